@@ -1,0 +1,138 @@
+/* addr.c: IPv4 addresses, prefixes and masks, plus the secret digest. */
+#include "model.h"
+
+#include <stdio.h>
+
+int tc_ip_parse(uint32_t *out, const char *s, size_t n)
+{
+	uint32_t ip = 0;
+	unsigned octets = 0;
+	size_t i = 0;
+	while (octets < 4) {
+		unsigned v = 0, digits = 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+			v = v * 10 + (unsigned)(s[i] - '0');
+			i++;
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || v > 255)
+			return TC_EPARSE;
+		ip = ip << 8 | v;
+		octets++;
+		if (octets < 4) {
+			if (i >= n || s[i] != '.')
+				return TC_EPARSE;
+			i++;
+		}
+	}
+	if (i != n)
+		return TC_EPARSE;
+	*out = ip;
+	return 0;
+}
+
+uint32_t tc_len_to_mask(uint8_t len)
+{
+	return len == 0 ? 0 : len >= 32 ? 0xffffffffu : ~((1u << (32 - len)) - 1);
+}
+
+int tc_mask_to_len(uint8_t *out, uint32_t mask)
+{
+	uint8_t len = 0;
+	while (len < 32 && (mask & (0x80000000u >> len)))
+		len++;
+	if (tc_len_to_mask(len) != mask)
+		return TC_EPARSE;
+	*out = len;
+	return 0;
+}
+
+int tc_wildcard_to_len(uint8_t *out, uint32_t wildcard)
+{
+	return tc_mask_to_len(out, ~wildcard);
+}
+
+tc_prefix tc_prefix_make(uint32_t addr, uint8_t len)
+{
+	if (len > 32)
+		len = 32;
+	tc_prefix p = {addr & tc_len_to_mask(len), len};
+	return p;
+}
+
+int tc_prefix_parse(tc_prefix *out, const char *s, size_t n)
+{
+	size_t slash = 0;
+	while (slash < n && s[slash] != '/')
+		slash++;
+	uint32_t ip;
+	if (tc_ip_parse(&ip, s, slash) != 0)
+		return TC_EPARSE;
+	unsigned len = 32;
+	if (slash < n) {
+		size_t i = slash + 1;
+		if (i == n || n - i > 2)
+			return TC_EPARSE;
+		len = 0;
+		for (; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return TC_EPARSE;
+			len = len * 10 + (unsigned)(s[i] - '0');
+		}
+		if (len > 32)
+			return TC_EPARSE;
+	}
+	*out = tc_prefix_make(ip, (uint8_t)len);
+	return 0;
+}
+
+char *tc_ip_format(char *buf, size_t n, uint32_t ip)
+{
+	snprintf(buf, n, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+	return buf;
+}
+
+char *tc_prefix_format(char *buf, size_t n, tc_prefix p)
+{
+	uint32_t ip = p.addr;
+	snprintf(buf, n, "%u.%u.%u.%u/%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255,
+		 (unsigned)p.len);
+	return buf;
+}
+
+bool tc_prefix_has(tc_prefix p, uint32_t ip)
+{
+	return (ip & tc_len_to_mask(p.len)) == p.addr;
+}
+
+bool tc_prefix_contains(tc_prefix outer, tc_prefix inner)
+{
+	return outer.len <= inner.len && tc_prefix_has(outer, inner.addr);
+}
+
+bool tc_prefix_overlaps(tc_prefix a, tc_prefix b)
+{
+	return tc_prefix_contains(a, b) || tc_prefix_contains(b, a);
+}
+
+int tc_prefix_cmp(tc_prefix a, tc_prefix b)
+{
+	if (a.addr != b.addr)
+		return a.addr < b.addr ? -1 : 1;
+	return (a.len > b.len) - (a.len < b.len);
+}
+
+uint32_t tc_prefix_host(tc_prefix p)
+{
+	return p.len < 31 ? p.addr + 1 : p.addr;
+}
+
+uint64_t tc_secret_digest(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}

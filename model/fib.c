@@ -1,0 +1,141 @@
+/* fib.c: per-device forwarding table and longest-prefix match.
+ *
+ * Candidates are the connected subnets of up interfaces plus the static
+ * routes, or only the captured routes when the snapshot has a routing-table
+ * capture for the device. Next hops are resolved recursively to an egress
+ * interface; for each prefix the lowest administrative distance wins. The
+ * table is kept sorted by prefix length (longest first), so the first
+ * containing entry is the longest match. */
+#include "model.h"
+#include "model_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define TC_RECURSION_LIMIT 8
+
+static int cmp_fib(const void *a, const void *b)
+{
+	const tc_fib_entry *x = a, *y = b;
+	if (x->dst.len != y->dst.len)
+		return x->dst.len > y->dst.len ? -1 : 1;
+	if (x->dst.addr != y->dst.addr)
+		return x->dst.addr < y->dst.addr ? -1 : 1;
+	if (x->distance != y->distance)
+		return x->distance < y->distance ? -1 : 1;
+	/* keep configuration order among equals */
+	unsigned lx = x->route ? x->route->line : 0, ly = y->route ? y->route->line : 0;
+	return (lx > ly) - (lx < ly);
+}
+
+const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip)
+{
+	for (size_t i = 0; i < d->nfib; i++)
+		if (tc_prefix_has(d->fib[i].dst, ip))
+			return &d->fib[i];
+	return NULL;
+}
+
+static bool is_null_iface(const char *name)
+{
+	return name && strncasecmp(name, "null", 4) == 0;
+}
+
+void tc_fib_build(tc_model *m, tc_device *d)
+{
+	size_t cap = 0;
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		cap++;
+	const tc_route *list = d->has_capture ? d->captured : d->routes;
+	for (const tc_route *r = list; r; r = r->next)
+		cap++;
+	tc_fib_entry *fib = tc_arena_alloc(m->arena, (cap + 1) * sizeof *fib);
+	size_t n = 0;
+
+	if (!d->has_capture)
+		for (const tc_iface *i = d->ifaces; i; i = i->next) {
+			if (!i->has_addr || i->shutdown)
+				continue;
+			tc_fib_entry *f = &fib[n++];
+			f->dst = tc_prefix_make(i->addr, i->plen);
+			f->iface = i;
+			f->distance = 0;
+		}
+
+	/* Routes whose egress is known directly (an interface, or a next hop on
+	 * a connected subnet) first; then recursive ones, a pass at a time. */
+	size_t nroutes = 0;
+	for (const tc_route *r = list; r; r = r->next)
+		nroutes++;
+	bool *done = calloc(nroutes + 1, sizeof *done);
+	if (!done)
+		abort();
+	for (int pass = 0; pass < TC_RECURSION_LIMIT; pass++) {
+		size_t before = n, k = 0;
+		/* entries added so far, sorted so lookups see the longest match */
+		qsort(fib, n, sizeof *fib, cmp_fib);
+		d->fib = fib;
+		d->nfib = n;
+		for (const tc_route *r = list; r; r = r->next, k++) {
+			if (done[k])
+				continue;
+			const tc_iface *out = NULL;
+			bool null_route = false;
+			if (r->ifname) {
+				out = tc_iface_find(d, r->ifname);
+				if (!out && is_null_iface(r->ifname))
+					null_route = true;
+				else if (!out) {
+					done[k] = true;
+					tc_model_diag(m, r->file, r->line, 0, TC_SEV_WARNING, "unknown-interface",
+						      NULL, "route names interface %s, which %s does not have; route ignored",
+						      r->ifname, d->hostname ? d->hostname : d->file);
+					continue;
+				}
+				if (out && out->shutdown) {
+					done[k] = true;
+					continue;
+				}
+			} else if (r->has_nh) {
+				const tc_fib_entry *via = tc_fib_lookup(d, r->nh);
+				if (!via || !via->iface)
+					continue; /* maybe next pass */
+				out = via->iface;
+			} else {
+				done[k] = true;
+				continue;
+			}
+			done[k] = true;
+			tc_fib_entry *f = &fib[n++];
+			f->dst = r->dst;
+			f->nh = r->has_nh ? r->nh : 0;
+			f->has_nh = r->has_nh;
+			f->iface = null_route ? NULL : out;
+			f->distance = r->distance;
+			f->route = r;
+		}
+		if (n == before)
+			break;
+	}
+	size_t k = 0;
+	for (const tc_route *r = list; r; r = r->next, k++)
+		if (!done[k]) {
+			char nh[TC_IP_STRLEN];
+			tc_model_diag(m, r->file, r->line, 0, TC_SEV_WARNING, "unresolved-next-hop", NULL,
+				      "next hop %s is not reachable from %s; route ignored",
+				      tc_ip_format(nh, sizeof nh, r->nh), d->hostname ? d->hostname : d->file);
+		}
+	free(done);
+
+	/* one entry per prefix: the lowest distance (first after sorting) */
+	qsort(fib, n, sizeof *fib, cmp_fib);
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (out && tc_prefix_cmp(fib[out - 1].dst, fib[i].dst) == 0)
+			continue;
+		fib[out++] = fib[i];
+	}
+	d->fib = fib;
+	d->nfib = out;
+}

@@ -1,0 +1,431 @@
+/* model.c: model builders, lookups, diagnostics and the finalize pass.
+ *
+ * The parser appends objects through the *_add/_get builders in file order;
+ * tc_model_finalize() then resolves names (ACLs, transform sets, crypto map
+ * bindings), drops duplicate devices, sorts everything that is emitted and
+ * builds the FIBs and links. Nothing here knows a config keyword. */
+#include "model.h"
+#include "model_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define APPEND(head, tail, x)                                                                      \
+	do {                                                                                       \
+		if (tail)                                                                          \
+			(tail)->next = (x);                                                        \
+		else                                                                               \
+			(head) = (x);                                                              \
+		(tail) = (x);                                                                      \
+	} while (0)
+
+const char *tc_dialect_name(tc_dialect d)
+{
+	switch (d) {
+	case TC_DIALECT_IOS:
+		return "ios";
+	case TC_DIALECT_ASA:
+		return "asa";
+	default:
+		return "unknown";
+	}
+}
+
+tc_model *tc_model_new(void)
+{
+	tc_model *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->arena = tc_arena_new();
+	if (!m->arena) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void tc_model_free(tc_model *m)
+{
+	if (!m)
+		return;
+	tc_arena_free(m->arena);
+	free(m);
+}
+
+void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, tc_severity sev,
+		   const char *code, const char *text, const char *fmt, ...)
+{
+	tc_diag *d = tc_arena_alloc(m->arena, sizeof *d);
+	d->file = tc_arena_strdup(m->arena, file);
+	d->line = line;
+	d->col = col;
+	d->sev = sev;
+	d->code = tc_arena_strdup(m->arena, code ? code : "diagnostic");
+	d->text = tc_arena_strdup(m->arena, text);
+	va_list ap;
+	va_start(ap, fmt);
+	d->msg = tc_arena_vprintf(m->arena, fmt, ap);
+	va_end(ap);
+	APPEND(m->diags, m->diags_tail, d);
+	if ((unsigned)sev < 3)
+		m->ndiags[sev]++;
+}
+
+tc_device *tc_device_add(tc_model *m, const char *file, tc_dialect dialect)
+{
+	tc_device *d = tc_arena_alloc(m->arena, sizeof *d);
+	d->file = tc_arena_strdup(m->arena, file);
+	d->dialect = dialect;
+	APPEND(m->devices, m->devices_tail, d);
+	return d;
+}
+
+tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name)
+{
+	tc_iface *i = tc_arena_alloc(m->arena, sizeof *i);
+	i->name = tc_arena_strdup(m->arena, name);
+	i->ike = d->dialect != TC_DIALECT_ASA;
+	i->file = d->file;
+	APPEND(d->ifaces, d->ifaces_tail, i);
+	return i;
+}
+
+tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)
+{
+	tc_route *r = tc_arena_alloc(m->arena, sizeof *r);
+	r->origin = origin;
+	r->distance = 1;
+	if (origin == TC_RT_CAPTURED) {
+		APPEND(d->captured, d->captured_tail, r);
+		d->has_capture = true;
+	} else {
+		APPEND(d->routes, d->routes_tail, r);
+	}
+	return r;
+}
+
+tc_acl *tc_acl_find(const tc_device *d, const char *name)
+{
+	for (tc_acl *a = d->acls; a; a = a->next)
+		if (strcmp(a->name, name) == 0)
+			return a;
+	return NULL;
+}
+
+tc_acl *tc_acl_get(tc_model *m, tc_device *d, const char *name)
+{
+	tc_acl *a = tc_acl_find(d, name);
+	if (a)
+		return a;
+	a = tc_arena_alloc(m->arena, sizeof *a);
+	a->name = tc_arena_strdup(m->arena, name);
+	APPEND(d->acls, d->acls_tail, a);
+	return a;
+}
+
+tc_ace *tc_ace_add(tc_model *m, tc_acl *acl)
+{
+	tc_ace *e = tc_arena_alloc(m->arena, sizeof *e);
+	e->sport_hi = 65535;
+	e->dport_hi = 65535;
+	APPEND(acl->aces, acl->aces_tail, e);
+	acl->naces++;
+	return e;
+}
+
+tc_tset *tc_tset_add(tc_model *m, tc_device *d, const char *name)
+{
+	tc_tset *t = tc_arena_alloc(m->arena, sizeof *t);
+	t->name = tc_arena_strdup(m->arena, name);
+	APPEND(d->tsets, d->tsets_tail, t);
+	return t;
+}
+
+tc_ikepol *tc_ikepol_add(tc_model *m, tc_device *d, unsigned prio, unsigned version)
+{
+	tc_ikepol *p = tc_arena_alloc(m->arena, sizeof *p);
+	p->prio = prio;
+	p->version = version;
+	p->lifetime = 86400;
+	APPEND(d->ikepols, d->ikepols_tail, p);
+	return p;
+}
+
+tc_psk *tc_psk_add(tc_model *m, tc_device *d)
+{
+	tc_psk *k = tc_arena_alloc(m->arena, sizeof *k);
+	APPEND(d->psks, d->psks_tail, k);
+	return k;
+}
+
+tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
+{
+	for (tc_entry *e = d->entries; e; e = e->next)
+		if (e->seq == seq && strcmp(e->map, map) == 0)
+			return e;
+	tc_entry *e = tc_arena_alloc(m->arena, sizeof *e);
+	e->map = tc_arena_strdup(m->arena, map);
+	e->seq = seq;
+	e->default_peer = -1;
+	e->ike_version = 1;
+	APPEND(d->entries, d->entries_tail, e);
+	return e;
+}
+
+tc_iface *tc_iface_find(const tc_device *d, const char *name)
+{
+	for (tc_iface *i = d->ifaces; i; i = i->next)
+		if (strcasecmp(i->name, name) == 0 || (i->nameif && strcasecmp(i->nameif, name) == 0))
+			return i;
+	return NULL;
+}
+
+const tc_device *tc_device_find(const tc_model *m, const char *hostname)
+{
+	for (const tc_device *d = m->devices; d; d = d->next)
+		if (d->hostname && strcmp(d->hostname, hostname) == 0)
+			return d;
+	return NULL;
+}
+
+const tc_device *tc_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out)
+{
+	for (const tc_device *d = m->devices; d; d = d->next)
+		for (const tc_iface *i = d->ifaces; i; i = i->next)
+			if (i->has_addr && !i->shutdown && i->addr == ip) {
+				if (iface_out)
+					*iface_out = i;
+				return d;
+			}
+	return NULL;
+}
+
+/* ---- finalize ------------------------------------------------------------ */
+
+static int cmp_dev(const void *a, const void *b)
+{
+	const tc_device *x = *(const tc_device *const *)a, *y = *(const tc_device *const *)b;
+	return strcmp(x->hostname, y->hostname);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const tc_entry *x = *(const tc_entry *const *)a, *y = *(const tc_entry *const *)b;
+	int c = strcmp(x->map, y->map);
+	if (c)
+		return c;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int cmp_ikepol(const void *a, const void *b)
+{
+	const tc_ikepol *x = *(const tc_ikepol *const *)a, *y = *(const tc_ikepol *const *)b;
+	if (x->version != y->version)
+		return x->version < y->version ? -1 : 1;
+	return (x->prio > y->prio) - (x->prio < y->prio);
+}
+
+static int cmp_str_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const tc_diag *x = *(const tc_diag *const *)a, *y = *(const tc_diag *const *)b;
+	int c = cmp_str_null(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+/* Sort a singly linked list through a temporary array; qsort is not stable,
+ * so comparators must be total where order matters. */
+#define SORT_LIST(m, type, head, tail, cmp)                                                        \
+	do {                                                                                       \
+		size_t n_ = 0;                                                                     \
+		for (type *x_ = (head); x_; x_ = x_->next)                                         \
+			n_++;                                                                      \
+		if (n_ < 2)                                                                        \
+			break;                                                                     \
+		type **v_ = tc_arena_alloc((m)->arena, n_ * sizeof *v_);                           \
+		size_t k_ = 0;                                                                     \
+		for (type *x_ = (head); x_; x_ = x_->next)                                         \
+			v_[k_++] = x_;                                                             \
+		qsort(v_, n_, sizeof *v_, cmp);                                                    \
+		for (k_ = 0; k_ + 1 < n_; k_++)                                                    \
+			v_[k_]->next = v_[k_ + 1];                                                 \
+		v_[n_ - 1]->next = NULL;                                                           \
+		(head) = v_[0];                                                                    \
+		(tail) = v_[n_ - 1];                                                               \
+	} while (0)
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static void name_devices(tc_model *m)
+{
+	for (tc_device *d = m->devices; d; d = d->next)
+		if (!d->hostname) {
+			d->hostname = tc_arena_strdup(m->arena, base_name(d->file));
+			tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "missing-hostname", NULL,
+				      "no hostname line; device named after its file: %s", d->hostname);
+		}
+	/* drop later duplicates: a hostname names exactly one device */
+	tc_device *prev = NULL;
+	for (tc_device *d = m->devices; d;) {
+		tc_device *n = d->next;
+		bool dup = false;
+		for (tc_device *e = m->devices; e != d; e = e->next)
+			if (strcmp(e->hostname, d->hostname) == 0) {
+				tc_model_diag(m, d->file, 0, 0, TC_SEV_ERROR, "duplicate-hostname", NULL,
+					      "hostname %s is already used by %s; this file is ignored",
+					      d->hostname, e->file);
+				dup = true;
+				break;
+			}
+		if (dup) {
+			if (prev)
+				prev->next = n;
+			else
+				m->devices = n;
+			if (m->devices_tail == d)
+				m->devices_tail = prev;
+		} else {
+			prev = d;
+		}
+		d = n;
+	}
+}
+
+static const tc_tset *tset_find(const tc_device *d, const char *name)
+{
+	for (const tc_tset *t = d->tsets; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+static bool map_exists(const tc_device *d, const char *map)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (strcmp(e->map, map) == 0)
+			return true;
+	return false;
+}
+
+static void resolve_device(tc_model *m, tc_device *d)
+{
+	SORT_LIST(m, tc_entry, d->entries, d->entries_tail, cmp_entry);
+	SORT_LIST(m, tc_ikepol, d->ikepols, d->ikepols_tail, cmp_ikepol);
+	for (tc_entry *e = d->entries; e; e = e->next) {
+		if (e->acl_name) {
+			e->acl = tc_acl_find(d, e->acl_name);
+			if (!e->acl)
+				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+					      "crypto map %s %u matches access list %s, which is not defined",
+					      e->map, e->seq, e->acl_name);
+		} else if (!e->dynamic) {
+			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-match-address",
+				      NULL, "crypto map %s %u has no match address", e->map, e->seq);
+		}
+		if (!e->dynamic && e->npeers == 0)
+			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-peer", NULL,
+				      "crypto map %s %u has no set peer", e->map, e->seq);
+		for (unsigned i = 0; i < e->ntsets; i++) {
+			e->tsets[i] = tset_find(d, e->tset_names[i]);
+			if (!e->tsets[i])
+				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-transform-set",
+					      NULL, "crypto map %s %u uses transform set %s, which is not defined",
+					      e->map, e->seq, e->tset_names[i]);
+		}
+	}
+	for (tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->cmap && !map_exists(d, i->cmap))
+			tc_model_diag(m, i->file, i->line, 0, TC_SEV_WARNING, "undefined-crypto-map", NULL,
+				      "interface %s applies crypto map %s, which has no entries", i->name,
+				      i->cmap);
+}
+
+static int cmp_link_end(const void *a, const void *b)
+{
+	const tc_link_end *x = a, *y = b;
+	int c = strcmp(x->device->hostname, y->device->hostname);
+	return c ? c : strcmp(x->iface->name, y->iface->name);
+}
+
+static int cmp_link(const void *a, const void *b)
+{
+	return tc_prefix_cmp(((const tc_link *)a)->subnet, ((const tc_link *)b)->subnet);
+}
+
+static void build_links(tc_model *m)
+{
+	size_t nif = 0;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next)
+			nif++;
+	tc_link *links = tc_arena_alloc(m->arena, (nif + 1) * sizeof *links);
+	size_t nl = 0;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
+			if (!i->has_addr || i->shutdown || i->plen >= 31)
+				continue;
+			tc_prefix net = tc_prefix_make(i->addr, i->plen);
+			tc_link *l = NULL;
+			for (size_t j = 0; j < nl; j++)
+				if (tc_prefix_cmp(links[j].subnet, net) == 0)
+					l = &links[j];
+			if (!l) {
+				l = &links[nl++];
+				l->subnet = net;
+				l->ends = tc_arena_alloc(m->arena, nif * sizeof *l->ends);
+			}
+			l->ends[l->nends].device = m->devs[k];
+			l->ends[l->nends].iface = i;
+			l->nends++;
+		}
+	size_t out = 0;
+	for (size_t j = 0; j < nl; j++)
+		if (links[j].nends >= 2) {
+			qsort(links[j].ends, links[j].nends, sizeof *links[j].ends, cmp_link_end);
+			links[out++] = links[j];
+		}
+	qsort(links, out, sizeof *links, cmp_link);
+	m->links = links;
+	m->nlinks = out;
+}
+
+int tc_model_finalize(tc_model *m)
+{
+	if (m->finalized)
+		return 0;
+	name_devices(m);
+	SORT_LIST(m, tc_device, m->devices, m->devices_tail, cmp_dev);
+	m->ndevs = 0;
+	for (tc_device *d = m->devices; d; d = d->next)
+		m->ndevs++;
+	m->devs = tc_arena_alloc(m->arena, (m->ndevs + 1) * sizeof *m->devs);
+	size_t k = 0;
+	for (tc_device *d = m->devices; d; d = d->next) {
+		d->index = (unsigned)k;
+		m->devs[k++] = d;
+		resolve_device(m, d);
+		tc_fib_build(m, d);
+	}
+	build_links(m);
+	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);
+	m->finalized = true;
+	return 0;
+}

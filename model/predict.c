@@ -1,0 +1,1162 @@
+/* predict.c: simulate traffic through FIBs and crypto maps to predict SA ownership.
+ *
+ * Design overview
+ * ---------------
+ * A domain is one permit ACE of one crypto map entry of one device. Domains
+ * whose proxy pairs are the same two prefixes (in either direction) share a
+ * conversation: the ASA's 10.26.241.0/24 -> 195.160.0.0/26 line and R2's
+ * mirror line are one conversation seen from two ends.
+ *
+ * The simulation state is the set of phase-2 SAs on every device, keyed by
+ * (device, entry, local proxy, remote proxy) with the peer, plus the active
+ * peer index of every entry (R3.3). A round walks, for every conversation,
+ * one packet from a host of the first side to a host of the other and the
+ * reply back, hop by hop through the FIBs (R1.1). Leaving an interface with
+ * a crypto map, a packet is matched against the entries (R2.1); it uses an
+ * existing SA (R4.4) or the entry initiates to its peers in order from the
+ * active one, skipping peers that fail (R3.1, R3.3, R1.5, R2.3, R4.1, R4.7).
+ * A successful negotiation installs the SA on both ends; a device that
+ * already had an SA for the identical proxy pair with another peer drops
+ * that one SA only (R4.3). Rounds repeat until one changes nothing (stable)
+ * or the state at the start of a round repeats (oscillating). Everything is
+ * run twice: once with each side of every conversation sending first.
+ *
+ * Events are logged with their run, round and conversation; a domain's trace
+ * is its conversation's events in the run where its local side sent first,
+ * with unchanged later rounds folded into one line.
+ */
+#include "model.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TC_DEFAULT_ROUNDS 16
+#define TC_MAX_HOPS 64
+#define CONV_ALL UINT_MAX
+
+const char *tc_state_name(tc_state s)
+{
+	static const char *const names[] = {"stable", "oscillating", "one-way", "down"};
+	return (unsigned)s < 4 ? names[s] : "unknown";
+}
+
+const char *tc_event_kind_name(tc_event_kind k)
+{
+	static const char *const names[] = {"send",     "forward", "match",  "encrypt", "initiate",
+					    "reject",   "sa-up",   "sa-drop", "decrypt", "deliver",
+					    "drop",     "clear",   "info"};
+	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "unknown";
+}
+
+/* ---- simulation state ---------------------------------------------------- */
+
+typedef struct sa {
+	const tc_device *dev;   /* holder */
+	const tc_entry *entry;  /* holder's entry */
+	tc_prefix local, remote;
+	uint32_t peer_addr;
+	const tc_device *peer;  /* NULL when outside the snapshot */
+	unsigned conv;          /* conversation that created it */
+} sa;
+
+typedef struct logged {
+	unsigned run, round, conv;
+	tc_event ev;
+} logged;
+
+typedef struct history {        /* every SA ever installed, for owners_seen */
+	unsigned run;
+	const tc_device *dev;
+	const tc_entry *entry;
+	tc_prefix local, remote;
+	uint32_t peer_addr;
+	const tc_device *peer;
+} history;
+
+typedef struct conv {
+	tc_prefix a, b;              /* a < b by tc_prefix_cmp */
+	const tc_device *start_a;    /* fallback first hop for a->b when no device holds a */
+	const tc_device *start_b;
+} conv;
+
+enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
+
+typedef struct flow_result {
+	enum outcome out;
+	bool encrypted;         /* crossed at least one SA */
+} flow_result;
+
+typedef struct entry_ref {
+	const tc_entry *entry;
+	const tc_device *dev;
+} entry_ref;
+
+typedef struct sim {
+	const tc_model *m;
+	tc_arena *out;          /* prediction arena: event texts live here */
+	entry_ref *entries;     /* sorted by pointer for bsearch */
+	size_t nentries;
+	unsigned *active;       /* active peer index per entry (same order) */
+	sa *sas;
+	size_t nsas, capsas;
+	logged *log;
+	size_t nlog, caplog;
+	history *hist;
+	size_t nhist, caphist;
+	conv *convs;
+	size_t nconvs;
+	unsigned run, round, cur_conv;
+	unsigned *changes;      /* per conversation, this round */
+	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
+	char path[512];         /* hops walked in clear since the last event */
+} sim;
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+#define GROW(s, arr, n, cap)                                                                       \
+	do {                                                                                       \
+		if ((n) == (cap)) {                                                                \
+			(cap) = (cap) ? (cap) * 2 : 64;                                            \
+			(arr) = xrealloc((arr), (cap) * sizeof *(arr));                            \
+		}                                                                                  \
+	} while (0)
+
+static int cmp_entry_ref(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const entry_ref *)a)->entry;
+	uintptr_t y = (uintptr_t)((const entry_ref *)b)->entry;
+	return (x > y) - (x < y);
+}
+
+static unsigned entry_index(const sim *s, const tc_entry *e)
+{
+	entry_ref key = {e, NULL};
+	const entry_ref *r = bsearch(&key, s->entries, s->nentries, sizeof key, cmp_entry_ref);
+	return r ? (unsigned)(r - s->entries) : 0;
+}
+
+/* ---- formatting helpers -------------------------------------------------- */
+
+static const char *peer_label(sim *s, uint32_t addr)
+{
+	char ip[TC_IP_STRLEN];
+	tc_ip_format(ip, sizeof ip, addr);
+	const tc_device *d = tc_device_by_addr(s->m, addr, NULL);
+	return d ? tc_arena_printf(s->out, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->out, ip);
+}
+
+static const char *pfx(sim *s, tc_prefix p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	return tc_arena_strdup(s->out, tc_prefix_format(buf, sizeof buf, p));
+}
+
+static const char *ipstr(sim *s, uint32_t ip)
+{
+	char buf[TC_IP_STRLEN];
+	return tc_arena_strdup(s->out, tc_ip_format(buf, sizeof buf, ip));
+}
+
+static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void flush_path(sim *s)
+{
+	if (!s->path[0])
+		return;
+	logged *l;
+	GROW(s, s->log, s->nlog, s->caplog);
+	l = &s->log[s->nlog++];
+	memset(l, 0, sizeof *l);
+	l->run = s->run;
+	l->round = s->round;
+	l->conv = s->cur_conv;
+	l->ev.kind = TC_EV_FORWARD;
+	l->ev.text = tc_arena_printf(s->out, "routed in clear: %s", s->path);
+	s->path[0] = '\0';
+}
+
+static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
+		 const char *fmt, ...)
+{
+	if (kind != TC_EV_FORWARD)
+		flush_path(s);
+	GROW(s, s->log, s->nlog, s->caplog);
+	logged *l = &s->log[s->nlog++];
+	memset(l, 0, sizeof *l);
+	l->run = s->run;
+	l->round = s->round;
+	l->conv = s->cur_conv;
+	l->ev.kind = kind;
+	l->ev.device = dev;
+	l->ev.rule = rule;
+	va_list ap;
+	va_start(ap, fmt);
+	l->ev.text = tc_arena_vprintf(s->out, fmt, ap);
+	va_end(ap);
+}
+
+static void path_hop(sim *s, const tc_device *d)
+{
+	size_t n = strlen(s->path);
+	if (n == 0)
+		snprintf(s->path, sizeof s->path, "%s", d->hostname);
+	else if (n + strlen(d->hostname) + 6 < sizeof s->path)
+		snprintf(s->path + n, sizeof s->path - n, " -> %s", d->hostname);
+}
+
+/* ---- SA table ------------------------------------------------------------ */
+
+static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
+			 uint32_t peer)
+{
+	for (size_t i = 0; i < s->nsas; i++) {
+		sa *x = &s->sas[i];
+		if (x->dev == d && x->entry == e && x->peer_addr == peer &&
+		    tc_prefix_cmp(x->local, l) == 0 && tc_prefix_cmp(x->remote, r) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* The SA an outbound packet src->dst leaving d under entry e would use (R4.4). */
+static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t src, uint32_t dst)
+{
+	for (size_t i = 0; i < s->nsas; i++) {
+		sa *x = &s->sas[i];
+		if (x->dev == d && x->entry == e && tc_prefix_has(x->local, src) &&
+		    tc_prefix_has(x->remote, dst))
+			return x;
+	}
+	return NULL;
+}
+
+static void sa_remove(sim *s, sa *x)
+{
+	size_t i = (size_t)(x - s->sas);
+	memmove(&s->sas[i], &s->sas[i + 1], (s->nsas - i - 1) * sizeof *s->sas);
+	s->nsas--;
+}
+
+static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
+{
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->cmap && strcmp(i->cmap, e->map) == 0 && i->has_addr && !i->shutdown)
+			return i->addr;
+	return 0;
+}
+
+/* Install one end of an SA, applying latest-wins replacement (R4.3). */
+static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
+		       uint32_t peer_addr, const tc_device *peer)
+{
+	GROW(s, s->hist, s->nhist, s->caphist);
+	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
+	if (sa_find_exact(s, d, e, l, r, peer_addr))
+		return;
+	for (size_t i = 0; i < s->nsas;) {
+		sa *x = &s->sas[i];
+		if (x->dev == d && x->entry == e && tc_prefix_cmp(x->local, l) == 0 &&
+		    tc_prefix_cmp(x->remote, r) == 0 && x->peer_addr != peer_addr) {
+			const tc_device *old = x->peer;
+			uint32_t old_addr = x->peer_addr;
+			emit(s, TC_EV_SA_DROP, d, "R4.3",
+			     "%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
+			     d->hostname, pfx(s, l), pfx(s, r), peer_label(s, old_addr),
+			     peer ? peer->hostname : ipstr(s, peer_addr));
+			sa_remove(s, x);
+			if (old) {
+				uint32_t me = entry_local_addr(d, e);
+				for (size_t j = 0; j < s->nsas; j++) {
+					sa *y = &s->sas[j];
+					if (y->dev == old && y->peer_addr == me &&
+					    tc_prefix_cmp(y->local, r) == 0 &&
+					    tc_prefix_cmp(y->remote, l) == 0) {
+						emit(s, TC_EV_SA_DROP, old, "R4.3",
+						     "%s deletes its SA for %s <-> %s on %s's IKE delete",
+						     old->hostname, pfx(s, r), pfx(s, l), d->hostname);
+						sa_remove(s, y);
+						break;
+					}
+				}
+			}
+			s->changes[s->cur_conv]++;
+			continue;
+		}
+		i++;
+	}
+	GROW(s, s->sas, s->nsas, s->capsas);
+	s->sas[s->nsas++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv};
+	s->changes[s->cur_conv]++;
+}
+
+/* ---- negotiation checks --------------------------------------------------- */
+
+/* Plain forwarding of an outer (IKE/ESP) packet from d to dst: true when it
+ * arrives or leaves the snapshot; false with a reason when it dies. */
+static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
+{
+	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
+		const tc_iface *own = NULL;
+		if (tc_device_by_addr(s->m, dst, &own) == d)
+			return true;
+		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		if (!fe || !fe->iface) {
+			*why = tc_arena_printf(s->out, "%s has no route to %s", d->hostname, ipstr(s, dst));
+			return false;
+		}
+		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		const tc_device *n = tc_device_by_addr(s->m, nh, NULL);
+		if (!n)
+			return !fe->has_nh ? false : true; /* leaves the snapshot: assume it gets there */
+		d = n;
+	}
+	*why = tc_arena_printf(s->out, "routing loop toward %s", ipstr(s, dst));
+	return false;
+}
+
+static const tc_psk *psk_for(const tc_device *d, uint32_t peer)
+{
+	const tc_psk *best = NULL;
+	for (const tc_psk *k = d->psks; k; k = k->next)
+		if (tc_prefix_has(k->peer, peer) && (!best || k->peer.len > best->peer.len))
+			best = k;
+	return best;
+}
+
+static bool ike_policy_match(const tc_device *a, const tc_device *b, unsigned version)
+{
+	for (const tc_ikepol *x = a->ikepols; x; x = x->next) {
+		if (x->version != version)
+			continue;
+		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
+			if (y->version == version && x->group == y->group &&
+			    strcmp(x->enc ? x->enc : "", y->enc ? y->enc : "") == 0 &&
+			    strcmp(x->hash ? x->hash : "", y->hash ? y->hash : "") == 0 &&
+			    strcmp(x->auth ? x->auth : "", y->auth ? y->auth : "") == 0 &&
+			    x->auth && strcmp(x->auth, "pre-share") == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool tset_match(const tc_entry *a, const tc_entry *b)
+{
+	for (unsigned i = 0; i < a->ntsets; i++)
+		for (unsigned j = 0; j < b->ntsets; j++) {
+			const tc_tset *x = a->tsets[i], *y = b->tsets[j];
+			if (x && y && x->transport == y->transport &&
+			    strcmp(x->enc ? x->enc : "", y->enc ? y->enc : "") == 0 &&
+			    strcmp(x->auth ? x->auth : "", y->auth ? y->auth : "") == 0)
+				return true;
+		}
+	return false;
+}
+
+static bool entry_lists_peer(const tc_entry *e, uint32_t addr)
+{
+	for (unsigned i = 0; i < e->npeers; i++)
+		if (e->peers[i] == addr)
+			return true;
+	return false;
+}
+
+/* A permit ACE of e containing the proxy pair (l, r), or NULL. */
+static const tc_ace *ace_containing(const tc_entry *e, tc_prefix l, tc_prefix r)
+{
+	if (!e->acl)
+		return NULL;
+	for (const tc_ace *a = e->acl->aces; a; a = a->next)
+		if (a->permit && tc_prefix_contains(a->src, l) && tc_prefix_contains(a->dst, r))
+			return a;
+	return NULL;
+}
+
+typedef struct nego {
+	const tc_device *resp;
+	const tc_entry *resp_entry;
+	const char *why;   /* failure reason */
+	const char *rule;  /* rule behind the failure */
+} nego;
+
+/* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
+static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
+		      tc_prefix r, uint32_t peer, nego *n)
+{
+	memset(n, 0, sizeof *n);
+	const char *pl = peer_label(s, peer);
+	const tc_fib_entry *fe = tc_fib_lookup(d, peer);
+	n->rule = "R1.5";
+	if (!fe || !fe->iface) {
+		n->why = tc_arena_printf(s->out, "%s has no route to peer %s", d->hostname, pl);
+		return false;
+	}
+	if (fe->iface != out) {
+		n->why = tc_arena_printf(s->out, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
+					 pl, fe->iface->name, out->name, e->map);
+		return false;
+	}
+	const tc_iface *pif = NULL;
+	const tc_device *p = tc_device_by_addr(s->m, peer, &pif);
+	if (!p)
+		return true; /* outside the snapshot: assume it answers */
+	const char *why = NULL;
+	if (!reach(s, d, peer, &why) || !reach(s, p, out->addr, &why)) {
+		n->why = tc_arena_printf(s->out, "IKE packets between %s and %s do not get through: %s",
+					 d->hostname, p->hostname, why);
+		return false;
+	}
+	n->rule = "R4.1";
+	if (!pif->cmap) {
+		n->why = tc_arena_printf(s->out, "%s has no crypto map on %s, where %s lives",
+					 p->hostname, pif->name, ipstr(s, peer));
+		return false;
+	}
+	if (!pif->ike) {
+		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", p->hostname,
+					 pif->nameif ? pif->nameif : pif->name);
+		return false;
+	}
+	if (!out->ike) {
+		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", d->hostname,
+					 out->nameif ? out->nameif : out->name);
+		return false;
+	}
+	const tc_psk *k1 = psk_for(d, peer), *k2 = psk_for(p, out->addr);
+	if (!k1 || !k2) {
+		n->why = tc_arena_printf(s->out, "%s has no pre-shared key for %s",
+					 !k1 ? d->hostname : p->hostname,
+					 !k1 ? pl : peer_label(s, out->addr));
+		return false;
+	}
+	if (k1->digest != k2->digest) {
+		n->why = tc_arena_printf(s->out, "the pre-shared keys of %s and %s differ", d->hostname,
+					 p->hostname);
+		return false;
+	}
+	unsigned ver = e->ike_version ? e->ike_version : 1;
+	if (!ike_policy_match(d, p, ver)) {
+		n->rule = "R4.8";
+		n->why = tc_arena_printf(s->out, "%s and %s have no common IKEv%u pre-share policy",
+					 d->hostname, p->hostname, ver);
+		return false;
+	}
+	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored */
+	const tc_entry *listing = NULL, *dyn = NULL;
+	for (const tc_entry *pe = p->entries; pe; pe = pe->next) {
+		if (strcmp(pe->map, pif->cmap) != 0)
+			continue;
+		if (pe->dynamic) {
+			if (!dyn)
+				dyn = pe;
+			continue;
+		}
+		if (!entry_lists_peer(pe, out->addr))
+			continue;
+		if (!listing)
+			listing = pe;
+		if (ace_containing(pe, r, l)) {
+			n->resp_entry = pe;
+			break;
+		}
+	}
+	if (!n->resp_entry && dyn)
+		n->resp_entry = dyn;
+	if (!n->resp_entry) {
+		n->rule = listing ? "R2.3" : "R4.1";
+		n->why = listing
+			 ? tc_arena_printf(s->out, "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
+					   p->hostname, listing->map, listing->seq, ipstr(s, out->addr),
+					   pfx(s, r), pfx(s, l))
+			 : tc_arena_printf(s->out, "%s has no crypto map entry on %s that lists %s as a peer",
+					   p->hostname, pif->name, ipstr(s, out->addr));
+		return false;
+	}
+	const tc_entry *pe = n->resp_entry;
+	if (pe->conn_type == TC_CONN_ORIGINATE_ONLY) {
+		n->rule = "R3.10";
+		n->why = tc_arena_printf(s->out, "%s crypto map %s %u is originate-only and does not answer",
+					 p->hostname, pe->map, pe->seq);
+		return false;
+	}
+	if (ver == 2 && !pe->dynamic && pe->npeers > 1) {
+		unsigned act = s->active[entry_index(s, pe)];
+		if (pe->peers[act] != out->addr) {
+			n->rule = "R4.2";
+			n->why = tc_arena_printf(s->out, "IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
+						 p->hostname, peer_label(s, pe->peers[act]), pe->map, pe->seq);
+			return false;
+		}
+	}
+	if (!pe->dynamic && !tset_match(e, pe)) {
+		n->rule = "R2.3";
+		n->why = tc_arena_printf(s->out, "%s crypto map %s %u and %s crypto map %s %u share no transform set",
+					 d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
+		return false;
+	}
+	if (pe->pfs_group && pe->pfs_group != e->pfs_group) {
+		n->rule = "R4.7";
+		n->why = e->pfs_group
+			 ? tc_arena_printf(s->out, "%s requires PFS group %u, %s offers group %u",
+					   p->hostname, pe->pfs_group, d->hostname, e->pfs_group)
+			 : tc_arena_printf(s->out, "%s requires PFS group %u, %s offers none",
+					   p->hostname, pe->pfs_group, d->hostname);
+		return false;
+	}
+	n->resp = p;
+	n->rule = NULL;
+	return true;
+}
+
+/* Entry e of d initiates for proxies (l, r); returns the SA on d or NULL. */
+static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
+		    tc_prefix r)
+{
+	if (e->npeers == 0) {
+		emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to", e->map,
+		     e->seq);
+		return NULL;
+	}
+	unsigned ei = entry_index(s, e);
+	unsigned start = s->active[ei];
+	for (unsigned k = 0; k < e->npeers; k++) {
+		unsigned idx = (start + k) % e->npeers;
+		uint32_t peer = e->peers[idx];
+		emit(s, TC_EV_INITIATE, d, k == 0 ? "R3.1" : "R3.3",
+		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s",
+		     d->hostname, e->ike_version ? e->ike_version : 1, peer_label(s, peer), idx + 1,
+		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r));
+		nego n;
+		if (!negotiate(s, d, e, out, l, r, peer, &n)) {
+			emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
+			     peer_label(s, peer), n.why);
+			continue;
+		}
+		s->active[ei] = idx;
+		if (n.resp) {
+			emit(s, TC_EV_SA_UP, d, "R4.1",
+			     "phase-2 SA up: %s <-> %s between %s and %s (%s accepts as responder with crypto map %s %u)",
+			     pfx(s, l), pfx(s, r), d->hostname, n.resp->hostname, n.resp->hostname,
+			     n.resp_entry->map, n.resp_entry->seq);
+			sa_install(s, n.resp, n.resp_entry, r, l, out->addr, d);
+			sa_install(s, d, e, l, r, peer, n.resp);
+		} else {
+			emit(s, TC_EV_SA_UP, d, NULL,
+			     "phase-2 SA up: %s <-> %s with %s, which is not in the snapshot (assumed to answer)",
+			     pfx(s, l), pfx(s, r), ipstr(s, peer));
+			sa_install(s, d, e, l, r, peer, NULL);
+		}
+		return sa_find_exact(s, d, e, l, r, peer);
+	}
+	emit(s, TC_EV_DROP, d, "R3.3", "no peer of crypto map %s %u accepts; the packet is dropped",
+	     e->map, e->seq);
+	return NULL;
+}
+
+/* ---- the packet walk ------------------------------------------------------ */
+
+/* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
+static const tc_entry *crypto_match(const tc_device *d, const char *map, uint32_t src, uint32_t dst,
+				    const tc_ace **ace_out, unsigned *line_out)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
+			continue;
+		unsigned n = 0;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+			n++;
+			if (!tc_prefix_has(a->src, src) || !tc_prefix_has(a->dst, dst))
+				continue;
+			if (!a->permit)
+				break; /* next entry */
+			*ace_out = a;
+			*line_out = n;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* R1.7: clear text arriving on a crypto interface that a permit line covers. */
+static const tc_entry *inbound_protected(const tc_device *d, const char *map, uint32_t src, uint32_t dst)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
+			continue;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next)
+			if (a->permit && tc_prefix_has(a->src, dst) && tc_prefix_has(a->dst, src))
+				return e;
+	}
+	return NULL;
+}
+
+/* The device whose connected network holds ip (the longest), or NULL. */
+static const tc_device *origin_of(const tc_model *m, uint32_t ip)
+{
+	const tc_device *best = NULL;
+	int bestlen = -1;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
+			if (!i->has_addr || i->shutdown)
+				continue;
+			int len = i->addr == ip ? 33 : i->plen;
+			if (tc_prefix_has(tc_prefix_make(i->addr, i->plen), ip) && len > bestlen) {
+				best = m->devs[k];
+				bestlen = len;
+			}
+		}
+	return best;
+}
+
+static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
+{
+	flow_result res = {OUT_DROPPED, false};
+	const tc_iface *in = NULL;
+	bool decrypted = false;
+	s->path[0] = '\0';
+	emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s", d->hostname, ipstr(s, src), ipstr(s, dst));
+	path_hop(s, d);
+	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
+		if (in && in->cmap && !decrypted) {
+			const tc_entry *e = inbound_protected(d, in->cmap, src, dst);
+			if (e) {
+				emit(s, TC_EV_DROP, d, "R1.7",
+				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
+				     d->hostname, in->name, e->map, e->seq);
+				return res;
+			}
+		}
+		const tc_iface *own = NULL;
+		if (tc_device_by_addr(s->m, dst, &own) == d) {
+			emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
+			     d->hostname, ipstr(s, dst), own->name);
+			res.out = OUT_DELIVERED;
+			return res;
+		}
+		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		if (!fe) {
+			emit(s, TC_EV_DROP, d, "R1.1", "%s has no route to %s; the packet is dropped",
+			     d->hostname, ipstr(s, dst));
+			return res;
+		}
+		if (!fe->iface) {
+			emit(s, TC_EV_DROP, d, "R1.1", "%s routes %s to a null interface; dropped",
+			     d->hostname, ipstr(s, dst));
+			return res;
+		}
+		const tc_iface *out = fe->iface;
+		if (out->cmap) {
+			const tc_ace *ace = NULL;
+			unsigned line = 0;
+			const tc_entry *e = crypto_match(d, out->cmap, src, dst, &ace, &line);
+			if (e) {
+				sa *x = sa_for_packet(s, d, e, src, dst);
+				if (x) {
+					emit(s, TC_EV_ENCRYPT, d, "R4.4",
+					     "%s encrypts into its existing SA for %s <-> %s with %s",
+					     d->hostname, pfx(s, x->local), pfx(s, x->remote),
+					     peer_label(s, x->peer_addr));
+				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
+					emit(s, TC_EV_DROP, d, "R3.10",
+					     "%s crypto map %s %u is answer-only and has no SA; dropped",
+					     d->hostname, e->map, e->seq);
+					return res;
+				} else {
+					emit(s, TC_EV_MATCH, d, "R2.1",
+					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
+					     d->hostname, ipstr(s, src), ipstr(s, dst), out->name, e->map,
+					     e->seq, e->acl->name, line);
+					x = initiate(s, d, e, out, ace->src, ace->dst);
+					if (!x)
+						return res;
+				}
+				res.encrypted = true;
+				const tc_device *p = x->peer;
+				if (!p) {
+					emit(s, TC_EV_DELIVER, d, NULL,
+					     "the packet leaves the snapshot encrypted toward %s",
+					     ipstr(s, x->peer_addr));
+					res.out = OUT_EXITED;
+					return res;
+				}
+				const tc_iface *pif = NULL;
+				tc_device_by_addr(s->m, x->peer_addr, &pif);
+				emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)", p->hostname,
+				     d->hostname);
+				d = p;
+				in = pif;
+				decrypted = true;
+				path_hop(s, d);
+				continue;
+			}
+		}
+		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		const tc_iface *nif = NULL;
+		const tc_device *n = tc_device_by_addr(s->m, nh, &nif);
+		if (!n) {
+			if (!fe->has_nh) {
+				emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
+				     d->hostname, ipstr(s, dst), out->name);
+				res.out = OUT_DELIVERED;
+			} else {
+				emit(s, TC_EV_DELIVER, d, NULL,
+				     "%s forwards to %s, outside the snapshot", d->hostname, ipstr(s, nh));
+				res.out = OUT_EXITED;
+			}
+			return res;
+		}
+		if (out->cmap)
+			emit(s, TC_EV_CLEAR, d, "R2.1",
+			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
+			     d->hostname, ipstr(s, src), ipstr(s, dst), out->name, out->cmap);
+		d = n;
+		in = nif;
+		decrypted = false;
+		path_hop(s, d);
+	}
+	emit(s, TC_EV_DROP, d, NULL, "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
+	return res;
+}
+
+static flow_result walk_flow(sim *s, unsigned c, bool a_to_b)
+{
+	const conv *cv = &s->convs[c];
+	tc_prefix from = a_to_b ? cv->a : cv->b, to = a_to_b ? cv->b : cv->a;
+	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
+	const tc_device *start = origin_of(s->m, src);
+	if (!start)
+		start = a_to_b ? cv->start_a : cv->start_b;
+	flow_result r = {OUT_NOT_WALKED, false};
+	s->cur_conv = c;
+	if (!start) {
+		emit(s, TC_EV_INFO, NULL, NULL, "no device in the snapshot holds %s; traffic from it is not walked",
+		     pfx(s, from));
+		return r;
+	}
+	return walk(s, start, src, dst);
+}
+
+/* ---- state signatures ------------------------------------------------------ */
+
+typedef struct sigrec {
+	unsigned dev, entry;
+	uint32_t l, r;
+	uint8_t ll, rl;
+	uint32_t peer;
+} sigrec;
+
+static int cmp_sigrec(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(sigrec));
+}
+
+/* A canonical byte string for the SA table and active indices (malloc'd). */
+static unsigned char *signature(sim *s, size_t *len)
+{
+	size_t n = s->nsas;
+	size_t bytes = n * sizeof(sigrec) + s->nentries * sizeof(unsigned);
+	unsigned char *buf = xrealloc(NULL, bytes);
+	sigrec *v = (sigrec *)buf;
+	for (size_t i = 0; i < n; i++) {
+		memset(&v[i], 0, sizeof v[i]);
+		v[i].dev = s->sas[i].dev->index;
+		v[i].entry = entry_index(s, s->sas[i].entry);
+		v[i].l = s->sas[i].local.addr;
+		v[i].ll = s->sas[i].local.len;
+		v[i].r = s->sas[i].remote.addr;
+		v[i].rl = s->sas[i].remote.len;
+		v[i].peer = s->sas[i].peer_addr;
+	}
+	qsort(v, n, sizeof *v, cmp_sigrec);
+	memcpy(buf + n * sizeof(sigrec), s->active, s->nentries * sizeof(unsigned));
+	*len = bytes;
+	return buf;
+}
+
+/* ---- domains and conversations -------------------------------------------- */
+
+static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
+{
+	tc_prefix a = x, b = y;
+	if (tc_prefix_cmp(a, b) > 0) {
+		a = y;
+		b = x;
+	}
+	for (size_t i = 0; i < s->nconvs; i++)
+		if (tc_prefix_cmp(s->convs[i].a, a) == 0 && tc_prefix_cmp(s->convs[i].b, b) == 0)
+			return i;
+	GROW(s, s->convs, s->nconvs, *cap);
+	s->convs[s->nconvs] = (conv){a, b, NULL, NULL};
+	return s->nconvs++;
+}
+
+typedef struct run_result {
+	unsigned rounds;
+	bool cycle;             /* the state repeated without settling */
+	unsigned cycle_from;    /* first round of the cycle */
+	unsigned *changed;      /* per conversation: changes inside the final round or cycle */
+	flow_result (*last)[2]; /* per conversation, final round */
+	sa *sas;                /* SA table at the end */
+	size_t nsas;
+} run_result;
+
+static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
+{
+	s->run = which;
+	s->nsas = 0;
+	memset(s->active, 0, s->nentries * sizeof *s->active);
+	/* IOS `set peer X default`: the default peer is where attempts start (R3.2) */
+	for (size_t i = 0; i < s->nentries; i++) {
+		const tc_entry *e = s->entries[i].entry;
+		if (e->default_peer > 0 && (unsigned)e->default_peer < e->npeers)
+			s->active[i] = (unsigned)e->default_peer;
+	}
+	unsigned char **sigs = xrealloc(NULL, (max_rounds + 1) * sizeof *sigs);
+	size_t *siglen = xrealloc(NULL, (max_rounds + 1) * sizeof *siglen);
+	unsigned *per_round = xrealloc(NULL, (max_rounds + 1) * s->nconvs * sizeof *per_round + 1);
+	memset(per_round, 0, (max_rounds + 1) * s->nconvs * sizeof *per_round);
+	memset(rr, 0, sizeof *rr);
+	rr->changed = calloc(s->nconvs + 1, sizeof *rr->changed);
+	rr->last = calloc(s->nconvs + 1, sizeof *rr->last);
+	if (!rr->changed || !rr->last)
+		abort();
+	unsigned r, nsig = 0;
+	for (r = 1; r <= max_rounds; r++) {
+		s->round = r;
+		sigs[r] = signature(s, &siglen[r]);
+		nsig = r;
+		unsigned repeat = 0;
+		for (unsigned q = 1; q < r; q++)
+			if (siglen[q] == siglen[r] && memcmp(sigs[q], sigs[r], siglen[r]) == 0)
+				repeat = q;
+		if (repeat) {
+			rr->cycle = true;
+			rr->cycle_from = repeat;
+			r--;
+			break;
+		}
+		s->changes = &per_round[r * s->nconvs];
+		for (unsigned c = 0; c < s->nconvs; c++) {
+			bool a_first = which == 0;
+			flow_result f1 = walk_flow(s, c, a_first);
+			flow_result f2 = walk_flow(s, c, !a_first);
+			flush_path(s);
+			rr->last[c][a_first ? 0 : 1] = f1;
+			rr->last[c][a_first ? 1 : 0] = f2;
+		}
+		bool any = false;
+		for (unsigned c = 0; c < s->nconvs; c++)
+			any |= s->changes[c] != 0;
+		if (!any)
+			break;
+	}
+	if (r > max_rounds)
+		r = max_rounds; /* did not settle: treat the tail as the cycle */
+	rr->rounds = r;
+	if (rr->cycle) {
+		for (unsigned q = rr->cycle_from; q <= r; q++)
+			for (unsigned c = 0; c < s->nconvs; c++)
+				rr->changed[c] += per_round[q * s->nconvs + c];
+	} else {
+		for (unsigned c = 0; c < s->nconvs; c++)
+			rr->changed[c] = per_round[r * s->nconvs + c];
+		if (r == max_rounds) {
+			bool any = false;
+			for (unsigned c = 0; c < s->nconvs; c++)
+				any |= rr->changed[c] != 0;
+			rr->cycle = any;
+			rr->cycle_from = r;
+		}
+	}
+	for (unsigned q = 1; q <= nsig; q++)
+		free(sigs[q]);
+	free(sigs);
+	free(siglen);
+	free(per_round);
+	rr->sas = xrealloc(NULL, (s->nsas + 1) * sizeof *rr->sas);
+	memcpy(rr->sas, s->sas, s->nsas * sizeof *s->sas);
+	rr->nsas = s->nsas;
+}
+
+/* SAs a domain holds in a run's final table: on its device, under its entry,
+ * with proxies inside its ACE. Returns the number of distinct peers and the first. */
+static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t *peer,
+			     const tc_device **pdev)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < rr->nsas; i++) {
+		const sa *x = &rr->sas[i];
+		if (x->dev != dm->device || x->entry != dm->entry ||
+		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote))
+			continue;
+		if (n == 0 || x->peer_addr != *peer) {
+			if (n == 0) {
+				*peer = x->peer_addr;
+				*pdev = x->peer;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+static bool flow_ok(flow_result f)
+{
+	return f.out != OUT_DROPPED;
+}
+
+static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_trace *t)
+{
+	uint32_t peer = 0;
+	const tc_device *pdev = NULL;
+	unsigned owners = domain_owner(rr, dm, &peer, &pdev);
+	flow_result f0 = rr->last[c][0], f1 = rr->last[c][1];
+	t->rounds = rr->rounds;
+	if (owners == 1) {
+		t->has_owner = true;
+		t->owner_addr = peer;
+		t->owner = pdev;
+	}
+	if (rr->cycle && rr->changed[c])
+		t->state = TC_STATE_OSCILLATING;
+	else if (owners == 0) {
+		bool enc = f0.encrypted || f1.encrypted;
+		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STABLE : TC_STATE_DOWN;
+	} else if (flow_ok(f0) && flow_ok(f1))
+		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;
+	else
+		t->state = TC_STATE_ONE_WAY;
+	(void)s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Build trace t of domain dm from the run's log: its conversation's events,
+ * later rounds that changed nothing folded into one line. */
+static void build_trace(sim *s, unsigned which, unsigned c, const run_result *rr, tc_trace *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nlog; i++)
+		if (s->log[i].run == which && s->log[i].conv == c)
+			n++;
+	t->events = tc_arena_alloc(s->out, (n + rr->rounds + 4) * sizeof *t->events);
+	size_t k = 0;
+	unsigned folded_from = 0;
+	for (unsigned round = 1; round <= rr->rounds; round++) {
+		bool changed = false;
+		for (size_t i = 0; i < s->nlog; i++) {
+			const logged *l = &s->log[i];
+			if (l->run == which && l->conv == c && l->round == round &&
+			    (l->ev.kind == TC_EV_SA_UP || l->ev.kind == TC_EV_SA_DROP ||
+			     l->ev.kind == TC_EV_DROP || l->ev.kind == TC_EV_REJECT))
+				changed = true;
+		}
+		if (round > 1 && !changed) {
+			if (!folded_from)
+				folded_from = round;
+			continue;
+		}
+		if (round > 1) {
+			t->events[k].kind = TC_EV_INFO;
+			t->events[k++].text = tc_arena_printf(s->out, "round %u: traffic flows again", round);
+		}
+		for (size_t i = 0; i < s->nlog; i++) {
+			const logged *l = &s->log[i];
+			if (l->run == which && l->conv == c && l->round == round)
+				t->events[k++] = l->ev;
+		}
+	}
+	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
+	t->events[k].kind = TC_EV_INFO;
+	if (t->state == TC_STATE_OSCILLATING)
+		t->events[k++].text = tc_arena_printf(
+			s->out, "the SA table repeats from round %u without settling: ownership keeps moving",
+			rr->cycle_from);
+	else if (folded_from)
+		t->events[k++].text = tc_arena_printf(
+			s->out, "round %u: both directions use the existing SAs; nothing changes%s%s",
+			folded_from, own ? ", owner " : "", own ? own : "");
+	else
+		t->events[k++].text = tc_arena_printf(s->out, "no further changes after round %u",
+						      rr->rounds);
+	for (size_t i = 0; i < k; i++)
+		t->events[i].step = (unsigned)i + 1;
+	t->nevents = k;
+}
+
+static const char *summarize(sim *s, const tc_domain *dm)
+{
+	const char *own = dm->owner ? dm->owner->hostname
+			  : dm->has_owner_addr ? ipstr(s, dm->owner_addr) : NULL;
+	switch (dm->state) {
+	case TC_STATE_STABLE:
+		if (own)
+			return tc_arena_printf(s->out, "%s owns the SA whichever side sends first%s", own,
+					       dm->owner ? "" : " (peer not in the snapshot; assumed to answer)");
+		if (dm->traces[0].has_owner != dm->traces[1].has_owner ||
+		    dm->traces[0].owner_addr != dm->traces[1].owner_addr)
+			return tc_arena_strdup(s->out, "traffic flows both ways, but the owner depends on which side sends first");
+		return tc_arena_printf(s->out, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
+				       dm->device->hostname);
+	case TC_STATE_OSCILLATING:
+		return tc_arena_strdup(s->out, "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
+	case TC_STATE_ONE_WAY:
+		return tc_arena_printf(s->out, "an SA is up%s%s but traffic in one direction is lost",
+				       own ? " with " : "", own ? own : "");
+	case TC_STATE_DOWN:
+	default:
+		return tc_arena_strdup(s->out, "no SA comes up for this pair; its traffic is dropped or crosses in clear");
+	}
+}
+
+int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts)
+{
+	*out = NULL;
+	if (!m->finalized)
+		return TC_ERROR;
+	tc_prediction *p = calloc(1, sizeof *p);
+	if (!p)
+		return TC_ENOMEM;
+	p->arena = tc_arena_new();
+	if (!p->arena) {
+		free(p);
+		return TC_ENOMEM;
+	}
+	unsigned max_rounds = opts && opts->max_rounds ? opts->max_rounds : TC_DEFAULT_ROUNDS;
+	sim s = {0};
+	s.m = m;
+	s.out = p->arena;
+
+	/* entries and domains, in model order (sorted by device, map, seq, line) */
+	size_t ndom = 0;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next) {
+			s.nentries++;
+			if (!e->dynamic && e->acl)
+				for (const tc_ace *a = e->acl->aces; a; a = a->next)
+					ndom += a->permit;
+		}
+	s.entries = xrealloc(NULL, (s.nentries + 1) * sizeof *s.entries);
+	s.active = calloc(s.nentries + 1, sizeof *s.active);
+	if (!s.active)
+		abort();
+	size_t ei = 0;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
+			s.entries[ei++] = (entry_ref){e, m->devs[k]};
+	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
+
+	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
+	unsigned *dconv = xrealloc(NULL, (ndom + 1) * sizeof *dconv);
+	size_t convcap = 0, di = 0;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next) {
+			if (e->dynamic || !e->acl)
+				continue;
+			unsigned line = 0;
+			for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+				line++;
+				if (!a->permit)
+					continue;
+				tc_domain *dm = &p->domains[di];
+				dm->device = m->devs[k];
+				dm->entry = e;
+				dm->ace = a;
+				dm->ace_index = line;
+				dm->local = a->src;
+				dm->remote = a->dst;
+				size_t c = conv_find_or_add(&s, a->src, a->dst, &convcap);
+				conv *cv = &s.convs[c];
+				bool local_is_a = tc_prefix_cmp(cv->a, a->src) == 0;
+				if (local_is_a && !cv->start_a)
+					cv->start_a = m->devs[k];
+				if (!local_is_a && !cv->start_b)
+					cv->start_b = m->devs[k];
+				dconv[di++] = (unsigned)c;
+			}
+		}
+	p->ndomains = di;
+
+	run_result rr[2];
+	for (unsigned w = 0; w < 2; w++)
+		run(&s, w, max_rounds, &rr[w]);
+
+	for (size_t i = 0; i < p->ndomains; i++) {
+		tc_domain *dm = &p->domains[i];
+		unsigned c = dconv[i];
+		bool local_is_a = tc_prefix_cmp(s.convs[c].a, dm->local) == 0;
+		for (unsigned t = 0; t < 2; t++) {
+			/* trace 0 = local first: run 0 has side a first */
+			unsigned w = (t == 0) == local_is_a ? 0 : 1;
+			tc_trace *tr = &dm->traces[t];
+			tr->first_sender = t == 0 ? "local" : "remote";
+			judge(&s, &rr[w], dm, c, tr);
+			build_trace(&s, w, c, &rr[w], tr);
+		}
+		const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
+		dm->state = t0->state > t1->state ? t0->state : t1->state;
+		if (t0->has_owner && t1->has_owner && t0->owner_addr == t1->owner_addr &&
+		    dm->state != TC_STATE_OSCILLATING) {
+			dm->has_owner_addr = true;
+			dm->owner_addr = t0->owner_addr;
+			dm->owner = t0->owner;
+		}
+		/* owners seen: every peer this domain's device held an SA with, both runs */
+		const char **seen = tc_arena_alloc(p->arena, (s.nhist + 1) * sizeof *seen);
+		size_t ns = 0;
+		for (size_t h = 0; h < s.nhist; h++) {
+			const history *x = &s.hist[h];
+			if (x->dev != dm->device || x->entry != dm->entry ||
+			    !tc_prefix_contains(dm->local, x->local) ||
+			    !tc_prefix_contains(dm->remote, x->remote))
+				continue;
+			const char *name = x->peer ? x->peer->hostname : ipstr(&s, x->peer_addr);
+			bool dup = false;
+			for (size_t q = 0; q < ns; q++)
+				dup |= strcmp(seen[q], name) == 0;
+			if (!dup)
+				seen[ns++] = name;
+		}
+		qsort(seen, ns, sizeof *seen, cmp_str);
+		dm->owners_seen = seen;
+		dm->nowners_seen = ns;
+		dm->summary = summarize(&s, dm);
+		p->nstate[dm->state]++;
+	}
+
+	for (unsigned w = 0; w < 2; w++) {
+		free(rr[w].changed);
+		free(rr[w].last);
+		free(rr[w].sas);
+	}
+	free(dconv);
+	free(s.entries);
+	free(s.active);
+	free(s.sas);
+	free(s.log);
+	free(s.hist);
+	free(s.convs);
+	*out = p;
+	return 0;
+}
+
+void tc_prediction_free(tc_prediction *p)
+{
+	if (!p)
+		return;
+	tc_arena_free(p->arena);
+	free(p);
+}

@@ -1,0 +1,263 @@
+/* test_predict.c: predictor behaviour on founding-lab models built with the model builders. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "model.h"
+
+static tc_prefix P(const char *s)
+{
+	tc_prefix p;
+	assert_int_equal(tc_prefix_parse(&p, s, strlen(s)), 0);
+	return p;
+}
+
+static uint32_t IP(const char *s)
+{
+	uint32_t ip;
+	assert_int_equal(tc_ip_parse(&ip, s, strlen(s)), 0);
+	return ip;
+}
+
+static tc_device *dev(tc_model *m, const char *name, tc_dialect d)
+{
+	tc_device *x = tc_device_add(m, name, d);
+	x->hostname = tc_arena_strdup(m->arena, name);
+	return x;
+}
+
+static tc_iface *ifc(tc_model *m, tc_device *d, const char *name, const char *cidr, const char *cmap)
+{
+	tc_iface *i = tc_iface_add(m, d, name);
+	tc_prefix p = P(cidr);
+	const char *slash = strchr(cidr, '/');
+	assert_int_equal(tc_ip_parse(&i->addr, cidr, (size_t)(slash - cidr)), 0);
+	i->plen = p.len;
+	i->has_addr = true;
+	i->ike = true;
+	i->cmap = cmap ? tc_arena_strdup(m->arena, cmap) : NULL;
+	return i;
+}
+
+static void route(tc_model *m, tc_device *d, const char *dst, const char *nh)
+{
+	tc_route *r = tc_route_add(m, d, TC_RT_STATIC);
+	r->dst = P(dst);
+	r->nh = IP(nh);
+	r->has_nh = true;
+}
+
+/* IKE policy, transform set and a wildcard PSK all devices share. */
+static void ike(tc_model *m, tc_device *d, const char *key)
+{
+	tc_ikepol *p = tc_ikepol_add(m, d, 10, 1);
+	p->enc = "aes-256";
+	p->hash = "sha1";
+	p->auth = "pre-share";
+	p->group = 14;
+	tc_tset *t = tc_tset_add(m, d, "TS");
+	t->enc = "aes-256";
+	t->auth = "sha1";
+	tc_psk *k = tc_psk_add(m, d);
+	k->peer = P("0.0.0.0/0");
+	k->digest = tc_secret_digest(key, strlen(key));
+}
+
+static tc_entry *entry(tc_model *m, tc_device *d, const char *acl, const char *p1, const char *p2)
+{
+	tc_entry *e = tc_entry_get(m, d, "CMAP", 10);
+	e->acl_name = tc_arena_strdup(m->arena, acl);
+	e->peers[e->npeers++] = IP(p1);
+	if (p2)
+		e->peers[e->npeers++] = IP(p2);
+	e->tset_names[e->ntsets++] = "TS";
+	return e;
+}
+
+static void ace(tc_model *m, tc_device *d, const char *acl, const char *src, const char *dst)
+{
+	tc_ace *a = tc_ace_add(m, tc_acl_get(m, d, acl));
+	a->permit = true;
+	a->src = P(src);
+	a->dst = P(dst);
+}
+
+/* The founding lab; two_domains adds 10.26.242.0/24 returned via R3 (scenario B). */
+static tc_model *lab(bool two_domains, const char *r2_key, bool r3_cut)
+{
+	tc_model *m = tc_model_new();
+	tc_device *hub = dev(m, "ASA", TC_DIALECT_ASA), *r2 = dev(m, "R2", TC_DIALECT_IOS),
+		  *r3 = dev(m, "R3", TC_DIALECT_IOS), *r4 = dev(m, "R4", TC_DIALECT_IOS),
+		  *r5 = dev(m, "R5", TC_DIALECT_IOS), *r6 = dev(m, "R6", TC_DIALECT_IOS);
+	ifc(m, hub, "outside", "5.100.14.1/24", "CMAP");
+	ifc(m, hub, "inside", "10.26.15.1/24", NULL);
+	route(m, hub, "0.0.0.0/0", "5.100.14.4");
+	route(m, hub, "10.26.241.0/24", "10.26.15.5");
+	ifc(m, r2, "Gi0/0", "5.100.26.2/24", NULL);
+	ifc(m, r2, "Gi0/1", "5.100.42.2/24", "CMAP");
+	route(m, r2, "0.0.0.0/0", "5.100.42.4");
+	route(m, r2, "195.160.0.0/26", "5.100.26.6");
+	ifc(m, r3, "Gi0/0", "5.100.36.3/24", NULL);
+	ifc(m, r3, "Gi0/1", "5.100.34.3/24", "CMAP");
+	route(m, r3, "0.0.0.0/0", "5.100.34.4");
+	route(m, r3, "195.160.0.0/26", "5.100.36.6");
+	ifc(m, r4, "Gi0/0", "5.100.14.4/24", NULL);
+	ifc(m, r4, "Gi0/1", "5.100.42.4/24", NULL);
+	if (!r3_cut)
+		ifc(m, r4, "Gi0/2", "5.100.34.4/24", NULL);
+	ifc(m, r5, "Gi0/0", "10.26.15.5/24", NULL);
+	ifc(m, r5, "Lo0", "10.26.241.1/24", NULL);
+	route(m, r5, "0.0.0.0/0", "10.26.15.1");
+	ifc(m, r6, "Gi0/0", "5.100.26.6/24", NULL);
+	ifc(m, r6, "Gi0/1", "5.100.36.6/24", NULL);
+	ifc(m, r6, "Lo0", "195.160.0.1/26", NULL);
+	route(m, r6, "10.26.241.0/24", "5.100.26.2");
+
+	ike(m, hub, "k");
+	ike(m, r2, r2_key);
+	ike(m, r3, "k");
+	entry(m, hub, "VPN", "5.100.34.3", "5.100.42.2");
+	entry(m, r2, "VPN", "5.100.14.1", NULL);
+	entry(m, r3, "VPN", "5.100.14.1", NULL);
+	ace(m, hub, "VPN", "10.26.241.0/24", "195.160.0.0/26");
+	ace(m, r2, "VPN", "195.160.0.0/26", "10.26.241.0/24");
+	ace(m, r3, "VPN", "195.160.0.0/26", "10.26.241.0/24");
+	if (two_domains) {
+		ifc(m, r5, "Lo1", "10.26.242.1/24", NULL);
+		route(m, hub, "10.26.242.0/24", "10.26.15.5");
+		route(m, r6, "10.26.242.0/24", "5.100.36.3");
+		ace(m, hub, "VPN", "10.26.242.0/24", "195.160.0.0/26");
+		ace(m, r2, "VPN", "195.160.0.0/26", "10.26.242.0/24");
+		ace(m, r3, "VPN", "195.160.0.0/26", "10.26.242.0/24");
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static const tc_domain *domain(const tc_prediction *p, const char *devname, const char *local)
+{
+	for (size_t i = 0; i < p->ndomains; i++)
+		if (strcmp(p->domains[i].device->hostname, devname) == 0 &&
+		    tc_prefix_cmp(p->domains[i].local, P(local)) == 0)
+			return &p->domains[i];
+	fail_msg("no domain %s %s", devname, local);
+	return NULL;
+}
+
+static bool trace_has(const tc_trace *t, tc_event_kind kind, const char *needle)
+{
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].kind == kind && strstr(t->events[i].text, needle))
+			return true;
+	return false;
+}
+
+static void scenario_a_return_via_r2_moves_ownership_to_r2(void **state)
+{
+	(void)state;
+	tc_model *m = lab(false, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_string_equal(tc_state_name(d->state), "stable");
+	assert_non_null(d->owner);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->owner_addr, IP("5.100.42.2"));
+	assert_int_equal(d->nowners_seen, 2); /* R3 first, then R2 */
+	assert_string_equal(d->owners_seen[0], "R2");
+	assert_string_equal(d->owners_seen[1], "R3");
+	/* the hub first initiates to R3, then R2's initiation replaces R3's SA */
+	assert_true(trace_has(&d->traces[0], TC_EV_INITIATE, "to 5.100.34.3 (R3)"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_DROP, "with 5.100.34.3 (R3)"));
+	/* when R6 sends first, R2 initiates and nothing is ever replaced */
+	assert_false(trace_has(&d->traces[1], TC_EV_SA_DROP, ""));
+	assert_string_equal(d->traces[1].owner->hostname, "R2");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void scenario_b_hub_drops_only_the_241_sa(void **state)
+{
+	(void)state;
+	tc_model *m = lab(true, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d241 = domain(p, "ASA", "10.26.241.0/24");
+	const tc_domain *d242 = domain(p, "ASA", "10.26.242.0/24");
+	assert_string_equal(d241->owner->hostname, "R2");
+	assert_string_equal(d242->owner->hostname, "R3");
+	assert_int_equal(d241->state, TC_STATE_STABLE);
+	assert_int_equal(d242->state, TC_STATE_STABLE);
+	assert_true(trace_has(&d241->traces[0], TC_EV_SA_DROP, "10.26.241.0/24 <-> 195.160.0.0/26"));
+	assert_false(trace_has(&d242->traces[0], TC_EV_SA_DROP, ""));
+	/* R3 lost its 241 SA to the IKE delete; it still owns nothing there */
+	const tc_domain *r3_241 = domain(p, "R3", "195.160.0.0/26");
+	assert_null(r3_241->owner);
+	assert_int_equal(p->nstate[TC_STATE_STABLE], p->ndomains);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void psk_mismatch_on_backup_makes_return_traffic_one_way(void **state)
+{
+	(void)state;
+	/* R2 cannot negotiate: R6's replies for 241 reach R2 and die there. */
+	tc_model *m = lab(false, "other", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_string_equal(d->owner->hostname, "R3");
+	assert_int_equal(d->state, TC_STATE_ONE_WAY);
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "pre-shared keys of R2 and ASA differ"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void unreachable_first_peer_falls_through_to_second(void **state)
+{
+	(void)state;
+	/* R4 loses its link to R3: IKE toward R3 dies at R4, the hub moves on (R3.3) */
+	tc_model *m = lab(false, "k", true);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "5.100.34.3 (R3) fails"));
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void prediction_is_deterministic(void **state)
+{
+	(void)state;
+	tc_model *m = lab(true, "k", false);
+	tc_prediction *p1 = NULL, *p2 = NULL;
+	assert_int_equal(tc_predict(&p1, m, NULL), 0);
+	assert_int_equal(tc_predict(&p2, m, NULL), 0);
+	assert_int_equal(p1->ndomains, p2->ndomains);
+	for (size_t i = 0; i < p1->ndomains; i++) {
+		const tc_trace *a = &p1->domains[i].traces[0], *b = &p2->domains[i].traces[0];
+		assert_int_equal(a->nevents, b->nevents);
+		for (size_t k = 0; k < a->nevents; k++)
+			assert_string_equal(a->events[k].text, b->events[k].text);
+	}
+	tc_prediction_free(p1);
+	tc_prediction_free(p2);
+	tc_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(scenario_a_return_via_r2_moves_ownership_to_r2),
+		cmocka_unit_test(scenario_b_hub_drops_only_the_241_sa),
+		cmocka_unit_test(psk_mismatch_on_backup_makes_return_traffic_one_way),
+		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
+		cmocka_unit_test(prediction_is_deterministic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
