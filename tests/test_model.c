@@ -1,0 +1,213 @@
+/* test_model.c: addresses, arena, FIB longest-prefix match and links. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "model.h"
+
+static uint32_t IP(const char *s)
+{
+	uint32_t ip;
+	assert_int_equal(tc_ip_parse(&ip, s, strlen(s)), 0);
+	return ip;
+}
+
+static void ip_parse_rejects_malformed_addresses(void **state)
+{
+	(void)state;
+	uint32_t ip;
+	const char *bad[] = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4 ", "a.b.c.d", "1..2.3", "1.2.3.0004"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(tc_ip_parse(&ip, bad[i], strlen(bad[i])), TC_EPARSE);
+	assert_int_equal(tc_ip_parse(&ip, "195.160.0.1", 11), 0);
+	assert_int_equal(ip, 0xC3A00001u);
+}
+
+static void masks_and_wildcards_become_lengths(void **state)
+{
+	(void)state;
+	uint8_t len;
+	assert_int_equal(tc_mask_to_len(&len, IP("255.255.255.192")), 0);
+	assert_int_equal(len, 26);
+	assert_int_equal(tc_wildcard_to_len(&len, IP("0.0.0.63")), 0);
+	assert_int_equal(len, 26);
+	assert_int_equal(tc_mask_to_len(&len, 0), 0);
+	assert_int_equal(len, 0);
+	/* non-contiguous masks are refused, not silently rounded */
+	assert_int_equal(tc_mask_to_len(&len, IP("255.0.255.0")), TC_EPARSE);
+	assert_int_equal(tc_wildcard_to_len(&len, IP("0.0.255.0")), TC_EPARSE);
+}
+
+static void prefix_parse_clears_host_bits_and_formats_back(void **state)
+{
+	(void)state;
+	tc_prefix p;
+	char buf[TC_PREFIX_STRLEN];
+	assert_int_equal(tc_prefix_parse(&p, "10.26.241.77/24", 15), 0);
+	assert_string_equal(tc_prefix_format(buf, sizeof buf, p), "10.26.241.0/24");
+	assert_int_equal(tc_prefix_parse(&p, "10.0.0.1/33", 11), TC_EPARSE);
+	assert_int_equal(tc_prefix_parse(&p, "10.0.0.1", 8), 0);
+	assert_int_equal(p.len, 32);
+	tc_prefix outer = tc_prefix_make(IP("195.160.0.0"), 24), inner = tc_prefix_make(IP("195.160.0.0"), 26);
+	assert_true(tc_prefix_contains(outer, inner));
+	assert_false(tc_prefix_contains(inner, outer));
+	assert_true(tc_prefix_overlaps(inner, outer));
+	assert_int_equal(tc_prefix_host(inner), IP("195.160.0.1"));
+}
+
+static void arena_strings_survive_until_free(void **state)
+{
+	(void)state;
+	tc_arena *a = tc_arena_new();
+	char *s = NULL;
+	for (int i = 0; i < 20000; i++) /* forces several blocks */
+		s = tc_arena_printf(a, "line %d", i);
+	assert_string_equal(s, "line 19999");
+	char *big = tc_arena_alloc(a, 1 << 20);
+	big[(1 << 20) - 1] = 'x';
+	assert_string_equal(tc_arena_strndup(a, "abcdef", 3), "abc");
+	tc_arena_reset(a);
+	assert_string_equal(tc_arena_strdup(a, "again"), "again");
+	tc_arena_free(a);
+}
+
+static tc_device *device(tc_model *m, const char *name)
+{
+	tc_device *d = tc_device_add(m, name, TC_DIALECT_IOS);
+	d->hostname = tc_arena_strdup(m->arena, name);
+	return d;
+}
+
+static tc_iface *iface(tc_model *m, tc_device *d, const char *name, const char *ip, uint8_t len)
+{
+	tc_iface *i = tc_iface_add(m, d, name);
+	i->addr = IP(ip);
+	i->plen = len;
+	i->has_addr = true;
+	return i;
+}
+
+static tc_route *route(tc_model *m, tc_device *d, const char *net, uint8_t len, const char *nh, unsigned ad)
+{
+	tc_route *r = tc_route_add(m, d, TC_RT_STATIC);
+	r->dst = tc_prefix_make(IP(net), len);
+	r->nh = IP(nh);
+	r->has_nh = true;
+	r->distance = ad;
+	return r;
+}
+
+static void fib_longest_prefix_wins_and_recurses(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	tc_iface *g0 = iface(m, d, "Gi0/0", "5.100.26.2", 24);
+	tc_iface *g1 = iface(m, d, "Gi0/1", "5.100.42.2", 24);
+	route(m, d, "0.0.0.0", 0, "5.100.42.4", 1);
+	route(m, d, "195.160.0.0", 26, "5.100.26.6", 1);
+	/* recursive: next hop reachable only through the /26 static */
+	route(m, d, "172.16.0.0", 16, "195.160.0.9", 1);
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_ptr_equal(tc_fib_lookup(d, IP("195.160.0.1"))->iface, g0);
+	assert_ptr_equal(tc_fib_lookup(d, IP("195.160.0.65"))->iface, g1); /* outside the /26: default */
+	assert_ptr_equal(tc_fib_lookup(d, IP("172.16.3.3"))->iface, g0);
+	assert_ptr_equal(tc_fib_lookup(d, IP("5.100.42.9"))->iface, g1);
+	assert_int_equal(m->ndiags[TC_SEV_WARNING], 0);
+	tc_model_free(m);
+}
+
+static void fib_lower_distance_wins_and_unresolvable_is_diagnosed(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	iface(m, d, "Gi0/0", "10.0.0.1", 24);
+	tc_iface *g1 = iface(m, d, "Gi0/1", "10.0.1.1", 24);
+	route(m, d, "192.0.2.0", 24, "10.0.0.2", 250); /* floating static */
+	route(m, d, "192.0.2.0", 24, "10.0.1.2", 1);
+	route(m, d, "198.51.100.0", 24, "203.0.113.1", 1); /* nowhere to go */
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_ptr_equal(tc_fib_lookup(d, IP("192.0.2.10"))->iface, g1);
+	assert_null(tc_fib_lookup(d, IP("198.51.100.1")));
+	assert_int_equal(m->ndiags[TC_SEV_WARNING], 1);
+	assert_string_equal(m->diags->code, "unresolved-next-hop");
+	tc_model_free(m);
+}
+
+static void shutdown_interface_is_not_connected(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	tc_iface *i = iface(m, d, "Gi0/0", "10.0.0.1", 24);
+	i->shutdown = true;
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_null(tc_fib_lookup(d, IP("10.0.0.5")));
+	assert_null(tc_device_by_addr(m, IP("10.0.0.1"), NULL));
+	tc_model_free(m);
+}
+
+static void links_join_devices_on_shared_subnets_sorted(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *b = device(m, "R4"), *a = device(m, "ASA"), *c = device(m, "R2");
+	iface(m, b, "Gi0/0", "5.100.14.4", 24);
+	iface(m, a, "outside", "5.100.14.1", 24);
+	iface(m, b, "Gi0/1", "5.100.42.4", 24);
+	iface(m, c, "Gi0/1", "5.100.42.2", 24);
+	iface(m, c, "Lo0", "10.9.9.9", 24); /* alone on its subnet: no link */
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(m->nlinks, 2);
+	char buf[TC_PREFIX_STRLEN];
+	assert_string_equal(tc_prefix_format(buf, sizeof buf, m->links[0].subnet), "5.100.14.0/24");
+	assert_string_equal(m->links[0].ends[0].device->hostname, "ASA");
+	assert_string_equal(m->links[0].ends[1].device->hostname, "R4");
+	/* devices are sorted by hostname after finalize */
+	assert_string_equal(m->devs[0]->hostname, "ASA");
+	assert_string_equal(m->devs[2]->hostname, "R4");
+	tc_model_free(m);
+}
+
+static void duplicate_hostname_keeps_first_and_reports(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	device(m, "R1");
+	tc_device *d2 = tc_device_add(m, "configs/r1-copy.cfg", TC_DIALECT_IOS);
+	d2->hostname = "R1";
+	tc_device_add(m, "configs/nameless.cfg", TC_DIALECT_IOS);
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(m->ndevs, 2);
+	assert_int_equal(m->ndiags[TC_SEV_ERROR], 1);
+	assert_non_null(tc_device_find(m, "nameless.cfg"));
+	tc_model_free(m);
+}
+
+static void secret_digest_distinguishes_keys(void **state)
+{
+	(void)state;
+	assert_int_equal(tc_secret_digest("LabKey-2012", 11), tc_secret_digest("LabKey-2012", 11));
+	assert_true(tc_secret_digest("LabKey-2012", 11) != tc_secret_digest("LabKey-2013", 11));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ip_parse_rejects_malformed_addresses),
+		cmocka_unit_test(masks_and_wildcards_become_lengths),
+		cmocka_unit_test(prefix_parse_clears_host_bits_and_formats_back),
+		cmocka_unit_test(arena_strings_survive_until_free),
+		cmocka_unit_test(fib_longest_prefix_wins_and_recurses),
+		cmocka_unit_test(fib_lower_distance_wins_and_unresolvable_is_diagnosed),
+		cmocka_unit_test(shutdown_interface_is_not_connected),
+		cmocka_unit_test(links_join_devices_on_shared_subnets_sorted),
+		cmocka_unit_test(duplicate_hostname_keeps_first_and_reports),
+		cmocka_unit_test(secret_digest_distinguishes_keys),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
