@@ -371,14 +371,18 @@ static bool entry_lists_peer(const tc_entry *e, uint32_t addr)
 	return false;
 }
 
-/* A permit ACE of e containing the proxy pair (l, r), or NULL. */
+/* The permit ACE of e containing the proxy pair (l, r), or NULL. A deny line
+ * covering the pair first takes it out of this entry, as it does outbound
+ * (R2.1). */
 static const tc_ace *ace_containing(const tc_entry *e, tc_prefix l, tc_prefix r)
 {
 	if (!e->acl)
 		return NULL;
-	for (const tc_ace *a = e->acl->aces; a; a = a->next)
-		if (a->permit && tc_prefix_contains(a->src, l) && tc_prefix_contains(a->dst, r))
-			return a;
+	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+		if (!tc_prefix_contains(a->src, l) || !tc_prefix_contains(a->dst, r))
+			continue;
+		return a->permit ? a : NULL;
+	}
 	return NULL;
 }
 

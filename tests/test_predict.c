@@ -85,6 +85,9 @@ static void ace(tc_model *m, tc_device *d, const char *acl, const char *src, con
 	a->dst = P(dst);
 }
 
+/* Optional extra configuration applied to the hub before finalize. */
+static void (*lab_extra)(tc_model *m, tc_device *hub);
+
 /* The founding lab; two_domains adds 10.26.242.0/24 returned via R3 (scenario B). */
 static tc_model *lab(bool two_domains, const char *r2_key, bool r3_cut)
 {
@@ -133,6 +136,8 @@ static tc_model *lab(bool two_domains, const char *r2_key, bool r3_cut)
 		ace(m, r2, "VPN", "195.160.0.0/26", "10.26.242.0/24");
 		ace(m, r3, "VPN", "195.160.0.0/26", "10.26.242.0/24");
 	}
+	if (lab_extra)
+		lab_extra(m, hub);
 	assert_int_equal(tc_model_finalize(m), 0);
 	return m;
 }
@@ -231,6 +236,42 @@ static void unreachable_first_peer_falls_through_to_second(void **state)
 	tc_model_free(m);
 }
 
+/* Entry 5 denies 241 first, then permits the whole 10.26.0.0/16 toward R2. */
+static void deny_first_entry(tc_model *m, tc_device *hub)
+{
+	tc_entry *e = tc_entry_get(m, hub, "CMAP", 5);
+	e->acl_name = "EARLY";
+	e->peers[e->npeers++] = IP("5.100.42.2");
+	e->tset_names[e->ntsets++] = "TS";
+	tc_ace *a = tc_ace_add(m, tc_acl_get(m, hub, "EARLY"));
+	a->permit = false;
+	a->src = P("10.26.241.0/24");
+	a->dst = P("195.160.0.0/26");
+	ace(m, hub, "EARLY", "10.26.0.0/16", "195.160.0.0/26");
+}
+
+static void deny_line_cascades_to_the_next_entry(void **state)
+{
+	(void)state;
+	lab_extra = deny_first_entry;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_int_equal(d->entry->seq, 10);
+	/* entry 5's deny sends 241 on to entry 10, whose first peer is R3 (R2.1) */
+	assert_true(trace_has(&d->traces[0], TC_EV_MATCH, "matches crypto map CMAP 10"));
+	assert_true(trace_has(&d->traces[0], TC_EV_INITIATE, "to 5.100.34.3 (R3), peer 1 of 2"));
+	/* entry 5's own domain is refused by R2: its ACL has no line containing 10.26.0.0/16 */
+	const tc_domain *wide = domain(p, "ASA", "10.26.0.0/16");
+	assert_int_equal(wide->entry->seq, 5);
+	assert_int_equal(wide->state, TC_STATE_DOWN);
+	assert_true(trace_has(&wide->traces[0], TC_EV_REJECT, "no ACL line contains"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -257,6 +298,7 @@ int main(void)
 		cmocka_unit_test(scenario_b_hub_drops_only_the_241_sa),
 		cmocka_unit_test(psk_mismatch_on_backup_makes_return_traffic_one_way),
 		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
+		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,81 @@
+#!/bin/sh
+# cli.sh: command-line contract: help, version, exit codes, error messages.
+set -u
+bin=$1
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+expect() { # expect CODE DESCRIPTION -- command...
+  code=$1 what=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    echo "FAIL: $what: exit $rc, expected $code" >&2
+    cat "$tmp/err" >&2
+    fails=$((fails + 1))
+  fi
+}
+grep_out() { # grep_out FILE PATTERN DESCRIPTION
+  if ! grep -q -- "$2" "$tmp/$1"; then
+    echo "FAIL: $3: '$2' not in $1" >&2
+    fails=$((fails + 1))
+  fi
+}
+
+expect 0 "--help" -- "$bin" --help
+grep_out out "predict SNAPSHOT" "--help lists predict"
+expect 0 "--version" -- "$bin" --version
+grep_out out "^tunnelcast [0-9]" "--version prints the version"
+expect 0 "predict --help" -- "$bin" predict --help
+grep_out out "--format" "predict --help lists --format"
+expect 0 "help diagram" -- "$bin" help diagram
+grep_out out "usage: tunnelcast diagram" "help diagram"
+expect 2 "no arguments" -- "$bin"
+expect 2 "unknown command" -- "$bin" frobnicate
+grep_out err "unknown command 'frobnicate'" "unknown command is named"
+expect 2 "unknown option" -- "$bin" predict --bogus samples/lab-a
+grep_out err "unknown option '--bogus'" "unknown option is named"
+expect 2 "bad format" -- "$bin" predict -f yaml samples/lab-a
+expect 2 "missing snapshot" -- "$bin" predict
+expect 2 "diagram without -o" -- "$bin" diagram samples/lab-a
+expect 3 "snapshot does not exist" -- "$bin" predict "$tmp/nowhere"
+grep_out err "nowhere" "missing snapshot path is named"
+mkdir "$tmp/empty"
+expect 3 "snapshot without configs" -- "$bin" predict "$tmp/empty"
+expect 4 "unwritable output" -- "$bin" predict -q -o "$tmp/no/such/dir/out.txt" samples/lab-a
+expect 0 "predict lab-a" -- "$bin" predict -q samples/lab-a
+expect 0 "json to a file" -- "$bin" predict -q -f json -o "$tmp/a.json" samples/lab-a
+grep_out a.json '"owner": "R2"' "json file written"
+expect 0 "svg diagram" -- "$bin" diagram -q -o "$tmp/a.svg" samples/lab-b
+grep_out a.svg "<svg" "svg diagram is SVG"
+expect 0 "png diagram" -- "$bin" diagram -q -o "$tmp/a.png" samples/lab-b
+if [ "$(head -c 4 "$tmp/a.png" | od -An -c | tr -d ' ')" != "211PNG" ]; then
+  echo "FAIL: png diagram lacks the PNG signature" >&2
+  fails=$((fails + 1))
+fi
+expect 2 "diagram unknown extension" -- "$bin" diagram -q -o "$tmp/a.xyz" samples/lab-b
+
+# One broken file does not stop the snapshot: a binary file among the configs.
+mkdir -p "$tmp/broken/configs"
+cp samples/lab-a/configs/*.cfg "$tmp/broken/configs/"
+printf 'hostname X\0\001\002garbage' >"$tmp/broken/configs/zz-binary.cfg"
+expect 0 "binary file among configs" -- "$bin" predict "$tmp/broken"
+grep_out err "zz-binary.cfg" "binary file is named in a diagnostic"
+grep_out out "R2 .*stable" "rest of the snapshot is still analysed"
+
+# A domain that cannot come up makes predict exit 1 (CI gate).
+mkdir -p "$tmp/down/configs"
+cp samples/lab-a/configs/*.cfg "$tmp/down/configs/"
+sed -i 's/LabKey-2012/WrongKey/' "$tmp/down/configs/r2.cfg" "$tmp/down/configs/r3.cfg"
+expect 1 "down domain exits 1" -- "$bin" predict "$tmp/down"
+grep_out out "down" "down state reported"
+if grep -q "WrongKey\|LabKey" "$tmp/out" "$tmp/err"; then
+  echo "FAIL: a pre-shared key appears in the output" >&2
+  fails=$((fails + 1))
+fi
+expect 0 "--exit-zero" -- "$bin" predict -q --exit-zero "$tmp/down"
+
+[ "$fails" -eq 0 ] && echo "cli.sh: all checks passed"
+exit "$fails"
