@@ -1,0 +1,63 @@
+/* render.h: the public interface of tunnelcast's output module.
+ *
+ * Design: render/ reads a finalized tc_model and a tc_prediction and writes
+ * them out; it never changes either. Each output format is its own function
+ * from (const model, const prediction) to a stream: text.c for terminals,
+ * json.c for machines, graphviz.c for DOT text and laid-out diagrams (the
+ * only file that calls Graphviz), diags.c for compiler-style diagnostics.
+ * Shared helpers (sorting, peer naming) live in render_int.h.
+ *
+ * Output is byte-deterministic: domains are emitted in device, crypto map,
+ * sequence, ACL line, proxy pair order whatever order the prediction holds
+ * them in; devices, links and diagnostics in the order the finalized model
+ * gives (sorted by hostname, subnet, and file/line/col).
+ *
+ * A NULL prediction is allowed everywhere and renders as zero domains (for
+ * runs that stop after parsing).
+ */
+#ifndef TC_RENDER_H
+#define TC_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model.h"
+
+typedef struct tc_render_opts {
+	bool color;   /* ANSI colour in text output (off by default) */
+	bool verbose; /* text: print the traces of both orderings, not just the first */
+} tc_render_opts;
+
+/* Human-readable report for a terminal: a header line of counts, a table of
+ * domains, then one section per domain with its summary and numbered event
+ * trace. o may be NULL (all options off). 0, or TC_ERROR on a write error. */
+int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
+
+/* One JSON object, 2-space indented, keys in a fixed order (see json.c for
+ * the shape). Diagnostics carry their message only, never the source line.
+ * o may be NULL. 0, or TC_ERROR on a write error or out of memory. */
+int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
+
+/* The network and its tunnels as Graphviz DOT text, without layout: one
+ * node per device, links as edges (or a subnet node when three or more
+ * interfaces share it), one edge per listed peer of each domain, the
+ * owner's solid, bold and dark green, the others dashed grey. o may be NULL.
+ * 0, or TC_ERROR when Graphviz fails or the write fails. */
+int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
+
+/* Lay out the graph of tc_render_dot() with the "dot" engine and write it
+ * to path. format is "dot", "svg", "png" or "pdf", or NULL to take it from
+ * path's extension. 0, or TC_ERROR with a one-line message in err (always
+ * NUL-terminated when errlen > 0); a partly written file is removed. */
+int tc_render_diagram(const char *path, const char *format, const tc_model *m,
+		      const tc_prediction *p, char *err, size_t errlen);
+
+/* Print m's diagnostics in compiler style:
+ *   file:line:col: severity: message [code]
+ * then, when the diagnostic carries its (masked) source line, that line and
+ * a caret under col. Location parts that are 0/NULL are left out. The counts
+ * summary at the end is the caller's job. */
+void tc_render_diags(FILE *out, const tc_model *m);
+
+#endif

@@ -1,0 +1,286 @@
+/* text.c: the terminal report: counts, a table of domains, one traced section per domain.
+ *
+ * Layout, for a network engineer reading a terminal:
+ *
+ *   tunnelcast prediction: 3 devices, 1 domain (1 stable, ...); 0 diagnostics (0 unknown lines)
+ *
+ *   DEVICE  MAP          SEQ  LOCAL           REMOTE          PEERS  OWNER  STATE
+ *   ASA     OUTSIDE_MAP  10   10.26.241.0/24  195.160.0.0/26  ...    R2     stable
+ *
+ *   ASA OUTSIDE_MAP 10 line 1: 10.26.241.0/24 -> 195.160.0.0/26
+ *     <summary sentence>
+ *     owners seen: R2, R3
+ *     1. [ASA] <event>  (R4.3)
+ *     If 195.160.0.0/26 sends first: stable, owner R2 (9 events; use --verbose to see them)
+ *
+ * "line 1" is the permit line's position in its ACL (tc_domain.ace_index);
+ * step numbers are right-aligned to the longest trace of the section.
+ * Table cells are formatted into a scratch arena first so column widths can
+ * be measured; the last column is not padded, so no line ends in blanks.
+ * Colour (opts->color) only wraps whole words and never changes widths. */
+#include "render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RESET "\033[0m"
+
+enum {
+	COL_DEVICE,
+	COL_MAP,
+	COL_SEQ,
+	COL_LOCAL,
+	COL_REMOTE,
+	COL_PEERS,
+	COL_OWNER,
+	COL_STATE,
+	NCOLS
+};
+
+static const char *const col_names[NCOLS] = {"DEVICE", "MAP",   "SEQ",   "LOCAL",
+					     "REMOTE", "PEERS", "OWNER", "STATE"};
+
+static const char *state_color(tc_state s)
+{
+	switch (s) {
+	case TC_STATE_STABLE:
+		return "\033[32m"; /* green */
+	case TC_STATE_OSCILLATING:
+		return "\033[33m"; /* yellow */
+	case TC_STATE_ONE_WAY:
+		return "\033[35m"; /* magenta */
+	default:
+		return "\033[31m"; /* red */
+	}
+}
+
+static void put_state(FILE *out, tc_state s, bool color)
+{
+	if (color)
+		fputs(state_color(s), out);
+	fputs(tc_state_name(s), out);
+	if (color)
+		fputs(ANSI_RESET, out);
+}
+
+/* An owner as shown: its hostname when in the snapshot, else its peer
+ * address written into buf, else NULL (no owner). */
+static const char *owner_name(char *buf, size_t n, const tc_device *owner, bool has_addr,
+			      uint32_t addr)
+{
+	if (owner && owner->hostname)
+		return owner->hostname;
+	if (has_addr)
+		return tc_ip_format(buf, n, addr);
+	return NULL;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
+{
+	size_t ndom = p ? p->ndomains : 0, ndiag = tc_render_ndiags(m);
+	size_t st[4] = {0};
+	if (p)
+		memcpy(st, p->nstate, sizeof st);
+	fprintf(out,
+		"tunnelcast prediction: %zu %s, %zu %s (%zu stable, %zu oscillating, %zu one-way, "
+		"%zu down); %zu %s (%u unknown %s)\n",
+		m->ndevs, plural(m->ndevs, "device", "devices"), ndom,
+		plural(ndom, "domain", "domains"), st[TC_STATE_STABLE], st[TC_STATE_OSCILLATING],
+		st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
+		plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
+		plural(m->unknown_lines, "line", "lines"));
+}
+
+/* "5.100.34.3 (R3), 5.100.42.2 (R2), 192.0.2.9" */
+static const char *peers_cell(tc_arena *a, const tc_model *m, const tc_entry *e)
+{
+	if (!e || e->npeers == 0)
+		return "-";
+	const char *s = "";
+	for (unsigned i = 0; i < e->npeers; i++) {
+		char ip[TC_IP_STRLEN];
+		tc_ip_format(ip, sizeof ip, e->peers[i]);
+		const tc_device *d = tc_device_by_addr(m, e->peers[i], NULL);
+		if (d && d->hostname)
+			s = tc_arena_printf(a, "%s%s%s (%s)", s, i ? ", " : "", ip, d->hostname);
+		else
+			s = tc_arena_printf(a, "%s%s%s", s, i ? ", " : "", ip);
+	}
+	return s;
+}
+
+static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d)
+{
+	char buf[TC_PREFIX_STRLEN];
+	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
+	row[COL_MAP] = d->entry ? d->entry->map : "-";
+	row[COL_SEQ] = d->entry ? tc_arena_printf(a, "%u", d->entry->seq) : "-";
+	row[COL_LOCAL] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->local));
+	row[COL_REMOTE] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->remote));
+	row[COL_PEERS] = peers_cell(a, m, d->entry);
+	const char *owner =
+		owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
+	row[COL_OWNER] = owner ? tc_arena_strdup(a, owner) : "-";
+	row[COL_STATE] = tc_state_name(d->state);
+}
+
+static void put_row(FILE *out, const char *const *row, const size_t *w, const tc_state *state,
+		    bool color)
+{
+	for (int c = 0; c < NCOLS; c++) {
+		if (c == COL_STATE && state) {
+			put_state(out, *state, color);
+			break;
+		}
+		tc_render_puts(out, row[c], false);
+		if (c + 1 < NCOLS)
+			fprintf(out, "%*s", (int)(w[c] - strlen(row[c]) + 2), "");
+	}
+	putc('\n', out);
+}
+
+static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain *const *v,
+		      size_t n, bool color)
+{
+	const char **cells = tc_arena_alloc(a, n * NCOLS * sizeof *cells);
+	size_t w[NCOLS];
+	for (int c = 0; c < NCOLS; c++)
+		w[c] = strlen(col_names[c]);
+	for (size_t i = 0; i < n; i++) {
+		fill_row(&cells[i * NCOLS], a, m, v[i]);
+		for (int c = 0; c < NCOLS; c++) {
+			size_t l = strlen(cells[i * NCOLS + c]);
+			if (l > w[c])
+				w[c] = l;
+		}
+	}
+	if (color)
+		fputs(ANSI_BOLD, out);
+	put_row(out, col_names, w, NULL, false);
+	if (color)
+		fputs(ANSI_RESET, out);
+	for (size_t i = 0; i < n; i++)
+		put_row(out, &cells[i * NCOLS], w, &v[i]->state, color);
+}
+
+static unsigned digits(size_t n)
+{
+	unsigned k = 1;
+	while (n >= 10) {
+		n /= 10;
+		k++;
+	}
+	return k;
+}
+
+static void put_events(FILE *out, const tc_trace *t)
+{
+	unsigned width = digits(t->nevents);
+	for (size_t i = 0; i < t->nevents; i++) {
+		const tc_event *ev = &t->events[i];
+		fprintf(out, "  %*u. ", (int)width, ev->step);
+		if (ev->device && ev->device->hostname) {
+			putc('[', out);
+			tc_render_puts(out, ev->device->hostname, false);
+			fputs("] ", out);
+		}
+		tc_render_puts(out, ev->text, false);
+		if (ev->rule) {
+			fputs("  (", out);
+			tc_render_puts(out, ev->rule, false);
+			putc(')', out);
+		}
+		putc('\n', out);
+	}
+}
+
+/* "  If 195.160.0.0/26 sends first: stable, owner R2 (9 events" */
+static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool color)
+{
+	char pfx[TC_PREFIX_STRLEN], ip[TC_IP_STRLEN];
+	fprintf(out, "  If %s sends first: ", tc_prefix_format(pfx, sizeof pfx, sender));
+	put_state(out, t->state, color);
+	const char *owner = owner_name(ip, sizeof ip, t->owner, t->has_owner, t->owner_addr);
+	if (owner) {
+		fputs(", owner ", out);
+		tc_render_puts(out, owner, false);
+	} else {
+		fputs(", no owner", out);
+	}
+	fprintf(out, " (%zu %s", t->nevents, plural(t->nevents, "event", "events"));
+}
+
+static void put_domain(FILE *out, const tc_domain *d, const tc_render_opts *o)
+{
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	putc('\n', out);
+	if (o->color)
+		fputs(ANSI_BOLD, out);
+	tc_render_puts(out, d->device && d->device->hostname ? d->device->hostname : "-", false);
+	putc(' ', out);
+	tc_render_puts(out, d->entry ? d->entry->map : "-", false);
+	fprintf(out, " %u line %u: %s -> %s", d->entry ? d->entry->seq : 0, d->ace_index,
+		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
+	if (o->color)
+		fputs(ANSI_RESET, out);
+	putc('\n', out);
+	if (d->summary) {
+		fputs("  ", out);
+		tc_render_puts(out, d->summary, false);
+		putc('\n', out);
+	}
+	fputs("  owners seen: ", out);
+	if (d->nowners_seen == 0)
+		fputs("none", out);
+	for (size_t i = 0; i < d->nowners_seen; i++) {
+		if (i)
+			fputs(", ", out);
+		tc_render_puts(out, d->owners_seen[i], false);
+	}
+	putc('\n', out);
+	put_events(out, &d->traces[0]);
+	put_ordering(out, &d->traces[1], d->remote, o->color);
+	if (o->verbose) {
+		fputs("):\n", out);
+		put_events(out, &d->traces[1]);
+	} else {
+		fputs("; use --verbose to see them)\n", out);
+	}
+}
+
+int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
+{
+	static const tc_render_opts defaults = {0};
+	const tc_domain **v = NULL;
+	size_t n = p ? p->ndomains : 0;
+	tc_arena *a = NULL;
+	int rc = TC_ERROR;
+
+	if (!o)
+		o = &defaults;
+	if (tc_render_domains(&v, p) != 0)
+		goto out;
+	a = tc_arena_new();
+	if (!a)
+		goto out;
+
+	put_header(out, m, p);
+	putc('\n', out);
+	if (n == 0)
+		fputs("No encryption domains.\n", out);
+	else
+		put_table(out, a, m, v, n, o->color);
+	for (size_t i = 0; i < n; i++)
+		put_domain(out, v[i], o);
+	rc = ferror(out) ? TC_ERROR : 0;
+out:
+	tc_arena_free(a);
+	free(v);
+	return rc;
+}
