@@ -155,6 +155,12 @@ static const char *peer_label(sim *s, uint32_t addr)
 	return d ? tc_arena_printf(s->out, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->out, ip);
 }
 
+/* Interfaces as the engineer names them: the ASA nameif, else the IOS name. */
+static const char *ifname(const tc_iface *i)
+{
+	return i->nameif ? i->nameif : i->name;
+}
+
 static const char *pfx(sim *s, tc_prefix p)
 {
 	char buf[TC_PREFIX_STRLEN];
@@ -407,7 +413,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	if (fe->iface != out) {
 		n->why = tc_arena_printf(s->out, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-					 pl, fe->iface->name, out->name, e->map);
+					 pl, ifname(fe->iface), ifname(out), e->map);
 		return false;
 	}
 	const tc_iface *pif = NULL;
@@ -423,17 +429,17 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	n->rule = "R4.1";
 	if (!pif->cmap) {
 		n->why = tc_arena_printf(s->out, "%s has no crypto map on %s, where %s lives",
-					 p->hostname, pif->name, ipstr(s, peer));
+					 p->hostname, ifname(pif), ipstr(s, peer));
 		return false;
 	}
 	if (!pif->ike) {
 		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", p->hostname,
-					 pif->nameif ? pif->nameif : pif->name);
+					 ifname(pif));
 		return false;
 	}
 	if (!out->ike) {
 		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", d->hostname,
-					 out->nameif ? out->nameif : out->name);
+					 ifname(out));
 		return false;
 	}
 	const tc_psk *k1 = psk_for(d, peer), *k2 = psk_for(p, out->addr);
@@ -483,7 +489,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					   p->hostname, listing->map, listing->seq, ipstr(s, out->addr),
 					   pfx(s, r), pfx(s, l))
 			 : tc_arena_printf(s->out, "%s has no crypto map entry on %s that lists %s as a peer",
-					   p->hostname, pif->name, ipstr(s, out->addr));
+					   p->hostname, ifname(pif), ipstr(s, out->addr));
 		return false;
 	}
 	const tc_entry *pe = n->resp_entry;
@@ -636,14 +642,14 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			if (e) {
 				emit(s, TC_EV_DROP, d, "R1.7",
 				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
-				     d->hostname, in->name, e->map, e->seq);
+				     d->hostname, ifname(in), e->map, e->seq);
 				return res;
 			}
 		}
 		const tc_iface *own = NULL;
 		if (tc_device_by_addr(s->m, dst, &own) == d) {
 			emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
-			     d->hostname, ipstr(s, dst), own->name);
+			     d->hostname, ipstr(s, dst), ifname(own));
 			res.out = OUT_DELIVERED;
 			return res;
 		}
@@ -678,7 +684,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				} else {
 					emit(s, TC_EV_MATCH, d, "R2.1",
 					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
-					     d->hostname, ipstr(s, src), ipstr(s, dst), out->name, e->map,
+					     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), e->map,
 					     e->seq, e->acl->name, line);
 					x = initiate(s, d, e, out, ace->src, ace->dst);
 					if (!x)
@@ -710,7 +716,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (!n) {
 			if (!fe->has_nh) {
 				emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
-				     d->hostname, ipstr(s, dst), out->name);
+				     d->hostname, ipstr(s, dst), ifname(out));
 				res.out = OUT_DELIVERED;
 			} else {
 				emit(s, TC_EV_DELIVER, d, NULL,
@@ -722,7 +728,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (out->cmap)
 			emit(s, TC_EV_CLEAR, d, "R2.1",
 			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
-			     d->hostname, ipstr(s, src), ipstr(s, dst), out->name, out->cmap);
+			     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), out->cmap);
 		d = n;
 		in = nif;
 		decrypted = false;

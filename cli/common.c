@@ -1,0 +1,118 @@
+/* common.c: option parsing and the load-finalize-predict pipeline shared by subcommands. */
+#include "cli.h"
+#include "parser.h"
+#include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tunnelcast: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'tunnelcast %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+/* Parse options shared by the subcommands; returns -1 on success, else an exit code. */
+int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args *a, const char *help)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		const char *val = NULL;
+		const char *eq = strchr(s, '=');
+		char name[32] = {0};
+		if (s[0] == '-' && s[1] == '-' && eq && (size_t)(eq - s) < sizeof name) {
+			memcpy(name, s, (size_t)(eq - s));
+			s = name;
+			val = eq + 1;
+		}
+#define TAKES(shortopt, longopt) (strcmp(s, shortopt) == 0 || strcmp(s, longopt) == 0)
+#define VALUE()                                                                                    \
+	do {                                                                                       \
+		if (!val) {                                                                        \
+			if (i + 1 >= argc)                                                         \
+				return tc_cli_usage_error(cmd, "option %s needs a value", s);            \
+			val = argv[++i];                                                           \
+		}                                                                                  \
+	} while (0)
+		if (TAKES("-h", "--help")) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		} else if (TAKES("-f", "--format")) {
+			VALUE();
+			a->format = val;
+		} else if (TAKES("-o", "--output")) {
+			VALUE();
+			a->output = val;
+		} else if (TAKES("-d", "--dialect")) {
+			VALUE();
+			if (strcmp(val, "asa") == 0)
+				a->dialect = TC_DIALECT_ASA;
+			else if (strcmp(val, "ios") == 0)
+				a->dialect = TC_DIALECT_IOS;
+			else if (strcmp(val, "auto") == 0)
+				a->dialect = TC_DIALECT_UNKNOWN;
+			else
+				return tc_cli_usage_error(cmd, "unknown dialect '%s' (use auto, asa or ios)", val);
+		} else if (TAKES("-v", "--verbose")) {
+			a->verbose = true;
+		} else if (TAKES("-q", "--quiet")) {
+			a->quiet = true;
+		} else if (strcmp(s, "--exit-zero") == 0) {
+			a->exit_zero = true;
+		} else if (strcmp(s, "--max-rounds") == 0) {
+			VALUE();
+			char *end = NULL;
+			errno = 0;
+			long n = strtol(val, &end, 10);
+			if (errno || !end || *end || n < 1 || n > 1000)
+				return tc_cli_usage_error(cmd, "--max-rounds needs a number from 1 to 1000, not '%s'", val);
+			a->max_rounds = (unsigned)n;
+		} else if (s[0] == '-' && s[1] != '\0') {
+			return tc_cli_usage_error(cmd, "unknown option '%s'", s);
+		} else if (!a->snapshot) {
+			a->snapshot = s;
+		} else {
+			return tc_cli_usage_error(cmd, "unexpected argument '%s'", s);
+		}
+#undef TAKES
+#undef VALUE
+	}
+	if (!a->snapshot)
+		return tc_cli_usage_error(cmd, "%s", "missing SNAPSHOT directory");
+	return -1;
+}
+
+/* Load, finalize and predict; returns -1 on success, else an exit code. */
+int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout)
+{
+	tc_model *m = tc_model_new();
+	if (!m) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		return EXIT_INPUT;
+	}
+	tc_parse_opts po = {.dialect = a->dialect};
+	char err[512] = {0};
+	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
+		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
+		tc_model_free(m);
+		return EXIT_INPUT;
+	}
+	tc_model_finalize(m);
+	if (!a->quiet)
+		tc_render_diags(stderr, m);
+	tc_predict_opts opts = {.max_rounds = a->max_rounds};
+	tc_prediction *p = NULL;
+	if (tc_predict(&p, m, &opts) != 0) {
+		fputs("tunnelcast: prediction failed\n", stderr);
+		tc_model_free(m);
+		return EXIT_INPUT;
+	}
+	*mout = m;
+	*pout = p;
+	return -1;
+}
+

@@ -1,0 +1,1204 @@
+/* ios.c: the IOS / IOS-XE dialect: command tables and the line shapes only IOS has.
+ *
+ * IOS writes a crypto map entry as a block (`crypto map NAME SEQ
+ * ipsec-isakmp` with indented `set` lines, one peer per `set peer`), ACL
+ * operands with wildcard masks, and pre-shared keys as `crypto isakmp key`
+ * or inside keyrings. */
+#include "parser_int.h"
+
+#include <string.h>
+
+/* ---- sub-command tables (filled below, prepared at start-up) ------------------ */
+
+static tc_cmdtab iface_tab, entry_tab, aclx_tab, acls_tab, objgrp_tab, tset_tab, isakmp_tab,
+	keyring_tab, kr2_tab, kr2peer_tab;
+
+/* ---- interfaces ---------------------------------------------------------------- */
+
+static int h_interface(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (!tc_p_iface_open(st, ln, at))
+		return 0;
+	tc_p_push(st, &iface_tab, NULL);
+	return 0;
+}
+
+static int h_iface_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a crypto map name");
+		return 0;
+	}
+	st->iface->cmap = tc_p_dup(st, ln, at); /* `redundancy ...` after it is not modelled */
+	return 0;
+}
+
+/* ---- static routes ---------------------------------------------------------------- */
+
+static bool is_ifname(const tc_tok *t)
+{
+	char c = t->p[0];
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	size_t i = at;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "vrf")) {
+		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
+			  "VRF static routes are not modelled; line skipped");
+		return 0;
+	}
+	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "static") || tc_tok_is(&ln->tok[i], "profile")))
+		return 0;
+	tc_prefix dst;
+	if (!tc_p_netmask(st, ln, i, &dst))
+		return 0;
+	i += 2;
+	uint32_t nh = 0;
+	bool has_nh = false;
+	const char *ifname = NULL;
+	if (i >= ln->ntok) {
+		tc_p_bad(st, i, "expected a next hop or an interface");
+		return 0;
+	}
+	if (tc_p_ip(st, &ln->tok[i], &nh)) {
+		has_nh = true;
+		i++;
+	} else if (is_ifname(&ln->tok[i]) && !tc_tok_is(&ln->tok[i], "dhcp")) {
+		ifname = tc_p_dup(st, ln, i);
+		i++;
+		if (i < ln->ntok && tc_p_ip(st, &ln->tok[i], &nh)) {
+			has_nh = true;
+			i++;
+		}
+	} else {
+		tc_p_bad(st, i, "expected a next hop or an interface");
+		return 0;
+	}
+	unsigned ad = 1, v;
+	if (i < ln->ntok && tc_tok_uint(&ln->tok[i], 255, &v)) {
+		ad = v;
+		i++;
+	}
+	for (; i < ln->ntok; i++) {
+		const tc_tok *t = &ln->tok[i];
+		if (tc_tok_is(t, "name") || tc_tok_is(t, "tag") || tc_tok_is(t, "track"))
+			i++;
+		else if (!tc_tok_is(t, "permanent") && !tc_tok_is(t, "global") &&
+			 !tc_tok_is(t, "multicast") && !tc_tok_is(t, "dhcp")) {
+			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-option",
+				  "unknown static route option ignored; the route is kept");
+			break;
+		}
+	}
+	tc_route *r = tc_route_add(st->m, st->dev, TC_RT_STATIC);
+	r->dst = dst;
+	r->nh = nh;
+	r->has_nh = has_nh;
+	r->ifname = ifname;
+	r->distance = ad;
+	r->file = st->file;
+	r->line = ln->no;
+	return 0;
+}
+
+static int h_ip_host(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ip host NAME [tcp-port] A [A ...]; `ip host vrf V ...` is not modelled */
+	if (at >= ln->ntok || tc_tok_is(&ln->tok[at], "vrf"))
+		return 0;
+	for (size_t i = at + 1; i < ln->ntok; i++) {
+		uint32_t ip;
+		if (tc_ip_parse(&ip, ln->tok[i].p, ln->tok[i].len) == 0) {
+			tc_alias_add(st, &ln->tok[at], ip);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* ---- access lists ------------------------------------------------------------------ */
+
+static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out)
+{
+	const tc_tok *t = &ln->tok[*i];
+	out->v = &out->one;
+	out->n = 1;
+	if (tc_tok_is(t, "any")) {
+		out->one = tc_prefix_make(0, 0);
+		*i += 1;
+		return 0;
+	}
+	uint32_t ip, wc;
+	if (tc_tok_is(t, "host")) {
+		if (*i + 1 >= ln->ntok || !tc_p_ip(st, &ln->tok[*i + 1], &ip)) {
+			tc_p_bad(st, *i + 1, "expected a host address");
+			return TC_EPARSE;
+		}
+		out->one = tc_prefix_make(ip, 32);
+		*i += 2;
+		return 0;
+	}
+	if (tc_tok_is(t, "object-group")) {
+		int rc = tc_p_objref(st, ln, *i, true, out);
+		*i += 2;
+		return rc;
+	}
+	if (!tc_p_ip(st, t, &ip)) {
+		tc_p_bad(st, *i,
+			 "expected an address: any, host A, A WILDCARD or object-group NAME");
+		return TC_EPARSE;
+	}
+	if (*i + 1 >= ln->ntok || tc_ip_parse(&wc, ln->tok[*i + 1].p, ln->tok[*i + 1].len) != 0) {
+		tc_p_bad(st, *i + 1, "expected a wildcard mask");
+		return TC_EPARSE;
+	}
+	uint8_t len;
+	if (tc_wildcard_to_len(&len, wc) != 0) {
+		tc_p_diag(st, *i + 1, TC_SEV_WARNING, "unsupported",
+			  "non-contiguous wildcard masks are not modelled; line skipped");
+		return TC_EPARSE;
+	}
+	out->one = tc_prefix_make(ip, len);
+	*i += 2;
+	return 0;
+}
+
+static int h_access_list(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	unsigned n;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 1000000, &n))
+		return TC_ENOTFOUND;
+	bool extended = (n >= 100 && n <= 199) || (n >= 2000 && n <= 2699);
+	if (!extended)
+		return 0; /* standard (1-99, 1300-1999) or non-IP lists: accepted, not stored */
+	char name[16];
+	tc_tok_str(name, sizeof name, &ln->tok[at]);
+	tc_p_ace(st, ln, at + 1, name);
+	return 0;
+}
+
+static int h_ipacl(tc_pstate *st, const tc_line *ln, size_t at, bool extended)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an access list name");
+		return 0;
+	}
+	if (!extended) {
+		tc_p_push(st, &acls_tab, NULL); /* standard lists: accepted, not stored */
+		return 0;
+	}
+	char name[256];
+	st->acl = tc_acl_get(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[at]));
+	if (!st->acl->file) {
+		st->acl->file = st->file;
+		st->acl->line = ln->no;
+	}
+	tc_p_push(st, &aclx_tab, NULL);
+	return 0;
+}
+
+static int h_ipacl_ext(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return h_ipacl(st, ln, at, true);
+}
+
+static int h_ipacl_std(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return h_ipacl(st, ln, at, false);
+}
+
+/* ---- object-groups ---------------------------------------------------------------------- */
+
+static int h_objgrp_network(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an object-group name");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_NETGRP);
+	tc_p_push(st, &objgrp_tab, NULL);
+	return 0;
+}
+
+static int h_objgrp_other(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* object-group service|protocol|... NAME: known by name, members not modelled */
+	if (at + 1 < ln->ntok)
+		tc_obj_get(st, &ln->tok[at + 1],
+			   tc_tok_is(&ln->tok[at], "service") ? TC_OBJ_SVCGRP : TC_OBJ_OTHER);
+	tc_p_push(st, NULL, NULL);
+	return 0;
+}
+
+static int h_og_host(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	uint32_t ip;
+	if (at >= ln->ntok || !tc_p_ip(st, &ln->tok[at], &ip)) {
+		if (at < ln->ntok && memchr(ln->tok[at].p, ':', ln->tok[at].len))
+			return 0; /* IPv6 */
+		tc_p_bad(st, at, "expected a host address");
+		return 0;
+	}
+	tc_obj_add(st, st->obj, tc_prefix_make(ip, 32));
+	return 0;
+}
+
+static int h_og_any(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	tc_obj_add(st, st->obj, tc_prefix_make(0, 0));
+	return 0;
+}
+
+static int h_og_range(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	uint32_t lo, hi;
+	if (at + 1 >= ln->ntok || !tc_p_ip(st, &ln->tok[at], &lo) ||
+	    !tc_p_ip(st, &ln->tok[at + 1], &hi) || hi < lo) {
+		tc_p_bad(st, at, "expected an address range A B");
+		return 0;
+	}
+	if (!tc_obj_add_range(st, st->obj, lo, hi)) {
+		st->obj->unmodelled = true;
+		tc_p_diag(st, at, TC_SEV_NOTE, "unsupported",
+			  "address range too fragmented to model; member skipped");
+	}
+	return 0;
+}
+
+static int h_og_addr(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* a bare member: "A MASK" or "A/LEN" */
+	(void)at;
+	const tc_tok *t = &ln->tok[0];
+	if (memchr(t->p, ':', t->len))
+		return 0; /* IPv6 */
+	tc_prefix p;
+	if (memchr(t->p, '/', t->len)) {
+		if (tc_prefix_parse(&p, t->p, t->len) != 0) {
+			tc_p_bad(st, 0, "expected A/LEN");
+			return 0;
+		}
+	} else {
+		uint32_t ip;
+		if (!tc_p_ip(st, t, &ip))
+			return TC_ENOTFOUND;
+		if (!tc_p_netmask(st, ln, 0, &p))
+			return 0;
+	}
+	tc_obj_add(st, st->obj, p);
+	return 0;
+}
+
+/* ---- crypto maps ------------------------------------------------------------------------ */
+
+static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	unsigned seq;
+	if (at + 1 >= ln->ntok)
+		return TC_ENOTFOUND;
+	const tc_tok *w = &ln->tok[at + 1];
+	if (tc_tok_is(w, "local-address")) {
+		tc_p_diag(st, at + 1, TC_SEV_NOTE, "unsupported",
+			  "crypto map local-address is not modelled: peers must use the interface "
+			  "address");
+		return 0;
+	}
+	if (tc_tok_is(w, "redundancy") || tc_tok_is(w, "isakmp") ||
+	    tc_tok_is(w, "isakmp-profile") || tc_tok_is(w, "client") || tc_tok_is(w, "gdoi"))
+		return 0;
+	if (!tc_tok_uint(w, 65535, &seq))
+		return TC_ENOTFOUND;
+	size_t i = at + 2;
+	if (i < ln->ntok &&
+	    (tc_tok_is(&ln->tok[i], "ipsec-manual") || tc_tok_is(&ln->tok[i], "gdoi"))) {
+		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
+			  "manual-key and GDOI crypto map entries are not modelled; entry skipped");
+		tc_p_push(st, NULL, NULL);
+		return 0;
+	}
+	tc_entry *e = tc_p_entry(st, ln, at);
+	if (!e)
+		return 0;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipsec-isakmp"))
+		i++;
+	for (; i < ln->ntok; i++) {
+		if (tc_tok_is(&ln->tok[i], "dynamic") && i + 1 < ln->ntok) {
+			e->dynamic = true;
+			e->dynmap = tc_p_dup(st, ln, i + 1);
+			i++;
+		} else if (tc_tok_is(&ln->tok[i], "profile") && i + 1 < ln->ntok) {
+			i++;
+		} else if (!tc_tok_is(&ln->tok[i], "discover")) {
+			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-option",
+				  "unknown crypto map option ignored");
+			break;
+		}
+	}
+	st->entry = e;
+	tc_p_push(st, &entry_tab, NULL);
+	return 0;
+}
+
+static int h_set_peer(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_entry *e = st->entry;
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a peer address");
+		return 0;
+	}
+	uint32_t ip;
+	if (!tc_p_ip(st, &ln->tok[at], &ip)) {
+		tc_p_diag(st, at, TC_SEV_WARNING, "unresolved-peer",
+			  "peer is not an IPv4 address (a hostname?); peer skipped");
+		return 0;
+	}
+	unsigned before = e->npeers;
+	tc_line one = *ln; /* just the address: `default` is a flag, not a peer */
+	one.ntok = at + 1;
+	tc_p_entry_peers(st, &one, at, e);
+	bool dflt = at + 1 < ln->ntok && tc_tok_is(&ln->tok[at + 1], "default");
+	if (dflt && e->npeers > before)
+		e->default_peer = (int)before;
+	else if (at + 1 < ln->ntok && !dflt)
+		tc_p_diag(st, at + 1, TC_SEV_WARNING, "unknown-option",
+			  "IOS takes one peer per `set peer` line; the rest is ignored");
+	return 0;
+}
+
+static int h_set_tset(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_p_entry_tsets(st, ln, at, st->entry);
+	return 0;
+}
+
+static int h_set_pfs(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		st->entry->pfs_group = 1; /* IOS `set pfs` alone means group 1 */
+		return 0;
+	}
+	unsigned g = tc_p_dh_group(&ln->tok[at]);
+	if (!g) {
+		tc_p_bad(st, at, "expected a Diffie-Hellman group");
+		return 0;
+	}
+	st->entry->pfs_group = g;
+	return 0;
+}
+
+static int h_set_ikev2_profile(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	st->entry->ike_version = 2;
+	return 0;
+}
+
+static int h_dynmap(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at < ln->ntok)
+		tc_p_dynmap_note(st, &ln->tok[at]);
+	tc_p_push(st, NULL, NULL);
+	return 0;
+}
+
+/* ---- transform sets and ISAKMP ---------------------------------------------------------- */
+
+static bool tok_has(const tc_tok *t, const char *sub)
+{
+	size_t n = strlen(sub);
+	for (size_t k = 0; k + n <= t->len; k++)
+		if (memcmp(t->p + k, sub, n) == 0)
+			return true;
+	return false;
+}
+
+static int h_tset(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a transform set name");
+		return 0;
+	}
+	tc_tset *t = tc_p_tset(st, ln, at);
+	const char *enc = NULL, *auth = NULL;
+	for (size_t i = at + 1; i < ln->ntok; i++) {
+		const char *c = NULL;
+		switch (tc_p_transform(ln, &i, &c)) {
+		case 1:
+			enc = c;
+			break;
+		case 2:
+			auth = c;
+			break;
+		case 3:
+			break;
+		default:
+			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-transform",
+				  "unknown transform kept as written");
+			if (tok_has(&ln->tok[i], "hmac"))
+				auth = tc_p_dup(st, ln, i);
+			else
+				enc = tc_p_dup(st, ln, i);
+		}
+	}
+	t->enc = enc ? enc : "null";
+	t->auth = auth ? auth : "none";
+	st->tset = t;
+	tc_p_push(st, &tset_tab, NULL);
+	return 0;
+}
+
+static int h_isakmp_policy(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (!tc_p_ikepol_open(st, ln, at, 1, "des", 1))
+		return 0;
+	tc_p_push(st, &isakmp_tab, NULL);
+	return 0;
+}
+
+/* "A [MASK]" at *i into a peer prefix; advances *i. */
+static bool peer_prefix(tc_pstate *st, const tc_line *ln, size_t *i, tc_prefix *out)
+{
+	uint32_t ip, mask;
+	uint8_t len = 32;
+	if (*i >= ln->ntok || !tc_p_ip(st, &ln->tok[*i], &ip)) {
+		tc_p_bad(st, *i, "expected a peer address");
+		return false;
+	}
+	(*i)++;
+	if (*i < ln->ntok && tc_ip_parse(&mask, ln->tok[*i].p, ln->tok[*i].len) == 0) {
+		if (tc_mask_to_len(&len, mask) != 0) {
+			tc_p_bad(st, *i, "netmask is not contiguous");
+			return false;
+		}
+		(*i)++;
+	}
+	*out = tc_prefix_make(ip, len);
+	return true;
+}
+
+static int h_isakmp_key(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* crypto isakmp key [0|6|7] KEY address A [MASK] [no-xauth] | hostname H */
+	size_t i = tc_p_skip_key_type(ln, at);
+	if (i >= ln->ntok) {
+		tc_p_bad(st, i, "expected a key");
+		return 0;
+	}
+	const tc_tok *key = &ln->tok[i++];
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "hostname")) {
+		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
+			  "pre-shared keys for peer host names are not modelled; line skipped");
+		return 0;
+	}
+	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "address")) {
+		tc_p_bad(st, i, "expected address or hostname after the key");
+		return 0;
+	}
+	i++;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6"))
+		return 0;
+	tc_prefix peer;
+	if (!peer_prefix(st, ln, &i, &peer))
+		return 0;
+	tc_p_psk(st, peer, key);
+	return 0;
+}
+
+static int h_keyring(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	tc_p_push(st, &keyring_tab, NULL);
+	return 0;
+}
+
+static int h_keyring_psk(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* pre-shared-key address A [MASK] key [0|6|7] KEY */
+	size_t i = at;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6"))
+		return 0;
+	tc_prefix peer;
+	if (!peer_prefix(st, ln, &i, &peer))
+		return 0;
+	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "key")) {
+		tc_p_bad(st, i, "expected key");
+		return 0;
+	}
+	i = tc_p_skip_key_type(ln, i + 1);
+	if (i >= ln->ntok) {
+		tc_p_bad(st, i, "expected a key");
+		return 0;
+	}
+	tc_p_psk(st, peer, &ln->tok[i]);
+	return 0;
+}
+
+static int h_kr2(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	tc_p_push(st, &kr2_tab, NULL);
+	return 0;
+}
+
+static void kr2_peer_close(tc_pstate *st)
+{
+	if (st->kr.has_peer && st->kr.has_key)
+		tc_p_psk_add(st, st->kr.peer, st->kr.digest, st->kr.line);
+	memset(&st->kr, 0, sizeof st->kr);
+}
+
+static int h_kr2_peer(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	memset(&st->kr, 0, sizeof st->kr);
+	tc_p_push(st, &kr2peer_tab, kr2_peer_close);
+	return 0;
+}
+
+static int h_kr2_address(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	size_t i = at;
+	if (i < ln->ntok && memchr(ln->tok[i].p, ':', ln->tok[i].len))
+		return 0; /* IPv6 peer */
+	if (peer_prefix(st, ln, &i, &st->kr.peer))
+		st->kr.has_peer = true;
+	return 0;
+}
+
+static int h_kr2_psk(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* pre-shared-key [local|remote] [0|6|7] KEY: the remote key (what the peer
+	 * proves) wins over the local one; a plain key is both. */
+	size_t i = at;
+	bool local = false;
+	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "local") || tc_tok_is(&ln->tok[i], "remote"))) {
+		local = tc_tok_is(&ln->tok[i], "local");
+		i++;
+	}
+	i = tc_p_skip_key_type(ln, i);
+	if (i >= ln->ntok) {
+		tc_p_bad(st, i, "expected a key");
+		return 0;
+	}
+	if (local && st->kr.has_key && !st->kr.key_local)
+		return 0;
+	st->kr.digest = tc_p_key_digest(st, &ln->tok[i]);
+	st->kr.has_key = true;
+	st->kr.key_local = local;
+	st->kr.line = ln->no;
+	return 0;
+}
+
+static int h_banner(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* banner [TYPE] DELIM ... */
+	static const char *const types[] = {"motd", "login", "exec", "incoming",
+					    "prompt-timeout", "slip-ppp", "config-save", NULL};
+	size_t i = at;
+	for (const char *const *t = types; i < ln->ntok && *t; t++)
+		if (tc_tok_is(&ln->tok[i], *t)) {
+			i++;
+			break;
+		}
+	if (i < ln->ntok)
+		tc_p_banner_start(st, ln, i);
+	return 0;
+}
+
+/* ---- tables ------------------------------------------------------------------------------- */
+
+static tc_cmd top_cmds[] = {
+	{"hostname", tc_h_hostname, 0},
+	{"interface", h_interface, 0},
+	{"ip route", h_ip_route, 0},
+	{"ip access-list extended", h_ipacl_ext, 0},
+	{"ip access-list standard", h_ipacl_std, 0},
+	{"ip host", h_ip_host, 0},
+	{"access-list", h_access_list, 0},
+	{"object-group network", h_objgrp_network, 0},
+	{"object-group", h_objgrp_other, 0},
+	{"crypto map", h_crypto_map, 0},
+	{"crypto dynamic-map", h_dynmap, 0},
+	{"crypto ipsec transform-set", h_tset, 0},
+	{"crypto ipsec profile", tc_h_unsupported_block, 0},
+	{"crypto isakmp policy", h_isakmp_policy, 0},
+	{"crypto isakmp key", h_isakmp_key, 0},
+	{"crypto isakmp profile", tc_h_unsupported_block, 0},
+	{"crypto keyring", h_keyring, 0},
+	{"crypto ikev2 keyring", h_kr2, 0},
+	{"crypto ikev2 proposal", tc_h_unsupported_block, 0},
+	{"crypto ikev2 policy", tc_h_unsupported_block, 0},
+	{"crypto ikev2 profile", tc_h_unsupported_block, 0},
+	{"banner", h_banner, 0},
+	/* valid, not modelled: skipped with their sub-lines */
+	{"crypto ipsec", NULL, 0},
+	{"crypto isakmp", NULL, 0},
+	{"crypto ikev2", NULL, 0},
+	{"crypto pki", NULL, 0},
+	{"crypto ca", NULL, 0},
+	{"crypto key", NULL, 0},
+	{"crypto logging", NULL, 0},
+	{"crypto engine", NULL, 0},
+	{"crypto call", NULL, 0},
+	{"crypto gdoi", NULL, 0},
+	{"crypto ctcp", NULL, 0},
+	{"crypto mib", NULL, 0},
+	{"crypto vpn", NULL, 0},
+	{"crypto ssl", NULL, 0},
+	{"crypto identity", NULL, 0},
+	{"crypto ipsec client", NULL, 0},
+	{"ip access-list", NULL, 0},
+	{"ip cef", NULL, 0},
+	{"ip domain", NULL, 0},
+	{"ip domain-name", NULL, 0},
+	{"ip domain-lookup", NULL, 0},
+	{"ip domain-list", NULL, 0},
+	{"ip name-server", NULL, 0},
+	{"ip forward-protocol", NULL, 0},
+	{"ip http", NULL, 0},
+	{"ip ssh", NULL, 0},
+	{"ip scp", NULL, 0},
+	{"ip nat", NULL, 0},
+	{"ip dhcp", NULL, 0},
+	{"ip sla", NULL, 0},
+	{"ip tcp", NULL, 0},
+	{"ip subnet-zero", NULL, 0},
+	{"ip classless", NULL, 0},
+	{"ip finger", NULL, 0},
+	{"ip bootp", NULL, 0},
+	{"ip source-route", NULL, 0},
+	{"ip multicast-routing", NULL, 0},
+	{"ip multicast", NULL, 0},
+	{"ip flow-export", NULL, 0},
+	{"ip flow-cache", NULL, 0},
+	{"ip flow-top-talkers", NULL, 0},
+	{"ip ftp", NULL, 0},
+	{"ip tftp", NULL, 0},
+	{"ip prefix-list", NULL, 0},
+	{"ip community-list", NULL, 0},
+	{"ip extcommunity-list", NULL, 0},
+	{"ip as-path", NULL, 0},
+	{"ip explicit-path", NULL, 0},
+	{"ip inspect", NULL, 0},
+	{"ip ips", NULL, 0},
+	{"ip igmp", NULL, 0},
+	{"ip pim", NULL, 0},
+	{"ip rcmd", NULL, 0},
+	{"ip wccp", NULL, 0},
+	{"ip options", NULL, 0},
+	{"ip icmp", NULL, 0},
+	{"ip routing", NULL, 0},
+	{"ip telnet", NULL, 0},
+	{"ip default-gateway", NULL, 0},
+	{"ip default-network", NULL, 0},
+	{"ip arp", NULL, 0},
+	{"ip local", NULL, 0},
+	{"ip radius", NULL, 0},
+	{"ip tacacs", NULL, 0},
+	{"ip accounting-threshold", NULL, 0},
+	{"ip accounting-list", NULL, 0},
+	{"ip gratuitous-arps", NULL, 0},
+	{"ip auth-proxy", NULL, 0},
+	{"ip admission", NULL, 0},
+	{"ip device", NULL, 0},
+	{"ip dns", NULL, 0},
+	{"ip ddns", NULL, 0},
+	{"ip mroute", NULL, 0},
+	{"ip msdp", NULL, 0},
+	{"ip rsvp", NULL, 0},
+	{"ip policy-list", NULL, 0},
+	{"ip bgp-community", NULL, 0},
+	{"ip ospf", NULL, 0},
+	{"ip vrf", NULL, 0},
+	{"ip sftp", NULL, 0},
+	{"ip rtcp", NULL, 0},
+	{"ip nbar", NULL, 0},
+	{"ip wlccp", NULL, 0},
+	{"ip dhcp-client", NULL, 0},
+	{"ip name", NULL, 0},
+	{"ip host-list", NULL, 0},
+	{"ip port-map", NULL, 0},
+	{"ip urlfilter", NULL, 0},
+	{"ip audit", NULL, 0},
+	{"ip unnumbered", NULL, 0},
+	{"ip verify", NULL, 0},
+	{"ip load-sharing", NULL, 0},
+	{"ip hardware", NULL, 0},
+	{"ip source", NULL, 0},
+	{"ip cgmp", NULL, 0},
+	{"ip slb", NULL, 0},
+	{"ip sla-responder", NULL, 0},
+	{"ip track", NULL, 0},
+	{"ipv6", NULL, 0},
+	{"version", NULL, 0},
+	{"service", NULL, 0},
+	{"boot-start-marker", NULL, 0},
+	{"boot-end-marker", NULL, 0},
+	{"boot", NULL, 0},
+	{"aaa", NULL, 0},
+	{"enable", NULL, 0},
+	{"username", NULL, 0},
+	{"clock", NULL, 0},
+	{"router", NULL, 0},
+	{"line", NULL, 0},
+	{"logging", NULL, 0},
+	{"ntp", NULL, 0},
+	{"sntp", NULL, 0},
+	{"snmp-server", NULL, 0},
+	{"snmp", NULL, 0},
+	{"control-plane", NULL, 0},
+	{"end", NULL, 0},
+	{"exit", NULL, 0},
+	{"license", NULL, 0},
+	{"memory-size", NULL, 0},
+	{"archive", NULL, 0},
+	{"spanning-tree", NULL, 0},
+	{"vtp", NULL, 0},
+	{"vlan", NULL, 0},
+	{"redundancy", NULL, 0},
+	{"cdp", NULL, 0},
+	{"lldp", NULL, 0},
+	{"mpls", NULL, 0},
+	{"multilink", NULL, 0},
+	{"voice-card", NULL, 0},
+	{"voice", NULL, 0},
+	{"dial-peer", NULL, 0},
+	{"telephony-service", NULL, 0},
+	{"sccp", NULL, 0},
+	{"dspfarm", NULL, 0},
+	{"track", NULL, 0},
+	{"key", NULL, 0},
+	{"class-map", NULL, 0},
+	{"policy-map", NULL, 0},
+	{"route-map", NULL, 0},
+	{"call-home", NULL, 0},
+	{"alias", NULL, 0},
+	{"scheduler", NULL, 0},
+	{"exception", NULL, 0},
+	{"tacacs-server", NULL, 0},
+	{"radius-server", NULL, 0},
+	{"radius", NULL, 0},
+	{"tacacs", NULL, 0},
+	{"privilege", NULL, 0},
+	{"mmi", NULL, 0},
+	{"security", NULL, 0},
+	{"login", NULL, 0},
+	{"event", NULL, 0},
+	{"kron", NULL, 0},
+	{"parameter-map", NULL, 0},
+	{"zone", NULL, 0},
+	{"zone-pair", NULL, 0},
+	{"platform", NULL, 0},
+	{"diagnostic", NULL, 0},
+	{"hw-module", NULL, 0},
+	{"card", NULL, 0},
+	{"subscriber", NULL, 0},
+	{"mac-address-table", NULL, 0},
+	{"mac", NULL, 0},
+	{"errdisable", NULL, 0},
+	{"port-channel", NULL, 0},
+	{"system", NULL, 0},
+	{"vrf", NULL, 0},
+	{"virtual-service", NULL, 0},
+	{"transceiver", NULL, 0},
+	{"wsma", NULL, 0},
+	{"netconf", NULL, 0},
+	{"netconf-yang", NULL, 0},
+	{"restconf", NULL, 0},
+	{"process", NULL, 0},
+	{"cts", NULL, 0},
+	{"dot1x", NULL, 0},
+	{"authentication", NULL, 0},
+	{"file", NULL, 0},
+	{"macro", NULL, 0},
+	{"sdm", NULL, 0},
+	{"udld", NULL, 0},
+	{"monitor", NULL, 0},
+	{"power", NULL, 0},
+	{"stackwise", NULL, 0},
+	{"switch", NULL, 0},
+	{"rmon", NULL, 0},
+	{"call", NULL, 0},
+	{"application", NULL, 0},
+	{"gatekeeper", NULL, 0},
+	{"gateway", NULL, 0},
+	{"flow", NULL, 0},
+	{"performance", NULL, 0},
+	{"default", NULL, 0},
+	{"template", NULL, 0},
+	{"webvpn", NULL, 0},
+	{"dot11", NULL, 0},
+	{"bridge", NULL, 0},
+	{"appfw", NULL, 0},
+	{"tftp-server", NULL, 0},
+	{"buffers", NULL, 0},
+	{"memory", NULL, 0},
+	{"warm-reboot", NULL, 0},
+	{"chat-script", NULL, 0},
+	{"queue-list", NULL, 0},
+	{"priority-list", NULL, 0},
+	{"frame-relay", NULL, 0},
+	{"x25", NULL, 0},
+	{"isdn", NULL, 0},
+	{"controller", NULL, 0},
+	{"bba-group", NULL, 0},
+	{"vpdn", NULL, 0},
+	{"vpdn-group", NULL, 0},
+	{"pseudowire-class", NULL, 0},
+	{"l2tp-class", NULL, 0},
+	{"Building", NULL, 0},
+	{"Current", NULL, 0},
+	{"upgrade", NULL, 0},
+	{"vlan-group", NULL, 0},
+	{"fhrp", NULL, 0},
+	{"bfd", NULL, 0},
+	{"bfd-template", NULL, 0},
+	{"ethernet", NULL, 0},
+	{"service-template", NULL, 0},
+	{"policy", NULL, 0},
+	{"tunnel", NULL, 0},
+	{"nat64", NULL, 0},
+	{"dialer-list", NULL, 0},
+	{"dialer", NULL, 0},
+	{"epm", NULL, 0},
+	{"lacp", NULL, 0},
+	{"hostname-prefix", NULL, 0},
+	{"username-prefix", NULL, 0},
+	{"ipx", NULL, 0},
+	{"access-session", NULL, 0},
+	{"password", NULL, 0},
+	{"srcnat", NULL, 0},
+	{"wism", NULL, 0},
+	{"manager", NULL, 0},
+	{"cef", NULL, 0},
+	{"qos", NULL, 0},
+	{"mls", NULL, 0},
+	{"ptp", NULL, 0},
+	{"sampler", NULL, 0},
+	{"sla", NULL, 0},
+	{"anyconnect", NULL, 0},
+	{"pnp", NULL, 0},
+	{"guest-shell", NULL, 0},
+	{"iox", NULL, 0},
+	{"spanning", NULL, 0},
+	{"nls", NULL, 0},
+	{"table-map", NULL, 0},
+	{"resource", NULL, 0},
+	{"counter", NULL, 0},
+	{"sip-ua", NULL, 0},
+	{"voice-port", NULL, 0},
+	{"mgcp", NULL, 0},
+	{"ccm-manager", NULL, 0},
+	{"stcapp", NULL, 0},
+	{"ephone-dn", NULL, 0},
+	{"ephone", NULL, 0},
+	{"tls", NULL, 0},
+	{"fabric", NULL, 0},
+	{"l2", NULL, 0},
+	{"l2vpn", NULL, 0},
+	{"bridge-domain", NULL, 0},
+	{"interface-range", NULL, 0},
+	{"crypto-ipsec", NULL, 0},
+	{"ipc", NULL, 0},
+	{"ip forward", NULL, 0},
+	{"access-list dynamic-extended", NULL, 0},
+	{"access-list compiled", NULL, 0},
+	{"access-list rate-limit", NULL, 0},
+	{"spd", NULL, 0},
+	{"network-clock-participate", NULL, 0},
+	{"network-clock-select", NULL, 0},
+	{"wlccp", NULL, 0},
+};
+
+static tc_cmd iface_cmds[] = {
+	{"ip address", tc_h_iface_ip_address, 0},
+	{"no ip address", tc_h_iface_no_ip_address, 0},
+	{"shutdown", tc_h_iface_shutdown, 0},
+	{"no shutdown", tc_h_iface_no_shutdown, 0},
+	{"description", tc_h_iface_description, 0},
+	{"crypto map", h_iface_crypto_map, 0},
+	{"ip vrf forwarding", tc_h_unsupported, 0},
+	{"vrf forwarding", tc_h_unsupported, 0},
+	{"exit", tc_h_exit, 0},
+	{"ip unnumbered", NULL, 0},
+	{"ip nat", NULL, 0},
+	{"ip ospf", NULL, 0},
+	{"ip pim", NULL, 0},
+	{"ip igmp", NULL, 0},
+	{"ip policy", NULL, 0},
+	{"ip flow", NULL, 0},
+	{"ip route-cache", NULL, 0},
+	{"ip virtual-reassembly", NULL, 0},
+	{"ip virtual-reassembly-out", NULL, 0},
+	{"ip verify", NULL, 0},
+	{"ip helper-address", NULL, 0},
+	{"ip access-group", NULL, 0},
+	{"ip redirects", NULL, 0},
+	{"ip unreachables", NULL, 0},
+	{"ip proxy-arp", NULL, 0},
+	{"ip local-proxy-arp", NULL, 0},
+	{"ip directed-broadcast", NULL, 0},
+	{"ip mroute-cache", NULL, 0},
+	{"ip split-horizon", NULL, 0},
+	{"ip summary-address", NULL, 0},
+	{"ip dhcp", NULL, 0},
+	{"ip rip", NULL, 0},
+	{"ip authentication", NULL, 0},
+	{"ip hello-interval", NULL, 0},
+	{"ip hold-time", NULL, 0},
+	{"ip bandwidth-percent", NULL, 0},
+	{"ip nhrp", NULL, 0},
+	{"ip wccp", NULL, 0},
+	{"ip inspect", NULL, 0},
+	{"ip ips", NULL, 0},
+	{"ip accounting", NULL, 0},
+	{"ip load-sharing", NULL, 0},
+	{"ip mtu", NULL, 0},
+	{"ip tcp", NULL, 0},
+	{"ip cef", NULL, 0},
+	{"ip sap", NULL, 0},
+	{"ip mask-reply", NULL, 0},
+	{"ip information-reply", NULL, 0},
+	{"ip irdp", NULL, 0},
+	{"ip router", NULL, 0},
+	{"ip arp", NULL, 0},
+	{"ip multicast", NULL, 0},
+	{"ip sla", NULL, 0},
+	{"ip admission", NULL, 0},
+	{"ip auth-proxy", NULL, 0},
+	{"ip nbar", NULL, 0},
+	{"ip rsvp", NULL, 0},
+	{"ip flow-export", NULL, 0},
+	{"ip vrf", NULL, 0},
+	{"ip dns", NULL, 0},
+	{"ip ddns", NULL, 0},
+	{"ip probe", NULL, 0},
+	{"ip address-pool", NULL, 0},
+	{"ip security", NULL, 0},
+	{"ip eigrp", NULL, 0},
+	{"ip hello", NULL, 0},
+	{"ip next-hop-self", NULL, 0},
+	{"ip device", NULL, 0},
+	{"ipv6", NULL, 0},
+	{"duplex", NULL, 0},
+	{"speed", NULL, 0},
+	{"negotiation", NULL, 0},
+	{"mtu", NULL, 0},
+	{"standby", NULL, 0},
+	{"vrrp", NULL, 0},
+	{"glbp", NULL, 0},
+	{"encapsulation", NULL, 0},
+	{"bandwidth", NULL, 0},
+	{"delay", NULL, 0},
+	{"load-interval", NULL, 0},
+	{"keepalive", NULL, 0},
+	{"cdp", NULL, 0},
+	{"mop", NULL, 0},
+	{"media-type", NULL, 0},
+	{"service-policy", NULL, 0},
+	{"switchport", NULL, 0},
+	{"spanning-tree", NULL, 0},
+	{"channel-group", NULL, 0},
+	{"channel-protocol", NULL, 0},
+	{"lacp", NULL, 0},
+	{"storm-control", NULL, 0},
+	{"logging", NULL, 0},
+	{"snmp", NULL, 0},
+	{"carrier-delay", NULL, 0},
+	{"hold-queue", NULL, 0},
+	{"tunnel", NULL, 0},
+	{"pppoe", NULL, 0},
+	{"pppoe-client", NULL, 0},
+	{"ppp", NULL, 0},
+	{"dialer", NULL, 0},
+	{"dialer-group", NULL, 0},
+	{"clock", NULL, 0},
+	{"serial", NULL, 0},
+	{"framing", NULL, 0},
+	{"crc", NULL, 0},
+	{"isdn", NULL, 0},
+	{"mls", NULL, 0},
+	{"power", NULL, 0},
+	{"auto", NULL, 0},
+	{"flowcontrol", NULL, 0},
+	{"zone-member", NULL, 0},
+	{"ntp", NULL, 0},
+	{"arp", NULL, 0},
+	{"vlan", NULL, 0},
+	{"bfd", NULL, 0},
+	{"mpls", NULL, 0},
+	{"xconnect", NULL, 0},
+	{"service-module", NULL, 0},
+	{"shape", NULL, 0},
+	{"pvc", NULL, 0},
+	{"atm", NULL, 0},
+	{"dsl", NULL, 0},
+	{"frame-relay", NULL, 0},
+	{"fair-queue", NULL, 0},
+	{"priority-group", NULL, 0},
+	{"rate-limit", NULL, 0},
+	{"traffic-shape", NULL, 0},
+	{"qos", NULL, 0},
+	{"macro", NULL, 0},
+	{"authentication", NULL, 0},
+	{"dot1x", NULL, 0},
+	{"mab", NULL, 0},
+	{"udld", NULL, 0},
+	{"peer", NULL, 0},
+	{"physical-layer", NULL, 0},
+	{"source", NULL, 0},
+	{"nameif", NULL, 0},
+	{"security-level", NULL, 0},
+	{"ethernet", NULL, 0},
+	{"service", NULL, 0},
+	{"access-expression", NULL, 0},
+	{"backup", NULL, 0},
+	{"compress", NULL, 0},
+	{"cts", NULL, 0},
+	{"device-tracking", NULL, 0},
+	{"event", NULL, 0},
+	{"lldp", NULL, 0},
+	{"mac-address", NULL, 0},
+	{"platform", NULL, 0},
+	{"small-frame", NULL, 0},
+	{"transmit-interface", NULL, 0},
+	{"vrf", NULL, 0},
+	{"wrr-queue", NULL, 0},
+	{"priority-queue", NULL, 0},
+	{"rcv-queue", NULL, 0},
+	{"tx-ring-limit", NULL, 0},
+	{"random-detect", NULL, 0},
+	{"custom-queue-list", NULL, 0},
+	{"down-when-looped", NULL, 0},
+	{"trust", NULL, 0},
+	{"stackwise", NULL, 0},
+	{"speed-duplex", NULL, 0},
+	{"full-duplex", NULL, 0},
+	{"half-duplex", NULL, 0},
+	{"max-reserved-bandwidth", NULL, 0},
+	{"bridge-group", NULL, 0},
+	{"ospfv3", NULL, 0},
+	{"isis", NULL, 0},
+	{"port", NULL, 0},
+	{"bundle-enable", NULL, 0},
+	{"ip sticky-arp", NULL, 0},
+	{"ip passive-interface", NULL, 0},
+	{"ip forward", NULL, 0},
+};
+
+static tc_cmd entry_cmds[] = {
+	{"set peer", h_set_peer, 0},
+	{"set transform-set", h_set_tset, 0},
+	{"match address", tc_h_entry_match_address, 0},
+	{"set pfs", h_set_pfs, 0},
+	{"set ikev2-profile", h_set_ikev2_profile, 0},
+	{"description", NULL, 0},
+	{"set security-association", NULL, 0},
+	{"reverse-route", NULL, 0},
+	{"set reverse-route", NULL, 0},
+	{"set isakmp-profile", NULL, 0},
+	{"set nat", NULL, 0},
+	{"set ip", NULL, 0},
+	{"set identity", NULL, 0},
+	{"set fvrf", NULL, 0},
+	{"set inject", NULL, 0},
+	{"set tfc", NULL, 0},
+	{"set default", NULL, 0},
+	{"set group", NULL, 0},
+	{"qos", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd aclx_cmds[] = {
+	{"*", tc_h_acl_sub, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd acls_cmds[] = {
+	{"*", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd objgrp_cmds[] = {
+	{"*", h_og_addr, 0},
+	{"host", h_og_host, 0},
+	{"any", h_og_any, 0},
+	{"range", h_og_range, 0},
+	{"group-object", tc_h_og_group, 0},
+	{"network-object", tc_h_og_netobj, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd tset_cmds[] = {
+	{"mode", tc_h_tset_mode, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd isakmp_cmds[] = {
+	{"encr", tc_h_ikepol_encryption, 0},
+	{"encryption", tc_h_ikepol_encryption, 0},
+	{"hash", tc_h_ikepol_hash, 0},
+	{"authentication", tc_h_ikepol_auth, 0},
+	{"group", tc_h_ikepol_group, 0},
+	{"lifetime", tc_h_ikepol_lifetime, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd keyring_cmds[] = {
+	{"pre-shared-key address", h_keyring_psk, 0},
+	{"pre-shared-key hostname", tc_h_unsupported, 0},
+	{"local-address", NULL, 0},
+	{"description", NULL, 0},
+	{"rsa-pubkey", NULL, 0},
+	{"vrf", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd kr2_cmds[] = {
+	{"peer", h_kr2_peer, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd kr2peer_cmds[] = {
+	{"address", h_kr2_address, 0},
+	{"pre-shared-key", h_kr2_psk, 0},
+	{"description", NULL, 0},
+	{"identity", NULL, 0},
+	{"hostname", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmdtab top_tab = TC_CMDTAB("top level", top_cmds);
+static tc_cmdtab iface_tab = TC_CMDTAB("interface", iface_cmds);
+static tc_cmdtab entry_tab = TC_CMDTAB("crypto map entry", entry_cmds);
+static tc_cmdtab aclx_tab = TC_CMDTAB("extended access-list", aclx_cmds);
+static tc_cmdtab acls_tab = TC_CMDTAB("standard access-list", acls_cmds);
+static tc_cmdtab objgrp_tab = TC_CMDTAB("object-group network", objgrp_cmds);
+static tc_cmdtab tset_tab = TC_CMDTAB("transform-set", tset_cmds);
+static tc_cmdtab isakmp_tab = TC_CMDTAB("crypto isakmp policy", isakmp_cmds);
+static tc_cmdtab keyring_tab = TC_CMDTAB("crypto keyring", keyring_cmds);
+static tc_cmdtab kr2_tab = TC_CMDTAB("crypto ikev2 keyring", kr2_cmds);
+static tc_cmdtab kr2peer_tab = TC_CMDTAB("crypto ikev2 keyring peer", kr2peer_cmds);
+
+void tc_ios_prepare(void)
+{
+	tc_cmdtab *tabs[] = {&top_tab, &iface_tab, &entry_tab, &aclx_tab, &acls_tab, &objgrp_tab,
+			     &tset_tab, &isakmp_tab, &keyring_tab, &kr2_tab, &kr2peer_tab};
+	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
+		tc_cmdtab_prepare(tabs[k]);
+}
+
+const tc_dialect_ops tc_ios_ops = {
+	.dialect = TC_DIALECT_IOS,
+	.top = &top_tab,
+	.acl_addr = ios_acl_addr,
+};

@@ -1,0 +1,637 @@
+/* parser.c: the config parser's line loop, dispatch, diagnostics and secret masking.
+ *
+ * Design. A config is read line by line with a cursor (tc_line: the line's
+ * slice, its number, its indentation and its words). A line's indentation
+ * says which block it belongs to: blocks (interface, crypto map entry,
+ * object-group, tunnel-group ...) are kept on a small stack with the
+ * indentation of the line that opened them, and a line pops every block
+ * opened at its own indentation or deeper. The line is then dispatched on
+ * its first word into the command table of the innermost block, or of the
+ * dialect's top level (tc_dialect_ops: ios.c, asa.c), and the longest
+ * keyword match's handler runs. A table entry without a handler is valid
+ * Cisco we do not model: the line and its sub-lines are skipped silently. A
+ * line no table knows is an "unknown-line" warning, and its sub-lines are
+ * skipped (and counted) with it. `no X` is accepted silently when X is a
+ * known command of the same table.
+ *
+ * Handlers build the model through the builders of model.h; names that
+ * refer to other objects (ACLs, transform sets) are resolved later by
+ * tc_model_finalize(). Objects, object-groups and address aliases only
+ * exist to expand ACL lines, so they live in a scratch arena that is reset
+ * for every file. Diagnostics carry the line with secrets masked
+ * (tc_mask_secrets()); nothing in this module puts a key in a message. */
+#include "parser_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
+{
+	while (len > 0 && (is_blank(p[len - 1]) || p[len - 1] == '\r'))
+		len--;
+	ln->p = p;
+	ln->len = len;
+	ln->no = no;
+	ln->ntok = 0;
+	ln->overflow = false;
+	size_t i = 0;
+	while (i < len && is_blank(p[i]))
+		i++;
+	ln->indent = (unsigned)i;
+	while (i < len) {
+		size_t s = i;
+		while (i < len && !is_blank(p[i]))
+			i++;
+		if (ln->ntok == TC_MAX_TOKS) {
+			ln->overflow = true;
+			break;
+		}
+		ln->tok[ln->ntok].p = p + s;
+		ln->tok[ln->ntok].len = i - s;
+		ln->ntok++;
+		while (i < len && is_blank(p[i]))
+			i++;
+	}
+}
+
+bool tc_tok_is(const tc_tok *t, const char *kw)
+{
+	size_t n = strlen(kw);
+	return t->len == n && strncasecmp(t->p, kw, n) == 0;
+}
+
+bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out)
+{
+	if (t->len == 0 || t->len > 10)
+		return false;
+	unsigned long v = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		if (t->p[i] < '0' || t->p[i] > '9')
+			return false;
+		v = v * 10 + (unsigned long)(t->p[i] - '0');
+	}
+	if (v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+char *tc_tok_str(char *buf, size_t n, const tc_tok *t)
+{
+	snprintf(buf, n, "%.*s", (int)t->len, t->p);
+	return buf;
+}
+
+unsigned tc_tok_col(const tc_line *ln, size_t i)
+{
+	if (i >= ln->ntok)
+		return i == SIZE_MAX ? 0 : (unsigned)ln->len + 1;
+	return (unsigned)(ln->tok[i].p - ln->p) + 1;
+}
+
+/* ---- command tables ---------------------------------------------------------- */
+
+static size_t word_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ' ')
+		n++;
+	return n;
+}
+
+static int cmp_first_word(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t n = na < nb ? na : nb;
+	int c = strncasecmp(a, b, n);
+	if (c)
+		return c;
+	return (na > nb) - (na < nb);
+}
+
+static int cmp_cmd(const void *x, const void *y)
+{
+	const tc_cmd *a = x, *b = y;
+	int c = cmp_first_word(a->kw, word_len(a->kw), b->kw, word_len(b->kw));
+	if (c)
+		return c;
+	if (a->nw != b->nw)
+		return a->nw > b->nw ? -1 : 1; /* longest keyword phrase first */
+	return strcasecmp(a->kw, b->kw);
+}
+
+void tc_cmdtab_prepare(tc_cmdtab *tab)
+{
+	for (size_t i = 0; i < tab->n; i++) {
+		unsigned nw = 1;
+		for (const char *s = tab->cmds[i].kw; *s; s++)
+			nw += *s == ' ';
+		if (strcmp(tab->cmds[i].kw, "*") == 0)
+			nw = 0; /* the fallback entry: matches any line, consumes no word */
+		tab->cmds[i].nw = (unsigned char)nw;
+	}
+	qsort(tab->cmds, tab->n, sizeof *tab->cmds, cmp_cmd);
+}
+
+/* Do the keywords of c equal ln's tokens from `from`? */
+static bool cmd_matches(const tc_cmd *c, const tc_line *ln, size_t from)
+{
+	if (from + c->nw > ln->ntok)
+		return false;
+	const char *s = c->kw;
+	for (size_t w = 0; w < c->nw; w++) {
+		size_t n = word_len(s);
+		const tc_tok *t = &ln->tok[from + w];
+		if (t->len != n || strncasecmp(t->p, s, n) != 0)
+			return false;
+		s += n;
+		if (*s == ' ')
+			s++;
+	}
+	return true;
+}
+
+const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t from)
+{
+	if (from >= ln->ntok)
+		return NULL;
+	const tc_tok *w = &ln->tok[from];
+	size_t lo = 0, hi = tab->n;
+	while (lo < hi) { /* first entry whose first word >= w */
+		size_t mid = lo + (hi - lo) / 2;
+		const char *kw = tab->cmds[mid].kw;
+		if (cmp_first_word(kw, word_len(kw), w->p, w->len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < tab->n; i++) {
+		const char *kw = tab->cmds[i].kw;
+		if (cmp_first_word(kw, word_len(kw), w->p, w->len) != 0)
+			break;
+		if (cmd_matches(&tab->cmds[i], ln, from))
+			return &tab->cmds[i];
+	}
+	if (tab->n > 0 && tab->cmds[0].nw == 0)
+		return &tab->cmds[0];
+	return NULL;
+}
+
+/* ---- secret masking ---------------------------------------------------------- */
+
+#define MASK_TEXT "<removed>"
+#define MASK_MAXTOK 256
+
+typedef struct mtok {
+	const char *p;
+	size_t len;
+} mtok;
+
+static bool mtok_is(const mtok *t, const char *kw)
+{
+	size_t n = strlen(kw);
+	return t->len == n && strncasecmp(t->p, kw, n) == 0;
+}
+
+static bool mtok_in(const mtok *t, const char *const *list)
+{
+	for (; *list; list++)
+		if (mtok_is(t, *list))
+			return true;
+	return false;
+}
+
+/* Keywords whose next argument is a secret. */
+static const char *const secret_kw[] = {
+	"key", "password", "passwd", "secret", "key-string", "pre-shared-key", "community",
+	"authentication-key", "server-key", "password-encrypt", "ldap-login-password", "wpa-psk",
+	"md5", "text", "shared-secret", "psk", NULL,
+};
+/* After `key`, these mean the key word is not followed by a secret. */
+static const char *const key_not_secret[] = {"chain", "config-key", "generate", "pubkey-chain",
+					     "zeroize", "import", "export", "decrypt", "encrypt",
+					     "storage", NULL};
+/* After `pre-shared-key`: an address follows, the secret comes after `key`. */
+static const char *const psk_addr_kw[] = {"address", "hostname", "ipv6", NULL};
+/* Encryption-type words between a keyword and its secret. */
+static const char *const type_words[] = {"0", "5", "6", "7", "8", "9", "hex", "ascii", "encrypted",
+					 "local", "remote", NULL};
+/* A type digit is the secret itself when one of these follows it. */
+static const char *const after_secret[] = {"address", "hostname", "encrypted", "level", NULL};
+static const char *const auth_algos[] = {"md5", "sha", "sha1", "sha-1", "sha224", "sha256",
+					 "sha384", "sha512", NULL};
+static const char *const priv_algos[] = {"des", "3des", "aes", "aes128", "aes192", "aes256", NULL};
+static const char *const snmp_host_kw[] = {"traps", "informs", "version", "1", "2c", "3",
+					   "auth", "noauth", "priv", "vrf", "udp-port",
+					   "community", "poll", "trap", NULL};
+
+/* Words that may follow a secret and are never secrets themselves. */
+static const char *const safe_after[] = {
+	"address", "hostname", "local", "remote", "encrypted", "level", "privilege", "no-xauth",
+	"ro", "rw", "view", "ipv6", "nopassword", "pbkdf2", "nt-encrypted", "mschap", "auth",
+	"priv", "version", "md5", "sha", "sha256", "sha512", "des", "3des", "aes", "key", "mask",
+	"vrf", "identity", "ikev1", "ikev2", NULL,
+};
+
+/* A small number (privilege 15) or an address-like word (1.2.3, 10.0.0.0/8). */
+static bool mtok_small_num(const mtok *t)
+{
+	bool dot = false;
+	for (size_t k = 0; k < t->len; k++) {
+		if (t->p[k] == '.' || t->p[k] == '/')
+			dot = true;
+		else if (t->p[k] < '0' || t->p[k] > '9')
+			return false;
+	}
+	return t->len > 0 && (dot || t->len <= 3);
+}
+
+static bool mtok_is_ip(const mtok *t)
+{
+	uint32_t ip;
+	return tc_ip_parse(&ip, t->p, t->len) == 0;
+}
+
+static void mark_secrets(const mtok *tk, size_t nt, bool *mask)
+{
+	if (nt >= 3 && mtok_is(&tk[0], "snmp-server") && mtok_is(&tk[1], "host"))
+		for (size_t j = 3; j < nt; j++)
+			if (!mtok_in(&tk[j], snmp_host_kw) && !mtok_is_ip(&tk[j]))
+				mask[j] = true;
+	for (size_t i = 0; i + 1 < nt; i++) {
+		const mtok *w = &tk[i];
+		size_t j = i + 1;
+		if (mtok_is(w, "auth") && mtok_in(&tk[j], auth_algos)) {
+			if (j + 1 < nt)
+				mask[j + 1] = true;
+			continue;
+		}
+		if (mtok_is(w, "priv") && mtok_in(&tk[j], priv_algos)) {
+			j++;
+			if (j < nt && tk[j].len == 3 && tk[j].p[0] >= '1' && tk[j].p[0] <= '2')
+				j++; /* aes 128 */
+			if (j < nt)
+				mask[j] = true;
+			continue;
+		}
+		if (!mtok_in(w, secret_kw))
+			continue;
+		if (mtok_is(w, "key") && mtok_in(&tk[j], key_not_secret))
+			continue;
+		if (mtok_is(w, "pre-shared-key") && mtok_in(&tk[j], psk_addr_kw))
+			continue;
+		if ((mtok_is(w, "secret") || mtok_is(w, "password")) && mtok_is(&tk[j], "level"))
+			j += 2;
+		while (j + 1 < nt && mtok_in(&tk[j], type_words) &&
+		       !mtok_in(&tk[j + 1], after_secret))
+			j++;
+		if (j < nt && mtok_in(&tk[j], secret_kw) && !mtok_is(&tk[j], "md5") &&
+		    !mtok_is(&tk[j], "text"))
+			continue; /* e.g. "md5 key-string 7 X": the next keyword masks */
+		if (j >= nt)
+			continue;
+		mask[j] = true;
+		/* A line of an unexpected shape may carry the secret further on:
+		 * mask every later word that is not known to be harmless. */
+		for (size_t k = j + 1; k < nt && !mtok_in(&tk[k], secret_kw); k++)
+			if (!mtok_in(&tk[k], safe_after) && !mtok_is_ip(&tk[k]) &&
+			    !mtok_small_num(&tk[k]))
+				mask[k] = true;
+	}
+}
+
+/* Masked copy; *col (1-based, in the original line) is moved to the same
+ * token of the copy when col is not NULL. */
+static void mask_line(char *buf, size_t n, const char *line, size_t len, unsigned *col)
+{
+	if (n == 0)
+		return;
+	mtok tk[MASK_MAXTOK];
+	bool mask[MASK_MAXTOK] = {0};
+	size_t nt = 0, i = 0;
+	bool more = false;
+	while (i < len) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		if (i >= len)
+			break;
+		size_t s = i;
+		while (i < len && !is_blank(line[i]))
+			i++;
+		if (nt == MASK_MAXTOK) {
+			more = true;
+			break;
+		}
+		tk[nt].p = line + s;
+		tk[nt].len = i - s;
+		nt++;
+	}
+	mark_secrets(tk, nt, mask);
+
+	size_t o = 0, pos = 0;
+	long shift = 0;
+	unsigned c0 = col ? *col : 0;
+#define PUT(src, cnt)                                                                              \
+	do {                                                                                       \
+		size_t k_ = (cnt);                                                                 \
+		if (o + k_ >= n)                                                                   \
+			k_ = n - 1 - o;                                                            \
+		memcpy(buf + o, (src), k_);                                                        \
+		o += k_;                                                                           \
+	} while (0)
+	for (size_t t = 0; t < nt; t++) {
+		size_t start = (size_t)(tk[t].p - line);
+		PUT(line + pos, start - pos);
+		if (mask[t]) {
+			PUT(MASK_TEXT, sizeof MASK_TEXT - 1);
+			if (c0 > start + 1)
+				shift += (long)(sizeof MASK_TEXT - 1) - (long)tk[t].len;
+		} else {
+			PUT(tk[t].p, tk[t].len);
+		}
+		pos = start + tk[t].len;
+	}
+	if (more)
+		PUT(" " MASK_TEXT, sizeof MASK_TEXT); /* words past MASK_MAXTOK are dropped */
+	else
+		PUT(line + pos, len - pos);
+#undef PUT
+	buf[o] = '\0';
+	if (col && c0 > 0) {
+		long c = (long)c0 + shift;
+		*col = c < 1 ? 1 : (unsigned)c;
+	}
+}
+
+void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len)
+{
+	mask_line(buf, n, line, len, NULL);
+}
+
+/* ---- diagnostics ------------------------------------------------------------ */
+
+static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt,
+		   va_list ap)
+{
+	const tc_line *ln = st->ln;
+	char text[TC_TEXT_MAX], msg[512];
+	unsigned col = i == SIZE_MAX ? 0 : tc_tok_col(ln, i);
+	mask_line(text, sizeof text, ln->p, ln->len, &col);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	tc_model_diag(st->m, st->file, ln->no, col, sev, code, text, "%s", msg);
+}
+
+void tc_p_diag(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_v(st, i, sev, code, fmt, ap);
+	va_end(ap);
+}
+
+void tc_p_bad(tc_pstate *st, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_v(st, i, TC_SEV_ERROR, "bad-syntax", fmt, ap);
+	va_end(ap);
+}
+
+void tc_p_unknown(tc_pstate *st, const char *why)
+{
+	st->m->unknown_lines++;
+	tc_p_diag(st, 0, TC_SEV_WARNING, "unknown-line", "%s", why);
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close)
+{
+	if (st->depth == TC_MAX_DEPTH)
+		return; /* deeper nesting than any Cisco config: sub-lines go to the parent */
+	tc_block *b = &st->stack[st->depth++];
+	b->tab = tab;
+	b->indent = st->ln->indent;
+	b->close = close;
+	b->unknown = false;
+}
+
+static void push_skip(tc_pstate *st, bool unknown)
+{
+	tc_p_push(st, NULL, NULL);
+	if (st->depth > 0 && st->stack[st->depth - 1].indent == st->ln->indent)
+		st->stack[st->depth - 1].unknown = unknown;
+}
+
+static void pop(tc_pstate *st)
+{
+	tc_block *b = &st->stack[--st->depth];
+	if (b->close)
+		b->close(st);
+}
+
+int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	if (st->depth > 0)
+		pop(st);
+	return 0;
+}
+
+/* ---- dispatch ---------------------------------------------------------------- */
+
+static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
+{
+	const tc_line *ln = st->ln;
+	const tc_cmd *c = tc_cmdtab_find(tab, ln, 0);
+	if (!c && tc_tok_is(&ln->tok[0], "no") && tc_cmdtab_find(tab, ln, 1)) {
+		push_skip(st, false); /* `no X` of a known X: a default turned off */
+		return;
+	}
+	if (!c) {
+		char why[128];
+		if (nested)
+			snprintf(why, sizeof why, "unknown %s sub-command; line skipped",
+				 tab->name);
+		else
+			snprintf(why, sizeof why,
+				 "unknown command; line and its sub-lines skipped");
+		tc_p_unknown(st, why);
+		push_skip(st, true);
+		return;
+	}
+	if (!c->fn) {
+		push_skip(st, false);
+		return;
+	}
+	unsigned depth = st->depth;
+	int rc = c->fn(st, ln, c->nw);
+	if (rc == TC_ENOTFOUND) {
+		char why[128];
+		snprintf(why, sizeof why, "unknown form of %s%s%s; line skipped", c->kw,
+			 nested ? " in " : "", nested ? tab->name : "");
+		tc_p_unknown(st, why);
+		if (st->depth == depth)
+			push_skip(st, true);
+	}
+}
+
+/* Where an IOS banner body ends: the delimiter's next occurrence. */
+static bool banner_ends(const tc_pstate *st, const char *p, size_t len)
+{
+	for (size_t i = 0; i + st->dlen <= len; i++)
+		if (memcmp(p + i, st->delim, st->dlen) == 0)
+			return true;
+	return false;
+}
+
+void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* banner TYPE DELIM[text[DELIM]]: the delimiter is the first character
+	 * after the type, or the two characters "^C" as show running prints. */
+	if (at >= ln->ntok)
+		return;
+	const tc_tok *t = &ln->tok[at];
+	size_t dl = (t->len >= 2 && t->p[0] == '^' && t->p[1] != '^') ? 2 : 1;
+	memcpy(st->delim, t->p, dl);
+	st->dlen = dl;
+	const char *rest = t->p + dl;
+	size_t rl = (size_t)(ln->p + ln->len - rest);
+	st->banner = !banner_ends(st, rest, rl);
+}
+
+static void handle_line(tc_pstate *st, const tc_line *ln)
+{
+	st->ln = ln;
+	if (st->banner) {
+		if (banner_ends(st, ln->p, ln->len))
+			st->banner = false;
+		return;
+	}
+	if (ln->ntok == 0)
+		return;
+	const tc_tok *w = &ln->tok[0];
+	if (w->p[0] == '!' || (ln->indent == 0 && w->p[0] == ':') ||
+	    (w->len >= 15 && strncmp(w->p, "Cryptochecksum:", 15) == 0))
+		return;
+	while (st->depth > 0 && st->stack[st->depth - 1].indent >= ln->indent)
+		pop(st);
+	if (ln->indent > 0 && st->depth > 0) {
+		const tc_block *b = &st->stack[st->depth - 1];
+		if (!b->tab) {
+			if (b->unknown)
+				st->m->unknown_lines++;
+			return;
+		}
+		dispatch(st, b->tab, true);
+		return;
+	}
+	dispatch(st, st->ops->top, false);
+}
+
+/* ---- dialect detection ---------------------------------------------------------- */
+
+tc_dialect tc_detect_dialect(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		tc_tok w[3];
+		size_t nw = 0;
+		const char *q = p;
+		bool indented = q < e && is_blank(*q);
+		while (q < e && nw < 3) {
+			while (q < e && (is_blank(*q) || *q == '\r'))
+				q++;
+			if (q >= e)
+				break;
+			w[nw].p = q;
+			while (q < e && !is_blank(*q) && *q != '\r')
+				q++;
+			w[nw].len = (size_t)(q - w[nw].p);
+			nw++;
+		}
+		if (nw >= 2 && !indented && tc_tok_is(&w[1], "Version") &&
+		    (tc_tok_is(&w[0], "ASA") || tc_tok_is(&w[0], "PIX") ||
+		     tc_tok_is(&w[0], "FWSM")))
+			return TC_DIALECT_ASA;
+		if (nw >= 1 && indented && tc_tok_is(&w[0], "nameif"))
+			return TC_DIALECT_ASA;
+		if (nw >= 1 && !indented && tc_tok_is(&w[0], "tunnel-group"))
+			return TC_DIALECT_ASA;
+		if (nw >= 3 && !indented && tc_tok_is(&w[0], "access-list") &&
+		    tc_tok_is(&w[2], "extended"))
+			return TC_DIALECT_ASA;
+		p = e + 1;
+	}
+	return TC_DIALECT_IOS;
+}
+
+/* ---- entry points -------------------------------------------------------------- */
+
+int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *file, const char *buf,
+		      size_t len, const tc_parse_opts *opts)
+{
+	tc_dialect dialect = opts ? opts->dialect : TC_DIALECT_UNKNOWN;
+	if (dialect != TC_DIALECT_IOS && dialect != TC_DIALECT_ASA)
+		dialect = tc_detect_dialect(buf, len);
+	tc_device *dev = tc_device_add(m, file, dialect);
+	if (out)
+		*out = dev;
+
+	tc_arena_reset(ctx->scratch);
+	tc_pstate *st = tc_arena_alloc(ctx->scratch, sizeof *st);
+	tc_line *ln = tc_arena_alloc(ctx->scratch, sizeof *ln);
+	st->m = m;
+	st->dev = dev;
+	st->file = dev->file;
+	st->ops = dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
+	st->ctx = ctx;
+
+	const char *p = buf, *end = buf + len;
+	unsigned no = 0;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		tc_line_split(ln, p, (size_t)(e - p), ++no);
+		handle_line(st, ln);
+		p = e + 1;
+	}
+	while (st->depth > 0)
+		pop(st);
+	if (st->banner) {
+		tc_line_split(ln, "", 0, no);
+		st->ln = ln;
+		tc_model_diag(m, st->file, no, 0, TC_SEV_WARNING, "unterminated-banner", NULL,
+			      "a banner is not closed by its delimiter before the end of the file");
+	}
+	return 0;
+}
+
+int tc_parse_config(tc_device **out, tc_model *m, const char *file, const char *buf, size_t len,
+		    const tc_parse_opts *opts)
+{
+	tc_pctx ctx;
+	int rc = tc_pctx_init(&ctx);
+	if (rc) {
+		if (out)
+			*out = NULL;
+		return rc;
+	}
+	rc = tc_p_parse_config(&ctx, out, m, file, buf, len, opts);
+	tc_pctx_fini(&ctx);
+	return rc;
+}

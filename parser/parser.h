@@ -1,0 +1,67 @@
+/* parser.h: the public interface of tunnelcast's Cisco ASA / IOS config and routing-table parser.
+ *
+ * The parser turns configuration text into calls on the model builders
+ * (model/model.h). It never fails on bad input: every line it does not
+ * understand becomes a diagnostic on the model (code "unknown-line",
+ * "bad-syntax", "undefined-object", ...) and m->unknown_lines counts the
+ * lines that were not understood. Secrets never reach a diagnostic: every
+ * diagnostic's text goes through tc_mask_secrets(), and pre-shared keys are
+ * kept only as a digest (tc_secret_digest()).
+ *
+ * Threads: the functions below may run concurrently on different models;
+ * they share only the compiled pattern table, which is built once, on first
+ * use, under pthread_once().
+ */
+#ifndef TC_PARSER_H
+#define TC_PARSER_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+typedef struct tc_parse_opts {
+	tc_dialect dialect; /* TC_DIALECT_UNKNOWN = detect per file */
+} tc_parse_opts;
+
+/* Parse one config text buf[0..len) named `file` into a new device of m.
+ * opts may be NULL (detect the dialect). Never fails on bad input: unknown
+ * lines become diagnostics. Returns 0, or TC_ENOMEM (TC_ERROR only if the
+ * built-in pattern table failed to compile, which is a bug). *out (out may
+ * be NULL) gets the device, owned by m. */
+int tc_parse_config(tc_device **out, tc_model *m, const char *file, const char *buf, size_t len,
+		    const tc_parse_opts *opts);
+
+/* Parse a `show ip route` (IOS) / `show route` (ASA) capture buf[0..len)
+ * named `file` into d's captured routes (origin TC_RT_CAPTURED; the model
+ * then builds d's FIB from the capture alone). The line shapes of both
+ * dialects are recognised whatever d->dialect says. Routes of a VRF
+ * (`Routing Table: NAME`) are skipped with a note. Returns 0, TC_ENOMEM, or
+ * TC_ERROR as tc_parse_config(). */
+int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
+
+/* Load a snapshot directory: SNAPSHOT/configs/<files> (or SNAPSHOT/<files>
+ * when there is no configs/ directory), in file-name order; then, for each
+ * device, SNAPSHOT/routes/<hostname>.txt (or routes/<config file stem>.txt)
+ * when present. Hidden files (.*), README* and *.md are skipped. A file that
+ * cannot be read, is empty or looks binary (NUL bytes) gets one error
+ * diagnostic and is skipped; the rest is still loaded. Does not call
+ * tc_model_finalize(). Returns 0; TC_EIO with a message in err[0..errlen)
+ * when the snapshot path cannot be opened or holds no config file at all;
+ * TC_ENOMEM. */
+int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
+		     size_t errlen);
+
+/* TC_DIALECT_ASA when the text has a line starting "ASA Version" or
+ * "PIX Version", an indented "nameif", a "tunnel-group" line or an
+ * "access-list NAME extended" line; TC_DIALECT_IOS otherwise. */
+tc_dialect tc_detect_dialect(const char *buf, size_t len);
+
+/* Copy line[0..len) into buf[0..n) (always NUL-terminated when n > 0,
+ * truncated if needed) with every secret replaced by "<removed>": the
+ * argument of key, password, secret, pre-shared-key, community, key-string
+ * and similar keywords (an encryption type digit such as `key 7 X` is kept,
+ * X is removed), `snmp-server host` community strings, and `snmp-server
+ * user` auth/priv passphrases. Used for every diagnostic's text. */
+void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len);
+
+#endif

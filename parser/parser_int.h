@@ -1,0 +1,324 @@
+/* parser_int.h: types and helpers shared by the parser's own files; no other module includes it. */
+#ifndef TC_PARSER_INT_H
+#define TC_PARSER_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "parser.h"
+
+#define TC_MAX_TOKS 64       /* words kept per line; the rest is flagged as overflow */
+#define TC_MAX_DEPTH 6       /* nested blocks tracked by indentation */
+#define TC_OBJ_BUCKETS 1024  /* object / object-group hash buckets */
+#define TC_ALIAS_BUCKETS 256 /* `name` / `ip host` alias hash buckets */
+#define TC_MAX_EXPAND 65536  /* most ACEs one ACL line may expand to */
+#define TC_MAX_PORTS 16      /* port ranges one side of an ACE may list (eq A B C) */
+#define TC_MAX_RANGE_PFX 64  /* most prefixes an address range is split into */
+#define TC_TEXT_MAX 1024     /* longest diagnostic text kept */
+
+/* ---- lines and tokens ---------------------------------------------------- */
+
+typedef struct tc_tok {
+	const char *p; /* into the caller's buffer; never kept past the line */
+	size_t len;
+} tc_tok;
+
+typedef struct tc_line {
+	const char *p;  /* line start, trailing blanks and CR removed */
+	size_t len;
+	unsigned no;    /* 1-based line number */
+	unsigned indent; /* leading blanks */
+	tc_tok tok[TC_MAX_TOKS];
+	size_t ntok;
+	bool overflow;  /* more than TC_MAX_TOKS words */
+} tc_line;
+
+/* Split p[0..len) into ln (p must outlive ln). */
+void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no);
+/* Case-insensitive keyword test. */
+bool tc_tok_is(const tc_tok *t, const char *kw);
+/* Whole-token decimal number <= max. */
+bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out);
+/* Token into a NUL-terminated buffer (truncated); returns buf. */
+char *tc_tok_str(char *buf, size_t n, const tc_tok *t);
+/* 1-based column of token i of ln (1 when i is out of range). */
+unsigned tc_tok_col(const tc_line *ln, size_t i);
+
+/* ---- compiled patterns (re.c) ---------------------------------------------- */
+
+enum tc_re_id {
+	TC_RE_RT_LEGEND = 0, /* "Codes: ..." and its indented continuation lines */
+	TC_RE_RT_SKIP,       /* gateway of last resort, timestamps, prompts */
+	TC_RE_RT_TABLE,      /* "Routing Table: NAME" */
+	TC_RE_RT_HEADER,     /* "     10.0.0.0/8 is [variably] subnetted, ..." */
+	TC_RE_RT_ASA,        /* "S  10.1.0.0 255.255.0.0 [1/0] via ..." */
+	TC_RE_RT_IOS,        /* "S*  0.0.0.0/0 [1/0] via ..." / "S  1.1.1.1 [1/0] ..." */
+	TC_RE_RT_CONT,       /* indented "[1/0] via ..." / "is directly connected, ..." */
+	TC_RE_RT_VIA,        /* the part after the prefix: "[AD/metric] [via NH] ..." */
+	TC_RE_RT_CONN,       /* the part after the prefix: "is directly connected, IF" ... */
+	TC_RE_COUNT
+};
+
+enum tc_re_group {
+	TC_G_CODE = 0,
+	TC_G_NET,
+	TC_G_LEN,
+	TC_G_MASK,
+	TC_G_REST,
+	TC_G_AD,
+	TC_G_METRIC,
+	TC_G_NH,
+	TC_G_TAIL,
+	TC_G_NAME,
+	TC_G_COUNT
+};
+
+/* Per-parse scratch: match data for every pattern and an arena for
+ * parser-private state (objects, aliases), reset for each file. */
+typedef struct tc_pctx {
+	tc_arena *scratch;
+	pcre2_match_data *md[TC_RE_COUNT];
+} tc_pctx;
+
+/* Compile the pattern table once (pthread_once); 0 or TC_ERROR. */
+int tc_re_init(void);
+/* Allocate ctx's match data and scratch arena; 0 or TC_ENOMEM/TC_ERROR. */
+int tc_pctx_init(tc_pctx *ctx);
+void tc_pctx_fini(tc_pctx *ctx);
+/* Match pattern id against s[0..len) (anchored by the pattern itself). */
+bool tc_re_match(tc_pctx *ctx, enum tc_re_id id, const char *s, size_t len);
+/* After a successful tc_re_match: the named group g, false when unset. */
+bool tc_re_group(tc_pctx *ctx, enum tc_re_id id, enum tc_re_group g, const char *s, tc_tok *out);
+
+/* ---- parser state ---------------------------------------------------------- */
+
+typedef struct tc_pstate tc_pstate;
+
+/* A line handler: tokens [0, at) matched the table keywords. Returns 0 when
+ * the line was handled (bad syntax included: the handler reports it), or
+ * TC_ENOTFOUND when it is not a shape the handler knows: the dispatcher
+ * then reports an unknown line. */
+typedef int (*tc_handler)(tc_pstate *st, const tc_line *ln, size_t at);
+
+typedef struct tc_cmd {
+	const char *kw;  /* space-separated keywords, e.g. "crypto map"; "*" matches any line */
+	tc_handler fn;   /* NULL: valid, not modelled: skip it and its sub-lines */
+	unsigned char nw; /* number of words in kw (filled at start-up) */
+} tc_cmd;
+
+/* A command table, sorted at start-up by first word so a lookup is a binary
+ * search on the line's first word, then the longest keyword match. */
+typedef struct tc_cmdtab {
+	const char *name; /* for messages: "interface", "crypto map entry" */
+	tc_cmd *cmds;
+	size_t n;
+} tc_cmdtab;
+
+#define TC_CMDTAB(nm, arr) {nm, arr, sizeof arr / sizeof arr[0]}
+
+/* Sort tab and count keywords; called once at start-up. */
+void tc_cmdtab_prepare(tc_cmdtab *tab);
+/* The longest entry of tab whose keywords equal ln's tokens from `from`. */
+const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t from);
+
+typedef void (*tc_closer)(tc_pstate *st);
+
+typedef struct tc_block {
+	const tc_cmdtab *tab; /* sub-commands; NULL: skip sub-lines silently */
+	unsigned indent;      /* indent of the line that opened it */
+	tc_closer close;      /* called when the block ends, or NULL */
+	bool unknown;         /* opened by an unknown line: sub-lines count as unknown */
+} tc_block;
+
+/* A set of prefixes an ACL operand stands for. */
+typedef struct tc_aset {
+	const tc_prefix *v; /* points at one, or into an object group */
+	size_t n;
+	tc_prefix one;
+} tc_aset;
+
+typedef struct tc_dialect_ops {
+	tc_dialect dialect;
+	tc_cmdtab *top; /* top-level commands */
+	/* One ACL address operand at ln->tok[*i]; advances *i. 0 when *out is
+	 * set; TC_EPARSE when the line must be skipped (already diagnosed). */
+	int (*acl_addr)(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out);
+} tc_dialect_ops;
+
+extern const tc_dialect_ops tc_ios_ops;
+extern const tc_dialect_ops tc_asa_ops;
+/* Prepare the dialect tables (called once from tc_re_init). */
+void tc_ios_prepare(void);
+void tc_asa_prepare(void);
+
+enum tc_objkind {
+	TC_OBJ_NET = 1, /* object network / IOS object-group network member */
+	TC_OBJ_NETGRP,  /* object-group network */
+	TC_OBJ_SVC,     /* object service */
+	TC_OBJ_SVCGRP,  /* object-group service */
+	TC_OBJ_OTHER,   /* object-group protocol / icmp-type / user ... */
+};
+
+/* A named object or object-group, parser-private, expanded eagerly. */
+typedef struct tc_pobj {
+	const char *name;
+	unsigned kind;  /* enum tc_objkind */
+	tc_prefix *v;   /* IPv4 prefixes it stands for */
+	size_t n, cap;
+	bool unmodelled; /* had members we cannot model (fqdn, huge range) */
+	unsigned line;
+	struct tc_pobj *next;
+} tc_pobj;
+
+typedef struct tc_alias {
+	const char *name;
+	uint32_t addr;
+	struct tc_alias *next;
+} tc_alias;
+
+struct tc_pstate {
+	tc_model *m;
+	tc_device *dev;
+	const char *file;          /* arena copy, dev->file */
+	const tc_dialect_ops *ops;
+	tc_pctx *ctx;
+	const tc_line *ln;         /* the line being handled */
+
+	tc_block stack[TC_MAX_DEPTH];
+	unsigned depth;
+
+	/* banner body being skipped */
+	bool banner;
+	char delim[3];
+	size_t dlen;
+
+	/* the current block's subject */
+	tc_iface *iface;
+	tc_entry *entry;
+	tc_acl *acl;
+	tc_pobj *obj;
+	tc_tset *tset;
+	tc_ikepol *pol;
+	struct {
+		bool valid;      /* NAME is an address or DefaultL2LGroup */
+		tc_prefix peer;
+		uint64_t dig[4]; /* digests already stored for this block */
+		unsigned ndig;
+	} tg;                    /* tunnel-group NAME ipsec-attributes */
+	struct {
+		bool has_peer, has_key, key_local;
+		tc_prefix peer;
+		uint64_t digest;
+		unsigned line;
+	} kr;                    /* IOS crypto ikev2 keyring peer */
+
+	tc_pobj *objs[TC_OBJ_BUCKETS];
+	tc_alias *aliases[TC_ALIAS_BUCKETS];
+	tc_alias *dynmaps;         /* dynamic maps already noted as unsupported */
+};
+
+/* ---- helpers (parser.c, common.c) ------------------------------------------ */
+
+/* A diagnostic at token i of the current line (i == SIZE_MAX: no column),
+ * with the line's masked text. */
+void tc_p_diag(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* "bad-syntax" error at token i. */
+void tc_p_bad(tc_pstate *st, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* "unknown-line" warning for the current line; counts it. */
+void tc_p_unknown(tc_pstate *st, const char *why);
+/* IOS `banner TYPE DELIM...`: skip the body up to the closing delimiter;
+ * token `at` holds the opening delimiter. */
+void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at);
+/* Open a block for the current line's sub-lines. */
+void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close);
+
+/* Arena copy of token i / of the rest of the line from token i. */
+char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i);
+char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i);
+/* An address token: dotted quad or alias (`name`, `ip host`). */
+bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out);
+/* Address + netmask tokens at i, i+1 into a prefix; reports bad syntax. */
+bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out);
+
+void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr);
+tc_pobj *tc_obj_find(tc_pstate *st, const tc_tok *name);
+/* Find or create; a kind mismatch recreates it (redefinition). */
+tc_pobj *tc_obj_get(tc_pstate *st, const tc_tok *name, unsigned kind);
+void tc_obj_add(tc_pstate *st, tc_pobj *o, tc_prefix p);
+/* Add the prefixes covering [lo, hi]; false when more than TC_MAX_RANGE_PFX. */
+bool tc_obj_add_range(tc_pstate *st, tc_pobj *o, uint32_t lo, uint32_t hi);
+/* Resolve an ACL operand `object NAME` / `object-group NAME` at token i. */
+int tc_p_objref(tc_pstate *st, const tc_line *ln, size_t i, bool group, tc_aset *out);
+
+/* Parse one ACE "permit|deny PROTO SRC [PORTS] DST [PORTS] [OPTIONS]" from
+ * token i into acl (expanding object groups); remarks are ignored. */
+int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name);
+
+/* Canonical ESP cipher / integrity of an IOS or ASA transform at token *i
+ * (IOS takes a separate key-size token: advances *i past it). Returns
+ * 1 cipher, 2 integrity, 3 ignored (AH, compression), 0 unknown. */
+int tc_p_transform(const tc_line *ln, size_t *i, const char **out);
+/* The transform set named by token i, found or created. */
+tc_tset *tc_p_tset(tc_pstate *st, const tc_line *ln, size_t i);
+/* "groupN" or "N" -> N (0 when not a group). */
+unsigned tc_p_dh_group(const tc_tok *t);
+/* Store a pre-shared key for peer (digest only); note masked keys. */
+void tc_p_psk(tc_pstate *st, tc_prefix peer, const tc_tok *key);
+/* The digest of a key token; notes a key masked as "*****". */
+uint64_t tc_p_key_digest(tc_pstate *st, const tc_tok *key);
+void tc_p_psk_add(tc_pstate *st, tc_prefix peer, uint64_t digest, unsigned line);
+/* Skip an encryption-type word (0, 6, 7, 8, hex) before a key at i. */
+size_t tc_p_skip_key_type(const tc_line *ln, size_t i);
+/* Note an unsupported-but-valid command once per dynamic map name. */
+void tc_p_dynmap_note(tc_pstate *st, const tc_tok *name);
+
+/* `interface NAME`: find or create the interface, remember where it starts,
+ * make it the current block's subject (the caller pushes its table). */
+tc_iface *tc_p_iface_open(tc_pstate *st, const tc_line *ln, size_t at);
+/* An IKE policy with the dialect's defaults, current block's subject. */
+tc_ikepol *tc_p_ikepol_open(tc_pstate *st, const tc_line *ln, size_t at, unsigned version,
+			    const char *enc, unsigned group);
+/* `ip address A M` on the current interface from token i; reports bad syntax. */
+void tc_p_iface_addr(tc_pstate *st, const tc_line *ln, size_t i);
+/* The crypto map entry named by tokens i (map) and i+1 (seq); NULL after a
+ * bad-syntax report. */
+tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i);
+/* `set peer A [B ...]` addresses from token i into e (appended). */
+void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e);
+/* Transform set / proposal names from token i replace e's list. */
+void tc_p_entry_tsets(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e);
+
+/* Shared handlers used by both dialect tables. */
+int tc_h_hostname(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_description(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_shutdown(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_no_shutdown(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_no_ip_address(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_ip_address(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_og_netobj(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikepol_encryption(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikepol_group(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikepol_lifetime(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_tset_mode(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_entry_match_address(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_unsupported(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_unsupported_block(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at);
+
+/* ---- entry points shared between files -------------------------------------- */
+
+int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *file, const char *buf,
+		      size_t len, const tc_parse_opts *opts);
+int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
+		      size_t len);
+
+#endif

@@ -1,0 +1,254 @@
+/* routes.c: `show ip route` (IOS) and `show route` (ASA) captures into a device's captured routes.
+ *
+ * Each line is classified by the compiled patterns of re.c: legend and
+ * banner lines are skipped, "is subnetted" headers give the length of the
+ * following lines that have none, a route line with nothing after its
+ * prefix waits for its wrapped second line, and an indented "[AD/metric]
+ * via ..." line after a route is an equal-cost path to the same prefix. */
+#include "parser_int.h"
+
+#include <string.h>
+
+typedef struct rt_state {
+	tc_pstate *st;
+	tc_device *dev;
+	bool skip_table;   /* inside a `Routing Table: VRF` section */
+	bool has_header;   /* "A/LEN is subnetted" seen */
+	uint32_t hdr_net;
+	uint8_t hdr_len;
+	bool pending;      /* a route line whose path is on the next line */
+	bool has_last;     /* the last route, for ECMP continuation lines */
+	char code[16];
+	tc_prefix dst;
+	unsigned route_line;
+} rt_state;
+
+static uint8_t classful_len(uint32_t ip)
+{
+	return ip < 0x80000000u ? 8 : ip < 0xc0000000u ? 16 : 24;
+}
+
+/* The interface of a ", f1, f2" tail: its last field that is not an age. */
+static const char *tail_ifname(rt_state *rs, const tc_tok *tail)
+{
+	const char *p = tail->p, *end = tail->p + tail->len, *best = NULL;
+	size_t blen = 0;
+	while (p < end) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		const char *fe = c ? c : end;
+		const char *s = p;
+		while (s < fe && (*s == ' ' || *s == '\t'))
+			s++;
+		const char *e = fe;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > s && !(*s >= '0' && *s <= '9')) {
+			best = s;
+			blen = (size_t)(e - s);
+		}
+		p = c ? c + 1 : end;
+	}
+	return best ? tc_arena_strndup(rs->st->m->arena, best, blen) : NULL;
+}
+
+/* The path part of a route ("[1/0] via A, IF", "is directly connected, IF"). */
+static bool add_route(rt_state *rs, const tc_tok *rest)
+{
+	tc_pctx *ctx = rs->st->ctx;
+	tc_tok ad, metric, nh, tail;
+	unsigned vad = 0, vmetric = 0;
+	uint32_t vnh = 0;
+	bool has_nh = false;
+	if (tc_re_match(ctx, TC_RE_RT_VIA, rest->p, rest->len)) {
+		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_AD, rest->p, &ad);
+		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
+		if (!tc_tok_uint(&ad, 255, &vad) || !tc_tok_uint(&metric, 4294967295u, &vmetric)) {
+			tc_p_bad(rs->st, SIZE_MAX, "distance or metric out of range");
+			return true;
+		}
+		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NH, rest->p, &nh))
+			has_nh = tc_ip_parse(&vnh, nh.p, nh.len) == 0;
+		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_TAIL, rest->p, &tail);
+	} else if (tc_re_match(ctx, TC_RE_RT_CONN, rest->p, rest->len)) {
+		tc_re_group(ctx, TC_RE_RT_CONN, TC_G_TAIL, rest->p, &tail);
+	} else {
+		return false;
+	}
+	tc_route *r = tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
+	r->dst = rs->dst;
+	r->nh = vnh;
+	r->has_nh = has_nh;
+	r->ifname = tail_ifname(rs, &tail);
+	r->distance = vad;
+	r->metric = vmetric;
+	r->code = tc_arena_strdup(rs->st->m->arena, rs->code);
+	r->file = rs->st->file;
+	r->line = rs->st->ln->no;
+	rs->has_last = true;
+	return true;
+}
+
+static void set_code(rt_state *rs, const tc_tok *code)
+{
+	tc_tok_str(rs->code, sizeof rs->code, code);
+}
+
+/* A route's first line matched pattern id; 0 handled, TC_ENOTFOUND not a route. */
+static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
+{
+	tc_pctx *ctx = rs->st->ctx;
+	tc_tok code, net, len, mask, rest;
+	tc_re_group(ctx, id, TC_G_CODE, ln->p, &code);
+	tc_re_group(ctx, id, TC_G_NET, ln->p, &net);
+	uint32_t ip;
+	if (tc_ip_parse(&ip, net.p, net.len) != 0) {
+		tc_p_diag(rs->st, SIZE_MAX, TC_SEV_WARNING, "unresolved-name",
+			  "network is a `name` alias this capture cannot resolve; route skipped");
+		rs->has_last = false;
+		return 0;
+	}
+	uint8_t plen;
+	unsigned v;
+	if (tc_re_group(ctx, id, TC_G_MASK, ln->p, &mask)) {
+		uint32_t m;
+		if (tc_ip_parse(&m, mask.p, mask.len) != 0 || tc_mask_to_len(&plen, m) != 0) {
+			tc_p_bad(rs->st, SIZE_MAX, "netmask is not contiguous; route skipped");
+			rs->has_last = false;
+			return 0;
+		}
+	} else if (tc_re_group(ctx, id, TC_G_LEN, ln->p, &len)) {
+		if (!tc_tok_uint(&len, 32, &v)) {
+			tc_p_bad(rs->st, SIZE_MAX, "prefix length out of range; route skipped");
+			rs->has_last = false;
+			return 0;
+		}
+		plen = (uint8_t)v;
+	} else if (rs->has_header && classful_len(ip) == classful_len(rs->hdr_net) &&
+		   tc_prefix_has(tc_prefix_make(rs->hdr_net, classful_len(rs->hdr_net)), ip)) {
+		plen = rs->hdr_len;
+	} else {
+		plen = classful_len(ip);
+	}
+	set_code(rs, &code);
+	rs->dst = tc_prefix_make(ip, plen);
+	rs->has_last = false;
+	if (!tc_re_group(ctx, id, TC_G_REST, ln->p, &rest)) {
+		rs->pending = true; /* wrapped: the path is on the next line */
+		return 0;
+	}
+	if (!add_route(rs, &rest))
+		return TC_ENOTFOUND;
+	return 0;
+}
+
+static void route_capture_line(rt_state *rs, const tc_line *ln)
+{
+	tc_pstate *st = rs->st;
+	tc_pctx *ctx = st->ctx;
+	tc_tok t;
+	if (ln->ntok == 0)
+		return;
+	if (tc_re_match(ctx, TC_RE_RT_TABLE, ln->p, ln->len)) {
+		tc_re_group(ctx, TC_RE_RT_TABLE, TC_G_NAME, ln->p, &t);
+		rs->skip_table = !tc_tok_is(&t, "default") && !tc_tok_is(&t, "global");
+		rs->pending = rs->has_last = rs->has_header = false;
+		if (rs->skip_table) {
+			char name[128];
+			tc_p_diag(st, SIZE_MAX, TC_SEV_NOTE, "vrf-skipped",
+				  "routes of VRF %s are not modelled; table skipped",
+				  tc_tok_str(name, sizeof name, &t));
+		}
+		return;
+	}
+	if (rs->skip_table)
+		return;
+	if (tc_re_match(ctx, TC_RE_RT_CONT, ln->p, ln->len)) {
+		tc_re_group(ctx, TC_RE_RT_CONT, TC_G_REST, ln->p, &t);
+		if (!rs->pending && !rs->has_last) {
+			tc_p_unknown(st, "route continuation line without a route before it");
+			return;
+		}
+		rs->pending = false;
+		if (!add_route(rs, &t))
+			tc_p_unknown(st, "route path not understood");
+		return;
+	}
+	if (rs->pending) {
+		tc_model_diag(st->m, st->file, rs->route_line, 0, TC_SEV_WARNING, "unknown-line",
+			      NULL, "route line has no next hop or interface; route skipped");
+		st->m->unknown_lines++;
+		rs->pending = false;
+	}
+	if (tc_re_match(ctx, TC_RE_RT_LEGEND, ln->p, ln->len) ||
+	    tc_re_match(ctx, TC_RE_RT_SKIP, ln->p, ln->len))
+		return;
+	if (tc_re_match(ctx, TC_RE_RT_HEADER, ln->p, ln->len)) {
+		tc_tok net, len;
+		unsigned v;
+		tc_re_group(ctx, TC_RE_RT_HEADER, TC_G_NET, ln->p, &net);
+		tc_re_group(ctx, TC_RE_RT_HEADER, TC_G_LEN, ln->p, &len);
+		rs->has_header = tc_ip_parse(&rs->hdr_net, net.p, net.len) == 0 &&
+				 tc_tok_uint(&len, 32, &v);
+		rs->hdr_len = rs->has_header ? (uint8_t)v : 0;
+		rs->has_last = false;
+		return;
+	}
+	rs->route_line = ln->no;
+	/* both shapes are tried whatever the device's dialect: ASA netmask lines
+	 * first, as the IOS pattern insists on a path or nothing after the prefix */
+	int rc = TC_ENOTFOUND;
+	if (tc_re_match(ctx, TC_RE_RT_ASA, ln->p, ln->len))
+		rc = route_line(rs, ln, TC_RE_RT_ASA);
+	else if (tc_re_match(ctx, TC_RE_RT_IOS, ln->p, ln->len))
+		rc = route_line(rs, ln, TC_RE_RT_IOS);
+	if (rc == TC_ENOTFOUND) {
+		rs->has_last = false;
+		tc_p_unknown(st, "routing table line not understood");
+	}
+}
+
+int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
+		      size_t len)
+{
+	tc_arena_reset(ctx->scratch);
+	tc_pstate *st = tc_arena_alloc(ctx->scratch, sizeof *st);
+	tc_line *ln = tc_arena_alloc(ctx->scratch, sizeof *ln);
+	st->m = m;
+	st->dev = d;
+	st->file = tc_arena_strdup(m->arena, file);
+	st->ops = d->dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
+	st->ctx = ctx;
+	d->capture_file = st->file;
+	rt_state rs = {0};
+	rs.st = st;
+	rs.dev = d;
+
+	const char *p = buf, *end = buf + len;
+	unsigned no = 0;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		tc_line_split(ln, p, (size_t)(e - p), ++no);
+		st->ln = ln;
+		route_capture_line(&rs, ln);
+		p = e + 1;
+	}
+	if (rs.pending) {
+		tc_model_diag(m, st->file, rs.route_line, 0, TC_SEV_WARNING, "unknown-line", NULL,
+			      "route line has no next hop or interface; route skipped");
+		m->unknown_lines++;
+	}
+	return 0;
+}
+
+int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len)
+{
+	tc_pctx ctx;
+	int rc = tc_pctx_init(&ctx);
+	if (rc)
+		return rc;
+	rc = tc_p_parse_routes(&ctx, m, d, file, buf, len);
+	tc_pctx_fini(&ctx);
+	return rc;
+}

@@ -1,0 +1,240 @@
+/* snapshot.c: load a snapshot directory (configs/ and routes/) into a model.
+ *
+ * One parse context (match data, scratch arena) serves every file of the
+ * snapshot. A file that cannot be used is reported and skipped; only a
+ * snapshot with nothing to load is an error. */
+#include "parser_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static bool is_dir(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Directories, devices and sockets are not config files; a name that
+ * cannot be stat'ed (a dangling link) is kept so that reading it reports. */
+static bool maybe_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) != 0 || S_ISREG(sb.st_mode);
+}
+
+static bool skipped_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] == '.' || strncasecmp(name, "README", 6) == 0 ||
+	       (n >= 3 && strcasecmp(name + n - 3, ".md") == 0);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void file_error(tc_model *m, const char *path, const char *code, const char *what, int err)
+{
+	char buf[128] = {0};
+	if (err && strerror_r(err, buf, sizeof buf) != 0)
+		snprintf(buf, sizeof buf, "error %d", err);
+	tc_model_diag(m, path, 0, 0, TC_SEV_ERROR, code, NULL, "%s%s%s; file skipped", what,
+		      err ? ": " : "", buf);
+}
+
+/* The whole file in a malloc'd buffer (*out, freed by the caller), or NULL
+ * after reporting why it cannot be used. */
+static char *read_file(tc_model *m, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		file_error(m, path, "unreadable-file", "cannot open the file", errno);
+		return NULL;
+	}
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		char *nb = realloc(buf, cap * 2);
+		if (!nb) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = nb;
+		cap *= 2;
+	}
+	int rerr = ferror(f) ? errno : 0;
+	fclose(f);
+	if (!buf) {
+		file_error(m, path, "unreadable-file", "out of memory reading the file", 0);
+		return NULL;
+	}
+	if (rerr) {
+		file_error(m, path, "unreadable-file", "cannot read the file", rerr);
+		free(buf);
+		return NULL;
+	}
+	if (n == 0) {
+		file_error(m, path, "empty-file", "the file is empty", 0);
+		free(buf);
+		return NULL;
+	}
+	if (memchr(buf, '\0', n)) {
+		file_error(m, path, "binary-file", "the file looks binary (it holds NUL bytes)", 0);
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Sorted names of the loadable files of dir (malloc'd; free with free_names). */
+static char **list_files(const char *dir, size_t *count, int *err)
+{
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		*err = errno;
+		return NULL;
+	}
+	size_t n = 0, cap = 16;
+	char **v = malloc(cap * sizeof *v);
+	struct dirent *de;
+	while (v && (de = readdir(dp)) != NULL) {
+		if (skipped_name(de->d_name))
+			continue;
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path ||
+		    !maybe_file(path))
+			continue;
+		if (n == cap) {
+			char **nv = realloc(v, cap * 2 * sizeof *v);
+			if (!nv)
+				break;
+			v = nv;
+			cap *= 2;
+		}
+		v[n] = strdup(de->d_name);
+		if (v[n])
+			n++;
+	}
+	closedir(dp);
+	if (!v) {
+		*err = ENOMEM;
+		return NULL;
+	}
+	qsort(v, n, sizeof *v, cmp_name);
+	*count = n;
+	return v;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* routes/<hostname>.txt, else routes/<config file stem>.txt. */
+static bool capture_path(char *buf, size_t n, const char *routes, const tc_device *d)
+{
+	const char *h = d->hostname;
+	if (h && h[0] != '.' && !strchr(h, '/') &&
+	    (size_t)snprintf(buf, n, "%s/%s.txt", routes, h) < n && is_file(buf))
+		return true;
+	const char *base = strrchr(d->file, '/');
+	base = base ? base + 1 : d->file;
+	const char *dot = strrchr(base, '.');
+	int stem = (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n && is_file(buf);
+}
+
+int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
+		     size_t errlen)
+{
+	char dir[4096], fpath[4096];
+	if (err && errlen)
+		err[0] = '\0';
+	snprintf(dir, sizeof dir, "%s/configs", path);
+	if (!is_dir(dir))
+		snprintf(dir, sizeof dir, "%s", path);
+	size_t n = 0;
+	int e = 0;
+	char **names = list_files(dir, &n, &e);
+	if (!names) {
+		char why[128] = {0};
+		if (strerror_r(e, why, sizeof why) != 0)
+			snprintf(why, sizeof why, "error %d", e);
+		if (err)
+			snprintf(err, errlen, "cannot open snapshot %s: %s", dir, why);
+		return e == ENOMEM ? TC_ENOMEM : TC_EIO;
+	}
+	if (n == 0) {
+		if (err)
+			snprintf(err, errlen, "no config file in %s", dir);
+		free_names(names, n);
+		return TC_EIO;
+	}
+	tc_pctx ctx;
+	int rc = tc_pctx_init(&ctx);
+	if (rc) {
+		if (err)
+			snprintf(err, errlen, "cannot set up the parser");
+		free_names(names, n);
+		return rc;
+	}
+	tc_device **devs = calloc(n, sizeof *devs);
+	if (!devs) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((size_t)snprintf(fpath, sizeof fpath, "%s/%s", dir, names[k]) >= sizeof fpath) {
+			file_error(m, names[k], "unreadable-file", "the path is too long", 0);
+			continue;
+		}
+		size_t len;
+		char *buf = read_file(m, fpath, &len);
+		if (!buf)
+			continue;
+		rc = tc_p_parse_config(&ctx, &devs[k], m, fpath, buf, len, opts);
+		free(buf);
+		if (rc)
+			goto out;
+	}
+	char routes[4096];
+	snprintf(routes, sizeof routes, "%s/routes", path);
+	if (is_dir(routes))
+		for (size_t k = 0; k < n; k++) {
+			if (!devs[k] || !capture_path(fpath, sizeof fpath, routes, devs[k]))
+				continue;
+			size_t len;
+			char *buf = read_file(m, fpath, &len);
+			if (!buf)
+				continue;
+			rc = tc_p_parse_routes(&ctx, m, devs[k], fpath, buf, len);
+			free(buf);
+			if (rc)
+				goto out;
+		}
+	rc = 0;
+out:
+	free(devs);
+	tc_pctx_fini(&ctx);
+	free_names(names, n);
+	return rc;
+}

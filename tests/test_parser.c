@@ -1,0 +1,1618 @@
+/* test_parser.c: unit tests of the ASA / IOS config parser, route captures and snapshot loading. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+#include "parser.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static tc_device *parse_as(tc_model *m, const char *text, tc_dialect dialect)
+{
+	tc_parse_opts opts = {dialect};
+	tc_device *d = NULL;
+	assert_int_equal(tc_parse_config(&d, m, "t.cfg", text, strlen(text), &opts), 0);
+	assert_non_null(d);
+	return d;
+}
+
+static tc_device *parse(tc_model *m, const char *text)
+{
+	return parse_as(m, text, TC_DIALECT_UNKNOWN);
+}
+
+static unsigned count_code(const tc_model *m, const char *code)
+{
+	unsigned n = 0;
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		n += strcmp(g->code, code) == 0;
+	return n;
+}
+
+static const tc_diag *find_code(const tc_model *m, const char *code)
+{
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		if (strcmp(g->code, code) == 0)
+			return g;
+	return NULL;
+}
+
+static uint32_t ip(const char *s)
+{
+	uint32_t v = 0;
+	assert_int_equal(tc_ip_parse(&v, s, strlen(s)), 0);
+	return v;
+}
+
+static void assert_prefix(tc_prefix p, const char *want)
+{
+	char buf[TC_PREFIX_STRLEN];
+	assert_string_equal(tc_prefix_format(buf, sizeof buf, p), want);
+}
+
+static const tc_ace *ace_at(const tc_acl *a, unsigned k)
+{
+	const tc_ace *e = a->aces;
+	while (e && k--)
+		e = e->next;
+	assert_non_null(e);
+	return e;
+}
+
+static const tc_entry *entry_of(const tc_device *d, const char *map, unsigned seq)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (e->seq == seq && strcmp(e->map, map) == 0)
+			return e;
+	fail_msg("no entry %s %u", map, seq);
+	return NULL;
+}
+
+static const tc_tset *tset_of(const tc_device *d, const char *name)
+{
+	for (const tc_tset *t = d->tsets; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	fail_msg("no transform set %s", name);
+	return NULL;
+}
+
+static unsigned count_routes(const tc_route *r)
+{
+	unsigned n = 0;
+	for (; r; r = r->next)
+		n++;
+	return n;
+}
+
+static unsigned count_psks(const tc_device *d)
+{
+	unsigned n = 0;
+	for (const tc_psk *k = d->psks; k; k = k->next)
+		n++;
+	return n;
+}
+
+static void write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	if (len)
+		assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static void remove_path(const char *dir, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+}
+
+static bool have_shared(void)
+{
+	struct stat sb;
+	return stat(TC_SHARED_DIR, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	size_t k;
+	while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += k;
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* ---- dialect detection --------------------------------------------------------- */
+
+static void detect_dialect_finds_asa_markers(void **state)
+{
+	(void)state;
+	const char *v = ": Saved\nASA Version 9.8(4)\nhostname A\n";
+	const char *nameif = "interface Gi0/0\n nameif outside\n";
+	const char *tg = "hostname X\ntunnel-group 1.2.3.4 type ipsec-l2l\n";
+	const char *acl = "access-list OUT extended permit ip any any\n";
+	const char *ios = "hostname R1\nip access-list extended X\n permit ip any any\n"
+			  "access-list 101 permit ip any any\n";
+	assert_int_equal(tc_detect_dialect(v, strlen(v)), TC_DIALECT_ASA);
+	assert_int_equal(tc_detect_dialect(nameif, strlen(nameif)), TC_DIALECT_ASA);
+	assert_int_equal(tc_detect_dialect(tg, strlen(tg)), TC_DIALECT_ASA);
+	assert_int_equal(tc_detect_dialect(acl, strlen(acl)), TC_DIALECT_ASA);
+	assert_int_equal(tc_detect_dialect(ios, strlen(ios)), TC_DIALECT_IOS);
+	assert_int_equal(tc_detect_dialect("", 0), TC_DIALECT_IOS);
+}
+
+static void parse_opts_dialect_overrides_detection(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "hostname R1\n", TC_DIALECT_ASA);
+	assert_int_equal(d->dialect, TC_DIALECT_ASA);
+	d = parse(m, "hostname R2\n");
+	assert_int_equal(d->dialect, TC_DIALECT_IOS);
+	assert_string_equal(d->hostname, "R2");
+	assert_string_equal(d->file, "t.cfg");
+	tc_model_free(m);
+}
+
+/* ---- interfaces and routes ------------------------------------------------------- */
+
+static void ios_interface_fields_are_parsed(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\n"
+				"!\n"
+				"interface GigabitEthernet0/1\n"
+				" description to R4 (Internet)\n"
+				" ip address 5.100.42.2 255.255.255.0\n"
+				" ip address 10.9.9.1 255.255.255.0 secondary\n"
+				" duplex auto\n"
+				" no ip redirects\n"
+				" ip ospf cost 10\n"
+				" standby 1 ip 5.100.42.10\n"
+				" crypto map CMAP\n"
+				" shutdown\n"
+				"!\n"
+				"interface Loopback0\n"
+				" no ip address\n"
+				" no shutdown\n");
+	const tc_iface *i = d->ifaces;
+	assert_string_equal(i->name, "GigabitEthernet0/1");
+	assert_string_equal(i->description, "to R4 (Internet)");
+	assert_true(i->has_addr);
+	assert_int_equal(i->addr, ip("5.100.42.2"));
+	assert_int_equal(i->plen, 24);
+	assert_string_equal(i->cmap, "CMAP");
+	assert_true(i->shutdown);
+	assert_true(i->ike);
+	assert_int_equal(i->line, 3);
+	assert_string_equal(i->file, "t.cfg");
+	i = i->next;
+	assert_string_equal(i->name, "Loopback0");
+	assert_false(i->has_addr);
+	assert_false(i->shutdown);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void asa_interface_nameif_and_standby_address(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"interface GigabitEthernet0/0\n"
+				" nameif outside\n"
+				" security-level 0\n"
+				" ip address 5.100.14.1 255.255.255.0 standby 5.100.14.2\n"
+				"interface Management0/0\n"
+				" management-only\n"
+				" shutdown\n"
+				" no nameif\n"
+				" no security-level\n"
+				" no ip address\n");
+	const tc_iface *i = d->ifaces;
+	assert_int_equal(d->dialect, TC_DIALECT_ASA);
+	assert_string_equal(i->nameif, "outside");
+	assert_int_equal(i->addr, ip("5.100.14.1"));
+	assert_int_equal(i->plen, 24);
+	assert_false(i->ike); /* until `crypto ikev1 enable outside` */
+	assert_true(i->next->shutdown);
+	assert_null(i->next->nameif);
+	assert_ptr_equal(tc_iface_find(d, "outside"), i);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void ios_static_route_forms(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip route 0.0.0.0 0.0.0.0 5.100.26.4\n"
+				"ip route 10.1.0.0 255.255.0.0 GigabitEthernet0/1\n"
+				"ip route 10.2.0.0 255.255.0.0 GigabitEthernet0/1 10.0.0.2 250 name BACKUP\n"
+				"ip route 10.3.0.0 255.255.255.0 10.0.0.3 5 tag 7 track 3 permanent\n"
+				"ip route 10.4.0.0 255.255.255.0 Null0\n"
+				"ip route vrf RED 10.5.0.0 255.255.0.0 10.0.0.9\n");
+	assert_int_equal(count_routes(d->routes), 5);
+	const tc_route *r = d->routes;
+	assert_prefix(r->dst, "0.0.0.0/0");
+	assert_true(r->has_nh);
+	assert_int_equal(r->nh, ip("5.100.26.4"));
+	assert_int_equal(r->distance, 1);
+	assert_null(r->ifname);
+	assert_int_equal(r->origin, TC_RT_STATIC);
+	assert_int_equal(r->line, 1);
+	r = r->next;
+	assert_false(r->has_nh);
+	assert_string_equal(r->ifname, "GigabitEthernet0/1");
+	r = r->next;
+	assert_true(r->has_nh);
+	assert_int_equal(r->nh, ip("10.0.0.2"));
+	assert_int_equal(r->distance, 250);
+	r = r->next;
+	assert_int_equal(r->distance, 5);
+	assert_prefix(r->dst, "10.3.0.0/24");
+	assert_string_equal(r->next->ifname, "Null0");
+	assert_int_equal(count_code(m, "unsupported"), 1); /* the VRF route */
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_static_route_with_distance_and_track(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "route outside 0.0.0.0 0.0.0.0 5.100.14.4 1\n"
+				   "route inside 10.26.241.0 255.255.255.0 10.26.15.5 10 track 4\n",
+				TC_DIALECT_ASA);
+	const tc_route *r = d->routes;
+	assert_string_equal(r->ifname, "outside");
+	assert_prefix(r->dst, "0.0.0.0/0");
+	assert_int_equal(r->nh, ip("5.100.14.4"));
+	assert_int_equal(r->next->distance, 10);
+	assert_prefix(r->next->dst, "10.26.241.0/24");
+	assert_int_equal(r->next->line, 2);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void bad_syntax_points_at_the_bad_token(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\nip route 1.2.3 255.0.0.0 x\n"
+				"ip route 10.0.0.0 255.0.255.0 10.0.0.1\n");
+	assert_null(d->routes);
+	assert_int_equal(count_code(m, "bad-syntax"), 2);
+	const tc_diag *g = find_code(m, "bad-syntax");
+	assert_int_equal(g->sev, TC_SEV_ERROR);
+	assert_string_equal(g->file, "t.cfg");
+	assert_int_equal(g->line, 2);
+	assert_int_equal(g->col, 10); /* "1.2.3" */
+	assert_string_equal(g->text, "ip route 1.2.3 255.0.0.0 x");
+	assert_int_equal(g->next->col, 19); /* the non-contiguous mask */
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+/* ---- unknown lines --------------------------------------------------------------------- */
+
+static void unknown_line_is_diagnosed_with_file_and_line(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	parse(m, "hostname R1\n"
+		 "frobnicate the widgets\n"
+		 "interface Gi0/0\n"
+		 " ip address 10.0.0.1 255.255.255.0\n"
+		 " wibble 3\n");
+	assert_int_equal(m->unknown_lines, 2);
+	assert_int_equal(count_code(m, "unknown-line"), 2);
+	const tc_diag *g = find_code(m, "unknown-line");
+	assert_string_equal(g->file, "t.cfg");
+	assert_int_equal(g->line, 2);
+	assert_int_equal(g->col, 1);
+	assert_int_equal(g->sev, TC_SEV_WARNING);
+	assert_string_equal(g->text, "frobnicate the widgets");
+	assert_int_equal(g->next->line, 5);
+	assert_int_equal(g->next->col, 2);
+	tc_model_free(m);
+}
+
+static void unknown_block_sub_lines_are_counted_not_warned(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "frobnicate widgets\n"
+				" sub one\n"
+				"  sub two\n"
+				"hostname R1\n");
+	assert_string_equal(d->hostname, "R1");
+	assert_int_equal(count_code(m, "unknown-line"), 1);
+	assert_int_equal(m->unknown_lines, 3);
+	tc_model_free(m);
+}
+
+static void harmless_lines_and_blocks_are_silent(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	parse(m, "Building configuration...\n"
+		 "Current configuration : 1234 bytes\n"
+		 "!\n"
+		 "version 15.6\n"
+		 "service timestamps debug datetime msec\n"
+		 "no service password-encryption\n"
+		 "boot-start-marker\n"
+		 "boot-end-marker\n"
+		 "no aaa new-model\n"
+		 "enable secret 5 $1$abcd$efgh\n"
+		 "username admin privilege 15 secret 9 $9$xyz\n"
+		 "ip cef\n"
+		 "no ip domain lookup\n"
+		 "crypto pki certificate chain TP\n"
+		 " certificate ca 01\n"
+		 "  30820122 300D0609\n"
+		 "  \tquit\n"
+		 "router ospf 1\n"
+		 " network 10.0.0.0 0.255.255.255 area 0\n"
+		 "line vty 0 4\n"
+		 " password 7 0822455D0A16\n"
+		 " login\n"
+		 "snmp-server community public RO\n"
+		 "ntp server 10.0.0.1\n"
+		 "logging buffered 4096\n"
+		 "control-plane\n"
+		 "end\n");
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void ios_banner_body_is_skipped(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "banner motd ^C\n"
+				"hostname EVIL\n"
+				"Authorized access only\n"
+				"^C\n"
+				"banner login ^CSingle line^C\n"
+				"banner exec #\n"
+				"text # done\n"
+				"hostname R1\n");
+	assert_string_equal(d->hostname, "R1");
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void no_form_of_known_command_is_silent(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	parse(m, "no ip http server\n"
+		 "no service pad\n"
+		 "interface Gi0/0\n"
+		 " no cdp enable\n"
+		 " no ip proxy-arp\n"
+		 " no frobnicate\n"
+		 "no frobnicate\n");
+	assert_int_equal(m->unknown_lines, 2);
+	const tc_diag *g = find_code(m, "unknown-line");
+	assert_int_equal(g->line, 6);
+	assert_int_equal(g->next->line, 7);
+	tc_model_free(m);
+}
+
+static void ios_ip_host_alias_resolves_set_peer(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip host HUB 5.100.14.1\n"
+				"crypto map CMAP 10 ipsec-isakmp\n"
+				" set peer HUB\n"
+				"crypto map CMAP 20 ipsec-manual\n"
+				" set peer 1.1.1.1\n");
+	const tc_entry *e = entry_of(d, "CMAP", 10);
+	assert_int_equal(e->npeers, 1);
+	assert_int_equal(e->peers[0], ip("5.100.14.1"));
+	assert_null(e->next); /* the manual entry is not modelled */
+	assert_int_equal(count_code(m, "unsupported"), 1);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_service_group_ports_are_any_port(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "object-group service WEB tcp\n"
+				" port-object eq 443\n"
+				"object-group network NETS\n"
+				" network-object 10.0.0.0 255.0.0.0\n"
+				"access-list A extended permit tcp object-group NETS any object-group WEB\n"
+				"access-list A extended permit ip any any object-group WEB\n");
+	const tc_acl *a = tc_acl_find(d, "A");
+	assert_int_equal(a->naces, 2); /* the ip line is kept, its option warned */
+	assert_prefix(ace_at(a, 0)->src, "10.0.0.0/8");
+	assert_int_equal(ace_at(a, 0)->dport_lo, 0);
+	assert_int_equal(ace_at(a, 0)->dport_hi, 65535);
+	assert_int_equal(count_code(m, "approximation"), 1);
+	assert_int_equal(count_code(m, "unknown-option"), 1); /* a service group on ip */
+	tc_model_free(m);
+}
+
+/* ---- secrets --------------------------------------------------------------------------- */
+
+static void mask_secrets_removes_key_arguments(void **state)
+{
+	(void)state;
+	char buf[256];
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"crypto isakmp key S3cr3t address 1.2.3.4", "crypto isakmp key <removed> address 1.2.3.4"},
+		{"crypto isakmp key 6 S3cr3t address 1.2.3.4",
+		 "crypto isakmp key 6 <removed> address 1.2.3.4"},
+		{" ikev1 pre-shared-key S3cr3t", " ikev1 pre-shared-key <removed>"},
+		{" ikev2 remote-authentication pre-shared-key S3cr3t",
+		 " ikev2 remote-authentication pre-shared-key <removed>"},
+		{" pre-shared-key address 1.2.3.4 key S3cr3t", " pre-shared-key address 1.2.3.4 key <removed>"},
+		{"  pre-shared-key local S3cr3t", "  pre-shared-key local <removed>"},
+		{"enable secret 5 $1$x", "enable secret 5 <removed>"},
+		{"enable password level 15 S3cr3t", "enable password level 15 <removed>"},
+		{"username bob privilege 15 password 0 S3cr3t", "username bob privilege 15 password 0 <removed>"},
+		{"snmp-server community S3cr3t RO", "snmp-server community <removed> RO"},
+		{"snmp-server host 10.1.1.1 version 2c S3cr3t", "snmp-server host 10.1.1.1 version 2c <removed>"},
+		{"snmp-server user u g v3 auth sha S3cr3t priv aes 128 S3cr3t2",
+		 "snmp-server user u g v3 auth sha <removed> priv aes 128 <removed>"},
+		{"tacacs-server key 7 S3cr3t", "tacacs-server key 7 <removed>"},
+		{" key 7 S3cr3t", " key 7 <removed>"},
+		{" standby 1 authentication md5 key-string 7 S3cr3t",
+		 " standby 1 authentication md5 key-string 7 <removed>"},
+		{"hostname R1", "hostname R1"},
+		{"key chain KC", "key chain KC"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		tc_mask_secrets(buf, sizeof buf, cases[k].in, strlen(cases[k].in));
+		assert_string_equal(buf, cases[k].out);
+	}
+	tc_mask_secrets(buf, 8, "crypto isakmp key S3cr3t", 24);
+	assert_int_equal(strlen(buf), 7); /* truncated, terminated */
+}
+
+static void psk_never_appears_in_diagnostics(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	parse_as(m, "crypto isakmp key S3cr3tK3y address 1.2.3\n"
+		    "crypto isakmp key S3cr3tK3y addr 1.2.3.4\n"
+		    "crypto isakmp key S3cr3tK3y hostname peer.example\n"
+		    "crypto keyring KR\n"
+		    " pre-shared-key address 1.2.3.4 255.0.255.0 key S3cr3tK3y\n"
+		    " pre-shared-key frob S3cr3tK3y\n"
+		    "frobnicate key S3cr3tK3y\n"
+		    "crypto ikev2 keyring K2\n"
+		    " peer P\n"
+		    "  address 1.2.3.x\n"
+		    "  pre-shared-key S3cr3tK3y\n"
+		    "  wibble password S3cr3tK3y\n",
+		 TC_DIALECT_IOS);
+	parse_as(m, "tunnel-group 1.2.3.4 ipsec-attributes\n"
+		    " ikev1 pre-shared-key S3cr3tK3y\n"
+		    " ikev2 local-authentication pre-shared-key S3cr3tK3y\n"
+		    " frob pre-shared-key S3cr3tK3y\n"
+		    "tunnel-group 1.2.3.5 ipsec-attributes\n"
+		    " pre-shared-key *****\n"
+		    "username u password S3cr3tK3y privilege 15\n"
+		    "frob secret S3cr3tK3y\n",
+		 TC_DIALECT_ASA);
+	assert_true(m->ndiags[TC_SEV_ERROR] + m->ndiags[TC_SEV_WARNING] >= 6);
+	for (const tc_diag *g = m->diags; g; g = g->next) {
+		assert_null(strstr(g->msg, "S3cr3tK3y"));
+		if (g->text)
+			assert_null(strstr(g->text, "S3cr3tK3y"));
+	}
+	assert_non_null(find_code(m, "masked-secret"));
+	tc_model_free(m);
+}
+
+static void masked_column_follows_the_token(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	parse(m, "crypto isakmp key VeryLongSecretKey address 1.2.3\n");
+	const tc_diag *g = find_code(m, "bad-syntax");
+	assert_non_null(g);
+	assert_string_equal(g->text, "crypto isakmp key <removed> address 1.2.3");
+	assert_int_equal(g->col, 37); /* "1.2.3" in the masked text */
+	tc_model_free(m);
+}
+
+/* ---- pre-shared keys ----------------------------------------------------------------- */
+
+static void ios_isakmp_key_stores_digest_and_prefix(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto isakmp key LabKey-2012 address 5.100.14.1\n"
+				"crypto isakmp key 6 Other address 0.0.0.0 0.0.0.0 no-xauth\n"
+				"crypto isakmp key 7 address 10.0.0.1\n");
+	assert_int_equal(count_psks(d), 3);
+	const tc_psk *k = d->psks;
+	assert_prefix(k->peer, "5.100.14.1/32");
+	assert_true(k->digest == tc_secret_digest("LabKey-2012", 11));
+	assert_int_equal(k->line, 1);
+	assert_prefix(k->next->peer, "0.0.0.0/0");
+	assert_true(k->next->digest == tc_secret_digest("Other", 5));
+	assert_true(k->next->next->digest == tc_secret_digest("7", 1)); /* the key is "7" */
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void ios_keyrings_store_psks(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto keyring KR\n"
+				"  pre-shared-key address 1.2.3.4 key psk1\n"
+				"  pre-shared-key address 10.0.0.0 255.0.0.0 key 7 psk2\n"
+				"  local-address 2.3.4.6\n"
+				"crypto ikev2 keyring K2\n"
+				" peer ASA\n"
+				"  address 5.100.0.1\n"
+				"  pre-shared-key local mine\n"
+				"  pre-shared-key remote theirs\n"
+				" peer NOADDR\n"
+				"  pre-shared-key lonely\n"
+				" peer B\n"
+				"  pre-shared-key both\n"
+				"  address 5.100.0.2 255.255.255.255\n"
+				"hostname R1\n");
+	assert_int_equal(count_psks(d), 4);
+	const tc_psk *k = d->psks;
+	assert_prefix(k->peer, "1.2.3.4/32");
+	assert_true(k->digest == tc_secret_digest("psk1", 4));
+	k = k->next;
+	assert_prefix(k->peer, "10.0.0.0/8");
+	assert_true(k->digest == tc_secret_digest("psk2", 4));
+	k = k->next;
+	assert_prefix(k->peer, "5.100.0.1/32");
+	assert_true(k->digest == tc_secret_digest("theirs", 6));
+	assert_int_equal(k->line, 9);
+	k = k->next;
+	assert_prefix(k->peer, "5.100.0.2/32");
+	assert_true(k->digest == tc_secret_digest("both", 4));
+	assert_string_equal(d->hostname, "R1");
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_tunnel_group_psks(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "tunnel-group 5.100.34.3 type ipsec-l2l\n"
+				"tunnel-group 5.100.34.3 general-attributes\n"
+				" default-group-policy GP\n"
+				"tunnel-group 5.100.34.3 ipsec-attributes\n"
+				" ikev1 pre-shared-key LabKey-2012\n"
+				" ikev2 remote-authentication pre-shared-key LabKey-2012\n"
+				" ikev2 local-authentication pre-shared-key Local\n"
+				" isakmp keepalive threshold 10 retry 2\n"
+				"tunnel-group DefaultL2LGroup ipsec-attributes\n"
+				" pre-shared-key Wild\n"
+				"tunnel-group RA-GROUP ipsec-attributes\n"
+				" ikev1 pre-shared-key Remote\n"
+				"tunnel-group 5.100.42.2 ipsec-attributes\n"
+				" ikev1 pre-shared-key *****\n");
+	assert_int_equal(count_psks(d), 3);
+	const tc_psk *k = d->psks;
+	assert_prefix(k->peer, "5.100.34.3/32");
+	assert_true(k->digest == tc_secret_digest("LabKey-2012", 11));
+	assert_int_equal(k->line, 5);
+	k = k->next;
+	assert_prefix(k->peer, "0.0.0.0/0");
+	assert_true(k->digest == tc_secret_digest("Wild", 4));
+	k = k->next;
+	assert_prefix(k->peer, "5.100.42.2/32");
+	assert_true(k->digest == tc_secret_digest("*****", 5));
+	const tc_diag *g = find_code(m, "masked-secret");
+	assert_non_null(g);
+	assert_int_equal(g->sev, TC_SEV_NOTE);
+	assert_int_equal(g->line, 14);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+/* ---- ACLs ------------------------------------------------------------------------------- */
+
+static void ios_wildcard_ace_becomes_prefix(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip access-list extended VPN-ACL\n"
+				" permit ip 195.160.0.0 0.0.0.63 10.26.241.0 0.0.0.255\n"
+				" 20 permit ip 195.160.0.0 0.0.0.63 host 10.26.242.1\n"
+				" deny   ip any any log\n"
+				" remark the end\n");
+	const tc_acl *a = tc_acl_find(d, "VPN-ACL");
+	assert_non_null(a);
+	assert_int_equal(a->naces, 3);
+	assert_int_equal(a->line, 1);
+	const tc_ace *e = ace_at(a, 0);
+	assert_true(e->permit);
+	assert_int_equal(e->proto, TC_PROTO_IP);
+	assert_prefix(e->src, "195.160.0.0/26");
+	assert_prefix(e->dst, "10.26.241.0/24");
+	assert_int_equal(e->sport_lo, 0);
+	assert_int_equal(e->dport_hi, 65535);
+	assert_int_equal(e->line, 2);
+	assert_prefix(ace_at(a, 1)->dst, "10.26.242.1/32");
+	assert_false(ace_at(a, 2)->permit);
+	assert_prefix(ace_at(a, 2)->src, "0.0.0.0/0");
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void ios_numbered_acls_extended_stored_standard_accepted(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "access-list 101 permit ip 195.160.0.0 0.0.0.63 10.26.241.0 0.0.0.255\n"
+				"access-list 101 remark domain two\n"
+				"access-list 2001 deny esp any any\n"
+				"access-list 10 permit 10.0.0.0 0.0.0.255\n"
+				"ip access-list standard MGMT\n"
+				" permit 10.1.1.1\n"
+				" deny any\n");
+	assert_int_equal(tc_acl_find(d, "101")->naces, 1);
+	assert_int_equal(ace_at(tc_acl_find(d, "2001"), 0)->proto, 50);
+	assert_null(tc_acl_find(d, "10"));
+	assert_null(tc_acl_find(d, "MGMT"));
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void ace_ports_protocols_and_options(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip access-list extended P\n"
+				" permit tcp any eq www host 10.0.0.1 range 1000 2000 established\n"
+				" permit udp any lt 1024 any gt isakmp\n"
+				" permit udp host 1.1.1.1 eq isakmp non500-isakmp host 2.2.2.2\n"
+				" permit tcp any any neq telnet\n"
+				" permit 47 any any\n"
+				" permit icmp any any echo-reply\n"
+				" permit ahp any any\n"
+				" permit tcp any any eq https log-input\n"
+				" permit tcp any any eq 22 frobnicate\n"
+				" permit ip any eq 80 any\n");
+	const tc_acl *a = tc_acl_find(d, "P");
+	assert_int_equal(a->naces, 10);
+	const tc_ace *e = ace_at(a, 0);
+	assert_int_equal(e->proto, TC_PROTO_TCP);
+	assert_int_equal(e->sport_lo, 80);
+	assert_int_equal(e->sport_hi, 80);
+	assert_int_equal(e->dport_lo, 1000);
+	assert_int_equal(e->dport_hi, 2000);
+	e = ace_at(a, 1);
+	assert_int_equal(e->sport_hi, 1023);
+	assert_int_equal(e->dport_lo, 501);
+	assert_int_equal(e->dport_hi, 65535);
+	e = ace_at(a, 2); /* eq with two ports: one ACE per port */
+	assert_int_equal(e->sport_lo, 500);
+	assert_int_equal(ace_at(a, 3)->sport_lo, 4500);
+	assert_int_equal(ace_at(a, 3)->line, 4);
+	e = ace_at(a, 4); /* neq: any port, with a note */
+	assert_int_equal(e->dport_lo, 0);
+	assert_int_equal(e->dport_hi, 65535);
+	assert_int_equal(ace_at(a, 5)->proto, 47);
+	assert_int_equal(ace_at(a, 6)->proto, TC_PROTO_ICMP);
+	assert_int_equal(ace_at(a, 7)->proto, 51);
+	assert_int_equal(ace_at(a, 8)->dport_lo, 443);
+	assert_int_equal(ace_at(a, 9)->dport_lo, 22); /* kept despite the unknown option */
+	assert_int_equal(count_code(m, "approximation"), 1);
+	assert_int_equal(count_code(m, "unknown-option"), 1);
+	assert_int_equal(count_code(m, "bad-syntax"), 1); /* ports on ip */
+	assert_int_equal(find_code(m, "bad-syntax")->line, 11);
+	tc_model_free(m);
+}
+
+static void asa_netmask_ace_and_any4(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "access-list VPN-ACL extended permit ip 10.26.241.0 255.255.255.0 "
+				"195.160.0.0 255.255.255.192\n"
+				"access-list VPN-ACL remark second\n"
+				"access-list VPN-ACL line 3 extended deny ip host 10.26.241.99 any4\n"
+				"access-list VPN-ACL extended permit ip any6 any6\n"
+				"access-list VPN-ACL extended permit ip 10.0.0.0 255.0.0.0 interface outside\n"
+				"access-list STD standard permit 10.0.0.0 255.0.0.0\n"
+				"access-list VPN-ACL extended permit tcp any any eq 443 inactive\n");
+	const tc_acl *a = tc_acl_find(d, "VPN-ACL");
+	assert_int_equal(d->dialect, TC_DIALECT_ASA);
+	assert_int_equal(a->naces, 2);
+	assert_prefix(ace_at(a, 0)->src, "10.26.241.0/24");
+	assert_prefix(ace_at(a, 0)->dst, "195.160.0.0/26");
+	assert_false(ace_at(a, 1)->permit);
+	assert_prefix(ace_at(a, 1)->src, "10.26.241.99/32");
+	assert_prefix(ace_at(a, 1)->dst, "0.0.0.0/0");
+	assert_int_equal(ace_at(a, 1)->line, 3);
+	assert_null(tc_acl_find(d, "STD"));
+	assert_int_equal(count_code(m, "inactive"), 1);
+	assert_int_equal(count_code(m, "unsupported"), 1); /* interface operand */
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_object_group_expands_to_cross_product(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "object network LAN-241\n"
+				" subnet 10.26.241.0 255.255.255.0\n"
+				"object network R6-DOMAIN\n"
+				" subnet 195.160.0.0 255.255.255.192\n"
+				"object network H-R5\n"
+				" host 10.26.241.1\n"
+				"object-group network OTHER\n"
+				" network-object host 10.26.243.1\n"
+				"object-group network LOCAL\n"
+				" description locals\n"
+				" network-object 10.26.242.0 255.255.255.0\n"
+				" network-object object LAN-241\n"
+				" group-object OTHER\n"
+				"object-group network REMOTE\n"
+				" network-object object R6-DOMAIN\n"
+				" network-object host 195.160.1.1\n"
+				"access-list VPN-ACL extended permit ip object-group LOCAL object-group REMOTE\n"
+				"access-list VPN-ACL extended permit tcp object H-R5 object R6-DOMAIN eq 443\n");
+	const tc_acl *a = tc_acl_find(d, "VPN-ACL");
+	assert_int_equal(a->naces, 7);
+	const char *src[] = {"10.26.242.0/24", "10.26.242.0/24", "10.26.241.0/24", "10.26.241.0/24",
+			     "10.26.243.1/32", "10.26.243.1/32"};
+	const char *dst[] = {"195.160.0.0/26", "195.160.1.1/32"};
+	for (unsigned k = 0; k < 6; k++) {
+		assert_prefix(ace_at(a, k)->src, src[k]);
+		assert_prefix(ace_at(a, k)->dst, dst[k % 2]);
+		assert_int_equal(ace_at(a, k)->line, 17);
+	}
+	const tc_ace *e = ace_at(a, 6);
+	assert_prefix(e->src, "10.26.241.1/32");
+	assert_int_equal(e->dport_lo, 443);
+	assert_int_equal(e->line, 18);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void undefined_object_is_an_error_and_skips_the_line(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "object network A\n"
+				" host 10.0.0.1\n"
+				"object-group service SVC tcp\n"
+				" port-object eq 443\n"
+				"access-list X extended permit ip object A object NOPE\n"
+				"access-list X extended permit ip object-group GONE any\n"
+				"access-list X extended permit ip object-group SVC any\n"
+				"access-list X extended permit ip object A any\n");
+	const tc_acl *a = tc_acl_find(d, "X");
+	assert_int_equal(a->naces, 1);
+	assert_int_equal(count_code(m, "undefined-object"), 3);
+	const tc_diag *g = find_code(m, "undefined-object");
+	assert_int_equal(g->sev, TC_SEV_ERROR);
+	assert_int_equal(g->line, 5);
+	assert_int_equal(g->col, 50);
+	assert_non_null(strstr(g->msg, "NOPE"));
+	tc_model_free(m);
+}
+
+static void asa_object_range_splits_into_prefixes(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "object network R\n"
+				" range 10.0.0.0 10.0.0.255\n"
+				"object network R2\n"
+				" range 10.0.0.1 10.0.0.6\n"
+				"object network F\n"
+				" fqdn v4 www.example.com\n"
+				"access-list X extended permit ip object R any\n"
+				"access-list X extended permit ip object R2 any\n"
+				"access-list X extended permit ip object F any\n");
+	const tc_acl *a = tc_acl_find(d, "X");
+	assert_int_equal(a->naces, 5);
+	assert_prefix(ace_at(a, 0)->src, "10.0.0.0/24");
+	assert_prefix(ace_at(a, 1)->src, "10.0.0.1/32");
+	assert_prefix(ace_at(a, 2)->src, "10.0.0.2/31");
+	assert_prefix(ace_at(a, 3)->src, "10.0.0.4/31");
+	assert_prefix(ace_at(a, 4)->src, "10.0.0.6/32");
+	assert_int_equal(count_code(m, "unsupported"), 2); /* fqdn object and its use */
+	tc_model_free(m);
+}
+
+static void ios_object_group_network_expands(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "object-group network INNER\n"
+				" host 10.1.1.1\n"
+				"object-group network OG\n"
+				" description both\n"
+				" 10.2.0.0 255.255.0.0\n"
+				" group-object INNER\n"
+				" range 10.3.0.0 10.3.0.1\n"
+				"ip access-list extended A\n"
+				" permit ip object-group OG host 9.9.9.9\n");
+	const tc_acl *a = tc_acl_find(d, "A");
+	assert_int_equal(a->naces, 3);
+	assert_prefix(ace_at(a, 0)->src, "10.2.0.0/16");
+	assert_prefix(ace_at(a, 1)->src, "10.1.1.1/32");
+	assert_prefix(ace_at(a, 2)->src, "10.3.0.0/31");
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void asa_names_resolve_in_acl_and_routes(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "names\n"
+				"name 10.0.5.12 GW description the gateway\n"
+				"name 192.168.7.0 LAN\n"
+				"route outside 0.0.0.0 0.0.0.0 GW 1\n"
+				"access-list A extended permit ip LAN 255.255.255.0 host GW\n");
+	assert_int_equal(d->routes->nh, ip("10.0.5.12"));
+	const tc_acl *a = tc_acl_find(d, "A");
+	assert_prefix(ace_at(a, 0)->src, "192.168.7.0/24");
+	assert_prefix(ace_at(a, 0)->dst, "10.0.5.12/32");
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+/* ---- crypto maps ---------------------------------------------------------------------------- */
+
+static void asa_set_peer_keeps_peer_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto map OUTSIDE_MAP 10 match address VPN-ACL\n"
+				"crypto map OUTSIDE_MAP 10 set peer 5.100.34.3 5.100.42.2 5.100.9.9\n"
+				"crypto map OUTSIDE_MAP 10 set ikev1 transform-set TS TS2\n"
+				"crypto map OUTSIDE_MAP 10 set pfs\n"
+				"crypto map OUTSIDE_MAP 10 set connection-type originate-only\n"
+				"crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800\n"
+				"crypto map OUTSIDE_MAP 10 set reverse-route\n"
+				"crypto map OUTSIDE_MAP 10 set ikev1 phase1-mode main\n",
+				TC_DIALECT_ASA);
+	const tc_entry *e = entry_of(d, "OUTSIDE_MAP", 10);
+	assert_int_equal(e->npeers, 3);
+	assert_int_equal(e->peers[0], ip("5.100.34.3"));
+	assert_int_equal(e->peers[1], ip("5.100.42.2"));
+	assert_int_equal(e->peers[2], ip("5.100.9.9"));
+	assert_string_equal(e->acl_name, "VPN-ACL");
+	assert_int_equal(e->ntsets, 2);
+	assert_string_equal(e->tset_names[1], "TS2");
+	assert_int_equal(e->pfs_group, 2);
+	assert_int_equal(e->conn_type, TC_CONN_ORIGINATE_ONLY);
+	assert_int_equal(e->ike_version, 1);
+	assert_int_equal(e->default_peer, -1);
+	assert_string_equal(e->file, "t.cfg");
+	assert_int_equal(e->line, 1);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void asa_set_peer_line_replaces_list_and_limits(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto map M 10 set peer 1.1.1.1 2.2.2.2\n"
+				   "crypto map M 10 set peer 3.3.3.3\n"
+				   "crypto map M 20 set peer 1.0.0.1 1.0.0.2 1.0.0.3 1.0.0.4 1.0.0.5 1.0.0.6 "
+				   "1.0.0.7 1.0.0.8 1.0.0.9 1.0.0.10 1.0.0.11\n"
+				   "crypto map M 30 set peer vpn.example.com 4.4.4.4\n"
+				   "crypto map M 30 set pfs group14\n",
+				TC_DIALECT_ASA);
+	const tc_entry *e = entry_of(d, "M", 10);
+	assert_int_equal(e->npeers, 1);
+	assert_int_equal(e->peers[0], ip("3.3.3.3"));
+	assert_int_equal(entry_of(d, "M", 20)->npeers, 11);
+	assert_int_equal(count_code(m, "too-many-peers"), 1);
+	e = entry_of(d, "M", 30);
+	assert_int_equal(e->npeers, 1);
+	assert_int_equal(e->peers[0], ip("4.4.4.4"));
+	assert_int_equal(e->pfs_group, 14);
+	assert_int_equal(count_code(m, "unresolved-peer"), 1);
+	tc_model_free(m);
+}
+
+static void asa_crypto_map_interface_and_ike_enable(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "interface GigabitEthernet0/0\n"
+				" nameif outside\n"
+				" ip address 5.100.14.1 255.255.255.0\n"
+				"crypto map OUTSIDE_MAP 10 set peer 5.100.34.3\n"
+				"crypto map OUTSIDE_MAP 65535 ipsec-isakmp dynamic DYN\n"
+				"crypto dynamic-map DYN 10 set ikev1 transform-set TS\n"
+				"crypto map OUTSIDE_MAP interface outside\n"
+				"crypto map OUTSIDE_MAP interface dmz\n"
+				"crypto ikev1 enable outside\n"
+				"crypto ikev2 enable nowhere\n");
+	const tc_iface *i = tc_iface_find(d, "outside");
+	assert_string_equal(i->cmap, "OUTSIDE_MAP");
+	assert_true(i->ike);
+	const tc_entry *e = entry_of(d, "OUTSIDE_MAP", 65535);
+	assert_true(e->dynamic);
+	assert_string_equal(e->dynmap, "DYN");
+	assert_int_equal(count_code(m, "unknown-interface"), 2);
+	assert_int_equal(find_code(m, "unknown-interface")->line, 8);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_ikev2_proposal_becomes_tset_and_entry_version_2(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto ipsec ikev2 ipsec-proposal P2-AES256\n"
+				" protocol esp encryption aes-256 aes\n"
+				" protocol esp integrity sha-256 sha-1\n"
+				"crypto ipsec ikev2 ipsec-proposal P2-DEF\n"
+				" protocol esp encryption aes\n"
+				"crypto map M 10 set ikev2 ipsec-proposal P2-AES256 P2-DEF\n"
+				"crypto map M 20 set ikev1 transform-set TS\n"
+				"crypto map M 20 set ikev2 ipsec-proposal P2-AES256\n",
+				TC_DIALECT_ASA);
+	const tc_tset *t = tset_of(d, "P2-AES256");
+	assert_string_equal(t->enc, "aes-256");
+	assert_string_equal(t->auth, "sha256");
+	assert_int_equal(t->line, 1);
+	t = tset_of(d, "P2-DEF");
+	assert_string_equal(t->enc, "aes-128");
+	assert_string_equal(t->auth, "none");
+	const tc_entry *e = entry_of(d, "M", 10);
+	assert_int_equal(e->ike_version, 2);
+	assert_int_equal(e->ntsets, 2);
+	assert_string_equal(e->tset_names[0], "P2-AES256");
+	e = entry_of(d, "M", 20);
+	assert_int_equal(e->ike_version, 1);
+	assert_int_equal(e->ntsets, 1);
+	assert_string_equal(e->tset_names[0], "TS");
+	tc_model_free(m);
+}
+
+static void ios_crypto_map_block_fields(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto map CMAP 10 ipsec-isakmp\n"
+				" description to-ASA\n"
+				" set peer 5.100.0.1 default\n"
+				" set peer 5.100.0.2\n"
+				" set peer vpn.example.com\n"
+				" set transform-set TS TS2\n"
+				" set pfs group14\n"
+				" set security-association lifetime seconds 3600\n"
+				" set isakmp-profile IKP\n"
+				" match address VPN-ACL\n"
+				" reverse-route static\n"
+				"crypto map CMAP 20 ipsec-isakmp\n"
+				" set peer 5.100.0.3\n"
+				" set pfs\n"
+				" set ikev2-profile IK2\n"
+				" match address 101\n"
+				"crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n"
+				"crypto map CMAP local-address GigabitEthernet0/0\n"
+				"crypto map CMAP redundancy HA stateful\n");
+	const tc_entry *e = entry_of(d, "CMAP", 10);
+	assert_int_equal(e->npeers, 2);
+	assert_int_equal(e->peers[0], ip("5.100.0.1"));
+	assert_int_equal(e->peers[1], ip("5.100.0.2"));
+	assert_int_equal(e->default_peer, 0);
+	assert_int_equal(e->ntsets, 2);
+	assert_string_equal(e->tset_names[0], "TS");
+	assert_int_equal(e->pfs_group, 14);
+	assert_string_equal(e->acl_name, "VPN-ACL");
+	assert_int_equal(e->ike_version, 1);
+	assert_int_equal(e->line, 1);
+	e = entry_of(d, "CMAP", 20);
+	assert_int_equal(e->pfs_group, 1);
+	assert_int_equal(e->ike_version, 2);
+	assert_int_equal(e->default_peer, -1);
+	e = entry_of(d, "CMAP", 65535);
+	assert_true(e->dynamic);
+	assert_string_equal(e->dynmap, "DYN");
+	const tc_diag *g = find_code(m, "unresolved-peer");
+	assert_non_null(g);
+	assert_int_equal(g->line, 5);
+	assert_int_equal(g->col, 11);
+	assert_int_equal(count_code(m, "unsupported"), 1); /* local-address */
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+/* ---- transform sets and IKE ------------------------------------------------------------------- */
+
+static void ios_transform_set_canonical_names(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto ipsec transform-set A esp-aes esp-sha-hmac\n"
+				"crypto ipsec transform-set B esp-aes 256 esp-sha256-hmac\n"
+				" mode transport\n"
+				"crypto ipsec transform-set C esp-3des esp-md5-hmac\n"
+				"crypto ipsec transform-set D esp-gcm 256\n"
+				"crypto ipsec transform-set E esp-aes 192 ah-sha-hmac\n"
+				"crypto ipsec transform-set F esp-des esp-sha512-hmac\n"
+				"crypto ipsec transform-set G esp-null esp-sha384-hmac\n"
+				"crypto ipsec transform-set H esp-foo esp-sha-hmac\n");
+	static const char *const want[][3] = {
+		{"A", "aes-128", "sha1"},     {"B", "aes-256", "sha256"}, {"C", "3des", "md5"},
+		{"D", "aes-gcm-256", "none"}, {"E", "aes-192", "none"},	  {"F", "des", "sha512"},
+		{"G", "null", "sha384"},      {"H", "esp-foo", "sha1"},
+	};
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+		const tc_tset *t = tset_of(d, want[k][0]);
+		assert_string_equal(t->enc, want[k][1]);
+		assert_string_equal(t->auth, want[k][2]);
+	}
+	assert_true(tset_of(d, "B")->transport);
+	assert_false(tset_of(d, "A")->transport);
+	assert_int_equal(count_code(m, "unknown-transform"), 1);
+	tc_model_free(m);
+}
+
+static void asa_transform_sets_and_mode_transport(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac\n"
+				"crypto ipsec ikev1 transform-set TS mode transport\n"
+				"crypto ipsec ikev1 transform-set T2 esp-aes esp-none\n"
+				"crypto ipsec transform-set OLD esp-3des esp-md5-hmac\n"
+				"crypto ipsec ikev1 transform-set T3 esp-aes-192 esp-sha-256-hmac\n",
+				TC_DIALECT_ASA);
+	const tc_tset *t = tset_of(d, "TS");
+	assert_string_equal(t->enc, "aes-256");
+	assert_string_equal(t->auth, "sha1");
+	assert_true(t->transport);
+	assert_string_equal(tset_of(d, "T2")->enc, "aes-128");
+	assert_string_equal(tset_of(d, "T2")->auth, "none");
+	assert_string_equal(tset_of(d, "OLD")->enc, "3des");
+	assert_string_equal(tset_of(d, "T3")->auth, "sha256");
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void ios_isakmp_policy_defaults_and_values(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto isakmp policy 10\n"
+				" encr aes 256\n"
+				" hash sha256\n"
+				" authentication pre-share\n"
+				" group 14\n"
+				" lifetime 3600\n"
+				"crypto isakmp policy 20\n"
+				"crypto isakmp policy 30\n"
+				" encr aes\n"
+				" hash md5\n");
+	const tc_ikepol *p = d->ikepols;
+	assert_int_equal(p->prio, 10);
+	assert_int_equal(p->version, 1);
+	assert_string_equal(p->enc, "aes-256");
+	assert_string_equal(p->hash, "sha256");
+	assert_string_equal(p->auth, "pre-share");
+	assert_int_equal(p->group, 14);
+	assert_int_equal(p->lifetime, 3600);
+	p = p->next;
+	assert_string_equal(p->enc, "des");
+	assert_string_equal(p->hash, "sha1");
+	assert_string_equal(p->auth, "rsa-sig");
+	assert_int_equal(p->group, 1);
+	assert_int_equal(p->lifetime, 86400);
+	p = p->next;
+	assert_string_equal(p->enc, "aes-128");
+	assert_string_equal(p->hash, "md5");
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void asa_ike_policy_values(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto ikev1 policy 10\n"
+				   " authentication pre-share\n"
+				   " encryption aes-256\n"
+				   " hash sha\n"
+				   " group 14\n"
+				   " lifetime 86400\n"
+				   "crypto isakmp policy 20\n"
+				   "crypto ikev2 policy 1\n"
+				   " encryption aes-256 aes-192\n"
+				   " integrity sha256 sha\n"
+				   " group 14 5\n"
+				   " prf sha256\n"
+				   " lifetime seconds 43200\n",
+				TC_DIALECT_ASA);
+	const tc_ikepol *p = d->ikepols;
+	assert_string_equal(p->enc, "aes-256");
+	assert_string_equal(p->hash, "sha1");
+	assert_string_equal(p->auth, "pre-share");
+	assert_int_equal(p->group, 14);
+	p = p->next;
+	assert_int_equal(p->prio, 20);
+	assert_string_equal(p->enc, "3des");
+	assert_string_equal(p->auth, "rsa-sig");
+	assert_int_equal(p->group, 2);
+	p = p->next;
+	assert_int_equal(p->version, 2);
+	assert_string_equal(p->enc, "aes-256");
+	assert_string_equal(p->hash, "sha256");
+	assert_int_equal(p->group, 14);
+	assert_int_equal(p->lifetime, 43200);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+/* ---- snapshots ------------------------------------------------------------------------------------ */
+
+static void lab_b_snapshot_loads_six_devices(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	char err[256] = {0};
+	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b", NULL, err, sizeof err), 0);
+	assert_string_equal(err, "");
+	unsigned n = 0;
+	for (const tc_device *d = m->devices; d; d = d->next)
+		n++;
+	assert_int_equal(n, 6);
+	const tc_device *asa = m->devices; /* asa.cfg sorts first */
+	assert_string_equal(asa->hostname, "ASA");
+	assert_int_equal(asa->dialect, TC_DIALECT_ASA);
+	assert_non_null(strstr(asa->file, "samples/lab-b/configs/asa.cfg"));
+	const tc_entry *e = entry_of(asa, "OUTSIDE_MAP", 10);
+	assert_int_equal(e->npeers, 2);
+	assert_int_equal(e->peers[0], ip("5.100.34.3"));
+	assert_int_equal(e->peers[1], ip("5.100.42.2"));
+	const tc_acl *a = tc_acl_find(asa, "VPN-ACL");
+	assert_int_equal(a->naces, 2);
+	assert_true(ace_at(a, 0)->permit && ace_at(a, 1)->permit);
+	assert_prefix(ace_at(a, 0)->src, "10.26.241.0/24");
+	assert_prefix(ace_at(a, 0)->dst, "195.160.0.0/26");
+	assert_prefix(ace_at(a, 1)->src, "10.26.242.0/24");
+	assert_prefix(ace_at(a, 1)->dst, "195.160.0.0/26");
+	assert_string_equal(tc_iface_find(asa, "outside")->cmap, "OUTSIDE_MAP");
+	assert_int_equal(count_psks(asa), 2);
+	assert_int_equal(count_code(m, "unknown-line"), 0);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(m->ndiags[TC_SEV_ERROR], 0);
+	assert_non_null(tc_device_find(m, "R6"));
+	tc_model_free(m);
+}
+
+static void other_samples_parse_without_unknown_lines(void **state)
+{
+	(void)state;
+	static const char *const labs[] = {TC_SOURCE_DIR "/samples/lab-a",
+					   TC_SOURCE_DIR "/samples/lab-b-ios"};
+	for (size_t k = 0; k < 2; k++) {
+		tc_model *m = tc_model_new();
+		char err[256];
+		assert_int_equal(tc_snapshot_load(m, labs[k], NULL, err, sizeof err), 0);
+		assert_int_equal(m->unknown_lines, 0);
+		assert_null(m->diags);
+		tc_model_free(m);
+	}
+	tc_model *m = tc_model_new();
+	char err[256];
+	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b-ios", NULL, err, sizeof err), 0);
+	const tc_device *hub = m->devices;
+	assert_string_equal(hub->hostname, "HUB");
+	const tc_entry *e = entry_of(hub, "CMAP", 10);
+	assert_int_equal(e->npeers, 2);
+	assert_int_equal(e->peers[0], ip("5.100.34.3"));
+	assert_int_equal(e->peers[1], ip("5.100.42.2"));
+	tc_model_free(m);
+}
+
+static void broken_file_does_not_stop_snapshot(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tc-parser-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cfg[600];
+	snprintf(cfg, sizeof cfg, "%s/configs", dir);
+	assert_int_equal(mkdir(cfg, 0700), 0);
+	write_file(cfg, "a-empty.cfg", "", 0);
+	write_file(cfg, "b-binary.cfg", "hostname X\0\1\2", 13);
+	write_file(cfg, "c-good.cfg", "hostname GOOD\n", 14);
+	write_file(cfg, "README.md", "notes\n", 6);
+	write_file(cfg, ".hidden", "hostname HIDDEN\n", 16);
+	char link[700];
+	snprintf(link, sizeof link, "%s/d-dangling.cfg", cfg);
+	assert_int_equal(symlink("/nonexistent/tc-parser-test", link), 0);
+
+	tc_model *m = tc_model_new();
+	char err[256];
+	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), 0);
+	assert_non_null(m->devices);
+	assert_string_equal(m->devices->hostname, "GOOD");
+	assert_null(m->devices->next);
+	assert_int_equal(count_code(m, "empty-file"), 1);
+	assert_int_equal(count_code(m, "binary-file"), 1);
+	assert_int_equal(count_code(m, "unreadable-file"), 1);
+	const tc_diag *g = find_code(m, "binary-file");
+	assert_int_equal(g->sev, TC_SEV_ERROR);
+	assert_non_null(strstr(g->file, "b-binary.cfg"));
+	tc_model_free(m);
+
+	remove_path(cfg, "a-empty.cfg");
+	remove_path(cfg, "b-binary.cfg");
+	remove_path(cfg, "c-good.cfg");
+	remove_path(cfg, "README.md");
+	remove_path(cfg, ".hidden");
+	remove_path(cfg, "d-dangling.cfg");
+	rmdir(cfg);
+	rmdir(dir);
+}
+
+static void snapshot_errors_and_flat_layout(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	char err[256] = {0};
+	assert_int_equal(tc_snapshot_load(m, "/nonexistent/tc-snap", NULL, err, sizeof err), TC_EIO);
+	assert_non_null(strstr(err, "/nonexistent/tc-snap"));
+
+	char dir[] = "/tmp/tc-parser-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "README.txt", "x\n", 2);
+	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), TC_EIO);
+	assert_non_null(strstr(err, "no config file"));
+
+	/* no configs/ directory: the snapshot's own files, sorted by name */
+	write_file(dir, "r2.txt", "hostname R2\n", 12);
+	write_file(dir, "r1.txt", "hostname R1\n", 12);
+	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), 0);
+	assert_string_equal(m->devices->hostname, "R1");
+	assert_string_equal(m->devices->next->hostname, "R2");
+	tc_model_free(m);
+	remove_path(dir, "README.txt");
+	remove_path(dir, "r1.txt");
+	remove_path(dir, "r2.txt");
+	rmdir(dir);
+}
+
+static void snapshot_attaches_route_captures(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tc-parser-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cfg[600], rt[600];
+	snprintf(cfg, sizeof cfg, "%s/configs", dir);
+	snprintf(rt, sizeof rt, "%s/routes", dir);
+	assert_int_equal(mkdir(cfg, 0700), 0);
+	assert_int_equal(mkdir(rt, 0700), 0);
+	write_file(cfg, "r1.cfg", "hostname R1\n", 12);
+	write_file(cfg, "fw.cfg", "hostname FW-1\n", 14);
+	const char *r1 = "S*    0.0.0.0/0 [1/0] via 5.100.26.4\n";
+	const char *fw = "S        10.54.6.0 255.255.255.0 [1/0] via 10.0.5.12, outside\n";
+	write_file(rt, "R1.txt", r1, strlen(r1));
+	write_file(rt, "fw.txt", fw, strlen(fw)); /* by config file stem */
+	tc_model *m = tc_model_new();
+	char err[256];
+	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), 0);
+	const tc_device *d1 = tc_device_find(m, "R1"), *d2 = tc_device_find(m, "FW-1");
+	assert_true(d1->has_capture);
+	assert_int_equal(count_routes(d1->captured), 1);
+	assert_non_null(strstr(d1->capture_file, "routes/R1.txt"));
+	assert_true(d2->has_capture);
+	assert_prefix(d2->captured->dst, "10.54.6.0/24");
+	tc_model_free(m);
+	remove_path(cfg, "r1.cfg");
+	remove_path(cfg, "fw.cfg");
+	remove_path(rt, "R1.txt");
+	remove_path(rt, "fw.txt");
+	rmdir(cfg);
+	rmdir(rt);
+	rmdir(dir);
+}
+
+/* ---- route captures ---------------------------------------------------------------------------- */
+
+static tc_device *routes(tc_model *m, const char *text)
+{
+	tc_device *d = tc_device_add(m, "r.cfg", TC_DIALECT_IOS);
+	assert_int_equal(tc_parse_routes(m, d, "r.txt", text, strlen(text)), 0);
+	return d;
+}
+
+static void route_capture_ios_subnetted_header(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = routes(m, "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+				 "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"
+				 "       + - replicated route, % - next hop override\n"
+				 "\n"
+				 "Gateway of last resort is 5.100.26.4 to network 0.0.0.0\n"
+				 "\n"
+				 "S*    0.0.0.0/0 [1/0] via 5.100.26.4\n"
+				 "     1.0.0.0/32 is subnetted, 1 subnets\n"
+				 "S       1.1.1.1 [1/0] via 212.0.0.1\n"
+				 "      10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\n"
+				 "C        10.0.1.0/24 is directly connected, GigabitEthernet0/0\n"
+				 "L        10.0.1.1/32 is directly connected, GigabitEthernet0/0\n"
+				 "O E2    10.6.234.0/24 [110/20] via 10.64.4.90, 12:54:53, Serial0/0/0:0\n"
+				 "     172.16.0.0/26 is subnetted, 1 subnets\n"
+				 "i L2    172.16.1.0 [115/10] via 10.0.1.2, Serial0/0\n"
+				 "B        11.1.0.0/17 [200/0], 2w0d, Null0\n");
+	assert_int_equal(count_routes(d->captured), 7);
+	assert_true(d->has_capture);
+	const tc_route *r = d->captured;
+	assert_string_equal(r->code, "S*");
+	assert_prefix(r->dst, "0.0.0.0/0");
+	assert_int_equal(r->nh, ip("5.100.26.4"));
+	assert_int_equal(r->distance, 1);
+	assert_int_equal(r->origin, TC_RT_CAPTURED);
+	assert_int_equal(r->line, 7);
+	r = r->next;
+	assert_prefix(r->dst, "1.1.1.1/32");
+	r = r->next;
+	assert_string_equal(r->code, "C");
+	assert_false(r->has_nh);
+	assert_string_equal(r->ifname, "GigabitEthernet0/0");
+	assert_int_equal(r->distance, 0);
+	r = r->next->next;
+	assert_string_equal(r->code, "O E2");
+	assert_int_equal(r->distance, 110);
+	assert_int_equal(r->metric, 20);
+	assert_string_equal(r->ifname, "Serial0/0/0:0");
+	r = r->next;
+	assert_string_equal(r->code, "i L2");
+	assert_prefix(r->dst, "172.16.1.0/26");
+	r = r->next;
+	assert_false(r->has_nh);
+	assert_string_equal(r->ifname, "Null0");
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void route_capture_ecmp_and_wrapped_lines(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = routes(m, "S       1.1.1.1/32 [1/0] via 212.0.0.1\n"
+				 "                [1/0] via 192.168.0.1\n"
+				 "O E2    192.168.10.168/29 \n"
+				 "           [110/20] via 7.7.7.170, 12:54:35, TenGigabitEthernet7/4\n"
+				 "           [110/20] via 7.7.7.171, 12:54:35, TenGigabitEthernet7/5\n");
+	assert_int_equal(count_routes(d->captured), 4);
+	const tc_route *r = d->captured->next;
+	assert_prefix(r->dst, "1.1.1.1/32");
+	assert_int_equal(r->nh, ip("192.168.0.1"));
+	assert_string_equal(r->code, "S");
+	assert_int_equal(r->line, 2);
+	r = r->next;
+	assert_prefix(r->dst, "192.168.10.168/29");
+	assert_string_equal(r->ifname, "TenGigabitEthernet7/4");
+	assert_int_equal(r->line, 4);
+	assert_int_equal(r->next->nh, ip("7.7.7.171"));
+	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+static void route_capture_asa_netmask_and_vpn(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = tc_device_add(m, "fw.cfg", TC_DIALECT_ASA);
+	const char *text = "Gateway of last resort is 192.168.1.2 to network 0.0.0.0\n"
+			   "\n"
+			   "S*       0.0.0.0 0.0.0.0 [1/0] via 192.168.1.2, outside\n"
+			   "C        192.168.1.0 255.255.255.0 is directly connected, outside\n"
+			   "O IA 172.16.2.254 255.255.255.255 [110/11] via 192.168.2.2, 3:21:21, inside\n"
+			   "V        10.1.24.0 255.255.255.0 connected by VPN (advertised), external\n"
+			   "C    192.168.2.0 255.255.255.0\n"
+			   "               is directly connected, inside\n"
+			   "S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside\n";
+	assert_int_equal(tc_parse_routes(m, d, "fw.txt", text, strlen(text)), 0);
+	assert_int_equal(count_routes(d->captured), 5);
+	const tc_route *r = d->captured;
+	assert_string_equal(r->ifname, "outside");
+	assert_prefix(r->dst, "0.0.0.0/0");
+	r = r->next->next;
+	assert_string_equal(r->code, "O IA");
+	assert_prefix(r->dst, "172.16.2.254/32");
+	assert_string_equal(r->ifname, "inside");
+	r = r->next;
+	assert_string_equal(r->code, "V");
+	assert_string_equal(r->ifname, "external");
+	assert_prefix(r->next->dst, "192.168.2.0/24");
+	assert_string_equal(r->next->ifname, "inside");
+	assert_int_equal(count_code(m, "unresolved-name"), 1);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void route_capture_unknown_line_has_file_and_line(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = routes(m, "Routing entry for 10.0.0.0/8\n"
+				 "S*    0.0.0.0/0 [1/0] via 5.100.26.4\n"
+				 "                [1/0] via 5.100.26.5\n"
+				 "Routing Table: RED\n"
+				 "S*    0.0.0.0/0 [1/0] via 9.9.9.9\n");
+	assert_int_equal(count_routes(d->captured), 2);
+	assert_int_equal(m->unknown_lines, 1);
+	const tc_diag *g = find_code(m, "unknown-line");
+	assert_string_equal(g->file, "r.txt");
+	assert_int_equal(g->line, 1);
+	assert_int_equal(count_code(m, "vrf-skipped"), 1);
+	tc_model_free(m);
+}
+
+static void corpus_route_captures_parse_cleanly(void **state)
+{
+	(void)state;
+	if (!have_shared())
+		skip();
+	static const struct {
+		const char *file;
+		unsigned routes;
+	} caps[] = {
+		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route.raw", 35},
+		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route1.raw", 2},
+		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route_alt_multiline.raw", 11},
+		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisc_asa_show_route_vpn.raw", 6},
+		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route.raw", 25},
+	};
+	for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", TC_SHARED_DIR, caps[k].file);
+		size_t len;
+		char *buf = slurp(path, &len);
+		if (!buf)
+			continue; /* the corpus may be trimmed */
+		tc_model *m = tc_model_new();
+		tc_device *d = tc_device_add(m, "x.cfg", TC_DIALECT_UNKNOWN);
+		assert_int_equal(tc_parse_routes(m, d, path, buf, len), 0);
+		free(buf);
+		assert_int_equal(m->unknown_lines, 0);
+		assert_int_equal(count_routes(d->captured), caps[k].routes);
+		tc_model_free(m);
+	}
+}
+
+static void corpus_crypto_configs_parse_without_unknown_lines(void **state)
+{
+	(void)state;
+	if (!have_shared())
+		skip();
+	static const char *const files[] = {
+		"/corpus/batfish/projects/batfish/src/test/resources/org/batfish/grammar/cisco/testconfigs/ios-crypto-map",
+		"/corpus/batfish/projects/batfish/src/test/resources/org/batfish/grammar/cisco/testrigs/ios-crypto-ipsec/configs/r1",
+		"/corpus/batfish/projects/batfish/src/test/resources/org/batfish/grammar/cisco/testconfigs/ios-crypto-transform-set",
+		"/corpus/batfish/networks/hybrid-cloud-aws/configs/lhr-border-02.cfg",
+		"/corpus/ciscoconfparse/tests/fixtures/configs/sample_06.ios",
+	};
+	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", TC_SHARED_DIR, files[k]);
+		size_t len;
+		char *buf = slurp(path, &len);
+		if (!buf)
+			continue;
+		tc_model *m = tc_model_new();
+		tc_device *d = NULL;
+		assert_int_equal(tc_parse_config(&d, m, path, buf, len, NULL), 0);
+		free(buf);
+		assert_int_equal(m->unknown_lines, 0);
+		assert_int_equal(m->ndiags[TC_SEV_ERROR], 0);
+		assert_int_equal(tc_model_finalize(m), 0);
+		tc_model_free(m);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(detect_dialect_finds_asa_markers),
+		cmocka_unit_test(parse_opts_dialect_overrides_detection),
+		cmocka_unit_test(ios_interface_fields_are_parsed),
+		cmocka_unit_test(asa_interface_nameif_and_standby_address),
+		cmocka_unit_test(ios_static_route_forms),
+		cmocka_unit_test(asa_static_route_with_distance_and_track),
+		cmocka_unit_test(bad_syntax_points_at_the_bad_token),
+		cmocka_unit_test(unknown_line_is_diagnosed_with_file_and_line),
+		cmocka_unit_test(unknown_block_sub_lines_are_counted_not_warned),
+		cmocka_unit_test(harmless_lines_and_blocks_are_silent),
+		cmocka_unit_test(ios_banner_body_is_skipped),
+		cmocka_unit_test(no_form_of_known_command_is_silent),
+		cmocka_unit_test(ios_ip_host_alias_resolves_set_peer),
+		cmocka_unit_test(asa_service_group_ports_are_any_port),
+		cmocka_unit_test(mask_secrets_removes_key_arguments),
+		cmocka_unit_test(psk_never_appears_in_diagnostics),
+		cmocka_unit_test(masked_column_follows_the_token),
+		cmocka_unit_test(ios_isakmp_key_stores_digest_and_prefix),
+		cmocka_unit_test(ios_keyrings_store_psks),
+		cmocka_unit_test(asa_tunnel_group_psks),
+		cmocka_unit_test(ios_wildcard_ace_becomes_prefix),
+		cmocka_unit_test(ios_numbered_acls_extended_stored_standard_accepted),
+		cmocka_unit_test(ace_ports_protocols_and_options),
+		cmocka_unit_test(asa_netmask_ace_and_any4),
+		cmocka_unit_test(asa_object_group_expands_to_cross_product),
+		cmocka_unit_test(undefined_object_is_an_error_and_skips_the_line),
+		cmocka_unit_test(asa_object_range_splits_into_prefixes),
+		cmocka_unit_test(ios_object_group_network_expands),
+		cmocka_unit_test(asa_names_resolve_in_acl_and_routes),
+		cmocka_unit_test(asa_set_peer_keeps_peer_order),
+		cmocka_unit_test(asa_set_peer_line_replaces_list_and_limits),
+		cmocka_unit_test(asa_crypto_map_interface_and_ike_enable),
+		cmocka_unit_test(asa_ikev2_proposal_becomes_tset_and_entry_version_2),
+		cmocka_unit_test(ios_crypto_map_block_fields),
+		cmocka_unit_test(ios_transform_set_canonical_names),
+		cmocka_unit_test(asa_transform_sets_and_mode_transport),
+		cmocka_unit_test(ios_isakmp_policy_defaults_and_values),
+		cmocka_unit_test(asa_ike_policy_values),
+		cmocka_unit_test(lab_b_snapshot_loads_six_devices),
+		cmocka_unit_test(other_samples_parse_without_unknown_lines),
+		cmocka_unit_test(broken_file_does_not_stop_snapshot),
+		cmocka_unit_test(snapshot_errors_and_flat_layout),
+		cmocka_unit_test(snapshot_attaches_route_captures),
+		cmocka_unit_test(route_capture_ios_subnetted_header),
+		cmocka_unit_test(route_capture_ecmp_and_wrapped_lines),
+		cmocka_unit_test(route_capture_asa_netmask_and_vpn),
+		cmocka_unit_test(route_capture_unknown_line_has_file_and_line),
+		cmocka_unit_test(corpus_route_captures_parse_cleanly),
+		cmocka_unit_test(corpus_crypto_configs_parse_without_unknown_lines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
