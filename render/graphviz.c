@@ -359,7 +359,14 @@ int tc_render_diagram(const char *path, const char *format, const tc_model *m,
 
 	gv_errbuf[0] = '\0';
 	agusererrf prev = agseterrf(gv_collect);
-	if (gvLayout(gvc, g, "dot") != 0)
+	if (strcmp(fmt, "dot") == 0) {
+		/* DOT is written without layout: positions depend on the Graphviz
+		 * version and fonts, and users lay it out themselves */
+		if (agwrite(g, f) == EOF)
+			snprintf(msg, sizeof msg, "%s: write failed", path);
+		else
+			rc = 0;
+	} else if (gvLayout(gvc, g, "dot") != 0)
 		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
 	else if (gvRender(gvc, g, fmt, f) != 0)
 		snprintf(msg, sizeof msg, "Graphviz could not write %s as %s: %s", path, fmt,

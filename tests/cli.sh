@@ -77,5 +77,18 @@ if grep -q "WrongKey\|LabKey" "$tmp/out" "$tmp/err"; then
 fi
 expect 0 "--exit-zero" -- "$bin" predict -q --exit-zero "$tmp/down"
 
+# Secrets in the configs never reach any output, diagnostics included.
+"$bin" predict tests/data/diags >"$tmp/s.txt" 2>"$tmp/s.err"
+"$bin" predict -f json tests/data/diags >"$tmp/s.json" 2>>"$tmp/s.err"
+"$bin" diagram -o "$tmp/s.dot" tests/data/diags 2>>"$tmp/s.err"
+"$bin" diagram -q -o "$tmp/s.svg" tests/data/diags
+for secret in TopSecretHash Sup3rS3cretPw PublicCommunity123 TacacsKey99 IsakmpKey-Secret1 IsakmpKey-Secret2; do
+  if grep -q "$secret" "$tmp/s.txt" "$tmp/s.err" "$tmp/s.json" "$tmp/s.dot" "$tmp/s.svg"; then
+    echo "FAIL: secret $secret appears in an output" >&2
+    fails=$((fails + 1))
+  fi
+done
+grep_out s.err "edge.cfg:13:2: warning" "unknown line diagnosed with file:line:col"
+
 [ "$fails" -eq 0 ] && echo "cli.sh: all checks passed"
 exit "$fails"
