@@ -894,7 +894,8 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	free(siglen);
 	free(per_round);
 	rr->sas = xrealloc(NULL, (s->nsas + 1) * sizeof *rr->sas);
-	memcpy(rr->sas, s->sas, s->nsas * sizeof *s->sas);
+	if (s->nsas)
+		memcpy(rr->sas, s->sas, s->nsas * sizeof *s->sas);
 	rr->nsas = s->nsas;
 }
 
