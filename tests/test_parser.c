@@ -104,7 +104,7 @@ static unsigned count_psks(const tc_device *d)
 
 static void write_file(const char *dir, const char *name, const char *data, size_t len)
 {
-	char path[512];
+	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);
@@ -115,7 +115,7 @@ static void write_file(const char *dir, const char *name, const char *data, size
 
 static void remove_path(const char *dir, const char *name)
 {
-	char path[512];
+	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	unlink(path);
 }
@@ -1515,7 +1515,7 @@ static void corpus_route_captures_parse_cleanly(void **state)
 		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route.raw", 25},
 	};
 	for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
-		char path[512];
+		char path[1024];
 		snprintf(path, sizeof path, "%s%s", TC_SHARED_DIR, caps[k].file);
 		size_t len;
 		char *buf = slurp(path, &len);
@@ -1544,7 +1544,7 @@ static void corpus_crypto_configs_parse_without_unknown_lines(void **state)
 		"/corpus/ciscoconfparse/tests/fixtures/configs/sample_06.ios",
 	};
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		char path[512];
+		char path[1024];
 		snprintf(path, sizeof path, "%s%s", TC_SHARED_DIR, files[k]);
 		size_t len;
 		char *buf = slurp(path, &len);
