@@ -386,6 +386,17 @@ typedef struct tc_trace {
 	unsigned rounds;          /* rounds simulated */
 } tc_trace;
 
+/* One header-space part of a domain: a sub-range pair that routing or an
+ * ACL treats differently from the rest of the proxy pair. */
+typedef struct tc_part {
+	tc_prefix local, remote;  /* sub-ranges of the domain's proxy pair */
+	const tc_device *via;     /* where the remote side's traffic for it enters a tunnel, or NULL */
+	const tc_device *rev_peer; /* ... and where that tunnel ends */
+	const tc_device *fwd_via; /* where the local side's traffic for it enters a tunnel, or NULL */
+	const tc_device *fwd_peer; /* ... and where that tunnel ends */
+	bool fwd_ok, rev_ok;      /* delivered (or left the snapshot) in the final round */
+} tc_part;
+
 typedef struct tc_domain {
 	const tc_device *device;  /* holds the crypto map entry */
 	const tc_entry *entry;
@@ -400,6 +411,9 @@ typedef struct tc_domain {
 	size_t nowners_seen;
 	const char *summary;      /* one sentence explaining the state */
 	tc_trace traces[2];       /* [0]: local side sends first, [1]: remote side first */
+	tc_part *parts;           /* header-space parts, when the pair was split (nparts >= 2) */
+	size_t nparts;
+	bool order_dependent;     /* the two sending orders end differently */
 } tc_domain;
 
 typedef struct tc_predict_opts {

@@ -35,6 +35,8 @@
 #define TC_DEFAULT_ROUNDS 16
 #define TC_MAX_HOPS 64
 #define CONV_ALL UINT_MAX
+#define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
+#define TC_MAX_PART_PAIRS 256
 
 const char *tc_state_name(tc_state s)
 {
@@ -63,6 +65,7 @@ typedef struct sa {
 
 typedef struct logged {
 	unsigned run, round, conv;
+	tc_prefix from, to;     /* the header-space part of the flow that caused it */
 	tc_event ev;
 } logged;
 
@@ -79,6 +82,9 @@ typedef struct conv {
 	tc_prefix a, b;              /* a < b by tc_prefix_cmp */
 	const tc_device *start_a;    /* fallback first hop for a->b when no device holds a */
 	const tc_device *start_b;
+	tc_prefix *pa, *pb;          /* header-space parts of a and b */
+	unsigned npa, npb;
+	size_t part_off;             /* index of this conversation's first part pair */
 } conv;
 
 enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
@@ -86,6 +92,7 @@ enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
 typedef struct flow_result {
 	enum outcome out;
 	bool encrypted;         /* crossed at least one SA */
+	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
 } flow_result;
 
 typedef struct entry_ref {
@@ -108,7 +115,11 @@ typedef struct sim {
 	conv *convs;
 	size_t nconvs;
 	unsigned run, round, cur_conv;
+	tc_prefix cur_from, cur_to;
 	unsigned *changes;      /* per conversation, this round */
+	tc_prefix *bounds;      /* every FIB and ACL prefix, sorted, for header-space splits */
+	size_t nbounds;
+	size_t nparts;          /* part pairs over all conversations */
 	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
 	char path[512];         /* hops walked in clear since the last event */
 } sim;
@@ -187,6 +198,8 @@ static void flush_path(sim *s)
 	l->run = s->run;
 	l->round = s->round;
 	l->conv = s->cur_conv;
+	l->from = s->cur_from;
+	l->to = s->cur_to;
 	l->ev.kind = TC_EV_FORWARD;
 	l->ev.text = tc_arena_printf(s->out, "routed in clear: %s", s->path);
 	s->path[0] = '\0';
@@ -203,6 +216,8 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	l->run = s->run;
 	l->round = s->round;
 	l->conv = s->cur_conv;
+	l->from = s->cur_from;
+	l->to = s->cur_to;
 	l->ev.kind = kind;
 	l->ev.device = dev;
 	l->ev.rule = rule;
@@ -630,7 +645,7 @@ static const tc_device *origin_of(const tc_model *m, uint32_t ip)
 
 static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 {
-	flow_result res = {OUT_DROPPED, false};
+	flow_result res = {OUT_DROPPED, false, NULL, NULL};
 	const tc_iface *in = NULL;
 	bool decrypted = false;
 	s->path[0] = '\0';
@@ -691,6 +706,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 						return res;
 				}
 				res.encrypted = true;
+				res.enc_by = d;
+				res.dec_by = x->peer;
 				const tc_device *p = x->peer;
 				if (!p) {
 					emit(s, TC_EV_DELIVER, d, NULL,
@@ -738,22 +755,32 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	return res;
 }
 
-static flow_result walk_flow(sim *s, unsigned c, bool a_to_b)
+static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, bool a_to_b)
 {
 	const conv *cv = &s->convs[c];
-	tc_prefix from = a_to_b ? cv->a : cv->b, to = a_to_b ? cv->b : cv->a;
+	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
 	const tc_device *start = origin_of(s->m, src);
 	if (!start)
 		start = a_to_b ? cv->start_a : cv->start_b;
-	flow_result r = {OUT_NOT_WALKED, false};
+	flow_result r = {OUT_NOT_WALKED, false, NULL, NULL};
 	s->cur_conv = c;
+	s->cur_from = from;
+	s->cur_to = to;
 	if (!start) {
 		emit(s, TC_EV_INFO, NULL, NULL, "no device in the snapshot holds %s; traffic from it is not walked",
 		     pfx(s, from));
 		return r;
 	}
 	return walk(s, start, src, dst);
+}
+
+/* Fold one part's outcome into a conversation's: ok only if every part is. */
+static void combine(flow_result *agg, flow_result f)
+{
+	if (f.out == OUT_DROPPED || (f.out == OUT_NOT_WALKED && agg->out != OUT_DROPPED))
+		agg->out = f.out;
+	agg->encrypted |= f.encrypted;
 }
 
 /* ---- state signatures ------------------------------------------------------ */
@@ -793,6 +820,80 @@ static unsigned char *signature(sim *s, size_t *len)
 	return buf;
 }
 
+/* ---- header spaces ------------------------------------------------------------- */
+
+static int cmp_prefix(const void *a, const void *b)
+{
+	return tc_prefix_cmp(*(const tc_prefix *)a, *(const tc_prefix *)b);
+}
+
+/* Every prefix some device routes on or some ACL line names: the places where
+ * routing or an ACL may treat parts of a proxy pair differently. */
+static void collect_bounds(sim *s)
+{
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		const tc_device *d = s->m->devs[k];
+		for (size_t i = 0; i < d->nfib; i++) {
+			GROW(s, s->bounds, n, cap);
+			s->bounds[n++] = d->fib[i].dst;
+		}
+		for (const tc_acl *a = d->acls; a; a = a->next)
+			for (const tc_ace *e = a->aces; e; e = e->next) {
+				GROW(s, s->bounds, n, cap);
+				s->bounds[n++] = e->src;
+				GROW(s, s->bounds, n, cap);
+				s->bounds[n++] = e->dst;
+			}
+	}
+	if (n)
+		qsort(s->bounds, n, sizeof *s->bounds, cmp_prefix);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || tc_prefix_cmp(s->bounds[u - 1], s->bounds[i]) != 0)
+			s->bounds[u++] = s->bounds[i];
+	s->nbounds = u;
+}
+
+/* Is some boundary strictly inside p? */
+static bool has_inner_bound(const sim *s, tc_prefix p)
+{
+	size_t lo = 0, hi = s->nbounds;
+	while (lo < hi) { /* first bound with addr >= p.addr */
+		size_t mid = (lo + hi) / 2;
+		if (s->bounds[mid].addr < p.addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->nbounds && tc_prefix_has(p, s->bounds[i].addr); i++)
+		if (s->bounds[i].len > p.len)
+			return true;
+	return false;
+}
+
+/* The parts of p: disjoint prefixes covering p, split in halves while a
+ * boundary lies strictly inside one of them (at most TC_MAX_PARTS). */
+static tc_prefix *split(const sim *s, tc_prefix p, unsigned *n)
+{
+	tc_prefix *out = xrealloc(NULL, (TC_MAX_PARTS + 1) * sizeof *out);
+	out[0] = p;
+	*n = 1;
+	for (bool again = true; again;) {
+		again = false;
+		for (unsigned i = 0; i < *n && *n < TC_MAX_PARTS; i++) {
+			if (out[i].len >= 32 || !has_inner_bound(s, out[i]))
+				continue;
+			uint8_t len = (uint8_t)(out[i].len + 1);
+			out[(*n)++] = tc_prefix_make(out[i].addr | (1u << (32 - len)), len);
+			out[i] = tc_prefix_make(out[i].addr, len);
+			again = true;
+		}
+	}
+	qsort(out, *n, sizeof *out, cmp_prefix);
+	return out;
+}
+
 /* ---- domains and conversations -------------------------------------------- */
 
 static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
@@ -806,7 +907,7 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
 		if (tc_prefix_cmp(s->convs[i].a, a) == 0 && tc_prefix_cmp(s->convs[i].b, b) == 0)
 			return i;
 	GROW(s, s->convs, s->nconvs, *cap);
-	s->convs[s->nconvs] = (conv){a, b, NULL, NULL};
+	s->convs[s->nconvs] = (conv){.a = a, .b = b};
 	return s->nconvs++;
 }
 
@@ -815,7 +916,8 @@ typedef struct run_result {
 	bool cycle;             /* the state repeated without settling */
 	unsigned cycle_from;    /* first round of the cycle */
 	unsigned *changed;      /* per conversation: changes inside the final round or cycle */
-	flow_result (*last)[2]; /* per conversation, final round */
+	flow_result (*last)[2]; /* per conversation, final round, all parts combined */
+	flow_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
 	sa *sas;                /* SA table at the end */
 	size_t nsas;
 } run_result;
@@ -838,7 +940,8 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	memset(rr, 0, sizeof *rr);
 	rr->changed = calloc(s->nconvs + 1, sizeof *rr->changed);
 	rr->last = calloc(s->nconvs + 1, sizeof *rr->last);
-	if (!rr->changed || !rr->last)
+	rr->parts = calloc(s->nparts + 1, sizeof *rr->parts);
+	if (!rr->changed || !rr->last || !rr->parts)
 		abort();
 	unsigned r, nsig = 0;
 	for (r = 1; r <= max_rounds; r++) {
@@ -857,12 +960,23 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		}
 		s->changes = &per_round[r * s->nconvs];
 		for (unsigned c = 0; c < s->nconvs; c++) {
+			const conv *cv = &s->convs[c];
 			bool a_first = which == 0;
-			flow_result f1 = walk_flow(s, c, a_first);
-			flow_result f2 = walk_flow(s, c, !a_first);
-			flush_path(s);
-			rr->last[c][a_first ? 0 : 1] = f1;
-			rr->last[c][a_first ? 1 : 0] = f2;
+			flow_result agg[2] = {{OUT_DELIVERED, false, NULL, NULL},
+					      {OUT_DELIVERED, false, NULL, NULL}};
+			for (unsigned i = 0; i < cv->npa; i++)
+				for (unsigned j = 0; j < cv->npb; j++) {
+					flow_result f[2];
+					f[a_first ? 0 : 1] = walk_flow(s, c, i, j, a_first);
+					f[a_first ? 1 : 0] = walk_flow(s, c, i, j, !a_first);
+					flush_path(s);
+					for (int k = 0; k < 2; k++) {
+						rr->parts[cv->part_off + i * cv->npb + j][k] = f[k];
+						combine(&agg[k], f[k]);
+					}
+				}
+			rr->last[c][0] = agg[0];
+			rr->last[c][1] = agg[1];
 		}
 		bool any = false;
 		for (unsigned c = 0; c < s->nconvs; c++)
@@ -955,13 +1069,27 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Build trace t of domain dm from the run's log: its conversation's events,
- * later rounds that changed nothing folded into one line. */
-static void build_trace(sim *s, unsigned which, unsigned c, const run_result *rr, tc_trace *t)
+/* Does a logged event belong to domain dm: was it caused by a flow inside
+ * the domain's proxy pair, in either direction? */
+static bool event_of(const logged *l, const tc_domain *dm)
+{
+	return (tc_prefix_overlaps(l->from, dm->local) && tc_prefix_overlaps(l->to, dm->remote)) ||
+	       (tc_prefix_overlaps(l->from, dm->remote) && tc_prefix_overlaps(l->to, dm->local));
+}
+
+static bool is_change(tc_event_kind k)
+{
+	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP || k == TC_EV_DROP || k == TC_EV_REJECT;
+}
+
+/* Build trace t of domain dm from the run's log: the events of flows inside
+ * its proxy pair, later rounds that changed nothing folded into one line. */
+static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_result *rr,
+			tc_trace *t)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->nlog; i++)
-		if (s->log[i].run == which && s->log[i].conv == c)
+		if (s->log[i].run == which && event_of(&s->log[i], dm))
 			n++;
 	t->events = tc_arena_alloc(s->out, (n + rr->rounds + 4) * sizeof *t->events);
 	size_t k = 0;
@@ -970,9 +1098,8 @@ static void build_trace(sim *s, unsigned which, unsigned c, const run_result *rr
 		bool changed = false;
 		for (size_t i = 0; i < s->nlog; i++) {
 			const logged *l = &s->log[i];
-			if (l->run == which && l->conv == c && l->round == round &&
-			    (l->ev.kind == TC_EV_SA_UP || l->ev.kind == TC_EV_SA_DROP ||
-			     l->ev.kind == TC_EV_DROP || l->ev.kind == TC_EV_REJECT))
+			if (l->run == which && l->round == round && is_change(l->ev.kind) &&
+			    event_of(l, dm))
 				changed = true;
 		}
 		if (round > 1 && !changed) {
@@ -986,7 +1113,7 @@ static void build_trace(sim *s, unsigned which, unsigned c, const run_result *rr
 		}
 		for (size_t i = 0; i < s->nlog; i++) {
 			const logged *l = &s->log[i];
-			if (l->run == which && l->conv == c && l->round == round)
+			if (l->run == which && l->round == round && event_of(l, dm))
 				t->events[k++] = l->ev;
 		}
 	}
@@ -1008,8 +1135,56 @@ static void build_trace(sim *s, unsigned which, unsigned c, const run_result *rr
 	t->nevents = k;
 }
 
+/* The header-space parts of a split domain, from the run where its local
+ * side sends first: where each part's return traffic enters a tunnel. */
+static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c)
+{
+	const conv *cv = &s->convs[c];
+	size_t n = (size_t)cv->npa * cv->npb;
+	if (n < 2)
+		return;
+	bool local_is_a = tc_prefix_cmp(cv->a, dm->local) == 0;
+	dm->parts = tc_arena_alloc(s->out, n * sizeof *dm->parts);
+	for (unsigned i = 0; i < cv->npa; i++)
+		for (unsigned j = 0; j < cv->npb; j++) {
+			const flow_result *f = rr->parts[cv->part_off + i * cv->npb + j];
+			/* f[0] is a->b; forward is local->remote */
+			const flow_result *fwd = &f[local_is_a ? 0 : 1], *rev = &f[local_is_a ? 1 : 0];
+			tc_part *pt = &dm->parts[dm->nparts++];
+			pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
+			pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
+			pt->via = rev->encrypted ? rev->enc_by : NULL;
+			pt->rev_peer = rev->encrypted ? rev->dec_by : NULL;
+			pt->fwd_via = fwd->encrypted ? fwd->enc_by : NULL;
+			pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
+			pt->fwd_ok = flow_ok(*fwd);
+			pt->rev_ok = flow_ok(*rev);
+		}
+}
+
+/* "10.26.241.0/25 via R2, 10.26.241.128/25 via R3" for the parts that
+ * enter tunnels at different gateways, or NULL when they all agree. */
+static const char *parts_via(sim *s, const tc_domain *dm)
+{
+	bool differ = false;
+	for (size_t i = 1; i < dm->nparts; i++)
+		differ |= dm->parts[i].via != dm->parts[0].via;
+	if (!differ)
+		return NULL;
+	const char *acc = "";
+	for (size_t i = 0; i < dm->nparts; i++) {
+		const tc_part *pt = &dm->parts[i];
+		bool local_split = tc_prefix_cmp(pt->local, dm->local) != 0;
+		acc = tc_arena_printf(s->out, "%s%s%s via %s", acc, i ? ", " : "",
+				      pfx(s, local_split ? pt->local : pt->remote),
+				      pt->via ? pt->via->hostname : "no tunnel");
+	}
+	return acc;
+}
+
 static const char *summarize(sim *s, const tc_domain *dm)
 {
+	const char *via = parts_via(s, dm);
 	const char *own = dm->owner ? dm->owner->hostname
 			  : dm->has_owner_addr ? ipstr(s, dm->owner_addr) : NULL;
 	switch (dm->state) {
@@ -1023,6 +1198,9 @@ static const char *summarize(sim *s, const tc_domain *dm)
 		return tc_arena_printf(s->out, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
 				       dm->device->hostname);
 	case TC_STATE_OSCILLATING:
+		if (via)
+			return tc_arena_printf(s->out, "ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
+					       via);
 		return tc_arena_strdup(s->out, "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
 	case TC_STATE_ONE_WAY:
 		return tc_arena_printf(s->out, "an SA is up%s%s but traffic in one direction is lost",
@@ -1101,6 +1279,21 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		}
 	p->ndomains = di;
 
+	collect_bounds(&s);
+	for (size_t c = 0; c < s.nconvs; c++) {
+		conv *cv = &s.convs[c];
+		cv->pa = split(&s, cv->a, &cv->npa);
+		cv->pb = split(&s, cv->b, &cv->npb);
+		if ((size_t)cv->npa * cv->npb > TC_MAX_PART_PAIRS) {
+			/* too fine to walk every pair: fall back to the whole pair */
+			cv->pa[0] = cv->a;
+			cv->pb[0] = cv->b;
+			cv->npa = cv->npb = 1;
+		}
+		cv->part_off = s.nparts;
+		s.nparts += (size_t)cv->npa * cv->npb;
+	}
+
 	run_result rr[2];
 	for (unsigned w = 0; w < 2; w++)
 		run(&s, w, max_rounds, &rr[w]);
@@ -1115,7 +1308,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 			tc_trace *tr = &dm->traces[t];
 			tr->first_sender = t == 0 ? "local" : "remote";
 			judge(&s, &rr[w], dm, c, tr);
-			build_trace(&s, w, c, &rr[w], tr);
+			build_trace(&s, w, dm, &rr[w], tr);
 		}
 		const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
 		dm->state = t0->state > t1->state ? t0->state : t1->state;
@@ -1144,6 +1337,9 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		qsort(seen, ns, sizeof *seen, cmp_str);
 		dm->owners_seen = seen;
 		dm->nowners_seen = ns;
+		domain_parts(&s, &rr[local_is_a ? 0 : 1], dm, c);
+		dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
+				      t0->owner_addr != t1->owner_addr;
 		dm->summary = summarize(&s, dm);
 		p->nstate[dm->state]++;
 	}
@@ -1151,6 +1347,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (unsigned w = 0; w < 2; w++) {
 		free(rr[w].changed);
 		free(rr[w].last);
+		free(rr[w].parts);
 		free(rr[w].sas);
 	}
 	free(dconv);
@@ -1159,7 +1356,12 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.sas);
 	free(s.log);
 	free(s.hist);
+	for (size_t c = 0; c < s.nconvs; c++) {
+		free(s.convs[c].pa);
+		free(s.convs[c].pb);
+	}
 	free(s.convs);
+	free(s.bounds);
 	*out = p;
 	return 0;
 }

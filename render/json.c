@@ -238,6 +238,22 @@ static void put_domain(jw *w, const tc_domain *d)
 		jw_str(w, NULL, d->owners_seen[i]);
 	jw_close(w, ']');
 	jw_str(w, "summary", d->summary);
+	jw_bool(w, "order_dependent", d->order_dependent);
+	jw_open(w, "parts", '[');
+	for (size_t i = 0; i < d->nparts; i++) {
+		const tc_part *pt = &d->parts[i];
+		jw_open(w, NULL, '{');
+		jw_prefix(w, "local", pt->local);
+		jw_prefix(w, "remote", pt->remote);
+		jw_str(w, "via", hostname(pt->via));
+		jw_str(w, "via_peer", hostname(pt->rev_peer));
+		jw_str(w, "forward_via", hostname(pt->fwd_via));
+		jw_str(w, "forward_peer", hostname(pt->fwd_peer));
+		jw_bool(w, "forward_delivered", pt->fwd_ok);
+		jw_bool(w, "return_delivered", pt->rev_ok);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	put_events(w, &d->traces[0]);
 	jw_open(w, "orderings", '[');
 	put_ordering(w, &d->traces[0], "local");

@@ -216,6 +216,39 @@ static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool co
 	fprintf(out, " (%zu %s", t->nevents, plural(t->nevents, "event", "events"));
 }
 
+/* One direction of a part: "R2 -> ASA", "in clear", or "lost". */
+static void put_tunnel(FILE *out, const tc_device *from, const tc_device *to, bool ok)
+{
+	if (!ok)
+		fputs("lost", out);
+	else if (!from)
+		fputs("in clear", out);
+	else {
+		tc_render_puts(out, from->hostname ? from->hostname : "-", false);
+		fputs(" -> ", out);
+		tc_render_puts(out, to && to->hostname ? to->hostname : "outside", false);
+	}
+}
+
+/* Header-space parts of a split domain: through which tunnel each
+ * sub-range travels in the final round, in each direction. */
+static void put_parts(FILE *out, const tc_domain *d)
+{
+	if (d->nparts < 2)
+		return;
+	fputs("  sub-ranges (tunnel in the final round):\n", out);
+	for (size_t i = 0; i < d->nparts; i++) {
+		const tc_part *pt = &d->parts[i];
+		char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+		fprintf(out, "    %s -> %s: forward ", tc_prefix_format(l, sizeof l, pt->local),
+			tc_prefix_format(r, sizeof r, pt->remote));
+		put_tunnel(out, pt->fwd_via, pt->fwd_peer, pt->fwd_ok);
+		fputs(", return ", out);
+		put_tunnel(out, pt->via, pt->rev_peer, pt->rev_ok);
+		putc('\n', out);
+	}
+}
+
 static void put_domain(FILE *out, const tc_domain *d, const tc_render_opts *o)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
@@ -244,6 +277,7 @@ static void put_domain(FILE *out, const tc_domain *d, const tc_render_opts *o)
 		tc_render_puts(out, d->owners_seen[i], false);
 	}
 	putc('\n', out);
+	put_parts(out, d);
 	put_events(out, &d->traces[0]);
 	put_ordering(out, &d->traces[1], d->remote, o->color);
 	if (o->verbose) {

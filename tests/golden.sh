@@ -1,10 +1,11 @@
 #!/bin/sh
 # golden.sh: run tunnelcast on a sample snapshot and compare the output byte for byte.
-# usage: golden.sh BIN MODE SNAPSHOT EXPECTED   (MODE: text | json | dot | diags)
+# usage: golden.sh BIN MODE SNAPSHOT EXPECTED [EXIT]   (MODE: text | json | dot | diags;
+#        EXIT: the exit status predict must return, default 0)
 # Run from the source tree so paths in the output are relative and stable.
 # TC_UPDATE_GOLDEN=1 rewrites EXPECTED instead (review the diff before committing it).
 set -u
-bin=$1 mode=$2 snap=$3 expected=$4
+bin=$1 mode=$2 snap=$3 expected=$4 want=${5:-0}
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err" "$out.dot"' EXIT
 case $mode in
@@ -14,8 +15,9 @@ case $mode in
   dot)   "$bin" diagram -q -o "$out.dot" "$snap" 2>"$err"; rc=$?; cp "$out.dot" "$out" 2>/dev/null ;;
   *) echo "golden.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
-if [ "$rc" -ne 0 ]; then
-  echo "golden.sh: tunnelcast exited $rc on $snap ($mode)" >&2
+[ "$mode" = dot ] && want=0
+if [ "$rc" -ne "$want" ]; then
+  echo "golden.sh: tunnelcast exited $rc on $snap ($mode), expected $want" >&2
   cat "$err" >&2
   exit 1
 fi

@@ -272,6 +272,37 @@ static void deny_line_cascades_to_the_next_entry(void **state)
 	tc_model_free(m);
 }
 
+/* R6 returns 10.26.241.0/25 via R2 and 10.26.241.128/25 via R3. */
+static void split_return_routes(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	tc_device *r6 = (tc_device *)tc_device_find(m, "R6");
+	route(m, r6, "10.26.241.128/25", "5.100.36.3");
+	route(m, r6, "10.26.241.0/25", "5.100.26.2");
+}
+
+static void split_return_routing_oscillates_and_names_the_sub_ranges(void **state)
+{
+	(void)state;
+	lab_extra = split_return_routes;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_int_equal(d->state, TC_STATE_OSCILLATING);
+	assert_null(d->owner);
+	assert_int_equal(d->nowners_seen, 2);
+	assert_int_equal(d->nparts, 2);
+	assert_int_equal(tc_prefix_cmp(d->parts[0].local, P("10.26.241.0/25")), 0);
+	assert_string_equal(d->parts[0].via->hostname, "R2");
+	assert_int_equal(tc_prefix_cmp(d->parts[1].local, P("10.26.241.128/25")), 0);
+	assert_string_equal(d->parts[1].via->hostname, "R3");
+	assert_non_null(strstr(d->summary, "10.26.241.0/25 via R2, 10.26.241.128/25 via R3"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -299,6 +330,7 @@ int main(void)
 		cmocka_unit_test(psk_mismatch_on_backup_makes_return_traffic_one_way),
 		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
 		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
+		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
