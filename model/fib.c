@@ -128,14 +128,20 @@ void tc_fib_build(tc_model *m, tc_device *d)
 		}
 	free(done);
 
-	/* one entry per prefix: the lowest distance (first after sorting) */
+	/* All candidates stay, best first within a prefix (lowest distance):
+	 * a lookup that must avoid a failed interface falls back to the next
+	 * one, as a floating static would take over. */
 	qsort(fib, n, sizeof *fib, cmp_fib);
-	size_t out = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (out && tc_prefix_cmp(fib[out - 1].dst, fib[i].dst) == 0)
-			continue;
-		fib[out++] = fib[i];
-	}
 	d->fib = fib;
-	d->nfib = out;
+	d->nfib = n;
+}
+
+const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
+				     bool (*usable)(const tc_iface *iface, void *payload), void *payload)
+{
+	for (size_t i = 0; i < d->nfib; i++)
+		if (tc_prefix_has(d->fib[i].dst, ip) &&
+		    (!d->fib[i].iface || usable(d->fib[i].iface, payload)))
+			return &d->fib[i];
+	return NULL;
 }

@@ -122,6 +122,12 @@ typedef enum tc_dialect {
 } tc_dialect;
 const char *tc_dialect_name(tc_dialect d); /* "ios", "asa", "unknown" */
 
+/* An interface address with its prefix length (host bits kept). */
+typedef struct tc_ifaddr {
+	uint32_t addr; /* host order */
+	uint8_t plen;
+} tc_ifaddr;
+
 typedef struct tc_iface {
 	const char *name;        /* IOS or ASA physical name, e.g. "GigabitEthernet0/1" */
 	const char *nameif;      /* ASA nameif, NULL on IOS */
@@ -134,6 +140,15 @@ typedef struct tc_iface {
 	bool ike;                /* IKE enabled here (ASA `crypto ikev1 enable`; IOS: always) */
 	const char *file;        /* where the interface block starts */
 	unsigned line;
+	const char *vrf;         /* VRF it forwards in (IOS `vrf forwarding`), NULL: the global table */
+	tc_ifaddr *secondary;    /* secondary addresses in config order (arena), nsecondary of them */
+	unsigned nsecondary;
+	int security_level;      /* ASA security-level 0..100; -1 when not set */
+	unsigned vlan;           /* 802.1Q tag of a sub-interface; 0: none */
+	bool nat_inside;         /* IOS `ip nat inside`: NAT inside role */
+	bool nat_outside;        /* IOS `ip nat outside`: NAT outside role */
+	const char *acl_in;      /* ACL filtering traffic in / out of it (access-group), or NULL */
+	const char *acl_out;
 	struct tc_iface *next;
 } tc_iface;
 
@@ -154,6 +169,15 @@ typedef struct tc_route {
 	tc_route_origin origin;
 	const char *file;
 	unsigned line;
+	const char *vrf;     /* VRF of the route (`ip route vrf`, capture `Routing Table:`); NULL: global */
+	const char *dst_name; /* the network as written when it was a name (ASA `name`), else NULL */
+	bool dst_unresolved; /* dst_name resolved to no address: dst is meaningless */
+	bool has_ad;         /* capture: the line printed [distance/metric] */
+	const char *nh_vrf;  /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
+	unsigned track;      /* `track N`: installed while that object is up; 0: none */
+	const char *label;   /* IOS `name NAME` */
+	bool permanent;      /* IOS `permanent`: stays when its interface goes down */
+	bool tunneled;       /* ASA `tunneled`: default route for decrypted traffic only */
 	struct tc_route *next;
 } tc_route;
 
@@ -178,6 +202,8 @@ typedef struct tc_acl {
 	unsigned naces;
 	const char *file;
 	unsigned line;     /* first line that defined it */
+	bool standard;     /* a standard list: each ACE matches one address (IOS: source, ASA:
+			      destination) and any on the other side */
 	struct tc_acl *next;
 } tc_acl;
 
@@ -188,6 +214,7 @@ typedef struct tc_tset {
 	bool transport;    /* mode transport (default tunnel) */
 	const char *file;
 	unsigned line;
+	bool ikev2;        /* an IKEv2 IPsec proposal (ASA `ipsec-proposal`), not a transform set */
 	struct tc_tset *next;
 } tc_tset;
 
@@ -201,6 +228,7 @@ typedef struct tc_ikepol {
 	unsigned lifetime; /* seconds */
 	const char *file;
 	unsigned line;
+	const char *name;  /* IOS IKEv2 proposal name (prio is then its definition order); else NULL */
 	struct tc_ikepol *next;
 } tc_ikepol;
 
@@ -209,6 +237,13 @@ typedef struct tc_psk {
 	uint64_t digest;   /* tc_secret_digest() of the key; the key itself is never kept */
 	const char *file;
 	unsigned line;
+	unsigned ike_version;    /* 1 or 2 when the key serves that IKE version only; 0: both */
+	uint64_t local_digest;   /* IKEv2: digest of the key this side presents, when it differs
+				    from digest (the key the peer must present) */
+	bool has_local_digest;
+	const char *keyring;     /* IOS keyring holding it; NULL: a global key */
+	const char *vrf;         /* the keyring's VRF, or NULL */
+	const char *peer_name;   /* the peer given as a host name; peer is then 0.0.0.0/32 */
 	struct tc_psk *next;
 } tc_psk;
 
@@ -217,6 +252,14 @@ typedef enum tc_conn_type {
 	TC_CONN_ORIGINATE_ONLY,
 	TC_CONN_ANSWER_ONLY,
 } tc_conn_type;
+
+/* Reverse route injection: how an entry installs routes to its remote proxies. */
+typedef enum tc_rri {
+	TC_RRI_NONE = 0,
+	TC_RRI_DYNAMIC,     /* while an SA is up (IOS `reverse-route`, ASA `set reverse-route`) */
+	TC_RRI_STATIC,      /* whenever the map is applied (IOS `reverse-route static`) */
+	TC_RRI_REMOTE_PEER, /* via the peer as next hop (IOS `reverse-route remote-peer [A]`) */
+} tc_rri;
 
 #define TC_MAX_PEERS 16
 #define TC_MAX_TSETS 8
@@ -239,8 +282,105 @@ typedef struct tc_entry {
 	unsigned ike_version;     /* 1 (default) or 2 */
 	const char *file;         /* first line that mentioned this entry */
 	unsigned line;
+	const char *peer_names[TC_MAX_PEERS]; /* every peer as written, in order: addresses and
+						 host names alike (peers[] has those resolved) */
+	unsigned npeer_names;
+	const char *isakmp_profile; /* IOS `set isakmp-profile`, or NULL */
+	const char *ikev2_profile;  /* IOS `set ikev2-profile`, or NULL */
+	const char *local_address;  /* interface whose address is the local end (IOS `crypto map
+				       NAME local-address IF`); NULL: the egress interface */
+	tc_rri rri;                 /* reverse route injection */
+	uint32_t rri_nh;            /* RRI next hop (`remote-peer A`, `gateway A`), when has_rri_nh */
+	bool has_rri_nh;
+	unsigned rri_tag;           /* RRI route tag; 0: none */
+	unsigned rri_distance;      /* RRI route distance; 0: the default */
+	unsigned lifetime_sec;      /* phase-2 SA lifetime in seconds; 0: the device default */
+	unsigned lifetime_kb;       /* phase-2 SA lifetime in kilobytes; 0: the device default */
+	const char *description;
+	bool nat_t_disable;         /* ASA `set nat-t-disable` */
 	struct tc_entry *next;
 } tc_entry;
+
+/* An IKE profile: which peers it serves and with which keys (IOS `crypto
+ * isakmp profile` and `crypto ikev2 profile`); crypto map entries name it. */
+typedef struct tc_ikeprof {
+	const char *name;
+	unsigned version;          /* 1: ISAKMP (IKEv1) profile, 2: IKEv2 profile */
+	const char *keyring;       /* keyring it takes keys from (IKEv2: the local one), or NULL */
+	tc_prefix *match;          /* peers it matches (`match identity [remote] address`), arena */
+	unsigned nmatch;
+	const char *vrf;           /* front-door VRF (`vrf`, `match fvrf`), or NULL */
+	const char *local_address; /* `local-address` as written (address or interface), or NULL */
+	unsigned dpd_interval;     /* dead peer detection interval in seconds; 0: off */
+	unsigned dpd_retry;        /* seconds between retries; 0: the default */
+	const char *file;
+	unsigned line;
+	struct tc_ikeprof *next;
+} tc_ikeprof;
+
+/* The addresses one side of a NAT rule stands for. */
+typedef struct tc_natset {
+	tc_prefix *v;   /* arena; 0.0.0.0/0 stands for any */
+	unsigned n;     /* 0: the rule does not translate this field */
+} tc_natset;
+
+/* One NAT rule, whatever the syntax (ASA object / twice / pre-8.3 NAT, IOS
+ * `ip nat`). Rules are tried in (section, order) order; the first match wins.
+ * A packet from the real side with source in real_src (and destination in
+ * mapped_dst when given) leaves with source mapped_src (destination real_dst). */
+typedef struct tc_nat {
+	unsigned section;          /* 1: manual (twice) NAT and IOS rules; 2: object (auto) NAT;
+				      3: manual NAT placed after-auto */
+	unsigned order;            /* 1-based position within the section, explicit line numbers
+				      applied; set when the file is parsed */
+	const char *real_if;       /* interface of the real side (ASA nameif), NULL: any */
+	const char *mapped_if;     /* interface of the mapped side, NULL: any */
+	bool real_outside;         /* IOS `ip nat outside ...`: the real side is the NAT outside
+				      (interfaces with nat_outside) rather than the inside */
+	bool is_static;            /* fixed, bidirectional mapping; false: dynamic, initiated from
+				      the real side only */
+	bool identity;             /* every translated field maps to itself (NAT exemption) */
+	bool pat;                  /* many-to-one with port translation (overload, PAT pool) */
+	bool dest_only;            /* IOS `inside destination`: translates the destination only */
+	tc_natset real_src, mapped_src;
+	const char *mapped_src_if; /* the mapped source is this interface's address (ASA
+				      `interface`: the mapped_if), or NULL */
+	tc_natset real_dst, mapped_dst; /* twice NAT destination; n == 0 when absent */
+	const char *acl_name;      /* the real traffic is what this ACL permits (IOS `list`, ASA
+				      `nat 0 access-list`), or NULL */
+	const tc_acl *acl;         /* resolved by tc_model_finalize() */
+	const char *route_map;     /* IOS route-map selecting the real traffic (not resolved) */
+	const char *vrf;           /* IOS `vrf NAME`, or NULL */
+	bool route_lookup;         /* ASA route-lookup: egress by routing, not by mapped_if */
+	bool no_proxy_arp;
+	bool unidirectional;
+	bool inactive;             /* ASA `inactive`: kept in the config, not applied */
+	bool ports;                /* the rule also maps ports (service / tcp A p B q) */
+	const char *file;
+	unsigned line;
+	struct tc_nat *next;
+} tc_nat;
+
+/* An address alias usable where an address stands (ASA `name`, IOS `ip host`). */
+typedef struct tc_name {
+	const char *name;
+	uint32_t addr;
+	const char *file;
+	unsigned line;
+	struct tc_name *next;
+} tc_name;
+
+/* How many lines of a file the parser understood. lines = modelled + skipped
+ * + unknown + malformed; the rel_ counters are the same for the crypto,
+ * routing, ACL, NAT and interface lines alone. */
+typedef struct tc_linestats {
+	unsigned lines;     /* configuration lines: blank lines, comments and banner bodies excluded */
+	unsigned modelled;  /* read into the model */
+	unsigned skipped;   /* valid commands tunnelcast does not model */
+	unsigned unknown;   /* not recognised */
+	unsigned malformed; /* recognised but with an error (bad syntax, undefined object) */
+	unsigned rel_lines, rel_modelled, rel_skipped, rel_unknown, rel_malformed;
+} tc_linestats;
 
 typedef struct tc_fib_entry {
 	tc_prefix dst;
@@ -269,6 +409,18 @@ typedef struct tc_device {
 	tc_fib_entry *fib;        /* sorted by prefix length descending */
 	size_t nfib;
 	unsigned index;           /* position in tc_model.devs */
+	tc_route *held, *held_tail;         /* routes the FIB does not use: those of a VRF
+					       (vrf set) and captured ones whose network is
+					       an unresolved name (dst_unresolved) */
+	tc_entry *dynentries, *dynentries_tail; /* dynamic crypto map entries (map = the
+						   dynamic map), sorted after finalize */
+	tc_ikeprof *ikeprofs, *ikeprofs_tail;
+	tc_nat *nats, *nats_tail;           /* sorted by (section, order) after finalize */
+	tc_name *names, *names_tail;        /* address aliases */
+	unsigned dpd_interval, dpd_retry;   /* global IKE keepalive (IOS `crypto isakmp
+					       keepalive`); 0: off */
+	tc_linestats stats;                 /* of the config file */
+	tc_linestats capture_stats;         /* of the routing-table capture */
 	struct tc_device *next;
 } tc_device;
 
@@ -331,6 +483,26 @@ const tc_device *tc_device_find(const tc_model *m, const char *hostname);
 /* The device and interface holding address ip (non-shutdown), or NULL. */
 const tc_device *tc_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
 
+/* Builders and lookups for the objects of real configs (VRF and unresolved
+ * routes, dynamic maps, IKE profiles, NAT, aliases); zeroed like the others. */
+/* A route appended to d->held (not used by the FIB; has_capture untouched). */
+tc_route *tc_route_add_held(tc_model *m, tc_device *d, tc_route_origin origin);
+/* Append a secondary address to i (the array is reallocated in the arena). */
+void tc_iface_add_secondary(tc_model *m, tc_iface *i, uint32_t addr, uint8_t plen);
+/* Dynamic map entry `map seq`: find or create (defaults as tc_entry_get, dynamic set). */
+tc_entry *tc_dynentry_get(tc_model *m, tc_device *d, const char *map, unsigned seq);
+/* IKE profile `name` of `version`: find or create. */
+tc_ikeprof *tc_ikeprof_get(tc_model *m, tc_device *d, const char *name, unsigned version);
+tc_ikeprof *tc_ikeprof_find(const tc_device *d, const char *name, unsigned version);
+/* Append a peer prefix to p->match. */
+void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer);
+tc_nat *tc_nat_add(tc_model *m, tc_device *d);
+/* Alias name -> addr; a later definition of the same name replaces the address. */
+tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr);
+/* The alias spelled s[0..n) (case-sensitive, as the ASA), or NULL. */
+const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n);
+const tc_tset *tc_tset_find(const tc_device *d, const char *name);
+
 /* Resolve cross references (ACLs, transform sets, crypto map interfaces,
  * duplicate hostnames), build FIBs and links, sort everything. Adds
  * diagnostics for dangling references; never fails on bad input.
@@ -339,6 +511,10 @@ int tc_model_finalize(tc_model *m);
 
 /* Longest-prefix match in a finalized device's FIB; NULL when no route. */
 const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip);
+/* The same, skipping routes out of interfaces for which usable() is false
+ * (failed links): the next best route, possibly a shorter prefix, wins. */
+const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
+				     bool (*usable)(const tc_iface *iface, void *payload), void *payload);
 
 /* ---- prediction --------------------------------------------------------- */
 
@@ -418,18 +594,166 @@ typedef struct tc_domain {
 
 typedef struct tc_predict_opts {
 	unsigned max_rounds;      /* 0 = default (16) */
+	const tc_device *const *fail_devices; /* taken down before the walk */
+	size_t nfail_devices;
+	const tc_iface *const *fail_ifaces;   /* links taken down before the walk */
+	size_t nfail_ifaces;
+	bool responder_moves_active; /* R3.9 open question: accepting an SA as responder
+	                                moves the entry's active peer (default: no) */
+	bool ikev2_accepts_backup;   /* R4.2 switched off: IKEv2 responders accept any listed peer */
+	bool no_replacement;         /* R4.3 switched off: a new SA does not replace an older one */
 } tc_predict_opts;
+
+/* What one failure changes: a domain whose owner or state differs from the
+ * prediction without the failure. */
+typedef struct tc_failure_change {
+	size_t domain;            /* index into tc_prediction.domains */
+	const tc_device *owner;   /* owner with the failure, or NULL */
+	uint32_t owner_addr;
+	bool has_owner_addr;
+	tc_state state;           /* state with the failure */
+} tc_failure_change;
+
+typedef struct tc_failure {
+	const char *what;         /* "R3" (device) or "link 5.100.34.0/24" */
+	tc_failure_change *changes;
+	size_t nchanges;
+} tc_failure;
 
 typedef struct tc_prediction {
 	tc_arena *arena;
 	tc_domain *domains;       /* sorted by device, map, seq, ACL line */
 	size_t ndomains;
 	size_t nstate[4];         /* domains per tc_state */
+	bool failures_run;        /* tc_predict_failures() filled the next two */
+	tc_failure *failures;     /* every single device and link failure, in that order */
+	size_t nfailures;
 } tc_prediction;
 
 /* Predict SA ownership for every domain of a finalized model. *out is
  * freed with tc_prediction_free(). 0, or TC_ENOMEM / TC_ERROR. */
 int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts);
 void tc_prediction_free(tc_prediction *p);
+/* Run every single-device failure, then every single-link failure (all ends
+ * of a shared subnet down), on top of opts, and record in p what each one
+ * changes. p must be the prediction of m with the same opts. */
+int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_opts *opts);
+
+/* ---- lint (lint.c) ---------------------------------------------------------
+ *
+ * Checks over a finalized model and its prediction: the behaviour spec's §7
+ * checks that the model can decide. Each rule has a stable id ("TC101") and
+ * name; its findings point at the config line at fault and at the related
+ * lines on the other devices. Nothing here knows an output format. */
+
+typedef struct tc_lint_rule {
+	const char *id;      /* stable: "TC101" */
+	const char *name;    /* stable kebab-case: "crypto-map-not-applied" */
+	tc_severity sev;     /* default severity of its findings */
+	const char *check;   /* the spec's §7 check(s) it implements: "L1" */
+	const char *basis;   /* the behaviour rules it rests on: "R1.4" */
+	const char *title;   /* one line, no trailing period */
+	const char *help;    /* what goes wrong and the fix: plain text, paragraphs
+	                        separated by one blank line, no trailing newline */
+} tc_lint_rule;
+
+/* The rule catalogue, sorted by id, in static storage; *n gets its length. */
+const tc_lint_rule *tc_lint_rules(size_t *n);
+/* The rule with this id or name (case-insensitive), or NULL. */
+const tc_lint_rule *tc_lint_rule_find(const char *id_or_name);
+
+/* A config line a finding points at. */
+typedef struct tc_lint_loc {
+	const tc_device *device; /* whose config, or NULL */
+	const char *file;        /* NULL when not tied to a file */
+	unsigned line;           /* 1-based; 0 when unknown */
+	unsigned col;            /* 1-based; tc_lint() leaves 0: a caller that reads the
+	                            file places it (see token) */
+	const char *token;       /* the word on the line the finding is about (an address,
+	                            a name), to place col; never a secret; or NULL */
+	const char *label;       /* related locations: what the line is, one phrase */
+	const char *text;        /* the source line with secrets masked, when a caller
+	                            attached it; NULL from tc_lint() */
+} tc_lint_loc;
+
+typedef struct tc_finding {
+	const tc_lint_rule *rule;
+	tc_severity sev;          /* rule->sev, or graded per finding (documented per rule) */
+	const tc_device *device;  /* the device at fault (loc.device) */
+	const char *msg;          /* one sentence without trailing period; never a secret */
+	const char *subject;      /* identity within (rule, device) free of line numbers, to
+	                             match findings across two snapshots */
+	tc_lint_loc loc;          /* the line at fault */
+	tc_lint_loc *related;     /* lines elsewhere (usually the other device) */
+	size_t nrelated;
+	const tc_domain *domain;  /* predictor-based findings: the domain; else NULL */
+	bool suppressed;          /* matched a tc_lint_ignore */
+	const char *reason;       /* the matching ignore's reason, or NULL */
+} tc_finding;
+
+typedef struct tc_findings {
+	tc_arena *arena;          /* owns everything the findings point to except the
+	                             model, the prediction and the rule catalogue */
+	tc_finding *v;            /* sorted by file, line, rule id, subject */
+	size_t n;
+	size_t nsev[3];           /* unsuppressed findings per tc_severity */
+	size_t nsuppressed;
+} tc_findings;
+
+/* A suppression: the findings of one rule on one device (or all devices). */
+typedef struct tc_lint_ignore {
+	const char *rule;         /* rule id or name */
+	const char *device;       /* hostname, or NULL for every device */
+	const char *reason;       /* why, or NULL */
+} tc_lint_ignore;
+
+typedef struct tc_lint_opts {
+	const char *const *disable; /* ids or names of rules not to run */
+	size_t ndisable;
+	const tc_lint_ignore *ignore; /* findings to keep but mark suppressed */
+	size_t nignore;
+} tc_lint_opts;
+
+/* Run every enabled rule over finalized m and its prediction p (p may be
+ * NULL: the predictor-based rules are then skipped). o may be NULL. *out is
+ * freed with tc_findings_free(), before the model and the prediction. Unknown
+ * rule names in o are ignored (the caller validates them with
+ * tc_lint_rule_find()). 0, or TC_ENOMEM / TC_ERROR (model not finalized). */
+int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const tc_lint_opts *o);
+void tc_findings_free(tc_findings *f);
+
+/* ---- diff of two snapshots (diff.c) -------------------------------------- */
+
+/* One encryption domain compared across two snapshots. A domain is the same
+ * when its device hostname, crypto map, sequence and proxy pair are. */
+typedef struct tc_domain_change {
+	const tc_domain *before;  /* NULL when the domain was added */
+	const tc_domain *after;   /* NULL when it was removed */
+	bool owner_changed;       /* both present, owners differ */
+	bool state_changed;       /* both present, states differ */
+} tc_domain_change;
+
+typedef struct tc_diff {
+	tc_domain_change *domains; /* every domain of both sides, in render order
+	                              (device, map, seq, local, remote) */
+	size_t ndomains;
+	const tc_finding **introduced; /* unsuppressed findings only in after */
+	size_t nintroduced;
+	const tc_finding **fixed;  /* unsuppressed findings only in before */
+	size_t nfixed;
+	size_t nadded, nremoved, nowner_changed, nstate_changed;
+	size_t nnew_errors;        /* introduced findings of severity error */
+} tc_diff;
+
+/* Compare two predictions and their findings (either findings may be NULL:
+ * no finding). Findings match on rule, device hostname and subject. *out
+ * borrows from all four inputs: free it first with tc_diff_free(). 0 or
+ * TC_ENOMEM. */
+int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_findings *fbefore,
+		    const tc_prediction *after, const tc_findings *fafter);
+void tc_diff_free(tc_diff *d);
+/* The owner of a domain as a name: its hostname, else its peer address in
+ * buf, else "" (no steady owner). buf of at least TC_IP_STRLEN. */
+const char *tc_domain_owner_name(const tc_domain *d, char *buf, size_t n);
 
 #endif

@@ -102,6 +102,8 @@ typedef struct entry_ref {
 
 typedef struct sim {
 	const tc_model *m;
+	const tc_predict_opts *opts;
+	bool *dev_failed;       /* by device index */
 	tc_arena *out;          /* prediction arena: event texts live here */
 	entry_ref *entries;     /* sorted by pointer for bsearch */
 	size_t nentries;
@@ -182,6 +184,39 @@ static const char *ipstr(sim *s, uint32_t ip)
 {
 	char buf[TC_IP_STRLEN];
 	return tc_arena_strdup(s->out, tc_ip_format(buf, sizeof buf, ip));
+}
+
+/* ---- failures -------------------------------------------------------------- */
+
+static bool iface_failed(const sim *s, const tc_iface *i)
+{
+	for (size_t k = 0; k < s->opts->nfail_ifaces; k++)
+		if (s->opts->fail_ifaces[k] == i)
+			return true;
+	return false;
+}
+
+static bool iface_usable(const tc_iface *i, void *payload)
+{
+	return !iface_failed(payload, i);
+}
+
+/* Route lookup that ignores routes out of failed links. */
+static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
+{
+	return s->opts->nfail_ifaces ? tc_fib_lookup_if(d, ip, iface_usable, s) : tc_fib_lookup(d, ip);
+}
+
+/* The device holding address ip, and whether it is down (the device failed,
+ * or the interface holding ip did). */
+static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down)
+{
+	const tc_iface *i = NULL;
+	const tc_device *d = tc_device_by_addr(s->m, ip, &i);
+	*down = d && (s->dev_failed[d->index] || iface_failed(s, i));
+	if (iface_out)
+		*iface_out = i;
+	return d;
 }
 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
@@ -285,7 +320,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
 	if (sa_find_exact(s, d, e, l, r, peer_addr))
 		return;
-	for (size_t i = 0; i < s->nsas;) {
+	for (size_t i = 0; i < s->nsas && !s->opts->no_replacement;) {
 		sa *x = &s->sas[i];
 		if (x->dev == d && x->entry == e && tc_prefix_cmp(x->local, l) == 0 &&
 		    tc_prefix_cmp(x->remote, r) == 0 && x->peer_addr != peer_addr) {
@@ -328,18 +363,23 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 {
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
-		const tc_iface *own = NULL;
-		if (tc_device_by_addr(s->m, dst, &own) == d)
+		bool down;
+		if (holder(s, dst, NULL, &down) == d && !down)
 			return true;
-		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		const tc_fib_entry *fe = lookup(s, d, dst);
 		if (!fe || !fe->iface) {
 			*why = tc_arena_printf(s->out, "%s has no route to %s", d->hostname, ipstr(s, dst));
 			return false;
 		}
 		uint32_t nh = fe->has_nh ? fe->nh : dst;
-		const tc_device *n = tc_device_by_addr(s->m, nh, NULL);
+		const tc_device *n = holder(s, nh, NULL, &down);
 		if (!n)
 			return !fe->has_nh ? false : true; /* leaves the snapshot: assume it gets there */
+		if (down) {
+			*why = tc_arena_printf(s->out, "%s forwards to %s, which is down", d->hostname,
+					       n->hostname);
+			return false;
+		}
 		d = n;
 	}
 	*why = tc_arena_printf(s->out, "routing loop toward %s", ipstr(s, dst));
@@ -420,7 +460,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 {
 	memset(n, 0, sizeof *n);
 	const char *pl = peer_label(s, peer);
-	const tc_fib_entry *fe = tc_fib_lookup(d, peer);
+	const tc_fib_entry *fe = lookup(s, d, peer);
 	n->rule = "R1.5";
 	if (!fe || !fe->iface) {
 		n->why = tc_arena_printf(s->out, "%s has no route to peer %s", d->hostname, pl);
@@ -432,9 +472,15 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	const tc_iface *pif = NULL;
-	const tc_device *p = tc_device_by_addr(s->m, peer, &pif);
+	bool pdown;
+	const tc_device *p = holder(s, peer, &pif, &pdown);
 	if (!p)
 		return true; /* outside the snapshot: assume it answers */
+	if (pdown) {
+		n->rule = "R3.3";
+		n->why = tc_arena_printf(s->out, "no answer: %s is down", p->hostname);
+		return false;
+	}
 	const char *why = NULL;
 	if (!reach(s, d, peer, &why) || !reach(s, p, out->addr, &why)) {
 		n->why = tc_arena_printf(s->out, "IKE packets between %s and %s do not get through: %s",
@@ -514,7 +560,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					 p->hostname, pe->map, pe->seq);
 		return false;
 	}
-	if (ver == 2 && !pe->dynamic && pe->npeers > 1) {
+	if (ver == 2 && !pe->dynamic && pe->npeers > 1 && !s->opts->ikev2_accepts_backup) {
 		unsigned act = s->active[entry_index(s, pe)];
 		if (pe->peers[act] != out->addr) {
 			n->rule = "R4.2";
@@ -568,6 +614,10 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 			continue;
 		}
 		s->active[ei] = idx;
+		if (n.resp && s->opts->responder_moves_active && !n.resp_entry->dynamic)
+			for (unsigned q = 0; q < n.resp_entry->npeers; q++)
+				if (n.resp_entry->peers[q] == out->addr)
+					s->active[entry_index(s, n.resp_entry)] = q;
 		if (n.resp) {
 			emit(s, TC_EV_SA_UP, d, "R4.1",
 			     "phase-2 SA up: %s <-> %s between %s and %s (%s accepts as responder with crypto map %s %u)",
@@ -626,13 +676,14 @@ static const tc_entry *inbound_protected(const tc_device *d, const char *map, ui
 }
 
 /* The device whose connected network holds ip (the longest), or NULL. */
-static const tc_device *origin_of(const tc_model *m, uint32_t ip)
+static const tc_device *origin_of(sim *s, uint32_t ip)
 {
+	const tc_model *m = s->m;
 	const tc_device *best = NULL;
 	int bestlen = -1;
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
-			if (!i->has_addr || i->shutdown)
+			if (!i->has_addr || i->shutdown || s->dev_failed[k] || iface_failed(s, i))
 				continue;
 			int len = i->addr == ip ? 33 : i->plen;
 			if (tc_prefix_has(tc_prefix_make(i->addr, i->plen), ip) && len > bestlen) {
@@ -662,13 +713,14 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			}
 		}
 		const tc_iface *own = NULL;
-		if (tc_device_by_addr(s->m, dst, &own) == d) {
+		bool down;
+		if (holder(s, dst, &own, &down) == d && !down) {
 			emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
 			     d->hostname, ipstr(s, dst), ifname(own));
 			res.out = OUT_DELIVERED;
 			return res;
 		}
-		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		const tc_fib_entry *fe = lookup(s, d, dst);
 		if (!fe) {
 			emit(s, TC_EV_DROP, d, "R1.1", "%s has no route to %s; the packet is dropped",
 			     d->hostname, ipstr(s, dst));
@@ -729,7 +781,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		}
 		uint32_t nh = fe->has_nh ? fe->nh : dst;
 		const tc_iface *nif = NULL;
-		const tc_device *n = tc_device_by_addr(s->m, nh, &nif);
+		const tc_device *n = holder(s, nh, &nif, &down);
+		if (n && down) {
+			emit(s, TC_EV_DROP, d, "R1.1",
+			     "%s forwards to %s (%s), which is down; the packet is lost", d->hostname,
+			     ipstr(s, nh), n->hostname);
+			return res;
+		}
 		if (!n) {
 			if (!fe->has_nh) {
 				emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
@@ -760,9 +818,11 @@ static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, bool a_
 	const conv *cv = &s->convs[c];
 	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
-	const tc_device *start = origin_of(s->m, src);
+	const tc_device *start = origin_of(s, src);
 	if (!start)
 		start = a_to_b ? cv->start_a : cv->start_b;
+	if (start && s->dev_failed[start->index])
+		start = NULL;
 	flow_result r = {OUT_NOT_WALKED, false, NULL, NULL};
 	s->cur_conv = c;
 	s->cur_from = from;
@@ -1225,9 +1285,16 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		return TC_ENOMEM;
 	}
 	unsigned max_rounds = opts && opts->max_rounds ? opts->max_rounds : TC_DEFAULT_ROUNDS;
+	static const tc_predict_opts no_opts = {0};
 	sim s = {0};
 	s.m = m;
+	s.opts = opts ? opts : &no_opts;
 	s.out = p->arena;
+	s.dev_failed = calloc(m->ndevs + 1, sizeof *s.dev_failed);
+	if (!s.dev_failed)
+		abort();
+	for (size_t k = 0; k < s.opts->nfail_devices; k++)
+		s.dev_failed[s.opts->fail_devices[k]->index] = true;
 
 	/* entries and domains, in model order (sorted by device, map, seq, line) */
 	size_t ndom = 0;
@@ -1362,6 +1429,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 	free(s.convs);
 	free(s.bounds);
+	free(s.dev_failed);
 	*out = p;
 	return 0;
 }
@@ -1372,4 +1440,72 @@ void tc_prediction_free(tc_prediction *p)
 		return;
 	tc_arena_free(p->arena);
 	free(p);
+}
+
+/* ---- single failures --------------------------------------------------------- */
+
+/* Predict m with one more failure on top of base and record in f the domains
+ * whose owner or state differ from p. */
+static int one_failure(tc_prediction *p, const tc_model *m, const tc_predict_opts *base,
+		       const tc_device *dev, const tc_link *link, tc_failure *f)
+{
+	tc_predict_opts o = *base;
+	const tc_device **devs = xrealloc(NULL, (base->nfail_devices + 1) * sizeof *devs);
+	const tc_iface **ifs = xrealloc(NULL, (base->nfail_ifaces + (link ? link->nends : 0) + 1) * sizeof *ifs);
+	for (size_t k = 0; k < base->nfail_devices; k++)
+		devs[k] = base->fail_devices[k];
+	for (size_t k = 0; k < base->nfail_ifaces; k++)
+		ifs[k] = base->fail_ifaces[k];
+	o.fail_devices = devs;
+	o.fail_ifaces = ifs;
+	if (dev)
+		devs[o.nfail_devices++] = dev;
+	for (size_t k = 0; link && k < link->nends; k++)
+		ifs[o.nfail_ifaces++] = link->ends[k].iface;
+	tc_prediction *q = NULL;
+	int rc = tc_predict(&q, m, &o);
+	free(devs);
+	free(ifs);
+	if (rc != 0)
+		return rc;
+	char buf[TC_PREFIX_STRLEN];
+	f->what = dev ? tc_arena_strdup(p->arena, dev->hostname)
+		      : tc_arena_printf(p->arena, "link %s", tc_prefix_format(buf, sizeof buf, link->subnet));
+	f->changes = tc_arena_alloc(p->arena, (p->ndomains + 1) * sizeof *f->changes);
+	for (size_t i = 0; i < p->ndomains && i < q->ndomains; i++) {
+		const tc_domain *a = &p->domains[i], *b = &q->domains[i];
+		if (a->state == b->state && a->has_owner_addr == b->has_owner_addr &&
+		    a->owner_addr == b->owner_addr)
+			continue;
+		tc_failure_change *c = &f->changes[f->nchanges++];
+		c->domain = i;
+		c->owner = b->owner;
+		c->owner_addr = b->owner_addr;
+		c->has_owner_addr = b->has_owner_addr;
+		c->state = b->state;
+	}
+	tc_prediction_free(q);
+	return 0;
+}
+
+int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_opts *opts)
+{
+	static const tc_predict_opts no_opts = {0};
+	const tc_predict_opts *base = opts ? opts : &no_opts;
+	p->failures = tc_arena_alloc(p->arena, (m->ndevs + m->nlinks + 1) * sizeof *p->failures);
+	p->nfailures = 0;
+	for (size_t k = 0; k < m->ndevs; k++) {
+		int rc = one_failure(p, m, base, m->devs[k], NULL, &p->failures[p->nfailures]);
+		if (rc)
+			return rc;
+		p->nfailures++;
+	}
+	for (size_t k = 0; k < m->nlinks; k++) {
+		int rc = one_failure(p, m, base, NULL, &m->links[k], &p->failures[p->nfailures]);
+		if (rc)
+			return rc;
+		p->nfailures++;
+	}
+	p->failures_run = true;
+	return 0;
 }
