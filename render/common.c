@@ -88,3 +88,88 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 			putc(c, out);
 	}
 }
+
+/* ---- domain IDs ------------------------------------------------------------ */
+
+char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d)
+{
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], seq[16] = "-";
+	if (d->entry)
+		snprintf(seq, sizeof seq, "%u", d->entry->seq);
+	if (n > 0)
+		snprintf(buf, n, "%s:%s:%s:%s>%s",
+			 d->device && d->device->hostname ? d->device->hostname : "-",
+			 d->entry && d->entry->map ? d->entry->map : "-", seq,
+			 tc_prefix_format(l, sizeof l, d->local),
+			 tc_prefix_format(r, sizeof r, d->remote));
+	return buf;
+}
+
+/* "12" as a row number 1..n, else 0. */
+static size_t row_number(const char *s, size_t n)
+{
+	size_t v = 0;
+	if (!*s || strlen(s) > 9)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	return v <= n ? v : 0;
+}
+
+int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
+			  char *err, size_t errlen)
+{
+	const tc_domain **v = NULL;
+	size_t n = p ? p->ndomains : 0, hits = 0;
+	int rc = TC_ENOTFOUND;
+
+	*out = NULL;
+	if (err && errlen > 0)
+		err[0] = '\0';
+	if (tc_render_domains(&v, p) != 0) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	size_t row = row_number(id, n);
+	if (row > 0) {
+		*out = v[row - 1];
+		rc = 0;
+		goto out;
+	}
+	/* "ID#LINE": the line number picks among equal IDs */
+	const char *hash = strrchr(id, '#');
+	unsigned line = hash ? (unsigned)row_number(hash + 1, 99999) : 0;
+	size_t idlen = line ? (size_t)(hash - id) : strlen(id);
+	for (size_t i = 0; i < n; i++) {
+		char buf[TC_DOMAIN_ID_MAX * 2];
+		tc_render_domain_id(buf, sizeof buf, v[i]);
+		if (strlen(buf) != idlen || strncmp(buf, id, idlen) != 0)
+			continue;
+		if (line && v[i]->ace_index != line)
+			continue;
+		if (hits++ == 0)
+			*out = v[i];
+	}
+	if (hits == 1) {
+		rc = 0;
+	} else if (hits > 1) {
+		*out = NULL;
+		rc = TC_ERROR;
+		if (err && errlen > 0)
+			snprintf(err, errlen,
+				 "domain '%s' names %zu permit lines; add #LINE (the ACL line) or use "
+				 "the row number",
+				 id, hits);
+	} else if (err && errlen > 0) {
+		snprintf(err, errlen,
+			 "no domain '%s'; use a row number (1 to %zu) or an ID such as "
+			 "DEVICE:MAP:SEQ:LOCAL>REMOTE as `tunnelcast predict` shows",
+			 id, n);
+	}
+out:
+	free(v);
+	return rc;
+}

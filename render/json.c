@@ -7,7 +7,7 @@
  *     "devices": [{hostname, dialect, file, interfaces: [{name, nameif, address, shutdown,
  *                  crypto_map}]}],
  *     "links": [{subnet, ends: [{device, interface}]}],
- *     "domains": [{device, crypto_map, seq, acl, acl_line, local, remote, peers, owner,
+ *     "domains": [{id, device, crypto_map, seq, acl, acl_line, local, remote, peers, owner,
  *                  owner_address, state, owners_seen, summary, events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "diagnostics": [{file, line, column, severity, code, message}] }
@@ -218,7 +218,9 @@ static void put_ordering(jw *w, const tc_trace *t, const char *default_sender)
 static void put_domain(jw *w, const tc_domain *d)
 {
 	const tc_entry *e = d->entry;
+	char id[TC_DOMAIN_ID_MAX];
 	jw_open(w, NULL, '{');
+	jw_str(w, "id", tc_render_domain_id(id, sizeof id, d));
 	jw_str(w, "device", hostname(d->device));
 	jw_str(w, "crypto_map", e ? e->map : NULL);
 	jw_uint(w, "seq", e ? e->seq : 0);

@@ -53,6 +53,30 @@ int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc
 int tc_render_diagram(const char *path, const char *format, const tc_model *m,
 		      const tc_prediction *p, char *err, size_t errlen);
 
+/* ---- domain IDs ------------------------------------------------------------
+ *
+ * A domain's stable textual ID is DEVICE:MAP:SEQ:LOCAL>REMOTE, for example
+ *   ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26
+ * It does not change when lines are added elsewhere in the ACL or when other
+ * devices come and go, so it can be kept in tickets and scripts. Two permit
+ * lines of one entry with the same proxy pair (say, one per protocol) share
+ * an ID; "ID#LINE" (LINE = the line's position in its ACL) tells them apart. */
+
+/* Longest ID written for names of up to 64 characters, NUL included. */
+#define TC_DOMAIN_ID_MAX 192
+
+/* Write d's ID into buf (of n bytes; truncated, always NUL-terminated when n > 0)
+ * and return buf. A domain without device or entry gets "-" in their place. */
+char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d);
+
+/* The domain that id names in p: a 1-based row number of the `predict`
+ * table ("2"), an ID as tc_render_domain_id() writes it, or "ID#LINE".
+ * 0 with *out set; TC_ENOTFOUND when nothing matches; TC_ERROR when an ID
+ * matches several permit lines; TC_ENOMEM. A failure leaves a one-line
+ * message in err (when errlen > 0). */
+int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
+			  char *err, size_t errlen);
+
 /* Print m's diagnostics in compiler style:
  *   file:line:col: severity: message [code]
  * then, when the diagnostic carries its (masked) source line, that line and

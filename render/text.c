@@ -4,15 +4,17 @@
  *
  *   tunnelcast prediction: 3 devices, 1 domain (1 stable, ...); 0 diagnostics (0 unknown lines)
  *
- *   DEVICE  MAP          SEQ  LOCAL           REMOTE          PEERS  OWNER  STATE
- *   ASA     OUTSIDE_MAP  10   10.26.241.0/24  195.160.0.0/26  ...    R2     stable
+ *   #  DEVICE  MAP          SEQ  LOCAL           REMOTE          PEERS  OWNER  STATE
+ *   1  ASA     OUTSIDE_MAP  10   10.26.241.0/24  195.160.0.0/26  ...    R2     stable
  *
- *   ASA OUTSIDE_MAP 10 line 1: 10.26.241.0/24 -> 195.160.0.0/26
+ *   1. ASA OUTSIDE_MAP 10 line 1: 10.26.241.0/24 -> 195.160.0.0/26
+ *     id: ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26
  *     <summary sentence>
  *     owners seen: R2, R3
  *     1. [ASA] <event>  (R4.3)
  *     If 195.160.0.0/26 sends first: stable, owner R2 (9 events; use --verbose to see them)
  *
+ * "#" numbers the rows (diagram --domain takes the number or the id);
  * "line 1" is the permit line's position in its ACL (tc_domain.ace_index);
  * step numbers are right-aligned to the longest trace of the section.
  * Table cells are formatted into a scratch arena first so column widths can
@@ -27,6 +29,7 @@
 #define ANSI_RESET "\033[0m"
 
 enum {
+	COL_ROW,
 	COL_DEVICE,
 	COL_MAP,
 	COL_SEQ,
@@ -38,8 +41,8 @@ enum {
 	NCOLS
 };
 
-static const char *const col_names[NCOLS] = {"DEVICE", "MAP",   "SEQ",   "LOCAL",
-					     "REMOTE", "PEERS", "OWNER", "STATE"};
+static const char *const col_names[NCOLS] = {"#",     "DEVICE", "MAP",   "SEQ",  "LOCAL",
+					     "REMOTE", "PEERS",  "OWNER", "STATE"};
 
 static const char *state_color(tc_state s)
 {
@@ -115,9 +118,11 @@ static const char *peers_cell(tc_arena *a, const tc_model *m, const tc_entry *e)
 	return s;
 }
 
-static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d)
+static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d,
+		     size_t num)
 {
 	char buf[TC_PREFIX_STRLEN];
+	row[COL_ROW] = tc_arena_printf(a, "%zu", num);
 	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
 	row[COL_MAP] = d->entry ? d->entry->map : "-";
 	row[COL_SEQ] = d->entry ? tc_arena_printf(a, "%u", d->entry->seq) : "-";
@@ -153,7 +158,7 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = strlen(col_names[c]);
 	for (size_t i = 0; i < n; i++) {
-		fill_row(&cells[i * NCOLS], a, m, v[i]);
+		fill_row(&cells[i * NCOLS], a, m, v[i], i + 1);
 		for (int c = 0; c < NCOLS; c++) {
 			size_t l = strlen(cells[i * NCOLS + c]);
 			if (l > w[c])
@@ -249,12 +254,13 @@ static void put_parts(FILE *out, const tc_domain *d)
 	}
 }
 
-static void put_domain(FILE *out, const tc_domain *d, const tc_render_opts *o)
+static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_render_opts *o)
 {
-	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], id[TC_DOMAIN_ID_MAX];
 	putc('\n', out);
 	if (o->color)
 		fputs(ANSI_BOLD, out);
+	fprintf(out, "%zu. ", num);
 	tc_render_puts(out, d->device && d->device->hostname ? d->device->hostname : "-", false);
 	putc(' ', out);
 	tc_render_puts(out, d->entry ? d->entry->map : "-", false);
@@ -262,6 +268,9 @@ static void put_domain(FILE *out, const tc_domain *d, const tc_render_opts *o)
 		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 	if (o->color)
 		fputs(ANSI_RESET, out);
+	putc('\n', out);
+	fputs("  id: ", out);
+	tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
 	putc('\n', out);
 	if (d->summary) {
 		fputs("  ", out);
@@ -311,7 +320,7 @@ int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	else
 		put_table(out, a, m, v, n, o->color);
 	for (size_t i = 0; i < n; i++)
-		put_domain(out, v[i], o);
+		put_domain(out, v[i], i + 1, o);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:
 	tc_arena_free(a);

@@ -432,10 +432,10 @@ static void text_table_rows_are_sorted_and_columns_aligned(void **state)
 {
 	fixture *f = *state;
 	char *t = capture(tc_render_text, f->m, &f->p, NULL);
-	size_t hdr = at(t, "\nDEVICE  MAP          SEQ  LOCAL");
-	size_t asa = at(t, "\nASA     OUTSIDE_MAP  10   10.26.241.0/24");
-	size_t r2a = at(t, "\nR2      CMAP         10   195.160.0.0/26");
-	size_t r2b = at(t, "\nR2      CMAP         20   195.160.0.64/26");
+	size_t hdr = at(t, "\n#  DEVICE  MAP          SEQ  LOCAL");
+	size_t asa = at(t, "\n1  ASA     OUTSIDE_MAP  10   10.26.241.0/24");
+	size_t r2a = at(t, "\n2  R2      CMAP         10   195.160.0.0/26");
+	size_t r2b = at(t, "\n3  R2      CMAP         20   195.160.0.64/26");
 	assert_true(hdr < asa && asa < r2a && r2a < r2b);
 
 	/* peers in preference order, named when a device holds the address */
@@ -453,7 +453,8 @@ static void text_section_has_summary_numbered_trace_and_other_ordering(void **st
 {
 	fixture *f = *state;
 	char *t = capture(tc_render_text, f->m, &f->p, NULL);
-	size_t head = at(t, "\nASA OUTSIDE_MAP 10 line 1: 10.26.241.0/24 -> 195.160.0.0/26\n"
+	size_t head = at(t, "\n1. ASA OUTSIDE_MAP 10 line 1: 10.26.241.0/24 -> 195.160.0.0/26\n"
+			    "  id: ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26\n"
 			    "  R2 owns the domain: the return path runs through it.\n"
 			    "  owners seen: R2, R3\n"
 			    "  1. 10.26.241.1 sends to 195.160.0.1\n"
@@ -497,6 +498,88 @@ static void text_uses_ansi_colour_only_when_asked(void **state)
 	free(color);
 }
 
+/* ---- domain IDs ---------------------------------------------------------- */
+
+static void domain_id_is_device_map_seq_and_proxy_pair(void **state)
+{
+	fixture *f = *state;
+	char id[TC_DOMAIN_ID_MAX];
+	assert_string_equal(tc_render_domain_id(id, sizeof id, &f->p.domains[1]),
+			    "ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26");
+	assert_string_equal(tc_render_domain_id(id, sizeof id, &f->p.domains[0]),
+			    "R2:CMAP:20:195.160.0.64/26>203.0.113.0/24");
+	/* a short buffer truncates but stays a string */
+	char small[8];
+	assert_string_equal(tc_render_domain_id(small, sizeof small, &f->p.domains[1]), "ASA:OUT");
+	tc_domain bare = {0};
+	assert_string_equal(tc_render_domain_id(id, sizeof id, &bare), "-:-:-:0.0.0.0/0>0.0.0.0/0");
+}
+
+static void domain_find_takes_row_number_id_or_id_with_line(void **state)
+{
+	fixture *f = *state;
+	const tc_domain *d = NULL;
+	char err[256];
+	/* rows follow the sorted table: ASA, R2 CMAP 10, R2 CMAP 20 */
+	assert_int_equal(tc_render_domain_find(&d, &f->p, "1", err, sizeof err), 0);
+	assert_ptr_equal(d, &f->p.domains[1]);
+	assert_int_equal(tc_render_domain_find(&d, &f->p, "3", err, sizeof err), 0);
+	assert_ptr_equal(d, &f->p.domains[0]);
+	assert_int_equal(
+		tc_render_domain_find(&d, &f->p, "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24", err,
+				      sizeof err),
+		0);
+	assert_ptr_equal(d, &f->p.domains[2]);
+	assert_int_equal(tc_render_domain_find(&d, &f->p,
+					       "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24#1", err,
+					       sizeof err),
+			 0);
+	assert_ptr_equal(d, &f->p.domains[2]);
+	/* every ID round-trips */
+	for (size_t i = 0; i < f->p.ndomains; i++) {
+		char id[TC_DOMAIN_ID_MAX];
+		tc_render_domain_id(id, sizeof id, &f->p.domains[i]);
+		assert_int_equal(tc_render_domain_find(&d, &f->p, id, err, sizeof err), 0);
+		assert_ptr_equal(d, &f->p.domains[i]);
+	}
+}
+
+static void domain_find_rejects_unknown_ids_and_out_of_range_rows(void **state)
+{
+	fixture *f = *state;
+	const tc_domain *d = &f->p.domains[0];
+	char err[256];
+	const char *bad[] = {"0", "4", "", "R2", "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24#2",
+			     "r2:cmap:10:195.160.0.0/26>10.26.241.0/24", "-1", "1x"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(tc_render_domain_find(&d, &f->p, bad[i], err, sizeof err),
+				 TC_ENOTFOUND);
+		assert_null(d);
+		at(err, "use a row number (1 to 3)");
+	}
+	assert_int_equal(tc_render_domain_find(&d, NULL, "1", err, sizeof err), TC_ENOTFOUND);
+}
+
+static void domain_find_asks_for_the_line_when_an_id_is_ambiguous(void **state)
+{
+	fixture *f = *state;
+	const tc_domain *d = NULL;
+	char err[256];
+	/* a second permit line of ASA's ACL with the same proxy pair (say, udp) */
+	tc_domain *twin = &f->p.domains[0];
+	*twin = f->p.domains[1];
+	twin->ace_index = 2;
+	const char *id = "ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26";
+	assert_int_equal(tc_render_domain_find(&d, &f->p, id, err, sizeof err), TC_ERROR);
+	assert_null(d);
+	at(err, "names 2 permit lines; add #LINE");
+	assert_int_equal(tc_render_domain_find(&d, &f->p,
+					       "ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26#2",
+					       err, sizeof err),
+			 0);
+	assert_ptr_equal(d, twin);
+}
+
 /* ---- JSON --------------------------------------------------------------- */
 
 static void json_is_valid_and_names_owner_or_null(void **state)
@@ -517,6 +600,8 @@ static void json_is_valid_and_names_owner_or_null(void **state)
 	at(j, "\"nameif\": null");
 	at(j, "\"address\": \"5.100.0.1/24\"");
 	at(j, "\"subnet\": \"5.100.0.0/24\"");
+	at(j, "{\n      \"id\": \"ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26\",\n"
+	      "      \"device\": \"ASA\",");
 	/* domains in sorted order */
 	assert_true(at(j, "\"crypto_map\": \"OUTSIDE_MAP\"") < at(j, "\"acl\": \"101\""));
 	assert_true(at(j, "\"acl\": \"101\"") < at(j, "\"acl\": \"102\""));
@@ -786,6 +871,10 @@ int main(void)
 		T(text_section_has_summary_numbered_trace_and_other_ordering),
 		T(text_verbose_prints_both_orderings),
 		T(text_uses_ansi_colour_only_when_asked),
+		T(domain_id_is_device_map_seq_and_proxy_pair),
+		T(domain_find_takes_row_number_id_or_id_with_line),
+		T(domain_find_rejects_unknown_ids_and_out_of_range_rows),
+		T(domain_find_asks_for_the_line_when_an_id_is_ambiguous),
 		T(json_is_valid_and_names_owner_or_null),
 		T(json_escapes_quotes_backslashes_and_control_chars),
 		T(json_diagnostics_carry_message_but_not_source_line),
