@@ -549,6 +549,20 @@ typedef struct tc_event {
 	const tc_device *device;  /* where it happened, or NULL */
 	const char *rule;         /* behaviour rule applied ("R4.3"), or NULL */
 	const char *text;         /* one sentence for humans */
+	/* Structured detail, for renderers that draw the SA table after each
+	 * event (diagram --steps). Zero when not set; renderers then fall back
+	 * to reading text. */
+	const tc_device *peer;    /* the other device: INITIATE/REJECT the peer tried, SA_UP the
+	                             responder, SA_DROP the other end of the dropped SA, ENCRYPT the
+	                             SA's peer, DECRYPT the encrypting device; NULL when unset or
+	                             outside the snapshot */
+	uint32_t peer_addr;       /* that peer's address (as the entry lists it); valid when has_peer_addr */
+	bool has_peer_addr;
+	tc_prefix local, remote;  /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
+	                             valid when has_proxy */
+	bool has_proxy;
+	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first */
+	size_t nhops;
 } tc_event;
 
 typedef struct tc_trace {
