@@ -15,6 +15,8 @@ enum tc_exit {
 	EXIT_OUTPUT = 4,   /* output could not be written */
 };
 
+#define TC_CLI_MAX_FAIL 32
+
 struct tc_cli_args {
 	const char *snapshot;
 	const char *format;
@@ -22,6 +24,10 @@ struct tc_cli_args {
 	tc_dialect dialect;
 	bool verbose, quiet, exit_zero;
 	unsigned max_rounds;
+	const char *fail[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
+	size_t nfail;
+	bool failures_single;      /* --failures single */
+	tc_predict_opts assume;    /* --assume switches (rule readings) */
 };
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns EXIT_USAGE. */

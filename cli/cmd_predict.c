@@ -49,6 +49,8 @@ int tc_cmd_predict(int argc, char **argv)
 	}
 	tc_render_opts ro = {.verbose = a.verbose, .color = false};
 	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro) : tc_render_text(out, m, p, &ro);
+	if (r == 0 && strcmp(fmt, "text") == 0)
+		r = tc_render_failures_text(out, m, p);
 	if (fflush(out) != 0 || ferror(out))
 		r = TC_ERROR;
 	if (out != stdout && fclose(out) != 0)

@@ -71,6 +71,26 @@ int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args
 			if (errno || !end || *end || n < 1 || n > 1000)
 				return tc_cli_usage_error(cmd, "--max-rounds needs a number from 1 to 1000, not '%s'", val);
 			a->max_rounds = (unsigned)n;
+		} else if (strcmp(s, "--fail") == 0) {
+			VALUE();
+			if (a->nfail == TC_CLI_MAX_FAIL)
+				return tc_cli_usage_error(cmd, "too many --fail options (at most 32): '%s'", val);
+			a->fail[a->nfail++] = val;
+		} else if (strcmp(s, "--failures") == 0) {
+			VALUE();
+			if (strcmp(val, "single") != 0)
+				return tc_cli_usage_error(cmd, "--failures takes 'single', not '%s'", val);
+			a->failures_single = true;
+		} else if (strcmp(s, "--assume") == 0) {
+			VALUE();
+			if (strcmp(val, "responder-moves-active") == 0)
+				a->assume.responder_moves_active = true;
+			else if (strcmp(val, "ikev2-accepts-backup") == 0)
+				a->assume.ikev2_accepts_backup = true;
+			else if (strcmp(val, "no-replacement") == 0)
+				a->assume.no_replacement = true;
+			else
+				return tc_cli_usage_error(cmd, "unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement)", val);
 		} else if (s[0] == '-' && s[1] != '\0') {
 			return tc_cli_usage_error(cmd, "unknown option '%s'", s);
 		} else if (!a->snapshot) {
@@ -83,6 +103,32 @@ int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args
 	}
 	if (!a->snapshot)
 		return tc_cli_usage_error(cmd, "%s", "missing SNAPSHOT directory");
+	return -1;
+}
+
+/* "R3" or "R4:GigabitEthernet0/2" into a failed device or interface;
+ * returns -1, or EXIT_USAGE when the snapshot has no such thing. */
+static int resolve_failure(const tc_model *m, const char *spec, const tc_device **devs, size_t *ndevs,
+			   const tc_iface **ifs, size_t *nifs)
+{
+	char name[256];
+	snprintf(name, sizeof name, "%s", spec);
+	char *colon = strchr(name, ':');
+	if (colon)
+		*colon = '\0';
+	const tc_device *d = tc_device_find(m, name);
+	if (!d)
+		return tc_cli_usage_error(NULL, "--fail: no device named '%s' in the snapshot", name);
+	if (!colon) {
+		devs[(*ndevs)++] = d;
+		return -1;
+	}
+	const tc_iface *i = tc_iface_find(d, colon + 1);
+	if (!i) {
+		fprintf(stderr, "tunnelcast: --fail: %s has no interface '%s'\n", d->hostname, colon + 1);
+		return EXIT_USAGE;
+	}
+	ifs[(*nifs)++] = i;
 	return -1;
 }
 
@@ -104,10 +150,24 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	tc_model_finalize(m);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
-	tc_predict_opts opts = {.max_rounds = a->max_rounds};
+	tc_predict_opts opts = a->assume;
+	opts.max_rounds = a->max_rounds;
+	const tc_device *fdev[TC_CLI_MAX_FAIL];
+	const tc_iface *fif[TC_CLI_MAX_FAIL];
+	opts.fail_devices = fdev;
+	opts.fail_ifaces = fif;
+	for (size_t k = 0; k < a->nfail; k++) {
+		int rc = resolve_failure(m, a->fail[k], fdev, &opts.nfail_devices, fif, &opts.nfail_ifaces);
+		if (rc >= 0) {
+			tc_model_free(m);
+			return rc;
+		}
+	}
 	tc_prediction *p = NULL;
-	if (tc_predict(&p, m, &opts) != 0) {
+	if (tc_predict(&p, m, &opts) != 0 ||
+	    (a->failures_single && tc_predict_failures(p, m, &opts) != 0)) {
 		fputs("tunnelcast: prediction failed\n", stderr);
+		tc_prediction_free(p);
 		tc_model_free(m);
 		return EXIT_INPUT;
 	}

@@ -224,8 +224,10 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 
 static void flush_path(sim *s)
 {
-	if (!s->path[0])
+	if (!strstr(s->path, " -> ")) { /* no hop walked */
+		s->path[0] = '\0';
 		return;
+	}
 	logged *l;
 	GROW(s, s->log, s->nlog, s->caplog);
 	l = &s->log[s->nlog++];
@@ -603,10 +605,12 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 	for (unsigned k = 0; k < e->npeers; k++) {
 		unsigned idx = (start + k) % e->npeers;
 		uint32_t peer = e->peers[idx];
-		emit(s, TC_EV_INITIATE, d, k == 0 ? "R3.1" : "R3.3",
-		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s",
+		emit(s, TC_EV_INITIATE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
+		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s",
 		     d->hostname, e->ike_version ? e->ike_version : 1, peer_label(s, peer), idx + 1,
-		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r));
+		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r),
+		     k == 0 && idx != 0 ? " (the entry's active peer: an earlier negotiation moved it there)"
+					: "");
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, peer, &n)) {
 			emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
@@ -1139,7 +1143,7 @@ static bool event_of(const logged *l, const tc_domain *dm)
 
 static bool is_change(tc_event_kind k)
 {
-	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP || k == TC_EV_DROP || k == TC_EV_REJECT;
+	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
 }
 
 /* Build trace t of domain dm from the run's log: the events of flows inside
@@ -1183,10 +1187,13 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 		t->events[k++].text = tc_arena_printf(
 			s->out, "the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
-	else if (folded_from)
+	else if (folded_from && t->state == TC_STATE_STABLE)
 		t->events[k++].text = tc_arena_printf(
 			s->out, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
+	else if (folded_from)
+		t->events[k++].text = tc_arena_printf(
+			s->out, "round %u: the same happens again; no SA changes", folded_from);
 	else
 		t->events[k++].text = tc_arena_printf(s->out, "no further changes after round %u",
 						      rr->rounds);

@@ -264,6 +264,36 @@ static void put_domain(jw *w, const tc_domain *d)
 	jw_close(w, '}');
 }
 
+/* `predict --failures single`: per failure, the domains that change. */
+static void put_failures(jw *w, const tc_prediction *p)
+{
+	if (!p || !p->failures_run)
+		return;
+	jw_open(w, "failures", '[');
+	for (size_t i = 0; i < p->nfailures; i++) {
+		const tc_failure *f = &p->failures[i];
+		jw_open(w, NULL, '{');
+		jw_str(w, "down", f->what);
+		jw_open(w, "changes", '[');
+		for (size_t k = 0; k < f->nchanges; k++) {
+			const tc_failure_change *c = &f->changes[k];
+			const tc_domain *d = &p->domains[c->domain];
+			char id[256];
+			jw_open(w, NULL, '{');
+			jw_str(w, "domain", tc_render_domain_id(id, sizeof id, d));
+			jw_str(w, "owner_before", hostname(d->owner));
+			jw_str(w, "owner_after", hostname(c->owner));
+			jw_ip(w, "owner_address_after", c->has_owner_addr, c->owner_addr);
+			jw_str(w, "state_before", tc_state_name(d->state));
+			jw_str(w, "state_after", tc_state_name(c->state));
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 static void put_diags(jw *w, const tc_model *m)
 {
 	jw_open(w, "diagnostics", '[');
@@ -298,6 +328,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		put_domain(&w, v[i]);
 	jw_close(&w, ']');
+	put_failures(&w, p);
 	put_diags(&w, m);
 	jw_close(&w, '}');
 	putc('\n', out);

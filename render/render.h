@@ -83,5 +83,9 @@ int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const c
  * a caret under col. Location parts that are 0/NULL are left out. The counts
  * summary at the end is the caller's job. */
 void tc_render_diags(FILE *out, const tc_model *m);
+/* The single-failure report of p (tc_predict_failures()) as text: per
+ * failure, the domains whose owner or state change. Prints nothing when no
+ * failure analysis was run. */
+int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p);
 
 #endif
