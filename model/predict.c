@@ -124,6 +124,8 @@ typedef struct sim {
 	size_t nparts;          /* part pairs over all conversations */
 	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
 	char path[512];         /* hops walked in clear since the last event */
+	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
+	size_t nhops;
 } sim;
 
 static void *xrealloc(void *p, size_t n)
@@ -224,8 +226,9 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 
 static void flush_path(sim *s)
 {
-	if (!strstr(s->path, " -> ")) { /* no hop walked */
+	if (s->nhops < 2) { /* no hop walked */
 		s->path[0] = '\0';
+		s->nhops = 0;
 		return;
 	}
 	logged *l;
@@ -239,7 +242,12 @@ static void flush_path(sim *s)
 	l->to = s->cur_to;
 	l->ev.kind = TC_EV_FORWARD;
 	l->ev.text = tc_arena_printf(s->out, "routed in clear: %s", s->path);
+	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
+	memcpy(hops, s->hops, s->nhops * sizeof *hops);
+	l->ev.hops = hops;
+	l->ev.nhops = s->nhops;
 	s->path[0] = '\0';
+	s->nhops = 0;
 }
 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
@@ -264,8 +272,25 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	va_end(ap);
 }
 
+/* Structured detail on the event just emitted (for per-step diagrams). */
+static void detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
+		   const tc_prefix *l, const tc_prefix *r)
+{
+	tc_event *ev = &s->log[s->nlog - 1].ev;
+	ev->peer = peer;
+	ev->peer_addr = peer_addr;
+	ev->has_peer_addr = has_addr;
+	if (l && r) {
+		ev->local = *l;
+		ev->remote = *r;
+		ev->has_proxy = true;
+	}
+}
+
 static void path_hop(sim *s, const tc_device *d)
 {
+	if (s->nhops < TC_MAX_HOPS)
+		s->hops[s->nhops++] = d;
 	size_t n = strlen(s->path);
 	if (n == 0)
 		snprintf(s->path, sizeof s->path, "%s", d->hostname);
@@ -332,6 +357,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 			     "%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
 			     d->hostname, pfx(s, l), pfx(s, r), peer_label(s, old_addr),
 			     peer ? peer->hostname : ipstr(s, peer_addr));
+			detail(s, old, old_addr, true, &l, &r);
 			sa_remove(s, x);
 			if (old) {
 				uint32_t me = entry_local_addr(d, e);
@@ -343,6 +369,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 						emit(s, TC_EV_SA_DROP, old, "R4.3",
 						     "%s deletes its SA for %s <-> %s on %s's IKE delete",
 						     old->hostname, pfx(s, r), pfx(s, l), d->hostname);
+						detail(s, d, me, true, &r, &l);
 						sa_remove(s, y);
 						break;
 					}
@@ -611,10 +638,12 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r),
 		     k == 0 && idx != 0 ? " (the entry's active peer: an earlier negotiation moved it there)"
 					: "");
+		detail(s, tc_device_by_addr(s->m, peer, NULL), peer, true, NULL, NULL);
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, peer, &n)) {
 			emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
 			     peer_label(s, peer), n.why);
+			detail(s, tc_device_by_addr(s->m, peer, NULL), peer, true, NULL, NULL);
 			continue;
 		}
 		s->active[ei] = idx;
@@ -627,12 +656,14 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 			     "phase-2 SA up: %s <-> %s between %s and %s (%s accepts as responder with crypto map %s %u)",
 			     pfx(s, l), pfx(s, r), d->hostname, n.resp->hostname, n.resp->hostname,
 			     n.resp_entry->map, n.resp_entry->seq);
+			detail(s, n.resp, peer, true, &l, &r);
 			sa_install(s, n.resp, n.resp_entry, r, l, out->addr, d);
 			sa_install(s, d, e, l, r, peer, n.resp);
 		} else {
 			emit(s, TC_EV_SA_UP, d, NULL,
 			     "phase-2 SA up: %s <-> %s with %s, which is not in the snapshot (assumed to answer)",
 			     pfx(s, l), pfx(s, r), ipstr(s, peer));
+			detail(s, NULL, peer, true, &l, &r);
 			sa_install(s, d, e, l, r, peer, NULL);
 		}
 		return sa_find_exact(s, d, e, l, r, peer);
@@ -704,6 +735,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	const tc_iface *in = NULL;
 	bool decrypted = false;
 	s->path[0] = '\0';
+	s->nhops = 0;
 	emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s", d->hostname, ipstr(s, src), ipstr(s, dst));
 	path_hop(s, d);
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
@@ -747,6 +779,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					     "%s encrypts into its existing SA for %s <-> %s with %s",
 					     d->hostname, pfx(s, x->local), pfx(s, x->remote),
 					     peer_label(s, x->peer_addr));
+					detail(s, x->peer, x->peer_addr, true, &x->local, &x->remote);
 				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
 					emit(s, TC_EV_DROP, d, "R3.10",
 					     "%s crypto map %s %u is answer-only and has no SA; dropped",
@@ -776,6 +809,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				tc_device_by_addr(s->m, x->peer_addr, &pif);
 				emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)", p->hostname,
 				     d->hostname);
+				detail(s, d, 0, false, NULL, NULL);
 				d = p;
 				in = pif;
 				decrypted = true;
