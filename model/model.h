@@ -543,11 +543,22 @@ typedef enum tc_event_kind {
 } tc_event_kind;
 const char *tc_event_kind_name(tc_event_kind k); /* "send", "forward", ... */
 
+/* A behaviour rule the predictor applies (peer-backup-behavior.md). */
+typedef struct tc_rule_info {
+	const char *id;         /* "R4.3" */
+	const char *confidence; /* "documented", "documented-2nd", "observed" or "inferred" */
+	const char *summary;    /* one line */
+} tc_rule_info;
+/* The rule with this id, or NULL. */
+const tc_rule_info *tc_rule_info_find(const char *id);
+
 typedef struct tc_event {
 	unsigned step;            /* 1-based within its trace */
 	tc_event_kind kind;
 	const tc_device *device;  /* where it happened, or NULL */
 	const char *rule;         /* behaviour rule applied ("R4.3"), or NULL */
+	const char *confidence;   /* the spec's confidence in that rule here: "documented",
+	                             "documented-2nd", "observed", "inferred"; NULL without rule */
 	const char *text;         /* one sentence for humans */
 	/* Structured detail, for renderers that draw the SA table after each
 	 * event (diagram --steps). Zero when not set; renderers then fall back
@@ -712,6 +723,7 @@ typedef struct tc_findings {
 	size_t n;
 	size_t nsev[3];           /* unsuppressed findings per tc_severity */
 	size_t nsuppressed;
+	const bool *ran;          /* per rule, in tc_lint_rules() order: it was run */
 } tc_findings;
 
 /* A suppression: the findings of one rule on one device (or all devices). */

@@ -52,6 +52,36 @@ const char *tc_event_kind_name(tc_event_kind k)
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "unknown";
 }
 
+/* The rules applied, with the behaviour spec's confidence in each. */
+static const tc_rule_info rules[] = {
+	{"R1.1", "documented", "routing picks the egress interface first; only a crypto map there is consulted"},
+	{"R1.5", "documented", "a peer is usable only if it is routed out of the crypto map's interface"},
+	{"R1.7", "documented", "clear text arriving on a crypto interface that a permit line covers is dropped"},
+	{"R2.1", "documented", "entries in sequence order, first matching line; deny moves on to the next entry"},
+	{"R2.3", "documented", "an IKEv1 responder needs one permit line containing the proposed proxies; no narrowing"},
+	{"R2.7", "documented", "dynamic entries only respond"},
+	{"R3.1", "documented", "the first negotiation goes to the first listed peer"},
+	{"R3.2", "documented", "IOS `set peer X default`: attempts start at the default peer"},
+	{"R3.3", "documented", "on failure the next peer is tried; the peer that succeeded becomes the active one"},
+	{"R3.9", "inferred", "accepting an SA as responder does not move the active peer (open question)"},
+	{"R3.10", "documented", "ASA connection-type: answer-only never initiates, originate-only does not answer"},
+	{"R4.1", "documented", "IKEv1: any listed peer may initiate and is accepted"},
+	{"R4.2", "documented-2nd", "IKEv2 multi-peer: the responder accepts only its current active peer"},
+	{"R4.3", "observed", "a new SA for the same proxy pair replaces the older one from another peer, for that pair only"},
+	{"R4.4", "inferred", "an outbound packet with an SA for its proxy pair uses it"},
+	{"R4.7", "documented", "a responder with PFS rejects an initiator without it"},
+	{"R4.8", "documented", "phase 1 needs a common IKE policy"},
+	{"§6", "inferred", "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
+};
+
+const tc_rule_info *tc_rule_info_find(const char *id)
+{
+	for (size_t i = 0; id && i < sizeof rules / sizeof rules[0]; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	return NULL;
+}
+
 /* ---- simulation state ---------------------------------------------------- */
 
 typedef struct sa {
@@ -266,6 +296,11 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	l->ev.kind = kind;
 	l->ev.device = dev;
 	l->ev.rule = rule;
+	const tc_rule_info *ri = tc_rule_info_find(rule);
+	l->ev.confidence = ri ? ri->confidence : NULL;
+	/* the spec observed latest-wins replacement on an ASA hub only */
+	if (ri && strcmp(rule, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
+		l->ev.confidence = "inferred";
 	va_list ap;
 	va_start(ap, fmt);
 	l->ev.text = tc_arena_vprintf(s->out, fmt, ap);
@@ -481,13 +516,42 @@ typedef struct nego {
 	const tc_entry *resp_entry;
 	const char *why;   /* failure reason */
 	const char *rule;  /* rule behind the failure */
+	bool narrowed;     /* IKEv2: the responder narrowed the proxies to l, r */
+	tc_prefix l, r;    /* the proxies of the SA, as the initiator sees them */
 } nego;
+
+/* The more specific of two overlapping prefixes (their intersection). */
+static tc_prefix narrower(tc_prefix a, tc_prefix b)
+{
+	return a.len >= b.len ? a : b;
+}
+
+/* IKEv2 (RFC 7296 §2.9): the first permit line of e overlapping the proposal
+ * (l, r) mirrored, or NULL; the narrowed proxies go to *nl, *nr. */
+static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, tc_prefix *nl,
+				     tc_prefix *nr)
+{
+	if (!e->acl)
+		return NULL;
+	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+		if (!tc_prefix_overlaps(a->src, l) || !tc_prefix_overlaps(a->dst, r))
+			continue;
+		if (!a->permit)
+			return NULL;
+		*nl = narrower(a->src, l);
+		*nr = narrower(a->dst, r);
+		return a;
+	}
+	return NULL;
+}
 
 /* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
 static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
 		      tc_prefix r, uint32_t peer, nego *n)
 {
 	memset(n, 0, sizeof *n);
+	n->l = l;
+	n->r = r;
 	const char *pl = peer_label(s, peer);
 	const tc_fib_entry *fe = lookup(s, d, peer);
 	n->rule = "R1.5";
@@ -568,6 +632,19 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		if (ace_containing(pe, r, l)) {
 			n->resp_entry = pe;
 			break;
+		}
+	}
+	if (!n->resp_entry && ver == 2) {
+		/* no line contains the proposal: an IKEv2 responder narrows to one that overlaps */
+		for (const tc_entry *pe = p->entries; pe && !n->resp_entry; pe = pe->next) {
+			tc_prefix nr, nl;
+			if (strcmp(pe->map, pif->cmap) == 0 && !pe->dynamic &&
+			    entry_lists_peer(pe, out->addr) && ace_overlapping(pe, r, l, &nr, &nl)) {
+				n->resp_entry = pe;
+				n->narrowed = true;
+				n->l = nl;
+				n->r = nr;
+			}
 		}
 	}
 	if (!n->resp_entry && dyn)
@@ -651,6 +728,13 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 			for (unsigned q = 0; q < n.resp_entry->npeers; q++)
 				if (n.resp_entry->peers[q] == out->addr)
 					s->active[entry_index(s, n.resp_entry)] = q;
+		if (n.narrowed) {
+			emit(s, TC_EV_INFO, n.resp, "§6",
+			     "IKEv2: %s has no line containing %s <-> %s and narrows the SA to %s <-> %s",
+			     n.resp->hostname, pfx(s, r), pfx(s, l), pfx(s, n.r), pfx(s, n.l));
+			l = n.l;
+			r = n.r;
+		}
 		if (n.resp) {
 			emit(s, TC_EV_SA_UP, d, "R4.1",
 			     "phase-2 SA up: %s <-> %s between %s and %s (%s accepts as responder with crypto map %s %u)",
@@ -793,6 +877,12 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					x = initiate(s, d, e, out, ace->src, ace->dst);
 					if (!x)
 						return res;
+					if (!tc_prefix_has(x->local, src) || !tc_prefix_has(x->remote, dst)) {
+						emit(s, TC_EV_DROP, d, "§6",
+						     "%s -> %s is outside the narrowed SA; dropped",
+						     ipstr(s, src), ipstr(s, dst));
+						return res;
+					}
 				}
 				res.encrypted = true;
 				res.enc_by = d;

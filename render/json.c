@@ -197,6 +197,7 @@ static void put_events(jw *w, const tc_trace *t)
 		jw_str(w, "device", hostname(ev->device));
 		jw_str(w, "kind", tc_event_kind_name(ev->kind));
 		jw_str(w, "rule", ev->rule);
+		jw_str(w, "confidence", ev->confidence);
 		jw_str(w, "text", ev->text);
 		jw_close(w, '}');
 	}

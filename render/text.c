@@ -199,6 +199,10 @@ static void put_events(FILE *out, const tc_trace *t)
 		if (ev->rule) {
 			fputs("  (", out);
 			tc_render_puts(out, ev->rule, false);
+			if (ev->confidence) {
+				fputs(", ", out);
+				tc_render_puts(out, ev->confidence, false);
+			}
 			putc(')', out);
 		}
 		putc('\n', out);

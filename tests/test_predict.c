@@ -303,6 +303,86 @@ static void split_return_routing_oscillates_and_names_the_sub_ranges(void **stat
 	tc_model_free(m);
 }
 
+/* Every entry negotiates IKEv2 with a matching IKEv2 policy. */
+static void all_ikev2(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	for (tc_device *d = m->devices; d; d = d->next) {
+		for (tc_entry *e = d->entries; e; e = e->next)
+			e->ike_version = 2;
+		if (d->entries) {
+			tc_ikepol *p = tc_ikepol_add(m, d, 10, 2);
+			p->enc = "aes-256";
+			p->hash = "sha256";
+			p->auth = "pre-share";
+			p->group = 14;
+		}
+	}
+}
+
+static void ikev2_hub_refuses_the_backup_and_the_return_is_lost(void **state)
+{
+	(void)state;
+	lab_extra = all_ikev2;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* R2's initiation is refused (R4.2): R3 keeps the SA, R6's replies die at R2 */
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "accepts only its current active peer 5.100.34.3 (R3)"));
+	assert_string_equal(d->owner->hostname, "R3");
+	assert_int_equal(d->state, TC_STATE_ONE_WAY);
+	tc_prediction_free(p);
+	/* the switch restores the IKEv1-like reading */
+	tc_predict_opts o = {.ikev2_accepts_backup = true};
+	assert_int_equal(tc_predict(&p, m, &o), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R3 protects only 10.26.241.0/25 toward the ASA. */
+static void r3_narrow_acl(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	tc_device *r3 = (tc_device *)tc_device_find(m, "R3");
+	tc_acl_find(r3, "VPN")->aces->dst = P("10.26.241.0/25");
+}
+
+static void r3_narrow_acl_ikev2(tc_model *m, tc_device *hub)
+{
+	all_ikev2(m, hub);
+	r3_narrow_acl(m, hub);
+}
+
+static void ikev2_responder_narrows_where_ikev1_refuses(void **state)
+{
+	(void)state;
+	/* IKEv1: the ASA's /24 proposal fits no line of R3: refused, R2 takes it (R2.3) */
+	lab_extra = r3_narrow_acl;
+	tc_model *m = lab(false, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "no ACL line contains 195.160.0.0/26 <-> 10.26.241.0/24"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+	/* IKEv2: R3 narrows the SA to the /25 it protects */
+	lab_extra = r3_narrow_acl_ikev2;
+	m = lab(false, "k", false);
+	lab_extra = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
+			      "narrows the SA to 195.160.0.0/26 <-> 10.26.241.0/25"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP, "10.26.241.0/25 <-> 195.160.0.0/26 between ASA and R3"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -331,6 +411,8 @@ int main(void)
 		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
 		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
+		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
+		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
