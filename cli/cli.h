@@ -28,6 +28,8 @@ struct tc_cli_args {
 	size_t nfail;
 	bool failures_single;      /* --failures single */
 	tc_predict_opts assume;    /* --assume switches (rule readings) */
+	bool want_arg2;            /* the command takes a second operand (explain DOMAIN) */
+	const char *arg2;
 };
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns EXIT_USAGE. */
@@ -41,6 +43,8 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 
 int tc_cmd_predict(int argc, char **argv);
 int tc_cmd_diagram(int argc, char **argv);
+int tc_cmd_explain(int argc, char **argv);
+extern const char tc_usage_explain[];
 extern const char tc_usage_predict[];
 extern const char tc_usage_diagram[];
 

@@ -95,6 +95,8 @@ int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args
 			return tc_cli_usage_error(cmd, "unknown option '%s'", s);
 		} else if (!a->snapshot) {
 			a->snapshot = s;
+		} else if (a->want_arg2 && !a->arg2) {
+			a->arg2 = s;
 		} else {
 			return tc_cli_usage_error(cmd, "unexpected argument '%s'", s);
 		}

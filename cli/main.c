@@ -13,6 +13,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  predict SNAPSHOT   print the predicted owner and state of every encryption domain\n"
 	"  diagram SNAPSHOT   draw the topology and the predicted tunnels (DOT, SVG, PNG, PDF)\n"
+	"  explain SNAPSHOT DOMAIN  the whole story of one domain, rule by rule\n"
 	"  help [COMMAND]     show help for a command\n"
 	"\n"
 	"A SNAPSHOT is a directory with configs/ (one running-config per device) and\n"
@@ -30,6 +31,7 @@ static const struct command {
 } commands[] = {
 	{"predict", tc_cmd_predict, tc_usage_predict},
 	{"diagram", tc_cmd_diagram, tc_usage_diagram},
+	{"explain", tc_cmd_explain, tc_usage_explain},
 };
 
 static const struct command *command_find(const char *name)

@@ -173,3 +173,39 @@ out:
 	free(v);
 	return rc;
 }
+
+/* Decimal digits of n, for right-aligned step numbers. */
+static unsigned step_digits(size_t n)
+{
+	unsigned d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+void tc_render_events(FILE *out, const tc_trace *t)
+{
+	unsigned width = step_digits(t->nevents);
+	for (size_t i = 0; i < t->nevents; i++) {
+		const tc_event *ev = &t->events[i];
+		fprintf(out, "  %*u. ", (int)width, ev->step);
+		if (ev->device && ev->device->hostname) {
+			putc('[', out);
+			tc_render_puts(out, ev->device->hostname, false);
+			fputs("] ", out);
+		}
+		tc_render_puts(out, ev->text, false);
+		if (ev->rule) {
+			fputs("  (", out);
+			tc_render_puts(out, ev->rule, false);
+			if (ev->confidence) {
+				fputs(", ", out);
+				tc_render_puts(out, ev->confidence, false);
+			}
+			putc(')', out);
+		}
+		putc('\n', out);
+	}
+}

@@ -87,5 +87,8 @@ void tc_render_diags(FILE *out, const tc_model *m);
  * failure, the domains whose owner or state change. Prints nothing when no
  * failure analysis was run. */
 int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p);
+/* `tunnelcast explain`: one domain's configuration, prediction, both traces
+ * in full and the rules applied with their confidence. */
+int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d);
 
 #endif

@@ -22,5 +22,7 @@ size_t tc_render_ndiags(const tc_model *m);
  * a config cannot smuggle escape sequences; a tab is kept when keep_tabs,
  * else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
+/* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
+void tc_render_events(FILE *out, const tc_trace *t);
 
 #endif

@@ -174,41 +174,6 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		put_row(out, &cells[i * NCOLS], w, &v[i]->state, color);
 }
 
-static unsigned digits(size_t n)
-{
-	unsigned k = 1;
-	while (n >= 10) {
-		n /= 10;
-		k++;
-	}
-	return k;
-}
-
-static void put_events(FILE *out, const tc_trace *t)
-{
-	unsigned width = digits(t->nevents);
-	for (size_t i = 0; i < t->nevents; i++) {
-		const tc_event *ev = &t->events[i];
-		fprintf(out, "  %*u. ", (int)width, ev->step);
-		if (ev->device && ev->device->hostname) {
-			putc('[', out);
-			tc_render_puts(out, ev->device->hostname, false);
-			fputs("] ", out);
-		}
-		tc_render_puts(out, ev->text, false);
-		if (ev->rule) {
-			fputs("  (", out);
-			tc_render_puts(out, ev->rule, false);
-			if (ev->confidence) {
-				fputs(", ", out);
-				tc_render_puts(out, ev->confidence, false);
-			}
-			putc(')', out);
-		}
-		putc('\n', out);
-	}
-}
-
 /* "  If 195.160.0.0/26 sends first: stable, owner R2 (9 events" */
 static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool color)
 {
@@ -291,11 +256,11 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	}
 	putc('\n', out);
 	put_parts(out, d);
-	put_events(out, &d->traces[0]);
+	tc_render_events(out, &d->traces[0]);
 	put_ordering(out, &d->traces[1], d->remote, o->color);
 	if (o->verbose) {
 		fputs("):\n", out);
-		put_events(out, &d->traces[1]);
+		tc_render_events(out, &d->traces[1]);
 	} else {
 		fputs("; use --verbose to see them)\n", out);
 	}

@@ -77,6 +77,28 @@ if grep -q "WrongKey\|LabKey" "$tmp/out" "$tmp/err"; then
 fi
 expect 0 "--exit-zero" -- "$bin" predict -q --exit-zero "$tmp/down"
 
+# explain: by row number or id; an unknown domain is a usage error naming it.
+expect 0 "explain by row" -- "$bin" explain -q samples/lab-b 2
+grep_out out "^Domain ASA:OUTSIDE_MAP:10:10.26.242.0/24>195.160.0.0/26" "explain names the domain"
+grep_out out "Rules applied" "explain lists the rules"
+expect 0 "explain by id" -- "$bin" explain -q samples/lab-b 'ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26'
+grep_out out "Prediction:  stable, owner R2" "explain by id finds the 241 domain"
+expect 2 "explain unknown domain" -- "$bin" explain -q samples/lab-b 'ASA:NOPE:1:1.1.1.0/24>2.2.2.0/24'
+expect 2 "explain without domain" -- "$bin" explain -q samples/lab-b
+
+# --fail and --failures: R3 down moves 242 to R2 and loses its return traffic.
+expect 1 "--fail R3" -- "$bin" predict -q --fail R3 samples/lab-b
+grep_out out "10.26.242.0/24  195.160.0.0/26  5.100.34.3 (R3), 5.100.42.2 (R2)  R2     one-way" "R3 down: 242 one-way via R2"
+expect 2 "--fail unknown device" -- "$bin" predict -q --fail R9 samples/lab-b
+grep_out err "no device named 'R9'" "unknown failed device is named"
+expect 2 "--fail unknown interface" -- "$bin" predict -q --fail R4:Gi9/9 samples/lab-b
+expect 0 "--failures single" -- "$bin" predict -q --failures single samples/lab-b
+grep_out out "^  R3 down: 3 domains change" "single failures list R3"
+grep_out out "link 5.100.34.0/24 down" "single failures list links"
+expect 0 "--failures single json" -- "$bin" predict -q -f json --failures single samples/lab-b
+grep_out out '"down": "R3"' "failures in JSON"
+expect 2 "--assume unknown" -- "$bin" predict -q --assume nonsense samples/lab-b
+
 # Secrets in the configs never reach any output, diagnostics included.
 "$bin" predict tests/data/diags >"$tmp/s.txt" 2>"$tmp/s.err"
 "$bin" predict -f json tests/data/diags >"$tmp/s.json" 2>>"$tmp/s.err"

@@ -1,17 +1,18 @@
 #!/bin/sh
 # golden.sh: run tunnelcast on a sample snapshot and compare the output byte for byte.
-# usage: golden.sh BIN MODE SNAPSHOT EXPECTED [EXIT]   (MODE: text | json | dot | diags;
-#        EXIT: the exit status predict must return, default 0)
+# usage: golden.sh BIN MODE SNAPSHOT EXPECTED [EXIT [DOMAIN]]   (MODE: text | json | dot | diags |
+#        explain; EXIT: the exit status predict must return, default 0; DOMAIN: for explain)
 # Run from the source tree so paths in the output are relative and stable.
 # TC_UPDATE_GOLDEN=1 rewrites EXPECTED instead (review the diff before committing it).
 set -u
-bin=$1 mode=$2 snap=$3 expected=$4 want=${5:-0}
+bin=$1 mode=$2 snap=$3 expected=$4 want=${5:-0} dom=${6:-1}
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err" "$out.dot"' EXIT
 case $mode in
   text)  "$bin" predict "$snap" >"$out" 2>"$err"; rc=$? ;;
   json)  "$bin" predict -f json "$snap" >"$out" 2>"$err"; rc=$? ;;
   diags) "$bin" predict "$snap" >/dev/null 2>"$out"; rc=$? ;;
+  explain) "$bin" explain -q "$snap" "$dom" >"$out" 2>"$err"; rc=$?; want=0 ;;
   dot)   "$bin" diagram -q -o "$out.dot" "$snap" 2>"$err"; rc=$?; cp "$out.dot" "$out" 2>/dev/null ;;
   *) echo "golden.sh: unknown mode $mode" >&2; exit 2 ;;
 esac

@@ -1,0 +1,51 @@
+/* cmd_explain.c: `tunnelcast explain`: the numbered story of one encryption domain. */
+#include "cli.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char tc_usage_explain[] =
+	"usage: tunnelcast explain [OPTIONS] SNAPSHOT DOMAIN\n"
+	"\n"
+	"Tell the whole story of one encryption domain: its configuration, the predicted\n"
+	"owner and state, every packet walk, IKE attempt (and why it failed or succeeded),\n"
+	"SA installed or dropped, in both sending orders, and the behaviour rules applied\n"
+	"with the behaviour spec's confidence in each.\n"
+	"\n"
+	"DOMAIN is the row number shown by `predict` (e.g. 2) or the domain's id\n"
+	"(DEVICE:MAP:SEQ:LOCAL>REMOTE, e.g. ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26).\n"
+	"\n"
+	"Options:\n"
+	"  -d, --dialect D      auto (default), asa or ios\n"
+	"      --fail X         take device X or interface X:IF down first (repeatable)\n"
+	"      --assume NAME    switch a thin rule: responder-moves-active,\n"
+	"                       ikev2-accepts-backup, no-replacement\n"
+	"  -q, --quiet          do not print diagnostics on standard error\n"
+	"  -h, --help           show this help\n";
+
+int tc_cmd_explain(int argc, char **argv)
+{
+	struct tc_cli_args a = {.want_arg2 = true};
+	int rc = tc_cli_parse_args("explain", argc, argv, &a, tc_usage_explain);
+	if (rc >= 0)
+		return rc;
+	if (!a.arg2)
+		return tc_cli_usage_error("explain", "%s", "missing DOMAIN (a row number or an id)");
+	tc_model *m = NULL;
+	tc_prediction *p = NULL;
+	rc = tc_cli_analyse(&a, &m, &p);
+	if (rc >= 0)
+		return rc;
+	const tc_domain *d = NULL;
+	char err[512] = {0};
+	if (tc_render_domain_find(&d, p, a.arg2, err, sizeof err) != 0) {
+		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "no such domain");
+		rc = EXIT_USAGE;
+	} else {
+		rc = tc_render_explain(stdout, m, p, d) == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
+	}
+	tc_prediction_free(p);
+	tc_model_free(m);
+	return rc;
+}

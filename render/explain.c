@@ -1,0 +1,123 @@
+/* explain.c: `tunnelcast explain`: the whole story of one domain, for an engineer new to the tool. */
+#include "render_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *name_of(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr)
+{
+	if (dev && dev->hostname)
+		return dev->hostname;
+	return has ? tc_ip_format(buf, n, addr) : "none";
+}
+
+/* Collect the distinct rules of both traces, in rule order. */
+static size_t rules_used(const tc_domain *d, const char **out, size_t cap)
+{
+	size_t n = 0;
+	for (int t = 0; t < 2; t++)
+		for (size_t i = 0; i < d->traces[t].nevents; i++) {
+			const char *r = d->traces[t].events[i].rule;
+			bool seen = !r;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = strcmp(out[k], r) == 0;
+			if (!seen && n < cap)
+				out[n++] = r;
+		}
+	for (size_t i = 1; i < n; i++) /* insertion sort: a handful of rules */
+		for (size_t k = i; k > 0 && strcmp(out[k - 1], out[k]) > 0; k--) {
+			const char *x = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = x;
+		}
+	return n;
+}
+
+int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
+{
+	(void)m;
+	(void)p;
+	char id[TC_DOMAIN_ID_MAX], l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], ip[TC_IP_STRLEN];
+	const tc_entry *e = d->entry;
+	fputs("Domain ", out);
+	tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
+	fputs("\n\n", out);
+	fprintf(out, "  Device:      ");
+	tc_render_puts(out, d->device->hostname, false);
+	fprintf(out, " (%s, ", tc_dialect_name(d->device->dialect));
+	tc_render_puts(out, d->device->file, false);
+	fputs(")\n", out);
+	fprintf(out, "  Entry:       crypto map ");
+	tc_render_puts(out, e->map, false);
+	fprintf(out, " %u", e->seq);
+	if (e->file)
+		fprintf(out, ", first mentioned on line %u", e->line);
+	fputc('\n', out);
+	fprintf(out, "  ACL line:    ");
+	tc_render_puts(out, e->acl_name ? e->acl_name : "-", false);
+	fprintf(out, " line %u", d->ace_index);
+	if (d->ace && d->ace->file)
+		fprintf(out, " (%s:%u)", d->ace->file, d->ace->line);
+	fputc('\n', out);
+	fprintf(out, "  Proxy pair:  %s <-> %s\n", tc_prefix_format(l, sizeof l, d->local),
+		tc_prefix_format(r, sizeof r, d->remote));
+	fputs("  Peers:       ", out);
+	for (unsigned i = 0; i < e->npeers; i++) {
+		const tc_device *pd = tc_device_by_addr(m, e->peers[i], NULL);
+		fprintf(out, "%s%u. %s", i ? ", " : "", i + 1, tc_ip_format(ip, sizeof ip, e->peers[i]));
+		if (pd) {
+			fputs(" (", out);
+			tc_render_puts(out, pd->hostname, false);
+			putc(')', out);
+		}
+	}
+	if (e->npeers == 0)
+		fputs("none", out);
+	if (d->owner || d->has_owner_addr)
+		fprintf(out, "\n  Prediction:  %s, owner %s\n", tc_state_name(d->state),
+			name_of(ip, sizeof ip, d->owner, d->has_owner_addr, d->owner_addr));
+	else
+		fprintf(out, "\n  Prediction:  %s, no steady owner\n", tc_state_name(d->state));
+	if (d->summary) {
+		fputs("  Why:         ", out);
+		tc_render_puts(out, d->summary, false);
+		putc('\n', out);
+	}
+	fputs("  Owners seen: ", out);
+	for (size_t i = 0; i < d->nowners_seen; i++) {
+		if (i)
+			fputs(", ", out);
+		tc_render_puts(out, d->owners_seen[i], false);
+	}
+	fputs(d->nowners_seen ? "\n" : "none\n", out);
+	fprintf(out, "  Order:       %s\n",
+		d->order_dependent ? "the outcome depends on which side sends first"
+				   : "the same whichever side sends first");
+
+	for (int t = 0; t < 2; t++) {
+		const tc_trace *tr = &d->traces[t];
+		fprintf(out, "\nWhen %s sends first (%s, %s %s, %u round%s):\n",
+			tc_prefix_format(l, sizeof l, t == 0 ? d->local : d->remote),
+			tc_state_name(tr->state),
+			tr->state == TC_STATE_OSCILLATING ? "last owner" : "owner",
+			name_of(ip, sizeof ip, tr->owner, tr->has_owner, tr->owner_addr), tr->rounds,
+			tr->rounds == 1 ? "" : "s");
+		tc_render_events(out, tr);
+	}
+
+	const char *rules[64];
+	size_t n = rules_used(d, rules, sizeof rules / sizeof rules[0]);
+	if (n) {
+		fputs("\nRules applied (confidence as in the behaviour spec):\n", out);
+		for (size_t i = 0; i < n; i++) {
+			const tc_rule_info *ri = tc_rule_info_find(rules[i]);
+			fprintf(out, "  %-6s %-15s %s\n", rules[i], ri ? ri->confidence : "-",
+				ri ? ri->summary : "");
+		}
+		fputs("\n  documented: Cisco documentation says so; documented-2nd: Cisco text seen only\n"
+		      "  second-hand; observed: seen in a lab or field write-up; inferred: reasoning that\n"
+		      "  needs a lab check. An IOS hub replacing SAs (R4.3) is inferred, not observed.\n",
+		      out);
+	}
+	return ferror(out) ? TC_ERROR : 0;
+}
