@@ -56,6 +56,8 @@ const char *tc_event_kind_name(tc_event_kind k)
 static const tc_rule_info rules[] = {
 	{"R1.1", "documented", "routing picks the egress interface first; only a crypto map there is consulted"},
 	{"R1.5", "documented", "a peer is usable only if it is routed out of the crypto map's interface"},
+	{"R1.2", "documented", "IOS runs NAT before the crypto map: a translated source no longer matches the crypto ACL"},
+	{"R1.3", "documented-2nd", "ASA: crypto ACLs see real addresses only when NAT exempts them (identity NAT)"},
 	{"R1.7", "documented", "clear text arriving on a crypto interface that a permit line covers is dropped"},
 	{"R2.1", "documented", "entries in sequence order, first matching line; deny moves on to the next entry"},
 	{"R2.3", "documented", "an IKEv1 responder needs one permit line containing the proposed proxies; no narrowing"},
@@ -71,6 +73,8 @@ static const tc_rule_info rules[] = {
 	{"R4.4", "inferred", "an outbound packet with an SA for its proxy pair uses it"},
 	{"R4.7", "documented", "a responder with PFS rejects an initiator without it"},
 	{"R4.8", "documented", "phase 1 needs a common IKE policy"},
+	{"R5.1", "documented", "IOS reverse-route: routes to the remote proxies via the peer while the SA is up (static: always, via the first peer)"},
+	{"R5.2", "documented-2nd", "ASA set reverse-route: V routes to the remote proxies while the SA is up"},
 	{"§6", "inferred", "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
 };
 
@@ -123,6 +127,7 @@ typedef struct flow_result {
 	enum outcome out;
 	bool encrypted;         /* crossed at least one SA */
 	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
+	bool leaked;            /* left a crypto boundary in clear that should have protected it */
 } flow_result;
 
 typedef struct entry_ref {
@@ -156,6 +161,8 @@ typedef struct sim {
 	char path[512];         /* hops walked in clear since the last event */
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
 	size_t nhops;
+	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
+	unsigned nrri;
 } sim;
 
 static void *xrealloc(void *p, size_t n)
@@ -233,11 +240,14 @@ static bool iface_usable(const tc_iface *i, void *payload)
 	return !iface_failed(payload, i);
 }
 
-/* Route lookup that ignores routes out of failed links. */
-static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
+/* Route lookup in the FIB that ignores routes out of failed links. */
+static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
 {
 	return s->opts->nfail_ifaces ? tc_fib_lookup_if(d, ip, iface_usable, s) : tc_fib_lookup(d, ip);
 }
+
+static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip);
+static bool is_rri(const sim *s, const tc_fib_entry *fe);
 
 /* The device holding address ip, and whether it is down (the device failed,
  * or the interface holding ip did). */
@@ -372,6 +382,71 @@ static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
 		if (i->cmap && strcmp(i->cmap, e->map) == 0 && i->has_addr && !i->shutdown)
 			return i->addr;
 	return 0;
+}
+
+/* The interface carrying entry e's crypto map on d, or NULL. */
+static const tc_iface *entry_iface(const tc_device *d, const tc_entry *e)
+{
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->cmap && strcmp(i->cmap, e->map) == 0 && i->has_addr && !i->shutdown)
+			return i;
+	return NULL;
+}
+
+/* Consider a reverse route (R5.1, R5.2) to dst via entry e toward peer:
+ * keep it in *best when it is more specific than what *best has. */
+static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst, uint32_t peer,
+			  const tc_fib_entry **best)
+{
+	if (*best && (*best)->dst.len >= dst.len)
+		return;
+	const tc_iface *out = entry_iface(d, e);
+	if (!out || iface_failed(s, out))
+		return;
+	uint32_t nh = peer;
+	if (e->has_rri_nh)
+		nh = e->rri_nh;
+	else {
+		const tc_fib_entry *to_peer = fib_lookup(s, d, peer);
+		if (!to_peer || to_peer->iface != out)
+			return;
+		if (to_peer->has_nh)
+			nh = to_peer->nh;
+	}
+	tc_fib_entry *fe = &s->rri[s->nrri++ % (sizeof s->rri / sizeof s->rri[0])];
+	memset(fe, 0, sizeof *fe);
+	fe->dst = dst;
+	fe->nh = nh;
+	fe->has_nh = nh != 0;
+	fe->iface = out;
+	fe->distance = e->rri_distance ? e->rri_distance : 1;
+	*best = fe;
+}
+
+static bool is_rri(const sim *s, const tc_fib_entry *fe)
+{
+	return fe >= s->rri && fe < s->rri + sizeof s->rri / sizeof s->rri[0];
+}
+
+/* Longest match over the FIB and the reverse routes of d's SAs (dynamic
+ * RRI) and entries (static RRI). A tie goes to the FIB. */
+static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
+{
+	const tc_fib_entry *best = fib_lookup(s, d, ip);
+	for (size_t i = 0; i < s->nsas; i++) {
+		const sa *x = &s->sas[i];
+		if (x->dev == d && x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
+		    tc_prefix_has(x->remote, ip))
+			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
+	}
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if (e->rri != TC_RRI_STATIC || !e->acl || e->npeers == 0)
+			continue;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next)
+			if (a->permit && tc_prefix_has(a->dst, ip))
+				rri_candidate(s, d, e, a->dst, e->peers[0], &best);
+	}
+	return best;
 }
 
 /* Install one end of an SA, applying latest-wins replacement (R4.3). */
@@ -757,6 +832,66 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 	return NULL;
 }
 
+/* ---- NAT in front of the crypto map (R1.2, R1.3) ------------------------------ */
+
+static bool natset_has(const tc_natset *set, uint32_t ip)
+{
+	for (unsigned k = 0; k < set->n; k++)
+		if (tc_prefix_has(set->v[k], ip))
+			return true;
+	return false;
+}
+
+/* First-match ACL verdict for src->dst (a standard list matches one side). */
+static bool acl_permits(const tc_acl *acl, uint32_t src, uint32_t dst)
+{
+	for (const tc_ace *a = acl->aces; a; a = a->next)
+		if (tc_prefix_has(a->src, src) && (acl->standard || tc_prefix_has(a->dst, dst)))
+			return a->permit;
+	return false;
+}
+
+static bool iface_is(const tc_iface *i, const char *name)
+{
+	return i && ((i->nameif && strcmp(i->nameif, name) == 0) || strcmp(i->name, name) == 0);
+}
+
+/* The first NAT rule of d that applies to src->dst arriving on in and
+ * leaving by out, or NULL. Rules selected by a route-map are not evaluated
+ * (the map's clauses are not modelled); *skipped names the first of them. */
+static const tc_nat *nat_match(const tc_device *d, const tc_iface *in, const tc_iface *out,
+			       uint32_t src, uint32_t dst, const tc_nat **skipped)
+{
+	for (const tc_nat *n = d->nats; n; n = n->next) {
+		if (n->inactive || n->real_outside || n->dest_only || n->vrf)
+			continue;
+		if (d->dialect == TC_DIALECT_IOS) {
+			if (!in || !in->nat_inside || !out->nat_outside)
+				continue;
+		} else {
+			if (n->real_if && !iface_is(in, n->real_if))
+				continue;
+			if (n->mapped_if && !iface_is(out, n->mapped_if))
+				continue;
+		}
+		bool hit;
+		if (n->acl_name) {
+			const tc_acl *acl = n->acl ? n->acl : tc_acl_find(d, n->acl_name);
+			hit = acl && acl_permits(acl, src, dst);
+		} else if (n->route_map) {
+			if (!*skipped)
+				*skipped = n;
+			continue;
+		} else {
+			hit = natset_has(&n->real_src, src);
+		}
+		if (!hit || (n->real_dst.n && !natset_has(&n->mapped_dst, dst)))
+			continue;
+		return n;
+	}
+	return NULL;
+}
+
 /* ---- the packet walk ------------------------------------------------------ */
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
@@ -815,7 +950,7 @@ static const tc_device *origin_of(sim *s, uint32_t ip)
 
 static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 {
-	flow_result res = {OUT_DROPPED, false, NULL, NULL};
+	flow_result res = {.out = OUT_DROPPED};
 	const tc_iface *in = NULL;
 	bool decrypted = false;
 	s->path[0] = '\0';
@@ -852,6 +987,50 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			return res;
 		}
 		const tc_iface *out = fe->iface;
+		if (is_rri(s, fe))
+			emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
+			     "%s routes %s by its reverse route %s via %s", d->hostname, ipstr(s, dst),
+			     pfx(s, fe->dst), ifname(out));
+		if (d->nats) {
+			/* NAT runs before the crypto map (R1.2, R1.3) */
+			const tc_nat *skipped = NULL;
+			const tc_nat *n = nat_match(d, in, out, src, dst, &skipped);
+			const char *nrule = d->dialect == TC_DIALECT_ASA ? "R1.3" : "R1.2";
+			if (skipped && (!n || skipped->line < n->line))
+				emit(s, TC_EV_INFO, d, nrule,
+				     "%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
+				     d->hostname, skipped->line, skipped->route_map);
+			if (n && n->identity) {
+				if (out->cmap)
+					emit(s, TC_EV_INFO, d, nrule,
+					     "%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
+					     d->hostname, n->line, ipstr(s, src), ipstr(s, dst));
+			} else if (n) {
+				uint32_t mapped = out->addr; /* interface PAT */
+				if (!n->mapped_src_if && n->mapped_src.n) {
+					tc_prefix m0 = n->mapped_src.v[0];
+					mapped = tc_prefix_host(m0);
+					for (unsigned k = 0; k < n->real_src.n; k++) /* 1:1: keep the host part */
+						if (n->real_src.v[k].len == m0.len && tc_prefix_has(n->real_src.v[k], src))
+							mapped = m0.addr | (src & ~tc_len_to_mask(m0.len));
+				}
+				const tc_ace *a0 = NULL;
+				unsigned l0 = 0;
+				bool protected_before = out->cmap && crypto_match(d, out->cmap, src, dst, &a0, &l0);
+				emit(s, TC_EV_INFO, d, nrule,
+				     "%s: NAT rule on line %u translates the source %s to %s before the crypto map",
+				     d->hostname, n->line, ipstr(s, src), ipstr(s, mapped));
+				src = mapped;
+				const tc_ace *a1 = NULL;
+				unsigned l1 = 0;
+				if (protected_before && !crypto_match(d, out->cmap, src, dst, &a1, &l1)) {
+					emit(s, TC_EV_CLEAR, d, nrule,
+					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
+					     d->hostname, ifname(out));
+					res.leaked = true;
+				}
+			}
+		}
 		if (out->cmap) {
 			const tc_ace *ace = NULL;
 			unsigned line = 0;
@@ -951,7 +1130,7 @@ static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, bool a_
 		start = a_to_b ? cv->start_a : cv->start_b;
 	if (start && s->dev_failed[start->index])
 		start = NULL;
-	flow_result r = {OUT_NOT_WALKED, false, NULL, NULL};
+	flow_result r = {.out = OUT_NOT_WALKED};
 	s->cur_conv = c;
 	s->cur_from = from;
 	s->cur_to = to;
@@ -969,6 +1148,7 @@ static void combine(flow_result *agg, flow_result f)
 	if (f.out == OUT_DROPPED || (f.out == OUT_NOT_WALKED && agg->out != OUT_DROPPED))
 		agg->out = f.out;
 	agg->encrypted |= f.encrypted;
+	agg->leaked |= f.leaked;
 }
 
 /* ---- state signatures ------------------------------------------------------ */
@@ -1150,8 +1330,7 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		for (unsigned c = 0; c < s->nconvs; c++) {
 			const conv *cv = &s->convs[c];
 			bool a_first = which == 0;
-			flow_result agg[2] = {{OUT_DELIVERED, false, NULL, NULL},
-					      {OUT_DELIVERED, false, NULL, NULL}};
+			flow_result agg[2] = {{.out = OUT_DELIVERED}, {.out = OUT_DELIVERED}};
 			for (unsigned i = 0; i < cv->npa; i++)
 				for (unsigned j = 0; j < cv->npb; j++) {
 					flow_result f[2];
@@ -1225,7 +1404,7 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 
 static bool flow_ok(flow_result f)
 {
-	return f.out != OUT_DROPPED;
+	return f.out != OUT_DROPPED && !f.leaked;
 }
 
 static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_trace *t)

@@ -383,6 +383,124 @@ static void ikev2_responder_narrows_where_ikev1_refuses(void **state)
 	tc_model_free(m);
 }
 
+/* A NAT rule appended to d's rules (the parser keeps them in rule order). */
+static tc_nat *nat(tc_model *m, tc_device *d)
+{
+	tc_nat *n = tc_arena_alloc(m->arena, sizeof *n);
+	if (d->nats_tail)
+		d->nats_tail->next = n;
+	else
+		d->nats = n;
+	d->nats_tail = n;
+	return n;
+}
+
+/* The ASA hides 10.26.0.0/16 behind its outside address (dynamic PAT). */
+static void asa_pat_without_exemption(tc_model *m, tc_device *hub)
+{
+	tc_nat *n = nat(m, hub);
+	n->section = 2;
+	n->order = 1;
+	n->real_if = "inside";
+	n->mapped_if = "outside";
+	n->pat = true;
+	n->real_src.v = tc_arena_alloc(m->arena, sizeof(tc_prefix));
+	n->real_src.v[0] = P("10.26.0.0/16");
+	n->real_src.n = 1;
+	n->mapped_src_if = "outside";
+	n->line = 99;
+}
+
+/* ... with an identity (exemption) rule for the VPN traffic before it. */
+static void asa_pat_with_exemption(tc_model *m, tc_device *hub)
+{
+	tc_nat *x = nat(m, hub);
+	x->section = 1;
+	x->order = 1;
+	x->real_if = "inside";
+	x->mapped_if = "outside";
+	x->is_static = x->identity = true;
+	x->real_src.v = tc_arena_alloc(m->arena, sizeof(tc_prefix));
+	x->real_src.v[0] = P("10.26.241.0/24");
+	x->real_src.n = 1;
+	x->mapped_src = x->real_src;
+	x->real_dst.v = tc_arena_alloc(m->arena, sizeof(tc_prefix));
+	x->real_dst.v[0] = P("195.160.0.0/26");
+	x->real_dst.n = 1;
+	x->mapped_dst = x->real_dst;
+	x->line = 98;
+	asa_pat_without_exemption(m, hub);
+}
+
+static void nat_without_exemption_sends_the_domain_in_clear(void **state)
+{
+	(void)state;
+	lab_extra = asa_pat_without_exemption;
+	tc_model *m = lab(false, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR, "in clear: the crypto ACL is written for the real address"));
+	assert_true(d->state == TC_STATE_ONE_WAY || d->state == TC_STATE_DOWN);
+	tc_prediction_free(p);
+	tc_model_free(m);
+
+	lab_extra = asa_pat_with_exemption;
+	m = lab(false, "k", false);
+	lab_extra = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO, "identity (exemption) rule"));
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R2 has no default route: only the ASA's outside subnet via R4. */
+static void r2_without_default(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	tc_device *r2 = (tc_device *)tc_device_find(m, "R2");
+	for (tc_route *r = r2->routes; r; r = r->next)
+		if (r->dst.len == 0)
+			r->dst = P("5.100.14.0/24");
+}
+
+static void r2_static_rri(tc_model *m, tc_device *hub)
+{
+	r2_without_default(m, hub);
+	tc_device *r2 = (tc_device *)tc_device_find(m, "R2");
+	r2->entries->rri = TC_RRI_STATIC;
+}
+
+static void static_reverse_route_repairs_a_missing_return_route(void **state)
+{
+	(void)state;
+	/* without RRI, R6's replies to 241 die at R2: no route */
+	lab_extra = r2_without_default;
+	tc_model *m = lab(false, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_DROP, "R2 has no route to 10.26.241.1"));
+	assert_string_equal(d->owner->hostname, "R3");
+	assert_int_equal(d->state, TC_STATE_ONE_WAY);
+	tc_prediction_free(p);
+	tc_model_free(m);
+	/* reverse-route static on R2: a permanent route to 241 via the ASA (R5.1) */
+	lab_extra = r2_static_rri;
+	m = lab(false, "k", false);
+	lab_extra = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO, "R2 routes 10.26.241.1 by its reverse route 10.26.241.0/24"));
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -413,6 +531,8 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
+		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),
+		cmocka_unit_test(static_reverse_route_repairs_a_missing_return_route),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
