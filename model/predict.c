@@ -199,11 +199,14 @@ static unsigned entry_index(const sim *s, const tc_entry *e)
 
 /* ---- formatting helpers -------------------------------------------------- */
 
+static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
+
 static const char *peer_label(sim *s, uint32_t addr)
 {
 	char ip[TC_IP_STRLEN];
 	tc_ip_format(ip, sizeof ip, addr);
-	const tc_device *d = tc_device_by_addr(s->m, addr, NULL);
+	bool down;
+	const tc_device *d = holder(s, addr, NULL, &down);
 	return d ? tc_arena_printf(s->out, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->out, ip);
 }
 
@@ -256,6 +259,13 @@ static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, 
 	const tc_iface *i = NULL;
 	const tc_device *d = tc_device_by_addr(s->m, ip, &i);
 	*down = d && (s->dev_failed[d->index] || iface_failed(s, i));
+	for (size_t k = 0; !d && k < s->m->ndevs; k++) /* on an interface that is shut down? */
+		for (const tc_iface *j = s->m->devs[k]->ifaces; j && !d; j = j->next)
+			if (j->has_addr && j->shutdown && j->addr == ip) {
+				d = s->m->devs[k];
+				i = j;
+				*down = true;
+			}
 	if (iface_out)
 		*iface_out = i;
 	return d;
@@ -646,7 +656,9 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return true; /* outside the snapshot: assume it answers */
 	if (pdown) {
 		n->rule = "R3.3";
-		n->why = tc_arena_printf(s->out, "no answer: %s is down", p->hostname);
+		n->why = tc_arena_printf(s->out, "no answer: %s is down",
+					 pif->shutdown ? tc_arena_printf(s->out, "%s interface %s", p->hostname, ifname(pif))
+						       : p->hostname);
 		return false;
 	}
 	const char *why = NULL;
