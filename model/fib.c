@@ -29,11 +29,46 @@ static int cmp_fib(const void *a, const void *b)
 	return (lx > ly) - (lx < ly);
 }
 
+/* The first entry for exactly prefix (ip masked to len), or NULL: a binary
+ * search in the block of /len entries, which is sorted by address. */
+static const tc_fib_entry *fib_exact(const tc_device *d, uint32_t ip, unsigned len)
+{
+	uint32_t key = ip & tc_len_to_mask((uint8_t)len);
+	size_t lo = d->fib_start[len], hi = d->fib_end[len];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->fib[mid].dst.addr < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->fib_end[len] && d->fib[lo].dst.addr == key ? &d->fib[lo] : NULL;
+}
+
+/* Index the sorted table by prefix length: at most 33 binary searches per lookup. */
+static void fib_index(tc_device *d)
+{
+	d->fib_lens = 0;
+	for (size_t i = 0; i < d->nfib;) {
+		unsigned len = d->fib[i].dst.len;
+		size_t j = i;
+		while (j < d->nfib && d->fib[j].dst.len == len)
+			j++;
+		d->fib_lens |= 1ull << len;
+		d->fib_start[len] = i;
+		d->fib_end[len] = j;
+		i = j;
+	}
+}
+
 const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip)
 {
-	for (size_t i = 0; i < d->nfib; i++)
-		if (tc_prefix_has(d->fib[i].dst, ip))
-			return &d->fib[i];
+	for (int len = 32; len >= 0; len--)
+		if (d->fib_lens & (1ull << len)) {
+			const tc_fib_entry *f = fib_exact(d, ip, (unsigned)len);
+			if (f)
+				return f;
+		}
 	return NULL;
 }
 
@@ -77,6 +112,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 		qsort(fib, n, sizeof *fib, cmp_fib);
 		d->fib = fib;
 		d->nfib = n;
+		fib_index(d);
 		for (const tc_route *r = list; r; r = r->next, k++) {
 			if (done[k])
 				continue;
@@ -134,14 +170,20 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	qsort(fib, n, sizeof *fib, cmp_fib);
 	d->fib = fib;
 	d->nfib = n;
+	fib_index(d);
 }
 
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
 				     bool (*usable)(const tc_iface *iface, void *payload), void *payload)
 {
-	for (size_t i = 0; i < d->nfib; i++)
-		if (tc_prefix_has(d->fib[i].dst, ip) &&
-		    (!d->fib[i].iface || usable(d->fib[i].iface, payload)))
-			return &d->fib[i];
+	for (int len = 32; len >= 0; len--) {
+		if (!(d->fib_lens & (1ull << len)))
+			continue;
+		const tc_fib_entry *f = fib_exact(d, ip, (unsigned)len);
+		const tc_fib_entry *end = d->fib + d->fib_end[len];
+		for (; f && f < end && f->dst.addr == (ip & tc_len_to_mask((uint8_t)len)); f++)
+			if (!f->iface || usable(f->iface, payload))
+				return f;
+	}
 	return NULL;
 }

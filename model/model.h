@@ -408,6 +408,8 @@ typedef struct tc_device {
 	/* built by tc_model_finalize(): */
 	tc_fib_entry *fib;        /* sorted by prefix length descending */
 	size_t nfib;
+	uint64_t fib_lens;        /* bit L set: the FIB has /L entries, at fib[fib_start[L]..fib_end[L]) */
+	size_t fib_start[33], fib_end[33];
 	unsigned index;           /* position in tc_model.devs */
 	tc_route *held, *held_tail;         /* routes the FIB does not use: those of a VRF
 					       (vrf set) and captured ones whose network is
