@@ -143,8 +143,16 @@ typedef struct sim {
 	entry_ref *entries;     /* sorted by pointer for bsearch */
 	size_t nentries;
 	unsigned *active;       /* active peer index per entry (same order) */
-	sa *sas;
-	size_t nsas, capsas;
+	struct sa_vec {
+		sa *v;
+		size_t n, cap;
+	} *dev_sas;             /* the SA table, one vector per device (by index) */
+	size_t nsas;            /* SAs over all devices */
+	struct addr_ent *addrs; /* every interface address, sorted: address -> device */
+	size_t naddrs;
+	struct addr_ent *nets;  /* up interfaces' subnets, sorted by (len, addr): for origins */
+	size_t nnets;
+	size_t net_start[33], net_end[33];
 	logged *log;
 	size_t nlog, caplog;
 	history *hist;
@@ -198,6 +206,15 @@ static unsigned entry_index(const sim *s, const tc_entry *e)
 }
 
 /* ---- formatting helpers -------------------------------------------------- */
+
+struct addr_ent {
+	uint32_t addr;          /* interface address (addrs) */
+	tc_prefix net;          /* its subnet (nets) */
+	bool shutdown;
+	unsigned pos;           /* interface position on its device, for a stable order */
+	const tc_device *d;
+	const tc_iface *i;
+};
 
 static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 
@@ -254,21 +271,36 @@ static bool is_rri(const sim *s, const tc_fib_entry *fe);
 
 /* The device holding address ip, and whether it is down (the device failed,
  * or the interface holding ip did). */
+/* First index in s->addrs whose address is >= ip. */
+static size_t addr_lower(const sim *s, uint32_t ip)
+{
+	size_t lo = 0, hi = s->naddrs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->addrs[mid].addr < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The device holding address ip, and whether it is down (the device failed,
+ * or the interface holding ip did, or is shut down). An interface that is
+ * up wins over one that is shut down. */
 static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down)
 {
-	const tc_iface *i = NULL;
-	const tc_device *d = tc_device_by_addr(s->m, ip, &i);
-	*down = d && (s->dev_failed[d->index] || iface_failed(s, i));
-	for (size_t k = 0; !d && k < s->m->ndevs; k++) /* on an interface that is shut down? */
-		for (const tc_iface *j = s->m->devs[k]->ifaces; j && !d; j = j->next)
-			if (j->has_addr && j->shutdown && j->addr == ip) {
-				d = s->m->devs[k];
-				i = j;
-				*down = true;
-			}
+	*down = false;
 	if (iface_out)
-		*iface_out = i;
-	return d;
+		*iface_out = NULL;
+	size_t k = addr_lower(s, ip);
+	if (k >= s->naddrs || s->addrs[k].addr != ip)
+		return NULL;
+	const struct addr_ent *a = &s->addrs[k]; /* sorted: up interfaces first */
+	*down = a->shutdown || s->dev_failed[a->d->index] || iface_failed(s, a->i);
+	if (iface_out)
+		*iface_out = a->i;
+	return a->d;
 }
 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
@@ -358,8 +390,9 @@ static void path_hop(sim *s, const tc_device *d)
 static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
 			 uint32_t peer)
 {
-	for (size_t i = 0; i < s->nsas; i++) {
-		sa *x = &s->sas[i];
+	struct sa_vec *dv = &s->dev_sas[d->index];
+	for (size_t i = 0; i < dv->n; i++) {
+		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && x->peer_addr == peer &&
 		    tc_prefix_cmp(x->local, l) == 0 && tc_prefix_cmp(x->remote, r) == 0)
 			return x;
@@ -370,8 +403,9 @@ static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefi
 /* The SA an outbound packet src->dst leaving d under entry e would use (R4.4). */
 static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t src, uint32_t dst)
 {
-	for (size_t i = 0; i < s->nsas; i++) {
-		sa *x = &s->sas[i];
+	struct sa_vec *dv = &s->dev_sas[d->index];
+	for (size_t i = 0; i < dv->n; i++) {
+		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && tc_prefix_has(x->local, src) &&
 		    tc_prefix_has(x->remote, dst))
 			return x;
@@ -381,8 +415,10 @@ static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t
 
 static void sa_remove(sim *s, sa *x)
 {
-	size_t i = (size_t)(x - s->sas);
-	memmove(&s->sas[i], &s->sas[i + 1], (s->nsas - i - 1) * sizeof *s->sas);
+	struct sa_vec *dv = &s->dev_sas[x->dev->index];
+	size_t i = (size_t)(x - dv->v);
+	memmove(&dv->v[i], &dv->v[i + 1], (dv->n - i - 1) * sizeof *dv->v);
+	dv->n--;
 	s->nsas--;
 }
 
@@ -443,9 +479,10 @@ static bool is_rri(const sim *s, const tc_fib_entry *fe)
 static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
 {
 	const tc_fib_entry *best = fib_lookup(s, d, ip);
-	for (size_t i = 0; i < s->nsas; i++) {
-		const sa *x = &s->sas[i];
-		if (x->dev == d && x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
+	const struct sa_vec *dv = &s->dev_sas[d->index];
+	for (size_t i = 0; i < dv->n; i++) {
+		const sa *x = &dv->v[i];
+		if (x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
 		    tc_prefix_has(x->remote, ip))
 			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
 	}
@@ -467,8 +504,9 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
 	if (sa_find_exact(s, d, e, l, r, peer_addr))
 		return;
-	for (size_t i = 0; i < s->nsas && !s->opts->no_replacement;) {
-		sa *x = &s->sas[i];
+	struct sa_vec *dv = &s->dev_sas[d->index];
+	for (size_t i = 0; i < dv->n && !s->opts->no_replacement;) {
+		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && tc_prefix_cmp(x->local, l) == 0 &&
 		    tc_prefix_cmp(x->remote, r) == 0 && x->peer_addr != peer_addr) {
 			const tc_device *old = x->peer;
@@ -481,8 +519,9 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 			sa_remove(s, x);
 			if (old) {
 				uint32_t me = entry_local_addr(d, e);
-				for (size_t j = 0; j < s->nsas; j++) {
-					sa *y = &s->sas[j];
+				struct sa_vec *ov = &s->dev_sas[old->index];
+				for (size_t j = 0; j < ov->n; j++) {
+					sa *y = &ov->v[j];
 					if (y->dev == old && y->peer_addr == me &&
 					    tc_prefix_cmp(y->local, r) == 0 &&
 					    tc_prefix_cmp(y->remote, l) == 0) {
@@ -500,8 +539,9 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 		}
 		i++;
 	}
-	GROW(s, s->sas, s->nsas, s->capsas);
-	s->sas[s->nsas++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv};
+	GROW(s, dv->v, dv->n, dv->cap);
+	dv->v[dv->n++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv};
+	s->nsas++;
 	s->changes[s->cur_conv]++;
 }
 
@@ -802,12 +842,12 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r),
 		     k == 0 && idx != 0 ? " (the entry's active peer: an earlier negotiation moved it there)"
 					: "");
-		detail(s, tc_device_by_addr(s->m, peer, NULL), peer, true, NULL, NULL);
+		detail(s, holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, peer, &n)) {
 			emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
 			     peer_label(s, peer), n.why);
-			detail(s, tc_device_by_addr(s->m, peer, NULL), peer, true, NULL, NULL);
+			detail(s, holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
 			continue;
 		}
 		s->active[ei] = idx;
@@ -942,22 +982,91 @@ static const tc_entry *inbound_protected(const tc_device *d, const char *map, ui
 }
 
 /* The device whose connected network holds ip (the longest), or NULL. */
+static bool ent_up(const sim *s, const struct addr_ent *a)
+{
+	return !a->shutdown && !s->dev_failed[a->d->index] && !iface_failed(s, a->i);
+}
+
+/* The device whose connected network holds ip (its own address first,
+ * then the longest subnet), or NULL. */
 static const tc_device *origin_of(sim *s, uint32_t ip)
 {
-	const tc_model *m = s->m;
-	const tc_device *best = NULL;
-	int bestlen = -1;
-	for (size_t k = 0; k < m->ndevs; k++)
-		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
-			if (!i->has_addr || i->shutdown || s->dev_failed[k] || iface_failed(s, i))
-				continue;
-			int len = i->addr == ip ? 33 : i->plen;
-			if (tc_prefix_has(tc_prefix_make(i->addr, i->plen), ip) && len > bestlen) {
-				best = m->devs[k];
-				bestlen = len;
-			}
+	for (size_t k = addr_lower(s, ip); k < s->naddrs && s->addrs[k].addr == ip; k++)
+		if (ent_up(s, &s->addrs[k]))
+			return s->addrs[k].d;
+	for (int len = 32; len >= 0; len--) {
+		uint32_t key = ip & tc_len_to_mask((uint8_t)len);
+		size_t lo = s->net_start[len], hi = s->net_end[len];
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (s->nets[mid].net.addr < key)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-	return best;
+		for (; lo < s->net_end[len] && s->nets[lo].net.addr == key; lo++)
+			if (ent_up(s, &s->nets[lo]))
+				return s->nets[lo].d;
+	}
+	return NULL;
+}
+
+static int cmp_addr_ent(const void *x, const void *y)
+{
+	const struct addr_ent *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->shutdown != b->shutdown)
+		return a->shutdown ? 1 : -1;
+	if (a->d->index != b->d->index)
+		return a->d->index < b->d->index ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int cmp_net_ent(const void *x, const void *y)
+{
+	const struct addr_ent *a = x, *b = y;
+	if (a->net.len != b->net.len)
+		return a->net.len < b->net.len ? -1 : 1;
+	if (a->net.addr != b->net.addr)
+		return a->net.addr < b->net.addr ? -1 : 1;
+	if (a->d->index != b->d->index)
+		return a->d->index < b->d->index ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Address and subnet indexes over every interface of the model. */
+static void build_indexes(sim *s)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		for (const tc_iface *i = s->m->devs[k]->ifaces; i; i = i->next)
+			n += i->has_addr;
+	s->addrs = xrealloc(NULL, (n + 1) * sizeof *s->addrs);
+	s->nets = xrealloc(NULL, (n + 1) * sizeof *s->nets);
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		unsigned pos = 0;
+		for (const tc_iface *i = s->m->devs[k]->ifaces; i; i = i->next, pos++) {
+			if (!i->has_addr)
+				continue;
+			struct addr_ent e = {i->addr, tc_prefix_make(i->addr, i->plen), i->shutdown, pos,
+					     s->m->devs[k], i};
+			s->addrs[s->naddrs++] = e;
+			if (!i->shutdown)
+				s->nets[s->nnets++] = e;
+		}
+	}
+	qsort(s->addrs, s->naddrs, sizeof *s->addrs, cmp_addr_ent);
+	qsort(s->nets, s->nnets, sizeof *s->nets, cmp_net_ent);
+	for (size_t i = 0; i < s->nnets;) {
+		unsigned len = s->nets[i].net.len;
+		size_t j = i;
+		while (j < s->nnets && s->nets[j].net.len == len)
+			j++;
+		s->net_start[len] = i;
+		s->net_end[len] = j;
+		i = j;
+	}
 }
 
 static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
@@ -1087,7 +1196,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					return res;
 				}
 				const tc_iface *pif = NULL;
-				tc_device_by_addr(s->m, x->peer_addr, &pif);
+				holder(s, x->peer_addr, &pif, &(bool){false});
 				emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)", p->hostname,
 				     d->hostname);
 				detail(s, d, 0, false, NULL, NULL);
@@ -1184,16 +1293,19 @@ static unsigned char *signature(sim *s, size_t *len)
 	size_t bytes = n * sizeof(sigrec) + s->nentries * sizeof(unsigned);
 	unsigned char *buf = xrealloc(NULL, bytes);
 	sigrec *v = (sigrec *)buf;
-	for (size_t i = 0; i < n; i++) {
-		memset(&v[i], 0, sizeof v[i]);
-		v[i].dev = s->sas[i].dev->index;
-		v[i].entry = entry_index(s, s->sas[i].entry);
-		v[i].l = s->sas[i].local.addr;
-		v[i].ll = s->sas[i].local.len;
-		v[i].r = s->sas[i].remote.addr;
-		v[i].rl = s->sas[i].remote.len;
-		v[i].peer = s->sas[i].peer_addr;
-	}
+	size_t i = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		for (size_t j = 0; j < s->dev_sas[k].n; j++, i++) {
+			const sa *x = &s->dev_sas[k].v[j];
+			memset(&v[i], 0, sizeof v[i]);
+			v[i].dev = x->dev->index;
+			v[i].entry = entry_index(s, x->entry);
+			v[i].l = x->local.addr;
+			v[i].ll = x->local.len;
+			v[i].r = x->remote.addr;
+			v[i].rl = x->remote.len;
+			v[i].peer = x->peer_addr;
+		}
 	qsort(v, n, sizeof *v, cmp_sigrec);
 	memcpy(buf + n * sizeof(sigrec), s->active, s->nentries * sizeof(unsigned));
 	*len = bytes;
@@ -1300,12 +1412,15 @@ typedef struct run_result {
 	flow_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
 	sa *sas;                /* SA table at the end */
 	size_t nsas;
+	size_t *dev_off;        /* device k's SAs are sas[dev_off[k]..dev_off[k + 1]) */
 } run_result;
 
 static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 {
 	s->run = which;
 	s->nsas = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		s->dev_sas[k].n = 0;
 	memset(s->active, 0, s->nentries * sizeof *s->active);
 	/* IOS `set peer X default`: the default peer is where attempts start (R3.2) */
 	for (size_t i = 0; i < s->nentries; i++) {
@@ -1386,10 +1501,17 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	free(sigs);
 	free(siglen);
 	free(per_round);
+	/* the final table, device by device; dev_off[k] is where device k's SAs start */
 	rr->sas = xrealloc(NULL, (s->nsas + 1) * sizeof *rr->sas);
-	if (s->nsas)
-		memcpy(rr->sas, s->sas, s->nsas * sizeof *s->sas);
-	rr->nsas = s->nsas;
+	rr->dev_off = xrealloc(NULL, (s->m->ndevs + 1) * sizeof *rr->dev_off);
+	rr->nsas = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		rr->dev_off[k] = rr->nsas;
+		if (s->dev_sas[k].n)
+			memcpy(rr->sas + rr->nsas, s->dev_sas[k].v, s->dev_sas[k].n * sizeof *rr->sas);
+		rr->nsas += s->dev_sas[k].n;
+	}
+	rr->dev_off[s->m->ndevs] = rr->nsas;
 }
 
 /* SAs a domain holds in a run's final table: on its device, under its entry,
@@ -1398,7 +1520,7 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 			     const tc_device **pdev)
 {
 	unsigned n = 0;
-	for (size_t i = 0; i < rr->nsas; i++) {
+	for (size_t i = rr->dev_off[dm->device->index]; i < rr->dev_off[dm->device->index + 1]; i++) {
 		const sa *x = &rr->sas[i];
 		if (x->dev != dm->device || x->entry != dm->entry ||
 		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote))
@@ -1617,6 +1739,10 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		abort();
 	for (size_t k = 0; k < s.opts->nfail_devices; k++)
 		s.dev_failed[s.opts->fail_devices[k]->index] = true;
+	s.dev_sas = calloc(m->ndevs + 1, sizeof *s.dev_sas);
+	if (!s.dev_sas)
+		abort();
+	build_indexes(&s);
 
 	/* entries and domains, in model order (sorted by device, map, seq, line) */
 	size_t ndom = 0;
@@ -1737,12 +1863,17 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		free(rr[w].changed);
 		free(rr[w].last);
 		free(rr[w].parts);
+		free(rr[w].dev_off);
 		free(rr[w].sas);
 	}
 	free(dconv);
 	free(s.entries);
 	free(s.active);
-	free(s.sas);
+	for (size_t k = 0; k < m->ndevs; k++)
+		free(s.dev_sas[k].v);
+	free(s.dev_sas);
+	free(s.addrs);
+	free(s.nets);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
