@@ -88,6 +88,7 @@ tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name)
 	i->name = tc_arena_strdup(m->arena, name);
 	i->ike = d->dialect != TC_DIALECT_ASA;
 	i->file = d->file;
+	i->security_level = -1;
 	APPEND(d->ifaces, d->ifaces_tail, i);
 	return i;
 }
@@ -104,6 +105,32 @@ tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)
 		APPEND(d->routes, d->routes_tail, r);
 	}
 	return r;
+}
+
+tc_route *tc_route_add_held(tc_model *m, tc_device *d, tc_route_origin origin)
+{
+	tc_route *r = tc_arena_alloc(m->arena, sizeof *r);
+	r->origin = origin;
+	r->distance = 1;
+	APPEND(d->held, d->held_tail, r);
+	return r;
+}
+
+/* Grow an arena array of n elements of size sz to n + 1 (copying). */
+static void *grow(tc_model *m, const void *v, size_t n, size_t sz)
+{
+	void *nv = tc_arena_alloc(m->arena, (n + 1) * sz);
+	if (n)
+		memcpy(nv, v, n * sz);
+	return nv;
+}
+
+void tc_iface_add_secondary(tc_model *m, tc_iface *i, uint32_t addr, uint8_t plen)
+{
+	i->secondary = grow(m, i->secondary, i->nsecondary, sizeof *i->secondary);
+	i->secondary[i->nsecondary].addr = addr;
+	i->secondary[i->nsecondary].plen = plen;
+	i->nsecondary++;
 }
 
 tc_acl *tc_acl_find(const tc_device *d, const char *name)
@@ -172,6 +199,75 @@ tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
 	e->ike_version = 1;
 	APPEND(d->entries, d->entries_tail, e);
 	return e;
+}
+
+tc_entry *tc_dynentry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
+{
+	for (tc_entry *e = d->dynentries; e; e = e->next)
+		if (e->seq == seq && strcmp(e->map, map) == 0)
+			return e;
+	tc_entry *e = tc_arena_alloc(m->arena, sizeof *e);
+	e->map = tc_arena_strdup(m->arena, map);
+	e->seq = seq;
+	e->default_peer = -1;
+	e->ike_version = 1;
+	e->dynamic = true;
+	APPEND(d->dynentries, d->dynentries_tail, e);
+	return e;
+}
+
+tc_ikeprof *tc_ikeprof_find(const tc_device *d, const char *name, unsigned version)
+{
+	for (tc_ikeprof *p = d->ikeprofs; p; p = p->next)
+		if (p->version == version && strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+tc_ikeprof *tc_ikeprof_get(tc_model *m, tc_device *d, const char *name, unsigned version)
+{
+	tc_ikeprof *p = tc_ikeprof_find(d, name, version);
+	if (p)
+		return p;
+	p = tc_arena_alloc(m->arena, sizeof *p);
+	p->name = tc_arena_strdup(m->arena, name);
+	p->version = version;
+	APPEND(d->ikeprofs, d->ikeprofs_tail, p);
+	return p;
+}
+
+void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer)
+{
+	p->match = grow(m, p->match, p->nmatch, sizeof *p->match);
+	p->match[p->nmatch++] = peer;
+}
+
+tc_nat *tc_nat_add(tc_model *m, tc_device *d)
+{
+	tc_nat *n = tc_arena_alloc(m->arena, sizeof *n);
+	n->section = 1;
+	APPEND(d->nats, d->nats_tail, n);
+	return n;
+}
+
+const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n)
+{
+	for (const tc_name *a = d->names; a; a = a->next)
+		if (strlen(a->name) == n && memcmp(a->name, s, n) == 0)
+			return a;
+	return NULL;
+}
+
+tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
+{
+	tc_name *a = (tc_name *)tc_name_find(d, name, strlen(name));
+	if (!a) {
+		a = tc_arena_alloc(m->arena, sizeof *a);
+		a->name = tc_arena_strdup(m->arena, name);
+		APPEND(d->names, d->names_tail, a);
+	}
+	a->addr = addr;
+	return a;
 }
 
 tc_iface *tc_iface_find(const tc_device *d, const char *name)
@@ -309,7 +405,7 @@ static void name_devices(tc_model *m)
 	}
 }
 
-static const tc_tset *tset_find(const tc_device *d, const char *name)
+const tc_tset *tc_tset_find(const tc_device *d, const char *name)
 {
 	for (const tc_tset *t = d->tsets; t; t = t->next)
 		if (strcmp(t->name, name) == 0)
@@ -325,8 +421,52 @@ static bool map_exists(const tc_device *d, const char *map)
 	return false;
 }
 
+static int cmp_nat(const void *a, const void *b)
+{
+	const tc_nat *x = *(const tc_nat *const *)a, *y = *(const tc_nat *const *)b;
+	if (x->section != y->section)
+		return x->section < y->section ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Dynamic map entries, NAT rules and the references to them. */
+static void resolve_extras(tc_model *m, tc_device *d)
+{
+	SORT_LIST(m, tc_entry, d->dynentries, d->dynentries_tail, cmp_entry);
+	for (tc_entry *e = d->dynentries; e; e = e->next) {
+		if (e->acl_name && !(e->acl = tc_acl_find(d, e->acl_name)))
+			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+				      "dynamic map %s %u matches access list %s, which is not defined",
+				      e->map, e->seq, e->acl_name);
+		for (unsigned i = 0; i < e->ntsets; i++)
+			if (!(e->tsets[i] = tc_tset_find(d, e->tset_names[i])))
+				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR,
+					      "undefined-transform-set", NULL,
+					      "dynamic map %s %u uses transform set %s, which is not "
+					      "defined", e->map, e->seq, e->tset_names[i]);
+	}
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		bool found = !e->dynamic || !e->dynmap;
+		for (const tc_entry *x = d->dynentries; x && !found; x = x->next)
+			found = strcmp(x->map, e->dynmap) == 0;
+		if (!found)
+			tc_model_diag(m, e->file, e->line, 0, TC_SEV_WARNING, "undefined-dynamic-map",
+				      NULL, "crypto map %s %u refers to dynamic map %s, which has no "
+				      "entries", e->map, e->seq, e->dynmap);
+	}
+	SORT_LIST(m, tc_nat, d->nats, d->nats_tail, cmp_nat);
+	for (tc_nat *n = d->nats; n; n = n->next)
+		if (n->acl_name && !(n->acl = tc_acl_find(d, n->acl_name)))
+			tc_model_diag(m, n->file, n->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+				      "NAT rule selects traffic by access list %s, which is not defined",
+				      n->acl_name);
+}
+
 static void resolve_device(tc_model *m, tc_device *d)
 {
+	resolve_extras(m, d);
 	SORT_LIST(m, tc_entry, d->entries, d->entries_tail, cmp_entry);
 	SORT_LIST(m, tc_ikepol, d->ikepols, d->ikepols_tail, cmp_ikepol);
 	for (tc_entry *e = d->entries; e; e = e->next) {
@@ -344,7 +484,7 @@ static void resolve_device(tc_model *m, tc_device *d)
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-peer", NULL,
 				      "crypto map %s %u has no set peer", e->map, e->seq);
 		for (unsigned i = 0; i < e->ntsets; i++) {
-			e->tsets[i] = tset_find(d, e->tset_names[i]);
+			e->tsets[i] = tc_tset_find(d, e->tset_names[i]);
 			if (!e->tsets[i])
 				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-transform-set",
 					      NULL, "crypto map %s %u uses transform set %s, which is not defined",

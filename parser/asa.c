@@ -9,7 +9,7 @@
 #include <string.h>
 
 static tc_cmdtab iface_tab, cmap_tab, obj_tab, objgrp_tab, proposal_tab, ikev1_tab, ikev2_tab,
-	tg_tab;
+	tg_tab, objsvc_tab, svcgrp_tab, protogrp_tab;
 
 /* ---- interfaces ---------------------------------------------------------------- */
 
@@ -36,6 +36,28 @@ static int h_no_nameif(tc_pstate *st, const tc_line *ln, size_t at)
 	(void)ln;
 	(void)at;
 	st->iface->nameif = NULL;
+	return 0;
+}
+
+static int h_security_level(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	unsigned v;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 100, &v)) {
+		tc_p_bad(st, at, "expected a security level from 0 to 100");
+		return 0;
+	}
+	st->iface->security_level = (int)v;
+	return 0;
+}
+
+static int h_vlan(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	unsigned v;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 4095, &v)) {
+		tc_p_bad(st, at, "expected a VLAN id");
+		return 0;
+	}
+	st->iface->vlan = v;
 	return 0;
 }
 
@@ -85,16 +107,23 @@ static int h_route(tc_pstate *st, const tc_line *ln, size_t at)
 		ad = v;
 		i++;
 	}
+	unsigned track = 0;
+	bool tunneled = false;
 	for (; i < ln->ntok; i++) {
-		if (tc_tok_is(&ln->tok[i], "track"))
+		if (tc_tok_is(&ln->tok[i], "track") && i + 1 < ln->ntok &&
+		    tc_tok_uint(&ln->tok[i + 1], 4294967295u, &track))
 			i++;
-		else if (!tc_tok_is(&ln->tok[i], "tunneled")) {
+		else if (tc_tok_is(&ln->tok[i], "tunneled"))
+			tunneled = true;
+		else {
 			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-option",
 				  "unknown route option ignored; the route is kept");
 			break;
 		}
 	}
 	tc_route *r = tc_route_add(st->m, st->dev, TC_RT_STATIC);
+	r->track = track;
+	r->tunneled = tunneled;
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
@@ -207,11 +236,42 @@ static int h_access_list(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_ace(st, ln, i, acl); /* PIX 6 style: no `extended` keyword */
 		return 0;
 	}
-	if (tc_tok_is(kind, "remark") || tc_tok_is(kind, "standard") ||
-	    tc_tok_is(kind, "webtype") || tc_tok_is(kind, "ethertype") ||
-	    tc_tok_is(kind, "rename") || tc_tok_is(kind, "compiled"))
-		return 0; /* standard lists are accepted, not stored */
+	if (tc_tok_is(kind, "standard")) {
+		tc_p_std_ace(st, ln, i + 1, acl, true); /* standard lists match destinations */
+		return 0;
+	}
+	if (tc_tok_is(kind, "remark"))
+		return 0;
+	if (tc_tok_is(kind, "webtype") || tc_tok_is(kind, "ethertype") ||
+	    tc_tok_is(kind, "rename") || tc_tok_is(kind, "compiled")) {
+		tc_p_skipped(st);
+		return 0;
+	}
 	return TC_ENOTFOUND;
+}
+
+static int asa_std_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out)
+{
+	return st->ops->acl_addr(st, ln, i, out);
+}
+
+static int h_access_group(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* access-group ACL in|out interface IF [per-user-override] | access-group ACL global */
+	if (at + 1 >= ln->ntok)
+		return TC_ENOTFOUND;
+	if (tc_tok_is(&ln->tok[at + 1], "global")) {
+		tc_p_skipped(st);
+		return 0;
+	}
+	bool in = tc_tok_is(&ln->tok[at + 1], "in");
+	if ((!in && !tc_tok_is(&ln->tok[at + 1], "out")) || at + 3 >= ln->ntok ||
+	    !tc_tok_is(&ln->tok[at + 2], "interface"))
+		return TC_ENOTFOUND;
+	tc_iface *f = iface_ref(st, ln, at + 3);
+	if (f)
+		*(in ? &f->acl_in : &f->acl_out) = tc_p_dup(st, ln, at);
+	return 0;
 }
 
 /* ---- objects ------------------------------------------------------------------------- */
@@ -229,14 +289,91 @@ static int h_object_network(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_object_other(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* object service NAME / object-group service|protocol|icmp-type|user NAME */
-	bool group = tc_tok_is(&ln->tok[0], "object-group");
-	if (at + 1 < ln->ntok) {
-		bool svc = tc_tok_is(&ln->tok[at], "service");
-		unsigned kind = svc ? (group ? TC_OBJ_SVCGRP : TC_OBJ_SVC) : TC_OBJ_OTHER;
-		tc_obj_get(st, &ln->tok[at + 1], kind);
-	}
+	/* object-group icmp-type|user|security NAME: known by name, members not modelled */
+	if (at + 1 < ln->ntok)
+		tc_obj_get(st, &ln->tok[at + 1], TC_OBJ_OTHER);
 	tc_p_push(st, NULL, NULL);
+	return 0;
+}
+
+static int h_object_service(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an object name");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVC);
+	st->obj->nsvc = 0; /* a redefinition replaces the service */
+	tc_p_push(st, &objsvc_tab, NULL);
+	return 0;
+}
+
+static int h_obj_service(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	st->obj->nsvc = 0;
+	return tc_p_svc_spec(st, ln, at, st->obj);
+}
+
+static int h_objgrp_service(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* object-group service NAME [tcp|udp|tcp-udp] */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an object-group name");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVCGRP);
+	st->obj->svcproto = 0;
+	if (at + 1 < ln->ntok) {
+		const tc_tok *t = &ln->tok[at + 1];
+		st->obj->svcproto = tc_tok_is(t, "tcp")	  ? TC_PROTO_TCP
+				    : tc_tok_is(t, "udp") ? TC_PROTO_UDP
+							  : 255;
+		if (!tc_tok_is(t, "tcp") && !tc_tok_is(t, "udp") && !tc_tok_is(t, "tcp-udp")) {
+			tc_p_bad(st, at + 1, "expected tcp, udp or tcp-udp");
+			st->obj->svcproto = 0;
+		}
+	}
+	tc_p_push(st, &svcgrp_tab, NULL);
+	return 0;
+}
+
+static int h_objgrp_protocol(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an object-group name");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_PROTOGRP);
+	tc_p_push(st, &protogrp_tab, NULL);
+	return 0;
+}
+
+static int h_svc_object(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return tc_p_svc_spec(st, ln, at, st->obj);
+}
+
+static int h_port_object(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (st->obj->svcproto == 0) {
+		tc_p_bad(st, 0, "port-object needs a group typed tcp, udp or tcp-udp");
+		return 0;
+	}
+	return tc_p_port_object(st, ln, at, st->obj);
+}
+
+static int h_protocol_object(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* protocol-object PROTO: a service with any port */
+	tc_pobj one = {0};
+	if (tc_p_svc_spec(st, ln, at, &one) != 0) {
+		tc_p_bad(st, at, "unknown protocol");
+		return 0;
+	}
+	for (size_t k = 0; k < one.nsvc; k++) {
+		tc_svc s = {one.svc[k].proto, 0, 65535, 0, 65535};
+		tc_p_svc_add(st, st->obj, &s);
+	}
 	return 0;
 }
 
@@ -308,6 +445,32 @@ static int h_objgrp_network(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- crypto maps ------------------------------------------------------------------------ */
 
+/* One attribute line of a crypto map or dynamic map entry: NAME SEQ ATTRIBUTE... */
+static int entry_line(tc_pstate *st, const tc_line *ln, size_t at, bool dynmap)
+{
+	unsigned seq;
+	if (at + 2 >= ln->ntok || !tc_tok_uint(&ln->tok[at + 1], 65535, &seq))
+		return TC_ENOTFOUND;
+	size_t from = at + 2;
+	const tc_cmd *c = tc_cmdtab_find(&cmap_tab, ln, from);
+	if (!c)
+		return TC_ENOTFOUND;
+	if (tc_tok_is(&ln->tok[from], "ipsec-manual")) {
+		tc_p_diag(st, from, TC_SEV_NOTE, "unsupported",
+			  "manual-key crypto map entries are not modelled; line skipped");
+		tc_p_skipped(st);
+		return 0;
+	}
+	st->entry = tc_p_entry(st, ln, at, dynmap);
+	if (!st->entry)
+		return 0;
+	if (!c->fn) {
+		tc_p_skipped(st);
+		return 0;
+	}
+	return c->fn(st, ln, from + c->nw);
+}
+
 static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* crypto map NAME SEQ ATTRIBUTE... | crypto map NAME interface IF */
@@ -319,22 +482,7 @@ static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
 			f->cmap = tc_p_dup(st, ln, at);
 		return 0;
 	}
-	unsigned seq;
-	if (!tc_tok_uint(&ln->tok[at + 1], 65535, &seq))
-		return TC_ENOTFOUND;
-	size_t from = at + 2;
-	const tc_cmd *c = tc_cmdtab_find(&cmap_tab, ln, from);
-	if (!c)
-		return TC_ENOTFOUND;
-	if (tc_tok_is(&ln->tok[from], "ipsec-manual")) {
-		tc_p_diag(st, from, TC_SEV_NOTE, "unsupported",
-			  "manual-key crypto map entries are not modelled; line skipped");
-		return 0;
-	}
-	st->entry = tc_p_entry(st, ln, at);
-	if (!st->entry || !c->fn)
-		return 0;
-	return c->fn(st, ln, from + c->nw);
+	return entry_line(st, ln, at, false);
 }
 
 static int h_cm_peer(tc_pstate *st, const tc_line *ln, size_t at)
@@ -344,6 +492,7 @@ static int h_cm_peer(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	st->entry->npeers = 0; /* each `set peer` line gives the whole list */
+	st->entry->npeer_names = 0;
 	if (ln->ntok - at > 10)
 		tc_p_diag(st, at + 10, TC_SEV_WARNING, "too-many-peers",
 			  "the ASA accepts at most 10 peers per entry");
@@ -369,18 +518,11 @@ static int h_cm_ikev2_proposal(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static int h_cm_pfs(tc_pstate *st, const tc_line *ln, size_t at)
+static int h_cm_nat_t_disable(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		st->entry->pfs_group = 2; /* ASA `set pfs` alone means group 2 */
-		return 0;
-	}
-	unsigned g = tc_p_dh_group(&ln->tok[at]);
-	if (!g) {
-		tc_p_bad(st, at, "expected a Diffie-Hellman group");
-		return 0;
-	}
-	st->entry->pfs_group = g;
+	(void)ln;
+	(void)at;
+	st->entry->nat_t_disable = true;
 	return 0;
 }
 
@@ -411,9 +553,8 @@ static int h_cm_dynamic(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_dynmap(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at < ln->ntok)
-		tc_p_dynmap_note(st, &ln->tok[at]);
-	return 0;
+	/* crypto dynamic-map NAME SEQ ATTRIBUTE... */
+	return entry_line(st, ln, at, true);
 }
 
 /* ---- transform sets and proposals ---------------------------------------------------------- */
@@ -460,6 +601,7 @@ static int h_proposal(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	st->tset = tc_p_tset(st, ln, at);
+	st->tset->ikev2 = true;
 	if (!st->tset->enc)
 		st->tset->enc = "null";
 	if (!st->tset->auth)
@@ -576,32 +718,63 @@ static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 	return TC_ENOTFOUND;
 }
 
-static int tg_key(tc_pstate *st, const tc_line *ln, size_t at)
+/* The key at token at (after an optional type word); false after a report. */
+static bool tg_key_digest(tc_pstate *st, const tc_line *ln, size_t at, uint64_t *out)
 {
 	size_t i = tc_p_skip_key_type(ln, at);
 	if (i >= ln->ntok) {
 		tc_p_bad(st, i, "expected a key");
-		return 0;
+		return false;
 	}
 	if (!st->tg.valid)
-		return 0; /* remote-access group: not a site-to-site peer */
-	uint64_t d = tc_p_key_digest(st, &ln->tok[i]);
-	for (unsigned k = 0; k < st->tg.ndig; k++)
-		if (st->tg.dig[k] == d)
-			return 0;
-	if (st->tg.ndig < sizeof st->tg.dig / sizeof st->tg.dig[0])
-		st->tg.dig[st->tg.ndig++] = d;
-	tc_p_psk_add(st, st->tg.peer, d, ln->no);
+		return false; /* remote-access group: not a site-to-site peer */
+	*out = tc_p_key_digest(st, &ln->tok[i]);
+	return true;
+}
+
+/* The tunnel-group's key for IKE version v, created on first use. */
+static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
+{
+	tc_psk **k = v == 2 ? &st->tg.v2 : &st->tg.v1;
+	if (!*k) {
+		tc_p_psk_add(st, st->tg.peer, digest, st->ln->no);
+		*k = st->dev->psks_tail;
+		(*k)->ike_version = v;
+	}
+	return *k;
+}
+
+static int h_tg_v1_key(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ikev1 pre-shared-key K (8.4+), pre-shared-key K (before 8.4: IKEv1 only) */
+	uint64_t d;
+	if (tg_key_digest(st, ln, at, &d))
+		tg_psk(st, 1, d)->digest = d;
+	return 0;
+}
+
+static int h_tg_remote_key(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ikev2 remote-authentication pre-shared-key K: what the peer presents */
+	uint64_t d;
+	if (!tg_key_digest(st, ln, at, &d))
+		return 0;
+	tc_psk *k = tg_psk(st, 2, d);
+	k->digest = d;
+	k->line = ln->no;
 	return 0;
 }
 
 static int h_tg_local_key(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* TODO: the model keeps one key per peer; the IKEv2 local key (what this
-	 * side proves) is not compared yet, only the remote one. */
-	size_t i = tc_p_skip_key_type(ln, at);
-	if (i >= ln->ntok)
-		tc_p_bad(st, i, "expected a key");
+	/* ikev2 local-authentication pre-shared-key K: what this side presents; it
+	 * stands for both directions until a remote key is given */
+	uint64_t d;
+	if (!tg_key_digest(st, ln, at, &d))
+		return 0;
+	tc_psk *k = tg_psk(st, 2, d);
+	k->local_digest = d;
+	k->has_local_digest = true;
 	return 0;
 }
 
@@ -614,9 +787,16 @@ static tc_cmd top_cmds[] = {
 	{"access-list", h_access_list, 0},
 	{"name", h_name, 0},
 	{"object network", h_object_network, 0},
+	{"object service", h_object_service, 0},
 	{"object", h_object_other, 0},
 	{"object-group network", h_objgrp_network, 0},
+	{"object-group service", h_objgrp_service, 0},
+	{"object-group protocol", h_objgrp_protocol, 0},
 	{"object-group", h_object_other, 0},
+	{"access-group", h_access_group, 0},
+	{"nat", tc_h_asa_nat, 0},
+	{"static", tc_h_asa_static, 0},
+	{"global", tc_h_asa_global, 0},
 	{"crypto map", h_crypto_map, 0},
 	{"crypto dynamic-map", h_dynmap, 0},
 	{"crypto ipsec ikev1 transform-set", h_tset, 0},
@@ -676,10 +856,6 @@ static tc_cmd top_cmds[] = {
 	{"service-policy", NULL, 0},
 	{"prompt", NULL, 0},
 	{"asdm", NULL, 0},
-	{"nat", NULL, 0},
-	{"global", NULL, 0},
-	{"static", NULL, 0},
-	{"access-group", NULL, 0},
 	{"failover", NULL, 0},
 	{"monitor-interface", NULL, 0},
 	{"same-security-traffic", NULL, 0},
@@ -817,10 +993,10 @@ static tc_cmd iface_cmds[] = {
 	{"no shutdown", tc_h_iface_no_shutdown, 0},
 	{"description", tc_h_iface_description, 0},
 	{"exit", tc_h_exit, 0},
-	{"security-level", NULL, 0},
+	{"security-level", h_security_level, 0},
+	{"vlan", h_vlan, 0},
 	{"speed", NULL, 0},
 	{"duplex", NULL, 0},
-	{"vlan", NULL, 0},
 	{"management-only", NULL, 0},
 	{"channel-group", NULL, 0},
 	{"member-interface", NULL, 0},
@@ -865,15 +1041,19 @@ static tc_cmd cmap_cmds[] = {
 	{"set ikev1 transform-set", h_cm_ikev1_tset, 0},
 	{"set transform-set", h_cm_ikev1_tset, 0},
 	{"set ikev2 ipsec-proposal", h_cm_ikev2_proposal, 0},
-	{"set pfs", h_cm_pfs, 0},
+	{"set pfs", tc_h_entry_pfs, 0},
 	{"set connection-type", h_cm_conn_type, 0},
 	{"ipsec-isakmp dynamic", h_cm_dynamic, 0},
+	{"set security-association lifetime", tc_h_entry_lifetime, 0},
+	{"set reverse-route", tc_h_entry_rri, 0},
+	{"set nat-t-disable", h_cm_nat_t_disable, 0},
 	{"ipsec-manual", NULL, 0},
 	{"set security-association", NULL, 0},
-	{"set reverse-route", NULL, 0},
 	{"set ikev1 phase1-mode", NULL, 0},
 	{"set ikev2 pre-shared-key", NULL, 0},
-	{"set nat-t-disable", NULL, 0},
+	{"set ikev2 mode", NULL, 0},
+	{"set ikev2 local-authentication", NULL, 0},
+	{"set ikev2 remote-authentication", NULL, 0},
 	{"set inheritance", NULL, 0},
 	{"set trustpoint", NULL, 0},
 	{"set validate-icmp-errors", NULL, 0},
@@ -888,13 +1068,34 @@ static tc_cmd obj_cmds[] = {
 	{"subnet", h_obj_subnet, 0},
 	{"range", h_obj_range, 0},
 	{"fqdn", h_obj_fqdn, 0},
-	{"nat", NULL, 0},
+	{"nat", tc_h_asa_obj_nat, 0},
 	{"description", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
 static tc_cmd objgrp_cmds[] = {
 	{"network-object", tc_h_og_netobj, 0},
+	{"group-object", tc_h_og_group, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd objsvc_cmds[] = {
+	{"service", h_obj_service, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd svcgrp_cmds[] = {
+	{"service-object", h_svc_object, 0},
+	{"port-object", h_port_object, 0},
+	{"group-object", tc_h_og_group, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd protogrp_cmds[] = {
+	{"protocol-object", h_protocol_object, 0},
 	{"group-object", tc_h_og_group, 0},
 	{"description", NULL, 0},
 	{"exit", tc_h_exit, 0},
@@ -926,10 +1127,15 @@ static tc_cmd ikev2_cmds[] = {
 };
 
 static tc_cmd tg_cmds[] = {
-	{"ikev1 pre-shared-key", tg_key, 0},
-	{"pre-shared-key", tg_key, 0},
-	{"ikev2 remote-authentication pre-shared-key", tg_key, 0},
+	{"ikev1 pre-shared-key", h_tg_v1_key, 0},
+	{"pre-shared-key", h_tg_v1_key, 0},
+	{"ikev2 remote-authentication pre-shared-key", h_tg_remote_key, 0},
 	{"ikev2 local-authentication pre-shared-key", h_tg_local_key, 0},
+	{"ikev1 client-update", NULL, 0},
+	{"client-update", NULL, 0},
+	{"radius-with-expiry", NULL, 0},
+	{"ikev1 radius-sdi-xauth", NULL, 0},
+	{"ikev2 rsa-sig-hash", NULL, 0},
 	{"ikev2 remote-authentication", NULL, 0},
 	{"ikev2 local-authentication", NULL, 0},
 	{"ikev1 trust-point", NULL, 0},
@@ -953,11 +1159,15 @@ static tc_cmdtab proposal_tab = TC_CMDTAB("ipsec-proposal", proposal_cmds);
 static tc_cmdtab ikev1_tab = TC_CMDTAB("crypto ikev1 policy", ikev1_cmds);
 static tc_cmdtab ikev2_tab = TC_CMDTAB("crypto ikev2 policy", ikev2_cmds);
 static tc_cmdtab tg_tab = TC_CMDTAB("tunnel-group ipsec-attributes", tg_cmds);
+static tc_cmdtab objsvc_tab = TC_CMDTAB("object service", objsvc_cmds);
+static tc_cmdtab svcgrp_tab = TC_CMDTAB("object-group service", svcgrp_cmds);
+static tc_cmdtab protogrp_tab = TC_CMDTAB("object-group protocol", protogrp_cmds);
 
 void tc_asa_prepare(void)
 {
 	tc_cmdtab *tabs[] = {&top_tab, &iface_tab, &cmap_tab, &obj_tab, &objgrp_tab,
-			     &proposal_tab, &ikev1_tab, &ikev2_tab, &tg_tab};
+			     &proposal_tab, &ikev1_tab, &ikev2_tab, &tg_tab, &objsvc_tab,
+			     &svcgrp_tab, &protogrp_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		tc_cmdtab_prepare(tabs[k]);
 }
@@ -965,5 +1175,8 @@ void tc_asa_prepare(void)
 const tc_dialect_ops tc_asa_ops = {
 	.dialect = TC_DIALECT_ASA,
 	.top = &top_tab,
+	.other = &tc_ios_ops,
+	.pfs_default = 2, /* the ASA's bare `set pfs` is group 2 */
 	.acl_addr = asa_acl_addr,
+	.std_addr = asa_std_addr,
 };

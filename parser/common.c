@@ -35,6 +35,10 @@ static bool name_eq(const char *name, const tc_tok *t)
 
 void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr)
 {
+	char nm[256];
+	tc_name *n = tc_name_add(st->m, st->dev, tc_tok_str(nm, sizeof nm, name), addr);
+	n->file = st->file;
+	n->line = st->ln->no;
 	unsigned h = hash_tok(name, TC_ALIAS_BUCKETS);
 	for (tc_alias *a = st->aliases[h]; a; a = a->next)
 		if (name_eq(a->name, name)) {
@@ -215,7 +219,7 @@ static void include_obj(tc_pstate *st, const tc_line *ln, size_t i, unsigned kin
 		char nm[128];
 		tc_p_diag(st, i, TC_SEV_ERROR, "undefined-object",
 			  "%s %s is not defined; member skipped",
-			  kind == TC_OBJ_NET ? "network object" : "network object-group",
+			  kind_name(kind),
 			  tc_tok_str(nm, sizeof nm, &ln->tok[i]));
 		return;
 	}
@@ -223,6 +227,8 @@ static void include_obj(tc_pstate *st, const tc_line *ln, size_t i, unsigned kin
 		return;
 	for (size_t k = 0; k < o->n; k++)
 		tc_obj_add(st, st->obj, o->v[k]);
+	for (size_t k = 0; k < o->nsvc; k++)
+		tc_p_svc_add(st, st->obj, &o->svc[k]);
 	st->obj->unmodelled |= o->unmodelled;
 }
 
@@ -257,392 +263,10 @@ int tc_h_og_netobj(tc_pstate *st, const tc_line *ln, size_t at)
 
 int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	include_obj(st, ln, at, TC_OBJ_NETGRP);
+	include_obj(st, ln, at, st->obj->kind); /* a group includes groups of its own kind */
 	return 0;
 }
 
-/* ---- ACL lines -------------------------------------------------------------- */
-
-typedef struct prange {
-	uint16_t lo, hi;
-} prange;
-
-typedef struct pset {
-	prange v[TC_MAX_PORTS];
-	size_t n;
-} pset;
-
-static const struct {
-	const char *name;
-	uint16_t port;
-} port_names[] = {
-	{"aol", 5190},
-	{"bgp", 179},
-	{"biff", 512},
-	{"bootpc", 68},
-	{"bootps", 67},
-	{"chargen", 19},
-	{"cifs", 3020},
-	{"citrix-ica", 1494},
-	{"cmd", 514},
-	{"ctiqbe", 2748},
-	{"daytime", 13},
-	{"discard", 9},
-	{"dnsix", 195},
-	{"domain", 53},
-	{"drip", 3949},
-	{"echo", 7},
-	{"exec", 512},
-	{"finger", 79},
-	{"ftp", 21},
-	{"ftp-data", 20},
-	{"gopher", 70},
-	{"h323", 1720},
-	{"hostname", 101},
-	{"http", 80},
-	{"https", 443},
-	{"ident", 113},
-	{"imap4", 143},
-	{"irc", 194},
-	{"isakmp", 500},
-	{"kerberos", 750},
-	{"klogin", 543},
-	{"kshell", 544},
-	{"ldap", 389},
-	{"ldaps", 636},
-	{"login", 513},
-	{"lotusnotes", 1352},
-	{"lpd", 515},
-	{"mobile-ip", 434},
-	{"nameserver", 42},
-	{"netbios-dgm", 138},
-	{"netbios-ns", 137},
-	{"netbios-ss", 139},
-	{"netbios-ssn", 139},
-	{"nfs", 2049},
-	{"nntp", 119},
-	{"non500-isakmp", 4500},
-	{"ntp", 123},
-	{"pcanywhere-data", 5631},
-	{"pcanywhere-status", 5632},
-	{"pim-auto-rp", 496},
-	{"pop2", 109},
-	{"pop3", 110},
-	{"pptp", 1723},
-	{"radius", 1645},
-	{"radius-acct", 1646},
-	{"rip", 520},
-	{"rsh", 514},
-	{"rtsp", 554},
-	{"secureid-udp", 5510},
-	{"sip", 5060},
-	{"smtp", 25},
-	{"snmp", 161},
-	{"snmptrap", 162},
-	{"sqlnet", 1521},
-	{"ssh", 22},
-	{"sunrpc", 111},
-	{"syslog", 514},
-	{"tacacs", 49},
-	{"talk", 517},
-	{"telnet", 23},
-	{"tftp", 69},
-	{"time", 37},
-	{"uucp", 540},
-	{"vxlan", 4789},
-	{"who", 513},
-	{"whois", 43},
-	{"www", 80},
-	{"xdmcp", 177},
-};
-
-static bool port_value(const tc_tok *t, uint16_t *out)
-{
-	unsigned v;
-	if (tc_tok_uint(t, 65535, &v)) {
-		*out = (uint16_t)v;
-		return true;
-	}
-	for (size_t k = 0; k < sizeof port_names / sizeof port_names[0]; k++)
-		if (tc_tok_is(t, port_names[k].name)) {
-			*out = port_names[k].port;
-			return true;
-		}
-	return false;
-}
-
-static const struct {
-	const char *name;
-	uint8_t num;
-} proto_names[] = {
-	{"ip", 0},
-	{"icmp", 1},
-	{"igmp", 2},
-	{"ipinip", 4},
-	{"tcp", 6},
-	{"igrp", 9},
-	{"udp", 17},
-	{"gre", 47},
-	{"pptp", 47},
-	{"esp", 50},
-	{"ipsec", 50},
-	{"ahp", 51},
-	{"ah", 51},
-	{"icmp6", 58},
-	{"eigrp", 88},
-	{"ospf", 89},
-	{"nos", 94},
-	{"pim", 103},
-	{"pcp", 108},
-	{"snp", 109},
-	{"sctp", 132},
-};
-
-static bool proto_value(const tc_tok *t, uint8_t *out)
-{
-	unsigned v;
-	if (tc_tok_uint(t, 255, &v)) {
-		*out = (uint8_t)v;
-		return true;
-	}
-	for (size_t k = 0; k < sizeof proto_names / sizeof proto_names[0]; k++)
-		if (tc_tok_is(t, proto_names[k].name)) {
-			*out = proto_names[k].num;
-			return true;
-		}
-	return false;
-}
-
-static bool has_ports(uint8_t proto)
-{
-	return proto == TC_PROTO_TCP || proto == TC_PROTO_UDP || proto == 132;
-}
-
-/* An optional port operator at *i. 0 (ps filled: full range when there is
- * none) or TC_EPARSE (reported). */
-static int parse_ports(tc_pstate *st, const tc_line *ln, size_t *i, pset *ps)
-{
-	ps->n = 1;
-	ps->v[0].lo = 0;
-	ps->v[0].hi = 65535;
-	if (*i >= ln->ntok)
-		return 0;
-	const tc_tok *op = &ln->tok[*i];
-	uint16_t a, b;
-	bool eq = tc_tok_is(op, "eq"), neq = tc_tok_is(op, "neq"), lt = tc_tok_is(op, "lt"),
-	     gt = tc_tok_is(op, "gt"), range = tc_tok_is(op, "range");
-	if (!eq && !neq && !lt && !gt && !range)
-		return 0;
-	if (*i + 1 >= ln->ntok || !port_value(&ln->tok[*i + 1], &a)) {
-		tc_p_bad(st, *i + 1, "expected a port number or name");
-		return TC_EPARSE;
-	}
-	if (eq) {
-		ps->n = 0;
-		size_t j = *i + 1;
-		while (j < ln->ntok && ps->n < TC_MAX_PORTS && port_value(&ln->tok[j], &a)) {
-			ps->v[ps->n].lo = ps->v[ps->n].hi = a;
-			ps->n++;
-			j++;
-		}
-		*i = j;
-		return 0;
-	}
-	if (range) {
-		if (*i + 2 >= ln->ntok || !port_value(&ln->tok[*i + 2], &b) || b < a) {
-			tc_p_bad(st, *i + 2, "expected the upper port of the range");
-			return TC_EPARSE;
-		}
-		ps->v[0].lo = a;
-		ps->v[0].hi = b;
-		*i += 3;
-		return 0;
-	}
-	if ((lt && a == 0) || (gt && a == 65535)) {
-		tc_p_bad(st, *i + 1, "port operator matches no port");
-		return TC_EPARSE;
-	}
-	if (lt)
-		ps->v[0].hi = (uint16_t)(a - 1);
-	else if (gt)
-		ps->v[0].lo = (uint16_t)(a + 1);
-	else
-		tc_p_diag(st, *i, TC_SEV_NOTE, "approximation",
-			  "neq is modelled as any port");
-	*i += 2;
-	return 0;
-}
-
-/* ASA `object-group SVC` in a port position: a service group, modelled as
- * any port. True when it was one (and *i moved past it). */
-static bool service_group_ports(tc_pstate *st, const tc_line *ln, size_t *i, pset *ps)
-{
-	if (*i + 1 >= ln->ntok || !tc_tok_is(&ln->tok[*i], "object-group"))
-		return false;
-	tc_pobj *o = tc_obj_find(st, &ln->tok[*i + 1]);
-	if (!o || (o->kind != TC_OBJ_SVCGRP && o->kind != TC_OBJ_SVC))
-		return false;
-	tc_p_diag(st, *i + 1, TC_SEV_NOTE, "approximation",
-		  "service object-group ports are modelled as any port");
-	ps->n = 1;
-	ps->v[0].lo = 0;
-	ps->v[0].hi = 65535;
-	*i += 2;
-	return true;
-}
-
-/* Trailing options: "inactive" disables the line; the rest is accepted. */
-static const char *const opt_flags[] = {
-	"established", "fragments", "match-any", "match-all", "ack", "fin", "psh", "rst",
-	"syn", "urg", "+ack", "+fin", "+psh", "+rst", "+syn", "+urg", "-ack", "-fin",
-	"-psh", "-rst", "-syn", "-urg", "counter", NULL,
-};
-static const char *const opt_with_arg[] = {
-	"time-range", "precedence", "tos", "dscp", "option", "reflect", "timeout", "sequence", NULL,
-};
-
-static bool tok_in(const tc_tok *t, const char *const *list)
-{
-	for (; *list; list++)
-		if (tc_tok_is(t, *list))
-			return true;
-	return false;
-}
-
-/* 0: keep the line; TC_ENOTFOUND: inactive, skip it. */
-static int ace_options(tc_pstate *st, const tc_line *ln, size_t i, uint8_t proto)
-{
-	bool any_ok = proto == TC_PROTO_ICMP || proto == 58; /* icmp type / code / message */
-	bool warned = false;
-	for (size_t j = i; j < ln->ntok; j++) {
-		const tc_tok *t = &ln->tok[j];
-		if (tc_tok_is(t, "inactive")) {
-			tc_p_diag(st, j, TC_SEV_NOTE, "inactive", "inactive ACL line skipped");
-			return TC_ENOTFOUND;
-		}
-		if (tc_tok_is(t, "log") || tc_tok_is(t, "log-input"))
-			any_ok = true; /* log level / interval / cookie follow */
-		else if (tok_in(t, opt_with_arg))
-			j++;
-		else if (tc_tok_is(t, "ttl"))
-			j += 2;
-		else if (!any_ok && !tok_in(t, opt_flags) && !warned) {
-			tc_p_diag(st, j, TC_SEV_WARNING, "unknown-option",
-				  "unknown ACL option ignored; the line is kept");
-			warned = true;
-		}
-	}
-	return 0;
-}
-
-int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name)
-{
-	if (i >= ln->ntok) {
-		tc_p_bad(st, i, "expected permit, deny or remark");
-		return 0;
-	}
-	const tc_tok *act = &ln->tok[i];
-	if (tc_tok_is(act, "remark"))
-		return 0;
-	if (tc_tok_is(act, "dynamic") || tc_tok_is(act, "evaluate")) {
-		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
-			  "dynamic and reflexive ACL lines are not modelled; line skipped");
-		return 0;
-	}
-	bool permit = tc_tok_is(act, "permit");
-	if (!permit && !tc_tok_is(act, "deny")) {
-		tc_p_bad(st, i, "expected permit, deny or remark");
-		return 0;
-	}
-	tc_acl *acl = tc_acl_get(st->m, st->dev, acl_name);
-	if (!acl->file) {
-		acl->file = st->file;
-		acl->line = ln->no;
-	}
-	i++;
-	uint8_t proto;
-	if (i >= ln->ntok) {
-		tc_p_bad(st, i, "expected a protocol");
-		return 0;
-	}
-	if (tc_tok_is(&ln->tok[i], "object-group") || tc_tok_is(&ln->tok[i], "object")) {
-		tc_p_diag(st, i, TC_SEV_WARNING, "unsupported",
-			  "service objects as the protocol are not modelled; line skipped");
-		return 0;
-	}
-	if (!proto_value(&ln->tok[i], &proto)) {
-		tc_p_bad(st, i, "unknown protocol");
-		return 0;
-	}
-	i++;
-	tc_aset src, dst;
-	pset sp, dp;
-	if (st->ops->acl_addr(st, ln, &i, &src) != 0)
-		return 0;
-	if (!(has_ports(proto) && service_group_ports(st, ln, &i, &sp)) &&
-	    parse_ports(st, ln, &i, &sp) != 0)
-		return 0;
-	if (!has_ports(proto) && (sp.v[0].lo != 0 || sp.v[0].hi != 65535 || sp.n != 1)) {
-		tc_p_bad(st, i - 1, "ports are only valid for tcp, udp and sctp");
-		return 0;
-	}
-	if (i >= ln->ntok) {
-		tc_p_bad(st, i, "expected a destination address");
-		return 0;
-	}
-	if (st->ops->acl_addr(st, ln, &i, &dst) != 0)
-		return 0;
-	if (!(has_ports(proto) && service_group_ports(st, ln, &i, &dp)) &&
-	    parse_ports(st, ln, &i, &dp) != 0)
-		return 0;
-	if (!has_ports(proto) && (dp.v[0].lo != 0 || dp.v[0].hi != 65535 || dp.n != 1)) {
-		tc_p_bad(st, i - 1, "ports are only valid for tcp, udp and sctp");
-		return 0;
-	}
-	if (ace_options(st, ln, i, proto) != 0)
-		return 0;
-
-	/* one ACE per combination, all on this line */
-	size_t made = 0;
-	bool capped = false;
-	for (size_t a = 0; a < src.n && !capped; a++)
-		for (size_t b = 0; b < sp.n && !capped; b++)
-			for (size_t c = 0; c < dst.n && !capped; c++)
-				for (size_t d = 0; d < dp.n && !capped; d++) {
-					if (made == TC_MAX_EXPAND) {
-						capped = true;
-						break;
-					}
-					tc_ace *e = tc_ace_add(st->m, acl);
-					e->permit = permit;
-					e->proto = proto;
-					e->src = src.v[a];
-					e->dst = dst.v[c];
-					e->sport_lo = sp.v[b].lo;
-					e->sport_hi = sp.v[b].hi;
-					e->dport_lo = dp.v[d].lo;
-					e->dport_hi = dp.v[d].hi;
-					e->file = st->file;
-					e->line = ln->no;
-					made++;
-				}
-	if (capped)
-		tc_p_diag(st, SIZE_MAX, TC_SEV_WARNING, "expansion-limit",
-			  "object-group expansion stopped at %u ACL entries",
-			  (unsigned)TC_MAX_EXPAND);
-	return 0;
-}
-
-int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	(void)at;
-	size_t i = 0;
-	unsigned seq;
-	if (i < ln->ntok && tc_tok_uint(&ln->tok[i], 2147483647u, &seq))
-		i++; /* sequence number */
-	tc_p_ace(st, ln, i, st->acl->name);
-	return 0;
-}
 
 /* ---- interfaces --------------------------------------------------------------- */
 
@@ -688,14 +312,18 @@ void tc_p_iface_addr(tc_pstate *st, const tc_line *ln, size_t i)
 			  "dynamically assigned address is not known; interface has no address");
 		return;
 	}
+	bool secondary = false;
 	for (size_t k = i + 2; k < ln->ntok; k++)
-		if (tc_tok_is(&ln->tok[k], "secondary"))
-			return; /* secondary addresses are not modelled */
+		secondary |= tc_tok_is(&ln->tok[k], "secondary");
 	tc_prefix p;
 	uint32_t ip;
 	if (!tc_p_netmask(st, ln, i, &p))
 		return;
 	tc_p_ip(st, a, &ip);
+	if (secondary) {
+		tc_iface_add_secondary(st->m, f, ip, p.len);
+		return;
+	}
 	f->addr = ip;
 	f->plen = p.len;
 	f->has_addr = true;
@@ -739,7 +367,7 @@ int tc_h_iface_no_ip_address(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- crypto map entries ------------------------------------------------------------ */
 
-tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i)
+tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i, bool dynmap)
 {
 	unsigned seq;
 	if (i + 1 >= ln->ntok || !tc_tok_uint(&ln->tok[i + 1], 65535, &seq)) {
@@ -748,7 +376,8 @@ tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i)
 	}
 	char map[256];
 	tc_tok_str(map, sizeof map, &ln->tok[i]);
-	tc_entry *e = tc_entry_get(st->m, st->dev, map, seq);
+	tc_entry *e = dynmap ? tc_dynentry_get(st->m, st->dev, map, seq)
+			     : tc_entry_get(st->m, st->dev, map, seq);
 	if (!e->file) {
 		e->file = st->file;
 		e->line = ln->no;
@@ -760,24 +389,40 @@ void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e)
 {
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
-		uint32_t ip;
-		if (!tc_p_ip(st, t, &ip)) {
-			tc_p_diag(st, i, TC_SEV_WARNING, "unresolved-peer",
-				  "peer is not an IPv4 address (a hostname?); peer skipped");
-			continue;
-		}
 		bool dup = false;
-		for (unsigned k = 0; k < e->npeers; k++)
-			dup |= e->peers[k] == ip;
+		for (unsigned k = 0; k < e->npeer_names; k++)
+			dup |= strlen(e->peer_names[k]) == t->len &&
+			       strncasecmp(e->peer_names[k], t->p, t->len) == 0;
 		if (dup) {
 			tc_p_diag(st, i, TC_SEV_WARNING, "duplicate-peer",
 				  "peer is already listed in this entry; skipped");
 			continue;
 		}
-		if (e->npeers == TC_MAX_PEERS) {
+		if (e->npeer_names == TC_MAX_PEERS) {
 			tc_p_diag(st, i, TC_SEV_WARNING, "too-many-peers",
 				  "more than %d peers; the rest are ignored", TC_MAX_PEERS);
 			return;
+		}
+		e->peer_names[e->npeer_names++] = tc_p_dup(st, ln, i);
+		uint32_t ip;
+		if (memchr(t->p, ':', t->len)) {
+			tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
+				  "IPv6 peers are not modelled; listed, not predicted");
+			continue;
+		}
+		if (!tc_p_ip(st, t, &ip)) {
+			tc_p_diag(st, i, TC_SEV_WARNING, "unresolved-peer",
+				  "peer is a host name no `name` or `ip host` line resolves; listed, "
+				  "not predicted");
+			continue;
+		}
+		bool same = false;
+		for (unsigned k = 0; k < e->npeers; k++)
+			same |= e->peers[k] == ip;
+		if (same) {
+			tc_p_diag(st, i, TC_SEV_WARNING, "duplicate-peer",
+				  "peer address is already listed in this entry; skipped");
+			continue;
 		}
 		e->peers[e->npeers++] = ip;
 	}
@@ -826,17 +471,94 @@ unsigned tc_p_dh_group(const tc_tok *t)
 	return g;
 }
 
-void tc_p_dynmap_note(tc_pstate *st, const tc_tok *name)
+int tc_h_entry_pfs(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	for (tc_alias *a = st->dynmaps; a; a = a->next)
-		if (name_eq(a->name, name))
-			return;
-	tc_alias *a = tc_arena_alloc(st->ctx->scratch, sizeof *a);
-	a->name = tc_arena_strndup(st->ctx->scratch, name->p, name->len);
-	a->next = st->dynmaps;
-	st->dynmaps = a;
-	tc_p_diag(st, SIZE_MAX, TC_SEV_NOTE, "unsupported",
-		  "dynamic crypto map %s is not modelled (its entries only answer)", a->name);
+	if (at >= ln->ntok) {
+		st->entry->pfs_group = st->ops->pfs_default; /* `set pfs` alone */
+		return 0;
+	}
+	unsigned g = tc_p_dh_group(&ln->tok[at]);
+	if (!g) {
+		tc_p_bad(st, at, "expected a Diffie-Hellman group");
+		return 0;
+	}
+	st->entry->pfs_group = g;
+	return 0;
+}
+
+int tc_h_entry_lifetime(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* set security-association lifetime {seconds N | kilobytes N|disable} ... */
+	size_t i = at;
+	if (i >= ln->ntok) {
+		tc_p_bad(st, i, "expected seconds or kilobytes");
+		return 0;
+	}
+	while (i < ln->ntok) {
+		const tc_tok *w = &ln->tok[i];
+		bool sec = tc_tok_is(w, "seconds"), kb = tc_tok_is(w, "kilobytes");
+		unsigned v;
+		if (kb && i + 1 < ln->ntok && tc_tok_is(&ln->tok[i + 1], "disable")) {
+			st->entry->lifetime_kb = 0;
+		} else if ((sec || kb) && i + 1 < ln->ntok &&
+			   tc_tok_uint(&ln->tok[i + 1], 4294967295u, &v)) {
+			*(sec ? &st->entry->lifetime_sec : &st->entry->lifetime_kb) = v;
+		} else if (tc_tok_is(w, "days")) {
+			tc_p_skipped(st); /* a volume/day limit tunnelcast does not model */
+			return 0;
+		} else {
+			tc_p_bad(st, i, "expected seconds N or kilobytes N");
+			return 0;
+		}
+		i += 2;
+	}
+	return 0;
+}
+
+int tc_h_entry_rri(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* IOS  reverse-route [static | tag N | remote-peer [A] [gateway|static] | distance N]
+	 * both set reverse-route [dynamic | tag N | distance N | gateway A] */
+	tc_entry *e = st->entry;
+	bool set_form = tc_tok_is(&ln->tok[0], "set");
+	if (e->rri == TC_RRI_NONE || !set_form)
+		e->rri = TC_RRI_DYNAMIC;
+	for (size_t i = at; i < ln->ntok; i++) {
+		const tc_tok *w = &ln->tok[i];
+		unsigned v;
+		uint32_t ip;
+		if (tc_tok_is(w, "static")) {
+			e->rri = TC_RRI_STATIC;
+		} else if (tc_tok_is(w, "dynamic") || tc_tok_is(w, "gateway")) {
+			if (tc_tok_is(w, "gateway") && i + 1 < ln->ntok &&
+			    tc_p_ip(st, &ln->tok[i + 1], &ip)) {
+				e->rri_nh = ip;
+				e->has_rri_nh = true;
+				i++;
+			}
+		} else if (tc_tok_is(w, "remote-peer")) {
+			e->rri = TC_RRI_REMOTE_PEER;
+			if (i + 1 < ln->ntok && tc_p_ip(st, &ln->tok[i + 1], &ip)) {
+				e->rri_nh = ip;
+				e->has_rri_nh = true;
+				i++;
+			}
+		} else if ((tc_tok_is(w, "tag") || tc_tok_is(w, "distance")) && i + 1 < ln->ntok &&
+			   tc_tok_uint(&ln->tok[i + 1], 4294967295u, &v)) {
+			*(tc_tok_is(w, "tag") ? &e->rri_tag : &e->rri_distance) = v;
+			i++;
+		} else {
+			tc_p_bad(st, i, "unknown reverse-route option");
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int tc_h_entry_description(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	st->entry->description = tc_p_rest(st, ln, at);
+	return 0;
 }
 
 /* ---- transform sets ----------------------------------------------------------------- */
@@ -1091,7 +813,7 @@ void tc_p_psk(tc_pstate *st, tc_prefix peer, const tc_tok *key)
 size_t tc_p_skip_key_type(const tc_line *ln, size_t i)
 {
 	static const char *const types[] = {"0", "6", "7", "8", "hex", NULL};
-	if (i + 1 < ln->ntok && tok_in(&ln->tok[i], types) &&
+	if (i + 1 < ln->ntok && tc_tok_in(&ln->tok[i], types) &&
 	    !tc_tok_is(&ln->tok[i + 1], "address") && !tc_tok_is(&ln->tok[i + 1], "hostname"))
 		return i + 1;
 	return i;
@@ -1122,12 +844,14 @@ static void note_unsupported(tc_pstate *st, const tc_line *ln, size_t at)
 int tc_h_unsupported(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	note_unsupported(st, ln, at);
+	tc_p_skipped(st);
 	return 0;
 }
 
 int tc_h_unsupported_block(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	note_unsupported(st, ln, at);
+	tc_p_skipped(st);
 	tc_p_push(st, NULL, NULL);
 	return 0;
 }

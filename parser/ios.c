@@ -10,8 +10,8 @@
 
 /* ---- sub-command tables (filled below, prepared at start-up) ------------------ */
 
-static tc_cmdtab iface_tab, entry_tab, aclx_tab, acls_tab, objgrp_tab, tset_tab, isakmp_tab,
-	keyring_tab, kr2_tab, kr2peer_tab;
+static tc_cmdtab iface_tab, entry_tab, aclx_tab, objgrp_tab, tset_tab, isakmp_tab, keyring_tab,
+	kr2_tab, kr2peer_tab, svcgrp_tab, ikeprof_tab, ike2prof_tab, ike2prop_tab;
 
 /* ---- interfaces ---------------------------------------------------------------- */
 
@@ -20,6 +20,69 @@ static int h_interface(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!tc_p_iface_open(st, ln, at))
 		return 0;
 	tc_p_push(st, &iface_tab, NULL);
+	return 0;
+}
+
+/* An `interface` line indented under another interface (as some configs
+ * print them): a new top-level interface block. */
+static int h_iface_nested(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_p_reroot(st);
+	if (!tc_p_iface_open(st, ln, at))
+		return 0;
+	tc_p_push(st, &iface_tab, NULL);
+	st->stack[st->depth - 1].indent = 0; /* its sub-lines are those indented at all */
+	return 0;
+}
+
+static int h_iface_vrf(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* vrf forwarding V | ip vrf forwarding V [downstream ...] */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a VRF name");
+		return 0;
+	}
+	st->iface->vrf = tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_iface_nat(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ip nat inside | outside | enable */
+	if (at < ln->ntok && tc_tok_is(&ln->tok[at], "inside"))
+		st->iface->nat_inside = true;
+	else if (at < ln->ntok && tc_tok_is(&ln->tok[at], "outside"))
+		st->iface->nat_outside = true;
+	else
+		tc_p_skipped(st);
+	return 0;
+}
+
+static int h_iface_acl(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ip access-group ACL in|out */
+	if (at + 1 >= ln->ntok) {
+		tc_p_bad(st, at + 1, "expected an access list and in or out");
+		return 0;
+	}
+	bool in = tc_tok_is(&ln->tok[at + 1], "in");
+	if (!in && !tc_tok_is(&ln->tok[at + 1], "out")) {
+		tc_p_bad(st, at + 1, "expected in or out");
+		return 0;
+	}
+	*(in ? &st->iface->acl_in : &st->iface->acl_out) = tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_iface_dot1q(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* encapsulation dot1Q N [native | second-dot1q M] */
+	unsigned v;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 4095, &v)) {
+		tc_p_bad(st, at, "expected a VLAN id");
+		return 0;
+	}
+	st->iface->vlan = v;
 	return 0;
 }
 
@@ -43,14 +106,17 @@ static bool is_ifname(const tc_tok *t)
 
 static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 {
+	/* ip route [vrf V] A M [IF] [NH] [AD] [tag N] [name X] [permanent] [track N] [global] */
 	size_t i = at;
-	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "vrf")) {
-		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
-			  "VRF static routes are not modelled; line skipped");
+	const char *vrf = NULL;
+	if (i + 1 < ln->ntok && tc_tok_is(&ln->tok[i], "vrf")) {
+		vrf = tc_p_dup(st, ln, i + 1);
+		i += 2;
+	}
+	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "static") || tc_tok_is(&ln->tok[i], "profile"))) {
+		tc_p_skipped(st);
 		return 0;
 	}
-	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "static") || tc_tok_is(&ln->tok[i], "profile")))
-		return 0;
 	tc_prefix dst;
 	if (!tc_p_netmask(st, ln, i, &dst))
 		return 0;
@@ -81,18 +147,28 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 		ad = v;
 		i++;
 	}
+	tc_route *r = vrf ? tc_route_add_held(st->m, st->dev, TC_RT_STATIC)
+			  : tc_route_add(st->m, st->dev, TC_RT_STATIC);
+	r->vrf = vrf;
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
-		if (tc_tok_is(t, "name") || tc_tok_is(t, "tag") || tc_tok_is(t, "track"))
+		if (tc_tok_is(t, "name") && i + 1 < ln->ntok)
+			r->label = tc_p_dup(st, ln, ++i);
+		else if (tc_tok_is(t, "track") && i + 1 < ln->ntok &&
+			 tc_tok_uint(&ln->tok[i + 1], 4294967295u, &v)) {
+			r->track = v;
 			i++;
-		else if (!tc_tok_is(t, "permanent") && !tc_tok_is(t, "global") &&
-			 !tc_tok_is(t, "multicast") && !tc_tok_is(t, "dhcp")) {
+		} else if (tc_tok_is(t, "tag"))
+			i++;
+		else if (tc_tok_is(t, "permanent"))
+			r->permanent = true;
+		else if (!tc_tok_is(t, "global") && !tc_tok_is(t, "multicast") &&
+			 !tc_tok_is(t, "dhcp")) {
 			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-option",
 				  "unknown static route option ignored; the route is kept");
 			break;
 		}
 	}
-	tc_route *r = tc_route_add(st->m, st->dev, TC_RT_STATIC);
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
@@ -165,17 +241,42 @@ static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 	return 0;
 }
 
+static int ios_std_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out)
+{
+	/* any | host A | A [WILDCARD] */
+	uint32_t ip, wc;
+	const tc_tok *t = &ln->tok[*i];
+	if (tc_tok_is(t, "any") || tc_tok_is(t, "host"))
+		return ios_acl_addr(st, ln, i, out);
+	if (!tc_p_ip(st, t, &ip)) {
+		tc_p_bad(st, *i, "expected any, host A or A [WILDCARD]");
+		return TC_EPARSE;
+	}
+	out->v = &out->one;
+	out->n = 1;
+	if (*i + 1 < ln->ntok &&
+	    tc_ip_parse(&wc, ln->tok[*i + 1].p, ln->tok[*i + 1].len) == 0)
+		return ios_acl_addr(st, ln, i, out);
+	out->one = tc_prefix_make(ip, 32);
+	*i += 1;
+	return 0;
+}
+
 static int h_access_list(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	unsigned n;
 	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 1000000, &n))
 		return TC_ENOTFOUND;
 	bool extended = (n >= 100 && n <= 199) || (n >= 2000 && n <= 2699);
-	if (!extended)
-		return 0; /* standard (1-99, 1300-1999) or non-IP lists: accepted, not stored */
+	bool standard = (n >= 1 && n <= 99) || (n >= 1300 && n <= 1999);
 	char name[16];
 	tc_tok_str(name, sizeof name, &ln->tok[at]);
-	tc_p_ace(st, ln, at + 1, name);
+	if (extended)
+		tc_p_ace(st, ln, at + 1, name);
+	else if (standard)
+		tc_p_std_ace(st, ln, at + 1, name, false);
+	else
+		tc_p_skipped(st); /* MAC, protocol-type and other non-IP lists */
 	return 0;
 }
 
@@ -185,12 +286,9 @@ static int h_ipacl(tc_pstate *st, const tc_line *ln, size_t at, bool extended)
 		tc_p_bad(st, at, "expected an access list name");
 		return 0;
 	}
-	if (!extended) {
-		tc_p_push(st, &acls_tab, NULL); /* standard lists: accepted, not stored */
-		return 0;
-	}
 	char name[256];
 	st->acl = tc_acl_get(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[at]));
+	st->acl->standard = !extended;
 	if (!st->acl->file) {
 		st->acl->file = st->file;
 		st->acl->line = ln->no;
@@ -224,12 +322,30 @@ static int h_objgrp_network(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_objgrp_other(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* object-group service|protocol|... NAME: known by name, members not modelled */
+	/* object-group security|... NAME: known by name, members not modelled */
 	if (at + 1 < ln->ntok)
-		tc_obj_get(st, &ln->tok[at + 1],
-			   tc_tok_is(&ln->tok[at], "service") ? TC_OBJ_SVCGRP : TC_OBJ_OTHER);
+		tc_obj_get(st, &ln->tok[at + 1], TC_OBJ_OTHER);
 	tc_p_push(st, NULL, NULL);
+	tc_p_skipped(st);
 	return 0;
+}
+
+static int h_objgrp_service(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an object-group name");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVCGRP);
+	tc_p_push(st, &svcgrp_tab, NULL);
+	return 0;
+}
+
+static int h_og_service(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* a member: PROTO [source PORTS] [PORTS] | icmp TYPE */
+	(void)at;
+	return tc_p_svc_spec(st, ln, 0, st->obj);
 }
 
 static int h_og_host(tc_pstate *st, const tc_line *ln, size_t at)
@@ -295,37 +411,43 @@ static int h_og_addr(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- crypto maps ------------------------------------------------------------------------ */
 
-static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
+/* A map-wide setting (`crypto map NAME local-address IF`), applied to the
+ * map's entries at the end of the file. */
+static void map_option(tc_pstate *st, const tc_line *ln, size_t at, bool local)
+{
+	if (at + 2 >= ln->ntok) {
+		tc_p_bad(st, at + 2, local ? "expected an interface" : "expected a profile name");
+		return;
+	}
+	struct tc_mapopt *o = tc_arena_alloc(st->ctx->scratch, sizeof *o);
+	o->map = tc_p_dup(st, ln, at);
+	*(local ? &o->local_address : &o->isakmp_profile) = tc_p_dup(st, ln, at + 2);
+	o->next = st->mapopts;
+	st->mapopts = o;
+}
+
+/* crypto map NAME SEQ [ipsec-isakmp [dynamic D] [discover] [profile P]] and
+ * crypto dynamic-map NAME SEQ: an entry block. */
+static int entry_block(tc_pstate *st, const tc_line *ln, size_t at, bool dynmap)
 {
 	unsigned seq;
-	if (at + 1 >= ln->ntok)
-		return TC_ENOTFOUND;
-	const tc_tok *w = &ln->tok[at + 1];
-	if (tc_tok_is(w, "local-address")) {
-		tc_p_diag(st, at + 1, TC_SEV_NOTE, "unsupported",
-			  "crypto map local-address is not modelled: peers must use the interface "
-			  "address");
-		return 0;
-	}
-	if (tc_tok_is(w, "redundancy") || tc_tok_is(w, "isakmp") ||
-	    tc_tok_is(w, "isakmp-profile") || tc_tok_is(w, "client") || tc_tok_is(w, "gdoi"))
-		return 0;
-	if (!tc_tok_uint(w, 65535, &seq))
+	if (at + 1 >= ln->ntok || !tc_tok_uint(&ln->tok[at + 1], 65535, &seq))
 		return TC_ENOTFOUND;
 	size_t i = at + 2;
-	if (i < ln->ntok &&
-	    (tc_tok_is(&ln->tok[i], "ipsec-manual") || tc_tok_is(&ln->tok[i], "gdoi"))) {
+	const tc_tok *kind = i < ln->ntok ? &ln->tok[i] : NULL;
+	if (kind && (tc_tok_is(kind, "ipsec-manual") || tc_tok_is(kind, "gdoi"))) {
 		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
 			  "manual-key and GDOI crypto map entries are not modelled; entry skipped");
+		tc_p_skipped(st);
 		tc_p_push(st, NULL, NULL);
 		return 0;
 	}
-	tc_entry *e = tc_p_entry(st, ln, at);
+	if (kind && !tc_tok_is(kind, "ipsec-isakmp") && kind->p[0] != '!')
+		return TC_ENOTFOUND; /* not an IOS entry (an ASA one-line attribute?) */
+	tc_entry *e = tc_p_entry(st, ln, at, dynmap);
 	if (!e)
 		return 0;
-	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipsec-isakmp"))
-		i++;
-	for (; i < ln->ntok; i++) {
+	for (i += kind ? 1 : 0; i < ln->ntok && ln->tok[i].p[0] != '!'; i++) {
 		if (tc_tok_is(&ln->tok[i], "dynamic") && i + 1 < ln->ntok) {
 			e->dynamic = true;
 			e->dynmap = tc_p_dup(st, ln, i + 1);
@@ -343,17 +465,34 @@ static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+static int h_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at + 1 >= ln->ntok)
+		return TC_ENOTFOUND;
+	const tc_tok *w = &ln->tok[at + 1];
+	if (tc_tok_is(w, "local-address") || tc_tok_is(w, "isakmp-profile")) {
+		map_option(st, ln, at, tc_tok_is(w, "local-address"));
+		return 0;
+	}
+	if (tc_tok_is(w, "redundancy") || tc_tok_is(w, "isakmp") || tc_tok_is(w, "client") ||
+	    tc_tok_is(w, "gdoi") || tc_tok_is(w, "ipv6")) {
+		tc_p_skipped(st);
+		return 0;
+	}
+	return entry_block(st, ln, at, false);
+}
+
+static int h_dynmap(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return entry_block(st, ln, at, true);
+}
+
 static int h_set_peer(tc_pstate *st, const tc_line *ln, size_t at)
 {
+	/* set peer A|HOST [default]: one peer a line, in preference order */
 	tc_entry *e = st->entry;
 	if (at >= ln->ntok) {
 		tc_p_bad(st, at, "expected a peer address");
-		return 0;
-	}
-	uint32_t ip;
-	if (!tc_p_ip(st, &ln->tok[at], &ip)) {
-		tc_p_diag(st, at, TC_SEV_WARNING, "unresolved-peer",
-			  "peer is not an IPv4 address (a hostname?); peer skipped");
 		return 0;
 	}
 	unsigned before = e->npeers;
@@ -375,35 +514,26 @@ static int h_set_tset(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static int h_set_pfs(tc_pstate *st, const tc_line *ln, size_t at)
+static int h_set_profile(tc_pstate *st, const tc_line *ln, size_t at, bool ikev2)
 {
 	if (at >= ln->ntok) {
-		st->entry->pfs_group = 1; /* IOS `set pfs` alone means group 1 */
+		tc_p_bad(st, at, "expected a profile name");
 		return 0;
 	}
-	unsigned g = tc_p_dh_group(&ln->tok[at]);
-	if (!g) {
-		tc_p_bad(st, at, "expected a Diffie-Hellman group");
-		return 0;
-	}
-	st->entry->pfs_group = g;
+	*(ikev2 ? &st->entry->ikev2_profile : &st->entry->isakmp_profile) = tc_p_dup(st, ln, at);
+	if (ikev2)
+		st->entry->ike_version = 2;
 	return 0;
+}
+
+static int h_set_isakmp_profile(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return h_set_profile(st, ln, at, false);
 }
 
 static int h_set_ikev2_profile(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	(void)ln;
-	(void)at;
-	st->entry->ike_version = 2;
-	return 0;
-}
-
-static int h_dynmap(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	if (at < ln->ntok)
-		tc_p_dynmap_note(st, &ln->tok[at]);
-	tc_p_push(st, NULL, NULL);
-	return 0;
+	return h_set_profile(st, ln, at, true);
 }
 
 /* ---- transform sets and ISAKMP ---------------------------------------------------------- */
@@ -460,6 +590,21 @@ static int h_isakmp_policy(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+/* A key for the peer host name at token i: resolved through `ip host` when
+ * possible, else kept by name. */
+static tc_psk *host_psk(tc_pstate *st, const tc_line *ln, size_t i, const tc_tok *key)
+{
+	uint32_t ip;
+	bool known = tc_p_ip(st, &ln->tok[i], &ip);
+	tc_p_psk(st, tc_prefix_make(known ? ip : 0, 32), key);
+	tc_psk *k = st->dev->psks_tail;
+	k->peer_name = tc_p_dup(st, ln, i);
+	if (!known)
+		tc_p_diag(st, i, TC_SEV_NOTE, "unresolved-peer",
+			  "no `ip host` line resolves this peer name; the key is kept by name");
+	return k;
+}
+
 /* "A [MASK]" at *i into a peer prefix; advances *i. */
 static bool peer_prefix(tc_pstate *st, const tc_line *ln, size_t *i, tc_prefix *out)
 {
@@ -490,9 +635,8 @@ static int h_isakmp_key(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	const tc_tok *key = &ln->tok[i++];
-	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "hostname")) {
-		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
-			  "pre-shared keys for peer host names are not modelled; line skipped");
+	if (i + 1 < ln->ntok && tc_tok_is(&ln->tok[i], "hostname")) {
+		host_psk(st, ln, i + 1, key);
 		return 0;
 	}
 	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "address")) {
@@ -500,8 +644,10 @@ static int h_isakmp_key(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	i++;
-	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6"))
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6")) {
+		tc_p_skipped(st);
 		return 0;
+	}
 	tc_prefix peer;
 	if (!peer_prefix(st, ln, &i, &peer))
 		return 0;
@@ -509,22 +655,49 @@ static int h_isakmp_key(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+static int h_isakmp_keepalive(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* crypto isakmp keepalive SECONDS [RETRY] [periodic | on-demand] */
+	unsigned v, r = 0;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 3600, &v)) {
+		tc_p_bad(st, at, "expected the keepalive interval in seconds");
+		return 0;
+	}
+	if (at + 1 < ln->ntok)
+		tc_tok_uint(&ln->tok[at + 1], 3600, &r);
+	st->dev->dpd_interval = v;
+	st->dev->dpd_retry = r;
+	return 0;
+}
+
 static int h_keyring(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	(void)ln;
-	(void)at;
+	/* crypto keyring NAME [vrf V] */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a keyring name");
+		return 0;
+	}
+	st->keyring = tc_p_dup(st, ln, at);
+	st->keyring_vrf = at + 2 < ln->ntok && tc_tok_is(&ln->tok[at + 1], "vrf")
+				  ? tc_p_dup(st, ln, at + 2)
+				  : NULL;
 	tc_p_push(st, &keyring_tab, NULL);
 	return 0;
 }
 
 static int h_keyring_psk(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* pre-shared-key address A [MASK] key [0|6|7] KEY */
+	/* pre-shared-key address A [MASK] key [0|6|7] KEY | hostname H key KEY */
 	size_t i = at;
-	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6"))
+	bool host = tc_tok_is(&ln->tok[at - 1], "hostname");
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "ipv6")) {
+		tc_p_skipped(st);
 		return 0;
+	}
 	tc_prefix peer;
-	if (!peer_prefix(st, ln, &i, &peer))
+	if (host)
+		i++;
+	else if (!peer_prefix(st, ln, &i, &peer))
 		return 0;
 	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "key")) {
 		tc_p_bad(st, i, "expected key");
@@ -535,22 +708,176 @@ static int h_keyring_psk(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, i, "expected a key");
 		return 0;
 	}
-	tc_p_psk(st, peer, &ln->tok[i]);
+	tc_psk *k = host ? host_psk(st, ln, at, &ln->tok[i]) : NULL;
+	if (!host) {
+		tc_p_psk(st, peer, &ln->tok[i]);
+		k = st->dev->psks_tail;
+	}
+	k->keyring = st->keyring;
+	k->vrf = st->keyring_vrf;
 	return 0;
+}
+
+/* ---- IKE profiles ------------------------------------------------------------------------ */
+
+static int h_ikeprof(tc_pstate *st, const tc_line *ln, size_t at, unsigned version)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a profile name");
+		return 0;
+	}
+	char name[256];
+	st->prof = tc_ikeprof_get(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[at]),
+				  version);
+	if (!st->prof->file) {
+		st->prof->file = st->file;
+		st->prof->line = ln->no;
+	}
+	tc_p_push(st, version == 2 ? &ike2prof_tab : &ikeprof_tab, NULL);
+	return 0;
+}
+
+static int h_isakmp_profile(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return h_ikeprof(st, ln, at, 1);
+}
+
+static int h_ikev2_profile(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return h_ikeprof(st, ln, at, 2);
+}
+
+static int h_prof_keyring(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* keyring NAME (ISAKMP) | keyring local NAME (IKEv2) */
+	if (at < ln->ntok && tc_tok_is(&ln->tok[at], "local"))
+		at++;
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a keyring name");
+		return 0;
+	}
+	st->prof->keyring = tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_prof_match(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* match identity [remote] address A [MASK] [VRF] */
+	size_t i = at;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "remote"))
+		i++;
+	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "address")) {
+		tc_p_skipped(st); /* fqdn, email, host names, certificates */
+		return 0;
+	}
+	i++;
+	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "ipv6") ||
+			     memchr(ln->tok[i].p, ':', ln->tok[i].len))) {
+		tc_p_skipped(st);
+		return 0;
+	}
+	tc_prefix p;
+	if (peer_prefix(st, ln, &i, &p))
+		tc_ikeprof_add_match(st->m, st->prof, p);
+	return 0;
+}
+
+static int h_prof_vrf(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* vrf V (ISAKMP) | match fvrf V|any (IKEv2) */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a VRF name");
+		return 0;
+	}
+	st->prof->vrf = tc_tok_is(&ln->tok[at], "any") ? NULL : tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_prof_local_address(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected an address or interface");
+		return 0;
+	}
+	st->prof->local_address = tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_prof_keepalive(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* keepalive N retry M (ISAKMP) | dpd N M on-demand|periodic (IKEv2) */
+	unsigned v, r = 0;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 3600, &v)) {
+		tc_p_bad(st, at, "expected an interval in seconds");
+		return 0;
+	}
+	size_t i = at + 1;
+	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "retry"))
+		i++;
+	if (i < ln->ntok)
+		tc_tok_uint(&ln->tok[i], 3600, &r);
+	st->prof->dpd_interval = v;
+	st->prof->dpd_retry = r;
+	return 0;
+}
+
+/* ---- IKEv2 proposals ------------------------------------------------------------------------- */
+
+static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* crypto ikev2 proposal NAME: an IKEv2 policy of its own, in definition order */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a proposal name");
+		return 0;
+	}
+	tc_ikepol *p = tc_ikepol_add(st->m, st->dev, ++st->ikev2_props, 2);
+	p->name = tc_p_dup(st, ln, at);
+	p->enc = NULL;
+	p->hash = NULL;
+	p->auth = "pre-share";
+	p->file = st->file;
+	p->line = ln->no;
+	st->pol = p;
+	tc_p_push(st, &ike2prop_tab, NULL);
+	return 0;
+}
+
+/* encryption / integrity / group may list several: the first is preferred */
+static int h_ike2prop_enc(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return st->pol->enc ? 0 : tc_h_ikepol_encryption(st, ln, at);
+}
+
+static int h_ike2prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return st->pol->hash ? 0 : tc_h_ikepol_hash(st, ln, at);
+}
+
+static int h_ike2prop_group(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return st->pol->group ? 0 : tc_h_ikepol_group(st, ln, at);
 }
 
 static int h_kr2(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	(void)ln;
-	(void)at;
+	/* crypto ikev2 keyring NAME */
+	st->keyring = at < ln->ntok ? tc_p_dup(st, ln, at) : NULL;
 	tc_p_push(st, &kr2_tab, NULL);
 	return 0;
 }
 
 static void kr2_peer_close(tc_pstate *st)
 {
-	if (st->kr.has_peer && st->kr.has_key)
-		tc_p_psk_add(st, st->kr.peer, st->kr.digest, st->kr.line);
+	if (st->kr.has_peer && (st->kr.has_remote || st->kr.has_local)) {
+		tc_p_psk_add(st, st->kr.peer, st->kr.has_remote ? st->kr.remote : st->kr.local,
+			     st->kr.line);
+		tc_psk *k = st->dev->psks_tail;
+		k->ike_version = 2;
+		k->keyring = st->keyring;
+		k->peer_name = st->kr.peer_name;
+		k->local_digest = st->kr.local;
+		k->has_local_digest = st->kr.has_local;
+	}
 	memset(&st->kr, 0, sizeof st->kr);
 }
 
@@ -566,21 +893,40 @@ static int h_kr2_peer(tc_pstate *st, const tc_line *ln, size_t at)
 static int h_kr2_address(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	size_t i = at;
-	if (i < ln->ntok && memchr(ln->tok[i].p, ':', ln->tok[i].len))
-		return 0; /* IPv6 peer */
+	if (i < ln->ntok && memchr(ln->tok[i].p, ':', ln->tok[i].len)) {
+		tc_p_skipped(st); /* IPv6 peer */
+		return 0;
+	}
 	if (peer_prefix(st, ln, &i, &st->kr.peer))
 		st->kr.has_peer = true;
 	return 0;
 }
 
+static int h_kr2_hostname(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* hostname H: the peer by name, resolved through `ip host` when possible */
+	uint32_t ip;
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a host name");
+		return 0;
+	}
+	st->kr.peer_name = tc_p_dup(st, ln, at);
+	if (!st->kr.has_peer) {
+		st->kr.has_peer = true;
+		st->kr.peer = tc_prefix_make(tc_p_ip(st, &ln->tok[at], &ip) ? ip : 0, 32);
+	}
+	return 0;
+}
+
 static int h_kr2_psk(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* pre-shared-key [local|remote] [0|6|7] KEY: the remote key (what the peer
-	 * proves) wins over the local one; a plain key is both. */
+	/* pre-shared-key [local|remote] [0|6|7] KEY: local is what this side
+	 * presents, remote what the peer must; a plain key is both. */
 	size_t i = at;
-	bool local = false;
+	bool local = false, remote = false;
 	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "local") || tc_tok_is(&ln->tok[i], "remote"))) {
 		local = tc_tok_is(&ln->tok[i], "local");
+		remote = !local;
 		i++;
 	}
 	i = tc_p_skip_key_type(ln, i);
@@ -588,11 +934,15 @@ static int h_kr2_psk(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, i, "expected a key");
 		return 0;
 	}
-	if (local && st->kr.has_key && !st->kr.key_local)
-		return 0;
-	st->kr.digest = tc_p_key_digest(st, &ln->tok[i]);
-	st->kr.has_key = true;
-	st->kr.key_local = local;
+	uint64_t d = tc_p_key_digest(st, &ln->tok[i]);
+	if (!remote) {
+		st->kr.local = d;
+		st->kr.has_local = true;
+	}
+	if (!local) {
+		st->kr.remote = d;
+		st->kr.has_remote = true;
+	}
 	st->kr.line = ln->no;
 	return 0;
 }
@@ -613,6 +963,20 @@ static int h_banner(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+/* End of file: map-wide settings reach the entries of their map. */
+static void ios_finish(tc_pstate *st)
+{
+	for (const struct tc_mapopt *o = st->mapopts; o; o = o->next)
+		for (tc_entry *e = st->dev->entries; e; e = e->next) {
+			if (strcmp(e->map, o->map) != 0)
+				continue;
+			if (o->local_address && !e->local_address) /* newest first */
+				e->local_address = o->local_address;
+			if (o->isakmp_profile && !e->isakmp_profile)
+				e->isakmp_profile = o->isakmp_profile;
+		}
+}
+
 /* ---- tables ------------------------------------------------------------------------------- */
 
 static tc_cmd top_cmds[] = {
@@ -624,6 +988,7 @@ static tc_cmd top_cmds[] = {
 	{"ip host", h_ip_host, 0},
 	{"access-list", h_access_list, 0},
 	{"object-group network", h_objgrp_network, 0},
+	{"object-group service", h_objgrp_service, 0},
 	{"object-group", h_objgrp_other, 0},
 	{"crypto map", h_crypto_map, 0},
 	{"crypto dynamic-map", h_dynmap, 0},
@@ -631,12 +996,16 @@ static tc_cmd top_cmds[] = {
 	{"crypto ipsec profile", tc_h_unsupported_block, 0},
 	{"crypto isakmp policy", h_isakmp_policy, 0},
 	{"crypto isakmp key", h_isakmp_key, 0},
-	{"crypto isakmp profile", tc_h_unsupported_block, 0},
+	{"crypto isakmp keepalive", h_isakmp_keepalive, 0},
+	{"crypto isakmp profile", h_isakmp_profile, 0},
 	{"crypto keyring", h_keyring, 0},
 	{"crypto ikev2 keyring", h_kr2, 0},
-	{"crypto ikev2 proposal", tc_h_unsupported_block, 0},
+	{"crypto ikev2 proposal", h_ike2prop, 0},
 	{"crypto ikev2 policy", tc_h_unsupported_block, 0},
-	{"crypto ikev2 profile", tc_h_unsupported_block, 0},
+	{"crypto ikev2 profile", h_ikev2_profile, 0},
+	{"ip nat inside", tc_h_ios_nat, 0},
+	{"ip nat outside", tc_h_ios_nat, 0},
+	{"ip nat pool", tc_h_ios_nat_pool, 0},
 	{"banner", h_banner, 0},
 	/* valid, not modelled: skipped with their sub-lines */
 	{"crypto ipsec", NULL, 0},
@@ -925,11 +1294,14 @@ static tc_cmd iface_cmds[] = {
 	{"no shutdown", tc_h_iface_no_shutdown, 0},
 	{"description", tc_h_iface_description, 0},
 	{"crypto map", h_iface_crypto_map, 0},
-	{"ip vrf forwarding", tc_h_unsupported, 0},
-	{"vrf forwarding", tc_h_unsupported, 0},
+	{"ip vrf forwarding", h_iface_vrf, 0},
+	{"vrf forwarding", h_iface_vrf, 0},
+	{"ip nat", h_iface_nat, 0},
+	{"ip access-group", h_iface_acl, 0},
+	{"encapsulation dot1Q", h_iface_dot1q, 0},
+	{"interface", h_iface_nested, 0},
 	{"exit", tc_h_exit, 0},
 	{"ip unnumbered", NULL, 0},
-	{"ip nat", NULL, 0},
 	{"ip ospf", NULL, 0},
 	{"ip pim", NULL, 0},
 	{"ip igmp", NULL, 0},
@@ -940,7 +1312,6 @@ static tc_cmd iface_cmds[] = {
 	{"ip virtual-reassembly-out", NULL, 0},
 	{"ip verify", NULL, 0},
 	{"ip helper-address", NULL, 0},
-	{"ip access-group", NULL, 0},
 	{"ip redirects", NULL, 0},
 	{"ip unreachables", NULL, 0},
 	{"ip proxy-arp", NULL, 0},
@@ -1098,13 +1469,14 @@ static tc_cmd entry_cmds[] = {
 	{"set peer", h_set_peer, 0},
 	{"set transform-set", h_set_tset, 0},
 	{"match address", tc_h_entry_match_address, 0},
-	{"set pfs", h_set_pfs, 0},
+	{"set pfs", tc_h_entry_pfs, 0},
 	{"set ikev2-profile", h_set_ikev2_profile, 0},
-	{"description", NULL, 0},
+	{"set isakmp-profile", h_set_isakmp_profile, 0},
+	{"set security-association lifetime", tc_h_entry_lifetime, 0},
+	{"reverse-route", tc_h_entry_rri, 0},
+	{"set reverse-route", tc_h_entry_rri, 0},
+	{"description", tc_h_entry_description, 0},
 	{"set security-association", NULL, 0},
-	{"reverse-route", NULL, 0},
-	{"set reverse-route", NULL, 0},
-	{"set isakmp-profile", NULL, 0},
 	{"set nat", NULL, 0},
 	{"set ip", NULL, 0},
 	{"set identity", NULL, 0},
@@ -1122,8 +1494,57 @@ static tc_cmd aclx_cmds[] = {
 	{"exit", tc_h_exit, 0},
 };
 
-static tc_cmd acls_cmds[] = {
-	{"*", NULL, 0},
+static tc_cmd svcgrp_cmds[] = {
+	{"*", h_og_service, 0},
+	{"group-object", tc_h_og_group, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd ikeprof_cmds[] = {
+	{"keyring", h_prof_keyring, 0},
+	{"match identity", h_prof_match, 0},
+	{"vrf", h_prof_vrf, 0},
+	{"local-address", h_prof_local_address, 0},
+	{"keepalive", h_prof_keepalive, 0},
+	{"self-identity", NULL, 0},
+	{"reverse-route", NULL, 0},
+	{"ca trust-point", NULL, 0},
+	{"initiate", NULL, 0},
+	{"isakmp authorization", NULL, 0},
+	{"client", NULL, 0},
+	{"qos-group", NULL, 0},
+	{"virtual-template", NULL, 0},
+	{"description", NULL, 0},
+	{"accounting", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd ike2prof_cmds[] = {
+	{"keyring", h_prof_keyring, 0},
+	{"match identity", h_prof_match, 0},
+	{"match fvrf", h_prof_vrf, 0},
+	{"dpd", h_prof_keepalive, 0},
+	{"match address local", NULL, 0},
+	{"match certificate", NULL, 0},
+	{"authentication", NULL, 0},
+	{"identity local", NULL, 0},
+	{"pki trustpoint", NULL, 0},
+	{"lifetime", NULL, 0},
+	{"nat", NULL, 0},
+	{"ivrf", NULL, 0},
+	{"virtual-template", NULL, 0},
+	{"aaa", NULL, 0},
+	{"config-exchange", NULL, 0},
+	{"description", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd ike2prop_cmds[] = {
+	{"encryption", h_ike2prop_enc, 0},
+	{"integrity", h_ike2prop_integrity, 0},
+	{"group", h_ike2prop_group, 0},
+	{"prf", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
@@ -1155,7 +1576,7 @@ static tc_cmd isakmp_cmds[] = {
 
 static tc_cmd keyring_cmds[] = {
 	{"pre-shared-key address", h_keyring_psk, 0},
-	{"pre-shared-key hostname", tc_h_unsupported, 0},
+	{"pre-shared-key hostname", h_keyring_psk, 0},
 	{"local-address", NULL, 0},
 	{"description", NULL, 0},
 	{"rsa-pubkey", NULL, 0},
@@ -1171,9 +1592,9 @@ static tc_cmd kr2_cmds[] = {
 static tc_cmd kr2peer_cmds[] = {
 	{"address", h_kr2_address, 0},
 	{"pre-shared-key", h_kr2_psk, 0},
+	{"hostname", h_kr2_hostname, 0},
 	{"description", NULL, 0},
 	{"identity", NULL, 0},
-	{"hostname", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
@@ -1181,7 +1602,10 @@ static tc_cmdtab top_tab = TC_CMDTAB("top level", top_cmds);
 static tc_cmdtab iface_tab = TC_CMDTAB("interface", iface_cmds);
 static tc_cmdtab entry_tab = TC_CMDTAB("crypto map entry", entry_cmds);
 static tc_cmdtab aclx_tab = TC_CMDTAB("extended access-list", aclx_cmds);
-static tc_cmdtab acls_tab = TC_CMDTAB("standard access-list", acls_cmds);
+static tc_cmdtab svcgrp_tab = TC_CMDTAB("object-group service", svcgrp_cmds);
+static tc_cmdtab ikeprof_tab = TC_CMDTAB("crypto isakmp profile", ikeprof_cmds);
+static tc_cmdtab ike2prof_tab = TC_CMDTAB("crypto ikev2 profile", ike2prof_cmds);
+static tc_cmdtab ike2prop_tab = TC_CMDTAB("crypto ikev2 proposal", ike2prop_cmds);
 static tc_cmdtab objgrp_tab = TC_CMDTAB("object-group network", objgrp_cmds);
 static tc_cmdtab tset_tab = TC_CMDTAB("transform-set", tset_cmds);
 static tc_cmdtab isakmp_tab = TC_CMDTAB("crypto isakmp policy", isakmp_cmds);
@@ -1191,8 +1615,10 @@ static tc_cmdtab kr2peer_tab = TC_CMDTAB("crypto ikev2 keyring peer", kr2peer_cm
 
 void tc_ios_prepare(void)
 {
-	tc_cmdtab *tabs[] = {&top_tab, &iface_tab, &entry_tab, &aclx_tab, &acls_tab, &objgrp_tab,
-			     &tset_tab, &isakmp_tab, &keyring_tab, &kr2_tab, &kr2peer_tab};
+	tc_cmdtab *tabs[] = {&top_tab,	   &iface_tab,	  &entry_tab,	&aclx_tab,
+			     &objgrp_tab,  &tset_tab,	  &isakmp_tab,	&keyring_tab,
+			     &kr2_tab,	   &kr2peer_tab,  &svcgrp_tab,	&ikeprof_tab,
+			     &ike2prof_tab, &ike2prop_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		tc_cmdtab_prepare(tabs[k]);
 }
@@ -1200,5 +1626,9 @@ void tc_ios_prepare(void)
 const tc_dialect_ops tc_ios_ops = {
 	.dialect = TC_DIALECT_IOS,
 	.top = &top_tab,
+	.other = &tc_asa_ops,
+	.finish = ios_finish,
+	.pfs_default = 1, /* IOS's bare `set pfs` is group 1 */
 	.acl_addr = ios_acl_addr,
+	.std_addr = ios_std_addr,
 };

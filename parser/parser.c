@@ -70,6 +70,14 @@ bool tc_tok_is(const tc_tok *t, const char *kw)
 	return t->len == n && strncasecmp(t->p, kw, n) == 0;
 }
 
+bool tc_tok_in(const tc_tok *t, const char *const *list)
+{
+	for (; *list; list++)
+		if (tc_tok_is(t, *list))
+			return true;
+	return false;
+}
+
 bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out)
 {
 	if (t->len == 0 || t->len > 10)
@@ -387,6 +395,8 @@ static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, c
 	unsigned col = i == SIZE_MAX ? 0 : tc_tok_col(ln, i);
 	mask_line(text, sizeof text, ln->p, ln->len, &col);
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (sev == TC_SEV_ERROR && st->lstat != TC_L_UNKNOWN)
+		st->lstat = TC_L_MALFORMED;
 	tc_model_diag(st->m, st->file, ln->no, col, sev, code, text, "%s", msg);
 }
 
@@ -408,8 +418,14 @@ void tc_p_bad(tc_pstate *st, size_t i, const char *fmt, ...)
 
 void tc_p_unknown(tc_pstate *st, const char *why)
 {
-	st->m->unknown_lines++;
+	st->lstat = TC_L_UNKNOWN;
 	tc_p_diag(st, 0, TC_SEV_WARNING, "unknown-line", "%s", why);
+}
+
+void tc_p_skipped(tc_pstate *st)
+{
+	if (st->lstat == TC_L_MODELLED)
+		st->lstat = TC_L_SKIPPED;
 }
 
 /* ---- blocks ------------------------------------------------------------------ */
@@ -423,6 +439,7 @@ void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close)
 	b->indent = st->ln->indent;
 	b->close = close;
 	b->unknown = false;
+	b->ops = st->ops;
 }
 
 static void push_skip(tc_pstate *st, bool unknown)
@@ -435,8 +452,16 @@ static void push_skip(tc_pstate *st, bool unknown)
 static void pop(tc_pstate *st)
 {
 	tc_block *b = &st->stack[--st->depth];
+	st->ops = b->ops; /* a closer runs in its block's dialect */
 	if (b->close)
 		b->close(st);
+}
+
+void tc_p_reroot(tc_pstate *st)
+{
+	while (st->depth > 0)
+		pop(st);
+	st->ops = st->base_ops;
 }
 
 int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at)
@@ -450,14 +475,51 @@ int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- dispatch ---------------------------------------------------------------- */
 
+/* A top-level line the file's dialect does not know, read in the other
+ * dialect (some files mix them). True when it knew the line. */
+static bool try_other_dialect(tc_pstate *st)
+{
+	const tc_dialect_ops *other = st->ops->other;
+	const tc_line *ln = st->ln;
+	if (!other)
+		return false;
+	const tc_cmd *c = tc_cmdtab_find(other->top, ln, 0);
+	if (!c || c->nw == 0)
+		return false;
+	unsigned depth = st->depth;
+	const tc_dialect_ops *mine = st->ops;
+	st->ops = other;
+	int rc = c->fn ? c->fn(st, ln, c->nw) : 0;
+	if (!c->fn)
+		push_skip(st, false);
+	if (rc == TC_ENOTFOUND) {
+		st->ops = mine;
+		return false; /* it did nothing: handlers answer before they build */
+	}
+	if (!c->fn)
+		tc_p_skipped(st);
+	if (!st->mixed_noted) {
+		st->mixed_noted = true;
+		tc_p_diag(st, 0, TC_SEV_NOTE, "mixed-dialect",
+			  "line read as %s syntax although the file reads as %s (noted once per file)",
+			  tc_dialect_name(other->dialect), tc_dialect_name(mine->dialect));
+	}
+	if (st->depth == depth)
+		st->ops = mine; /* no block opened: the next line is in the file's dialect */
+	return true;
+}
+
 static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 {
 	const tc_line *ln = st->ln;
 	const tc_cmd *c = tc_cmdtab_find(tab, ln, 0);
 	if (!c && tc_tok_is(&ln->tok[0], "no") && tc_cmdtab_find(tab, ln, 1)) {
 		push_skip(st, false); /* `no X` of a known X: a default turned off */
+		tc_p_skipped(st);
 		return;
 	}
+	if (!c && !nested && try_other_dialect(st))
+		return;
 	if (!c) {
 		char why[128];
 		if (nested)
@@ -472,10 +534,13 @@ static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 	}
 	if (!c->fn) {
 		push_skip(st, false);
+		tc_p_skipped(st);
 		return;
 	}
 	unsigned depth = st->depth;
 	int rc = c->fn(st, ln, c->nw);
+	if (rc == TC_ENOTFOUND && !nested && try_other_dialect(st))
+		return;
 	if (rc == TC_ENOTFOUND) {
 		char why[128];
 		snprintf(why, sizeof why, "unknown form of %s%s%s; line skipped", c->kw,
@@ -510,6 +575,52 @@ void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at)
 	st->banner = !banner_ends(st, rest, rl);
 }
 
+/* Sections whose lines the statistics single out: crypto (certificates and
+ * keys aside), routing, ACLs and their objects, NAT and interfaces. */
+static bool relevant_section(const tc_line *ln)
+{
+	static const char *const words[] = {
+		"interface", "route", "access-list", "access-group", "object", "object-group",
+		"name", "nat", "static", "global", "tunnel-group", "isakmp", "crypto", NULL,
+	};
+	static const char *const ip_words[] = {"route", "access-list", "nat", "host", NULL};
+	static const char *const crypto_not[] = {"ca", "pki", "key", "csr-params", NULL};
+	size_t i = ln->ntok > 1 && tc_tok_is(&ln->tok[0], "no") ? 1 : 0;
+	const tc_tok *w = &ln->tok[i], *w2 = i + 1 < ln->ntok ? &ln->tok[i + 1] : NULL;
+	const char *const *list = words;
+	if (tc_tok_is(w, "ip")) {
+		if (!w2)
+			return false;
+		w = w2;
+		list = ip_words;
+	} else if (tc_tok_is(w, "crypto") && w2) {
+		for (const char *const *k = crypto_not; *k; k++)
+			if (tc_tok_is(w2, *k))
+				return false;
+	}
+	for (; *list; list++)
+		if (tc_tok_is(w, *list))
+			return true;
+	return false;
+}
+
+/* Count the line just handled in the device's statistics. */
+static void account(tc_pstate *st)
+{
+	tc_linestats *s = &st->dev->stats;
+	unsigned *bucket[] = {&s->modelled, &s->skipped, &s->unknown, &s->malformed};
+	unsigned *rel[] = {&s->rel_modelled, &s->rel_skipped, &s->rel_unknown,
+			   &s->rel_malformed};
+	s->lines++;
+	(*bucket[st->lstat])++;
+	if (st->rel) {
+		s->rel_lines++;
+		(*rel[st->lstat])++;
+	}
+	if (st->lstat == TC_L_UNKNOWN)
+		st->m->unknown_lines++;
+}
+
 static void handle_line(tc_pstate *st, const tc_line *ln)
 {
 	st->ln = ln;
@@ -526,17 +637,20 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 		return;
 	while (st->depth > 0 && st->stack[st->depth - 1].indent >= ln->indent)
 		pop(st);
+	st->lstat = TC_L_MODELLED; /* closers above belong to the lines they closed */
 	if (ln->indent > 0 && st->depth > 0) {
 		const tc_block *b = &st->stack[st->depth - 1];
-		if (!b->tab) {
-			if (b->unknown)
-				st->m->unknown_lines++;
-			return;
-		}
-		dispatch(st, b->tab, true);
-		return;
+		st->ops = b->ops;
+		if (!b->tab)
+			st->lstat = b->unknown ? TC_L_UNKNOWN : TC_L_SKIPPED;
+		else
+			dispatch(st, b->tab, true);
+	} else {
+		st->ops = st->base_ops;
+		st->rel = relevant_section(ln);
+		dispatch(st, st->ops->top, false);
 	}
-	dispatch(st, st->ops->top, false);
+	account(st);
 }
 
 /* ---- dialect detection ---------------------------------------------------------- */
@@ -598,6 +712,7 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 	st->dev = dev;
 	st->file = dev->file;
 	st->ops = dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
+	st->base_ops = st->ops;
 	st->ctx = ctx;
 
 	const char *p = buf, *end = buf + len;
@@ -610,8 +725,12 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 		handle_line(st, ln);
 		p = e + 1;
 	}
-	while (st->depth > 0)
-		pop(st);
+	tc_p_reroot(st);
+	tc_p_nat_finish(st);
+	if (st->base_ops->finish)
+		st->base_ops->finish(st);
+	if (st->base_ops->other && st->base_ops->other->finish)
+		st->base_ops->other->finish(st);
 	if (st->banner) {
 		tc_line_split(ln, "", 0, no);
 		st->ln = ln;

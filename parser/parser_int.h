@@ -41,6 +41,8 @@ typedef struct tc_line {
 void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no);
 /* Case-insensitive keyword test. */
 bool tc_tok_is(const tc_tok *t, const char *kw);
+/* tc_tok_is against a NULL-terminated list. */
+bool tc_tok_in(const tc_tok *t, const char *const *list);
 /* Whole-token decimal number <= max. */
 bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out);
 /* Token into a NUL-terminated buffer (truncated); returns buf. */
@@ -132,7 +134,16 @@ typedef struct tc_block {
 	unsigned indent;      /* indent of the line that opened it */
 	tc_closer close;      /* called when the block ends, or NULL */
 	bool unknown;         /* opened by an unknown line: sub-lines count as unknown */
+	const struct tc_dialect_ops *ops; /* the dialect its lines are read in */
 } tc_block;
+
+/* What became of one config line, for the per-file statistics. */
+enum tc_lstat {
+	TC_L_MODELLED = 0, /* read into the model */
+	TC_L_SKIPPED,      /* valid, not modelled */
+	TC_L_UNKNOWN,      /* not recognised */
+	TC_L_MALFORMED,    /* recognised, with an error */
+};
 
 /* A set of prefixes an ACL operand stands for. */
 typedef struct tc_aset {
@@ -144,9 +155,16 @@ typedef struct tc_aset {
 typedef struct tc_dialect_ops {
 	tc_dialect dialect;
 	tc_cmdtab *top; /* top-level commands */
+	const struct tc_dialect_ops *other; /* tried for a top-level line this dialect does not
+					       know (files that mix the two dialects) */
+	/* Called once after the last line of a file (deferred per-file work), or NULL. */
+	void (*finish)(tc_pstate *st);
 	/* One ACL address operand at ln->tok[*i]; advances *i. 0 when *out is
 	 * set; TC_EPARSE when the line must be skipped (already diagnosed). */
 	int (*acl_addr)(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out);
+	unsigned pfs_default; /* DH group of a bare `set pfs` */
+	/* The address of a standard ACL line, same contract. */
+	int (*std_addr)(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out);
 } tc_dialect_ops;
 
 extern const tc_dialect_ops tc_ios_ops;
@@ -160,8 +178,17 @@ enum tc_objkind {
 	TC_OBJ_NETGRP,  /* object-group network */
 	TC_OBJ_SVC,     /* object service */
 	TC_OBJ_SVCGRP,  /* object-group service */
-	TC_OBJ_OTHER,   /* object-group protocol / icmp-type / user ... */
+	TC_OBJ_OTHER,   /* object-group icmp-type / user ... */
+	TC_OBJ_PROTOGRP, /* object-group protocol: its protocols are svc entries */
+	TC_OBJ_POOL,    /* IOS `ip nat pool` */
 };
+
+/* One service: a protocol with source and destination port ranges. */
+typedef struct tc_svc {
+	uint8_t proto;             /* 0: any IP protocol */
+	uint16_t sport_lo, sport_hi;
+	uint16_t dport_lo, dport_hi;
+} tc_svc;
 
 /* A named object or object-group, parser-private, expanded eagerly. */
 typedef struct tc_pobj {
@@ -171,6 +198,10 @@ typedef struct tc_pobj {
 	size_t n, cap;
 	bool unmodelled; /* had members we cannot model (fqdn, huge range) */
 	unsigned line;
+	tc_svc *svc;     /* services (service objects and groups, protocol groups) */
+	size_t nsvc, svccap;
+	uint8_t svcproto; /* ASA typed service group (`object-group service N tcp`): 6, 17, or
+			     255 for tcp-udp; 0 otherwise */
 	struct tc_pobj *next;
 } tc_pobj;
 
@@ -206,19 +237,48 @@ struct tc_pstate {
 	struct {
 		bool valid;      /* NAME is an address or DefaultL2LGroup */
 		tc_prefix peer;
-		uint64_t dig[4]; /* digests already stored for this block */
-		unsigned ndig;
+		tc_psk *v1, *v2; /* the keys stored for this block, per IKE version */
 	} tg;                    /* tunnel-group NAME ipsec-attributes */
 	struct {
-		bool has_peer, has_key, key_local;
+		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
-		uint64_t digest;
+		const char *peer_name;
+		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
 	} kr;                    /* IOS crypto ikev2 keyring peer */
 
 	tc_pobj *objs[TC_OBJ_BUCKETS];
 	tc_alias *aliases[TC_ALIAS_BUCKETS];
-	tc_alias *dynmaps;         /* dynamic maps already noted as unsupported */
+
+	/* line statistics and dialect switching */
+	const tc_dialect_ops *base_ops; /* the file's dialect */
+	enum tc_lstat lstat;       /* what became of the current line */
+	bool rel;                  /* the current section is crypto, routing, ACL, NAT or interface */
+	bool mixed_noted;          /* the other-dialect note was given for this file */
+
+	/* per-file deferred work (asa.c, ios.c finish hooks) */
+	tc_ikeprof *prof;          /* IKE profile block subject */
+	const char *keyring;       /* IOS keyring block subject (arena name) */
+	const char *keyring_vrf;
+	struct tc_mapopt {
+		const char *map, *local_address, *isakmp_profile;
+		struct tc_mapopt *next;
+	} *mapopts;                /* IOS map-wide `crypto map NAME local-address|isakmp-profile` */
+	struct tc_natref {
+		tc_nat *nat;
+		unsigned line_no;  /* explicit `nat (a,b) N` position; 0: appended */
+		unsigned id;       /* pre-8.3 `nat (if) ID` pool id; 0 otherwise */
+		const char *pool;  /* IOS pool giving the mapped addresses, or NULL */
+		struct tc_natref *next;
+	} *natrefs, *natrefs_tail; /* NAT rules of this file in config order */
+	struct tc_global {
+		unsigned id;
+		const char *ifname;
+		tc_natset mapped;
+		bool iface;
+		struct tc_global *next;
+	} *globals;                /* ASA pre-8.3 `global (if) ID ...` */
+	unsigned ikev2_props;      /* IOS IKEv2 proposals seen (their prio) */
 };
 
 /* ---- helpers (parser.c, common.c) ------------------------------------------ */
@@ -227,6 +287,11 @@ struct tc_pstate {
  * with the line's masked text. */
 void tc_p_diag(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* The current line is valid Cisco that is not modelled (statistics). */
+void tc_p_skipped(tc_pstate *st);
+/* Pop every open block (a misplaced top-level line such as an indented
+ * `interface`); the caller then opens its own block at indent 0. */
+void tc_p_reroot(tc_pstate *st);
 /* "bad-syntax" error at token i. */
 void tc_p_bad(tc_pstate *st, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* "unknown-line" warning for the current line; counts it. */
@@ -256,8 +321,20 @@ bool tc_obj_add_range(tc_pstate *st, tc_pobj *o, uint32_t lo, uint32_t hi);
 int tc_p_objref(tc_pstate *st, const tc_line *ln, size_t i, bool group, tc_aset *out);
 
 /* Parse one ACE "permit|deny PROTO SRC [PORTS] DST [PORTS] [OPTIONS]" from
- * token i into acl (expanding object groups); remarks are ignored. */
+ * token i into acl (expanding object groups; PROTO may be service objects);
+ * remarks are ignored (acl.c). */
 int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name);
+/* A standard ACL line "permit|deny ADDR [log]" from token i; the address is
+ * the destination when dst_side (ASA), else the source (IOS). */
+int tc_p_std_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name, bool dst_side);
+/* "PROTO [source PORTS] [[destination] PORTS] [icmp type]" from token i (an
+ * ASA service / service-object, an IOS service group member) into o;
+ * `object NAME` copies a service object. TC_ENOTFOUND when token i is no
+ * protocol. */
+int tc_p_svc_spec(tc_pstate *st, const tc_line *ln, size_t i, tc_pobj *o);
+/* `port-object eq|range ...` of a typed service group o, from token i. */
+int tc_p_port_object(tc_pstate *st, const tc_line *ln, size_t i, tc_pobj *o);
+void tc_p_svc_add(tc_pstate *st, tc_pobj *o, const tc_svc *s);
 
 /* Canonical ESP cipher / integrity of an IOS or ASA transform at token *i
  * (IOS takes a separate key-size token: advances *i past it). Returns
@@ -274,8 +351,6 @@ uint64_t tc_p_key_digest(tc_pstate *st, const tc_tok *key);
 void tc_p_psk_add(tc_pstate *st, tc_prefix peer, uint64_t digest, unsigned line);
 /* Skip an encryption-type word (0, 6, 7, 8, hex) before a key at i. */
 size_t tc_p_skip_key_type(const tc_line *ln, size_t i);
-/* Note an unsupported-but-valid command once per dynamic map name. */
-void tc_p_dynmap_note(tc_pstate *st, const tc_tok *name);
 
 /* `interface NAME`: find or create the interface, remember where it starts,
  * make it the current block's subject (the caller pushes its table). */
@@ -285,13 +360,23 @@ tc_ikepol *tc_p_ikepol_open(tc_pstate *st, const tc_line *ln, size_t at, unsigne
 			    const char *enc, unsigned group);
 /* `ip address A M` on the current interface from token i; reports bad syntax. */
 void tc_p_iface_addr(tc_pstate *st, const tc_line *ln, size_t i);
-/* The crypto map entry named by tokens i (map) and i+1 (seq); NULL after a
- * bad-syntax report. */
-tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i);
+/* The crypto map entry (or dynamic map entry when dynmap) named by tokens i
+ * (map) and i+1 (seq), found or created; NULL after a bad-syntax report. */
+tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i, bool dynmap);
 /* `set peer A [B ...]` addresses from token i into e (appended). */
 void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e);
 /* Transform set / proposal names from token i replace e's list. */
 void tc_p_entry_tsets(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e);
+
+/* NAT (nat.c): handlers of the dialect tables, and the end-of-file pass
+ * that orders the rules and resolves pools. */
+int tc_h_asa_nat(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_asa_obj_nat(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_asa_static(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_asa_global(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ios_nat(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ios_nat_pool(tc_pstate *st, const tc_line *ln, size_t at);
+void tc_p_nat_finish(tc_pstate *st);
 
 /* Shared handlers used by both dialect tables. */
 int tc_h_hostname(tc_pstate *st, const tc_line *ln, size_t at);
@@ -310,6 +395,10 @@ int tc_h_ikepol_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_lifetime(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_tset_mode(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_entry_match_address(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_entry_pfs(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_entry_lifetime(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_entry_rri(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_entry_description(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_unsupported(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_unsupported_block(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at);

@@ -30,7 +30,7 @@ static const char *const re_src[TC_RE_COUNT] = {
 			 "(?:\\s+(?<rest>" REST_START ".*?))?\\s*$",
 	[TC_RE_RT_CONT] = "^\\s+(?<rest>" REST_START ".*?)\\s*$",
 	[TC_RE_RT_VIA] = "^\\[(?<ad>\\d+)/(?<metric>\\d+)\\](?:\\s+via\\s+(?<nh>" IP "))?"
-			 "(?:\\s*\\([^)]*\\))?(?<tail>.*)$",
+			 "(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$", /* (name): the next hop's VRF */
 	[TC_RE_RT_CONN] = "^(?:is directly connected|connected by VPN \\(advertised\\)"
 			  "|is a summary)(?<tail>.*)$",
 };

@@ -4,7 +4,10 @@
  * banner lines are skipped, "is subnetted" headers give the length of the
  * following lines that have none, a route line with nothing after its
  * prefix waits for its wrapped second line, and an indented "[AD/metric]
- * via ..." line after a route is an equal-cost path to the same prefix. */
+ * via ..." line after a route is an equal-cost path to the same prefix.
+ * Routes of a `Routing Table: VRF` section, and routes whose network is an
+ * ASA `name` the device's config does not define, go to the device's held
+ * routes (kept, shown, not used by the FIB). */
 #include "parser_int.h"
 
 #include <string.h>
@@ -12,7 +15,9 @@
 typedef struct rt_state {
 	tc_pstate *st;
 	tc_device *dev;
-	bool skip_table;   /* inside a `Routing Table: VRF` section */
+	const char *vrf;   /* inside a `Routing Table: VRF` section: its name (arena) */
+	const char *dst_name; /* the network of the current route as written, when a name */
+	bool dst_unresolved;
 	bool has_header;   /* "A/LEN is subnetted" seen */
 	uint32_t hdr_net;
 	uint8_t hdr_len;
@@ -55,11 +60,13 @@ static const char *tail_ifname(rt_state *rs, const tc_tok *tail)
 static bool add_route(rt_state *rs, const tc_tok *rest)
 {
 	tc_pctx *ctx = rs->st->ctx;
-	tc_tok ad, metric, nh, tail;
+	tc_tok ad, metric, nh, tail, nhvrf;
 	unsigned vad = 0, vmetric = 0;
 	uint32_t vnh = 0;
-	bool has_nh = false;
+	bool has_nh = false, has_ad = false, has_nhvrf = false;
 	if (tc_re_match(ctx, TC_RE_RT_VIA, rest->p, rest->len)) {
+		has_ad = true;
+		has_nhvrf = tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NAME, rest->p, &nhvrf);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_AD, rest->p, &ad);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
 		if (!tc_tok_uint(&ad, 255, &vad) || !tc_tok_uint(&metric, 4294967295u, &vmetric)) {
@@ -74,7 +81,15 @@ static bool add_route(rt_state *rs, const tc_tok *rest)
 	} else {
 		return false;
 	}
-	tc_route *r = tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
+	tc_route *r = rs->vrf || rs->dst_unresolved
+			      ? tc_route_add_held(rs->st->m, rs->dev, TC_RT_CAPTURED)
+			      : tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
+	r->vrf = rs->vrf;
+	r->dst_name = rs->dst_name;
+	r->dst_unresolved = rs->dst_unresolved;
+	r->has_ad = has_ad;
+	if (has_nhvrf)
+		r->nh_vrf = tc_arena_strndup(rs->st->m->arena, nhvrf.p, nhvrf.len);
 	r->dst = rs->dst;
 	r->nh = vnh;
 	r->has_nh = has_nh;
@@ -100,12 +115,20 @@ static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
 	tc_tok code, net, len, mask, rest;
 	tc_re_group(ctx, id, TC_G_CODE, ln->p, &code);
 	tc_re_group(ctx, id, TC_G_NET, ln->p, &net);
-	uint32_t ip;
+	uint32_t ip = 0;
+	rs->dst_name = NULL;
+	rs->dst_unresolved = false;
 	if (tc_ip_parse(&ip, net.p, net.len) != 0) {
-		tc_p_diag(rs->st, SIZE_MAX, TC_SEV_WARNING, "unresolved-name",
-			  "network is a `name` alias this capture cannot resolve; route skipped");
-		rs->has_last = false;
-		return 0;
+		const tc_name *a = tc_name_find(rs->dev, net.p, net.len);
+		rs->dst_name = tc_arena_strndup(rs->st->m->arena, net.p, net.len);
+		if (a) {
+			ip = a->addr;
+		} else {
+			rs->dst_unresolved = true;
+			tc_p_diag(rs->st, SIZE_MAX, TC_SEV_WARNING, "unresolved-name",
+				  "network %s is a name no `name` line of the config defines; the "
+				  "route is kept aside, out of the FIB", rs->dst_name);
+		}
 	}
 	uint8_t plen;
 	unsigned v;
@@ -141,47 +164,50 @@ static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
 	return 0;
 }
 
-static void route_capture_line(rt_state *rs, const tc_line *ln)
+/* A route line that waited for its wrapped path and got none: unknown. */
+static void dangling_route(rt_state *rs)
+{
+	tc_pstate *st = rs->st;
+	tc_model_diag(st->m, st->file, rs->route_line, 0, TC_SEV_WARNING, "unknown-line", NULL,
+		      "route line has no next hop or interface; route skipped");
+	st->m->unknown_lines++;
+	rs->dev->capture_stats.modelled--; /* it was counted when it was read */
+	rs->dev->capture_stats.unknown++;
+	rs->pending = false;
+}
+
+/* One line; returns what became of it. */
+static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 {
 	tc_pstate *st = rs->st;
 	tc_pctx *ctx = st->ctx;
 	tc_tok t;
-	if (ln->ntok == 0)
-		return;
+	st->lstat = TC_L_MODELLED;
 	if (tc_re_match(ctx, TC_RE_RT_TABLE, ln->p, ln->len)) {
 		tc_re_group(ctx, TC_RE_RT_TABLE, TC_G_NAME, ln->p, &t);
-		rs->skip_table = !tc_tok_is(&t, "default") && !tc_tok_is(&t, "global");
+		bool global = tc_tok_is(&t, "default") || tc_tok_is(&t, "global");
+		rs->vrf = global ? NULL : tc_arena_strndup(st->m->arena, t.p, t.len);
 		rs->pending = rs->has_last = rs->has_header = false;
-		if (rs->skip_table) {
-			char name[128];
-			tc_p_diag(st, SIZE_MAX, TC_SEV_NOTE, "vrf-skipped",
-				  "routes of VRF %s are not modelled; table skipped",
-				  tc_tok_str(name, sizeof name, &t));
-		}
-		return;
+		return TC_L_SKIPPED;
 	}
-	if (rs->skip_table)
-		return;
 	if (tc_re_match(ctx, TC_RE_RT_CONT, ln->p, ln->len)) {
 		tc_re_group(ctx, TC_RE_RT_CONT, TC_G_REST, ln->p, &t);
 		if (!rs->pending && !rs->has_last) {
 			tc_p_unknown(st, "route continuation line without a route before it");
-			return;
+			return TC_L_UNKNOWN;
 		}
 		rs->pending = false;
-		if (!add_route(rs, &t))
+		if (!add_route(rs, &t)) {
 			tc_p_unknown(st, "route path not understood");
-		return;
+			return TC_L_UNKNOWN;
+		}
+		return st->lstat;
 	}
-	if (rs->pending) {
-		tc_model_diag(st->m, st->file, rs->route_line, 0, TC_SEV_WARNING, "unknown-line",
-			      NULL, "route line has no next hop or interface; route skipped");
-		st->m->unknown_lines++;
-		rs->pending = false;
-	}
+	if (rs->pending)
+		dangling_route(rs);
 	if (tc_re_match(ctx, TC_RE_RT_LEGEND, ln->p, ln->len) ||
 	    tc_re_match(ctx, TC_RE_RT_SKIP, ln->p, ln->len))
-		return;
+		return TC_L_SKIPPED;
 	if (tc_re_match(ctx, TC_RE_RT_HEADER, ln->p, ln->len)) {
 		tc_tok net, len;
 		unsigned v;
@@ -191,7 +217,7 @@ static void route_capture_line(rt_state *rs, const tc_line *ln)
 				 tc_tok_uint(&len, 32, &v);
 		rs->hdr_len = rs->has_header ? (uint8_t)v : 0;
 		rs->has_last = false;
-		return;
+		return TC_L_SKIPPED;
 	}
 	rs->route_line = ln->no;
 	/* both shapes are tried whatever the device's dialect: ASA netmask lines
@@ -204,7 +230,9 @@ static void route_capture_line(rt_state *rs, const tc_line *ln)
 	if (rc == TC_ENOTFOUND) {
 		rs->has_last = false;
 		tc_p_unknown(st, "routing table line not understood");
+		return TC_L_UNKNOWN;
 	}
+	return st->lstat;
 }
 
 int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
@@ -231,14 +259,25 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 			e = end;
 		tc_line_split(ln, p, (size_t)(e - p), ++no);
 		st->ln = ln;
-		route_capture_line(&rs, ln);
+		if (ln->ntok > 0) {
+			tc_linestats *cs = &d->capture_stats;
+			unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown,
+					      &cs->malformed};
+			enum tc_lstat ls = route_capture_line(&rs, ln);
+			cs->lines++;
+			(*bucket[ls])++;
+			if (ls == TC_L_UNKNOWN)
+				m->unknown_lines++;
+		}
 		p = e + 1;
 	}
-	if (rs.pending) {
-		tc_model_diag(m, st->file, rs.route_line, 0, TC_SEV_WARNING, "unknown-line", NULL,
-			      "route line has no next hop or interface; route skipped");
-		m->unknown_lines++;
-	}
+	if (rs.pending)
+		dangling_route(&rs);
+	d->capture_stats.rel_lines = d->capture_stats.lines; /* every capture line is a route line */
+	d->capture_stats.rel_modelled = d->capture_stats.modelled;
+	d->capture_stats.rel_skipped = d->capture_stats.skipped;
+	d->capture_stats.rel_unknown = d->capture_stats.unknown;
+	d->capture_stats.rel_malformed = d->capture_stats.malformed;
 	return 0;
 }
 

@@ -279,8 +279,16 @@ static void ios_static_route_forms(void **state)
 	r = r->next;
 	assert_int_equal(r->distance, 5);
 	assert_prefix(r->dst, "10.3.0.0/24");
+	assert_int_equal(r->track, 3);
+	assert_true(r->permanent);
+	assert_null(r->vrf);
 	assert_string_equal(r->next->ifname, "Null0");
-	assert_int_equal(count_code(m, "unsupported"), 1); /* the VRF route */
+	assert_string_equal(d->routes->next->next->label, "BACKUP");
+	/* the VRF route is kept out of the global table */
+	assert_int_equal(count_routes(d->held), 1);
+	assert_string_equal(d->held->vrf, "RED");
+	assert_prefix(d->held->dst, "10.5.0.0/16");
+	assert_int_equal(d->held->nh, ip("10.0.0.9"));
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
 }
@@ -450,22 +458,26 @@ static void ios_ip_host_alias_resolves_set_peer(void **state)
 	tc_model_free(m);
 }
 
-static void asa_service_group_ports_are_any_port(void **state)
+static void asa_typed_port_group_gives_its_ports(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
 	tc_device *d = parse(m, "object-group service WEB tcp\n"
 				" port-object eq 443\n"
+				" port-object range 8080 8081\n"
 				"object-group network NETS\n"
 				" network-object 10.0.0.0 255.0.0.0\n"
 				"access-list A extended permit tcp object-group NETS any object-group WEB\n"
 				"access-list A extended permit ip any any object-group WEB\n");
 	const tc_acl *a = tc_acl_find(d, "A");
-	assert_int_equal(a->naces, 2); /* the ip line is kept, its option warned */
+	assert_int_equal(a->naces, 3); /* two port ranges; the ip line is kept, its option warned */
 	assert_prefix(ace_at(a, 0)->src, "10.0.0.0/8");
-	assert_int_equal(ace_at(a, 0)->dport_lo, 0);
-	assert_int_equal(ace_at(a, 0)->dport_hi, 65535);
-	assert_int_equal(count_code(m, "approximation"), 1);
+	assert_int_equal(ace_at(a, 0)->dport_lo, 443);
+	assert_int_equal(ace_at(a, 0)->dport_hi, 443);
+	assert_int_equal(ace_at(a, 1)->dport_lo, 8080);
+	assert_int_equal(ace_at(a, 1)->dport_hi, 8081);
+	assert_int_equal(ace_at(a, 0)->sport_hi, 65535);
+	assert_int_equal(count_code(m, "approximation"), 0);
 	assert_int_equal(count_code(m, "unknown-option"), 1); /* a service group on ip */
 	tc_model_free(m);
 }
@@ -634,13 +646,22 @@ static void asa_tunnel_group_psks(void **state)
 				" ikev1 pre-shared-key Remote\n"
 				"tunnel-group 5.100.42.2 ipsec-attributes\n"
 				" ikev1 pre-shared-key *****\n");
-	assert_int_equal(count_psks(d), 3);
+	assert_int_equal(count_psks(d), 4);
 	const tc_psk *k = d->psks;
 	assert_prefix(k->peer, "5.100.34.3/32");
 	assert_true(k->digest == tc_secret_digest("LabKey-2012", 11));
 	assert_int_equal(k->line, 5);
+	assert_int_equal(k->ike_version, 1);
+	assert_false(k->has_local_digest);
+	k = k->next; /* IKEv2: the peer presents LabKey-2012, this side Local */
+	assert_prefix(k->peer, "5.100.34.3/32");
+	assert_int_equal(k->ike_version, 2);
+	assert_true(k->digest == tc_secret_digest("LabKey-2012", 11));
+	assert_true(k->has_local_digest);
+	assert_true(k->local_digest == tc_secret_digest("Local", 5));
 	k = k->next;
 	assert_prefix(k->peer, "0.0.0.0/0");
+	assert_int_equal(k->ike_version, 1); /* a pre-8.4 key is IKEv1 */
 	assert_true(k->digest == tc_secret_digest("Wild", 4));
 	k = k->next;
 	assert_prefix(k->peer, "5.100.42.2/32");
@@ -683,7 +704,7 @@ static void ios_wildcard_ace_becomes_prefix(void **state)
 	tc_model_free(m);
 }
 
-static void ios_numbered_acls_extended_stored_standard_accepted(void **state)
+static void ios_numbered_and_standard_acls_are_stored(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
@@ -696,8 +717,16 @@ static void ios_numbered_acls_extended_stored_standard_accepted(void **state)
 				" deny any\n");
 	assert_int_equal(tc_acl_find(d, "101")->naces, 1);
 	assert_int_equal(ace_at(tc_acl_find(d, "2001"), 0)->proto, 50);
-	assert_null(tc_acl_find(d, "10"));
-	assert_null(tc_acl_find(d, "MGMT"));
+	assert_false(tc_acl_find(d, "101")->standard);
+	const tc_acl *a = tc_acl_find(d, "10"); /* a standard list matches sources */
+	assert_true(a->standard);
+	assert_prefix(ace_at(a, 0)->src, "10.0.0.0/24");
+	assert_prefix(ace_at(a, 0)->dst, "0.0.0.0/0");
+	a = tc_acl_find(d, "MGMT");
+	assert_true(a->standard);
+	assert_int_equal(a->naces, 2);
+	assert_prefix(ace_at(a, 0)->src, "10.1.1.1/32");
+	assert_false(ace_at(a, 1)->permit);
 	assert_int_equal(m->unknown_lines, 0);
 	assert_null(m->diags);
 	tc_model_free(m);
@@ -770,7 +799,10 @@ static void asa_netmask_ace_and_any4(void **state)
 	assert_prefix(ace_at(a, 1)->src, "10.26.241.99/32");
 	assert_prefix(ace_at(a, 1)->dst, "0.0.0.0/0");
 	assert_int_equal(ace_at(a, 1)->line, 3);
-	assert_null(tc_acl_find(d, "STD"));
+	const tc_acl *std = tc_acl_find(d, "STD"); /* an ASA standard list matches destinations */
+	assert_true(std->standard);
+	assert_prefix(ace_at(std, 0)->dst, "10.0.0.0/8");
+	assert_prefix(ace_at(std, 0)->src, "0.0.0.0/0");
 	assert_int_equal(count_code(m, "inactive"), 1);
 	assert_int_equal(count_code(m, "unsupported"), 1); /* interface operand */
 	assert_int_equal(m->unknown_lines, 0);
@@ -1064,7 +1096,17 @@ static void ios_crypto_map_block_fields(void **state)
 	assert_non_null(g);
 	assert_int_equal(g->line, 5);
 	assert_int_equal(g->col, 11);
-	assert_int_equal(count_code(m, "unsupported"), 1); /* local-address */
+	e = entry_of(d, "CMAP", 10); /* the host name stays listed, in order */
+	assert_int_equal(e->npeer_names, 3);
+	assert_string_equal(e->peer_names[0], "5.100.0.1");
+	assert_string_equal(e->peer_names[2], "vpn.example.com");
+	assert_string_equal(e->description, "to-ASA");
+	assert_int_equal(e->lifetime_sec, 3600);
+	assert_string_equal(e->isakmp_profile, "IKP");
+	assert_int_equal(e->rri, TC_RRI_STATIC);
+	assert_string_equal(e->local_address, "GigabitEthernet0/0"); /* map-wide */
+	assert_string_equal(entry_of(d, "CMAP", 20)->ikev2_profile, "IK2");
+	assert_int_equal(count_code(m, "unsupported"), 0);
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
 }
@@ -1495,7 +1537,9 @@ static void route_capture_unknown_line_has_file_and_line(void **state)
 	const tc_diag *g = find_code(m, "unknown-line");
 	assert_string_equal(g->file, "r.txt");
 	assert_int_equal(g->line, 1);
-	assert_int_equal(count_code(m, "vrf-skipped"), 1);
+	/* the VRF's routes are kept aside, out of the FIB */
+	assert_int_equal(count_routes(d->held), 1);
+	assert_string_equal(d->held->vrf, "RED");
 	tc_model_free(m);
 }
 
@@ -1577,7 +1621,7 @@ int main(void)
 		cmocka_unit_test(ios_banner_body_is_skipped),
 		cmocka_unit_test(no_form_of_known_command_is_silent),
 		cmocka_unit_test(ios_ip_host_alias_resolves_set_peer),
-		cmocka_unit_test(asa_service_group_ports_are_any_port),
+		cmocka_unit_test(asa_typed_port_group_gives_its_ports),
 		cmocka_unit_test(mask_secrets_removes_key_arguments),
 		cmocka_unit_test(psk_never_appears_in_diagnostics),
 		cmocka_unit_test(masked_column_follows_the_token),
@@ -1585,7 +1629,7 @@ int main(void)
 		cmocka_unit_test(ios_keyrings_store_psks),
 		cmocka_unit_test(asa_tunnel_group_psks),
 		cmocka_unit_test(ios_wildcard_ace_becomes_prefix),
-		cmocka_unit_test(ios_numbered_acls_extended_stored_standard_accepted),
+		cmocka_unit_test(ios_numbered_and_standard_acls_are_stored),
 		cmocka_unit_test(ace_ports_protocols_and_options),
 		cmocka_unit_test(asa_netmask_ace_and_any4),
 		cmocka_unit_test(asa_object_group_expands_to_cross_product),
