@@ -1,0 +1,1246 @@
+/* lint.c: the lint rule catalogue and the checks that produce findings.
+ *
+ * Design overview
+ * ---------------
+ * The catalogue (rules[] below) is the single source of a rule's id, name,
+ * severity, title and help; ids are stable and never reused. TC1xx rules
+ * read the configs alone (one device, or the two ends of a peering); TC2xx
+ * rules read the prediction. tc_lint() walks the finalized model in its own
+ * order (devices by hostname, entries by map and sequence, ACL lines in
+ * order), so findings come out deterministic before the final sort.
+ *
+ * Checks between two devices (pre-shared keys, IKE policies, transform sets,
+ * PFS, connection types, ACL mirroring) run from every entry toward every
+ * listed peer that is in the snapshot; a pair already reported is not
+ * reported again from the other end. The static pass also records, per
+ * entry, which of its peers could come up at all ("usable"), so that the
+ * ownership rule (TC201) blames routing only when the owner is not the first
+ * usable peer.
+ *
+ * Locations are the model's file/line records; a token (an address, a map or
+ * ACL name) lets a caller that reads the file place the column. Messages
+ * never carry a key: the model holds none.
+ */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_RELATED 6
+#define MAX_HOPS 64
+
+/* ---- catalogue ------------------------------------------------------------ */
+
+static const tc_lint_rule rules[] = {
+	{"TC101", "crypto-map-not-applied", TC_SEV_ERROR, "L1", "R1.4",
+	 "Crypto map set is not applied to any interface",
+	 "A crypto map only sees traffic leaving the interface it is bound to. A set whose entries "
+	 "are defined but that no interface carries never encrypts anything and never answers an "
+	 "IKE negotiation: its peers see the tunnel as down.\n\n"
+	 "Fix: apply the set to the interface that faces the peers (IOS: `crypto map NAME` under the "
+	 "interface; ASA: `crypto map NAME interface IFNAME`), or remove the unused entries."},
+	{"TC102", "ike-not-enabled", TC_SEV_ERROR, "L3", "S8",
+	 "IKE is not enabled on the interface that carries the crypto map",
+	 "The ASA negotiates IKE only on interfaces where it is enabled. With the crypto map "
+	 "applied but IKE off, no peer can bring up a tunnel there and the ASA cannot initiate "
+	 "either.\n\n"
+	 "Fix: `crypto ikev1 enable IFNAME` (and/or `crypto ikev2 enable IFNAME` for IKEv2 entries; "
+	 "`crypto isakmp enable IFNAME` before 8.4)."},
+	{"TC103", "entry-without-acl", TC_SEV_ERROR, "L5", "S8, R2.1",
+	 "Crypto map entry has no usable crypto ACL",
+	 "A static crypto map entry protects what its `match address` ACL permits. Without the "
+	 "line, with an ACL name that is not defined, or with an ACL that has no permit line, the "
+	 "entry protects nothing: its traffic goes in clear or falls through to a later entry.\n\n"
+	 "Fix: add `match address ACL` (ASA: `crypto map NAME SEQ match address ACL`), define the ACL, "
+	 "and give it one permit line per encryption domain."},
+	{"TC104", "entry-without-peer", TC_SEV_ERROR, "L5", "S8, R3.1",
+	 "Static crypto map entry has no peer",
+	 "A static entry initiates to the peers it lists and accepts only them. With no `set peer` "
+	 "the entry can neither initiate nor answer, and every packet it matches is dropped.\n\n"
+	 "Fix: `set peer ADDRESS` (IOS, one line per peer in order of preference) or `crypto map "
+	 "NAME SEQ set peer A [B ...]` (ASA); use a dynamic map for peers with unknown addresses."},
+	{"TC105", "entry-without-transform-set", TC_SEV_ERROR, "L5", "S8",
+	 "Crypto map entry has no transform set, or names one that is not defined",
+	 "Phase 2 needs at least one transform set (IKEv2: IPsec proposal) on each side. An entry "
+	 "without one, or naming one that is not defined, fails every phase-2 negotiation.\n\n"
+	 "Fix: define the transform set (`crypto ipsec transform-set NAME ...`, ASA `crypto ipsec "
+	 "ikev1 transform-set NAME ...`) and reference it from the entry with `set transform-set` "
+	 "(ASA `set ikev1 transform-set`)."},
+	{"TC106", "crypto-map-undefined", TC_SEV_WARNING, "L1, L5", "R1.4",
+	 "Interface applies a crypto map that has no entries",
+	 "The interface is bound to a crypto map name that no entry defines, usually a typo or a "
+	 "leftover from a rename. Nothing leaving the interface is encrypted.\n\n"
+	 "Fix: apply the crypto map set that holds the entries, or remove the binding."},
+	{"TC107", "domain-routed-around-crypto-map", TC_SEV_ERROR, "L2", "R1.1",
+	 "Routing sends a domain's traffic out an interface without its crypto map",
+	 "Routing picks the egress interface before any crypto map is consulted. When the route "
+	 "toward a domain's remote proxy network leaves through an interface that does not carry "
+	 "the entry's crypto map (or there is no route at all), the domain's traffic is never "
+	 "encrypted: it leaves in clear or dies.\n\n"
+	 "Fix: route the remote proxy networks out the interface that carries the crypto map (a "
+	 "static route toward the Internet next hop), or apply the crypto map to the interface "
+	 "routing uses."},
+	{"TC108", "peer-unreachable", TC_SEV_ERROR, "L19", "R1.5",
+	 "Listed peer is unreachable from the crypto map interface",
+	 "A peer is usable only if a route to it exists and leaves through the interface that "
+	 "carries the crypto map, and the IKE packets get through both ways. Otherwise every "
+	 "negotiation with it fails; the device falls through to the next peer after the "
+	 "retransmissions time out (tens of seconds, about two minutes on ASA IKEv2).\n\n"
+	 "Fix: add a route to the peer address out the crypto map interface, fix the path in "
+	 "between, or remove the peer from the list."},
+	{"TC109", "peer-without-psk", TC_SEV_ERROR, "L6, L7", "R4.1",
+	 "No pre-shared key covers a listed peer",
+	 "With pre-shared-key authentication each peer needs a key: on the ASA a `tunnel-group "
+	 "ADDRESS type ipsec-l2l` with `ikev1 pre-shared-key` under its ipsec-attributes; on IOS a "
+	 "`crypto isakmp key ... address ADDRESS` or a keyring `pre-shared-key address`. Without "
+	 "one, phase 1 with that peer fails in both directions.\n\n"
+	 "Fix: add the key for the peer address (the same key as on the peer)."},
+	{"TC110", "wildcard-psk", TC_SEV_WARNING, "L7", "R4.1",
+	 "Wildcard pre-shared key accepts any peer",
+	 "A key for 0.0.0.0/0 authenticates every peer that has no more specific key, including "
+	 "peers nobody meant to allow, and it hides a missing per-peer key: a backup peer then "
+	 "seems configured while it uses the wrong key.\n\n"
+	 "Fix: replace the wildcard with one key per peer address."},
+	{"TC111", "psk-mismatch", TC_SEV_ERROR, "L8", "R4.1",
+	 "Pre-shared keys of the two peers differ",
+	 "Both configs are in the snapshot and the keys they hold for each other differ (compared "
+	 "by digest; the keys never appear in any output). Phase 1 fails in both directions and "
+	 "the entry falls through to its next peer.\n\n"
+	 "Fix: set the same key on both ends."},
+	{"TC112", "no-common-ike-policy", TC_SEV_ERROR, "L9", "R4.8",
+	 "The two peers have no common IKE policy",
+	 "The responder accepts the first of its IKE policies whose encryption, hash, DH group and "
+	 "authentication method equal one the initiator offers. When no pre-share policy of one "
+	 "side matches one of the other's, phase 1 fails in both directions.\n\n"
+	 "Fix: add a policy with the same encryption, hash/integrity, DH group and "
+	 "`authentication pre-share` on both ends."},
+	{"TC113", "ike-lifetime-mismatch", TC_SEV_NOTE, "L12", "R4.8",
+	 "Matching IKE policies have different lifetimes",
+	 "The lower lifetime is used. IOS may refuse an initiator whose lifetime is longer than its "
+	 "own policy's, so the mismatch can decide which side is able to initiate.\n\n"
+	 "Fix: use the same phase-1 lifetime on both ends."},
+	{"TC114", "no-common-transform-set", TC_SEV_ERROR, "L10", "S8",
+	 "The two entries share no transform set",
+	 "Phase 2 needs one transform set (cipher, integrity and mode) common to the initiator's "
+	 "entry and the responder's. Without one, phase 2 fails in both directions.\n\n"
+	 "Fix: give both entries a transform set with the same ESP cipher, integrity and mode."},
+	{"TC115", "pfs-mismatch", TC_SEV_WARNING, "L11", "R4.7",
+	 "PFS is set on one side only, or the DH groups differ",
+	 "An entry with `set pfs` refuses a phase 2 without PFS in that group; an entry without it "
+	 "accepts a PFS offer. So only one side can initiate successfully, and that decides who "
+	 "can own the SA: traffic that reaches the other side first is dropped.\n\n"
+	 "Fix: set the same `set pfs GROUP` on both entries, or on neither."},
+	{"TC116", "acl-not-mirrored", TC_SEV_WARNING, "L13", "R2.3",
+	 "Crypto ACL lines of the two peers are not mirror images",
+	 "An IKEv1 responder accepts the initiator's proxies only if one of its own permit lines "
+	 "contains them (no narrowing). When one side's line is wider than the mirror of the "
+	 "other's, negotiation works only from the narrower side (warning); when the lines "
+	 "overlap without containment, or the peer has no line for the domain, it never works "
+	 "(error).\n\n"
+	 "Fix: make each permit line the exact mirror of the peer's line (source and destination "
+	 "swapped)."},
+	{"TC117", "overlapping-entries", TC_SEV_WARNING, "L14", "R2.1, R2.8",
+	 "A permit line overlaps one of an earlier entry of the same crypto map",
+	 "Entries are evaluated by ascending sequence number and the first permit wins, so traffic "
+	 "in the overlap is carried by the earlier entry and its peers, not by this one. With "
+	 "different peer lists this is a classic wrong-peer tunnel.\n\n"
+	 "Fix: make the ACLs of the entries disjoint, or deny the overlap in the earlier entry's "
+	 "ACL on purpose."},
+	{"TC118", "any-in-crypto-acl", TC_SEV_WARNING, "L15", "R2.5",
+	 "Crypto ACL permit line uses any",
+	 "`any` in a crypto ACL encrypts (and requires encryption of) far more than the tunnel's "
+	 "networks: routing protocols, management traffic, traffic to other peers. Inbound clear "
+	 "text that matches is dropped.\n\n"
+	 "Fix: write the real local and remote networks on the line."},
+	{"TC119", "dynamic-entry-before-static", TC_SEV_WARNING, "L16", "R2.7",
+	 "Dynamic crypto map entry has a lower sequence number than a static entry",
+	 "Dynamic entries only respond, and one with a lower sequence number can capture peers and "
+	 "traffic meant for a later static entry. Cisco recommends the highest sequence number "
+	 "(e.g. 65535) for the dynamic entry.\n\n"
+	 "Fix: renumber the dynamic entry above every static entry of the set."},
+	{"TC120", "peer-not-configured-back", TC_SEV_ERROR, "L22", "R3.3, R4.1",
+	 "Listed peer is not configured back toward this device",
+	 "The peer's config is in the snapshot but it cannot answer this device: it has no crypto "
+	 "map on the interface holding the peer address, no entry that lists this device's address "
+	 "(and no dynamic entry), or no pre-shared key for this device. Typical for a backup peer "
+	 "configured on one side only: everything works until the failover, which then fails.\n\n"
+	 "Fix: on the peer, add a crypto map entry listing this device with the mirrored ACL, a "
+	 "transform set and the pre-shared key."},
+	{"TC121", "connection-type-mismatch", TC_SEV_ERROR, "L23", "R3.10, S9",
+	 "ASA connection-type combination that cannot work",
+	 "`set connection-type originate-only` and `answer-only` are the ASA Backup LAN-to-LAN "
+	 "feature. Two originate-only ends never answer each other and two answer-only ends never "
+	 "start (error). The feature works between Cisco ASA/PIX/VPN 3000 devices only; toward an "
+	 "IOS router it behaves inconsistently (warning).\n\n"
+	 "Fix: pair originate-only with answer-only, or use bidirectional (the default) on both "
+	 "ends."},
+	{"TC122", "ikev2-multiple-peers", TC_SEV_WARNING, "L24", "R4.2, S2",
+	 "IKEv2 ASA entry lists several peers",
+	 "An IKEv2 crypto map with backup peers needs ASA 9.14(1) or later. The responder accepts "
+	 "only the entry's current active peer: a backup peer's initiation is refused, so return "
+	 "traffic routed through a backup is black-holed until the ASA itself fails over (about "
+	 "two minutes of retransmissions).\n\n"
+	 "Fix: make sure return traffic follows the active peer (RRI or routing on the far side), "
+	 "or use route-based VPN (VTI) with routing-based failover."},
+	{"TC123", "peer-list", TC_SEV_WARNING, "L25", "R3.1, R3.2",
+	 "Questionable peer list",
+	 "The ASA accepts at most 10 peers per entry. On IOS, `set peer ADDRESS default` must be on "
+	 "the first peer, or the peer list does not reset to it.\n\n"
+	 "Fix: keep at most 10 peers; put the default peer first."},
+	{"TC201", "ownership-moved", TC_SEV_WARNING, "L20", "R4.1, R4.3",
+	 "Asymmetric return routing moves the domain's SA away from the preferred peer",
+	 "The prediction shows the domain owned by a peer other than the first one that could come "
+	 "up, or owned by several peers along the way: the far side returns the traffic through "
+	 "another listed peer, which initiates (IKEv1 accepts any listed peer) and takes the SA "
+	 "over (latest-wins replacement per proxy pair). Failover and failback then depend on the "
+	 "far side's routing, not on the peer order.\n\n"
+	 "Fix: make the far side route each domain back through the peer this side prefers (or "
+	 "inject routes with RRI on the peers), or list the peers in the order the return routing "
+	 "uses."},
+	{"TC202", "domain-oscillating", TC_SEV_ERROR, "L21", "R4.3, S24",
+	 "Predicted: ownership of the domain keeps moving between peers",
+	 "Two listed peers both receive the domain's traffic (split or ECMP routing on the far "
+	 "side) and each re-initiates, replacing the other's SA: the tunnel flaps and traffic is "
+	 "lost at every change.\n\n"
+	 "Fix: route the whole proxy pair through one peer on the far side, or split the ACL line "
+	 "so each peer owns a separate proxy pair."},
+	{"TC203", "domain-one-way", TC_SEV_ERROR, "L20, L22", "R1.7, R4.2",
+	 "Predicted: an SA is up but one direction of the domain's traffic is lost",
+	 "The SA comes up, but traffic in one direction dies: usually the far side returns it "
+	 "through a peer that cannot negotiate (missing or wrong config on the backup, PFS or "
+	 "IKEv2 active-peer refusal), or it arrives in clear where encryption is required.\n\n"
+	 "Fix: follow the trace (`tunnelcast predict`) to the failing negotiation and fix that "
+	 "peer's config or the far side's return route."},
+	{"TC204", "domain-down", TC_SEV_ERROR, "L5-L11, L19, L22", "R3.3",
+	 "Predicted: no SA comes up for the domain",
+	 "No listed peer accepts a negotiation for the domain from either side, so its traffic is "
+	 "dropped or crosses in clear.\n\n"
+	 "Fix: see the other findings on the same devices; `tunnelcast predict` shows each "
+	 "failing negotiation and its reason."},
+};
+
+#define NRULES (sizeof rules / sizeof rules[0])
+
+const tc_lint_rule *tc_lint_rules(size_t *n)
+{
+	*n = NRULES;
+	return rules;
+}
+
+const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
+{
+	if (!id_or_name)
+		return NULL;
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcasecmp(rules[i].id, id_or_name) == 0 || strcasecmp(rules[i].name, id_or_name) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+/* ---- findings under construction ------------------------------------------ */
+
+typedef struct pair_seen {
+	const void *a, *b;
+	unsigned rule;
+} pair_seen;
+
+typedef struct usable_rec {
+	const tc_entry *entry;
+	unsigned mask;            /* bit k: peer k could come up as far as the configs tell */
+} usable_rec;
+
+typedef struct ctx {
+	const tc_model *m;
+	tc_arena *a;
+	bool on[NRULES];
+	tc_finding *v;
+	size_t n, cap;
+	pair_seen *pairs;
+	size_t npairs, cappairs;
+	usable_rec *usable;
+	size_t nusable, capusable;
+	int err;
+} ctx;
+
+static bool grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 32;
+	void *q = realloc(*arr, nc * size);
+	if (!q)
+		return false;
+	*arr = q;
+	*cap = nc;
+	return true;
+}
+
+static unsigned rule_index(const char *id)
+{
+	for (unsigned i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return i;
+	abort(); /* a rule id missing from the catalogue is our bug */
+}
+
+static tc_finding *add(ctx *c, const char *id, const tc_device *d, const char *file, unsigned line,
+		       const char *token, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+static tc_finding *add(ctx *c, const char *id, const tc_device *d, const char *file, unsigned line,
+		       const char *token, const char *subject, const char *fmt, ...)
+{
+	unsigned r = rule_index(id);
+	if (!c->on[r] || c->err)
+		return NULL;
+	if (!grow((void **)&c->v, &c->cap, c->n, sizeof *c->v)) {
+		c->err = TC_ENOMEM;
+		return NULL;
+	}
+	tc_finding *f = &c->v[c->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = &rules[r];
+	f->sev = rules[r].sev;
+	f->device = d;
+	f->loc.device = d;
+	f->loc.file = file ? file : d ? d->file : NULL;
+	f->loc.line = file ? line : 0;
+	f->loc.token = token ? tc_arena_strdup(c->a, token) : NULL;
+	f->subject = tc_arena_strdup(c->a, subject);
+	va_list ap;
+	va_start(ap, fmt);
+	f->msg = tc_arena_vprintf(c->a, fmt, ap);
+	va_end(ap);
+	f->related = tc_arena_alloc(c->a, MAX_RELATED * sizeof *f->related);
+	return f;
+}
+
+static void rel(ctx *c, tc_finding *f, const tc_device *d, const char *file, unsigned line,
+		const char *token, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void rel(ctx *c, tc_finding *f, const tc_device *d, const char *file, unsigned line,
+		const char *token, const char *fmt, ...)
+{
+	if (!f || !file || f->nrelated == MAX_RELATED)
+		return;
+	for (size_t i = 0; i < f->nrelated; i++)
+		if (f->related[i].line == line && strcmp(f->related[i].file, file) == 0)
+			return;
+	tc_lint_loc *l = &f->related[f->nrelated++];
+	l->device = d;
+	l->file = file;
+	l->line = line;
+	l->token = token ? tc_arena_strdup(c->a, token) : NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	l->label = tc_arena_vprintf(c->a, fmt, ap);
+	va_end(ap);
+}
+
+/* True the first time (a, b) is seen for rule id, in either order. */
+static bool first_pair(ctx *c, const char *id, const void *a, const void *b)
+{
+	unsigned r = rule_index(id);
+	for (size_t i = 0; i < c->npairs; i++) {
+		const pair_seen *p = &c->pairs[i];
+		if (p->rule == r && ((p->a == a && p->b == b) || (p->a == b && p->b == a)))
+			return false;
+	}
+	if (!grow((void **)&c->pairs, &c->cappairs, c->npairs, sizeof *c->pairs)) {
+		c->err = TC_ENOMEM;
+		return false;
+	}
+	c->pairs[c->npairs++] = (pair_seen){a, b, r};
+	return true;
+}
+
+static const char *ip_s(ctx *c, uint32_t ip)
+{
+	char buf[TC_IP_STRLEN];
+	return tc_arena_strdup(c->a, tc_ip_format(buf, sizeof buf, ip));
+}
+
+static const char *pfx_s(ctx *c, tc_prefix p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	return tc_arena_strdup(c->a, tc_prefix_format(buf, sizeof buf, p));
+}
+
+/* "10.26.241.0/24 -> 195.160.0.0/26" */
+static const char *pair_s(ctx *c, tc_prefix l, tc_prefix r)
+{
+	return tc_arena_printf(c->a, "%s -> %s", pfx_s(c, l), pfx_s(c, r));
+}
+
+/* "5.100.34.3 (R3)" for an address of a device in the snapshot. */
+static const char *peer_s(ctx *c, uint32_t ip)
+{
+	const tc_device *d = tc_device_by_addr(c->m, ip, NULL);
+	return d ? tc_arena_printf(c->a, "%s (%s)", ip_s(c, ip), d->hostname) : ip_s(c, ip);
+}
+
+static const char *ifname(const tc_iface *i)
+{
+	return i->nameif ? i->nameif : i->name;
+}
+
+/* ---- model helpers ---------------------------------------------------------- */
+
+/* The interface carrying crypto map set `map` (up, addressed), or NULL. */
+static const tc_iface *map_iface(const tc_device *d, const char *map)
+{
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->cmap && strcmp(i->cmap, map) == 0 && i->has_addr && !i->shutdown)
+			return i;
+	return NULL;
+}
+
+static bool map_applied(const tc_device *d, const char *map)
+{
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->cmap && strcmp(i->cmap, map) == 0)
+			return true;
+	return false;
+}
+
+static bool map_defined(const tc_device *d, const char *map)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (strcmp(e->map, map) == 0)
+			return true;
+	return false;
+}
+
+static const tc_psk *psk_for(const tc_device *d, uint32_t peer)
+{
+	const tc_psk *best = NULL;
+	for (const tc_psk *k = d->psks; k; k = k->next)
+		if (tc_prefix_has(k->peer, peer) && (!best || k->peer.len > best->peer.len))
+			best = k;
+	return best;
+}
+
+/* Authentication by certificate makes a missing key no problem. */
+static bool uses_certs(const tc_device *d)
+{
+	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
+		if (x->auth && strcmp(x->auth, "rsa-sig") == 0)
+			return true;
+	return false;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* First policy pair (ascending priority on a) that matches for IKE version ver. */
+static bool ike_match(const tc_device *a, const tc_device *b, unsigned ver, const tc_ikepol **xa,
+		      const tc_ikepol **xb)
+{
+	for (const tc_ikepol *x = a->ikepols; x; x = x->next) {
+		if (x->version != ver || !x->auth || strcmp(x->auth, "pre-share") != 0)
+			continue;
+		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
+			if (y->version == ver && x->group == y->group && str_eq(x->enc, y->enc) &&
+			    str_eq(x->hash, y->hash) && str_eq(x->auth, y->auth)) {
+				*xa = x;
+				*xb = y;
+				return true;
+			}
+	}
+	return false;
+}
+
+static const tc_ikepol *first_policy(const tc_device *d, unsigned ver)
+{
+	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
+		if (x->version == ver)
+			return x;
+	return NULL;
+}
+
+static bool tsets_resolved(const tc_entry *e)
+{
+	if (e->ntsets == 0)
+		return false;
+	for (unsigned i = 0; i < e->ntsets; i++)
+		if (!e->tsets[i])
+			return false;
+	return true;
+}
+
+static bool tset_match(const tc_entry *a, const tc_entry *b)
+{
+	for (unsigned i = 0; i < a->ntsets; i++)
+		for (unsigned j = 0; j < b->ntsets; j++) {
+			const tc_tset *x = a->tsets[i], *y = b->tsets[j];
+			if (x && y && x->transport == y->transport && str_eq(x->enc, y->enc) &&
+			    str_eq(x->auth, y->auth))
+				return true;
+		}
+	return false;
+}
+
+static bool lists_peer(const tc_entry *e, uint32_t addr)
+{
+	for (unsigned i = 0; i < e->npeers; i++)
+		if (e->peers[i] == addr)
+			return true;
+	return false;
+}
+
+static bool has_permit(const tc_acl *acl)
+{
+	for (const tc_ace *a = acl ? acl->aces : NULL; a; a = a->next)
+		if (a->permit)
+			return true;
+	return false;
+}
+
+/* The entries of p's map `map` that would answer address `from`: static ones
+ * listing it (into out[], up to max), and the first dynamic entry. */
+static size_t answering(const tc_device *p, const char *map, uint32_t from, const tc_entry **out,
+			size_t max, const tc_entry **dyn)
+{
+	size_t n = 0;
+	*dyn = NULL;
+	for (const tc_entry *e = p->entries; e; e = e->next) {
+		if (strcmp(e->map, map) != 0)
+			continue;
+		if (e->dynamic) {
+			if (!*dyn)
+				*dyn = e;
+		} else if (lists_peer(e, from) && n < max) {
+			out[n++] = e;
+		}
+	}
+	return n;
+}
+
+/* Plain forwarding of an IKE packet from d to dst; false with a reason. */
+static bool reach(const tc_model *m, const tc_device *d, uint32_t dst, char *why, size_t n)
+{
+	char ip[TC_IP_STRLEN];
+	for (int hop = 0; hop < MAX_HOPS; hop++) {
+		if (tc_device_by_addr(m, dst, NULL) == d)
+			return true;
+		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		if (!fe || !fe->iface) {
+			snprintf(why, n, "%s has no route to %s", d->hostname,
+				 tc_ip_format(ip, sizeof ip, dst));
+			return false;
+		}
+		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		const tc_device *next = tc_device_by_addr(m, nh, NULL);
+		if (!next) {
+			if (fe->has_nh)
+				return true; /* leaves the snapshot: assume it gets there */
+			snprintf(why, n, "no device of %s's connected network holds %s", d->hostname,
+				 tc_ip_format(ip, sizeof ip, dst));
+			return false;
+		}
+		d = next;
+	}
+	snprintf(why, n, "routing loop toward %s", tc_ip_format(ip, sizeof ip, dst));
+	return false;
+}
+
+/* The device whose connected network holds ip (longest match), or NULL. */
+static const tc_device *origin_of(const tc_model *m, uint32_t ip)
+{
+	const tc_device *best = NULL;
+	int bestlen = -1;
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
+			if (!i->has_addr || i->shutdown)
+				continue;
+			int len = i->addr == ip ? 33 : i->plen;
+			if (tc_prefix_has(tc_prefix_make(i->addr, i->plen), ip) && len > bestlen) {
+				best = m->devs[k];
+				bestlen = len;
+			}
+		}
+	return best;
+}
+
+static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
+{
+	if (!grow((void **)&c->usable, &c->capusable, c->nusable, sizeof *c->usable)) {
+		c->err = TC_ENOMEM;
+		return;
+	}
+	c->usable[c->nusable++] = (usable_rec){e, mask};
+}
+
+static unsigned get_usable(const ctx *c, const tc_entry *e)
+{
+	for (size_t i = 0; i < c->nusable; i++)
+		if (c->usable[i].entry == e)
+			return c->usable[i].mask;
+	return ~0u;
+}
+
+/* ---- interface checks (TC102, TC106) ---------------------------------------- */
+
+static void check_ifaces(ctx *c, const tc_device *d)
+{
+	for (const tc_iface *i = d->ifaces; i; i = i->next) {
+		if (!i->cmap)
+			continue;
+		if (!map_defined(d, i->cmap)) {
+			tc_finding *f = add(c, "TC106", d, i->file, i->line, i->cmap,
+					    tc_arena_printf(c->a, "iface %s", i->name),
+					    "interface %s applies crypto map %s, which has no entries",
+					    ifname(i), i->cmap);
+			(void)f;
+			continue;
+		}
+		if (!i->ike && !i->shutdown)
+			add(c, "TC102", d, i->file, i->line, NULL, tc_arena_printf(c->a, "iface %s", i->name),
+			    "IKE is not enabled on %s, which carries crypto map %s: no tunnel can come up there",
+			    ifname(i), i->cmap);
+	}
+}
+
+/* ---- entry checks (TC101, TC103-TC105, TC119, TC122, TC123) ----------------- */
+
+static const char *entry_s(ctx *c, const tc_entry *e)
+{
+	return tc_arena_printf(c->a, "%s %u", e->map, e->seq);
+}
+
+static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, const tc_entry *prev)
+{
+	const char *es = entry_s(c, e);
+	if ((!prev || strcmp(prev->map, e->map) != 0) && !map_applied(d, e->map))
+		add(c, "TC101", d, e->file, e->line, e->map, tc_arena_printf(c->a, "map %s", e->map),
+		    "crypto map %s is defined but not applied to any interface of %s", e->map,
+		    d->hostname);
+	if (e->dynamic) {
+		for (const tc_entry *s = e->next; s; s = s->next)
+			if (strcmp(s->map, e->map) == 0 && !s->dynamic && s->seq > e->seq) {
+				tc_finding *f = add(c, "TC119", d, e->file, e->line, NULL, es,
+						    "dynamic entry crypto map %s %u comes before static entry %u of the same set",
+						    e->map, e->seq, s->seq);
+				rel(c, f, d, s->file, s->line, NULL, "static entry %s %u", s->map, s->seq);
+				break;
+			}
+		return;
+	}
+	if (!e->acl_name)
+		add(c, "TC103", d, e->file, e->line, e->map, es, "crypto map %s %u has no match address",
+		    e->map, e->seq);
+	else if (!e->acl)
+		add(c, "TC103", d, e->file, e->line, e->acl_name, es,
+		    "crypto map %s %u matches access list %s, which is not defined", e->map, e->seq,
+		    e->acl_name);
+	else if (!has_permit(e->acl)) {
+		tc_finding *f = add(c, "TC103", d, e->file, e->line, e->acl_name, es,
+				    "access list %s of crypto map %s %u has no permit line: the entry protects nothing",
+				    e->acl_name, e->map, e->seq);
+		rel(c, f, d, e->acl->file, e->acl->line, e->acl_name, "access list %s", e->acl_name);
+	}
+	if (e->npeers == 0)
+		add(c, "TC104", d, e->file, e->line, e->map, es,
+		    "crypto map %s %u lists no peer: it can neither initiate nor answer", e->map, e->seq);
+	if (e->ntsets == 0)
+		add(c, "TC105", d, e->file, e->line, e->map, es, "crypto map %s %u has no transform set",
+		    e->map, e->seq);
+	for (unsigned i = 0; i < e->ntsets; i++)
+		if (!e->tsets[i])
+			add(c, "TC105", d, e->file, e->line, e->tset_names[i], es,
+			    "crypto map %s %u uses transform set %s, which is not defined", e->map,
+			    e->seq, e->tset_names[i]);
+	if (e->ike_version == 2 && e->npeers > 1 && d->dialect == TC_DIALECT_ASA)
+		add(c, "TC122", d, e->file, e->line, NULL, es,
+		    "IKEv2 crypto map %s %u lists %u peers: the ASA answers only the active peer, so return traffic through a backup is refused",
+		    e->map, e->seq, e->npeers);
+	if (d->dialect == TC_DIALECT_ASA && e->npeers > 10)
+		add(c, "TC123", d, e->file, e->line, NULL, es,
+		    "crypto map %s %u lists %u peers; the ASA accepts at most 10", e->map, e->seq,
+		    e->npeers);
+	if (e->default_peer > 0 && (unsigned)e->default_peer < e->npeers)
+		add(c, "TC123", d, e->file, e->line, ip_s(c, e->peers[e->default_peer]), es,
+		    "default peer %s of crypto map %s %u is not the first peer: the peer list does not reset to it",
+		    ip_s(c, e->peers[e->default_peer]), e->map, e->seq);
+}
+
+/* ---- ACL line checks (TC107, TC116-TC118) ------------------------------------ */
+
+static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi)
+{
+	if (!e->acl || e->dynamic)
+		return;
+	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+		if (!a->permit)
+			continue;
+		const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pair_s(c, a->src, a->dst));
+		if (a->src.len == 0 || a->dst.len == 0)
+			add(c, "TC118", d, a->file, a->line, "any", subj,
+			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
+			    e->map, e->seq, pair_s(c, a->src, a->dst));
+		/* an earlier entry of the set catching part of this line */
+		bool shadowed = false;
+		for (const tc_entry *o = d->entries; o && o != e && !shadowed; o = o->next) {
+			if (strcmp(o->map, e->map) != 0 || o->dynamic || !o->acl)
+				continue;
+			for (const tc_ace *b = o->acl->aces; b; b = b->next) {
+				if (!b->permit || !tc_prefix_overlaps(a->src, b->src) ||
+				    !tc_prefix_overlaps(a->dst, b->dst))
+					continue;
+				tc_finding *f = add(c, "TC117", d, a->file, a->line, NULL, subj,
+						    "%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
+						    pair_s(c, a->src, a->dst), e->map, e->seq,
+						    pair_s(c, b->src, b->dst), o->seq);
+				rel(c, f, d, b->file, b->line, NULL, "the earlier line, crypto map %s %u",
+				    o->map, o->seq);
+				shadowed = true;
+				break;
+			}
+		}
+		if (!mi)
+			continue;
+		/* R1.1: where routing sends the domain's traffic */
+		uint32_t host = tc_prefix_host(a->dst);
+		const tc_fib_entry *fe = tc_fib_lookup(d, host);
+		if (!fe || !fe->iface) {
+			add(c, "TC107", d, a->file, a->line, NULL, subj,
+			    "%s has no route toward %s: the traffic of %s is dropped before crypto map %s",
+			    d->hostname, pfx_s(c, a->dst), pair_s(c, a->src, a->dst), e->map);
+		} else if (!fe->iface->cmap || strcmp(fe->iface->cmap, e->map) != 0) {
+			const char *why = fe->iface->cmap
+				? tc_arena_printf(c->a, "which carries crypto map %s", fe->iface->cmap)
+				: "which has no crypto map";
+			tc_finding *f;
+			if (fe->route && fe->route->file) {
+				f = add(c, "TC107", d, fe->route->file, fe->route->line, NULL, subj,
+					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
+					pair_s(c, a->src, a->dst), e->map, e->seq, ifname(fe->iface), why);
+				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
+			} else {
+				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
+					d->hostname, pfx_s(c, a->dst), ifname(fe->iface), why);
+			}
+			rel(c, f, d, mi->file, mi->line, NULL, "crypto map %s is applied to %s", e->map,
+			    ifname(mi));
+		}
+	}
+}
+
+/* TC116 for one permit line of e toward peer device p (which lists us). */
+static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc_ace *a,
+			 const tc_device *p, const tc_entry *const *resp, size_t nresp)
+{
+	tc_prefix ml = a->dst, mr = a->src; /* the mirror, seen from p */
+	const tc_ace *contains = NULL, *inside = NULL, *overlap = NULL;
+	const tc_entry *ce = NULL, *ie = NULL, *oe = NULL;
+	for (size_t k = 0; k < nresp; k++) {
+		const tc_entry *pe = resp[k];
+		for (const tc_ace *b = pe->acl ? pe->acl->aces : NULL; b; b = b->next) {
+			if (!b->permit)
+				continue;
+			if (tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0)
+				return; /* an exact mirror */
+			if (tc_prefix_contains(b->src, ml) && tc_prefix_contains(b->dst, mr)) {
+				if (!contains) {
+					contains = b;
+					ce = pe;
+				}
+			} else if (tc_prefix_contains(ml, b->src) && tc_prefix_contains(mr, b->dst)) {
+				if (!inside) {
+					inside = b;
+					ie = pe;
+				}
+			} else if (tc_prefix_overlaps(b->src, ml) && tc_prefix_overlaps(b->dst, mr)) {
+				if (!overlap) {
+					overlap = b;
+					oe = pe;
+				}
+			}
+		}
+	}
+	const char *subj = tc_arena_printf(c->a, "%s %u %s with %s", e->map, e->seq,
+					   pair_s(c, a->src, a->dst), p->hostname);
+	const tc_ace *b = contains ? contains : inside ? inside : overlap;
+	const tc_entry *be = contains ? ce : inside ? ie : oe;
+	if (b && !first_pair(c, "TC116", a, b))
+		return;
+	tc_finding *f;
+	if (contains || inside) {
+		const char *who = contains ? d->hostname : p->hostname;
+		f = add(c, "TC116", d, a->file, a->line, NULL, subj,
+			"%s is not the mirror of %s's line %s: under IKEv1 only %s can initiate",
+			pair_s(c, a->src, a->dst), p->hostname, pair_s(c, b->src, b->dst), who);
+	} else if (overlap) {
+		f = add(c, "TC116", d, a->file, a->line, NULL, subj,
+			"%s only overlaps %s's line %s: neither side's proxies fit the other's line",
+			pair_s(c, a->src, a->dst), p->hostname, pair_s(c, b->src, b->dst));
+		if (f)
+			f->sev = TC_SEV_ERROR;
+	} else {
+		f = add(c, "TC116", d, a->file, a->line, NULL, subj,
+			"%s has no ACL line for %s in the entries that list %s: the domain never comes up with it",
+			p->hostname, pair_s(c, ml, mr), d->hostname);
+		if (f)
+			f->sev = TC_SEV_ERROR;
+		if (nresp)
+			rel(c, f, p, resp[0]->file, resp[0]->line, NULL, "%s crypto map %s %u",
+			    p->hostname, resp[0]->map, resp[0]->seq);
+		return;
+	}
+	rel(c, f, p, b->file, b->line, NULL, "%s crypto map %s %u", p->hostname, be->map, be->seq);
+}
+
+/* ---- peer checks (TC108-TC116, TC120, TC121) ---------------------------------- */
+
+/* Checks of entry e's k-th peer; true when nothing in the configs stops it. */
+static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi, unsigned k)
+{
+	uint32_t peer = e->peers[k];
+	const char *ps = ip_s(c, peer);
+	const char *subj = tc_arena_printf(c->a, "%s %u peer %s", e->map, e->seq, ps);
+	bool ok = true;
+	char why[256];
+
+	/* TC108: the route to the peer (R1.5) */
+	const tc_fib_entry *fe = tc_fib_lookup(d, peer);
+	const tc_iface *pif = NULL;
+	const tc_device *p = tc_device_by_addr(c->m, peer, &pif);
+	if (!fe || !fe->iface) {
+		add(c, "TC108", d, e->file, e->line, ps, subj, "%s has no route to peer %s of crypto map %s %u",
+		    d->hostname, peer_s(c, peer), e->map, e->seq);
+		ok = false;
+	} else if (mi && fe->iface != mi) {
+		tc_finding *f = add(c, "TC108", d, e->file, e->line, ps, subj,
+				    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
+				    peer_s(c, peer), ifname(fe->iface), ifname(mi), e->map);
+		if (fe->route)
+			rel(c, f, d, fe->route->file, fe->route->line, NULL, "the route to %s", ps);
+		ok = false;
+	} else if (mi && p && p != d &&
+		   (!reach(c->m, d, peer, why, sizeof why) || !reach(c->m, p, mi->addr, why, sizeof why))) {
+		add(c, "TC108", d, e->file, e->line, ps, subj,
+		    "IKE packets between %s and peer %s do not get through: %s", d->hostname,
+		    peer_s(c, peer), why);
+		ok = false;
+	}
+
+	/* TC109: a key for the peer (R4.1) */
+	const tc_psk *k1 = psk_for(d, peer);
+	if (!k1 && !uses_certs(d)) {
+		add(c, "TC109", d, e->file, e->line, ps, subj,
+		    "%s has no pre-shared key for peer %s of crypto map %s %u", d->hostname,
+		    peer_s(c, peer), e->map, e->seq);
+		ok = false;
+	}
+	if (!p || p == d || !mi)
+		return ok;
+
+	/* TC120: the peer answers us at all (R4.1, L22) */
+	uint32_t me = mi->addr;
+	const char *mes = ip_s(c, me);
+	const tc_entry *resp[16];
+	const tc_entry *dyn = NULL;
+	size_t nresp = 0;
+	if (!pif->cmap || !map_defined(p, pif->cmap)) {
+		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
+				    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
+				    p->hostname, ifname(pif), ps, d->hostname);
+		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, ifname(pif));
+		return false;
+	}
+	nresp = answering(p, pif->cmap, me, resp, sizeof resp / sizeof resp[0], &dyn);
+	if (nresp == 0 && !dyn) {
+		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
+				    "peer %s has no entry in crypto map %s that lists %s (%s)", p->hostname,
+				    pif->cmap, mes, d->hostname);
+		rel(c, f, p, pif->file, pif->line, NULL, "%s applies crypto map %s here", p->hostname,
+		    pif->cmap);
+		ok = false;
+	}
+	const tc_psk *k2 = psk_for(p, me);
+	if (!k2 && !uses_certs(p))
+		ok = false;
+	/* an entry of p listing us gets its own TC109; a dynamic one does not */
+	if (!k2 && !uses_certs(p) && nresp == 0 && dyn) {
+		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
+				    "peer %s has no pre-shared key for %s (%s)", p->hostname, mes,
+				    d->hostname);
+		rel(c, f, p, dyn->file, dyn->line, NULL, "%s crypto map %s %u", p->hostname, dyn->map,
+		    dyn->seq);
+	}
+
+	/* TC111: the two keys (compared by digest) */
+	if (k1 && k2 && k1->digest != k2->digest) {
+		ok = false;
+		if (first_pair(c, "TC111", d, p)) {
+			tc_finding *f = add(c, "TC111", d, k1->file, k1->line,
+					    k1->peer.len == 32 ? ps : NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
+					    "the pre-shared key %s holds for %s differs from the one %s holds for %s",
+					    d->hostname, ps, p->hostname, mes);
+			rel(c, f, p, k2->file, k2->line, k2->peer.len == 32 ? mes : NULL,
+			    "%s's key for %s", p->hostname, mes);
+		}
+	}
+
+	/* TC112/TC113: phase 1 policies (R4.8) */
+	unsigned ver = e->ike_version ? e->ike_version : 1;
+	const tc_ikepol *x = NULL, *y = NULL;
+	if (!ike_match(d, p, ver, &x, &y)) {
+		ok = false;
+		if (first_pair(c, "TC112", d, p)) {
+			const tc_ikepol *fx = first_policy(d, ver), *fy = first_policy(p, ver);
+			tc_finding *f = add(c, "TC112", d, fx ? fx->file : e->file, fx ? fx->line : e->line,
+					    NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
+					    "%s and peer %s have no common IKEv%u pre-share policy (encryption, hash, DH group)",
+					    d->hostname, p->hostname, ver);
+			if (fy)
+				rel(c, f, p, fy->file, fy->line, NULL, "%s IKEv%u policy %u", p->hostname,
+				    ver, fy->prio);
+		}
+	} else {
+		unsigned lx = x->lifetime ? x->lifetime : 86400, ly = y->lifetime ? y->lifetime : 86400;
+		if (lx != ly && first_pair(c, "TC113", d, p)) {
+			tc_finding *f = add(c, "TC113", d, x->file, x->line, NULL,
+					    tc_arena_printf(c->a, "peer %s", p->hostname),
+					    "IKE policy %u of %s has lifetime %u s, the matching policy %u of %s %u s",
+					    x->prio, d->hostname, lx, y->prio, p->hostname, ly);
+			rel(c, f, p, y->file, y->line, NULL, "%s IKE policy %u", p->hostname, y->prio);
+		}
+	}
+
+	/* phase 2 against the entry that would answer: the first listing us */
+	const tc_entry *re = nresp ? resp[0] : NULL;
+	if (!re)
+		return ok;
+	const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
+	const char *psubj = tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname,
+					    re->map, re->seq);
+	if (tsets_resolved(e) && tsets_resolved(re) && !tset_match(e, re)) {
+		ok = false;
+		if (first_pair(c, "TC114", e, re)) {
+			tc_finding *f = add(c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
+					    "crypto map %s %u and %s share no transform set (cipher, integrity, mode)",
+					    e->map, e->seq, rs);
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	}
+	if (e->pfs_group != re->pfs_group) {
+		if (re->pfs_group)
+			ok = false; /* our initiation is refused */
+		if (first_pair(c, "TC115", e, re)) {
+			const char *txt;
+			if (!e->pfs_group || !re->pfs_group) {
+				const tc_device *req = e->pfs_group ? d : p;
+				const tc_device *other = e->pfs_group ? p : d;
+				txt = tc_arena_printf(c->a,
+						      "PFS group %u is set on %s only: %s refuses %s's initiations, so only %s can bring the SA up",
+						      e->pfs_group ? e->pfs_group : re->pfs_group, req->hostname,
+						      req->hostname, other->hostname, req->hostname);
+			} else {
+				txt = tc_arena_printf(c->a,
+						      "PFS groups differ (%s: %u, %s: %u): each side refuses the other's initiations",
+						      d->hostname, e->pfs_group, p->hostname, re->pfs_group);
+			}
+			tc_finding *f = add(c, "TC115", d, e->file, e->line, NULL, psubj, "%s", txt);
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	}
+	/* TC121: ASA connection types (R3.10) */
+	bool same = e->conn_type != TC_CONN_BIDIRECTIONAL && e->conn_type == re->conn_type;
+	if (same) {
+		ok = false;
+		if (first_pair(c, "TC121", e, re)) {
+			tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
+					    "crypto map %s %u and %s are both %s: %s", e->map, e->seq, rs,
+					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
+					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "neither answers the other"
+										   : "neither ever starts");
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	} else if (re->conn_type == TC_CONN_ORIGINATE_ONLY) {
+		ok = false; /* it does not answer us */
+	}
+	if (e->conn_type != TC_CONN_BIDIRECTIONAL && p->dialect == TC_DIALECT_IOS) {
+		tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
+				    "crypto map %s %u is %s toward %s, an IOS router: the backup LAN-to-LAN feature works between ASA-class devices only",
+				    e->map, e->seq,
+				    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
+				    p->hostname);
+		if (f)
+			f->sev = TC_SEV_WARNING;
+		rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+	}
+	/* TC116: ACL mirroring, per permit line (R2.3) */
+	if (e->acl)
+		for (const tc_ace *a = e->acl->aces; a; a = a->next)
+			if (a->permit)
+				check_mirror(c, d, e, a, p, resp, nresp);
+	return ok;
+}
+
+static void check_wildcard_psks(ctx *c, const tc_device *d)
+{
+	for (const tc_psk *k = d->psks; k; k = k->next)
+		if (k->peer.len == 0)
+			add(c, "TC110", d, k->file, k->line, "0.0.0.0", "psk 0.0.0.0/0",
+			    "%s has a wildcard pre-shared key: every peer without its own key authenticates with it",
+			    d->hostname);
+}
+
+/* ---- predictor-based checks (TC201-TC204) -------------------------------------- */
+
+/* Related lines: the routes that carry the domain's return traffic, from the
+ * device holding the remote proxy toward the local one, until it reaches a
+ * device listed as a peer (or the domain's own device). */
+static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
+{
+	uint32_t src = tc_prefix_host(dm->remote), dst = tc_prefix_host(dm->local);
+	const tc_device *d = origin_of(c->m, src);
+	char ip[TC_IP_STRLEN];
+	for (int hop = 0; d && hop < 8; hop++) {
+		if (d == dm->device)
+			return;
+		for (unsigned k = 0; k < dm->entry->npeers; k++)
+			if (tc_device_by_addr(c->m, dm->entry->peers[k], NULL) == d)
+				return;
+		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		if (!fe || !fe->iface)
+			return;
+		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
+		if (fe->route && fe->route->file)
+			rel(c, f, d, fe->route->file, fe->route->line, tc_ip_format(ip, sizeof ip, nh),
+			    "%s returns traffic for %s toward %s%s%s", d->hostname, pfx_s(c, dm->local),
+			    ip_s(c, nh), next ? ", " : "", next ? next->hostname : "");
+		d = next;
+	}
+}
+
+/* Why a domain fails: the last negotiation its own device lost, else the
+ * last any device lost, else the last drop; NULL when none. */
+static const char *last_failure(const tc_domain *dm)
+{
+	const char *any_reject = NULL, *any_drop = NULL;
+	for (int t = 0; t < 2; t++) {
+		const tc_trace *tr = &dm->traces[t];
+		for (size_t i = tr->nevents; i-- > 0;) {
+			const tc_event *ev = &tr->events[i];
+			if (ev->kind == TC_EV_REJECT && ev->device == dm->device)
+				return ev->text;
+			if (ev->kind == TC_EV_REJECT && !any_reject)
+				any_reject = ev->text;
+			if (ev->kind == TC_EV_DROP && !any_drop)
+				any_drop = ev->text;
+		}
+	}
+	return any_reject ? any_reject : any_drop;
+}
+
+static const char *owner_s(ctx *c, const tc_domain *dm)
+{
+	char buf[TC_IP_STRLEN];
+	return tc_arena_strdup(c->a, tc_domain_owner_name(dm, buf, sizeof buf));
+}
+
+static void check_domain(ctx *c, const tc_domain *dm)
+{
+	const tc_device *d = dm->device;
+	const tc_entry *e = dm->entry;
+	const tc_ace *a = dm->ace;
+	if (!d || !e || !a)
+		return;
+	const char *pr = pair_s(c, dm->local, dm->remote);
+	const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pr);
+	const char *why = last_failure(dm);
+	tc_finding *f = NULL;
+	switch (dm->state) {
+	case TC_STATE_OSCILLATING: {
+		char seen[256] = "";
+		for (size_t i = 0; i < dm->nowners_seen; i++) {
+			size_t n = strlen(seen);
+			snprintf(seen + n, sizeof seen - n, "%s%s", i ? ", " : "", dm->owners_seen[i]);
+		}
+		f = add(c, "TC202", d, a->file, a->line, NULL, subj,
+			"predicted oscillating: the SA for %s keeps being replaced (owners seen: %s)", pr,
+			seen[0] ? seen : "none");
+		if (f)
+			f->domain = dm;
+		return_path(c, f, dm);
+		return;
+	}
+	case TC_STATE_ONE_WAY:
+		f = add(c, "TC203", d, a->file, a->line, NULL, subj, "predicted one-way: %s%s%s", dm->summary,
+			why ? "; " : "", why ? why : "");
+		if (f)
+			f->domain = dm;
+		return_path(c, f, dm);
+		break;
+	case TC_STATE_DOWN:
+		f = add(c, "TC204", d, a->file, a->line, NULL, subj, "predicted down: no SA comes up for %s%s%s",
+			pr, why ? "; " : "", why ? why : "");
+		if (f)
+			f->domain = dm;
+		return;
+	case TC_STATE_STABLE:
+	default:
+		break;
+	}
+	/* TC201: ownership moved away from the first usable peer (R4.1, R4.3) */
+	if (e->npeers < 2)
+		return;
+	unsigned mask = get_usable(c, e);
+	unsigned start = e->default_peer > 0 && (unsigned)e->default_peer < e->npeers
+				 ? (unsigned)e->default_peer : 0;
+	int first = -1;
+	for (unsigned k = 0; k < e->npeers && first < 0; k++) {
+		unsigned idx = (start + k) % e->npeers;
+		if (mask & (1u << idx))
+			first = (int)idx;
+	}
+	bool moved = dm->nowners_seen > 1;
+	/* a peer outside the snapshot is assumed to answer: no routing story to tell */
+	if (dm->owner && first >= 0 && dm->owner_addr != e->peers[first])
+		moved = true;
+	if (!moved)
+		return;
+	const char *own = owner_s(c, dm);
+	const char *pref = first >= 0 ? peer_s(c, e->peers[first]) : "the first peer";
+	if (own[0])
+		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
+			"ownership of %s moves from %s to %s: the far side returns the traffic through %s, which takes the SA over",
+			pr, pref, own, own);
+	else
+		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
+			"ownership of %s moves away from %s: %zu peers own it along the way", pr, pref,
+			dm->nowners_seen);
+	if (f)
+		f->domain = dm;
+	if (first >= 0)
+		rel(c, f, d, e->file, e->line, NULL, "crypto map %s %u lists %s as peer %d of %u", e->map,
+		    e->seq, pref, first + 1, e->npeers);
+	return_path(c, f, dm);
+}
+
+/* ---- driver ------------------------------------------------------------------- */
+
+static int cmp_str_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a == NULL) - (b == NULL); /* NULL last */
+	return strcmp(a, b);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const tc_finding *x = pa, *y = pb;
+	int c = cmp_str_null(x->loc.file, y->loc.file);
+	if (c)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if ((c = strcmp(x->rule->id, y->rule->id)))
+		return c;
+	if ((c = strcmp(x->subject, y->subject)))
+		return c;
+	return strcmp(x->msg, y->msg);
+}
+
+static bool rule_named(const tc_lint_rule *r, const char *name)
+{
+	return name && (strcasecmp(r->id, name) == 0 || strcasecmp(r->name, name) == 0);
+}
+
+int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const tc_lint_opts *o)
+{
+	*out = NULL;
+	if (!m->finalized)
+		return TC_ERROR;
+	tc_findings *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		return TC_ENOMEM;
+	fs->arena = tc_arena_new();
+	if (!fs->arena) {
+		free(fs);
+		return TC_ENOMEM;
+	}
+	ctx c = {0};
+	c.m = m;
+	c.a = fs->arena;
+	for (size_t r = 0; r < NRULES; r++) {
+		c.on[r] = true;
+		for (size_t i = 0; o && i < o->ndisable; i++)
+			if (rule_named(&rules[r], o->disable[i]))
+				c.on[r] = false;
+	}
+
+	for (size_t k = 0; k < m->ndevs; k++) {
+		const tc_device *d = m->devs[k];
+		check_ifaces(&c, d);
+		check_wildcard_psks(&c, d);
+		const tc_entry *prev = NULL;
+		for (const tc_entry *e = d->entries; e; prev = e, e = e->next) {
+			check_entry_shape(&c, d, e, prev);
+			if (e->dynamic)
+				continue;
+			const tc_iface *mi = map_iface(d, e->map);
+			unsigned mask = 0;
+			for (unsigned i = 0; i < e->npeers; i++)
+				if (check_peer(&c, d, e, mi, i))
+					mask |= 1u << i;
+			set_usable(&c, e, mask);
+			check_aces(&c, d, e, mi);
+		}
+	}
+	for (size_t i = 0; p && i < p->ndomains; i++)
+		check_domain(&c, &p->domains[i]);
+
+	bool *ran = tc_arena_alloc(fs->arena, NRULES * sizeof *ran);
+	memcpy(ran, c.on, sizeof c.on);
+	fs->ran = ran;
+	int rc = c.err;
+	if (rc == 0) {
+		fs->v = tc_arena_alloc(fs->arena, (c.n + 1) * sizeof *fs->v);
+		if (c.n)
+			memcpy(fs->v, c.v, c.n * sizeof *fs->v);
+		fs->n = c.n;
+		qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
+		for (size_t i = 0; i < fs->n; i++) {
+			tc_finding *f = &fs->v[i];
+			for (size_t j = 0; o && j < o->nignore && !f->suppressed; j++) {
+				const tc_lint_ignore *ig = &o->ignore[j];
+				if (rule_named(f->rule, ig->rule) &&
+				    (!ig->device || strcmp(ig->device, "*") == 0 ||
+				     (f->device && strcmp(ig->device, f->device->hostname) == 0))) {
+					f->suppressed = true;
+					f->reason = ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
+				}
+			}
+			if (f->suppressed)
+				fs->nsuppressed++;
+			else
+				fs->nsev[f->sev]++;
+		}
+	}
+	free(c.v);
+	free(c.pairs);
+	free(c.usable);
+	if (rc) {
+		tc_findings_free(fs);
+		return rc;
+	}
+	*out = fs;
+	return 0;
+}
+
+void tc_findings_free(tc_findings *f)
+{
+	if (!f)
+		return;
+	tc_arena_free(f->arena);
+	free(f);
+}
