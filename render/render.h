@@ -91,4 +91,51 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
  * in full and the rules applied with their confidence. */
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d);
 
+/* ---- lint and diff (lint_text.c, lint_json.c, sarif.c, junit.c, diff.c) ----
+ * Findings come sorted from tc_lint(); renderers keep that order. Where a
+ * finding's location has a column and source text (the CLI attaches them),
+ * text output shows the line with a caret; other formats never print the
+ * source line. */
+
+/* Compiler style, one finding per block:
+ *   file:line:col: severity: TCnnn message [rule-name]
+ *     the source line
+ *     ^
+ *   file:line:col: note: related line label
+ * then "N errors, N warnings, N notes (N suppressed)". Suppressed findings
+ * are not shown. o may be NULL; colour only when o->color. 0, or TC_ERROR on
+ * a write error. */
+int tc_render_lint_text(FILE *out, const tc_findings *f, const tc_render_opts *o);
+
+/* One JSON object: {tool, version, summary: {errors, warnings, notes,
+ * suppressed}, findings: [...]}; suppressed findings included and marked. */
+int tc_render_lint_json(FILE *out, const tc_findings *f);
+
+/* SARIF 2.1.0: one run, the whole rule catalogue as tool.driver.rules (with
+ * help text), one result per finding with its physical location (region
+ * startLine/startColumn), related locations, a line-free partial
+ * fingerprint, and suppressed findings carrying an external suppression. */
+int tc_render_sarif(FILE *out, const tc_findings *f);
+
+/* JUnit XML for GitLab / Jenkins: one testsuite per rule that ran, one
+ * failing testcase per error or warning, a passing one per note, a skipped
+ * one per suppressed finding, and one passing "no findings" case for a rule
+ * without findings. name labels the report (e.g. the snapshot path). */
+int tc_render_junit(FILE *out, const tc_findings *f, const char *name);
+
+/* The rule catalogue: one line per rule (id, severity, name, title). */
+int tc_render_rule_list(FILE *out);
+/* One rule in full: id, name, severity, section 7 check, basis, title, help. */
+int tc_render_rule_explain(FILE *out, const tc_lint_rule *r);
+
+/* tunnelcast diff: per domain owner and state before and after, domains
+ * added and removed, findings introduced and fixed. before/after label the
+ * two sides (paths or git revisions). Text for a terminal (o may be NULL),
+ * JSON, and Markdown for a pull-request comment. 0, or TC_ERROR on a write
+ * error. */
+int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const char *after,
+			const tc_render_opts *o);
+int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after);
+int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after);
+
 #endif

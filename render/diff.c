@@ -1,0 +1,255 @@
+/* diff.c: `tunnelcast diff` reports: text for a terminal, JSON, Markdown for a pull-request comment.
+ *
+ * All three list the same things in the same order: a summary, the domains
+ * whose owner or state changed or that were added or removed (the JSON
+ * lists every domain, unchanged ones with "change": "none"), then the
+ * findings introduced and the findings fixed, in tc_lint() order. */
+#include "lint_int.h"
+
+#include <string.h>
+
+static const tc_domain *either(const tc_domain_change *c)
+{
+	return c->after ? c->after : c->before;
+}
+
+static const char *change_name(const tc_domain_change *c)
+{
+	if (!c->before)
+		return "added";
+	if (!c->after)
+		return "removed";
+	if (c->owner_changed && c->state_changed)
+		return "owner+state";
+	if (c->owner_changed)
+		return "owner";
+	if (c->state_changed)
+		return "state";
+	return "none";
+}
+
+static bool changed(const tc_domain_change *c)
+{
+	return !c->before || !c->after || c->owner_changed || c->state_changed;
+}
+
+static const char *owner(const tc_domain *d, char *buf, size_t n)
+{
+	const char *s = d ? tc_domain_owner_name(d, buf, n) : "";
+	return s[0] ? s : "-";
+}
+
+static const char *state(const tc_domain *d)
+{
+	return d ? tc_state_name(d->state) : "-";
+}
+
+/* "ASA OUTSIDE_MAP 10 10.26.241.0/24 -> 195.160.0.0/26" */
+static void put_domain_name(FILE *out, const tc_domain *d)
+{
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	tc_render_puts(out, d->device->hostname, false);
+	putc(' ', out);
+	tc_render_puts(out, d->entry->map, false);
+	fprintf(out, " %u %s -> %s", d->entry->seq, tc_prefix_format(l, sizeof l, d->local),
+		tc_prefix_format(r, sizeof r, d->remote));
+}
+
+static size_t count_changed(const tc_diff *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->ndomains; i++)
+		n += changed(&d->domains[i]);
+	return n;
+}
+
+int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const char *after,
+			const tc_render_opts *o)
+{
+	bool color = o && o->color;
+	char b1[TC_IP_STRLEN], b2[TC_IP_STRLEN];
+	fputs("before: ", out);
+	tc_render_puts(out, before, false);
+	fputs("\nafter:  ", out);
+	tc_render_puts(out, after, false);
+	fprintf(out, "\ndomains: %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged\n",
+		d->nowner_changed, d->nstate_changed, d->nadded, d->nremoved,
+		d->ndomains - count_changed(d));
+	fprintf(out, "findings: %zu introduced (%zu errors), %zu fixed\n", d->nintroduced,
+		d->nnew_errors, d->nfixed);
+	for (size_t i = 0; i < d->ndomains; i++) {
+		const tc_domain_change *c = &d->domains[i];
+		if (!changed(c))
+			continue;
+		fprintf(out, "\n%-8s ", !c->before ? "added" : !c->after ? "removed" : "changed");
+		put_domain_name(out, either(c));
+		fputs("\n  owner: ", out);
+		tc_render_puts(out, owner(c->before, b1, sizeof b1), false);
+		fputs(" -> ", out);
+		tc_render_puts(out, owner(c->after, b2, sizeof b2), false);
+		fprintf(out, "%s\n  state: %s -> %s%s\n", c->owner_changed ? "  (changed)" : "",
+			state(c->before), state(c->after), c->state_changed ? "  (changed)" : "");
+	}
+	if (d->nintroduced) {
+		fputs("\nintroduced:\n", out);
+		for (size_t i = 0; i < d->nintroduced; i++) {
+			fputs("  ", out);
+			tc_lint_put_head(out, d->introduced[i], color);
+		}
+	}
+	if (d->nfixed) {
+		fputs("\nfixed:\n", out);
+		for (size_t i = 0; i < d->nfixed; i++) {
+			fputs("  ", out);
+			tc_lint_put_head(out, d->fixed[i], color);
+		}
+	}
+	return ferror(out) ? TC_ERROR : 0;
+}
+
+static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
+{
+	char b[TC_IP_STRLEN];
+	if (!dm) {
+		tc_jw_null(w, key);
+		return;
+	}
+	tc_jw_open(w, key, '{');
+	const char *own = tc_domain_owner_name(dm, b, sizeof b);
+	tc_jw_str(w, "owner", own[0] ? own : NULL);
+	tc_jw_str(w, "state", tc_state_name(dm->state));
+	tc_jw_uint(w, "acl_line", dm->ace ? dm->ace->line : 0);
+	tc_jw_close(w, '}');
+}
+
+int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after)
+{
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	tc_jw w = {out, 0, true};
+	tc_jw_open(&w, NULL, '{');
+	tc_jw_str(&w, "tool", "tunnelcast");
+	tc_jw_str(&w, "version", tc_lint_version());
+	tc_jw_str(&w, "before", before);
+	tc_jw_str(&w, "after", after);
+	tc_jw_open(&w, "summary", '{');
+	tc_jw_uint(&w, "owner_changed", d->nowner_changed);
+	tc_jw_uint(&w, "state_changed", d->nstate_changed);
+	tc_jw_uint(&w, "added", d->nadded);
+	tc_jw_uint(&w, "removed", d->nremoved);
+	tc_jw_uint(&w, "unchanged", d->ndomains - count_changed(d));
+	tc_jw_uint(&w, "findings_introduced", d->nintroduced);
+	tc_jw_uint(&w, "errors_introduced", d->nnew_errors);
+	tc_jw_uint(&w, "findings_fixed", d->nfixed);
+	tc_jw_close(&w, '}');
+	tc_jw_open(&w, "domains", '[');
+	for (size_t i = 0; i < d->ndomains; i++) {
+		const tc_domain_change *c = &d->domains[i];
+		const tc_domain *dm = either(c);
+		tc_jw_open(&w, NULL, '{');
+		tc_jw_str(&w, "device", dm->device->hostname);
+		tc_jw_str(&w, "crypto_map", dm->entry->map);
+		tc_jw_uint(&w, "seq", dm->entry->seq);
+		tc_jw_str(&w, "local", tc_prefix_format(l, sizeof l, dm->local));
+		tc_jw_str(&w, "remote", tc_prefix_format(r, sizeof r, dm->remote));
+		tc_jw_str(&w, "change", change_name(c));
+		jw_side(&w, "before", c->before);
+		jw_side(&w, "after", c->after);
+		tc_jw_close(&w, '}');
+	}
+	tc_jw_close(&w, ']');
+	tc_jw_open(&w, "introduced", '[');
+	for (size_t i = 0; i < d->nintroduced; i++)
+		tc_jw_finding(&w, NULL, d->introduced[i]);
+	tc_jw_close(&w, ']');
+	tc_jw_open(&w, "fixed", '[');
+	for (size_t i = 0; i < d->nfixed; i++)
+		tc_jw_finding(&w, NULL, d->fixed[i]);
+	tc_jw_close(&w, ']');
+	tc_jw_close(&w, '}');
+	putc('\n', out);
+	return ferror(out) ? TC_ERROR : 0;
+}
+
+/* Markdown table cells: '|' escaped, backticks and control bytes dropped. */
+static void md_puts(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '|')
+			fputs("\\|", out);
+		else if (c == '`' || c < 0x20 || c == 0x7f)
+			putc(' ', out);
+		else if (c == '<')
+			fputs("&lt;", out);
+		else if (c == '>')
+			fputs("&gt;", out);
+		else
+			putc(c, out);
+	}
+}
+
+static void md_finding(FILE *out, const tc_finding *f)
+{
+	fprintf(out, "- **%s** %s `", f->rule->id, tc_lint_sev_name(f->sev));
+	md_puts(out, f->device ? f->device->hostname : "");
+	fputs("` ", out);
+	if (f->loc.file) {
+		fputs("`", out);
+		md_puts(out, f->loc.file);
+		fprintf(out, ":%u`: ", f->loc.line);
+	}
+	md_puts(out, f->msg);
+	putc('\n', out);
+}
+
+int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after)
+{
+	char b1[TC_IP_STRLEN], b2[TC_IP_STRLEN], l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	size_t nch = count_changed(d);
+	bool bad = d->nowner_changed || d->nstate_changed || d->nnew_errors;
+	fputs("### tunnelcast diff\n\n", out);
+	fputs("Comparing `", out);
+	md_puts(out, before);
+	fputs("` with `", out);
+	md_puts(out, after);
+	fputs("`.\n\n", out);
+	fprintf(out, "%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
+		     "findings: %zu introduced (%zu errors), %zu fixed.\n",
+		bad ? "**Attention:**" : "No owner or state change:", d->nowner_changed,
+		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - nch, d->nintroduced,
+		d->nnew_errors, d->nfixed);
+	if (nch) {
+		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |\n", out);
+		fputs("|---|---|---|---|---|---|---|---|\n", out);
+		for (size_t i = 0; i < d->ndomains; i++) {
+			const tc_domain_change *c = &d->domains[i];
+			if (!changed(c))
+				continue;
+			const tc_domain *dm = either(c);
+			fprintf(out, "| %s | ", change_name(c));
+			md_puts(out, dm->device->hostname);
+			fputs(" | ", out);
+			md_puts(out, dm->entry->map);
+			fprintf(out, " | %u | %s | %s | ", dm->entry->seq,
+				tc_prefix_format(l, sizeof l, dm->local),
+				tc_prefix_format(r, sizeof r, dm->remote));
+			md_puts(out, owner(c->before, b1, sizeof b1));
+			fputs(c->owner_changed ? " → **" : " → ", out);
+			md_puts(out, owner(c->after, b2, sizeof b2));
+			fputs(c->owner_changed ? "**" : "", out);
+			fprintf(out, " | %s%s%s%s |\n", state(c->before), c->state_changed ? " → **" : " → ",
+				state(c->after), c->state_changed ? "**" : "");
+		}
+	}
+	if (d->nintroduced) {
+		fputs("\n#### Findings introduced\n\n", out);
+		for (size_t i = 0; i < d->nintroduced; i++)
+			md_finding(out, d->introduced[i]);
+	}
+	if (d->nfixed) {
+		fputs("\n#### Findings fixed\n\n", out);
+		for (size_t i = 0; i < d->nfixed; i++)
+			md_finding(out, d->fixed[i]);
+	}
+	return ferror(out) ? TC_ERROR : 0;
+}

@@ -1,0 +1,50 @@
+/* lint_int.h: helpers shared by the lint and diff renderers; no other module includes it. */
+#ifndef TC_LINT_INT_H
+#define TC_LINT_INT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "render.h"
+#include "render_int.h"
+
+/* A JSON writer that indents like Python's json.dumps(indent=2). Strings
+ * are escaped; bytes outside printable ASCII become "?" (config text is not
+ * guaranteed to be UTF-8, and SARIF consumers reject invalid UTF-8). */
+typedef struct tc_jw {
+	FILE *out;
+	unsigned depth; /* open containers */
+	bool fresh;     /* the innermost container has no member yet */
+} tc_jw;
+
+void tc_jw_open(tc_jw *w, const char *key, char bracket);
+void tc_jw_close(tc_jw *w, char bracket);
+void tc_jw_str(tc_jw *w, const char *key, const char *s); /* NULL writes null */
+void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);
+void tc_jw_bool(tc_jw *w, const char *key, bool v);
+void tc_jw_null(tc_jw *w, const char *key);
+
+/* A finding as a JSON object: rule, name, severity, device, file, line,
+ * column, message, suppressed, reason, related, domain. */
+void tc_jw_finding(tc_jw *w, const char *key, const tc_finding *f);
+
+/* A finding in compiler style (the first line only):
+ *   file:line:col: severity: TCnnn message [name]
+ * with ANSI colour when color. */
+void tc_lint_put_head(FILE *out, const tc_finding *f, bool color);
+
+/* A related location in the same style:  file:line:col: note: label */
+void tc_lint_put_related(FILE *out, const tc_lint_loc *l, bool color);
+
+/* The version string the reports carry. */
+const char *tc_lint_version(void);
+
+/* Write s for an XML text node or attribute: & < > " ' escaped, bytes
+ * outside printable ASCII (tab and newline kept) become '?'. */
+void tc_xml_puts(FILE *out, const char *s);
+
+/* "error", "warning", "note" */
+const char *tc_lint_sev_name(tc_severity s);
+
+#endif
