@@ -5,6 +5,7 @@
 #include "model.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Exit codes, stable for CI use (documented in --help and the man page). */
 enum tc_exit {
@@ -47,5 +48,49 @@ int tc_cmd_explain(int argc, char **argv);
 extern const char tc_usage_explain[];
 extern const char tc_usage_predict[];
 extern const char tc_usage_diagram[];
+
+/* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */
+
+#define TC_CLI_MAX_DISABLE 64
+
+/* Options lint and diff share. */
+struct tc_cli_lint_args {
+	const char *disable[TC_CLI_MAX_DISABLE]; /* rule ids (validated) */
+	size_t ndisable;
+	const char *ignore_file;  /* --ignore FILE, else SNAPSHOT/.tunnelcast-ignore */
+	tc_dialect dialect;
+	bool quiet;
+	unsigned max_rounds;
+	int color;                /* -1 auto (a terminal and no NO_COLOR), 0 never, 1 always */
+};
+
+/* Suppressions read from an ignore file; strings malloc'd. */
+struct tc_cli_ignores {
+	tc_lint_ignore *v;
+	size_t n;
+};
+/* Read `RULE DEVICE [REASON...]` lines; a missing file is no suppression
+ * unless must_exist. 0, or EXIT_USAGE with file:line errors on stderr. */
+int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
+void tc_cli_ignores_free(struct tc_cli_ignores *ig);
+/* Read each finding's config lines back: place col on the token, attach
+ * the line with secrets masked. */
+void tc_cli_lint_locate(tc_findings *f);
+/* Load, predict and lint snapshot with la's options and its ignore file.
+ * -1 with the three outputs set (caller frees findings, prediction, model),
+ * else EXIT_USAGE after a message on stderr. */
+int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot, tc_model **mout,
+			 tc_prediction **pout, tc_findings **fout);
+/* Apply one shared option with its value; -1 when taken, else an exit code. */
+int tc_cli_lint_option(const char *cmd, struct tc_cli_lint_args *la, const char *opt, const char *val);
+/* Options of lint and diff that take a value. */
+bool tc_cli_lint_takes_value(const char *opt);
+/* Whether text written to out gets colour (la->color, NO_COLOR, isatty). */
+bool tc_cli_lint_color(const struct tc_cli_lint_args *la, FILE *out);
+
+int tc_cmd_lint(int argc, char **argv);
+int tc_cmd_diff(int argc, char **argv);
+extern const char tc_usage_lint[];
+extern const char tc_usage_diff[];
 
 #endif

@@ -13,6 +13,8 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  predict SNAPSHOT   print the predicted owner and state of every encryption domain\n"
 	"  diagram SNAPSHOT   draw the topology and the predicted tunnels (DOT, SVG, PNG, PDF)\n"
+	"  lint SNAPSHOT      check the configs and the prediction against the rule catalogue\n"
+	"  diff OLD NEW       compare two snapshots: owners, states, findings (--git REV)\n"
 	"  explain SNAPSHOT DOMAIN  the whole story of one domain, rule by rule\n"
 	"  help [COMMAND]     show help for a command\n"
 	"\n"
@@ -31,6 +33,8 @@ static const struct command {
 } commands[] = {
 	{"predict", tc_cmd_predict, tc_usage_predict},
 	{"diagram", tc_cmd_diagram, tc_usage_diagram},
+	{"lint", tc_cmd_lint, tc_usage_lint},
+	{"diff", tc_cmd_diff, tc_usage_diff},
 	{"explain", tc_cmd_explain, tc_usage_explain},
 };
 

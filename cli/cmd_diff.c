@@ -1,0 +1,280 @@
+/* cmd_diff.c: `tunnelcast diff`: what a change does to ownership, states and findings.
+ *
+ * Two snapshot directories, or with --git REV one snapshot compared with
+ * itself at a git revision: `git archive REV:PREFIX` of the snapshot's
+ * directory is unpacked with tar into a temporary directory, which is
+ * removed afterwards. git and tar run as child processes with argument
+ * vectors (no shell), so paths and revisions are never interpreted. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "cli.h"
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char tc_usage_diff[] =
+	"usage: tunnelcast diff [OPTIONS] OLD NEW\n"
+	"       tunnelcast diff [OPTIONS] --git REV [SNAPSHOT]\n"
+	"\n"
+	"Compare two snapshots (before and after a change): per encryption domain the\n"
+	"owner and the state before and after, domains added and removed, and lint\n"
+	"findings introduced and fixed. With --git REV, compare SNAPSHOT (default: the\n"
+	"current directory) as it is in the working tree with the same directory at\n"
+	"git revision REV (REV is the old side).\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format FMT       text (default), json or markdown (for a PR comment)\n"
+	"  -o, --output FILE      write the report to FILE instead of standard output\n"
+	"      --git REV          compare with the snapshot at git revision REV\n"
+	"      --allow-owner-change  an owner change alone does not fail\n"
+	"      --disable RULE     do not run RULE (id or name; repeatable)\n"
+	"      --ignore FILE      suppressions for both sides (default: each snapshot's\n"
+	"                         .tunnelcast-ignore)\n"
+	"      --color WHEN       text colour: auto (default), always or never\n"
+	"  -d, --dialect D        auto (default), asa or ios\n"
+	"  -q, --quiet            do not print parser diagnostics\n"
+	"      --max-rounds N     stop simulating after N rounds (default 16)\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Exit status: 0 nothing that matters changed; 1 a domain changed owner (unless\n"
+	"--allow-owner-change) or state, or a new error finding appeared; 2 usage,\n"
+	"input or output error.\n";
+
+/* Run argv with stdout to out_fd (or inherited when -1) and stdin from
+ * /dev/null; the exit status, or -1 when it could not run. */
+static int run(char *const argv[], int out_fd, const char *dir)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		if (in >= 0)
+			dup2(in, 0);
+		if (out_fd >= 0)
+			dup2(out_fd, 1);
+		if (dir && chdir(dir) != 0)
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Run argv in dir and capture its first output line into buf. */
+static int capture(char *const argv[], const char *dir, char *buf, size_t n)
+{
+	char tmpl[] = "/tmp/tunnelcast-git-XXXXXX";
+	int fd = mkstemp(tmpl);
+	if (fd < 0)
+		return -1;
+	unlink(tmpl);
+	int rc = run(argv, fd, dir);
+	buf[0] = '\0';
+	if (rc == 0 && lseek(fd, 0, SEEK_SET) == 0) {
+		ssize_t got = read(fd, buf, n - 1);
+		buf[got > 0 ? got : 0] = '\0';
+		buf[strcspn(buf, "\r\n")] = '\0';
+	}
+	close(fd);
+	return rc;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Unpack snapshot (a directory in a git work tree) as of rev into a new
+ * temporary directory tmp[n]. 0, or EXIT_USAGE after a message. */
+static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
+{
+	char top[4096], prefix[4096];
+	char *a1[] = {"git", "rev-parse", "--show-toplevel", NULL};
+	char *a2[] = {"git", "rev-parse", "--show-prefix", NULL};
+	if (capture(a1, snapshot, top, sizeof top) != 0 || !top[0] ||
+	    capture(a2, snapshot, prefix, sizeof prefix) != 0) {
+		fprintf(stderr, "tunnelcast: %s is not inside a git work tree (or git is missing)\n",
+			snapshot);
+		return EXIT_USAGE;
+	}
+	size_t pl = strlen(prefix);
+	if (pl && prefix[pl - 1] == '/')
+		prefix[pl - 1] = '\0';
+	char treeish[8192];
+	if (prefix[0])
+		snprintf(treeish, sizeof treeish, "%s:%s", rev, prefix);
+	else
+		snprintf(treeish, sizeof treeish, "%s^{tree}", rev);
+	snprintf(tmp, n, "/tmp/tunnelcast-diff-XXXXXX");
+	if (!mkdtemp(tmp)) {
+		fprintf(stderr, "tunnelcast: cannot create a temporary directory: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	char tarpath[4200];
+	snprintf(tarpath, sizeof tarpath, "%s/.snapshot.tar", tmp);
+	int fd = open(tarpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	char *ga[] = {"git", "archive", "--format=tar", treeish, NULL};
+	int rc = fd < 0 ? -1 : run(ga, fd, top);
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0) {
+		fprintf(stderr, "tunnelcast: git archive of %s at %s failed (is %s a revision that has it?)\n",
+			snapshot, rev, rev);
+		rm_tree(tmp);
+		return EXIT_USAGE;
+	}
+	char *ta[] = {"tar", "-xf", tarpath, "-C", tmp, NULL};
+	if (run(ta, -1, NULL) != 0) {
+		fprintf(stderr, "tunnelcast: cannot unpack the snapshot at %s\n", rev);
+		rm_tree(tmp);
+		return EXIT_USAGE;
+	}
+	remove(tarpath);
+	return 0;
+}
+
+int tc_cmd_diff(int argc, char **argv)
+{
+	struct tc_cli_lint_args la = {.color = -1};
+	const char *fmt = "text", *output = NULL, *rev = NULL, *ops[2] = {NULL, NULL};
+	size_t nops = 0;
+	bool allow_owner = false;
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i], *val = NULL;
+		char name[32] = {0};
+		const char *eq = strchr(s, '=');
+		if (s[0] == '-' && s[1] == '-' && eq && (size_t)(eq - s) < sizeof name) {
+			memcpy(name, s, (size_t)(eq - s));
+			s = name;
+			val = eq + 1;
+		}
+		if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+			fputs(tc_usage_diff, stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
+			la.quiet = true;
+			continue;
+		}
+		if (strcmp(s, "--allow-owner-change") == 0) {
+			allow_owner = true;
+			continue;
+		}
+		if (s[0] != '-' || s[1] == '\0') {
+			if (nops == 2)
+				return tc_cli_usage_error("diff", "unexpected argument '%s'", s);
+			ops[nops++] = s;
+			continue;
+		}
+		if (!tc_cli_lint_takes_value(s) || strcmp(s, "--explain") == 0 ||
+		    strcmp(s, "--fail-on") == 0)
+			return tc_cli_usage_error("diff", "unknown option '%s'", s);
+		if (!val) {
+			if (i + 1 >= argc)
+				return tc_cli_usage_error("diff", "option %s needs a value", s);
+			val = argv[++i];
+		}
+		if (strcmp(s, "-f") == 0 || strcmp(s, "--format") == 0)
+			fmt = val;
+		else if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0)
+			output = val;
+		else if (strcmp(s, "--git") == 0)
+			rev = val;
+		else {
+			int rc = tc_cli_lint_option("diff", &la, s, val);
+			if (rc >= 0)
+				return rc;
+		}
+	}
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 && strcmp(fmt, "markdown") != 0)
+		return tc_cli_usage_error("diff", "unknown format '%s' (use text, json or markdown)", fmt);
+	if (rev && nops > 1)
+		return tc_cli_usage_error("diff", "--git takes one SNAPSHOT, not '%s'", ops[1]);
+	if (!rev && nops < 2)
+		return tc_cli_usage_error("diff", "%s", "need OLD and NEW snapshot directories (or --git REV)");
+	if (rev && rev[0] == '-')
+		return tc_cli_usage_error("diff", "bad revision '%s'", rev);
+
+	char tmp[256] = "", label_old[4300];
+	const char *old_path = ops[0], *new_path = ops[1];
+	if (rev) {
+		new_path = nops ? ops[0] : ".";
+		int rc = git_checkout(new_path, rev, tmp, sizeof tmp);
+		if (rc)
+			return rc;
+		old_path = tmp;
+		snprintf(label_old, sizeof label_old, "%s at %s", new_path, rev);
+	} else {
+		snprintf(label_old, sizeof label_old, "%s", old_path);
+	}
+
+	tc_model *m[2] = {NULL, NULL};
+	tc_prediction *p[2] = {NULL, NULL};
+	tc_findings *f[2] = {NULL, NULL};
+	tc_diff *d = NULL;
+	int rc = tc_cli_lint_snapshot(&la, old_path, &m[0], &p[0], &f[0]);
+	if (rc < 0)
+		rc = tc_cli_lint_snapshot(&la, new_path, &m[1], &p[1], &f[1]);
+	if (rc >= 0)
+		goto out;
+	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	FILE *out = stdout;
+	if (output && !(out = fopen(output, "w"))) {
+		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	int r;
+	if (strcmp(fmt, "json") == 0)
+		r = tc_render_diff_json(out, d, label_old, new_path);
+	else if (strcmp(fmt, "markdown") == 0)
+		r = tc_render_diff_markdown(out, d, label_old, new_path);
+	else {
+		tc_render_opts ro = {.color = tc_cli_lint_color(&la, out)};
+		r = tc_render_diff_text(out, d, label_old, new_path, &ro);
+	}
+	if (fflush(out) != 0 || ferror(out))
+		r = TC_ERROR;
+	if (out != stdout && fclose(out) != 0)
+		r = TC_ERROR;
+	if (r != 0) {
+		fputs("tunnelcast: error writing the diff\n", stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = (d->nowner_changed && !allow_owner) || d->nstate_changed || d->nnew_errors
+		     ? EXIT_FINDINGS : EXIT_OK;
+out:
+	tc_diff_free(d);
+	for (int k = 0; k < 2; k++) {
+		tc_findings_free(f[k]);
+		tc_prediction_free(p[k]);
+		tc_model_free(m[k]);
+	}
+	if (tmp[0])
+		rm_tree(tmp);
+	return rc;
+}
