@@ -1,0 +1,456 @@
+/* test_lint.c: the lint rules on their sample snapshots (tests/data/lint/), the catalogue, suppression and diff. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "parser.h"
+
+typedef struct run {
+	tc_model *m;
+	tc_prediction *p;
+	tc_findings *f;
+} run;
+
+static run lint_opts(const char *snapshot, const tc_lint_opts *o)
+{
+	run r = {0};
+	char path[1024], err[256] = "";
+	snprintf(path, sizeof path, "%s/%s", TC_SOURCE_DIR, snapshot);
+	r.m = tc_model_new();
+	assert_non_null(r.m);
+	assert_int_equal(tc_snapshot_load(r.m, path, NULL, err, sizeof err), 0);
+	assert_int_equal(tc_model_finalize(r.m), 0);
+	assert_int_equal(tc_predict(&r.p, r.m, NULL), 0);
+	assert_int_equal(tc_lint(&r.f, r.m, r.p, o), 0);
+	return r;
+}
+
+static run lint(const char *snapshot)
+{
+	return lint_opts(snapshot, NULL);
+}
+
+static void done(run *r)
+{
+	tc_findings_free(r->f);
+	tc_prediction_free(r->p);
+	tc_model_free(r->m);
+}
+
+/* The finding of rule on device at file (basename) line, or NULL. */
+static const tc_finding *find(const run *r, const char *rule, const char *device, const char *file,
+			      unsigned line)
+{
+	for (size_t i = 0; i < r->f->n; i++) {
+		const tc_finding *f = &r->f->v[i];
+		const char *base = f->loc.file ? strrchr(f->loc.file, '/') : NULL;
+		base = base ? base + 1 : f->loc.file;
+		if (strcmp(f->rule->id, rule) == 0 && f->device && strcmp(f->device->hostname, device) == 0 &&
+		    base && strcmp(base, file) == 0 && f->loc.line == line)
+			return f;
+	}
+	return NULL;
+}
+
+static size_t count(const run *r, const char *rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->f->n; i++)
+		n += strcmp(r->f->v[i].rule->id, rule) == 0;
+	return n;
+}
+
+/* Pin one finding: present, with the given severity. */
+#define PIN(r, rule, dev, file, line, want)                                                         \
+	do {                                                                                       \
+		const tc_finding *pin_ = find(&(r), rule, dev, file, line);                        \
+		if (!pin_)                                                                         \
+			fail_msg("%s on %s at %s:%u not found", rule, dev, file, (unsigned)(line)); \
+		assert_int_equal(pin_->sev, want);                                                 \
+	} while (0)
+
+static bool related_at(const tc_finding *f, const char *device, unsigned line)
+{
+	for (size_t i = 0; i < f->nrelated; i++)
+		if (f->related[i].device && strcmp(f->related[i].device->hostname, device) == 0 &&
+		    f->related[i].line == line)
+			return true;
+	return false;
+}
+
+/* ---- catalogue -------------------------------------------------------------- */
+
+static void catalogue_ids_are_sorted_unique_and_documented(void **state)
+{
+	(void)state;
+	size_t n;
+	const tc_lint_rule *r = tc_lint_rules(&n);
+	assert_true(n >= 24);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(strlen(r[i].id), 5);
+		assert_true(strncmp(r[i].id, "TC", 2) == 0);
+		if (i)
+			assert_true(strcmp(r[i - 1].id, r[i].id) < 0);
+		assert_non_null(strstr(r[i].help, "Fix:"));
+		assert_true(r[i].check[0] == 'L');
+		assert_ptr_equal(tc_lint_rule_find(r[i].id), &r[i]);
+		assert_ptr_equal(tc_lint_rule_find(r[i].name), &r[i]);
+	}
+	assert_ptr_equal(tc_lint_rule_find("tc201"), tc_lint_rule_find("ownership-moved"));
+	assert_null(tc_lint_rule_find("TC999"));
+}
+
+/* ---- the samples --------------------------------------------------------------- */
+
+static void founding_lab_a_moves_ownership_to_r2_through_r6_return_route(void **state)
+{
+	(void)state;
+	run r = lint("samples/lab-a");
+	assert_int_equal(r.f->n, 1);
+	const tc_finding *f = find(&r, "TC201", "ASA", "asa.cfg", 26);
+	assert_non_null(f);
+	assert_int_equal(f->sev, TC_SEV_WARNING);
+	assert_non_null(strstr(f->msg, "from 5.100.34.3 (R3) to R2"));
+	assert_true(related_at(f, "R6", 35)); /* ip route 10.26.241.0 ... 5.100.26.2 */
+	assert_non_null(f->domain);
+	done(&r);
+}
+
+static void lab_b_flags_only_the_241_domain(void **state)
+{
+	(void)state;
+	run r = lint("samples/lab-b");
+	assert_int_equal(count(&r, "TC201"), 1);
+	assert_int_equal(r.f->nsev[TC_SEV_ERROR], 0);
+	const tc_finding *f = &r.f->v[0];
+	assert_non_null(strstr(f->msg, "10.26.241.0/24"));
+	done(&r);
+}
+
+static void entry_sample_pins_incomplete_and_odd_entries(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/entry");
+	PIN(r, "TC101", "ASA", "asa.cfg", 52, TC_SEV_ERROR);
+	PIN(r, "TC103", "ASA", "asa.cfg", 49, TC_SEV_ERROR); /* no match address */
+	PIN(r, "TC103", "ASA", "asa.cfg", 51, TC_SEV_ERROR); /* undefined ACL */
+	PIN(r, "TC104", "ASA", "asa.cfg", 51, TC_SEV_ERROR);
+	PIN(r, "TC105", "ASA", "asa.cfg", 51, TC_SEV_ERROR); /* none */
+	PIN(r, "TC105", "ASA", "asa.cfg", 52, TC_SEV_ERROR); /* undefined */
+	PIN(r, "TC106", "R4", "r4.cfg", 16, TC_SEV_WARNING);
+	PIN(r, "TC117", "ASA", "asa.cfg", 27, TC_SEV_WARNING);
+	PIN(r, "TC118", "ASA", "asa.cfg", 28, TC_SEV_WARNING);
+	PIN(r, "TC119", "ASA", "asa.cfg", 45, TC_SEV_WARNING);
+	/* the overlap points at the earlier entry's line */
+	assert_true(related_at(find(&r, "TC117", "ASA", "asa.cfg", 27), "ASA", 26));
+	done(&r);
+}
+
+static void ike_off_sample_pins_ike_disabled_and_domain_down(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/ike-off");
+	PIN(r, "TC102", "ASA", "asa.cfg", 13, TC_SEV_ERROR);
+	PIN(r, "TC204", "ASA", "asa.cfg", 26, TC_SEV_ERROR);
+	assert_non_null(strstr(find(&r, "TC204", "ASA", "asa.cfg", 26)->msg, "IKE is not enabled"));
+	done(&r);
+}
+
+static void psk_sample_pins_missing_and_wildcard_keys_and_one_way(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/psk");
+	PIN(r, "TC109", "ASA", "asa.cfg", 39, TC_SEV_ERROR);
+	assert_string_equal(find(&r, "TC109", "ASA", "asa.cfg", 39)->loc.token, "5.100.42.2");
+	PIN(r, "TC110", "R2", "r2.cfg", 22, TC_SEV_WARNING);
+	PIN(r, "TC203", "ASA", "asa.cfg", 26, TC_SEV_ERROR);
+	done(&r);
+}
+
+static void psk_mismatch_is_reported_once_with_both_key_lines(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/psk-mismatch");
+	PIN(r, "TC111", "ASA", "asa.cfg", 53, TC_SEV_ERROR);
+	assert_int_equal(count(&r, "TC111"), 1);
+	assert_true(related_at(find(&r, "TC111", "ASA", "asa.cfg", 53), "R3", 21));
+	/* R3 never comes up, so R2 owning the domain is no routing surprise */
+	assert_int_equal(count(&r, "TC201"), 0);
+	for (size_t i = 0; i < r.f->n; i++) {
+		assert_null(strstr(r.f->v[i].msg, "LabKey"));
+		assert_null(strstr(r.f->v[i].msg, "Other-Key"));
+	}
+	done(&r);
+}
+
+static void ike_sample_pins_policy_transform_lifetime_and_pfs(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/ike");
+	PIN(r, "TC112", "ASA", "asa.cfg", 44, TC_SEV_ERROR);
+	assert_true(related_at(find(&r, "TC112", "ASA", "asa.cfg", 44), "R3", 16));
+	PIN(r, "TC113", "ASA", "asa.cfg", 44, TC_SEV_NOTE);
+	PIN(r, "TC114", "ASA", "asa.cfg", 39, TC_SEV_ERROR);
+	PIN(r, "TC115", "ASA", "asa.cfg", 39, TC_SEV_WARNING);
+	assert_non_null(strstr(find(&r, "TC115", "ASA", "asa.cfg", 39)->msg, "only R2 can bring the SA up"));
+	done(&r);
+}
+
+static void routing_sample_pins_wrong_egress_and_unreachable_peer(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/routing");
+	PIN(r, "TC107", "R3", "r3.cfg", 49, TC_SEV_ERROR); /* the route at fault */
+	assert_true(related_at(find(&r, "TC107", "R3", "r3.cfg", 49), "R3", 51));
+	PIN(r, "TC108", "ASA", "asa.cfg", 40, TC_SEV_ERROR);
+	assert_string_equal(find(&r, "TC108", "ASA", "asa.cfg", 40)->loc.token, "5.100.42.2");
+	done(&r);
+}
+
+static void one_sided_backup_is_an_error_without_ownership_noise(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/one-sided");
+	PIN(r, "TC120", "ASA", "asa.cfg", 39, TC_SEV_ERROR);
+	assert_int_equal(count(&r, "TC201"), 0);
+	assert_int_equal(r.f->n, 1);
+	done(&r);
+}
+
+static void wider_peer_acl_is_not_a_mirror(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/acl-mirror");
+	PIN(r, "TC116", "ASA", "asa.cfg", 26, TC_SEV_WARNING);
+	const tc_finding *f = find(&r, "TC116", "ASA", "asa.cfg", 26);
+	assert_non_null(strstr(f->msg, "only ASA can initiate"));
+	assert_true(related_at(f, "R2", 51));
+	assert_int_equal(count(&r, "TC116"), 1); /* the pair is reported once */
+	done(&r);
+}
+
+static void answer_only_toward_ios_is_a_warning(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/conntype");
+	PIN(r, "TC121", "ASA", "asa.cfg", 39, TC_SEV_WARNING);
+	assert_int_equal(count(&r, "TC121"), 2); /* toward R2 and toward R3 */
+	done(&r);
+}
+
+static void peers_sample_pins_ikev2_multi_peer_and_default_not_first(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/peers");
+	PIN(r, "TC122", "ASA", "asa.cfg", 42, TC_SEV_WARNING);
+	PIN(r, "TC123", "R2", "r2.cfg", 26, TC_SEV_WARNING);
+	done(&r);
+}
+
+static void split_return_routing_oscillates(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/oscillate");
+	PIN(r, "TC202", "ASA", "asa.cfg", 26, TC_SEV_ERROR);
+	const tc_finding *f = find(&r, "TC202", "ASA", "asa.cfg", 26);
+	assert_non_null(strstr(f->msg, "R2, R3"));
+	assert_true(related_at(f, "R6", 35) || related_at(f, "R6", 36));
+	done(&r);
+}
+
+/* ---- rules that need two ASAs or many peers: built with the model builders ---- */
+
+static tc_device *asa(tc_model *m, const char *name, const char *addr, const char *peer,
+		      tc_conn_type ct, unsigned npeers)
+{
+	tc_device *d = tc_device_add(m, name, TC_DIALECT_ASA);
+	d->hostname = tc_arena_strdup(m->arena, name);
+	tc_iface *i = tc_iface_add(m, d, "Gi0/0");
+	assert_int_equal(tc_ip_parse(&i->addr, addr, strlen(addr)), 0);
+	i->plen = 24;
+	i->has_addr = true;
+	i->ike = true;
+	i->cmap = "M";
+	i->file = name;
+	i->line = 1;
+	tc_entry *e = tc_entry_get(m, d, "M", 10);
+	e->file = name;
+	e->line = 2;
+	e->conn_type = ct;
+	uint32_t p;
+	assert_int_equal(tc_ip_parse(&p, peer, strlen(peer)), 0);
+	for (unsigned k = 0; k < npeers; k++)
+		e->peers[e->npeers++] = p + k;
+	return d;
+}
+
+static void two_originate_only_asas_never_answer_each_other(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	asa(m, "A", "192.0.2.1", "192.0.2.2", TC_CONN_ORIGINATE_ONLY, 1);
+	asa(m, "B", "192.0.2.2", "192.0.2.1", TC_CONN_ORIGINATE_ONLY, 1);
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_findings *f = NULL;
+	const char *off[] = {"TC103", "TC105", "TC109", "TC112"};
+	tc_lint_opts o = {off, 4, NULL, 0};
+	assert_int_equal(tc_lint(&f, m, NULL, &o), 0);
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].rule->id, "TC121") == 0) {
+			n++;
+			assert_int_equal(f->v[i].sev, TC_SEV_ERROR);
+			assert_non_null(strstr(f->v[i].msg, "both originate-only"));
+		}
+	assert_int_equal(n, 1);
+	/* disabled rules do not run and say so */
+	size_t nr;
+	const tc_lint_rule *rules = tc_lint_rules(&nr);
+	for (size_t i = 0; i < nr; i++)
+		assert_int_equal(f->ran[i], strcmp(rules[i].id, "TC109") != 0 && strcmp(rules[i].id, "TC103") != 0 &&
+					     strcmp(rules[i].id, "TC105") != 0 && strcmp(rules[i].id, "TC112") != 0);
+	tc_findings_free(f);
+	tc_model_free(m);
+}
+
+static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	asa(m, "A", "192.0.2.1", "198.51.100.1", TC_CONN_BIDIRECTIONAL, 11);
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_findings *f = NULL;
+	assert_int_equal(tc_lint(&f, m, NULL, NULL), 0);
+	bool seen = false;
+	for (size_t i = 0; i < f->n; i++)
+		seen |= strcmp(f->v[i].rule->id, "TC123") == 0 && strstr(f->v[i].msg, "lists 11 peers");
+	assert_true(seen);
+	tc_findings_free(f);
+	tc_model_free(m);
+}
+
+/* ---- options ---------------------------------------------------------------------- */
+
+static void ignore_marks_findings_suppressed_and_uncounted(void **state)
+{
+	(void)state;
+	tc_lint_ignore ig[] = {{"TC109", "ASA", "tunnel-group pending"}, {"wildcard-psk", "*", NULL}};
+	tc_lint_opts o = {NULL, 0, ig, 2};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);
+	assert_true(f->suppressed);
+	assert_string_equal(f->reason, "tunnel-group pending");
+	assert_true(find(&r, "TC110", "R2", "r2.cfg", 22)->suppressed);
+	assert_false(find(&r, "TC203", "ASA", "asa.cfg", 26)->suppressed);
+	assert_int_equal(r.f->nsuppressed, 2);
+	assert_int_equal(r.f->nsev[TC_SEV_WARNING], 0);
+	done(&r);
+}
+
+static void ignore_for_another_device_does_not_match(void **state)
+{
+	(void)state;
+	tc_lint_ignore ig[] = {{"TC109", "R2", NULL}};
+	tc_lint_opts o = {NULL, 0, ig, 1};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	assert_false(find(&r, "TC109", "ASA", "asa.cfg", 39)->suppressed);
+	assert_int_equal(r.f->nsuppressed, 0);
+	done(&r);
+}
+
+static void disabled_rule_produces_nothing(void **state)
+{
+	(void)state;
+	const char *off[] = {"ownership-moved"};
+	tc_lint_opts o = {off, 1, NULL, 0};
+	run r = lint_opts("samples/lab-a", &o);
+	assert_int_equal(r.f->n, 0);
+	done(&r);
+}
+
+/* ---- diff -------------------------------------------------------------------------- */
+
+static void diff_reports_state_change_and_new_errors(void **state)
+{
+	(void)state;
+	run a = lint("samples/lab-a"), b = lint("tests/data/lint/oscillate");
+	tc_diff *d = NULL;
+	assert_int_equal(tc_diff_compute(&d, a.p, a.f, b.p, b.f), 0);
+	assert_int_equal(d->nadded, 0);
+	assert_int_equal(d->nremoved, 0);
+	assert_true(d->nstate_changed >= 1);
+	assert_true(d->nnew_errors >= 1);
+	assert_int_equal(d->nfixed, 1); /* TC201 gives way to TC202 */
+	assert_string_equal(d->fixed[0]->rule->id, "TC201");
+	bool asa_changed = false;
+	for (size_t i = 0; i < d->ndomains; i++) {
+		const tc_domain_change *c = &d->domains[i];
+		if (c->before && strcmp(c->before->device->hostname, "ASA") == 0)
+			asa_changed = c->state_changed && c->owner_changed;
+	}
+	assert_true(asa_changed);
+	tc_diff_free(d);
+	done(&a);
+	done(&b);
+}
+
+static void diff_of_a_snapshot_with_itself_is_empty(void **state)
+{
+	(void)state;
+	run a = lint("samples/lab-b"), b = lint("samples/lab-b");
+	tc_diff *d = NULL;
+	assert_int_equal(tc_diff_compute(&d, a.p, a.f, b.p, b.f), 0);
+	assert_int_equal(d->ndomains, a.p->ndomains);
+	assert_int_equal(d->nowner_changed + d->nstate_changed + d->nadded + d->nremoved, 0);
+	assert_int_equal(d->nintroduced + d->nfixed, 0);
+	tc_diff_free(d);
+	done(&a);
+	done(&b);
+}
+
+static void diff_counts_added_and_removed_domains(void **state)
+{
+	(void)state;
+	run a = lint("samples/lab-a"), b = lint("samples/lab-b");
+	tc_diff *d = NULL;
+	assert_int_equal(tc_diff_compute(&d, a.p, a.f, b.p, b.f), 0);
+	assert_int_equal(d->nadded, b.p->ndomains - a.p->ndomains);
+	assert_int_equal(d->nremoved, 0);
+	tc_diff_free(d);
+	done(&a);
+	done(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(catalogue_ids_are_sorted_unique_and_documented),
+		cmocka_unit_test(founding_lab_a_moves_ownership_to_r2_through_r6_return_route),
+		cmocka_unit_test(lab_b_flags_only_the_241_domain),
+		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
+		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),
+		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
+		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
+		cmocka_unit_test(ike_sample_pins_policy_transform_lifetime_and_pfs),
+		cmocka_unit_test(routing_sample_pins_wrong_egress_and_unreachable_peer),
+		cmocka_unit_test(one_sided_backup_is_an_error_without_ownership_noise),
+		cmocka_unit_test(wider_peer_acl_is_not_a_mirror),
+		cmocka_unit_test(answer_only_toward_ios_is_a_warning),
+		cmocka_unit_test(peers_sample_pins_ikev2_multi_peer_and_default_not_first),
+		cmocka_unit_test(split_return_routing_oscillates),
+		cmocka_unit_test(two_originate_only_asas_never_answer_each_other),
+		cmocka_unit_test(asa_entry_with_eleven_peers_is_over_the_limit),
+		cmocka_unit_test(ignore_marks_findings_suppressed_and_uncounted),
+		cmocka_unit_test(ignore_for_another_device_does_not_match),
+		cmocka_unit_test(disabled_rule_produces_nothing),
+		cmocka_unit_test(diff_reports_state_change_and_new_errors),
+		cmocka_unit_test(diff_of_a_snapshot_with_itself_is_empty),
+		cmocka_unit_test(diff_counts_added_and_removed_domains),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
