@@ -165,6 +165,14 @@ typedef struct sim {
 	tc_prefix *bounds;      /* every FIB and ACL prefix, sorted, for header-space splits */
 	size_t nbounds;
 	size_t nparts;          /* part pairs over all conversations */
+	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
+	size_t convtab_size;
+	size_t *log_off, *log_idx; /* the log by conversation, after the runs */
+	struct conv_key {
+		tc_prefix a;
+		unsigned c;
+	} *conv_by_a;           /* conversations sorted by their a prefix */
+	size_t *hist_off, *hist_idx; /* the history by device */
 	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
 	char path[512];         /* hops walked in clear since the last event */
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
@@ -1388,6 +1396,16 @@ static tc_prefix *split(const sim *s, tc_prefix p, unsigned *n)
 
 /* ---- domains and conversations -------------------------------------------- */
 
+static uint64_t conv_hash(tc_prefix a, tc_prefix b)
+{
+	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len) * 0x9e3779b97f4a7c15ull;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
+}
+
+/* The conversation of the pair {x, y} (either order), added when new. An
+ * open-addressing table of conversation index + 1 keeps this O(1). */
 static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
 {
 	tc_prefix a = x, b = y;
@@ -1395,12 +1413,145 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
 		a = y;
 		b = x;
 	}
-	for (size_t i = 0; i < s->nconvs; i++)
-		if (tc_prefix_cmp(s->convs[i].a, a) == 0 && tc_prefix_cmp(s->convs[i].b, b) == 0)
-			return i;
+	if ((s->nconvs + 1) * 2 > s->convtab_size) { /* grow and rehash */
+		size_t size = s->convtab_size ? s->convtab_size * 2 : 1024;
+		size_t *t = calloc(size, sizeof *t);
+		if (!t)
+			abort();
+		for (size_t i = 0; i < s->nconvs; i++) {
+			size_t h = conv_hash(s->convs[i].a, s->convs[i].b) & (size - 1);
+			while (t[h])
+				h = (h + 1) & (size - 1);
+			t[h] = i + 1;
+		}
+		free(s->convtab);
+		s->convtab = t;
+		s->convtab_size = size;
+	}
+	size_t h = conv_hash(a, b) & (s->convtab_size - 1);
+	for (; s->convtab[h]; h = (h + 1) & (s->convtab_size - 1)) {
+		const conv *c = &s->convs[s->convtab[h] - 1];
+		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0)
+			return s->convtab[h] - 1;
+	}
 	GROW(s, s->convs, s->nconvs, *cap);
 	s->convs[s->nconvs] = (conv){.a = a, .b = b};
+	s->convtab[h] = s->nconvs + 1;
 	return s->nconvs++;
+}
+
+/* Does a logged event belong to domain dm: was it caused by a flow inside
+ * the domain's proxy pair, in either direction? */
+static bool event_of(const logged *l, const tc_domain *dm)
+{
+	return (tc_prefix_overlaps(l->from, dm->local) && tc_prefix_overlaps(l->to, dm->remote)) ||
+	       (tc_prefix_overlaps(l->from, dm->remote) && tc_prefix_overlaps(l->to, dm->local));
+}
+
+/* ---- finding a domain's events and history ----------------------------------- */
+
+static int cmp_conv_a(const void *x, const void *y)
+{
+	const tc_prefix *a = x, *b = y; /* first member of struct conv_key */
+	return tc_prefix_cmp(*a, *b);
+}
+
+/* conv_by_a: conversations sorted by their a prefix; add to out every
+ * conversation whose a overlaps q and whose b overlaps o. */
+static void convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out, size_t *n)
+{
+	/* conversations whose a is q or inside q: addresses in q's range */
+	size_t lo = 0, hi = s->nconvs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->conv_by_a[mid].a.addr < q.addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->nconvs && tc_prefix_has(q, s->conv_by_a[i].a.addr); i++)
+		if (s->conv_by_a[i].a.len >= q.len && tc_prefix_overlaps(s->convs[s->conv_by_a[i].c].b, o))
+			out[(*n)++] = s->conv_by_a[i].c;
+	/* conversations whose a contains q: one exact search per shorter length */
+	for (unsigned len = 0; len < q.len; len++) {
+		tc_prefix key = tc_prefix_make(q.addr, (uint8_t)len);
+		lo = 0;
+		hi = s->nconvs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (tc_prefix_cmp(s->conv_by_a[mid].a, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < s->nconvs && tc_prefix_cmp(s->conv_by_a[i].a, key) == 0; i++)
+			if (tc_prefix_overlaps(s->convs[s->conv_by_a[i].c].b, o))
+				out[(*n)++] = s->conv_by_a[i].c;
+	}
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Indexes into s->log of the events of run `which` that belong to dm, in log
+ * order (malloc'd; *n gets the count). Only the conversations overlapping
+ * the domain are looked at. */
+static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
+{
+	unsigned *cs = xrealloc(NULL, (2 * s->nconvs + 1) * sizeof *cs);
+	size_t nc = 0;
+	convs_overlapping(s, dm->local, dm->remote, cs, &nc);
+	convs_overlapping(s, dm->remote, dm->local, cs, &nc);
+	size_t total = 0;
+	for (size_t i = 0; i < nc; i++)
+		total += s->log_off[cs[i] + 1] - s->log_off[cs[i]];
+	size_t *v = xrealloc(NULL, (total + 1) * sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < nc; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = cs[j] == cs[i];
+		for (size_t k = s->log_off[cs[i]]; !dup && k < s->log_off[cs[i] + 1]; k++) {
+			size_t li = s->log_idx[k];
+			if (s->log[li].run == which && event_of(&s->log[li], dm))
+				v[(*n)++] = li;
+		}
+	}
+	if (nc > 1)
+		qsort(v, *n, sizeof *v, cmp_size);
+	free(cs);
+	return v;
+}
+
+/* Index the log by conversation (CSR: log_idx[log_off[c]..log_off[c + 1]))
+ * and the conversations by their a prefix. */
+static void index_log(sim *s)
+{
+	s->log_off = calloc(s->nconvs + 2, sizeof *s->log_off);
+	s->log_idx = xrealloc(NULL, (s->nlog + 1) * sizeof *s->log_idx);
+	if (!s->log_off)
+		abort();
+	for (size_t i = 0; i < s->nlog; i++)
+		if (s->log[i].conv < s->nconvs)
+			s->log_off[s->log[i].conv + 1]++;
+	for (size_t c = 0; c < s->nconvs; c++)
+		s->log_off[c + 1] += s->log_off[c];
+	size_t *fill = calloc(s->nconvs + 1, sizeof *fill);
+	if (!fill)
+		abort();
+	for (size_t i = 0; i < s->nlog; i++) {
+		unsigned c = s->log[i].conv;
+		if (c < s->nconvs)
+			s->log_idx[s->log_off[c] + fill[c]++] = i;
+	}
+	free(fill);
+	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
+	for (size_t c = 0; c < s->nconvs; c++)
+		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
+	qsort(s->conv_by_a, s->nconvs, sizeof *s->conv_by_a, cmp_conv_a);
 }
 
 typedef struct run_result {
@@ -1570,13 +1721,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Does a logged event belong to domain dm: was it caused by a flow inside
- * the domain's proxy pair, in either direction? */
-static bool event_of(const logged *l, const tc_domain *dm)
-{
-	return (tc_prefix_overlaps(l->from, dm->local) && tc_prefix_overlaps(l->to, dm->remote)) ||
-	       (tc_prefix_overlaps(l->from, dm->remote) && tc_prefix_overlaps(l->to, dm->local));
-}
 
 static bool is_change(tc_event_kind k)
 {
@@ -1589,35 +1733,30 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			tc_trace *t)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < s->nlog; i++)
-		if (s->log[i].run == which && event_of(&s->log[i], dm))
-			n++;
+	size_t *ev = domain_events(s, which, dm, &n);
 	t->events = tc_arena_alloc(s->out, (n + rr->rounds + 4) * sizeof *t->events);
 	size_t k = 0;
 	unsigned folded_from = 0;
-	for (unsigned round = 1; round <= rr->rounds; round++) {
+	for (size_t i = 0; i < n;) {
+		unsigned round = s->log[ev[i]].round;
+		size_t j = i;
 		bool changed = false;
-		for (size_t i = 0; i < s->nlog; i++) {
-			const logged *l = &s->log[i];
-			if (l->run == which && l->round == round && is_change(l->ev.kind) &&
-			    event_of(l, dm))
-				changed = true;
-		}
+		for (; j < n && s->log[ev[j]].round == round; j++)
+			changed |= is_change(s->log[ev[j]].ev.kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
+			i = j;
 			continue;
 		}
 		if (round > 1) {
 			t->events[k].kind = TC_EV_INFO;
 			t->events[k++].text = tc_arena_printf(s->out, "round %u: traffic flows again", round);
 		}
-		for (size_t i = 0; i < s->nlog; i++) {
-			const logged *l = &s->log[i];
-			if (l->run == which && l->round == round && event_of(l, dm))
-				t->events[k++] = l->ev;
-		}
+		for (; i < j; i++)
+			t->events[k++] = s->log[ev[i]].ev;
 	}
+	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
 	t->events[k].kind = TC_EV_INFO;
 	if (t->state == TC_STATE_OSCILLATING)
@@ -1812,6 +1951,26 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	run_result rr[2];
 	for (unsigned w = 0; w < 2; w++)
 		run(&s, w, max_rounds, &rr[w]);
+	index_log(&s);
+	/* the history of installed SAs, by device (CSR) */
+	s.hist_off = calloc(m->ndevs + 2, sizeof *s.hist_off);
+	s.hist_idx = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_idx);
+	if (!s.hist_off)
+		abort();
+	for (size_t h = 0; h < s.nhist; h++)
+		s.hist_off[s.hist[h].dev->index + 1]++;
+	for (size_t k = 0; k < m->ndevs; k++)
+		s.hist_off[k + 1] += s.hist_off[k];
+	{
+		size_t *fill = calloc(m->ndevs + 1, sizeof *fill);
+		if (!fill)
+			abort();
+		for (size_t h = 0; h < s.nhist; h++) {
+			unsigned k = s.hist[h].dev->index;
+			s.hist_idx[s.hist_off[k] + fill[k]++] = h;
+		}
+		free(fill);
+	}
 
 	for (size_t i = 0; i < p->ndomains; i++) {
 		tc_domain *dm = &p->domains[i];
@@ -1836,8 +1995,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		/* owners seen: every peer this domain's device held an SA with, both runs */
 		const char **seen = tc_arena_alloc(p->arena, (s.nhist + 1) * sizeof *seen);
 		size_t ns = 0;
-		for (size_t h = 0; h < s.nhist; h++) {
-			const history *x = &s.hist[h];
+		for (size_t hk = s.hist_off[dm->device->index]; hk < s.hist_off[dm->device->index + 1]; hk++) {
+			const history *x = &s.hist[s.hist_idx[hk]];
 			if (x->dev != dm->device || x->entry != dm->entry ||
 			    !tc_prefix_contains(dm->local, x->local) ||
 			    !tc_prefix_contains(dm->remote, x->remote))
@@ -1883,6 +2042,12 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.convs);
 	free(s.bounds);
 	free(s.dev_failed);
+	free(s.convtab);
+	free(s.log_off);
+	free(s.log_idx);
+	free(s.conv_by_a);
+	free(s.hist_off);
+	free(s.hist_idx);
 	*out = p;
 	return 0;
 }
