@@ -182,7 +182,8 @@ static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool co
 	put_state(out, t->state, color);
 	const char *owner = owner_name(ip, sizeof ip, t->owner, t->has_owner, t->owner_addr);
 	if (owner) {
-		fputs(", owner ", out);
+		/* an oscillating run ends with whichever peer happened to win last */
+		fputs(t->state == TC_STATE_OSCILLATING ? ", last owner " : ", owner ", out);
 		tc_render_puts(out, owner, false);
 	} else {
 		fputs(", no owner", out);
