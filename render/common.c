@@ -209,3 +209,29 @@ void tc_render_events(FILE *out, const tc_trace *t)
 		putc('\n', out);
 	}
 }
+
+char *tc_render_xml(tc_arena *a, const char *s)
+{
+	size_t n = 1;
+	for (const char *c = s ? s : ""; *c; c++)
+		n += strchr("&<>\"'", *c) ? 6 : 1;
+	char *out = tc_arena_alloc(a, n), *o = out;
+	for (const char *c = s ? s : ""; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		const char *ent = u == '&'   ? "&amp;"
+				  : u == '<' ? "&lt;"
+				  : u == '>' ? "&gt;"
+				  : u == '"' ? "&quot;"
+				  : u == '\'' ? "&#39;"
+					      : NULL;
+		if (ent) {
+			size_t l = strlen(ent);
+			memcpy(o, ent, l);
+			o += l;
+		} else {
+			*o++ = (u < 0x20 || u == 0x7f) ? '?' : (char)u;
+		}
+	}
+	*o = '\0';
+	return out;
+}

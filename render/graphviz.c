@@ -1,21 +1,26 @@
-/* graphviz.c: devices, links and tunnels as DOT text or a laid-out diagram (all Graphviz calls).
+/* graphviz.c: diagrams as DOT text or laid out by Graphviz (every Graphviz call is here).
  *
- * The graph is undirected ("tunnelcast"):
- *   - one node per device, id = hostname, box for ASA, ellipse otherwise;
- *   - a link with two ends is an edge between the devices labelled with its
- *     subnet; a link with three or more ends is a small box node
- *     "link_<subnet>" with an edge to each device, labelled with the address
- *     of the device's interface on it;
- *   - tunnels: for each domain, each listed peer that a device of the
- *     snapshot holds links the domain's device to that peer; edges are
- *     merged per device pair (see add_tunnels()): the owner's edge solid,
- *     bold and dark green with the proxy pairs it carries as its xlabel
- *     ("LOCAL <-> REMOTE", one per line), backup peers' edges dashed and
- *     grey. Tunnel edges have constraint=false so the layout follows the
- *     physical links.
- * Everything is created in the model's sorted order (devices, links, then
- * domains via tc_render_domains()), and agwrite() emits in creation order,
- * so the DOT text is byte-deterministic.
+ * diagram.c decides what a picture shows (a tc_dg); this file decides how
+ * it looks and hands it to cgraph/gvc:
+ *   - the graph is undirected, laid out left to right; its label (top) is
+ *     the title, the caption and a one-line legend, so the legend never
+ *     moves the drawing around;
+ *   - each site is a cluster ("cluster_<n>"): filled light grey, transit and
+ *     "outside the snapshot" dashed without fill;
+ *   - a device is a rounded box with an HTML-like label: hostname in bold,
+ *     dialect and role, then its local networks coloured by state; hubs
+ *     have a thicker border; the node of the current step is blue;
+ *   - links are thin grey edges labelled with the subnet; tunnels and
+ *     arrows have constraint=false, so ranks follow the physical links;
+ *   - tunnels: colour by state, the owner's solid and bold, listed peers
+ *     dashed; each label line is "LOCAL ⇄ REMOTE · note";
+ *   - step pictures: SAs up solid green, the dropped SA dotted red, the
+ *     packet's way as numbered blue arrows (bold inside an SA), IKE as
+ *     orange dashed arrows.
+ * Everything is created in tc_dg order and agwrite() writes in creation
+ * order, so the DOT text is byte-deterministic. Text from the configs goes
+ * into HTML-like labels escaped (tc_render_xml()), or into plain labels
+ * with backslashes doubled.
  *
  * Debian 12 ships Graphviz 2.42/2.43, whose cgraph takes `char *` for
  * strings it never modifies: every such argument goes through gv_str(). */
@@ -28,6 +33,21 @@
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+
+#define FONT "Helvetica,Arial,sans-serif"
+#define GREY_TEXT "#57606a"
+#define GREY_LINE "#8c959f"
+#define BLUE "#0969da"
+#define ORANGE "#bc4c00"
+#define RED "#cf222e"
+#define GREEN "#1a7f37"
+
+static const char *const state_colors[4] = {
+	GREEN,     /* stable */
+	"#bf8700", /* oscillating: amber */
+	"#8250df", /* one-way: purple */
+	RED,       /* down */
+};
 
 /* The one place a const string is handed to Graphviz 2.42's char * API. */
 static char *gv_str(const char *s)
@@ -42,6 +62,120 @@ static void gv_set(void *obj, const char *name, const char *value)
 	agsafeset(obj, gv_str(name), gv_str(value), gv_str(""));
 }
 
+/* Set an HTML-like label (written <...> by agwrite). agxset() copies the
+ * value with agstrdup(), which finds the HTML string made here by its text
+ * and keeps its HTML mark. */
+static void gv_set_html(void *obj, const char *name, const char *html)
+{
+	Agraph_t *root = agroot(agraphof(obj));
+	int kind = AGTYPE(obj) == AGOUTEDGE || AGTYPE(obj) == AGINEDGE ? AGEDGE : AGTYPE(obj);
+	Agsym_t *sym = agattr(root, kind, gv_str(name), NULL);
+	if (!sym)
+		sym = agattr(root, kind, gv_str(name), gv_str(""));
+	char *h = agstrdup_html(root, gv_str(html));
+	agxset(obj, sym, h);
+	agstrfree(root, h);
+}
+
+/* Defaults for every graph, node or edge (written once, as `node [...]`). */
+static void gv_default(Agraph_t *g, int kind, const char *name, const char *value)
+{
+	agattr(g, kind, gv_str(name), gv_str(value));
+}
+
+/* Object IDs in creation order. cgraph's default discipline uses the
+ * address of each name as its ID, and agwrite() writes subgraphs in ID
+ * order: the clusters would come out in malloc order. Here a named object's
+ * ID is twice its position in the name table (even), an anonymous one's odd. */
+typedef struct gv_ids {
+	Agraph_t *g;      /* names are cgraph refstrs: agwrite() reads their HTML mark */
+	char **names;
+	size_t n, cap;
+	IDTYPE anon;
+} gv_ids;
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)disc;
+	gv_ids *s = calloc(1, sizeof(gv_ids));
+	if (s)
+		s->g = g;
+	return s;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	gv_ids *s = state;
+	(void)objtype;
+	if (!s)
+		return 0;
+	if (!str) {
+		*id = 2 * s->anon++ + 1;
+		return 1;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->names[i], str) == 0) {
+			*id = 2 * (IDTYPE)(i + 1);
+			return 1;
+		}
+	if (!createflag)
+		return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		char **v = realloc(s->names, cap * sizeof *v);
+		if (!v)
+			return 0;
+		s->names = v;
+		s->cap = cap;
+	}
+	if (!(s->names[s->n] = agstrdup(s->g, str)))
+		return 0;
+	*id = 2 * (IDTYPE)++s->n;
+	return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0; /* no caller-chosen IDs, as in cgraph's own discipline */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state; /* names live until the graph is closed */
+	(void)objtype;
+	(void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+	gv_ids *s = state;
+	(void)objtype;
+	return id % 2 == 0 && id / 2 >= 1 && id / 2 <= s->n ? s->names[id / 2 - 1] : NULL;
+}
+
+static void ids_close(void *state)
+{
+	gv_ids *s = state;
+	for (size_t i = 0; s && i < s->n; i++)
+		agstrfree(s->g, s->names[i]);
+	if (s)
+		free(s->names);
+	free(s);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t gv_iddisc = {ids_open, ids_map,   ids_alloc,   ids_free,
+			       ids_print, ids_close, ids_register};
+
 static Agnode_t *gv_node(Agraph_t *g, const char *id)
 {
 	return agnode(g, gv_str(id), 1);
@@ -53,218 +187,366 @@ static Agedge_t *gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h)
 	return agedge(g, t, h, NULL, 1);
 }
 
-static bool add_devices(Agraph_t *g, const tc_model *m)
+/* s for a plain (non-HTML) label: backslashes doubled so that config text
+ * cannot inject Graphviz escapes such as \N or \G. */
+static const char *plain(tc_arena *a, const char *s)
 {
-	for (size_t k = 0; k < m->ndevs; k++) {
-		const tc_device *d = m->devs[k];
-		char label[256];
-		Agnode_t *n = gv_node(g, d->hostname);
-		if (!n)
-			return false;
-		/* "\n" here is Graphviz's own line-break escape, not a newline */
-		snprintf(label, sizeof label, "%s\\n(%s)", d->hostname, tc_dialect_name(d->dialect));
-		gv_set(n, "label", label);
-		gv_set(n, "shape", d->dialect == TC_DIALECT_ASA ? "box" : "ellipse");
+	size_t n = 1;
+	for (const char *c = s; *c; c++)
+		n += *c == '\\' ? 2 : 1;
+	char *out = tc_arena_alloc(a, n), *o = out;
+	for (const char *c = s; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u == '\\')
+			*o++ = '\\';
+		*o++ = (u < 0x20 || u == 0x7f) ? '?' : (char)u;
 	}
-	return true;
+	*o = '\0';
+	return out;
 }
 
-static bool add_links(Agraph_t *g, const tc_model *m)
+/* ---- labels ---------------------------------------------------------------- */
+
+static const char *role_name(tc_dg_role r)
 {
-	for (size_t k = 0; k < m->nlinks; k++) {
-		const tc_link *l = &m->links[k];
-		char subnet[TC_PREFIX_STRLEN], id[sizeof "link_" + TC_PREFIX_STRLEN];
-		tc_prefix_format(subnet, sizeof subnet, l->subnet);
-		if (l->nends == 2) {
-			Agedge_t *e = gv_edge(g, gv_node(g, l->ends[0].device->hostname),
-					      gv_node(g, l->ends[1].device->hostname));
-			if (!e)
-				return false;
-			gv_set(e, "label", subnet);
-			continue;
-		}
-		snprintf(id, sizeof id, "link_%s", subnet);
-		Agnode_t *hub = gv_node(g, id);
-		if (!hub)
-			return false;
-		gv_set(hub, "label", subnet);
-		gv_set(hub, "shape", "box");
-		gv_set(hub, "style", "rounded");
-		gv_set(hub, "fontsize", "10");
-		gv_set(hub, "height", "0.3");
-		for (size_t i = 0; i < l->nends; i++) {
-			char ip[TC_IP_STRLEN];
-			Agedge_t *e = gv_edge(g, gv_node(g, l->ends[i].device->hostname), hub);
-			if (!e)
-				return false;
-			gv_set(e, "label", tc_ip_format(ip, sizeof ip, l->ends[i].iface->addr));
-		}
-	}
-	return true;
-}
-
-static bool is_owner(const tc_domain *d, uint32_t peer, const tc_device *pdev)
-{
-	if (d->has_owner_addr)
-		return d->owner_addr == peer;
-	return d->owner && d->owner == pdev;
-}
-
-/* Tunnels are drawn per device pair, not per domain: the two ends of one SA
- * are two domains (the ASA's 241 -> 195 line and R3's 195 -> 241 line), and
- * parallel labelled edges between nodes of one rank make dot's router fail
- * ("triangulation failed", printed by libpath straight to stderr). So each
- * pair gets at most one owner edge and one backup edge, listing its distinct
- * proxy pairs as seen from the first device of the pair. */
-typedef struct pair_line {
-	const char *text; /* "10.26.241.0/24 <-> 195.160.0.0/26", plus " (state)" when not stable */
-	struct pair_line *next;
-} pair_line;
-
-typedef struct tunnel {
-	const tc_device *a, *b; /* a sorts before b */
-	bool owner;             /* the owner's edge, else a backup peer's */
-	pair_line *lines, *tail;
-} tunnel;
-
-typedef struct tunnels {
-	tc_arena *arena;
-	tunnel *v;
-	size_t n;
-} tunnels;
-
-static tunnel *tunnel_get(tunnels *t, const tc_device *a, const tc_device *b, bool owner)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].a == a && t->v[i].b == b && t->v[i].owner == owner)
-			return &t->v[i];
-	tunnel *x = &t->v[t->n++];
-	x->a = a;
-	x->b = b;
-	x->owner = owner;
-	return x;
-}
-
-static void tunnel_line(tunnels *t, tunnel *x, const char *text)
-{
-	for (const pair_line *l = x->lines; l; l = l->next)
-		if (strcmp(l->text, text) == 0)
-			return;
-	pair_line *l = tc_arena_alloc(t->arena, sizeof *l);
-	l->text = tc_arena_strdup(t->arena, text);
-	if (x->tail)
-		x->tail->next = l;
-	else
-		x->lines = l;
-	x->tail = l;
-}
-
-static void collect_tunnels(tunnels *t, const tc_model *m, const tc_domain *d)
-{
-	if (!d->device || !d->entry)
-		return;
-	for (unsigned i = 0; i < d->entry->npeers; i++) {
-		const tc_device *pdev = tc_device_by_addr(m, d->entry->peers[i], NULL);
-		if (!pdev || pdev == d->device)
-			continue;
-		bool owner = is_owner(d, d->entry->peers[i], pdev);
-		bool fwd = d->device->index < pdev->index;
-		char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], text[2 * TC_PREFIX_STRLEN + 32];
-		tc_prefix_format(l, sizeof l, fwd ? d->local : d->remote);
-		tc_prefix_format(r, sizeof r, fwd ? d->remote : d->local);
-		if (owner && d->state != TC_STATE_STABLE)
-			snprintf(text, sizeof text, "%s <-> %s (%s)", l, r, tc_state_name(d->state));
-		else
-			snprintf(text, sizeof text, "%s <-> %s", l, r);
-		tunnel *x = fwd ? tunnel_get(t, d->device, pdev, owner)
-				: tunnel_get(t, pdev, d->device, owner);
-		tunnel_line(t, x, text);
+	switch (r) {
+	case TC_DG_HUB:
+		return "hub";
+	case TC_DG_PEER:
+		return "gateway";
+	default:
+		return NULL;
 	}
 }
 
-/* The lines joined with sep. */
-static const char *tunnel_text(tc_arena *a, const tunnel *x, const char *sep)
+#define MAX_NETS 5 /* local networks listed under a gateway */
+#define MAX_LINES 4 /* proxy pairs listed on a tunnel */
+
+static const char *device_label(tc_arena *a, const tc_dg_node *n)
 {
-	const char *s = x->lines->text;
-	for (const pair_line *l = x->lines->next; l; l = l->next)
-		s = tc_arena_printf(a, "%s%s%s", s, sep, l->text);
+	const char *role = role_name(n->role);
+	const char *s = tc_arena_printf(
+		a, "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT "\">%s%s%s</FONT>",
+		tc_render_xml(a, n->dev->hostname), tc_dialect_name(n->dev->dialect),
+		role ? " · " : "", role ? role : "");
+	for (size_t i = 0; i < n->nnets && i < MAX_NETS; i++) {
+		char buf[TC_PREFIX_STRLEN];
+		s = tc_arena_printf(a, "%s<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s</FONT>", s,
+				    state_colors[n->nets[i].state],
+				    tc_prefix_format(buf, sizeof buf, n->nets[i].net));
+	}
+	if (n->nnets > MAX_NETS)
+		s = tc_arena_printf(a, "%s<BR/><FONT POINT-SIZE=\"9\">+ %zu more</FONT>", s,
+				    n->nnets - MAX_NETS);
 	return s;
 }
 
-static bool add_tunnels(Agraph_t *g, const tc_model *m, const tc_prediction *p)
+static const char *group_label(tc_arena *a, const tc_dg_node *n)
 {
-	const tc_domain **v = NULL;
-	size_t n = p ? p->ndomains : 0;
-	tunnels t = {0};
-	bool ok = false;
-
-	if (n == 0)
-		return true;
-	if (tc_render_domains(&v, p) != 0 || !(t.arena = tc_arena_new()))
-		goto out;
-	size_t npeers = 0;
-	for (size_t i = 0; i < n; i++)
-		npeers += v[i]->entry ? v[i]->entry->npeers : 0;
-	t.v = tc_arena_alloc(t.arena, npeers * sizeof *t.v); /* at most one tunnel per peer */
-	for (size_t i = 0; i < n; i++)
-		collect_tunnels(&t, m, v[i]);
-	for (size_t i = 0; i < t.n; i++) {
-		const tunnel *x = &t.v[i];
-		Agedge_t *e = gv_edge(g, gv_node(g, x->a->hostname), gv_node(g, x->b->hostname));
-		if (!e)
-			goto out;
-		gv_set(e, "constraint", "false");
-		if (x->owner) {
-			gv_set(e, "style", "solid,bold");
-			gv_set(e, "color", "darkgreen");
-			gv_set(e, "fontcolor", "darkgreen");
-			/* xlabel: dot clips plain labels of same-rank edges */
-			gv_set(e, "xlabel", tunnel_text(t.arena, x, "\\n"));
-		} else {
-			const char *pairs = tunnel_text(t.arena, x, ", ");
-			gv_set(e, "style", "dashed");
-			gv_set(e, "color", "grey");
-			gv_set(e, "tooltip", tc_arena_printf(t.arena, "backup peer for %s", pairs));
-		}
+	const char *s = tc_arena_printf(
+		a, "<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+		   "\">%s … %s · %zu devices</FONT>",
+		n->nsites, tc_render_xml(a, n->first), tc_render_xml(a, n->last), n->ndevs);
+	const char *sep = "<BR/>";
+	for (int st = 0; st < 4; st++) {
+		if (!n->nstate[st])
+			continue;
+		s = tc_arena_printf(a, "%s%s<FONT POINT-SIZE=\"9\" COLOR=\"%s\">%zu %s</FONT>", s,
+				    sep, state_colors[st], n->nstate[st], tc_state_name(st));
+		sep = " ";
 	}
-	ok = true;
-out:
-	tc_arena_free(t.arena);
-	free(v);
-	return ok;
+	return s;
 }
 
-/* The whole graph; NULL when Graphviz or malloc fails. Close with agclose(). */
-static Agraph_t *build_graph(const tc_model *m, const tc_prediction *p)
+static const char *tunnel_label(tc_arena *a, const tc_dg_tunnel *t, bool grouped)
 {
-	Agraph_t *g = agopen(gv_str("tunnelcast"), Agundirected, NULL);
+	const char *s = grouped && t->count > 1 ? tc_arena_printf(a, "%zu tunnels", t->count) : NULL;
+	size_t k = 0;
+	for (const tc_dg_line *x = t->lines; x && k < MAX_LINES; x = x->next, k++) {
+		char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+		const char *line = tc_arena_printf(a, "%s ⇄ %s%s%s",
+						   tc_prefix_format(l, sizeof l, x->l),
+						   tc_prefix_format(r, sizeof r, x->r),
+						   x->note ? " · " : "", x->note ? plain(a, x->note) : "");
+		s = s ? tc_arena_printf(a, "%s\\n%s", s, line) : line;
+	}
+	if (t->nlines > MAX_LINES)
+		s = tc_arena_printf(a, "%s\\n+ %zu more", s, t->nlines - MAX_LINES);
+	return s ? s : "";
+}
+
+/* Split text into lines of about width characters at spaces, escaped. */
+static const char *wrapped(tc_arena *a, const char *text, size_t width)
+{
+	const char *s = "";
+	while (*text) {
+		size_t n = strlen(text);
+		if (n > width) {
+			n = width;
+			while (n > width / 2 && text[n] != ' ')
+				n--;
+			if (text[n] != ' ')
+				n = width;
+		}
+		s = tc_arena_printf(a, "%s%s%s", s, *s ? "<BR ALIGN=\"LEFT\"/>" : "",
+				    tc_render_xml(a, tc_arena_strndup(a, text, n)));
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	return s;
+}
+
+static const char *legend(tc_arena *a, const tc_dg *dg)
+{
+	if (dg->steps)
+		return "<FONT COLOR=\"" GREEN "\"><B>━━</B></FONT> SA up   "
+		       "<FONT COLOR=\"" RED "\">┈┈</FONT> SA dropped by this step   "
+		       "<FONT COLOR=\"" GREY_LINE "\">╍╍</FONT> listed peer without SA   "
+		       "<FONT COLOR=\"" BLUE "\">─▶</FONT> the packet in clear, "
+		       "<FONT COLOR=\"" BLUE "\"><B>━▶</B></FONT> in an SA (step numbers)   "
+		       "<FONT COLOR=\"" ORANGE "\">╍▶</FONT> IKE   "
+		       "<FONT COLOR=\"" BLUE "\">▢</FONT> where this step happens";
+	const char *s = "<FONT COLOR=\"" GREY_TEXT "\"><B>━━</B></FONT> owner's tunnel   "
+			"<FONT COLOR=\"" GREY_TEXT "\">╍╍</FONT> other listed peer "
+			"(1st, 2nd: its place in the peer list)   colour = state:";
+	for (int st = 0; st < 4; st++)
+		s = tc_arena_printf(a, "%s <FONT COLOR=\"%s\">%s</FONT>", s, state_colors[st],
+				    tc_state_name(st));
+	(void)dg;
+	return tc_arena_printf(a,
+			       "%s   <FONT COLOR=\"" GREY_LINE "\">──</FONT> shared subnet   "
+			       "under a gateway: the local side of its encryption domains",
+			       s);
+}
+
+static const char *graph_label(tc_arena *a, const tc_dg *dg)
+{
+	const char *s = tc_arena_printf(a,
+					"<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+					"CELLPADDING=\"2\"><TR><TD ALIGN=\"LEFT\"><B>%s</B></TD></TR>",
+					wrapped(a, dg->title ? dg->title : "", 110));
+	if (dg->caption)
+		s = tc_arena_printf(a, "%s<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>", s,
+				    wrapped(a, dg->caption, 110));
+	return tc_arena_printf(a,
+			       "%s<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+			       "\">%s</FONT></TD></TR></TABLE>",
+			       s, legend(a, dg));
+}
+
+/* ---- graph ----------------------------------------------------------------- */
+
+static void style_node(Agnode_t *gn, tc_arena *a, const tc_dg_node *n)
+{
+	switch (n->kind) {
+	case TC_DG_DEVICE:
+		gv_set_html(gn, "label", device_label(a, n));
+		if (n->role == TC_DG_HUB)
+			gv_set(gn, "penwidth", "2");
+		break;
+	case TC_DG_GROUP:
+		gv_set_html(gn, "label", group_label(a, n));
+		gv_set(gn, "peripheries", "2");
+		break;
+	case TC_DG_SUBNET:
+		gv_set(gn, "label", n->name);
+		gv_set(gn, "fontsize", "9");
+		gv_set(gn, "height", "0.3");
+		gv_set(gn, "color", GREY_LINE);
+		break;
+	case TC_DG_EXTERNAL:
+		gv_set_html(gn, "label",
+			    tc_arena_printf(a,
+					    "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+					    "\">peer outside the snapshot</FONT>",
+					    n->name));
+		gv_set(gn, "style", "rounded,dashed");
+		break;
+	}
+	if (n->current) {
+		gv_set(gn, "color", BLUE);
+		gv_set(gn, "fillcolor", "#ddf4ff");
+		gv_set(gn, "penwidth", "3");
+	}
+}
+
+static bool add_nodes(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **nodes)
+{
+	Agraph_t **clusters = tc_arena_alloc(a, (dg->nsites + 1) * sizeof *clusters);
+	for (size_t i = 0; i < dg->nnodes; i++) {
+		const tc_dg_node *n = &dg->nodes[i];
+		Agraph_t *sg = g;
+		if (n->site != TC_DG_NONE) {
+			if (!clusters[n->site]) {
+				const tc_dg_site *s = &dg->sites[n->site];
+				char name[32];
+				snprintf(name, sizeof name, "cluster_%zu", n->site);
+				clusters[n->site] = agsubg(g, gv_str(name), 1);
+				if (!clusters[n->site])
+					return false;
+				gv_set_html(clusters[n->site], "label", tc_render_xml(a, s->label));
+				gv_set(clusters[n->site], "style",
+				       s->transit ? "rounded,dashed" : "rounded,filled");
+				if (!s->transit)
+					gv_set(clusters[n->site], "fillcolor", "#f6f8fa");
+				gv_set(clusters[n->site], "color", "#d0d7de");
+			}
+			sg = clusters[n->site];
+		}
+		if (!(nodes[i] = gv_node(sg, n->id)))
+			return false;
+		style_node(nodes[i], a, n);
+	}
+	return true;
+}
+
+static bool add_links(Agraph_t *g, const tc_dg *dg, Agnode_t **nodes)
+{
+	for (size_t i = 0; i < dg->nlinks; i++) {
+		const tc_dg_link *l = &dg->links[i];
+		Agedge_t *e = gv_edge(g, nodes[l->a], nodes[l->b]);
+		if (!e)
+			return false;
+		if (l->label[0])
+			gv_set(e, "label", l->label);
+		if (dg->nodes[l->a].rank == dg->nodes[l->b].rank)
+			gv_set(e, "minlen", "0"); /* may share a rank */
+		gv_set(e, "color", GREY_LINE);
+		gv_set(e, "fontcolor", GREY_TEXT);
+	}
+	return true;
+}
+
+/* Edges between nodes that may share a rank take an xlabel: dot's router
+ * fails on labelled parallel edges within one rank ("triangulation
+ * failed", printed by libpath straight to stderr) and clips such labels. */
+static bool same_rank(const tc_dg *dg, size_t a, size_t b)
+{
+	return dg->nodes[a].rank == dg->nodes[b].rank;
+}
+
+static bool add_tunnels(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **nodes)
+{
+	for (size_t i = 0; i < dg->ntunnels; i++) {
+		const tc_dg_tunnel *t = &dg->tunnels[i];
+		Agedge_t *e = gv_edge(g, nodes[t->a], nodes[t->b]);
+		if (!e)
+			return false;
+		bool grouped = dg->nodes[t->a].kind == TC_DG_GROUP ||
+			       dg->nodes[t->b].kind == TC_DG_GROUP;
+		const char *color = state_colors[t->state], *style = "dashed", *width = "1.2";
+		switch (t->kind) {
+		case TC_DG_OWNER:
+			style = "solid,bold";
+			width = "2.5";
+			break;
+		case TC_DG_SA:
+			color = GREEN;
+			style = "solid,bold";
+			width = "2.5";
+			break;
+		case TC_DG_DROPPED:
+			color = RED;
+			style = "dotted";
+			width = "2";
+			break;
+		case TC_DG_LISTED:
+			if (dg->steps)
+				color = GREY_LINE;
+			break;
+		}
+		/* a peer outside the snapshot has no links: the tunnel places it */
+		bool external = dg->nodes[t->b].kind == TC_DG_EXTERNAL;
+		if (!external)
+			gv_set(e, "constraint", "false");
+		gv_set(e, "style", style);
+		gv_set(e, "penwidth", width);
+		gv_set(e, "color", color);
+		gv_set(e, "fontcolor", color);
+		gv_set(e, same_rank(dg, t->a, t->b) && !external ? "xlabel" : "label",
+		       tunnel_label(a, t, grouped));
+	}
+	return true;
+}
+
+static bool add_arrows(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **nodes)
+{
+	for (size_t i = 0; i < dg->narrows; i++) {
+		const tc_dg_arrow *x = &dg->arrows[i];
+		Agedge_t *e = gv_edge(g, nodes[x->from], nodes[x->to]);
+		if (!e)
+			return false;
+		const char *what = x->kind == TC_DG_IKE ? (x->failed ? " IKE fails" : " IKE")
+				   : x->kind == TC_DG_ESP ? " in SA"
+							  : "";
+		gv_set(e, "dir", "forward");
+		gv_set(e, "constraint", "false");
+		gv_set(e, "arrowsize", "0.8");
+		gv_set(e, "color", x->kind == TC_DG_IKE ? (x->failed ? RED : ORANGE) : BLUE);
+		gv_set(e, "fontcolor", x->kind == TC_DG_IKE ? (x->failed ? RED : ORANGE) : BLUE);
+		gv_set(e, "style", x->kind == TC_DG_IKE ? "dashed" : x->kind == TC_DG_ESP ? "bold" : "solid");
+		gv_set(e, "penwidth", x->current ? "3" : x->kind == TC_DG_ESP ? "2" : "1.2");
+		gv_set(e, same_rank(dg, x->from, x->to) ? "xlabel" : "label",
+		       tc_arena_printf(a, "%s%u%s", x->current ? "▶ " : "", x->step, what));
+	}
+	return true;
+}
+
+/* Graph, node and edge defaults, written once at the top of the DOT text. */
+static const struct {
+	int kind;
+	const char *name, *value;
+} gv_defaults[] = {
+	{AGRAPH, "rankdir", "LR"},
+	{AGRAPH, "newrank", "true"},
+	{AGRAPH, "nodesep", "0.4"},
+	{AGRAPH, "ranksep", "0.8"},
+	{AGRAPH, "fontname", FONT},
+	{AGRAPH, "fontsize", "11"},
+	{AGRAPH, "labelloc", "t"},
+	{AGRAPH, "labeljust", "l"},
+	{AGRAPH, "bgcolor", "white"},
+	{AGRAPH, "pad", "0.2"},
+	/* gvContext() makes "\N" every graph's default label from then on:
+	 * declare it always, so DOT text is the same before and after a layout */
+	{AGNODE, "label", "\\N"},
+	{AGNODE, "fontname", FONT},
+	{AGNODE, "fontsize", "11"},
+	{AGNODE, "shape", "box"},
+	{AGNODE, "style", "rounded,filled"},
+	{AGNODE, "fillcolor", "white"},
+	{AGEDGE, "fontname", FONT},
+	{AGEDGE, "fontsize", "9"},
+};
+
+/* The whole picture; NULL when Graphviz fails. Close with agclose(). */
+static Agraph_t *build_graph(const tc_dg *dg, const char *id)
+{
+	static Agdisc_t disc;
+	disc = (Agdisc_t){&AgMemDisc, &gv_iddisc, &AgIoDisc};
+	Agraph_t *g = agopen(gv_str("tunnelcast"), Agundirected, &disc);
+	tc_arena *a = dg->arena;
 	if (!g)
 		return NULL;
-	gv_set(g, "rankdir", "LR");
-	if (!add_devices(g, m) || !add_links(g, m) || !add_tunnels(g, m, p)) {
+	for (size_t i = 0; i < sizeof gv_defaults / sizeof gv_defaults[0]; i++)
+		gv_default(g, gv_defaults[i].kind, gv_defaults[i].name, gv_defaults[i].value);
+	if (id)
+		gv_set(g, "id", id);
+	gv_set_html(g, "label", graph_label(a, dg));
+	Agnode_t **nodes = tc_arena_alloc(a, (dg->nnodes + 1) * sizeof *nodes);
+	if (!add_nodes(g, a, dg, nodes) || !add_links(g, dg, nodes) ||
+	    !add_tunnels(g, a, dg, nodes) || !add_arrows(g, a, dg, nodes)) {
 		agclose(g);
 		return NULL;
 	}
 	return g;
 }
 
-int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
-{
-	(void)o; /* no DOT options yet */
-	Agraph_t *g = build_graph(m, p);
-	if (!g)
-		return TC_ERROR;
-	/* with the default I/O discipline agwrite's channel is a FILE * */
-	int rc = agwrite(g, out) == EOF ? TC_ERROR : 0;
-	agclose(g);
-	if (fflush(out) != 0 || ferror(out))
-		rc = TC_ERROR;
-	return rc;
-}
+/* ---- output ---------------------------------------------------------------- */
 
-/* ---- laid-out diagrams ---------------------------------------------------- */
-
-static const char *const formats[] = {"dot", "svg", "png", "pdf"};
+/* xdot (laid-out DOT with drawing operations) is for tests and tools */
+static const char *const formats[] = {"dot", "svg", "png", "pdf", "xdot"};
 
 /* Graphviz reports errors through agerr(); while a diagram is rendered they
  * are collected here instead of going to stderr. Graphviz is not
@@ -321,60 +603,107 @@ static bool format_known(const char *fmt)
 	return false;
 }
 
-int tc_render_diagram(const char *path, const char *format, const tc_model *m,
-		      const tc_prediction *p, char *err, size_t errlen)
+int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
+		    const tc_diagram_opts *o, char *err, size_t errlen)
 {
-	char ext[8];
+	static const tc_diagram_opts defaults = {0};
 	char msg[512] = "";
-	const char *fmt = format ? format : format_from_path(ext, sizeof ext, path);
+	const char *fmt;
+	tc_dg *dg = NULL;
 	Agraph_t *g = NULL;
 	GVC_t *gvc = NULL;
-	FILE *f = NULL;
 	int rc = TC_ERROR;
 
-	if (!fmt) {
+	if (!o)
+		o = &defaults;
+	fmt = o->format ? o->format : "dot";
+	if (!format_known(fmt)) {
+		snprintf(msg, sizeof msg, "unknown diagram format '%s'; use dot, svg, png or pdf",
+			 fmt);
+		goto out;
+	}
+	int r = tc_dg_build(&dg, m, p, o, msg, sizeof msg);
+	if (r != 0) {
+		if (!msg[0])
+			snprintf(msg, sizeof msg, "out of memory");
+		goto out;
+	}
+	g = build_graph(dg, o->id);
+	gvc = g ? gv_context() : NULL;
+	if (!gvc) {
+		snprintf(msg, sizeof msg, "Graphviz could not build the graph");
+		goto out;
+	}
+	gv_errbuf[0] = '\0';
+	agusererrf prev = agseterrf(gv_collect);
+	if (strcmp(fmt, "dot") == 0) {
+		/* DOT is written without layout: positions depend on the Graphviz
+		 * version and fonts, and users lay it out themselves. With the
+		 * default I/O discipline agwrite's channel is a FILE *. */
+		if (agwrite(g, out) == EOF)
+			snprintf(msg, sizeof msg, "write failed");
+		else
+			rc = 0;
+	} else if (gvLayout(gvc, g, "dot") != 0) {
+		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
+	} else if (gvRender(gvc, g, fmt, out) != 0) {
+		snprintf(msg, sizeof msg, "Graphviz could not write %s: %s", fmt, gv_lasterr());
+	} else {
+		rc = 0;
+	}
+	agseterrf(prev);
+	if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
+		snprintf(msg, sizeof msg, "write failed");
+		rc = TC_ERROR;
+	}
+out:
+	if (gvc)
+		gvFreeLayout(gvc, g); /* a no-op when there is no layout */
+	if (g)
+		agclose(g);
+	tc_dg_free(dg);
+	if (err && errlen > 0)
+		snprintf(err, errlen, "%s", rc == 0 ? "" : msg);
+	return rc;
+}
+
+int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
+{
+	(void)o; /* no DOT options in the renderer signature */
+	return tc_render_graph(out, m, p, NULL, NULL, 0);
+}
+
+int tc_render_diagram(const char *path, const tc_model *m, const tc_prediction *p,
+		      const tc_diagram_opts *o, char *err, size_t errlen)
+{
+	char ext[8], msg[512] = "";
+	tc_diagram_opts opts = o ? *o : (tc_diagram_opts){0};
+	int rc = TC_ERROR;
+
+	if (!opts.format)
+		opts.format = format_from_path(ext, sizeof ext, path);
+	if (!opts.format) {
 		snprintf(msg, sizeof msg,
 			 "%s: cannot tell the diagram format from the file name; use .dot, .svg, "
 			 ".png or .pdf",
 			 path);
 		goto out;
 	}
-	if (!format_known(fmt)) {
+	if (!format_known(opts.format)) {
 		snprintf(msg, sizeof msg, "unknown diagram format '%s'; use dot, svg, png or pdf",
-			 fmt);
-		goto out;
-	}
-	g = build_graph(m, p);
-	gvc = g ? gv_context() : NULL;
-	if (!gvc) {
-		snprintf(msg, sizeof msg, "Graphviz could not build the graph");
+			 opts.format);
 		goto out;
 	}
 	/* open the file ourselves: errno says why, where Graphviz would only log */
-	f = fopen(path, "wb");
+	FILE *f = fopen(path, "wb");
 	if (!f) {
 		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-
-	gv_errbuf[0] = '\0';
-	agusererrf prev = agseterrf(gv_collect);
-	if (strcmp(fmt, "dot") == 0) {
-		/* DOT is written without layout: positions depend on the Graphviz
-		 * version and fonts, and users lay it out themselves */
-		if (agwrite(g, f) == EOF)
-			snprintf(msg, sizeof msg, "%s: write failed", path);
-		else
-			rc = 0;
-	} else if (gvLayout(gvc, g, "dot") != 0)
-		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
-	else if (gvRender(gvc, g, fmt, f) != 0)
-		snprintf(msg, sizeof msg, "Graphviz could not write %s as %s: %s", path, fmt,
-			 gv_lasterr());
-	else
-		rc = 0;
-	agseterrf(prev);
-
+	char gmsg[400] = "";
+	rc = tc_render_graph(f, m, p, &opts, gmsg, sizeof gmsg);
+	if (rc != 0)
+		snprintf(msg, sizeof msg, "%s: %s", path, gmsg);
 	if (fclose(f) != 0 && rc == 0) {
 		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
 		rc = TC_ERROR;
@@ -382,10 +711,6 @@ int tc_render_diagram(const char *path, const char *format, const tc_model *m,
 	if (rc != 0)
 		remove(path);
 out:
-	if (gvc)
-		gvFreeLayout(gvc, g); /* a no-op when there is no layout */
-	if (g)
-		agclose(g);
 	if (err && errlen > 0)
 		snprintf(err, errlen, "%s", rc == 0 ? "" : msg);
 	return rc;

@@ -4,7 +4,8 @@
  * them out; it never changes either. Each output format is its own function
  * from (const model, const prediction) to a stream: text.c for terminals,
  * json.c for machines, graphviz.c for DOT text and laid-out diagrams (the
- * only file that calls Graphviz), diags.c for compiler-style diagnostics.
+ * only file that calls Graphviz; diagram.c decides what they show),
+ * diags.c for compiler-style diagnostics.
  * Shared helpers (sorting, peer naming) live in render_int.h.
  *
  * Output is byte-deterministic: domains are emitted in device, crypto map,
@@ -39,19 +40,61 @@ int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const t
  * o may be NULL. 0, or TC_ERROR on a write error or out of memory. */
 int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
-/* The network and its tunnels as Graphviz DOT text, without layout: one
- * node per device, links as edges (or a subnet node when three or more
- * interfaces share it), one edge per listed peer of each domain, the
- * owner's solid, bold and dark green, the others dashed grey. o may be NULL.
- * 0, or TC_ERROR when Graphviz fails or the write fails. */
+/* What a diagram shows (see graphviz.c and diagram.c for the drawing):
+ *   - devices grouped in clusters by site: a site is the gateways (devices
+ *     with crypto map entries) that protect the same local network, with
+ *     the devices whose addresses lie in it or that hang only off it; the
+ *     rest is "transit". A gateway lists its local networks, coloured by
+ *     state, and says "hub" when an entry lists two or more peers;
+ *   - links from shared subnets, labelled with the subnet;
+ *   - tunnels coloured by state (stable, oscillating, one-way, down): the
+ *     owner's solid and bold, the other listed peers dashed with their place
+ *     in the list (1st, 2nd...); an oscillating domain shows each owner's
+ *     tunnel, with the sub-ranges that return through it when the predictor
+ *     split the proxy pair; peers outside the snapshot as address nodes;
+ *   - a legend and a title with the counts;
+ *   - beyond `collapse` spoke sites, spoke sites that look alike (same
+ *     neighbours, same tunnels, same states) collapse into one node with counts.
+ * With domain set, only that domain's tunnels and the devices its trace
+ * touches (plus the transit between them). With step set, the picture of
+ * the SA table after that event of the domain's first trace: SAs up, the
+ * SA the event drops, the packet's way since it was sent (in clear, in an
+ * SA, IKE) and the event's device highlighted, the event as caption. */
+typedef struct tc_diagram_opts {
+	const char *format;      /* "dot", "svg", "png", "pdf" (or "xdot", laid-out DOT with
+				    drawing operations); NULL: from the path's
+				    extension (tc_render_diagram) or "dot" (tc_render_graph) */
+	const tc_domain *domain; /* draw only this domain of the prediction, or NULL */
+	size_t step;             /* with domain: after this event (1-based) of traces[0];
+				    0 for the steady state */
+	unsigned collapse;       /* spoke sites drawn one by one; 0 = TC_DG_COLLAPSE (12) */
+	const char *id;          /* SVG: graph id, prefixed to every element id so that
+				    several pictures can share one page; or NULL */
+} tc_diagram_opts;
+
+/* The network and its tunnels as Graphviz DOT text, without layout (the
+ * default picture of tc_diagram_opts). o is unused and may be NULL. 0, or
+ * TC_ERROR when Graphviz fails or the write fails. */
 int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
-/* Lay out the graph of tc_render_dot() with the "dot" engine and write it
- * to path. format is "dot", "svg", "png" or "pdf", or NULL to take it from
- * path's extension. 0, or TC_ERROR with a one-line message in err (always
- * NUL-terminated when errlen > 0); a partly written file is removed. */
-int tc_render_diagram(const char *path, const char *format, const tc_model *m,
-		      const tc_prediction *p, char *err, size_t errlen);
+/* The picture that o describes, written to out: DOT text without layout,
+ * or laid out with the "dot" engine as SVG, PNG or PDF. o may be NULL (the
+ * whole network as DOT). 0, or TC_ERROR with a one-line message in err
+ * (always NUL-terminated when errlen > 0). */
+int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
+		    const tc_diagram_opts *o, char *err, size_t errlen);
+
+/* tc_render_graph() into the file path, the format taken from o->format or
+ * else from path's extension (.dot, .svg, .png, .pdf, any case). 0, or
+ * TC_ERROR with a one-line message in err; a partly written file is
+ * removed. An unknown format is reported before anything is written, with
+ * "format" in the message. */
+int tc_render_diagram(const char *path, const tc_model *m, const tc_prediction *p,
+		      const tc_diagram_opts *o, char *err, size_t errlen);
+
+/* Number of pictures tc_render_diagram() can draw for domain d with
+ * o->step = 1..n: the events of its first trace. */
+size_t tc_render_nsteps(const tc_domain *d);
 
 /* ---- domain IDs ------------------------------------------------------------
  *
@@ -137,5 +180,30 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 			const tc_render_opts *o);
 int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after);
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after);
+
+/* ---- what the parser read (dump.c) -----------------------------------------
+ * For `tunnelcast parse` and `tunnelcast routes`. Keys never appear: a key
+ * prints as "<secret>". 0, TC_ENOMEM, or TC_ERROR on a write error. */
+
+/* Every device of a finalized model: line statistics (lines modelled,
+ * skipped, unknown, malformed; overall and for the crypto, routing, ACL, NAT
+ * and interface lines), interfaces, routes (static, captured, held), names,
+ * ACLs, transform sets, IKE policies and profiles, pre-shared keys, crypto
+ * and dynamic maps, NAT rules; then the totals over all files. */
+int tc_render_model_text(FILE *out, const tc_model *m);
+/* The same as one JSON object: {tool, summary: {devices, diagnostics,
+ * unknown_lines, lines}, devices: [...], diagnostics: [...]}. */
+int tc_render_model_json(FILE *out, const tc_model *m);
+/* The line statistics of every file of m (configs and captures) summed. */
+void tc_render_line_totals(tc_linestats *out, const tc_model *m);
+
+/* A device's routing-table capture (captured and held routes, in capture
+ * order) as a table, or as a JSON array of {vrf, prefix, name, code,
+ * distance, metric, nexthops: [{ip, interface, vrf}]}: one element per
+ * route, its equal-cost paths merged; null where the capture gives nothing.
+ * prefix is CIDR, or NAME/LEN when the network is a name no config resolved
+ * (name then holds it). */
+int tc_render_routes_text(FILE *out, const tc_device *d);
+int tc_render_routes_json(FILE *out, const tc_device *d);
 
 #endif

@@ -25,4 +25,128 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
+/* s with &, <, >, " and ' as XML entities and control bytes as '?', for
+ * HTML and for Graphviz HTML-like labels; NULL gives "". Owned by a. */
+char *tc_render_xml(tc_arena *a, const char *s);
+
+/* ---- diagrams: what to draw (diagram.c); how it looks is graphviz.c's ---- */
+
+#define TC_DG_NONE ((size_t)-1)
+#define TC_DG_COLLAPSE 12 /* default: spoke sites drawn one by one up to this many */
+
+typedef enum tc_dg_node_kind {
+	TC_DG_DEVICE = 0, /* one device of the snapshot */
+	TC_DG_GROUP,      /* several spoke sites collapsed into one node */
+	TC_DG_SUBNET,     /* a subnet shared by three or more drawn nodes */
+	TC_DG_EXTERNAL,   /* a listed peer address no device of the snapshot holds */
+} tc_dg_node_kind;
+
+typedef enum tc_dg_role {
+	TC_DG_TRANSIT = 0, /* neither a gateway nor behind one */
+	TC_DG_HUB,         /* a gateway with an entry listing two or more peers */
+	TC_DG_PEER,        /* any other gateway (holds crypto map entries) */
+	TC_DG_HOST,        /* not a gateway, but inside a site */
+} tc_dg_role;
+
+typedef struct tc_dg_net {
+	tc_prefix net;  /* a local network of the device's encryption domains */
+	tc_state state; /* the worst state among the domains protecting it */
+} tc_dg_net;
+
+typedef struct tc_dg_node {
+	tc_dg_node_kind kind;
+	const char *id;          /* DOT node id, unique */
+	const char *name;        /* hostname, group summary, subnet or address */
+	const tc_device *dev;    /* TC_DG_DEVICE: the device */
+	tc_dg_role role;         /* TC_DG_DEVICE */
+	size_t site;             /* index into tc_dg.sites, or TC_DG_NONE */
+	tc_dg_net *nets;         /* TC_DG_DEVICE: sorted */
+	size_t nnets;
+	size_t nsites, ndevs;    /* TC_DG_GROUP: what it stands for */
+	const char *first, *last; /* TC_DG_GROUP: first and last hostname */
+	size_t nstate[4];        /* TC_DG_GROUP: its tunnels' domains per state */
+	bool current;            /* steps: the current event happened here */
+	int rank;                /* layout hint: hops from the first hub (its own site's
+				    hosts negative, so they sit on its far side) */
+} tc_dg_node;
+
+typedef struct tc_dg_site {
+	const char *label;       /* "site ASA", "site R2 + R3", "transit", "outside the snapshot" */
+	bool transit;            /* the devices of no site (drawn without fill) */
+} tc_dg_site;
+
+typedef struct tc_dg_link {
+	size_t a, b;             /* node indexes, rank of a <= rank of b */
+	const char *label;       /* subnet, interface address, or "3 links" */
+} tc_dg_link;
+
+typedef enum tc_dg_tunnel_kind {
+	TC_DG_OWNER = 0,   /* the owner's SA (or, oscillating, each owner's) */
+	TC_DG_LISTED,      /* a listed peer that does not own the domain */
+	TC_DG_SA,          /* steps: an SA up after this step */
+	TC_DG_DROPPED,     /* steps: the SA this step drops */
+} tc_dg_tunnel_kind;
+
+typedef struct tc_dg_line {
+	tc_prefix l, r;          /* proxy pair (or sub-range) as node a sees it */
+	const char *note;        /* "2nd peer", "returns via R2", or NULL */
+	unsigned prio;           /* peers listed by the entry the note comes from */
+	struct tc_dg_line *next;
+} tc_dg_line;
+
+typedef struct tc_dg_tunnel {
+	size_t a, b;             /* node indexes, a < b */
+	tc_dg_tunnel_kind kind;
+	tc_state state;          /* colour */
+	tc_dg_line *lines, *tail; /* distinct proxy pairs, in first-seen order */
+	size_t nlines;
+	size_t count;            /* device pairs merged here (more than one with groups) */
+	unsigned step;           /* steps: the event that brought it up or drops it, or 0 */
+} tc_dg_tunnel;
+
+typedef enum tc_dg_arrow_kind {
+	TC_DG_CLEAR = 0, /* steps: the packet routed in clear */
+	TC_DG_ESP,       /* steps: the packet carried in an SA */
+	TC_DG_IKE,       /* steps: an IKE negotiation (failed when rejected) */
+} tc_dg_arrow_kind;
+
+typedef struct tc_dg_arrow {
+	size_t from, to;         /* node indexes */
+	tc_dg_arrow_kind kind;
+	unsigned step;           /* event number */
+	bool current;            /* the event the picture is about */
+	bool failed;             /* TC_DG_IKE: rejected */
+} tc_dg_arrow;
+
+/* A whole picture. Everything is owned by arena. Nodes are grouped by site
+ * (sites in order, nodes by hostname within), then the rest; links,
+ * tunnels and arrows are in a fixed order derived from the sorted model. */
+typedef struct tc_dg {
+	tc_arena *arena;
+	const char *title;       /* first caption line */
+	const char *caption;     /* second caption line (steps: the event), or NULL */
+	tc_dg_site *sites;
+	size_t nsites;
+	tc_dg_node *nodes;
+	size_t nnodes;
+	tc_dg_link *links;
+	size_t nlinks;
+	tc_dg_tunnel *tunnels;
+	size_t ntunnels;
+	tc_dg_arrow *arrows;
+	size_t narrows;
+	bool steps;              /* a step picture: legend for SAs and packets */
+	bool states[4];          /* states present among the tunnels (legend rows) */
+} tc_dg;
+
+/* Decide what the picture of (m, p) under o shows. o may be NULL. *out is
+ * freed with tc_dg_free(). 0, TC_ENOMEM, or TC_ERROR with a message in err
+ * (o->step past the end of the trace). */
+int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
+		const tc_diagram_opts *o, char *err, size_t errlen);
+void tc_dg_free(tc_dg *dg);
+
+/* "1st", "2nd", "3rd", "4th", ... "11th", "12th", "13th", "21st" into buf. */
+const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
+
 #endif

@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "parser.h"
 #include "render.h"
+#include "render_int.h" /* tc_render_domains() */
 
 /* ---- fixture --------------------------------------------------------------
  * ASA, R2, R3 share 5.100.0.0/24 (a three-end link, drawn as a subnet node);
@@ -276,6 +278,21 @@ static char *dot_statement(const char *dot, const char *needle)
 	const char *e = strchr(s, ';');
 	assert_non_null(e);
 	return strndup(s, (size_t)(e - s));
+}
+
+/* The first DOT statement that starts with head and contains needle; free() it. */
+static char *dot_statement_with(const char *dot, const char *head, const char *needle)
+{
+	for (const char *s = strstr(dot, head); s; s = strstr(s + 1, head)) {
+		const char *e = strchr(s, ';');
+		assert_non_null(e);
+		char *st = strndup(s, (size_t)(e - s));
+		if (strstr(st, needle))
+			return st;
+		free(st);
+	}
+	fail_msg("no statement %s... with %s in:\n%s", head, needle, dot);
+	return NULL;
 }
 
 /* Offset of needle's first occurrence (fails when absent). */
@@ -629,30 +646,50 @@ static void json_diagnostics_carry_message_but_not_source_line(void **state)
 
 /* ---- DOT and diagrams --------------------------------------------------- */
 
-static void dot_marks_owner_solid_green_and_backup_dashed_without_layout(void **state)
+/* The picture o asks for, as text (DOT, or xdot when o->format says so). */
+static char *capture_graph(const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o)
+{
+	char err[256];
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	if (tc_render_graph(f, m, p, o, err, sizeof err) != 0)
+		fail_msg("tc_render_graph: %s", err);
+	return slurp(f);
+}
+
+static void dot_colours_tunnels_by_state_owner_bold_listed_dashed_with_order(void **state)
 {
 	fixture *f = *state;
 	char *d = capture(tc_render_dot, f->m, &f->p, NULL);
 	at(d, "graph tunnelcast {");
+	/* R2 is the ASA's 2nd peer and owns the domain: solid, bold, green */
 	char *owner = dot_statement(d, "ASA -- R2\t[");
 	at(owner, "style=\"solid,bold\"");
-	at(owner, "color=darkgreen");
+	at(owner, "color=\"#1a7f37\"");
 	at(owner, "constraint=false");
-	at(owner, "xlabel=\"10.26.241.0/24 <-> 195.160.0.0/26\"");
-	char *backup = dot_statement(d, "ASA -- R3\t[");
-	at(backup, "style=dashed");
-	at(backup, "color=grey");
-	at(backup, "constraint=false");
-	at(backup, "tooltip=\"backup peer for 10.26.241.0/24 <-> 195.160.0.0/26\"");
-	assert_null(strstr(backup, "darkgreen"));
+	at(owner, "label=\"10.26.241.0/24 ⇄ 195.160.0.0/26 · 2nd peer\"");
+	/* R3, listed 1st, does not own it: dashed, same state colour */
+	char *listed = dot_statement(d, "ASA -- R3\t[");
+	at(listed, "style=dashed");
+	at(listed, "color=\"#1a7f37\"");
+	at(listed, "label=\"10.26.241.0/24 ⇄ 195.160.0.0/26 · 1st peer\"");
+	/* a down domain toward a peer outside the snapshot: red, dashed, an address node */
+	char *down = dot_statement(d, "R2 -- \"peer_198.51.100.7\"\t[");
+	at(down, "color=\"#cf222e\"");
+	at(down, "style=dashed");
+	at(down, "label=\"195.160.0.64/26 ⇄ 203.0.113.0/24\"");
+	at(d, "<B>198.51.100.7</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"#57606a\">peer outside the "
+	      "snapshot</FONT>");
+	/* no layout in DOT text */
 	assert_null(strstr(d, "pos="));
 	assert_null(strstr(d, "bb="));
 	free(owner);
-	free(backup);
+	free(listed);
+	free(down);
 	free(d);
 }
 
-static void dot_merges_both_ends_of_a_tunnel_into_one_edge(void **state)
+static void dot_merges_mirrored_domains_into_one_tunnel(void **state)
 {
 	fixture *f = *state;
 	/* ASA OUTSIDE_MAP 10 (owner R2) and R2 CMAP 10 (owner ASA) are one SA */
@@ -663,26 +700,531 @@ static void dot_merges_both_ends_of_a_tunnel_into_one_edge(void **state)
 	free(d);
 }
 
-static void dot_draws_devices_and_links(void **state)
+static void dot_groups_devices_by_site_with_transit_apart(void **state)
 {
 	fixture *f = *state;
 	char *d = capture(tc_render_dot, f->m, &f->p, NULL);
-	char *asa = dot_statement(d, "ASA\t[");
-	at(asa, "shape=box");
-	at(asa, "label=\"ASA\\n(asa)\"");
-	free(asa);
-	char *r2 = dot_statement(d, "R2\t[");
-	at(r2, "shape=ellipse");
-	free(r2);
-	/* a three-end subnet becomes a node, a two-end one a direct edge */
-	at(d, "\"link_5.100.0.0/24\"");
-	char *hub = dot_statement(d, "R3 -- \"link_5.100.0.0/24\"");
-	at(hub, "label=\"5.100.0.3\"");
+	/* ASA and R2 protect different networks: two sites; R3 is neither */
+	size_t c0 = at(d, "subgraph cluster_0 {");
+	size_t asa = at(d, "\t\tASA\t[");
+	size_t c1 = at(d, "subgraph cluster_1 {");
+	size_t r2 = at(d, "\t\tR2\t[");
+	size_t c2 = at(d, "subgraph cluster_2 {");
+	size_t r3 = at(d, "\t\tR3\t[");
+	assert_true(c0 < asa && asa < c1 && c1 < r2 && r2 < c2 && c2 < r3);
+	at(d, "label=<site ASA>");
+	at(d, "label=<site R2>");
+	char *transit = dot_statement(d + c2, "label=<transit>");
+	free(transit);
+	/* a gateway lists its local networks coloured by state; a hub says so */
+	char *hub = dot_statement(d, "\t\tASA\t[");
+	at(hub, "<B>ASA</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"#57606a\">asa · hub</FONT>"
+		"<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#1a7f37\">10.26.241.0/24</FONT>");
+	at(hub, "penwidth=2");
 	free(hub);
+	char *gw = dot_statement(d, "\t\tR2\t[");
+	at(gw, "ios · gateway");
+	at(gw, "COLOR=\"#1a7f37\">195.160.0.0/26</FONT>");
+	at(gw, "COLOR=\"#cf222e\">195.160.0.64/26</FONT>");
+	free(gw);
+	/* links: a three-end subnet becomes a node, a two-end one a direct edge */
+	at(d, "\"link_5.100.0.0/24\"");
+	char *spoke = dot_statement(d, "\"link_5.100.0.0/24\" -- R3");
+	at(spoke, "label=\"5.100.0.3\"");
+	free(spoke);
 	char *direct = dot_statement(d, "R2 -- R3");
 	at(direct, "label=\"10.0.23.0/24\"");
+	at(direct, "minlen=0"); /* same distance from the hub: may share a rank */
 	free(direct);
+	/* title with the counts, and the legend */
+	at(d, "<B>3 devices, 3 domains: 2 stable, 1 down</B>");
+	at(d, "owner's tunnel");
 	free(d);
+}
+
+static void dot_escapes_config_text_in_labels(void **state)
+{
+	fixture *f = *state;
+	tc_device *r3 = (tc_device *)tc_device_find(f->m, "R3");
+	r3->hostname = "R3<b>&\"x\\N";
+	char *d = capture(tc_render_dot, f->m, &f->p, NULL);
+	at(d, "<B>R3&lt;b&gt;&amp;&quot;x\\N</B>");
+	assert_null(strstr(d, "<B>R3<b>")); /* (the node ID itself is a quoted DOT string) */
+	free(d);
+	/* plain labels double backslashes: "\N" must not become the node name */
+	f->p.domains[1].state = TC_STATE_OSCILLATING;
+	tc_part *parts = tc_arena_alloc(f->p.arena, 2 * sizeof *parts);
+	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"), .remote = pfx("195.160.0.0/26"),
+			     .via = r3, .rev_peer = f->p.domains[1].device};
+	parts[1] = parts[0];
+	f->p.domains[1].parts = parts;
+	f->p.domains[1].nparts = 2;
+	d = capture(tc_render_dot, f->m, &f->p, NULL);
+	at(d, "returns via R3<b>&\\\"x\\\\N");
+	free(d);
+}
+
+static void dot_oscillating_domain_shows_each_owner_with_its_sub_range(void **state)
+{
+	fixture *f = *state;
+	tc_domain *d = &f->p.domains[1]; /* ASA: peers R3, R2 */
+	const tc_device *r2 = tc_device_find(f->m, "R2"), *r3 = tc_device_find(f->m, "R3");
+	d->state = TC_STATE_OSCILLATING;
+	f->p.domains[2].state = TC_STATE_OSCILLATING;
+	tc_part *parts = tc_arena_alloc(f->p.arena, 2 * sizeof *parts);
+	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"), .remote = pfx("195.160.0.0/26"),
+			     .via = r2, .rev_peer = d->device, .fwd_via = d->device, .fwd_peer = r3};
+	parts[1] = (tc_part){.local = pfx("10.26.241.128/25"), .remote = pfx("195.160.0.0/26"),
+			     .via = r3, .rev_peer = d->device, .fwd_via = d->device, .fwd_peer = r2};
+	d->parts = parts;
+	d->nparts = 2;
+	char *dot = capture(tc_render_dot, f->m, &f->p, NULL);
+	char *to_r2 = dot_statement(dot, "ASA -- R2\t[");
+	at(to_r2, "color=\"#bf8700\"");
+	at(to_r2, "style=\"solid,bold\"");
+	at(to_r2, "10.26.241.0/25 ⇄ 195.160.0.0/26 · returns via R2");
+	char *to_r3 = dot_statement(dot, "ASA -- R3\t[");
+	at(to_r3, "style=\"solid,bold\"");
+	at(to_r3, "10.26.241.128/25 ⇄ 195.160.0.0/26 · returns via R3");
+	assert_null(strstr(to_r3, "10.26.241.0/25"));
+	free(to_r2);
+	free(to_r3);
+	free(dot);
+
+	/* without parts: a tunnel to every owner seen */
+	d->parts = NULL;
+	d->nparts = 0;
+	dot = capture(tc_render_dot, f->m, &f->p, NULL);
+	to_r3 = dot_statement(dot, "ASA -- R3\t[");
+	at(to_r3, "style=\"solid,bold\"");
+	at(to_r3, "10.26.241.0/24 ⇄ 195.160.0.0/26 · 1st peer");
+	free(to_r3);
+	free(dot);
+}
+
+static void dot_of_one_domain_draws_only_its_tunnels(void **state)
+{
+	fixture *f = *state;
+	tc_diagram_opts o = {.domain = &f->p.domains[0]}; /* R2 CMAP 20, down */
+	char *d = capture_graph(f->m, &f->p, &o);
+	at(d, "R2 -- \"peer_198.51.100.7\"");
+	assert_null(strstr(d, "⇄ 195.160.0.0/26")); /* the ASA's domain is not drawn */
+	at(d, "3. R2:CMAP:20:195.160.0.64/26&gt;203.0.113.0/24: down, no owner");
+	free(d);
+}
+
+/* The fixture's ASA domain gets a trace of the founding lab's shape:
+ * ASA brings up an SA with R3, R2 brings one up with the ASA, the ASA
+ * drops R3's. With structured detail, or with only predict.c's sentences. */
+static void lab_trace(fixture *f, bool structured)
+{
+	tc_domain *d = &f->p.domains[1];
+	const tc_device *asa = tc_device_find(f->m, "ASA"), *r2 = tc_device_find(f->m, "R2"),
+			*r3 = tc_device_find(f->m, "R3");
+	tc_prefix l = pfx("10.26.241.0/24"), r = pfx("195.160.0.0/26");
+	tc_trace *t = &d->traces[0];
+	t->nevents = 0;
+	t->events = NULL;
+	add_event(f->p.arena, t, TC_EV_SEND, asa, NULL, "ASA sends 10.26.241.1 -> 195.160.0.1");
+	add_event(f->p.arena, t, TC_EV_INITIATE, asa, "R3.1",
+		  "ASA initiates IKEv1 to 5.100.0.3 (R3), peer 1 of 2 in crypto map OUTSIDE_MAP "
+		  "10, for 10.26.241.0/24 <-> 195.160.0.0/26");
+	add_event(f->p.arena, t, TC_EV_SA_UP, asa, "R4.1",
+		  "phase-2 SA up: 10.26.241.0/24 <-> 195.160.0.0/26 between ASA and R3 (R3 "
+		  "accepts as responder with crypto map CMAP 10)");
+	add_event(f->p.arena, t, TC_EV_DECRYPT, r3, NULL, "R3 decrypts it (SA with ASA)");
+	add_event(f->p.arena, t, TC_EV_FORWARD, NULL, NULL, "routed in clear: R3 -> R2");
+	add_event(f->p.arena, t, TC_EV_INITIATE, r2, "R3.1",
+		  "R2 initiates IKEv1 to 5.100.0.1 (ASA), peer 1 of 1 in crypto map CMAP 10, for "
+		  "195.160.0.0/26 <-> 10.26.241.0/24");
+	add_event(f->p.arena, t, TC_EV_SA_UP, r2, "R4.1",
+		  "phase-2 SA up: 195.160.0.0/26 <-> 10.26.241.0/24 between R2 and ASA (ASA "
+		  "accepts as responder with crypto map OUTSIDE_MAP 10)");
+	add_event(f->p.arena, t, TC_EV_SA_DROP, asa, "R4.3",
+		  "ASA drops only its phase-2 SA for 10.26.241.0/24 <-> 195.160.0.0/26 with "
+		  "5.100.0.3 (R3): R2 brought up an SA for the same proxy pair");
+	add_event(f->p.arena, t, TC_EV_SA_DROP, r3, "R4.3",
+		  "R3 deletes its SA for 195.160.0.0/26 <-> 10.26.241.0/24 on ASA's IKE delete");
+	if (!structured)
+		return;
+	tc_event *ev = t->events;
+	static const tc_device *hops[2];
+	hops[0] = r3;
+	hops[1] = r2;
+	ev[1].peer = r3;
+	ev[1].peer_addr = ip("5.100.0.3");
+	ev[1].has_peer_addr = true;
+	ev[2].peer = r3;
+	ev[2].local = l, ev[2].remote = r, ev[2].has_proxy = true;
+	ev[3].peer = asa;
+	ev[4].hops = hops;
+	ev[4].nhops = 2;
+	ev[5].peer = asa;
+	ev[6].peer = asa;
+	ev[6].local = r, ev[6].remote = l, ev[6].has_proxy = true;
+	ev[7].peer = r3;
+	ev[7].local = l, ev[7].remote = r, ev[7].has_proxy = true;
+	ev[8].peer = asa;
+	ev[8].local = r, ev[8].remote = l, ev[8].has_proxy = true;
+	/* a text that disagrees proves the fields are what is read */
+	for (size_t i = 1; i < t->nevents; i++)
+		ev[i].text = "(structured)";
+}
+
+static char *step_dot(fixture *f, size_t step)
+{
+	tc_diagram_opts o = {.domain = &f->p.domains[1], .step = step};
+	return capture_graph(f->m, &f->p, &o);
+}
+
+static void check_lab_steps(fixture *f)
+{
+	assert_int_equal(tc_render_nsteps(&f->p.domains[1]), 9);
+	/* after 2: IKE toward R3, no SA yet; R2 is a listed peer */
+	char *d = step_dot(f, 2);
+	char *ike = dot_statement_with(d, "ASA -- R3\t[", "IKE");
+	at(ike, "dir=forward");
+	at(ike, "▶ 2 IKE");
+	at(ike, "color=\"#bc4c00\"");
+	assert_null(strstr(d, "SA up at"));
+	at(d, "2nd peer, no SA");
+	free(ike);
+	free(d);
+	/* after 4: the SA with R3 is up and the packet went through it */
+	d = step_dot(f, 4);
+	char *sa = dot_statement_with(d, "ASA -- R3\t[", "SA up");
+	at(sa, "10.26.241.0/24 ⇄ 195.160.0.0/26 · SA up at step 3");
+	at(sa, "style=\"solid,bold\"");
+	free(sa);
+	at(d, "▶ 4 in SA");
+	char *r3 = dot_statement(d, "\t\tR3\t[");
+	at(r3, "penwidth=3"); /* where step 4 happens */
+	free(r3);
+	free(d);
+	/* after 5: the packet routed in clear from R3 to R2 */
+	d = step_dot(f, 5);
+	at(d, "▶ 5\"");
+	free(d);
+	/* after 8: R2's SA is up, R3's is dropped in this step */
+	d = step_dot(f, 8);
+	at(d, "<B>ASA:OUTSIDE_MAP:10:10.26.241.0/24&gt;195.160.0.0/26: step 8 of 9</B>");
+	char *up = dot_statement_with(d, "ASA -- R2\t[", "SA up");
+	at(up, "SA up at step 7");
+	free(up);
+	char *gone = dot_statement_with(d, "ASA -- R3\t[", "dropped");
+	at(gone, "color=\"#cf222e\"");
+	at(gone, "style=dotted");
+	at(gone, "dropped at step 8");
+	free(gone);
+	assert_null(strstr(d, "SA up at step 3"));
+	char *asa = dot_statement(d, "\t\tASA\t[");
+	at(asa, "color=\"#0969da\"");
+	free(asa);
+	free(d);
+	/* after 9 (R3's own delete): only R2's SA */
+	d = step_dot(f, 9);
+	assert_null(strstr(d, "dropped at"));
+	at(d, "SA up at step 7");
+	free(d);
+}
+
+static void steps_replay_the_sa_table_from_structured_events(void **state)
+{
+	fixture *f = *state;
+	lab_trace(f, true);
+	check_lab_steps(f);
+}
+
+static void steps_read_the_event_text_when_detail_is_missing(void **state)
+{
+	fixture *f = *state;
+	lab_trace(f, false);
+	check_lab_steps(f);
+}
+
+static void steps_past_the_end_of_the_trace_are_an_error(void **state)
+{
+	fixture *f = *state;
+	char err[256];
+	tc_diagram_opts o = {.domain = &f->p.domains[1], .step = 7};
+	FILE *out = tmpfile();
+	assert_non_null(out);
+	assert_int_equal(tc_render_graph(out, f->m, &f->p, &o, err, sizeof err), TC_ERROR);
+	at(err, "step 7 is past the end of the trace (6 events)");
+	fclose(out);
+}
+
+/* ---- collapse: a hub, an ISP router and n spokes --------------------------- */
+
+typedef struct star {
+	tc_model *m;
+	tc_prediction p;
+} star;
+
+static void star_build(star *s, unsigned n)
+{
+	tc_model *m = s->m = tc_model_new();
+	assert_non_null(m);
+	tc_device *isp = add_device(m, "isp.cfg", TC_DIALECT_IOS, "ISP");
+	tc_device *hub = add_device(m, "hub.cfg", TC_DIALECT_ASA, "HUB");
+	add_iface(m, hub, "outside", "192.0.2.1", 30, "VPN");
+	add_iface(m, isp, "Gi0/0", "192.0.2.2", 30, NULL);
+	add_entry(m, hub, "VPN", 1, "ALL", "10.0.0.0/16", "10.100.0.0/16", "198.18.0.1",
+		  "198.18.0.5");
+	for (unsigned i = 1; i <= n; i++) {
+		char host[16], a[32], b[32], lan[32];
+		snprintf(host, sizeof host, "S%02u", i);
+		tc_device *sp = add_device(m, "s.cfg", TC_DIALECT_IOS, host);
+		snprintf(a, sizeof a, "198.18.%u.%u", (4 * i) / 256, (4 * i) % 256 + 1);
+		snprintf(b, sizeof b, "198.18.%u.%u", (4 * i) / 256, (4 * i) % 256 + 2);
+		add_iface(m, sp, "Gi0/1", a, 30, "CMAP");
+		tc_iface *ii = tc_iface_add(m, isp, host);
+		ii->addr = ip(b);
+		ii->plen = 30;
+		ii->has_addr = true;
+		snprintf(lan, sizeof lan, "10.100.%u.0/24", i);
+		add_entry(m, sp, "CMAP", 10, "101", lan, "10.0.0.0/16", "192.0.2.1", NULL);
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_arena *a = s->p.arena = tc_arena_new();
+	s->p.domains = tc_arena_alloc(a, n * sizeof *s->p.domains);
+	for (unsigned i = 0; i < n; i++) {
+		char host[16];
+		snprintf(host, sizeof host, "S%02u", i + 1);
+		tc_domain *d = &s->p.domains[s->p.ndomains++];
+		d->device = tc_device_find(m, host);
+		d->entry = d->device->entries;
+		d->ace_index = 1;
+		d->local = d->entry->acl->aces->src;
+		d->remote = d->entry->acl->aces->dst;
+		d->owner = tc_device_find(m, "HUB");
+		d->owner_addr = ip("192.0.2.1");
+		d->has_owner_addr = true;
+		d->state = TC_STATE_STABLE;
+		s->p.nstate[TC_STATE_STABLE]++;
+	}
+}
+
+static void star_free(star *s)
+{
+	tc_arena_free(s->p.arena);
+	tc_model_free(s->m);
+}
+
+static void alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build(&s, 20);
+	char *d = capture_graph(s.m, &s.p, NULL); /* default threshold 12 */
+	char *g = dot_statement(d, "group_S01\t[");
+	at(g, "<B>20 spoke sites</B>");
+	at(g, "S01 … S20 · 20 devices");
+	at(g, ">20 stable</FONT>");
+	free(g);
+	char *t = dot_statement(d, "HUB -- group_S01\t[");
+	at(t, "label=\"20 tunnels\\n");
+	free(t);
+	char *l = dot_statement(d, "ISP -- group_S01\t[");
+	at(l, "label=\"20 links\"");
+	free(l);
+	assert_null(strstr(d, "\t\tS05\t["));
+	free(d);
+
+	/* a higher threshold draws every spoke */
+	tc_diagram_opts o = {.collapse = 20};
+	d = capture_graph(s.m, &s.p, &o);
+	assert_null(strstr(d, "group_"));
+	at(d, "\t\tS20\t[");
+	free(d);
+	star_free(&s);
+}
+
+/* ---- layout: no label overlaps another ------------------------------------ */
+
+typedef struct box {
+	double x0, y0, x1, y1;
+	char text[48];
+} box;
+
+/* Text boxes of every xdot text operation in xdot (_ldraw_, _hldraw_...). */
+static size_t xdot_boxes(const char *xdot, box *v, size_t max)
+{
+	size_t n = 0;
+	for (const char *s = strstr(xdot, "draw_=\""); s; s = strstr(s + 1, "draw_=\"")) {
+		/* the quoted value, unescaped */
+		char *buf = malloc(strlen(s) + 1), *o = buf;
+		assert_non_null(buf);
+		const char *c = s + 7;
+		for (; *c && *c != '"'; c++) {
+			if (c[0] == '\\' && c[1] == '\n') {
+				c++;
+				continue;
+			}
+			if (c[0] == '\\' && c[1] == '"')
+				c++;
+			*o++ = *c;
+		}
+		*o = '\0';
+		double size = 14;
+		char *p = buf;
+		for (;;) {
+			while (*p == ' ')
+				p++;
+			char op = *p;
+			if (!op)
+				break;
+			p++;
+			long cnt;
+			switch (op) {
+			case 'E':
+			case 'e':
+				for (int i = 0; i < 4; i++)
+					strtod(p, &p);
+				break;
+			case 'P':
+			case 'p':
+			case 'L':
+			case 'B':
+			case 'b':
+				cnt = strtol(p, &p, 10);
+				for (long i = 0; i < 2 * cnt; i++)
+					strtod(p, &p);
+				break;
+			case 't':
+				strtol(p, &p, 10);
+				break;
+			case 'F':
+				size = strtod(p, &p);
+				cnt = strtol(p, &p, 10);
+				p = strchr(p, '-') + 1 + cnt;
+				break;
+			case 'C':
+			case 'c':
+			case 'S':
+				cnt = strtol(p, &p, 10);
+				p = strchr(p, '-') + 1 + cnt;
+				break;
+			case 'T': {
+				double x = strtod(p, &p), y = strtod(p, &p);
+				long j = strtol(p, &p, 10);
+				double w = strtod(p, &p);
+				cnt = strtol(p, &p, 10);
+				p = strchr(p, '-') + 1;
+				assert_true(n < max);
+				box *b = &v[n++];
+				b->x0 = j < 0 ? x : j > 0 ? x - w : x - w / 2;
+				b->x1 = b->x0 + w;
+				b->y0 = y - 0.2 * size;
+				b->y1 = y + 0.8 * size;
+				snprintf(b->text, sizeof b->text, "%.*s", (int)(cnt < 40 ? cnt : 40), p);
+				p += cnt;
+				break;
+			}
+			default:
+				fail_msg("unknown xdot operation '%c'", op);
+			}
+		}
+		free(buf);
+	}
+	return n;
+}
+
+/* Two text boxes of xdot that overlap by more than a point, described in
+ * msg; false when none do. *count gets the number of texts. */
+static bool find_overlap(const char *xdot, char *msg, size_t n_msg, size_t *count)
+{
+	static box v[4096];
+	size_t n = *count = xdot_boxes(xdot, v, sizeof v / sizeof v[0]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			const box *a = &v[i], *b = &v[j];
+			if (a->x0 < b->x1 - 1 && b->x0 < a->x1 - 1 && a->y0 < b->y1 - 1 &&
+			    b->y0 < a->y1 - 1) {
+				snprintf(msg, n_msg, "\"%s\" overlaps \"%s\"", a->text, b->text);
+				return true;
+			}
+		}
+	return false;
+}
+
+static void assert_no_label_overlaps(const char *what, const char *xdot)
+{
+	char msg[160];
+	size_t n = 0;
+	if (find_overlap(xdot, msg, sizeof msg, &n))
+		fail_msg("%s: label %s", what, msg);
+	assert_true(n > 5);
+}
+
+static void overlap_check_finds_texts_that_cover_each_other(void **state)
+{
+	(void)state;
+	char msg[160];
+	size_t n = 0;
+	/* "abc" centred at x=10 and "def" at x=20, both 50 wide: overlapping */
+	const char *bad = "a [_ldraw_=\"F 14 11 -Times-Roman c 7 -#000000 T 10 10 0 50 3 -abc \","
+			  " _hldraw_=\"F 14 11 -Times-Roman T 20 12 0 50 3 -def \"];";
+	assert_true(find_overlap(bad, msg, sizeof msg, &n));
+	assert_int_equal(n, 2);
+	at(msg, "\"abc\" overlaps \"def\"");
+	/* side by side, or one line above the other: no overlap */
+	const char *ok = "a [_ldraw_=\"F 14 11 -Times-Roman T 10 10 -1 50 3 -abc T 60 10 -1 50 3 "
+			 "-def T 10 30 -1 50 5 -a b c \"];";
+	assert_false(find_overlap(ok, msg, sizeof msg, &n));
+	assert_int_equal(n, 3);
+}
+
+static void load_sample(tc_model **m, tc_prediction **p, const char *name)
+{
+	char path[512], err[256];
+	snprintf(path, sizeof path, "%s/samples/%s", TC_SOURCE_DIR, name);
+	assert_non_null(*m = tc_model_new());
+	assert_int_equal(tc_snapshot_load(*m, path, NULL, err, sizeof err), 0);
+	assert_int_equal(tc_model_finalize(*m), 0);
+	assert_int_equal(tc_predict(p, *m, NULL), 0);
+}
+
+static void sample_diagrams_lay_out_without_overlapping_labels(void **state)
+{
+	(void)state;
+	static const char *const samples[] = {"lab-a", "lab-b", "lab-b-ios", "split-return"};
+	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		tc_model *m = NULL;
+		tc_prediction *p = NULL;
+		load_sample(&m, &p, samples[i]);
+		tc_diagram_opts o = {.format = "xdot"};
+		char *x = capture_graph(m, p, &o);
+		assert_no_label_overlaps(samples[i], x);
+		free(x);
+		/* and every step picture of the first domain */
+		const tc_domain **v = NULL;
+		assert_int_equal(tc_render_domains(&v, p), 0);
+		o.domain = v[0];
+		for (o.step = 0; o.step <= tc_render_nsteps(v[0]); o.step++) {
+			char what[64];
+			snprintf(what, sizeof what, "%s step %zu", samples[i], o.step);
+			x = capture_graph(m, p, &o);
+			assert_no_label_overlaps(what, x);
+			free(x);
+		}
+		free(v);
+		tc_prediction_free(p);
+		tc_model_free(m);
+	}
+}
+
+static void spoke_star_lays_out_without_overlapping_labels(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build(&s, 200);
+	tc_diagram_opts o = {.format = "xdot"};
+	char *x = capture_graph(s.m, &s.p, &o);
+	assert_no_label_overlaps("200 spokes", x);
+	at(x, "200 spoke sites");
+	free(x);
+	star_free(&s);
 }
 
 static char tmpdir[64];
@@ -724,25 +1266,26 @@ static void diagram_writes_valid_svg_png_and_pdf(void **state)
 	char path[128], err[256], head[16];
 
 	snprintf(path, sizeof path, "%s/net.svg", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), 0);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), 0);
 	assert_string_equal(err, "");
 	read_head(head, sizeof head, path);
 	assert_true(strncmp(head, "<?xml", 5) == 0 || strncmp(head, "<svg", 4) == 0);
 
 	snprintf(path, sizeof path, "%s/net.png", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), 0);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), 0);
 	read_head(head, sizeof head, path);
 	assert_memory_equal(head, "\x89PNG\r\n\x1a\n", 8);
 
 	/* an explicit format wins over the extension */
 	snprintf(path, sizeof path, "%s/net", tmpdir);
-	assert_int_equal(tc_render_diagram(path, "pdf", f->m, &f->p, err, sizeof err), 0);
+	tc_diagram_opts pdf = {.format = "pdf"};
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, &pdf, err, sizeof err), 0);
 	read_head(head, sizeof head, path);
 	assert_memory_equal(head, "%PDF-", 5);
 
 	/* a .dot file is the same text as tc_render_dot(): no layout, stable */
 	snprintf(path, sizeof path, "%s/net.dot", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), 0);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), 0);
 	char dot[8192] = "";
 	read_head(dot, sizeof dot - 1, path);
 	at(dot, "graph tunnelcast");
@@ -754,7 +1297,7 @@ static void diagram_takes_format_from_extension_case_insensitively(void **state)
 	fixture *f = *state;
 	char path[128], err[256], head[16];
 	snprintf(path, sizeof path, "%s/net.SVG", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), 0);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), 0);
 	read_head(head, sizeof head, path);
 	assert_true(strncmp(head, "<?xml", 5) == 0 || strncmp(head, "<svg", 4) == 0);
 }
@@ -766,17 +1309,18 @@ static void diagram_rejects_unknown_format_with_message(void **state)
 	struct stat st;
 
 	snprintf(path, sizeof path, "%s/net.svg", tmpdir);
-	assert_int_equal(tc_render_diagram(path, "bogus", f->m, &f->p, err, sizeof err), TC_ERROR);
+	tc_diagram_opts bogus = {.format = "bogus"};
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, &bogus, err, sizeof err), TC_ERROR);
 	at(err, "unknown diagram format 'bogus'");
 	assert_int_not_equal(stat(path, &st), 0);
 
 	snprintf(path, sizeof path, "%s/net.gif", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), TC_ERROR);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), TC_ERROR);
 	at(err, "'gif'");
 	assert_int_not_equal(stat(path, &st), 0);
 
 	snprintf(path, sizeof path, "%s/net", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), TC_ERROR);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), TC_ERROR);
 	at(err, "cannot tell the diagram format");
 }
 
@@ -785,7 +1329,7 @@ static void diagram_reports_unwritable_path(void **state)
 	fixture *f = *state;
 	char path[128], err[256];
 	snprintf(path, sizeof path, "%s/no/such/dir/net.svg", tmpdir);
-	assert_int_equal(tc_render_diagram(path, NULL, f->m, &f->p, err, sizeof err), TC_ERROR);
+	assert_int_equal(tc_render_diagram(path, f->m, &f->p, NULL, err, sizeof err), TC_ERROR);
 	at(err, path);
 	at(err, "No such file or directory");
 }
@@ -845,7 +1389,8 @@ static void null_prediction_renders_zero_domains(void **state)
 	assert_true(json_valid(j));
 	at(j, "\"domains\": [],");
 	char *d = capture(tc_render_dot, f->m, NULL, NULL);
-	assert_null(strstr(d, "darkgreen"));
+	assert_null(strstr(d, "⇄"));
+	at(d, "3 devices, 0 domains");
 	free(t);
 	free(j);
 	free(d);
@@ -878,9 +1423,19 @@ int main(void)
 		T(json_is_valid_and_names_owner_or_null),
 		T(json_escapes_quotes_backslashes_and_control_chars),
 		T(json_diagnostics_carry_message_but_not_source_line),
-		T(dot_marks_owner_solid_green_and_backup_dashed_without_layout),
-		T(dot_merges_both_ends_of_a_tunnel_into_one_edge),
-		T(dot_draws_devices_and_links),
+		T(dot_colours_tunnels_by_state_owner_bold_listed_dashed_with_order),
+		T(dot_merges_mirrored_domains_into_one_tunnel),
+		T(dot_groups_devices_by_site_with_transit_apart),
+		T(dot_escapes_config_text_in_labels),
+		T(dot_oscillating_domain_shows_each_owner_with_its_sub_range),
+		T(dot_of_one_domain_draws_only_its_tunnels),
+		T(steps_replay_the_sa_table_from_structured_events),
+		T(steps_read_the_event_text_when_detail_is_missing),
+		T(steps_past_the_end_of_the_trace_are_an_error),
+		cmocka_unit_test(alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold),
+		cmocka_unit_test(overlap_check_finds_texts_that_cover_each_other),
+		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
+		cmocka_unit_test(spoke_star_lays_out_without_overlapping_labels),
 		TD(diagram_writes_valid_svg_png_and_pdf),
 		TD(diagram_takes_format_from_extension_case_insensitively),
 		TD(diagram_rejects_unknown_format_with_message),

@@ -1,0 +1,1188 @@
+/* diagram.c: what a diagram shows (sites, links, tunnels, per-step SA state), without Graphviz.
+ *
+ * graphviz.c turns the tc_dg built here into cgraph objects; keeping the
+ * decisions here keeps them testable and keeps Graphviz in one file.
+ *
+ * Sites. A gateway is a device with crypto map entries. Gateways that
+ * protect the same local network (the local side of an encryption domain)
+ * back each other up and form one site. A device that is not a gateway
+ * joins the site whose gateways protect the most specific network holding
+ * one of its addresses (the hosts behind the tunnels), or, failing that,
+ * the one site all its neighbours belong to (a stub). Everything else is
+ * transit. Sites are ordered by their first hostname.
+ *
+ * Tunnels. Every listed peer of every domain drawn is a claim on the pair
+ * (domain device, peer): an owner claim when the peer owns the domain (for
+ * an oscillating domain, every owner seen; for a domain the predictor split
+ * into parts, the peers the parts return through, each with its sub-range),
+ * else a listed-peer claim noting the peer's place when the entry lists
+ * two or more. Claims are merged per node pair, kind and state: the two
+ * mirrored domains of one SA become one edge, and its lines are the
+ * distinct proxy pairs seen from the first node, notes taken from the entry
+ * with the most peers (the one where order matters).
+ *
+ * Collapse. Beyond o->collapse spoke sites (sites without a hub), spoke
+ * sites with the same signature -- the same outside neighbours and the same
+ * tunnels to the same outside devices in the same states -- are drawn as
+ * one group node, and their links and tunnels are merged with counts.
+ *
+ * Steps. The SA table after event k of a domain's first trace is replayed
+ * from the events: SA_UP adds the SA between the event's device and its
+ * peer, SA_DROP removes it. The packet's way since the last SEND is drawn
+ * as arrows. Events carry structured detail (tc_event.peer, .local,
+ * .remote, .hops); where the predictor has not set it, it is read back
+ * from the event's text (event_detail()). */
+#include "render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *tc_render_ordinal(char *buf, size_t n, unsigned i)
+{
+	const char *suffix = "th";
+	if (i % 100 < 11 || i % 100 > 13) {
+		if (i % 10 == 1)
+			suffix = "st";
+		else if (i % 10 == 2)
+			suffix = "nd";
+		else if (i % 10 == 3)
+			suffix = "rd";
+	}
+	snprintf(buf, n, "%u%s", i, suffix);
+	return buf;
+}
+
+size_t tc_render_nsteps(const tc_domain *d)
+{
+	return d ? d->traces[0].nevents : 0;
+}
+
+/* ---- builder --------------------------------------------------------------- */
+
+typedef struct claim {
+	const tc_device *a, *b; /* b NULL: the peer address baddr is outside the snapshot */
+	uint32_t baddr;
+	tc_dg_tunnel_kind kind;
+	tc_state state;
+	tc_prefix l, r;         /* as a sees it */
+	const char *note;
+	unsigned prio;          /* peers listed by the entry the claim comes from */
+	unsigned step;
+} claim;
+
+typedef struct builder {
+	tc_dg *dg;
+	tc_arena *a;
+	const tc_model *m;
+	const tc_prediction *p;
+	const tc_diagram_opts *o;
+	const tc_domain **doms; /* domains drawn, in render order */
+	size_t ndoms;
+	size_t *site_of;        /* per device index: site, or TC_DG_NONE */
+	size_t *node_of;        /* per device index: node, or TC_DG_NONE when not drawn */
+	bool *shown;            /* per device index */
+	claim *claims;
+	size_t nclaims, capclaims;
+	size_t capnodes, caplinks, captunnels, caparrows;
+} builder;
+
+#define GROW(b, v, n, cap)                                                                 \
+	do {                                                                               \
+		if ((n) == (cap)) {                                                        \
+			size_t c_ = (cap) ? 2 * (cap) : 16;                                \
+			void *v_ = tc_arena_alloc((b)->a, c_ * sizeof *(v));               \
+			if ((n))                                                           \
+				memcpy(v_, (v), (n) * sizeof *(v));                        \
+			(v) = v_;                                                          \
+			(cap) = c_;                                                        \
+		}                                                                          \
+	} while (0)
+
+static const char *pfx(builder *b, tc_prefix p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	return tc_arena_strdup(b->a, tc_prefix_format(buf, sizeof buf, p));
+}
+
+static const char *ipstr(builder *b, uint32_t ip)
+{
+	char buf[TC_IP_STRLEN];
+	return tc_arena_strdup(b->a, tc_ip_format(buf, sizeof buf, ip));
+}
+
+static bool is_gateway(const tc_device *d)
+{
+	return d->entries != NULL;
+}
+
+static bool is_hub(const tc_device *d)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (e->npeers >= 2)
+			return true;
+	return false;
+}
+
+static tc_state worst(tc_state a, tc_state b)
+{
+	return a > b ? a : b; /* the enum runs from stable to down */
+}
+
+/* ---- sites ----------------------------------------------------------------- */
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static void uf_union(size_t *parent, size_t i, size_t j)
+{
+	i = uf_find(parent, i);
+	j = uf_find(parent, j);
+	if (i != j)
+		parent[i > j ? i : j] = i < j ? i : j; /* the lower index leads: deterministic */
+}
+
+typedef struct gw_net {
+	size_t dev;   /* device index */
+	tc_prefix net;
+} gw_net;
+
+/* Every (gateway, local network) of the prediction, and each device's nets. */
+static gw_net *collect_nets(builder *b, size_t *n_out)
+{
+	size_t n = 0;
+	gw_net *v = tc_arena_alloc(b->a, (b->p ? b->p->ndomains : 0) * sizeof *v + 1);
+	for (size_t i = 0; b->p && i < b->p->ndomains; i++) {
+		const tc_domain *d = &b->p->domains[i];
+		if (!d->device)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = v[k].dev == d->device->index && tc_prefix_cmp(v[k].net, d->local) == 0;
+		if (!dup)
+			v[n++] = (gw_net){d->device->index, d->local};
+	}
+	*n_out = n;
+	return v;
+}
+
+static void host_join(size_t *parent, const gw_net *nets, size_t nnets, const tc_device *d)
+{
+	int best = -1;
+	for (const tc_iface *i = d->ifaces; i; i = i->next) {
+		if (!i->has_addr || i->shutdown)
+			continue;
+		for (size_t k = 0; k < nnets; k++)
+			if (tc_prefix_has(nets[k].net, i->addr) && nets[k].net.len > best)
+				best = nets[k].net.len;
+	}
+	if (best < 0)
+		return;
+	for (const tc_iface *i = d->ifaces; i; i = i->next) {
+		if (!i->has_addr || i->shutdown)
+			continue;
+		for (size_t k = 0; k < nnets; k++)
+			if (nets[k].net.len == best && tc_prefix_has(nets[k].net, i->addr))
+				uf_union(parent, d->index, nets[k].dev);
+	}
+}
+
+/* The site every neighbour of d is in, or TC_DG_NONE. */
+static size_t stub_site(const builder *b, const tc_device *d, const size_t *site_of)
+{
+	size_t site = TC_DG_NONE;
+	bool any = false;
+	for (size_t k = 0; k < b->m->nlinks; k++) {
+		const tc_link *l = &b->m->links[k];
+		bool mine = false;
+		for (size_t e = 0; e < l->nends; e++)
+			mine |= l->ends[e].device == d;
+		if (!mine)
+			continue;
+		for (size_t e = 0; e < l->nends; e++) {
+			const tc_device *o = l->ends[e].device;
+			if (o == d)
+				continue;
+			size_t s = site_of[o->index];
+			if (s == TC_DG_NONE || (any && s != site))
+				return TC_DG_NONE;
+			site = s;
+			any = true;
+		}
+	}
+	return site;
+}
+
+static void add_site(builder *b, const char *label, bool transit)
+{
+	tc_dg *dg = b->dg;
+	tc_dg_site *v = tc_arena_alloc(b->a, (dg->nsites + 1) * sizeof *v);
+	if (dg->nsites)
+		memcpy(v, dg->sites, dg->nsites * sizeof *v);
+	v[dg->nsites++] = (tc_dg_site){label, transit};
+	dg->sites = v;
+}
+
+static void build_sites(builder *b)
+{
+	const tc_model *m = b->m;
+	size_t n = m->ndevs, nnets = 0;
+	size_t *parent = tc_arena_alloc(b->a, (n + 1) * sizeof *parent);
+	gw_net *nets = collect_nets(b, &nnets);
+
+	for (size_t i = 0; i < n; i++)
+		parent[i] = i;
+	for (size_t i = 0; i < nnets; i++)
+		for (size_t j = i + 1; j < nnets; j++)
+			if (tc_prefix_cmp(nets[i].net, nets[j].net) == 0)
+				uf_union(parent, nets[i].dev, nets[j].dev);
+	for (size_t i = 0; i < n; i++)
+		if (!is_gateway(m->devs[i]))
+			host_join(parent, nets, nnets, m->devs[i]);
+
+	/* sites: components holding a gateway, in order of their lowest device */
+	for (size_t i = 0; i < n; i++)
+		b->site_of[i] = TC_DG_NONE;
+	for (size_t i = 0; i < n; i++) {
+		size_t root = uf_find(parent, i);
+		if (root != i)
+			continue;
+		const char *label = NULL;
+		size_t ngw = 0;
+		for (size_t j = i; j < n; j++) {
+			if (uf_find(parent, j) != i || !is_gateway(m->devs[j]))
+				continue;
+			if (++ngw <= 3)
+				label = label ? tc_arena_printf(b->a, "%s + %s", label, m->devs[j]->hostname)
+					      : tc_arena_printf(b->a, "site %s", m->devs[j]->hostname);
+		}
+		if (ngw == 0)
+			continue;
+		if (ngw > 3)
+			label = tc_arena_printf(b->a, "%s + %zu more", label, ngw - 3);
+		for (size_t j = i; j < n; j++)
+			if (uf_find(parent, j) == i)
+				b->site_of[j] = b->dg->nsites;
+		add_site(b, label, false);
+	}
+	/* stubs: decided against the sites as they stand, so order does not matter */
+	size_t *stub = tc_arena_alloc(b->a, (n + 1) * sizeof *stub);
+	for (size_t i = 0; i < n; i++)
+		stub[i] = b->site_of[i] == TC_DG_NONE ? stub_site(b, m->devs[i], b->site_of)
+						       : b->site_of[i];
+	memcpy(b->site_of, stub, n * sizeof *stub);
+}
+
+/* ---- claims ---------------------------------------------------------------- */
+
+static void add_claim(builder *b, claim c)
+{
+	GROW(b, b->claims, b->nclaims, b->capclaims);
+	b->claims[b->nclaims++] = c;
+}
+
+static bool seen_owner(const tc_domain *d, const tc_device *pdev, uint32_t addr)
+{
+	char ip[TC_IP_STRLEN];
+	tc_ip_format(ip, sizeof ip, addr);
+	for (size_t i = 0; i < d->nowners_seen; i++)
+		if ((pdev && strcmp(d->owners_seen[i], pdev->hostname) == 0) ||
+		    strcmp(d->owners_seen[i], ip) == 0)
+			return true;
+	return false;
+}
+
+static bool steady_owner(const tc_domain *d, const tc_device *pdev, uint32_t addr)
+{
+	if (d->has_owner_addr)
+		return d->owner_addr == addr;
+	return d->owner && d->owner == pdev;
+}
+
+static void domain_claims(builder *b, const tc_domain *d)
+{
+	const tc_entry *e = d->entry;
+	if (!d->device || !e)
+		return;
+	for (unsigned i = 0; i < e->npeers; i++) {
+		const tc_device *pdev = tc_device_by_addr(b->m, e->peers[i], NULL);
+		if (pdev == d->device)
+			continue;
+		char ord[16];
+		claim c = {.a = d->device, .b = pdev, .baddr = e->peers[i], .state = d->state,
+			   .l = d->local, .r = d->remote, .prio = e->npeers};
+		const char *order = e->npeers >= 2 ? tc_arena_printf(b->a, "%s peer",
+			tc_render_ordinal(ord, sizeof ord, i + 1)) : NULL;
+		bool claimed = false;
+		if (d->nparts >= 2 && pdev) {
+			/* each sub-range sits on the tunnel its return traffic takes */
+			for (size_t k = 0; k < d->nparts; k++) {
+				const tc_part *pt = &d->parts[k];
+				if (!((pt->via == pdev && pt->rev_peer == d->device) ||
+				      (pt->via == d->device && pt->rev_peer == pdev)))
+					continue;
+				claim s = c;
+				s.kind = TC_DG_OWNER;
+				s.l = pt->local;
+				s.r = pt->remote;
+				s.note = tc_arena_printf(b->a, "returns via %s", pt->via->hostname);
+				add_claim(b, s);
+				claimed = true;
+			}
+		} else if (d->state == TC_STATE_OSCILLATING ? seen_owner(d, pdev, e->peers[i])
+							     : steady_owner(d, pdev, e->peers[i])) {
+			c.kind = TC_DG_OWNER;
+			c.note = order;
+			add_claim(b, c);
+			claimed = true;
+		}
+		if (!claimed) {
+			c.kind = TC_DG_LISTED;
+			c.note = order;
+			add_claim(b, c);
+		}
+	}
+}
+
+/* ---- which devices a domain picture shows ----------------------------------- */
+
+typedef struct ev_detail {
+	const tc_device *peer;
+	uint32_t peer_addr;
+	bool has_peer_addr;
+	tc_prefix l, r;
+	bool has_proxy;
+	const tc_device **hops;
+	size_t nhops;
+} ev_detail;
+
+/* A dotted quad at s, ended by anything but a digit or a dot. */
+static bool ip_at(const char *s, uint32_t *out)
+{
+	size_t n = strspn(s, "0123456789.");
+	return n > 0 && tc_ip_parse(out, s, n) == 0;
+}
+
+/* The first IP right after an occurrence of marker. */
+static bool ip_after(const char *text, const char *marker, uint32_t *out)
+{
+	for (const char *s = strstr(text, marker); s; s = strstr(s + 1, marker))
+		if (ip_at(s + strlen(marker), out))
+			return true;
+	return false;
+}
+
+/* The device named right after marker, the name ending at one of stops. */
+static const tc_device *name_after(builder *b, const char *text, const char *marker,
+				   const char *stops)
+{
+	const char *s = strstr(text, marker);
+	if (!s)
+		return NULL;
+	s += strlen(marker);
+	size_t n = strcspn(s, stops);
+	if (n == 0)
+		return NULL;
+	char *name = tc_arena_strndup(b->a, s, n);
+	return tc_device_find(b->m, name);
+}
+
+/* "L <-> R" anywhere in text. */
+static bool proxy_in(const char *text, tc_prefix *l, tc_prefix *r)
+{
+	const char *arrow = strstr(text, " <-> ");
+	if (!arrow)
+		return false;
+	const char *start = arrow;
+	while (start > text && start[-1] != ' ')
+		start--;
+	const char *rs = arrow + 5;
+	size_t rn = strspn(rs, "0123456789./");
+	return tc_prefix_parse(l, start, (size_t)(arrow - start)) == 0 &&
+	       tc_prefix_parse(r, rs, rn) == 0;
+}
+
+/* Structured detail of ev, from its fields or else from its text (the
+ * sentences model/predict.c writes; see the comment at the top). */
+static void event_detail(builder *b, const tc_event *ev, ev_detail *out)
+{
+	const char *t = ev->text ? ev->text : "";
+	memset(out, 0, sizeof *out);
+	out->peer = ev->peer;
+	out->peer_addr = ev->peer_addr;
+	out->has_peer_addr = ev->has_peer_addr;
+	out->l = ev->local;
+	out->r = ev->remote;
+	out->has_proxy = ev->has_proxy;
+	if (ev->nhops) {
+		out->hops = tc_arena_alloc(b->a, ev->nhops * sizeof *out->hops);
+		memcpy(out->hops, ev->hops, ev->nhops * sizeof *out->hops);
+		out->nhops = ev->nhops;
+	}
+
+	if (ev->kind == TC_EV_FORWARD && !out->nhops) {
+		const char *s = strchr(t, ':');
+		size_t cap = 2;
+		for (const char *x = t; (x = strstr(x, " -> ")); x += 4)
+			cap++;
+		out->hops = tc_arena_alloc(b->a, cap * sizeof *out->hops);
+		for (s = s ? s + 1 : t; *s;) {
+			while (*s == ' ')
+				s++;
+			const char *end = strstr(s, " -> ");
+			size_t n = end ? (size_t)(end - s) : strlen(s);
+			const tc_device *d = tc_device_find(b->m, tc_arena_strndup(b->a, s, n));
+			if (d && out->nhops < cap)
+				out->hops[out->nhops++] = d;
+			s = end ? end + 4 : s + n;
+		}
+	}
+	if (!out->has_proxy && (ev->kind == TC_EV_SA_UP || ev->kind == TC_EV_SA_DROP ||
+				ev->kind == TC_EV_ENCRYPT || ev->kind == TC_EV_INITIATE))
+		out->has_proxy = proxy_in(t, &out->l, &out->r);
+	if (out->peer || out->has_peer_addr)
+		goto resolve;
+	uint32_t ip = 0;
+	switch (ev->kind) {
+	case TC_EV_INITIATE:
+		out->has_peer_addr = ip_after(t, " to ", &ip);
+		break;
+	case TC_EV_SA_UP:
+		out->peer = name_after(b, t, " and ", " (,");
+		if (!out->peer)
+			out->has_peer_addr = ip_after(t, " with ", &ip);
+		break;
+	case TC_EV_SA_DROP:
+		out->has_peer_addr = ip_after(t, " with ", &ip);
+		if (!out->has_peer_addr)
+			out->peer = name_after(b, t, " on ", "'");
+		break;
+	case TC_EV_REJECT:
+	case TC_EV_ENCRYPT:
+		out->has_peer_addr = ip_after(t, " with ", &ip);
+		break;
+	case TC_EV_DECRYPT:
+		out->peer = name_after(b, t, "(SA with ", ")");
+		break;
+	default:
+		break;
+	}
+	out->peer_addr = ip;
+resolve:
+	if (!out->peer && out->has_peer_addr)
+		out->peer = tc_device_by_addr(b->m, out->peer_addr, NULL);
+}
+
+static void show(builder *b, const tc_device *d)
+{
+	if (d)
+		b->shown[d->index] = true;
+}
+
+/* The devices a domain picture draws: the domain's device, its listed peers,
+ * every device its first trace mentions, and the transit that links two of
+ * them (a device sharing subnets with two or more shown devices). */
+static void show_domain(builder *b, const tc_domain *d)
+{
+	show(b, d->device);
+	for (unsigned i = 0; d->entry && i < d->entry->npeers; i++)
+		show(b, tc_device_by_addr(b->m, d->entry->peers[i], NULL));
+	const tc_trace *t = &d->traces[0];
+	for (size_t i = 0; i < t->nevents; i++) {
+		ev_detail x;
+		event_detail(b, &t->events[i], &x);
+		show(b, t->events[i].device);
+		show(b, x.peer);
+		for (size_t k = 0; k < x.nhops; k++)
+			show(b, x.hops[k]);
+	}
+	size_t n = b->m->ndevs;
+	bool *connector = tc_arena_alloc(b->a, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		const tc_device *dev = b->m->devs[i];
+		if (b->shown[i])
+			continue;
+		size_t touches = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (!b->shown[k])
+				continue;
+			bool linked = false;
+			for (size_t li = 0; li < b->m->nlinks && !linked; li++) {
+				const tc_link *l = &b->m->links[li];
+				bool has_i = false, has_k = false;
+				for (size_t e = 0; e < l->nends; e++) {
+					has_i |= l->ends[e].device == dev;
+					has_k |= l->ends[e].device == b->m->devs[k];
+				}
+				linked = has_i && has_k;
+			}
+			touches += linked;
+		}
+		connector[i] = touches >= 2;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->shown[i] |= connector[i];
+}
+
+/* ---- collapse -------------------------------------------------------------- */
+
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* A spoke site's signature: its outside neighbours and its tunnels to the
+ * outside, sorted and joined. */
+static const char *site_signature(builder *b, size_t site)
+{
+	size_t n = 0, cap = 16;
+	const char **items = tc_arena_alloc(b->a, cap * sizeof *items);
+#define ITEM(...)                                                                          \
+	do {                                                                               \
+		GROW(b, items, n, cap);                                                    \
+		items[n++] = tc_arena_printf(b->a, __VA_ARGS__);                           \
+	} while (0)
+	for (size_t k = 0; k < b->m->nlinks; k++) {
+		const tc_link *l = &b->m->links[k];
+		bool in = false;
+		for (size_t e = 0; e < l->nends; e++)
+			in |= b->site_of[l->ends[e].device->index] == site;
+		for (size_t e = 0; in && e < l->nends; e++)
+			if (b->site_of[l->ends[e].device->index] != site)
+				ITEM("link %s", l->ends[e].device->hostname);
+	}
+	for (size_t i = 0; i < b->nclaims; i++) {
+		const claim *c = &b->claims[i];
+		bool ain = b->site_of[c->a->index] == site;
+		bool bin = c->b && b->site_of[c->b->index] == site;
+		if (ain == bin)
+			continue;
+		const char *other = ain ? (c->b ? c->b->hostname : ipstr(b, c->baddr))
+					: c->a->hostname;
+		ITEM("tunnel %s %d %d", other, (int)c->kind, (int)c->state);
+	}
+#undef ITEM
+	qsort(items, n, sizeof *items, cmp_cstr);
+	const char *sig = "";
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(items[i], items[i - 1]) != 0)
+			sig = tc_arena_printf(b->a, "%s|%s", sig, items[i]);
+	return sig;
+}
+
+static bool site_is_spoke(const builder *b, size_t site)
+{
+	for (size_t i = 0; i < b->m->ndevs; i++)
+		if (b->site_of[i] == site && is_hub(b->m->devs[i]))
+			return false;
+	return !b->dg->sites[site].transit;
+}
+
+/* group_of[site]: the group (its first site) a collapsed site joins, else TC_DG_NONE. */
+static size_t *plan_collapse(builder *b)
+{
+	size_t ns = b->dg->nsites, nspokes = 0;
+	size_t *group_of = tc_arena_alloc(b->a, (ns + 1) * sizeof *group_of);
+	const char **sig = tc_arena_alloc(b->a, (ns + 1) * sizeof *sig);
+	unsigned limit = b->o->collapse ? b->o->collapse : TC_DG_COLLAPSE;
+	for (size_t s = 0; s < ns; s++) {
+		group_of[s] = TC_DG_NONE;
+		sig[s] = NULL;
+		if (site_is_spoke(b, s)) {
+			sig[s] = site_signature(b, s);
+			nspokes++;
+		}
+	}
+	if (b->o->domain || nspokes <= limit)
+		return group_of;
+	for (size_t s = 0; s < ns; s++) {
+		if (!sig[s] || group_of[s] != TC_DG_NONE)
+			continue;
+		size_t members = 1;
+		for (size_t t = s + 1; t < ns; t++)
+			if (sig[t] && group_of[t] == TC_DG_NONE && strcmp(sig[s], sig[t]) == 0) {
+				group_of[t] = s;
+				members++;
+			}
+		if (members > 1)
+			group_of[s] = s;
+	}
+	return group_of;
+}
+
+/* ---- nodes ----------------------------------------------------------------- */
+
+static size_t add_node(builder *b, tc_dg_node n)
+{
+	tc_dg *dg = b->dg;
+	GROW(b, dg->nodes, dg->nnodes, b->capnodes);
+	dg->nodes[dg->nnodes] = n;
+	return dg->nnodes++;
+}
+
+static void device_nets(builder *b, tc_dg_node *n, const tc_device *d)
+{
+	size_t cap = 0;
+	for (size_t i = 0; b->p && i < b->p->ndomains; i++) {
+		const tc_domain *x = &b->p->domains[i];
+		if (x->device != d || (b->o->domain && x != b->o->domain))
+			continue;
+		size_t k = 0;
+		while (k < n->nnets && tc_prefix_cmp(n->nets[k].net, x->local) != 0)
+			k++;
+		if (k < n->nnets) {
+			n->nets[k].state = worst(n->nets[k].state, x->state);
+			continue;
+		}
+		GROW(b, n->nets, n->nnets, cap);
+		size_t at = n->nnets++;
+		while (at > 0 && tc_prefix_cmp(n->nets[at - 1].net, x->local) > 0) {
+			n->nets[at] = n->nets[at - 1];
+			at--;
+		}
+		n->nets[at] = (tc_dg_net){x->local, x->state};
+	}
+}
+
+static tc_dg_role role_of(const builder *b, const tc_device *d)
+{
+	if (is_hub(d))
+		return TC_DG_HUB;
+	if (is_gateway(d))
+		return TC_DG_PEER;
+	return b->site_of[d->index] == TC_DG_NONE ? TC_DG_TRANSIT : TC_DG_HOST;
+}
+
+static void build_nodes(builder *b, const size_t *group_of)
+{
+	const tc_model *m = b->m;
+	size_t ns = b->dg->nsites;
+	size_t transit = TC_DG_NONE, groups = TC_DG_NONE;
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (b->shown[i] && b->site_of[i] == TC_DG_NONE && transit == TC_DG_NONE) {
+			transit = b->dg->nsites;
+			add_site(b, "transit", true);
+		}
+	for (size_t s = 0; s < ns; s++)
+		if (group_of[s] == s && groups == TC_DG_NONE) {
+			groups = b->dg->nsites;
+			add_site(b, "spoke sites, collapsed", false);
+		}
+
+	for (size_t i = 0; i < m->ndevs; i++)
+		b->node_of[i] = TC_DG_NONE;
+	/* sites in order, then transit, then groups: devices by hostname inside */
+	for (size_t s = 0; s <= ns; s++) {
+		for (size_t i = 0; i < m->ndevs; i++) {
+			const tc_device *d = m->devs[i];
+			size_t site = b->site_of[i];
+			if (!b->shown[i] || (s < ns ? site != s : site != TC_DG_NONE))
+				continue;
+			if (site != TC_DG_NONE && group_of[site] != TC_DG_NONE)
+				continue;
+			tc_dg_node n = {.kind = TC_DG_DEVICE, .id = d->hostname, .name = d->hostname,
+					.dev = d, .role = role_of(b, d),
+					.site = site == TC_DG_NONE ? transit : site};
+			device_nets(b, &n, d);
+			b->node_of[i] = add_node(b, n);
+		}
+	}
+	for (size_t s = 0; s < ns; s++) {
+		if (group_of[s] != s)
+			continue;
+		tc_dg_node n = {.kind = TC_DG_GROUP, .site = groups};
+		size_t node = add_node(b, n);
+		tc_dg_node *g = &b->dg->nodes[node];
+		for (size_t t = s; t < ns; t++) {
+			if (group_of[t] != s)
+				continue;
+			g->nsites++;
+			for (size_t i = 0; i < m->ndevs; i++) {
+				if (b->site_of[i] != t)
+					continue;
+				g->ndevs++;
+				b->node_of[i] = node;
+				if (!g->first)
+					g->first = m->devs[i]->hostname;
+				g->last = m->devs[i]->hostname;
+				for (size_t k = 0; b->p && k < b->p->ndomains; k++)
+					if (b->p->domains[k].device == m->devs[i])
+						g->nstate[b->p->domains[k].state]++;
+			}
+		}
+		g->id = tc_arena_printf(b->a, "group_%s", g->first);
+		g->name = tc_arena_printf(b->a, "%zu spoke sites", g->nsites);
+	}
+}
+
+static size_t external_node(builder *b, uint32_t addr)
+{
+	const char *ip = ipstr(b, addr);
+	const char *id = tc_arena_printf(b->a, "peer_%s", ip);
+	for (size_t i = 0; i < b->dg->nnodes; i++)
+		if (b->dg->nodes[i].kind == TC_DG_EXTERNAL && strcmp(b->dg->nodes[i].id, id) == 0)
+			return i;
+	size_t site = TC_DG_NONE;
+	for (size_t s = 0; s < b->dg->nsites; s++)
+		if (strcmp(b->dg->sites[s].label, "outside the snapshot") == 0)
+			site = s;
+	if (site == TC_DG_NONE) {
+		site = b->dg->nsites;
+		add_site(b, "outside the snapshot", true);
+	}
+	return add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL, .id = id, .name = ip, .site = site});
+}
+
+/* ---- links ----------------------------------------------------------------- */
+
+static void add_link(builder *b, size_t x, size_t y, const char *label)
+{
+	tc_dg *dg = b->dg;
+	size_t a = x < y ? x : y, c = x < y ? y : x;
+	bool grouped = dg->nodes[a].kind == TC_DG_GROUP || dg->nodes[c].kind == TC_DG_GROUP;
+	for (size_t i = 0; grouped && i < dg->nlinks; i++) {
+		tc_dg_link *l = &dg->links[i];
+		if (l->a == a && l->b == c) {
+			/* "5.100.1.0/30" then "2 links", "3 links", ... */
+			size_t k = strchr(l->label, '/') ? 1 : strtoul(l->label, NULL, 10);
+			l->label = tc_arena_printf(b->a, "%zu links", k + 1);
+			return;
+		}
+	}
+	GROW(b, dg->links, dg->nlinks, b->caplinks);
+	dg->links[dg->nlinks++] = (tc_dg_link){a, c, label};
+}
+
+static void build_links(builder *b)
+{
+	for (size_t k = 0; k < b->m->nlinks; k++) {
+		const tc_link *l = &b->m->links[k];
+		size_t *ends = tc_arena_alloc(b->a, l->nends * sizeof *ends);
+		size_t n = 0;
+		for (size_t e = 0; e < l->nends; e++) {
+			size_t node = b->node_of[l->ends[e].device->index];
+			bool dup = node == TC_DG_NONE;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = ends[j] == node;
+			if (!dup)
+				ends[n++] = node;
+		}
+		const char *subnet = pfx(b, l->subnet);
+		if (n == 2) {
+			add_link(b, ends[0], ends[1], subnet);
+		} else if (n > 2) {
+			size_t site = b->dg->nodes[ends[0]].site;
+			for (size_t j = 1; j < n; j++)
+				if (b->dg->nodes[ends[j]].site != site)
+					site = TC_DG_NONE;
+			size_t hub = add_node(b, (tc_dg_node){.kind = TC_DG_SUBNET,
+							       .id = tc_arena_printf(b->a, "link_%s", subnet),
+							       .name = subnet, .site = site});
+			for (size_t e = 0; e < l->nends; e++) {
+				size_t node = b->node_of[l->ends[e].device->index];
+				if (node == TC_DG_NONE)
+					continue;
+				tc_dg *dg = b->dg;
+				GROW(b, dg->links, dg->nlinks, b->caplinks);
+				dg->links[dg->nlinks++] = (tc_dg_link){
+					node, hub,
+					b->dg->nodes[node].kind == TC_DG_GROUP
+						? "" : ipstr(b, l->ends[e].iface->addr)};
+			}
+		}
+	}
+}
+
+/* Rank hints: breadth-first hops over the links from the first hub (else
+ * the first gateway, else the first node), the hub's own site's hosts
+ * counted negative so the site's inside is drawn on the far side of its
+ * gateway, as in the founding write-up (R5 - ASA - R4 - R2/R3 - R6). Other
+ * components start again from their first node. Links are then oriented
+ * from the lower rank: dot ranks an undirected graph by tail and head. */
+static void rank_nodes(builder *b)
+{
+	tc_dg *dg = b->dg;
+	size_t n = dg->nnodes, root = TC_DG_NONE;
+	size_t *queue = tc_arena_alloc(b->a, (n + 1) * sizeof *queue);
+	bool *seen = tc_arena_alloc(b->a, n + 1);
+	for (size_t i = 0; i < n && root == TC_DG_NONE; i++)
+		if (dg->nodes[i].kind == TC_DG_DEVICE && dg->nodes[i].role == TC_DG_HUB)
+			root = i;
+	for (size_t i = 0; i < n && root == TC_DG_NONE; i++)
+		if (dg->nodes[i].kind == TC_DG_DEVICE && dg->nodes[i].role == TC_DG_PEER)
+			root = i;
+	for (size_t start = root == TC_DG_NONE ? 0 : root, k = 0; k < n; start = k++) {
+		if (start >= n || seen[start])
+			continue;
+		size_t head = 0, tail = 0;
+		queue[tail++] = start;
+		seen[start] = true;
+		dg->nodes[start].rank = 0;
+		while (head < tail) {
+			size_t u = queue[head++];
+			for (size_t i = 0; i < dg->nlinks; i++) {
+				const tc_dg_link *l = &dg->links[i];
+				size_t v = l->a == u ? l->b : l->b == u ? l->a : TC_DG_NONE;
+				if (v == TC_DG_NONE || seen[v])
+					continue;
+				seen[v] = true;
+				dg->nodes[v].rank = dg->nodes[u].rank + 1;
+				queue[tail++] = v;
+			}
+		}
+		if (start != root)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			tc_dg_node *x = &dg->nodes[i];
+			bool gw = x->kind == TC_DG_DEVICE && (x->role == TC_DG_HUB || x->role == TC_DG_PEER);
+			if (i != root && seen[i] && !gw && x->site != TC_DG_NONE &&
+			    x->site == dg->nodes[root].site)
+				x->rank = -x->rank;
+		}
+	}
+	for (size_t i = 0; i < dg->nlinks; i++) {
+		tc_dg_link *l = &dg->links[i];
+		if (dg->nodes[l->a].rank > dg->nodes[l->b].rank) {
+			size_t t = l->a;
+			l->a = l->b;
+			l->b = t;
+		}
+	}
+}
+
+/* ---- tunnels --------------------------------------------------------------- */
+
+static tc_dg_tunnel *tunnel_get(builder *b, size_t x, size_t y, tc_dg_tunnel_kind kind,
+				tc_state state, unsigned step)
+{
+	tc_dg *dg = b->dg;
+	size_t a = x < y ? x : y, c = x < y ? y : x;
+	for (size_t i = 0; i < dg->ntunnels; i++) {
+		tc_dg_tunnel *t = &dg->tunnels[i];
+		if (t->a == a && t->b == c && t->kind == kind && t->state == state && t->step == step)
+			return t;
+	}
+	GROW(b, dg->tunnels, dg->ntunnels, b->captunnels);
+	tc_dg_tunnel *t = &dg->tunnels[dg->ntunnels++];
+	*t = (tc_dg_tunnel){.a = a, .b = c, .kind = kind, .state = state, .step = step};
+	dg->states[state] = true;
+	return t;
+}
+
+/* Add proxy pair (l, r) as node t->a sees it, keeping the note of the
+ * claim with the higher priority. */
+static void tunnel_line(builder *b, tc_dg_tunnel *t, tc_prefix l, tc_prefix r, const char *note,
+			unsigned prio)
+{
+	for (tc_dg_line *x = t->lines; x; x = x->next) {
+		if (tc_prefix_cmp(x->l, l) || tc_prefix_cmp(x->r, r))
+			continue;
+		if (note && (!x->note || prio > x->prio)) {
+			x->note = note;
+			x->prio = prio;
+		}
+		return;
+	}
+	tc_dg_line *x = tc_arena_alloc(b->a, sizeof *x);
+	x->l = l;
+	x->r = r;
+	x->note = note;
+	x->prio = prio;
+	if (t->tail)
+		t->tail->next = x;
+	else
+		t->lines = x;
+	t->tail = x;
+	t->nlines++;
+}
+
+/* The same two ends, whichever way round. */
+static bool same_pair(const claim *x, const claim *y)
+{
+	if (x->a == y->a)
+		return x->b == y->b && (x->b || x->baddr == y->baddr);
+	return x->b && x->a == y->b && x->b == y->a;
+}
+
+static void place_claims(builder *b)
+{
+	size_t *tun = tc_arena_alloc(b->a, (b->nclaims + 1) * sizeof *tun);
+	for (size_t i = 0; i < b->nclaims; i++) {
+		const claim *c = &b->claims[i];
+		size_t na = b->node_of[c->a->index];
+		size_t nb = c->b ? b->node_of[c->b->index] : external_node(b, c->baddr);
+		tun[i] = TC_DG_NONE;
+		if (na == TC_DG_NONE || nb == TC_DG_NONE || na == nb)
+			continue;
+		tc_dg_tunnel *t = tunnel_get(b, na, nb, c->kind, c->state, c->step);
+		bool fwd = t->a == na;
+		tunnel_line(b, t, fwd ? c->l : c->r, fwd ? c->r : c->l, c->note, c->prio);
+		/* count distinct device pairs: the two mirrored claims of an SA are one */
+		tun[i] = (size_t)(t - b->dg->tunnels);
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = tun[j] == tun[i] && same_pair(&b->claims[j], c);
+		if (!dup)
+			t->count++;
+	}
+}
+
+/* ---- steps ----------------------------------------------------------------- */
+
+typedef struct sa_rec {
+	const tc_device *a, *b; /* b NULL: outside the snapshot, at baddr */
+	uint32_t baddr;
+	tc_prefix l, r;         /* as a sees it */
+	unsigned step;          /* the event that brought it up */
+	bool gone;
+} sa_rec;
+
+static bool sa_same(const sa_rec *s, const tc_device *d, const ev_detail *x)
+{
+	if (s->gone)
+		return false;
+	bool ends = (s->a == d && (x->peer ? s->b == x->peer : !s->b && s->baddr == x->peer_addr)) ||
+		    (x->peer && s->a == x->peer && s->b == d);
+	if (!ends || !x->has_proxy)
+		return ends;
+	if (s->a == d)
+		return !tc_prefix_cmp(s->l, x->l) && !tc_prefix_cmp(s->r, x->r);
+	return !tc_prefix_cmp(s->l, x->r) && !tc_prefix_cmp(s->r, x->l);
+}
+
+static void add_arrow(builder *b, const tc_device *from, const tc_device *to,
+		      tc_dg_arrow_kind kind, unsigned step, bool current)
+{
+	if (!from || !to)
+		return;
+	size_t f = b->node_of[from->index], t = b->node_of[to->index];
+	if (f == TC_DG_NONE || t == TC_DG_NONE || f == t)
+		return;
+	tc_dg *dg = b->dg;
+	GROW(b, dg->arrows, dg->narrows, b->caparrows);
+	dg->arrows[dg->narrows++] = (tc_dg_arrow){f, t, kind, step, current, false};
+}
+
+static void build_steps(builder *b, const tc_domain *d, size_t k)
+{
+	const tc_trace *t = &d->traces[0];
+	sa_rec *sas = tc_arena_alloc(b->a, (t->nevents + 1) * sizeof *sas);
+	size_t nsas = 0, flow = 0;
+	for (size_t i = 0; i < k; i++) {
+		const tc_event *ev = &t->events[i];
+		ev_detail x;
+		event_detail(b, ev, &x);
+		if (ev->kind == TC_EV_SEND || (ev->kind == TC_EV_INFO && i + 1 < k))
+			flow = i;
+		if (ev->kind == TC_EV_SA_UP && ev->device && (x.peer || x.has_peer_addr)) {
+			bool dup = false;
+			for (size_t j = 0; j < nsas && !dup; j++)
+				dup = sa_same(&sas[j], ev->device, &x);
+			if (!dup)
+				sas[nsas++] = (sa_rec){ev->device, x.peer, x.peer_addr,
+						       x.has_proxy ? x.l : d->local,
+						       x.has_proxy ? x.r : d->remote,
+						       ev->step ? ev->step : (unsigned)i + 1, false};
+		} else if (ev->kind == TC_EV_SA_DROP && ev->device) {
+			for (size_t j = 0; j < nsas; j++) {
+				if (!sa_same(&sas[j], ev->device, &x))
+					continue;
+				sas[j].gone = true;
+				if (i + 1 == k) {
+					/* drawn once more, as dropped */
+					claim c = {.a = sas[j].a, .b = sas[j].b, .baddr = sas[j].baddr,
+						   .kind = TC_DG_DROPPED, .state = TC_STATE_DOWN,
+						   .l = sas[j].l, .r = sas[j].r,
+						   .note = tc_arena_printf(b->a, "dropped at step %zu", k),
+						   .step = (unsigned)k};
+					add_claim(b, c);
+				}
+			}
+		}
+	}
+	for (size_t j = 0; j < nsas; j++) {
+		if (sas[j].gone)
+			continue;
+		claim c = {.a = sas[j].a, .b = sas[j].b, .baddr = sas[j].baddr, .kind = TC_DG_SA,
+			   .state = TC_STATE_STABLE, .l = sas[j].l, .r = sas[j].r,
+			   .note = tc_arena_printf(b->a, "SA up at step %u", sas[j].step)};
+		add_claim(b, c);
+	}
+	/* listed peers with no SA up: dashed, with their place in the list */
+	const tc_entry *e = d->entry;
+	for (unsigned i = 0; e && i < e->npeers; i++) {
+		const tc_device *pdev = tc_device_by_addr(b->m, e->peers[i], NULL);
+		ev_detail x = {.peer = pdev, .peer_addr = e->peers[i], .has_peer_addr = true};
+		bool up = false;
+		for (size_t j = 0; j < nsas && !up; j++)
+			up = sa_same(&sas[j], d->device, &x);
+		if (up || pdev == d->device)
+			continue;
+		char ord[16];
+		claim c = {.a = d->device, .b = pdev, .baddr = e->peers[i], .kind = TC_DG_LISTED,
+			   .state = TC_STATE_STABLE, .l = d->local, .r = d->remote, .prio = e->npeers,
+			   .note = tc_arena_printf(b->a, "%s peer, no SA",
+						   tc_render_ordinal(ord, sizeof ord, i + 1))};
+		add_claim(b, c);
+	}
+	place_claims(b);
+
+	/* the packet's way since it was sent */
+	for (size_t i = flow; i < k; i++) {
+		const tc_event *ev = &t->events[i];
+		bool cur = i + 1 == k;
+		unsigned step = ev->step ? ev->step : (unsigned)i + 1;
+		ev_detail x;
+		event_detail(b, ev, &x);
+		switch (ev->kind) {
+		case TC_EV_FORWARD:
+			for (size_t h = 1; h < x.nhops; h++)
+				add_arrow(b, x.hops[h - 1], x.hops[h], TC_DG_CLEAR, step, cur);
+			break;
+		case TC_EV_INITIATE:
+			add_arrow(b, ev->device, x.peer, TC_DG_IKE, step, cur);
+			break;
+		case TC_EV_REJECT:
+			for (size_t j = b->dg->narrows; j-- > 0;)
+				if (b->dg->arrows[j].kind == TC_DG_IKE) {
+					b->dg->arrows[j].failed = true;
+					b->dg->arrows[j].current |= cur;
+					break;
+				}
+			break;
+		case TC_EV_DECRYPT:
+			add_arrow(b, x.peer, ev->device, TC_DG_ESP, step, cur);
+			break;
+		default:
+			break;
+		}
+	}
+	const tc_event *ev = &t->events[k - 1];
+	const tc_device *here = ev->device;
+	if (ev->kind == TC_EV_FORWARD) {
+		ev_detail x;
+		event_detail(b, ev, &x);
+		here = x.nhops ? x.hops[x.nhops - 1] : NULL;
+	}
+	if (here && b->node_of[here->index] != TC_DG_NONE)
+		b->dg->nodes[b->node_of[here->index]].current = true;
+}
+
+/* ---- titles ---------------------------------------------------------------- */
+
+static const char *counts_title(builder *b)
+{
+	const tc_prediction *p = b->p;
+	size_t nd = p ? p->ndomains : 0;
+	const char *s = tc_arena_printf(b->a, "%zu device%s, %zu domain%s", b->m->ndevs,
+					b->m->ndevs == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
+	const char *sep = ": ";
+	for (int st = 0; p && st < 4; st++) {
+		if (!p->nstate[st])
+			continue;
+		s = tc_arena_printf(b->a, "%s%s%zu %s", s, sep, p->nstate[st], tc_state_name(st));
+		sep = ", ";
+	}
+	return s;
+}
+
+static const char *domain_title(builder *b, const tc_domain *d)
+{
+	char id[TC_DOMAIN_ID_MAX], ip[TC_IP_STRLEN];
+	const char *owner = d->owner ? d->owner->hostname
+			    : d->has_owner_addr ? tc_ip_format(ip, sizeof ip, d->owner_addr)
+						: NULL;
+	size_t row = 0;
+	for (size_t i = 0; i < b->ndoms; i++)
+		if (b->doms[i] == d)
+			row = i + 1;
+	return tc_arena_printf(b->a, "%zu. %s: %s%s%s", row, tc_render_domain_id(id, sizeof id, d),
+			       tc_state_name(d->state), owner ? ", owner " : ", no owner",
+			       owner ? owner : "");
+}
+
+/* ---- entry point ----------------------------------------------------------- */
+
+void tc_dg_free(tc_dg *dg)
+{
+	if (dg)
+		tc_arena_free(dg->arena);
+}
+
+int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
+		const tc_diagram_opts *o, char *err, size_t errlen)
+{
+	static const tc_diagram_opts defaults = {0};
+	builder b = {.m = m, .p = p, .o = o ? o : &defaults};
+	tc_arena *a = tc_arena_new();
+	int rc = TC_ENOMEM;
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	if (!a)
+		return TC_ENOMEM;
+	b.a = a;
+	b.dg = tc_arena_alloc(a, sizeof *b.dg);
+	b.dg->arena = a;
+	if (tc_render_domains(&b.doms, p) != 0)
+		goto out;
+	b.ndoms = p ? p->ndomains : 0;
+	const tc_domain *dom = b.o->domain;
+	size_t step = dom ? b.o->step : 0;
+	if (step > tc_render_nsteps(dom)) {
+		if (err && errlen)
+			snprintf(err, errlen, "step %zu is past the end of the trace (%zu events)",
+				 step, tc_render_nsteps(dom));
+		rc = TC_ERROR;
+		goto out;
+	}
+
+	size_t n = m->ndevs + 1;
+	b.site_of = tc_arena_alloc(a, n * sizeof *b.site_of);
+	b.node_of = tc_arena_alloc(a, n * sizeof *b.node_of);
+	b.shown = tc_arena_alloc(a, n * sizeof *b.shown);
+	build_sites(&b);
+	if (dom) {
+		show_domain(&b, dom);
+	} else {
+		for (size_t i = 0; i < m->ndevs; i++)
+			b.shown[i] = true;
+	}
+	if (!step) {
+		for (size_t i = 0; i < b.ndoms; i++)
+			if (!dom || b.doms[i] == dom)
+				domain_claims(&b, b.doms[i]);
+	}
+	build_nodes(&b, plan_collapse(&b));
+	build_links(&b);
+	rank_nodes(&b);
+	if (step) {
+		b.dg->steps = true;
+		build_steps(&b, dom, step);
+		const tc_event *ev = &dom->traces[0].events[step - 1];
+		char id[TC_DOMAIN_ID_MAX];
+		b.dg->title = tc_arena_printf(a, "%s: step %zu of %zu",
+					      tc_render_domain_id(id, sizeof id, dom), step,
+					      tc_render_nsteps(dom));
+		b.dg->caption = tc_arena_printf(a, "%s%s%s%s%s%s", ev->device ? "[" : "",
+						ev->device ? ev->device->hostname : "",
+						ev->device ? "] " : "", ev->text ? ev->text : "",
+						ev->rule ? "  " : "", ev->rule ? ev->rule : "");
+	} else {
+		place_claims(&b);
+		b.dg->title = dom ? domain_title(&b, dom) : counts_title(&b);
+		if (dom && dom->summary)
+			b.dg->caption = tc_arena_strdup(a, dom->summary);
+	}
+	*out = b.dg;
+	rc = 0;
+out:
+	free(b.doms);
+	if (rc != 0)
+		tc_arena_free(a);
+	return rc;
+}
