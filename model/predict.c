@@ -1116,6 +1116,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			return res;
 		}
 		const tc_iface *out = fe->iface;
+		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
 			emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
 			     "%s routes %s by its reverse route %s via %s", d->hostname, ipstr(s, dst),
@@ -1157,6 +1158,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
 					     d->hostname, ifname(out));
 					res.leaked = true;
+					nat_leak = true;
 				}
 			}
 		}
@@ -1236,7 +1238,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			}
 			return res;
 		}
-		if (out->cmap)
+		if (out->cmap && !nat_leak)
 			emit(s, TC_EV_CLEAR, d, "R2.1",
 			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
 			     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), out->cmap);
