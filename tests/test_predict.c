@@ -501,6 +501,63 @@ static void static_reverse_route_repairs_a_missing_return_route(void **state)
 	tc_model_free(m);
 }
 
+/* IOS `set peer 5.100.42.2 default` on the hub's second peer... placed first. */
+static void hub_default_peer_r2(tc_model *m, tc_device *hub)
+{
+	(void)m;
+	tc_entry *e = hub->entries;
+	uint32_t r3 = e->peers[0];
+	e->peers[0] = e->peers[1];
+	e->peers[1] = r3;
+	e->default_peer = 0;
+}
+
+static void default_peer_is_tried_first(void **state)
+{
+	(void)state;
+	lab_extra = hub_default_peer_r2;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_INITIATE, "to 5.100.42.2 (R2), peer 1 of 2"));
+	assert_false(trace_has(&d->traces[0], TC_EV_SA_DROP, ""));
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* The hub only answers: its entry is dynamic (no ACL, no peers of its own). */
+static void hub_dynamic_only(tc_model *m, tc_device *hub)
+{
+	(void)m;
+	tc_entry *e = hub->entries;
+	e->dynamic = true;
+	e->dynmap = "DYN";
+	e->acl_name = NULL;
+	e->npeers = 0;
+}
+
+static void dynamic_entry_answers_but_never_initiates(void **state)
+{
+	(void)state;
+	lab_extra = hub_dynamic_only;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	/* the hub holds no domain of its own; R2 brings the SA up and owns it */
+	for (size_t i = 0; i < p->ndomains; i++)
+		assert_string_not_equal(p->domains[i].device->hostname, "ASA");
+	const tc_domain *d = domain(p, "R2", "195.160.0.0/26");
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP, "ASA accepts as responder with crypto map CMAP 10"));
+	assert_string_equal(d->owner->hostname, "ASA");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -533,6 +590,8 @@ int main(void)
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),
 		cmocka_unit_test(static_reverse_route_repairs_a_missing_return_route),
+		cmocka_unit_test(default_peer_is_tried_first),
+		cmocka_unit_test(dynamic_entry_answers_but_never_initiates),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
