@@ -44,10 +44,12 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 
 int tc_cmd_predict(int argc, char **argv);
 int tc_cmd_diagram(int argc, char **argv);
+int tc_cmd_report(int argc, char **argv);
 int tc_cmd_explain(int argc, char **argv);
 extern const char tc_usage_explain[];
 extern const char tc_usage_predict[];
 extern const char tc_usage_diagram[];
+extern const char tc_usage_report[];
 
 /* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */
 

@@ -390,6 +390,10 @@ static bool add_nodes(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **node
 				       s->transit ? "rounded,dashed" : "rounded,filled");
 				if (!s->transit)
 					gv_set(clusters[n->site], "fillcolor", "#f6f8fa");
+				/* a subgraph inherits the root's id: clear it, and
+				 * Graphviz derives "<root id>_clust<n>" */
+				if (agget(g, gv_str("id")))
+					gv_set(clusters[n->site], "id", "");
 				gv_set(clusters[n->site], "color", "#d0d7de");
 			}
 			sg = clusters[n->site];

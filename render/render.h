@@ -120,6 +120,14 @@ char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d);
 int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
 			  char *err, size_t errlen);
 
+/* The HTML report: one self-contained page (inline CSS and SVG, a few lines
+ * of inline script to sort the table, nothing from the network) with a
+ * summary of counts, the network diagram, a sortable table of domains, each
+ * domain's event timeline with step pictures, and the diagnostics. Every
+ * string from the configs is HTML-escaped. o is unused and may be NULL.
+ * 0, or TC_ERROR when Graphviz or the write fails. */
+int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
+
 /* Print m's diagnostics in compiler style:
  *   file:line:col: severity: message [code]
  * then, when the diagnostic carries its (masked) source line, that line and

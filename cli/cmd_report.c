@@ -1,0 +1,63 @@
+/* cmd_report.c: `tunnelcast report`: the prediction as one self-contained HTML page. */
+#include "cli.h"
+#include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+const char tc_usage_report[] =
+	"usage: tunnelcast report [OPTIONS] -o FILE SNAPSHOT\n"
+	"\n"
+	"Write an HTML report to paste into a change ticket or open offline: the counts,\n"
+	"the network diagram, a sortable table of encryption domains, and each domain's\n"
+	"event timeline with pictures of the SA state as it changes. One file, nothing\n"
+	"loaded from the network; no pre-shared key or password ever appears.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE    file to write (required); - for standard output\n"
+	"  -d, --dialect D      auto (default), asa or ios\n"
+	"  -q, --quiet          do not print diagnostics on standard error\n"
+	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
+	"  -h, --help           show this help\n";
+
+int tc_cmd_report(int argc, char **argv)
+{
+	struct tc_cli_args a = {0};
+	int rc = tc_cli_parse_args("report", argc, argv, &a, tc_usage_report);
+	if (rc >= 0)
+		return rc;
+	if (!a.output)
+		return tc_cli_usage_error("report", "%s", "missing -o FILE");
+	if (a.format && strcmp(a.format, "html") != 0)
+		return tc_cli_usage_error("report", "unknown format '%s' (the report is html)",
+					  a.format);
+	tc_model *m = NULL;
+	tc_prediction *p = NULL;
+	rc = tc_cli_analyse(&a, &m, &p);
+	if (rc >= 0)
+		return rc;
+	bool to_stdout = strcmp(a.output, "-") == 0;
+	FILE *out = to_stdout ? stdout : fopen(a.output, "w");
+	if (!out) {
+		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
+		rc = EXIT_OUTPUT;
+		goto out;
+	}
+	int r = tc_render_html(out, m, p, NULL);
+	if (fflush(out) != 0 || ferror(out))
+		r = TC_ERROR;
+	if (!to_stdout && fclose(out) != 0)
+		r = TC_ERROR;
+	rc = EXIT_OK;
+	if (r != 0) {
+		fprintf(stderr, "tunnelcast: error writing the report\n");
+		if (!to_stdout)
+			remove(a.output);
+		rc = EXIT_OUTPUT;
+	}
+out:
+	tc_prediction_free(p);
+	tc_model_free(m);
+	return rc;
+}

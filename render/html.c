@@ -1,0 +1,340 @@
+/* html.c: the HTML report: one self-contained page (inline CSS, SVG and a little JS), works offline.
+ *
+ * Layout, top to bottom:
+ *   - a summary: devices, domains per state, diagnostics per severity;
+ *   - the network diagram (graphviz.c's picture of the whole snapshot);
+ *   - a table of domains, sortable by clicking a column head (the script
+ *     at the end; without it the table is simply in render order);
+ *   - per domain, in a <details> block: its id, summary, the numbered
+ *     event timeline, and step pictures after the events that change the
+ *     SA table and at the end of each packet's walk;
+ *   - the diagnostics (message and code, never the source line).
+ * Nothing is fetched from the network: no external fonts, scripts or
+ * images. Every string that comes from a config (hostnames, map and ACL
+ * names, event sentences, diagnostics) is HTML-escaped with
+ * tc_render_xml(). Secrets are not in the model, so they cannot appear.
+ * Inline SVGs get distinct id prefixes (graph id "net", "d3s12"...) so
+ * that element ids stay unique in the page. */
+#include "render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TC_VERSION
+#define TC_VERSION "unknown"
+#endif
+
+static const char *const state_class[4] = {"stable", "oscillating", "one-way", "down"};
+
+static const char css[] =
+	"body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:0;"
+	"color:#1f2328;background:#fff;font-size:14px;line-height:1.45}\n"
+	"main{max-width:1240px;margin:0 auto;padding:16px 20px 40px}\n"
+	"h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;"
+	"border-bottom:1px solid #d0d7de;padding-bottom:4px}\n"
+	".sub{color:#57606a;margin:0 0 12px}\n"
+	".cards{display:flex;flex-wrap:wrap;gap:12px}\n"
+	".card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:160px}\n"
+	".card .n{font-size:24px;font-weight:600}.card .l{color:#57606a}\n"
+	".badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;"
+	"font-weight:600;color:#fff;white-space:nowrap}\n"
+	".stable{background:#1a7f37}.oscillating{background:#bf8700}"
+	".one-way{background:#8250df}.down{background:#cf222e}\n"
+	".error{background:#cf222e}.warning{background:#bf8700}.note{background:#57606a}\n"
+	".diagram{overflow-x:auto;border:1px solid #d0d7de;border-radius:6px;padding:8px}\n"
+	".diagram svg,figure svg{max-width:100%;height:auto}\n"
+	".badge.zero{opacity:.35}\n"
+	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
+	"th,td{border-bottom:1px solid #d8dee4;padding:5px 8px;text-align:left;vertical-align:top}\n"
+	"th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}\n"
+	"th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}\n"
+	"td.mono,code{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;"
+	"font-size:12px}\n"
+	"details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 12px}\n"
+	"summary{cursor:pointer;font-weight:600}\n"
+	"ol.timeline{padding-left:3.2em;margin:8px 0}ol.timeline li{margin:1px 0}\n"
+	"li.sa_up,li.sa_drop{font-weight:600}li.drop,li.reject{color:#cf222e}\n"
+	".dev{color:#0969da}.rule{color:#57606a;font-size:12px}\n"
+	"figure{margin:12px 0;border-top:1px dashed #d0d7de;padding-top:8px}\n"
+	"figcaption{color:#57606a;font-size:13px;margin-bottom:4px}\n"
+	"footer{color:#57606a;font-size:12px;margin-top:32px}\n";
+
+/* Click a column head to sort by it; numbers and addresses sort by data-sort. */
+static const char script[] =
+	"document.querySelectorAll('table.sortable').forEach(function(t){\n"
+	" t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\n"
+	"  var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),"
+	"asc=th.getAttribute('aria-sort')!=='ascending';\n"
+	"  t.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort');});\n"
+	"  th.setAttribute('aria-sort',asc?'ascending':'descending');\n"
+	"  function key(r){var c=r.cells[i];return c.getAttribute('data-sort')||c.textContent;}\n"
+	"  rows.sort(function(x,y){var r=key(x).localeCompare(key(y),undefined,{numeric:true});"
+	"return asc?r:-r;});\n"
+	"  rows.forEach(function(r){b.appendChild(r);});\n"
+	" });});\n"
+	"});\n";
+
+static void put_text(FILE *out, tc_arena *a, const char *s)
+{
+	fputs(tc_render_xml(a, s), out);
+}
+
+/* An SVG picture of o, without the XML prolog, ready to inline; NULL with
+ * err set when Graphviz fails. (A tmpfile, not open_memstream: see
+ * tests/test_render.c slurp().) */
+static char *svg_of(tc_arena *a, const tc_model *m, const tc_prediction *p, tc_diagram_opts o,
+		    char *err, size_t errlen)
+{
+	FILE *f = tmpfile();
+	char *text = NULL;
+	if (!f) {
+		snprintf(err, errlen, "cannot create a temporary file");
+		return NULL;
+	}
+	o.format = "svg";
+	if (tc_render_graph(f, m, p, &o, err, errlen) != 0)
+		goto out;
+	long n = ftell(f);
+	if (n < 0 || fseek(f, 0, SEEK_SET) != 0)
+		goto out;
+	text = tc_arena_alloc(a, (size_t)n + 1);
+	if (fread(text, 1, (size_t)n, f) != (size_t)n) {
+		text = NULL;
+		goto out;
+	}
+	text[n] = '\0';
+	char *svg = strstr(text, "<svg");
+	text = svg ? svg : text;
+out:
+	fclose(f);
+	return text;
+}
+
+static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
+{
+	size_t nd = p ? p->ndomains : 0;
+	fprintf(out, "<section id=\"summary\"><div class=\"cards\">\n");
+	fprintf(out,
+		"<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">devices</div></div>\n",
+		m->ndevs);
+	fprintf(out, "<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">domains", nd);
+	for (int s = 0; s < 4; s++) {
+		size_t k = p ? p->nstate[s] : 0;
+		fprintf(out, " <span class=\"badge %s%s\">%zu %s</span>", state_class[s],
+			k ? "" : " zero", k, tc_state_name(s));
+	}
+	fputs("</div></div>\n", out);
+	fprintf(out, "<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">diagnostics",
+		tc_render_ndiags(m));
+	for (int s = TC_SEV_ERROR; s >= TC_SEV_NOTE; s--)
+		fprintf(out, " <span class=\"badge %s%s\">%zu %s%s</span>", tc_render_sev_name(s),
+			m->ndiags[s] ? "" : " zero", m->ndiags[s], tc_render_sev_name(s),
+			m->ndiags[s] == 1 ? "" : "s");
+	fprintf(out, "</div></div>\n</div></section>\n");
+}
+
+static const char *owner_of(tc_arena *a, const tc_domain *d)
+{
+	char ip[TC_IP_STRLEN];
+	if (d->owner)
+		return d->owner->hostname;
+	if (d->has_owner_addr)
+		return tc_arena_strdup(a, tc_ip_format(ip, sizeof ip, d->owner_addr));
+	return NULL;
+}
+
+static void put_prefix_cell(FILE *out, tc_prefix p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	fprintf(out, "<td class=\"mono\" data-sort=\"%08x/%02u\">%s</td>", (unsigned)p.addr,
+		(unsigned)p.len, tc_prefix_format(buf, sizeof buf, p));
+}
+
+static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain *const *v,
+		      size_t n)
+{
+	fputs("<section id=\"domains\"><h2>Encryption domains</h2>\n", out);
+	if (n == 0) {
+		fputs("<p>No encryption domains.</p></section>\n", out);
+		return;
+	}
+	fputs("<table class=\"sortable\" id=\"domain-table\"><thead><tr><th>#</th><th>Device</th>"
+	      "<th>Map / seq</th><th>Local</th><th>Remote</th><th>Peers</th><th>Owner</th>"
+	      "<th>State</th></tr></thead>\n<tbody>\n",
+	      out);
+	for (size_t i = 0; i < n; i++) {
+		const tc_domain *d = v[i];
+		char id[TC_DOMAIN_ID_MAX];
+		tc_render_domain_id(id, sizeof id, d);
+		fprintf(out, "<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
+			tc_render_xml(a, id), i + 1, i + 1, i + 1);
+		put_text(out, a, d->device ? d->device->hostname : "-");
+		fputs("</td><td>", out);
+		put_text(out, a, d->entry ? d->entry->map : "-");
+		fprintf(out, " %u</td>", d->entry ? d->entry->seq : 0);
+		put_prefix_cell(out, d->local);
+		put_prefix_cell(out, d->remote);
+		fputs("<td class=\"mono\">", out);
+		for (unsigned k = 0; d->entry && k < d->entry->npeers; k++) {
+			char ip[TC_IP_STRLEN], ord[16];
+			const tc_device *pd = tc_device_by_addr(m, d->entry->peers[k], NULL);
+			fprintf(out, "%s%s %s", k ? "<br>" : "", tc_render_ordinal(ord, sizeof ord, k + 1),
+				tc_ip_format(ip, sizeof ip, d->entry->peers[k]));
+			if (pd) {
+				fputs(" (", out);
+				put_text(out, a, pd->hostname);
+				fputs(")", out);
+			}
+		}
+		const char *owner = owner_of(a, d);
+		fputs("</td><td>", out);
+		put_text(out, a, owner ? owner : "-");
+		fprintf(out, "</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td></tr>\n",
+			(int)d->state, state_class[d->state], tc_state_name(d->state));
+	}
+	fputs("</tbody></table></section>\n", out);
+}
+
+/* Steps worth a picture: every SA brought up, the last of a run of drops
+ * (the hub's and the peer's side of one delete), and the end of each
+ * packet's walk (the event before the next send, and the last one). */
+static bool key_step(const tc_trace *t, size_t i)
+{
+	const tc_event *ev = &t->events[i];
+	bool last = i + 1 == t->nevents;
+	const tc_event *next = last ? NULL : &t->events[i + 1];
+	if (ev->kind == TC_EV_SA_UP)
+		return true;
+	if (ev->kind == TC_EV_SA_DROP)
+		return !next || next->kind != TC_EV_SA_DROP;
+	if (ev->kind == TC_EV_INFO)
+		return false;
+	return last || next->kind == TC_EV_SEND || next->kind == TC_EV_INFO;
+}
+
+static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
+			const tc_domain *d, size_t num)
+{
+	char id[TC_DOMAIN_ID_MAX], err[256] = "";
+	const tc_trace *t = &d->traces[0];
+	const char *owner = owner_of(a, d);
+	tc_render_domain_id(id, sizeof id, d);
+	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
+		     "<span class=\"badge %s\">%s</span> owner ",
+		num, num, tc_render_xml(a, id), state_class[d->state], tc_state_name(d->state));
+	put_text(out, a, owner ? owner : "none");
+	fputs("</summary>\n", out);
+	if (d->summary) {
+		fputs("<p>", out);
+		put_text(out, a, d->summary);
+		fputs("</p>\n", out);
+	}
+	fprintf(out, "<p class=\"sub\">Events when %s sends first (%zu); the other order ends %s.</p>\n",
+		t->first_sender && strcmp(t->first_sender, "remote") == 0 ? "the remote side"
+									  : "the local side",
+		t->nevents, tc_state_name(d->traces[1].state));
+	fputs("<ol class=\"timeline\">\n", out);
+	for (size_t i = 0; i < t->nevents; i++) {
+		const tc_event *ev = &t->events[i];
+		fprintf(out, "<li value=\"%zu\" class=\"%s\">", i + 1, tc_event_kind_name(ev->kind));
+		if (ev->device) {
+			fputs("<span class=\"dev\">[", out);
+			put_text(out, a, ev->device->hostname);
+			fputs("]</span> ", out);
+		}
+		put_text(out, a, ev->text);
+		if (ev->rule) {
+			fputs(" <span class=\"rule\">", out);
+			put_text(out, a, ev->rule);
+			fputs("</span>", out);
+		}
+		fputs("</li>\n", out);
+	}
+	fputs("</ol>\n", out);
+	for (size_t i = 0; i < t->nevents; i++) {
+		if (!key_step(t, i))
+			continue;
+		tc_diagram_opts o = {.domain = d, .step = i + 1,
+				     .id = tc_arena_printf(a, "d%zus%zu", num, i + 1)};
+		char *svg = svg_of(a, m, p, o, err, sizeof err);
+		if (!svg)
+			return TC_ERROR;
+		fprintf(out, "<figure><figcaption>After step %zu</figcaption>\n%s</figure>\n", i + 1,
+			svg);
+	}
+	fputs("</details>\n", out);
+	return 0;
+}
+
+static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
+{
+	fputs("<section id=\"diagnostics\"><h2>Diagnostics</h2>\n", out);
+	if (!m->diags) {
+		fputs("<p>None.</p></section>\n", out);
+		return;
+	}
+	fputs("<table class=\"sortable\"><thead><tr><th>Where</th><th>Severity</th><th>Message</th>"
+	      "<th>Code</th></tr></thead>\n<tbody>\n",
+	      out);
+	for (const tc_diag *d = m->diags; d; d = d->next) {
+		fputs("<tr><td class=\"mono\">", out);
+		put_text(out, a, d->file ? d->file : "-");
+		if (d->line)
+			fprintf(out, ":%u", d->line);
+		fprintf(out, "</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td><td>",
+			2 - (int)d->sev, tc_render_sev_name(d->sev), tc_render_sev_name(d->sev));
+		put_text(out, a, d->msg);
+		fputs("</td><td class=\"mono\">", out);
+		put_text(out, a, d->code);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody></table></section>\n", out);
+}
+
+int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
+{
+	(void)o;
+	const tc_domain **v = NULL;
+	size_t n = p ? p->ndomains : 0;
+	tc_arena *a = tc_arena_new();
+	char err[256] = "";
+	int rc = TC_ERROR;
+
+	if (!a || tc_render_domains(&v, p) != 0)
+		goto out;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>tunnelcast report</title>\n<style>\n",
+	      out);
+	fputs(css, out);
+	fputs("</style>\n</head>\n<body>\n<main>\n<h1>tunnelcast report</h1>\n", out);
+	fprintf(out, "<p class=\"sub\">Predicted IPsec peer-backup SA ownership: %zu device%s, %zu "
+		     "encryption domain%s.</p>\n",
+		m->ndevs, m->ndevs == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	put_summary(out, m, p);
+
+	fputs("<section id=\"diagram\"><h2>Network</h2>\n<div class=\"diagram\">\n", out);
+	char *svg = svg_of(a, m, p, (tc_diagram_opts){.id = "net"}, err, sizeof err);
+	if (!svg)
+		goto out;
+	fputs(svg, out);
+	fputs("</div></section>\n", out);
+
+	put_table(out, a, m, v, n);
+	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", out);
+	if (n == 0)
+		fputs("<p>No encryption domains.</p>\n", out);
+	for (size_t i = 0; i < n; i++)
+		if (put_timeline(out, a, m, p, v[i], i + 1) != 0)
+			goto out;
+	fputs("</section>\n", out);
+	put_diags(out, a, m);
+	fprintf(out, "<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
+		     "</html>\n",
+		TC_VERSION, script);
+	rc = ferror(out) ? TC_ERROR : 0;
+out:
+	free(v);
+	tc_arena_free(a);
+	return rc;
+}

@@ -1,0 +1,96 @@
+#!/bin/sh
+# report.sh: the HTML report: self-contained, escaped, secret-free (static), and right in a real browser.
+# usage: report.sh BIN static            checks on the HTML text
+#        report.sh BIN browser PNGSTAT   headless Chromium screenshot and DOM (exit 77 = skipped
+#                                        when Chromium is not installed)
+# Run from the source tree.
+set -u
+bin=$1 mode=$2 pngstat=${3:-}
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  fails=$((fails + 1))
+}
+
+"$bin" report -q -o "$tmp/lab-b.html" samples/lab-b || fail "report on lab-b exited $?"
+ndomains=6
+
+if [ "$mode" = static ]; then
+  head -c 15 "$tmp/lab-b.html" | grep -q '^<!DOCTYPE html>' || fail "not an HTML5 document"
+  n=$(grep -c '<tr data-id=' "$tmp/lab-b.html")
+  [ "$n" -eq "$ndomains" ] || fail "$n domain rows, expected $ndomains"
+  grep -q 'data-id="ASA:OUTSIDE_MAP:10:10.26.241.0/24&gt;195.160.0.0/26"' "$tmp/lab-b.html" ||
+    fail "domain row without its escaped id"
+  grep -q '<svg' "$tmp/lab-b.html" || fail "no inline SVG"
+  grep -q '<details id="d1">' "$tmp/lab-b.html" || fail "no timeline for domain 1"
+  grep -q 'After step 13' "$tmp/lab-b.html" || fail "no picture of R2 bringing up its SA (step 13)"
+  # nothing from the network: no external scripts, styles, fonts or images
+  if grep -Eqi '<script[^>]+src=|<link |@import|url\(|<img |<iframe' "$tmp/lab-b.html"; then
+    fail "the report loads something from outside the file"
+  fi
+  if grep -Eo '(src|href)="[a-z]+:[^"]*' "$tmp/lab-b.html" | grep -v 'http://www.w3.org/' | grep -q .; then
+    fail "the report links outside itself"
+  fi
+  # unique element ids across the inlined SVGs
+  dups=$(grep -Eo ' id="[^"]*"' "$tmp/lab-b.html" | sort | uniq -d | head -3)
+  [ -z "$dups" ] || fail "duplicate element ids: $dups"
+
+  # secrets never appear; text from the configs is escaped
+  "$bin" report -q -o "$tmp/diags.html" tests/data/diags || fail "report on tests/data/diags exited $?"
+  for secret in TopSecretHash Sup3rS3cretPw PublicCommunity123 TacacsKey99 IsakmpKey-Secret1 IsakmpKey-Secret2; do
+    grep -q "$secret" "$tmp/diags.html" && fail "secret $secret appears in the report"
+  done
+  mkdir -p "$tmp/evil/configs"
+  cp samples/lab-a/configs/*.cfg "$tmp/evil/configs/"
+  sed -i 's/^hostname R5$/hostname R5<img_src=x_onerror=alert(1)>/' "$tmp/evil/configs/r5.cfg"
+  "$bin" report -q -o "$tmp/evil.html" "$tmp/evil" || fail "report on a hostile hostname exited $?"
+  grep -q 'R5&lt;img_src=x_onerror=alert(1)&gt;' "$tmp/evil.html" || fail "hostile hostname not escaped"
+  grep -q 'R5<img' "$tmp/evil.html" && fail "hostile hostname reaches the page as markup"
+
+  # command line
+  "$bin" report samples/lab-b >/dev/null 2>&1
+  [ $? -eq 2 ] || fail "report without -o is not a usage error"
+  "$bin" help report | grep -q 'usage: tunnelcast report' || fail "help report"
+  "$bin" report -q -o "$tmp/no/such/dir/r.html" samples/lab-b 2>/dev/null
+  [ $? -eq 4 ] || fail "unwritable report path does not exit 4"
+  "$bin" report -q -o - samples/lab-a | grep -q '</html>' || fail "report -o - does not write to stdout"
+  [ "$fails" -eq 0 ] && echo "report.sh static: all checks passed"
+  exit "$fails"
+fi
+
+# browser: skip cleanly where Chromium is not installed
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+  echo "report.sh: chromium is not installed; skipping the browser check"
+  exit 77
+fi
+run_chromium() { # run_chromium ARGS... (stdout kept, stderr dropped: Chromium logs D-Bus noise)
+  timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$tmp/profile" --window-size=1280,2000 "$@" 2>/dev/null
+}
+url="file://$tmp/lab-b.html"
+run_chromium --screenshot="$tmp/shot.png" "$url" >/dev/null
+[ -s "$tmp/shot.png" ] || fail "Chromium wrote no screenshot"
+if [ -s "$tmp/shot.png" ]; then
+  if [ -n "$pngstat" ]; then
+    set -- $("$pngstat" "$tmp/shot.png")
+    [ "${1:-0}" -eq 1280 ] && [ "${2:-0}" -eq 2000 ] || fail "screenshot is ${1:-?}x${2:-?}, expected 1280x2000"
+    # a blank page has 1 colour and no ink; the report has text, badges and a diagram
+    [ "${3:-0}" -ge 50 ] || fail "screenshot has only ${3:-0} colours: blank?"
+    [ "${4:-0}" -ge 20 ] || fail "screenshot has ${4:-0} per mille of ink: blank?"
+  else
+    echo "report.sh: no pngstat (zlib missing); checking the PNG signature only"
+    [ "$(head -c 4 "$tmp/shot.png" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "screenshot is not a PNG"
+  fi
+fi
+run_chromium --dump-dom "$url" >"$tmp/dom.html"
+n=$(grep -o '<tr data-id=' "$tmp/dom.html" | wc -l)
+[ "$n" -eq "$ndomains" ] || fail "the browser's DOM holds $n domain rows, expected $ndomains"
+grep -q '<h1>tunnelcast report</h1>' "$tmp/dom.html" || fail "the DOM lacks the title"
+grep -q '<svg' "$tmp/dom.html" || fail "the DOM lacks the diagram"
+[ "$fails" -eq 0 ] && echo "report.sh browser: all checks passed"
+exit "$fails"
