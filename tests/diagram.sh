@@ -1,0 +1,62 @@
+#!/bin/sh
+# diagram.sh: `tunnelcast diagram` options: --domain by row or id, --steps file names, --collapse.
+# usage: diagram.sh BIN   (run from the source tree)
+set -u
+bin=$1
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  fails=$((fails + 1))
+}
+expect() { # expect CODE DESCRIPTION -- command...
+  code=$1 what=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq "$code" ] || { fail "$what: exit $rc, expected $code"; cat "$tmp/err" >&2; }
+}
+
+# one domain, by row number and by id: the same picture
+expect 0 "--domain by row" -- "$bin" diagram -q --domain 1 -o "$tmp/row.dot" samples/lab-b
+expect 0 "--domain by id" -- "$bin" diagram -q --domain 'ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26' \
+  -o "$tmp/id.dot" samples/lab-b
+cmp -s "$tmp/row.dot" "$tmp/id.dot" || fail "--domain 1 and its id draw different pictures"
+grep -q '10.26.241.0/24 ⇄ 195.160.0.0/26 · 2nd peer' "$tmp/row.dot" || fail "domain 1 lacks its owner tunnel"
+grep -q '10.26.242.0/24' "$tmp/row.dot" && fail "domain 1's picture shows the 242 domain"
+expect 0 "--domain=ID form" -- "$bin" diagram -q --domain=2 -o "$tmp/two.svg" samples/lab-b
+grep -q '<svg' "$tmp/two.svg" || fail "--domain=2 wrote no SVG"
+
+# bad domains and option misuse are usage errors that say why
+expect 2 "unknown domain" -- "$bin" diagram -q --domain 'R9:X:1:1.0.0.0/8>2.0.0.0/8' -o "$tmp/x.svg" samples/lab-b
+grep -q "no domain 'R9:X:1:1.0.0.0/8>2.0.0.0/8'" "$tmp/err" || fail "unknown domain not named"
+expect 2 "row out of range" -- "$bin" diagram -q --domain 7 -o "$tmp/x.svg" samples/lab-b
+expect 2 "--steps without --domain" -- "$bin" diagram -q --steps -o "$tmp/x.svg" samples/lab-b
+expect 2 "--domain without a value" -- "$bin" diagram -q -o "$tmp/x.svg" samples/lab-b --domain
+expect 2 "--collapse not a number" -- "$bin" diagram -q --collapse many -o "$tmp/x.svg" samples/lab-b
+[ -e "$tmp/x.svg" ] && fail "a failed run left a file behind"
+
+# --steps: FILE-1.EXT ... FILE-N.EXT, one per event of the domain's trace
+mkdir "$tmp/steps"
+expect 0 "--steps" -- "$bin" diagram -q --domain 1 --steps -o "$tmp/steps/s.dot" samples/lab-b
+n=$(ls "$tmp/steps" | wc -l)
+[ "$n" -eq 19 ] || fail "--steps wrote $n pictures, expected 19 (the events of domain 1)"
+[ -e "$tmp/steps/s.dot" ] && fail "--steps also wrote the plain FILE"
+# the founding write-up's three pictures: SA with R3 (part 1), R2 brings up its SA (part 2),
+# the ASA drops only the R3 SA (part 3)
+grep -q 'SA up at step 5' "$tmp/steps/s-8.dot" || fail "step 8: the SA with R3 is not up"
+grep -q '12 IKE' "$tmp/steps/s-13.dot" || fail "step 13: R2's IKE toward the ASA not drawn"
+grep -q 'SA up at step 13' "$tmp/steps/s-14.dot" || fail "step 14: R2's SA is not up"
+grep -q 'dropped at step 14' "$tmp/steps/s-14.dot" || fail "step 14: the R3 SA is not shown dropped"
+grep -q 'SA up at step 5' "$tmp/steps/s-14.dot" && fail "step 14: the R3 SA is still up"
+expect 0 "--steps png" -- "$bin" diagram -q --domain 2 --steps -f png -o "$tmp/steps/p" samples/lab-b
+[ "$(head -c 4 "$tmp/steps/p-1" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "--steps -f png wrote no PNG"
+
+# --collapse is accepted; on a small lab nothing collapses
+expect 0 "--collapse" -- "$bin" diagram -q --collapse 1 -o "$tmp/c.dot" samples/lab-b
+grep -q 'group_' "$tmp/c.dot" && fail "lab-b's two different spoke sites collapsed"
+
+[ "$fails" -eq 0 ] && echo "diagram.sh: all checks passed"
+exit "$fails"
