@@ -94,6 +94,17 @@ uint32_t tc_prefix_host(tc_prefix p);
 /* Digest of a secret (FNV-1a 64). Secrets are compared by digest only. */
 uint64_t tc_secret_digest(const char *s, size_t n);
 
+/* ---- text from configs ------------------------------------------------- */
+
+/* Length (1..4) of the well-formed UTF-8 character at s[0..n), or 0 when s
+ * starts with a byte that is not (a stray continuation byte, an overlong or
+ * truncated sequence, a surrogate, a code point above U+10FFFF). */
+size_t tc_utf8_len(const char *s, size_t n);
+/* Make NUL-terminated s safe for every output format, in place: each byte
+ * of a C0/C1 control character (tab excepted) or of ill-formed UTF-8
+ * becomes '?'. Lengths and columns are kept. Returns s. */
+char *tc_text_clean(char *s);
+
 /* ---- diagnostics ------------------------------------------------------- */
 
 typedef enum tc_severity {
@@ -598,6 +609,8 @@ typedef struct tc_part {
 	const tc_device *fwd_via; /* where the local side's traffic for it enters a tunnel, or NULL */
 	const tc_device *fwd_peer; /* ... and where that tunnel ends */
 	bool fwd_ok, rev_ok;      /* delivered (or left the snapshot) in the final round */
+	const char *service;      /* protocol/port class ("tcp/22", "other protocols") when the
+	                             pair splits by service too, else NULL */
 } tc_part;
 
 typedef struct tc_domain {

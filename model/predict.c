@@ -37,6 +37,7 @@
 #define CONV_ALL UINT_MAX
 #define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
 #define TC_MAX_PART_PAIRS 256
+#define TC_MAX_SVC_PARTS 8    /* protocol/port classes per proxy pair */
 
 const char *tc_state_name(tc_state s)
 {
@@ -86,6 +87,75 @@ const tc_rule_info *tc_rule_info_find(const char *id)
 	return NULL;
 }
 
+/* ---- services: the protocol and port part of a proxy ------------------------- */
+
+/* Protocol and ports of a proxy or packet class; proto 0 is "ip": any protocol. */
+typedef struct svc {
+	uint8_t proto;
+	uint16_t sp_lo, sp_hi, dp_lo, dp_hi;
+} svc;
+
+static bool has_ports(uint8_t proto)
+{
+	return proto == TC_PROTO_TCP || proto == TC_PROTO_UDP;
+}
+
+static svc ace_svc(const tc_ace *a)
+{
+	svc v = {a->proto, a->sport_lo, a->sport_hi, a->dport_lo, a->dport_hi};
+	if (!has_ports(v.proto))
+		v.sp_lo = v.dp_lo = 0, v.sp_hi = v.dp_hi = 65535;
+	return v;
+}
+
+static svc svc_mirror(svc v)
+{
+	svc m = {v.proto, v.dp_lo, v.dp_hi, v.sp_lo, v.sp_hi};
+	return m;
+}
+
+static bool svc_eq(svc a, svc b)
+{
+	return a.proto == b.proto && a.sp_lo == b.sp_lo && a.sp_hi == b.sp_hi && a.dp_lo == b.dp_lo &&
+	       a.dp_hi == b.dp_hi;
+}
+
+/* outer contains inner: every packet of inner is one of outer. */
+static bool svc_contains(svc outer, svc inner)
+{
+	return (outer.proto == 0 || outer.proto == inner.proto) && outer.sp_lo <= inner.sp_lo &&
+	       inner.sp_hi <= outer.sp_hi && outer.dp_lo <= inner.dp_lo && inner.dp_hi <= outer.dp_hi;
+}
+
+/* Does the packet class p (a part's representative) fall in v? A class of
+ * proto 0 stands for the protocols no line names: only "ip" lines take it. */
+static bool svc_has(svc v, svc p)
+{
+	if (v.proto != 0 && v.proto != p.proto)
+		return false;
+	if (!has_ports(p.proto))
+		return true;
+	return v.sp_lo <= p.sp_lo && p.sp_lo <= v.sp_hi && v.dp_lo <= p.dp_lo && p.dp_lo <= v.dp_hi;
+}
+
+/* "", " tcp/22", " udp/500-501", " proto 50": for texts. */
+static const char *svc_text(char *buf, size_t n, svc v)
+{
+	const char *name = v.proto == TC_PROTO_TCP ? "tcp" : v.proto == TC_PROTO_UDP ? "udp"
+			   : v.proto == TC_PROTO_ICMP ? "icmp" : NULL;
+	if (v.proto == 0)
+		snprintf(buf, n, "%s", "");
+	else if (!has_ports(v.proto))
+		name ? snprintf(buf, n, " %s", name) : snprintf(buf, n, " proto %u", v.proto);
+	else if (v.dp_lo == 0 && v.dp_hi == 65535)
+		snprintf(buf, n, " %s", name);
+	else if (v.dp_lo == v.dp_hi)
+		snprintf(buf, n, " %s/%u", name, v.dp_lo);
+	else
+		snprintf(buf, n, " %s/%u-%u", name, v.dp_lo, v.dp_hi);
+	return buf;
+}
+
 /* ---- simulation state ---------------------------------------------------- */
 
 typedef struct sa {
@@ -95,6 +165,7 @@ typedef struct sa {
 	uint32_t peer_addr;
 	const tc_device *peer;  /* NULL when outside the snapshot */
 	unsigned conv;          /* conversation that created it */
+	svc svc;                /* protocol and ports of the proxies, as holder sees them */
 } sa;
 
 typedef struct logged {
@@ -118,6 +189,9 @@ typedef struct conv {
 	const tc_device *start_b;
 	tc_prefix *pa, *pb;          /* header-space parts of a and b */
 	unsigned npa, npb;
+	svc sv;                      /* protocol and ports, as a->b traffic sees them */
+	svc *ps;                     /* service parts (a->b orientation) */
+	unsigned nps;
 	size_t part_off;             /* index of this conversation's first part pair */
 } conv;
 
@@ -161,6 +235,7 @@ typedef struct sim {
 	size_t nconvs;
 	unsigned run, round, cur_conv;
 	tc_prefix cur_from, cur_to;
+	svc cur_svc;            /* the packet class being walked, as it travels */
 	unsigned *changes;      /* per conversation, this round */
 	tc_prefix *bounds;      /* every FIB and ACL prefix, sorted, for header-space splits */
 	size_t nbounds;
@@ -396,13 +471,14 @@ static void path_hop(sim *s, const tc_device *d)
 /* ---- SA table ------------------------------------------------------------ */
 
 static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-			 uint32_t peer)
+			 svc sv, uint32_t peer)
 {
 	struct sa_vec *dv = &s->dev_sas[d->index];
 	for (size_t i = 0; i < dv->n; i++) {
 		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && x->peer_addr == peer &&
-		    tc_prefix_cmp(x->local, l) == 0 && tc_prefix_cmp(x->remote, r) == 0)
+		    tc_prefix_cmp(x->local, l) == 0 && tc_prefix_cmp(x->remote, r) == 0 &&
+		    svc_eq(x->svc, sv))
 			return x;
 	}
 	return NULL;
@@ -415,7 +491,7 @@ static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t
 	for (size_t i = 0; i < dv->n; i++) {
 		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && tc_prefix_has(x->local, src) &&
-		    tc_prefix_has(x->remote, dst))
+		    tc_prefix_has(x->remote, dst) && svc_has(x->svc, s->cur_svc))
 			return x;
 	}
 	return NULL;
@@ -506,17 +582,17 @@ static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
 
 /* Install one end of an SA, applying latest-wins replacement (R4.3). */
 static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-		       uint32_t peer_addr, const tc_device *peer)
+		       svc sv, uint32_t peer_addr, const tc_device *peer)
 {
 	GROW(s, s->hist, s->nhist, s->caphist);
 	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
-	if (sa_find_exact(s, d, e, l, r, peer_addr))
+	if (sa_find_exact(s, d, e, l, r, sv, peer_addr))
 		return;
 	struct sa_vec *dv = &s->dev_sas[d->index];
 	for (size_t i = 0; i < dv->n && !s->opts->no_replacement;) {
 		sa *x = &dv->v[i];
 		if (x->dev == d && x->entry == e && tc_prefix_cmp(x->local, l) == 0 &&
-		    tc_prefix_cmp(x->remote, r) == 0 && x->peer_addr != peer_addr) {
+		    tc_prefix_cmp(x->remote, r) == 0 && svc_eq(x->svc, sv) && x->peer_addr != peer_addr) {
 			const tc_device *old = x->peer;
 			uint32_t old_addr = x->peer_addr;
 			emit(s, TC_EV_SA_DROP, d, "R4.3",
@@ -532,7 +608,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 					sa *y = &ov->v[j];
 					if (y->dev == old && y->peer_addr == me &&
 					    tc_prefix_cmp(y->local, r) == 0 &&
-					    tc_prefix_cmp(y->remote, l) == 0) {
+					    tc_prefix_cmp(y->remote, l) == 0 && svc_eq(y->svc, svc_mirror(sv))) {
 						emit(s, TC_EV_SA_DROP, old, "R4.3",
 						     "%s deletes its SA for %s <-> %s on %s's IKE delete",
 						     old->hostname, pfx(s, r), pfx(s, l), d->hostname);
@@ -548,7 +624,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 		i++;
 	}
 	GROW(s, dv->v, dv->n, dv->cap);
-	dv->v[dv->n++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv};
+	dv->v[dv->n++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv, sv};
 	s->nsas++;
 	s->changes[s->cur_conv]++;
 }
@@ -632,12 +708,13 @@ static bool entry_lists_peer(const tc_entry *e, uint32_t addr)
 /* The permit ACE of e containing the proxy pair (l, r), or NULL. A deny line
  * covering the pair first takes it out of this entry, as it does outbound
  * (R2.1). */
-static const tc_ace *ace_containing(const tc_entry *e, tc_prefix l, tc_prefix r)
+static const tc_ace *ace_containing(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv)
 {
 	if (!e->acl)
 		return NULL;
 	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
-		if (!tc_prefix_contains(a->src, l) || !tc_prefix_contains(a->dst, r))
+		if (!tc_prefix_contains(a->src, l) || !tc_prefix_contains(a->dst, r) ||
+		    !svc_contains(ace_svc(a), sv))
 			continue;
 		return a->permit ? a : NULL;
 	}
@@ -661,13 +738,14 @@ static tc_prefix narrower(tc_prefix a, tc_prefix b)
 
 /* IKEv2 (RFC 7296 §2.9): the first permit line of e overlapping the proposal
  * (l, r) mirrored, or NULL; the narrowed proxies go to *nl, *nr. */
-static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, tc_prefix *nl,
-				     tc_prefix *nr)
+static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
+				     tc_prefix *nl, tc_prefix *nr)
 {
 	if (!e->acl)
 		return NULL;
 	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
-		if (!tc_prefix_overlaps(a->src, l) || !tc_prefix_overlaps(a->dst, r))
+		if (!tc_prefix_overlaps(a->src, l) || !tc_prefix_overlaps(a->dst, r) ||
+		    !svc_contains(ace_svc(a), sv))
 			continue;
 		if (!a->permit)
 			return NULL;
@@ -680,7 +758,7 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 
 /* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
 static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
-		      tc_prefix r, uint32_t peer, nego *n)
+		      tc_prefix r, svc sv, uint32_t peer, nego *n)
 {
 	memset(n, 0, sizeof *n);
 	n->l = l;
@@ -764,7 +842,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			continue;
 		if (!listing)
 			listing = pe;
-		if (ace_containing(pe, r, l)) {
+		if (ace_containing(pe, r, l, svc_mirror(sv))) {
 			n->resp_entry = pe;
 			break;
 		}
@@ -774,7 +852,8 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		for (const tc_entry *pe = p->entries; pe && !n->resp_entry; pe = pe->next) {
 			tc_prefix nr, nl;
 			if (strcmp(pe->map, pif->cmap) == 0 && !pe->dynamic &&
-			    entry_lists_peer(pe, out->addr) && ace_overlapping(pe, r, l, &nr, &nl)) {
+			    entry_lists_peer(pe, out->addr) &&
+			    ace_overlapping(pe, r, l, svc_mirror(sv), &nr, &nl)) {
 				n->resp_entry = pe;
 				n->narrowed = true;
 				n->l = nl;
@@ -832,8 +911,10 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 
 /* Entry e of d initiates for proxies (l, r); returns the SA on d or NULL. */
 static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
-		    tc_prefix r)
+		    tc_prefix r, svc sv)
 {
+	char st[32];
+	svc_text(st, sizeof st, sv);
 	if (e->npeers == 0) {
 		emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to", e->map,
 		     e->seq);
@@ -845,14 +926,14 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 		unsigned idx = (start + k) % e->npeers;
 		uint32_t peer = e->peers[idx];
 		emit(s, TC_EV_INITIATE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
-		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s",
+		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s%s",
 		     d->hostname, e->ike_version ? e->ike_version : 1, peer_label(s, peer), idx + 1,
-		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r),
+		     e->npeers, e->map, e->seq, pfx(s, l), pfx(s, r), st,
 		     k == 0 && idx != 0 ? " (the entry's active peer: an earlier negotiation moved it there)"
 					: "");
 		detail(s, holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
 		nego n;
-		if (!negotiate(s, d, e, out, l, r, peer, &n)) {
+		if (!negotiate(s, d, e, out, l, r, sv, peer, &n)) {
 			emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
 			     peer_label(s, peer), n.why);
 			detail(s, holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
@@ -872,20 +953,20 @@ static sa *initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_ifac
 		}
 		if (n.resp) {
 			emit(s, TC_EV_SA_UP, d, "R4.1",
-			     "phase-2 SA up: %s <-> %s between %s and %s (%s accepts as responder with crypto map %s %u)",
-			     pfx(s, l), pfx(s, r), d->hostname, n.resp->hostname, n.resp->hostname,
+			     "phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
+			     pfx(s, l), pfx(s, r), st, d->hostname, n.resp->hostname, n.resp->hostname,
 			     n.resp_entry->map, n.resp_entry->seq);
 			detail(s, n.resp, peer, true, &l, &r);
-			sa_install(s, n.resp, n.resp_entry, r, l, out->addr, d);
-			sa_install(s, d, e, l, r, peer, n.resp);
+			sa_install(s, n.resp, n.resp_entry, r, l, svc_mirror(sv), out->addr, d);
+			sa_install(s, d, e, l, r, sv, peer, n.resp);
 		} else {
 			emit(s, TC_EV_SA_UP, d, NULL,
-			     "phase-2 SA up: %s <-> %s with %s, which is not in the snapshot (assumed to answer)",
-			     pfx(s, l), pfx(s, r), ipstr(s, peer));
+			     "phase-2 SA up: %s <-> %s%s with %s, which is not in the snapshot (assumed to answer)",
+			     pfx(s, l), pfx(s, r), st, ipstr(s, peer));
 			detail(s, NULL, peer, true, &l, &r);
-			sa_install(s, d, e, l, r, peer, NULL);
+			sa_install(s, d, e, l, r, sv, peer, NULL);
 		}
-		return sa_find_exact(s, d, e, l, r, peer);
+		return sa_find_exact(s, d, e, l, r, sv, peer);
 	}
 	emit(s, TC_EV_DROP, d, "R3.3", "no peer of crypto map %s %u accepts; the packet is dropped",
 	     e->map, e->seq);
@@ -956,7 +1037,7 @@ static const tc_nat *nat_match(const tc_device *d, const tc_iface *in, const tc_
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
 static const tc_entry *crypto_match(const tc_device *d, const char *map, uint32_t src, uint32_t dst,
-				    const tc_ace **ace_out, unsigned *line_out)
+				    svc pv, const tc_ace **ace_out, unsigned *line_out)
 {
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
@@ -964,7 +1045,8 @@ static const tc_entry *crypto_match(const tc_device *d, const char *map, uint32_
 		unsigned n = 0;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
 			n++;
-			if (!tc_prefix_has(a->src, src) || !tc_prefix_has(a->dst, dst))
+			if (!tc_prefix_has(a->src, src) || !tc_prefix_has(a->dst, dst) ||
+			    !svc_has(ace_svc(a), pv))
 				continue;
 			if (!a->permit)
 				break; /* next entry */
@@ -977,13 +1059,15 @@ static const tc_entry *crypto_match(const tc_device *d, const char *map, uint32_
 }
 
 /* R1.7: clear text arriving on a crypto interface that a permit line covers. */
-static const tc_entry *inbound_protected(const tc_device *d, const char *map, uint32_t src, uint32_t dst)
+static const tc_entry *inbound_protected(const tc_device *d, const char *map, uint32_t src, uint32_t dst,
+					 svc pv)
 {
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
 			continue;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next)
-			if (a->permit && tc_prefix_has(a->src, dst) && tc_prefix_has(a->dst, src))
+			if (a->permit && tc_prefix_has(a->src, dst) && tc_prefix_has(a->dst, src) &&
+			    svc_has(svc_mirror(ace_svc(a)), pv))
 				return e;
 	}
 	return NULL;
@@ -1084,11 +1168,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	bool decrypted = false;
 	s->path[0] = '\0';
 	s->nhops = 0;
-	emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s", d->hostname, ipstr(s, src), ipstr(s, dst));
+	char st[32];
+	emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, ipstr(s, src), ipstr(s, dst),
+	     svc_text(st, sizeof st, s->cur_svc));
 	path_hop(s, d);
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
 		if (in && in->cmap && !decrypted) {
-			const tc_entry *e = inbound_protected(d, in->cmap, src, dst);
+			const tc_entry *e = inbound_protected(d, in->cmap, src, dst, s->cur_svc);
 			if (e) {
 				emit(s, TC_EV_DROP, d, "R1.7",
 				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
@@ -1146,14 +1232,16 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				}
 				const tc_ace *a0 = NULL;
 				unsigned l0 = 0;
-				bool protected_before = out->cmap && crypto_match(d, out->cmap, src, dst, &a0, &l0);
+				bool protected_before =
+					out->cmap && crypto_match(d, out->cmap, src, dst, s->cur_svc, &a0, &l0);
 				emit(s, TC_EV_INFO, d, nrule,
 				     "%s: NAT rule on line %u translates the source %s to %s before the crypto map",
 				     d->hostname, n->line, ipstr(s, src), ipstr(s, mapped));
 				src = mapped;
 				const tc_ace *a1 = NULL;
 				unsigned l1 = 0;
-				if (protected_before && !crypto_match(d, out->cmap, src, dst, &a1, &l1)) {
+				if (protected_before &&
+				    !crypto_match(d, out->cmap, src, dst, s->cur_svc, &a1, &l1)) {
 					emit(s, TC_EV_CLEAR, d, nrule,
 					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
 					     d->hostname, ifname(out));
@@ -1165,7 +1253,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (out->cmap) {
 			const tc_ace *ace = NULL;
 			unsigned line = 0;
-			const tc_entry *e = crypto_match(d, out->cmap, src, dst, &ace, &line);
+			const tc_entry *e = crypto_match(d, out->cmap, src, dst, s->cur_svc, &ace, &line);
 			if (e) {
 				sa *x = sa_for_packet(s, d, e, src, dst);
 				if (x) {
@@ -1184,7 +1272,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
 					     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), e->map,
 					     e->seq, e->acl->name, line);
-					x = initiate(s, d, e, out, ace->src, ace->dst);
+					x = initiate(s, d, e, out, ace->src, ace->dst, ace_svc(ace));
 					if (!x)
 						return res;
 					if (!tc_prefix_has(x->local, src) || !tc_prefix_has(x->remote, dst)) {
@@ -1251,9 +1339,10 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	return res;
 }
 
-static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, bool a_to_b)
+static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b)
 {
 	const conv *cv = &s->convs[c];
+	s->cur_svc = a_to_b ? cv->ps[k] : svc_mirror(cv->ps[k]);
 	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
 	const tc_device *start = origin_of(s, src);
@@ -1289,6 +1378,8 @@ typedef struct sigrec {
 	uint32_t l, r;
 	uint8_t ll, rl;
 	uint32_t peer;
+	uint8_t proto;
+	uint16_t ports[4];
 } sigrec;
 
 static int cmp_sigrec(const void *a, const void *b)
@@ -1315,6 +1406,11 @@ static unsigned char *signature(sim *s, size_t *len)
 			v[i].r = x->remote.addr;
 			v[i].rl = x->remote.len;
 			v[i].peer = x->peer_addr;
+			v[i].proto = x->svc.proto;
+			v[i].ports[0] = x->svc.sp_lo;
+			v[i].ports[1] = x->svc.sp_hi;
+			v[i].ports[2] = x->svc.dp_lo;
+			v[i].ports[3] = x->svc.dp_hi;
 		}
 	qsort(v, n, sizeof *v, cmp_sigrec);
 	memcpy(buf + n * sizeof(sigrec), s->active, s->nentries * sizeof(unsigned));
@@ -1398,9 +1494,11 @@ static tc_prefix *split(const sim *s, tc_prefix p, unsigned *n)
 
 /* ---- domains and conversations -------------------------------------------- */
 
-static uint64_t conv_hash(tc_prefix a, tc_prefix b)
+static uint64_t conv_hash(tc_prefix a, tc_prefix b, svc v)
 {
 	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)v.proto << 56 | (uint64_t)v.sp_lo << 40 | (uint64_t)v.sp_hi << 24 |
+	      (uint64_t)v.dp_lo << 8) ^ v.dp_hi;
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9ull;
 	return h ^ (h >> 32);
@@ -1408,12 +1506,13 @@ static uint64_t conv_hash(tc_prefix a, tc_prefix b)
 
 /* The conversation of the pair {x, y} (either order), added when new. An
  * open-addressing table of conversation index + 1 keeps this O(1). */
-static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
+static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap)
 {
 	tc_prefix a = x, b = y;
 	if (tc_prefix_cmp(a, b) > 0) {
 		a = y;
 		b = x;
+		sv = svc_mirror(sv);
 	}
 	if ((s->nconvs + 1) * 2 > s->convtab_size) { /* grow and rehash */
 		size_t size = s->convtab_size ? s->convtab_size * 2 : 1024;
@@ -1421,7 +1520,7 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
 		if (!t)
 			abort();
 		for (size_t i = 0; i < s->nconvs; i++) {
-			size_t h = conv_hash(s->convs[i].a, s->convs[i].b) & (size - 1);
+			size_t h = conv_hash(s->convs[i].a, s->convs[i].b, s->convs[i].sv) & (size - 1);
 			while (t[h])
 				h = (h + 1) & (size - 1);
 			t[h] = i + 1;
@@ -1430,14 +1529,17 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, size_t *cap)
 		s->convtab = t;
 		s->convtab_size = size;
 	}
-	size_t h = conv_hash(a, b) & (s->convtab_size - 1);
+	size_t h = conv_hash(a, b, sv) & (s->convtab_size - 1);
 	for (; s->convtab[h]; h = (h + 1) & (s->convtab_size - 1)) {
 		const conv *c = &s->convs[s->convtab[h] - 1];
-		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0)
+		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0 && svc_eq(c->sv, sv))
 			return s->convtab[h] - 1;
 	}
 	GROW(s, s->convs, s->nconvs, *cap);
-	s->convs[s->nconvs] = (conv){.a = a, .b = b};
+	s->convs[s->nconvs] = (conv){.a = a, .b = b, .sv = sv};
+	s->convs[s->nconvs].ps = xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
+	s->convs[s->nconvs].ps[0] = sv; /* for "ip": the protocols no other line names */
+	s->convs[s->nconvs].nps = 1;
 	s->convtab[h] = s->nconvs + 1;
 	return s->nconvs++;
 }
@@ -1612,16 +1714,18 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 			bool a_first = which == 0;
 			flow_result agg[2] = {{.out = OUT_DELIVERED}, {.out = OUT_DELIVERED}};
 			for (unsigned i = 0; i < cv->npa; i++)
-				for (unsigned j = 0; j < cv->npb; j++) {
-					flow_result f[2];
-					f[a_first ? 0 : 1] = walk_flow(s, c, i, j, a_first);
-					f[a_first ? 1 : 0] = walk_flow(s, c, i, j, !a_first);
-					flush_path(s);
-					for (int k = 0; k < 2; k++) {
-						rr->parts[cv->part_off + i * cv->npb + j][k] = f[k];
-						combine(&agg[k], f[k]);
+				for (unsigned j = 0; j < cv->npb; j++)
+					for (unsigned q = 0; q < cv->nps; q++) {
+						flow_result f[2];
+						f[a_first ? 0 : 1] = walk_flow(s, c, i, j, q, a_first);
+						f[a_first ? 1 : 0] = walk_flow(s, c, i, j, q, !a_first);
+						flush_path(s);
+						size_t at = cv->part_off + ((size_t)i * cv->npb + j) * cv->nps + q;
+						for (int k = 0; k < 2; k++) {
+							rr->parts[at][k] = f[k];
+							combine(&agg[k], f[k]);
+						}
 					}
-				}
 			rr->last[c][0] = agg[0];
 			rr->last[c][1] = agg[1];
 		}
@@ -1676,7 +1780,8 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 	for (size_t i = rr->dev_off[dm->device->index]; i < rr->dev_off[dm->device->index + 1]; i++) {
 		const sa *x = &rr->sas[i];
 		if (x->dev != dm->device || x->entry != dm->entry ||
-		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote))
+		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote) ||
+		    !svc_contains(ace_svc(dm->ace), x->svc))
 			continue;
 		if (n == 0 || x->peer_addr != *peer) {
 			if (n == 0) {
@@ -1785,14 +1890,15 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c)
 {
 	const conv *cv = &s->convs[c];
-	size_t n = (size_t)cv->npa * cv->npb;
+	size_t n = (size_t)cv->npa * cv->npb * cv->nps;
 	if (n < 2)
 		return;
 	bool local_is_a = tc_prefix_cmp(cv->a, dm->local) == 0;
 	dm->parts = tc_arena_alloc(s->out, n * sizeof *dm->parts);
 	for (unsigned i = 0; i < cv->npa; i++)
-		for (unsigned j = 0; j < cv->npb; j++) {
-			const flow_result *f = rr->parts[cv->part_off + i * cv->npb + j];
+		for (unsigned j = 0; j < cv->npb; j++)
+			for (unsigned q = 0; q < cv->nps; q++) {
+			const flow_result *f = rr->parts[cv->part_off + ((size_t)i * cv->npb + j) * cv->nps + q];
 			/* f[0] is a->b; forward is local->remote */
 			const flow_result *fwd = &f[local_is_a ? 0 : 1], *rev = &f[local_is_a ? 1 : 0];
 			tc_part *pt = &dm->parts[dm->nparts++];
@@ -1804,6 +1910,12 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 			pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
 			pt->fwd_ok = flow_ok(*fwd);
 			pt->rev_ok = flow_ok(*rev);
+			char st[32];
+			svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
+			svc_text(st, sizeof st, v);
+			pt->service = cv->nps < 2 ? NULL
+				      : st[0] ? tc_arena_strdup(s->out, st + 1)
+					      : tc_arena_strdup(s->out, "other protocols");
 		}
 }
 
@@ -1853,6 +1965,30 @@ static const char *summarize(sim *s, const tc_domain *dm)
 	case TC_STATE_DOWN:
 	default:
 		return tc_arena_strdup(s->out, "no SA comes up for this pair; its traffic is dropped or crosses in clear");
+	}
+}
+
+/* An "ip" domain's traffic splits by protocol and port where a line of the
+ * same crypto map names one for (part of) the same proxy pair: e.g. a
+ * `deny tcp ... eq 22` before the `permit ip`. Each such class becomes a
+ * service part of the conversation, oriented a->b. */
+static void add_svc_parts(conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
+			  bool local_is_a)
+{
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if (strcmp(e->map, map) != 0 || !e->acl)
+			continue;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+			if (a->proto == 0 || !tc_prefix_overlaps(a->src, dom->src) ||
+			    !tc_prefix_overlaps(a->dst, dom->dst))
+				continue;
+			svc v = local_is_a ? ace_svc(a) : svc_mirror(ace_svc(a));
+			bool seen = false;
+			for (unsigned i = 0; i < cv->nps && !seen; i++)
+				seen = svc_eq(cv->ps[i], v);
+			if (!seen && cv->nps < TC_MAX_SVC_PARTS)
+				cv->ps[cv->nps++] = v;
+		}
 	}
 }
 
@@ -1923,9 +2059,11 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 				dm->ace_index = line;
 				dm->local = a->src;
 				dm->remote = a->dst;
-				size_t c = conv_find_or_add(&s, a->src, a->dst, &convcap);
+				size_t c = conv_find_or_add(&s, a->src, a->dst, ace_svc(a), &convcap);
 				conv *cv = &s.convs[c];
 				bool local_is_a = tc_prefix_cmp(cv->a, a->src) == 0;
+				if (a->proto == 0)
+					add_svc_parts(cv, m->devs[k], e->map, a, local_is_a);
 				if (local_is_a && !cv->start_a)
 					cv->start_a = m->devs[k];
 				if (!local_is_a && !cv->start_b)
@@ -1940,14 +2078,14 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		conv *cv = &s.convs[c];
 		cv->pa = split(&s, cv->a, &cv->npa);
 		cv->pb = split(&s, cv->b, &cv->npb);
-		if ((size_t)cv->npa * cv->npb > TC_MAX_PART_PAIRS) {
+		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
 			/* too fine to walk every pair: fall back to the whole pair */
 			cv->pa[0] = cv->a;
 			cv->pb[0] = cv->b;
 			cv->npa = cv->npb = 1;
 		}
 		cv->part_off = s.nparts;
-		s.nparts += (size_t)cv->npa * cv->npb;
+		s.nparts += (size_t)cv->npa * cv->npb * cv->nps;
 	}
 
 	run_result rr[2];
@@ -2040,6 +2178,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t c = 0; c < s.nconvs; c++) {
 		free(s.convs[c].pa);
 		free(s.convs[c].pb);
+		free(s.convs[c].ps);
 	}
 	free(s.convs);
 	free(s.bounds);

@@ -248,6 +248,7 @@ static void put_domain(jw *w, const tc_domain *d)
 		jw_open(w, NULL, '{');
 		jw_prefix(w, "local", pt->local);
 		jw_prefix(w, "remote", pt->remote);
+		jw_str(w, "service", pt->service);
 		jw_str(w, "via", hostname(pt->via));
 		jw_str(w, "via_peer", hostname(pt->rev_peer));
 		jw_str(w, "forward_via", hostname(pt->fwd_via));

@@ -215,8 +215,13 @@ static void put_parts(FILE *out, const tc_domain *d)
 	for (size_t i = 0; i < d->nparts; i++) {
 		const tc_part *pt = &d->parts[i];
 		char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
-		fprintf(out, "    %s -> %s: forward ", tc_prefix_format(l, sizeof l, pt->local),
+		fprintf(out, "    %s -> %s", tc_prefix_format(l, sizeof l, pt->local),
 			tc_prefix_format(r, sizeof r, pt->remote));
+		if (pt->service) {
+			putc(' ', out);
+			tc_render_puts(out, pt->service, false);
+		}
+		fputs(": forward ", out);
 		put_tunnel(out, pt->fwd_via, pt->fwd_peer, pt->fwd_ok);
 		fputs(", return ", out);
 		put_tunnel(out, pt->via, pt->rev_peer, pt->rev_ok);

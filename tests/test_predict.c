@@ -558,6 +558,44 @@ static void dynamic_entry_answers_but_never_initiates(void **state)
 	tc_model_free(m);
 }
 
+/* The hub's crypto ACL keeps SSH out of the tunnel: deny tcp ... eq 22 first. */
+static void hub_denies_ssh(tc_model *m, tc_device *hub)
+{
+	tc_acl *acl = tc_acl_get(m, hub, "VPN");
+	tc_ace *deny = tc_arena_alloc(m->arena, sizeof *deny);
+	deny->permit = false;
+	deny->proto = TC_PROTO_TCP;
+	deny->src = P("10.26.241.0/24");
+	deny->dst = P("195.160.0.0/26");
+	deny->sport_hi = 65535;
+	deny->dport_lo = deny->dport_hi = 22;
+	deny->next = acl->aces;
+	acl->aces = deny;
+	acl->naces++;
+}
+
+static void deny_of_one_port_splits_the_domain_by_service(void **state)
+{
+	(void)state;
+	lab_extra = hub_denies_ssh;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_int_equal(d->ace_index, 2);
+	assert_int_equal(d->nparts, 2);
+	assert_string_equal(d->parts[0].service, "other protocols");
+	assert_string_equal(d->parts[1].service, "tcp/22");
+	/* SSH cascades past the only entry and leaves in clear; the rest is encrypted */
+	assert_true(d->parts[0].fwd_ok);
+	assert_null(d->parts[1].fwd_via);
+	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR, "in clear: no line of crypto map CMAP permits it"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SEND, "10.26.241.1 -> 195.160.0.1 tcp/22"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -592,6 +630,7 @@ int main(void)
 		cmocka_unit_test(static_reverse_route_repairs_a_missing_return_route),
 		cmocka_unit_test(default_peer_is_tried_first),
 		cmocka_unit_test(dynamic_entry_answers_but_never_initiates),
+		cmocka_unit_test(deny_of_one_port_splits_the_domain_by_service),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
