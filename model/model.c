@@ -33,6 +33,57 @@ const char *tc_dialect_name(tc_dialect d)
 	}
 }
 
+size_t tc_utf8_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return 1;
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf; /* range of the second byte */
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		len = 2;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		len = 3;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		len = 4;
+	else
+		return 0; /* continuation byte, overlong lead (c0, c1) or beyond U+10FFFF */
+	if (u[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (u[0] == 0xed)
+		hi = 0x9f; /* surrogates */
+	else if (u[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (u[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	if (n < len || u[1] < lo || u[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (u[k] < 0x80 || u[k] > 0xbf)
+			return 0;
+	return len;
+}
+
+char *tc_text_clean(char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = tc_utf8_len(s + i, n - i);
+		bool c1 = len == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0; /* U+0080..9F */
+		if (len == 0 || c1 || (len == 1 && ((c < 0x20 && c != '\t') || c == 0x7f))) {
+			size_t bad = len ? len : 1;
+			memset(s + i, '?', bad);
+			i += bad;
+		} else {
+			i += len;
+		}
+	}
+	return s;
+}
+
 tc_model *tc_model_new(void)
 {
 	tc_model *m = calloc(1, sizeof *m);
@@ -63,10 +114,10 @@ void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, t
 	d->col = col;
 	d->sev = sev;
 	d->code = tc_arena_strdup(m->arena, code ? code : "diagnostic");
-	d->text = tc_arena_strdup(m->arena, text);
+	d->text = text ? tc_text_clean(tc_arena_strdup(m->arena, text)) : NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	d->msg = tc_arena_vprintf(m->arena, fmt, ap);
+	d->msg = tc_text_clean(tc_arena_vprintf(m->arena, fmt, ap));
 	va_end(ap);
 	APPEND(m->diags, m->diags_tail, d);
 	if ((unsigned)sev < 3)
@@ -374,7 +425,7 @@ static void name_devices(tc_model *m)
 {
 	for (tc_device *d = m->devices; d; d = d->next)
 		if (!d->hostname) {
-			d->hostname = tc_arena_strdup(m->arena, base_name(d->file));
+			d->hostname = tc_text_clean(tc_arena_strdup(m->arena, base_name(d->file)));
 			tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "missing-hostname", NULL,
 				      "no hostname line; device named after its file: %s", d->hostname);
 		}

@@ -15,12 +15,13 @@ char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i)
 	return tc_arena_strndup(st->m->arena, ln->tok[i].p, ln->tok[i].len);
 }
 
+/* Only descriptions take the rest of a line: it is made printable (tc_text_clean()). */
 char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i)
 {
 	if (i >= ln->ntok)
 		return tc_arena_strdup(st->m->arena, "");
 	const char *s = ln->tok[i].p;
-	return tc_arena_strndup(st->m->arena, s, (size_t)(ln->p + ln->len - s));
+	return tc_text_clean(tc_arena_strndup(st->m->arena, s, (size_t)(ln->p + ln->len - s)));
 }
 
 static unsigned hash_tok(const tc_tok *t, unsigned buckets)
@@ -827,7 +828,9 @@ int tc_h_hostname(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected a host name");
 		return 0;
 	}
-	st->dev->hostname = tc_p_dup(st, ln, at);
+	/* Printed in every output and never looked up in the config: made
+	 * printable here, unlike names other lines refer to. */
+	st->dev->hostname = tc_text_clean(tc_p_dup(st, ln, at));
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "render_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #ifndef TC_VERSION
 #define TC_VERSION "unknown"
@@ -31,21 +32,28 @@ typedef struct jw {
 	bool fresh;     /* the innermost container has no member yet */
 } jw;
 
-/* A JSON string: quote, backslash and control bytes escaped; bytes >= 0x80
- * pass through (the input is ASCII or UTF-8). */
+/* A JSON string: quote, backslash and control bytes escaped; well-formed
+ * UTF-8 passes through; a byte that is not (configs and file names are
+ * whatever the repository holds) becomes U+FFFD, so the output stays JSON. */
 static void json_string(FILE *out, const char *s)
 {
 	putc('"', out);
-	for (; *s; s++) {
+	for (size_t n = strlen(s); *s;) {
 		unsigned char c = (unsigned char)*s;
+		size_t len = tc_utf8_len(s, n);
 		if (c == '"' || c == '\\') {
 			putc('\\', out);
 			putc(c, out);
-		} else if (c < 0x20) {
+		} else if (c < 0x20 || c == 0x7f) {
 			fprintf(out, "\\u%04x", c);
+		} else if (len == 0) {
+			fputs("\\ufffd", out);
+			len = 1;
 		} else {
-			putc(c, out);
+			fwrite(s, 1, len, out);
 		}
+		s += len;
+		n -= len;
 	}
 	putc('"', out);
 }

@@ -630,7 +630,8 @@ static void json_escapes_quotes_backslashes_and_control_chars(void **state)
 	fixture *f = *state;
 	char *j = capture(tc_render_json, f->m, &f->p, NULL);
 	at(j, "\"text\": \"R2 says \\\"hello\\\" \\\\ back\\u0009slash\\u0001\"");
-	at(j, "\"message\": \"unknown command \\\"zap\\\"\\u0001\"");
+	/* the model keeps diagnostics printable: tc_model_diag() made the \x01 a '?' */
+	at(j, "\"message\": \"unknown command \\\"zap\\\"?\"");
 	free(j);
 }
 
