@@ -152,6 +152,12 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	tc_model_finalize(m);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	if (m->ndevs == 0) { /* every file was skipped (binary, empty, unreadable) */
+		fprintf(stderr, "tunnelcast: no usable config in %s: every file was skipped%s\n",
+			a->snapshot, a->quiet ? " (run without -q to see why)" : "");
+		tc_model_free(m);
+		return EXIT_INPUT;
+	}
 	tc_predict_opts opts = a->assume;
 	opts.max_rounds = a->max_rounds;
 	const tc_device *fdev[TC_CLI_MAX_FAIL];
