@@ -655,18 +655,73 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 
 /* ---- dialect detection ---------------------------------------------------------- */
 
+/* Evidence of a line for one dialect: 2 for a version banner (decisive), 1
+ * for a shape only that dialect writes, 0 otherwise. w are the line's
+ * first words. */
+static int asa_evidence(const tc_tok *w, size_t nw, bool indented)
+{
+	if (indented)
+		return nw >= 1 && (tc_tok_is(&w[0], "nameif") || tc_tok_is(&w[0], "security-level"));
+	if (nw >= 2 && tc_tok_is(&w[1], "Version") &&
+	    (tc_tok_is(&w[0], "ASA") || tc_tok_is(&w[0], "PIX") || tc_tok_is(&w[0], "FWSM")))
+		return 2;
+	if (nw >= 1 && (tc_tok_is(&w[0], "tunnel-group") || tc_tok_is(&w[0], "names") ||
+			tc_tok_is(&w[0], "same-security-traffic")))
+		return 1;
+	if (nw >= 3 && tc_tok_is(&w[0], "access-list") && tc_tok_is(&w[2], "extended"))
+		return 1;
+	if (nw >= 2 && tc_tok_is(&w[0], "object") && tc_tok_is(&w[1], "network"))
+		return 1;
+	if (nw >= 3 && tc_tok_is(&w[0], "crypto") &&
+	    (tc_tok_is(&w[1], "ikev1") || (tc_tok_is(&w[1], "ipsec") && (tc_tok_is(&w[2], "ikev1") ||
+									tc_tok_is(&w[2], "ikev2")))))
+		return 1;
+	/* crypto map NAME SEQ set|match ...: one attribute a line */
+	if (nw >= 5 && tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "map") &&
+	    (tc_tok_is(&w[4], "set") || tc_tok_is(&w[4], "match")))
+		return 1;
+	return 0;
+}
+
+static int ios_evidence(const tc_tok *w, size_t nw, bool indented)
+{
+	if (indented || nw < 2)
+		return 0;
+	if (tc_tok_is(&w[0], "version") && w[1].p[0] >= '0' && w[1].p[0] <= '9')
+		return 2; /* IOS's `version 15.2`; the ASA writes "ASA Version" */
+	if (tc_tok_is(&w[0], "ip") &&
+	    (tc_tok_is(&w[1], "route") || tc_tok_is(&w[1], "access-list") ||
+	     tc_tok_is(&w[1], "nat") || tc_tok_is(&w[1], "vrf") || tc_tok_is(&w[1], "host")))
+		return 1;
+	if (tc_tok_is(&w[0], "crypto") && nw >= 3 &&
+	    (tc_tok_is(&w[1], "keyring") ||
+	     (tc_tok_is(&w[1], "isakmp") && (tc_tok_is(&w[2], "profile") || tc_tok_is(&w[2], "key")))))
+		return 1;
+	if (nw >= 5 && tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "map") &&
+	    tc_tok_is(&w[4], "ipsec-isakmp"))
+		return 1;
+	/* a dynamic map entry block (the ASA writes one attribute a line) */
+	if (nw == 4 && tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "dynamic-map"))
+		return 1;
+	if ((tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "pki")) ||
+	    (tc_tok_is(&w[0], "key") && tc_tok_is(&w[1], "chain")))
+		return 1;
+	return tc_tok_is(&w[0], "boot-start-marker") || tc_tok_is(&w[0], "line");
+}
+
 tc_dialect tc_detect_dialect(const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
+	int asa = 0, ios = 0;
 	while (p < end) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			e = end;
-		tc_tok w[3];
+		tc_tok w[5];
 		size_t nw = 0;
 		const char *q = p;
 		bool indented = q < e && is_blank(*q);
-		while (q < e && nw < 3) {
+		while (q < e && nw < 5) {
 			while (q < e && (is_blank(*q) || *q == '\r'))
 				q++;
 			if (q >= e)
@@ -677,20 +732,14 @@ tc_dialect tc_detect_dialect(const char *buf, size_t len)
 			w[nw].len = (size_t)(q - w[nw].p);
 			nw++;
 		}
-		if (nw >= 2 && !indented && tc_tok_is(&w[1], "Version") &&
-		    (tc_tok_is(&w[0], "ASA") || tc_tok_is(&w[0], "PIX") ||
-		     tc_tok_is(&w[0], "FWSM")))
-			return TC_DIALECT_ASA;
-		if (nw >= 1 && indented && tc_tok_is(&w[0], "nameif"))
-			return TC_DIALECT_ASA;
-		if (nw >= 1 && !indented && tc_tok_is(&w[0], "tunnel-group"))
-			return TC_DIALECT_ASA;
-		if (nw >= 3 && !indented && tc_tok_is(&w[0], "access-list") &&
-		    tc_tok_is(&w[2], "extended"))
-			return TC_DIALECT_ASA;
+		int a = asa_evidence(w, nw, indented), i = ios_evidence(w, nw, indented);
+		if (a == 2 || i == 2)
+			return a == 2 ? TC_DIALECT_ASA : TC_DIALECT_IOS;
+		asa += a;
+		ios += i;
 		p = e + 1;
 	}
-	return TC_DIALECT_IOS;
+	return asa > ios ? TC_DIALECT_ASA : TC_DIALECT_IOS;
 }
 
 /* ---- entry points -------------------------------------------------------------- */

@@ -40,7 +40,8 @@ int tc_parse_config(tc_device **out, tc_model *m, const char *file, const char *
 int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
 
 /* Load a snapshot directory: SNAPSHOT/configs/<files> (or SNAPSHOT/<files>
- * when there is no configs/ directory), in file-name order; then, for each
+ * when there is no configs/ directory; or SNAPSHOT itself when it is a
+ * regular file, a one-device snapshot), in file-name order; then, for each
  * device, SNAPSHOT/routes/<hostname>.txt (or routes/<config file stem>.txt)
  * when present. Hidden files (.*), README* and *.md are skipped. A file that
  * cannot be read, is empty or looks binary (NUL bytes) gets one error
@@ -51,9 +52,15 @@ int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf
 int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
 		     size_t errlen);
 
-/* TC_DIALECT_ASA when the text has a line starting "ASA Version" or
- * "PIX Version", an indented "nameif", a "tunnel-group" line or an
- * "access-list NAME extended" line; TC_DIALECT_IOS otherwise. */
+/* The dialect a config text is written in. A version banner decides ("ASA
+ * Version", "PIX Version", "FWSM Version"; IOS's "version 15.2"); else the
+ * lines only one dialect writes are counted (ASA: indented nameif or
+ * security-level, tunnel-group, names, "access-list NAME extended", object
+ * network, crypto ikev1 / ipsec ikev1|ikev2, one-line crypto map attributes;
+ * IOS: ip route|access-list|nat|vrf|host, crypto keyring, crypto isakmp
+ * key|profile, crypto map NAME SEQ ipsec-isakmp, a dynamic map entry block,
+ * crypto pki, key chain, line, boot-start-marker)
+ * and TC_DIALECT_ASA wins when it has more; TC_DIALECT_IOS otherwise. */
 tc_dialect tc_detect_dialect(const char *buf, size_t len);
 
 /* Copy line[0..len) into buf[0..n) (always NUL-terminated when n > 0,

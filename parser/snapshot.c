@@ -163,12 +163,30 @@ static bool capture_path(char *buf, size_t n, const char *routes, const tc_devic
 	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n && is_file(buf);
 }
 
+/* A snapshot given as one config file. */
+static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opts)
+{
+	tc_pctx ctx;
+	int rc = tc_pctx_init(&ctx);
+	if (rc)
+		return rc;
+	size_t len;
+	char *buf = read_file(m, path, &len);
+	if (buf)
+		rc = tc_p_parse_config(&ctx, NULL, m, path, buf, len, opts);
+	free(buf);
+	tc_pctx_fini(&ctx);
+	return rc;
+}
+
 int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
 		     size_t errlen)
 {
 	char dir[4096], fpath[4096];
 	if (err && errlen)
 		err[0] = '\0';
+	if (is_file(path))
+		return load_one_file(m, path, opts);
 	snprintf(dir, sizeof dir, "%s/configs", path);
 	if (!is_dir(dir))
 		snprintf(dir, sizeof dir, "%s", path);

@@ -1,0 +1,106 @@
+/* cmd_routes.c: `tunnelcast routes`: one `show ip route` / `show route` capture, parsed. */
+#include "cli.h"
+#include "parser.h"
+#include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char tc_usage_routes[] =
+	"usage: tunnelcast routes [OPTIONS] FILE\n"
+	"\n"
+	"Parse one routing-table capture, IOS/IOS-XE `show ip route` or ASA `show route`\n"
+	"(either shape is recognised), and print its routes: VRF, prefix, route code,\n"
+	"distance and metric, and every equal-cost next hop with its interface. Routes\n"
+	"of `Routing Table: NAME` sections carry their VRF; an ASA network written as a\n"
+	"name stays a name (there is no config to resolve it). Lines not understood are\n"
+	"diagnostics on standard error.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format FMT     text (default) or json: an array of {vrf, prefix, name,\n"
+	"                       code, distance, metric, nexthops: [{ip, interface, vrf}]},\n"
+	"                       null where the capture gives nothing\n"
+	"  -o, --output FILE    write to FILE instead of standard output\n"
+	"  -q, --quiet          do not print diagnostics on standard error\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 read; 2 usage error; 3 file unreadable; 4 output not written.\n";
+
+/* The whole file, malloc'd (NUL-terminated), or NULL with errno set. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		char *nb = realloc(buf, cap * 2);
+		if (!nb) {
+			free(buf);
+			buf = NULL;
+			errno = ENOMEM;
+			break;
+		}
+		buf = nb;
+		cap *= 2;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (buf && bad) {
+		free(buf);
+		errno = EIO;
+		return NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int write_text(FILE *out, const void *d)
+{
+	return tc_render_routes_text(out, d);
+}
+
+static int write_json(FILE *out, const void *d)
+{
+	return tc_render_routes_json(out, d);
+}
+
+int tc_cmd_routes(int argc, char **argv)
+{
+	struct tc_cli_args a = {0};
+	int rc = tc_cli_parse_args("routes", argc, argv, &a, tc_usage_routes);
+	if (rc >= 0)
+		return rc;
+	const char *fmt = a.format ? a.format : "text";
+	bool json = strcmp(fmt, "json") == 0;
+	if (!json && strcmp(fmt, "text") != 0)
+		return tc_cli_usage_error("routes", "unknown format '%s' (use text or json)", fmt);
+	size_t len = 0;
+	char *buf = slurp(a.snapshot, &len);
+	if (!buf) {
+		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a.snapshot, strerror(errno));
+		return EXIT_INPUT;
+	}
+	tc_model *m = tc_model_new();
+	tc_device *d = m ? tc_device_add(m, a.snapshot, TC_DIALECT_UNKNOWN) : NULL;
+	if (!d || tc_parse_routes(m, d, a.snapshot, buf, len) != 0) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		free(buf);
+		tc_model_free(m);
+		return EXIT_INPUT;
+	}
+	free(buf);
+	if (!a.quiet)
+		tc_render_diags(stderr, m);
+	rc = tc_cli_write(a.output, json ? write_json : write_text, d);
+	tc_model_free(m);
+	return rc;
+}
