@@ -556,44 +556,59 @@ static int cmp_link_end(const void *a, const void *b)
 	return c ? c : strcmp(x->iface->name, y->iface->name);
 }
 
-static int cmp_link(const void *a, const void *b)
+/* One addressed interface and its subnet, to group by subnet. */
+typedef struct if_net {
+	tc_prefix net;
+	tc_link_end end;
+} if_net;
+
+static int cmp_if_net(const void *a, const void *b)
 {
-	return tc_prefix_cmp(((const tc_link *)a)->subnet, ((const tc_link *)b)->subnet);
+	const if_net *x = a, *y = b;
+	int c = tc_prefix_cmp(x->net, y->net);
+	return c ? c : cmp_link_end(&x->end, &y->end);
 }
 
+/* Interfaces sorted by (subnet, hostname, name): each run of two or more
+ * is a link. Linear memory and n log n time: a snapshot of thousands of
+ * interfaces must not cost their square. */
 static void build_links(tc_model *m)
 {
 	size_t nif = 0;
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next)
 			nif++;
-	tc_link *links = tc_arena_alloc(m->arena, (nif + 1) * sizeof *links);
-	size_t nl = 0;
+	if_net *v = tc_arena_alloc(m->arena, (nif + 1) * sizeof *v);
+	size_t n = 0;
 	for (size_t k = 0; k < m->ndevs; k++)
-		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
-			if (!i->has_addr || i->shutdown || i->plen >= 31)
-				continue;
-			tc_prefix net = tc_prefix_make(i->addr, i->plen);
-			tc_link *l = NULL;
-			for (size_t j = 0; j < nl; j++)
-				if (tc_prefix_cmp(links[j].subnet, net) == 0)
-					l = &links[j];
-			if (!l) {
-				l = &links[nl++];
-				l->subnet = net;
-				l->ends = tc_arena_alloc(m->arena, nif * sizeof *l->ends);
-			}
-			l->ends[l->nends].device = m->devs[k];
-			l->ends[l->nends].iface = i;
-			l->nends++;
-		}
+		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next)
+			if (i->has_addr && !i->shutdown && i->plen < 31)
+				v[n++] = (if_net){tc_prefix_make(i->addr, i->plen), {m->devs[k], i}};
+	qsort(v, n, sizeof *v, cmp_if_net);
+	size_t nl = 0;
+	for (size_t j = 0; j < n;) {
+		size_t e = j + 1;
+		while (e < n && tc_prefix_cmp(v[e].net, v[j].net) == 0)
+			e++;
+		nl += e - j >= 2;
+		j = e;
+	}
+	tc_link *links = tc_arena_alloc(m->arena, (nl + 1) * sizeof *links);
 	size_t out = 0;
-	for (size_t j = 0; j < nl; j++)
-		if (links[j].nends >= 2) {
-			qsort(links[j].ends, links[j].nends, sizeof *links[j].ends, cmp_link_end);
-			links[out++] = links[j];
+	for (size_t j = 0; j < n;) {
+		size_t e = j + 1;
+		while (e < n && tc_prefix_cmp(v[e].net, v[j].net) == 0)
+			e++;
+		if (e - j >= 2) {
+			tc_link *l = &links[out++];
+			l->subnet = v[j].net;
+			l->nends = e - j;
+			l->ends = tc_arena_alloc(m->arena, l->nends * sizeof *l->ends);
+			for (size_t k = j; k < e; k++)
+				l->ends[k - j] = v[k].end;
 		}
-	qsort(links, out, sizeof *links, cmp_link);
+		j = e;
+	}
 	m->links = links;
 	m->nlinks = out;
 }
