@@ -22,6 +22,7 @@
  * never carry a key: the model holds none.
  */
 #include "model.h"
+#include "model_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,21 +382,7 @@ static const char *peer_s(ctx *c, uint32_t ip)
 	return d ? tc_arena_printf(c->a, "%s (%s)", ip_s(c, ip), d->hostname) : ip_s(c, ip);
 }
 
-static const char *ifname(const tc_iface *i)
-{
-	return i->nameif ? i->nameif : i->name;
-}
-
 /* ---- model helpers ---------------------------------------------------------- */
-
-/* The interface carrying crypto map set `map` (up, addressed), or NULL. */
-static const tc_iface *map_iface(const tc_device *d, const char *map)
-{
-	for (const tc_iface *i = d->ifaces; i; i = i->next)
-		if (i->cmap && strcmp(i->cmap, map) == 0 && i->has_addr && !i->shutdown)
-			return i;
-	return NULL;
-}
 
 static bool map_applied(const tc_device *d, const char *map)
 {
@@ -413,44 +400,12 @@ static bool map_defined(const tc_device *d, const char *map)
 	return false;
 }
 
-static const tc_psk *psk_for(const tc_device *d, uint32_t peer)
-{
-	const tc_psk *best = NULL;
-	for (const tc_psk *k = d->psks; k; k = k->next)
-		if (tc_prefix_has(k->peer, peer) && (!best || k->peer.len > best->peer.len))
-			best = k;
-	return best;
-}
-
 /* Authentication by certificate makes a missing key no problem. */
 static bool uses_certs(const tc_device *d)
 {
 	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
 		if (x->auth && strcmp(x->auth, "rsa-sig") == 0)
 			return true;
-	return false;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* First policy pair (ascending priority on a) that matches for IKE version ver. */
-static bool ike_match(const tc_device *a, const tc_device *b, unsigned ver, const tc_ikepol **xa,
-		      const tc_ikepol **xb)
-{
-	for (const tc_ikepol *x = a->ikepols; x; x = x->next) {
-		if (x->version != ver || !x->auth || strcmp(x->auth, "pre-share") != 0)
-			continue;
-		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
-			if (y->version == ver && x->group == y->group && str_eq(x->enc, y->enc) &&
-			    str_eq(x->hash, y->hash) && str_eq(x->auth, y->auth)) {
-				*xa = x;
-				*xb = y;
-				return true;
-			}
-	}
 	return false;
 }
 
@@ -470,26 +425,6 @@ static bool tsets_resolved(const tc_entry *e)
 		if (!e->tsets[i])
 			return false;
 	return true;
-}
-
-static bool tset_match(const tc_entry *a, const tc_entry *b)
-{
-	for (unsigned i = 0; i < a->ntsets; i++)
-		for (unsigned j = 0; j < b->ntsets; j++) {
-			const tc_tset *x = a->tsets[i], *y = b->tsets[j];
-			if (x && y && x->transport == y->transport && str_eq(x->enc, y->enc) &&
-			    str_eq(x->auth, y->auth))
-				return true;
-		}
-	return false;
-}
-
-static bool lists_peer(const tc_entry *e, uint32_t addr)
-{
-	for (unsigned i = 0; i < e->npeers; i++)
-		if (e->peers[i] == addr)
-			return true;
-	return false;
 }
 
 static bool has_permit(const tc_acl *acl)
@@ -513,7 +448,7 @@ static size_t answering(const tc_device *p, const char *map, uint32_t from, cons
 		if (e->dynamic) {
 			if (!*dyn)
 				*dyn = e;
-		} else if (lists_peer(e, from) && n < max) {
+		} else if (tc_entry_lists_peer(e, from) && n < max) {
 			out[n++] = e;
 		}
 	}
@@ -594,14 +529,14 @@ static void check_ifaces(ctx *c, const tc_device *d)
 			tc_finding *f = add(c, "TC106", d, i->file, i->line, i->cmap,
 					    tc_arena_printf(c->a, "iface %s", i->name),
 					    "interface %s applies crypto map %s, which has no entries",
-					    ifname(i), i->cmap);
+					    tc_iface_label(i), i->cmap);
 			(void)f;
 			continue;
 		}
 		if (!i->ike && !i->shutdown)
 			add(c, "TC102", d, i->file, i->line, NULL, tc_arena_printf(c->a, "iface %s", i->name),
 			    "IKE is not enabled on %s, which carries crypto map %s: no tunnel can come up there",
-			    ifname(i), i->cmap);
+			    tc_iface_label(i), i->cmap);
 	}
 }
 
@@ -718,15 +653,15 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 			if (fe->route && fe->route->file) {
 				f = add(c, "TC107", d, fe->route->file, fe->route->line, NULL, subj,
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
-					pair_s(c, a->src, a->dst), e->map, e->seq, ifname(fe->iface), why);
+					pair_s(c, a->src, a->dst), e->map, e->seq, tc_iface_label(fe->iface), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
 			} else {
 				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
-					d->hostname, pfx_s(c, a->dst), ifname(fe->iface), why);
+					d->hostname, pfx_s(c, a->dst), tc_iface_label(fe->iface), why);
 			}
 			rel(c, f, d, mi->file, mi->line, NULL, "crypto map %s is applied to %s", e->map,
-			    ifname(mi));
+			    tc_iface_label(mi));
 		}
 	}
 }
@@ -817,7 +752,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	} else if (mi && fe->iface != mi) {
 		tc_finding *f = add(c, "TC108", d, e->file, e->line, ps, subj,
 				    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-				    peer_s(c, peer), ifname(fe->iface), ifname(mi), e->map);
+				    peer_s(c, peer), tc_iface_label(fe->iface), tc_iface_label(mi), e->map);
 		if (fe->route)
 			rel(c, f, d, fe->route->file, fe->route->line, NULL, "the route to %s", ps);
 		ok = false;
@@ -830,7 +765,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	}
 
 	/* TC109: a key for the peer (R4.1) */
-	const tc_psk *k1 = psk_for(d, peer);
+	const tc_psk *k1 = tc_psk_for(d, peer);
 	if (!k1 && !uses_certs(d)) {
 		add(c, "TC109", d, e->file, e->line, ps, subj,
 		    "%s has no pre-shared key for peer %s of crypto map %s %u", d->hostname,
@@ -849,8 +784,8 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	if (!pif->cmap || !map_defined(p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
-				    p->hostname, ifname(pif), ps, d->hostname);
-		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, ifname(pif));
+				    p->hostname, tc_iface_label(pif), ps, d->hostname);
+		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, tc_iface_label(pif));
 		return false;
 	}
 	nresp = answering(p, pif->cmap, me, resp, sizeof resp / sizeof resp[0], &dyn);
@@ -862,7 +797,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    pif->cmap);
 		ok = false;
 	}
-	const tc_psk *k2 = psk_for(p, me);
+	const tc_psk *k2 = tc_psk_for(p, me);
 	if (!k2 && !uses_certs(p))
 		ok = false;
 	/* an entry of p listing us gets its own TC109; a dynamic one does not */
@@ -890,7 +825,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	/* TC112/TC113: phase 1 policies (R4.8) */
 	unsigned ver = e->ike_version ? e->ike_version : 1;
 	const tc_ikepol *x = NULL, *y = NULL;
-	if (!ike_match(d, p, ver, &x, &y)) {
+	if (!tc_ike_match(d, p, ver, &x, &y)) {
 		ok = false;
 		if (first_pair(c, "TC112", d, p)) {
 			const tc_ikepol *fx = first_policy(d, ver), *fy = first_policy(p, ver);
@@ -920,7 +855,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
 	const char *psubj = tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname,
 					    re->map, re->seq);
-	if (tsets_resolved(e) && tsets_resolved(re) && !tset_match(e, re)) {
+	if (tsets_resolved(e) && tsets_resolved(re) && !tc_tset_match(e, re)) {
 		ok = false;
 		if (first_pair(c, "TC114", e, re)) {
 			tc_finding *f = add(c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
@@ -1187,7 +1122,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 			check_entry_shape(&c, d, e, prev);
 			if (e->dynamic)
 				continue;
-			const tc_iface *mi = map_iface(d, e->map);
+			const tc_iface *mi = tc_map_iface(d, e->map);
 			unsigned mask = 0;
 			for (unsigned i = 0; i < e->npeers; i++)
 				if (check_peer(&c, d, e, mi, i))

@@ -8,4 +8,19 @@
  * routes when it has a capture. Adds diagnostics for unresolvable routes. */
 void tc_fib_build(tc_model *m, tc_device *d);
 
+/* ike.c: what two crypto configurations must share, for the predictor and lint. */
+/* The ASA nameif, else the interface name: how engineers name an interface. */
+const char *tc_iface_label(const tc_iface *i);
+/* The up, addressed interface carrying crypto map set `map`, or NULL. */
+const tc_iface *tc_map_iface(const tc_device *d, const char *map);
+/* d's pre-shared key for peer: the most specific one covering it, or NULL. */
+const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer);
+/* A pre-share IKE policy of a (ascending priority) that b has too, for this
+ * IKE version; the pair goes to *xa, *xb (either may be NULL). */
+bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, const tc_ikepol **xa,
+		  const tc_ikepol **xb);
+/* The two entries share a transform set (same cipher, integrity and mode). */
+bool tc_tset_match(const tc_entry *a, const tc_entry *b);
+bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
+
 #endif

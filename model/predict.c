@@ -26,6 +26,7 @@
  * with unchanged later rounds folded into one line.
  */
 #include "model.h"
+#include "model_int.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -310,11 +311,6 @@ static const char *peer_label(sim *s, uint32_t addr)
 	return d ? tc_arena_printf(s->out, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->out, ip);
 }
 
-/* Interfaces as the engineer names them: the ASA nameif, else the IOS name. */
-static const char *ifname(const tc_iface *i)
-{
-	return i->nameif ? i->nameif : i->name;
-}
 
 static const char *pfx(sim *s, tc_prefix p)
 {
@@ -508,20 +504,10 @@ static void sa_remove(sim *s, sa *x)
 
 static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
 {
-	for (const tc_iface *i = d->ifaces; i; i = i->next)
-		if (i->cmap && strcmp(i->cmap, e->map) == 0 && i->has_addr && !i->shutdown)
-			return i->addr;
-	return 0;
+	const tc_iface *i = tc_map_iface(d, e->map);
+	return i ? i->addr : 0;
 }
 
-/* The interface carrying entry e's crypto map on d, or NULL. */
-static const tc_iface *entry_iface(const tc_device *d, const tc_entry *e)
-{
-	for (const tc_iface *i = d->ifaces; i; i = i->next)
-		if (i->cmap && strcmp(i->cmap, e->map) == 0 && i->has_addr && !i->shutdown)
-			return i;
-	return NULL;
-}
 
 /* Consider a reverse route (R5.1, R5.2) to dst via entry e toward peer:
  * keep it in *best when it is more specific than what *best has. */
@@ -530,7 +516,7 @@ static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_pref
 {
 	if (*best && (*best)->dst.len >= dst.len)
 		return;
-	const tc_iface *out = entry_iface(d, e);
+	const tc_iface *out = tc_map_iface(d, e->map);
 	if (!out || iface_failed(s, out))
 		return;
 	uint32_t nh = peer;
@@ -659,51 +645,9 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 	return false;
 }
 
-static const tc_psk *psk_for(const tc_device *d, uint32_t peer)
-{
-	const tc_psk *best = NULL;
-	for (const tc_psk *k = d->psks; k; k = k->next)
-		if (tc_prefix_has(k->peer, peer) && (!best || k->peer.len > best->peer.len))
-			best = k;
-	return best;
-}
 
-static bool ike_policy_match(const tc_device *a, const tc_device *b, unsigned version)
-{
-	for (const tc_ikepol *x = a->ikepols; x; x = x->next) {
-		if (x->version != version)
-			continue;
-		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
-			if (y->version == version && x->group == y->group &&
-			    strcmp(x->enc ? x->enc : "", y->enc ? y->enc : "") == 0 &&
-			    strcmp(x->hash ? x->hash : "", y->hash ? y->hash : "") == 0 &&
-			    strcmp(x->auth ? x->auth : "", y->auth ? y->auth : "") == 0 &&
-			    x->auth && strcmp(x->auth, "pre-share") == 0)
-				return true;
-	}
-	return false;
-}
 
-static bool tset_match(const tc_entry *a, const tc_entry *b)
-{
-	for (unsigned i = 0; i < a->ntsets; i++)
-		for (unsigned j = 0; j < b->ntsets; j++) {
-			const tc_tset *x = a->tsets[i], *y = b->tsets[j];
-			if (x && y && x->transport == y->transport &&
-			    strcmp(x->enc ? x->enc : "", y->enc ? y->enc : "") == 0 &&
-			    strcmp(x->auth ? x->auth : "", y->auth ? y->auth : "") == 0)
-				return true;
-		}
-	return false;
-}
 
-static bool entry_lists_peer(const tc_entry *e, uint32_t addr)
-{
-	for (unsigned i = 0; i < e->npeers; i++)
-		if (e->peers[i] == addr)
-			return true;
-	return false;
-}
 
 /* The permit ACE of e containing the proxy pair (l, r), or NULL. A deny line
  * covering the pair first takes it out of this entry, as it does outbound
@@ -772,7 +716,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	if (fe->iface != out) {
 		n->why = tc_arena_printf(s->out, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-					 pl, ifname(fe->iface), ifname(out), e->map);
+					 pl, tc_iface_label(fe->iface), tc_iface_label(out), e->map);
 		return false;
 	}
 	const tc_iface *pif = NULL;
@@ -783,7 +727,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	if (pdown) {
 		n->rule = "R3.3";
 		n->why = tc_arena_printf(s->out, "no answer: %s is down",
-					 pif->shutdown ? tc_arena_printf(s->out, "%s interface %s", p->hostname, ifname(pif))
+					 pif->shutdown ? tc_arena_printf(s->out, "%s interface %s", p->hostname, tc_iface_label(pif))
 						       : p->hostname);
 		return false;
 	}
@@ -796,20 +740,20 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	n->rule = "R4.1";
 	if (!pif->cmap) {
 		n->why = tc_arena_printf(s->out, "%s has no crypto map on %s, where %s lives",
-					 p->hostname, ifname(pif), ipstr(s, peer));
+					 p->hostname, tc_iface_label(pif), ipstr(s, peer));
 		return false;
 	}
 	if (!pif->ike) {
 		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", p->hostname,
-					 ifname(pif));
+					 tc_iface_label(pif));
 		return false;
 	}
 	if (!out->ike) {
 		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", d->hostname,
-					 ifname(out));
+					 tc_iface_label(out));
 		return false;
 	}
-	const tc_psk *k1 = psk_for(d, peer), *k2 = psk_for(p, out->addr);
+	const tc_psk *k1 = tc_psk_for(d, peer), *k2 = tc_psk_for(p, out->addr);
 	if (!k1 || !k2) {
 		n->why = tc_arena_printf(s->out, "%s has no pre-shared key for %s",
 					 !k1 ? d->hostname : p->hostname,
@@ -822,7 +766,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	unsigned ver = e->ike_version ? e->ike_version : 1;
-	if (!ike_policy_match(d, p, ver)) {
+	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
 		n->rule = "R4.8";
 		n->why = tc_arena_printf(s->out, "%s and %s have no common IKEv%u pre-share policy",
 					 d->hostname, p->hostname, ver);
@@ -838,7 +782,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 				dyn = pe;
 			continue;
 		}
-		if (!entry_lists_peer(pe, out->addr))
+		if (!tc_entry_lists_peer(pe, out->addr))
 			continue;
 		if (!listing)
 			listing = pe;
@@ -852,7 +796,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		for (const tc_entry *pe = p->entries; pe && !n->resp_entry; pe = pe->next) {
 			tc_prefix nr, nl;
 			if (strcmp(pe->map, pif->cmap) == 0 && !pe->dynamic &&
-			    entry_lists_peer(pe, out->addr) &&
+			    tc_entry_lists_peer(pe, out->addr) &&
 			    ace_overlapping(pe, r, l, svc_mirror(sv), &nr, &nl)) {
 				n->resp_entry = pe;
 				n->narrowed = true;
@@ -870,7 +814,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					   p->hostname, listing->map, listing->seq, ipstr(s, out->addr),
 					   pfx(s, r), pfx(s, l))
 			 : tc_arena_printf(s->out, "%s has no crypto map entry on %s that lists %s as a peer",
-					   p->hostname, ifname(pif), ipstr(s, out->addr));
+					   p->hostname, tc_iface_label(pif), ipstr(s, out->addr));
 		return false;
 	}
 	const tc_entry *pe = n->resp_entry;
@@ -889,7 +833,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			return false;
 		}
 	}
-	if (!pe->dynamic && !tset_match(e, pe)) {
+	if (!pe->dynamic && !tc_tset_match(e, pe)) {
 		n->rule = "R2.3";
 		n->why = tc_arena_printf(s->out, "%s crypto map %s %u and %s crypto map %s %u share no transform set",
 					 d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
@@ -1178,7 +1122,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			if (e) {
 				emit(s, TC_EV_DROP, d, "R1.7",
 				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
-				     d->hostname, ifname(in), e->map, e->seq);
+				     d->hostname, tc_iface_label(in), e->map, e->seq);
 				return res;
 			}
 		}
@@ -1186,7 +1130,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		bool down;
 		if (holder(s, dst, &own, &down) == d && !down) {
 			emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
-			     d->hostname, ipstr(s, dst), ifname(own));
+			     d->hostname, ipstr(s, dst), tc_iface_label(own));
 			res.out = OUT_DELIVERED;
 			return res;
 		}
@@ -1206,7 +1150,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (is_rri(s, fe))
 			emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
 			     "%s routes %s by its reverse route %s via %s", d->hostname, ipstr(s, dst),
-			     pfx(s, fe->dst), ifname(out));
+			     pfx(s, fe->dst), tc_iface_label(out));
 		if (d->nats) {
 			/* NAT runs before the crypto map (R1.2, R1.3) */
 			const tc_nat *skipped = NULL;
@@ -1244,7 +1188,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				    !crypto_match(d, out->cmap, src, dst, s->cur_svc, &a1, &l1)) {
 					emit(s, TC_EV_CLEAR, d, nrule,
 					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
-					     d->hostname, ifname(out));
+					     d->hostname, tc_iface_label(out));
 					res.leaked = true;
 					nat_leak = true;
 				}
@@ -1270,7 +1214,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				} else {
 					emit(s, TC_EV_MATCH, d, "R2.1",
 					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
-					     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), e->map,
+					     d->hostname, ipstr(s, src), ipstr(s, dst), tc_iface_label(out), e->map,
 					     e->seq, e->acl->name, line);
 					x = initiate(s, d, e, out, ace->src, ace->dst, ace_svc(ace));
 					if (!x)
@@ -1317,7 +1261,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (!n) {
 			if (!fe->has_nh) {
 				emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
-				     d->hostname, ipstr(s, dst), ifname(out));
+				     d->hostname, ipstr(s, dst), tc_iface_label(out));
 				res.out = OUT_DELIVERED;
 			} else {
 				emit(s, TC_EV_DELIVER, d, NULL,
@@ -1329,7 +1273,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (out->cmap && !nat_leak)
 			emit(s, TC_EV_CLEAR, d, "R2.1",
 			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
-			     d->hostname, ipstr(s, src), ipstr(s, dst), ifname(out), out->cmap);
+			     d->hostname, ipstr(s, src), ipstr(s, dst), tc_iface_label(out), out->cmap);
 		d = n;
 		in = nif;
 		decrypted = false;
