@@ -1,0 +1,310 @@
+/* tcbench.c: timing driver for tunnelcast's benchmarks (bench/run); measures, never asserts.
+ *
+ *   tcbench parse [-n RUNS] [-d ios|asa] FILE     tc_parse_config() on one config held in memory
+ *   tcbench routes [-n RUNS] FILE                 tc_parse_routes() on one capture held in memory
+ *   tcbench predict [-n RUNS] SNAPSHOT            load, finalize and predict, phase by phase
+ *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time and peak RSS of a command
+ *
+ * Each prints `key=value` pairs on one line (median over the runs, seconds),
+ * which bench/run turns into the report. Input is read before the clock
+ * starts: parse and routes time the parser alone, from memory.
+ */
+#include "model.h"
+#include "parser.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, unsigned n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static long peak_rss_kb(int who)
+{
+	struct rusage ru = {0};
+	getrusage(who, &ru);
+	return ru.ru_maxrss;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "tcbench: cannot read %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (!buf) {
+			fputs("tcbench: out of memory\n", stderr);
+			exit(1);
+		}
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static unsigned long count_lines(const char *buf, size_t len)
+{
+	unsigned long n = 0;
+	for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++)
+		n++;
+	return n;
+}
+
+static int cmd_parse(unsigned runs, tc_dialect dialect, const char *path)
+{
+	size_t len;
+	char *buf = slurp(path, &len);
+	unsigned long lines = count_lines(buf, len);
+	double *t = calloc(runs, sizeof *t);
+	unsigned unknown = 0;
+	size_t ndiag = 0;
+	tc_parse_opts opts = {.dialect = dialect};
+	for (unsigned r = 0; r < runs; r++) {
+		tc_model *m = tc_model_new();
+		double t0 = now();
+		if (tc_parse_config(NULL, m, path, buf, len, &opts) != 0) {
+			fputs("tcbench: tc_parse_config failed\n", stderr);
+			return 1;
+		}
+		t[r] = now() - t0;
+		unknown = m->unknown_lines;
+		ndiag = m->ndiags[0] + m->ndiags[1] + m->ndiags[2];
+		tc_model_free(m);
+	}
+	double med = median(t, runs);
+	printf("bytes=%zu lines=%lu runs=%u median_s=%.6f min_s=%.6f mb_per_s=%.1f lines_per_s=%.0f unknown=%u diags=%zu peak_rss_kb=%ld\n",
+	       len, lines, runs, med, t[0], (double)len / 1e6 / med, (double)lines / med, unknown, ndiag,
+	       peak_rss_kb(RUSAGE_SELF));
+	free(t);
+	free(buf);
+	return 0;
+}
+
+static int cmd_routes(unsigned runs, const char *path)
+{
+	size_t len;
+	char *buf = slurp(path, &len);
+	unsigned long lines = count_lines(buf, len);
+	double *t = calloc(runs, sizeof *t);
+	unsigned long nroutes = 0, nprefixes = 0;
+	unsigned unknown = 0;
+	for (unsigned r = 0; r < runs; r++) {
+		tc_model *m = tc_model_new();
+		tc_device *d = tc_device_add(m, "bench", TC_DIALECT_IOS);
+		double t0 = now();
+		if (tc_parse_routes(m, d, path, buf, len) != 0) {
+			fputs("tcbench: tc_parse_routes failed\n", stderr);
+			return 1;
+		}
+		t[r] = now() - t0;
+		nroutes = nprefixes = 0;
+		const tc_route *prev = NULL;
+		for (const tc_route *x = d->captured; x; x = x->next) {
+			nroutes++;
+			if (!prev || tc_prefix_cmp(prev->dst, x->dst) != 0)
+				nprefixes++;
+			prev = x;
+		}
+		for (const tc_route *x = d->held; x; x = x->next)
+			nroutes++, nprefixes++;
+		unknown = m->unknown_lines;
+		tc_model_free(m);
+	}
+	double med = median(t, runs);
+	printf("bytes=%zu lines=%lu routes=%lu prefixes=%lu runs=%u median_s=%.6f min_s=%.6f routes_per_s=%.0f prefixes_per_s=%.0f mb_per_s=%.1f unknown=%u peak_rss_kb=%ld\n",
+	       len, lines, nroutes, nprefixes, runs, med, t[0], (double)nroutes / med,
+	       (double)nprefixes / med, (double)len / 1e6 / med, unknown, peak_rss_kb(RUSAGE_SELF));
+	free(t);
+	free(buf);
+	return 0;
+}
+
+/* Bytes of the regular files under path (configs/ and routes/). */
+static unsigned long long tree_bytes(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 0;
+	if (!S_ISDIR(sb.st_mode))
+		return S_ISREG(sb.st_mode) ? (unsigned long long)sb.st_size : 0;
+	DIR *dir = opendir(path);
+	if (!dir)
+		return 0;
+	unsigned long long n = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char sub[4096];
+		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+		n += tree_bytes(sub);
+	}
+	closedir(dir);
+	return n;
+}
+
+static int cmd_predict(unsigned runs, const char *path)
+{
+	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
+	size_t ndom = 0, ndev = 0, nst[4] = {0};
+	unsigned unknown = 0;
+	for (unsigned r = 0; r < runs; r++) {
+		tc_model *m = tc_model_new();
+		char err[512] = {0};
+		double t0 = now();
+		if (tc_snapshot_load(m, path, NULL, err, sizeof err) != 0) {
+			fprintf(stderr, "tcbench: %s\n", err);
+			return 1;
+		}
+		double t1 = now();
+		tc_model_finalize(m);
+		double t2 = now();
+		tc_prediction *p = NULL;
+		if (tc_predict(&p, m, NULL) != 0) {
+			fputs("tcbench: tc_predict failed\n", stderr);
+			return 1;
+		}
+		double t3 = now();
+		tl[r] = t1 - t0;
+		tf[r] = t2 - t1;
+		tp[r] = t3 - t2;
+		ndom = p->ndomains;
+		ndev = m->ndevs;
+		memcpy(nst, p->nstate, sizeof nst);
+		unknown = m->unknown_lines;
+		tc_prediction_free(p);
+		tc_model_free(m);
+	}
+	unsigned long long bytes = tree_bytes(path);
+	long rss = peak_rss_kb(RUSAGE_SELF);
+	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs);
+	printf("devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, ml + mf + mp,
+	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
+	free(tl);
+	free(tf);
+	free(tp);
+	return 0;
+}
+
+/* Run argv `runs` times with stdout to /dev/null; wall time and peak RSS of
+ * the children (the largest run). */
+static int cmd_time(unsigned runs, char **argv)
+{
+	double *t = calloc(runs, sizeof *t);
+	long rss = 0;
+	int status = 0;
+	for (unsigned r = 0; r < runs; r++) {
+		double t0 = now();
+		pid_t pid = fork();
+		if (pid < 0) {
+			perror("tcbench: fork");
+			return 1;
+		}
+		if (pid == 0) {
+			FILE *nul = freopen("/dev/null", "w", stdout);
+			(void)nul;
+			execvp(argv[0], argv);
+			fprintf(stderr, "tcbench: cannot run %s: %s\n", argv[0], strerror(errno));
+			_exit(127);
+		}
+		if (waitpid(pid, &status, 0) < 0) {
+			perror("tcbench: waitpid");
+			return 1;
+		}
+		t[r] = now() - t0;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			return 1;
+	}
+	rss = peak_rss_kb(RUSAGE_CHILDREN); /* the largest child */
+	double med = median(t, runs);
+	printf("runs=%u median_s=%.6f min_s=%.6f max_s=%.6f peak_rss_kb=%ld exit=%d\n", runs, med, t[0],
+	       t[runs - 1], rss, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	free(t);
+	return 0;
+}
+
+static const char usage[] =
+	"usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
+	"       tcbench routes [-n RUNS] FILE\n"
+	"       tcbench predict [-n RUNS] SNAPSHOT\n"
+	"       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	unsigned runs = 5;
+	tc_dialect dialect = TC_DIALECT_UNKNOWN;
+	int i = 2;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (i + 1 >= argc) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		if (strcmp(argv[i], "-n") == 0) {
+			runs = (unsigned)strtoul(argv[++i], NULL, 10);
+			if (runs < 1)
+				runs = 1;
+		} else if (strcmp(argv[i], "-d") == 0) {
+			const char *d = argv[++i];
+			dialect = strcmp(d, "asa") == 0 ? TC_DIALECT_ASA : TC_DIALECT_IOS;
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(cmd, "parse") == 0)
+		return cmd_parse(runs, dialect, argv[i]);
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes(runs, argv[i]);
+	if (strcmp(cmd, "predict") == 0)
+		return cmd_predict(runs, argv[i]);
+	if (strcmp(cmd, "time") == 0)
+		return cmd_time(runs, argv + i);
+	fputs(usage, stderr);
+	return 2;
+}
