@@ -314,13 +314,25 @@ void tc_p_iface_addr(tc_pstate *st, const tc_line *ln, size_t i)
 		return;
 	}
 	bool secondary = false;
-	for (size_t k = i + 2; k < ln->ntok; k++)
+	for (size_t k = i + 1; k < ln->ntok; k++)
 		secondary |= tc_tok_is(&ln->tok[k], "secondary");
 	tc_prefix p;
 	uint32_t ip;
-	if (!tc_p_netmask(st, ln, i, &p))
+	const char *slash = memchr(a->p, '/', a->len);
+	unsigned plen;
+	tc_tok lt = {slash + 1, slash ? (size_t)(a->p + a->len - slash - 1) : 0};
+	if (slash) { /* A/LEN, as IOS-XE and NX-OS also accept */
+		if (tc_ip_parse(&ip, a->p, (size_t)(slash - a->p)) != 0 ||
+		    !tc_tok_uint(&lt, 32, &plen)) {
+			tc_p_bad(st, i, "expected A/LEN");
+			return;
+		}
+		p = tc_prefix_make(ip, (uint8_t)plen);
+	} else if (!tc_p_netmask(st, ln, i, &p)) {
 		return;
-	tc_p_ip(st, a, &ip);
+	} else {
+		tc_p_ip(st, a, &ip);
+	}
 	if (secondary) {
 		tc_iface_add_secondary(st->m, f, ip, p.len);
 		return;

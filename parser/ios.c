@@ -104,6 +104,22 @@ static bool is_ifname(const tc_tok *t)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+/* `name X` or `name "X Y"` of a static route from token *i + 1; *i ends on its last word. */
+static const char *route_label(tc_pstate *st, const tc_line *ln, size_t *i)
+{
+	size_t first = ++*i;
+	if (ln->tok[first].p[0] == '"')
+		while (*i + 1 < ln->ntok &&
+		       ln->tok[*i].p[ln->tok[*i].len - 1] != '"' /* the closing quote */)
+			(*i)++;
+	const char *s = ln->tok[first].p, *e = ln->tok[*i].p + ln->tok[*i].len;
+	if (e - s >= 2 && s[0] == '"' && e[-1] == '"') {
+		s++;
+		e--;
+	}
+	return tc_arena_strndup(st->m->arena, s, (size_t)(e - s));
+}
+
 static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* ip route [vrf V] A M [IF] [NH] [AD] [tag N] [name X] [permanent] [track N] [global] */
@@ -153,7 +169,7 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
 		if (tc_tok_is(t, "name") && i + 1 < ln->ntok)
-			r->label = tc_p_dup(st, ln, ++i);
+			r->label = route_label(st, ln, &i);
 		else if (tc_tok_is(t, "track") && i + 1 < ln->ntok &&
 			 tc_tok_uint(&ln->tok[i + 1], 4294967295u, &v)) {
 			r->track = v;
@@ -227,8 +243,9 @@ static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 		return TC_EPARSE;
 	}
 	if (*i + 1 >= ln->ntok || tc_ip_parse(&wc, ln->tok[*i + 1].p, ln->tok[*i + 1].len) != 0) {
-		tc_p_bad(st, *i + 1, "expected a wildcard mask");
-		return TC_EPARSE;
+		out->one = tc_prefix_make(ip, 32); /* IOS reads a lone address as host A */
+		*i += 1;
+		return 0;
 	}
 	uint8_t len;
 	if (tc_wildcard_to_len(&len, wc) != 0) {
@@ -238,27 +255,6 @@ static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 	}
 	out->one = tc_prefix_make(ip, len);
 	*i += 2;
-	return 0;
-}
-
-static int ios_std_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out)
-{
-	/* any | host A | A [WILDCARD] */
-	uint32_t ip, wc;
-	const tc_tok *t = &ln->tok[*i];
-	if (tc_tok_is(t, "any") || tc_tok_is(t, "host"))
-		return ios_acl_addr(st, ln, i, out);
-	if (!tc_p_ip(st, t, &ip)) {
-		tc_p_bad(st, *i, "expected any, host A or A [WILDCARD]");
-		return TC_EPARSE;
-	}
-	out->v = &out->one;
-	out->n = 1;
-	if (*i + 1 < ln->ntok &&
-	    tc_ip_parse(&wc, ln->tok[*i + 1].p, ln->tok[*i + 1].len) == 0)
-		return ios_acl_addr(st, ln, i, out);
-	out->one = tc_prefix_make(ip, 32);
-	*i += 1;
 	return 0;
 }
 
@@ -1463,6 +1459,51 @@ static tc_cmd iface_cmds[] = {
 	{"ip sticky-arp", NULL, 0},
 	{"ip passive-interface", NULL, 0},
 	{"ip forward", NULL, 0},
+	{"ip bgp", NULL, 0},
+	{"ip rtp", NULL, 0},
+	{"ip traffic-export", NULL, 0},
+	{"ip tcp", NULL, 0},
+	{"ip igmp", NULL, 0},
+	/* resets a setting to its default */
+	{"default", NULL, 0},
+	/* wireless radios (Dot11Radio) */
+	{"antenna", NULL, 0},
+	{"channel", NULL, 0},
+	{"dfs", NULL, 0},
+	{"encryption", NULL, 0},
+	{"broadcast-key", NULL, 0},
+	{"ssid", NULL, 0},
+	{"station-role", NULL, 0},
+	{"stbc", NULL, 0},
+	{"rts", NULL, 0},
+	{"world-mode", NULL, 0},
+	{"beacon", NULL, 0},
+	{"fragment", NULL, 0},
+	{"packet", NULL, 0},
+	{"infrastructure-client", NULL, 0},
+	{"preamble-short", NULL, 0},
+	/* switching, ports and platforms */
+	{"bgp-policy", NULL, 0},
+	{"medium", NULL, 0},
+	{"redundancy", NULL, 0},
+	{"routing", NULL, 0},
+	{"private-vlan", NULL, 0},
+	{"transceiver", NULL, 0},
+	{"tx-queue", NULL, 0},
+	{"priority-flow-control", NULL, 0},
+	{"port-type", NULL, 0},
+	{"peakdetect", NULL, 0},
+	{"gig-default", NULL, 0},
+	{"hardware", NULL, 0},
+	{"management", NULL, 0},
+	{"negotiate", NULL, 0},
+	{"transport-mode", NULL, 0},
+	{"vtp", NULL, 0},
+	{"ospf", NULL, 0},
+	{"disable", NULL, 0},
+	{"enable", NULL, 0},
+	{"l2-filter", NULL, 0},
+	{"offset-list", NULL, 0},
 };
 
 static tc_cmd entry_cmds[] = {
@@ -1630,5 +1671,5 @@ const tc_dialect_ops tc_ios_ops = {
 	.finish = ios_finish,
 	.pfs_default = 1, /* IOS's bare `set pfs` is group 1 */
 	.acl_addr = ios_acl_addr,
-	.std_addr = ios_std_addr,
+	.std_addr = ios_acl_addr, /* a lone address is a host on either kind of list */
 };

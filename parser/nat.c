@@ -485,18 +485,17 @@ int tc_h_ios_nat(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* ip nat inside|outside source|destination (list ACL | route-map RM | static ...)
 	 *        (pool P | interface IF) [vrf V] [overload] ... */
-	if (at + 2 >= ln->ntok)
+	/* the table matched `ip nat inside` or `ip nat outside`: at is past it */
+	if (at + 1 >= ln->ntok)
 		return TC_ENOTFOUND;
-	bool outside = tc_tok_is(&ln->tok[at], "outside");
-	if (!outside && !tc_tok_is(&ln->tok[at], "inside"))
-		return TC_ENOTFOUND;
-	bool dest = tc_tok_is(&ln->tok[at + 1], "destination");
-	if (!dest && !tc_tok_is(&ln->tok[at + 1], "source"))
+	bool outside = tc_tok_is(&ln->tok[at - 1], "outside");
+	bool dest = tc_tok_is(&ln->tok[at], "destination");
+	if (!dest && !tc_tok_is(&ln->tok[at], "source"))
 		return TC_ENOTFOUND;
 	tc_nat tmp = {0};
 	tmp.real_outside = outside;
 	tmp.dest_only = dest;
-	size_t i = at + 2;
+	size_t i = at + 1;
 	if (tc_tok_is(&ln->tok[i], "static"))
 		return ios_nat_static(st, ln, i + 1, &tmp);
 	if (i + 1 >= ln->ntok)

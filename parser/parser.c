@@ -476,15 +476,17 @@ int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at)
 /* ---- dispatch ---------------------------------------------------------------- */
 
 /* A top-level line the file's dialect does not know, read in the other
- * dialect (some files mix them). True when it knew the line. */
-static bool try_other_dialect(tc_pstate *st)
+ * dialect (some files mix them). mine is the command of this dialect that
+ * matched (and refused the line), or NULL: the other dialect must know the
+ * line at least as precisely. True when it knew the line. */
+static bool try_other_dialect(tc_pstate *st, const tc_cmd *mine_cmd)
 {
 	const tc_dialect_ops *other = st->ops->other;
 	const tc_line *ln = st->ln;
 	if (!other)
 		return false;
 	const tc_cmd *c = tc_cmdtab_find(other->top, ln, 0);
-	if (!c || c->nw == 0)
+	if (!c || c->nw == 0 || (mine_cmd && c->nw < mine_cmd->nw))
 		return false;
 	unsigned depth = st->depth;
 	const tc_dialect_ops *mine = st->ops;
@@ -518,7 +520,7 @@ static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 		tc_p_skipped(st);
 		return;
 	}
-	if (!c && !nested && try_other_dialect(st))
+	if (!c && !nested && try_other_dialect(st, NULL))
 		return;
 	if (!c) {
 		char why[128];
@@ -539,7 +541,7 @@ static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 	}
 	unsigned depth = st->depth;
 	int rc = c->fn(st, ln, c->nw);
-	if (rc == TC_ENOTFOUND && !nested && try_other_dialect(st))
+	if (rc == TC_ENOTFOUND && !nested && try_other_dialect(st, c))
 		return;
 	if (rc == TC_ENOTFOUND) {
 		char why[128];

@@ -739,15 +739,14 @@ static void t_nat(FILE *f, const tc_nat *n)
 	if (n->real_outside)
 		fputs(" outside", f);
 	fputs(n->dest_only ? " destination " : " source ", f);
-	if (n->acl_name) {
-		fputs("list ", f);
-		tc_render_puts(f, n->acl_name, false);
-	} else if (n->route_map) {
-		fputs("route-map ", f);
-		tc_render_puts(f, n->route_map, false);
-	} else {
-		t_natset(f, &n->real_src);
-	}
+	t_natset(f, &n->real_src);
+	const char *sel[][2] = {{"list ", n->acl_name}, {"route-map ", n->route_map}};
+	for (size_t k = 0; k < 2; k++)
+		if (sel[k][1]) {
+			fputs(n->real_src.n ? " " : "", f);
+			fputs(sel[k][0], f);
+			tc_render_puts(f, sel[k][1], false);
+		}
 	fputs(" -> ", f);
 	if (n->mapped_src_if) {
 		fputs("interface ", f);
@@ -770,6 +769,10 @@ static void t_nat(FILE *f, const tc_nat *n)
 	for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
 		if (flags[k].on)
 			fprintf(f, " %s", flags[k].word);
+	if (n->vrf) {
+		fputs(" vrf ", f);
+		tc_render_puts(f, n->vrf, false);
+	}
 	fprintf(f, " (line %u)\n", n->line);
 }
 
@@ -1001,9 +1004,11 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 	char pfx[128], nh[TC_IP_STRLEN], ad[32], vrf[64], code[16], p2[128];
 	fprintf(out, "%-16s %-5s %-22s %-14s %-16s %s\n", "VRF", "CODE", "PREFIX", "AD/METRIC",
 		"NEXT HOP", "INTERFACE");
+	size_t nroutes = 0;
 	for (size_t k = 0; k < n; k++) {
 		const tc_route *r = v[k];
 		bool cont = k > 0 && same_route(v[k - 1], r);
+		nroutes += !cont;
 		if (r->has_ad)
 			snprintf(ad, sizeof ad, "%u/%u", r->distance, r->metric);
 		fprintf(out, "%-16s %-5s %-22s %-14s %-16s ",
@@ -1014,8 +1019,9 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 		tc_render_puts(out, r->ifname ? r->ifname : "-", false);
 		putc('\n', out);
 	}
-	fprintf(out, "%zu route%s; %u lines, %u understood (%.1f%%)\n", n, n == 1 ? "" : "s",
-		d->capture_stats.lines, understood(&d->capture_stats),
+	fprintf(out, "%zu route%s, %zu path%s; %u lines, %u understood (%.1f%%)\n", nroutes,
+		nroutes == 1 ? "" : "s", n, n == 1 ? "" : "s", d->capture_stats.lines,
+		understood(&d->capture_stats),
 		pct(understood(&d->capture_stats), d->capture_stats.lines));
 	free(v);
 	return ferror(out) ? TC_ERROR : 0;

@@ -447,7 +447,7 @@ static void go_bundle(const char *path, const char *buf, tc_dialect dialect, boo
 		size_t t = tag_len(p, len);
 		bool file = in && len > 2 && p[0] == '-' && p[1] == '-';
 		if ((t || file || !*p) && sec.n) {
-			char name[1200];
+			char name[2200];
 			snprintf(name, sizeof name, "%s:%u", path, start);
 			parse_one(name, sec.p, sec.n, dialect, sum);
 			(*sections)++;

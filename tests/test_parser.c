@@ -1605,6 +1605,631 @@ static void corpus_crypto_configs_parse_without_unknown_lines(void **state)
 	}
 }
 
+/* ---- real-config coverage (issue 3) ------------------------------------------------------------- */
+
+static const tc_nat *nat_at(const tc_device *d, unsigned k)
+{
+	const tc_nat *n = d->nats;
+	while (n && k--)
+		n = n->next;
+	assert_non_null(n);
+	return n;
+}
+
+static void ios_nat_rules_become_model_rules(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "interface Gi0/0\n"
+				" ip address 5.5.5.1 255.255.255.0\n"
+				" ip nat outside\n"
+				"interface Gi0/1\n"
+				" ip nat inside\n"
+				"access-list 10 permit 10.0.0.0 0.0.0.255\n"
+				"ip nat inside source list 10 interface Gi0/0 overload\n"
+				"ip nat inside source list 10 pool P vrf V1\n"
+				"ip nat inside source static 10.0.0.5 5.5.5.5\n"
+				"ip nat inside source static network 10.1.0.0 5.6.0.0 /16\n"
+				"ip nat inside source static tcp 10.0.0.6 22 interface Gi0/0 2222\n"
+				"ip nat outside source static 7.7.7.7 10.9.9.9 add-route\n"
+				"ip nat inside source route-map RM pool P\n"
+				"ip nat translation timeout 300\n"
+				"ip nat pool P 5.5.5.16 5.5.5.23 prefix-length 24\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_true(d->ifaces->nat_outside);
+	assert_true(d->ifaces->next->nat_inside);
+	const tc_nat *n = nat_at(d, 0);
+	assert_string_equal(n->acl_name, "10");
+	assert_non_null(n->acl); /* resolved at finalize */
+	assert_string_equal(n->mapped_src_if, "Gi0/0");
+	assert_true(n->pat);
+	assert_false(n->is_static);
+	n = nat_at(d, 1); /* the pool is defined after its use */
+	assert_int_equal(n->mapped_src.n, 1);
+	assert_prefix(n->mapped_src.v[0], "5.5.5.16/29");
+	assert_string_equal(n->vrf, "V1");
+	n = nat_at(d, 2);
+	assert_true(n->is_static);
+	assert_prefix(n->real_src.v[0], "10.0.0.5/32");
+	assert_prefix(n->mapped_src.v[0], "5.5.5.5/32");
+	assert_false(n->identity);
+	assert_prefix(nat_at(d, 3)->real_src.v[0], "10.1.0.0/16");
+	assert_prefix(nat_at(d, 3)->mapped_src.v[0], "5.6.0.0/16");
+	assert_true(nat_at(d, 4)->ports);
+	assert_string_equal(nat_at(d, 4)->mapped_src_if, "Gi0/0");
+	assert_true(nat_at(d, 5)->real_outside);
+	assert_string_equal(nat_at(d, 6)->route_map, "RM");
+	for (unsigned k = 0; k < 7; k++) {
+		assert_int_equal(nat_at(d, k)->section, 1);
+		assert_int_equal(nat_at(d, k)->order, k + 1);
+	}
+	assert_null(nat_at(d, 6)->next);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_int_equal(m->ndiags[TC_SEV_ERROR], 0);
+	tc_model_free(m);
+}
+
+static void asa_nat_sections_and_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"object network BIG\n"
+				" subnet 10.0.0.0 255.0.0.0\n"
+				" nat (inside,outside) dynamic interface\n"
+				"object network HOST\n"
+				" host 10.1.1.1\n"
+				" nat (inside,outside) static 5.5.5.5\n"
+				"object network LAN\n"
+				" subnet 10.26.241.0 255.255.255.0\n"
+				"object network REMOTE\n"
+				" subnet 195.160.0.0 255.255.255.192\n"
+				"nat (inside,outside) source static LAN LAN destination static REMOTE REMOTE "
+				"no-proxy-arp route-lookup\n"
+				"nat (inside,outside) 1 source static HOST HOST\n"
+				"nat (inside,outside) after-auto source dynamic any interface\n"
+				"nat (inside,any) source static LAN LAN inactive\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	/* sorted: manual (the `1` first), object NAT (static before dynamic), after-auto */
+	const tc_nat *n = nat_at(d, 0);
+	assert_int_equal(n->section, 1);
+	assert_int_equal(n->order, 1);
+	assert_prefix(n->real_src.v[0], "10.1.1.1/32");
+	assert_true(n->identity);
+	n = nat_at(d, 1);
+	assert_int_equal(n->order, 2);
+	assert_true(n->identity);
+	assert_true(n->no_proxy_arp);
+	assert_true(n->route_lookup);
+	assert_string_equal(n->real_if, "inside");
+	assert_string_equal(n->mapped_if, "outside");
+	assert_prefix(n->mapped_dst.v[0], "195.160.0.0/26");
+	assert_prefix(n->real_dst.v[0], "195.160.0.0/26");
+	n = nat_at(d, 2);
+	assert_true(n->inactive);
+	assert_null(n->mapped_if); /* any */
+	n = nat_at(d, 3);
+	assert_int_equal(n->section, 2);
+	assert_true(n->is_static);
+	assert_prefix(n->mapped_src.v[0], "5.5.5.5/32");
+	n = nat_at(d, 4);
+	assert_int_equal(n->section, 2);
+	assert_false(n->is_static);
+	assert_true(n->pat);
+	assert_string_equal(n->mapped_src_if, "outside");
+	n = nat_at(d, 5);
+	assert_int_equal(n->section, 3);
+	assert_prefix(n->real_src.v[0], "0.0.0.0/0");
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_pre_83_nat_exemption_static_and_global(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "PIX Version 7.2(4)\n"
+				"access-list NONAT extended permit ip 10.26.241.0 255.255.255.0 "
+				"195.160.0.0 255.255.255.192\n"
+				"nat (inside) 0 access-list NONAT\n"
+				"nat (inside) 1 10.0.0.0 255.0.0.0\n"
+				"global (outside) 1 interface\n"
+				"static (inside,outside) 5.5.5.10 10.0.0.10 netmask 255.255.255.255\n"
+				"nat (inside) 2 10.9.0.0 255.255.0.0\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_nat *n = nat_at(d, 0);
+	assert_true(n->identity);
+	assert_string_equal(n->acl_name, "NONAT");
+	assert_non_null(n->acl);
+	assert_string_equal(n->real_if, "inside");
+	n = nat_at(d, 1); /* section 2: the static before the dynamic ones */
+	assert_true(n->is_static);
+	assert_prefix(n->real_src.v[0], "10.0.0.10/32");
+	assert_prefix(n->mapped_src.v[0], "5.5.5.10/32");
+	assert_string_equal(n->mapped_if, "outside");
+	n = nat_at(d, 2);
+	assert_prefix(n->real_src.v[0], "10.9.0.0/16");
+	assert_null(n->mapped_if); /* id 2 has no global */
+	n = nat_at(d, 3);
+	assert_prefix(n->real_src.v[0], "10.0.0.0/8");
+	assert_string_equal(n->mapped_src_if, "outside");
+	assert_true(n->pat);
+	const tc_diag *g = find_code(m, "undefined-object");
+	assert_non_null(g);
+	assert_int_equal(g->line, 7);
+	tc_model_free(m);
+}
+
+static void dynamic_map_entries_are_kept_apart(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac\n"
+				"crypto dynamic-map DYN 10 set ikev1 transform-set TS\n"
+				"crypto dynamic-map DYN 10 set pfs group14\n"
+				"crypto map OUT 65535 ipsec-isakmp dynamic DYN\n"
+				"crypto map OUT 65534 ipsec-isakmp dynamic MISSING\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_entry *x = d->dynentries;
+	assert_non_null(x);
+	assert_string_equal(x->map, "DYN");
+	assert_int_equal(x->seq, 10);
+	assert_int_equal(x->pfs_group, 14);
+	assert_non_null(x->tsets[0]);
+	assert_true(entry_of(d, "OUT", 65535)->dynamic);
+	assert_int_equal(count_code(m, "undefined-dynamic-map"), 1);
+	assert_int_equal(count_code(m, "missing-peer"), 0);
+	tc_model_free(m);
+
+	m = tc_model_new();
+	d = parse(m, "crypto dynamic-map D 5\n"
+		     " set transform-set TS\n"
+		     " match address A\n"
+		     " set pfs\n");
+	assert_string_equal(d->dynentries->acl_name, "A");
+	assert_int_equal(d->dynentries->pfs_group, 1); /* IOS's bare set pfs */
+	assert_null(d->entries);
+	tc_model_free(m);
+}
+
+static void ios_isakmp_and_ikev2_profiles(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "crypto isakmp profile IKP\n"
+				"   vrf Sales\n"
+				"   keyring KR\n"
+				"   match identity address 1.1.1.1 255.255.255.255 Internet\n"
+				"   match identity address 2.2.2.0 255.255.255.0\n"
+				"   keepalive 10 retry 3\n"
+				"   local-address GigabitEthernet0/0\n"
+				"   self-identity 2.3.4.6\n"
+				"crypto ikev2 proposal PROP\n"
+				" encryption aes-cbc-256 aes-cbc-128\n"
+				" integrity sha256 sha1\n"
+				" group 14 5\n"
+				"crypto ikev2 policy POL\n"
+				" proposal PROP\n"
+				"crypto ikev2 profile IK2\n"
+				" match identity remote address 5.100.0.1 255.255.255.255\n"
+				" match fvrf any\n"
+				" authentication remote pre-share\n"
+				" keyring local KR2\n"
+				" dpd 10 3 periodic\n"
+				"crypto isakmp keepalive 20 5 periodic\n");
+	const tc_ikeprof *p = tc_ikeprof_find(d, "IKP", 1);
+	assert_non_null(p);
+	assert_string_equal(p->keyring, "KR");
+	assert_string_equal(p->vrf, "Sales");
+	assert_int_equal(p->nmatch, 2);
+	assert_prefix(p->match[1], "2.2.2.0/24");
+	assert_int_equal(p->dpd_interval, 10);
+	assert_int_equal(p->dpd_retry, 3);
+	assert_string_equal(p->local_address, "GigabitEthernet0/0");
+	p = tc_ikeprof_find(d, "IK2", 2);
+	assert_non_null(p);
+	assert_string_equal(p->keyring, "KR2");
+	assert_prefix(p->match[0], "5.100.0.1/32");
+	assert_null(p->vrf);
+	assert_int_equal(p->dpd_interval, 10);
+	const tc_ikepol *pol = d->ikepols;
+	assert_int_equal(pol->version, 2);
+	assert_string_equal(pol->name, "PROP");
+	assert_string_equal(pol->enc, "aes-256");
+	assert_string_equal(pol->hash, "sha256");
+	assert_int_equal(pol->group, 14);
+	assert_int_equal(d->dpd_interval, 20);
+	assert_int_equal(d->dpd_retry, 5);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void ios_keyrings_vrfs_and_host_name_keys(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip host vpn-a 5.100.0.9\n"
+				"crypto keyring KR vrf Internet\n"
+				"  pre-shared-key address 1.1.1.1 key Secret-One\n"
+				"  pre-shared-key hostname vpn-a key Secret-Two\n"
+				"crypto isakmp key Secret-Three hostname vpn-b\n"
+				"crypto ikev2 keyring KR2\n"
+				" peer ASA\n"
+				"  address 5.100.0.1\n"
+				"  pre-shared-key local Mine\n"
+				"  pre-shared-key remote Theirs\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_psk *k = d->psks;
+	assert_string_equal(k->keyring, "KR");
+	assert_string_equal(k->vrf, "Internet");
+	assert_int_equal(k->ike_version, 0);
+	k = k->next; /* resolved through ip host */
+	assert_string_equal(k->peer_name, "vpn-a");
+	assert_prefix(k->peer, "5.100.0.9/32");
+	k = k->next; /* unresolved: kept by name, matching no address */
+	assert_string_equal(k->peer_name, "vpn-b");
+	assert_prefix(k->peer, "0.0.0.0/32");
+	assert_null(k->keyring);
+	k = k->next;
+	assert_int_equal(k->ike_version, 2);
+	assert_string_equal(k->keyring, "KR2");
+	assert_true(k->digest == tc_secret_digest("Theirs", 6));
+	assert_true(k->has_local_digest);
+	assert_true(k->local_digest == tc_secret_digest("Mine", 4));
+	assert_null(k->next);
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		assert_null(g->text && strstr(g->text, "Secret") ? g->text : NULL);
+	tc_model_free(m);
+}
+
+static void entry_lifetimes_reverse_routes_and_pfs_defaults(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"crypto map M 10 set pfs\n"
+				"crypto map M 10 set security-association lifetime seconds 28800 kilobytes "
+				"4608000\n"
+				"crypto map M 10 set reverse-route\n"
+				"crypto map M 10 set connection-type answer-only\n"
+				"crypto map M 10 set nat-t-disable\n");
+	const tc_entry *e = entry_of(d, "M", 10);
+	assert_int_equal(e->pfs_group, 2); /* the ASA's bare set pfs */
+	assert_int_equal(e->lifetime_sec, 28800);
+	assert_int_equal(e->lifetime_kb, 4608000);
+	assert_int_equal(e->rri, TC_RRI_DYNAMIC);
+	assert_int_equal(e->conn_type, TC_CONN_ANSWER_ONLY);
+	assert_true(e->nat_t_disable);
+	tc_model_free(m);
+
+	m = tc_model_new();
+	d = parse(m, "crypto map C 10 ipsec-isakmp\n"
+		     " set pfs\n"
+		     " set security-association lifetime kilobytes disable\n"
+		     " reverse-route remote-peer 5.100.0.1 gateway\n"
+		     " set reverse-route tag 7\n"
+		     "crypto map C 20 ipsec-isakmp\n"
+		     " reverse-route\n"
+		     " set security-association lifetime days 3\n");
+	e = entry_of(d, "C", 10);
+	assert_int_equal(e->pfs_group, 1);
+	assert_int_equal(e->lifetime_kb, 0);
+	assert_int_equal(e->rri, TC_RRI_REMOTE_PEER);
+	assert_true(e->has_rri_nh);
+	assert_int_equal(e->rri_nh, ip("5.100.0.1"));
+	assert_int_equal(e->rri_tag, 7);
+	assert_int_equal(entry_of(d, "C", 20)->rri, TC_RRI_DYNAMIC);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_int_equal(m->ndiags[TC_SEV_ERROR], 0);
+	tc_model_free(m);
+}
+
+static void asa_one_map_on_several_interfaces_and_named_peers(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"name 5.100.34.3 R3-OUT\n"
+				"interface Gi0/0\n"
+				" nameif outside\n"
+				"interface Gi0/1\n"
+				" nameif backup\n"
+				"crypto map M 10 set peer R3-OUT Unknown-Peer 5.100.42.2\n"
+				"crypto map M interface outside\n"
+				"crypto map M interface backup\n"
+				"crypto map M interface nowhere\n");
+	assert_string_equal(d->ifaces->cmap, "M");
+	assert_string_equal(d->ifaces->next->cmap, "M");
+	const tc_entry *e = entry_of(d, "M", 10);
+	assert_int_equal(e->npeers, 2);
+	assert_int_equal(e->peers[0], ip("5.100.34.3"));
+	assert_int_equal(e->peers[1], ip("5.100.42.2"));
+	assert_int_equal(e->npeer_names, 3);
+	assert_string_equal(e->peer_names[0], "R3-OUT");
+	assert_string_equal(e->peer_names[1], "Unknown-Peer");
+	assert_int_equal(count_code(m, "unresolved-peer"), 1);
+	const tc_diag *g = find_code(m, "unknown-interface");
+	assert_int_equal(g->sev, TC_SEV_WARNING);
+	assert_int_equal(g->line, 10);
+	assert_string_equal(d->names->name, "R3-OUT");
+	tc_model_free(m);
+}
+
+static void service_objects_stand_for_protocol_and_ports(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"object service HTTPS\n"
+				" service tcp destination eq 443\n"
+				"object-group service MIX\n"
+				" service-object object HTTPS\n"
+				" service-object udp destination range 500 501\n"
+				" service-object esp\n"
+				"object-group protocol IKE\n"
+				" protocol-object udp\n"
+				" protocol-object esp\n"
+				"access-list A extended permit object HTTPS any host 10.0.0.1\n"
+				"access-list A extended permit object-group MIX any any\n"
+				"access-list A extended permit object-group IKE any any eq 4500\n");
+	const tc_acl *a = tc_acl_find(d, "A");
+	assert_int_equal(a->naces, 6);
+	const tc_ace *e = ace_at(a, 0);
+	assert_int_equal(e->proto, TC_PROTO_TCP);
+	assert_int_equal(e->dport_lo, 443);
+	assert_prefix(e->dst, "10.0.0.1/32");
+	assert_int_equal(ace_at(a, 2)->proto, TC_PROTO_UDP);
+	assert_int_equal(ace_at(a, 2)->dport_lo, 500);
+	assert_int_equal(ace_at(a, 2)->dport_hi, 501);
+	assert_int_equal(ace_at(a, 3)->proto, 50);
+	/* a protocol group takes the line's ports where they apply */
+	assert_int_equal(ace_at(a, 4)->proto, TC_PROTO_UDP);
+	assert_int_equal(ace_at(a, 4)->dport_lo, 4500);
+	assert_int_equal(ace_at(a, 5)->proto, 50);
+	assert_int_equal(ace_at(a, 5)->dport_hi, 65535);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+
+	m = tc_model_new();
+	d = parse(m, "object-group service WEB\n"
+		     " tcp eq www\n"
+		     " tcp source range 1 1023 eq 8080\n"
+		     " icmp echo\n"
+		     "ip access-list extended X\n"
+		     " permit object-group WEB any any\n");
+	a = tc_acl_find(d, "X");
+	assert_int_equal(a->naces, 3);
+	assert_int_equal(ace_at(a, 0)->dport_lo, 80);
+	assert_int_equal(ace_at(a, 1)->sport_hi, 1023);
+	assert_int_equal(ace_at(a, 1)->dport_lo, 8080);
+	assert_int_equal(ace_at(a, 2)->proto, TC_PROTO_ICMP);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void interface_secondary_vrf_vlan_security_level_and_acls(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "interface GigabitEthernet0/0.100\n"
+				" encapsulation dot1Q 100\n"
+				" vrf forwarding RED\n"
+				" ip address 10.0.0.1 255.255.255.0\n"
+				" ip address 10.0.1.1 255.255.255.0 secondary\n"
+				" ip address 10.0.2.1/24 secondary\n"
+				" ip access-group IN in\n"
+				" ip access-group OUT out\n");
+	const tc_iface *i = d->ifaces;
+	assert_int_equal(i->vlan, 100);
+	assert_string_equal(i->vrf, "RED");
+	assert_int_equal(i->addr, ip("10.0.0.1"));
+	assert_int_equal(i->nsecondary, 2);
+	assert_int_equal(i->secondary[0].addr, ip("10.0.1.1"));
+	assert_int_equal(i->secondary[1].plen, 24);
+	assert_string_equal(i->acl_in, "IN");
+	assert_string_equal(i->acl_out, "OUT");
+	assert_int_equal(i->security_level, -1);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+
+	m = tc_model_new();
+	d = parse(m, "ASA Version 9.8(4)\n"
+		     "interface Gi0/1.20\n"
+		     " vlan 20\n"
+		     " nameif dmz\n"
+		     " security-level 50\n"
+		     " ip address 10.20.0.1 255.255.255.0\n"
+		     "access-group DMZ-IN in interface dmz\n");
+	i = d->ifaces;
+	assert_int_equal(i->vlan, 20);
+	assert_int_equal(i->security_level, 50);
+	assert_string_equal(i->acl_in, "DMZ-IN");
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void indented_interface_line_starts_a_new_interface(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "interface Fa0/5\n"
+				" description five\n"
+				"!\n"
+				" interface Fa0/6\n"
+				" description six\n"
+				"!\n");
+	assert_string_equal(d->ifaces->description, "five");
+	assert_string_equal(d->ifaces->next->name, "Fa0/6");
+	assert_string_equal(d->ifaces->next->description, "six");
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void line_statistics_count_every_line_once(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\n"           /* modelled */
+				"!\n"                      /* comment: not counted */
+				"\n"
+				"interface Gi0/0\n"        /* modelled, relevant */
+				" ip address 1.1.1.1 255.255.255.0\n"
+				" speed 100\n"             /* skipped, relevant */
+				" frobnicate\n"            /* unknown, relevant */
+				"ip route 1.2.3.0 255.0.255.0 1.1.1.2\n" /* malformed */
+				"snmp-server location x\n" /* skipped */
+				"gizmo on\n"               /* unknown */
+				" gizmo sub-line\n");      /* unknown with it */
+	const tc_linestats *s = &d->stats;
+	assert_int_equal(s->lines, 9);
+	assert_int_equal(s->modelled, 3);
+	assert_int_equal(s->skipped, 2);
+	assert_int_equal(s->unknown, 3);
+	assert_int_equal(s->malformed, 1);
+	assert_int_equal(s->rel_lines, 5);
+	assert_int_equal(s->rel_modelled, 2);
+	assert_int_equal(s->rel_skipped, 1);
+	assert_int_equal(s->rel_unknown, 1);
+	assert_int_equal(s->rel_malformed, 1);
+	assert_int_equal(m->unknown_lines, 3);
+	tc_model_free(m);
+}
+
+static void line_of_the_other_dialect_is_read_in_it(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m, "crypto map V 5 ipsec-isakmp\n"
+				   " set peer 1.2.3.4\n"
+				   "crypto map A 10 set peer 5.6.7.8\n"
+				   "crypto map A 10 match address ACL\n",
+				TC_DIALECT_IOS);
+	assert_int_equal(entry_of(d, "A", 10)->peers[0], ip("5.6.7.8"));
+	assert_string_equal(entry_of(d, "A", 10)->acl_name, "ACL");
+	assert_int_equal(entry_of(d, "V", 5)->peers[0], ip("1.2.3.4"));
+	assert_int_equal(count_code(m, "mixed-dialect"), 1); /* noted once */
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+
+	/* the other dialect is not asked when this one knows the command better */
+	m = tc_model_new();
+	d = parse_as(m, "ip nat inside bogus-word\n", TC_DIALECT_IOS);
+	assert_int_equal(m->unknown_lines, 1);
+	assert_int_equal(count_code(m, "mixed-dialect"), 0);
+	tc_model_free(m);
+}
+
+static void detect_dialect_weighs_the_shapes_of_each(void **state)
+{
+	(void)state;
+	const char *asa_frag = "crypto map OUT 10 match address A\n"
+			       "crypto map OUT 10 set peer 1.1.1.1\n"
+			       "crypto map OUT interface outside\n";
+	const char *ios_ver = "version 15.2\ntunnel-group 1.2.3.4 type ipsec-l2l\n";
+	const char *mostly_ios = "crypto map M 10 ipsec-isakmp\n set peer 1.1.1.1\n"
+				 "crypto map N 10 ipsec-isakmp\n"
+				 "crypto map A 10 set peer 2.2.2.2\n";
+	assert_int_equal(tc_detect_dialect(asa_frag, strlen(asa_frag)), TC_DIALECT_ASA);
+	assert_int_equal(tc_detect_dialect(ios_ver, strlen(ios_ver)), TC_DIALECT_IOS);
+	assert_int_equal(tc_detect_dialect(mostly_ios, strlen(mostly_ios)), TC_DIALECT_IOS);
+}
+
+static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ip access-list extended X\n"
+				" permit esp any 10.0.1.11\n"
+				" permit ip 10.0.0.0 0.0.0.255 10.0.2.1 log\n"
+				"ip route vrf mgmt 0.0.0.0 0.0.0.0 1.2.3.4 name \"mgmt default route\" "
+				"track 5\n");
+	const tc_acl *a = tc_acl_find(d, "X");
+	assert_prefix(ace_at(a, 0)->dst, "10.0.1.11/32");
+	assert_prefix(ace_at(a, 1)->dst, "10.0.2.1/32");
+	assert_string_equal(d->held->label, "mgmt default route");
+	assert_int_equal(d->held->track, 5);
+	assert_int_equal(count_code(m, "unknown-option"), 0);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void route_capture_vrf_tables_next_hop_vrf_and_distance(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = routes(m, "Routing Table: TRI\n"
+				 "B*    0.0.0.0/0 [200/0] via 10.10.254.3, 1d05h\n"
+				 "B        10.20.0.0/16 [200/0] via 10.10.254.10 (AMB), 3w4d\n"
+				 "L        10.10.5.1/32 is directly connected, Vlan5\n"
+				 "Routing Table: default\n"
+				 "S*    0.0.0.0/0 [1/0] via 9.9.9.9\n");
+	assert_int_equal(count_routes(d->captured), 1);
+	assert_int_equal(count_routes(d->held), 3);
+	const tc_route *r = d->held;
+	assert_string_equal(r->vrf, "TRI");
+	assert_true(r->has_ad);
+	assert_int_equal(r->distance, 200);
+	r = r->next;
+	assert_string_equal(r->nh_vrf, "AMB");
+	r = r->next;
+	assert_false(r->has_ad); /* connected routes print no distance */
+	assert_string_equal(r->ifname, "Vlan5");
+	assert_null(d->captured->vrf);
+	assert_int_equal(d->capture_stats.lines, 6);
+	assert_int_equal(d->capture_stats.modelled, 4);
+	assert_int_equal(d->capture_stats.skipped, 2);
+	tc_model_free(m);
+}
+
+static void route_capture_names_resolve_through_the_config(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tc-names-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[256];
+	snprintf(sub, sizeof sub, "%s/configs", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	const char *cfg = "ASA Version 9.8(4)\nhostname FW\nname 10.9.9.9 Server1\n";
+	const char *cap = "S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside\n"
+			  "S        Other 255.255.255.255 [1/0] via 10.0.5.12, outside\n";
+	write_file(sub, "fw.cfg", cfg, strlen(cfg));
+	snprintf(sub, sizeof sub, "%s/routes", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(sub, "FW.txt", cap, strlen(cap));
+	tc_model *m = tc_model_new();
+	char err[256];
+	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), 0);
+	const tc_device *d = m->devices;
+	assert_int_equal(count_routes(d->captured), 1);
+	assert_prefix(d->captured->dst, "10.9.9.9/32");
+	assert_string_equal(d->captured->dst_name, "Server1");
+	assert_int_equal(count_routes(d->held), 1);
+	assert_true(d->held->dst_unresolved);
+	assert_string_equal(d->held->dst_name, "Other");
+	tc_model_free(m);
+	remove_path(sub, "FW.txt");
+	rmdir(sub);
+	snprintf(sub, sizeof sub, "%s/configs", dir);
+	remove_path(sub, "fw.cfg");
+	rmdir(sub);
+	rmdir(dir);
+}
+
+static void snapshot_may_be_one_config_file(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	char err[256];
+	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b/configs/r2.cfg", NULL,
+					  err, sizeof err),
+			 0);
+	assert_non_null(m->devices);
+	assert_null(m->devices->next);
+	assert_string_equal(m->devices->hostname, "R2");
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1657,6 +2282,24 @@ int main(void)
 		cmocka_unit_test(route_capture_unknown_line_has_file_and_line),
 		cmocka_unit_test(corpus_route_captures_parse_cleanly),
 		cmocka_unit_test(corpus_crypto_configs_parse_without_unknown_lines),
+		cmocka_unit_test(ios_nat_rules_become_model_rules),
+		cmocka_unit_test(asa_nat_sections_and_order),
+		cmocka_unit_test(asa_pre_83_nat_exemption_static_and_global),
+		cmocka_unit_test(dynamic_map_entries_are_kept_apart),
+		cmocka_unit_test(ios_isakmp_and_ikev2_profiles),
+		cmocka_unit_test(ios_keyrings_vrfs_and_host_name_keys),
+		cmocka_unit_test(entry_lifetimes_reverse_routes_and_pfs_defaults),
+		cmocka_unit_test(asa_one_map_on_several_interfaces_and_named_peers),
+		cmocka_unit_test(service_objects_stand_for_protocol_and_ports),
+		cmocka_unit_test(interface_secondary_vrf_vlan_security_level_and_acls),
+		cmocka_unit_test(indented_interface_line_starts_a_new_interface),
+		cmocka_unit_test(line_statistics_count_every_line_once),
+		cmocka_unit_test(line_of_the_other_dialect_is_read_in_it),
+		cmocka_unit_test(detect_dialect_weighs_the_shapes_of_each),
+		cmocka_unit_test(ios_acl_lone_address_route_names_and_prefix_addresses),
+		cmocka_unit_test(route_capture_vrf_tables_next_hop_vrf_and_distance),
+		cmocka_unit_test(route_capture_names_resolve_through_the_config),
+		cmocka_unit_test(snapshot_may_be_one_config_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,158 @@
+/* test_dump.c: unit tests of render/dump.c, what `tunnelcast parse` and `tunnelcast routes` print. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+#include "parser.h"
+#include "render.h"
+
+typedef int (*model_fn)(FILE *, const tc_model *);
+typedef int (*dev_fn)(FILE *, const tc_device *);
+
+/* What fn prints for m (malloc'd). */
+static char *print_model(model_fn fn, const tc_model *m)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(fn(f, m), 0);
+	fclose(f);
+	return buf;
+}
+
+static char *print_device(dev_fn fn, const tc_device *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(fn(f, d), 0);
+	fclose(f);
+	return buf;
+}
+
+/* s without blanks and newlines (the checks below use no value with a blank). */
+static char *squeeze(char *s)
+{
+	char *o = s;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\n')
+			*o++ = *p;
+	*o = '\0';
+	return s;
+}
+
+static tc_model *parsed(const char *cfg)
+{
+	tc_model *m = tc_model_new();
+	assert_int_equal(tc_parse_config(NULL, m, "r.cfg", cfg, strlen(cfg), NULL), 0);
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static void model_dump_marks_keys_and_prints_none(void **state)
+{
+	(void)state;
+	tc_model *m = parsed("hostname R1\n"
+			     "crypto isakmp key Kx7-one address 1.1.1.1\n"
+			     "crypto ikev2 keyring K\n"
+			     " peer P\n"
+			     "  address 2.2.2.2\n"
+			     "  pre-shared-key local Kx7-two\n"
+			     "  pre-shared-key remote Kx7-three\n");
+	model_fn fns[] = {tc_render_model_text, tc_render_model_json};
+	for (size_t k = 0; k < 2; k++) {
+		char *out = print_model(fns[k], m);
+		assert_null(strstr(out, "Kx7"));
+		assert_non_null(strstr(out, "<secret>"));
+		free(out);
+	}
+	char *json = print_model(tc_render_model_json, m);
+	/* the IKEv2 key pair differs: both sides are marked */
+	assert_non_null(strstr(json, "\"local_key\": \"<secret>\""));
+	assert_non_null(strstr(json, "\"local_key\": null"));
+	free(json);
+	tc_model_free(m);
+}
+
+static void model_dump_json_has_statistics_and_crypto_maps(void **state)
+{
+	(void)state;
+	tc_model *m = parsed("hostname R1\n"
+			     "interface Gi0/0\n"
+			     " ip address 5.100.26.2 255.255.255.0\n"
+			     " crypto map CMAP\n"
+			     "crypto map CMAP 10 ipsec-isakmp\n"
+			     " set peer 5.100.0.1 default\n"
+			     " set peer peer-two\n"
+			     " match address VPN\n"
+			     "gizmo\n");
+	char *json = squeeze(print_model(tc_render_model_json, m));
+	const char *want[] = {
+		"\"unknown_lines\":1",
+		"\"understood_percent\":88.9",
+		"\"name\":\"CMAP\",\"interfaces\":[\"Gi0/0\"]",
+		"\"peers_as_written\":[\"5.100.0.1\",\"peer-two\"]",
+		"\"default_peer\":\"5.100.0.1\"",
+		"\"acl_defined\":false",
+		"\"code\":\"unknown-line\"",
+	};
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+		if (!strstr(json, want[k]))
+			fail_msg("missing %s in\n%s", want[k], json);
+	free(json);
+	tc_model_free(m);
+}
+
+static void routes_json_merges_equal_cost_paths_and_nulls_what_is_absent(void **state)
+{
+	(void)state;
+	const char *cap = "Routing Table: RED\n"
+			  "S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside\n"
+			  "O E2 10.1.1.0 255.255.255.0 [170/3840] via 192.168.1.2, 2w6d, outside\n"
+			  "                              [170/3840] via 192.168.2.2, 2w6d, inside\n"
+			  "C        192.168.1.0 255.255.255.0 is directly connected, outside\n";
+	tc_model *m = tc_model_new();
+	tc_device *d = tc_device_add(m, "x", TC_DIALECT_UNKNOWN);
+	assert_int_equal(tc_parse_routes(m, d, "r.txt", cap, strlen(cap)), 0);
+	char *json = squeeze(print_device(tc_render_routes_json, d));
+	const char *want[] = {
+		"\"vrf\":\"RED\"",
+		"\"prefix\":\"Server1/32\",\"name\":\"Server1\"",
+		"\"code\":\"OE2\",\"distance\":170,\"metric\":3840",
+		"\"ip\":\"192.168.2.2\",\"interface\":\"inside\"",
+		"\"code\":\"C\",\"distance\":null,\"metric\":null",
+		"\"ip\":null,\"interface\":\"outside\"",
+	};
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+		if (!strstr(json, want[k]))
+			fail_msg("missing %s in\n%s", want[k], json);
+	/* three routes: the second path of 10.1.1.0/24 is inside the first */
+	unsigned n = 0;
+	for (const char *p = json; (p = strstr(p, "\"prefix\"")); p++)
+		n++;
+	assert_int_equal(n, 3);
+	free(json);
+	char *text = print_device(tc_render_routes_text, d);
+	assert_non_null(strstr(text, "3 routes, 4 paths; 5 lines, 5 understood (100.0%)"));
+	free(text);
+	tc_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(model_dump_marks_keys_and_prints_none),
+		cmocka_unit_test(model_dump_json_has_statistics_and_crypto_maps),
+		cmocka_unit_test(routes_json_merges_equal_cost_paths_and_nulls_what_is_absent),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
