@@ -87,10 +87,11 @@ static void summarise(char *buf, size_t n, const tc_device *d)
 {
 	size_t o = (size_t)snprintf(buf, n, "%s|", d->hostname ? d->hostname : "-");
 	for (const tc_iface *i = d->ifaces; i && o < n; i = i->next)
-		o += (size_t)snprintf(buf + o, n - o, "if %s %08x/%u %s|", i->name, i->addr, i->plen,
-				      i->cmap ? i->cmap : "-");
+		o += (size_t)snprintf(buf + o, n - o, "if %s %08x/%u %s|", i->name, i->addr,
+				      i->plen, i->cmap ? i->cmap : "-");
 	for (const tc_route *r = d->routes; r && o < n; r = r->next)
-		o += (size_t)snprintf(buf + o, n - o, "rt %08x/%u %08x|", r->dst.addr, r->dst.len, r->nh);
+		o += (size_t)snprintf(buf + o, n - o, "rt %08x/%u %08x|", r->dst.addr, r->dst.len,
+				      r->nh);
 	for (const tc_entry *e = d->entries; e && o < n; e = e->next)
 		o += (size_t)snprintf(buf + o, n - o, "map %s %u %s %u %s|", e->map, e->seq,
 				      e->acl_name ? e->acl_name : "-", e->npeers,
@@ -125,8 +126,8 @@ static void utf8_len_accepts_well_formed_characters(void **state)
 {
 	(void)state;
 	assert_int_equal(tc_utf8_len("a", 1), 1);
-	assert_int_equal(tc_utf8_len("\xc3\xa9", 2), 2);         /* é */
-	assert_int_equal(tc_utf8_len("\xe2\x82\xac", 3), 3);     /* € */
+	assert_int_equal(tc_utf8_len("\xc3\xa9", 2), 2);	 /* é */
+	assert_int_equal(tc_utf8_len("\xe2\x82\xac", 3), 3);	 /* € */
 	assert_int_equal(tc_utf8_len("\xf0\x9f\x94\x91", 4), 4); /* key emoji */
 	assert_int_equal(tc_utf8_len("\xf4\x8f\xbf\xbf", 4), 4); /* U+10FFFF */
 }
@@ -135,16 +136,16 @@ static void utf8_len_rejects_ill_formed_bytes(void **state)
 {
 	(void)state;
 	assert_int_equal(tc_utf8_len("", 0), 0);
-	assert_int_equal(tc_utf8_len("\x80", 1), 0);             /* stray continuation */
+	assert_int_equal(tc_utf8_len("\x80", 1), 0); /* stray continuation */
 	assert_int_equal(tc_utf8_len("\xff", 1), 0);
-	assert_int_equal(tc_utf8_len("\xe9t\xe9", 3), 0);        /* Latin-1 é */
-	assert_int_equal(tc_utf8_len("\xc0\xaf", 2), 0);         /* overlong '/' */
-	assert_int_equal(tc_utf8_len("\xe0\x80\xaf", 3), 0);     /* overlong */
-	assert_int_equal(tc_utf8_len("\xed\xa0\x80", 3), 0);     /* surrogate */
+	assert_int_equal(tc_utf8_len("\xe9t\xe9", 3), 0);	 /* Latin-1 é */
+	assert_int_equal(tc_utf8_len("\xc0\xaf", 2), 0);	 /* overlong '/' */
+	assert_int_equal(tc_utf8_len("\xe0\x80\xaf", 3), 0);	 /* overlong */
+	assert_int_equal(tc_utf8_len("\xed\xa0\x80", 3), 0);	 /* surrogate */
 	assert_int_equal(tc_utf8_len("\xf4\x90\x80\x80", 4), 0); /* above U+10FFFF */
-	assert_int_equal(tc_utf8_len("\xc3\xa9", 1), 0);         /* cut by the length */
-	assert_int_equal(tc_utf8_len("\xe2\x82", 2), 0);         /* truncated */
-	assert_int_equal(tc_utf8_len("\xe2\x28\xac", 3), 0);     /* bad continuation */
+	assert_int_equal(tc_utf8_len("\xc3\xa9", 1), 0);	 /* cut by the length */
+	assert_int_equal(tc_utf8_len("\xe2\x82", 2), 0);	 /* truncated */
+	assert_int_equal(tc_utf8_len("\xe2\x28\xac", 3), 0);	 /* bad continuation */
 }
 
 static void text_clean_replaces_controls_and_bad_bytes_in_place(void **state)
@@ -155,7 +156,8 @@ static void text_clean_replaces_controls_and_bad_bytes_in_place(void **state)
 	size_t n = strlen(s);
 	assert_ptr_equal(tc_text_clean(s), s);
 	assert_int_equal(strlen(s), n); /* columns stay where they were */
-	assert_string_equal(s, "R?2?[31m caf\xc3\xa9\tx??" "?!"); /* split: no trigraph */
+	assert_string_equal(s, "R?2?[31m caf\xc3\xa9\tx??"
+			       "?!"); /* split: no trigraph */
 	assert_true(printable(s));
 }
 
@@ -169,7 +171,8 @@ static void diagnostics_are_kept_printable(void **state)
 	const tc_diag *g = m->diags;
 	assert_non_null(g);
 	assert_string_equal(g->text, "zap ?]0;owned? ?");
-	assert_string_equal(g->msg, "unknown command 'zap?" "?'");
+	assert_string_equal(g->msg, "unknown command 'zap?"
+				    "?'");
 	tc_model_free(m);
 }
 
@@ -292,12 +295,13 @@ static void impossible_addresses_and_masks_are_rejected(void **state)
 	(void)state;
 	uint32_t ip;
 	uint8_t len;
-	static const char *const bad[] = {"999.1.1.1", "1.2.3", "1.2.3.4.5", "256.0.0.0", "1..2.3",
-					  "1.2.3.4 ", "-1.2.3.4", "01.2.3.4x", ""};
+	static const char *const bad[] = {"999.1.1.1", "1.2.3",	    "1.2.3.4.5",
+					  "256.0.0.0", "1..2.3",    "1.2.3.4 ",
+					  "-1.2.3.4",  "01.2.3.4x", ""};
 	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
 		assert_int_equal(tc_ip_parse(&ip, bad[k], strlen(bad[k])), TC_EPARSE);
-	assert_int_equal(tc_mask_to_len(&len, 0xff00ff00u), TC_EPARSE);  /* 255.0.255.0 */
-	assert_int_equal(tc_mask_to_len(&len, 0x00ffffffu), TC_EPARSE);  /* 0.255.255.255 */
+	assert_int_equal(tc_mask_to_len(&len, 0xff00ff00u), TC_EPARSE);	    /* 255.0.255.0 */
+	assert_int_equal(tc_mask_to_len(&len, 0x00ffffffu), TC_EPARSE);	    /* 0.255.255.255 */
 	assert_int_equal(tc_wildcard_to_len(&len, 0x00ff00ffu), TC_EPARSE); /* 0.255.0.255 */
 	tc_prefix p;
 	assert_int_equal(tc_prefix_parse(&p, "10.0.0.0/33", 11), TC_EPARSE);
@@ -380,7 +384,8 @@ static void binary_junk_as_a_capture_is_survived(void **state)
 	tc_model *m = tc_model_new();
 	assert_non_null(m);
 	tc_device *d = parse(m, lab_r2);
-	assert_int_equal(tc_parse_routes(m, d, "routes/R2.txt", (const char *)junk, sizeof junk), 0);
+	assert_int_equal(tc_parse_routes(m, d, "routes/R2.txt", (const char *)junk, sizeof junk),
+			 0);
 	assert_int_equal(tc_model_finalize(m), 0);
 	for (const tc_diag *g = m->diags; g; g = g->next) {
 		assert_true(printable(g->msg));

@@ -68,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tc_device *last = NULL;
 	for (size_t k = 0; k < nparts; k++) {
 		char name[32];
-		snprintf(name, sizeof name, "%s/%zu.txt", parts[k].routes ? "routes" : "configs", k);
+		snprintf(name, sizeof name, "%s/%zu.txt", parts[k].routes ? "routes" : "configs",
+			 k);
 		int rc = 0;
 		if (!parts[k].routes)
 			rc = tc_parse_config(&last, m, name, parts[k].p, parts[k].len, NULL);
