@@ -1,0 +1,287 @@
+#!/bin/sh
+# hostile.sh: broken and hostile snapshots through the binary. Each case checks the exit status
+# (README "Robustness"), that the diagnostic names the file (and line where there is one), and
+# that the rest of the snapshot is still analysed: lab-a's ASA domain is still owned by R2.
+# usage: hostile.sh BIN   (run from the source tree)
+set -u
+bin=$1
+fails=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+export LC_ALL=C
+
+fail() {
+  echo "FAIL: $*" >&2
+  fails=$((fails + 1))
+}
+# snap NAME: a copy of lab-a in $tmp/NAME (configs/ only)
+snap() {
+  rm -rf "${tmp:?}/$1"
+  mkdir -p "$tmp/$1/configs"
+  cp samples/lab-a/configs/*.cfg "$tmp/$1/configs/"
+}
+# run CODE WHAT -- command...: stdout in $tmp/out, stderr in $tmp/err
+run() {
+  code=$1 what=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    fail "$what: exit $rc, expected $code"
+    head -c 2000 "$tmp/err" >&2
+  fi
+}
+has() { # has FILE PATTERN WHAT (basic regular expression)
+  grep -q -- "$2" "$tmp/$1" || fail "$3: '$2' not in $1"
+}
+hasnt() {
+  if grep -q -- "$2" "$tmp/$1"; then fail "$3: '$2' in $1"; fi
+}
+rest_analysed() { # the untouched part of lab-a is still predicted
+  has out "OUTSIDE_MAP .*R2 *stable" "$1: rest of the snapshot still analysed"
+}
+utf8() { # utf8 FILE WHAT: the file is well-formed UTF-8
+  iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || fail "$2: $(basename "$1") is not valid UTF-8"
+}
+# known BUG-DESCRIPTION CHECK...: a check that fails because of a bug someone else is fixing:
+# reported as SKIP with the bug named, never silently passed
+known() {
+  why=$1
+  shift
+  if ! "$@" 2>/dev/null; then echo "SKIP (known bug: $why)" >&2; fi
+}
+
+# ---- the snapshot itself ----------------------------------------------------------
+run 3 "missing snapshot" -- "$bin" predict "$tmp/nowhere"
+has err "cannot open snapshot .*nowhere" "missing snapshot is named"
+mkdir -p "$tmp/empty"
+run 3 "empty snapshot directory" -- "$bin" predict "$tmp/empty"
+has err "no config file in .*empty" "empty snapshot is named"
+mkdir -p "$tmp/noconf/configs"
+run 3 "empty configs/" -- "$bin" predict "$tmp/noconf"
+has err "no config file in .*noconf/configs" "empty configs/ is named"
+mkdir -p "$tmp/allbad/configs"
+printf 'hostname X\0junk' >"$tmp/allbad/configs/a.cfg"
+: >"$tmp/allbad/configs/b.cfg"
+run 3 "every config unusable" -- "$bin" predict "$tmp/allbad"
+has err "a.cfg: error: .*binary.*\[binary-file\]" "binary file diagnosed"
+has err "b.cfg: error: the file is empty; file skipped \[empty-file\]" "empty file diagnosed"
+has err "no usable config in .*allbad" "snapshot without a usable config is named"
+run 3 "every config unusable, quiet" -- "$bin" predict -q "$tmp/allbad"
+has err "no usable config" "quiet run still says why it stops"
+
+# ---- files that cannot be read --------------------------------------------------------
+snap dangling
+ln -s "$tmp/no-such-file" "$tmp/dangling/configs/zz.cfg"
+run 0 "dangling symlink" -- "$bin" predict "$tmp/dangling"
+has err "zz.cfg: error: cannot open the file: No such file or directory; file skipped \[unreadable-file\]" \
+  "dangling symlink diagnosed"
+rest_analysed "dangling symlink"
+
+snap mode000
+cp samples/lab-a/configs/r2.cfg "$tmp/mode000/configs/zz.cfg"
+chmod 000 "$tmp/mode000/configs/zz.cfg"
+if cat "$tmp/mode000/configs/zz.cfg" >/dev/null 2>&1; then
+  # root (or CAP_DAC_OVERRIDE) reads a mode-000 file: nothing to test (the dangling link above
+  # covers the unreadable-file path)
+  echo "SKIP: unreadable file (chmod 000): this user can read a mode-000 file (root?)" >&2
+else
+  run 0 "unreadable file" -- "$bin" predict "$tmp/mode000"
+  has err "zz.cfg: error: cannot open the file: Permission denied; file skipped \[unreadable-file\]" \
+    "unreadable file diagnosed"
+  rest_analysed "unreadable file"
+fi
+
+# ---- a directory where a file is expected ---------------------------------------------
+snap dirs
+mkdir -p "$tmp/dirs/configs/sub.cfg" "$tmp/dirs/routes/R2.txt"
+cp samples/lab-a/configs/r2.cfg "$tmp/dirs/configs/sub.cfg/"
+run 0 "directories among configs and captures" -- "$bin" predict "$tmp/dirs"
+rest_analysed "directories among configs and captures"
+hasnt err "sub.cfg/r2.cfg" "configs/ is not read recursively"
+known "parser/snapshot.c: routes/HOST.txt that is a directory is ignored without a diagnostic" \
+  grep -q "routes/R2.txt" "$tmp/err"
+
+# ---- content ------------------------------------------------------------------------
+snap binary
+printf 'hostname BIN\n\0\001\002\377garbage\n' >"$tmp/binary/configs/zz.cfg"
+run 0 "NUL bytes" -- "$bin" predict "$tmp/binary"
+has err "zz.cfg: error: the file looks binary (it holds NUL bytes); file skipped \[binary-file\]" \
+  "binary file diagnosed"
+rest_analysed "NUL bytes"
+
+# Binary junk without NUL bytes is read as text: every line is diagnosed, outputs stay UTF-8.
+snap junk
+awk 'BEGIN { srand(7); for (i = 0; i < 4000; i++) { c = int(rand() * 255) + 1;
+       printf "%c", c; if (i % 97 == 0) printf "\n" } }' >"$tmp/junk/configs/zz.cfg"
+run 0 "binary junk without NUL" -- "$bin" predict "$tmp/junk"
+has err "zz.cfg:1:" "junk is diagnosed with file and line"
+rest_analysed "binary junk"
+utf8 "$tmp/err" "binary junk diagnostics"
+"$bin" predict -q -f json "$tmp/junk" >"$tmp/junk.json"
+utf8 "$tmp/junk.json" "binary junk JSON"
+
+# Line endings and blanks: the same prediction, byte for byte.
+"$bin" predict -q samples/lab-a >"$tmp/lf.txt"
+for v in crlf mixed tabs; do
+  snap "$v"
+  for f in "$tmp/$v"/configs/*.cfg; do
+    case $v in
+      crlf) sed 's/$/\r/' "$f" >"$f.new" ;;
+      mixed) awk 'NR % 2 { printf "%s\r\n", $0; next } { print }' "$f" >"$f.new" ;;
+      tabs) sed 's/^ /\t/; s/\([^ ]\) /\1\t/g' "$f" >"$f.new" ;;
+    esac
+    mv "$f.new" "$f"
+  done
+  run 0 "$v line endings" -- "$bin" predict "$tmp/$v"
+  hasnt err "warning\|error" "$v: no diagnostic"
+  "$bin" predict -q "$tmp/$v" >"$tmp/$v.txt"
+  cmp -s "$tmp/lf.txt" "$tmp/$v.txt" || fail "$v: prediction differs from the LF snapshot's"
+done
+
+# A 10 MB single line: one diagnostic, bounded, at line 1; the lines after it are read.
+snap longline
+{
+  printf 'access-list '
+  head -c 10485760 /dev/zero | tr '\0' 'x'
+  printf '\nhostname LONG\ninterface Gi0/0\n ip address 10.99.0.1 255.255.255.0\n'
+} >"$tmp/longline/configs/zz.cfg"
+run 0 "10 MB line" -- "$bin" predict "$tmp/longline"
+has err "zz.cfg:1:1: " "long line diagnosed at line 1"
+[ "$(wc -c <"$tmp/err")" -lt 65536 ] || fail "10 MB line: diagnostics are not bounded"
+rest_analysed "10 MB line"
+has out "7 devices" "the lines after the long one are read (device LONG)"
+
+# Bytes that are not UTF-8 (Latin-1, stray continuation bytes, escape sequences) in names.
+snap latin1
+e9=$(printf '\351') esc=$(printf '\033') csi=$(printf '\302\233') ff=$(printf '\377')
+sed -e "s/^hostname R2/hostname R2-caf$e9$esc[2J/" \
+    -e "s/^ description to R6/ description to R6 caf$e9 $csi $ff/" \
+    -e "s/^ip access-list extended VPN-ACL/&\\n permit ip host 10.${ff}1.1.1 any/" \
+    "$tmp/latin1/configs/r2.cfg" >"$tmp/latin1/configs/r2.new"
+mv "$tmp/latin1/configs/r2.new" "$tmp/latin1/configs/r2.cfg"
+run 0 "non-UTF-8 bytes" -- "$bin" predict "$tmp/latin1"
+has out "OUTSIDE_MAP .*R2-caf??\\[2J *stable" "non-UTF-8 bytes: R2 still owns the ASA domain"
+has err "r2.cfg:[0-9]*:[0-9]*: error: " "bad address with a Latin-1 byte diagnosed"
+utf8 "$tmp/err" "non-UTF-8 diagnostics"
+if grep -q "$(printf '\033')" "$tmp/err" "$tmp/out"; then fail "an escape sequence from a config reaches the terminal"; fi
+"$bin" predict -q -f json "$tmp/latin1" >"$tmp/latin1.json"
+utf8 "$tmp/latin1.json" "non-UTF-8 JSON"
+has latin1.json '"hostname": "R2-caf?' "hostname made printable in JSON"
+"$bin" diagram -q -o "$tmp/latin1.dot" "$tmp/latin1"
+utf8 "$tmp/latin1.dot" "non-UTF-8 DOT"
+"$bin" explain -q "$tmp/latin1" 1 >"$tmp/latin1.explain"
+utf8 "$tmp/latin1.explain" "non-UTF-8 explain"
+if "$bin" help lint >/dev/null 2>&1; then
+  for f in json sarif junit; do
+    "$bin" lint -q -f $f "$tmp/latin1" >"$tmp/latin1.$f"
+    utf8 "$tmp/latin1.$f" "non-UTF-8 lint $f"
+  done
+fi
+
+# A file cut in the middle of a block (and of a word).
+snap cut
+f="$tmp/cut/configs/r2.cfg"
+n=$(grep -n "set peer" "$f" | cut -d: -f1)
+head -n "$n" samples/lab-a/configs/r2.cfg | head -c -6 >"$f"
+run 0 "file cut mid-block" -- "$bin" predict "$tmp/cut"
+has err "r2.cfg:$n:[0-9]*: warning: " "cut line diagnosed at its line"
+has err "r2.cfg:$((n - 1)): error: crypto map CMAP 10 has no match address \[missing-match-address\]" \
+  "entry left incomplete is diagnosed"
+has out "R3 *CMAP .*ASA *stable" "file cut mid-block: the other devices are still analysed"
+
+# Two files with the same hostname: the first in name order is kept, the other named.
+snap dup
+cp samples/lab-a/configs/r3.cfg "$tmp/dup/configs/r3-copy.cfg"
+run 0 "two files, one hostname" -- "$bin" predict "$tmp/dup"
+has err "r3.cfg: error: hostname R3 is already used by .*r3-copy.cfg; this file is ignored \[duplicate-hostname\]" \
+  "duplicate hostname names both files"
+has out "6 devices" "duplicate device counted once"
+rest_analysed "two files, one hostname"
+
+# No hostname: the device is named after its file.
+snap nohost
+sed -i '/^hostname/d' "$tmp/nohost/configs/r3.cfg"
+run 0 "no hostname" -- "$bin" predict "$tmp/nohost"
+has err "r3.cfg: warning: no hostname line; device named after its file: r3.cfg \[missing-hostname\]" \
+  "missing hostname diagnosed"
+has out "5.100.34.3 (r3.cfg)" "device named after its file"
+rest_analysed "no hostname"
+
+# Undefined references: a transform set, an ACL (each alone), an interface's crypto map.
+snap nots
+sed -i 's/set transform-set TS/set transform-set NO-SUCH-TS/' "$tmp/nots/configs/r3.cfg"
+run 0 "undefined transform set" -- "$bin" predict "$tmp/nots"
+has err "r3.cfg:[0-9]*: error: crypto map CMAP 10 uses transform set NO-SUCH-TS, which is not defined \[undefined-transform-set\]" \
+  "undefined transform set diagnosed at its line"
+rest_analysed "undefined transform set"
+snap noacl
+sed -i 's/match address VPN-ACL/match address NO-SUCH-ACL/' "$tmp/noacl/configs/r2.cfg"
+run 1 "crypto map naming an undefined ACL" -- "$bin" predict "$tmp/noacl"
+has err "r2.cfg:[0-9]*: error: crypto map CMAP 10 matches access list NO-SUCH-ACL, which is not defined \[undefined-acl\]" \
+  "undefined ACL diagnosed at its line"
+has out "OUTSIDE_MAP .*R3 *one-way" "R2 without its ACL: the ASA's domain is one-way via R3"
+
+# Impossible addresses and masks.
+snap addr
+cat >>"$tmp/addr/configs/r4.cfg" <<'EOF'
+interface GigabitEthernet0/7
+ ip address 999.1.1.1 255.255.255.0
+interface GigabitEthernet0/8
+ ip address 10.77.1.1 255.0.255.0
+ip route 10.78.0.0 255.255.0.0 300.1.1.1
+ip route 10.79.0.0 0.255.255.0 10.77.1.2
+EOF
+lines=$(wc -l <samples/lab-a/configs/r4.cfg)
+run 0 "impossible addresses and masks" -- "$bin" predict "$tmp/addr"
+has err "r4.cfg:$((lines + 2)):[0-9]*: error: expected an IPv4 address \[bad-syntax\]" "999.1.1.1 diagnosed"
+has err "r4.cfg:$((lines + 4)):[0-9]*: error: netmask is not contiguous \[bad-syntax\]" \
+  "non-contiguous netmask diagnosed"
+has err "r4.cfg:$((lines + 5)):[0-9]*: error: " "bad next hop diagnosed"
+has err "r4.cfg:$((lines + 6)):[0-9]*: error: " "non-contiguous route mask diagnosed"
+rest_analysed "impossible addresses and masks"
+
+# A route capture that is not a routing table: every line diagnosed, the config's routes kept.
+snap notroutes
+mkdir -p "$tmp/notroutes/routes"
+cp samples/lab-a/configs/r2.cfg "$tmp/notroutes/routes/R2.txt"
+run 0 "capture that is not a routing table" -- "$bin" predict "$tmp/notroutes"
+has err "routes/R2.txt:[0-9]*:1: warning: routing table line not understood \[unknown-line\]" \
+  "capture lines diagnosed with file and line"
+"$bin" predict -q "$tmp/notroutes" | tail -n +2 >"$tmp/notroutes.txt" # the counts line differs
+tail -n +2 "$tmp/lf.txt" | cmp -s - "$tmp/notroutes.txt" || fail "a capture without routes changed the prediction"
+
+# ---- an enormous snapshot: memory stays proportional to the input -----------------------
+# 300 devices of 60 interfaces, 200 routes and 300 ACL lines each (about 12 MB), with lab-a.
+# Peak RSS must stay under 64 MB + 16 bytes per input byte (sanitizer builds included; a
+# release build uses about 3 bytes per input byte). Not a timing test: nothing is timed.
+snap enormous
+awk -v dir="$tmp/enormous/configs" 'BEGIN {
+  for (k = 0; k < 300; k++) {
+    f = sprintf("%s/n%03d.cfg", dir, k)
+    printf "hostname N%03d\n", k > f
+    for (i = 0; i < 60; i++)
+      printf "interface GigabitEthernet0/%d\n description link %d of node %d\n ip address 10.%d.%d.1 255.255.255.0\n", i, i, k, k % 250, i + 60 * int(k / 250) > f
+    for (i = 0; i < 200; i++)
+      printf "ip route 172.%d.%d.0 255.255.255.0 10.%d.%d.2\n", 16 + i % 16, i % 256, k % 250, i % 60 > f
+    print "ip access-list extended BIG" > f
+    for (i = 0; i < 300; i++)
+      printf " permit tcp 10.%d.%d.0 0.0.0.255 host 192.0.2.%d eq %d\n", k % 250, i % 256, i % 250, 1000 + i > f
+    close(f)
+  } }'
+bytes=$(cat "$tmp"/enormous/configs/* | wc -c)
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" predict -q "$tmp/enormous" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 0 ] || fail "enormous snapshot: exit $rc"
+  rest_analysed "enormous snapshot"
+  rss_kb=$(tail -n 1 "$tmp/rss")
+  limit_kb=$((65536 + bytes * 16 / 1024))
+  echo "enormous snapshot: $bytes bytes, peak RSS ${rss_kb} KB (limit ${limit_kb} KB)"
+  [ "$rss_kb" -le "$limit_kb" ] || fail "enormous snapshot: peak RSS ${rss_kb} KB over ${limit_kb} KB"
+else
+  echo "SKIP: enormous snapshot: /usr/bin/time (Debian package time) is not installed" >&2
+fi
+
+[ "$fails" -eq 0 ] && echo "hostile.sh: all checks passed"
+exit "$fails"
