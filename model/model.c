@@ -186,6 +186,8 @@ void tc_iface_add_secondary(tc_model *m, tc_iface *i, uint32_t addr, uint8_t ple
 
 tc_acl *tc_acl_find(const tc_device *d, const char *name)
 {
+	if (d->lookup)
+		return tc_index_acl_find(d, name);
 	for (tc_acl *a = d->acls; a; a = a->next)
 		if (strcmp(a->name, name) == 0)
 			return a;
@@ -200,6 +202,7 @@ tc_acl *tc_acl_get(tc_model *m, tc_device *d, const char *name)
 	a = tc_arena_alloc(m->arena, sizeof *a);
 	a->name = tc_arena_strdup(m->arena, name);
 	APPEND(d->acls, d->acls_tail, a);
+	tc_index_acl_add(m, d, a);
 	return a;
 }
 
@@ -240,30 +243,32 @@ tc_psk *tc_psk_add(tc_model *m, tc_device *d)
 
 tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
 {
-	for (tc_entry *e = d->entries; e; e = e->next)
-		if (e->seq == seq && strcmp(e->map, map) == 0)
-			return e;
-	tc_entry *e = tc_arena_alloc(m->arena, sizeof *e);
+	tc_entry *e = tc_index_entry_find(d, map, seq, false);
+	if (e)
+		return e;
+	e = tc_arena_alloc(m->arena, sizeof *e);
 	e->map = tc_arena_strdup(m->arena, map);
 	e->seq = seq;
 	e->default_peer = -1;
 	e->ike_version = 1;
 	APPEND(d->entries, d->entries_tail, e);
+	tc_index_entry_add(m, d, e, false);
 	return e;
 }
 
 tc_entry *tc_dynentry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
 {
-	for (tc_entry *e = d->dynentries; e; e = e->next)
-		if (e->seq == seq && strcmp(e->map, map) == 0)
-			return e;
-	tc_entry *e = tc_arena_alloc(m->arena, sizeof *e);
+	tc_entry *e = tc_index_entry_find(d, map, seq, true);
+	if (e)
+		return e;
+	e = tc_arena_alloc(m->arena, sizeof *e);
 	e->map = tc_arena_strdup(m->arena, map);
 	e->seq = seq;
 	e->default_peer = -1;
 	e->ike_version = 1;
 	e->dynamic = true;
 	APPEND(d->dynentries, d->dynentries_tail, e);
+	tc_index_entry_add(m, d, e, true);
 	return e;
 }
 
@@ -339,6 +344,8 @@ const tc_device *tc_device_find(const tc_model *m, const char *hostname)
 
 const tc_device *tc_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out)
 {
+	if (m->addrs)
+		return tc_index_device_by_addr(m, ip, iface_out);
 	for (const tc_device *d = m->devices; d; d = d->next)
 		for (const tc_iface *i = d->ifaces; i; i = i->next)
 			if (i->has_addr && !i->shutdown && i->addr == ip) {
@@ -631,6 +638,7 @@ int tc_model_finalize(tc_model *m)
 		tc_fib_build(m, d);
 	}
 	build_links(m);
+	tc_index_addrs_build(m);
 	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);
 	m->finalized = true;
 	return 0;

@@ -434,6 +434,7 @@ typedef struct tc_device {
 					       keepalive`); 0: off */
 	tc_linestats stats;                 /* of the config file */
 	tc_linestats capture_stats;         /* of the routing-table capture */
+	struct tc_dev_index *lookup;        /* hash tables of its ACLs and entries (index.c) */
 	struct tc_device *next;
 } tc_device;
 
@@ -460,6 +461,8 @@ typedef struct tc_model {
 	size_t ndiags[3];                  /* counts per severity */
 	unsigned unknown_lines;            /* lines the parser did not understand */
 	bool finalized;
+	struct tc_addr_index *addrs;       /* interfaces by address and by connected subnet,
+					      built by tc_model_finalize() (index.c) */
 } tc_model;
 
 /* ---- model building (used by the parser) -------------------------------- */
@@ -495,6 +498,16 @@ tc_acl *tc_acl_find(const tc_device *d, const char *name);
 const tc_device *tc_device_find(const tc_model *m, const char *hostname);
 /* The device and interface holding address ip (non-shutdown), or NULL. */
 const tc_device *tc_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
+/* Every interface whose primary address is ip, shut down or not, in device
+ * then interface order: returns how many and points *out at them (model
+ * memory). 0 with *out NULL when none, and before tc_model_finalize(). */
+size_t tc_addr_holders(const tc_model *m, uint32_t ip, const tc_link_end **out);
+/* Call cb for every interface that is not shut down whose connected subnet
+ * (primary address and length) holds ip: the longest subnets first, device
+ * then interface order among equals; stop when cb returns false. A hash
+ * probe per distinct subnet length. Finalized models only (no call before). */
+void tc_connected_foreach(const tc_model *m, uint32_t ip,
+			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload), void *payload);
 
 /* Builders and lookups for the objects of real configs (VRF and unresolved
  * routes, dynamic maps, IKE profiles, NAT, aliases); zeroed like the others. */

@@ -23,4 +23,18 @@ bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, cons
 bool tc_tset_match(const tc_entry *a, const tc_entry *b);
 bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
 
+/* index.c: hash indexes behind the lookups of model.c. */
+typedef struct tc_dev_index tc_dev_index;
+typedef struct tc_addr_index tc_addr_index;
+/* d's ACL `name` / entry (map, seq) of d->entries or, dynamic, d->dynentries; NULL when absent. */
+tc_acl *tc_index_acl_find(const tc_device *d, const char *name);
+tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq, bool dynamic);
+/* Record a new ACL / entry (call once, when it is appended). */
+void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a);
+void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic);
+/* Index every addressed interface of m->devices, in list order, into m->addrs. */
+void tc_index_addrs_build(tc_model *m);
+/* tc_device_by_addr() through m->addrs. */
+const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
+
 #endif

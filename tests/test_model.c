@@ -1,9 +1,10 @@
-/* test_model.c: addresses, arena, FIB longest-prefix match and links. */
+/* test_model.c: addresses, arena, FIB longest-prefix match, links and the lookup indexes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
@@ -195,6 +196,107 @@ static void secret_digest_distinguishes_keys(void **state)
 	assert_true(tc_secret_digest("LabKey-2012", 11) != tc_secret_digest("LabKey-2013", 11));
 }
 
+/* The hash indexes answer what a scan of the lists would: first in list order. */
+static void acl_and_entry_lookups_find_what_was_created(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "HUB");
+	char name[32];
+	for (unsigned i = 0; i < 3000; i++) {
+		snprintf(name, sizeof name, "VPN-%u", i);
+		tc_acl *a = tc_acl_get(m, d, name);
+		assert_ptr_equal(tc_acl_get(m, d, name), a);
+		assert_ptr_equal(tc_acl_find(d, name), a);
+		tc_entry *e = tc_entry_get(m, d, i % 2 ? "CMAP" : "CMAP2", 10 + i / 2);
+		assert_ptr_equal(tc_entry_get(m, d, i % 2 ? "CMAP" : "CMAP2", 10 + i / 2), e);
+	}
+	assert_null(tc_acl_find(d, "VPN-3000"));
+	assert_null(tc_acl_find(device(m, "EMPTY"), "VPN-1"));
+	unsigned n = 0;
+	for (const tc_acl *a = d->acls; a; a = a->next)
+		n++;
+	assert_int_equal(n, 3000);
+	/* a dynamic map entry is not the crypto map entry of the same name and sequence */
+	tc_entry *e = tc_entry_get(m, d, "DYN", 10), *y = tc_dynentry_get(m, d, "DYN", 10);
+	assert_ptr_not_equal(e, y);
+	assert_true(y->dynamic);
+	assert_ptr_equal(tc_dynentry_get(m, d, "DYN", 10), y);
+	e->dynamic = true; /* `ipsec-isakmp dynamic X` marks an entry later: it stays found */
+	assert_ptr_equal(tc_entry_get(m, d, "DYN", 10), e);
+	tc_model_free(m);
+}
+
+static const tc_device *scan_by_addr(const tc_model *m, uint32_t ip, const tc_iface **out)
+{
+	for (const tc_device *d = m->devices; d; d = d->next)
+		for (const tc_iface *i = d->ifaces; i; i = i->next)
+			if (i->has_addr && !i->shutdown && i->addr == ip) {
+				*out = i;
+				return d;
+			}
+	return NULL;
+}
+
+static bool collect(const tc_device *d, const tc_iface *i, void *payload)
+{
+	const tc_iface **v = payload;
+	while (*v)
+		v++;
+	*v = i;
+	(void)d;
+	return true;
+}
+
+static void address_index_agrees_with_a_scan(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *r2 = device(m, "R2"), *r1 = device(m, "R1");
+	iface(m, r2, "Gi0/0", "10.0.0.1", 24);
+	tc_iface *dup = iface(m, r1, "Gi0/0", "10.0.0.1", 24); /* R1 sorts first: it wins */
+	tc_iface *down = iface(m, r1, "Gi0/1", "10.0.1.1", 24);
+	down->shutdown = true;
+	tc_iface *up = iface(m, r2, "Gi0/1", "10.0.1.1", 24); /* the shut one is skipped */
+	tc_iface *lo = iface(m, r2, "Lo0", "10.0.0.77", 32);
+	tc_iface *wide = iface(m, r2, "Gi0/2", "10.0.0.200", 16);
+	tc_iface_add(m, r2, "Gi0/3"); /* no address */
+	for (unsigned k = 0; k < 500; k++) {
+		char a[16];
+		snprintf(a, sizeof a, "172.16.%u.%u", k / 200, 1 + k % 200);
+		iface(m, k % 2 ? r1 : r2, "Vlan", a, 30);
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_iface *i = NULL, *j = NULL;
+	assert_ptr_equal(tc_device_by_addr(m, IP("10.0.0.1"), &i), r1);
+	assert_ptr_equal(i, dup);
+	assert_ptr_equal(tc_device_by_addr(m, IP("10.0.1.1"), &i), r2);
+	assert_ptr_equal(i, up);
+	assert_null(tc_device_by_addr(m, IP("10.0.0.2"), NULL));
+	for (uint32_t ip = IP("172.16.0.0"); ip < IP("172.16.3.0"); ip++)
+		assert_ptr_equal(tc_device_by_addr(m, ip, &i), scan_by_addr(m, ip, &j));
+	/* holders list shut-down interfaces too, in model order */
+	const tc_link_end *e;
+	assert_int_equal(tc_addr_holders(m, IP("10.0.1.1"), &e), 2);
+	assert_ptr_equal(e[0].iface, down);
+	assert_ptr_equal(e[1].iface, up);
+	assert_int_equal(tc_addr_holders(m, IP("192.0.2.1"), &e), 0);
+	assert_null(e);
+	/* connected subnets: longest first, then model order; shut-down ones skipped */
+	const tc_iface *v[8] = {0};
+	tc_connected_foreach(m, IP("10.0.0.77"), collect, v);
+	assert_ptr_equal(v[0], lo);
+	assert_ptr_equal(v[1], dup);
+	assert_ptr_equal(v[3], wide);
+	assert_null(v[4]);
+	memset(v, 0, sizeof v);
+	tc_connected_foreach(m, IP("10.0.1.9"), collect, v);
+	assert_ptr_equal(v[0], up);
+	assert_ptr_equal(v[1], wide);
+	assert_null(v[2]);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +310,8 @@ int main(void)
 		cmocka_unit_test(links_join_devices_on_shared_subnets_sorted),
 		cmocka_unit_test(duplicate_hostname_keeps_first_and_reports),
 		cmocka_unit_test(secret_digest_distinguishes_keys),
+		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
+		cmocka_unit_test(address_index_agrees_with_a_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

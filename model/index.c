@@ -1,0 +1,297 @@
+/* index.c: hash indexes behind the model's lookups, so that none of them scans a whole list.
+ *
+ * While parsing, each device keeps open-addressing tables of its ACLs (by
+ * name) and of its crypto map and dynamic map entries (by map and sequence):
+ * tc_acl_get() and tc_entry_get() are called once per config line, and a
+ * head-end with 40 000 entries made them quadratic. The tables are arrays of
+ * pointers in the model's arena, doubled when half full (the old array stays
+ * in the arena: at most as much again).
+ *
+ * tc_model_finalize() then indexes every addressed interface by its address
+ * and by its connected subnet, for tc_device_by_addr(), tc_addr_holders()
+ * and tc_connected_foreach(): the predictor asks "who holds this address"
+ * at every hop. Both are built from the device list in its final (hostname)
+ * order and keep that order among equals, so a lookup answers exactly what a
+ * scan of the devices and their interfaces would. */
+#include "model.h"
+#include "model_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t hash_u64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* ---- names, per device ------------------------------------------------------ */
+
+typedef struct ptab {
+	void **slot;  /* NULL: empty */
+	size_t n;
+	size_t mask;  /* capacity - 1; capacity is a power of two */
+} ptab;
+
+struct tc_dev_index {
+	ptab acl;     /* tc_acl by name */
+	ptab entry;   /* tc_entry of d->entries by (map, seq) */
+	ptab dynentry; /* tc_entry of d->dynentries by (map, seq) */
+};
+
+static uint64_t entry_hash(const char *map, unsigned seq)
+{
+	return hash_str(map) ^ hash_u64(seq);
+}
+
+static uint64_t acl_key(const void *x)
+{
+	return hash_str(((const tc_acl *)x)->name);
+}
+
+static uint64_t entry_key(const void *x)
+{
+	const tc_entry *e = x;
+	return entry_hash(e->map, e->seq);
+}
+
+static void ptab_put(tc_model *m, ptab *t, void *x, uint64_t (*key)(const void *))
+{
+	if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
+		size_t cap = t->slot ? 2 * (t->mask + 1) : 16;
+		void **slot = tc_arena_alloc(m->arena, cap * sizeof *slot);
+		for (size_t i = 0; t->slot && i <= t->mask; i++)
+			if (t->slot[i])
+				for (size_t h = key(t->slot[i]) & (cap - 1);; h = (h + 1) & (cap - 1))
+					if (!slot[h]) {
+						slot[h] = t->slot[i];
+						break;
+					}
+		t->slot = slot;
+		t->mask = cap - 1;
+	}
+	for (size_t h = key(x) & t->mask;; h = (h + 1) & t->mask)
+		if (!t->slot[h]) {
+			t->slot[h] = x;
+			t->n++;
+			return;
+		}
+}
+
+static tc_dev_index *dev_index(tc_model *m, tc_device *d)
+{
+	if (!d->lookup)
+		d->lookup = tc_arena_alloc(m->arena, sizeof *d->lookup);
+	return d->lookup;
+}
+
+tc_acl *tc_index_acl_find(const tc_device *d, const char *name)
+{
+	if (!d->lookup || !d->lookup->acl.slot)
+		return NULL;
+	const ptab *t = &d->lookup->acl;
+	for (size_t h = hash_str(name) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
+		tc_acl *a = t->slot[h];
+		if (strcmp(a->name, name) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a)
+{
+	ptab_put(m, &dev_index(m, d)->acl, a, acl_key);
+}
+
+tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq, bool dynamic)
+{
+	if (!d->lookup)
+		return NULL;
+	const ptab *t = dynamic ? &d->lookup->dynentry : &d->lookup->entry;
+	if (!t->slot)
+		return NULL;
+	for (size_t h = entry_hash(map, seq) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
+		tc_entry *e = t->slot[h];
+		if (e->seq == seq && strcmp(e->map, map) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic)
+{
+	tc_dev_index *x = dev_index(m, d);
+	ptab_put(m, dynamic ? &x->dynentry : &x->entry, e, entry_key);
+}
+
+/* ---- addresses and connected subnets, per model ------------------------------ */
+
+struct tc_addr_index {
+	/* interfaces by primary address, every addressed one (shut down too) */
+	tc_link_end *ends;     /* sorted by address, then device and interface order */
+	uint32_t *addr;        /* addr[i]: the address of ends[i] */
+	size_t nends;
+	uint32_t *slot;        /* 1 + index of the first end of an address; 0: empty */
+	size_t mask;
+	/* up interfaces by connected subnet */
+	tc_link_end *cends;    /* sorted by length (longest first), subnet, then model order */
+	tc_prefix *csub;       /* csub[i]: the subnet of cends[i] */
+	size_t ncends;
+	uint32_t *cslot;       /* 1 + index of the first end of a subnet; 0: empty */
+	size_t cmask;
+	uint8_t lens[33];      /* the subnet lengths present, longest first */
+	unsigned nlens;
+};
+
+typedef struct rec {
+	tc_prefix key;         /* address (/32) or subnet */
+	size_t ord;            /* position in model order */
+	tc_link_end end;
+} rec;
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const rec *x = a, *y = b;
+	if (x->key.len != y->key.len)
+		return x->key.len > y->key.len ? -1 : 1;
+	if (x->key.addr != y->key.addr)
+		return x->key.addr < y->key.addr ? -1 : 1;
+	return (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+static uint64_t prefix_hash(tc_prefix p)
+{
+	return hash_u64(((uint64_t)p.len << 32) | p.addr);
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t c = 16;
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+/* Sort n records and fill ends/keys with them; slot gets 1 + the index of
+ * the first record of each distinct key. */
+static void index_runs(tc_model *m, rec *v, size_t n, tc_link_end **ends, tc_prefix *keys,
+		       uint32_t **slot, size_t *mask)
+{
+	qsort(v, n, sizeof *v, cmp_rec);
+	*ends = tc_arena_alloc(m->arena, (n + 1) * sizeof **ends);
+	size_t cap = pow2_at_least(2 * n + 1);
+	*slot = tc_arena_alloc(m->arena, cap * sizeof **slot);
+	*mask = cap - 1;
+	for (size_t i = 0; i < n; i++) {
+		(*ends)[i] = v[i].end;
+		keys[i] = v[i].key;
+		if (i && v[i].key.addr == v[i - 1].key.addr && v[i].key.len == v[i - 1].key.len)
+			continue;
+		for (size_t h = prefix_hash(v[i].key) & *mask;; h = (h + 1) & *mask)
+			if (!(*slot)[h]) {
+				(*slot)[h] = (uint32_t)(i + 1);
+				break;
+			}
+	}
+}
+
+void tc_index_addrs_build(tc_model *m)
+{
+	size_t n = 0, ord = 0, nc = 0;
+	for (const tc_device *d = m->devices; d; d = d->next)
+		for (const tc_iface *i = d->ifaces; i; i = i->next)
+			n += i->has_addr;
+	tc_addr_index *x = tc_arena_alloc(m->arena, sizeof *x);
+	rec *v = malloc((n + 1) * sizeof *v), *c = malloc((n + 1) * sizeof *c);
+	if (!v || !c)
+		abort(); /* out of memory is not an input error */
+	n = 0;
+	for (const tc_device *d = m->devices; d; d = d->next)
+		for (const tc_iface *i = d->ifaces; i; i = i->next, ord++) {
+			if (!i->has_addr)
+				continue;
+			v[n++] = (rec){{i->addr, 32}, ord, {d, i}};
+			if (!i->shutdown)
+				c[nc++] = (rec){tc_prefix_make(i->addr, i->plen), ord, {d, i}};
+		}
+	tc_prefix *keys = malloc((n + 1) * sizeof *keys);
+	if (!keys)
+		abort();
+	index_runs(m, v, n, &x->ends, keys, &x->slot, &x->mask);
+	x->addr = tc_arena_alloc(m->arena, (n + 1) * sizeof *x->addr);
+	for (size_t i = 0; i < n; i++)
+		x->addr[i] = keys[i].addr;
+	x->nends = n;
+	x->csub = tc_arena_alloc(m->arena, (nc + 1) * sizeof *x->csub);
+	index_runs(m, c, nc, &x->cends, x->csub, &x->cslot, &x->cmask);
+	x->ncends = nc;
+	for (size_t i = 0; i < nc; i++)
+		if (x->nlens == 0 || x->lens[x->nlens - 1] != x->csub[i].len)
+			x->lens[x->nlens++] = x->csub[i].len;
+	free(keys);
+	free(v);
+	free(c);
+	m->addrs = x;
+}
+
+size_t tc_addr_holders(const tc_model *m, uint32_t ip, const tc_link_end **out)
+{
+	*out = NULL;
+	const tc_addr_index *x = m->addrs;
+	if (!x || !x->nends)
+		return 0;
+	for (size_t h = prefix_hash((tc_prefix){ip, 32}) & x->mask; x->slot[h]; h = (h + 1) & x->mask) {
+		size_t i = x->slot[h] - 1;
+		if (x->addr[i] != ip)
+			continue;
+		size_t j = i;
+		while (j < x->nends && x->addr[j] == ip)
+			j++;
+		*out = &x->ends[i];
+		return j - i;
+	}
+	return 0;
+}
+
+/* The up holder of ip in model order, through the index. */
+const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out)
+{
+	const tc_link_end *e;
+	size_t n = tc_addr_holders(m, ip, &e);
+	for (size_t k = 0; k < n; k++)
+		if (!e[k].iface->shutdown) {
+			if (iface_out)
+				*iface_out = e[k].iface;
+			return e[k].device;
+		}
+	return NULL;
+}
+
+void tc_connected_foreach(const tc_model *m, uint32_t ip,
+			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload), void *payload)
+{
+	const tc_addr_index *x = m->addrs;
+	if (!x || !x->ncends)
+		return;
+	for (unsigned l = 0; l < x->nlens; l++) {
+		tc_prefix key = tc_prefix_make(ip, x->lens[l]);
+		for (size_t h = prefix_hash(key) & x->cmask; x->cslot[h]; h = (h + 1) & x->cmask) {
+			size_t i = x->cslot[h] - 1;
+			if (x->csub[i].addr != key.addr || x->csub[i].len != key.len)
+				continue;
+			for (; i < x->ncends && x->csub[i].addr == key.addr && x->csub[i].len == key.len; i++)
+				if (!cb(x->cends[i].device, x->cends[i].iface, payload))
+					return;
+			break;
+		}
+	}
+}
