@@ -1,9 +1,10 @@
 /* index.c: hash indexes behind the model's lookups, so that none of them scans a whole list.
  *
- * While parsing, each device keeps open-addressing tables of its ACLs (by
- * name) and of its crypto map and dynamic map entries (by map and sequence):
- * tc_acl_get() and tc_entry_get() are called once per config line, and a
- * head-end with 40 000 entries made them quadratic. The tables are arrays of
+ * While parsing, each device keeps open-addressing tables of its interfaces
+ * (by exact name), ACLs (by name) and crypto map and dynamic map entries (by
+ * map and sequence): tc_iface_get(), tc_acl_get() and tc_entry_get() are
+ * called once per config line, and a head-end with 40 000 entries made scans
+ * quadratic. The tables are arrays of
  * pointers in the model's arena, doubled when half full (the old array stays
  * in the arena: at most as much again).
  *
@@ -43,6 +44,7 @@ typedef struct ptab {
 } ptab;
 
 struct tc_dev_index {
+	ptab iface;   /* tc_iface by exact name; the latest added of a name */
 	ptab acl;     /* tc_acl by name */
 	ptab entry;   /* tc_entry of d->entries by (map, seq) */
 	ptab dynentry; /* tc_entry of d->dynentries by (map, seq) */
@@ -87,11 +89,41 @@ static void ptab_put(tc_model *m, ptab *t, void *x, uint64_t (*key)(const void *
 		}
 }
 
+static uint64_t iface_key(const void *x)
+{
+	return hash_str(((const tc_iface *)x)->name);
+}
+
 static tc_dev_index *dev_index(tc_model *m, tc_device *d)
 {
 	if (!d->lookup)
 		d->lookup = tc_arena_alloc(m->arena, sizeof *d->lookup);
 	return d->lookup;
+}
+
+tc_iface *tc_index_iface_find(const tc_device *d, const char *name)
+{
+	if (!d->lookup || !d->lookup->iface.slot)
+		return NULL;
+	const ptab *t = &d->lookup->iface;
+	for (size_t h = hash_str(name) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
+		tc_iface *i = t->slot[h];
+		if (strcmp(i->name, name) == 0)
+			return i;
+	}
+	return NULL;
+}
+
+void tc_index_iface_add(tc_model *m, tc_device *d, tc_iface *i)
+{
+	ptab *t = &dev_index(m, d)->iface;
+	for (size_t h = t->slot ? hash_str(i->name) & t->mask : 0; t->slot && t->slot[h];
+	     h = (h + 1) & t->mask)
+		if (strcmp(((tc_iface *)t->slot[h])->name, i->name) == 0) {
+			t->slot[h] = i; /* a second interface of that name: the scan found the last */
+			return;
+		}
+	ptab_put(m, t, i, iface_key);
 }
 
 tc_acl *tc_index_acl_find(const tc_device *d, const char *name)

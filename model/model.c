@@ -141,7 +141,14 @@ tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name)
 	i->file = d->file;
 	i->security_level = -1;
 	APPEND(d->ifaces, d->ifaces_tail, i);
+	tc_index_iface_add(m, d, i);
 	return i;
+}
+
+tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name)
+{
+	tc_iface *i = tc_index_iface_find(d, name);
+	return i ? i : tc_iface_add(m, d, name);
 }
 
 tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)

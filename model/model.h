@@ -484,6 +484,9 @@ tc_device *tc_device_add(tc_model *m, const char *file, tc_dialect dialect);
  * defaults (route distance 1, ace ports 0..65535, ike_version 1, tset tunnel
  * mode, iface.ike true on IOS). Names are copied into the arena. */
 tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name);
+/* The interface named exactly name (case-sensitive; the latest added when
+ * there are several), or a new one: a hash probe, not a scan. */
+tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name);
 tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin);
 tc_acl *tc_acl_get(tc_model *m, tc_device *d, const char *name); /* find or create */
 tc_ace *tc_ace_add(tc_model *m, tc_acl *acl);

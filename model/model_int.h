@@ -26,6 +26,9 @@ bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
 /* index.c: hash indexes behind the lookups of model.c. */
 typedef struct tc_dev_index tc_dev_index;
 typedef struct tc_addr_index tc_addr_index;
+/* d's interface named exactly name (the latest added), or NULL. */
+tc_iface *tc_index_iface_find(const tc_device *d, const char *name);
+void tc_index_iface_add(tc_model *m, tc_device *d, tc_iface *i);
 /* d's ACL `name` / entry (map, seq) of d->entries or, dynamic, d->dynentries; NULL when absent. */
 tc_acl *tc_index_acl_find(const tc_device *d, const char *name);
 tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq, bool dynamic);

@@ -212,6 +212,11 @@ static void acl_and_entry_lookups_find_what_was_created(void **state)
 		assert_ptr_equal(tc_entry_get(m, d, i % 2 ? "CMAP" : "CMAP2", 10 + i / 2), e);
 	}
 	assert_null(tc_acl_find(d, "VPN-3000"));
+	tc_iface *g = tc_iface_get(m, d, "GigabitEthernet0/1.100");
+	assert_ptr_equal(tc_iface_get(m, d, "GigabitEthernet0/1.100"), g);
+	assert_ptr_not_equal(tc_iface_get(m, d, "gigabitethernet0/1.100"), g); /* exact names */
+	tc_iface *g2 = tc_iface_add(m, d, "GigabitEthernet0/1.100");
+	assert_ptr_equal(tc_iface_get(m, d, "GigabitEthernet0/1.100"), g2); /* the latest, as a scan */
 	assert_null(tc_acl_find(device(m, "EMPTY"), "VPN-1"));
 	unsigned n = 0;
 	for (const tc_acl *a = d->acls; a; a = a->next)
