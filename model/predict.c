@@ -223,11 +223,6 @@ typedef struct sim {
 		size_t n, cap;
 	} *dev_sas;             /* the SA table, one vector per device (by index) */
 	size_t nsas;            /* SAs over all devices */
-	struct addr_ent *addrs; /* every interface address, sorted: address -> device */
-	size_t naddrs;
-	struct addr_ent *nets;  /* up interfaces' subnets, sorted by (len, addr): for origins */
-	size_t nnets;
-	size_t net_start[33], net_end[33];
 	logged *log;
 	size_t nlog, caplog;
 	history *hist;
@@ -291,15 +286,6 @@ static unsigned entry_index(const sim *s, const tc_entry *e)
 
 /* ---- formatting helpers -------------------------------------------------- */
 
-struct addr_ent {
-	uint32_t addr;          /* interface address (addrs) */
-	tc_prefix net;          /* its subnet (nets) */
-	bool shutdown;
-	unsigned pos;           /* interface position on its device, for a stable order */
-	const tc_device *d;
-	const tc_iface *i;
-};
-
 static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 
 static const char *peer_label(sim *s, uint32_t addr)
@@ -350,36 +336,27 @@ static bool is_rri(const sim *s, const tc_fib_entry *fe);
 
 /* The device holding address ip, and whether it is down (the device failed,
  * or the interface holding ip did). */
-/* First index in s->addrs whose address is >= ip. */
-static size_t addr_lower(const sim *s, uint32_t ip)
-{
-	size_t lo = 0, hi = s->naddrs;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->addrs[mid].addr < ip)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The device holding address ip, and whether it is down (the device failed,
  * or the interface holding ip did, or is shut down). An interface that is
  * up wins over one that is shut down. */
 static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down)
 {
+	const tc_link_end *v = NULL;
+	size_t n = tc_addr_holders(s->m, ip, &v);
 	*down = false;
 	if (iface_out)
 		*iface_out = NULL;
-	size_t k = addr_lower(s, ip);
-	if (k >= s->naddrs || s->addrs[k].addr != ip)
+	if (n == 0)
 		return NULL;
-	const struct addr_ent *a = &s->addrs[k]; /* sorted: up interfaces first */
-	*down = a->shutdown || s->dev_failed[a->d->index] || iface_failed(s, a->i);
+	size_t k = 0;
+	while (k + 1 < n && v[k].iface->shutdown)
+		k++;
+	if (v[k].iface->shutdown)
+		k = 0;
+	*down = v[k].iface->shutdown || s->dev_failed[v[k].device->index] || iface_failed(s, v[k].iface);
 	if (iface_out)
-		*iface_out = a->i;
-	return a->d;
+		*iface_out = v[k].iface;
+	return v[k].device;
 }
 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
@@ -1018,91 +995,33 @@ static const tc_entry *inbound_protected(const tc_device *d, const char *map, ui
 }
 
 /* The device whose connected network holds ip (the longest), or NULL. */
-static bool ent_up(const sim *s, const struct addr_ent *a)
+struct origin {
+	sim *s;
+	const tc_device *found;
+};
+
+static bool origin_cb(const tc_device *d, const tc_iface *i, void *payload)
 {
-	return !a->shutdown && !s->dev_failed[a->d->index] && !iface_failed(s, a->i);
+	struct origin *o = payload;
+	if (o->s->dev_failed[d->index] || iface_failed(o->s, i))
+		return true; /* keep looking */
+	o->found = d;
+	return false;
 }
 
 /* The device whose connected network holds ip (its own address first,
  * then the longest subnet), or NULL. */
 static const tc_device *origin_of(sim *s, uint32_t ip)
 {
-	for (size_t k = addr_lower(s, ip); k < s->naddrs && s->addrs[k].addr == ip; k++)
-		if (ent_up(s, &s->addrs[k]))
-			return s->addrs[k].d;
-	for (int len = 32; len >= 0; len--) {
-		uint32_t key = ip & tc_len_to_mask((uint8_t)len);
-		size_t lo = s->net_start[len], hi = s->net_end[len];
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (s->nets[mid].net.addr < key)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < s->net_end[len] && s->nets[lo].net.addr == key; lo++)
-			if (ent_up(s, &s->nets[lo]))
-				return s->nets[lo].d;
-	}
-	return NULL;
-}
-
-static int cmp_addr_ent(const void *x, const void *y)
-{
-	const struct addr_ent *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	if (a->shutdown != b->shutdown)
-		return a->shutdown ? 1 : -1;
-	if (a->d->index != b->d->index)
-		return a->d->index < b->d->index ? -1 : 1;
-	return (a->pos > b->pos) - (a->pos < b->pos);
-}
-
-static int cmp_net_ent(const void *x, const void *y)
-{
-	const struct addr_ent *a = x, *b = y;
-	if (a->net.len != b->net.len)
-		return a->net.len < b->net.len ? -1 : 1;
-	if (a->net.addr != b->net.addr)
-		return a->net.addr < b->net.addr ? -1 : 1;
-	if (a->d->index != b->d->index)
-		return a->d->index < b->d->index ? -1 : 1;
-	return (a->pos > b->pos) - (a->pos < b->pos);
-}
-
-/* Address and subnet indexes over every interface of the model. */
-static void build_indexes(sim *s)
-{
-	size_t n = 0;
-	for (size_t k = 0; k < s->m->ndevs; k++)
-		for (const tc_iface *i = s->m->devs[k]->ifaces; i; i = i->next)
-			n += i->has_addr;
-	s->addrs = xrealloc(NULL, (n + 1) * sizeof *s->addrs);
-	s->nets = xrealloc(NULL, (n + 1) * sizeof *s->nets);
-	for (size_t k = 0; k < s->m->ndevs; k++) {
-		unsigned pos = 0;
-		for (const tc_iface *i = s->m->devs[k]->ifaces; i; i = i->next, pos++) {
-			if (!i->has_addr)
-				continue;
-			struct addr_ent e = {i->addr, tc_prefix_make(i->addr, i->plen), i->shutdown, pos,
-					     s->m->devs[k], i};
-			s->addrs[s->naddrs++] = e;
-			if (!i->shutdown)
-				s->nets[s->nnets++] = e;
-		}
-	}
-	qsort(s->addrs, s->naddrs, sizeof *s->addrs, cmp_addr_ent);
-	qsort(s->nets, s->nnets, sizeof *s->nets, cmp_net_ent);
-	for (size_t i = 0; i < s->nnets;) {
-		unsigned len = s->nets[i].net.len;
-		size_t j = i;
-		while (j < s->nnets && s->nets[j].net.len == len)
-			j++;
-		s->net_start[len] = i;
-		s->net_end[len] = j;
-		i = j;
-	}
+	const tc_link_end *v = NULL;
+	size_t n = tc_addr_holders(s->m, ip, &v);
+	for (size_t k = 0; k < n; k++)
+		if (!v[k].iface->shutdown && !s->dev_failed[v[k].device->index] &&
+		    !iface_failed(s, v[k].iface))
+			return v[k].device;
+	struct origin o = {s, NULL};
+	tc_connected_foreach(s->m, ip, origin_cb, &o);
+	return o.found;
 }
 
 static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
@@ -1963,7 +1882,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	s.dev_sas = calloc(m->ndevs + 1, sizeof *s.dev_sas);
 	if (!s.dev_sas)
 		abort();
-	build_indexes(&s);
 
 	/* entries and domains, in model order (sorted by device, map, seq, line) */
 	size_t ndom = 0;
@@ -2115,8 +2033,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t k = 0; k < m->ndevs; k++)
 		free(s.dev_sas[k].v);
 	free(s.dev_sas);
-	free(s.addrs);
-	free(s.nets);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
