@@ -78,14 +78,18 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 {
 	if (!s)
 		return;
-	for (; *s; s++) {
+	for (size_t n = strlen(s); *s;) {
 		unsigned char c = (unsigned char)*s;
+		size_t len = tc_utf8_len(s, n);
 		if (c == '\t')
 			putc(keep_tabs ? '\t' : ' ', out);
-		else if (c < 0x20 || c == 0x7f)
-			putc('?', out);
+		else if (c < 0x20 || c == 0x7f || len == 0)
+			putc('?', out); /* ill-formed UTF-8 too: names are raw config bytes */
 		else
-			putc(c, out);
+			fwrite(s, 1, len, out);
+		len = len ? len : 1;
+		s += len;
+		n -= len;
 	}
 }
 
@@ -216,8 +220,17 @@ char *tc_render_xml(tc_arena *a, const char *s)
 	for (const char *c = s ? s : ""; *c; c++)
 		n += strchr("&<>\"'", *c) ? 6 : 1;
 	char *out = tc_arena_alloc(a, n), *o = out;
-	for (const char *c = s ? s : ""; *c; c++) {
+	size_t left = s ? strlen(s) : 0;
+	for (const char *c = s ? s : ""; *c; c++, left--) {
 		unsigned char u = (unsigned char)*c;
+		size_t len = tc_utf8_len(c, left);
+		if (len > 1) { /* a well-formed multi-byte character: copied whole */
+			memcpy(o, c, len);
+			o += len;
+			c += len - 1;
+			left -= len - 1;
+			continue;
+		}
 		const char *ent = u == '&'   ? "&amp;"
 				  : u == '<' ? "&lt;"
 				  : u == '>' ? "&gt;"
@@ -229,7 +242,7 @@ char *tc_render_xml(tc_arena *a, const char *s)
 			memcpy(o, ent, l);
 			o += l;
 		} else {
-			*o++ = (u < 0x20 || u == 0x7f) ? '?' : (char)u;
+			*o++ = (u < 0x20 || u == 0x7f || len == 0) ? '?' : (char)u;
 		}
 	}
 	*o = '\0';

@@ -18,15 +18,16 @@ const char *tc_render_sev_name(tc_severity s);
 /* All diagnostics of m, every severity. */
 size_t tc_render_ndiags(const tc_model *m);
 
-/* Write s (NULL writes nothing) for a terminal: control bytes become '?' so
- * a config cannot smuggle escape sequences; a tab is kept when keep_tabs,
- * else it becomes a space. */
+/* Write s (NULL writes nothing) for a terminal: control bytes and bytes of
+ * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
+ * a tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
-/* s with &, <, >, " and ' as XML entities and control bytes as '?', for
- * HTML and for Graphviz HTML-like labels; NULL gives "". Owned by a. */
+/* s with &, <, >, " and ' as XML entities and control bytes and bytes of
+ * ill-formed UTF-8 as '?', for HTML, JUnit and Graphviz HTML-like labels;
+ * NULL gives "". Owned by a. */
 char *tc_render_xml(tc_arena *a, const char *s);
 
 /* ---- diagrams: what to draw (diagram.c); how it looks is graphviz.c's ---- */

@@ -158,6 +158,7 @@ e9=$(printf '\351') esc=$(printf '\033') csi=$(printf '\302\233') ff=$(printf '\
 sed -e "s/^hostname R2/hostname R2-caf$e9$esc[2J/" \
     -e "s/^ description to R6/ description to R6 caf$e9 $csi $ff/" \
     -e "s/^ip access-list extended VPN-ACL/&\\n permit ip host 10.${ff}1.1.1 any/" \
+    -e "s/CMAP/CM${ff}AP/g" -e "s/GigabitEthernet0\/1/Gi$e9$esc[0\/1/g" \
     "$tmp/latin1/configs/r2.cfg" >"$tmp/latin1/configs/r2.new"
 mv "$tmp/latin1/configs/r2.new" "$tmp/latin1/configs/r2.cfg"
 run 0 "non-UTF-8 bytes" -- "$bin" predict "$tmp/latin1"
@@ -168,15 +169,31 @@ if grep -q "$(printf '\033')" "$tmp/err" "$tmp/out"; then fail "an escape sequen
 "$bin" predict -q -f json "$tmp/latin1" >"$tmp/latin1.json"
 utf8 "$tmp/latin1.json" "non-UTF-8 JSON"
 has latin1.json '"hostname": "R2-caf?' "hostname made printable in JSON"
-"$bin" diagram -q -o "$tmp/latin1.dot" "$tmp/latin1"
-utf8 "$tmp/latin1.dot" "non-UTF-8 DOT"
-"$bin" explain -q "$tmp/latin1" 1 >"$tmp/latin1.explain"
-utf8 "$tmp/latin1.explain" "non-UTF-8 explain"
+utf8 "$tmp/out" "non-UTF-8 predict text"
+for f in dot svg; do
+  "$bin" diagram -q -o "$tmp/latin1.$f" "$tmp/latin1" 2>"$tmp/err"
+  utf8 "$tmp/latin1.$f" "non-UTF-8 diagram $f"
+done
+for d in 1 2; do
+  "$bin" explain -q "$tmp/latin1" $d >"$tmp/latin1.explain"
+  utf8 "$tmp/latin1.explain" "non-UTF-8 explain $d"
+done
 if "$bin" help lint >/dev/null 2>&1; then
-  for f in json sarif junit; do
+  for f in text json sarif junit; do
     "$bin" lint -q -f $f "$tmp/latin1" >"$tmp/latin1.$f"
     utf8 "$tmp/latin1.$f" "non-UTF-8 lint $f"
   done
+fi
+if "$bin" help report >/dev/null 2>&1; then
+  "$bin" report -q -o "$tmp/latin1.html" "$tmp/latin1" 2>"$tmp/err"
+  utf8 "$tmp/latin1.html" "non-UTF-8 report"
+fi
+if "$bin" help parse >/dev/null 2>&1; then
+  "$bin" parse -q "$tmp/latin1" >"$tmp/latin1.parse"
+  utf8 "$tmp/latin1.parse" "non-UTF-8 parse text"
+  "$bin" parse -q -f json "$tmp/latin1" >"$tmp/latin1.parse.json"
+  known "render/dump.c: parse -f json copies names' ill-formed UTF-8 into JSON strings" \
+    iconv -f UTF-8 -t UTF-8 "$tmp/latin1.parse.json" -o /dev/null
 fi
 
 # A file cut in the middle of a block (and of a word).
