@@ -30,6 +30,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU seconds of the whole process (all threads): robust to a busy machine. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -87,27 +95,29 @@ static int cmd_parse(unsigned runs, tc_dialect dialect, const char *path)
 	size_t len;
 	char *buf = slurp(path, &len);
 	unsigned long lines = count_lines(buf, len);
-	double *t = calloc(runs, sizeof *t);
+	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
 	unsigned unknown = 0;
 	size_t ndiag = 0;
 	tc_parse_opts opts = {.dialect = dialect};
 	for (unsigned r = 0; r < runs; r++) {
 		tc_model *m = tc_model_new();
-		double t0 = now();
+		double t0 = now(), c0 = cpu_now();
 		if (tc_parse_config(NULL, m, path, buf, len, &opts) != 0) {
 			fputs("tcbench: tc_parse_config failed\n", stderr);
 			return 1;
 		}
 		t[r] = now() - t0;
+		c[r] = cpu_now() - c0;
 		unknown = m->unknown_lines;
 		ndiag = m->ndiags[0] + m->ndiags[1] + m->ndiags[2];
 		tc_model_free(m);
 	}
-	double med = median(t, runs);
-	printf("bytes=%zu lines=%lu runs=%u median_s=%.6f min_s=%.6f mb_per_s=%.1f lines_per_s=%.0f unknown=%u diags=%zu peak_rss_kb=%ld\n",
-	       len, lines, runs, med, t[0], (double)len / 1e6 / med, (double)lines / med, unknown, ndiag,
-	       peak_rss_kb(RUSAGE_SELF));
+	double med = median(t, runs), cmed = median(c, runs);
+	printf("bytes=%zu lines=%lu runs=%u median_s=%.6f min_s=%.6f median_cpu_s=%.6f mb_per_s=%.1f lines_per_s=%.0f unknown=%u diags=%zu peak_rss_kb=%ld\n",
+	       len, lines, runs, med, t[0], cmed, (double)len / 1e6 / med, (double)lines / med, unknown,
+	       ndiag, peak_rss_kb(RUSAGE_SELF));
 	free(t);
+	free(c);
 	free(buf);
 	return 0;
 }
@@ -117,18 +127,19 @@ static int cmd_routes(unsigned runs, const char *path)
 	size_t len;
 	char *buf = slurp(path, &len);
 	unsigned long lines = count_lines(buf, len);
-	double *t = calloc(runs, sizeof *t);
+	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
 	unsigned long nroutes = 0, nprefixes = 0;
 	unsigned unknown = 0;
 	for (unsigned r = 0; r < runs; r++) {
 		tc_model *m = tc_model_new();
 		tc_device *d = tc_device_add(m, "bench", TC_DIALECT_IOS);
-		double t0 = now();
+		double t0 = now(), c0 = cpu_now();
 		if (tc_parse_routes(m, d, path, buf, len) != 0) {
 			fputs("tcbench: tc_parse_routes failed\n", stderr);
 			return 1;
 		}
 		t[r] = now() - t0;
+		c[r] = cpu_now() - c0;
 		nroutes = nprefixes = 0;
 		const tc_route *prev = NULL;
 		for (const tc_route *x = d->captured; x; x = x->next) {
@@ -142,11 +153,12 @@ static int cmd_routes(unsigned runs, const char *path)
 		unknown = m->unknown_lines;
 		tc_model_free(m);
 	}
-	double med = median(t, runs);
-	printf("bytes=%zu lines=%lu routes=%lu prefixes=%lu runs=%u median_s=%.6f min_s=%.6f routes_per_s=%.0f prefixes_per_s=%.0f mb_per_s=%.1f unknown=%u peak_rss_kb=%ld\n",
-	       len, lines, nroutes, nprefixes, runs, med, t[0], (double)nroutes / med,
+	double med = median(t, runs), cmed = median(c, runs);
+	printf("bytes=%zu lines=%lu routes=%lu prefixes=%lu runs=%u median_s=%.6f min_s=%.6f median_cpu_s=%.6f routes_per_s=%.0f prefixes_per_s=%.0f mb_per_s=%.1f unknown=%u peak_rss_kb=%ld\n",
+	       len, lines, nroutes, nprefixes, runs, med, t[0], cmed, (double)nroutes / med,
 	       (double)nprefixes / med, (double)len / 1e6 / med, unknown, peak_rss_kb(RUSAGE_SELF));
 	free(t);
+	free(c);
 	free(buf);
 	return 0;
 }
@@ -178,6 +190,7 @@ static unsigned long long tree_bytes(const char *path)
 static int cmd_predict(unsigned runs, const char *path)
 {
 	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
+	double *cp = calloc(runs, sizeof *cp);
 	size_t ndom = 0, ndev = 0, nst[4] = {0};
 	unsigned unknown = 0;
 	for (unsigned r = 0; r < runs; r++) {
@@ -190,13 +203,14 @@ static int cmd_predict(unsigned runs, const char *path)
 		}
 		double t1 = now();
 		tc_model_finalize(m);
-		double t2 = now();
+		double t2 = now(), c2 = cpu_now();
 		tc_prediction *p = NULL;
 		if (tc_predict(&p, m, NULL) != 0) {
 			fputs("tcbench: tc_predict failed\n", stderr);
 			return 1;
 		}
 		double t3 = now();
+		cp[r] = cpu_now() - c2;
 		tl[r] = t1 - t0;
 		tf[r] = t2 - t1;
 		tp[r] = t3 - t2;
@@ -209,13 +223,14 @@ static int cmd_predict(unsigned runs, const char *path)
 	}
 	unsigned long long bytes = tree_bytes(path);
 	long rss = peak_rss_kb(RUSAGE_SELF);
-	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs);
-	printf("devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, ml + mf + mp,
+	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
+	printf("devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, mc, ml + mf + mp,
 	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
 	free(tf);
 	free(tp);
+	free(cp);
 	return 0;
 }
 
