@@ -103,8 +103,9 @@ static char *read_file(tc_model *m, const char *path, size_t *len)
 	return buf;
 }
 
-/* Sorted names of the loadable files of dir (malloc'd; free with free_names). */
-static char **list_files(const char *dir, size_t *count, int *err)
+/* Sorted names of the loadable files of dir (malloc'd; free with free_names).
+ * With m, a sub-directory gets a note: configs/ is not read recursively. */
+static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 {
 	DIR *dp = opendir(dir);
 	if (!dp) {
@@ -118,9 +119,16 @@ static char **list_files(const char *dir, size_t *count, int *err)
 		if (skipped_name(de->d_name))
 			continue;
 		char path[4096];
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path ||
-		    !maybe_file(path))
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path)
 			continue;
+		if (!maybe_file(path)) {
+			if (m && is_dir(path))
+				tc_model_diag(
+					m, path, 0, 0, TC_SEV_NOTE, "not-a-file", NULL,
+					"a directory among the configs; skipped (configs/ is not "
+					"read recursively)");
+			continue;
+		}
 		if (n == cap) {
 			char **nv = realloc(v, cap * 2 * sizeof *v);
 			if (!nv)
@@ -149,18 +157,37 @@ static void free_names(char **v, size_t n)
 	free(v);
 }
 
+/* A capture name that exists but is no regular file (a directory, a FIFO
+ * that would block) is reported and not read. */
+static bool capture_file(tc_model *m, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	if (S_ISREG(sb.st_mode))
+		return true;
+	tc_model_diag(m, path, 0, 0, TC_SEV_ERROR, "not-a-file", NULL,
+		      "the routing-table capture is not a regular file; capture skipped");
+	return false;
+}
+
 /* routes/<hostname>.txt, else routes/<config file stem>.txt. */
-static bool capture_path(char *buf, size_t n, const char *routes, const tc_device *d)
+static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const tc_device *d)
 {
 	const char *h = d->hostname;
+	char first[4096] = "";
 	if (h && h[0] != '.' && !strchr(h, '/') &&
-	    (size_t)snprintf(buf, n, "%s/%s.txt", routes, h) < n && is_file(buf))
-		return true;
+	    (size_t)snprintf(first, sizeof first, "%s/%s.txt", routes, h) < sizeof first) {
+		snprintf(buf, n, "%s", first);
+		if (capture_file(m, buf))
+			return true;
+	}
 	const char *base = strrchr(d->file, '/');
 	base = base ? base + 1 : d->file;
 	const char *dot = strrchr(base, '.');
 	int stem = (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base));
-	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n && is_file(buf);
+	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n &&
+	       strcmp(buf, first) != 0 && capture_file(m, buf);
 }
 
 /* A snapshot given as one config file. */
@@ -192,7 +219,7 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		snprintf(dir, sizeof dir, "%s", path);
 	size_t n = 0;
 	int e = 0;
-	char **names = list_files(dir, &n, &e);
+	char **names = list_files(strcmp(dir, path) ? m : NULL, dir, &n, &e);
 	if (!names) {
 		char why[128] = {0};
 		if (strerror_r(e, why, sizeof why) != 0)
@@ -238,7 +265,7 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 	snprintf(routes, sizeof routes, "%s/routes", path);
 	if (is_dir(routes))
 		for (size_t k = 0; k < n; k++) {
-			if (!devs[k] || !capture_path(fpath, sizeof fpath, routes, devs[k]))
+			if (!devs[k] || !capture_path(m, fpath, sizeof fpath, routes, devs[k]))
 				continue;
 			size_t len;
 			char *buf = read_file(m, fpath, &len);

@@ -99,8 +99,18 @@ cp samples/lab-a/configs/r2.cfg "$tmp/dirs/configs/sub.cfg/"
 run 0 "directories among configs and captures" -- "$bin" predict "$tmp/dirs"
 rest_analysed "directories among configs and captures"
 hasnt err "sub.cfg/r2.cfg" "configs/ is not read recursively"
-known "parser/snapshot.c: routes/HOST.txt that is a directory is ignored without a diagnostic" \
-  grep -q "routes/R2.txt" "$tmp/err"
+has err "configs/sub.cfg: note: a directory among the configs; skipped .*\[not-a-file\]" \
+  "directory among the configs noted"
+has err "routes/R2.txt: error: the routing-table capture is not a regular file; capture skipped \[not-a-file\]" \
+  "directory as a capture diagnosed"
+if command -v mkfifo >/dev/null; then # a FIFO would block a reader: it must not be opened
+  snap fifo
+  mkdir -p "$tmp/fifo/routes"
+  mkfifo "$tmp/fifo/configs/zz.cfg" "$tmp/fifo/routes/R3.txt"
+  run 0 "FIFOs among configs and captures" -- "$bin" predict "$tmp/fifo"
+  has err "routes/R3.txt: error: the routing-table capture is not a regular file" "FIFO capture diagnosed"
+  rest_analysed "FIFOs among configs and captures"
+fi
 
 # ---- content ------------------------------------------------------------------------
 snap binary
