@@ -214,6 +214,7 @@ typedef struct sim {
 	const tc_model *m;
 	const tc_predict_opts *opts;
 	bool *dev_failed;       /* by device index */
+	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static */
 	tc_arena *out;          /* prediction arena: event texts live here */
 	entry_ref *entries;     /* sorted by pointer for bsearch */
 	size_t nentries;
@@ -243,7 +244,10 @@ typedef struct sim {
 		tc_prefix a;
 		unsigned c;
 	} *conv_by_a;           /* conversations sorted by their a prefix */
-	size_t *hist_off, *hist_idx; /* the history by device */
+	struct hist_ref {
+		unsigned entry; /* entry index */
+		size_t h;       /* index into hist */
+	} *hist_by_entry;       /* the history sorted by entry, then time */
 	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
 	char path[512];         /* hops walked in clear since the last event */
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
@@ -526,14 +530,16 @@ static bool is_rri(const sim *s, const tc_fib_entry *fe)
 static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
 {
 	const tc_fib_entry *best = fib_lookup(s, d, ip);
+	if (!s->dev_rri[d->index])
+		return best;
 	const struct sa_vec *dv = &s->dev_sas[d->index];
-	for (size_t i = 0; i < dv->n; i++) {
+	for (size_t i = 0; i < dv->n && (s->dev_rri[d->index] & 1); i++) {
 		const sa *x = &dv->v[i];
 		if (x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
 		    tc_prefix_has(x->remote, ip))
 			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
 	}
-	for (const tc_entry *e = d->entries; e; e = e->next) {
+	for (const tc_entry *e = (s->dev_rri[d->index] & 2) ? d->entries : NULL; e; e = e->next) {
 		if (e->rri != TC_RRI_STATIC || !e->acl || e->npeers == 0)
 			continue;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next)
@@ -1521,6 +1527,20 @@ static void index_log(sim *s)
 	qsort(s->conv_by_a, s->nconvs, sizeof *s->conv_by_a, cmp_conv_a);
 }
 
+static int cmp_sa_entry(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)((const sa *)x)->entry, b = (uintptr_t)((const sa *)y)->entry;
+	if (a != b)
+		return a < b ? -1 : 1;
+	const sa *p = x, *q = y;
+	int c = tc_prefix_cmp(p->local, q->local);
+	if (!c)
+		c = tc_prefix_cmp(p->remote, q->remote);
+	if (!c)
+		c = (p->peer_addr > q->peer_addr) - (p->peer_addr < q->peer_addr);
+	return c;
+}
+
 typedef struct run_result {
 	unsigned rounds;
 	bool cycle;             /* the state repeated without settling */
@@ -1629,6 +1649,8 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		rr->dev_off[k] = rr->nsas;
 		if (s->dev_sas[k].n)
 			memcpy(rr->sas + rr->nsas, s->dev_sas[k].v, s->dev_sas[k].n * sizeof *rr->sas);
+		/* by entry within the device, for domain_owner() */
+		qsort(rr->sas + rr->dev_off[k], s->dev_sas[k].n, sizeof *rr->sas, cmp_sa_entry);
 		rr->nsas += s->dev_sas[k].n;
 	}
 	rr->dev_off[s->m->ndevs] = rr->nsas;
@@ -1640,7 +1662,15 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 			     const tc_device **pdev)
 {
 	unsigned n = 0;
-	for (size_t i = rr->dev_off[dm->device->index]; i < rr->dev_off[dm->device->index + 1]; i++) {
+	size_t lo = rr->dev_off[dm->device->index], hi = rr->dev_off[dm->device->index + 1];
+	while (lo < hi) { /* the device's SAs are sorted by entry */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)rr->sas[mid].entry < (uintptr_t)dm->entry)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < rr->dev_off[dm->device->index + 1] && rr->sas[i].entry == dm->entry; i++) {
 		const sa *x = &rr->sas[i];
 		if (x->dev != dm->device || x->entry != dm->entry ||
 		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote) ||
@@ -1855,6 +1885,38 @@ static void add_svc_parts(conv *cv, const tc_device *d, const char *map, const t
 	}
 }
 
+static int cmp_hist(const void *x, const void *y)
+{
+	const struct hist_ref *a = x, *b = y;
+	if (a->entry != b->entry)
+		return a->entry < b->entry ? -1 : 1;
+	return (a->h > b->h) - (a->h < b->h);
+}
+
+/* The records of entry e in s->hist_by_entry: [*lo, *hi). */
+static void hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi)
+{
+	unsigned key = entry_index(s, e);
+	size_t l = 0, h = s->nhist;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (s->hist_by_entry[mid].entry < key)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = l;
+	h = s->nhist;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (s->hist_by_entry[mid].entry <= key)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*hi = l;
+}
+
 int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts)
 {
 	*out = NULL;
@@ -1880,8 +1942,13 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t k = 0; k < s.opts->nfail_devices; k++)
 		s.dev_failed[s.opts->fail_devices[k]->index] = true;
 	s.dev_sas = calloc(m->ndevs + 1, sizeof *s.dev_sas);
-	if (!s.dev_sas)
+	s.dev_rri = calloc(m->ndevs + 1, 1);
+	if (!s.dev_sas || !s.dev_rri)
 		abort();
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
+			if (e->rri != TC_RRI_NONE)
+				s.dev_rri[k] |= e->rri == TC_RRI_STATIC ? 2 : 1;
 
 	/* entries and domains, in model order (sorted by device, map, seq, line) */
 	size_t ndom = 0;
@@ -1954,25 +2021,11 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (unsigned w = 0; w < 2; w++)
 		run(&s, w, max_rounds, &rr[w]);
 	index_log(&s);
-	/* the history of installed SAs, by device (CSR) */
-	s.hist_off = calloc(m->ndevs + 2, sizeof *s.hist_off);
-	s.hist_idx = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_idx);
-	if (!s.hist_off)
-		abort();
+	/* the history of installed SAs, sorted by entry (then in time order) */
+	s.hist_by_entry = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_by_entry);
 	for (size_t h = 0; h < s.nhist; h++)
-		s.hist_off[s.hist[h].dev->index + 1]++;
-	for (size_t k = 0; k < m->ndevs; k++)
-		s.hist_off[k + 1] += s.hist_off[k];
-	{
-		size_t *fill = calloc(m->ndevs + 1, sizeof *fill);
-		if (!fill)
-			abort();
-		for (size_t h = 0; h < s.nhist; h++) {
-			unsigned k = s.hist[h].dev->index;
-			s.hist_idx[s.hist_off[k] + fill[k]++] = h;
-		}
-		free(fill);
-	}
+		s.hist_by_entry[h] = (struct hist_ref){entry_index(&s, s.hist[h].entry), h};
+	qsort(s.hist_by_entry, s.nhist, sizeof *s.hist_by_entry, cmp_hist);
 
 	for (size_t i = 0; i < p->ndomains; i++) {
 		tc_domain *dm = &p->domains[i];
@@ -1995,20 +2048,29 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 			dm->owner = t0->owner;
 		}
 		/* owners seen: every peer this domain's device held an SA with, both runs */
-		const char **seen = tc_arena_alloc(p->arena, (s.nhist + 1) * sizeof *seen);
-		size_t ns = 0;
-		for (size_t hk = s.hist_off[dm->device->index]; hk < s.hist_off[dm->device->index + 1]; hk++) {
-			const history *x = &s.hist[s.hist_idx[hk]];
-			if (x->dev != dm->device || x->entry != dm->entry ||
-			    !tc_prefix_contains(dm->local, x->local) ||
+		size_t hlo, hhi;
+		hist_range(&s, dm->entry, &hlo, &hhi);
+		const char **seen = NULL;
+		size_t ns = 0, seen_cap = 0;
+		for (size_t hk = hlo; hk < hhi; hk++) {
+			const history *x = &s.hist[s.hist_by_entry[hk].h];
+			if (!tc_prefix_contains(dm->local, x->local) ||
 			    !tc_prefix_contains(dm->remote, x->remote))
 				continue;
-			const char *name = x->peer ? x->peer->hostname : ipstr(&s, x->peer_addr);
 			bool dup = false;
-			for (size_t q = 0; q < ns; q++)
-				dup |= strcmp(seen[q], name) == 0;
-			if (!dup)
-				seen[ns++] = name;
+			for (size_t q = 0; q < ns && !dup; q++)
+				dup = x->peer ? strcmp(seen[q], x->peer->hostname) == 0
+					      : strcmp(seen[q], ipstr(&s, x->peer_addr)) == 0;
+			if (dup)
+				continue;
+			if (ns == seen_cap) {
+				seen_cap = seen_cap ? seen_cap * 2 : 4;
+				const char **grown = tc_arena_alloc(p->arena, seen_cap * sizeof *grown);
+				if (ns)
+					memcpy(grown, seen, ns * sizeof *grown);
+				seen = grown;
+			}
+			seen[ns++] = x->peer ? x->peer->hostname : ipstr(&s, x->peer_addr);
 		}
 		qsort(seen, ns, sizeof *seen, cmp_str);
 		dm->owners_seen = seen;
@@ -2043,12 +2105,12 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.convs);
 	free(s.bounds);
 	free(s.dev_failed);
+	free(s.dev_rri);
 	free(s.convtab);
 	free(s.log_off);
 	free(s.log_idx);
 	free(s.conv_by_a);
-	free(s.hist_off);
-	free(s.hist_idx);
+	free(s.hist_by_entry);
 	*out = p;
 	return 0;
 }
