@@ -321,6 +321,20 @@ const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n)
 	return NULL;
 }
 
+void tc_linestats_add(tc_linestats *sum, const tc_linestats *s)
+{
+	sum->lines += s->lines;
+	sum->modelled += s->modelled;
+	sum->skipped += s->skipped;
+	sum->unknown += s->unknown;
+	sum->malformed += s->malformed;
+	sum->rel_lines += s->rel_lines;
+	sum->rel_modelled += s->rel_modelled;
+	sum->rel_skipped += s->rel_skipped;
+	sum->rel_unknown += s->rel_unknown;
+	sum->rel_malformed += s->rel_malformed;
+}
+
 tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
 {
 	tc_name *a = (tc_name *)tc_name_find(d, name, strlen(name));

@@ -531,6 +531,8 @@ tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
 /* The alias spelled s[0..n) (case-sensitive, as the ASA), or NULL. */
 const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n);
 const tc_tset *tc_tset_find(const tc_device *d, const char *name);
+/* Add the counters of s to sum. */
+void tc_linestats_add(tc_linestats *sum, const tc_linestats *s);
 
 /* Resolve cross references (ACLs, transform sets, crypto map interfaces,
  * duplicate hostnames), build FIBs and links, sort everything. Adds

@@ -24,10 +24,13 @@ typedef struct pset {
 	prange buf[TC_MAX_PORTS];
 } pset;
 
-static const struct {
+/* A keyword standing for a number (a port, a protocol). */
+typedef struct named_num {
 	const char *name;
-	uint16_t port;
-} port_names[] = {
+	unsigned num;
+} named_num;
+
+static const named_num port_names[] = {
 	{"aol", 5190},
 	{"bgp", 179},
 	{"biff", 512},
@@ -108,61 +111,43 @@ static const struct {
 	{"xdmcp", 177},
 };
 
-static bool port_value(const tc_tok *t, uint16_t *out)
+/* A decimal number <= max, or one of the n names of tab. */
+static bool named_value(const tc_tok *t, unsigned max, const named_num *tab, size_t n,
+			unsigned *out)
 {
-	unsigned v;
-	if (tc_tok_uint(t, 65535, &v)) {
-		*out = (uint16_t)v;
+	if (tc_tok_uint(t, max, out))
 		return true;
-	}
-	for (size_t k = 0; k < sizeof port_names / sizeof port_names[0]; k++)
-		if (tc_tok_is(t, port_names[k].name)) {
-			*out = port_names[k].port;
+	for (size_t k = 0; k < n; k++)
+		if (tc_tok_is(t, tab[k].name)) {
+			*out = tab[k].num;
 			return true;
 		}
 	return false;
 }
 
-static const struct {
-	const char *name;
-	uint8_t num;
-} proto_names[] = {
-	{"ip", 0},
-	{"icmp", 1},
-	{"igmp", 2},
-	{"ipinip", 4},
-	{"tcp", 6},
-	{"igrp", 9},
-	{"udp", 17},
-	{"gre", 47},
-	{"pptp", 47},
-	{"esp", 50},
-	{"ipsec", 50},
-	{"ahp", 51},
-	{"ah", 51},
-	{"icmp6", 58},
-	{"eigrp", 88},
-	{"ospf", 89},
-	{"nos", 94},
-	{"pim", 103},
-	{"pcp", 108},
-	{"snp", 109},
-	{"sctp", 132},
+static bool port_value(const tc_tok *t, uint16_t *out)
+{
+	unsigned v;
+	if (!named_value(t, 65535, port_names, sizeof port_names / sizeof port_names[0], &v))
+		return false;
+	*out = (uint16_t)v;
+	return true;
+}
+
+static const named_num proto_names[] = {
+	{"ip", 0},    {"icmp", 1},   {"igmp", 2},   {"ipinip", 4}, {"tcp", 6},	  {"igrp", 9},
+	{"udp", 17},  {"gre", 47},   {"pptp", 47},  {"esp", 50},   {"ipsec", 50}, {"ahp", 51},
+	{"ah", 51},   {"icmp6", 58}, {"eigrp", 88}, {"ospf", 89},  {"nos", 94},	  {"pim", 103},
+	{"pcp", 108}, {"snp", 109},  {"sctp", 132},
 };
 
 static bool proto_value(const tc_tok *t, uint8_t *out)
 {
 	unsigned v;
-	if (tc_tok_uint(t, 255, &v)) {
-		*out = (uint8_t)v;
-		return true;
-	}
-	for (size_t k = 0; k < sizeof proto_names / sizeof proto_names[0]; k++)
-		if (tc_tok_is(t, proto_names[k].name)) {
-			*out = proto_names[k].num;
-			return true;
-		}
-	return false;
+	if (!named_value(t, 255, proto_names, sizeof proto_names / sizeof proto_names[0], &v))
+		return false;
+	*out = (uint8_t)v;
+	return true;
 }
 
 static bool has_ports(uint8_t proto)
@@ -246,14 +231,7 @@ void tc_p_svc_add(tc_pstate *st, tc_pobj *o, const tc_svc *s)
 		    x->dport_hi == s->dport_hi)
 			return;
 	}
-	if (o->nsvc == o->svccap) {
-		size_t cap = o->svccap ? o->svccap * 2 : 4;
-		tc_svc *v = tc_arena_alloc(st->ctx->scratch, cap * sizeof *v);
-		if (o->nsvc)
-			memcpy(v, o->svc, o->nsvc * sizeof *v);
-		o->svc = v;
-		o->svccap = cap;
-	}
+	o->svc = tc_p_grow(st, o->svc, o->nsvc, &o->svccap, sizeof *o->svc);
 	o->svc[o->nsvc++] = *s;
 }
 
@@ -358,14 +336,15 @@ static bool port_group(tc_pstate *st, const tc_line *ln, size_t *i, pset *ps)
 			  "service object-group ports are modelled as any port");
 		pset_any(ps);
 	} else {
-		prange *v = o->nsvc <= TC_MAX_PORTS ? ps->buf
-						    : tc_arena_alloc(st->ctx->scratch,
-								     o->nsvc * sizeof *v);
+		prange *v = o->nsvc <= TC_MAX_PORTS
+				    ? ps->buf
+				    : tc_arena_alloc(st->ctx->scratch, o->nsvc * sizeof *v);
 		size_t n = 0;
 		for (size_t k = 0; k < o->nsvc; k++) {
 			bool dup = false;
 			for (size_t j = 0; j < n; j++)
-				dup |= v[j].lo == o->svc[k].dport_lo && v[j].hi == o->svc[k].dport_hi;
+				dup |= v[j].lo == o->svc[k].dport_lo &&
+				       v[j].hi == o->svc[k].dport_hi;
 			if (!dup) {
 				v[n].lo = o->svc[k].dport_lo;
 				v[n].hi = o->svc[k].dport_hi;
@@ -383,9 +362,9 @@ static bool port_group(tc_pstate *st, const tc_line *ln, size_t *i, pset *ps)
 
 /* Trailing options: "inactive" disables the line; the rest is accepted. */
 static const char *const opt_flags[] = {
-	"established", "fragments", "match-any", "match-all", "ack", "fin", "psh", "rst",
-	"syn", "urg", "+ack", "+fin", "+psh", "+rst", "+syn", "+urg", "-ack", "-fin",
-	"-psh", "-rst", "-syn", "-urg", "counter", NULL,
+	"established", "fragments", "match-any", "match-all", "ack",  "fin",  "psh",	 "rst",
+	"syn",	       "urg",	    "+ack",	 "+fin",      "+psh", "+rst", "+syn",	 "+urg",
+	"-ack",	       "-fin",	    "-psh",	 "-rst",      "-syn", "-urg", "counter", NULL,
 };
 static const char *const opt_with_arg[] = {
 	"time-range", "precedence", "tos", "dscp", "option", "reflect", "timeout", "sequence", NULL,
@@ -428,12 +407,7 @@ typedef struct svclist {
 
 static void svclist_push(tc_pstate *st, svclist *l, const tc_svc *s)
 {
-	if (l->n == l->cap) {
-		tc_svc *v = tc_arena_alloc(st->ctx->scratch, 2 * l->cap * sizeof *v);
-		memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap *= 2;
-	}
+	l->v = tc_p_grow(st, l->v, l->n, &l->cap, sizeof *l->v);
 	l->v[l->n++] = *s;
 }
 
@@ -457,8 +431,8 @@ static int ace_protocol(tc_pstate *st, const tc_line *ln, size_t *i, uint8_t *pr
 		return 0;
 	}
 	tc_pobj *o = *i + 1 < ln->ntok ? tc_obj_find(st, &ln->tok[*i + 1]) : NULL;
-	if (!o || (o->kind != TC_OBJ_SVC && o->kind != TC_OBJ_SVCGRP &&
-		   o->kind != TC_OBJ_PROTOGRP)) {
+	if (!o ||
+	    (o->kind != TC_OBJ_SVC && o->kind != TC_OBJ_SVCGRP && o->kind != TC_OBJ_PROTOGRP)) {
 		char nm[128] = "";
 		if (*i + 1 < ln->ntok)
 			tc_tok_str(nm, sizeof nm, &ln->tok[*i + 1]);
@@ -601,9 +575,10 @@ int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name)
 		for (size_t c = 0; c < dst.n; c++)
 			for (size_t k = 0; k < l.n; k++) {
 				if (made++ == TC_MAX_EXPAND) {
-					tc_p_diag(st, SIZE_MAX, TC_SEV_WARNING, "expansion-limit",
-						  "object-group expansion stopped at %u ACL entries",
-						  (unsigned)TC_MAX_EXPAND);
+					tc_p_diag(
+						st, SIZE_MAX, TC_SEV_WARNING, "expansion-limit",
+						"object-group expansion stopped at %u ACL entries",
+						(unsigned)TC_MAX_EXPAND);
 					return 0;
 				}
 				tc_ace *e = ace_new(st, acl, action == 1);

@@ -50,17 +50,6 @@ static int h_security_level(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static int h_vlan(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	unsigned v;
-	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 4095, &v)) {
-		tc_p_bad(st, at, "expected a VLAN id");
-		return 0;
-	}
-	st->iface->vlan = v;
-	return 0;
-}
-
 /* The interface named by token i (nameif or physical name); reports it when absent. */
 static tc_iface *iface_ref(tc_pstate *st, const tc_line *ln, size_t i)
 {
@@ -279,13 +268,7 @@ static int h_access_group(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_object_network(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_NET);
-	tc_p_push(st, &obj_tab, NULL);
-	return 0;
+	return tc_p_obj_open(st, ln, at, TC_OBJ_NET, &obj_tab);
 }
 
 static int h_object_other(tc_pstate *st, const tc_line *ln, size_t at)
@@ -299,14 +282,8 @@ static int h_object_other(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_object_service(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVC);
-	st->obj->nsvc = 0; /* a redefinition replaces the service */
-	tc_p_push(st, &objsvc_tab, NULL);
-	return 0;
+	/* a redefinition replaces the service: its `service` line resets it */
+	return tc_p_obj_open(st, ln, at, TC_OBJ_SVC, &objsvc_tab);
 }
 
 static int h_obj_service(tc_pstate *st, const tc_line *ln, size_t at)
@@ -318,10 +295,8 @@ static int h_obj_service(tc_pstate *st, const tc_line *ln, size_t at)
 static int h_objgrp_service(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* object-group service NAME [tcp|udp|tcp-udp] */
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object-group name");
-		return 0;
-	}
+	if (at >= ln->ntok)
+		return tc_p_obj_open(st, ln, at, TC_OBJ_SVCGRP, &svcgrp_tab); /* reports it */
 	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVCGRP);
 	st->obj->svcproto = 0;
 	if (at + 1 < ln->ntok) {
@@ -340,13 +315,7 @@ static int h_objgrp_service(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_objgrp_protocol(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object-group name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_PROTOGRP);
-	tc_p_push(st, &protogrp_tab, NULL);
-	return 0;
+	return tc_p_obj_open(st, ln, at, TC_OBJ_PROTOGRP, &protogrp_tab);
 }
 
 static int h_svc_object(tc_pstate *st, const tc_line *ln, size_t at)
@@ -435,13 +404,7 @@ static int h_obj_fqdn(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_objgrp_network(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object-group name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_NETGRP);
-	tc_p_push(st, &objgrp_tab, NULL);
-	return 0;
+	return tc_p_obj_open(st, ln, at, TC_OBJ_NETGRP, &objgrp_tab);
 }
 
 /* ---- crypto maps ------------------------------------------------------------------------ */
@@ -644,12 +607,8 @@ static int h_prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
 	static const struct {
 		const char *name, *canon;
 	} map[] = {
-		{"sha-1", "sha1"},
-		{"sha-256", "sha256"},
-		{"sha-384", "sha384"},
-		{"sha-512", "sha512"},
-		{"md5", "md5"},
-		{"null", "none"},
+		{"sha-1", "sha1"},     {"sha-256", "sha256"}, {"sha-384", "sha384"},
+		{"sha-512", "sha512"}, {"md5", "md5"},	      {"null", "none"},
 	};
 	if (at < ln->ntok)
 		for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
@@ -995,7 +954,7 @@ static tc_cmd iface_cmds[] = {
 	{"description", tc_h_iface_description, 0},
 	{"exit", tc_h_exit, 0},
 	{"security-level", h_security_level, 0},
-	{"vlan", h_vlan, 0},
+	{"vlan", tc_h_iface_vlan, 0},
 	{"speed", NULL, 0},
 	{"duplex", NULL, 0},
 	{"management-only", NULL, 0},
@@ -1065,12 +1024,8 @@ static tc_cmd cmap_cmds[] = {
 };
 
 static tc_cmd obj_cmds[] = {
-	{"host", h_obj_host, 0},
-	{"subnet", h_obj_subnet, 0},
-	{"range", h_obj_range, 0},
-	{"fqdn", h_obj_fqdn, 0},
-	{"nat", tc_h_asa_obj_nat, 0},
-	{"description", NULL, 0},
+	{"host", h_obj_host, 0}, {"subnet", h_obj_subnet, 0},  {"range", h_obj_range, 0},
+	{"fqdn", h_obj_fqdn, 0}, {"nat", tc_h_asa_obj_nat, 0}, {"description", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
@@ -1110,12 +1065,9 @@ static tc_cmd proposal_cmds[] = {
 };
 
 static tc_cmd ikev1_cmds[] = {
-	{"authentication", tc_h_ikepol_auth, 0},
-	{"encryption", tc_h_ikepol_encryption, 0},
-	{"hash", tc_h_ikepol_hash, 0},
-	{"group", tc_h_ikepol_group, 0},
-	{"lifetime", tc_h_ikepol_lifetime, 0},
-	{"exit", tc_h_exit, 0},
+	{"authentication", tc_h_ikepol_auth, 0}, {"encryption", tc_h_ikepol_encryption, 0},
+	{"hash", tc_h_ikepol_hash, 0},		 {"group", tc_h_ikepol_group, 0},
+	{"lifetime", tc_h_ikepol_lifetime, 0},	 {"exit", tc_h_exit, 0},
 };
 
 static tc_cmd ikev2_cmds[] = {
@@ -1166,9 +1118,9 @@ static tc_cmdtab protogrp_tab = TC_CMDTAB("object-group protocol", protogrp_cmds
 
 void tc_asa_prepare(void)
 {
-	tc_cmdtab *tabs[] = {&top_tab, &iface_tab, &cmap_tab, &obj_tab, &objgrp_tab,
-			     &proposal_tab, &ikev1_tab, &ikev2_tab, &tg_tab, &objsvc_tab,
-			     &svcgrp_tab, &protogrp_tab};
+	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	 &cmap_tab,   &obj_tab,
+			     &objgrp_tab, &proposal_tab, &ikev1_tab,  &ikev2_tab,
+			     &tg_tab,	  &objsvc_tab,	 &svcgrp_tab, &protogrp_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		tc_cmdtab_prepare(tabs[k]);
 }

@@ -87,6 +87,18 @@ bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out)
 
 /* ---- objects and object-groups ------------------------------------------------ */
 
+void *tc_p_grow(tc_pstate *st, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? *cap * 2 : 4;
+	void *nv = tc_arena_alloc(st->ctx->scratch, c * size);
+	if (n)
+		memcpy(nv, v, n * size);
+	*cap = c;
+	return nv;
+}
+
 tc_pobj *tc_obj_find(tc_pstate *st, const tc_tok *name)
 {
 	for (tc_pobj *o = st->objs[hash_tok(name, TC_OBJ_BUCKETS)]; o; o = o->next)
@@ -117,14 +129,7 @@ void tc_obj_add(tc_pstate *st, tc_pobj *o, tc_prefix p)
 		for (size_t k = 0; k < o->n; k++)
 			if (tc_prefix_cmp(o->v[k], p) == 0)
 				return;
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 4;
-		tc_prefix *v = tc_arena_alloc(st->ctx->scratch, cap * sizeof *v);
-		if (o->n)
-			memcpy(v, o->v, o->n * sizeof *v);
-		o->v = v;
-		o->cap = cap;
-	}
+	o->v = tc_p_grow(st, o->v, o->n, &o->cap, sizeof *o->v);
 	o->v[o->n++] = p;
 }
 
@@ -204,6 +209,19 @@ int tc_p_objref(tc_pstate *st, const tc_line *ln, size_t i, bool group, tc_aset 
 	return 0;
 }
 
+int tc_p_obj_open(tc_pstate *st, const tc_line *ln, size_t at, unsigned kind, const tc_cmdtab *tab)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected %s name",
+			 kind == TC_OBJ_NET || kind == TC_OBJ_SVC ? "an object"
+								  : "an object-group");
+		return 0;
+	}
+	st->obj = tc_obj_get(st, &ln->tok[at], kind);
+	tc_p_push(st, tab, NULL);
+	return 0;
+}
+
 static bool tok_v6(const tc_tok *t)
 {
 	return memchr(t->p, ':', t->len) != NULL;
@@ -219,8 +237,7 @@ static void include_obj(tc_pstate *st, const tc_line *ln, size_t i, unsigned kin
 	if (!o || o->kind != kind) {
 		char nm[128];
 		tc_p_diag(st, i, TC_SEV_ERROR, "undefined-object",
-			  "%s %s is not defined; member skipped",
-			  kind_name(kind),
+			  "%s %s is not defined; member skipped", kind_name(kind),
 			  tc_tok_str(nm, sizeof nm, &ln->tok[i]));
 		return;
 	}
@@ -267,7 +284,6 @@ int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at)
 	include_obj(st, ln, at, st->obj->kind); /* a group includes groups of its own kind */
 	return 0;
 }
-
 
 /* ---- interfaces --------------------------------------------------------------- */
 
@@ -348,6 +364,17 @@ int tc_h_iface_ip_address(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+int tc_h_iface_vlan(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	unsigned v;
+	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 4095, &v)) {
+		tc_p_bad(st, at, "expected a VLAN id");
+		return 0;
+	}
+	st->iface->vlan = v;
+	return 0;
+}
+
 int tc_h_iface_description(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	st->iface->description = tc_p_rest(st, ln, at);
@@ -424,9 +451,10 @@ void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e)
 			continue;
 		}
 		if (!tc_p_ip(st, t, &ip)) {
-			tc_p_diag(st, i, TC_SEV_WARNING, "unresolved-peer",
-				  "peer is a host name no `name` or `ip host` line resolves; listed, "
-				  "not predicted");
+			tc_p_diag(
+				st, i, TC_SEV_WARNING, "unresolved-peer",
+				"peer is a host name no `name` or `ip host` line resolves; listed, "
+				"not predicted");
 			continue;
 		}
 		bool same = false;
@@ -731,17 +759,10 @@ int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at)
 	static const struct {
 		const char *name, *canon;
 	} map[] = {
-		{"sha", "sha1"},
-		{"sha1", "sha1"},
-		{"sha-1", "sha1"},
-		{"sha256", "sha256"},
-		{"sha-256", "sha256"},
-		{"sha384", "sha384"},
-		{"sha-384", "sha384"},
-		{"sha512", "sha512"},
-		{"sha-512", "sha512"},
-		{"md5", "md5"},
-		{"null", "none"},
+		{"sha", "sha1"},       {"sha1", "sha1"},      {"sha-1", "sha1"},
+		{"sha256", "sha256"},  {"sha-256", "sha256"}, {"sha384", "sha384"},
+		{"sha-384", "sha384"}, {"sha512", "sha512"},  {"sha-512", "sha512"},
+		{"md5", "md5"},	       {"null", "none"},
 	};
 	if (at < ln->ntok)
 		for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
@@ -755,8 +776,8 @@ int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at)
 
 int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	static const char *const auths[] = {"pre-share", "rsa-sig", "rsa-encr", "crack",
-					    "ecdsa-sig", NULL};
+	static const char *const auths[] = {"pre-share", "rsa-sig",   "rsa-encr",
+					    "crack",	 "ecdsa-sig", NULL};
 	if (at < ln->ntok)
 		for (const char *const *a = auths; *a; a++)
 			if (tc_tok_is(&ln->tok[at], *a)) {

@@ -74,18 +74,6 @@ static int h_iface_acl(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static int h_iface_dot1q(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	/* encapsulation dot1Q N [native | second-dot1q M] */
-	unsigned v;
-	if (at >= ln->ntok || !tc_tok_uint(&ln->tok[at], 4095, &v)) {
-		tc_p_bad(st, at, "expected a VLAN id");
-		return 0;
-	}
-	st->iface->vlan = v;
-	return 0;
-}
-
 static int h_iface_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	if (at >= ln->ntok) {
@@ -129,7 +117,8 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 		vrf = tc_p_dup(st, ln, i + 1);
 		i += 2;
 	}
-	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "static") || tc_tok_is(&ln->tok[i], "profile"))) {
+	if (i < ln->ntok &&
+	    (tc_tok_is(&ln->tok[i], "static") || tc_tok_is(&ln->tok[i], "profile"))) {
 		tc_p_skipped(st);
 		return 0;
 	}
@@ -307,13 +296,7 @@ static int h_ipacl_std(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_objgrp_network(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object-group name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_NETGRP);
-	tc_p_push(st, &objgrp_tab, NULL);
-	return 0;
+	return tc_p_obj_open(st, ln, at, TC_OBJ_NETGRP, &objgrp_tab);
 }
 
 static int h_objgrp_other(tc_pstate *st, const tc_line *ln, size_t at)
@@ -328,13 +311,7 @@ static int h_objgrp_other(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_objgrp_service(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	if (at >= ln->ntok) {
-		tc_p_bad(st, at, "expected an object-group name");
-		return 0;
-	}
-	st->obj = tc_obj_get(st, &ln->tok[at], TC_OBJ_SVCGRP);
-	tc_p_push(st, &svcgrp_tab, NULL);
-	return 0;
+	return tc_p_obj_open(st, ln, at, TC_OBJ_SVCGRP, &svcgrp_tab);
 }
 
 static int h_og_service(tc_pstate *st, const tc_line *ln, size_t at)
@@ -767,8 +744,8 @@ static int h_prof_match(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	i++;
-	if (i < ln->ntok && (tc_tok_is(&ln->tok[i], "ipv6") ||
-			     memchr(ln->tok[i].p, ':', ln->tok[i].len))) {
+	if (i < ln->ntok &&
+	    (tc_tok_is(&ln->tok[i], "ipv6") || memchr(ln->tok[i].p, ':', ln->tok[i].len))) {
 		tc_p_skipped(st);
 		return 0;
 	}
@@ -946,7 +923,7 @@ static int h_kr2_psk(tc_pstate *st, const tc_line *ln, size_t at)
 static int h_banner(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* banner [TYPE] DELIM ... */
-	static const char *const types[] = {"motd", "login", "exec", "incoming",
+	static const char *const types[] = {"motd",	      "login",	  "exec",	 "incoming",
 					    "prompt-timeout", "slip-ppp", "config-save", NULL};
 	size_t i = at;
 	for (const char *const *t = types; i < ln->ntok && *t; t++)
@@ -1294,7 +1271,7 @@ static tc_cmd iface_cmds[] = {
 	{"vrf forwarding", h_iface_vrf, 0},
 	{"ip nat", h_iface_nat, 0},
 	{"ip access-group", h_iface_acl, 0},
-	{"encapsulation dot1Q", h_iface_dot1q, 0},
+	{"encapsulation dot1Q", tc_h_iface_vlan, 0}, /* N [native | second-dot1q M] */
 	{"interface", h_iface_nested, 0},
 	{"exit", tc_h_exit, 0},
 	{"ip unnumbered", NULL, 0},
@@ -1631,12 +1608,9 @@ static tc_cmd kr2_cmds[] = {
 };
 
 static tc_cmd kr2peer_cmds[] = {
-	{"address", h_kr2_address, 0},
-	{"pre-shared-key", h_kr2_psk, 0},
-	{"hostname", h_kr2_hostname, 0},
-	{"description", NULL, 0},
-	{"identity", NULL, 0},
-	{"exit", tc_h_exit, 0},
+	{"address", h_kr2_address, 0},	 {"pre-shared-key", h_kr2_psk, 0},
+	{"hostname", h_kr2_hostname, 0}, {"description", NULL, 0},
+	{"identity", NULL, 0},		 {"exit", tc_h_exit, 0},
 };
 
 static tc_cmdtab top_tab = TC_CMDTAB("top level", top_cmds);
@@ -1656,10 +1630,9 @@ static tc_cmdtab kr2peer_tab = TC_CMDTAB("crypto ikev2 keyring peer", kr2peer_cm
 
 void tc_ios_prepare(void)
 {
-	tc_cmdtab *tabs[] = {&top_tab,	   &iface_tab,	  &entry_tab,	&aclx_tab,
-			     &objgrp_tab,  &tset_tab,	  &isakmp_tab,	&keyring_tab,
-			     &kr2_tab,	   &kr2peer_tab,  &svcgrp_tab,	&ikeprof_tab,
-			     &ike2prof_tab, &ike2prop_tab};
+	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	&entry_tab,    &aclx_tab,    &objgrp_tab,
+			     &tset_tab,	  &isakmp_tab,	&keyring_tab,  &kr2_tab,     &kr2peer_tab,
+			     &svcgrp_tab, &ikeprof_tab, &ike2prof_tab, &ike2prop_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		tc_cmdtab_prepare(tabs[k]);
 }

@@ -45,8 +45,9 @@ static bool nat_operand(tc_pstate *st, const tc_line *ln, size_t i, tc_natset *o
 	tc_pobj *o = tc_obj_find(st, t);
 	if (o && (o->kind == TC_OBJ_NET || o->kind == TC_OBJ_NETGRP || o->kind == TC_OBJ_POOL)) {
 		if (o->n == 0) {
-			tc_p_diag(st, i, TC_SEV_WARNING, "empty-object",
-				  "the object holds no IPv4 address tunnelcast models; rule skipped");
+			tc_p_diag(
+				st, i, TC_SEV_WARNING, "empty-object",
+				"the object holds no IPv4 address tunnelcast models; rule skipped");
 			return false;
 		}
 		natset_copy(st, out, o->v, o->n);
@@ -120,9 +121,11 @@ static tc_nat *nat_commit(tc_pstate *st, const tc_nat *tmp, unsigned section, un
 /* ASA options after the addresses; false after a report. */
 static bool asa_nat_options(tc_pstate *st, const tc_line *ln, size_t i, tc_nat *n)
 {
-	static const char *const flags[] = {"dns", "net-to-net", "flat", "include-reserve",
-					    "round-robin", "block-allocation", "extended",
-					    "interface", "ipv6", NULL};
+	static const char *const flags[] = {"dns",	   "net-to-net",
+					    "flat",	   "include-reserve",
+					    "round-robin", "block-allocation",
+					    "extended",	   "interface",
+					    "ipv6",	   NULL};
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
 		if (tc_tok_is(t, "route-lookup"))
@@ -139,7 +142,7 @@ static bool asa_nat_options(tc_pstate *st, const tc_line *ln, size_t i, tc_nat *
 			n->ports = true; /* service A B, or service PROTO REAL MAPPED */
 			i += i + 1 < ln->ntok && tc_tok_in(&ln->tok[i + 1],
 							   (const char *const[]){"tcp", "udp",
-										  "sctp", NULL})
+										 "sctp", NULL})
 				     ? 3
 				     : 2;
 		} else if (!tc_tok_in(t, flags)) {
@@ -304,7 +307,8 @@ int tc_h_asa_static(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	size_t i = at + 1;
 	uint32_t mapped = 0, real = 0;
-	bool port = i < ln->ntok && (tc_tok_is(&ln->tok[i], "tcp") || tc_tok_is(&ln->tok[i], "udp"));
+	bool port =
+		i < ln->ntok && (tc_tok_is(&ln->tok[i], "tcp") || tc_tok_is(&ln->tok[i], "udp"));
 	if (port)
 		i++;
 	tmp.is_static = true;
@@ -409,8 +413,8 @@ int tc_h_ios_nat_pool(tc_pstate *st, const tc_line *ln, size_t at)
 static void ios_nat_options(tc_pstate *st, const tc_line *ln, size_t i, tc_nat *n)
 {
 	static const char *const flags[] = {"extendable", "no-alias", "no-payload", "add-route",
-					    "reversible", "oer", "portmap", "match-in-vrf",
-					    "stateless", NULL};
+					    "reversible", "oer",      "portmap",    "match-in-vrf",
+					    "stateless",  NULL};
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
 		if (tc_tok_is(t, "overload")) {
@@ -436,7 +440,8 @@ static int ios_nat_static(tc_pstate *st, const tc_line *ln, size_t i, tc_nat *tm
 	bool network = i < ln->ntok && tc_tok_is(&ln->tok[i], "network");
 	if (network)
 		i++;
-	bool port = i < ln->ntok && (tc_tok_is(&ln->tok[i], "tcp") || tc_tok_is(&ln->tok[i], "udp"));
+	bool port =
+		i < ln->ntok && (tc_tok_is(&ln->tok[i], "tcp") || tc_tok_is(&ln->tok[i], "udp"));
 	if (port)
 		i++;
 	uint32_t real, mapped = 0;

@@ -220,34 +220,49 @@ static bool mtok_in(const mtok *t, const char *const *list)
 
 /* Keywords whose next argument is a secret. */
 static const char *const secret_kw[] = {
-	"key", "password", "passwd", "secret", "key-string", "pre-shared-key", "community",
-	"authentication-key", "server-key", "password-encrypt", "ldap-login-password", "wpa-psk",
-	"md5", "text", "shared-secret", "psk", NULL,
+	"key",
+	"password",
+	"passwd",
+	"secret",
+	"key-string",
+	"pre-shared-key",
+	"community",
+	"authentication-key",
+	"server-key",
+	"password-encrypt",
+	"ldap-login-password",
+	"wpa-psk",
+	"md5",
+	"text",
+	"shared-secret",
+	"psk",
+	NULL,
 };
 /* After `key`, these mean the key word is not followed by a secret. */
-static const char *const key_not_secret[] = {"chain", "config-key", "generate", "pubkey-chain",
-					     "zeroize", "import", "export", "decrypt", "encrypt",
-					     "storage", NULL};
+static const char *const key_not_secret[] = {"chain",	"config-key", "generate", "pubkey-chain",
+					     "zeroize", "import",     "export",	  "decrypt",
+					     "encrypt", "storage",    NULL};
 /* After `pre-shared-key`: an address follows, the secret comes after `key`. */
 static const char *const psk_addr_kw[] = {"address", "hostname", "ipv6", NULL};
 /* Encryption-type words between a keyword and its secret. */
-static const char *const type_words[] = {"0", "5", "6", "7", "8", "9", "hex", "ascii", "encrypted",
-					 "local", "remote", NULL};
+static const char *const type_words[] = {"0",	"5",	 "6",	      "7",     "8",	 "9",
+					 "hex", "ascii", "encrypted", "local", "remote", NULL};
 /* A type digit is the secret itself when one of these follows it. */
 static const char *const after_secret[] = {"address", "hostname", "encrypted", "level", NULL};
-static const char *const auth_algos[] = {"md5", "sha", "sha1", "sha-1", "sha224", "sha256",
-					 "sha384", "sha512", NULL};
+static const char *const auth_algos[] = {"md5",	   "sha",    "sha1",   "sha-1", "sha224",
+					 "sha256", "sha384", "sha512", NULL};
 static const char *const priv_algos[] = {"des", "3des", "aes", "aes128", "aes192", "aes256", NULL};
-static const char *const snmp_host_kw[] = {"traps", "informs", "version", "1", "2c", "3",
-					   "auth", "noauth", "priv", "vrf", "udp-port",
-					   "community", "poll", "trap", NULL};
+static const char *const snmp_host_kw[] = {"traps",    "informs",   "version", "1",    "2c",
+					   "3",	       "auth",	    "noauth",  "priv", "vrf",
+					   "udp-port", "community", "poll",    "trap", NULL};
 
 /* Words that may follow a secret and are never secrets themselves. */
 static const char *const safe_after[] = {
-	"address", "hostname", "local", "remote", "encrypted", "level", "privilege", "no-xauth",
-	"ro", "rw", "view", "ipv6", "nopassword", "pbkdf2", "nt-encrypted", "mschap", "auth",
-	"priv", "version", "md5", "sha", "sha256", "sha512", "des", "3des", "aes", "key", "mask",
-	"vrf", "identity", "ikev1", "ikev2", NULL,
+	"address",	"hostname", "local", "remote", "encrypted", "level",	  "privilege",
+	"no-xauth",	"ro",	    "rw",    "view",   "ipv6",	    "nopassword", "pbkdf2",
+	"nt-encrypted", "mschap",   "auth",  "priv",   "version",   "md5",	  "sha",
+	"sha256",	"sha512",   "des",   "3des",   "aes",	    "key",	  "mask",
+	"vrf",		"identity", "ikev1", "ikev2",  NULL,
 };
 
 /* A small number (privilege 15) or an address-like word (1.2.3, 10.0.0.0/8). */
@@ -502,9 +517,10 @@ static bool try_other_dialect(tc_pstate *st, const tc_cmd *mine_cmd)
 		tc_p_skipped(st);
 	if (!st->mixed_noted) {
 		st->mixed_noted = true;
-		tc_p_diag(st, 0, TC_SEV_NOTE, "mixed-dialect",
-			  "line read as %s syntax although the file reads as %s (noted once per file)",
-			  tc_dialect_name(other->dialect), tc_dialect_name(mine->dialect));
+		tc_p_diag(
+			st, 0, TC_SEV_NOTE, "mixed-dialect",
+			"line read as %s syntax although the file reads as %s (noted once per file)",
+			tc_dialect_name(other->dialect), tc_dialect_name(mine->dialect));
 	}
 	if (st->depth == depth)
 		st->ops = mine; /* no block opened: the next line is in the file's dialect */
@@ -582,8 +598,9 @@ void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at)
 static bool relevant_section(const tc_line *ln)
 {
 	static const char *const words[] = {
-		"interface", "route", "access-list", "access-group", "object", "object-group",
-		"name", "nat", "static", "global", "tunnel-group", "isakmp", "crypto", NULL,
+		"interface",	"route",  "access-list", "access-group", "object",
+		"object-group", "name",	  "nat",	 "static",	 "global",
+		"tunnel-group", "isakmp", "crypto",	 NULL,
 	};
 	static const char *const ip_words[] = {"route", "access-list", "nat", "host", NULL};
 	static const char *const crypto_not[] = {"ca", "pki", "key", "csr-params", NULL};
@@ -611,8 +628,7 @@ static void account(tc_pstate *st)
 {
 	tc_linestats *s = &st->dev->stats;
 	unsigned *bucket[] = {&s->modelled, &s->skipped, &s->unknown, &s->malformed};
-	unsigned *rel[] = {&s->rel_modelled, &s->rel_skipped, &s->rel_unknown,
-			   &s->rel_malformed};
+	unsigned *rel[] = {&s->rel_modelled, &s->rel_skipped, &s->rel_unknown, &s->rel_malformed};
 	s->lines++;
 	(*bucket[st->lstat])++;
 	if (st->rel) {
@@ -663,7 +679,8 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 static int asa_evidence(const tc_tok *w, size_t nw, bool indented)
 {
 	if (indented)
-		return nw >= 1 && (tc_tok_is(&w[0], "nameif") || tc_tok_is(&w[0], "security-level"));
+		return nw >= 1 &&
+		       (tc_tok_is(&w[0], "nameif") || tc_tok_is(&w[0], "security-level"));
 	if (nw >= 2 && tc_tok_is(&w[1], "Version") &&
 	    (tc_tok_is(&w[0], "ASA") || tc_tok_is(&w[0], "PIX") || tc_tok_is(&w[0], "FWSM")))
 		return 2;
@@ -675,8 +692,9 @@ static int asa_evidence(const tc_tok *w, size_t nw, bool indented)
 	if (nw >= 2 && tc_tok_is(&w[0], "object") && tc_tok_is(&w[1], "network"))
 		return 1;
 	if (nw >= 3 && tc_tok_is(&w[0], "crypto") &&
-	    (tc_tok_is(&w[1], "ikev1") || (tc_tok_is(&w[1], "ipsec") && (tc_tok_is(&w[2], "ikev1") ||
-									tc_tok_is(&w[2], "ikev2")))))
+	    (tc_tok_is(&w[1], "ikev1") ||
+	     (tc_tok_is(&w[1], "ipsec") &&
+	      (tc_tok_is(&w[2], "ikev1") || tc_tok_is(&w[2], "ikev2")))))
 		return 1;
 	/* crypto map NAME SEQ set|match ...: one attribute a line */
 	if (nw >= 5 && tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "map") &&
@@ -697,7 +715,8 @@ static int ios_evidence(const tc_tok *w, size_t nw, bool indented)
 		return 1;
 	if (tc_tok_is(&w[0], "crypto") && nw >= 3 &&
 	    (tc_tok_is(&w[1], "keyring") ||
-	     (tc_tok_is(&w[1], "isakmp") && (tc_tok_is(&w[2], "profile") || tc_tok_is(&w[2], "key")))))
+	     (tc_tok_is(&w[1], "isakmp") &&
+	      (tc_tok_is(&w[2], "profile") || tc_tok_is(&w[2], "key")))))
 		return 1;
 	if (nw >= 5 && tc_tok_is(&w[0], "crypto") && tc_tok_is(&w[1], "map") &&
 	    tc_tok_is(&w[4], "ipsec-isakmp"))

@@ -11,12 +11,12 @@
 #include "model.h"
 #include "parser.h"
 
-#define TC_MAX_TOKS 64       /* words kept per line; the rest is flagged as overflow */
-#define TC_MAX_DEPTH 6       /* nested blocks tracked by indentation */
+#define TC_MAX_TOKS 64	     /* words kept per line; the rest is flagged as overflow */
+#define TC_MAX_DEPTH 6	     /* nested blocks tracked by indentation */
 #define TC_OBJ_BUCKETS 1024  /* object / object-group hash buckets */
 #define TC_ALIAS_BUCKETS 256 /* `name` / `ip host` alias hash buckets */
 #define TC_MAX_EXPAND 65536  /* most ACEs one ACL line may expand to */
-#define TC_MAX_PORTS 16      /* port ranges one side of an ACE may list (eq A B C) */
+#define TC_MAX_PORTS 16	     /* port ranges one side of an ACE may list (eq A B C) */
 #define TC_MAX_RANGE_PFX 64  /* most prefixes an address range is split into */
 #define TC_TEXT_MAX 1024     /* longest diagnostic text kept */
 
@@ -28,13 +28,13 @@ typedef struct tc_tok {
 } tc_tok;
 
 typedef struct tc_line {
-	const char *p;  /* line start, trailing blanks and CR removed */
+	const char *p; /* line start, trailing blanks and CR removed */
 	size_t len;
-	unsigned no;    /* 1-based line number */
+	unsigned no;	 /* 1-based line number */
 	unsigned indent; /* leading blanks */
 	tc_tok tok[TC_MAX_TOKS];
 	size_t ntok;
-	bool overflow;  /* more than TC_MAX_TOKS words */
+	bool overflow; /* more than TC_MAX_TOKS words */
 } tc_line;
 
 /* Split p[0..len) into ln (p must outlive ln). */
@@ -54,14 +54,14 @@ unsigned tc_tok_col(const tc_line *ln, size_t i);
 
 enum tc_re_id {
 	TC_RE_RT_LEGEND = 0, /* "Codes: ..." and its indented continuation lines */
-	TC_RE_RT_SKIP,       /* gateway of last resort, timestamps, prompts */
-	TC_RE_RT_TABLE,      /* "Routing Table: NAME" */
+	TC_RE_RT_SKIP,	     /* gateway of last resort, timestamps, prompts */
+	TC_RE_RT_TABLE,	     /* "Routing Table: NAME" */
 	TC_RE_RT_HEADER,     /* "     10.0.0.0/8 is [variably] subnetted, ..." */
-	TC_RE_RT_ASA,        /* "S  10.1.0.0 255.255.0.0 [1/0] via ..." */
-	TC_RE_RT_IOS,        /* "S*  0.0.0.0/0 [1/0] via ..." / "S  1.1.1.1 [1/0] ..." */
-	TC_RE_RT_CONT,       /* indented "[1/0] via ..." / "is directly connected, ..." */
-	TC_RE_RT_VIA,        /* the part after the prefix: "[AD/metric] [via NH] ..." */
-	TC_RE_RT_CONN,       /* the part after the prefix: "is directly connected, IF" ... */
+	TC_RE_RT_ASA,	     /* "S  10.1.0.0 255.255.0.0 [1/0] via ..." */
+	TC_RE_RT_IOS,	     /* "S*  0.0.0.0/0 [1/0] via ..." / "S  1.1.1.1 [1/0] ..." */
+	TC_RE_RT_CONT,	     /* indented "[1/0] via ..." / "is directly connected, ..." */
+	TC_RE_RT_VIA,	     /* the part after the prefix: "[AD/metric] [via NH] ..." */
+	TC_RE_RT_CONN,	     /* the part after the prefix: "is directly connected, IF" ... */
 	TC_RE_COUNT
 };
 
@@ -107,8 +107,8 @@ typedef struct tc_pstate tc_pstate;
 typedef int (*tc_handler)(tc_pstate *st, const tc_line *ln, size_t at);
 
 typedef struct tc_cmd {
-	const char *kw;  /* space-separated keywords, e.g. "crypto map"; "*" matches any line */
-	tc_handler fn;   /* NULL: valid, not modelled: skip it and its sub-lines */
+	const char *kw;	  /* space-separated keywords, e.g. "crypto map"; "*" matches any line */
+	tc_handler fn;	  /* NULL: valid, not modelled: skip it and its sub-lines */
 	unsigned char nw; /* number of words in kw (filled at start-up) */
 } tc_cmd;
 
@@ -120,7 +120,10 @@ typedef struct tc_cmdtab {
 	size_t n;
 } tc_cmdtab;
 
-#define TC_CMDTAB(nm, arr) {nm, arr, sizeof arr / sizeof arr[0]}
+#define TC_CMDTAB(nm, arr)                                                                         \
+	{                                                                                          \
+		nm, arr, sizeof arr / sizeof arr[0]                                                \
+	}
 
 /* Sort tab and count keywords; called once at start-up. */
 void tc_cmdtab_prepare(tc_cmdtab *tab);
@@ -133,16 +136,16 @@ typedef struct tc_block {
 	const tc_cmdtab *tab; /* sub-commands; NULL: skip sub-lines silently */
 	unsigned indent;      /* indent of the line that opened it */
 	tc_closer close;      /* called when the block ends, or NULL */
-	bool unknown;         /* opened by an unknown line: sub-lines count as unknown */
+	bool unknown;	      /* opened by an unknown line: sub-lines count as unknown */
 	const struct tc_dialect_ops *ops; /* the dialect its lines are read in */
 } tc_block;
 
 /* What became of one config line, for the per-file statistics. */
 enum tc_lstat {
 	TC_L_MODELLED = 0, /* read into the model */
-	TC_L_SKIPPED,      /* valid, not modelled */
-	TC_L_UNKNOWN,      /* not recognised */
-	TC_L_MALFORMED,    /* recognised, with an error */
+	TC_L_SKIPPED,	   /* valid, not modelled */
+	TC_L_UNKNOWN,	   /* not recognised */
+	TC_L_MALFORMED,	   /* recognised, with an error */
 };
 
 /* A set of prefixes an ACL operand stands for. */
@@ -154,7 +157,7 @@ typedef struct tc_aset {
 
 typedef struct tc_dialect_ops {
 	tc_dialect dialect;
-	tc_cmdtab *top; /* top-level commands */
+	tc_cmdtab *top;			    /* top-level commands */
 	const struct tc_dialect_ops *other; /* tried for a top-level line this dialect does not
 					       know (files that mix the two dialects) */
 	/* Called once after the last line of a file (deferred per-file work), or NULL. */
@@ -174,18 +177,18 @@ void tc_ios_prepare(void);
 void tc_asa_prepare(void);
 
 enum tc_objkind {
-	TC_OBJ_NET = 1, /* object network / IOS object-group network member */
-	TC_OBJ_NETGRP,  /* object-group network */
-	TC_OBJ_SVC,     /* object service */
-	TC_OBJ_SVCGRP,  /* object-group service */
-	TC_OBJ_OTHER,   /* object-group icmp-type / user ... */
+	TC_OBJ_NET = 1,	 /* object network / IOS object-group network member */
+	TC_OBJ_NETGRP,	 /* object-group network */
+	TC_OBJ_SVC,	 /* object service */
+	TC_OBJ_SVCGRP,	 /* object-group service */
+	TC_OBJ_OTHER,	 /* object-group icmp-type / user ... */
 	TC_OBJ_PROTOGRP, /* object-group protocol: its protocols are svc entries */
-	TC_OBJ_POOL,    /* IOS `ip nat pool` */
+	TC_OBJ_POOL,	 /* IOS `ip nat pool` */
 };
 
 /* One service: a protocol with source and destination port ranges. */
 typedef struct tc_svc {
-	uint8_t proto;             /* 0: any IP protocol */
+	uint8_t proto; /* 0: any IP protocol */
 	uint16_t sport_lo, sport_hi;
 	uint16_t dport_lo, dport_hi;
 } tc_svc;
@@ -193,12 +196,12 @@ typedef struct tc_svc {
 /* A named object or object-group, parser-private, expanded eagerly. */
 typedef struct tc_pobj {
 	const char *name;
-	unsigned kind;  /* enum tc_objkind */
-	tc_prefix *v;   /* IPv4 prefixes it stands for */
+	unsigned kind; /* enum tc_objkind */
+	tc_prefix *v;  /* IPv4 prefixes it stands for */
 	size_t n, cap;
 	bool unmodelled; /* had members we cannot model (fqdn, huge range) */
 	unsigned line;
-	tc_svc *svc;     /* services (service objects and groups, protocol groups) */
+	tc_svc *svc; /* services (service objects and groups, protocol groups) */
 	size_t nsvc, svccap;
 	uint8_t svcproto; /* ASA typed service group (`object-group service N tcp`): 6, 17, or
 			     255 for tcp-udp; 0 otherwise */
@@ -214,10 +217,10 @@ typedef struct tc_alias {
 struct tc_pstate {
 	tc_model *m;
 	tc_device *dev;
-	const char *file;          /* arena copy, dev->file */
+	const char *file; /* arena copy, dev->file */
 	const tc_dialect_ops *ops;
 	tc_pctx *ctx;
-	const tc_line *ln;         /* the line being handled */
+	const tc_line *ln; /* the line being handled */
 
 	tc_block stack[TC_MAX_DEPTH];
 	unsigned depth;
@@ -235,50 +238,50 @@ struct tc_pstate {
 	tc_tset *tset;
 	tc_ikepol *pol;
 	struct {
-		bool valid;      /* NAME is an address or DefaultL2LGroup */
+		bool valid; /* NAME is an address or DefaultL2LGroup */
 		tc_prefix peer;
 		tc_psk *v1, *v2; /* the keys stored for this block, per IKE version */
-	} tg;                    /* tunnel-group NAME ipsec-attributes */
+	} tg;			 /* tunnel-group NAME ipsec-attributes */
 	struct {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
 		const char *peer_name;
 		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
-	} kr;                    /* IOS crypto ikev2 keyring peer */
+	} kr; /* IOS crypto ikev2 keyring peer */
 
 	tc_pobj *objs[TC_OBJ_BUCKETS];
 	tc_alias *aliases[TC_ALIAS_BUCKETS];
 
 	/* line statistics and dialect switching */
 	const tc_dialect_ops *base_ops; /* the file's dialect */
-	enum tc_lstat lstat;       /* what became of the current line */
-	bool rel;                  /* the current section is crypto, routing, ACL, NAT or interface */
-	bool mixed_noted;          /* the other-dialect note was given for this file */
+	enum tc_lstat lstat;		/* what became of the current line */
+	bool rel;	  /* the current section is crypto, routing, ACL, NAT or interface */
+	bool mixed_noted; /* the other-dialect note was given for this file */
 
 	/* per-file deferred work (asa.c, ios.c finish hooks) */
-	tc_ikeprof *prof;          /* IKE profile block subject */
-	const char *keyring;       /* IOS keyring block subject (arena name) */
+	tc_ikeprof *prof;    /* IKE profile block subject */
+	const char *keyring; /* IOS keyring block subject (arena name) */
 	const char *keyring_vrf;
 	struct tc_mapopt {
 		const char *map, *local_address, *isakmp_profile;
 		struct tc_mapopt *next;
-	} *mapopts;                /* IOS map-wide `crypto map NAME local-address|isakmp-profile` */
+	} * mapopts; /* IOS map-wide `crypto map NAME local-address|isakmp-profile` */
 	struct tc_natref {
 		tc_nat *nat;
-		unsigned line_no;  /* explicit `nat (a,b) N` position; 0: appended */
-		unsigned id;       /* pre-8.3 `nat (if) ID` pool id; 0 otherwise */
-		const char *pool;  /* IOS pool giving the mapped addresses, or NULL */
+		unsigned line_no; /* explicit `nat (a,b) N` position; 0: appended */
+		unsigned id;	  /* pre-8.3 `nat (if) ID` pool id; 0 otherwise */
+		const char *pool; /* IOS pool giving the mapped addresses, or NULL */
 		struct tc_natref *next;
-	} *natrefs, *natrefs_tail; /* NAT rules of this file in config order */
+	} * natrefs, *natrefs_tail; /* NAT rules of this file in config order */
 	struct tc_global {
 		unsigned id;
 		const char *ifname;
 		tc_natset mapped;
 		bool iface;
 		struct tc_global *next;
-	} *globals;                /* ASA pre-8.3 `global (if) ID ...` */
-	unsigned ikev2_props;      /* IOS IKEv2 proposals seen (their prio) */
+	} * globals;	      /* ASA pre-8.3 `global (if) ID ...` */
+	unsigned ikev2_props; /* IOS IKEv2 proposals seen (their prio) */
 };
 
 /* ---- helpers (parser.c, common.c) ------------------------------------------ */
@@ -310,6 +313,9 @@ bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out);
 /* Address + netmask tokens at i, i+1 into a prefix; reports bad syntax. */
 bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out);
 
+/* v (n elements of size bytes, room for *cap) with room for one more: the
+ * same pointer, or a copy twice as large in the scratch arena. */
+void *tc_p_grow(tc_pstate *st, void *v, size_t n, size_t *cap, size_t size);
 void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr);
 tc_pobj *tc_obj_find(tc_pstate *st, const tc_tok *name);
 /* Find or create; a kind mismatch recreates it (redefinition). */
@@ -317,6 +323,9 @@ tc_pobj *tc_obj_get(tc_pstate *st, const tc_tok *name, unsigned kind);
 void tc_obj_add(tc_pstate *st, tc_pobj *o, tc_prefix p);
 /* Add the prefixes covering [lo, hi]; false when more than TC_MAX_RANGE_PFX. */
 bool tc_obj_add_range(tc_pstate *st, tc_pobj *o, uint32_t lo, uint32_t hi);
+/* `object KIND NAME` / `object-group KIND NAME` with NAME at token at: the
+ * object (found or created) becomes the block's subject, tab its sub-commands. */
+int tc_p_obj_open(tc_pstate *st, const tc_line *ln, size_t at, unsigned kind, const tc_cmdtab *tab);
 /* Resolve an ACL operand `object NAME` / `object-group NAME` at token i. */
 int tc_p_objref(tc_pstate *st, const tc_line *ln, size_t i, bool group, tc_aset *out);
 
@@ -385,6 +394,7 @@ int tc_h_iface_shutdown(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_iface_no_shutdown(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_iface_no_ip_address(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_iface_ip_address(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_vlan(tc_pstate *st, const tc_line *ln, size_t at); /* ASA vlan, IOS dot1Q */
 int tc_h_og_netobj(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at);

@@ -29,15 +29,16 @@ static const char *const re_src[TC_RE_COUNT] = {
 	[TC_RE_RT_IOS] = "^" CODE "\\s+(?<net>" IP ")(?:/(?<len>\\d{1,2}))?"
 			 "(?:\\s+(?<rest>" REST_START ".*?))?\\s*$",
 	[TC_RE_RT_CONT] = "^\\s+(?<rest>" REST_START ".*?)\\s*$",
-	[TC_RE_RT_VIA] = "^\\[(?<ad>\\d+)/(?<metric>\\d+)\\](?:\\s+via\\s+(?<nh>" IP "))?"
-			 "(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$", /* (name): the next hop's VRF */
+	[TC_RE_RT_VIA] =
+		"^\\[(?<ad>\\d+)/(?<metric>\\d+)\\](?:\\s+via\\s+(?<nh>" IP "))?"
+		"(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$", /* (name): the next hop's VRF */
 	[TC_RE_RT_CONN] = "^(?:is directly connected|connected by VPN \\(advertised\\)"
 			  "|is a summary)(?<tail>.*)$",
 };
 
 static const char *const group_name[TC_G_COUNT] = {
-	[TC_G_CODE] = "code",	  [TC_G_NET] = "net", [TC_G_LEN] = "len",   [TC_G_MASK] = "mask",
-	[TC_G_REST] = "rest",	  [TC_G_AD] = "ad",   [TC_G_NH] = "nh",	    [TC_G_TAIL] = "tail",
+	[TC_G_CODE] = "code",	  [TC_G_NET] = "net",	[TC_G_LEN] = "len", [TC_G_MASK] = "mask",
+	[TC_G_REST] = "rest",	  [TC_G_AD] = "ad",	[TC_G_NH] = "nh",   [TC_G_TAIL] = "tail",
 	[TC_G_METRIC] = "metric", [TC_G_NAME] = "name",
 };
 

@@ -15,14 +15,14 @@
 typedef struct rt_state {
 	tc_pstate *st;
 	tc_device *dev;
-	const char *vrf;   /* inside a `Routing Table: VRF` section: its name (arena) */
+	const char *vrf;      /* inside a `Routing Table: VRF` section: its name (arena) */
 	const char *dst_name; /* the network of the current route as written, when a name */
 	bool dst_unresolved;
-	bool has_header;   /* "A/LEN is subnetted" seen */
+	bool has_header; /* "A/LEN is subnetted" seen */
 	uint32_t hdr_net;
 	uint8_t hdr_len;
-	bool pending;      /* a route line whose path is on the next line */
-	bool has_last;     /* the last route, for ECMP continuation lines */
+	bool pending;  /* a route line whose path is on the next line */
+	bool has_last; /* the last route, for ECMP continuation lines */
 	char code[16];
 	tc_prefix dst;
 	unsigned route_line;
@@ -127,7 +127,8 @@ static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
 			rs->dst_unresolved = true;
 			tc_p_diag(rs->st, SIZE_MAX, TC_SEV_WARNING, "unresolved-name",
 				  "network %s is a name no `name` line of the config defines; the "
-				  "route is kept aside, out of the FIB", rs->dst_name);
+				  "route is kept aside, out of the FIB",
+				  rs->dst_name);
 		}
 	}
 	uint8_t plen;
@@ -213,8 +214,8 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 		unsigned v;
 		tc_re_group(ctx, TC_RE_RT_HEADER, TC_G_NET, ln->p, &net);
 		tc_re_group(ctx, TC_RE_RT_HEADER, TC_G_LEN, ln->p, &len);
-		rs->has_header = tc_ip_parse(&rs->hdr_net, net.p, net.len) == 0 &&
-				 tc_tok_uint(&len, 32, &v);
+		rs->has_header =
+			tc_ip_parse(&rs->hdr_net, net.p, net.len) == 0 && tc_tok_uint(&len, 32, &v);
 		rs->hdr_len = rs->has_header ? (uint8_t)v : 0;
 		rs->has_last = false;
 		return TC_L_SKIPPED;
@@ -273,7 +274,8 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	}
 	if (rs.pending)
 		dangling_route(&rs);
-	d->capture_stats.rel_lines = d->capture_stats.lines; /* every capture line is a route line */
+	d->capture_stats.rel_lines =
+		d->capture_stats.lines; /* every capture line is a route line */
 	d->capture_stats.rel_modelled = d->capture_stats.modelled;
 	d->capture_stats.rel_skipped = d->capture_stats.skipped;
 	d->capture_stats.rel_unknown = d->capture_stats.unknown;

@@ -21,8 +21,8 @@
 
 typedef struct jout {
 	FILE *f;
-	unsigned level;   /* open containers */
-	bool empty;       /* the innermost container has no member yet */
+	unsigned level; /* open containers */
+	bool empty;	/* the innermost container has no member yet */
 } jout;
 
 static void jquote(FILE *f, const char *s)
@@ -126,8 +126,9 @@ static const char *proto_name(uint8_t p, char *buf, size_t n)
 	static const struct {
 		uint8_t num;
 		const char *name;
-	} names[] = {{0, "ip"},	  {1, "icmp"}, {2, "igmp"}, {6, "tcp"},	   {17, "udp"}, {47, "gre"},
-		     {50, "esp"}, {51, "ah"},  {58, "icmp6"}, {89, "ospf"}, {132, "sctp"}};
+	} names[] = {{0, "ip"},	    {1, "icmp"},  {2, "igmp"},	{6, "tcp"},
+		     {17, "udp"},   {47, "gre"},  {50, "esp"},	{51, "ah"},
+		     {58, "icmp6"}, {89, "ospf"}, {132, "sctp"}};
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 		if (names[k].num == p)
 			return names[k].name;
@@ -189,26 +190,12 @@ static double pct(unsigned part, unsigned whole)
 	return whole ? 100.0 * part / whole : 100.0;
 }
 
-static void stats_add(tc_linestats *sum, const tc_linestats *s)
-{
-	sum->lines += s->lines;
-	sum->modelled += s->modelled;
-	sum->skipped += s->skipped;
-	sum->unknown += s->unknown;
-	sum->malformed += s->malformed;
-	sum->rel_lines += s->rel_lines;
-	sum->rel_modelled += s->rel_modelled;
-	sum->rel_skipped += s->rel_skipped;
-	sum->rel_unknown += s->rel_unknown;
-	sum->rel_malformed += s->rel_malformed;
-}
-
 void tc_render_line_totals(tc_linestats *out, const tc_model *m)
 {
 	memset(out, 0, sizeof *out);
 	for (const tc_device *d = m->devices; d; d = d->next) {
-		stats_add(out, &d->stats);
-		stats_add(out, &d->capture_stats);
+		tc_linestats_add(out, &d->stats);
+		tc_linestats_add(out, &d->capture_stats);
 	}
 }
 
@@ -315,7 +302,8 @@ static void j_psk(jout *j, const tc_psk *k)
 {
 	char buf[TC_PREFIX_STRLEN];
 	jbegin(j, NULL, '{');
-	jstr(j, "peer", k->peer_name && k->peer.addr == 0 ? NULL : pfxstr(buf, sizeof buf, k->peer));
+	jstr(j, "peer",
+	     k->peer_name && k->peer.addr == 0 ? NULL : pfxstr(buf, sizeof buf, k->peer));
 	jstr(j, "peer_name", k->peer_name);
 	jnum_if(j, "ike_version", k->ike_version != 0, k->ike_version);
 	jstr(j, "keyring", k->keyring);
@@ -564,11 +552,13 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 
 static void t_stats(FILE *f, const char *what, const tc_linestats *s)
 {
-	fprintf(f, "  %s: %u lines, %u understood (%.1f%%): %u modelled, %u skipped, %u unknown, "
-		   "%u malformed\n",
+	fprintf(f,
+		"  %s: %u lines, %u understood (%.1f%%): %u modelled, %u skipped, %u unknown, "
+		"%u malformed\n",
 		what, s->lines, understood(s), pct(understood(s), s->lines), s->modelled,
 		s->skipped, s->unknown, s->malformed);
-	fprintf(f, "    crypto, routing, ACL, NAT and interface lines: %u, %u understood (%.1f%%)\n",
+	fprintf(f,
+		"    crypto, routing, ACL, NAT and interface lines: %u, %u understood (%.1f%%)\n",
 		s->rel_lines, rel_understood(s), pct(rel_understood(s), s->rel_lines));
 }
 
@@ -671,7 +661,8 @@ static void t_entry(FILE *f, const tc_entry *e)
 		}
 	}
 	if (e->default_peer >= 0 && (unsigned)e->default_peer < e->npeers)
-		fprintf(f, " (default %s)", tc_ip_format(buf, sizeof buf, e->peers[e->default_peer]));
+		fprintf(f, " (default %s)",
+			tc_ip_format(buf, sizeof buf, e->peers[e->default_peer]));
 	if (e->ntsets) {
 		fputs(e->ike_version == 2 ? " proposals" : " transform-sets", f);
 		for (unsigned k = 0; k < e->ntsets; k++) {
@@ -763,9 +754,12 @@ static void t_nat(FILE *f, const tc_nat *n)
 	const struct {
 		bool on;
 		const char *word;
-	} flags[] = {{n->identity, "identity"},		{n->pat, "pat"},
-		     {n->route_lookup, "route-lookup"}, {n->no_proxy_arp, "no-proxy-arp"},
-		     {n->unidirectional, "unidirectional"}, {n->inactive, "inactive"}};
+	} flags[] = {{n->identity, "identity"},
+		     {n->pat, "pat"},
+		     {n->route_lookup, "route-lookup"},
+		     {n->no_proxy_arp, "no-proxy-arp"},
+		     {n->unidirectional, "unidirectional"},
+		     {n->inactive, "inactive"}};
 	for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
 		if (flags[k].on)
 			fprintf(f, " %s", flags[k].word);
@@ -812,9 +806,10 @@ static void t_device(FILE *f, const tc_device *d)
 		for (const tc_ace *e = a->aces; e; e = e->next) {
 			bool sp = e->sport_lo != 0 || e->sport_hi != 65535;
 			bool dp = e->dport_lo != 0 || e->dport_hi != 65535;
-			fprintf(f, "    %s %s %s%s%s %s%s%s (line %u)\n", e->permit ? "permit" : "deny",
-				proto_name(e->proto, b5, sizeof b5), pfxstr(b1, sizeof b1, e->src),
-				sp ? " port " : "", sp ? ports(b3, sizeof b3, e->sport_lo, e->sport_hi) : "",
+			fprintf(f, "    %s %s %s%s%s %s%s%s (line %u)\n",
+				e->permit ? "permit" : "deny", proto_name(e->proto, b5, sizeof b5),
+				pfxstr(b1, sizeof b1, e->src), sp ? " port " : "",
+				sp ? ports(b3, sizeof b3, e->sport_lo, e->sport_hi) : "",
 				pfxstr(b2, sizeof b2, e->dst), dp ? " port " : "",
 				dp ? ports(b4, sizeof b4, e->dport_lo, e->dport_hi) : "", e->line);
 		}
@@ -824,8 +819,9 @@ static void t_device(FILE *f, const tc_device *d)
 		t_section(f, &said, "transform sets and proposals");
 		fputs("    ", f);
 		tc_render_puts(f, t->name, false);
-		fprintf(f, "%s %s %s %s\n", t->ikev2 ? " (IKEv2 proposal)" : "", t->enc ? t->enc : "?",
-			t->auth ? t->auth : "?", t->transport ? "transport" : "tunnel");
+		fprintf(f, "%s %s %s %s\n", t->ikev2 ? " (IKEv2 proposal)" : "",
+			t->enc ? t->enc : "?", t->auth ? t->auth : "?",
+			t->transport ? "transport" : "tunnel");
 	}
 	said = false;
 	for (const tc_ikepol *p = d->ikepols; p; p = p->next) {

@@ -326,7 +326,8 @@ static void ntc_route_captures_match_their_yml(void **state)
 				continue;
 			char raw[1024], yml[1024];
 			snprintf(raw, sizeof raw, "%s/%s", dirs[k].dir, de->d_name);
-			snprintf(yml, sizeof yml, "%s/%.*s.yml", dirs[k].dir, (int)(n - 4), de->d_name);
+			snprintf(yml, sizeof yml, "%s/%.*s.yml", dirs[k].dir, (int)(n - 4),
+				 de->d_name);
 			struct stat sb;
 			if (stat(yml, &sb) != 0)
 				continue;
@@ -346,8 +347,8 @@ static void yml_reader_reads_quoted_and_plain_keys(void **state)
 	(void)state;
 	ymlrec *r;
 	size_t n = yml_read("---\nparsed_sample:\n  - \"distance\": \"20\"\n    flag: \"*\"\n"
-			   "  - network: 10.0.0.0\n    vrf: \"\"\n",
-			   &r);
+			    "  - network: 10.0.0.0\n    vrf: \"\"\n",
+			    &r);
 	assert_int_equal(n, 2);
 	assert_string_equal(yml_get(&r[0], "distance"), "20");
 	assert_string_equal(yml_get(&r[0], "flag"), "*");
@@ -360,23 +361,9 @@ static void yml_reader_reads_quoted_and_plain_keys(void **state)
 /* ---- every config of the corpus ------------------------------------------------------------ */
 
 typedef struct corpus_stats {
-	tc_linestats all;   /* every config line read */
+	tc_linestats all; /* every config line read */
 	unsigned files, sections;
 } corpus_stats;
-
-static void stats_add(tc_linestats *sum, const tc_linestats *s)
-{
-	sum->lines += s->lines;
-	sum->modelled += s->modelled;
-	sum->skipped += s->skipped;
-	sum->unknown += s->unknown;
-	sum->malformed += s->malformed;
-	sum->rel_lines += s->rel_lines;
-	sum->rel_modelled += s->rel_modelled;
-	sum->rel_skipped += s->rel_skipped;
-	sum->rel_unknown += s->rel_unknown;
-	sum->rel_malformed += s->rel_malformed;
-}
 
 static double pct(unsigned part, unsigned whole)
 {
@@ -395,12 +382,12 @@ static void parse_one(const char *name, const char *text, size_t len, tc_dialect
 	tc_device *d = NULL;
 	assert_int_equal(tc_parse_config(&d, m, name, text, len, &opts), 0);
 	assert_int_equal(tc_model_finalize(m), 0);
-	stats_add(sum, &d->stats);
+	tc_linestats_add(sum, &d->stats);
 	if (getenv("TC_CORPUS_VERBOSE"))
 		for (const tc_diag *g = m->diags; g; g = g->next)
 			if (g->sev != TC_SEV_NOTE)
-				printf("%s:%u: %s [%s] %s\n", g->file ? g->file : "", g->line, g->msg,
-				       g->code, g->text ? g->text : "");
+				printf("%s:%u: %s [%s] %s\n", g->file ? g->file : "", g->line,
+				       g->msg, g->code, g->text ? g->text : "");
 	tc_model_free(m);
 }
 
@@ -487,7 +474,8 @@ static void perl_heredocs(const char *path, const char *buf, tc_linestats *sum, 
 	for (const char *p = buf; *p;) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (!in && (strncmp(p, "$device = <<", 12) == 0 || strncmp(p, "$in = <<", 8) == 0)) {
+		if (!in &&
+		    (strncmp(p, "$device = <<", 12) == 0 || strncmp(p, "$in = <<", 8) == 0)) {
 			in = true;
 			sec.n = 0;
 		} else if (in && len == 3 && strncmp(p, "END", 3) == 0) {
@@ -535,8 +523,8 @@ static int row_cells(char *line, char **cells, int max)
 static void print_stats(const char *what, const tc_linestats *s)
 {
 	size_t n = strlen(what);
-	print_message("%-60s %6u lines %5.1f%%  relevant %5u %5.1f%%\n", n > 60 ? what + n - 60 : what,
-		      s->lines,
+	print_message("%-60s %6u lines %5.1f%%  relevant %5u %5.1f%%\n",
+		      n > 60 ? what + n - 60 : what, s->lines,
 		      pct(s->modelled + s->skipped, s->lines), s->rel_lines,
 		      pct(s->rel_modelled + s->rel_skipped, s->rel_lines));
 }
@@ -564,20 +552,21 @@ static void corpus_configs_parse_and_are_understood(void **state)
 			continue; /* the corpus may be trimmed */
 		tc_linestats s = {0};
 		unsigned sections = 0;
-		bool asa = strstr(c[3], "asa_") != NULL, ios = strstr(c[3], "ios_") != NULL ||
-								strstr(c[3], "-IOS") != NULL;
+		bool asa = strstr(c[3], "asa_") != NULL,
+		     ios = strstr(c[3], "ios_") != NULL || strstr(c[3], "-IOS") != NULL;
 		tc_dialect dl = asa ? TC_DIALECT_ASA : ios ? TC_DIALECT_IOS : TC_DIALECT_UNKNOWN;
 		if (strcmp(c[0], "fragments-crypto") != 0)
 			parse_one(path, buf, n, TC_DIALECT_UNKNOWN, &s);
 		else if (strstr(c[3], ".t") && buf[0] == '#' && buf[1] == '!')
 			perl_heredocs(path, buf, &s, &sections);
 		else
-			go_bundle(path, buf, dl, strncmp(c[1], "hknutzen/Netspoc", 17) == 0 &&
-						     !strstr(c[1], "Approve"),
+			go_bundle(path, buf, dl,
+				  strncmp(c[1], "hknutzen/Netspoc", 17) == 0 &&
+					  !strstr(c[1], "Approve"),
 				  &s, &sections);
 		free(buf);
 		print_stats(strstr(path, "/corpus/") + 8, &s);
-		stats_add(&cs.all, &s);
+		tc_linestats_add(&cs.all, &s);
 		cs.files++;
 		cs.sections += sections;
 	}

@@ -16,27 +16,40 @@
 typedef int (*model_fn)(FILE *, const tc_model *);
 typedef int (*dev_fn)(FILE *, const tc_device *);
 
+/* Output captured in memory. */
+typedef struct capture {
+	char *buf;
+	size_t len;
+	FILE *f;
+} capture;
+
+static FILE *cap_open(capture *c)
+{
+	c->buf = NULL;
+	c->f = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->f);
+	return c->f;
+}
+
+static char *cap_close(capture *c)
+{
+	fclose(c->f);
+	return c->buf;
+}
+
 /* What fn prints for m (malloc'd). */
 static char *print_model(model_fn fn, const tc_model *m)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	assert_int_equal(fn(f, m), 0);
-	fclose(f);
-	return buf;
+	capture c;
+	assert_int_equal(fn(cap_open(&c), m), 0);
+	return cap_close(&c);
 }
 
 static char *print_device(dev_fn fn, const tc_device *d)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	assert_int_equal(fn(f, d), 0);
-	fclose(f);
-	return buf;
+	capture c;
+	assert_int_equal(fn(cap_open(&c), d), 0);
+	return cap_close(&c);
 }
 
 /* s without blanks and newlines (the checks below use no value with a blank). */
@@ -48,6 +61,14 @@ static char *squeeze(char *s)
 			*o++ = *p;
 	*o = '\0';
 	return s;
+}
+
+/* Every string of want is in s. */
+static void assert_has_all(const char *s, const char *const *want, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strstr(s, want[k]))
+			fail_msg("missing %s in\n%s", want[k], s);
 }
 
 static tc_model *parsed(const char *cfg)
@@ -105,9 +126,7 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 		"\"acl_defined\":false",
 		"\"code\":\"unknown-line\"",
 	};
-	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
-		if (!strstr(json, want[k]))
-			fail_msg("missing %s in\n%s", want[k], json);
+	assert_has_all(json, want, sizeof want / sizeof want[0]);
 	free(json);
 	tc_model_free(m);
 }
@@ -132,9 +151,7 @@ static void routes_json_merges_equal_cost_paths_and_nulls_what_is_absent(void **
 		"\"code\":\"C\",\"distance\":null,\"metric\":null",
 		"\"ip\":null,\"interface\":\"outside\"",
 	};
-	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
-		if (!strstr(json, want[k]))
-			fail_msg("missing %s in\n%s", want[k], json);
+	assert_has_all(json, want, sizeof want / sizeof want[0]);
 	/* three routes: the second path of 10.1.1.0/24 is inside the first */
 	unsigned n = 0;
 	for (const char *p = json; (p = strstr(p, "\"prefix\"")); p++)

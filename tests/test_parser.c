@@ -254,12 +254,13 @@ static void ios_static_route_forms(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "ip route 0.0.0.0 0.0.0.0 5.100.26.4\n"
-				"ip route 10.1.0.0 255.255.0.0 GigabitEthernet0/1\n"
-				"ip route 10.2.0.0 255.255.0.0 GigabitEthernet0/1 10.0.0.2 250 name BACKUP\n"
-				"ip route 10.3.0.0 255.255.255.0 10.0.0.3 5 tag 7 track 3 permanent\n"
-				"ip route 10.4.0.0 255.255.255.0 Null0\n"
-				"ip route vrf RED 10.5.0.0 255.255.0.0 10.0.0.9\n");
+	tc_device *d = parse(
+		m, "ip route 0.0.0.0 0.0.0.0 5.100.26.4\n"
+		   "ip route 10.1.0.0 255.255.0.0 GigabitEthernet0/1\n"
+		   "ip route 10.2.0.0 255.255.0.0 GigabitEthernet0/1 10.0.0.2 250 name BACKUP\n"
+		   "ip route 10.3.0.0 255.255.255.0 10.0.0.3 5 tag 7 track 3 permanent\n"
+		   "ip route 10.4.0.0 255.255.255.0 Null0\n"
+		   "ip route vrf RED 10.5.0.0 255.255.0.0 10.0.0.9\n");
 	assert_int_equal(count_routes(d->routes), 5);
 	const tc_route *r = d->routes;
 	assert_prefix(r->dst, "0.0.0.0/0");
@@ -297,8 +298,9 @@ static void asa_static_route_with_distance_and_track(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "route outside 0.0.0.0 0.0.0.0 5.100.14.4 1\n"
-				   "route inside 10.26.241.0 255.255.255.0 10.26.15.5 10 track 4\n",
+	tc_device *d = parse_as(m,
+				"route outside 0.0.0.0 0.0.0.0 5.100.14.4 1\n"
+				"route inside 10.26.241.0 255.255.255.0 10.26.15.5 10 track 4\n",
 				TC_DIALECT_ASA);
 	const tc_route *r = d->routes;
 	assert_string_equal(r->ifname, "outside");
@@ -462,13 +464,14 @@ static void asa_typed_port_group_gives_its_ports(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "object-group service WEB tcp\n"
-				" port-object eq 443\n"
-				" port-object range 8080 8081\n"
-				"object-group network NETS\n"
-				" network-object 10.0.0.0 255.0.0.0\n"
-				"access-list A extended permit tcp object-group NETS any object-group WEB\n"
-				"access-list A extended permit ip any any object-group WEB\n");
+	tc_device *d = parse(
+		m, "object-group service WEB tcp\n"
+		   " port-object eq 443\n"
+		   " port-object range 8080 8081\n"
+		   "object-group network NETS\n"
+		   " network-object 10.0.0.0 255.0.0.0\n"
+		   "access-list A extended permit tcp object-group NETS any object-group WEB\n"
+		   "access-list A extended permit ip any any object-group WEB\n");
 	const tc_acl *a = tc_acl_find(d, "A");
 	assert_int_equal(a->naces, 3); /* two port ranges; the ip line is kept, its option warned */
 	assert_prefix(ace_at(a, 0)->src, "10.0.0.0/8");
@@ -491,19 +494,23 @@ static void mask_secrets_removes_key_arguments(void **state)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{"crypto isakmp key S3cr3t address 1.2.3.4", "crypto isakmp key <removed> address 1.2.3.4"},
+		{"crypto isakmp key S3cr3t address 1.2.3.4",
+		 "crypto isakmp key <removed> address 1.2.3.4"},
 		{"crypto isakmp key 6 S3cr3t address 1.2.3.4",
 		 "crypto isakmp key 6 <removed> address 1.2.3.4"},
 		{" ikev1 pre-shared-key S3cr3t", " ikev1 pre-shared-key <removed>"},
 		{" ikev2 remote-authentication pre-shared-key S3cr3t",
 		 " ikev2 remote-authentication pre-shared-key <removed>"},
-		{" pre-shared-key address 1.2.3.4 key S3cr3t", " pre-shared-key address 1.2.3.4 key <removed>"},
+		{" pre-shared-key address 1.2.3.4 key S3cr3t",
+		 " pre-shared-key address 1.2.3.4 key <removed>"},
 		{"  pre-shared-key local S3cr3t", "  pre-shared-key local <removed>"},
 		{"enable secret 5 $1$x", "enable secret 5 <removed>"},
 		{"enable password level 15 S3cr3t", "enable password level 15 <removed>"},
-		{"username bob privilege 15 password 0 S3cr3t", "username bob privilege 15 password 0 <removed>"},
+		{"username bob privilege 15 password 0 S3cr3t",
+		 "username bob privilege 15 password 0 <removed>"},
 		{"snmp-server community S3cr3t RO", "snmp-server community <removed> RO"},
-		{"snmp-server host 10.1.1.1 version 2c S3cr3t", "snmp-server host 10.1.1.1 version 2c <removed>"},
+		{"snmp-server host 10.1.1.1 version 2c S3cr3t",
+		 "snmp-server host 10.1.1.1 version 2c <removed>"},
 		{"snmp-server user u g v3 auth sha S3cr3t priv aes 128 S3cr3t2",
 		 "snmp-server user u g v3 auth sha <removed> priv aes 128 <removed>"},
 		{"tacacs-server key 7 S3cr3t", "tacacs-server key 7 <removed>"},
@@ -525,27 +532,29 @@ static void psk_never_appears_in_diagnostics(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	parse_as(m, "crypto isakmp key S3cr3tK3y address 1.2.3\n"
-		    "crypto isakmp key S3cr3tK3y addr 1.2.3.4\n"
-		    "crypto isakmp key S3cr3tK3y hostname peer.example\n"
-		    "crypto keyring KR\n"
-		    " pre-shared-key address 1.2.3.4 255.0.255.0 key S3cr3tK3y\n"
-		    " pre-shared-key frob S3cr3tK3y\n"
-		    "frobnicate key S3cr3tK3y\n"
-		    "crypto ikev2 keyring K2\n"
-		    " peer P\n"
-		    "  address 1.2.3.x\n"
-		    "  pre-shared-key S3cr3tK3y\n"
-		    "  wibble password S3cr3tK3y\n",
+	parse_as(m,
+		 "crypto isakmp key S3cr3tK3y address 1.2.3\n"
+		 "crypto isakmp key S3cr3tK3y addr 1.2.3.4\n"
+		 "crypto isakmp key S3cr3tK3y hostname peer.example\n"
+		 "crypto keyring KR\n"
+		 " pre-shared-key address 1.2.3.4 255.0.255.0 key S3cr3tK3y\n"
+		 " pre-shared-key frob S3cr3tK3y\n"
+		 "frobnicate key S3cr3tK3y\n"
+		 "crypto ikev2 keyring K2\n"
+		 " peer P\n"
+		 "  address 1.2.3.x\n"
+		 "  pre-shared-key S3cr3tK3y\n"
+		 "  wibble password S3cr3tK3y\n",
 		 TC_DIALECT_IOS);
-	parse_as(m, "tunnel-group 1.2.3.4 ipsec-attributes\n"
-		    " ikev1 pre-shared-key S3cr3tK3y\n"
-		    " ikev2 local-authentication pre-shared-key S3cr3tK3y\n"
-		    " frob pre-shared-key S3cr3tK3y\n"
-		    "tunnel-group 1.2.3.5 ipsec-attributes\n"
-		    " pre-shared-key *****\n"
-		    "username u password S3cr3tK3y privilege 15\n"
-		    "frob secret S3cr3tK3y\n",
+	parse_as(m,
+		 "tunnel-group 1.2.3.4 ipsec-attributes\n"
+		 " ikev1 pre-shared-key S3cr3tK3y\n"
+		 " ikev2 local-authentication pre-shared-key S3cr3tK3y\n"
+		 " frob pre-shared-key S3cr3tK3y\n"
+		 "tunnel-group 1.2.3.5 ipsec-attributes\n"
+		 " pre-shared-key *****\n"
+		 "username u password S3cr3tK3y privilege 15\n"
+		 "frob secret S3cr3tK3y\n",
 		 TC_DIALECT_ASA);
 	assert_true(m->ndiags[TC_SEV_ERROR] + m->ndiags[TC_SEV_WARNING] >= 6);
 	for (const tc_diag *g = m->diags; g; g = g->next) {
@@ -708,13 +717,14 @@ static void ios_numbered_and_standard_acls_are_stored(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "access-list 101 permit ip 195.160.0.0 0.0.0.63 10.26.241.0 0.0.0.255\n"
-				"access-list 101 remark domain two\n"
-				"access-list 2001 deny esp any any\n"
-				"access-list 10 permit 10.0.0.0 0.0.0.255\n"
-				"ip access-list standard MGMT\n"
-				" permit 10.1.1.1\n"
-				" deny any\n");
+	tc_device *d =
+		parse(m, "access-list 101 permit ip 195.160.0.0 0.0.0.63 10.26.241.0 0.0.0.255\n"
+			 "access-list 101 remark domain two\n"
+			 "access-list 2001 deny esp any any\n"
+			 "access-list 10 permit 10.0.0.0 0.0.0.255\n"
+			 "ip access-list standard MGMT\n"
+			 " permit 10.1.1.1\n"
+			 " deny any\n");
 	assert_int_equal(tc_acl_find(d, "101")->naces, 1);
 	assert_int_equal(ace_at(tc_acl_find(d, "2001"), 0)->proto, 50);
 	assert_false(tc_acl_find(d, "101")->standard);
@@ -782,14 +792,15 @@ static void asa_netmask_ace_and_any4(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "access-list VPN-ACL extended permit ip 10.26.241.0 255.255.255.0 "
-				"195.160.0.0 255.255.255.192\n"
-				"access-list VPN-ACL remark second\n"
-				"access-list VPN-ACL line 3 extended deny ip host 10.26.241.99 any4\n"
-				"access-list VPN-ACL extended permit ip any6 any6\n"
-				"access-list VPN-ACL extended permit ip 10.0.0.0 255.0.0.0 interface outside\n"
-				"access-list STD standard permit 10.0.0.0 255.0.0.0\n"
-				"access-list VPN-ACL extended permit tcp any any eq 443 inactive\n");
+	tc_device *d = parse(
+		m, "access-list VPN-ACL extended permit ip 10.26.241.0 255.255.255.0 "
+		   "195.160.0.0 255.255.255.192\n"
+		   "access-list VPN-ACL remark second\n"
+		   "access-list VPN-ACL line 3 extended deny ip host 10.26.241.99 any4\n"
+		   "access-list VPN-ACL extended permit ip any6 any6\n"
+		   "access-list VPN-ACL extended permit ip 10.0.0.0 255.0.0.0 interface outside\n"
+		   "access-list STD standard permit 10.0.0.0 255.0.0.0\n"
+		   "access-list VPN-ACL extended permit tcp any any eq 443 inactive\n");
 	const tc_acl *a = tc_acl_find(d, "VPN-ACL");
 	assert_int_equal(d->dialect, TC_DIALECT_ASA);
 	assert_int_equal(a->naces, 2);
@@ -813,28 +824,29 @@ static void asa_object_group_expands_to_cross_product(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "object network LAN-241\n"
-				" subnet 10.26.241.0 255.255.255.0\n"
-				"object network R6-DOMAIN\n"
-				" subnet 195.160.0.0 255.255.255.192\n"
-				"object network H-R5\n"
-				" host 10.26.241.1\n"
-				"object-group network OTHER\n"
-				" network-object host 10.26.243.1\n"
-				"object-group network LOCAL\n"
-				" description locals\n"
-				" network-object 10.26.242.0 255.255.255.0\n"
-				" network-object object LAN-241\n"
-				" group-object OTHER\n"
-				"object-group network REMOTE\n"
-				" network-object object R6-DOMAIN\n"
-				" network-object host 195.160.1.1\n"
-				"access-list VPN-ACL extended permit ip object-group LOCAL object-group REMOTE\n"
-				"access-list VPN-ACL extended permit tcp object H-R5 object R6-DOMAIN eq 443\n");
+	tc_device *d = parse(
+		m, "object network LAN-241\n"
+		   " subnet 10.26.241.0 255.255.255.0\n"
+		   "object network R6-DOMAIN\n"
+		   " subnet 195.160.0.0 255.255.255.192\n"
+		   "object network H-R5\n"
+		   " host 10.26.241.1\n"
+		   "object-group network OTHER\n"
+		   " network-object host 10.26.243.1\n"
+		   "object-group network LOCAL\n"
+		   " description locals\n"
+		   " network-object 10.26.242.0 255.255.255.0\n"
+		   " network-object object LAN-241\n"
+		   " group-object OTHER\n"
+		   "object-group network REMOTE\n"
+		   " network-object object R6-DOMAIN\n"
+		   " network-object host 195.160.1.1\n"
+		   "access-list VPN-ACL extended permit ip object-group LOCAL object-group REMOTE\n"
+		   "access-list VPN-ACL extended permit tcp object H-R5 object R6-DOMAIN eq 443\n");
 	const tc_acl *a = tc_acl_find(d, "VPN-ACL");
 	assert_int_equal(a->naces, 7);
-	const char *src[] = {"10.26.242.0/24", "10.26.242.0/24", "10.26.241.0/24", "10.26.241.0/24",
-			     "10.26.243.1/32", "10.26.243.1/32"};
+	const char *src[] = {"10.26.242.0/24", "10.26.242.0/24", "10.26.241.0/24",
+			     "10.26.241.0/24", "10.26.243.1/32", "10.26.243.1/32"};
 	const char *dst[] = {"195.160.0.0/26", "195.160.1.1/32"};
 	for (unsigned k = 0; k < 6; k++) {
 		assert_prefix(ace_at(a, k)->src, src[k]);
@@ -942,15 +954,17 @@ static void asa_set_peer_keeps_peer_order(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto map OUTSIDE_MAP 10 match address VPN-ACL\n"
-				"crypto map OUTSIDE_MAP 10 set peer 5.100.34.3 5.100.42.2 5.100.9.9\n"
-				"crypto map OUTSIDE_MAP 10 set ikev1 transform-set TS TS2\n"
-				"crypto map OUTSIDE_MAP 10 set pfs\n"
-				"crypto map OUTSIDE_MAP 10 set connection-type originate-only\n"
-				"crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800\n"
-				"crypto map OUTSIDE_MAP 10 set reverse-route\n"
-				"crypto map OUTSIDE_MAP 10 set ikev1 phase1-mode main\n",
-				TC_DIALECT_ASA);
+	tc_device *d = parse_as(
+		m,
+		"crypto map OUTSIDE_MAP 10 match address VPN-ACL\n"
+		"crypto map OUTSIDE_MAP 10 set peer 5.100.34.3 5.100.42.2 5.100.9.9\n"
+		"crypto map OUTSIDE_MAP 10 set ikev1 transform-set TS TS2\n"
+		"crypto map OUTSIDE_MAP 10 set pfs\n"
+		"crypto map OUTSIDE_MAP 10 set connection-type originate-only\n"
+		"crypto map OUTSIDE_MAP 10 set security-association lifetime seconds 28800\n"
+		"crypto map OUTSIDE_MAP 10 set reverse-route\n"
+		"crypto map OUTSIDE_MAP 10 set ikev1 phase1-mode main\n",
+		TC_DIALECT_ASA);
 	const tc_entry *e = entry_of(d, "OUTSIDE_MAP", 10);
 	assert_int_equal(e->npeers, 3);
 	assert_int_equal(e->peers[0], ip("5.100.34.3"));
@@ -974,13 +988,15 @@ static void asa_set_peer_line_replaces_list_and_limits(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto map M 10 set peer 1.1.1.1 2.2.2.2\n"
-				   "crypto map M 10 set peer 3.3.3.3\n"
-				   "crypto map M 20 set peer 1.0.0.1 1.0.0.2 1.0.0.3 1.0.0.4 1.0.0.5 1.0.0.6 "
-				   "1.0.0.7 1.0.0.8 1.0.0.9 1.0.0.10 1.0.0.11\n"
-				   "crypto map M 30 set peer vpn.example.com 4.4.4.4\n"
-				   "crypto map M 30 set pfs group14\n",
-				TC_DIALECT_ASA);
+	tc_device *d =
+		parse_as(m,
+			 "crypto map M 10 set peer 1.1.1.1 2.2.2.2\n"
+			 "crypto map M 10 set peer 3.3.3.3\n"
+			 "crypto map M 20 set peer 1.0.0.1 1.0.0.2 1.0.0.3 1.0.0.4 1.0.0.5 1.0.0.6 "
+			 "1.0.0.7 1.0.0.8 1.0.0.9 1.0.0.10 1.0.0.11\n"
+			 "crypto map M 30 set peer vpn.example.com 4.4.4.4\n"
+			 "crypto map M 30 set pfs group14\n",
+			 TC_DIALECT_ASA);
 	const tc_entry *e = entry_of(d, "M", 10);
 	assert_int_equal(e->npeers, 1);
 	assert_int_equal(e->peers[0], ip("3.3.3.3"));
@@ -1024,7 +1040,8 @@ static void asa_ikev2_proposal_becomes_tset_and_entry_version_2(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto ipsec ikev2 ipsec-proposal P2-AES256\n"
+	tc_device *d = parse_as(m,
+				"crypto ipsec ikev2 ipsec-proposal P2-AES256\n"
 				" protocol esp encryption aes-256 aes\n"
 				" protocol esp integrity sha-256 sha-1\n"
 				"crypto ipsec ikev2 ipsec-proposal P2-DEF\n"
@@ -1146,12 +1163,14 @@ static void asa_transform_sets_and_mode_transport(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac\n"
-				"crypto ipsec ikev1 transform-set TS mode transport\n"
-				"crypto ipsec ikev1 transform-set T2 esp-aes esp-none\n"
-				"crypto ipsec transform-set OLD esp-3des esp-md5-hmac\n"
-				"crypto ipsec ikev1 transform-set T3 esp-aes-192 esp-sha-256-hmac\n",
-				TC_DIALECT_ASA);
+	tc_device *d =
+		parse_as(m,
+			 "crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac\n"
+			 "crypto ipsec ikev1 transform-set TS mode transport\n"
+			 "crypto ipsec ikev1 transform-set T2 esp-aes esp-none\n"
+			 "crypto ipsec transform-set OLD esp-3des esp-md5-hmac\n"
+			 "crypto ipsec ikev1 transform-set T3 esp-aes-192 esp-sha-256-hmac\n",
+			 TC_DIALECT_ASA);
 	const tc_tset *t = tset_of(d, "TS");
 	assert_string_equal(t->enc, "aes-256");
 	assert_string_equal(t->auth, "sha1");
@@ -1204,19 +1223,20 @@ static void asa_ike_policy_values(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto ikev1 policy 10\n"
-				   " authentication pre-share\n"
-				   " encryption aes-256\n"
-				   " hash sha\n"
-				   " group 14\n"
-				   " lifetime 86400\n"
-				   "crypto isakmp policy 20\n"
-				   "crypto ikev2 policy 1\n"
-				   " encryption aes-256 aes-192\n"
-				   " integrity sha256 sha\n"
-				   " group 14 5\n"
-				   " prf sha256\n"
-				   " lifetime seconds 43200\n",
+	tc_device *d = parse_as(m,
+				"crypto ikev1 policy 10\n"
+				" authentication pre-share\n"
+				" encryption aes-256\n"
+				" hash sha\n"
+				" group 14\n"
+				" lifetime 86400\n"
+				"crypto isakmp policy 20\n"
+				"crypto ikev2 policy 1\n"
+				" encryption aes-256 aes-192\n"
+				" integrity sha256 sha\n"
+				" group 14 5\n"
+				" prf sha256\n"
+				" lifetime seconds 43200\n",
 				TC_DIALECT_ASA);
 	const tc_ikepol *p = d->ikepols;
 	assert_string_equal(p->enc, "aes-256");
@@ -1246,7 +1266,8 @@ static void lab_b_snapshot_loads_six_devices(void **state)
 	(void)state;
 	tc_model *m = tc_model_new();
 	char err[256] = {0};
-	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b", NULL, err, sizeof err), 0);
+	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b", NULL, err, sizeof err),
+			 0);
 	assert_string_equal(err, "");
 	unsigned n = 0;
 	for (const tc_device *d = m->devices; d; d = d->next)
@@ -1292,7 +1313,8 @@ static void other_samples_parse_without_unknown_lines(void **state)
 	}
 	tc_model *m = tc_model_new();
 	char err[256];
-	assert_int_equal(tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b-ios", NULL, err, sizeof err), 0);
+	assert_int_equal(
+		tc_snapshot_load(m, TC_SOURCE_DIR "/samples/lab-b-ios", NULL, err, sizeof err), 0);
 	const tc_device *hub = m->devices;
 	assert_string_equal(hub->hostname, "HUB");
 	const tc_entry *e = entry_of(hub, "CMAP", 10);
@@ -1348,7 +1370,8 @@ static void snapshot_errors_and_flat_layout(void **state)
 	(void)state;
 	tc_model *m = tc_model_new();
 	char err[256] = {0};
-	assert_int_equal(tc_snapshot_load(m, "/nonexistent/tc-snap", NULL, err, sizeof err), TC_EIO);
+	assert_int_equal(tc_snapshot_load(m, "/nonexistent/tc-snap", NULL, err, sizeof err),
+			 TC_EIO);
 	assert_non_null(strstr(err, "/nonexistent/tc-snap"));
 
 	char dir[] = "/tmp/tc-parser-XXXXXX";
@@ -1418,22 +1441,23 @@ static void route_capture_ios_subnetted_header(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = routes(m, "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
-				 "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"
-				 "       + - replicated route, % - next hop override\n"
-				 "\n"
-				 "Gateway of last resort is 5.100.26.4 to network 0.0.0.0\n"
-				 "\n"
-				 "S*    0.0.0.0/0 [1/0] via 5.100.26.4\n"
-				 "     1.0.0.0/32 is subnetted, 1 subnets\n"
-				 "S       1.1.1.1 [1/0] via 212.0.0.1\n"
-				 "      10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\n"
-				 "C        10.0.1.0/24 is directly connected, GigabitEthernet0/0\n"
-				 "L        10.0.1.1/32 is directly connected, GigabitEthernet0/0\n"
-				 "O E2    10.6.234.0/24 [110/20] via 10.64.4.90, 12:54:53, Serial0/0/0:0\n"
-				 "     172.16.0.0/26 is subnetted, 1 subnets\n"
-				 "i L2    172.16.1.0 [115/10] via 10.0.1.2, Serial0/0\n"
-				 "B        11.1.0.0/17 [200/0], 2w0d, Null0\n");
+	tc_device *d = routes(
+		m, "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+		   "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"
+		   "       + - replicated route, % - next hop override\n"
+		   "\n"
+		   "Gateway of last resort is 5.100.26.4 to network 0.0.0.0\n"
+		   "\n"
+		   "S*    0.0.0.0/0 [1/0] via 5.100.26.4\n"
+		   "     1.0.0.0/32 is subnetted, 1 subnets\n"
+		   "S       1.1.1.1 [1/0] via 212.0.0.1\n"
+		   "      10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\n"
+		   "C        10.0.1.0/24 is directly connected, GigabitEthernet0/0\n"
+		   "L        10.0.1.1/32 is directly connected, GigabitEthernet0/0\n"
+		   "O E2    10.6.234.0/24 [110/20] via 10.64.4.90, 12:54:53, Serial0/0/0:0\n"
+		   "     172.16.0.0/26 is subnetted, 1 subnets\n"
+		   "i L2    172.16.1.0 [115/10] via 10.0.1.2, Serial0/0\n"
+		   "B        11.1.0.0/17 [200/0], 2w0d, Null0\n");
 	assert_int_equal(count_routes(d->captured), 7);
 	assert_true(d->has_capture);
 	const tc_route *r = d->captured;
@@ -1470,11 +1494,12 @@ static void route_capture_ecmp_and_wrapped_lines(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = routes(m, "S       1.1.1.1/32 [1/0] via 212.0.0.1\n"
-				 "                [1/0] via 192.168.0.1\n"
-				 "O E2    192.168.10.168/29 \n"
-				 "           [110/20] via 7.7.7.170, 12:54:35, TenGigabitEthernet7/4\n"
-				 "           [110/20] via 7.7.7.171, 12:54:35, TenGigabitEthernet7/5\n");
+	tc_device *d =
+		routes(m, "S       1.1.1.1/32 [1/0] via 212.0.0.1\n"
+			  "                [1/0] via 192.168.0.1\n"
+			  "O E2    192.168.10.168/29 \n"
+			  "           [110/20] via 7.7.7.170, 12:54:35, TenGigabitEthernet7/4\n"
+			  "           [110/20] via 7.7.7.171, 12:54:35, TenGigabitEthernet7/5\n");
 	assert_int_equal(count_routes(d->captured), 4);
 	const tc_route *r = d->captured->next;
 	assert_prefix(r->dst, "1.1.1.1/32");
@@ -1495,15 +1520,16 @@ static void route_capture_asa_netmask_and_vpn(void **state)
 	(void)state;
 	tc_model *m = tc_model_new();
 	tc_device *d = tc_device_add(m, "fw.cfg", TC_DIALECT_ASA);
-	const char *text = "Gateway of last resort is 192.168.1.2 to network 0.0.0.0\n"
-			   "\n"
-			   "S*       0.0.0.0 0.0.0.0 [1/0] via 192.168.1.2, outside\n"
-			   "C        192.168.1.0 255.255.255.0 is directly connected, outside\n"
-			   "O IA 172.16.2.254 255.255.255.255 [110/11] via 192.168.2.2, 3:21:21, inside\n"
-			   "V        10.1.24.0 255.255.255.0 connected by VPN (advertised), external\n"
-			   "C    192.168.2.0 255.255.255.0\n"
-			   "               is directly connected, inside\n"
-			   "S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside\n";
+	const char *text =
+		"Gateway of last resort is 192.168.1.2 to network 0.0.0.0\n"
+		"\n"
+		"S*       0.0.0.0 0.0.0.0 [1/0] via 192.168.1.2, outside\n"
+		"C        192.168.1.0 255.255.255.0 is directly connected, outside\n"
+		"O IA 172.16.2.254 255.255.255.255 [110/11] via 192.168.2.2, 3:21:21, inside\n"
+		"V        10.1.24.0 255.255.255.0 connected by VPN (advertised), external\n"
+		"C    192.168.2.0 255.255.255.0\n"
+		"               is directly connected, inside\n"
+		"S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside\n";
 	assert_int_equal(tc_parse_routes(m, d, "fw.txt", text, strlen(text)), 0);
 	assert_int_equal(count_routes(d->captured), 5);
 	const tc_route *r = d->captured;
@@ -1552,9 +1578,12 @@ static void corpus_route_captures_parse_cleanly(void **state)
 		const char *file;
 		unsigned routes;
 	} caps[] = {
-		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route.raw", 35},
-		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route1.raw", 2},
-		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route_alt_multiline.raw", 11},
+		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route.raw",
+		 35},
+		{"/corpus/ntc-templates/tests/cisco_ios/show_ip_route/cisco_ios_show_ip_route1.raw",
+		 2},
+		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route_alt_multiline.raw",
+		 11},
 		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisc_asa_show_route_vpn.raw", 6},
 		{"/corpus/ntc-templates/tests/cisco_asa/show_route/cisco_asa_show_route.raw", 25},
 	};
@@ -1673,22 +1702,23 @@ static void asa_nat_sections_and_order(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
-				"object network BIG\n"
-				" subnet 10.0.0.0 255.0.0.0\n"
-				" nat (inside,outside) dynamic interface\n"
-				"object network HOST\n"
-				" host 10.1.1.1\n"
-				" nat (inside,outside) static 5.5.5.5\n"
-				"object network LAN\n"
-				" subnet 10.26.241.0 255.255.255.0\n"
-				"object network REMOTE\n"
-				" subnet 195.160.0.0 255.255.255.192\n"
-				"nat (inside,outside) source static LAN LAN destination static REMOTE REMOTE "
-				"no-proxy-arp route-lookup\n"
-				"nat (inside,outside) 1 source static HOST HOST\n"
-				"nat (inside,outside) after-auto source dynamic any interface\n"
-				"nat (inside,any) source static LAN LAN inactive\n");
+	tc_device *d = parse(
+		m, "ASA Version 9.8(4)\n"
+		   "object network BIG\n"
+		   " subnet 10.0.0.0 255.0.0.0\n"
+		   " nat (inside,outside) dynamic interface\n"
+		   "object network HOST\n"
+		   " host 10.1.1.1\n"
+		   " nat (inside,outside) static 5.5.5.5\n"
+		   "object network LAN\n"
+		   " subnet 10.26.241.0 255.255.255.0\n"
+		   "object network REMOTE\n"
+		   " subnet 195.160.0.0 255.255.255.192\n"
+		   "nat (inside,outside) source static LAN LAN destination static REMOTE REMOTE "
+		   "no-proxy-arp route-lookup\n"
+		   "nat (inside,outside) 1 source static HOST HOST\n"
+		   "nat (inside,outside) after-auto source dynamic any interface\n"
+		   "nat (inside,any) source static LAN LAN inactive\n");
 	assert_int_equal(tc_model_finalize(m), 0);
 	/* sorted: manual (the `1` first), object NAT (static before dynamic), after-auto */
 	const tc_nat *n = nat_at(d, 0);
@@ -1728,14 +1758,15 @@ static void asa_pre_83_nat_exemption_static_and_global(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "PIX Version 7.2(4)\n"
-				"access-list NONAT extended permit ip 10.26.241.0 255.255.255.0 "
-				"195.160.0.0 255.255.255.192\n"
-				"nat (inside) 0 access-list NONAT\n"
-				"nat (inside) 1 10.0.0.0 255.0.0.0\n"
-				"global (outside) 1 interface\n"
-				"static (inside,outside) 5.5.5.10 10.0.0.10 netmask 255.255.255.255\n"
-				"nat (inside) 2 10.9.0.0 255.255.0.0\n");
+	tc_device *d =
+		parse(m, "PIX Version 7.2(4)\n"
+			 "access-list NONAT extended permit ip 10.26.241.0 255.255.255.0 "
+			 "195.160.0.0 255.255.255.192\n"
+			 "nat (inside) 0 access-list NONAT\n"
+			 "nat (inside) 1 10.0.0.0 255.0.0.0\n"
+			 "global (outside) 1 interface\n"
+			 "static (inside,outside) 5.5.5.10 10.0.0.10 netmask 255.255.255.255\n"
+			 "nat (inside) 2 10.9.0.0 255.255.0.0\n");
 	assert_int_equal(tc_model_finalize(m), 0);
 	const tc_nat *n = nat_at(d, 0);
 	assert_true(n->identity);
@@ -1887,13 +1918,14 @@ static void entry_lifetimes_reverse_routes_and_pfs_defaults(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
-				"crypto map M 10 set pfs\n"
-				"crypto map M 10 set security-association lifetime seconds 28800 kilobytes "
-				"4608000\n"
-				"crypto map M 10 set reverse-route\n"
-				"crypto map M 10 set connection-type answer-only\n"
-				"crypto map M 10 set nat-t-disable\n");
+	tc_device *d = parse(
+		m, "ASA Version 9.8(4)\n"
+		   "crypto map M 10 set pfs\n"
+		   "crypto map M 10 set security-association lifetime seconds 28800 kilobytes "
+		   "4608000\n"
+		   "crypto map M 10 set reverse-route\n"
+		   "crypto map M 10 set connection-type answer-only\n"
+		   "crypto map M 10 set nat-t-disable\n");
 	const tc_entry *e = entry_of(d, "M", 10);
 	assert_int_equal(e->pfs_group, 2); /* the ASA's bare set pfs */
 	assert_int_equal(e->lifetime_sec, 28800);
@@ -2070,17 +2102,17 @@ static void line_statistics_count_every_line_once(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "hostname R1\n"           /* modelled */
-				"!\n"                      /* comment: not counted */
+	tc_device *d = parse(m, "hostname R1\n" /* modelled */
+				"!\n"		/* comment: not counted */
 				"\n"
-				"interface Gi0/0\n"        /* modelled, relevant */
+				"interface Gi0/0\n" /* modelled, relevant */
 				" ip address 1.1.1.1 255.255.255.0\n"
-				" speed 100\n"             /* skipped, relevant */
-				" frobnicate\n"            /* unknown, relevant */
+				" speed 100\n"				 /* skipped, relevant */
+				" frobnicate\n"				 /* unknown, relevant */
 				"ip route 1.2.3.0 255.0.255.0 1.1.1.2\n" /* malformed */
-				"snmp-server location x\n" /* skipped */
-				"gizmo on\n"               /* unknown */
-				" gizmo sub-line\n");      /* unknown with it */
+				"snmp-server location x\n"		 /* skipped */
+				"gizmo on\n"				 /* unknown */
+				" gizmo sub-line\n");			 /* unknown with it */
 	const tc_linestats *s = &d->stats;
 	assert_int_equal(s->lines, 9);
 	assert_int_equal(s->modelled, 3);
@@ -2100,10 +2132,11 @@ static void line_of_the_other_dialect_is_read_in_it(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse_as(m, "crypto map V 5 ipsec-isakmp\n"
-				   " set peer 1.2.3.4\n"
-				   "crypto map A 10 set peer 5.6.7.8\n"
-				   "crypto map A 10 match address ACL\n",
+	tc_device *d = parse_as(m,
+				"crypto map V 5 ipsec-isakmp\n"
+				" set peer 1.2.3.4\n"
+				"crypto map A 10 set peer 5.6.7.8\n"
+				"crypto map A 10 match address ACL\n",
 				TC_DIALECT_IOS);
 	assert_int_equal(entry_of(d, "A", 10)->peers[0], ip("5.6.7.8"));
 	assert_string_equal(entry_of(d, "A", 10)->acl_name, "ACL");
@@ -2139,11 +2172,12 @@ static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = parse(m, "ip access-list extended X\n"
-				" permit esp any 10.0.1.11\n"
-				" permit ip 10.0.0.0 0.0.0.255 10.0.2.1 log\n"
-				"ip route vrf mgmt 0.0.0.0 0.0.0.0 1.2.3.4 name \"mgmt default route\" "
-				"track 5\n");
+	tc_device *d =
+		parse(m, "ip access-list extended X\n"
+			 " permit esp any 10.0.1.11\n"
+			 " permit ip 10.0.0.0 0.0.0.255 10.0.2.1 log\n"
+			 "ip route vrf mgmt 0.0.0.0 0.0.0.0 1.2.3.4 name \"mgmt default route\" "
+			 "track 5\n");
 	const tc_acl *a = tc_acl_find(d, "X");
 	assert_prefix(ace_at(a, 0)->dst, "10.0.1.11/32");
 	assert_prefix(ace_at(a, 1)->dst, "10.0.2.1/32");
