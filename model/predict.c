@@ -2072,7 +2072,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 			}
 			seen[ns++] = x->peer ? x->peer->hostname : ipstr(&s, x->peer_addr);
 		}
-		qsort(seen, ns, sizeof *seen, cmp_str);
+		if (ns > 1)
+			qsort(seen, ns, sizeof *seen, cmp_str);
 		dm->owners_seen = seen;
 		dm->nowners_seen = ns;
 		domain_parts(&s, &rr[local_is_a ? 0 : 1], dm, c);
