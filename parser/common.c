@@ -336,7 +336,7 @@ void tc_p_iface_addr(tc_pstate *st, const tc_line *ln, size_t i)
 	uint32_t ip;
 	const char *slash = memchr(a->p, '/', a->len);
 	unsigned plen;
-	tc_tok lt = {slash + 1, slash ? (size_t)(a->p + a->len - slash - 1) : 0};
+	tc_tok lt = {slash ? slash + 1 : a->p, slash ? (size_t)(a->p + a->len - slash - 1) : 0};
 	if (slash) { /* A/LEN, as IOS-XE and NX-OS also accept */
 		if (tc_ip_parse(&ip, a->p, (size_t)(slash - a->p)) != 0 ||
 		    !tc_tok_uint(&lt, 32, &plen)) {
