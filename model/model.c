@@ -357,6 +357,20 @@ tc_iface *tc_iface_find(const tc_device *d, const char *name)
 
 const tc_device *tc_device_find(const tc_model *m, const char *hostname)
 {
+	if (m->finalized) { /* m->devs is sorted by hostname, duplicates dropped */
+		size_t lo = 0, hi = m->ndevs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(m->devs[mid]->hostname, hostname);
+			if (c == 0)
+				return m->devs[mid];
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return NULL;
+	}
 	for (const tc_device *d = m->devices; d; d = d->next)
 		if (d->hostname && strcmp(d->hostname, hostname) == 0)
 			return d;
@@ -449,6 +463,13 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+static int cmp_dev_position(const void *a, const void *b)
+{
+	const tc_device *x = *(const tc_device *const *)a, *y = *(const tc_device *const *)b;
+	int c = strcmp(x->hostname, y->hostname);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 static void name_devices(tc_model *m)
 {
 	for (tc_device *d = m->devices; d; d = d->next)
@@ -457,31 +478,50 @@ static void name_devices(tc_model *m)
 			tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "missing-hostname", NULL,
 				      "no hostname line; device named after its file: %s", d->hostname);
 		}
-	/* drop later duplicates: a hostname names exactly one device */
+	/* drop later duplicates: a hostname names exactly one device. Sorted by
+	 * (hostname, position), each device after the first of its name is one. */
+	size_t n = 0;
+	for (tc_device *d = m->devices; d; d = d->next)
+		n++;
+	if (n < 2)
+		return;
+	tc_device **v = malloc(n * sizeof *v);
+	bool *dup = calloc(n, sizeof *dup);
+	if (!v || !dup)
+		abort(); /* out of memory is not an input error */
+	size_t k = 0;
+	for (tc_device *d = m->devices; d; d = d->next, k++) {
+		d->index = (unsigned)k; /* list position; finalize renumbers */
+		v[k] = d;
+	}
+	qsort(v, n, sizeof *v, cmp_dev_position);
+	for (size_t first = 0, j = 1; j < n; j++) {
+		if (strcmp(v[j]->hostname, v[first]->hostname) != 0) {
+			first = j;
+			continue;
+		}
+		dup[v[j]->index] = true;
+		tc_model_diag(m, v[j]->file, 0, 0, TC_SEV_ERROR, "duplicate-hostname", NULL,
+			      "hostname %s is already used by %s; this file is ignored", v[j]->hostname,
+			      v[first]->file);
+	}
 	tc_device *prev = NULL;
 	for (tc_device *d = m->devices; d;) {
-		tc_device *n = d->next;
-		bool dup = false;
-		for (tc_device *e = m->devices; e != d; e = e->next)
-			if (strcmp(e->hostname, d->hostname) == 0) {
-				tc_model_diag(m, d->file, 0, 0, TC_SEV_ERROR, "duplicate-hostname", NULL,
-					      "hostname %s is already used by %s; this file is ignored",
-					      d->hostname, e->file);
-				dup = true;
-				break;
-			}
-		if (dup) {
+		tc_device *next = d->next;
+		if (dup[d->index]) {
 			if (prev)
-				prev->next = n;
+				prev->next = next;
 			else
-				m->devices = n;
+				m->devices = next;
 			if (m->devices_tail == d)
 				m->devices_tail = prev;
 		} else {
 			prev = d;
 		}
-		d = n;
+		d = next;
 	}
+	free(v);
+	free(dup);
 }
 
 const tc_tset *tc_tset_find(const tc_device *d, const char *name)

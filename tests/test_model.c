@@ -189,6 +189,33 @@ static void duplicate_hostname_keeps_first_and_reports(void **state)
 	tc_model_free(m);
 }
 
+static void device_find_after_finalize_and_many_duplicates(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	char name[16], file[32];
+	for (unsigned k = 0; k < 300; k++) { /* R0..R99 three times each, in three passes */
+		snprintf(name, sizeof name, "R%u", k % 100);
+		snprintf(file, sizeof file, "configs/%u.cfg", k);
+		tc_device *d = tc_device_add(m, file, TC_DIALECT_IOS);
+		d->hostname = tc_arena_strdup(m->arena, name);
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(m->ndevs, 100);
+	assert_int_equal(m->ndiags[TC_SEV_ERROR], 200);
+	for (unsigned k = 0; k < 100; k++) {
+		snprintf(name, sizeof name, "R%u", k);
+		snprintf(file, sizeof file, "configs/%u.cfg", k);
+		const tc_device *d = tc_device_find(m, name);
+		assert_non_null(d);
+		assert_string_equal(d->file, file); /* the first one read is kept */
+	}
+	assert_null(tc_device_find(m, "R100"));
+	for (const tc_diag *g = m->diags; g; g = g->next) /* each names the kept file */
+		assert_non_null(strstr(g->msg, "is already used by configs/"));
+	tc_model_free(m);
+}
+
 static void secret_digest_distinguishes_keys(void **state)
 {
 	(void)state;
@@ -314,6 +341,7 @@ int main(void)
 		cmocka_unit_test(shutdown_interface_is_not_connected),
 		cmocka_unit_test(links_join_devices_on_shared_subnets_sorted),
 		cmocka_unit_test(duplicate_hostname_keeps_first_and_reports),
+		cmocka_unit_test(device_find_after_finalize_and_many_duplicates),
 		cmocka_unit_test(secret_digest_distinguishes_keys),
 		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
 		cmocka_unit_test(address_index_agrees_with_a_scan),
