@@ -93,6 +93,32 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 	}
 }
 
+/* A JSON string: quote, backslash and control bytes escaped; well-formed
+ * UTF-8 passes through; a byte that is not (configs and file names are
+ * whatever the repository holds) becomes U+FFFD, so the output stays JSON. */
+void tc_render_json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (size_t n = strlen(s); *s;) {
+		unsigned char c = (unsigned char)*s;
+		size_t len = tc_utf8_len(s, n);
+		if (c == '"' || c == '\\') {
+			putc('\\', out);
+			putc(c, out);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(out, "\\u%04x", c);
+		} else if (len == 0) {
+			fputs("\\ufffd", out);
+			len = 1;
+		} else {
+			fwrite(s, 1, len, out);
+		}
+		s += len;
+		n -= len;
+	}
+	putc('"', out);
+}
+
 /* ---- domain IDs ------------------------------------------------------------ */
 
 char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d)

@@ -25,20 +25,6 @@ typedef struct jout {
 	bool empty;	/* the innermost container has no member yet */
 } jout;
 
-static void jquote(FILE *f, const char *s)
-{
-	putc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			putc(*p, f);
-	}
-	putc('"', f);
-}
-
 /* Start a member (comma, newline, indent, "key": ). */
 static void jkey(jout *j, const char *key)
 {
@@ -48,7 +34,7 @@ static void jkey(jout *j, const char *key)
 	}
 	j->empty = false;
 	if (key) {
-		jquote(j->f, key);
+		tc_render_json_string(j->f, key);
 		fputs(": ", j->f);
 	}
 }
@@ -74,7 +60,7 @@ static void jstr(jout *j, const char *key, const char *s)
 {
 	jkey(j, key);
 	if (s)
-		jquote(j->f, s);
+		tc_render_json_string(j->f, s);
 	else
 		fputs("null", j->f);
 }

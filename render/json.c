@@ -20,7 +20,6 @@
 #include "render_int.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #ifndef TC_VERSION
 #define TC_VERSION "unknown"
@@ -32,32 +31,6 @@ typedef struct jw {
 	bool fresh;     /* the innermost container has no member yet */
 } jw;
 
-/* A JSON string: quote, backslash and control bytes escaped; well-formed
- * UTF-8 passes through; a byte that is not (configs and file names are
- * whatever the repository holds) becomes U+FFFD, so the output stays JSON. */
-static void json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (size_t n = strlen(s); *s;) {
-		unsigned char c = (unsigned char)*s;
-		size_t len = tc_utf8_len(s, n);
-		if (c == '"' || c == '\\') {
-			putc('\\', out);
-			putc(c, out);
-		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(out, "\\u%04x", c);
-		} else if (len == 0) {
-			fputs("\\ufffd", out);
-			len = 1;
-		} else {
-			fwrite(s, 1, len, out);
-		}
-		s += len;
-		n -= len;
-	}
-	putc('"', out);
-}
-
 /* Separator, newline and indent before a member; then its key, if any. */
 static void jw_member(jw *w, const char *key)
 {
@@ -68,7 +41,7 @@ static void jw_member(jw *w, const char *key)
 	}
 	w->fresh = false;
 	if (key) {
-		json_string(w->out, key);
+		tc_render_json_string(w->out, key);
 		fputs(": ", w->out);
 	}
 }
@@ -95,7 +68,7 @@ static void jw_str(jw *w, const char *key, const char *s)
 {
 	jw_member(w, key);
 	if (s)
-		json_string(w->out, s);
+		tc_render_json_string(w->out, s);
 	else
 		fputs("null", w->out);
 }

@@ -22,6 +22,9 @@ size_t tc_render_ndiags(const tc_model *m);
  * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
  * a tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
+/* s as a JSON string literal, quotes included: quote, backslash and control
+ * bytes escaped, well-formed UTF-8 kept, any other byte U+FFFD (json.c, dump.c). */
+void tc_render_json_string(FILE *out, const char *s);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
