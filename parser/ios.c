@@ -86,6 +86,14 @@ static int h_iface_crypto_map(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- static routes ---------------------------------------------------------------- */
 
+static bool has_digit(const tc_tok *t)
+{
+	for (size_t k = 0; k < t->len; k++)
+		if (t->p[k] >= '0' && t->p[k] <= '9')
+			return true;
+	return false;
+}
+
 static bool is_ifname(const tc_tok *t)
 {
 	char c = t->p[0];
@@ -139,6 +147,12 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 	} else if (is_ifname(&ln->tok[i]) && !tc_tok_is(&ln->tok[i], "dhcp")) {
 		ifname = tc_p_dup(st, ln, i);
 		i++;
+		if (!has_digit(&ln->tok[i - 1]) && i < ln->ntok && has_digit(&ln->tok[i])) {
+			/* "Dialer 1": IOS takes the unit number as a word of its own */
+			ifname = tc_arena_printf(st->m->arena, "%s%.*s", ifname,
+						 (int)ln->tok[i].len, ln->tok[i].p);
+			i++;
+		}
 		if (i < ln->ntok && tc_p_ip(st, &ln->tok[i], &nh)) {
 			has_nh = true;
 			i++;
@@ -167,6 +181,8 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 			i++;
 		else if (tc_tok_is(t, "permanent"))
 			r->permanent = true;
+		else if (tc_tok_uint(t, 255, &v))
+			ad = v; /* after `global`: `ip route vrf V ... NH global 100` */
 		else if (!tc_tok_is(t, "global") && !tc_tok_is(t, "multicast") &&
 			 !tc_tok_is(t, "dhcp")) {
 			tc_p_diag(st, i, TC_SEV_WARNING, "unknown-option",
@@ -1436,6 +1452,7 @@ static tc_cmd iface_cmds[] = {
 	{"ip sticky-arp", NULL, 0},
 	{"ip passive-interface", NULL, 0},
 	{"ip forward", NULL, 0},
+	{"crypto ipsec client", NULL, 0}, /* Easy VPN client: not modelled */
 	{"ip bgp", NULL, 0},
 	{"ip rtp", NULL, 0},
 	{"ip traffic-export", NULL, 0},

@@ -2177,12 +2177,17 @@ static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
 			 " permit esp any 10.0.1.11\n"
 			 " permit ip 10.0.0.0 0.0.0.255 10.0.2.1 log\n"
 			 "ip route vrf mgmt 0.0.0.0 0.0.0.0 1.2.3.4 name \"mgmt default route\" "
-			 "track 5\n");
+			 "track 5\n"
+			 "ip route vrf v2 10.0.0.0 255.0.0.0 5.6.7.8 global 100\n"
+			 "ip route 0.0.0.0 0.0.0.0 dialer 1 250\n");
 	const tc_acl *a = tc_acl_find(d, "X");
 	assert_prefix(ace_at(a, 0)->dst, "10.0.1.11/32");
 	assert_prefix(ace_at(a, 1)->dst, "10.0.2.1/32");
 	assert_string_equal(d->held->label, "mgmt default route");
 	assert_int_equal(d->held->track, 5);
+	assert_int_equal(d->held->next->distance, 100);
+	assert_string_equal(d->routes->ifname, "dialer1"); /* the unit number as its own word */
+	assert_int_equal(d->routes->distance, 250);
 	assert_int_equal(count_code(m, "unknown-option"), 0);
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
