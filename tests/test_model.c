@@ -59,6 +59,27 @@ static void prefix_parse_clears_host_bits_and_formats_back(void **state)
 	assert_int_equal(tc_prefix_host(inner), IP("195.160.0.1"));
 }
 
+static void formatting_matches_snprintf_and_truncates_like_it(void **state)
+{
+	(void)state;
+	char a[TC_PREFIX_STRLEN], b[48];
+	uint32_t x = 0x9e3779b9u;
+	for (unsigned k = 0; k < 20000; k++) {
+		uint32_t ip = k < 256 ? k * 0x01010101u : (x = x * 1664525u + 1013904223u);
+		snprintf(b, sizeof b, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+		assert_string_equal(tc_ip_format(a, sizeof a, ip), b);
+		tc_prefix p = tc_prefix_make(ip, (uint8_t)(k % 33));
+		snprintf(b, sizeof b, "%u.%u.%u.%u/%u", p.addr >> 24, (p.addr >> 16) & 255,
+			 (p.addr >> 8) & 255, p.addr & 255, (unsigned)p.len);
+		assert_string_equal(tc_prefix_format(a, sizeof a, p), b);
+	}
+	assert_string_equal(tc_ip_format(a, 6, 0xC3A00001u), "195.1"); /* truncated as snprintf */
+	assert_string_equal(tc_prefix_format(a, 1, tc_prefix_make(0, 0)), "");
+	a[0] = 'x';
+	tc_ip_format(a, 0, 1); /* n == 0 writes nothing */
+	assert_int_equal(a[0], 'x');
+}
+
 static void arena_strings_survive_until_free(void **state)
 {
 	(void)state;
@@ -335,6 +356,7 @@ int main(void)
 		cmocka_unit_test(ip_parse_rejects_malformed_addresses),
 		cmocka_unit_test(masks_and_wildcards_become_lengths),
 		cmocka_unit_test(prefix_parse_clears_host_bits_and_formats_back),
+		cmocka_unit_test(formatting_matches_snprintf_and_truncates_like_it),
 		cmocka_unit_test(arena_strings_survive_until_free),
 		cmocka_unit_test(fib_longest_prefix_wins_and_recurses),
 		cmocka_unit_test(fib_lower_distance_wins_and_unresolvable_is_diagnosed),
