@@ -102,15 +102,26 @@ char *tc_arena_strdup(tc_arena *a, const char *s)
 	return s ? tc_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* One formatting pass in the common case: straight into the free end of the
+ * current block, kept when it fits (the predictor formats every trace
+ * event's text); measured and formatted again into new memory otherwise. */
 char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap)
 {
+	const size_t align = sizeof(max_align_t);
+	struct block *b = a->head;
+	size_t room = b->size - b->used; /* a multiple of align: so are sizes and uses */
+	char *p = (char *)b->data + b->used;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(p, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return tc_arena_strdup(a, "");
-	char *p = tc_arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < room) {
+		b->used += ((size_t)n + 1 + align - 1) / align * align;
+		return p;
+	}
+	p = tc_arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

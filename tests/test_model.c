@@ -93,6 +93,18 @@ static void arena_strings_survive_until_free(void **state)
 	assert_string_equal(tc_arena_strndup(a, "abcdef", 3), "abc");
 	tc_arena_reset(a);
 	assert_string_equal(tc_arena_strdup(a, "again"), "again");
+	/* printf fills blocks to the brim and past: every string stays intact */
+	char *v[3000];
+	static char pad[200000];
+	memset(pad, 'p', sizeof pad - 1);
+	for (int i = 0; i < 3000; i++)
+		v[i] = tc_arena_printf(a, "%d:%.*s", i, i % 7 == 0 ? 70000 + i : i % 300, pad);
+	for (int i = 0; i < 3000; i++) {
+		char head[16];
+		int n = snprintf(head, sizeof head, "%d:", i);
+		assert_memory_equal(v[i], head, (size_t)n);
+		assert_int_equal(strlen(v[i]), (size_t)n + (size_t)(i % 7 == 0 ? 70000 + i : i % 300));
+	}
 	tc_arena_free(a);
 }
 
