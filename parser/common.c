@@ -301,12 +301,8 @@ tc_iface *tc_p_iface_open(tc_pstate *st, const tc_line *ln, size_t at)
 		snprintf(name + k, sizeof name - k, "%.*s", (int)ln->tok[at + 1].len,
 			 ln->tok[at + 1].p);
 	}
-	tc_iface *i = NULL;
-	for (tc_iface *x = st->dev->ifaces; x; x = x->next)
-		if (strcmp(x->name, name) == 0)
-			i = x;
-	if (!i) {
-		i = tc_iface_add(st->m, st->dev, name);
+	tc_iface *i = tc_iface_get(st->m, st->dev, name); /* found or created: a hash probe */
+	if (i->line == 0) {				  /* created: its block starts here */
 		i->file = st->file;
 		i->line = ln->no;
 	}

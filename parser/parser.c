@@ -64,10 +64,20 @@ void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
 	}
 }
 
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
 bool tc_tok_is(const tc_tok *t, const char *kw)
 {
-	size_t n = strlen(kw);
-	return t->len == n && strncasecmp(t->p, kw, n) == 0;
+	/* called for almost every word of every line: no strlen, an early exit */
+	for (size_t i = 0; i < t->len; i++) {
+		unsigned char a = (unsigned char)t->p[i], b = (unsigned char)kw[i];
+		if (b == '\0' || (a != b && ascii_lower(a) != ascii_lower(b)))
+			return false;
+	}
+	return kw[t->len] == '\0';
 }
 
 bool tc_tok_in(const tc_tok *t, const char *const *list)
