@@ -19,7 +19,7 @@
 
 static tc_device *parse_n(tc_model *m, const char *text, size_t len, tc_dialect dialect)
 {
-	tc_parse_opts opts = {dialect};
+	tc_parse_opts opts = {.dialect = dialect};
 	tc_device *d = NULL;
 	assert_int_equal(tc_parse_config(&d, m, "h.cfg", text, len, &opts), 0);
 	assert_non_null(d);
