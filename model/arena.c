@@ -57,6 +57,20 @@ void tc_arena_free(tc_arena *a)
 	free(a);
 }
 
+void tc_arena_adopt(tc_arena *a, tc_arena *from)
+{
+	if (!from)
+		return;
+	/* from's blocks go behind a's current block, which stays the one that
+	 * serves allocations; a's oldest block stays last (tc_arena_reset) */
+	struct block *last = from->head;
+	while (last->next)
+		last = last->next;
+	last->next = a->head->next;
+	a->head->next = from->head;
+	free(from);
+}
+
 void tc_arena_reset(tc_arena *a)
 {
 	struct block *b = a->head;

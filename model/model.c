@@ -105,6 +105,25 @@ void tc_model_free(tc_model *m)
 	free(m);
 }
 
+void tc_model_adopt(tc_model *m, tc_model *part)
+{
+	if (!part)
+		return;
+	if (part->devices) {
+		APPEND(m->devices, m->devices_tail, part->devices);
+		m->devices_tail = part->devices_tail;
+	}
+	if (part->diags) {
+		APPEND(m->diags, m->diags_tail, part->diags);
+		m->diags_tail = part->diags_tail;
+	}
+	for (int k = 0; k < 3; k++)
+		m->ndiags[k] += part->ndiags[k];
+	m->unknown_lines += part->unknown_lines;
+	tc_arena_adopt(m->arena, part->arena);
+	free(part);
+}
+
 void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, tc_severity sev,
 		   const char *code, const char *text, const char *fmt, ...)
 {

@@ -50,6 +50,9 @@ tc_arena *tc_arena_new(void);
 void tc_arena_free(tc_arena *a);
 /* Forget every allocation but keep the first block for reuse. */
 void tc_arena_reset(tc_arena *a);
+/* Move every allocation of from into a (nothing is copied; pointers stay
+ * valid) and free from. */
+void tc_arena_adopt(tc_arena *a, tc_arena *from);
 /* Zeroed memory owned by the arena, aligned for any type. Aborts the process
  * only if malloc itself fails (out of memory is not an input error). */
 void *tc_arena_alloc(tc_arena *a, size_t size);
@@ -470,6 +473,10 @@ typedef struct tc_model {
 /* New empty model, or NULL when out of memory. Free with tc_model_free(). */
 tc_model *tc_model_new(void);
 void tc_model_free(tc_model *m);
+/* Append part's devices and diagnostics to m, add its counters, move its
+ * memory into m's arena and free part: for models built in parallel (one
+ * per file), merged in a fixed order. Neither may be finalized. */
+void tc_model_adopt(tc_model *m, tc_model *part);
 
 /* Add a diagnostic. file/text are copied; text is stored as given, so the
  * caller must have masked secrets (the parser owns that). */

@@ -1,12 +1,16 @@
 /* snapshot.c: load a snapshot directory (configs/ and routes/) into a model.
  *
- * One parse context (match data, scratch arena) serves every file of the
- * snapshot. A file that cannot be used is reported and skipped; only a
- * snapshot with nothing to load is an error. */
+ * Each config file is read with its routing-table capture right after it.
+ * One parse context (match data, scratch arena) serves every file a thread
+ * reads. With opts->jobs > 1, threads take files one at a time, each into a
+ * model of its own, and the models are adopted in file order: the model is
+ * the one a single thread builds. A file that cannot be used is reported and
+ * skipped; only a snapshot with nothing to load is an error. */
 #include "parser_int.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,10 +210,106 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
 	return rc;
 }
 
+/* What every loader thread shares: the files to read and where each one's
+ * model and status go. */
+typedef struct load_job {
+	const char *dir;
+	const char *routes;   /* the routes/ directory, or NULL */
+	char **names;         /* config file names, sorted */
+	size_t n;
+	const tc_parse_opts *opts;
+	tc_model **parts;     /* per file: the model it was read into (threads only) */
+	int *rc;              /* per file: 0, or the parser's error */
+	pthread_mutex_t lock; /* guards next */
+	size_t next;          /* the next file to take */
+} load_job;
+
+/* Config file k of the job and then its routing-table capture, into m. */
+static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
+{
+	char fpath[4096];
+	if ((size_t)snprintf(fpath, sizeof fpath, "%s/%s", job->dir, job->names[k]) >= sizeof fpath) {
+		file_error(m, job->names[k], "unreadable-file", "the path is too long", 0);
+		return 0;
+	}
+	size_t len;
+	char *buf = read_file(m, fpath, &len);
+	if (!buf)
+		return 0;
+	tc_device *dev = NULL;
+	int rc = tc_p_parse_config(ctx, &dev, m, fpath, buf, len, job->opts);
+	free(buf);
+	if (rc || !dev || !job->routes || !capture_path(m, fpath, sizeof fpath, job->routes, dev))
+		return rc;
+	buf = read_file(m, fpath, &len);
+	if (!buf)
+		return 0;
+	rc = tc_p_parse_routes(ctx, m, dev, fpath, buf, len);
+	free(buf);
+	return rc;
+}
+
+/* A loader thread: files, one at a time, each into a model of its own. */
+static void *load_worker(void *arg)
+{
+	load_job *job = arg;
+	tc_pctx ctx;
+	int init = tc_pctx_init(&ctx);
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		size_t k = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (k >= job->n)
+			break;
+		job->parts[k] = tc_model_new();
+		if (init)
+			job->rc[k] = init;
+		else if (!job->parts[k])
+			job->rc[k] = TC_ENOMEM;
+		else
+			job->rc[k] = load_file(&ctx, job->parts[k], job, k);
+	}
+	if (!init)
+		tc_pctx_fini(&ctx);
+	return NULL;
+}
+
+/* Read the job's files with `threads` threads, then adopt their models
+ * into m in file order: the same model as one thread builds. */
+static int load_parallel(tc_model *m, load_job *job, unsigned threads)
+{
+	int rc = 0;
+	pthread_t *tid = calloc(threads, sizeof *tid);
+	job->parts = calloc(job->n, sizeof *job->parts);
+	job->rc = calloc(job->n, sizeof *job->rc);
+	if (!tid || !job->parts || !job->rc || pthread_mutex_init(&job->lock, NULL) != 0) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	unsigned started = 0;
+	while (started < threads && pthread_create(&tid[started], NULL, load_worker, job) == 0)
+		started++;
+	if (started == 0)
+		load_worker(job); /* no thread could start: read them here */
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&job->lock);
+	for (size_t k = 0; k < job->n; k++) {
+		if (!rc)
+			rc = job->rc[k];
+		tc_model_adopt(m, job->parts[k]);
+	}
+out:
+	free(tid);
+	free(job->parts);
+	free(job->rc);
+	return rc;
+}
+
 int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
 		     size_t errlen)
 {
-	char dir[4096], fpath[4096];
+	char dir[4096];
 	if (err && errlen)
 		err[0] = '\0';
 	if (is_file(path))
@@ -234,52 +334,29 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		free_names(names, n);
 		return TC_EIO;
 	}
-	tc_pctx ctx;
-	int rc = tc_pctx_init(&ctx);
-	if (rc) {
-		if (err)
-			snprintf(err, errlen, "cannot set up the parser");
-		free_names(names, n);
-		return rc;
-	}
-	tc_device **devs = calloc(n, sizeof *devs);
-	if (!devs) {
-		rc = TC_ENOMEM;
-		goto out;
-	}
-	for (size_t k = 0; k < n; k++) {
-		if ((size_t)snprintf(fpath, sizeof fpath, "%s/%s", dir, names[k]) >= sizeof fpath) {
-			file_error(m, names[k], "unreadable-file", "the path is too long", 0);
-			continue;
-		}
-		size_t len;
-		char *buf = read_file(m, fpath, &len);
-		if (!buf)
-			continue;
-		rc = tc_p_parse_config(&ctx, &devs[k], m, fpath, buf, len, opts);
-		free(buf);
-		if (rc)
-			goto out;
-	}
 	char routes[4096];
 	snprintf(routes, sizeof routes, "%s/routes", path);
-	if (is_dir(routes))
-		for (size_t k = 0; k < n; k++) {
-			if (!devs[k] || !capture_path(m, fpath, sizeof fpath, routes, devs[k]))
-				continue;
-			size_t len;
-			char *buf = read_file(m, fpath, &len);
-			if (!buf)
-				continue;
-			rc = tc_p_parse_routes(&ctx, m, devs[k], fpath, buf, len);
-			free(buf);
-			if (rc)
-				goto out;
+	load_job job = {.dir = dir, .routes = is_dir(routes) ? routes : NULL, .names = names,
+			.n = n, .opts = opts};
+	unsigned threads = opts && opts->jobs > 1 ? opts->jobs : 1;
+	if (threads > n)
+		threads = (unsigned)n;
+	int rc = 0;
+	if (threads > 1) {
+		rc = load_parallel(m, &job, threads);
+	} else {
+		tc_pctx ctx;
+		rc = tc_pctx_init(&ctx);
+		if (rc) {
+			if (err)
+				snprintf(err, errlen, "cannot set up the parser");
+			free_names(names, n);
+			return rc;
 		}
-	rc = 0;
-out:
-	free(devs);
-	tc_pctx_fini(&ctx);
+		for (size_t k = 0; k < n && !rc; k++)
+			rc = load_file(&ctx, m, &job, k);
+		tc_pctx_fini(&ctx);
+	}
 	free_names(names, n);
 	return rc;
 }

@@ -378,7 +378,7 @@ static void parse_one(const char *name, const char *text, size_t len, tc_dialect
 {
 	tc_model *m = tc_model_new();
 	assert_non_null(m);
-	tc_parse_opts opts = {dialect};
+	tc_parse_opts opts = {.dialect = dialect};
 	tc_device *d = NULL;
 	assert_int_equal(tc_parse_config(&d, m, name, text, len, &opts), 0);
 	assert_int_equal(tc_model_finalize(m), 0);

@@ -13,12 +13,13 @@
 
 #include "model.h"
 #include "parser.h"
+#include "render.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
 static tc_device *parse_as(tc_model *m, const char *text, tc_dialect dialect)
 {
-	tc_parse_opts opts = {dialect};
+	tc_parse_opts opts = {.dialect = dialect};
 	tc_device *d = NULL;
 	assert_int_equal(tc_parse_config(&d, m, "t.cfg", text, strlen(text), &opts), 0);
 	assert_non_null(d);
@@ -1261,6 +1262,93 @@ static void asa_ike_policy_values(void **state)
 
 /* ---- snapshots ------------------------------------------------------------------------------------ */
 
+static void write_text(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The whole prediction of the snapshot at dir read with `jobs` threads, as JSON (malloc'd). */
+static char *predict_json(const char *dir, unsigned jobs, size_t *len)
+{
+	tc_model *m = tc_model_new();
+	char err[256] = {0};
+	tc_parse_opts opts = {.jobs = jobs};
+	assert_int_equal(tc_snapshot_load(m, dir, &opts, err, sizeof err), 0);
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	assert_non_null(f);
+	assert_int_equal(tc_render_json(f, m, p, NULL), 0);
+	assert_int_equal(fclose(f), 0);
+	tc_prediction_free(p);
+	tc_model_free(m);
+	return buf;
+}
+
+/* -j N: files read by several threads make the same model, diagnostics and
+ * captures included, as one thread does. */
+static void snapshot_threads_build_the_same_model(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tc-test-jobs-XXXXXX", path[512];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/configs", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/routes", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	static const char *const files[] = {"asa.cfg", "r2.cfg", "r3.cfg", "r4.cfg", "r5.cfg", "r6.cfg"};
+	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+		char src[512];
+		snprintf(src, sizeof src, TC_SOURCE_DIR "/samples/lab-b/configs/%s", files[k]);
+		FILE *f = fopen(src, "rb");
+		assert_non_null(f);
+		static char text[1 << 16];
+		size_t n = fread(text, 1, sizeof text, f);
+		fclose(f);
+		snprintf(path, sizeof path, "%s/configs/%s", dir, files[k]);
+		write_text(path, text, n);
+	}
+	static const char cap[] = "Gateway of last resort is 5.100.42.4 to network 0.0.0.0\n\n"
+				  "S*    0.0.0.0/0 [1/0] via 5.100.42.4\n"
+				  "      5.0.0.0/8 is variably subnetted, 4 subnets, 2 masks\n"
+				  "C        5.100.26.0/24 is directly connected, GigabitEthernet0/0\n"
+				  "L        5.100.26.2/32 is directly connected, GigabitEthernet0/0\n"
+				  "C        5.100.42.0/24 is directly connected, GigabitEthernet0/1\n"
+				  "L        5.100.42.2/32 is directly connected, GigabitEthernet0/1\n"
+				  "      195.160.0.0/26 is subnetted, 1 subnets\n"
+				  "S        195.160.0.0 [1/0] via 5.100.26.6\n"
+				  "what is this line\n";
+	snprintf(path, sizeof path, "%s/routes/R2.txt", dir);
+	write_text(path, cap, sizeof cap - 1);
+	snprintf(path, sizeof path, "%s/configs/zz-binary.cfg", dir);
+	write_text(path, "hostname X\n\0\1\2", 14);
+	snprintf(path, sizeof path, "%s/configs/empty.cfg", dir);
+	write_text(path, "", 0);
+	snprintf(path, sizeof path, "%s/configs/unknown.cfg", dir);
+	write_text(path, "hostname R9\nfrobnicate the widget\n", 33);
+	size_t n1, n3;
+	char *j1 = predict_json(dir, 1, &n1), *j3 = predict_json(dir, 3, &n3);
+	assert_non_null(strstr(j1, "\"unknown_lines\": 2")); /* the capture's and R9's */
+	assert_non_null(strstr(j1, "binary"));
+	assert_int_equal(n1, n3);
+	assert_memory_equal(j1, j3, n1);
+	free(j1);
+	free(j3);
+	static const char *const rm[] = {"configs/asa.cfg", "configs/r2.cfg", "configs/r3.cfg",
+					 "configs/r4.cfg", "configs/r5.cfg", "configs/r6.cfg",
+					 "configs/zz-binary.cfg", "configs/empty.cfg",
+					 "configs/unknown.cfg", "routes/R2.txt", "configs", "routes", ""};
+	for (size_t k = 0; k < sizeof rm / sizeof rm[0]; k++) {
+		snprintf(path, sizeof path, "%s/%s", dir, rm[k]);
+		assert_int_equal(remove(path), 0);
+	}
+}
+
 static void lab_b_snapshot_loads_six_devices(void **state)
 {
 	(void)state;
@@ -2311,6 +2399,7 @@ int main(void)
 		cmocka_unit_test(ios_isakmp_policy_defaults_and_values),
 		cmocka_unit_test(asa_ike_policy_values),
 		cmocka_unit_test(lab_b_snapshot_loads_six_devices),
+		cmocka_unit_test(snapshot_threads_build_the_same_model),
 		cmocka_unit_test(other_samples_parse_without_unknown_lines),
 		cmocka_unit_test(broken_file_does_not_stop_snapshot),
 		cmocka_unit_test(snapshot_errors_and_flat_layout),
