@@ -2,7 +2,7 @@
  *
  *   tcbench parse [-n RUNS] [-d ios|asa] FILE     tc_parse_config() on one config held in memory
  *   tcbench routes [-n RUNS] FILE                 tc_parse_routes() on one capture held in memory
- *   tcbench predict [-n RUNS] SNAPSHOT            load, finalize and predict, phase by phase
+ *   tcbench predict [-n RUNS] [-j N] SNAPSHOT     load (on N threads), finalize and predict
  *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time and peak RSS of a command
  *
  * Each prints `key=value` pairs on one line (median over the runs, seconds),
@@ -187,8 +187,9 @@ static unsigned long long tree_bytes(const char *path)
 	return n;
 }
 
-static int cmd_predict(unsigned runs, const char *path)
+static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 {
+	tc_parse_opts opts = {.jobs = jobs};
 	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
 	double *cp = calloc(runs, sizeof *cp);
 	size_t ndom = 0, ndev = 0, nst[4] = {0};
@@ -197,7 +198,7 @@ static int cmd_predict(unsigned runs, const char *path)
 		tc_model *m = tc_model_new();
 		char err[512] = {0};
 		double t0 = now();
-		if (tc_snapshot_load(m, path, NULL, err, sizeof err) != 0) {
+		if (tc_snapshot_load(m, path, &opts, err, sizeof err) != 0) {
 			fprintf(stderr, "tcbench: %s\n", err);
 			return 1;
 		}
@@ -224,8 +225,8 @@ static int cmd_predict(unsigned runs, const char *path)
 	unsigned long long bytes = tree_bytes(path);
 	long rss = peak_rss_kb(RUSAGE_SELF);
 	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
-	printf("devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, mc, ml + mf + mp,
+	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       jobs, ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, mc, ml + mf + mp,
 	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
 	free(tf);
@@ -274,7 +275,7 @@ static int cmd_time(unsigned runs, char **argv)
 static const char usage[] =
 	"usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
 	"       tcbench routes [-n RUNS] FILE\n"
-	"       tcbench predict [-n RUNS] SNAPSHOT\n"
+	"       tcbench predict [-n RUNS] [-j THREADS] SNAPSHOT\n"
 	"       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
 
 int main(int argc, char **argv)
@@ -284,7 +285,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[1];
-	unsigned runs = 5;
+	unsigned runs = 5, jobs = 1;
 	tc_dialect dialect = TC_DIALECT_UNKNOWN;
 	int i = 2;
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -300,6 +301,8 @@ int main(int argc, char **argv)
 			runs = (unsigned)strtoul(argv[++i], NULL, 10);
 			if (runs < 1)
 				runs = 1;
+		} else if (strcmp(argv[i], "-j") == 0) {
+			jobs = (unsigned)strtoul(argv[++i], NULL, 10);
 		} else if (strcmp(argv[i], "-d") == 0) {
 			const char *d = argv[++i];
 			dialect = strcmp(d, "asa") == 0 ? TC_DIALECT_ASA : TC_DIALECT_IOS;
@@ -317,7 +320,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes(runs, argv[i]);
 	if (strcmp(cmd, "predict") == 0)
-		return cmd_predict(runs, argv[i]);
+		return cmd_predict(runs, jobs, argv[i]);
 	if (strcmp(cmd, "time") == 0)
 		return cmd_time(runs, argv + i);
 	fputs(usage, stderr);
