@@ -194,6 +194,7 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 	double *cp = calloc(runs, sizeof *cp);
 	size_t ndom = 0, ndev = 0, nst[4] = {0};
 	unsigned unknown = 0;
+	long rss_load = 0, rss_final = 0; /* peak RSS after loading, after finalizing (first run) */
 	for (unsigned r = 0; r < runs; r++) {
 		tc_model *m = tc_model_new();
 		char err[512] = {0};
@@ -203,7 +204,11 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 			return 1;
 		}
 		double t1 = now();
+		if (r == 0)
+			rss_load = peak_rss_kb(RUSAGE_SELF);
 		tc_model_finalize(m);
+		if (r == 0)
+			rss_final = peak_rss_kb(RUSAGE_SELF);
 		double t2 = now(), c2 = cpu_now();
 		tc_prediction *p = NULL;
 		if (tc_predict(&p, m, NULL) != 0) {
@@ -225,9 +230,9 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 	unsigned long long bytes = tree_bytes(path);
 	long rss = peak_rss_kb(RUSAGE_SELF);
 	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
-	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
 	       jobs, ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, mc, ml + mf + mp,
-	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
+	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
 	free(tf);
 	free(tp);
