@@ -713,29 +713,33 @@ static int h_tg_v1_key(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static int h_tg_remote_key(tc_pstate *st, const tc_line *ln, size_t at)
+/* ikev2 remote-authentication pre-shared-key K (what the peer presents) or,
+ * local, ikev2 local-authentication pre-shared-key K (what this side
+ * presents; it stands for both directions until a remote key is given). */
+static int tg_v2_key(tc_pstate *st, const tc_line *ln, size_t at, bool local)
 {
-	/* ikev2 remote-authentication pre-shared-key K: what the peer presents */
 	uint64_t d;
 	if (!tg_key_digest(st, ln, at, &d))
 		return 0;
 	tc_psk *k = tg_psk(st, 2, d);
-	k->digest = d;
-	k->line = ln->no;
+	if (local) {
+		k->local_digest = d;
+		k->has_local_digest = true;
+	} else {
+		k->digest = d;
+		k->line = ln->no;
+	}
 	return 0;
+}
+
+static int h_tg_remote_key(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return tg_v2_key(st, ln, at, false);
 }
 
 static int h_tg_local_key(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* ikev2 local-authentication pre-shared-key K: what this side presents; it
-	 * stands for both directions until a remote key is given */
-	uint64_t d;
-	if (!tg_key_digest(st, ln, at, &d))
-		return 0;
-	tc_psk *k = tg_psk(st, 2, d);
-	k->local_digest = d;
-	k->has_local_digest = true;
-	return 0;
+	return tg_v2_key(st, ln, at, true);
 }
 
 /* ---- tables ------------------------------------------------------------------------------- */
