@@ -191,25 +191,27 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 {
 	tc_parse_opts opts = {.jobs = jobs};
 	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
-	double *cp = calloc(runs, sizeof *cp);
+	double *cp = calloc(runs, sizeof *cp), *cl = calloc(runs, sizeof *cl), *cf = calloc(runs, sizeof *cf);
 	size_t ndom = 0, ndev = 0, nst[4] = {0};
 	unsigned unknown = 0;
 	long rss_load = 0, rss_final = 0; /* peak RSS after loading, after finalizing (first run) */
 	for (unsigned r = 0; r < runs; r++) {
 		tc_model *m = tc_model_new();
 		char err[512] = {0};
-		double t0 = now();
+		double t0 = now(), c0 = cpu_now();
 		if (tc_snapshot_load(m, path, &opts, err, sizeof err) != 0) {
 			fprintf(stderr, "tcbench: %s\n", err);
 			return 1;
 		}
-		double t1 = now();
+		double t1 = now(), c1 = cpu_now();
 		if (r == 0)
 			rss_load = peak_rss_kb(RUSAGE_SELF);
 		tc_model_finalize(m);
 		if (r == 0)
 			rss_final = peak_rss_kb(RUSAGE_SELF);
 		double t2 = now(), c2 = cpu_now();
+		cl[r] = c1 - c0;
+		cf[r] = c2 - c1;
 		tc_prediction *p = NULL;
 		if (tc_predict(&p, m, NULL) != 0) {
 			fputs("tcbench: tc_predict failed\n", stderr);
@@ -230,13 +232,17 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 	unsigned long long bytes = tree_bytes(path);
 	long rss = peak_rss_kb(RUSAGE_SELF);
 	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
-	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f finalize_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       jobs, ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mf, mp, mc, ml + mf + mp,
+	double mcl = median(cl, runs), mcf = median(cf, runs);
+	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       jobs, ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mcl, mf, mcf, mp, mc,
+	       ml + mf + mp,
 	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
 	free(tf);
 	free(tp);
 	free(cp);
+	free(cl);
+	free(cf);
 	return 0;
 }
 
