@@ -105,6 +105,8 @@ void tc_render_json_string(FILE *out, const char *s)
 		if (c == '"' || c == '\\') {
 			putc('\\', out);
 			putc(c, out);
+		} else if (c == '\n') {
+			fputs("\\n", out);
 		} else if (c < 0x20 || c == 0x7f) {
 			fprintf(out, "\\u%04x", c);
 		} else if (len == 0) {

@@ -17,75 +17,6 @@
 
 #define SECRET "<secret>"
 
-/* ---- a small JSON writer ----------------------------------------------------- */
-
-typedef struct jout {
-	FILE *f;
-	unsigned level; /* open containers */
-	bool empty;	/* the innermost container has no member yet */
-} jout;
-
-/* Start a member (comma, newline, indent, "key": ). */
-static void jkey(jout *j, const char *key)
-{
-	if (j->level) {
-		fputs(j->empty ? "\n" : ",\n", j->f);
-		fprintf(j->f, "%*s", (int)(2 * j->level), "");
-	}
-	j->empty = false;
-	if (key) {
-		tc_render_json_string(j->f, key);
-		fputs(": ", j->f);
-	}
-}
-
-static void jbegin(jout *j, const char *key, char c)
-{
-	jkey(j, key);
-	putc(c, j->f);
-	j->level++;
-	j->empty = true;
-}
-
-static void jend(jout *j, char c)
-{
-	j->level--;
-	if (!j->empty)
-		fprintf(j->f, "\n%*s", (int)(2 * j->level), "");
-	putc(c, j->f);
-	j->empty = false;
-}
-
-static void jstr(jout *j, const char *key, const char *s)
-{
-	jkey(j, key);
-	if (s)
-		tc_render_json_string(j->f, s);
-	else
-		fputs("null", j->f);
-}
-
-static void jnum(jout *j, const char *key, unsigned long long v)
-{
-	jkey(j, key);
-	fprintf(j->f, "%llu", v);
-}
-
-/* v when has, else null. */
-static void jnum_if(jout *j, const char *key, bool has, unsigned long long v)
-{
-	if (has)
-		jnum(j, key, v);
-	else
-		jstr(j, key, NULL);
-}
-
-static void jbool(jout *j, const char *key, bool v)
-{
-	jkey(j, key);
-	fputs(v ? "true" : "false", j->f);
-}
-
 /* ---- formatting helpers ------------------------------------------------------------ */
 
 /* "a.b.c.d" into buf, or NULL when !has. */
@@ -187,349 +118,347 @@ void tc_render_line_totals(tc_linestats *out, const tc_model *m)
 
 /* ---- the model as JSON -------------------------------------------------------------- */
 
-static void j_stats(jout *j, const char *key, const tc_linestats *s)
+static void j_stats(tc_jw *j, const char *key, const tc_linestats *s)
 {
 	char buf[32];
-	jbegin(j, key, '{');
-	jnum(j, "lines", s->lines);
-	jnum(j, "modelled", s->modelled);
-	jnum(j, "skipped", s->skipped);
-	jnum(j, "unknown", s->unknown);
-	jnum(j, "malformed", s->malformed);
+	tc_jw_open(j, key, '{');
+	tc_jw_uint(j, "lines", s->lines);
+	tc_jw_uint(j, "modelled", s->modelled);
+	tc_jw_uint(j, "skipped", s->skipped);
+	tc_jw_uint(j, "unknown", s->unknown);
+	tc_jw_uint(j, "malformed", s->malformed);
 	snprintf(buf, sizeof buf, "%.1f", pct(understood(s), s->lines));
-	jkey(j, "understood_percent");
-	fputs(buf, j->f);
-	jbegin(j, "relevant", '{');
-	jnum(j, "lines", s->rel_lines);
-	jnum(j, "modelled", s->rel_modelled);
-	jnum(j, "skipped", s->rel_skipped);
-	jnum(j, "unknown", s->rel_unknown);
-	jnum(j, "malformed", s->rel_malformed);
+	tc_jw_raw(j, "understood_percent", buf);
+	tc_jw_open(j, "relevant", '{');
+	tc_jw_uint(j, "lines", s->rel_lines);
+	tc_jw_uint(j, "modelled", s->rel_modelled);
+	tc_jw_uint(j, "skipped", s->rel_skipped);
+	tc_jw_uint(j, "unknown", s->rel_unknown);
+	tc_jw_uint(j, "malformed", s->rel_malformed);
 	snprintf(buf, sizeof buf, "%.1f", pct(rel_understood(s), s->rel_lines));
-	jkey(j, "understood_percent");
-	fputs(buf, j->f);
-	jend(j, '}');
-	jend(j, '}');
+	tc_jw_raw(j, "understood_percent", buf);
+	tc_jw_close(j, '}');
+	tc_jw_close(j, '}');
 }
 
-static void j_iface(jout *j, const tc_iface *i)
+static void j_iface(tc_jw *j, const tc_iface *i)
 {
 	char buf[32];
-	jbegin(j, NULL, '{');
-	jstr(j, "name", i->name);
-	jstr(j, "nameif", i->nameif);
-	jstr(j, "description", i->description);
-	jstr(j, "address", i->has_addr ? ifaddr(buf, sizeof buf, i->addr, i->plen) : NULL);
-	jbegin(j, "secondary", '[');
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "name", i->name);
+	tc_jw_str(j, "nameif", i->nameif);
+	tc_jw_str(j, "description", i->description);
+	tc_jw_str(j, "address", i->has_addr ? ifaddr(buf, sizeof buf, i->addr, i->plen) : NULL);
+	tc_jw_open(j, "secondary", '[');
 	for (unsigned k = 0; k < i->nsecondary; k++)
-		jstr(j, NULL, ifaddr(buf, sizeof buf, i->secondary[k].addr, i->secondary[k].plen));
-	jend(j, ']');
-	jstr(j, "vrf", i->vrf);
-	jnum_if(j, "security_level", i->security_level >= 0, (unsigned)i->security_level);
-	jnum_if(j, "vlan", i->vlan != 0, i->vlan);
-	jbool(j, "shutdown", i->shutdown);
-	jstr(j, "crypto_map", i->cmap);
-	jbool(j, "ike", i->ike);
-	jstr(j, "nat", i->nat_inside ? "inside" : i->nat_outside ? "outside" : NULL);
-	jstr(j, "acl_in", i->acl_in);
-	jstr(j, "acl_out", i->acl_out);
-	jnum(j, "line", i->line);
-	jend(j, '}');
+		tc_jw_str(j, NULL, ifaddr(buf, sizeof buf, i->secondary[k].addr, i->secondary[k].plen));
+	tc_jw_close(j, ']');
+	tc_jw_str(j, "vrf", i->vrf);
+	tc_jw_uint_if(j, "security_level", i->security_level >= 0, (unsigned)i->security_level);
+	tc_jw_uint_if(j, "vlan", i->vlan != 0, i->vlan);
+	tc_jw_bool(j, "shutdown", i->shutdown);
+	tc_jw_str(j, "crypto_map", i->cmap);
+	tc_jw_bool(j, "ike", i->ike);
+	tc_jw_str(j, "nat", i->nat_inside ? "inside" : i->nat_outside ? "outside" : NULL);
+	tc_jw_str(j, "acl_in", i->acl_in);
+	tc_jw_str(j, "acl_out", i->acl_out);
+	tc_jw_uint(j, "line", i->line);
+	tc_jw_close(j, '}');
 }
 
-static void j_route(jout *j, const tc_route *r)
+static void j_route(tc_jw *j, const tc_route *r)
 {
 	char buf[64];
-	jbegin(j, NULL, '{');
-	jstr(j, "origin", origin_name(r->origin));
-	jstr(j, "vrf", r->vrf);
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "origin", origin_name(r->origin));
+	tc_jw_str(j, "vrf", r->vrf);
 	if (r->dst_unresolved)
 		snprintf(buf, sizeof buf, "%s/%u", r->dst_name, r->dst.len);
-	jstr(j, "prefix", r->dst_unresolved ? buf : pfxstr(buf, sizeof buf, r->dst));
-	jstr(j, "name", r->dst_name);
-	jstr(j, "code", r->code);
-	jstr(j, "next_hop", ipstr(buf, sizeof buf, r->has_nh, r->nh));
-	jstr(j, "interface", r->ifname);
-	jnum_if(j, "distance", r->origin != TC_RT_CAPTURED || r->has_ad, r->distance);
-	jnum_if(j, "metric", r->origin == TC_RT_CAPTURED && r->has_ad, r->metric);
-	jnum_if(j, "track", r->track != 0, r->track);
-	jstr(j, "label", r->label);
-	jbool(j, "permanent", r->permanent);
-	jbool(j, "tunneled", r->tunneled);
-	jstr(j, "file", r->file);
-	jnum(j, "line", r->line);
-	jend(j, '}');
+	tc_jw_str(j, "prefix", r->dst_unresolved ? buf : pfxstr(buf, sizeof buf, r->dst));
+	tc_jw_str(j, "name", r->dst_name);
+	tc_jw_str(j, "code", r->code);
+	tc_jw_str(j, "next_hop", ipstr(buf, sizeof buf, r->has_nh, r->nh));
+	tc_jw_str(j, "interface", r->ifname);
+	tc_jw_uint_if(j, "distance", r->origin != TC_RT_CAPTURED || r->has_ad, r->distance);
+	tc_jw_uint_if(j, "metric", r->origin == TC_RT_CAPTURED && r->has_ad, r->metric);
+	tc_jw_uint_if(j, "track", r->track != 0, r->track);
+	tc_jw_str(j, "label", r->label);
+	tc_jw_bool(j, "permanent", r->permanent);
+	tc_jw_bool(j, "tunneled", r->tunneled);
+	tc_jw_str(j, "file", r->file);
+	tc_jw_uint(j, "line", r->line);
+	tc_jw_close(j, '}');
 }
 
-static void j_acl(jout *j, const tc_acl *a)
+static void j_acl(tc_jw *j, const tc_acl *a)
 {
 	char b1[TC_PREFIX_STRLEN], b2[TC_PREFIX_STRLEN], b3[16], b4[16], b5[8];
-	jbegin(j, NULL, '{');
-	jstr(j, "name", a->name);
-	jbool(j, "standard", a->standard);
-	jnum(j, "line", a->line);
-	jbegin(j, "aces", '[');
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "name", a->name);
+	tc_jw_bool(j, "standard", a->standard);
+	tc_jw_uint(j, "line", a->line);
+	tc_jw_open(j, "aces", '[');
 	for (const tc_ace *e = a->aces; e; e = e->next) {
-		jbegin(j, NULL, '{');
-		jstr(j, "action", e->permit ? "permit" : "deny");
-		jstr(j, "protocol", proto_name(e->proto, b5, sizeof b5));
-		jstr(j, "source", pfxstr(b1, sizeof b1, e->src));
-		jstr(j, "source_ports", ports(b3, sizeof b3, e->sport_lo, e->sport_hi));
-		jstr(j, "destination", pfxstr(b2, sizeof b2, e->dst));
-		jstr(j, "destination_ports", ports(b4, sizeof b4, e->dport_lo, e->dport_hi));
-		jnum(j, "line", e->line);
-		jend(j, '}');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "action", e->permit ? "permit" : "deny");
+		tc_jw_str(j, "protocol", proto_name(e->proto, b5, sizeof b5));
+		tc_jw_str(j, "source", pfxstr(b1, sizeof b1, e->src));
+		tc_jw_str(j, "source_ports", ports(b3, sizeof b3, e->sport_lo, e->sport_hi));
+		tc_jw_str(j, "destination", pfxstr(b2, sizeof b2, e->dst));
+		tc_jw_str(j, "destination_ports", ports(b4, sizeof b4, e->dport_lo, e->dport_hi));
+		tc_jw_uint(j, "line", e->line);
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
-	jend(j, '}');
+	tc_jw_close(j, ']');
+	tc_jw_close(j, '}');
 }
 
-static void j_psk(jout *j, const tc_psk *k)
+static void j_psk(tc_jw *j, const tc_psk *k)
 {
 	char buf[TC_PREFIX_STRLEN];
-	jbegin(j, NULL, '{');
-	jstr(j, "peer",
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "peer",
 	     k->peer_name && k->peer.addr == 0 ? NULL : pfxstr(buf, sizeof buf, k->peer));
-	jstr(j, "peer_name", k->peer_name);
-	jnum_if(j, "ike_version", k->ike_version != 0, k->ike_version);
-	jstr(j, "keyring", k->keyring);
-	jstr(j, "vrf", k->vrf);
-	jstr(j, "key", SECRET);
-	jstr(j, "local_key", k->has_local_digest && k->local_digest != k->digest ? SECRET : NULL);
-	jnum(j, "line", k->line);
-	jend(j, '}');
+	tc_jw_str(j, "peer_name", k->peer_name);
+	tc_jw_uint_if(j, "ike_version", k->ike_version != 0, k->ike_version);
+	tc_jw_str(j, "keyring", k->keyring);
+	tc_jw_str(j, "vrf", k->vrf);
+	tc_jw_str(j, "key", SECRET);
+	tc_jw_str(j, "local_key", k->has_local_digest && k->local_digest != k->digest ? SECRET : NULL);
+	tc_jw_uint(j, "line", k->line);
+	tc_jw_close(j, '}');
 }
 
-static void j_entry(jout *j, const tc_entry *e)
+static void j_entry(tc_jw *j, const tc_entry *e)
 {
 	char buf[TC_IP_STRLEN];
-	jbegin(j, NULL, '{');
-	jnum(j, "seq", e->seq);
-	jstr(j, "acl", e->acl_name);
-	jbool(j, "acl_defined", e->acl != NULL);
-	jbegin(j, "peers", '[');
+	tc_jw_open(j, NULL, '{');
+	tc_jw_uint(j, "seq", e->seq);
+	tc_jw_str(j, "acl", e->acl_name);
+	tc_jw_bool(j, "acl_defined", e->acl != NULL);
+	tc_jw_open(j, "peers", '[');
 	for (unsigned k = 0; k < e->npeers; k++)
-		jstr(j, NULL, tc_ip_format(buf, sizeof buf, e->peers[k]));
-	jend(j, ']');
-	jbegin(j, "peers_as_written", '[');
+		tc_jw_str(j, NULL, tc_ip_format(buf, sizeof buf, e->peers[k]));
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "peers_as_written", '[');
 	for (unsigned k = 0; k < e->npeer_names; k++)
-		jstr(j, NULL, e->peer_names[k]);
-	jend(j, ']');
-	jstr(j, "default_peer",
+		tc_jw_str(j, NULL, e->peer_names[k]);
+	tc_jw_close(j, ']');
+	tc_jw_str(j, "default_peer",
 	     e->default_peer >= 0 && (unsigned)e->default_peer < e->npeers
 		     ? tc_ip_format(buf, sizeof buf, e->peers[e->default_peer])
 		     : NULL);
-	jbegin(j, "transform_sets", '[');
+	tc_jw_open(j, "transform_sets", '[');
 	for (unsigned k = 0; k < e->ntsets; k++)
-		jstr(j, NULL, e->tset_names[k]);
-	jend(j, ']');
-	jnum(j, "ike_version", e->ike_version);
-	jnum_if(j, "pfs_group", e->pfs_group != 0, e->pfs_group);
-	jnum_if(j, "lifetime_seconds", e->lifetime_sec != 0, e->lifetime_sec);
-	jnum_if(j, "lifetime_kilobytes", e->lifetime_kb != 0, e->lifetime_kb);
-	jstr(j, "connection_type", conn_name(e->conn_type));
-	jstr(j, "reverse_route", rri_name(e->rri));
-	jstr(j, "reverse_route_next_hop", ipstr(buf, sizeof buf, e->has_rri_nh, e->rri_nh));
-	jnum_if(j, "reverse_route_tag", e->rri_tag != 0, e->rri_tag);
-	jstr(j, "dynamic_map", e->dynamic ? e->dynmap : NULL);
-	jstr(j, "isakmp_profile", e->isakmp_profile);
-	jstr(j, "ikev2_profile", e->ikev2_profile);
-	jstr(j, "local_address", e->local_address);
-	jbool(j, "nat_t_disable", e->nat_t_disable);
-	jstr(j, "description", e->description);
-	jnum(j, "line", e->line);
-	jend(j, '}');
+		tc_jw_str(j, NULL, e->tset_names[k]);
+	tc_jw_close(j, ']');
+	tc_jw_uint(j, "ike_version", e->ike_version);
+	tc_jw_uint_if(j, "pfs_group", e->pfs_group != 0, e->pfs_group);
+	tc_jw_uint_if(j, "lifetime_seconds", e->lifetime_sec != 0, e->lifetime_sec);
+	tc_jw_uint_if(j, "lifetime_kilobytes", e->lifetime_kb != 0, e->lifetime_kb);
+	tc_jw_str(j, "connection_type", conn_name(e->conn_type));
+	tc_jw_str(j, "reverse_route", rri_name(e->rri));
+	tc_jw_str(j, "reverse_route_next_hop", ipstr(buf, sizeof buf, e->has_rri_nh, e->rri_nh));
+	tc_jw_uint_if(j, "reverse_route_tag", e->rri_tag != 0, e->rri_tag);
+	tc_jw_str(j, "dynamic_map", e->dynamic ? e->dynmap : NULL);
+	tc_jw_str(j, "isakmp_profile", e->isakmp_profile);
+	tc_jw_str(j, "ikev2_profile", e->ikev2_profile);
+	tc_jw_str(j, "local_address", e->local_address);
+	tc_jw_bool(j, "nat_t_disable", e->nat_t_disable);
+	tc_jw_str(j, "description", e->description);
+	tc_jw_uint(j, "line", e->line);
+	tc_jw_close(j, '}');
 }
 
 /* Entries (sorted by map) grouped into maps, with the interfaces using each. */
-static void j_maps(jout *j, const char *key, const tc_device *d, const tc_entry *list)
+static void j_maps(tc_jw *j, const char *key, const tc_device *d, const tc_entry *list)
 {
-	jbegin(j, key, '[');
+	tc_jw_open(j, key, '[');
 	for (const tc_entry *e = list; e;) {
 		const char *map = e->map;
-		jbegin(j, NULL, '{');
-		jstr(j, "name", map);
-		jbegin(j, "interfaces", '[');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", map);
+		tc_jw_open(j, "interfaces", '[');
 		for (const tc_iface *i = d->ifaces; i; i = i->next)
 			if (i->cmap && strcmp(i->cmap, map) == 0)
-				jstr(j, NULL, i->nameif ? i->nameif : i->name);
-		jend(j, ']');
-		jbegin(j, "entries", '[');
+				tc_jw_str(j, NULL, i->nameif ? i->nameif : i->name);
+		tc_jw_close(j, ']');
+		tc_jw_open(j, "entries", '[');
 		for (; e && strcmp(e->map, map) == 0; e = e->next)
 			j_entry(j, e);
-		jend(j, ']');
-		jend(j, '}');
+		tc_jw_close(j, ']');
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
+	tc_jw_close(j, ']');
 }
 
-static void j_natset(jout *j, const char *key, const tc_natset *s)
+static void j_natset(tc_jw *j, const char *key, const tc_natset *s)
 {
 	char buf[TC_PREFIX_STRLEN];
 	if (s->n == 0) {
-		jstr(j, key, NULL);
+		tc_jw_str(j, key, NULL);
 		return;
 	}
-	jbegin(j, key, '[');
+	tc_jw_open(j, key, '[');
 	for (unsigned k = 0; k < s->n; k++)
-		jstr(j, NULL, pfxstr(buf, sizeof buf, s->v[k]));
-	jend(j, ']');
+		tc_jw_str(j, NULL, pfxstr(buf, sizeof buf, s->v[k]));
+	tc_jw_close(j, ']');
 }
 
-static void j_nat(jout *j, const tc_nat *n)
+static void j_nat(tc_jw *j, const tc_nat *n)
 {
-	jbegin(j, NULL, '{');
-	jnum(j, "section", n->section);
-	jnum(j, "order", n->order);
-	jstr(j, "real_interface", n->real_if);
-	jstr(j, "mapped_interface", n->mapped_if);
-	jstr(j, "type", n->is_static ? "static" : "dynamic");
-	jbool(j, "identity", n->identity);
-	jbool(j, "pat", n->pat);
-	jbool(j, "real_outside", n->real_outside);
-	jbool(j, "destination_only", n->dest_only);
+	tc_jw_open(j, NULL, '{');
+	tc_jw_uint(j, "section", n->section);
+	tc_jw_uint(j, "order", n->order);
+	tc_jw_str(j, "real_interface", n->real_if);
+	tc_jw_str(j, "mapped_interface", n->mapped_if);
+	tc_jw_str(j, "type", n->is_static ? "static" : "dynamic");
+	tc_jw_bool(j, "identity", n->identity);
+	tc_jw_bool(j, "pat", n->pat);
+	tc_jw_bool(j, "real_outside", n->real_outside);
+	tc_jw_bool(j, "destination_only", n->dest_only);
 	j_natset(j, "real_source", &n->real_src);
 	j_natset(j, "mapped_source", &n->mapped_src);
-	jstr(j, "mapped_source_interface", n->mapped_src_if);
+	tc_jw_str(j, "mapped_source_interface", n->mapped_src_if);
 	j_natset(j, "real_destination", &n->real_dst);
 	j_natset(j, "mapped_destination", &n->mapped_dst);
-	jstr(j, "acl", n->acl_name);
-	jstr(j, "route_map", n->route_map);
-	jstr(j, "vrf", n->vrf);
-	jbool(j, "route_lookup", n->route_lookup);
-	jbool(j, "no_proxy_arp", n->no_proxy_arp);
-	jbool(j, "unidirectional", n->unidirectional);
-	jbool(j, "inactive", n->inactive);
-	jbool(j, "ports", n->ports);
-	jnum(j, "line", n->line);
-	jend(j, '}');
+	tc_jw_str(j, "acl", n->acl_name);
+	tc_jw_str(j, "route_map", n->route_map);
+	tc_jw_str(j, "vrf", n->vrf);
+	tc_jw_bool(j, "route_lookup", n->route_lookup);
+	tc_jw_bool(j, "no_proxy_arp", n->no_proxy_arp);
+	tc_jw_bool(j, "unidirectional", n->unidirectional);
+	tc_jw_bool(j, "inactive", n->inactive);
+	tc_jw_bool(j, "ports", n->ports);
+	tc_jw_uint(j, "line", n->line);
+	tc_jw_close(j, '}');
 }
 
-static void j_device(jout *j, const tc_device *d)
+static void j_device(tc_jw *j, const tc_device *d)
 {
 	char buf[TC_PREFIX_STRLEN];
-	jbegin(j, NULL, '{');
-	jstr(j, "hostname", d->hostname);
-	jstr(j, "file", d->file);
-	jstr(j, "dialect", tc_dialect_name(d->dialect));
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "hostname", d->hostname);
+	tc_jw_str(j, "file", d->file);
+	tc_jw_str(j, "dialect", tc_dialect_name(d->dialect));
 	j_stats(j, "lines", &d->stats);
-	jstr(j, "capture_file", d->capture_file);
+	tc_jw_str(j, "capture_file", d->capture_file);
 	if (d->capture_file)
 		j_stats(j, "capture_lines", &d->capture_stats);
 	else
-		jstr(j, "capture_lines", NULL);
-	jbegin(j, "interfaces", '[');
+		tc_jw_str(j, "capture_lines", NULL);
+	tc_jw_open(j, "interfaces", '[');
 	for (const tc_iface *i = d->ifaces; i; i = i->next)
 		j_iface(j, i);
-	jend(j, ']');
-	jbegin(j, "routes", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "routes", '[');
 	const tc_route *lists[] = {d->routes, d->captured, d->held};
 	for (size_t k = 0; k < 3; k++)
 		for (const tc_route *r = lists[k]; r; r = r->next)
 			j_route(j, r);
-	jend(j, ']');
-	jbegin(j, "names", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "names", '[');
 	for (const tc_name *a = d->names; a; a = a->next) {
-		jbegin(j, NULL, '{');
-		jstr(j, "name", a->name);
-		jstr(j, "address", tc_ip_format(buf, sizeof buf, a->addr));
-		jend(j, '}');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", a->name);
+		tc_jw_str(j, "address", tc_ip_format(buf, sizeof buf, a->addr));
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
-	jbegin(j, "acls", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "acls", '[');
 	for (const tc_acl *a = d->acls; a; a = a->next)
 		j_acl(j, a);
-	jend(j, ']');
-	jbegin(j, "transform_sets", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "transform_sets", '[');
 	for (const tc_tset *t = d->tsets; t; t = t->next) {
-		jbegin(j, NULL, '{');
-		jstr(j, "name", t->name);
-		jstr(j, "kind", t->ikev2 ? "ikev2-proposal" : "transform-set");
-		jstr(j, "encryption", t->enc);
-		jstr(j, "integrity", t->auth);
-		jstr(j, "mode", t->transport ? "transport" : "tunnel");
-		jend(j, '}');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", t->name);
+		tc_jw_str(j, "kind", t->ikev2 ? "ikev2-proposal" : "transform-set");
+		tc_jw_str(j, "encryption", t->enc);
+		tc_jw_str(j, "integrity", t->auth);
+		tc_jw_str(j, "mode", t->transport ? "transport" : "tunnel");
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
-	jbegin(j, "ike_policies", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "ike_policies", '[');
 	for (const tc_ikepol *p = d->ikepols; p; p = p->next) {
-		jbegin(j, NULL, '{');
-		jnum(j, "version", p->version);
-		jnum(j, "priority", p->prio);
-		jstr(j, "name", p->name);
-		jstr(j, "encryption", p->enc);
-		jstr(j, "hash", p->hash);
-		jstr(j, "authentication", p->auth);
-		jnum(j, "group", p->group);
-		jnum(j, "lifetime", p->lifetime);
-		jend(j, '}');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_uint(j, "version", p->version);
+		tc_jw_uint(j, "priority", p->prio);
+		tc_jw_str(j, "name", p->name);
+		tc_jw_str(j, "encryption", p->enc);
+		tc_jw_str(j, "hash", p->hash);
+		tc_jw_str(j, "authentication", p->auth);
+		tc_jw_uint(j, "group", p->group);
+		tc_jw_uint(j, "lifetime", p->lifetime);
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
-	jbegin(j, "ike_profiles", '[');
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "ike_profiles", '[');
 	for (const tc_ikeprof *p = d->ikeprofs; p; p = p->next) {
-		jbegin(j, NULL, '{');
-		jstr(j, "name", p->name);
-		jnum(j, "version", p->version);
-		jstr(j, "keyring", p->keyring);
-		jbegin(j, "match", '[');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", p->name);
+		tc_jw_uint(j, "version", p->version);
+		tc_jw_str(j, "keyring", p->keyring);
+		tc_jw_open(j, "match", '[');
 		for (unsigned k = 0; k < p->nmatch; k++)
-			jstr(j, NULL, pfxstr(buf, sizeof buf, p->match[k]));
-		jend(j, ']');
-		jstr(j, "vrf", p->vrf);
-		jstr(j, "local_address", p->local_address);
-		jnum_if(j, "dpd_interval", p->dpd_interval != 0, p->dpd_interval);
-		jend(j, '}');
+			tc_jw_str(j, NULL, pfxstr(buf, sizeof buf, p->match[k]));
+		tc_jw_close(j, ']');
+		tc_jw_str(j, "vrf", p->vrf);
+		tc_jw_str(j, "local_address", p->local_address);
+		tc_jw_uint_if(j, "dpd_interval", p->dpd_interval != 0, p->dpd_interval);
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
-	jnum_if(j, "dpd_interval", d->dpd_interval != 0, d->dpd_interval);
-	jbegin(j, "pre_shared_keys", '[');
+	tc_jw_close(j, ']');
+	tc_jw_uint_if(j, "dpd_interval", d->dpd_interval != 0, d->dpd_interval);
+	tc_jw_open(j, "pre_shared_keys", '[');
 	for (const tc_psk *k = d->psks; k; k = k->next)
 		j_psk(j, k);
-	jend(j, ']');
+	tc_jw_close(j, ']');
 	j_maps(j, "crypto_maps", d, d->entries);
 	j_maps(j, "dynamic_maps", d, d->dynentries);
-	jbegin(j, "nat", '[');
+	tc_jw_open(j, "nat", '[');
 	for (const tc_nat *n = d->nats; n; n = n->next)
 		j_nat(j, n);
-	jend(j, ']');
-	jend(j, '}');
+	tc_jw_close(j, ']');
+	tc_jw_close(j, '}');
 }
 
-static void j_diags(jout *j, const tc_model *m)
+static void j_diags(tc_jw *j, const tc_model *m)
 {
-	jbegin(j, "diagnostics", '[');
+	tc_jw_open(j, "diagnostics", '[');
 	for (const tc_diag *g = m->diags; g; g = g->next) {
-		jbegin(j, NULL, '{');
-		jstr(j, "file", g->file);
-		jnum(j, "line", g->line);
-		jnum(j, "column", g->col);
-		jstr(j, "severity", tc_render_sev_name(g->sev));
-		jstr(j, "code", g->code);
-		jstr(j, "message", g->msg);
-		jend(j, '}');
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "file", g->file);
+		tc_jw_uint(j, "line", g->line);
+		tc_jw_uint(j, "column", g->col);
+		tc_jw_str(j, "severity", tc_render_sev_name(g->sev));
+		tc_jw_str(j, "code", g->code);
+		tc_jw_str(j, "message", g->msg);
+		tc_jw_close(j, '}');
 	}
-	jend(j, ']');
+	tc_jw_close(j, ']');
 }
 
 int tc_render_model_json(FILE *out, const tc_model *m)
 {
-	jout j = {out, 0, true};
+	tc_jw j = {out, 0, true};
 	tc_linestats tot;
 	tc_render_line_totals(&tot, m);
-	jbegin(&j, NULL, '{');
-	jstr(&j, "tool", "tunnelcast");
-	jbegin(&j, "summary", '{');
-	jnum(&j, "devices", m->ndevs);
-	jnum(&j, "diagnostics", tc_render_ndiags(m));
-	jnum(&j, "unknown_lines", m->unknown_lines);
+	tc_jw_open(&j, NULL, '{');
+	tc_jw_str(&j, "tool", "tunnelcast");
+	tc_jw_open(&j, "summary", '{');
+	tc_jw_uint(&j, "devices", m->ndevs);
+	tc_jw_uint(&j, "diagnostics", tc_render_ndiags(m));
+	tc_jw_uint(&j, "unknown_lines", m->unknown_lines);
 	j_stats(&j, "lines", &tot);
-	jend(&j, '}');
-	jbegin(&j, "devices", '[');
+	tc_jw_close(&j, '}');
+	tc_jw_open(&j, "devices", '[');
 	for (size_t k = 0; k < m->ndevs; k++)
 		j_device(&j, m->devs[k]);
-	jend(&j, ']');
+	tc_jw_close(&j, ']');
 	j_diags(&j, m);
-	jend(&j, '}');
+	tc_jw_close(&j, '}');
 	putc('\n', out);
 	return ferror(out) ? TC_ERROR : 0;
 }
@@ -948,30 +877,30 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 	const tc_route **v = capture_order(d, &n);
 	if (!v)
 		return TC_ENOMEM;
-	jout j = {out, 0, true};
+	tc_jw j = {out, 0, true};
 	char buf[128];
-	jbegin(&j, NULL, '[');
+	tc_jw_open(&j, NULL, '[');
 	for (size_t k = 0; k < n;) {
 		const tc_route *r = v[k];
-		jbegin(&j, NULL, '{');
-		jstr(&j, "vrf", r->vrf);
-		jstr(&j, "prefix", route_prefix(buf, sizeof buf, r));
-		jstr(&j, "name", r->dst_name);
-		jstr(&j, "code", r->code);
-		jnum_if(&j, "distance", r->has_ad, r->distance);
-		jnum_if(&j, "metric", r->has_ad, r->metric);
-		jbegin(&j, "nexthops", '[');
+		tc_jw_open(&j, NULL, '{');
+		tc_jw_str(&j, "vrf", r->vrf);
+		tc_jw_str(&j, "prefix", route_prefix(buf, sizeof buf, r));
+		tc_jw_str(&j, "name", r->dst_name);
+		tc_jw_str(&j, "code", r->code);
+		tc_jw_uint_if(&j, "distance", r->has_ad, r->distance);
+		tc_jw_uint_if(&j, "metric", r->has_ad, r->metric);
+		tc_jw_open(&j, "nexthops", '[');
 		for (; k < n && (v[k] == r || same_route(r, v[k])); k++) {
-			jbegin(&j, NULL, '{');
-			jstr(&j, "ip", ipstr(buf, sizeof buf, v[k]->has_nh, v[k]->nh));
-			jstr(&j, "interface", v[k]->ifname);
-			jstr(&j, "vrf", v[k]->nh_vrf);
-			jend(&j, '}');
+			tc_jw_open(&j, NULL, '{');
+			tc_jw_str(&j, "ip", ipstr(buf, sizeof buf, v[k]->has_nh, v[k]->nh));
+			tc_jw_str(&j, "interface", v[k]->ifname);
+			tc_jw_str(&j, "vrf", v[k]->nh_vrf);
+			tc_jw_close(&j, '}');
 		}
-		jend(&j, ']');
-		jend(&j, '}');
+		tc_jw_close(&j, ']');
+		tc_jw_close(&j, '}');
 	}
-	jend(&j, ']');
+	tc_jw_close(&j, ']');
 	putc('\n', out);
 	free(v);
 	return ferror(out) ? TC_ERROR : 0;

@@ -9,22 +9,6 @@
 #include "render.h"
 #include "render_int.h"
 
-/* A JSON writer that indents like Python's json.dumps(indent=2). Strings
- * are escaped; bytes outside printable ASCII become "?" (config text is not
- * guaranteed to be UTF-8, and SARIF consumers reject invalid UTF-8). */
-typedef struct tc_jw {
-	FILE *out;
-	unsigned depth; /* open containers */
-	bool fresh;     /* the innermost container has no member yet */
-} tc_jw;
-
-void tc_jw_open(tc_jw *w, const char *key, char bracket);
-void tc_jw_close(tc_jw *w, char bracket);
-void tc_jw_str(tc_jw *w, const char *key, const char *s); /* NULL writes null */
-void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);
-void tc_jw_bool(tc_jw *w, const char *key, bool v);
-void tc_jw_null(tc_jw *w, const char *key);
-
 /* A finding as a JSON object: rule, name, severity, device, file, line,
  * column, message, suppressed, reason, related, domain. */
 void tc_jw_finding(tc_jw *w, const char *key, const tc_finding *f);

@@ -153,4 +153,24 @@ void tc_dg_free(tc_dg *dg);
 /* "1st", "2nd", "3rd", "4th", ... "11th", "12th", "13th", "21st" into buf. */
 const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
 
+/* jsonw.c: the JSON writer every JSON output uses. Two-space indentation,
+ * strings through tc_render_json_string(); open a container with its
+ * bracket, close it with the matching one. */
+typedef struct tc_jw {
+	FILE *out;
+	unsigned depth; /* open containers */
+	bool fresh;     /* the innermost container has no member yet */
+} tc_jw;
+
+void tc_jw_open(tc_jw *w, const char *key, char bracket);
+void tc_jw_close(tc_jw *w, char bracket);
+void tc_jw_str(tc_jw *w, const char *key, const char *s); /* NULL writes null */
+void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);
+void tc_jw_uint_if(tc_jw *w, const char *key, bool has, unsigned long long v); /* else null */
+void tc_jw_bool(tc_jw *w, const char *key, bool v);
+void tc_jw_null(tc_jw *w, const char *key);
+void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already in JSON */
+void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
+void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
+
 #endif
