@@ -49,6 +49,7 @@ int tc_cmd_explain(int argc, char **argv);
 extern const char tc_usage_explain[];
 extern const char tc_usage_predict[];
 extern const char tc_usage_diagram[];
+extern const char tc_usage_report[];
 int tc_cmd_parse(int argc, char **argv);   /* cmd_parse.c: what the parser read */
 int tc_cmd_routes(int argc, char **argv);  /* cmd_routes.c: one routing-table capture */
 extern const char tc_usage_parse[];
@@ -56,7 +57,6 @@ extern const char tc_usage_routes[];
 /* Call write(out, arg) on path (standard output when NULL), then flush and
  * close; EXIT_OK, or EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg);
-extern const char tc_usage_report[];
 
 /* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */
 

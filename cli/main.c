@@ -13,9 +13,9 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  predict SNAPSHOT   print the predicted owner and state of every encryption domain\n"
 	"  diagram SNAPSHOT   draw the topology and the predicted tunnels (DOT, SVG, PNG, PDF)\n"
+	"  report SNAPSHOT    one HTML page: summary, diagram, domain table, timelines\n"
 	"  parse SNAPSHOT     show what was read from the configs, and how many lines were understood\n"
 	"  routes FILE        parse one show ip route / show route capture\n"
-	"  report SNAPSHOT    one HTML page: summary, diagram, domain table, timelines\n"
 	"  lint SNAPSHOT      check the configs and the prediction against the rule catalogue\n"
 	"  diff OLD NEW       compare two snapshots: owners, states, findings (--git REV)\n"
 	"  explain SNAPSHOT DOMAIN  the whole story of one domain, rule by rule\n"
@@ -36,9 +36,9 @@ static const struct command {
 } commands[] = {
 	{"predict", tc_cmd_predict, tc_usage_predict},
 	{"diagram", tc_cmd_diagram, tc_usage_diagram},
+	{"report", tc_cmd_report, tc_usage_report},
 	{"parse", tc_cmd_parse, tc_usage_parse},
 	{"routes", tc_cmd_routes, tc_usage_routes},
-	{"report", tc_cmd_report, tc_usage_report},
 	{"lint", tc_cmd_lint, tc_usage_lint},
 	{"diff", tc_cmd_diff, tc_usage_diff},
 	{"explain", tc_cmd_explain, tc_usage_explain},

@@ -214,29 +214,4 @@ void tc_render_line_totals(tc_linestats *out, const tc_model *m);
 int tc_render_routes_text(FILE *out, const tc_device *d);
 int tc_render_routes_json(FILE *out, const tc_device *d);
 
-/* ---- what the parser read (dump.c) -----------------------------------------
- * For `tunnelcast parse` and `tunnelcast routes`. Keys never appear: a key
- * prints as "<secret>". 0, TC_ENOMEM, or TC_ERROR on a write error. */
-
-/* Every device of a finalized model: line statistics (lines modelled,
- * skipped, unknown, malformed; overall and for the crypto, routing, ACL, NAT
- * and interface lines), interfaces, routes (static, captured, held), names,
- * ACLs, transform sets, IKE policies and profiles, pre-shared keys, crypto
- * and dynamic maps, NAT rules; then the totals over all files. */
-int tc_render_model_text(FILE *out, const tc_model *m);
-/* The same as one JSON object: {tool, summary: {devices, diagnostics,
- * unknown_lines, lines}, devices: [...], diagnostics: [...]}. */
-int tc_render_model_json(FILE *out, const tc_model *m);
-/* The line statistics of every file of m (configs and captures) summed. */
-void tc_render_line_totals(tc_linestats *out, const tc_model *m);
-
-/* A device's routing-table capture (captured and held routes, in capture
- * order) as a table, or as a JSON array of {vrf, prefix, name, code,
- * distance, metric, nexthops: [{ip, interface, vrf}]}: one element per
- * route, its equal-cost paths merged; null where the capture gives nothing.
- * prefix is CIDR, or NAME/LEN when the network is a name no config resolved
- * (name then holds it). */
-int tc_render_routes_text(FILE *out, const tc_device *d);
-int tc_render_routes_json(FILE *out, const tc_device *d);
-
 #endif
