@@ -22,13 +22,24 @@ const tc_iface *tc_map_iface(const tc_device *d, const char *map)
 	return NULL;
 }
 
-const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer)
+const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version)
 {
 	const tc_psk *best = NULL;
 	for (const tc_psk *k = d->psks; k; k = k->next)
-		if (tc_prefix_has(k->peer, peer) && (!best || k->peer.len > best->peer.len))
+		if (tc_prefix_has(k->peer, peer) && (!k->ike_version || !version || k->ike_version == version) &&
+		    (!best || k->peer.len > best->peer.len))
 			best = k;
 	return best;
+}
+
+bool tc_psks_agree(const tc_psk *a, const tc_psk *b, unsigned version)
+{
+	if (version != 2)
+		return a->digest == b->digest;
+	/* IKEv2: each side presents its local key and checks the other's against its remote key */
+	uint64_t a_presents = a->has_local_digest ? a->local_digest : a->digest;
+	uint64_t b_presents = b->has_local_digest ? b->local_digest : b->digest;
+	return a_presents == b->digest && b_presents == a->digest;
 }
 
 bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, const tc_ikepol **xa,

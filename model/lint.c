@@ -765,7 +765,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	}
 
 	/* TC109: a key for the peer (R4.1) */
-	const tc_psk *k1 = tc_psk_for(d, peer);
+	const tc_psk *k1 = tc_psk_for(d, peer, e->ike_version);
 	if (!k1 && !uses_certs(d)) {
 		add(c, "TC109", d, e->file, e->line, ps, subj,
 		    "%s has no pre-shared key for peer %s of crypto map %s %u", d->hostname,
@@ -797,7 +797,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    pif->cmap);
 		ok = false;
 	}
-	const tc_psk *k2 = tc_psk_for(p, me);
+	const tc_psk *k2 = tc_psk_for(p, me, e->ike_version);
 	if (!k2 && !uses_certs(p))
 		ok = false;
 	/* an entry of p listing us gets its own TC109; a dynamic one does not */
@@ -810,7 +810,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	}
 
 	/* TC111: the two keys (compared by digest) */
-	if (k1 && k2 && k1->digest != k2->digest) {
+	if (k1 && k2 && !tc_psks_agree(k1, k2, e->ike_version ? e->ike_version : 1)) {
 		ok = false;
 		if (first_pair(c, "TC111", d, p)) {
 			tc_finding *f = add(c, "TC111", d, k1->file, k1->line,

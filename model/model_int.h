@@ -13,8 +13,12 @@ void tc_fib_build(tc_model *m, tc_device *d);
 const char *tc_iface_label(const tc_iface *i);
 /* The up, addressed interface carrying crypto map set `map`, or NULL. */
 const tc_iface *tc_map_iface(const tc_device *d, const char *map);
-/* d's pre-shared key for peer: the most specific one covering it, or NULL. */
-const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer);
+/* d's pre-shared key for peer and IKE version (0: any): the most specific
+ * one covering it, or NULL. */
+const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version);
+/* Do two ends' keys let them authenticate each other? IKEv2 keys may differ
+ * per direction (local/remote); IKEv1 uses one shared key. */
+bool tc_psks_agree(const tc_psk *a, const tc_psk *b, unsigned version);
 /* A pre-share IKE policy of a (ascending priority) that b has too, for this
  * IKE version; the pair goes to *xa, *xb (either may be NULL). */
 bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, const tc_ikepol **xa,

@@ -736,19 +736,19 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					 tc_iface_label(out));
 		return false;
 	}
-	const tc_psk *k1 = tc_psk_for(d, peer), *k2 = tc_psk_for(p, out->addr);
+	unsigned ver = e->ike_version ? e->ike_version : 1;
+	const tc_psk *k1 = tc_psk_for(d, peer, ver), *k2 = tc_psk_for(p, out->addr, ver);
 	if (!k1 || !k2) {
 		n->why = tc_arena_printf(s->out, "%s has no pre-shared key for %s",
 					 !k1 ? d->hostname : p->hostname,
 					 !k1 ? pl : peer_label(s, out->addr));
 		return false;
 	}
-	if (k1->digest != k2->digest) {
+	if (!tc_psks_agree(k1, k2, ver)) {
 		n->why = tc_arena_printf(s->out, "the pre-shared keys of %s and %s differ", d->hostname,
 					 p->hostname);
 		return false;
 	}
-	unsigned ver = e->ike_version ? e->ike_version : 1;
 	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
 		n->rule = "R4.8";
 		n->why = tc_arena_printf(s->out, "%s and %s have no common IKEv%u pre-share policy",
@@ -913,8 +913,10 @@ static bool natset_has(const tc_natset *set, uint32_t ip)
 /* First-match ACL verdict for src->dst (a standard list matches one side). */
 static bool acl_permits(const tc_acl *acl, uint32_t src, uint32_t dst)
 {
+	/* a standard list names one side and leaves the other any (IOS: the
+	 * source; ASA: the destination), so testing both sides is right for all */
 	for (const tc_ace *a = acl->aces; a; a = a->next)
-		if (tc_prefix_has(a->src, src) && (acl->standard || tc_prefix_has(a->dst, dst)))
+		if (tc_prefix_has(a->src, src) && tc_prefix_has(a->dst, dst))
 			return a->permit;
 	return false;
 }

@@ -596,6 +596,30 @@ static void deny_of_one_port_splits_the_domain_by_service(void **state)
 	tc_model_free(m);
 }
 
+/* IKEv2 on every device; R3 presents a local key that the ASA does not expect. */
+static void r3_ikev2_wrong_local_key(tc_model *m, tc_device *hub)
+{
+	all_ikev2(m, hub);
+	tc_device *r3 = (tc_device *)tc_device_find(m, "R3");
+	r3->psks->has_local_digest = true;
+	r3->psks->local_digest = tc_secret_digest("other", 5);
+}
+
+static void ikev2_keys_are_checked_per_direction(void **state)
+{
+	(void)state;
+	lab_extra = r3_ikev2_wrong_local_key;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "pre-shared keys of ASA and R3 differ"));
+	assert_string_equal(d->owner->hostname, "R2");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -631,6 +655,7 @@ int main(void)
 		cmocka_unit_test(default_peer_is_tried_first),
 		cmocka_unit_test(dynamic_entry_answers_but_never_initiates),
 		cmocka_unit_test(deny_of_one_port_splits_the_domain_by_service),
+		cmocka_unit_test(ikev2_keys_are_checked_per_direction),
 		cmocka_unit_test(prediction_is_deterministic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
