@@ -25,6 +25,7 @@ struct tc_cli_args {
 	tc_dialect dialect;
 	bool verbose, quiet, exit_zero;
 	unsigned max_rounds;
+	unsigned jobs;             /* -j N: threads reading the snapshot; 0: one */
 	const char *fail[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
 	size_t nfail;
 	bool failures_single;      /* --failures single */
@@ -35,6 +36,8 @@ struct tc_cli_args {
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/* "-j N": threads from 1 to 256 into *out; -1, else EXIT_USAGE after a message. */
+int tc_cli_jobs(const char *cmd, const char *val, unsigned *out);
 /* Parse the options shared by the subcommands into a; prints help when asked.
  * Returns -1 to go on, else the exit code to return. */
 int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args *a, const char *help);
@@ -70,6 +73,7 @@ struct tc_cli_lint_args {
 	tc_dialect dialect;
 	bool quiet;
 	unsigned max_rounds;
+	unsigned jobs;            /* -j N: threads reading the snapshot; 0: one */
 	int color;                /* -1 auto (a terminal and no NO_COLOR), 0 never, 1 always */
 };
 

@@ -39,6 +39,7 @@ const char tc_usage_lint[] =
 	"      --color WHEN     text colour: auto (default: only on a terminal, never\n"
 	"                       when NO_COLOR is set), always or never\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
+	"  -j, --jobs N         read the snapshot's files on N threads (default 1)\n"
 	"  -q, --quiet          do not print parser diagnostics on standard error\n"
 	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
 	"  -h, --help           show this help\n"
@@ -271,6 +272,7 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 	a.dialect = la->dialect;
 	a.quiet = la->quiet;
 	a.max_rounds = la->max_rounds;
+	a.jobs = la->jobs;
 	rc = tc_cli_analyse(&a, mout, pout);
 	if (rc >= 0) {
 		tc_cli_ignores_free(&ig);
@@ -337,6 +339,8 @@ int tc_cli_lint_option(const char *cmd, struct tc_cli_lint_args *la, const char 
 		la->max_rounds = (unsigned)n;
 		return -1;
 	}
+	if (strcmp(opt, "-j") == 0 || strcmp(opt, "--jobs") == 0)
+		return tc_cli_jobs(cmd, val, &la->jobs);
 	if (strcmp(opt, "--color") == 0) {
 		if (strcmp(val, "auto") == 0)
 			la->color = -1;
@@ -366,7 +370,7 @@ bool tc_cli_lint_takes_value(const char *opt)
 {
 	static const char *const v[] = {"-f", "--format", "-o", "--output", "--fail-on",
 					"--disable", "--ignore", "--explain", "--color", "-d",
-					"--dialect", "--max-rounds", "--git", NULL};
+					"--dialect", "--max-rounds", "--git", "-j", "--jobs", NULL};
 	for (size_t i = 0; v[i]; i++)
 		if (strcmp(opt, v[i]) == 0)
 			return true;

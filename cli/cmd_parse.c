@@ -21,6 +21,7 @@ const char tc_usage_parse[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
+	"  -j, --jobs N         read the snapshot's files on N threads (default 1)\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -71,7 +72,7 @@ int tc_cmd_parse(int argc, char **argv)
 		fputs("tunnelcast: out of memory\n", stderr);
 		return EXIT_INPUT;
 	}
-	tc_parse_opts po = {.dialect = a.dialect};
+	tc_parse_opts po = {.dialect = a.dialect, .jobs = a.jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a.snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");

@@ -16,6 +16,17 @@ int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+int tc_cli_jobs(const char *cmd, const char *val, unsigned *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long n = strtol(val, &end, 10);
+	if (errno || !end || *end || n < 1 || n > 256)
+		return tc_cli_usage_error(cmd, "-j needs a number of threads from 1 to 256, not '%s'", val);
+	*out = (unsigned)n;
+	return -1;
+}
+
 /* Parse options shared by the subcommands; returns -1 on success, else an exit code. */
 int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args *a, const char *help)
 {
@@ -61,6 +72,11 @@ int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args
 			a->verbose = true;
 		} else if (TAKES("-q", "--quiet")) {
 			a->quiet = true;
+		} else if (TAKES("-j", "--jobs")) {
+			VALUE();
+			int rc = tc_cli_jobs(cmd, val, &a->jobs);
+			if (rc >= 0)
+				return rc;
 		} else if (strcmp(s, "--exit-zero") == 0) {
 			a->exit_zero = true;
 		} else if (strcmp(s, "--max-rounds") == 0) {
@@ -142,7 +158,7 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 		fputs("tunnelcast: out of memory\n", stderr);
 		return EXIT_INPUT;
 	}
-	tc_parse_opts po = {.dialect = a->dialect};
+	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");

@@ -112,5 +112,13 @@ for secret in TopSecretHash Sup3rS3cretPw PublicCommunity123 TacacsKey99 IsakmpK
 done
 grep_out s.err "edge.cfg:13:2: warning" "unknown line diagnosed with file:line:col"
 
+# -j N: threads reading the snapshot, same output; a count out of range is a usage error
+expect 2 "-j 0 is refused" -- "$bin" predict -j 0 samples/lab-b
+grep_out err "number of threads" "-j 0 says what it needs"
+expect 2 "-j with no number is refused" -- "$bin" lint --jobs=x samples/lab-b
+"$bin" predict -q -f json samples/lab-b >"$tmp/j1" 2>&1
+expect 0 "-j 4" -- "$bin" predict -q -f json -j 4 samples/lab-b
+cmp -s "$tmp/j1" "$tmp/out" || { echo "FAIL: predict -j 4 differs from -j 1" >&2; fails=$((fails + 1)); }
+
 [ "$fails" -eq 0 ] && echo "cli.sh: all checks passed"
 exit "$fails"
