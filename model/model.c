@@ -267,9 +267,11 @@ tc_psk *tc_psk_add(tc_model *m, tc_device *d)
 	return k;
 }
 
-tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
+/* The entry (map, seq) of d's static (dynamic false) or dynamic map entries,
+ * created empty at the end of its list when it is not there yet. */
+static tc_entry *entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq, bool dynamic)
 {
-	tc_entry *e = tc_index_entry_find(d, map, seq, false);
+	tc_entry *e = tc_index_entry_find(d, map, seq, dynamic);
 	if (e)
 		return e;
 	e = tc_arena_alloc(m->arena, sizeof *e);
@@ -277,25 +279,23 @@ tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
 	e->seq = seq;
 	e->default_peer = -1;
 	e->ike_version = 1;
-	APPEND(d->entries, d->entries_tail, e);
-	tc_index_entry_add(m, d, e, false);
+	e->dynamic = dynamic;
+	if (dynamic)
+		APPEND(d->dynentries, d->dynentries_tail, e);
+	else
+		APPEND(d->entries, d->entries_tail, e);
+	tc_index_entry_add(m, d, e, dynamic);
 	return e;
+}
+
+tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
+{
+	return entry_get(m, d, map, seq, false);
 }
 
 tc_entry *tc_dynentry_get(tc_model *m, tc_device *d, const char *map, unsigned seq)
 {
-	tc_entry *e = tc_index_entry_find(d, map, seq, true);
-	if (e)
-		return e;
-	e = tc_arena_alloc(m->arena, sizeof *e);
-	e->map = tc_arena_strdup(m->arena, map);
-	e->seq = seq;
-	e->default_peer = -1;
-	e->ike_version = 1;
-	e->dynamic = true;
-	APPEND(d->dynentries, d->dynentries_tail, e);
-	tc_index_entry_add(m, d, e, true);
-	return e;
+	return entry_get(m, d, map, seq, true);
 }
 
 tc_ikeprof *tc_ikeprof_find(const tc_device *d, const char *name, unsigned version)
