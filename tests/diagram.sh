@@ -7,17 +7,7 @@ fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  fails=$((fails + 1))
-}
-expect() { # expect CODE DESCRIPTION -- command...
-  code=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  [ "$rc" -eq "$code" ] || { fail "$what: exit $rc, expected $code"; cat "$tmp/err" >&2; }
-}
+. "$(dirname "$0")/lib.sh"
 
 # one domain, by row number and by id: the same picture
 expect 0 "--domain by row" -- "$bin" diagram -q --domain 1 -o "$tmp/row.dot" samples/lab-b

@@ -7,29 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset NO_COLOR
 
-expect() { # expect CODE DESCRIPTION -- command...
-  code=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  if [ "$rc" -ne "$code" ]; then
-    echo "FAIL: $what: exit $rc, expected $code" >&2
-    cat "$tmp/err" >&2
-    fails=$((fails + 1))
-  fi
-}
-has() { # has FILE PATTERN DESCRIPTION
-  if ! grep -q -- "$2" "$tmp/$1"; then
-    echo "FAIL: $3: '$2' not in $1" >&2
-    fails=$((fails + 1))
-  fi
-}
-hasnt() { # hasnt FILE PATTERN DESCRIPTION
-  if grep -q -- "$2" "$tmp/$1"; then
-    echo "FAIL: $3: '$2' in $1" >&2
-    fails=$((fails + 1))
-  fi
-}
+. "$(dirname "$0")/lib.sh"
 L=tests/data/lint
 
 # catalogue
