@@ -1120,13 +1120,15 @@ static tc_cmdtab objsvc_tab = TC_CMDTAB("object service", objsvc_cmds);
 static tc_cmdtab svcgrp_tab = TC_CMDTAB("object-group service", svcgrp_cmds);
 static tc_cmdtab protogrp_tab = TC_CMDTAB("object-group protocol", protogrp_cmds);
 
-void tc_asa_prepare(void)
+int tc_asa_prepare(void)
 {
 	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	 &cmap_tab,   &obj_tab,
 			     &objgrp_tab, &proposal_tab, &ikev1_tab,  &ikev2_tab,
 			     &tg_tab,	  &objsvc_tab,	 &svcgrp_tab, &protogrp_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
-		tc_cmdtab_prepare(tabs[k]);
+		if (tc_cmdtab_prepare(tabs[k]) != 0)
+			return TC_ENOMEM;
+	return 0;
 }
 
 const tc_dialect_ops tc_asa_ops = {

@@ -1645,13 +1645,15 @@ static tc_cmdtab keyring_tab = TC_CMDTAB("crypto keyring", keyring_cmds);
 static tc_cmdtab kr2_tab = TC_CMDTAB("crypto ikev2 keyring", kr2_cmds);
 static tc_cmdtab kr2peer_tab = TC_CMDTAB("crypto ikev2 keyring peer", kr2peer_cmds);
 
-void tc_ios_prepare(void)
+int tc_ios_prepare(void)
 {
 	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	&entry_tab,    &aclx_tab,    &objgrp_tab,
 			     &tset_tab,	  &isakmp_tab,	&keyring_tab,  &kr2_tab,     &kr2peer_tab,
 			     &svcgrp_tab, &ikeprof_tab, &ike2prof_tab, &ike2prop_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
-		tc_cmdtab_prepare(tabs[k]);
+		if (tc_cmdtab_prepare(tabs[k]) != 0)
+			return TC_ENOMEM;
+	return 0;
 }
 
 const tc_dialect_ops tc_ios_ops = {

@@ -147,8 +147,40 @@ static int cmp_cmd(const void *x, const void *y)
 	return strcasecmp(a->kw, b->kw);
 }
 
-void tc_cmdtab_prepare(tc_cmdtab *tab)
+/* Hash of a word under parent, the same for any letter case. */
+static uint32_t kw_hash(uint32_t parent, const char *w, size_t len)
 {
+	uint32_t h = 2166136261u ^ (parent * 0x9e3779b1u);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ ((unsigned char)w[i] | 0x20u)) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+static bool word_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i] &&
+		    ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+/* The child of node parent for the word w[0..len), 0 when there is none. */
+static uint32_t kw_child(const tc_cmdtab *tab, uint32_t parent, const char *w, size_t len)
+{
+	for (uint32_t h = kw_hash(parent, w, len);; h++) {
+		uint32_t k = tab->slots[h & tab->mask];
+		if (k == 0)
+			return 0;
+		const tc_kwnode *c = &tab->nodes[k];
+		if (c->parent == parent && c->len == len && word_eq(c->w, w, len))
+			return k;
+	}
+}
+
+int tc_cmdtab_prepare(tc_cmdtab *tab)
+{
+	size_t words = 0;
 	for (size_t i = 0; i < tab->n; i++) {
 		unsigned nw = 1;
 		for (const char *s = tab->cmds[i].kw; *s; s++)
@@ -156,52 +188,70 @@ void tc_cmdtab_prepare(tc_cmdtab *tab)
 		if (strcmp(tab->cmds[i].kw, "*") == 0)
 			nw = 0; /* the fallback entry: matches any line, consumes no word */
 		tab->cmds[i].nw = (unsigned char)nw;
+		words += nw;
 	}
 	qsort(tab->cmds, tab->n, sizeof *tab->cmds, cmp_cmd);
-}
+	tab->any = tab->n > 0 && tab->cmds[0].nw == 0 ? &tab->cmds[0] : NULL;
 
-/* Do the keywords of c equal ln's tokens from `from`? */
-static bool cmd_matches(const tc_cmd *c, const tc_line *ln, size_t from)
-{
-	if (from + c->nw > ln->ntok)
-		return false;
-	const char *s = c->kw;
-	for (size_t w = 0; w < c->nw; w++) {
-		size_t n = word_len(s);
-		const tc_tok *t = &ln->tok[from + w];
-		if (t->len != n || strncasecmp(t->p, s, n) != 0)
-			return false;
-		s += n;
-		if (*s == ' ')
-			s++;
+	size_t nslots = 16;
+	while (nslots < 2 * (words + 1))
+		nslots *= 2;
+	tab->nodes = calloc(words + 1, sizeof *tab->nodes);
+	tab->slots = calloc(nslots, sizeof *tab->slots);
+	if (!tab->nodes || !tab->slots) {
+		free(tab->nodes);
+		free(tab->slots);
+		tab->nodes = NULL;
+		tab->slots = NULL;
+		return TC_ENOMEM;
 	}
-	return true;
+	tab->mask = (uint32_t)(nslots - 1);
+	uint32_t used = 1; /* nodes[0]: the root */
+	/* In sorted order: of two entries with the same phrase, the first is kept,
+	 * as the sorted search this index replaces found it first. */
+	for (size_t i = 0; i < tab->n; i++) {
+		const tc_cmd *c = &tab->cmds[i];
+		const char *s = c->kw;
+		uint32_t cur = 0;
+		for (unsigned w = 0; w < c->nw; w++) {
+			size_t n = word_len(s);
+			uint32_t k = kw_child(tab, cur, s, n);
+			if (k == 0) {
+				k = used++;
+				tab->nodes[k] =
+					(tc_kwnode){.w = s, .len = (uint32_t)n, .parent = cur};
+				uint32_t h = kw_hash(cur, s, n);
+				while (tab->slots[h & tab->mask])
+					h++;
+				tab->slots[h & tab->mask] = k;
+				tab->nodes[cur].nchild++;
+			}
+			cur = k;
+			s += n;
+			if (*s == ' ')
+				s++;
+		}
+		if (cur != 0 && !tab->nodes[cur].cmd)
+			tab->nodes[cur].cmd = c;
+	}
+	return 0;
 }
 
 const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t from)
 {
 	if (from >= ln->ntok)
 		return NULL;
-	const tc_tok *w = &ln->tok[from];
-	size_t lo = 0, hi = tab->n;
-	while (lo < hi) { /* first entry whose first word >= w */
-		size_t mid = lo + (hi - lo) / 2;
-		const char *kw = tab->cmds[mid].kw;
-		if (cmp_first_word(kw, word_len(kw), w->p, w->len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < tab->n; i++) {
-		const char *kw = tab->cmds[i].kw;
-		if (cmp_first_word(kw, word_len(kw), w->p, w->len) != 0)
+	/* the longest phrase equal to the line's words from `from` */
+	const tc_cmd *best = NULL;
+	uint32_t cur = 0;
+	for (size_t i = from; i < ln->ntok && tab->nodes[cur].nchild; i++) {
+		cur = kw_child(tab, cur, ln->tok[i].p, ln->tok[i].len);
+		if (cur == 0)
 			break;
-		if (cmd_matches(&tab->cmds[i], ln, from))
-			return &tab->cmds[i];
+		if (tab->nodes[cur].cmd)
+			best = tab->nodes[cur].cmd;
 	}
-	if (tab->n > 0 && tab->cmds[0].nw == 0)
-		return &tab->cmds[0];
-	return NULL;
+	return best ? best : tab->any;
 }
 
 /* ---- secret masking ---------------------------------------------------------- */

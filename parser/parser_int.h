@@ -112,21 +112,38 @@ typedef struct tc_cmd {
 	unsigned char nw; /* number of words in kw (filled at start-up) */
 } tc_cmd;
 
-/* A command table, sorted at start-up by first word so a lookup is a binary
- * search on the line's first word, then the longest keyword match. */
+/* One keyword of a command table's index: the keyword phrases of the table
+ * form a tree of words (a trie), so a lookup reads each word of the line once. */
+typedef struct tc_kwnode {
+	const char *w;	   /* the word, into its tc_cmd.kw (not NUL-terminated) */
+	uint32_t len;	   /* its length */
+	uint32_t parent;   /* the node of the previous word; 0: the table's root */
+	uint32_t nchild;   /* words that may follow it */
+	const tc_cmd *cmd; /* the command whose phrase ends here, or NULL */
+} tc_kwnode;
+
+/* A command table; the entries are the one list of its commands. At start-up
+ * they are sorted and indexed: a lookup walks the line's words down the
+ * keyword tree (one hash probe a word) and keeps the longest phrase found. */
 typedef struct tc_cmdtab {
 	const char *name; /* for messages: "interface", "crypto map entry" */
 	tc_cmd *cmds;
 	size_t n;
+	/* filled at start-up by tc_cmdtab_prepare(): */
+	const tc_cmd *any; /* the "*" entry, or NULL */
+	tc_kwnode *nodes;  /* the keyword tree; nodes[0] is the root */
+	uint32_t *slots;   /* open-addressing hash of (parent, word) -> node, 0: empty */
+	uint32_t mask;	   /* number of slots - 1 */
 } tc_cmdtab;
 
 #define TC_CMDTAB(nm, arr)                                                                         \
 	{                                                                                          \
-		nm, arr, sizeof arr / sizeof arr[0]                                                \
+		nm, arr, sizeof arr / sizeof arr[0], NULL, NULL, NULL, 0                           \
 	}
 
-/* Sort tab and count keywords; called once at start-up. */
-void tc_cmdtab_prepare(tc_cmdtab *tab);
+/* Sort tab, count keywords and build its index; called once at start-up.
+ * 0, or TC_ENOMEM (the index lives as long as the program). */
+int tc_cmdtab_prepare(tc_cmdtab *tab);
 /* The longest entry of tab whose keywords equal ln's tokens from `from`. */
 const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t from);
 
@@ -172,9 +189,9 @@ typedef struct tc_dialect_ops {
 
 extern const tc_dialect_ops tc_ios_ops;
 extern const tc_dialect_ops tc_asa_ops;
-/* Prepare the dialect tables (called once from tc_re_init). */
-void tc_ios_prepare(void);
-void tc_asa_prepare(void);
+/* Prepare the dialect tables (called once from tc_re_init); 0 or TC_ENOMEM. */
+int tc_ios_prepare(void);
+int tc_asa_prepare(void);
 
 enum tc_objkind {
 	TC_OBJ_NET = 1,	 /* object network / IOS object-group network member */
