@@ -514,20 +514,19 @@ static int ace_action(tc_pstate *st, const tc_line *ln, size_t i)
 	return -1;
 }
 
-int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name)
+/* An ACE whose action (token i) is read: into acl. */
+static int ace_line(tc_pstate *st, const tc_line *ln, size_t i, int action, tc_acl *acl)
 {
-	int action = ace_action(st, ln, i);
-	if (action < 0)
-		return 0;
-	tc_acl *acl = acl_open(st, acl_name);
 	if (++i >= ln->ntok) {
 		tc_p_bad(st, i, "expected a protocol");
 		return 0;
 	}
 	uint8_t protos[256];
 	size_t np;
-	svclist l = {.v = NULL, .n = 0, .cap = 64};
+	svclist l; /* not zeroed: buf is written before it is read */
 	l.v = l.buf;
+	l.n = 0;
+	l.cap = sizeof l.buf / sizeof l.buf[0];
 	if (ace_protocol(st, ln, &i, protos, &np, &l) != 0)
 		return 0;
 	bool ports_ok = false, icmp = false;
@@ -593,12 +592,18 @@ int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name)
 	return 0;
 }
 
-int tc_p_std_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name, bool dst_side)
+int tc_p_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name)
 {
 	int action = ace_action(st, ln, i);
 	if (action < 0)
 		return 0;
-	tc_acl *acl = acl_open(st, acl_name);
+	return ace_line(st, ln, i, action, acl_open(st, acl_name));
+}
+
+/* A standard ACE whose action (token i) is read: into acl. */
+static int std_ace_line(tc_pstate *st, const tc_line *ln, size_t i, int action, tc_acl *acl,
+			bool dst_side)
+{
 	acl->standard = true;
 	if (++i >= ln->ntok) {
 		tc_p_bad(st, i, "expected an address");
@@ -619,6 +624,14 @@ int tc_p_std_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_nam
 	return 0;
 }
 
+int tc_p_std_ace(tc_pstate *st, const tc_line *ln, size_t i, const char *acl_name, bool dst_side)
+{
+	int action = ace_action(st, ln, i);
+	if (action < 0)
+		return 0;
+	return std_ace_line(st, ln, i, action, acl_open(st, acl_name), dst_side);
+}
+
 int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	(void)at;
@@ -626,9 +639,11 @@ int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at)
 	unsigned seq;
 	if (i < ln->ntok && tc_tok_uint(&ln->tok[i], 2147483647u, &seq))
 		i++; /* sequence number */
+	/* the block's ACL, opened (and placed) by its header line: no lookup by name */
+	int action = ace_action(st, ln, i);
+	if (action < 0)
+		return 0;
 	if (st->acl->standard)
-		tc_p_std_ace(st, ln, i, st->acl->name, false);
-	else
-		tc_p_ace(st, ln, i, st->acl->name);
-	return 0;
+		return std_ace_line(st, ln, i, action, st->acl, false);
+	return ace_line(st, ln, i, action, st->acl);
 }

@@ -55,7 +55,7 @@ void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr)
 
 bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out)
 {
-	if (tc_ip_parse(out, t->p, t->len) == 0)
+	if (tc_p_quad(t->p, t->len, out))
 		return true;
 	for (tc_alias *a = st->aliases[hash_tok(t, TC_ALIAS_BUCKETS)]; a; a = a->next)
 		if (name_eq(a->name, t)) {
@@ -73,11 +73,11 @@ bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out)
 		tc_p_bad(st, i, "expected an IPv4 address");
 		return false;
 	}
-	if (i + 1 >= ln->ntok || tc_ip_parse(&mask, ln->tok[i + 1].p, ln->tok[i + 1].len) != 0) {
+	if (i + 1 >= ln->ntok || !tc_p_quad(ln->tok[i + 1].p, ln->tok[i + 1].len, &mask)) {
 		tc_p_bad(st, i + 1, "expected a netmask");
 		return false;
 	}
-	if (tc_mask_to_len(&len, mask) != 0) {
+	if (!tc_p_mask_len(mask, &len)) {
 		tc_p_bad(st, i + 1, "netmask is not contiguous");
 		return false;
 	}

@@ -247,13 +247,13 @@ static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 			 "expected an address: any, host A, A WILDCARD or object-group NAME");
 		return TC_EPARSE;
 	}
-	if (*i + 1 >= ln->ntok || tc_ip_parse(&wc, ln->tok[*i + 1].p, ln->tok[*i + 1].len) != 0) {
+	if (*i + 1 >= ln->ntok || !tc_p_quad(ln->tok[*i + 1].p, ln->tok[*i + 1].len, &wc)) {
 		out->one = tc_prefix_make(ip, 32); /* IOS reads a lone address as host A */
 		*i += 1;
 		return 0;
 	}
 	uint8_t len;
-	if (tc_wildcard_to_len(&len, wc) != 0) {
+	if (!tc_p_wild_len(wc, &len)) {
 		tc_p_diag(st, *i + 1, TC_SEV_WARNING, "unsupported",
 			  "non-contiguous wildcard masks are not modelled; line skipped");
 		return TC_EPARSE;

@@ -27,6 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- tokens ---------------------------------------------------------------- */
 
@@ -35,7 +38,30 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
+/* Bit k set when q[k] is not a blank, for k < n (n <= 16); q[0..16) may be
+ * read when wide (it lies inside the buffer), else only q[0..n). */
+static uint32_t nonblank_bits(const char *q, size_t n, bool wide)
+{
+	uint32_t m = 0;
+#ifdef __SSE2__
+	if (wide) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		m = ~(uint32_t)_mm_movemask_epi8(b) & 0xffffu;
+		return n >= 16 ? m : m & ((1u << n) - 1);
+	}
+#else
+	(void)wide;
+#endif
+	for (size_t k = 0; k < n; k++)
+		m |= (uint32_t)!is_blank(q[k]) << k;
+	return m;
+}
+
+/* tc_line_split(), where the buffer holding the line ends at end: the words
+ * are found 16 bytes at a time from a mask of the blanks. */
+static void line_split(tc_line *ln, const char *p, size_t len, unsigned no, const char *end)
 {
 	while (len > 0 && (is_blank(p[len - 1]) || p[len - 1] == '\r'))
 		len--;
@@ -44,40 +70,48 @@ void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
 	ln->no = no;
 	ln->ntok = 0;
 	ln->overflow = false;
-	size_t i = 0;
-	while (i < len && is_blank(p[i]))
-		i++;
-	ln->indent = (unsigned)i;
-	while (i < len) {
-		size_t s = i;
-		while (i < len && !is_blank(p[i]))
-			i++;
-		if (ln->ntok == TC_MAX_TOKS) {
-			ln->overflow = true;
-			break;
+	ln->indent = 0;
+	size_t start = 0, ntok = 0;
+	bool in = false; /* the byte before the chunk is part of a word */
+	for (size_t c = 0; c < len; c += 16) {
+		size_t n = len - c < 16 ? len - c : 16;
+		uint32_t nb = nonblank_bits(p + c, n, (size_t)(end - (p + c)) >= 16);
+		uint32_t prev = (nb << 1) | (uint32_t)in;
+		/* a bit at each word's first byte and at the blank after each word */
+		uint32_t edges = (nb ^ prev) & (n == 16 ? 0xffffu : (1u << n) - 1);
+		while (edges) {
+			size_t k = c + (size_t)__builtin_ctz(edges);
+			edges &= edges - 1;
+			if (!in) {
+				if (ntok == TC_MAX_TOKS) {
+					ln->overflow = true;
+					goto out;
+				}
+				start = k;
+				in = true;
+			} else {
+				ln->tok[ntok].p = p + start;
+				ln->tok[ntok].len = k - start;
+				ntok++;
+				in = false;
+			}
 		}
-		ln->tok[ln->ntok].p = p + s;
-		ln->tok[ln->ntok].len = i - s;
-		ln->ntok++;
-		while (i < len && is_blank(p[i]))
-			i++;
+		in = nb >> (n - 1) & 1;
 	}
+	if (in) { /* the last word runs to the end of the line */
+		ln->tok[ntok].p = p + start;
+		ln->tok[ntok].len = len - start;
+		ntok++;
+	}
+out:
+	ln->ntok = ntok;
+	if (ntok > 0)
+		ln->indent = (unsigned)(ln->tok[0].p - p);
 }
 
-static unsigned char ascii_lower(unsigned char c)
+void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
-bool tc_tok_is(const tc_tok *t, const char *kw)
-{
-	/* called for almost every word of every line: no strlen, an early exit */
-	for (size_t i = 0; i < t->len; i++) {
-		unsigned char a = (unsigned char)t->p[i], b = (unsigned char)kw[i];
-		if (b == '\0' || (a != b && ascii_lower(a) != ascii_lower(b)))
-			return false;
-	}
-	return kw[t->len] == '\0';
+	line_split(ln, p, len, no, p + len);
 }
 
 bool tc_tok_in(const tc_tok *t, const char *const *list)
@@ -156,13 +190,9 @@ static uint32_t kw_hash(uint32_t parent, const char *w, size_t len)
 	return h ^ (h >> 15);
 }
 
-static bool word_eq(const char *a, const char *b, size_t n)
+static uint64_t len_bit(size_t len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i] &&
-		    ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
-			return false;
-	return true;
+	return 1ull << (len < 63 ? len : 63);
 }
 
 /* The child of node parent for the word w[0..len), 0 when there is none. */
@@ -173,7 +203,7 @@ static uint32_t kw_child(const tc_cmdtab *tab, uint32_t parent, const char *w, s
 		if (k == 0)
 			return 0;
 		const tc_kwnode *c = &tab->nodes[k];
-		if (c->parent == parent && c->len == len && word_eq(c->w, w, len))
+		if (c->parent == parent && c->len == len && tc_p_caseeq(c->w, w, len))
 			return k;
 	}
 }
@@ -224,7 +254,7 @@ int tc_cmdtab_prepare(tc_cmdtab *tab)
 				while (tab->slots[h & tab->mask])
 					h++;
 				tab->slots[h & tab->mask] = k;
-				tab->nodes[cur].nchild++;
+				tab->nodes[cur].lens |= len_bit(n);
 			}
 			cur = k;
 			s += n;
@@ -244,7 +274,9 @@ const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t fro
 	/* the longest phrase equal to the line's words from `from` */
 	const tc_cmd *best = NULL;
 	uint32_t cur = 0;
-	for (size_t i = from; i < ln->ntok && tab->nodes[cur].nchild; i++) {
+	for (size_t i = from; i < ln->ntok; i++) {
+		if (!(tab->nodes[cur].lens & len_bit(ln->tok[i].len)))
+			break; /* no keyword of this length follows: no hashing */
 		cur = kw_child(tab, cur, ln->tok[i].p, ln->tok[i].len);
 		if (cur == 0)
 			break;
@@ -851,7 +883,7 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			e = end;
-		tc_line_split(ln, p, (size_t)(e - p), ++no);
+		line_split(ln, p, (size_t)(e - p), ++no, end);
 		handle_line(st, ln);
 		p = e + 1;
 	}

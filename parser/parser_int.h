@@ -39,8 +39,27 @@ typedef struct tc_line {
 
 /* Split p[0..len) into ln (p must outlive ln). */
 void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no);
-/* Case-insensitive keyword test. */
-bool tc_tok_is(const tc_tok *t, const char *kw);
+
+/* ASCII-case-insensitive equality of a[0..n) and b[0..n). */
+static inline bool tc_p_caseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y &&
+		    ((x | 0x20u) != (y | 0x20u) || (unsigned char)((x | 0x20u) - 'a') > 'z' - 'a'))
+			return false;
+	}
+	return true;
+}
+
+/* Case-insensitive keyword test. Inline: called for almost every word of
+ * every line, with a literal keyword whose length the compiler knows, so a
+ * word of another length costs one comparison. */
+static inline bool tc_tok_is(const tc_tok *t, const char *kw)
+{
+	size_t n = __builtin_strlen(kw);
+	return t->len == n && tc_p_caseeq(t->p, kw, n);
+}
 /* tc_tok_is against a NULL-terminated list. */
 bool tc_tok_in(const tc_tok *t, const char *const *list);
 /* Whole-token decimal number <= max. */
@@ -49,6 +68,57 @@ bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out);
 char *tc_tok_str(char *buf, size_t n, const tc_tok *t);
 /* 1-based column of token i of ln (1 when i is out of range). */
 unsigned tc_tok_col(const tc_line *ln, size_t i);
+
+/* tc_ip_parse() for the parser's hot paths, inlined and unrolled: the same
+ * dotted quads (1 to 3 digits an octet, each <= 255) are accepted. */
+static inline bool tc_p_quad(const char *s, size_t n, uint32_t *out)
+{
+	if (n < 7 || n > 15)
+		return false;
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	uint32_t ip = 0;
+	for (int o = 0; o < 4; o++) {
+		if (o > 0) {
+			if (p >= e || *p != '.')
+				return false;
+			p++;
+		}
+		unsigned d, v;
+		if (p >= e || (v = (unsigned)*p - '0') > 9)
+			return false;
+		p++;
+		if (p < e && (d = (unsigned)*p - '0') <= 9) {
+			v = v * 10 + d;
+			p++;
+			if (p < e && (d = (unsigned)*p - '0') <= 9) {
+				v = v * 10 + d;
+				p++;
+				if (v > 255 || (p < e && (unsigned)*p - '0' <= 9))
+					return false;
+			}
+		}
+		ip = ip << 8 | v;
+	}
+	if (p != e)
+		return false;
+	*out = ip;
+	return true;
+}
+
+/* tc_wildcard_to_len() without its loop: wc must be 0...01...1. */
+static inline bool tc_p_wild_len(uint32_t wc, uint8_t *out)
+{
+	if (wc & (wc + 1))
+		return false;
+	*out = (uint8_t)(wc ? __builtin_clz(wc) : 32);
+	return true;
+}
+
+/* tc_mask_to_len() without its loop: mask must be 1...10...0. */
+static inline bool tc_p_mask_len(uint32_t mask, uint8_t *out)
+{
+	return tc_p_wild_len(~mask, out);
+}
 
 /* ---- compiled patterns (re.c) ---------------------------------------------- */
 
@@ -118,7 +188,7 @@ typedef struct tc_kwnode {
 	const char *w;	   /* the word, into its tc_cmd.kw (not NUL-terminated) */
 	uint32_t len;	   /* its length */
 	uint32_t parent;   /* the node of the previous word; 0: the table's root */
-	uint32_t nchild;   /* words that may follow it */
+	uint64_t lens;	   /* bit n: a word of length n (63: longer) may follow it */
 	const tc_cmd *cmd; /* the command whose phrase ends here, or NULL */
 } tc_kwnode;
 
