@@ -39,6 +39,7 @@
 #define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
 #define TC_MAX_PART_PAIRS 256
 #define TC_MAX_SVC_PARTS 8    /* protocol/port classes per proxy pair */
+#define TC_MAX_LEN_PAIRS 48   /* prefix length pairs probed per SA table or crypto map; more: scan */
 
 const char *tc_state_name(tc_state s)
 {
@@ -167,6 +168,8 @@ typedef struct sa {
 	const tc_device *peer;  /* NULL when outside the snapshot */
 	unsigned conv;          /* conversation that created it */
 	svc svc;                /* protocol and ports of the proxies, as holder sees them */
+	uint32_t hnext;         /* next SA (id + 1) in the same bucket of sim.sa_tab */
+	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
 typedef struct logged {
@@ -219,11 +222,21 @@ typedef struct sim {
 	entry_ref *entries;     /* sorted by pointer for bsearch */
 	size_t nentries;
 	unsigned *active;       /* active peer index per entry (same order) */
+	sa *pool;               /* every SA of the current run, by id (install order) */
+	size_t npool, cappool;
 	struct sa_vec {
-		sa *v;
-		size_t n, cap;
+		uint32_t *v;    /* ids into pool, in install order; dead ones skipped */
+		size_t n, cap, ndead;
+		uint16_t lens[TC_MAX_LEN_PAIRS]; /* (local len << 8 | remote len) of its SAs */
+		unsigned nlens; /* TC_MAX_LEN_PAIRS + 1: too many, scan the list */
 	} *dev_sas;             /* the SA table, one vector per device (by index) */
 	size_t nsas;            /* SAs over all devices */
+	uint32_t *sa_tab;       /* hash of (device, local, remote) -> first SA id + 1 */
+	size_t sa_tab_size;
+	struct map_index **dev_maps; /* per device: its crypto map sets, indexed */
+	unsigned *dev_nmaps;
+	size_t *cand;           /* scratch: candidate lines of one crypto map lookup */
+	size_t ncand, capcand;
 	logged *log;
 	size_t nlog, caplog;
 	history *hist;
@@ -445,17 +458,60 @@ static void path_hop(sim *s, const tc_device *d)
 		snprintf(s->path + n, sizeof s->path - n, " -> %s", d->hostname);
 }
 
-/* ---- SA table ------------------------------------------------------------ */
+/* ---- SA table ------------------------------------------------------------ *
+ * SAs live in s->pool by id, in install order; each device lists its ids in
+ * that order (the order every scan of the table sees), and a hash of
+ * (device, local proxy, remote proxy) finds them without a scan. A packet
+ * lookup probes the hash once per (local, remote) prefix length pair present
+ * on the device; the first SA in install order is the lowest id. */
+
+static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
+{
+	uint64_t h = ((uint64_t)l.addr << 32 | r.addr) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len) * 0xbf58476d1ce4e5b9ull;
+	return (size_t)(h ^ (h >> 31));
+}
+
+static bool pfx_eq(tc_prefix a, tc_prefix b)
+{
+	return a.addr == b.addr && a.len == b.len;
+}
+
+/* Note the length pair of (a, b) in lens (*n of them); past TC_MAX_LEN_PAIRS
+ * *n becomes TC_MAX_LEN_PAIRS + 1: too many to probe. */
+static void lens_add(uint16_t *lens, unsigned *n, tc_prefix a, tc_prefix b)
+{
+	uint16_t key = (uint16_t)(a.len << 8 | b.len);
+	unsigned k = 0;
+	while (k < *n && k < TC_MAX_LEN_PAIRS && lens[k] != key)
+		k++;
+	if (k == *n && k < TC_MAX_LEN_PAIRS)
+		lens[(*n)++] = key;
+	else if (k == TC_MAX_LEN_PAIRS)
+		*n = TC_MAX_LEN_PAIRS + 1;
+}
+
+static void sa_tab_link(sim *s, uint32_t id)
+{
+	sa *x = &s->pool[id];
+	size_t h = sa_hash(x->dev->index, x->local, x->remote) & (s->sa_tab_size - 1);
+	x->hnext = s->sa_tab[h];
+	s->sa_tab[h] = id + 1;
+}
+
+/* The first SA id + 1 of the bucket of (d, l, r); follow pool[id].hnext. */
+static uint32_t sa_bucket(const sim *s, const tc_device *d, tc_prefix l, tc_prefix r)
+{
+	return s->sa_tab_size ? s->sa_tab[sa_hash(d->index, l, r) & (s->sa_tab_size - 1)] : 0;
+}
 
 static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
 			 svc sv, uint32_t peer)
 {
-	struct sa_vec *dv = &s->dev_sas[d->index];
-	for (size_t i = 0; i < dv->n; i++) {
-		sa *x = &dv->v[i];
-		if (x->dev == d && x->entry == e && x->peer_addr == peer &&
-		    tc_prefix_cmp(x->local, l) == 0 && tc_prefix_cmp(x->remote, r) == 0 &&
-		    svc_eq(x->svc, sv))
+	for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->pool[id - 1].hnext) {
+		sa *x = &s->pool[id - 1];
+		if (x->dev == d && x->entry == e && x->peer_addr == peer && pfx_eq(x->local, l) &&
+		    pfx_eq(x->remote, r) && svc_eq(x->svc, sv))
 			return x;
 	}
 	return NULL;
@@ -465,22 +521,88 @@ static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefi
 static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t src, uint32_t dst)
 {
 	struct sa_vec *dv = &s->dev_sas[d->index];
-	for (size_t i = 0; i < dv->n; i++) {
-		sa *x = &dv->v[i];
-		if (x->dev == d && x->entry == e && tc_prefix_has(x->local, src) &&
-		    tc_prefix_has(x->remote, dst) && svc_has(x->svc, s->cur_svc))
-			return x;
+	if (dv->nlens > TC_MAX_LEN_PAIRS) {
+		for (size_t i = 0; i < dv->n; i++) {
+			sa *x = &s->pool[dv->v[i]];
+			if (!x->dead && x->entry == e && tc_prefix_has(x->local, src) &&
+			    tc_prefix_has(x->remote, dst) && svc_has(x->svc, s->cur_svc))
+				return x;
+		}
+		return NULL;
 	}
-	return NULL;
+	uint32_t best = 0;
+	for (unsigned k = 0; k < dv->nlens; k++) {
+		tc_prefix l = tc_prefix_make(src, (uint8_t)(dv->lens[k] >> 8));
+		tc_prefix r = tc_prefix_make(dst, (uint8_t)(dv->lens[k] & 0xff));
+		for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->pool[id - 1].hnext) {
+			const sa *x = &s->pool[id - 1];
+			if ((!best || id < best) && x->dev == d && x->entry == e && pfx_eq(x->local, l) &&
+			    pfx_eq(x->remote, r) && svc_has(x->svc, s->cur_svc))
+				best = id;
+		}
+	}
+	return best ? &s->pool[best - 1] : NULL;
 }
 
 static void sa_remove(sim *s, sa *x)
 {
+	uint32_t id = (uint32_t)(x - s->pool) + 1;
+	uint32_t *link = &s->sa_tab[sa_hash(x->dev->index, x->local, x->remote) & (s->sa_tab_size - 1)];
+	while (*link && *link != id)
+		link = &s->pool[*link - 1].hnext;
+	if (*link)
+		*link = x->hnext;
+	x->dead = true;
 	struct sa_vec *dv = &s->dev_sas[x->dev->index];
-	size_t i = (size_t)(x - dv->v);
-	memmove(&dv->v[i], &dv->v[i + 1], (dv->n - i - 1) * sizeof *dv->v);
-	dv->n--;
+	dv->ndead++;
 	s->nsas--;
+	if (dv->ndead > 32 && dv->ndead * 2 > dv->n) { /* compact, keeping the order */
+		size_t k = 0;
+		for (size_t i = 0; i < dv->n; i++)
+			if (!s->pool[dv->v[i]].dead)
+				dv->v[k++] = dv->v[i];
+		dv->n = k;
+		dv->ndead = 0;
+	}
+}
+
+/* Append a new SA to the pool, the hash and its device's list. */
+static void sa_add(sim *s, sa x)
+{
+	GROW(s, s->pool, s->npool, s->cappool);
+	uint32_t id = (uint32_t)s->npool++;
+	s->pool[id] = x;
+	if (s->npool * 2 > s->sa_tab_size) { /* grow and rehash the live SAs */
+		size_t size = s->sa_tab_size ? s->sa_tab_size * 2 : 1024;
+		free(s->sa_tab);
+		s->sa_tab = calloc(size, sizeof *s->sa_tab);
+		if (!s->sa_tab)
+			abort();
+		s->sa_tab_size = size;
+		for (uint32_t i = 0; i < s->npool; i++)
+			if (!s->pool[i].dead)
+				sa_tab_link(s, i);
+	} else
+		sa_tab_link(s, id);
+	struct sa_vec *dv = &s->dev_sas[x.dev->index];
+	GROW(s, dv->v, dv->n, dv->cap);
+	dv->v[dv->n++] = id;
+	lens_add(dv->lens, &dv->nlens, x.local, x.remote);
+	s->nsas++;
+}
+
+/* Forget every SA (a new run). */
+static void sa_clear(sim *s)
+{
+	s->npool = 0;
+	s->nsas = 0;
+	if (s->sa_tab)
+		memset(s->sa_tab, 0, s->sa_tab_size * sizeof *s->sa_tab);
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		s->dev_sas[k].n = 0;
+		s->dev_sas[k].ndead = 0;
+		s->dev_sas[k].nlens = 0;
+	}
 }
 
 static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
@@ -534,8 +656,8 @@ static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip)
 		return best;
 	const struct sa_vec *dv = &s->dev_sas[d->index];
 	for (size_t i = 0; i < dv->n && (s->dev_rri[d->index] & 1); i++) {
-		const sa *x = &dv->v[i];
-		if (x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
+		const sa *x = &s->pool[dv->v[i]];
+		if (!x->dead && x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
 		    tc_prefix_has(x->remote, ip))
 			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
 	}
@@ -557,45 +679,212 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
 	if (sa_find_exact(s, d, e, l, r, sv, peer_addr))
 		return;
-	struct sa_vec *dv = &s->dev_sas[d->index];
-	for (size_t i = 0; i < dv->n && !s->opts->no_replacement;) {
-		sa *x = &dv->v[i];
-		if (x->dev == d && x->entry == e && tc_prefix_cmp(x->local, l) == 0 &&
-		    tc_prefix_cmp(x->remote, r) == 0 && svc_eq(x->svc, sv) && x->peer_addr != peer_addr) {
-			const tc_device *old = x->peer;
-			uint32_t old_addr = x->peer_addr;
-			emit(s, TC_EV_SA_DROP, d, "R4.3",
-			     "%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
-			     d->hostname, pfx(s, l), pfx(s, r), peer_label(s, old_addr),
-			     peer ? peer->hostname : ipstr(s, peer_addr));
-			detail(s, old, old_addr, true, &l, &r);
-			sa_remove(s, x);
-			if (old) {
-				uint32_t me = entry_local_addr(d, e);
-				struct sa_vec *ov = &s->dev_sas[old->index];
-				for (size_t j = 0; j < ov->n; j++) {
-					sa *y = &ov->v[j];
-					if (y->dev == old && y->peer_addr == me &&
-					    tc_prefix_cmp(y->local, r) == 0 &&
-					    tc_prefix_cmp(y->remote, l) == 0 && svc_eq(y->svc, svc_mirror(sv))) {
-						emit(s, TC_EV_SA_DROP, old, "R4.3",
-						     "%s deletes its SA for %s <-> %s on %s's IKE delete",
-						     old->hostname, pfx(s, r), pfx(s, l), d->hostname);
-						detail(s, d, me, true, &r, &l);
-						sa_remove(s, y);
-						break;
-					}
-				}
-			}
-			s->changes[s->cur_conv]++;
-			continue;
+	/* the SAs for the same pair under e with another peer, in install order */
+	uint32_t olds[8];
+	unsigned nold = 0;
+	for (uint32_t id = s->opts->no_replacement ? 0 : sa_bucket(s, d, l, r); id;
+	     id = s->pool[id - 1].hnext) {
+		const sa *x = &s->pool[id - 1];
+		if (x->dev == d && x->entry == e && pfx_eq(x->local, l) && pfx_eq(x->remote, r) &&
+		    svc_eq(x->svc, sv) && x->peer_addr != peer_addr && nold < 8) {
+			unsigned q = nold++;
+			for (; q > 0 && olds[q - 1] > id; q--)
+				olds[q] = olds[q - 1];
+			olds[q] = id;
 		}
-		i++;
 	}
-	GROW(s, dv->v, dv->n, dv->cap);
-	dv->v[dv->n++] = (sa){d, e, l, r, peer_addr, peer, s->cur_conv, sv};
-	s->nsas++;
+	for (unsigned o = 0; o < nold; o++) {
+		sa *x = &s->pool[olds[o] - 1];
+		if (x->dead)
+			continue;
+		const tc_device *old = x->peer;
+		uint32_t old_addr = x->peer_addr;
+		emit(s, TC_EV_SA_DROP, d, "R4.3",
+		     "%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
+		     d->hostname, pfx(s, l), pfx(s, r), peer_label(s, old_addr),
+		     peer ? peer->hostname : ipstr(s, peer_addr));
+		detail(s, old, old_addr, true, &l, &r);
+		sa_remove(s, x);
+		if (old) {
+			uint32_t me = entry_local_addr(d, e);
+			uint32_t first = 0;
+			for (uint32_t id = sa_bucket(s, old, r, l); id; id = s->pool[id - 1].hnext) {
+				const sa *y = &s->pool[id - 1];
+				if ((!first || id < first) && y->dev == old && y->peer_addr == me &&
+				    pfx_eq(y->local, r) && pfx_eq(y->remote, l) && svc_eq(y->svc, svc_mirror(sv)))
+					first = id;
+			}
+			if (first) {
+				emit(s, TC_EV_SA_DROP, old, "R4.3",
+				     "%s deletes its SA for %s <-> %s on %s's IKE delete",
+				     old->hostname, pfx(s, r), pfx(s, l), d->hostname);
+				detail(s, d, me, true, &r, &l);
+				sa_remove(s, &s->pool[first - 1]);
+			}
+		}
+		s->changes[s->cur_conv]++;
+	}
+	sa_add(s, (sa){d, e, l, r, peer_addr, peer, s->cur_conv, sv, 0, false});
 	s->changes[s->cur_conv]++;
+}
+
+/* ---- crypto map sets, indexed ------------------------------------------------ *
+ * The lines of one crypto map set of one device, flattened in evaluation
+ * order (entry by entry, line by line), with a hash of (source, destination)
+ * prefixes. A question about a packet or a proxy pair probes the hash once
+ * per (source, destination) prefix length pair present in the set and sorts
+ * the few hits back into evaluation order, instead of reading every line of
+ * every entry. */
+
+typedef struct flat_ace {
+	const tc_ace *a;
+	const tc_entry *e;
+	unsigned line;          /* 1-based position in e's ACL */
+} flat_ace;
+
+typedef struct map_index {
+	const char *name;
+	flat_ace *v;            /* lines of the static entries with an ACL, in order */
+	size_t n;
+	uint32_t *head, *next;  /* hash of (src, dst) -> v index + 1, chained through next */
+	size_t mask;
+	uint16_t lens[TC_MAX_LEN_PAIRS]; /* (src len << 8 | dst len) present in v */
+	unsigned nlens;         /* TC_MAX_LEN_PAIRS + 1: too many, read the lines in order */
+	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
+	size_t nsvc;
+} map_index;
+
+static size_t pair_hash(tc_prefix a, tc_prefix b)
+{
+	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)a.len << 8 | b.len) * 0xbf58476d1ce4e5b9ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void map_index_build(map_index *mi, const tc_device *d)
+{
+	size_t n = 0, nsvc = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if ((e->map == mi->name || strcmp(e->map, mi->name) == 0) && e->acl)
+			for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+				n += !e->dynamic;
+				nsvc += a->proto != 0;
+			}
+	mi->v = xrealloc(NULL, (n + 1) * sizeof *mi->v);
+	mi->svc = xrealloc(NULL, (nsvc + 1) * sizeof *mi->svc);
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	mi->mask = size - 1;
+	mi->head = calloc(size, sizeof *mi->head);
+	mi->next = calloc(n + 1, sizeof *mi->next);
+	if (!mi->head || !mi->next)
+		abort();
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if ((e->map != mi->name && strcmp(e->map, mi->name) != 0) || !e->acl)
+			continue;
+		unsigned line = 0;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+			line++;
+			if (a->proto != 0)
+				mi->svc[mi->nsvc++] = a;
+			if (e->dynamic)
+				continue;
+			size_t i = mi->n++;
+			mi->v[i] = (flat_ace){a, e, line};
+			size_t h = pair_hash(a->src, a->dst) & mi->mask;
+			mi->next[i] = mi->head[h];
+			mi->head[h] = (uint32_t)i + 1;
+			lens_add(mi->lens, &mi->nlens, a->src, a->dst);
+		}
+	}
+}
+
+/* Index every crypto map set of every device. */
+static void maps_build(sim *s)
+{
+	s->dev_maps = calloc(s->m->ndevs + 1, sizeof *s->dev_maps);
+	s->dev_nmaps = calloc(s->m->ndevs + 1, sizeof *s->dev_nmaps);
+	if (!s->dev_maps || !s->dev_nmaps)
+		abort();
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		const tc_device *d = s->m->devs[k];
+		unsigned n = 0, cap = 0;
+		map_index *v = NULL;
+		const char *last = NULL;
+		for (const tc_entry *e = d->entries; e; e = e->next) {
+			if (last && (e->map == last || strcmp(e->map, last) == 0))
+				continue;
+			last = e->map;
+			bool seen = false;
+			for (unsigned i = 0; i < n && !seen; i++)
+				seen = strcmp(v[i].name, e->map) == 0;
+			if (seen)
+				continue;
+			GROW(s, v, n, cap);
+			memset(&v[n], 0, sizeof v[n]);
+			v[n].name = e->map;
+			map_index_build(&v[n], d);
+			n++;
+		}
+		s->dev_maps[k] = v;
+		s->dev_nmaps[k] = n;
+	}
+}
+
+static void maps_free(sim *s)
+{
+	for (size_t k = 0; s->dev_maps && k < s->m->ndevs; k++) {
+		for (unsigned i = 0; i < s->dev_nmaps[k]; i++) {
+			free(s->dev_maps[k][i].v);
+			free(s->dev_maps[k][i].head);
+			free(s->dev_maps[k][i].next);
+			free(s->dev_maps[k][i].svc);
+		}
+		free(s->dev_maps[k]);
+	}
+	free(s->dev_maps);
+	free(s->dev_nmaps);
+}
+
+/* d's crypto map set `name`, or NULL when no entry names it. */
+static const map_index *map_find(const sim *s, const tc_device *d, const char *name)
+{
+	const map_index *v = s->dev_maps[d->index];
+	for (unsigned i = 0; i < s->dev_nmaps[d->index]; i++)
+		if (v[i].name == name || strcmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Into s->cand, in evaluation order: the lines of mi whose source is exactly
+ * a prefix of x (no longer than xlen) and destination a prefix of y (no
+ * longer than ylen), for every such length pair present. */
+static void map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
+			   unsigned ylen)
+{
+	s->ncand = 0;
+	for (unsigned k = 0; k < mi->nlens; k++) {
+		unsigned sl = mi->lens[k] >> 8, dl = mi->lens[k] & 0xff;
+		if (sl > xlen || dl > ylen)
+			continue;
+		tc_prefix a = tc_prefix_make(x, (uint8_t)sl), b = tc_prefix_make(y, (uint8_t)dl);
+		for (uint32_t i = mi->head[pair_hash(a, b) & mi->mask]; i; i = mi->next[i - 1]) {
+			const tc_ace *ace = mi->v[i - 1].a;
+			if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
+				GROW(s, s->cand, s->ncand, s->capcand);
+				s->cand[s->ncand++] = i - 1;
+			}
+		}
+	}
+	if (s->ncand > 1)
+		qsort(s->cand, s->ncand, sizeof *s->cand, cmp_size);
 }
 
 /* ---- negotiation checks --------------------------------------------------- */
@@ -755,9 +1044,23 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					 d->hostname, p->hostname, ver);
 		return false;
 	}
-	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored */
+	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored:
+	 * the first such entry from the index; the scan below when there is none */
+	const map_index *pmi = map_find(s, p, pif->cmap);
+	if (pmi && pmi->nlens <= TC_MAX_LEN_PAIRS) {
+		map_candidates(s, pmi, r.addr, r.len, l.addr, l.len);
+		const tc_entry *skip = NULL;
+		for (size_t i = 0; i < s->ncand && !n->resp_entry; i++) {
+			const flat_ace *f = &pmi->v[s->cand[i]];
+			if (f->e == skip || !svc_contains(ace_svc(f->a), svc_mirror(sv)))
+				continue;
+			if (f->a->permit && tc_entry_lists_peer(f->e, out->addr))
+				n->resp_entry = f->e;
+			skip = f->e; /* its first containing line decides */
+		}
+	}
 	const tc_entry *listing = NULL, *dyn = NULL;
-	for (const tc_entry *pe = p->entries; pe; pe = pe->next) {
+	for (const tc_entry *pe = n->resp_entry ? NULL : p->entries; pe; pe = pe->next) {
 		if (strcmp(pe->map, pif->cmap) != 0)
 			continue;
 		if (pe->dynamic) {
@@ -965,39 +1268,67 @@ static const tc_nat *nat_match(const tc_device *d, const tc_iface *in, const tc_
 /* ---- the packet walk ------------------------------------------------------ */
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
-static const tc_entry *crypto_match(const tc_device *d, const char *map, uint32_t src, uint32_t dst,
-				    svc pv, const tc_ace **ace_out, unsigned *line_out)
+static const tc_entry *crypto_match(sim *s, const tc_device *d, const char *map, uint32_t src,
+				    uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out)
 {
-	for (const tc_entry *e = d->entries; e; e = e->next) {
-		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
-			continue;
-		unsigned n = 0;
-		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
-			n++;
-			if (!tc_prefix_has(a->src, src) || !tc_prefix_has(a->dst, dst) ||
-			    !svc_has(ace_svc(a), pv))
+	const map_index *mi = map_find(s, d, map);
+	if (!mi)
+		return NULL;
+	if (mi->nlens > TC_MAX_LEN_PAIRS) {
+		const tc_entry *skip = NULL;
+		for (size_t i = 0; i < mi->n; i++) {
+			const flat_ace *f = &mi->v[i];
+			if (f->e == skip || !tc_prefix_has(f->a->src, src) || !tc_prefix_has(f->a->dst, dst) ||
+			    !svc_has(ace_svc(f->a), pv))
 				continue;
-			if (!a->permit)
-				break; /* next entry */
-			*ace_out = a;
-			*line_out = n;
-			return e;
+			if (!f->a->permit) {
+				skip = f->e; /* next entry */
+				continue;
+			}
+			*ace_out = f->a;
+			*line_out = f->line;
+			return f->e;
 		}
+		return NULL;
+	}
+	map_candidates(s, mi, src, 32, dst, 32);
+	const tc_entry *skip = NULL;
+	for (size_t i = 0; i < s->ncand; i++) {
+		const flat_ace *f = &mi->v[s->cand[i]];
+		if (f->e == skip || !svc_has(ace_svc(f->a), pv))
+			continue;
+		if (!f->a->permit) {
+			skip = f->e; /* next entry */
+			continue;
+		}
+		*ace_out = f->a;
+		*line_out = f->line;
+		return f->e;
 	}
 	return NULL;
 }
 
 /* R1.7: clear text arriving on a crypto interface that a permit line covers. */
-static const tc_entry *inbound_protected(const tc_device *d, const char *map, uint32_t src, uint32_t dst,
-					 svc pv)
+static const tc_entry *inbound_protected(sim *s, const tc_device *d, const char *map, uint32_t src,
+					 uint32_t dst, svc pv)
 {
-	for (const tc_entry *e = d->entries; e; e = e->next) {
-		if (strcmp(e->map, map) != 0 || e->dynamic || !e->acl)
-			continue;
-		for (const tc_ace *a = e->acl->aces; a; a = a->next)
+	const map_index *mi = map_find(s, d, map);
+	if (!mi)
+		return NULL;
+	if (mi->nlens > TC_MAX_LEN_PAIRS) {
+		for (size_t i = 0; i < mi->n; i++) {
+			const tc_ace *a = mi->v[i].a;
 			if (a->permit && tc_prefix_has(a->src, dst) && tc_prefix_has(a->dst, src) &&
 			    svc_has(svc_mirror(ace_svc(a)), pv))
-				return e;
+				return mi->v[i].e;
+		}
+		return NULL;
+	}
+	map_candidates(s, mi, dst, 32, src, 32);
+	for (size_t i = 0; i < s->ncand; i++) {
+		const tc_ace *a = mi->v[s->cand[i]].a;
+		if (a->permit && svc_has(svc_mirror(ace_svc(a)), pv))
+			return mi->v[s->cand[i]].e;
 	}
 	return NULL;
 }
@@ -1045,7 +1376,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	path_hop(s, d);
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
 		if (in && in->cmap && !decrypted) {
-			const tc_entry *e = inbound_protected(d, in->cmap, src, dst, s->cur_svc);
+			const tc_entry *e = inbound_protected(s, d, in->cmap, src, dst, s->cur_svc);
 			if (e) {
 				emit(s, TC_EV_DROP, d, "R1.7",
 				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
@@ -1104,7 +1435,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				const tc_ace *a0 = NULL;
 				unsigned l0 = 0;
 				bool protected_before =
-					out->cmap && crypto_match(d, out->cmap, src, dst, s->cur_svc, &a0, &l0);
+					out->cmap && crypto_match(s, d, out->cmap, src, dst, s->cur_svc, &a0, &l0);
 				emit(s, TC_EV_INFO, d, nrule,
 				     "%s: NAT rule on line %u translates the source %s to %s before the crypto map",
 				     d->hostname, n->line, ipstr(s, src), ipstr(s, mapped));
@@ -1112,7 +1443,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				const tc_ace *a1 = NULL;
 				unsigned l1 = 0;
 				if (protected_before &&
-				    !crypto_match(d, out->cmap, src, dst, s->cur_svc, &a1, &l1)) {
+				    !crypto_match(s, d, out->cmap, src, dst, s->cur_svc, &a1, &l1)) {
 					emit(s, TC_EV_CLEAR, d, nrule,
 					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
 					     d->hostname, tc_iface_label(out));
@@ -1124,7 +1455,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (out->cmap) {
 			const tc_ace *ace = NULL;
 			unsigned line = 0;
-			const tc_entry *e = crypto_match(d, out->cmap, src, dst, s->cur_svc, &ace, &line);
+			const tc_entry *e = crypto_match(s, d, out->cmap, src, dst, s->cur_svc, &ace, &line);
 			if (e) {
 				sa *x = sa_for_packet(s, d, e, src, dst);
 				if (x) {
@@ -1267,8 +1598,10 @@ static unsigned char *signature(sim *s, size_t *len)
 	sigrec *v = (sigrec *)buf;
 	size_t i = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++)
-		for (size_t j = 0; j < s->dev_sas[k].n; j++, i++) {
-			const sa *x = &s->dev_sas[k].v[j];
+		for (size_t j = 0; j < s->dev_sas[k].n; j++) {
+			const sa *x = &s->pool[s->dev_sas[k].v[j]];
+			if (x->dead)
+				continue;
 			memset(&v[i], 0, sizeof v[i]);
 			v[i].dev = x->dev->index;
 			v[i].entry = entry_index(s, x->entry);
@@ -1282,6 +1615,7 @@ static unsigned char *signature(sim *s, size_t *len)
 			v[i].ports[1] = x->svc.sp_hi;
 			v[i].ports[2] = x->svc.dp_lo;
 			v[i].ports[3] = x->svc.dp_hi;
+			i++;
 		}
 	qsort(v, n, sizeof *v, cmp_sigrec);
 	memcpy(buf + n * sizeof(sigrec), s->active, s->nentries * sizeof(unsigned));
@@ -1465,12 +1799,6 @@ static void convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *
 	}
 }
 
-static int cmp_size(const void *x, const void *y)
-{
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* Indexes into s->log of the events of run `which` that belong to dm, in log
  * order (malloc'd; *n gets the count). Only the conversations overlapping
  * the domain are looked at. */
@@ -1558,9 +1886,7 @@ typedef struct run_result {
 static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 {
 	s->run = which;
-	s->nsas = 0;
-	for (size_t k = 0; k < s->m->ndevs; k++)
-		s->dev_sas[k].n = 0;
+	sa_clear(s);
 	memset(s->active, 0, s->nentries * sizeof *s->active);
 	/* IOS `set peer X default`: the default peer is where attempts start (R3.2) */
 	for (size_t i = 0; i < s->nentries; i++) {
@@ -1649,11 +1975,13 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	rr->nsas = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		rr->dev_off[k] = rr->nsas;
-		if (s->dev_sas[k].n)
-			memcpy(rr->sas + rr->nsas, s->dev_sas[k].v, s->dev_sas[k].n * sizeof *rr->sas);
+		size_t n = 0;
+		for (size_t j = 0; j < s->dev_sas[k].n; j++)
+			if (!s->pool[s->dev_sas[k].v[j]].dead)
+				rr->sas[rr->nsas + n++] = s->pool[s->dev_sas[k].v[j]];
 		/* by entry within the device, for domain_owner() */
-		qsort(rr->sas + rr->dev_off[k], s->dev_sas[k].n, sizeof *rr->sas, cmp_sa_entry);
-		rr->nsas += s->dev_sas[k].n;
+		qsort(rr->sas + rr->dev_off[k], n, sizeof *rr->sas, cmp_sa_entry);
+		rr->nsas += n;
 	}
 	rr->dev_off[s->m->ndevs] = rr->nsas;
 }
@@ -1867,23 +2195,20 @@ static const char *summarize(sim *s, const tc_domain *dm)
  * same crypto map names one for (part of) the same proxy pair: e.g. a
  * `deny tcp ... eq 22` before the `permit ip`. Each such class becomes a
  * service part of the conversation, oriented a->b. */
-static void add_svc_parts(conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
+static void add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
 			  bool local_is_a)
 {
-	for (const tc_entry *e = d->entries; e; e = e->next) {
-		if (strcmp(e->map, map) != 0 || !e->acl)
+	const map_index *mi = map_find(s, d, map);
+	for (size_t i = 0; mi && i < mi->nsvc; i++) {
+		const tc_ace *a = mi->svc[i];
+		if (!tc_prefix_overlaps(a->src, dom->src) || !tc_prefix_overlaps(a->dst, dom->dst))
 			continue;
-		for (const tc_ace *a = e->acl->aces; a; a = a->next) {
-			if (a->proto == 0 || !tc_prefix_overlaps(a->src, dom->src) ||
-			    !tc_prefix_overlaps(a->dst, dom->dst))
-				continue;
-			svc v = local_is_a ? ace_svc(a) : svc_mirror(ace_svc(a));
-			bool seen = false;
-			for (unsigned i = 0; i < cv->nps && !seen; i++)
-				seen = svc_eq(cv->ps[i], v);
-			if (!seen && cv->nps < TC_MAX_SVC_PARTS)
-				cv->ps[cv->nps++] = v;
-		}
+		svc v = local_is_a ? ace_svc(a) : svc_mirror(ace_svc(a));
+		bool seen = false;
+		for (unsigned k = 0; k < cv->nps && !seen; k++)
+			seen = svc_eq(cv->ps[k], v);
+		if (!seen && cv->nps < TC_MAX_SVC_PARTS)
+			cv->ps[cv->nps++] = v;
 	}
 }
 
@@ -1970,6 +2295,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
+	maps_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
 	unsigned *dconv = xrealloc(NULL, (ndom + 1) * sizeof *dconv);
@@ -1994,7 +2320,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 				conv *cv = &s.convs[c];
 				bool local_is_a = tc_prefix_cmp(cv->a, a->src) == 0;
 				if (a->proto == 0)
-					add_svc_parts(cv, m->devs[k], e->map, a, local_is_a);
+					add_svc_parts(&s, cv, m->devs[k], e->map, a, local_is_a);
 				if (local_is_a && !cv->start_a)
 					cv->start_a = m->devs[k];
 				if (!local_is_a && !cv->start_b)
@@ -2098,6 +2424,10 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t k = 0; k < m->ndevs; k++)
 		free(s.dev_sas[k].v);
 	free(s.dev_sas);
+	free(s.pool);
+	free(s.sa_tab);
+	maps_free(&s);
+	free(s.cand);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
