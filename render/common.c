@@ -79,6 +79,14 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 	if (!s)
 		return;
 	for (size_t n = strlen(s); *s;) {
+		size_t run = 0; /* printable ASCII goes out in one call */
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f)
+			run++;
+		fwrite(s, 1, run, out);
+		s += run;
+		n -= run;
+		if (!n)
+			break;
 		unsigned char c = (unsigned char)*s;
 		size_t len = tc_utf8_len(s, n);
 		if (c == '\t')
@@ -91,34 +99,6 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 		s += len;
 		n -= len;
 	}
-}
-
-/* A JSON string: quote, backslash and control bytes escaped; well-formed
- * UTF-8 passes through; a byte that is not (configs and file names are
- * whatever the repository holds) becomes U+FFFD, so the output stays JSON. */
-void tc_render_json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (size_t n = strlen(s); *s;) {
-		unsigned char c = (unsigned char)*s;
-		size_t len = tc_utf8_len(s, n);
-		if (c == '"' || c == '\\') {
-			putc('\\', out);
-			putc(c, out);
-		} else if (c == '\n') {
-			fputs("\\n", out);
-		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(out, "\\u%04x", c);
-		} else if (len == 0) {
-			fputs("\\ufffd", out);
-			len = 1;
-		} else {
-			fwrite(s, 1, len, out);
-		}
-		s += len;
-		n -= len;
-	}
-	putc('"', out);
 }
 
 /* ---- domain IDs ------------------------------------------------------------ */

@@ -125,7 +125,7 @@ static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
 int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
-	tc_jw w = {out, 0, true};
+	tc_jw w = {.out = out, .fresh = true};
 	tc_jw_open(&w, NULL, '{');
 	tc_jw_str(&w, "tool", "tunnelcast");
 	tc_jw_str(&w, "version", tc_lint_version());

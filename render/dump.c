@@ -442,7 +442,7 @@ static void j_diags(tc_jw *j, const tc_model *m)
 
 int tc_render_model_json(FILE *out, const tc_model *m)
 {
-	tc_jw j = {out, 0, true};
+	tc_jw j = {.out = out, .fresh = true};
 	tc_linestats tot;
 	tc_render_line_totals(&tot, m);
 	tc_jw_open(&j, NULL, '{');
@@ -877,7 +877,7 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 	const tc_route **v = capture_order(d, &n);
 	if (!v)
 		return TC_ENOMEM;
-	tc_jw j = {out, 0, true};
+	tc_jw j = {.out = out, .fresh = true};
 	char buf[128];
 	tc_jw_open(&j, NULL, '[');
 	for (size_t k = 0; k < n;) {

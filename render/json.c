@@ -225,7 +225,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 {
 	(void)o; /* no JSON options yet; kept so every renderer has one signature */
 	const tc_domain **v = NULL;
-	tc_jw w = {.out = out, .depth = 0, .fresh = true};
+	tc_jw w = {.out = out, .fresh = true};
 
 	if (tc_render_domains(&v, p) != 0)
 		return TC_ERROR;

@@ -12,7 +12,7 @@
 
 int tc_render_lint_json(FILE *out, const tc_findings *f)
 {
-	tc_jw w = {out, 0, true};
+	tc_jw w = {.out = out, .fresh = true};
 	tc_jw_open(&w, NULL, '{');
 	tc_jw_str(&w, "tool", "tunnelcast");
 	tc_jw_str(&w, "version", tc_lint_version());

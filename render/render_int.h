@@ -22,9 +22,6 @@ size_t tc_render_ndiags(const tc_model *m);
  * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
  * a tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
-/* s as a JSON string literal, quotes included: quote, backslash and control
- * bytes escaped, well-formed UTF-8 kept, any other byte U+FFFD (json.c, dump.c). */
-void tc_render_json_string(FILE *out, const char *s);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
@@ -154,12 +151,17 @@ void tc_dg_free(tc_dg *dg);
 const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
 
 /* jsonw.c: the JSON writer every JSON output uses. Two-space indentation,
- * strings through tc_render_json_string(); open a container with its
- * bracket, close it with the matching one. */
+ * strings escaped (quote, backslash and control bytes; well-formed UTF-8
+ * kept, any other byte U+FFFD); open a container with its bracket, close it
+ * with the matching one. Output gathers in buf and reaches out when buf
+ * fills and when the outermost container closes: write nothing else to out
+ * in between. */
 typedef struct tc_jw {
 	FILE *out;
 	unsigned depth; /* open containers */
 	bool fresh;     /* the innermost container has no member yet */
+	size_t len;     /* bytes waiting in buf */
+	char buf[1 << 16]; /* output not yet handed to out */
 } tc_jw;
 
 void tc_jw_open(tc_jw *w, const char *key, char bracket);

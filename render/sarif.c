@@ -163,7 +163,7 @@ int tc_render_sarif(FILE *out, const tc_findings *f)
 {
 	size_t nrules;
 	const tc_lint_rule *rules = tc_lint_rules(&nrules);
-	tc_jw w = {out, 0, true};
+	tc_jw w = {.out = out, .fresh = true};
 	tc_jw_open(&w, NULL, '{');
 	tc_jw_str(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	tc_jw_str(&w, "version", "2.1.0");

@@ -135,6 +135,15 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_STATE] = tc_state_name(d->state);
 }
 
+/* n blanks */
+static void pad(FILE *out, size_t n)
+{
+	static const char blanks[] = "                                ";
+	for (; n > sizeof blanks - 1; n -= sizeof blanks - 1)
+		fwrite(blanks, 1, sizeof blanks - 1, out);
+	fwrite(blanks, 1, n, out);
+}
+
 static void put_row(FILE *out, const char *const *row, const size_t *w, const tc_state *state,
 		    bool color)
 {
@@ -145,7 +154,7 @@ static void put_row(FILE *out, const char *const *row, const size_t *w, const tc
 		}
 		tc_render_puts(out, row[c], false);
 		if (c + 1 < NCOLS)
-			fprintf(out, "%*s", (int)(w[c] - strlen(row[c]) + 2), "");
+			pad(out, w[c] - strlen(row[c]) + 2);
 	}
 	putc('\n', out);
 }
