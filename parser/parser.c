@@ -109,6 +109,70 @@ out:
 		ln->indent = (unsigned)(ln->tok[0].p - p);
 }
 
+/* One pass finds the newline and the words together. A line ending in a
+ * blank or CR, or of more than TC_MAX_TOKS words, is split again by
+ * line_split() (rare). */
+const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned no)
+{
+	size_t ns = 0, ne = 0, c = 0, len;
+	bool in = false; /* the byte before the chunk is part of a word */
+	for (;; c += 16) {
+		size_t avail = (size_t)(end - (p + c)), n = avail < 16 ? avail : 16;
+		uint32_t nb = 0, nl = 0;
+#ifdef __SSE2__
+		if (avail >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + c));
+			__m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+			nb = ~(uint32_t)_mm_movemask_epi8(b) & 0xffffu;
+			nl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+		} else
+#endif
+		{
+			for (size_t k = 0; k < n; k++) {
+				nb |= (uint32_t)!is_blank(p[c + k]) << k;
+				nl |= (uint32_t)(p[c + k] == '\n') << k;
+			}
+		}
+		if (nl)
+			n = (size_t)__builtin_ctz(nl);
+		uint32_t keep = n == 16 ? 0xffffu : (1u << n) - 1;
+		nb &= keep;
+		uint32_t prev = (nb << 1) | (uint32_t)in;
+		uint32_t starts = nb & ~prev, ends = ~nb & prev & keep;
+		for (; starts; starts &= starts - 1) {
+			if (ns == TC_MAX_TOKS) {
+				const char *e = memchr(p + c, '\n', avail);
+				e = e ? e : end;
+				line_split(ln, p, (size_t)(e - p), no, end);
+				return e;
+			}
+			ln->tok[ns++].p = p + c + (size_t)__builtin_ctz(starts);
+		}
+		for (; ends; ends &= ends - 1, ne++)
+			ln->tok[ne].len =
+				(size_t)(p + c + (size_t)__builtin_ctz(ends) - ln->tok[ne].p);
+		if (nl || n < 16) {
+			len = c + n;
+			break;
+		}
+		in = nb >> 15;
+	}
+	if (len > 0 && (is_blank(p[len - 1]) || p[len - 1] == '\r')) {
+		line_split(ln, p, len, no, end);
+		return p + len;
+	}
+	if (ns > ne)
+		ln->tok[ne].len = (size_t)(p + len - ln->tok[ne].p);
+	ln->p = p;
+	ln->len = len;
+	ln->no = no;
+	ln->ntok = ns;
+	ln->overflow = false;
+	ln->indent = ns > 0 ? (unsigned)(ln->tok[0].p - p) : 0;
+	return p + len;
+}
+
 void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
 {
 	line_split(ln, p, len, no, p + len);
@@ -880,10 +944,7 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 	const char *p = buf, *end = buf + len;
 	unsigned no = 0;
 	while (p < end) {
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		if (!e)
-			e = end;
-		line_split(ln, p, (size_t)(e - p), ++no, end);
+		const char *e = tc_line_next(ln, p, end, ++no);
 		handle_line(st, ln);
 		p = e + 1;
 	}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model.h"
 #include "parser.h"
@@ -39,6 +40,9 @@ typedef struct tc_line {
 
 /* Split p[0..len) into ln (p must outlive ln). */
 void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no);
+/* The line at p, up to the next newline or end, into ln as tc_line_split()
+ * would split it; returns where it ends (its newline, or end). */
+const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned no);
 
 /* ASCII-case-insensitive equality of a[0..n) and b[0..n). */
 static inline bool tc_p_caseeq(const char *a, const char *b, size_t n)
@@ -69,37 +73,44 @@ char *tc_tok_str(char *buf, size_t n, const tc_tok *t);
 /* 1-based column of token i of ln (1 when i is out of range). */
 unsigned tc_tok_col(const tc_line *ln, size_t i);
 
-/* tc_ip_parse() for the parser's hot paths, inlined and unrolled: the same
- * dotted quads (1 to 3 digits an octet, each <= 255) are accepted. */
+/* tc_ip_parse() for the parser's hot paths, inlined: the same dotted quads
+ * (1 to 3 digits an octet, each <= 255) are accepted. The word is copied
+ * into a buffer ending in a NUL, so the digits are read without bounds checks. */
 static inline bool tc_p_quad(const char *s, size_t n, uint32_t *out)
 {
 	if (n < 7 || n > 15)
 		return false;
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	unsigned char b[16];
+	if (n >= 8) { /* two overlapping 8-byte copies cover any length 8..15 */
+		memcpy(b, s, 8);
+		memcpy(b + n - 8, s + n - 8, 8);
+	} else {
+		memcpy(b, s, 4);
+		memcpy(b + 3, s + 3, 4);
+	}
+	b[n] = 0;
+	const unsigned char *p = b;
 	uint32_t ip = 0;
 	for (int o = 0; o < 4; o++) {
-		if (o > 0) {
-			if (p >= e || *p != '.')
-				return false;
-			p++;
-		}
-		unsigned d, v;
-		if (p >= e || (v = (unsigned)*p - '0') > 9)
+		if (o > 0 && *p++ != '.')
+			return false;
+		unsigned v = (unsigned)*p - '0', d;
+		if (v > 9)
 			return false;
 		p++;
-		if (p < e && (d = (unsigned)*p - '0') <= 9) {
+		if ((d = (unsigned)*p - '0') <= 9) {
 			v = v * 10 + d;
 			p++;
-			if (p < e && (d = (unsigned)*p - '0') <= 9) {
+			if ((d = (unsigned)*p - '0') <= 9) {
 				v = v * 10 + d;
 				p++;
-				if (v > 255 || (p < e && (unsigned)*p - '0' <= 9))
+				if (v > 255 || (unsigned)*p - '0' <= 9)
 					return false;
 			}
 		}
 		ip = ip << 8 | v;
 	}
-	if (p != e)
+	if (p != b + n)
 		return false;
 	*out = ip;
 	return true;
