@@ -7,10 +7,33 @@
  * via ..." line after a route is an equal-cost path to the same prefix.
  * Routes of a `Routing Table: VRF` section, and routes whose network is an
  * ASA `name` the device's config does not define, go to the device's held
- * routes (kept, shown, not used by the FIB). */
+ * routes (kept, shown, not used by the FIB).
+ *
+ * The common line shapes are read first by the hand scanner of routescan.c
+ * (no pattern match, no allocation); a line it does not recognise fully goes
+ * through the patterns, which stay the definition. Route codes and interface
+ * names are interned per capture: one arena copy per distinct string. */
 #include "parser_int.h"
+#include "routescan_int.h"
 
 #include <string.h>
+
+#define INTERN_BUCKETS 256 /* interned strings hash buckets (chains grow) */
+#define CODE_MAX 15	   /* longest route code kept (as the old 16-byte buffer did) */
+
+static bool use_scanner = true; /* tc_routes_set_scanner(): tests only */
+
+void tc_routes_set_scanner(bool on)
+{
+	use_scanner = on;
+}
+
+/* One interned string: scratch-arena node, model-arena text. */
+typedef struct intern_node {
+	const char *s;
+	size_t len;
+	struct intern_node *next;
+} intern_node;
 
 typedef struct rt_state {
 	tc_pstate *st;
@@ -21,11 +44,12 @@ typedef struct rt_state {
 	bool has_header; /* "A/LEN is subnetted" seen */
 	uint32_t hdr_net;
 	uint8_t hdr_len;
-	bool pending;  /* a route line whose path is on the next line */
-	bool has_last; /* the last route, for ECMP continuation lines */
-	char code[16];
+	bool pending;	  /* a route line whose path is on the next line */
+	bool has_last;	  /* the last route, for ECMP continuation lines */
+	const char *code; /* the current route's code (interned) */
 	tc_prefix dst;
 	unsigned route_line;
+	intern_node **interned; /* INTERN_BUCKETS chains, scratch arena */
 } rt_state;
 
 static uint8_t classful_len(uint32_t ip)
@@ -33,27 +57,45 @@ static uint8_t classful_len(uint32_t ip)
 	return ip < 0x80000000u ? 8 : ip < 0xc0000000u ? 16 : 24;
 }
 
-/* The interface of a ", f1, f2" tail: its last field that is not an age. */
-static const char *tail_ifname(rt_state *rs, const tc_tok *tail)
+/* The model-arena copy of p[0..n), one per distinct string of the capture. */
+static const char *intern(rt_state *rs, const char *p, size_t n)
 {
-	const char *p = tail->p, *end = tail->p + tail->len, *best = NULL;
-	size_t blen = 0;
-	while (p < end) {
-		const char *c = memchr(p, ',', (size_t)(end - p));
-		const char *fe = c ? c : end;
-		const char *s = p;
-		while (s < fe && (*s == ' ' || *s == '\t'))
-			s++;
-		const char *e = fe;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		if (e > s && !(*s >= '0' && *s <= '9')) {
-			best = s;
-			blen = (size_t)(e - s);
-		}
-		p = c ? c + 1 : end;
-	}
-	return best ? tc_arena_strndup(rs->st->m->arena, best, blen) : NULL;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	intern_node **b = &rs->interned[h % INTERN_BUCKETS];
+	for (intern_node *x = *b; x; x = x->next)
+		if (x->len == n && memcmp(x->s, p, n) == 0)
+			return x->s;
+	intern_node *x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
+	x->s = tc_arena_strndup(rs->st->m->arena, p, n);
+	x->len = n;
+	x->next = *b;
+	*b = x;
+	return x->s;
+}
+
+/* A route of the current prefix through path, read from line `line`. */
+static void emit_route(rt_state *rs, const tc_rs_path *path, const char *nh_vrf, unsigned line)
+{
+	tc_route *r = rs->vrf || rs->dst_unresolved
+			      ? tc_route_add_held(rs->st->m, rs->dev, TC_RT_CAPTURED)
+			      : tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
+	r->vrf = rs->vrf;
+	r->dst_name = rs->dst_name;
+	r->dst_unresolved = rs->dst_unresolved;
+	r->has_ad = path->has_ad;
+	r->nh_vrf = nh_vrf;
+	r->dst = rs->dst;
+	r->nh = path->nh;
+	r->has_nh = path->has_nh;
+	r->ifname = path->ifname ? intern(rs, path->ifname, path->iflen) : NULL;
+	r->distance = path->ad;
+	r->metric = path->metric;
+	r->code = rs->code;
+	r->file = rs->st->file;
+	r->line = line;
+	rs->has_last = true;
 }
 
 /* The path part of a route ("[1/0] via A, IF", "is directly connected, IF"). */
@@ -61,51 +103,48 @@ static bool add_route(rt_state *rs, const tc_tok *rest)
 {
 	tc_pctx *ctx = rs->st->ctx;
 	tc_tok ad, metric, nh, tail, nhvrf;
-	unsigned vad = 0, vmetric = 0;
-	uint32_t vnh = 0;
-	bool has_nh = false, has_ad = false, has_nhvrf = false;
+	tc_rs_path path = {0};
+	const char *vrf = NULL;
 	if (tc_re_match(ctx, TC_RE_RT_VIA, rest->p, rest->len)) {
-		has_ad = true;
-		has_nhvrf = tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NAME, rest->p, &nhvrf);
+		path.has_ad = true;
+		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NAME, rest->p, &nhvrf))
+			vrf = tc_arena_strndup(rs->st->m->arena, nhvrf.p, nhvrf.len);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_AD, rest->p, &ad);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
-		if (!tc_tok_uint(&ad, 255, &vad) || !tc_tok_uint(&metric, 4294967295u, &vmetric)) {
+		if (!tc_tok_uint(&ad, 255, &path.ad) ||
+		    !tc_tok_uint(&metric, 4294967295u, &path.metric)) {
 			tc_p_bad(rs->st, SIZE_MAX, "distance or metric out of range");
 			return true;
 		}
 		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NH, rest->p, &nh))
-			has_nh = tc_ip_parse(&vnh, nh.p, nh.len) == 0;
+			path.has_nh = tc_ip_parse(&path.nh, nh.p, nh.len) == 0;
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_TAIL, rest->p, &tail);
 	} else if (tc_re_match(ctx, TC_RE_RT_CONN, rest->p, rest->len)) {
 		tc_re_group(ctx, TC_RE_RT_CONN, TC_G_TAIL, rest->p, &tail);
 	} else {
 		return false;
 	}
-	tc_route *r = rs->vrf || rs->dst_unresolved
-			      ? tc_route_add_held(rs->st->m, rs->dev, TC_RT_CAPTURED)
-			      : tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
-	r->vrf = rs->vrf;
-	r->dst_name = rs->dst_name;
-	r->dst_unresolved = rs->dst_unresolved;
-	r->has_ad = has_ad;
-	if (has_nhvrf)
-		r->nh_vrf = tc_arena_strndup(rs->st->m->arena, nhvrf.p, nhvrf.len);
-	r->dst = rs->dst;
-	r->nh = vnh;
-	r->has_nh = has_nh;
-	r->ifname = tail_ifname(rs, &tail);
-	r->distance = vad;
-	r->metric = vmetric;
-	r->code = tc_arena_strdup(rs->st->m->arena, rs->code);
-	r->file = rs->st->file;
-	r->line = rs->st->ln->no;
-	rs->has_last = true;
+	tc_rs_tail_ifname(tail.p, tail.p + tail.len, false, &path.ifname, &path.iflen);
+	emit_route(rs, &path, vrf, rs->st->ln->no);
 	return true;
 }
 
-static void set_code(rt_state *rs, const tc_tok *code)
+/* The length of a route printed without one: the "is subnetted" header's
+ * when the route is inside its classful network, else the classful one. */
+static uint8_t implied_len(const rt_state *rs, uint32_t ip)
 {
-	tc_tok_str(rs->code, sizeof rs->code, code);
+	if (rs->has_header && classful_len(ip) == classful_len(rs->hdr_net) &&
+	    tc_prefix_has(tc_prefix_make(rs->hdr_net, classful_len(rs->hdr_net)), ip))
+		return rs->hdr_len;
+	return classful_len(ip);
+}
+
+/* A new current route prefix with its code. */
+static void start_route(rt_state *rs, const char *code, size_t codelen, uint32_t ip, uint8_t plen)
+{
+	rs->code = intern(rs, code, codelen < CODE_MAX ? codelen : CODE_MAX);
+	rs->dst = tc_prefix_make(ip, plen);
+	rs->has_last = false;
 }
 
 /* A route's first line matched pattern id; 0 handled, TC_ENOTFOUND not a route. */
@@ -147,15 +186,10 @@ static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
 			return 0;
 		}
 		plen = (uint8_t)v;
-	} else if (rs->has_header && classful_len(ip) == classful_len(rs->hdr_net) &&
-		   tc_prefix_has(tc_prefix_make(rs->hdr_net, classful_len(rs->hdr_net)), ip)) {
-		plen = rs->hdr_len;
 	} else {
-		plen = classful_len(ip);
+		plen = implied_len(rs, ip);
 	}
-	set_code(rs, &code);
-	rs->dst = tc_prefix_make(ip, plen);
-	rs->has_last = false;
+	start_route(rs, code.p, code.len, ip, plen);
 	if (!tc_re_group(ctx, id, TC_G_REST, ln->p, &rest)) {
 		rs->pending = true; /* wrapped: the path is on the next line */
 		return 0;
@@ -236,6 +270,59 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 	return st->lstat;
 }
 
+/* One line read by the scanner, with the effects route_capture_line() would
+ * have; -1 when the scanner does not recognise it fully, or when the line
+ * needs a diagnostic (the pattern path gives it), with rs untouched. */
+static int scanned_line(rt_state *rs, const char *p, size_t n, unsigned no)
+{
+	tc_rs_line sc;
+	if (!tc_rs_scan(&sc, p, n))
+		return -1;
+	switch (sc.kind) {
+	case TC_RS_CONT:
+		if (!rs->pending && !rs->has_last)
+			return -1;
+		rs->pending = false;
+		emit_route(rs, &sc.path, NULL, no);
+		return TC_L_MODELLED;
+	case TC_RS_SKIP:
+		if (rs->pending)
+			dangling_route(rs);
+		return TC_L_SKIPPED;
+	case TC_RS_HEADER:
+		if (rs->pending)
+			dangling_route(rs);
+		rs->has_header = sc.len <= 32;
+		rs->hdr_net = sc.net;
+		rs->hdr_len = rs->has_header ? (uint8_t)sc.len : 0;
+		rs->has_last = false;
+		return TC_L_SKIPPED;
+	case TC_RS_ROUTE:
+		if (sc.len > 32)
+			return -1;
+		if (rs->pending)
+			dangling_route(rs);
+		rs->route_line = no;
+		rs->dst_name = NULL;
+		rs->dst_unresolved = false;
+		start_route(rs, sc.code, sc.codelen, sc.net,
+			    sc.len >= 0 ? (uint8_t)sc.len : implied_len(rs, sc.net));
+		if (!sc.has_path)
+			rs->pending = true; /* wrapped: the path is on the next line */
+		else
+			emit_route(rs, &sc.path, NULL, no);
+		return TC_L_MODELLED;
+	case TC_RS_OTHER:
+		break;
+	}
+	return -1;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
 		      size_t len)
 {
@@ -251,20 +338,30 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	rt_state rs = {0};
 	rs.st = st;
 	rs.dev = d;
+	rs.interned = tc_arena_alloc(ctx->scratch, INTERN_BUCKETS * sizeof *rs.interned);
 
+	tc_linestats *cs = &d->capture_stats;
+	unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown, &cs->malformed};
 	const char *p = buf, *end = buf + len;
 	unsigned no = 0;
 	while (p < end) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
 			e = end;
-		tc_line_split(ln, p, (size_t)(e - p), ++no);
-		st->ln = ln;
-		if (ln->ntok > 0) {
-			tc_linestats *cs = &d->capture_stats;
-			unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown,
-					      &cs->malformed};
-			enum tc_lstat ls = route_capture_line(&rs, ln);
+		no++;
+		/* as tc_line_split: trailing blanks and CR off; a blank line is no line */
+		size_t n = (size_t)(e - p), i = 0;
+		while (n > 0 && (is_blank(p[n - 1]) || p[n - 1] == '\r'))
+			n--;
+		while (i < n && is_blank(p[i]))
+			i++;
+		if (i < n) {
+			int ls = use_scanner ? scanned_line(&rs, p, n, no) : -1;
+			if (ls < 0) {
+				tc_line_split(ln, p, (size_t)(e - p), no);
+				st->ln = ln;
+				ls = (int)route_capture_line(&rs, ln);
+			}
 			cs->lines++;
 			(*bucket[ls])++;
 			if (ls == TC_L_UNKNOWN)
