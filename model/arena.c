@@ -2,19 +2,28 @@
  *
  * Blocks are chained; allocations never move; everything is released at
  * once by tc_arena_free(). Out-of-memory aborts: it is a system failure, not
- * an input error, and every caller would have to do the same. */
+ * an input error, and every caller would have to do the same.
+ *
+ * Packing: objects are aligned to _Alignof(max_align_t) (16 bytes on x86-64,
+ * where sizeof(max_align_t), which rounding used before, is 32); strings are
+ * not aligned at all, so a three-byte route code takes four bytes, not 32. An
+ * object too large to leave the current block much use gets a block of its
+ * own behind the current one, which keeps serving the small allocations. */
 #include "model.h"
 
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TC_ARENA_BLOCK (64 * 1024)
+#define TC_ARENA_LARGE (TC_ARENA_BLOCK / 4) /* from this size: a block of its own */
+#define ALIGN alignof(max_align_t)
 
 struct block {
 	struct block *next;
 	size_t size; /* usable bytes in data */
-	size_t used;
+	size_t used; /* bytes of data handed out (strings leave it unaligned) */
 	max_align_t data[];
 };
 
@@ -62,7 +71,7 @@ void tc_arena_adopt(tc_arena *a, tc_arena *from)
 	if (!from)
 		return;
 	/* from's blocks go behind a's current block, which stays the one that
-	 * serves allocations; a's oldest block stays last (tc_arena_reset) */
+	 * serves allocations */
 	struct block *last = from->head;
 	while (last->next)
 		last = last->next;
@@ -73,39 +82,55 @@ void tc_arena_adopt(tc_arena *a, tc_arena *from)
 
 void tc_arena_reset(tc_arena *a)
 {
-	struct block *b = a->head;
-	/* keep the oldest block (the last in the chain) */
-	while (b->next) {
-		struct block *n = b->next;
-		free(b);
-		b = n;
+	/* keep the oldest block of the standard size (there is always one: the
+	 * first, made by tc_arena_new), not a large object's */
+	struct block *keep = NULL;
+	for (struct block *b = a->head; b; b = b->next)
+		if (b->size == TC_ARENA_BLOCK)
+			keep = b;
+	for (struct block *b = a->head, *n; b; b = n) {
+		n = b->next;
+		if (b != keep)
+			free(b);
 	}
-	b->used = 0;
-	a->head = b;
+	keep->next = NULL;
+	keep->used = 0;
+	a->head = keep;
+}
+
+/* size bytes at an offset that is a multiple of align (1 or ALIGN). */
+static void *take(tc_arena *a, size_t size, size_t align)
+{
+	struct block *b = a->head;
+	size_t at = (b->used + align - 1) / align * align;
+	if (at > b->size || b->size - at < size) {
+		if (size >= TC_ARENA_LARGE) {
+			/* its own block, behind the current one */
+			struct block *nb = block_new(size);
+			nb->used = size;
+			nb->next = b->next;
+			b->next = nb;
+			return nb->data;
+		}
+		b = block_new(TC_ARENA_BLOCK);
+		b->next = a->head;
+		a->head = b;
+		at = 0;
+	}
+	b->used = at + size;
+	return (char *)b->data + at;
 }
 
 void *tc_arena_alloc(tc_arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
-	size = (size + align - 1) / align * align;
-	if (size == 0)
-		size = align;
-	struct block *b = a->head;
-	if (b->size - b->used < size) {
-		struct block *nb = block_new(size > TC_ARENA_BLOCK ? size : TC_ARENA_BLOCK);
-		nb->next = b;
-		a->head = nb;
-		b = nb;
-	}
-	void *p = (char *)b->data + b->used;
-	b->used += size;
+	void *p = take(a, size ? size : 1, ALIGN);
 	memset(p, 0, size);
 	return p;
 }
 
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t len)
 {
-	char *p = tc_arena_alloc(a, len + 1);
+	char *p = take(a, len + 1, 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
@@ -121,9 +146,8 @@ char *tc_arena_strdup(tc_arena *a, const char *s)
  * event's text); measured and formatted again into new memory otherwise. */
 char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap)
 {
-	const size_t align = sizeof(max_align_t);
 	struct block *b = a->head;
-	size_t room = b->size - b->used; /* a multiple of align: so are sizes and uses */
+	size_t room = b->size - b->used;
 	char *p = (char *)b->data + b->used;
 	va_list ap2;
 	va_copy(ap2, ap);
@@ -132,10 +156,10 @@ char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap)
 	if (n < 0)
 		return tc_arena_strdup(a, "");
 	if ((size_t)n < room) {
-		b->used += ((size_t)n + 1 + align - 1) / align * align;
+		b->used += (size_t)n + 1;
 		return p;
 	}
-	p = tc_arena_alloc(a, (size_t)n + 1);
+	p = take(a, (size_t)n + 1, 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
