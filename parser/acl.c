@@ -473,7 +473,11 @@ static int ace_ports(tc_pstate *st, const tc_line *ln, size_t *i, bool ports_ok,
 
 static tc_acl *acl_open(tc_pstate *st, const char *acl_name)
 {
-	tc_acl *acl = tc_acl_get(st->m, st->dev, acl_name);
+	/* an ACL's lines usually follow each other: no lookup for the next one */
+	tc_acl *acl = st->last_acl && strcmp(st->last_acl->name, acl_name) == 0
+			      ? st->last_acl
+			      : tc_acl_get(st->m, st->dev, acl_name);
+	st->last_acl = acl;
 	if (!acl->file) {
 		acl->file = st->file;
 		acl->line = st->ln->no;

@@ -194,7 +194,7 @@ static int asa_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 		tc_p_bad(st, *i, "expected any, host A, A MASK, object or object-group");
 		return TC_EPARSE;
 	}
-	if (!tc_p_netmask(st, ln, *i, &out->one))
+	if (!tc_p_netmask_of(st, ln, *i, ip, &out->one))
 		return TC_EPARSE;
 	*i += 2;
 	return 0;

@@ -67,12 +67,18 @@ bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out)
 
 bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out)
 {
-	uint32_t ip, mask;
-	uint8_t len;
+	uint32_t ip;
 	if (i >= ln->ntok || !tc_p_ip(st, &ln->tok[i], &ip)) {
 		tc_p_bad(st, i, "expected an IPv4 address");
 		return false;
 	}
+	return tc_p_netmask_of(st, ln, i, ip, out);
+}
+
+bool tc_p_netmask_of(tc_pstate *st, const tc_line *ln, size_t i, uint32_t ip, tc_prefix *out)
+{
+	uint32_t mask;
+	uint8_t len;
 	if (i + 1 >= ln->ntok || !tc_p_quad(ln->tok[i + 1].p, ln->tok[i + 1].len, &mask)) {
 		tc_p_bad(st, i + 1, "expected a netmask");
 		return false;

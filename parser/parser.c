@@ -204,7 +204,15 @@ bool tc_tok_uint(const tc_tok *t, unsigned max, unsigned *out)
 
 char *tc_tok_str(char *buf, size_t n, const tc_tok *t)
 {
-	snprintf(buf, n, "%.*s", (int)t->len, t->p);
+	/* as snprintf "%.*s" would (truncated, ends at a NUL byte), without its cost */
+	if (n == 0)
+		return buf;
+	size_t k = t->len < n - 1 ? t->len : n - 1;
+	const char *nul = memchr(t->p, '\0', k);
+	if (nul)
+		k = (size_t)(nul - t->p);
+	memcpy(buf, t->p, k);
+	buf[k] = '\0';
 	return buf;
 }
 
@@ -245,13 +253,15 @@ static int cmp_cmd(const void *x, const void *y)
 	return strcasecmp(a->kw, b->kw);
 }
 
-/* Hash of a word under parent, the same for any letter case. */
+/* Hash of a word under parent, the same for any letter case: its length and
+ * three of its letters are enough to spread a table's few hundred words. */
 static uint32_t kw_hash(uint32_t parent, const char *w, size_t len)
 {
-	uint32_t h = 2166136261u ^ (parent * 0x9e3779b1u);
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ ((unsigned char)w[i] | 0x20u)) * 16777619u;
-	return h ^ (h >> 15);
+	uint32_t a = (unsigned char)w[0] | 0x20u, b = (unsigned char)w[len / 2] | 0x20u,
+		 c = (unsigned char)w[len - 1] | 0x20u;
+	uint32_t h = (parent * 0x9e3779b1u) ^ (uint32_t)len ^ (a << 8) ^ (b << 16) ^ (c << 24);
+	h *= 0x85ebca6bu;
+	return h ^ (h >> 16);
 }
 
 static uint64_t len_bit(size_t len)

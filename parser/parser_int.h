@@ -332,6 +332,7 @@ struct tc_pstate {
 	tc_iface *iface;
 	tc_entry *entry;
 	tc_acl *acl;
+	tc_acl *last_acl; /* the ACL of the previous ACL line (tc_acl_get, cached) */
 	tc_pobj *obj;
 	tc_tset *tset;
 	tc_ikepol *pol;
@@ -410,6 +411,8 @@ char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i);
 bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out);
 /* Address + netmask tokens at i, i+1 into a prefix; reports bad syntax. */
 bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out);
+/* The same when token i is already read as ip. */
+bool tc_p_netmask_of(tc_pstate *st, const tc_line *ln, size_t i, uint32_t ip, tc_prefix *out);
 
 /* v (n elements of size bytes, room for *cap) with room for one more: the
  * same pointer, or a copy twice as large in the scratch arena. */
