@@ -60,10 +60,18 @@ static uint8_t classful_len(uint32_t ip)
 /* The model-arena copy of p[0..n), one per distinct string of the capture. */
 static const char *intern(rt_state *rs, const char *p, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	intern_node **b = &rs->interned[h % INTERN_BUCKETS];
+	/* hash of the first and last 8 bytes and the length: interface names
+	 * differ in their ends ("GigabitEthernet0/0", "Tunnel1234") */
+	uint64_t a = 0, z = 0;
+	if (n >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&z, p + n - 8, 8);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			a = a << 8 | (unsigned char)p[i];
+	}
+	uint64_t h = (a * 0x9e3779b97f4a7c15u) ^ ((z + n) * 0xc2b2ae3d27d4eb4fu);
+	intern_node **b = &rs->interned[(h >> 40) % INTERN_BUCKETS];
 	for (intern_node *x = *b; x; x = x->next)
 		if (x->len == n && memcmp(x->s, p, n) == 0)
 			return x->s;
@@ -124,7 +132,7 @@ static bool add_route(rt_state *rs, const tc_tok *rest)
 	} else {
 		return false;
 	}
-	tc_rs_tail_ifname(tail.p, tail.p + tail.len, false, &path.ifname, &path.iflen);
+	tc_rs_tail_ifname(tail.p, tail.p + tail.len, &path.ifname, &path.iflen);
 	emit_route(rs, &path, vrf, rs->st->ln->no);
 	return true;
 }
@@ -339,6 +347,10 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	rs.st = st;
 	rs.dev = d;
 	rs.interned = tc_arena_alloc(ctx->scratch, INTERN_BUCKETS * sizeof *rs.interned);
+	/* the scanner reads a pattern's `.` as any byte but LF */
+	uint32_t nl = 0;
+	bool scan = use_scanner && pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
+		    nl == PCRE2_NEWLINE_LF;
 
 	tc_linestats *cs = &d->capture_stats;
 	unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown, &cs->malformed};
@@ -356,7 +368,7 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 		while (i < n && is_blank(p[i]))
 			i++;
 		if (i < n) {
-			int ls = use_scanner ? scanned_line(&rs, p, n, no) : -1;
+			int ls = scan ? scanned_line(&rs, p, n, no) : -1;
 			if (ls < 0) {
 				tc_line_split(ln, p, (size_t)(e - p), no);
 				st->ln = ln;

@@ -15,16 +15,14 @@
  * every pattern routes.c tries before the one that would match it cannot
  * match, and the matching one would give the same groups. The scanner follows
  * the order in which PCRE2 tries the alternatives (greedy first) and gives up
- * (returns false) wherever PCRE2 would have to backtrack, or wherever the
- * line holds a byte whose reading could differ (whitespace other than blanks,
- * control and non-ASCII bytes in what the scanner reads as text), or where
- * the pattern path would report something (numbers out of range, a network
- * that is a name). tests/test_routescan.c compares both paths route by route. */
+ * (returns false) wherever PCRE2 would have to backtrack, wherever a \s
+ * other than a blank could change what matches, or where the pattern path
+ * would report something (numbers out of range, a network that is a name).
+ * The free text (ages, interface names) is read by the same code on both
+ * paths. tests/test_routescan.c compares both paths route by route. */
 #include "routescan_int.h"
 
 #include <string.h>
-
-#include "model.h"
 
 static bool is_digit(char c)
 {
@@ -71,18 +69,42 @@ static size_t skip_blanks(const char *p, size_t *i, size_t n)
 	return skipped;
 }
 
+/* One octet at p[*k..n): 1-3 digits, <= 255, shifted into *ip. */
+static bool octet(const char *p, size_t *k, size_t n, uint32_t *ip)
+{
+	size_t i = *k;
+	unsigned v, d;
+	if (i >= n || (v = (unsigned)(unsigned char)p[i] - '0') > 9)
+		return false;
+	i++;
+	if (i < n && (d = (unsigned)(unsigned char)p[i] - '0') <= 9) {
+		v = v * 10 + d;
+		i++;
+		if (i < n && (d = (unsigned)(unsigned char)p[i] - '0') <= 9) {
+			v = v * 10 + d;
+			i++;
+		}
+	}
+	*ip = *ip << 8 | v;
+	*k = i;
+	return v <= 255;
+}
+
 /* A dotted quad at p[*i..n) as (?:\d{1,3}\.){3}\d{1,3} reads it, accepted only
- * when it is unambiguous: the whole run of digits and dots is a valid address
- * (tc_ip_parse: octets of 1-3 digits, each <= 255), so that the pattern
- * neither stops inside the run nor gives an address tc_ip_parse refuses. */
+ * when it is unambiguous: the whole run of digits and dots is an address
+ * tc_ip_parse accepts (octets of 1-3 digits, each <= 255), so that the
+ * pattern neither stops inside the run nor gives an address tc_ip_parse
+ * refuses. One pass: this is read twice for most routes. */
 static bool scan_ip(const char *p, size_t *i, size_t n, uint32_t *out)
 {
 	size_t k = *i;
-	while (k < n && (is_digit(p[k]) || p[k] == '.'))
-		k++;
-	if (tc_ip_parse(out, p + *i, k - *i) != 0)
+	uint32_t ip = 0;
+	if (!octet(p, &k, n, &ip) || k >= n || p[k++] != '.' || !octet(p, &k, n, &ip) || k >= n ||
+	    p[k++] != '.' || !octet(p, &k, n, &ip) || k >= n || p[k++] != '.' ||
+	    !octet(p, &k, n, &ip) || (k < n && (is_digit(p[k]) || p[k] == '.')))
 		return false;
 	*i = k;
+	*out = ip;
 	return true;
 }
 
@@ -118,34 +140,29 @@ static bool scan_uint(const char *p, size_t *i, size_t n, unsigned long max, uns
 	return true;
 }
 
-bool tc_rs_tail_ifname(const char *p, const char *end, bool strict, const char **out,
-		       size_t *outlen)
+void tc_rs_tail_ifname(const char *p, const char *end, const char **out, size_t *outlen)
 {
-	const char *best = NULL, *fs = NULL, *fe = NULL; /* fs..fe: the field's non-blank span */
-	size_t blen = 0;
-	for (const char *q = p;; q++) {
-		if (q == end || *q == ',') {
-			if (fs && !is_digit(*fs)) {
-				best = fs;
-				blen = (size_t)(fe - fs);
-			}
-			if (q == end)
-				break;
-			fs = NULL;
-			continue;
+	/* from the end: usually the last field is the interface */
+	for (const char *q = end;;) {
+		const char *c = q;
+		while (c > p && c[-1] != ',')
+			c--;
+		const char *s = c, *e = q;
+		while (s < e && is_blank(*s))
+			s++;
+		while (e > s && is_blank(e[-1]))
+			e--;
+		if (e > s && !is_digit(*s)) {
+			*out = s;
+			*outlen = (size_t)(e - s);
+			return;
 		}
-		unsigned char c = (unsigned char)*q;
-		if (c == ' ' || c == '\t')
-			continue;
-		if (strict && (c < 0x20 || c >= 0x7f))
-			return false;
-		if (!fs)
-			fs = q;
-		fe = q + 1;
+		if (c == p)
+			break;
+		q = c - 1; /* before the comma */
 	}
-	*out = best;
-	*outlen = blen;
-	return true;
+	*out = NULL;
+	*outlen = 0;
 }
 
 /* The path part at p[i..n) as TC_RE_RT_VIA, then TC_RE_RT_CONN, read it. */
@@ -162,9 +179,12 @@ static bool scan_path(const char *p, size_t i, size_t n, tc_rs_path *out)
 			return false;
 		i++;
 		out->has_ad = true;
-		size_t k = i;
-		if (skip_blanks(p, &k, n) > 0 && STARTS(p, k, n, "via") && k + 3 < n &&
-		    is_blank(p[k + 3])) {
+		/* wherever a \s other than a blank could change what matches, the
+		 * patterns decide */
+		size_t k = i, nb = skip_blanks(p, &k, n);
+		if (k < n && is_space(p[k]))
+			return false;
+		if (nb > 0 && STARTS(p, k, n, "via") && k + 3 < n && is_space(p[k + 3])) {
 			k += 3;
 			skip_blanks(p, &k, n);
 			if (!scan_ip(p, &k, n, &out->nh))
@@ -174,7 +194,7 @@ static bool scan_path(const char *p, size_t i, size_t n, tc_rs_path *out)
 		}
 		k = i;
 		skip_blanks(p, &k, n);
-		if (k < n && p[k] == '(')
+		if (k < n && (p[k] == '(' || is_space(p[k])))
 			return false; /* "(VRF)" of the next hop: the patterns read it */
 	} else if (STARTS(p, i, n, "is directly connected")) {
 		i += sizeof "is directly connected" - 1;
@@ -185,19 +205,35 @@ static bool scan_path(const char *p, size_t i, size_t n, tc_rs_path *out)
 	} else {
 		return false;
 	}
-	return tc_rs_tail_ifname(p + i, p + n, true, &out->ifname, &out->iflen);
+	/* the tail runs to the end of the line as long as the line does not end in
+	 * a \s the pattern's \s*$ would leave out (blanks and CR are trimmed) */
+	if (is_space(p[n - 1]))
+		return false;
+	tc_rs_tail_ifname(p + i, p + n, &out->ifname, &out->iflen);
+	return true;
 }
 
+/* E1|E2|N1|N2|IA|EX|L1|L2|ia|su at p[i..n) */
 static bool is_subcode(const char *p, size_t i, size_t n)
 {
-	static const char *const subs[] = {"E1", "E2", "N1", "N2", "IA",
-					   "EX", "L1", "L2", "ia", "su"};
 	if (n - i < 2)
 		return false;
-	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-		if (p[i] == subs[k][0] && p[i + 1] == subs[k][1])
-			return true;
-	return false;
+	char b = p[i + 1];
+	switch (p[i]) {
+	case 'E':
+		return b == '1' || b == '2' || b == 'X';
+	case 'N':
+	case 'L':
+		return b == '1' || b == '2';
+	case 'I':
+		return b == 'A';
+	case 'i':
+		return b == 'a';
+	case 's':
+		return b == 'u';
+	default:
+		return false;
+	}
 }
 
 static bool is_code_mark(char c)

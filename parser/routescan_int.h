@@ -41,17 +41,16 @@ typedef struct tc_rs_line {
 /* Scan line p[0..n) (trailing blanks and CR already removed, not blank).
  * Returns true and fills *out only when the patterns of re.c would read the
  * line the same way, with the same groups, in the order routes.c tries them;
- * anything unusual (other whitespace or control bytes, non-ASCII bytes in the
- * interface field, a VRF "(name)" after the next hop, numbers out of range,
- * a name for the network, an ASA netmask) returns false. */
+ * anything unusual (whitespace other than blanks where it could change the
+ * match, a VRF "(name)" after the next hop, numbers out of range, a name for
+ * the network, an ASA netmask) returns false. The patterns' `.` must match
+ * every byte but LF (PCRE2 built with LF newlines: routes.c checks). */
 bool tc_rs_scan(tc_rs_line *out, const char *p, size_t n);
 
-/* The interface of a ", f1, f2" path tail: its last comma-separated field
- * that is not blank and does not start with a digit (an age), trimmed of
- * blanks; *out NULL when none. strict: return false on a control or non-ASCII
- * byte (the scanner's check), else accept any byte. */
-bool tc_rs_tail_ifname(const char *p, const char *end, bool strict, const char **out,
-		       size_t *outlen);
+/* The interface of a ", f1, f2" path tail p[0..end): its last comma-separated
+ * field that is not blank and does not start with a digit (an age), trimmed
+ * of blanks; *out NULL when none. */
+void tc_rs_tail_ifname(const char *p, const char *end, const char **out, size_t *outlen);
 
 /* Test hook: false makes tc_parse_routes() read every line with the patterns
  * of re.c only (the reference the scanner is checked against). Default true.
