@@ -67,7 +67,12 @@ static char *read_file(tc_model *m, const char *path, size_t *len)
 		file_error(m, path, "unreadable-file", "cannot open the file", errno);
 		return NULL;
 	}
-	size_t cap = 64 * 1024, n = 0;
+	/* the file's size (+1 to see the end) when it has one: no regrowing */
+	struct stat sb;
+	size_t cap = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0
+			     ? (size_t)sb.st_size + 1
+			     : 64 * 1024,
+	       n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
 		n += fread(buf + n, 1, cap - n, f);
@@ -211,7 +216,10 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
 }
 
 /* What every loader thread shares: the files to read and where each one's
- * model and status go. */
+ * model and status go. A thread's per-file models all allocate from one
+ * arena of the thread's (a model per file with an arena of its own left
+ * most of a 64 KB block empty for each small config: 60 MB on 1 000
+ * devices); the arenas are adopted with the models. */
 typedef struct load_job {
 	const char *dir;
 	const char *routes;   /* the routes/ directory, or NULL */
@@ -249,10 +257,17 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 	return rc;
 }
 
+/* One loader thread: its job and the arena its models allocate from. */
+typedef struct load_thread {
+	load_job *job;
+	tc_arena *arena; /* NULL: each model keeps its own */
+} load_thread;
+
 /* A loader thread: files, one at a time, each into a model of its own. */
 static void *load_worker(void *arg)
 {
-	load_job *job = arg;
+	load_thread *t = arg;
+	load_job *job = t->job;
 	tc_pctx ctx;
 	int init = tc_pctx_init(&ctx);
 	for (;;) {
@@ -261,13 +276,17 @@ static void *load_worker(void *arg)
 		pthread_mutex_unlock(&job->lock);
 		if (k >= job->n)
 			break;
-		job->parts[k] = tc_model_new();
+		tc_model *part = job->parts[k] = tc_model_new();
+		if (part && t->arena) {
+			tc_arena_free(part->arena);
+			part->arena = t->arena;
+		}
 		if (init)
 			job->rc[k] = init;
-		else if (!job->parts[k])
+		else if (!part)
 			job->rc[k] = TC_ENOMEM;
 		else
-			job->rc[k] = load_file(&ctx, job->parts[k], job, k);
+			job->rc[k] = load_file(&ctx, part, job, k);
 	}
 	if (!init)
 		tc_pctx_fini(&ctx);
@@ -280,27 +299,38 @@ static int load_parallel(tc_model *m, load_job *job, unsigned threads)
 {
 	int rc = 0;
 	pthread_t *tid = calloc(threads, sizeof *tid);
+	load_thread *lt = calloc(threads, sizeof *lt);
 	job->parts = calloc(job->n, sizeof *job->parts);
 	job->rc = calloc(job->n, sizeof *job->rc);
-	if (!tid || !job->parts || !job->rc || pthread_mutex_init(&job->lock, NULL) != 0) {
+	if (!tid || !lt || !job->parts || !job->rc || pthread_mutex_init(&job->lock, NULL) != 0) {
 		rc = TC_ENOMEM;
 		goto out;
 	}
+	for (unsigned t = 0; t < threads; t++)
+		lt[t] = (load_thread){.job = job, .arena = tc_arena_new()};
 	unsigned started = 0;
-	while (started < threads && pthread_create(&tid[started], NULL, load_worker, job) == 0)
+	while (started < threads &&
+	       pthread_create(&tid[started], NULL, load_worker, &lt[started]) == 0)
 		started++;
 	if (started == 0)
-		load_worker(job); /* no thread could start: read them here */
+		load_worker(&lt[0]); /* no thread could start: read them here */
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&job->lock);
 	for (size_t k = 0; k < job->n; k++) {
 		if (!rc)
 			rc = job->rc[k];
-		tc_model_adopt(m, job->parts[k]);
+		tc_model *part = job->parts[k];
+		for (unsigned t = 0; part && t < threads; t++)
+			if (part->arena == lt[t].arena)
+				part->arena = NULL; /* a thread's: adopted below */
+		tc_model_adopt(m, part);
 	}
+	for (unsigned t = 0; t < threads; t++)
+		tc_arena_adopt(m->arena, lt[t].arena);
 out:
 	free(tid);
+	free(lt);
 	free(job->parts);
 	free(job->rc);
 	return rc;
