@@ -219,6 +219,11 @@ typedef struct sim {
 	bool *dev_failed;       /* by device index */
 	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static */
 	tc_arena *out;          /* prediction arena: event texts live here */
+	tc_arena *tmp;          /* pieces of texts (addresses, labels): reset per walk and per domain */
+	struct intern {
+		const char **v; /* open addressing: texts already in out */
+		size_t size, n;
+	} texts;
 	entry_ref *entries;     /* sorted by pointer for bsearch */
 	size_t nentries;
 	unsigned *active;       /* active peer index per entry (same order) */
@@ -257,6 +262,10 @@ typedef struct sim {
 		tc_prefix a;
 		unsigned c;
 	} *conv_by_a;           /* conversations sorted by their a prefix */
+	uint32_t *conv_a_tab;   /* hash of the conversations' a prefixes -> index + 1 */
+	uint32_t *conv_a_next;  /* per conversation: next one (+ 1) in its bucket */
+	size_t conv_a_mask;
+	uint64_t conv_a_lens;   /* bit L: some conversation's a is a /L */
 	struct hist_ref {
 		unsigned entry; /* entry index */
 		size_t h;       /* index into hist */
@@ -305,26 +314,166 @@ static unsigned entry_index(const sim *s, const tc_entry *e)
 
 static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 
+/* Text formatting. Only %s, %u and %d occur in this file's formats, so a
+ * small formatter writes them (vsnprintf was a fifth of the predictor's
+ * instructions), and a text already made is shared instead of copied
+ * again: later rounds repeat the same sentences. */
+
+static uint64_t text_hash(const char *t, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
+		uint64_t w;
+		memcpy(&w, t + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 0x100000001b3ull;
+	return h ^ (h >> 32);
+}
+
+/* t[0..n) in s->out, shared with an identical earlier text. */
+static const char *intern(sim *s, const char *t, size_t n)
+{
+	struct intern *in = &s->texts;
+	if ((in->n + 1) * 2 > in->size) {
+		size_t size = in->size ? in->size * 2 : 4096;
+		const char **v = calloc(size, sizeof *v);
+		if (!v)
+			abort();
+		for (size_t i = 0; i < in->size; i++)
+			if (in->v[i]) {
+				size_t h = text_hash(in->v[i], strlen(in->v[i])) & (size - 1);
+				while (v[h])
+					h = (h + 1) & (size - 1);
+				v[h] = in->v[i];
+			}
+		free(in->v);
+		in->v = v;
+		in->size = size;
+	}
+	size_t h = text_hash(t, n) & (in->size - 1);
+	for (; in->v[h]; h = (h + 1) & (in->size - 1))
+		if (strncmp(in->v[h], t, n) == 0 && in->v[h][n] == '\0')
+			return in->v[h];
+	in->n++;
+	return in->v[h] = tc_arena_strndup(s->out, t, n);
+}
+
+/* Append text to *buf (a heap buffer once it outgrows the caller's stack one). */
+struct textbuf {
+	char *p;
+	size_t n, cap;
+	bool heap;
+};
+
+static void tb_put(struct textbuf *b, const char *t, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->n + n + 1) * 2;
+		char *q = xrealloc(b->heap ? b->p : NULL, cap);
+		if (!b->heap)
+			memcpy(q, b->p, b->n);
+		b->p = q;
+		b->cap = cap;
+		b->heap = true;
+	}
+	memcpy(b->p + b->n, t, n);
+	b->n += n;
+}
+
+static size_t tb_len(struct textbuf *b)
+{
+	return b->n;
+}
+
+/* printf of %s, %u and %d into b (as glibc's: "(null)" for a NULL string). */
+static void tb_vprintf(struct textbuf *b, const char *fmt, va_list ap)
+{
+	for (const char *f = fmt; *f;) {
+		const char *pct = strchr(f, '%');
+		if (!pct) {
+			tb_put(b, f, strlen(f));
+			break;
+		}
+		tb_put(b, f, (size_t)(pct - f));
+		char num[16];
+		char *e = num + sizeof num, *q = e;
+		switch (pct[1]) {
+		case 's': {
+			const char *t = va_arg(ap, const char *);
+			t = t ? t : "(null)";
+			tb_put(b, t, strlen(t));
+			break;
+		}
+		case 'u':
+		case 'd': {
+			long long v = pct[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			do
+				*--q = (char)('0' + u % 10);
+			while (u /= 10);
+			if (v < 0)
+				*--q = '-';
+			tb_put(b, q, (size_t)(e - q));
+			break;
+		}
+		case '%':
+			tb_put(b, "%", 1);
+			break;
+		default: /* not used in this file */
+			abort();
+		}
+		f = pct + 2;
+	}
+}
+
+static const char *vtext(sim *s, bool shared, const char *fmt, va_list ap)
+{
+	char stack[512];
+	struct textbuf b = {stack, 0, sizeof stack, false};
+	tb_vprintf(&b, fmt, ap);
+	const char *t = shared ? intern(s, b.p, tb_len(&b)) : tc_arena_strndup(s->tmp, b.p, tb_len(&b));
+	if (b.heap)
+		free(b.p);
+	return t;
+}
+
+/* A text kept in the prediction (shared with an identical earlier one), or
+ * a piece of one in the scratch arena. */
+static const char *textf(sim *s, bool shared, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static const char *textf(sim *s, bool shared, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *t = vtext(s, shared, fmt, ap);
+	va_end(ap);
+	return t;
+}
+#define text(s, ...) textf((s), true, __VA_ARGS__)
+#define piece(s, ...) textf((s), false, __VA_ARGS__)
+
 static const char *peer_label(sim *s, uint32_t addr)
 {
 	char ip[TC_IP_STRLEN];
 	tc_ip_format(ip, sizeof ip, addr);
 	bool down;
 	const tc_device *d = holder(s, addr, NULL, &down);
-	return d ? tc_arena_printf(s->out, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->out, ip);
+	return d ? piece(s, "%s (%s)", ip, d->hostname) : tc_arena_strdup(s->tmp, ip);
 }
-
 
 static const char *pfx(sim *s, tc_prefix p)
 {
 	char buf[TC_PREFIX_STRLEN];
-	return tc_arena_strdup(s->out, tc_prefix_format(buf, sizeof buf, p));
+	return tc_arena_strdup(s->tmp, tc_prefix_format(buf, sizeof buf, p));
 }
 
 static const char *ipstr(sim *s, uint32_t ip)
 {
 	char buf[TC_IP_STRLEN];
-	return tc_arena_strdup(s->out, tc_ip_format(buf, sizeof buf, ip));
+	return tc_arena_strdup(s->tmp, tc_ip_format(buf, sizeof buf, ip));
 }
 
 /* ---- failures -------------------------------------------------------------- */
@@ -396,7 +545,7 @@ static void flush_path(sim *s)
 	l->from = s->cur_from;
 	l->to = s->cur_to;
 	l->ev.kind = TC_EV_FORWARD;
-	l->ev.text = tc_arena_printf(s->out, "routed in clear: %s", s->path);
+	l->ev.text = text(s, "routed in clear: %s", s->path);
 	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
 	memcpy(hops, s->hops, s->nhops * sizeof *hops);
 	l->ev.hops = hops;
@@ -428,7 +577,7 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 		l->ev.confidence = "inferred";
 	va_list ap;
 	va_start(ap, fmt);
-	l->ev.text = tc_arena_vprintf(s->out, fmt, ap);
+	l->ev.text = vtext(s, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -451,11 +600,15 @@ static void path_hop(sim *s, const tc_device *d)
 {
 	if (s->nhops < TC_MAX_HOPS)
 		s->hops[s->nhops++] = d;
-	size_t n = strlen(s->path);
-	if (n == 0)
-		snprintf(s->path, sizeof s->path, "%s", d->hostname);
-	else if (n + strlen(d->hostname) + 6 < sizeof s->path)
-		snprintf(s->path + n, sizeof s->path - n, " -> %s", d->hostname);
+	size_t n = strlen(s->path), h = strlen(d->hostname);
+	if (n == 0) {
+		h = h < sizeof s->path - 1 ? h : sizeof s->path - 1;
+		memcpy(s->path, d->hostname, h);
+		s->path[h] = '\0';
+	} else if (n + h + 6 < sizeof s->path) {
+		memcpy(s->path + n, " -> ", 4);
+		memcpy(s->path + n + 4, d->hostname, h + 1);
+	}
 }
 
 /* ---- SA table ------------------------------------------------------------ *
@@ -899,7 +1052,7 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 			return true;
 		const tc_fib_entry *fe = lookup(s, d, dst);
 		if (!fe || !fe->iface) {
-			*why = tc_arena_printf(s->out, "%s has no route to %s", d->hostname, ipstr(s, dst));
+			*why = text(s, "%s has no route to %s", d->hostname, ipstr(s, dst));
 			return false;
 		}
 		uint32_t nh = fe->has_nh ? fe->nh : dst;
@@ -907,13 +1060,13 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 		if (!n)
 			return !fe->has_nh ? false : true; /* leaves the snapshot: assume it gets there */
 		if (down) {
-			*why = tc_arena_printf(s->out, "%s forwards to %s, which is down", d->hostname,
+			*why = text(s, "%s forwards to %s, which is down", d->hostname,
 					       n->hostname);
 			return false;
 		}
 		d = n;
 	}
-	*why = tc_arena_printf(s->out, "routing loop toward %s", ipstr(s, dst));
+	*why = text(s, "routing loop toward %s", ipstr(s, dst));
 	return false;
 }
 
@@ -983,11 +1136,11 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	const tc_fib_entry *fe = lookup(s, d, peer);
 	n->rule = "R1.5";
 	if (!fe || !fe->iface) {
-		n->why = tc_arena_printf(s->out, "%s has no route to peer %s", d->hostname, pl);
+		n->why = text(s, "%s has no route to peer %s", d->hostname, pl);
 		return false;
 	}
 	if (fe->iface != out) {
-		n->why = tc_arena_printf(s->out, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
+		n->why = text(s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
 					 pl, tc_iface_label(fe->iface), tc_iface_label(out), e->map);
 		return false;
 	}
@@ -998,49 +1151,49 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return true; /* outside the snapshot: assume it answers */
 	if (pdown) {
 		n->rule = "R3.3";
-		n->why = tc_arena_printf(s->out, "no answer: %s is down",
-					 pif->shutdown ? tc_arena_printf(s->out, "%s interface %s", p->hostname, tc_iface_label(pif))
+		n->why = text(s, "no answer: %s is down",
+					 pif->shutdown ? piece(s, "%s interface %s", p->hostname, tc_iface_label(pif))
 						       : p->hostname);
 		return false;
 	}
 	const char *why = NULL;
 	if (!reach(s, d, peer, &why) || !reach(s, p, out->addr, &why)) {
-		n->why = tc_arena_printf(s->out, "IKE packets between %s and %s do not get through: %s",
+		n->why = text(s, "IKE packets between %s and %s do not get through: %s",
 					 d->hostname, p->hostname, why);
 		return false;
 	}
 	n->rule = "R4.1";
 	if (!pif->cmap) {
-		n->why = tc_arena_printf(s->out, "%s has no crypto map on %s, where %s lives",
+		n->why = text(s, "%s has no crypto map on %s, where %s lives",
 					 p->hostname, tc_iface_label(pif), ipstr(s, peer));
 		return false;
 	}
 	if (!pif->ike) {
-		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", p->hostname,
+		n->why = text(s, "IKE is not enabled on %s interface %s", p->hostname,
 					 tc_iface_label(pif));
 		return false;
 	}
 	if (!out->ike) {
-		n->why = tc_arena_printf(s->out, "IKE is not enabled on %s interface %s", d->hostname,
+		n->why = text(s, "IKE is not enabled on %s interface %s", d->hostname,
 					 tc_iface_label(out));
 		return false;
 	}
 	unsigned ver = e->ike_version ? e->ike_version : 1;
 	const tc_psk *k1 = tc_psk_for(d, peer, ver), *k2 = tc_psk_for(p, out->addr, ver);
 	if (!k1 || !k2) {
-		n->why = tc_arena_printf(s->out, "%s has no pre-shared key for %s",
+		n->why = text(s, "%s has no pre-shared key for %s",
 					 !k1 ? d->hostname : p->hostname,
 					 !k1 ? pl : peer_label(s, out->addr));
 		return false;
 	}
 	if (!tc_psks_agree(k1, k2, ver)) {
-		n->why = tc_arena_printf(s->out, "the pre-shared keys of %s and %s differ", d->hostname,
+		n->why = text(s, "the pre-shared keys of %s and %s differ", d->hostname,
 					 p->hostname);
 		return false;
 	}
 	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
 		n->rule = "R4.8";
-		n->why = tc_arena_printf(s->out, "%s and %s have no common IKEv%u pre-share policy",
+		n->why = text(s, "%s and %s have no common IKEv%u pre-share policy",
 					 d->hostname, p->hostname, ver);
 		return false;
 	}
@@ -1096,17 +1249,17 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	if (!n->resp_entry) {
 		n->rule = listing ? "R2.3" : "R4.1";
 		n->why = listing
-			 ? tc_arena_printf(s->out, "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
+			 ? text(s, "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
 					   p->hostname, listing->map, listing->seq, ipstr(s, out->addr),
 					   pfx(s, r), pfx(s, l))
-			 : tc_arena_printf(s->out, "%s has no crypto map entry on %s that lists %s as a peer",
+			 : text(s, "%s has no crypto map entry on %s that lists %s as a peer",
 					   p->hostname, tc_iface_label(pif), ipstr(s, out->addr));
 		return false;
 	}
 	const tc_entry *pe = n->resp_entry;
 	if (pe->conn_type == TC_CONN_ORIGINATE_ONLY) {
 		n->rule = "R3.10";
-		n->why = tc_arena_printf(s->out, "%s crypto map %s %u is originate-only and does not answer",
+		n->why = text(s, "%s crypto map %s %u is originate-only and does not answer",
 					 p->hostname, pe->map, pe->seq);
 		return false;
 	}
@@ -1114,23 +1267,23 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		unsigned act = s->active[entry_index(s, pe)];
 		if (pe->peers[act] != out->addr) {
 			n->rule = "R4.2";
-			n->why = tc_arena_printf(s->out, "IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
+			n->why = text(s, "IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
 						 p->hostname, peer_label(s, pe->peers[act]), pe->map, pe->seq);
 			return false;
 		}
 	}
 	if (!pe->dynamic && !tc_tset_match(e, pe)) {
 		n->rule = "R2.3";
-		n->why = tc_arena_printf(s->out, "%s crypto map %s %u and %s crypto map %s %u share no transform set",
+		n->why = text(s, "%s crypto map %s %u and %s crypto map %s %u share no transform set",
 					 d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
 		return false;
 	}
 	if (pe->pfs_group && pe->pfs_group != e->pfs_group) {
 		n->rule = "R4.7";
 		n->why = e->pfs_group
-			 ? tc_arena_printf(s->out, "%s requires PFS group %u, %s offers group %u",
+			 ? text(s, "%s requires PFS group %u, %s offers group %u",
 					   p->hostname, pe->pfs_group, d->hostname, e->pfs_group)
-			 : tc_arena_printf(s->out, "%s requires PFS group %u, %s offers none",
+			 : text(s, "%s requires PFS group %u, %s offers none",
 					   p->hostname, pe->pfs_group, d->hostname);
 		return false;
 	}
@@ -1553,6 +1706,7 @@ static flow_result walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigne
 	if (start && s->dev_failed[start->index])
 		start = NULL;
 	flow_result r = {.out = OUT_NOT_WALKED};
+	tc_arena_reset(s->tmp);
 	s->cur_conv = c;
 	s->cur_from = from;
 	s->cur_to = to;
@@ -1649,6 +1803,26 @@ static void collect_bounds(sim *s)
 				s->bounds[n++] = e->dst;
 			}
 	}
+	/* many devices route on the same prefixes: drop repeats before sorting */
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	uint32_t *seen = calloc(size, sizeof *seen);
+	if (!seen)
+		abort();
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		tc_prefix b = s->bounds[i];
+		size_t h = pair_hash(b, b) & (size - 1);
+		while (seen[h] && !pfx_eq(s->bounds[seen[h] - 1], b))
+			h = (h + 1) & (size - 1);
+		if (seen[h])
+			continue;
+		s->bounds[w] = b;
+		seen[h] = (uint32_t)++w;
+	}
+	free(seen);
+	n = w;
 	if (n)
 		qsort(s->bounds, n, sizeof *s->bounds, cmp_prefix);
 	size_t u = 0;
@@ -1781,21 +1955,15 @@ static void convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *
 	for (size_t i = lo; i < s->nconvs && tc_prefix_has(q, s->conv_by_a[i].a.addr); i++)
 		if (s->conv_by_a[i].a.len >= q.len && tc_prefix_overlaps(s->convs[s->conv_by_a[i].c].b, o))
 			out[(*n)++] = s->conv_by_a[i].c;
-	/* conversations whose a contains q: one exact search per shorter length */
+	/* conversations whose a contains q: one hash probe per shorter length present */
 	for (unsigned len = 0; len < q.len; len++) {
+		if (!(s->conv_a_lens & (1ull << len)))
+			continue;
 		tc_prefix key = tc_prefix_make(q.addr, (uint8_t)len);
-		lo = 0;
-		hi = s->nconvs;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (tc_prefix_cmp(s->conv_by_a[mid].a, key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t i = lo; i < s->nconvs && tc_prefix_cmp(s->conv_by_a[i].a, key) == 0; i++)
-			if (tc_prefix_overlaps(s->convs[s->conv_by_a[i].c].b, o))
-				out[(*n)++] = s->conv_by_a[i].c;
+		for (uint32_t c = s->conv_a_tab[pair_hash(key, key) & s->conv_a_mask]; c;
+		     c = s->conv_a_next[c - 1])
+			if (pfx_eq(s->convs[c - 1].a, key) && tc_prefix_overlaps(s->convs[c - 1].b, o))
+				out[(*n)++] = c - 1;
 	}
 }
 
@@ -1855,6 +2023,20 @@ static void index_log(sim *s)
 	for (size_t c = 0; c < s->nconvs; c++)
 		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
 	qsort(s->conv_by_a, s->nconvs, sizeof *s->conv_by_a, cmp_conv_a);
+	size_t size = 16;
+	while (size < 2 * s->nconvs)
+		size *= 2;
+	s->conv_a_mask = size - 1;
+	s->conv_a_tab = calloc(size, sizeof *s->conv_a_tab);
+	s->conv_a_next = calloc(s->nconvs + 1, sizeof *s->conv_a_next);
+	if (!s->conv_a_tab || !s->conv_a_next)
+		abort();
+	for (size_t c = 0; c < s->nconvs; c++) {
+		size_t h = pair_hash(s->convs[c].a, s->convs[c].a) & s->conv_a_mask;
+		s->conv_a_next[c] = s->conv_a_tab[h];
+		s->conv_a_tab[h] = (uint32_t)c + 1;
+		s->conv_a_lens |= 1ull << s->convs[c].a.len;
+	}
 }
 
 static int cmp_sa_entry(const void *x, const void *y)
@@ -2081,7 +2263,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 		}
 		if (round > 1) {
 			t->events[k].kind = TC_EV_INFO;
-			t->events[k++].text = tc_arena_printf(s->out, "round %u: traffic flows again", round);
+			t->events[k++].text = text(s, "round %u: traffic flows again", round);
 		}
 		for (; i < j; i++)
 			t->events[k++] = s->log[ev[i]].ev;
@@ -2090,18 +2272,18 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
 	t->events[k].kind = TC_EV_INFO;
 	if (t->state == TC_STATE_OSCILLATING)
-		t->events[k++].text = tc_arena_printf(
-			s->out, "the SA table repeats from round %u without settling: ownership keeps moving",
+		t->events[k++].text = text(
+			s, "the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
 	else if (folded_from && t->state == TC_STATE_STABLE)
-		t->events[k++].text = tc_arena_printf(
-			s->out, "round %u: both directions use the existing SAs; nothing changes%s%s",
+		t->events[k++].text = text(
+			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
 	else if (folded_from)
-		t->events[k++].text = tc_arena_printf(
-			s->out, "round %u: the same happens again; no SA changes", folded_from);
+		t->events[k++].text = text(
+			s, "round %u: the same happens again; no SA changes", folded_from);
 	else
-		t->events[k++].text = tc_arena_printf(s->out, "no further changes after round %u",
+		t->events[k++].text = text(s, "no further changes after round %u",
 						      rr->rounds);
 	for (size_t i = 0; i < k; i++)
 		t->events[i].step = (unsigned)i + 1;
@@ -2137,8 +2319,8 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 			svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
 			svc_text(st, sizeof st, v);
 			pt->service = cv->nps < 2 ? NULL
-				      : st[0] ? tc_arena_strdup(s->out, st + 1)
-					      : tc_arena_strdup(s->out, "other protocols");
+				      : st[0] ? intern(s, st + 1, strlen(st + 1))
+					      : text(s, "%s", "other protocols");
 		}
 }
 
@@ -2155,7 +2337,7 @@ static const char *parts_via(sim *s, const tc_domain *dm)
 	for (size_t i = 0; i < dm->nparts; i++) {
 		const tc_part *pt = &dm->parts[i];
 		bool local_split = tc_prefix_cmp(pt->local, dm->local) != 0;
-		acc = tc_arena_printf(s->out, "%s%s%s via %s", acc, i ? ", " : "",
+		acc = piece(s, "%s%s%s via %s", acc, i ? ", " : "",
 				      pfx(s, local_split ? pt->local : pt->remote),
 				      pt->via ? pt->via->hostname : "no tunnel");
 	}
@@ -2170,24 +2352,24 @@ static const char *summarize(sim *s, const tc_domain *dm)
 	switch (dm->state) {
 	case TC_STATE_STABLE:
 		if (own)
-			return tc_arena_printf(s->out, "%s owns the SA whichever side sends first%s", own,
+			return text(s, "%s owns the SA whichever side sends first%s", own,
 					       dm->owner ? "" : " (peer not in the snapshot; assumed to answer)");
 		if (dm->traces[0].has_owner != dm->traces[1].has_owner ||
 		    dm->traces[0].owner_addr != dm->traces[1].owner_addr)
-			return tc_arena_strdup(s->out, "traffic flows both ways, but the owner depends on which side sends first");
-		return tc_arena_printf(s->out, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
+			return text(s, "%s", "traffic flows both ways, but the owner depends on which side sends first");
+		return text(s, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
 				       dm->device->hostname);
 	case TC_STATE_OSCILLATING:
 		if (via)
-			return tc_arena_printf(s->out, "ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
+			return text(s, "ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
 					       via);
-		return tc_arena_strdup(s->out, "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
+		return text(s, "%s", "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
 	case TC_STATE_ONE_WAY:
-		return tc_arena_printf(s->out, "an SA is up%s%s but traffic in one direction is lost",
+		return text(s, "an SA is up%s%s but traffic in one direction is lost",
 				       own ? " with " : "", own ? own : "");
 	case TC_STATE_DOWN:
 	default:
-		return tc_arena_strdup(s->out, "no SA comes up for this pair; its traffic is dropped or crosses in clear");
+		return text(s, "%s", "no SA comes up for this pair; its traffic is dropped or crosses in clear");
 	}
 }
 
@@ -2263,6 +2445,9 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	s.m = m;
 	s.opts = opts ? opts : &no_opts;
 	s.out = p->arena;
+	s.tmp = tc_arena_new();
+	if (!s.tmp)
+		abort();
 	s.dev_failed = calloc(m->ndevs + 1, sizeof *s.dev_failed);
 	if (!s.dev_failed)
 		abort();
@@ -2358,6 +2543,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t i = 0; i < p->ndomains; i++) {
 		tc_domain *dm = &p->domains[i];
 		unsigned c = dconv[i];
+		tc_arena_reset(s.tmp);
 		bool local_is_a = tc_prefix_cmp(s.convs[c].a, dm->local) == 0;
 		for (unsigned t = 0; t < 2; t++) {
 			/* trace 0 = local first: run 0 has side a first */
@@ -2398,7 +2584,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 					memcpy(grown, seen, ns * sizeof *grown);
 				seen = grown;
 			}
-			seen[ns++] = x->peer ? x->peer->hostname : ipstr(&s, x->peer_addr);
+			seen[ns++] = x->peer ? x->peer->hostname : text(&s, "%s", ipstr(&s, x->peer_addr));
 		}
 		if (ns > 1)
 			qsort(seen, ns, sizeof *seen, cmp_str);
@@ -2443,6 +2629,10 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.log_off);
 	free(s.log_idx);
 	free(s.conv_by_a);
+	free(s.conv_a_tab);
+	tc_arena_free(s.tmp);
+	free(s.texts.v);
+	free(s.conv_a_next);
 	free(s.hist_by_entry);
 	*out = p;
 	return 0;
