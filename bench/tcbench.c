@@ -2,8 +2,10 @@
  *
  *   tcbench parse [-n RUNS] [-d ios|asa] FILE     tc_parse_config() on one config held in memory
  *   tcbench routes [-n RUNS] FILE                 tc_parse_routes() on one capture held in memory
- *   tcbench predict [-n RUNS] [-j N] SNAPSHOT     load (on N threads), finalize and predict
- *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time and peak RSS of a command
+ *   tcbench predict [-n RUNS] [-j N] [-p N] SNAPSHOT
+ *                                                 load (on -j threads), finalize and predict (on
+ *                                                 -p threads where tc_predict has them)
+ *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time, CPU time and peak RSS of a command
  *
  * Each prints `key=value` pairs on one line (median over the runs, seconds),
  * which bench/run turns into the report. Input is read before the clock
@@ -187,7 +189,21 @@ static unsigned long long tree_bytes(const char *path)
 	return n;
 }
 
-static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
+/* Threads for tc_predict(): the predictor has them when model.h defines
+ * TC_PREDICT_OPTS_JOBS (tc_predict_opts.jobs); false when it does not. */
+static bool predict_jobs(tc_predict_opts *o, unsigned jobs)
+{
+#ifdef TC_PREDICT_OPTS_JOBS
+	o->jobs = jobs;
+	return true;
+#else
+	(void)o;
+	(void)jobs;
+	return false;
+#endif
+}
+
+static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char *path)
 {
 	tc_parse_opts opts = {.jobs = jobs};
 	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
@@ -213,7 +229,9 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 		cl[r] = c1 - c0;
 		cf[r] = c2 - c1;
 		tc_prediction *p = NULL;
-		if (tc_predict(&p, m, NULL) != 0) {
+		tc_predict_opts popts = {0};
+		predict_jobs(&popts, pjobs);
+		if (tc_predict(&p, m, &popts) != 0) {
 			fputs("tcbench: tc_predict failed\n", stderr);
 			return 1;
 		}
@@ -233,8 +251,9 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 	long rss = peak_rss_kb(RUSAGE_SELF);
 	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
 	double mcl = median(cl, runs), mcf = median(cf, runs);
-	printf("jobs=%u devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       jobs, ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mcl, mf, mcf, mp, mc,
+	tc_predict_opts probe = {0};
+	printf("jobs=%u predict_jobs=%u predict_jobs_supported=%d devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       jobs, pjobs, predict_jobs(&probe, pjobs), ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mcl, mf, mcf, mp, mc,
 	       ml + mf + mp,
 	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
@@ -246,15 +265,24 @@ static int cmd_predict(unsigned runs, unsigned jobs, const char *path)
 	return 0;
 }
 
-/* Run argv `runs` times with stdout to /dev/null; wall time and peak RSS of
- * the children (the largest run). */
+/* User + system CPU seconds of the waited-for children so far. */
+static double children_cpu(void)
+{
+	struct rusage ru = {0};
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* Run argv `runs` times with stdout to /dev/null; wall time, CPU time and
+ * peak RSS of the children (the largest run). */
 static int cmd_time(unsigned runs, char **argv)
 {
-	double *t = calloc(runs, sizeof *t);
+	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
 	long rss = 0;
 	int status = 0;
 	for (unsigned r = 0; r < runs; r++) {
-		double t0 = now();
+		double t0 = now(), c0 = children_cpu();
 		pid_t pid = fork();
 		if (pid < 0) {
 			perror("tcbench: fork");
@@ -272,21 +300,23 @@ static int cmd_time(unsigned runs, char **argv)
 			return 1;
 		}
 		t[r] = now() - t0;
+		c[r] = children_cpu() - c0;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			return 1;
 	}
 	rss = peak_rss_kb(RUSAGE_CHILDREN); /* the largest child */
-	double med = median(t, runs);
-	printf("runs=%u median_s=%.6f min_s=%.6f max_s=%.6f peak_rss_kb=%ld exit=%d\n", runs, med, t[0],
-	       t[runs - 1], rss, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	double med = median(t, runs), cmed = median(c, runs);
+	printf("runs=%u median_s=%.6f min_s=%.6f max_s=%.6f median_cpu_s=%.6f peak_rss_kb=%ld exit=%d\n",
+	       runs, med, t[0], t[runs - 1], cmed, rss, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	free(t);
+	free(c);
 	return 0;
 }
 
 static const char usage[] =
 	"usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
 	"       tcbench routes [-n RUNS] FILE\n"
-	"       tcbench predict [-n RUNS] [-j THREADS] SNAPSHOT\n"
+	"       tcbench predict [-n RUNS] [-j THREADS] [-p THREADS] SNAPSHOT\n"
 	"       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
 
 int main(int argc, char **argv)
@@ -296,7 +326,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[1];
-	unsigned runs = 5, jobs = 1;
+	unsigned runs = 5, jobs = 1, pjobs = 1;
 	tc_dialect dialect = TC_DIALECT_UNKNOWN;
 	int i = 2;
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -314,6 +344,8 @@ int main(int argc, char **argv)
 				runs = 1;
 		} else if (strcmp(argv[i], "-j") == 0) {
 			jobs = (unsigned)strtoul(argv[++i], NULL, 10);
+		} else if (strcmp(argv[i], "-p") == 0) {
+			pjobs = (unsigned)strtoul(argv[++i], NULL, 10);
 		} else if (strcmp(argv[i], "-d") == 0) {
 			const char *d = argv[++i];
 			dialect = strcmp(d, "asa") == 0 ? TC_DIALECT_ASA : TC_DIALECT_IOS;
@@ -331,7 +363,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes(runs, argv[i]);
 	if (strcmp(cmd, "predict") == 0)
-		return cmd_predict(runs, jobs, argv[i]);
+		return cmd_predict(runs, jobs, pjobs, argv[i]);
 	if (strcmp(cmd, "time") == 0)
 		return cmd_time(runs, argv + i);
 	fputs(usage, stderr);
