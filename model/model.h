@@ -172,26 +172,27 @@ typedef enum tc_route_origin {
 	TC_RT_CAPTURED,      /* a line of a `show ip route` / `show route` capture */
 } tc_route_origin;
 
+/* Fields ordered by size (104 bytes, was 128 with the padding): a capture holds one per path. */
 typedef struct tc_route {
 	tc_prefix dst;
 	uint32_t nh;         /* next hop, host order */
-	bool has_nh;         /* false for interface-only routes */
-	const char *ifname;  /* egress interface (IOS name or ASA nameif) or NULL */
 	unsigned distance;   /* administrative distance */
 	unsigned metric;
-	const char *code;    /* capture route code ("S*", "O E2", "C"...) or NULL */
 	tc_route_origin origin;
-	const char *file;
 	unsigned line;
-	const char *vrf;     /* VRF of the route (`ip route vrf`, capture `Routing Table:`); NULL: global */
-	const char *dst_name; /* the network as written when it was a name (ASA `name`), else NULL */
+	unsigned track;      /* `track N`: installed while that object is up; 0: none */
+	bool has_nh;         /* false for interface-only routes */
 	bool dst_unresolved; /* dst_name resolved to no address: dst is meaningless */
 	bool has_ad;         /* capture: the line printed [distance/metric] */
-	const char *nh_vrf;  /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
-	unsigned track;      /* `track N`: installed while that object is up; 0: none */
-	const char *label;   /* IOS `name NAME` */
 	bool permanent;      /* IOS `permanent`: stays when its interface goes down */
 	bool tunneled;       /* ASA `tunneled`: default route for decrypted traffic only */
+	const char *ifname;  /* egress interface (IOS name or ASA nameif) or NULL */
+	const char *code;    /* capture route code ("S*", "O E2", "C"...) or NULL */
+	const char *file;
+	const char *vrf;     /* VRF of the route (`ip route vrf`, capture `Routing Table:`); NULL: global */
+	const char *dst_name; /* the network as written when it was a name (ASA `name`), else NULL */
+	const char *nh_vrf;  /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
+	const char *label;   /* IOS `name NAME` */
 	struct tc_route *next;
 } tc_route;
 
@@ -667,6 +668,9 @@ typedef struct tc_predict_opts {
 	                                moves the entry's active peer (default: no) */
 	bool ikev2_accepts_backup;   /* R4.2 switched off: IKEv2 responders accept any listed peer */
 	bool no_replacement;         /* R4.3 switched off: a new SA does not replace an older one */
+	unsigned jobs;               /* threads (0 or 1: this one): the two sending orders, the
+	                                domains and tc_predict_failures() run on up to this many;
+	                                the prediction is the same with any number */
 } tc_predict_opts;
 
 /* What one failure changes: a domain whose owner or state differs from the
