@@ -46,6 +46,35 @@ static bool plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
+/* How many bytes of s[0..n) are plain before the first that is not. Eight
+ * at a time where words are little-endian: a byte is flagged in the high bit
+ * of its lane when it is below 0x20, 0x7f or above, a quote or a backslash;
+ * a borrow only ever flags lanes after a flagged one, so the lowest flag is
+ * the first such byte. */
+static size_t plain_run(const char *s, size_t n)
+{
+	size_t i = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, q, b, d;
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		d = x ^ (ones * 0x7f);
+		uint64_t m = (((x - ones * 0x20) & ~x) | x | ((q - ones) & ~q) | ((b - ones) & ~b) |
+			      ((d - ones) & ~d)) &
+			     high;
+		if (m)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	while (i < n && plain((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+
 /* s as a JSON string literal, quotes included: quote, backslash and control
  * bytes escaped, well-formed UTF-8 kept, any other byte U+FFFD (configs and
  * file names are whatever the repository holds), so the output stays JSON. */
@@ -54,9 +83,7 @@ static void put_string(tc_jw *w, const char *s)
 	static const char hex[] = "0123456789abcdef";
 	put_c(w, '"');
 	for (size_t n = strlen(s); n;) {
-		size_t run = 0;
-		while (run < n && plain((unsigned char)s[run]))
-			run++;
+		size_t run = plain_run(s, n);
 		put(w, s, run);
 		s += run;
 		n -= run;
