@@ -284,6 +284,7 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 static int scanned_line(rt_state *rs, const char *p, size_t n, unsigned no)
 {
 	tc_rs_line sc;
+	uint8_t plen = 0;
 	if (!tc_rs_scan(&sc, p, n))
 		return -1;
 	switch (sc.kind) {
@@ -306,15 +307,18 @@ static int scanned_line(rt_state *rs, const char *p, size_t n, unsigned no)
 		rs->has_last = false;
 		return TC_L_SKIPPED;
 	case TC_RS_ROUTE:
-		if (sc.len > 32)
+		if (sc.len > 32 || (sc.has_mask && tc_mask_to_len(&plen, sc.mask) != 0))
 			return -1;
+		if (sc.len >= 0)
+			plen = (uint8_t)sc.len;
+		else if (!sc.has_mask)
+			plen = implied_len(rs, sc.net);
 		if (rs->pending)
 			dangling_route(rs);
 		rs->route_line = no;
 		rs->dst_name = NULL;
 		rs->dst_unresolved = false;
-		start_route(rs, sc.code, sc.codelen, sc.net,
-			    sc.len >= 0 ? (uint8_t)sc.len : implied_len(rs, sc.net));
+		start_route(rs, sc.code, sc.codelen, sc.net, plen);
 		if (!sc.has_path)
 			rs->pending = true; /* wrapped: the path is on the next line */
 		else

@@ -242,7 +242,8 @@ static bool is_code_mark(char c)
 }
 
 /* "CODE  A.B.C.D[/LEN] [PATH]" as TC_RE_RT_IOS reads it (TC_RE_RT_ASA, tried
- * first, cannot match it: no netmask nor name follows the code). */
+ * first, cannot match it: no netmask follows the network, no name the code),
+ * or "CODE  A.B.C.D MASK [PATH]" as TC_RE_RT_ASA does. */
 static bool scan_route(const char *p, size_t n, tc_rs_line *out)
 {
 	/* (?<code>[A-Za-z]{1,2}[*+%&]*(?:[ ]?(?:E1|E2|...)[*+%]*)?) */
@@ -267,10 +268,21 @@ code_done:
 	if (!scan_ip(p, &i, n, &out->net))
 		return false;
 	out->len = -1;
+	out->has_mask = false;
 	if (i < n && p[i] == '/') {
 		i++;
 		if (!scan_len(p, &i, n, &out->len) || (i < n && is_digit(p[i])))
 			return false;
+	} else {
+		/* "NET MASK": TC_RE_RT_ASA, tried first, reads it; its rest is any
+		 * text, which the path patterns then read as they do the IOS one */
+		size_t k = i;
+		if (skip_blanks(p, &k, n) > 0 && k < n && is_digit(p[k])) {
+			if (!scan_ip(p, &k, n, &out->mask))
+				return false;
+			out->has_mask = true;
+			i = k;
+		}
 	}
 	out->kind = TC_RS_ROUTE;
 	if (i == n) {

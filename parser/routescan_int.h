@@ -12,8 +12,9 @@ enum tc_rs_kind {
 	TC_RS_OTHER = 0,
 	TC_RS_SKIP, /* "Codes: ...", a legend line "   D - EIGRP, ...", "Gateway of last resort" */
 	TC_RS_HEADER, /* "     10.0.0.0/8 is [variably] subnetted, ..." */
-	TC_RS_ROUTE, /* "O E2  10.1.0.0/16 [110/20] via A, AGE, IF" / "C  A/L is directly connected, IF" */
-	TC_RS_CONT, /* indented "[110/20] via A, AGE, IF" or "is directly connected, IF" */
+	TC_RS_ROUTE,  /* "O E2  10.1.0.0/16 [110/20] via A, AGE, IF", "C  A/L is directly connected,
+			IF", ASA "S  10.1.0.0 255.255.0.0 [1/0] via A, IF" */
+	TC_RS_CONT,   /* indented "[110/20] via A, AGE, IF" or "is directly connected, IF" */
 };
 
 /* The path part of a route line ("[AD/METRIC] via NH, AGE, IF", "is directly connected, IF"). */
@@ -34,6 +35,8 @@ typedef struct tc_rs_line {
 	size_t codelen;
 	uint32_t net;	 /* TC_RS_ROUTE, TC_RS_HEADER: the network */
 	int len;	 /* TC_RS_ROUTE: /LEN (0..99), -1 when absent; TC_RS_HEADER: /LEN */
+	bool has_mask;	 /* TC_RS_ROUTE: an ASA netmask follows the network (len is -1) */
+	uint32_t mask;	 /* the netmask as written (maybe not contiguous) */
 	bool has_path;	 /* TC_RS_ROUTE: false when the path is on the next (wrapped) line */
 	tc_rs_path path; /* TC_RS_ROUTE with has_path, TC_RS_CONT */
 } tc_rs_line;
@@ -43,7 +46,7 @@ typedef struct tc_rs_line {
  * line the same way, with the same groups, in the order routes.c tries them;
  * anything unusual (whitespace other than blanks where it could change the
  * match, a VRF "(name)" after the next hop, numbers out of range, a name for
- * the network, an ASA netmask) returns false. The patterns' `.` must match
+ * the network) returns false. The patterns' `.` must match
  * every byte but LF (PCRE2 built with LF newlines: routes.c checks). */
 bool tc_rs_scan(tc_rs_line *out, const char *p, size_t n);
 

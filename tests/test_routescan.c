@@ -234,6 +234,11 @@ static const char *const seed_lines[] = {
 	"S     10.17.0.0/16 [1/0]",
 	"S     10.18.0.0/16 [1/0] (RED)",
 	"S     10.19.0.0/16 [01/0009] via 010.000.000.001, Gi0/5",
+	"S     10.20.0.0 255.0.255.0 [1/0] via 10.0.0.1, outside",
+	"S     10.21.0.0 255.255.0.0",
+	"S     10.22.0.0 255.255.0.0 via 10.0.0.1",
+	"S     10.23.0.0 255.255.0.0x [1/0] via 10.0.0.1",
+	"S     10.24.0.0 255.255.0.0 is directly connected, inside",
 };
 
 /* A capture of 1-8 lines drawn from pool (each maybe mutated) into buf. */
@@ -332,10 +337,15 @@ static void scanner_reads_the_common_shapes(void **state)
 	l = "       + - replicated route, % - next hop override";
 	assert_true(tc_rs_scan(&sc, l, strlen(l)));
 	assert_int_equal(sc.kind, TC_RS_SKIP);
-	/* left to the patterns: a next hop's VRF, an ASA netmask, a name */
+	l = "S*       10.1.0.0 255.255.0.0 [1/0] via 192.168.1.2, outside";
+	assert_true(tc_rs_scan(&sc, l, strlen(l)));
+	assert_int_equal(sc.kind, TC_RS_ROUTE);
+	assert_true(sc.has_mask);
+	assert_int_equal(sc.mask, 0xffff0000u);
+	assert_int_equal(sc.len, -1);
+	assert_int_equal(sc.path.iflen, strlen("outside"));
+	/* left to the patterns: a next hop's VRF, a name */
 	l = "B*    10.9.0.0/16 [20/0] via 10.0.0.1 (RED), 1d02h";
-	assert_false(tc_rs_scan(&sc, l, strlen(l)));
-	l = "S*       0.0.0.0 0.0.0.0 [1/0] via 192.168.1.2, outside";
 	assert_false(tc_rs_scan(&sc, l, strlen(l)));
 	l = "S        Server1 255.255.255.255 [1/0] via 10.0.5.12, outside";
 	assert_false(tc_rs_scan(&sc, l, strlen(l)));
@@ -407,8 +417,8 @@ static void tcgen_captures_read_the_same(void **state)
 		unsigned routes = 0;
 		assert_true(same_both_ways(caps[k].dialect, buf, len, caps[k].d, &routes));
 		assert_true(routes >= caps[k].routes);
-		if (caps[k].d == TC_DIALECT_IOS) {
-			/* and the scanner, not the patterns, read nearly all of it */
+		{
+			/* and the scanner, not the patterns, read all of it */
 			unsigned lines = 0, scanned = 0;
 			for (const char *p = buf, *end = buf + len; p < end;) {
 				const char *e = memchr(p, '\n', (size_t)(end - p));
@@ -424,8 +434,8 @@ static void tcgen_captures_read_the_same(void **state)
 				}
 				p = e + 1;
 			}
-			print_message("tcgen ios: %u of %u lines scanned by hand\n", scanned,
-				      lines);
+			print_message("tcgen %s: %u of %u lines scanned by hand\n", caps[k].dialect,
+				      scanned, lines);
 			assert_int_equal(scanned, lines);
 		}
 		free(buf);
