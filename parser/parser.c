@@ -109,37 +109,48 @@ out:
 		ln->indent = (unsigned)(ln->tok[0].p - p);
 }
 
-/* One pass finds the newline and the words together. A line ending in a
- * blank or CR, or of more than TC_MAX_TOKS words, is split again by
- * line_split() (rare). */
+/* Bit k of *nb set when q[k] is not a blank, of *nl when it is a newline,
+ * for k < n (n <= 64); q[0..64) is read 16 bytes at a time as far as avail
+ * bytes allow, the rest one by one. */
+static void masks64(const char *q, size_t n, size_t avail, uint64_t *nb, uint64_t *nl)
+{
+	uint64_t b = 0, l = 0;
+	size_t k = 0;
+#ifdef __SSE2__
+	for (; k + 16 <= avail && k < n; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + k));
+		__m128i bl = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					  _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		b |= (uint64_t)(~(uint32_t)_mm_movemask_epi8(bl) & 0xffffu) << k;
+		l |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))
+		     << k;
+	}
+#endif
+	for (; k < n; k++) {
+		b |= (uint64_t)!is_blank(q[k]) << k;
+		l |= (uint64_t)(q[k] == '\n') << k;
+	}
+	*nb = b;
+	*nl = l;
+}
+
+/* One pass finds the newline and the words together, 64 bytes at a time. A
+ * line ending in a blank or CR, or of more than TC_MAX_TOKS words, is split
+ * again by line_split() (rare). */
 const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned no)
 {
 	size_t ns = 0, ne = 0, c = 0, len;
-	bool in = false; /* the byte before the chunk is part of a word */
-	for (;; c += 16) {
-		size_t avail = (size_t)(end - (p + c)), n = avail < 16 ? avail : 16;
-		uint32_t nb = 0, nl = 0;
-#ifdef __SSE2__
-		if (avail >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + c));
-			__m128i b = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-						 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-			nb = ~(uint32_t)_mm_movemask_epi8(b) & 0xffffu;
-			nl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-		} else
-#endif
-		{
-			for (size_t k = 0; k < n; k++) {
-				nb |= (uint32_t)!is_blank(p[c + k]) << k;
-				nl |= (uint32_t)(p[c + k] == '\n') << k;
-			}
-		}
+	uint64_t in = 0; /* the byte before the chunk is part of a word */
+	for (;; c += 64) {
+		size_t avail = (size_t)(end - (p + c)), n = avail < 64 ? avail : 64;
+		uint64_t nb, nl;
+		masks64(p + c, n, avail, &nb, &nl);
 		if (nl)
-			n = (size_t)__builtin_ctz(nl);
-		uint32_t keep = n == 16 ? 0xffffu : (1u << n) - 1;
+			n = (size_t)__builtin_ctzll(nl);
+		uint64_t keep = n == 64 ? ~0ull : (1ull << n) - 1;
 		nb &= keep;
-		uint32_t prev = (nb << 1) | (uint32_t)in;
-		uint32_t starts = nb & ~prev, ends = ~nb & prev & keep;
+		uint64_t prev = (nb << 1) | in;
+		uint64_t starts = nb & ~prev, ends = ~nb & prev & keep;
 		for (; starts; starts &= starts - 1) {
 			if (ns == TC_MAX_TOKS) {
 				const char *e = memchr(p + c, '\n', avail);
@@ -147,16 +158,16 @@ const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned n
 				line_split(ln, p, (size_t)(e - p), no, end);
 				return e;
 			}
-			ln->tok[ns++].p = p + c + (size_t)__builtin_ctz(starts);
+			ln->tok[ns++].p = p + c + (size_t)__builtin_ctzll(starts);
 		}
 		for (; ends; ends &= ends - 1, ne++)
 			ln->tok[ne].len =
-				(size_t)(p + c + (size_t)__builtin_ctz(ends) - ln->tok[ne].p);
-		if (nl || n < 16) {
+				(size_t)(p + c + (size_t)__builtin_ctzll(ends) - ln->tok[ne].p);
+		if (nl || n < 64) {
 			len = c + n;
 			break;
 		}
-		in = nb >> 15;
+		in = nb >> 63;
 	}
 	if (len > 0 && (is_blank(p[len - 1]) || p[len - 1] == '\r')) {
 		line_split(ln, p, len, no, end);
@@ -180,8 +191,10 @@ void tc_line_split(tc_line *ln, const char *p, size_t len, unsigned no)
 
 bool tc_tok_in(const tc_tok *t, const char *const *list)
 {
+	/* the first letters compared (in either case) before any strlen */
+	unsigned f = t->len ? ((unsigned char)t->p[0] | 0x20u) : 0x20u;
 	for (; *list; list++)
-		if (tc_tok_is(t, *list))
+		if (((unsigned char)(*list)[0] | 0x20u) == f && tc_tok_is(t, *list))
 			return true;
 	return false;
 }
@@ -778,15 +791,10 @@ static bool relevant_section(const tc_line *ln)
 			return false;
 		w = w2;
 		list = ip_words;
-	} else if (tc_tok_is(w, "crypto") && w2) {
-		for (const char *const *k = crypto_not; *k; k++)
-			if (tc_tok_is(w2, *k))
-				return false;
+	} else if (tc_tok_is(w, "crypto") && w2 && tc_tok_in(w2, crypto_not)) {
+		return false;
 	}
-	for (; *list; list++)
-		if (tc_tok_is(w, *list))
-			return true;
-	return false;
+	return tc_tok_in(w, list);
 }
 
 /* Count the line just handled in the device's statistics. */
