@@ -176,9 +176,7 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	}
 	tc_predict_opts opts = a->assume;
 	opts.max_rounds = a->max_rounds;
-#ifdef TC_PREDICT_OPTS_JOBS /* the predictor's threads, once model.h has them */
 	opts.jobs = a->jobs;
-#endif
 	const tc_device *fdev[TC_CLI_MAX_FAIL];
 	const tc_iface *fif[TC_CLI_MAX_FAIL];
 	opts.fail_devices = fdev;

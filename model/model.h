@@ -672,6 +672,7 @@ typedef struct tc_predict_opts {
 	                                domains and tc_predict_failures() run on up to this many;
 	                                the prediction is the same with any number */
 } tc_predict_opts;
+#define TC_PREDICT_OPTS_JOBS 1 /* tc_predict_opts has jobs */
 
 /* What one failure changes: a domain whose owner or state differs from the
  * prediction without the failure. */

@@ -29,6 +29,7 @@
 #include "model_int.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2426,6 +2427,222 @@ static void hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi)
 	*hi = l;
 }
 
+/* Judge domain i of p from the two runs and write its traces, parts and summary. */
+static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
+			   size_t i)
+{
+	tc_domain *dm = &p->domains[i];
+	unsigned c = dconv[i];
+	tc_arena_reset(s->tmp);
+	bool local_is_a = tc_prefix_cmp(s->convs[c].a, dm->local) == 0;
+	for (unsigned t = 0; t < 2; t++) {
+		/* trace 0 = local first: run 0 has side a first */
+		unsigned w = (t == 0) == local_is_a ? 0 : 1;
+		tc_trace *tr = &dm->traces[t];
+		tr->first_sender = t == 0 ? "local" : "remote";
+		judge(s, &rr[w], dm, c, tr);
+		build_trace(s, w, dm, &rr[w], tr);
+	}
+	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
+	dm->state = t0->state > t1->state ? t0->state : t1->state;
+	if (t0->has_owner && t1->has_owner && t0->owner_addr == t1->owner_addr &&
+	    dm->state != TC_STATE_OSCILLATING) {
+		dm->has_owner_addr = true;
+		dm->owner_addr = t0->owner_addr;
+		dm->owner = t0->owner;
+	}
+	/* owners seen: every peer this domain's device held an SA with, both runs */
+	size_t hlo, hhi;
+	hist_range(s, dm->entry, &hlo, &hhi);
+	const char **seen = NULL;
+	size_t ns = 0, seen_cap = 0;
+	for (size_t hk = hlo; hk < hhi; hk++) {
+		const history *x = &s->hist[s->hist_by_entry[hk].h];
+		if (!tc_prefix_contains(dm->local, x->local) ||
+		    !tc_prefix_contains(dm->remote, x->remote))
+			continue;
+		bool dup = false;
+		for (size_t q = 0; q < ns && !dup; q++)
+			dup = x->peer ? strcmp(seen[q], x->peer->hostname) == 0
+				      : strcmp(seen[q], ipstr(s, x->peer_addr)) == 0;
+		if (dup)
+			continue;
+		if (ns == seen_cap) {
+			seen_cap = seen_cap ? seen_cap * 2 : 4;
+			const char **grown = tc_arena_alloc(s->out, seen_cap * sizeof *grown);
+			if (ns)
+				memcpy(grown, seen, ns * sizeof *grown);
+			seen = grown;
+		}
+		seen[ns++] = x->peer ? x->peer->hostname : text(s, "%s", ipstr(s, x->peer_addr));
+	}
+	if (ns > 1)
+		qsort(seen, ns, sizeof *seen, cmp_str);
+	dm->owners_seen = seen;
+	dm->nowners_seen = ns;
+	domain_parts(s, &rr[local_is_a ? 0 : 1], dm, c);
+	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
+			      t0->owner_addr != t1->owner_addr;
+	dm->summary = summarize(s, dm);
+}
+
+/* ---- threads ------------------------------------------------------------------ *
+ * With opts->jobs > 1 the two runs go on two threads, each with simulation
+ * state of its own (SA table, active peers, log, history), and the domains
+ * are judged in contiguous chunks on the threads. Everything the threads
+ * share is read only; each writes its texts into an arena of its own, which
+ * the prediction adopts afterwards. The log and history of run 1 are
+ * appended to run 0's, as one thread running them in turn leaves them, so
+ * the output does not depend on the number of threads. */
+
+/* Another sim for a thread: the shared, read-only parts of s, its own
+ * arenas and text table, and with fresh, its own simulation state too. */
+static void sim_fork(sim *c, const sim *s, bool fresh)
+{
+	*c = *s;
+	c->out = tc_arena_new();
+	c->tmp = tc_arena_new();
+	if (!c->out || !c->tmp)
+		abort();
+	memset(&c->texts, 0, sizeof c->texts);
+	c->cand = NULL;
+	c->ncand = c->capcand = 0;
+	if (!fresh)
+		return;
+	c->pool = NULL;
+	c->npool = c->cappool = 0;
+	c->sa_tab = NULL;
+	c->sa_tab_size = 0;
+	c->nsas = 0;
+	c->dev_sas = calloc(s->m->ndevs + 1, sizeof *c->dev_sas);
+	c->active = calloc(s->nentries + 1, sizeof *c->active);
+	if (!c->dev_sas || !c->active)
+		abort();
+	c->log = NULL;
+	c->nlog = c->caplog = 0;
+	c->hist = NULL;
+	c->nhist = c->caphist = 0;
+	c->changes = NULL;
+}
+
+/* Free what sim_fork(c, .., fresh) gave c of its own, but its out arena. */
+static void sim_unfork(sim *c, bool fresh)
+{
+	tc_arena_free(c->tmp);
+	free(c->texts.v);
+	free(c->cand);
+	if (!fresh)
+		return;
+	for (size_t k = 0; k < c->m->ndevs; k++)
+		free(c->dev_sas[k].v);
+	free(c->dev_sas);
+	free(c->pool);
+	free(c->sa_tab);
+	free(c->active);
+	free(c->log);
+	free(c->hist);
+}
+
+typedef struct run_job {
+	sim s;
+	unsigned which, max_rounds;
+	run_result *rr;
+} run_job;
+
+static void *run_thread(void *arg)
+{
+	run_job *j = arg;
+	run(&j->s, j->which, j->max_rounds, j->rr);
+	return NULL;
+}
+
+/* Both runs: run 0 on this thread and run 1 on another when jobs > 1. */
+static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2], unsigned jobs)
+{
+	if (jobs < 2) {
+		for (unsigned w = 0; w < 2; w++)
+			run(s, w, max_rounds, &rr[w]);
+		return;
+	}
+	run_job j = {.which = 1, .max_rounds = max_rounds, .rr = &rr[1]};
+	sim_fork(&j.s, s, true);
+	pthread_t t;
+	bool threaded = pthread_create(&t, NULL, run_thread, &j) == 0;
+	run(s, 0, max_rounds, &rr[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		run_thread(&j);
+	/* run 1's log and history after run 0's */
+	if (j.s.nlog) {
+		s->log = xrealloc(s->log, (s->nlog + j.s.nlog) * sizeof *s->log);
+		memcpy(s->log + s->nlog, j.s.log, j.s.nlog * sizeof *s->log);
+		s->nlog += j.s.nlog;
+		s->caplog = s->nlog;
+	}
+	if (j.s.nhist) {
+		s->hist = xrealloc(s->hist, (s->nhist + j.s.nhist) * sizeof *s->hist);
+		memcpy(s->hist + s->nhist, j.s.hist, j.s.nhist * sizeof *s->hist);
+		s->nhist += j.s.nhist;
+		s->caphist = s->nhist;
+	}
+	tc_arena_adopt(p->arena, j.s.out);
+	sim_unfork(&j.s, true);
+}
+
+typedef struct domain_job {
+	sim s;
+	tc_prediction *p;
+	const run_result *rr;
+	const unsigned *dconv;
+	size_t lo, hi;          /* domains [lo, hi) */
+} domain_job;
+
+static void *domain_thread(void *arg)
+{
+	domain_job *j = arg;
+	for (size_t i = j->lo; i < j->hi; i++)
+		predict_domain(&j->s, j->p, j->rr, j->dconv, i);
+	return NULL;
+}
+
+/* Every domain: in jobs contiguous chunks, the first on this thread. */
+static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
+			    unsigned jobs)
+{
+	size_t n = p->ndomains;
+	if (jobs > n / 64 + 1)
+		jobs = (unsigned)(n / 64 + 1); /* not worth a thread for fewer */
+	if (jobs < 2) {
+		for (size_t i = 0; i < n; i++)
+			predict_domain(s, p, rr, dconv, i);
+		return;
+	}
+	domain_job *j = xrealloc(NULL, jobs * sizeof *j);
+	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
+	bool *threaded = calloc(jobs, sizeof *threaded);
+	if (!threaded)
+		abort();
+	for (unsigned k = 1; k < jobs; k++) {
+		j[k] = (domain_job){.p = p, .rr = rr, .dconv = dconv, .lo = n * k / jobs, .hi = n * (k + 1) / jobs};
+		sim_fork(&j[k].s, s, false);
+		threaded[k] = pthread_create(&t[k], NULL, domain_thread, &j[k]) == 0;
+	}
+	for (size_t i = 0; i < n / jobs; i++)
+		predict_domain(s, p, rr, dconv, i);
+	for (unsigned k = 1; k < jobs; k++) {
+		if (threaded[k])
+			pthread_join(t[k], NULL);
+		else
+			domain_thread(&j[k]);
+		tc_arena_adopt(p->arena, j[k].s.out);
+		sim_unfork(&j[k].s, false);
+	}
+	free(threaded);
+	free(t);
+	free(j);
+}
+
 int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts)
 {
 	*out = NULL;
@@ -2440,6 +2657,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		return TC_ENOMEM;
 	}
 	unsigned max_rounds = opts && opts->max_rounds ? opts->max_rounds : TC_DEFAULT_ROUNDS;
+	unsigned jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	static const tc_predict_opts no_opts = {0};
 	sim s = {0};
 	s.m = m;
@@ -2531,8 +2749,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 
 	run_result rr[2];
-	for (unsigned w = 0; w < 2; w++)
-		run(&s, w, max_rounds, &rr[w]);
+	run_both(&s, p, max_rounds, rr, jobs);
 	index_log(&s);
 	/* the history of installed SAs, sorted by entry (then in time order) */
 	s.hist_by_entry = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_by_entry);
@@ -2540,62 +2757,9 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		s.hist_by_entry[h] = (struct hist_ref){entry_index(&s, s.hist[h].entry), h};
 	qsort(s.hist_by_entry, s.nhist, sizeof *s.hist_by_entry, cmp_hist);
 
-	for (size_t i = 0; i < p->ndomains; i++) {
-		tc_domain *dm = &p->domains[i];
-		unsigned c = dconv[i];
-		tc_arena_reset(s.tmp);
-		bool local_is_a = tc_prefix_cmp(s.convs[c].a, dm->local) == 0;
-		for (unsigned t = 0; t < 2; t++) {
-			/* trace 0 = local first: run 0 has side a first */
-			unsigned w = (t == 0) == local_is_a ? 0 : 1;
-			tc_trace *tr = &dm->traces[t];
-			tr->first_sender = t == 0 ? "local" : "remote";
-			judge(&s, &rr[w], dm, c, tr);
-			build_trace(&s, w, dm, &rr[w], tr);
-		}
-		const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
-		dm->state = t0->state > t1->state ? t0->state : t1->state;
-		if (t0->has_owner && t1->has_owner && t0->owner_addr == t1->owner_addr &&
-		    dm->state != TC_STATE_OSCILLATING) {
-			dm->has_owner_addr = true;
-			dm->owner_addr = t0->owner_addr;
-			dm->owner = t0->owner;
-		}
-		/* owners seen: every peer this domain's device held an SA with, both runs */
-		size_t hlo, hhi;
-		hist_range(&s, dm->entry, &hlo, &hhi);
-		const char **seen = NULL;
-		size_t ns = 0, seen_cap = 0;
-		for (size_t hk = hlo; hk < hhi; hk++) {
-			const history *x = &s.hist[s.hist_by_entry[hk].h];
-			if (!tc_prefix_contains(dm->local, x->local) ||
-			    !tc_prefix_contains(dm->remote, x->remote))
-				continue;
-			bool dup = false;
-			for (size_t q = 0; q < ns && !dup; q++)
-				dup = x->peer ? strcmp(seen[q], x->peer->hostname) == 0
-					      : strcmp(seen[q], ipstr(&s, x->peer_addr)) == 0;
-			if (dup)
-				continue;
-			if (ns == seen_cap) {
-				seen_cap = seen_cap ? seen_cap * 2 : 4;
-				const char **grown = tc_arena_alloc(p->arena, seen_cap * sizeof *grown);
-				if (ns)
-					memcpy(grown, seen, ns * sizeof *grown);
-				seen = grown;
-			}
-			seen[ns++] = x->peer ? x->peer->hostname : text(&s, "%s", ipstr(&s, x->peer_addr));
-		}
-		if (ns > 1)
-			qsort(seen, ns, sizeof *seen, cmp_str);
-		dm->owners_seen = seen;
-		dm->nowners_seen = ns;
-		domain_parts(&s, &rr[local_is_a ? 0 : 1], dm, c);
-		dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
-				      t0->owner_addr != t1->owner_addr;
-		dm->summary = summarize(&s, dm);
-		p->nstate[dm->state]++;
-	}
+	predict_domains(&s, p, rr, dconv, jobs);
+	for (size_t i = 0; i < p->ndomains; i++)
+		p->nstate[p->domains[i].state]++;
 
 	for (unsigned w = 0; w < 2; w++) {
 		free(rr[w].changed);
@@ -2648,10 +2812,10 @@ void tc_prediction_free(tc_prediction *p)
 
 /* ---- single failures --------------------------------------------------------- */
 
-/* Predict m with one more failure on top of base and record in f the domains
- * whose owner or state differ from p. */
-static int one_failure(tc_prediction *p, const tc_model *m, const tc_predict_opts *base,
-		       const tc_device *dev, const tc_link *link, tc_failure *f)
+/* Predict m with one more failure on top of base and record in f (its
+ * texts and lists in arena) the domains whose owner or state differ from p. */
+static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *m,
+		       const tc_predict_opts *base, const tc_device *dev, const tc_link *link, tc_failure *f)
 {
 	tc_predict_opts o = *base;
 	const tc_device **devs = xrealloc(NULL, (base->nfail_devices + 1) * sizeof *devs);
@@ -2673,9 +2837,9 @@ static int one_failure(tc_prediction *p, const tc_model *m, const tc_predict_opt
 	if (rc != 0)
 		return rc;
 	char buf[TC_PREFIX_STRLEN];
-	f->what = dev ? tc_arena_strdup(p->arena, dev->hostname)
-		      : tc_arena_printf(p->arena, "link %s", tc_prefix_format(buf, sizeof buf, link->subnet));
-	f->changes = tc_arena_alloc(p->arena, (p->ndomains + 1) * sizeof *f->changes);
+	f->what = dev ? tc_arena_strdup(arena, dev->hostname)
+		      : tc_arena_printf(arena, "link %s", tc_prefix_format(buf, sizeof buf, link->subnet));
+	f->changes = tc_arena_alloc(arena, (p->ndomains + 1) * sizeof *f->changes);
 	for (size_t i = 0; i < p->ndomains && i < q->ndomains; i++) {
 		const tc_domain *a = &p->domains[i], *b = &q->domains[i];
 		if (a->state == b->state && a->has_owner_addr == b->has_owner_addr &&
@@ -2692,24 +2856,67 @@ static int one_failure(tc_prediction *p, const tc_model *m, const tc_predict_opt
 	return 0;
 }
 
+typedef struct failure_job {
+	const tc_prediction *p;
+	const tc_model *m;
+	const tc_predict_opts *base;
+	tc_arena *arena;        /* this thread's texts and lists */
+	unsigned k, step;       /* failures k, k + step, k + 2 step, ... */
+	int *rc;                /* per failure */
+} failure_job;
+
+static void *failure_thread(void *arg)
+{
+	failure_job *j = arg;
+	const tc_model *m = j->m;
+	for (size_t i = j->k; i < m->ndevs + m->nlinks; i += j->step)
+		j->rc[i] = one_failure(j->p, j->arena, m, j->base, i < m->ndevs ? m->devs[i] : NULL,
+				       i < m->ndevs ? NULL : &m->links[i - m->ndevs], &j->p->failures[i]);
+	return NULL;
+}
+
 int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_opts *opts)
 {
 	static const tc_predict_opts no_opts = {0};
-	const tc_predict_opts *base = opts ? opts : &no_opts;
-	p->failures = tc_arena_alloc(p->arena, (m->ndevs + m->nlinks + 1) * sizeof *p->failures);
+	tc_predict_opts base = opts ? *opts : no_opts;
+	size_t n = m->ndevs + m->nlinks;
+	unsigned jobs = base.jobs > 1 ? base.jobs : 1;
+	if (jobs > n)
+		jobs = n ? (unsigned)n : 1;
+	if (jobs > 1)
+		base.jobs = 1; /* one thread per failure prediction */
+	p->failures = tc_arena_alloc(p->arena, (n + 1) * sizeof *p->failures);
 	p->nfailures = 0;
-	for (size_t k = 0; k < m->ndevs; k++) {
-		int rc = one_failure(p, m, base, m->devs[k], NULL, &p->failures[p->nfailures]);
-		if (rc)
-			return rc;
-		p->nfailures++;
+	int *rc = calloc(n + 1, sizeof *rc);
+	failure_job *j = xrealloc(NULL, jobs * sizeof *j);
+	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
+	bool *threaded = calloc(jobs, sizeof *threaded);
+	if (!rc || !threaded)
+		abort();
+	for (unsigned k = 0; k < jobs; k++) {
+		j[k] = (failure_job){p, m, &base, k ? tc_arena_new() : p->arena, k, jobs, rc};
+		if (!j[k].arena)
+			abort();
+		if (k)
+			threaded[k] = pthread_create(&t[k], NULL, failure_thread, &j[k]) == 0;
 	}
-	for (size_t k = 0; k < m->nlinks; k++) {
-		int rc = one_failure(p, m, base, NULL, &m->links[k], &p->failures[p->nfailures]);
-		if (rc)
-			return rc;
-		p->nfailures++;
+	failure_thread(&j[0]);
+	for (unsigned k = 1; k < jobs; k++) {
+		if (threaded[k])
+			pthread_join(t[k], NULL);
+		else
+			failure_thread(&j[k]);
+		tc_arena_adopt(p->arena, j[k].arena);
 	}
+	int err = 0;
+	while (p->nfailures < n && !(err = rc[p->nfailures]))
+		p->nfailures++;
+	free(threaded);
+	free(t);
+	free(j);
+	free(rc);
+	if (err)
+		return err;
 	p->failures_run = true;
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <string.h>
 
@@ -639,6 +640,74 @@ static void prediction_is_deterministic(void **state)
 	tc_model_free(m);
 }
 
+/* Many hub lines toward the spokes' LAN, none mirrored on the spokes. */
+static void many_hub_lines(tc_model *m, tc_device *hub)
+{
+	char src[32];
+	for (int k = 0; k < 150; k++) {
+		snprintf(src, sizeof src, "10.30.%d.0/24", k);
+		ace(m, hub, "VPN", src, k % 3 ? "195.160.0.0/26" : "195.160.0.0/27");
+	}
+}
+
+static void same_domain(const tc_domain *a, const tc_domain *b)
+{
+	assert_int_equal(a->state, b->state);
+	assert_int_equal(a->has_owner_addr, b->has_owner_addr);
+	assert_int_equal(a->owner_addr, b->owner_addr);
+	assert_ptr_equal(a->owner, b->owner);
+	assert_string_equal(a->summary, b->summary);
+	assert_int_equal(a->nowners_seen, b->nowners_seen);
+	for (size_t k = 0; k < a->nowners_seen; k++)
+		assert_string_equal(a->owners_seen[k], b->owners_seen[k]);
+	assert_int_equal(a->nparts, b->nparts);
+	for (unsigned t = 0; t < 2; t++) {
+		const tc_trace *x = &a->traces[t], *y = &b->traces[t];
+		assert_int_equal(x->state, y->state);
+		assert_int_equal(x->nevents, y->nevents);
+		for (size_t k = 0; k < x->nevents; k++) {
+			assert_int_equal(x->events[k].kind, y->events[k].kind);
+			assert_string_equal(x->events[k].text, y->events[k].text);
+			assert_int_equal(x->events[k].nhops, y->events[k].nhops);
+		}
+	}
+}
+
+static void threads_give_the_same_prediction(void **state)
+{
+	(void)state;
+	lab_extra = many_hub_lines;
+	tc_model *m = lab(true, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p1 = NULL, *p3 = NULL;
+	tc_predict_opts o1 = {.jobs = 1}, o3 = {.jobs = 3};
+	assert_int_equal(tc_predict(&p1, m, &o1), 0);
+	assert_int_equal(tc_predict(&p3, m, &o3), 0);
+	assert_true(p1->ndomains > 150);
+	assert_int_equal(p1->ndomains, p3->ndomains);
+	for (int s = 0; s < 4; s++)
+		assert_int_equal(p1->nstate[s], p3->nstate[s]);
+	for (size_t i = 0; i < p1->ndomains; i++)
+		same_domain(&p1->domains[i], &p3->domains[i]);
+	assert_int_equal(tc_predict_failures(p1, m, &o1), 0);
+	assert_int_equal(tc_predict_failures(p3, m, &o3), 0);
+	assert_int_equal(p1->nfailures, m->ndevs + m->nlinks);
+	assert_int_equal(p1->nfailures, p3->nfailures);
+	for (size_t f = 0; f < p1->nfailures; f++) {
+		const tc_failure *a = &p1->failures[f], *b = &p3->failures[f];
+		assert_string_equal(a->what, b->what);
+		assert_int_equal(a->nchanges, b->nchanges);
+		for (size_t k = 0; k < a->nchanges; k++) {
+			assert_int_equal(a->changes[k].domain, b->changes[k].domain);
+			assert_int_equal(a->changes[k].state, b->changes[k].state);
+			assert_int_equal(a->changes[k].owner_addr, b->changes[k].owner_addr);
+		}
+	}
+	tc_prediction_free(p1);
+	tc_prediction_free(p3);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -657,6 +726,7 @@ int main(void)
 		cmocka_unit_test(deny_of_one_port_splits_the_domain_by_service),
 		cmocka_unit_test(ikev2_keys_are_checked_per_direction),
 		cmocka_unit_test(prediction_is_deterministic),
+		cmocka_unit_test(threads_give_the_same_prediction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
