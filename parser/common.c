@@ -55,7 +55,7 @@ void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr)
 
 bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out)
 {
-	if (tc_p_quad(t->p, t->len, out))
+	if (tc_p_quad_st(st, t->p, t->len, out))
 		return true;
 	for (tc_alias *a = st->aliases[hash_tok(t, TC_ALIAS_BUCKETS)]; a; a = a->next)
 		if (name_eq(a->name, t)) {
@@ -79,7 +79,7 @@ bool tc_p_netmask_of(tc_pstate *st, const tc_line *ln, size_t i, uint32_t ip, tc
 {
 	uint32_t mask;
 	uint8_t len;
-	if (i + 1 >= ln->ntok || !tc_p_quad(ln->tok[i + 1].p, ln->tok[i + 1].len, &mask)) {
+	if (i + 1 >= ln->ntok || !tc_p_quad_st(st, ln->tok[i + 1].p, ln->tok[i + 1].len, &mask)) {
 		tc_p_bad(st, i + 1, "expected a netmask");
 		return false;
 	}

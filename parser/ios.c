@@ -247,7 +247,7 @@ static int ios_acl_addr(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *ou
 			 "expected an address: any, host A, A WILDCARD or object-group NAME");
 		return TC_EPARSE;
 	}
-	if (*i + 1 >= ln->ntok || !tc_p_quad(ln->tok[*i + 1].p, ln->tok[*i + 1].len, &wc)) {
+	if (*i + 1 >= ln->ntok || !tc_p_quad_st(st, ln->tok[*i + 1].p, ln->tok[*i + 1].len, &wc)) {
 		out->one = tc_prefix_make(ip, 32); /* IOS reads a lone address as host A */
 		*i += 1;
 		return 0;

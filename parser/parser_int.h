@@ -20,6 +20,7 @@
 #define TC_MAX_PORTS 16	     /* port ranges one side of an ACE may list (eq A B C) */
 #define TC_MAX_RANGE_PFX 64  /* most prefixes an address range is split into */
 #define TC_TEXT_MAX 1024     /* longest diagnostic text kept */
+#define TC_QUAD_CACHE 64     /* dotted quads remembered (a power of 2, at most 64) */
 
 /* ---- lines and tokens ---------------------------------------------------- */
 
@@ -381,7 +382,46 @@ struct tc_pstate {
 		struct tc_global *next;
 	} * globals;	      /* ASA pre-8.3 `global (if) ID ...` */
 	unsigned ikev2_props; /* IOS IKEv2 proposals seen (their prio) */
+
+	/* dotted quads read lately (tc_p_quad_st): masks, wildcards and the
+	 * addresses of consecutive ACL lines repeat */
+	struct tc_quadc {
+		uint64_t a, b; /* the word's first and last 8 bytes (4 when it has 7) */
+		uint32_t len;  /* its length; 0: empty slot */
+		uint32_t ip;
+	} quads[TC_QUAD_CACHE];
 };
+
+/* tc_p_quad() through st's cache of the quads read lately. */
+static inline bool tc_p_quad_st(tc_pstate *st, const char *s, size_t n, uint32_t *out)
+{
+	if (n < 7 || n > 15)
+		return false;
+	uint64_t a = 0, b = 0;
+	if (n >= 8) { /* the two words cover the whole quad: a hit is the same text */
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + 3, 4);
+		a = x;
+		b = y;
+	}
+	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15ull) ^ n) * 0x9e3779b97f4a7c15ull;
+	struct tc_quadc *c = &st->quads[h >> 58 & (TC_QUAD_CACHE - 1)];
+	if (c->len == n && c->a == a && c->b == b) {
+		*out = c->ip;
+		return true;
+	}
+	if (!tc_p_quad(s, n, out))
+		return false;
+	c->a = a;
+	c->b = b;
+	c->len = (uint32_t)n;
+	c->ip = *out;
+	return true;
+}
 
 /* ---- helpers (parser.c, common.c) ------------------------------------------ */
 
