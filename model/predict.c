@@ -2247,28 +2247,37 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 {
 	size_t n = 0;
 	size_t *ev = domain_events(s, which, dm, &n);
-	t->events = tc_arena_alloc(s->out, (n + rr->rounds + 4) * sizeof *t->events);
-	size_t k = 0;
+	/* rounds that change nothing are folded: count what stays, then copy it */
+	size_t keep = 0;
 	unsigned folded_from = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned round = s->log[ev[i]].round;
-		size_t j = i;
-		bool changed = false;
-		for (; j < n && s->log[ev[j]].round == round; j++)
-			changed |= is_change(s->log[ev[j]].ev.kind);
-		if (round > 1 && !changed) {
-			if (!folded_from)
-				folded_from = round;
-			i = j;
-			continue;
+	for (int fill = 0; fill < 2; fill++) {
+		if (fill)
+			t->events = tc_arena_alloc(s->out, (keep + 2) * sizeof *t->events);
+		size_t k = 0;
+		for (size_t i = 0; i < n;) {
+			unsigned round = s->log[ev[i]].round;
+			size_t j = i;
+			bool changed = false;
+			for (; j < n && s->log[ev[j]].round == round; j++)
+				changed |= is_change(s->log[ev[j]].ev.kind);
+			if (round > 1 && !changed) {
+				if (!folded_from)
+					folded_from = round;
+				i = j;
+				continue;
+			}
+			if (round > 1 && fill) {
+				t->events[k].kind = TC_EV_INFO;
+				t->events[k].text = text(s, "round %u: traffic flows again", round);
+			}
+			k += round > 1;
+			for (; i < j; i++, k++)
+				if (fill)
+					t->events[k] = s->log[ev[i]].ev;
 		}
-		if (round > 1) {
-			t->events[k].kind = TC_EV_INFO;
-			t->events[k++].text = text(s, "round %u: traffic flows again", round);
-		}
-		for (; i < j; i++)
-			t->events[k++] = s->log[ev[i]].ev;
+		keep = k;
 	}
+	size_t k = keep;
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
 	t->events[k].kind = TC_EV_INFO;
