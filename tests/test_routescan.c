@@ -169,7 +169,7 @@ static uint32_t rnd(uint32_t n)
 }
 
 /* Bytes a mutation inserts: those the scanner decides on, and those it must refuse. */
-static const char mut_bytes[] = " \t\v\f\r\x01\x85\xa0\x7f 0123456789..//[]]],,,((()) "
+static const char mut_bytes[] = " \t\v\f\r\x01\x85\xa0\x7f\0 0123456789..//[]]],,,((()) "
 				"aESsiLNIAXEu12*+%&-:#>_ viaisdirectlyconnected";
 
 static const char *const seed_lines[] = {
