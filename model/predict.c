@@ -159,6 +159,11 @@ static const char *svc_text(char *buf, size_t n, svc v)
 	return buf;
 }
 
+static bool pfx_eq(tc_prefix a, tc_prefix b)
+{
+	return a.addr == b.addr && a.len == b.len;
+}
+
 /* ---- simulation state ---------------------------------------------------- */
 
 typedef struct sa {
@@ -277,6 +282,8 @@ typedef struct sim {
 	size_t nhops;
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
+	const tc_fib_entry **fib_tab; /* every device's FIB by (device, prefix): its best entry */
+	size_t fib_mask;
 } sim;
 
 static void *xrealloc(void *p, size_t n)
@@ -492,10 +499,56 @@ static bool iface_usable(const tc_iface *i, void *payload)
 	return !iface_failed(payload, i);
 }
 
+static size_t fib_hash(const tc_device *d, tc_prefix p)
+{
+	uint64_t h = ((uint64_t)d->index << 40 | (uint64_t)p.len << 32 | p.addr) * 0x9e3779b97f4a7c15ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Hash every device's FIB by prefix, the first (best) entry of each: a
+ * longest match is then one probe per prefix length present, not one
+ * binary search (tc_fib_lookup). */
+static void fib_tab_build(sim *s)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		n += s->m->devs[k]->nfib;
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	s->fib_tab = calloc(size, sizeof *s->fib_tab);
+	if (!s->fib_tab)
+		abort();
+	s->fib_mask = size - 1;
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		const tc_device *d = s->m->devs[k];
+		for (size_t i = 0; i < d->nfib; i++) {
+			if (i && pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
+				continue; /* a worse route for the same prefix */
+			size_t h = fib_hash(d, d->fib[i].dst) & s->fib_mask;
+			while (s->fib_tab[h])
+				h = (h + 1) & s->fib_mask;
+			s->fib_tab[h] = &d->fib[i];
+		}
+	}
+}
+
 /* Route lookup in the FIB that ignores routes out of failed links. */
 static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
 {
-	return s->opts->nfail_ifaces ? tc_fib_lookup_if(d, ip, iface_usable, s) : tc_fib_lookup(d, ip);
+	if (s->opts->nfail_ifaces)
+		return tc_fib_lookup_if(d, ip, iface_usable, s);
+	for (int len = 32; len >= 0; len--) {
+		if (!(d->fib_lens & (1ull << len)))
+			continue;
+		tc_prefix key = tc_prefix_make(ip, (uint8_t)len);
+		for (size_t h = fib_hash(d, key) & s->fib_mask; s->fib_tab[h]; h = (h + 1) & s->fib_mask) {
+			const tc_fib_entry *fe = s->fib_tab[h];
+			if (fe >= d->fib && fe < d->fib + d->nfib && pfx_eq(fe->dst, key))
+				return fe;
+		}
+	}
+	return NULL;
 }
 
 static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip);
@@ -624,11 +677,6 @@ static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
 	uint64_t h = ((uint64_t)l.addr << 32 | r.addr) * 0x9e3779b97f4a7c15ull;
 	h ^= ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len) * 0xbf58476d1ce4e5b9ull;
 	return (size_t)(h ^ (h >> 31));
-}
-
-static bool pfx_eq(tc_prefix a, tc_prefix b)
-{
-	return a.addr == b.addr && a.len == b.len;
 }
 
 /* Note the length pair of (a, b) in lens (*n of them); past TC_MAX_LEN_PAIRS
@@ -2708,6 +2756,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
 	maps_build(&s);
+	fib_tab_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
 	unsigned *dconv = xrealloc(NULL, (ndom + 1) * sizeof *dconv);
@@ -2786,6 +2835,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.pool);
 	free(s.sa_tab);
 	maps_free(&s);
+	free(s.fib_tab);
 	free(s.cand);
 	free(s.log);
 	free(s.hist);
