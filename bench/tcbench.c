@@ -189,16 +189,14 @@ static unsigned long long tree_bytes(const char *path)
 	return n;
 }
 
-/* Threads for tc_predict(): the predictor has them when model.h defines
- * TC_PREDICT_OPTS_JOBS (tc_predict_opts.jobs); false when it does not. */
+/* Threads for tc_predict() (tc_predict_opts.jobs); whether the predictor
+ * runs on them: model.h defines TC_PREDICT_OPTS_JOBS when it does. */
 static bool predict_jobs(tc_predict_opts *o, unsigned jobs)
 {
-#ifdef TC_PREDICT_OPTS_JOBS
 	o->jobs = jobs;
+#ifdef TC_PREDICT_OPTS_JOBS
 	return true;
 #else
-	(void)o;
-	(void)jobs;
 	return false;
 #endif
 }
