@@ -121,15 +121,20 @@ static void masks64(const char *q, size_t n, size_t avail, uint64_t *nb, uint64_
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + k));
 		__m128i bl = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
 					  _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		uint32_t e = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
 		b |= (uint64_t)(~(uint32_t)_mm_movemask_epi8(bl) & 0xffffu) << k;
-		l |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))
-		     << k;
+		l |= (uint64_t)e << k;
+		if (e) /* the line ends here: the bytes after it do not matter */
+			goto out;
 	}
 #endif
 	for (; k < n; k++) {
 		b |= (uint64_t)!is_blank(q[k]) << k;
 		l |= (uint64_t)(q[k] == '\n') << k;
 	}
+#ifdef __SSE2__
+out:
+#endif
 	*nb = b;
 	*nl = l;
 }
@@ -139,8 +144,9 @@ static void masks64(const char *q, size_t n, size_t avail, uint64_t *nb, uint64_
  * again by line_split() (rare). */
 const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned no)
 {
-	size_t ns = 0, ne = 0, c = 0, len;
-	uint64_t in = 0; /* the byte before the chunk is part of a word */
+	size_t ns = 0, c = 0, len;
+	bool open = false; /* tok[ns - 1] runs on past the chunk */
+	uint64_t in = 0;   /* the byte before the chunk is part of a word */
 	for (;; c += 64) {
 		size_t avail = (size_t)(end - (p + c)), n = avail < 64 ? avail : 64;
 		uint64_t nb, nl;
@@ -150,19 +156,31 @@ const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned n
 		uint64_t keep = n == 64 ? ~0ull : (1ull << n) - 1;
 		nb &= keep;
 		uint64_t prev = (nb << 1) | in;
+		/* bits at each word's first byte and at the blank after each word */
 		uint64_t starts = nb & ~prev, ends = ~nb & prev & keep;
-		for (; starts; starts &= starts - 1) {
+		if (open && ends) { /* the first blank ends the word left open */
+			ln->tok[ns - 1].len =
+				(size_t)(p + c + (size_t)__builtin_ctzll(ends) - ln->tok[ns - 1].p);
+			ends &= ends - 1;
+			open = false;
+		}
+		for (; starts; starts &= starts - 1, ns++) {
 			if (ns == TC_MAX_TOKS) {
 				const char *e = memchr(p + c, '\n', avail);
 				e = e ? e : end;
 				line_split(ln, p, (size_t)(e - p), no, end);
 				return e;
 			}
-			ln->tok[ns++].p = p + c + (size_t)__builtin_ctzll(starts);
+			const char *w = p + c + (size_t)__builtin_ctzll(starts);
+			ln->tok[ns].p = w;
+			if (ends) {
+				ln->tok[ns].len =
+					(size_t)(p + c + (size_t)__builtin_ctzll(ends) - w);
+				ends &= ends - 1;
+			} else {
+				open = true;
+			}
 		}
-		for (; ends; ends &= ends - 1, ne++)
-			ln->tok[ne].len =
-				(size_t)(p + c + (size_t)__builtin_ctzll(ends) - ln->tok[ne].p);
 		if (nl || n < 64) {
 			len = c + n;
 			break;
@@ -173,8 +191,8 @@ const char *tc_line_next(tc_line *ln, const char *p, const char *end, unsigned n
 		line_split(ln, p, len, no, end);
 		return p + len;
 	}
-	if (ns > ne)
-		ln->tok[ne].len = (size_t)(p + len - ln->tok[ne].p);
+	if (open) /* the last word runs to the end of the line */
+		ln->tok[ns - 1].len = (size_t)(p + len - ln->tok[ns - 1].p);
 	ln->p = p;
 	ln->len = len;
 	ln->no = no;
