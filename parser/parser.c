@@ -819,13 +819,26 @@ static bool relevant_section(const tc_line *ln)
 static void account(tc_pstate *st)
 {
 	tc_linestats *s = &st->dev->stats;
-	unsigned *bucket[] = {&s->modelled, &s->skipped, &s->unknown, &s->malformed};
-	unsigned *rel[] = {&s->rel_modelled, &s->rel_skipped, &s->rel_unknown, &s->rel_malformed};
+	unsigned *b, *r; /* a switch, not a table of pointers built for every line */
+	switch (st->lstat) {
+	case TC_L_MODELLED:
+		b = &s->modelled, r = &s->rel_modelled;
+		break;
+	case TC_L_SKIPPED:
+		b = &s->skipped, r = &s->rel_skipped;
+		break;
+	case TC_L_UNKNOWN:
+		b = &s->unknown, r = &s->rel_unknown;
+		break;
+	default:
+		b = &s->malformed, r = &s->rel_malformed;
+		break;
+	}
 	s->lines++;
-	(*bucket[st->lstat])++;
+	(*b)++;
 	if (st->rel) {
 		s->rel_lines++;
-		(*rel[st->lstat])++;
+		(*r)++;
 	}
 	if (st->lstat == TC_L_UNKNOWN)
 		st->m->unknown_lines++;
