@@ -46,34 +46,55 @@ static bool plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
-/* How many bytes of s[0..n) are plain before the first that is not. Eight
- * at a time where words are little-endian: a byte is flagged in the high bit
- * of its lane when it is below 0x20, 0x7f or above, a quote or a backslash;
- * a borrow only ever flags lanes after a flagged one, so the lowest flag is
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TC_JW_WORDS 1
+/* The lanes of x (eight bytes, little-endian) whose byte is not plain,
+ * flagged in their high bit: below 0x20, 0x7f or above, quote, backslash.
+ * A borrow only ever flags lanes after a flagged one, so the lowest flag is
  * the first such byte. */
+static uint64_t not_plain(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+	return (((x - ones * 0x20) & ~x) | x | ((q - ones) & ~q) | ((b - ones) & ~b) |
+		((d - ones) & ~d)) &
+	       high;
+}
+#endif
+
+/* How many bytes of s[0..n) are plain before the first that is not: eight
+ * at a time where words are little-endian, the last few in one word that
+ * overlaps bytes already found plain. */
 static size_t plain_run(const char *s, size_t n)
 {
 	size_t i = 0;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+#ifdef TC_JW_WORDS
+	uint64_t x, m;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x, q, b, d;
 		memcpy(&x, s + i, 8);
-		q = x ^ (ones * '"');
-		b = x ^ (ones * '\\');
-		d = x ^ (ones * 0x7f);
-		uint64_t m = (((x - ones * 0x20) & ~x) | x | ((q - ones) & ~q) | ((b - ones) & ~b) |
-			      ((d - ones) & ~d)) &
-			     high;
-		if (m)
+		if ((m = not_plain(x)) != 0)
 			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+	if (i < n && n >= 8) { /* the word that ends at n */
+		memcpy(&x, s + n - 8, 8);
+		m = not_plain(x);
+		return m ? n - 8 + (size_t)__builtin_ctzll(m) / 8 : n;
+	}
+	if (n >= 4) { /* 4 to 7 bytes: the first four and the last four */
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		m = not_plain(lo | (uint64_t)hi << 32);
+		if (!m)
+			return n;
+		size_t lane = (size_t)__builtin_ctzll(m) / 8;
+		return lane < 4 ? lane : n - 8 + lane;
 	}
 #endif
 	while (i < n && plain((unsigned char)s[i]))
 		i++;
 	return i;
 }
-
 
 /* s as a JSON string literal, quotes included: quote, backslash and control
  * bytes escaped, well-formed UTF-8 kept, any other byte U+FFFD (configs and
