@@ -18,8 +18,8 @@
 
 #include <string.h>
 
-#define INTERN_BUCKETS 256 /* interned strings hash buckets (chains grow) */
-#define CODE_MAX 15	   /* longest route code kept (as the old 16-byte buffer did) */
+#define INTERN_BITS 8 /* 2^INTERN_BITS interned strings hash buckets (chains grow) */
+#define CODE_MAX 15   /* longest route code kept (as the old 16-byte buffer did) */
 
 static bool use_scanner = true; /* tc_routes_set_scanner(): tests only */
 
@@ -49,7 +49,7 @@ typedef struct rt_state {
 	const char *code; /* the current route's code (interned) */
 	tc_prefix dst;
 	unsigned route_line;
-	intern_node **interned; /* INTERN_BUCKETS chains, scratch arena */
+	intern_node **interned; /* 1 << INTERN_BITS chains, scratch arena */
 } rt_state;
 
 static uint8_t classful_len(uint32_t ip)
@@ -71,7 +71,8 @@ static const char *intern(rt_state *rs, const char *p, size_t n)
 			a = a << 8 | (unsigned char)p[i];
 	}
 	uint64_t h = (a * 0x9e3779b97f4a7c15u) ^ ((z + n) * 0xc2b2ae3d27d4eb4fu);
-	intern_node **b = &rs->interned[(h >> 40) % INTERN_BUCKETS];
+	/* the top bits: the only ones every input bit reaches through the products */
+	intern_node **b = &rs->interned[h >> (64 - INTERN_BITS)];
 	for (intern_node *x = *b; x; x = x->next)
 		if (x->len == n && memcmp(x->s, p, n) == 0)
 			return x->s;
@@ -350,7 +351,8 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	rt_state rs = {0};
 	rs.st = st;
 	rs.dev = d;
-	rs.interned = tc_arena_alloc(ctx->scratch, INTERN_BUCKETS * sizeof *rs.interned);
+	rs.interned =
+		tc_arena_alloc(ctx->scratch, ((size_t)1 << INTERN_BITS) * sizeof *rs.interned);
 	/* the scanner reads a pattern's `.` as any byte but LF */
 	uint32_t nl = 0;
 	bool scan = use_scanner && pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
