@@ -283,6 +283,8 @@ typedef struct sim {
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
 	const tc_fib_entry **fib_tab; /* every device's FIB by (device, prefix): its best entry */
+	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
+	const tc_rule_info *rule_val[64];
 	size_t fib_mask;
 } sim;
 
@@ -608,6 +610,20 @@ static void flush_path(sim *s)
 	s->nhops = 0;
 }
 
+/* tc_rule_info_find(rule), remembered by the address of the rule's id (the
+ * ids emit() gets are string literals). */
+static const tc_rule_info *rule_info(sim *s, const char *rule)
+{
+	if (!rule)
+		return NULL;
+	size_t h = ((uintptr_t)rule >> 2) % (sizeof s->rule_key / sizeof s->rule_key[0]);
+	if (s->rule_key[h] != rule) {
+		s->rule_key[h] = rule;
+		s->rule_val[h] = tc_rule_info_find(rule);
+	}
+	return s->rule_val[h];
+}
+
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
 		 const char *fmt, ...)
 {
@@ -624,10 +640,10 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	l->ev.kind = kind;
 	l->ev.device = dev;
 	l->ev.rule = rule;
-	const tc_rule_info *ri = tc_rule_info_find(rule);
+	const tc_rule_info *ri = rule_info(s, rule);
 	l->ev.confidence = ri ? ri->confidence : NULL;
 	/* the spec observed latest-wins replacement on an ASA hub only */
-	if (ri && strcmp(rule, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
+	if (ri && strcmp(ri->id, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
 		l->ev.confidence = "inferred";
 	va_list ap;
 	va_start(ap, fmt);
