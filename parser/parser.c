@@ -127,6 +127,8 @@ static void masks64(const char *q, size_t n, size_t avail, uint64_t *nb, uint64_
 		if (e) /* the line ends here: the bytes after it do not matter */
 			goto out;
 	}
+#else
+	(void)avail;
 #endif
 	for (; k < n; k++) {
 		b |= (uint64_t)!is_blank(q[k]) << k;
