@@ -159,6 +159,12 @@ static const char *svc_text(char *buf, size_t n, svc v)
 	return buf;
 }
 
+/* tc_len_to_mask(), inline. */
+static uint32_t len_mask(uint8_t len)
+{
+	return len == 0 ? 0 : len >= 32 ? 0xffffffffu : ~((1u << (32 - len)) - 1);
+}
+
 static bool pfx_eq(tc_prefix a, tc_prefix b)
 {
 	return a.addr == b.addr && a.len == b.len;
@@ -263,7 +269,7 @@ typedef struct sim {
 	size_t nparts;          /* part pairs over all conversations */
 	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
 	size_t convtab_size;
-	size_t *log_off, *log_idx; /* the log by conversation, after the runs */
+	size_t *log_off, *log_idx; /* the log by conversation and run (key 2 c + run), after the runs */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
@@ -540,10 +546,10 @@ static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
 {
 	if (s->opts->nfail_ifaces)
 		return tc_fib_lookup_if(d, ip, iface_usable, s);
-	for (int len = 32; len >= 0; len--) {
-		if (!(d->fib_lens & (1ull << len)))
-			continue;
-		tc_prefix key = tc_prefix_make(ip, (uint8_t)len);
+	for (uint64_t lens = d->fib_lens; lens;) { /* the lengths present, longest first */
+		uint8_t len = (uint8_t)(63 - __builtin_clzll(lens));
+		lens &= ~(1ull << len);
+		tc_prefix key = {ip & len_mask(len), len};
 		for (size_t h = fib_hash(d, key) & s->fib_mask; s->fib_tab[h]; h = (h + 1) & s->fib_mask) {
 			const tc_fib_entry *fe = s->fib_tab[h];
 			if (fe >= d->fib && fe < d->fib + d->nfib && pfx_eq(fe->dst, key))
@@ -1990,10 +1996,17 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t 
 
 /* Does a logged event belong to domain dm: was it caused by a flow inside
  * the domain's proxy pair, in either direction? */
+/* tc_prefix_overlaps(), inline: it runs for every event of every domain. */
+static bool overlaps(tc_prefix a, tc_prefix b)
+{
+	return (a.len <= b.len && (b.addr & len_mask(a.len)) == a.addr) ||
+	       (b.len <= a.len && (a.addr & len_mask(b.len)) == b.addr);
+}
+
 static bool event_of(const logged *l, const tc_domain *dm)
 {
-	return (tc_prefix_overlaps(l->from, dm->local) && tc_prefix_overlaps(l->to, dm->remote)) ||
-	       (tc_prefix_overlaps(l->from, dm->remote) && tc_prefix_overlaps(l->to, dm->local));
+	return (overlaps(l->from, dm->local) && overlaps(l->to, dm->remote)) ||
+	       (overlaps(l->from, dm->remote) && overlaps(l->to, dm->local));
 }
 
 /* ---- finding a domain's events and history ----------------------------------- */
@@ -2043,16 +2056,17 @@ static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	convs_overlapping(s, dm->remote, dm->local, cs, &nc);
 	size_t total = 0;
 	for (size_t i = 0; i < nc; i++)
-		total += s->log_off[cs[i] + 1] - s->log_off[cs[i]];
+		total += s->log_off[2 * cs[i] + which + 1] - s->log_off[2 * cs[i] + which];
 	size_t *v = xrealloc(NULL, (total + 1) * sizeof *v);
 	*n = 0;
 	for (size_t i = 0; i < nc; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = cs[j] == cs[i];
-		for (size_t k = s->log_off[cs[i]]; !dup && k < s->log_off[cs[i] + 1]; k++) {
+		size_t key = 2 * (size_t)cs[i] + which;
+		for (size_t k = s->log_off[key]; !dup && k < s->log_off[key + 1]; k++) {
 			size_t li = s->log_idx[k];
-			if (s->log[li].run == which && event_of(&s->log[li], dm))
+			if (event_of(&s->log[li], dm))
 				v[(*n)++] = li;
 		}
 	}
@@ -2062,26 +2076,28 @@ static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	return v;
 }
 
-/* Index the log by conversation (CSR: log_idx[log_off[c]..log_off[c + 1]))
- * and the conversations by their a prefix. */
+/* Index the log by conversation and run (CSR: the events of conversation c
+ * in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1])) and the
+ * conversations by their a prefix. */
 static void index_log(sim *s)
 {
-	s->log_off = calloc(s->nconvs + 2, sizeof *s->log_off);
+	size_t nkeys = 2 * s->nconvs;
+	s->log_off = calloc(nkeys + 2, sizeof *s->log_off);
 	s->log_idx = xrealloc(NULL, (s->nlog + 1) * sizeof *s->log_idx);
 	if (!s->log_off)
 		abort();
 	for (size_t i = 0; i < s->nlog; i++)
 		if (s->log[i].conv < s->nconvs)
-			s->log_off[s->log[i].conv + 1]++;
-	for (size_t c = 0; c < s->nconvs; c++)
+			s->log_off[2 * (size_t)s->log[i].conv + s->log[i].run + 1]++;
+	for (size_t c = 0; c < nkeys; c++)
 		s->log_off[c + 1] += s->log_off[c];
-	size_t *fill = calloc(s->nconvs + 1, sizeof *fill);
+	size_t *fill = calloc(nkeys + 1, sizeof *fill);
 	if (!fill)
 		abort();
 	for (size_t i = 0; i < s->nlog; i++) {
-		unsigned c = s->log[i].conv;
-		if (c < s->nconvs)
-			s->log_idx[s->log_off[c] + fill[c]++] = i;
+		size_t key = 2 * (size_t)s->log[i].conv + s->log[i].run;
+		if (s->log[i].conv < s->nconvs)
+			s->log_idx[s->log_off[key] + fill[key]++] = i;
 	}
 	free(fill);
 	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
