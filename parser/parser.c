@@ -302,6 +302,33 @@ static uint64_t len_bit(size_t len)
 	return 1ull << (len < 63 ? len : 63);
 }
 
+/* w[0..len) (len <= 16) into out, zero-padded, with no read outside it. */
+static void load16(uint64_t out[2], const char *w, size_t len)
+{
+	unsigned char b[16] = {0};
+	if (len >= 8) { /* two overlapping 8-byte copies cover any length 8..16 */
+		memcpy(b, w, 8);
+		memcpy(b + len - 8, w + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(b, w, 4);
+		memcpy(b + len - 4, w + len - 4, 4);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			b[i] = (unsigned char)w[i];
+	}
+	memcpy(out, b, 16);
+}
+
+/* Is w[0..len) the word of node c (of the same length), in any letter case? */
+static bool kw_eq(const tc_kwnode *c, const char *w, size_t len)
+{
+	if (len > 16)
+		return tc_p_caseeq(c->w, w, len);
+	uint64_t x[2];
+	load16(x, w, len); /* a letter matches in either case, anything else exactly */
+	return ((x[0] | c->fold[0]) == c->low[0]) & ((x[1] | c->fold[1]) == c->low[1]);
+}
+
 /* The child of node parent for the word w[0..len), 0 when there is none. */
 static uint32_t kw_child(const tc_cmdtab *tab, uint32_t parent, const char *w, size_t len)
 {
@@ -310,7 +337,7 @@ static uint32_t kw_child(const tc_cmdtab *tab, uint32_t parent, const char *w, s
 		if (k == 0)
 			return 0;
 		const tc_kwnode *c = &tab->nodes[k];
-		if (c->parent == parent && c->len == len && tc_p_caseeq(c->w, w, len))
+		if (c->parent == parent && c->len == len && kw_eq(c, w, len))
 			return k;
 	}
 }
@@ -355,8 +382,16 @@ int tc_cmdtab_prepare(tc_cmdtab *tab)
 			uint32_t k = kw_child(tab, cur, s, n);
 			if (k == 0) {
 				k = used++;
-				tab->nodes[k] =
-					(tc_kwnode){.w = s, .len = (uint32_t)n, .parent = cur};
+				tc_kwnode *x = &tab->nodes[k];
+				*x = (tc_kwnode){.w = s, .len = (uint32_t)n, .parent = cur};
+				char low[16] = {0}, fold[16] = {0};
+				for (size_t j = 0; j < n && n <= 16; j++) {
+					bool letter = (s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z';
+					low[j] = letter ? (char)(s[j] | 0x20) : s[j];
+					fold[j] = letter ? 0x20 : 0;
+				}
+				load16(x->low, low, 16);
+				load16(x->fold, fold, 16);
 				uint32_t h = kw_hash(cur, s, n);
 				while (tab->slots[h & tab->mask])
 					h++;
@@ -794,27 +829,44 @@ void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* Sections whose lines the statistics single out: crypto (certificates and
  * keys aside), routing, ACLs and their objects, NAT and interfaces. */
+/* A word with its length, for lists checked on every line. */
+typedef struct kwlen {
+	const char *w;
+	size_t n;
+} kwlen;
+#define KW(s)                                                                                      \
+	{                                                                                          \
+		s, sizeof s - 1                                                                    \
+	}
+
+/* tc_tok_in() for a list whose lengths are known: a word of another length
+ * costs one comparison per entry. */
+static bool tok_in_kw(const tc_tok *t, const kwlen *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (list[k].n == t->len && tc_p_caseeq(t->p, list[k].w, t->len))
+			return true;
+	return false;
+}
+
 static bool relevant_section(const tc_line *ln)
 {
-	static const char *const words[] = {
-		"interface",	"route",  "access-list", "access-group", "object",
-		"object-group", "name",	  "nat",	 "static",	 "global",
-		"tunnel-group", "isakmp", "crypto",	 NULL,
+	static const kwlen words[] = {
+		KW("interface"), KW("route"),	     KW("access-list"),	 KW("access-group"),
+		KW("object"),	 KW("object-group"), KW("name"),	 KW("nat"),
+		KW("static"),	 KW("global"),	     KW("tunnel-group"), KW("isakmp"),
+		KW("crypto"),
 	};
-	static const char *const ip_words[] = {"route", "access-list", "nat", "host", NULL};
-	static const char *const crypto_not[] = {"ca", "pki", "key", "csr-params", NULL};
+	static const kwlen ip_words[] = {KW("route"), KW("access-list"), KW("nat"), KW("host")};
+	static const kwlen crypto_not[] = {KW("ca"), KW("pki"), KW("key"), KW("csr-params")};
 	size_t i = ln->ntok > 1 && tc_tok_is(&ln->tok[0], "no") ? 1 : 0;
 	const tc_tok *w = &ln->tok[i], *w2 = i + 1 < ln->ntok ? &ln->tok[i + 1] : NULL;
-	const char *const *list = words;
-	if (tc_tok_is(w, "ip")) {
-		if (!w2)
-			return false;
-		w = w2;
-		list = ip_words;
-	} else if (tc_tok_is(w, "crypto") && w2 && tc_tok_in(w2, crypto_not)) {
+	if (tc_tok_is(w, "ip"))
+		return w2 && tok_in_kw(w2, ip_words, sizeof ip_words / sizeof ip_words[0]);
+	if (tc_tok_is(w, "crypto") && w2 &&
+	    tok_in_kw(w2, crypto_not, sizeof crypto_not / sizeof crypto_not[0]))
 		return false;
-	}
-	return tc_tok_in(w, list);
+	return tok_in_kw(w, words, sizeof words / sizeof words[0]);
 }
 
 /* Count the line just handled in the device's statistics. */

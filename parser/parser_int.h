@@ -202,6 +202,8 @@ typedef struct tc_kwnode {
 	uint32_t parent;   /* the node of the previous word; 0: the table's root */
 	uint64_t lens;	   /* bit n: a word of length n (63: longer) may follow it */
 	const tc_cmd *cmd; /* the command whose phrase ends here, or NULL */
+	uint64_t low[2];   /* the word lowercased, zero-padded (words of up to 16 bytes) */
+	uint64_t fold[2];  /* 0x20 at each letter of the word: (text | fold) == low */
 } tc_kwnode;
 
 /* A command table; the entries are the one list of its commands. At start-up

@@ -250,6 +250,9 @@ static tc_cmd cmds[] = {
 	{"no ip route", NULL, 0},
 	{"interface", h_dummy, 0},
 	{"a-very-long-keyword-of-more-than-sixty-three-characters-to-see-what-happens", NULL, 0},
+	{"sixteen-letters! seventeen-letters", h_dummy, 0},
+	{"sixteen-letters@", NULL, 0},
+	{"a@[`{", h_dummy, 0},
 };
 static tc_cmdtab tab = TC_CMDTAB("test", cmds);
 
@@ -311,6 +314,16 @@ static void cmdtab_finds_the_longest_phrase(void **state)
 		"10.0.0.1",
 		"a-very-long-keyword-of-more-than-sixty-three-characters-to-see-what-happens",
 		"a-very-long-keyword-of-more-than-sixty-three-characters-to-see-what-happenz",
+		"SIXTEEN-LETTERS!",
+		"sixteen-letters`",
+		"Sixteen-Letters@",
+		"seventeen-letters",
+		"Seventeen-Letterz",
+		"a@[`{",
+		"A@[`{",
+		"a`{@[",
+		"A@[`[",
+		"sixteen-letters!x",
 	};
 	const size_t nv = sizeof vocab / sizeof vocab[0];
 	char line[512];
