@@ -17,7 +17,7 @@ const char tc_usage_predict[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -o, --output FILE    write the prediction to FILE instead of standard output\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read the snapshot's files on N threads (default 1)\n"
+	"  -j, --jobs N         read, predict and write JSON on N threads (default 1)\n"
 	"  -v, --verbose        text: print the trace of both sending orders\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
@@ -53,7 +53,7 @@ int tc_cmd_predict(int argc, char **argv)
 		rc = EXIT_OUTPUT;
 		goto out;
 	}
-	tc_render_opts ro = {.verbose = a.verbose, .color = false};
+	tc_render_opts ro = {.verbose = a.verbose, .color = false, .jobs = a.jobs};
 	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro) : tc_render_text(out, m, p, &ro);
 	if (r == 0 && strcmp(fmt, "text") == 0)
 		r = tc_render_failures_text(out, m, p);

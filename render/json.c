@@ -19,6 +19,7 @@
  * empty containers as [] / {}. */
 #include "render_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #ifndef TC_VERSION
@@ -221,10 +222,81 @@ static void put_diags(tc_jw *w, const tc_model *m)
 	tc_jw_close(w, ']');
 }
 
+/* ---- the domains on threads ------------------------------------------------
+ * A domain's text depends only on the domain and on whether it is the first
+ * of the array, so the domains are written in batches: each batch split in
+ * contiguous parts, every part written into memory by a thread of its own
+ * (the first by the calling thread), then the parts copied to out in order.
+ * A batch bounds the memory held (~16 KB of JSON per domain with its
+ * traces). The output is the one thread's, byte for byte. */
+
+#define BATCH 1024 /* domains per batch */
+
+typedef struct part {
+	const tc_domain *const *v; /* the domains of the part */
+	size_t n;
+	bool first;   /* v[0] is the first domain of the array */
+	char *text;   /* the part's JSON (open_memstream), or NULL: write it directly */
+	size_t len;
+	pthread_t tid;
+	bool started; /* tid runs it */
+} part;
+
+/* The part's domains as the writer inside "domains" (depth 2) writes them. */
+static void put_part(FILE *f, const part *pt)
+{
+	tc_jw w = {.out = f, .depth = 2, .fresh = pt->first};
+	for (size_t i = 0; i < pt->n; i++)
+		put_domain(&w, pt->v[i]);
+	tc_jw_flush(&w);
+}
+
+static void *part_worker(void *arg)
+{
+	part *pt = arg;
+	FILE *f = open_memstream(&pt->text, &pt->len);
+	if (!f) {
+		pt->text = NULL;
+		return NULL;
+	}
+	put_part(f, pt);
+	if (fclose(f) != 0) {
+		free(pt->text);
+		pt->text = NULL;
+	}
+	return NULL;
+}
+
+/* Write v[0..n) (every domain, in output order) on up to jobs threads. */
+static void put_domains_threaded(FILE *out, const tc_domain *const *v, size_t n, unsigned jobs)
+{
+	part pts[16];
+	if (jobs > sizeof pts / sizeof pts[0])
+		jobs = sizeof pts / sizeof pts[0];
+	for (size_t lo = 0; lo < n; lo += BATCH) {
+		size_t bn = n - lo < BATCH ? n - lo : BATCH, per = (bn + jobs - 1) / jobs, np = 0;
+		for (size_t at = 0; at < bn; at += per, np++)
+			pts[np] = (part){.v = v + lo + at, .n = bn - at < per ? bn - at : per,
+					 .first = lo + at == 0};
+		for (size_t k = 1; k < np; k++)
+			pts[k].started = pthread_create(&pts[k].tid, NULL, part_worker, &pts[k]) == 0;
+		put_part(out, &pts[0]);
+		for (size_t k = 1; k < np; k++) {
+			if (pts[k].started)
+				pthread_join(pts[k].tid, NULL);
+			if (pts[k].started && pts[k].text)
+				fwrite(pts[k].text, 1, pts[k].len, out);
+			else
+				put_part(out, &pts[k]); /* no thread or no memory: here */
+			free(pts[k].text);
+		}
+	}
+}
+
 int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
 {
-	(void)o; /* no JSON options yet; kept so every renderer has one signature */
 	const tc_domain **v = NULL;
+	unsigned jobs = o && o->jobs > 1 ? o->jobs : 1;
 	tc_jw w = {.out = out, .fresh = true};
 
 	if (tc_render_domains(&v, p) != 0)
@@ -236,8 +308,15 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	put_devices(&w, m);
 	put_links(&w, m);
 	tc_jw_open(&w, "domains", '[');
-	for (size_t i = 0; p && i < p->ndomains; i++)
-		put_domain(&w, v[i]);
+	size_t n = p ? p->ndomains : 0;
+	if (jobs > 1 && n > 1) {
+		tc_jw_flush(&w);
+		put_domains_threaded(out, v, n, jobs);
+		w.fresh = false;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			put_domain(&w, v[i]);
+	}
 	tc_jw_close(&w, ']');
 	put_failures(&w, p);
 	put_diags(&w, m);

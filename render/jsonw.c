@@ -14,6 +14,11 @@ static void flush(tc_jw *w)
 	w->len = 0;
 }
 
+void tc_jw_flush(tc_jw *w)
+{
+	flush(w);
+}
+
 static void put(tc_jw *w, const char *s, size_t n)
 {
 	if (n > sizeof w->buf - w->len) {

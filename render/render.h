@@ -28,6 +28,7 @@
 typedef struct tc_render_opts {
 	bool color;   /* ANSI colour in text output (off by default) */
 	bool verbose; /* text: print the traces of both orderings, not just the first */
+	unsigned jobs; /* JSON: threads writing the domains (0 or 1: this one); same output */
 } tc_render_opts;
 
 /* Human-readable report for a terminal: a header line of counts, a table of

@@ -174,5 +174,6 @@ void tc_jw_null(tc_jw *w, const char *key);
 void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already in JSON */
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
+void tc_jw_flush(tc_jw *w); /* hand what is waiting to out (before closing a container) */
 
 #endif
