@@ -32,8 +32,8 @@ static const char *const re_src[TC_RE_COUNT] = {
 	[TC_RE_RT_VIA] =
 		"^\\[(?<ad>\\d+)/(?<metric>\\d+)\\](?:\\s+via\\s+(?<nh>" IP "))?"
 		"(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$", /* (name): the next hop's VRF */
-	[TC_RE_RT_CONN] = "^(?:is directly connected|connected by VPN \\(advertised\\)"
-			  "|is a summary)(?<tail>.*)$",
+	[TC_RE_RT_CONN] = ("^(?:is directly connected|connected by VPN \\(advertised\\)"
+			   "|is a summary)(?<tail>.*)$"),
 };
 
 static const char *const group_name[TC_G_COUNT] = {
