@@ -608,9 +608,9 @@ typedef struct tc_event {
 	                             outside the snapshot */
 	uint32_t peer_addr;       /* that peer's address (as the entry lists it); valid when has_peer_addr */
 	bool has_peer_addr;
+	bool has_proxy;           /* local and remote are set (next to has_peer_addr: 88 bytes, not 96) */
 	tc_prefix local, remote;  /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
 	                             valid when has_proxy */
-	bool has_proxy;
 	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first */
 	size_t nhops;
 } tc_event;

@@ -289,6 +289,16 @@ typedef struct sim {
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
 	const tc_fib_entry **fib_tab; /* every device's FIB by (device, prefix): its best entry */
+	struct trace_tab {
+		struct shared_trace {
+			uint64_t h;
+			const tc_event *ev;
+			size_t n;
+		} *v;           /* open addressing: event arrays already in out */
+		size_t size, n;
+	} traces;
+	tc_event *tbuf;         /* scratch: the trace being built */
+	size_t captbuf;
 	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
 	const tc_rule_info *rule_val[64];
 	size_t fib_mask;
@@ -2320,6 +2330,65 @@ static bool is_change(tc_event_kind k)
 	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
 }
 
+static bool event_eq(const tc_event *a, const tc_event *b)
+{
+	return a->step == b->step && a->kind == b->kind && a->device == b->device &&
+	       a->rule == b->rule && a->confidence == b->confidence && a->peer == b->peer &&
+	       a->peer_addr == b->peer_addr && a->has_peer_addr == b->has_peer_addr &&
+	       a->has_proxy == b->has_proxy && pfx_eq(a->local, b->local) &&
+	       pfx_eq(a->remote, b->remote) && a->nhops == b->nhops &&
+	       (a->hops == b->hops || !a->nhops ||
+		memcmp(a->hops, b->hops, a->nhops * sizeof *a->hops) == 0) &&
+	       (a->text == b->text || (a->text && b->text && strcmp(a->text, b->text) == 0));
+}
+
+/* The events ev[0..n) kept in the prediction: the array of an earlier
+ * trace with the same events (the traces of a domain's two ends, of the
+ * ACL lines of one conversation...), else a copy in out. */
+static tc_event *share_events(sim *s, const tc_event *ev, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = (uint64_t)(uintptr_t)ev[i].text ^ (uint64_t)(uintptr_t)ev[i].device << 7 ^
+			     ((uint64_t)ev[i].kind << 32 | ev[i].peer_addr);
+		h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
+	}
+	struct trace_tab *tt = &s->traces;
+	if (2 * (tt->n + 1) > tt->size) {
+		size_t size = tt->size ? 2 * tt->size : 1024;
+		struct shared_trace *v = calloc(size, sizeof *v);
+		if (!v)
+			abort();
+		for (size_t i = 0; i < tt->size; i++)
+			if (tt->v[i].ev) {
+				size_t k = tt->v[i].h & (size - 1);
+				while (v[k].ev)
+					k = (k + 1) & (size - 1);
+				v[k] = tt->v[i];
+			}
+		free(tt->v);
+		tt->v = v;
+		tt->size = size;
+	}
+	size_t k = h & (tt->size - 1);
+	for (; tt->v[k].ev; k = (k + 1) & (tt->size - 1)) {
+		const struct shared_trace *st = &tt->v[k];
+		if (st->h != h || st->n != n)
+			continue;
+		size_t i = 0;
+		while (i < n && event_eq(&st->ev[i], &ev[i]))
+			i++;
+		if (i == n)
+			return (tc_event *)st->ev;
+	}
+	tc_event *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
+	memcpy(copy, ev, n * sizeof *copy);
+	tt->v[k] = (struct shared_trace){h, copy, n};
+	tt->n++;
+	return copy;
+}
+
 /* Build trace t of domain dm from the run's log: the events of flows inside
  * its proxy pair, later rounds that changed nothing folded into one line. */
 static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_result *rr,
@@ -2327,56 +2396,53 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 {
 	size_t n = 0;
 	size_t *ev = domain_events(s, which, dm, &n);
-	/* rounds that change nothing are folded: count what stays, then copy it */
-	size_t keep = 0;
-	unsigned folded_from = 0;
-	for (int fill = 0; fill < 2; fill++) {
-		if (fill)
-			t->events = tc_arena_alloc(s->out, (keep + 2) * sizeof *t->events);
-		size_t k = 0;
-		for (size_t i = 0; i < n;) {
-			unsigned round = s->log[ev[i]].round;
-			size_t j = i;
-			bool changed = false;
-			for (; j < n && s->log[ev[j]].round == round; j++)
-				changed |= is_change(s->log[ev[j]].ev.kind);
-			if (round > 1 && !changed) {
-				if (!folded_from)
-					folded_from = round;
-				i = j;
-				continue;
-			}
-			if (round > 1 && fill) {
-				t->events[k].kind = TC_EV_INFO;
-				t->events[k].text = text(s, "round %u: traffic flows again", round);
-			}
-			k += round > 1;
-			for (; i < j; i++, k++)
-				if (fill)
-					t->events[k] = s->log[ev[i]].ev;
-		}
-		keep = k;
+	/* at most one "round N" line per event and the last line */
+	if (2 * n + 2 > s->captbuf) {
+		s->captbuf = 2 * n + 2 > 2 * s->captbuf ? 2 * n + 2 : 2 * s->captbuf;
+		s->tbuf = xrealloc(s->tbuf, s->captbuf * sizeof *s->tbuf);
 	}
-	size_t k = keep;
+	tc_event *out = s->tbuf;
+	/* rounds that change nothing are folded */
+	unsigned folded_from = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned round = s->log[ev[i]].round;
+		size_t j = i;
+		bool changed = false;
+		for (; j < n && s->log[ev[j]].round == round; j++)
+			changed |= is_change(s->log[ev[j]].ev.kind);
+		if (round > 1 && !changed) {
+			if (!folded_from)
+				folded_from = round;
+			i = j;
+			continue;
+		}
+		if (round > 1)
+			out[k++] = (tc_event){.kind = TC_EV_INFO,
+					      .text = text(s, "round %u: traffic flows again", round)};
+		for (; i < j; i++, k++)
+			out[k] = s->log[ev[i]].ev;
+	}
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
-	t->events[k].kind = TC_EV_INFO;
+	out[k] = (tc_event){.kind = TC_EV_INFO};
 	if (t->state == TC_STATE_OSCILLATING)
-		t->events[k++].text = text(
+		out[k++].text = text(
 			s, "the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
 	else if (folded_from && t->state == TC_STATE_STABLE)
-		t->events[k++].text = text(
+		out[k++].text = text(
 			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
 	else if (folded_from)
-		t->events[k++].text = text(
+		out[k++].text = text(
 			s, "round %u: the same happens again; no SA changes", folded_from);
 	else
-		t->events[k++].text = text(s, "no further changes after round %u",
+		out[k++].text = text(s, "no further changes after round %u",
 						      rr->rounds);
 	for (size_t i = 0; i < k; i++)
-		t->events[i].step = (unsigned)i + 1;
+		out[i].step = (unsigned)i + 1;
+	t->events = share_events(s, out, k);
 	t->nevents = k;
 }
 
@@ -2594,6 +2660,9 @@ static void sim_fork(sim *c, const sim *s, bool fresh)
 	if (!c->out || !c->tmp)
 		abort();
 	memset(&c->texts, 0, sizeof c->texts);
+	memset(&c->traces, 0, sizeof c->traces);
+	c->tbuf = NULL;
+	c->captbuf = 0;
 	c->cand = NULL;
 	c->ncand = c->capcand = 0;
 	if (!fresh)
@@ -2619,6 +2688,8 @@ static void sim_unfork(sim *c, bool fresh)
 {
 	tc_arena_free(c->tmp);
 	free(c->texts.v);
+	free(c->traces.v);
+	free(c->tbuf);
 	free(c->cand);
 	if (!fresh)
 		return;
@@ -2887,6 +2958,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.conv_a_tab);
 	tc_arena_free(s.tmp);
 	free(s.texts.v);
+	free(s.traces.v);
+	free(s.tbuf);
 	free(s.conv_a_next);
 	free(s.hist_by_entry);
 	*out = p;
