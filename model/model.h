@@ -172,15 +172,16 @@ typedef enum tc_route_origin {
 	TC_RT_CAPTURED,      /* a line of a `show ip route` / `show route` capture */
 } tc_route_origin;
 
-/* Fields ordered by size (104 bytes, was 128 with the padding): a capture holds one per path. */
+/* Fields ordered by size (96 bytes, was 128 with the padding, then 104 = 112 in the arena): a
+ * capture holds one per path. */
 typedef struct tc_route {
 	tc_prefix dst;
 	uint32_t nh;         /* next hop, host order */
-	unsigned distance;   /* administrative distance */
 	unsigned metric;
-	tc_route_origin origin;
 	unsigned line;
 	unsigned track;      /* `track N`: installed while that object is up; 0: none */
+	uint8_t distance;    /* administrative distance (0..255: the parsers read no more) */
+	uint8_t origin;      /* a tc_route_origin */
 	bool has_nh;         /* false for interface-only routes */
 	bool dst_unresolved; /* dst_name resolved to no address: dst is meaningless */
 	bool has_ad;         /* capture: the line printed [distance/metric] */
