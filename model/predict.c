@@ -184,11 +184,24 @@ typedef struct sa {
 	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
+/* An event in the log, packed (72 bytes, not the 120 of its run, round,
+ * flow part and tc_event): log_event() unpacks it. Its confidence follows
+ * from its rule and device; step is set when a trace takes it. */
 typedef struct logged {
-	unsigned run, round, conv;
-	tc_prefix from, to;     /* the header-space part of the flow that caused it */
-	tc_event ev;
+	const char *text;
+	const char *rule;            /* NULL without rule */
+	const tc_device *const *hops; /* FORWARD: the devices crossed */
+	uint32_t device, peer;       /* index in m->devs + 1; 0: NULL */
+	uint32_t peer_addr;
+	unsigned conv, round;
+	uint32_t from, to;           /* the header-space part of the flow that caused it */
+	uint32_t local, remote;      /* the SA's proxy pair, when has_proxy */
+	uint8_t from_len, to_len, local_len, remote_len;
+	uint8_t run, kind, nhops;    /* nhops <= TC_MAX_HOPS */
+	uint8_t flags;               /* LOG_PEER_ADDR, LOG_PROXY */
 } logged;
+#define LOG_PEER_ADDR 1 /* has_peer_addr */
+#define LOG_PROXY 2     /* has_proxy */
 
 typedef struct history {        /* every SA ever installed, for owners_seen */
 	unsigned run;
@@ -600,6 +613,25 @@ static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A new record at the end of the log, for the flow being walked. */
+static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule)
+{
+	GROW(s, s->log, s->nlog, s->caplog);
+	logged *l = &s->log[s->nlog++];
+	memset(l, 0, sizeof *l);
+	l->run = (uint8_t)s->run;
+	l->round = s->round;
+	l->conv = s->cur_conv;
+	l->from = s->cur_from.addr;
+	l->from_len = s->cur_from.len;
+	l->to = s->cur_to.addr;
+	l->to_len = s->cur_to.len;
+	l->kind = (uint8_t)kind;
+	l->device = dev ? dev->index + 1 : 0;
+	l->rule = rule;
+	return l;
+}
+
 static void flush_path(sim *s)
 {
 	if (s->nhops < 2) { /* no hop walked */
@@ -607,21 +639,12 @@ static void flush_path(sim *s)
 		s->nhops = 0;
 		return;
 	}
-	logged *l;
-	GROW(s, s->log, s->nlog, s->caplog);
-	l = &s->log[s->nlog++];
-	memset(l, 0, sizeof *l);
-	l->run = s->run;
-	l->round = s->round;
-	l->conv = s->cur_conv;
-	l->from = s->cur_from;
-	l->to = s->cur_to;
-	l->ev.kind = TC_EV_FORWARD;
-	l->ev.text = text(s, "routed in clear: %s", s->path);
+	logged *l = log_add(s, TC_EV_FORWARD, NULL, NULL);
+	l->text = text(s, "routed in clear: %s", s->path);
 	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
 	memcpy(hops, s->hops, s->nhops * sizeof *hops);
-	l->ev.hops = hops;
-	l->ev.nhops = s->nhops;
+	l->hops = hops;
+	l->nhops = (uint8_t)s->nhops;
 	s->path[0] = '\0';
 	s->nhops = 0;
 }
@@ -645,40 +668,57 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 {
 	if (kind != TC_EV_FORWARD)
 		flush_path(s);
-	GROW(s, s->log, s->nlog, s->caplog);
-	logged *l = &s->log[s->nlog++];
-	memset(l, 0, sizeof *l);
-	l->run = s->run;
-	l->round = s->round;
-	l->conv = s->cur_conv;
-	l->from = s->cur_from;
-	l->to = s->cur_to;
-	l->ev.kind = kind;
-	l->ev.device = dev;
-	l->ev.rule = rule;
-	const tc_rule_info *ri = rule_info(s, rule);
-	l->ev.confidence = ri ? ri->confidence : NULL;
-	/* the spec observed latest-wins replacement on an ASA hub only */
-	if (ri && strcmp(ri->id, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
-		l->ev.confidence = "inferred";
+	logged *l = log_add(s, kind, dev, rule);
 	va_list ap;
 	va_start(ap, fmt);
-	l->ev.text = vtext(s, true, fmt, ap);
+	l->text = vtext(s, true, fmt, ap);
 	va_end(ap);
+}
+
+/* The spec's confidence in rule applied on dev. */
+static const char *confidence(sim *s, const char *rule, const tc_device *dev)
+{
+	const tc_rule_info *ri = rule_info(s, rule);
+	/* the spec observed latest-wins replacement on an ASA hub only */
+	if (ri && strcmp(ri->id, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
+		return "inferred";
+	return ri ? ri->confidence : NULL;
+}
+
+/* The event a log record holds (step 0). */
+static tc_event log_event(sim *s, const logged *l)
+{
+	tc_event e = {0};
+	e.kind = (tc_event_kind)l->kind;
+	e.device = l->device ? s->m->devs[l->device - 1] : NULL;
+	e.rule = l->rule;
+	e.confidence = confidence(s, l->rule, e.device);
+	e.text = l->text;
+	e.peer = l->peer ? s->m->devs[l->peer - 1] : NULL;
+	e.peer_addr = l->peer_addr;
+	e.has_peer_addr = l->flags & LOG_PEER_ADDR;
+	e.has_proxy = l->flags & LOG_PROXY;
+	e.local = (tc_prefix){l->local, l->local_len};
+	e.remote = (tc_prefix){l->remote, l->remote_len};
+	e.hops = l->hops;
+	e.nhops = l->nhops;
+	return e;
 }
 
 /* Structured detail on the event just emitted (for per-step diagrams). */
 static void detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
 		   const tc_prefix *l, const tc_prefix *r)
 {
-	tc_event *ev = &s->log[s->nlog - 1].ev;
-	ev->peer = peer;
+	logged *ev = &s->log[s->nlog - 1];
+	ev->peer = peer ? peer->index + 1 : 0;
 	ev->peer_addr = peer_addr;
-	ev->has_peer_addr = has_addr;
+	ev->flags = (uint8_t)((ev->flags & ~LOG_PEER_ADDR) | (has_addr ? LOG_PEER_ADDR : 0));
 	if (l && r) {
-		ev->local = *l;
-		ev->remote = *r;
-		ev->has_proxy = true;
+		ev->local = l->addr;
+		ev->local_len = l->len;
+		ev->remote = r->addr;
+		ev->remote_len = r->len;
+		ev->flags |= LOG_PROXY;
 	}
 }
 
@@ -2015,8 +2055,9 @@ static bool overlaps(tc_prefix a, tc_prefix b)
 
 static bool event_of(const logged *l, const tc_domain *dm)
 {
-	return (overlaps(l->from, dm->local) && overlaps(l->to, dm->remote)) ||
-	       (overlaps(l->from, dm->remote) && overlaps(l->to, dm->local));
+	tc_prefix from = {l->from, l->from_len}, to = {l->to, l->to_len};
+	return (overlaps(from, dm->local) && overlaps(to, dm->remote)) ||
+	       (overlaps(from, dm->remote) && overlaps(to, dm->local));
 }
 
 /* ---- finding a domain's events and history ----------------------------------- */
@@ -2410,7 +2451,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 		size_t j = i;
 		bool changed = false;
 		for (; j < n && s->log[ev[j]].round == round; j++)
-			changed |= is_change(s->log[ev[j]].ev.kind);
+			changed |= is_change((tc_event_kind)s->log[ev[j]].kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
@@ -2421,7 +2462,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			out[k++] = (tc_event){.kind = TC_EV_INFO,
 					      .text = text(s, "round %u: traffic flows again", round)};
 		for (; i < j; i++, k++)
-			out[k] = s->log[ev[i]].ev;
+			out[k] = log_event(s, &s->log[ev[i]]);
 	}
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
