@@ -142,6 +142,7 @@ typedef struct tc_ifaddr {
 	uint8_t plen;
 } tc_ifaddr;
 
+/* Fields grouped by size (112 bytes, was 120 = 128 in the arena). */
 typedef struct tc_iface {
 	const char *name;        /* IOS or ASA physical name, e.g. "GigabitEthernet0/1" */
 	const char *nameif;      /* ASA nameif, NULL on IOS */
@@ -150,13 +151,13 @@ typedef struct tc_iface {
 	uint8_t plen;            /* its prefix length */
 	bool has_addr;           /* false when no (parsable) ip address */
 	bool shutdown;           /* administratively down */
-	const char *cmap;        /* crypto map set applied here, or NULL */
 	bool ike;                /* IKE enabled here (ASA `crypto ikev1 enable`; IOS: always) */
+	const char *cmap;        /* crypto map set applied here, or NULL */
 	const char *file;        /* where the interface block starts */
 	unsigned line;
+	unsigned nsecondary;     /* how many secondary addresses */
 	const char *vrf;         /* VRF it forwards in (IOS `vrf forwarding`), NULL: the global table */
 	tc_ifaddr *secondary;    /* secondary addresses in config order (arena), nsecondary of them */
-	unsigned nsecondary;
 	int security_level;      /* ASA security-level 0..100; -1 when not set */
 	unsigned vlan;           /* 802.1Q tag of a sub-interface; 0: none */
 	bool nat_inside;         /* IOS `ip nat inside`: NAT inside role */
@@ -200,14 +201,15 @@ typedef struct tc_route {
 /* Protocol numbers used in ACEs; 0 means any IP protocol. */
 enum { TC_PROTO_IP = 0, TC_PROTO_ICMP = 1, TC_PROTO_TCP = 6, TC_PROTO_UDP = 17 };
 
+/* Fields ordered by size (48 bytes, was 56 = 64 in the arena): large configs hold many. */
 typedef struct tc_ace {
-	bool permit;
-	uint8_t proto;              /* TC_PROTO_*; 0 = ip */
 	tc_prefix src, dst;
 	uint16_t sport_lo, sport_hi; /* 0..65535 when unrestricted */
 	uint16_t dport_lo, dport_hi;
-	const char *file;
 	unsigned line;
+	bool permit;
+	uint8_t proto;              /* TC_PROTO_*; 0 = ip */
+	const char *file;
 	struct tc_ace *next;
 } tc_ace;
 
@@ -280,40 +282,41 @@ typedef enum tc_rri {
 #define TC_MAX_PEERS 16
 #define TC_MAX_TSETS 8
 
+/* Fields grouped by size (464 bytes, was 496). */
 typedef struct tc_entry {
 	const char *map;          /* crypto map set name */
 	unsigned seq;             /* sequence number */
+	unsigned npeers;
 	const char *acl_name;     /* `match address`, or NULL */
 	const tc_acl *acl;        /* resolved by tc_model_finalize(), NULL if undefined */
 	uint32_t peers[TC_MAX_PEERS]; /* ordered preference list, host order */
-	unsigned npeers;
 	int default_peer;         /* IOS `set peer A default`: index, or -1 */
+	unsigned ntsets;
 	const char *tset_names[TC_MAX_TSETS];
 	const tc_tset *tsets[TC_MAX_TSETS]; /* resolved; NULL where undefined */
-	unsigned ntsets;
 	unsigned pfs_group;       /* 0 = no PFS */
-	bool dynamic;             /* `ipsec-isakmp dynamic DYN`: responds only */
-	const char *dynmap;       /* dynamic map name when dynamic */
 	tc_conn_type conn_type;
+	const char *dynmap;       /* dynamic map name when dynamic */
 	unsigned ike_version;     /* 1 (default) or 2 */
-	const char *file;         /* first line that mentioned this entry */
 	unsigned line;
+	const char *file;         /* first line that mentioned this entry */
 	const char *peer_names[TC_MAX_PEERS]; /* every peer as written, in order: addresses and
 						 host names alike (peers[] has those resolved) */
 	unsigned npeer_names;
+	tc_rri rri;                 /* reverse route injection */
 	const char *isakmp_profile; /* IOS `set isakmp-profile`, or NULL */
 	const char *ikev2_profile;  /* IOS `set ikev2-profile`, or NULL */
 	const char *local_address;  /* interface whose address is the local end (IOS `crypto map
 				       NAME local-address IF`); NULL: the egress interface */
-	tc_rri rri;                 /* reverse route injection */
 	uint32_t rri_nh;            /* RRI next hop (`remote-peer A`, `gateway A`), when has_rri_nh */
-	bool has_rri_nh;
 	unsigned rri_tag;           /* RRI route tag; 0: none */
 	unsigned rri_distance;      /* RRI route distance; 0: the default */
 	unsigned lifetime_sec;      /* phase-2 SA lifetime in seconds; 0: the device default */
 	unsigned lifetime_kb;       /* phase-2 SA lifetime in kilobytes; 0: the device default */
-	const char *description;
+	bool dynamic;               /* `ipsec-isakmp dynamic DYN`: responds only */
+	bool has_rri_nh;
 	bool nat_t_disable;         /* ASA `set nat-t-disable` */
+	const char *description;
 	struct tc_entry *next;
 } tc_entry;
 
