@@ -2958,6 +2958,25 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	for (size_t h = 0; h < s.nhist; h++)
 		s.hist_by_entry[h] = (struct hist_ref){entry_index(&s, s.hist[h].entry), h};
 	qsort(s.hist_by_entry, s.nhist, sizeof *s.hist_by_entry, cmp_hist);
+	/* the SA table, crypto map and FIB indexes served the runs only: freed
+	 * before the traces are built, which is when the prediction peaks */
+	free(s.active);
+	s.active = NULL;
+	for (size_t k = 0; k < m->ndevs; k++)
+		free(s.dev_sas[k].v);
+	free(s.dev_sas);
+	s.dev_sas = NULL;
+	free(s.pool);
+	s.pool = NULL;
+	free(s.sa_tab);
+	s.sa_tab = NULL;
+	maps_free(&s);
+	s.dev_maps = NULL;
+	s.dev_nmaps = NULL;
+	free(s.fib_tab);
+	s.fib_tab = NULL;
+	free(s.cand);
+	s.cand = NULL;
 
 	predict_domains(&s, p, rr, dconv, jobs);
 	for (size_t i = 0; i < p->ndomains; i++)
@@ -2972,15 +2991,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 	free(dconv);
 	free(s.entries);
-	free(s.active);
-	for (size_t k = 0; k < m->ndevs; k++)
-		free(s.dev_sas[k].v);
-	free(s.dev_sas);
-	free(s.pool);
-	free(s.sa_tab);
-	maps_free(&s);
-	free(s.fib_tab);
-	free(s.cand);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
