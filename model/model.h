@@ -401,12 +401,15 @@ typedef struct tc_linestats {
 	unsigned rel_lines, rel_modelled, rel_skipped, rel_unknown, rel_malformed;
 } tc_linestats;
 
+/* 32 bytes (was 40): one per route and connected interface of every device. */
 typedef struct tc_fib_entry {
 	tc_prefix dst;
 	uint32_t nh;              /* resolved next hop, 0 when directly connected */
 	bool has_nh;
+	uint8_t distance;         /* the route's (0: connected); orders a prefix's entries (only
+				     tc_fib_build reads it: the predictor's RRI entries keep a
+				     truncated copy of theirs that nothing reads) */
 	const struct tc_iface *iface; /* egress interface; NULL for Null0/unresolved */
-	unsigned distance;
 	const tc_route *route;    /* where it came from */
 } tc_fib_entry;
 
@@ -428,7 +431,7 @@ typedef struct tc_device {
 	tc_fib_entry *fib;        /* sorted by prefix length descending */
 	size_t nfib;
 	uint64_t fib_lens;        /* bit L set: the FIB has /L entries, at fib[fib_start[L]..fib_end[L]) */
-	size_t fib_start[33], fib_end[33];
+	uint32_t fib_start[33], fib_end[33];
 	unsigned index;           /* position in tc_model.devs */
 	tc_route *held, *held_tail;         /* routes the FIB does not use: those of a VRF
 					       (vrf set) and captured ones whose network is
@@ -597,7 +600,9 @@ const tc_rule_info *tc_rule_info_find(const char *id);
 
 typedef struct tc_event {
 	unsigned step;            /* 1-based within its trace */
-	tc_event_kind kind;
+	uint8_t kind;             /* a tc_event_kind (one byte: a trace's events are 80 bytes) */
+	bool has_peer_addr;       /* peer_addr is set */
+	bool has_proxy;           /* local and remote are set */
 	const tc_device *device;  /* where it happened, or NULL */
 	const char *rule;         /* behaviour rule applied ("R4.3"), or NULL */
 	const char *confidence;   /* the spec's confidence in that rule here: "documented",
@@ -611,12 +616,10 @@ typedef struct tc_event {
 	                             SA's peer, DECRYPT the encrypting device; NULL when unset or
 	                             outside the snapshot */
 	uint32_t peer_addr;       /* that peer's address (as the entry lists it); valid when has_peer_addr */
-	bool has_peer_addr;
-	bool has_proxy;           /* local and remote are set (next to has_peer_addr: 88 bytes, not 96) */
 	tc_prefix local, remote;  /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
 	                             valid when has_proxy */
-	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first */
-	size_t nhops;
+	uint32_t nhops;
+	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first (nhops) */
 } tc_event;
 
 typedef struct tc_trace {

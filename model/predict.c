@@ -685,11 +685,14 @@ static const char *confidence(sim *s, const char *rule, const tc_device *dev)
 	return ri ? ri->confidence : NULL;
 }
 
+/* A trace's events are the prediction's bulk (hundreds of thousands). */
+_Static_assert(sizeof(void *) != 8 || sizeof(tc_event) == 80, "tc_event grew");
+
 /* The event a log record holds (step 0). */
 static tc_event log_event(sim *s, const logged *l)
 {
 	tc_event e = {0};
-	e.kind = (tc_event_kind)l->kind;
+	e.kind = l->kind;
 	e.device = l->device ? s->m->devs[l->device - 1] : NULL;
 	e.rule = l->rule;
 	e.confidence = confidence(s, l->rule, e.device);
