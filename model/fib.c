@@ -55,8 +55,8 @@ static void fib_index(tc_device *d)
 		while (j < d->nfib && d->fib[j].dst.len == len)
 			j++;
 		d->fib_lens |= 1ull << len;
-		d->fib_start[len] = i;
-		d->fib_end[len] = j;
+		d->fib_start[len] = (uint32_t)i;
+		d->fib_end[len] = (uint32_t)j;
 		i = j;
 	}
 }
