@@ -282,7 +282,8 @@ typedef struct sim {
 	size_t nparts;          /* part pairs over all conversations */
 	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
 	size_t convtab_size;
-	size_t *log_off, *log_idx; /* the log by conversation and run (key 2 c + run), after the runs */
+	size_t *log_off;        /* the log by conversation and run (key 2 c + run), after the runs */
+	uint32_t *log_idx;      /* (a log of 4 G events would take 288 GB) */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
@@ -2151,7 +2152,7 @@ static void index_log(sim *s)
 	for (size_t i = 0; i < s->nlog; i++) {
 		size_t key = 2 * (size_t)s->log[i].conv + s->log[i].run;
 		if (s->log[i].conv < s->nconvs)
-			s->log_idx[s->log_off[key] + fill[key]++] = i;
+			s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)i;
 	}
 	free(fill);
 	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
