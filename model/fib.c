@@ -118,15 +118,15 @@ void tc_fib_build(tc_model *m, tc_device *d)
 				continue;
 			const tc_iface *out = NULL;
 			bool null_route = false;
-			if (r->ifname) {
-				out = tc_iface_find(d, r->ifname);
-				if (!out && is_null_iface(r->ifname))
+			if (r->attr->ifname) {
+				out = tc_iface_find(d, r->attr->ifname);
+				if (!out && is_null_iface(r->attr->ifname))
 					null_route = true;
 				else if (!out) {
 					done[k] = true;
-					tc_model_diag(m, r->file, r->line, 0, TC_SEV_WARNING, "unknown-interface",
+					tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING, "unknown-interface",
 						      NULL, "route names interface %s, which %s does not have; route ignored",
-						      r->ifname, d->hostname ? d->hostname : d->file);
+						      r->attr->ifname, d->hostname ? d->hostname : d->file);
 					continue;
 				}
 				if (out && out->shutdown) {
@@ -158,7 +158,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	for (const tc_route *r = list; r; r = r->next, k++)
 		if (!done[k]) {
 			char nh[TC_IP_STRLEN];
-			tc_model_diag(m, r->file, r->line, 0, TC_SEV_WARNING, "unresolved-next-hop", NULL,
+			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING, "unresolved-next-hop", NULL,
 				      "next hop %s is not reachable from %s; route ignored",
 				      tc_ip_format(nh, sizeof nh, r->nh), d->hostname ? d->hostname : d->file);
 		}

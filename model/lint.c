@@ -650,8 +650,8 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 				? tc_arena_printf(c->a, "which carries crypto map %s", fe->iface->cmap)
 				: "which has no crypto map";
 			tc_finding *f;
-			if (fe->route && fe->route->file) {
-				f = add(c, "TC107", d, fe->route->file, fe->route->line, NULL, subj,
+			if (fe->route && fe->route->attr->file) {
+				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL, subj,
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
 					pair_s(c, a->src, a->dst), e->map, e->seq, tc_iface_label(fe->iface), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
@@ -754,7 +754,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 				    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
 				    peer_s(c, peer), tc_iface_label(fe->iface), tc_iface_label(mi), e->map);
 		if (fe->route)
-			rel(c, f, d, fe->route->file, fe->route->line, NULL, "the route to %s", ps);
+			rel(c, f, d, fe->route->attr->file, fe->route->line, NULL, "the route to %s", ps);
 		ok = false;
 	} else if (mi && p && p != d &&
 		   (!reach(c->m, d, peer, why, sizeof why) || !reach(c->m, p, mi->addr, why, sizeof why))) {
@@ -948,8 +948,8 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 			return;
 		uint32_t nh = fe->has_nh ? fe->nh : dst;
 		const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
-		if (fe->route && fe->route->file)
-			rel(c, f, d, fe->route->file, fe->route->line, tc_ip_format(ip, sizeof ip, nh),
+		if (fe->route && fe->route->attr->file)
+			rel(c, f, d, fe->route->attr->file, fe->route->line, tc_ip_format(ip, sizeof ip, nh),
 			    "%s returns traffic for %s toward %s%s%s", d->hostname, pfx_s(c, dm->local),
 			    ip_s(c, nh), next ? ", " : "", next ? next->hostname : "");
 		d = next;

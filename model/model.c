@@ -170,12 +170,16 @@ tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name)
 	return i ? i : tc_iface_add(m, d, name);
 }
 
-tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)
+tc_route *tc_route_add_shared(tc_model *m, tc_device *d, tc_route_origin origin, bool held,
+			      tc_route_attr *at)
 {
-	tc_route *r = tc_arena_alloc(m->arena, sizeof *r);
+	tc_route *r = tc_arena_alloc_packed(m->arena, sizeof *r);
 	r->origin = origin;
 	r->distance = 1;
-	if (origin == TC_RT_CAPTURED) {
+	r->attr = at;
+	if (held) {
+		APPEND(d->held, d->held_tail, r);
+	} else if (origin == TC_RT_CAPTURED) {
 		APPEND(d->captured, d->captured_tail, r);
 		d->has_capture = true;
 	} else {
@@ -184,13 +188,16 @@ tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)
 	return r;
 }
 
+tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin)
+{
+	return tc_route_add_shared(m, d, origin, false,
+				   tc_arena_alloc(m->arena, sizeof(tc_route_attr)));
+}
+
 tc_route *tc_route_add_held(tc_model *m, tc_device *d, tc_route_origin origin)
 {
-	tc_route *r = tc_arena_alloc(m->arena, sizeof *r);
-	r->origin = origin;
-	r->distance = 1;
-	APPEND(d->held, d->held_tail, r);
-	return r;
+	return tc_route_add_shared(m, d, origin, true,
+				   tc_arena_alloc(m->arena, sizeof(tc_route_attr)));
 }
 
 /* Grow an arena array of n elements of size sz to n + 1 (copying). */

@@ -56,6 +56,9 @@ void tc_arena_adopt(tc_arena *a, tc_arena *from);
 /* Zeroed memory owned by the arena, aligned for any type. Aborts the process
  * only if malloc itself fails (out of memory is not an input error). */
 void *tc_arena_alloc(tc_arena *a, size_t size);
+/* The same, aligned for pointers only (8 bytes on x86-64, not 16): for the many small objects
+ * whose size is a multiple of 8 but not of 16 (tc_route). */
+void *tc_arena_alloc_packed(tc_arena *a, size_t size);
 /* Copy of s[0..len) plus a NUL, owned by the arena. */
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t len);
 char *tc_arena_strdup(tc_arena *a, const char *s);
@@ -173,28 +176,37 @@ typedef enum tc_route_origin {
 	TC_RT_CAPTURED,      /* a line of a `show ip route` / `show route` capture */
 } tc_route_origin;
 
-/* Fields ordered by size (96 bytes, was 128 with the padding, then 104 = 112 in the arena): a
- * capture holds one per path. */
+/* What a route says beyond its prefix, path and numbers: the strings, and a static route's
+ * track. The routes of a capture share one per distinct combination (a capture has a few
+ * route codes and interfaces, and one file: the parser interns them); a static route has one
+ * of its own, which the config parsers fill in. 64 bytes. */
+typedef struct tc_route_attr {
+	const char *ifname;   /* egress interface (IOS name or ASA nameif) or NULL */
+	const char *code;     /* capture route code ("S*", "O E2", "C"...) or NULL */
+	const char *file;
+	const char *vrf;      /* VRF of the route (`ip route vrf`, capture `Routing Table:`);
+				 NULL: global */
+	const char *dst_name; /* the network as written when it was a name (ASA `name`), or NULL */
+	const char *nh_vrf;   /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
+	const char *label;    /* IOS `name NAME` */
+	unsigned track;       /* `track N`: installed while that object is up; 0: none */
+} tc_route_attr;
+
+/* 40 bytes (was 96: the strings moved to the shared tc_route_attr, the flags are bits; allocated
+ * without padding, tc_arena_alloc_packed): a capture holds one per path. */
 typedef struct tc_route {
 	tc_prefix dst;
 	uint32_t nh;         /* next hop, host order */
 	unsigned metric;
 	unsigned line;
-	unsigned track;      /* `track N`: installed while that object is up; 0: none */
 	uint8_t distance;    /* administrative distance (0..255: the parsers read no more) */
 	uint8_t origin;      /* a tc_route_origin */
-	bool has_nh;         /* false for interface-only routes */
-	bool dst_unresolved; /* dst_name resolved to no address: dst is meaningless */
-	bool has_ad;         /* capture: the line printed [distance/metric] */
-	bool permanent;      /* IOS `permanent`: stays when its interface goes down */
-	bool tunneled;       /* ASA `tunneled`: default route for decrypted traffic only */
-	const char *ifname;  /* egress interface (IOS name or ASA nameif) or NULL */
-	const char *code;    /* capture route code ("S*", "O E2", "C"...) or NULL */
-	const char *file;
-	const char *vrf;     /* VRF of the route (`ip route vrf`, capture `Routing Table:`); NULL: global */
-	const char *dst_name; /* the network as written when it was a name (ASA `name`), else NULL */
-	const char *nh_vrf;  /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
-	const char *label;   /* IOS `name NAME` */
+	bool has_nh : 1;     /* false for interface-only routes */
+	bool dst_unresolved : 1; /* attr->dst_name resolved to no address: dst is meaningless */
+	bool has_ad : 1;     /* capture: the line printed [distance/metric] */
+	bool permanent : 1;  /* IOS `permanent`: stays when its interface goes down */
+	bool tunneled : 1;   /* ASA `tunneled`: default route for decrypted traffic only */
+	tc_route_attr *attr; /* never NULL; captured routes share theirs: not written through */
 	struct tc_route *next;
 } tc_route;
 
@@ -497,12 +509,17 @@ void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, t
 tc_device *tc_device_add(tc_model *m, const char *file, tc_dialect dialect);
 /* New interface/route/acl/... appended to the device, zeroed with sensible
  * defaults (route distance 1, ace ports 0..65535, ike_version 1, tset tunnel
- * mode, iface.ike true on IOS). Names are copied into the arena. */
+ * mode, iface.ike true on IOS); a route gets a zeroed tc_route_attr of its own.
+ * Names are copied into the arena. */
 tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name);
 /* The interface named exactly name (case-sensitive; the latest added when
  * there are several), or a new one: a hash probe, not a scan. */
 tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name);
 tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin);
+/* A route appended as tc_route_add() (held: to d->held, as tc_route_add_held()) whose attr is
+ * at, shared, not copied: at must live as long as the model (arena). */
+tc_route *tc_route_add_shared(tc_model *m, tc_device *d, tc_route_origin origin, bool held,
+			      tc_route_attr *at);
 tc_acl *tc_acl_get(tc_model *m, tc_device *d, const char *name); /* find or create */
 tc_ace *tc_ace_add(tc_model *m, tc_acl *acl);
 tc_tset *tc_tset_add(tc_model *m, tc_device *d, const char *name);

@@ -112,14 +112,14 @@ static int h_route(tc_pstate *st, const tc_line *ln, size_t at)
 		}
 	}
 	tc_route *r = tc_route_add(st->m, st->dev, TC_RT_STATIC);
-	r->track = track;
+	r->attr->track = track;
 	r->tunneled = tunneled;
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
-	r->ifname = tc_p_dup(st, ln, ifi);
+	r->attr->ifname = tc_p_dup(st, ln, ifi);
 	r->distance = ad;
-	r->file = st->file;
+	r->attr->file = st->file;
 	r->line = ln->no;
 	return 0;
 }

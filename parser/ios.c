@@ -168,14 +168,14 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 	}
 	tc_route *r = vrf ? tc_route_add_held(st->m, st->dev, TC_RT_STATIC)
 			  : tc_route_add(st->m, st->dev, TC_RT_STATIC);
-	r->vrf = vrf;
+	r->attr->vrf = vrf;
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
 		if (tc_tok_is(t, "name") && i + 1 < ln->ntok)
-			r->label = route_label(st, ln, &i);
+			r->attr->label = route_label(st, ln, &i);
 		else if (tc_tok_is(t, "track") && i + 1 < ln->ntok &&
 			 tc_tok_uint(&ln->tok[i + 1], 4294967295u, &v)) {
-			r->track = v;
+			r->attr->track = v;
 			i++;
 		} else if (tc_tok_is(t, "tag"))
 			i++;
@@ -193,9 +193,9 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
-	r->ifname = ifname;
+	r->attr->ifname = ifname;
 	r->distance = ad;
-	r->file = st->file;
+	r->attr->file = st->file;
 	r->line = ln->no;
 	return 0;
 }

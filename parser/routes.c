@@ -12,7 +12,8 @@
  * The common line shapes are read first by the hand scanner of routescan.c
  * (no pattern match, no allocation); a line it does not recognise fully goes
  * through the patterns, which stay the definition. Route codes and interface
- * names are interned per capture: one arena copy per distinct string. */
+ * names are interned per capture: one arena copy per distinct string; so are
+ * the routes' attribute sets (tc_route_attr): one per distinct combination. */
 #include "parser_int.h"
 #include "routescan_int.h"
 
@@ -20,6 +21,8 @@
 
 #define INTERN_BITS 8 /* 2^INTERN_BITS interned strings hash buckets (chains grow) */
 #define CODE_MAX 15   /* longest route code kept (as the old 16-byte buffer did) */
+#define ATTR_IDS 32   /* route attribute sets cached by (code, interface) for the first ATTR_IDS
+			 interned strings */
 
 static bool use_scanner = true; /* tc_routes_set_scanner(): tests only */
 
@@ -28,10 +31,17 @@ void tc_routes_set_scanner(bool on)
 	use_scanner = on;
 }
 
+/* One interned route attribute set: scratch-arena node, model-arena record. */
+typedef struct attr_node {
+	tc_route_attr *a;
+	struct attr_node *next;
+} attr_node;
+
 /* One interned string: scratch-arena node, model-arena text. */
 typedef struct intern_node {
 	const char *s;
 	size_t len;
+	unsigned id; /* 1, 2...: the order of the capture's strings */
 	struct intern_node *next;
 } intern_node;
 
@@ -50,6 +60,10 @@ typedef struct rt_state {
 	tc_prefix dst;
 	unsigned route_line;
 	intern_node **interned; /* 1 << INTERN_BITS chains, scratch arena */
+	unsigned ninterned;
+	unsigned code_id;         /* the current route's code's intern_node id */
+	attr_node **attrs;        /* the routes' attribute sets: 1 << INTERN_BITS chains, scratch */
+	tc_route_attr **by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
 } rt_state;
 
 static uint8_t classful_len(uint32_t ip)
@@ -57,8 +71,8 @@ static uint8_t classful_len(uint32_t ip)
 	return ip < 0x80000000u ? 8 : ip < 0xc0000000u ? 16 : 24;
 }
 
-/* The model-arena copy of p[0..n), one per distinct string of the capture. */
-static const char *intern(rt_state *rs, const char *p, size_t n)
+/* The node of the model-arena copy of p[0..n), one per distinct string of the capture. */
+static const intern_node *intern_node_get(rt_state *rs, const char *p, size_t n)
 {
 	/* hash of the first and last 8 bytes and the length: interface names
 	 * differ in their ends ("GigabitEthernet0/0", "Tunnel1234") */
@@ -75,34 +89,88 @@ static const char *intern(rt_state *rs, const char *p, size_t n)
 	intern_node **b = &rs->interned[h >> (64 - INTERN_BITS)];
 	for (intern_node *x = *b; x; x = x->next)
 		if (x->len == n && memcmp(x->s, p, n) == 0)
-			return x->s;
+			return x;
 	intern_node *x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
 	x->s = tc_arena_strndup(rs->st->m->arena, p, n);
 	x->len = n;
+	x->id = ++rs->ninterned;
 	x->next = *b;
 	*b = x;
-	return x->s;
+	return x;
+}
+
+/* The model-arena copy of p[0..n), one per distinct string of the capture. */
+static const char *intern(rt_state *rs, const char *p, size_t n)
+{
+	return intern_node_get(rs, p, n)->s;
+}
+
+/* Whether attribute set a is the one key gives (interned strings: pointers compare). */
+static bool attr_is(const tc_route_attr *a, const tc_route_attr *key)
+{
+	return a->ifname == key->ifname && a->code == key->code && a->vrf == key->vrf &&
+	       a->dst_name == key->dst_name && a->nh_vrf == key->nh_vrf;
+}
+
+/* The capture's attribute set equal to key (file and track aside), or a new one. */
+static tc_route_attr *attr_get(rt_state *rs, const tc_route_attr *key)
+{
+	uintptr_t k = (uintptr_t)key->ifname * 3 + (uintptr_t)key->code * 5 +
+		      (uintptr_t)key->vrf * 7 + (uintptr_t)key->dst_name * 11 +
+		      (uintptr_t)key->nh_vrf * 13;
+	uint64_t h = (uint64_t)k * 0x9e3779b97f4a7c15u;
+	attr_node **b = &rs->attrs[h >> (64 - INTERN_BITS)];
+	for (attr_node *x = *b; x; x = x->next)
+		if (attr_is(x->a, key))
+			return x->a;
+	tc_route_attr *a = tc_arena_alloc(rs->st->m->arena, sizeof *a);
+	*a = *key;
+	a->file = rs->st->file;
+	attr_node *x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
+	x->a = a;
+	x->next = *b;
+	*b = x;
+	return a;
+}
+
+/* The attributes of the current route through interface ifn (NULL: none): one set per
+ * distinct combination of the capture, the last one of each (code, interface) at hand. */
+static tc_route_attr *route_attr(rt_state *rs, const intern_node *ifn, const char *nh_vrf)
+{
+	unsigned if_id = ifn ? ifn->id : 0;
+	tc_route_attr **slot = NULL;
+	if (rs->code_id < ATTR_IDS && if_id < ATTR_IDS) {
+		slot = &rs->by_code_if[rs->code_id * ATTR_IDS + if_id];
+		/* the slot's ids are those of the code and the interface */
+		tc_route_attr *a = *slot;
+		if (a && a->vrf == rs->vrf && a->dst_name == rs->dst_name && a->nh_vrf == nh_vrf)
+			return a;
+	}
+	tc_route_attr key = {.ifname = ifn ? ifn->s : NULL,
+			     .code = rs->code,
+			     .vrf = rs->vrf,
+			     .dst_name = rs->dst_name,
+			     .nh_vrf = nh_vrf};
+	tc_route_attr *a = attr_get(rs, &key);
+	if (slot)
+		*slot = a;
+	return a;
 }
 
 /* A route of the current prefix through path, read from line `line`. */
 static void emit_route(rt_state *rs, const tc_rs_path *path, const char *nh_vrf, unsigned line)
 {
-	tc_route *r = rs->vrf || rs->dst_unresolved
-			      ? tc_route_add_held(rs->st->m, rs->dev, TC_RT_CAPTURED)
-			      : tc_route_add(rs->st->m, rs->dev, TC_RT_CAPTURED);
-	r->vrf = rs->vrf;
-	r->dst_name = rs->dst_name;
+	const intern_node *ifn = path->ifname ? intern_node_get(rs, path->ifname, path->iflen) : NULL;
+	tc_route_attr *at = route_attr(rs, ifn, nh_vrf);
+	tc_route *r = tc_route_add_shared(rs->st->m, rs->dev, TC_RT_CAPTURED,
+					  rs->vrf || rs->dst_unresolved, at);
 	r->dst_unresolved = rs->dst_unresolved;
 	r->has_ad = path->has_ad;
-	r->nh_vrf = nh_vrf;
 	r->dst = rs->dst;
 	r->nh = path->nh;
 	r->has_nh = path->has_nh;
-	r->ifname = path->ifname ? intern(rs, path->ifname, path->iflen) : NULL;
 	r->distance = path->ad;
 	r->metric = path->metric;
-	r->code = rs->code;
-	r->file = rs->st->file;
 	r->line = line;
 	rs->has_last = true;
 }
@@ -117,7 +185,7 @@ static bool add_route(rt_state *rs, const tc_tok *rest)
 	if (tc_re_match(ctx, TC_RE_RT_VIA, rest->p, rest->len)) {
 		path.has_ad = true;
 		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NAME, rest->p, &nhvrf))
-			vrf = tc_arena_strndup(rs->st->m->arena, nhvrf.p, nhvrf.len);
+			vrf = intern(rs, nhvrf.p, nhvrf.len);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_AD, rest->p, &ad);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
 		if (!tc_tok_uint(&ad, 255, &path.ad) ||
@@ -151,7 +219,9 @@ static uint8_t implied_len(const rt_state *rs, uint32_t ip)
 /* A new current route prefix with its code. */
 static void start_route(rt_state *rs, const char *code, size_t codelen, uint32_t ip, uint8_t plen)
 {
-	rs->code = intern(rs, code, codelen < CODE_MAX ? codelen : CODE_MAX);
+	const intern_node *c = intern_node_get(rs, code, codelen < CODE_MAX ? codelen : CODE_MAX);
+	rs->code = c->s;
+	rs->code_id = c->id;
 	rs->dst = tc_prefix_make(ip, plen);
 	rs->has_last = false;
 }
@@ -168,7 +238,7 @@ static int route_line(rt_state *rs, const tc_line *ln, enum tc_re_id id)
 	rs->dst_unresolved = false;
 	if (tc_ip_parse(&ip, net.p, net.len) != 0) {
 		const tc_name *a = tc_name_find(rs->dev, net.p, net.len);
-		rs->dst_name = tc_arena_strndup(rs->st->m->arena, net.p, net.len);
+		rs->dst_name = intern(rs, net.p, net.len);
 		if (a) {
 			ip = a->addr;
 		} else {
@@ -230,7 +300,7 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 	if (tc_re_match(ctx, TC_RE_RT_TABLE, ln->p, ln->len)) {
 		tc_re_group(ctx, TC_RE_RT_TABLE, TC_G_NAME, ln->p, &t);
 		bool global = tc_tok_is(&t, "default") || tc_tok_is(&t, "global");
-		rs->vrf = global ? NULL : tc_arena_strndup(st->m->arena, t.p, t.len);
+		rs->vrf = global ? NULL : intern(rs, t.p, t.len);
 		rs->pending = rs->has_last = rs->has_header = false;
 		return TC_L_SKIPPED;
 	}
@@ -353,6 +423,8 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	rs.dev = d;
 	rs.interned =
 		tc_arena_alloc(ctx->scratch, ((size_t)1 << INTERN_BITS) * sizeof *rs.interned);
+	rs.attrs = tc_arena_alloc(ctx->scratch, ((size_t)1 << INTERN_BITS) * sizeof *rs.attrs);
+	rs.by_code_if = tc_arena_alloc(ctx->scratch, ATTR_IDS * ATTR_IDS * sizeof *rs.by_code_if);
 	/* the scanner reads a pattern's `.` as any byte but LF */
 	uint32_t nl = 0;
 	bool scan = use_scanner && pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&

@@ -171,21 +171,21 @@ static void j_route(tc_jw *j, const tc_route *r)
 	char buf[64];
 	tc_jw_open(j, NULL, '{');
 	tc_jw_str(j, "origin", origin_name(r->origin));
-	tc_jw_str(j, "vrf", r->vrf);
+	tc_jw_str(j, "vrf", r->attr->vrf);
 	if (r->dst_unresolved)
-		snprintf(buf, sizeof buf, "%s/%u", r->dst_name, r->dst.len);
+		snprintf(buf, sizeof buf, "%s/%u", r->attr->dst_name, r->dst.len);
 	tc_jw_str(j, "prefix", r->dst_unresolved ? buf : pfxstr(buf, sizeof buf, r->dst));
-	tc_jw_str(j, "name", r->dst_name);
-	tc_jw_str(j, "code", r->code);
+	tc_jw_str(j, "name", r->attr->dst_name);
+	tc_jw_str(j, "code", r->attr->code);
 	tc_jw_str(j, "next_hop", ipstr(buf, sizeof buf, r->has_nh, r->nh));
-	tc_jw_str(j, "interface", r->ifname);
+	tc_jw_str(j, "interface", r->attr->ifname);
 	tc_jw_uint_if(j, "distance", r->origin != TC_RT_CAPTURED || r->has_ad, r->distance);
 	tc_jw_uint_if(j, "metric", r->origin == TC_RT_CAPTURED && r->has_ad, r->metric);
-	tc_jw_uint_if(j, "track", r->track != 0, r->track);
-	tc_jw_str(j, "label", r->label);
+	tc_jw_uint_if(j, "track", r->attr->track != 0, r->attr->track);
+	tc_jw_str(j, "label", r->attr->label);
 	tc_jw_bool(j, "permanent", r->permanent);
 	tc_jw_bool(j, "tunneled", r->tunneled);
-	tc_jw_str(j, "file", r->file);
+	tc_jw_str(j, "file", r->attr->file);
 	tc_jw_uint(j, "line", r->line);
 	tc_jw_close(j, '}');
 }
@@ -522,31 +522,31 @@ static void t_route(FILE *f, const tc_route *r)
 {
 	char buf[64];
 	fprintf(f, "    %-9s ", origin_name(r->origin));
-	if (r->vrf) {
+	if (r->attr->vrf) {
 		fputs("vrf ", f);
-		tc_render_puts(f, r->vrf, false);
+		tc_render_puts(f, r->attr->vrf, false);
 		putc(' ', f);
 	}
-	if (r->code) {
-		tc_render_puts(f, r->code, false);
+	if (r->attr->code) {
+		tc_render_puts(f, r->attr->code, false);
 		putc(' ', f);
 	}
 	if (r->dst_unresolved) {
-		tc_render_puts(f, r->dst_name, false);
+		tc_render_puts(f, r->attr->dst_name, false);
 		fprintf(f, "/%u (unresolved name)", r->dst.len);
 	} else {
 		fputs(pfxstr(buf, sizeof buf, r->dst), f);
 	}
 	if (r->has_nh)
 		fprintf(f, " via %s", tc_ip_format(buf, sizeof buf, r->nh));
-	if (r->ifname) {
+	if (r->attr->ifname) {
 		fputs(r->has_nh ? ", " : " ", f);
-		tc_render_puts(f, r->ifname, false);
+		tc_render_puts(f, r->attr->ifname, false);
 	}
 	if (r->origin != TC_RT_CAPTURED || r->has_ad)
 		fprintf(f, " [%u/%u]", r->distance, r->metric);
-	if (r->track)
-		fprintf(f, " track %u", r->track);
+	if (r->attr->track)
+		fprintf(f, " track %u", r->attr->track);
 	if (r->permanent)
 		fputs(" permanent", f);
 	if (r->tunneled)
@@ -858,14 +858,14 @@ static bool str_eq(const char *a, const char *b)
 /* Does b continue a's route (an equal-cost path of the same prefix)? */
 static bool same_route(const tc_route *a, const tc_route *b)
 {
-	return str_eq(a->vrf, b->vrf) && str_eq(a->code, b->code) &&
-	       str_eq(a->dst_name, b->dst_name) && tc_prefix_cmp(a->dst, b->dst) == 0;
+	return str_eq(a->attr->vrf, b->attr->vrf) && str_eq(a->attr->code, b->attr->code) &&
+	       str_eq(a->attr->dst_name, b->attr->dst_name) && tc_prefix_cmp(a->dst, b->dst) == 0;
 }
 
 static const char *route_prefix(char *buf, size_t n, const tc_route *r)
 {
 	if (r->dst_unresolved) {
-		snprintf(buf, n, "%s/%u", r->dst_name, r->dst.len);
+		snprintf(buf, n, "%s/%u", r->attr->dst_name, r->dst.len);
 		return buf;
 	}
 	return tc_prefix_format(buf, n, r->dst);
@@ -883,18 +883,18 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 	for (size_t k = 0; k < n;) {
 		const tc_route *r = v[k];
 		tc_jw_open(&j, NULL, '{');
-		tc_jw_str(&j, "vrf", r->vrf);
+		tc_jw_str(&j, "vrf", r->attr->vrf);
 		tc_jw_str(&j, "prefix", route_prefix(buf, sizeof buf, r));
-		tc_jw_str(&j, "name", r->dst_name);
-		tc_jw_str(&j, "code", r->code);
+		tc_jw_str(&j, "name", r->attr->dst_name);
+		tc_jw_str(&j, "code", r->attr->code);
 		tc_jw_uint_if(&j, "distance", r->has_ad, r->distance);
 		tc_jw_uint_if(&j, "metric", r->has_ad, r->metric);
 		tc_jw_open(&j, "nexthops", '[');
 		for (; k < n && (v[k] == r || same_route(r, v[k])); k++) {
 			tc_jw_open(&j, NULL, '{');
 			tc_jw_str(&j, "ip", ipstr(buf, sizeof buf, v[k]->has_nh, v[k]->nh));
-			tc_jw_str(&j, "interface", v[k]->ifname);
-			tc_jw_str(&j, "vrf", v[k]->nh_vrf);
+			tc_jw_str(&j, "interface", v[k]->attr->ifname);
+			tc_jw_str(&j, "vrf", v[k]->attr->nh_vrf);
 			tc_jw_close(&j, '}');
 		}
 		tc_jw_close(&j, ']');
@@ -923,11 +923,11 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 		if (r->has_ad)
 			snprintf(ad, sizeof ad, "%u/%u", r->distance, r->metric);
 		fprintf(out, "%-16s %-5s %-22s %-14s %-16s ",
-			cont ? "" : clean(vrf, sizeof vrf, r->vrf ? r->vrf : "-"),
-			cont ? "" : clean(code, sizeof code, r->code ? r->code : ""),
+			cont ? "" : clean(vrf, sizeof vrf, r->attr->vrf ? r->attr->vrf : "-"),
+			cont ? "" : clean(code, sizeof code, r->attr->code ? r->attr->code : ""),
 			cont ? "" : clean(p2, sizeof p2, route_prefix(pfx, sizeof pfx, r)),
 			r->has_ad ? ad : "-", r->has_nh ? tc_ip_format(nh, sizeof nh, r->nh) : "-");
-		tc_render_puts(out, r->ifname ? r->ifname : "-", false);
+		tc_render_puts(out, r->attr->ifname ? r->attr->ifname : "-", false);
 		putc('\n', out);
 	}
 	fprintf(out, "%zu route%s, %zu path%s; %u lines, %u understood (%.1f%%)\n", nroutes,

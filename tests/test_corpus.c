@@ -191,7 +191,7 @@ static bool route_matches(const tc_route *r, const ymlrec *y, bool asa)
 {
 	char buf[64], code[16], want[32];
 	const char *vrf = yml_get(y, "vrf");
-	if (strcmp(vrf, r->vrf ? r->vrf : "") != 0)
+	if (strcmp(vrf, r->attr->vrf ? r->attr->vrf : "") != 0)
 		return false;
 	const char *net = yml_get(y, "network");
 	uint32_t ip, mask;
@@ -206,21 +206,21 @@ static bool route_matches(const tc_route *r, const ymlrec *y, bool asa)
 	if (tc_ip_parse(&ip, net, strlen(net)) == 0) {
 		if (r->dst_unresolved || tc_prefix_cmp(r->dst, tc_prefix_make(ip, len)) != 0)
 			return false;
-	} else if (!r->dst_name || strcmp(r->dst_name, net) != 0 || r->dst.len != len) {
+	} else if (!r->attr->dst_name || strcmp(r->attr->dst_name, net) != 0 || r->dst.len != len) {
 		return false;
 	}
 	snprintf(want, sizeof want, "%s%s%s", yml_get(y, "protocol"), yml_get(y, "flag"),
 		 yml_get(y, "type"));
-	squash(code, sizeof code, r->code ? r->code : "", !asa);
+	squash(code, sizeof code, r->attr->code ? r->attr->code : "", !asa);
 	if (strcmp(code, want) != 0)
 		return false;
 	const char *nh = yml_get(y, asa ? "nexthopip" : "nexthop_ip");
 	const char *ifn = yml_get(y, asa ? "nexthopif" : "nexthop_if");
 	if (strcmp(nh, r->has_nh ? tc_ip_format(buf, sizeof buf, r->nh) : "") != 0)
 		return false;
-	if (strcmp(ifn, r->ifname ? r->ifname : "") != 0)
+	if (strcmp(ifn, r->attr->ifname ? r->attr->ifname : "") != 0)
 		return false;
-	if (!asa && strcmp(yml_get(y, "nexthop_vrf"), r->nh_vrf ? r->nh_vrf : "") != 0)
+	if (!asa && strcmp(yml_get(y, "nexthop_vrf"), r->attr->nh_vrf ? r->attr->nh_vrf : "") != 0)
 		return false;
 	return true;
 }

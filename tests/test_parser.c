@@ -268,12 +268,12 @@ static void ios_static_route_forms(void **state)
 	assert_true(r->has_nh);
 	assert_int_equal(r->nh, ip("5.100.26.4"));
 	assert_int_equal(r->distance, 1);
-	assert_null(r->ifname);
+	assert_null(r->attr->ifname);
 	assert_int_equal(r->origin, TC_RT_STATIC);
 	assert_int_equal(r->line, 1);
 	r = r->next;
 	assert_false(r->has_nh);
-	assert_string_equal(r->ifname, "GigabitEthernet0/1");
+	assert_string_equal(r->attr->ifname, "GigabitEthernet0/1");
 	r = r->next;
 	assert_true(r->has_nh);
 	assert_int_equal(r->nh, ip("10.0.0.2"));
@@ -281,14 +281,14 @@ static void ios_static_route_forms(void **state)
 	r = r->next;
 	assert_int_equal(r->distance, 5);
 	assert_prefix(r->dst, "10.3.0.0/24");
-	assert_int_equal(r->track, 3);
+	assert_int_equal(r->attr->track, 3);
 	assert_true(r->permanent);
-	assert_null(r->vrf);
-	assert_string_equal(r->next->ifname, "Null0");
-	assert_string_equal(d->routes->next->next->label, "BACKUP");
+	assert_null(r->attr->vrf);
+	assert_string_equal(r->next->attr->ifname, "Null0");
+	assert_string_equal(d->routes->next->next->attr->label, "BACKUP");
 	/* the VRF route is kept out of the global table */
 	assert_int_equal(count_routes(d->held), 1);
-	assert_string_equal(d->held->vrf, "RED");
+	assert_string_equal(d->held->attr->vrf, "RED");
 	assert_prefix(d->held->dst, "10.5.0.0/16");
 	assert_int_equal(d->held->nh, ip("10.0.0.9"));
 	assert_int_equal(m->unknown_lines, 0);
@@ -304,7 +304,7 @@ static void asa_static_route_with_distance_and_track(void **state)
 				"route inside 10.26.241.0 255.255.255.0 10.26.15.5 10 track 4\n",
 				TC_DIALECT_ASA);
 	const tc_route *r = d->routes;
-	assert_string_equal(r->ifname, "outside");
+	assert_string_equal(r->attr->ifname, "outside");
 	assert_prefix(r->dst, "0.0.0.0/0");
 	assert_int_equal(r->nh, ip("5.100.14.4"));
 	assert_int_equal(r->next->distance, 10);
@@ -1549,7 +1549,7 @@ static void route_capture_ios_subnetted_header(void **state)
 	assert_int_equal(count_routes(d->captured), 7);
 	assert_true(d->has_capture);
 	const tc_route *r = d->captured;
-	assert_string_equal(r->code, "S*");
+	assert_string_equal(r->attr->code, "S*");
 	assert_prefix(r->dst, "0.0.0.0/0");
 	assert_int_equal(r->nh, ip("5.100.26.4"));
 	assert_int_equal(r->distance, 1);
@@ -1558,23 +1558,71 @@ static void route_capture_ios_subnetted_header(void **state)
 	r = r->next;
 	assert_prefix(r->dst, "1.1.1.1/32");
 	r = r->next;
-	assert_string_equal(r->code, "C");
+	assert_string_equal(r->attr->code, "C");
 	assert_false(r->has_nh);
-	assert_string_equal(r->ifname, "GigabitEthernet0/0");
+	assert_string_equal(r->attr->ifname, "GigabitEthernet0/0");
 	assert_int_equal(r->distance, 0);
 	r = r->next->next;
-	assert_string_equal(r->code, "O E2");
+	assert_string_equal(r->attr->code, "O E2");
 	assert_int_equal(r->distance, 110);
 	assert_int_equal(r->metric, 20);
-	assert_string_equal(r->ifname, "Serial0/0/0:0");
+	assert_string_equal(r->attr->ifname, "Serial0/0/0:0");
 	r = r->next;
-	assert_string_equal(r->code, "i L2");
+	assert_string_equal(r->attr->code, "i L2");
 	assert_prefix(r->dst, "172.16.1.0/26");
 	r = r->next;
 	assert_false(r->has_nh);
-	assert_string_equal(r->ifname, "Null0");
+	assert_string_equal(r->attr->ifname, "Null0");
 	assert_int_equal(m->unknown_lines, 0);
 	assert_null(m->diags);
+	tc_model_free(m);
+}
+
+/* The routes of a capture share their attribute sets: one per distinct code, interface,
+ * VRF, network name and next-hop VRF, however many interfaces the capture names. */
+static void route_capture_routes_share_attributes(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	static char text[16384];
+	size_t n = 0;
+	for (unsigned k = 0; k < 80; k++) /* interfaces past the (code, interface) cache's ids */
+		n += (size_t)snprintf(text + n, sizeof text - n,
+				      "O       10.%u.0.0/16 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n"
+				      "O E2    10.%u.1.0/24 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n",
+				      k, k, k % 40, k, k, k % 40);
+	snprintf(text + n, sizeof text - n,
+		 "S       9.9.9.0/24 [1/0] via 2.2.2.2 (BLUE)\n"
+		 "S       9.9.8.0/24 [1/0] via 2.2.2.2 (BLUE)\n"
+		 "S       9.9.7.0/24 [1/0] via 2.2.2.2\n"
+		 "Routing Table: RED\n"
+		 "O       10.0.0.0/16 [110/2] via 1.1.0.1, 00:01:02, Tunnel0\n");
+	tc_device *d = routes(m, text);
+	assert_int_equal(count_routes(d->captured), 163);
+	const tc_route *v[163];
+	const tc_route *r = d->captured;
+	for (unsigned k = 0; k < 163; k++, r = r->next) {
+		v[k] = r;
+		assert_string_equal(r->attr->code, k >= 160 ? "S" : k % 2 ? "O E2" : "O");
+		assert_string_equal(r->attr->file, "r.txt");
+	}
+	/* routes 2k and 2k + 80 (k < 40) both go out Tunnel<k> with code O: one set */
+	for (unsigned k = 0; k < 40; k++) {
+		assert_ptr_equal(v[2 * k]->attr, v[2 * k + 80]->attr);
+		assert_ptr_equal(v[2 * k + 1]->attr, v[2 * k + 81]->attr);
+		assert_ptr_not_equal(v[2 * k]->attr, v[2 * k + 1]->attr);
+		if (k)
+			assert_ptr_not_equal(v[2 * k]->attr, v[0]->attr);
+	}
+	assert_ptr_equal(v[160]->attr, v[161]->attr);
+	assert_string_equal(v[160]->attr->nh_vrf, "BLUE");
+	assert_ptr_not_equal(v[161]->attr, v[162]->attr);
+	assert_null(v[162]->attr->nh_vrf);
+	/* the VRF's route: the same code and interface as route 0, not the same set */
+	assert_int_equal(count_routes(d->held), 1);
+	assert_ptr_not_equal(d->held->attr, v[0]->attr);
+	assert_string_equal(d->held->attr->vrf, "RED");
+	assert_string_equal(d->held->attr->ifname, "Tunnel0");
 	tc_model_free(m);
 }
 
@@ -1592,11 +1640,11 @@ static void route_capture_ecmp_and_wrapped_lines(void **state)
 	const tc_route *r = d->captured->next;
 	assert_prefix(r->dst, "1.1.1.1/32");
 	assert_int_equal(r->nh, ip("192.168.0.1"));
-	assert_string_equal(r->code, "S");
+	assert_string_equal(r->attr->code, "S");
 	assert_int_equal(r->line, 2);
 	r = r->next;
 	assert_prefix(r->dst, "192.168.10.168/29");
-	assert_string_equal(r->ifname, "TenGigabitEthernet7/4");
+	assert_string_equal(r->attr->ifname, "TenGigabitEthernet7/4");
 	assert_int_equal(r->line, 4);
 	assert_int_equal(r->next->nh, ip("7.7.7.171"));
 	assert_null(m->diags);
@@ -1621,17 +1669,17 @@ static void route_capture_asa_netmask_and_vpn(void **state)
 	assert_int_equal(tc_parse_routes(m, d, "fw.txt", text, strlen(text)), 0);
 	assert_int_equal(count_routes(d->captured), 5);
 	const tc_route *r = d->captured;
-	assert_string_equal(r->ifname, "outside");
+	assert_string_equal(r->attr->ifname, "outside");
 	assert_prefix(r->dst, "0.0.0.0/0");
 	r = r->next->next;
-	assert_string_equal(r->code, "O IA");
+	assert_string_equal(r->attr->code, "O IA");
 	assert_prefix(r->dst, "172.16.2.254/32");
-	assert_string_equal(r->ifname, "inside");
+	assert_string_equal(r->attr->ifname, "inside");
 	r = r->next;
-	assert_string_equal(r->code, "V");
-	assert_string_equal(r->ifname, "external");
+	assert_string_equal(r->attr->code, "V");
+	assert_string_equal(r->attr->ifname, "external");
 	assert_prefix(r->next->dst, "192.168.2.0/24");
-	assert_string_equal(r->next->ifname, "inside");
+	assert_string_equal(r->next->attr->ifname, "inside");
 	assert_int_equal(count_code(m, "unresolved-name"), 1);
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
@@ -1653,7 +1701,7 @@ static void route_capture_unknown_line_has_file_and_line(void **state)
 	assert_int_equal(g->line, 1);
 	/* the VRF's routes are kept aside, out of the FIB */
 	assert_int_equal(count_routes(d->held), 1);
-	assert_string_equal(d->held->vrf, "RED");
+	assert_string_equal(d->held->attr->vrf, "RED");
 	tc_model_free(m);
 }
 
@@ -2271,10 +2319,10 @@ static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
 	const tc_acl *a = tc_acl_find(d, "X");
 	assert_prefix(ace_at(a, 0)->dst, "10.0.1.11/32");
 	assert_prefix(ace_at(a, 1)->dst, "10.0.2.1/32");
-	assert_string_equal(d->held->label, "mgmt default route");
-	assert_int_equal(d->held->track, 5);
+	assert_string_equal(d->held->attr->label, "mgmt default route");
+	assert_int_equal(d->held->attr->track, 5);
 	assert_int_equal(d->held->next->distance, 100);
-	assert_string_equal(d->routes->ifname, "dialer1"); /* the unit number as its own word */
+	assert_string_equal(d->routes->attr->ifname, "dialer1"); /* the unit number as its own word */
 	assert_int_equal(d->routes->distance, 250);
 	assert_int_equal(count_code(m, "unknown-option"), 0);
 	assert_int_equal(m->unknown_lines, 0);
@@ -2294,15 +2342,15 @@ static void route_capture_vrf_tables_next_hop_vrf_and_distance(void **state)
 	assert_int_equal(count_routes(d->captured), 1);
 	assert_int_equal(count_routes(d->held), 3);
 	const tc_route *r = d->held;
-	assert_string_equal(r->vrf, "TRI");
+	assert_string_equal(r->attr->vrf, "TRI");
 	assert_true(r->has_ad);
 	assert_int_equal(r->distance, 200);
 	r = r->next;
-	assert_string_equal(r->nh_vrf, "AMB");
+	assert_string_equal(r->attr->nh_vrf, "AMB");
 	r = r->next;
 	assert_false(r->has_ad); /* connected routes print no distance */
-	assert_string_equal(r->ifname, "Vlan5");
-	assert_null(d->captured->vrf);
+	assert_string_equal(r->attr->ifname, "Vlan5");
+	assert_null(d->captured->attr->vrf);
 	assert_int_equal(d->capture_stats.lines, 6);
 	assert_int_equal(d->capture_stats.modelled, 4);
 	assert_int_equal(d->capture_stats.skipped, 2);
@@ -2330,10 +2378,10 @@ static void route_capture_names_resolve_through_the_config(void **state)
 	const tc_device *d = m->devices;
 	assert_int_equal(count_routes(d->captured), 1);
 	assert_prefix(d->captured->dst, "10.9.9.9/32");
-	assert_string_equal(d->captured->dst_name, "Server1");
+	assert_string_equal(d->captured->attr->dst_name, "Server1");
 	assert_int_equal(count_routes(d->held), 1);
 	assert_true(d->held->dst_unresolved);
-	assert_string_equal(d->held->dst_name, "Other");
+	assert_string_equal(d->held->attr->dst_name, "Other");
 	tc_model_free(m);
 	remove_path(sub, "FW.txt");
 	rmdir(sub);
@@ -2406,6 +2454,7 @@ int main(void)
 		cmocka_unit_test(snapshot_attaches_route_captures),
 		cmocka_unit_test(route_capture_ios_subnetted_header),
 		cmocka_unit_test(route_capture_ecmp_and_wrapped_lines),
+		cmocka_unit_test(route_capture_routes_share_attributes),
 		cmocka_unit_test(route_capture_asa_netmask_and_vpn),
 		cmocka_unit_test(route_capture_unknown_line_has_file_and_line),
 		cmocka_unit_test(corpus_route_captures_parse_cleanly),

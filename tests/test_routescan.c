@@ -69,12 +69,13 @@ static tc_model *parse(const char *buf, size_t len, tc_dialect dialect, bool sca
 static bool route_eq(const tc_route *a, const tc_route *b)
 {
 	return a->dst.addr == b->dst.addr && a->dst.len == b->dst.len && a->nh == b->nh &&
-	       a->has_nh == b->has_nh && str_eq(a->ifname, b->ifname) &&
-	       a->distance == b->distance && a->metric == b->metric && str_eq(a->code, b->code) &&
-	       a->origin == b->origin && str_eq(a->file, b->file) && a->line == b->line &&
-	       str_eq(a->vrf, b->vrf) && str_eq(a->dst_name, b->dst_name) &&
+	       a->has_nh == b->has_nh && str_eq(a->attr->ifname, b->attr->ifname) &&
+	       a->distance == b->distance && a->metric == b->metric && str_eq(a->attr->code, b->attr->code) &&
+	       a->origin == b->origin && str_eq(a->attr->file, b->attr->file) && a->line == b->line &&
+	       str_eq(a->attr->vrf, b->attr->vrf) && str_eq(a->attr->dst_name, b->attr->dst_name) &&
 	       a->dst_unresolved == b->dst_unresolved && a->has_ad == b->has_ad &&
-	       str_eq(a->nh_vrf, b->nh_vrf) && a->track == b->track && str_eq(a->label, b->label) &&
+	       str_eq(a->attr->nh_vrf, b->attr->nh_vrf) && a->attr->track == b->attr->track &&
+	       str_eq(a->attr->label, b->attr->label) &&
 	       a->permanent == b->permanent && a->tunneled == b->tunneled;
 }
 
@@ -86,10 +87,10 @@ static void print_route(const char *who, const tc_route *r)
 	}
 	print_message("  %s: line %u code %s dst %08x/%u nh %08x has_nh %d if %s ad %u/%u "
 		      "has_ad %d vrf %s name %s unres %d nh_vrf %s\n",
-		      who, r->line, str_or(r->code), (unsigned)r->dst.addr, r->dst.len,
-		      (unsigned)r->nh, r->has_nh, str_or(r->ifname), r->distance, r->metric,
-		      r->has_ad, str_or(r->vrf), str_or(r->dst_name), r->dst_unresolved,
-		      str_or(r->nh_vrf));
+		      who, r->line, str_or(r->attr->code), (unsigned)r->dst.addr, r->dst.len,
+		      (unsigned)r->nh, r->has_nh, str_or(r->attr->ifname), r->distance, r->metric,
+		      r->has_ad, str_or(r->attr->vrf), str_or(r->attr->dst_name), r->dst_unresolved,
+		      str_or(r->attr->nh_vrf));
 }
 
 /* Same routes in the same order; prints the first difference. */
