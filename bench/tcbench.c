@@ -144,13 +144,13 @@ static int cmd_routes(unsigned runs, const char *path)
 		c[r] = cpu_now() - c0;
 		nroutes = nprefixes = 0;
 		const tc_route *prev = NULL;
-		for (const tc_route *x = d->captured; x; x = x->next) {
+		for (const tc_route *x = d->captured; x; x = tc_route_next(x)) {
 			nroutes++;
 			if (!prev || tc_prefix_cmp(prev->dst, x->dst) != 0)
 				nprefixes++;
 			prev = x;
 		}
-		for (const tc_route *x = d->held; x; x = x->next)
+		for (const tc_route *x = d->held; x; x = tc_route_next(x))
 			nroutes++, nprefixes++;
 		unknown = m->unknown_lines;
 		tc_model_free(m);

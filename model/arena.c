@@ -6,8 +6,7 @@
  *
  * Packing: objects are aligned to _Alignof(max_align_t) (16 bytes on x86-64,
  * where sizeof(max_align_t), which rounding used before, is 32); strings are
- * not aligned at all, so a three-byte route code takes four bytes, not 32, and
- * tc_arena_alloc_packed() objects (routes) to pointers only. An
+ * not aligned at all, so a three-byte route code takes four bytes, not 32. An
  * object too large to leave the current block much use gets a block of its
  * own behind the current one, which keeps serving the small allocations. */
 #include "model.h"
@@ -99,7 +98,7 @@ void tc_arena_reset(tc_arena *a)
 	a->head = keep;
 }
 
-/* size bytes at an offset that is a multiple of align (1, alignof(void *) or ALIGN). */
+/* size bytes at an offset that is a multiple of align (1 or ALIGN). */
 static void *take(tc_arena *a, size_t size, size_t align)
 {
 	struct block *b = a->head;
@@ -125,13 +124,6 @@ static void *take(tc_arena *a, size_t size, size_t align)
 void *tc_arena_alloc(tc_arena *a, size_t size)
 {
 	void *p = take(a, size ? size : 1, ALIGN);
-	memset(p, 0, size);
-	return p;
-}
-
-void *tc_arena_alloc_packed(tc_arena *a, size_t size)
-{
-	void *p = take(a, size ? size : 1, alignof(void *));
 	memset(p, 0, size);
 	return p;
 }

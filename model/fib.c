@@ -83,7 +83,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	for (const tc_iface *i = d->ifaces; i; i = i->next)
 		cap++;
 	const tc_route *list = d->has_capture ? d->captured : d->routes;
-	for (const tc_route *r = list; r; r = r->next)
+	for (const tc_route *r = list; r; r = tc_route_next(r))
 		cap++;
 	tc_fib_entry *fib = tc_arena_alloc(m->arena, (cap + 1) * sizeof *fib);
 	size_t n = 0;
@@ -101,7 +101,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	/* Routes whose egress is known directly (an interface, or a next hop on
 	 * a connected subnet) first; then recursive ones, a pass at a time. */
 	size_t nroutes = 0;
-	for (const tc_route *r = list; r; r = r->next)
+	for (const tc_route *r = list; r; r = tc_route_next(r))
 		nroutes++;
 	bool *done = calloc(nroutes + 1, sizeof *done);
 	if (!done)
@@ -113,7 +113,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 		d->fib = fib;
 		d->nfib = n;
 		fib_index(d);
-		for (const tc_route *r = list; r; r = r->next, k++) {
+		for (const tc_route *r = list; r; r = tc_route_next(r), k++) {
 			if (done[k])
 				continue;
 			const tc_iface *out = NULL;
@@ -155,7 +155,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 			break;
 	}
 	size_t k = 0;
-	for (const tc_route *r = list; r; r = r->next, k++)
+	for (const tc_route *r = list; r; r = tc_route_next(r), k++)
 		if (!done[k]) {
 			char nh[TC_IP_STRLEN];
 			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING, "unresolved-next-hop", NULL,

@@ -56,9 +56,6 @@ void tc_arena_adopt(tc_arena *a, tc_arena *from);
 /* Zeroed memory owned by the arena, aligned for any type. Aborts the process
  * only if malloc itself fails (out of memory is not an input error). */
 void *tc_arena_alloc(tc_arena *a, size_t size);
-/* The same, aligned for pointers only (8 bytes on x86-64, not 16): for the many small objects
- * whose size is a multiple of 8 but not of 16 (tc_route). */
-void *tc_arena_alloc_packed(tc_arena *a, size_t size);
 /* Copy of s[0..len) plus a NUL, owned by the arena. */
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t len);
 char *tc_arena_strdup(tc_arena *a, const char *s);
@@ -192,8 +189,9 @@ typedef struct tc_route_attr {
 	unsigned track;       /* `track N`: installed while that object is up; 0: none */
 } tc_route_attr;
 
-/* 40 bytes (was 96: the strings moved to the shared tc_route_attr, the flags are bits; allocated
- * without padding, tc_arena_alloc_packed): a capture holds one per path. */
+/* 32 bytes (was 96: the strings moved to the shared tc_route_attr, the flags are bits, no next
+ * pointer): a capture holds one per path. The routes of a list (a device's routes, captured,
+ * held) sit side by side in chunks of the arena: walk them with tc_route_next(). */
 typedef struct tc_route {
 	tc_prefix dst;
 	uint32_t nh;         /* next hop, host order */
@@ -206,9 +204,23 @@ typedef struct tc_route {
 	bool has_ad : 1;     /* capture: the line printed [distance/metric] */
 	bool permanent : 1;  /* IOS `permanent`: stays when its interface goes down */
 	bool tunneled : 1;   /* ASA `tunneled`: default route for decrypted traffic only */
+	bool chunk_end : 1;  /* the last route of its chunk: a tc_route_link follows (else a route) */
 	tc_route_attr *attr; /* never NULL; captured routes share theirs: not written through */
-	struct tc_route *next;
 } tc_route;
+
+/* What follows the last route of a chunk, in a route's place. */
+typedef struct tc_route_link {
+	tc_route *next; /* the first route of the next chunk; NULL: the end of the list */
+	uint32_t room;  /* free route places after this one in the chunk */
+	uint32_t cap;   /* route places of the chunk */
+} tc_route_link;
+
+/* The route after r in its list, or NULL (a route of the model: not const, as strchr). */
+static inline tc_route *tc_route_next(const tc_route *r)
+{
+	return r->chunk_end ? ((const tc_route_link *)(const void *)(r + 1))->next
+			    : (tc_route *)(r + 1);
+}
 
 /* Protocol numbers used in ACEs; 0 means any IP protocol. */
 enum { TC_PROTO_IP = 0, TC_PROTO_ICMP = 1, TC_PROTO_TCP = 6, TC_PROTO_UDP = 17 };

@@ -164,11 +164,11 @@ static void emit_route(rt_state *rs, const tc_rs_path *path, const char *nh_vrf,
 	tc_route_attr *at = route_attr(rs, ifn, nh_vrf);
 	tc_route *r = tc_route_add_shared(rs->st->m, rs->dev, TC_RT_CAPTURED,
 					  rs->vrf || rs->dst_unresolved, at);
-	r->dst_unresolved = rs->dst_unresolved;
-	r->has_ad = path->has_ad;
 	r->dst = rs->dst;
 	r->nh = path->nh;
-	r->has_nh = path->has_nh;
+	r->has_nh = path->has_nh; /* the flags together: one byte written once */
+	r->dst_unresolved = rs->dst_unresolved;
+	r->has_ad = path->has_ad;
 	r->distance = path->ad;
 	r->metric = path->metric;
 	r->line = line;

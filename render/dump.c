@@ -354,7 +354,7 @@ static void j_device(tc_jw *j, const tc_device *d)
 	tc_jw_open(j, "routes", '[');
 	const tc_route *lists[] = {d->routes, d->captured, d->held};
 	for (size_t k = 0; k < 3; k++)
-		for (const tc_route *r = lists[k]; r; r = r->next)
+		for (const tc_route *r = lists[k]; r; r = tc_route_next(r))
 			j_route(j, r);
 	tc_jw_close(j, ']');
 	tc_jw_open(j, "names", '[');
@@ -703,7 +703,7 @@ static void t_device(FILE *f, const tc_device *d)
 	said = false;
 	const tc_route *lists[] = {d->routes, d->captured, d->held};
 	for (size_t k = 0; k < 3; k++)
-		for (const tc_route *r = lists[k]; r; r = r->next) {
+		for (const tc_route *r = lists[k]; r; r = tc_route_next(r)) {
 			t_section(f, &said, "routes");
 			t_route(f, r);
 		}
@@ -826,14 +826,14 @@ static const tc_route **capture_order(const tc_device *d, size_t *n)
 	size_t count = 0;
 	const tc_route *lists[] = {d->captured, d->held};
 	for (size_t k = 0; k < 2; k++)
-		for (const tc_route *r = lists[k]; r; r = r->next)
+		for (const tc_route *r = lists[k]; r; r = tc_route_next(r))
 			count += r->origin == TC_RT_CAPTURED;
 	const tc_route **v = malloc((count + 1) * sizeof *v);
 	if (!v)
 		return NULL;
 	*n = 0;
 	for (size_t k = 0; k < 2; k++)
-		for (const tc_route *r = lists[k]; r; r = r->next)
+		for (const tc_route *r = lists[k]; r; r = tc_route_next(r))
 			if (r->origin == TC_RT_CAPTURED)
 				v[(*n)++] = r;
 	qsort(v, *n, sizeof *v, cmp_route_line);

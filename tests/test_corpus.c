@@ -248,18 +248,18 @@ static bool check_route_pair(const char *raw, const char *yml, bool asa, unsigne
 	tc_device *d = tc_device_add(m, "x", TC_DIALECT_UNKNOWN);
 	assert_int_equal(tc_parse_routes(m, d, raw, buf, len), 0);
 	size_t n = 0;
-	for (const tc_route *r = d->captured; r; r = r->next)
+	for (const tc_route *r = d->captured; r; r = tc_route_next(r))
 		n++;
-	for (const tc_route *r = d->held; r; r = r->next)
+	for (const tc_route *r = d->held; r; r = tc_route_next(r))
 		n++;
 	const tc_route **ours = calloc(n + 1, sizeof *ours);
 	bool *used = calloc(n + 1, sizeof *used);
 	assert_non_null(ours);
 	assert_non_null(used);
 	n = 0;
-	for (const tc_route *r = d->captured; r; r = r->next)
+	for (const tc_route *r = d->captured; r; r = tc_route_next(r))
 		ours[n++] = r;
-	for (const tc_route *r = d->held; r; r = r->next)
+	for (const tc_route *r = d->held; r; r = tc_route_next(r))
 		ours[n++] = r;
 	qsort(ours, n, sizeof *ours, cmp_line);
 	bool ok = true;

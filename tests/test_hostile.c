@@ -89,7 +89,7 @@ static void summarise(char *buf, size_t n, const tc_device *d)
 	for (const tc_iface *i = d->ifaces; i && o < n; i = i->next)
 		o += (size_t)snprintf(buf + o, n - o, "if %s %08x/%u %s|", i->name, i->addr,
 				      i->plen, i->cmap ? i->cmap : "-");
-	for (const tc_route *r = d->routes; r && o < n; r = r->next)
+	for (const tc_route *r = d->routes; r && o < n; r = tc_route_next(r))
 		o += (size_t)snprintf(buf + o, n - o, "rt %08x/%u %08x|", r->dst.addr, r->dst.len,
 				      r->nh);
 	for (const tc_entry *e = d->entries; e && o < n; e = e->next)
@@ -324,7 +324,7 @@ static void impossible_addresses_and_masks_are_rejected(void **state)
 	for (const tc_iface *i = d->ifaces; i; i = i->next)
 		assert_false(i->has_addr);
 	unsigned routes = 0;
-	for (const tc_route *r = d->routes; r; r = r->next)
+	for (const tc_route *r = d->routes; r; r = tc_route_next(r))
 		routes++;
 	assert_int_equal(routes, 1); /* the good route after the bad ones */
 	tc_model_free(m);

@@ -134,6 +134,40 @@ static tc_route *route(tc_model *m, tc_device *d, const char *net, uint8_t len, 
 	return r;
 }
 
+/* A device's route lists keep their order across the chunks they are stored in, each list
+ * apart, whatever the interleaving of the additions. */
+static void route_lists_keep_their_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	for (unsigned k = 1; k <= 1000; k++) {
+		tc_route *r = k % 3 ? tc_route_add(m, d, TC_RT_STATIC)
+				    : k % 2 ? tc_route_add_held(m, d, TC_RT_STATIC)
+					    : tc_route_add(m, d, TC_RT_CAPTURED);
+		assert_int_equal(r->distance, 1);
+		assert_non_null(r->attr);
+		r->line = k;
+	}
+	const tc_route *lists[] = {d->routes, d->held, d->captured};
+	unsigned n[3] = {0};
+	for (unsigned l = 0; l < 3; l++) {
+		unsigned last = 0;
+		for (const tc_route *r = lists[l]; r; r = tc_route_next(r), n[l]++) {
+			assert_true(r->line > last);
+			assert_int_equal(r->line % 3 ? 0 : r->line % 2 ? 1 : 2, l);
+			last = r->line;
+		}
+	}
+	assert_int_equal(n[0], 667);
+	assert_int_equal(n[1], 167);
+	assert_int_equal(n[2], 166);
+	assert_int_equal(d->routes_tail->line, 1000);
+	assert_null(tc_route_next(d->routes_tail));
+	assert_true(d->has_capture);
+	tc_model_free(m);
+}
+
 static void fib_longest_prefix_wins_and_recurses(void **state)
 {
 	(void)state;
@@ -370,6 +404,7 @@ int main(void)
 		cmocka_unit_test(prefix_parse_clears_host_bits_and_formats_back),
 		cmocka_unit_test(formatting_matches_snprintf_and_truncates_like_it),
 		cmocka_unit_test(arena_strings_survive_until_free),
+		cmocka_unit_test(route_lists_keep_their_order),
 		cmocka_unit_test(fib_longest_prefix_wins_and_recurses),
 		cmocka_unit_test(fib_lower_distance_wins_and_unresolvable_is_diagnosed),
 		cmocka_unit_test(shutdown_interface_is_not_connected),

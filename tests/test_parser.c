@@ -90,7 +90,7 @@ static const tc_tset *tset_of(const tc_device *d, const char *name)
 static unsigned count_routes(const tc_route *r)
 {
 	unsigned n = 0;
-	for (; r; r = r->next)
+	for (; r; r = tc_route_next(r))
 		n++;
 	return n;
 }
@@ -271,21 +271,21 @@ static void ios_static_route_forms(void **state)
 	assert_null(r->attr->ifname);
 	assert_int_equal(r->origin, TC_RT_STATIC);
 	assert_int_equal(r->line, 1);
-	r = r->next;
+	r = tc_route_next(r);
 	assert_false(r->has_nh);
 	assert_string_equal(r->attr->ifname, "GigabitEthernet0/1");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_true(r->has_nh);
 	assert_int_equal(r->nh, ip("10.0.0.2"));
 	assert_int_equal(r->distance, 250);
-	r = r->next;
+	r = tc_route_next(r);
 	assert_int_equal(r->distance, 5);
 	assert_prefix(r->dst, "10.3.0.0/24");
 	assert_int_equal(r->attr->track, 3);
 	assert_true(r->permanent);
 	assert_null(r->attr->vrf);
-	assert_string_equal(r->next->attr->ifname, "Null0");
-	assert_string_equal(d->routes->next->next->attr->label, "BACKUP");
+	assert_string_equal(tc_route_next(r)->attr->ifname, "Null0");
+	assert_string_equal(tc_route_next(tc_route_next(d->routes))->attr->label, "BACKUP");
 	/* the VRF route is kept out of the global table */
 	assert_int_equal(count_routes(d->held), 1);
 	assert_string_equal(d->held->attr->vrf, "RED");
@@ -307,9 +307,9 @@ static void asa_static_route_with_distance_and_track(void **state)
 	assert_string_equal(r->attr->ifname, "outside");
 	assert_prefix(r->dst, "0.0.0.0/0");
 	assert_int_equal(r->nh, ip("5.100.14.4"));
-	assert_int_equal(r->next->distance, 10);
-	assert_prefix(r->next->dst, "10.26.241.0/24");
-	assert_int_equal(r->next->line, 2);
+	assert_int_equal(tc_route_next(r)->distance, 10);
+	assert_prefix(tc_route_next(r)->dst, "10.26.241.0/24");
+	assert_int_equal(tc_route_next(r)->line, 2);
 	assert_null(m->diags);
 	tc_model_free(m);
 }
@@ -1555,22 +1555,22 @@ static void route_capture_ios_subnetted_header(void **state)
 	assert_int_equal(r->distance, 1);
 	assert_int_equal(r->origin, TC_RT_CAPTURED);
 	assert_int_equal(r->line, 7);
-	r = r->next;
+	r = tc_route_next(r);
 	assert_prefix(r->dst, "1.1.1.1/32");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_string_equal(r->attr->code, "C");
 	assert_false(r->has_nh);
 	assert_string_equal(r->attr->ifname, "GigabitEthernet0/0");
 	assert_int_equal(r->distance, 0);
-	r = r->next->next;
+	r = tc_route_next(tc_route_next(r));
 	assert_string_equal(r->attr->code, "O E2");
 	assert_int_equal(r->distance, 110);
 	assert_int_equal(r->metric, 20);
 	assert_string_equal(r->attr->ifname, "Serial0/0/0:0");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_string_equal(r->attr->code, "i L2");
 	assert_prefix(r->dst, "172.16.1.0/26");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_false(r->has_nh);
 	assert_string_equal(r->attr->ifname, "Null0");
 	assert_int_equal(m->unknown_lines, 0);
@@ -1601,7 +1601,7 @@ static void route_capture_routes_share_attributes(void **state)
 	assert_int_equal(count_routes(d->captured), 163);
 	const tc_route *v[163];
 	const tc_route *r = d->captured;
-	for (unsigned k = 0; k < 163; k++, r = r->next) {
+	for (unsigned k = 0; k < 163; k++, r = tc_route_next(r)) {
 		v[k] = r;
 		assert_string_equal(r->attr->code, k >= 160 ? "S" : k % 2 ? "O E2" : "O");
 		assert_string_equal(r->attr->file, "r.txt");
@@ -1637,16 +1637,16 @@ static void route_capture_ecmp_and_wrapped_lines(void **state)
 			  "           [110/20] via 7.7.7.170, 12:54:35, TenGigabitEthernet7/4\n"
 			  "           [110/20] via 7.7.7.171, 12:54:35, TenGigabitEthernet7/5\n");
 	assert_int_equal(count_routes(d->captured), 4);
-	const tc_route *r = d->captured->next;
+	const tc_route *r = tc_route_next(d->captured);
 	assert_prefix(r->dst, "1.1.1.1/32");
 	assert_int_equal(r->nh, ip("192.168.0.1"));
 	assert_string_equal(r->attr->code, "S");
 	assert_int_equal(r->line, 2);
-	r = r->next;
+	r = tc_route_next(r);
 	assert_prefix(r->dst, "192.168.10.168/29");
 	assert_string_equal(r->attr->ifname, "TenGigabitEthernet7/4");
 	assert_int_equal(r->line, 4);
-	assert_int_equal(r->next->nh, ip("7.7.7.171"));
+	assert_int_equal(tc_route_next(r)->nh, ip("7.7.7.171"));
 	assert_null(m->diags);
 	tc_model_free(m);
 }
@@ -1671,15 +1671,15 @@ static void route_capture_asa_netmask_and_vpn(void **state)
 	const tc_route *r = d->captured;
 	assert_string_equal(r->attr->ifname, "outside");
 	assert_prefix(r->dst, "0.0.0.0/0");
-	r = r->next->next;
+	r = tc_route_next(tc_route_next(r));
 	assert_string_equal(r->attr->code, "O IA");
 	assert_prefix(r->dst, "172.16.2.254/32");
 	assert_string_equal(r->attr->ifname, "inside");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_string_equal(r->attr->code, "V");
 	assert_string_equal(r->attr->ifname, "external");
-	assert_prefix(r->next->dst, "192.168.2.0/24");
-	assert_string_equal(r->next->attr->ifname, "inside");
+	assert_prefix(tc_route_next(r)->dst, "192.168.2.0/24");
+	assert_string_equal(tc_route_next(r)->attr->ifname, "inside");
 	assert_int_equal(count_code(m, "unresolved-name"), 1);
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
@@ -2321,7 +2321,7 @@ static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
 	assert_prefix(ace_at(a, 1)->dst, "10.0.2.1/32");
 	assert_string_equal(d->held->attr->label, "mgmt default route");
 	assert_int_equal(d->held->attr->track, 5);
-	assert_int_equal(d->held->next->distance, 100);
+	assert_int_equal(tc_route_next(d->held)->distance, 100);
 	assert_string_equal(d->routes->attr->ifname, "dialer1"); /* the unit number as its own word */
 	assert_int_equal(d->routes->distance, 250);
 	assert_int_equal(count_code(m, "unknown-option"), 0);
@@ -2345,9 +2345,9 @@ static void route_capture_vrf_tables_next_hop_vrf_and_distance(void **state)
 	assert_string_equal(r->attr->vrf, "TRI");
 	assert_true(r->has_ad);
 	assert_int_equal(r->distance, 200);
-	r = r->next;
+	r = tc_route_next(r);
 	assert_string_equal(r->attr->nh_vrf, "AMB");
-	r = r->next;
+	r = tc_route_next(r);
 	assert_false(r->has_ad); /* connected routes print no distance */
 	assert_string_equal(r->attr->ifname, "Vlan5");
 	assert_null(d->captured->attr->vrf);

@@ -463,7 +463,7 @@ static void r2_without_default(tc_model *m, tc_device *hub)
 {
 	(void)hub;
 	tc_device *r2 = (tc_device *)tc_device_find(m, "R2");
-	for (tc_route *r = r2->routes; r; r = r->next)
+	for (tc_route *r = r2->routes; r; r = tc_route_next(r))
 		if (r->dst.len == 0)
 			r->dst = P("5.100.14.0/24");
 }

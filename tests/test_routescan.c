@@ -96,7 +96,7 @@ static void print_route(const char *who, const tc_route *r)
 /* Same routes in the same order; prints the first difference. */
 static bool routes_eq(const char *what, const tc_route *a, const tc_route *b)
 {
-	for (unsigned k = 0; a || b; k++, a = a->next, b = b->next) {
+	for (unsigned k = 0; a || b; k++, a = tc_route_next(a), b = tc_route_next(b)) {
 		if (!a || !b || !route_eq(a, b)) {
 			print_message("%s route %u differs:\n", what, k);
 			print_route("scanner ", a);
@@ -147,9 +147,9 @@ static bool same_both_ways(const char *name, const char *buf, size_t len, tc_dia
 	if (!ok)
 		print_message("in %s (%s)\n", name, dialect == TC_DIALECT_ASA ? "asa" : "ios");
 	unsigned n = 0;
-	for (const tc_route *r = ds->captured; r; r = r->next)
+	for (const tc_route *r = ds->captured; r; r = tc_route_next(r))
 		n++;
-	for (const tc_route *r = ds->held; r; r = r->next)
+	for (const tc_route *r = ds->held; r; r = tc_route_next(r))
 		n++;
 	if (nroutes)
 		*nroutes += n;
