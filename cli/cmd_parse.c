@@ -79,7 +79,7 @@ int tc_cmd_parse(int argc, char **argv)
 		tc_model_free(m);
 		return EXIT_INPUT;
 	}
-	tc_model_finalize(m);
+	tc_model_finalize_jobs(m, a.jobs);
 	if (!a.quiet)
 		tc_render_diags(stderr, m);
 	rc = tc_cli_write(a.output, json ? write_json : write_text, m);

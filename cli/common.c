@@ -165,7 +165,7 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 		tc_model_free(m);
 		return EXIT_INPUT;
 	}
-	tc_model_finalize(m);
+	tc_model_finalize_jobs(m, a->jobs);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
 	if (m->ndevs == 0) { /* every file was skipped (binary, empty, unreadable) */

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "model_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -742,7 +743,110 @@ static void build_links(tc_model *m)
 	m->nlinks = out;
 }
 
+/* ---- the devices on threads ----------------------------------------------
+ * resolve_device and tc_fib_build change only their device, and use the
+ * model only for its arena and its diagnostics. On threads, each device is
+ * finalized against a stand-in model: its thread's arena (as the loader's
+ * threads have one each) and a diagnostics list of the device's own. Then
+ * the lists are appended in device order, the order one thread adds them
+ * in, and the arenas adopted: the same model as one thread builds. */
+
+typedef struct dev_diags {
+	tc_diag *head, *tail;
+	size_t n[3];
+} dev_diags;
+
+typedef struct finalize_job {
+	tc_model *m;
+	dev_diags *diags;     /* per device of m->devs */
+	pthread_mutex_t lock; /* guards next */
+	size_t next;          /* the next device to take */
+} finalize_job;
+
+typedef struct finalize_thread {
+	finalize_job *job;
+	tc_arena *arena;
+} finalize_thread;
+
+static void finalize_device(tc_model *m, tc_device *d)
+{
+	resolve_device(m, d);
+	tc_fib_build(m, d);
+}
+
+/* A finalizing thread: devices, one at a time. */
+static void *finalize_worker(void *arg)
+{
+	finalize_thread *t = arg;
+	finalize_job *job = t->job;
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		size_t k = job->next++;
+		pthread_mutex_unlock(&job->lock);
+		if (k >= job->m->ndevs)
+			break;
+		tc_model part = {.arena = t->arena};
+		finalize_device(&part, job->m->devs[k]);
+		job->diags[k] = (dev_diags){part.diags, part.diags_tail,
+					    {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
+	}
+	return NULL;
+}
+
+/* Every device of m->devs on up to `threads` threads (this one among them);
+ * false when there was no memory for it (nothing is done then). */
+static bool finalize_parallel(tc_model *m, unsigned threads)
+{
+	finalize_job job = {.m = m, .diags = calloc(m->ndevs, sizeof *job.diags)};
+	finalize_thread *ft = calloc(threads, sizeof *ft);
+	pthread_t *tid = calloc(threads, sizeof *tid);
+	bool ok = job.diags && ft && tid;
+	for (unsigned t = 0; ok && t < threads; t++) {
+		ft[t] = (finalize_thread){.job = &job, .arena = tc_arena_new()};
+		ok = ft[t].arena != NULL;
+	}
+	ok = ok && pthread_mutex_init(&job.lock, NULL) == 0;
+	if (ok) {
+		unsigned started = 1; /* ft[0] is this thread's */
+		while (started < threads &&
+		       pthread_create(&tid[started], NULL, finalize_worker, &ft[started]) == 0)
+			started++;
+		finalize_worker(&ft[0]);
+		for (unsigned t = 1; t < started; t++)
+			pthread_join(tid[t], NULL);
+		pthread_mutex_destroy(&job.lock);
+		for (size_t k = 0; k < m->ndevs; k++) {
+			const dev_diags *dd = &job.diags[k];
+			if (!dd->head)
+				continue;
+			if (m->diags_tail)
+				m->diags_tail->next = dd->head;
+			else
+				m->diags = dd->head;
+			m->diags_tail = dd->tail;
+			for (int s = 0; s < 3; s++)
+				m->ndiags[s] += dd->n[s];
+		}
+	}
+	for (unsigned t = 0; ft && t < threads; t++)
+		if (ft[t].arena) {
+			if (ok)
+				tc_arena_adopt(m->arena, ft[t].arena);
+			else
+				tc_arena_free(ft[t].arena);
+		}
+	free(job.diags);
+	free(ft);
+	free(tid);
+	return ok;
+}
+
 int tc_model_finalize(tc_model *m)
+{
+	return tc_model_finalize_jobs(m, 1);
+}
+
+int tc_model_finalize_jobs(tc_model *m, unsigned jobs)
 {
 	if (m->finalized)
 		return 0;
@@ -756,9 +860,11 @@ int tc_model_finalize(tc_model *m)
 	for (tc_device *d = m->devices; d; d = d->next) {
 		d->index = (unsigned)k;
 		m->devs[k++] = d;
-		resolve_device(m, d);
-		tc_fib_build(m, d);
 	}
+	unsigned threads = jobs < m->ndevs ? jobs : (unsigned)m->ndevs;
+	if (threads < 2 || !finalize_parallel(m, threads))
+		for (k = 0; k < m->ndevs; k++)
+			finalize_device(m, m->devs[k]);
 	build_links(m);
 	tc_index_addrs_build(m);
 	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);

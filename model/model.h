@@ -583,6 +583,9 @@ void tc_linestats_add(tc_linestats *sum, const tc_linestats *s);
  * diagnostics for dangling references; never fails on bad input.
  * Returns 0, or TC_ENOMEM. */
 int tc_model_finalize(tc_model *m);
+/* The same, resolving and building the FIBs of the devices on up to jobs
+ * threads (0 or 1: this one only); the model is the one thread's. */
+int tc_model_finalize_jobs(tc_model *m, unsigned jobs);
 
 /* Longest-prefix match in a finalized device's FIB; NULL when no route. */
 const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip);

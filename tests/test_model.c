@@ -396,6 +396,87 @@ static void address_index_agrees_with_a_scan(void **state)
 	tc_model_free(m);
 }
 
+/* A model for finalize_on_threads_builds_the_same_model: 60 devices added out of hostname
+ * order, with routes that resolve directly, recursively or not at all, an unknown interface and
+ * a crypto map entry without its ACL: FIBs and diagnostics on every device. */
+static tc_model *threads_model(void)
+{
+	tc_model *m = tc_model_new();
+	for (unsigned k = 0; k < 60; k++) {
+		char name[40], a[40];
+		snprintf(name, sizeof name, "R%02u", (k * 37) % 60);
+		tc_device *d = device(m, name);
+		snprintf(a, sizeof a, "10.%u.0.1", k);
+		iface(m, d, "Gi0/0", a, 24);
+		for (unsigned r = 0; r < 3 * k; r++) {
+			char net[40], nh[40];
+			snprintf(net, sizeof net, "172.%u.%u.0", 16 + r % 8, r);
+			if (r % 5)
+				snprintf(nh, sizeof nh, "10.%u.0.9", k);
+			else
+				snprintf(nh, sizeof nh, "192.0.2.%u", r); /* unresolved */
+			tc_route *rt = route(m, d, net, 24, nh, 1 + r % 3);
+			rt->line = r + 1;
+			rt->attr->file = d->file;
+		}
+		tc_route *rec = route(m, d, "198.51.100.0", 24, "172.16.0.7", 1); /* recursive */
+		rec->line = 1000;
+		rec->attr->file = d->file;
+		tc_route *bad = route(m, d, "203.0.113.0", 24, "10.0.0.1", 1);
+		bad->has_nh = false;
+		bad->attr->ifname = "Gi9/9";
+		bad->attr->file = d->file;
+		bad->line = 2000;
+		tc_entry *e = tc_entry_get(m, d, "VPN", 10);
+		e->acl_name = "MISSING";
+		e->file = d->file;
+		e->line = 3000;
+	}
+	return m;
+}
+
+/* Finalizing on threads builds the one thread's model: the same FIBs, diagnostics in the
+ * same order. */
+static void finalize_on_threads_builds_the_same_model(void **state)
+{
+	(void)state;
+	tc_model *one = threads_model();
+	assert_int_equal(tc_model_finalize(one), 0);
+	for (unsigned jobs = 2; jobs <= 8; jobs *= 2) {
+		tc_model *m = threads_model();
+		assert_int_equal(tc_model_finalize_jobs(m, jobs), 0);
+		assert_int_equal(m->ndevs, one->ndevs);
+		for (size_t k = 0; k < m->ndevs; k++) {
+			const tc_device *a = one->devs[k], *b = m->devs[k];
+			assert_string_equal(a->hostname, b->hostname);
+			assert_int_equal(a->nfib, b->nfib);
+			for (size_t i = 0; i < a->nfib; i++) {
+				assert_int_equal(a->fib[i].dst.addr, b->fib[i].dst.addr);
+				assert_int_equal(a->fib[i].dst.len, b->fib[i].dst.len);
+				assert_int_equal(a->fib[i].distance, b->fib[i].distance);
+				assert_int_equal(a->fib[i].route ? a->fib[i].route->line : 0,
+						 b->fib[i].route ? b->fib[i].route->line : 0);
+			}
+			assert_ptr_equal(b->entries->acl, NULL);
+		}
+		for (int s = 0; s < 3; s++)
+			assert_int_equal(m->ndiags[s], one->ndiags[s]);
+		assert_true(m->ndiags[TC_SEV_WARNING] > 60);
+		const tc_diag *x = one->diags, *y = m->diags;
+		for (; x && y; x = x->next, y = y->next) {
+			assert_string_equal(x->file, y->file);
+			assert_int_equal(x->line, y->line);
+			assert_string_equal(x->code, y->code);
+			assert_string_equal(x->msg, y->msg);
+		}
+		assert_null(x);
+		assert_null(y);
+		assert_ptr_equal(m->diags_tail->next, NULL);
+		tc_model_free(m);
+	}
+	tc_model_free(one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +495,7 @@ int main(void)
 		cmocka_unit_test(secret_digest_distinguishes_keys),
 		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
 		cmocka_unit_test(address_index_agrees_with_a_scan),
+		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
