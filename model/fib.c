@@ -29,6 +29,58 @@ static int cmp_fib(const void *a, const void *b)
 	return (lx > ly) - (lx < ly);
 }
 
+/* Merge the sorted runs v[0..h), copied to tmp first, and v[h..n) into v,
+ * the left run's entry first among equals. */
+static void fib_merge(tc_fib_entry *v, size_t h, size_t n, tc_fib_entry *tmp)
+{
+	if (h == 0 || h == n || cmp_fib(&v[h - 1], &v[h]) <= 0)
+		return; /* in order already */
+	memcpy(tmp, v, h * sizeof *v);
+	size_t i = 0, j = h, o = 0;
+	while (i < h && j < n)
+		v[o++] = cmp_fib(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
+	while (i < h)
+		v[o++] = tmp[i++];
+}
+
+/* Stable merge sort of v[0..n) by cmp_fib, tmp having room for n / 2
+ * entries: the order of glibc's qsort (a merge sort, stable too), with the
+ * comparison inlined and no allocation per call. */
+static void fib_msort(tc_fib_entry *v, size_t n, tc_fib_entry *tmp)
+{
+	if (n <= 12) { /* insertion sort: stable */
+		for (size_t i = 1; i < n; i++) {
+			tc_fib_entry x = v[i];
+			size_t j = i;
+			for (; j > 0 && cmp_fib(&v[j - 1], &x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	size_t h = n / 2;
+	fib_msort(v, h, tmp);
+	fib_msort(v + h, n - h, tmp);
+	fib_merge(v, h, n, tmp);
+}
+
+/* Sort fib[sorted..n), the entries added since fib[0..sorted) was sorted,
+ * and merge them in, the earlier entry first among equals: the order that
+ * sorting all of fib[0..n) again gives, without sorting the whole table
+ * again on every pass. */
+static void fib_sort_new(tc_fib_entry *fib, size_t sorted, size_t n)
+{
+	if (n == sorted)
+		return;
+	size_t room = (n - sorted) / 2 > sorted ? (n - sorted) / 2 : sorted;
+	tc_fib_entry *tmp = malloc((room + 1) * sizeof *tmp);
+	if (!tmp)
+		abort();
+	fib_msort(fib + sorted, n - sorted, tmp);
+	fib_merge(fib, sorted, n, tmp);
+	free(tmp);
+}
+
 /* The first entry for exactly prefix (ip masked to len), or NULL: a binary
  * search in the block of /len entries, which is sorted by address. */
 static const tc_fib_entry *fib_exact(const tc_device *d, uint32_t ip, unsigned len)
@@ -106,10 +158,12 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	bool *done = calloc(nroutes + 1, sizeof *done);
 	if (!done)
 		abort();
+	size_t sorted = 0; /* fib[0..sorted) is in order */
 	for (int pass = 0; pass < TC_RECURSION_LIMIT; pass++) {
 		size_t before = n, k = 0;
 		/* entries added so far, sorted so lookups see the longest match */
-		qsort(fib, n, sizeof *fib, cmp_fib);
+		fib_sort_new(fib, sorted, n);
+		sorted = n;
 		d->fib = fib;
 		d->nfib = n;
 		fib_index(d);
@@ -167,7 +221,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	/* All candidates stay, best first within a prefix (lowest distance):
 	 * a lookup that must avoid a failed interface falls back to the next
 	 * one, as a floating static would take over. */
-	qsort(fib, n, sizeof *fib, cmp_fib);
+	fib_sort_new(fib, sorted, n);
 	d->fib = fib;
 	d->nfib = n;
 	fib_index(d);

@@ -396,6 +396,43 @@ static void address_index_agrees_with_a_scan(void **state)
 	tc_model_free(m);
 }
 
+/* The FIB is ordered by prefix length (longest first), address, distance and line; equal
+ * entries (routes to one prefix with the same distance and line: ECMP in a capture) keep the
+ * order they were added in, also across the passes that resolve recursive routes. */
+static void fib_keeps_equal_routes_in_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	iface(m, d, "Gi0/0", "10.0.0.1", 24);
+	char net[40], nh[40];
+	for (unsigned k = 0; k < 200; k++) { /* next hop 10.0.0.(2 + k): the order added */
+		snprintf(net, sizeof net, "172.16.%u.0", (k * 7) % 13);
+		snprintf(nh, sizeof nh, "10.0.0.%u", 2 + k);
+		route(m, d, net, (uint8_t)(k % 3 ? 24 : 16), nh, 1 + k % 2);
+	}
+	for (unsigned k = 0; k < 40; k++) { /* recursive, through 172.16.0.0/24 */
+		snprintf(net, sizeof net, "192.168.%u.0", k % 5);
+		snprintf(nh, sizeof nh, "172.16.0.%u", 1 + k);
+		route(m, d, net, 24, nh, 1);
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(d->nfib, 241);
+	for (size_t i = 1; i < d->nfib; i++) {
+		const tc_fib_entry *a = &d->fib[i - 1], *b = &d->fib[i];
+		assert_true(a->dst.len >= b->dst.len);
+		if (a->dst.len != b->dst.len)
+			continue;
+		assert_true(a->dst.addr <= b->dst.addr);
+		if (a->dst.addr != b->dst.addr)
+			continue;
+		assert_true(a->distance <= b->distance);
+		if (a->distance == b->distance && a->route && b->route)
+			assert_true(a->route->nh < b->route->nh); /* the order added */
+	}
+	tc_model_free(m);
+}
+
 /* A model for finalize_on_threads_builds_the_same_model: 60 devices added out of hostname
  * order, with routes that resolve directly, recursively or not at all, an unknown interface and
  * a crypto map entry without its ACL: FIBs and diagnostics on every device. */
@@ -495,6 +532,7 @@ int main(void)
 		cmocka_unit_test(secret_digest_distinguishes_keys),
 		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
 		cmocka_unit_test(address_index_agrees_with_a_scan),
+		cmocka_unit_test(fib_keeps_equal_routes_in_order),
 		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
