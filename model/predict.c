@@ -2795,23 +2795,41 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 	sim_unfork(&j.s, true);
 }
 
+/* The domains still to judge, handed out in chunks to whichever thread asks
+ * first: their cost varies (a trace can be a few events or hundreds), so
+ * fixed shares leave one thread waiting for the other. Which thread judges a
+ * domain does not change its output. */
+typedef struct domain_queue {
+	pthread_mutex_t lock;   /* guards next */
+	size_t next, n;
+} domain_queue;
+
+#define DOMAIN_CHUNK 16 /* domains taken at once */
+
 typedef struct domain_job {
-	sim s;
+	sim *s;                 /* the caller's, or one sim_fork() made */
 	tc_prediction *p;
 	const run_result *rr;
 	const unsigned *dconv;
-	size_t lo, hi;          /* domains [lo, hi) */
+	domain_queue *q;
 } domain_job;
 
 static void *domain_thread(void *arg)
 {
 	domain_job *j = arg;
-	for (size_t i = j->lo; i < j->hi; i++)
-		predict_domain(&j->s, j->p, j->rr, j->dconv, i);
-	return NULL;
+	for (;;) {
+		pthread_mutex_lock(&j->q->lock);
+		size_t lo = j->q->next, hi = lo + DOMAIN_CHUNK < j->q->n ? lo + DOMAIN_CHUNK : j->q->n;
+		j->q->next = hi;
+		pthread_mutex_unlock(&j->q->lock);
+		if (lo >= hi)
+			return NULL;
+		for (size_t i = lo; i < hi; i++)
+			predict_domain(j->s, j->p, j->rr, j->dconv, i);
+	}
 }
 
-/* Every domain: in jobs contiguous chunks, the first on this thread. */
+/* Every domain: on jobs threads (this one among them), in chunks from one queue. */
 static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			    unsigned jobs)
 {
@@ -2823,28 +2841,35 @@ static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], co
 			predict_domain(s, p, rr, dconv, i);
 		return;
 	}
+	domain_queue q = {.n = n};
+	if (pthread_mutex_init(&q.lock, NULL) != 0)
+		abort();
 	domain_job *j = xrealloc(NULL, jobs * sizeof *j);
+	sim *forks = xrealloc(NULL, jobs * sizeof *forks);
 	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
 	bool *threaded = calloc(jobs, sizeof *threaded);
 	if (!threaded)
 		abort();
-	for (unsigned k = 1; k < jobs; k++) {
-		j[k] = (domain_job){.p = p, .rr = rr, .dconv = dconv, .lo = n * k / jobs, .hi = n * (k + 1) / jobs};
-		sim_fork(&j[k].s, s, false);
+	for (unsigned k = 0; k < jobs; k++) {
+		j[k] = (domain_job){.s = k ? &forks[k] : s, .p = p, .rr = rr, .dconv = dconv, .q = &q};
+		if (!k)
+			continue;
+		sim_fork(&forks[k], s, false);
 		threaded[k] = pthread_create(&t[k], NULL, domain_thread, &j[k]) == 0;
 	}
-	for (size_t i = 0; i < n / jobs; i++)
-		predict_domain(s, p, rr, dconv, i);
+	domain_thread(&j[0]);
 	for (unsigned k = 1; k < jobs; k++) {
 		if (threaded[k])
 			pthread_join(t[k], NULL);
 		else
 			domain_thread(&j[k]);
-		tc_arena_adopt(p->arena, j[k].s.out);
-		sim_unfork(&j[k].s, false);
+		tc_arena_adopt(p->arena, forks[k].out);
+		sim_unfork(&forks[k], false);
 	}
+	pthread_mutex_destroy(&q.lock);
 	free(threaded);
 	free(t);
+	free(forks);
 	free(j);
 }
 
