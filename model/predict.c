@@ -2595,12 +2595,26 @@ static void add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map,
 	}
 }
 
-static int cmp_hist(const void *x, const void *y)
+/* s->hist_by_entry: the history of installed SAs by entry, then in time
+ * order. A counting sort: the keys are entry indexes, and the history is
+ * already in time order. */
+static void hist_index(sim *s)
 {
-	const struct hist_ref *a = x, *b = y;
-	if (a->entry != b->entry)
-		return a->entry < b->entry ? -1 : 1;
-	return (a->h > b->h) - (a->h < b->h);
+	size_t *at = calloc(s->nentries + 2, sizeof *at);
+	unsigned *key = xrealloc(NULL, (s->nhist + 1) * sizeof *key);
+	if (!at)
+		abort();
+	s->hist_by_entry = xrealloc(NULL, (s->nhist + 1) * sizeof *s->hist_by_entry);
+	for (size_t h = 0; h < s->nhist; h++) {
+		key[h] = entry_index(s, s->hist[h].entry);
+		at[key[h] + 1]++;
+	}
+	for (size_t e = 0; e < s->nentries; e++)
+		at[e + 1] += at[e];
+	for (size_t h = 0; h < s->nhist; h++)
+		s->hist_by_entry[at[key[h]]++] = (struct hist_ref){key[h], h};
+	free(key);
+	free(at);
 }
 
 /* The records of entry e in s->hist_by_entry: [*lo, *hi). */
@@ -2746,6 +2760,44 @@ static void sim_unfork(sim *c, bool fresh)
 	free(c->active);
 	free(c->log);
 	free(c->hist);
+}
+
+/* A step run beside this thread while it does another that does not depend
+ * on it (parts of the set-up, the indexes after the runs): on a thread of
+ * its own with threads, else on this one at side_join(). The two write
+ * different fields of the sim. */
+typedef struct side {
+	pthread_t t;
+	bool threaded;
+	void *(*fn)(void *);
+	void *arg;
+} side;
+
+static void side_start(side *t, bool threads, void *(*fn)(void *), void *arg)
+{
+	t->fn = fn;
+	t->arg = arg;
+	t->threaded = threads && pthread_create(&t->t, NULL, fn, arg) == 0;
+}
+
+static void side_join(side *t)
+{
+	if (t->threaded)
+		pthread_join(t->t, NULL);
+	else
+		t->fn(t->arg);
+}
+
+static void *bounds_thread(void *arg)
+{
+	collect_bounds(arg);
+	return NULL;
+}
+
+static void *hist_thread(void *arg)
+{
+	hist_index(arg);
+	return NULL;
 }
 
 typedef struct run_job {
@@ -2928,6 +2980,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
+	side bounds; /* the header-space bounds, beside the indexes and conversations */
+	side_start(&bounds, jobs > 1, bounds_thread, &s);
 	maps_build(&s);
 	fib_tab_build(&s);
 
@@ -2964,7 +3018,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		}
 	p->ndomains = di;
 
-	collect_bounds(&s);
+	side_join(&bounds);
 	for (size_t c = 0; c < s.nconvs; c++) {
 		conv *cv = &s.convs[c];
 		cv->pa = split(&s, cv->a, &cv->npa);
@@ -2981,12 +3035,10 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 
 	run_result rr[2];
 	run_both(&s, p, max_rounds, rr, jobs);
+	side hist; /* the history by entry, beside the log's index */
+	side_start(&hist, jobs > 1, hist_thread, &s);
 	index_log(&s);
-	/* the history of installed SAs, sorted by entry (then in time order) */
-	s.hist_by_entry = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_by_entry);
-	for (size_t h = 0; h < s.nhist; h++)
-		s.hist_by_entry[h] = (struct hist_ref){entry_index(&s, s.hist[h].entry), h};
-	qsort(s.hist_by_entry, s.nhist, sizeof *s.hist_by_entry, cmp_hist);
+	side_join(&hist);
 	/* the SA table, crypto map and FIB indexes served the runs only: freed
 	 * before the traces are built, which is when the prediction peaks */
 	free(s.active);
