@@ -537,6 +537,26 @@ static size_t fib_hash(const tc_device *d, tc_prefix p)
 	return (size_t)(h ^ (h >> 29));
 }
 
+/* The FIBs' hash is larger than the caches (16 MB at 4 000 devices): the
+ * slots of a batch of entries are computed and prefetched first, so that
+ * their cache misses overlap; the insertions themselves stay in order. */
+#define FIB_BATCH 32
+
+struct fib_slot {
+	const tc_fib_entry *fe;
+	size_t h; /* its slot in fib_tab, before probing */
+};
+
+static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
+{
+	for (unsigned b = 0; b < n; b++) {
+		size_t h = batch[b].h;
+		while (s->fib_tab[h])
+			h = (h + 1) & s->fib_mask;
+		s->fib_tab[h] = batch[b].fe;
+	}
+}
+
 /* Hash every device's FIB by prefix, the first (best) entry of each: a
  * longest match is then one probe per prefix length present, not one
  * binary search (tc_fib_lookup). */
@@ -552,17 +572,23 @@ static void fib_tab_build(sim *s)
 	if (!s->fib_tab)
 		abort();
 	s->fib_mask = size - 1;
+	struct fib_slot batch[FIB_BATCH];
+	unsigned nb = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
 		for (size_t i = 0; i < d->nfib; i++) {
 			if (i && pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
 				continue; /* a worse route for the same prefix */
 			size_t h = fib_hash(d, d->fib[i].dst) & s->fib_mask;
-			while (s->fib_tab[h])
-				h = (h + 1) & s->fib_mask;
-			s->fib_tab[h] = &d->fib[i];
+			__builtin_prefetch(&s->fib_tab[h]);
+			batch[nb++] = (struct fib_slot){&d->fib[i], h};
+			if (nb == FIB_BATCH) {
+				fib_tab_put(s, batch, nb);
+				nb = 0;
+			}
 		}
 	}
+	fib_tab_put(s, batch, nb);
 }
 
 /* Route lookup in the FIB that ignores routes out of failed links. */
@@ -1909,52 +1935,65 @@ static int cmp_prefix(const void *a, const void *b)
 	return tc_prefix_cmp(*(const tc_prefix *)a, *(const tc_prefix *)b);
 }
 
+/* The distinct bounds collected so far, hashed: a few tens of thousands
+ * among a million FIB and ACL prefixes, so the table stays small enough
+ * for the caches. */
+struct bound_set {
+	uint32_t *seen;         /* open addressing: index in s->bounds + 1 */
+	size_t size;            /* a power of two, at least twice the bounds */
+	size_t cap;             /* of s->bounds */
+};
+
+static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
+{
+	size_t h = pair_hash(b, b) & (bs->size - 1);
+	while (bs->seen[h] && !pfx_eq(s->bounds[bs->seen[h] - 1], b))
+		h = (h + 1) & (bs->size - 1);
+	if (bs->seen[h])
+		return;
+	GROW(s, s->bounds, s->nbounds, bs->cap);
+	s->bounds[s->nbounds] = b;
+	bs->seen[h] = (uint32_t)++s->nbounds;
+	if (2 * s->nbounds <= bs->size)
+		return;
+	bs->size *= 2; /* grow and rehash */
+	free(bs->seen);
+	bs->seen = calloc(bs->size, sizeof *bs->seen);
+	if (!bs->seen)
+		abort();
+	for (size_t i = 0; i < s->nbounds; i++) {
+		h = pair_hash(s->bounds[i], s->bounds[i]) & (bs->size - 1);
+		while (bs->seen[h])
+			h = (h + 1) & (bs->size - 1);
+		bs->seen[h] = (uint32_t)i + 1;
+	}
+}
+
 /* Every prefix some device routes on or some ACL line names: the places where
- * routing or an ACL may treat parts of a proxy pair differently. */
+ * routing or an ACL may treat parts of a proxy pair differently. Sorted, each
+ * once (many devices route on the same prefixes: repeats are dropped as they
+ * come). */
 static void collect_bounds(sim *s)
 {
-	size_t n = 0, cap = 0;
+	struct bound_set bs = {.size = 1024};
+	bs.seen = calloc(bs.size, sizeof *bs.seen);
+	if (!bs.seen)
+		abort();
+	s->nbounds = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
-		for (size_t i = 0; i < d->nfib; i++) {
-			GROW(s, s->bounds, n, cap);
-			s->bounds[n++] = d->fib[i].dst;
-		}
+		for (size_t i = 0; i < d->nfib; i++)
+			if (!i || !pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
+				bound_add(s, &bs, d->fib[i].dst);
 		for (const tc_acl *a = d->acls; a; a = a->next)
 			for (const tc_ace *e = a->aces; e; e = e->next) {
-				GROW(s, s->bounds, n, cap);
-				s->bounds[n++] = e->src;
-				GROW(s, s->bounds, n, cap);
-				s->bounds[n++] = e->dst;
+				bound_add(s, &bs, e->src);
+				bound_add(s, &bs, e->dst);
 			}
 	}
-	/* many devices route on the same prefixes: drop repeats before sorting */
-	size_t size = 16;
-	while (size < 2 * n)
-		size *= 2;
-	uint32_t *seen = calloc(size, sizeof *seen);
-	if (!seen)
-		abort();
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++) {
-		tc_prefix b = s->bounds[i];
-		size_t h = pair_hash(b, b) & (size - 1);
-		while (seen[h] && !pfx_eq(s->bounds[seen[h] - 1], b))
-			h = (h + 1) & (size - 1);
-		if (seen[h])
-			continue;
-		s->bounds[w] = b;
-		seen[h] = (uint32_t)++w;
-	}
-	free(seen);
-	n = w;
-	if (n)
-		qsort(s->bounds, n, sizeof *s->bounds, cmp_prefix);
-	size_t u = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!u || tc_prefix_cmp(s->bounds[u - 1], s->bounds[i]) != 0)
-			s->bounds[u++] = s->bounds[i];
-	s->nbounds = u;
+	free(bs.seen);
+	if (s->nbounds)
+		qsort(s->bounds, s->nbounds, sizeof *s->bounds, cmp_prefix);
 }
 
 /* Is some boundary strictly inside p? */
@@ -2788,15 +2827,49 @@ static void side_join(side *t)
 		t->fn(t->arg);
 }
 
-static void *bounds_thread(void *arg)
+static void *fib_tab_thread(void *arg)
 {
-	collect_bounds(arg);
+	fib_tab_build(arg);
 	return NULL;
 }
 
+/* The history's index; then the SA table, crypto map and FIB indexes,
+ * which served the runs only, are freed before the traces are built, which
+ * is when the prediction peaks. */
 static void *hist_thread(void *arg)
 {
-	hist_index(arg);
+	sim *s = arg;
+	hist_index(s);
+	free(s->active);
+	s->active = NULL;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		free(s->dev_sas[k].v);
+	free(s->dev_sas);
+	s->dev_sas = NULL;
+	free(s->pool);
+	s->pool = NULL;
+	free(s->sa_tab);
+	s->sa_tab = NULL;
+	maps_free(s);
+	s->dev_maps = NULL;
+	s->dev_nmaps = NULL;
+	free(s->fib_tab);
+	s->fib_tab = NULL;
+	free(s->cand);
+	s->cand = NULL;
+	return NULL;
+}
+
+typedef struct log_copy {
+	logged *to;
+	const logged *from;
+	size_t n;
+} log_copy;
+
+static void *log_copy_thread(void *arg)
+{
+	log_copy *c = arg;
+	memcpy(c->to, c->from, c->n * sizeof *c->to);
 	return NULL;
 }
 
@@ -2830,10 +2903,16 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		pthread_join(t, NULL);
 	else
 		run_thread(&j);
-	/* run 1's log and history after run 0's */
+	/* run 1's log and history after run 0's; the log in two halves, one on
+	 * each thread (the copy is mostly page faults on its new memory) */
 	if (j.s.nlog) {
 		s->log = xrealloc(s->log, (s->nlog + j.s.nlog) * sizeof *s->log);
-		memcpy(s->log + s->nlog, j.s.log, j.s.nlog * sizeof *s->log);
+		size_t half = j.s.nlog / 2;
+		log_copy upper = {s->log + s->nlog + half, j.s.log + half, j.s.nlog - half};
+		side cp;
+		side_start(&cp, true, log_copy_thread, &upper);
+		memcpy(s->log + s->nlog, j.s.log, half * sizeof *s->log);
+		side_join(&cp);
 		s->nlog += j.s.nlog;
 		s->caplog = s->nlog;
 	}
@@ -2980,10 +3059,9 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
-	side bounds; /* the header-space bounds, beside the indexes and conversations */
-	side_start(&bounds, jobs > 1, bounds_thread, &s);
+	side fibs; /* the FIBs' hash (the runs need it), beside the rest of the set-up */
+	side_start(&fibs, jobs > 1, fib_tab_thread, &s);
 	maps_build(&s);
-	fib_tab_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
 	unsigned *dconv = xrealloc(NULL, (ndom + 1) * sizeof *dconv);
@@ -3018,7 +3096,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		}
 	p->ndomains = di;
 
-	side_join(&bounds);
+	collect_bounds(&s);
 	for (size_t c = 0; c < s.nconvs; c++) {
 		conv *cv = &s.convs[c];
 		cv->pa = split(&s, cv->a, &cv->npa);
@@ -3033,31 +3111,13 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		s.nparts += (size_t)cv->npa * cv->npb * cv->nps;
 	}
 
+	side_join(&fibs);
 	run_result rr[2];
 	run_both(&s, p, max_rounds, rr, jobs);
-	side hist; /* the history by entry, beside the log's index */
+	side hist; /* the history by entry and the frees, beside the log's index */
 	side_start(&hist, jobs > 1, hist_thread, &s);
 	index_log(&s);
 	side_join(&hist);
-	/* the SA table, crypto map and FIB indexes served the runs only: freed
-	 * before the traces are built, which is when the prediction peaks */
-	free(s.active);
-	s.active = NULL;
-	for (size_t k = 0; k < m->ndevs; k++)
-		free(s.dev_sas[k].v);
-	free(s.dev_sas);
-	s.dev_sas = NULL;
-	free(s.pool);
-	s.pool = NULL;
-	free(s.sa_tab);
-	s.sa_tab = NULL;
-	maps_free(&s);
-	s.dev_maps = NULL;
-	s.dev_nmaps = NULL;
-	free(s.fib_tab);
-	s.fib_tab = NULL;
-	free(s.cand);
-	s.cand = NULL;
 
 	predict_domains(&s, p, rr, dconv, jobs);
 	for (size_t i = 0; i < p->ndomains; i++)
