@@ -2864,12 +2864,15 @@ typedef struct log_copy {
 	logged *to;
 	const logged *from;
 	size_t n;
+	sim *unfork;            /* then sim_unfork() this (fresh), when not NULL */
 } log_copy;
 
 static void *log_copy_thread(void *arg)
 {
 	log_copy *c = arg;
 	memcpy(c->to, c->from, c->n * sizeof *c->to);
+	if (c->unfork)
+		sim_unfork(c->unfork, true);
 	return NULL;
 }
 
@@ -2903,19 +2906,9 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		pthread_join(t, NULL);
 	else
 		run_thread(&j);
-	/* run 1's log and history after run 0's; the log in two halves, one on
-	 * each thread (the copy is mostly page faults on its new memory) */
-	if (j.s.nlog) {
-		s->log = xrealloc(s->log, (s->nlog + j.s.nlog) * sizeof *s->log);
-		size_t half = j.s.nlog / 2;
-		log_copy upper = {s->log + s->nlog + half, j.s.log + half, j.s.nlog - half};
-		side cp;
-		side_start(&cp, true, log_copy_thread, &upper);
-		memcpy(s->log + s->nlog, j.s.log, half * sizeof *s->log);
-		side_join(&cp);
-		s->nlog += j.s.nlog;
-		s->caplog = s->nlog;
-	}
+	/* run 1's history and log after run 0's. The log goes in two halves,
+	 * one on each thread (the copy is mostly page faults on its new
+	 * memory), and the other thread then frees the rest of run 1's sim */
 	if (j.s.nhist) {
 		s->hist = xrealloc(s->hist, (s->nhist + j.s.nhist) * sizeof *s->hist);
 		memcpy(s->hist + s->nhist, j.s.hist, j.s.nhist * sizeof *s->hist);
@@ -2923,7 +2916,22 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		s->caphist = s->nhist;
 	}
 	tc_arena_adopt(p->arena, j.s.out);
-	sim_unfork(&j.s, true);
+	if (!j.s.nlog) {
+		sim_unfork(&j.s, true);
+		return;
+	}
+	logged *log1 = j.s.log;
+	size_t nlog1 = j.s.nlog, half = nlog1 / 2;
+	j.s.log = NULL;
+	s->log = xrealloc(s->log, (s->nlog + nlog1) * sizeof *s->log);
+	log_copy upper = {s->log + s->nlog + half, log1 + half, nlog1 - half, &j.s};
+	side cp;
+	side_start(&cp, true, log_copy_thread, &upper);
+	memcpy(s->log + s->nlog, log1, half * sizeof *s->log);
+	side_join(&cp);
+	free(log1);
+	s->nlog += nlog1;
+	s->caplog = s->nlog;
 }
 
 /* The domains still to judge, handed out in chunks to whichever thread asks
