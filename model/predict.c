@@ -2742,11 +2742,13 @@ static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], con
 /* ---- threads ------------------------------------------------------------------ *
  * With opts->jobs > 1 the two runs go on two threads, each with simulation
  * state of its own (SA table, active peers, log, history), and the domains
- * are judged in contiguous chunks on the threads. Everything the threads
- * share is read only; each writes its texts into an arena of its own, which
- * the prediction adopts afterwards. The log and history of run 1 are
- * appended to run 0's, as one thread running them in turn leaves them, so
- * the output does not depend on the number of threads. */
+ * are judged on the threads in chunks taken from one queue. Everything the
+ * threads share is read only; each writes its texts into an arena of its
+ * own, which the prediction adopts afterwards. The log and history of run 1
+ * are appended to run 0's, as one thread running them in turn leaves them,
+ * so the output does not depend on the number of threads. The steps between
+ * (set-up, the indexes after the runs) go two by two where they do not
+ * depend on each other (side_start). */
 
 /* Another sim for a thread: the shared, read-only parts of s, its own
  * arenas and text table, and with fresh, its own simulation state too. */
