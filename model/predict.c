@@ -537,6 +537,26 @@ static size_t fib_hash(const tc_device *d, tc_prefix p)
 	return (size_t)(h ^ (h >> 29));
 }
 
+/* The FIBs' hash is larger than the caches (16 MB at 4 000 devices): the
+ * slots of a batch of entries are computed and prefetched first, so that
+ * their cache misses overlap; the insertions themselves stay in order. */
+#define FIB_BATCH 32
+
+struct fib_slot {
+	const tc_fib_entry *fe;
+	size_t h; /* its slot in fib_tab, before probing */
+};
+
+static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
+{
+	for (unsigned b = 0; b < n; b++) {
+		size_t h = batch[b].h;
+		while (s->fib_tab[h])
+			h = (h + 1) & s->fib_mask;
+		s->fib_tab[h] = batch[b].fe;
+	}
+}
+
 /* Hash every device's FIB by prefix, the first (best) entry of each: a
  * longest match is then one probe per prefix length present, not one
  * binary search (tc_fib_lookup). */
@@ -552,17 +572,23 @@ static void fib_tab_build(sim *s)
 	if (!s->fib_tab)
 		abort();
 	s->fib_mask = size - 1;
+	struct fib_slot batch[FIB_BATCH];
+	unsigned nb = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
 		for (size_t i = 0; i < d->nfib; i++) {
 			if (i && pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
 				continue; /* a worse route for the same prefix */
 			size_t h = fib_hash(d, d->fib[i].dst) & s->fib_mask;
-			while (s->fib_tab[h])
-				h = (h + 1) & s->fib_mask;
-			s->fib_tab[h] = &d->fib[i];
+			__builtin_prefetch(&s->fib_tab[h]);
+			batch[nb++] = (struct fib_slot){&d->fib[i], h};
+			if (nb == FIB_BATCH) {
+				fib_tab_put(s, batch, nb);
+				nb = 0;
+			}
 		}
 	}
+	fib_tab_put(s, batch, nb);
 }
 
 /* Route lookup in the FIB that ignores routes out of failed links. */
@@ -1909,52 +1935,65 @@ static int cmp_prefix(const void *a, const void *b)
 	return tc_prefix_cmp(*(const tc_prefix *)a, *(const tc_prefix *)b);
 }
 
+/* The distinct bounds collected so far, hashed: a few tens of thousands
+ * among a million FIB and ACL prefixes, so the table stays small enough
+ * for the caches. */
+struct bound_set {
+	uint32_t *seen;         /* open addressing: index in s->bounds + 1 */
+	size_t size;            /* a power of two, at least twice the bounds */
+	size_t cap;             /* of s->bounds */
+};
+
+static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
+{
+	size_t h = pair_hash(b, b) & (bs->size - 1);
+	while (bs->seen[h] && !pfx_eq(s->bounds[bs->seen[h] - 1], b))
+		h = (h + 1) & (bs->size - 1);
+	if (bs->seen[h])
+		return;
+	GROW(s, s->bounds, s->nbounds, bs->cap);
+	s->bounds[s->nbounds] = b;
+	bs->seen[h] = (uint32_t)++s->nbounds;
+	if (2 * s->nbounds <= bs->size)
+		return;
+	bs->size *= 2; /* grow and rehash */
+	free(bs->seen);
+	bs->seen = calloc(bs->size, sizeof *bs->seen);
+	if (!bs->seen)
+		abort();
+	for (size_t i = 0; i < s->nbounds; i++) {
+		h = pair_hash(s->bounds[i], s->bounds[i]) & (bs->size - 1);
+		while (bs->seen[h])
+			h = (h + 1) & (bs->size - 1);
+		bs->seen[h] = (uint32_t)i + 1;
+	}
+}
+
 /* Every prefix some device routes on or some ACL line names: the places where
- * routing or an ACL may treat parts of a proxy pair differently. */
+ * routing or an ACL may treat parts of a proxy pair differently. Sorted, each
+ * once (many devices route on the same prefixes: repeats are dropped as they
+ * come). */
 static void collect_bounds(sim *s)
 {
-	size_t n = 0, cap = 0;
+	struct bound_set bs = {.size = 1024};
+	bs.seen = calloc(bs.size, sizeof *bs.seen);
+	if (!bs.seen)
+		abort();
+	s->nbounds = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
-		for (size_t i = 0; i < d->nfib; i++) {
-			GROW(s, s->bounds, n, cap);
-			s->bounds[n++] = d->fib[i].dst;
-		}
+		for (size_t i = 0; i < d->nfib; i++)
+			if (!i || !pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
+				bound_add(s, &bs, d->fib[i].dst);
 		for (const tc_acl *a = d->acls; a; a = a->next)
 			for (const tc_ace *e = a->aces; e; e = e->next) {
-				GROW(s, s->bounds, n, cap);
-				s->bounds[n++] = e->src;
-				GROW(s, s->bounds, n, cap);
-				s->bounds[n++] = e->dst;
+				bound_add(s, &bs, e->src);
+				bound_add(s, &bs, e->dst);
 			}
 	}
-	/* many devices route on the same prefixes: drop repeats before sorting */
-	size_t size = 16;
-	while (size < 2 * n)
-		size *= 2;
-	uint32_t *seen = calloc(size, sizeof *seen);
-	if (!seen)
-		abort();
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++) {
-		tc_prefix b = s->bounds[i];
-		size_t h = pair_hash(b, b) & (size - 1);
-		while (seen[h] && !pfx_eq(s->bounds[seen[h] - 1], b))
-			h = (h + 1) & (size - 1);
-		if (seen[h])
-			continue;
-		s->bounds[w] = b;
-		seen[h] = (uint32_t)++w;
-	}
-	free(seen);
-	n = w;
-	if (n)
-		qsort(s->bounds, n, sizeof *s->bounds, cmp_prefix);
-	size_t u = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!u || tc_prefix_cmp(s->bounds[u - 1], s->bounds[i]) != 0)
-			s->bounds[u++] = s->bounds[i];
-	s->nbounds = u;
+	free(bs.seen);
+	if (s->nbounds)
+		qsort(s->bounds, s->nbounds, sizeof *s->bounds, cmp_prefix);
 }
 
 /* Is some boundary strictly inside p? */
@@ -2595,12 +2634,26 @@ static void add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map,
 	}
 }
 
-static int cmp_hist(const void *x, const void *y)
+/* s->hist_by_entry: the history of installed SAs by entry, then in time
+ * order. A counting sort: the keys are entry indexes, and the history is
+ * already in time order. */
+static void hist_index(sim *s)
 {
-	const struct hist_ref *a = x, *b = y;
-	if (a->entry != b->entry)
-		return a->entry < b->entry ? -1 : 1;
-	return (a->h > b->h) - (a->h < b->h);
+	size_t *at = calloc(s->nentries + 2, sizeof *at);
+	unsigned *key = xrealloc(NULL, (s->nhist + 1) * sizeof *key);
+	if (!at)
+		abort();
+	s->hist_by_entry = xrealloc(NULL, (s->nhist + 1) * sizeof *s->hist_by_entry);
+	for (size_t h = 0; h < s->nhist; h++) {
+		key[h] = entry_index(s, s->hist[h].entry);
+		at[key[h] + 1]++;
+	}
+	for (size_t e = 0; e < s->nentries; e++)
+		at[e + 1] += at[e];
+	for (size_t h = 0; h < s->nhist; h++)
+		s->hist_by_entry[at[key[h]]++] = (struct hist_ref){key[h], h};
+	free(key);
+	free(at);
 }
 
 /* The records of entry e in s->hist_by_entry: [*lo, *hi). */
@@ -2689,11 +2742,13 @@ static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], con
 /* ---- threads ------------------------------------------------------------------ *
  * With opts->jobs > 1 the two runs go on two threads, each with simulation
  * state of its own (SA table, active peers, log, history), and the domains
- * are judged in contiguous chunks on the threads. Everything the threads
- * share is read only; each writes its texts into an arena of its own, which
- * the prediction adopts afterwards. The log and history of run 1 are
- * appended to run 0's, as one thread running them in turn leaves them, so
- * the output does not depend on the number of threads. */
+ * are judged on the threads in chunks taken from one queue. Everything the
+ * threads share is read only; each writes its texts into an arena of its
+ * own, which the prediction adopts afterwards. The log and history of run 1
+ * are appended to run 0's, as one thread running them in turn leaves them,
+ * so the output does not depend on the number of threads. The steps between
+ * (set-up, the indexes after the runs) go two by two where they do not
+ * depend on each other (side_start). */
 
 /* Another sim for a thread: the shared, read-only parts of s, its own
  * arenas and text table, and with fresh, its own simulation state too. */
@@ -2748,6 +2803,81 @@ static void sim_unfork(sim *c, bool fresh)
 	free(c->hist);
 }
 
+/* A step run beside this thread while it does another that does not depend
+ * on it (parts of the set-up, the indexes after the runs): on a thread of
+ * its own with threads, else on this one at side_join(). The two write
+ * different fields of the sim. */
+typedef struct side {
+	pthread_t t;
+	bool threaded;
+	void *(*fn)(void *);
+	void *arg;
+} side;
+
+static void side_start(side *t, bool threads, void *(*fn)(void *), void *arg)
+{
+	t->fn = fn;
+	t->arg = arg;
+	t->threaded = threads && pthread_create(&t->t, NULL, fn, arg) == 0;
+}
+
+static void side_join(side *t)
+{
+	if (t->threaded)
+		pthread_join(t->t, NULL);
+	else
+		t->fn(t->arg);
+}
+
+static void *fib_tab_thread(void *arg)
+{
+	fib_tab_build(arg);
+	return NULL;
+}
+
+/* The history's index; then the SA table, crypto map and FIB indexes,
+ * which served the runs only, are freed before the traces are built, which
+ * is when the prediction peaks. */
+static void *hist_thread(void *arg)
+{
+	sim *s = arg;
+	hist_index(s);
+	free(s->active);
+	s->active = NULL;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		free(s->dev_sas[k].v);
+	free(s->dev_sas);
+	s->dev_sas = NULL;
+	free(s->pool);
+	s->pool = NULL;
+	free(s->sa_tab);
+	s->sa_tab = NULL;
+	maps_free(s);
+	s->dev_maps = NULL;
+	s->dev_nmaps = NULL;
+	free(s->fib_tab);
+	s->fib_tab = NULL;
+	free(s->cand);
+	s->cand = NULL;
+	return NULL;
+}
+
+typedef struct log_copy {
+	logged *to;
+	const logged *from;
+	size_t n;
+	sim *unfork;            /* then sim_unfork() this (fresh), when not NULL */
+} log_copy;
+
+static void *log_copy_thread(void *arg)
+{
+	log_copy *c = arg;
+	memcpy(c->to, c->from, c->n * sizeof *c->to);
+	if (c->unfork)
+		sim_unfork(c->unfork, true);
+	return NULL;
+}
+
 typedef struct run_job {
 	sim s;
 	unsigned which, max_rounds;
@@ -2778,13 +2908,9 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		pthread_join(t, NULL);
 	else
 		run_thread(&j);
-	/* run 1's log and history after run 0's */
-	if (j.s.nlog) {
-		s->log = xrealloc(s->log, (s->nlog + j.s.nlog) * sizeof *s->log);
-		memcpy(s->log + s->nlog, j.s.log, j.s.nlog * sizeof *s->log);
-		s->nlog += j.s.nlog;
-		s->caplog = s->nlog;
-	}
+	/* run 1's history and log after run 0's. The log goes in two halves,
+	 * one on each thread (the copy is mostly page faults on its new
+	 * memory), and the other thread then frees the rest of run 1's sim */
 	if (j.s.nhist) {
 		s->hist = xrealloc(s->hist, (s->nhist + j.s.nhist) * sizeof *s->hist);
 		memcpy(s->hist + s->nhist, j.s.hist, j.s.nhist * sizeof *s->hist);
@@ -2792,26 +2918,59 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		s->caphist = s->nhist;
 	}
 	tc_arena_adopt(p->arena, j.s.out);
-	sim_unfork(&j.s, true);
+	if (!j.s.nlog) {
+		sim_unfork(&j.s, true);
+		return;
+	}
+	logged *log1 = j.s.log;
+	size_t nlog1 = j.s.nlog, half = nlog1 / 2;
+	j.s.log = NULL;
+	s->log = xrealloc(s->log, (s->nlog + nlog1) * sizeof *s->log);
+	log_copy upper = {s->log + s->nlog + half, log1 + half, nlog1 - half, &j.s};
+	side cp;
+	side_start(&cp, true, log_copy_thread, &upper);
+	memcpy(s->log + s->nlog, log1, half * sizeof *s->log);
+	side_join(&cp);
+	free(log1);
+	s->nlog += nlog1;
+	s->caplog = s->nlog;
 }
 
+/* The domains still to judge, handed out in chunks to whichever thread asks
+ * first: their cost varies (a trace can be a few events or hundreds), so
+ * fixed shares leave one thread waiting for the other. Which thread judges a
+ * domain does not change its output. */
+typedef struct domain_queue {
+	pthread_mutex_t lock;   /* guards next */
+	size_t next, n;
+} domain_queue;
+
+#define DOMAIN_CHUNK 16 /* domains taken at once */
+
 typedef struct domain_job {
-	sim s;
+	sim *s;                 /* the caller's, or one sim_fork() made */
 	tc_prediction *p;
 	const run_result *rr;
 	const unsigned *dconv;
-	size_t lo, hi;          /* domains [lo, hi) */
+	domain_queue *q;
 } domain_job;
 
 static void *domain_thread(void *arg)
 {
 	domain_job *j = arg;
-	for (size_t i = j->lo; i < j->hi; i++)
-		predict_domain(&j->s, j->p, j->rr, j->dconv, i);
-	return NULL;
+	for (;;) {
+		pthread_mutex_lock(&j->q->lock);
+		size_t lo = j->q->next, hi = lo + DOMAIN_CHUNK < j->q->n ? lo + DOMAIN_CHUNK : j->q->n;
+		j->q->next = hi;
+		pthread_mutex_unlock(&j->q->lock);
+		if (lo >= hi)
+			return NULL;
+		for (size_t i = lo; i < hi; i++)
+			predict_domain(j->s, j->p, j->rr, j->dconv, i);
+	}
 }
 
-/* Every domain: in jobs contiguous chunks, the first on this thread. */
+/* Every domain: on jobs threads (this one among them), in chunks from one queue. */
 static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			    unsigned jobs)
 {
@@ -2823,28 +2982,35 @@ static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], co
 			predict_domain(s, p, rr, dconv, i);
 		return;
 	}
+	domain_queue q = {.n = n};
+	if (pthread_mutex_init(&q.lock, NULL) != 0)
+		abort();
 	domain_job *j = xrealloc(NULL, jobs * sizeof *j);
+	sim *forks = xrealloc(NULL, jobs * sizeof *forks);
 	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
 	bool *threaded = calloc(jobs, sizeof *threaded);
 	if (!threaded)
 		abort();
-	for (unsigned k = 1; k < jobs; k++) {
-		j[k] = (domain_job){.p = p, .rr = rr, .dconv = dconv, .lo = n * k / jobs, .hi = n * (k + 1) / jobs};
-		sim_fork(&j[k].s, s, false);
+	for (unsigned k = 0; k < jobs; k++) {
+		j[k] = (domain_job){.s = k ? &forks[k] : s, .p = p, .rr = rr, .dconv = dconv, .q = &q};
+		if (!k)
+			continue;
+		sim_fork(&forks[k], s, false);
 		threaded[k] = pthread_create(&t[k], NULL, domain_thread, &j[k]) == 0;
 	}
-	for (size_t i = 0; i < n / jobs; i++)
-		predict_domain(s, p, rr, dconv, i);
+	domain_thread(&j[0]);
 	for (unsigned k = 1; k < jobs; k++) {
 		if (threaded[k])
 			pthread_join(t[k], NULL);
 		else
 			domain_thread(&j[k]);
-		tc_arena_adopt(p->arena, j[k].s.out);
-		sim_unfork(&j[k].s, false);
+		tc_arena_adopt(p->arena, forks[k].out);
+		sim_unfork(&forks[k], false);
 	}
+	pthread_mutex_destroy(&q.lock);
 	free(threaded);
 	free(t);
+	free(forks);
 	free(j);
 }
 
@@ -2903,8 +3069,9 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
+	side fibs; /* the FIBs' hash (the runs need it), beside the rest of the set-up */
+	side_start(&fibs, jobs > 1, fib_tab_thread, &s);
 	maps_build(&s);
-	fib_tab_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
 	unsigned *dconv = xrealloc(NULL, (ndom + 1) * sizeof *dconv);
@@ -2954,33 +3121,13 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		s.nparts += (size_t)cv->npa * cv->npb * cv->nps;
 	}
 
+	side_join(&fibs);
 	run_result rr[2];
 	run_both(&s, p, max_rounds, rr, jobs);
+	side hist; /* the history by entry and the frees, beside the log's index */
+	side_start(&hist, jobs > 1, hist_thread, &s);
 	index_log(&s);
-	/* the history of installed SAs, sorted by entry (then in time order) */
-	s.hist_by_entry = xrealloc(NULL, (s.nhist + 1) * sizeof *s.hist_by_entry);
-	for (size_t h = 0; h < s.nhist; h++)
-		s.hist_by_entry[h] = (struct hist_ref){entry_index(&s, s.hist[h].entry), h};
-	qsort(s.hist_by_entry, s.nhist, sizeof *s.hist_by_entry, cmp_hist);
-	/* the SA table, crypto map and FIB indexes served the runs only: freed
-	 * before the traces are built, which is when the prediction peaks */
-	free(s.active);
-	s.active = NULL;
-	for (size_t k = 0; k < m->ndevs; k++)
-		free(s.dev_sas[k].v);
-	free(s.dev_sas);
-	s.dev_sas = NULL;
-	free(s.pool);
-	s.pool = NULL;
-	free(s.sa_tab);
-	s.sa_tab = NULL;
-	maps_free(&s);
-	s.dev_maps = NULL;
-	s.dev_nmaps = NULL;
-	free(s.fib_tab);
-	s.fib_tab = NULL;
-	free(s.cand);
-	s.cand = NULL;
+	side_join(&hist);
 
 	predict_domains(&s, p, rr, dconv, jobs);
 	for (size_t i = 0; i < p->ndomains; i++)
