@@ -184,24 +184,55 @@ typedef struct sa {
 	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
-/* An event in the log, packed (72 bytes, not the 120 of its run, round,
- * flow part and tc_event): log_event() unpacks it. Its confidence follows
- * from its rule and device; step is set when a trace takes it. */
+/* An event in the log, packed (40 bytes, not the 80 of a tc_event): the
+ * prediction keeps the log and its traces refer to records by index;
+ * tc_trace_event() unpacks them. Its confidence follows from its rule and
+ * device, its step from its place in a trace. */
 typedef struct logged {
 	const char *text;
-	const char *rule;            /* NULL without rule */
-	const tc_device *const *hops; /* FORWARD: the devices crossed */
-	uint32_t device, peer;       /* index in m->devs + 1; 0: NULL */
-	uint32_t peer_addr;
-	unsigned conv, round;
-	uint32_t from, to;           /* the header-space part of the flow that caused it */
+	union {
+		const tc_device *const *hops; /* nhops > 0 (FORWARD): the devices crossed */
+		struct {
+			uint32_t peer;       /* index in m->devs + 1; 0: NULL */
+			uint32_t peer_addr;
+		} p;                         /* nhops == 0 */
+	} u;
+	uint32_t device;             /* index in m->devs + 1; 0: NULL */
 	uint32_t local, remote;      /* the SA's proxy pair, when has_proxy */
-	uint8_t from_len, to_len, local_len, remote_len;
-	uint8_t run, kind, nhops;    /* nhops <= TC_MAX_HOPS */
+	uint8_t local_len, remote_len;
+	uint8_t kind, nhops;         /* nhops <= TC_MAX_HOPS */
+	uint8_t rule;                /* index in rules[] + 1; 0: none */
 	uint8_t flags;               /* LOG_PEER_ADDR, LOG_PROXY */
 } logged;
 #define LOG_PEER_ADDR 1 /* has_peer_addr */
 #define LOG_PROXY 2     /* has_proxy */
+_Static_assert(sizeof(void *) != 8 || sizeof(logged) == 40, "logged grew");
+
+/* Where a record came from: needed only while the traces are built. */
+typedef struct log_aux {
+	uint32_t from, to;           /* the header-space part of the flow that caused it */
+	uint32_t conv, round;        /* conv UINT32_MAX: no record (a gap, see log_append) */
+	uint8_t from_len, to_len, run;
+} log_aux;
+
+/* The log grows in chunks of LOG_CHUNK records (no copy as it grows): record
+ * i is in chunk i / LOG_CHUNK. The records live in the prediction's arena,
+ * their origins in malloc'd chunks freed when the prediction is built. */
+#define LOG_CHUNK 4096
+typedef struct log_chunk {
+	logged *rec;
+	log_aux *aux;
+} log_chunk;
+
+/* A trace's reference with this bit: the line "round N: traffic flows
+ * again", N in the other bits; without it: the index of a log record. */
+#define REF_ROUND 0x80000000u
+
+struct tc_trace_log {
+	const tc_device *const *devs; /* the model's, by index */
+	logged **chunks;              /* the records, LOG_CHUNK a chunk */
+	const char **round_text;      /* [N]: "round N: traffic flows again" */
+};
 
 typedef struct history {        /* every SA ever installed, for owners_seen */
 	unsigned run;
@@ -267,8 +298,9 @@ typedef struct sim {
 	unsigned *dev_nmaps;
 	size_t *cand;           /* scratch: candidate lines of one crypto map lookup */
 	size_t ncand, capcand;
-	logged *log;
-	size_t nlog, caplog;
+	log_chunk *log;         /* the log: record i is log[i / LOG_CHUNK].rec[i % LOG_CHUNK] */
+	size_t nlog, caplog;    /* next record index; chunks allocated in log */
+	tc_trace_log *tlog;     /* the log as the traces see it (index_log) */
 	history *hist;
 	size_t nhist, caphist;
 	conv *convs;
@@ -306,12 +338,12 @@ typedef struct sim {
 	struct trace_tab {
 		struct shared_trace {
 			uint64_t h;
-			const tc_event *ev;
+			const uint32_t *ev;
 			size_t n;
-		} *v;           /* open addressing: event arrays already in out */
+		} *v;           /* open addressing: reference arrays already in out */
 		size_t size, n;
 	} traces;
-	tc_event *tbuf;         /* scratch: the trace being built */
+	uint32_t *tbuf;         /* scratch: the trace being built */
 	size_t captbuf;
 	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
 	const tc_rule_info *rule_val[64];
@@ -614,23 +646,71 @@ static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+static const tc_rule_info *rule_info(sim *s, const char *rule);
+
+/* Record i of the log, and where it came from. */
+static logged *log_rec(const sim *s, size_t i)
+{
+	return &s->log[i / LOG_CHUNK].rec[i % LOG_CHUNK];
+}
+
+static log_aux *log_aux_of(const sim *s, size_t i)
+{
+	return &s->log[i / LOG_CHUNK].aux[i % LOG_CHUNK];
+}
+
 /* A new record at the end of the log, for the flow being walked. */
 static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule)
 {
-	GROW(s, s->log, s->nlog, s->caplog);
-	logged *l = &s->log[s->nlog++];
+	if (s->nlog % LOG_CHUNK == 0) {
+		size_t c = s->nlog / LOG_CHUNK;
+		GROW(s, s->log, c, s->caplog);
+		s->log[c].rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged));
+		s->log[c].aux = xrealloc(NULL, LOG_CHUNK * sizeof(log_aux));
+	}
+	if (s->nlog >= REF_ROUND) {
+		fputs("tunnelcast: the prediction's log is too long\n", stderr);
+		abort();
+	}
+	logged *l = log_rec(s, s->nlog);
+	log_aux *a = log_aux_of(s, s->nlog);
+	s->nlog++;
 	memset(l, 0, sizeof *l);
-	l->run = (uint8_t)s->run;
-	l->round = s->round;
-	l->conv = s->cur_conv;
-	l->from = s->cur_from.addr;
-	l->from_len = s->cur_from.len;
-	l->to = s->cur_to.addr;
-	l->to_len = s->cur_to.len;
+	*a = (log_aux){.from = s->cur_from.addr, .to = s->cur_to.addr, .conv = s->cur_conv,
+		       .round = s->round, .from_len = s->cur_from.len, .to_len = s->cur_to.len,
+		       .run = (uint8_t)s->run};
 	l->kind = (uint8_t)kind;
 	l->device = dev ? dev->index + 1 : 0;
-	l->rule = rule;
+	if (rule) {
+		const tc_rule_info *ri = rule_info(s, rule);
+		if (!ri)
+			abort(); /* every rule emit() gets is in rules[] */
+		l->rule = (uint8_t)(ri - rules + 1);
+	}
 	return l;
+}
+
+/* Append c's log (run 1's, on another thread) to s's: c's chunks follow s's
+ * last one, whose unused records become a gap that no index reaches. */
+static void log_append(sim *s, sim *c)
+{
+	if (!c->nlog)
+		return;
+	for (size_t i = s->nlog; i % LOG_CHUNK; i++)
+		log_aux_of(s, i)->conv = UINT32_MAX;
+	size_t n = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
+	s->log = xrealloc(s->log, (n + nc) * sizeof *s->log);
+	memcpy(s->log + n, c->log, nc * sizeof *s->log);
+	s->caplog = n + nc;
+	s->nlog = n * LOG_CHUNK + c->nlog;
+	c->nlog = 0;
+}
+
+/* Free the records' origins (the records stay, in the prediction). */
+static void log_free_aux(sim *s)
+{
+	for (size_t c = 0; c * LOG_CHUNK < s->nlog; c++)
+		free(s->log[c].aux);
 }
 
 static void flush_path(sim *s)
@@ -644,7 +724,7 @@ static void flush_path(sim *s)
 	l->text = text(s, "routed in clear: %s", s->path);
 	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
 	memcpy(hops, s->hops, s->nhops * sizeof *hops);
-	l->hops = hops;
+	l->u.hops = hops;
 	l->nhops = (uint8_t)s->nhops;
 	s->path[0] = '\0';
 	s->nhops = 0;
@@ -676,36 +756,51 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	va_end(ap);
 }
 
-/* The spec's confidence in rule applied on dev. */
-static const char *confidence(sim *s, const char *rule, const tc_device *dev)
+/* The spec's confidence in rule ri applied on dev. */
+static const char *confidence(const tc_rule_info *ri, const tc_device *dev)
 {
-	const tc_rule_info *ri = rule_info(s, rule);
 	/* the spec observed latest-wins replacement on an ASA hub only */
 	if (ri && strcmp(ri->id, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
 		return "inferred";
 	return ri ? ri->confidence : NULL;
 }
 
-/* A trace's events are the prediction's bulk (hundreds of thousands). */
-_Static_assert(sizeof(void *) != 8 || sizeof(tc_event) == 80, "tc_event grew");
-
 /* The event a log record holds (step 0). */
-static tc_event log_event(sim *s, const logged *l)
+static tc_event log_event(const tc_device *const *devs, const logged *l)
 {
 	tc_event e = {0};
 	e.kind = l->kind;
-	e.device = l->device ? s->m->devs[l->device - 1] : NULL;
-	e.rule = l->rule;
-	e.confidence = confidence(s, l->rule, e.device);
+	e.device = l->device ? devs[l->device - 1] : NULL;
+	const tc_rule_info *ri = l->rule ? &rules[l->rule - 1] : NULL;
+	e.rule = ri ? ri->id : NULL;
+	e.confidence = confidence(ri, e.device);
 	e.text = l->text;
-	e.peer = l->peer ? s->m->devs[l->peer - 1] : NULL;
-	e.peer_addr = l->peer_addr;
+	if (l->nhops) {
+		e.hops = l->u.hops;
+		e.nhops = l->nhops;
+	} else {
+		e.peer = l->u.p.peer ? devs[l->u.p.peer - 1] : NULL;
+		e.peer_addr = l->u.p.peer_addr;
+	}
 	e.has_peer_addr = l->flags & LOG_PEER_ADDR;
 	e.has_proxy = l->flags & LOG_PROXY;
 	e.local = (tc_prefix){l->local, l->local_len};
 	e.remote = (tc_prefix){l->remote, l->remote_len};
-	e.hops = l->hops;
-	e.nhops = l->nhops;
+	return e;
+}
+
+tc_event tc_trace_event(const tc_trace *t, size_t i)
+{
+	if (t->events)
+		return t->events[i];
+	if (i + 1 == t->nevents)
+		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO, .text = t->last};
+	uint32_t r = t->refs[i];
+	if (r & REF_ROUND)
+		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO,
+				  .text = t->log->round_text[r & ~REF_ROUND]};
+	tc_event e = log_event(t->log->devs, &t->log->chunks[r / LOG_CHUNK][r % LOG_CHUNK]);
+	e.step = (unsigned)i + 1;
 	return e;
 }
 
@@ -713,9 +808,9 @@ static tc_event log_event(sim *s, const logged *l)
 static void detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
 		   const tc_prefix *l, const tc_prefix *r)
 {
-	logged *ev = &s->log[s->nlog - 1];
-	ev->peer = peer ? peer->index + 1 : 0;
-	ev->peer_addr = peer_addr;
+	logged *ev = log_rec(s, s->nlog - 1); /* never a FORWARD of flush_path(): no hops */
+	ev->u.p.peer = peer ? peer->index + 1 : 0;
+	ev->u.p.peer_addr = peer_addr;
 	ev->flags = (uint8_t)((ev->flags & ~LOG_PEER_ADDR) | (has_addr ? LOG_PEER_ADDR : 0));
 	if (l && r) {
 		ev->local = l->addr;
@@ -2057,7 +2152,7 @@ static bool overlaps(tc_prefix a, tc_prefix b)
 	       (b.len <= a.len && (a.addr & len_mask(b.len)) == b.addr);
 }
 
-static bool event_of(const logged *l, const tc_domain *dm)
+static bool event_of(const log_aux *l, const tc_domain *dm)
 {
 	tc_prefix from = {l->from, l->from_len}, to = {l->to, l->to_len};
 	return (overlaps(from, dm->local) && overlaps(to, dm->remote)) ||
@@ -2121,7 +2216,7 @@ static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 		size_t key = 2 * (size_t)cs[i] + which;
 		for (size_t k = s->log_off[key]; !dup && k < s->log_off[key + 1]; k++) {
 			size_t li = s->log_idx[k];
-			if (event_of(&s->log[li], dm))
+			if (event_of(log_aux_of(s, li), dm))
 				v[(*n)++] = li;
 		}
 	}
@@ -2141,20 +2236,38 @@ static void index_log(sim *s)
 	s->log_idx = xrealloc(NULL, (s->nlog + 1) * sizeof *s->log_idx);
 	if (!s->log_off)
 		abort();
-	for (size_t i = 0; i < s->nlog; i++)
-		if (s->log[i].conv < s->nconvs)
-			s->log_off[2 * (size_t)s->log[i].conv + s->log[i].run + 1]++;
+	uint32_t max_round = 0;
+	for (size_t i = 0; i < s->nlog; i++) {
+		const log_aux *a = log_aux_of(s, i);
+		if (a->conv < s->nconvs)
+			s->log_off[2 * (size_t)a->conv + a->run + 1]++;
+		if (a->conv < s->nconvs && a->round > max_round)
+			max_round = a->round;
+	}
 	for (size_t c = 0; c < nkeys; c++)
 		s->log_off[c + 1] += s->log_off[c];
 	size_t *fill = calloc(nkeys + 1, sizeof *fill);
 	if (!fill)
 		abort();
 	for (size_t i = 0; i < s->nlog; i++) {
-		size_t key = 2 * (size_t)s->log[i].conv + s->log[i].run;
-		if (s->log[i].conv < s->nconvs)
+		const log_aux *a = log_aux_of(s, i);
+		size_t key = 2 * (size_t)a->conv + a->run;
+		if (a->conv < s->nconvs)
 			s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)i;
 	}
 	free(fill);
+	/* the log as the traces see it, kept in the prediction */
+	size_t nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
+	s->tlog = tc_arena_alloc(s->out, sizeof *s->tlog);
+	s->tlog->devs = (const tc_device *const *)s->m->devs;
+	s->tlog->chunks = tc_arena_alloc(s->out, (nchunks + 1) * sizeof *s->tlog->chunks);
+	for (size_t c = 0; c < nchunks; c++)
+		s->tlog->chunks[c] = s->log[c].rec;
+	if (max_round >= REF_ROUND)
+		abort(); /* as many rounds as a log can hold records */
+	s->tlog->round_text = tc_arena_alloc(s->out, (max_round + 1) * sizeof *s->tlog->round_text);
+	for (uint32_t r = 2; r <= max_round; r++)
+		s->tlog->round_text[r] = text(s, "round %u: traffic flows again", r);
 	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
 	for (size_t c = 0; c < s->nconvs; c++)
 		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
@@ -2375,28 +2488,14 @@ static bool is_change(tc_event_kind k)
 	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
 }
 
-static bool event_eq(const tc_event *a, const tc_event *b)
-{
-	return a->step == b->step && a->kind == b->kind && a->device == b->device &&
-	       a->rule == b->rule && a->confidence == b->confidence && a->peer == b->peer &&
-	       a->peer_addr == b->peer_addr && a->has_peer_addr == b->has_peer_addr &&
-	       a->has_proxy == b->has_proxy && pfx_eq(a->local, b->local) &&
-	       pfx_eq(a->remote, b->remote) && a->nhops == b->nhops &&
-	       (a->hops == b->hops || !a->nhops ||
-		memcmp(a->hops, b->hops, a->nhops * sizeof *a->hops) == 0) &&
-	       (a->text == b->text || (a->text && b->text && strcmp(a->text, b->text) == 0));
-}
-
-/* The events ev[0..n) kept in the prediction: the array of an earlier
- * trace with the same events (the traces of a domain's two ends, of the
- * ACL lines of one conversation...), else a copy in out. */
-static tc_event *share_events(sim *s, const tc_event *ev, size_t n)
+/* The references ev[0..n) kept in the prediction: the array of an earlier
+ * trace with the same ones (the traces of a domain's two ends, of the ACL
+ * lines of one conversation...), else a copy in out. */
+static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
 {
 	uint64_t h = n * 0x9e3779b97f4a7c15ull;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t x = (uint64_t)(uintptr_t)ev[i].text ^ (uint64_t)(uintptr_t)ev[i].device << 7 ^
-			     ((uint64_t)ev[i].kind << 32 | ev[i].peer_addr);
-		h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
+		h = (h ^ ev[i]) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 29;
 	}
 	struct trace_tab *tt = &s->traces;
@@ -2419,15 +2518,10 @@ static tc_event *share_events(sim *s, const tc_event *ev, size_t n)
 	size_t k = h & (tt->size - 1);
 	for (; tt->v[k].ev; k = (k + 1) & (tt->size - 1)) {
 		const struct shared_trace *st = &tt->v[k];
-		if (st->h != h || st->n != n)
-			continue;
-		size_t i = 0;
-		while (i < n && event_eq(&st->ev[i], &ev[i]))
-			i++;
-		if (i == n)
-			return (tc_event *)st->ev;
+		if (st->h == h && st->n == n && memcmp(st->ev, ev, n * sizeof *ev) == 0)
+			return st->ev;
 	}
-	tc_event *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
+	uint32_t *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
 	memcpy(copy, ev, n * sizeof *copy);
 	tt->v[k] = (struct shared_trace){h, copy, n};
 	tt->n++;
@@ -2441,21 +2535,21 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 {
 	size_t n = 0;
 	size_t *ev = domain_events(s, which, dm, &n);
-	/* at most one "round N" line per event and the last line */
-	if (2 * n + 2 > s->captbuf) {
-		s->captbuf = 2 * n + 2 > 2 * s->captbuf ? 2 * n + 2 : 2 * s->captbuf;
+	/* at most one "round N" line per event */
+	if (2 * n + 1 > s->captbuf) {
+		s->captbuf = 2 * n + 1 > 2 * s->captbuf ? 2 * n + 1 : 2 * s->captbuf;
 		s->tbuf = xrealloc(s->tbuf, s->captbuf * sizeof *s->tbuf);
 	}
-	tc_event *out = s->tbuf;
+	uint32_t *out = s->tbuf;
 	/* rounds that change nothing are folded */
 	unsigned folded_from = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n;) {
-		unsigned round = s->log[ev[i]].round;
+		unsigned round = log_aux_of(s, ev[i])->round;
 		size_t j = i;
 		bool changed = false;
-		for (; j < n && s->log[ev[j]].round == round; j++)
-			changed |= is_change((tc_event_kind)s->log[ev[j]].kind);
+		for (; j < n && log_aux_of(s, ev[j])->round == round; j++)
+			changed |= is_change((tc_event_kind)log_rec(s, ev[j])->kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
@@ -2463,32 +2557,30 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			continue;
 		}
 		if (round > 1)
-			out[k++] = (tc_event){.kind = TC_EV_INFO,
-					      .text = text(s, "round %u: traffic flows again", round)};
+			out[k++] = REF_ROUND | round;
 		for (; i < j; i++, k++)
-			out[k] = log_event(s, &s->log[ev[i]]);
+			out[k] = (uint32_t)ev[i];
 	}
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
-	out[k] = (tc_event){.kind = TC_EV_INFO};
 	if (t->state == TC_STATE_OSCILLATING)
-		out[k++].text = text(
+		t->last = text(
 			s, "the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
 	else if (folded_from && t->state == TC_STATE_STABLE)
-		out[k++].text = text(
+		t->last = text(
 			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
 	else if (folded_from)
-		out[k++].text = text(
+		t->last = text(
 			s, "round %u: the same happens again; no SA changes", folded_from);
 	else
-		out[k++].text = text(s, "no further changes after round %u",
+		t->last = text(s, "no further changes after round %u",
 						      rr->rounds);
-	for (size_t i = 0; i < k; i++)
-		out[i].step = (unsigned)i + 1;
-	t->events = share_events(s, out, k);
-	t->nevents = k;
+	t->events = NULL;
+	t->log = s->tlog;
+	t->refs = share_refs(s, out, k);
+	t->nevents = k + 1;
 }
 
 /* The header-space parts of a split domain, from the run where its local
@@ -2779,12 +2871,7 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 	else
 		run_thread(&j);
 	/* run 1's log and history after run 0's */
-	if (j.s.nlog) {
-		s->log = xrealloc(s->log, (s->nlog + j.s.nlog) * sizeof *s->log);
-		memcpy(s->log + s->nlog, j.s.log, j.s.nlog * sizeof *s->log);
-		s->nlog += j.s.nlog;
-		s->caplog = s->nlog;
-	}
+	log_append(s, &j.s);
 	if (j.s.nhist) {
 		s->hist = xrealloc(s->hist, (s->nhist + j.s.nhist) * sizeof *s->hist);
 		memcpy(s->hist + s->nhist, j.s.hist, j.s.nhist * sizeof *s->hist);
@@ -2995,6 +3082,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 	free(dconv);
 	free(s.entries);
+	log_free_aux(&s);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
