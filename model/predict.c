@@ -184,7 +184,7 @@ typedef struct sa {
 	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
-/* An event in the log, packed (40 bytes, not the 80 of a tc_event): the
+/* An event in the log, packed (32 bytes, not the 80 of a tc_event): the
  * prediction keeps the log and its traces refer to records by index;
  * tc_trace_event() unpacks them. Its confidence follows from its rule and
  * device, its step from its place in a trace. */
@@ -199,29 +199,36 @@ typedef struct logged {
 	} u;
 	uint32_t device;             /* index in m->devs + 1; 0: NULL */
 	uint32_t local, remote;      /* the SA's proxy pair, when has_proxy */
-	uint8_t local_len, remote_len;
-	uint8_t kind, nhops;         /* nhops <= TC_MAX_HOPS */
-	uint8_t rule;                /* index in rules[] + 1; 0: none */
-	uint8_t flags;               /* LOG_PEER_ADDR, LOG_PROXY */
+	unsigned local_len : 6, remote_len : 6;
+	unsigned kind : 4;           /* a tc_event_kind */
+	unsigned flags : 2;          /* LOG_PEER_ADDR, LOG_PROXY */
+	unsigned rule : 5;           /* index in rules[] + 1; 0: none */
+	unsigned nhops : 7;          /* <= TC_MAX_HOPS */
 } logged;
 #define LOG_PEER_ADDR 1 /* has_peer_addr */
 #define LOG_PROXY 2     /* has_proxy */
-_Static_assert(sizeof(void *) != 8 || sizeof(logged) == 40, "logged grew");
+_Static_assert(sizeof(void *) != 8 || sizeof(logged) == 32, "logged grew");
+_Static_assert(TC_MAX_HOPS < 128 && TC_EV_INFO < 16, "logged's bit fields are too narrow");
 
-/* Where a record came from: needed only while the traces are built. */
-typedef struct log_aux {
-	uint32_t from, to;           /* the header-space part of the flow that caused it */
-	uint32_t conv, round;        /* conv UINT32_MAX: no record (a gap, see log_append) */
+/* Consecutive records of one flow (a segment of the log): where they came
+ * from, needed only while the traces are built (~7 records a segment). */
+typedef struct log_seg {
+	uint32_t start;              /* its first record's place in the chunk */
+	uint32_t from, to;           /* the header-space part of the flow that caused them */
+	uint32_t conv, round;
 	uint8_t from_len, to_len, run;
-} log_aux;
+} log_seg;
 
 /* The log grows in chunks of LOG_CHUNK records (no copy as it grows): record
  * i is in chunk i / LOG_CHUNK. The records live in the prediction's arena,
- * their origins in malloc'd chunks freed when the prediction is built. */
+ * the chunk's segments in a malloc'd array freed when the prediction is
+ * built. Segment k of chunk c has the id c * LOG_CHUNK + k. */
 #define LOG_CHUNK 4096
 typedef struct log_chunk {
 	logged *rec;
-	log_aux *aux;
+	log_seg *seg;
+	uint32_t n;                  /* records used (fewer than LOG_CHUNK: the last of a run) */
+	uint32_t nseg, capseg;
 } log_chunk;
 
 /* A trace's reference with this bit: the line "round N: traffic flows
@@ -314,8 +321,8 @@ typedef struct sim {
 	size_t nparts;          /* part pairs over all conversations */
 	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
 	size_t convtab_size;
-	size_t *log_off;        /* the log by conversation and run (key 2 c + run), after the runs */
-	uint32_t *log_idx;      /* (a log of 4 G events would take 288 GB) */
+	size_t *log_off;        /* the log's segments by conversation and run (key 2 c + run), */
+	uint32_t *log_idx;      /* after the runs: segment ids */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
@@ -654,9 +661,14 @@ static logged *log_rec(const sim *s, size_t i)
 	return &s->log[i / LOG_CHUNK].rec[i % LOG_CHUNK];
 }
 
-static log_aux *log_aux_of(const sim *s, size_t i)
+/* Segment id g, and its records [*lo, *hi). */
+static const log_seg *log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi)
 {
-	return &s->log[i / LOG_CHUNK].aux[i % LOG_CHUNK];
+	const log_chunk *ch = &s->log[g / LOG_CHUNK];
+	size_t k = g % LOG_CHUNK, base = g - k;
+	*lo = base + ch->seg[k].start;
+	*hi = base + (k + 1 < ch->nseg ? ch->seg[k + 1].start : ch->n);
+	return &ch->seg[k];
 }
 
 /* A new record at the end of the log, for the flow being walked. */
@@ -665,39 +677,48 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 	if (s->nlog % LOG_CHUNK == 0) {
 		size_t c = s->nlog / LOG_CHUNK;
 		GROW(s, s->log, c, s->caplog);
-		s->log[c].rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged));
-		s->log[c].aux = xrealloc(NULL, LOG_CHUNK * sizeof(log_aux));
+		s->log[c] = (log_chunk){.rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged))};
 	}
 	if (s->nlog >= REF_ROUND) {
 		fputs("tunnelcast: the prediction's log is too long\n", stderr);
 		abort();
 	}
-	logged *l = log_rec(s, s->nlog);
-	log_aux *a = log_aux_of(s, s->nlog);
+	log_chunk *ch = &s->log[s->nlog / LOG_CHUNK];
+	const log_seg *g = ch->nseg ? &ch->seg[ch->nseg - 1] : NULL;
+	if (!g || g->conv != s->cur_conv || g->round != s->round || g->run != s->run ||
+	    g->from != s->cur_from.addr || g->from_len != s->cur_from.len ||
+	    g->to != s->cur_to.addr || g->to_len != s->cur_to.len) {
+		if (ch->nseg == ch->capseg) {
+			ch->capseg = ch->capseg ? 2 * ch->capseg : 256;
+			ch->seg = xrealloc(ch->seg, ch->capseg * sizeof *ch->seg);
+		}
+		ch->seg[ch->nseg++] = (log_seg){.start = ch->n, .from = s->cur_from.addr,
+						.to = s->cur_to.addr, .conv = s->cur_conv,
+						.round = s->round, .from_len = s->cur_from.len,
+						.to_len = s->cur_to.len, .run = (uint8_t)s->run};
+	}
+	logged *l = &ch->rec[ch->n++];
 	s->nlog++;
 	memset(l, 0, sizeof *l);
-	*a = (log_aux){.from = s->cur_from.addr, .to = s->cur_to.addr, .conv = s->cur_conv,
-		       .round = s->round, .from_len = s->cur_from.len, .to_len = s->cur_to.len,
-		       .run = (uint8_t)s->run};
 	l->kind = (uint8_t)kind;
 	l->device = dev ? dev->index + 1 : 0;
 	if (rule) {
 		const tc_rule_info *ri = rule_info(s, rule);
 		if (!ri)
 			abort(); /* every rule emit() gets is in rules[] */
-		l->rule = (uint8_t)(ri - rules + 1);
+		l->rule = (unsigned)(ri - rules + 1);
 	}
 	return l;
 }
 
+_Static_assert(sizeof rules / sizeof rules[0] < 32, "logged's rule field is too narrow");
+
 /* Append c's log (run 1's, on another thread) to s's: c's chunks follow s's
- * last one, whose unused records become a gap that no index reaches. */
+ * last one, whose unused records become a gap that no segment covers. */
 static void log_append(sim *s, sim *c)
 {
 	if (!c->nlog)
 		return;
-	for (size_t i = s->nlog; i % LOG_CHUNK; i++)
-		log_aux_of(s, i)->conv = UINT32_MAX;
 	size_t n = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
 	s->log = xrealloc(s->log, (n + nc) * sizeof *s->log);
 	memcpy(s->log + n, c->log, nc * sizeof *s->log);
@@ -706,11 +727,11 @@ static void log_append(sim *s, sim *c)
 	c->nlog = 0;
 }
 
-/* Free the records' origins (the records stay, in the prediction). */
+/* Free the segments (the records stay, in the prediction). */
 static void log_free_aux(sim *s)
 {
 	for (size_t c = 0; c * LOG_CHUNK < s->nlog; c++)
-		free(s->log[c].aux);
+		free(s->log[c].seg);
 }
 
 static void flush_path(sim *s)
@@ -725,7 +746,7 @@ static void flush_path(sim *s)
 	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
 	memcpy(hops, s->hops, s->nhops * sizeof *hops);
 	l->u.hops = hops;
-	l->nhops = (uint8_t)s->nhops;
+	l->nhops = (unsigned)s->nhops;
 	s->path[0] = '\0';
 	s->nhops = 0;
 }
@@ -2152,7 +2173,7 @@ static bool overlaps(tc_prefix a, tc_prefix b)
 	       (b.len <= a.len && (a.addr & len_mask(b.len)) == b.addr);
 }
 
-static bool event_of(const log_aux *l, const tc_domain *dm)
+static bool event_of(const log_seg *l, const tc_domain *dm)
 {
 	tc_prefix from = {l->from, l->from_len}, to = {l->to, l->to_len};
 	return (overlaps(from, dm->local) && overlaps(to, dm->remote)) ||
@@ -2195,10 +2216,15 @@ static void convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *
 	}
 }
 
-/* Indexes into s->log of the events of run `which` that belong to dm, in log
- * order (malloc'd; *n gets the count). Only the conversations overlapping
- * the domain are looked at. */
-static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
+/* A record of a domain's events, and its round. */
+typedef struct ev_ref {
+	uint32_t rec, round;
+} ev_ref;
+
+/* The records of run `which` that belong to dm, in log order (malloc'd; *n
+ * gets the count). Only the conversations overlapping the domain are
+ * looked at. */
+static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
 {
 	unsigned *cs = xrealloc(NULL, (2 * s->nconvs + 1) * sizeof *cs);
 	size_t nc = 0;
@@ -2207,57 +2233,70 @@ static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	size_t total = 0;
 	for (size_t i = 0; i < nc; i++)
 		total += s->log_off[2 * cs[i] + which + 1] - s->log_off[2 * cs[i] + which];
-	size_t *v = xrealloc(NULL, (total + 1) * sizeof *v);
-	*n = 0;
+	size_t *segs = xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
 	for (size_t i = 0; i < nc; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = cs[j] == cs[i];
 		size_t key = 2 * (size_t)cs[i] + which;
 		for (size_t k = s->log_off[key]; !dup && k < s->log_off[key + 1]; k++) {
-			size_t li = s->log_idx[k];
-			if (event_of(log_aux_of(s, li), dm))
-				v[(*n)++] = li;
+			size_t lo, hi;
+			if (event_of(log_seg_of(s, s->log_idx[k], &lo, &hi), dm)) {
+				segs[nsegs++] = s->log_idx[k];
+				nrec += hi - lo;
+			}
 		}
 	}
 	if (nc > 1)
-		qsort(v, *n, sizeof *v, cmp_size);
+		qsort(segs, nsegs, sizeof *segs, cmp_size);
+	ev_ref *v = xrealloc(NULL, (nrec + 1) * sizeof *v);
+	*n = 0;
+	for (size_t k = 0; k < nsegs; k++) {
+		size_t lo, hi;
+		uint32_t round = log_seg_of(s, segs[k], &lo, &hi)->round;
+		for (size_t r = lo; r < hi; r++)
+			v[(*n)++] = (ev_ref){(uint32_t)r, round};
+	}
+	free(segs);
 	free(cs);
 	return v;
 }
 
-/* Index the log by conversation and run (CSR: the events of conversation c
- * in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1])) and the
- * conversations by their a prefix. */
+/* Index the log's segments by conversation and run (CSR: the segments of
+ * conversation c in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1]))
+ * and the conversations by their a prefix. */
 static void index_log(sim *s)
 {
-	size_t nkeys = 2 * s->nconvs;
+	size_t nkeys = 2 * s->nconvs, nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
+	for (size_t c = 0; c < nchunks; c++)
+		nsegs += s->log[c].nseg;
 	s->log_off = calloc(nkeys + 2, sizeof *s->log_off);
-	s->log_idx = xrealloc(NULL, (s->nlog + 1) * sizeof *s->log_idx);
+	s->log_idx = xrealloc(NULL, (nsegs + 1) * sizeof *s->log_idx);
 	if (!s->log_off)
 		abort();
 	uint32_t max_round = 0;
-	for (size_t i = 0; i < s->nlog; i++) {
-		const log_aux *a = log_aux_of(s, i);
-		if (a->conv < s->nconvs)
-			s->log_off[2 * (size_t)a->conv + a->run + 1]++;
-		if (a->conv < s->nconvs && a->round > max_round)
-			max_round = a->round;
-	}
+	for (size_t c = 0; c < nchunks; c++)
+		for (size_t k = 0; k < s->log[c].nseg; k++) {
+			const log_seg *g = &s->log[c].seg[k];
+			if (g->conv < s->nconvs)
+				s->log_off[2 * (size_t)g->conv + g->run + 1]++;
+			if (g->conv < s->nconvs && g->round > max_round)
+				max_round = g->round;
+		}
 	for (size_t c = 0; c < nkeys; c++)
 		s->log_off[c + 1] += s->log_off[c];
 	size_t *fill = calloc(nkeys + 1, sizeof *fill);
 	if (!fill)
 		abort();
-	for (size_t i = 0; i < s->nlog; i++) {
-		const log_aux *a = log_aux_of(s, i);
-		size_t key = 2 * (size_t)a->conv + a->run;
-		if (a->conv < s->nconvs)
-			s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)i;
-	}
+	for (size_t c = 0; c < nchunks; c++)
+		for (size_t k = 0; k < s->log[c].nseg; k++) {
+			const log_seg *g = &s->log[c].seg[k];
+			size_t key = 2 * (size_t)g->conv + g->run;
+			if (g->conv < s->nconvs)
+				s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)(c * LOG_CHUNK + k);
+		}
 	free(fill);
 	/* the log as the traces see it, kept in the prediction */
-	size_t nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
 	s->tlog = tc_arena_alloc(s->out, sizeof *s->tlog);
 	s->tlog->devs = (const tc_device *const *)s->m->devs;
 	s->tlog->chunks = tc_arena_alloc(s->out, (nchunks + 1) * sizeof *s->tlog->chunks);
@@ -2534,7 +2573,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			tc_trace *t)
 {
 	size_t n = 0;
-	size_t *ev = domain_events(s, which, dm, &n);
+	ev_ref *ev = domain_events(s, which, dm, &n);
 	/* at most one "round N" line per event */
 	if (2 * n + 1 > s->captbuf) {
 		s->captbuf = 2 * n + 1 > 2 * s->captbuf ? 2 * n + 1 : 2 * s->captbuf;
@@ -2545,11 +2584,11 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 	unsigned folded_from = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n;) {
-		unsigned round = log_aux_of(s, ev[i])->round;
+		unsigned round = ev[i].round;
 		size_t j = i;
 		bool changed = false;
-		for (; j < n && log_aux_of(s, ev[j])->round == round; j++)
-			changed |= is_change((tc_event_kind)log_rec(s, ev[j])->kind);
+		for (; j < n && ev[j].round == round; j++)
+			changed |= is_change((tc_event_kind)log_rec(s, ev[j].rec)->kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
@@ -2559,7 +2598,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 		if (round > 1)
 			out[k++] = REF_ROUND | round;
 		for (; i < j; i++, k++)
-			out[k] = (uint32_t)ev[i];
+			out[k] = ev[i].rec;
 	}
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
