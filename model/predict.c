@@ -676,6 +676,11 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 {
 	if (s->nlog % LOG_CHUNK == 0) {
 		size_t c = s->nlog / LOG_CHUNK;
+		if (c) { /* the full chunk's segments, without the spare room */
+			log_chunk *full = &s->log[c - 1];
+			full->seg = xrealloc(full->seg, full->nseg * sizeof *full->seg);
+			full->capseg = full->nseg;
+		}
 		GROW(s, s->log, c, s->caplog);
 		s->log[c] = (log_chunk){.rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged))};
 	}
