@@ -964,7 +964,7 @@ static const char *last_failure(const tc_domain *dm)
 	for (int t = 0; t < 2; t++) {
 		const tc_trace *tr = &dm->traces[t];
 		for (size_t i = tr->nevents; i-- > 0;) {
-			const tc_event *ev = &tr->events[i];
+			const tc_event evt = tc_trace_event(tr, i), *ev = &evt;
 			if (ev->kind == TC_EV_REJECT && ev->device == dm->device)
 				return ev->text;
 			if (ev->kind == TC_EV_REJECT && !any_reject)

@@ -654,16 +654,29 @@ typedef struct tc_event {
 	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first (nhops) */
 } tc_event;
 
+/* A prediction's log of events, which its traces point into (opaque; predict.c). */
+typedef struct tc_trace_log tc_trace_log;
+
 typedef struct tc_trace {
 	const char *first_sender; /* "local" or "remote": which side sent first */
-	tc_event *events;
+	tc_event *events;         /* a hand-built trace's events (tests), or NULL: the traces of
+	                             tc_predict() hold references into its log instead (the
+	                             next three). Read events only with tc_trace_event(). */
 	size_t nevents;
+	const tc_trace_log *log;  /* with events NULL: the log (private to predict.c) */
+	const uint32_t *refs;     /* ... events 0..nevents - 2: log records or "round N" lines */
+	const char *last;         /* ... the text of the last event (an INFO line) */
 	const tc_device *owner;   /* owner at the end of this ordering, or NULL */
 	uint32_t owner_addr;      /* its peer address, valid when has_owner */
 	bool has_owner;
 	tc_state state;           /* outcome of this ordering */
 	unsigned rounds;          /* rounds simulated */
 } tc_trace;
+
+/* Event i (0-based, i < t->nevents) of trace t, by value: its step is i + 1
+ * (or events[i].step in a hand-built trace); pointers in it are owned by the
+ * prediction and the model. */
+tc_event tc_trace_event(const tc_trace *t, size_t i);
 
 /* One header-space part of a domain: a sub-range pair that routing or an
  * ACL treats differently from the rest of the proxy pair. */

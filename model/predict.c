@@ -184,24 +184,62 @@ typedef struct sa {
 	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
-/* An event in the log, packed (72 bytes, not the 120 of its run, round,
- * flow part and tc_event): log_event() unpacks it. Its confidence follows
- * from its rule and device; step is set when a trace takes it. */
+/* An event in the log, packed (32 bytes, not the 80 of a tc_event): the
+ * prediction keeps the log and its traces refer to records by index;
+ * tc_trace_event() unpacks them. Its confidence follows from its rule and
+ * device, its step from its place in a trace. */
 typedef struct logged {
 	const char *text;
-	const char *rule;            /* NULL without rule */
-	const tc_device *const *hops; /* FORWARD: the devices crossed */
-	uint32_t device, peer;       /* index in m->devs + 1; 0: NULL */
-	uint32_t peer_addr;
-	unsigned conv, round;
-	uint32_t from, to;           /* the header-space part of the flow that caused it */
+	union {
+		const tc_device *const *hops; /* nhops > 0 (FORWARD): the devices crossed */
+		struct {
+			uint32_t peer;       /* index in m->devs + 1; 0: NULL */
+			uint32_t peer_addr;
+		} p;                         /* nhops == 0 */
+	} u;
+	uint32_t device;             /* index in m->devs + 1; 0: NULL */
 	uint32_t local, remote;      /* the SA's proxy pair, when has_proxy */
-	uint8_t from_len, to_len, local_len, remote_len;
-	uint8_t run, kind, nhops;    /* nhops <= TC_MAX_HOPS */
-	uint8_t flags;               /* LOG_PEER_ADDR, LOG_PROXY */
+	unsigned local_len : 6, remote_len : 6;
+	unsigned kind : 4;           /* a tc_event_kind */
+	unsigned flags : 2;          /* LOG_PEER_ADDR, LOG_PROXY */
+	unsigned rule : 5;           /* index in rules[] + 1; 0: none */
+	unsigned nhops : 7;          /* <= TC_MAX_HOPS */
 } logged;
 #define LOG_PEER_ADDR 1 /* has_peer_addr */
 #define LOG_PROXY 2     /* has_proxy */
+_Static_assert(sizeof(void *) != 8 || sizeof(logged) == 32, "logged grew");
+_Static_assert(TC_MAX_HOPS < 128 && TC_EV_INFO < 16, "logged's bit fields are too narrow");
+
+/* Consecutive records of one flow (a segment of the log): where they came
+ * from, needed only while the traces are built (~7 records a segment). */
+typedef struct log_seg {
+	uint32_t start;              /* its first record's place in the chunk */
+	uint32_t from, to;           /* the header-space part of the flow that caused them */
+	uint32_t conv, round;
+	uint8_t from_len, to_len, run;
+} log_seg;
+
+/* The log grows in chunks of LOG_CHUNK records (no copy as it grows): record
+ * i is in chunk i / LOG_CHUNK. The records live in the prediction's arena,
+ * the chunk's segments in a malloc'd array freed when the prediction is
+ * built. Segment k of chunk c has the id c * LOG_CHUNK + k. */
+#define LOG_CHUNK 4096
+typedef struct log_chunk {
+	logged *rec;
+	log_seg *seg;
+	uint32_t n;                  /* records used (fewer than LOG_CHUNK: the last of a run) */
+	uint32_t nseg, capseg;
+} log_chunk;
+
+/* A trace's reference with this bit: the line "round N: traffic flows
+ * again", N in the other bits; without it: the index of a log record. */
+#define REF_ROUND 0x80000000u
+
+struct tc_trace_log {
+	const tc_device *const *devs; /* the model's, by index */
+	logged **chunks;              /* the records, LOG_CHUNK a chunk */
+	const char **round_text;      /* [N]: "round N: traffic flows again" */
+};
 
 typedef struct history {        /* every SA ever installed, for owners_seen */
 	unsigned run;
@@ -267,8 +305,9 @@ typedef struct sim {
 	unsigned *dev_nmaps;
 	size_t *cand;           /* scratch: candidate lines of one crypto map lookup */
 	size_t ncand, capcand;
-	logged *log;
-	size_t nlog, caplog;
+	log_chunk *log;         /* the log: record i is log[i / LOG_CHUNK].rec[i % LOG_CHUNK] */
+	size_t nlog, caplog;    /* next record index; chunks allocated in log */
+	tc_trace_log *tlog;     /* the log as the traces see it (index_log) */
 	history *hist;
 	size_t nhist, caphist;
 	conv *convs;
@@ -282,8 +321,8 @@ typedef struct sim {
 	size_t nparts;          /* part pairs over all conversations */
 	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
 	size_t convtab_size;
-	size_t *log_off;        /* the log by conversation and run (key 2 c + run), after the runs */
-	uint32_t *log_idx;      /* (a log of 4 G events would take 288 GB) */
+	size_t *log_off;        /* the log's segments by conversation and run (key 2 c + run), */
+	uint32_t *log_idx;      /* after the runs: segment ids */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
@@ -306,12 +345,12 @@ typedef struct sim {
 	struct trace_tab {
 		struct shared_trace {
 			uint64_t h;
-			const tc_event *ev;
+			const uint32_t *ev;
 			size_t n;
-		} *v;           /* open addressing: event arrays already in out */
+		} *v;           /* open addressing: reference arrays already in out */
 		size_t size, n;
 	} traces;
-	tc_event *tbuf;         /* scratch: the trace being built */
+	uint32_t *tbuf;         /* scratch: the trace being built */
 	size_t captbuf;
 	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
 	const tc_rule_info *rule_val[64];
@@ -640,23 +679,90 @@ static const tc_device *holder(sim *s, uint32_t ip, const tc_iface **iface_out, 
 static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+static const tc_rule_info *rule_info(sim *s, const char *rule);
+
+/* Record i of the log, and where it came from. */
+static logged *log_rec(const sim *s, size_t i)
+{
+	return &s->log[i / LOG_CHUNK].rec[i % LOG_CHUNK];
+}
+
+/* Segment id g, and its records [*lo, *hi). */
+static const log_seg *log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi)
+{
+	const log_chunk *ch = &s->log[g / LOG_CHUNK];
+	size_t k = g % LOG_CHUNK, base = g - k;
+	*lo = base + ch->seg[k].start;
+	*hi = base + (k + 1 < ch->nseg ? ch->seg[k + 1].start : ch->n);
+	return &ch->seg[k];
+}
+
 /* A new record at the end of the log, for the flow being walked. */
 static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule)
 {
-	GROW(s, s->log, s->nlog, s->caplog);
-	logged *l = &s->log[s->nlog++];
+	if (s->nlog % LOG_CHUNK == 0) {
+		size_t c = s->nlog / LOG_CHUNK;
+		if (c) { /* the full chunk's segments, without the spare room */
+			log_chunk *full = &s->log[c - 1];
+			full->seg = xrealloc(full->seg, full->nseg * sizeof *full->seg);
+			full->capseg = full->nseg;
+		}
+		GROW(s, s->log, c, s->caplog);
+		s->log[c] = (log_chunk){.rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged))};
+	}
+	if (s->nlog >= REF_ROUND) {
+		fputs("tunnelcast: the prediction's log is too long\n", stderr);
+		abort();
+	}
+	log_chunk *ch = &s->log[s->nlog / LOG_CHUNK];
+	const log_seg *g = ch->nseg ? &ch->seg[ch->nseg - 1] : NULL;
+	if (!g || g->conv != s->cur_conv || g->round != s->round || g->run != s->run ||
+	    g->from != s->cur_from.addr || g->from_len != s->cur_from.len ||
+	    g->to != s->cur_to.addr || g->to_len != s->cur_to.len) {
+		if (ch->nseg == ch->capseg) {
+			ch->capseg = ch->capseg ? 2 * ch->capseg : 256;
+			ch->seg = xrealloc(ch->seg, ch->capseg * sizeof *ch->seg);
+		}
+		ch->seg[ch->nseg++] = (log_seg){.start = ch->n, .from = s->cur_from.addr,
+						.to = s->cur_to.addr, .conv = s->cur_conv,
+						.round = s->round, .from_len = s->cur_from.len,
+						.to_len = s->cur_to.len, .run = (uint8_t)s->run};
+	}
+	logged *l = &ch->rec[ch->n++];
+	s->nlog++;
 	memset(l, 0, sizeof *l);
-	l->run = (uint8_t)s->run;
-	l->round = s->round;
-	l->conv = s->cur_conv;
-	l->from = s->cur_from.addr;
-	l->from_len = s->cur_from.len;
-	l->to = s->cur_to.addr;
-	l->to_len = s->cur_to.len;
 	l->kind = (uint8_t)kind;
 	l->device = dev ? dev->index + 1 : 0;
-	l->rule = rule;
+	if (rule) {
+		const tc_rule_info *ri = rule_info(s, rule);
+		if (!ri)
+			abort(); /* every rule emit() gets is in rules[] */
+		l->rule = (unsigned)(ri - rules + 1);
+	}
 	return l;
+}
+
+_Static_assert(sizeof rules / sizeof rules[0] < 32, "logged's rule field is too narrow");
+
+/* Append c's log (run 1's, on another thread) to s's: c's chunks follow s's
+ * last one, whose unused records become a gap that no segment covers. */
+static void log_append(sim *s, sim *c)
+{
+	if (!c->nlog)
+		return;
+	size_t n = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
+	s->log = xrealloc(s->log, (n + nc) * sizeof *s->log);
+	memcpy(s->log + n, c->log, nc * sizeof *s->log);
+	s->caplog = n + nc;
+	s->nlog = n * LOG_CHUNK + c->nlog;
+	c->nlog = 0;
+}
+
+/* Free the segments (the records stay, in the prediction). */
+static void log_free_aux(sim *s)
+{
+	for (size_t c = 0; c * LOG_CHUNK < s->nlog; c++)
+		free(s->log[c].seg);
 }
 
 static void flush_path(sim *s)
@@ -670,8 +776,8 @@ static void flush_path(sim *s)
 	l->text = text(s, "routed in clear: %s", s->path);
 	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
 	memcpy(hops, s->hops, s->nhops * sizeof *hops);
-	l->hops = hops;
-	l->nhops = (uint8_t)s->nhops;
+	l->u.hops = hops;
+	l->nhops = (unsigned)s->nhops;
 	s->path[0] = '\0';
 	s->nhops = 0;
 }
@@ -702,36 +808,51 @@ static void emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *r
 	va_end(ap);
 }
 
-/* The spec's confidence in rule applied on dev. */
-static const char *confidence(sim *s, const char *rule, const tc_device *dev)
+/* The spec's confidence in rule ri applied on dev. */
+static const char *confidence(const tc_rule_info *ri, const tc_device *dev)
 {
-	const tc_rule_info *ri = rule_info(s, rule);
 	/* the spec observed latest-wins replacement on an ASA hub only */
 	if (ri && strcmp(ri->id, "R4.3") == 0 && dev && dev->dialect == TC_DIALECT_IOS)
 		return "inferred";
 	return ri ? ri->confidence : NULL;
 }
 
-/* A trace's events are the prediction's bulk (hundreds of thousands). */
-_Static_assert(sizeof(void *) != 8 || sizeof(tc_event) == 80, "tc_event grew");
-
 /* The event a log record holds (step 0). */
-static tc_event log_event(sim *s, const logged *l)
+static tc_event log_event(const tc_device *const *devs, const logged *l)
 {
 	tc_event e = {0};
 	e.kind = l->kind;
-	e.device = l->device ? s->m->devs[l->device - 1] : NULL;
-	e.rule = l->rule;
-	e.confidence = confidence(s, l->rule, e.device);
+	e.device = l->device ? devs[l->device - 1] : NULL;
+	const tc_rule_info *ri = l->rule ? &rules[l->rule - 1] : NULL;
+	e.rule = ri ? ri->id : NULL;
+	e.confidence = confidence(ri, e.device);
 	e.text = l->text;
-	e.peer = l->peer ? s->m->devs[l->peer - 1] : NULL;
-	e.peer_addr = l->peer_addr;
+	if (l->nhops) {
+		e.hops = l->u.hops;
+		e.nhops = l->nhops;
+	} else {
+		e.peer = l->u.p.peer ? devs[l->u.p.peer - 1] : NULL;
+		e.peer_addr = l->u.p.peer_addr;
+	}
 	e.has_peer_addr = l->flags & LOG_PEER_ADDR;
 	e.has_proxy = l->flags & LOG_PROXY;
 	e.local = (tc_prefix){l->local, l->local_len};
 	e.remote = (tc_prefix){l->remote, l->remote_len};
-	e.hops = l->hops;
-	e.nhops = l->nhops;
+	return e;
+}
+
+tc_event tc_trace_event(const tc_trace *t, size_t i)
+{
+	if (t->events)
+		return t->events[i];
+	if (i + 1 == t->nevents)
+		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO, .text = t->last};
+	uint32_t r = t->refs[i];
+	if (r & REF_ROUND)
+		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO,
+				  .text = t->log->round_text[r & ~REF_ROUND]};
+	tc_event e = log_event(t->log->devs, &t->log->chunks[r / LOG_CHUNK][r % LOG_CHUNK]);
+	e.step = (unsigned)i + 1;
 	return e;
 }
 
@@ -739,9 +860,9 @@ static tc_event log_event(sim *s, const logged *l)
 static void detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
 		   const tc_prefix *l, const tc_prefix *r)
 {
-	logged *ev = &s->log[s->nlog - 1];
-	ev->peer = peer ? peer->index + 1 : 0;
-	ev->peer_addr = peer_addr;
+	logged *ev = log_rec(s, s->nlog - 1); /* never a FORWARD of flush_path(): no hops */
+	ev->u.p.peer = peer ? peer->index + 1 : 0;
+	ev->u.p.peer_addr = peer_addr;
 	ev->flags = (uint8_t)((ev->flags & ~LOG_PEER_ADDR) | (has_addr ? LOG_PEER_ADDR : 0));
 	if (l && r) {
 		ev->local = l->addr;
@@ -2096,7 +2217,7 @@ static bool overlaps(tc_prefix a, tc_prefix b)
 	       (b.len <= a.len && (a.addr & len_mask(b.len)) == b.addr);
 }
 
-static bool event_of(const logged *l, const tc_domain *dm)
+static bool event_of(const log_seg *l, const tc_domain *dm)
 {
 	tc_prefix from = {l->from, l->from_len}, to = {l->to, l->to_len};
 	return (overlaps(from, dm->local) && overlaps(to, dm->remote)) ||
@@ -2139,10 +2260,15 @@ static void convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *
 	}
 }
 
-/* Indexes into s->log of the events of run `which` that belong to dm, in log
- * order (malloc'd; *n gets the count). Only the conversations overlapping
- * the domain are looked at. */
-static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
+/* A record of a domain's events, and its round. */
+typedef struct ev_ref {
+	uint32_t rec, round;
+} ev_ref;
+
+/* The records of run `which` that belong to dm, in log order (malloc'd; *n
+ * gets the count). Only the conversations overlapping the domain are
+ * looked at. */
+static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
 {
 	unsigned *cs = xrealloc(NULL, (2 * s->nconvs + 1) * sizeof *cs);
 	size_t nc = 0;
@@ -2151,49 +2277,80 @@ static size_t *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	size_t total = 0;
 	for (size_t i = 0; i < nc; i++)
 		total += s->log_off[2 * cs[i] + which + 1] - s->log_off[2 * cs[i] + which];
-	size_t *v = xrealloc(NULL, (total + 1) * sizeof *v);
-	*n = 0;
+	size_t *segs = xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
 	for (size_t i = 0; i < nc; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = cs[j] == cs[i];
 		size_t key = 2 * (size_t)cs[i] + which;
 		for (size_t k = s->log_off[key]; !dup && k < s->log_off[key + 1]; k++) {
-			size_t li = s->log_idx[k];
-			if (event_of(&s->log[li], dm))
-				v[(*n)++] = li;
+			size_t lo, hi;
+			if (event_of(log_seg_of(s, s->log_idx[k], &lo, &hi), dm)) {
+				segs[nsegs++] = s->log_idx[k];
+				nrec += hi - lo;
+			}
 		}
 	}
 	if (nc > 1)
-		qsort(v, *n, sizeof *v, cmp_size);
+		qsort(segs, nsegs, sizeof *segs, cmp_size);
+	ev_ref *v = xrealloc(NULL, (nrec + 1) * sizeof *v);
+	*n = 0;
+	for (size_t k = 0; k < nsegs; k++) {
+		size_t lo, hi;
+		uint32_t round = log_seg_of(s, segs[k], &lo, &hi)->round;
+		for (size_t r = lo; r < hi; r++)
+			v[(*n)++] = (ev_ref){(uint32_t)r, round};
+	}
+	free(segs);
 	free(cs);
 	return v;
 }
 
-/* Index the log by conversation and run (CSR: the events of conversation c
- * in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1])) and the
- * conversations by their a prefix. */
+/* Index the log's segments by conversation and run (CSR: the segments of
+ * conversation c in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1]))
+ * and the conversations by their a prefix. */
 static void index_log(sim *s)
 {
-	size_t nkeys = 2 * s->nconvs;
+	size_t nkeys = 2 * s->nconvs, nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
+	for (size_t c = 0; c < nchunks; c++)
+		nsegs += s->log[c].nseg;
 	s->log_off = calloc(nkeys + 2, sizeof *s->log_off);
-	s->log_idx = xrealloc(NULL, (s->nlog + 1) * sizeof *s->log_idx);
+	s->log_idx = xrealloc(NULL, (nsegs + 1) * sizeof *s->log_idx);
 	if (!s->log_off)
 		abort();
-	for (size_t i = 0; i < s->nlog; i++)
-		if (s->log[i].conv < s->nconvs)
-			s->log_off[2 * (size_t)s->log[i].conv + s->log[i].run + 1]++;
+	uint32_t max_round = 0;
+	for (size_t c = 0; c < nchunks; c++)
+		for (size_t k = 0; k < s->log[c].nseg; k++) {
+			const log_seg *g = &s->log[c].seg[k];
+			if (g->conv < s->nconvs)
+				s->log_off[2 * (size_t)g->conv + g->run + 1]++;
+			if (g->conv < s->nconvs && g->round > max_round)
+				max_round = g->round;
+		}
 	for (size_t c = 0; c < nkeys; c++)
 		s->log_off[c + 1] += s->log_off[c];
 	size_t *fill = calloc(nkeys + 1, sizeof *fill);
 	if (!fill)
 		abort();
-	for (size_t i = 0; i < s->nlog; i++) {
-		size_t key = 2 * (size_t)s->log[i].conv + s->log[i].run;
-		if (s->log[i].conv < s->nconvs)
-			s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)i;
-	}
+	for (size_t c = 0; c < nchunks; c++)
+		for (size_t k = 0; k < s->log[c].nseg; k++) {
+			const log_seg *g = &s->log[c].seg[k];
+			size_t key = 2 * (size_t)g->conv + g->run;
+			if (g->conv < s->nconvs)
+				s->log_idx[s->log_off[key] + fill[key]++] = (uint32_t)(c * LOG_CHUNK + k);
+		}
 	free(fill);
+	/* the log as the traces see it, kept in the prediction */
+	s->tlog = tc_arena_alloc(s->out, sizeof *s->tlog);
+	s->tlog->devs = (const tc_device *const *)s->m->devs;
+	s->tlog->chunks = tc_arena_alloc(s->out, (nchunks + 1) * sizeof *s->tlog->chunks);
+	for (size_t c = 0; c < nchunks; c++)
+		s->tlog->chunks[c] = s->log[c].rec;
+	if (max_round >= REF_ROUND)
+		abort(); /* as many rounds as a log can hold records */
+	s->tlog->round_text = tc_arena_alloc(s->out, (max_round + 1) * sizeof *s->tlog->round_text);
+	for (uint32_t r = 2; r <= max_round; r++)
+		s->tlog->round_text[r] = text(s, "round %u: traffic flows again", r);
 	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
 	for (size_t c = 0; c < s->nconvs; c++)
 		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
@@ -2414,28 +2571,14 @@ static bool is_change(tc_event_kind k)
 	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
 }
 
-static bool event_eq(const tc_event *a, const tc_event *b)
-{
-	return a->step == b->step && a->kind == b->kind && a->device == b->device &&
-	       a->rule == b->rule && a->confidence == b->confidence && a->peer == b->peer &&
-	       a->peer_addr == b->peer_addr && a->has_peer_addr == b->has_peer_addr &&
-	       a->has_proxy == b->has_proxy && pfx_eq(a->local, b->local) &&
-	       pfx_eq(a->remote, b->remote) && a->nhops == b->nhops &&
-	       (a->hops == b->hops || !a->nhops ||
-		memcmp(a->hops, b->hops, a->nhops * sizeof *a->hops) == 0) &&
-	       (a->text == b->text || (a->text && b->text && strcmp(a->text, b->text) == 0));
-}
-
-/* The events ev[0..n) kept in the prediction: the array of an earlier
- * trace with the same events (the traces of a domain's two ends, of the
- * ACL lines of one conversation...), else a copy in out. */
-static tc_event *share_events(sim *s, const tc_event *ev, size_t n)
+/* The references ev[0..n) kept in the prediction: the array of an earlier
+ * trace with the same ones (the traces of a domain's two ends, of the ACL
+ * lines of one conversation...), else a copy in out. */
+static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
 {
 	uint64_t h = n * 0x9e3779b97f4a7c15ull;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t x = (uint64_t)(uintptr_t)ev[i].text ^ (uint64_t)(uintptr_t)ev[i].device << 7 ^
-			     ((uint64_t)ev[i].kind << 32 | ev[i].peer_addr);
-		h = (h ^ x) * 0xbf58476d1ce4e5b9ull;
+		h = (h ^ ev[i]) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 29;
 	}
 	struct trace_tab *tt = &s->traces;
@@ -2458,15 +2601,10 @@ static tc_event *share_events(sim *s, const tc_event *ev, size_t n)
 	size_t k = h & (tt->size - 1);
 	for (; tt->v[k].ev; k = (k + 1) & (tt->size - 1)) {
 		const struct shared_trace *st = &tt->v[k];
-		if (st->h != h || st->n != n)
-			continue;
-		size_t i = 0;
-		while (i < n && event_eq(&st->ev[i], &ev[i]))
-			i++;
-		if (i == n)
-			return (tc_event *)st->ev;
+		if (st->h == h && st->n == n && memcmp(st->ev, ev, n * sizeof *ev) == 0)
+			return st->ev;
 	}
-	tc_event *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
+	uint32_t *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
 	memcpy(copy, ev, n * sizeof *copy);
 	tt->v[k] = (struct shared_trace){h, copy, n};
 	tt->n++;
@@ -2479,22 +2617,22 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			tc_trace *t)
 {
 	size_t n = 0;
-	size_t *ev = domain_events(s, which, dm, &n);
-	/* at most one "round N" line per event and the last line */
-	if (2 * n + 2 > s->captbuf) {
-		s->captbuf = 2 * n + 2 > 2 * s->captbuf ? 2 * n + 2 : 2 * s->captbuf;
+	ev_ref *ev = domain_events(s, which, dm, &n);
+	/* at most one "round N" line per event */
+	if (2 * n + 1 > s->captbuf) {
+		s->captbuf = 2 * n + 1 > 2 * s->captbuf ? 2 * n + 1 : 2 * s->captbuf;
 		s->tbuf = xrealloc(s->tbuf, s->captbuf * sizeof *s->tbuf);
 	}
-	tc_event *out = s->tbuf;
+	uint32_t *out = s->tbuf;
 	/* rounds that change nothing are folded */
 	unsigned folded_from = 0;
 	size_t k = 0;
 	for (size_t i = 0; i < n;) {
-		unsigned round = s->log[ev[i]].round;
+		unsigned round = ev[i].round;
 		size_t j = i;
 		bool changed = false;
-		for (; j < n && s->log[ev[j]].round == round; j++)
-			changed |= is_change((tc_event_kind)s->log[ev[j]].kind);
+		for (; j < n && ev[j].round == round; j++)
+			changed |= is_change((tc_event_kind)log_rec(s, ev[j].rec)->kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
@@ -2502,32 +2640,30 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			continue;
 		}
 		if (round > 1)
-			out[k++] = (tc_event){.kind = TC_EV_INFO,
-					      .text = text(s, "round %u: traffic flows again", round)};
+			out[k++] = REF_ROUND | round;
 		for (; i < j; i++, k++)
-			out[k] = log_event(s, &s->log[ev[i]]);
+			out[k] = ev[i].rec;
 	}
 	free(ev);
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
-	out[k] = (tc_event){.kind = TC_EV_INFO};
 	if (t->state == TC_STATE_OSCILLATING)
-		out[k++].text = text(
+		t->last = text(
 			s, "the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
 	else if (folded_from && t->state == TC_STATE_STABLE)
-		out[k++].text = text(
+		t->last = text(
 			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
 	else if (folded_from)
-		out[k++].text = text(
+		t->last = text(
 			s, "round %u: the same happens again; no SA changes", folded_from);
 	else
-		out[k++].text = text(s, "no further changes after round %u",
+		t->last = text(s, "no further changes after round %u",
 						      rr->rounds);
-	for (size_t i = 0; i < k; i++)
-		out[i].step = (unsigned)i + 1;
-	t->events = share_events(s, out, k);
-	t->nevents = k;
+	t->events = NULL;
+	t->log = s->tlog;
+	t->refs = share_refs(s, out, k);
+	t->nevents = k + 1;
 }
 
 /* The header-space parts of a split domain, from the run where its local
@@ -2862,22 +2998,6 @@ static void *hist_thread(void *arg)
 	return NULL;
 }
 
-typedef struct log_copy {
-	logged *to;
-	const logged *from;
-	size_t n;
-	sim *unfork;            /* then sim_unfork() this (fresh), when not NULL */
-} log_copy;
-
-static void *log_copy_thread(void *arg)
-{
-	log_copy *c = arg;
-	memcpy(c->to, c->from, c->n * sizeof *c->to);
-	if (c->unfork)
-		sim_unfork(c->unfork, true);
-	return NULL;
-}
-
 typedef struct run_job {
 	sim s;
 	unsigned which, max_rounds;
@@ -2908,9 +3028,8 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		pthread_join(t, NULL);
 	else
 		run_thread(&j);
-	/* run 1's history and log after run 0's. The log goes in two halves,
-	 * one on each thread (the copy is mostly page faults on its new
-	 * memory), and the other thread then frees the rest of run 1's sim */
+	/* run 1's log (its chunks, not copied) and history after run 0's */
+	log_append(s, &j.s);
 	if (j.s.nhist) {
 		s->hist = xrealloc(s->hist, (s->nhist + j.s.nhist) * sizeof *s->hist);
 		memcpy(s->hist + s->nhist, j.s.hist, j.s.nhist * sizeof *s->hist);
@@ -2918,22 +3037,7 @@ static void run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result r
 		s->caphist = s->nhist;
 	}
 	tc_arena_adopt(p->arena, j.s.out);
-	if (!j.s.nlog) {
-		sim_unfork(&j.s, true);
-		return;
-	}
-	logged *log1 = j.s.log;
-	size_t nlog1 = j.s.nlog, half = nlog1 / 2;
-	j.s.log = NULL;
-	s->log = xrealloc(s->log, (s->nlog + nlog1) * sizeof *s->log);
-	log_copy upper = {s->log + s->nlog + half, log1 + half, nlog1 - half, &j.s};
-	side cp;
-	side_start(&cp, true, log_copy_thread, &upper);
-	memcpy(s->log + s->nlog, log1, half * sizeof *s->log);
-	side_join(&cp);
-	free(log1);
-	s->nlog += nlog1;
-	s->caplog = s->nlog;
+	sim_unfork(&j.s, true);
 }
 
 /* The domains still to judge, handed out in chunks to whichever thread asks
@@ -3142,6 +3246,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 	free(dconv);
 	free(s.entries);
+	log_free_aux(&s);
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {

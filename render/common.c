@@ -201,7 +201,7 @@ void tc_render_events(FILE *out, const tc_trace *t)
 {
 	unsigned width = step_digits(t->nevents);
 	for (size_t i = 0; i < t->nevents; i++) {
-		const tc_event *ev = &t->events[i];
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		fprintf(out, "  %*u. ", (int)width, ev->step);
 		if (ev->device && ev->device->hostname) {
 			putc('[', out);

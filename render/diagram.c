@@ -493,8 +493,9 @@ static void show_domain(builder *b, const tc_domain *d)
 	const tc_trace *t = &d->traces[0];
 	for (size_t i = 0; i < t->nevents; i++) {
 		ev_detail x;
-		event_detail(b, &t->events[i], &x);
-		show(b, t->events[i].device);
+		const tc_event evt = tc_trace_event(t, i);
+		event_detail(b, &evt, &x);
+		show(b, evt.device);
 		show(b, x.peer);
 		for (size_t k = 0; k < x.nhops; k++)
 			show(b, x.hops[k]);
@@ -972,7 +973,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 	sa_rec *sas = tc_arena_alloc(b->a, (t->nevents + 1) * sizeof *sas);
 	size_t nsas = 0, flow = 0;
 	for (size_t i = 0; i < k; i++) {
-		const tc_event *ev = &t->events[i];
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		ev_detail x;
 		event_detail(b, ev, &x);
 		if (ev->kind == TC_EV_SEND || (ev->kind == TC_EV_INFO && i + 1 < k))
@@ -1032,7 +1033,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 
 	/* the packet's way since it was sent */
 	for (size_t i = flow; i < k; i++) {
-		const tc_event *ev = &t->events[i];
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		bool cur = i + 1 == k;
 		unsigned step = ev->step ? ev->step : (unsigned)i + 1;
 		ev_detail x;
@@ -1060,7 +1061,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 			break;
 		}
 	}
-	const tc_event *ev = &t->events[k - 1];
+	const tc_event evt = tc_trace_event(t, k - 1), *ev = &evt;
 	const tc_device *here = ev->device;
 	if (ev->kind == TC_EV_FORWARD) {
 		ev_detail x;
@@ -1163,7 +1164,7 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	if (step) {
 		b.dg->steps = true;
 		build_steps(&b, dom, step);
-		const tc_event *ev = &dom->traces[0].events[step - 1];
+		const tc_event evt = tc_trace_event(&dom->traces[0], step - 1), *ev = &evt;
 		char id[TC_DOMAIN_ID_MAX];
 		b.dg->title = tc_arena_printf(a, "%s: step %zu of %zu",
 					      tc_render_domain_id(id, sizeof id, dom), step,

@@ -17,7 +17,7 @@ static size_t rules_used(const tc_domain *d, const char **out, size_t cap)
 	size_t n = 0;
 	for (int t = 0; t < 2; t++)
 		for (size_t i = 0; i < d->traces[t].nevents; i++) {
-			const char *r = d->traces[t].events[i].rule;
+			const char *r = tc_trace_event(&d->traces[t], i).rule;
 			bool seen = !r;
 			for (size_t k = 0; k < n && !seen; k++)
 				seen = strcmp(out[k], r) == 0;

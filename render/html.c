@@ -200,9 +200,9 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
  * packet's walk (the event before the next send, and the last one). */
 static bool key_step(const tc_trace *t, size_t i)
 {
-	const tc_event *ev = &t->events[i];
+	const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 	bool last = i + 1 == t->nevents;
-	const tc_event *next = last ? NULL : &t->events[i + 1];
+	const tc_event nextt = last ? evt : tc_trace_event(t, i + 1), *next = last ? NULL : &nextt;
 	if (ev->kind == TC_EV_SA_UP)
 		return true;
 	if (ev->kind == TC_EV_SA_DROP)
@@ -235,7 +235,7 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 		t->nevents, tc_state_name(d->traces[1].state));
 	fputs("<ol class=\"timeline\">\n", out);
 	for (size_t i = 0; i < t->nevents; i++) {
-		const tc_event *ev = &t->events[i];
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		fprintf(out, "<li value=\"%zu\" class=\"%s\">", i + 1, tc_event_kind_name(ev->kind));
 		if (ev->device) {
 			fputs("<span class=\"dev\">[", out);

@@ -102,7 +102,7 @@ static void put_events(tc_jw *w, const tc_trace *t)
 {
 	tc_jw_open(w, "events", '[');
 	for (size_t i = 0; i < t->nevents; i++) {
-		const tc_event *ev = &t->events[i];
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		tc_jw_open(w, NULL, '{');
 		tc_jw_uint(w, "step", ev->step);
 		tc_jw_str(w, "device", hostname(ev->device));

@@ -156,7 +156,7 @@ static const tc_domain *domain(const tc_prediction *p, const char *devname, cons
 static bool trace_has(const tc_trace *t, tc_event_kind kind, const char *needle)
 {
 	for (size_t i = 0; i < t->nevents; i++)
-		if (t->events[i].kind == kind && strstr(t->events[i].text, needle))
+		if (tc_trace_event(t, i).kind == kind && strstr(tc_trace_event(t, i).text, needle))
 			return true;
 	return false;
 }
@@ -633,7 +633,7 @@ static void prediction_is_deterministic(void **state)
 		const tc_trace *a = &p1->domains[i].traces[0], *b = &p2->domains[i].traces[0];
 		assert_int_equal(a->nevents, b->nevents);
 		for (size_t k = 0; k < a->nevents; k++)
-			assert_string_equal(a->events[k].text, b->events[k].text);
+			assert_string_equal(tc_trace_event(a, k).text, tc_trace_event(b, k).text);
 	}
 	tc_prediction_free(p1);
 	tc_prediction_free(p2);
@@ -666,9 +666,10 @@ static void same_domain(const tc_domain *a, const tc_domain *b)
 		assert_int_equal(x->state, y->state);
 		assert_int_equal(x->nevents, y->nevents);
 		for (size_t k = 0; k < x->nevents; k++) {
-			assert_int_equal(x->events[k].kind, y->events[k].kind);
-			assert_string_equal(x->events[k].text, y->events[k].text);
-			assert_int_equal(x->events[k].nhops, y->events[k].nhops);
+			tc_event ex = tc_trace_event(x, k), ey = tc_trace_event(y, k);
+			assert_int_equal(ex.kind, ey.kind);
+			assert_string_equal(ex.text, ey.text);
+			assert_int_equal(ex.nhops, ey.nhops);
 		}
 	}
 }
