@@ -25,7 +25,7 @@ const char tc_usage_diagram[] =
 	"      --collapse N     draw up to N spoke sites one by one, group the rest with\n"
 	"                       counts (default 12)\n"
 	"  -d, --dialect D      auto (default), asa or ios\n"
-	"  -j, --jobs N         read the files and predict on N threads (default 1)\n"
+	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"  -h, --help           show this help\n";
 

@@ -38,7 +38,7 @@ const char tc_usage_diff[] =
 	"                         .tunnelcast-ignore)\n"
 	"      --color WHEN       text colour: auto (default), always or never\n"
 	"  -d, --dialect D        auto (default), asa or ios\n"
-	"  -j, --jobs N           read the files and predict on N threads (default 1)\n"
+	"  -j, --jobs N           read, resolve and predict on N threads (default 1)\n"
 	"  -q, --quiet            do not print parser diagnostics\n"
 	"      --max-rounds N     stop simulating after N rounds (default 16)\n"
 	"  -h, --help             show this help\n"

@@ -18,7 +18,7 @@ const char tc_usage_explain[] =
 	"\n"
 	"Options:\n"
 	"  -d, --dialect D      auto (default), asa or ios\n"
-	"  -j, --jobs N         read the files and predict on N threads (default 1)\n"
+	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
 	"      --fail X         take device X or interface X:IF down first (repeatable)\n"
 	"      --assume NAME    switch a thin rule: responder-moves-active,\n"
 	"                       ikev2-accepts-backup, no-replacement\n"

@@ -39,7 +39,7 @@ const char tc_usage_lint[] =
 	"      --color WHEN     text colour: auto (default: only on a terminal, never\n"
 	"                       when NO_COLOR is set), always or never\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read the files and predict on N threads (default 1)\n"
+	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
 	"  -q, --quiet          do not print parser diagnostics on standard error\n"
 	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
 	"  -h, --help           show this help\n"

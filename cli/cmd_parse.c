@@ -21,7 +21,7 @@ const char tc_usage_parse[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read the snapshot's files on N threads (default 1)\n"
+	"  -j, --jobs N         read and resolve the snapshot on N threads (default 1)\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"  -h, --help           show this help\n"
 	"\n"

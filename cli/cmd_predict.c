@@ -17,7 +17,7 @@ const char tc_usage_predict[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -o, --output FILE    write the prediction to FILE instead of standard output\n"
 	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read, predict and write JSON on N threads (default 1)\n"
+	"  -j, --jobs N         read, resolve, predict, write JSON on N threads (default 1)\n"
 	"  -v, --verbose        text: print the trace of both sending orders\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"      --max-rounds N   stop simulating after N rounds (default 16)\n"

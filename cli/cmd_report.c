@@ -17,7 +17,7 @@ const char tc_usage_report[] =
 	"Options:\n"
 	"  -o, --output FILE    file to write (required); - for standard output\n"
 	"  -d, --dialect D      auto (default), asa or ios\n"
-	"  -j, --jobs N         read the files and predict on N threads (default 1)\n"
+	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
 	"  -q, --quiet          do not print diagnostics on standard error\n"
 	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
 	"  -h, --help           show this help\n";
