@@ -283,6 +283,7 @@ typedef struct sim {
 	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static */
 	tc_arena *out;          /* prediction arena: event texts live here */
 	tc_arena *tmp;          /* pieces of texts (addresses, labels): reset per walk and per domain */
+	tc_arena *parts;        /* the conversations' parts (split) */
 	struct intern {
 		const char **v; /* open addressing: texts already in out */
 		size_t size, n;
@@ -341,7 +342,9 @@ typedef struct sim {
 	size_t nhops;
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
-	const tc_fib_entry **fib_tab; /* every device's FIB by (device, prefix): its best entry */
+	uint32_t *fib_tab;      /* every device's FIB by (device, prefix): its best entry, as
+				   fib_base[device] + its index in the device's FIB, + 1 */
+	uint32_t *fib_base;     /* per device: the number of FIB entries of the devices before it */
 	struct trace_tab {
 		struct shared_trace {
 			uint64_t h;
@@ -582,8 +585,8 @@ static size_t fib_hash(const tc_device *d, tc_prefix p)
 #define FIB_BATCH 32
 
 struct fib_slot {
-	const tc_fib_entry *fe;
-	size_t h; /* its slot in fib_tab, before probing */
+	uint32_t id; /* fib_tab's value for the entry */
+	size_t h;    /* its slot in fib_tab, before probing */
 };
 
 static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
@@ -592,7 +595,7 @@ static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
 		size_t h = batch[b].h;
 		while (s->fib_tab[h])
 			h = (h + 1) & s->fib_mask;
-		s->fib_tab[h] = batch[b].fe;
+		s->fib_tab[h] = batch[b].id;
 	}
 }
 
@@ -602,8 +605,15 @@ static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
 static void fib_tab_build(sim *s)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < s->m->ndevs; k++)
+	s->fib_base = xrealloc(NULL, (s->m->ndevs + 1) * sizeof *s->fib_base);
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		s->fib_base[k] = (uint32_t)n;
 		n += s->m->devs[k]->nfib;
+	}
+	if (n >= UINT32_MAX / 2) {
+		fputs("tunnelcast: too many FIB entries\n", stderr);
+		abort();
+	}
 	size_t size = 16;
 	while (size < 2 * n)
 		size *= 2;
@@ -620,7 +630,7 @@ static void fib_tab_build(sim *s)
 				continue; /* a worse route for the same prefix */
 			size_t h = fib_hash(d, d->fib[i].dst) & s->fib_mask;
 			__builtin_prefetch(&s->fib_tab[h]);
-			batch[nb++] = (struct fib_slot){&d->fib[i], h};
+			batch[nb++] = (struct fib_slot){s->fib_base[k] + (uint32_t)i + 1, h};
 			if (nb == FIB_BATCH) {
 				fib_tab_put(s, batch, nb);
 				nb = 0;
@@ -639,10 +649,11 @@ static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
 		uint8_t len = (uint8_t)(63 - __builtin_clzll(lens));
 		lens &= ~(1ull << len);
 		tc_prefix key = {ip & len_mask(len), len};
+		uint32_t base = s->fib_base[d->index] + 1;
 		for (size_t h = fib_hash(d, key) & s->fib_mask; s->fib_tab[h]; h = (h + 1) & s->fib_mask) {
-			const tc_fib_entry *fe = s->fib_tab[h];
-			if (fe >= d->fib && fe < d->fib + d->nfib && pfx_eq(fe->dst, key))
-				return fe;
+			uint32_t i = s->fib_tab[h] - base; /* wraps for another device's entry */
+			if (i < d->nfib && pfx_eq(d->fib[i].dst, key))
+				return &d->fib[i];
 		}
 	}
 	return NULL;
@@ -1246,7 +1257,10 @@ static void maps_build(sim *s)
 				seen = strcmp(v[i].name, e->map) == 0;
 			if (seen)
 				continue;
-			GROW(s, v, n, cap);
+			if (n == cap) { /* most devices have one set: no GROW's 64 */
+				cap = cap ? 2 * cap : 1;
+				v = xrealloc(v, cap * sizeof *v);
+			}
 			memset(&v[n], 0, sizeof v[n]);
 			v[n].name = e->map;
 			map_index_build(&v[n], d);
@@ -2138,7 +2152,7 @@ static bool has_inner_bound(const sim *s, tc_prefix p)
  * boundary lies strictly inside one of them (at most TC_MAX_PARTS). */
 static tc_prefix *split(const sim *s, tc_prefix p, unsigned *n)
 {
-	tc_prefix *out = xrealloc(NULL, (TC_MAX_PARTS + 1) * sizeof *out);
+	tc_prefix out[TC_MAX_PARTS + 1];
 	out[0] = p;
 	*n = 1;
 	for (bool again = true; again;) {
@@ -2153,7 +2167,9 @@ static tc_prefix *split(const sim *s, tc_prefix p, unsigned *n)
 		}
 	}
 	qsort(out, *n, sizeof *out, cmp_prefix);
-	return out;
+	tc_prefix *v = tc_arena_alloc(s->parts, *n * sizeof *v); /* most prefixes have one part */
+	memcpy(v, out, *n * sizeof *v);
+	return v;
 }
 
 /* ---- domains and conversations -------------------------------------------- */
@@ -2993,6 +3009,8 @@ static void *hist_thread(void *arg)
 	s->dev_nmaps = NULL;
 	free(s->fib_tab);
 	s->fib_tab = NULL;
+	free(s->fib_base);
+	s->fib_base = NULL;
 	free(s->cand);
 	s->cand = NULL;
 	return NULL;
@@ -3139,7 +3157,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	s.opts = opts ? opts : &no_opts;
 	s.out = p->arena;
 	s.tmp = tc_arena_new();
-	if (!s.tmp)
+	s.parts = tc_arena_new();
+	if (!s.tmp || !s.parts)
 		abort();
 	s.dev_failed = calloc(m->ndevs + 1, sizeof *s.dev_failed);
 	if (!s.dev_failed)
@@ -3250,8 +3269,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.log);
 	free(s.hist);
 	for (size_t c = 0; c < s.nconvs; c++) {
-		free(s.convs[c].pa);
-		free(s.convs[c].pb);
 		free(s.convs[c].ps);
 	}
 	free(s.convs);
@@ -3264,6 +3281,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.conv_by_a);
 	free(s.conv_a_tab);
 	tc_arena_free(s.tmp);
+	tc_arena_free(s.parts);
 	free(s.texts.v);
 	free(s.traces.v);
 	free(s.tbuf);
