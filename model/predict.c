@@ -370,6 +370,25 @@ static void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+/* calloc(n, size), the zeros written: glibc's calloc leaves fresh pages
+ * untouched, so a table probed before it is written maps the shared zero
+ * page on the read and copies it on the write, and with a second thread
+ * each copy flushes the other CPU's TLB (an IPI per page). Written zeros
+ * fault each page in once, writable (memset through a volatile pointer:
+ * GCC turns malloc + memset into calloc). */
+static void *(*const volatile write_zeros)(void *, int, size_t) = memset; /* not folded into calloc */
+
+static void *zalloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		abort();
+	}
+	void *p = xrealloc(NULL, n * size);
+	write_zeros(p, 0, n * size);
+	return p;
+}
+
 #define GROW(s, arr, n, cap)                                                                       \
 	do {                                                                                       \
 		if ((n) == (cap)) {                                                                \
@@ -422,7 +441,7 @@ static const char *intern(sim *s, const char *t, size_t n)
 	struct intern *in = &s->texts;
 	if ((in->n + 1) * 2 > in->size) {
 		size_t size = in->size ? in->size * 2 : 4096;
-		const char **v = calloc(size, sizeof *v);
+		const char **v = zalloc(size, sizeof *v);
 		if (!v)
 			abort();
 		for (size_t i = 0; i < in->size; i++)
@@ -617,7 +636,7 @@ static void fib_tab_build(sim *s)
 	size_t size = 16;
 	while (size < 2 * n)
 		size *= 2;
-	s->fib_tab = calloc(size, sizeof *s->fib_tab);
+	s->fib_tab = zalloc(size, sizeof *s->fib_tab);
 	if (!s->fib_tab)
 		abort();
 	s->fib_mask = size - 1;
@@ -1011,7 +1030,7 @@ static void sa_add(sim *s, sa x)
 	if (s->npool * 2 > s->sa_tab_size) { /* grow and rehash the live SAs */
 		size_t size = s->sa_tab_size ? s->sa_tab_size * 2 : 1024;
 		free(s->sa_tab);
-		s->sa_tab = calloc(size, sizeof *s->sa_tab);
+		s->sa_tab = zalloc(size, sizeof *s->sa_tab);
 		if (!s->sa_tab)
 			abort();
 		s->sa_tab_size = size;
@@ -1212,8 +1231,8 @@ static void map_index_build(map_index *mi, const tc_device *d)
 	while (size < 2 * n)
 		size *= 2;
 	mi->mask = size - 1;
-	mi->head = calloc(size, sizeof *mi->head);
-	mi->next = calloc(n + 1, sizeof *mi->next);
+	mi->head = zalloc(size, sizeof *mi->head);
+	mi->next = zalloc(n + 1, sizeof *mi->next);
 	if (!mi->head || !mi->next)
 		abort();
 	for (const tc_entry *e = d->entries; e; e = e->next) {
@@ -1239,8 +1258,8 @@ static void map_index_build(map_index *mi, const tc_device *d)
 /* Index every crypto map set of every device. */
 static void maps_build(sim *s)
 {
-	s->dev_maps = calloc(s->m->ndevs + 1, sizeof *s->dev_maps);
-	s->dev_nmaps = calloc(s->m->ndevs + 1, sizeof *s->dev_nmaps);
+	s->dev_maps = zalloc(s->m->ndevs + 1, sizeof *s->dev_maps);
+	s->dev_nmaps = zalloc(s->m->ndevs + 1, sizeof *s->dev_nmaps);
 	if (!s->dev_maps || !s->dev_nmaps)
 		abort();
 	for (size_t k = 0; k < s->m->ndevs; k++) {
@@ -2093,7 +2112,7 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
 		return;
 	bs->size *= 2; /* grow and rehash */
 	free(bs->seen);
-	bs->seen = calloc(bs->size, sizeof *bs->seen);
+	bs->seen = zalloc(bs->size, sizeof *bs->seen);
 	if (!bs->seen)
 		abort();
 	for (size_t i = 0; i < s->nbounds; i++) {
@@ -2111,7 +2130,7 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
 static void collect_bounds(sim *s)
 {
 	struct bound_set bs = {.size = 1024};
-	bs.seen = calloc(bs.size, sizeof *bs.seen);
+	bs.seen = zalloc(bs.size, sizeof *bs.seen);
 	if (!bs.seen)
 		abort();
 	s->nbounds = 0;
@@ -2196,7 +2215,7 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t 
 	}
 	if ((s->nconvs + 1) * 2 > s->convtab_size) { /* grow and rehash */
 		size_t size = s->convtab_size ? s->convtab_size * 2 : 1024;
-		size_t *t = calloc(size, sizeof *t);
+		size_t *t = zalloc(size, sizeof *t);
 		if (!t)
 			abort();
 		for (size_t i = 0; i < s->nconvs; i++) {
@@ -2330,7 +2349,7 @@ static void index_log(sim *s)
 	size_t nkeys = 2 * s->nconvs, nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
 	for (size_t c = 0; c < nchunks; c++)
 		nsegs += s->log[c].nseg;
-	s->log_off = calloc(nkeys + 2, sizeof *s->log_off);
+	s->log_off = zalloc(nkeys + 2, sizeof *s->log_off);
 	s->log_idx = xrealloc(NULL, (nsegs + 1) * sizeof *s->log_idx);
 	if (!s->log_off)
 		abort();
@@ -2345,7 +2364,7 @@ static void index_log(sim *s)
 		}
 	for (size_t c = 0; c < nkeys; c++)
 		s->log_off[c + 1] += s->log_off[c];
-	size_t *fill = calloc(nkeys + 1, sizeof *fill);
+	size_t *fill = zalloc(nkeys + 1, sizeof *fill);
 	if (!fill)
 		abort();
 	for (size_t c = 0; c < nchunks; c++)
@@ -2375,8 +2394,8 @@ static void index_log(sim *s)
 	while (size < 2 * s->nconvs)
 		size *= 2;
 	s->conv_a_mask = size - 1;
-	s->conv_a_tab = calloc(size, sizeof *s->conv_a_tab);
-	s->conv_a_next = calloc(s->nconvs + 1, sizeof *s->conv_a_next);
+	s->conv_a_tab = zalloc(size, sizeof *s->conv_a_tab);
+	s->conv_a_next = zalloc(s->nconvs + 1, sizeof *s->conv_a_next);
 	if (!s->conv_a_tab || !s->conv_a_next)
 		abort();
 	for (size_t c = 0; c < s->nconvs; c++) {
@@ -2429,9 +2448,9 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	unsigned *per_round = xrealloc(NULL, (max_rounds + 1) * s->nconvs * sizeof *per_round + 1);
 	memset(per_round, 0, (max_rounds + 1) * s->nconvs * sizeof *per_round);
 	memset(rr, 0, sizeof *rr);
-	rr->changed = calloc(s->nconvs + 1, sizeof *rr->changed);
-	rr->last = calloc(s->nconvs + 1, sizeof *rr->last);
-	rr->parts = calloc(s->nparts + 1, sizeof *rr->parts);
+	rr->changed = zalloc(s->nconvs + 1, sizeof *rr->changed);
+	rr->last = zalloc(s->nconvs + 1, sizeof *rr->last);
+	rr->parts = zalloc(s->nparts + 1, sizeof *rr->parts);
 	if (!rr->changed || !rr->last || !rr->parts)
 		abort();
 	unsigned r, nsig = 0;
@@ -2600,7 +2619,7 @@ static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
 	struct trace_tab *tt = &s->traces;
 	if (2 * (tt->n + 1) > tt->size) {
 		size_t size = tt->size ? 2 * tt->size : 1024;
-		struct shared_trace *v = calloc(size, sizeof *v);
+		struct shared_trace *v = zalloc(size, sizeof *v);
 		if (!v)
 			abort();
 		for (size_t i = 0; i < tt->size; i++)
@@ -2791,7 +2810,7 @@ static void add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map,
  * already in time order. */
 static void hist_index(sim *s)
 {
-	size_t *at = calloc(s->nentries + 2, sizeof *at);
+	size_t *at = zalloc(s->nentries + 2, sizeof *at);
 	unsigned *key = xrealloc(NULL, (s->nhist + 1) * sizeof *key);
 	if (!at)
 		abort();
@@ -2924,8 +2943,8 @@ static void sim_fork(sim *c, const sim *s, bool fresh)
 	c->sa_tab = NULL;
 	c->sa_tab_size = 0;
 	c->nsas = 0;
-	c->dev_sas = calloc(s->m->ndevs + 1, sizeof *c->dev_sas);
-	c->active = calloc(s->nentries + 1, sizeof *c->active);
+	c->dev_sas = zalloc(s->m->ndevs + 1, sizeof *c->dev_sas);
+	c->active = zalloc(s->nentries + 1, sizeof *c->active);
 	if (!c->dev_sas || !c->active)
 		abort();
 	c->log = NULL;
@@ -3110,7 +3129,7 @@ static void predict_domains(sim *s, tc_prediction *p, const run_result rr[2], co
 	domain_job *j = xrealloc(NULL, jobs * sizeof *j);
 	sim *forks = xrealloc(NULL, jobs * sizeof *forks);
 	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
-	bool *threaded = calloc(jobs, sizeof *threaded);
+	bool *threaded = zalloc(jobs, sizeof *threaded);
 	if (!threaded)
 		abort();
 	for (unsigned k = 0; k < jobs; k++) {
@@ -3160,13 +3179,13 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	s.parts = tc_arena_new();
 	if (!s.tmp || !s.parts)
 		abort();
-	s.dev_failed = calloc(m->ndevs + 1, sizeof *s.dev_failed);
+	s.dev_failed = zalloc(m->ndevs + 1, sizeof *s.dev_failed);
 	if (!s.dev_failed)
 		abort();
 	for (size_t k = 0; k < s.opts->nfail_devices; k++)
 		s.dev_failed[s.opts->fail_devices[k]->index] = true;
-	s.dev_sas = calloc(m->ndevs + 1, sizeof *s.dev_sas);
-	s.dev_rri = calloc(m->ndevs + 1, 1);
+	s.dev_sas = zalloc(m->ndevs + 1, sizeof *s.dev_sas);
+	s.dev_rri = zalloc(m->ndevs + 1, 1);
 	if (!s.dev_sas || !s.dev_rri)
 		abort();
 	for (size_t k = 0; k < m->ndevs; k++)
@@ -3184,7 +3203,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 					ndom += a->permit;
 		}
 	s.entries = xrealloc(NULL, (s.nentries + 1) * sizeof *s.entries);
-	s.active = calloc(s.nentries + 1, sizeof *s.active);
+	s.active = zalloc(s.nentries + 1, sizeof *s.active);
 	if (!s.active)
 		abort();
 	size_t ei = 0;
@@ -3376,10 +3395,10 @@ int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_op
 		base.jobs = 1; /* one thread per failure prediction */
 	p->failures = tc_arena_alloc(p->arena, (n + 1) * sizeof *p->failures);
 	p->nfailures = 0;
-	int *rc = calloc(n + 1, sizeof *rc);
+	int *rc = zalloc(n + 1, sizeof *rc);
 	failure_job *j = xrealloc(NULL, jobs * sizeof *j);
 	pthread_t *t = xrealloc(NULL, jobs * sizeof *t);
-	bool *threaded = calloc(jobs, sizeof *threaded);
+	bool *threaded = zalloc(jobs, sizeof *threaded);
 	if (!rc || !threaded)
 		abort();
 	for (unsigned k = 0; k < jobs; k++) {
