@@ -342,9 +342,6 @@ typedef struct sim {
 	size_t nhops;
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
-	uint32_t *fib_tab;      /* every device's FIB by (device, prefix): its best entry, as
-				   fib_base[device] + its index in the device's FIB, + 1 */
-	uint32_t *fib_base;     /* per device: the number of FIB entries of the devices before it */
 	struct trace_tab {
 		struct shared_trace {
 			uint64_t h;
@@ -357,7 +354,6 @@ typedef struct sim {
 	size_t captbuf;
 	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
 	const tc_rule_info *rule_val[64];
-	size_t fib_mask;
 } sim;
 
 static void *xrealloc(void *p, size_t n)
@@ -592,90 +588,15 @@ static bool iface_usable(const tc_iface *i, void *payload)
 	return !iface_failed(payload, i);
 }
 
-static size_t fib_hash(const tc_device *d, tc_prefix p)
-{
-	uint64_t h = ((uint64_t)d->index << 40 | (uint64_t)p.len << 32 | p.addr) * 0x9e3779b97f4a7c15ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
-/* The FIBs' hash is larger than the caches (16 MB at 4 000 devices): the
- * slots of a batch of entries are computed and prefetched first, so that
- * their cache misses overlap; the insertions themselves stay in order. */
-#define FIB_BATCH 32
-
-struct fib_slot {
-	uint32_t id; /* fib_tab's value for the entry */
-	size_t h;    /* its slot in fib_tab, before probing */
-};
-
-static void fib_tab_put(sim *s, const struct fib_slot *batch, unsigned n)
-{
-	for (unsigned b = 0; b < n; b++) {
-		size_t h = batch[b].h;
-		while (s->fib_tab[h])
-			h = (h + 1) & s->fib_mask;
-		s->fib_tab[h] = batch[b].id;
-	}
-}
-
-/* Hash every device's FIB by prefix, the first (best) entry of each: a
- * longest match is then one probe per prefix length present, not one
- * binary search (tc_fib_lookup). */
-static void fib_tab_build(sim *s)
-{
-	size_t n = 0;
-	s->fib_base = xrealloc(NULL, (s->m->ndevs + 1) * sizeof *s->fib_base);
-	for (size_t k = 0; k < s->m->ndevs; k++) {
-		s->fib_base[k] = (uint32_t)n;
-		n += s->m->devs[k]->nfib;
-	}
-	if (n >= UINT32_MAX / 2) {
-		fputs("tunnelcast: too many FIB entries\n", stderr);
-		abort();
-	}
-	size_t size = 16;
-	while (size < 2 * n)
-		size *= 2;
-	s->fib_tab = zalloc(size, sizeof *s->fib_tab);
-	if (!s->fib_tab)
-		abort();
-	s->fib_mask = size - 1;
-	struct fib_slot batch[FIB_BATCH];
-	unsigned nb = 0;
-	for (size_t k = 0; k < s->m->ndevs; k++) {
-		const tc_device *d = s->m->devs[k];
-		for (size_t i = 0; i < d->nfib; i++) {
-			if (i && pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
-				continue; /* a worse route for the same prefix */
-			size_t h = fib_hash(d, d->fib[i].dst) & s->fib_mask;
-			__builtin_prefetch(&s->fib_tab[h]);
-			batch[nb++] = (struct fib_slot){s->fib_base[k] + (uint32_t)i + 1, h};
-			if (nb == FIB_BATCH) {
-				fib_tab_put(s, batch, nb);
-				nb = 0;
-			}
-		}
-	}
-	fib_tab_put(s, batch, nb);
-}
-
 /* Route lookup in the FIB that ignores routes out of failed links. */
 static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
 {
 	if (s->opts->nfail_ifaces)
 		return tc_fib_lookup_if(d, ip, iface_usable, s);
-	for (uint64_t lens = d->fib_lens; lens;) { /* the lengths present, longest first */
-		uint8_t len = (uint8_t)(63 - __builtin_clzll(lens));
-		lens &= ~(1ull << len);
-		tc_prefix key = {ip & len_mask(len), len};
-		uint32_t base = s->fib_base[d->index] + 1;
-		for (size_t h = fib_hash(d, key) & s->fib_mask; s->fib_tab[h]; h = (h + 1) & s->fib_mask) {
-			uint32_t i = s->fib_tab[h] - base; /* wraps for another device's entry */
-			if (i < d->nfib && pfx_eq(d->fib[i].dst, key))
-				return &d->fib[i];
-		}
-	}
-	return NULL;
+	/* A binary search per prefix length present, in the device's own table:
+	 * a hash of every device's FIB (2 MB at 1 000 devices) cost more to
+	 * build than it saved, and memory besides. */
+	return tc_fib_lookup(d, ip);
 }
 
 static const tc_fib_entry *lookup(sim *s, const tc_device *d, uint32_t ip);
@@ -3000,13 +2921,7 @@ static void side_join(side *t)
 		t->fn(t->arg);
 }
 
-static void *fib_tab_thread(void *arg)
-{
-	fib_tab_build(arg);
-	return NULL;
-}
-
-/* The history's index; then the SA table, crypto map and FIB indexes,
+/* The history's index; then the SA table and crypto map indexes,
  * which served the runs only, are freed before the traces are built, which
  * is when the prediction peaks. */
 static void *hist_thread(void *arg)
@@ -3026,10 +2941,6 @@ static void *hist_thread(void *arg)
 	maps_free(s);
 	s->dev_maps = NULL;
 	s->dev_nmaps = NULL;
-	free(s->fib_tab);
-	s->fib_tab = NULL;
-	free(s->fib_base);
-	s->fib_base = NULL;
 	free(s->cand);
 	s->cand = NULL;
 	return NULL;
@@ -3211,8 +3122,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
-	side fibs; /* the FIBs' hash (the runs need it), beside the rest of the set-up */
-	side_start(&fibs, jobs > 1, fib_tab_thread, &s);
 	maps_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
@@ -3263,7 +3172,6 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		s.nparts += (size_t)cv->npa * cv->npb * cv->nps;
 	}
 
-	side_join(&fibs);
 	run_result rr[2];
 	run_both(&s, p, max_rounds, rr, jobs);
 	side hist; /* the history by entry and the frees, beside the log's index */
