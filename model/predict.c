@@ -307,7 +307,12 @@ typedef struct sim {
 	size_t *cand;           /* scratch: candidate lines of one crypto map lookup */
 	size_t ncand, capcand;
 	log_chunk *log;         /* the log: record i is log[i / LOG_CHUNK].rec[i % LOG_CHUNK] */
-	size_t nlog, caplog;    /* next record index; chunks allocated in log */
+	size_t nlog, caplog;    /* next record index; chunk places in log */
+	size_t nchunks;         /* chunks with records allocated: past nlog after log_truncate(),
+				   reused as the log grows again */
+	bool *isolated;         /* per conversation: overlaps no other one (index_convs) */
+	uint32_t *fold_round;   /* per isolated conversation and run (2 c + run): the first
+				   round >= 2 whose records were dropped as changing nothing */
 	tc_trace_log *tlog;     /* the log as the traces see it (index_log) */
 	history *hist;
 	size_t nhist, caphist;
@@ -658,8 +663,13 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 			full->seg = xrealloc(full->seg, full->nseg * sizeof *full->seg);
 			full->capseg = full->nseg;
 		}
-		GROW(s, s->log, c, s->caplog);
-		s->log[c] = (log_chunk){.rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged))};
+		if (c < s->nchunks) { /* allocated before a log_truncate(): reuse it */
+			s->log[c].n = s->log[c].nseg = 0;
+		} else {
+			GROW(s, s->log, c, s->caplog);
+			s->log[c] = (log_chunk){.rec = tc_arena_alloc(s->out, LOG_CHUNK * sizeof(logged))};
+			s->nchunks = c + 1;
+		}
 	}
 	if (s->nlog >= REF_ROUND) {
 		fputs("tunnelcast: the prediction's log is too long\n", stderr);
@@ -699,12 +709,19 @@ _Static_assert(sizeof rules / sizeof rules[0] < 32, "logged's rule field is too 
  * last one, whose unused records become a gap that no segment covers. */
 static void log_append(sim *s, sim *c)
 {
+	size_t n = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
+	/* chunks left unused by log_truncate() go (their records are in an arena) */
+	for (size_t k = n; k < s->nchunks; k++)
+		free(s->log[k].seg);
+	for (size_t k = nc; k < c->nchunks; k++)
+		free(c->log[k].seg);
+	s->nchunks = n;
+	c->nchunks = 0;
 	if (!c->nlog)
 		return;
-	size_t n = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->nlog + LOG_CHUNK - 1) / LOG_CHUNK;
 	s->log = xrealloc(s->log, (n + nc) * sizeof *s->log);
 	memcpy(s->log + n, c->log, nc * sizeof *s->log);
-	s->caplog = n + nc;
+	s->caplog = s->nchunks = n + nc;
 	s->nlog = n * LOG_CHUNK + c->nlog;
 	c->nlog = 0;
 }
@@ -712,8 +729,22 @@ static void log_append(sim *s, sim *c)
 /* Free the segments (the records stay, in the prediction). */
 static void log_free_aux(sim *s)
 {
-	for (size_t c = 0; c * LOG_CHUNK < s->nlog; c++)
+	for (size_t c = 0; c < s->nchunks; c++)
 		free(s->log[c].seg);
+}
+
+/* Forget the records from mark on: the log continues at mark, in the same
+ * chunks. mark is where a conversation's walk began, a segment boundary. */
+static void log_truncate(sim *s, size_t mark)
+{
+	for (size_t c = mark / LOG_CHUNK; c < s->nchunks && c * LOG_CHUNK < s->nlog; c++) {
+		log_chunk *ch = &s->log[c];
+		uint32_t off = c == mark / LOG_CHUNK ? (uint32_t)(mark % LOG_CHUNK) : 0;
+		while (ch->nseg && ch->seg[ch->nseg - 1].start >= off)
+			ch->nseg--;
+		ch->n = off;
+	}
+	s->nlog = mark;
 }
 
 static void flush_path(sim *s)
@@ -2164,8 +2195,6 @@ static size_t conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t 
 	return s->nconvs++;
 }
 
-/* Does a logged event belong to domain dm: was it caused by a flow inside
- * the domain's proxy pair, in either direction? */
 /* tc_prefix_overlaps(), inline: it runs for every event of every domain. */
 static bool overlaps(tc_prefix a, tc_prefix b)
 {
@@ -2173,11 +2202,18 @@ static bool overlaps(tc_prefix a, tc_prefix b)
 	       (b.len <= a.len && (a.addr & len_mask(b.len)) == b.addr);
 }
 
-static bool event_of(const log_seg *l, const tc_domain *dm)
+/* Was segment l's flow inside the proxy pair (x, y), in either direction? */
+static bool seg_overlaps(const log_seg *l, tc_prefix x, tc_prefix y)
 {
 	tc_prefix from = {l->from, l->from_len}, to = {l->to, l->to_len};
-	return (overlaps(from, dm->local) && overlaps(to, dm->remote)) ||
-	       (overlaps(from, dm->remote) && overlaps(to, dm->local));
+	return (overlaps(from, x) && overlaps(to, y)) || (overlaps(from, y) && overlaps(to, x));
+}
+
+/* Does a logged event belong to domain dm: was it caused by a flow inside
+ * the domain's proxy pair, in either direction? */
+static bool event_of(const log_seg *l, const tc_domain *dm)
+{
+	return seg_overlaps(l, dm->local, dm->remote);
 }
 
 /* ---- finding a domain's events and history ----------------------------------- */
@@ -2262,9 +2298,47 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	return v;
 }
 
+/* Index the conversations by their a prefix (convs_overlapping), and note
+ * those that overlap no other one: only their own domains read their
+ * records, which lets a run drop the rounds of theirs that change nothing
+ * (log_drop_unchanged). */
+static void index_convs(sim *s)
+{
+	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
+	for (size_t c = 0; c < s->nconvs; c++)
+		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
+	qsort(s->conv_by_a, s->nconvs, sizeof *s->conv_by_a, cmp_conv_a);
+	size_t size = 16;
+	while (size < 2 * s->nconvs)
+		size *= 2;
+	s->conv_a_mask = size - 1;
+	s->conv_a_tab = zalloc(size, sizeof *s->conv_a_tab);
+	s->conv_a_next = zalloc(s->nconvs + 1, sizeof *s->conv_a_next);
+	if (!s->conv_a_tab || !s->conv_a_next)
+		abort();
+	for (size_t c = 0; c < s->nconvs; c++) {
+		size_t h = pair_hash(s->convs[c].a, s->convs[c].a) & s->conv_a_mask;
+		s->conv_a_next[c] = s->conv_a_tab[h];
+		s->conv_a_tab[h] = (uint32_t)c + 1;
+		s->conv_a_lens |= 1ull << s->convs[c].a.len;
+	}
+	s->isolated = zalloc(s->nconvs + 1, sizeof *s->isolated);
+	s->fold_round = zalloc(2 * s->nconvs + 1, sizeof *s->fold_round);
+	unsigned *cs = xrealloc(NULL, (2 * s->nconvs + 1) * sizeof *cs);
+	for (size_t c = 0; c < s->nconvs; c++) {
+		size_t nc = 0;
+		convs_overlapping(s, s->convs[c].a, s->convs[c].b, cs, &nc);
+		convs_overlapping(s, s->convs[c].b, s->convs[c].a, cs, &nc);
+		bool alone = true;
+		for (size_t i = 0; i < nc && alone; i++)
+			alone = cs[i] == c;
+		s->isolated[c] = alone;
+	}
+	free(cs);
+}
+
 /* Index the log's segments by conversation and run (CSR: the segments of
- * conversation c in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1]))
- * and the conversations by their a prefix. */
+ * conversation c in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1])). */
 static void index_log(sim *s)
 {
 	size_t nkeys = 2 * s->nconvs, nchunks = (s->nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
@@ -2307,24 +2381,6 @@ static void index_log(sim *s)
 	s->tlog->round_text = tc_arena_alloc(s->out, (max_round + 1) * sizeof *s->tlog->round_text);
 	for (uint32_t r = 2; r <= max_round; r++)
 		s->tlog->round_text[r] = text(s, "round %u: traffic flows again", r);
-	s->conv_by_a = xrealloc(NULL, (s->nconvs + 1) * sizeof *s->conv_by_a);
-	for (size_t c = 0; c < s->nconvs; c++)
-		s->conv_by_a[c] = (struct conv_key){s->convs[c].a, (unsigned)c};
-	qsort(s->conv_by_a, s->nconvs, sizeof *s->conv_by_a, cmp_conv_a);
-	size_t size = 16;
-	while (size < 2 * s->nconvs)
-		size *= 2;
-	s->conv_a_mask = size - 1;
-	s->conv_a_tab = zalloc(size, sizeof *s->conv_a_tab);
-	s->conv_a_next = zalloc(s->nconvs + 1, sizeof *s->conv_a_next);
-	if (!s->conv_a_tab || !s->conv_a_next)
-		abort();
-	for (size_t c = 0; c < s->nconvs; c++) {
-		size_t h = pair_hash(s->convs[c].a, s->convs[c].a) & s->conv_a_mask;
-		s->conv_a_next[c] = s->conv_a_tab[h];
-		s->conv_a_tab[h] = (uint32_t)c + 1;
-		s->conv_a_lens |= 1ull << s->convs[c].a.len;
-	}
 }
 
 static int cmp_sa_entry(const void *x, const void *y)
@@ -2352,6 +2408,37 @@ typedef struct run_result {
 	size_t nsas;
 	size_t *dev_off;        /* device k's SAs are sas[dev_off[k]..dev_off[k + 1]) */
 } run_result;
+
+static bool is_change(tc_event_kind k)
+{
+	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
+}
+
+/* Conversation c's walk in this round (the records from mark on) installed
+ * and dropped no SA, and c overlaps no other conversation: every domain
+ * that reads these records is one of c's, and its trace would fold this
+ * round into its last line (build_trace). Drop the records, so that the
+ * log holds what the traces show (most rounds after the first change
+ * nothing), and note the round: the trace's last line names it. Kept when
+ * one of the walk's flows lies outside c's proxy pair (then a domain of c
+ * might not have read it). */
+static void log_drop_unchanged(sim *s, unsigned c, size_t mark)
+{
+	for (size_t i = mark; i < s->nlog; i++)
+		if (is_change((tc_event_kind)log_rec(s, i)->kind))
+			return;
+	for (size_t k = mark / LOG_CHUNK; k * LOG_CHUNK < s->nlog; k++) {
+		const log_chunk *ch = &s->log[k];
+		uint32_t off = k == mark / LOG_CHUNK ? (uint32_t)(mark % LOG_CHUNK) : 0;
+		for (size_t g = ch->nseg; g-- > 0 && ch->seg[g].start >= off;)
+			if (!seg_overlaps(&ch->seg[g], s->convs[c].a, s->convs[c].b))
+				return;
+	}
+	uint32_t *f = &s->fold_round[2 * (size_t)c + s->run];
+	if (!*f)
+		*f = s->round;
+	log_truncate(s, mark);
+}
 
 static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 {
@@ -2392,6 +2479,7 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		s->changes = &per_round[r * s->nconvs];
 		for (unsigned c = 0; c < s->nconvs; c++) {
 			const conv *cv = &s->convs[c];
+			size_t mark = s->nlog;
 			bool a_first = which == 0;
 			flow_result agg[2] = {{.out = OUT_DELIVERED}, {.out = OUT_DELIVERED}};
 			for (unsigned i = 0; i < cv->npa; i++)
@@ -2409,6 +2497,8 @@ static void run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 					}
 			rr->last[c][0] = agg[0];
 			rr->last[c][1] = agg[1];
+			if (r >= 2 && s->isolated[c] && s->nlog > mark)
+				log_drop_unchanged(s, c, mark);
 		}
 		bool any = false;
 		for (unsigned c = 0; c < s->nconvs; c++)
@@ -2522,10 +2612,6 @@ static int cmp_str(const void *a, const void *b)
 }
 
 
-static bool is_change(tc_event_kind k)
-{
-	return k == TC_EV_SA_UP || k == TC_EV_SA_DROP;
-}
 
 /* The references ev[0..n) kept in the prediction: the array of an earlier
  * trace with the same ones (the traces of a domain's two ends, of the ACL
@@ -2569,8 +2655,8 @@ static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
 
 /* Build trace t of domain dm from the run's log: the events of flows inside
  * its proxy pair, later rounds that changed nothing folded into one line. */
-static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_result *rr,
-			tc_trace *t)
+static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
+			const run_result *rr, tc_trace *t)
 {
 	size_t n = 0;
 	ev_ref *ev = domain_events(s, which, dm, &n);
@@ -2601,6 +2687,10 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, const run_r
 			out[k] = ev[i].rec;
 	}
 	free(ev);
+	/* the first round that changed nothing may be one the run dropped */
+	uint32_t dropped = s->isolated[c] ? s->fold_round[2 * (size_t)c + which] : 0;
+	if (dropped && (!folded_from || dropped < folded_from))
+		folded_from = dropped;
 	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : ipstr(s, t->owner_addr)) : NULL;
 	if (t->state == TC_STATE_OSCILLATING)
 		t->last = text(
@@ -2786,7 +2876,7 @@ static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], con
 		tc_trace *tr = &dm->traces[t];
 		tr->first_sender = t == 0 ? "local" : "remote";
 		judge(s, &rr[w], dm, c, tr);
-		build_trace(s, w, dm, &rr[w], tr);
+		build_trace(s, w, dm, c, &rr[w], tr);
 	}
 	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
 	dm->state = t0->state > t1->state ? t0->state : t1->state;
@@ -2869,7 +2959,7 @@ static void sim_fork(sim *c, const sim *s, bool fresh)
 	if (!c->dev_sas || !c->active)
 		abort();
 	c->log = NULL;
-	c->nlog = c->caplog = 0;
+	c->nlog = c->caplog = c->nchunks = 0;
 	c->hist = NULL;
 	c->nhist = c->caphist = 0;
 	c->changes = NULL;
@@ -3173,6 +3263,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	}
 
 	run_result rr[2];
+	index_convs(&s);
 	run_both(&s, p, max_rounds, rr, jobs);
 	side hist; /* the history by entry and the frees, beside the log's index */
 	side_start(&hist, jobs > 1, hist_thread, &s);
@@ -3213,6 +3304,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.traces.v);
 	free(s.tbuf);
 	free(s.conv_a_next);
+	free(s.isolated);
+	free(s.fold_round);
 	free(s.hist_by_entry);
 	*out = p;
 	return 0;
