@@ -347,14 +347,15 @@ typedef struct sim {
 	size_t nhops;
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
 	unsigned nrri;
-	struct trace_tab {
-		struct shared_trace {
+	struct share_tab {
+		struct shared {
 			uint64_t h;
-			const uint32_t *ev;
-			size_t n;
-		} *v;           /* open addressing: reference arrays already in out */
+			const void *v;
+			size_t bytes;
+		} *v;           /* open addressing: arrays already in out */
 		size_t size, n;
-	} traces;
+	} traces,               /* the traces' reference arrays */
+	  paths;                /* the devices crossed in clear of FORWARD records */
 	uint32_t *tbuf;         /* scratch: the trace being built */
 	size_t captbuf;
 	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
@@ -747,6 +748,8 @@ static void log_truncate(sim *s, size_t mark)
 	s->nlog = mark;
 }
 
+static const void *share(sim *s, struct share_tab *tt, const void *v, size_t bytes);
+
 static void flush_path(sim *s)
 {
 	if (s->nhops < 2) { /* no hop walked */
@@ -756,9 +759,8 @@ static void flush_path(sim *s)
 	}
 	logged *l = log_add(s, TC_EV_FORWARD, NULL, NULL);
 	l->text = text(s, "routed in clear: %s", s->path);
-	const tc_device **hops = tc_arena_alloc(s->out, s->nhops * sizeof *hops);
-	memcpy(hops, s->hops, s->nhops * sizeof *hops);
-	l->u.hops = hops;
+	/* the same hops recur (every round, every conversation between two LANs) */
+	l->u.hops = share(s, &s->paths, s->hops, s->nhops * sizeof *s->hops);
 	l->nhops = (unsigned)s->nhops;
 	s->path[0] = '\0';
 	s->nhops = 0;
@@ -2613,44 +2615,50 @@ static int cmp_str(const void *a, const void *b)
 
 
 
-/* The references ev[0..n) kept in the prediction: the array of an earlier
- * trace with the same ones (the traces of a domain's two ends, of the ACL
- * lines of one conversation...), else a copy in out. */
-static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
+/* v[0..bytes) (whole 32-bit words) kept in the prediction: the array of an
+ * earlier call with the same bytes, else a copy in out. */
+static const void *share(sim *s, struct share_tab *tt, const void *v, size_t bytes)
 {
-	uint64_t h = n * 0x9e3779b97f4a7c15ull;
-	for (size_t i = 0; i < n; i++) {
-		h = (h ^ ev[i]) * 0xbf58476d1ce4e5b9ull;
+	uint64_t h = bytes * 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i + 4 <= bytes; i += 4) {
+		uint32_t w;
+		memcpy(&w, (const char *)v + i, 4);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 29;
 	}
-	struct trace_tab *tt = &s->traces;
 	if (2 * (tt->n + 1) > tt->size) {
 		size_t size = tt->size ? 2 * tt->size : 1024;
-		struct shared_trace *v = zalloc(size, sizeof *v);
-		if (!v)
-			abort();
+		struct shared *nv = zalloc(size, sizeof *nv);
 		for (size_t i = 0; i < tt->size; i++)
-			if (tt->v[i].ev) {
+			if (tt->v[i].v) {
 				size_t k = tt->v[i].h & (size - 1);
-				while (v[k].ev)
+				while (nv[k].v)
 					k = (k + 1) & (size - 1);
-				v[k] = tt->v[i];
+				nv[k] = tt->v[i];
 			}
 		free(tt->v);
-		tt->v = v;
+		tt->v = nv;
 		tt->size = size;
 	}
 	size_t k = h & (tt->size - 1);
-	for (; tt->v[k].ev; k = (k + 1) & (tt->size - 1)) {
-		const struct shared_trace *st = &tt->v[k];
-		if (st->h == h && st->n == n && memcmp(st->ev, ev, n * sizeof *ev) == 0)
-			return st->ev;
+	for (; tt->v[k].v; k = (k + 1) & (tt->size - 1)) {
+		const struct shared *st = &tt->v[k];
+		if (st->h == h && st->bytes == bytes && memcmp(st->v, v, bytes) == 0)
+			return st->v;
 	}
-	uint32_t *copy = tc_arena_alloc(s->out, (n ? n : 1) * sizeof *copy);
-	memcpy(copy, ev, n * sizeof *copy);
-	tt->v[k] = (struct shared_trace){h, copy, n};
+	void *copy = tc_arena_alloc(s->out, bytes ? bytes : 4);
+	memcpy(copy, v, bytes);
+	tt->v[k] = (struct shared){h, copy, bytes};
 	tt->n++;
 	return copy;
+}
+
+/* The references ev[0..n) kept in the prediction, shared with an earlier
+ * trace with the same ones (the traces of a domain's two ends, of the ACL
+ * lines of one conversation...). */
+static const uint32_t *share_refs(sim *s, const uint32_t *ev, size_t n)
+{
+	return share(s, &s->traces, ev, n * sizeof *ev);
 }
 
 /* Build trace t of domain dm from the run's log: the events of flows inside
@@ -2943,6 +2951,7 @@ static void sim_fork(sim *c, const sim *s, bool fresh)
 		abort();
 	memset(&c->texts, 0, sizeof c->texts);
 	memset(&c->traces, 0, sizeof c->traces);
+	memset(&c->paths, 0, sizeof c->paths);
 	c->tbuf = NULL;
 	c->captbuf = 0;
 	c->cand = NULL;
@@ -2971,6 +2980,7 @@ static void sim_unfork(sim *c, bool fresh)
 	tc_arena_free(c->tmp);
 	free(c->texts.v);
 	free(c->traces.v);
+	free(c->paths.v);
 	free(c->tbuf);
 	free(c->cand);
 	if (!fresh)
@@ -3302,6 +3312,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	tc_arena_free(s.parts);
 	free(s.texts.v);
 	free(s.traces.v);
+	free(s.paths.v);
 	free(s.tbuf);
 	free(s.conv_a_next);
 	free(s.isolated);
