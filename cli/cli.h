@@ -31,6 +31,8 @@ struct tc_cli_args {
 	bool failures_single;      /* --failures single */
 	tc_predict_opts assume;    /* --assume switches (rule readings) */
 	bool want_arg2;            /* the command takes a second operand (explain DOMAIN) */
+	bool want_pictures;        /* the command takes --pictures (report) */
+	long pictures;             /* --pictures N, -1 for all; the command sets the default */
 	const char *arg2;
 };
 

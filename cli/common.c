@@ -107,6 +107,17 @@ int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args
 				a->assume.no_replacement = true;
 			else
 				return tc_cli_usage_error(cmd, "unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement)", val);
+		} else if (a->want_pictures && strcmp(s, "--pictures") == 0) {
+			VALUE();
+			char *end = NULL;
+			errno = 0;
+			long n = strtol(val, &end, 10);
+			if (strcmp(val, "all") == 0)
+				a->pictures = -1;
+			else if (errno || !end || *end || end == val || n < 0 || n > 1000000)
+				return tc_cli_usage_error(cmd, "--pictures needs a number of domains from 0 to 1000000 or 'all', not '%s'", val);
+			else
+				a->pictures = n;
 		} else if (s[0] == '-' && s[1] != '\0') {
 			return tc_cli_usage_error(cmd, "unknown option '%s'", s);
 		} else if (!a->snapshot) {

@@ -50,6 +50,26 @@ if [ "$mode" = static ]; then
   grep -q 'R5&lt;img_src=x_onerror=alert(1)&gt;' "$tmp/evil.html" || fail "hostile hostname not escaped"
   grep -q 'R5<img' "$tmp/evil.html" && fail "hostile hostname reaches the page as markup"
 
+  # --pictures: step pictures for that many domains, those not stable first; the rest text only
+  "$bin" report -q --pictures 1 -o "$tmp/p1.html" samples/split-return || fail "report --pictures 1 exited $?"
+  drawn=$(awk '/<details id="d[0-9]+">/ { d = $0 } /<figure>/ { print d }' "$tmp/p1.html" | sort -u)
+  [ "$(printf '%s\n' "$drawn" | grep -c .)" -eq 1 ] || fail "--pictures 1 drew more or fewer than one domain"
+  printf '%s\n' "$drawn" | grep -q 'badge stable' && fail "--pictures 1 drew a stable domain before an oscillating one"
+  n=$(grep -c '<details id=' "$tmp/p1.html")
+  grep -q "Step pictures for 1 of the $n domains" "$tmp/p1.html" || fail "no note that pictures were left out"
+  [ "$(grep -c 'No step pictures for this domain' "$tmp/p1.html")" -eq $((n - 1)) ] ||
+    fail "the domains left without pictures do not say so"
+  "$bin" report -q --pictures 0 -o "$tmp/p0.html" samples/lab-b || fail "report --pictures 0 exited $?"
+  grep -q '<figure>' "$tmp/p0.html" && fail "--pictures 0 drew step pictures"
+  grep -q '<svg' "$tmp/p0.html" || fail "--pictures 0 left out the network diagram"
+  "$bin" report -q --pictures all -o "$tmp/pall.html" samples/lab-b || fail "report --pictures all exited $?"
+  cmp -s "$tmp/pall.html" "$tmp/lab-b.html" || fail "--pictures all differs from the default on 6 domains"
+  grep -q 'Step pictures for' "$tmp/lab-b.html" && fail "a note about left-out pictures when none were"
+  "$bin" report -q --pictures many -o "$tmp/px.html" samples/lab-b 2>/dev/null
+  [ $? -eq 2 ] || fail "--pictures many is not a usage error"
+  "$bin" predict -q --pictures 1 samples/lab-b >/dev/null 2>&1
+  [ $? -eq 2 ] || fail "predict accepts --pictures"
+
   # command line
   "$bin" report samples/lab-b >/dev/null 2>&1
   [ $? -eq 2 ] || fail "report without -o is not a usage error"
