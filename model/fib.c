@@ -18,12 +18,14 @@
 static int cmp_fib(const void *a, const void *b)
 {
 	const tc_fib_entry *x = a, *y = b;
-	if (x->dst.len != y->dst.len)
-		return x->dst.len > y->dst.len ? -1 : 1;
-	if (x->dst.addr != y->dst.addr)
-		return x->dst.addr < y->dst.addr ? -1 : 1;
-	if (x->distance != y->distance)
-		return x->distance < y->distance ? -1 : 1;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* the same prefix: only now read the routes (connected: distance 0, line 0) */
+	unsigned dx = tc_fib_distance(x), dy = tc_fib_distance(y);
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
 	/* keep configuration order among equals */
 	unsigned lx = x->route ? x->route->line : 0, ly = y->route ? y->route->line : 0;
 	return (lx > ly) - (lx < ly);
@@ -89,12 +91,12 @@ static const tc_fib_entry *fib_exact(const tc_device *d, uint32_t ip, unsigned l
 	size_t lo = d->fib_start[len], hi = d->fib_end[len];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (d->fib[mid].dst.addr < key)
+		if (d->fib[mid].addr < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < d->fib_end[len] && d->fib[lo].dst.addr == key ? &d->fib[lo] : NULL;
+	return lo < d->fib_end[len] && d->fib[lo].addr == key ? &d->fib[lo] : NULL;
 }
 
 /* Index the sorted table by prefix length: at most 33 binary searches per lookup. */
@@ -102,9 +104,9 @@ static void fib_index(tc_device *d)
 {
 	d->fib_lens = 0;
 	for (size_t i = 0; i < d->nfib;) {
-		unsigned len = d->fib[i].dst.len;
+		unsigned len = d->fib[i].len;
 		size_t j = i;
-		while (j < d->nfib && d->fib[j].dst.len == len)
+		while (j < d->nfib && d->fib[j].len == len)
 			j++;
 		d->fib_lens |= 1ull << len;
 		d->fib_start[len] = (uint32_t)i;
@@ -129,11 +131,32 @@ static bool is_null_iface(const char *name)
 	return name && strncasecmp(name, "null", 4) == 0;
 }
 
+/* Number d's interfaces for its FIB entries: ifv[k] is the one with index k, ifv[0] NULL.
+ * Past TC_FIB_MAX_IFACES (more than any router has; only a hostile input gets there) the
+ * rest get index 0, and the FIB uses none of them. Returns how many there are. */
+static size_t fib_ifaces(tc_model *m, tc_device *d)
+{
+	size_t n = 0;
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		n++;
+	size_t nv = n < TC_FIB_MAX_IFACES ? n : TC_FIB_MAX_IFACES;
+	d->ifv = tc_arena_alloc(m->arena, (nv + 1) * sizeof *d->ifv);
+	d->nifv = (unsigned)nv + 1;
+	unsigned k = 0;
+	for (tc_iface *i = d->ifaces; i; i = i->next) {
+		i->index = k < nv ? ++k : 0;
+		d->ifv[i->index] = i->index ? i : NULL;
+	}
+	if (n > nv)
+		tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "too-many-interfaces", NULL,
+			      "%s has %zu interfaces; the FIB routes out of the first %u only",
+			      d->hostname ? d->hostname : d->file, n, TC_FIB_MAX_IFACES);
+	return n;
+}
+
 void tc_fib_build(tc_model *m, tc_device *d)
 {
-	size_t cap = 0;
-	for (const tc_iface *i = d->ifaces; i; i = i->next)
-		cap++;
+	size_t cap = fib_ifaces(m, d);
 	const tc_route *list = d->has_capture ? d->captured : d->routes;
 	for (const tc_route *r = list; r; r = tc_route_next(r))
 		cap++;
@@ -142,12 +165,11 @@ void tc_fib_build(tc_model *m, tc_device *d)
 
 	if (!d->has_capture)
 		for (const tc_iface *i = d->ifaces; i; i = i->next) {
-			if (!i->has_addr || i->shutdown)
+			if (!i->has_addr || i->shutdown || !i->index)
 				continue;
-			tc_fib_entry *f = &fib[n++];
-			f->dst = tc_prefix_make(i->addr, i->plen);
-			f->iface = i;
-			f->distance = 0;
+			tc_prefix p = tc_prefix_make(i->addr, i->plen);
+			fib[n++] = (tc_fib_entry){.route = NULL, .addr = p.addr, .len = p.len,
+						  .iface = i->index};
 		}
 
 	/* Routes whose egress is known directly (an interface, or a next hop on
@@ -183,7 +205,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 						      r->attr->ifname, d->hostname ? d->hostname : d->file);
 					continue;
 				}
-				if (out && out->shutdown) {
+				if (out && (out->shutdown || !out->index)) {
 					done[k] = true;
 					continue;
 				}
@@ -191,19 +213,14 @@ void tc_fib_build(tc_model *m, tc_device *d)
 				const tc_fib_entry *via = tc_fib_lookup(d, r->nh);
 				if (!via || !via->iface)
 					continue; /* maybe next pass */
-				out = via->iface;
+				out = tc_fib_iface(d, via);
 			} else {
 				done[k] = true;
 				continue;
 			}
 			done[k] = true;
-			tc_fib_entry *f = &fib[n++];
-			f->dst = r->dst;
-			f->nh = r->has_nh ? r->nh : 0;
-			f->has_nh = r->has_nh;
-			f->iface = null_route ? NULL : out;
-			f->distance = r->distance;
-			f->route = r;
+			fib[n++] = (tc_fib_entry){.route = r, .addr = r->dst.addr, .len = r->dst.len,
+						  .iface = null_route ? 0 : out->index};
 		}
 		if (n == before)
 			break;
@@ -235,8 +252,8 @@ const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
 			continue;
 		const tc_fib_entry *f = fib_exact(d, ip, (unsigned)len);
 		const tc_fib_entry *end = d->fib + d->fib_end[len];
-		for (; f && f < end && f->dst.addr == (ip & tc_len_to_mask((uint8_t)len)); f++)
-			if (!f->iface || usable(f->iface, payload))
+		for (; f && f < end && f->addr == (ip & tc_len_to_mask((uint8_t)len)); f++)
+			if (!f->iface || usable(tc_fib_iface(d, f), payload))
 				return f;
 	}
 	return NULL;

@@ -468,10 +468,10 @@ static bool reach(const tc_model *m, const tc_device *d, uint32_t dst, char *why
 				 tc_ip_format(ip, sizeof ip, dst));
 			return false;
 		}
-		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_device *next = tc_device_by_addr(m, nh, NULL);
 		if (!next) {
-			if (fe->has_nh)
+			if (tc_fib_has_nh(fe))
 				return true; /* leaves the snapshot: assume it gets there */
 			snprintf(why, n, "no device of %s's connected network holds %s", d->hostname,
 				 tc_ip_format(ip, sizeof ip, dst));
@@ -641,24 +641,25 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		/* R1.1: where routing sends the domain's traffic */
 		uint32_t host = tc_prefix_host(a->dst);
 		const tc_fib_entry *fe = tc_fib_lookup(d, host);
-		if (!fe || !fe->iface) {
+		const tc_iface *egress = fe ? tc_fib_iface(d, fe) : NULL;
+		if (!egress) {
 			add(c, "TC107", d, a->file, a->line, NULL, subj,
 			    "%s has no route toward %s: the traffic of %s is dropped before crypto map %s",
 			    d->hostname, pfx_s(c, a->dst), pair_s(c, a->src, a->dst), e->map);
-		} else if (!fe->iface->cmap || strcmp(fe->iface->cmap, e->map) != 0) {
-			const char *why = fe->iface->cmap
-				? tc_arena_printf(c->a, "which carries crypto map %s", fe->iface->cmap)
+		} else if (!egress->cmap || strcmp(egress->cmap, e->map) != 0) {
+			const char *why = egress->cmap
+				? tc_arena_printf(c->a, "which carries crypto map %s", egress->cmap)
 				: "which has no crypto map";
 			tc_finding *f;
 			if (fe->route && fe->route->attr->file) {
 				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL, subj,
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
-					pair_s(c, a->src, a->dst), e->map, e->seq, tc_iface_label(fe->iface), why);
+					pair_s(c, a->src, a->dst), e->map, e->seq, tc_iface_label(egress), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
 			} else {
 				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
-					d->hostname, pfx_s(c, a->dst), tc_iface_label(fe->iface), why);
+					d->hostname, pfx_s(c, a->dst), tc_iface_label(egress), why);
 			}
 			rel(c, f, d, mi->file, mi->line, NULL, "crypto map %s is applied to %s", e->map,
 			    tc_iface_label(mi));
@@ -749,10 +750,10 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		add(c, "TC108", d, e->file, e->line, ps, subj, "%s has no route to peer %s of crypto map %s %u",
 		    d->hostname, peer_s(c, peer), e->map, e->seq);
 		ok = false;
-	} else if (mi && fe->iface != mi) {
+	} else if (mi && tc_fib_iface(d, fe) != mi) {
 		tc_finding *f = add(c, "TC108", d, e->file, e->line, ps, subj,
 				    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-				    peer_s(c, peer), tc_iface_label(fe->iface), tc_iface_label(mi), e->map);
+				    peer_s(c, peer), tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(mi), e->map);
 		if (fe->route)
 			rel(c, f, d, fe->route->attr->file, fe->route->line, NULL, "the route to %s", ps);
 		ok = false;
@@ -946,7 +947,7 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
 		if (!fe || !fe->iface)
 			return;
-		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
 		if (fe->route && fe->route->attr->file)
 			rel(c, f, d, fe->route->attr->file, fe->route->line, tc_ip_format(ip, sizeof ip, nh),

@@ -162,6 +162,8 @@ typedef struct tc_iface {
 	unsigned vlan;           /* 802.1Q tag of a sub-interface; 0: none */
 	bool nat_inside;         /* IOS `ip nat inside`: NAT inside role */
 	bool nat_outside;        /* IOS `ip nat outside`: NAT outside role */
+	unsigned index;          /* position in its device's ifv (from 1; 0: none), set by
+				    tc_model_finalize(): FIB entries name it (fills padding) */
 	const char *acl_in;      /* ACL filtering traffic in / out of it (access-group), or NULL */
 	const char *acl_out;
 	struct tc_iface *next;
@@ -425,17 +427,21 @@ typedef struct tc_linestats {
 	unsigned rel_lines, rel_modelled, rel_skipped, rel_unknown, rel_malformed;
 } tc_linestats;
 
-/* 32 bytes (was 40): one per route and connected interface of every device. */
+/* 16 bytes (was 32): one per route and connected interface of every device, the largest single
+ * item of a big snapshot's memory. The next hop and distance are the route's, read through the
+ * route rather than copied; the egress interface is an index into the device's ifv, packed
+ * beside the prefix length. Read them with the tc_fib_ accessors after tc_device. */
 typedef struct tc_fib_entry {
-	tc_prefix dst;
-	uint32_t nh;              /* resolved next hop, 0 when directly connected */
-	bool has_nh;
-	uint8_t distance;         /* the route's (0: connected); orders a prefix's entries (only
-				     tc_fib_build reads it: the predictor's RRI entries keep a
-				     truncated copy of theirs that nothing reads) */
-	const struct tc_iface *iface; /* egress interface; NULL for Null0/unresolved */
-	const tc_route *route;    /* where it came from */
+	const tc_route *route; /* where it came from, with its next hop and distance; NULL: a
+				  connected subnet (no next hop, distance 0) */
+	uint32_t addr;         /* destination network, host order */
+	unsigned len : 6;      /* its prefix length, 0..32 */
+	unsigned iface : 26;   /* egress interface, tc_fib_iface(); 0: none (Null0, unresolved) */
 } tc_fib_entry;
+
+/* Interfaces a device's FIB can name (the width of tc_fib_entry.iface); tc_model_finalize()
+ * diagnoses a device with more, and routes nothing out of the rest. */
+#define TC_FIB_MAX_IFACES ((1u << 26) - 1)
 
 typedef struct tc_device {
 	const char *hostname;     /* from `hostname`; file's base name if missing */
@@ -457,6 +463,9 @@ typedef struct tc_device {
 	uint64_t fib_lens;        /* bit L set: the FIB has /L entries, at fib[fib_start[L]..fib_end[L]) */
 	uint32_t fib_start[33], fib_end[33];
 	unsigned index;           /* position in tc_model.devs */
+	unsigned nifv;            /* interfaces in ifv, NULL included */
+	const tc_iface **ifv;     /* ifv[k]: the interface tc_iface.index k; ifv[0]: NULL, so
+				     that tc_fib_iface() needs no test */
 	tc_route *held, *held_tail;         /* routes the FIB does not use: those of a VRF
 					       (vrf set) and captured ones whose network is
 					       an unresolved name (dst_unresolved) */
@@ -472,6 +481,36 @@ typedef struct tc_device {
 	struct tc_dev_index *lookup;        /* hash tables of its ACLs and entries (index.c) */
 	struct tc_device *next;
 } tc_device;
+
+/* Reading a FIB entry fe of device d: its destination network. */
+static inline tc_prefix tc_fib_dst(const tc_fib_entry *fe)
+{
+	return (tc_prefix){fe->addr, (uint8_t)fe->len};
+}
+
+/* Egress interface; NULL for Null0 and unresolved routes. */
+static inline const tc_iface *tc_fib_iface(const tc_device *d, const tc_fib_entry *fe)
+{
+	return d->ifv[fe->iface];
+}
+
+/* False for connected subnets and interface-only routes. */
+static inline bool tc_fib_has_nh(const tc_fib_entry *fe)
+{
+	return fe->route && fe->route->has_nh;
+}
+
+/* Next hop (the route's), host order; 0 when directly connected. */
+static inline uint32_t tc_fib_nh(const tc_fib_entry *fe)
+{
+	return tc_fib_has_nh(fe) ? fe->route->nh : 0;
+}
+
+/* Administrative distance (0: connected): orders a prefix's entries, best first. */
+static inline unsigned tc_fib_distance(const tc_fib_entry *fe)
+{
+	return fe->route ? fe->route->distance : 0;
+}
 
 /* A shared subnet: two or more interfaces (of any devices) in one prefix. */
 typedef struct tc_link_end {

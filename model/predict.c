@@ -346,6 +346,7 @@ typedef struct sim {
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
 	size_t nhops;
 	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
+	tc_route rri_route[8];  /* theirs: the next hop and distance an entry reads through its route */
 	unsigned nrri;
 	struct share_tab {
 		struct shared {
@@ -1026,29 +1027,30 @@ static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
 static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst, uint32_t peer,
 			  const tc_fib_entry **best)
 {
-	if (*best && (*best)->dst.len >= dst.len)
+	if (*best && (*best)->len >= dst.len)
 		return;
 	const tc_iface *out = tc_map_iface(d, e->map);
-	if (!out || iface_failed(s, out))
+	/* index 0: an interface past TC_FIB_MAX_IFACES, which no route leaves by */
+	if (!out || !out->index || iface_failed(s, out))
 		return;
 	uint32_t nh = peer;
 	if (e->has_rri_nh)
 		nh = e->rri_nh;
 	else {
 		const tc_fib_entry *to_peer = fib_lookup(s, d, peer);
-		if (!to_peer || to_peer->iface != out)
+		if (!to_peer || tc_fib_iface(d, to_peer) != out)
 			return;
-		if (to_peer->has_nh)
-			nh = to_peer->nh;
+		if (tc_fib_has_nh(to_peer))
+			nh = tc_fib_nh(to_peer);
 	}
-	tc_fib_entry *fe = &s->rri[s->nrri++ % (sizeof s->rri / sizeof s->rri[0])];
-	memset(fe, 0, sizeof *fe);
-	fe->dst = dst;
-	fe->nh = nh;
-	fe->has_nh = nh != 0;
-	fe->iface = out;
-	fe->distance = e->rri_distance ? e->rri_distance : 1;
-	*best = fe;
+	/* nothing reads the route's strings, but a route has them */
+	static tc_route_attr rri_attr;
+	unsigned k = s->nrri++ % (sizeof s->rri / sizeof s->rri[0]);
+	tc_route *r = &s->rri_route[k];
+	*r = (tc_route){.dst = dst, .nh = nh, .has_nh = nh != 0, .origin = TC_RT_STATIC, .attr = &rri_attr,
+			.distance = (uint8_t)(e->rri_distance ? e->rri_distance : 1)};
+	s->rri[k] = (tc_fib_entry){.route = r, .addr = dst.addr, .len = dst.len, .iface = out->index};
+	*best = &s->rri[k];
 }
 
 static bool is_rri(const sim *s, const tc_fib_entry *fe)
@@ -1314,10 +1316,10 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 			*why = text(s, "%s has no route to %s", d->hostname, ipstr(s, dst));
 			return false;
 		}
-		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_device *n = holder(s, nh, NULL, &down);
 		if (!n)
-			return !fe->has_nh ? false : true; /* leaves the snapshot: assume it gets there */
+			return !tc_fib_has_nh(fe) ? false : true; /* leaves the snapshot: assume it gets there */
 		if (down) {
 			*why = text(s, "%s forwards to %s, which is down", d->hostname,
 					       n->hostname);
@@ -1398,9 +1400,9 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		n->why = text(s, "%s has no route to peer %s", d->hostname, pl);
 		return false;
 	}
-	if (fe->iface != out) {
+	if (tc_fib_iface(d, fe) != out) {
 		n->why = text(s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-					 pl, tc_iface_label(fe->iface), tc_iface_label(out), e->map);
+					 pl, tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(out), e->map);
 		return false;
 	}
 	const tc_iface *pif = NULL;
@@ -1815,12 +1817,12 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			     d->hostname, ipstr(s, dst));
 			return res;
 		}
-		const tc_iface *out = fe->iface;
+		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
 			emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
 			     "%s routes %s by its reverse route %s via %s", d->hostname, ipstr(s, dst),
-			     pfx(s, fe->dst), tc_iface_label(out));
+			     pfx(s, tc_fib_dst(fe)), tc_iface_label(out));
 		if (d->nats) {
 			/* NAT runs before the crypto map (R1.2, R1.3) */
 			const tc_nat *skipped = NULL;
@@ -1919,7 +1921,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				continue;
 			}
 		}
-		uint32_t nh = fe->has_nh ? fe->nh : dst;
+		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_iface *nif = NULL;
 		const tc_device *n = holder(s, nh, &nif, &down);
 		if (n && down) {
@@ -1929,7 +1931,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			return res;
 		}
 		if (!n) {
-			if (!fe->has_nh) {
+			if (!tc_fib_has_nh(fe)) {
 				emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
 				     d->hostname, ipstr(s, dst), tc_iface_label(out));
 				res.out = OUT_DELIVERED;
@@ -2091,8 +2093,8 @@ static void collect_bounds(sim *s)
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
 		for (size_t i = 0; i < d->nfib; i++)
-			if (!i || !pfx_eq(d->fib[i - 1].dst, d->fib[i].dst))
-				bound_add(s, &bs, d->fib[i].dst);
+			if (!i || !pfx_eq(tc_fib_dst(&d->fib[i - 1]), tc_fib_dst(&d->fib[i])))
+				bound_add(s, &bs, tc_fib_dst(&d->fib[i]));
 		for (const tc_acl *a = d->acls; a; a = a->next)
 			for (const tc_ace *e = a->aces; e; e = e->next) {
 				bound_add(s, &bs, e->src);

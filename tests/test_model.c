@@ -180,10 +180,10 @@ static void fib_longest_prefix_wins_and_recurses(void **state)
 	/* recursive: next hop reachable only through the /26 static */
 	route(m, d, "172.16.0.0", 16, "195.160.0.9", 1);
 	assert_int_equal(tc_model_finalize(m), 0);
-	assert_ptr_equal(tc_fib_lookup(d, IP("195.160.0.1"))->iface, g0);
-	assert_ptr_equal(tc_fib_lookup(d, IP("195.160.0.65"))->iface, g1); /* outside the /26: default */
-	assert_ptr_equal(tc_fib_lookup(d, IP("172.16.3.3"))->iface, g0);
-	assert_ptr_equal(tc_fib_lookup(d, IP("5.100.42.9"))->iface, g1);
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("195.160.0.1"))), g0);
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("195.160.0.65"))), g1); /* outside the /26: default */
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("172.16.3.3"))), g0);
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("5.100.42.9"))), g1);
 	assert_int_equal(m->ndiags[TC_SEV_WARNING], 0);
 	tc_model_free(m);
 }
@@ -199,10 +199,37 @@ static void fib_lower_distance_wins_and_unresolvable_is_diagnosed(void **state)
 	route(m, d, "192.0.2.0", 24, "10.0.1.2", 1);
 	route(m, d, "198.51.100.0", 24, "203.0.113.1", 1); /* nowhere to go */
 	assert_int_equal(tc_model_finalize(m), 0);
-	assert_ptr_equal(tc_fib_lookup(d, IP("192.0.2.10"))->iface, g1);
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("192.0.2.10"))), g1);
 	assert_null(tc_fib_lookup(d, IP("198.51.100.1")));
 	assert_int_equal(m->ndiags[TC_SEV_WARNING], 1);
 	assert_string_equal(m->diags->code, "unresolved-next-hop");
+	tc_model_free(m);
+}
+
+static void fib_entry_reads_next_hop_and_distance_through_its_route(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof(tc_fib_entry), sizeof(void *) + 8); /* 16 bytes on 64-bit */
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	tc_iface *g0 = iface(m, d, "Gi0/0", "10.0.0.1", 24);
+	route(m, d, "192.0.2.0", 24, "10.0.0.2", 250);
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_fib_entry *c = tc_fib_lookup(d, IP("10.0.0.9")), *r = tc_fib_lookup(d, IP("192.0.2.1"));
+	assert_null(c->route); /* connected */
+	assert_ptr_equal(tc_fib_iface(d, c), g0);
+	assert_false(tc_fib_has_nh(c));
+	assert_int_equal(tc_fib_nh(c), 0);
+	assert_int_equal(tc_fib_distance(c), 0);
+	assert_int_equal(tc_fib_dst(c).addr, IP("10.0.0.0"));
+	assert_int_equal(tc_fib_dst(c).len, 24);
+	assert_ptr_equal(tc_fib_iface(d, r), g0);
+	assert_true(tc_fib_has_nh(r));
+	assert_int_equal(tc_fib_nh(r), IP("10.0.0.2"));
+	assert_int_equal(tc_fib_distance(r), 250);
+	assert_int_equal(tc_fib_dst(r).len, 24);
+	assert_int_equal(d->nifv, 2);
+	assert_null(d->ifv[0]);
 	tc_model_free(m);
 }
 
@@ -420,14 +447,14 @@ static void fib_keeps_equal_routes_in_order(void **state)
 	assert_int_equal(d->nfib, 241);
 	for (size_t i = 1; i < d->nfib; i++) {
 		const tc_fib_entry *a = &d->fib[i - 1], *b = &d->fib[i];
-		assert_true(a->dst.len >= b->dst.len);
-		if (a->dst.len != b->dst.len)
+		assert_true(a->len >= b->len);
+		if (a->len != b->len)
 			continue;
-		assert_true(a->dst.addr <= b->dst.addr);
-		if (a->dst.addr != b->dst.addr)
+		assert_true(a->addr <= b->addr);
+		if (a->addr != b->addr)
 			continue;
-		assert_true(a->distance <= b->distance);
-		if (a->distance == b->distance && a->route && b->route)
+		assert_true(tc_fib_distance(a) <= tc_fib_distance(b));
+		if (tc_fib_distance(a) == tc_fib_distance(b) && a->route && b->route)
 			assert_true(a->route->nh < b->route->nh); /* the order added */
 	}
 	tc_model_free(m);
@@ -488,9 +515,10 @@ static void finalize_on_threads_builds_the_same_model(void **state)
 			assert_string_equal(a->hostname, b->hostname);
 			assert_int_equal(a->nfib, b->nfib);
 			for (size_t i = 0; i < a->nfib; i++) {
-				assert_int_equal(a->fib[i].dst.addr, b->fib[i].dst.addr);
-				assert_int_equal(a->fib[i].dst.len, b->fib[i].dst.len);
-				assert_int_equal(a->fib[i].distance, b->fib[i].distance);
+				assert_int_equal(a->fib[i].addr, b->fib[i].addr);
+				assert_int_equal(a->fib[i].len, b->fib[i].len);
+				assert_int_equal(tc_fib_distance(&a->fib[i]), tc_fib_distance(&b->fib[i]));
+				assert_int_equal(a->fib[i].iface, b->fib[i].iface);
 				assert_int_equal(a->fib[i].route ? a->fib[i].route->line : 0,
 						 b->fib[i].route ? b->fib[i].route->line : 0);
 			}
@@ -525,6 +553,7 @@ int main(void)
 		cmocka_unit_test(route_lists_keep_their_order),
 		cmocka_unit_test(fib_longest_prefix_wins_and_recurses),
 		cmocka_unit_test(fib_lower_distance_wins_and_unresolvable_is_diagnosed),
+		cmocka_unit_test(fib_entry_reads_next_hop_and_distance_through_its_route),
 		cmocka_unit_test(shutdown_interface_is_not_connected),
 		cmocka_unit_test(links_join_devices_on_shared_subnets_sorted),
 		cmocka_unit_test(duplicate_hostname_keeps_first_and_reports),
