@@ -3026,6 +3026,12 @@ static void side_join(side *t)
 /* The history's index; then the SA table and crypto map indexes,
  * which served the runs only, are freed before the traces are built, which
  * is when the prediction peaks. */
+static void *bounds_thread(void *arg)
+{
+	collect_bounds(arg);
+	return NULL;
+}
+
 static void *hist_thread(void *arg)
 {
 	sim *s = arg;
@@ -3224,6 +3230,8 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			s.entries[ei++] = (entry_ref){e, m->devs[k]};
 	qsort(s.entries, s.nentries, sizeof *s.entries, cmp_entry_ref);
+	side bounds; /* the header-space bounds (model only), beside the rest of the set-up */
+	side_start(&bounds, jobs > 1, bounds_thread, &s);
 	maps_build(&s);
 
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
@@ -3259,7 +3267,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 		}
 	p->ndomains = di;
 
-	collect_bounds(&s);
+	side_join(&bounds);
 	for (size_t c = 0; c < s.nconvs; c++) {
 		conv *cv = &s.convs[c];
 		cv->pa = split(&s, cv->a, &cv->npa);
