@@ -286,6 +286,7 @@ typedef struct sim {
 	tc_arena *parts;        /* the conversations' parts (split) */
 	struct intern {
 		const char **v; /* open addressing: texts already in out */
+		uint32_t *hv;   /* their hashes' high halves: most probes end without reading a text */
 		size_t size, n;
 	} texts;
 	entry_ref *entries;     /* sorted by pointer for bsearch */
@@ -438,31 +439,39 @@ static uint64_t text_hash(const char *t, size_t n)
 	return h ^ (h >> 32);
 }
 
-/* t[0..n) in s->out, shared with an identical earlier text. */
+/* t[0..n) in s->out, shared with an identical earlier text. The table
+ * keeps each text's hash beside it: a probe compares texts only when the
+ * hashes agree, and growing rehashes without reading them (at a million
+ * texts the texts and the table are far larger than the caches). */
 static const char *intern(sim *s, const char *t, size_t n)
 {
 	struct intern *in = &s->texts;
-	if ((in->n + 1) * 2 > in->size) {
+	if ((in->n + 1) * 4 > in->size * 3) {
 		size_t size = in->size ? in->size * 2 : 4096;
 		const char **v = zalloc(size, sizeof *v);
-		if (!v)
-			abort();
+		uint32_t *hv = zalloc(size, sizeof *hv);
 		for (size_t i = 0; i < in->size; i++)
 			if (in->v[i]) {
-				size_t h = text_hash(in->v[i], strlen(in->v[i])) & (size - 1);
+				size_t h = in->hv[i] & (size - 1);
 				while (v[h])
 					h = (h + 1) & (size - 1);
 				v[h] = in->v[i];
+				hv[h] = in->hv[i];
 			}
 		free(in->v);
+		free(in->hv);
 		in->v = v;
+		in->hv = hv;
 		in->size = size;
 	}
-	size_t h = text_hash(t, n) & (in->size - 1);
+	uint64_t full = text_hash(t, n);
+	uint32_t key = (uint32_t)(full >> 32) ^ (uint32_t)full;
+	size_t h = key & (in->size - 1);
 	for (; in->v[h]; h = (h + 1) & (in->size - 1))
-		if (strncmp(in->v[h], t, n) == 0 && in->v[h][n] == '\0')
+		if (in->hv[h] == key && strncmp(in->v[h], t, n) == 0 && in->v[h][n] == '\0')
 			return in->v[h];
 	in->n++;
+	in->hv[h] = key;
 	return in->v[h] = tc_arena_strndup(s->out, t, n);
 }
 
@@ -2981,6 +2990,7 @@ static void sim_unfork(sim *c, bool fresh)
 {
 	tc_arena_free(c->tmp);
 	free(c->texts.v);
+	free(c->texts.hv);
 	free(c->traces.v);
 	free(c->paths.v);
 	free(c->tbuf);
@@ -3321,6 +3331,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	tc_arena_free(s.tmp);
 	tc_arena_free(s.parts);
 	free(s.texts.v);
+	free(s.texts.hv);
 	free(s.traces.v);
 	free(s.paths.v);
 	free(s.tbuf);
