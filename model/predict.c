@@ -241,13 +241,11 @@ struct tc_trace_log {
 	const char **round_text;      /* [N]: "round N: traffic flows again" */
 };
 
-typedef struct history {        /* every SA ever installed, for owners_seen */
-	unsigned run;
-	const tc_device *dev;
-	const tc_entry *entry;
-	tc_prefix local, remote;
+typedef struct history {        /* every SA ever installed, for owners_seen (28 bytes) */
+	uint32_t entry;         /* the holder's entry, its index in sim.entries */
+	uint32_t peer;          /* the peer, index in m->devs + 1; 0: outside the snapshot */
 	uint32_t peer_addr;
-	const tc_device *peer;
+	tc_prefix local, remote;
 } history;
 
 typedef struct conv {
@@ -338,10 +336,8 @@ typedef struct sim {
 	uint32_t *conv_a_next;  /* per conversation: next one (+ 1) in its bucket */
 	size_t conv_a_mask;
 	uint64_t conv_a_lens;   /* bit L: some conversation's a is a /L */
-	struct hist_ref {
-		unsigned entry; /* entry index */
-		size_t h;       /* index into hist */
-	} *hist_by_entry;       /* the history sorted by entry, then time */
+	uint32_t *hist_by_entry; /* indexes into hist, by entry, then in time order */
+	size_t *hist_end;       /* per entry index: where its records end in hist_by_entry */
 	flow_result (*last)[2]; /* per conversation: [0] a->b, [1] b->a, last round */
 	char path[512];         /* hops walked in clear since the last event */
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
@@ -1096,7 +1092,7 @@ static void sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix 
 		       svc sv, uint32_t peer_addr, const tc_device *peer)
 {
 	GROW(s, s->hist, s->nhist, s->caphist);
-	s->hist[s->nhist++] = (history){s->run, d, e, l, r, peer_addr, peer};
+	s->hist[s->nhist++] = (history){entry_index(s, e), peer ? peer->index + 1 : 0, peer_addr, l, r};
 	if (sa_find_exact(s, d, e, l, r, sv, peer_addr))
 		return;
 	/* the SAs for the same pair under e with another peer, in install order */
@@ -2837,48 +2833,26 @@ static void add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map,
 
 /* s->hist_by_entry: the history of installed SAs by entry, then in time
  * order. A counting sort: the keys are entry indexes, and the history is
- * already in time order. */
+ * already in time order. s->hist_end[k] is where entry k's records end. */
 static void hist_index(sim *s)
 {
 	size_t *at = zalloc(s->nentries + 2, sizeof *at);
-	unsigned *key = xrealloc(NULL, (s->nhist + 1) * sizeof *key);
-	if (!at)
-		abort();
 	s->hist_by_entry = xrealloc(NULL, (s->nhist + 1) * sizeof *s->hist_by_entry);
-	for (size_t h = 0; h < s->nhist; h++) {
-		key[h] = entry_index(s, s->hist[h].entry);
-		at[key[h] + 1]++;
-	}
+	for (size_t h = 0; h < s->nhist; h++)
+		at[s->hist[h].entry + 1]++;
 	for (size_t e = 0; e < s->nentries; e++)
 		at[e + 1] += at[e];
-	for (size_t h = 0; h < s->nhist; h++)
-		s->hist_by_entry[at[key[h]]++] = (struct hist_ref){key[h], h};
-	free(key);
-	free(at);
+	for (size_t h = 0; h < s->nhist; h++) /* at[k] moves from k's start to its end */
+		s->hist_by_entry[at[s->hist[h].entry]++] = (uint32_t)h;
+	s->hist_end = at;
 }
 
 /* The records of entry e in s->hist_by_entry: [*lo, *hi). */
 static void hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi)
 {
-	unsigned key = entry_index(s, e);
-	size_t l = 0, h = s->nhist;
-	while (l < h) {
-		size_t mid = l + (h - l) / 2;
-		if (s->hist_by_entry[mid].entry < key)
-			l = mid + 1;
-		else
-			h = mid;
-	}
-	*lo = l;
-	h = s->nhist;
-	while (l < h) {
-		size_t mid = l + (h - l) / 2;
-		if (s->hist_by_entry[mid].entry <= key)
-			l = mid + 1;
-		else
-			h = mid;
-	}
-	*hi = l;
+	unsigned k = entry_index(s, e);
+	*lo = k ? s->hist_end[k - 1] : 0;
+	*hi = s->hist_end[k];
 }
 
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
@@ -2911,14 +2885,15 @@ static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], con
 	const char **seen = NULL;
 	size_t ns = 0, seen_cap = 0;
 	for (size_t hk = hlo; hk < hhi; hk++) {
-		const history *x = &s->hist[s->hist_by_entry[hk].h];
+		const history *x = &s->hist[s->hist_by_entry[hk]];
 		if (!tc_prefix_contains(dm->local, x->local) ||
 		    !tc_prefix_contains(dm->remote, x->remote))
 			continue;
+		const tc_device *peer = x->peer ? s->m->devs[x->peer - 1] : NULL;
 		bool dup = false;
 		for (size_t q = 0; q < ns && !dup; q++)
-			dup = x->peer ? strcmp(seen[q], x->peer->hostname) == 0
-				      : strcmp(seen[q], ipstr(s, x->peer_addr)) == 0;
+			dup = peer ? strcmp(seen[q], peer->hostname) == 0
+				   : strcmp(seen[q], ipstr(s, x->peer_addr)) == 0;
 		if (dup)
 			continue;
 		if (ns == seen_cap) {
@@ -2928,7 +2903,7 @@ static void predict_domain(sim *s, tc_prediction *p, const run_result rr[2], con
 				memcpy(grown, seen, ns * sizeof *grown);
 			seen = grown;
 		}
-		seen[ns++] = x->peer ? x->peer->hostname : text(s, "%s", ipstr(s, x->peer_addr));
+		seen[ns++] = peer ? peer->hostname : text(s, "%s", ipstr(s, x->peer_addr));
 	}
 	if (ns > 1)
 		qsort(seen, ns, sizeof *seen, cmp_str);
@@ -3339,6 +3314,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	free(s.isolated);
 	free(s.fold_round);
 	free(s.hist_by_entry);
+	free(s.hist_end);
 	*out = p;
 	return 0;
 }
