@@ -322,19 +322,19 @@ static void net_index_build(builder *b, net_index *x, const gw_net *nets, size_t
 			x->v[at[nets[k].net.len]++] = (net_rep){nets[k].net.addr, nets[k].dev};
 }
 
+static int cmp_net_rep(const void *key, const void *x)
+{
+	uint32_t want = *(const uint32_t *)key, addr = ((const net_rep *)x)->addr;
+	return (want > addr) - (want < addr);
+}
+
 /* The gateway of the local network of length len holding ip, or TC_DG_NONE. */
 static size_t net_index_find(const net_index *x, unsigned len, uint32_t ip)
 {
 	uint32_t want = ip & tc_len_to_mask((uint8_t)len);
-	size_t lo = x->off[len], hi = x->off[len + 1];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->v[mid].addr < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->off[len + 1] && x->v[lo].addr == want ? x->v[lo].dev : TC_DG_NONE;
+	size_t n = x->off[len + 1] - x->off[len];
+	const net_rep *r = n ? bsearch(&want, x->v + x->off[len], n, sizeof *r, cmp_net_rep) : NULL;
+	return r ? r->dev : TC_DG_NONE;
 }
 
 static void host_join(size_t *parent, const net_index *x, const tc_device *d)
@@ -1401,11 +1401,12 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	b.a = a;
 	b.dg = tc_arena_alloc(a, sizeof *b.dg);
 	b.dg->arena = a;
-	if (tc_render_domains(&b.doms, p) != 0)
-		goto out;
-	b.ndoms = p ? p->ndomains : 0;
 	const tc_domain *dom = b.o->domain;
 	size_t step = dom ? b.o->step : 0;
+	/* a step picture neither claims per domain nor numbers rows: no sort */
+	if (!step && tc_render_domains(&b.doms, p) != 0)
+		goto out;
+	b.ndoms = p && !step ? p->ndomains : 0;
 	if (step > tc_render_nsteps(dom)) {
 		if (err && errlen)
 			snprintf(err, errlen, "step %zu is past the end of the trace (%zu events)",
