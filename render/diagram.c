@@ -70,6 +70,19 @@ typedef struct claim {
 	unsigned step;
 } claim;
 
+/* A hash map from a key of three words to an index (TC_DG_NONE: empty slot),
+ * open addressing in the arena: the builder's "have I seen this before"
+ * questions in constant time instead of a scan of what was built so far. */
+typedef struct dg_key {
+	uint64_t x, y, z;
+} dg_key;
+
+typedef struct dg_map {
+	dg_key *keys;
+	size_t *vals;
+	size_t cap, n; /* cap: a power of two, or 0 */
+} dg_map;
+
 typedef struct builder {
 	tc_dg *dg;
 	tc_arena *a;
@@ -81,9 +94,24 @@ typedef struct builder {
 	size_t *site_of;        /* per device index: site, or TC_DG_NONE */
 	size_t *node_of;        /* per device index: node, or TC_DG_NONE when not drawn */
 	bool *shown;            /* per device index */
+	/* per device index i, the links holding it (indexes into m->links, in
+	 * order, each once) at dev_links[link_off[i] .. link_off[i + 1]) */
+	size_t *link_off, *dev_links;
+	/* per device index i, its domains in the prediction's order at
+	 * dev_doms[dom_off[i] .. dom_off[i + 1]) */
+	size_t *dom_off;
+	const tc_domain **dev_doms;
 	claim *claims;
 	size_t nclaims, capclaims;
-	size_t capnodes, caplinks, captunnels, caparrows;
+	size_t capsites, capnodes, caplinks, captunnels, caparrows;
+	size_t outside;         /* the site "outside the snapshot", or TC_DG_NONE */
+	dg_map externals;       /* peer address -> TC_DG_EXTERNAL node */
+	dg_map pairs;           /* (node a, node b) -> first link between them, for groups */
+	dg_map tunnels;         /* (a, b, kind, state, step) -> tunnel */
+	dg_map lines;           /* (tunnel, l, r) -> line, in line_v */
+	dg_map counted;         /* (tunnel, device pair) seen by place_claims */
+	tc_dg_line **line_v;
+	size_t nlines, caplines;
 } builder;
 
 #define GROW(b, v, n, cap)                                                                 \
@@ -97,6 +125,96 @@ typedef struct builder {
 			(cap) = c_;                                                        \
 		}                                                                          \
 	} while (0)
+
+static uint64_t mix64(uint64_t z)
+{
+	/* splitmix64's finaliser: node and device indexes are small and dense */
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+static size_t key_slot(const dg_map *m, dg_key k)
+{
+	size_t i = (size_t)mix64(k.x ^ mix64(k.y ^ mix64(k.z))) & (m->cap - 1);
+	while (m->vals[i] != TC_DG_NONE &&
+	       (m->keys[i].x != k.x || m->keys[i].y != k.y || m->keys[i].z != k.z))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The value slot of k: TC_DG_NONE when k is new, and then the caller must
+ * store a value there before the next call. */
+static size_t *map_slot(builder *b, dg_map *m, dg_key k)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		dg_map g = {.cap = m->cap ? 2 * m->cap : 64};
+		g.keys = tc_arena_alloc(b->a, g.cap * sizeof *g.keys);
+		g.vals = tc_arena_alloc(b->a, g.cap * sizeof *g.vals);
+		for (size_t i = 0; i < g.cap; i++)
+			g.vals[i] = TC_DG_NONE;
+		for (size_t i = 0; i < m->cap; i++) {
+			if (m->vals[i] == TC_DG_NONE)
+				continue;
+			size_t j = key_slot(&g, m->keys[i]);
+			g.keys[j] = m->keys[i];
+			g.vals[j] = m->vals[i];
+		}
+		g.n = m->n;
+		*m = g;
+	}
+	size_t i = key_slot(m, k);
+	if (m->vals[i] == TC_DG_NONE) {
+		m->keys[i] = k;
+		m->n++;
+	}
+	return &m->vals[i];
+}
+
+/* off[0..n]: where bucket i starts in a flat array once every item is
+ * counted in off[i + 1]; returns a copy of the starts to fill with. */
+static size_t *buckets(builder *b, size_t *off, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		off[i + 1] += off[i];
+	size_t *at = tc_arena_alloc(b->a, (n + 1) * sizeof *at);
+	memcpy(at, off, (n + 1) * sizeof *at);
+	return at;
+}
+
+/* Group the links by key_of[device index] (NULL: the device itself;
+ * TC_DG_NONE: no key) into keys 0..nkeys-1: the links holding a device of
+ * key s are (*v)[(*off)[s] .. (*off)[s + 1]), in order, each once. */
+static void links_by(builder *b, const size_t *key_of, size_t nkeys, size_t **off, size_t **v)
+{
+	const tc_model *m = b->m;
+	size_t *last = tc_arena_alloc(b->a, (nkeys + 1) * sizeof *last); /* the link last listed */
+	size_t *o = tc_arena_alloc(b->a, (nkeys + 1) * sizeof *o);
+	size_t *at = NULL, *out = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t s = 0; s < nkeys; s++)
+			last[s] = TC_DG_NONE;
+		for (size_t k = 0; k < m->nlinks; k++) {
+			const tc_link *l = &m->links[k];
+			for (size_t e = 0; e < l->nends; e++) {
+				size_t d = l->ends[e].device->index, s = key_of ? key_of[d] : d;
+				if (s == TC_DG_NONE || last[s] == k)
+					continue;
+				last[s] = k;
+				if (at)
+					out[at[s]++] = k;
+				else
+					o[s + 1]++;
+			}
+		}
+		if (!at) {
+			at = buckets(b, o, nkeys);
+			out = tc_arena_alloc(b->a, (o[nkeys] + 1) * sizeof *out);
+		}
+	}
+	*off = o;
+	*v = out;
+}
 
 static const char *pfx(builder *b, tc_prefix p)
 {
@@ -150,43 +268,95 @@ typedef struct gw_net {
 	tc_prefix net;
 } gw_net;
 
-/* Every (gateway, local network) of the prediction, and each device's nets. */
+static int cmp_gw_net(const void *x, const void *y)
+{
+	const gw_net *p = x, *q = y;
+	int c = tc_prefix_cmp(p->net, q->net);
+	return c ? c : (p->dev > q->dev) - (p->dev < q->dev);
+}
+
+/* Every distinct (gateway, local network) of the prediction, sorted by
+ * network then device: equal networks sit side by side. */
 static gw_net *collect_nets(builder *b, size_t *n_out)
 {
 	size_t n = 0;
 	gw_net *v = tc_arena_alloc(b->a, (b->p ? b->p->ndomains : 0) * sizeof *v + 1);
 	for (size_t i = 0; b->p && i < b->p->ndomains; i++) {
 		const tc_domain *d = &b->p->domains[i];
-		if (!d->device)
-			continue;
-		bool dup = false;
-		for (size_t k = 0; k < n && !dup; k++)
-			dup = v[k].dev == d->device->index && tc_prefix_cmp(v[k].net, d->local) == 0;
-		if (!dup)
+		if (d->device)
 			v[n++] = (gw_net){d->device->index, d->local};
 	}
-	*n_out = n;
+	if (n)
+		qsort(v, n, sizeof *v, cmp_gw_net);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || cmp_gw_net(&v[k - 1], &v[i]) != 0)
+			v[k++] = v[i];
+	*n_out = k;
 	return v;
 }
 
-static void host_join(size_t *parent, const gw_net *nets, size_t nnets, const tc_device *d)
+/* The distinct local networks by length: those of length L at
+ * v[off[L] .. off[L + 1]), ascending, each with one of its gateways (the
+ * others are in the same site by then). */
+typedef struct net_rep {
+	uint32_t addr;
+	size_t dev;
+} net_rep;
+
+typedef struct net_index {
+	net_rep *v;
+	size_t off[34];
+} net_index;
+
+static void net_index_build(builder *b, net_index *x, const gw_net *nets, size_t nnets)
+{
+	memset(x->off, 0, sizeof x->off);
+	for (size_t k = 0; k < nnets; k++)
+		if (k == 0 || tc_prefix_cmp(nets[k - 1].net, nets[k].net) != 0)
+			x->off[nets[k].net.len + 1]++;
+	size_t *at = buckets(b, x->off, 33);
+	x->v = tc_arena_alloc(b->a, (x->off[33] + 1) * sizeof *x->v);
+	for (size_t k = 0; k < nnets; k++)
+		if (k == 0 || tc_prefix_cmp(nets[k - 1].net, nets[k].net) != 0)
+			x->v[at[nets[k].net.len]++] = (net_rep){nets[k].net.addr, nets[k].dev};
+}
+
+static int cmp_net_rep(const void *key, const void *x)
+{
+	uint32_t want = *(const uint32_t *)key, addr = ((const net_rep *)x)->addr;
+	return (want > addr) - (want < addr);
+}
+
+/* The gateway of the local network of length len holding ip, or TC_DG_NONE. */
+static size_t net_index_find(const net_index *x, unsigned len, uint32_t ip)
+{
+	uint32_t want = ip & tc_len_to_mask((uint8_t)len);
+	size_t n = x->off[len + 1] - x->off[len];
+	const net_rep *r = n ? bsearch(&want, x->v + x->off[len], n, sizeof *r, cmp_net_rep) : NULL;
+	return r ? r->dev : TC_DG_NONE;
+}
+
+static void host_join(size_t *parent, const net_index *x, const tc_device *d)
 {
 	int best = -1;
 	for (const tc_iface *i = d->ifaces; i; i = i->next) {
 		if (!i->has_addr || i->shutdown)
 			continue;
-		for (size_t k = 0; k < nnets; k++)
-			if (tc_prefix_has(nets[k].net, i->addr) && nets[k].net.len > best)
-				best = nets[k].net.len;
+		for (int len = 32; len > best; len--)
+			if (net_index_find(x, (unsigned)len, i->addr) != TC_DG_NONE) {
+				best = len;
+				break;
+			}
 	}
 	if (best < 0)
 		return;
 	for (const tc_iface *i = d->ifaces; i; i = i->next) {
 		if (!i->has_addr || i->shutdown)
 			continue;
-		for (size_t k = 0; k < nnets; k++)
-			if (nets[k].net.len == best && tc_prefix_has(nets[k].net, i->addr))
-				uf_union(parent, d->index, nets[k].dev);
+		size_t gw = net_index_find(x, (unsigned)best, i->addr);
+		if (gw != TC_DG_NONE)
+			uf_union(parent, d->index, gw);
 	}
 }
 
@@ -195,13 +365,8 @@ static size_t stub_site(const builder *b, const tc_device *d, const size_t *site
 {
 	size_t site = TC_DG_NONE;
 	bool any = false;
-	for (size_t k = 0; k < b->m->nlinks; k++) {
-		const tc_link *l = &b->m->links[k];
-		bool mine = false;
-		for (size_t e = 0; e < l->nends; e++)
-			mine |= l->ends[e].device == d;
-		if (!mine)
-			continue;
+	for (size_t k = b->link_off[d->index]; k < b->link_off[d->index + 1]; k++) {
+		const tc_link *l = &b->m->links[b->dev_links[k]];
 		for (size_t e = 0; e < l->nends; e++) {
 			const tc_device *o = l->ends[e].device;
 			if (o == d)
@@ -216,14 +381,12 @@ static size_t stub_site(const builder *b, const tc_device *d, const size_t *site
 	return site;
 }
 
-static void add_site(builder *b, const char *label, bool transit)
+static size_t add_site(builder *b, const char *label, bool transit)
 {
 	tc_dg *dg = b->dg;
-	tc_dg_site *v = tc_arena_alloc(b->a, (dg->nsites + 1) * sizeof *v);
-	if (dg->nsites)
-		memcpy(v, dg->sites, dg->nsites * sizeof *v);
-	v[dg->nsites++] = (tc_dg_site){label, transit};
-	dg->sites = v;
+	GROW(b, dg->sites, dg->nsites, b->capsites);
+	dg->sites[dg->nsites] = (tc_dg_site){label, transit};
+	return dg->nsites++;
 }
 
 static void build_sites(builder *b)
@@ -232,40 +395,50 @@ static void build_sites(builder *b)
 	size_t n = m->ndevs, nnets = 0;
 	size_t *parent = tc_arena_alloc(b->a, (n + 1) * sizeof *parent);
 	gw_net *nets = collect_nets(b, &nnets);
+	net_index x;
 
 	for (size_t i = 0; i < n; i++)
 		parent[i] = i;
-	for (size_t i = 0; i < nnets; i++)
-		for (size_t j = i + 1; j < nnets; j++)
-			if (tc_prefix_cmp(nets[i].net, nets[j].net) == 0)
-				uf_union(parent, nets[i].dev, nets[j].dev);
+	for (size_t i = 1; i < nnets; i++)
+		if (tc_prefix_cmp(nets[i - 1].net, nets[i].net) == 0)
+			uf_union(parent, nets[i - 1].dev, nets[i].dev);
+	net_index_build(b, &x, nets, nnets);
 	for (size_t i = 0; i < n; i++)
 		if (!is_gateway(m->devs[i]))
-			host_join(parent, nets, nnets, m->devs[i]);
+			host_join(parent, &x, m->devs[i]);
+
+	/* the members of each component, ascending; its root is its lowest device */
+	size_t *root = tc_arena_alloc(b->a, (n + 1) * sizeof *root);
+	size_t *off = tc_arena_alloc(b->a, (n + 1) * sizeof *off);
+	size_t *members = tc_arena_alloc(b->a, (n + 1) * sizeof *members);
+	for (size_t i = 0; i < n; i++)
+		off[(root[i] = uf_find(parent, i)) + 1]++;
+	size_t *at = buckets(b, off, n);
+	for (size_t i = 0; i < n; i++)
+		members[at[root[i]]++] = i;
 
 	/* sites: components holding a gateway, in order of their lowest device */
 	for (size_t i = 0; i < n; i++)
 		b->site_of[i] = TC_DG_NONE;
 	for (size_t i = 0; i < n; i++) {
-		size_t root = uf_find(parent, i);
-		if (root != i)
+		if (root[i] != i)
 			continue;
 		const char *label = NULL;
 		size_t ngw = 0;
-		for (size_t j = i; j < n; j++) {
-			if (uf_find(parent, j) != i || !is_gateway(m->devs[j]))
+		for (size_t k = off[i]; k < off[i + 1]; k++) {
+			const tc_device *d = m->devs[members[k]];
+			if (!is_gateway(d))
 				continue;
 			if (++ngw <= 3)
-				label = label ? tc_arena_printf(b->a, "%s + %s", label, m->devs[j]->hostname)
-					      : tc_arena_printf(b->a, "site %s", m->devs[j]->hostname);
+				label = label ? tc_arena_printf(b->a, "%s + %s", label, d->hostname)
+					      : tc_arena_printf(b->a, "site %s", d->hostname);
 		}
 		if (ngw == 0)
 			continue;
 		if (ngw > 3)
 			label = tc_arena_printf(b->a, "%s + %zu more", label, ngw - 3);
-		for (size_t j = i; j < n; j++)
-			if (uf_find(parent, j) == i)
-				b->site_of[j] = b->dg->nsites;
+		for (size_t k = off[i]; k < off[i + 1]; k++)
+			b->site_of[members[k]] = b->dg->nsites;
 		add_site(b, label, false);
 	}
 	/* stubs: decided against the sites as they stand, so order does not matter */
@@ -502,25 +675,22 @@ static void show_domain(builder *b, const tc_domain *d)
 	}
 	size_t n = b->m->ndevs;
 	bool *connector = tc_arena_alloc(b->a, n + 1);
+	size_t *met = tc_arena_alloc(b->a, (n + 1) * sizeof *met); /* the device i that last counted k */
+	for (size_t k = 0; k < n; k++)
+		met[k] = TC_DG_NONE;
 	for (size_t i = 0; i < n; i++) {
-		const tc_device *dev = b->m->devs[i];
 		if (b->shown[i])
 			continue;
 		size_t touches = 0;
-		for (size_t k = 0; k < n; k++) {
-			if (!b->shown[k])
-				continue;
-			bool linked = false;
-			for (size_t li = 0; li < b->m->nlinks && !linked; li++) {
-				const tc_link *l = &b->m->links[li];
-				bool has_i = false, has_k = false;
-				for (size_t e = 0; e < l->nends; e++) {
-					has_i |= l->ends[e].device == dev;
-					has_k |= l->ends[e].device == b->m->devs[k];
+		for (size_t li = b->link_off[i]; li < b->link_off[i + 1]; li++) {
+			const tc_link *l = &b->m->links[b->dev_links[li]];
+			for (size_t e = 0; e < l->nends; e++) {
+				size_t k = l->ends[e].device->index;
+				if (b->shown[k] && met[k] != i) {
+					met[k] = i;
+					touches++;
 				}
-				linked = has_i && has_k;
 			}
-			touches += linked;
 		}
 		connector[i] = touches >= 2;
 	}
@@ -535,9 +705,49 @@ static int cmp_cstr(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* What each site's signature is made of: the links holding one of its
+ * devices at link_v[link_off[s] .. link_off[s + 1]) (each once, in order)
+ * and the claims with exactly one end in it at claim_v[claim_off[s] ..). */
+typedef struct site_parts {
+	size_t *link_off, *link_v, *claim_off, *claim_v;
+} site_parts;
+
+/* The sites of c's two ends, TC_DG_NONE for none and for both when they
+ * are in one site (such a claim is no tunnel to the outside). */
+static void claim_sites(const builder *b, const claim *c, size_t s[2])
+{
+	s[0] = b->site_of[c->a->index];
+	s[1] = c->b ? b->site_of[c->b->index] : TC_DG_NONE;
+	if (s[0] == s[1])
+		s[0] = s[1] = TC_DG_NONE;
+}
+
+static void site_parts_build(builder *b, site_parts *sp, size_t ns)
+{
+	links_by(b, b->site_of, ns, &sp->link_off, &sp->link_v);
+	sp->claim_off = tc_arena_alloc(b->a, (ns + 1) * sizeof *sp->claim_off);
+	/* a claim counts for each end's site when they differ */
+	for (size_t i = 0; i < b->nclaims; i++) {
+		size_t s[2];
+		claim_sites(b, &b->claims[i], s);
+		for (int end = 0; end < 2; end++)
+			if (s[end] != TC_DG_NONE)
+				sp->claim_off[s[end] + 1]++;
+	}
+	size_t *at = buckets(b, sp->claim_off, ns);
+	sp->claim_v = tc_arena_alloc(b->a, (sp->claim_off[ns] + 1) * sizeof *sp->claim_v);
+	for (size_t i = 0; i < b->nclaims; i++) {
+		size_t s[2];
+		claim_sites(b, &b->claims[i], s);
+		for (int end = 0; end < 2; end++)
+			if (s[end] != TC_DG_NONE)
+				sp->claim_v[at[s[end]]++] = i;
+	}
+}
+
 /* A spoke site's signature: its outside neighbours and its tunnels to the
  * outside, sorted and joined. */
-static const char *site_signature(builder *b, size_t site)
+static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 {
 	size_t n = 0, cap = 16;
 	const char **items = tc_arena_alloc(b->a, cap * sizeof *items);
@@ -546,21 +756,15 @@ static const char *site_signature(builder *b, size_t site)
 		GROW(b, items, n, cap);                                                    \
 		items[n++] = tc_arena_printf(b->a, __VA_ARGS__);                           \
 	} while (0)
-	for (size_t k = 0; k < b->m->nlinks; k++) {
-		const tc_link *l = &b->m->links[k];
-		bool in = false;
+	for (size_t k = sp->link_off[site]; k < sp->link_off[site + 1]; k++) {
+		const tc_link *l = &b->m->links[sp->link_v[k]];
 		for (size_t e = 0; e < l->nends; e++)
-			in |= b->site_of[l->ends[e].device->index] == site;
-		for (size_t e = 0; in && e < l->nends; e++)
 			if (b->site_of[l->ends[e].device->index] != site)
 				ITEM("link %s", l->ends[e].device->hostname);
 	}
-	for (size_t i = 0; i < b->nclaims; i++) {
-		const claim *c = &b->claims[i];
+	for (size_t k = sp->claim_off[site]; k < sp->claim_off[site + 1]; k++) {
+		const claim *c = &b->claims[sp->claim_v[k]];
 		bool ain = b->site_of[c->a->index] == site;
-		bool bin = c->b && b->site_of[c->b->index] == site;
-		if (ain == bin)
-			continue;
 		const char *other = ain ? (c->b ? c->b->hostname : ipstr(b, c->baddr))
 					: c->a->hostname;
 		ITEM("tunnel %s %d %d", other, (int)c->kind, (int)c->state);
@@ -574,12 +778,16 @@ static const char *site_signature(builder *b, size_t site)
 	return sig;
 }
 
-static bool site_is_spoke(const builder *b, size_t site)
+typedef struct site_sig {
+	const char *sig;
+	size_t site;
+} site_sig;
+
+static int cmp_site_sig(const void *x, const void *y)
 {
-	for (size_t i = 0; i < b->m->ndevs; i++)
-		if (b->site_of[i] == site && is_hub(b->m->devs[i]))
-			return false;
-	return !b->dg->sites[site].transit;
+	const site_sig *p = x, *q = y;
+	int c = strcmp(p->sig, q->sig);
+	return c ? c : (p->site > q->site) - (p->site < q->site);
 }
 
 /* group_of[site]: the group (its first site) a collapsed site joins, else TC_DG_NONE. */
@@ -587,29 +795,30 @@ static size_t *plan_collapse(builder *b)
 {
 	size_t ns = b->dg->nsites, nspokes = 0;
 	size_t *group_of = tc_arena_alloc(b->a, (ns + 1) * sizeof *group_of);
-	const char **sig = tc_arena_alloc(b->a, (ns + 1) * sizeof *sig);
+	bool *hub = tc_arena_alloc(b->a, ns + 1); /* the site holds a hub */
+	site_sig *spokes = tc_arena_alloc(b->a, (ns + 1) * sizeof *spokes);
 	unsigned limit = b->o->collapse ? b->o->collapse : TC_DG_COLLAPSE;
+	for (size_t i = 0; i < b->m->ndevs; i++)
+		if (b->site_of[i] != TC_DG_NONE && is_hub(b->m->devs[i]))
+			hub[b->site_of[i]] = true;
 	for (size_t s = 0; s < ns; s++) {
 		group_of[s] = TC_DG_NONE;
-		sig[s] = NULL;
-		if (site_is_spoke(b, s)) {
-			sig[s] = site_signature(b, s);
-			nspokes++;
-		}
+		if (!hub[s] && !b->dg->sites[s].transit)
+			spokes[nspokes++].site = s;
 	}
 	if (b->o->domain || nspokes <= limit)
 		return group_of;
-	for (size_t s = 0; s < ns; s++) {
-		if (!sig[s] || group_of[s] != TC_DG_NONE)
-			continue;
-		size_t members = 1;
-		for (size_t t = s + 1; t < ns; t++)
-			if (sig[t] && group_of[t] == TC_DG_NONE && strcmp(sig[s], sig[t]) == 0) {
-				group_of[t] = s;
-				members++;
-			}
-		if (members > 1)
-			group_of[s] = s;
+	/* spokes with equal signatures side by side, the first site leading */
+	site_parts sp;
+	site_parts_build(b, &sp, ns);
+	for (size_t k = 0; k < nspokes; k++)
+		spokes[k].sig = site_signature(b, &sp, spokes[k].site);
+	qsort(spokes, nspokes, sizeof *spokes, cmp_site_sig);
+	for (size_t k = 0, end; k < nspokes; k = end) {
+		for (end = k + 1; end < nspokes && strcmp(spokes[k].sig, spokes[end].sig) == 0; end++)
+			group_of[spokes[end].site] = spokes[k].site;
+		if (end - k > 1)
+			group_of[spokes[k].site] = spokes[k].site;
 	}
 	return group_of;
 }
@@ -624,27 +833,33 @@ static size_t add_node(builder *b, tc_dg_node n)
 	return dg->nnodes++;
 }
 
+static int cmp_dg_net(const void *x, const void *y)
+{
+	return tc_prefix_cmp(((const tc_dg_net *)x)->net, ((const tc_dg_net *)y)->net);
+}
+
 static void device_nets(builder *b, tc_dg_node *n, const tc_device *d)
 {
-	size_t cap = 0;
-	for (size_t i = 0; b->p && i < b->p->ndomains; i++) {
-		const tc_domain *x = &b->p->domains[i];
-		if (x->device != d || (b->o->domain && x != b->o->domain))
+	size_t from = b->dom_off[d->index], to = b->dom_off[d->index + 1];
+	tc_dg_net *v = NULL;
+	size_t nv = 0;
+	for (size_t i = from; i < to; i++) {
+		const tc_domain *x = b->dev_doms[i];
+		if (b->o->domain && x != b->o->domain)
 			continue;
-		size_t k = 0;
-		while (k < n->nnets && tc_prefix_cmp(n->nets[k].net, x->local) != 0)
-			k++;
-		if (k < n->nnets) {
-			n->nets[k].state = worst(n->nets[k].state, x->state);
-			continue;
-		}
-		GROW(b, n->nets, n->nnets, cap);
-		size_t at = n->nnets++;
-		while (at > 0 && tc_prefix_cmp(n->nets[at - 1].net, x->local) > 0) {
-			n->nets[at] = n->nets[at - 1];
-			at--;
-		}
-		n->nets[at] = (tc_dg_net){x->local, x->state};
+		if (!v)
+			v = tc_arena_alloc(b->a, (to - i) * sizeof *v);
+		v[nv++] = (tc_dg_net){x->local, x->state};
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, cmp_dg_net);
+	/* one per network, in the worst state of its domains */
+	for (size_t i = 0; i < nv; i++) {
+		if (n->nnets && tc_prefix_cmp(n->nets[n->nnets - 1].net, v[i].net) == 0)
+			n->nets[n->nnets - 1].state = worst(n->nets[n->nnets - 1].state, v[i].state);
+		else
+			v[n->nnets++] = v[i];
+		n->nets = v;
 	}
 }
 
@@ -660,33 +875,48 @@ static tc_dg_role role_of(const builder *b, const tc_device *d)
 static void build_nodes(builder *b, const size_t *group_of)
 {
 	const tc_model *m = b->m;
-	size_t ns = b->dg->nsites;
+	size_t ns = b->dg->nsites, nd = m->ndevs;
 	size_t transit = TC_DG_NONE, groups = TC_DG_NONE;
-	for (size_t i = 0; i < m->ndevs; i++)
-		if (b->shown[i] && b->site_of[i] == TC_DG_NONE && transit == TC_DG_NONE) {
-			transit = b->dg->nsites;
-			add_site(b, "transit", true);
-		}
+	for (size_t i = 0; i < nd; i++)
+		if (b->shown[i] && b->site_of[i] == TC_DG_NONE && transit == TC_DG_NONE)
+			transit = add_site(b, "transit", true);
 	for (size_t s = 0; s < ns; s++)
-		if (group_of[s] == s && groups == TC_DG_NONE) {
-			groups = b->dg->nsites;
-			add_site(b, "spoke sites, collapsed", false);
-		}
+		if (group_of[s] == s && groups == TC_DG_NONE)
+			groups = add_site(b, "spoke sites, collapsed", false);
 
-	for (size_t i = 0; i < m->ndevs; i++)
+	/* the devices of each site ascending, those of none in bucket ns; the
+	 * sites of each group ascending, in the bucket of its first site */
+	size_t *dev_off = tc_arena_alloc(b->a, (ns + 2) * sizeof *dev_off);
+	size_t *devs = tc_arena_alloc(b->a, (nd + 1) * sizeof *devs);
+	size_t *grp_off = tc_arena_alloc(b->a, (ns + 1) * sizeof *grp_off);
+	size_t *grp = tc_arena_alloc(b->a, (ns + 1) * sizeof *grp);
+	for (size_t i = 0; i < nd; i++)
+		dev_off[(b->site_of[i] == TC_DG_NONE ? ns : b->site_of[i]) + 1]++;
+	size_t *at = buckets(b, dev_off, ns + 1);
+	for (size_t i = 0; i < nd; i++)
+		devs[at[b->site_of[i] == TC_DG_NONE ? ns : b->site_of[i]]++] = i;
+	for (size_t s = 0; s < ns; s++)
+		if (group_of[s] != TC_DG_NONE)
+			grp_off[group_of[s] + 1]++;
+	at = buckets(b, grp_off, ns);
+	for (size_t s = 0; s < ns; s++)
+		if (group_of[s] != TC_DG_NONE)
+			grp[at[group_of[s]]++] = s;
+
+	for (size_t i = 0; i < nd; i++)
 		b->node_of[i] = TC_DG_NONE;
 	/* sites in order, then transit, then groups: devices by hostname inside */
 	for (size_t s = 0; s <= ns; s++) {
-		for (size_t i = 0; i < m->ndevs; i++) {
+		if (s < ns && group_of[s] != TC_DG_NONE)
+			continue;
+		for (size_t k = dev_off[s]; k < dev_off[s + 1]; k++) {
+			size_t i = devs[k];
 			const tc_device *d = m->devs[i];
-			size_t site = b->site_of[i];
-			if (!b->shown[i] || (s < ns ? site != s : site != TC_DG_NONE))
-				continue;
-			if (site != TC_DG_NONE && group_of[site] != TC_DG_NONE)
+			if (!b->shown[i])
 				continue;
 			tc_dg_node n = {.kind = TC_DG_DEVICE, .id = d->hostname, .name = d->hostname,
 					.dev = d, .role = role_of(b, d),
-					.site = site == TC_DG_NONE ? transit : site};
+					.site = s == ns ? transit : s};
 			device_nets(b, &n, d);
 			b->node_of[i] = add_node(b, n);
 		}
@@ -697,21 +927,18 @@ static void build_nodes(builder *b, const size_t *group_of)
 		tc_dg_node n = {.kind = TC_DG_GROUP, .site = groups};
 		size_t node = add_node(b, n);
 		tc_dg_node *g = &b->dg->nodes[node];
-		for (size_t t = s; t < ns; t++) {
-			if (group_of[t] != s)
-				continue;
+		for (size_t k = grp_off[s]; k < grp_off[s + 1]; k++) {
+			size_t t = grp[k];
 			g->nsites++;
-			for (size_t i = 0; i < m->ndevs; i++) {
-				if (b->site_of[i] != t)
-					continue;
+			for (size_t j = dev_off[t]; j < dev_off[t + 1]; j++) {
+				size_t i = devs[j];
 				g->ndevs++;
 				b->node_of[i] = node;
 				if (!g->first)
 					g->first = m->devs[i]->hostname;
 				g->last = m->devs[i]->hostname;
-				for (size_t k = 0; b->p && k < b->p->ndomains; k++)
-					if (b->p->domains[k].device == m->devs[i])
-						g->nstate[b->p->domains[k].state]++;
+				for (size_t x = b->dom_off[i]; x < b->dom_off[i + 1]; x++)
+					g->nstate[b->dev_doms[x]->state]++;
 			}
 		}
 		g->id = tc_arena_printf(b->a, "group_%s", g->first);
@@ -721,20 +948,16 @@ static void build_nodes(builder *b, const size_t *group_of)
 
 static size_t external_node(builder *b, uint32_t addr)
 {
+	size_t *slot = map_slot(b, &b->externals, (dg_key){addr, 0, 0});
+	if (*slot != TC_DG_NONE)
+		return *slot;
 	const char *ip = ipstr(b, addr);
 	const char *id = tc_arena_printf(b->a, "peer_%s", ip);
-	for (size_t i = 0; i < b->dg->nnodes; i++)
-		if (b->dg->nodes[i].kind == TC_DG_EXTERNAL && strcmp(b->dg->nodes[i].id, id) == 0)
-			return i;
-	size_t site = TC_DG_NONE;
-	for (size_t s = 0; s < b->dg->nsites; s++)
-		if (strcmp(b->dg->sites[s].label, "outside the snapshot") == 0)
-			site = s;
-	if (site == TC_DG_NONE) {
-		site = b->dg->nsites;
-		add_site(b, "outside the snapshot", true);
-	}
-	return add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL, .id = id, .name = ip, .site = site});
+	if (b->outside == TC_DG_NONE)
+		b->outside = add_site(b, "outside the snapshot", true);
+	/* the slot first: add_node does not touch the map */
+	return *slot = add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL, .id = id, .name = ip,
+						.site = b->outside});
 }
 
 /* ---- links ----------------------------------------------------------------- */
@@ -743,15 +966,16 @@ static void add_link(builder *b, size_t x, size_t y, const char *label)
 {
 	tc_dg *dg = b->dg;
 	size_t a = x < y ? x : y, c = x < y ? y : x;
-	bool grouped = dg->nodes[a].kind == TC_DG_GROUP || dg->nodes[c].kind == TC_DG_GROUP;
-	for (size_t i = 0; grouped && i < dg->nlinks; i++) {
-		tc_dg_link *l = &dg->links[i];
-		if (l->a == a && l->b == c) {
+	if (dg->nodes[a].kind == TC_DG_GROUP || dg->nodes[c].kind == TC_DG_GROUP) {
+		size_t *slot = map_slot(b, &b->pairs, (dg_key){a, c, 0});
+		if (*slot != TC_DG_NONE) {
+			tc_dg_link *l = &dg->links[*slot];
 			/* "5.100.1.0/30" then "2 links", "3 links", ... */
 			size_t k = strchr(l->label, '/') ? 1 : strtoul(l->label, NULL, 10);
 			l->label = tc_arena_printf(b->a, "%zu links", k + 1);
 			return;
 		}
+		*slot = dg->nlinks;
 	}
 	GROW(b, dg->links, dg->nlinks, b->caplinks);
 	dg->links[dg->nlinks++] = (tc_dg_link){a, c, label};
@@ -759,22 +983,30 @@ static void add_link(builder *b, size_t x, size_t y, const char *label)
 
 static void build_links(builder *b)
 {
+	size_t nnodes = b->dg->nnodes, most = 0;
+	size_t *last = tc_arena_alloc(b->a, (nnodes + 1) * sizeof *last); /* the link it last ended */
+	for (size_t i = 0; i < nnodes; i++)
+		last[i] = TC_DG_NONE;
+	for (size_t k = 0; k < b->m->nlinks; k++)
+		if (b->m->links[k].nends > most)
+			most = b->m->links[k].nends;
+	size_t *ends = tc_arena_alloc(b->a, (most + 1) * sizeof *ends);
 	for (size_t k = 0; k < b->m->nlinks; k++) {
 		const tc_link *l = &b->m->links[k];
-		size_t *ends = tc_arena_alloc(b->a, l->nends * sizeof *ends);
 		size_t n = 0;
 		for (size_t e = 0; e < l->nends; e++) {
 			size_t node = b->node_of[l->ends[e].device->index];
-			bool dup = node == TC_DG_NONE;
-			for (size_t j = 0; j < n && !dup; j++)
-				dup = ends[j] == node;
-			if (!dup)
+			if (node != TC_DG_NONE && last[node] != k) {
+				last[node] = k;
 				ends[n++] = node;
+			}
 		}
+		if (n < 2)
+			continue;
 		const char *subnet = pfx(b, l->subnet);
 		if (n == 2) {
 			add_link(b, ends[0], ends[1], subnet);
-		} else if (n > 2) {
+		} else {
 			size_t site = b->dg->nodes[ends[0]].site;
 			for (size_t j = 1; j < n; j++)
 				if (b->dg->nodes[ends[j]].site != site)
@@ -809,6 +1041,18 @@ static void rank_nodes(builder *b)
 	size_t n = dg->nnodes, root = TC_DG_NONE;
 	size_t *queue = tc_arena_alloc(b->a, (n + 1) * sizeof *queue);
 	bool *seen = tc_arena_alloc(b->a, n + 1);
+	/* each node's neighbours in link order, as a scan of the links meets them */
+	size_t *off = tc_arena_alloc(b->a, (n + 1) * sizeof *off);
+	size_t *adj = tc_arena_alloc(b->a, (2 * dg->nlinks + 1) * sizeof *adj);
+	for (size_t i = 0; i < dg->nlinks; i++) {
+		off[dg->links[i].a + 1]++;
+		off[dg->links[i].b + 1]++;
+	}
+	size_t *at = buckets(b, off, n);
+	for (size_t i = 0; i < dg->nlinks; i++) {
+		adj[at[dg->links[i].a]++] = dg->links[i].b;
+		adj[at[dg->links[i].b]++] = dg->links[i].a;
+	}
 	for (size_t i = 0; i < n && root == TC_DG_NONE; i++)
 		if (dg->nodes[i].kind == TC_DG_DEVICE && dg->nodes[i].role == TC_DG_HUB)
 			root = i;
@@ -824,10 +1068,9 @@ static void rank_nodes(builder *b)
 		dg->nodes[start].rank = 0;
 		while (head < tail) {
 			size_t u = queue[head++];
-			for (size_t i = 0; i < dg->nlinks; i++) {
-				const tc_dg_link *l = &dg->links[i];
-				size_t v = l->a == u ? l->b : l->b == u ? l->a : TC_DG_NONE;
-				if (v == TC_DG_NONE || seen[v])
+			for (size_t j = off[u]; j < off[u + 1]; j++) {
+				size_t v = adj[j];
+				if (seen[v])
 					continue;
 				seen[v] = true;
 				dg->nodes[v].rank = dg->nodes[u].rank + 1;
@@ -861,11 +1104,11 @@ static tc_dg_tunnel *tunnel_get(builder *b, size_t x, size_t y, tc_dg_tunnel_kin
 {
 	tc_dg *dg = b->dg;
 	size_t a = x < y ? x : y, c = x < y ? y : x;
-	for (size_t i = 0; i < dg->ntunnels; i++) {
-		tc_dg_tunnel *t = &dg->tunnels[i];
-		if (t->a == a && t->b == c && t->kind == kind && t->state == state && t->step == step)
-			return t;
-	}
+	size_t *slot = map_slot(b, &b->tunnels,
+				(dg_key){a, c, (uint64_t)step << 16 | (uint64_t)kind << 8 | state});
+	if (*slot != TC_DG_NONE)
+		return &dg->tunnels[*slot];
+	*slot = dg->ntunnels;
 	GROW(b, dg->tunnels, dg->ntunnels, b->captunnels);
 	tc_dg_tunnel *t = &dg->tunnels[dg->ntunnels++];
 	*t = (tc_dg_tunnel){.a = a, .b = c, .kind = kind, .state = state, .step = step};
@@ -873,21 +1116,30 @@ static tc_dg_tunnel *tunnel_get(builder *b, size_t x, size_t y, tc_dg_tunnel_kin
 	return t;
 }
 
+static uint64_t prefix_key(tc_prefix p)
+{
+	return (uint64_t)p.addr << 8 | p.len;
+}
+
 /* Add proxy pair (l, r) as node t->a sees it, keeping the note of the
  * claim with the higher priority. */
 static void tunnel_line(builder *b, tc_dg_tunnel *t, tc_prefix l, tc_prefix r, const char *note,
 			unsigned prio)
 {
-	for (tc_dg_line *x = t->lines; x; x = x->next) {
-		if (tc_prefix_cmp(x->l, l) || tc_prefix_cmp(x->r, r))
-			continue;
+	size_t *slot = map_slot(b, &b->lines, (dg_key){(uint64_t)(t - b->dg->tunnels),
+							 prefix_key(l), prefix_key(r)});
+	if (*slot != TC_DG_NONE) {
+		tc_dg_line *x = b->line_v[*slot];
 		if (note && (!x->note || prio > x->prio)) {
 			x->note = note;
 			x->prio = prio;
 		}
 		return;
 	}
+	*slot = b->nlines;
 	tc_dg_line *x = tc_arena_alloc(b->a, sizeof *x);
+	GROW(b, b->line_v, b->nlines, b->caplines);
+	b->line_v[b->nlines++] = x;
 	x->l = l;
 	x->r = r;
 	x->note = note;
@@ -900,34 +1152,33 @@ static void tunnel_line(builder *b, tc_dg_tunnel *t, tc_prefix l, tc_prefix r, c
 	t->nlines++;
 }
 
-/* The same two ends, whichever way round. */
-static bool same_pair(const claim *x, const claim *y)
+/* The two ends of c, whichever way round, so that the two mirrored claims
+ * of an SA get one key; a peer outside the snapshot is told by its address. */
+static dg_key pair_key(size_t tunnel, const claim *c)
 {
-	if (x->a == y->a)
-		return x->b == y->b && (x->b || x->baddr == y->baddr);
-	return x->b && x->a == y->b && x->b == y->a;
+	if (!c->b)
+		return (dg_key){tunnel, (uint64_t)1 << 32 | c->a->index, c->baddr};
+	unsigned x = c->a->index, y = c->b->index;
+	return (dg_key){tunnel, x < y ? x : y, x < y ? y : x};
 }
 
 static void place_claims(builder *b)
 {
-	size_t *tun = tc_arena_alloc(b->a, (b->nclaims + 1) * sizeof *tun);
 	for (size_t i = 0; i < b->nclaims; i++) {
 		const claim *c = &b->claims[i];
 		size_t na = b->node_of[c->a->index];
 		size_t nb = c->b ? b->node_of[c->b->index] : external_node(b, c->baddr);
-		tun[i] = TC_DG_NONE;
 		if (na == TC_DG_NONE || nb == TC_DG_NONE || na == nb)
 			continue;
 		tc_dg_tunnel *t = tunnel_get(b, na, nb, c->kind, c->state, c->step);
 		bool fwd = t->a == na;
 		tunnel_line(b, t, fwd ? c->l : c->r, fwd ? c->r : c->l, c->note, c->prio);
 		/* count distinct device pairs: the two mirrored claims of an SA are one */
-		tun[i] = (size_t)(t - b->dg->tunnels);
-		bool dup = false;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = tun[j] == tun[i] && same_pair(&b->claims[j], c);
-		if (!dup)
+		size_t *seen = map_slot(b, &b->counted, pair_key((size_t)(t - b->dg->tunnels), c));
+		if (*seen == TC_DG_NONE) {
+			*seen = i;
 			t->count++;
+		}
 	}
 }
 
@@ -1105,6 +1356,27 @@ static const char *domain_title(builder *b, const tc_domain *d)
 			       owner ? owner : "");
 }
 
+/* ---- indexes ---------------------------------------------------------------- */
+
+/* Each device's links and domains, so that nothing below scans all links
+ * or all domains once per device. */
+static void build_index(builder *b)
+{
+	const tc_model *m = b->m;
+	size_t n = m->ndevs;
+	links_by(b, NULL, n, &b->link_off, &b->dev_links);
+	b->dom_off = tc_arena_alloc(b->a, (n + 1) * sizeof *b->dom_off);
+	size_t nd = b->p ? b->p->ndomains : 0;
+	for (size_t i = 0; i < nd; i++)
+		if (b->p->domains[i].device)
+			b->dom_off[b->p->domains[i].device->index + 1]++;
+	size_t *at = buckets(b, b->dom_off, n);
+	b->dev_doms = tc_arena_alloc(b->a, (b->dom_off[n] + 1) * sizeof *b->dev_doms);
+	for (size_t i = 0; i < nd; i++)
+		if (b->p->domains[i].device)
+			b->dev_doms[at[b->p->domains[i].device->index]++] = &b->p->domains[i];
+}
+
 /* ---- entry point ----------------------------------------------------------- */
 
 void tc_dg_free(tc_dg *dg)
@@ -1117,7 +1389,7 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 		const tc_diagram_opts *o, char *err, size_t errlen)
 {
 	static const tc_diagram_opts defaults = {0};
-	builder b = {.m = m, .p = p, .o = o ? o : &defaults};
+	builder b = {.m = m, .p = p, .o = o ? o : &defaults, .outside = TC_DG_NONE};
 	tc_arena *a = tc_arena_new();
 	int rc = TC_ENOMEM;
 
@@ -1129,11 +1401,12 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	b.a = a;
 	b.dg = tc_arena_alloc(a, sizeof *b.dg);
 	b.dg->arena = a;
-	if (tc_render_domains(&b.doms, p) != 0)
-		goto out;
-	b.ndoms = p ? p->ndomains : 0;
 	const tc_domain *dom = b.o->domain;
 	size_t step = dom ? b.o->step : 0;
+	/* a step picture neither claims per domain nor numbers rows: no sort */
+	if (!step && tc_render_domains(&b.doms, p) != 0)
+		goto out;
+	b.ndoms = p && !step ? p->ndomains : 0;
 	if (step > tc_render_nsteps(dom)) {
 		if (err && errlen)
 			snprintf(err, errlen, "step %zu is past the end of the trace (%zu events)",
@@ -1146,6 +1419,7 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	b.site_of = tc_arena_alloc(a, n * sizeof *b.site_of);
 	b.node_of = tc_arena_alloc(a, n * sizeof *b.node_of);
 	b.shown = tc_arena_alloc(a, n * sizeof *b.shown);
+	build_index(&b);
 	build_sites(&b);
 	if (dom) {
 		show_domain(&b, dom);

@@ -1041,6 +1041,112 @@ static void alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold
 	star_free(&s);
 }
 
+/* ---- sites on a large model ------------------------------------------------
+ * 40 sites of 1 to 5 gateways sharing a /16 each, a host in each (joins it),
+ * a stub behind each host (joins it through its one neighbour), an inner
+ * gateway per site protecting a /24 of the /16 with a host of its own there
+ * (the more specific network wins), and one router linked to two sites'
+ * hosts (transit). The site of every device is checked by name. */
+
+#define MANY_SITES 40
+
+static const char *many_site_label(tc_arena *a, unsigned i)
+{
+	unsigned ngw = 1 + i % 5;
+	const char *s = tc_arena_printf(a, "site G%02u_0", i);
+	for (unsigned j = 1; j < ngw && j < 3; j++)
+		s = tc_arena_printf(a, "%s + G%02u_%u", s, i, j);
+	return ngw > 3 ? tc_arena_printf(a, "%s + %u more", s, ngw - 3) : s;
+}
+
+static void sites_of_a_large_model_follow_nets_hosts_and_stubs(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	assert_non_null(m);
+	tc_device *x = add_device(m, "x.cfg", TC_DIALECT_IOS, "X"), *first_hosts[2] = {0};
+	for (unsigned i = 0; i < MANY_SITES; i++) {
+		char host[16], a[32], lan[32], inner[32];
+		snprintf(lan, sizeof lan, "10.%u.0.0/16", i);
+		snprintf(inner, sizeof inner, "10.%u.7.0/24", i);
+		for (unsigned j = 0; j < 1 + i % 5; j++) {
+			snprintf(host, sizeof host, "G%02u_%u", i, j);
+			add_entry(m, add_device(m, "g.cfg", TC_DIALECT_IOS, host), "CMAP", 10, "101",
+				  lan, "172.31.0.0/16", "192.0.2.1", NULL);
+		}
+		snprintf(host, sizeof host, "I%02u", i);
+		add_entry(m, add_device(m, "i.cfg", TC_DIALECT_IOS, host), "CMAP", 10, "101", inner,
+			  "172.31.0.0/16", "192.0.2.1", NULL);
+		snprintf(host, sizeof host, "H%02u", i);
+		tc_device *h = add_device(m, "h.cfg", TC_DIALECT_IOS, host);
+		if (i < 2)
+			first_hosts[i] = h;
+		snprintf(a, sizeof a, "10.%u.5.1", i);
+		add_iface(m, h, "Gi0/0", a, 24, NULL);
+		snprintf(a, sizeof a, "172.16.%u.1", i);
+		add_iface(m, h, "Gi0/1", a, 30, NULL);
+		snprintf(host, sizeof host, "T%02u", i);
+		snprintf(a, sizeof a, "172.16.%u.2", i);
+		add_iface(m, add_device(m, "t.cfg", TC_DIALECT_IOS, host), "Gi0/0", a, 30, NULL);
+		snprintf(host, sizeof host, "N%02u", i);
+		snprintf(a, sizeof a, "10.%u.7.9", i);
+		add_iface(m, add_device(m, "n.cfg", TC_DIALECT_IOS, host), "Gi0/0", a, 24, NULL);
+	}
+	/* X shares a subnet with H00 and one with H01: two sites, so transit */
+	add_iface(m, x, "Gi0/0", "172.18.0.1", 30, NULL);
+	add_iface(m, x, "Gi0/1", "172.18.0.5", 30, NULL);
+	add_iface(m, first_hosts[0], "Gi0/2", "172.18.0.2", 30, NULL);
+	add_iface(m, first_hosts[1], "Gi0/2", "172.18.0.6", 30, NULL);
+	assert_int_equal(tc_model_finalize(m), 0);
+
+	tc_prediction p = {.arena = tc_arena_new()};
+	for (size_t k = 0; k < m->ndevs; k++)
+		p.ndomains += m->devs[k]->entries != NULL;
+	p.domains = tc_arena_alloc(p.arena, p.ndomains * sizeof *p.domains);
+	for (size_t k = 0, n = 0; k < m->ndevs; k++) {
+		const tc_entry *e = m->devs[k]->entries;
+		if (!e)
+			continue;
+		tc_domain *d = &p.domains[n++];
+		d->device = m->devs[k];
+		d->entry = e;
+		d->ace_index = 1;
+		d->local = e->acl->aces->src;
+		d->remote = e->acl->aces->dst;
+		d->state = TC_STATE_DOWN;
+		p.nstate[TC_STATE_DOWN]++;
+	}
+
+	tc_diagram_opts o = {.collapse = 1000};
+	tc_dg *dg = NULL;
+	char err[128];
+	assert_int_equal(tc_dg_build(&dg, m, &p, &o, err, sizeof err), 0);
+	size_t checked = 0;
+	for (size_t k = 0; k < dg->nnodes; k++) {
+		const tc_dg_node *n = &dg->nodes[k];
+		if (n->kind != TC_DG_DEVICE)
+			continue;
+		unsigned i = 0;
+		const char *want = "transit";
+		if (strcmp(n->name, "X") != 0) {
+			assert_int_equal(sscanf(n->name + 1, "%2u", &i), 1);
+			want = n->name[0] == 'I' || n->name[0] == 'N'
+				       ? tc_arena_printf(p.arena, "site I%02u", i)
+				       : many_site_label(p.arena, i);
+		}
+		assert_true(n->site < dg->nsites);
+		if (strcmp(dg->sites[n->site].label, want) != 0)
+			fail_msg("%s: in '%s', not '%s'", n->name, dg->sites[n->site].label, want);
+		checked++;
+	}
+	assert_int_equal(checked, m->ndevs);
+	/* two sites per i, transit, and outside the snapshot (the peer 192.0.2.1) */
+	assert_int_equal(dg->nsites, 2 * MANY_SITES + 2);
+	tc_dg_free(dg);
+	tc_arena_free(p.arena);
+	tc_model_free(m);
+}
+
 /* ---- layout: no label overlaps another ------------------------------------ */
 
 typedef struct box {
@@ -1434,6 +1540,7 @@ int main(void)
 		T(steps_read_the_event_text_when_detail_is_missing),
 		T(steps_past_the_end_of_the_trace_are_an_error),
 		cmocka_unit_test(alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold),
+		cmocka_unit_test(sites_of_a_large_model_follow_nets_hosts_and_stubs),
 		cmocka_unit_test(overlap_check_finds_texts_that_cover_each_other),
 		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
 		cmocka_unit_test(spoke_star_lays_out_without_overlapping_labels),
