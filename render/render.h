@@ -31,7 +31,7 @@ typedef struct tc_render_opts {
 	unsigned jobs; /* JSON: threads writing the domains (0 or 1: this one); same output */
 	long pictures; /* HTML: domains whose timelines get step pictures, those not stable
 			  first, then in render order; -1: every domain (also when o is NULL).
-			  A picture takes Graphviz ~0.1 s on a 1 000-device snapshot. */
+			  A picture is ~3 ms and ~11 kB on a 1 000-device snapshot. */
 } tc_render_opts;
 
 /* Human-readable report for a terminal: a header line of counts, a table of
