@@ -167,6 +167,8 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 	for (size_t i = 0; i < n; i++) {
 		const tc_domain *d = v[i];
 		char id[TC_DOMAIN_ID_MAX];
+		tc_arena_reset(a); /* the row's escaped texts are written: a report of 10 000 domains
+				      would otherwise hold all of them */
 		tc_render_domain_id(id, sizeof id, d);
 		fprintf(out, "<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
 			tc_render_xml(a, id), i + 1, i + 1, i + 1);
@@ -348,9 +350,11 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 		fprintf(out, "<p class=\"sub\">Step pictures for %zu of the %zu domains, those not "
 			     "stable first (tunnelcast report --pictures N or all draws more).</p>\n",
 			ndrawn, n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		tc_arena_reset(a); /* what the last timeline escaped and drew is written */
 		if (put_timeline(out, a, m, p, v[i], i + 1, drawn[i]) != 0)
 			goto out;
+	}
 	fputs("</section>\n", out);
 	put_diags(out, a, m);
 	fprintf(out, "<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
