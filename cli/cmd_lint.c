@@ -11,6 +11,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,46 +147,123 @@ typedef struct src_file {
 	const char *path;
 	char *buf;
 	size_t len;
+	size_t *line_start; /* offset of line k + 1 (nlines of them), built on first use */
+	size_t nlines;
 	bool failed;
 } src_file;
 
+/* The files findings point into, read once each; found by a hash of the path
+ * (a snapshot of thousands of devices has as many files, and lint may place
+ * tens of thousands of locations). */
 typedef struct src_cache {
 	src_file *v;
-	size_t n;
+	size_t n, cap;
+	uint32_t *slot; /* index + 1 into v, 0: empty; size a power of two */
+	size_t nslot;
 } src_cache;
 
-static const src_file *src_get(src_cache *c, const char *path)
+static size_t path_hash(const char *s)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].path, path) == 0)
-			return &c->v[i];
-	src_file *q = realloc(c->v, (c->n + 1) * sizeof *c->v);
-	if (!q)
-		return NULL;
-	c->v = q;
-	src_file *s = &c->v[c->n++];
-	memset(s, 0, sizeof *s);
-	s->path = path;
-	FILE *f = fopen(path, "rb");
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static bool src_index_add(src_cache *c, size_t i)
+{
+	if (2 * (c->n + 1) > c->nslot) {
+		size_t size = c->nslot ? 2 * c->nslot : 64;
+		uint32_t *slot = calloc(size, sizeof *slot);
+		if (!slot)
+			return false;
+		for (size_t k = 0; k < c->nslot; k++)
+			if (c->slot[k]) {
+				size_t h = path_hash(c->v[c->slot[k] - 1].path) & (size - 1);
+				while (slot[h])
+					h = (h + 1) & (size - 1);
+				slot[h] = c->slot[k];
+			}
+		free(c->slot);
+		c->slot = slot;
+		c->nslot = size;
+	}
+	size_t h = path_hash(c->v[i].path) & (c->nslot - 1);
+	while (c->slot[h])
+		h = (h + 1) & (c->nslot - 1);
+	c->slot[h] = (uint32_t)i + 1;
+	return true;
+}
+
+static void src_read(src_file *s)
+{
+	FILE *f = fopen(s->path, "rb");
 	if (!f) {
 		s->failed = true;
-		return s;
+		return;
 	}
 	size_t cap = 0;
 	char tmp[8192];
 	size_t got;
 	while ((got = fread(tmp, 1, sizeof tmp, f)) > 0) {
-		char *nb = realloc(s->buf, cap + got + 1);
-		if (!nb) {
-			s->failed = true;
-			break;
+		if (s->len + got + 1 > cap) {
+			size_t ncap = cap ? 2 * cap : 65536;
+			while (ncap < s->len + got + 1)
+				ncap *= 2;
+			char *nb = realloc(s->buf, ncap);
+			if (!nb) {
+				s->failed = true;
+				break;
+			}
+			s->buf = nb;
+			cap = ncap;
 		}
-		s->buf = nb;
-		memcpy(s->buf + cap, tmp, got);
-		cap += got;
-		s->len = cap;
+		memcpy(s->buf + s->len, tmp, got);
+		s->len += got;
 	}
 	fclose(f);
+	if (s->failed)
+		return;
+	/* where each line starts: the lines a finding names are then found at once */
+	size_t n = 0, capl = 0;
+	for (const char *p = s->buf, *end = s->buf + s->len; p < end;) {
+		if (n == capl) {
+			capl = capl ? 2 * capl : 1024;
+			size_t *nl = realloc(s->line_start, capl * sizeof *nl);
+			if (!nl) {
+				s->failed = true;
+				return;
+			}
+			s->line_start = nl;
+		}
+		s->line_start[n++] = (size_t)(p - s->buf);
+		const char *q = memchr(p, '\n', (size_t)(end - p));
+		p = q ? q + 1 : end;
+	}
+	s->nlines = n;
+}
+
+static const src_file *src_get(src_cache *c, const char *path)
+{
+	if (c->nslot)
+		for (size_t h = path_hash(path) & (c->nslot - 1); c->slot[h]; h = (h + 1) & (c->nslot - 1))
+			if (strcmp(c->v[c->slot[h] - 1].path, path) == 0)
+				return &c->v[c->slot[h] - 1];
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 16;
+		src_file *q = realloc(c->v, cap * sizeof *c->v);
+		if (!q)
+			return NULL;
+		c->v = q;
+		c->cap = cap;
+	}
+	src_file *s = &c->v[c->n];
+	memset(s, 0, sizeof *s);
+	s->path = path;
+	if (!src_index_add(c, c->n))
+		return NULL;
+	c->n++;
+	src_read(s);
 	return s;
 }
 
@@ -193,17 +271,9 @@ static const src_file *src_get(src_cache *c, const char *path)
 static bool src_line(src_cache *c, const char *path, unsigned line, char *out, size_t n)
 {
 	const src_file *s = src_get(c, path);
-	if (!s || s->failed || !s->buf)
+	if (!s || s->failed || !s->buf || line > s->nlines)
 		return false;
-	const char *p = s->buf, *end = s->buf + s->len;
-	for (unsigned k = 1; k < line && p < end; k++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return false;
-		p = nl + 1;
-	}
-	if (p >= end)
-		return false;
+	const char *p = s->buf + s->line_start[line - 1], *end = s->buf + s->len;
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 	if (len && p[len - 1] == '\r')
@@ -243,9 +313,12 @@ void tc_cli_lint_locate(tc_findings *f)
 		for (size_t k = 0; k < f->v[i].nrelated; k++)
 			locate(&c, f->arena, &f->v[i].related[k]);
 	}
-	for (size_t i = 0; i < c.n; i++)
+	for (size_t i = 0; i < c.n; i++) {
 		free(c.v[i].buf);
+		free(c.v[i].line_start);
+	}
 	free(c.v);
+	free(c.slot);
 }
 
 /* ---- running ------------------------------------------------------------------- */
