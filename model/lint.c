@@ -483,22 +483,26 @@ static bool reach(const tc_model *m, const tc_device *d, uint32_t dst, char *why
 	return false;
 }
 
-/* The device whose connected network holds ip (longest match), or NULL. */
+static bool origin_hit(const tc_device *d, const tc_iface *i, void *payload)
+{
+	(void)i;
+	*(const tc_device **)payload = d;
+	return false;
+}
+
+/* The device whose interface holds ip (its own address first, then the
+ * longest connected subnet; model order among equals), or NULL: two index
+ * probes instead of a pass over every interface of the snapshot. */
 static const tc_device *origin_of(const tc_model *m, uint32_t ip)
 {
-	const tc_device *best = NULL;
-	int bestlen = -1;
-	for (size_t k = 0; k < m->ndevs; k++)
-		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next) {
-			if (!i->has_addr || i->shutdown)
-				continue;
-			int len = i->addr == ip ? 33 : i->plen;
-			if (tc_prefix_has(tc_prefix_make(i->addr, i->plen), ip) && len > bestlen) {
-				best = m->devs[k];
-				bestlen = len;
-			}
-		}
-	return best;
+	const tc_link_end *v = NULL;
+	size_t n = tc_addr_holders(m, ip, &v);
+	for (size_t k = 0; k < n; k++)
+		if (!v[k].iface->shutdown)
+			return v[k].device;
+	const tc_device *found = NULL;
+	tc_connected_foreach(m, ip, origin_hit, &found);
+	return found;
 }
 
 static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
@@ -605,7 +609,178 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 
 /* ---- ACL line checks (TC107, TC116-TC118) ------------------------------------ */
 
-static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi)
+/* TC117 asks, for each permit line of a crypto map entry, for the first line
+ * of an earlier entry of the same set that overlaps it in source and in
+ * destination. Scanning the earlier entries is quadratic in a set's lines (a
+ * hub with thousands of entries); instead the device's permit lines are kept
+ * sorted by source and by destination prefix, and a line's candidates are the
+ * prefixes containing its own (one probe per length present) and those it
+ * contains (one range), in whichever dimension has fewer of them. */
+typedef struct ace_rec {
+	const char *map;
+	tc_prefix key;        /* the sorted dimension, host bits cleared */
+	uint32_t epos, apos;  /* the entry's position on the device, the line's in its ACL */
+	const tc_entry *entry;
+	const tc_ace *ace;
+} ace_rec;
+
+typedef struct set_lines {
+	ace_rec *by[2];       /* [0] sorted by map, then source; [1] by map, then destination */
+	size_t n;
+	uint64_t lens[2];     /* bit L: a key of length L is present */
+} set_lines;
+
+static int cmp_ace_rec(const void *x, const void *y)
+{
+	const ace_rec *a = x, *b = y;
+	int c = strcmp(a->map, b->map);
+	if (c)
+		return c;
+	if (a->key.addr != b->key.addr)
+		return a->key.addr < b->key.addr ? -1 : 1;
+	if (a->key.len != b->key.len)
+		return a->key.len < b->key.len ? -1 : 1;
+	if (a->epos != b->epos)
+		return a->epos < b->epos ? -1 : 1;
+	return (a->apos > b->apos) - (a->apos < b->apos);
+}
+
+/* The permit lines of d's static entries, indexed; false when out of memory. */
+static bool set_lines_build(set_lines *sl, const tc_device *d)
+{
+	memset(sl, 0, sizeof *sl);
+	size_t n = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (!e->dynamic && e->acl)
+			for (const tc_ace *a = e->acl->aces; a; a = a->next)
+				n += a->permit;
+	if (!n)
+		return true;
+	for (int k = 0; k < 2; k++) {
+		sl->by[k] = malloc(n * sizeof *sl->by[k]);
+		if (!sl->by[k]) {
+			free(sl->by[0]);
+			sl->by[0] = NULL;
+			return false;
+		}
+	}
+	uint32_t epos = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, epos++) {
+		if (e->dynamic || !e->acl)
+			continue;
+		uint32_t apos = 0;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
+			if (!a->permit)
+				continue;
+			for (int k = 0; k < 2; k++) {
+				tc_prefix p = k ? a->dst : a->src;
+				p = tc_prefix_make(p.addr, p.len);
+				sl->by[k][sl->n] = (ace_rec){e->map, p, epos, apos, e, a};
+				sl->lens[k] |= 1ull << p.len;
+			}
+			sl->n++;
+		}
+	}
+	for (int k = 0; k < 2; k++)
+		qsort(sl->by[k], sl->n, sizeof *sl->by[k], cmp_ace_rec);
+	return true;
+}
+
+static void set_lines_free(set_lines *sl)
+{
+	free(sl->by[0]);
+	free(sl->by[1]);
+}
+
+/* First record of v[0..n) not before (map, addr, len). */
+static size_t ace_lower(const ace_rec *v, size_t n, const char *map, uint32_t addr, unsigned len)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].map, map);
+		if (!c)
+			c = v[mid].key.addr != addr ? (v[mid].key.addr < addr ? -1 : 1)
+			    : (v[mid].key.len > len) - (v[mid].key.len < len);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The ranges of sl->by[k] whose keys overlap q (within map): the prefixes
+ * holding q, one range per shorter length present, then those inside q. */
+typedef struct ace_ranges {
+	size_t lo[34], hi[34];
+	unsigned n;
+	size_t total;
+} ace_ranges;
+
+static void overlap_ranges(const set_lines *sl, int k, const char *map, tc_prefix q,
+			   ace_ranges *out)
+{
+	const ace_rec *v = sl->by[k];
+	out->n = 0;
+	out->total = 0;
+	for (unsigned len = 0; len < q.len; len++) {
+		if (!(sl->lens[k] >> len & 1))
+			continue;
+		uint32_t addr = q.addr & tc_len_to_mask((uint8_t)len);
+		size_t lo = ace_lower(v, sl->n, map, addr, len);
+		size_t hi = ace_lower(v, sl->n, map, addr, len + 1);
+		if (lo < hi) {
+			out->lo[out->n] = lo;
+			out->hi[out->n++] = hi;
+			out->total += hi - lo;
+		}
+	}
+	/* the keys inside q: from (q.addr, q.len) to the last address of q, within map */
+	uint32_t last = q.addr | ~tc_len_to_mask(q.len);
+	size_t lo = ace_lower(v, sl->n, map, q.addr, q.len), hi = sl->n;
+	for (size_t a = lo; a < hi;) {
+		size_t mid = a + (hi - a) / 2;
+		if (strcmp(v[mid].map, map) == 0 && v[mid].key.addr <= last)
+			a = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < hi) {
+		out->lo[out->n] = lo;
+		out->hi[out->n++] = hi;
+		out->total += hi - lo;
+	}
+}
+
+/* The first permit line (by entry, then line) of an entry of map before
+ * position epos that overlaps a in source and destination, or NULL. */
+static const ace_rec *earliest_overlap(const set_lines *sl, const char *map, uint32_t epos,
+				       const tc_ace *a)
+{
+	if (!sl->n)
+		return NULL;
+	ace_ranges r[2];
+	overlap_ranges(sl, 0, map, tc_prefix_make(a->src.addr, a->src.len), &r[0]);
+	if (!r[0].total)
+		return NULL;
+	overlap_ranges(sl, 1, map, tc_prefix_make(a->dst.addr, a->dst.len), &r[1]);
+	int k = r[1].total < r[0].total;
+	const ace_rec *best = NULL;
+	for (unsigned g = 0; g < r[k].n; g++)
+		for (size_t i = r[k].lo[g]; i < r[k].hi[g]; i++) {
+			const ace_rec *x = &sl->by[k][i];
+			if (x->epos >= epos || (best && (x->epos > best->epos ||
+							 (x->epos == best->epos && x->apos > best->apos))))
+				continue;
+			if (tc_prefix_overlaps(a->src, x->ace->src) && tc_prefix_overlaps(a->dst, x->ace->dst))
+				best = x;
+		}
+	return best;
+}
+
+static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
+		       const tc_iface *mi, const set_lines *sets)
 {
 	if (!e->acl || e->dynamic)
 		return;
@@ -618,23 +793,14 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
 			    e->map, e->seq, pair_s(c, a->src, a->dst));
 		/* an earlier entry of the set catching part of this line */
-		bool shadowed = false;
-		for (const tc_entry *o = d->entries; o && o != e && !shadowed; o = o->next) {
-			if (strcmp(o->map, e->map) != 0 || o->dynamic || !o->acl)
-				continue;
-			for (const tc_ace *b = o->acl->aces; b; b = b->next) {
-				if (!b->permit || !tc_prefix_overlaps(a->src, b->src) ||
-				    !tc_prefix_overlaps(a->dst, b->dst))
-					continue;
-				tc_finding *f = add(c, "TC117", d, a->file, a->line, NULL, subj,
-						    "%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
-						    pair_s(c, a->src, a->dst), e->map, e->seq,
-						    pair_s(c, b->src, b->dst), o->seq);
-				rel(c, f, d, b->file, b->line, NULL, "the earlier line, crypto map %s %u",
-				    o->map, o->seq);
-				shadowed = true;
-				break;
-			}
+		const ace_rec *r = sets ? earliest_overlap(sets, e->map, epos, a) : NULL;
+		if (r) {
+			tc_finding *f = add(c, "TC117", d, a->file, a->line, NULL, subj,
+					    "%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
+					    pair_s(c, a->src, a->dst), e->map, e->seq,
+					    pair_s(c, r->ace->src, r->ace->dst), r->entry->seq);
+			rel(c, f, d, r->ace->file, r->ace->line, NULL, "the earlier line, crypto map %s %u",
+			    r->entry->map, r->entry->seq);
 		}
 		if (!mi)
 			continue;
@@ -1118,8 +1284,13 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		const tc_device *d = m->devs[k];
 		check_ifaces(&c, d);
 		check_wildcard_psks(&c, d);
+		set_lines sets;
+		bool indexed = set_lines_build(&sets, d);
+		if (!indexed)
+			c.err = TC_ENOMEM;
 		const tc_entry *prev = NULL;
-		for (const tc_entry *e = d->entries; e; prev = e, e = e->next) {
+		uint32_t epos = 0;
+		for (const tc_entry *e = d->entries; e; prev = e, e = e->next, epos++) {
 			check_entry_shape(&c, d, e, prev);
 			if (e->dynamic)
 				continue;
@@ -1129,8 +1300,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 				if (check_peer(&c, d, e, mi, i))
 					mask |= 1u << i;
 			set_usable(&c, e, mask);
-			check_aces(&c, d, e, mi);
+			check_aces(&c, d, e, epos, mi, indexed ? &sets : NULL);
 		}
+		set_lines_free(&sets);
 	}
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		check_domain(&c, &p->domains[i]);

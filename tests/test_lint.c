@@ -151,6 +151,24 @@ static void entry_sample_pins_incomplete_and_odd_entries(void **state)
 	done(&r);
 }
 
+static void overlap_names_the_first_earlier_line_of_the_same_set(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/overlap");
+	static const struct {
+		unsigned line, earlier;
+	} want[] = {{62, 60}, {67, 60}, {69, 60}, {71, 65}, {75, 73}, {77, 73}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const tc_finding *f = find(&r, "TC117", "HUB", "hub.cfg", want[i].line);
+		assert_non_null(f);
+		assert_int_equal(f->sev, TC_SEV_WARNING);
+		assert_int_equal(f->nrelated, 1);
+		assert_true(related_at(f, "HUB", want[i].earlier));
+	}
+	assert_int_equal(count(&r, "TC117"), sizeof want / sizeof want[0]);
+	done(&r);
+}
+
 static void ike_off_sample_pins_ike_disabled_and_domain_down(void **state)
 {
 	(void)state;
@@ -433,6 +451,7 @@ int main(void)
 		cmocka_unit_test(founding_lab_a_moves_ownership_to_r2_through_r6_return_route),
 		cmocka_unit_test(lab_b_flags_only_the_241_domain),
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
+		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
 		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),
 		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
