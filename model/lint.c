@@ -252,6 +252,8 @@ typedef struct usable_rec {
 	unsigned mask;            /* bit k: peer k could come up as far as the configs tell */
 } usable_rec;
 
+typedef struct set_lines set_lines;
+
 typedef struct ctx {
 	const tc_model *m;
 	tc_arena *a;
@@ -262,6 +264,7 @@ typedef struct ctx {
 	size_t npairs, cappairs;
 	usable_rec *usable;
 	size_t nusable, capusable;
+	set_lines *lines;     /* per device (index), built on first use (lines_of) */
 	int err;
 } ctx;
 
@@ -437,19 +440,19 @@ static bool has_permit(const tc_acl *acl)
 
 /* The entries of p's map `map` that would answer address `from`: static ones
  * listing it (into out[], up to max), and the first dynamic entry. */
-static size_t answering(const tc_device *p, const char *map, uint32_t from, const tc_entry **out,
-			size_t max, const tc_entry **dyn)
+static size_t answering(const tc_device *p, const char *map, uint32_t from, const tc_entry **first,
+			const tc_entry **dyn)
 {
 	size_t n = 0;
-	*dyn = NULL;
+	*first = *dyn = NULL;
 	for (const tc_entry *e = p->entries; e; e = e->next) {
 		if (strcmp(e->map, map) != 0)
 			continue;
 		if (e->dynamic) {
 			if (!*dyn)
 				*dyn = e;
-		} else if (tc_entry_lists_peer(e, from) && n < max) {
-			out[n++] = e;
+		} else if (tc_entry_lists_peer(e, from) && n++ == 0) {
+			*first = e;
 		}
 	}
 	return n;
@@ -624,11 +627,12 @@ typedef struct ace_rec {
 	const tc_ace *ace;
 } ace_rec;
 
-typedef struct set_lines {
+struct set_lines {
 	ace_rec *by[2];       /* [0] sorted by map, then source; [1] by map, then destination */
 	size_t n;
 	uint64_t lens[2];     /* bit L: a key of length L is present */
-} set_lines;
+	bool built;
+};
 
 static int cmp_ace_rec(const void *x, const void *y)
 {
@@ -649,6 +653,7 @@ static int cmp_ace_rec(const void *x, const void *y)
 static bool set_lines_build(set_lines *sl, const tc_device *d)
 {
 	memset(sl, 0, sizeof *sl);
+	sl->built = true;
 	size_t n = 0;
 	for (const tc_entry *e = d->entries; e; e = e->next)
 		if (!e->dynamic && e->acl)
@@ -690,6 +695,24 @@ static void set_lines_free(set_lines *sl)
 {
 	free(sl->by[0]);
 	free(sl->by[1]);
+}
+
+/* Device d's indexed permit lines, or NULL when out of memory (c->err set). */
+static const set_lines *lines_of(ctx *c, const tc_device *d)
+{
+	if (!c->lines) {
+		c->lines = calloc(c->m->ndevs + 1, sizeof *c->lines);
+		if (!c->lines) {
+			c->err = TC_ENOMEM;
+			return NULL;
+		}
+	}
+	set_lines *sl = &c->lines[d->index];
+	if (!sl->built && !set_lines_build(sl, d)) {
+		c->err = TC_ENOMEM;
+		return NULL;
+	}
+	return sl;
 }
 
 /* First record of v[0..n) not before (map, addr, len). */
@@ -753,6 +776,30 @@ static void overlap_ranges(const set_lines *sl, int k, const char *map, tc_prefi
 	}
 }
 
+/* The lines of map overlapping src -> dst in one dimension, whichever has
+ * fewer: returns that dimension (0 source, 1 destination); *r its ranges,
+ * empty when nothing overlaps. Each candidate still needs both prefixes
+ * checked. */
+static int candidates(const set_lines *sl, const char *map, tc_prefix src, tc_prefix dst,
+		      ace_ranges *r)
+{
+	ace_ranges other;
+	overlap_ranges(sl, 0, map, tc_prefix_make(src.addr, src.len), r);
+	if (!r->total)
+		return 0;
+	overlap_ranges(sl, 1, map, tc_prefix_make(dst.addr, dst.len), &other);
+	if (other.total >= r->total)
+		return 0;
+	*r = other;
+	return 1;
+}
+
+/* x comes before y (by entry, then line); y may be NULL. */
+static bool before(const ace_rec *x, const ace_rec *y)
+{
+	return !y || x->epos < y->epos || (x->epos == y->epos && x->apos < y->apos);
+}
+
 /* The first permit line (by entry, then line) of an entry of map before
  * position epos that overlaps a in source and destination, or NULL. */
 static const ace_rec *earliest_overlap(const set_lines *sl, const char *map, uint32_t epos,
@@ -760,23 +807,57 @@ static const ace_rec *earliest_overlap(const set_lines *sl, const char *map, uin
 {
 	if (!sl->n)
 		return NULL;
-	ace_ranges r[2];
-	overlap_ranges(sl, 0, map, tc_prefix_make(a->src.addr, a->src.len), &r[0]);
-	if (!r[0].total)
-		return NULL;
-	overlap_ranges(sl, 1, map, tc_prefix_make(a->dst.addr, a->dst.len), &r[1]);
-	int k = r[1].total < r[0].total;
+	ace_ranges r;
+	int k = candidates(sl, map, a->src, a->dst, &r);
 	const ace_rec *best = NULL;
-	for (unsigned g = 0; g < r[k].n; g++)
-		for (size_t i = r[k].lo[g]; i < r[k].hi[g]; i++) {
+	for (unsigned g = 0; g < r.n; g++)
+		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
 			const ace_rec *x = &sl->by[k][i];
-			if (x->epos >= epos || (best && (x->epos > best->epos ||
-							 (x->epos == best->epos && x->apos > best->apos))))
-				continue;
-			if (tc_prefix_overlaps(a->src, x->ace->src) && tc_prefix_overlaps(a->dst, x->ace->dst))
+			if (x->epos < epos && before(x, best) && tc_prefix_overlaps(a->src, x->ace->src) &&
+			    tc_prefix_overlaps(a->dst, x->ace->dst))
 				best = x;
 		}
 	return best;
+}
+
+/* How the permit lines of p's entries of map that list address me meet the
+ * mirror ml -> mr of one of our lines: the first line (by entry, then line)
+ * holding it, the first inside it, the first only overlapping it; exact
+ * when one is the mirror itself. */
+typedef struct mirror_hit {
+	bool exact;
+	const ace_rec *contains, *inside, *overlap;
+} mirror_hit;
+
+static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_prefix ml,
+			tc_prefix mr, mirror_hit *h)
+{
+	memset(h, 0, sizeof *h);
+	if (!sl->n)
+		return;
+	ace_ranges r;
+	int k = candidates(sl, map, ml, mr, &r);
+	for (unsigned g = 0; g < r.n; g++)
+		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
+			const ace_rec *x = &sl->by[k][i];
+			const tc_ace *b = x->ace;
+			if (!tc_entry_lists_peer(x->entry, me))
+				continue;
+			if (tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0) {
+				h->exact = true;
+				return;
+			}
+			if (tc_prefix_contains(b->src, ml) && tc_prefix_contains(b->dst, mr)) {
+				if (before(x, h->contains))
+					h->contains = x;
+			} else if (tc_prefix_contains(ml, b->src) && tc_prefix_contains(mr, b->dst)) {
+				if (before(x, h->inside))
+					h->inside = x;
+			} else if (tc_prefix_overlaps(b->src, ml) && tc_prefix_overlaps(b->dst, mr)) {
+				if (before(x, h->overlap))
+					h->overlap = x;
+			}
+		}
 }
 
 static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
@@ -835,36 +916,22 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 
 /* TC116 for one permit line of e toward peer device p (which lists us). */
 static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc_ace *a,
-			 const tc_device *p, const tc_entry *const *resp, size_t nresp)
+			 const tc_device *p, const char *map, uint32_t me, const tc_entry *first)
 {
 	tc_prefix ml = a->dst, mr = a->src; /* the mirror, seen from p */
-	const tc_ace *contains = NULL, *inside = NULL, *overlap = NULL;
-	const tc_entry *ce = NULL, *ie = NULL, *oe = NULL;
-	for (size_t k = 0; k < nresp; k++) {
-		const tc_entry *pe = resp[k];
-		for (const tc_ace *b = pe->acl ? pe->acl->aces : NULL; b; b = b->next) {
-			if (!b->permit)
-				continue;
-			if (tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0)
-				return; /* an exact mirror */
-			if (tc_prefix_contains(b->src, ml) && tc_prefix_contains(b->dst, mr)) {
-				if (!contains) {
-					contains = b;
-					ce = pe;
-				}
-			} else if (tc_prefix_contains(ml, b->src) && tc_prefix_contains(mr, b->dst)) {
-				if (!inside) {
-					inside = b;
-					ie = pe;
-				}
-			} else if (tc_prefix_overlaps(b->src, ml) && tc_prefix_overlaps(b->dst, mr)) {
-				if (!overlap) {
-					overlap = b;
-					oe = pe;
-				}
-			}
-		}
-	}
+	const set_lines *sl = lines_of(c, p);
+	if (!sl)
+		return;
+	mirror_hit h;
+	find_mirror(sl, map, me, ml, mr, &h);
+	if (h.exact)
+		return;
+	const tc_ace *contains = h.contains ? h.contains->ace : NULL;
+	const tc_ace *inside = h.inside ? h.inside->ace : NULL;
+	const tc_ace *overlap = h.overlap ? h.overlap->ace : NULL;
+	const tc_entry *ce = h.contains ? h.contains->entry : NULL;
+	const tc_entry *ie = h.inside ? h.inside->entry : NULL;
+	const tc_entry *oe = h.overlap ? h.overlap->entry : NULL;
 	const char *subj = tc_arena_printf(c->a, "%s %u %s with %s", e->map, e->seq,
 					   pair_s(c, a->src, a->dst), p->hostname);
 	const tc_ace *b = contains ? contains : inside ? inside : overlap;
@@ -889,9 +956,9 @@ static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc
 			p->hostname, pair_s(c, ml, mr), d->hostname);
 		if (f)
 			f->sev = TC_SEV_ERROR;
-		if (nresp)
-			rel(c, f, p, resp[0]->file, resp[0]->line, NULL, "%s crypto map %s %u",
-			    p->hostname, resp[0]->map, resp[0]->seq);
+		if (first)
+			rel(c, f, p, first->file, first->line, NULL, "%s crypto map %s %u",
+			    p->hostname, first->map, first->seq);
 		return;
 	}
 	rel(c, f, p, b->file, b->line, NULL, "%s crypto map %s %u", p->hostname, be->map, be->seq);
@@ -945,8 +1012,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	/* TC120: the peer answers us at all (R4.1, L22) */
 	uint32_t me = mi->addr;
 	const char *mes = ip_s(c, me);
-	const tc_entry *resp[16];
-	const tc_entry *dyn = NULL;
+	const tc_entry *first = NULL, *dyn = NULL;
 	size_t nresp = 0;
 	if (!pif->cmap || !map_defined(p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
@@ -955,7 +1021,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, tc_iface_label(pif));
 		return false;
 	}
-	nresp = answering(p, pif->cmap, me, resp, sizeof resp / sizeof resp[0], &dyn);
+	nresp = answering(p, pif->cmap, me, &first, &dyn);
 	if (nresp == 0 && !dyn) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no entry in crypto map %s that lists %s (%s)", p->hostname,
@@ -1016,7 +1082,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	}
 
 	/* phase 2 against the entry that would answer: the first listing us */
-	const tc_entry *re = nresp ? resp[0] : NULL;
+	const tc_entry *re = first;
 	if (!re)
 		return ok;
 	const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
@@ -1081,7 +1147,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	if (e->acl)
 		for (const tc_ace *a = e->acl->aces; a; a = a->next)
 			if (a->permit)
-				check_mirror(c, d, e, a, p, resp, nresp);
+				check_mirror(c, d, e, a, p, pif->cmap, me, first);
 	return ok;
 }
 
@@ -1284,10 +1350,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		const tc_device *d = m->devs[k];
 		check_ifaces(&c, d);
 		check_wildcard_psks(&c, d);
-		set_lines sets;
-		bool indexed = set_lines_build(&sets, d);
-		if (!indexed)
-			c.err = TC_ENOMEM;
+		const set_lines *sets = lines_of(&c, d);
 		const tc_entry *prev = NULL;
 		uint32_t epos = 0;
 		for (const tc_entry *e = d->entries; e; prev = e, e = e->next, epos++) {
@@ -1300,9 +1363,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 				if (check_peer(&c, d, e, mi, i))
 					mask |= 1u << i;
 			set_usable(&c, e, mask);
-			check_aces(&c, d, e, epos, mi, indexed ? &sets : NULL);
+			check_aces(&c, d, e, epos, mi, sets);
 		}
-		set_lines_free(&sets);
 	}
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		check_domain(&c, &p->domains[i]);
@@ -1337,6 +1399,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	free(c.v);
 	free(c.pairs);
 	free(c.usable);
+	for (size_t k = 0; c.lines && k < m->ndevs; k++)
+		set_lines_free(&c.lines[k]);
+	free(c.lines);
 	if (rc) {
 		tc_findings_free(fs);
 		return rc;

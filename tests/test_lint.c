@@ -169,6 +169,18 @@ static void overlap_names_the_first_earlier_line_of_the_same_set(void **state)
 	done(&r);
 }
 
+static void mirror_is_searched_in_every_entry_that_lists_us(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/many-entries");
+	/* lines 39 and 40 are mirrored by the hub's entries 170 and 180 (the 17th and 18th) */
+	PIN(r, "TC116", "SPOKE", "spoke.cfg", 41, TC_SEV_ERROR);
+	assert_true(related_at(find(&r, "TC116", "SPOKE", "spoke.cfg", 41), "HUB", 9));
+	assert_int_equal(count(&r, "TC116"), 1);
+	PIN(r, "TC204", "SPOKE", "spoke.cfg", 41, TC_SEV_ERROR);
+	done(&r);
+}
+
 static void ike_off_sample_pins_ike_disabled_and_domain_down(void **state)
 {
 	(void)state;
@@ -452,6 +464,7 @@ int main(void)
 		cmocka_unit_test(lab_b_flags_only_the_241_domain),
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
 		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
+		cmocka_unit_test(mirror_is_searched_in_every_entry_that_lists_us),
 		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),
 		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
