@@ -243,8 +243,8 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
 /* ---- findings under construction ------------------------------------------ */
 
 typedef struct pair_seen {
-	const void *a, *b;
-	unsigned rule;
+	const void *a, *b;        /* a < b */
+	unsigned rule;            /* rule index + 1; 0: an empty slot */
 } pair_seen;
 
 typedef struct usable_rec {
@@ -343,20 +343,49 @@ static void rel(ctx *c, tc_finding *f, const tc_device *d, const char *file, uns
 	va_end(ap);
 }
 
-/* True the first time (a, b) is seen for rule id, in either order. */
+static size_t pair_hash(const void *a, const void *b, unsigned rule)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)a * 0x9e3779b97f4a7c15ull) ^ (uint64_t)(uintptr_t)b ^ rule;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* True the first time (a, b) is seen for rule id, in either order. The
+ * pairs seen are a hash set (c->pairs, c->cappairs slots, a power of two):
+ * a check runs per entry and peer, so a list would be quadratic. */
 static bool first_pair(ctx *c, const char *id, const void *a, const void *b)
 {
-	unsigned r = rule_index(id);
-	for (size_t i = 0; i < c->npairs; i++) {
-		const pair_seen *p = &c->pairs[i];
-		if (p->rule == r && ((p->a == a && p->b == b) || (p->a == b && p->b == a)))
+	unsigned r = rule_index(id) + 1;
+	if ((uintptr_t)a > (uintptr_t)b) {
+		const void *t = a;
+		a = b;
+		b = t;
+	}
+	if (2 * (c->npairs + 1) > c->cappairs) {
+		size_t size = c->cappairs ? 2 * c->cappairs : 64;
+		pair_seen *v = calloc(size, sizeof *v);
+		if (!v) {
+			c->err = TC_ENOMEM;
 			return false;
+		}
+		for (size_t i = 0; i < c->cappairs; i++)
+			if (c->pairs[i].rule) {
+				size_t h = pair_hash(c->pairs[i].a, c->pairs[i].b, c->pairs[i].rule) & (size - 1);
+				while (v[h].rule)
+					h = (h + 1) & (size - 1);
+				v[h] = c->pairs[i];
+			}
+		free(c->pairs);
+		c->pairs = v;
+		c->cappairs = size;
 	}
-	if (!grow((void **)&c->pairs, &c->cappairs, c->npairs, sizeof *c->pairs)) {
-		c->err = TC_ENOMEM;
-		return false;
-	}
-	c->pairs[c->npairs++] = (pair_seen){a, b, r};
+	size_t h = pair_hash(a, b, r) & (c->cappairs - 1);
+	for (; c->pairs[h].rule; h = (h + 1) & (c->cappairs - 1))
+		if (c->pairs[h].rule == r && c->pairs[h].a == a && c->pairs[h].b == b)
+			return false;
+	c->pairs[h] = (pair_seen){a, b, r};
+	c->npairs++;
 	return true;
 }
 
@@ -517,12 +546,24 @@ static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
 	c->usable[c->nusable++] = (usable_rec){e, mask};
 }
 
+static int cmp_usable(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)((const usable_rec *)x)->entry, b = (uintptr_t)((const usable_rec *)y)->entry;
+	return (a > b) - (a < b);
+}
+
+/* Entry e's usable peers; c->usable sorted by entry (after the entry checks). */
 static unsigned get_usable(const ctx *c, const tc_entry *e)
 {
-	for (size_t i = 0; i < c->nusable; i++)
-		if (c->usable[i].entry == e)
-			return c->usable[i].mask;
-	return ~0u;
+	size_t lo = 0, hi = c->nusable;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)c->usable[mid].entry < (uintptr_t)e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nusable && c->usable[lo].entry == e ? c->usable[lo].mask : ~0u;
 }
 
 /* ---- interface checks (TC102, TC106) ---------------------------------------- */
@@ -1366,6 +1407,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 			check_aces(&c, d, e, epos, mi, sets);
 		}
 	}
+	if (c.nusable)
+		qsort(c.usable, c.nusable, sizeof *c.usable, cmp_usable);
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		check_domain(&c, &p->domains[i]);
 
