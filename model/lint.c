@@ -265,6 +265,8 @@ typedef struct ctx {
 	usable_rec *usable;
 	size_t nusable, capusable;
 	set_lines *lines;     /* per device (index), built on first use (lines_of) */
+	const struct ace_rec **held; /* answering_entry()'s scratch */
+	size_t capheld;
 	int err;
 } ctx;
 
@@ -690,7 +692,8 @@ static int cmp_ace_rec(const void *x, const void *y)
 	return (a->apos > b->apos) - (a->apos < b->apos);
 }
 
-/* The permit lines of d's static entries, indexed; false when out of memory. */
+/* The ACL lines of d's static entries (permit and deny), indexed; false when
+ * out of memory. */
 static bool set_lines_build(set_lines *sl, const tc_device *d)
 {
 	memset(sl, 0, sizeof *sl);
@@ -699,7 +702,7 @@ static bool set_lines_build(set_lines *sl, const tc_device *d)
 	for (const tc_entry *e = d->entries; e; e = e->next)
 		if (!e->dynamic && e->acl)
 			for (const tc_ace *a = e->acl->aces; a; a = a->next)
-				n += a->permit;
+				n++;
 	if (!n)
 		return true;
 	for (int k = 0; k < 2; k++) {
@@ -716,8 +719,6 @@ static bool set_lines_build(set_lines *sl, const tc_device *d)
 			continue;
 		uint32_t apos = 0;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
-			if (!a->permit)
-				continue;
 			for (int k = 0; k < 2; k++) {
 				tc_prefix p = k ? a->dst : a->src;
 				p = tc_prefix_make(p.addr, p.len);
@@ -854,7 +855,8 @@ static const ace_rec *earliest_overlap(const set_lines *sl, const char *map, uin
 	for (unsigned g = 0; g < r.n; g++)
 		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
 			const ace_rec *x = &sl->by[k][i];
-			if (x->epos < epos && before(x, best) && tc_prefix_overlaps(a->src, x->ace->src) &&
+			if (x->epos < epos && x->ace->permit && before(x, best) &&
+			    tc_prefix_overlaps(a->src, x->ace->src) &&
 			    tc_prefix_overlaps(a->dst, x->ace->dst))
 				best = x;
 		}
@@ -882,7 +884,7 @@ static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_pr
 		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
 			const ace_rec *x = &sl->by[k][i];
 			const tc_ace *b = x->ace;
-			if (!tc_entry_lists_peer(x->entry, me))
+			if (!b->permit || !tc_entry_lists_peer(x->entry, me))
 				continue;
 			if (tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0) {
 				h->exact = true;
@@ -899,6 +901,47 @@ static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_pr
 					h->overlap = x;
 			}
 		}
+}
+
+static int cmp_rec_order(const void *x, const void *y)
+{
+	const ace_rec *a = *(const ace_rec *const *)x, *b = *(const ace_rec *const *)y;
+	if (a->epos != b->epos)
+		return a->epos < b->epos ? -1 : 1;
+	return (a->apos > b->apos) - (a->apos < b->apos);
+}
+
+/* The entry of p's map that answers a proposal ml -> mr from address me,
+ * as the predictor picks it (R2.3): the first entry listing me whose first
+ * ACL line holding the proposal is a permit line (a deny line there makes
+ * the entry pass it on), or NULL. */
+static const tc_entry *answering_entry(ctx *c, const set_lines *sl, const char *map, uint32_t me,
+				       tc_prefix ml, tc_prefix mr)
+{
+	if (!sl->n)
+		return NULL;
+	ace_ranges r;
+	int k = candidates(sl, map, ml, mr, &r);
+	size_t n = 0;
+	for (unsigned g = 0; g < r.n; g++)
+		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
+			const ace_rec *x = &sl->by[k][i];
+			if (!tc_prefix_contains(x->ace->src, ml) || !tc_prefix_contains(x->ace->dst, mr) ||
+			    !tc_entry_lists_peer(x->entry, me))
+				continue;
+			if (!grow((void **)&c->held, &c->capheld, n, sizeof *c->held)) {
+				c->err = TC_ENOMEM;
+				return NULL;
+			}
+			c->held[n++] = x;
+		}
+	if (n > 1)
+		qsort(c->held, n, sizeof *c->held, cmp_rec_order);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || c->held[i]->epos != c->held[i - 1]->epos) /* the entry's first line decides */
+			if (c->held[i]->ace->permit)
+				return c->held[i]->entry;
+	return NULL;
 }
 
 static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
@@ -1006,6 +1049,73 @@ static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc
 }
 
 /* ---- peer checks (TC108-TC116, TC120, TC121) ---------------------------------- */
+
+/* How a phase-2 finding names e and the entry re of p that answers it. */
+static void phase2_texts(ctx *c, const tc_entry *e, const tc_device *p, const tc_entry *re,
+			 const char **rs, const char **psubj)
+{
+	*rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
+	*psubj = tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname, re->map,
+				 re->seq);
+}
+
+/* Phase 2 of e toward p, whose entry re answers it (TC114, TC115, TC121):
+ * false when it cannot come up that way. Each pair (e, re) is reported once. */
+static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc_device *p,
+			 const tc_entry *re)
+{
+	bool ok = true;
+	const char *rs = NULL, *psubj = NULL;
+	if (tsets_resolved(e) && tsets_resolved(re) && !tc_tset_match(e, re)) {
+		ok = false;
+		if (first_pair(c, "TC114", e, re)) {
+			phase2_texts(c, e, p, re, &rs, &psubj);
+			tc_finding *f = add(c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
+					    "crypto map %s %u and %s share no transform set (cipher, integrity, mode)",
+					    e->map, e->seq, rs);
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	}
+	if (e->pfs_group != re->pfs_group) {
+		if (re->pfs_group)
+			ok = false; /* our initiation is refused */
+		if (first_pair(c, "TC115", e, re)) {
+			phase2_texts(c, e, p, re, &rs, &psubj);
+			const char *txt;
+			if (!e->pfs_group || !re->pfs_group) {
+				const tc_device *req = e->pfs_group ? d : p;
+				const tc_device *other = e->pfs_group ? p : d;
+				txt = tc_arena_printf(c->a,
+						      "PFS group %u is set on %s only: %s refuses %s's initiations, so only %s can bring the SA up",
+						      e->pfs_group ? e->pfs_group : re->pfs_group, req->hostname,
+						      req->hostname, other->hostname, req->hostname);
+			} else {
+				txt = tc_arena_printf(c->a,
+						      "PFS groups differ (%s: %u, %s: %u): each side refuses the other's initiations",
+						      d->hostname, e->pfs_group, p->hostname, re->pfs_group);
+			}
+			tc_finding *f = add(c, "TC115", d, e->file, e->line, NULL, psubj, "%s", txt);
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	}
+	/* TC121: ASA connection types (R3.10) */
+	bool same = e->conn_type != TC_CONN_BIDIRECTIONAL && e->conn_type == re->conn_type;
+	if (same) {
+		ok = false;
+		if (first_pair(c, "TC121", e, re)) {
+			phase2_texts(c, e, p, re, &rs, &psubj);
+			tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
+					    "crypto map %s %u and %s are both %s: %s", e->map, e->seq, rs,
+					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
+					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "neither answers the other"
+										   : "neither ever starts");
+			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		}
+	} else if (re->conn_type == TC_CONN_ORIGINATE_ONLY) {
+		ok = false; /* it does not answer us */
+	}
+	return ok;
+}
 
 /* Checks of entry e's k-th peer; true when nothing in the configs stops it. */
 static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi, unsigned k)
@@ -1122,67 +1232,36 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		}
 	}
 
-	/* phase 2 against the entry that would answer: the first listing us */
-	const tc_entry *re = first;
-	if (!re)
+	/* phase 2 against the entries that would answer: per permit line, the
+	 * entry that accepts its mirror (answering_entry), or the first listing
+	 * us when none does (TC116 or the prediction tells that story) */
+	if (!first)
 		return ok;
-	const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
-	const char *psubj = tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname,
-					    re->map, re->seq);
-	if (tsets_resolved(e) && tsets_resolved(re) && !tc_tset_match(e, re)) {
+	const set_lines *psl = lines_of(c, p);
+	bool checked = false;
+	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a && psl; a = a->next) {
+		if (!a->permit)
+			continue;
+		const tc_entry *re = answering_entry(c, psl, pif->cmap, me, a->dst, a->src);
+		if (!check_phase2(c, d, e, p, re ? re : first))
+			ok = false;
+		checked = true;
+	}
+	if (!checked && !check_phase2(c, d, e, p, first))
 		ok = false;
-		if (first_pair(c, "TC114", e, re)) {
-			tc_finding *f = add(c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
-					    "crypto map %s %u and %s share no transform set (cipher, integrity, mode)",
-					    e->map, e->seq, rs);
-			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
-		}
-	}
-	if (e->pfs_group != re->pfs_group) {
-		if (re->pfs_group)
-			ok = false; /* our initiation is refused */
-		if (first_pair(c, "TC115", e, re)) {
-			const char *txt;
-			if (!e->pfs_group || !re->pfs_group) {
-				const tc_device *req = e->pfs_group ? d : p;
-				const tc_device *other = e->pfs_group ? p : d;
-				txt = tc_arena_printf(c->a,
-						      "PFS group %u is set on %s only: %s refuses %s's initiations, so only %s can bring the SA up",
-						      e->pfs_group ? e->pfs_group : re->pfs_group, req->hostname,
-						      req->hostname, other->hostname, req->hostname);
-			} else {
-				txt = tc_arena_printf(c->a,
-						      "PFS groups differ (%s: %u, %s: %u): each side refuses the other's initiations",
-						      d->hostname, e->pfs_group, p->hostname, re->pfs_group);
-			}
-			tc_finding *f = add(c, "TC115", d, e->file, e->line, NULL, psubj, "%s", txt);
-			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
-		}
-	}
-	/* TC121: ASA connection types (R3.10) */
-	bool same = e->conn_type != TC_CONN_BIDIRECTIONAL && e->conn_type == re->conn_type;
-	if (same) {
-		ok = false;
-		if (first_pair(c, "TC121", e, re)) {
-			tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
-					    "crypto map %s %u and %s are both %s: %s", e->map, e->seq, rs,
-					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
-					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "neither answers the other"
-										   : "neither ever starts");
-			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
-		}
-	} else if (re->conn_type == TC_CONN_ORIGINATE_ONLY) {
-		ok = false; /* it does not answer us */
-	}
 	if (e->conn_type != TC_CONN_BIDIRECTIONAL && p->dialect == TC_DIALECT_IOS) {
-		tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
+		const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, first->map,
+						 first->seq);
+		tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL,
+				    tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq,
+						    p->hostname, first->map, first->seq),
 				    "crypto map %s %u is %s toward %s, an IOS router: the backup LAN-to-LAN feature works between ASA-class devices only",
 				    e->map, e->seq,
 				    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
 				    p->hostname);
 		if (f)
 			f->sev = TC_SEV_WARNING;
-		rel(c, f, p, re->file, re->line, NULL, "%s", rs);
+		rel(c, f, p, first->file, first->line, NULL, "%s", rs);
 	}
 	/* TC116: ACL mirroring, per permit line (R2.3) */
 	if (e->acl)
@@ -1445,6 +1524,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	for (size_t k = 0; c.lines && k < m->ndevs; k++)
 		set_lines_free(&c.lines[k]);
 	free(c.lines);
+	free(c.held);
 	if (rc) {
 		tc_findings_free(fs);
 		return rc;

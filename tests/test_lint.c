@@ -181,6 +181,20 @@ static void mirror_is_searched_in_every_entry_that_lists_us(void **state)
 	done(&r);
 }
 
+static void phase2_is_checked_against_the_entry_that_answers_each_line(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/answering");
+	PIN(r, "TC114", "HUB", "hub.cfg", 11, TC_SEV_ERROR);
+	assert_true(related_at(find(&r, "TC114", "HUB", "hub.cfg", 11), "SPOKE", 15));
+	assert_int_equal(count(&r, "TC114"), 1);
+	assert_int_equal(count(&r, "TC115"), 0); /* spoke 10 and hub 20 agree on PFS */
+	PIN(r, "TC204", "HUB", "hub.cfg", 30, TC_SEV_ERROR);
+	PIN(r, "TC204", "SPOKE", "spoke.cfg", 31, TC_SEV_ERROR);
+	assert_int_equal(count(&r, "TC204"), 2);
+	done(&r);
+}
+
 static void ike_off_sample_pins_ike_disabled_and_domain_down(void **state)
 {
 	(void)state;
@@ -465,6 +479,7 @@ int main(void)
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
 		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
 		cmocka_unit_test(mirror_is_searched_in_every_entry_that_lists_us),
+		cmocka_unit_test(phase2_is_checked_against_the_entry_that_answers_each_line),
 		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),
 		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
