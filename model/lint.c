@@ -469,8 +469,8 @@ static bool has_permit(const tc_acl *acl)
 	return false;
 }
 
-/* The entries of p's map `map` that would answer address `from`: static ones
- * listing it (into out[], up to max), and the first dynamic entry. */
+/* The entries of p's map `map` that list address `from`: how many static ones
+ * do, the first of them (*first), and the map's first dynamic entry (*dyn). */
 static size_t answering(const tc_device *p, const char *map, uint32_t from, const tc_entry **first,
 			const tc_entry **dyn)
 {
@@ -658,8 +658,9 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 /* TC117 asks, for each permit line of a crypto map entry, for the first line
  * of an earlier entry of the same set that overlaps it in source and in
  * destination. Scanning the earlier entries is quadratic in a set's lines (a
- * hub with thousands of entries); instead the device's permit lines are kept
- * sorted by source and by destination prefix, and a line's candidates are the
+ * hub with thousands of entries); instead the device's ACL lines are kept
+ * sorted by source and by destination prefix (TC116 and the choice of the
+ * entry that answers a proposal use them too), and a line's candidates are the
  * prefixes containing its own (one probe per length present) and those it
  * contains (one range), in whichever dimension has fewer of them. */
 typedef struct ace_rec {
