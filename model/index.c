@@ -28,13 +28,6 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static uint64_t hash_u64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* ---- names, per device ------------------------------------------------------ */
 
 typedef struct ptab {
@@ -52,7 +45,7 @@ struct tc_dev_index {
 
 static uint64_t entry_hash(const char *map, unsigned seq)
 {
-	return hash_str(map) ^ hash_u64(seq);
+	return hash_str(map) ^ tc_hash_u64(seq);
 }
 
 static uint64_t acl_key(const void *x)
@@ -202,7 +195,7 @@ static int cmp_rec(const void *a, const void *b)
 
 static uint64_t prefix_hash(tc_prefix p)
 {
-	return hash_u64(((uint64_t)p.len << 32) | p.addr);
+	return tc_hash_u64(((uint64_t)p.len << 32) | p.addr);
 }
 
 static size_t pow2_at_least(size_t n)

@@ -40,7 +40,6 @@
 #define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
 #define TC_MAX_PART_PAIRS 256
 #define TC_MAX_SVC_PARTS 8    /* protocol/port classes per proxy pair */
-#define TC_MAX_LEN_PAIRS 48   /* prefix length pairs probed per SA table or crypto map; more: scan */
 
 const char *tc_state_name(tc_state s)
 {
@@ -295,9 +294,14 @@ typedef struct sim {
 	struct sa_vec {
 		uint32_t *v;    /* ids into pool, in install order; dead ones skipped */
 		size_t n, cap, ndead;
-		uint16_t lens[TC_MAX_LEN_PAIRS]; /* (local len << 8 | remote len) of its SAs */
-		unsigned nlens; /* TC_MAX_LEN_PAIRS + 1: too many, scan the list */
+		uint64_t local_lens; /* bit L: an SA of this run had a local prefix of length L */
 	} *dev_sas;             /* the SA table, one vector per device (by index) */
+	struct sa_local {       /* (device, local prefix) of the run's SAs -> remote lengths */
+		uint32_t dev;
+		tc_prefix local; /* len 255: an empty slot */
+		uint64_t remote_lens;
+	} *sa_locals;           /* open addressing */
+	size_t sa_locals_size, nsa_locals;
 	size_t nsas;            /* SAs over all devices */
 	uint32_t *sa_tab;       /* hash of (device, local, remote) -> first SA id + 1 */
 	size_t sa_tab_size;
@@ -892,18 +896,46 @@ static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
 	return (size_t)(h ^ (h >> 31));
 }
 
-/* Note the length pair of (a, b) in lens (*n of them); past TC_MAX_LEN_PAIRS
- * *n becomes TC_MAX_LEN_PAIRS + 1: too many to probe. */
-static void lens_add(uint16_t *lens, unsigned *n, tc_prefix a, tc_prefix b)
+static size_t sa_local_hash(uint32_t dev, tc_prefix l)
 {
-	uint16_t key = (uint16_t)(a.len << 8 | b.len);
-	unsigned k = 0;
-	while (k < *n && k < TC_MAX_LEN_PAIRS && lens[k] != key)
-		k++;
-	if (k == *n && k < TC_MAX_LEN_PAIRS)
-		lens[(*n)++] = key;
-	else if (k == TC_MAX_LEN_PAIRS)
-		*n = TC_MAX_LEN_PAIRS + 1;
+	return (size_t)tc_hash_u64((uint64_t)l.addr << 32 ^ (uint64_t)dev << 8 ^ l.len);
+}
+
+/* The slot of (dev, l) in s->sa_locals: where it is or where it goes. */
+static struct sa_local *sa_local_slot(const sim *s, uint32_t dev, tc_prefix l)
+{
+	size_t h = sa_local_hash(dev, l) & (s->sa_locals_size - 1);
+	while (s->sa_locals[h].local.len != 255 &&
+	       (s->sa_locals[h].dev != dev || !pfx_eq(s->sa_locals[h].local, l)))
+		h = (h + 1) & (s->sa_locals_size - 1);
+	return &s->sa_locals[h];
+}
+
+/* Note an SA's lengths, for sa_for_packet's probes: its local length on the
+ * device, its remote length under (device, local prefix). Kept for the run:
+ * a removed SA leaves lengths that only cost a probe. */
+static void sa_local_note(sim *s, const sa *x)
+{
+	if (2 * (s->nsa_locals + 1) > s->sa_locals_size) {
+		size_t size = s->sa_locals_size ? 2 * s->sa_locals_size : 1024;
+		struct sa_local *old = s->sa_locals;
+		size_t oldsize = s->sa_locals_size;
+		s->sa_locals = xrealloc(NULL, size * sizeof *s->sa_locals);
+		s->sa_locals_size = size;
+		for (size_t i = 0; i < size; i++)
+			s->sa_locals[i].local.len = 255;
+		for (size_t i = 0; i < oldsize; i++)
+			if (old[i].local.len != 255)
+				*sa_local_slot(s, old[i].dev, old[i].local) = old[i];
+		free(old);
+	}
+	struct sa_local *k = sa_local_slot(s, x->dev->index, x->local);
+	if (k->local.len == 255) {
+		*k = (struct sa_local){x->dev->index, x->local, 0};
+		s->nsa_locals++;
+	}
+	k->remote_lens |= 1ull << x->remote.len;
+	s->dev_sas[x->dev->index].local_lens |= 1ull << x->local.len;
 }
 
 static void sa_tab_link(sim *s, uint32_t id)
@@ -935,25 +967,20 @@ static sa *sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefi
 /* The SA an outbound packet src->dst leaving d under entry e would use (R4.4). */
 static sa *sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t src, uint32_t dst)
 {
-	struct sa_vec *dv = &s->dev_sas[d->index];
-	if (dv->nlens > TC_MAX_LEN_PAIRS) {
-		for (size_t i = 0; i < dv->n; i++) {
-			sa *x = &s->pool[dv->v[i]];
-			if (!x->dead && x->entry == e && tc_prefix_has(x->local, src) &&
-			    tc_prefix_has(x->remote, dst) && svc_has(x->svc, s->cur_svc))
-				return x;
-		}
-		return NULL;
-	}
+	/* one probe per local length in use on d, then one per remote length
+	 * paired with that local prefix: not a pass over d's SAs */
 	uint32_t best = 0;
-	for (unsigned k = 0; k < dv->nlens; k++) {
-		tc_prefix l = tc_prefix_make(src, (uint8_t)(dv->lens[k] >> 8));
-		tc_prefix r = tc_prefix_make(dst, (uint8_t)(dv->lens[k] & 0xff));
-		for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->pool[id - 1].hnext) {
-			const sa *x = &s->pool[id - 1];
-			if ((!best || id < best) && x->dev == d && x->entry == e && pfx_eq(x->local, l) &&
-			    pfx_eq(x->remote, r) && svc_has(x->svc, s->cur_svc))
-				best = id;
+	for (uint64_t lls = s->dev_sas[d->index].local_lens; lls; lls &= lls - 1) {
+		tc_prefix l = tc_prefix_make(src, (uint8_t)__builtin_ctzll(lls));
+		const struct sa_local *k = sa_local_slot(s, d->index, l);
+		for (uint64_t rls = k->local.len == 255 ? 0 : k->remote_lens; rls; rls &= rls - 1) {
+			tc_prefix r = tc_prefix_make(dst, (uint8_t)__builtin_ctzll(rls));
+			for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->pool[id - 1].hnext) {
+				const sa *x = &s->pool[id - 1];
+				if ((!best || id < best) && x->dev == d && x->entry == e && pfx_eq(x->local, l) &&
+				    pfx_eq(x->remote, r) && svc_has(x->svc, s->cur_svc))
+					best = id;
+			}
 		}
 	}
 	return best ? &s->pool[best - 1] : NULL;
@@ -1002,7 +1029,7 @@ static void sa_add(sim *s, sa x)
 	struct sa_vec *dv = &s->dev_sas[x.dev->index];
 	GROW(s, dv->v, dv->n, dv->cap);
 	dv->v[dv->n++] = id;
-	lens_add(dv->lens, &dv->nlens, x.local, x.remote);
+	sa_local_note(s, &s->pool[id]);
 	s->nsas++;
 }
 
@@ -1016,8 +1043,11 @@ static void sa_clear(sim *s)
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		s->dev_sas[k].n = 0;
 		s->dev_sas[k].ndead = 0;
-		s->dev_sas[k].nlens = 0;
+		s->dev_sas[k].local_lens = 0;
 	}
+	for (size_t i = 0; i < s->sa_locals_size; i++)
+		s->sa_locals[i].local.len = 255;
+	s->nsa_locals = 0;
 }
 
 static uint32_t entry_local_addr(const tc_device *d, const tc_entry *e)
@@ -1158,14 +1188,23 @@ typedef struct flat_ace {
 	unsigned line;          /* 1-based position in e's ACL */
 } flat_ace;
 
+/* A source prefix of the lines of a map_index, and the lengths of the
+ * destinations it is paired with (bit L: some line has this source and a
+ * destination of length L). */
+typedef struct src_key {
+	tc_prefix src;
+	uint64_t dst_lens;
+} src_key;
+
 typedef struct map_index {
 	const char *name;
 	flat_ace *v;            /* lines of the static entries with an ACL, in order */
 	size_t n;
 	uint32_t *head, *next;  /* hash of (src, dst) -> v index + 1, chained through next */
 	size_t mask;
-	uint16_t lens[TC_MAX_LEN_PAIRS]; /* (src len << 8 | dst len) present in v */
-	unsigned nlens;         /* TC_MAX_LEN_PAIRS + 1: too many, read the lines in order */
+	src_key *srcs;          /* open-addressing hash of the lines' sources (len 255: empty) */
+	size_t srcmask;
+	uint64_t src_lens;      /* bit L: some line's source has length L */
 	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
 } map_index;
@@ -1175,6 +1214,20 @@ static size_t pair_hash(tc_prefix a, tc_prefix b)
 	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) * 0x9e3779b97f4a7c15ull;
 	h ^= ((uint64_t)a.len << 8 | b.len) * 0xbf58476d1ce4e5b9ull;
 	return (size_t)(h ^ (h >> 29));
+}
+
+static size_t src_hash(tc_prefix p)
+{
+	return (size_t)tc_hash_u64((uint64_t)p.addr << 8 | p.len);
+}
+
+/* The slot of src in mi->srcs: where it is, or the empty one where it goes. */
+static src_key *src_slot(const map_index *mi, tc_prefix src)
+{
+	size_t h = src_hash(src) & mi->srcmask;
+	while (mi->srcs[h].src.len != 255 && !pfx_eq(mi->srcs[h].src, src))
+		h = (h + 1) & mi->srcmask;
+	return &mi->srcs[h];
 }
 
 static void map_index_build(map_index *mi, const tc_device *d)
@@ -1194,8 +1247,12 @@ static void map_index_build(map_index *mi, const tc_device *d)
 	mi->mask = size - 1;
 	mi->head = zalloc(size, sizeof *mi->head);
 	mi->next = zalloc(n + 1, sizeof *mi->next);
+	mi->srcs = xrealloc(NULL, size * sizeof *mi->srcs);
 	if (!mi->head || !mi->next)
 		abort();
+	for (size_t i = 0; i < size; i++)
+		mi->srcs[i] = (src_key){{0, 255}, 0};
+	mi->srcmask = size - 1;
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		if ((e->map != mi->name && strcmp(e->map, mi->name) != 0) || !e->acl)
 			continue;
@@ -1211,7 +1268,10 @@ static void map_index_build(map_index *mi, const tc_device *d)
 			size_t h = pair_hash(a->src, a->dst) & mi->mask;
 			mi->next[i] = mi->head[h];
 			mi->head[h] = (uint32_t)i + 1;
-			lens_add(mi->lens, &mi->nlens, a->src, a->dst);
+			src_key *k = src_slot(mi, a->src);
+			k->src = a->src;
+			k->dst_lens |= 1ull << a->dst.len;
+			mi->src_lens |= 1ull << a->src.len;
 		}
 	}
 }
@@ -1258,6 +1318,7 @@ static void maps_free(sim *s)
 			free(s->dev_maps[k][i].v);
 			free(s->dev_maps[k][i].head);
 			free(s->dev_maps[k][i].next);
+			free(s->dev_maps[k][i].srcs);
 			free(s->dev_maps[k][i].svc);
 		}
 		free(s->dev_maps[k]);
@@ -1284,21 +1345,29 @@ static int cmp_size(const void *x, const void *y)
 
 /* Into s->cand, in evaluation order: the lines of mi whose source is exactly
  * a prefix of x (no longer than xlen) and destination a prefix of y (no
- * longer than ylen), for every such length pair present. */
+ * longer than ylen). One probe per source length present, then one per
+ * destination length that source is paired with: the work follows the
+ * lengths in use, not the number of lines or of length pairs. */
 static void map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
 			   unsigned ylen)
 {
 	s->ncand = 0;
-	for (unsigned k = 0; k < mi->nlens; k++) {
-		unsigned sl = mi->lens[k] >> 8, dl = mi->lens[k] & 0xff;
-		if (sl > xlen || dl > ylen)
+	uint64_t sls = mi->src_lens & ((2ull << xlen) - 1);
+	for (; sls; sls &= sls - 1) {
+		unsigned sl = (unsigned)__builtin_ctzll(sls);
+		tc_prefix a = tc_prefix_make(x, (uint8_t)sl);
+		const src_key *k = src_slot(mi, a);
+		if (k->src.len == 255)
 			continue;
-		tc_prefix a = tc_prefix_make(x, (uint8_t)sl), b = tc_prefix_make(y, (uint8_t)dl);
-		for (uint32_t i = mi->head[pair_hash(a, b) & mi->mask]; i; i = mi->next[i - 1]) {
-			const tc_ace *ace = mi->v[i - 1].a;
-			if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
-				GROW(s, s->cand, s->ncand, s->capcand);
-				s->cand[s->ncand++] = i - 1;
+		uint64_t dls = k->dst_lens & ((2ull << ylen) - 1);
+		for (; dls; dls &= dls - 1) {
+			tc_prefix b = tc_prefix_make(y, (uint8_t)__builtin_ctzll(dls));
+			for (uint32_t i = mi->head[pair_hash(a, b) & mi->mask]; i; i = mi->next[i - 1]) {
+				const tc_ace *ace = mi->v[i - 1].a;
+				if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
+					GROW(s, s->cand, s->ncand, s->capcand);
+					s->cand[s->ncand++] = i - 1;
+				}
 			}
 		}
 	}
@@ -1466,7 +1535,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored:
 	 * the first such entry from the index; the scan below when there is none */
 	const map_index *pmi = map_find(s, p, pif->cmap);
-	if (pmi && pmi->nlens <= TC_MAX_LEN_PAIRS) {
+	if (pmi) {
 		map_candidates(s, pmi, r.addr, r.len, l.addr, l.len);
 		const tc_entry *skip = NULL;
 		for (size_t i = 0; i < s->ncand && !n->resp_entry; i++) {
@@ -1693,23 +1762,6 @@ static const tc_entry *crypto_match(sim *s, const tc_device *d, const char *map,
 	const map_index *mi = map_find(s, d, map);
 	if (!mi)
 		return NULL;
-	if (mi->nlens > TC_MAX_LEN_PAIRS) {
-		const tc_entry *skip = NULL;
-		for (size_t i = 0; i < mi->n; i++) {
-			const flat_ace *f = &mi->v[i];
-			if (f->e == skip || !tc_prefix_has(f->a->src, src) || !tc_prefix_has(f->a->dst, dst) ||
-			    !svc_has(ace_svc(f->a), pv))
-				continue;
-			if (!f->a->permit) {
-				skip = f->e; /* next entry */
-				continue;
-			}
-			*ace_out = f->a;
-			*line_out = f->line;
-			return f->e;
-		}
-		return NULL;
-	}
 	map_candidates(s, mi, src, 32, dst, 32);
 	const tc_entry *skip = NULL;
 	for (size_t i = 0; i < s->ncand; i++) {
@@ -1734,15 +1786,6 @@ static const tc_entry *inbound_protected(sim *s, const tc_device *d, const char 
 	const map_index *mi = map_find(s, d, map);
 	if (!mi)
 		return NULL;
-	if (mi->nlens > TC_MAX_LEN_PAIRS) {
-		for (size_t i = 0; i < mi->n; i++) {
-			const tc_ace *a = mi->v[i].a;
-			if (a->permit && tc_prefix_has(a->src, dst) && tc_prefix_has(a->dst, src) &&
-			    svc_has(svc_mirror(ace_svc(a)), pv))
-				return mi->v[i].e;
-		}
-		return NULL;
-	}
 	map_candidates(s, mi, dst, 32, src, 32);
 	for (size_t i = 0; i < s->ncand; i++) {
 		const tc_ace *a = mi->v[s->cand[i]].a;
@@ -2948,6 +2991,8 @@ static void sim_fork(sim *c, const sim *s, bool fresh)
 	c->npool = c->cappool = 0;
 	c->sa_tab = NULL;
 	c->sa_tab_size = 0;
+	c->sa_locals = NULL;
+	c->sa_locals_size = c->nsa_locals = 0;
 	c->nsas = 0;
 	c->dev_sas = zalloc(s->m->ndevs + 1, sizeof *c->dev_sas);
 	c->active = zalloc(s->nentries + 1, sizeof *c->active);
@@ -2977,6 +3022,7 @@ static void sim_unfork(sim *c, bool fresh)
 	free(c->dev_sas);
 	free(c->pool);
 	free(c->sa_tab);
+	free(c->sa_locals);
 	free(c->active);
 	free(c->log);
 	free(c->hist);
@@ -3031,6 +3077,9 @@ static void *hist_thread(void *arg)
 	s->pool = NULL;
 	free(s->sa_tab);
 	s->sa_tab = NULL;
+	free(s->sa_locals);
+	s->sa_locals = NULL;
+	s->sa_locals_size = s->nsa_locals = 0;
 	maps_free(s);
 	s->dev_maps = NULL;
 	s->dev_nmaps = NULL;
