@@ -1207,6 +1207,12 @@ typedef struct map_index {
 	uint64_t src_lens;      /* bit L: some line's source has length L */
 	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
+	const tc_entry *dyn;    /* the set's first dynamic entry, or NULL */
+	struct listed {         /* peer address -> the set's first static entry listing it */
+		uint32_t addr;
+		const tc_entry *e; /* NULL: an empty slot */
+	} *listed;
+	size_t listedmask;
 } map_index;
 
 static size_t pair_hash(tc_prefix a, tc_prefix b)
@@ -1228,6 +1234,47 @@ static src_key *src_slot(const map_index *mi, tc_prefix src)
 	while (mi->srcs[h].src.len != 255 && !pfx_eq(mi->srcs[h].src, src))
 		h = (h + 1) & mi->srcmask;
 	return &mi->srcs[h];
+}
+
+/* The set's first static entry listing peer address addr, or NULL. */
+static const tc_entry *map_listing(const map_index *mi, uint32_t addr)
+{
+	for (size_t h = tc_hash_u64(addr) & mi->listedmask; mi->listed[h].e; h = (h + 1) & mi->listedmask)
+		if (mi->listed[h].addr == addr)
+			return mi->listed[h].e;
+	return NULL;
+}
+
+/* mi->dyn and mi->listed, over every entry of the set (with an ACL or not). */
+static void map_index_peers(map_index *mi, const tc_device *d)
+{
+	size_t npeers = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		if (e->map == mi->name || strcmp(e->map, mi->name) == 0)
+			npeers += e->dynamic ? 0 : e->npeers;
+	size_t size = 16;
+	while (size < 2 * npeers)
+		size *= 2;
+	mi->listed = zalloc(size, sizeof *mi->listed);
+	if (!mi->listed)
+		abort();
+	mi->listedmask = size - 1;
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		if (e->map != mi->name && strcmp(e->map, mi->name) != 0)
+			continue;
+		if (e->dynamic) {
+			if (!mi->dyn)
+				mi->dyn = e;
+			continue;
+		}
+		for (unsigned i = 0; i < e->npeers; i++) {
+			size_t h = tc_hash_u64(e->peers[i]) & mi->listedmask;
+			while (mi->listed[h].e && mi->listed[h].addr != e->peers[i])
+				h = (h + 1) & mi->listedmask;
+			if (!mi->listed[h].e)
+				mi->listed[h] = (struct listed){e->peers[i], e};
+		}
+	}
 }
 
 static void map_index_build(map_index *mi, const tc_device *d)
@@ -1304,6 +1351,7 @@ static void maps_build(sim *s)
 			memset(&v[n], 0, sizeof v[n]);
 			v[n].name = e->map;
 			map_index_build(&v[n], d);
+			map_index_peers(&v[n], d);
 			n++;
 		}
 		s->dev_maps[k] = v;
@@ -1319,6 +1367,7 @@ static void maps_free(sim *s)
 			free(s->dev_maps[k][i].head);
 			free(s->dev_maps[k][i].next);
 			free(s->dev_maps[k][i].srcs);
+			free(s->dev_maps[k][i].listed);
 			free(s->dev_maps[k][i].svc);
 		}
 		free(s->dev_maps[k]);
@@ -1403,26 +1452,6 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 	}
 	*why = text(s, "routing loop toward %s", ipstr(s, dst));
 	return false;
-}
-
-
-
-
-
-/* The permit ACE of e containing the proxy pair (l, r), or NULL. A deny line
- * covering the pair first takes it out of this entry, as it does outbound
- * (R2.1). */
-static const tc_ace *ace_containing(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv)
-{
-	if (!e->acl)
-		return NULL;
-	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
-		if (!tc_prefix_contains(a->src, l) || !tc_prefix_contains(a->dst, r) ||
-		    !svc_contains(ace_svc(a), sv))
-			continue;
-		return a->permit ? a : NULL;
-	}
-	return NULL;
 }
 
 typedef struct nego {
@@ -1533,7 +1562,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored:
-	 * the first such entry from the index; the scan below when there is none */
+	 * the first such entry from the index (every static entry of the set with an ACL) */
 	const map_index *pmi = map_find(s, p, pif->cmap);
 	if (pmi) {
 		map_candidates(s, pmi, r.addr, r.len, l.addr, l.len);
@@ -1547,23 +1576,11 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			skip = f->e; /* its first containing line decides */
 		}
 	}
+	/* none: what the failure names, and the dynamic entry that may answer */
 	const tc_entry *listing = NULL, *dyn = NULL;
-	for (const tc_entry *pe = n->resp_entry ? NULL : p->entries; pe; pe = pe->next) {
-		if (strcmp(pe->map, pif->cmap) != 0)
-			continue;
-		if (pe->dynamic) {
-			if (!dyn)
-				dyn = pe;
-			continue;
-		}
-		if (!tc_entry_lists_peer(pe, out->addr))
-			continue;
-		if (!listing)
-			listing = pe;
-		if (ace_containing(pe, r, l, svc_mirror(sv))) {
-			n->resp_entry = pe;
-			break;
-		}
+	if (!n->resp_entry && pmi) {
+		listing = map_listing(pmi, out->addr);
+		dyn = pmi->dyn;
 	}
 	if (!n->resp_entry && ver == 2) {
 		/* no line contains the proposal: an IKEv2 responder narrows to one that overlaps */
