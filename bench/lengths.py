@@ -2,13 +2,15 @@
 """lengths.py: a hub with N crypto map entries toward two spokes, one mirrored ACL line each, for
 the `lengths` benchmark of bench/run.
 
-usage: bench/lengths.py N uniform|varied OUTDIR
+usage: bench/lengths.py N uniform|varied|missing OUTDIR
 
 Line i protects 10.0.0.0/8 + i * 2048 on the hub and 20.0.0.0/8 (spoke 1, even i) or 30.0.0.0/8
 (spoke 2, odd i) + i * 2048 on the far side. `uniform`: every prefix is a /24 (one source/destination
 length pair, as in tcgen's snapshots); `varied`: each side's length is drawn from /21../30, so a
-crypto map holds up to 100 length pairs, as hubs that grew over the years do. No two lines overlap,
-and every domain comes up. Deterministic (seed 7); N <= 8192.
+crypto map holds up to 100 length pairs, as hubs that grew over the years do; `missing`: as varied,
+but the spokes lack the mirror of every other line, so those negotiations fail (the responder finds
+no entry, and the failure names the one that lists the initiator). No two lines overlap; in the first
+two every domain comes up. Deterministic (seed 7); N <= 8192.
 """
 import os
 import random
@@ -28,7 +30,7 @@ def prefix(base, i, length):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[2] not in ("uniform", "varied") or not sys.argv[1].isdigit():
+    if len(sys.argv) != 4 or sys.argv[2] not in ("uniform", "varied", "missing") or not sys.argv[1].isdigit():
         sys.exit(__doc__)
     n, mode, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     if n > 8192:
@@ -51,8 +53,9 @@ def main():
                      " permit ip %s %s %s %s" % (dotted(la), wildcard(ll), dotted(ra), wildcard(rl))]
         spoke[k] += ["crypto map CM %d ipsec-isakmp" % seq, " set peer 5.0.0.1",
                      " set transform-set TS", " match address S%d" % i]
-        spoke_acls[k] += ["ip access-list extended S%d" % i,
-                          " permit ip %s %s %s %s" % (dotted(ra), wildcard(rl), dotted(la), wildcard(ll))]
+        spoke_acls[k] += ["ip access-list extended S%d" % i]
+        if mode != "missing" or i % 4 < 2:
+            spoke_acls[k] += [" permit ip %s %s %s %s" % (dotted(ra), wildcard(rl), dotted(la), wildcard(ll))]
     hub += ["interface Gi0/0", " ip address 5.0.0.1 255.255.255.0", " crypto map CM",
             "interface Gi0/1", " ip address 10.0.0.1 255.0.0.0",
             "ip route 5.0.1.0 255.255.255.0 5.0.0.2", "ip route 5.0.2.0 255.255.255.0 5.0.0.3",
