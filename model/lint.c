@@ -253,6 +253,7 @@ typedef struct usable_rec {
 } usable_rec;
 
 typedef struct set_lines set_lines;
+typedef struct peer_index peer_index;
 
 typedef struct ctx {
 	const tc_model *m;
@@ -265,6 +266,7 @@ typedef struct ctx {
 	usable_rec *usable;
 	size_t nusable, capusable;
 	set_lines *lines;     /* per device (index), built on first use (lines_of) */
+	peer_index *peers;    /* per device (index), built on first use (peers_of) */
 	const struct ace_rec **held; /* answering_entry()'s scratch */
 	size_t capheld;
 	int err;
@@ -426,14 +428,6 @@ static bool map_applied(const tc_device *d, const char *map)
 	return false;
 }
 
-static bool map_defined(const tc_device *d, const char *map)
-{
-	for (const tc_entry *e = d->entries; e; e = e->next)
-		if (strcmp(e->map, map) == 0)
-			return true;
-	return false;
-}
-
 /* Authentication by certificate makes a missing key no problem. */
 static bool uses_certs(const tc_device *d)
 {
@@ -469,24 +463,126 @@ static bool has_permit(const tc_acl *acl)
 	return false;
 }
 
-/* The entries of p's map `map` that list address `from`: how many static ones
- * do, the first of them (*first), and the map's first dynamic entry (*dyn). */
-static size_t answering(const tc_device *p, const char *map, uint32_t from, const tc_entry **first,
-			const tc_entry **dyn)
+/* Who answers whom on a device, for the checks that run per entry and peer
+ * (a pass over the peer's entries each time would be quadratic on a hub):
+ * per (set, peer address), how many static entries list it and the first;
+ * per set, its first dynamic entry. */
+typedef struct listed {
+	const char *map;      /* NULL: an empty slot */
+	uint32_t addr;
+	uint32_t n;
+	const tc_entry *first;
+} listed;
+
+struct peer_index {
+	listed *v;
+	size_t mask;
+	struct set_dyn {
+		const char *map;
+		const tc_entry *dyn;
+	} *sets;              /* every set of the device, in order of first appearance */
+	size_t nsets;
+	bool built;
+};
+
+static size_t listed_hash(const char *map, uint32_t addr)
 {
-	size_t n = 0;
-	*first = *dyn = NULL;
-	for (const tc_entry *e = p->entries; e; e = e->next) {
-		if (strcmp(e->map, map) != 0)
-			continue;
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a of the name, then the address mixed in */
+	for (const char *q = map; *q; q++)
+		h = (h ^ (unsigned char)*q) * 0x100000001b3ull;
+	return (size_t)tc_hash_u64(h ^ addr);
+}
+
+static listed *listed_slot(const peer_index *pi, const char *map, uint32_t addr)
+{
+	size_t h = listed_hash(map, addr) & pi->mask;
+	while (pi->v[h].map && (pi->v[h].addr != addr || strcmp(pi->v[h].map, map) != 0))
+		h = (h + 1) & pi->mask;
+	return &pi->v[h];
+}
+
+static bool peer_index_build(peer_index *pi, const tc_device *d)
+{
+	memset(pi, 0, sizeof *pi);
+	pi->built = true;
+	size_t n = 0, nent = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, nent++)
+		n += e->dynamic ? 0 : e->npeers;
+	size_t size = 16;
+	while (size < 2 * n + 2)
+		size *= 2;
+	pi->v = calloc(size, sizeof *pi->v);
+	pi->sets = malloc((nent + 1) * sizeof *pi->sets);
+	if (!pi->v || !pi->sets)
+		return false;
+	pi->mask = size - 1;
+	for (const tc_entry *e = d->entries; e; e = e->next) {
+		struct set_dyn *sd = NULL;
+		for (size_t i = pi->nsets; i-- > 0 && !sd;)
+			if (pi->sets[i].map == e->map || strcmp(pi->sets[i].map, e->map) == 0)
+				sd = &pi->sets[i];
+		if (!sd) {
+			sd = &pi->sets[pi->nsets++];
+			*sd = (struct set_dyn){e->map, NULL};
+		}
 		if (e->dynamic) {
-			if (!*dyn)
-				*dyn = e;
-		} else if (tc_entry_lists_peer(e, from) && n++ == 0) {
-			*first = e;
+			if (!sd->dyn)
+				sd->dyn = e;
+			continue;
+		}
+		for (unsigned i = 0; i < e->npeers; i++) {
+			bool again = false; /* listed twice: one entry */
+			for (unsigned j = 0; j < i && !again; j++)
+				again = e->peers[j] == e->peers[i];
+			if (again)
+				continue;
+			listed *l = listed_slot(pi, e->map, e->peers[i]);
+			if (!l->map)
+				*l = (listed){e->map, e->peers[i], 0, e};
+			l->n++;
 		}
 	}
-	return n;
+	return true;
+}
+
+/* Device d's peer index, or NULL when out of memory (c->err set). */
+static const peer_index *peers_of(ctx *c, const tc_device *d)
+{
+	if (!c->peers) {
+		c->peers = calloc(c->m->ndevs + 1, sizeof *c->peers);
+		if (!c->peers) {
+			c->err = TC_ENOMEM;
+			return NULL;
+		}
+	}
+	peer_index *pi = &c->peers[d->index];
+	if (!pi->built && !peer_index_build(pi, d)) {
+		c->err = TC_ENOMEM;
+		return NULL;
+	}
+	return pi;
+}
+
+/* The set `map` of d, or NULL when no entry names it. */
+static const struct set_dyn *set_of(ctx *c, const tc_device *d, const char *map)
+{
+	const peer_index *pi = peers_of(c, d);
+	for (size_t i = 0; pi && i < pi->nsets; i++)
+		if (strcmp(pi->sets[i].map, map) == 0)
+			return &pi->sets[i];
+	return NULL;
+}
+
+/* The entries of p's set `map` that list address `from`: how many static ones
+ * do, the first of them (*first), and the set's first dynamic entry (*dyn). */
+static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t from,
+			const tc_entry **first, const tc_entry **dyn)
+{
+	const struct set_dyn *sd = set_of(c, p, map);
+	const listed *l = sd ? listed_slot(&c->peers[p->index], map, from) : NULL;
+	*dyn = sd ? sd->dyn : NULL;
+	*first = l && l->map ? l->first : NULL;
+	return l && l->map ? l->n : 0;
 }
 
 /* Plain forwarding of an IKE packet from d to dst; false with a reason. */
@@ -575,7 +671,7 @@ static void check_ifaces(ctx *c, const tc_device *d)
 	for (const tc_iface *i = d->ifaces; i; i = i->next) {
 		if (!i->cmap)
 			continue;
-		if (!map_defined(d, i->cmap)) {
+		if (!set_of(c, d, i->cmap)) {
 			tc_finding *f = add(c, "TC106", d, i->file, i->line, i->cmap,
 					    tc_arena_printf(c->a, "iface %s", i->name),
 					    "interface %s applies crypto map %s, which has no entries",
@@ -1166,14 +1262,14 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const char *mes = ip_s(c, me);
 	const tc_entry *first = NULL, *dyn = NULL;
 	size_t nresp = 0;
-	if (!pif->cmap || !map_defined(p, pif->cmap)) {
+	if (!pif->cmap || !set_of(c, p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
 				    p->hostname, tc_iface_label(pif), ps, d->hostname);
 		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, tc_iface_label(pif));
 		return false;
 	}
-	nresp = answering(p, pif->cmap, me, &first, &dyn);
+	nresp = answering(c, p, pif->cmap, me, &first, &dyn);
 	if (nresp == 0 && !dyn) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no entry in crypto map %s that lists %s (%s)", p->hostname,
@@ -1525,6 +1621,11 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	for (size_t k = 0; c.lines && k < m->ndevs; k++)
 		set_lines_free(&c.lines[k]);
 	free(c.lines);
+	for (size_t k = 0; c.peers && k < m->ndevs; k++) {
+		free(c.peers[k].v);
+		free(c.peers[k].sets);
+	}
+	free(c.peers);
 	free(c.held);
 	if (rc) {
 		tc_findings_free(fs);
