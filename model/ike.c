@@ -24,6 +24,10 @@ const tc_iface *tc_map_iface(const tc_device *d, const char *map)
 
 const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version)
 {
+	bool done;
+	const tc_psk *found = tc_index_psk_for(d, peer, version, &done);
+	if (done)
+		return found;
 	const tc_psk *best = NULL;
 	for (const tc_psk *k = d->psks; k; k = k->next)
 		if (tc_prefix_has(k->peer, peer) && (!k->ike_version || !version || k->ike_version == version) &&

@@ -41,6 +41,11 @@ struct tc_dev_index {
 	ptab acl;     /* tc_acl by name */
 	ptab entry;   /* tc_entry of d->entries by (map, seq) */
 	ptab dynentry; /* tc_entry of d->dynentries by (map, seq) */
+	/* pre-shared keys, after tc_index_psks_build(): the host keys (/32) sorted
+	 * by address, list order among equals; the others in list order */
+	const tc_psk **psk_host, **psk_net;
+	size_t npsk_host, npsk_net;
+	bool psks_indexed;
 };
 
 static uint64_t entry_hash(const char *map, unsigned seq)
@@ -319,4 +324,76 @@ void tc_connected_foreach(const tc_model *m, uint32_t ip,
 			break;
 		}
 	}
+}
+
+/* ---- pre-shared keys ---------------------------------------------------------- */
+
+typedef struct psk_pos {
+	const tc_psk *k;
+	size_t pos;           /* in d->psks */
+} psk_pos;
+
+static int cmp_psk_pos(const void *x, const void *y)
+{
+	const psk_pos *a = x, *b = y;
+	if (a->k->peer.addr != b->k->peer.addr)
+		return a->k->peer.addr < b->k->peer.addr ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+void tc_index_psks_build(tc_model *m, tc_device *d)
+{
+	size_t nh = 0, nn = 0;
+	for (const tc_psk *k = d->psks; k; k = k->next)
+		k->peer.len == 32 ? nh++ : nn++;
+	tc_dev_index *x = dev_index(m, d);
+	x->psk_host = tc_arena_alloc(m->arena, (nh + 1) * sizeof *x->psk_host);
+	x->psk_net = tc_arena_alloc(m->arena, (nn + 1) * sizeof *x->psk_net);
+	psk_pos *v = malloc((nh + 1) * sizeof *v);
+	if (!v)
+		abort(); /* out of memory is not an input error */
+	size_t pos = 0;
+	for (const tc_psk *k = d->psks; k; k = k->next, pos++)
+		if (k->peer.len == 32)
+			v[x->npsk_host++] = (psk_pos){k, pos};
+		else
+			x->psk_net[x->npsk_net++] = k;
+	qsort(v, x->npsk_host, sizeof *v, cmp_psk_pos);
+	for (size_t i = 0; i < x->npsk_host; i++)
+		x->psk_host[i] = v[i].k;
+	free(v);
+	x->psks_indexed = true;
+}
+
+static bool psk_serves(const tc_psk *k, unsigned version)
+{
+	return !k->ike_version || !version || k->ike_version == version;
+}
+
+const tc_psk *tc_index_psk_for(const tc_device *d, uint32_t peer, unsigned version, bool *done)
+{
+	const tc_dev_index *x = d->lookup;
+	*done = x && x->psks_indexed;
+	if (!*done)
+		return NULL;
+	size_t lo = 0, hi = x->npsk_host;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->psk_host[mid]->peer.addr < peer)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a host key is the longest match there is: the first of the list that serves */
+	for (; lo < x->npsk_host && x->psk_host[lo]->peer.addr == peer; lo++)
+		if (psk_serves(x->psk_host[lo], version))
+			return x->psk_host[lo];
+	const tc_psk *best = NULL;
+	for (size_t i = 0; i < x->npsk_net; i++) {
+		const tc_psk *k = x->psk_net[i];
+		if (tc_prefix_has(k->peer, peer) && psk_serves(k, version) &&
+		    (!best || k->peer.len > best->peer.len))
+			best = k;
+	}
+	return best;
 }

@@ -772,6 +772,7 @@ static void finalize_device(tc_model *m, tc_device *d)
 {
 	resolve_device(m, d);
 	tc_fib_build(m, d);
+	tc_index_psks_build(m, d);
 }
 
 /* A finalizing thread: devices, one at a time. */

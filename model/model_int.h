@@ -51,6 +51,11 @@ void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a);
 void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic);
 /* Index every addressed interface of m->devices, in list order, into m->addrs. */
 void tc_index_addrs_build(tc_model *m);
+/* Index d's pre-shared keys (finalize, after the parser is done with them). */
+void tc_index_psks_build(tc_model *m, tc_device *d);
+/* tc_psk_for() through the index: *done false when d's keys are not indexed
+ * (the caller then reads the list). */
+const tc_psk *tc_index_psk_for(const tc_device *d, uint32_t peer, unsigned version, bool *done);
 /* tc_device_by_addr() through m->addrs. */
 const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "model_int.h" /* tc_psk_for(), whose index is tested against its scan */
 
 static uint32_t IP(const char *s)
 {
@@ -122,6 +123,67 @@ static tc_iface *iface(tc_model *m, tc_device *d, const char *name, const char *
 	i->plen = len;
 	i->has_addr = true;
 	return i;
+}
+
+static tc_psk *psk(tc_model *m, tc_device *d, const char *peer, unsigned version, unsigned line)
+{
+	tc_psk *k = tc_psk_add(m, d);
+	assert_int_equal(tc_prefix_parse(&k->peer, peer, strlen(peer)), 0);
+	k->ike_version = version;
+	k->line = line;
+	return k;
+}
+
+/* The key for a peer: the longest prefix holding it that serves the IKE
+ * version, the first in the config among equals; the same before finalize
+ * (a scan of the list) and after (host keys by address, the others scanned). */
+static void psk_lookup_after_finalize_agrees_with_the_scan(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "HUB");
+	psk(m, d, "0.0.0.0/0", 0, 1);
+	psk(m, d, "10.0.0.0/8", 1, 2);
+	psk(m, d, "10.1.1.1/32", 2, 3);
+	psk(m, d, "10.1.1.1/32", 1, 4);
+	psk(m, d, "10.1.1.1/32", 0, 5);
+	psk(m, d, "10.9.0.0/16", 0, 6);
+	psk(m, d, "10.9.0.0/16", 0, 7);
+	for (unsigned i = 0; i < 300; i++) { /* many host keys, in no order */
+		char a[32];
+		snprintf(a, sizeof a, "172.16.%u.%u/32", (i * 37) % 256, (i * 11) % 7);
+		psk(m, d, a, i % 3, 100 + i);
+	}
+	static const struct {
+		const char *peer;
+		unsigned version, line;
+	} want[] = {
+		{"10.1.1.1", 1, 4}, {"10.1.1.1", 2, 3}, {"10.1.1.1", 0, 3}, {"10.2.2.2", 1, 2},
+		{"10.2.2.2", 2, 1}, {"11.0.0.1", 1, 1}, {"10.9.3.3", 2, 6}, {"172.16.37.4", 1, 101}, {"172.16.37.4", 2, 1},
+	};
+	uint32_t peers[sizeof want / sizeof want[0] + 300];
+	unsigned versions[sizeof peers / sizeof peers[0]], before[sizeof peers / sizeof peers[0]];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++, n++) {
+		assert_int_equal(tc_ip_parse(&peers[n], want[i].peer, strlen(want[i].peer)), 0);
+		versions[n] = want[i].version;
+	}
+	for (unsigned i = 0; i < 300; i++, n++) {
+		peers[n] = (172u << 24 | 16u << 16) | ((i * 53) % 256) << 8 | (i % 9);
+		versions[n] = i % 3;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const tc_psk *k = tc_psk_for(d, peers[i], versions[i]);
+		before[i] = k ? k->line : 0;
+	}
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_int_equal(before[i], want[i].line);
+	assert_int_equal(tc_model_finalize(m), 0);
+	for (size_t i = 0; i < n; i++) {
+		const tc_psk *k = tc_psk_for(d, peers[i], versions[i]);
+		assert_int_equal(k ? k->line : 0, before[i]);
+	}
+	tc_model_free(m);
 }
 
 static tc_route *route(tc_model *m, tc_device *d, const char *net, uint8_t len, const char *nh, unsigned ad)
@@ -563,6 +625,7 @@ int main(void)
 		cmocka_unit_test(address_index_agrees_with_a_scan),
 		cmocka_unit_test(fib_keeps_equal_routes_in_order),
 		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
+		cmocka_unit_test(psk_lookup_after_finalize_agrees_with_the_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
