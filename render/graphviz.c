@@ -28,6 +28,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -607,6 +608,26 @@ static bool format_known(const char *fmt)
 	return false;
 }
 
+/* Graphviz 2.42/2.43 (Debian 12): a labelled flat edge between non-adjacent
+ * nodes makes dot's make_vn_slot() realloc a rank's node list `v` without
+ * updating `av`, which gvFreeLayout() then frees: a double free (glibc aborts).
+ * Tunnel edges are constraint=false, so any two gateways that land on one rank
+ * can trigger it. Where a rank of the root graph no longer points into its
+ * allocated block, that block is gone: point `av` at the live list so the
+ * cleanup frees what is allocated, once. */
+static void gv_fix_realloced_ranks(Agraph_t *g)
+{
+	if (!GD_rank(g))
+		return;
+	for (int r = GD_minrank(g); r <= GD_maxrank(g); r++) {
+		rank_t *rk = &GD_rank(g)[r];
+		uintptr_t v = (uintptr_t)rk->v, lo = (uintptr_t)rk->av;
+		uintptr_t hi = lo + (size_t)(rk->an > 0 ? rk->an : 0) * sizeof *rk->av;
+		if (rk->av && (v < lo || v > hi))
+			rk->av = rk->v;
+	}
+}
+
 int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
 		    const tc_diagram_opts *o, char *err, size_t errlen)
 {
@@ -650,10 +671,13 @@ int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
 			rc = 0;
 	} else if (gvLayout(gvc, g, "dot") != 0) {
 		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
-	} else if (gvRender(gvc, g, fmt, out) != 0) {
-		snprintf(msg, sizeof msg, "Graphviz could not write %s: %s", fmt, gv_lasterr());
 	} else {
-		rc = 0;
+		gv_fix_realloced_ranks(g);
+		if (gvRender(gvc, g, fmt, out) != 0)
+			snprintf(msg, sizeof msg, "Graphviz could not write %s: %s", fmt,
+				 gv_lasterr());
+		else
+			rc = 0;
 	}
 	agseterrf(prev);
 	if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
