@@ -1,6 +1,12 @@
-# lib.sh: checks shared by the command-line tests (cli.sh, lint.sh, parse_cli.sh, diagram.sh).
-# The caller sets $tmp (a scratch directory) and fails=0, then sources this file and
-# ends with a non-zero exit when $fails is not 0.
+# lib.sh: checks shared by the command-line tests (cli.sh, lint.sh, parse_cli.sh, diagram.sh,
+# predict_rules.sh). The caller sets $tmp (a scratch directory) and fails=0, or leaves both
+# unset for this file to make them (the directory removed on exit), then sources this file
+# and ends with a non-zero exit when $fails is not 0.
+fails=${fails:-0}
+if [ -z "${tmp:-}" ]; then
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+fi
 
 fail() { # fail MESSAGE: one failed check
   echo "FAIL: $*" >&2

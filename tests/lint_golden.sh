@@ -1,7 +1,8 @@
 #!/bin/sh
 # lint_golden.sh: run `tunnelcast ARGS...` and compare its standard output byte for byte.
 # usage: lint_golden.sh BIN EXPECTED EXIT ARGS...   (EXIT: the exit status it must return)
-# Run from the source tree so paths in the output are relative and stable.
+# Run from the source tree (or the tree lint_fixtures.sh builds) so paths in the output are
+# relative and stable.
 # TC_UPDATE_GOLDEN=1 rewrites EXPECTED instead (review the diff before committing it).
 set -u
 bin=$1 expected=$2 want=$3

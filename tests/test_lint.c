@@ -20,7 +20,8 @@ static run lint_opts(const char *snapshot, const tc_lint_opts *o)
 {
 	run r = {0};
 	char path[1024], err[256] = "";
-	snprintf(path, sizeof path, "%s/%s", TC_SOURCE_DIR, snapshot);
+	/* TC_LINT_ROOT: the source tree's layout with the fixtures stored as patches applied */
+	snprintf(path, sizeof path, "%s/%s", TC_LINT_ROOT, snapshot);
 	r.m = tc_model_new();
 	assert_non_null(r.m);
 	assert_int_equal(tc_snapshot_load(r.m, path, NULL, err, sizeof err), 0);
