@@ -1,6 +1,7 @@
 #!/bin/sh
 # diagram.sh: `tunnelcast diagram` options: --domain by row or id, --steps file names, --collapse.
-# usage: diagram.sh BIN   (run from the source tree)
+# usage: diagram.sh BIN   (run in the tree tests/lint_fixtures.sh builds: it draws the lint
+# fixture `entry`, which is stored as a patch)
 set -u
 bin=$1
 fails=0
