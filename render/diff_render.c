@@ -1,4 +1,4 @@
-/* diff.c: `tunnelcast diff` reports: text for a terminal, JSON, Markdown for a pull-request comment.
+/* diff_render.c: `tunnelcast diff` reports: text for a terminal, JSON, Markdown for a pull-request comment.
  *
  * All three list the same things in the same order: a summary, the domains
  * whose owner or state changed or that were added or removed (the JSON

@@ -1,4 +1,4 @@
-/* common.c: ordering and naming helpers shared by every renderer. */
+/* render_util.c: ordering and naming helpers shared by every renderer. */
 #include "render_int.h"
 
 #include <stdlib.h>
