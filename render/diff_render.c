@@ -190,7 +190,7 @@ static void md_puts(FILE *out, const char *s)
 
 static void md_finding(FILE *out, const tc_finding *f)
 {
-	fprintf(out, "- **%s** %s `", f->rule->id, tc_lint_sev_name(f->sev));
+	fprintf(out, "- **%s** %s `", f->rule->id, tc_render_sev_name(f->sev));
 	md_puts(out, f->device ? f->device->hostname : "");
 	fputs("` ", out);
 	if (f->loc.file) {

@@ -227,7 +227,7 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 	const char *role = role_name(n->role);
 	const char *s = tc_arena_printf(
 		a, "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT "\">%s%s%s</FONT>",
-		tc_render_xml(a, n->dev->hostname), tc_dialect_name(n->dev->dialect),
+		tc_render_xml(a, n->dev->hostname, TC_XML_HTML), tc_dialect_name(n->dev->dialect),
 		role ? " · " : "", role ? role : "");
 	for (size_t i = 0; i < n->nnets && i < MAX_NETS; i++) {
 		char buf[TC_PREFIX_STRLEN];
@@ -246,7 +246,8 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 	const char *s = tc_arena_printf(
 		a, "<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
 		   "\">%s … %s · %zu devices</FONT>",
-		n->nsites, tc_render_xml(a, n->first), tc_render_xml(a, n->last), n->ndevs);
+		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
+		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
 	const char *sep = "<BR/>";
 	for (int st = 0; st < 4; st++) {
 		if (!n->nstate[st])
@@ -289,7 +290,7 @@ static const char *wrapped(tc_arena *a, const char *text, size_t width)
 				n = width;
 		}
 		s = tc_arena_printf(a, "%s%s%s", s, *s ? "<BR ALIGN=\"LEFT\"/>" : "",
-				    tc_render_xml(a, tc_arena_strndup(a, text, n)));
+				    tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML));
 		text += n;
 		while (*text == ' ')
 			text++;
@@ -385,7 +386,8 @@ static bool add_nodes(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **node
 				clusters[n->site] = agsubg(g, gv_str(name), 1);
 				if (!clusters[n->site])
 					return false;
-				gv_set_html(clusters[n->site], "label", tc_render_xml(a, s->label));
+				gv_set_html(clusters[n->site], "label",
+					    tc_render_xml(a, s->label, TC_XML_HTML));
 				gv_set(clusters[n->site], "style",
 				       s->transit ? "rounded,dashed" : "rounded,filled");
 				if (!s->transit)

@@ -78,7 +78,7 @@ static const char script[] =
 
 static void put_text(FILE *out, tc_arena *a, const char *s)
 {
-	fputs(tc_render_xml(a, s), out);
+	fputs(tc_render_xml(a, s, TC_XML_HTML), out);
 }
 
 /* An SVG picture of o, without the XML prolog, ready to inline; NULL with
@@ -171,7 +171,7 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 				      would otherwise hold all of them */
 		tc_render_domain_id(id, sizeof id, d);
 		fprintf(out, "<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
-			tc_render_xml(a, id), i + 1, i + 1, i + 1);
+			tc_render_xml(a, id, TC_XML_HTML), i + 1, i + 1, i + 1);
 		put_text(out, a, d->device ? d->device->hostname : "-");
 		fputs("</td><td>", out);
 		put_text(out, a, d->entry ? d->entry->map : "-");
@@ -225,7 +225,8 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 	tc_render_domain_id(id, sizeof id, d);
 	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
 		     "<span class=\"badge %s\">%s</span> owner ",
-		num, num, tc_render_xml(a, id), state_class[d->state], tc_state_name(d->state));
+		num, num, tc_render_xml(a, id, TC_XML_HTML), state_class[d->state],
+		tc_state_name(d->state));
 	put_text(out, a, owner ? owner : "none");
 	fputs("</summary>\n", out);
 	if (d->summary) {

@@ -207,22 +207,6 @@ static void put_failures(tc_jw *w, const tc_prediction *p)
 	tc_jw_close(w, ']');
 }
 
-static void put_diags(tc_jw *w, const tc_model *m)
-{
-	tc_jw_open(w, "diagnostics", '[');
-	for (const tc_diag *d = m->diags; d; d = d->next) {
-		tc_jw_open(w, NULL, '{');
-		tc_jw_str(w, "file", d->file);
-		tc_jw_uint(w, "line", d->line);
-		tc_jw_uint(w, "column", d->col);
-		tc_jw_str(w, "severity", tc_render_sev_name(d->sev));
-		tc_jw_str(w, "code", d->code);
-		tc_jw_str(w, "message", d->msg);
-		tc_jw_close(w, '}');
-	}
-	tc_jw_close(w, ']');
-}
-
 /* ---- the domains on threads ------------------------------------------------
  * A domain's text depends only on the domain and on whether it is the first
  * of the array, so the domains are written in batches: each batch split in
@@ -331,7 +315,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	}
 	tc_jw_close(&w, ']');
 	put_failures(&w, p);
-	put_diags(&w, m);
+	tc_jw_diags(&w, m);
 	tc_jw_close(&w, '}');
 	putc('\n', out);
 	free(v);

@@ -24,11 +24,4 @@ void tc_lint_put_related(FILE *out, const tc_lint_loc *l, bool color);
 /* The version string the reports carry. */
 const char *tc_lint_version(void);
 
-/* Write s for an XML text node or attribute: & < > " ' escaped, bytes
- * outside printable ASCII (tab and newline kept) become '?'. */
-void tc_xml_puts(FILE *out, const char *s);
-
-/* "error", "warning", "note" */
-const char *tc_lint_sev_name(tc_severity s);
-
 #endif

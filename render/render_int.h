@@ -12,8 +12,12 @@
  * malloc'd, free() it; NULL when p is NULL or has no domains. 0 or TC_ENOMEM. */
 int tc_render_domains(const tc_domain ***out, const tc_prediction *p);
 
-/* "error", "warning", "note". */
+/* "error", "warning", "note": the name every output gives a severity (SARIF's
+ * result levels are the same three words). */
 const char *tc_render_sev_name(tc_severity s);
+
+#define TC_ANSI_BOLD "\033[1m"
+#define TC_ANSI_RESET "\033[0m"
 
 /* All diagnostics of m, every severity. */
 size_t tc_render_ndiags(const tc_model *m);
@@ -25,10 +29,27 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
-/* s with &, <, >, " and ' as XML entities and control bytes and bytes of
- * ill-formed UTF-8 as '?', for HTML, JUnit and Graphviz HTML-like labels;
- * NULL gives "". Owned by a. */
-char *tc_render_xml(tc_arena *a, const char *s);
+/* How tc_render_xml() escapes: both modes write &, <, > and " as entities,
+ * keep well-formed UTF-8 and printable ASCII, and turn bytes of ill-formed
+ * UTF-8, DEL and the C0 controls they do not keep into '?'. */
+typedef enum tc_xml_mode {
+	TC_XML_HTML = 0, /* HTML and Graphviz HTML-like labels: ' as &#39;, no control kept */
+	TC_XML_DOC,      /* an XML 1.0 document (JUnit): ' as &apos;, tab and newline kept */
+} tc_xml_mode;
+
+/* s escaped for mode (NULL gives ""). Owned by a. */
+char *tc_render_xml(tc_arena *a, const char *s, tc_xml_mode mode);
+/* The same written to out (NULL writes nothing). */
+void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode);
+
+/* ---- input locations in compiler style (diags.c) ---- */
+
+/* "file:line:col: " (bold when color), dropping the parts that are 0 or
+ * NULL; "tunnelcast: " when there is no file. */
+void tc_render_put_loc(FILE *out, const char *file, unsigned line, unsigned col, bool color);
+/* The source line text (up to its end of line), then a caret under byte
+ * column col (1-based; 0: no caret), both indented by two spaces. */
+void tc_render_put_source(FILE *out, const char *text, unsigned col);
 
 /* ---- diagrams: what to draw (diagram.c); how it looks is graphviz.c's ---- */
 
@@ -175,5 +196,9 @@ void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already 
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
 void tc_jw_flush(tc_jw *w); /* hand what is waiting to out (before closing a container) */
+
+/* "diagnostics": [{file, line, column, severity, code, message}] of m, every
+ * severity, in the model's order (diags.c). */
+void tc_jw_diags(tc_jw *w, const tc_model *m);
 
 #endif

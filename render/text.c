@@ -25,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ANSI_BOLD "\033[1m"
-#define ANSI_RESET "\033[0m"
-
 enum {
 	COL_ROW,
 	COL_DEVICE,
@@ -64,7 +61,7 @@ static void put_state(FILE *out, tc_state s, bool color)
 		fputs(state_color(s), out);
 	fputs(tc_state_name(s), out);
 	if (color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 }
 
 /* An owner as shown: its hostname when in the snapshot, else its peer
@@ -175,10 +172,10 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		}
 	}
 	if (color)
-		fputs(ANSI_BOLD, out);
+		fputs(TC_ANSI_BOLD, out);
 	put_row(out, col_names, w, NULL, false);
 	if (color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 	for (size_t i = 0; i < n; i++)
 		put_row(out, &cells[i * NCOLS], w, &v[i]->state, color);
 }
@@ -243,7 +240,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], id[TC_DOMAIN_ID_MAX];
 	putc('\n', out);
 	if (o->color)
-		fputs(ANSI_BOLD, out);
+		fputs(TC_ANSI_BOLD, out);
 	fprintf(out, "%zu. ", num);
 	tc_render_puts(out, d->device && d->device->hostname ? d->device->hostname : "-", false);
 	putc(' ', out);
@@ -251,7 +248,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	fprintf(out, " %u line %u: %s -> %s", d->entry ? d->entry->seq : 0, d->ace_index,
 		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 	if (o->color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 	putc('\n', out);
 	fputs("  id: ", out);
 	tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);

@@ -1522,6 +1522,42 @@ static void json_validator_rejects_broken_json(void **state)
 	assert_false(json_valid("{\"a\" 1}"));
 }
 
+/* ---- the XML/HTML escaper ----------------------------------------------- */
+
+/* What tc_render_xml_puts() writes for s, checked to equal tc_render_xml(); free() it. */
+static char *xml_of(const char *s, tc_xml_mode mode)
+{
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	tc_render_xml_puts(f, s, mode);
+	char *out = slurp(f);
+	tc_arena *a = tc_arena_new();
+	assert_string_equal(tc_render_xml(a, s, mode), out);
+	tc_arena_free(a);
+	return out;
+}
+
+static void xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *html, *doc;
+	} cases[] = {
+		{"café ⇄ 𝄞", "café ⇄ 𝄞", "café ⇄ 𝄞"},
+		{"<&>\"'", "&lt;&amp;&gt;&quot;&#39;", "&lt;&amp;&gt;&quot;&apos;"},
+		{"a\tb\nc\rd\x01" "e\x1f\x7f", "a?b?c?d?e??", "a\tb\nc?d?e??"},
+		{"R2-caf\xe9\xff \xe2\x87", "R2-caf?? ??", "R2-caf?? ??"}, /* ill-formed UTF-8 */
+		{NULL, "", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *h = xml_of(cases[i].in, TC_XML_HTML), *d = xml_of(cases[i].in, TC_XML_DOC);
+		assert_string_equal(h, cases[i].html);
+		assert_string_equal(d, cases[i].doc);
+		free(h);
+		free(d);
+	}
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1562,6 +1598,7 @@ int main(void)
 		T(output_is_byte_identical_across_calls),
 		T(null_prediction_renders_zero_domains),
 		cmocka_unit_test(json_validator_rejects_broken_json),
+		cmocka_unit_test(xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes),
 	};
 #undef T
 #undef TD
