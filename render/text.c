@@ -84,7 +84,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 {
 	size_t ndom = p ? p->ndomains : 0, ndiag = tc_render_ndiags(m);
-	size_t st[4] = {0};
+	size_t st[TC_RENDER_NSTATES] = {0};
 	if (p)
 		memcpy(st, p->nstate, sizeof st);
 	fprintf(out,
