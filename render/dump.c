@@ -442,9 +442,7 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 		j_device(&j, m->devs[k]);
 	tc_jw_close(&j, ']');
 	tc_jw_diags(&j, m);
-	tc_jw_close(&j, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&j, '}');
 }
 
 /* ---- the model as text --------------------------------------------------------------- */
@@ -884,10 +882,8 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 		tc_jw_close(&j, ']');
 		tc_jw_close(&j, '}');
 	}
-	tc_jw_close(&j, ']');
-	putc('\n', out);
 	free(v);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&j, ']');
 }
 
 int tc_render_routes_text(FILE *out, const tc_device *d)

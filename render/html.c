@@ -22,10 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
 static const char *const state_class[TC_RENDER_NSTATES] = {"stable", "oscillating", "one-way", "down"};
 
 static const char css[] =
@@ -360,7 +356,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	put_diags(out, a, m);
 	fprintf(out, "<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
 		     "</html>\n",
-		TC_VERSION, script);
+		tc_render_version(), script);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:
 	free(drawn);

@@ -23,10 +23,6 @@
 #include <stdlib.h>
 #include <sys/types.h>
 
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
 static const char *hostname(const tc_device *d)
 {
 	return d ? d->hostname : NULL;
@@ -297,9 +293,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 
 	if (tc_render_domains(&v, p) != 0)
 		return TC_ERROR;
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_str(&w, "tool", "tunnelcast");
-	tc_jw_str(&w, "version", TC_VERSION);
+	tc_jw_open_report(&w);
 	put_summary(&w, m, p);
 	put_devices(&w, m);
 	put_links(&w, m);
@@ -316,8 +310,6 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	tc_jw_close(&w, ']');
 	put_failures(&w, p);
 	tc_jw_diags(&w, m);
-	tc_jw_close(&w, '}');
-	putc('\n', out);
 	free(v);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&w, '}');
 }

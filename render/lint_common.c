@@ -3,10 +3,6 @@
 
 #include <string.h>
 
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
 static void jw_loc(tc_jw *w, const tc_lint_loc *l)
 {
 	tc_jw_str(w, "device", l->device ? l->device->hostname : NULL);
@@ -86,9 +82,4 @@ void tc_lint_put_related(FILE *out, const tc_lint_loc *l, bool color)
 	fprintf(out, "%snote:%s ", color ? sev_color(TC_SEV_NOTE) : "", color ? TC_ANSI_RESET : "");
 	tc_render_puts(out, l->label, false);
 	putc('\n', out);
-}
-
-const char *tc_lint_version(void)
-{
-	return TC_VERSION;
 }

@@ -33,6 +33,12 @@ size_t tc_render_ndiags(const tc_model *m);
  * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
  * a tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
+/* An owner as a name: dev's hostname, else addr (when has) formatted in buf
+ * (at least TC_IP_STRLEN), else none. */
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
+				 uint32_t addr, const char *none);
+/* The owners a domain saw, "R2, R3", or "none". */
+void tc_render_owners_seen(FILE *out, const tc_domain *d);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
@@ -203,6 +209,14 @@ void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already 
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
 void tc_jw_flush(tc_jw *w); /* hand what is waiting to out (before closing a container) */
+/* Close the outermost container (bracket), end the document with a newline;
+ * 0, or TC_ERROR when writing to out failed. */
+int tc_jw_finish(tc_jw *w, char bracket);
+
+/* The version string the reports carry. */
+const char *tc_render_version(void);
+/* Open a report's outermost object with its "tool" and "version" members. */
+void tc_jw_open_report(tc_jw *w);
 
 /* "diagnostics": [{file, line, column, severity, code, message}] of m, every
  * severity, in the model's order (diags.c). */

@@ -1,8 +1,24 @@
-/* render_util.c: ordering and naming helpers shared by every renderer. */
+/* render_util.c: shared by every renderer: domain order and IDs, names, escaping, report header. */
 #include "render_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef TC_VERSION
+#define TC_VERSION "unknown"
+#endif
+
+const char *tc_render_version(void)
+{
+	return TC_VERSION;
+}
+
+void tc_jw_open_report(tc_jw *w)
+{
+	tc_jw_open(w, NULL, '{');
+	tc_jw_str(w, "tool", "tunnelcast");
+	tc_jw_str(w, "version", TC_VERSION);
+}
 
 static int cmp_str_null(const char *a, const char *b)
 {
@@ -98,6 +114,25 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 		len = len ? len : 1;
 		s += len;
 		n -= len;
+	}
+}
+
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
+				 uint32_t addr, const char *none)
+{
+	if (dev && dev->hostname)
+		return dev->hostname;
+	return has ? tc_ip_format(buf, n, addr) : none;
+}
+
+void tc_render_owners_seen(FILE *out, const tc_domain *d)
+{
+	if (d->nowners_seen == 0)
+		fputs("none", out);
+	for (size_t i = 0; i < d->nowners_seen; i++) {
+		if (i)
+			fputs(", ", out);
+		tc_render_puts(out, d->owners_seen[i], false);
 	}
 }
 

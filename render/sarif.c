@@ -167,8 +167,8 @@ int tc_render_sarif(FILE *out, const tc_findings *f)
 	tc_jw_open(&w, "tool", '{');
 	tc_jw_open(&w, "driver", '{');
 	tc_jw_str(&w, "name", "tunnelcast");
-	tc_jw_str(&w, "version", tc_lint_version());
-	tc_jw_str(&w, "semanticVersion", tc_lint_version());
+	tc_jw_str(&w, "version", tc_render_version());
+	tc_jw_str(&w, "semanticVersion", tc_render_version());
 	tc_jw_open(&w, "rules", '[');
 	for (size_t i = 0; i < nrules; i++)
 		put_rule(&w, &rules[i]);
@@ -182,7 +182,5 @@ int tc_render_sarif(FILE *out, const tc_findings *f)
 	tc_jw_close(&w, ']');
 	tc_jw_close(&w, '}');
 	tc_jw_close(&w, ']');
-	tc_jw_close(&w, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&w, '}');
 }

@@ -259,13 +259,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 		putc('\n', out);
 	}
 	fputs("  owners seen: ", out);
-	if (d->nowners_seen == 0)
-		fputs("none", out);
-	for (size_t i = 0; i < d->nowners_seen; i++) {
-		if (i)
-			fputs(", ", out);
-		tc_render_puts(out, d->owners_seen[i], false);
-	}
+	tc_render_owners_seen(out, d);
 	putc('\n', out);
 	put_parts(out, d);
 	tc_render_events(out, &d->traces[0]);
