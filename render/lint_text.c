@@ -3,11 +3,6 @@
 
 #include <string.h>
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 int tc_render_lint_text(FILE *out, const tc_findings *f, const tc_render_opts *o)
 {
 	bool color = o && o->color;
@@ -25,8 +20,9 @@ int tc_render_lint_text(FILE *out, const tc_findings *f, const tc_render_opts *o
 		}
 	}
 	size_t e = f->nsev[TC_SEV_ERROR], w = f->nsev[TC_SEV_WARNING], n = f->nsev[TC_SEV_NOTE];
-	fprintf(out, "%zu %s, %zu %s, %zu %s", e, plural(e, "error", "errors"), w,
-		plural(w, "warning", "warnings"), n, plural(n, "note", "notes"));
+	fprintf(out, "%zu %s, %zu %s, %zu %s", e, tc_render_plural(e, "error", "errors"), w,
+		tc_render_plural(w, "warning", "warnings"), n,
+		tc_render_plural(n, "note", "notes"));
 	if (f->nsuppressed)
 		fprintf(out, " (%zu suppressed)", f->nsuppressed);
 	putc('\n', out);

@@ -26,6 +26,9 @@ const char *tc_render_sev_name(tc_severity s);
 #define TC_ANSI_BOLD "\033[1m"
 #define TC_ANSI_RESET "\033[0m"
 
+/* one when n is 1, else many. */
+const char *tc_render_plural(size_t n, const char *one, const char *many);
+
 /* All diagnostics of m, every severity. */
 size_t tc_render_ndiags(const tc_model *m);
 

@@ -85,6 +85,11 @@ const char *tc_render_sev_name(tc_severity s)
 	}
 }
 
+const char *tc_render_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 size_t tc_render_ndiags(const tc_model *m)
 {
 	return m->ndiags[TC_SEV_NOTE] + m->ndiags[TC_SEV_WARNING] + m->ndiags[TC_SEV_ERROR];

@@ -76,11 +76,6 @@ static const char *owner_name(char *buf, size_t n, const tc_device *owner, bool 
 	return NULL;
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 {
 	size_t ndom = p ? p->ndomains : 0, ndiag = tc_render_ndiags(m);
@@ -90,11 +85,11 @@ static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 	fprintf(out,
 		"tunnelcast prediction: %zu %s, %zu %s (%zu stable, %zu oscillating, %zu one-way, "
 		"%zu down); %zu %s (%u unknown %s)\n",
-		m->ndevs, plural(m->ndevs, "device", "devices"), ndom,
-		plural(ndom, "domain", "domains"), st[TC_STATE_STABLE], st[TC_STATE_OSCILLATING],
-		st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
-		plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
-		plural(m->unknown_lines, "line", "lines"));
+		m->ndevs, tc_render_plural(m->ndevs, "device", "devices"), ndom,
+		tc_render_plural(ndom, "domain", "domains"), st[TC_STATE_STABLE],
+		st[TC_STATE_OSCILLATING], st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
+		tc_render_plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
+		tc_render_plural(m->unknown_lines, "line", "lines"));
 }
 
 /* "5.100.34.3 (R3), 5.100.42.2 (R2), 192.0.2.9" */
@@ -194,7 +189,7 @@ static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool co
 	} else {
 		fputs(", no owner", out);
 	}
-	fprintf(out, " (%zu %s", t->nevents, plural(t->nevents, "event", "events"));
+	fprintf(out, " (%zu %s", t->nevents, tc_render_plural(t->nevents, "event", "events"));
 }
 
 /* One direction of a part: "R2 -> ASA", "in clear", or "lost". */
