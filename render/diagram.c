@@ -29,9 +29,9 @@
  * Steps. The SA table after event k of a domain's first trace is replayed
  * from the events: SA_UP adds the SA between the event's device and its
  * peer, SA_DROP removes it. The packet's way since the last SEND is drawn
- * as arrows. Events carry structured detail (tc_event.peer, .local,
- * .remote, .hops); where the predictor has not set it, it is read back
- * from the event's text (event_detail()). */
+ * as arrows. The events' structured fields (tc_event.peer, .peer_addr,
+ * .local, .remote, .hops) say which devices and proxy pairs are meant;
+ * the sentences of the events are for people and are never parsed. */
 #include "render_int.h"
 
 #include <stdlib.h>
@@ -522,131 +522,16 @@ static void domain_claims(builder *b, const tc_domain *d)
 
 /* ---- which devices a domain picture shows ----------------------------------- */
 
-typedef struct ev_detail {
-	const tc_device *peer;
-	uint32_t peer_addr;
-	bool has_peer_addr;
-	tc_prefix l, r;
-	bool has_proxy;
-	const tc_device **hops;
-	size_t nhops;
-} ev_detail;
-
-/* A dotted quad at s, ended by anything but a digit or a dot. */
-static bool ip_at(const char *s, uint32_t *out)
+/* ev with its peer resolved: the predictor names the peer device when it
+ * knows it and else gives only the address the entry lists, looked up here.
+ * Every fact the pictures need is a field of the event (peer, peer_addr,
+ * local/remote, hops); the event's text is never read. */
+static tc_event event_detail(const builder *b, const tc_event *ev)
 {
-	size_t n = strspn(s, "0123456789.");
-	return n > 0 && tc_ip_parse(out, s, n) == 0;
-}
-
-/* The first IP right after an occurrence of marker. */
-static bool ip_after(const char *text, const char *marker, uint32_t *out)
-{
-	for (const char *s = strstr(text, marker); s; s = strstr(s + 1, marker))
-		if (ip_at(s + strlen(marker), out))
-			return true;
-	return false;
-}
-
-/* The device named right after marker, the name ending at one of stops. */
-static const tc_device *name_after(builder *b, const char *text, const char *marker,
-				   const char *stops)
-{
-	const char *s = strstr(text, marker);
-	if (!s)
-		return NULL;
-	s += strlen(marker);
-	size_t n = strcspn(s, stops);
-	if (n == 0)
-		return NULL;
-	char *name = tc_arena_strndup(b->a, s, n);
-	return tc_device_find(b->m, name);
-}
-
-/* "L <-> R" anywhere in text. */
-static bool proxy_in(const char *text, tc_prefix *l, tc_prefix *r)
-{
-	const char *arrow = strstr(text, " <-> ");
-	if (!arrow)
-		return false;
-	const char *start = arrow;
-	while (start > text && start[-1] != ' ')
-		start--;
-	const char *rs = arrow + 5;
-	size_t rn = strspn(rs, "0123456789./");
-	return tc_prefix_parse(l, start, (size_t)(arrow - start)) == 0 &&
-	       tc_prefix_parse(r, rs, rn) == 0;
-}
-
-/* Structured detail of ev, from its fields or else from its text (the
- * sentences model/predict.c writes; see the comment at the top). */
-static void event_detail(builder *b, const tc_event *ev, ev_detail *out)
-{
-	const char *t = ev->text ? ev->text : "";
-	memset(out, 0, sizeof *out);
-	out->peer = ev->peer;
-	out->peer_addr = ev->peer_addr;
-	out->has_peer_addr = ev->has_peer_addr;
-	out->l = ev->local;
-	out->r = ev->remote;
-	out->has_proxy = ev->has_proxy;
-	if (ev->nhops) {
-		out->hops = tc_arena_alloc(b->a, ev->nhops * sizeof *out->hops);
-		memcpy(out->hops, ev->hops, ev->nhops * sizeof *out->hops);
-		out->nhops = ev->nhops;
-	}
-
-	if (ev->kind == TC_EV_FORWARD && !out->nhops) {
-		const char *s = strchr(t, ':');
-		size_t cap = 2;
-		for (const char *x = t; (x = strstr(x, " -> ")); x += 4)
-			cap++;
-		out->hops = tc_arena_alloc(b->a, cap * sizeof *out->hops);
-		for (s = s ? s + 1 : t; *s;) {
-			while (*s == ' ')
-				s++;
-			const char *end = strstr(s, " -> ");
-			size_t n = end ? (size_t)(end - s) : strlen(s);
-			const tc_device *d = tc_device_find(b->m, tc_arena_strndup(b->a, s, n));
-			if (d && out->nhops < cap)
-				out->hops[out->nhops++] = d;
-			s = end ? end + 4 : s + n;
-		}
-	}
-	if (!out->has_proxy && (ev->kind == TC_EV_SA_UP || ev->kind == TC_EV_SA_DROP ||
-				ev->kind == TC_EV_ENCRYPT || ev->kind == TC_EV_INITIATE))
-		out->has_proxy = proxy_in(t, &out->l, &out->r);
-	if (out->peer || out->has_peer_addr)
-		goto resolve;
-	uint32_t ip = 0;
-	switch (ev->kind) {
-	case TC_EV_INITIATE:
-		out->has_peer_addr = ip_after(t, " to ", &ip);
-		break;
-	case TC_EV_SA_UP:
-		out->peer = name_after(b, t, " and ", " (,");
-		if (!out->peer)
-			out->has_peer_addr = ip_after(t, " with ", &ip);
-		break;
-	case TC_EV_SA_DROP:
-		out->has_peer_addr = ip_after(t, " with ", &ip);
-		if (!out->has_peer_addr)
-			out->peer = name_after(b, t, " on ", "'");
-		break;
-	case TC_EV_REJECT:
-	case TC_EV_ENCRYPT:
-		out->has_peer_addr = ip_after(t, " with ", &ip);
-		break;
-	case TC_EV_DECRYPT:
-		out->peer = name_after(b, t, "(SA with ", ")");
-		break;
-	default:
-		break;
-	}
-	out->peer_addr = ip;
-resolve:
-	if (!out->peer && out->has_peer_addr)
-		out->peer = tc_device_by_addr(b->m, out->peer_addr, NULL);
+	tc_event x = *ev;
+	if (!x.peer && x.has_peer_addr)
+		x.peer = tc_device_by_addr(b->m, x.peer_addr, NULL);
+	return x;
 }
 
 static void show(builder *b, const tc_device *d)
@@ -665,9 +550,7 @@ static void show_domain(builder *b, const tc_domain *d)
 		show(b, tc_device_by_addr(b->m, d->entry->peers[i], NULL));
 	const tc_trace *t = &d->traces[0];
 	for (size_t i = 0; i < t->nevents; i++) {
-		ev_detail x;
-		const tc_event evt = tc_trace_event(t, i);
-		event_detail(b, &evt, &x);
+		const tc_event evt = tc_trace_event(t, i), x = event_detail(b, &evt);
 		show(b, evt.device);
 		show(b, x.peer);
 		for (size_t k = 0; k < x.nhops; k++)
@@ -1192,7 +1075,7 @@ typedef struct sa_rec {
 	bool gone;
 } sa_rec;
 
-static bool sa_same(const sa_rec *s, const tc_device *d, const ev_detail *x)
+static bool sa_same(const sa_rec *s, const tc_device *d, const tc_event *x)
 {
 	if (s->gone)
 		return false;
@@ -1201,8 +1084,8 @@ static bool sa_same(const sa_rec *s, const tc_device *d, const ev_detail *x)
 	if (!ends || !x->has_proxy)
 		return ends;
 	if (s->a == d)
-		return !tc_prefix_cmp(s->l, x->l) && !tc_prefix_cmp(s->r, x->r);
-	return !tc_prefix_cmp(s->l, x->r) && !tc_prefix_cmp(s->r, x->l);
+		return !tc_prefix_cmp(s->l, x->local) && !tc_prefix_cmp(s->r, x->remote);
+	return !tc_prefix_cmp(s->l, x->remote) && !tc_prefix_cmp(s->r, x->local);
 }
 
 static void add_arrow(builder *b, const tc_device *from, const tc_device *to,
@@ -1224,9 +1107,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 	sa_rec *sas = tc_arena_alloc(b->a, (t->nevents + 1) * sizeof *sas);
 	size_t nsas = 0, flow = 0;
 	for (size_t i = 0; i < k; i++) {
-		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
-		ev_detail x;
-		event_detail(b, ev, &x);
+		const tc_event evt = tc_trace_event(t, i), *ev = &evt, x = event_detail(b, ev);
 		if (ev->kind == TC_EV_SEND || (ev->kind == TC_EV_INFO && i + 1 < k))
 			flow = i;
 		if (ev->kind == TC_EV_SA_UP && ev->device && (x.peer || x.has_peer_addr)) {
@@ -1235,8 +1116,8 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 				dup = sa_same(&sas[j], ev->device, &x);
 			if (!dup)
 				sas[nsas++] = (sa_rec){ev->device, x.peer, x.peer_addr,
-						       x.has_proxy ? x.l : d->local,
-						       x.has_proxy ? x.r : d->remote,
+						       x.has_proxy ? x.local : d->local,
+						       x.has_proxy ? x.remote : d->remote,
 						       ev->step ? ev->step : (unsigned)i + 1, false};
 		} else if (ev->kind == TC_EV_SA_DROP && ev->device) {
 			for (size_t j = 0; j < nsas; j++) {
@@ -1267,7 +1148,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 	const tc_entry *e = d->entry;
 	for (unsigned i = 0; e && i < e->npeers; i++) {
 		const tc_device *pdev = tc_device_by_addr(b->m, e->peers[i], NULL);
-		ev_detail x = {.peer = pdev, .peer_addr = e->peers[i], .has_peer_addr = true};
+		tc_event x = {.peer = pdev, .peer_addr = e->peers[i], .has_peer_addr = true};
 		bool up = false;
 		for (size_t j = 0; j < nsas && !up; j++)
 			up = sa_same(&sas[j], d->device, &x);
@@ -1287,8 +1168,7 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		bool cur = i + 1 == k;
 		unsigned step = ev->step ? ev->step : (unsigned)i + 1;
-		ev_detail x;
-		event_detail(b, ev, &x);
+		const tc_event x = event_detail(b, ev);
 		switch (ev->kind) {
 		case TC_EV_FORWARD:
 			for (size_t h = 1; h < x.nhops; h++)
@@ -1314,11 +1194,8 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 	}
 	const tc_event evt = tc_trace_event(t, k - 1), *ev = &evt;
 	const tc_device *here = ev->device;
-	if (ev->kind == TC_EV_FORWARD) {
-		ev_detail x;
-		event_detail(b, ev, &x);
-		here = x.nhops ? x.hops[x.nhops - 1] : NULL;
-	}
+	if (ev->kind == TC_EV_FORWARD)
+		here = ev->nhops ? ev->hops[ev->nhops - 1] : NULL;
 	if (here && b->node_of[here->index] != TC_DG_NONE)
 		b->dg->nodes[b->node_of[here->index]].current = true;
 }
@@ -1332,7 +1209,7 @@ static const char *counts_title(builder *b)
 	const char *s = tc_arena_printf(b->a, "%zu device%s, %zu domain%s", b->m->ndevs,
 					b->m->ndevs == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
 	const char *sep = ": ";
-	for (int st = 0; p && st < 4; st++) {
+	for (int st = 0; p && st < TC_RENDER_NSTATES; st++) {
 		if (!p->nstate[st])
 			continue;
 		s = tc_arena_printf(b->a, "%s%s%zu %s", s, sep, p->nstate[st], tc_state_name(st));

@@ -1,28 +1,37 @@
-/* diags.c: input diagnostics in compiler style, with the source line and a caret. */
+/* diags.c: input diagnostics in compiler style, with the source line and a caret, and as JSON.
+ *
+ * The location and the source excerpt are also how lint findings and their
+ * related locations are shown (lint_common.c, lint_text.c): one way to
+ * point at a line of a config. */
 #include "render_int.h"
 
 #include <string.h>
 
-/* "file:line:col: ", dropping the parts that are not known. */
-static void put_location(FILE *out, const tc_diag *d)
+void tc_render_put_loc(FILE *out, const char *file, unsigned line, unsigned col, bool color)
 {
-	if (!d->file) {
-		fputs("tunnelcast: ", out);
-		return;
+	if (color)
+		fputs(TC_ANSI_BOLD, out);
+	if (!file) {
+		fputs("tunnelcast:", out);
+	} else {
+		tc_render_puts(out, file, false);
+		if (line) {
+			fprintf(out, ":%u", line);
+			if (col)
+				fprintf(out, ":%u", col);
+		}
+		putc(':', out);
 	}
-	tc_render_puts(out, d->file, false);
-	if (d->line) {
-		fprintf(out, ":%u", d->line);
-		if (d->col)
-			fprintf(out, ":%u", d->col);
-	}
-	fputs(": ", out);
+	if (color)
+		fputs(TC_ANSI_RESET, out);
+	putc(' ', out);
 }
 
-/* The source line, then a caret under byte column col (1-based). Tabs
- * before the column are copied into the caret line so the caret lines up
- * whatever the terminal's tab width. */
-static void put_source(FILE *out, const char *text, unsigned col)
+/* Tabs before the column are copied into the caret line so the caret lines
+ * up whatever the terminal's tab width. The line goes out byte by byte, so
+ * each byte of a multi-byte character shows as '?' and the caret's column
+ * (a byte count) stays right under it. */
+void tc_render_put_source(FILE *out, const char *text, unsigned col)
 {
 	size_t len = strcspn(text, "\r\n");
 	fputs("  ", out);
@@ -42,7 +51,7 @@ static void put_source(FILE *out, const char *text, unsigned col)
 void tc_render_diags(FILE *out, const tc_model *m)
 {
 	for (const tc_diag *d = m->diags; d; d = d->next) {
-		put_location(out, d);
+		tc_render_put_loc(out, d->file, d->line, d->col, false);
 		fprintf(out, "%s: ", tc_render_sev_name(d->sev));
 		tc_render_puts(out, d->msg, false);
 		if (d->code) {
@@ -52,6 +61,22 @@ void tc_render_diags(FILE *out, const tc_model *m)
 		}
 		putc('\n', out);
 		if (d->text)
-			put_source(out, d->text, d->col);
+			tc_render_put_source(out, d->text, d->col);
 	}
+}
+
+void tc_jw_diags(tc_jw *w, const tc_model *m)
+{
+	tc_jw_open(w, "diagnostics", '[');
+	for (const tc_diag *d = m->diags; d; d = d->next) {
+		tc_jw_open(w, NULL, '{');
+		tc_jw_str(w, "file", d->file);
+		tc_jw_uint(w, "line", d->line);
+		tc_jw_uint(w, "column", d->col);
+		tc_jw_str(w, "severity", tc_render_sev_name(d->sev));
+		tc_jw_str(w, "code", d->code);
+		tc_jw_str(w, "message", d->msg);
+		tc_jw_close(w, '}');
+	}
+	tc_jw_close(w, ']');
 }

@@ -424,22 +424,6 @@ static void j_device(tc_jw *j, const tc_device *d)
 	tc_jw_close(j, '}');
 }
 
-static void j_diags(tc_jw *j, const tc_model *m)
-{
-	tc_jw_open(j, "diagnostics", '[');
-	for (const tc_diag *g = m->diags; g; g = g->next) {
-		tc_jw_open(j, NULL, '{');
-		tc_jw_str(j, "file", g->file);
-		tc_jw_uint(j, "line", g->line);
-		tc_jw_uint(j, "column", g->col);
-		tc_jw_str(j, "severity", tc_render_sev_name(g->sev));
-		tc_jw_str(j, "code", g->code);
-		tc_jw_str(j, "message", g->msg);
-		tc_jw_close(j, '}');
-	}
-	tc_jw_close(j, ']');
-}
-
 int tc_render_model_json(FILE *out, const tc_model *m)
 {
 	tc_jw j = {.out = out, .fresh = true};
@@ -457,10 +441,8 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 	for (size_t k = 0; k < m->ndevs; k++)
 		j_device(&j, m->devs[k]);
 	tc_jw_close(&j, ']');
-	j_diags(&j, m);
-	tc_jw_close(&j, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	tc_jw_diags(&j, m);
+	return tc_jw_finish(&j, '}');
 }
 
 /* ---- the model as text --------------------------------------------------------------- */
@@ -900,10 +882,8 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 		tc_jw_close(&j, ']');
 		tc_jw_close(&j, '}');
 	}
-	tc_jw_close(&j, ']');
-	putc('\n', out);
 	free(v);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&j, ']');
 }
 
 int tc_render_routes_text(FILE *out, const tc_device *d)

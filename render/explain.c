@@ -4,13 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *name_of(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr)
-{
-	if (dev && dev->hostname)
-		return dev->hostname;
-	return has ? tc_ip_format(buf, n, addr) : "none";
-}
-
 /* Collect the distinct rules of both traces, in rule order. */
 static size_t rules_used(const tc_domain *d, const char **out, size_t cap)
 {
@@ -75,7 +68,8 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 		fputs("none", out);
 	if (d->owner || d->has_owner_addr)
 		fprintf(out, "\n  Prediction:  %s, owner %s\n", tc_state_name(d->state),
-			name_of(ip, sizeof ip, d->owner, d->has_owner_addr, d->owner_addr));
+			tc_render_owner_name(ip, sizeof ip, d->owner, d->has_owner_addr,
+					     d->owner_addr, "none"));
 	else
 		fprintf(out, "\n  Prediction:  %s, no steady owner\n", tc_state_name(d->state));
 	if (d->summary) {
@@ -84,12 +78,8 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 		putc('\n', out);
 	}
 	fputs("  Owners seen: ", out);
-	for (size_t i = 0; i < d->nowners_seen; i++) {
-		if (i)
-			fputs(", ", out);
-		tc_render_puts(out, d->owners_seen[i], false);
-	}
-	fputs(d->nowners_seen ? "\n" : "none\n", out);
+	tc_render_owners_seen(out, d);
+	putc('\n', out);
 	fprintf(out, "  Order:       %s\n",
 		d->order_dependent ? "the outcome depends on which side sends first"
 				   : "the same whichever side sends first");
@@ -100,8 +90,9 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 			tc_prefix_format(l, sizeof l, t == 0 ? d->local : d->remote),
 			tc_state_name(tr->state),
 			tr->state == TC_STATE_OSCILLATING ? "last owner" : "owner",
-			name_of(ip, sizeof ip, tr->owner, tr->has_owner, tr->owner_addr), tr->rounds,
-			tr->rounds == 1 ? "" : "s");
+			tc_render_owner_name(ip, sizeof ip, tr->owner, tr->has_owner,
+					     tr->owner_addr, "none"),
+			tr->rounds, tr->rounds == 1 ? "" : "s");
 		tc_render_events(out, tr);
 	}
 

@@ -3,13 +3,6 @@
 
 #include <stdio.h>
 
-static const char *owner_of(char *buf, size_t n, const tc_device *owner, bool has, uint32_t addr)
-{
-	if (owner && owner->hostname)
-		return owner->hostname;
-	return has ? tc_ip_format(buf, n, addr) : "-";
-}
-
 int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p)
 {
 	(void)m;
@@ -33,8 +26,10 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
 			fputs("    ", out);
 			tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
 			fprintf(out, ": owner %s -> %s, %s -> %s\n",
-				owner_of(a, sizeof a, d->owner, d->has_owner_addr, d->owner_addr),
-				owner_of(b, sizeof b, c->owner, c->has_owner_addr, c->owner_addr),
+				tc_render_owner_name(a, sizeof a, d->owner, d->has_owner_addr,
+						     d->owner_addr, "-"),
+				tc_render_owner_name(b, sizeof b, c->owner, c->has_owner_addr,
+						     c->owner_addr, "-"),
 				tc_state_name(d->state), tc_state_name(c->state));
 		}
 	}

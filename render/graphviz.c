@@ -43,7 +43,7 @@
 #define RED "#cf222e"
 #define GREEN "#1a7f37"
 
-static const char *const state_colors[4] = {
+static const char *const state_colors[TC_RENDER_NSTATES] = {
 	GREEN,     /* stable */
 	"#bf8700", /* oscillating: amber */
 	"#8250df", /* one-way: purple */
@@ -228,7 +228,7 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 	const char *role = role_name(n->role);
 	const char *s = tc_arena_printf(
 		a, "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT "\">%s%s%s</FONT>",
-		tc_render_xml(a, n->dev->hostname), tc_dialect_name(n->dev->dialect),
+		tc_render_xml(a, n->dev->hostname, TC_XML_HTML), tc_dialect_name(n->dev->dialect),
 		role ? " · " : "", role ? role : "");
 	for (size_t i = 0; i < n->nnets && i < MAX_NETS; i++) {
 		char buf[TC_PREFIX_STRLEN];
@@ -247,9 +247,10 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 	const char *s = tc_arena_printf(
 		a, "<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
 		   "\">%s … %s · %zu devices</FONT>",
-		n->nsites, tc_render_xml(a, n->first), tc_render_xml(a, n->last), n->ndevs);
+		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
+		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
 	const char *sep = "<BR/>";
-	for (int st = 0; st < 4; st++) {
+	for (int st = 0; st < TC_RENDER_NSTATES; st++) {
 		if (!n->nstate[st])
 			continue;
 		s = tc_arena_printf(a, "%s%s<FONT POINT-SIZE=\"9\" COLOR=\"%s\">%zu %s</FONT>", s,
@@ -290,7 +291,7 @@ static const char *wrapped(tc_arena *a, const char *text, size_t width)
 				n = width;
 		}
 		s = tc_arena_printf(a, "%s%s%s", s, *s ? "<BR ALIGN=\"LEFT\"/>" : "",
-				    tc_render_xml(a, tc_arena_strndup(a, text, n)));
+				    tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML));
 		text += n;
 		while (*text == ' ')
 			text++;
@@ -311,7 +312,7 @@ static const char *legend(tc_arena *a, const tc_dg *dg)
 	const char *s = "<FONT COLOR=\"" GREY_TEXT "\"><B>━━</B></FONT> owner's tunnel   "
 			"<FONT COLOR=\"" GREY_TEXT "\">╍╍</FONT> other listed peer "
 			"(1st, 2nd: its place in the peer list)   colour = state:";
-	for (int st = 0; st < 4; st++)
+	for (int st = 0; st < TC_RENDER_NSTATES; st++)
 		s = tc_arena_printf(a, "%s <FONT COLOR=\"%s\">%s</FONT>", s, state_colors[st],
 				    tc_state_name(st));
 	(void)dg;
@@ -386,7 +387,8 @@ static bool add_nodes(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **node
 				clusters[n->site] = agsubg(g, gv_str(name), 1);
 				if (!clusters[n->site])
 					return false;
-				gv_set_html(clusters[n->site], "label", tc_render_xml(a, s->label));
+				gv_set_html(clusters[n->site], "label",
+					    tc_render_xml(a, s->label, TC_XML_HTML));
 				gv_set(clusters[n->site], "style",
 				       s->transit ? "rounded,dashed" : "rounded,filled");
 				if (!s->transit)

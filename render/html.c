@@ -22,11 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
-static const char *const state_class[4] = {"stable", "oscillating", "one-way", "down"};
+static const char *const state_class[TC_RENDER_NSTATES] = {"stable", "oscillating", "one-way", "down"};
 
 static const char css[] =
 	"body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:0;"
@@ -78,7 +74,7 @@ static const char script[] =
 
 static void put_text(FILE *out, tc_arena *a, const char *s)
 {
-	fputs(tc_render_xml(a, s), out);
+	fputs(tc_render_xml(a, s, TC_XML_HTML), out);
 }
 
 /* An SVG picture of o, without the XML prolog, ready to inline; NULL with
@@ -120,7 +116,7 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
 		"<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">devices</div></div>\n",
 		m->ndevs);
 	fprintf(out, "<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">domains", nd);
-	for (int s = 0; s < 4; s++) {
+	for (int s = 0; s < TC_RENDER_NSTATES; s++) {
 		size_t k = p ? p->nstate[s] : 0;
 		fprintf(out, " <span class=\"badge %s%s\">%zu %s</span>", state_class[s],
 			k ? "" : " zero", k, tc_state_name(s));
@@ -171,7 +167,7 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 				      would otherwise hold all of them */
 		tc_render_domain_id(id, sizeof id, d);
 		fprintf(out, "<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
-			tc_render_xml(a, id), i + 1, i + 1, i + 1);
+			tc_render_xml(a, id, TC_XML_HTML), i + 1, i + 1, i + 1);
 		put_text(out, a, d->device ? d->device->hostname : "-");
 		fputs("</td><td>", out);
 		put_text(out, a, d->entry ? d->entry->map : "-");
@@ -225,7 +221,8 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 	tc_render_domain_id(id, sizeof id, d);
 	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
 		     "<span class=\"badge %s\">%s</span> owner ",
-		num, num, tc_render_xml(a, id), state_class[d->state], tc_state_name(d->state));
+		num, num, tc_render_xml(a, id, TC_XML_HTML), state_class[d->state],
+		tc_state_name(d->state));
 	put_text(out, a, owner ? owner : "none");
 	fputs("</summary>\n", out);
 	if (d->summary) {
@@ -359,7 +356,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	put_diags(out, a, m);
 	fprintf(out, "<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
 		     "</html>\n",
-		TC_VERSION, script);
+		tc_render_version(), script);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:
 	free(drawn);

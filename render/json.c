@@ -23,10 +23,6 @@
 #include <stdlib.h>
 #include <sys/types.h>
 
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
 static const char *hostname(const tc_device *d)
 {
 	return d ? d->hostname : NULL;
@@ -207,22 +203,6 @@ static void put_failures(tc_jw *w, const tc_prediction *p)
 	tc_jw_close(w, ']');
 }
 
-static void put_diags(tc_jw *w, const tc_model *m)
-{
-	tc_jw_open(w, "diagnostics", '[');
-	for (const tc_diag *d = m->diags; d; d = d->next) {
-		tc_jw_open(w, NULL, '{');
-		tc_jw_str(w, "file", d->file);
-		tc_jw_uint(w, "line", d->line);
-		tc_jw_uint(w, "column", d->col);
-		tc_jw_str(w, "severity", tc_render_sev_name(d->sev));
-		tc_jw_str(w, "code", d->code);
-		tc_jw_str(w, "message", d->msg);
-		tc_jw_close(w, '}');
-	}
-	tc_jw_close(w, ']');
-}
-
 /* ---- the domains on threads ------------------------------------------------
  * A domain's text depends only on the domain and on whether it is the first
  * of the array, so the domains are written in batches: each batch split in
@@ -313,9 +293,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 
 	if (tc_render_domains(&v, p) != 0)
 		return TC_ERROR;
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_str(&w, "tool", "tunnelcast");
-	tc_jw_str(&w, "version", TC_VERSION);
+	tc_jw_open_report(&w);
 	put_summary(&w, m, p);
 	put_devices(&w, m);
 	put_links(&w, m);
@@ -331,9 +309,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	}
 	tc_jw_close(&w, ']');
 	put_failures(&w, p);
-	put_diags(&w, m);
-	tc_jw_close(&w, '}');
-	putc('\n', out);
+	tc_jw_diags(&w, m);
 	free(v);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&w, '}');
 }

@@ -183,6 +183,13 @@ void tc_jw_close(tc_jw *w, char bracket)
 		flush(w);
 }
 
+int tc_jw_finish(tc_jw *w, char bracket)
+{
+	tc_jw_close(w, bracket);
+	putc('\n', w->out);
+	return ferror(w->out) ? TC_ERROR : 0;
+}
+
 void tc_jw_str(tc_jw *w, const char *key, const char *s)
 {
 	member(w, key);

@@ -11,29 +11,29 @@
 
 static void put_case_name(FILE *out, const tc_finding *f)
 {
-	tc_xml_puts(out, f->device ? f->device->hostname : "model");
+	tc_render_xml_puts(out, f->device ? f->device->hostname : "model", TC_XML_DOC);
 	fputs(" ", out);
 	if (f->loc.file) {
-		tc_xml_puts(out, f->loc.file);
+		tc_render_xml_puts(out, f->loc.file, TC_XML_DOC);
 		if (f->loc.line)
 			fprintf(out, ":%u", f->loc.line);
 		fputs(" ", out);
 	}
-	tc_xml_puts(out, f->subject);
+	tc_render_xml_puts(out, f->subject, TC_XML_DOC);
 }
 
 static void put_case(FILE *out, const tc_finding *f)
 {
 	fputs("    <testcase classname=\"", out);
-	tc_xml_puts(out, f->rule->id);
+	tc_render_xml_puts(out, f->rule->id, TC_XML_DOC);
 	fputs(".", out);
-	tc_xml_puts(out, f->device ? f->device->hostname : "model");
+	tc_render_xml_puts(out, f->device ? f->device->hostname : "model", TC_XML_DOC);
 	fputs("\" name=\"", out);
 	put_case_name(out, f);
 	fputs("\"", out);
 	if (f->loc.file) {
 		fputs(" file=\"", out);
-		tc_xml_puts(out, f->loc.file);
+		tc_render_xml_puts(out, f->loc.file, TC_XML_DOC);
 		fputs("\"", out);
 		if (f->loc.line)
 			fprintf(out, " line=\"%u\"", f->loc.line);
@@ -41,29 +41,29 @@ static void put_case(FILE *out, const tc_finding *f)
 	fputs(">\n", out);
 	if (f->suppressed) {
 		fputs("      <skipped message=\"", out);
-		tc_xml_puts(out, f->reason ? f->reason : "suppressed");
+		tc_render_xml_puts(out, f->reason ? f->reason : "suppressed", TC_XML_DOC);
 		fputs("\"/>\n", out);
 	} else if (f->sev != TC_SEV_NOTE) {
-		fprintf(out, "      <failure type=\"%s\" message=\"", tc_lint_sev_name(f->sev));
-		tc_xml_puts(out, f->msg);
+		fprintf(out, "      <failure type=\"%s\" message=\"", tc_render_sev_name(f->sev));
+		tc_render_xml_puts(out, f->msg, TC_XML_DOC);
 		fputs("\">", out);
 		if (f->loc.file) {
-			tc_xml_puts(out, f->loc.file);
+			tc_render_xml_puts(out, f->loc.file, TC_XML_DOC);
 			fprintf(out, ":%u:%u: ", f->loc.line, f->loc.col);
 		}
-		fprintf(out, "%s: %s ", tc_lint_sev_name(f->sev), f->rule->id);
-		tc_xml_puts(out, f->msg);
+		fprintf(out, "%s: %s ", tc_render_sev_name(f->sev), f->rule->id);
+		tc_render_xml_puts(out, f->msg, TC_XML_DOC);
 		putc('\n', out);
 		for (size_t i = 0; i < f->nrelated; i++) {
-			tc_xml_puts(out, f->related[i].file);
+			tc_render_xml_puts(out, f->related[i].file, TC_XML_DOC);
 			fprintf(out, ":%u:%u: note: ", f->related[i].line, f->related[i].col);
-			tc_xml_puts(out, f->related[i].label);
+			tc_render_xml_puts(out, f->related[i].label, TC_XML_DOC);
 			putc('\n', out);
 		}
 		fputs("</failure>\n", out);
 	} else {
 		fputs("      <system-out>", out);
-		tc_xml_puts(out, f->msg);
+		tc_render_xml_puts(out, f->msg, TC_XML_DOC);
 		fputs("</system-out>\n", out);
 	}
 	fputs("    </testcase>\n", out);
@@ -88,7 +88,7 @@ int tc_render_junit(FILE *out, const tc_findings *f, const char *name)
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fputs("<testsuites name=\"tunnelcast lint ", out);
-	tc_xml_puts(out, name ? name : "");
+	tc_render_xml_puts(out, name ? name : "", TC_XML_DOC);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
 		failures, skipped);
 	for (size_t r = 0; r < nrules; r++) {

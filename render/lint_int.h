@@ -21,14 +21,5 @@ void tc_lint_put_head(FILE *out, const tc_finding *f, bool color);
 /* A related location in the same style:  file:line:col: note: label */
 void tc_lint_put_related(FILE *out, const tc_lint_loc *l, bool color);
 
-/* The version string the reports carry. */
-const char *tc_lint_version(void);
-
-/* Write s for an XML text node or attribute: & < > " ' escaped, bytes
- * outside printable ASCII (tab and newline kept) become '?'. */
-void tc_xml_puts(FILE *out, const char *s);
-
-/* "error", "warning", "note" */
-const char *tc_lint_sev_name(tc_severity s);
 
 #endif

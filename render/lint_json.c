@@ -13,9 +13,7 @@
 int tc_render_lint_json(FILE *out, const tc_findings *f)
 {
 	tc_jw w = {.out = out, .fresh = true};
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_str(&w, "tool", "tunnelcast");
-	tc_jw_str(&w, "version", tc_lint_version());
+	tc_jw_open_report(&w);
 	tc_jw_open(&w, "summary", '{');
 	tc_jw_uint(&w, "errors", f->nsev[TC_SEV_ERROR]);
 	tc_jw_uint(&w, "warnings", f->nsev[TC_SEV_WARNING]);
@@ -26,7 +24,5 @@ int tc_render_lint_json(FILE *out, const tc_findings *f)
 	for (size_t i = 0; i < f->n; i++)
 		tc_jw_finding(&w, NULL, &f->v[i]);
 	tc_jw_close(&w, ']');
-	tc_jw_close(&w, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&w, '}');
 }

@@ -3,29 +3,6 @@
 
 #include <string.h>
 
-/* The masked source line and a caret under col (tabs copied so it lines up). */
-static void put_source(FILE *out, const char *text, unsigned col)
-{
-	size_t len = strcspn(text, "\r\n");
-	fputs("  ", out);
-	for (size_t i = 0; i < len; i++) {
-		char c[2] = {text[i], '\0'};
-		tc_render_puts(out, c, true);
-	}
-	putc('\n', out);
-	if (col == 0)
-		return;
-	fputs("  ", out);
-	for (size_t i = 0; i + 1 < col && i < len; i++)
-		putc(text[i] == '\t' ? '\t' : ' ', out);
-	fputs("^\n", out);
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 int tc_render_lint_text(FILE *out, const tc_findings *f, const tc_render_opts *o)
 {
 	bool color = o && o->color;
@@ -35,16 +12,17 @@ int tc_render_lint_text(FILE *out, const tc_findings *f, const tc_render_opts *o
 			continue;
 		tc_lint_put_head(out, x, color);
 		if (x->loc.text)
-			put_source(out, x->loc.text, x->loc.col);
+			tc_render_put_source(out, x->loc.text, x->loc.col);
 		for (size_t k = 0; k < x->nrelated; k++) {
 			tc_lint_put_related(out, &x->related[k], color);
 			if (x->related[k].text)
-				put_source(out, x->related[k].text, x->related[k].col);
+				tc_render_put_source(out, x->related[k].text, x->related[k].col);
 		}
 	}
 	size_t e = f->nsev[TC_SEV_ERROR], w = f->nsev[TC_SEV_WARNING], n = f->nsev[TC_SEV_NOTE];
-	fprintf(out, "%zu %s, %zu %s, %zu %s", e, plural(e, "error", "errors"), w,
-		plural(w, "warning", "warnings"), n, plural(n, "note", "notes"));
+	fprintf(out, "%zu %s, %zu %s, %zu %s", e, tc_render_plural(e, "error", "errors"), w,
+		tc_render_plural(w, "warning", "warnings"), n,
+		tc_render_plural(n, "note", "notes"));
 	if (f->nsuppressed)
 		fprintf(out, " (%zu suppressed)", f->nsuppressed);
 	putc('\n', out);
@@ -56,8 +34,8 @@ int tc_render_rule_list(FILE *out)
 	size_t n;
 	const tc_lint_rule *r = tc_lint_rules(&n);
 	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%-6s %-8s %-32s %s\n", r[i].id, tc_lint_sev_name(r[i].sev), r[i].name,
-			r[i].title);
+		fprintf(out, "%-6s %-8s %-32s %s\n", r[i].id, tc_render_sev_name(r[i].sev),
+			r[i].name, r[i].title);
 	return ferror(out) ? TC_ERROR : 0;
 }
 
@@ -65,7 +43,7 @@ int tc_render_rule_explain(FILE *out, const tc_lint_rule *r)
 {
 	fprintf(out, "%s %s: %s\n\n", r->id, r->name, r->title);
 	fprintf(out, "Severity: %s\nChecks: %s (docs/peer-backup-behavior.md section 7)\nBasis: %s\n\n",
-		tc_lint_sev_name(r->sev), r->check, r->basis);
+		tc_render_sev_name(r->sev), r->check, r->basis);
 	fprintf(out, "%s\n", r->help);
 	return ferror(out) ? TC_ERROR : 0;
 }

@@ -147,7 +147,7 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
  * in full and the rules applied with their confidence. */
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d);
 
-/* ---- lint and diff (lint_text.c, lint_json.c, sarif.c, junit.c, diff.c) ----
+/* ---- lint and diff (lint_text.c, lint_json.c, sarif.c, junit.c, diff_render.c) ----
  * Findings come sorted from tc_lint(); renderers keep that order. Where a
  * finding's location has a column and source text (the CLI attaches them),
  * text output shows the line with a caret; other formats never print the

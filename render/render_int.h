@@ -12,8 +12,22 @@
  * malloc'd, free() it; NULL when p is NULL or has no domains. 0 or TC_ENOMEM. */
 int tc_render_domains(const tc_domain ***out, const tc_prediction *p);
 
-/* "error", "warning", "note". */
+/* How many tc_state values there are, for arrays indexed by state and loops
+ * over the states. model/ is to name this TC_STATE_COUNT; then this line
+ * becomes `#define TC_RENDER_NSTATES TC_STATE_COUNT` and nothing else changes. */
+#define TC_RENDER_NSTATES (TC_STATE_DOWN + 1)
+_Static_assert(sizeof ((tc_prediction *)0)->nstate == TC_RENDER_NSTATES * sizeof(size_t),
+	       "tc_prediction.nstate has one count per tc_state");
+
+/* "error", "warning", "note": the name every output gives a severity (SARIF's
+ * result levels are the same three words). */
 const char *tc_render_sev_name(tc_severity s);
+
+#define TC_ANSI_BOLD "\033[1m"
+#define TC_ANSI_RESET "\033[0m"
+
+/* one when n is 1, else many. */
+const char *tc_render_plural(size_t n, const char *one, const char *many);
 
 /* All diagnostics of m, every severity. */
 size_t tc_render_ndiags(const tc_model *m);
@@ -22,13 +36,36 @@ size_t tc_render_ndiags(const tc_model *m);
  * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
  * a tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
+/* An owner as a name: dev's hostname, else addr (when has) formatted in buf
+ * (at least TC_IP_STRLEN), else none. */
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
+				 uint32_t addr, const char *none);
+/* The owners a domain saw, "R2, R3", or "none". */
+void tc_render_owners_seen(FILE *out, const tc_domain *d);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 
-/* s with &, <, >, " and ' as XML entities and control bytes and bytes of
- * ill-formed UTF-8 as '?', for HTML, JUnit and Graphviz HTML-like labels;
- * NULL gives "". Owned by a. */
-char *tc_render_xml(tc_arena *a, const char *s);
+/* How tc_render_xml() escapes: both modes write &, <, > and " as entities,
+ * keep well-formed UTF-8 and printable ASCII, and turn bytes of ill-formed
+ * UTF-8, DEL and the C0 controls they do not keep into '?'. */
+typedef enum tc_xml_mode {
+	TC_XML_HTML = 0, /* HTML and Graphviz HTML-like labels: ' as &#39;, no control kept */
+	TC_XML_DOC,      /* an XML 1.0 document (JUnit): ' as &apos;, tab and newline kept */
+} tc_xml_mode;
+
+/* s escaped for mode (NULL gives ""). Owned by a. */
+char *tc_render_xml(tc_arena *a, const char *s, tc_xml_mode mode);
+/* The same written to out (NULL writes nothing). */
+void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode);
+
+/* ---- input locations in compiler style (diags.c) ---- */
+
+/* "file:line:col: " (bold when color), dropping the parts that are 0 or
+ * NULL; "tunnelcast: " when there is no file. */
+void tc_render_put_loc(FILE *out, const char *file, unsigned line, unsigned col, bool color);
+/* The source line text (up to its end of line), then a caret under byte
+ * column col (1-based; 0: no caret), both indented by two spaces. */
+void tc_render_put_source(FILE *out, const char *text, unsigned col);
 
 /* ---- diagrams: what to draw (diagram.c); how it looks is graphviz.c's ---- */
 
@@ -65,7 +102,7 @@ typedef struct tc_dg_node {
 	size_t nnets;
 	size_t nsites, ndevs;    /* TC_DG_GROUP: what it stands for */
 	const char *first, *last; /* TC_DG_GROUP: first and last hostname */
-	size_t nstate[4];        /* TC_DG_GROUP: its tunnels' domains per state */
+	size_t nstate[TC_RENDER_NSTATES]; /* TC_DG_GROUP: its tunnels' domains per state */
 	bool current;            /* steps: the current event happened here */
 	int rank;                /* layout hint: hops from the first hub (its own site's
 				    hosts negative, so they sit on its far side) */
@@ -137,7 +174,7 @@ typedef struct tc_dg {
 	tc_dg_arrow *arrows;
 	size_t narrows;
 	bool steps;              /* a step picture: legend for SAs and packets */
-	bool states[4];          /* states present among the tunnels (legend rows) */
+	bool states[TC_RENDER_NSTATES]; /* states present among the tunnels (legend rows) */
 } tc_dg;
 
 /* Decide what the picture of (m, p) under o shows. o may be NULL. *out is
@@ -175,5 +212,17 @@ void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already 
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
 void tc_jw_flush(tc_jw *w); /* hand what is waiting to out (before closing a container) */
+/* Close the outermost container (bracket), end the document with a newline;
+ * 0, or TC_ERROR when writing to out failed. */
+int tc_jw_finish(tc_jw *w, char bracket);
+
+/* The version string the reports carry. */
+const char *tc_render_version(void);
+/* Open a report's outermost object with its "tool" and "version" members. */
+void tc_jw_open_report(tc_jw *w);
+
+/* "diagnostics": [{file, line, column, severity, code, message}] of m, every
+ * severity, in the model's order (diags.c). */
+void tc_jw_diags(tc_jw *w, const tc_model *m);
 
 #endif

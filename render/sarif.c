@@ -12,11 +12,6 @@
 
 #include <string.h>
 
-static const char *level(tc_severity s)
-{
-	return s == TC_SEV_ERROR ? "error" : s == TC_SEV_WARNING ? "warning" : "note";
-}
-
 /* A path as a URI reference: unreserved bytes and '/' kept, the rest %XX. */
 static void put_uri(tc_jw *w, const char *path)
 {
@@ -98,7 +93,7 @@ static void put_rule(tc_jw *w, const tc_lint_rule *r)
 	tc_jw_str(w, "text", r->help);
 	tc_jw_close(w, '}');
 	tc_jw_open(w, "defaultConfiguration", '{');
-	tc_jw_str(w, "level", level(r->sev));
+	tc_jw_str(w, "level", tc_render_sev_name(r->sev));
 	tc_jw_close(w, '}');
 	tc_jw_open(w, "properties", '{');
 	tc_jw_open(w, "tags", '[');
@@ -121,7 +116,7 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 	tc_jw_open(w, NULL, '{');
 	tc_jw_str(w, "ruleId", f->rule->id);
 	tc_jw_uint(w, "ruleIndex", rule_index);
-	tc_jw_str(w, "level", level(f->sev));
+	tc_jw_str(w, "level", tc_render_sev_name(f->sev));
 	put_message(w, "message", f->msg);
 	tc_jw_open(w, "locations", '[');
 	if (f->loc.file) {
@@ -172,8 +167,8 @@ int tc_render_sarif(FILE *out, const tc_findings *f)
 	tc_jw_open(&w, "tool", '{');
 	tc_jw_open(&w, "driver", '{');
 	tc_jw_str(&w, "name", "tunnelcast");
-	tc_jw_str(&w, "version", tc_lint_version());
-	tc_jw_str(&w, "semanticVersion", tc_lint_version());
+	tc_jw_str(&w, "version", tc_render_version());
+	tc_jw_str(&w, "semanticVersion", tc_render_version());
 	tc_jw_open(&w, "rules", '[');
 	for (size_t i = 0; i < nrules; i++)
 		put_rule(&w, &rules[i]);
@@ -187,7 +182,5 @@ int tc_render_sarif(FILE *out, const tc_findings *f)
 	tc_jw_close(&w, ']');
 	tc_jw_close(&w, '}');
 	tc_jw_close(&w, ']');
-	tc_jw_close(&w, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	return tc_jw_finish(&w, '}');
 }

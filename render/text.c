@@ -25,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ANSI_BOLD "\033[1m"
-#define ANSI_RESET "\033[0m"
-
 enum {
 	COL_ROW,
 	COL_DEVICE,
@@ -64,7 +61,7 @@ static void put_state(FILE *out, tc_state s, bool color)
 		fputs(state_color(s), out);
 	fputs(tc_state_name(s), out);
 	if (color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 }
 
 /* An owner as shown: its hostname when in the snapshot, else its peer
@@ -79,25 +76,20 @@ static const char *owner_name(char *buf, size_t n, const tc_device *owner, bool 
 	return NULL;
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 {
 	size_t ndom = p ? p->ndomains : 0, ndiag = tc_render_ndiags(m);
-	size_t st[4] = {0};
+	size_t st[TC_RENDER_NSTATES] = {0};
 	if (p)
 		memcpy(st, p->nstate, sizeof st);
 	fprintf(out,
 		"tunnelcast prediction: %zu %s, %zu %s (%zu stable, %zu oscillating, %zu one-way, "
 		"%zu down); %zu %s (%u unknown %s)\n",
-		m->ndevs, plural(m->ndevs, "device", "devices"), ndom,
-		plural(ndom, "domain", "domains"), st[TC_STATE_STABLE], st[TC_STATE_OSCILLATING],
-		st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
-		plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
-		plural(m->unknown_lines, "line", "lines"));
+		m->ndevs, tc_render_plural(m->ndevs, "device", "devices"), ndom,
+		tc_render_plural(ndom, "domain", "domains"), st[TC_STATE_STABLE],
+		st[TC_STATE_OSCILLATING], st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
+		tc_render_plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
+		tc_render_plural(m->unknown_lines, "line", "lines"));
 }
 
 /* "5.100.34.3 (R3), 5.100.42.2 (R2), 192.0.2.9" */
@@ -175,10 +167,10 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		}
 	}
 	if (color)
-		fputs(ANSI_BOLD, out);
+		fputs(TC_ANSI_BOLD, out);
 	put_row(out, col_names, w, NULL, false);
 	if (color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 	for (size_t i = 0; i < n; i++)
 		put_row(out, &cells[i * NCOLS], w, &v[i]->state, color);
 }
@@ -197,7 +189,7 @@ static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool co
 	} else {
 		fputs(", no owner", out);
 	}
-	fprintf(out, " (%zu %s", t->nevents, plural(t->nevents, "event", "events"));
+	fprintf(out, " (%zu %s", t->nevents, tc_render_plural(t->nevents, "event", "events"));
 }
 
 /* One direction of a part: "R2 -> ASA", "in clear", or "lost". */
@@ -243,7 +235,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], id[TC_DOMAIN_ID_MAX];
 	putc('\n', out);
 	if (o->color)
-		fputs(ANSI_BOLD, out);
+		fputs(TC_ANSI_BOLD, out);
 	fprintf(out, "%zu. ", num);
 	tc_render_puts(out, d->device && d->device->hostname ? d->device->hostname : "-", false);
 	putc(' ', out);
@@ -251,7 +243,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	fprintf(out, " %u line %u: %s -> %s", d->entry ? d->entry->seq : 0, d->ace_index,
 		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 	if (o->color)
-		fputs(ANSI_RESET, out);
+		fputs(TC_ANSI_RESET, out);
 	putc('\n', out);
 	fputs("  id: ", out);
 	tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
@@ -262,13 +254,7 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 		putc('\n', out);
 	}
 	fputs("  owners seen: ", out);
-	if (d->nowners_seen == 0)
-		fputs("none", out);
-	for (size_t i = 0; i < d->nowners_seen; i++) {
-		if (i)
-			fputs(", ", out);
-		tc_render_puts(out, d->owners_seen[i], false);
-	}
+	tc_render_owners_seen(out, d);
 	putc('\n', out);
 	put_parts(out, d);
 	tc_render_events(out, &d->traces[0]);

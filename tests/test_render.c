@@ -816,7 +816,8 @@ static void dot_of_one_domain_draws_only_its_tunnels(void **state)
 
 /* The fixture's ASA domain gets a trace of the founding lab's shape:
  * ASA brings up an SA with R3, R2 brings one up with the ASA, the ASA
- * drops R3's. With structured detail, or with only predict.c's sentences. */
+ * drops R3's. With structured detail, or with only predict.c's sentences
+ * (which the renderer must not parse). */
 static void lab_trace(fixture *f, bool structured)
 {
 	tc_domain *d = &f->p.domains[1];
@@ -936,11 +937,19 @@ static void steps_replay_the_sa_table_from_structured_events(void **state)
 	check_lab_steps(f);
 }
 
-static void steps_read_the_event_text_when_detail_is_missing(void **state)
+/* The sentences are for people: without structured fields no SA and no
+ * IKE arrow is drawn, however the text reads. */
+static void steps_never_read_the_event_text(void **state)
 {
 	fixture *f = *state;
 	lab_trace(f, false);
-	check_lab_steps(f);
+	char *d = step_dot(f, 2);
+	assert_null(strstr(d, "▶ 2 IKE"));
+	free(d);
+	d = step_dot(f, 8);
+	assert_null(strstr(d, "SA up at"));
+	at(d, "2nd peer, no SA");
+	free(d);
 }
 
 static void steps_past_the_end_of_the_trace_are_an_error(void **state)
@@ -1513,6 +1522,42 @@ static void json_validator_rejects_broken_json(void **state)
 	assert_false(json_valid("{\"a\" 1}"));
 }
 
+/* ---- the XML/HTML escaper ----------------------------------------------- */
+
+/* What tc_render_xml_puts() writes for s, checked to equal tc_render_xml(); free() it. */
+static char *xml_of(const char *s, tc_xml_mode mode)
+{
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	tc_render_xml_puts(f, s, mode);
+	char *out = slurp(f);
+	tc_arena *a = tc_arena_new();
+	assert_string_equal(tc_render_xml(a, s, mode), out);
+	tc_arena_free(a);
+	return out;
+}
+
+static void xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *html, *doc;
+	} cases[] = {
+		{"café ⇄ 𝄞", "café ⇄ 𝄞", "café ⇄ 𝄞"},
+		{"<&>\"'", "&lt;&amp;&gt;&quot;&#39;", "&lt;&amp;&gt;&quot;&apos;"},
+		{"a\tb\nc\rd\x01" "e\x1f\x7f", "a?b?c?d?e??", "a\tb\nc?d?e??"},
+		{"R2-caf\xe9\xff \xe2\x87", "R2-caf?? ??", "R2-caf?? ??"}, /* ill-formed UTF-8 */
+		{NULL, "", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *h = xml_of(cases[i].in, TC_XML_HTML), *d = xml_of(cases[i].in, TC_XML_DOC);
+		assert_string_equal(h, cases[i].html);
+		assert_string_equal(d, cases[i].doc);
+		free(h);
+		free(d);
+	}
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1537,7 +1582,7 @@ int main(void)
 		T(dot_oscillating_domain_shows_each_owner_with_its_sub_range),
 		T(dot_of_one_domain_draws_only_its_tunnels),
 		T(steps_replay_the_sa_table_from_structured_events),
-		T(steps_read_the_event_text_when_detail_is_missing),
+		T(steps_never_read_the_event_text),
 		T(steps_past_the_end_of_the_trace_are_an_error),
 		cmocka_unit_test(alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold),
 		cmocka_unit_test(sites_of_a_large_model_follow_nets_hosts_and_stubs),
@@ -1553,6 +1598,7 @@ int main(void)
 		T(output_is_byte_identical_across_calls),
 		T(null_prediction_renders_zero_domains),
 		cmocka_unit_test(json_validator_rejects_broken_json),
+		cmocka_unit_test(xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes),
 	};
 #undef T
 #undef TD

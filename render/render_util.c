@@ -1,8 +1,24 @@
-/* common.c: ordering and naming helpers shared by every renderer. */
+/* render_util.c: shared by every renderer: domain order and IDs, names, escaping, report header. */
 #include "render_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef TC_VERSION
+#define TC_VERSION "unknown"
+#endif
+
+const char *tc_render_version(void)
+{
+	return TC_VERSION;
+}
+
+void tc_jw_open_report(tc_jw *w)
+{
+	tc_jw_open(w, NULL, '{');
+	tc_jw_str(w, "tool", "tunnelcast");
+	tc_jw_str(w, "version", TC_VERSION);
+}
 
 static int cmp_str_null(const char *a, const char *b)
 {
@@ -69,6 +85,11 @@ const char *tc_render_sev_name(tc_severity s)
 	}
 }
 
+const char *tc_render_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 size_t tc_render_ndiags(const tc_model *m)
 {
 	return m->ndiags[TC_SEV_NOTE] + m->ndiags[TC_SEV_WARNING] + m->ndiags[TC_SEV_ERROR];
@@ -98,6 +119,25 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 		len = len ? len : 1;
 		s += len;
 		n -= len;
+	}
+}
+
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
+				 uint32_t addr, const char *none)
+{
+	if (dev && dev->hostname)
+		return dev->hostname;
+	return has ? tc_ip_format(buf, n, addr) : none;
+}
+
+void tc_render_owners_seen(FILE *out, const tc_domain *d)
+{
+	if (d->nowners_seen == 0)
+		fputs("none", out);
+	for (size_t i = 0; i < d->nowners_seen; i++) {
+		if (i)
+			fputs(", ", out);
+		tc_render_puts(out, d->owners_seen[i], false);
 	}
 }
 
@@ -222,37 +262,73 @@ void tc_render_events(FILE *out, const tc_trace *t)
 	}
 }
 
-char *tc_render_xml(tc_arena *a, const char *s)
+/* ---- XML and HTML escaping ------------------------------------------------- */
+
+/* What the character at s (left > 0 bytes) becomes in mode: its text in
+ * *rep, *replen bytes long. Returns how many bytes of s it takes. */
+static size_t xml_char(const char *s, size_t left, tc_xml_mode mode, const char **rep,
+		       size_t *replen)
 {
-	size_t n = 1;
-	for (const char *c = s ? s : ""; *c; c++)
-		n += strchr("&<>\"'", *c) ? 6 : 1;
-	char *out = tc_arena_alloc(a, n), *o = out;
-	size_t left = s ? strlen(s) : 0;
-	for (const char *c = s ? s : ""; *c; c++, left--) {
-		unsigned char u = (unsigned char)*c;
-		size_t len = tc_utf8_len(c, left);
-		if (len > 1) { /* a well-formed multi-byte character: copied whole */
-			memcpy(o, c, len);
-			o += len;
-			c += len - 1;
-			left -= len - 1;
-			continue;
-		}
-		const char *ent = u == '&'   ? "&amp;"
-				  : u == '<' ? "&lt;"
-				  : u == '>' ? "&gt;"
-				  : u == '"' ? "&quot;"
-				  : u == '\'' ? "&#39;"
-					      : NULL;
-		if (ent) {
-			size_t l = strlen(ent);
-			memcpy(o, ent, l);
-			o += l;
-		} else {
-			*o++ = (u < 0x20 || u == 0x7f || len == 0) ? '?' : (char)u;
-		}
+	unsigned char u = (unsigned char)*s;
+	size_t len = tc_utf8_len(s, left);
+	*rep = s;
+	*replen = len;
+	if (len > 1) /* a well-formed multi-byte character: copied whole */
+		return len;
+	*replen = 1;
+	switch (u) {
+	case '&':
+		*rep = "&amp;";
+		break;
+	case '<':
+		*rep = "&lt;";
+		break;
+	case '>':
+		*rep = "&gt;";
+		break;
+	case '"':
+		*rep = "&quot;";
+		break;
+	case '\'':
+		/* HTML 4 has no &apos; */
+		*rep = mode == TC_XML_HTML ? "&#39;" : "&apos;";
+		break;
+	default:
+		if (mode == TC_XML_DOC && (u == '\t' || u == '\n'))
+			return 1;
+		/* XML 1.0 allows no other C0 control; ill-formed UTF-8 is raw config bytes */
+		if (u < 0x20 || u == 0x7f || len == 0)
+			*rep = "?";
+		return 1;
+	}
+	*replen = strlen(*rep);
+	return 1;
+}
+
+char *tc_render_xml(tc_arena *a, const char *s, tc_xml_mode mode)
+{
+	const char *rep;
+	size_t replen, n = 0, left = s ? strlen(s) : 0;
+	for (size_t i = 0; i < left;) {
+		i += xml_char(s + i, left - i, mode, &rep, &replen);
+		n += replen;
+	}
+	char *out = tc_arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < left;) {
+		i += xml_char(s + i, left - i, mode, &rep, &replen);
+		memcpy(o, rep, replen);
+		o += replen;
 	}
 	*o = '\0';
 	return out;
+}
+
+void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode)
+{
+	const char *rep;
+	size_t replen, left = s ? strlen(s) : 0;
+	for (size_t i = 0; i < left;) {
+		i += xml_char(s + i, left - i, mode, &rep, &replen);
+		fwrite(rep, 1, replen, out);
+	}
 }

@@ -1,4 +1,4 @@
-/* diff.c: `tunnelcast diff` reports: text for a terminal, JSON, Markdown for a pull-request comment.
+/* diff_render.c: `tunnelcast diff` reports: text for a terminal, JSON, Markdown for a pull-request comment.
  *
  * All three list the same things in the same order: a summary, the domains
  * whose owner or state changed or that were added or removed (the JSON
@@ -63,6 +63,18 @@ static size_t count_changed(const tc_diff *d)
 	return n;
 }
 
+/* title, then the head line of each of the n findings of v; nothing when n is 0. */
+static void put_heads(FILE *out, const char *title, const tc_finding *const *v, size_t n,
+		      bool color)
+{
+	if (n)
+		fputs(title, out);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  ", out);
+		tc_lint_put_head(out, v[i], color);
+	}
+}
+
 int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const char *after,
 			const tc_render_opts *o)
 {
@@ -90,20 +102,8 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		fprintf(out, "%s\n  state: %s -> %s%s\n", c->owner_changed ? "  (changed)" : "",
 			state(c->before), state(c->after), c->state_changed ? "  (changed)" : "");
 	}
-	if (d->nintroduced) {
-		fputs("\nintroduced:\n", out);
-		for (size_t i = 0; i < d->nintroduced; i++) {
-			fputs("  ", out);
-			tc_lint_put_head(out, d->introduced[i], color);
-		}
-	}
-	if (d->nfixed) {
-		fputs("\nfixed:\n", out);
-		for (size_t i = 0; i < d->nfixed; i++) {
-			fputs("  ", out);
-			tc_lint_put_head(out, d->fixed[i], color);
-		}
-	}
+	put_heads(out, "\nintroduced:\n", d->introduced, d->nintroduced, color);
+	put_heads(out, "\nfixed:\n", d->fixed, d->nfixed, color);
 	return ferror(out) ? TC_ERROR : 0;
 }
 
@@ -122,13 +122,19 @@ static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
 	tc_jw_close(w, '}');
 }
 
+static void jw_findings(tc_jw *w, const char *key, const tc_finding *const *v, size_t n)
+{
+	tc_jw_open(w, key, '[');
+	for (size_t i = 0; i < n; i++)
+		tc_jw_finding(w, NULL, v[i]);
+	tc_jw_close(w, ']');
+}
+
 int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
 	tc_jw w = {.out = out, .fresh = true};
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_str(&w, "tool", "tunnelcast");
-	tc_jw_str(&w, "version", tc_lint_version());
+	tc_jw_open_report(&w);
 	tc_jw_str(&w, "before", before);
 	tc_jw_str(&w, "after", after);
 	tc_jw_open(&w, "summary", '{');
@@ -157,17 +163,9 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 		tc_jw_close(&w, '}');
 	}
 	tc_jw_close(&w, ']');
-	tc_jw_open(&w, "introduced", '[');
-	for (size_t i = 0; i < d->nintroduced; i++)
-		tc_jw_finding(&w, NULL, d->introduced[i]);
-	tc_jw_close(&w, ']');
-	tc_jw_open(&w, "fixed", '[');
-	for (size_t i = 0; i < d->nfixed; i++)
-		tc_jw_finding(&w, NULL, d->fixed[i]);
-	tc_jw_close(&w, ']');
-	tc_jw_close(&w, '}');
-	putc('\n', out);
-	return ferror(out) ? TC_ERROR : 0;
+	jw_findings(&w, "introduced", d->introduced, d->nintroduced);
+	jw_findings(&w, "fixed", d->fixed, d->nfixed);
+	return tc_jw_finish(&w, '}');
 }
 
 /* Markdown table cells: '|' escaped, backticks and control bytes dropped. */
@@ -190,7 +188,7 @@ static void md_puts(FILE *out, const char *s)
 
 static void md_finding(FILE *out, const tc_finding *f)
 {
-	fprintf(out, "- **%s** %s `", f->rule->id, tc_lint_sev_name(f->sev));
+	fprintf(out, "- **%s** %s `", f->rule->id, tc_render_sev_name(f->sev));
 	md_puts(out, f->device ? f->device->hostname : "");
 	fputs("` ", out);
 	if (f->loc.file) {
@@ -200,6 +198,15 @@ static void md_finding(FILE *out, const tc_finding *f)
 	}
 	md_puts(out, f->msg);
 	putc('\n', out);
+}
+
+/* title, then the n findings of v as list items; nothing when n is 0. */
+static void md_findings(FILE *out, const char *title, const tc_finding *const *v, size_t n)
+{
+	if (n)
+		fputs(title, out);
+	for (size_t i = 0; i < n; i++)
+		md_finding(out, v[i]);
 }
 
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after)
@@ -241,15 +248,7 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 				state(c->after), c->state_changed ? "**" : "");
 		}
 	}
-	if (d->nintroduced) {
-		fputs("\n#### Findings introduced\n\n", out);
-		for (size_t i = 0; i < d->nintroduced; i++)
-			md_finding(out, d->introduced[i]);
-	}
-	if (d->nfixed) {
-		fputs("\n#### Findings fixed\n\n", out);
-		for (size_t i = 0; i < d->nfixed; i++)
-			md_finding(out, d->fixed[i]);
-	}
+	md_findings(out, "\n#### Findings introduced\n\n", d->introduced, d->nintroduced);
+	md_findings(out, "\n#### Findings fixed\n\n", d->fixed, d->nfixed);
 	return ferror(out) ? TC_ERROR : 0;
 }
