@@ -46,6 +46,8 @@ int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 
 /* Whether val is a whole decimal number from lo to hi, into *out. */
 bool tc_cli_number(const char *val, long lo, long hi, long *out);
+/* The index of val among words (NULL-terminated), else -1. */
+int tc_cli_word(const char *val, const char *const *words);
 /* Setters for option tables (tc_cli_opt_set, cli_util.c): the field's type
  * is in the name; each checks its value and says what it wants. */
 int tc_cli_set_string(void *field, const char *val, const char *cmd);  /* const char * */
@@ -56,10 +58,6 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsign
 
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
-#define TC_CLI_OPT_HELP_ENTRY                                                                      \
-	{                                                                                          \
-		TC_CLI_OPT_HELP, 'h', "help", NULL, 0, NULL, "show this help"                      \
-	}
 #define TC_CLI_OPT_FORMAT(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 'f', "format", "FMT", TC_CLI_ARG(format), tc_cli_set_string,     \

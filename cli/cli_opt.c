@@ -29,6 +29,12 @@ static const char *opt_split(const char *s, char *name, size_t n, const char **v
 	return name;
 }
 
+/* The option every command has. */
+static const tc_cli_opt help[] = {
+	{TC_CLI_OPT_SWITCH, 'h', "help", NULL, 0, NULL, "show this help"},
+	{0},
+};
+
 int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t *nops, int argc,
 		     char **argv)
 {
@@ -43,15 +49,16 @@ int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t
 			ops[(*nops)++] = s;
 			continue;
 		}
-		const tc_cli_opt *o = opt_find(cmd->opts, s);
+		const tc_cli_opt *o = opt_find(help, s);
+		if (o) {
+			tc_cli_opt_help(stdout, cmd);
+			return TC_EXIT_OK;
+		}
+		o = opt_find(cmd->opts, s);
 		if (!o)
 			o = opt_find(cmd->hidden, s);
 		if (!o)
 			return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
-		if (o->type == TC_CLI_OPT_HELP) {
-			tc_cli_opt_help(stdout, cmd);
-			return TC_EXIT_OK;
-		}
 		if (o->type == TC_CLI_OPT_SWITCH) {
 			val = NULL;
 		} else if (!val) {
@@ -92,6 +99,7 @@ void tc_cli_opt_help(FILE *out, const tc_cli_cmd *cmd)
 	for (const tc_cli_opt *o = cmd->opts; o->type != TC_CLI_OPT_END; o++)
 		if (o->help)
 			opt_help(out, o, cmd->col);
+	opt_help(out, help, cmd->col);
 	if (cmd->epilogue)
 		fputs(cmd->epilogue, out);
 }

@@ -11,7 +11,8 @@
  * a switch given `--name=VALUE` ignores the value; `-` is an operand and
  * `--` an unknown option; options and operands mix in any order, and each
  * option is checked where it stands, so the first fault on the line is the
- * one reported. */
+ * one reported. Every command takes -h and --help, shown last, which
+ * print its help on standard output. */
 #ifndef TC_CLI_OPT_H
 #define TC_CLI_OPT_H
 
@@ -23,7 +24,6 @@ typedef enum tc_cli_opt_type {
 	TC_CLI_OPT_SWITCH,  /* no value: --quiet */
 	TC_CLI_OPT_VALUE,   /* one value: -o FILE; given again, the last one counts */
 	TC_CLI_OPT_LIST,    /* a value that may be repeated, each kept: --fail X --fail Y */
-	TC_CLI_OPT_HELP,    /* print the command's help on standard output, exit 0 */
 } tc_cli_opt_type;
 
 /* Store an option's value (NULL for a switch) at field, the place the
@@ -37,7 +37,7 @@ typedef struct tc_cli_opt {
 	const char *name;	/* long name without the dashes */
 	const char *value_name; /* shown after the name in the help: FILE, N... */
 	size_t off;		/* offset of the field set() writes, in the argument struct */
-	tc_cli_opt_set set;	/* NULL only for TC_CLI_OPT_HELP */
+	tc_cli_opt_set set;	/* stores the value */
 	const char *help;	/* help text, '\n' between its lines; NULL: not shown */
 } tc_cli_opt;
 
@@ -57,7 +57,8 @@ typedef struct tc_cli_cmd {
  * 2 after a usage error on standard error. */
 int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t *nops, int argc,
 		     char **argv);
-/* Write cmd's help: synopsis, the option lines the table shows, epilogue. */
+/* Write cmd's help: synopsis, the option lines the table shows and -h,
+ * epilogue. */
 void tc_cli_opt_help(FILE *out, const tc_cli_cmd *cmd);
 
 #endif

@@ -31,17 +31,22 @@ int tc_cli_set_true(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+int tc_cli_word(const char *val, const char *const *words)
+{
+	for (int k = 0; words[k]; k++)
+		if (strcmp(val, words[k]) == 0)
+			return k;
+	return -1;
+}
+
 int tc_cli_set_dialect(void *field, const char *val, const char *cmd)
 {
-	tc_dialect *d = field;
-	if (strcmp(val, "asa") == 0)
-		*d = TC_DIALECT_ASA;
-	else if (strcmp(val, "ios") == 0)
-		*d = TC_DIALECT_IOS;
-	else if (strcmp(val, "auto") == 0)
-		*d = TC_DIALECT_UNKNOWN;
-	else
+	static const char *const words[] = {"auto", "asa", "ios", NULL};
+	static const tc_dialect dialects[] = {TC_DIALECT_UNKNOWN, TC_DIALECT_ASA, TC_DIALECT_IOS};
+	int k = tc_cli_word(val, words);
+	if (k < 0)
 		return tc_cli_usage_error(cmd, "unknown dialect '%s' (use auto, asa or ios)", val);
+	*(tc_dialect *)field = dialects[k];
 	return -1;
 }
 
@@ -93,18 +98,17 @@ int tc_cli_set_failures(void *field, const char *val, const char *cmd)
 
 int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 {
+	static const char *const words[] = {"responder-moves-active", "ikev2-accepts-backup",
+					    "no-replacement", NULL};
 	tc_predict_opts *o = field;
-	if (strcmp(val, "responder-moves-active") == 0)
-		o->responder_moves_active = true;
-	else if (strcmp(val, "ikev2-accepts-backup") == 0)
-		o->ikev2_accepts_backup = true;
-	else if (strcmp(val, "no-replacement") == 0)
-		o->no_replacement = true;
-	else
+	int k = tc_cli_word(val, words);
+	if (k < 0)
 		return tc_cli_usage_error(
 			cmd,
 			"unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement)",
 			val);
+	bool *flag[] = {&o->responder_moves_active, &o->ikev2_accepts_backup, &o->no_replacement};
+	*flag[k] = true;
 	return -1;
 }
 

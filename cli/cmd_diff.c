@@ -59,7 +59,6 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 

@@ -25,7 +25,6 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_ASSUME("switch a thin rule: responder-moves-active,\n"
 			  "ikev2-accepts-backup, no-replacement"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 

@@ -65,7 +65,6 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics on standard error"),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 
@@ -272,16 +271,13 @@ int tc_cli_set_disable(void *field, const char *val, const char *cmd)
 
 int tc_cli_set_color(void *field, const char *val, const char *cmd)
 {
-	int *color = field;
-	if (strcmp(val, "auto") == 0)
-		*color = -1;
-	else if (strcmp(val, "always") == 0)
-		*color = 1;
-	else if (strcmp(val, "never") == 0)
-		*color = 0;
-	else
+	static const char *const words[] = {"never", "always", "auto", NULL};
+	static const int colors[] = {0, 1, -1};
+	int k = tc_cli_word(val, words);
+	if (k < 0)
 		return tc_cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
 					  val);
+	*(int *)field = colors[k];
 	return -1;
 }
 
@@ -311,13 +307,8 @@ static int write_report(FILE *out, const char *fmt, const tc_findings *f, const 
 /* The lowest severity --fail-on SEV fails on (3: none), -1 for an unknown SEV. */
 static int fail_threshold(const char *sev)
 {
-	if (strcmp(sev, "error") == 0)
-		return TC_SEV_ERROR;
-	if (strcmp(sev, "warning") == 0)
-		return TC_SEV_WARNING;
-	if (strcmp(sev, "note") == 0)
-		return TC_SEV_NOTE;
-	return strcmp(sev, "never") == 0 ? 3 : -1;
+	static const char *const words[] = {"note", "warning", "error", "never", NULL};
+	return tc_cli_word(sev, words); /* the index is the severity (tc_severity) */
 }
 
 int tc_cmd_lint(int argc, char **argv)

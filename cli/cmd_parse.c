@@ -30,7 +30,6 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read and resolve the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 

@@ -35,7 +35,6 @@ static const tc_cli_opt options[] = {
 			    "the domains each one changes"),
 	TC_CLI_OPT_ASSUME("switch a rule whose sources are thin (repeatable):\n"
 			  "responder-moves-active, ikev2-accepts-backup, no-replacement"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 

@@ -30,7 +30,6 @@ static const tc_cli_opt options[] = {
 			  "null where the capture gives nothing"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
-	TC_CLI_OPT_HELP_ENTRY,
 	{0},
 };
 
