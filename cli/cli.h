@@ -177,7 +177,7 @@ struct tc_cli_ignores {
 	size_t n;
 };
 /* Read `RULE DEVICE [REASON...]` lines; a missing file is no suppression
- * unless must_exist. 0, or TC_EXIT_USAGE with file:line errors on stderr. */
+ * unless must_exist. TC_EXIT_OK, or TC_EXIT_USAGE with file:line errors on stderr. */
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
 void tc_cli_ignores_free(struct tc_cli_ignores *ig);
 /* Read each finding's config lines back: place col on the token, attach

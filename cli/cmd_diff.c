@@ -129,7 +129,7 @@ static void rm_tree(const char *dir)
 }
 
 /* Unpack snapshot (a directory in a git work tree) as of rev into a new
- * temporary directory tmp[n]. 0, or TC_EXIT_USAGE after a message. */
+ * temporary directory tmp[n]. TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
 static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
 {
 	char top[4096], prefix[4096];
@@ -177,7 +177,7 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 		return TC_EXIT_USAGE;
 	}
 	remove(tarpath);
-	return 0;
+	return TC_EXIT_OK;
 }
 
 int tc_cmd_diff(int argc, char **argv)

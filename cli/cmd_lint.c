@@ -108,14 +108,14 @@ int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		if (!must_exist && errno == ENOENT)
-			return 0;
+			return TC_EXIT_OK;
 		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path, strerror(errno));
 		return TC_EXIT_USAGE;
 	}
 	char line[1024];
 	unsigned no = 0;
 	size_t cap = 0;
-	int rc = 0;
+	int rc = TC_EXIT_OK;
 	while (fgets(line, sizeof line, f)) {
 		no++;
 		char *hash = strchr(line, '#');
