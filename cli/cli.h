@@ -2,22 +2,27 @@
 #ifndef TC_CLI_H
 #define TC_CLI_H
 
+#include "cli_opt.h"
 #include "model.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit codes, stable for CI use (documented in --help and the man page). */
 enum tc_exit {
-	EXIT_OK = 0,       /* every domain stable */
-	EXIT_FINDINGS = 1, /* some domain oscillating, one-way or down */
-	EXIT_USAGE = 2,    /* bad command line */
-	EXIT_INPUT = 3,    /* snapshot missing or without any config */
-	EXIT_OUTPUT = 4,   /* output could not be written */
+	TC_EXIT_OK = 0,	      /* every domain stable; nothing that matters found */
+	TC_EXIT_FINDINGS = 1, /* some domain oscillating, one-way or down; lint findings */
+	TC_EXIT_USAGE = 2,    /* bad command line (lint and diff: also input, output) */
+	TC_EXIT_INPUT = 3,    /* snapshot missing or without any config */
+	TC_EXIT_OUTPUT = 4,   /* output could not be written */
 };
 
 #define TC_CLI_MAX_FAIL 32
 
+/* What the analysing commands read from their command line. Every
+ * command's argument struct begins with one, so that the shared option
+ * entries below (offsets into it) serve every table. */
 struct tc_cli_args {
 	const char *snapshot;
 	const char *format;
@@ -25,24 +30,96 @@ struct tc_cli_args {
 	tc_dialect dialect;
 	bool verbose, quiet, exit_zero;
 	unsigned max_rounds;
-	unsigned jobs;             /* -j N: threads reading the snapshot; 0: one */
-	const char *fail[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
-	size_t nfail;
-	bool failures_single;      /* --failures single */
-	tc_predict_opts assume;    /* --assume switches (rule readings) */
-	bool want_arg2;            /* the command takes a second operand (explain DOMAIN) */
-	bool want_pictures;        /* the command takes --pictures (report) */
-	long pictures;             /* --pictures N, -1 for all; the command sets the default */
-	const char *arg2;
+	unsigned jobs; /* -j N: threads reading the snapshot; 0: one */
+	struct tc_cli_fail {
+		const char *v[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
+		size_t n;			/* entries of v */
+	} fail;
+	bool failures_single;	/* --failures single */
+	tc_predict_opts assume; /* --assume switches (rule readings) */
+	long pictures;		/* report --pictures N, -1 for all; the command sets the default */
+	const char *arg2;	/* explain's DOMAIN */
 };
 
-/* Print "tunnelcast: <fmt>" and a hint to stderr; returns EXIT_USAGE. */
+/* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
-/* "-j N": threads from 1 to 256 into *out; -1, else EXIT_USAGE after a message. */
-int tc_cli_jobs(const char *cmd, const char *val, unsigned *out);
-/* Parse the options shared by the subcommands into a; prints help when asked.
- * Returns -1 to go on, else the exit code to return. */
-int tc_cli_parse_args(const char *cmd, int argc, char **argv, struct tc_cli_args *a, const char *help);
+
+/* Whether val is a whole decimal number from lo to hi, into *out. */
+bool tc_cli_number(const char *val, long lo, long hi, long *out);
+/* The index of val among words (NULL-terminated), else -1. */
+int tc_cli_word(const char *val, const char *const *words);
+/* Setters for option tables (tc_cli_opt_set, cli_util.c): the field's type
+ * is in the name; each checks its value and says what it wants. */
+int tc_cli_set_string(void *field, const char *val, const char *cmd);  /* const char * */
+int tc_cli_set_true(void *field, const char *val, const char *cmd);    /* bool, a switch */
+int tc_cli_set_dialect(void *field, const char *val, const char *cmd); /* tc_dialect */
+int tc_cli_set_jobs(void *field, const char *val, const char *cmd);    /* unsigned, 1-256 */
+int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsigned, 1-1000 */
+
+#define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
+/* The options the analysing commands share, each with the command's own help. */
+#define TC_CLI_OPT_FORMAT(help)                                                                    \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 'f', "format", "FMT", TC_CLI_ARG(format), tc_cli_set_string,     \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_OUTPUT(help)                                                                    \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 'o', "output", "FILE", TC_CLI_ARG(output), tc_cli_set_string,    \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_DIALECT(help)                                                                   \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 'd', "dialect", "D", TC_CLI_ARG(dialect), tc_cli_set_dialect,    \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_JOBS(help)                                                                      \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 'j', "jobs", "N", TC_CLI_ARG(jobs), tc_cli_set_jobs, help        \
+	}
+#define TC_CLI_OPT_QUIET(help)                                                                     \
+	{                                                                                          \
+		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help    \
+	}
+#define TC_CLI_OPT_ROUNDS(help)                                                                    \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_FAIL(help)                                                                      \
+	{                                                                                          \
+		TC_CLI_OPT_LIST, 0, "fail", "X", TC_CLI_ARG(fail), tc_cli_set_fail, help           \
+	}
+#define TC_CLI_OPT_ASSUME(help)                                                                    \
+	{                                                                                          \
+		TC_CLI_OPT_LIST, 0, "assume", "NAME", TC_CLI_ARG(assume), tc_cli_set_assume, help  \
+	}
+#define TC_CLI_OPT_VERBOSE(help)                                                                   \
+	{                                                                                          \
+		TC_CLI_OPT_SWITCH, 'v', "verbose", NULL, TC_CLI_ARG(verbose), tc_cli_set_true,     \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_EXIT_ZERO(help)                                                                 \
+	{                                                                                          \
+		TC_CLI_OPT_SWITCH, 0, "exit-zero", NULL, TC_CLI_ARG(exit_zero), tc_cli_set_true,   \
+			help                                                                       \
+	}
+#define TC_CLI_OPT_FAILURES(help)                                                                  \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "failures", "single", TC_CLI_ARG(failures_single),            \
+			tc_cli_set_failures, help                                                  \
+	}
+int tc_cli_set_fail(void *field, const char *val, const char *cmd);	/* struct tc_cli_fail */
+int tc_cli_set_failures(void *field, const char *val, const char *cmd); /* bool, "single" */
+int tc_cli_set_assume(void *field, const char *val, const char *cmd);	/* tc_predict_opts */
+/* Every option the analysing commands share, shown in none of their helps:
+ * each of them has always accepted them all (tc_cli_cmd.hidden). */
+extern const tc_cli_opt tc_cli_common_opts[];
+
+/* Parse an analysing command's line into a (snapshot, then arg2 when
+ * cmd->max_operands is 2); prints help when asked. Returns -1 to go on,
+ * else the exit code to return. */
+int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a);
 /* Load, finalize and predict a's snapshot, printing diagnostics unless quiet.
  * Returns -1 with *mout and *pout set (caller frees both), else an exit code. */
 int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout);
@@ -51,33 +128,48 @@ int tc_cmd_predict(int argc, char **argv);
 int tc_cmd_diagram(int argc, char **argv);
 int tc_cmd_report(int argc, char **argv);
 int tc_cmd_explain(int argc, char **argv);
-extern const char tc_usage_explain[];
-extern const char tc_usage_predict[];
-extern const char tc_usage_diagram[];
-extern const char tc_usage_report[];
-int tc_cmd_parse(int argc, char **argv);   /* cmd_parse.c: what the parser read */
-int tc_cmd_routes(int argc, char **argv);  /* cmd_routes.c: one routing-table capture */
-extern const char tc_usage_parse[];
-extern const char tc_usage_routes[];
+extern const tc_cli_cmd tc_cli_cmd_explain, tc_cli_cmd_predict, tc_cli_cmd_diagram,
+	tc_cli_cmd_report;
+int tc_cmd_parse(int argc, char **argv);  /* cmd_parse.c: what the parser read */
+int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table capture */
+extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes;
 /* Call write(out, arg) on path (standard output when NULL), then flush and
- * close; EXIT_OK, or EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
+ * close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg);
 
 /* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */
 
 #define TC_CLI_MAX_DISABLE 64
 
-/* Options lint and diff share. */
+/* Options lint and diff share; the command's own struct begins with it. */
 struct tc_cli_lint_args {
-	const char *disable[TC_CLI_MAX_DISABLE]; /* rule ids (validated) */
-	size_t ndisable;
-	const char *ignore_file;  /* --ignore FILE, else SNAPSHOT/.tunnelcast-ignore */
-	tc_dialect dialect;
-	bool quiet;
-	unsigned max_rounds;
-	unsigned jobs;            /* -j N: threads reading the snapshot; 0: one */
-	int color;                /* -1 auto (a terminal and no NO_COLOR), 0 never, 1 always */
+	struct tc_cli_args a; /* format, output, dialect, quiet, max_rounds, jobs */
+	struct tc_cli_disable {
+		const char *v[TC_CLI_MAX_DISABLE]; /* rule ids (validated) */
+		size_t n;			   /* entries of v */
+	} disable;
+	const char *ignore_file; /* --ignore FILE, else SNAPSHOT/.tunnelcast-ignore */
+	int color;		 /* -1 auto (a terminal and no NO_COLOR), 0 never, 1 always */
 };
+
+int tc_cli_set_disable(void *field, const char *val, const char *cmd); /* the disable list */
+int tc_cli_set_color(void *field, const char *val, const char *cmd);   /* int, -1/0/1 */
+#define TC_CLI_LINT_ARG(field) offsetof(struct tc_cli_lint_args, field)
+#define TC_CLI_OPT_DISABLE(help)                                                                   \
+	{                                                                                          \
+		TC_CLI_OPT_LIST, 0, "disable", "RULE", TC_CLI_LINT_ARG(disable),                   \
+			tc_cli_set_disable, help                                                   \
+	}
+#define TC_CLI_OPT_IGNORE(help)                                                                    \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "ignore", "FILE", TC_CLI_LINT_ARG(ignore_file),               \
+			tc_cli_set_string, help                                                    \
+	}
+#define TC_CLI_OPT_COLOR(help)                                                                     \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "color", "WHEN", TC_CLI_LINT_ARG(color), tc_cli_set_color,    \
+			help                                                                       \
+	}
 
 /* Suppressions read from an ignore file; strings malloc'd. */
 struct tc_cli_ignores {
@@ -85,7 +177,7 @@ struct tc_cli_ignores {
 	size_t n;
 };
 /* Read `RULE DEVICE [REASON...]` lines; a missing file is no suppression
- * unless must_exist. 0, or EXIT_USAGE with file:line errors on stderr. */
+ * unless must_exist. TC_EXIT_OK, or TC_EXIT_USAGE with file:line errors on stderr. */
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
 void tc_cli_ignores_free(struct tc_cli_ignores *ig);
 /* Read each finding's config lines back: place col on the token, attach
@@ -93,19 +185,14 @@ void tc_cli_ignores_free(struct tc_cli_ignores *ig);
 void tc_cli_lint_locate(tc_findings *f);
 /* Load, predict and lint snapshot with la's options and its ignore file.
  * -1 with the three outputs set (caller frees findings, prediction, model),
- * else EXIT_USAGE after a message on stderr. */
+ * else TC_EXIT_USAGE after a message on stderr. */
 int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot, tc_model **mout,
 			 tc_prediction **pout, tc_findings **fout);
-/* Apply one shared option with its value; -1 when taken, else an exit code. */
-int tc_cli_lint_option(const char *cmd, struct tc_cli_lint_args *la, const char *opt, const char *val);
-/* Options of lint and diff that take a value. */
-bool tc_cli_lint_takes_value(const char *opt);
 /* Whether text written to out gets colour (la->color, NO_COLOR, isatty). */
 bool tc_cli_lint_color(const struct tc_cli_lint_args *la, FILE *out);
 
 int tc_cmd_lint(int argc, char **argv);
 int tc_cmd_diff(int argc, char **argv);
-extern const char tc_usage_lint[];
-extern const char tc_usage_diff[];
+extern const tc_cli_cmd tc_cli_cmd_lint, tc_cli_cmd_diff;
 
 #endif

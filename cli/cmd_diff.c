@@ -18,7 +18,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-const char tc_usage_diff[] =
+/* What `diff` reads from its command line. */
+struct diff_args {
+	struct tc_cli_lint_args la; /* the options it shares with lint (first: their offsets) */
+	const char *rev;	    /* --git REV */
+	bool allow_owner;	    /* --allow-owner-change */
+};
+#define DIFF_ARG(field) offsetof(struct diff_args, field)
+
+static const char synopsis[] =
 	"usage: tunnelcast diff [OPTIONS] OLD NEW\n"
 	"       tunnelcast diff [OPTIONS] --git REV [SNAPSHOT]\n"
 	"\n"
@@ -28,24 +36,40 @@ const char tc_usage_diff[] =
 	"current directory) as it is in the working tree with the same directory at\n"
 	"git revision REV (REV is the old side).\n"
 	"\n"
-	"Options:\n"
-	"  -f, --format FMT       text (default), json or markdown (for a PR comment)\n"
-	"  -o, --output FILE      write the report to FILE instead of standard output\n"
-	"      --git REV          compare with the snapshot at git revision REV\n"
-	"      --allow-owner-change  an owner change alone does not fail\n"
-	"      --disable RULE     do not run RULE (id or name; repeatable)\n"
-	"      --ignore FILE      suppressions for both sides (default: each snapshot's\n"
-	"                         .tunnelcast-ignore)\n"
-	"      --color WHEN       text colour: auto (default), always or never\n"
-	"  -d, --dialect D        auto (default), asa or ios\n"
-	"  -j, --jobs N           read, resolve and predict on N threads (default 1)\n"
-	"  -q, --quiet            do not print parser diagnostics\n"
-	"      --max-rounds N     stop simulating after N rounds (default 16)\n"
-	"  -h, --help             show this help\n"
+	"Options:\n";
+
+static const char epilogue[] =
 	"\n"
 	"Exit status: 0 nothing that matters changed; 1 a domain changed owner (unless\n"
 	"--allow-owner-change) or state, or a new error finding appeared; 2 usage,\n"
 	"input or output error.\n";
+
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_FORMAT("text (default), json or markdown (for a PR comment)"),
+	TC_CLI_OPT_OUTPUT("write the report to FILE instead of standard output"),
+	{TC_CLI_OPT_VALUE, 0, "git", "REV", DIFF_ARG(rev), tc_cli_set_string,
+	 "compare with the snapshot at git revision REV"},
+	{TC_CLI_OPT_SWITCH, 0, "allow-owner-change", NULL, DIFF_ARG(allow_owner), tc_cli_set_true,
+	 "an owner change alone does not fail"},
+	TC_CLI_OPT_DISABLE("do not run RULE (id or name; repeatable)"),
+	TC_CLI_OPT_IGNORE("suppressions for both sides (default: each snapshot's\n"
+			  ".tunnelcast-ignore)"),
+	TC_CLI_OPT_COLOR("text colour: auto (default), always or never"),
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
+	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
+	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_diff = {
+	.name = "diff",
+	.synopsis = synopsis,
+	.opts = options,
+	.col = 25,
+	.epilogue = epilogue,
+	.max_operands = 2,
+};
 
 /* Run argv with stdout to out_fd (or inherited when -1) and stdin from
  * /dev/null; the exit status, or -1 when it could not run. */
@@ -105,7 +129,7 @@ static void rm_tree(const char *dir)
 }
 
 /* Unpack snapshot (a directory in a git work tree) as of rev into a new
- * temporary directory tmp[n]. 0, or EXIT_USAGE after a message. */
+ * temporary directory tmp[n]. TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
 static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
 {
 	char top[4096], prefix[4096];
@@ -113,9 +137,10 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 	char *a2[] = {"git", "rev-parse", "--show-prefix", NULL};
 	if (capture(a1, snapshot, top, sizeof top) != 0 || !top[0] ||
 	    capture(a2, snapshot, prefix, sizeof prefix) != 0) {
-		fprintf(stderr, "tunnelcast: %s is not inside a git work tree (or git is missing)\n",
+		fprintf(stderr,
+			"tunnelcast: %s is not inside a git work tree (or git is missing)\n",
 			snapshot);
-		return EXIT_USAGE;
+		return TC_EXIT_USAGE;
 	}
 	size_t pl = strlen(prefix);
 	if (pl && prefix[pl - 1] == '/')
@@ -127,8 +152,9 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 		snprintf(treeish, sizeof treeish, "%s^{tree}", rev);
 	snprintf(tmp, n, "/tmp/tunnelcast-diff-XXXXXX");
 	if (!mkdtemp(tmp)) {
-		fprintf(stderr, "tunnelcast: cannot create a temporary directory: %s\n", strerror(errno));
-		return EXIT_USAGE;
+		fprintf(stderr, "tunnelcast: cannot create a temporary directory: %s\n",
+			strerror(errno));
+		return TC_EXIT_USAGE;
 	}
 	char tarpath[4200];
 	snprintf(tarpath, sizeof tarpath, "%s/.snapshot.tar", tmp);
@@ -138,80 +164,39 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 	if (fd >= 0)
 		close(fd);
 	if (rc != 0) {
-		fprintf(stderr, "tunnelcast: git archive of %s at %s failed (is %s a revision that has it?)\n",
+		fprintf(stderr,
+			"tunnelcast: git archive of %s at %s failed (is %s a revision that has it?)\n",
 			snapshot, rev, rev);
 		rm_tree(tmp);
-		return EXIT_USAGE;
+		return TC_EXIT_USAGE;
 	}
 	char *ta[] = {"tar", "-xf", tarpath, "-C", tmp, NULL};
 	if (run(ta, -1, NULL) != 0) {
 		fprintf(stderr, "tunnelcast: cannot unpack the snapshot at %s\n", rev);
 		rm_tree(tmp);
-		return EXIT_USAGE;
+		return TC_EXIT_USAGE;
 	}
 	remove(tarpath);
-	return 0;
+	return TC_EXIT_OK;
 }
 
 int tc_cmd_diff(int argc, char **argv)
 {
-	struct tc_cli_lint_args la = {.color = -1};
-	const char *fmt = "text", *output = NULL, *rev = NULL, *ops[2] = {NULL, NULL};
+	struct diff_args da = {.la = {.a = {.format = "text"}, .color = -1}};
+	const char *ops[2] = {NULL, NULL};
 	size_t nops = 0;
-	bool allow_owner = false;
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i], *val = NULL;
-		char name[32] = {0};
-		const char *eq = strchr(s, '=');
-		if (s[0] == '-' && s[1] == '-' && eq && (size_t)(eq - s) < sizeof name) {
-			memcpy(name, s, (size_t)(eq - s));
-			s = name;
-			val = eq + 1;
-		}
-		if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-			fputs(tc_usage_diff, stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
-			la.quiet = true;
-			continue;
-		}
-		if (strcmp(s, "--allow-owner-change") == 0) {
-			allow_owner = true;
-			continue;
-		}
-		if (s[0] != '-' || s[1] == '\0') {
-			if (nops == 2)
-				return tc_cli_usage_error("diff", "unexpected argument '%s'", s);
-			ops[nops++] = s;
-			continue;
-		}
-		if (!tc_cli_lint_takes_value(s) || strcmp(s, "--explain") == 0 ||
-		    strcmp(s, "--fail-on") == 0)
-			return tc_cli_usage_error("diff", "unknown option '%s'", s);
-		if (!val) {
-			if (i + 1 >= argc)
-				return tc_cli_usage_error("diff", "option %s needs a value", s);
-			val = argv[++i];
-		}
-		if (strcmp(s, "-f") == 0 || strcmp(s, "--format") == 0)
-			fmt = val;
-		else if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0)
-			output = val;
-		else if (strcmp(s, "--git") == 0)
-			rev = val;
-		else {
-			int rc = tc_cli_lint_option("diff", &la, s, val);
-			if (rc >= 0)
-				return rc;
-		}
-	}
+	int rc = tc_cli_opt_parse(&tc_cli_cmd_diff, &da, ops, &nops, argc, argv);
+	if (rc >= 0)
+		return rc;
+	const char *fmt = da.la.a.format, *output = da.la.a.output, *rev = da.rev;
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 && strcmp(fmt, "markdown") != 0)
-		return tc_cli_usage_error("diff", "unknown format '%s' (use text, json or markdown)", fmt);
+		return tc_cli_usage_error("diff",
+					  "unknown format '%s' (use text, json or markdown)", fmt);
 	if (rev && nops > 1)
 		return tc_cli_usage_error("diff", "--git takes one SNAPSHOT, not '%s'", ops[1]);
 	if (!rev && nops < 2)
-		return tc_cli_usage_error("diff", "%s", "need OLD and NEW snapshot directories (or --git REV)");
+		return tc_cli_usage_error("diff", "%s",
+					  "need OLD and NEW snapshot directories (or --git REV)");
 	if (rev && rev[0] == '-')
 		return tc_cli_usage_error("diff", "bad revision '%s'", rev);
 
@@ -219,7 +204,7 @@ int tc_cmd_diff(int argc, char **argv)
 	const char *old_path = ops[0], *new_path = ops[1];
 	if (rev) {
 		new_path = nops ? ops[0] : ".";
-		int rc = git_checkout(new_path, rev, tmp, sizeof tmp);
+		rc = git_checkout(new_path, rev, tmp, sizeof tmp);
 		if (rc)
 			return rc;
 		old_path = tmp;
@@ -232,20 +217,20 @@ int tc_cmd_diff(int argc, char **argv)
 	tc_prediction *p[2] = {NULL, NULL};
 	tc_findings *f[2] = {NULL, NULL};
 	tc_diff *d = NULL;
-	int rc = tc_cli_lint_snapshot(&la, old_path, &m[0], &p[0], &f[0]);
+	rc = tc_cli_lint_snapshot(&da.la, old_path, &m[0], &p[0], &f[0]);
 	if (rc < 0)
-		rc = tc_cli_lint_snapshot(&la, new_path, &m[1], &p[1], &f[1]);
+		rc = tc_cli_lint_snapshot(&da.la, new_path, &m[1], &p[1], &f[1]);
 	if (rc >= 0)
 		goto out;
 	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0) {
 		fputs("tunnelcast: out of memory\n", stderr);
-		rc = EXIT_USAGE;
+		rc = TC_EXIT_USAGE;
 		goto out;
 	}
 	FILE *out = stdout;
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = EXIT_USAGE;
+		rc = TC_EXIT_USAGE;
 		goto out;
 	}
 	int r;
@@ -254,7 +239,7 @@ int tc_cmd_diff(int argc, char **argv)
 	else if (strcmp(fmt, "markdown") == 0)
 		r = tc_render_diff_markdown(out, d, label_old, new_path);
 	else {
-		tc_render_opts ro = {.color = tc_cli_lint_color(&la, out)};
+		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, out)};
 		r = tc_render_diff_text(out, d, label_old, new_path, &ro);
 	}
 	if (fflush(out) != 0 || ferror(out))
@@ -263,11 +248,12 @@ int tc_cmd_diff(int argc, char **argv)
 		r = TC_ERROR;
 	if (r != 0) {
 		fputs("tunnelcast: error writing the diff\n", stderr);
-		rc = EXIT_USAGE;
+		rc = TC_EXIT_USAGE;
 		goto out;
 	}
-	rc = (d->nowner_changed && !allow_owner) || d->nstate_changed || d->nnew_errors
-		     ? EXIT_FINDINGS : EXIT_OK;
+	rc = (d->nowner_changed && !da.allow_owner) || d->nstate_changed || d->nnew_errors
+		     ? TC_EXIT_FINDINGS
+		     : TC_EXIT_OK;
 out:
 	tc_diff_free(d);
 	for (int k = 0; k < 2; k++) {

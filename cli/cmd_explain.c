@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char tc_usage_explain[] =
+static const char synopsis[] =
 	"usage: tunnelcast explain [OPTIONS] SNAPSHOT DOMAIN\n"
 	"\n"
 	"Tell the whole story of one encryption domain: its configuration, the predicted\n"
@@ -16,23 +16,36 @@ const char tc_usage_explain[] =
 	"DOMAIN is the row number shown by `predict` (e.g. 2) or the domain's id\n"
 	"(DEVICE:MAP:SEQ:LOCAL>REMOTE, e.g. ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26).\n"
 	"\n"
-	"Options:\n"
-	"  -d, --dialect D      auto (default), asa or ios\n"
-	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
-	"      --fail X         take device X or interface X:IF down first (repeatable)\n"
-	"      --assume NAME    switch a thin rule: responder-moves-active,\n"
-	"                       ikev2-accepts-backup, no-replacement\n"
-	"  -q, --quiet          do not print diagnostics on standard error\n"
-	"  -h, --help           show this help\n";
+	"Options:\n";
+
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
+	TC_CLI_OPT_FAIL("take device X or interface X:IF down first (repeatable)"),
+	TC_CLI_OPT_ASSUME("switch a thin rule: responder-moves-active,\n"
+			  "ikev2-accepts-backup, no-replacement"),
+	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_explain = {
+	.name = "explain",
+	.synopsis = synopsis,
+	.opts = options,
+	.hidden = tc_cli_common_opts,
+	.col = 23,
+	.max_operands = 2,
+};
 
 int tc_cmd_explain(int argc, char **argv)
 {
-	struct tc_cli_args a = {.want_arg2 = true};
-	int rc = tc_cli_parse_args("explain", argc, argv, &a, tc_usage_explain);
+	struct tc_cli_args a = {0};
+	int rc = tc_cli_parse_args(&tc_cli_cmd_explain, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	if (!a.arg2)
-		return tc_cli_usage_error("explain", "%s", "missing DOMAIN (a row number or an id)");
+		return tc_cli_usage_error("explain", "%s",
+					  "missing DOMAIN (a row number or an id)");
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;
 	rc = tc_cli_analyse(&a, &m, &p);
@@ -42,9 +55,11 @@ int tc_cmd_explain(int argc, char **argv)
 	char err[512] = {0};
 	if (tc_render_domain_find(&d, p, a.arg2, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "no such domain");
-		rc = EXIT_USAGE;
+		rc = TC_EXIT_USAGE;
 	} else {
-		rc = tc_render_explain(stdout, m, p, d) == 0 && fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
+		rc = tc_render_explain(stdout, m, p, d) == 0 && fflush(stdout) == 0
+			     ? TC_EXIT_OK
+			     : TC_EXIT_OUTPUT;
 	}
 	tc_prediction_free(p);
 	tc_model_free(m);

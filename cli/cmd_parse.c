@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char tc_usage_parse[] =
+static const char synopsis[] =
 	"usage: tunnelcast parse [OPTIONS] SNAPSHOT\n"
 	"\n"
 	"Read a snapshot (or a single config file) and print what tunnelcast understood\n"
@@ -17,23 +17,38 @@ const char tc_usage_parse[] =
 	"crypto, routing, ACL, NAT and interface lines alone). Lines it does not\n"
 	"understand are diagnostics on standard error.\n"
 	"\n"
-	"Options:\n"
-	"  -f, --format FMT     text (default) or json\n"
-	"  -o, --output FILE    write to FILE instead of standard output\n"
-	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read and resolve the snapshot on N threads (default 1)\n"
-	"  -q, --quiet          do not print diagnostics on standard error\n"
-	"  -h, --help           show this help\n"
+	"Options:\n";
+
+static const char epilogue[] =
 	"\n"
 	"Exit status: 0 read; 2 usage error; 3 snapshot unreadable or without configs;\n"
 	"4 output not written.\n";
+
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_FORMAT("text (default) or json"),
+	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_JOBS("read and resolve the snapshot on N threads (default 1)"),
+	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_parse = {
+	.name = "parse",
+	.synopsis = synopsis,
+	.opts = options,
+	.hidden = tc_cli_common_opts,
+	.col = 23,
+	.epilogue = epilogue,
+	.max_operands = 1,
+};
 
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg)
 {
 	FILE *out = stdout;
 	if (path && !(out = fopen(path, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", path, strerror(errno));
-		return EXIT_OUTPUT;
+		return TC_EXIT_OUTPUT;
 	}
 	int r = write(out, arg);
 	if (fflush(out) != 0 || ferror(out))
@@ -42,9 +57,9 @@ int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), con
 		r = TC_ERROR;
 	if (r != 0) {
 		fprintf(stderr, "tunnelcast: error writing %s\n", path ? path : "the output");
-		return EXIT_OUTPUT;
+		return TC_EXIT_OUTPUT;
 	}
-	return EXIT_OK;
+	return TC_EXIT_OK;
 }
 
 static int write_text(FILE *out, const void *m)
@@ -60,7 +75,7 @@ static int write_json(FILE *out, const void *m)
 int tc_cmd_parse(int argc, char **argv)
 {
 	struct tc_cli_args a = {0};
-	int rc = tc_cli_parse_args("parse", argc, argv, &a, tc_usage_parse);
+	int rc = tc_cli_parse_args(&tc_cli_cmd_parse, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	const char *fmt = a.format ? a.format : "text";
@@ -70,14 +85,14 @@ int tc_cmd_parse(int argc, char **argv)
 	tc_model *m = tc_model_new();
 	if (!m) {
 		fputs("tunnelcast: out of memory\n", stderr);
-		return EXIT_INPUT;
+		return TC_EXIT_INPUT;
 	}
 	tc_parse_opts po = {.dialect = a.dialect, .jobs = a.jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a.snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
 		tc_model_free(m);
-		return EXIT_INPUT;
+		return TC_EXIT_INPUT;
 	}
 	tc_model_finalize_jobs(m, a.jobs);
 	if (!a.quiet)

@@ -6,37 +6,52 @@
 #include <stdio.h>
 #include <string.h>
 
-const char tc_usage_predict[] =
+static const char synopsis[] =
 	"usage: tunnelcast predict [OPTIONS] SNAPSHOT\n"
 	"\n"
 	"Walk the traffic of every crypto ACL permit line (an encryption domain) through\n"
 	"routing and crypto maps from both ends, and report which backup peer owns each\n"
 	"domain's SA in steady state, with the numbered event trace that leads there.\n"
 	"\n"
-	"Options:\n"
-	"  -f, --format FMT     text (default) or json\n"
-	"  -o, --output FILE    write the prediction to FILE instead of standard output\n"
-	"  -d, --dialect D      auto (default), asa or ios: force the config dialect\n"
-	"  -j, --jobs N         read, resolve, predict, write JSON on N threads (default 1)\n"
-	"  -v, --verbose        text: print the trace of both sending orders\n"
-	"  -q, --quiet          do not print diagnostics on standard error\n"
-	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
-	"      --exit-zero      exit 0 even when a domain is not stable\n"
-	"      --fail X         take device X, or interface X:IF, down first (repeatable)\n"
-	"      --failures single  also run every single device and link failure and list\n"
-	"                       the domains each one changes\n"
-	"      --assume NAME    switch a rule whose sources are thin (repeatable):\n"
-	"                       responder-moves-active, ikev2-accepts-backup, no-replacement\n"
-	"  -h, --help           show this help\n"
+	"Options:\n";
+
+static const char epilogue[] =
 	"\n"
 	"States: stable (one owner, both directions flow), oscillating (ownership keeps\n"
 	"moving), one-way (an SA is up but one direction is lost), down (no SA comes up).\n"
 	"Diagnostics (file:line: severity: message) go to standard error.\n";
 
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_FORMAT("text (default) or json"),
+	TC_CLI_OPT_OUTPUT("write the prediction to FILE instead of standard output"),
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_JOBS("read, resolve, predict, write JSON on N threads (default 1)"),
+	TC_CLI_OPT_VERBOSE("text: print the trace of both sending orders"),
+	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
+	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is not stable"),
+	TC_CLI_OPT_FAIL("take device X, or interface X:IF, down first (repeatable)"),
+	TC_CLI_OPT_FAILURES("also run every single device and link failure and list\n"
+			    "the domains each one changes"),
+	TC_CLI_OPT_ASSUME("switch a rule whose sources are thin (repeatable):\n"
+			  "responder-moves-active, ikev2-accepts-backup, no-replacement"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_predict = {
+	.name = "predict",
+	.synopsis = synopsis,
+	.opts = options,
+	.hidden = tc_cli_common_opts,
+	.col = 23,
+	.epilogue = epilogue,
+	.max_operands = 1,
+};
+
 int tc_cmd_predict(int argc, char **argv)
 {
 	struct tc_cli_args a = {0};
-	int rc = tc_cli_parse_args("predict", argc, argv, &a, tc_usage_predict);
+	int rc = tc_cli_parse_args(&tc_cli_cmd_predict, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	const char *fmt = a.format ? a.format : "text";
@@ -50,11 +65,12 @@ int tc_cmd_predict(int argc, char **argv)
 	FILE *out = stdout;
 	if (a.output && !(out = fopen(a.output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
-		rc = EXIT_OUTPUT;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
 	tc_render_opts ro = {.verbose = a.verbose, .color = false, .jobs = a.jobs};
-	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro) : tc_render_text(out, m, p, &ro);
+	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro)
+					 : tc_render_text(out, m, p, &ro);
 	if (r == 0 && strcmp(fmt, "text") == 0)
 		r = tc_render_failures_text(out, m, p);
 	if (fflush(out) != 0 || ferror(out))
@@ -63,15 +79,14 @@ int tc_cmd_predict(int argc, char **argv)
 		r = TC_ERROR;
 	if (r != 0) {
 		fprintf(stderr, "tunnelcast: error writing the prediction\n");
-		rc = EXIT_OUTPUT;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
-	rc = EXIT_OK;
+	rc = TC_EXIT_OK;
 	if (!a.exit_zero && p->nstate[TC_STATE_STABLE] != p->ndomains)
-		rc = EXIT_FINDINGS;
+		rc = TC_EXIT_FINDINGS;
 out:
 	tc_prediction_free(p);
 	tc_model_free(m);
 	return rc;
 }
-

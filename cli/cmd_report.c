@@ -12,7 +12,20 @@
  * 2 GB of HTML; 100 domains add ~5 s and ~20 MB. */
 #define TC_REPORT_PICTURES 100
 
-const char tc_usage_report[] =
+/* --pictures N or all: how many domains get step pictures (long, -1: all). */
+static int set_pictures(void *field, const char *val, const char *cmd)
+{
+	long n = -1;
+	if (strcmp(val, "all") != 0 && !tc_cli_number(val, 0, 1000000, &n))
+		return tc_cli_usage_error(
+			cmd,
+			"--pictures needs a number of domains from 0 to 1000000 or 'all', not '%s'",
+			val);
+	*(long *)field = n;
+	return -1;
+}
+
+static const char synopsis[] =
 	"usage: tunnelcast report [OPTIONS] -o FILE SNAPSHOT\n"
 	"\n"
 	"Write an HTML report to paste into a change ticket or open offline: the counts,\n"
@@ -20,21 +33,34 @@ const char tc_usage_report[] =
 	"event timeline with pictures of the SA state as it changes. One file, nothing\n"
 	"loaded from the network; no pre-shared key or password ever appears.\n"
 	"\n"
-	"Options:\n"
-	"  -o, --output FILE    file to write (required); - for standard output\n"
-	"      --pictures N     draw step pictures for N domains, those not stable first\n"
-	"                       (default 100; all: every domain, ~3 ms and ~11 kB a\n"
-	"                       picture, ~17 a domain); the other timelines are text only\n"
-	"  -d, --dialect D      auto (default), asa or ios\n"
-	"  -j, --jobs N         read, resolve and predict on N threads (default 1)\n"
-	"  -q, --quiet          do not print diagnostics on standard error\n"
-	"      --max-rounds N   stop simulating after N rounds (default 16)\n"
-	"  -h, --help           show this help\n";
+	"Options:\n";
+
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_OUTPUT("file to write (required); - for standard output"),
+	{TC_CLI_OPT_VALUE, 0, "pictures", "N", TC_CLI_ARG(pictures), set_pictures,
+	 "draw step pictures for N domains, those not stable first\n"
+	 "(default 100; all: every domain, ~3 ms and ~11 kB a\n"
+	 "picture, ~17 a domain); the other timelines are text only"},
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
+	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_report = {
+	.name = "report",
+	.synopsis = synopsis,
+	.opts = options,
+	.hidden = tc_cli_common_opts,
+	.col = 23,
+	.max_operands = 1,
+};
 
 int tc_cmd_report(int argc, char **argv)
 {
-	struct tc_cli_args a = {.want_pictures = true, .pictures = TC_REPORT_PICTURES};
-	int rc = tc_cli_parse_args("report", argc, argv, &a, tc_usage_report);
+	struct tc_cli_args a = {.pictures = TC_REPORT_PICTURES};
+	int rc = tc_cli_parse_args(&tc_cli_cmd_report, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	if (!a.output)
@@ -51,7 +77,7 @@ int tc_cmd_report(int argc, char **argv)
 	FILE *out = to_stdout ? stdout : fopen(a.output, "w");
 	if (!out) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
-		rc = EXIT_OUTPUT;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
 	tc_render_opts ro = {.pictures = a.pictures};
@@ -60,12 +86,12 @@ int tc_cmd_report(int argc, char **argv)
 		r = TC_ERROR;
 	if (!to_stdout && fclose(out) != 0)
 		r = TC_ERROR;
-	rc = EXIT_OK;
+	rc = TC_EXIT_OK;
 	if (r != 0) {
 		fprintf(stderr, "tunnelcast: error writing the report\n");
 		if (!to_stdout)
 			remove(a.output);
-		rc = EXIT_OUTPUT;
+		rc = TC_EXIT_OUTPUT;
 	}
 out:
 	tc_prediction_free(p);

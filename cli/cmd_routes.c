@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char tc_usage_routes[] =
+static const char synopsis[] =
 	"usage: tunnelcast routes [OPTIONS] FILE\n"
 	"\n"
 	"Parse one routing-table capture, IOS/IOS-XE `show ip route` or ASA `show route`\n"
@@ -18,15 +18,30 @@ const char tc_usage_routes[] =
 	"name stays a name (there is no config to resolve it). Lines not understood are\n"
 	"diagnostics on standard error.\n"
 	"\n"
-	"Options:\n"
-	"  -f, --format FMT     text (default) or json: an array of {vrf, prefix, name,\n"
-	"                       code, distance, metric, nexthops: [{ip, interface, vrf}]},\n"
-	"                       null where the capture gives nothing\n"
-	"  -o, --output FILE    write to FILE instead of standard output\n"
-	"  -q, --quiet          do not print diagnostics on standard error\n"
-	"  -h, --help           show this help\n"
+	"Options:\n";
+
+static const char epilogue[] =
 	"\n"
 	"Exit status: 0 read; 2 usage error; 3 file unreadable; 4 output not written.\n";
+
+static const tc_cli_opt options[] = {
+	TC_CLI_OPT_FORMAT("text (default) or json: an array of {vrf, prefix, name,\n"
+			  "code, distance, metric, nexthops: [{ip, interface, vrf}]},\n"
+			  "null where the capture gives nothing"),
+	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
+	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	{0},
+};
+
+const tc_cli_cmd tc_cli_cmd_routes = {
+	.name = "routes",
+	.synopsis = synopsis,
+	.opts = options,
+	.hidden = tc_cli_common_opts,
+	.col = 23,
+	.epilogue = epilogue,
+	.max_operands = 1,
+};
 
 /* The whole file, malloc'd (NUL-terminated), or NULL with errno set. */
 static char *slurp(const char *path, size_t *len)
@@ -76,7 +91,7 @@ static int write_json(FILE *out, const void *d)
 int tc_cmd_routes(int argc, char **argv)
 {
 	struct tc_cli_args a = {0};
-	int rc = tc_cli_parse_args("routes", argc, argv, &a, tc_usage_routes);
+	int rc = tc_cli_parse_args(&tc_cli_cmd_routes, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	const char *fmt = a.format ? a.format : "text";
@@ -87,7 +102,7 @@ int tc_cmd_routes(int argc, char **argv)
 	char *buf = slurp(a.snapshot, &len);
 	if (!buf) {
 		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a.snapshot, strerror(errno));
-		return EXIT_INPUT;
+		return TC_EXIT_INPUT;
 	}
 	tc_model *m = tc_model_new();
 	tc_device *d = m ? tc_device_add(m, a.snapshot, TC_DIALECT_UNKNOWN) : NULL;
@@ -95,7 +110,7 @@ int tc_cmd_routes(int argc, char **argv)
 		fputs("tunnelcast: out of memory\n", stderr);
 		free(buf);
 		tc_model_free(m);
-		return EXIT_INPUT;
+		return TC_EXIT_INPUT;
 	}
 	free(buf);
 	if (!a.quiet)

@@ -32,16 +32,16 @@ static const char usage_main[] =
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *help;
+	const tc_cli_cmd *spec; /* its options and help */
 } commands[] = {
-	{"predict", tc_cmd_predict, tc_usage_predict},
-	{"diagram", tc_cmd_diagram, tc_usage_diagram},
-	{"report", tc_cmd_report, tc_usage_report},
-	{"parse", tc_cmd_parse, tc_usage_parse},
-	{"routes", tc_cmd_routes, tc_usage_routes},
-	{"lint", tc_cmd_lint, tc_usage_lint},
-	{"diff", tc_cmd_diff, tc_usage_diff},
-	{"explain", tc_cmd_explain, tc_usage_explain},
+	{"predict", tc_cmd_predict, &tc_cli_cmd_predict},
+	{"diagram", tc_cmd_diagram, &tc_cli_cmd_diagram},
+	{"report", tc_cmd_report, &tc_cli_cmd_report},
+	{"parse", tc_cmd_parse, &tc_cli_cmd_parse},
+	{"routes", tc_cmd_routes, &tc_cli_cmd_routes},
+	{"lint", tc_cmd_lint, &tc_cli_cmd_lint},
+	{"diff", tc_cmd_diff, &tc_cli_cmd_diff},
+	{"explain", tc_cmd_explain, &tc_cli_cmd_explain},
 };
 
 static const struct command *command_find(const char *name)
@@ -56,27 +56,28 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs(usage_main, stderr);
-		return EXIT_USAGE;
+		return TC_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("tunnelcast %s\n", TC_VERSION);
-		return EXIT_OK;
+		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
 		fputs(usage_main, stdout);
-		return EXIT_OK;
+		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "help") == 0) {
 		if (argc < 3) {
 			fputs(usage_main, stdout);
-			return EXIT_OK;
+			return TC_EXIT_OK;
 		}
 		const struct command *c = command_find(argv[2]);
 		if (!c)
-			return tc_cli_usage_error(NULL, "no help for unknown command '%s'", argv[2]);
-		fputs(c->help, stdout);
-		return EXIT_OK;
+			return tc_cli_usage_error(NULL, "no help for unknown command '%s'",
+						  argv[2]);
+		tc_cli_opt_help(stdout, c->spec);
+		return TC_EXIT_OK;
 	}
 	const struct command *c = command_find(cmd);
 	if (!c)

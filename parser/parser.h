@@ -73,4 +73,19 @@ tc_dialect tc_detect_dialect(const char *buf, size_t len);
  * user` auth/priv passphrases. Used for every diagnostic's text. */
 void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len);
 
+/* Config files read back to quote their lines: lint places a finding's
+ * column on the line the model names (the model keeps file and line, not
+ * text). Each file is read once, on first use, and kept with where each of
+ * its lines starts until tc_srcindex_free(); not safe for concurrent use. */
+typedef struct tc_srcindex tc_srcindex;
+
+/* A new, empty index, or NULL when memory ran out; free with tc_srcindex_free(). */
+tc_srcindex *tc_srcindex_new(void);
+/* Free ix and every file it read (NULL is fine). */
+void tc_srcindex_free(tc_srcindex *ix);
+/* Line `line` (1-based) of the file at path, without its line end and with
+ * secrets masked by tc_mask_secrets(), into buf[0..n). 0, or TC_ENOTFOUND
+ * when the file cannot be read (or memory ran out) or has no such line. */
+int tc_srcindex_line(tc_srcindex *ix, const char *path, unsigned line, char *buf, size_t n);
+
 #endif

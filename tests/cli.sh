@@ -104,5 +104,76 @@ expect 2 "-j with no number is refused" -- "$bin" lint --jobs=x samples/lab-b
 expect 0 "-j 4" -- "$bin" predict -q -f json -j 4 samples/lab-b
 cmp -s "$tmp/j1" "$tmp/out" || { echo "FAIL: predict -j 4 differs from -j 1" >&2; fails=$((fails + 1)); }
 
+# The option tables (cli/cli_opt.h): help from the table, one grammar for every command.
+for c in predict diagram report parse routes lint diff explain; do
+  expect 0 "help $c" -- "$bin" help "$c"
+  cp "$tmp/out" "$tmp/help-$c"
+  has out "^usage: tunnelcast $c " "help $c starts with its usage"
+  has out "^  -h, --help  *show this help$" "help $c lists --help"
+  expect 0 "$c --help" -- "$bin" "$c" --help
+  cmp -s "$tmp/out" "$tmp/help-$c" || fail "$c --help differs from help $c"
+  expect 0 "$c -h" -- "$bin" "$c" -h
+  cmp -s "$tmp/out" "$tmp/help-$c" || fail "$c -h differs from help $c"
+done
+# option lines: name and value padded to the help column, further lines under it
+has help-predict "^  -f, --format FMT     text (default) or json$" "predict: a short and long option"
+has help-predict "^      --max-rounds N   stop simulating" "predict: a long option only"
+has help-predict "^      --failures single  also run every single" "predict: a name wider than the column"
+has help-predict "^                       the domains each one changes$" "predict: a help's second line"
+has help-diff "^      --allow-owner-change  an owner change alone does not fail$" "diff: its wider column"
+has help-diff "^                         .tunnelcast-ignore)$" "diff: a second line under its column"
+has help-lint "^Exit status: 0 no finding" "lint: the text after the options"
+expect 2 "unknown option with a value" -- "$bin" predict --bogus=1 samples/lab-a
+has err "^tunnelcast: unknown option '--bogus'$" "the unknown option is named without its value"
+has err "^Try 'tunnelcast predict --help'.$" "an unknown option points at the command's help"
+expect 2 "diff unknown option" -- "$bin" diff --explain TC101 samples/lab-a samples/lab-b
+has err "unknown option '--explain'" "diff does not take lint's --explain"
+expect 2 "lint unknown option" -- "$bin" lint --git HEAD samples/lab-a
+has err "unknown option '--git'" "lint does not take diff's --git"
+expect 2 "-- is no option" -- "$bin" predict -- samples/lab-a
+has err "unknown option '--'" "-- is named"
+expect 2 "missing value" -- "$bin" predict samples/lab-a -o
+has err "^tunnelcast: option -o needs a value$" "missing value of a short option"
+expect 2 "missing value, long" -- "$bin" lint samples/lab-a --format
+has err "option --format needs a value" "missing value of a long option"
+expect 2 "missing value, diagram" -- "$bin" diagram -o "$tmp/x.dot" samples/lab-a --domain
+has err "option --domain needs a value" "missing value of a diagram option"
+expect 2 "extra operand" -- "$bin" predict samples/lab-a samples/lab-b
+has err "unexpected argument 'samples/lab-b'" "the extra operand is named"
+expect 2 "bad --max-rounds" -- "$bin" predict --max-rounds=0 samples/lab-a
+has err "max-rounds needs a number from 1 to 1000, not '0'" "bad --max-rounds"
+expect 2 "bad --failures" -- "$bin" predict --failures double samples/lab-a
+has err "failures takes 'single', not 'double'" "bad --failures"
+expect 2 "bad --dialect" -- "$bin" lint -d cisco samples/lab-a
+has err "unknown dialect 'cisco' (use auto, asa or ios)" "bad --dialect"
+expect 2 "bad --color" -- "$bin" diff --color sometimes samples/lab-a samples/lab-b
+has err "color takes auto, always or never, not 'sometimes'" "bad --color"
+expect 2 "bad --collapse" -- "$bin" diagram --collapse 0 -o "$tmp/x.dot" samples/lab-a
+has err "collapse needs a number from 1 to 100000, not '0'" "bad --collapse"
+expect 2 "bad --pictures" -- "$bin" report --pictures many -o "$tmp/x.html" samples/lab-a
+has err "pictures needs a number of domains from 0 to 1000000 or 'all', not 'many'" "bad --pictures"
+expect 2 "bad option before --help" -- "$bin" predict --max-rounds 0 --help
+expect 0 "--help before a bad option" -- "$bin" predict --help --max-rounds 0
+has out "^usage: tunnelcast predict" "--help is taken where it stands"
+expect 0 "--name=value" -- "$bin" predict -q --format=json samples/lab-a
+has out '"owner": "R2"' "--format=json is --format json"
+# repeated options: each --fail and --assume is kept; the limit is said
+expect 1 "two --fail" -- "$bin" predict -q --fail R3 --fail R4 samples/lab-b
+has out "(0 stable, 0 oscillating, 0 one-way, 6 down)" "both failures are taken"
+expect 2 "second --fail checked" -- "$bin" predict -q --fail R3 --fail R9 samples/lab-b
+has err "no device named 'R9'" "the second --fail is read"
+expect 2 "second --assume checked" -- "$bin" predict -q --assume no-replacement --assume nonsense samples/lab-b
+has err "unknown --assume 'nonsense'" "the second --assume is read"
+expect 0 "two --assume" -- "$bin" predict -q --exit-zero --assume no-replacement --assume responder-moves-active samples/lab-b
+many=""
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33; do
+  many="$many --fail R$k"
+done
+# shellcheck disable=SC2086 # one word per option and value
+expect 2 "33 --fail" -- "$bin" predict -q $many samples/lab-b
+has err "too many --fail options (at most 32): 'R33'" "the --fail limit is said"
+expect 0 "two --disable" -- "$bin" lint -q -f json --disable TC101 --disable=TC201,TC202 samples/lab-b
+hasnt out '"rule": "TC201"' "the second --disable is taken"
+
 [ "$fails" -eq 0 ] && echo "cli.sh: all checks passed"
 exit "$fails"

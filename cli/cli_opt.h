@@ -1,0 +1,64 @@
+/* cli_opt.h: declarative option tables, from which each command's parsing and --help come.
+ *
+ * In the spirit of libgit2's src/cli/opt.h: a command is described once, by
+ * a table of its options (short and long name, value name, type, where the
+ * value goes, help text) and the prose around them; tc_cli_opt_parse() reads
+ * argv by the table and tc_cli_opt_help() writes the help from it.
+ *
+ * The grammar is the one tunnelcast has always had: `-X VALUE`, `--name
+ * VALUE` or `--name=VALUE` (short options are never bundled, `-fjson` is
+ * an unknown option); a value is the next argument whatever it looks like;
+ * a switch given `--name=VALUE` ignores the value; `-` is an operand and
+ * `--` an unknown option; options and operands mix in any order, and each
+ * option is checked where it stands, so the first fault on the line is the
+ * one reported. Every command takes -h and --help, shown last, which
+ * print its help on standard output. */
+#ifndef TC_CLI_OPT_H
+#define TC_CLI_OPT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum tc_cli_opt_type {
+	TC_CLI_OPT_END = 0, /* ends a table */
+	TC_CLI_OPT_SWITCH,  /* no value: --quiet */
+	TC_CLI_OPT_VALUE,   /* one value: -o FILE; given again, the last one counts */
+	TC_CLI_OPT_LIST,    /* a value that may be repeated, each kept: --fail X --fail Y */
+} tc_cli_opt_type;
+
+/* Store an option's value (NULL for a switch) at field, the place the
+ * option's offset names in the command's argument struct. Returns -1, or
+ * an exit code after a message naming cmd (tc_cli_usage_error()). */
+typedef int (*tc_cli_opt_set)(void *field, const char *val, const char *cmd);
+
+typedef struct tc_cli_opt {
+	tc_cli_opt_type type;
+	char alias;		/* short name: 'f' for -f; 0 when there is none */
+	const char *name;	/* long name without the dashes */
+	const char *value_name; /* shown after the name in the help: FILE, N... */
+	size_t off;		/* offset of the field set() writes, in the argument struct */
+	tc_cli_opt_set set;	/* stores the value */
+	const char *help;	/* help text, '\n' between its lines; NULL: not shown */
+} tc_cli_opt;
+
+typedef struct tc_cli_cmd {
+	const char *name;	  /* "predict" */
+	const char *synopsis;	  /* help before the options: usage lines, prose, "Options:\n" */
+	const tc_cli_opt *opts;	  /* the options, in help order, ended by TC_CLI_OPT_END */
+	const tc_cli_opt *hidden; /* also accepted, never shown (may be NULL) */
+	unsigned col;		  /* column where option help text starts */
+	const char *epilogue;	  /* help after the options (may be NULL) */
+	size_t max_operands;	  /* arguments that are not options, at most */
+} tc_cli_cmd;
+
+/* Read argv[0..argc) by cmd's tables: each option's set() gets its field
+ * in args, operands go to ops[0..cmd->max_operands) and their number to
+ * *nops. Returns -1 to go on, else the exit code to return: 0 after --help,
+ * 2 after a usage error on standard error. */
+int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t *nops, int argc,
+		     char **argv);
+/* Write cmd's help: synopsis, the option lines the table shows and -h,
+ * epilogue. */
+void tc_cli_opt_help(FILE *out, const tc_cli_cmd *cmd);
+
+#endif

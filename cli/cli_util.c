@@ -1,0 +1,214 @@
+/* cli_util.c: what the subcommands share: usage errors, option setters, load-finalize-predict. */
+#include "cli.h"
+#include "parser.h"
+#include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tunnelcast: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'tunnelcast %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	return TC_EXIT_USAGE;
+}
+
+int tc_cli_set_string(void *field, const char *val, const char *cmd)
+{
+	(void)cmd;
+	*(const char **)field = val;
+	return -1;
+}
+
+int tc_cli_set_true(void *field, const char *val, const char *cmd)
+{
+	(void)val;
+	(void)cmd;
+	*(bool *)field = true;
+	return -1;
+}
+
+int tc_cli_word(const char *val, const char *const *words)
+{
+	for (int k = 0; words[k]; k++)
+		if (strcmp(val, words[k]) == 0)
+			return k;
+	return -1;
+}
+
+int tc_cli_set_dialect(void *field, const char *val, const char *cmd)
+{
+	static const char *const words[] = {"auto", "asa", "ios", NULL};
+	static const tc_dialect dialects[] = {TC_DIALECT_UNKNOWN, TC_DIALECT_ASA, TC_DIALECT_IOS};
+	int k = tc_cli_word(val, words);
+	if (k < 0)
+		return tc_cli_usage_error(cmd, "unknown dialect '%s' (use auto, asa or ios)", val);
+	*(tc_dialect *)field = dialects[k];
+	return -1;
+}
+
+bool tc_cli_number(const char *val, long lo, long hi, long *out)
+{
+	char *end = NULL;
+	errno = 0;
+	*out = strtol(val, &end, 10);
+	return !errno && end && end != val && !*end && *out >= lo && *out <= hi;
+}
+
+int tc_cli_set_jobs(void *field, const char *val, const char *cmd)
+{
+	long n;
+	if (!tc_cli_number(val, 1, 256, &n))
+		return tc_cli_usage_error(
+			cmd, "-j needs a number of threads from 1 to 256, not '%s'", val);
+	*(unsigned *)field = (unsigned)n;
+	return -1;
+}
+
+int tc_cli_set_rounds(void *field, const char *val, const char *cmd)
+{
+	long n;
+	if (!tc_cli_number(val, 1, 1000, &n))
+		return tc_cli_usage_error(
+			cmd, "--max-rounds needs a number from 1 to 1000, not '%s'", val);
+	*(unsigned *)field = (unsigned)n;
+	return -1;
+}
+
+int tc_cli_set_fail(void *field, const char *val, const char *cmd)
+{
+	struct tc_cli_fail *f = field;
+	if (f->n == TC_CLI_MAX_FAIL)
+		return tc_cli_usage_error(cmd, "too many --fail options (at most 32): '%s'", val);
+	f->v[f->n++] = val;
+	return -1;
+}
+
+/* --failures: 'single' (each single device or link failure) is the one kind there is. */
+int tc_cli_set_failures(void *field, const char *val, const char *cmd)
+{
+	if (strcmp(val, "single") != 0)
+		return tc_cli_usage_error(cmd, "--failures takes 'single', not '%s'", val);
+	*(bool *)field = true;
+	return -1;
+}
+
+int tc_cli_set_assume(void *field, const char *val, const char *cmd)
+{
+	static const char *const words[] = {"responder-moves-active", "ikev2-accepts-backup",
+					    "no-replacement", NULL};
+	tc_predict_opts *o = field;
+	int k = tc_cli_word(val, words);
+	if (k < 0)
+		return tc_cli_usage_error(
+			cmd,
+			"unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement)",
+			val);
+	bool *flag[] = {&o->responder_moves_active, &o->ikev2_accepts_backup, &o->no_replacement};
+	*flag[k] = true;
+	return -1;
+}
+
+const tc_cli_opt tc_cli_common_opts[] = {
+	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL), TC_CLI_OPT_DIALECT(NULL),
+	TC_CLI_OPT_VERBOSE(NULL),   TC_CLI_OPT_QUIET(NULL),  TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL), TC_CLI_OPT_FAIL(NULL),
+	TC_CLI_OPT_FAILURES(NULL),  TC_CLI_OPT_ASSUME(NULL), {0},
+};
+
+int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)
+{
+	const char *ops[2] = {NULL, NULL};
+	size_t nops = 0;
+	int rc = tc_cli_opt_parse(cmd, a, ops, &nops, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (!nops)
+		return tc_cli_usage_error(cmd->name, "%s", "missing SNAPSHOT directory");
+	a->snapshot = ops[0];
+	a->arg2 = ops[1];
+	return -1;
+}
+
+/* "R3" or "R4:GigabitEthernet0/2" into a failed device or interface;
+ * returns -1, or TC_EXIT_USAGE when the snapshot has no such thing. */
+static int resolve_failure(const tc_model *m, const char *spec, const tc_device **devs,
+			   size_t *ndevs, const tc_iface **ifs, size_t *nifs)
+{
+	char name[256];
+	snprintf(name, sizeof name, "%s", spec);
+	char *colon = strchr(name, ':');
+	if (colon)
+		*colon = '\0';
+	const tc_device *d = tc_device_find(m, name);
+	if (!d)
+		return tc_cli_usage_error(NULL, "--fail: no device named '%s' in the snapshot",
+					  name);
+	if (!colon) {
+		devs[(*ndevs)++] = d;
+		return -1;
+	}
+	const tc_iface *i = tc_iface_find(d, colon + 1);
+	if (!i) {
+		fprintf(stderr, "tunnelcast: --fail: %s has no interface '%s'\n", d->hostname,
+			colon + 1);
+		return TC_EXIT_USAGE;
+	}
+	ifs[(*nifs)++] = i;
+	return -1;
+}
+
+/* Load, finalize and predict; returns -1 on success, else an exit code. */
+int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout)
+{
+	tc_model *m = tc_model_new();
+	if (!m) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		return TC_EXIT_INPUT;
+	}
+	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
+	char err[512] = {0};
+	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
+		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
+		tc_model_free(m);
+		return TC_EXIT_INPUT;
+	}
+	tc_model_finalize_jobs(m, a->jobs);
+	if (!a->quiet)
+		tc_render_diags(stderr, m);
+	if (m->ndevs == 0) { /* every file was skipped (binary, empty, unreadable) */
+		fprintf(stderr, "tunnelcast: no usable config in %s: every file was skipped%s\n",
+			a->snapshot, a->quiet ? " (run without -q to see why)" : "");
+		tc_model_free(m);
+		return TC_EXIT_INPUT;
+	}
+	tc_predict_opts opts = a->assume;
+	opts.max_rounds = a->max_rounds;
+	opts.jobs = a->jobs;
+	const tc_device *fdev[TC_CLI_MAX_FAIL];
+	const tc_iface *fif[TC_CLI_MAX_FAIL];
+	opts.fail_devices = fdev;
+	opts.fail_ifaces = fif;
+	for (size_t k = 0; k < a->fail.n; k++) {
+		int rc = resolve_failure(m, a->fail.v[k], fdev, &opts.nfail_devices, fif,
+					 &opts.nfail_ifaces);
+		if (rc >= 0) {
+			tc_model_free(m);
+			return rc;
+		}
+	}
+	tc_prediction *p = NULL;
+	if (tc_predict(&p, m, &opts) != 0 ||
+	    (a->failures_single && tc_predict_failures(p, m, &opts) != 0)) {
+		fputs("tunnelcast: prediction failed\n", stderr);
+		tc_prediction_free(p);
+		tc_model_free(m);
+		return TC_EXIT_INPUT;
+	}
+	*mout = m;
+	*pout = p;
+	return -1;
+}
