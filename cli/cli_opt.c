@@ -60,7 +60,8 @@ int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t
 		if (!o)
 			return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
 		if (o->type == TC_CLI_OPT_SWITCH) {
-			val = NULL;
+			if (val)
+				return tc_cli_usage_error(cmd->name, "option %s takes no value", s);
 		} else if (!val) {
 			if (i + 1 >= argc)
 				return tc_cli_usage_error(cmd->name, "option %s needs a value", s);

@@ -8,7 +8,7 @@
  * The grammar is the one tunnelcast has always had: `-X VALUE`, `--name
  * VALUE` or `--name=VALUE` (short options are never bundled, `-fjson` is
  * an unknown option); a value is the next argument whatever it looks like;
- * a switch given `--name=VALUE` ignores the value; `-` is an operand and
+ * a switch given `--name=VALUE` is a usage error; `-` is an operand and
  * `--` an unknown option; options and operands mix in any order, and each
  * option is checked where it stands, so the first fault on the line is the
  * one reported. Every command takes -h and --help, shown last, which

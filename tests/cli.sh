@@ -138,6 +138,10 @@ expect 2 "missing value, long" -- "$bin" lint samples/lab-a --format
 has err "option --format needs a value" "missing value of a long option"
 expect 2 "missing value, diagram" -- "$bin" diagram -o "$tmp/x.dot" samples/lab-a --domain
 has err "option --domain needs a value" "missing value of a diagram option"
+expect 2 "a switch given a value" -- "$bin" predict --quiet=no samples/lab-a
+has err "^tunnelcast: option --quiet takes no value$" "a switch's value is refused, not ignored"
+expect 2 "--steps given a value" -- "$bin" diagram --domain 1 --steps=all -o "$tmp/x.dot" samples/lab-a
+has err "option --steps takes no value" "diagram's switch refuses a value too"
 expect 2 "extra operand" -- "$bin" predict samples/lab-a samples/lab-b
 has err "unexpected argument 'samples/lab-b'" "the extra operand is named"
 expect 2 "bad --max-rounds" -- "$bin" predict --max-rounds=0 samples/lab-a
