@@ -42,7 +42,7 @@ struct tc_cli_args {
 };
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
-int tc_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Whether val is a whole decimal number from lo to hi, into *out. */
 bool tc_cli_number(const char *val, long lo, long hi, long *out);

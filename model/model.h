@@ -61,7 +61,7 @@ char *tc_arena_strndup(tc_arena *a, const char *s, size_t len);
 char *tc_arena_strdup(tc_arena *a, const char *s);
 /* printf into arena memory. */
 char *tc_arena_printf(tc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap);
+char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* ---- addresses --------------------------------------------------------- */
 

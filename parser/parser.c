@@ -637,6 +637,8 @@ void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len)
 /* ---- diagnostics ------------------------------------------------------------ */
 
 static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt,
+		   va_list ap) __attribute__((format(printf, 5, 0)));
+static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt,
 		   va_list ap)
 {
 	const tc_line *ln = st->ln;
