@@ -75,7 +75,8 @@ static inline uint64_t tc_hash_bytes(const void *p, size_t len)
 		h = tc_hash_u64(h ^ w);
 	}
 	w = 0;
-	memcpy(&w, s, len);
+	if (len) /* s may be NULL when len is 0 */
+		memcpy(&w, s, len);
 	return tc_hash_u64(h ^ w);
 }
 
