@@ -102,11 +102,13 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
  *   name_find(t, key)                the latest inserted element of key, or NULL
  *   name_insert(t, n)                add n (keys may repeat)
  *   name_remove(t, n)                unlink n; false when it was not there
- *   name_free(t)                     the buckets (not the elements), when from tc_xcalloc */
+ *   name_free(t)                     the buckets (not the elements), when from tc_xcalloc
+ * Growing splits bucket i into 2i and 2i + 1 (the next bit of the hash),
+ * each in the order it had: equal keys stay latest first. */
 #define TC_HASH_DEFINE(name, type, key_t, id)                                                      \
 	typedef struct name {                                                                      \
-		type **data;      /* 2^order chains; NULL until the first insert */                \
-		size_t count;     /* elements held */                                              \
+		type **data;  /* 2^order chains; NULL until the first insert */                    \
+		size_t count; /* elements held */                                                  \
 		unsigned order;                                                                    \
 		tc_alloc_fn *alloc; /* NULL: tc_xcalloc/free */                                    \
 		void *ctx;                                                                         \
@@ -131,8 +133,6 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 			n = id##_NEXT(n);                                                          \
 		return n;                                                                          \
 	}                                                                                          \
-	/* Bucket i splits into 2i and 2i + 1 (the next bit of the hash), each in              \
-	 * the order it had: equal keys stay latest first. */                                  \
 	static inline void name##_grow_(name *t)                                                   \
 	{                                                                                          \
 		type **old = t->data;                                                              \

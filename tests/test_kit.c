@@ -12,7 +12,7 @@
 
 typedef struct node {
 	unsigned key;
-	unsigned tag;         /* which insert of the key this is */
+	unsigned tag; /* which insert of the key this is */
 	struct node *next;
 } node;
 
@@ -42,7 +42,9 @@ static void hash_finds_every_key_across_growth(void **state)
 	size_t walked = 0;
 	node *n;
 	TC_HASH_WALK(t, NODE, n)
+	{
 		walked++;
+	}
 	assert_int_equal(walked, N);
 	node_tab_free(&t);
 	assert_null(node_tab_find(&t, 0));
