@@ -13,7 +13,8 @@
  * and tc_connected_foreach(): the predictor asks "who holds this address"
  * at every hop. Both are built from the device list in its final (hostname)
  * order and keep that order among equals, so a lookup answers exactly what a
- * scan of the devices and their interfaces would. */
+ * scan of the devices and their interfaces would: the interfaces sorted by
+ * key, and a kit table from each key to its run of them. */
 #include "model.h"
 #include "model_int.h"
 
@@ -51,10 +52,10 @@ TC_HASH_DEFINE(acl_tab, tc_acl, const char *, ACL)
 TC_HASH_DEFINE(entry_tab, tc_entry, entry_key, ENTRY)
 
 struct tc_dev_index {
-	iface_tab iface;      /* tc_iface by exact name; the latest added first */
-	acl_tab acl;          /* tc_acl by name */
-	entry_tab entry;      /* tc_entry of d->entries by (map, seq) */
-	entry_tab dynentry;   /* tc_entry of d->dynentries by (map, seq) */
+	iface_tab iface;    /* tc_iface by exact name; the latest added first */
+	acl_tab acl;	    /* tc_acl by name */
+	entry_tab entry;    /* tc_entry of d->entries by (map, seq) */
+	entry_tab dynentry; /* tc_entry of d->dynentries by (map, seq) */
 	/* pre-shared keys, after tc_index_psks_build(): the host keys (/32) sorted
 	 * by address, list order among equals; the others in list order */
 	const tc_psk **psk_host, **psk_net;
@@ -110,19 +111,33 @@ void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic)
 
 /* ---- addresses and connected subnets, per model ------------------------------ */
 
+static uint64_t prefix_hash(tc_prefix p)
+{
+	return tc_hash_u64(((uint64_t)p.len << 32) | p.addr);
+}
+
+/* The run of sorted ends of one key (an address or a subnet). */
+typedef struct run {
+	tc_prefix key;
+	uint32_t first, n;     /* its ends: ends[first .. first + n) */
+	struct run *next;
+} run;
+
+#define RUN_KEY(n) ((n)->key)
+#define RUN_NEXT(n) ((n)->next)
+#define RUN_EQ(a, b) ((a).addr == (b).addr && (a).len == (b).len)
+#define RUN_FN(k) prefix_hash(k)
+TC_HASH_DEFINE(run_tab, run, tc_prefix, RUN)
+
 struct tc_addr_index {
 	/* interfaces by primary address, every addressed one (shut down too) */
 	tc_link_end *ends;     /* sorted by address, then device and interface order */
-	uint32_t *addr;        /* addr[i]: the address of ends[i] */
 	size_t nends;
-	uint32_t *slot;        /* 1 + index of the first end of an address; 0: empty */
-	size_t mask;
+	run_tab runs;          /* the ends of each address */
 	/* up interfaces by connected subnet */
 	tc_link_end *cends;    /* sorted by length (longest first), subnet, then model order */
-	tc_prefix *csub;       /* csub[i]: the subnet of cends[i] */
 	size_t ncends;
-	uint32_t *cslot;       /* 1 + index of the first end of a subnet; 0: empty */
-	size_t cmask;
+	run_tab cruns;         /* the ends of each subnet */
 	uint8_t lens[33];      /* the subnet lengths present, longest first */
 	unsigned nlens;
 };
@@ -143,39 +158,25 @@ static int cmp_rec(const void *a, const void *b)
 	return (x->ord > y->ord) - (x->ord < y->ord);
 }
 
-static uint64_t prefix_hash(tc_prefix p)
-{
-	return tc_hash_u64(((uint64_t)p.len << 32) | p.addr);
-}
-
-static size_t pow2_at_least(size_t n)
-{
-	size_t c = 16;
-	while (c < n)
-		c *= 2;
-	return c;
-}
-
-/* Sort n records and fill ends/keys with them; slot gets 1 + the index of
- * the first record of each distinct key. */
-static void index_runs(tc_model *m, rec *v, size_t n, tc_link_end **ends, tc_prefix *keys,
-		       uint32_t **slot, size_t *mask)
+/* Sort n records and fill ends with them; runs gets each distinct key's
+ * run of them, sized for them all at once. */
+static void index_runs(tc_model *m, rec *v, size_t n, tc_link_end **ends, run_tab *runs)
 {
 	qsort(v, n, sizeof *v, cmp_rec);
 	*ends = tc_arena_alloc(m->arena, (n + 1) * sizeof **ends);
-	size_t cap = pow2_at_least(2 * n + 1);
-	*slot = tc_arena_alloc(m->arena, cap * sizeof **slot);
-	*mask = cap - 1;
+	unsigned order = 0;
+	while (((size_t)1 << order) < 2 * n) /* half full: short chains */
+		order++;
+	run_tab_init(runs, order, tc_arena_alloc_cb, m->arena);
+	run *r = NULL;
 	for (size_t i = 0; i < n; i++) {
 		(*ends)[i] = v[i].end;
-		keys[i] = v[i].key;
-		if (i && v[i].key.addr == v[i - 1].key.addr && v[i].key.len == v[i - 1].key.len)
-			continue;
-		for (size_t h = prefix_hash(v[i].key) & *mask;; h = (h + 1) & *mask)
-			if (!(*slot)[h]) {
-				(*slot)[h] = (uint32_t)(i + 1);
-				break;
-			}
+		if (!r || !RUN_EQ(r->key, v[i].key)) {
+			r = tc_arena_alloc(m->arena, sizeof *r);
+			*r = (run){.key = v[i].key, .first = (uint32_t)i};
+			run_tab_insert(runs, r);
+		}
+		r->n++;
 	}
 }
 
@@ -196,19 +197,13 @@ void tc_index_addrs_build(tc_model *m)
 			if (!i->shutdown)
 				c[nc++] = (rec){tc_prefix_make(i->addr, i->plen), ord, {d, i}};
 		}
-	tc_prefix *keys = tc_xmalloc((n + 1) * sizeof *keys);
-	index_runs(m, v, n, &x->ends, keys, &x->slot, &x->mask);
-	x->addr = tc_arena_alloc(m->arena, (n + 1) * sizeof *x->addr);
-	for (size_t i = 0; i < n; i++)
-		x->addr[i] = keys[i].addr;
+	index_runs(m, v, n, &x->ends, &x->runs);
 	x->nends = n;
-	x->csub = tc_arena_alloc(m->arena, (nc + 1) * sizeof *x->csub);
-	index_runs(m, c, nc, &x->cends, x->csub, &x->cslot, &x->cmask);
+	index_runs(m, c, nc, &x->cends, &x->cruns);
 	x->ncends = nc;
-	for (size_t i = 0; i < nc; i++)
-		if (x->nlens == 0 || x->lens[x->nlens - 1] != x->csub[i].len)
-			x->lens[x->nlens++] = x->csub[i].len;
-	free(keys);
+	for (size_t i = 0; i < nc; i++) /* c is sorted now: longest first */
+		if (x->nlens == 0 || x->lens[x->nlens - 1] != c[i].key.len)
+			x->lens[x->nlens++] = c[i].key.len;
 	free(v);
 	free(c);
 	m->addrs = x;
@@ -220,17 +215,11 @@ size_t tc_addr_holders(const tc_model *m, uint32_t ip, const tc_link_end **out)
 	const tc_addr_index *x = m->addrs;
 	if (!x || !x->nends)
 		return 0;
-	for (size_t h = prefix_hash((tc_prefix){ip, 32}) & x->mask; x->slot[h]; h = (h + 1) & x->mask) {
-		size_t i = x->slot[h] - 1;
-		if (x->addr[i] != ip)
-			continue;
-		size_t j = i;
-		while (j < x->nends && x->addr[j] == ip)
-			j++;
-		*out = &x->ends[i];
-		return j - i;
-	}
-	return 0;
+	const run *r = run_tab_find(&x->runs, (tc_prefix){ip, 32});
+	if (!r)
+		return 0;
+	*out = &x->ends[r->first];
+	return r->n;
 }
 
 /* The up holder of ip in model order, through the index. */
@@ -255,15 +244,10 @@ void tc_connected_foreach(const tc_model *m, uint32_t ip,
 		return;
 	for (unsigned l = 0; l < x->nlens; l++) {
 		tc_prefix key = tc_prefix_make(ip, x->lens[l]);
-		for (size_t h = prefix_hash(key) & x->cmask; x->cslot[h]; h = (h + 1) & x->cmask) {
-			size_t i = x->cslot[h] - 1;
-			if (x->csub[i].addr != key.addr || x->csub[i].len != key.len)
-				continue;
-			for (; i < x->ncends && x->csub[i].addr == key.addr && x->csub[i].len == key.len; i++)
-				if (!cb(x->cends[i].device, x->cends[i].iface, payload))
-					return;
-			break;
-		}
+		const run *r = run_tab_find(&x->cruns, key);
+		for (size_t i = r ? r->first : 0; r && i < r->first + r->n; i++)
+			if (!cb(x->cends[i].device, x->cends[i].iface, payload))
+				return;
 	}
 }
 

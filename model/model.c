@@ -772,8 +772,8 @@ static void finalize_item(void *payload, unsigned worker, size_t k)
 	finalize_job *job = payload;
 	tc_model part = {.arena = job->arenas[worker]};
 	finalize_device(&part, job->m->devs[k]);
-	job->diags[k] = (dev_diags){part.diags, part.diags_tail,
-				    {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
+	job->diags[k] = (dev_diags){
+		part.diags, part.diags_tail, {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
 }
 
 /* Every device of m->devs on up to `threads` threads (this one among them). */

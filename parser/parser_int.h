@@ -369,7 +369,7 @@ struct tc_pstate {
 		unsigned line;
 	} kr; /* IOS crypto ikev2 keyring peer */
 
-	tc_pobj_tab objs;     /* newest definition of a name first */
+	tc_pobj_tab objs; /* newest definition of a name first */
 	tc_alias_tab aliases;
 
 	/* line statistics and dialect switching */

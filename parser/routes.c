@@ -100,9 +100,9 @@ typedef struct rt_state {
 	const char *code; /* the current route's code (interned) */
 	tc_prefix dst;
 	unsigned route_line;
-	intern_tab interned;      /* the capture's strings (scratch arena) */
+	intern_tab interned;	  /* the capture's strings (scratch arena) */
 	unsigned code_id;         /* the current route's code's intern_node id */
-	attr_tab attrs;           /* the routes' attribute sets (scratch arena) */
+	attr_tab attrs;		  /* the routes' attribute sets (scratch arena) */
 	tc_route_attr **by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
 } rt_state;
 

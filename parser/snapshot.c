@@ -276,8 +276,8 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 /* One loader worker: its parser context and the arena its models allocate from. */
 typedef struct load_worker {
 	tc_pctx ctx;
-	bool tried;      /* ctx set up (on the worker's thread, at its first file) */
-	int init;        /* tc_pctx_init()'s result */
+	bool tried;	 /* ctx set up (on the worker's thread, at its first file) */
+	int init;	 /* tc_pctx_init()'s result */
 	tc_arena *arena; /* NULL: each model keeps its own */
 } load_worker;
 
