@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -179,13 +181,31 @@ static void mark_worker(void *payload, unsigned worker)
 	atomic_fetch_add(&((atomic_uint *)payload)[worker], 1);
 }
 
+/* pthread_create, wrapped (-Wl,--wrap): fails while threads_fail is set. */
+static bool threads_fail;
+static unsigned creates; /* calls of it (from this thread only) */
+int __real_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	creates++;
+	return threads_fail ? EAGAIN : __real_pthread_create(t, a, fn, arg);
+}
+
 static void par_run_runs_every_worker_once(void **state)
 {
 	(void)state;
-	atomic_uint ran[3] = {0};
-	tc_par_run(3, mark_worker, ran);
-	for (unsigned w = 0; w < 3; w++)
-		assert_int_equal(ran[w], 1);
+	for (int fail = 0; fail < 2; fail++) {
+		atomic_uint ran[3] = {0};
+		threads_fail = fail; /* then every worker runs on this thread */
+		creates = 0;
+		tc_par_run(3, mark_worker, ran);
+		threads_fail = false;
+		assert_int_equal(creates, 2); /* the wrap is in place */
+		for (unsigned w = 0; w < 3; w++)
+			assert_int_equal(ran[w], 1);
+	}
 }
 
 int main(void)
