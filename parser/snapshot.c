@@ -138,10 +138,10 @@ static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 		*err = errno;
 		return NULL;
 	}
-	size_t n = 0, cap = 16;
-	char **v = malloc(cap * sizeof *v);
+	TC_VEC(char *) names = {0};
+	TC_VEC_RESERVE(names, 16); /* not NULL when there is no file */
 	struct dirent *de;
-	while (v && (de = readdir(dp)) != NULL) {
+	while ((de = readdir(dp)) != NULL) {
 		if (skipped_name(de->d_name))
 			continue;
 		char path[4096];
@@ -155,25 +155,12 @@ static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 					"read recursively)");
 			continue;
 		}
-		if (n == cap) {
-			char **nv = realloc(v, cap * 2 * sizeof *v);
-			if (!nv)
-				break;
-			v = nv;
-			cap *= 2;
-		}
-		v[n] = strdup(de->d_name);
-		if (v[n])
-			n++;
+		TC_VEC_PUSH(names, tc_xstrdup(de->d_name));
 	}
 	closedir(dp);
-	if (!v) {
-		*err = ENOMEM;
-		return NULL;
-	}
-	qsort(v, n, sizeof *v, cmp_name);
-	*count = n;
-	return v;
+	qsort(names.v, names.n, sizeof *names.v, cmp_name);
+	*count = names.n;
+	return names.v;
 }
 
 static void free_names(char **v, size_t n)
