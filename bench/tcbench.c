@@ -11,6 +11,7 @@
  * which bench/run turns into the report. Input is read before the clock
  * starts: parse and routes time the parser alone, from memory.
  */
+#include "kit.h"
 #include "model.h"
 #include "parser.h"
 
@@ -67,17 +68,13 @@ static char *slurp(const char *path, size_t *len)
 		exit(1);
 	}
 	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap);
+	char *buf = tc_xmalloc(cap);
 	for (;;) {
-		if (!buf) {
-			fputs("tcbench: out of memory\n", stderr);
-			exit(1);
-		}
 		n += fread(buf + n, 1, cap - n, f);
 		if (n < cap)
 			break;
 		cap *= 2;
-		buf = realloc(buf, cap);
+		buf = tc_xrealloc(buf, cap);
 	}
 	fclose(f);
 	*len = n;
@@ -97,7 +94,7 @@ static int cmd_parse(unsigned runs, tc_dialect dialect, const char *path)
 	size_t len;
 	char *buf = slurp(path, &len);
 	unsigned long lines = count_lines(buf, len);
-	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
+	double *t = tc_xcalloc(runs, sizeof *t), *c = tc_xcalloc(runs, sizeof *c);
 	unsigned unknown = 0;
 	size_t ndiag = 0;
 	tc_parse_opts opts = {.dialect = dialect};
@@ -129,7 +126,7 @@ static int cmd_routes(unsigned runs, const char *path)
 	size_t len;
 	char *buf = slurp(path, &len);
 	unsigned long lines = count_lines(buf, len);
-	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
+	double *t = tc_xcalloc(runs, sizeof *t), *c = tc_xcalloc(runs, sizeof *c);
 	unsigned long nroutes = 0, nprefixes = 0;
 	unsigned unknown = 0;
 	for (unsigned r = 0; r < runs; r++) {
@@ -204,8 +201,10 @@ static bool predict_jobs(tc_predict_opts *o, unsigned jobs)
 static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char *path)
 {
 	tc_parse_opts opts = {.jobs = jobs};
-	double *tl = calloc(runs, sizeof *tl), *tf = calloc(runs, sizeof *tf), *tp = calloc(runs, sizeof *tp);
-	double *cp = calloc(runs, sizeof *cp), *cl = calloc(runs, sizeof *cl), *cf = calloc(runs, sizeof *cf);
+	double *tl = tc_xcalloc(runs, sizeof *tl), *tf = tc_xcalloc(runs, sizeof *tf),
+	       *tp = tc_xcalloc(runs, sizeof *tp);
+	double *cp = tc_xcalloc(runs, sizeof *cp), *cl = tc_xcalloc(runs, sizeof *cl),
+	       *cf = tc_xcalloc(runs, sizeof *cf);
 	size_t ndom = 0, ndev = 0, nst[4] = {0};
 	unsigned unknown = 0;
 	long rss_load = 0, rss_final = 0; /* peak RSS after loading, after finalizing (first run) */
@@ -276,7 +275,7 @@ static double children_cpu(void)
  * peak RSS of the children (the largest run). */
 static int cmd_time(unsigned runs, char **argv)
 {
-	double *t = calloc(runs, sizeof *t), *c = calloc(runs, sizeof *c);
+	double *t = tc_xcalloc(runs, sizeof *t), *c = tc_xcalloc(runs, sizeof *c);
 	long rss = 0;
 	int status = 0;
 	for (unsigned r = 0; r < runs; r++) {

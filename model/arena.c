@@ -9,6 +9,7 @@
  * not aligned at all, so a three-byte route code takes four bytes, not 32. An
  * object too large to leave the current block much use gets a block of its
  * own behind the current one, which keeps serving the small allocations. */
+#include "kit.h"
 #include "model.h"
 
 #include <stdalign.h>
@@ -33,11 +34,7 @@ struct tc_arena {
 
 static struct block *block_new(size_t size)
 {
-	struct block *b = malloc(sizeof *b + size);
-	if (!b) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		abort();
-	}
+	struct block *b = tc_xmalloc(sizeof *b + size);
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
@@ -126,6 +123,11 @@ void *tc_arena_alloc(tc_arena *a, size_t size)
 	void *p = take(a, size ? size : 1, ALIGN);
 	memset(p, 0, size);
 	return p;
+}
+
+void *tc_arena_alloc_cb(void *arena, size_t size)
+{
+	return tc_arena_alloc(arena, size);
 }
 
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t len)

@@ -75,9 +75,7 @@ static void fib_sort_new(tc_fib_entry *fib, size_t sorted, size_t n)
 	if (n == sorted)
 		return;
 	size_t room = (n - sorted) / 2 > sorted ? (n - sorted) / 2 : sorted;
-	tc_fib_entry *tmp = malloc((room + 1) * sizeof *tmp);
-	if (!tmp)
-		abort();
+	tc_fib_entry *tmp = tc_xmalloc((room + 1) * sizeof *tmp);
 	fib_msort(fib + sorted, n - sorted, tmp);
 	fib_merge(fib, sorted, n, tmp);
 	free(tmp);
@@ -177,9 +175,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	size_t nroutes = 0;
 	for (const tc_route *r = list; r; r = tc_route_next(r))
 		nroutes++;
-	bool *done = calloc(nroutes + 1, sizeof *done);
-	if (!done)
-		abort();
+	bool *done = tc_xcalloc(nroutes + 1, sizeof *done);
 	size_t sorted = 0; /* fib[0..sorted) is in order */
 	for (int pass = 0; pass < TC_RECURSION_LIMIT; pass++) {
 		size_t before = n, k = 0;

@@ -1,46 +1,61 @@
 /* index.c: hash indexes behind the model's lookups, so that none of them scans a whole list.
  *
- * While parsing, each device keeps open-addressing tables of its interfaces
+ * While parsing, each device keeps hash tables (kit.h) of its interfaces
  * (by exact name), ACLs (by name) and crypto map and dynamic map entries (by
  * map and sequence): tc_iface_get(), tc_acl_get() and tc_entry_get() are
  * called once per config line, and a head-end with 40 000 entries made scans
- * quadratic. The tables are arrays of
- * pointers in the model's arena, doubled when half full (the old array stays
- * in the arena: at most as much again).
+ * quadratic. Their bucket arrays live in the model's arena, doubled when as
+ * full as they are long (the old array stays in the arena: at most as much
+ * again).
  *
  * tc_model_finalize() then indexes every addressed interface by its address
  * and by its connected subnet, for tc_device_by_addr(), tc_addr_holders()
  * and tc_connected_foreach(): the predictor asks "who holds this address"
  * at every hop. Both are built from the device list in its final (hostname)
  * order and keep that order among equals, so a lookup answers exactly what a
- * scan of the devices and their interfaces would. */
+ * scan of the devices and their interfaces would: the interfaces sorted by
+ * key, and a kit table from each key to its run of them. */
 #include "model.h"
 #include "model_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
-}
-
 /* ---- names, per device ------------------------------------------------------ */
 
-typedef struct ptab {
-	void **slot;  /* NULL: empty */
-	size_t n;
-	size_t mask;  /* capacity - 1; capacity is a power of two */
-} ptab;
+typedef struct entry_key {
+	const char *map;
+	unsigned seq;
+} entry_key;
+
+static uint64_t entry_hash(entry_key k)
+{
+	return tc_hash_str(k.map) ^ tc_hash_u64(k.seq);
+}
+
+#define IFACE_KEY(n) ((n)->name)
+#define IFACE_NEXT(n) ((n)->hnext)
+#define IFACE_EQ(a, b) (strcmp(a, b) == 0)
+#define IFACE_FN(k) tc_hash_str(k)
+TC_HASH_DEFINE(iface_tab, tc_iface, const char *, IFACE)
+
+#define ACL_KEY(n) ((n)->name)
+#define ACL_NEXT(n) ((n)->hnext)
+#define ACL_EQ(a, b) (strcmp(a, b) == 0)
+#define ACL_FN(k) tc_hash_str(k)
+TC_HASH_DEFINE(acl_tab, tc_acl, const char *, ACL)
+
+#define ENTRY_KEY(n) ((entry_key){(n)->map, (n)->seq})
+#define ENTRY_NEXT(n) ((n)->hnext)
+#define ENTRY_EQ(a, b) ((a).seq == (b).seq && strcmp((a).map, (b).map) == 0)
+#define ENTRY_FN(k) entry_hash(k)
+TC_HASH_DEFINE(entry_tab, tc_entry, entry_key, ENTRY)
 
 struct tc_dev_index {
-	ptab iface;   /* tc_iface by exact name; the latest added of a name */
-	ptab acl;     /* tc_acl by name */
-	ptab entry;   /* tc_entry of d->entries by (map, seq) */
-	ptab dynentry; /* tc_entry of d->dynentries by (map, seq) */
+	iface_tab iface;    /* tc_iface by exact name; the latest added first */
+	acl_tab acl;	    /* tc_acl by name */
+	entry_tab entry;    /* tc_entry of d->entries by (map, seq) */
+	entry_tab dynentry; /* tc_entry of d->dynentries by (map, seq) */
 	/* pre-shared keys, after tc_index_psks_build(): the host keys (/32) sorted
 	 * by address, list order among equals; the others in list order */
 	const tc_psk **psk_host, **psk_net;
@@ -48,136 +63,81 @@ struct tc_dev_index {
 	bool psks_indexed;
 };
 
-static uint64_t entry_hash(const char *map, unsigned seq)
-{
-	return hash_str(map) ^ tc_hash_u64(seq);
-}
-
-static uint64_t acl_key(const void *x)
-{
-	return hash_str(((const tc_acl *)x)->name);
-}
-
-static uint64_t entry_key(const void *x)
-{
-	const tc_entry *e = x;
-	return entry_hash(e->map, e->seq);
-}
-
-static void ptab_put(tc_model *m, ptab *t, void *x, uint64_t (*key)(const void *))
-{
-	if (2 * (t->n + 1) > t->mask + 1 || !t->slot) {
-		size_t cap = t->slot ? 2 * (t->mask + 1) : 16;
-		void **slot = tc_arena_alloc(m->arena, cap * sizeof *slot);
-		for (size_t i = 0; t->slot && i <= t->mask; i++)
-			if (t->slot[i])
-				for (size_t h = key(t->slot[i]) & (cap - 1);; h = (h + 1) & (cap - 1))
-					if (!slot[h]) {
-						slot[h] = t->slot[i];
-						break;
-					}
-		t->slot = slot;
-		t->mask = cap - 1;
-	}
-	for (size_t h = key(x) & t->mask;; h = (h + 1) & t->mask)
-		if (!t->slot[h]) {
-			t->slot[h] = x;
-			t->n++;
-			return;
-		}
-}
-
-static uint64_t iface_key(const void *x)
-{
-	return hash_str(((const tc_iface *)x)->name);
-}
-
+/* d's index, its tables growing in m's arena: set at every add, as a device
+ * built in one model (a loader thread's) may be adopted into another. */
 static tc_dev_index *dev_index(tc_model *m, tc_device *d)
 {
-	if (!d->lookup)
-		d->lookup = tc_arena_alloc(m->arena, sizeof *d->lookup);
-	return d->lookup;
+	tc_dev_index *x = d->lookup;
+	if (!x)
+		x = d->lookup = tc_arena_alloc(m->arena, sizeof *d->lookup);
+	x->iface.alloc = x->acl.alloc = x->entry.alloc = x->dynentry.alloc = tc_arena_alloc_cb;
+	x->iface.ctx = x->acl.ctx = x->entry.ctx = x->dynentry.ctx = m->arena;
+	return x;
 }
 
 tc_iface *tc_index_iface_find(const tc_device *d, const char *name)
 {
-	if (!d->lookup || !d->lookup->iface.slot)
-		return NULL;
-	const ptab *t = &d->lookup->iface;
-	for (size_t h = hash_str(name) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
-		tc_iface *i = t->slot[h];
-		if (strcmp(i->name, name) == 0)
-			return i;
-	}
-	return NULL;
+	return d->lookup ? iface_tab_find(&d->lookup->iface, name) : NULL;
 }
 
 void tc_index_iface_add(tc_model *m, tc_device *d, tc_iface *i)
 {
-	ptab *t = &dev_index(m, d)->iface;
-	for (size_t h = t->slot ? hash_str(i->name) & t->mask : 0; t->slot && t->slot[h];
-	     h = (h + 1) & t->mask)
-		if (strcmp(((tc_iface *)t->slot[h])->name, i->name) == 0) {
-			t->slot[h] = i; /* a second interface of that name: the scan found the last */
-			return;
-		}
-	ptab_put(m, t, i, iface_key);
+	iface_tab_insert(&dev_index(m, d)->iface, i);
 }
 
 tc_acl *tc_index_acl_find(const tc_device *d, const char *name)
 {
-	if (!d->lookup || !d->lookup->acl.slot)
-		return NULL;
-	const ptab *t = &d->lookup->acl;
-	for (size_t h = hash_str(name) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
-		tc_acl *a = t->slot[h];
-		if (strcmp(a->name, name) == 0)
-			return a;
-	}
-	return NULL;
+	return d->lookup ? acl_tab_find(&d->lookup->acl, name) : NULL;
 }
 
 void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a)
 {
-	ptab_put(m, &dev_index(m, d)->acl, a, acl_key);
+	acl_tab_insert(&dev_index(m, d)->acl, a);
 }
 
 tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq, bool dynamic)
 {
 	if (!d->lookup)
 		return NULL;
-	const ptab *t = dynamic ? &d->lookup->dynentry : &d->lookup->entry;
-	if (!t->slot)
-		return NULL;
-	for (size_t h = entry_hash(map, seq) & t->mask; t->slot[h]; h = (h + 1) & t->mask) {
-		tc_entry *e = t->slot[h];
-		if (e->seq == seq && strcmp(e->map, map) == 0)
-			return e;
-	}
-	return NULL;
+	return entry_tab_find(dynamic ? &d->lookup->dynentry : &d->lookup->entry,
+			      (entry_key){map, seq});
 }
 
 void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic)
 {
 	tc_dev_index *x = dev_index(m, d);
-	ptab_put(m, dynamic ? &x->dynentry : &x->entry, e, entry_key);
+	entry_tab_insert(dynamic ? &x->dynentry : &x->entry, e);
 }
 
 /* ---- addresses and connected subnets, per model ------------------------------ */
 
+static uint64_t prefix_hash(tc_prefix p)
+{
+	return tc_hash_u64(((uint64_t)p.len << 32) | p.addr);
+}
+
+/* The run of sorted ends of one key (an address or a subnet). */
+typedef struct run {
+	tc_prefix key;
+	uint32_t first, n;     /* its ends: ends[first .. first + n) */
+	struct run *next;
+} run;
+
+#define RUN_KEY(n) ((n)->key)
+#define RUN_NEXT(n) ((n)->next)
+#define RUN_EQ(a, b) ((a).addr == (b).addr && (a).len == (b).len)
+#define RUN_FN(k) prefix_hash(k)
+TC_HASH_DEFINE(run_tab, run, tc_prefix, RUN)
+
 struct tc_addr_index {
 	/* interfaces by primary address, every addressed one (shut down too) */
 	tc_link_end *ends;     /* sorted by address, then device and interface order */
-	uint32_t *addr;        /* addr[i]: the address of ends[i] */
 	size_t nends;
-	uint32_t *slot;        /* 1 + index of the first end of an address; 0: empty */
-	size_t mask;
+	run_tab runs;          /* the ends of each address */
 	/* up interfaces by connected subnet */
 	tc_link_end *cends;    /* sorted by length (longest first), subnet, then model order */
-	tc_prefix *csub;       /* csub[i]: the subnet of cends[i] */
 	size_t ncends;
-	uint32_t *cslot;       /* 1 + index of the first end of a subnet; 0: empty */
-	size_t cmask;
+	run_tab cruns;         /* the ends of each subnet */
 	uint8_t lens[33];      /* the subnet lengths present, longest first */
 	unsigned nlens;
 };
@@ -198,39 +158,25 @@ static int cmp_rec(const void *a, const void *b)
 	return (x->ord > y->ord) - (x->ord < y->ord);
 }
 
-static uint64_t prefix_hash(tc_prefix p)
-{
-	return tc_hash_u64(((uint64_t)p.len << 32) | p.addr);
-}
-
-static size_t pow2_at_least(size_t n)
-{
-	size_t c = 16;
-	while (c < n)
-		c *= 2;
-	return c;
-}
-
-/* Sort n records and fill ends/keys with them; slot gets 1 + the index of
- * the first record of each distinct key. */
-static void index_runs(tc_model *m, rec *v, size_t n, tc_link_end **ends, tc_prefix *keys,
-		       uint32_t **slot, size_t *mask)
+/* Sort n records and fill ends with them; runs gets each distinct key's
+ * run of them, sized for them all at once. */
+static void index_runs(tc_model *m, rec *v, size_t n, tc_link_end **ends, run_tab *runs)
 {
 	qsort(v, n, sizeof *v, cmp_rec);
 	*ends = tc_arena_alloc(m->arena, (n + 1) * sizeof **ends);
-	size_t cap = pow2_at_least(2 * n + 1);
-	*slot = tc_arena_alloc(m->arena, cap * sizeof **slot);
-	*mask = cap - 1;
+	unsigned order = 0;
+	while (((size_t)1 << order) < 2 * n) /* half full: short chains */
+		order++;
+	run_tab_init(runs, order, tc_arena_alloc_cb, m->arena);
+	run *r = NULL;
 	for (size_t i = 0; i < n; i++) {
 		(*ends)[i] = v[i].end;
-		keys[i] = v[i].key;
-		if (i && v[i].key.addr == v[i - 1].key.addr && v[i].key.len == v[i - 1].key.len)
-			continue;
-		for (size_t h = prefix_hash(v[i].key) & *mask;; h = (h + 1) & *mask)
-			if (!(*slot)[h]) {
-				(*slot)[h] = (uint32_t)(i + 1);
-				break;
-			}
+		if (!r || !RUN_EQ(r->key, v[i].key)) {
+			r = tc_arena_alloc(m->arena, sizeof *r);
+			*r = (run){.key = v[i].key, .first = (uint32_t)i};
+			run_tab_insert(runs, r);
+		}
+		r->n++;
 	}
 }
 
@@ -241,9 +187,7 @@ void tc_index_addrs_build(tc_model *m)
 		for (const tc_iface *i = d->ifaces; i; i = i->next)
 			n += i->has_addr;
 	tc_addr_index *x = tc_arena_alloc(m->arena, sizeof *x);
-	rec *v = malloc((n + 1) * sizeof *v), *c = malloc((n + 1) * sizeof *c);
-	if (!v || !c)
-		abort(); /* out of memory is not an input error */
+	rec *v = tc_xmalloc((n + 1) * sizeof *v), *c = tc_xmalloc((n + 1) * sizeof *c);
 	n = 0;
 	for (const tc_device *d = m->devices; d; d = d->next)
 		for (const tc_iface *i = d->ifaces; i; i = i->next, ord++) {
@@ -253,21 +197,13 @@ void tc_index_addrs_build(tc_model *m)
 			if (!i->shutdown)
 				c[nc++] = (rec){tc_prefix_make(i->addr, i->plen), ord, {d, i}};
 		}
-	tc_prefix *keys = malloc((n + 1) * sizeof *keys);
-	if (!keys)
-		abort();
-	index_runs(m, v, n, &x->ends, keys, &x->slot, &x->mask);
-	x->addr = tc_arena_alloc(m->arena, (n + 1) * sizeof *x->addr);
-	for (size_t i = 0; i < n; i++)
-		x->addr[i] = keys[i].addr;
+	index_runs(m, v, n, &x->ends, &x->runs);
 	x->nends = n;
-	x->csub = tc_arena_alloc(m->arena, (nc + 1) * sizeof *x->csub);
-	index_runs(m, c, nc, &x->cends, x->csub, &x->cslot, &x->cmask);
+	index_runs(m, c, nc, &x->cends, &x->cruns);
 	x->ncends = nc;
-	for (size_t i = 0; i < nc; i++)
-		if (x->nlens == 0 || x->lens[x->nlens - 1] != x->csub[i].len)
-			x->lens[x->nlens++] = x->csub[i].len;
-	free(keys);
+	for (size_t i = 0; i < nc; i++) /* c is sorted now: longest first */
+		if (x->nlens == 0 || x->lens[x->nlens - 1] != c[i].key.len)
+			x->lens[x->nlens++] = c[i].key.len;
 	free(v);
 	free(c);
 	m->addrs = x;
@@ -279,17 +215,11 @@ size_t tc_addr_holders(const tc_model *m, uint32_t ip, const tc_link_end **out)
 	const tc_addr_index *x = m->addrs;
 	if (!x || !x->nends)
 		return 0;
-	for (size_t h = prefix_hash((tc_prefix){ip, 32}) & x->mask; x->slot[h]; h = (h + 1) & x->mask) {
-		size_t i = x->slot[h] - 1;
-		if (x->addr[i] != ip)
-			continue;
-		size_t j = i;
-		while (j < x->nends && x->addr[j] == ip)
-			j++;
-		*out = &x->ends[i];
-		return j - i;
-	}
-	return 0;
+	const run *r = run_tab_find(&x->runs, (tc_prefix){ip, 32});
+	if (!r)
+		return 0;
+	*out = &x->ends[r->first];
+	return r->n;
 }
 
 /* The up holder of ip in model order, through the index. */
@@ -314,15 +244,10 @@ void tc_connected_foreach(const tc_model *m, uint32_t ip,
 		return;
 	for (unsigned l = 0; l < x->nlens; l++) {
 		tc_prefix key = tc_prefix_make(ip, x->lens[l]);
-		for (size_t h = prefix_hash(key) & x->cmask; x->cslot[h]; h = (h + 1) & x->cmask) {
-			size_t i = x->cslot[h] - 1;
-			if (x->csub[i].addr != key.addr || x->csub[i].len != key.len)
-				continue;
-			for (; i < x->ncends && x->csub[i].addr == key.addr && x->csub[i].len == key.len; i++)
-				if (!cb(x->cends[i].device, x->cends[i].iface, payload))
-					return;
-			break;
-		}
+		const run *r = run_tab_find(&x->cruns, key);
+		for (size_t i = r ? r->first : 0; r && i < r->first + r->n; i++)
+			if (!cb(x->cends[i].device, x->cends[i].iface, payload))
+				return;
 	}
 }
 
@@ -349,9 +274,7 @@ void tc_index_psks_build(tc_model *m, tc_device *d)
 	tc_dev_index *x = dev_index(m, d);
 	x->psk_host = tc_arena_alloc(m->arena, (nh + 1) * sizeof *x->psk_host);
 	x->psk_net = tc_arena_alloc(m->arena, (nn + 1) * sizeof *x->psk_net);
-	psk_pos *v = malloc((nh + 1) * sizeof *v);
-	if (!v)
-		abort(); /* out of memory is not an input error */
+	psk_pos *v = tc_xmalloc((nh + 1) * sizeof *v);
 	size_t pos = 0;
 	for (const tc_psk *k = d->psks; k; k = k->next, pos++)
 		if (k->peer.len == 32)

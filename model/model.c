@@ -7,7 +7,6 @@
 #include "model.h"
 #include "model_int.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,10 +546,8 @@ static void name_devices(tc_model *m)
 		n++;
 	if (n < 2)
 		return;
-	tc_device **v = malloc(n * sizeof *v);
-	bool *dup = calloc(n, sizeof *dup);
-	if (!v || !dup)
-		abort(); /* out of memory is not an input error */
+	tc_device **v = tc_xmalloc(n * sizeof *v);
+	bool *dup = tc_xcalloc(n, sizeof *dup);
 	size_t k = 0;
 	for (tc_device *d = m->devices; d; d = d->next, k++) {
 		d->index = (unsigned)k; /* list position; finalize renumbers */
@@ -759,14 +756,8 @@ typedef struct dev_diags {
 typedef struct finalize_job {
 	tc_model *m;
 	dev_diags *diags;     /* per device of m->devs */
-	pthread_mutex_t lock; /* guards next */
-	size_t next;          /* the next device to take */
+	tc_arena **arenas;    /* per worker */
 } finalize_job;
-
-typedef struct finalize_thread {
-	finalize_job *job;
-	tc_arena *arena;
-} finalize_thread;
 
 static void finalize_device(tc_model *m, tc_device *d)
 {
@@ -775,71 +766,42 @@ static void finalize_device(tc_model *m, tc_device *d)
 	tc_index_psks_build(m, d);
 }
 
-/* A finalizing thread: devices, one at a time. */
-static void *finalize_worker(void *arg)
+/* Device k against a stand-in model: the worker's arena, the device's diagnostics. */
+static void finalize_item(void *payload, unsigned worker, size_t k)
 {
-	finalize_thread *t = arg;
-	finalize_job *job = t->job;
-	for (;;) {
-		pthread_mutex_lock(&job->lock);
-		size_t k = job->next++;
-		pthread_mutex_unlock(&job->lock);
-		if (k >= job->m->ndevs)
-			break;
-		tc_model part = {.arena = t->arena};
-		finalize_device(&part, job->m->devs[k]);
-		job->diags[k] = (dev_diags){part.diags, part.diags_tail,
-					    {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
-	}
-	return NULL;
+	finalize_job *job = payload;
+	tc_model part = {.arena = job->arenas[worker]};
+	finalize_device(&part, job->m->devs[k]);
+	job->diags[k] = (dev_diags){
+		part.diags, part.diags_tail, {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
 }
 
-/* Every device of m->devs on up to `threads` threads (this one among them);
- * false when there was no memory for it (nothing is done then). */
-static bool finalize_parallel(tc_model *m, unsigned threads)
+/* Every device of m->devs on up to `threads` threads (this one among them). */
+static void finalize_parallel(tc_model *m, unsigned threads)
 {
-	finalize_job job = {.m = m, .diags = calloc(m->ndevs, sizeof *job.diags)};
-	finalize_thread *ft = calloc(threads, sizeof *ft);
-	pthread_t *tid = calloc(threads, sizeof *tid);
-	bool ok = job.diags && ft && tid;
-	for (unsigned t = 0; ok && t < threads; t++) {
-		ft[t] = (finalize_thread){.job = &job, .arena = tc_arena_new()};
-		ok = ft[t].arena != NULL;
+	finalize_job job = {.m = m,
+			    .diags = tc_xcalloc(m->ndevs, sizeof *job.diags),
+			    .arenas = tc_xcalloc(threads, sizeof *job.arenas)};
+	for (unsigned t = 0; t < threads; t++)
+		if (!(job.arenas[t] = tc_arena_new()))
+			tc_oom();
+	tc_par_for(threads, m->ndevs, 1, finalize_item, &job);
+	for (size_t k = 0; k < m->ndevs; k++) {
+		const dev_diags *dd = &job.diags[k];
+		if (!dd->head)
+			continue;
+		if (m->diags_tail)
+			m->diags_tail->next = dd->head;
+		else
+			m->diags = dd->head;
+		m->diags_tail = dd->tail;
+		for (int s = 0; s < 3; s++)
+			m->ndiags[s] += dd->n[s];
 	}
-	ok = ok && pthread_mutex_init(&job.lock, NULL) == 0;
-	if (ok) {
-		unsigned started = 1; /* ft[0] is this thread's */
-		while (started < threads &&
-		       pthread_create(&tid[started], NULL, finalize_worker, &ft[started]) == 0)
-			started++;
-		finalize_worker(&ft[0]);
-		for (unsigned t = 1; t < started; t++)
-			pthread_join(tid[t], NULL);
-		pthread_mutex_destroy(&job.lock);
-		for (size_t k = 0; k < m->ndevs; k++) {
-			const dev_diags *dd = &job.diags[k];
-			if (!dd->head)
-				continue;
-			if (m->diags_tail)
-				m->diags_tail->next = dd->head;
-			else
-				m->diags = dd->head;
-			m->diags_tail = dd->tail;
-			for (int s = 0; s < 3; s++)
-				m->ndiags[s] += dd->n[s];
-		}
-	}
-	for (unsigned t = 0; ft && t < threads; t++)
-		if (ft[t].arena) {
-			if (ok)
-				tc_arena_adopt(m->arena, ft[t].arena);
-			else
-				tc_arena_free(ft[t].arena);
-		}
+	for (unsigned t = 0; t < threads; t++)
+		tc_arena_adopt(m->arena, job.arenas[t]);
 	free(job.diags);
-	free(ft);
-	free(tid);
-	return ok;
+	free(job.arenas);
 }
 
 int tc_model_finalize(tc_model *m)
@@ -863,9 +825,11 @@ int tc_model_finalize_jobs(tc_model *m, unsigned jobs)
 		m->devs[k++] = d;
 	}
 	unsigned threads = jobs < m->ndevs ? jobs : (unsigned)m->ndevs;
-	if (threads < 2 || !finalize_parallel(m, threads))
+	if (threads < 2)
 		for (k = 0; k < m->ndevs; k++)
 			finalize_device(m, m->devs[k]);
+	else
+		finalize_parallel(m, threads);
 	build_links(m);
 	tc_index_addrs_build(m);
 	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);

@@ -56,6 +56,8 @@ void tc_arena_adopt(tc_arena *a, tc_arena *from);
 /* Zeroed memory owned by the arena, aligned for any type. Aborts the process
  * only if malloc itself fails (out of memory is not an input error). */
 void *tc_arena_alloc(tc_arena *a, size_t size);
+/* tc_arena_alloc(arena, size) as kit.h's tc_alloc_fn, for tables whose arrays live in an arena. */
+void *tc_arena_alloc_cb(void *arena, size_t size);
 /* Copy of s[0..len) plus a NUL, owned by the arena. */
 char *tc_arena_strndup(tc_arena *a, const char *s, size_t len);
 char *tc_arena_strdup(tc_arena *a, const char *s);
@@ -167,6 +169,7 @@ typedef struct tc_iface {
 	const char *acl_in;      /* ACL filtering traffic in / out of it (access-group), or NULL */
 	const char *acl_out;
 	struct tc_iface *next;
+	struct tc_iface *hnext; /* chain of the device's name index (index.c) */
 } tc_iface;
 
 typedef enum tc_route_origin {
@@ -249,6 +252,7 @@ typedef struct tc_acl {
 	bool standard;     /* a standard list: each ACE matches one address (IOS: source, ASA:
 			      destination) and any on the other side */
 	struct tc_acl *next;
+	struct tc_acl *hnext; /* chain of the device's name index (index.c) */
 } tc_acl;
 
 typedef struct tc_tset {
@@ -344,6 +348,7 @@ typedef struct tc_entry {
 	bool nat_t_disable;         /* ASA `set nat-t-disable` */
 	const char *description;
 	struct tc_entry *next;
+	struct tc_entry *hnext; /* chain of the device's name index (index.c) */
 } tc_entry;
 
 /* An IKE profile: which peers it serves and with which keys (IOS `crypto

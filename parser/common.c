@@ -24,11 +24,6 @@ char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i)
 	return tc_text_clean(tc_arena_strndup(st->m->arena, s, (size_t)(ln->p + ln->len - s)));
 }
 
-static unsigned hash_tok(const tc_tok *t, unsigned buckets)
-{
-	return (unsigned)(tc_secret_digest(t->p, t->len) % buckets);
-}
-
 static bool name_eq(const char *name, const tc_tok *t)
 {
 	return strlen(name) == t->len && memcmp(name, t->p, t->len) == 0;
@@ -40,29 +35,26 @@ void tc_alias_add(tc_pstate *st, const tc_tok *name, uint32_t addr)
 	tc_name *n = tc_name_add(st->m, st->dev, tc_tok_str(nm, sizeof nm, name), addr);
 	n->file = st->file;
 	n->line = st->ln->no;
-	unsigned h = hash_tok(name, TC_ALIAS_BUCKETS);
-	for (tc_alias *a = st->aliases[h]; a; a = a->next)
-		if (name_eq(a->name, name)) {
-			a->addr = addr;
-			return;
-		}
-	tc_alias *a = tc_arena_alloc(st->ctx->scratch, sizeof *a);
+	tc_alias *a = tc_alias_tab_find(&st->aliases, *name);
+	if (a) {
+		a->addr = addr;
+		return;
+	}
+	a = tc_arena_alloc(st->ctx->scratch, sizeof *a);
 	a->name = tc_arena_strndup(st->ctx->scratch, name->p, name->len);
+	a->namelen = name->len;
 	a->addr = addr;
-	a->next = st->aliases[h];
-	st->aliases[h] = a;
+	tc_alias_tab_insert(&st->aliases, a);
 }
 
 bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out)
 {
 	if (tc_p_quad_st(st, t->p, t->len, out))
 		return true;
-	for (tc_alias *a = st->aliases[hash_tok(t, TC_ALIAS_BUCKETS)]; a; a = a->next)
-		if (name_eq(a->name, t)) {
-			*out = a->addr;
-			return true;
-		}
-	return false;
+	const tc_alias *a = tc_alias_tab_find(&st->aliases, *t);
+	if (a)
+		*out = a->addr;
+	return a != NULL;
 }
 
 bool tc_p_netmask(tc_pstate *st, const tc_line *ln, size_t i, tc_prefix *out)
@@ -107,10 +99,7 @@ void *tc_p_grow(tc_pstate *st, void *v, size_t n, size_t *cap, size_t size)
 
 tc_pobj *tc_obj_find(tc_pstate *st, const tc_tok *name)
 {
-	for (tc_pobj *o = st->objs[hash_tok(name, TC_OBJ_BUCKETS)]; o; o = o->next)
-		if (name_eq(o->name, name))
-			return o;
-	return NULL;
+	return tc_pobj_tab_find(&st->objs, *name);
 }
 
 tc_pobj *tc_obj_get(tc_pstate *st, const tc_tok *name, unsigned kind)
@@ -119,13 +108,12 @@ tc_pobj *tc_obj_get(tc_pstate *st, const tc_tok *name, unsigned kind)
 	if (o && o->kind == kind)
 		return o;
 	/* new, or redefined with another kind: the newest definition shadows */
-	unsigned h = hash_tok(name, TC_OBJ_BUCKETS);
 	o = tc_arena_alloc(st->ctx->scratch, sizeof *o);
 	o->name = tc_arena_strndup(st->ctx->scratch, name->p, name->len);
+	o->namelen = name->len;
 	o->kind = kind;
 	o->line = st->ln->no;
-	o->next = st->objs[h];
-	st->objs[h] = o;
+	tc_pobj_tab_insert(&st->objs, o);
 	return o;
 }
 

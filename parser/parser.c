@@ -1045,6 +1045,8 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 	st->ops = dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
 	st->base_ops = st->ops;
 	st->ctx = ctx;
+	st->objs = (tc_pobj_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
+	st->aliases = (tc_alias_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
 
 	const char *p = buf, *end = buf + len;
 	unsigned no = 0;

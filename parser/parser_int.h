@@ -9,13 +9,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "kit.h"
 #include "model.h"
 #include "parser.h"
 
 #define TC_MAX_TOKS 64	     /* words kept per line; the rest is flagged as overflow */
 #define TC_MAX_DEPTH 6	     /* nested blocks tracked by indentation */
-#define TC_OBJ_BUCKETS 1024  /* object / object-group hash buckets */
-#define TC_ALIAS_BUCKETS 256 /* `name` / `ip host` alias hash buckets */
 #define TC_MAX_EXPAND 65536  /* most ACEs one ACL line may expand to */
 #define TC_MAX_PORTS 16	     /* port ranges one side of an ACE may list (eq A B C) */
 #define TC_MAX_RANGE_PFX 64  /* most prefixes an address range is split into */
@@ -297,6 +296,7 @@ typedef struct tc_svc {
 /* A named object or object-group, parser-private, expanded eagerly. */
 typedef struct tc_pobj {
 	const char *name;
+	size_t namelen;
 	unsigned kind; /* enum tc_objkind */
 	tc_prefix *v;  /* IPv4 prefixes it stands for */
 	size_t n, cap;
@@ -311,9 +311,26 @@ typedef struct tc_pobj {
 
 typedef struct tc_alias {
 	const char *name;
+	size_t namelen;
 	uint32_t addr;
 	struct tc_alias *next;
 } tc_alias;
+
+/* Objects and aliases by name, a token's text (kit.h tables in the scratch arena). */
+static inline bool tc_tok_eq(tc_tok a, tc_tok b)
+{
+	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+#define TC_POBJ_KEY(n) ((tc_tok){(n)->name, (n)->namelen})
+#define TC_POBJ_NEXT(n) ((n)->next)
+#define TC_POBJ_EQ(a, b) tc_tok_eq(a, b)
+#define TC_POBJ_FN(k) tc_hash_bytes((k).p, (k).len)
+TC_HASH_DEFINE(tc_pobj_tab, tc_pobj, tc_tok, TC_POBJ)
+#define TC_ALIAS_KEY(n) ((tc_tok){(n)->name, (n)->namelen})
+#define TC_ALIAS_NEXT(n) ((n)->next)
+#define TC_ALIAS_EQ(a, b) tc_tok_eq(a, b)
+#define TC_ALIAS_FN(k) tc_hash_bytes((k).p, (k).len)
+TC_HASH_DEFINE(tc_alias_tab, tc_alias, tc_tok, TC_ALIAS)
 
 struct tc_pstate {
 	tc_model *m;
@@ -352,8 +369,8 @@ struct tc_pstate {
 		unsigned line;
 	} kr; /* IOS crypto ikev2 keyring peer */
 
-	tc_pobj *objs[TC_OBJ_BUCKETS];
-	tc_alias *aliases[TC_ALIAS_BUCKETS];
+	tc_pobj_tab objs; /* newest definition of a name first */
+	tc_alias_tab aliases;
 
 	/* line statistics and dialect switching */
 	const tc_dialect_ops *base_ops; /* the file's dialect */

@@ -19,7 +19,6 @@
 
 #include <string.h>
 
-#define INTERN_BITS 8 /* 2^INTERN_BITS interned strings hash buckets (chains grow) */
 #define CODE_MAX 15   /* longest route code kept (as the old 16-byte buffer did) */
 #define ATTR_IDS 32   /* route attribute sets cached by (code, interface) for the first ATTR_IDS
 			 interned strings */
@@ -37,13 +36,55 @@ typedef struct attr_node {
 	struct attr_node *next;
 } attr_node;
 
+/* Whether attribute set a is the one key gives (interned strings: pointers compare). */
+static bool attr_is(const tc_route_attr *a, const tc_route_attr *key)
+{
+	return a->ifname == key->ifname && a->code == key->code && a->vrf == key->vrf &&
+	       a->dst_name == key->dst_name && a->nh_vrf == key->nh_vrf;
+}
+
+static uint64_t attr_hash(const tc_route_attr *key)
+{
+	return tc_hash_u64((uintptr_t)key->ifname * 3 + (uintptr_t)key->code * 5 +
+			   (uintptr_t)key->vrf * 7 + (uintptr_t)key->dst_name * 11 +
+			   (uintptr_t)key->nh_vrf * 13);
+}
+
+#define ATTR_KEY(n) ((const tc_route_attr *)(n)->a)
+#define ATTR_NEXT(n) ((n)->next)
+#define ATTR_EQ(a, b) attr_is(a, b)
+#define ATTR_FN(k) attr_hash(k)
+TC_HASH_DEFINE(attr_tab, attr_node, const tc_route_attr *, ATTR)
+
 /* One interned string: scratch-arena node, model-arena text. */
 typedef struct intern_node {
-	const char *s;
-	size_t len;
+	tc_tok t;    /* the text (model arena) */
 	unsigned id; /* 1, 2...: the order of the capture's strings */
 	struct intern_node *next;
 } intern_node;
+
+/* Hash of the first and last 8 bytes and the length: interface names
+ * differ in their ends ("GigabitEthernet0/0", "Tunnel1234"). Two products,
+ * not tc_hash_u64: this runs twice a route, and route ingestion is measured. */
+static inline uint64_t intern_hash(tc_tok k)
+{
+	uint64_t a = 0, z = 0;
+	if (k.len >= 8) {
+		memcpy(&a, k.p, 8);
+		memcpy(&z, k.p + k.len - 8, 8);
+	} else {
+		for (size_t i = 0; i < k.len; i++)
+			a = a << 8 | (unsigned char)k.p[i];
+	}
+	/* the table takes the top bits: the only ones every input bit reaches */
+	return (a * 0x9e3779b97f4a7c15u) ^ ((z + k.len) * 0xc2b2ae3d27d4eb4fu);
+}
+
+#define INTERN_KEY(n) ((n)->t)
+#define INTERN_NEXT(n) ((n)->next)
+#define INTERN_EQ(a, b) tc_tok_eq(a, b)
+#define INTERN_FN(k) intern_hash(k)
+TC_HASH_DEFINE(intern_tab, intern_node, tc_tok, INTERN)
 
 typedef struct rt_state {
 	tc_pstate *st;
@@ -59,10 +100,9 @@ typedef struct rt_state {
 	const char *code; /* the current route's code (interned) */
 	tc_prefix dst;
 	unsigned route_line;
-	intern_node **interned; /* 1 << INTERN_BITS chains, scratch arena */
-	unsigned ninterned;
+	intern_tab interned;	  /* the capture's strings (scratch arena) */
 	unsigned code_id;         /* the current route's code's intern_node id */
-	attr_node **attrs;        /* the routes' attribute sets: 1 << INTERN_BITS chains, scratch */
+	attr_tab attrs;		  /* the routes' attribute sets (scratch arena) */
 	tc_route_attr **by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
 } rt_state;
 
@@ -74,62 +114,34 @@ static uint8_t classful_len(uint32_t ip)
 /* The node of the model-arena copy of p[0..n), one per distinct string of the capture. */
 static const intern_node *intern_node_get(rt_state *rs, const char *p, size_t n)
 {
-	/* hash of the first and last 8 bytes and the length: interface names
-	 * differ in their ends ("GigabitEthernet0/0", "Tunnel1234") */
-	uint64_t a = 0, z = 0;
-	if (n >= 8) {
-		memcpy(&a, p, 8);
-		memcpy(&z, p + n - 8, 8);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			a = a << 8 | (unsigned char)p[i];
-	}
-	uint64_t h = (a * 0x9e3779b97f4a7c15u) ^ ((z + n) * 0xc2b2ae3d27d4eb4fu);
-	/* the top bits: the only ones every input bit reaches through the products */
-	intern_node **b = &rs->interned[h >> (64 - INTERN_BITS)];
-	for (intern_node *x = *b; x; x = x->next)
-		if (x->len == n && memcmp(x->s, p, n) == 0)
-			return x;
-	intern_node *x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
-	x->s = tc_arena_strndup(rs->st->m->arena, p, n);
-	x->len = n;
-	x->id = ++rs->ninterned;
-	x->next = *b;
-	*b = x;
+	intern_node *x = intern_tab_find(&rs->interned, (tc_tok){p, n});
+	if (x)
+		return x;
+	x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
+	x->t = (tc_tok){tc_arena_strndup(rs->st->m->arena, p, n), n};
+	x->id = (unsigned)rs->interned.count + 1;
+	intern_tab_insert(&rs->interned, x);
 	return x;
 }
 
 /* The model-arena copy of p[0..n), one per distinct string of the capture. */
 static const char *intern(rt_state *rs, const char *p, size_t n)
 {
-	return intern_node_get(rs, p, n)->s;
-}
-
-/* Whether attribute set a is the one key gives (interned strings: pointers compare). */
-static bool attr_is(const tc_route_attr *a, const tc_route_attr *key)
-{
-	return a->ifname == key->ifname && a->code == key->code && a->vrf == key->vrf &&
-	       a->dst_name == key->dst_name && a->nh_vrf == key->nh_vrf;
+	return intern_node_get(rs, p, n)->t.p;
 }
 
 /* The capture's attribute set equal to key (file and track aside), or a new one. */
 static tc_route_attr *attr_get(rt_state *rs, const tc_route_attr *key)
 {
-	uintptr_t k = (uintptr_t)key->ifname * 3 + (uintptr_t)key->code * 5 +
-		      (uintptr_t)key->vrf * 7 + (uintptr_t)key->dst_name * 11 +
-		      (uintptr_t)key->nh_vrf * 13;
-	uint64_t h = (uint64_t)k * 0x9e3779b97f4a7c15u;
-	attr_node **b = &rs->attrs[h >> (64 - INTERN_BITS)];
-	for (attr_node *x = *b; x; x = x->next)
-		if (attr_is(x->a, key))
-			return x->a;
+	attr_node *x = attr_tab_find(&rs->attrs, key);
+	if (x)
+		return x->a;
 	tc_route_attr *a = tc_arena_alloc(rs->st->m->arena, sizeof *a);
 	*a = *key;
 	a->file = rs->st->file;
-	attr_node *x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
+	x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
 	x->a = a;
-	x->next = *b;
-	*b = x;
+	attr_tab_insert(&rs->attrs, x);
 	return a;
 }
 
@@ -146,7 +158,7 @@ static tc_route_attr *route_attr(rt_state *rs, const intern_node *ifn, const cha
 		if (a && a->vrf == rs->vrf && a->dst_name == rs->dst_name && a->nh_vrf == nh_vrf)
 			return a;
 	}
-	tc_route_attr key = {.ifname = ifn ? ifn->s : NULL,
+	tc_route_attr key = {.ifname = ifn ? ifn->t.p : NULL,
 			     .code = rs->code,
 			     .vrf = rs->vrf,
 			     .dst_name = rs->dst_name,
@@ -220,7 +232,7 @@ static uint8_t implied_len(const rt_state *rs, uint32_t ip)
 static void start_route(rt_state *rs, const char *code, size_t codelen, uint32_t ip, uint8_t plen)
 {
 	const intern_node *c = intern_node_get(rs, code, codelen < CODE_MAX ? codelen : CODE_MAX);
-	rs->code = c->s;
+	rs->code = c->t.p;
 	rs->code_id = c->id;
 	rs->dst = tc_prefix_make(ip, plen);
 	rs->has_last = false;
@@ -421,9 +433,8 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	rt_state rs = {0};
 	rs.st = st;
 	rs.dev = d;
-	rs.interned =
-		tc_arena_alloc(ctx->scratch, ((size_t)1 << INTERN_BITS) * sizeof *rs.interned);
-	rs.attrs = tc_arena_alloc(ctx->scratch, ((size_t)1 << INTERN_BITS) * sizeof *rs.attrs);
+	intern_tab_init(&rs.interned, 8, tc_arena_alloc_cb, ctx->scratch);
+	attr_tab_init(&rs.attrs, 8, tc_arena_alloc_cb, ctx->scratch);
 	rs.by_code_if = tc_arena_alloc(ctx->scratch, ATTR_IDS * ATTR_IDS * sizeof *rs.by_code_if);
 	/* the scanner reads a pattern's `.` as any byte but LF */
 	uint32_t nl = 0;

@@ -11,7 +11,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,10 +138,10 @@ static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 		*err = errno;
 		return NULL;
 	}
-	size_t n = 0, cap = 16;
-	char **v = malloc(cap * sizeof *v);
+	TC_VEC(char *) names = {0};
+	TC_VEC_RESERVE(names, 16); /* not NULL when there is no file */
 	struct dirent *de;
-	while (v && (de = readdir(dp)) != NULL) {
+	while ((de = readdir(dp)) != NULL) {
 		if (skipped_name(de->d_name))
 			continue;
 		char path[4096];
@@ -156,25 +155,12 @@ static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 					"read recursively)");
 			continue;
 		}
-		if (n == cap) {
-			char **nv = realloc(v, cap * 2 * sizeof *v);
-			if (!nv)
-				break;
-			v = nv;
-			cap *= 2;
-		}
-		v[n] = strdup(de->d_name);
-		if (v[n])
-			n++;
+		TC_VEC_PUSH(names, tc_xstrdup(de->d_name));
 	}
 	closedir(dp);
-	if (!v) {
-		*err = ENOMEM;
-		return NULL;
-	}
-	qsort(v, n, sizeof *v, cmp_name);
-	*count = n;
-	return v;
+	qsort(names.v, names.n, sizeof *names.v, cmp_name);
+	*count = names.n;
+	return names.v;
 }
 
 static void free_names(char **v, size_t n)
@@ -246,8 +232,7 @@ typedef struct load_job {
 	const tc_parse_opts *opts;
 	tc_model **parts;     /* per file: the model it was read into (threads only) */
 	int *rc;              /* per file: 0, or the parser's error */
-	pthread_mutex_t lock; /* guards next */
-	size_t next;          /* the next file to take */
+	struct load_worker *workers; /* per worker of tc_par_for (threads only) */
 } load_job;
 
 /* Config file k of the job and then its routing-table capture, into m. */
@@ -275,40 +260,34 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 	return rc;
 }
 
-/* One loader thread: its job and the arena its models allocate from. */
-typedef struct load_thread {
-	load_job *job;
-	tc_arena *arena; /* NULL: each model keeps its own */
-} load_thread;
-
-/* A loader thread: files, one at a time, each into a model of its own. */
-static void *load_worker(void *arg)
-{
-	load_thread *t = arg;
-	load_job *job = t->job;
+/* One loader worker: its parser context and the arena its models allocate from. */
+typedef struct load_worker {
 	tc_pctx ctx;
-	int init = tc_pctx_init(&ctx);
-	for (;;) {
-		pthread_mutex_lock(&job->lock);
-		size_t k = job->next++;
-		pthread_mutex_unlock(&job->lock);
-		if (k >= job->n)
-			break;
-		tc_model *part = job->parts[k] = tc_model_new();
-		if (part && t->arena) {
-			tc_arena_free(part->arena);
-			part->arena = t->arena;
-		}
-		if (init)
-			job->rc[k] = init;
-		else if (!part)
-			job->rc[k] = TC_ENOMEM;
-		else
-			job->rc[k] = load_file(&ctx, part, job, k);
+	bool tried;	 /* ctx set up (on the worker's thread, at its first file) */
+	int init;	 /* tc_pctx_init()'s result */
+	tc_arena *arena; /* NULL: each model keeps its own */
+} load_worker;
+
+/* File k into a model of its own, on worker w. */
+static void load_item(void *payload, unsigned w, size_t k)
+{
+	load_job *job = payload;
+	load_worker *t = &job->workers[w];
+	if (!t->tried) {
+		t->tried = true;
+		t->init = tc_pctx_init(&t->ctx);
 	}
-	if (!init)
-		tc_pctx_fini(&ctx);
-	return NULL;
+	tc_model *part = job->parts[k] = tc_model_new();
+	if (part && t->arena) {
+		tc_arena_free(part->arena);
+		part->arena = t->arena;
+	}
+	if (t->init)
+		job->rc[k] = t->init;
+	else if (!part)
+		job->rc[k] = TC_ENOMEM;
+	else
+		job->rc[k] = load_file(&t->ctx, part, job, k);
 }
 
 /* Read the job's files with `threads` threads, then adopt their models
@@ -316,39 +295,27 @@ static void *load_worker(void *arg)
 static int load_parallel(tc_model *m, load_job *job, unsigned threads)
 {
 	int rc = 0;
-	pthread_t *tid = calloc(threads, sizeof *tid);
-	load_thread *lt = calloc(threads, sizeof *lt);
-	job->parts = calloc(job->n, sizeof *job->parts);
-	job->rc = calloc(job->n, sizeof *job->rc);
-	if (!tid || !lt || !job->parts || !job->rc || pthread_mutex_init(&job->lock, NULL) != 0) {
-		rc = TC_ENOMEM;
-		goto out;
-	}
+	load_worker *lw = job->workers = tc_xcalloc(threads, sizeof *lw);
+	job->parts = tc_xcalloc(job->n, sizeof *job->parts);
+	job->rc = tc_xcalloc(job->n, sizeof *job->rc);
 	for (unsigned t = 0; t < threads; t++)
-		lt[t] = (load_thread){.job = job, .arena = tc_arena_new()};
-	unsigned started = 0;
-	while (started < threads &&
-	       pthread_create(&tid[started], NULL, load_worker, &lt[started]) == 0)
-		started++;
-	if (started == 0)
-		load_worker(&lt[0]); /* no thread could start: read them here */
-	for (unsigned t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&job->lock);
+		lw[t].arena = tc_arena_new();
+	tc_par_for(threads, job->n, 1, load_item, job);
 	for (size_t k = 0; k < job->n; k++) {
 		if (!rc)
 			rc = job->rc[k];
 		tc_model *part = job->parts[k];
 		for (unsigned t = 0; part && t < threads; t++)
-			if (part->arena == lt[t].arena)
-				part->arena = NULL; /* a thread's: adopted below */
+			if (part->arena == lw[t].arena)
+				part->arena = NULL; /* a worker's: adopted below */
 		tc_model_adopt(m, part);
 	}
-	for (unsigned t = 0; t < threads; t++)
-		tc_arena_adopt(m->arena, lt[t].arena);
-out:
-	free(tid);
-	free(lt);
+	for (unsigned t = 0; t < threads; t++) {
+		if (lw[t].tried && !lw[t].init)
+			tc_pctx_fini(&lw[t].ctx);
+		tc_arena_adopt(m->arena, lw[t].arena);
+	}
+	free(lw);
 	free(job->parts);
 	free(job->rc);
 	return rc;
