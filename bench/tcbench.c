@@ -12,6 +12,7 @@
  * starts: parse and routes time the parser alone, from memory.
  */
 #include "model.h"
+#include "predict.h"
 #include "parser.h"
 
 #include <dirent.h>

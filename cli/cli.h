@@ -2,7 +2,7 @@
 #ifndef TC_CLI_H
 #define TC_CLI_H
 
-#include "model.h"
+#include "predict.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
 #ifndef TC_PREDICT_INT_H
 #define TC_PREDICT_INT_H
 
-#include "model.h"
+#include "predict.h"
 #include "model_int.h"
 
 #include <pthread.h>

@@ -21,7 +21,7 @@
  * ACL name) lets a caller that reads the file place the column. Messages
  * never carry a key: the model holds none.
  */
-#include "model.h"
+#include "predict.h"
 #include "model_int.h"
 
 #include <stdio.h>
