@@ -71,7 +71,7 @@ static void map_index_peers(map_index *mi, const tc_device *d)
 			while (mi->listed[h].e && mi->listed[h].addr != e->peers[i])
 				h = (h + 1) & mi->listedmask;
 			if (!mi->listed[h].e)
-				mi->listed[h] = (struct listed){e->peers[i], e};
+				mi->listed[h] = (struct map_listed){e->peers[i], e};
 		}
 	}
 }
@@ -239,6 +239,27 @@ void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, 
 	}
 	if (s->cm.ncand > 1)
 		qsort(s->cm.cand, s->cm.ncand, sizeof *s->cm.cand, sim_cmp_size);
+}
+
+/* The responder entry of set mi answering a proposal from address from for the
+ * initiator's proxies l -> r and service sv (R2.3): the first static entry
+ * listing from whose first line containing the mirrored proposal (r -> l, sv
+ * mirrored) is a permit line; NULL when none (a deny there passes the
+ * proposal on to the next entry). */
+const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, tc_prefix l,
+				    tc_prefix r, svc sv)
+{
+	sim_map_candidates(s, mi, r.addr, r.len, l.addr, l.len);
+	const tc_entry *skip = NULL;
+	for (size_t i = 0; i < s->cm.ncand; i++) {
+		const flat_ace *f = &mi->v[s->cm.cand[i]];
+		if (f->e == skip || !svc_contains(ace_svc(f->a), svc_mirror(sv)))
+			continue;
+		if (f->a->permit && tc_entry_lists_peer(f->e, from))
+			return f->e;
+		skip = f->e; /* its first containing line decides */
+	}
+	return NULL;
 }
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */

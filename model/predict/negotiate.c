@@ -9,8 +9,9 @@
 /* ---- negotiation checks --------------------------------------------------- */
 
 /* Plain forwarding of an outer (IKE/ESP) packet from d to dst: true when it
- * arrives or leaves the snapshot; false with a reason when it dies. */
-static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
+ * arrives or leaves the snapshot; false with a reason (a text of s) in *why
+ * when it dies. Lint asks the same question (TC108). */
+bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 {
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
 		bool down;
@@ -23,8 +24,13 @@ static bool reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 		}
 		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_device *n = sim_holder(s, nh, NULL, &down);
-		if (!n)
-			return !tc_fib_has_nh(fe) ? false : true; /* leaves the snapshot: assume it gets there */
+		if (!n && tc_fib_has_nh(fe))
+			return true; /* leaves the snapshot: assume it gets there */
+		if (!n) {
+			*why = text(s, "no device of %s's connected network holds %s", d->hostname,
+				    sim_ipstr(s, dst));
+			return false;
+		}
 		if (down) {
 			*why = text(s, "%s forwards to %s, which is down", d->hostname,
 					       n->hostname);
@@ -103,7 +109,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	const char *why = NULL;
-	if (!reach(s, d, peer, &why) || !reach(s, p, out->addr, &why)) {
+	if (!sim_reach(s, d, peer, &why) || !sim_reach(s, p, out->addr, &why)) {
 		n->why = text(s, "IKE packets between %s and %s do not get through: %s",
 					 d->hostname, p->hostname, why);
 		return false;
@@ -143,21 +149,9 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 					 d->hostname, p->hostname, ver);
 		return false;
 	}
-	/* responder entry: lists us as peer and has an ACE containing our proxies mirrored:
-	 * the first such entry from the index (every static entry of the set with an ACL) */
 	const map_index *pmi = sim_map_find(s, p, pif->cmap);
-	if (pmi) {
-		sim_map_candidates(s, pmi, r.addr, r.len, l.addr, l.len);
-		const tc_entry *skip = NULL;
-		for (size_t i = 0; i < s->cm.ncand && !n->resp_entry; i++) {
-			const flat_ace *f = &pmi->v[s->cm.cand[i]];
-			if (f->e == skip || !svc_contains(ace_svc(f->a), svc_mirror(sv)))
-				continue;
-			if (f->a->permit && tc_entry_lists_peer(f->e, out->addr))
-				n->resp_entry = f->e;
-			skip = f->e; /* its first containing line decides */
-		}
-	}
+	if (pmi)
+		n->resp_entry = sim_answering_entry(s, pmi, out->addr, l, r, sv);
 	/* none: what the failure names, and the dynamic entry that may answer */
 	const tc_entry *listing = NULL, *dyn = NULL;
 	if (!n->resp_entry && pmi) {

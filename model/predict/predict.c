@@ -268,8 +268,17 @@ static void run_result_free(run_result *rr)
 	free(rr->sas);
 }
 
+void sim_lookups_init(sim *s, const tc_model *m, const tc_predict_opts *opts, tc_arena *out)
+{
+	*s = (sim){.m = m, .opts = opts};
+	textpool_init(&s->tx, out);
+	walk_init(&s->w, m, opts);
+	sa_table_init(&s->sat, m);
+	cmap_index_init(&s->cm, m);
+}
+
 /* Free every part of s (the prediction keeps the texts and records, in its arena). */
-static void sim_free(sim *s)
+void sim_free(sim *s)
 {
 	textpool_free(&s->tx);
 	cmap_index_free(&s->cm, s->m);

@@ -410,7 +410,7 @@ typedef struct map_index {
 	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
 	const tc_entry *dyn;    /* the set's first dynamic entry, or NULL */
-	struct listed {         /* peer address -> the set's first static entry listing it */
+	struct map_listed {         /* peer address -> the set's first static entry listing it */
 		uint32_t addr;
 		const tc_entry *e; /* NULL: an empty slot */
 	} *listed;
@@ -453,6 +453,11 @@ typedef struct side {
 
 /* predict.c */
 extern const tc_rule_info sim_rules[]; /* the rules applied; a log record names one by index + 1 */
+/* A sim that answers questions about the model without running (lint): routes and
+ * holders with failures and static reverse routes, reach, origins, answering
+ * entries; texts go into out. Free with sim_free(). */
+void sim_lookups_init(sim *s, const tc_model *m, const tc_predict_opts *opts, tc_arena *out);
+void sim_free(sim *s);
 
 /* cmap_index.c */
 size_t sim_pair_hash(tc_prefix a, tc_prefix b);
@@ -461,6 +466,8 @@ const map_index *sim_map_find(const sim *s, const tc_device *d, const char *name
 int sim_cmp_size(const void *x, const void *y);
 void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
 			   unsigned ylen);
+const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, tc_prefix l,
+				    tc_prefix r, svc sv);
 const tc_entry *sim_crypto_match(sim *s, const tc_device *d, const char *map, uint32_t src,
 				    uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out);
 const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *map, uint32_t src,
@@ -494,6 +501,7 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 			   size_t i);
 
 /* negotiate.c */
+bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why);
 sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
 		    tc_prefix r, svc sv);
 
@@ -540,6 +548,7 @@ const void *sim_share(sim *s, struct share_tab *tt, const void *v, size_t bytes)
 const uint32_t *sim_share_refs(sim *s, const uint32_t *ev, size_t n);
 
 /* walk.c */
+const tc_device *sim_origin_of(sim *s, uint32_t ip);
 const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e);
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip);

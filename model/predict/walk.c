@@ -203,8 +203,9 @@ static bool origin_cb(const tc_device *d, const tc_iface *i, void *payload)
 }
 
 /* The device whose connected network holds ip (its own address first,
- * then the longest subnet), or NULL. */
-static const tc_device *origin_of(sim *s, uint32_t ip)
+ * then the longest subnet; model order among equals), or NULL: where a
+ * flow from ip starts. Failed devices and interfaces hold nothing. */
+const tc_device *sim_origin_of(sim *s, uint32_t ip)
 {
 	const tc_link_end *v = NULL;
 	size_t n = tc_addr_holders(s->m, ip, &v);
@@ -401,7 +402,7 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 	s->w.cur_svc = a_to_b ? cv->ps[k] : svc_mirror(cv->ps[k]);
 	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
-	const tc_device *start = origin_of(s, src);
+	const tc_device *start = sim_origin_of(s, src);
 	if (!start)
 		start = a_to_b ? cv->start_a : cv->start_b;
 	if (start && s->w.dev_failed[start->index])
