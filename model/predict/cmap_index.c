@@ -14,13 +14,6 @@
  * the few hits back into evaluation order, instead of reading every line of
  * every entry. */
 
-size_t sim_pair_hash(tc_prefix a, tc_prefix b)
-{
-	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)a.len << 8 | b.len) * 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
 static size_t src_hash(tc_prefix p)
 {
 	return (size_t)tc_hash_u64((uint64_t)p.addr << 8 | p.len);

@@ -8,12 +8,6 @@
 
 static const tc_rule_info *rule_info(sim *s, const char *rule);
 
-/* Record i of the log, and where it came from. */
-logged *sim_log_rec(const sim *s, size_t i)
-{
-	return &s->ev.log[i / LOG_CHUNK].rec[i % LOG_CHUNK];
-}
-
 /* Segment id g, and its records [*lo, *hi). */
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi)
 {

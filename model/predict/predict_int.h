@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #define TC_MAX_HOPS 64
 #define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
@@ -76,6 +78,25 @@ static inline bool svc_has(svc v, svc p)
 	if (!has_ports(p.proto))
 		return true;
 	return v.sp_lo <= p.sp_lo && p.sp_lo <= v.sp_hi && v.dp_lo <= p.dp_lo && p.dp_lo <= v.dp_hi;
+}
+
+/* "", " tcp/22", " udp/500-501", " proto 50": for texts. Inline: with buf's size known,
+ * GCC writes most of these without snprintf (a walk formats one per packet). */
+static inline const char *sim_svc_text(char *buf, size_t n, svc v)
+{
+	const char *name = v.proto == TC_PROTO_TCP ? "tcp" : v.proto == TC_PROTO_UDP ? "udp"
+			   : v.proto == TC_PROTO_ICMP ? "icmp" : NULL;
+	if (v.proto == 0)
+		snprintf(buf, n, "%s", "");
+	else if (!has_ports(v.proto))
+		name ? snprintf(buf, n, " %s", name) : snprintf(buf, n, " proto %u", v.proto);
+	else if (v.dp_lo == 0 && v.dp_hi == 65535)
+		snprintf(buf, n, " %s", name);
+	else if (v.dp_lo == v.dp_hi)
+		snprintf(buf, n, " %s/%u", name, v.dp_lo);
+	else
+		snprintf(buf, n, " %s/%u-%u", name, v.dp_lo, v.dp_hi);
+	return buf;
 }
 
 /* tc_len_to_mask(), inline. */
@@ -195,8 +216,19 @@ typedef struct entry_ref {
 
 /* ---- memory ------------------------------------------------------------------- */
 
-/* realloc and calloc that abort with a message when memory runs out (textpool.c). */
-void *sim_xrealloc(void *p, size_t n);
+/* realloc that aborts with a message when memory runs out; inline, so that GCC folds
+ * sim_xrealloc(NULL, n) into malloc. */
+static inline void *sim_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("tunnelcast: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+/* calloc(n, size) with the zeros written (textpool.c says why); aborts when out of memory. */
 void *sim_zalloc(size_t n, size_t size);
 
 #define GROW(s, arr, n, cap)                                                                       \
@@ -343,6 +375,20 @@ typedef struct sim {
 	struct tracebuf tb;     /* per thread */
 } sim;
 
+/* A hash of a pair of prefixes (crypto map lines, conversations, bounds). */
+static inline size_t sim_pair_hash(tc_prefix a, tc_prefix b)
+{
+	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)a.len << 8 | b.len) * 0xbf58476d1ce4e5b9ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Record i of the log, and where it came from. */
+static inline logged *sim_log_rec(const sim *s, size_t i)
+{
+	return &s->ev.log[i / LOG_CHUNK].rec[i % LOG_CHUNK];
+}
+
 /* The parts' lifecycles: _init builds, _free frees (the texts and records stay in the
  * prediction's arena), _fork gives a thread (sim_fork) its own copy of what it writes,
  * _unfork frees that copy. m is the model the part was built for. */
@@ -460,7 +506,6 @@ void sim_lookups_init(sim *s, const tc_model *m, const tc_predict_opts *opts, tc
 void sim_free(sim *s);
 
 /* cmap_index.c */
-size_t sim_pair_hash(tc_prefix a, tc_prefix b);
 const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr);
 const map_index *sim_map_find(const sim *s, const tc_device *d, const char *name);
 int sim_cmp_size(const void *x, const void *y);
@@ -474,7 +519,6 @@ const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *ma
 					 uint32_t dst, svc pv);
 
 /* eventlog.c */
-logged *sim_log_rec(const sim *s, size_t i);
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi);
 void sim_log_append(sim *s, sim *c);
 void sim_flush_path(sim *s);
@@ -536,9 +580,6 @@ void sim_hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi);
 const char *sim_textf(sim *s, bool shared, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #define text(s, ...) sim_textf((s), true, __VA_ARGS__)
 #define piece(s, ...) sim_textf((s), false, __VA_ARGS__)
-const char *sim_svc_text(char *buf, size_t n, svc v);
-void *sim_xrealloc(void *p, size_t n);
-void *sim_zalloc(size_t n, size_t size);
 const char *sim_intern(sim *s, const char *t, size_t n);
 const char *sim_vtext(sim *s, bool shared, const char *fmt, va_list ap);
 const char *sim_peer_label(sim *s, uint32_t addr);

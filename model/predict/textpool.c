@@ -6,34 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "", " tcp/22", " udp/500-501", " proto 50": for texts. */
-const char *sim_svc_text(char *buf, size_t n, svc v)
-{
-	const char *name = v.proto == TC_PROTO_TCP ? "tcp" : v.proto == TC_PROTO_UDP ? "udp"
-			   : v.proto == TC_PROTO_ICMP ? "icmp" : NULL;
-	if (v.proto == 0)
-		snprintf(buf, n, "%s", "");
-	else if (!has_ports(v.proto))
-		name ? snprintf(buf, n, " %s", name) : snprintf(buf, n, " proto %u", v.proto);
-	else if (v.dp_lo == 0 && v.dp_hi == 65535)
-		snprintf(buf, n, " %s", name);
-	else if (v.dp_lo == v.dp_hi)
-		snprintf(buf, n, " %s/%u", name, v.dp_lo);
-	else
-		snprintf(buf, n, " %s/%u-%u", name, v.dp_lo, v.dp_hi);
-	return buf;
-}
-
-void *sim_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
-
 /* calloc(n, size), the zeros written: glibc's calloc leaves fresh pages
  * untouched, so a table probed before it is written maps the shared zero
  * page on the read and copies it on the write, and with a second thread
