@@ -2,6 +2,7 @@
 #ifndef TC_MODEL_INT_H
 #define TC_MODEL_INT_H
 
+#include "kit.h"
 #include "model.h"
 
 /* Build d->fib from its interfaces and static routes, or from its captured
@@ -26,16 +27,6 @@ bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, cons
 /* The two entries share a transform set (same cipher, integrity and mode). */
 bool tc_tset_match(const tc_entry *a, const tc_entry *b);
 bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
-
-/* A 64-bit key mixed so that every bit of it reaches every bit of the hash
- * (splitmix64's finalizer): keys that differ only in high bits, like
- * addresses of one subnet shifted into a wider key, spread over the table. */
-static inline uint64_t tc_hash_u64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
 
 /* index.c: hash indexes behind the lookups of model.c. */
 typedef struct tc_dev_index tc_dev_index;
