@@ -1,5 +1,6 @@
 /* parallel.c: the predictor on several threads (sim forks, side steps, the domain queue) and the
  * single-failure predictions. */
+#include "kit.h"
 #include "predict_int.h"
 
 #include <stdlib.h>
@@ -77,17 +78,17 @@ void *sim_hist_thread(void *arg)
 	return NULL;
 }
 
+/* The two runs, as workers of tc_par_run(): run w on sims[w]. */
 typedef struct run_job {
-	sim s;
-	unsigned which, max_rounds;
+	sim *sims[2];           /* the caller's, and a fresh fork for run 1 */
+	unsigned max_rounds;
 	run_result *rr;
 } run_job;
 
-static void *run_thread(void *arg)
+static void run_worker(void *payload, unsigned w)
 {
-	run_job *j = arg;
-	sim_run(&j->s, j->which, j->max_rounds, j->rr);
-	return NULL;
+	run_job *j = payload;
+	sim_run(j->sims[w], w, j->max_rounds, &j->rr[w]);
 }
 
 /* Both runs: run 0 on this thread and run 1 on another when jobs > 1. */
@@ -98,98 +99,58 @@ void sim_run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2
 			sim_run(s, w, max_rounds, &rr[w]);
 		return;
 	}
-	run_job j = {.which = 1, .max_rounds = max_rounds, .rr = &rr[1]};
-	sim_fork(&j.s, s, true);
-	pthread_t t;
-	bool threaded = pthread_create(&t, NULL, run_thread, &j) == 0;
-	sim_run(s, 0, max_rounds, &rr[0]);
-	if (threaded)
-		pthread_join(t, NULL);
-	else
-		run_thread(&j);
+	sim fork;
+	sim_fork(&fork, s, true);
+	run_job j = {.sims = {s, &fork}, .max_rounds = max_rounds, .rr = rr};
+	tc_par_run(2, run_worker, &j);
 	/* run 1's log (its chunks, not copied) and history after run 0's */
-	sim_log_append(s, &j.s);
-	sa_table_append_hist(&s->sat, &j.s.sat);
-	tc_arena_adopt(p->arena, j.s.tx.out);
-	sim_unfork(&j.s, true);
+	sim_log_append(s, &fork);
+	sa_table_append_hist(&s->sat, &fork.sat);
+	tc_arena_adopt(p->arena, fork.tx.out);
+	sim_unfork(&fork, true);
 }
 
-/* The domains still to judge, handed out in chunks to whichever thread asks
- * first: their cost varies (a trace can be a few events or hundreds), so
- * fixed shares leave one thread waiting for the other. Which thread judges a
- * domain does not change its output. */
-typedef struct domain_queue {
-	pthread_mutex_t lock;   /* guards next */
-	size_t next, n;
-} domain_queue;
-
-#define DOMAIN_CHUNK 16 /* domains taken at once */
+/* The domains, handed out DOMAIN_CHUNK at a time to whichever worker asks
+ * first (tc_par_for): their cost varies (a trace can be a few events or
+ * hundreds), so fixed shares leave one thread waiting for the other. Which
+ * worker judges a domain does not change its output. */
+#define DOMAIN_CHUNK 16
 
 typedef struct domain_job {
-	sim *s;                 /* the caller's, or one sim_fork() made */
+	sim **sims;             /* per worker: the caller's (0), or one sim_fork() made */
 	tc_prediction *p;
 	const run_result *rr;
 	const unsigned *dconv;
-	domain_queue *q;
 } domain_job;
 
-static void *domain_thread(void *arg)
+static void domain_item(void *payload, unsigned w, size_t i)
 {
-	domain_job *j = arg;
-	for (;;) {
-		pthread_mutex_lock(&j->q->lock);
-		size_t lo = j->q->next, hi = lo + DOMAIN_CHUNK < j->q->n ? lo + DOMAIN_CHUNK : j->q->n;
-		j->q->next = hi;
-		pthread_mutex_unlock(&j->q->lock);
-		if (lo >= hi)
-			return NULL;
-		for (size_t i = lo; i < hi; i++)
-			sim_predict_domain(j->s, j->p, j->rr, j->dconv, i);
-	}
+	domain_job *j = payload;
+	sim_predict_domain(j->sims[w], j->p, j->rr, j->dconv, i);
 }
 
-/* Every domain: on jobs threads (this one among them), in chunks from one queue. */
+/* Every domain: on jobs workers (this thread among them). */
 void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			    unsigned jobs)
 {
 	size_t n = p->ndomains;
 	if (jobs > n / 64 + 1)
 		jobs = (unsigned)(n / 64 + 1); /* not worth a thread for fewer */
-	if (jobs < 2) {
-		for (size_t i = 0; i < n; i++)
-			sim_predict_domain(s, p, rr, dconv, i);
-		return;
-	}
-	domain_queue q = {.n = n};
-	if (pthread_mutex_init(&q.lock, NULL) != 0)
-		abort();
-	domain_job *j = sim_xrealloc(NULL, jobs * sizeof *j);
 	sim *forks = sim_xrealloc(NULL, jobs * sizeof *forks);
-	pthread_t *t = sim_xrealloc(NULL, jobs * sizeof *t);
-	bool *threaded = sim_zalloc(jobs, sizeof *threaded);
-	if (!threaded)
-		abort();
-	for (unsigned k = 0; k < jobs; k++) {
-		j[k] = (domain_job){.s = k ? &forks[k] : s, .p = p, .rr = rr, .dconv = dconv, .q = &q};
-		if (!k)
-			continue;
-		sim_fork(&forks[k], s, false);
-		threaded[k] = pthread_create(&t[k], NULL, domain_thread, &j[k]) == 0;
-	}
-	domain_thread(&j[0]);
+	sim **sims = sim_xrealloc(NULL, jobs * sizeof *sims);
+	sims[0] = s;
 	for (unsigned k = 1; k < jobs; k++) {
-		if (threaded[k])
-			pthread_join(t[k], NULL);
-		else
-			domain_thread(&j[k]);
+		sim_fork(&forks[k], s, false);
+		sims[k] = &forks[k];
+	}
+	domain_job j = {.sims = sims, .p = p, .rr = rr, .dconv = dconv};
+	tc_par_for(jobs, n, DOMAIN_CHUNK, domain_item, &j);
+	for (unsigned k = 1; k < jobs; k++) {
 		tc_arena_adopt(p->arena, forks[k].tx.out);
 		sim_unfork(&forks[k], false);
 	}
-	pthread_mutex_destroy(&q.lock);
-	free(threaded);
-	free(t);
+	free(sims);
 	free(forks);
-	free(j);
 }
 
 /* ---- single failures --------------------------------------------------------- */
@@ -242,19 +203,17 @@ typedef struct failure_job {
 	const tc_prediction *p;
 	const tc_model *m;
 	const tc_predict_opts *base;
-	tc_arena *arena;        /* this thread's texts and lists */
-	unsigned k, step;       /* failures k, k + step, k + 2 step, ... */
+	tc_arena **arenas;      /* per worker: its texts and lists */
 	int *rc;                /* per failure */
 } failure_job;
 
-static void *failure_thread(void *arg)
+/* Failure i: device i, or link i - ndevs. */
+static void failure_item(void *payload, unsigned w, size_t i)
 {
-	failure_job *j = arg;
+	failure_job *j = payload;
 	const tc_model *m = j->m;
-	for (size_t i = j->k; i < m->ndevs + m->nlinks; i += j->step)
-		j->rc[i] = one_failure(j->p, j->arena, m, j->base, i < m->ndevs ? m->devs[i] : NULL,
-				       i < m->ndevs ? NULL : &m->links[i - m->ndevs], &j->p->failures[i]);
-	return NULL;
+	j->rc[i] = one_failure(j->p, j->arenas[w], m, j->base, i < m->ndevs ? m->devs[i] : NULL,
+			       i < m->ndevs ? NULL : &m->links[i - m->ndevs], &j->p->failures[i]);
 }
 
 int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_opts *opts)
@@ -270,32 +229,18 @@ int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_op
 	p->failures = tc_arena_alloc(p->arena, (n + 1) * sizeof *p->failures);
 	p->nfailures = 0;
 	int *rc = sim_zalloc(n + 1, sizeof *rc);
-	failure_job *j = sim_xrealloc(NULL, jobs * sizeof *j);
-	pthread_t *t = sim_xrealloc(NULL, jobs * sizeof *t);
-	bool *threaded = sim_zalloc(jobs, sizeof *threaded);
-	if (!rc || !threaded)
-		abort();
-	for (unsigned k = 0; k < jobs; k++) {
-		j[k] = (failure_job){p, m, &base, k ? tc_arena_new() : p->arena, k, jobs, rc};
-		if (!j[k].arena)
+	tc_arena **arenas = sim_xrealloc(NULL, jobs * sizeof *arenas);
+	for (unsigned k = 0; k < jobs; k++)
+		if (!(arenas[k] = k ? tc_arena_new() : p->arena))
 			abort();
-		if (k)
-			threaded[k] = pthread_create(&t[k], NULL, failure_thread, &j[k]) == 0;
-	}
-	failure_thread(&j[0]);
-	for (unsigned k = 1; k < jobs; k++) {
-		if (threaded[k])
-			pthread_join(t[k], NULL);
-		else
-			failure_thread(&j[k]);
-		tc_arena_adopt(p->arena, j[k].arena);
-	}
+	failure_job j = {p, m, &base, arenas, rc};
+	tc_par_for(jobs, n, 1, failure_item, &j);
+	for (unsigned k = 1; k < jobs; k++)
+		tc_arena_adopt(p->arena, arenas[k]);
 	int err = 0;
 	while (p->nfailures < n && !(err = rc[p->nfailures]))
 		p->nfailures++;
-	free(threaded);
-	free(t);
-	free(j);
+	free(arenas);
 	free(rc);
 	if (err)
 		return err;
