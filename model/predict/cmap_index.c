@@ -2,7 +2,6 @@
  * which entry answers a proposal (R2.1, R2.3). */
 #include "predict_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,7 +2,6 @@
  * their index. */
 #include "predict_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,6 @@
 /* judge.c: judging a domain after the runs: its owner, state, traces, parts and summary. */
 #include "predict_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

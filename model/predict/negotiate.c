@@ -2,8 +2,6 @@
  * initiating to the peers in order. */
 #include "predict_int.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- negotiation checks --------------------------------------------------- */

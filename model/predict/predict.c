@@ -27,9 +27,6 @@
  */
 #include "predict_int.h"
 
-#include <limits.h>
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

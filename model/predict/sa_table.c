@@ -2,7 +2,6 @@
  * signatures and the SA history. */
 #include "predict_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

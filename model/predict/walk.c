@@ -2,7 +2,6 @@
  * crypto map, hop by hop. */
 #include "predict_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
