@@ -429,7 +429,7 @@ static inline bool seg_overlaps(const log_seg *l, tc_prefix x, tc_prefix y)
 	return (overlaps(from, x) && overlaps(to, y)) || (overlaps(from, y) && overlaps(to, x));
 }
 
-
+/* cmap_index.c's index of one crypto map set (a map_index per set and device). */
 typedef struct flat_ace {
 	const tc_ace *a;
 	const tc_entry *e;
@@ -456,12 +456,14 @@ typedef struct map_index {
 	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
 	const tc_entry *dyn;    /* the set's first dynamic entry, or NULL */
-	struct map_listed {         /* peer address -> the set's first static entry listing it */
+	struct map_listed {     /* peer address -> the set's first static entry listing it */
 		uint32_t addr;
 		const tc_entry *e; /* NULL: an empty slot */
 	} *listed;
 	size_t listedmask;
 } map_index;
+
+/* What a run leaves for judging (sim_run, predict.c). */
 typedef struct run_result {
 	unsigned rounds;
 	bool cycle;             /* the state repeated without settling */
@@ -481,10 +483,6 @@ static inline bool flow_ok(flow_result f)
 {
 	return f.out != OUT_DROPPED && !f.leaked;
 }
-/* A step run beside this thread while it does another that does not depend
- * on it (parts of the set-up, the indexes after the runs): on a thread of
- * its own with threads, else on this one at side_join(). The two write
- * different fields of the sim. */
 /* A step run beside this thread while it does another that does not depend
  * on it (parts of the set-up, the indexes after the runs): on a thread of
  * its own with threads, else on this one at sim_side_join(). The two write
