@@ -13,6 +13,7 @@
  */
 #include "kit.h"
 #include "model.h"
+#include "predict.h"
 #include "parser.h"
 
 #include <dirent.h>

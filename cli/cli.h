@@ -3,7 +3,7 @@
 #define TC_CLI_H
 
 #include "cli_opt.h"
-#include "model.h"
+#include "predict.h"
 
 #include <stdbool.h>
 #include <stddef.h>

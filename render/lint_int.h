@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "model.h"
+#include "predict.h"
 #include "render.h"
 #include "render_int.h"
 

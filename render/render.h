@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "model.h"
+#include "predict.h"
 
 typedef struct tc_render_opts {
 	bool color;   /* ANSI colour in text output (off by default) */

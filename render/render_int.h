@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "model.h"
+#include "predict.h"
 #include "render.h"
 
 /* The domains of p in output order: device, crypto map, sequence, ACL line,

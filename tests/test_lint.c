@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "predict.h"
 #include "parser.h"
 
 typedef struct run {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "predict.h"
 
 static tc_prefix P(const char *s)
 {

@@ -21,8 +21,7 @@
  * ACL name) lets a caller that reads the file place the column. Messages
  * never carry a key: the model holds none.
  */
-#include "model.h"
-#include "model_int.h"
+#include "predict_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +29,6 @@
 #include <strings.h>
 
 #define MAX_RELATED 6
-#define MAX_HOPS 64
 
 /* ---- catalogue ------------------------------------------------------------ */
 
@@ -267,8 +265,7 @@ typedef struct ctx {
 	size_t nusable, capusable;
 	set_lines *lines;     /* per device (index), built on first use (lines_of) */
 	peer_index *peers;    /* per device (index), built on first use (peers_of) */
-	const struct ace_rec **held; /* answering_entry()'s scratch */
-	size_t capheld;
+	sim sim;              /* the predictor's answers: reach, origins, answering entries */
 	int err;
 } ctx;
 
@@ -583,56 +580,6 @@ static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t fr
 	*dyn = sd ? sd->dyn : NULL;
 	*first = l && l->map ? l->first : NULL;
 	return l && l->map ? l->n : 0;
-}
-
-/* Plain forwarding of an IKE packet from d to dst; false with a reason. */
-static bool reach(const tc_model *m, const tc_device *d, uint32_t dst, char *why, size_t n)
-{
-	char ip[TC_IP_STRLEN];
-	for (int hop = 0; hop < MAX_HOPS; hop++) {
-		if (tc_device_by_addr(m, dst, NULL) == d)
-			return true;
-		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
-		if (!fe || !fe->iface) {
-			snprintf(why, n, "%s has no route to %s", d->hostname,
-				 tc_ip_format(ip, sizeof ip, dst));
-			return false;
-		}
-		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
-		const tc_device *next = tc_device_by_addr(m, nh, NULL);
-		if (!next) {
-			if (tc_fib_has_nh(fe))
-				return true; /* leaves the snapshot: assume it gets there */
-			snprintf(why, n, "no device of %s's connected network holds %s", d->hostname,
-				 tc_ip_format(ip, sizeof ip, dst));
-			return false;
-		}
-		d = next;
-	}
-	snprintf(why, n, "routing loop toward %s", tc_ip_format(ip, sizeof ip, dst));
-	return false;
-}
-
-static bool origin_hit(const tc_device *d, const tc_iface *i, void *payload)
-{
-	(void)i;
-	*(const tc_device **)payload = d;
-	return false;
-}
-
-/* The device whose interface holds ip (its own address first, then the
- * longest connected subnet; model order among equals), or NULL: two index
- * probes instead of a pass over every interface of the snapshot. */
-static const tc_device *origin_of(const tc_model *m, uint32_t ip)
-{
-	const tc_link_end *v = NULL;
-	size_t n = tc_addr_holders(m, ip, &v);
-	for (size_t k = 0; k < n; k++)
-		if (!v[k].iface->shutdown)
-			return v[k].device;
-	const tc_device *found = NULL;
-	tc_connected_foreach(m, ip, origin_hit, &found);
-	return found;
 }
 
 static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
@@ -1000,47 +947,6 @@ static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_pr
 		}
 }
 
-static int cmp_rec_order(const void *x, const void *y)
-{
-	const ace_rec *a = *(const ace_rec *const *)x, *b = *(const ace_rec *const *)y;
-	if (a->epos != b->epos)
-		return a->epos < b->epos ? -1 : 1;
-	return (a->apos > b->apos) - (a->apos < b->apos);
-}
-
-/* The entry of p's map that answers a proposal ml -> mr from address me,
- * as the predictor picks it (R2.3): the first entry listing me whose first
- * ACL line holding the proposal is a permit line (a deny line there makes
- * the entry pass it on), or NULL. */
-static const tc_entry *answering_entry(ctx *c, const set_lines *sl, const char *map, uint32_t me,
-				       tc_prefix ml, tc_prefix mr)
-{
-	if (!sl->n)
-		return NULL;
-	ace_ranges r;
-	int k = candidates(sl, map, ml, mr, &r);
-	size_t n = 0;
-	for (unsigned g = 0; g < r.n; g++)
-		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
-			const ace_rec *x = &sl->by[k][i];
-			if (!tc_prefix_contains(x->ace->src, ml) || !tc_prefix_contains(x->ace->dst, mr) ||
-			    !tc_entry_lists_peer(x->entry, me))
-				continue;
-			if (!grow((void **)&c->held, &c->capheld, n, sizeof *c->held)) {
-				c->err = TC_ENOMEM;
-				return NULL;
-			}
-			c->held[n++] = x;
-		}
-	if (n > 1)
-		qsort(c->held, n, sizeof *c->held, cmp_rec_order);
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || c->held[i]->epos != c->held[i - 1]->epos) /* the entry's first line decides */
-			if (c->held[i]->ace->permit)
-				return c->held[i]->entry;
-	return NULL;
-}
-
 static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
 		       const tc_iface *mi, const set_lines *sets)
 {
@@ -1221,7 +1127,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const char *ps = ip_s(c, peer);
 	const char *subj = tc_arena_printf(c->a, "%s %u peer %s", e->map, e->seq, ps);
 	bool ok = true;
-	char why[256];
+	const char *why = NULL;
 
 	/* TC108: the route to the peer (R1.5) */
 	const tc_fib_entry *fe = tc_fib_lookup(d, peer);
@@ -1239,7 +1145,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 			rel(c, f, d, fe->route->attr->file, fe->route->line, NULL, "the route to %s", ps);
 		ok = false;
 	} else if (mi && p && p != d &&
-		   (!reach(c->m, d, peer, why, sizeof why) || !reach(c->m, p, mi->addr, why, sizeof why))) {
+		   (!sim_reach(&c->sim, d, peer, &why) || !sim_reach(&c->sim, p, mi->addr, &why))) {
 		add(c, "TC108", d, e->file, e->line, ps, subj,
 		    "IKE packets between %s and peer %s do not get through: %s", d->hostname,
 		    peer_s(c, peer), why);
@@ -1334,12 +1240,12 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	 * us when none does (TC116 or the prediction tells that story) */
 	if (!first)
 		return ok;
-	const set_lines *psl = lines_of(c, p);
+	const map_index *pmi = sim_map_find(&c->sim, p, pif->cmap);
 	bool checked = false;
-	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a && psl; a = a->next) {
+	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a; a = a->next) {
 		if (!a->permit)
 			continue;
-		const tc_entry *re = answering_entry(c, psl, pif->cmap, me, a->dst, a->src);
+		const tc_entry *re = pmi ? sim_answering_entry(&c->sim, pmi, me, a->src, a->dst, ace_svc(a)) : NULL;
 		if (!check_phase2(c, d, e, p, re ? re : first))
 			ok = false;
 		checked = true;
@@ -1385,7 +1291,7 @@ static void check_wildcard_psks(ctx *c, const tc_device *d)
 static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 {
 	uint32_t src = tc_prefix_host(dm->remote), dst = tc_prefix_host(dm->local);
-	const tc_device *d = origin_of(c->m, src);
+	const tc_device *d = sim_origin_of(&c->sim, src);
 	char ip[TC_IP_STRLEN];
 	for (int hop = 0; d && hop < 8; hop++) {
 		if (d == dm->device)
@@ -1556,6 +1462,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	ctx c = {0};
 	c.m = m;
 	c.a = fs->arena;
+	static const tc_predict_opts no_failures = {0};
+	sim_lookups_init(&c.sim, m, &no_failures, fs->arena);
 	for (size_t r = 0; r < NRULES; r++) {
 		c.on[r] = true;
 		for (size_t i = 0; o && i < o->ndisable; i++)
@@ -1626,7 +1534,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		free(c.peers[k].sets);
 	}
 	free(c.peers);
-	free(c.held);
+	sim_free(&c.sim);
 	if (rc) {
 		tc_findings_free(fs);
 		return rc;

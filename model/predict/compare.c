@@ -1,4 +1,4 @@
-/* diff.c: compare two predictions and their lint findings (tunnelcast diff).
+/* compare.c: compare two predictions and their lint findings (tunnelcast diff).
  *
  * Domains are matched by what an engineer would call the same domain: the
  * device's hostname, the crypto map, the sequence and the proxy pair. ACL
@@ -7,7 +7,7 @@
  * device hostname and subject (the finding's line-free identity), as
  * multisets: two identical findings before and one after is one fixed.
  */
-#include "model.h"
+#include "predict.h"
 
 #include <stdio.h>
 #include <stdlib.h>

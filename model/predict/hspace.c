@@ -1,0 +1,305 @@
+/* hspace.c: header spaces: conversations, the FIB and ACL bounds that split them into parts, and
+ * their index. */
+#include "predict_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- header spaces ------------------------------------------------------------- */
+
+static int cmp_prefix(const void *a, const void *b)
+{
+	return tc_prefix_cmp(*(const tc_prefix *)a, *(const tc_prefix *)b);
+}
+
+/* The distinct bounds collected so far, hashed: a few tens of thousands
+ * among a million FIB and ACL prefixes, so the table stays small enough
+ * for the caches. */
+struct bound_set {
+	uint32_t *seen;         /* open addressing: index in s->hs.bounds + 1 */
+	size_t size;            /* a power of two, at least twice the bounds */
+	size_t cap;             /* of s->hs.bounds */
+};
+
+static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
+{
+	size_t h = sim_pair_hash(b, b) & (bs->size - 1);
+	while (bs->seen[h] && !pfx_eq(s->hs.bounds[bs->seen[h] - 1], b))
+		h = (h + 1) & (bs->size - 1);
+	if (bs->seen[h])
+		return;
+	GROW(s, s->hs.bounds, s->hs.nbounds, bs->cap);
+	s->hs.bounds[s->hs.nbounds] = b;
+	bs->seen[h] = (uint32_t)++s->hs.nbounds;
+	if (2 * s->hs.nbounds <= bs->size)
+		return;
+	bs->size *= 2; /* grow and rehash */
+	free(bs->seen);
+	bs->seen = sim_zalloc(bs->size, sizeof *bs->seen);
+	if (!bs->seen)
+		abort();
+	for (size_t i = 0; i < s->hs.nbounds; i++) {
+		h = sim_pair_hash(s->hs.bounds[i], s->hs.bounds[i]) & (bs->size - 1);
+		while (bs->seen[h])
+			h = (h + 1) & (bs->size - 1);
+		bs->seen[h] = (uint32_t)i + 1;
+	}
+}
+
+/* Every prefix some device routes on or some ACL line names: the places where
+ * routing or an ACL may treat parts of a proxy pair differently. Sorted, each
+ * once (many devices route on the same prefixes: repeats are dropped as they
+ * come). */
+void sim_collect_bounds(sim *s)
+{
+	struct bound_set bs = {.size = 1024};
+	bs.seen = sim_zalloc(bs.size, sizeof *bs.seen);
+	if (!bs.seen)
+		abort();
+	s->hs.nbounds = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++) {
+		const tc_device *d = s->m->devs[k];
+		for (size_t i = 0; i < d->nfib; i++)
+			if (!i || !pfx_eq(tc_fib_dst(&d->fib[i - 1]), tc_fib_dst(&d->fib[i])))
+				bound_add(s, &bs, tc_fib_dst(&d->fib[i]));
+		for (const tc_acl *a = d->acls; a; a = a->next)
+			for (const tc_ace *e = a->aces; e; e = e->next) {
+				bound_add(s, &bs, e->src);
+				bound_add(s, &bs, e->dst);
+			}
+	}
+	free(bs.seen);
+	if (s->hs.nbounds)
+		qsort(s->hs.bounds, s->hs.nbounds, sizeof *s->hs.bounds, cmp_prefix);
+}
+
+/* Is some boundary strictly inside p? */
+static bool has_inner_bound(const sim *s, tc_prefix p)
+{
+	size_t lo = 0, hi = s->hs.nbounds;
+	while (lo < hi) { /* first bound with addr >= p.addr */
+		size_t mid = (lo + hi) / 2;
+		if (s->hs.bounds[mid].addr < p.addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->hs.nbounds && tc_prefix_has(p, s->hs.bounds[i].addr); i++)
+		if (s->hs.bounds[i].len > p.len)
+			return true;
+	return false;
+}
+
+/* The parts of p: disjoint prefixes covering p, split in halves while a
+ * boundary lies strictly inside one of them (at most TC_MAX_PARTS). */
+tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n)
+{
+	tc_prefix out[TC_MAX_PARTS + 1];
+	out[0] = p;
+	*n = 1;
+	for (bool again = true; again;) {
+		again = false;
+		for (unsigned i = 0; i < *n && *n < TC_MAX_PARTS; i++) {
+			if (out[i].len >= 32 || !has_inner_bound(s, out[i]))
+				continue;
+			uint8_t len = (uint8_t)(out[i].len + 1);
+			out[(*n)++] = tc_prefix_make(out[i].addr | (1u << (32 - len)), len);
+			out[i] = tc_prefix_make(out[i].addr, len);
+			again = true;
+		}
+	}
+	qsort(out, *n, sizeof *out, cmp_prefix);
+	tc_prefix *v = tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
+	memcpy(v, out, *n * sizeof *v);
+	return v;
+}
+
+/* ---- domains and conversations -------------------------------------------- */
+
+static uint64_t conv_hash(tc_prefix a, tc_prefix b, svc v)
+{
+	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)v.proto << 56 | (uint64_t)v.sp_lo << 40 | (uint64_t)v.sp_hi << 24 |
+	      (uint64_t)v.dp_lo << 8) ^ v.dp_hi;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
+}
+
+/* The conversation of the pair {x, y} (either order), added when new. An
+ * open-addressing table of conversation index + 1 keeps this O(1). */
+size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap)
+{
+	tc_prefix a = x, b = y;
+	if (tc_prefix_cmp(a, b) > 0) {
+		a = y;
+		b = x;
+		sv = svc_mirror(sv);
+	}
+	if ((s->hs.nconvs + 1) * 2 > s->hs.convtab_size) { /* grow and rehash */
+		size_t size = s->hs.convtab_size ? s->hs.convtab_size * 2 : 1024;
+		size_t *t = sim_zalloc(size, sizeof *t);
+		if (!t)
+			abort();
+		for (size_t i = 0; i < s->hs.nconvs; i++) {
+			size_t h = conv_hash(s->hs.convs[i].a, s->hs.convs[i].b, s->hs.convs[i].sv) & (size - 1);
+			while (t[h])
+				h = (h + 1) & (size - 1);
+			t[h] = i + 1;
+		}
+		free(s->hs.convtab);
+		s->hs.convtab = t;
+		s->hs.convtab_size = size;
+	}
+	size_t h = conv_hash(a, b, sv) & (s->hs.convtab_size - 1);
+	for (; s->hs.convtab[h]; h = (h + 1) & (s->hs.convtab_size - 1)) {
+		const conv *c = &s->hs.convs[s->hs.convtab[h] - 1];
+		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0 && svc_eq(c->sv, sv))
+			return s->hs.convtab[h] - 1;
+	}
+	GROW(s, s->hs.convs, s->hs.nconvs, *cap);
+	s->hs.convs[s->hs.nconvs] = (conv){.a = a, .b = b, .sv = sv};
+	s->hs.convs[s->hs.nconvs].ps = sim_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
+	s->hs.convs[s->hs.nconvs].ps[0] = sv; /* for "ip": the protocols no other line names */
+	s->hs.convs[s->hs.nconvs].nps = 1;
+	s->hs.convtab[h] = s->hs.nconvs + 1;
+	return s->hs.nconvs++;
+}
+
+/* ---- finding a domain's events and history ----------------------------------- */
+
+static int cmp_conv_a(const void *x, const void *y)
+{
+	const tc_prefix *a = x, *b = y; /* first member of struct conv_key */
+	return tc_prefix_cmp(*a, *b);
+}
+
+/* conv_by_a: conversations sorted by their a prefix; add to out every
+ * conversation whose a overlaps q and whose b overlaps o. */
+void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out, size_t *n)
+{
+	/* conversations whose a is q or inside q: addresses in q's range */
+	size_t lo = 0, hi = s->hs.nconvs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->hs.conv_by_a[mid].a.addr < q.addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->hs.nconvs && tc_prefix_has(q, s->hs.conv_by_a[i].a.addr); i++)
+		if (s->hs.conv_by_a[i].a.len >= q.len && tc_prefix_overlaps(s->hs.convs[s->hs.conv_by_a[i].c].b, o))
+			out[(*n)++] = s->hs.conv_by_a[i].c;
+	/* conversations whose a contains q: one hash probe per shorter length present */
+	for (unsigned len = 0; len < q.len; len++) {
+		if (!(s->hs.conv_a_lens & (1ull << len)))
+			continue;
+		tc_prefix key = tc_prefix_make(q.addr, (uint8_t)len);
+		for (uint32_t c = s->hs.conv_a_tab[sim_pair_hash(key, key) & s->hs.conv_a_mask]; c;
+		     c = s->hs.conv_a_next[c - 1])
+			if (pfx_eq(s->hs.convs[c - 1].a, key) && tc_prefix_overlaps(s->hs.convs[c - 1].b, o))
+				out[(*n)++] = c - 1;
+	}
+}
+
+/* Index the conversations by their a prefix (convs_overlapping), and note
+ * those that overlap no other one: only their own domains read their
+ * records, which lets a run drop the rounds of theirs that change nothing
+ * (log_drop_unchanged). */
+void sim_index_convs(sim *s)
+{
+	s->hs.conv_by_a = sim_xrealloc(NULL, (s->hs.nconvs + 1) * sizeof *s->hs.conv_by_a);
+	for (size_t c = 0; c < s->hs.nconvs; c++)
+		s->hs.conv_by_a[c] = (struct conv_key){s->hs.convs[c].a, (unsigned)c};
+	qsort(s->hs.conv_by_a, s->hs.nconvs, sizeof *s->hs.conv_by_a, cmp_conv_a);
+	size_t size = 16;
+	while (size < 2 * s->hs.nconvs)
+		size *= 2;
+	s->hs.conv_a_mask = size - 1;
+	s->hs.conv_a_tab = sim_zalloc(size, sizeof *s->hs.conv_a_tab);
+	s->hs.conv_a_next = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.conv_a_next);
+	if (!s->hs.conv_a_tab || !s->hs.conv_a_next)
+		abort();
+	for (size_t c = 0; c < s->hs.nconvs; c++) {
+		size_t h = sim_pair_hash(s->hs.convs[c].a, s->hs.convs[c].a) & s->hs.conv_a_mask;
+		s->hs.conv_a_next[c] = s->hs.conv_a_tab[h];
+		s->hs.conv_a_tab[h] = (uint32_t)c + 1;
+		s->hs.conv_a_lens |= 1ull << s->hs.convs[c].a.len;
+	}
+	s->hs.isolated = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.isolated);
+	s->ev.fold_round = sim_zalloc(2 * s->hs.nconvs + 1, sizeof *s->ev.fold_round);
+	unsigned *cs = sim_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
+	for (size_t c = 0; c < s->hs.nconvs; c++) {
+		size_t nc = 0;
+		sim_convs_overlapping(s, s->hs.convs[c].a, s->hs.convs[c].b, cs, &nc);
+		sim_convs_overlapping(s, s->hs.convs[c].b, s->hs.convs[c].a, cs, &nc);
+		bool alone = true;
+		for (size_t i = 0; i < nc && alone; i++)
+			alone = cs[i] == c;
+		s->hs.isolated[c] = alone;
+	}
+	free(cs);
+}
+
+/* An "ip" domain's traffic splits by protocol and port where a line of the
+ * same crypto map names one for (part of) the same proxy pair: e.g. a
+ * `deny tcp ... eq 22` before the `permit ip`. Each such class becomes a
+ * service part of the conversation, oriented a->b. */
+void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
+			  bool local_is_a)
+{
+	const map_index *mi = sim_map_find(s, d, map);
+	for (size_t i = 0; mi && i < mi->nsvc; i++) {
+		const tc_ace *a = mi->svc[i];
+		if (!tc_prefix_overlaps(a->src, dom->src) || !tc_prefix_overlaps(a->dst, dom->dst))
+			continue;
+		svc v = local_is_a ? ace_svc(a) : svc_mirror(ace_svc(a));
+		bool seen = false;
+		for (unsigned k = 0; k < cv->nps && !seen; k++)
+			seen = svc_eq(cv->ps[k], v);
+		if (!seen && cv->nps < TC_MAX_SVC_PARTS)
+			cv->ps[cv->nps++] = v;
+	}
+}
+
+/* Split every conversation into its header-space parts (after the bounds). */
+void sim_split_convs(sim *s)
+{
+	for (size_t c = 0; c < s->hs.nconvs; c++) {
+		conv *cv = &s->hs.convs[c];
+		cv->pa = sim_split(s, cv->a, &cv->npa);
+		cv->pb = sim_split(s, cv->b, &cv->npb);
+		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
+			/* too fine to walk every pair: fall back to the whole pair */
+			cv->pa[0] = cv->a;
+			cv->pb[0] = cv->b;
+			cv->npa = cv->npb = 1;
+		}
+		cv->part_off = s->hs.nparts;
+		s->hs.nparts += (size_t)cv->npa * cv->npb * cv->nps;
+	}
+}
+
+/* ---- the part ------------------------------------------------------------------- */
+
+void hspace_init(struct hspace *hs)
+{
+	*hs = (struct hspace){.parts = tc_arena_new()};
+	if (!hs->parts)
+		abort();
+}
+
+void hspace_free(struct hspace *hs)
+{
+	for (size_t c = 0; c < hs->nconvs; c++)
+		free(hs->convs[c].ps);
+	free(hs->convs);
+	free(hs->bounds);
+	free(hs->convtab);
+	free(hs->conv_by_a);
+	free(hs->conv_a_tab);
+	free(hs->conv_a_next);
+	free(hs->isolated);
+	tc_arena_free(hs->parts);
+	*hs = (struct hspace){0};
+}

@@ -1,0 +1,333 @@
+/* judge.c: judging a domain after the runs: its owner, state, traces, parts and summary. */
+#include "predict_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Does a logged event belong to domain dm: was it caused by a flow inside
+ * the domain's proxy pair, in either direction? */
+static bool event_of(const log_seg *l, const tc_domain *dm)
+{
+	return seg_overlaps(l, dm->local, dm->remote);
+}
+
+/* A record of a domain's events, and its round. */
+typedef struct ev_ref {
+	uint32_t rec, round;
+} ev_ref;
+
+/* The records of run `which` that belong to dm, in log order (malloc'd; *n
+ * gets the count). Only the conversations overlapping the domain are
+ * looked at. */
+static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
+{
+	unsigned *cs = sim_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
+	size_t nc = 0;
+	sim_convs_overlapping(s, dm->local, dm->remote, cs, &nc);
+	sim_convs_overlapping(s, dm->remote, dm->local, cs, &nc);
+	size_t total = 0;
+	for (size_t i = 0; i < nc; i++)
+		total += s->ev.log_off[2 * cs[i] + which + 1] - s->ev.log_off[2 * cs[i] + which];
+	size_t *segs = sim_xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
+	for (size_t i = 0; i < nc; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = cs[j] == cs[i];
+		size_t key = 2 * (size_t)cs[i] + which;
+		for (size_t k = s->ev.log_off[key]; !dup && k < s->ev.log_off[key + 1]; k++) {
+			size_t lo, hi;
+			if (event_of(sim_log_seg_of(s, s->ev.log_idx[k], &lo, &hi), dm)) {
+				segs[nsegs++] = s->ev.log_idx[k];
+				nrec += hi - lo;
+			}
+		}
+	}
+	if (nc > 1)
+		qsort(segs, nsegs, sizeof *segs, sim_cmp_size);
+	ev_ref *v = sim_xrealloc(NULL, (nrec + 1) * sizeof *v);
+	*n = 0;
+	for (size_t k = 0; k < nsegs; k++) {
+		size_t lo, hi;
+		uint32_t round = sim_log_seg_of(s, segs[k], &lo, &hi)->round;
+		for (size_t r = lo; r < hi; r++)
+			v[(*n)++] = (ev_ref){(uint32_t)r, round};
+	}
+	free(segs);
+	free(cs);
+	return v;
+}
+
+/* SAs a domain holds in a run's final table: on its device, under its entry,
+ * with proxies inside its ACE. Returns the number of distinct peers and the first. */
+static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t *peer,
+			     const tc_device **pdev)
+{
+	unsigned n = 0;
+	size_t lo = rr->dev_off[dm->device->index], hi = rr->dev_off[dm->device->index + 1];
+	while (lo < hi) { /* the device's SAs are sorted by entry */
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)rr->sas[mid].entry < (uintptr_t)dm->entry)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < rr->dev_off[dm->device->index + 1] && rr->sas[i].entry == dm->entry; i++) {
+		const sa *x = &rr->sas[i];
+		if (x->dev != dm->device || x->entry != dm->entry ||
+		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote) ||
+		    !svc_contains(ace_svc(dm->ace), x->svc))
+			continue;
+		if (n == 0 || x->peer_addr != *peer) {
+			if (n == 0) {
+				*peer = x->peer_addr;
+				*pdev = x->peer;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_trace *t)
+{
+	uint32_t peer = 0;
+	const tc_device *pdev = NULL;
+	unsigned owners = domain_owner(rr, dm, &peer, &pdev);
+	flow_result f0 = rr->last[c][0], f1 = rr->last[c][1];
+	t->rounds = rr->rounds;
+	if (owners == 1) {
+		t->has_owner = true;
+		t->owner_addr = peer;
+		t->owner = pdev;
+	}
+	if (rr->cycle && rr->changed[c])
+		t->state = TC_STATE_OSCILLATING;
+	else if (owners == 0) {
+		bool enc = f0.encrypted || f1.encrypted;
+		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STABLE : TC_STATE_DOWN;
+	} else if (flow_ok(f0) && flow_ok(f1))
+		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;
+	else
+		t->state = TC_STATE_ONE_WAY;
+	(void)s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Build trace t of domain dm from the run's log: the events of flows inside
+ * its proxy pair, later rounds that changed nothing folded into one line. */
+static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
+			const run_result *rr, tc_trace *t)
+{
+	size_t n = 0;
+	ev_ref *ev = domain_events(s, which, dm, &n);
+	/* at most one "round N" line per event */
+	if (2 * n + 1 > s->tb.captbuf) {
+		s->tb.captbuf = 2 * n + 1 > 2 * s->tb.captbuf ? 2 * n + 1 : 2 * s->tb.captbuf;
+		s->tb.tbuf = sim_xrealloc(s->tb.tbuf, s->tb.captbuf * sizeof *s->tb.tbuf);
+	}
+	uint32_t *out = s->tb.tbuf;
+	/* rounds that change nothing are folded */
+	unsigned folded_from = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned round = ev[i].round;
+		size_t j = i;
+		bool changed = false;
+		for (; j < n && ev[j].round == round; j++)
+			changed |= is_change((tc_event_kind)sim_log_rec(s, ev[j].rec)->kind);
+		if (round > 1 && !changed) {
+			if (!folded_from)
+				folded_from = round;
+			i = j;
+			continue;
+		}
+		if (round > 1)
+			out[k++] = REF_ROUND | round;
+		for (; i < j; i++, k++)
+			out[k] = ev[i].rec;
+	}
+	free(ev);
+	/* the first round that changed nothing may be one the run dropped */
+	uint32_t dropped = s->hs.isolated[c] ? s->ev.fold_round[2 * (size_t)c + which] : 0;
+	if (dropped && (!folded_from || dropped < folded_from))
+		folded_from = dropped;
+	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr)) : NULL;
+	if (t->state == TC_STATE_OSCILLATING)
+		t->last = text(
+			s, "the SA table repeats from round %u without settling: ownership keeps moving",
+			rr->cycle_from);
+	else if (folded_from && t->state == TC_STATE_STABLE)
+		t->last = text(
+			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
+			folded_from, own ? ", owner " : "", own ? own : "");
+	else if (folded_from)
+		t->last = text(
+			s, "round %u: the same happens again; no SA changes", folded_from);
+	else
+		t->last = text(s, "no further changes after round %u",
+						      rr->rounds);
+	t->events = NULL;
+	t->log = s->ev.tlog;
+	t->refs = sim_share_refs(s, out, k);
+	t->nevents = k + 1;
+}
+
+/* The header-space parts of a split domain, from the run where its local
+ * side sends first: where each part's return traffic enters a tunnel. */
+static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c)
+{
+	const conv *cv = &s->hs.convs[c];
+	size_t n = (size_t)cv->npa * cv->npb * cv->nps;
+	if (n < 2)
+		return;
+	bool local_is_a = tc_prefix_cmp(cv->a, dm->local) == 0;
+	dm->parts = tc_arena_alloc(s->tx.out, n * sizeof *dm->parts);
+	for (unsigned i = 0; i < cv->npa; i++)
+		for (unsigned j = 0; j < cv->npb; j++)
+			for (unsigned q = 0; q < cv->nps; q++) {
+			const flow_result *f = rr->parts[cv->part_off + ((size_t)i * cv->npb + j) * cv->nps + q];
+			/* f[0] is a->b; forward is local->remote */
+			const flow_result *fwd = &f[local_is_a ? 0 : 1], *rev = &f[local_is_a ? 1 : 0];
+			tc_part *pt = &dm->parts[dm->nparts++];
+			pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
+			pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
+			pt->via = rev->encrypted ? rev->enc_by : NULL;
+			pt->rev_peer = rev->encrypted ? rev->dec_by : NULL;
+			pt->fwd_via = fwd->encrypted ? fwd->enc_by : NULL;
+			pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
+			pt->fwd_ok = flow_ok(*fwd);
+			pt->rev_ok = flow_ok(*rev);
+			char st[32];
+			svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
+			sim_svc_text(st, sizeof st, v);
+			pt->service = cv->nps < 2 ? NULL
+				      : st[0] ? sim_intern(s, st + 1, strlen(st + 1))
+					      : text(s, "%s", "other protocols");
+		}
+}
+
+/* "10.26.241.0/25 via R2, 10.26.241.128/25 via R3" for the parts that
+ * enter tunnels at different gateways, or NULL when they all agree. */
+static const char *parts_via(sim *s, const tc_domain *dm)
+{
+	bool differ = false;
+	for (size_t i = 1; i < dm->nparts; i++)
+		differ |= dm->parts[i].via != dm->parts[0].via;
+	if (!differ)
+		return NULL;
+	const char *acc = "";
+	for (size_t i = 0; i < dm->nparts; i++) {
+		const tc_part *pt = &dm->parts[i];
+		bool local_split = tc_prefix_cmp(pt->local, dm->local) != 0;
+		acc = piece(s, "%s%s%s via %s", acc, i ? ", " : "",
+				      sim_pfx(s, local_split ? pt->local : pt->remote),
+				      pt->via ? pt->via->hostname : "no tunnel");
+	}
+	return acc;
+}
+
+static const char *summarize(sim *s, const tc_domain *dm)
+{
+	const char *via = parts_via(s, dm);
+	const char *own = dm->owner ? dm->owner->hostname
+			  : dm->has_owner_addr ? sim_ipstr(s, dm->owner_addr) : NULL;
+	switch (dm->state) {
+	case TC_STATE_STABLE:
+		if (own)
+			return text(s, "%s owns the SA whichever side sends first%s", own,
+					       dm->owner ? "" : " (peer not in the snapshot; assumed to answer)");
+		if (dm->traces[0].has_owner != dm->traces[1].has_owner ||
+		    dm->traces[0].owner_addr != dm->traces[1].owner_addr)
+			return text(s, "%s", "traffic flows both ways, but the owner depends on which side sends first");
+		return text(s, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
+				       dm->device->hostname);
+	case TC_STATE_OSCILLATING:
+		if (via)
+			return text(s, "ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
+					       via);
+		return text(s, "%s", "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
+	case TC_STATE_ONE_WAY:
+		return text(s, "an SA is up%s%s but traffic in one direction is lost",
+				       own ? " with " : "", own ? own : "");
+	case TC_STATE_DOWN:
+	default:
+		return text(s, "%s", "no SA comes up for this pair; its traffic is dropped or crosses in clear");
+	}
+}
+
+/* Judge domain i of p from the two runs and write its traces, parts and summary. */
+void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
+			   size_t i)
+{
+	tc_domain *dm = &p->domains[i];
+	unsigned c = dconv[i];
+	tc_arena_reset(s->tx.tmp);
+	bool local_is_a = tc_prefix_cmp(s->hs.convs[c].a, dm->local) == 0;
+	for (unsigned t = 0; t < 2; t++) {
+		/* trace 0 = local first: run 0 has side a first */
+		unsigned w = (t == 0) == local_is_a ? 0 : 1;
+		tc_trace *tr = &dm->traces[t];
+		tr->first_sender = t == 0 ? "local" : "remote";
+		judge(s, &rr[w], dm, c, tr);
+		build_trace(s, w, dm, c, &rr[w], tr);
+	}
+	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
+	dm->state = t0->state > t1->state ? t0->state : t1->state;
+	if (t0->has_owner && t1->has_owner && t0->owner_addr == t1->owner_addr &&
+	    dm->state != TC_STATE_OSCILLATING) {
+		dm->has_owner_addr = true;
+		dm->owner_addr = t0->owner_addr;
+		dm->owner = t0->owner;
+	}
+	/* owners seen: every peer this domain's device held an SA with, both runs */
+	size_t hlo, hhi;
+	sim_hist_range(s, dm->entry, &hlo, &hhi);
+	const char **seen = NULL;
+	size_t ns = 0, seen_cap = 0;
+	for (size_t hk = hlo; hk < hhi; hk++) {
+		const history *x = &s->sat.hist[s->sat.hist_by_entry[hk]];
+		if (!tc_prefix_contains(dm->local, x->local) ||
+		    !tc_prefix_contains(dm->remote, x->remote))
+			continue;
+		const tc_device *peer = x->peer ? s->m->devs[x->peer - 1] : NULL;
+		bool dup = false;
+		for (size_t q = 0; q < ns && !dup; q++)
+			dup = peer ? strcmp(seen[q], peer->hostname) == 0
+				   : strcmp(seen[q], sim_ipstr(s, x->peer_addr)) == 0;
+		if (dup)
+			continue;
+		if (ns == seen_cap) {
+			seen_cap = seen_cap ? seen_cap * 2 : 4;
+			const char **grown = tc_arena_alloc(s->tx.out, seen_cap * sizeof *grown);
+			if (ns)
+				memcpy(grown, seen, ns * sizeof *grown);
+			seen = grown;
+		}
+		seen[ns++] = peer ? peer->hostname : text(s, "%s", sim_ipstr(s, x->peer_addr));
+	}
+	if (ns > 1)
+		qsort(seen, ns, sizeof *seen, cmp_str);
+	dm->owners_seen = seen;
+	dm->nowners_seen = ns;
+	domain_parts(s, &rr[local_is_a ? 0 : 1], dm, c);
+	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
+			      t0->owner_addr != t1->owner_addr;
+	dm->summary = summarize(s, dm);
+}
+
+/* ---- the part ------------------------------------------------------------------- */
+
+void tracebuf_fork(struct tracebuf *tb)
+{
+	*tb = (struct tracebuf){0};
+}
+
+void tracebuf_free(struct tracebuf *tb)
+{
+	free(tb->tbuf);
+	*tb = (struct tracebuf){0};
+}

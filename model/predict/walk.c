@@ -1,0 +1,443 @@
+/* walk.c: the packet walk: route lookups (with failures and reverse routes), NAT in front of the
+ * crypto map, hop by hop. */
+#include "predict_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- failures -------------------------------------------------------------- */
+
+static bool iface_failed(const sim *s, const tc_iface *i)
+{
+	for (size_t k = 0; k < s->opts->nfail_ifaces; k++)
+		if (s->opts->fail_ifaces[k] == i)
+			return true;
+	return false;
+}
+
+static bool iface_usable(const tc_iface *i, void *payload)
+{
+	return !iface_failed(payload, i);
+}
+
+/* Route lookup in the FIB that ignores routes out of failed links. */
+static const tc_fib_entry *fib_lookup(sim *s, const tc_device *d, uint32_t ip)
+{
+	if (s->opts->nfail_ifaces)
+		return tc_fib_lookup_if(d, ip, iface_usable, s);
+	/* A binary search per prefix length present, in the device's own table:
+	 * a hash of every device's FIB (2 MB at 1 000 devices) cost more to
+	 * build than it saved, and memory besides. */
+	return tc_fib_lookup(d, ip);
+}
+
+/* The device holding address ip, and whether it is down (the device failed,
+ * or the interface holding ip did). */
+/* The device holding address ip, and whether it is down (the device failed,
+ * or the interface holding ip did, or is shut down). An interface that is
+ * up wins over one that is shut down. */
+const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down)
+{
+	const tc_link_end *v = NULL;
+	size_t n = tc_addr_holders(s->m, ip, &v);
+	*down = false;
+	if (iface_out)
+		*iface_out = NULL;
+	if (n == 0)
+		return NULL;
+	size_t k = 0;
+	while (k + 1 < n && v[k].iface->shutdown)
+		k++;
+	if (v[k].iface->shutdown)
+		k = 0;
+	*down = v[k].iface->shutdown || s->w.dev_failed[v[k].device->index] || iface_failed(s, v[k].iface);
+	if (iface_out)
+		*iface_out = v[k].iface;
+	return v[k].device;
+}
+
+uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e)
+{
+	const tc_iface *i = tc_map_iface(d, e->map);
+	return i ? i->addr : 0;
+}
+
+/* Consider a reverse route (R5.1, R5.2) to dst via entry e toward peer:
+ * keep it in *best when it is more specific than what *best has. */
+static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst, uint32_t peer,
+			  const tc_fib_entry **best)
+{
+	if (*best && (*best)->len >= dst.len)
+		return;
+	const tc_iface *out = tc_map_iface(d, e->map);
+	/* index 0: an interface past TC_FIB_MAX_IFACES, which no route leaves by */
+	if (!out || !out->index || iface_failed(s, out))
+		return;
+	uint32_t nh = peer;
+	if (e->has_rri_nh)
+		nh = e->rri_nh;
+	else {
+		const tc_fib_entry *to_peer = fib_lookup(s, d, peer);
+		if (!to_peer || tc_fib_iface(d, to_peer) != out)
+			return;
+		if (tc_fib_has_nh(to_peer))
+			nh = tc_fib_nh(to_peer);
+	}
+	/* nothing reads the route's strings, but a route has them */
+	static tc_route_attr rri_attr;
+	unsigned k = s->w.nrri++ % (sizeof s->w.rri / sizeof s->w.rri[0]);
+	tc_route *r = &s->w.rri_route[k];
+	*r = (tc_route){.dst = dst, .nh = nh, .has_nh = nh != 0, .origin = TC_RT_STATIC, .attr = &rri_attr,
+			.distance = (uint8_t)(e->rri_distance ? e->rri_distance : 1)};
+	s->w.rri[k] = (tc_fib_entry){.route = r, .addr = dst.addr, .len = dst.len, .iface = out->index};
+	*best = &s->w.rri[k];
+}
+
+static bool is_rri(const sim *s, const tc_fib_entry *fe)
+{
+	return fe >= s->w.rri && fe < s->w.rri + sizeof s->w.rri / sizeof s->w.rri[0];
+}
+
+/* Longest match over the FIB and the reverse routes of d's SAs (dynamic
+ * RRI) and entries (static RRI). A tie goes to the FIB. */
+const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip)
+{
+	const tc_fib_entry *best = fib_lookup(s, d, ip);
+	if (!s->w.dev_rri[d->index])
+		return best;
+	const struct sa_vec *dv = &s->sat.dev_sas[d->index];
+	for (size_t i = 0; i < dv->n && (s->w.dev_rri[d->index] & 1); i++) {
+		const sa *x = &s->sat.pool[dv->v[i]];
+		if (!x->dead && x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
+		    tc_prefix_has(x->remote, ip))
+			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
+	}
+	for (const tc_entry *e = (s->w.dev_rri[d->index] & 2) ? d->entries : NULL; e; e = e->next) {
+		if (e->rri != TC_RRI_STATIC || !e->acl || e->npeers == 0)
+			continue;
+		for (const tc_ace *a = e->acl->aces; a; a = a->next)
+			if (a->permit && tc_prefix_has(a->dst, ip))
+				rri_candidate(s, d, e, a->dst, e->peers[0], &best);
+	}
+	return best;
+}
+
+/* ---- NAT in front of the crypto map (R1.2, R1.3) ------------------------------ */
+
+static bool natset_has(const tc_natset *set, uint32_t ip)
+{
+	for (unsigned k = 0; k < set->n; k++)
+		if (tc_prefix_has(set->v[k], ip))
+			return true;
+	return false;
+}
+
+/* First-match ACL verdict for src->dst (a standard list matches one side). */
+static bool acl_permits(const tc_acl *acl, uint32_t src, uint32_t dst)
+{
+	/* a standard list names one side and leaves the other any (IOS: the
+	 * source; ASA: the destination), so testing both sides is right for all */
+	for (const tc_ace *a = acl->aces; a; a = a->next)
+		if (tc_prefix_has(a->src, src) && tc_prefix_has(a->dst, dst))
+			return a->permit;
+	return false;
+}
+
+static bool iface_is(const tc_iface *i, const char *name)
+{
+	return i && ((i->nameif && strcmp(i->nameif, name) == 0) || strcmp(i->name, name) == 0);
+}
+
+/* The first NAT rule of d that applies to src->dst arriving on in and
+ * leaving by out, or NULL. Rules selected by a route-map are not evaluated
+ * (the map's clauses are not modelled); *skipped names the first of them. */
+static const tc_nat *nat_match(const tc_device *d, const tc_iface *in, const tc_iface *out,
+			       uint32_t src, uint32_t dst, const tc_nat **skipped)
+{
+	for (const tc_nat *n = d->nats; n; n = n->next) {
+		if (n->inactive || n->real_outside || n->dest_only || n->vrf)
+			continue;
+		if (d->dialect == TC_DIALECT_IOS) {
+			if (!in || !in->nat_inside || !out->nat_outside)
+				continue;
+		} else {
+			if (n->real_if && !iface_is(in, n->real_if))
+				continue;
+			if (n->mapped_if && !iface_is(out, n->mapped_if))
+				continue;
+		}
+		bool hit;
+		if (n->acl_name) {
+			const tc_acl *acl = n->acl ? n->acl : tc_acl_find(d, n->acl_name);
+			hit = acl && acl_permits(acl, src, dst);
+		} else if (n->route_map) {
+			if (!*skipped)
+				*skipped = n;
+			continue;
+		} else {
+			hit = natset_has(&n->real_src, src);
+		}
+		if (!hit || (n->real_dst.n && !natset_has(&n->mapped_dst, dst)))
+			continue;
+		return n;
+	}
+	return NULL;
+}
+
+/* ---- the packet walk ------------------------------------------------------ */
+
+/* The device whose connected network holds ip (the longest), or NULL. */
+struct origin {
+	sim *s;
+	const tc_device *found;
+};
+
+static bool origin_cb(const tc_device *d, const tc_iface *i, void *payload)
+{
+	struct origin *o = payload;
+	if (o->s->w.dev_failed[d->index] || iface_failed(o->s, i))
+		return true; /* keep looking */
+	o->found = d;
+	return false;
+}
+
+/* The device whose connected network holds ip (its own address first,
+ * then the longest subnet; model order among equals), or NULL: where a
+ * flow from ip starts. Failed devices and interfaces hold nothing. */
+const tc_device *sim_origin_of(sim *s, uint32_t ip)
+{
+	const tc_link_end *v = NULL;
+	size_t n = tc_addr_holders(s->m, ip, &v);
+	for (size_t k = 0; k < n; k++)
+		if (!v[k].iface->shutdown && !s->w.dev_failed[v[k].device->index] &&
+		    !iface_failed(s, v[k].iface))
+			return v[k].device;
+	struct origin o = {s, NULL};
+	tc_connected_foreach(s->m, ip, origin_cb, &o);
+	return o.found;
+}
+
+static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
+{
+	flow_result res = {.out = OUT_DROPPED};
+	const tc_iface *in = NULL;
+	bool decrypted = false;
+	s->ev.path[0] = '\0';
+	s->ev.nhops = 0;
+	char st[32];
+	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
+	     sim_svc_text(st, sizeof st, s->w.cur_svc));
+	sim_path_hop(s, d);
+	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
+		if (in && in->cmap && !decrypted) {
+			const tc_entry *e = sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
+			if (e) {
+				sim_emit(s, TC_EV_DROP, d, "R1.7",
+				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
+				     d->hostname, tc_iface_label(in), e->map, e->seq);
+				return res;
+			}
+		}
+		const tc_iface *own = NULL;
+		bool down;
+		if (sim_holder(s, dst, &own, &down) == d && !down) {
+			sim_emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
+			     d->hostname, sim_ipstr(s, dst), tc_iface_label(own));
+			res.out = OUT_DELIVERED;
+			return res;
+		}
+		const tc_fib_entry *fe = sim_lookup(s, d, dst);
+		if (!fe) {
+			sim_emit(s, TC_EV_DROP, d, "R1.1", "%s has no route to %s; the packet is dropped",
+			     d->hostname, sim_ipstr(s, dst));
+			return res;
+		}
+		if (!fe->iface) {
+			sim_emit(s, TC_EV_DROP, d, "R1.1", "%s routes %s to a null interface; dropped",
+			     d->hostname, sim_ipstr(s, dst));
+			return res;
+		}
+		const tc_iface *out = tc_fib_iface(d, fe);
+		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
+		if (is_rri(s, fe))
+			sim_emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
+			     "%s routes %s by its reverse route %s via %s", d->hostname, sim_ipstr(s, dst),
+			     sim_pfx(s, tc_fib_dst(fe)), tc_iface_label(out));
+		if (d->nats) {
+			/* NAT runs before the crypto map (R1.2, R1.3) */
+			const tc_nat *skipped = NULL;
+			const tc_nat *n = nat_match(d, in, out, src, dst, &skipped);
+			const char *nrule = d->dialect == TC_DIALECT_ASA ? "R1.3" : "R1.2";
+			if (skipped && (!n || skipped->line < n->line))
+				sim_emit(s, TC_EV_INFO, d, nrule,
+				     "%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
+				     d->hostname, skipped->line, skipped->route_map);
+			if (n && n->identity) {
+				if (out->cmap)
+					sim_emit(s, TC_EV_INFO, d, nrule,
+					     "%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
+					     d->hostname, n->line, sim_ipstr(s, src), sim_ipstr(s, dst));
+			} else if (n) {
+				uint32_t mapped = out->addr; /* interface PAT */
+				if (!n->mapped_src_if && n->mapped_src.n) {
+					tc_prefix m0 = n->mapped_src.v[0];
+					mapped = tc_prefix_host(m0);
+					for (unsigned k = 0; k < n->real_src.n; k++) /* 1:1: keep the host part */
+						if (n->real_src.v[k].len == m0.len && tc_prefix_has(n->real_src.v[k], src))
+							mapped = m0.addr | (src & ~tc_len_to_mask(m0.len));
+				}
+				const tc_ace *a0 = NULL;
+				unsigned l0 = 0;
+				bool protected_before =
+					out->cmap && sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &a0, &l0);
+				sim_emit(s, TC_EV_INFO, d, nrule,
+				     "%s: NAT rule on line %u translates the source %s to %s before the crypto map",
+				     d->hostname, n->line, sim_ipstr(s, src), sim_ipstr(s, mapped));
+				src = mapped;
+				const tc_ace *a1 = NULL;
+				unsigned l1 = 0;
+				if (protected_before &&
+				    !sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &a1, &l1)) {
+					sim_emit(s, TC_EV_CLEAR, d, nrule,
+					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
+					     d->hostname, tc_iface_label(out));
+					res.leaked = true;
+					nat_leak = true;
+				}
+			}
+		}
+		if (out->cmap) {
+			const tc_ace *ace = NULL;
+			unsigned line = 0;
+			const tc_entry *e = sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &ace, &line);
+			if (e) {
+				sa *x = sim_sa_for_packet(s, d, e, src, dst);
+				if (x) {
+					sim_emit(s, TC_EV_ENCRYPT, d, "R4.4",
+					     "%s encrypts into its existing SA for %s <-> %s with %s",
+					     d->hostname, sim_pfx(s, x->local), sim_pfx(s, x->remote),
+					     sim_peer_label(s, x->peer_addr));
+					sim_detail(s, x->peer, x->peer_addr, true, &x->local, &x->remote);
+				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
+					sim_emit(s, TC_EV_DROP, d, "R3.10",
+					     "%s crypto map %s %u is answer-only and has no SA; dropped",
+					     d->hostname, e->map, e->seq);
+					return res;
+				} else {
+					sim_emit(s, TC_EV_MATCH, d, "R2.1",
+					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
+					     d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst), tc_iface_label(out), e->map,
+					     e->seq, e->acl->name, line);
+					x = sim_initiate(s, d, e, out, ace->src, ace->dst, ace_svc(ace));
+					if (!x)
+						return res;
+					if (!tc_prefix_has(x->local, src) || !tc_prefix_has(x->remote, dst)) {
+						sim_emit(s, TC_EV_DROP, d, "§6",
+						     "%s -> %s is outside the narrowed SA; dropped",
+						     sim_ipstr(s, src), sim_ipstr(s, dst));
+						return res;
+					}
+				}
+				res.encrypted = true;
+				res.enc_by = d;
+				res.dec_by = x->peer;
+				const tc_device *p = x->peer;
+				if (!p) {
+					sim_emit(s, TC_EV_DELIVER, d, NULL,
+					     "the packet leaves the snapshot encrypted toward %s",
+					     sim_ipstr(s, x->peer_addr));
+					res.out = OUT_EXITED;
+					return res;
+				}
+				const tc_iface *pif = NULL;
+				sim_holder(s, x->peer_addr, &pif, &(bool){false});
+				sim_emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)", p->hostname,
+				     d->hostname);
+				sim_detail(s, d, 0, false, NULL, NULL);
+				d = p;
+				in = pif;
+				decrypted = true;
+				sim_path_hop(s, d);
+				continue;
+			}
+		}
+		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
+		const tc_iface *nif = NULL;
+		const tc_device *n = sim_holder(s, nh, &nif, &down);
+		if (n && down) {
+			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			     "%s forwards to %s (%s), which is down; the packet is lost", d->hostname,
+			     sim_ipstr(s, nh), n->hostname);
+			return res;
+		}
+		if (!n) {
+			if (!tc_fib_has_nh(fe)) {
+				sim_emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
+				     d->hostname, sim_ipstr(s, dst), tc_iface_label(out));
+				res.out = OUT_DELIVERED;
+			} else {
+				sim_emit(s, TC_EV_DELIVER, d, NULL,
+				     "%s forwards to %s, outside the snapshot", d->hostname, sim_ipstr(s, nh));
+				res.out = OUT_EXITED;
+			}
+			return res;
+		}
+		if (out->cmap && !nat_leak)
+			sim_emit(s, TC_EV_CLEAR, d, "R2.1",
+			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
+			     d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst), tc_iface_label(out), out->cmap);
+		d = n;
+		in = nif;
+		decrypted = false;
+		sim_path_hop(s, d);
+	}
+	sim_emit(s, TC_EV_DROP, d, NULL, "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
+	return res;
+}
+
+flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b)
+{
+	const conv *cv = &s->hs.convs[c];
+	s->w.cur_svc = a_to_b ? cv->ps[k] : svc_mirror(cv->ps[k]);
+	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
+	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
+	const tc_device *start = sim_origin_of(s, src);
+	if (!start)
+		start = a_to_b ? cv->start_a : cv->start_b;
+	if (start && s->w.dev_failed[start->index])
+		start = NULL;
+	flow_result r = {.out = OUT_NOT_WALKED};
+	tc_arena_reset(s->tx.tmp);
+	s->w.cur_conv = c;
+	s->w.cur_from = from;
+	s->w.cur_to = to;
+	if (!start) {
+		sim_emit(s, TC_EV_INFO, NULL, NULL, "no device in the snapshot holds %s; traffic from it is not walked",
+		     sim_pfx(s, from));
+		return r;
+	}
+	return walk(s, start, src, dst);
+}
+
+/* ---- the part ------------------------------------------------------------------- */
+
+/* The failed devices of opts and the devices with reverse-route entries, by index. */
+void walk_init(struct walk *w, const tc_model *m, const tc_predict_opts *opts)
+{
+	*w = (struct walk){0};
+	w->dev_failed = sim_zalloc(m->ndevs + 1, sizeof *w->dev_failed);
+	for (size_t k = 0; k < opts->nfail_devices; k++)
+		w->dev_failed[opts->fail_devices[k]->index] = true;
+	w->dev_rri = sim_zalloc(m->ndevs + 1, 1);
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
+			if (e->rri != TC_RRI_NONE)
+				w->dev_rri[k] |= e->rri == TC_RRI_STATIC ? 2 : 1;
+}
+
+void walk_free(struct walk *w)
+{
+	free(w->dev_failed);
+	free(w->dev_rri);
+	*w = (struct walk){0};
+}
