@@ -3,14 +3,15 @@
 # usage: rules_doc.sh DOC MODEL_DIR   (run from the source tree: docs/predictor.md model)
 # model.h offers tc_rule_info_find() by id only, nothing that lists every rule, so the ids are
 # read from the C source: the file under MODEL_DIR that defines `tc_rule_info rules[]` (found
-# by that text, wherever the predictor's split puts it), one `{"R4.3", ...}` per line.
+# by that text: `tc_rule_info sim_rules[] = {` in model/predict/predict.c today), one
+# `{"R4.3", ...}` per line.
 set -u
 doc=$1 model=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-src=$(grep -rl --include='*.c' 'tc_rule_info rules\[\] = {' "$model")
+src=$(grep -rl --include='*.c' 'tc_rule_info [a-z_]*rules\[\] = {' "$model")
 if [ "$(printf '%s\n' "$src" | grep -c .)" -ne 1 ]; then
   echo "rules_doc.sh: want one file defining the rule table under $model, found: $src" >&2
   exit 1
@@ -18,7 +19,7 @@ fi
 # Rows of the table: the first cell, "R5.1 / R5.2" naming two rules.
 grep '^| *\(R[0-9]\|§\)' "$doc" | cut -d'|' -f2 | tr '/' '\n' | tr -d ' ' | grep . |
   sort -u >"$tmp/doc"
-sed -n '/tc_rule_info rules\[\] = {/,/^};/p' "$src" | sed -n 's/^[[:space:]]*{"\([^"]*\)".*/\1/p' |
+sed -n '/tc_rule_info [a-z_]*rules\[\] = {/,/^};/p' "$src" | sed -n 's/^[[:space:]]*{"\([^"]*\)".*/\1/p' |
   sort -u >"$tmp/code"
 [ -s "$tmp/doc" ] || { echo "rules_doc.sh: no rule row in $doc" >&2; exit 1; }
 [ -s "$tmp/code" ] || { echo "rules_doc.sh: no rule in the table of $src" >&2; exit 1; }
