@@ -191,6 +191,8 @@ typedef struct tc_route_attr {
 				 NULL: global */
 	const char *dst_name; /* the network as written when it was a name (ASA `name`), or NULL */
 	const char *nh_vrf;   /* capture: VRF of the next hop ("via A (VRF)"), else NULL */
+	const char *nh_text;  /* capture: a next hop that is not IPv4 (6PE "FC01:101:8:E007::"), as
+				 printed; the route is held out of the FIB. NULL otherwise */
 	const char *label;    /* IOS `name NAME` */
 	unsigned track;       /* `track N`: installed while that object is up; 0: none */
 } tc_route_attr;
@@ -208,6 +210,7 @@ typedef struct tc_route {
 	bool has_nh : 1;     /* false for interface-only routes */
 	bool dst_unresolved : 1; /* attr->dst_name resolved to no address: dst is meaningless */
 	bool has_ad : 1;     /* capture: the line printed [distance/metric] */
+	bool no_metric : 1;  /* capture: ASA printed [distance] alone: metric is not known */
 	bool permanent : 1;  /* IOS `permanent`: stays when its interface goes down */
 	bool tunneled : 1;   /* ASA `tunneled`: default route for decrypted traffic only */
 	bool chunk_end : 1;  /* the last route of its chunk: a tc_route_link follows (else a route) */

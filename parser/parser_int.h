@@ -134,7 +134,7 @@ static inline bool tc_p_mask_len(uint32_t mask, uint8_t *out)
 /* ---- compiled patterns (re.c) ---------------------------------------------- */
 
 enum tc_re_id {
-	TC_RE_RT_LEGEND = 0, /* "Codes: ..." and its indented continuation lines */
+	TC_RE_RT_LEGEND = 0, /* "Codes: ..." and its continuation lines ("D - EIGRP, ...") */
 	TC_RE_RT_SKIP,	     /* gateway of last resort, timestamps, prompts */
 	TC_RE_RT_TABLE,	     /* "Routing Table: NAME" */
 	TC_RE_RT_HEADER,     /* "     10.0.0.0/8 is [variably] subnetted, ..." */
@@ -143,6 +143,7 @@ enum tc_re_id {
 	TC_RE_RT_CONT,	     /* indented "[1/0] via ..." / "is directly connected, ..." */
 	TC_RE_RT_VIA,	     /* the part after the prefix: "[AD/metric] [via NH] ..." */
 	TC_RE_RT_CONN,	     /* the part after the prefix: "is directly connected, IF" ... */
+	TC_RE_RT_VIA_BARE,   /* ASA further path without [AD/metric]: "via NH, IF" */
 	TC_RE_COUNT
 };
 
@@ -157,6 +158,7 @@ enum tc_re_group {
 	TC_G_NH,
 	TC_G_TAIL,
 	TC_G_NAME,
+	TC_G_NH6, /* an IPv6 next hop, as printed */
 	TC_G_COUNT
 };
 

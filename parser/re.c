@@ -10,14 +10,17 @@
 #include <string.h>
 
 #define IP "(?:\\d{1,3}\\.){3}\\d{1,3}"
-/* route code: "S", "S*", "O E2", "O*E2", "i L2", "D EX", "B+", "V" ... */
-#define CODE "(?<code>[A-Za-z]{1,2}[*+%&]*(?:[ ]?(?:E1|E2|N1|N2|IA|EX|L1|L2|ia|su)[*+%]*)?)"
+/* route code: "S", "S*", "O E2", "O*E2", "i L2", "D EX", "B+", "V", IOS-XE NAT "n*Nd" ... */
+#define CODE                                                                                       \
+	"(?<code>[A-Za-z]{1,2}[*+%&]*(?:[ ]?(?:E1|E2|N1|N2|IA|EX|L1|L2|ia|su|Ni|No|Nd)[*+%]*)?)"
 /* an ASA `name` alias in the network column, but never a route sub-code */
-#define ALIAS "(?!(?:E1|E2|N1|N2|IA|EX|L1|L2|ia|su)\\s)[A-Za-z][\\w.-]*"
+#define ALIAS "(?!(?:E1|E2|N1|N2|IA|EX|L1|L2|ia|su|Ni|No|Nd)\\s)[A-Za-z][\\w.-]*"
 #define REST_START "(?:\\[|is\\s|connected\\s|via\\s)"
+/* an IPv6 next hop (6PE: "via FC01:101:8:E007:: (default:ipv6)") */
+#define IP6 "[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*"
 
 static const char *const re_src[TC_RE_COUNT] = {
-	[TC_RE_RT_LEGEND] = "^(?:Codes:|\\s+\\S{1,3} - \\S)",
+	[TC_RE_RT_LEGEND] = "^(?:Codes:|\\s*\\S{1,3} - \\S)",
 	[TC_RE_RT_SKIP] = "^(?:Gateway of last resort\\b|Load for\\b|Time source is\\b"
 			  "|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\S+ +\\d+ |\\*?\\d{1,2}:\\d{2}:\\d{2}"
 			  "|\\S+[#>]\\s*sh(?:ow)?\\s|show\\s|%)",
@@ -29,9 +32,13 @@ static const char *const re_src[TC_RE_COUNT] = {
 	[TC_RE_RT_IOS] = "^" CODE "\\s+(?<net>" IP ")(?:/(?<len>\\d{1,2}))?"
 			 "(?:\\s+(?<rest>" REST_START ".*?))?\\s*$",
 	[TC_RE_RT_CONT] = "^\\s+(?<rest>" REST_START ".*?)\\s*$",
-	[TC_RE_RT_VIA] =
-		"^\\[(?<ad>\\d+)/(?<metric>\\d+)\\](?:\\s+via\\s+(?<nh>" IP "))?"
-		"(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$", /* (name): the next hop's VRF */
+	/* "[AD/METRIC]" or ASA "[AD]"; "via A" (IPv4) or an IPv6 next hop (nh6); (name): the next
+	 * hop's VRF */
+	[TC_RE_RT_VIA] = "^\\[(?<ad>\\d+)(?:/(?<metric>\\d+))?\\]"
+			 "(?:\\s+via\\s+(?:(?<nh>" IP ")|(?<nh6>" IP6 ")))?"
+			 "(?:\\s*\\((?<name>[^)]*)\\))?(?<tail>.*)$",
+	/* ASA: a further equal-cost path printed as "via A, IF" without its [AD/METRIC] */
+	[TC_RE_RT_VIA_BARE] = "^via\\s+(?<nh>" IP ")(?<tail>,.*)$",
 	[TC_RE_RT_CONN] = ("^(?:is directly connected|connected by VPN \\(advertised\\)"
 			   "|is a summary)(?<tail>.*)$"),
 };
@@ -39,7 +46,7 @@ static const char *const re_src[TC_RE_COUNT] = {
 static const char *const group_name[TC_G_COUNT] = {
 	[TC_G_CODE] = "code",	  [TC_G_NET] = "net",	[TC_G_LEN] = "len", [TC_G_MASK] = "mask",
 	[TC_G_REST] = "rest",	  [TC_G_AD] = "ad",	[TC_G_NH] = "nh",   [TC_G_TAIL] = "tail",
-	[TC_G_METRIC] = "metric", [TC_G_NAME] = "name",
+	[TC_G_METRIC] = "metric", [TC_G_NAME] = "name", [TC_G_NH6] = "nh6",
 };
 
 static struct {

@@ -19,8 +19,9 @@
 
 #include <string.h>
 
-#define CODE_MAX 15   /* longest route code kept (as the old 16-byte buffer did) */
-#define ATTR_IDS 32   /* route attribute sets cached by (code, interface) for the first ATTR_IDS
+#define CODE_MAX 15 /* longest route code kept (as the old 16-byte buffer did) */
+#define ATTR_IDS                                                                                   \
+	32 /* route attribute sets cached by (code, interface) for the first ATTR_IDS
 			 interned strings */
 
 static bool use_scanner = true; /* tc_routes_set_scanner(): tests only */
@@ -40,14 +41,15 @@ typedef struct attr_node {
 static bool attr_is(const tc_route_attr *a, const tc_route_attr *key)
 {
 	return a->ifname == key->ifname && a->code == key->code && a->vrf == key->vrf &&
-	       a->dst_name == key->dst_name && a->nh_vrf == key->nh_vrf;
+	       a->dst_name == key->dst_name && a->nh_vrf == key->nh_vrf &&
+	       a->nh_text == key->nh_text;
 }
 
 static uint64_t attr_hash(const tc_route_attr *key)
 {
 	return tc_hash_u64((uintptr_t)key->ifname * 3 + (uintptr_t)key->code * 5 +
 			   (uintptr_t)key->vrf * 7 + (uintptr_t)key->dst_name * 11 +
-			   (uintptr_t)key->nh_vrf * 13);
+			   (uintptr_t)key->nh_vrf * 13 + (uintptr_t)key->nh_text * 17);
 }
 
 #define ATTR_KEY(n) ((const tc_route_attr *)(n)->a)
@@ -100,10 +102,14 @@ typedef struct rt_state {
 	const char *code; /* the current route's code (interned) */
 	tc_prefix dst;
 	unsigned route_line;
-	intern_tab interned;	  /* the capture's strings (scratch arena) */
-	unsigned code_id;         /* the current route's code's intern_node id */
-	attr_tab attrs;		  /* the routes' attribute sets (scratch arena) */
-	tc_route_attr **by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
+	intern_tab interned; /* the capture's strings (scratch arena) */
+	unsigned code_id;    /* the current route's code's intern_node id */
+	attr_tab attrs;	     /* the routes' attribute sets (scratch arena) */
+	tc_route_attr *
+		*by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
+	tc_rs_path last;     /* the last path read, whose distance a bare "via" path shares */
+	unsigned nh6_routes; /* paths with an IPv6 next hop (held out of the FIB) */
+	unsigned nh6_line;   /* the first of them */
 } rt_state;
 
 static uint8_t classful_len(uint32_t ip)
@@ -147,7 +153,8 @@ static tc_route_attr *attr_get(rt_state *rs, const tc_route_attr *key)
 
 /* The attributes of the current route through interface ifn (NULL: none): one set per
  * distinct combination of the capture, the last one of each (code, interface) at hand. */
-static tc_route_attr *route_attr(rt_state *rs, const intern_node *ifn, const char *nh_vrf)
+static tc_route_attr *route_attr(rt_state *rs, const intern_node *ifn, const char *nh_vrf,
+				 const char *nh_text)
 {
 	unsigned if_id = ifn ? ifn->id : 0;
 	tc_route_attr **slot = NULL;
@@ -155,66 +162,84 @@ static tc_route_attr *route_attr(rt_state *rs, const intern_node *ifn, const cha
 		slot = &rs->by_code_if[rs->code_id * ATTR_IDS + if_id];
 		/* the slot's ids are those of the code and the interface */
 		tc_route_attr *a = *slot;
-		if (a && a->vrf == rs->vrf && a->dst_name == rs->dst_name && a->nh_vrf == nh_vrf)
+		if (a && a->vrf == rs->vrf && a->dst_name == rs->dst_name && a->nh_vrf == nh_vrf &&
+		    a->nh_text == nh_text)
 			return a;
 	}
 	tc_route_attr key = {.ifname = ifn ? ifn->t.p : NULL,
 			     .code = rs->code,
 			     .vrf = rs->vrf,
 			     .dst_name = rs->dst_name,
-			     .nh_vrf = nh_vrf};
+			     .nh_vrf = nh_vrf,
+			     .nh_text = nh_text};
 	tc_route_attr *a = attr_get(rs, &key);
 	if (slot)
 		*slot = a;
 	return a;
 }
 
-/* A route of the current prefix through path, read from line `line`. */
-static void emit_route(rt_state *rs, const tc_rs_path *path, const char *nh_vrf, unsigned line)
+/* A route of the current prefix through path, read from line `line`; nh_text: a next hop
+ * that is not IPv4 (interned), which holds the route out of the FIB. */
+static void emit_route(rt_state *rs, const tc_rs_path *path, const char *nh_vrf,
+		       const char *nh_text, unsigned line)
 {
-	const intern_node *ifn = path->ifname ? intern_node_get(rs, path->ifname, path->iflen) : NULL;
-	tc_route_attr *at = route_attr(rs, ifn, nh_vrf);
+	const intern_node *ifn =
+		path->ifname ? intern_node_get(rs, path->ifname, path->iflen) : NULL;
+	tc_route_attr *at = route_attr(rs, ifn, nh_vrf, nh_text);
 	tc_route *r = tc_route_add_shared(rs->st->m, rs->dev, TC_RT_CAPTURED,
-					  rs->vrf || rs->dst_unresolved, at);
+					  rs->vrf || rs->dst_unresolved || nh_text, at);
 	r->dst = rs->dst;
 	r->nh = path->nh;
 	r->has_nh = path->has_nh; /* the flags together: one byte written once */
 	r->dst_unresolved = rs->dst_unresolved;
 	r->has_ad = path->has_ad;
+	r->no_metric = path->no_metric;
 	r->distance = path->ad;
 	r->metric = path->metric;
 	r->line = line;
 	rs->has_last = true;
+	rs->last = *path;
+	if (nh_text && rs->nh6_routes++ == 0)
+		rs->nh6_line = line;
 }
 
-/* The path part of a route ("[1/0] via A, IF", "is directly connected, IF"). */
+/* The path part of a route ("[1/0] via A, IF", "is directly connected, IF"; ASA "[10] via
+ * A, IF", and "via A, IF" for a further path of the route before it). */
 static bool add_route(rt_state *rs, const tc_tok *rest)
 {
 	tc_pctx *ctx = rs->st->ctx;
 	tc_tok ad, metric, nh, tail, nhvrf;
 	tc_rs_path path = {0};
-	const char *vrf = NULL;
+	const char *vrf = NULL, *nh_text = NULL;
 	if (tc_re_match(ctx, TC_RE_RT_VIA, rest->p, rest->len)) {
 		path.has_ad = true;
 		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NAME, rest->p, &nhvrf))
 			vrf = intern(rs, nhvrf.p, nhvrf.len);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_AD, rest->p, &ad);
-		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
+		path.no_metric = !tc_re_group(ctx, TC_RE_RT_VIA, TC_G_METRIC, rest->p, &metric);
 		if (!tc_tok_uint(&ad, 255, &path.ad) ||
-		    !tc_tok_uint(&metric, 4294967295u, &path.metric)) {
+		    (!path.no_metric && !tc_tok_uint(&metric, 4294967295u, &path.metric))) {
 			tc_p_bad(rs->st, SIZE_MAX, "distance or metric out of range");
 			return true;
 		}
 		if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NH, rest->p, &nh))
 			path.has_nh = tc_ip_parse(&path.nh, nh.p, nh.len) == 0;
+		else if (tc_re_group(ctx, TC_RE_RT_VIA, TC_G_NH6, rest->p, &nh))
+			nh_text = intern(rs, nh.p, nh.len);
 		tc_re_group(ctx, TC_RE_RT_VIA, TC_G_TAIL, rest->p, &tail);
 	} else if (tc_re_match(ctx, TC_RE_RT_CONN, rest->p, rest->len)) {
 		tc_re_group(ctx, TC_RE_RT_CONN, TC_G_TAIL, rest->p, &tail);
+	} else if (rs->has_last && tc_re_match(ctx, TC_RE_RT_VIA_BARE, rest->p, rest->len)) {
+		path = rs->last; /* the same distance and metric as the path above */
+		tc_re_group(ctx, TC_RE_RT_VIA_BARE, TC_G_NH, rest->p, &nh);
+		path.has_nh = tc_ip_parse(&path.nh, nh.p, nh.len) == 0;
+		tc_re_group(ctx, TC_RE_RT_VIA_BARE, TC_G_TAIL, rest->p, &tail);
 	} else {
 		return false;
 	}
+	path.ifname = NULL;
 	tc_rs_tail_ifname(tail.p, tail.p + tail.len, &path.ifname, &path.iflen);
-	emit_route(rs, &path, vrf, rs->st->ln->no);
+	emit_route(rs, &path, vrf, nh_text, rs->st->ln->no);
 	return true;
 }
 
@@ -375,7 +400,7 @@ static int scanned_line(rt_state *rs, const char *p, size_t n, unsigned no)
 		if (!rs->pending && !rs->has_last)
 			return -1;
 		rs->pending = false;
-		emit_route(rs, &sc.path, NULL, no);
+		emit_route(rs, &sc.path, NULL, NULL, no);
 		return TC_L_MODELLED;
 	case TC_RS_SKIP:
 		if (rs->pending)
@@ -405,7 +430,7 @@ static int scanned_line(rt_state *rs, const char *p, size_t n, unsigned no)
 		if (!sc.has_path)
 			rs->pending = true; /* wrapped: the path is on the next line */
 		else
-			emit_route(rs, &sc.path, NULL, no);
+			emit_route(rs, &sc.path, NULL, NULL, no);
 		return TC_L_MODELLED;
 	case TC_RS_OTHER:
 		break;
@@ -472,6 +497,12 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	}
 	if (rs.pending)
 		dangling_route(&rs);
+	if (rs.nh6_routes)
+		tc_model_diag(
+			m, file, rs.nh6_line, 0, TC_SEV_NOTE, "unsupported", NULL,
+			"%u route path%s with an IPv6 next hop (6PE) kept aside: IPv6 next hops "
+			"are not modelled, so the FIB does not use them",
+			rs.nh6_routes, rs.nh6_routes == 1 ? "" : "s");
 	d->capture_stats.rel_lines =
 		d->capture_stats.lines; /* every capture line is a route line */
 	d->capture_stats.rel_modelled = d->capture_stats.modelled;

@@ -20,6 +20,7 @@ enum tc_rs_kind {
 /* The path part of a route line ("[AD/METRIC] via NH, AGE, IF", "is directly connected, IF"). */
 typedef struct tc_rs_path {
 	bool has_ad;	    /* "[AD/METRIC]" printed */
+	bool no_metric;	    /* ASA "[AD]": no metric printed */
 	unsigned ad;	    /* 0..255 */
 	unsigned metric;    /* 0..4294967295 */
 	bool has_nh;	    /* "via NH" printed */

@@ -25,6 +25,12 @@ static const char *ipstr(char *buf, size_t n, bool has, uint32_t ip)
 	return has ? tc_ip_format(buf, n, ip) : NULL;
 }
 
+/* A route's next hop as printed: IPv4, or the text of one that is not (6PE), or NULL. */
+static const char *route_nh(char *buf, size_t n, const tc_route *r)
+{
+	return r->has_nh ? tc_ip_format(buf, n, r->nh) : r->attr->nh_text;
+}
+
 static const char *pfxstr(char *buf, size_t n, tc_prefix p)
 {
 	return tc_prefix_format(buf, n, p);
@@ -151,7 +157,8 @@ static void j_iface(tc_jw *j, const tc_iface *i)
 	tc_jw_str(j, "address", i->has_addr ? ifaddr(buf, sizeof buf, i->addr, i->plen) : NULL);
 	tc_jw_open(j, "secondary", '[');
 	for (unsigned k = 0; k < i->nsecondary; k++)
-		tc_jw_str(j, NULL, ifaddr(buf, sizeof buf, i->secondary[k].addr, i->secondary[k].plen));
+		tc_jw_str(j, NULL,
+			  ifaddr(buf, sizeof buf, i->secondary[k].addr, i->secondary[k].plen));
 	tc_jw_close(j, ']');
 	tc_jw_str(j, "vrf", i->vrf);
 	tc_jw_uint_if(j, "security_level", i->security_level >= 0, (unsigned)i->security_level);
@@ -177,10 +184,11 @@ static void j_route(tc_jw *j, const tc_route *r)
 	tc_jw_str(j, "prefix", r->dst_unresolved ? buf : pfxstr(buf, sizeof buf, r->dst));
 	tc_jw_str(j, "name", r->attr->dst_name);
 	tc_jw_str(j, "code", r->attr->code);
-	tc_jw_str(j, "next_hop", ipstr(buf, sizeof buf, r->has_nh, r->nh));
+	tc_jw_str(j, "next_hop", route_nh(buf, sizeof buf, r));
 	tc_jw_str(j, "interface", r->attr->ifname);
 	tc_jw_uint_if(j, "distance", r->origin != TC_RT_CAPTURED || r->has_ad, r->distance);
-	tc_jw_uint_if(j, "metric", r->origin == TC_RT_CAPTURED && r->has_ad, r->metric);
+	tc_jw_uint_if(j, "metric", r->origin == TC_RT_CAPTURED && r->has_ad && !r->no_metric,
+		      r->metric);
 	tc_jw_uint_if(j, "track", r->attr->track != 0, r->attr->track);
 	tc_jw_str(j, "label", r->attr->label);
 	tc_jw_bool(j, "permanent", r->permanent);
@@ -218,13 +226,14 @@ static void j_psk(tc_jw *j, const tc_psk *k)
 	char buf[TC_PREFIX_STRLEN];
 	tc_jw_open(j, NULL, '{');
 	tc_jw_str(j, "peer",
-	     k->peer_name && k->peer.addr == 0 ? NULL : pfxstr(buf, sizeof buf, k->peer));
+		  k->peer_name && k->peer.addr == 0 ? NULL : pfxstr(buf, sizeof buf, k->peer));
 	tc_jw_str(j, "peer_name", k->peer_name);
 	tc_jw_uint_if(j, "ike_version", k->ike_version != 0, k->ike_version);
 	tc_jw_str(j, "keyring", k->keyring);
 	tc_jw_str(j, "vrf", k->vrf);
 	tc_jw_str(j, "key", SECRET);
-	tc_jw_str(j, "local_key", k->has_local_digest && k->local_digest != k->digest ? SECRET : NULL);
+	tc_jw_str(j, "local_key",
+		  k->has_local_digest && k->local_digest != k->digest ? SECRET : NULL);
 	tc_jw_uint(j, "line", k->line);
 	tc_jw_close(j, '}');
 }
@@ -245,9 +254,9 @@ static void j_entry(tc_jw *j, const tc_entry *e)
 		tc_jw_str(j, NULL, e->peer_names[k]);
 	tc_jw_close(j, ']');
 	tc_jw_str(j, "default_peer",
-	     e->default_peer >= 0 && (unsigned)e->default_peer < e->npeers
-		     ? tc_ip_format(buf, sizeof buf, e->peers[e->default_peer])
-		     : NULL);
+		  e->default_peer >= 0 && (unsigned)e->default_peer < e->npeers
+			  ? tc_ip_format(buf, sizeof buf, e->peers[e->default_peer])
+			  : NULL);
 	tc_jw_open(j, "transform_sets", '[');
 	for (unsigned k = 0; k < e->ntsets; k++)
 		tc_jw_str(j, NULL, e->tset_names[k]);
@@ -519,13 +528,18 @@ static void t_route(FILE *f, const tc_route *r)
 	} else {
 		fputs(pfxstr(buf, sizeof buf, r->dst), f);
 	}
-	if (r->has_nh)
-		fprintf(f, " via %s", tc_ip_format(buf, sizeof buf, r->nh));
+	const char *nh = route_nh(buf, sizeof buf, r);
+	if (nh) {
+		fputs(" via ", f);
+		tc_render_puts(f, nh, false);
+	}
 	if (r->attr->ifname) {
-		fputs(r->has_nh ? ", " : " ", f);
+		fputs(nh ? ", " : " ", f);
 		tc_render_puts(f, r->attr->ifname, false);
 	}
-	if (r->origin != TC_RT_CAPTURED || r->has_ad)
+	if (r->no_metric)
+		fprintf(f, " [%u]", r->distance);
+	else if (r->origin != TC_RT_CAPTURED || r->has_ad)
 		fprintf(f, " [%u/%u]", r->distance, r->metric);
 	if (r->attr->track)
 		fprintf(f, " track %u", r->attr->track);
@@ -870,11 +884,11 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 		tc_jw_str(&j, "name", r->attr->dst_name);
 		tc_jw_str(&j, "code", r->attr->code);
 		tc_jw_uint_if(&j, "distance", r->has_ad, r->distance);
-		tc_jw_uint_if(&j, "metric", r->has_ad, r->metric);
+		tc_jw_uint_if(&j, "metric", r->has_ad && !r->no_metric, r->metric);
 		tc_jw_open(&j, "nexthops", '[');
 		for (; k < n && (v[k] == r || same_route(r, v[k])); k++) {
 			tc_jw_open(&j, NULL, '{');
-			tc_jw_str(&j, "ip", ipstr(buf, sizeof buf, v[k]->has_nh, v[k]->nh));
+			tc_jw_str(&j, "ip", route_nh(buf, sizeof buf, v[k]));
 			tc_jw_str(&j, "interface", v[k]->attr->ifname);
 			tc_jw_str(&j, "vrf", v[k]->attr->nh_vrf);
 			tc_jw_close(&j, '}');
@@ -892,7 +906,7 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 	const tc_route **v = capture_order(d, &n);
 	if (!v)
 		return TC_ENOMEM;
-	char pfx[128], nh[TC_IP_STRLEN], ad[32], vrf[64], code[16], p2[128];
+	char pfx[128], nh[TC_IP_STRLEN], nh2[64], ad[32], vrf[64], code[16], p2[128];
 	fprintf(out, "%-16s %-5s %-22s %-14s %-16s %s\n", "VRF", "CODE", "PREFIX", "AD/METRIC",
 		"NEXT HOP", "INTERFACE");
 	size_t nroutes = 0;
@@ -900,13 +914,18 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 		const tc_route *r = v[k];
 		bool cont = k > 0 && same_route(v[k - 1], r);
 		nroutes += !cont;
-		if (r->has_ad)
+		if (r->no_metric)
+			snprintf(ad, sizeof ad, "%u", r->distance);
+		else if (r->has_ad)
 			snprintf(ad, sizeof ad, "%u/%u", r->distance, r->metric);
 		fprintf(out, "%-16s %-5s %-22s %-14s %-16s ",
 			cont ? "" : clean(vrf, sizeof vrf, r->attr->vrf ? r->attr->vrf : "-"),
 			cont ? "" : clean(code, sizeof code, r->attr->code ? r->attr->code : ""),
 			cont ? "" : clean(p2, sizeof p2, route_prefix(pfx, sizeof pfx, r)),
-			r->has_ad ? ad : "-", r->has_nh ? tc_ip_format(nh, sizeof nh, r->nh) : "-");
+			r->has_ad ? ad : "-",
+			route_nh(nh, sizeof nh, r)
+				? clean(nh2, sizeof nh2, route_nh(nh, sizeof nh, r))
+				: "-");
 		tc_render_puts(out, r->attr->ifname ? r->attr->ifname : "-", false);
 		putc('\n', out);
 	}

@@ -1685,6 +1685,76 @@ static void route_capture_asa_netmask_and_vpn(void **state)
 	tc_model_free(m);
 }
 
+/* Forms another parser's expected results showed us misreading: IOS-XE NAT route codes,
+ * IPv6 next hops of IPv4 routes (6PE), the legend of older code blocks without indentation,
+ * ASA "[AD]" without a metric and ASA further paths "via A, IF" without [AD/metric], and a
+ * non-canonical prefix as the network it means. */
+static void route_capture_forms_of_older_and_newer_releases(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = routes(
+		m, "Codes: C - connected, S - static, I - IGRP, R - RIP, M - mobile, B - BGP\n"
+		   "D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area\n"
+		   "E1 - OSPF external type 1, E2 - OSPF external type 2, E - EGP\n"
+		   "i - IS-IS, L1 - IS-IS level-1, L2 - IS-IS level-2, * - candidate default\n"
+		   "       n - NAT, Ni - NAT inside, No - NAT outside, Nd - NAT DIA\n"
+		   "\n"
+		   "n*Nd  0.0.0.0/0 [6/0], 3w2d, Null0\n"
+		   "      172.16.0.0/32 is subnetted, 2 subnets\n"
+		   "B        172.16.10.10 [200/0] via 10.1.1.2, 00:10:00\n"
+		   "B        172.16.10.11 [200/0] via FC01:101:8:E007:: (default:ipv6), 00:10:00\n"
+		   "S    10.10.1.1 255.255.0.0 [1/0] via 10.1.1.1\n");
+	assert_int_equal(m->unknown_lines, 0);
+	const tc_route *r = d->captured;
+	assert_string_equal(r->attr->code, "n*Nd");
+	assert_prefix(r->dst, "0.0.0.0/0");
+	assert_int_equal(r->distance, 6);
+	assert_string_equal(r->attr->ifname, "Null0");
+	r = tc_route_next(r);
+	assert_prefix(r->dst, "172.16.10.10/32");
+	r = tc_route_next(r);
+	assert_prefix(r->dst, "10.10.0.0/16");
+	assert_int_equal(r->nh, ip("10.1.1.1"));
+	assert_null(tc_route_next(r));
+	/* the 6PE route is read, shown, and held out of the FIB with one note */
+	assert_int_equal(count_routes(d->held), 1);
+	assert_prefix(d->held->dst, "172.16.10.11/32");
+	assert_false(d->held->has_nh);
+	assert_string_equal(d->held->attr->nh_text, "FC01:101:8:E007::");
+	assert_null(d->held->attr->ifname);
+	const tc_diag *g = find_code(m, "unsupported");
+	assert_non_null(g);
+	assert_int_equal(g->line, 10);
+	assert_non_null(strstr(g->msg, "IPv6 next hop"));
+	tc_model_free(m);
+
+	m = tc_model_new();
+	d = tc_device_add(m, "fw.cfg", TC_DIALECT_ASA);
+	const char *text =
+		"O        10.26.0.0 255.255.0.0 [110/20] via 10.26.15.5, 1d02h, inside\n"
+		"                           via 10.26.16.6, inside\n"
+		"S        192.168.5.0 255.255.255.0 [10] via 10.26.15.5, inside\n";
+	assert_int_equal(tc_parse_routes(m, d, "fw.txt", text, strlen(text)), 0);
+	assert_int_equal(m->unknown_lines, 0);
+	assert_null(m->diags);
+	r = d->captured;
+	assert_int_equal(r->nh, ip("10.26.15.5"));
+	r = tc_route_next(r);
+	assert_prefix(r->dst, "10.26.0.0/16");
+	assert_int_equal(r->nh, ip("10.26.16.6"));
+	assert_string_equal(r->attr->ifname, "inside");
+	assert_true(r->has_ad); /* the path above's distance and metric */
+	assert_int_equal(r->distance, 110);
+	assert_int_equal(r->metric, 20);
+	r = tc_route_next(r);
+	assert_prefix(r->dst, "192.168.5.0/24");
+	assert_int_equal(r->distance, 10);
+	assert_true(r->no_metric);
+	assert_string_equal(r->attr->ifname, "inside");
+	tc_model_free(m);
+}
+
 static void route_capture_unknown_line_has_file_and_line(void **state)
 {
 	(void)state;
@@ -2456,6 +2526,7 @@ int main(void)
 		cmocka_unit_test(route_capture_ecmp_and_wrapped_lines),
 		cmocka_unit_test(route_capture_routes_share_attributes),
 		cmocka_unit_test(route_capture_asa_netmask_and_vpn),
+		cmocka_unit_test(route_capture_forms_of_older_and_newer_releases),
 		cmocka_unit_test(route_capture_unknown_line_has_file_and_line),
 		cmocka_unit_test(corpus_route_captures_parse_cleanly),
 		cmocka_unit_test(corpus_crypto_configs_parse_without_unknown_lines),
