@@ -79,13 +79,14 @@ void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len);
  * its lines starts until tc_srcindex_free(); not safe for concurrent use. */
 typedef struct tc_srcindex tc_srcindex;
 
-/* A new, empty index, or NULL when memory ran out; free with tc_srcindex_free(). */
+/* A new, empty index (never NULL: kit.h's out-of-memory policy); free with
+ * tc_srcindex_free(). */
 tc_srcindex *tc_srcindex_new(void);
 /* Free ix and every file it read (NULL is fine). */
 void tc_srcindex_free(tc_srcindex *ix);
 /* Line `line` (1-based) of the file at path, without its line end and with
  * secrets masked by tc_mask_secrets(), into buf[0..n). 0, or TC_ENOTFOUND
- * when the file cannot be read (or memory ran out) or has no such line. */
+ * when the file cannot be read or has no such line. */
 int tc_srcindex_line(tc_srcindex *ix, const char *path, unsigned line, char *buf, size_t n);
 
 #endif
