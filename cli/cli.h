@@ -3,6 +3,7 @@
 #define TC_CLI_H
 
 #include "cli_opt.h"
+#include "kit.h"
 #include "predict.h"
 
 #include <stdbool.h>

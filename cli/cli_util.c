@@ -169,10 +169,8 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout)
 {
 	tc_model *m = tc_model_new();
-	if (!m) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		return TC_EXIT_INPUT;
-	}
+	if (!m)
+		tc_oom();
 	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {

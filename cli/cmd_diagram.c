@@ -69,9 +69,8 @@ static char *step_path(const char *path, size_t step)
 	const char *dot = strrchr(base ? base + 1 : path, '.');
 	size_t stem = dot ? (size_t)(dot - path) : strlen(path);
 	size_t n = strlen(path) + 24;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%.*s-%zu%s", (int)stem, path, step, dot ? dot : "");
+	char *s = tc_xmalloc(n);
+	snprintf(s, n, "%.*s-%zu%s", (int)stem, path, step, dot ? dot : "");
 	return s;
 }
 
@@ -117,11 +116,6 @@ int tc_cmd_diagram(int argc, char **argv)
 	rc = TC_EXIT_OK;
 	for (size_t k = 1; k <= tc_render_nsteps(o.domain) && rc == TC_EXIT_OK; k++) {
 		char *path = step_path(a->output, k);
-		if (!path) {
-			fputs("tunnelcast: out of memory\n", stderr);
-			rc = TC_EXIT_OUTPUT;
-			break;
-		}
 		o.step = k;
 		rc = write_diagram(path, m, p, &o);
 		free(path);

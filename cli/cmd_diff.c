@@ -222,11 +222,8 @@ int tc_cmd_diff(int argc, char **argv)
 		rc = tc_cli_lint_snapshot(&da.la, new_path, &m[1], &p[1], &f[1]);
 	if (rc >= 0)
 		goto out;
-	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		rc = TC_EXIT_USAGE;
-		goto out;
-	}
+	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0)
+		tc_oom(); /* its only failure */
 	FILE *out = stdout;
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));

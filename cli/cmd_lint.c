@@ -92,11 +92,7 @@ void tc_cli_ignores_free(struct tc_cli_ignores *ig)
 
 static char *dup_range(const char *s, size_t n)
 {
-	char *p = malloc(n + 1);
-	if (!p) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		exit(TC_EXIT_USAGE);
-	}
+	char *p = tc_xmalloc(n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -145,15 +141,7 @@ int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_
 		size_t rl = strcspn(s, "\r\n");
 		while (rl > 0 && (s[rl - 1] == ' ' || s[rl - 1] == '\t'))
 			rl--;
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			void *q = realloc(out->v, cap * sizeof *out->v);
-			if (!q) {
-				fputs("tunnelcast: out of memory\n", stderr);
-				exit(TC_EXIT_USAGE);
-			}
-			out->v = q;
-		}
+		TC_GROW(out->v, out->n + 1, cap);
 		tc_lint_ignore *ig = &out->v[out->n++];
 		ig->rule = rule;
 		ig->device = dup_range(w[1], wl[1]);
@@ -194,8 +182,6 @@ static void locate(tc_srcindex *ix, tc_arena *a, tc_lint_loc *l)
 void tc_cli_lint_locate(tc_findings *f)
 {
 	tc_srcindex *ix = tc_srcindex_new();
-	if (!ix)
-		return;
 	for (size_t i = 0; i < f->n; i++) {
 		locate(ix, f->arena, &f->v[i].loc);
 		for (size_t k = 0; k < f->v[i].nrelated; k++)

@@ -83,10 +83,8 @@ int tc_cmd_parse(int argc, char **argv)
 	if (!json && strcmp(fmt, "text") != 0)
 		return tc_cli_usage_error("parse", "unknown format '%s' (use text or json)", fmt);
 	tc_model *m = tc_model_new();
-	if (!m) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		return TC_EXIT_INPUT;
-	}
+	if (!m)
+		tc_oom();
 	tc_parse_opts po = {.dialect = a.dialect, .jobs = a.jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a.snapshot, &po, err, sizeof err) != 0) {

@@ -50,30 +50,21 @@ static char *slurp(const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
+	char *buf = tc_xmalloc(cap);
+	for (;;) {
 		n += fread(buf + n, 1, cap - n - 1, f);
 		if (n < cap - 1)
 			break;
-		char *nb = realloc(buf, cap * 2);
-		if (!nb) {
-			free(buf);
-			buf = NULL;
-			errno = ENOMEM;
-			break;
-		}
-		buf = nb;
-		cap *= 2;
+		buf = tc_xrealloc(buf, cap *= 2);
 	}
 	int bad = ferror(f);
 	fclose(f);
-	if (buf && bad) {
+	if (bad) {
 		free(buf);
 		errno = EIO;
 		return NULL;
 	}
-	if (buf)
-		buf[n] = '\0';
+	buf[n] = '\0';
 	*len = n;
 	return buf;
 }
@@ -106,8 +97,13 @@ int tc_cmd_routes(int argc, char **argv)
 	}
 	tc_model *m = tc_model_new();
 	tc_device *d = m ? tc_device_add(m, a.snapshot, TC_DIALECT_UNKNOWN) : NULL;
-	if (!d || tc_parse_routes(m, d, a.snapshot, buf, len) != 0) {
-		fputs("tunnelcast: out of memory\n", stderr);
+	if (!d)
+		tc_oom();
+	rc = tc_parse_routes(m, d, a.snapshot, buf, len);
+	if (rc == TC_ENOMEM)
+		tc_oom();
+	if (rc != 0) { /* the patterns did not compile: our bug */
+		fprintf(stderr, "tunnelcast: cannot parse %s\n", a.snapshot);
 		free(buf);
 		tc_model_free(m);
 		return TC_EXIT_INPUT;
