@@ -19,7 +19,6 @@
  * empty containers as [] / {}. */
 #include "render_int.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <sys/types.h>
 
@@ -206,8 +205,9 @@ static void put_failures(tc_jw *w, const tc_prediction *p)
 /* ---- the domains on threads ------------------------------------------------
  * A domain's text depends only on the domain and on whether it is the first
  * of the array, so the domains are written in batches: each batch split in
- * contiguous parts, every part written into memory by a thread of its own
- * (the first by the calling thread), then the parts copied to out in order.
+ * contiguous parts, every part written into memory by a worker of its own
+ * (the first straight to out by the calling thread), then the parts copied
+ * to out in order.
  * A batch bounds the memory held (~16 KB of JSON per domain with its
  * traces). The output is the one thread's, byte for byte. */
 
@@ -224,9 +224,12 @@ typedef struct part {
 	size_t size;
 	size_t used;  /* bytes of text the part wrote */
 	bool ok;      /* text holds the part */
-	pthread_t tid;
-	bool started; /* tid runs it */
 } part;
+
+typedef struct batch {
+	FILE *out;
+	part *pts;
+} batch;
 
 /* The part's domains as the writer inside "domains" (depth 2) writes them. */
 static void put_part(FILE *f, const part *pt)
@@ -237,17 +240,22 @@ static void put_part(FILE *f, const part *pt)
 	tc_jw_flush(&w);
 }
 
-static void *part_worker(void *arg)
+/* Part k of the batch: the first to out, the others into their streams. */
+static void part_worker(void *payload, unsigned k)
 {
-	part *pt = arg;
+	const batch *b = payload;
+	part *pt = &b->pts[k];
 	pt->ok = false;
-	if (fseeko(pt->f, 0, SEEK_SET) != 0)
-		return NULL;
+	if (k == 0) {
+		put_part(b->out, pt);
+		return;
+	}
+	if (!pt->f || fseeko(pt->f, 0, SEEK_SET) != 0)
+		return;
 	put_part(pt->f, pt);
 	off_t end = fflush(pt->f) == 0 && !ferror(pt->f) ? ftello(pt->f) : -1;
 	pt->ok = end >= 0;
 	pt->used = pt->ok ? (size_t)end : 0;
-	return NULL;
 }
 
 /* Write v[0..n) (every domain, in output order) on up to jobs threads. */
@@ -265,17 +273,12 @@ static void put_domains_threaded(FILE *out, const tc_domain *const *v, size_t n,
 			pts[np].n = bn - at < per ? bn - at : per;
 			pts[np].first = lo + at == 0;
 		}
-		for (size_t k = 1; k < np; k++)
-			pts[k].started = pts[k].f && pthread_create(&pts[k].tid, NULL, part_worker,
-								   &pts[k]) == 0;
-		put_part(out, &pts[0]);
+		tc_par_run((unsigned)np, part_worker, &(batch){out, pts});
 		for (size_t k = 1; k < np; k++) {
-			if (pts[k].started)
-				pthread_join(pts[k].tid, NULL);
-			if (pts[k].started && pts[k].ok)
+			if (pts[k].ok)
 				fwrite(pts[k].text, 1, pts[k].used, out);
 			else
-				put_part(out, &pts[k]); /* no thread or no memory: here */
+				put_part(out, &pts[k]); /* no stream or no memory: here */
 		}
 	}
 	for (unsigned k = 1; k < jobs; k++) {

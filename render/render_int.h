@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "kit.h"
 #include "predict.h"
 #include "render.h"
 
