@@ -70,18 +70,25 @@ typedef struct claim {
 	unsigned step;
 } claim;
 
-/* A hash map from a key of three words to an index (TC_DG_NONE: empty slot),
- * open addressing in the arena: the builder's "have I seen this before"
- * questions in constant time instead of a scan of what was built so far. */
+/* A map from a key of three words to an index, in the arena: the builder's
+ * "have I seen this before" questions in constant time instead of a scan of
+ * what was built so far. */
 typedef struct dg_key {
 	uint64_t x, y, z;
 } dg_key;
 
-typedef struct dg_map {
-	dg_key *keys;
-	size_t *vals;
-	size_t cap, n; /* cap: a power of two, or 0 */
-} dg_map;
+typedef struct dg_ent {
+	dg_key key;
+	size_t val; /* TC_DG_NONE until the caller stores one */
+	struct dg_ent *next;
+} dg_ent;
+
+#define DG_KEY(e) ((e)->key)
+#define DG_NEXT(e) ((e)->next)
+#define DG_EQ(a, b) ((a).x == (b).x && (a).y == (b).y && (a).z == (b).z)
+/* node and device indexes are small and dense: every word goes through the mix */
+#define DG_FN(k) tc_hash_u64((k).x ^ tc_hash_u64((k).y ^ tc_hash_u64((k).z)))
+TC_HASH_DEFINE(dg_map, dg_ent, dg_key, DG)
 
 typedef struct builder {
 	tc_dg *dg;
@@ -114,61 +121,16 @@ typedef struct builder {
 	size_t nlines, caplines;
 } builder;
 
-#define GROW(b, v, n, cap)                                                                 \
-	do {                                                                               \
-		if ((n) == (cap)) {                                                        \
-			size_t c_ = (cap) ? 2 * (cap) : 16;                                \
-			void *v_ = tc_arena_alloc((b)->a, c_ * sizeof *(v));               \
-			if ((n))                                                           \
-				memcpy(v_, (v), (n) * sizeof *(v));                        \
-			(v) = v_;                                                          \
-			(cap) = c_;                                                        \
-		}                                                                          \
-	} while (0)
-
-static uint64_t mix64(uint64_t z)
-{
-	/* splitmix64's finaliser: node and device indexes are small and dense */
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-static size_t key_slot(const dg_map *m, dg_key k)
-{
-	size_t i = (size_t)mix64(k.x ^ mix64(k.y ^ mix64(k.z))) & (m->cap - 1);
-	while (m->vals[i] != TC_DG_NONE &&
-	       (m->keys[i].x != k.x || m->keys[i].y != k.y || m->keys[i].z != k.z))
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* The value slot of k: TC_DG_NONE when k is new, and then the caller must
- * store a value there before the next call. */
+/* The value slot of k: TC_DG_NONE when k is new. */
 static size_t *map_slot(builder *b, dg_map *m, dg_key k)
 {
-	if (2 * (m->n + 1) > m->cap) {
-		dg_map g = {.cap = m->cap ? 2 * m->cap : 64};
-		g.keys = tc_arena_alloc(b->a, g.cap * sizeof *g.keys);
-		g.vals = tc_arena_alloc(b->a, g.cap * sizeof *g.vals);
-		for (size_t i = 0; i < g.cap; i++)
-			g.vals[i] = TC_DG_NONE;
-		for (size_t i = 0; i < m->cap; i++) {
-			if (m->vals[i] == TC_DG_NONE)
-				continue;
-			size_t j = key_slot(&g, m->keys[i]);
-			g.keys[j] = m->keys[i];
-			g.vals[j] = m->vals[i];
-		}
-		g.n = m->n;
-		*m = g;
+	dg_ent *e = dg_map_find(m, k);
+	if (!e) {
+		e = tc_arena_alloc(b->a, sizeof *e);
+		*e = (dg_ent){.key = k, .val = TC_DG_NONE};
+		dg_map_insert(m, e);
 	}
-	size_t i = key_slot(m, k);
-	if (m->vals[i] == TC_DG_NONE) {
-		m->keys[i] = k;
-		m->n++;
-	}
-	return &m->vals[i];
+	return &e->val;
 }
 
 /* off[0..n]: where bucket i starts in a flat array once every item is
@@ -384,7 +346,7 @@ static size_t stub_site(const builder *b, const tc_device *d, const size_t *site
 static size_t add_site(builder *b, const char *label, bool transit)
 {
 	tc_dg *dg = b->dg;
-	GROW(b, dg->sites, dg->nsites, b->capsites);
+	TC_GROW(dg->sites, dg->nsites + 1, b->capsites);
 	dg->sites[dg->nsites] = (tc_dg_site){label, transit};
 	return dg->nsites++;
 }
@@ -453,7 +415,7 @@ static void build_sites(builder *b)
 
 static void add_claim(builder *b, claim c)
 {
-	GROW(b, b->claims, b->nclaims, b->capclaims);
+	TC_GROW(b->claims, b->nclaims + 1, b->capclaims);
 	b->claims[b->nclaims++] = c;
 }
 
@@ -632,11 +594,11 @@ static void site_parts_build(builder *b, site_parts *sp, size_t ns)
  * outside, sorted and joined. */
 static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 {
-	size_t n = 0, cap = 16;
-	const char **items = tc_arena_alloc(b->a, cap * sizeof *items);
+	size_t n = 0, cap = 0;
+	const char **items = NULL;
 #define ITEM(...)                                                                          \
 	do {                                                                               \
-		GROW(b, items, n, cap);                                                    \
+		TC_GROW(items, n + 1, cap);                                                \
 		items[n++] = tc_arena_printf(b->a, __VA_ARGS__);                           \
 	} while (0)
 	for (size_t k = sp->link_off[site]; k < sp->link_off[site + 1]; k++) {
@@ -658,6 +620,7 @@ static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || strcmp(items[i], items[i - 1]) != 0)
 			sig = tc_arena_printf(b->a, "%s|%s", sig, items[i]);
+	free(items);
 	return sig;
 }
 
@@ -711,7 +674,7 @@ static size_t *plan_collapse(builder *b)
 static size_t add_node(builder *b, tc_dg_node n)
 {
 	tc_dg *dg = b->dg;
-	GROW(b, dg->nodes, dg->nnodes, b->capnodes);
+	TC_GROW(dg->nodes, dg->nnodes + 1, b->capnodes);
 	dg->nodes[dg->nnodes] = n;
 	return dg->nnodes++;
 }
@@ -860,7 +823,7 @@ static void add_link(builder *b, size_t x, size_t y, const char *label)
 		}
 		*slot = dg->nlinks;
 	}
-	GROW(b, dg->links, dg->nlinks, b->caplinks);
+	TC_GROW(dg->links, dg->nlinks + 1, b->caplinks);
 	dg->links[dg->nlinks++] = (tc_dg_link){a, c, label};
 }
 
@@ -902,7 +865,7 @@ static void build_links(builder *b)
 				if (node == TC_DG_NONE)
 					continue;
 				tc_dg *dg = b->dg;
-				GROW(b, dg->links, dg->nlinks, b->caplinks);
+				TC_GROW(dg->links, dg->nlinks + 1, b->caplinks);
 				dg->links[dg->nlinks++] = (tc_dg_link){
 					node, hub,
 					b->dg->nodes[node].kind == TC_DG_GROUP
@@ -992,7 +955,7 @@ static tc_dg_tunnel *tunnel_get(builder *b, size_t x, size_t y, tc_dg_tunnel_kin
 	if (*slot != TC_DG_NONE)
 		return &dg->tunnels[*slot];
 	*slot = dg->ntunnels;
-	GROW(b, dg->tunnels, dg->ntunnels, b->captunnels);
+	TC_GROW(dg->tunnels, dg->ntunnels + 1, b->captunnels);
 	tc_dg_tunnel *t = &dg->tunnels[dg->ntunnels++];
 	*t = (tc_dg_tunnel){.a = a, .b = c, .kind = kind, .state = state, .step = step};
 	dg->states[state] = true;
@@ -1021,7 +984,7 @@ static void tunnel_line(builder *b, tc_dg_tunnel *t, tc_prefix l, tc_prefix r, c
 	}
 	*slot = b->nlines;
 	tc_dg_line *x = tc_arena_alloc(b->a, sizeof *x);
-	GROW(b, b->line_v, b->nlines, b->caplines);
+	TC_GROW(b->line_v, b->nlines + 1, b->caplines);
 	b->line_v[b->nlines++] = x;
 	x->l = l;
 	x->r = r;
@@ -1097,7 +1060,7 @@ static void add_arrow(builder *b, const tc_device *from, const tc_device *to,
 	if (f == TC_DG_NONE || t == TC_DG_NONE || f == t)
 		return;
 	tc_dg *dg = b->dg;
-	GROW(b, dg->arrows, dg->narrows, b->caparrows);
+	TC_GROW(dg->arrows, dg->narrows + 1, b->caparrows);
 	dg->arrows[dg->narrows++] = (tc_dg_arrow){f, t, kind, step, current, false};
 }
 
@@ -1258,8 +1221,14 @@ static void build_index(builder *b)
 
 void tc_dg_free(tc_dg *dg)
 {
-	if (dg)
-		tc_arena_free(dg->arena);
+	if (!dg)
+		return;
+	free(dg->sites);
+	free(dg->nodes);
+	free(dg->links);
+	free(dg->tunnels);
+	free(dg->arrows);
+	tc_arena_free(dg->arena);
 }
 
 int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
@@ -1276,6 +1245,9 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	if (!a)
 		return TC_ENOMEM;
 	b.a = a;
+	dg_map *maps[] = {&b.externals, &b.pairs, &b.tunnels, &b.lines, &b.counted};
+	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+		dg_map_init(maps[i], 0, tc_arena_alloc_cb, a);
 	b.dg = tc_arena_alloc(a, sizeof *b.dg);
 	b.dg->arena = a;
 	const tc_domain *dom = b.o->domain;
@@ -1334,7 +1306,9 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	rc = 0;
 out:
 	free(b.doms);
+	free(b.claims);
+	free(b.line_v);
 	if (rc != 0)
-		tc_arena_free(a);
+		tc_dg_free(b.dg);
 	return rc;
 }

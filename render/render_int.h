@@ -157,7 +157,8 @@ typedef struct tc_dg_arrow {
 	bool failed;             /* TC_DG_IKE: rejected */
 } tc_dg_arrow;
 
-/* A whole picture. Everything is owned by arena. Nodes are grouped by site
+/* A whole picture. The five arrays below are malloc'd, the rest is owned
+ * by arena; tc_dg_free() frees both. Nodes are grouped by site
  * (sites in order, nodes by hostname within), then the rest; links,
  * tunnels and arrows are in a fixed order derived from the sorted model. */
 typedef struct tc_dg {
