@@ -1253,8 +1253,8 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
 	const tc_domain *dom = b.o->domain;
 	size_t step = dom ? b.o->step : 0;
 	/* a step picture neither claims per domain nor numbers rows: no sort */
-	if (!step && tc_render_domains(&b.doms, p) != 0)
-		goto out;
+	if (!step)
+		b.doms = tc_render_domains(p);
 	b.ndoms = p && !step ? p->ndomains : 0;
 	if (step > tc_render_nsteps(dom)) {
 		if (err && errlen)

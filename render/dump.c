@@ -824,9 +824,7 @@ static const tc_route **capture_order(const tc_device *d, size_t *n)
 	for (size_t k = 0; k < 2; k++)
 		for (const tc_route *r = lists[k]; r; r = tc_route_next(r))
 			count += r->origin == TC_RT_CAPTURED;
-	const tc_route **v = malloc((count + 1) * sizeof *v);
-	if (!v)
-		return NULL;
+	const tc_route **v = tc_xcalloc(count + 1, sizeof *v);
 	*n = 0;
 	for (size_t k = 0; k < 2; k++)
 		for (const tc_route *r = lists[k]; r; r = tc_route_next(r))
@@ -871,8 +869,6 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 {
 	size_t n = 0;
 	const tc_route **v = capture_order(d, &n);
-	if (!v)
-		return TC_ENOMEM;
 	tc_jw j = {.out = out, .fresh = true};
 	char buf[128];
 	tc_jw_open(&j, NULL, '[');
@@ -904,8 +900,6 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 {
 	size_t n = 0;
 	const tc_route **v = capture_order(d, &n);
-	if (!v)
-		return TC_ENOMEM;
 	char pfx[128], nh[TC_IP_STRLEN], nh2[64], ad[32], vrf[64], code[16], p2[128];
 	fprintf(out, "%-16s %-5s %-22s %-14s %-16s %s\n", "VRF", "CODE", "PREFIX", "AD/METRIC",
 		"NEXT HOP", "INTERFACE");

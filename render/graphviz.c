@@ -98,9 +98,8 @@ typedef struct gv_ids {
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
 	(void)disc;
-	gv_ids *s = calloc(1, sizeof(gv_ids));
-	if (s)
-		s->g = g;
+	gv_ids *s = tc_xcalloc(1, sizeof(gv_ids));
+	s->g = g;
 	return s;
 }
 
@@ -108,8 +107,6 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 {
 	gv_ids *s = state;
 	(void)objtype;
-	if (!s)
-		return 0;
 	if (!str) {
 		*id = 2 * s->anon++ + 1;
 		return 1;
@@ -121,14 +118,7 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 		}
 	if (!createflag)
 		return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		char **v = realloc(s->names, cap * sizeof *v);
-		if (!v)
-			return 0;
-		s->names = v;
-		s->cap = cap;
-	}
+	TC_GROW(s->names, s->n + 1, s->cap);
 	if (!(s->names[s->n] = agstrdup(s->g, str)))
 		return 0;
 	*id = 2 * (IDTYPE)++s->n;

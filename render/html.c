@@ -306,8 +306,9 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	char err[256] = "";
 	int rc = TC_ERROR;
 
-	if (!a || tc_render_domains(&v, p) != 0)
+	if (!a)
 		goto out;
+	v = tc_render_domains(p);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>tunnelcast report</title>\n<style>\n",
@@ -331,9 +332,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	if (n == 0)
 		fputs("<p>No encryption domains.</p>\n", out);
 	/* which domains get step pictures: those not stable first, in render order */
-	drawn = calloc(n + 1, sizeof *drawn);
-	if (!drawn)
-		goto out;
+	drawn = tc_xcalloc(n + 1, sizeof *drawn);
 	long limit = o ? o->pictures : -1;
 	size_t ndrawn = 0;
 	for (int stable = 0; stable < 2; stable++)

@@ -290,12 +290,10 @@ static void put_domains_threaded(FILE *out, const tc_domain *const *v, size_t n,
 
 int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)
 {
-	const tc_domain **v = NULL;
+	const tc_domain **v = tc_render_domains(p);
 	unsigned jobs = o && o->jobs > 1 ? o->jobs : 1;
 	tc_jw w = {.out = out, .fresh = true};
 
-	if (tc_render_domains(&v, p) != 0)
-		return TC_ERROR;
 	tc_jw_open_report(&w);
 	put_summary(&w, m, p);
 	put_devices(&w, m);

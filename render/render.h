@@ -41,7 +41,7 @@ int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const t
 
 /* One JSON object, 2-space indented, keys in a fixed order (see json.c for
  * the shape). Diagnostics carry their message only, never the source line.
- * o may be NULL. 0, or TC_ERROR on a write error or out of memory. */
+ * o may be NULL. 0, or TC_ERROR on a write error. */
 int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
 /* What a diagram shows (see graphviz.c and diagram.c for the drawing):
@@ -119,7 +119,7 @@ char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d);
 /* The domain that id names in p: a 1-based row number of the `predict`
  * table ("2"), an ID as tc_render_domain_id() writes it, or "ID#LINE".
  * 0 with *out set; TC_ENOTFOUND when nothing matches; TC_ERROR when an ID
- * matches several permit lines; TC_ENOMEM. A failure leaves a one-line
+ * matches several permit lines. A failure leaves a one-line
  * message in err (when errlen > 0). */
 int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
 			  char *err, size_t errlen);
@@ -196,7 +196,7 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 
 /* ---- what the parser read (dump.c) -----------------------------------------
  * For `tunnelcast parse` and `tunnelcast routes`. Keys never appear: a key
- * prints as "<secret>". 0, TC_ENOMEM, or TC_ERROR on a write error. */
+ * prints as "<secret>". 0, or TC_ERROR on a write error. */
 
 /* Every device of a finalized model: line statistics (lines modelled,
  * skipped, unknown, malformed; overall and for the crypto, routing, ACL, NAT

@@ -9,9 +9,9 @@
 #include "render.h"
 
 /* The domains of p in output order: device, crypto map, sequence, ACL line,
- * local prefix, remote prefix (ties keep the prediction's order). *out is
- * malloc'd, free() it; NULL when p is NULL or has no domains. 0 or TC_ENOMEM. */
-int tc_render_domains(const tc_domain ***out, const tc_prediction *p);
+ * local prefix, remote prefix (ties keep the prediction's order), malloc'd:
+ * free() it; NULL when p is NULL or has no domains. */
+const tc_domain **tc_render_domains(const tc_prediction *p);
 
 /* How many tc_state values there are, for arrays indexed by state and loops
  * over the states. model/ is to name this TC_STATE_COUNT; then this line

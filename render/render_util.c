@@ -58,19 +58,15 @@ static int cmp_domain(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int tc_render_domains(const tc_domain ***out, const tc_prediction *p)
+const tc_domain **tc_render_domains(const tc_prediction *p)
 {
-	*out = NULL;
 	if (!p || p->ndomains == 0)
-		return 0;
-	const tc_domain **v = malloc(p->ndomains * sizeof *v);
-	if (!v)
-		return TC_ENOMEM;
+		return NULL;
+	const tc_domain **v = tc_xcalloc(p->ndomains, sizeof *v);
 	for (size_t i = 0; i < p->ndomains; i++)
 		v[i] = &p->domains[i];
 	qsort(v, p->ndomains, sizeof *v, cmp_domain);
-	*out = v;
-	return 0;
+	return v;
 }
 
 const char *tc_render_sev_name(tc_severity s)
@@ -174,17 +170,13 @@ static size_t row_number(const char *s, size_t n)
 int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
 			  char *err, size_t errlen)
 {
-	const tc_domain **v = NULL;
+	const tc_domain **v = tc_render_domains(p);
 	size_t n = p ? p->ndomains : 0, hits = 0;
 	int rc = TC_ENOTFOUND;
 
 	*out = NULL;
 	if (err && errlen > 0)
 		err[0] = '\0';
-	if (tc_render_domains(&v, p) != 0) {
-		rc = TC_ENOMEM;
-		goto out;
-	}
 	size_t row = row_number(id, n);
 	if (row > 0) {
 		*out = v[row - 1];

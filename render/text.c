@@ -277,8 +277,7 @@ int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const t
 
 	if (!o)
 		o = &defaults;
-	if (tc_render_domains(&v, p) != 0)
-		goto out;
+	v = tc_render_domains(p);
 	a = tc_arena_new();
 	if (!a)
 		goto out;
