@@ -43,32 +43,6 @@ const tc_cli_cmd tc_cli_cmd_routes = {
 	.max_operands = 1,
 };
 
-/* The whole file, malloc'd (NUL-terminated), or NULL with errno set. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0;
-	char *buf = tc_xmalloc(cap);
-	for (;;) {
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		buf = tc_xrealloc(buf, cap *= 2);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int write_text(FILE *out, const void *d)
 {
 	return tc_render_routes_text(out, d);
@@ -90,8 +64,8 @@ int tc_cmd_routes(int argc, char **argv)
 	if (!json && strcmp(fmt, "text") != 0)
 		return tc_cli_usage_error("routes", "unknown format '%s' (use text or json)", fmt);
 	size_t len = 0;
-	char *buf = slurp(a.snapshot, &len);
-	if (!buf) {
+	char *buf = NULL;
+	if (tc_file_read(&buf, &len, a.snapshot) != 0) {
 		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a.snapshot, strerror(errno));
 		return TC_EXIT_INPUT;
 	}

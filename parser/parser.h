@@ -54,6 +54,12 @@ int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf
 int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
 		     size_t errlen);
 
+/* The whole file at path into *out (malloc'd, free() it; NUL-terminated,
+ * though the file may hold NULs) and its length without the NUL into *len.
+ * 0; TC_EIO when it cannot be opened, TC_ERROR when reading it fails,
+ * TC_ENOMEM; errno says why, and *out is NULL. */
+int tc_file_read(char **out, size_t *len, const char *path);
+
 /* The dialect a config text is written in. A version banner decides ("ASA
  * Version", "PIX Version", "FWSM Version"; IOS's "version 15.2"); else the
  * lines only one dialect writes are counted (ASA: indented nameif or

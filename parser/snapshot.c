@@ -58,21 +58,20 @@ static void file_error(tc_model *m, const char *path, const char *code, const ch
 		      err ? ": " : "", buf);
 }
 
-/* The whole file in a malloc'd buffer (*out, freed by the caller), or NULL
- * after reporting why it cannot be used. */
-static char *read_file(tc_model *m, const char *path, size_t *len)
+int tc_file_read(char **out, size_t *len, const char *path)
 {
+	*out = NULL;
+	*len = 0;
 	FILE *f = fopen(path, "rb");
-	if (!f) {
-		file_error(m, path, "unreadable-file", "cannot open the file", errno);
-		return NULL;
-	}
+	if (!f)
+		return TC_EIO;
 	/* the file's size (+1 to see the end) when it has one: no regrowing */
 	struct stat sb;
 	size_t cap = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0
 			     ? (size_t)sb.st_size + 1
 			     : 64 * 1024,
 	       n = 0;
+	/* plain malloc: a file too large for memory is reported, not fatal */
 	char *buf = malloc(cap);
 	while (buf) {
 		n += fread(buf + n, 1, cap - n, f);
@@ -90,12 +89,34 @@ static char *read_file(tc_model *m, const char *path, size_t *len)
 	int rerr = ferror(f) ? errno : 0;
 	fclose(f);
 	if (!buf) {
-		file_error(m, path, "unreadable-file", "out of memory reading the file", 0);
-		return NULL;
+		errno = ENOMEM;
+		return TC_ENOMEM;
 	}
 	if (rerr) {
-		file_error(m, path, "unreadable-file", "cannot read the file", rerr);
 		free(buf);
+		errno = rerr;
+		return TC_ERROR;
+	}
+	buf[n] = '\0'; /* n < cap: the loop ends on a short read */
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* The whole file in a malloc'd buffer (*out, freed by the caller), or NULL
+ * after reporting why it cannot be used. */
+static char *read_file(tc_model *m, const char *path, size_t *len)
+{
+	char *buf;
+	size_t n;
+	int rc = tc_file_read(&buf, &n, path);
+	if (rc != 0) {
+		int e = rc == TC_ENOMEM ? 0 : errno;
+		file_error(m, path, "unreadable-file",
+			   rc == TC_EIO	     ? "cannot open the file"
+			   : rc == TC_ENOMEM ? "out of memory reading the file"
+					     : "cannot read the file",
+			   e);
 		return NULL;
 	}
 	if (n == 0) {

@@ -19,7 +19,7 @@ typedef struct src_file {
 	size_t len;	       /* bytes in buf */
 	size_t *line_start;    /* offset of line k + 1 (nlines of them) */
 	size_t nlines;	       /* lines in the file */
-	bool failed;	       /* unreadable */
+	bool failed;	       /* unreadable (or too large for memory) */
 	struct src_file *next; /* in its bucket of the path table */
 } src_file;
 
@@ -70,21 +70,10 @@ static void index_lines(src_file *s)
 
 static void src_read(src_file *s)
 {
-	FILE *f = fopen(s->path, "rb");
-	if (!f) {
+	if (tc_file_read(&s->buf, &s->len, s->path) != 0)
 		s->failed = true;
-		return;
-	}
-	size_t cap = 0;
-	char tmp[8192];
-	size_t got;
-	while ((got = fread(tmp, 1, sizeof tmp, f)) > 0) {
-		TC_GROW(s->buf, s->len + got + 1, cap);
-		memcpy(s->buf + s->len, tmp, got);
-		s->len += got;
-	}
-	fclose(f);
-	index_lines(s);
+	else
+		index_lines(s);
 }
 
 /* The entry of path, read on first use. */
