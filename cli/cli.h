@@ -124,6 +124,10 @@ int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cl
 /* Load, finalize and predict a's snapshot, printing diagnostics unless quiet.
  * Returns -1 with *mout and *pout set (caller frees both), else an exit code. */
 int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout);
+/* The first half of tc_cli_analyse(): load and finalize a->snapshot and
+ * print its diagnostics (unless -q); -1 with *mout set (free it with
+ * tc_model_free()), else an exit code. */
+int tc_cli_load(const struct tc_cli_args *a, tc_model **mout);
 
 int tc_cmd_predict(int argc, char **argv);
 int tc_cmd_diagram(int argc, char **argv);

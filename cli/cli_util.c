@@ -165,8 +165,7 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 	return -1;
 }
 
-/* Load, finalize and predict; returns -1 on success, else an exit code. */
-int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout)
+int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 {
 	tc_model *m = tc_model_new();
 	if (!m)
@@ -181,6 +180,17 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	tc_model_finalize_jobs(m, a->jobs);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	*mout = m;
+	return -1;
+}
+
+/* Load, finalize and predict; returns -1 on success, else an exit code. */
+int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction **pout)
+{
+	tc_model *m = NULL;
+	int rc = tc_cli_load(a, &m);
+	if (rc >= 0)
+		return rc;
 	if (m->ndevs == 0) { /* every file was skipped (binary, empty, unreadable) */
 		fprintf(stderr, "tunnelcast: no usable config in %s: every file was skipped%s\n",
 			a->snapshot, a->quiet ? " (run without -q to see why)" : "");
@@ -195,8 +205,8 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	opts.fail_devices = fdev;
 	opts.fail_ifaces = fif;
 	for (size_t k = 0; k < a->fail.n; k++) {
-		int rc = resolve_failure(m, a->fail.v[k], fdev, &opts.nfail_devices, fif,
-					 &opts.nfail_ifaces);
+		rc = resolve_failure(m, a->fail.v[k], fdev, &opts.nfail_devices, fif,
+				     &opts.nfail_ifaces);
 		if (rc >= 0) {
 			tc_model_free(m);
 			return rc;

@@ -82,19 +82,10 @@ int tc_cmd_parse(int argc, char **argv)
 	bool json = strcmp(fmt, "json") == 0;
 	if (!json && strcmp(fmt, "text") != 0)
 		return tc_cli_usage_error("parse", "unknown format '%s' (use text or json)", fmt);
-	tc_model *m = tc_model_new();
-	if (!m)
-		tc_oom();
-	tc_parse_opts po = {.dialect = a.dialect, .jobs = a.jobs};
-	char err[512] = {0};
-	if (tc_snapshot_load(m, a.snapshot, &po, err, sizeof err) != 0) {
-		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
-		tc_model_free(m);
-		return TC_EXIT_INPUT;
-	}
-	tc_model_finalize_jobs(m, a.jobs);
-	if (!a.quiet)
-		tc_render_diags(stderr, m);
+	tc_model *m = NULL;
+	rc = tc_cli_load(&a, &m);
+	if (rc >= 0)
+		return rc;
 	rc = tc_cli_write(a.output, json ? write_json : write_text, m);
 	tc_model_free(m);
 	return rc;
