@@ -21,6 +21,7 @@ typedef enum tc_state {
 	TC_STATE_OSCILLATING,     /* ownership keeps moving between peers */
 	TC_STATE_ONE_WAY,         /* an SA is up but one direction is lost */
 	TC_STATE_DOWN,            /* no SA can be built */
+	TC_STATE_COUNT            /* how many states there are (arrays, loops) */
 } tc_state;
 const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
 
@@ -166,7 +167,7 @@ typedef struct tc_prediction {
 	tc_arena *arena;
 	tc_domain *domains;       /* sorted by device, map, seq, ACL line */
 	size_t ndomains;
-	size_t nstate[4];         /* domains per tc_state */
+	size_t nstate[TC_STATE_COUNT]; /* domains per tc_state */
 	bool failures_run;        /* tc_predict_failures() filled the next two */
 	tc_failure *failures;     /* every single device and link failure, in that order */
 	size_t nfailures;

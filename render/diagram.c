@@ -1172,7 +1172,7 @@ static const char *counts_title(builder *b)
 	const char *s = tc_arena_printf(b->a, "%zu device%s, %zu domain%s", b->m->ndevs,
 					b->m->ndevs == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
 	const char *sep = ": ";
-	for (int st = 0; p && st < TC_RENDER_NSTATES; st++) {
+	for (int st = 0; p && st < TC_STATE_COUNT; st++) {
 		if (!p->nstate[st])
 			continue;
 		s = tc_arena_printf(b->a, "%s%s%zu %s", s, sep, p->nstate[st], tc_state_name(st));

@@ -43,7 +43,7 @@
 #define RED "#cf222e"
 #define GREEN "#1a7f37"
 
-static const char *const state_colors[TC_RENDER_NSTATES] = {
+static const char *const state_colors[TC_STATE_COUNT] = {
 	GREEN,     /* stable */
 	"#bf8700", /* oscillating: amber */
 	"#8250df", /* one-way: purple */
@@ -240,7 +240,7 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
 		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
 	const char *sep = "<BR/>";
-	for (int st = 0; st < TC_RENDER_NSTATES; st++) {
+	for (int st = 0; st < TC_STATE_COUNT; st++) {
 		if (!n->nstate[st])
 			continue;
 		s = tc_arena_printf(a, "%s%s<FONT POINT-SIZE=\"9\" COLOR=\"%s\">%zu %s</FONT>", s,
@@ -302,7 +302,7 @@ static const char *legend(tc_arena *a, const tc_dg *dg)
 	const char *s = "<FONT COLOR=\"" GREY_TEXT "\"><B>━━</B></FONT> owner's tunnel   "
 			"<FONT COLOR=\"" GREY_TEXT "\">╍╍</FONT> other listed peer "
 			"(1st, 2nd: its place in the peer list)   colour = state:";
-	for (int st = 0; st < TC_RENDER_NSTATES; st++)
+	for (int st = 0; st < TC_STATE_COUNT; st++)
 		s = tc_arena_printf(a, "%s <FONT COLOR=\"%s\">%s</FONT>", s, state_colors[st],
 				    tc_state_name(st));
 	(void)dg;

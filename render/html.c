@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_class[TC_RENDER_NSTATES] = {"stable", "oscillating", "one-way", "down"};
+static const char *const state_class[TC_STATE_COUNT] = {"stable", "oscillating", "one-way", "down"};
 
 static const char css[] =
 	"body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:0;"
@@ -116,7 +116,7 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
 		"<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">devices</div></div>\n",
 		m->ndevs);
 	fprintf(out, "<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">domains", nd);
-	for (int s = 0; s < TC_RENDER_NSTATES; s++) {
+	for (int s = 0; s < TC_STATE_COUNT; s++) {
 		size_t k = p ? p->nstate[s] : 0;
 		fprintf(out, " <span class=\"badge %s%s\">%zu %s</span>", state_class[s],
 			k ? "" : " zero", k, tc_state_name(s));

@@ -13,12 +13,6 @@
  * free() it; NULL when p is NULL or has no domains. */
 const tc_domain **tc_render_domains(const tc_prediction *p);
 
-/* How many tc_state values there are, for arrays indexed by state and loops
- * over the states. model/ is to name this TC_STATE_COUNT; then this line
- * becomes `#define TC_RENDER_NSTATES TC_STATE_COUNT` and nothing else changes. */
-#define TC_RENDER_NSTATES (TC_STATE_DOWN + 1)
-_Static_assert(sizeof ((tc_prediction *)0)->nstate == TC_RENDER_NSTATES * sizeof(size_t),
-	       "tc_prediction.nstate has one count per tc_state");
 
 /* "error", "warning", "note": the name every output gives a severity (SARIF's
  * result levels are the same three words). */
@@ -103,7 +97,7 @@ typedef struct tc_dg_node {
 	size_t nnets;
 	size_t nsites, ndevs;    /* TC_DG_GROUP: what it stands for */
 	const char *first, *last; /* TC_DG_GROUP: first and last hostname */
-	size_t nstate[TC_RENDER_NSTATES]; /* TC_DG_GROUP: its tunnels' domains per state */
+	size_t nstate[TC_STATE_COUNT]; /* TC_DG_GROUP: its tunnels' domains per state */
 	bool current;            /* steps: the current event happened here */
 	int rank;                /* layout hint: hops from the first hub (its own site's
 				    hosts negative, so they sit on its far side) */
@@ -176,7 +170,7 @@ typedef struct tc_dg {
 	tc_dg_arrow *arrows;
 	size_t narrows;
 	bool steps;              /* a step picture: legend for SAs and packets */
-	bool states[TC_RENDER_NSTATES]; /* states present among the tunnels (legend rows) */
+	bool states[TC_STATE_COUNT]; /* states present among the tunnels (legend rows) */
 } tc_dg;
 
 /* Decide what the picture of (m, p) under o shows. o may be NULL. *out is

@@ -79,7 +79,7 @@ static const char *owner_name(char *buf, size_t n, const tc_device *owner, bool 
 static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 {
 	size_t ndom = p ? p->ndomains : 0, ndiag = tc_render_ndiags(m);
-	size_t st[TC_RENDER_NSTATES] = {0};
+	size_t st[TC_STATE_COUNT] = {0};
 	if (p)
 		memcpy(st, p->nstate, sizeof st);
 	fprintf(out,

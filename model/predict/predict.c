@@ -34,8 +34,9 @@
 
 const char *tc_state_name(tc_state s)
 {
-	static const char *const names[] = {"stable", "oscillating", "one-way", "down"};
-	return (unsigned)s < 4 ? names[s] : "unknown";
+	static const char *const names[TC_STATE_COUNT] = {"stable", "oscillating", "one-way",
+							   "down"};
+	return (unsigned)s < TC_STATE_COUNT ? names[s] : "unknown";
 }
 
 const char *tc_event_kind_name(tc_event_kind k)
