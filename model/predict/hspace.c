@@ -28,16 +28,14 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
 		h = (h + 1) & (bs->size - 1);
 	if (bs->seen[h])
 		return;
-	GROW(s, s->hs.bounds, s->hs.nbounds, bs->cap);
+	TC_GROW(s->hs.bounds, s->hs.nbounds + 1, bs->cap);
 	s->hs.bounds[s->hs.nbounds] = b;
 	bs->seen[h] = (uint32_t)++s->hs.nbounds;
 	if (2 * s->hs.nbounds <= bs->size)
 		return;
 	bs->size *= 2; /* grow and rehash */
 	free(bs->seen);
-	bs->seen = sim_zalloc(bs->size, sizeof *bs->seen);
-	if (!bs->seen)
-		abort();
+	bs->seen = tc_xzalloc(bs->size, sizeof *bs->seen);
 	for (size_t i = 0; i < s->hs.nbounds; i++) {
 		h = sim_pair_hash(s->hs.bounds[i], s->hs.bounds[i]) & (bs->size - 1);
 		while (bs->seen[h])
@@ -53,9 +51,7 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
 void sim_collect_bounds(sim *s)
 {
 	struct bound_set bs = {.size = 1024};
-	bs.seen = sim_zalloc(bs.size, sizeof *bs.seen);
-	if (!bs.seen)
-		abort();
+	bs.seen = tc_xzalloc(bs.size, sizeof *bs.seen);
 	s->hs.nbounds = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
@@ -138,9 +134,7 @@ size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *ca
 	}
 	if ((s->hs.nconvs + 1) * 2 > s->hs.convtab_size) { /* grow and rehash */
 		size_t size = s->hs.convtab_size ? s->hs.convtab_size * 2 : 1024;
-		size_t *t = sim_zalloc(size, sizeof *t);
-		if (!t)
-			abort();
+		size_t *t = tc_xzalloc(size, sizeof *t);
 		for (size_t i = 0; i < s->hs.nconvs; i++) {
 			size_t h = conv_hash(s->hs.convs[i].a, s->hs.convs[i].b, s->hs.convs[i].sv) & (size - 1);
 			while (t[h])
@@ -157,9 +151,9 @@ size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *ca
 		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0 && svc_eq(c->sv, sv))
 			return s->hs.convtab[h] - 1;
 	}
-	GROW(s, s->hs.convs, s->hs.nconvs, *cap);
+	TC_GROW(s->hs.convs, s->hs.nconvs + 1, *cap);
 	s->hs.convs[s->hs.nconvs] = (conv){.a = a, .b = b, .sv = sv};
-	s->hs.convs[s->hs.nconvs].ps = sim_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
+	s->hs.convs[s->hs.nconvs].ps = tc_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
 	s->hs.convs[s->hs.nconvs].ps[0] = sv; /* for "ip": the protocols no other line names */
 	s->hs.convs[s->hs.nconvs].nps = 1;
 	s->hs.convtab[h] = s->hs.nconvs + 1;
@@ -208,7 +202,7 @@ void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out
  * (log_drop_unchanged). */
 void sim_index_convs(sim *s)
 {
-	s->hs.conv_by_a = sim_xrealloc(NULL, (s->hs.nconvs + 1) * sizeof *s->hs.conv_by_a);
+	s->hs.conv_by_a = tc_xrealloc(NULL, (s->hs.nconvs + 1) * sizeof *s->hs.conv_by_a);
 	for (size_t c = 0; c < s->hs.nconvs; c++)
 		s->hs.conv_by_a[c] = (struct conv_key){s->hs.convs[c].a, (unsigned)c};
 	qsort(s->hs.conv_by_a, s->hs.nconvs, sizeof *s->hs.conv_by_a, cmp_conv_a);
@@ -216,19 +210,17 @@ void sim_index_convs(sim *s)
 	while (size < 2 * s->hs.nconvs)
 		size *= 2;
 	s->hs.conv_a_mask = size - 1;
-	s->hs.conv_a_tab = sim_zalloc(size, sizeof *s->hs.conv_a_tab);
-	s->hs.conv_a_next = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.conv_a_next);
-	if (!s->hs.conv_a_tab || !s->hs.conv_a_next)
-		abort();
+	s->hs.conv_a_tab = tc_xzalloc(size, sizeof *s->hs.conv_a_tab);
+	s->hs.conv_a_next = tc_xzalloc(s->hs.nconvs + 1, sizeof *s->hs.conv_a_next);
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		size_t h = sim_pair_hash(s->hs.convs[c].a, s->hs.convs[c].a) & s->hs.conv_a_mask;
 		s->hs.conv_a_next[c] = s->hs.conv_a_tab[h];
 		s->hs.conv_a_tab[h] = (uint32_t)c + 1;
 		s->hs.conv_a_lens |= 1ull << s->hs.convs[c].a.len;
 	}
-	s->hs.isolated = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.isolated);
-	s->ev.fold_round = sim_zalloc(2 * s->hs.nconvs + 1, sizeof *s->ev.fold_round);
-	unsigned *cs = sim_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
+	s->hs.isolated = tc_xzalloc(s->hs.nconvs + 1, sizeof *s->hs.isolated);
+	s->ev.fold_round = tc_xzalloc(2 * s->hs.nconvs + 1, sizeof *s->ev.fold_round);
+	unsigned *cs = tc_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		size_t nc = 0;
 		sim_convs_overlapping(s, s->hs.convs[c].a, s->hs.convs[c].b, cs, &nc);

@@ -216,28 +216,8 @@ typedef struct entry_ref {
 
 /* ---- memory ------------------------------------------------------------------- */
 
-/* realloc that aborts with a message when memory runs out; inline, so that GCC folds
- * sim_xrealloc(NULL, n) into malloc. */
-static inline void *sim_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
-
-/* calloc(n, size) with the zeros written (textpool.c says why); aborts when out of memory. */
-void *sim_zalloc(size_t n, size_t size);
-
-#define GROW(s, arr, n, cap)                                                                       \
-	do {                                                                                       \
-		if ((n) == (cap)) {                                                                \
-			(cap) = (cap) ? (cap) * 2 : 64;                                            \
-			(arr) = sim_xrealloc((arr), (cap) * sizeof *(arr));                        \
-		}                                                                                  \
-	} while (0)
+/* Allocation: kit.h's tc_x*() (they abort when memory runs out: no NULL checks after them);
+ * tc_xzalloc() for the tables probed before they are written, by several threads. */
 
 /* ---- the parts of sim ------------------------------------------------------------ */
 

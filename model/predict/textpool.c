@@ -6,25 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* calloc(n, size), the zeros written: glibc's calloc leaves fresh pages
- * untouched, so a table probed before it is written maps the shared zero
- * page on the read and copies it on the write, and with a second thread
- * each copy flushes the other CPU's TLB (an IPI per page). Written zeros
- * fault each page in once, writable (memset through a volatile pointer:
- * GCC turns malloc + memset into calloc). */
-static void *(*const volatile write_zeros)(void *, int, size_t) = memset; /* not folded into calloc */
-
-void *sim_zalloc(size_t n, size_t size)
-{
-	if (size && n > SIZE_MAX / size) {
-		fputs("tunnelcast: out of memory\n", stderr);
-		abort();
-	}
-	void *p = sim_xrealloc(NULL, n * size);
-	write_zeros(p, 0, n * size);
-	return p;
-}
-
 /* ---- the part ------------------------------------------------------------------- */
 
 /* Texts go into out (the prediction's arena); pieces into a scratch arena of its own. */
@@ -78,8 +59,8 @@ const char *sim_intern(sim *s, const char *t, size_t n)
 	struct intern *in = &s->tx.texts;
 	if ((in->n + 1) * 4 > in->size * 3) {
 		size_t size = in->size ? in->size * 2 : 4096;
-		const char **v = sim_zalloc(size, sizeof *v);
-		uint32_t *hv = sim_zalloc(size, sizeof *hv);
+		const char **v = tc_xzalloc(size, sizeof *v);
+		uint32_t *hv = tc_xzalloc(size, sizeof *hv);
 		for (size_t i = 0; i < in->size; i++)
 			if (in->v[i]) {
 				size_t h = in->hv[i] & (size - 1);
@@ -116,7 +97,7 @@ static void tb_put(struct textbuf *b, const char *t, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
 		size_t cap = (b->n + n + 1) * 2;
-		char *q = sim_xrealloc(b->heap ? b->p : NULL, cap);
+		char *q = tc_xrealloc(b->heap ? b->p : NULL, cap);
 		if (!b->heap)
 			memcpy(q, b->p, b->n);
 		b->p = q;
@@ -227,7 +208,7 @@ const void *sim_share(sim *s, struct share_tab *tt, const void *v, size_t bytes)
 	}
 	if (2 * (tt->n + 1) > tt->size) {
 		size_t size = tt->size ? 2 * tt->size : 1024;
-		struct shared *nv = sim_zalloc(size, sizeof *nv);
+		struct shared *nv = tc_xzalloc(size, sizeof *nv);
 		for (size_t i = 0; i < tt->size; i++)
 			if (tt->v[i].v) {
 				size_t k = tt->v[i].h & (size - 1);
