@@ -242,8 +242,26 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
 
 typedef struct pair_seen {
 	const void *a, *b;        /* a < b */
-	unsigned rule;            /* rule index + 1; 0: an empty slot */
+	unsigned rule;            /* rule index + 1 */
+	struct pair_seen *next;   /* in ctx.pairs' chain */
 } pair_seen;
+
+/* The key of a pair seen: a and b (a < b) under one rule. */
+typedef struct pair_key {
+	const void *a, *b;
+	unsigned rule;
+} pair_key;
+
+static inline uint64_t pair_key_hash(pair_key k)
+{
+	return tc_hash_u64(tc_hash_u64((uint64_t)(uintptr_t)k.a ^ k.rule) ^ (uint64_t)(uintptr_t)k.b);
+}
+
+#define PAIR_KEY(n) ((pair_key){(n)->a, (n)->b, (n)->rule})
+#define PAIR_NEXT(n) ((n)->next)
+#define PAIR_EQ(x, y) ((x).a == (y).a && (x).b == (y).b && (x).rule == (y).rule)
+#define PAIR_FN(k) pair_key_hash(k)
+TC_HASH_DEFINE(pair_tab, pair_seen, pair_key, PAIR)
 
 typedef struct usable_rec {
 	const tc_entry *entry;
@@ -259,8 +277,7 @@ typedef struct ctx {
 	bool on[NRULES];
 	tc_finding *v;
 	size_t n, cap;
-	pair_seen *pairs;
-	size_t npairs, cappairs;
+	pair_tab pairs;       /* reported pairs (first_pair), in the arena a */
 	usable_rec *usable;
 	size_t nusable, capusable;
 	set_lines *lines;     /* per device (index), built on first use (lines_of) */
@@ -344,49 +361,20 @@ static void rel(ctx *c, tc_finding *f, const tc_device *d, const char *file, uns
 	va_end(ap);
 }
 
-static size_t pair_hash(const void *a, const void *b, unsigned rule)
-{
-	uint64_t h = ((uint64_t)(uintptr_t)a * 0x9e3779b97f4a7c15ull) ^ (uint64_t)(uintptr_t)b ^ rule;
-	h ^= h >> 31;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
-/* True the first time (a, b) is seen for rule id, in either order. The
- * pairs seen are a hash set (c->pairs, c->cappairs slots, a power of two):
- * a check runs per entry and peer, so a list would be quadratic. */
+/* True the first time (a, b) is seen for rule id, in either order. A check
+ * runs per entry and peer, so the pairs seen are a hash set, not a list. */
 static bool first_pair(ctx *c, const char *id, const void *a, const void *b)
 {
-	unsigned r = rule_index(id) + 1;
+	pair_key k = {a, b, rule_index(id) + 1};
 	if ((uintptr_t)a > (uintptr_t)b) {
-		const void *t = a;
-		a = b;
-		b = t;
+		k.a = b;
+		k.b = a;
 	}
-	if (2 * (c->npairs + 1) > c->cappairs) {
-		size_t size = c->cappairs ? 2 * c->cappairs : 64;
-		pair_seen *v = calloc(size, sizeof *v);
-		if (!v) {
-			c->err = TC_ENOMEM;
-			return false;
-		}
-		for (size_t i = 0; i < c->cappairs; i++)
-			if (c->pairs[i].rule) {
-				size_t h = pair_hash(c->pairs[i].a, c->pairs[i].b, c->pairs[i].rule) & (size - 1);
-				while (v[h].rule)
-					h = (h + 1) & (size - 1);
-				v[h] = c->pairs[i];
-			}
-		free(c->pairs);
-		c->pairs = v;
-		c->cappairs = size;
-	}
-	size_t h = pair_hash(a, b, r) & (c->cappairs - 1);
-	for (; c->pairs[h].rule; h = (h + 1) & (c->cappairs - 1))
-		if (c->pairs[h].rule == r && c->pairs[h].a == a && c->pairs[h].b == b)
-			return false;
-	c->pairs[h] = (pair_seen){a, b, r};
-	c->npairs++;
+	if (pair_tab_find(&c->pairs, k))
+		return false;
+	pair_seen *n = tc_arena_alloc(c->a, sizeof *n);
+	*n = (pair_seen){k.a, k.b, k.rule, NULL};
+	pair_tab_insert(&c->pairs, n);
 	return true;
 }
 
@@ -1524,7 +1512,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		}
 	}
 	free(c.v);
-	free(c.pairs);
+	pair_tab_free(&c.pairs);
 	free(c.usable);
 	for (size_t k = 0; c.lines && k < m->ndevs; k++)
 		set_lines_free(&c.lines[k]);
