@@ -117,12 +117,13 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 	{                                                                                          \
 		return (size_t)((uint64_t)(id##_FN(k)) >> (64 - order));                           \
 	}                                                                                          \
-	static inline void name##_init(name *t, unsigned order, tc_alloc_fn *alloc, void *ctx)     \
+	/* the parameters end in _ not to shadow a file's own names (ctx...) */                   \
+	static inline void name##_init(name *t, unsigned order_, tc_alloc_fn *alloc_, void *ctx_) \
 	{                                                                                          \
-		*t = (name){.order = order < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order,        \
-			    .alloc = alloc,                                                        \
-			    .ctx = ctx};                                                           \
-		t->data = tc_hash_buckets_(alloc, ctx, t->order);                                  \
+		*t = (name){.order = order_ < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order_,      \
+			    .alloc = alloc_,                                                       \
+			    .ctx = ctx_};                                                          \
+		t->data = tc_hash_buckets_(alloc_, ctx_, t->order);                                \
 	}                                                                                          \
 	static inline type *name##_find(const name *t, key_t k)                                    \
 	{                                                                                          \

@@ -453,15 +453,26 @@ static bool has_permit(const tc_acl *acl)
  * per (set, peer address), how many static entries list it and the first;
  * per set, its first dynamic entry. */
 typedef struct listed {
-	const char *map;      /* NULL: an empty slot */
+	const char *map;
 	uint32_t addr;
 	uint32_t n;
 	const tc_entry *first;
+	struct listed *next;  /* in peer_index.listed's chain */
 } listed;
 
+typedef struct listed_key {
+	const char *map;
+	uint32_t addr;
+} listed_key;
+
+#define LISTED_KEY(x) ((listed_key){(x)->map, (x)->addr})
+#define LISTED_NEXT(x) ((x)->next)
+#define LISTED_EQ(x, y) ((x).addr == (y).addr && strcmp((x).map, (y).map) == 0)
+#define LISTED_FN(k) tc_hash_u64(tc_hash_str((k).map) ^ (k).addr)
+TC_HASH_DEFINE(listed_tab, listed, listed_key, LISTED)
+
 struct peer_index {
-	listed *v;
-	size_t mask;
+	listed_tab listed;    /* its elements in the lint's arena */
 	struct set_dyn {
 		const char *map;
 		const tc_entry *dyn;
@@ -470,37 +481,20 @@ struct peer_index {
 	bool built;
 };
 
-static size_t listed_hash(const char *map, uint32_t addr)
-{
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a of the name, then the address mixed in */
-	for (const char *q = map; *q; q++)
-		h = (h ^ (unsigned char)*q) * 0x100000001b3ull;
-	return (size_t)tc_hash_u64(h ^ addr);
-}
-
-static listed *listed_slot(const peer_index *pi, const char *map, uint32_t addr)
-{
-	size_t h = listed_hash(map, addr) & pi->mask;
-	while (pi->v[h].map && (pi->v[h].addr != addr || strcmp(pi->v[h].map, map) != 0))
-		h = (h + 1) & pi->mask;
-	return &pi->v[h];
-}
-
-static bool peer_index_build(peer_index *pi, const tc_device *d)
+static bool peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 {
 	memset(pi, 0, sizeof *pi);
 	pi->built = true;
 	size_t n = 0, nent = 0;
 	for (const tc_entry *e = d->entries; e; e = e->next, nent++)
 		n += e->dynamic ? 0 : e->npeers;
-	size_t size = 16;
-	while (size < 2 * n + 2)
-		size *= 2;
-	pi->v = calloc(size, sizeof *pi->v);
+	unsigned order = 0; /* as many buckets as peers listed: it never grows */
+	while (((size_t)1 << order) < n)
+		order++;
+	listed_tab_init(&pi->listed, order, NULL, NULL);
 	pi->sets = malloc((nent + 1) * sizeof *pi->sets);
-	if (!pi->v || !pi->sets)
+	if (!pi->sets)
 		return false;
-	pi->mask = size - 1;
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		struct set_dyn *sd = NULL;
 		for (size_t i = pi->nsets; i-- > 0 && !sd;)
@@ -521,9 +515,12 @@ static bool peer_index_build(peer_index *pi, const tc_device *d)
 				again = e->peers[j] == e->peers[i];
 			if (again)
 				continue;
-			listed *l = listed_slot(pi, e->map, e->peers[i]);
-			if (!l->map)
-				*l = (listed){e->map, e->peers[i], 0, e};
+			listed *l = listed_tab_find(&pi->listed, (listed_key){e->map, e->peers[i]});
+			if (!l) {
+				l = tc_arena_alloc(a, sizeof *l);
+				*l = (listed){e->map, e->peers[i], 0, e, NULL};
+				listed_tab_insert(&pi->listed, l);
+			}
 			l->n++;
 		}
 	}
@@ -541,7 +538,7 @@ static const peer_index *peers_of(ctx *c, const tc_device *d)
 		}
 	}
 	peer_index *pi = &c->peers[d->index];
-	if (!pi->built && !peer_index_build(pi, d)) {
+	if (!pi->built && !peer_index_build(pi, c->a, d)) {
 		c->err = TC_ENOMEM;
 		return NULL;
 	}
@@ -564,10 +561,10 @@ static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t fr
 			const tc_entry **first, const tc_entry **dyn)
 {
 	const struct set_dyn *sd = set_of(c, p, map);
-	const listed *l = sd ? listed_slot(&c->peers[p->index], map, from) : NULL;
+	const listed *l = sd ? listed_tab_find(&c->peers[p->index].listed, (listed_key){map, from}) : NULL;
 	*dyn = sd ? sd->dyn : NULL;
-	*first = l && l->map ? l->first : NULL;
-	return l && l->map ? l->n : 0;
+	*first = l ? l->first : NULL;
+	return l ? l->n : 0;
 }
 
 static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
@@ -1518,7 +1515,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		set_lines_free(&c.lines[k]);
 	free(c.lines);
 	for (size_t k = 0; c.peers && k < m->ndevs; k++) {
-		free(c.peers[k].v);
+		listed_tab_free(&c.peers[k].listed);
 		free(c.peers[k].sets);
 	}
 	free(c.peers);
