@@ -13,35 +13,32 @@ static int cmp_prefix(const void *a, const void *b)
 }
 
 /* The distinct bounds collected so far, hashed: a few tens of thousands
- * among a million FIB and ACL prefixes, so the table stays small enough
- * for the caches. */
-struct bound_set {
-	uint32_t *seen;         /* open addressing: index in s->hs.bounds + 1 */
-	size_t size;            /* a power of two, at least twice the bounds */
+ * among a million FIB and ACL prefixes, so the set stays small enough for
+ * the caches (an index set: 4 bytes a slot). */
+static inline uint64_t bound_hash(tc_prefix b)
+{
+	return tc_hash_u64((uint64_t)b.addr << 8 | b.len);
+}
+
+#define BOUND_KEY(arr, i) ((arr)[i])
+#define BOUND_EQ(a, b) pfx_eq(a, b)
+#define BOUND_FN(k) bound_hash(k)
+TC_INDEX_DEFINE(bound_set, const tc_prefix *, tc_prefix, BOUND)
+
+struct bounds_seen {
+	bound_set set;          /* indexes in s->hs.bounds */
 	size_t cap;             /* of s->hs.bounds */
 };
 
-static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
+static void bound_add(sim *s, struct bounds_seen *bs, tc_prefix b)
 {
-	size_t h = sim_pair_hash(b, b) & (bs->size - 1);
-	while (bs->seen[h] && !pfx_eq(s->hs.bounds[bs->seen[h] - 1], b))
-		h = (h + 1) & (bs->size - 1);
-	if (bs->seen[h])
+	uint32_t *slot = bound_set_slot(&bs->set, s->hs.bounds, b);
+	if (*slot)
 		return;
 	TC_GROW(s->hs.bounds, s->hs.nbounds + 1, bs->cap);
 	s->hs.bounds[s->hs.nbounds] = b;
-	bs->seen[h] = (uint32_t)++s->hs.nbounds;
-	if (2 * s->hs.nbounds <= bs->size)
-		return;
-	bs->size *= 2; /* grow and rehash */
-	free(bs->seen);
-	bs->seen = tc_xzalloc(bs->size, sizeof *bs->seen);
-	for (size_t i = 0; i < s->hs.nbounds; i++) {
-		h = sim_pair_hash(s->hs.bounds[i], s->hs.bounds[i]) & (bs->size - 1);
-		while (bs->seen[h])
-			h = (h + 1) & (bs->size - 1);
-		bs->seen[h] = (uint32_t)i + 1;
-	}
+	*slot = (uint32_t)++s->hs.nbounds;
+	bound_set_added(&bs->set, s->hs.bounds);
 }
 
 /* Every prefix some device routes on or some ACL line names: the places where
@@ -50,8 +47,8 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
  * come). */
 void sim_collect_bounds(sim *s)
 {
-	struct bound_set bs = {.size = 1024};
-	bs.seen = tc_xzalloc(bs.size, sizeof *bs.seen);
+	struct bounds_seen bs = {.cap = 0};
+	bound_set_init(&bs.set, 10);
 	s->hs.nbounds = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
@@ -64,7 +61,7 @@ void sim_collect_bounds(sim *s)
 				bound_add(s, &bs, e->dst);
 			}
 	}
-	free(bs.seen);
+	bound_set_free(&bs.set);
 	if (s->hs.nbounds)
 		qsort(s->hs.bounds, s->hs.nbounds, sizeof *s->hs.bounds, cmp_prefix);
 }
