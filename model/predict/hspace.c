@@ -109,18 +109,8 @@ tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n)
 
 /* ---- domains and conversations -------------------------------------------- */
 
-static uint64_t conv_hash(tc_prefix a, tc_prefix b, svc v)
-{
-	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)v.proto << 56 | (uint64_t)v.sp_lo << 40 | (uint64_t)v.sp_hi << 24 |
-	      (uint64_t)v.dp_lo << 8) ^ v.dp_hi;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
 /* The conversation of the pair {x, y} (either order), added when new. An
- * open-addressing table of conversation index + 1 keeps this O(1). */
+ * index set of the conversations keeps this O(1). */
 size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap)
 {
 	tc_prefix a = x, b = y;
@@ -129,32 +119,19 @@ size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *ca
 		b = x;
 		sv = svc_mirror(sv);
 	}
-	if ((s->hs.nconvs + 1) * 2 > s->hs.convtab_size) { /* grow and rehash */
-		size_t size = s->hs.convtab_size ? s->hs.convtab_size * 2 : 1024;
-		size_t *t = tc_xzalloc(size, sizeof *t);
-		for (size_t i = 0; i < s->hs.nconvs; i++) {
-			size_t h = conv_hash(s->hs.convs[i].a, s->hs.convs[i].b, s->hs.convs[i].sv) & (size - 1);
-			while (t[h])
-				h = (h + 1) & (size - 1);
-			t[h] = i + 1;
-		}
-		free(s->hs.convtab);
-		s->hs.convtab = t;
-		s->hs.convtab_size = size;
-	}
-	size_t h = conv_hash(a, b, sv) & (s->hs.convtab_size - 1);
-	for (; s->hs.convtab[h]; h = (h + 1) & (s->hs.convtab_size - 1)) {
-		const conv *c = &s->hs.convs[s->hs.convtab[h] - 1];
-		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0 && svc_eq(c->sv, sv))
-			return s->hs.convtab[h] - 1;
-	}
+	if (!s->hs.convtab.slot)
+		conv_set_init(&s->hs.convtab, 10);
+	uint32_t *slot = conv_set_slot(&s->hs.convtab, s->hs.convs, (conv_id){a, b, sv});
+	if (*slot)
+		return *slot - 1;
 	TC_GROW(s->hs.convs, s->hs.nconvs + 1, *cap);
 	s->hs.convs[s->hs.nconvs] = (conv){.a = a, .b = b, .sv = sv};
 	s->hs.convs[s->hs.nconvs].ps = tc_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
 	s->hs.convs[s->hs.nconvs].ps[0] = sv; /* for "ip": the protocols no other line names */
 	s->hs.convs[s->hs.nconvs].nps = 1;
-	s->hs.convtab[h] = s->hs.nconvs + 1;
-	return s->hs.nconvs++;
+	*slot = (uint32_t)++s->hs.nconvs;
+	conv_set_added(&s->hs.convtab, s->hs.convs);
+	return s->hs.nconvs - 1;
 }
 
 /* ---- finding a domain's events and history ----------------------------------- */
@@ -284,7 +261,7 @@ void hspace_free(struct hspace *hs)
 		free(hs->convs[c].ps);
 	free(hs->convs);
 	free(hs->bounds);
-	free(hs->convtab);
+	conv_set_free(&hs->convtab);
 	free(hs->conv_by_a);
 	free(hs->conv_a_tab);
 	free(hs->conv_a_next);

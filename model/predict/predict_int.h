@@ -254,6 +254,25 @@ struct cmap_index {
 	size_t ncand, capcand;
 };
 
+/* What tells conversations apart: their ends (a < b) and the service seen from a. */
+typedef struct conv_id {
+	tc_prefix a, b;
+	svc sv;
+} conv_id;
+
+static inline uint64_t conv_id_hash(conv_id k)
+{
+	uint64_t h = tc_hash_u64((uint64_t)k.a.addr << 32 | k.b.addr);
+	h = tc_hash_u64(h ^ ((uint64_t)k.a.len << 56 | (uint64_t)k.b.len << 48 | (uint64_t)k.sv.proto << 32 |
+			     (uint64_t)k.sv.sp_lo << 16 | k.sv.sp_hi));
+	return tc_hash_u64(h ^ ((uint64_t)k.sv.dp_lo << 16 | k.sv.dp_hi));
+}
+
+#define CONV_KEY(convs, i) ((conv_id){(convs)[i].a, (convs)[i].b, (convs)[i].sv})
+#define CONV_EQ(x, y) (pfx_eq((x).a, (y).a) && pfx_eq((x).b, (y).b) && svc_eq((x).sv, (y).sv))
+#define CONV_FN(k) conv_id_hash(k)
+TC_INDEX_DEFINE(conv_set, const conv *, conv_id, CONV)
+
 /* hspace.c: the conversations, the header-space bounds and parts (built once). */
 struct hspace {
 	tc_arena *parts;        /* the conversations' parts (split) */
@@ -262,8 +281,7 @@ struct hspace {
 	tc_prefix *bounds;      /* every FIB and ACL prefix, sorted, for header-space splits */
 	size_t nbounds;
 	size_t nparts;          /* part pairs over all conversations */
-	size_t *convtab;        /* hash of conversations (index + 1), open addressing */
-	size_t convtab_size;
+	conv_set convtab;       /* the conversations, hashed */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
