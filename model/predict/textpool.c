@@ -199,13 +199,7 @@ const char *sim_ipstr(sim *s, uint32_t ip)
  * earlier call with the same bytes, else a copy in out. */
 const void *sim_share(sim *s, struct share_tab *tt, const void *v, size_t bytes)
 {
-	uint64_t h = bytes * 0x9e3779b97f4a7c15ull;
-	for (size_t i = 0; i + 4 <= bytes; i += 4) {
-		uint32_t w;
-		memcpy(&w, (const char *)v + i, 4);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 29;
-	}
+	uint64_t h = tc_hash_bytes(v, bytes);
 	if (2 * (tt->n + 1) > tt->size) {
 		size_t size = tt->size ? 2 * tt->size : 1024;
 		struct shared *nv = tc_xzalloc(size, sizeof *nv);
