@@ -63,20 +63,21 @@ static inline uint64_t tc_hash_u64(uint64_t z)
 	return z ^ (z >> 31);
 }
 
-/* len bytes at p, eight at a time through tc_hash_u64 (the length seeds it,
- * so "a" and "a\0" differ). The value depends on the host's byte order:
- * use it for lookups, never for output. */
+/* len bytes at p, eight at a time (the length seeds it, so "a" and "a\0"
+ * differ): a multiply and a shift per word, tc_hash_u64 once at the end,
+ * where every bit reaches every other. The value depends on the host's byte
+ * order: use it for lookups, never for output. */
 static inline uint64_t tc_hash_bytes(const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	uint64_t h = tc_hash_u64(len ^ 0x9e3779b97f4a7c15ull), w;
+	uint64_t h = len * 0x9e3779b97f4a7c15ull, w;
 	for (; len >= 8; s += 8, len -= 8) {
 		memcpy(&w, s, 8);
-		h = tc_hash_u64(h ^ w);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
 	}
-	w = 0;
-	if (len) /* s may be NULL when len is 0 */
-		memcpy(&w, s, len);
+	for (w = 0; len; len--) /* s may be NULL when len is 0 */
+		w = w << 8 | s[len - 1];
 	return tc_hash_u64(h ^ w);
 }
 

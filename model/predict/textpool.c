@@ -35,21 +35,6 @@ void textpool_free(struct textpool *tp)
 	*tp = (struct textpool){0};
 }
 
-static uint64_t text_hash(const char *t, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
-		uint64_t w;
-		memcpy(&w, t + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ (unsigned char)t[i]) * 0x100000001b3ull;
-	return h ^ (h >> 32);
-}
-
 /* t[0..n) in s->tx.out, shared with an identical earlier text. The table
  * keeps each text's hash beside it: a probe compares texts only when the
  * hashes agree, and growing rehashes without reading them (at a million
@@ -75,7 +60,7 @@ const char *sim_intern(sim *s, const char *t, size_t n)
 		in->hv = hv;
 		in->size = size;
 	}
-	uint64_t full = text_hash(t, n);
+	uint64_t full = tc_hash_bytes(t, n);
 	uint32_t key = (uint32_t)(full >> 32) ^ (uint32_t)full;
 	size_t h = key & (in->size - 1);
 	for (; in->v[h]; h = (h + 1) & (in->size - 1))
