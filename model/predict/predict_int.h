@@ -376,9 +376,7 @@ typedef struct sim {
 /* A hash of a pair of prefixes (crypto map lines, conversations, bounds). */
 static inline size_t sim_pair_hash(tc_prefix a, tc_prefix b)
 {
-	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)a.len << 8 | b.len) * 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 29));
+	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len));
 }
 
 /* Record i of the log, and where it came from. */

@@ -109,9 +109,8 @@ void sa_table_free(struct sa_table *t, const tc_model *m)
 
 static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
 {
-	uint64_t h = ((uint64_t)l.addr << 32 | r.addr) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len) * 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 31));
+	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)l.addr << 32 | r.addr) ^
+				    ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len));
 }
 
 static size_t sa_local_hash(uint32_t dev, tc_prefix l)
