@@ -288,6 +288,9 @@ struct hspace {
 	} *conv_by_a;           /* conversations sorted by their a prefix */
 	uint32_t *conv_a_tab;   /* hash of the conversations' a prefixes -> index + 1 */
 	uint32_t *conv_a_next;  /* per conversation: next one (+ 1) in its bucket */
+	/* conv_a_tab is not a kit table: it holds many conversations per key, with
+	 * 4-byte links, where TC_HASH_DEFINE would put an 8-byte pointer in every conv
+	 * and 8-byte buckets, and TC_INDEX_DEFINE holds one index per key. */
 	size_t conv_a_mask;
 	uint64_t conv_a_lens;   /* bit L: some conversation's a is a /L */
 	bool *isolated;         /* per conversation: overlaps no other one (index_convs) */
@@ -330,6 +333,11 @@ struct sa_table {
 	size_t nsas;            /* SAs over all devices */
 	uint32_t *sa_tab;       /* hash of (device, local, remote) -> first SA id + 1 */
 	size_t sa_tab_size;
+	/* sa_tab and sa_locals are not kit tables: sa_tab is chained through the SAs'
+	 * 4-byte hnext ids in pool, which TC_GROW moves (TC_HASH_DEFINE's pointers would
+	 * dangle) and holds several SAs per key in install order (TC_INDEX_DEFINE holds
+	 * one); sa_locals keeps its value (remote_lens) in the slot, where a kit table
+	 * would add an element, a chain pointer and a bucket per key. */
 	history *hist;
 	size_t nhist, caphist;
 	uint32_t *hist_by_entry; /* indexes into hist, by entry, then in time order */
@@ -446,6 +454,10 @@ typedef struct map_index {
 	size_t n;
 	uint32_t *head, *next;  /* hash of (src, dst) -> v index + 1, chained through next */
 	size_t mask;
+	/* Not kit tables: head/next holds many lines per key, read in v order, with
+	 * 4-byte links beside v rather than 8-byte pointers inside the flat_ace lines
+	 * that every packet's crypto match reads; srcs and listed keep their values in
+	 * the slot (no element, chain pointer or bucket array). */
 	src_key *srcs;          /* open-addressing hash of the lines' sources (len 255: empty) */
 	size_t srcmask;
 	uint64_t src_lens;      /* bit L: some line's source has length L */

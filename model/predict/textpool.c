@@ -38,7 +38,11 @@ void textpool_free(struct textpool *tp)
 /* t[0..n) in s->tx.out, shared with an identical earlier text. The table
  * keeps each text's hash beside it: a probe compares texts only when the
  * hashes agree, and growing rehashes without reading them (at a million
- * texts the texts and the table are far larger than the caches). */
+ * texts the texts and the table are far larger than the caches). Not a kit
+ * table: as a TC_HASH_DEFINE table (an element of text, next and hash per
+ * text, in out, and a bucket array) it cost as many instructions but peak RSS
+ * 37.6 -> 39.2 MB on predict -f json of tcgen's base snapshot, 38.0 -> 40.2 MB
+ * on lint. */
 const char *sim_intern(sim *s, const char *t, size_t n)
 {
 	struct intern *in = &s->tx.texts;
