@@ -63,20 +63,21 @@ static inline uint64_t tc_hash_u64(uint64_t z)
 	return z ^ (z >> 31);
 }
 
-/* len bytes at p, eight at a time through tc_hash_u64 (the length seeds it,
- * so "a" and "a\0" differ). The value depends on the host's byte order:
- * use it for lookups, never for output. */
+/* len bytes at p, eight at a time (the length seeds it, so "a" and "a\0"
+ * differ): a multiply and a shift per word, tc_hash_u64 once at the end,
+ * where every bit reaches every other. The value depends on the host's byte
+ * order: use it for lookups, never for output. */
 static inline uint64_t tc_hash_bytes(const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	uint64_t h = tc_hash_u64(len ^ 0x9e3779b97f4a7c15ull), w;
+	uint64_t h = len * 0x9e3779b97f4a7c15ull, w;
 	for (; len >= 8; s += 8, len -= 8) {
 		memcpy(&w, s, 8);
-		h = tc_hash_u64(h ^ w);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
 	}
-	w = 0;
-	if (len) /* s may be NULL when len is 0 */
-		memcpy(&w, s, len);
+	for (w = 0; len; len--) /* s may be NULL when len is 0 */
+		w = w << 8 | s[len - 1];
 	return tc_hash_u64(h ^ w);
 }
 
@@ -117,12 +118,13 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 	{                                                                                          \
 		return (size_t)((uint64_t)(id##_FN(k)) >> (64 - order));                           \
 	}                                                                                          \
-	static inline void name##_init(name *t, unsigned order, tc_alloc_fn *alloc, void *ctx)     \
+	/* the parameters end in _ not to shadow a file's own names (ctx...) */                   \
+	static inline void name##_init(name *t, unsigned order_, tc_alloc_fn *alloc_, void *ctx_) \
 	{                                                                                          \
-		*t = (name){.order = order < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order,        \
-			    .alloc = alloc,                                                        \
-			    .ctx = ctx};                                                           \
-		t->data = tc_hash_buckets_(alloc, ctx, t->order);                                  \
+		*t = (name){.order = order_ < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order_,      \
+			    .alloc = alloc_,                                                       \
+			    .ctx = ctx_};                                                          \
+		t->data = tc_hash_buckets_(alloc_, ctx_, t->order);                                \
 	}                                                                                          \
 	static inline type *name##_find(const name *t, key_t k)                                    \
 	{                                                                                          \
@@ -188,6 +190,75 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 #define TC_HASH_WALK(t, id, n)                                                                     \
 	for (size_t tc_b_ = 0; (t).data && tc_b_ < ((size_t)1 << (t).order); tc_b_++)              \
 		for ((n) = (t).data[tc_b_]; (n); (n) = id##_NEXT(n))
+
+/* ---- index sets ------------------------------------------------------------- */
+
+/* A set of indexes into an array the caller owns and may grow (indexes survive
+ * a realloc, where TC_HASH_DEFINE's pointers would not): open addressing, one
+ * uint32_t a slot (index + 1; 0 empty), linear probing, at most half full. For
+ * sets of many small items whose table must stay as small as the items: no
+ * chain field, no bucket array of pointers. Described like TC_HASH_DEFINE, but
+ * the key is read through the array:
+ *
+ *	#define CONV_KEY(convs, i)  conv_key(&(convs)[i])   the key of item i
+ *	#define CONV_EQ(a, b)       conv_key_eq(a, b)
+ *	#define CONV_FN(k)          conv_key_hash(k)         64 bits
+ *	TC_INDEX_DEFINE(conv_set, const conv *, conv_key, CONV)
+ *
+ *   name_init(t, order)      empty, 2^order slots (at least 16), zeros written (tc_xzalloc)
+ *   name_slot(t, arr, key)   the slot holding key's index + 1, or the empty one where it goes
+ *   name_added(t, arr)       after *slot = i + 1 on an empty slot: count it, and double
+ *                            (rehashing through arr) once more than half full
+ *   name_free(t)
+ * Which slot holds an index depends on the hash: never let it reach output. */
+#define TC_INDEX_DEFINE(name, arr_t, key_t, id)                                                    \
+	typedef struct name {                                                                      \
+		uint32_t *slot; /* 2^order */                                                      \
+		size_t count;                                                                      \
+		unsigned order;                                                                    \
+	} name;                                                                                    \
+	static inline void name##_init(name *t, unsigned order_)                                   \
+	{                                                                                          \
+		t->order = order_ < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order_;                \
+		t->count = 0;                                                                      \
+		t->slot = tc_xzalloc((size_t)1 << t->order, sizeof *t->slot);                      \
+	}                                                                                          \
+	static inline uint32_t *name##_slot(const name *t, arr_t arr_, key_t k)                    \
+	{                                                                                          \
+		size_t mask = ((size_t)1 << t->order) - 1;                                         \
+		size_t h = (size_t)((uint64_t)(id##_FN(k)) >> (64 - t->order));                    \
+		while (t->slot[h] && !(id##_EQ(id##_KEY(arr_, t->slot[h] - 1), k)))                \
+			h = (h + 1) & mask;                                                        \
+		return &t->slot[h];                                                                \
+	}                                                                                          \
+	static inline void name##_grow_(name *t, arr_t arr_)                                       \
+	{                                                                                          \
+		name old = *t;                                                                     \
+		name##_init(t, old.order + 1);                                                     \
+		size_t mask = ((size_t)1 << t->order) - 1;                                         \
+		for (size_t i = 0; i <= (((size_t)1 << old.order) - 1); i++) {                     \
+			if (!old.slot[i])                                                          \
+				continue;                                                          \
+			size_t h = (size_t)((uint64_t)(id##_FN(id##_KEY(arr_, old.slot[i] - 1))) >> \
+					    (64 - t->order));                                      \
+			while (t->slot[h])                                                         \
+				h = (h + 1) & mask;                                                \
+			t->slot[h] = old.slot[i];                                                  \
+		}                                                                                  \
+		t->count = old.count;                                                              \
+		free(old.slot);                                                                    \
+	}                                                                                          \
+	static inline void name##_added(name *t, arr_t arr_)                                       \
+	{                                                                                          \
+		if (2 * ++t->count > (size_t)1 << t->order)                                        \
+			name##_grow_(t, arr_);                                                     \
+	}                                                                                          \
+	static inline void name##_free(name *t)                                                    \
+	{                                                                                          \
+		free(t->slot);                                                                     \
+		t->slot = NULL;                                                                    \
+		t->count = 0;                                                                      \
+	}
 
 /* ---- growable arrays --------------------------------------------------------- */
 

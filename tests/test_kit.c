@@ -106,6 +106,43 @@ static void hash_takes_buckets_from_a_given_allocator(void **state)
 	node_tab_free(&t); /* frees nothing: the pool's */
 }
 
+/* An index set over an array that grows (realloc) as items are added: every
+ * key is found at its index across growth from 16 slots, none twice. */
+#define ITEM_KEY(arr, i) ((arr)[i])
+#define ITEM_EQ(a, b) ((a) == (b))
+#define ITEM_FN(k) tc_hash_u64(k)
+TC_INDEX_DEFINE(item_set, const uint64_t *, uint64_t, ITEM)
+
+static void index_set_finds_every_key_across_growth(void **state)
+{
+	(void)state;
+	item_set t;
+	item_set_init(&t, 0);
+	uint64_t *v = NULL;
+	size_t n = 0, cap = 0;
+	for (uint64_t k = 0; k < 5000; k++) {
+		uint64_t key = k * 7919 % 3001; /* every key of [0, 3001), then repeats */
+		uint32_t *slot = item_set_slot(&t, v, key);
+		if (*slot) {
+			assert_true(k >= 3001);
+			assert_int_equal(v[*slot - 1], key);
+			continue;
+		}
+		TC_GROW(v, n + 1, cap);
+		v[n++] = key;
+		*slot = (uint32_t)n;
+		item_set_added(&t, v);
+	}
+	assert_int_equal(n, 3001);
+	assert_int_equal(t.count, 3001);
+	assert_true(((size_t)1 << t.order) >= 2 * n); /* at most half full */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(*item_set_slot(&t, v, v[i]), i + 1);
+	assert_int_equal(*item_set_slot(&t, v, 3001), 0);
+	item_set_free(&t);
+	free(v);
+}
+
 static void hash_of_bytes_sees_every_byte_and_the_length(void **state)
 {
 	(void)state;
@@ -214,6 +251,7 @@ int main(void)
 		cmocka_unit_test(hash_finds_every_key_across_growth),
 		cmocka_unit_test(hash_keeps_latest_first_and_removes),
 		cmocka_unit_test(hash_takes_buckets_from_a_given_allocator),
+		cmocka_unit_test(index_set_finds_every_key_across_growth),
 		cmocka_unit_test(hash_of_bytes_sees_every_byte_and_the_length),
 		cmocka_unit_test(vec_pushes_and_grows),
 		cmocka_unit_test(xalloc_returns_zeroed_and_copied_memory),

@@ -46,9 +46,7 @@ static void map_index_peers(map_index *mi, const tc_device *d)
 	size_t size = 16;
 	while (size < 2 * npeers)
 		size *= 2;
-	mi->listed = sim_zalloc(size, sizeof *mi->listed);
-	if (!mi->listed)
-		abort();
+	mi->listed = tc_xzalloc(size, sizeof *mi->listed);
 	mi->listedmask = size - 1;
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		if (e->map != mi->name && strcmp(e->map, mi->name) != 0)
@@ -77,17 +75,15 @@ static void map_index_build(map_index *mi, const tc_device *d)
 				n += !e->dynamic;
 				nsvc += a->proto != 0;
 			}
-	mi->v = sim_xrealloc(NULL, (n + 1) * sizeof *mi->v);
-	mi->svc = sim_xrealloc(NULL, (nsvc + 1) * sizeof *mi->svc);
+	mi->v = tc_xrealloc(NULL, (n + 1) * sizeof *mi->v);
+	mi->svc = tc_xrealloc(NULL, (nsvc + 1) * sizeof *mi->svc);
 	size_t size = 16;
 	while (size < 2 * n)
 		size *= 2;
 	mi->mask = size - 1;
-	mi->head = sim_zalloc(size, sizeof *mi->head);
-	mi->next = sim_zalloc(n + 1, sizeof *mi->next);
-	mi->srcs = sim_xrealloc(NULL, size * sizeof *mi->srcs);
-	if (!mi->head || !mi->next)
-		abort();
+	mi->head = tc_xzalloc(size, sizeof *mi->head);
+	mi->next = tc_xzalloc(n + 1, sizeof *mi->next);
+	mi->srcs = tc_xrealloc(NULL, size * sizeof *mi->srcs);
 	for (size_t i = 0; i < size; i++)
 		mi->srcs[i] = (src_key){{0, 255}, 0};
 	mi->srcmask = size - 1;
@@ -118,8 +114,8 @@ static void map_index_build(map_index *mi, const tc_device *d)
 void cmap_index_init(struct cmap_index *cm, const tc_model *m)
 {
 	*cm = (struct cmap_index){0};
-	cm->dev_maps = sim_zalloc(m->ndevs + 1, sizeof *cm->dev_maps);
-	cm->dev_nmaps = sim_zalloc(m->ndevs + 1, sizeof *cm->dev_nmaps);
+	cm->dev_maps = tc_xzalloc(m->ndevs + 1, sizeof *cm->dev_maps);
+	cm->dev_nmaps = tc_xzalloc(m->ndevs + 1, sizeof *cm->dev_nmaps);
 	for (size_t k = 0; k < m->ndevs; k++) {
 		const tc_device *d = m->devs[k];
 		unsigned n = 0, cap = 0;
@@ -134,9 +130,9 @@ void cmap_index_init(struct cmap_index *cm, const tc_model *m)
 				seen = strcmp(v[i].name, e->map) == 0;
 			if (seen)
 				continue;
-			if (n == cap) { /* most devices have one set: no GROW's 64 */
+			if (n == cap) { /* most devices have one set: no TC_GROW's 16 */
 				cap = cap ? 2 * cap : 1;
-				v = sim_xrealloc(v, cap * sizeof *v);
+				v = tc_xrealloc(v, cap * sizeof *v);
 			}
 			memset(&v[n], 0, sizeof v[n]);
 			v[n].name = e->map;
@@ -223,7 +219,7 @@ void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, 
 			for (uint32_t i = mi->head[sim_pair_hash(a, b) & mi->mask]; i; i = mi->next[i - 1]) {
 				const tc_ace *ace = mi->v[i - 1].a;
 				if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
-					GROW(s, s->cm.cand, s->cm.ncand, s->cm.capcand);
+					TC_GROW(s->cm.cand, s->cm.ncand + 1, s->cm.capcand);
 					s->cm.cand[s->cm.ncand++] = i - 1;
 				}
 			}

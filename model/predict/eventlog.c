@@ -25,13 +25,13 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 		size_t c = s->ev.nlog / LOG_CHUNK;
 		if (c) { /* the full chunk's segments, without the spare room */
 			log_chunk *full = &s->ev.log[c - 1];
-			full->seg = sim_xrealloc(full->seg, full->nseg * sizeof *full->seg);
+			full->seg = tc_xrealloc(full->seg, full->nseg * sizeof *full->seg);
 			full->capseg = full->nseg;
 		}
 		if (c < s->ev.nchunks) { /* allocated before a log_truncate(): reuse it */
 			s->ev.log[c].n = s->ev.log[c].nseg = 0;
 		} else {
-			GROW(s, s->ev.log, c, s->ev.caplog);
+			TC_GROW(s->ev.log, c + 1, s->ev.caplog);
 			s->ev.log[c] = (log_chunk){.rec = tc_arena_alloc(s->tx.out, LOG_CHUNK * sizeof(logged))};
 			s->ev.nchunks = c + 1;
 		}
@@ -47,7 +47,7 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 	    g->to != s->w.cur_to.addr || g->to_len != s->w.cur_to.len) {
 		if (ch->nseg == ch->capseg) {
 			ch->capseg = ch->capseg ? 2 * ch->capseg : 256;
-			ch->seg = sim_xrealloc(ch->seg, ch->capseg * sizeof *ch->seg);
+			ch->seg = tc_xrealloc(ch->seg, ch->capseg * sizeof *ch->seg);
 		}
 		ch->seg[ch->nseg++] = (log_seg){.start = ch->n, .from = s->w.cur_from.addr,
 						.to = s->w.cur_to.addr, .conv = s->w.cur_conv,
@@ -82,7 +82,7 @@ void sim_log_append(sim *s, sim *c)
 	c->ev.nchunks = 0;
 	if (!c->ev.nlog)
 		return;
-	s->ev.log = sim_xrealloc(s->ev.log, (n + nc) * sizeof *s->ev.log);
+	s->ev.log = tc_xrealloc(s->ev.log, (n + nc) * sizeof *s->ev.log);
 	memcpy(s->ev.log + n, c->ev.log, nc * sizeof *s->ev.log);
 	s->ev.caplog = s->ev.nchunks = n + nc;
 	s->ev.nlog = n * LOG_CHUNK + c->ev.nlog;
@@ -258,10 +258,8 @@ void sim_index_log(sim *s)
 	size_t nkeys = 2 * s->hs.nconvs, nchunks = (s->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
 	for (size_t c = 0; c < nchunks; c++)
 		nsegs += s->ev.log[c].nseg;
-	s->ev.log_off = sim_zalloc(nkeys + 2, sizeof *s->ev.log_off);
-	s->ev.log_idx = sim_xrealloc(NULL, (nsegs + 1) * sizeof *s->ev.log_idx);
-	if (!s->ev.log_off)
-		abort();
+	s->ev.log_off = tc_xzalloc(nkeys + 2, sizeof *s->ev.log_off);
+	s->ev.log_idx = tc_xrealloc(NULL, (nsegs + 1) * sizeof *s->ev.log_idx);
 	uint32_t max_round = 0;
 	for (size_t c = 0; c < nchunks; c++)
 		for (size_t k = 0; k < s->ev.log[c].nseg; k++) {
@@ -273,9 +271,7 @@ void sim_index_log(sim *s)
 		}
 	for (size_t c = 0; c < nkeys; c++)
 		s->ev.log_off[c + 1] += s->ev.log_off[c];
-	size_t *fill = sim_zalloc(nkeys + 1, sizeof *fill);
-	if (!fill)
-		abort();
+	size_t *fill = tc_xzalloc(nkeys + 1, sizeof *fill);
 	for (size_t c = 0; c < nchunks; c++)
 		for (size_t k = 0; k < s->ev.log[c].nseg; k++) {
 			const log_seg *g = &s->ev.log[c].seg[k];

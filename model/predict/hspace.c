@@ -13,37 +13,32 @@ static int cmp_prefix(const void *a, const void *b)
 }
 
 /* The distinct bounds collected so far, hashed: a few tens of thousands
- * among a million FIB and ACL prefixes, so the table stays small enough
- * for the caches. */
-struct bound_set {
-	uint32_t *seen;         /* open addressing: index in s->hs.bounds + 1 */
-	size_t size;            /* a power of two, at least twice the bounds */
+ * among a million FIB and ACL prefixes, so the set stays small enough for
+ * the caches (an index set: 4 bytes a slot). */
+static inline uint64_t bound_hash(tc_prefix b)
+{
+	return tc_hash_u64((uint64_t)b.addr << 8 | b.len);
+}
+
+#define BOUND_KEY(arr, i) ((arr)[i])
+#define BOUND_EQ(a, b) pfx_eq(a, b)
+#define BOUND_FN(k) bound_hash(k)
+TC_INDEX_DEFINE(bound_set, const tc_prefix *, tc_prefix, BOUND)
+
+struct bounds_seen {
+	bound_set set;          /* indexes in s->hs.bounds */
 	size_t cap;             /* of s->hs.bounds */
 };
 
-static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
+static void bound_add(sim *s, struct bounds_seen *bs, tc_prefix b)
 {
-	size_t h = sim_pair_hash(b, b) & (bs->size - 1);
-	while (bs->seen[h] && !pfx_eq(s->hs.bounds[bs->seen[h] - 1], b))
-		h = (h + 1) & (bs->size - 1);
-	if (bs->seen[h])
+	uint32_t *slot = bound_set_slot(&bs->set, s->hs.bounds, b);
+	if (*slot)
 		return;
-	GROW(s, s->hs.bounds, s->hs.nbounds, bs->cap);
+	TC_GROW(s->hs.bounds, s->hs.nbounds + 1, bs->cap);
 	s->hs.bounds[s->hs.nbounds] = b;
-	bs->seen[h] = (uint32_t)++s->hs.nbounds;
-	if (2 * s->hs.nbounds <= bs->size)
-		return;
-	bs->size *= 2; /* grow and rehash */
-	free(bs->seen);
-	bs->seen = sim_zalloc(bs->size, sizeof *bs->seen);
-	if (!bs->seen)
-		abort();
-	for (size_t i = 0; i < s->hs.nbounds; i++) {
-		h = sim_pair_hash(s->hs.bounds[i], s->hs.bounds[i]) & (bs->size - 1);
-		while (bs->seen[h])
-			h = (h + 1) & (bs->size - 1);
-		bs->seen[h] = (uint32_t)i + 1;
-	}
+	*slot = (uint32_t)++s->hs.nbounds;
+	bound_set_added(&bs->set, s->hs.bounds);
 }
 
 /* Every prefix some device routes on or some ACL line names: the places where
@@ -52,10 +47,8 @@ static void bound_add(sim *s, struct bound_set *bs, tc_prefix b)
  * come). */
 void sim_collect_bounds(sim *s)
 {
-	struct bound_set bs = {.size = 1024};
-	bs.seen = sim_zalloc(bs.size, sizeof *bs.seen);
-	if (!bs.seen)
-		abort();
+	struct bounds_seen bs = {.cap = 0};
+	bound_set_init(&bs.set, 10);
 	s->hs.nbounds = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
@@ -68,7 +61,7 @@ void sim_collect_bounds(sim *s)
 				bound_add(s, &bs, e->dst);
 			}
 	}
-	free(bs.seen);
+	bound_set_free(&bs.set);
 	if (s->hs.nbounds)
 		qsort(s->hs.bounds, s->hs.nbounds, sizeof *s->hs.bounds, cmp_prefix);
 }
@@ -116,18 +109,8 @@ tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n)
 
 /* ---- domains and conversations -------------------------------------------- */
 
-static uint64_t conv_hash(tc_prefix a, tc_prefix b, svc v)
-{
-	uint64_t h = ((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)v.proto << 56 | (uint64_t)v.sp_lo << 40 | (uint64_t)v.sp_hi << 24 |
-	      (uint64_t)v.dp_lo << 8) ^ v.dp_hi;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
 /* The conversation of the pair {x, y} (either order), added when new. An
- * open-addressing table of conversation index + 1 keeps this O(1). */
+ * index set of the conversations keeps this O(1). */
 size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap)
 {
 	tc_prefix a = x, b = y;
@@ -136,34 +119,19 @@ size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *ca
 		b = x;
 		sv = svc_mirror(sv);
 	}
-	if ((s->hs.nconvs + 1) * 2 > s->hs.convtab_size) { /* grow and rehash */
-		size_t size = s->hs.convtab_size ? s->hs.convtab_size * 2 : 1024;
-		size_t *t = sim_zalloc(size, sizeof *t);
-		if (!t)
-			abort();
-		for (size_t i = 0; i < s->hs.nconvs; i++) {
-			size_t h = conv_hash(s->hs.convs[i].a, s->hs.convs[i].b, s->hs.convs[i].sv) & (size - 1);
-			while (t[h])
-				h = (h + 1) & (size - 1);
-			t[h] = i + 1;
-		}
-		free(s->hs.convtab);
-		s->hs.convtab = t;
-		s->hs.convtab_size = size;
-	}
-	size_t h = conv_hash(a, b, sv) & (s->hs.convtab_size - 1);
-	for (; s->hs.convtab[h]; h = (h + 1) & (s->hs.convtab_size - 1)) {
-		const conv *c = &s->hs.convs[s->hs.convtab[h] - 1];
-		if (tc_prefix_cmp(c->a, a) == 0 && tc_prefix_cmp(c->b, b) == 0 && svc_eq(c->sv, sv))
-			return s->hs.convtab[h] - 1;
-	}
-	GROW(s, s->hs.convs, s->hs.nconvs, *cap);
+	if (!s->hs.convtab.slot)
+		conv_set_init(&s->hs.convtab, 10);
+	uint32_t *slot = conv_set_slot(&s->hs.convtab, s->hs.convs, (conv_id){a, b, sv});
+	if (*slot)
+		return *slot - 1;
+	TC_GROW(s->hs.convs, s->hs.nconvs + 1, *cap);
 	s->hs.convs[s->hs.nconvs] = (conv){.a = a, .b = b, .sv = sv};
-	s->hs.convs[s->hs.nconvs].ps = sim_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
+	s->hs.convs[s->hs.nconvs].ps = tc_xrealloc(NULL, (TC_MAX_SVC_PARTS + 1) * sizeof(svc));
 	s->hs.convs[s->hs.nconvs].ps[0] = sv; /* for "ip": the protocols no other line names */
 	s->hs.convs[s->hs.nconvs].nps = 1;
-	s->hs.convtab[h] = s->hs.nconvs + 1;
-	return s->hs.nconvs++;
+	*slot = (uint32_t)++s->hs.nconvs;
+	conv_set_added(&s->hs.convtab, s->hs.convs);
+	return s->hs.nconvs - 1;
 }
 
 /* ---- finding a domain's events and history ----------------------------------- */
@@ -208,7 +176,7 @@ void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out
  * (log_drop_unchanged). */
 void sim_index_convs(sim *s)
 {
-	s->hs.conv_by_a = sim_xrealloc(NULL, (s->hs.nconvs + 1) * sizeof *s->hs.conv_by_a);
+	s->hs.conv_by_a = tc_xrealloc(NULL, (s->hs.nconvs + 1) * sizeof *s->hs.conv_by_a);
 	for (size_t c = 0; c < s->hs.nconvs; c++)
 		s->hs.conv_by_a[c] = (struct conv_key){s->hs.convs[c].a, (unsigned)c};
 	qsort(s->hs.conv_by_a, s->hs.nconvs, sizeof *s->hs.conv_by_a, cmp_conv_a);
@@ -216,19 +184,17 @@ void sim_index_convs(sim *s)
 	while (size < 2 * s->hs.nconvs)
 		size *= 2;
 	s->hs.conv_a_mask = size - 1;
-	s->hs.conv_a_tab = sim_zalloc(size, sizeof *s->hs.conv_a_tab);
-	s->hs.conv_a_next = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.conv_a_next);
-	if (!s->hs.conv_a_tab || !s->hs.conv_a_next)
-		abort();
+	s->hs.conv_a_tab = tc_xzalloc(size, sizeof *s->hs.conv_a_tab);
+	s->hs.conv_a_next = tc_xzalloc(s->hs.nconvs + 1, sizeof *s->hs.conv_a_next);
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		size_t h = sim_pair_hash(s->hs.convs[c].a, s->hs.convs[c].a) & s->hs.conv_a_mask;
 		s->hs.conv_a_next[c] = s->hs.conv_a_tab[h];
 		s->hs.conv_a_tab[h] = (uint32_t)c + 1;
 		s->hs.conv_a_lens |= 1ull << s->hs.convs[c].a.len;
 	}
-	s->hs.isolated = sim_zalloc(s->hs.nconvs + 1, sizeof *s->hs.isolated);
-	s->ev.fold_round = sim_zalloc(2 * s->hs.nconvs + 1, sizeof *s->ev.fold_round);
-	unsigned *cs = sim_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
+	s->hs.isolated = tc_xzalloc(s->hs.nconvs + 1, sizeof *s->hs.isolated);
+	s->ev.fold_round = tc_xzalloc(2 * s->hs.nconvs + 1, sizeof *s->ev.fold_round);
+	unsigned *cs = tc_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		size_t nc = 0;
 		sim_convs_overlapping(s, s->hs.convs[c].a, s->hs.convs[c].b, cs, &nc);
@@ -295,7 +261,7 @@ void hspace_free(struct hspace *hs)
 		free(hs->convs[c].ps);
 	free(hs->convs);
 	free(hs->bounds);
-	free(hs->convtab);
+	conv_set_free(&hs->convtab);
 	free(hs->conv_by_a);
 	free(hs->conv_a_tab);
 	free(hs->conv_a_next);

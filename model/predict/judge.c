@@ -21,14 +21,14 @@ typedef struct ev_ref {
  * looked at. */
 static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
 {
-	unsigned *cs = sim_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
+	unsigned *cs = tc_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
 	size_t nc = 0;
 	sim_convs_overlapping(s, dm->local, dm->remote, cs, &nc);
 	sim_convs_overlapping(s, dm->remote, dm->local, cs, &nc);
 	size_t total = 0;
 	for (size_t i = 0; i < nc; i++)
 		total += s->ev.log_off[2 * cs[i] + which + 1] - s->ev.log_off[2 * cs[i] + which];
-	size_t *segs = sim_xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
+	size_t *segs = tc_xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
 	for (size_t i = 0; i < nc; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i && !dup; j++)
@@ -44,7 +44,7 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	}
 	if (nc > 1)
 		qsort(segs, nsegs, sizeof *segs, sim_cmp_size);
-	ev_ref *v = sim_xrealloc(NULL, (nrec + 1) * sizeof *v);
+	ev_ref *v = tc_xrealloc(NULL, (nrec + 1) * sizeof *v);
 	*n = 0;
 	for (size_t k = 0; k < nsegs; k++) {
 		size_t lo, hi;
@@ -127,7 +127,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 	/* at most one "round N" line per event */
 	if (2 * n + 1 > s->tb.captbuf) {
 		s->tb.captbuf = 2 * n + 1 > 2 * s->tb.captbuf ? 2 * n + 1 : 2 * s->tb.captbuf;
-		s->tb.tbuf = sim_xrealloc(s->tb.tbuf, s->tb.captbuf * sizeof *s->tb.tbuf);
+		s->tb.tbuf = tc_xrealloc(s->tb.tbuf, s->tb.captbuf * sizeof *s->tb.tbuf);
 	}
 	uint32_t *out = s->tb.tbuf;
 	/* rounds that change nothing are folded */

@@ -242,8 +242,26 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
 
 typedef struct pair_seen {
 	const void *a, *b;        /* a < b */
-	unsigned rule;            /* rule index + 1; 0: an empty slot */
+	unsigned rule;            /* rule index + 1 */
+	struct pair_seen *next;   /* in ctx.pairs' chain */
 } pair_seen;
+
+/* The key of a pair seen: a and b (a < b) under one rule. */
+typedef struct pair_key {
+	const void *a, *b;
+	unsigned rule;
+} pair_key;
+
+static inline uint64_t pair_key_hash(pair_key k)
+{
+	return tc_hash_u64(tc_hash_u64((uint64_t)(uintptr_t)k.a ^ k.rule) ^ (uint64_t)(uintptr_t)k.b);
+}
+
+#define PAIR_KEY(n) ((pair_key){(n)->a, (n)->b, (n)->rule})
+#define PAIR_NEXT(n) ((n)->next)
+#define PAIR_EQ(x, y) ((x).a == (y).a && (x).b == (y).b && (x).rule == (y).rule)
+#define PAIR_FN(k) pair_key_hash(k)
+TC_HASH_DEFINE(pair_tab, pair_seen, pair_key, PAIR)
 
 typedef struct usable_rec {
 	const tc_entry *entry;
@@ -259,8 +277,7 @@ typedef struct ctx {
 	bool on[NRULES];
 	tc_finding *v;
 	size_t n, cap;
-	pair_seen *pairs;
-	size_t npairs, cappairs;
+	pair_tab pairs;       /* reported pairs (first_pair), in the arena a */
 	usable_rec *usable;
 	size_t nusable, capusable;
 	set_lines *lines;     /* per device (index), built on first use (lines_of) */
@@ -344,49 +361,20 @@ static void rel(ctx *c, tc_finding *f, const tc_device *d, const char *file, uns
 	va_end(ap);
 }
 
-static size_t pair_hash(const void *a, const void *b, unsigned rule)
-{
-	uint64_t h = ((uint64_t)(uintptr_t)a * 0x9e3779b97f4a7c15ull) ^ (uint64_t)(uintptr_t)b ^ rule;
-	h ^= h >> 31;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
-/* True the first time (a, b) is seen for rule id, in either order. The
- * pairs seen are a hash set (c->pairs, c->cappairs slots, a power of two):
- * a check runs per entry and peer, so a list would be quadratic. */
+/* True the first time (a, b) is seen for rule id, in either order. A check
+ * runs per entry and peer, so the pairs seen are a hash set, not a list. */
 static bool first_pair(ctx *c, const char *id, const void *a, const void *b)
 {
-	unsigned r = rule_index(id) + 1;
+	pair_key k = {a, b, rule_index(id) + 1};
 	if ((uintptr_t)a > (uintptr_t)b) {
-		const void *t = a;
-		a = b;
-		b = t;
+		k.a = b;
+		k.b = a;
 	}
-	if (2 * (c->npairs + 1) > c->cappairs) {
-		size_t size = c->cappairs ? 2 * c->cappairs : 64;
-		pair_seen *v = calloc(size, sizeof *v);
-		if (!v) {
-			c->err = TC_ENOMEM;
-			return false;
-		}
-		for (size_t i = 0; i < c->cappairs; i++)
-			if (c->pairs[i].rule) {
-				size_t h = pair_hash(c->pairs[i].a, c->pairs[i].b, c->pairs[i].rule) & (size - 1);
-				while (v[h].rule)
-					h = (h + 1) & (size - 1);
-				v[h] = c->pairs[i];
-			}
-		free(c->pairs);
-		c->pairs = v;
-		c->cappairs = size;
-	}
-	size_t h = pair_hash(a, b, r) & (c->cappairs - 1);
-	for (; c->pairs[h].rule; h = (h + 1) & (c->cappairs - 1))
-		if (c->pairs[h].rule == r && c->pairs[h].a == a && c->pairs[h].b == b)
-			return false;
-	c->pairs[h] = (pair_seen){a, b, r};
-	c->npairs++;
+	if (pair_tab_find(&c->pairs, k))
+		return false;
+	pair_seen *n = tc_arena_alloc(c->a, sizeof *n);
+	*n = (pair_seen){k.a, k.b, k.rule, NULL};
+	pair_tab_insert(&c->pairs, n);
 	return true;
 }
 
@@ -465,15 +453,26 @@ static bool has_permit(const tc_acl *acl)
  * per (set, peer address), how many static entries list it and the first;
  * per set, its first dynamic entry. */
 typedef struct listed {
-	const char *map;      /* NULL: an empty slot */
+	const char *map;
 	uint32_t addr;
 	uint32_t n;
 	const tc_entry *first;
+	struct listed *next;  /* in peer_index.listed's chain */
 } listed;
 
+typedef struct listed_key {
+	const char *map;
+	uint32_t addr;
+} listed_key;
+
+#define LISTED_KEY(x) ((listed_key){(x)->map, (x)->addr})
+#define LISTED_NEXT(x) ((x)->next)
+#define LISTED_EQ(x, y) ((x).addr == (y).addr && strcmp((x).map, (y).map) == 0)
+#define LISTED_FN(k) tc_hash_u64(tc_hash_str((k).map) ^ (k).addr)
+TC_HASH_DEFINE(listed_tab, listed, listed_key, LISTED)
+
 struct peer_index {
-	listed *v;
-	size_t mask;
+	listed_tab listed;    /* its elements in the lint's arena */
 	struct set_dyn {
 		const char *map;
 		const tc_entry *dyn;
@@ -482,37 +481,20 @@ struct peer_index {
 	bool built;
 };
 
-static size_t listed_hash(const char *map, uint32_t addr)
-{
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a of the name, then the address mixed in */
-	for (const char *q = map; *q; q++)
-		h = (h ^ (unsigned char)*q) * 0x100000001b3ull;
-	return (size_t)tc_hash_u64(h ^ addr);
-}
-
-static listed *listed_slot(const peer_index *pi, const char *map, uint32_t addr)
-{
-	size_t h = listed_hash(map, addr) & pi->mask;
-	while (pi->v[h].map && (pi->v[h].addr != addr || strcmp(pi->v[h].map, map) != 0))
-		h = (h + 1) & pi->mask;
-	return &pi->v[h];
-}
-
-static bool peer_index_build(peer_index *pi, const tc_device *d)
+static bool peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 {
 	memset(pi, 0, sizeof *pi);
 	pi->built = true;
 	size_t n = 0, nent = 0;
 	for (const tc_entry *e = d->entries; e; e = e->next, nent++)
 		n += e->dynamic ? 0 : e->npeers;
-	size_t size = 16;
-	while (size < 2 * n + 2)
-		size *= 2;
-	pi->v = calloc(size, sizeof *pi->v);
+	unsigned order = 0; /* as many buckets as peers listed: it never grows */
+	while (((size_t)1 << order) < n)
+		order++;
+	listed_tab_init(&pi->listed, order, NULL, NULL);
 	pi->sets = malloc((nent + 1) * sizeof *pi->sets);
-	if (!pi->v || !pi->sets)
+	if (!pi->sets)
 		return false;
-	pi->mask = size - 1;
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		struct set_dyn *sd = NULL;
 		for (size_t i = pi->nsets; i-- > 0 && !sd;)
@@ -533,9 +515,12 @@ static bool peer_index_build(peer_index *pi, const tc_device *d)
 				again = e->peers[j] == e->peers[i];
 			if (again)
 				continue;
-			listed *l = listed_slot(pi, e->map, e->peers[i]);
-			if (!l->map)
-				*l = (listed){e->map, e->peers[i], 0, e};
+			listed *l = listed_tab_find(&pi->listed, (listed_key){e->map, e->peers[i]});
+			if (!l) {
+				l = tc_arena_alloc(a, sizeof *l);
+				*l = (listed){e->map, e->peers[i], 0, e, NULL};
+				listed_tab_insert(&pi->listed, l);
+			}
 			l->n++;
 		}
 	}
@@ -553,7 +538,7 @@ static const peer_index *peers_of(ctx *c, const tc_device *d)
 		}
 	}
 	peer_index *pi = &c->peers[d->index];
-	if (!pi->built && !peer_index_build(pi, d)) {
+	if (!pi->built && !peer_index_build(pi, c->a, d)) {
 		c->err = TC_ENOMEM;
 		return NULL;
 	}
@@ -576,10 +561,10 @@ static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t fr
 			const tc_entry **first, const tc_entry **dyn)
 {
 	const struct set_dyn *sd = set_of(c, p, map);
-	const listed *l = sd ? listed_slot(&c->peers[p->index], map, from) : NULL;
+	const listed *l = sd ? listed_tab_find(&c->peers[p->index].listed, (listed_key){map, from}) : NULL;
 	*dyn = sd ? sd->dyn : NULL;
-	*first = l && l->map ? l->first : NULL;
-	return l && l->map ? l->n : 0;
+	*first = l ? l->first : NULL;
+	return l ? l->n : 0;
 }
 
 static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
@@ -1524,13 +1509,13 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		}
 	}
 	free(c.v);
-	free(c.pairs);
+	pair_tab_free(&c.pairs);
 	free(c.usable);
 	for (size_t k = 0; c.lines && k < m->ndevs; k++)
 		set_lines_free(&c.lines[k]);
 	free(c.lines);
 	for (size_t k = 0; c.peers && k < m->ndevs; k++) {
-		free(c.peers[k].v);
+		listed_tab_free(&c.peers[k].listed);
 		free(c.peers[k].sets);
 	}
 	free(c.peers);

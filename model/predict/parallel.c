@@ -136,8 +136,8 @@ void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const
 	size_t n = p->ndomains;
 	if (jobs > n / 64 + 1)
 		jobs = (unsigned)(n / 64 + 1); /* not worth a thread for fewer */
-	sim *forks = sim_xrealloc(NULL, jobs * sizeof *forks);
-	sim **sims = sim_xrealloc(NULL, jobs * sizeof *sims);
+	sim *forks = tc_xrealloc(NULL, jobs * sizeof *forks);
+	sim **sims = tc_xrealloc(NULL, jobs * sizeof *sims);
 	sims[0] = s;
 	for (unsigned k = 1; k < jobs; k++) {
 		sim_fork(&forks[k], s, false);
@@ -161,8 +161,8 @@ static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *
 		       const tc_predict_opts *base, const tc_device *dev, const tc_link *link, tc_failure *f)
 {
 	tc_predict_opts o = *base;
-	const tc_device **devs = sim_xrealloc(NULL, (base->nfail_devices + 1) * sizeof *devs);
-	const tc_iface **ifs = sim_xrealloc(NULL, (base->nfail_ifaces + (link ? link->nends : 0) + 1) * sizeof *ifs);
+	const tc_device **devs = tc_xrealloc(NULL, (base->nfail_devices + 1) * sizeof *devs);
+	const tc_iface **ifs = tc_xrealloc(NULL, (base->nfail_ifaces + (link ? link->nends : 0) + 1) * sizeof *ifs);
 	for (size_t k = 0; k < base->nfail_devices; k++)
 		devs[k] = base->fail_devices[k];
 	for (size_t k = 0; k < base->nfail_ifaces; k++)
@@ -228,8 +228,8 @@ int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_op
 		base.jobs = 1; /* one thread per failure prediction */
 	p->failures = tc_arena_alloc(p->arena, (n + 1) * sizeof *p->failures);
 	p->nfailures = 0;
-	int *rc = sim_zalloc(n + 1, sizeof *rc);
-	tc_arena **arenas = sim_xrealloc(NULL, jobs * sizeof *arenas);
+	int *rc = tc_xzalloc(n + 1, sizeof *rc);
+	tc_arena **arenas = tc_xrealloc(NULL, jobs * sizeof *arenas);
 	for (unsigned k = 0; k < jobs; k++)
 		if (!(arenas[k] = k ? tc_arena_new() : p->arena))
 			abort();

@@ -103,16 +103,14 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		if (e->default_peer > 0 && (unsigned)e->default_peer < e->npeers)
 			s->sat.active[i] = (unsigned)e->default_peer;
 	}
-	unsigned char **sigs = sim_xrealloc(NULL, (max_rounds + 1) * sizeof *sigs);
-	size_t *siglen = sim_xrealloc(NULL, (max_rounds + 1) * sizeof *siglen);
-	unsigned *per_round = sim_xrealloc(NULL, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round + 1);
+	unsigned char **sigs = tc_xrealloc(NULL, (max_rounds + 1) * sizeof *sigs);
+	size_t *siglen = tc_xrealloc(NULL, (max_rounds + 1) * sizeof *siglen);
+	unsigned *per_round = tc_xrealloc(NULL, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round + 1);
 	memset(per_round, 0, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round);
 	memset(rr, 0, sizeof *rr);
-	rr->changed = sim_zalloc(s->hs.nconvs + 1, sizeof *rr->changed);
-	rr->last = sim_zalloc(s->hs.nconvs + 1, sizeof *rr->last);
-	rr->parts = sim_zalloc(s->hs.nparts + 1, sizeof *rr->parts);
-	if (!rr->changed || !rr->last || !rr->parts)
-		abort();
+	rr->changed = tc_xzalloc(s->hs.nconvs + 1, sizeof *rr->changed);
+	rr->last = tc_xzalloc(s->hs.nconvs + 1, sizeof *rr->last);
+	rr->parts = tc_xzalloc(s->hs.nparts + 1, sizeof *rr->parts);
 	unsigned r, nsig = 0;
 	for (r = 1; r <= max_rounds; r++) {
 		s->w.round = r;
@@ -182,8 +180,8 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	free(siglen);
 	free(per_round);
 	/* the final table, device by device; dev_off[k] is where device k's SAs start */
-	rr->sas = sim_xrealloc(NULL, (s->sat.nsas + 1) * sizeof *rr->sas);
-	rr->dev_off = sim_xrealloc(NULL, (s->m->ndevs + 1) * sizeof *rr->dev_off);
+	rr->sas = tc_xrealloc(NULL, (s->sat.nsas + 1) * sizeof *rr->sas);
+	rr->dev_off = tc_xrealloc(NULL, (s->m->ndevs + 1) * sizeof *rr->dev_off);
 	rr->nsas = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		rr->dev_off[k] = rr->nsas;
@@ -239,7 +237,7 @@ static unsigned *add_domains(sim *s, tc_prediction *p)
 	const tc_model *m = s->m;
 	size_t ndom = count_domains(m), convcap = 0, di = 0;
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
-	unsigned *dconv = sim_xrealloc(NULL, (ndom + 1) * sizeof *dconv);
+	unsigned *dconv = tc_xrealloc(NULL, (ndom + 1) * sizeof *dconv);
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next) {
 			if (e->dynamic || !e->acl)

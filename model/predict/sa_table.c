@@ -24,8 +24,8 @@ unsigned sim_entry_index(const sim *s, const tc_entry *e)
 /* The run state of m (no SAs, every active index 0) for entries already set. */
 static void sa_table_start(struct sa_table *t, const tc_model *m)
 {
-	t->dev_sas = sim_zalloc(m->ndevs + 1, sizeof *t->dev_sas);
-	t->active = sim_zalloc(t->nentries + 1, sizeof *t->active);
+	t->dev_sas = tc_xzalloc(m->ndevs + 1, sizeof *t->dev_sas);
+	t->active = tc_xzalloc(t->nentries + 1, sizeof *t->active);
 }
 
 /* Every entry of m, sorted for sim_entry_index(), and an empty run state. */
@@ -35,7 +35,7 @@ void sa_table_init(struct sa_table *t, const tc_model *m)
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			t->nentries++;
-	t->entries = sim_xrealloc(NULL, (t->nentries + 1) * sizeof *t->entries);
+	t->entries = tc_xrealloc(NULL, (t->nentries + 1) * sizeof *t->entries);
 	size_t ei = 0;
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
@@ -84,7 +84,7 @@ void sa_table_append_hist(struct sa_table *t, const struct sa_table *c)
 {
 	if (!c->nhist)
 		return;
-	t->hist = sim_xrealloc(t->hist, (t->nhist + c->nhist) * sizeof *t->hist);
+	t->hist = tc_xrealloc(t->hist, (t->nhist + c->nhist) * sizeof *t->hist);
 	memcpy(t->hist + t->nhist, c->hist, c->nhist * sizeof *t->hist);
 	t->nhist += c->nhist;
 	t->caphist = t->nhist;
@@ -109,9 +109,8 @@ void sa_table_free(struct sa_table *t, const tc_model *m)
 
 static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
 {
-	uint64_t h = ((uint64_t)l.addr << 32 | r.addr) * 0x9e3779b97f4a7c15ull;
-	h ^= ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len) * 0xbf58476d1ce4e5b9ull;
-	return (size_t)(h ^ (h >> 31));
+	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)l.addr << 32 | r.addr) ^
+				    ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len));
 }
 
 static size_t sa_local_hash(uint32_t dev, tc_prefix l)
@@ -138,7 +137,7 @@ static void sa_local_note(sim *s, const sa *x)
 		size_t size = s->sat.sa_locals_size ? 2 * s->sat.sa_locals_size : 1024;
 		struct sa_local *old = s->sat.sa_locals;
 		size_t oldsize = s->sat.sa_locals_size;
-		s->sat.sa_locals = sim_xrealloc(NULL, size * sizeof *s->sat.sa_locals);
+		s->sat.sa_locals = tc_xrealloc(NULL, size * sizeof *s->sat.sa_locals);
 		s->sat.sa_locals_size = size;
 		for (size_t i = 0; i < size; i++)
 			s->sat.sa_locals[i].local.len = 255;
@@ -229,15 +228,13 @@ static void sa_remove(sim *s, sa *x)
 /* Append a new SA to the pool, the hash and its device's list. */
 static void sa_add(sim *s, sa x)
 {
-	GROW(s, s->sat.pool, s->sat.npool, s->sat.cappool);
+	TC_GROW(s->sat.pool, s->sat.npool + 1, s->sat.cappool);
 	uint32_t id = (uint32_t)s->sat.npool++;
 	s->sat.pool[id] = x;
 	if (s->sat.npool * 2 > s->sat.sa_tab_size) { /* grow and rehash the live SAs */
 		size_t size = s->sat.sa_tab_size ? s->sat.sa_tab_size * 2 : 1024;
 		free(s->sat.sa_tab);
-		s->sat.sa_tab = sim_zalloc(size, sizeof *s->sat.sa_tab);
-		if (!s->sat.sa_tab)
-			abort();
+		s->sat.sa_tab = tc_xzalloc(size, sizeof *s->sat.sa_tab);
 		s->sat.sa_tab_size = size;
 		for (uint32_t i = 0; i < s->sat.npool; i++)
 			if (!s->sat.pool[i].dead)
@@ -245,7 +242,7 @@ static void sa_add(sim *s, sa x)
 	} else
 		sa_tab_link(s, id);
 	struct sa_vec *dv = &s->sat.dev_sas[x.dev->index];
-	GROW(s, dv->v, dv->n, dv->cap);
+	TC_GROW(dv->v, dv->n + 1, dv->cap);
 	dv->v[dv->n++] = id;
 	sa_local_note(s, &s->sat.pool[id]);
 	s->sat.nsas++;
@@ -272,7 +269,7 @@ void sim_sa_clear(sim *s)
 void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
 		       svc sv, uint32_t peer_addr, const tc_device *peer)
 {
-	GROW(s, s->sat.hist, s->sat.nhist, s->sat.caphist);
+	TC_GROW(s->sat.hist, s->sat.nhist + 1, s->sat.caphist);
 	s->sat.hist[s->sat.nhist++] = (history){sim_entry_index(s, e), peer ? peer->index + 1 : 0, peer_addr, l, r};
 	if (sim_sa_find_exact(s, d, e, l, r, sv, peer_addr))
 		return;
@@ -346,7 +343,7 @@ unsigned char *sim_signature(sim *s, size_t *len)
 {
 	size_t n = s->sat.nsas;
 	size_t bytes = n * sizeof(sigrec) + s->sat.nentries * sizeof(unsigned);
-	unsigned char *buf = sim_xrealloc(NULL, bytes);
+	unsigned char *buf = tc_xrealloc(NULL, bytes);
 	sigrec *v = (sigrec *)buf;
 	size_t i = 0;
 	for (size_t k = 0; k < s->m->ndevs; k++)
@@ -394,8 +391,8 @@ int sim_cmp_sa_entry(const void *x, const void *y)
  * already in time order. s->sat.hist_end[k] is where entry k's records end. */
 void sim_hist_index(sim *s)
 {
-	size_t *at = sim_zalloc(s->sat.nentries + 2, sizeof *at);
-	s->sat.hist_by_entry = sim_xrealloc(NULL, (s->sat.nhist + 1) * sizeof *s->sat.hist_by_entry);
+	size_t *at = tc_xzalloc(s->sat.nentries + 2, sizeof *at);
+	s->sat.hist_by_entry = tc_xrealloc(NULL, (s->sat.nhist + 1) * sizeof *s->sat.hist_by_entry);
 	for (size_t h = 0; h < s->sat.nhist; h++)
 		at[s->sat.hist[h].entry + 1]++;
 	for (size_t e = 0; e < s->sat.nentries; e++)

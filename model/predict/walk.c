@@ -425,10 +425,10 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 void walk_init(struct walk *w, const tc_model *m, const tc_predict_opts *opts)
 {
 	*w = (struct walk){0};
-	w->dev_failed = sim_zalloc(m->ndevs + 1, sizeof *w->dev_failed);
+	w->dev_failed = tc_xzalloc(m->ndevs + 1, sizeof *w->dev_failed);
 	for (size_t k = 0; k < opts->nfail_devices; k++)
 		w->dev_failed[opts->fail_devices[k]->index] = true;
-	w->dev_rri = sim_zalloc(m->ndevs + 1, 1);
+	w->dev_rri = tc_xzalloc(m->ndevs + 1, 1);
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			if (e->rri != TC_RRI_NONE)
