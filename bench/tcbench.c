@@ -114,8 +114,8 @@ static int cmd_parse(unsigned runs, tc_dialect dialect, const char *path)
 	}
 	double med = median(t, runs), cmed = median(c, runs);
 	printf("bytes=%zu lines=%lu runs=%u median_s=%.6f min_s=%.6f median_cpu_s=%.6f mb_per_s=%.1f lines_per_s=%.0f unknown=%u diags=%zu peak_rss_kb=%ld\n",
-	       len, lines, runs, med, t[0], cmed, (double)len / 1e6 / med, (double)lines / med, unknown,
-	       ndiag, peak_rss_kb(RUSAGE_SELF));
+	       len, lines, runs, med, t[0], cmed, (double)len / 1e6 / med, (double)lines / med,
+	       unknown, ndiag, peak_rss_kb(RUSAGE_SELF));
 	free(t);
 	free(c);
 	free(buf);
@@ -247,13 +247,15 @@ static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char 
 	}
 	unsigned long long bytes = tree_bytes(path);
 	long rss = peak_rss_kb(RUSAGE_SELF);
-	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs), mc = median(cp, runs);
+	double ml = median(tl, runs), mf = median(tf, runs), mp = median(tp, runs),
+	       mc = median(cp, runs);
 	double mcl = median(cl, runs), mcf = median(cf, runs);
 	tc_predict_opts probe = {0};
 	printf("jobs=%u predict_jobs=%u predict_jobs_supported=%d devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       jobs, pjobs, predict_jobs(&probe, pjobs), ndev, ndom, nst[0], nst[1], nst[2], nst[3], unknown, runs, ml, mcl, mf, mcf, mp, mc,
-	       ml + mf + mp,
-	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss, bytes ? (double)rss * 1024 / (double)bytes : 0);
+	       jobs, pjobs, predict_jobs(&probe, pjobs), ndev, ndom, nst[0], nst[1], nst[2], nst[3],
+	       unknown, runs, ml, mcl, mf, mcf, mp, mc, ml + mf + mp,
+	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss,
+	       bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
 	free(tf);
 	free(tp);
@@ -305,17 +307,17 @@ static int cmd_time(unsigned runs, char **argv)
 	rss = peak_rss_kb(RUSAGE_CHILDREN); /* the largest child */
 	double med = median(t, runs), cmed = median(c, runs);
 	printf("runs=%u median_s=%.6f min_s=%.6f max_s=%.6f median_cpu_s=%.6f peak_rss_kb=%ld exit=%d\n",
-	       runs, med, t[0], t[runs - 1], cmed, rss, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	       runs, med, t[0], t[runs - 1], cmed, rss,
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	free(t);
 	free(c);
 	return 0;
 }
 
-static const char usage[] =
-	"usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
-	"       tcbench routes [-n RUNS] FILE\n"
-	"       tcbench predict [-n RUNS] [-j THREADS] [-p THREADS] SNAPSHOT\n"
-	"       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
+static const char usage[] = "usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
+			    "       tcbench routes [-n RUNS] FILE\n"
+			    "       tcbench predict [-n RUNS] [-j THREADS] [-p THREADS] SNAPSHOT\n"
+			    "       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
 
 int main(int argc, char **argv)
 {

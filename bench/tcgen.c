@@ -132,18 +132,18 @@ typedef struct params {
 	uint64_t seed;
 	unsigned devices;    /* total devices in the snapshot */
 	unsigned entries;    /* crypto map entries on the hubs, in total */
-	unsigned peers;      /* peers per hub entry = gateways per remote site, 1..4 */
+	unsigned peers;	     /* peers per hub entry = gateways per remote site, 1..4 */
 	unsigned acl_lines;  /* permit lines per crypto ACL */
 	unsigned routes;     /* routes per capture */
-	double asym;         /* share of (site, hub network) pairs returned asymmetrically */
-	double overlap;      /* share of entries with an extra overlapping ACL line */
-	double asa;          /* share of ASA among the crypto gateways */
-	unsigned hubs;       /* 0: one per 64 devices */
+	double asym;	     /* share of (site, hub network) pairs returned asymmetrically */
+	double overlap;	     /* share of entries with an extra overlapping ACL line */
+	double asa;	     /* share of ASA among the crypto gateways */
+	unsigned hubs;	     /* 0: one per 64 devices */
 	unsigned hub_nets;   /* 0: every entry has its own local /24s; N: a pool of N per hub */
 	unsigned statics;    /* extra static routes per crypto gateway */
 	const char *capture; /* "hubs" (default), "all" (every crypto gateway) or "none" */
 	const char *dialect; /* config/routes: "ios" or "asa" */
-	double mb;           /* config: target size in MB (10^6 bytes) */
+	double mb;	     /* config: target size in MB (10^6 bytes) */
 	const char *out;
 } params;
 
@@ -153,8 +153,8 @@ typedef struct params {
 typedef struct caproute {
 	uint32_t net;
 	uint8_t len;
-	char code[4];      /* "C", "L", "S", "S*" */
-	uint32_t nh;       /* 0: directly connected */
+	char code[4];	    /* "C", "L", "S", "S*" */
+	uint32_t nh;	    /* 0: directly connected */
 	const char *ifname; /* IOS interface name or ASA nameif */
 } caproute;
 
@@ -166,10 +166,10 @@ typedef struct caproute {
 typedef struct filler {
 	uint32_t net;
 	uint8_t len;
-	uint8_t kind;  /* index into filler_codes */
-	bool inside;   /* learnt from the inside neighbour (else the outside one) */
-	uint8_t ecmp;  /* equal-cost paths beyond the first (0..1) */
-	bool wrap;     /* printed on two lines */
+	uint8_t kind; /* index into filler_codes */
+	bool inside;  /* learnt from the inside neighbour (else the outside one) */
+	uint8_t ecmp; /* equal-cost paths beyond the first (0..1) */
+	bool wrap;    /* printed on two lines */
 } filler;
 
 static const char *const filler_codes[] = {"B", "O", "O IA", "O E2", "D", "D EX", "i L2", "S"};
@@ -244,7 +244,8 @@ static void filler_path(FILE *f, const filler *r, uint64_t seed, unsigned i, uin
 	if (r->kind == 0 && !asa) /* iBGP/eBGP routes print no interface */
 		fprintf(f, "[%u/%u] via %s, %s", ad, metric, ip(nh), age(h >> 8));
 	else if (r->kind == 7)
-		fprintf(f, "[%u/%u] via %s%s%s", ad, metric, ip(nh), asa ? ", " : "", asa ? ifname : "");
+		fprintf(f, "[%u/%u] via %s%s%s", ad, metric, ip(nh), asa ? ", " : "",
+			asa ? ifname : "");
 	else
 		fprintf(f, "[%u/%u] via %s, %s, %s", ad, metric, ip(nh), age(h >> 8), ifname);
 }
@@ -281,11 +282,11 @@ static void write_capture(FILE *f, bool asa, const caproute *fixed, unsigned nfi
 		for (unsigned i = 0; i < nfixed; i++) {
 			const caproute *r = &fixed[i];
 			if (r->nh)
-				fprintf(f, "%-8s %s %s [1/0] via %s, %s\n", r->code, ip(r->net), mask(r->len),
-					ip(r->nh), r->ifname);
+				fprintf(f, "%-8s %s %s [1/0] via %s, %s\n", r->code, ip(r->net),
+					mask(r->len), ip(r->nh), r->ifname);
 			else
-				fprintf(f, "%-8s %s %s is directly connected, %s\n", r->code, ip(r->net),
-					mask(r->len), r->ifname);
+				fprintf(f, "%-8s %s %s is directly connected, %s\n", r->code,
+					ip(r->net), mask(r->len), r->ifname);
 		}
 		for (unsigned i = 0; i < nfill; i++) {
 			const filler *r = &fill[i];
@@ -313,10 +314,11 @@ static void write_capture(FILE *f, bool asa, const caproute *fixed, unsigned nfi
 			continue;
 		}
 		if (r->nh)
-			fprintf(f, "%-8s %s/%u [1/0] via %s\n", r->code, ip(r->net), r->len, ip(r->nh));
+			fprintf(f, "%-8s %s/%u [1/0] via %s\n", r->code, ip(r->net), r->len,
+				ip(r->nh));
 		else
-			fprintf(f, "%-8s %s/%u is directly connected, %s\n", r->code, ip(r->net), r->len,
-				r->ifname);
+			fprintf(f, "%-8s %s/%u is directly connected, %s\n", r->code, ip(r->net),
+				r->len, r->ifname);
 	}
 	for (unsigned i = 0; i < nfill;) {
 		uint8_t cl = classful(fill[i].net);
@@ -332,10 +334,11 @@ static void write_capture(FILE *f, bool asa, const caproute *fixed, unsigned nfi
 		}
 		bool same = nmask == 1;
 		if (same)
-			fprintf(f, "      %s/%u is subnetted, %u subnets\n", ip(major), fill[i].len, j - i);
+			fprintf(f, "      %s/%u is subnetted, %u subnets\n", ip(major), fill[i].len,
+				j - i);
 		else
-			fprintf(f, "      %s/%u is variably subnetted, %u subnets, %u masks\n", ip(major), cl,
-				j - i, nmask);
+			fprintf(f, "      %s/%u is variably subnetted, %u subnets, %u masks\n",
+				ip(major), cl, j - i, nmask);
 		for (unsigned k = i; k < j; k++) {
 			const filler *r = &fill[k];
 			uint32_t nh = r->inside ? in_nh : out_nh;
@@ -365,50 +368,50 @@ enum { MAX_PEERS = 4, ISP_PORTS = 60 };
 typedef struct dev {
 	char name[24];
 	bool asa;
-	unsigned cust;       /* customer index on the transit routers */
-	uint32_t out_addr;   /* outside /30: this end */
-	uint32_t out_nh;     /*   and the ISP's end */
-	uint32_t in_addr;    /* inside /30 (hub, gateway): this end */
-	uint32_t in_nh;      /*   and the LAN router's end */
+	unsigned cust;	   /* customer index on the transit routers */
+	uint32_t out_addr; /* outside /30: this end */
+	uint32_t out_nh;   /*   and the ISP's end */
+	uint32_t in_addr;  /* inside /30 (hub, gateway): this end */
+	uint32_t in_nh;	   /*   and the LAN router's end */
 } dev;
 
 typedef struct entry {
 	unsigned hub, site;
-	unsigned hub_seq;    /* sequence on the hub's map */
-	unsigned site_seq;   /* sequence on each site gateway's map */
-	unsigned nl, nr;     /* local networks (hub pool indices from l0) x remote networks */
-	unsigned l0;         /* first local network index in its hub's block (wraps around a pool) */
-	unsigned r0;         /* first remote /24 index within the site block */
-	unsigned nlines;     /* permit lines of the cross product used */
-	bool overlap;        /* extra line: local l0 to the /23 over remote r0, r0+1 */
-	unsigned tset;       /* 0: TS-AES256, 1: TS-AES128 */
-	unsigned pfs;        /* 0 or a DH group */
-	bool objects;        /* ASA hub: written with object network names */
-	bool numbered;       /* IOS: numbered access-list (else a named extended list) */
+	unsigned hub_seq;  /* sequence on the hub's map */
+	unsigned site_seq; /* sequence on each site gateway's map */
+	unsigned nl, nr;   /* local networks (hub pool indices from l0) x remote networks */
+	unsigned l0;	   /* first local network index in its hub's block (wraps around a pool) */
+	unsigned r0;	   /* first remote /24 index within the site block */
+	unsigned nlines;   /* permit lines of the cross product used */
+	bool overlap;	   /* extra line: local l0 to the /23 over remote r0, r0+1 */
+	unsigned tset;	   /* 0: TS-AES256, 1: TS-AES128 */
+	unsigned pfs;	   /* 0 or a DH group */
+	bool objects;	   /* ASA hub: written with object network names */
+	bool numbered;	   /* IOS: numbered access-list (else a named extended list) */
 } entry;
 
 typedef struct site {
 	dev gw[MAX_PEERS];
 	dev lan;
-	uint32_t block;      /* first address of its remote block */
-	unsigned nremote;    /* remote /24s in use */
-	unsigned *entries;   /* indices into the entry table */
+	uint32_t block;	   /* first address of its remote block */
+	unsigned nremote;  /* remote /24s in use */
+	unsigned *entries; /* indices into the entry table */
 	unsigned nentries, capentries;
 } rsite;
 
 typedef struct snap {
 	const params *p;
-	unsigned H, S, K, B;  /* hubs, sites, transit routers, branches */
+	unsigned H, S, K, B; /* hubs, sites, transit routers, branches */
 	bool core;
 	dev *hub, *hlan, *isp, *br;
 	rsite *sites;
 	entry *ent;
 	unsigned E;
-	unsigned block_len;   /* remote block prefix length */
+	unsigned block_len;	/* remote block prefix length */
 	unsigned hub_block_len; /* prefix length of each hub's block of local networks */
-	unsigned *hub_nnets;  /* local /24s in use per hub */
+	unsigned *hub_nnets;	/* local /24s in use per hub */
 	unsigned ncust, per_isp;
-	uint32_t link_next;   /* next inside /30 */
+	uint32_t link_next; /* next inside /30 */
 } snap;
 
 /* Transit router k's customer /24. */
@@ -491,8 +494,8 @@ static void plan(snap *s)
 		if (S == 0)
 			break;
 	}
-	fprintf(stderr, "tcgen: %u devices are too few for %u hub(s) and one site of %u gateways\n", D,
-		s->H, P);
+	fprintf(stderr, "tcgen: %u devices are too few for %u hub(s) and one site of %u gateways\n",
+		D, s->H, P);
 	exit(2);
 found:
 	if (s->S == 0) {
@@ -600,8 +603,8 @@ static void build(snap *s)
 	while ((1u << hbits) < hneed)
 		hbits++;
 	if (((uint64_t)s->H << hbits) > (1u << 15)) {
-		fprintf(stderr, "tcgen: too many hub networks for 10.0.0.0/9 (%u hubs x %u /24s)\n", s->H,
-			1u << hbits);
+		fprintf(stderr, "tcgen: too many hub networks for 10.0.0.0/9 (%u hubs x %u /24s)\n",
+			s->H, 1u << hbits);
 		exit(2);
 	}
 	s->hub_block_len = 24 - hbits;
@@ -620,7 +623,8 @@ static void build(snap *s)
 	if (total > (1u << 15)) {
 		base = 0x80000000u; /* 128.0.0.0/2 */
 		if (total > (1u << 22)) {
-			fprintf(stderr, "tcgen: too many remote networks (%" PRIu64 " /24s)\n", total);
+			fprintf(stderr, "tcgen: too many remote networks (%" PRIu64 " /24s)\n",
+				total);
 			exit(2);
 		}
 	}
@@ -667,7 +671,8 @@ static void ios_head(FILE *f, const char *host, uint64_t h)
 	fputs("version 15.6\nservice timestamps debug datetime msec\nservice timestamps log datetime msec\n"
 	      "no service password-encryption\n!\n",
 	      f);
-	fprintf(f, "hostname %s\n!\nboot-start-marker\nboot-end-marker\n!\nno aaa new-model\n!\n", host);
+	fprintf(f, "hostname %s\n!\nboot-start-marker\nboot-end-marker\n!\nno aaa new-model\n!\n",
+		host);
 }
 
 static void ios_tail(FILE *f)
@@ -679,7 +684,8 @@ static void ios_tail(FILE *f)
 static void ios_iface(FILE *f, const char *name, const char *descr, uint32_t addr, unsigned len,
 		      const char *cmap)
 {
-	fprintf(f, "interface %s\n description %s\n ip address %s %s\n", name, descr, ip(addr), mask(len));
+	fprintf(f, "interface %s\n description %s\n ip address %s %s\n", name, descr, ip(addr),
+		mask(len));
 	if (strncmp(name, "Loopback", 8) != 0 && !strchr(name, '.'))
 		fputs(" duplex auto\n speed auto\n", f);
 	if (cmap)
@@ -690,14 +696,16 @@ static void ios_iface(FILE *f, const char *name, const char *descr, uint32_t add
 static void ios_subif(FILE *f, unsigned port, unsigned vlan, const char *descr, uint32_t addr,
 		      unsigned len)
 {
-	fprintf(f, "interface GigabitEthernet0/%u.%u\n description %s\n encapsulation dot1Q %u\n"
-		   " ip address %s %s\n!\n",
+	fprintf(f,
+		"interface GigabitEthernet0/%u.%u\n description %s\n encapsulation dot1Q %u\n"
+		" ip address %s %s\n!\n",
 		port, vlan, descr, vlan, ip(addr), mask(len));
 }
 
 static void ios_crypto_common(FILE *f)
 {
-	fputs("crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n group 14\n", f);
+	fputs("crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n group 14\n",
+	      f);
 }
 
 static void ios_tsets(FILE *f)
@@ -719,7 +727,8 @@ static void asa_head(FILE *f, const char *host, uint64_t h)
 static void asa_iface(FILE *f, const char *name, const char *descr, const char *nameif, int level,
 		      uint32_t addr, unsigned len)
 {
-	fprintf(f, "interface %s\n description %s\n nameif %s\n security-level %d\n ip address %s %s\n!\n",
+	fprintf(f,
+		"interface %s\n description %s\n nameif %s\n security-level %d\n ip address %s %s\n!\n",
 		name, descr, nameif, level, ip(addr), mask(len));
 }
 
@@ -748,13 +757,15 @@ static void asa_ike(FILE *f)
 
 static void asa_tail(FILE *f, uint64_t h)
 {
-	fprintf(f, "!\nprompt hostname context\nCryptochecksum:%016" PRIx64 "%016" PRIx64 "\n: end\n",
+	fprintf(f,
+		"!\nprompt hostname context\nCryptochecksum:%016" PRIx64 "%016" PRIx64 "\n: end\n",
 		mix64(h), mix64(h + 1));
 }
 
 static void asa_tunnel_group(FILE *f, uint32_t peer, const char *key)
 {
-	fprintf(f, "tunnel-group %s type ipsec-l2l\ntunnel-group %s ipsec-attributes\n ikev1 pre-shared-key %s\n",
+	fprintf(f,
+		"tunnel-group %s type ipsec-l2l\ntunnel-group %s ipsec-attributes\n ikev1 pre-shared-key %s\n",
 		ip(peer), ip(peer), key);
 }
 
@@ -772,7 +783,8 @@ static void statics(FILE *f, const snap *s, const dev *d, unsigned idx, bool asa
 		if (asa)
 			fprintf(f, "route inside %s %s %s 1\n", ip(net), mask(25), ip(d->in_nh));
 		else
-			fprintf(f, "ip route %s %s %s name MGMT-%u\n", ip(net), mask(25), ip(d->in_nh), i + 1);
+			fprintf(f, "ip route %s %s %s name MGMT-%u\n", ip(net), mask(25),
+				ip(d->in_nh), i + 1);
 	}
 }
 
@@ -834,7 +846,8 @@ static void acl_ios(FILE *f, const snap *s, unsigned j, bool hub_side)
 			l = r, ll = rl, r = t, rl = tl;
 		}
 		if (numbered)
-			fprintf(f, "access-list %s permit ip %s %s %s %s\n", name, ip(l), wild(ll), ip(r), wild(rl));
+			fprintf(f, "access-list %s permit ip %s %s %s %s\n", name, ip(l), wild(ll),
+				ip(r), wild(rl));
 		else
 			fprintf(f, " permit ip %s %s %s %s\n", ip(l), wild(ll), ip(r), wild(rl));
 	}
@@ -852,10 +865,12 @@ static void acl_asa(FILE *f, const snap *s, unsigned j, bool hub_side)
 		if (e->objects && i < e->nlines) {
 			unsigned li = local_index(s, e, i / e->nr), ri = e->r0 + i % e->nr;
 			if (hub_side)
-				fprintf(f, "access-list %s extended permit ip object H%u-NET-%u object S%u-NET-%u\n",
+				fprintf(f,
+					"access-list %s extended permit ip object H%u-NET-%u object S%u-NET-%u\n",
 					name, e->hub + 1, li, e->site + 1, ri);
 			else
-				fprintf(f, "access-list %s extended permit ip object S%u-NET-%u object H%u-NET-%u\n",
+				fprintf(f,
+					"access-list %s extended permit ip object S%u-NET-%u object H%u-NET-%u\n",
 					name, e->site + 1, ri, e->hub + 1, li);
 			continue;
 		}
@@ -864,8 +879,8 @@ static void acl_asa(FILE *f, const snap *s, unsigned j, bool hub_side)
 			uint8_t tl = ll;
 			l = r, ll = rl, r = t, rl = tl;
 		}
-		fprintf(f, "access-list %s extended permit ip %s %s %s %s\n", name, ip(l), mask(ll), ip(r),
-			mask(rl));
+		fprintf(f, "access-list %s extended permit ip %s %s %s %s\n", name, ip(l), mask(ll),
+			ip(r), mask(rl));
 	}
 }
 
@@ -894,12 +909,13 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 				unsigned x = local_index(s, e, i);
 				if (!hub_obj[x]) {
 					hub_obj[x] = true;
-					fprintf(f, "object network H%u-NET-%u\n subnet %s %s\n", h + 1, x,
-						ip(hub_net(s, h, x)), mask(24));
+					fprintf(f, "object network H%u-NET-%u\n subnet %s %s\n",
+						h + 1, x, ip(hub_net(s, h, x)), mask(24));
 				}
 			}
 			for (unsigned i = 0; i < e->nr; i++)
-				fprintf(f, "object network S%u-NET-%u\n subnet %s %s\n", e->site + 1, e->r0 + i,
+				fprintf(f, "object network S%u-NET-%u\n subnet %s %s\n",
+					e->site + 1, e->r0 + i,
 					ip(remote_net(s, e->site, e->r0 + i)), mask(24));
 		}
 		free(hub_obj);
@@ -907,8 +923,8 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 			acl_asa(f, s, j, true);
 		asa_middle(f);
 		fprintf(f, "route outside 0.0.0.0 0.0.0.0 %s 1\n", ip(d->out_nh));
-		fprintf(f, "route inside %s %s %s 1\n", ip(hub_net(s, h, 0)), mask(s->hub_block_len),
-			ip(d->in_nh));
+		fprintf(f, "route inside %s %s %s 1\n", ip(hub_net(s, h, 0)),
+			mask(s->hub_block_len), ip(d->in_nh));
 		statics(f, s, d, h, true);
 		asa_crypto_common(f);
 		for (unsigned j = h; j < s->E; j += s->H) {
@@ -920,10 +936,11 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 			for (unsigned k = 0; k < p->peers; k++)
 				fprintf(f, " %s", ip(st->gw[k].out_addr));
 			fputc('\n', f);
-			fprintf(f, "crypto map OUTSIDE_MAP %u set ikev1 transform-set %s\n", e->hub_seq,
-				ts_name(e->tset));
+			fprintf(f, "crypto map OUTSIDE_MAP %u set ikev1 transform-set %s\n",
+				e->hub_seq, ts_name(e->tset));
 			if (e->pfs)
-				fprintf(f, "crypto map OUTSIDE_MAP %u set pfs group%u\n", e->hub_seq, e->pfs);
+				fprintf(f, "crypto map OUTSIDE_MAP %u set pfs group%u\n",
+					e->hub_seq, e->pfs);
 		}
 		fputs("crypto map OUTSIDE_MAP interface outside\n", f);
 		asa_ike(f);
@@ -957,7 +974,8 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 	for (unsigned j = h; j < s->E; j += s->H) {
 		const entry *e = &s->ent[j];
 		const rsite *st = &s->sites[e->site];
-		fprintf(f, "crypto map CMAP %u ipsec-isakmp\n description S%u\n", e->hub_seq, e->site + 1);
+		fprintf(f, "crypto map CMAP %u ipsec-isakmp\n description S%u\n", e->hub_seq,
+			e->site + 1);
 		for (unsigned k = 0; k < p->peers; k++)
 			fprintf(f, " set peer %s\n", ip(st->gw[k].out_addr));
 		fprintf(f, " set transform-set %s\n", ts_name(e->tset));
@@ -971,7 +989,8 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 	ios_iface(f, "GigabitEthernet0/1", "to the hub LAN", d->in_addr, 30, NULL);
 	fputs("ip forward-protocol nd\n!\nno ip http server\n", f);
 	fprintf(f, "ip route 0.0.0.0 0.0.0.0 %s\n", ip(d->out_nh));
-	fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, 0)), mask(s->hub_block_len), ip(d->in_nh));
+	fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, 0)), mask(s->hub_block_len),
+		ip(d->in_nh));
 	statics(f, s, d, h, false);
 	fputs("!\n", f);
 	for (unsigned j = h; j < s->E; j += s->H)
@@ -984,11 +1003,13 @@ static void write_hlan(FILE *f, const snap *s, unsigned h)
 	const dev *hub = &s->hub[h];
 	ios_head(f, s->hlan[h].name, hash4(s->p->seed, 6, h, 0));
 	ios_iface(f, "GigabitEthernet0/0", "to the hub", hub->in_nh, 30, NULL);
-	fputs("interface GigabitEthernet0/1\n description trunk to the data centre\n no ip address\n!\n", f);
+	fputs("interface GigabitEthernet0/1\n description trunk to the data centre\n no ip address\n!\n",
+	      f);
 	for (unsigned x = 0; x < s->hub_nnets[h]; x++) {
 		char descr[32];
 		if (x % 4000 == 0 && x)
-			fprintf(f, "interface GigabitEthernet0/%u\n description trunk to the data centre\n no ip address\n!\n",
+			fprintf(f,
+				"interface GigabitEthernet0/%u\n description trunk to the data centre\n no ip address\n!\n",
 				1 + x / 4000);
 		snprintf(descr, sizeof descr, "DC network %u", x);
 		ios_subif(f, 1 + x / 4000, 10 + x % 4000, descr, hub_net(s, h, x) + 1, 24);
@@ -1013,7 +1034,8 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 	if (d->asa) {
 		asa_head(f, d->name, hh);
 		asa_iface(f, "GigabitEthernet0/0", descr, "outside", 0, d->out_addr, 30);
-		asa_iface(f, "GigabitEthernet0/1", "to the site LAN", "inside", 100, d->in_addr, 30);
+		asa_iface(f, "GigabitEthernet0/1", "to the site LAN", "inside", 100, d->in_addr,
+			  30);
 		fputs("ftp mode passive\n", f);
 		size_t *hub_off = xcalloc(s->H + 1, sizeof *hub_off);
 		for (unsigned h = 0; h < s->H; h++)
@@ -1034,7 +1056,8 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 					local_index(s, e, x), ip(l), mask(24));
 			}
 			for (unsigned x = 0; x < e->nr; x++)
-				fprintf(f, "object network S%u-NET-%u\n subnet %s %s\n", e->site + 1, e->r0 + x,
+				fprintf(f, "object network S%u-NET-%u\n subnet %s %s\n",
+					e->site + 1, e->r0 + x,
 					ip(remote_net(s, e->site, e->r0 + x)), mask(24));
 		}
 		free(hub_obj);
@@ -1043,7 +1066,8 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 			acl_asa(f, s, st->entries[q], false);
 		asa_middle(f);
 		fprintf(f, "route outside 0.0.0.0 0.0.0.0 %s 1\n", ip(d->out_nh));
-		fprintf(f, "route inside %s %s %s 1\n", ip(st->block), mask(s->block_len), ip(d->in_nh));
+		fprintf(f, "route inside %s %s %s 1\n", ip(st->block), mask(s->block_len),
+			ip(d->in_nh));
 		statics(f, s, d, 1000 + i * 4 + k, true);
 		asa_crypto_common(f);
 		for (unsigned q = 0; q < st->nentries; q++) {
@@ -1053,10 +1077,11 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 				acl_name(s, j, false, true));
 			fprintf(f, "crypto map OUTSIDE_MAP %u set peer %s\n", e->site_seq,
 				ip(s->hub[e->hub].out_addr));
-			fprintf(f, "crypto map OUTSIDE_MAP %u set ikev1 transform-set %s\n", e->site_seq,
-				ts_name(e->tset));
+			fprintf(f, "crypto map OUTSIDE_MAP %u set ikev1 transform-set %s\n",
+				e->site_seq, ts_name(e->tset));
 			if (e->pfs)
-				fprintf(f, "crypto map OUTSIDE_MAP %u set pfs group%u\n", e->site_seq, e->pfs);
+				fprintf(f, "crypto map OUTSIDE_MAP %u set pfs group%u\n",
+					e->site_seq, e->pfs);
 		}
 		if (st->nentries)
 			fputs("crypto map OUTSIDE_MAP interface outside\n", f);
@@ -1072,13 +1097,14 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 	ios_crypto_common(f);
 	for (unsigned h = 0; h < s->H; h++)
 		if (hubs[h])
-			fprintf(f, "crypto isakmp key %s address %s\n", key_for(s, h, i), ip(s->hub[h].out_addr));
+			fprintf(f, "crypto isakmp key %s address %s\n", key_for(s, h, i),
+				ip(s->hub[h].out_addr));
 	ios_tsets(f);
 	for (unsigned q = 0; q < st->nentries; q++) {
 		unsigned j = st->entries[q];
 		const entry *e = &s->ent[j];
-		fprintf(f, "crypto map CMAP %u ipsec-isakmp\n description HUB%u\n set peer %s\n", e->site_seq,
-			e->hub + 1, ip(s->hub[e->hub].out_addr));
+		fprintf(f, "crypto map CMAP %u ipsec-isakmp\n description HUB%u\n set peer %s\n",
+			e->site_seq, e->hub + 1, ip(s->hub[e->hub].out_addr));
 		fprintf(f, " set transform-set %s\n", ts_name(e->tset));
 		if (e->pfs)
 			fprintf(f, " set pfs group%u\n", e->pfs);
@@ -1116,7 +1142,8 @@ static void write_slan(FILE *f, const snap *s, unsigned i)
 	for (unsigned r = 0; r < st->nremote; r++) {
 		unsigned port = p->peers + r / 4000, vlan = 10 + r % 4000;
 		if (r % 4000 == 0)
-			fprintf(f, "interface GigabitEthernet0/%u\n description trunk to the site core\n no ip address\n!\n",
+			fprintf(f,
+				"interface GigabitEthernet0/%u\n description trunk to the site core\n no ip address\n!\n",
 				port);
 		char descr[32];
 		snprintf(descr, sizeof descr, "site network %u", r);
@@ -1132,11 +1159,12 @@ static void write_slan(FILE *f, const snap *s, unsigned i)
 			continue;
 		for (unsigned k = 0; k < p->peers; k++) {
 			if (k == 0)
-				fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, 0)), mask(s->hub_block_len),
-					ip(st->gw[k].in_addr));
+				fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, 0)),
+					mask(s->hub_block_len), ip(st->gw[k].in_addr));
 			else
-				fprintf(f, "ip route %s %s %s %u\n", ip(hub_net(s, h, 0)), mask(s->hub_block_len),
-					ip(st->gw[k].in_addr), 10 * (k + 1));
+				fprintf(f, "ip route %s %s %s %u\n", ip(hub_net(s, h, 0)),
+					mask(s->hub_block_len), ip(st->gw[k].in_addr),
+					10 * (k + 1));
 		}
 		/* asymmetric returns, once per hub network this site's entries use */
 		bool *done = xcalloc(s->hub_nnets[h], sizeof *done);
@@ -1151,13 +1179,14 @@ static void write_slan(FILE *f, const snap *s, unsigned i)
 				done[x] = true;
 				unsigned mode = asym_mode(s, i, h, x, &gw);
 				if (mode == 1) {
-					fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, x)), mask(24),
-						ip(st->gw[gw].in_addr));
+					fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, x)),
+						mask(24), ip(st->gw[gw].in_addr));
 					nmoved++;
 				} else if (mode == 2) {
-					fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, x)), mask(25),
-						ip(st->gw[gw].in_addr));
-					fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, x) + 128), mask(25),
+					fprintf(f, "ip route %s %s %s\n", ip(hub_net(s, h, x)),
+						mask(25), ip(st->gw[gw].in_addr));
+					fprintf(f, "ip route %s %s %s\n",
+						ip(hub_net(s, h, x) + 128), mask(25),
 						ip(st->gw[0].in_addr));
 					nsplit++;
 				}
@@ -1214,7 +1243,8 @@ static void write_branch(FILE *f, const snap *s, unsigned b)
 /* A capture for a hub or gateway: its connected, local and static routes as
  * the device itself would print them, then the filler. */
 static void write_dev_capture(const char *path, const snap *s, const dev *d, unsigned idx,
-			      uint32_t static_net0, unsigned static_len, const filler *fill, unsigned nfill)
+			      uint32_t static_net0, unsigned static_len, const filler *fill,
+			      unsigned nfill)
 {
 	FILE *f = open_out(path);
 	const char *oif = d->asa ? "outside" : "GigabitEthernet0/0";
@@ -1261,8 +1291,8 @@ static void write_snapshot(const params *p)
 		close_out(f, path);
 		if (captures) {
 			snprintf(path, sizeof path, "%s/routes/%s.txt", p->out, s.hub[h].name);
-			write_dev_capture(path, &s, &s.hub[h], h, hub_net(&s, h, 0), s.hub_block_len, fill,
-					  nfill);
+			write_dev_capture(path, &s, &s.hub[h], h, hub_net(&s, h, 0),
+					  s.hub_block_len, fill, nfill);
 		}
 	}
 	for (unsigned i = 0; i < s.S; i++) {
@@ -1273,9 +1303,10 @@ static void write_snapshot(const params *p)
 			write_gw(f, &s, i, k);
 			close_out(f, path);
 			if (captures && strcmp(p->capture, "all") == 0) {
-				snprintf(path, sizeof path, "%s/routes/%s.txt", p->out, st->gw[k].name);
-				write_dev_capture(path, &s, &st->gw[k], 1000 + i * 4 + k, st->block, s.block_len,
-						  fill, nfill);
+				snprintf(path, sizeof path, "%s/routes/%s.txt", p->out,
+					 st->gw[k].name);
+				write_dev_capture(path, &s, &st->gw[k], 1000 + i * 4 + k, st->block,
+						  s.block_len, fill, nfill);
 			}
 		}
 		snprintf(path, sizeof path, "%s/configs/%s.cfg", p->out, st->lan.name);
@@ -1315,17 +1346,19 @@ static void write_snapshot(const params *p)
 	unsigned long domains = hub_lines * (1 + p->peers);
 	snprintf(path, sizeof path, "%s/README.md", p->out);
 	FILE *f = open_out(path);
-	fprintf(f, "# Synthetic snapshot written by bench/tcgen\n\n"
-		   "    tcgen snapshot --seed %" PRIu64 " --devices %u --entries %u --peers %u --acl-lines %u"
-		   " --routes %u --asym %g --overlap %g --asa %g --hub-nets %u --statics %u --capture %s\n\n"
-		   "- devices: %u (%u hubs, %u hub LAN routers, %u sites of %u gateways and a LAN router,"
-		   " %u transit routers%s, %u branch routers)\n"
-		   "- crypto map entries: %u on the hubs, mirrored on every gateway of their site\n"
-		   "- domains (permit lines of crypto ACLs, both ends): %lu\n"
-		   "- (site, hub network) return routes: %lu moved to a backup gateway, %lu split between two\n",
-		p->seed, p->devices, p->entries, p->peers, p->acl_lines, p->routes, p->asym, p->overlap,
-		p->asa, p->hub_nets, p->statics, p->capture, p->devices, s.H, s.H, s.S, p->peers, s.K,
-		s.core ? " and CORE" : "", s.B, s.E, domains, nmoved, nsplit);
+	fprintf(f,
+		"# Synthetic snapshot written by bench/tcgen\n\n"
+		"    tcgen snapshot --seed %" PRIu64
+		" --devices %u --entries %u --peers %u --acl-lines %u"
+		" --routes %u --asym %g --overlap %g --asa %g --hub-nets %u --statics %u --capture %s\n\n"
+		"- devices: %u (%u hubs, %u hub LAN routers, %u sites of %u gateways and a LAN router,"
+		" %u transit routers%s, %u branch routers)\n"
+		"- crypto map entries: %u on the hubs, mirrored on every gateway of their site\n"
+		"- domains (permit lines of crypto ACLs, both ends): %lu\n"
+		"- (site, hub network) return routes: %lu moved to a backup gateway, %lu split between two\n",
+		p->seed, p->devices, p->entries, p->peers, p->acl_lines, p->routes, p->asym,
+		p->overlap, p->asa, p->hub_nets, p->statics, p->capture, p->devices, s.H, s.H, s.S,
+		p->peers, s.K, s.core ? " and CORE" : "", s.B, s.E, domains, nmoved, nsplit);
 	close_out(f, path);
 	fprintf(stderr,
 		"tcgen: %u devices (%u hubs, %u sites x %u gateways, %u transit, %u branches), %u entries, %lu domains, %lu moved / %lu split returns\n",
@@ -1356,7 +1389,8 @@ static void write_big_config(const params *p)
 	uint64_t hh = hash4(p->seed, 20, 0, 0);
 	if (asa) {
 		asa_head(f, "BIGFW", hh);
-		asa_iface(f, "GigabitEthernet0/0", "to the Internet", "outside", 0, 0x05640e01u, 24);
+		asa_iface(f, "GigabitEthernet0/0", "to the Internet", "outside", 0, 0x05640e01u,
+			  24);
 		asa_iface(f, "GigabitEthernet0/1", "to the LAN", "inside", 100, 0xac100001u, 30);
 		fputs("ftp mode passive\n", f);
 	} else {
@@ -1374,38 +1408,47 @@ static void write_big_config(const params *p)
 		uint32_t remote = 0x80000000u + ((uint32_t)u * 8 << 8);
 		unsigned seq = 1 + u % 65000; /* sequence numbers stay < 65536 */
 		char map[32];
-		snprintf(map, sizeof map, "%s%s%.0u", asa ? "OUTSIDE_MAP" : "CMAP", u >= 65000 ? "-" : "",
-			 u / 65000);
+		snprintf(map, sizeof map, "%s%s%.0u", asa ? "OUTSIDE_MAP" : "CMAP",
+			 u >= 65000 ? "-" : "", u / 65000);
 		char acl[32];
 		snprintf(acl, sizeof acl, "VPN-%u", u);
 		if (asa) {
 			for (unsigned i = 0; i < p->acl_lines; i++)
 				fprintf(f, "access-list %s extended permit ip %s %s %s %s\n", acl,
-					ip(local + ((i / nr) << 8) % 0x10000), mask(24), ip(remote + ((i % nr) << 8)),
-					mask(24));
-			fprintf(f, "route outside %s %s %s 1\n", ip(remote), mask(21), ip(0x05640e04u));
+					ip(local + ((i / nr) << 8) % 0x10000), mask(24),
+					ip(remote + ((i % nr) << 8)), mask(24));
+			fprintf(f, "route outside %s %s %s 1\n", ip(remote), mask(21),
+				ip(0x05640e04u));
 			fprintf(f, "crypto map %s %u match address %s\n", map, seq, acl);
-			fprintf(f, "crypto map %s %u set peer %s %s\n", map, seq, ip(peer), ip(peer + 1));
-			fprintf(f, "crypto map %s %u set ikev1 transform-set %s\n", map, seq, ts_name(h & 1));
+			fprintf(f, "crypto map %s %u set peer %s %s\n", map, seq, ip(peer),
+				ip(peer + 1));
+			fprintf(f, "crypto map %s %u set ikev1 transform-set %s\n", map, seq,
+				ts_name(h & 1));
 			if ((h >> 4 & 3) == 0)
 				fprintf(f, "crypto map %s %u set pfs group14\n", map, seq);
 			asa_tunnel_group(f, peer, key_for(&(snap){.p = p}, 0, u));
 			asa_tunnel_group(f, peer + 1, key_for(&(snap){.p = p}, 0, u));
 		} else {
-			fprintf(f, "crypto isakmp key %s address %s\n", key_for(&(snap){.p = p}, 0, u), ip(peer));
-			fprintf(f, "crypto isakmp key %s address %s\n", key_for(&(snap){.p = p}, 0, u), ip(peer + 1));
-			fprintf(f, "crypto map %s %u ipsec-isakmp\n description unit %u\n set peer %s\n set peer %s\n"
-				   " set transform-set %s\n",
+			fprintf(f, "crypto isakmp key %s address %s\n",
+				key_for(&(snap){.p = p}, 0, u), ip(peer));
+			fprintf(f, "crypto isakmp key %s address %s\n",
+				key_for(&(snap){.p = p}, 0, u), ip(peer + 1));
+			fprintf(f,
+				"crypto map %s %u ipsec-isakmp\n description unit %u\n set peer %s\n set peer %s\n"
+				" set transform-set %s\n",
 				map, seq, u, ip(peer), ip(peer + 1), ts_name(h & 1));
 			if ((h >> 4 & 3) == 0)
 				fputs(" set pfs group14\n", f);
 			fprintf(f, " match address %s\n", acl);
-			ios_subif(f, 2 + u / 4000, 10 + u % 4000, "LAN segment", 0xc0000000u + (u << 8) + 1, 24);
+			ios_subif(f, 2 + u / 4000, 10 + u % 4000, "LAN segment",
+				  0xc0000000u + (u << 8) + 1, 24);
 			fprintf(f, "ip access-list extended %s\n", acl);
 			for (unsigned i = 0; i < p->acl_lines; i++)
-				fprintf(f, " permit ip %s %s %s %s\n", ip(local + ((i / nr) << 8) % 0x10000), wild(24),
+				fprintf(f, " permit ip %s %s %s %s\n",
+					ip(local + ((i / nr) << 8) % 0x10000), wild(24),
 					ip(remote + ((i % nr) << 8)), wild(24));
-			fprintf(f, "ip route %s %s %s name SITE-%u\n", ip(remote), mask(21), ip(0x05640e04u), u);
+			fprintf(f, "ip route %s %s %s name SITE-%u\n", ip(remote), mask(21),
+				ip(0x05640e04u), u);
 			fputs("!\n", f);
 		}
 	}
@@ -1427,7 +1470,10 @@ static void write_big_routes(const params *p)
 {
 	bool asa = strcmp(p->dialect, "asa") == 0;
 	filler *fill = make_filler(p->seed, p->routes);
-	dev d = {.asa = asa, .out_addr = 0x05640e01u, .out_nh = 0x05640e04u, .in_addr = 0xac100001u,
+	dev d = {.asa = asa,
+		 .out_addr = 0x05640e01u,
+		 .out_nh = 0x05640e04u,
+		 .in_addr = 0xac100001u,
 		 .in_nh = 0xac100002u};
 	params q = *p;
 	q.statics = 0;
@@ -1459,7 +1505,8 @@ static unsigned long num(const char *opt, const char *v, unsigned long lo, unsig
 	errno = 0;
 	unsigned long n = strtoul(v, &end, 10);
 	if (errno || !end || *end || n < lo || n > hi) {
-		fprintf(stderr, "tcgen: %s needs a number from %lu to %lu, not '%s'\n", opt, lo, hi, v);
+		fprintf(stderr, "tcgen: %s needs a number from %lu to %lu, not '%s'\n", opt, lo, hi,
+			v);
 		exit(2);
 	}
 	return n;
@@ -1483,9 +1530,20 @@ int main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *mode = argv[1];
-	params p = {.seed = 1, .devices = 8, .entries = 250, .peers = 2, .acl_lines = 25,
-		    .routes = 15000, .asym = 0.1, .overlap = 0.02, .asa = 0.33, .hub_nets = 0,
-		    .statics = 4, .capture = "hubs", .dialect = "ios", .mb = 100};
+	params p = {.seed = 1,
+		    .devices = 8,
+		    .entries = 250,
+		    .peers = 2,
+		    .acl_lines = 25,
+		    .routes = 15000,
+		    .asym = 0.1,
+		    .overlap = 0.02,
+		    .asa = 0.33,
+		    .hub_nets = 0,
+		    .statics = 4,
+		    .capture = "hubs",
+		    .dialect = "ios",
+		    .mb = 100};
 	bool routes_set = false;
 	for (int i = 2; i < argc; i++) {
 		const char *o = argv[i];
@@ -1521,9 +1579,11 @@ int main(int argc, char **argv)
 		else if (strcmp(o, "--statics") == 0)
 			p.statics = (unsigned)num(o, v, 0, 512);
 		else if (strcmp(o, "--capture") == 0 &&
-			 (strcmp(v, "hubs") == 0 || strcmp(v, "all") == 0 || strcmp(v, "none") == 0))
+			 (strcmp(v, "hubs") == 0 || strcmp(v, "all") == 0 ||
+			  strcmp(v, "none") == 0))
 			p.capture = v;
-		else if (strcmp(o, "--dialect") == 0 && (strcmp(v, "ios") == 0 || strcmp(v, "asa") == 0))
+		else if (strcmp(o, "--dialect") == 0 &&
+			 (strcmp(v, "ios") == 0 || strcmp(v, "asa") == 0))
 			p.dialect = v;
 		else if (strcmp(o, "--mb") == 0)
 			p.mb = frac(o, v, 100000);

@@ -166,8 +166,8 @@ void tc_fib_build(tc_model *m, tc_device *d)
 			if (!i->has_addr || i->shutdown || !i->index)
 				continue;
 			tc_prefix p = tc_prefix_make(i->addr, i->plen);
-			fib[n++] = (tc_fib_entry){.route = NULL, .addr = p.addr, .len = p.len,
-						  .iface = i->index};
+			fib[n++] = (tc_fib_entry){
+				.route = NULL, .addr = p.addr, .len = p.len, .iface = i->index};
 		}
 
 	/* Routes whose egress is known directly (an interface, or a next hop on
@@ -196,9 +196,12 @@ void tc_fib_build(tc_model *m, tc_device *d)
 					null_route = true;
 				else if (!out) {
 					done[k] = true;
-					tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING, "unknown-interface",
-						      NULL, "route names interface %s, which %s does not have; route ignored",
-						      r->attr->ifname, d->hostname ? d->hostname : d->file);
+					tc_model_diag(
+						m, r->attr->file, r->line, 0, TC_SEV_WARNING,
+						"unknown-interface", NULL,
+						"route names interface %s, which %s does not have; route ignored",
+						r->attr->ifname,
+						d->hostname ? d->hostname : d->file);
 					continue;
 				}
 				if (out && (out->shutdown || !out->index)) {
@@ -215,7 +218,9 @@ void tc_fib_build(tc_model *m, tc_device *d)
 				continue;
 			}
 			done[k] = true;
-			fib[n++] = (tc_fib_entry){.route = r, .addr = r->dst.addr, .len = r->dst.len,
+			fib[n++] = (tc_fib_entry){.route = r,
+						  .addr = r->dst.addr,
+						  .len = r->dst.len,
 						  .iface = null_route ? 0 : out->index};
 		}
 		if (n == before)
@@ -225,9 +230,11 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	for (const tc_route *r = list; r; r = tc_route_next(r), k++)
 		if (!done[k]) {
 			char nh[TC_IP_STRLEN];
-			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING, "unresolved-next-hop", NULL,
+			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING,
+				      "unresolved-next-hop", NULL,
 				      "next hop %s is not reachable from %s; route ignored",
-				      tc_ip_format(nh, sizeof nh, r->nh), d->hostname ? d->hostname : d->file);
+				      tc_ip_format(nh, sizeof nh, r->nh),
+				      d->hostname ? d->hostname : d->file);
 		}
 	free(done);
 
@@ -241,7 +248,8 @@ void tc_fib_build(tc_model *m, tc_device *d)
 }
 
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
-				     bool (*usable)(const tc_iface *iface, void *payload), void *payload)
+				     bool (*usable)(const tc_iface *iface, void *payload),
+				     void *payload)
 {
 	for (int len = 32; len >= 0; len--) {
 		if (!(d->fib_lens & (1ull << len)))

@@ -30,7 +30,8 @@ const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version)
 		return found;
 	const tc_psk *best = NULL;
 	for (const tc_psk *k = d->psks; k; k = k->next)
-		if (tc_prefix_has(k->peer, peer) && (!k->ike_version || !version || k->ike_version == version) &&
+		if (tc_prefix_has(k->peer, peer) &&
+		    (!k->ike_version || !version || k->ike_version == version) &&
 		    (!best || k->peer.len > best->peer.len))
 			best = k;
 	return best;
@@ -53,8 +54,9 @@ bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, cons
 		if (x->version != version || !x->auth || strcmp(x->auth, "pre-share") != 0)
 			continue;
 		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
-			if (y->version == version && x->group == y->group && str_eq(x->enc, y->enc) &&
-			    str_eq(x->hash, y->hash) && str_eq(x->auth, y->auth)) {
+			if (y->version == version && x->group == y->group &&
+			    str_eq(x->enc, y->enc) && str_eq(x->hash, y->hash) &&
+			    str_eq(x->auth, y->auth)) {
 				if (xa)
 					*xa = x;
 				if (xb)

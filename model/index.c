@@ -119,7 +119,7 @@ static uint64_t prefix_hash(tc_prefix p)
 /* The run of sorted ends of one key (an address or a subnet). */
 typedef struct run {
 	tc_prefix key;
-	uint32_t first, n;     /* its ends: ends[first .. first + n) */
+	uint32_t first, n; /* its ends: ends[first .. first + n) */
 	struct run *next;
 } run;
 
@@ -131,20 +131,20 @@ TC_HASH_DEFINE(run_tab, run, tc_prefix, RUN)
 
 struct tc_addr_index {
 	/* interfaces by primary address, every addressed one (shut down too) */
-	tc_link_end *ends;     /* sorted by address, then device and interface order */
+	tc_link_end *ends; /* sorted by address, then device and interface order */
 	size_t nends;
-	run_tab runs;          /* the ends of each address */
+	run_tab runs; /* the ends of each address */
 	/* up interfaces by connected subnet */
-	tc_link_end *cends;    /* sorted by length (longest first), subnet, then model order */
+	tc_link_end *cends; /* sorted by length (longest first), subnet, then model order */
 	size_t ncends;
-	run_tab cruns;         /* the ends of each subnet */
-	uint8_t lens[33];      /* the subnet lengths present, longest first */
+	run_tab cruns;	  /* the ends of each subnet */
+	uint8_t lens[33]; /* the subnet lengths present, longest first */
 	unsigned nlens;
 };
 
 typedef struct rec {
-	tc_prefix key;         /* address (/32) or subnet */
-	size_t ord;            /* position in model order */
+	tc_prefix key; /* address (/32) or subnet */
+	size_t ord;    /* position in model order */
 	tc_link_end end;
 } rec;
 
@@ -237,7 +237,8 @@ const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip, const t
 }
 
 void tc_connected_foreach(const tc_model *m, uint32_t ip,
-			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload), void *payload)
+			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload),
+			  void *payload)
 {
 	const tc_addr_index *x = m->addrs;
 	if (!x || !x->ncends)
@@ -255,7 +256,7 @@ void tc_connected_foreach(const tc_model *m, uint32_t ip,
 
 typedef struct psk_pos {
 	const tc_psk *k;
-	size_t pos;           /* in d->psks */
+	size_t pos; /* in d->psks */
 } psk_pos;
 
 static int cmp_psk_pos(const void *x, const void *y)

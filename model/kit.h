@@ -118,8 +118,8 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 	{                                                                                          \
 		return (size_t)((uint64_t)(id##_FN(k)) >> (64 - order));                           \
 	}                                                                                          \
-	/* the parameters end in _ not to shadow a file's own names (ctx...) */                   \
-	static inline void name##_init(name *t, unsigned order_, tc_alloc_fn *alloc_, void *ctx_) \
+	/* the parameters end in _ not to shadow a file's own names (ctx...) */                    \
+	static inline void name##_init(name *t, unsigned order_, tc_alloc_fn *alloc_, void *ctx_)  \
 	{                                                                                          \
 		*t = (name){.order = order_ < TC_HASH_MIN_ORDER ? TC_HASH_MIN_ORDER : order_,      \
 			    .alloc = alloc_,                                                       \
@@ -239,8 +239,9 @@ void *tc_hash_buckets_(tc_alloc_fn *alloc, void *ctx, unsigned order);
 		for (size_t i = 0; i <= (((size_t)1 << old.order) - 1); i++) {                     \
 			if (!old.slot[i])                                                          \
 				continue;                                                          \
-			size_t h = (size_t)((uint64_t)(id##_FN(id##_KEY(arr_, old.slot[i] - 1))) >> \
-					    (64 - t->order));                                      \
+			size_t h =                                                                 \
+				(size_t)((uint64_t)(id##_FN(id##_KEY(arr_, old.slot[i] - 1))) >>   \
+					 (64 - t->order));                                         \
 			while (t->slot[h])                                                         \
 				h = (h + 1) & mask;                                                \
 			t->slot[h] = old.slot[i];                                                  \

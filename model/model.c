@@ -172,8 +172,9 @@ tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name)
 
 _Static_assert(sizeof(tc_route_link) <= sizeof(tc_route), "a link takes a route's place");
 
-#define ROUTE_CHUNK_MIN 4  /* route places of a list's first chunk; each next one has twice */
-#define ROUTE_CHUNK_MAX 64 /* as many, up to this: 2 KB chunks leave little of an arena block
+#define ROUTE_CHUNK_MIN 4 /* route places of a list's first chunk; each next one has twice */
+#define ROUTE_CHUNK_MAX                                                                            \
+	64 /* as many, up to this: 2 KB chunks leave little of an arena block
 			      unused (256 places, 8 KB: 0.9 MB more on the 1 000-device snapshot) */
 
 /* A zeroed route appended to the list *head..*tail: in the tail's chunk when it has room, else
@@ -411,7 +412,8 @@ tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
 tc_iface *tc_iface_find(const tc_device *d, const char *name)
 {
 	for (tc_iface *i = d->ifaces; i; i = i->next)
-		if (strcasecmp(i->name, name) == 0 || (i->nameif && strcasecmp(i->nameif, name) == 0))
+		if (strcasecmp(i->name, name) == 0 ||
+		    (i->nameif && strcasecmp(i->nameif, name) == 0))
 			return i;
 	return NULL;
 }
@@ -537,7 +539,8 @@ static void name_devices(tc_model *m)
 		if (!d->hostname) {
 			d->hostname = tc_text_clean(tc_arena_strdup(m->arena, base_name(d->file)));
 			tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "missing-hostname", NULL,
-				      "no hostname line; device named after its file: %s", d->hostname);
+				      "no hostname line; device named after its file: %s",
+				      d->hostname);
 		}
 	/* drop later duplicates: a hostname names exactly one device. Sorted by
 	 * (hostname, position), each device after the first of its name is one. */
@@ -561,8 +564,8 @@ static void name_devices(tc_model *m)
 		}
 		dup[v[j]->index] = true;
 		tc_model_diag(m, v[j]->file, 0, 0, TC_SEV_ERROR, "duplicate-hostname", NULL,
-			      "hostname %s is already used by %s; this file is ignored", v[j]->hostname,
-			      v[first]->file);
+			      "hostname %s is already used by %s; this file is ignored",
+			      v[j]->hostname, v[first]->file);
 	}
 	tc_device *prev = NULL;
 	for (tc_device *d = m->devices; d;) {
@@ -615,31 +618,37 @@ static void resolve_extras(tc_model *m, tc_device *d)
 	SORT_LIST(m, tc_entry, d->dynentries, d->dynentries_tail, cmp_entry);
 	for (tc_entry *e = d->dynentries; e; e = e->next) {
 		if (e->acl_name && !(e->acl = tc_acl_find(d, e->acl_name)))
-			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
-				      "dynamic map %s %u matches access list %s, which is not defined",
-				      e->map, e->seq, e->acl_name);
+			tc_model_diag(
+				m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+				"dynamic map %s %u matches access list %s, which is not defined",
+				e->map, e->seq, e->acl_name);
 		for (unsigned i = 0; i < e->ntsets; i++)
 			if (!(e->tsets[i] = tc_tset_find(d, e->tset_names[i])))
-				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR,
-					      "undefined-transform-set", NULL,
-					      "dynamic map %s %u uses transform set %s, which is not "
-					      "defined", e->map, e->seq, e->tset_names[i]);
+				tc_model_diag(
+					m, e->file, e->line, 0, TC_SEV_ERROR,
+					"undefined-transform-set", NULL,
+					"dynamic map %s %u uses transform set %s, which is not "
+					"defined",
+					e->map, e->seq, e->tset_names[i]);
 	}
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		bool found = !e->dynamic || !e->dynmap;
 		for (const tc_entry *x = d->dynentries; x && !found; x = x->next)
 			found = strcmp(x->map, e->dynmap) == 0;
 		if (!found)
-			tc_model_diag(m, e->file, e->line, 0, TC_SEV_WARNING, "undefined-dynamic-map",
-				      NULL, "crypto map %s %u refers to dynamic map %s, which has no "
-				      "entries", e->map, e->seq, e->dynmap);
+			tc_model_diag(m, e->file, e->line, 0, TC_SEV_WARNING,
+				      "undefined-dynamic-map", NULL,
+				      "crypto map %s %u refers to dynamic map %s, which has no "
+				      "entries",
+				      e->map, e->seq, e->dynmap);
 	}
 	SORT_LIST(m, tc_nat, d->nats, d->nats_tail, cmp_nat);
 	for (tc_nat *n = d->nats; n; n = n->next)
 		if (n->acl_name && !(n->acl = tc_acl_find(d, n->acl_name)))
-			tc_model_diag(m, n->file, n->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
-				      "NAT rule selects traffic by access list %s, which is not defined",
-				      n->acl_name);
+			tc_model_diag(
+				m, n->file, n->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+				"NAT rule selects traffic by access list %s, which is not defined",
+				n->acl_name);
 }
 
 static void resolve_device(tc_model *m, tc_device *d)
@@ -651,12 +660,14 @@ static void resolve_device(tc_model *m, tc_device *d)
 		if (e->acl_name) {
 			e->acl = tc_acl_find(d, e->acl_name);
 			if (!e->acl)
-				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
-					      "crypto map %s %u matches access list %s, which is not defined",
-					      e->map, e->seq, e->acl_name);
+				tc_model_diag(
+					m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-acl", NULL,
+					"crypto map %s %u matches access list %s, which is not defined",
+					e->map, e->seq, e->acl_name);
 		} else if (!e->dynamic) {
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-match-address",
-				      NULL, "crypto map %s %u has no match address", e->map, e->seq);
+				      NULL, "crypto map %s %u has no match address", e->map,
+				      e->seq);
 		}
 		if (!e->dynamic && e->npeers == 0)
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-peer", NULL,
@@ -664,16 +675,19 @@ static void resolve_device(tc_model *m, tc_device *d)
 		for (unsigned i = 0; i < e->ntsets; i++) {
 			e->tsets[i] = tc_tset_find(d, e->tset_names[i]);
 			if (!e->tsets[i])
-				tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "undefined-transform-set",
-					      NULL, "crypto map %s %u uses transform set %s, which is not defined",
-					      e->map, e->seq, e->tset_names[i]);
+				tc_model_diag(
+					m, e->file, e->line, 0, TC_SEV_ERROR,
+					"undefined-transform-set", NULL,
+					"crypto map %s %u uses transform set %s, which is not defined",
+					e->map, e->seq, e->tset_names[i]);
 		}
 	}
 	for (tc_iface *i = d->ifaces; i; i = i->next)
 		if (i->cmap && !map_exists(d, i->cmap))
-			tc_model_diag(m, i->file, i->line, 0, TC_SEV_WARNING, "undefined-crypto-map", NULL,
-				      "interface %s applies crypto map %s, which has no entries", i->name,
-				      i->cmap);
+			tc_model_diag(m, i->file, i->line, 0, TC_SEV_WARNING,
+				      "undefined-crypto-map", NULL,
+				      "interface %s applies crypto map %s, which has no entries",
+				      i->name, i->cmap);
 }
 
 static int cmp_link_end(const void *a, const void *b)
@@ -710,7 +724,8 @@ static void build_links(tc_model *m)
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_iface *i = m->devs[k]->ifaces; i; i = i->next)
 			if (i->has_addr && !i->shutdown && i->plen < 31)
-				v[n++] = (if_net){tc_prefix_make(i->addr, i->plen), {m->devs[k], i}};
+				v[n++] =
+					(if_net){tc_prefix_make(i->addr, i->plen), {m->devs[k], i}};
 	qsort(v, n, sizeof *v, cmp_if_net);
 	size_t nl = 0;
 	for (size_t j = 0; j < n;) {
@@ -755,8 +770,8 @@ typedef struct dev_diags {
 
 typedef struct finalize_job {
 	tc_model *m;
-	dev_diags *diags;     /* per device of m->devs */
-	tc_arena **arenas;    /* per worker */
+	dev_diags *diags;  /* per device of m->devs */
+	tc_arena **arenas; /* per worker */
 } finalize_job;
 
 static void finalize_device(tc_model *m, tc_device *d)

@@ -35,11 +35,11 @@
 
 enum {
 	TC_OK = 0,
-	TC_ERROR = -1,     /* generic failure; message in the context */
+	TC_ERROR = -1,	   /* generic failure; message in the context */
 	TC_ENOTFOUND = -2, /* the thing looked for is absent */
-	TC_EPARSE = -3,    /* text could not be parsed */
-	TC_ENOMEM = -4,    /* allocation failed */
-	TC_EIO = -5,       /* a file could not be read */
+	TC_EPARSE = -3,	   /* text could not be parsed */
+	TC_ENOMEM = -4,	   /* allocation failed */
+	TC_EIO = -5,	   /* a file could not be read */
 };
 
 /* ---- arena ------------------------------------------------------------- */
@@ -64,7 +64,8 @@ char *tc_arena_strndup(tc_arena *a, const char *s, size_t len);
 char *tc_arena_strdup(tc_arena *a, const char *s);
 /* printf into arena memory. */
 char *tc_arena_printf(tc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+char *tc_arena_vprintf(tc_arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* ---- addresses --------------------------------------------------------- */
 
@@ -120,13 +121,13 @@ typedef enum tc_severity {
 } tc_severity;
 
 typedef struct tc_diag {
-	const char *file;  /* path as given on the command line; NULL for model-wide */
-	unsigned line;     /* 1-based; 0 when not tied to a line */
-	unsigned col;      /* 1-based; 0 when not tied to a column */
+	const char *file; /* path as given on the command line; NULL for model-wide */
+	unsigned line;	  /* 1-based; 0 when not tied to a line */
+	unsigned col;	  /* 1-based; 0 when not tied to a column */
 	tc_severity sev;
-	const char *code;  /* stable kebab-case id, e.g. "unknown-line", "undefined-acl" */
-	const char *msg;   /* one sentence, no trailing newline; never a secret */
-	const char *text;  /* the offending source line with secrets masked, or NULL */
+	const char *code; /* stable kebab-case id, e.g. "unknown-line", "undefined-acl" */
+	const char *msg;  /* one sentence, no trailing newline; never a secret */
+	const char *text; /* the offending source line with secrets masked, or NULL */
 	struct tc_diag *next;
 } tc_diag;
 
@@ -147,27 +148,27 @@ typedef struct tc_ifaddr {
 
 /* Fields grouped by size (112 bytes, was 120 = 128 in the arena). */
 typedef struct tc_iface {
-	const char *name;        /* IOS or ASA physical name, e.g. "GigabitEthernet0/1" */
-	const char *nameif;      /* ASA nameif, NULL on IOS */
+	const char *name;	 /* IOS or ASA physical name, e.g. "GigabitEthernet0/1" */
+	const char *nameif;	 /* ASA nameif, NULL on IOS */
 	const char *description; /* or NULL */
-	uint32_t addr;           /* primary address, host order */
-	uint8_t plen;            /* its prefix length */
-	bool has_addr;           /* false when no (parsable) ip address */
-	bool shutdown;           /* administratively down */
-	bool ike;                /* IKE enabled here (ASA `crypto ikev1 enable`; IOS: always) */
-	const char *cmap;        /* crypto map set applied here, or NULL */
-	const char *file;        /* where the interface block starts */
+	uint32_t addr;		 /* primary address, host order */
+	uint8_t plen;		 /* its prefix length */
+	bool has_addr;		 /* false when no (parsable) ip address */
+	bool shutdown;		 /* administratively down */
+	bool ike;		 /* IKE enabled here (ASA `crypto ikev1 enable`; IOS: always) */
+	const char *cmap;	 /* crypto map set applied here, or NULL */
+	const char *file;	 /* where the interface block starts */
 	unsigned line;
-	unsigned nsecondary;     /* how many secondary addresses */
-	const char *vrf;         /* VRF it forwards in (IOS `vrf forwarding`), NULL: the global table */
-	tc_ifaddr *secondary;    /* secondary addresses in config order (arena), nsecondary of them */
-	int security_level;      /* ASA security-level 0..100; -1 when not set */
-	unsigned vlan;           /* 802.1Q tag of a sub-interface; 0: none */
-	bool nat_inside;         /* IOS `ip nat inside`: NAT inside role */
-	bool nat_outside;        /* IOS `ip nat outside`: NAT outside role */
-	unsigned index;          /* position in its device's ifv (from 1; 0: none), set by
+	unsigned nsecondary; /* how many secondary addresses */
+	const char *vrf;     /* VRF it forwards in (IOS `vrf forwarding`), NULL: the global table */
+	tc_ifaddr *secondary; /* secondary addresses in config order (arena), nsecondary of them */
+	int security_level;   /* ASA security-level 0..100; -1 when not set */
+	unsigned vlan;	      /* 802.1Q tag of a sub-interface; 0: none */
+	bool nat_inside;      /* IOS `ip nat inside`: NAT inside role */
+	bool nat_outside;     /* IOS `ip nat outside`: NAT outside role */
+	unsigned index;	      /* position in its device's ifv (from 1; 0: none), set by
 				    tc_model_finalize(): FIB entries name it (fills padding) */
-	const char *acl_in;      /* ACL filtering traffic in / out of it (access-group), or NULL */
+	const char *acl_in;   /* ACL filtering traffic in / out of it (access-group), or NULL */
 	const char *acl_out;
 	struct tc_iface *next;
 	struct tc_iface *hnext; /* chain of the device's name index (index.c) */
@@ -175,8 +176,8 @@ typedef struct tc_iface {
 
 typedef enum tc_route_origin {
 	TC_RT_CONNECTED = 0, /* derived from an interface address */
-	TC_RT_STATIC,        /* `ip route` / `route` in the config */
-	TC_RT_CAPTURED,      /* a line of a `show ip route` / `show route` capture */
+	TC_RT_STATIC,	     /* `ip route` / `route` in the config */
+	TC_RT_CAPTURED,	     /* a line of a `show ip route` / `show route` capture */
 } tc_route_origin;
 
 /* What a route says beyond its prefix, path and numbers: the strings, and a static route's
@@ -184,8 +185,8 @@ typedef enum tc_route_origin {
  * route codes and interfaces, and one file: the parser interns them); a static route has one
  * of its own, which the config parsers fill in. 64 bytes. */
 typedef struct tc_route_attr {
-	const char *ifname;   /* egress interface (IOS name or ASA nameif) or NULL */
-	const char *code;     /* capture route code ("S*", "O E2", "C"...) or NULL */
+	const char *ifname; /* egress interface (IOS name or ASA nameif) or NULL */
+	const char *code;   /* capture route code ("S*", "O E2", "C"...) or NULL */
 	const char *file;
 	const char *vrf;      /* VRF of the route (`ip route vrf`, capture `Routing Table:`);
 				 NULL: global */
@@ -194,7 +195,7 @@ typedef struct tc_route_attr {
 	const char *nh_text;  /* capture: a next hop that is not IPv4 (6PE "FC01:101:8:E007::"), as
 				 printed; the route is held out of the FIB. NULL otherwise */
 	const char *label;    /* IOS `name NAME` */
-	unsigned track;       /* `track N`: installed while that object is up; 0: none */
+	unsigned track;	      /* `track N`: installed while that object is up; 0: none */
 } tc_route_attr;
 
 /* 32 bytes (was 96: the strings moved to the shared tc_route_attr, the flags are bits, no next
@@ -202,26 +203,26 @@ typedef struct tc_route_attr {
  * held) sit side by side in chunks of the arena: walk them with tc_route_next(). */
 typedef struct tc_route {
 	tc_prefix dst;
-	uint32_t nh;         /* next hop, host order */
+	uint32_t nh; /* next hop, host order */
 	unsigned metric;
 	unsigned line;
-	uint8_t distance;    /* administrative distance (0..255: the parsers read no more) */
-	uint8_t origin;      /* a tc_route_origin */
-	bool has_nh : 1;     /* false for interface-only routes */
+	uint8_t distance;	 /* administrative distance (0..255: the parsers read no more) */
+	uint8_t origin;		 /* a tc_route_origin */
+	bool has_nh : 1;	 /* false for interface-only routes */
 	bool dst_unresolved : 1; /* attr->dst_name resolved to no address: dst is meaningless */
-	bool has_ad : 1;     /* capture: the line printed [distance/metric] */
-	bool no_metric : 1;  /* capture: ASA printed [distance] alone: metric is not known */
-	bool permanent : 1;  /* IOS `permanent`: stays when its interface goes down */
-	bool tunneled : 1;   /* ASA `tunneled`: default route for decrypted traffic only */
-	bool chunk_end : 1;  /* the last route of its chunk: a tc_route_link follows (else a route) */
+	bool has_ad : 1;	 /* capture: the line printed [distance/metric] */
+	bool no_metric : 1;	 /* capture: ASA printed [distance] alone: metric is not known */
+	bool permanent : 1;	 /* IOS `permanent`: stays when its interface goes down */
+	bool tunneled : 1;	 /* ASA `tunneled`: default route for decrypted traffic only */
+	bool chunk_end : 1; /* the last route of its chunk: a tc_route_link follows (else a route) */
 	tc_route_attr *attr; /* never NULL; captured routes share theirs: not written through */
 } tc_route;
 
 /* What follows the last route of a chunk, in a route's place. */
 typedef struct tc_route_link {
 	tc_route *next; /* the first route of the next chunk; NULL: the end of the list */
-	uint32_t room;  /* free route places after this one in the chunk */
-	uint32_t cap;   /* route places of the chunk */
+	uint32_t room;	/* free route places after this one in the chunk */
+	uint32_t cap;	/* route places of the chunk */
 } tc_route_link;
 
 /* The route after r in its list, or NULL (a route of the model: not const, as strchr). */
@@ -241,19 +242,19 @@ typedef struct tc_ace {
 	uint16_t dport_lo, dport_hi;
 	unsigned line;
 	bool permit;
-	uint8_t proto;              /* TC_PROTO_*; 0 = ip */
+	uint8_t proto; /* TC_PROTO_*; 0 = ip */
 	const char *file;
 	struct tc_ace *next;
 } tc_ace;
 
 typedef struct tc_acl {
-	const char *name;  /* "101", "VPN-ACL" */
-	tc_ace *aces;      /* in evaluation order */
+	const char *name; /* "101", "VPN-ACL" */
+	tc_ace *aces;	  /* in evaluation order */
 	tc_ace *aces_tail;
 	unsigned naces;
 	const char *file;
-	unsigned line;     /* first line that defined it */
-	bool standard;     /* a standard list: each ACE matches one address (IOS: source, ASA:
+	unsigned line; /* first line that defined it */
+	bool standard; /* a standard list: each ACE matches one address (IOS: source, ASA:
 			      destination) and any on the other side */
 	struct tc_acl *next;
 	struct tc_acl *hnext; /* chain of the device's name index (index.c) */
@@ -261,41 +262,43 @@ typedef struct tc_acl {
 
 typedef struct tc_tset {
 	const char *name;
-	const char *enc;   /* canonical ESP cipher: "aes-128", "aes-256", "3des", "des", "null", ... */
-	const char *auth;  /* canonical ESP integrity: "sha1", "sha256", "md5", "none" */
-	bool transport;    /* mode transport (default tunnel) */
+	const char
+		*enc; /* canonical ESP cipher: "aes-128", "aes-256", "3des", "des", "null", ... */
+	const char *auth; /* canonical ESP integrity: "sha1", "sha256", "md5", "none" */
+	bool transport;	  /* mode transport (default tunnel) */
 	const char *file;
 	unsigned line;
-	bool ikev2;        /* an IKEv2 IPsec proposal (ASA `ipsec-proposal`), not a transform set */
+	bool ikev2; /* an IKEv2 IPsec proposal (ASA `ipsec-proposal`), not a transform set */
 	struct tc_tset *next;
 } tc_tset;
 
 typedef struct tc_ikepol {
-	unsigned prio;     /* policy priority number */
+	unsigned prio;	   /* policy priority number */
 	unsigned version;  /* 1 or 2 */
 	const char *enc;   /* canonical: "des", "3des", "aes-128", "aes-192", "aes-256" */
 	const char *hash;  /* canonical: "md5", "sha1", "sha256", "sha384", "sha512" */
 	const char *auth;  /* "pre-share", "rsa-sig" */
-	unsigned group;    /* DH group */
+	unsigned group;	   /* DH group */
 	unsigned lifetime; /* seconds */
 	const char *file;
 	unsigned line;
-	const char *name;  /* IOS IKEv2 proposal name (prio is then its definition order); else NULL */
+	const char
+		*name; /* IOS IKEv2 proposal name (prio is then its definition order); else NULL */
 	struct tc_ikepol *next;
 } tc_ikepol;
 
 typedef struct tc_psk {
-	tc_prefix peer;    /* peer address (/32), or a wildcard such as 0.0.0.0/0 */
-	uint64_t digest;   /* tc_secret_digest() of the key; the key itself is never kept */
+	tc_prefix peer;	 /* peer address (/32), or a wildcard such as 0.0.0.0/0 */
+	uint64_t digest; /* tc_secret_digest() of the key; the key itself is never kept */
 	const char *file;
 	unsigned line;
-	unsigned ike_version;    /* 1 or 2 when the key serves that IKE version only; 0: both */
-	uint64_t local_digest;   /* IKEv2: digest of the key this side presents, when it differs
+	unsigned ike_version;  /* 1 or 2 when the key serves that IKE version only; 0: both */
+	uint64_t local_digest; /* IKEv2: digest of the key this side presents, when it differs
 				    from digest (the key the peer must present) */
 	bool has_local_digest;
-	const char *keyring;     /* IOS keyring holding it; NULL: a global key */
-	const char *vrf;         /* the keyring's VRF, or NULL */
-	const char *peer_name;   /* the peer given as a host name; peer is then 0.0.0.0/32 */
+	const char *keyring;   /* IOS keyring holding it; NULL: a global key */
+	const char *vrf;       /* the keyring's VRF, or NULL */
+	const char *peer_name; /* the peer given as a host name; peer is then 0.0.0.0/32 */
 	struct tc_psk *next;
 } tc_psk;
 
@@ -308,8 +311,8 @@ typedef enum tc_conn_type {
 /* Reverse route injection: how an entry installs routes to its remote proxies. */
 typedef enum tc_rri {
 	TC_RRI_NONE = 0,
-	TC_RRI_DYNAMIC,     /* while an SA is up (IOS `reverse-route`, ASA `set reverse-route`) */
-	TC_RRI_STATIC,      /* whenever the map is applied (IOS `reverse-route static`) */
+	TC_RRI_DYNAMIC,	    /* while an SA is up (IOS `reverse-route`, ASA `set reverse-route`) */
+	TC_RRI_STATIC,	    /* whenever the map is applied (IOS `reverse-route static`) */
 	TC_RRI_REMOTE_PEER, /* via the peer as next hop (IOS `reverse-route remote-peer [A]`) */
 } tc_rri;
 
@@ -318,38 +321,38 @@ typedef enum tc_rri {
 
 /* Fields grouped by size (464 bytes, was 496). */
 typedef struct tc_entry {
-	const char *map;          /* crypto map set name */
-	unsigned seq;             /* sequence number */
+	const char *map; /* crypto map set name */
+	unsigned seq;	 /* sequence number */
 	unsigned npeers;
-	const char *acl_name;     /* `match address`, or NULL */
-	const tc_acl *acl;        /* resolved by tc_model_finalize(), NULL if undefined */
+	const char *acl_name;	      /* `match address`, or NULL */
+	const tc_acl *acl;	      /* resolved by tc_model_finalize(), NULL if undefined */
 	uint32_t peers[TC_MAX_PEERS]; /* ordered preference list, host order */
-	int default_peer;         /* IOS `set peer A default`: index, or -1 */
+	int default_peer;	      /* IOS `set peer A default`: index, or -1 */
 	unsigned ntsets;
 	const char *tset_names[TC_MAX_TSETS];
 	const tc_tset *tsets[TC_MAX_TSETS]; /* resolved; NULL where undefined */
-	unsigned pfs_group;       /* 0 = no PFS */
+	unsigned pfs_group;		    /* 0 = no PFS */
 	tc_conn_type conn_type;
-	const char *dynmap;       /* dynamic map name when dynamic */
-	unsigned ike_version;     /* 1 (default) or 2 */
+	const char *dynmap;   /* dynamic map name when dynamic */
+	unsigned ike_version; /* 1 (default) or 2 */
 	unsigned line;
-	const char *file;         /* first line that mentioned this entry */
+	const char *file;		      /* first line that mentioned this entry */
 	const char *peer_names[TC_MAX_PEERS]; /* every peer as written, in order: addresses and
 						 host names alike (peers[] has those resolved) */
 	unsigned npeer_names;
-	tc_rri rri;                 /* reverse route injection */
+	tc_rri rri;		    /* reverse route injection */
 	const char *isakmp_profile; /* IOS `set isakmp-profile`, or NULL */
 	const char *ikev2_profile;  /* IOS `set ikev2-profile`, or NULL */
 	const char *local_address;  /* interface whose address is the local end (IOS `crypto map
 				       NAME local-address IF`); NULL: the egress interface */
-	uint32_t rri_nh;            /* RRI next hop (`remote-peer A`, `gateway A`), when has_rri_nh */
-	unsigned rri_tag;           /* RRI route tag; 0: none */
-	unsigned rri_distance;      /* RRI route distance; 0: the default */
-	unsigned lifetime_sec;      /* phase-2 SA lifetime in seconds; 0: the device default */
-	unsigned lifetime_kb;       /* phase-2 SA lifetime in kilobytes; 0: the device default */
-	bool dynamic;               /* `ipsec-isakmp dynamic DYN`: responds only */
+	uint32_t rri_nh;       /* RRI next hop (`remote-peer A`, `gateway A`), when has_rri_nh */
+	unsigned rri_tag;      /* RRI route tag; 0: none */
+	unsigned rri_distance; /* RRI route distance; 0: the default */
+	unsigned lifetime_sec; /* phase-2 SA lifetime in seconds; 0: the device default */
+	unsigned lifetime_kb;  /* phase-2 SA lifetime in kilobytes; 0: the device default */
+	bool dynamic;	       /* `ipsec-isakmp dynamic DYN`: responds only */
 	bool has_rri_nh;
-	bool nat_t_disable;         /* ASA `set nat-t-disable` */
+	bool nat_t_disable; /* ASA `set nat-t-disable` */
 	const char *description;
 	struct tc_entry *next;
 	struct tc_entry *hnext; /* chain of the device's name index (index.c) */
@@ -359,14 +362,14 @@ typedef struct tc_entry {
  * isakmp profile` and `crypto ikev2 profile`); crypto map entries name it. */
 typedef struct tc_ikeprof {
 	const char *name;
-	unsigned version;          /* 1: ISAKMP (IKEv1) profile, 2: IKEv2 profile */
-	const char *keyring;       /* keyring it takes keys from (IKEv2: the local one), or NULL */
-	tc_prefix *match;          /* peers it matches (`match identity [remote] address`), arena */
+	unsigned version;    /* 1: ISAKMP (IKEv1) profile, 2: IKEv2 profile */
+	const char *keyring; /* keyring it takes keys from (IKEv2: the local one), or NULL */
+	tc_prefix *match;    /* peers it matches (`match identity [remote] address`), arena */
 	unsigned nmatch;
-	const char *vrf;           /* front-door VRF (`vrf`, `match fvrf`), or NULL */
+	const char *vrf;	   /* front-door VRF (`vrf`, `match fvrf`), or NULL */
 	const char *local_address; /* `local-address` as written (address or interface), or NULL */
-	unsigned dpd_interval;     /* dead peer detection interval in seconds; 0: off */
-	unsigned dpd_retry;        /* seconds between retries; 0: the default */
+	unsigned dpd_interval;	   /* dead peer detection interval in seconds; 0: off */
+	unsigned dpd_retry;	   /* seconds between retries; 0: the default */
 	const char *file;
 	unsigned line;
 	struct tc_ikeprof *next;
@@ -374,8 +377,8 @@ typedef struct tc_ikeprof {
 
 /* The addresses one side of a NAT rule stands for. */
 typedef struct tc_natset {
-	tc_prefix *v;   /* arena; 0.0.0.0/0 stands for any */
-	unsigned n;     /* 0: the rule does not translate this field */
+	tc_prefix *v; /* arena; 0.0.0.0/0 stands for any */
+	unsigned n;   /* 0: the rule does not translate this field */
 } tc_natset;
 
 /* One NAT rule, whatever the syntax (ASA object / twice / pre-8.3 NAT, IOS
@@ -383,33 +386,33 @@ typedef struct tc_natset {
  * A packet from the real side with source in real_src (and destination in
  * mapped_dst when given) leaves with source mapped_src (destination real_dst). */
 typedef struct tc_nat {
-	unsigned section;          /* 1: manual (twice) NAT and IOS rules; 2: object (auto) NAT;
+	unsigned section;      /* 1: manual (twice) NAT and IOS rules; 2: object (auto) NAT;
 				      3: manual NAT placed after-auto */
-	unsigned order;            /* 1-based position within the section, explicit line numbers
+	unsigned order;	       /* 1-based position within the section, explicit line numbers
 				      applied; set when the file is parsed */
-	const char *real_if;       /* interface of the real side (ASA nameif), NULL: any */
-	const char *mapped_if;     /* interface of the mapped side, NULL: any */
-	bool real_outside;         /* IOS `ip nat outside ...`: the real side is the NAT outside
+	const char *real_if;   /* interface of the real side (ASA nameif), NULL: any */
+	const char *mapped_if; /* interface of the mapped side, NULL: any */
+	bool real_outside;     /* IOS `ip nat outside ...`: the real side is the NAT outside
 				      (interfaces with nat_outside) rather than the inside */
-	bool is_static;            /* fixed, bidirectional mapping; false: dynamic, initiated from
+	bool is_static;	       /* fixed, bidirectional mapping; false: dynamic, initiated from
 				      the real side only */
-	bool identity;             /* every translated field maps to itself (NAT exemption) */
-	bool pat;                  /* many-to-one with port translation (overload, PAT pool) */
-	bool dest_only;            /* IOS `inside destination`: translates the destination only */
+	bool identity;	       /* every translated field maps to itself (NAT exemption) */
+	bool pat;	       /* many-to-one with port translation (overload, PAT pool) */
+	bool dest_only;	       /* IOS `inside destination`: translates the destination only */
 	tc_natset real_src, mapped_src;
-	const char *mapped_src_if; /* the mapped source is this interface's address (ASA
+	const char *mapped_src_if;	/* the mapped source is this interface's address (ASA
 				      `interface`: the mapped_if), or NULL */
 	tc_natset real_dst, mapped_dst; /* twice NAT destination; n == 0 when absent */
-	const char *acl_name;      /* the real traffic is what this ACL permits (IOS `list`, ASA
+	const char *acl_name;  /* the real traffic is what this ACL permits (IOS `list`, ASA
 				      `nat 0 access-list`), or NULL */
-	const tc_acl *acl;         /* resolved by tc_model_finalize() */
-	const char *route_map;     /* IOS route-map selecting the real traffic (not resolved) */
-	const char *vrf;           /* IOS `vrf NAME`, or NULL */
-	bool route_lookup;         /* ASA route-lookup: egress by routing, not by mapped_if */
+	const tc_acl *acl;     /* resolved by tc_model_finalize() */
+	const char *route_map; /* IOS route-map selecting the real traffic (not resolved) */
+	const char *vrf;       /* IOS `vrf NAME`, or NULL */
+	bool route_lookup;     /* ASA route-lookup: egress by routing, not by mapped_if */
 	bool no_proxy_arp;
 	bool unidirectional;
-	bool inactive;             /* ASA `inactive`: kept in the config, not applied */
-	bool ports;                /* the rule also maps ports (service / tcp A p B q) */
+	bool inactive; /* ASA `inactive`: kept in the config, not applied */
+	bool ports;    /* the rule also maps ports (service / tcp A p B q) */
 	const char *file;
 	unsigned line;
 	struct tc_nat *next;
@@ -428,7 +431,7 @@ typedef struct tc_name {
  * + unknown + malformed; the rel_ counters are the same for the crypto,
  * routing, ACL, NAT and interface lines alone. */
 typedef struct tc_linestats {
-	unsigned lines;     /* configuration lines: blank lines, comments and banner bodies excluded */
+	unsigned lines; /* configuration lines: blank lines, comments and banner bodies excluded */
 	unsigned modelled;  /* read into the model */
 	unsigned skipped;   /* valid commands tunnelcast does not model */
 	unsigned unknown;   /* not recognised */
@@ -443,7 +446,7 @@ typedef struct tc_linestats {
 typedef struct tc_fib_entry {
 	const tc_route *route; /* where it came from, with its next hop and distance; NULL: a
 				  connected subnet (no next hop, distance 0) */
-	uint32_t addr;         /* destination network, host order */
+	uint32_t addr;	       /* destination network, host order */
 	unsigned len : 6;      /* its prefix length, 0..32 */
 	unsigned iface : 26;   /* egress interface, tc_fib_iface(); 0: none (Null0, unresolved) */
 } tc_fib_entry;
@@ -453,41 +456,41 @@ typedef struct tc_fib_entry {
 #define TC_FIB_MAX_IFACES ((1u << 26) - 1)
 
 typedef struct tc_device {
-	const char *hostname;     /* from `hostname`; file's base name if missing */
-	const char *file;         /* config file path */
+	const char *hostname; /* from `hostname`; file's base name if missing */
+	const char *file;     /* config file path */
 	tc_dialect dialect;
 	tc_iface *ifaces, *ifaces_tail;
-	tc_route *routes, *routes_tail;     /* static routes from the config */
+	tc_route *routes, *routes_tail;	    /* static routes from the config */
 	tc_route *captured, *captured_tail; /* routes from routes/<hostname>.txt */
-	bool has_capture;                   /* when true, captured replaces connected+static */
+	bool has_capture;		    /* when true, captured replaces connected+static */
 	const char *capture_file;
 	tc_acl *acls, *acls_tail;
-	tc_entry *entries, *entries_tail;   /* sorted by (map, seq) after finalize */
+	tc_entry *entries, *entries_tail; /* sorted by (map, seq) after finalize */
 	tc_tset *tsets, *tsets_tail;
-	tc_ikepol *ikepols, *ikepols_tail;  /* sorted by priority after finalize */
+	tc_ikepol *ikepols, *ikepols_tail; /* sorted by priority after finalize */
 	tc_psk *psks, *psks_tail;
 	/* built by tc_model_finalize(): */
-	tc_fib_entry *fib;        /* sorted by prefix length descending */
+	tc_fib_entry *fib; /* sorted by prefix length descending */
 	size_t nfib;
-	uint64_t fib_lens;        /* bit L set: the FIB has /L entries, at fib[fib_start[L]..fib_end[L]) */
+	uint64_t fib_lens; /* bit L set: the FIB has /L entries, at fib[fib_start[L]..fib_end[L]) */
 	uint32_t fib_start[33], fib_end[33];
-	unsigned index;           /* position in tc_model.devs */
-	unsigned nifv;            /* interfaces in ifv, NULL included */
-	const tc_iface **ifv;     /* ifv[k]: the interface tc_iface.index k; ifv[0]: NULL, so
+	unsigned index;		    /* position in tc_model.devs */
+	unsigned nifv;		    /* interfaces in ifv, NULL included */
+	const tc_iface **ifv;	    /* ifv[k]: the interface tc_iface.index k; ifv[0]: NULL, so
 				     that tc_fib_iface() needs no test */
-	tc_route *held, *held_tail;         /* routes the FIB does not use: those of a VRF
+	tc_route *held, *held_tail; /* routes the FIB does not use: those of a VRF
 					       (vrf set) and captured ones whose network is
 					       an unresolved name (dst_unresolved) */
 	tc_entry *dynentries, *dynentries_tail; /* dynamic crypto map entries (map = the
 						   dynamic map), sorted after finalize */
 	tc_ikeprof *ikeprofs, *ikeprofs_tail;
-	tc_nat *nats, *nats_tail;           /* sorted by (section, order) after finalize */
-	tc_name *names, *names_tail;        /* address aliases */
-	unsigned dpd_interval, dpd_retry;   /* global IKE keepalive (IOS `crypto isakmp
+	tc_nat *nats, *nats_tail;	  /* sorted by (section, order) after finalize */
+	tc_name *names, *names_tail;	  /* address aliases */
+	unsigned dpd_interval, dpd_retry; /* global IKE keepalive (IOS `crypto isakmp
 					       keepalive`); 0: off */
-	tc_linestats stats;                 /* of the config file */
-	tc_linestats capture_stats;         /* of the routing-table capture */
-	struct tc_dev_index *lookup;        /* hash tables of its ACLs and entries (index.c) */
+	tc_linestats stats;		  /* of the config file */
+	tc_linestats capture_stats;	  /* of the routing-table capture */
+	struct tc_dev_index *lookup;	  /* hash tables of its ACLs and entries (index.c) */
 	struct tc_device *next;
 } tc_device;
 
@@ -529,22 +532,22 @@ typedef struct tc_link_end {
 
 typedef struct tc_link {
 	tc_prefix subnet;
-	tc_link_end *ends;  /* sorted by hostname, then interface name */
+	tc_link_end *ends; /* sorted by hostname, then interface name */
 	size_t nends;
 } tc_link;
 
 typedef struct tc_model {
 	tc_arena *arena;
 	tc_device *devices, *devices_tail; /* sorted by hostname after finalize */
-	tc_device **devs;                  /* array view, after finalize */
+	tc_device **devs;		   /* array view, after finalize */
 	size_t ndevs;
-	tc_link *links;                    /* after finalize, sorted by subnet */
+	tc_link *links; /* after finalize, sorted by subnet */
 	size_t nlinks;
-	tc_diag *diags, *diags_tail;       /* sorted by file, line, col after finalize */
-	size_t ndiags[3];                  /* counts per severity */
-	unsigned unknown_lines;            /* lines the parser did not understand */
+	tc_diag *diags, *diags_tail; /* sorted by file, line, col after finalize */
+	size_t ndiags[3];	     /* counts per severity */
+	unsigned unknown_lines;	     /* lines the parser did not understand */
 	bool finalized;
-	struct tc_addr_index *addrs;       /* interfaces by address and by connected subnet,
+	struct tc_addr_index *addrs; /* interfaces by address and by connected subnet,
 					      built by tc_model_finalize() (index.c) */
 } tc_model;
 
@@ -585,7 +588,8 @@ tc_ace *tc_ace_add(tc_model *m, tc_acl *acl);
 tc_tset *tc_tset_add(tc_model *m, tc_device *d, const char *name);
 tc_ikepol *tc_ikepol_add(tc_model *m, tc_device *d, unsigned prio, unsigned version);
 tc_psk *tc_psk_add(tc_model *m, tc_device *d);
-tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map, unsigned seq); /* find or create */
+tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map,
+		       unsigned seq); /* find or create */
 
 /* Lookups; NULL when absent. iface matches name or nameif, case-insensitively. */
 tc_iface *tc_iface_find(const tc_device *d, const char *name);
@@ -602,7 +606,8 @@ size_t tc_addr_holders(const tc_model *m, uint32_t ip, const tc_link_end **out);
  * then interface order among equals; stop when cb returns false. A hash
  * probe per distinct subnet length. Finalized models only (no call before). */
 void tc_connected_foreach(const tc_model *m, uint32_t ip,
-			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload), void *payload);
+			  bool (*cb)(const tc_device *d, const tc_iface *i, void *payload),
+			  void *payload);
 
 /* Builders and lookups for the objects of real configs (VRF and unresolved
  * routes, dynamic maps, IKE profiles, NAT, aliases); zeroed like the others. */
@@ -640,6 +645,7 @@ const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip);
 /* The same, skipping routes out of interfaces for which usable() is false
  * (failed links): the next best route, possibly a shorter prefix, wins. */
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
-				     bool (*usable)(const tc_iface *iface, void *payload), void *payload);
+				     bool (*usable)(const tc_iface *iface, void *payload),
+				     void *payload);
 
 #endif

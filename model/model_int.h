@@ -48,6 +48,7 @@ void tc_index_psks_build(tc_model *m, tc_device *d);
  * (the caller then reads the list). */
 const tc_psk *tc_index_psk_for(const tc_device *d, uint32_t peer, unsigned version, bool *done);
 /* tc_device_by_addr() through m->addrs. */
-const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
+const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip,
+					 const tc_iface **iface_out);
 
 #endif

@@ -17,62 +17,64 @@
 /* ---- prediction --------------------------------------------------------- */
 
 typedef enum tc_state {
-	TC_STATE_STABLE = 0,      /* one owner, traffic flows both ways */
-	TC_STATE_OSCILLATING,     /* ownership keeps moving between peers */
-	TC_STATE_ONE_WAY,         /* an SA is up but one direction is lost */
-	TC_STATE_DOWN,            /* no SA can be built */
-	TC_STATE_COUNT            /* how many states there are (arrays, loops) */
+	TC_STATE_STABLE = 0,  /* one owner, traffic flows both ways */
+	TC_STATE_OSCILLATING, /* ownership keeps moving between peers */
+	TC_STATE_ONE_WAY,     /* an SA is up but one direction is lost */
+	TC_STATE_DOWN,	      /* no SA can be built */
+	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
 const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
 
 typedef enum tc_event_kind {
-	TC_EV_SEND = 0,   /* a host sends a packet of the domain */
-	TC_EV_FORWARD,    /* routed in clear to the next device */
-	TC_EV_MATCH,      /* matched a crypto map entry */
-	TC_EV_ENCRYPT,    /* sent into an existing SA */
-	TC_EV_INITIATE,   /* IKE negotiation started toward a peer */
-	TC_EV_REJECT,     /* a negotiation failed (reason in text) */
-	TC_EV_SA_UP,      /* phase-2 SA installed on both ends */
-	TC_EV_SA_DROP,    /* an older SA for the same proxy pair deleted */
-	TC_EV_DECRYPT,    /* received and decrypted by a peer */
-	TC_EV_DELIVER,    /* reached the destination network */
-	TC_EV_DROP,       /* the packet died (reason in text) */
-	TC_EV_CLEAR,      /* left a crypto boundary unencrypted */
-	TC_EV_INFO,       /* narrative: round summaries, convergence */
+	TC_EV_SEND = 0, /* a host sends a packet of the domain */
+	TC_EV_FORWARD,	/* routed in clear to the next device */
+	TC_EV_MATCH,	/* matched a crypto map entry */
+	TC_EV_ENCRYPT,	/* sent into an existing SA */
+	TC_EV_INITIATE, /* IKE negotiation started toward a peer */
+	TC_EV_REJECT,	/* a negotiation failed (reason in text) */
+	TC_EV_SA_UP,	/* phase-2 SA installed on both ends */
+	TC_EV_SA_DROP,	/* an older SA for the same proxy pair deleted */
+	TC_EV_DECRYPT,	/* received and decrypted by a peer */
+	TC_EV_DELIVER,	/* reached the destination network */
+	TC_EV_DROP,	/* the packet died (reason in text) */
+	TC_EV_CLEAR,	/* left a crypto boundary unencrypted */
+	TC_EV_INFO,	/* narrative: round summaries, convergence */
 } tc_event_kind;
 const char *tc_event_kind_name(tc_event_kind k); /* "send", "forward", ... */
 
 /* A behaviour rule the predictor applies (peer-backup-behavior.md). */
 typedef struct tc_rule_info {
-	const char *id;         /* "R4.3" */
+	const char *id;		/* "R4.3" */
 	const char *confidence; /* "documented", "documented-2nd", "observed" or "inferred" */
-	const char *summary;    /* one line */
+	const char *summary;	/* one line */
 } tc_rule_info;
 /* The rule with this id, or NULL. */
 const tc_rule_info *tc_rule_info_find(const char *id);
 
 typedef struct tc_event {
-	unsigned step;            /* 1-based within its trace */
-	uint8_t kind;             /* a tc_event_kind (one byte: a trace's events are 80 bytes) */
-	bool has_peer_addr;       /* peer_addr is set */
-	bool has_proxy;           /* local and remote are set */
-	const tc_device *device;  /* where it happened, or NULL */
-	const char *rule;         /* behaviour rule applied ("R4.3"), or NULL */
-	const char *confidence;   /* the spec's confidence in that rule here: "documented",
+	unsigned step;		 /* 1-based within its trace */
+	uint8_t kind;		 /* a tc_event_kind (one byte: a trace's events are 80 bytes) */
+	bool has_peer_addr;	 /* peer_addr is set */
+	bool has_proxy;		 /* local and remote are set */
+	const tc_device *device; /* where it happened, or NULL */
+	const char *rule;	 /* behaviour rule applied ("R4.3"), or NULL */
+	const char *confidence;	 /* the spec's confidence in that rule here: "documented",
 	                             "documented-2nd", "observed", "inferred"; NULL without rule */
-	const char *text;         /* one sentence for humans */
+	const char *text;	 /* one sentence for humans */
 	/* Structured detail, for renderers that draw the SA table after each
 	 * event (diagram --steps). Zero when not set; renderers then fall back
 	 * to reading text. */
-	const tc_device *peer;    /* the other device: INITIATE/REJECT the peer tried, SA_UP the
+	const tc_device *peer; /* the other device: INITIATE/REJECT the peer tried, SA_UP the
 	                             responder, SA_DROP the other end of the dropped SA, ENCRYPT the
 	                             SA's peer, DECRYPT the encrypting device; NULL when unset or
 	                             outside the snapshot */
-	uint32_t peer_addr;       /* that peer's address (as the entry lists it); valid when has_peer_addr */
-	tc_prefix local, remote;  /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
+	uint32_t
+		peer_addr; /* that peer's address (as the entry lists it); valid when has_peer_addr */
+	tc_prefix local, remote; /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
 	                             valid when has_proxy */
 	uint32_t nhops;
-	const tc_device *const *hops; /* FORWARD: the devices crossed, in order, sender first (nhops) */
+	const tc_device *const
+		*hops; /* FORWARD: the devices crossed, in order, sender first (nhops) */
 } tc_event;
 
 /* A prediction's log of events, which its traces point into (opaque; predict.c). */
@@ -80,18 +82,18 @@ typedef struct tc_trace_log tc_trace_log;
 
 typedef struct tc_trace {
 	const char *first_sender; /* "local" or "remote": which side sent first */
-	tc_event *events;         /* a hand-built trace's events (tests), or NULL: the traces of
+	tc_event *events;	  /* a hand-built trace's events (tests), or NULL: the traces of
 	                             tc_predict() hold references into its log instead (the
 	                             next three). Read events only with tc_trace_event(). */
 	size_t nevents;
-	const tc_trace_log *log;  /* with events NULL: the log (private to predict.c) */
-	const uint32_t *refs;     /* ... events 0..nevents - 2: log records or "round N" lines */
-	const char *last;         /* ... the text of the last event (an INFO line) */
-	const tc_device *owner;   /* owner at the end of this ordering, or NULL */
-	uint32_t owner_addr;      /* its peer address, valid when has_owner */
+	const tc_trace_log *log; /* with events NULL: the log (private to predict.c) */
+	const uint32_t *refs;	 /* ... events 0..nevents - 2: log records or "round N" lines */
+	const char *last;	 /* ... the text of the last event (an INFO line) */
+	const tc_device *owner;	 /* owner at the end of this ordering, or NULL */
+	uint32_t owner_addr;	 /* its peer address, valid when has_owner */
 	bool has_owner;
-	tc_state state;           /* outcome of this ordering */
-	unsigned rounds;          /* rounds simulated */
+	tc_state state;	 /* outcome of this ordering */
+	unsigned rounds; /* rounds simulated */
 } tc_trace;
 
 /* Event i (0-based, i < t->nevents) of trace t, by value: its step is i + 1
@@ -102,46 +104,48 @@ tc_event tc_trace_event(const tc_trace *t, size_t i);
 /* One header-space part of a domain: a sub-range pair that routing or an
  * ACL treats differently from the rest of the proxy pair. */
 typedef struct tc_part {
-	tc_prefix local, remote;  /* sub-ranges of the domain's proxy pair */
-	const tc_device *via;     /* where the remote side's traffic for it enters a tunnel, or NULL */
+	tc_prefix local, remote; /* sub-ranges of the domain's proxy pair */
+	const tc_device *via; /* where the remote side's traffic for it enters a tunnel, or NULL */
 	const tc_device *rev_peer; /* ... and where that tunnel ends */
-	const tc_device *fwd_via; /* where the local side's traffic for it enters a tunnel, or NULL */
+	const tc_device
+		*fwd_via; /* where the local side's traffic for it enters a tunnel, or NULL */
 	const tc_device *fwd_peer; /* ... and where that tunnel ends */
-	bool fwd_ok, rev_ok;      /* delivered (or left the snapshot) in the final round */
-	const char *service;      /* protocol/port class ("tcp/22", "other protocols") when the
+	bool fwd_ok, rev_ok;	   /* delivered (or left the snapshot) in the final round */
+	const char *service;	   /* protocol/port class ("tcp/22", "other protocols") when the
 	                             pair splits by service too, else NULL */
 } tc_part;
 
 typedef struct tc_domain {
-	const tc_device *device;  /* holds the crypto map entry */
+	const tc_device *device; /* holds the crypto map entry */
 	const tc_entry *entry;
-	const tc_ace *ace;        /* the permit line */
-	unsigned ace_index;       /* 1-based position among the ACL's lines */
-	tc_prefix local, remote;  /* the proxy pair */
-	const tc_device *owner;   /* steady owner; NULL when none or outside the snapshot */
-	uint32_t owner_addr;      /* steady owner's peer address; valid when has_owner_addr */
+	const tc_ace *ace;	 /* the permit line */
+	unsigned ace_index;	 /* 1-based position among the ACL's lines */
+	tc_prefix local, remote; /* the proxy pair */
+	const tc_device *owner;	 /* steady owner; NULL when none or outside the snapshot */
+	uint32_t owner_addr;	 /* steady owner's peer address; valid when has_owner_addr */
 	bool has_owner_addr;
-	tc_state state;           /* combined over both orderings */
-	const char **owners_seen; /* peer hostnames (or addresses when not in the snapshot), sorted */
+	tc_state state; /* combined over both orderings */
+	const char *
+		*owners_seen; /* peer hostnames (or addresses when not in the snapshot), sorted */
 	size_t nowners_seen;
-	const char *summary;      /* one sentence explaining the state */
-	tc_trace traces[2];       /* [0]: local side sends first, [1]: remote side first */
-	tc_part *parts;           /* header-space parts, when the pair was split (nparts >= 2) */
+	const char *summary; /* one sentence explaining the state */
+	tc_trace traces[2];  /* [0]: local side sends first, [1]: remote side first */
+	tc_part *parts;	     /* header-space parts, when the pair was split (nparts >= 2) */
 	size_t nparts;
-	bool order_dependent;     /* the two sending orders end differently */
+	bool order_dependent; /* the two sending orders end differently */
 } tc_domain;
 
 typedef struct tc_predict_opts {
-	unsigned max_rounds;      /* 0 = default (16) */
+	unsigned max_rounds;		      /* 0 = default (16) */
 	const tc_device *const *fail_devices; /* taken down before the walk */
 	size_t nfail_devices;
-	const tc_iface *const *fail_ifaces;   /* links taken down before the walk */
+	const tc_iface *const *fail_ifaces; /* links taken down before the walk */
 	size_t nfail_ifaces;
 	bool responder_moves_active; /* R3.9 open question: accepting an SA as responder
 	                                moves the entry's active peer (default: no) */
-	bool ikev2_accepts_backup;   /* R4.2 switched off: IKEv2 responders accept any listed peer */
-	bool no_replacement;         /* R4.3 switched off: a new SA does not replace an older one */
-	unsigned jobs;               /* threads (0 or 1: this one): the two sending orders, the
+	bool ikev2_accepts_backup; /* R4.2 switched off: IKEv2 responders accept any listed peer */
+	bool no_replacement;	   /* R4.3 switched off: a new SA does not replace an older one */
+	unsigned jobs;		   /* threads (0 or 1: this one): the two sending orders, the
 	                                domains and tc_predict_failures() run on up to this many;
 	                                the prediction is the same with any number */
 } tc_predict_opts;
@@ -150,26 +154,26 @@ typedef struct tc_predict_opts {
 /* What one failure changes: a domain whose owner or state differs from the
  * prediction without the failure. */
 typedef struct tc_failure_change {
-	size_t domain;            /* index into tc_prediction.domains */
-	const tc_device *owner;   /* owner with the failure, or NULL */
+	size_t domain;		/* index into tc_prediction.domains */
+	const tc_device *owner; /* owner with the failure, or NULL */
 	uint32_t owner_addr;
 	bool has_owner_addr;
-	tc_state state;           /* state with the failure */
+	tc_state state; /* state with the failure */
 } tc_failure_change;
 
 typedef struct tc_failure {
-	const char *what;         /* "R3" (device) or "link 5.100.34.0/24" */
+	const char *what; /* "R3" (device) or "link 5.100.34.0/24" */
 	tc_failure_change *changes;
 	size_t nchanges;
 } tc_failure;
 
 typedef struct tc_prediction {
 	tc_arena *arena;
-	tc_domain *domains;       /* sorted by device, map, seq, ACL line */
+	tc_domain *domains; /* sorted by device, map, seq, ACL line */
 	size_t ndomains;
 	size_t nstate[TC_STATE_COUNT]; /* domains per tc_state */
-	bool failures_run;        /* tc_predict_failures() filled the next two */
-	tc_failure *failures;     /* every single device and link failure, in that order */
+	bool failures_run;	       /* tc_predict_failures() filled the next two */
+	tc_failure *failures;	       /* every single device and link failure, in that order */
 	size_t nfailures;
 } tc_prediction;
 
@@ -190,13 +194,13 @@ int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_op
  * lines on the other devices. Nothing here knows an output format. */
 
 typedef struct tc_lint_rule {
-	const char *id;      /* stable: "TC101" */
-	const char *name;    /* stable kebab-case: "crypto-map-not-applied" */
-	tc_severity sev;     /* default severity of its findings */
-	const char *check;   /* the spec's §7 check(s) it implements: "L1" */
-	const char *basis;   /* the behaviour rules it rests on: "R1.4" */
-	const char *title;   /* one line, no trailing period */
-	const char *help;    /* what goes wrong and the fix: plain text, paragraphs
+	const char *id;	   /* stable: "TC101" */
+	const char *name;  /* stable kebab-case: "crypto-map-not-applied" */
+	tc_severity sev;   /* default severity of its findings */
+	const char *check; /* the spec's §7 check(s) it implements: "L1" */
+	const char *basis; /* the behaviour rules it rests on: "R1.4" */
+	const char *title; /* one line, no trailing period */
+	const char *help;  /* what goes wrong and the fix: plain text, paragraphs
 	                        separated by one blank line, no trailing newline */
 } tc_lint_rule;
 
@@ -208,47 +212,47 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name);
 /* A config line a finding points at. */
 typedef struct tc_lint_loc {
 	const tc_device *device; /* whose config, or NULL */
-	const char *file;        /* NULL when not tied to a file */
-	unsigned line;           /* 1-based; 0 when unknown */
-	unsigned col;            /* 1-based; tc_lint() leaves 0: a caller that reads the
+	const char *file;	 /* NULL when not tied to a file */
+	unsigned line;		 /* 1-based; 0 when unknown */
+	unsigned col;		 /* 1-based; tc_lint() leaves 0: a caller that reads the
 	                            file places it (see token) */
-	const char *token;       /* the word on the line the finding is about (an address,
+	const char *token;	 /* the word on the line the finding is about (an address,
 	                            a name), to place col; never a secret; or NULL */
-	const char *label;       /* related locations: what the line is, one phrase */
-	const char *text;        /* the source line with secrets masked, when a caller
+	const char *label;	 /* related locations: what the line is, one phrase */
+	const char *text;	 /* the source line with secrets masked, when a caller
 	                            attached it; NULL from tc_lint() */
 } tc_lint_loc;
 
 typedef struct tc_finding {
 	const tc_lint_rule *rule;
-	tc_severity sev;          /* rule->sev, or graded per finding (documented per rule) */
-	const tc_device *device;  /* the device at fault (loc.device) */
-	const char *msg;          /* one sentence without trailing period; never a secret */
-	const char *subject;      /* identity within (rule, device) free of line numbers, to
+	tc_severity sev;	 /* rule->sev, or graded per finding (documented per rule) */
+	const tc_device *device; /* the device at fault (loc.device) */
+	const char *msg;	 /* one sentence without trailing period; never a secret */
+	const char *subject;	 /* identity within (rule, device) free of line numbers, to
 	                             match findings across two snapshots */
-	tc_lint_loc loc;          /* the line at fault */
-	tc_lint_loc *related;     /* lines elsewhere (usually the other device) */
+	tc_lint_loc loc;	 /* the line at fault */
+	tc_lint_loc *related;	 /* lines elsewhere (usually the other device) */
 	size_t nrelated;
-	const tc_domain *domain;  /* predictor-based findings: the domain; else NULL */
-	bool suppressed;          /* matched a tc_lint_ignore */
-	const char *reason;       /* the matching ignore's reason, or NULL */
+	const tc_domain *domain; /* predictor-based findings: the domain; else NULL */
+	bool suppressed;	 /* matched a tc_lint_ignore */
+	const char *reason;	 /* the matching ignore's reason, or NULL */
 } tc_finding;
 
 typedef struct tc_findings {
-	tc_arena *arena;          /* owns everything the findings point to except the
+	tc_arena *arena; /* owns everything the findings point to except the
 	                             model, the prediction and the rule catalogue */
-	tc_finding *v;            /* sorted by file, line, rule id, subject */
+	tc_finding *v;	 /* sorted by file, line, rule id, subject */
 	size_t n;
-	size_t nsev[3];           /* unsuppressed findings per tc_severity */
+	size_t nsev[3]; /* unsuppressed findings per tc_severity */
 	size_t nsuppressed;
-	const bool *ran;          /* per rule, in tc_lint_rules() order: it was run */
+	const bool *ran; /* per rule, in tc_lint_rules() order: it was run */
 } tc_findings;
 
 /* A suppression: the findings of one rule on one device (or all devices). */
 typedef struct tc_lint_ignore {
-	const char *rule;         /* rule id or name */
-	const char *device;       /* hostname, or NULL for every device */
-	const char *reason;       /* why, or NULL */
+	const char *rule;   /* rule id or name */
+	const char *device; /* hostname, or NULL for every device */
+	const char *reason; /* why, or NULL */
 } tc_lint_ignore;
 
 typedef struct tc_lint_opts {
@@ -271,10 +275,10 @@ void tc_findings_free(tc_findings *f);
 /* One encryption domain compared across two snapshots. A domain is the same
  * when its device hostname, crypto map, sequence and proxy pair are. */
 typedef struct tc_domain_change {
-	const tc_domain *before;  /* NULL when the domain was added */
-	const tc_domain *after;   /* NULL when it was removed */
-	bool owner_changed;       /* both present, owners differ */
-	bool state_changed;       /* both present, states differ */
+	const tc_domain *before; /* NULL when the domain was added */
+	const tc_domain *after;	 /* NULL when it was removed */
+	bool owner_changed;	 /* both present, owners differ */
+	bool state_changed;	 /* both present, states differ */
 } tc_domain_change;
 
 typedef struct tc_diff {
@@ -283,10 +287,10 @@ typedef struct tc_diff {
 	size_t ndomains;
 	const tc_finding **introduced; /* unsuppressed findings only in after */
 	size_t nintroduced;
-	const tc_finding **fixed;  /* unsuppressed findings only in before */
+	const tc_finding **fixed; /* unsuppressed findings only in before */
 	size_t nfixed;
 	size_t nadded, nremoved, nowner_changed, nstate_changed;
-	size_t nnew_errors;        /* introduced findings of severity error */
+	size_t nnew_errors; /* introduced findings of severity error */
 } tc_diff;
 
 /* Compare two predictions and their findings (either findings may be NULL:

@@ -21,7 +21,7 @@
 
 typedef struct tc_parse_opts {
 	tc_dialect dialect; /* TC_DIALECT_UNKNOWN = detect per file */
-	unsigned jobs;      /* tc_snapshot_load(): threads reading files; 0 or 1: one. The
+	unsigned jobs;	    /* tc_snapshot_load(): threads reading files; 0 or 1: one. The
 			       model is the same whatever the number */
 } tc_parse_opts;
 

@@ -13,13 +13,13 @@
 #include "model.h"
 #include "parser.h"
 
-#define TC_MAX_TOKS 64	     /* words kept per line; the rest is flagged as overflow */
-#define TC_MAX_DEPTH 6	     /* nested blocks tracked by indentation */
-#define TC_MAX_EXPAND 65536  /* most ACEs one ACL line may expand to */
-#define TC_MAX_PORTS 16	     /* port ranges one side of an ACE may list (eq A B C) */
-#define TC_MAX_RANGE_PFX 64  /* most prefixes an address range is split into */
-#define TC_TEXT_MAX 1024     /* longest diagnostic text kept */
-#define TC_QUAD_CACHE 64     /* dotted quads remembered (a power of 2, at most 64) */
+#define TC_MAX_TOKS 64	    /* words kept per line; the rest is flagged as overflow */
+#define TC_MAX_DEPTH 6	    /* nested blocks tracked by indentation */
+#define TC_MAX_EXPAND 65536 /* most ACEs one ACL line may expand to */
+#define TC_MAX_PORTS 16	    /* port ranges one side of an ACE may list (eq A B C) */
+#define TC_MAX_RANGE_PFX 64 /* most prefixes an address range is split into */
+#define TC_TEXT_MAX 1024    /* longest diagnostic text kept */
+#define TC_QUAD_CACHE 64    /* dotted quads remembered (a power of 2, at most 64) */
 
 /* ---- lines and tokens ---------------------------------------------------- */
 

@@ -247,12 +247,12 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
  * devices); the arenas are adopted with the models. */
 typedef struct load_job {
 	const char *dir;
-	const char *routes;   /* the routes/ directory, or NULL */
-	char **names;         /* config file names, sorted */
+	const char *routes; /* the routes/ directory, or NULL */
+	char **names;	    /* config file names, sorted */
 	size_t n;
 	const tc_parse_opts *opts;
-	tc_model **parts;     /* per file: the model it was read into (threads only) */
-	int *rc;              /* per file: 0, or the parser's error */
+	tc_model **parts;	     /* per file: the model it was read into (threads only) */
+	int *rc;		     /* per file: 0, or the parser's error */
 	struct load_worker *workers; /* per worker of tc_par_for (threads only) */
 } load_job;
 
@@ -260,7 +260,8 @@ typedef struct load_job {
 static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 {
 	char fpath[4096];
-	if ((size_t)snprintf(fpath, sizeof fpath, "%s/%s", job->dir, job->names[k]) >= sizeof fpath) {
+	if ((size_t)snprintf(fpath, sizeof fpath, "%s/%s", job->dir, job->names[k]) >=
+	    sizeof fpath) {
 		file_error(m, job->names[k], "unreadable-file", "the path is too long", 0);
 		return 0;
 	}
@@ -372,8 +373,11 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 	}
 	char routes[4096];
 	snprintf(routes, sizeof routes, "%s/routes", path);
-	load_job job = {.dir = dir, .routes = is_dir(routes) ? routes : NULL, .names = names,
-			.n = n, .opts = opts};
+	load_job job = {.dir = dir,
+			.routes = is_dir(routes) ? routes : NULL,
+			.names = names,
+			.n = n,
+			.opts = opts};
 	unsigned threads = opts && opts->jobs > 1 ? opts->jobs : 1;
 	if (threads > n)
 		threads = (unsigned)n;

@@ -64,9 +64,9 @@ typedef struct claim {
 	uint32_t baddr;
 	tc_dg_tunnel_kind kind;
 	tc_state state;
-	tc_prefix l, r;         /* as a sees it */
+	tc_prefix l, r; /* as a sees it */
 	const char *note;
-	unsigned prio;          /* peers listed by the entry the claim comes from */
+	unsigned prio; /* peers listed by the entry the claim comes from */
 	unsigned step;
 } claim;
 
@@ -98,9 +98,9 @@ typedef struct builder {
 	const tc_diagram_opts *o;
 	const tc_domain **doms; /* domains drawn, in render order */
 	size_t ndoms;
-	size_t *site_of;        /* per device index: site, or TC_DG_NONE */
-	size_t *node_of;        /* per device index: node, or TC_DG_NONE when not drawn */
-	bool *shown;            /* per device index */
+	size_t *site_of; /* per device index: site, or TC_DG_NONE */
+	size_t *node_of; /* per device index: node, or TC_DG_NONE when not drawn */
+	bool *shown;	 /* per device index */
 	/* per device index i, the links holding it (indexes into m->links, in
 	 * order, each once) at dev_links[link_off[i] .. link_off[i + 1]) */
 	size_t *link_off, *dev_links;
@@ -111,12 +111,12 @@ typedef struct builder {
 	claim *claims;
 	size_t nclaims, capclaims;
 	size_t capsites, capnodes, caplinks, captunnels, caparrows;
-	size_t outside;         /* the site "outside the snapshot", or TC_DG_NONE */
-	dg_map externals;       /* peer address -> TC_DG_EXTERNAL node */
-	dg_map pairs;           /* (node a, node b) -> first link between them, for groups */
-	dg_map tunnels;         /* (a, b, kind, state, step) -> tunnel */
-	dg_map lines;           /* (tunnel, l, r) -> line, in line_v */
-	dg_map counted;         /* (tunnel, device pair) seen by place_claims */
+	size_t outside;	  /* the site "outside the snapshot", or TC_DG_NONE */
+	dg_map externals; /* peer address -> TC_DG_EXTERNAL node */
+	dg_map pairs;	  /* (node a, node b) -> first link between them, for groups */
+	dg_map tunnels;	  /* (a, b, kind, state, step) -> tunnel */
+	dg_map lines;	  /* (tunnel, l, r) -> line, in line_v */
+	dg_map counted;	  /* (tunnel, device pair) seen by place_claims */
 	tc_dg_line **line_v;
 	size_t nlines, caplines;
 } builder;
@@ -226,7 +226,7 @@ static void uf_union(size_t *parent, size_t i, size_t j)
 }
 
 typedef struct gw_net {
-	size_t dev;   /* device index */
+	size_t dev; /* device index */
 	tc_prefix net;
 } gw_net;
 
@@ -407,7 +407,7 @@ static void build_sites(builder *b)
 	size_t *stub = tc_arena_alloc(b->a, (n + 1) * sizeof *stub);
 	for (size_t i = 0; i < n; i++)
 		stub[i] = b->site_of[i] == TC_DG_NONE ? stub_site(b, m->devs[i], b->site_of)
-						       : b->site_of[i];
+						      : b->site_of[i];
 	memcpy(b->site_of, stub, n * sizeof *stub);
 }
 
@@ -447,10 +447,17 @@ static void domain_claims(builder *b, const tc_domain *d)
 		if (pdev == d->device)
 			continue;
 		char ord[16];
-		claim c = {.a = d->device, .b = pdev, .baddr = e->peers[i], .state = d->state,
-			   .l = d->local, .r = d->remote, .prio = e->npeers};
-		const char *order = e->npeers >= 2 ? tc_arena_printf(b->a, "%s peer",
-			tc_render_ordinal(ord, sizeof ord, i + 1)) : NULL;
+		claim c = {.a = d->device,
+			   .b = pdev,
+			   .baddr = e->peers[i],
+			   .state = d->state,
+			   .l = d->local,
+			   .r = d->remote,
+			   .prio = e->npeers};
+		const char *order =
+			e->npeers >= 2 ? tc_arena_printf(b->a, "%s peer",
+							 tc_render_ordinal(ord, sizeof ord, i + 1))
+				       : NULL;
 		bool claimed = false;
 		if (d->nparts >= 2 && pdev) {
 			/* each sub-range sits on the tunnel its return traffic takes */
@@ -468,7 +475,7 @@ static void domain_claims(builder *b, const tc_domain *d)
 				claimed = true;
 			}
 		} else if (d->state == TC_STATE_OSCILLATING ? seen_owner(d, pdev, e->peers[i])
-							     : steady_owner(d, pdev, e->peers[i])) {
+							    : steady_owner(d, pdev, e->peers[i])) {
 			c.kind = TC_DG_OWNER;
 			c.note = order;
 			add_claim(b, c);
@@ -520,7 +527,8 @@ static void show_domain(builder *b, const tc_domain *d)
 	}
 	size_t n = b->m->ndevs;
 	bool *connector = tc_arena_alloc(b->a, n + 1);
-	size_t *met = tc_arena_alloc(b->a, (n + 1) * sizeof *met); /* the device i that last counted k */
+	size_t *met =
+		tc_arena_alloc(b->a, (n + 1) * sizeof *met); /* the device i that last counted k */
 	for (size_t k = 0; k < n; k++)
 		met[k] = TC_DG_NONE;
 	for (size_t i = 0; i < n; i++) {
@@ -596,10 +604,10 @@ static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 {
 	size_t n = 0, cap = 0;
 	const char **items = NULL;
-#define ITEM(...)                                                                          \
-	do {                                                                               \
-		TC_GROW(items, n + 1, cap);                                                \
-		items[n++] = tc_arena_printf(b->a, __VA_ARGS__);                           \
+#define ITEM(...)                                                                                  \
+	do {                                                                                       \
+		TC_GROW(items, n + 1, cap);                                                        \
+		items[n++] = tc_arena_printf(b->a, __VA_ARGS__);                                   \
 	} while (0)
 	for (size_t k = sp->link_off[site]; k < sp->link_off[site + 1]; k++) {
 		const tc_link *l = &b->m->links[sp->link_v[k]];
@@ -610,8 +618,8 @@ static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 	for (size_t k = sp->claim_off[site]; k < sp->claim_off[site + 1]; k++) {
 		const claim *c = &b->claims[sp->claim_v[k]];
 		bool ain = b->site_of[c->a->index] == site;
-		const char *other = ain ? (c->b ? c->b->hostname : ipstr(b, c->baddr))
-					: c->a->hostname;
+		const char *other =
+			ain ? (c->b ? c->b->hostname : ipstr(b, c->baddr)) : c->a->hostname;
 		ITEM("tunnel %s %d %d", other, (int)c->kind, (int)c->state);
 	}
 #undef ITEM
@@ -661,7 +669,8 @@ static size_t *plan_collapse(builder *b)
 		spokes[k].sig = site_signature(b, &sp, spokes[k].site);
 	qsort(spokes, nspokes, sizeof *spokes, cmp_site_sig);
 	for (size_t k = 0, end; k < nspokes; k = end) {
-		for (end = k + 1; end < nspokes && strcmp(spokes[k].sig, spokes[end].sig) == 0; end++)
+		for (end = k + 1; end < nspokes && strcmp(spokes[k].sig, spokes[end].sig) == 0;
+		     end++)
 			group_of[spokes[end].site] = spokes[k].site;
 		if (end - k > 1)
 			group_of[spokes[k].site] = spokes[k].site;
@@ -702,7 +711,8 @@ static void device_nets(builder *b, tc_dg_node *n, const tc_device *d)
 	/* one per network, in the worst state of its domains */
 	for (size_t i = 0; i < nv; i++) {
 		if (n->nnets && tc_prefix_cmp(n->nets[n->nnets - 1].net, v[i].net) == 0)
-			n->nets[n->nnets - 1].state = worst(n->nets[n->nnets - 1].state, v[i].state);
+			n->nets[n->nnets - 1].state =
+				worst(n->nets[n->nnets - 1].state, v[i].state);
 		else
 			v[n->nnets++] = v[i];
 		n->nets = v;
@@ -760,8 +770,11 @@ static void build_nodes(builder *b, const size_t *group_of)
 			const tc_device *d = m->devs[i];
 			if (!b->shown[i])
 				continue;
-			tc_dg_node n = {.kind = TC_DG_DEVICE, .id = d->hostname, .name = d->hostname,
-					.dev = d, .role = role_of(b, d),
+			tc_dg_node n = {.kind = TC_DG_DEVICE,
+					.id = d->hostname,
+					.name = d->hostname,
+					.dev = d,
+					.role = role_of(b, d),
 					.site = s == ns ? transit : s};
 			device_nets(b, &n, d);
 			b->node_of[i] = add_node(b, n);
@@ -802,7 +815,9 @@ static size_t external_node(builder *b, uint32_t addr)
 	if (b->outside == TC_DG_NONE)
 		b->outside = add_site(b, "outside the snapshot", true);
 	/* the slot first: add_node does not touch the map */
-	return *slot = add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL, .id = id, .name = ip,
+	return *slot = add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL,
+						.id = id,
+						.name = ip,
 						.site = b->outside});
 }
 
@@ -830,7 +845,8 @@ static void add_link(builder *b, size_t x, size_t y, const char *label)
 static void build_links(builder *b)
 {
 	size_t nnodes = b->dg->nnodes, most = 0;
-	size_t *last = tc_arena_alloc(b->a, (nnodes + 1) * sizeof *last); /* the link it last ended */
+	size_t *last =
+		tc_arena_alloc(b->a, (nnodes + 1) * sizeof *last); /* the link it last ended */
 	for (size_t i = 0; i < nnodes; i++)
 		last[i] = TC_DG_NONE;
 	for (size_t k = 0; k < b->m->nlinks; k++)
@@ -857,19 +873,22 @@ static void build_links(builder *b)
 			for (size_t j = 1; j < n; j++)
 				if (b->dg->nodes[ends[j]].site != site)
 					site = TC_DG_NONE;
-			size_t hub = add_node(b, (tc_dg_node){.kind = TC_DG_SUBNET,
-							       .id = tc_arena_printf(b->a, "link_%s", subnet),
-							       .name = subnet, .site = site});
+			size_t hub = add_node(
+				b, (tc_dg_node){.kind = TC_DG_SUBNET,
+						.id = tc_arena_printf(b->a, "link_%s", subnet),
+						.name = subnet,
+						.site = site});
 			for (size_t e = 0; e < l->nends; e++) {
 				size_t node = b->node_of[l->ends[e].device->index];
 				if (node == TC_DG_NONE)
 					continue;
 				tc_dg *dg = b->dg;
 				TC_GROW(dg->links, dg->nlinks + 1, b->caplinks);
-				dg->links[dg->nlinks++] = (tc_dg_link){
-					node, hub,
-					b->dg->nodes[node].kind == TC_DG_GROUP
-						? "" : ipstr(b, l->ends[e].iface->addr)};
+				dg->links[dg->nlinks++] =
+					(tc_dg_link){node, hub,
+						     b->dg->nodes[node].kind == TC_DG_GROUP
+							     ? ""
+							     : ipstr(b, l->ends[e].iface->addr)};
 			}
 		}
 	}
@@ -927,7 +946,8 @@ static void rank_nodes(builder *b)
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			tc_dg_node *x = &dg->nodes[i];
-			bool gw = x->kind == TC_DG_DEVICE && (x->role == TC_DG_HUB || x->role == TC_DG_PEER);
+			bool gw = x->kind == TC_DG_DEVICE &&
+				  (x->role == TC_DG_HUB || x->role == TC_DG_PEER);
 			if (i != root && seen[i] && !gw && x->site != TC_DG_NONE &&
 			    x->site == dg->nodes[root].site)
 				x->rank = -x->rank;
@@ -972,8 +992,9 @@ static uint64_t prefix_key(tc_prefix p)
 static void tunnel_line(builder *b, tc_dg_tunnel *t, tc_prefix l, tc_prefix r, const char *note,
 			unsigned prio)
 {
-	size_t *slot = map_slot(b, &b->lines, (dg_key){(uint64_t)(t - b->dg->tunnels),
-							 prefix_key(l), prefix_key(r)});
+	size_t *slot =
+		map_slot(b, &b->lines,
+			 (dg_key){(uint64_t)(t - b->dg->tunnels), prefix_key(l), prefix_key(r)});
 	if (*slot != TC_DG_NONE) {
 		tc_dg_line *x = b->line_v[*slot];
 		if (note && (!x->note || prio > x->prio)) {
@@ -1033,8 +1054,8 @@ static void place_claims(builder *b)
 typedef struct sa_rec {
 	const tc_device *a, *b; /* b NULL: outside the snapshot, at baddr */
 	uint32_t baddr;
-	tc_prefix l, r;         /* as a sees it */
-	unsigned step;          /* the event that brought it up */
+	tc_prefix l, r; /* as a sees it */
+	unsigned step;	/* the event that brought it up */
 	bool gone;
 } sa_rec;
 
@@ -1042,8 +1063,9 @@ static bool sa_same(const sa_rec *s, const tc_device *d, const tc_event *x)
 {
 	if (s->gone)
 		return false;
-	bool ends = (s->a == d && (x->peer ? s->b == x->peer : !s->b && s->baddr == x->peer_addr)) ||
-		    (x->peer && s->a == x->peer && s->b == d);
+	bool ends =
+		(s->a == d && (x->peer ? s->b == x->peer : !s->b && s->baddr == x->peer_addr)) ||
+		(x->peer && s->a == x->peer && s->b == d);
 	if (!ends || !x->has_proxy)
 		return ends;
 	if (s->a == d)
@@ -1051,8 +1073,8 @@ static bool sa_same(const sa_rec *s, const tc_device *d, const tc_event *x)
 	return !tc_prefix_cmp(s->l, x->remote) && !tc_prefix_cmp(s->r, x->local);
 }
 
-static void add_arrow(builder *b, const tc_device *from, const tc_device *to,
-		      tc_dg_arrow_kind kind, unsigned step, bool current)
+static void add_arrow(builder *b, const tc_device *from, const tc_device *to, tc_dg_arrow_kind kind,
+		      unsigned step, bool current)
 {
 	if (!from || !to)
 		return;
@@ -1078,10 +1100,13 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 			for (size_t j = 0; j < nsas && !dup; j++)
 				dup = sa_same(&sas[j], ev->device, &x);
 			if (!dup)
-				sas[nsas++] = (sa_rec){ev->device, x.peer, x.peer_addr,
+				sas[nsas++] = (sa_rec){ev->device,
+						       x.peer,
+						       x.peer_addr,
 						       x.has_proxy ? x.local : d->local,
 						       x.has_proxy ? x.remote : d->remote,
-						       ev->step ? ev->step : (unsigned)i + 1, false};
+						       ev->step ? ev->step : (unsigned)i + 1,
+						       false};
 		} else if (ev->kind == TC_EV_SA_DROP && ev->device) {
 			for (size_t j = 0; j < nsas; j++) {
 				if (!sa_same(&sas[j], ev->device, &x))
@@ -1089,10 +1114,15 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 				sas[j].gone = true;
 				if (i + 1 == k) {
 					/* drawn once more, as dropped */
-					claim c = {.a = sas[j].a, .b = sas[j].b, .baddr = sas[j].baddr,
-						   .kind = TC_DG_DROPPED, .state = TC_STATE_DOWN,
-						   .l = sas[j].l, .r = sas[j].r,
-						   .note = tc_arena_printf(b->a, "dropped at step %zu", k),
+					claim c = {.a = sas[j].a,
+						   .b = sas[j].b,
+						   .baddr = sas[j].baddr,
+						   .kind = TC_DG_DROPPED,
+						   .state = TC_STATE_DOWN,
+						   .l = sas[j].l,
+						   .r = sas[j].r,
+						   .note = tc_arena_printf(
+							   b->a, "dropped at step %zu", k),
 						   .step = (unsigned)k};
 					add_claim(b, c);
 				}
@@ -1102,8 +1132,13 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 	for (size_t j = 0; j < nsas; j++) {
 		if (sas[j].gone)
 			continue;
-		claim c = {.a = sas[j].a, .b = sas[j].b, .baddr = sas[j].baddr, .kind = TC_DG_SA,
-			   .state = TC_STATE_STABLE, .l = sas[j].l, .r = sas[j].r,
+		claim c = {.a = sas[j].a,
+			   .b = sas[j].b,
+			   .baddr = sas[j].baddr,
+			   .kind = TC_DG_SA,
+			   .state = TC_STATE_STABLE,
+			   .l = sas[j].l,
+			   .r = sas[j].r,
 			   .note = tc_arena_printf(b->a, "SA up at step %u", sas[j].step)};
 		add_claim(b, c);
 	}
@@ -1118,8 +1153,14 @@ static void build_steps(builder *b, const tc_domain *d, size_t k)
 		if (up || pdev == d->device)
 			continue;
 		char ord[16];
-		claim c = {.a = d->device, .b = pdev, .baddr = e->peers[i], .kind = TC_DG_LISTED,
-			   .state = TC_STATE_STABLE, .l = d->local, .r = d->remote, .prio = e->npeers,
+		claim c = {.a = d->device,
+			   .b = pdev,
+			   .baddr = e->peers[i],
+			   .kind = TC_DG_LISTED,
+			   .state = TC_STATE_STABLE,
+			   .l = d->local,
+			   .r = d->remote,
+			   .prio = e->npeers,
 			   .note = tc_arena_printf(b->a, "%s peer, no SA",
 						   tc_render_ordinal(ord, sizeof ord, i + 1))};
 		add_claim(b, c);
@@ -1184,7 +1225,7 @@ static const char *counts_title(builder *b)
 static const char *domain_title(builder *b, const tc_domain *d)
 {
 	char id[TC_DOMAIN_ID_MAX], ip[TC_IP_STRLEN];
-	const char *owner = d->owner ? d->owner->hostname
+	const char *owner = d->owner		? d->owner->hostname
 			    : d->has_owner_addr ? tc_ip_format(ip, sizeof ip, d->owner_addr)
 						: NULL;
 	size_t row = 0;
@@ -1231,8 +1272,8 @@ void tc_dg_free(tc_dg *dg)
 	tc_arena_free(dg->arena);
 }
 
-int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
-		const tc_diagram_opts *o, char *err, size_t errlen)
+int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
+		char *err, size_t errlen)
 {
 	static const tc_diagram_opts defaults = {0};
 	builder b = {.m = m, .p = p, .o = o ? o : &defaults, .outside = TC_DG_NONE};

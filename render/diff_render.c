@@ -84,7 +84,8 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 	tc_render_puts(out, before, false);
 	fputs("\nafter:  ", out);
 	tc_render_puts(out, after, false);
-	fprintf(out, "\ndomains: %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged\n",
+	fprintf(out,
+		"\ndomains: %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged\n",
 		d->nowner_changed, d->nstate_changed, d->nadded, d->nremoved,
 		d->ndomains - count_changed(d));
 	fprintf(out, "findings: %zu introduced (%zu errors), %zu fixed\n", d->nintroduced,
@@ -220,13 +221,15 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 	fputs("` with `", out);
 	md_puts(out, after);
 	fputs("`.\n\n", out);
-	fprintf(out, "%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
-		     "findings: %zu introduced (%zu errors), %zu fixed.\n",
+	fprintf(out,
+		"%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
+		"findings: %zu introduced (%zu errors), %zu fixed.\n",
 		bad ? "**Attention:**" : "No owner or state change:", d->nowner_changed,
 		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - nch, d->nintroduced,
 		d->nnew_errors, d->nfixed);
 	if (nch) {
-		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |\n", out);
+		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |\n",
+		      out);
 		fputs("|---|---|---|---|---|---|---|---|\n", out);
 		for (size_t i = 0; i < d->ndomains; i++) {
 			const tc_domain_change *c = &d->domains[i];
@@ -244,8 +247,9 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 			fputs(c->owner_changed ? " → **" : " → ", out);
 			md_puts(out, owner(c->after, b2, sizeof b2));
 			fputs(c->owner_changed ? "**" : "", out);
-			fprintf(out, " | %s%s%s%s |\n", state(c->before), c->state_changed ? " → **" : " → ",
-				state(c->after), c->state_changed ? "**" : "");
+			fprintf(out, " | %s%s%s%s |\n", state(c->before),
+				c->state_changed ? " → **" : " → ", state(c->after),
+				c->state_changed ? "**" : "");
 		}
 	}
 	md_findings(out, "\n#### Findings introduced\n\n", d->introduced, d->nintroduced);

@@ -57,7 +57,8 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	fputs("  Peers:       ", out);
 	for (unsigned i = 0; i < e->npeers; i++) {
 		const tc_device *pd = tc_device_by_addr(m, e->peers[i], NULL);
-		fprintf(out, "%s%u. %s", i ? ", " : "", i + 1, tc_ip_format(ip, sizeof ip, e->peers[i]));
+		fprintf(out, "%s%u. %s", i ? ", " : "", i + 1,
+			tc_ip_format(ip, sizeof ip, e->peers[i]));
 		if (pd) {
 			fputs(" (", out);
 			tc_render_puts(out, pd->hostname, false);

@@ -44,10 +44,10 @@
 #define GREEN "#1a7f37"
 
 static const char *const state_colors[TC_STATE_COUNT] = {
-	GREEN,     /* stable */
+	GREEN,	   /* stable */
 	"#bf8700", /* oscillating: amber */
 	"#8250df", /* one-way: purple */
-	RED,       /* down */
+	RED,	   /* down */
 };
 
 /* The one place a const string is handed to Graphviz 2.42's char * API. */
@@ -89,7 +89,7 @@ static void gv_default(Agraph_t *g, int kind, const char *name, const char *valu
  * order: the clusters would come out in malloc order. Here a named object's
  * ID is twice its position in the name table (even), an anonymous one's odd. */
 typedef struct gv_ids {
-	Agraph_t *g;      /* names are cgraph refstrs: agwrite() reads their HTML mark */
+	Agraph_t *g; /* names are cgraph refstrs: agwrite() reads their HTML mark */
 	char **names;
 	size_t n, cap;
 	IDTYPE anon;
@@ -164,7 +164,7 @@ static void ids_register(void *state, int objtype, void *obj)
 	(void)obj;
 }
 
-static Agiddisc_t gv_iddisc = {ids_open, ids_map,   ids_alloc,   ids_free,
+static Agiddisc_t gv_iddisc = {ids_open,  ids_map,   ids_alloc,	  ids_free,
 			       ids_print, ids_close, ids_register};
 
 static Agnode_t *gv_node(Agraph_t *g, const char *id)
@@ -210,7 +210,7 @@ static const char *role_name(tc_dg_role r)
 	}
 }
 
-#define MAX_NETS 5 /* local networks listed under a gateway */
+#define MAX_NETS 5  /* local networks listed under a gateway */
 #define MAX_LINES 4 /* proxy pairs listed on a tunnel */
 
 static const char *device_label(tc_arena *a, const tc_dg_node *n)
@@ -235,8 +235,9 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 static const char *group_label(tc_arena *a, const tc_dg_node *n)
 {
 	const char *s = tc_arena_printf(
-		a, "<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
-		   "\">%s … %s · %zu devices</FONT>",
+		a,
+		"<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+		"\">%s … %s · %zu devices</FONT>",
 		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
 		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
 	const char *sep = "<BR/>";
@@ -252,14 +253,15 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 
 static const char *tunnel_label(tc_arena *a, const tc_dg_tunnel *t, bool grouped)
 {
-	const char *s = grouped && t->count > 1 ? tc_arena_printf(a, "%zu tunnels", t->count) : NULL;
+	const char *s =
+		grouped && t->count > 1 ? tc_arena_printf(a, "%zu tunnels", t->count) : NULL;
 	size_t k = 0;
 	for (const tc_dg_line *x = t->lines; x && k < MAX_LINES; x = x->next, k++) {
 		char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
-		const char *line = tc_arena_printf(a, "%s ⇄ %s%s%s",
-						   tc_prefix_format(l, sizeof l, x->l),
-						   tc_prefix_format(r, sizeof r, x->r),
-						   x->note ? " · " : "", x->note ? plain(a, x->note) : "");
+		const char *line =
+			tc_arena_printf(a, "%s ⇄ %s%s%s", tc_prefix_format(l, sizeof l, x->l),
+					tc_prefix_format(r, sizeof r, x->r), x->note ? " · " : "",
+					x->note ? plain(a, x->note) : "");
 		s = s ? tc_arena_printf(a, "%s\\n%s", s, line) : line;
 	}
 	if (t->nlines > MAX_LINES)
@@ -314,10 +316,11 @@ static const char *legend(tc_arena *a, const tc_dg *dg)
 
 static const char *graph_label(tc_arena *a, const tc_dg *dg)
 {
-	const char *s = tc_arena_printf(a,
-					"<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-					"CELLPADDING=\"2\"><TR><TD ALIGN=\"LEFT\"><B>%s</B></TD></TR>",
-					wrapped(a, dg->title ? dg->title : "", 110));
+	const char *s =
+		tc_arena_printf(a,
+				"<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+				"CELLPADDING=\"2\"><TR><TD ALIGN=\"LEFT\"><B>%s</B></TD></TR>",
+				wrapped(a, dg->title ? dg->title : "", 110));
 	if (dg->caption)
 		s = tc_arena_printf(a, "%s<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>", s,
 				    wrapped(a, dg->caption, 110));
@@ -348,11 +351,12 @@ static void style_node(Agnode_t *gn, tc_arena *a, const tc_dg_node *n)
 		gv_set(gn, "color", GREY_LINE);
 		break;
 	case TC_DG_EXTERNAL:
-		gv_set_html(gn, "label",
-			    tc_arena_printf(a,
-					    "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
-					    "\">peer outside the snapshot</FONT>",
-					    n->name));
+		gv_set_html(
+			gn, "label",
+			tc_arena_printf(a,
+					"<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+					"\">peer outside the snapshot</FONT>",
+					n->name));
 		gv_set(gn, "style", "rounded,dashed");
 		break;
 	}
@@ -430,8 +434,8 @@ static bool add_tunnels(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **no
 		Agedge_t *e = gv_edge(g, nodes[t->a], nodes[t->b]);
 		if (!e)
 			return false;
-		bool grouped = dg->nodes[t->a].kind == TC_DG_GROUP ||
-			       dg->nodes[t->b].kind == TC_DG_GROUP;
+		bool grouped =
+			dg->nodes[t->a].kind == TC_DG_GROUP || dg->nodes[t->b].kind == TC_DG_GROUP;
 		const char *color = state_colors[t->state], *style = "dashed", *width = "1.2";
 		switch (t->kind) {
 		case TC_DG_OWNER:
@@ -474,7 +478,7 @@ static bool add_arrows(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **nod
 		Agedge_t *e = gv_edge(g, nodes[x->from], nodes[x->to]);
 		if (!e)
 			return false;
-		const char *what = x->kind == TC_DG_IKE ? (x->failed ? " IKE fails" : " IKE")
+		const char *what = x->kind == TC_DG_IKE	  ? (x->failed ? " IKE fails" : " IKE")
 				   : x->kind == TC_DG_ESP ? " in SA"
 							  : "";
 		gv_set(e, "dir", "forward");
@@ -482,7 +486,10 @@ static bool add_arrows(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **nod
 		gv_set(e, "arrowsize", "0.8");
 		gv_set(e, "color", x->kind == TC_DG_IKE ? (x->failed ? RED : ORANGE) : BLUE);
 		gv_set(e, "fontcolor", x->kind == TC_DG_IKE ? (x->failed ? RED : ORANGE) : BLUE);
-		gv_set(e, "style", x->kind == TC_DG_IKE ? "dashed" : x->kind == TC_DG_ESP ? "bold" : "solid");
+		gv_set(e, "style",
+		       x->kind == TC_DG_IKE   ? "dashed"
+		       : x->kind == TC_DG_ESP ? "bold"
+					      : "solid");
 		gv_set(e, "penwidth", x->current ? "3" : x->kind == TC_DG_ESP ? "2" : "1.2");
 		gv_set(e, same_rank(dg, x->from, x->to) ? "xlabel" : "label",
 		       tc_arena_printf(a, "%s%u%s", x->current ? "▶ " : "", x->step, what));
@@ -620,8 +627,8 @@ static void gv_fix_realloced_ranks(Agraph_t *g)
 	}
 }
 
-int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
-		    const tc_diagram_opts *o, char *err, size_t errlen)
+int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
+		    char *err, size_t errlen)
 {
 	static const tc_diagram_opts defaults = {0};
 	char msg[512] = "";

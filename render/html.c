@@ -163,10 +163,12 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 	for (size_t i = 0; i < n; i++) {
 		const tc_domain *d = v[i];
 		char id[TC_DOMAIN_ID_MAX];
-		tc_arena_reset(a); /* the row's escaped texts are written: a report of 10 000 domains
+		tc_arena_reset(
+			a); /* the row's escaped texts are written: a report of 10 000 domains
 				      would otherwise hold all of them */
 		tc_render_domain_id(id, sizeof id, d);
-		fprintf(out, "<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
+		fprintf(out,
+			"<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
 			tc_render_xml(a, id, TC_XML_HTML), i + 1, i + 1, i + 1);
 		put_text(out, a, d->device ? d->device->hostname : "-");
 		fputs("</td><td>", out);
@@ -178,7 +180,8 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		for (unsigned k = 0; d->entry && k < d->entry->npeers; k++) {
 			char ip[TC_IP_STRLEN], ord[16];
 			const tc_device *pd = tc_device_by_addr(m, d->entry->peers[k], NULL);
-			fprintf(out, "%s%s %s", k ? "<br>" : "", tc_render_ordinal(ord, sizeof ord, k + 1),
+			fprintf(out, "%s%s %s", k ? "<br>" : "",
+				tc_render_ordinal(ord, sizeof ord, k + 1),
 				tc_ip_format(ip, sizeof ip, d->entry->peers[k]));
 			if (pd) {
 				fputs(" (", out);
@@ -189,7 +192,8 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		const char *owner = owner_of(a, d);
 		fputs("</td><td>", out);
 		put_text(out, a, owner ? owner : "-");
-		fprintf(out, "</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td></tr>\n",
+		fprintf(out,
+			"</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td></tr>\n",
 			(int)d->state, state_class[d->state], tc_state_name(d->state));
 	}
 	fputs("</tbody></table></section>\n", out);
@@ -219,8 +223,9 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 	const tc_trace *t = &d->traces[0];
 	const char *owner = owner_of(a, d);
 	tc_render_domain_id(id, sizeof id, d);
-	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
-		     "<span class=\"badge %s\">%s</span> owner ",
+	fprintf(out,
+		"<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
+		"<span class=\"badge %s\">%s</span> owner ",
 		num, num, tc_render_xml(a, id, TC_XML_HTML), state_class[d->state],
 		tc_state_name(d->state));
 	put_text(out, a, owner ? owner : "none");
@@ -230,14 +235,16 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 		put_text(out, a, d->summary);
 		fputs("</p>\n", out);
 	}
-	fprintf(out, "<p class=\"sub\">Events when %s sends first (%zu); the other order ends %s.</p>\n",
+	fprintf(out,
+		"<p class=\"sub\">Events when %s sends first (%zu); the other order ends %s.</p>\n",
 		t->first_sender && strcmp(t->first_sender, "remote") == 0 ? "the remote side"
 									  : "the local side",
 		t->nevents, tc_state_name(d->traces[1].state));
 	fputs("<ol class=\"timeline\">\n", out);
 	for (size_t i = 0; i < t->nevents; i++) {
 		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
-		fprintf(out, "<li value=\"%zu\" class=\"%s\">", i + 1, tc_event_kind_name(ev->kind));
+		fprintf(out, "<li value=\"%zu\" class=\"%s\">", i + 1,
+			tc_event_kind_name(ev->kind));
 		if (ev->device) {
 			fputs("<span class=\"dev\">[", out);
 			put_text(out, a, ev->device->hostname);
@@ -257,16 +264,18 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 			continue;
 		if (!pictures) {
 			fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
-			      "timelines).</p>\n", out);
+			      "timelines).</p>\n",
+			      out);
 			break;
 		}
-		tc_diagram_opts o = {.domain = d, .step = i + 1,
+		tc_diagram_opts o = {.domain = d,
+				     .step = i + 1,
 				     .id = tc_arena_printf(a, "d%zus%zu", num, i + 1)};
 		char *svg = svg_of(a, m, p, o, err, sizeof err);
 		if (!svg)
 			return TC_ERROR;
-		fprintf(out, "<figure><figcaption>After step %zu</figcaption>\n%s</figure>\n", i + 1,
-			svg);
+		fprintf(out, "<figure><figcaption>After step %zu</figcaption>\n%s</figure>\n",
+			i + 1, svg);
 	}
 	fputs("</details>\n", out);
 	return 0;
@@ -287,7 +296,8 @@ static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
 		put_text(out, a, d->file ? d->file : "-");
 		if (d->line)
 			fprintf(out, ":%u", d->line);
-		fprintf(out, "</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td><td>",
+		fprintf(out,
+			"</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td><td>",
 			2 - (int)d->sev, tc_render_sev_name(d->sev), tc_render_sev_name(d->sev));
 		put_text(out, a, d->msg);
 		fputs("</td><td class=\"mono\">", out);
@@ -315,8 +325,9 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	      out);
 	fputs(css, out);
 	fputs("</style>\n</head>\n<body>\n<main>\n<h1>tunnelcast report</h1>\n", out);
-	fprintf(out, "<p class=\"sub\">Predicted IPsec peer-backup SA ownership: %zu device%s, %zu "
-		     "encryption domain%s.</p>\n",
+	fprintf(out,
+		"<p class=\"sub\">Predicted IPsec peer-backup SA ownership: %zu device%s, %zu "
+		"encryption domain%s.</p>\n",
 		m->ndevs, m->ndevs == 1 ? "" : "s", n, n == 1 ? "" : "s");
 	put_summary(out, m, p);
 
@@ -343,8 +354,9 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 				ndrawn++;
 			}
 	if (ndrawn < n)
-		fprintf(out, "<p class=\"sub\">Step pictures for %zu of the %zu domains, those not "
-			     "stable first (tunnelcast report --pictures N or all draws more).</p>\n",
+		fprintf(out,
+			"<p class=\"sub\">Step pictures for %zu of the %zu domains, those not "
+			"stable first (tunnelcast report --pictures N or all draws more).</p>\n",
 			ndrawn, n);
 	for (size_t i = 0; i < n; i++) {
 		tc_arena_reset(a); /* what the last timeline escaped and drew is written */
@@ -353,8 +365,9 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	}
 	fputs("</section>\n", out);
 	put_diags(out, a, m);
-	fprintf(out, "<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
-		     "</html>\n",
+	fprintf(out,
+		"<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
+		"</html>\n",
 		tc_render_version(), script);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:

@@ -216,14 +216,14 @@ static void put_failures(tc_jw *w, const tc_prediction *p)
 typedef struct part {
 	const tc_domain *const *v; /* the domains of the part */
 	size_t n;
-	bool first;   /* v[0] is the first domain of the array */
-	FILE *f;      /* the part's memory stream, kept from batch to batch so that its
+	bool first; /* v[0] is the first domain of the array */
+	FILE *f;    /* the part's memory stream, kept from batch to batch so that its
 			 pages stay mapped (a new one per batch faulted 8 MB in each time),
 			 or NULL: the part is written directly */
-	char *text;   /* open_memstream's buffer and size */
+	char *text; /* open_memstream's buffer and size */
 	size_t size;
-	size_t used;  /* bytes of text the part wrote */
-	bool ok;      /* text holds the part */
+	size_t used; /* bytes of text the part wrote */
+	bool ok;     /* text holds the part */
 } part;
 
 typedef struct batch {

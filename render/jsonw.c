@@ -140,7 +140,8 @@ static void put_string(tc_jw *w, const char *s)
 /* A newline and the indentation of the current depth. */
 static void newline(tc_jw *w)
 {
-	static const char spaces[] = "                                                                ";
+	static const char spaces[] =
+		"                                                                ";
 	put_c(w, '\n');
 	for (size_t n = 2 * (size_t)w->depth; n;) {
 		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;

@@ -101,7 +101,8 @@ int tc_render_junit(FILE *out, const tc_findings *f, const char *name)
 				skip += f->v[i].suppressed;
 				fail += !f->v[i].suppressed && f->v[i].sev != TC_SEV_NOTE;
 			}
-		fprintf(out, "  <testsuite name=\"%s %s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+		fprintf(out,
+			"  <testsuite name=\"%s %s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
 			rules[r].id, rules[r].name, n ? n : 1, fail, skip);
 		if (n == 0) {
 			fprintf(out, "    <testcase classname=\"%s\" name=\"%s: no findings\"/>\n",

@@ -21,5 +21,4 @@ void tc_lint_put_head(FILE *out, const tc_finding *f, bool color);
 /* A related location in the same style:  file:line:col: note: label */
 void tc_lint_put_related(FILE *out, const tc_lint_loc *l, bool color);
 
-
 #endif

@@ -42,7 +42,8 @@ int tc_render_rule_list(FILE *out)
 int tc_render_rule_explain(FILE *out, const tc_lint_rule *r)
 {
 	fprintf(out, "%s %s: %s\n\n", r->id, r->name, r->title);
-	fprintf(out, "Severity: %s\nChecks: %s (docs/peer-backup-behavior.md section 7)\nBasis: %s\n\n",
+	fprintf(out,
+		"Severity: %s\nChecks: %s (docs/peer-backup-behavior.md section 7)\nBasis: %s\n\n",
 		tc_render_sev_name(r->sev), r->check, r->basis);
 	fprintf(out, "%s\n", r->help);
 	return ferror(out) ? TC_ERROR : 0;

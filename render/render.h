@@ -26,8 +26,8 @@
 #include "predict.h"
 
 typedef struct tc_render_opts {
-	bool color;   /* ANSI colour in text output (off by default) */
-	bool verbose; /* text: print the traces of both orderings, not just the first */
+	bool color;    /* ANSI colour in text output (off by default) */
+	bool verbose;  /* text: print the traces of both orderings, not just the first */
 	unsigned jobs; /* JSON: threads writing the domains (0 or 1: this one); same output */
 	long pictures; /* HTML: domains whose timelines get step pictures, those not stable
 			  first, then in render order; -1: every domain (also when o is NULL).
@@ -65,14 +65,14 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
  * SA the event drops, the packet's way since it was sent (in clear, in an
  * SA, IKE) and the event's device highlighted, the event as caption. */
 typedef struct tc_diagram_opts {
-	const char *format;      /* "dot", "svg", "png", "pdf" (or "xdot", laid-out DOT with
+	const char *format;	 /* "dot", "svg", "png", "pdf" (or "xdot", laid-out DOT with
 				    drawing operations); NULL: from the path's
 				    extension (tc_render_diagram) or "dot" (tc_render_graph) */
 	const tc_domain *domain; /* draw only this domain of the prediction, or NULL */
-	size_t step;             /* with domain: after this event (1-based) of traces[0];
+	size_t step;		 /* with domain: after this event (1-based) of traces[0];
 				    0 for the steady state */
-	unsigned collapse;       /* spoke sites drawn one by one; 0 = TC_DG_COLLAPSE (12) */
-	const char *id;          /* SVG: graph id, prefixed to every element id so that
+	unsigned collapse;	 /* spoke sites drawn one by one; 0 = TC_DG_COLLAPSE (12) */
+	const char *id;		 /* SVG: graph id, prefixed to every element id so that
 				    several pictures can share one page; or NULL */
 } tc_diagram_opts;
 
@@ -85,8 +85,8 @@ int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc
  * or laid out with the "dot" engine as SVG, PNG or PDF. o may be NULL (the
  * whole network as DOT). 0, or TC_ERROR with a one-line message in err
  * (always NUL-terminated when errlen > 0). */
-int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p,
-		    const tc_diagram_opts *o, char *err, size_t errlen);
+int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
+		    char *err, size_t errlen);
 
 /* tc_render_graph() into the file path, the format taken from o->format or
  * else from path's extension (.dot, .svg, .png, .pdf, any case). 0, or
@@ -121,8 +121,8 @@ char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d);
  * 0 with *out set; TC_ENOTFOUND when nothing matches; TC_ERROR when an ID
  * matches several permit lines. A failure leaves a one-line
  * message in err (when errlen > 0). */
-int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
-			  char *err, size_t errlen);
+int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id, char *err,
+			  size_t errlen);
 
 /* The HTML report: one self-contained page (inline CSS and SVG, a few lines
  * of inline script to sort the table, nothing from the network) with a

@@ -13,7 +13,6 @@
  * free() it; NULL when p is NULL or has no domains. */
 const tc_domain **tc_render_domains(const tc_prediction *p);
 
-
 /* "error", "warning", "note": the name every output gives a severity (SARIF's
  * result levels are the same three words). */
 const char *tc_render_sev_name(tc_severity s);
@@ -33,8 +32,8 @@ size_t tc_render_ndiags(const tc_model *m);
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
 /* An owner as a name: dev's hostname, else addr (when has) formatted in buf
  * (at least TC_IP_STRLEN), else none. */
-const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
-				 uint32_t addr, const char *none);
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr,
+				 const char *none);
 /* The owners a domain saw, "R2, R3", or "none". */
 void tc_render_owners_seen(FILE *out, const tc_domain *d);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
@@ -45,7 +44,7 @@ void tc_render_events(FILE *out, const tc_trace *t);
  * UTF-8, DEL and the C0 controls they do not keep into '?'. */
 typedef enum tc_xml_mode {
 	TC_XML_HTML = 0, /* HTML and Graphviz HTML-like labels: ' as &#39;, no control kept */
-	TC_XML_DOC,      /* an XML 1.0 document (JUnit): ' as &apos;, tab and newline kept */
+	TC_XML_DOC,	 /* an XML 1.0 document (JUnit): ' as &apos;, tab and newline kept */
 } tc_xml_mode;
 
 /* s escaped for mode (NULL gives ""). Owned by a. */
@@ -69,86 +68,86 @@ void tc_render_put_source(FILE *out, const char *text, unsigned col);
 
 typedef enum tc_dg_node_kind {
 	TC_DG_DEVICE = 0, /* one device of the snapshot */
-	TC_DG_GROUP,      /* several spoke sites collapsed into one node */
-	TC_DG_SUBNET,     /* a subnet shared by three or more drawn nodes */
-	TC_DG_EXTERNAL,   /* a listed peer address no device of the snapshot holds */
+	TC_DG_GROUP,	  /* several spoke sites collapsed into one node */
+	TC_DG_SUBNET,	  /* a subnet shared by three or more drawn nodes */
+	TC_DG_EXTERNAL,	  /* a listed peer address no device of the snapshot holds */
 } tc_dg_node_kind;
 
 typedef enum tc_dg_role {
 	TC_DG_TRANSIT = 0, /* neither a gateway nor behind one */
-	TC_DG_HUB,         /* a gateway with an entry listing two or more peers */
-	TC_DG_PEER,        /* any other gateway (holds crypto map entries) */
-	TC_DG_HOST,        /* not a gateway, but inside a site */
+	TC_DG_HUB,	   /* a gateway with an entry listing two or more peers */
+	TC_DG_PEER,	   /* any other gateway (holds crypto map entries) */
+	TC_DG_HOST,	   /* not a gateway, but inside a site */
 } tc_dg_role;
 
 typedef struct tc_dg_net {
-	tc_prefix net;  /* a local network of the device's encryption domains */
+	tc_prefix net;	/* a local network of the device's encryption domains */
 	tc_state state; /* the worst state among the domains protecting it */
 } tc_dg_net;
 
 typedef struct tc_dg_node {
 	tc_dg_node_kind kind;
-	const char *id;          /* DOT node id, unique */
-	const char *name;        /* hostname, group summary, subnet or address */
-	const tc_device *dev;    /* TC_DG_DEVICE: the device */
-	tc_dg_role role;         /* TC_DG_DEVICE */
-	size_t site;             /* index into tc_dg.sites, or TC_DG_NONE */
-	tc_dg_net *nets;         /* TC_DG_DEVICE: sorted */
+	const char *id;	      /* DOT node id, unique */
+	const char *name;     /* hostname, group summary, subnet or address */
+	const tc_device *dev; /* TC_DG_DEVICE: the device */
+	tc_dg_role role;      /* TC_DG_DEVICE */
+	size_t site;	      /* index into tc_dg.sites, or TC_DG_NONE */
+	tc_dg_net *nets;      /* TC_DG_DEVICE: sorted */
 	size_t nnets;
-	size_t nsites, ndevs;    /* TC_DG_GROUP: what it stands for */
-	const char *first, *last; /* TC_DG_GROUP: first and last hostname */
+	size_t nsites, ndevs;	       /* TC_DG_GROUP: what it stands for */
+	const char *first, *last;      /* TC_DG_GROUP: first and last hostname */
 	size_t nstate[TC_STATE_COUNT]; /* TC_DG_GROUP: its tunnels' domains per state */
-	bool current;            /* steps: the current event happened here */
-	int rank;                /* layout hint: hops from the first hub (its own site's
+	bool current;		       /* steps: the current event happened here */
+	int rank;		       /* layout hint: hops from the first hub (its own site's
 				    hosts negative, so they sit on its far side) */
 } tc_dg_node;
 
 typedef struct tc_dg_site {
-	const char *label;       /* "site ASA", "site R2 + R3", "transit", "outside the snapshot" */
-	bool transit;            /* the devices of no site (drawn without fill) */
+	const char *label; /* "site ASA", "site R2 + R3", "transit", "outside the snapshot" */
+	bool transit;	   /* the devices of no site (drawn without fill) */
 } tc_dg_site;
 
 typedef struct tc_dg_link {
-	size_t a, b;             /* node indexes, rank of a <= rank of b */
-	const char *label;       /* subnet, interface address, or "3 links" */
+	size_t a, b;	   /* node indexes, rank of a <= rank of b */
+	const char *label; /* subnet, interface address, or "3 links" */
 } tc_dg_link;
 
 typedef enum tc_dg_tunnel_kind {
-	TC_DG_OWNER = 0,   /* the owner's SA (or, oscillating, each owner's) */
-	TC_DG_LISTED,      /* a listed peer that does not own the domain */
-	TC_DG_SA,          /* steps: an SA up after this step */
-	TC_DG_DROPPED,     /* steps: the SA this step drops */
+	TC_DG_OWNER = 0, /* the owner's SA (or, oscillating, each owner's) */
+	TC_DG_LISTED,	 /* a listed peer that does not own the domain */
+	TC_DG_SA,	 /* steps: an SA up after this step */
+	TC_DG_DROPPED,	 /* steps: the SA this step drops */
 } tc_dg_tunnel_kind;
 
 typedef struct tc_dg_line {
-	tc_prefix l, r;          /* proxy pair (or sub-range) as node a sees it */
-	const char *note;        /* "2nd peer", "returns via R2", or NULL */
-	unsigned prio;           /* peers listed by the entry the note comes from */
+	tc_prefix l, r;	  /* proxy pair (or sub-range) as node a sees it */
+	const char *note; /* "2nd peer", "returns via R2", or NULL */
+	unsigned prio;	  /* peers listed by the entry the note comes from */
 	struct tc_dg_line *next;
 } tc_dg_line;
 
 typedef struct tc_dg_tunnel {
-	size_t a, b;             /* node indexes, a < b */
+	size_t a, b; /* node indexes, a < b */
 	tc_dg_tunnel_kind kind;
-	tc_state state;          /* colour */
+	tc_state state;		  /* colour */
 	tc_dg_line *lines, *tail; /* distinct proxy pairs, in first-seen order */
 	size_t nlines;
-	size_t count;            /* device pairs merged here (more than one with groups) */
-	unsigned step;           /* steps: the event that brought it up or drops it, or 0 */
+	size_t count;  /* device pairs merged here (more than one with groups) */
+	unsigned step; /* steps: the event that brought it up or drops it, or 0 */
 } tc_dg_tunnel;
 
 typedef enum tc_dg_arrow_kind {
 	TC_DG_CLEAR = 0, /* steps: the packet routed in clear */
-	TC_DG_ESP,       /* steps: the packet carried in an SA */
-	TC_DG_IKE,       /* steps: an IKE negotiation (failed when rejected) */
+	TC_DG_ESP,	 /* steps: the packet carried in an SA */
+	TC_DG_IKE,	 /* steps: an IKE negotiation (failed when rejected) */
 } tc_dg_arrow_kind;
 
 typedef struct tc_dg_arrow {
-	size_t from, to;         /* node indexes */
+	size_t from, to; /* node indexes */
 	tc_dg_arrow_kind kind;
-	unsigned step;           /* event number */
-	bool current;            /* the event the picture is about */
-	bool failed;             /* TC_DG_IKE: rejected */
+	unsigned step; /* event number */
+	bool current;  /* the event the picture is about */
+	bool failed;   /* TC_DG_IKE: rejected */
 } tc_dg_arrow;
 
 /* A whole picture. The five arrays below are malloc'd, the rest is owned
@@ -157,8 +156,8 @@ typedef struct tc_dg_arrow {
  * tunnels and arrows are in a fixed order derived from the sorted model. */
 typedef struct tc_dg {
 	tc_arena *arena;
-	const char *title;       /* first caption line */
-	const char *caption;     /* second caption line (steps: the event), or NULL */
+	const char *title;   /* first caption line */
+	const char *caption; /* second caption line (steps: the event), or NULL */
 	tc_dg_site *sites;
 	size_t nsites;
 	tc_dg_node *nodes;
@@ -169,15 +168,15 @@ typedef struct tc_dg {
 	size_t ntunnels;
 	tc_dg_arrow *arrows;
 	size_t narrows;
-	bool steps;              /* a step picture: legend for SAs and packets */
+	bool steps;		     /* a step picture: legend for SAs and packets */
 	bool states[TC_STATE_COUNT]; /* states present among the tunnels (legend rows) */
 } tc_dg;
 
 /* Decide what the picture of (m, p) under o shows. o may be NULL. *out is
  * freed with tc_dg_free(). 0, TC_ENOMEM, or TC_ERROR with a message in err
  * (o->step past the end of the trace). */
-int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p,
-		const tc_diagram_opts *o, char *err, size_t errlen);
+int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
+		char *err, size_t errlen);
 void tc_dg_free(tc_dg *dg);
 
 /* "1st", "2nd", "3rd", "4th", ... "11th", "12th", "13th", "21st" into buf. */
@@ -191,9 +190,9 @@ const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
  * in between. */
 typedef struct tc_jw {
 	FILE *out;
-	unsigned depth; /* open containers */
-	bool fresh;     /* the innermost container has no member yet */
-	size_t len;     /* bytes waiting in buf */
+	unsigned depth;	   /* open containers */
+	bool fresh;	   /* the innermost container has no member yet */
+	size_t len;	   /* bytes waiting in buf */
 	char buf[1 << 16]; /* output not yet handed to out */
 } tc_jw;
 
@@ -204,7 +203,7 @@ void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);
 void tc_jw_uint_if(tc_jw *w, const char *key, bool has, unsigned long long v); /* else null */
 void tc_jw_bool(tc_jw *w, const char *key, bool v);
 void tc_jw_null(tc_jw *w, const char *key);
-void tc_jw_raw(tc_jw *w, const char *key, const char *json); /* a value already in JSON */
+void tc_jw_raw(tc_jw *w, const char *key, const char *json);	 /* a value already in JSON */
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip); /* else null */
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p);
 void tc_jw_flush(tc_jw *w); /* hand what is waiting to out (before closing a container) */

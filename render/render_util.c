@@ -118,8 +118,8 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 	}
 }
 
-const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has,
-				 uint32_t addr, const char *none)
+const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr,
+				 const char *none)
 {
 	if (dev && dev->hostname)
 		return dev->hostname;
@@ -167,8 +167,8 @@ static size_t row_number(const char *s, size_t n)
 	return v <= n ? v : 0;
 }
 
-int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id,
-			  char *err, size_t errlen)
+int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id, char *err,
+			  size_t errlen)
 {
 	const tc_domain **v = tc_render_domains(p);
 	size_t n = p ? p->ndomains : 0, hits = 0;
@@ -203,10 +203,11 @@ int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const c
 		*out = NULL;
 		rc = TC_ERROR;
 		if (err && errlen > 0)
-			snprintf(err, errlen,
-				 "domain '%s' names %zu permit lines; add #LINE (the ACL line) or use "
-				 "the row number",
-				 id, hits);
+			snprintf(
+				err, errlen,
+				"domain '%s' names %zu permit lines; add #LINE (the ACL line) or use "
+				"the row number",
+				id, hits);
 	} else if (err && errlen > 0) {
 		snprintf(err, errlen,
 			 "no domain '%s'; use a row number (1 to %zu) or an ID such as "

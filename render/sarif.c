@@ -111,8 +111,7 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 	char fp[64], key[1024];
 	snprintf(key, sizeof key, "%s|%s|%s", f->rule->id, f->device ? f->device->hostname : "",
 		 f->subject);
-	snprintf(fp, sizeof fp, "%016llx",
-		 (unsigned long long)tc_secret_digest(key, strlen(key)));
+	snprintf(fp, sizeof fp, "%016llx", (unsigned long long)tc_secret_digest(key, strlen(key)));
 	tc_jw_open(w, NULL, '{');
 	tc_jw_str(w, "ruleId", f->rule->id);
 	tc_jw_uint(w, "ruleIndex", rule_index);

@@ -38,8 +38,8 @@ enum {
 	NCOLS
 };
 
-static const char *const col_names[NCOLS] = {"#",     "DEVICE", "MAP",   "SEQ",  "LOCAL",
-					     "REMOTE", "PEERS",  "OWNER", "STATE"};
+static const char *const col_names[NCOLS] = {"#",      "DEVICE", "MAP",	  "SEQ",  "LOCAL",
+					     "REMOTE", "PEERS",	 "OWNER", "STATE"};
 
 static const char *state_color(tc_state s)
 {
@@ -121,8 +121,7 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_LOCAL] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->local));
 	row[COL_REMOTE] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->remote));
 	row[COL_PEERS] = peers_cell(a, m, d->entry);
-	const char *owner =
-		owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
+	const char *owner = owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
 	row[COL_OWNER] = owner ? tc_arena_strdup(a, owner) : "-";
 	row[COL_STATE] = tc_state_name(d->state);
 }

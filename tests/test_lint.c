@@ -52,8 +52,9 @@ static const tc_finding *find(const run *r, const char *rule, const char *device
 		const tc_finding *f = &r->f->v[i];
 		const char *base = f->loc.file ? strrchr(f->loc.file, '/') : NULL;
 		base = base ? base + 1 : f->loc.file;
-		if (strcmp(f->rule->id, rule) == 0 && f->device && strcmp(f->device->hostname, device) == 0 &&
-		    base && strcmp(base, file) == 0 && f->loc.line == line)
+		if (strcmp(f->rule->id, rule) == 0 && f->device &&
+		    strcmp(f->device->hostname, device) == 0 && base && strcmp(base, file) == 0 &&
+		    f->loc.line == line)
 			return f;
 	}
 	return NULL;
@@ -68,11 +69,12 @@ static size_t count(const run *r, const char *rule)
 }
 
 /* Pin one finding: present, with the given severity. */
-#define PIN(r, rule, dev, file, line, want)                                                         \
+#define PIN(r, rule, dev, file, line, want)                                                        \
 	do {                                                                                       \
 		const tc_finding *pin_ = find(&(r), rule, dev, file, line);                        \
 		if (!pin_)                                                                         \
-			fail_msg("%s on %s at %s:%u not found", rule, dev, file, (unsigned)(line)); \
+			fail_msg("%s on %s at %s:%u not found", rule, dev, file,                   \
+				 (unsigned)(line));                                                \
 		assert_int_equal(pin_->sev, want);                                                 \
 	} while (0)
 
@@ -243,7 +245,8 @@ static void ike_sample_pins_policy_transform_lifetime_and_pfs(void **state)
 	PIN(r, "TC113", "ASA", "asa.cfg", 44, TC_SEV_NOTE);
 	PIN(r, "TC114", "ASA", "asa.cfg", 39, TC_SEV_ERROR);
 	PIN(r, "TC115", "ASA", "asa.cfg", 39, TC_SEV_WARNING);
-	assert_non_null(strstr(find(&r, "TC115", "ASA", "asa.cfg", 39)->msg, "only R2 can bring the SA up"));
+	assert_non_null(strstr(find(&r, "TC115", "ASA", "asa.cfg", 39)->msg,
+			       "only R2 can bring the SA up"));
 	done(&r);
 }
 
@@ -358,8 +361,10 @@ static void two_originate_only_asas_never_answer_each_other(void **state)
 	size_t nr;
 	const tc_lint_rule *rules = tc_lint_rules(&nr);
 	for (size_t i = 0; i < nr; i++)
-		assert_int_equal(f->ran[i], strcmp(rules[i].id, "TC109") != 0 && strcmp(rules[i].id, "TC103") != 0 &&
-					     strcmp(rules[i].id, "TC105") != 0 && strcmp(rules[i].id, "TC112") != 0);
+		assert_int_equal(f->ran[i], strcmp(rules[i].id, "TC109") != 0 &&
+						    strcmp(rules[i].id, "TC103") != 0 &&
+						    strcmp(rules[i].id, "TC105") != 0 &&
+						    strcmp(rules[i].id, "TC112") != 0);
 	tc_findings_free(f);
 	tc_model_free(m);
 }
@@ -374,7 +379,8 @@ static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
 	assert_int_equal(tc_lint(&f, m, NULL, NULL), 0);
 	bool seen = false;
 	for (size_t i = 0; i < f->n; i++)
-		seen |= strcmp(f->v[i].rule->id, "TC123") == 0 && strstr(f->v[i].msg, "lists 11 peers");
+		seen |= strcmp(f->v[i].rule->id, "TC123") == 0 &&
+			strstr(f->v[i].msg, "lists 11 peers");
 	assert_true(seen);
 	tc_findings_free(f);
 	tc_model_free(m);
@@ -385,7 +391,8 @@ static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
 static void ignore_marks_findings_suppressed_and_uncounted(void **state)
 {
 	(void)state;
-	tc_lint_ignore ig[] = {{"TC109", "ASA", "tunnel-group pending"}, {"wildcard-psk", "*", NULL}};
+	tc_lint_ignore ig[] = {{"TC109", "ASA", "tunnel-group pending"},
+			       {"wildcard-psk", "*", NULL}};
 	tc_lint_opts o = {NULL, 0, ig, 2};
 	run r = lint_opts("tests/data/lint/psk", &o);
 	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);

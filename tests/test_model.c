@@ -21,7 +21,8 @@ static void ip_parse_rejects_malformed_addresses(void **state)
 {
 	(void)state;
 	uint32_t ip;
-	const char *bad[] = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4 ", "a.b.c.d", "1..2.3", "1.2.3.0004"};
+	const char *bad[] = {"",	 "1.2.3",   "1.2.3.4.5", "256.1.1.1",
+			     "1.2.3.4 ", "a.b.c.d", "1..2.3",	 "1.2.3.0004"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(tc_ip_parse(&ip, bad[i], strlen(bad[i])), TC_EPARSE);
 	assert_int_equal(tc_ip_parse(&ip, "195.160.0.1", 11), 0);
@@ -53,7 +54,8 @@ static void prefix_parse_clears_host_bits_and_formats_back(void **state)
 	assert_int_equal(tc_prefix_parse(&p, "10.0.0.1/33", 11), TC_EPARSE);
 	assert_int_equal(tc_prefix_parse(&p, "10.0.0.1", 8), 0);
 	assert_int_equal(p.len, 32);
-	tc_prefix outer = tc_prefix_make(IP("195.160.0.0"), 24), inner = tc_prefix_make(IP("195.160.0.0"), 26);
+	tc_prefix outer = tc_prefix_make(IP("195.160.0.0"), 24),
+		  inner = tc_prefix_make(IP("195.160.0.0"), 26);
 	assert_true(tc_prefix_contains(outer, inner));
 	assert_false(tc_prefix_contains(inner, outer));
 	assert_true(tc_prefix_overlaps(inner, outer));
@@ -67,7 +69,8 @@ static void formatting_matches_snprintf_and_truncates_like_it(void **state)
 	uint32_t x = 0x9e3779b9u;
 	for (unsigned k = 0; k < 20000; k++) {
 		uint32_t ip = k < 256 ? k * 0x01010101u : (x = x * 1664525u + 1013904223u);
-		snprintf(b, sizeof b, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+		snprintf(b, sizeof b, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
+			 ip & 255);
 		assert_string_equal(tc_ip_format(a, sizeof a, ip), b);
 		tc_prefix p = tc_prefix_make(ip, (uint8_t)(k % 33));
 		snprintf(b, sizeof b, "%u.%u.%u.%u/%u", p.addr >> 24, (p.addr >> 16) & 255,
@@ -104,7 +107,8 @@ static void arena_strings_survive_until_free(void **state)
 		char head[16];
 		int n = snprintf(head, sizeof head, "%d:", i);
 		assert_memory_equal(v[i], head, (size_t)n);
-		assert_int_equal(strlen(v[i]), (size_t)n + (size_t)(i % 7 == 0 ? 70000 + i : i % 300));
+		assert_int_equal(strlen(v[i]),
+				 (size_t)n + (size_t)(i % 7 == 0 ? 70000 + i : i % 300));
 	}
 	tc_arena_free(a);
 }
@@ -158,8 +162,9 @@ static void psk_lookup_after_finalize_agrees_with_the_scan(void **state)
 		const char *peer;
 		unsigned version, line;
 	} want[] = {
-		{"10.1.1.1", 1, 4}, {"10.1.1.1", 2, 3}, {"10.1.1.1", 0, 3}, {"10.2.2.2", 1, 2},
-		{"10.2.2.2", 2, 1}, {"11.0.0.1", 1, 1}, {"10.9.3.3", 2, 6}, {"172.16.37.4", 1, 101}, {"172.16.37.4", 2, 1},
+		{"10.1.1.1", 1, 4}, {"10.1.1.1", 2, 3},	     {"10.1.1.1", 0, 3},
+		{"10.2.2.2", 1, 2}, {"10.2.2.2", 2, 1},	     {"11.0.0.1", 1, 1},
+		{"10.9.3.3", 2, 6}, {"172.16.37.4", 1, 101}, {"172.16.37.4", 2, 1},
 	};
 	uint32_t peers[sizeof want / sizeof want[0] + 300];
 	unsigned versions[sizeof peers / sizeof peers[0]], before[sizeof peers / sizeof peers[0]];
@@ -186,7 +191,8 @@ static void psk_lookup_after_finalize_agrees_with_the_scan(void **state)
 	tc_model_free(m);
 }
 
-static tc_route *route(tc_model *m, tc_device *d, const char *net, uint8_t len, const char *nh, unsigned ad)
+static tc_route *route(tc_model *m, tc_device *d, const char *net, uint8_t len, const char *nh,
+		       unsigned ad)
 {
 	tc_route *r = tc_route_add(m, d, TC_RT_STATIC);
 	r->dst = tc_prefix_make(IP(net), len);
@@ -204,9 +210,9 @@ static void route_lists_keep_their_order(void **state)
 	tc_model *m = tc_model_new();
 	tc_device *d = device(m, "R1");
 	for (unsigned k = 1; k <= 1000; k++) {
-		tc_route *r = k % 3 ? tc_route_add(m, d, TC_RT_STATIC)
-				    : k % 2 ? tc_route_add_held(m, d, TC_RT_STATIC)
-					    : tc_route_add(m, d, TC_RT_CAPTURED);
+		tc_route *r = k % 3   ? tc_route_add(m, d, TC_RT_STATIC)
+			      : k % 2 ? tc_route_add_held(m, d, TC_RT_STATIC)
+				      : tc_route_add(m, d, TC_RT_CAPTURED);
 		assert_int_equal(r->distance, 1);
 		assert_non_null(r->attr);
 		r->line = k;
@@ -243,7 +249,8 @@ static void fib_longest_prefix_wins_and_recurses(void **state)
 	route(m, d, "172.16.0.0", 16, "195.160.0.9", 1);
 	assert_int_equal(tc_model_finalize(m), 0);
 	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("195.160.0.1"))), g0);
-	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("195.160.0.65"))), g1); /* outside the /26: default */
+	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("195.160.0.65"))),
+			 g1); /* outside the /26: default */
 	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("172.16.3.3"))), g0);
 	assert_ptr_equal(tc_fib_iface(d, tc_fib_lookup(d, IP("5.100.42.9"))), g1);
 	assert_int_equal(m->ndiags[TC_SEV_WARNING], 0);
@@ -277,7 +284,8 @@ static void fib_entry_reads_next_hop_and_distance_through_its_route(void **state
 	tc_iface *g0 = iface(m, d, "Gi0/0", "10.0.0.1", 24);
 	route(m, d, "192.0.2.0", 24, "10.0.0.2", 250);
 	assert_int_equal(tc_model_finalize(m), 0);
-	const tc_fib_entry *c = tc_fib_lookup(d, IP("10.0.0.9")), *r = tc_fib_lookup(d, IP("192.0.2.1"));
+	const tc_fib_entry *c = tc_fib_lookup(d, IP("10.0.0.9")),
+			   *r = tc_fib_lookup(d, IP("192.0.2.1"));
 	assert_null(c->route); /* connected */
 	assert_ptr_equal(tc_fib_iface(d, c), g0);
 	assert_false(tc_fib_has_nh(c));
@@ -399,7 +407,8 @@ static void acl_and_entry_lookups_find_what_was_created(void **state)
 	assert_ptr_equal(tc_iface_get(m, d, "GigabitEthernet0/1.100"), g);
 	assert_ptr_not_equal(tc_iface_get(m, d, "gigabitethernet0/1.100"), g); /* exact names */
 	tc_iface *g2 = tc_iface_add(m, d, "GigabitEthernet0/1.100");
-	assert_ptr_equal(tc_iface_get(m, d, "GigabitEthernet0/1.100"), g2); /* the latest, as a scan */
+	assert_ptr_equal(tc_iface_get(m, d, "GigabitEthernet0/1.100"),
+			 g2); /* the latest, as a scan */
 	assert_null(tc_acl_find(device(m, "EMPTY"), "VPN-1"));
 	unsigned n = 0;
 	for (const tc_acl *a = d->acls; a; a = a->next)
@@ -579,7 +588,8 @@ static void finalize_on_threads_builds_the_same_model(void **state)
 			for (size_t i = 0; i < a->nfib; i++) {
 				assert_int_equal(a->fib[i].addr, b->fib[i].addr);
 				assert_int_equal(a->fib[i].len, b->fib[i].len);
-				assert_int_equal(tc_fib_distance(&a->fib[i]), tc_fib_distance(&b->fib[i]));
+				assert_int_equal(tc_fib_distance(&a->fib[i]),
+						 tc_fib_distance(&b->fib[i]));
 				assert_int_equal(a->fib[i].iface, b->fib[i].iface);
 				assert_int_equal(a->fib[i].route ? a->fib[i].route->line : 0,
 						 b->fib[i].route ? b->fib[i].route->line : 0);

@@ -1301,7 +1301,8 @@ static void snapshot_threads_build_the_same_model(void **state)
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof path, "%s/routes", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	static const char *const files[] = {"asa.cfg", "r2.cfg", "r3.cfg", "r4.cfg", "r5.cfg", "r6.cfg"};
+	static const char *const files[] = {"asa.cfg", "r2.cfg", "r3.cfg",
+					    "r4.cfg",  "r5.cfg", "r6.cfg"};
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
 		char src[512];
 		snprintf(src, sizeof src, TC_SOURCE_DIR "/samples/lab-b/configs/%s", files[k]);
@@ -1313,16 +1314,17 @@ static void snapshot_threads_build_the_same_model(void **state)
 		snprintf(path, sizeof path, "%s/configs/%s", dir, files[k]);
 		write_text(path, text, n);
 	}
-	static const char cap[] = "Gateway of last resort is 5.100.42.4 to network 0.0.0.0\n\n"
-				  "S*    0.0.0.0/0 [1/0] via 5.100.42.4\n"
-				  "      5.0.0.0/8 is variably subnetted, 4 subnets, 2 masks\n"
-				  "C        5.100.26.0/24 is directly connected, GigabitEthernet0/0\n"
-				  "L        5.100.26.2/32 is directly connected, GigabitEthernet0/0\n"
-				  "C        5.100.42.0/24 is directly connected, GigabitEthernet0/1\n"
-				  "L        5.100.42.2/32 is directly connected, GigabitEthernet0/1\n"
-				  "      195.160.0.0/26 is subnetted, 1 subnets\n"
-				  "S        195.160.0.0 [1/0] via 5.100.26.6\n"
-				  "what is this line\n";
+	static const char cap[] =
+		"Gateway of last resort is 5.100.42.4 to network 0.0.0.0\n\n"
+		"S*    0.0.0.0/0 [1/0] via 5.100.42.4\n"
+		"      5.0.0.0/8 is variably subnetted, 4 subnets, 2 masks\n"
+		"C        5.100.26.0/24 is directly connected, GigabitEthernet0/0\n"
+		"L        5.100.26.2/32 is directly connected, GigabitEthernet0/0\n"
+		"C        5.100.42.0/24 is directly connected, GigabitEthernet0/1\n"
+		"L        5.100.42.2/32 is directly connected, GigabitEthernet0/1\n"
+		"      195.160.0.0/26 is subnetted, 1 subnets\n"
+		"S        195.160.0.0 [1/0] via 5.100.26.6\n"
+		"what is this line\n";
 	snprintf(path, sizeof path, "%s/routes/R2.txt", dir);
 	write_text(path, cap, sizeof cap - 1);
 	snprintf(path, sizeof path, "%s/configs/zz-binary.cfg", dir);
@@ -1339,10 +1341,19 @@ static void snapshot_threads_build_the_same_model(void **state)
 	assert_memory_equal(j1, j3, n1);
 	free(j1);
 	free(j3);
-	static const char *const rm[] = {"configs/asa.cfg", "configs/r2.cfg", "configs/r3.cfg",
-					 "configs/r4.cfg", "configs/r5.cfg", "configs/r6.cfg",
-					 "configs/zz-binary.cfg", "configs/empty.cfg",
-					 "configs/unknown.cfg", "routes/R2.txt", "configs", "routes", ""};
+	static const char *const rm[] = {"configs/asa.cfg",
+					 "configs/r2.cfg",
+					 "configs/r3.cfg",
+					 "configs/r4.cfg",
+					 "configs/r5.cfg",
+					 "configs/r6.cfg",
+					 "configs/zz-binary.cfg",
+					 "configs/empty.cfg",
+					 "configs/unknown.cfg",
+					 "routes/R2.txt",
+					 "configs",
+					 "routes",
+					 ""};
 	for (size_t k = 0; k < sizeof rm / sizeof rm[0]; k++) {
 		snprintf(path, sizeof path, "%s/%s", dir, rm[k]);
 		assert_int_equal(remove(path), 0);
@@ -1587,10 +1598,11 @@ static void route_capture_routes_share_attributes(void **state)
 	static char text[16384];
 	size_t n = 0;
 	for (unsigned k = 0; k < 80; k++) /* interfaces past the (code, interface) cache's ids */
-		n += (size_t)snprintf(text + n, sizeof text - n,
-				      "O       10.%u.0.0/16 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n"
-				      "O E2    10.%u.1.0/24 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n",
-				      k, k, k % 40, k, k, k % 40);
+		n += (size_t)snprintf(
+			text + n, sizeof text - n,
+			"O       10.%u.0.0/16 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n"
+			"O E2    10.%u.1.0/24 [110/2] via 1.1.%u.1, 00:01:02, Tunnel%u\n",
+			k, k, k % 40, k, k, k % 40);
 	snprintf(text + n, sizeof text - n,
 		 "S       9.9.9.0/24 [1/0] via 2.2.2.2 (BLUE)\n"
 		 "S       9.9.8.0/24 [1/0] via 2.2.2.2 (BLUE)\n"
@@ -1731,10 +1743,9 @@ static void route_capture_forms_of_older_and_newer_releases(void **state)
 
 	m = tc_model_new();
 	d = tc_device_add(m, "fw.cfg", TC_DIALECT_ASA);
-	const char *text =
-		"O        10.26.0.0 255.255.0.0 [110/20] via 10.26.15.5, 1d02h, inside\n"
-		"                           via 10.26.16.6, inside\n"
-		"S        192.168.5.0 255.255.255.0 [10] via 10.26.15.5, inside\n";
+	const char *text = "O        10.26.0.0 255.255.0.0 [110/20] via 10.26.15.5, 1d02h, inside\n"
+			   "                           via 10.26.16.6, inside\n"
+			   "S        192.168.5.0 255.255.255.0 [10] via 10.26.15.5, inside\n";
 	assert_int_equal(tc_parse_routes(m, d, "fw.txt", text, strlen(text)), 0);
 	assert_int_equal(m->unknown_lines, 0);
 	assert_null(m->diags);
@@ -2392,7 +2403,8 @@ static void ios_acl_lone_address_route_names_and_prefix_addresses(void **state)
 	assert_string_equal(d->held->attr->label, "mgmt default route");
 	assert_int_equal(d->held->attr->track, 5);
 	assert_int_equal(tc_route_next(d->held)->distance, 100);
-	assert_string_equal(d->routes->attr->ifname, "dialer1"); /* the unit number as its own word */
+	assert_string_equal(d->routes->attr->ifname,
+			    "dialer1"); /* the unit number as its own word */
 	assert_int_equal(d->routes->distance, 250);
 	assert_int_equal(count_code(m, "unknown-option"), 0);
 	assert_int_equal(m->unknown_lines, 0);

@@ -31,7 +31,8 @@ static tc_device *dev(tc_model *m, const char *name, tc_dialect d)
 	return x;
 }
 
-static tc_iface *ifc(tc_model *m, tc_device *d, const char *name, const char *cidr, const char *cmap)
+static tc_iface *ifc(tc_model *m, tc_device *d, const char *name, const char *cidr,
+		     const char *cmap)
 {
 	tc_iface *i = tc_iface_add(m, d, name);
 	tc_prefix p = P(cidr);
@@ -198,7 +199,8 @@ static void scenario_b_hub_drops_only_the_241_sa(void **state)
 	assert_string_equal(d242->owner->hostname, "R3");
 	assert_int_equal(d241->state, TC_STATE_STABLE);
 	assert_int_equal(d242->state, TC_STATE_STABLE);
-	assert_true(trace_has(&d241->traces[0], TC_EV_SA_DROP, "10.26.241.0/24 <-> 195.160.0.0/26"));
+	assert_true(
+		trace_has(&d241->traces[0], TC_EV_SA_DROP, "10.26.241.0/24 <-> 195.160.0.0/26"));
 	assert_false(trace_has(&d242->traces[0], TC_EV_SA_DROP, ""));
 	/* R3 lost its 241 SA to the IKE delete; it still owns nothing there */
 	const tc_domain *r3_241 = domain(p, "R3", "195.160.0.0/26");
@@ -332,7 +334,8 @@ static void ikev2_hub_refuses_the_backup_and_the_return_is_lost(void **state)
 	assert_int_equal(tc_predict(&p, m, NULL), 0);
 	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
 	/* R2's initiation is refused (R4.2): R3 keeps the SA, R6's replies die at R2 */
-	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "accepts only its current active peer 5.100.34.3 (R3)"));
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT,
+			      "accepts only its current active peer 5.100.34.3 (R3)"));
 	assert_string_equal(d->owner->hostname, "R3");
 	assert_int_equal(d->state, TC_STATE_ONE_WAY);
 	tc_prediction_free(p);
@@ -369,7 +372,8 @@ static void ikev2_responder_narrows_where_ikev1_refuses(void **state)
 	tc_prediction *p = NULL;
 	assert_int_equal(tc_predict(&p, m, NULL), 0);
 	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
-	assert_true(trace_has(&d->traces[0], TC_EV_REJECT, "no ACL line contains 195.160.0.0/26 <-> 10.26.241.0/24"));
+	assert_true(trace_has(&d->traces[0], TC_EV_REJECT,
+			      "no ACL line contains 195.160.0.0/26 <-> 10.26.241.0/24"));
 	tc_prediction_free(p);
 	tc_model_free(m);
 	/* IKEv2: R3 narrows the SA to the /25 it protects */
@@ -380,7 +384,8 @@ static void ikev2_responder_narrows_where_ikev1_refuses(void **state)
 	d = domain(p, "ASA", "10.26.241.0/24");
 	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
 			      "narrows the SA to 195.160.0.0/26 <-> 10.26.241.0/25"));
-	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP, "10.26.241.0/25 <-> 195.160.0.0/26 between ASA and R3"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP,
+			      "10.26.241.0/25 <-> 195.160.0.0/26 between ASA and R3"));
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -442,7 +447,8 @@ static void nat_without_exemption_sends_the_domain_in_clear(void **state)
 	tc_prediction *p = NULL;
 	assert_int_equal(tc_predict(&p, m, NULL), 0);
 	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
-	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR, "in clear: the crypto ACL is written for the real address"));
+	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR,
+			      "in clear: the crypto ACL is written for the real address"));
 	assert_true(d->state == TC_STATE_ONE_WAY || d->state == TC_STATE_DOWN);
 	tc_prediction_free(p);
 	tc_model_free(m);
@@ -496,7 +502,8 @@ static void static_reverse_route_repairs_a_missing_return_route(void **state)
 	lab_extra = NULL;
 	assert_int_equal(tc_predict(&p, m, NULL), 0);
 	d = domain(p, "ASA", "10.26.241.0/24");
-	assert_true(trace_has(&d->traces[0], TC_EV_INFO, "R2 routes 10.26.241.1 by its reverse route 10.26.241.0/24"));
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
+			      "R2 routes 10.26.241.1 by its reverse route 10.26.241.0/24"));
 	assert_string_equal(d->owner->hostname, "R2");
 	assert_int_equal(d->state, TC_STATE_STABLE);
 	tc_prediction_free(p);
@@ -554,7 +561,8 @@ static void dynamic_entry_answers_but_never_initiates(void **state)
 	for (size_t i = 0; i < p->ndomains; i++)
 		assert_string_not_equal(p->domains[i].device->hostname, "ASA");
 	const tc_domain *d = domain(p, "R2", "195.160.0.0/26");
-	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP, "ASA accepts as responder with crypto map CMAP 10"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP,
+			      "ASA accepts as responder with crypto map CMAP 10"));
 	assert_string_equal(d->owner->hostname, "ASA");
 	tc_prediction_free(p);
 	tc_model_free(m);
@@ -592,7 +600,8 @@ static void deny_of_one_port_splits_the_domain_by_service(void **state)
 	/* SSH cascades past the only entry and leaves in clear; the rest is encrypted */
 	assert_true(d->parts[0].fwd_ok);
 	assert_null(d->parts[1].fwd_via);
-	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR, "in clear: no line of crypto map CMAP permits it"));
+	assert_true(trace_has(&d->traces[0], TC_EV_CLEAR,
+			      "in clear: no line of crypto map CMAP permits it"));
 	assert_true(trace_has(&d->traces[0], TC_EV_SEND, "10.26.241.1 -> 195.160.0.1 tcp/22"));
 	tc_prediction_free(p);
 	tc_model_free(m);

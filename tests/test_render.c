@@ -439,8 +439,9 @@ static void text_header_counts_devices_domains_states_and_diagnostics(void **sta
 {
 	fixture *f = *state;
 	char *t = capture(tc_render_text, f->m, &f->p, NULL);
-	assert_int_equal(at(t, "tunnelcast prediction: 3 devices, 3 domains (2 stable, 0 oscillating, "
-			       "0 one-way, 1 down); 1 diagnostic (1 unknown line)\n"),
+	assert_int_equal(at(t,
+			    "tunnelcast prediction: 3 devices, 3 domains (2 stable, 0 oscillating, "
+			    "0 one-way, 1 down); 1 diagnostic (1 unknown line)\n"),
 			 0);
 	free(t);
 }
@@ -542,10 +543,10 @@ static void domain_find_takes_row_number_id_or_id_with_line(void **state)
 	assert_ptr_equal(d, &f->p.domains[1]);
 	assert_int_equal(tc_render_domain_find(&d, &f->p, "3", err, sizeof err), 0);
 	assert_ptr_equal(d, &f->p.domains[0]);
-	assert_int_equal(
-		tc_render_domain_find(&d, &f->p, "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24", err,
-				      sizeof err),
-		0);
+	assert_int_equal(tc_render_domain_find(&d, &f->p,
+					       "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24", err,
+					       sizeof err),
+			 0);
 	assert_ptr_equal(d, &f->p.domains[2]);
 	assert_int_equal(tc_render_domain_find(&d, &f->p,
 					       "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24#1", err,
@@ -566,8 +567,14 @@ static void domain_find_rejects_unknown_ids_and_out_of_range_rows(void **state)
 	fixture *f = *state;
 	const tc_domain *d = &f->p.domains[0];
 	char err[256];
-	const char *bad[] = {"0", "4", "", "R2", "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24#2",
-			     "r2:cmap:10:195.160.0.0/26>10.26.241.0/24", "-1", "1x"};
+	const char *bad[] = {"0",
+			     "4",
+			     "",
+			     "R2",
+			     "R2:CMAP:10:195.160.0.0/26>10.26.241.0/24#2",
+			     "r2:cmap:10:195.160.0.0/26>10.26.241.0/24",
+			     "-1",
+			     "1x"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(tc_render_domain_find(&d, &f->p, bad[i], err, sizeof err),
 				 TC_ENOTFOUND);
@@ -755,8 +762,10 @@ static void dot_escapes_config_text_in_labels(void **state)
 	/* plain labels double backslashes: "\N" must not become the node name */
 	f->p.domains[1].state = TC_STATE_OSCILLATING;
 	tc_part *parts = tc_arena_alloc(f->p.arena, 2 * sizeof *parts);
-	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"), .remote = pfx("195.160.0.0/26"),
-			     .via = r3, .rev_peer = f->p.domains[1].device};
+	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"),
+			     .remote = pfx("195.160.0.0/26"),
+			     .via = r3,
+			     .rev_peer = f->p.domains[1].device};
 	parts[1] = parts[0];
 	f->p.domains[1].parts = parts;
 	f->p.domains[1].nparts = 2;
@@ -773,10 +782,18 @@ static void dot_oscillating_domain_shows_each_owner_with_its_sub_range(void **st
 	d->state = TC_STATE_OSCILLATING;
 	f->p.domains[2].state = TC_STATE_OSCILLATING;
 	tc_part *parts = tc_arena_alloc(f->p.arena, 2 * sizeof *parts);
-	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"), .remote = pfx("195.160.0.0/26"),
-			     .via = r2, .rev_peer = d->device, .fwd_via = d->device, .fwd_peer = r3};
-	parts[1] = (tc_part){.local = pfx("10.26.241.128/25"), .remote = pfx("195.160.0.0/26"),
-			     .via = r3, .rev_peer = d->device, .fwd_via = d->device, .fwd_peer = r2};
+	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"),
+			     .remote = pfx("195.160.0.0/26"),
+			     .via = r2,
+			     .rev_peer = d->device,
+			     .fwd_via = d->device,
+			     .fwd_peer = r3};
+	parts[1] = (tc_part){.local = pfx("10.26.241.128/25"),
+			     .remote = pfx("195.160.0.0/26"),
+			     .via = r3,
+			     .rev_peer = d->device,
+			     .fwd_via = d->device,
+			     .fwd_peer = r2};
 	d->parts = parts;
 	d->nparts = 2;
 	char *dot = capture(tc_render_dot, f->m, &f->p, NULL);
@@ -1080,8 +1097,8 @@ static void sites_of_a_large_model_follow_nets_hosts_and_stubs(void **state)
 		snprintf(inner, sizeof inner, "10.%u.7.0/24", i);
 		for (unsigned j = 0; j < 1 + i % 5; j++) {
 			snprintf(host, sizeof host, "G%02u_%u", i, j);
-			add_entry(m, add_device(m, "g.cfg", TC_DIALECT_IOS, host), "CMAP", 10, "101",
-				  lan, "172.31.0.0/16", "192.0.2.1", NULL);
+			add_entry(m, add_device(m, "g.cfg", TC_DIALECT_IOS, host), "CMAP", 10,
+				  "101", lan, "172.31.0.0/16", "192.0.2.1", NULL);
 		}
 		snprintf(host, sizeof host, "I%02u", i);
 		add_entry(m, add_device(m, "i.cfg", TC_DIALECT_IOS, host), "CMAP", 10, "101", inner,
@@ -1233,7 +1250,8 @@ static size_t xdot_boxes(const char *xdot, box *v, size_t max)
 				b->x1 = b->x0 + w;
 				b->y0 = y - 0.2 * size;
 				b->y1 = y + 0.8 * size;
-				snprintf(b->text, sizeof b->text, "%.*s", (int)(cnt < 40 ? cnt : 40), p);
+				snprintf(b->text, sizeof b->text, "%.*s",
+					 (int)(cnt < 40 ? cnt : 40), p);
 				p += cnt;
 				break;
 			}
@@ -1355,7 +1373,7 @@ static int setup_tmpdir(void **state)
 static int teardown_tmpdir(void **state)
 {
 	static const char *const names[] = {"net.svg", "net.png", "net.pdf", "net.dot",
-					    "net.gif", "net",     "net.SVG"};
+					    "net.gif", "net",	  "net.SVG"};
 	char path[128];
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
@@ -1545,7 +1563,9 @@ static void xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes
 	} cases[] = {
 		{"café ⇄ 𝄞", "café ⇄ 𝄞", "café ⇄ 𝄞"},
 		{"<&>\"'", "&lt;&amp;&gt;&quot;&#39;", "&lt;&amp;&gt;&quot;&apos;"},
-		{"a\tb\nc\rd\x01" "e\x1f\x7f", "a?b?c?d?e??", "a\tb\nc?d?e??"},
+		{"a\tb\nc\rd\x01"
+		 "e\x1f\x7f",
+		 "a?b?c?d?e??", "a\tb\nc?d?e??"},
 		{"R2-caf\xe9\xff \xe2\x87", "R2-caf?? ??", "R2-caf?? ??"}, /* ill-formed UTF-8 */
 		{NULL, "", ""},
 	};
@@ -1584,7 +1604,8 @@ int main(void)
 		T(steps_replay_the_sa_table_from_structured_events),
 		T(steps_never_read_the_event_text),
 		T(steps_past_the_end_of_the_trace_are_an_error),
-		cmocka_unit_test(alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold),
+		cmocka_unit_test(
+			alike_spoke_sites_collapse_into_a_counted_group_beyond_the_threshold),
 		cmocka_unit_test(sites_of_a_large_model_follow_nets_hosts_and_stubs),
 		cmocka_unit_test(overlap_check_finds_texts_that_cover_each_other),
 		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
@@ -1598,7 +1619,8 @@ int main(void)
 		T(output_is_byte_identical_across_calls),
 		T(null_prediction_renders_zero_domains),
 		cmocka_unit_test(json_validator_rejects_broken_json),
-		cmocka_unit_test(xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes),
+		cmocka_unit_test(
+			xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes),
 	};
 #undef T
 #undef TD

@@ -72,13 +72,14 @@ static bool route_eq(const tc_route *a, const tc_route *b)
 {
 	return a->dst.addr == b->dst.addr && a->dst.len == b->dst.len && a->nh == b->nh &&
 	       a->has_nh == b->has_nh && str_eq(a->attr->ifname, b->attr->ifname) &&
-	       a->distance == b->distance && a->metric == b->metric && str_eq(a->attr->code, b->attr->code) &&
-	       a->origin == b->origin && str_eq(a->attr->file, b->attr->file) && a->line == b->line &&
+	       a->distance == b->distance && a->metric == b->metric &&
+	       str_eq(a->attr->code, b->attr->code) && a->origin == b->origin &&
+	       str_eq(a->attr->file, b->attr->file) && a->line == b->line &&
 	       str_eq(a->attr->vrf, b->attr->vrf) && str_eq(a->attr->dst_name, b->attr->dst_name) &&
 	       a->dst_unresolved == b->dst_unresolved && a->has_ad == b->has_ad &&
 	       str_eq(a->attr->nh_vrf, b->attr->nh_vrf) && a->attr->track == b->attr->track &&
-	       str_eq(a->attr->label, b->attr->label) &&
-	       a->permanent == b->permanent && a->tunneled == b->tunneled;
+	       str_eq(a->attr->label, b->attr->label) && a->permanent == b->permanent &&
+	       a->tunneled == b->tunneled;
 }
 
 static void print_route(const char *who, const tc_route *r)

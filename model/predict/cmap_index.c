@@ -30,7 +30,8 @@ static src_key *src_slot(const map_index *mi, tc_prefix src)
 /* The set's first static entry listing peer address addr, or NULL. */
 const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr)
 {
-	for (size_t h = tc_hash_u64(addr) & mi->listedmask; mi->listed[h].e; h = (h + 1) & mi->listedmask)
+	for (size_t h = tc_hash_u64(addr) & mi->listedmask; mi->listed[h].e;
+	     h = (h + 1) & mi->listedmask)
 		if (mi->listed[h].addr == addr)
 			return mi->listed[h].e;
 	return NULL;
@@ -203,7 +204,7 @@ int sim_cmp_size(const void *x, const void *y)
  * destination length that source is paired with: the work follows the
  * lengths in use, not the number of lines or of length pairs. */
 void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
-			   unsigned ylen)
+			unsigned ylen)
 {
 	s->cm.ncand = 0;
 	uint64_t sls = mi->src_lens & ((2ull << xlen) - 1);
@@ -216,7 +217,8 @@ void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, 
 		uint64_t dls = k->dst_lens & ((2ull << ylen) - 1);
 		for (; dls; dls &= dls - 1) {
 			tc_prefix b = tc_prefix_make(y, (uint8_t)__builtin_ctzll(dls));
-			for (uint32_t i = mi->head[sim_pair_hash(a, b) & mi->mask]; i; i = mi->next[i - 1]) {
+			for (uint32_t i = mi->head[sim_pair_hash(a, b) & mi->mask]; i;
+			     i = mi->next[i - 1]) {
 				const tc_ace *ace = mi->v[i - 1].a;
 				if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
 					TC_GROW(s->cm.cand, s->cm.ncand + 1, s->cm.capcand);
@@ -252,7 +254,7 @@ const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, 
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
 const tc_entry *sim_crypto_match(sim *s, const tc_device *d, const char *map, uint32_t src,
-				    uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out)
+				 uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out)
 {
 	const map_index *mi = sim_map_find(s, d, map);
 	if (!mi)
@@ -276,7 +278,7 @@ const tc_entry *sim_crypto_match(sim *s, const tc_device *d, const char *map, ui
 
 /* R1.7: clear text arriving on a crypto interface that a permit line covers. */
 const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *map, uint32_t src,
-					 uint32_t dst, svc pv)
+				      uint32_t dst, svc pv)
 {
 	const map_index *mi = sim_map_find(s, d, map);
 	if (!mi)

@@ -48,7 +48,8 @@ static int cmp_finding_key(const tc_finding *x, const tc_finding *y)
 	int c = strcmp(x->rule->id, y->rule->id);
 	if (c)
 		return c;
-	const char *dx = x->device ? x->device->hostname : "", *dy = y->device ? y->device->hostname : "";
+	const char *dx = x->device ? x->device->hostname : "",
+		   *dy = y->device ? y->device->hostname : "";
 	if ((c = strcmp(dx, dy)))
 		return c;
 	return strcmp(x->subject, y->subject);
@@ -93,7 +94,8 @@ static const tc_finding **sorted_findings(const tc_findings *f, size_t *n)
 static bool same_owner(const tc_domain *a, const tc_domain *b)
 {
 	char x[TC_IP_STRLEN], y[TC_IP_STRLEN];
-	return strcmp(tc_domain_owner_name(a, x, sizeof x), tc_domain_owner_name(b, y, sizeof y)) == 0;
+	return strcmp(tc_domain_owner_name(a, x, sizeof x), tc_domain_owner_name(b, y, sizeof y)) ==
+	       0;
 }
 
 int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_findings *fbefore,
@@ -103,7 +105,8 @@ int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_finding
 	int rc = TC_ENOMEM;
 	size_t na = 0, nb = 0, nfa = 0, nfb = 0;
 	const tc_domain **a = sorted_domains(before, &na), **b = sorted_domains(after, &nb);
-	const tc_finding **fa = sorted_findings(fbefore, &nfa), **fb = sorted_findings(fafter, &nfb);
+	const tc_finding **fa = sorted_findings(fbefore, &nfa),
+			 **fb = sorted_findings(fafter, &nfb);
 	tc_diff *d = calloc(1, sizeof *d);
 	if (!a || !b || !fa || !fb || !d)
 		goto out;

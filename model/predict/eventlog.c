@@ -32,7 +32,8 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 			s->ev.log[c].n = s->ev.log[c].nseg = 0;
 		} else {
 			TC_GROW(s->ev.log, c + 1, s->ev.caplog);
-			s->ev.log[c] = (log_chunk){.rec = tc_arena_alloc(s->tx.out, LOG_CHUNK * sizeof(logged))};
+			s->ev.log[c] = (log_chunk){
+				.rec = tc_arena_alloc(s->tx.out, LOG_CHUNK * sizeof(logged))};
 			s->ev.nchunks = c + 1;
 		}
 	}
@@ -49,10 +50,14 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 			ch->capseg = ch->capseg ? 2 * ch->capseg : 256;
 			ch->seg = tc_xrealloc(ch->seg, ch->capseg * sizeof *ch->seg);
 		}
-		ch->seg[ch->nseg++] = (log_seg){.start = ch->n, .from = s->w.cur_from.addr,
-						.to = s->w.cur_to.addr, .conv = s->w.cur_conv,
-						.round = s->w.round, .from_len = s->w.cur_from.len,
-						.to_len = s->w.cur_to.len, .run = (uint8_t)s->w.run};
+		ch->seg[ch->nseg++] = (log_seg){.start = ch->n,
+						.from = s->w.cur_from.addr,
+						.to = s->w.cur_to.addr,
+						.conv = s->w.cur_conv,
+						.round = s->w.round,
+						.from_len = s->w.cur_from.len,
+						.to_len = s->w.cur_to.len,
+						.run = (uint8_t)s->w.run};
 	}
 	logged *l = &ch->rec[ch->n++];
 	s->ev.nlog++;
@@ -72,7 +77,8 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
  * last one, whose unused records become a gap that no segment covers. */
 void sim_log_append(sim *s, sim *c)
 {
-	size_t n = (s->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK, nc = (c->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK;
+	size_t n = (s->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK,
+	       nc = (c->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK;
 	/* chunks left unused by log_truncate() go (their records are in an arena) */
 	for (size_t k = n; k < s->ev.nchunks; k++)
 		free(s->ev.log[k].seg);
@@ -159,8 +165,8 @@ static const tc_rule_info *rule_info(sim *s, const char *rule)
 	return s->ev.rule_val[h];
 }
 
-void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
-		 const char *fmt, ...)
+void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule, const char *fmt,
+	      ...)
 {
 	if (kind != TC_EV_FORWARD)
 		sim_flush_path(s);
@@ -212,7 +218,8 @@ tc_event tc_trace_event(const tc_trace *t, size_t i)
 		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO, .text = t->last};
 	uint32_t r = t->refs[i];
 	if (r & REF_ROUND)
-		return (tc_event){.step = (unsigned)i + 1, .kind = TC_EV_INFO,
+		return (tc_event){.step = (unsigned)i + 1,
+				  .kind = TC_EV_INFO,
 				  .text = t->log->round_text[r & ~REF_ROUND]};
 	tc_event e = log_event(t->log->devs, &t->log->chunks[r / LOG_CHUNK][r % LOG_CHUNK]);
 	e.step = (unsigned)i + 1;
@@ -221,9 +228,10 @@ tc_event tc_trace_event(const tc_trace *t, size_t i)
 
 /* Structured detail on the event just emitted (for per-step diagrams). */
 void sim_detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
-		   const tc_prefix *l, const tc_prefix *r)
+		const tc_prefix *l, const tc_prefix *r)
 {
-	logged *ev = sim_log_rec(s, s->ev.nlog - 1); /* never a FORWARD of sim_flush_path(): no hops */
+	logged *ev =
+		sim_log_rec(s, s->ev.nlog - 1); /* never a FORWARD of sim_flush_path(): no hops */
 	ev->u.p.peer = peer ? peer->index + 1 : 0;
 	ev->u.p.peer_addr = peer_addr;
 	ev->flags = (uint8_t)((ev->flags & ~LOG_PEER_ADDR) | (has_addr ? LOG_PEER_ADDR : 0));
@@ -255,7 +263,8 @@ void sim_path_hop(sim *s, const tc_device *d)
  * conversation c in run w are log_idx[log_off[2 c + w]..log_off[2 c + w + 1])). */
 void sim_index_log(sim *s)
 {
-	size_t nkeys = 2 * s->hs.nconvs, nchunks = (s->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK, nsegs = 0;
+	size_t nkeys = 2 * s->hs.nconvs, nchunks = (s->ev.nlog + LOG_CHUNK - 1) / LOG_CHUNK,
+	       nsegs = 0;
 	for (size_t c = 0; c < nchunks; c++)
 		nsegs += s->ev.log[c].nseg;
 	s->ev.log_off = tc_xzalloc(nkeys + 2, sizeof *s->ev.log_off);
@@ -277,7 +286,8 @@ void sim_index_log(sim *s)
 			const log_seg *g = &s->ev.log[c].seg[k];
 			size_t key = 2 * (size_t)g->conv + g->run;
 			if (g->conv < s->hs.nconvs)
-				s->ev.log_idx[s->ev.log_off[key] + fill[key]++] = (uint32_t)(c * LOG_CHUNK + k);
+				s->ev.log_idx[s->ev.log_off[key] + fill[key]++] =
+					(uint32_t)(c * LOG_CHUNK + k);
 		}
 	free(fill);
 	/* the log as the traces see it, kept in the prediction */
@@ -288,7 +298,8 @@ void sim_index_log(sim *s)
 		s->ev.tlog->chunks[c] = s->ev.log[c].rec;
 	if (max_round >= REF_ROUND)
 		abort(); /* as many rounds as a log can hold records */
-	s->ev.tlog->round_text = tc_arena_alloc(s->tx.out, (max_round + 1) * sizeof *s->ev.tlog->round_text);
+	s->ev.tlog->round_text =
+		tc_arena_alloc(s->tx.out, (max_round + 1) * sizeof *s->ev.tlog->round_text);
 	for (uint32_t r = 2; r <= max_round; r++)
 		s->ev.tlog->round_text[r] = text(s, "round %u: traffic flows again", r);
 }

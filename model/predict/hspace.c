@@ -26,8 +26,8 @@ static inline uint64_t bound_hash(tc_prefix b)
 TC_INDEX_DEFINE(bound_set, const tc_prefix *, tc_prefix, BOUND)
 
 struct bounds_seen {
-	bound_set set;          /* indexes in s->hs.bounds */
-	size_t cap;             /* of s->hs.bounds */
+	bound_set set; /* indexes in s->hs.bounds */
+	size_t cap;    /* of s->hs.bounds */
 };
 
 static void bound_add(sim *s, struct bounds_seen *bs, tc_prefix b)
@@ -102,7 +102,8 @@ tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n)
 		}
 	}
 	qsort(out, *n, sizeof *out, cmp_prefix);
-	tc_prefix *v = tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
+	tc_prefix *v =
+		tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
 	memcpy(v, out, *n * sizeof *v);
 	return v;
 }
@@ -156,7 +157,8 @@ void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out
 			hi = mid;
 	}
 	for (size_t i = lo; i < s->hs.nconvs && tc_prefix_has(q, s->hs.conv_by_a[i].a.addr); i++)
-		if (s->hs.conv_by_a[i].a.len >= q.len && tc_prefix_overlaps(s->hs.convs[s->hs.conv_by_a[i].c].b, o))
+		if (s->hs.conv_by_a[i].a.len >= q.len &&
+		    tc_prefix_overlaps(s->hs.convs[s->hs.conv_by_a[i].c].b, o))
 			out[(*n)++] = s->hs.conv_by_a[i].c;
 	/* conversations whose a contains q: one hash probe per shorter length present */
 	for (unsigned len = 0; len < q.len; len++) {
@@ -165,7 +167,8 @@ void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out
 		tc_prefix key = tc_prefix_make(q.addr, (uint8_t)len);
 		for (uint32_t c = s->hs.conv_a_tab[sim_pair_hash(key, key) & s->hs.conv_a_mask]; c;
 		     c = s->hs.conv_a_next[c - 1])
-			if (pfx_eq(s->hs.convs[c - 1].a, key) && tc_prefix_overlaps(s->hs.convs[c - 1].b, o))
+			if (pfx_eq(s->hs.convs[c - 1].a, key) &&
+			    tc_prefix_overlaps(s->hs.convs[c - 1].b, o))
 				out[(*n)++] = c - 1;
 	}
 }
@@ -212,7 +215,7 @@ void sim_index_convs(sim *s)
  * `deny tcp ... eq 22` before the `permit ip`. Each such class becomes a
  * service part of the conversation, oriented a->b. */
 void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
-			  bool local_is_a)
+		       bool local_is_a)
 {
 	const map_index *mi = sim_map_find(s, d, map);
 	for (size_t i = 0; mi && i < mi->nsvc; i++) {

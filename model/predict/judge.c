@@ -71,10 +71,12 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < rr->dev_off[dm->device->index + 1] && rr->sas[i].entry == dm->entry; i++) {
+	for (size_t i = lo; i < rr->dev_off[dm->device->index + 1] && rr->sas[i].entry == dm->entry;
+	     i++) {
 		const sa *x = &rr->sas[i];
 		if (x->dev != dm->device || x->entry != dm->entry ||
-		    !tc_prefix_contains(dm->local, x->local) || !tc_prefix_contains(dm->remote, x->remote) ||
+		    !tc_prefix_contains(dm->local, x->local) ||
+		    !tc_prefix_contains(dm->remote, x->remote) ||
 		    !svc_contains(ace_svc(dm->ace), x->svc))
 			continue;
 		if (n == 0 || x->peer_addr != *peer) {
@@ -155,21 +157,21 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 	uint32_t dropped = s->hs.isolated[c] ? s->ev.fold_round[2 * (size_t)c + which] : 0;
 	if (dropped && (!folded_from || dropped < folded_from))
 		folded_from = dropped;
-	const char *own = t->has_owner ? (t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr)) : NULL;
+	const char *own =
+		t->has_owner ? (t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr)) : NULL;
 	if (t->state == TC_STATE_OSCILLATING)
 		t->last = text(
-			s, "the SA table repeats from round %u without settling: ownership keeps moving",
+			s,
+			"the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
 	else if (folded_from && t->state == TC_STATE_STABLE)
 		t->last = text(
 			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
 	else if (folded_from)
-		t->last = text(
-			s, "round %u: the same happens again; no SA changes", folded_from);
+		t->last = text(s, "round %u: the same happens again; no SA changes", folded_from);
 	else
-		t->last = text(s, "no further changes after round %u",
-						      rr->rounds);
+		t->last = text(s, "no further changes after round %u", rr->rounds);
 	t->events = NULL;
 	t->log = s->ev.tlog;
 	t->refs = sim_share_refs(s, out, k);
@@ -189,25 +191,28 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 	for (unsigned i = 0; i < cv->npa; i++)
 		for (unsigned j = 0; j < cv->npb; j++)
 			for (unsigned q = 0; q < cv->nps; q++) {
-			const flow_result *f = rr->parts[cv->part_off + ((size_t)i * cv->npb + j) * cv->nps + q];
-			/* f[0] is a->b; forward is local->remote */
-			const flow_result *fwd = &f[local_is_a ? 0 : 1], *rev = &f[local_is_a ? 1 : 0];
-			tc_part *pt = &dm->parts[dm->nparts++];
-			pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
-			pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
-			pt->via = rev->encrypted ? rev->enc_by : NULL;
-			pt->rev_peer = rev->encrypted ? rev->dec_by : NULL;
-			pt->fwd_via = fwd->encrypted ? fwd->enc_by : NULL;
-			pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
-			pt->fwd_ok = flow_ok(*fwd);
-			pt->rev_ok = flow_ok(*rev);
-			char st[32];
-			svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
-			sim_svc_text(st, sizeof st, v);
-			pt->service = cv->nps < 2 ? NULL
-				      : st[0] ? sim_intern(s, st + 1, strlen(st + 1))
-					      : text(s, "%s", "other protocols");
-		}
+				const flow_result *f =
+					rr->parts[cv->part_off +
+						  ((size_t)i * cv->npb + j) * cv->nps + q];
+				/* f[0] is a->b; forward is local->remote */
+				const flow_result *fwd = &f[local_is_a ? 0 : 1],
+						  *rev = &f[local_is_a ? 1 : 0];
+				tc_part *pt = &dm->parts[dm->nparts++];
+				pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
+				pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
+				pt->via = rev->encrypted ? rev->enc_by : NULL;
+				pt->rev_peer = rev->encrypted ? rev->dec_by : NULL;
+				pt->fwd_via = fwd->encrypted ? fwd->enc_by : NULL;
+				pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
+				pt->fwd_ok = flow_ok(*fwd);
+				pt->rev_ok = flow_ok(*rev);
+				char st[32];
+				svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
+				sim_svc_text(st, sizeof st, v);
+				pt->service = cv->nps < 2 ? NULL
+					      : st[0]	  ? sim_intern(s, st + 1, strlen(st + 1))
+							  : text(s, "%s", "other protocols");
+			}
 }
 
 /* "10.26.241.0/25 via R2, 10.26.241.128/25 via R3" for the parts that
@@ -224,8 +229,8 @@ static const char *parts_via(sim *s, const tc_domain *dm)
 		const tc_part *pt = &dm->parts[i];
 		bool local_split = tc_prefix_cmp(pt->local, dm->local) != 0;
 		acc = piece(s, "%s%s%s via %s", acc, i ? ", " : "",
-				      sim_pfx(s, local_split ? pt->local : pt->remote),
-				      pt->via ? pt->via->hostname : "no tunnel");
+			    sim_pfx(s, local_split ? pt->local : pt->remote),
+			    pt->via ? pt->via->hostname : "no tunnel");
 	}
 	return acc;
 }
@@ -233,35 +238,47 @@ static const char *parts_via(sim *s, const tc_domain *dm)
 static const char *summarize(sim *s, const tc_domain *dm)
 {
 	const char *via = parts_via(s, dm);
-	const char *own = dm->owner ? dm->owner->hostname
-			  : dm->has_owner_addr ? sim_ipstr(s, dm->owner_addr) : NULL;
+	const char *own = dm->owner	       ? dm->owner->hostname
+			  : dm->has_owner_addr ? sim_ipstr(s, dm->owner_addr)
+					       : NULL;
 	switch (dm->state) {
 	case TC_STATE_STABLE:
 		if (own)
 			return text(s, "%s owns the SA whichever side sends first%s", own,
-					       dm->owner ? "" : " (peer not in the snapshot; assumed to answer)");
+				    dm->owner ? ""
+					      : " (peer not in the snapshot; assumed to answer)");
 		if (dm->traces[0].has_owner != dm->traces[1].has_owner ||
 		    dm->traces[0].owner_addr != dm->traces[1].owner_addr)
-			return text(s, "%s", "traffic flows both ways, but the owner depends on which side sends first");
-		return text(s, "%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
-				       dm->device->hostname);
+			return text(
+				s, "%s",
+				"traffic flows both ways, but the owner depends on which side sends first");
+		return text(
+			s,
+			"%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
+			dm->device->hostname);
 	case TC_STATE_OSCILLATING:
 		if (via)
-			return text(s, "ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
-					       via);
-		return text(s, "%s", "ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
+			return text(
+				s,
+				"ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
+				via);
+		return text(
+			s, "%s",
+			"ownership keeps moving between peers: each one's traffic re-initiates and replaces the other's SA");
 	case TC_STATE_ONE_WAY:
 		return text(s, "an SA is up%s%s but traffic in one direction is lost",
-				       own ? " with " : "", own ? own : "");
+			    own ? " with " : "", own ? own : "");
 	case TC_STATE_DOWN:
 	default:
-		return text(s, "%s", "no SA comes up for this pair; its traffic is dropped or crosses in clear");
+		return text(
+			s, "%s",
+			"no SA comes up for this pair; its traffic is dropped or crosses in clear");
 	}
 }
 
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
 void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
-			   size_t i)
+			size_t i)
 {
 	tc_domain *dm = &p->domains[i];
 	unsigned c = dconv[i];

@@ -183,8 +183,7 @@ static const tc_lint_rule rules[] = {
 	 "two minutes of retransmissions).\n\n"
 	 "Fix: make sure return traffic follows the active peer (RRI or routing on the far side), "
 	 "or use route-based VPN (VTI) with routing-based failover."},
-	{"TC123", "peer-list", TC_SEV_WARNING, "L25", "R3.1, R3.2",
-	 "Questionable peer list",
+	{"TC123", "peer-list", TC_SEV_WARNING, "L25", "R3.1, R3.2", "Questionable peer list",
 	 "The ASA accepts at most 10 peers per entry. On IOS, `set peer ADDRESS default` must be on "
 	 "the first peer, or the peer list does not reset to it.\n\n"
 	 "Fix: keep at most 10 peers; put the default peer first."},
@@ -233,7 +232,8 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
 	if (!id_or_name)
 		return NULL;
 	for (size_t i = 0; i < NRULES; i++)
-		if (strcasecmp(rules[i].id, id_or_name) == 0 || strcasecmp(rules[i].name, id_or_name) == 0)
+		if (strcasecmp(rules[i].id, id_or_name) == 0 ||
+		    strcasecmp(rules[i].name, id_or_name) == 0)
 			return &rules[i];
 	return NULL;
 }
@@ -241,9 +241,9 @@ const tc_lint_rule *tc_lint_rule_find(const char *id_or_name)
 /* ---- findings under construction ------------------------------------------ */
 
 typedef struct pair_seen {
-	const void *a, *b;        /* a < b */
-	unsigned rule;            /* rule index + 1 */
-	struct pair_seen *next;   /* in ctx.pairs' chain */
+	const void *a, *b;	/* a < b */
+	unsigned rule;		/* rule index + 1 */
+	struct pair_seen *next; /* in ctx.pairs' chain */
 } pair_seen;
 
 /* The key of a pair seen: a and b (a < b) under one rule. */
@@ -254,7 +254,8 @@ typedef struct pair_key {
 
 static inline uint64_t pair_key_hash(pair_key k)
 {
-	return tc_hash_u64(tc_hash_u64((uint64_t)(uintptr_t)k.a ^ k.rule) ^ (uint64_t)(uintptr_t)k.b);
+	return tc_hash_u64(tc_hash_u64((uint64_t)(uintptr_t)k.a ^ k.rule) ^
+			   (uint64_t)(uintptr_t)k.b);
 }
 
 #define PAIR_KEY(n) ((pair_key){(n)->a, (n)->b, (n)->rule})
@@ -265,7 +266,7 @@ TC_HASH_DEFINE(pair_tab, pair_seen, pair_key, PAIR)
 
 typedef struct usable_rec {
 	const tc_entry *entry;
-	unsigned mask;            /* bit k: peer k could come up as far as the configs tell */
+	unsigned mask; /* bit k: peer k could come up as far as the configs tell */
 } usable_rec;
 
 typedef struct set_lines set_lines;
@@ -277,12 +278,12 @@ typedef struct ctx {
 	bool on[NRULES];
 	tc_finding *v;
 	size_t n, cap;
-	pair_tab pairs;       /* reported pairs (first_pair), in the arena a */
+	pair_tab pairs; /* reported pairs (first_pair), in the arena a */
 	usable_rec *usable;
 	size_t nusable, capusable;
-	set_lines *lines;     /* per device (index), built on first use (lines_of) */
-	peer_index *peers;    /* per device (index), built on first use (peers_of) */
-	sim sim;              /* the predictor's answers: reach, origins, answering entries */
+	set_lines *lines;  /* per device (index), built on first use (lines_of) */
+	peer_index *peers; /* per device (index), built on first use (peers_of) */
+	sim sim;	   /* the predictor's answers: reach, origins, answering entries */
 	int err;
 } ctx;
 
@@ -457,7 +458,7 @@ typedef struct listed {
 	uint32_t addr;
 	uint32_t n;
 	const tc_entry *first;
-	struct listed *next;  /* in peer_index.listed's chain */
+	struct listed *next; /* in peer_index.listed's chain */
 } listed;
 
 typedef struct listed_key {
@@ -472,11 +473,11 @@ typedef struct listed_key {
 TC_HASH_DEFINE(listed_tab, listed, listed_key, LISTED)
 
 struct peer_index {
-	listed_tab listed;    /* its elements in the lint's arena */
+	listed_tab listed; /* its elements in the lint's arena */
 	struct set_dyn {
 		const char *map;
 		const tc_entry *dyn;
-	} *sets;              /* every set of the device, in order of first appearance */
+	} * sets; /* every set of the device, in order of first appearance */
 	size_t nsets;
 	bool built;
 };
@@ -561,7 +562,8 @@ static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t fr
 			const tc_entry **first, const tc_entry **dyn)
 {
 	const struct set_dyn *sd = set_of(c, p, map);
-	const listed *l = sd ? listed_tab_find(&c->peers[p->index].listed, (listed_key){map, from}) : NULL;
+	const listed *l =
+		sd ? listed_tab_find(&c->peers[p->index].listed, (listed_key){map, from}) : NULL;
 	*dyn = sd ? sd->dyn : NULL;
 	*first = l ? l->first : NULL;
 	return l ? l->n : 0;
@@ -578,7 +580,8 @@ static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
 
 static int cmp_usable(const void *x, const void *y)
 {
-	uintptr_t a = (uintptr_t)((const usable_rec *)x)->entry, b = (uintptr_t)((const usable_rec *)y)->entry;
+	uintptr_t a = (uintptr_t)((const usable_rec *)x)->entry,
+		  b = (uintptr_t)((const usable_rec *)y)->entry;
 	return (a > b) - (a < b);
 }
 
@@ -604,15 +607,17 @@ static void check_ifaces(ctx *c, const tc_device *d)
 		if (!i->cmap)
 			continue;
 		if (!set_of(c, d, i->cmap)) {
-			tc_finding *f = add(c, "TC106", d, i->file, i->line, i->cmap,
-					    tc_arena_printf(c->a, "iface %s", i->name),
-					    "interface %s applies crypto map %s, which has no entries",
-					    tc_iface_label(i), i->cmap);
+			tc_finding *f =
+				add(c, "TC106", d, i->file, i->line, i->cmap,
+				    tc_arena_printf(c->a, "iface %s", i->name),
+				    "interface %s applies crypto map %s, which has no entries",
+				    tc_iface_label(i), i->cmap);
 			(void)f;
 			continue;
 		}
 		if (!i->ike && !i->shutdown)
-			add(c, "TC102", d, i->file, i->line, NULL, tc_arena_printf(c->a, "iface %s", i->name),
+			add(c, "TC102", d, i->file, i->line, NULL,
+			    tc_arena_printf(c->a, "iface %s", i->name),
 			    "IKE is not enabled on %s, which carries crypto map %s: no tunnel can come up there",
 			    tc_iface_label(i), i->cmap);
 	}
@@ -629,39 +634,45 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 {
 	const char *es = entry_s(c, e);
 	if ((!prev || strcmp(prev->map, e->map) != 0) && !map_applied(d, e->map))
-		add(c, "TC101", d, e->file, e->line, e->map, tc_arena_printf(c->a, "map %s", e->map),
+		add(c, "TC101", d, e->file, e->line, e->map,
+		    tc_arena_printf(c->a, "map %s", e->map),
 		    "crypto map %s is defined but not applied to any interface of %s", e->map,
 		    d->hostname);
 	if (e->dynamic) {
 		for (const tc_entry *s = e->next; s; s = s->next)
 			if (strcmp(s->map, e->map) == 0 && !s->dynamic && s->seq > e->seq) {
-				tc_finding *f = add(c, "TC119", d, e->file, e->line, NULL, es,
-						    "dynamic entry crypto map %s %u comes before static entry %u of the same set",
-						    e->map, e->seq, s->seq);
-				rel(c, f, d, s->file, s->line, NULL, "static entry %s %u", s->map, s->seq);
+				tc_finding *f = add(
+					c, "TC119", d, e->file, e->line, NULL, es,
+					"dynamic entry crypto map %s %u comes before static entry %u of the same set",
+					e->map, e->seq, s->seq);
+				rel(c, f, d, s->file, s->line, NULL, "static entry %s %u", s->map,
+				    s->seq);
 				break;
 			}
 		return;
 	}
 	if (!e->acl_name)
-		add(c, "TC103", d, e->file, e->line, e->map, es, "crypto map %s %u has no match address",
-		    e->map, e->seq);
+		add(c, "TC103", d, e->file, e->line, e->map, es,
+		    "crypto map %s %u has no match address", e->map, e->seq);
 	else if (!e->acl)
 		add(c, "TC103", d, e->file, e->line, e->acl_name, es,
 		    "crypto map %s %u matches access list %s, which is not defined", e->map, e->seq,
 		    e->acl_name);
 	else if (!has_permit(e->acl)) {
-		tc_finding *f = add(c, "TC103", d, e->file, e->line, e->acl_name, es,
-				    "access list %s of crypto map %s %u has no permit line: the entry protects nothing",
-				    e->acl_name, e->map, e->seq);
-		rel(c, f, d, e->acl->file, e->acl->line, e->acl_name, "access list %s", e->acl_name);
+		tc_finding *f = add(
+			c, "TC103", d, e->file, e->line, e->acl_name, es,
+			"access list %s of crypto map %s %u has no permit line: the entry protects nothing",
+			e->acl_name, e->map, e->seq);
+		rel(c, f, d, e->acl->file, e->acl->line, e->acl_name, "access list %s",
+		    e->acl_name);
 	}
 	if (e->npeers == 0)
 		add(c, "TC104", d, e->file, e->line, e->map, es,
-		    "crypto map %s %u lists no peer: it can neither initiate nor answer", e->map, e->seq);
+		    "crypto map %s %u lists no peer: it can neither initiate nor answer", e->map,
+		    e->seq);
 	if (e->ntsets == 0)
-		add(c, "TC105", d, e->file, e->line, e->map, es, "crypto map %s %u has no transform set",
-		    e->map, e->seq);
+		add(c, "TC105", d, e->file, e->line, e->map, es,
+		    "crypto map %s %u has no transform set", e->map, e->seq);
 	for (unsigned i = 0; i < e->ntsets; i++)
 		if (!e->tsets[i])
 			add(c, "TC105", d, e->file, e->line, e->tset_names[i], es,
@@ -693,16 +704,16 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
  * contains (one range), in whichever dimension has fewer of them. */
 typedef struct ace_rec {
 	const char *map;
-	tc_prefix key;        /* the sorted dimension, host bits cleared */
-	uint32_t epos, apos;  /* the entry's position on the device, the line's in its ACL */
+	tc_prefix key;	     /* the sorted dimension, host bits cleared */
+	uint32_t epos, apos; /* the entry's position on the device, the line's in its ACL */
 	const tc_entry *entry;
 	const tc_ace *ace;
 } ace_rec;
 
 struct set_lines {
-	ace_rec *by[2];       /* [0] sorted by map, then source; [1] by map, then destination */
+	ace_rec *by[2]; /* [0] sorted by map, then source; [1] by map, then destination */
 	size_t n;
-	uint64_t lens[2];     /* bit L: a key of length L is present */
+	uint64_t lens[2]; /* bit L: a key of length L is present */
 	bool built;
 };
 
@@ -794,8 +805,9 @@ static size_t ace_lower(const ace_rec *v, size_t n, const char *map, uint32_t ad
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(v[mid].map, map);
 		if (!c)
-			c = v[mid].key.addr != addr ? (v[mid].key.addr < addr ? -1 : 1)
-			    : (v[mid].key.len > len) - (v[mid].key.len < len);
+			c = v[mid].key.addr != addr
+				    ? (v[mid].key.addr < addr ? -1 : 1)
+				    : (v[mid].key.len > len) - (v[mid].key.len < len);
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -922,10 +934,12 @@ static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_pr
 			if (tc_prefix_contains(b->src, ml) && tc_prefix_contains(b->dst, mr)) {
 				if (before(x, h->contains))
 					h->contains = x;
-			} else if (tc_prefix_contains(ml, b->src) && tc_prefix_contains(mr, b->dst)) {
+			} else if (tc_prefix_contains(ml, b->src) &&
+				   tc_prefix_contains(mr, b->dst)) {
 				if (before(x, h->inside))
 					h->inside = x;
-			} else if (tc_prefix_overlaps(b->src, ml) && tc_prefix_overlaps(b->dst, mr)) {
+			} else if (tc_prefix_overlaps(b->src, ml) &&
+				   tc_prefix_overlaps(b->dst, mr)) {
 				if (before(x, h->overlap))
 					h->overlap = x;
 			}
@@ -940,7 +954,8 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
 		if (!a->permit)
 			continue;
-		const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pair_s(c, a->src, a->dst));
+		const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq,
+						   pair_s(c, a->src, a->dst));
 		if (a->src.len == 0 || a->dst.len == 0)
 			add(c, "TC118", d, a->file, a->line, "any", subj,
 			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
@@ -948,12 +963,13 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 		/* an earlier entry of the set catching part of this line */
 		const ace_rec *r = sets ? earliest_overlap(sets, e->map, epos, a) : NULL;
 		if (r) {
-			tc_finding *f = add(c, "TC117", d, a->file, a->line, NULL, subj,
-					    "%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
-					    pair_s(c, a->src, a->dst), e->map, e->seq,
-					    pair_s(c, r->ace->src, r->ace->dst), r->entry->seq);
-			rel(c, f, d, r->ace->file, r->ace->line, NULL, "the earlier line, crypto map %s %u",
-			    r->entry->map, r->entry->seq);
+			tc_finding *f = add(
+				c, "TC117", d, a->file, a->line, NULL, subj,
+				"%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
+				pair_s(c, a->src, a->dst), e->map, e->seq,
+				pair_s(c, r->ace->src, r->ace->dst), r->entry->seq);
+			rel(c, f, d, r->ace->file, r->ace->line, NULL,
+			    "the earlier line, crypto map %s %u", r->entry->map, r->entry->seq);
 		}
 		if (!mi)
 			continue;
@@ -966,22 +982,25 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 			    "%s has no route toward %s: the traffic of %s is dropped before crypto map %s",
 			    d->hostname, pfx_s(c, a->dst), pair_s(c, a->src, a->dst), e->map);
 		} else if (!egress->cmap || strcmp(egress->cmap, e->map) != 0) {
-			const char *why = egress->cmap
-				? tc_arena_printf(c->a, "which carries crypto map %s", egress->cmap)
-				: "which has no crypto map";
+			const char *why =
+				egress->cmap ? tc_arena_printf(c->a, "which carries crypto map %s",
+							       egress->cmap)
+					     : "which has no crypto map";
 			tc_finding *f;
 			if (fe->route && fe->route->attr->file) {
-				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL, subj,
+				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL,
+					subj,
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
-					pair_s(c, a->src, a->dst), e->map, e->seq, tc_iface_label(egress), why);
+					pair_s(c, a->src, a->dst), e->map, e->seq,
+					tc_iface_label(egress), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
 			} else {
 				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
 					d->hostname, pfx_s(c, a->dst), tc_iface_label(egress), why);
 			}
-			rel(c, f, d, mi->file, mi->line, NULL, "crypto map %s is applied to %s", e->map,
-			    tc_iface_label(mi));
+			rel(c, f, d, mi->file, mi->line, NULL, "crypto map %s is applied to %s",
+			    e->map, tc_iface_label(mi));
 		}
 	}
 }
@@ -1058,9 +1077,10 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 		ok = false;
 		if (first_pair(c, "TC114", e, re)) {
 			phase2_texts(c, e, p, re, &rs, &psubj);
-			tc_finding *f = add(c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
-					    "crypto map %s %u and %s share no transform set (cipher, integrity, mode)",
-					    e->map, e->seq, rs);
+			tc_finding *f = add(
+				c, "TC114", d, e->file, e->line, e->tset_names[0], psubj,
+				"crypto map %s %u and %s share no transform set (cipher, integrity, mode)",
+				e->map, e->seq, rs);
 			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
 		}
 	}
@@ -1073,16 +1093,19 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 			if (!e->pfs_group || !re->pfs_group) {
 				const tc_device *req = e->pfs_group ? d : p;
 				const tc_device *other = e->pfs_group ? p : d;
-				txt = tc_arena_printf(c->a,
-						      "PFS group %u is set on %s only: %s refuses %s's initiations, so only %s can bring the SA up",
-						      e->pfs_group ? e->pfs_group : re->pfs_group, req->hostname,
-						      req->hostname, other->hostname, req->hostname);
+				txt = tc_arena_printf(
+					c->a,
+					"PFS group %u is set on %s only: %s refuses %s's initiations, so only %s can bring the SA up",
+					e->pfs_group ? e->pfs_group : re->pfs_group, req->hostname,
+					req->hostname, other->hostname, req->hostname);
 			} else {
-				txt = tc_arena_printf(c->a,
-						      "PFS groups differ (%s: %u, %s: %u): each side refuses the other's initiations",
-						      d->hostname, e->pfs_group, p->hostname, re->pfs_group);
+				txt = tc_arena_printf(
+					c->a,
+					"PFS groups differ (%s: %u, %s: %u): each side refuses the other's initiations",
+					d->hostname, e->pfs_group, p->hostname, re->pfs_group);
 			}
-			tc_finding *f = add(c, "TC115", d, e->file, e->line, NULL, psubj, "%s", txt);
+			tc_finding *f =
+				add(c, "TC115", d, e->file, e->line, NULL, psubj, "%s", txt);
 			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
 		}
 	}
@@ -1092,11 +1115,13 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 		ok = false;
 		if (first_pair(c, "TC121", e, re)) {
 			phase2_texts(c, e, p, re, &rs, &psubj);
-			tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL, psubj,
-					    "crypto map %s %u and %s are both %s: %s", e->map, e->seq, rs,
-					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
-					    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "neither answers the other"
-										   : "neither ever starts");
+			tc_finding *f = add(
+				c, "TC121", d, e->file, e->line, NULL, psubj,
+				"crypto map %s %u and %s are both %s: %s", e->map, e->seq, rs,
+				e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only"
+								       : "answer-only",
+				e->conn_type == TC_CONN_ORIGINATE_ONLY ? "neither answers the other"
+								       : "neither ever starts");
 			rel(c, f, p, re->file, re->line, NULL, "%s", rs);
 		}
 	} else if (re->conn_type == TC_CONN_ORIGINATE_ONLY) {
@@ -1106,7 +1131,8 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 }
 
 /* Checks of entry e's k-th peer; true when nothing in the configs stops it. */
-static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi, unsigned k)
+static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi,
+		       unsigned k)
 {
 	uint32_t peer = e->peers[k];
 	const char *ps = ip_s(c, peer);
@@ -1119,15 +1145,19 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const tc_iface *pif = NULL;
 	const tc_device *p = tc_device_by_addr(c->m, peer, &pif);
 	if (!fe || !fe->iface) {
-		add(c, "TC108", d, e->file, e->line, ps, subj, "%s has no route to peer %s of crypto map %s %u",
-		    d->hostname, peer_s(c, peer), e->map, e->seq);
+		add(c, "TC108", d, e->file, e->line, ps, subj,
+		    "%s has no route to peer %s of crypto map %s %u", d->hostname, peer_s(c, peer),
+		    e->map, e->seq);
 		ok = false;
 	} else if (mi && tc_fib_iface(d, fe) != mi) {
-		tc_finding *f = add(c, "TC108", d, e->file, e->line, ps, subj,
-				    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-				    peer_s(c, peer), tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(mi), e->map);
+		tc_finding *f =
+			add(c, "TC108", d, e->file, e->line, ps, subj,
+			    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
+			    peer_s(c, peer), tc_iface_label(tc_fib_iface(d, fe)),
+			    tc_iface_label(mi), e->map);
 		if (fe->route)
-			rel(c, f, d, fe->route->attr->file, fe->route->line, NULL, "the route to %s", ps);
+			rel(c, f, d, fe->route->attr->file, fe->route->line, NULL,
+			    "the route to %s", ps);
 		ok = false;
 	} else if (mi && p && p != d &&
 		   (!sim_reach(&c->sim, d, peer, &why) || !sim_reach(&c->sim, p, mi->addr, &why))) {
@@ -1154,19 +1184,21 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const tc_entry *first = NULL, *dyn = NULL;
 	size_t nresp = 0;
 	if (!pif->cmap || !set_of(c, p, pif->cmap)) {
-		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
-				    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
-				    p->hostname, tc_iface_label(pif), ps, d->hostname);
-		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname, tc_iface_label(pif));
+		tc_finding *f =
+			add(c, "TC120", d, e->file, e->line, ps, subj,
+			    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
+			    p->hostname, tc_iface_label(pif), ps, d->hostname);
+		rel(c, f, p, pif->file, pif->line, NULL, "%s interface %s", p->hostname,
+		    tc_iface_label(pif));
 		return false;
 	}
 	nresp = answering(c, p, pif->cmap, me, &first, &dyn);
 	if (nresp == 0 && !dyn) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
-				    "peer %s has no entry in crypto map %s that lists %s (%s)", p->hostname,
-				    pif->cmap, mes, d->hostname);
-		rel(c, f, p, pif->file, pif->line, NULL, "%s applies crypto map %s here", p->hostname,
-		    pif->cmap);
+				    "peer %s has no entry in crypto map %s that lists %s (%s)",
+				    p->hostname, pif->cmap, mes, d->hostname);
+		rel(c, f, p, pif->file, pif->line, NULL, "%s applies crypto map %s here",
+		    p->hostname, pif->cmap);
 		ok = false;
 	}
 	const tc_psk *k2 = tc_psk_for(p, me, e->ike_version);
@@ -1177,18 +1209,19 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no pre-shared key for %s (%s)", p->hostname, mes,
 				    d->hostname);
-		rel(c, f, p, dyn->file, dyn->line, NULL, "%s crypto map %s %u", p->hostname, dyn->map,
-		    dyn->seq);
+		rel(c, f, p, dyn->file, dyn->line, NULL, "%s crypto map %s %u", p->hostname,
+		    dyn->map, dyn->seq);
 	}
 
 	/* TC111: the two keys (compared by digest) */
 	if (k1 && k2 && !tc_psks_agree(k1, k2, e->ike_version ? e->ike_version : 1)) {
 		ok = false;
 		if (first_pair(c, "TC111", d, p)) {
-			tc_finding *f = add(c, "TC111", d, k1->file, k1->line,
-					    k1->peer.len == 32 ? ps : NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
-					    "the pre-shared key %s holds for %s differs from the one %s holds for %s",
-					    d->hostname, ps, p->hostname, mes);
+			tc_finding *f = add(
+				c, "TC111", d, k1->file, k1->line, k1->peer.len == 32 ? ps : NULL,
+				tc_arena_printf(c->a, "peer %s", p->hostname),
+				"the pre-shared key %s holds for %s differs from the one %s holds for %s",
+				d->hostname, ps, p->hostname, mes);
 			rel(c, f, p, k2->file, k2->line, k2->peer.len == 32 ? mes : NULL,
 			    "%s's key for %s", p->hostname, mes);
 		}
@@ -1201,22 +1234,26 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		ok = false;
 		if (first_pair(c, "TC112", d, p)) {
 			const tc_ikepol *fx = first_policy(d, ver), *fy = first_policy(p, ver);
-			tc_finding *f = add(c, "TC112", d, fx ? fx->file : e->file, fx ? fx->line : e->line,
-					    NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
-					    "%s and peer %s have no common IKEv%u pre-share policy (encryption, hash, DH group)",
-					    d->hostname, p->hostname, ver);
+			tc_finding *f = add(
+				c, "TC112", d, fx ? fx->file : e->file, fx ? fx->line : e->line,
+				NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
+				"%s and peer %s have no common IKEv%u pre-share policy (encryption, hash, DH group)",
+				d->hostname, p->hostname, ver);
 			if (fy)
-				rel(c, f, p, fy->file, fy->line, NULL, "%s IKEv%u policy %u", p->hostname,
-				    ver, fy->prio);
+				rel(c, f, p, fy->file, fy->line, NULL, "%s IKEv%u policy %u",
+				    p->hostname, ver, fy->prio);
 		}
 	} else {
-		unsigned lx = x->lifetime ? x->lifetime : 86400, ly = y->lifetime ? y->lifetime : 86400;
+		unsigned lx = x->lifetime ? x->lifetime : 86400,
+			 ly = y->lifetime ? y->lifetime : 86400;
 		if (lx != ly && first_pair(c, "TC113", d, p)) {
-			tc_finding *f = add(c, "TC113", d, x->file, x->line, NULL,
-					    tc_arena_printf(c->a, "peer %s", p->hostname),
-					    "IKE policy %u of %s has lifetime %u s, the matching policy %u of %s %u s",
-					    x->prio, d->hostname, lx, y->prio, p->hostname, ly);
-			rel(c, f, p, y->file, y->line, NULL, "%s IKE policy %u", p->hostname, y->prio);
+			tc_finding *f = add(
+				c, "TC113", d, x->file, x->line, NULL,
+				tc_arena_printf(c->a, "peer %s", p->hostname),
+				"IKE policy %u of %s has lifetime %u s, the matching policy %u of %s %u s",
+				x->prio, d->hostname, lx, y->prio, p->hostname, ly);
+			rel(c, f, p, y->file, y->line, NULL, "%s IKE policy %u", p->hostname,
+			    y->prio);
 		}
 	}
 
@@ -1230,7 +1267,9 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a; a = a->next) {
 		if (!a->permit)
 			continue;
-		const tc_entry *re = pmi ? sim_answering_entry(&c->sim, pmi, me, a->src, a->dst, ace_svc(a)) : NULL;
+		const tc_entry *re =
+			pmi ? sim_answering_entry(&c->sim, pmi, me, a->src, a->dst, ace_svc(a))
+			    : NULL;
 		if (!check_phase2(c, d, e, p, re ? re : first))
 			ok = false;
 		checked = true;
@@ -1238,15 +1277,16 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	if (!checked && !check_phase2(c, d, e, p, first))
 		ok = false;
 	if (e->conn_type != TC_CONN_BIDIRECTIONAL && p->dialect == TC_DIALECT_IOS) {
-		const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, first->map,
-						 first->seq);
-		tc_finding *f = add(c, "TC121", d, e->file, e->line, NULL,
-				    tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq,
-						    p->hostname, first->map, first->seq),
-				    "crypto map %s %u is %s toward %s, an IOS router: the backup LAN-to-LAN feature works between ASA-class devices only",
-				    e->map, e->seq,
-				    e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
-				    p->hostname);
+		const char *rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname,
+						 first->map, first->seq);
+		tc_finding *f = add(
+			c, "TC121", d, e->file, e->line, NULL,
+			tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname,
+					first->map, first->seq),
+			"crypto map %s %u is %s toward %s, an IOS router: the backup LAN-to-LAN feature works between ASA-class devices only",
+			e->map, e->seq,
+			e->conn_type == TC_CONN_ORIGINATE_ONLY ? "originate-only" : "answer-only",
+			p->hostname);
 		if (f)
 			f->sev = TC_SEV_WARNING;
 		rel(c, f, p, first->file, first->line, NULL, "%s", rs);
@@ -1290,9 +1330,11 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
 		if (fe->route && fe->route->attr->file)
-			rel(c, f, d, fe->route->attr->file, fe->route->line, tc_ip_format(ip, sizeof ip, nh),
-			    "%s returns traffic for %s toward %s%s%s", d->hostname, pfx_s(c, dm->local),
-			    ip_s(c, nh), next ? ", " : "", next ? next->hostname : "");
+			rel(c, f, d, fe->route->attr->file, fe->route->line,
+			    tc_ip_format(ip, sizeof ip, nh),
+			    "%s returns traffic for %s toward %s%s%s", d->hostname,
+			    pfx_s(c, dm->local), ip_s(c, nh), next ? ", " : "",
+			    next ? next->hostname : "");
 		d = next;
 	}
 }
@@ -1339,26 +1381,28 @@ static void check_domain(ctx *c, const tc_domain *dm)
 		char seen[256] = "";
 		for (size_t i = 0; i < dm->nowners_seen; i++) {
 			size_t n = strlen(seen);
-			snprintf(seen + n, sizeof seen - n, "%s%s", i ? ", " : "", dm->owners_seen[i]);
+			snprintf(seen + n, sizeof seen - n, "%s%s", i ? ", " : "",
+				 dm->owners_seen[i]);
 		}
 		f = add(c, "TC202", d, a->file, a->line, NULL, subj,
-			"predicted oscillating: the SA for %s keeps being replaced (owners seen: %s)", pr,
-			seen[0] ? seen : "none");
+			"predicted oscillating: the SA for %s keeps being replaced (owners seen: %s)",
+			pr, seen[0] ? seen : "none");
 		if (f)
 			f->domain = dm;
 		return_path(c, f, dm);
 		return;
 	}
 	case TC_STATE_ONE_WAY:
-		f = add(c, "TC203", d, a->file, a->line, NULL, subj, "predicted one-way: %s%s%s", dm->summary,
-			why ? "; " : "", why ? why : "");
+		f = add(c, "TC203", d, a->file, a->line, NULL, subj, "predicted one-way: %s%s%s",
+			dm->summary, why ? "; " : "", why ? why : "");
 		if (f)
 			f->domain = dm;
 		return_path(c, f, dm);
 		break;
 	case TC_STATE_DOWN:
-		f = add(c, "TC204", d, a->file, a->line, NULL, subj, "predicted down: no SA comes up for %s%s%s",
-			pr, why ? "; " : "", why ? why : "");
+		f = add(c, "TC204", d, a->file, a->line, NULL, subj,
+			"predicted down: no SA comes up for %s%s%s", pr, why ? "; " : "",
+			why ? why : "");
 		if (f)
 			f->domain = dm;
 		return;
@@ -1371,7 +1415,8 @@ static void check_domain(ctx *c, const tc_domain *dm)
 		return;
 	unsigned mask = get_usable(c, e);
 	unsigned start = e->default_peer > 0 && (unsigned)e->default_peer < e->npeers
-				 ? (unsigned)e->default_peer : 0;
+				 ? (unsigned)e->default_peer
+				 : 0;
 	int first = -1;
 	for (unsigned k = 0; k < e->npeers && first < 0; k++) {
 		unsigned idx = (start + k) % e->npeers;
@@ -1392,13 +1437,13 @@ static void check_domain(ctx *c, const tc_domain *dm)
 			pr, pref, own, own);
 	else
 		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
-			"ownership of %s moves away from %s: %zu peers own it along the way", pr, pref,
-			dm->nowners_seen);
+			"ownership of %s moves away from %s: %zu peers own it along the way", pr,
+			pref, dm->nowners_seen);
 	if (f)
 		f->domain = dm;
 	if (first >= 0)
-		rel(c, f, d, e->file, e->line, NULL, "crypto map %s %u lists %s as peer %d of %u", e->map,
-		    e->seq, pref, first + 1, e->npeers);
+		rel(c, f, d, e->file, e->line, NULL, "crypto map %s %u lists %s as peer %d of %u",
+		    e->map, e->seq, pref, first + 1, e->npeers);
 	return_path(c, f, dm);
 }
 
@@ -1499,7 +1544,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 				    (!ig->device || strcmp(ig->device, "*") == 0 ||
 				     (f->device && strcmp(ig->device, f->device->hostname) == 0))) {
 					f->suppressed = true;
-					f->reason = ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
+					f->reason = ig->reason
+							    ? tc_arena_strdup(fs->arena, ig->reason)
+							    : NULL;
 				}
 			}
 			if (f->suppressed)

@@ -31,7 +31,7 @@ bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 		}
 		if (down) {
 			*why = text(s, "%s forwards to %s, which is down", d->hostname,
-					       n->hostname);
+				    n->hostname);
 			return false;
 		}
 		d = n;
@@ -43,10 +43,10 @@ bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 typedef struct nego {
 	const tc_device *resp;
 	const tc_entry *resp_entry;
-	const char *why;   /* failure reason */
-	const char *rule;  /* rule behind the failure */
-	bool narrowed;     /* IKEv2: the responder narrowed the proxies to l, r */
-	tc_prefix l, r;    /* the proxies of the SA, as the initiator sees them */
+	const char *why;  /* failure reason */
+	const char *rule; /* rule behind the failure */
+	bool narrowed;	  /* IKEv2: the responder narrowed the proxies to l, r */
+	tc_prefix l, r;	  /* the proxies of the SA, as the initiator sees them */
 } nego;
 
 /* The more specific of two overlapping prefixes (their intersection). */
@@ -76,8 +76,8 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 }
 
 /* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
-static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
-		      tc_prefix r, svc sv, uint32_t peer, nego *n)
+static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out,
+		      tc_prefix l, tc_prefix r, svc sv, uint32_t peer, nego *n)
 {
 	memset(n, 0, sizeof *n);
 	n->l = l;
@@ -90,8 +90,9 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	if (tc_fib_iface(d, fe) != out) {
-		n->why = text(s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
-					 pl, tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(out), e->map);
+		n->why = text(
+			s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
+			pl, tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(out), e->map);
 		return false;
 	}
 	const tc_iface *pif = NULL;
@@ -102,49 +103,49 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	if (pdown) {
 		n->rule = "R3.3";
 		n->why = text(s, "no answer: %s is down",
-					 pif->shutdown ? piece(s, "%s interface %s", p->hostname, tc_iface_label(pif))
-						       : p->hostname);
+			      pif->shutdown ? piece(s, "%s interface %s", p->hostname,
+						    tc_iface_label(pif))
+					    : p->hostname);
 		return false;
 	}
 	const char *why = NULL;
 	if (!sim_reach(s, d, peer, &why) || !sim_reach(s, p, out->addr, &why)) {
 		n->why = text(s, "IKE packets between %s and %s do not get through: %s",
-					 d->hostname, p->hostname, why);
+			      d->hostname, p->hostname, why);
 		return false;
 	}
 	n->rule = "R4.1";
 	if (!pif->cmap) {
-		n->why = text(s, "%s has no crypto map on %s, where %s lives",
-					 p->hostname, tc_iface_label(pif), sim_ipstr(s, peer));
+		n->why = text(s, "%s has no crypto map on %s, where %s lives", p->hostname,
+			      tc_iface_label(pif), sim_ipstr(s, peer));
 		return false;
 	}
 	if (!pif->ike) {
 		n->why = text(s, "IKE is not enabled on %s interface %s", p->hostname,
-					 tc_iface_label(pif));
+			      tc_iface_label(pif));
 		return false;
 	}
 	if (!out->ike) {
 		n->why = text(s, "IKE is not enabled on %s interface %s", d->hostname,
-					 tc_iface_label(out));
+			      tc_iface_label(out));
 		return false;
 	}
 	unsigned ver = e->ike_version ? e->ike_version : 1;
 	const tc_psk *k1 = tc_psk_for(d, peer, ver), *k2 = tc_psk_for(p, out->addr, ver);
 	if (!k1 || !k2) {
-		n->why = text(s, "%s has no pre-shared key for %s",
-					 !k1 ? d->hostname : p->hostname,
-					 !k1 ? pl : sim_peer_label(s, out->addr));
+		n->why = text(s, "%s has no pre-shared key for %s", !k1 ? d->hostname : p->hostname,
+			      !k1 ? pl : sim_peer_label(s, out->addr));
 		return false;
 	}
 	if (!tc_psks_agree(k1, k2, ver)) {
 		n->why = text(s, "the pre-shared keys of %s and %s differ", d->hostname,
-					 p->hostname);
+			      p->hostname);
 		return false;
 	}
 	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
 		n->rule = "R4.8";
-		n->why = text(s, "%s and %s have no common IKEv%u pre-share policy",
-					 d->hostname, p->hostname, ver);
+		n->why = text(s, "%s and %s have no common IKEv%u pre-share policy", d->hostname,
+			      p->hostname, ver);
 		return false;
 	}
 	const map_index *pmi = sim_map_find(s, p, pif->cmap);
@@ -174,43 +175,47 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		n->resp_entry = dyn;
 	if (!n->resp_entry) {
 		n->rule = listing ? "R2.3" : "R4.1";
-		n->why = listing
-			 ? text(s, "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
-					   p->hostname, listing->map, listing->seq, sim_ipstr(s, out->addr),
-					   sim_pfx(s, r), sim_pfx(s, l))
-			 : text(s, "%s has no crypto map entry on %s that lists %s as a peer",
-					   p->hostname, tc_iface_label(pif), sim_ipstr(s, out->addr));
+		n->why =
+			listing ? text(s,
+				       "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
+				       p->hostname, listing->map, listing->seq,
+				       sim_ipstr(s, out->addr), sim_pfx(s, r), sim_pfx(s, l))
+				: text(s,
+				       "%s has no crypto map entry on %s that lists %s as a peer",
+				       p->hostname, tc_iface_label(pif), sim_ipstr(s, out->addr));
 		return false;
 	}
 	const tc_entry *pe = n->resp_entry;
 	if (pe->conn_type == TC_CONN_ORIGINATE_ONLY) {
 		n->rule = "R3.10";
 		n->why = text(s, "%s crypto map %s %u is originate-only and does not answer",
-					 p->hostname, pe->map, pe->seq);
+			      p->hostname, pe->map, pe->seq);
 		return false;
 	}
 	if (ver == 2 && !pe->dynamic && pe->npeers > 1 && !s->opts->ikev2_accepts_backup) {
 		unsigned act = s->sat.active[sim_entry_index(s, pe)];
 		if (pe->peers[act] != out->addr) {
 			n->rule = "R4.2";
-			n->why = text(s, "IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
-						 p->hostname, sim_peer_label(s, pe->peers[act]), pe->map, pe->seq);
+			n->why = text(
+				s,
+				"IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
+				p->hostname, sim_peer_label(s, pe->peers[act]), pe->map, pe->seq);
 			return false;
 		}
 	}
 	if (!pe->dynamic && !tc_tset_match(e, pe)) {
 		n->rule = "R2.3";
-		n->why = text(s, "%s crypto map %s %u and %s crypto map %s %u share no transform set",
-					 d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
+		n->why = text(s,
+			      "%s crypto map %s %u and %s crypto map %s %u share no transform set",
+			      d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
 		return false;
 	}
 	if (pe->pfs_group && pe->pfs_group != e->pfs_group) {
 		n->rule = "R4.7";
-		n->why = e->pfs_group
-			 ? text(s, "%s requires PFS group %u, %s offers group %u",
-					   p->hostname, pe->pfs_group, d->hostname, e->pfs_group)
-			 : text(s, "%s requires PFS group %u, %s offers none",
-					   p->hostname, pe->pfs_group, d->hostname);
+		n->why = e->pfs_group ? text(s, "%s requires PFS group %u, %s offers group %u",
+					     p->hostname, pe->pfs_group, d->hostname, e->pfs_group)
+				      : text(s, "%s requires PFS group %u, %s offers none",
+					     p->hostname, pe->pfs_group, d->hostname);
 		return false;
 	}
 	n->resp = p;
@@ -220,13 +225,13 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 
 /* Entry e of d initiates for proxies (l, r); returns the SA on d or NULL. */
 sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
-		    tc_prefix r, svc sv)
+		 tc_prefix r, svc sv)
 {
 	char st[32];
 	sim_svc_text(st, sizeof st, sv);
 	if (e->npeers == 0) {
-		sim_emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to", e->map,
-		     e->seq);
+		sim_emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to",
+			 e->map, e->seq);
 		return NULL;
 	}
 	unsigned ei = sim_entry_index(s, e);
@@ -234,18 +239,21 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 	for (unsigned k = 0; k < e->npeers; k++) {
 		unsigned idx = (start + k) % e->npeers;
 		uint32_t peer = e->peers[idx];
-		sim_emit(s, TC_EV_INITIATE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
-		     "%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s%s",
-		     d->hostname, e->ike_version ? e->ike_version : 1, sim_peer_label(s, peer), idx + 1,
-		     e->npeers, e->map, e->seq, sim_pfx(s, l), sim_pfx(s, r), st,
-		     k == 0 && idx != 0 ? " (the entry's active peer: an earlier negotiation moved it there)"
-					: "");
+		sim_emit(
+			s, TC_EV_INITIATE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
+			"%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s%s",
+			d->hostname, e->ike_version ? e->ike_version : 1, sim_peer_label(s, peer),
+			idx + 1, e->npeers, e->map, e->seq, sim_pfx(s, l), sim_pfx(s, r), st,
+			k == 0 && idx != 0
+				? " (the entry's active peer: an earlier negotiation moved it there)"
+				: "");
 		sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, sv, peer, &n)) {
 			sim_emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
-			     sim_peer_label(s, peer), n.why);
-			sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
+				 sim_peer_label(s, peer), n.why);
+			sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, NULL,
+				   NULL);
 			continue;
 		}
 		s->sat.active[ei] = idx;
@@ -254,30 +262,34 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 				if (n.resp_entry->peers[q] == out->addr)
 					s->sat.active[sim_entry_index(s, n.resp_entry)] = q;
 		if (n.narrowed) {
-			sim_emit(s, TC_EV_INFO, n.resp, "§6",
-			     "IKEv2: %s has no line containing %s <-> %s and narrows the SA to %s <-> %s",
-			     n.resp->hostname, sim_pfx(s, r), sim_pfx(s, l), sim_pfx(s, n.r), sim_pfx(s, n.l));
+			sim_emit(
+				s, TC_EV_INFO, n.resp, "§6",
+				"IKEv2: %s has no line containing %s <-> %s and narrows the SA to %s <-> %s",
+				n.resp->hostname, sim_pfx(s, r), sim_pfx(s, l), sim_pfx(s, n.r),
+				sim_pfx(s, n.l));
 			l = n.l;
 			r = n.r;
 		}
 		if (n.resp) {
-			sim_emit(s, TC_EV_SA_UP, d, "R4.1",
-			     "phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
-			     sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname, n.resp->hostname,
-			     n.resp_entry->map, n.resp_entry->seq);
+			sim_emit(
+				s, TC_EV_SA_UP, d, "R4.1",
+				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
+				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
+				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq);
 			sim_detail(s, n.resp, peer, true, &l, &r);
 			sim_sa_install(s, n.resp, n.resp_entry, r, l, svc_mirror(sv), out->addr, d);
 			sim_sa_install(s, d, e, l, r, sv, peer, n.resp);
 		} else {
-			sim_emit(s, TC_EV_SA_UP, d, NULL,
-			     "phase-2 SA up: %s <-> %s%s with %s, which is not in the snapshot (assumed to answer)",
-			     sim_pfx(s, l), sim_pfx(s, r), st, sim_ipstr(s, peer));
+			sim_emit(
+				s, TC_EV_SA_UP, d, NULL,
+				"phase-2 SA up: %s <-> %s%s with %s, which is not in the snapshot (assumed to answer)",
+				sim_pfx(s, l), sim_pfx(s, r), st, sim_ipstr(s, peer));
 			sim_detail(s, NULL, peer, true, &l, &r);
 			sim_sa_install(s, d, e, l, r, sv, peer, NULL);
 		}
 		return sim_sa_find_exact(s, d, e, l, r, sv, peer);
 	}
-	sim_emit(s, TC_EV_DROP, d, "R3.3", "no peer of crypto map %s %u accepts; the packet is dropped",
-	     e->map, e->seq);
+	sim_emit(s, TC_EV_DROP, d, "R3.3",
+		 "no peer of crypto map %s %u accepts; the packet is dropped", e->map, e->seq);
 	return NULL;
 }

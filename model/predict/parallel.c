@@ -80,7 +80,7 @@ void *sim_hist_thread(void *arg)
 
 /* The two runs, as workers of tc_par_run(): run w on sims[w]. */
 typedef struct run_job {
-	sim *sims[2];           /* the caller's, and a fresh fork for run 1 */
+	sim *sims[2]; /* the caller's, and a fresh fork for run 1 */
 	unsigned max_rounds;
 	run_result *rr;
 } run_job;
@@ -117,7 +117,7 @@ void sim_run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2
 #define DOMAIN_CHUNK 16
 
 typedef struct domain_job {
-	sim **sims;             /* per worker: the caller's (0), or one sim_fork() made */
+	sim **sims; /* per worker: the caller's (0), or one sim_fork() made */
 	tc_prediction *p;
 	const run_result *rr;
 	const unsigned *dconv;
@@ -131,7 +131,7 @@ static void domain_item(void *payload, unsigned w, size_t i)
 
 /* Every domain: on jobs workers (this thread among them). */
 void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
-			    unsigned jobs)
+			 unsigned jobs)
 {
 	size_t n = p->ndomains;
 	if (jobs > n / 64 + 1)
@@ -158,11 +158,13 @@ void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const
 /* Predict m with one more failure on top of base and record in f (its
  * texts and lists in arena) the domains whose owner or state differ from p. */
 static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *m,
-		       const tc_predict_opts *base, const tc_device *dev, const tc_link *link, tc_failure *f)
+		       const tc_predict_opts *base, const tc_device *dev, const tc_link *link,
+		       tc_failure *f)
 {
 	tc_predict_opts o = *base;
 	const tc_device **devs = tc_xrealloc(NULL, (base->nfail_devices + 1) * sizeof *devs);
-	const tc_iface **ifs = tc_xrealloc(NULL, (base->nfail_ifaces + (link ? link->nends : 0) + 1) * sizeof *ifs);
+	const tc_iface **ifs = tc_xrealloc(
+		NULL, (base->nfail_ifaces + (link ? link->nends : 0) + 1) * sizeof *ifs);
 	for (size_t k = 0; k < base->nfail_devices; k++)
 		devs[k] = base->fail_devices[k];
 	for (size_t k = 0; k < base->nfail_ifaces; k++)
@@ -181,7 +183,8 @@ static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *
 		return rc;
 	char buf[TC_PREFIX_STRLEN];
 	f->what = dev ? tc_arena_strdup(arena, dev->hostname)
-		      : tc_arena_printf(arena, "link %s", tc_prefix_format(buf, sizeof buf, link->subnet));
+		      : tc_arena_printf(arena, "link %s",
+					tc_prefix_format(buf, sizeof buf, link->subnet));
 	f->changes = tc_arena_alloc(arena, (p->ndomains + 1) * sizeof *f->changes);
 	for (size_t i = 0; i < p->ndomains && i < q->ndomains; i++) {
 		const tc_domain *a = &p->domains[i], *b = &q->domains[i];
@@ -203,8 +206,8 @@ typedef struct failure_job {
 	const tc_prediction *p;
 	const tc_model *m;
 	const tc_predict_opts *base;
-	tc_arena **arenas;      /* per worker: its texts and lists */
-	int *rc;                /* per failure */
+	tc_arena **arenas; /* per worker: its texts and lists */
+	int *rc;	   /* per failure */
 } failure_job;
 
 /* Failure i: device i, or link i - ndevs. */

@@ -35,42 +35,57 @@
 const char *tc_state_name(tc_state s)
 {
 	static const char *const names[TC_STATE_COUNT] = {"stable", "oscillating", "one-way",
-							   "down"};
+							  "down"};
 	return (unsigned)s < TC_STATE_COUNT ? names[s] : "unknown";
 }
 
 const char *tc_event_kind_name(tc_event_kind k)
 {
-	static const char *const names[] = {"send",     "forward", "match",  "encrypt", "initiate",
-					    "reject",   "sa-up",   "sa-drop", "decrypt", "deliver",
-					    "drop",     "clear",   "info"};
+	static const char *const names[] = {"send",   "forward", "match",   "encrypt", "initiate",
+					    "reject", "sa-up",	 "sa-drop", "decrypt", "deliver",
+					    "drop",   "clear",	 "info"};
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "unknown";
 }
 
 /* The rules applied, with the behaviour spec's confidence in each. */
 const tc_rule_info sim_rules[] = {
-	{"R1.1", "documented", "routing picks the egress interface first; only a crypto map there is consulted"},
-	{"R1.5", "documented", "a peer is usable only if it is routed out of the crypto map's interface"},
-	{"R1.2", "documented", "IOS runs NAT before the crypto map: a translated source no longer matches the crypto ACL"},
-	{"R1.3", "documented-2nd", "ASA: crypto ACLs see real addresses only when NAT exempts them (identity NAT)"},
-	{"R1.7", "documented", "clear text arriving on a crypto interface that a permit line covers is dropped"},
-	{"R2.1", "documented", "entries in sequence order, first matching line; deny moves on to the next entry"},
-	{"R2.3", "documented", "an IKEv1 responder needs one permit line containing the proposed proxies; no narrowing"},
+	{"R1.1", "documented",
+	 "routing picks the egress interface first; only a crypto map there is consulted"},
+	{"R1.5", "documented",
+	 "a peer is usable only if it is routed out of the crypto map's interface"},
+	{"R1.2", "documented",
+	 "IOS runs NAT before the crypto map: a translated source no longer matches the crypto ACL"},
+	{"R1.3", "documented-2nd",
+	 "ASA: crypto ACLs see real addresses only when NAT exempts them (identity NAT)"},
+	{"R1.7", "documented",
+	 "clear text arriving on a crypto interface that a permit line covers is dropped"},
+	{"R2.1", "documented",
+	 "entries in sequence order, first matching line; deny moves on to the next entry"},
+	{"R2.3", "documented",
+	 "an IKEv1 responder needs one permit line containing the proposed proxies; no narrowing"},
 	{"R2.7", "documented", "dynamic entries only respond"},
 	{"R3.1", "documented", "the first negotiation goes to the first listed peer"},
 	{"R3.2", "documented", "IOS `set peer X default`: attempts start at the default peer"},
-	{"R3.3", "documented", "on failure the next peer is tried; the peer that succeeded becomes the active one"},
-	{"R3.9", "inferred", "accepting an SA as responder does not move the active peer (open question)"},
-	{"R3.10", "documented", "ASA connection-type: answer-only never initiates, originate-only does not answer"},
+	{"R3.3", "documented",
+	 "on failure the next peer is tried; the peer that succeeded becomes the active one"},
+	{"R3.9", "inferred",
+	 "accepting an SA as responder does not move the active peer (open question)"},
+	{"R3.10", "documented",
+	 "ASA connection-type: answer-only never initiates, originate-only does not answer"},
 	{"R4.1", "documented", "IKEv1: any listed peer may initiate and is accepted"},
-	{"R4.2", "documented-2nd", "IKEv2 multi-peer: the responder accepts only its current active peer"},
-	{"R4.3", "observed", "a new SA for the same proxy pair replaces the older one from another peer, for that pair only"},
+	{"R4.2", "documented-2nd",
+	 "IKEv2 multi-peer: the responder accepts only its current active peer"},
+	{"R4.3", "observed",
+	 "a new SA for the same proxy pair replaces the older one from another peer, for that pair only"},
 	{"R4.4", "inferred", "an outbound packet with an SA for its proxy pair uses it"},
 	{"R4.7", "documented", "a responder with PFS rejects an initiator without it"},
 	{"R4.8", "documented", "phase 1 needs a common IKE policy"},
-	{"R5.1", "documented", "IOS reverse-route: routes to the remote proxies via the peer while the SA is up (static: always, via the first peer)"},
-	{"R5.2", "documented-2nd", "ASA set reverse-route: V routes to the remote proxies while the SA is up"},
-	{"§6", "inferred", "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
+	{"R5.1", "documented",
+	 "IOS reverse-route: routes to the remote proxies via the peer while the SA is up (static: always, via the first peer)"},
+	{"R5.2", "documented-2nd",
+	 "ASA set reverse-route: V routes to the remote proxies while the SA is up"},
+	{"§6", "inferred",
+	 "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
 };
 
 _Static_assert(sizeof sim_rules / sizeof sim_rules[0] < 32, "logged's rule field is too narrow");
@@ -105,7 +120,8 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	}
 	unsigned char **sigs = tc_xrealloc(NULL, (max_rounds + 1) * sizeof *sigs);
 	size_t *siglen = tc_xrealloc(NULL, (max_rounds + 1) * sizeof *siglen);
-	unsigned *per_round = tc_xrealloc(NULL, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round + 1);
+	unsigned *per_round =
+		tc_xrealloc(NULL, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round + 1);
 	memset(per_round, 0, (max_rounds + 1) * s->hs.nconvs * sizeof *per_round);
 	memset(rr, 0, sizeof *rr);
 	rr->changed = tc_xzalloc(s->hs.nconvs + 1, sizeof *rr->changed);
@@ -136,10 +152,13 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 				for (unsigned j = 0; j < cv->npb; j++)
 					for (unsigned q = 0; q < cv->nps; q++) {
 						flow_result f[2];
-						f[a_first ? 0 : 1] = sim_walk_flow(s, c, i, j, q, a_first);
-						f[a_first ? 1 : 0] = sim_walk_flow(s, c, i, j, q, !a_first);
+						f[a_first ? 0 : 1] =
+							sim_walk_flow(s, c, i, j, q, a_first);
+						f[a_first ? 1 : 0] =
+							sim_walk_flow(s, c, i, j, q, !a_first);
 						sim_flush_path(s);
-						size_t at = cv->part_off + ((size_t)i * cv->npb + j) * cv->nps + q;
+						size_t at = cv->part_off +
+							    ((size_t)i * cv->npb + j) * cv->nps + q;
 						for (int k = 0; k < 2; k++) {
 							rr->parts[at][k] = f[k];
 							combine(&agg[k], f[k]);
@@ -247,7 +266,8 @@ static unsigned *add_domains(sim *s, tc_prediction *p)
 				line++;
 				if (!a->permit)
 					continue;
-				dconv[di] = add_domain(s, &p->domains[di], m->devs[k], e, a, line, &convcap);
+				dconv[di] = add_domain(s, &p->domains[di], m->devs[k], e, a, line,
+						       &convcap);
 				di++;
 			}
 		}

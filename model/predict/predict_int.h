@@ -25,9 +25,9 @@
 #include <stdlib.h>
 
 #define TC_MAX_HOPS 64
-#define TC_MAX_PARTS 32       /* header-space parts per side of a proxy pair */
+#define TC_MAX_PARTS 32 /* header-space parts per side of a proxy pair */
 #define TC_MAX_PART_PAIRS 256
-#define TC_MAX_SVC_PARTS 8    /* protocol/port classes per proxy pair */
+#define TC_MAX_SVC_PARTS 8 /* protocol/port classes per proxy pair */
 
 /* ---- services: the protocol and port part of a proxy ------------------------- */
 
@@ -58,15 +58,16 @@ static inline svc svc_mirror(svc v)
 
 static inline bool svc_eq(svc a, svc b)
 {
-	return a.proto == b.proto && a.sp_lo == b.sp_lo && a.sp_hi == b.sp_hi && a.dp_lo == b.dp_lo &&
-	       a.dp_hi == b.dp_hi;
+	return a.proto == b.proto && a.sp_lo == b.sp_lo && a.sp_hi == b.sp_hi &&
+	       a.dp_lo == b.dp_lo && a.dp_hi == b.dp_hi;
 }
 
 /* outer contains inner: every packet of inner is one of outer. */
 static inline bool svc_contains(svc outer, svc inner)
 {
 	return (outer.proto == 0 || outer.proto == inner.proto) && outer.sp_lo <= inner.sp_lo &&
-	       inner.sp_hi <= outer.sp_hi && outer.dp_lo <= inner.dp_lo && inner.dp_hi <= outer.dp_hi;
+	       inner.sp_hi <= outer.sp_hi && outer.dp_lo <= inner.dp_lo &&
+	       inner.dp_hi <= outer.dp_hi;
 }
 
 /* Does the packet class p (a part's representative) fall in v? A class of
@@ -84,8 +85,10 @@ static inline bool svc_has(svc v, svc p)
  * GCC writes most of these without snprintf (a walk formats one per packet). */
 static inline const char *sim_svc_text(char *buf, size_t n, svc v)
 {
-	const char *name = v.proto == TC_PROTO_TCP ? "tcp" : v.proto == TC_PROTO_UDP ? "udp"
-			   : v.proto == TC_PROTO_ICMP ? "icmp" : NULL;
+	const char *name = v.proto == TC_PROTO_TCP    ? "tcp"
+			   : v.proto == TC_PROTO_UDP  ? "udp"
+			   : v.proto == TC_PROTO_ICMP ? "icmp"
+						      : NULL;
 	if (v.proto == 0)
 		snprintf(buf, n, "%s", "");
 	else if (!has_ports(v.proto))
@@ -113,15 +116,15 @@ static inline bool pfx_eq(tc_prefix a, tc_prefix b)
 /* ---- simulation state ---------------------------------------------------- */
 
 typedef struct sa {
-	const tc_device *dev;   /* holder */
-	const tc_entry *entry;  /* holder's entry */
+	const tc_device *dev;  /* holder */
+	const tc_entry *entry; /* holder's entry */
 	tc_prefix local, remote;
 	uint32_t peer_addr;
-	const tc_device *peer;  /* NULL when outside the snapshot */
-	unsigned conv;          /* conversation that created it */
-	svc svc;                /* protocol and ports of the proxies, as holder sees them */
-	uint32_t hnext;         /* next SA (id + 1) in the same bucket of sim.sa_tab */
-	bool dead;              /* removed (R4.3); its id stays in the device's list until compaction */
+	const tc_device *peer; /* NULL when outside the snapshot */
+	unsigned conv;	       /* conversation that created it */
+	svc svc;	       /* protocol and ports of the proxies, as holder sees them */
+	uint32_t hnext;	       /* next SA (id + 1) in the same bucket of sim.sa_tab */
+	bool dead; /* removed (R4.3); its id stays in the device's list until compaction */
 } sa;
 
 /* An event in the log, packed (32 bytes, not the 80 of a tc_event): the
@@ -133,28 +136,28 @@ typedef struct logged {
 	union {
 		const tc_device *const *hops; /* nhops > 0 (FORWARD): the devices crossed */
 		struct {
-			uint32_t peer;       /* index in m->devs + 1; 0: NULL */
+			uint32_t peer; /* index in m->devs + 1; 0: NULL */
 			uint32_t peer_addr;
-		} p;                         /* nhops == 0 */
+		} p; /* nhops == 0 */
 	} u;
-	uint32_t device;             /* index in m->devs + 1; 0: NULL */
-	uint32_t local, remote;      /* the SA's proxy pair, when has_proxy */
+	uint32_t device;	/* index in m->devs + 1; 0: NULL */
+	uint32_t local, remote; /* the SA's proxy pair, when has_proxy */
 	unsigned local_len : 6, remote_len : 6;
-	unsigned kind : 4;           /* a tc_event_kind */
-	unsigned flags : 2;          /* LOG_PEER_ADDR, LOG_PROXY */
-	unsigned rule : 5;           /* index in rules[] + 1; 0: none */
-	unsigned nhops : 7;          /* <= TC_MAX_HOPS */
+	unsigned kind : 4;  /* a tc_event_kind */
+	unsigned flags : 2; /* LOG_PEER_ADDR, LOG_PROXY */
+	unsigned rule : 5;  /* index in rules[] + 1; 0: none */
+	unsigned nhops : 7; /* <= TC_MAX_HOPS */
 } logged;
 #define LOG_PEER_ADDR 1 /* has_peer_addr */
-#define LOG_PROXY 2     /* has_proxy */
+#define LOG_PROXY 2	/* has_proxy */
 _Static_assert(sizeof(void *) != 8 || sizeof(logged) == 32, "logged grew");
 _Static_assert(TC_MAX_HOPS < 128 && TC_EV_INFO < 16, "logged's bit fields are too narrow");
 
 /* Consecutive records of one flow (a segment of the log): where they came
  * from, needed only while the traces are built (~7 records a segment). */
 typedef struct log_seg {
-	uint32_t start;              /* its first record's place in the chunk */
-	uint32_t from, to;           /* the header-space part of the flow that caused them */
+	uint32_t start;	   /* its first record's place in the chunk */
+	uint32_t from, to; /* the header-space part of the flow that caused them */
 	uint32_t conv, round;
 	uint8_t from_len, to_len, run;
 } log_seg;
@@ -167,7 +170,7 @@ typedef struct log_seg {
 typedef struct log_chunk {
 	logged *rec;
 	log_seg *seg;
-	uint32_t n;                  /* records used (fewer than LOG_CHUNK: the last of a run) */
+	uint32_t n; /* records used (fewer than LOG_CHUNK: the last of a run) */
 	uint32_t nseg, capseg;
 } log_chunk;
 
@@ -177,36 +180,36 @@ typedef struct log_chunk {
 
 struct tc_trace_log {
 	const tc_device *const *devs; /* the model's, by index */
-	logged **chunks;              /* the records, LOG_CHUNK a chunk */
+	logged **chunks;	      /* the records, LOG_CHUNK a chunk */
 	const char **round_text;      /* [N]: "round N: traffic flows again" */
 };
 
-typedef struct history {        /* every SA ever installed, for owners_seen (28 bytes) */
-	uint32_t entry;         /* the holder's entry, its index in sim.entries */
-	uint32_t peer;          /* the peer, index in m->devs + 1; 0: outside the snapshot */
+typedef struct history { /* every SA ever installed, for owners_seen (28 bytes) */
+	uint32_t entry;	 /* the holder's entry, its index in sim.entries */
+	uint32_t peer;	 /* the peer, index in m->devs + 1; 0: outside the snapshot */
 	uint32_t peer_addr;
 	tc_prefix local, remote;
 } history;
 
 typedef struct conv {
-	tc_prefix a, b;              /* a < b by tc_prefix_cmp */
-	const tc_device *start_a;    /* fallback first hop for a->b when no device holds a */
+	tc_prefix a, b;		  /* a < b by tc_prefix_cmp */
+	const tc_device *start_a; /* fallback first hop for a->b when no device holds a */
 	const tc_device *start_b;
-	tc_prefix *pa, *pb;          /* header-space parts of a and b */
+	tc_prefix *pa, *pb; /* header-space parts of a and b */
 	unsigned npa, npb;
-	svc sv;                      /* protocol and ports, as a->b traffic sees them */
-	svc *ps;                     /* service parts (a->b orientation) */
+	svc sv;	 /* protocol and ports, as a->b traffic sees them */
+	svc *ps; /* service parts (a->b orientation) */
 	unsigned nps;
-	size_t part_off;             /* index of this conversation's first part pair */
+	size_t part_off; /* index of this conversation's first part pair */
 } conv;
 
 enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
 
 typedef struct flow_result {
 	enum outcome out;
-	bool encrypted;         /* crossed at least one SA */
+	bool encrypted;			  /* crossed at least one SA */
 	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
-	bool leaked;            /* left a crypto boundary in clear that should have protected it */
+	bool leaked; /* left a crypto boundary in clear that should have protected it */
 } flow_result;
 
 typedef struct entry_ref {
@@ -229,20 +232,21 @@ struct share_tab {
 		uint64_t h;
 		const void *v;
 		size_t bytes;
-	} *v;                   /* open addressing: arrays already in out */
+	} * v; /* open addressing: arrays already in out */
 	size_t size, n;
 };
 
 struct textpool {
-	tc_arena *out;          /* prediction arena: event texts live here (not owned) */
-	tc_arena *tmp;          /* pieces of texts (addresses, labels): reset per walk and per domain */
+	tc_arena *out; /* prediction arena: event texts live here (not owned) */
+	tc_arena *tmp; /* pieces of texts (addresses, labels): reset per walk and per domain */
 	struct intern {
 		const char **v; /* open addressing: texts already in out */
-		uint32_t *hv;   /* their hashes' high halves: most probes end without reading a text */
+		uint32_t
+			*hv; /* their hashes' high halves: most probes end without reading a text */
 		size_t size, n;
 	} texts;
 	struct share_tab traces, /* the traces' reference arrays */
-	  paths;                /* the devices crossed in clear of FORWARD records */
+		paths;		 /* the devices crossed in clear of FORWARD records */
 };
 
 /* cmap_index.c: every crypto map set of every device, indexed (built once, read by all
@@ -250,7 +254,7 @@ struct textpool {
 struct cmap_index {
 	struct map_index **dev_maps; /* per device: its crypto map sets, indexed */
 	unsigned *dev_nmaps;
-	size_t *cand;           /* scratch: candidate lines of one crypto map lookup */
+	size_t *cand; /* scratch: candidate lines of one crypto map lookup */
 	size_t ncand, capcand;
 };
 
@@ -263,8 +267,8 @@ typedef struct conv_id {
 static inline uint64_t conv_id_hash(conv_id k)
 {
 	uint64_t h = tc_hash_u64((uint64_t)k.a.addr << 32 | k.b.addr);
-	h = tc_hash_u64(h ^ ((uint64_t)k.a.len << 56 | (uint64_t)k.b.len << 48 | (uint64_t)k.sv.proto << 32 |
-			     (uint64_t)k.sv.sp_lo << 16 | k.sv.sp_hi));
+	h = tc_hash_u64(h ^ ((uint64_t)k.a.len << 56 | (uint64_t)k.b.len << 48 |
+			     (uint64_t)k.sv.proto << 32 | (uint64_t)k.sv.sp_lo << 16 | k.sv.sp_hi));
 	return tc_hash_u64(h ^ ((uint64_t)k.sv.dp_lo << 16 | k.sv.dp_hi));
 }
 
@@ -275,19 +279,19 @@ TC_INDEX_DEFINE(conv_set, const conv *, conv_id, CONV)
 
 /* hspace.c: the conversations, the header-space bounds and parts (built once). */
 struct hspace {
-	tc_arena *parts;        /* the conversations' parts (split) */
+	tc_arena *parts; /* the conversations' parts (split) */
 	conv *convs;
 	size_t nconvs;
-	tc_prefix *bounds;      /* every FIB and ACL prefix, sorted, for header-space splits */
+	tc_prefix *bounds; /* every FIB and ACL prefix, sorted, for header-space splits */
 	size_t nbounds;
-	size_t nparts;          /* part pairs over all conversations */
-	conv_set convtab;       /* the conversations, hashed */
+	size_t nparts;	  /* part pairs over all conversations */
+	conv_set convtab; /* the conversations, hashed */
 	struct conv_key {
 		tc_prefix a;
 		unsigned c;
-	} *conv_by_a;           /* conversations sorted by their a prefix */
-	uint32_t *conv_a_tab;   /* hash of the conversations' a prefixes -> index + 1 */
-	uint32_t *conv_a_next;  /* per conversation: next one (+ 1) in its bucket */
+	} * conv_by_a;	       /* conversations sorted by their a prefix */
+	uint32_t *conv_a_tab;  /* hash of the conversations' a prefixes -> index + 1 */
+	uint32_t *conv_a_next; /* per conversation: next one (+ 1) in its bucket */
 	/* conv_a_tab is not a kit table: it holds many conversations per key, with
 	 * 4-byte links, where TC_HASH_DEFINE puts an 8-byte pointer in every conv and
 	 * 8-byte buckets, and TC_INDEX_DEFINE holds one index per key. Measured as a
@@ -295,21 +299,22 @@ struct hspace {
 	 * five) +0.11 MB on predict -f json of tcgen's base snapshot, +0.06 MB on
 	 * bench/lengths.py's. */
 	size_t conv_a_mask;
-	uint64_t conv_a_lens;   /* bit L: some conversation's a is a /L */
-	bool *isolated;         /* per conversation: overlaps no other one (index_convs) */
+	uint64_t conv_a_lens; /* bit L: some conversation's a is a /L */
+	bool *isolated;	      /* per conversation: overlaps no other one (index_convs) */
 };
 
 /* walk.c: what a walk reads besides the model (failures, reverse routes) and the flow
  * being walked. The flags are built once; the rest is per run. */
 struct walk {
-	bool *dev_failed;       /* by device index */
+	bool *dev_failed;	/* by device index */
 	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static */
 	unsigned run, round, cur_conv;
 	tc_prefix cur_from, cur_to;
-	svc cur_svc;            /* the packet class being walked, as it travels */
-	unsigned *changes;      /* per conversation, this round */
-	tc_fib_entry rri[8];    /* reverse routes handed out by lookup(), a ring */
-	tc_route rri_route[8];  /* theirs: the next hop and distance an entry reads through its route */
+	svc cur_svc;	     /* the packet class being walked, as it travels */
+	unsigned *changes;   /* per conversation, this round */
+	tc_fib_entry rri[8]; /* reverse routes handed out by lookup(), a ring */
+	tc_route rri_route
+		[8]; /* theirs: the next hop and distance an entry reads through its route */
 	unsigned nrri;
 };
 
@@ -317,24 +322,24 @@ struct walk {
  * entry, R3.3) and the history of every SA installed, by entry. The entries (sorted,
  * shared by forks) give each entry its index into active and the history. */
 struct sa_table {
-	entry_ref *entries;     /* sorted by pointer for bsearch */
+	entry_ref *entries; /* sorted by pointer for bsearch */
 	size_t nentries;
-	unsigned *active;       /* active peer index per entry (same order) */
-	sa *pool;               /* every SA of the current run, by id (install order) */
+	unsigned *active; /* active peer index per entry (same order) */
+	sa *pool;	  /* every SA of the current run, by id (install order) */
 	size_t npool, cappool;
 	struct sa_vec {
-		uint32_t *v;    /* ids into pool, in install order; dead ones skipped */
+		uint32_t *v; /* ids into pool, in install order; dead ones skipped */
 		size_t n, cap, ndead;
 		uint64_t local_lens; /* bit L: an SA of this run had a local prefix of length L */
-	} *dev_sas;             /* the SA table, one vector per device (by index) */
-	struct sa_local {       /* (device, local prefix) of the run's SAs -> remote lengths */
+	} * dev_sas;		     /* the SA table, one vector per device (by index) */
+	struct sa_local {	     /* (device, local prefix) of the run's SAs -> remote lengths */
 		uint32_t dev;
 		tc_prefix local; /* len 255: an empty slot */
 		uint64_t remote_lens;
-	} *sa_locals;           /* open addressing */
+	} * sa_locals; /* open addressing */
 	size_t sa_locals_size, nsa_locals;
-	size_t nsas;            /* SAs over all devices */
-	uint32_t *sa_tab;       /* hash of (device, local, remote) -> first SA id + 1 */
+	size_t nsas;	  /* SAs over all devices */
+	uint32_t *sa_tab; /* hash of (device, local, remote) -> first SA id + 1 */
 	size_t sa_tab_size;
 	/* sa_tab and sa_locals are not kit tables: sa_tab is chained through the SAs'
 	 * 4-byte hnext ids in pool, which TC_GROW moves (TC_HASH_DEFINE's pointers would
@@ -344,50 +349,51 @@ struct sa_table {
 	history *hist;
 	size_t nhist, caphist;
 	uint32_t *hist_by_entry; /* indexes into hist, by entry, then in time order */
-	size_t *hist_end;       /* per entry index: where its records end in hist_by_entry */
+	size_t *hist_end;	 /* per entry index: where its records end in hist_by_entry */
 };
 
 /* eventlog.c: the log of a run's events, the clear-text hops not yet logged, and,
  * after the runs, the log's index by conversation (shared by the domains' threads). */
 struct eventlog {
-	log_chunk *log;         /* the log: record i is log[i / LOG_CHUNK].rec[i % LOG_CHUNK] */
-	size_t nlog, caplog;    /* next record index; chunk places in log */
-	size_t nchunks;         /* chunks with records allocated: past nlog after log_truncate(),
+	log_chunk *log;	      /* the log: record i is log[i / LOG_CHUNK].rec[i % LOG_CHUNK] */
+	size_t nlog, caplog;  /* next record index; chunk places in log */
+	size_t nchunks;	      /* chunks with records allocated: past nlog after log_truncate(),
 				   reused as the log grows again */
-	uint32_t *fold_round;   /* per isolated conversation and run (2 c + run): the first
+	uint32_t *fold_round; /* per isolated conversation and run (2 c + run): the first
 				   round >= 2 whose records were dropped as changing nothing */
-	tc_trace_log *tlog;     /* the log as the traces see it (index_log) */
-	size_t *log_off;        /* the log's segments by conversation and run (key 2 c + run), */
-	uint32_t *log_idx;      /* after the runs: segment ids */
-	char path[512];         /* hops walked in clear since the last event */
+	tc_trace_log *tlog;   /* the log as the traces see it (index_log) */
+	size_t *log_off;      /* the log's segments by conversation and run (key 2 c + run), */
+	uint32_t *log_idx;    /* after the runs: segment ids */
+	char path[512];	      /* hops walked in clear since the last event */
 	const tc_device *hops[TC_MAX_HOPS + 1]; /* the same hops, as devices */
 	size_t nhops;
-	const char *rule_key[64];     /* rule_info()'s cache: rule id address -> its info */
+	const char *rule_key[64]; /* rule_info()'s cache: rule id address -> its info */
 	const tc_rule_info *rule_val[64];
 };
 
 /* judge.c: the trace being built (per thread). */
 struct tracebuf {
-	uint32_t *tbuf;         /* scratch: the trace being built */
+	uint32_t *tbuf; /* scratch: the trace being built */
 	size_t captbuf;
 };
 
 typedef struct sim {
 	const tc_model *m;
 	const tc_predict_opts *opts;
-	struct textpool tx;     /* per thread */
-	struct cmap_index cm;   /* shared; scratch per thread */
-	struct hspace hs;       /* shared */
-	struct walk w;          /* per run */
-	struct sa_table sat;    /* per run; entries shared */
-	struct eventlog ev;     /* per run; index shared */
-	struct tracebuf tb;     /* per thread */
+	struct textpool tx;   /* per thread */
+	struct cmap_index cm; /* shared; scratch per thread */
+	struct hspace hs;     /* shared */
+	struct walk w;	      /* per run */
+	struct sa_table sat;  /* per run; entries shared */
+	struct eventlog ev;   /* per run; index shared */
+	struct tracebuf tb;   /* per thread */
 } sim;
 
 /* A hash of a pair of prefixes (crypto map lines, conversations, bounds). */
 static inline size_t sim_pair_hash(tc_prefix a, tc_prefix b)
 {
-	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)a.addr << 32 | b.addr) ^ ((uint64_t)a.len << 8 | b.len));
+	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)a.addr << 32 | b.addr) ^
+				   ((uint64_t)a.len << 8 | b.len));
 }
 
 /* Record i of the log, and where it came from. */
@@ -440,7 +446,7 @@ static inline bool seg_overlaps(const log_seg *l, tc_prefix x, tc_prefix y)
 typedef struct flat_ace {
 	const tc_ace *a;
 	const tc_entry *e;
-	unsigned line;          /* 1-based position in e's ACL */
+	unsigned line; /* 1-based position in e's ACL */
 } flat_ace;
 
 /* A source prefix of the lines of a map_index, and the lengths of the
@@ -453,38 +459,38 @@ typedef struct src_key {
 
 typedef struct map_index {
 	const char *name;
-	flat_ace *v;            /* lines of the static entries with an ACL, in order */
+	flat_ace *v; /* lines of the static entries with an ACL, in order */
 	size_t n;
-	uint32_t *head, *next;  /* hash of (src, dst) -> v index + 1, chained through next */
+	uint32_t *head, *next; /* hash of (src, dst) -> v index + 1, chained through next */
 	size_t mask;
 	/* Not kit tables: head/next holds many lines per key, read in v order, with
 	 * 4-byte links beside v rather than 8-byte pointers inside the flat_ace lines
 	 * that every packet's crypto match reads; srcs and listed keep their values in
 	 * the slot (no element, chain pointer or bucket array). */
-	src_key *srcs;          /* open-addressing hash of the lines' sources (len 255: empty) */
+	src_key *srcs; /* open-addressing hash of the lines' sources (len 255: empty) */
 	size_t srcmask;
-	uint64_t src_lens;      /* bit L: some line's source has length L */
-	const tc_ace **svc;     /* lines naming a protocol, of every entry with an ACL */
+	uint64_t src_lens;  /* bit L: some line's source has length L */
+	const tc_ace **svc; /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
-	const tc_entry *dyn;    /* the set's first dynamic entry, or NULL */
-	struct map_listed {     /* peer address -> the set's first static entry listing it */
+	const tc_entry *dyn; /* the set's first dynamic entry, or NULL */
+	struct map_listed {  /* peer address -> the set's first static entry listing it */
 		uint32_t addr;
 		const tc_entry *e; /* NULL: an empty slot */
-	} *listed;
+	} * listed;
 	size_t listedmask;
 } map_index;
 
 /* What a run leaves for judging (sim_run, predict.c). */
 typedef struct run_result {
 	unsigned rounds;
-	bool cycle;             /* the state repeated without settling */
-	unsigned cycle_from;    /* first round of the cycle */
-	unsigned *changed;      /* per conversation: changes inside the final round or cycle */
-	flow_result (*last)[2]; /* per conversation, final round, all parts combined */
+	bool cycle;		 /* the state repeated without settling */
+	unsigned cycle_from;	 /* first round of the cycle */
+	unsigned *changed;	 /* per conversation: changes inside the final round or cycle */
+	flow_result (*last)[2];	 /* per conversation, final round, all parts combined */
 	flow_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
-	sa *sas;                /* SA table at the end */
+	sa *sas;		 /* SA table at the end */
 	size_t nsas;
-	size_t *dev_off;        /* device k's SAs are sas[dev_off[k]..dev_off[k + 1]) */
+	size_t *dev_off; /* device k's SAs are sas[dev_off[k]..dev_off[k + 1]) */
 } run_result;
 static inline bool is_change(tc_event_kind k)
 {
@@ -519,22 +525,22 @@ const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr);
 const map_index *sim_map_find(const sim *s, const tc_device *d, const char *name);
 int sim_cmp_size(const void *x, const void *y);
 void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
-			   unsigned ylen);
+			unsigned ylen);
 const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, tc_prefix l,
 				    tc_prefix r, svc sv);
 const tc_entry *sim_crypto_match(sim *s, const tc_device *d, const char *map, uint32_t src,
-				    uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out);
+				 uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out);
 const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *map, uint32_t src,
-					 uint32_t dst, svc pv);
+				      uint32_t dst, svc pv);
 
 /* eventlog.c */
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi);
 void sim_log_append(sim *s, sim *c);
 void sim_flush_path(sim *s);
-void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule, const char *fmt,
+	      ...) __attribute__((format(printf, 5, 6)));
 void sim_detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
-		   const tc_prefix *l, const tc_prefix *r);
+		const tc_prefix *l, const tc_prefix *r);
 void sim_path_hop(sim *s, const tc_device *d);
 void sim_index_log(sim *s);
 void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark);
@@ -547,16 +553,16 @@ void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out
 void sim_index_convs(sim *s);
 void sim_split_convs(sim *s);
 void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, const tc_ace *dom,
-			  bool local_is_a);
+		       bool local_is_a);
 
 /* judge.c */
 void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
-			   size_t i);
+			size_t i);
 
 /* negotiate.c */
 bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why);
 sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
-		    tc_prefix r, svc sv);
+		 tc_prefix r, svc sv);
 
 /* parallel.c */
 void sim_side_start(side *t, bool threads, void *(*fn)(void *), void *arg);
@@ -565,7 +571,7 @@ void *sim_bounds_thread(void *arg);
 void *sim_hist_thread(void *arg);
 void sim_run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2], unsigned jobs);
 void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
-			    unsigned jobs);
+			 unsigned jobs);
 
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr);
 
@@ -573,11 +579,11 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr);
 int sim_cmp_entry_ref(const void *a, const void *b);
 unsigned sim_entry_index(const sim *s, const tc_entry *e);
 sa *sim_sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-			 svc sv, uint32_t peer);
+		      svc sv, uint32_t peer);
 sa *sim_sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t src, uint32_t dst);
 void sim_sa_clear(sim *s);
-void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-		       svc sv, uint32_t peer_addr, const tc_device *peer);
+void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
+		    uint32_t peer_addr, const tc_device *peer);
 unsigned char *sim_signature(sim *s, size_t *len);
 int sim_cmp_sa_entry(const void *x, const void *y);
 void sim_hist_index(sim *s);
@@ -586,7 +592,8 @@ void sim_hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi);
 /* textpool.c */
 /* A text kept in the prediction (shared with an identical earlier one), or
  * a piece of one in the scratch arena. */
-const char *sim_textf(sim *s, bool shared, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *sim_textf(sim *s, bool shared, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 #define text(s, ...) sim_textf((s), true, __VA_ARGS__)
 #define piece(s, ...) sim_textf((s), false, __VA_ARGS__)
 const char *sim_intern(sim *s, const char *t, size_t n);
@@ -603,6 +610,5 @@ const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, boo
 uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e);
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip);
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b);
-
 
 #endif

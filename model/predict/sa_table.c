@@ -15,7 +15,8 @@ int sim_cmp_entry_ref(const void *a, const void *b)
 unsigned sim_entry_index(const sim *s, const tc_entry *e)
 {
 	entry_ref key = {e, NULL};
-	const entry_ref *r = bsearch(&key, s->sat.entries, s->sat.nentries, sizeof key, sim_cmp_entry_ref);
+	const entry_ref *r =
+		bsearch(&key, s->sat.entries, s->sat.nentries, sizeof key, sim_cmp_entry_ref);
 	return r ? (unsigned)(r - s->sat.entries) : 0;
 }
 
@@ -110,7 +111,7 @@ void sa_table_free(struct sa_table *t, const tc_model *m)
 static size_t sa_hash(unsigned dev, tc_prefix l, tc_prefix r)
 {
 	return (size_t)tc_hash_u64(tc_hash_u64((uint64_t)l.addr << 32 | r.addr) ^
-				    ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len));
+				   ((uint64_t)dev << 16 | (uint64_t)l.len << 8 | r.len));
 }
 
 static size_t sa_local_hash(uint32_t dev, tc_prefix l)
@@ -166,11 +167,13 @@ static void sa_tab_link(sim *s, uint32_t id)
 /* The first SA id + 1 of the bucket of (d, l, r); follow pool[id].hnext. */
 static uint32_t sa_bucket(const sim *s, const tc_device *d, tc_prefix l, tc_prefix r)
 {
-	return s->sat.sa_tab_size ? s->sat.sa_tab[sa_hash(d->index, l, r) & (s->sat.sa_tab_size - 1)] : 0;
+	return s->sat.sa_tab_size
+		       ? s->sat.sa_tab[sa_hash(d->index, l, r) & (s->sat.sa_tab_size - 1)]
+		       : 0;
 }
 
 sa *sim_sa_find_exact(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-			 svc sv, uint32_t peer)
+		      svc sv, uint32_t peer)
 {
 	for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->sat.pool[id - 1].hnext) {
 		sa *x = &s->sat.pool[id - 1];
@@ -192,10 +195,12 @@ sa *sim_sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t sr
 		const struct sa_local *k = sa_local_slot(s, d->index, l);
 		for (uint64_t rls = k->local.len == 255 ? 0 : k->remote_lens; rls; rls &= rls - 1) {
 			tc_prefix r = tc_prefix_make(dst, (uint8_t)__builtin_ctzll(rls));
-			for (uint32_t id = sa_bucket(s, d, l, r); id; id = s->sat.pool[id - 1].hnext) {
+			for (uint32_t id = sa_bucket(s, d, l, r); id;
+			     id = s->sat.pool[id - 1].hnext) {
 				const sa *x = &s->sat.pool[id - 1];
-				if ((!best || id < best) && x->dev == d && x->entry == e && pfx_eq(x->local, l) &&
-				    pfx_eq(x->remote, r) && svc_has(x->svc, s->w.cur_svc))
+				if ((!best || id < best) && x->dev == d && x->entry == e &&
+				    pfx_eq(x->local, l) && pfx_eq(x->remote, r) &&
+				    svc_has(x->svc, s->w.cur_svc))
 					best = id;
 			}
 		}
@@ -206,7 +211,8 @@ sa *sim_sa_for_packet(sim *s, const tc_device *d, const tc_entry *e, uint32_t sr
 static void sa_remove(sim *s, sa *x)
 {
 	uint32_t id = (uint32_t)(x - s->sat.pool) + 1;
-	uint32_t *link = &s->sat.sa_tab[sa_hash(x->dev->index, x->local, x->remote) & (s->sat.sa_tab_size - 1)];
+	uint32_t *link = &s->sat.sa_tab[sa_hash(x->dev->index, x->local, x->remote) &
+					(s->sat.sa_tab_size - 1)];
 	while (*link && *link != id)
 		link = &s->sat.pool[*link - 1].hnext;
 	if (*link)
@@ -266,11 +272,12 @@ void sim_sa_clear(sim *s)
 }
 
 /* Install one end of an SA, applying latest-wins replacement (R4.3). */
-void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r,
-		       svc sv, uint32_t peer_addr, const tc_device *peer)
+void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
+		    uint32_t peer_addr, const tc_device *peer)
 {
 	TC_GROW(s->sat.hist, s->sat.nhist + 1, s->sat.caphist);
-	s->sat.hist[s->sat.nhist++] = (history){sim_entry_index(s, e), peer ? peer->index + 1 : 0, peer_addr, l, r};
+	s->sat.hist[s->sat.nhist++] =
+		(history){sim_entry_index(s, e), peer ? peer->index + 1 : 0, peer_addr, l, r};
 	if (sim_sa_find_exact(s, d, e, l, r, sv, peer_addr))
 		return;
 	/* the SAs for the same pair under e with another peer, in install order */
@@ -293,25 +300,28 @@ void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, 
 			continue;
 		const tc_device *old = x->peer;
 		uint32_t old_addr = x->peer_addr;
-		sim_emit(s, TC_EV_SA_DROP, d, "R4.3",
-		     "%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
-		     d->hostname, sim_pfx(s, l), sim_pfx(s, r), sim_peer_label(s, old_addr),
-		     peer ? peer->hostname : sim_ipstr(s, peer_addr));
+		sim_emit(
+			s, TC_EV_SA_DROP, d, "R4.3",
+			"%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
+			d->hostname, sim_pfx(s, l), sim_pfx(s, r), sim_peer_label(s, old_addr),
+			peer ? peer->hostname : sim_ipstr(s, peer_addr));
 		sim_detail(s, old, old_addr, true, &l, &r);
 		sa_remove(s, x);
 		if (old) {
 			uint32_t me = sim_entry_local_addr(d, e);
 			uint32_t first = 0;
-			for (uint32_t id = sa_bucket(s, old, r, l); id; id = s->sat.pool[id - 1].hnext) {
+			for (uint32_t id = sa_bucket(s, old, r, l); id;
+			     id = s->sat.pool[id - 1].hnext) {
 				const sa *y = &s->sat.pool[id - 1];
 				if ((!first || id < first) && y->dev == old && y->peer_addr == me &&
-				    pfx_eq(y->local, r) && pfx_eq(y->remote, l) && svc_eq(y->svc, svc_mirror(sv)))
+				    pfx_eq(y->local, r) && pfx_eq(y->remote, l) &&
+				    svc_eq(y->svc, svc_mirror(sv)))
 					first = id;
 			}
 			if (first) {
 				sim_emit(s, TC_EV_SA_DROP, old, "R4.3",
-				     "%s deletes its SA for %s <-> %s on %s's IKE delete",
-				     old->hostname, sim_pfx(s, r), sim_pfx(s, l), d->hostname);
+					 "%s deletes its SA for %s <-> %s on %s's IKE delete",
+					 old->hostname, sim_pfx(s, r), sim_pfx(s, l), d->hostname);
 				sim_detail(s, d, me, true, &r, &l);
 				sa_remove(s, &s->sat.pool[first - 1]);
 			}

@@ -123,8 +123,10 @@ static void tb_vprintf(struct textbuf *b, const char *fmt, va_list ap)
 		}
 		case 'u':
 		case 'd': {
-			long long v = pct[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
-			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			long long v =
+				pct[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			unsigned long long u =
+				v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 			do
 				*--q = (char)('0' + u % 10);
 			while (u /= 10);
@@ -148,7 +150,8 @@ const char *sim_vtext(sim *s, bool shared, const char *fmt, va_list ap)
 	char stack[512];
 	struct textbuf b = {stack, 0, sizeof stack, false};
 	tb_vprintf(&b, fmt, ap);
-	const char *t = shared ? sim_intern(s, b.p, tb_len(&b)) : tc_arena_strndup(s->tx.tmp, b.p, tb_len(&b));
+	const char *t = shared ? sim_intern(s, b.p, tb_len(&b))
+			       : tc_arena_strndup(s->tx.tmp, b.p, tb_len(&b));
 	if (b.heap)
 		free(b.p);
 	return t;

@@ -50,7 +50,8 @@ const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, boo
 		k++;
 	if (v[k].iface->shutdown)
 		k = 0;
-	*down = v[k].iface->shutdown || s->w.dev_failed[v[k].device->index] || iface_failed(s, v[k].iface);
+	*down = v[k].iface->shutdown || s->w.dev_failed[v[k].device->index] ||
+		iface_failed(s, v[k].iface);
 	if (iface_out)
 		*iface_out = v[k].iface;
 	return v[k].device;
@@ -64,8 +65,8 @@ uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e)
 
 /* Consider a reverse route (R5.1, R5.2) to dst via entry e toward peer:
  * keep it in *best when it is more specific than what *best has. */
-static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst, uint32_t peer,
-			  const tc_fib_entry **best)
+static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst,
+			  uint32_t peer, const tc_fib_entry **best)
 {
 	if (*best && (*best)->len >= dst.len)
 		return;
@@ -87,9 +88,14 @@ static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_pref
 	static tc_route_attr rri_attr;
 	unsigned k = s->w.nrri++ % (sizeof s->w.rri / sizeof s->w.rri[0]);
 	tc_route *r = &s->w.rri_route[k];
-	*r = (tc_route){.dst = dst, .nh = nh, .has_nh = nh != 0, .origin = TC_RT_STATIC, .attr = &rri_attr,
+	*r = (tc_route){.dst = dst,
+			.nh = nh,
+			.has_nh = nh != 0,
+			.origin = TC_RT_STATIC,
+			.attr = &rri_attr,
 			.distance = (uint8_t)(e->rri_distance ? e->rri_distance : 1)};
-	s->w.rri[k] = (tc_fib_entry){.route = r, .addr = dst.addr, .len = dst.len, .iface = out->index};
+	s->w.rri[k] =
+		(tc_fib_entry){.route = r, .addr = dst.addr, .len = dst.len, .iface = out->index};
 	*best = &s->w.rri[k];
 }
 
@@ -225,82 +231,98 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	s->ev.path[0] = '\0';
 	s->ev.nhops = 0;
 	char st[32];
-	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
-	     sim_svc_text(st, sizeof st, s->w.cur_svc));
+	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src),
+		 sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
 	sim_path_hop(s, d);
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
 		if (in && in->cmap && !decrypted) {
-			const tc_entry *e = sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
+			const tc_entry *e =
+				sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
 			if (e) {
-				sim_emit(s, TC_EV_DROP, d, "R1.7",
-				     "%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
-				     d->hostname, tc_iface_label(in), e->map, e->seq);
+				sim_emit(
+					s, TC_EV_DROP, d, "R1.7",
+					"%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
+					d->hostname, tc_iface_label(in), e->map, e->seq);
 				return res;
 			}
 		}
 		const tc_iface *own = NULL;
 		bool down;
 		if (sim_holder(s, dst, &own, &down) == d && !down) {
-			sim_emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s (its own address on %s)",
-			     d->hostname, sim_ipstr(s, dst), tc_iface_label(own));
+			sim_emit(s, TC_EV_DELIVER, d, NULL,
+				 "%s delivers %s (its own address on %s)", d->hostname,
+				 sim_ipstr(s, dst), tc_iface_label(own));
 			res.out = OUT_DELIVERED;
 			return res;
 		}
 		const tc_fib_entry *fe = sim_lookup(s, d, dst);
 		if (!fe) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1", "%s has no route to %s; the packet is dropped",
-			     d->hostname, sim_ipstr(s, dst));
+			sim_emit(s, TC_EV_DROP, d, "R1.1",
+				 "%s has no route to %s; the packet is dropped", d->hostname,
+				 sim_ipstr(s, dst));
 			return res;
 		}
 		if (!fe->iface) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1", "%s routes %s to a null interface; dropped",
-			     d->hostname, sim_ipstr(s, dst));
+			sim_emit(s, TC_EV_DROP, d, "R1.1",
+				 "%s routes %s to a null interface; dropped", d->hostname,
+				 sim_ipstr(s, dst));
 			return res;
 		}
 		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
 			sim_emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
-			     "%s routes %s by its reverse route %s via %s", d->hostname, sim_ipstr(s, dst),
-			     sim_pfx(s, tc_fib_dst(fe)), tc_iface_label(out));
+				 "%s routes %s by its reverse route %s via %s", d->hostname,
+				 sim_ipstr(s, dst), sim_pfx(s, tc_fib_dst(fe)),
+				 tc_iface_label(out));
 		if (d->nats) {
 			/* NAT runs before the crypto map (R1.2, R1.3) */
 			const tc_nat *skipped = NULL;
 			const tc_nat *n = nat_match(d, in, out, src, dst, &skipped);
 			const char *nrule = d->dialect == TC_DIALECT_ASA ? "R1.3" : "R1.2";
 			if (skipped && (!n || skipped->line < n->line))
-				sim_emit(s, TC_EV_INFO, d, nrule,
-				     "%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
-				     d->hostname, skipped->line, skipped->route_map);
+				sim_emit(
+					s, TC_EV_INFO, d, nrule,
+					"%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
+					d->hostname, skipped->line, skipped->route_map);
 			if (n && n->identity) {
 				if (out->cmap)
-					sim_emit(s, TC_EV_INFO, d, nrule,
-					     "%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
-					     d->hostname, n->line, sim_ipstr(s, src), sim_ipstr(s, dst));
+					sim_emit(
+						s, TC_EV_INFO, d, nrule,
+						"%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
+						d->hostname, n->line, sim_ipstr(s, src),
+						sim_ipstr(s, dst));
 			} else if (n) {
 				uint32_t mapped = out->addr; /* interface PAT */
 				if (!n->mapped_src_if && n->mapped_src.n) {
 					tc_prefix m0 = n->mapped_src.v[0];
 					mapped = tc_prefix_host(m0);
-					for (unsigned k = 0; k < n->real_src.n; k++) /* 1:1: keep the host part */
-						if (n->real_src.v[k].len == m0.len && tc_prefix_has(n->real_src.v[k], src))
-							mapped = m0.addr | (src & ~tc_len_to_mask(m0.len));
+					for (unsigned k = 0; k < n->real_src.n;
+					     k++) /* 1:1: keep the host part */
+						if (n->real_src.v[k].len == m0.len &&
+						    tc_prefix_has(n->real_src.v[k], src))
+							mapped = m0.addr |
+								 (src & ~tc_len_to_mask(m0.len));
 				}
 				const tc_ace *a0 = NULL;
 				unsigned l0 = 0;
 				bool protected_before =
-					out->cmap && sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &a0, &l0);
-				sim_emit(s, TC_EV_INFO, d, nrule,
-				     "%s: NAT rule on line %u translates the source %s to %s before the crypto map",
-				     d->hostname, n->line, sim_ipstr(s, src), sim_ipstr(s, mapped));
+					out->cmap && sim_crypto_match(s, d, out->cmap, src, dst,
+								      s->w.cur_svc, &a0, &l0);
+				sim_emit(
+					s, TC_EV_INFO, d, nrule,
+					"%s: NAT rule on line %u translates the source %s to %s before the crypto map",
+					d->hostname, n->line, sim_ipstr(s, src),
+					sim_ipstr(s, mapped));
 				src = mapped;
 				const tc_ace *a1 = NULL;
 				unsigned l1 = 0;
-				if (protected_before &&
-				    !sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &a1, &l1)) {
-					sim_emit(s, TC_EV_CLEAR, d, nrule,
-					     "%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
-					     d->hostname, tc_iface_label(out));
+				if (protected_before && !sim_crypto_match(s, d, out->cmap, src, dst,
+									  s->w.cur_svc, &a1, &l1)) {
+					sim_emit(
+						s, TC_EV_CLEAR, d, nrule,
+						"%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
+						d->hostname, tc_iface_label(out));
 					res.leaked = true;
 					nat_leak = true;
 				}
@@ -309,32 +331,42 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		if (out->cmap) {
 			const tc_ace *ace = NULL;
 			unsigned line = 0;
-			const tc_entry *e = sim_crypto_match(s, d, out->cmap, src, dst, s->w.cur_svc, &ace, &line);
+			const tc_entry *e = sim_crypto_match(s, d, out->cmap, src, dst,
+							     s->w.cur_svc, &ace, &line);
 			if (e) {
 				sa *x = sim_sa_for_packet(s, d, e, src, dst);
 				if (x) {
-					sim_emit(s, TC_EV_ENCRYPT, d, "R4.4",
-					     "%s encrypts into its existing SA for %s <-> %s with %s",
-					     d->hostname, sim_pfx(s, x->local), sim_pfx(s, x->remote),
-					     sim_peer_label(s, x->peer_addr));
-					sim_detail(s, x->peer, x->peer_addr, true, &x->local, &x->remote);
+					sim_emit(
+						s, TC_EV_ENCRYPT, d, "R4.4",
+						"%s encrypts into its existing SA for %s <-> %s with %s",
+						d->hostname, sim_pfx(s, x->local),
+						sim_pfx(s, x->remote),
+						sim_peer_label(s, x->peer_addr));
+					sim_detail(s, x->peer, x->peer_addr, true, &x->local,
+						   &x->remote);
 				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
-					sim_emit(s, TC_EV_DROP, d, "R3.10",
-					     "%s crypto map %s %u is answer-only and has no SA; dropped",
-					     d->hostname, e->map, e->seq);
+					sim_emit(
+						s, TC_EV_DROP, d, "R3.10",
+						"%s crypto map %s %u is answer-only and has no SA; dropped",
+						d->hostname, e->map, e->seq);
 					return res;
 				} else {
-					sim_emit(s, TC_EV_MATCH, d, "R2.1",
-					     "%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
-					     d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst), tc_iface_label(out), e->map,
-					     e->seq, e->acl->name, line);
-					x = sim_initiate(s, d, e, out, ace->src, ace->dst, ace_svc(ace));
+					sim_emit(
+						s, TC_EV_MATCH, d, "R2.1",
+						"%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
+						d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
+						tc_iface_label(out), e->map, e->seq, e->acl->name,
+						line);
+					x = sim_initiate(s, d, e, out, ace->src, ace->dst,
+							 ace_svc(ace));
 					if (!x)
 						return res;
-					if (!tc_prefix_has(x->local, src) || !tc_prefix_has(x->remote, dst)) {
-						sim_emit(s, TC_EV_DROP, d, "§6",
-						     "%s -> %s is outside the narrowed SA; dropped",
-						     sim_ipstr(s, src), sim_ipstr(s, dst));
+					if (!tc_prefix_has(x->local, src) ||
+					    !tc_prefix_has(x->remote, dst)) {
+						sim_emit(
+							s, TC_EV_DROP, d, "§6",
+							"%s -> %s is outside the narrowed SA; dropped",
+							sim_ipstr(s, src), sim_ipstr(s, dst));
 						return res;
 					}
 				}
@@ -343,16 +375,17 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				res.dec_by = x->peer;
 				const tc_device *p = x->peer;
 				if (!p) {
-					sim_emit(s, TC_EV_DELIVER, d, NULL,
-					     "the packet leaves the snapshot encrypted toward %s",
-					     sim_ipstr(s, x->peer_addr));
+					sim_emit(
+						s, TC_EV_DELIVER, d, NULL,
+						"the packet leaves the snapshot encrypted toward %s",
+						sim_ipstr(s, x->peer_addr));
 					res.out = OUT_EXITED;
 					return res;
 				}
 				const tc_iface *pif = NULL;
 				sim_holder(s, x->peer_addr, &pif, &(bool){false});
-				sim_emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)", p->hostname,
-				     d->hostname);
+				sim_emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)",
+					 p->hostname, d->hostname);
 				sim_detail(s, d, 0, false, NULL, NULL);
 				d = p;
 				in = pif;
@@ -366,26 +399,30 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		const tc_device *n = sim_holder(s, nh, &nif, &down);
 		if (n && down) {
 			sim_emit(s, TC_EV_DROP, d, "R1.1",
-			     "%s forwards to %s (%s), which is down; the packet is lost", d->hostname,
-			     sim_ipstr(s, nh), n->hostname);
+				 "%s forwards to %s (%s), which is down; the packet is lost",
+				 d->hostname, sim_ipstr(s, nh), n->hostname);
 			return res;
 		}
 		if (!n) {
 			if (!tc_fib_has_nh(fe)) {
-				sim_emit(s, TC_EV_DELIVER, d, NULL, "%s delivers %s on its connected network %s",
-				     d->hostname, sim_ipstr(s, dst), tc_iface_label(out));
+				sim_emit(s, TC_EV_DELIVER, d, NULL,
+					 "%s delivers %s on its connected network %s", d->hostname,
+					 sim_ipstr(s, dst), tc_iface_label(out));
 				res.out = OUT_DELIVERED;
 			} else {
 				sim_emit(s, TC_EV_DELIVER, d, NULL,
-				     "%s forwards to %s, outside the snapshot", d->hostname, sim_ipstr(s, nh));
+					 "%s forwards to %s, outside the snapshot", d->hostname,
+					 sim_ipstr(s, nh));
 				res.out = OUT_EXITED;
 			}
 			return res;
 		}
 		if (out->cmap && !nat_leak)
-			sim_emit(s, TC_EV_CLEAR, d, "R2.1",
-			     "%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
-			     d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst), tc_iface_label(out), out->cmap);
+			sim_emit(
+				s, TC_EV_CLEAR, d, "R2.1",
+				"%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
+				d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
+				tc_iface_label(out), out->cmap);
 		d = n;
 		in = nif;
 		decrypted = false;
@@ -412,8 +449,9 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 	s->w.cur_from = from;
 	s->w.cur_to = to;
 	if (!start) {
-		sim_emit(s, TC_EV_INFO, NULL, NULL, "no device in the snapshot holds %s; traffic from it is not walked",
-		     sim_pfx(s, from));
+		sim_emit(s, TC_EV_INFO, NULL, NULL,
+			 "no device in the snapshot holds %s; traffic from it is not walked",
+			 sim_pfx(s, from));
 		return r;
 	}
 	return walk(s, start, src, dst);
