@@ -261,6 +261,22 @@ static void routing_sample_pins_wrong_egress_and_unreachable_peer(void **state)
 	done(&r);
 }
 
+/* Lint looks routes up as the predictor does: R2's `reverse-route static` (R5.1) gives it a
+ * route toward the ASA's domains before any SA exists, so its traffic is not "dropped before
+ * the crypto map" (two false TC107 errors on R2 when lint read the configured FIB alone). */
+static void static_reverse_routes_count_as_routes(void **state)
+{
+	(void)state;
+	run r = lint("samples/rri-spokes");
+	assert_null(find(&r, "TC107", "R2", "r2.cfg", 52));
+	assert_null(find(&r, "TC107", "R2", "r2.cfg", 53));
+	/* R3's `reverse-route` installs its route only while an SA is up: until then its
+	 * traffic is dropped, which TC107 still says */
+	assert_non_null(find(&r, "TC107", "R3", "r3.cfg", 51));
+	assert_int_equal(count(&r, "TC107"), 2);
+	done(&r);
+}
+
 static void one_sided_backup_is_an_error_without_ownership_noise(void **state)
 {
 	(void)state;
@@ -494,6 +510,7 @@ int main(void)
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
 		cmocka_unit_test(ike_sample_pins_policy_transform_lifetime_and_pfs),
 		cmocka_unit_test(routing_sample_pins_wrong_egress_and_unreachable_peer),
+		cmocka_unit_test(static_reverse_routes_count_as_routes),
 		cmocka_unit_test(one_sided_backup_is_an_error_without_ownership_noise),
 		cmocka_unit_test(wider_peer_acl_is_not_a_mirror),
 		cmocka_unit_test(answer_only_toward_ios_is_a_warning),

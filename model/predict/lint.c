@@ -975,7 +975,7 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 			continue;
 		/* R1.1: where routing sends the domain's traffic */
 		uint32_t host = tc_prefix_host(a->dst);
-		const tc_fib_entry *fe = tc_fib_lookup(d, host);
+		const tc_fib_entry *fe = sim_lookup(&c->sim, d, host);
 		const tc_iface *egress = fe ? tc_fib_iface(d, fe) : NULL;
 		if (!egress) {
 			add(c, "TC107", d, a->file, a->line, NULL, subj,
@@ -1141,7 +1141,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const char *why = NULL;
 
 	/* TC108: the route to the peer (R1.5) */
-	const tc_fib_entry *fe = tc_fib_lookup(d, peer);
+	const tc_fib_entry *fe = sim_lookup(&c->sim, d, peer);
 	const tc_iface *pif = NULL;
 	const tc_device *p = tc_device_by_addr(c->m, peer, &pif);
 	if (!fe || !fe->iface) {
@@ -1324,7 +1324,7 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		for (unsigned k = 0; k < dm->entry->npeers; k++)
 			if (tc_device_by_addr(c->m, dm->entry->peers[k], NULL) == d)
 				return;
-		const tc_fib_entry *fe = tc_fib_lookup(d, dst);
+		const tc_fib_entry *fe = sim_lookup(&c->sim, d, dst);
 		if (!fe || !fe->iface)
 			return;
 		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
