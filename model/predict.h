@@ -266,7 +266,8 @@ typedef struct tc_lint_opts {
  * NULL: the predictor-based rules are then skipped). o may be NULL. *out is
  * freed with tc_findings_free(), before the model and the prediction. Unknown
  * rule names in o are ignored (the caller validates them with
- * tc_lint_rule_find()). 0, or TC_ENOMEM / TC_ERROR (model not finalized). */
+ * tc_lint_rule_find()). 0, TC_ENOMEM (no arena) or TC_ERROR (model not
+ * finalized); out of memory otherwise aborts (model/kit.h). */
 int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const tc_lint_opts *o);
 void tc_findings_free(tc_findings *f);
 

@@ -284,21 +284,7 @@ typedef struct ctx {
 	set_lines *lines;  /* per device (index), built on first use (lines_of) */
 	peer_index *peers; /* per device (index), built on first use (peers_of) */
 	sim sim;	   /* the predictor's answers: reach, origins, answering entries */
-	int err;
 } ctx;
-
-static bool grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 32;
-	void *q = realloc(*arr, nc * size);
-	if (!q)
-		return false;
-	*arr = q;
-	*cap = nc;
-	return true;
-}
 
 static unsigned rule_index(const char *id)
 {
@@ -316,12 +302,9 @@ static tc_finding *add(ctx *c, const char *id, const tc_device *d, const char *f
 		       const char *token, const char *subject, const char *fmt, ...)
 {
 	unsigned r = rule_index(id);
-	if (!c->on[r] || c->err)
+	if (!c->on[r])
 		return NULL;
-	if (!grow((void **)&c->v, &c->cap, c->n, sizeof *c->v)) {
-		c->err = TC_ENOMEM;
-		return NULL;
-	}
+	TC_GROW(c->v, c->n + 1, c->cap);
 	tc_finding *f = &c->v[c->n++];
 	memset(f, 0, sizeof *f);
 	f->rule = &rules[r];
@@ -482,7 +465,7 @@ struct peer_index {
 	bool built;
 };
 
-static bool peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
+static void peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 {
 	memset(pi, 0, sizeof *pi);
 	pi->built = true;
@@ -493,9 +476,7 @@ static bool peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 	while (((size_t)1 << order) < n)
 		order++;
 	listed_tab_init(&pi->listed, order, NULL, NULL);
-	pi->sets = malloc((nent + 1) * sizeof *pi->sets);
-	if (!pi->sets)
-		return false;
+	pi->sets = tc_xmalloc((nent + 1) * sizeof *pi->sets);
 	for (const tc_entry *e = d->entries; e; e = e->next) {
 		struct set_dyn *sd = NULL;
 		for (size_t i = pi->nsets; i-- > 0 && !sd;)
@@ -525,24 +506,16 @@ static bool peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 			l->n++;
 		}
 	}
-	return true;
 }
 
-/* Device d's peer index, or NULL when out of memory (c->err set). */
+/* Device d's peer index, built on first use. */
 static const peer_index *peers_of(ctx *c, const tc_device *d)
 {
-	if (!c->peers) {
-		c->peers = calloc(c->m->ndevs + 1, sizeof *c->peers);
-		if (!c->peers) {
-			c->err = TC_ENOMEM;
-			return NULL;
-		}
-	}
+	if (!c->peers)
+		c->peers = tc_xcalloc(c->m->ndevs + 1, sizeof *c->peers);
 	peer_index *pi = &c->peers[d->index];
-	if (!pi->built && !peer_index_build(pi, c->a, d)) {
-		c->err = TC_ENOMEM;
-		return NULL;
-	}
+	if (!pi->built)
+		peer_index_build(pi, c->a, d);
 	return pi;
 }
 
@@ -550,7 +523,7 @@ static const peer_index *peers_of(ctx *c, const tc_device *d)
 static const struct set_dyn *set_of(ctx *c, const tc_device *d, const char *map)
 {
 	const peer_index *pi = peers_of(c, d);
-	for (size_t i = 0; pi && i < pi->nsets; i++)
+	for (size_t i = 0; i < pi->nsets; i++)
 		if (strcmp(pi->sets[i].map, map) == 0)
 			return &pi->sets[i];
 	return NULL;
@@ -571,10 +544,7 @@ static size_t answering(ctx *c, const tc_device *p, const char *map, uint32_t fr
 
 static void set_usable(ctx *c, const tc_entry *e, unsigned mask)
 {
-	if (!grow((void **)&c->usable, &c->capusable, c->nusable, sizeof *c->usable)) {
-		c->err = TC_ENOMEM;
-		return;
-	}
+	TC_GROW(c->usable, c->nusable + 1, c->capusable);
 	c->usable[c->nusable++] = (usable_rec){e, mask};
 }
 
@@ -734,7 +704,7 @@ static int cmp_ace_rec(const void *x, const void *y)
 
 /* The ACL lines of d's static entries (permit and deny), indexed; false when
  * out of memory. */
-static bool set_lines_build(set_lines *sl, const tc_device *d)
+static void set_lines_build(set_lines *sl, const tc_device *d)
 {
 	memset(sl, 0, sizeof *sl);
 	sl->built = true;
@@ -744,15 +714,9 @@ static bool set_lines_build(set_lines *sl, const tc_device *d)
 			for (const tc_ace *a = e->acl->aces; a; a = a->next)
 				n++;
 	if (!n)
-		return true;
-	for (int k = 0; k < 2; k++) {
-		sl->by[k] = malloc(n * sizeof *sl->by[k]);
-		if (!sl->by[k]) {
-			free(sl->by[0]);
-			sl->by[0] = NULL;
-			return false;
-		}
-	}
+		return;
+	for (int k = 0; k < 2; k++)
+		sl->by[k] = tc_xmalloc(n * sizeof *sl->by[k]);
 	uint32_t epos = 0;
 	for (const tc_entry *e = d->entries; e; e = e->next, epos++) {
 		if (e->dynamic || !e->acl)
@@ -770,7 +734,6 @@ static bool set_lines_build(set_lines *sl, const tc_device *d)
 	}
 	for (int k = 0; k < 2; k++)
 		qsort(sl->by[k], sl->n, sizeof *sl->by[k], cmp_ace_rec);
-	return true;
 }
 
 static void set_lines_free(set_lines *sl)
@@ -779,21 +742,14 @@ static void set_lines_free(set_lines *sl)
 	free(sl->by[1]);
 }
 
-/* Device d's indexed permit lines, or NULL when out of memory (c->err set). */
+/* Device d's indexed permit lines, built on first use. */
 static const set_lines *lines_of(ctx *c, const tc_device *d)
 {
-	if (!c->lines) {
-		c->lines = calloc(c->m->ndevs + 1, sizeof *c->lines);
-		if (!c->lines) {
-			c->err = TC_ENOMEM;
-			return NULL;
-		}
-	}
+	if (!c->lines)
+		c->lines = tc_xcalloc(c->m->ndevs + 1, sizeof *c->lines);
 	set_lines *sl = &c->lines[d->index];
-	if (!sl->built && !set_lines_build(sl, d)) {
-		c->err = TC_ENOMEM;
-		return NULL;
-	}
+	if (!sl->built)
+		set_lines_build(sl, d);
 	return sl;
 }
 
@@ -1011,8 +967,6 @@ static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc
 {
 	tc_prefix ml = a->dst, mr = a->src; /* the mirror, seen from p */
 	const set_lines *sl = lines_of(c, p);
-	if (!sl)
-		return;
 	mirror_hit h;
 	find_mirror(sl, map, me, ml, mr, &h);
 	if (h.exact)
@@ -1476,14 +1430,39 @@ static bool rule_named(const tc_lint_rule *r, const char *name)
 	return name && (strcasecmp(r->id, name) == 0 || strcasecmp(r->name, name) == 0);
 }
 
+/* The findings of c into fs, sorted, those o ignores marked suppressed and not counted. */
+static void collect(tc_findings *fs, const ctx *c, const tc_lint_opts *o)
+{
+	fs->v = tc_arena_alloc(fs->arena, (c->n + 1) * sizeof *fs->v);
+	if (c->n)
+		memcpy(fs->v, c->v, c->n * sizeof *fs->v);
+	fs->n = c->n;
+	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
+	for (size_t i = 0; i < fs->n; i++) {
+		tc_finding *f = &fs->v[i];
+		for (size_t j = 0; o && j < o->nignore && !f->suppressed; j++) {
+			const tc_lint_ignore *ig = &o->ignore[j];
+			if (rule_named(f->rule, ig->rule) &&
+			    (!ig->device || strcmp(ig->device, "*") == 0 ||
+			     (f->device && strcmp(ig->device, f->device->hostname) == 0))) {
+				f->suppressed = true;
+				f->reason =
+					ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
+			}
+		}
+		if (f->suppressed)
+			fs->nsuppressed++;
+		else
+			fs->nsev[f->sev]++;
+	}
+}
+
 int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const tc_lint_opts *o)
 {
 	*out = NULL;
 	if (!m->finalized)
 		return TC_ERROR;
-	tc_findings *fs = calloc(1, sizeof *fs);
-	if (!fs)
-		return TC_ENOMEM;
+	tc_findings *fs = tc_xcalloc(1, sizeof *fs);
 	fs->arena = tc_arena_new();
 	if (!fs->arena) {
 		free(fs);
@@ -1529,32 +1508,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	bool *ran = tc_arena_alloc(fs->arena, NRULES * sizeof *ran);
 	memcpy(ran, c.on, sizeof c.on);
 	fs->ran = ran;
-	int rc = c.err;
-	if (rc == 0) {
-		fs->v = tc_arena_alloc(fs->arena, (c.n + 1) * sizeof *fs->v);
-		if (c.n)
-			memcpy(fs->v, c.v, c.n * sizeof *fs->v);
-		fs->n = c.n;
-		qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
-		for (size_t i = 0; i < fs->n; i++) {
-			tc_finding *f = &fs->v[i];
-			for (size_t j = 0; o && j < o->nignore && !f->suppressed; j++) {
-				const tc_lint_ignore *ig = &o->ignore[j];
-				if (rule_named(f->rule, ig->rule) &&
-				    (!ig->device || strcmp(ig->device, "*") == 0 ||
-				     (f->device && strcmp(ig->device, f->device->hostname) == 0))) {
-					f->suppressed = true;
-					f->reason = ig->reason
-							    ? tc_arena_strdup(fs->arena, ig->reason)
-							    : NULL;
-				}
-			}
-			if (f->suppressed)
-				fs->nsuppressed++;
-			else
-				fs->nsev[f->sev]++;
-		}
-	}
+	collect(fs, &c, o);
 	free(c.v);
 	pair_tab_free(&c.pairs);
 	free(c.usable);
@@ -1567,10 +1521,6 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	}
 	free(c.peers);
 	sim_free(&c.sim);
-	if (rc) {
-		tc_findings_free(fs);
-		return rc;
-	}
 	*out = fs;
 	return 0;
 }
