@@ -133,6 +133,18 @@ char *tc_prefix_format(char *buf, size_t n, tc_prefix p)
 	return put_out(buf, n, tmp, (size_t)(q - tmp));
 }
 
+char *tc_arena_ip(tc_arena *a, uint32_t ip)
+{
+	char buf[TC_IP_STRLEN];
+	return tc_arena_strdup(a, tc_ip_format(buf, sizeof buf, ip));
+}
+
+char *tc_arena_prefix(tc_arena *a, tc_prefix p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	return tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, p));
+}
+
 bool tc_prefix_has(tc_prefix p, uint32_t ip)
 {
 	return (ip & tc_len_to_mask(p.len)) == p.addr;

@@ -91,6 +91,9 @@ int tc_prefix_parse(tc_prefix *out, const char *s, size_t n);
 #define TC_PREFIX_STRLEN 19
 char *tc_ip_format(char *buf, size_t n, uint32_t ip);
 char *tc_prefix_format(char *buf, size_t n, tc_prefix p);
+/* The same, copied into arena a (freed with it). */
+char *tc_arena_ip(tc_arena *a, uint32_t ip);
+char *tc_arena_prefix(tc_arena *a, tc_prefix p);
 bool tc_prefix_has(tc_prefix p, uint32_t ip);
 bool tc_prefix_contains(tc_prefix outer, tc_prefix inner);
 bool tc_prefix_overlaps(tc_prefix a, tc_prefix b);

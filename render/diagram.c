@@ -180,14 +180,12 @@ static void links_by(builder *b, const size_t *key_of, size_t nkeys, size_t **of
 
 static const char *pfx(builder *b, tc_prefix p)
 {
-	char buf[TC_PREFIX_STRLEN];
-	return tc_arena_strdup(b->a, tc_prefix_format(buf, sizeof buf, p));
+	return tc_arena_prefix(b->a, p);
 }
 
 static const char *ipstr(builder *b, uint32_t ip)
 {
-	char buf[TC_IP_STRLEN];
-	return tc_arena_strdup(b->a, tc_ip_format(buf, sizeof buf, ip));
+	return tc_arena_ip(b->a, ip);
 }
 
 static bool is_gateway(const tc_device *d)

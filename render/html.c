@@ -133,11 +133,10 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
 
 static const char *owner_of(tc_arena *a, const tc_domain *d)
 {
-	char ip[TC_IP_STRLEN];
 	if (d->owner)
 		return d->owner->hostname;
 	if (d->has_owner_addr)
-		return tc_arena_strdup(a, tc_ip_format(ip, sizeof ip, d->owner_addr));
+		return tc_arena_ip(a, d->owner_addr);
 	return NULL;
 }
 

@@ -118,8 +118,8 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
 	row[COL_MAP] = d->entry ? d->entry->map : "-";
 	row[COL_SEQ] = d->entry ? tc_arena_printf(a, "%u", d->entry->seq) : "-";
-	row[COL_LOCAL] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->local));
-	row[COL_REMOTE] = tc_arena_strdup(a, tc_prefix_format(buf, sizeof buf, d->remote));
+	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
+	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
 	row[COL_PEERS] = peers_cell(a, m, d->entry);
 	const char *owner = owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
 	row[COL_OWNER] = owner ? tc_arena_strdup(a, owner) : "-";

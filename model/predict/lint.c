@@ -364,14 +364,12 @@ static bool first_pair(ctx *c, const char *id, const void *a, const void *b)
 
 static const char *ip_s(ctx *c, uint32_t ip)
 {
-	char buf[TC_IP_STRLEN];
-	return tc_arena_strdup(c->a, tc_ip_format(buf, sizeof buf, ip));
+	return tc_arena_ip(c->a, ip);
 }
 
 static const char *pfx_s(ctx *c, tc_prefix p)
 {
-	char buf[TC_PREFIX_STRLEN];
-	return tc_arena_strdup(c->a, tc_prefix_format(buf, sizeof buf, p));
+	return tc_arena_prefix(c->a, p);
 }
 
 /* "10.26.241.0/24 -> 195.160.0.0/26" */

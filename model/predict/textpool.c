@@ -177,14 +177,12 @@ const char *sim_peer_label(sim *s, uint32_t addr)
 
 const char *sim_pfx(sim *s, tc_prefix p)
 {
-	char buf[TC_PREFIX_STRLEN];
-	return tc_arena_strdup(s->tx.tmp, tc_prefix_format(buf, sizeof buf, p));
+	return tc_arena_prefix(s->tx.tmp, p);
 }
 
 const char *sim_ipstr(sim *s, uint32_t ip)
 {
-	char buf[TC_IP_STRLEN];
-	return tc_arena_strdup(s->tx.tmp, tc_ip_format(buf, sizeof buf, ip));
+	return tc_arena_ip(s->tx.tmp, ip);
 }
 
 /* v[0..bytes) (whole 32-bit words) kept in the prediction: the array of an
