@@ -152,12 +152,32 @@ static size_t fib_ifaces(tc_model *m, tc_device *d)
 	return n;
 }
 
+/* Walking the config's (or captured) routes and then the computed ones as one list. */
+static const tc_route *route_at(const tc_route *const lists[2], int l)
+{
+	for (; l < 2; l++)
+		if (lists[l])
+			return lists[l];
+	return NULL;
+}
+
+/* The route after r; tail0 is the last route of lists[0]. */
+static const tc_route *route_after(const tc_route *const lists[2], const tc_route *tail0,
+				   const tc_route *r)
+{
+	const tc_route *n = tc_route_next(r);
+	return n ? n : r == tail0 ? route_at(lists, 1) : NULL;
+}
+
 void tc_fib_build(tc_model *m, tc_device *d)
 {
 	size_t cap = fib_ifaces(m, d);
-	const tc_route *list = d->has_capture ? d->captured : d->routes;
-	for (const tc_route *r = list; r; r = tc_route_next(r))
-		cap++;
+	/* a capture replaces the config's routes and the computed ones */
+	const tc_route *lists[2] = {d->has_capture ? d->captured : d->routes,
+				    d->has_capture ? NULL : d->computed};
+	for (int l = 0; l < 2; l++)
+		for (const tc_route *r = lists[l]; r; r = tc_route_next(r))
+			cap++;
 	tc_fib_entry *fib = tc_arena_alloc(m->arena, (cap + 1) * sizeof *fib);
 	size_t n = 0;
 
@@ -172,8 +192,9 @@ void tc_fib_build(tc_model *m, tc_device *d)
 
 	/* Routes whose egress is known directly (an interface, or a next hop on
 	 * a connected subnet) first; then recursive ones, a pass at a time. */
+	const tc_route *tail0 = d->has_capture ? d->captured_tail : d->routes_tail;
 	size_t nroutes = 0;
-	for (const tc_route *r = list; r; r = tc_route_next(r))
+	for (const tc_route *r = route_at(lists, 0); r; r = route_after(lists, tail0, r))
 		nroutes++;
 	bool *done = tc_xcalloc(nroutes + 1, sizeof *done);
 	size_t sorted = 0; /* fib[0..sorted) is in order */
@@ -185,7 +206,8 @@ void tc_fib_build(tc_model *m, tc_device *d)
 		d->fib = fib;
 		d->nfib = n;
 		fib_index(d);
-		for (const tc_route *r = list; r; r = tc_route_next(r), k++) {
+		for (const tc_route *r = route_at(lists, 0); r;
+		     r = route_after(lists, tail0, r), k++) {
 			if (done[k])
 				continue;
 			const tc_iface *out = NULL;
@@ -227,7 +249,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 			break;
 	}
 	size_t k = 0;
-	for (const tc_route *r = list; r; r = tc_route_next(r), k++)
+	for (const tc_route *r = route_at(lists, 0); r; r = route_after(lists, tail0, r), k++)
 		if (!done[k]) {
 			char nh[TC_IP_STRLEN];
 			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING,

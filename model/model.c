@@ -6,6 +6,7 @@
  * builds the FIBs and links. Nothing here knows a config keyword. */
 #include "model.h"
 #include "model_int.h"
+#include "routing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,8 @@ tc_route *tc_route_add_shared(tc_model *m, tc_device *d, tc_route_origin origin,
 	} else if (origin == TC_RT_CAPTURED) {
 		r = route_append(m, &d->captured, &d->captured_tail);
 		d->has_capture = true;
+	} else if (origin >= TC_RT_OSPF) {
+		r = route_append(m, &d->computed, &d->computed_tail);
 	} else {
 		r = route_append(m, &d->routes, &d->routes_tail);
 	}
@@ -770,6 +773,7 @@ typedef struct dev_diags {
 
 typedef struct finalize_job {
 	tc_model *m;
+	void (*step)(tc_model *m, tc_device *d);
 	dev_diags *diags;  /* per device of m->devs */
 	tc_arena **arenas; /* per worker */
 } finalize_job;
@@ -777,8 +781,12 @@ typedef struct finalize_job {
 static void finalize_device(tc_model *m, tc_device *d)
 {
 	resolve_device(m, d);
-	tc_fib_build(m, d);
 	tc_index_psks_build(m, d);
+}
+
+static void finalize_fib(tc_model *m, tc_device *d)
+{
+	tc_fib_build(m, d);
 }
 
 /* Device k against a stand-in model: the worker's arena, the device's diagnostics. */
@@ -786,15 +794,17 @@ static void finalize_item(void *payload, unsigned worker, size_t k)
 {
 	finalize_job *job = payload;
 	tc_model part = {.arena = job->arenas[worker]};
-	finalize_device(&part, job->m->devs[k]);
+	job->step(&part, job->m->devs[k]);
 	job->diags[k] = (dev_diags){
 		part.diags, part.diags_tail, {part.ndiags[0], part.ndiags[1], part.ndiags[2]}};
 }
 
 /* Every device of m->devs on up to `threads` threads (this one among them). */
-static void finalize_parallel(tc_model *m, unsigned threads)
+static void finalize_parallel(tc_model *m, unsigned threads,
+			      void (*step)(tc_model *m, tc_device *d))
 {
 	finalize_job job = {.m = m,
+			    .step = step,
 			    .diags = tc_xcalloc(m->ndevs, sizeof *job.diags),
 			    .arenas = tc_xcalloc(threads, sizeof *job.arenas)};
 	for (unsigned t = 0; t < threads; t++)
@@ -844,9 +854,16 @@ int tc_model_finalize_jobs(tc_model *m, unsigned jobs)
 		for (k = 0; k < m->ndevs; k++)
 			finalize_device(m, m->devs[k]);
 	else
-		finalize_parallel(m, threads);
+		finalize_parallel(m, threads, finalize_device);
 	build_links(m);
 	tc_index_addrs_build(m);
+	/* the routing protocols need the links; the FIBs need what they compute */
+	tc_routing_compute(m, jobs);
+	if (threads < 2)
+		for (k = 0; k < m->ndevs; k++)
+			finalize_fib(m, m->devs[k]);
+	else
+		finalize_parallel(m, threads, finalize_fib);
 	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);
 	m->finalized = true;
 	return 0;

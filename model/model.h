@@ -173,6 +173,8 @@ typedef struct tc_iface {
 				    tc_model_finalize(): FIB entries name it (fills padding) */
 	const char *acl_in;   /* ACL filtering traffic in / out of it (access-group), or NULL */
 	const char *acl_out;
+	struct tc_iface_rt
+		*rt; /* routing settings (bandwidth, OSPF cost...), or NULL (routing.h) */
 	struct tc_iface *next;
 	struct tc_iface *hnext; /* chain of the device's name index (index.c) */
 } tc_iface;
@@ -181,6 +183,10 @@ typedef enum tc_route_origin {
 	TC_RT_CONNECTED = 0, /* derived from an interface address */
 	TC_RT_STATIC,	     /* `ip route` / `route` in the config */
 	TC_RT_CAPTURED,	     /* a line of a `show ip route` / `show route` capture */
+	TC_RT_OSPF,	     /* computed by the control-plane pass (routing.h) */
+	TC_RT_EIGRP,
+	TC_RT_BGP,
+	TC_RT_RIP,
 } tc_route_origin;
 
 /* What a route says beyond its prefix, path and numbers: the strings, and a static route's
@@ -487,13 +493,20 @@ typedef struct tc_device {
 	tc_entry *dynentries, *dynentries_tail; /* dynamic crypto map entries (map = the
 						   dynamic map), sorted after finalize */
 	tc_ikeprof *ikeprofs, *ikeprofs_tail;
-	tc_nat *nats, *nats_tail;	  /* sorted by (section, order) after finalize */
-	tc_name *names, *names_tail;	  /* address aliases */
-	unsigned dpd_interval, dpd_retry; /* global IKE keepalive (IOS `crypto isakmp
+	tc_nat *nats, *nats_tail;	    /* sorted by (section, order) after finalize */
+	tc_name *names, *names_tail;	    /* address aliases */
+	unsigned dpd_interval, dpd_retry;   /* global IKE keepalive (IOS `crypto isakmp
 					       keepalive`); 0: off */
-	tc_linestats stats;		  /* of the config file */
-	tc_linestats capture_stats;	  /* of the routing-table capture */
-	struct tc_dev_index *lookup;	  /* hash tables of its ACLs and entries (index.c) */
+	tc_linestats stats;		    /* of the config file */
+	tc_linestats capture_stats;	    /* of the routing-table capture */
+	struct tc_dev_index *lookup;	    /* hash tables of its ACLs and entries (index.c) */
+	struct tc_dev_rt *rt;		    /* routing processes, prefix lists, route maps, or
+					     NULL (routing.h) */
+	tc_route *computed, *computed_tail; /* the control-plane pass's routes of the global
+					       table (tc_routing_compute); in the FIB unless
+					       the device has a capture */
+	struct tc_rri_via *rri_via;	    /* routes to other devices' dynamic reverse routes
+					     (routing.h), or NULL */
 	struct tc_device *next;
 } tc_device;
 

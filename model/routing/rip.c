@@ -1,0 +1,7 @@
+/* rip.c: RIP in the control-plane pass (routing_int.h). Not written yet: offers nothing. */
+#include "routing_int.h"
+
+void rt_rip_run(rt_pass *rp)
+{
+	(void)rp;
+}
