@@ -15,6 +15,7 @@
 
 #include "predict.h"
 #include "model_int.h"
+#include "routing.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -307,7 +308,8 @@ struct hspace {
  * being walked. The flags are built once; the rest is per run. */
 struct walk {
 	bool *dev_failed;	/* by device index */
-	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static */
+	unsigned char *dev_rri; /* by device index: bit 0 dynamic RRI entries, bit 1 static,
+				   bit 2 routes to others' reverse routes (tc_device.rri_via) */
 	unsigned run, round, cur_conv;
 	tc_prefix cur_from, cur_to;
 	svc cur_svc;	     /* the packet class being walked, as it travels */
@@ -316,6 +318,9 @@ struct walk {
 	tc_route rri_route
 		[8]; /* theirs: the next hop and distance an entry reads through its route */
 	unsigned nrri;
+	tc_fib_entry via[8]; /* routes to others' reverse routes handed out by lookup(), a ring */
+	const tc_rri_via *via_src[8];
+	unsigned nvia;
 };
 
 /* sa_table.c: the simulation state of a run (the SAs and the active peer of every

@@ -104,6 +104,46 @@ static bool is_rri(const sim *s, const tc_fib_entry *fe)
 	return fe >= s->w.rri && fe < s->w.rri + sizeof s->w.rri / sizeof s->w.rri[0];
 }
 
+static bool is_via(const sim *s, const tc_fib_entry *fe)
+{
+	return fe >= s->w.via && fe < s->w.via + sizeof s->w.via / sizeof s->w.via[0];
+}
+
+static bool dynamic_rri(const tc_entry *e)
+{
+	return e->rri == TC_RRI_DYNAMIC || e->rri == TC_RRI_REMOTE_PEER;
+}
+
+/* Routes d learned for another device's dynamic reverse routes (redistributed into a routing
+ * protocol, tc_rri_via): one stands while its origin holds a live SA whose remote proxy is
+ * within the route and covers ip; it is then a route to that proxy. It wins over *best when
+ * more specific, or as specific with a lower distance. */
+static void via_candidates(sim *s, const tc_device *d, uint32_t ip, const tc_fib_entry **best)
+{
+	for (const tc_rri_via *v = d->rri_via; v; v = v->next) {
+		if (!tc_prefix_has(v->route->dst, ip) || (v->iface && iface_failed(s, v->iface)))
+			continue;
+		const struct sa_vec *ov = &s->sat.dev_sas[v->origin->index];
+		for (size_t i = 0; i < ov->n; i++) {
+			const sa *x = &s->sat.pool[ov->v[i]];
+			if (x->dead || !dynamic_rri(x->entry) || !tc_prefix_has(x->remote, ip) ||
+			    !tc_prefix_contains(v->route->dst, x->remote))
+				continue;
+			if (*best && ((*best)->len > x->remote.len ||
+				      ((*best)->len == x->remote.len &&
+				       tc_fib_distance(*best) <= v->route->distance)))
+				continue;
+			unsigned k = s->w.nvia++ % (sizeof s->w.via / sizeof s->w.via[0]);
+			s->w.via[k] = (tc_fib_entry){.route = v->route,
+						     .addr = x->remote.addr,
+						     .len = x->remote.len,
+						     .iface = v->iface ? v->iface->index : 0};
+			s->w.via_src[k] = v;
+			*best = &s->w.via[k];
+		}
+	}
+}
+
 /* Longest match over the FIB and the reverse routes of d's SAs (dynamic
  * RRI) and entries (static RRI). A tie goes to the FIB. */
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip)
@@ -111,6 +151,8 @@ const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip)
 	const tc_fib_entry *best = fib_lookup(s, d, ip);
 	if (!s->w.dev_rri[d->index])
 		return best;
+	if (s->w.dev_rri[d->index] & 4)
+		via_candidates(s, d, ip, &best);
 	const struct sa_vec *dv = &s->sat.dev_sas[d->index];
 	for (size_t i = 0; i < dv->n && (s->w.dev_rri[d->index] & 1); i++) {
 		const sa *x = &s->sat.pool[dv->v[i]];
@@ -275,6 +317,19 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				 "%s routes %s by its reverse route %s via %s", d->hostname,
 				 sim_ipstr(s, dst), sim_pfx(s, tc_fib_dst(fe)),
 				 tc_iface_label(out));
+		else if (is_via(s, fe))
+			sim_emit(s, TC_EV_INFO, d, "R5.1",
+				 "%s routes %s by %s %s via %s, %s: %s's reverse route, redistributed",
+				 d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
+				 sim_pfx(s, tc_fib_dst(fe)), sim_ipstr(s, tc_fib_nh(fe)),
+				 tc_iface_label(out),
+				 s->w.via_src[fe - s->w.via]->origin->hostname);
+		else if (fe->route && fe->route->origin >= TC_RT_OSPF)
+			sim_emit(s, TC_EV_INFO, d, NULL,
+				 "%s routes %s by %s %s [%u/%u] via %s, %s (computed from the configs)",
+				 d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
+				 sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
+				 sim_ipstr(s, tc_fib_nh(fe)), tc_iface_label(out));
 		if (d->nats) {
 			/* NAT runs before the crypto map (R1.2, R1.3) */
 			const tc_nat *skipped = NULL;
@@ -467,10 +522,13 @@ void walk_init(struct walk *w, const tc_model *m, const tc_predict_opts *opts)
 	for (size_t k = 0; k < opts->nfail_devices; k++)
 		w->dev_failed[opts->fail_devices[k]->index] = true;
 	w->dev_rri = tc_xzalloc(m->ndevs + 1, 1);
-	for (size_t k = 0; k < m->ndevs; k++)
+	for (size_t k = 0; k < m->ndevs; k++) {
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			if (e->rri != TC_RRI_NONE)
 				w->dev_rri[k] |= e->rri == TC_RRI_STATIC ? 2 : 1;
+		if (m->devs[k]->rri_via)
+			w->dev_rri[k] |= 4;
+	}
 }
 
 void walk_free(struct walk *w)
