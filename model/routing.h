@@ -34,13 +34,13 @@ const char *tc_rp_kind_name(tc_rp_kind k); /* "connected", "static", "ospf", ...
 
 /* `redistribute FROM [ID] [metric M] [metric-type 1|2] [subnets] [route-map R]`. */
 typedef struct tc_redist {
-	uint8_t from;	    /* a tc_rp_kind */
+	uint8_t from;	     /* a tc_rp_kind */
 	uint8_t metric_type; /* OSPF: 1 or 2 (the default 2); 0 for the others */
-	bool subnets;	    /* OSPF `subnets`: without it only classful networks are taken */
+	bool subnets;	     /* OSPF `subnets`: without it only classful networks are taken */
 	bool has_metric;
-	unsigned from_id;	/* process id / AS of the source protocol; 0: none given */
-	unsigned metric;	/* OSPF cost, RIP hops, BGP MED; EIGRP: bandwidth (kbit/s) */
-	unsigned eigrp_delay;	/* EIGRP `metric BW DELAY ...`: delay in tens of microseconds */
+	unsigned from_id;      /* process id / AS of the source protocol; 0: none given */
+	unsigned metric;       /* OSPF cost, RIP hops, BGP MED; EIGRP: bandwidth (kbit/s) */
+	unsigned eigrp_delay;  /* EIGRP `metric BW DELAY ...`: delay in tens of microseconds */
 	const char *route_map; /* or NULL */
 	const char *file;
 	unsigned line;
@@ -51,7 +51,7 @@ typedef struct tc_redist {
  * RIP: the classful network; BGP: `network P mask M` (exact prefix, route_map optional). */
 typedef struct tc_rnet {
 	tc_prefix net;
-	uint32_t area; /* OSPF area id */
+	uint32_t area;	       /* OSPF area id */
 	const char *route_map; /* BGP `network ... route-map R`, or NULL */
 	const char *file;
 	unsigned line;
@@ -78,9 +78,9 @@ typedef struct tc_range {
 /* What a process says about one OSPF area (`area X ...` lines). */
 typedef struct tc_area {
 	uint32_t id;
-	uint8_t type;	      /* a tc_area_type */
-	bool no_summary;      /* totally stubby / NSSA `no-summary` */
-	bool nssa_default;    /* NSSA `default-information-originate` */
+	uint8_t type;	       /* a tc_area_type */
+	bool no_summary;       /* totally stubby / NSSA `no-summary` */
+	bool nssa_default;     /* NSSA `default-information-originate` */
 	unsigned default_cost; /* `area X default-cost C`; 0: 1 */
 	tc_range *ranges;
 	const char *file;
@@ -91,7 +91,7 @@ typedef struct tc_area {
 /* A BGP neighbour (`neighbor A ...`; peer-group settings already copied in). */
 typedef struct tc_bgp_nbr {
 	uint32_t addr;
-	unsigned remote_as;	    /* 0: not given (then the session is not up) */
+	unsigned remote_as;	   /* 0: not given (then the session is not up) */
 	const char *update_source; /* interface name, or NULL */
 	const char *rmap_in, *rmap_out;
 	const char *plist_in, *plist_out;
@@ -114,9 +114,9 @@ typedef struct tc_ifname_list {
 
 /* One routing process. */
 typedef struct tc_rproc {
-	uint8_t kind;	     /* TC_RP_OSPF, TC_RP_EIGRP, TC_RP_BGP or TC_RP_RIP */
+	uint8_t kind; /* TC_RP_OSPF, TC_RP_EIGRP, TC_RP_BGP or TC_RP_RIP */
 	bool has_router_id;
-	bool passive_default; /* `passive-interface default` */
+	bool passive_default;	/* `passive-interface default` */
 	bool default_originate; /* OSPF/RIP `default-information originate`, BGP
 				   `default-information originate`, EIGRP: none */
 	bool default_always;	/* OSPF `default-information originate always` */
@@ -124,7 +124,7 @@ typedef struct tc_rproc {
 	bool shutdown;		/* `shutdown` in the process */
 	unsigned id;		/* OSPF process id, EIGRP AS, BGP AS; RIP: 0 */
 	const char *name;	/* EIGRP named mode: the name; else NULL */
-	const char *vrf;	/* OSPF `router ospf N vrf V`, BGP/EIGRP `address-family ipv4 vrf V` */
+	const char *vrf; /* OSPF `router ospf N vrf V`, BGP/EIGRP `address-family ipv4 vrf V` */
 	uint32_t router_id;
 	unsigned default_metric;     /* OSPF default-information metric, `default-metric` */
 	uint8_t default_metric_type; /* OSPF default-information metric-type (default 2) */
@@ -135,12 +135,12 @@ typedef struct tc_rproc {
 	unsigned ref_bw_mbps;	     /* OSPF `auto-cost reference-bandwidth`; 0: 100 */
 	/* EIGRP */
 	bool stub;
-	uint8_t stub_flags; /* TC_EIGRP_STUB_* */
+	uint8_t stub_flags;				/* TC_EIGRP_STUB_* */
 	unsigned eigrp_default_bw, eigrp_default_delay; /* `default-metric BW DELAY ...` */
 	/* RIP */
 	unsigned rip_version; /* 1, 2; 0: not given (IOS sends 1, receives 1 and 2) */
 	/* BGP */
-	unsigned local_pref;	 /* `bgp default local-preference`; 0: 100 */
+	unsigned local_pref; /* `bgp default local-preference`; 0: 100 */
 	tc_bgp_nbr *nbrs;
 	tc_rnet *nets;		 /* network statements, in order */
 	tc_area *areas;		 /* OSPF */
@@ -178,7 +178,7 @@ typedef struct tc_iface_rt {
 	unsigned ospf_pid;	 /* `ip ospf PID area X` (ASA: none) */
 	uint32_t ospf_area;
 	bool has_ospf_area;
-	uint8_t ospf_nettype; /* a tc_ospf_nettype */
+	uint8_t ospf_nettype;	   /* a tc_ospf_nettype */
 	tc_range *eigrp_summaries; /* `ip summary-address eigrp AS P M` */
 	unsigned eigrp_summary_as;
 	const char *file;
@@ -214,9 +214,9 @@ typedef struct tc_rmap_clause {
 	const char *match_acl;	 /* `match ip address ACL` (a standard list) */
 	bool set_local_pref, set_metric, set_weight, set_metric_type;
 	unsigned local_pref, metric, weight;
-	uint8_t metric_type; /* `set metric-type type-1|type-2` */
-	unsigned prepend_n;  /* `set as-path prepend A A A`: how many */
-	unsigned prepend_as; /* the first AS prepended */
+	uint8_t metric_type;	 /* `set metric-type type-1|type-2` */
+	unsigned prepend_n;	 /* `set as-path prepend A A A`: how many */
+	unsigned prepend_as;	 /* the first AS prepended */
 	const char *unsupported; /* the first line not modelled, as "match community", or NULL */
 	unsigned unsupported_line;
 	const char *file;
@@ -244,7 +244,7 @@ typedef struct tc_dev_rt {
 		const char *file;
 		unsigned line; /* the first line using it */
 		struct tc_rt_unmodelled *next;
-	} *unmodelled;
+	} * unmodelled;
 } tc_dev_rt;
 
 /* ---- builders (the parser) --------------------------------------------------------------- */
@@ -252,8 +252,8 @@ typedef struct tc_dev_rt {
 /* d's routing settings, created on first use. */
 tc_dev_rt *tc_dev_rt_get(tc_model *m, tc_device *d);
 /* Process `kind id [name] [vrf]`: find or create (appended). */
-tc_rproc *tc_rproc_get(tc_model *m, tc_device *d, tc_rp_kind kind, unsigned id,
-		       const char *name, const char *vrf);
+tc_rproc *tc_rproc_get(tc_model *m, tc_device *d, tc_rp_kind kind, unsigned id, const char *name,
+		       const char *vrf);
 /* Zeroed objects appended to their lists (strings are the caller's arena copies). */
 tc_redist *tc_redist_add(tc_model *m, tc_rproc *p);
 tc_rnet *tc_rnet_add(tc_model *m, tc_rproc *p);
@@ -269,8 +269,8 @@ tc_rmap *tc_rmap_get(tc_model *m, tc_device *d, const char *name);
 tc_rmap_clause *tc_rmap_clause_get(tc_model *m, tc_rmap *rm, unsigned seq, bool permit);
 /* Record that d uses feature (a short lowercase phrase) at file:line; only the first use of
  * each feature is kept. */
-void tc_rt_unmodelled(tc_model *m, tc_device *d, const char *feature,
-		      const char *file, unsigned line);
+void tc_rt_unmodelled(tc_model *m, tc_device *d, const char *feature, const char *file,
+		      unsigned line);
 
 /* Lookups for the pass and lint (NULL when absent). */
 const tc_plist *tc_plist_find(const tc_device *d, const char *name);
@@ -284,7 +284,7 @@ const tc_rmap *tc_rmap_find(const tc_device *d, const char *name);
 typedef struct tc_rri_via {
 	const tc_device *origin;
 	const tc_entry *entry;
-	tc_route *route;      /* origin TC_RT_OSPF..., attr->code as printed, nh, distance, metric */
+	tc_route *route; /* origin TC_RT_OSPF..., attr->code as printed, nh, distance, metric */
 	const tc_iface *iface; /* egress interface of `at`; NULL: none */
 	struct tc_rri_via *next;
 } tc_rri_via;

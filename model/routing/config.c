@@ -7,21 +7,20 @@
 const char *tc_rp_kind_name(tc_rp_kind k)
 {
 	static const char *const names[] = {
-		[TC_RP_NONE] = "none",	   [TC_RP_CONNECTED] = "connected",
-		[TC_RP_STATIC] = "static", [TC_RP_OSPF] = "ospf",
-		[TC_RP_EIGRP] = "eigrp",   [TC_RP_BGP] = "bgp",
+		[TC_RP_NONE] = "none", [TC_RP_CONNECTED] = "connected", [TC_RP_STATIC] = "static",
+		[TC_RP_OSPF] = "ospf", [TC_RP_EIGRP] = "eigrp",		[TC_RP_BGP] = "bgp",
 		[TC_RP_RIP] = "rip",
 	};
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "none";
 }
 
 /* Append x to the singly linked list *head (the lists are short: a scan to the end). */
-#define RT_APPEND(head, x)                                                                        \
-	do {                                                                                      \
-		__typeof__(x) *pp_ = (head);                                                      \
-		while (*pp_)                                                                      \
-			pp_ = &(*pp_)->next;                                                      \
-		*pp_ = (x);                                                                       \
+#define RT_APPEND(head, x)                                                                         \
+	do {                                                                                       \
+		__typeof__(x) *pp_ = (head);                                                       \
+		while (*pp_)                                                                       \
+			pp_ = &(*pp_)->next;                                                       \
+		*pp_ = (x);                                                                        \
 	} while (0)
 
 tc_dev_rt *tc_dev_rt_get(tc_model *m, tc_device *d)

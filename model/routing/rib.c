@@ -122,8 +122,7 @@ static bool prefix_eq(tc_prefix a, tc_prefix b)
 	return a.addr == b.addr && a.len == b.len;
 }
 
-bool rt_iface_in_proc(const tc_device *d, const tc_iface *i, const tc_rproc *proc,
-		      uint32_t *area)
+bool rt_iface_in_proc(const tc_device *d, const tc_iface *i, const tc_rproc *proc, uint32_t *area)
 {
 	(void)d;
 	if (!i->has_addr || !rt_same_vrf(i->vrf, proc->vrf))
@@ -206,8 +205,7 @@ static const if_default if_defaults[] = {
 static const if_default *iface_default(const tc_iface *i)
 {
 	for (size_t k = 0; k < sizeof if_defaults / sizeof if_defaults[0]; k++)
-		if (strncasecmp(i->name, if_defaults[k].prefix, strlen(if_defaults[k].prefix)) ==
-		    0)
+		if (strncasecmp(i->name, if_defaults[k].prefix, strlen(if_defaults[k].prefix)) == 0)
 			return &if_defaults[k];
 	return NULL;
 }
@@ -451,7 +449,8 @@ static void select_best(rt_routes *v)
 		unsigned n = 0, cap = max_paths(best);
 		for (size_t k = i; k < e && n < cap; k++) {
 			const rt_route *r = &v->v[k];
-			if (r->ad != best->ad || r->metric != best->metric || r->proto != best->proto)
+			if (r->ad != best->ad || r->metric != best->metric ||
+			    r->proto != best->proto)
 				break;
 			if (o > 0 && k > i && route_same(&v->v[o - 1], r))
 				continue;
@@ -585,7 +584,8 @@ static tc_route_attr *attr_for(tc_model *m, attr_cache *c, const char *code, con
 	for (size_t k = 0; k < c->v.n; k++) {
 		tc_route_attr *a = c->v.v[k];
 		if (strcmp(a->code, code) == 0 && rt_same_vrf(a->vrf, vrf) &&
-		    (a->ifname == ifname || (a->ifname && ifname && strcmp(a->ifname, ifname) == 0)))
+		    (a->ifname == ifname ||
+		     (a->ifname && ifname && strcmp(a->ifname, ifname) == 0)))
 			return a;
 	}
 	tc_route_attr *a = tc_arena_alloc(m->arena, sizeof *a);
@@ -673,15 +673,15 @@ static void rri_probe(rt_pass *rp, size_t hk, rt_routes *saved)
 		const tc_iface *out = tc_map_iface(h->d, e->map);
 		for (const tc_ace *a = e->acl->aces; a; a = a->next)
 			if (a->permit) {
-				rt_route r = {.dst = a->dst,
-					      .nh = e->has_rri_nh ? e->rri_nh : e->peers[0],
-					      .iface = out,
-					      .ad = (uint8_t)(e->rri_distance ? e->rri_distance
-									      : 1),
-					      .tag = e->rri_tag,
-					      .proto = TC_RP_STATIC,
-					      .sub = RT_SUB_STATIC_RRI,
-					      .cfg = (const tc_route *)(const void *)e};
+				rt_route r = {
+					.dst = a->dst,
+					.nh = e->has_rri_nh ? e->rri_nh : e->peers[0],
+					.iface = out,
+					.ad = (uint8_t)(e->rri_distance ? e->rri_distance : 1),
+					.tag = e->rri_tag,
+					.proto = TC_RP_STATIC,
+					.sub = RT_SUB_STATIC_RRI,
+					.cfg = (const tc_route *)(const void *)e};
 				TC_VEC_PUSH(h->rri, r);
 			}
 	}
@@ -748,10 +748,10 @@ static void note_parsed_unmodelled(tc_model *m)
 		const tc_device *d = m->devs[k];
 		for (const struct tc_rt_unmodelled *u = d->rt ? d->rt->unmodelled : NULL; u;
 		     u = u->next)
-			tc_model_diag(m, u->file, u->line, 0, TC_SEV_NOTE, "routing-not-modelled",
-				      NULL,
-				      "%s: %s is not modelled; the routes it would add or change are not in the computed RIB",
-				      d->hostname, u->feature);
+			tc_model_diag(
+				m, u->file, u->line, 0, TC_SEV_NOTE, "routing-not-modelled", NULL,
+				"%s: %s is not modelled; the routes it would add or change are not in the computed RIB",
+				d->hostname, u->feature);
 	}
 }
 
@@ -768,9 +768,10 @@ void tc_routing_compute(tc_model *m, unsigned jobs)
 	}
 	/* round 0 is connected and static alone (the protocols see empty RIBs) */
 	if (!converge(&rp))
-		tc_model_diag(m, NULL, 0, 0, TC_SEV_WARNING, "routing-no-fixed-point", NULL,
-			      "the routing protocols did not settle within %d rounds (routes redistributed in a loop?); the RIBs of the last round are used",
-			      RT_MAX_ROUNDS);
+		tc_model_diag(
+			m, NULL, 0, 0, TC_SEV_WARNING, "routing-no-fixed-point", NULL,
+			"the routing protocols did not settle within %d rounds (routes redistributed in a loop?); the RIBs of the last round are used",
+			RT_MAX_ROUNDS);
 	write_ribs(&rp);
 	rt_routes *saved = tc_xcalloc(m->ndevs + 1, sizeof *saved);
 	for (size_t k = 0; k < m->ndevs; k++)

@@ -45,17 +45,17 @@ typedef enum rt_sub {
 /* One route during the pass: a prefix and one path. 48 bytes. */
 typedef struct rt_route {
 	tc_prefix dst;
-	uint32_t nh;		/* next hop; 0: directly connected / interface route */
-	const tc_iface *iface;	/* egress interface; NULL: Null0 */
-	const char *vrf;	/* NULL: the global table */
-	uint32_t metric;	/* as `show ip route` prints it */
-	uint32_t tag;		/* route tag (redistribution), 0: none */
-	uint8_t ad;		/* administrative distance */
-	uint8_t proto;		/* a tc_rp_kind: CONNECTED, STATIC, OSPF... */
-	uint8_t sub;		/* an rt_sub */
+	uint32_t nh;	       /* next hop; 0: directly connected / interface route */
+	const tc_iface *iface; /* egress interface; NULL: Null0 */
+	const char *vrf;       /* NULL: the global table */
+	uint32_t metric;       /* as `show ip route` prints it */
+	uint32_t tag;	       /* route tag (redistribution), 0: none */
+	uint8_t ad;	       /* administrative distance */
+	uint8_t proto;	       /* a tc_rp_kind: CONNECTED, STATIC, OSPF... */
+	uint8_t sub;	       /* an rt_sub */
 	uint8_t pad;
-	const tc_rproc *proc;	/* the process that produced it; NULL: connected, static */
-	const tc_route *cfg;	/* static: the config's route; else NULL */
+	const tc_rproc *proc; /* the process that produced it; NULL: connected, static */
+	const tc_route *cfg;  /* static: the config's route; else NULL */
 } rt_route;
 
 typedef TC_VEC(rt_route) rt_routes;
@@ -103,8 +103,7 @@ void rt_redist_foreach(const rt_pass *rp, const rt_dev *dev, const tc_rproc *pro
 		       void *payload);
 /* Is interface i (of dev) covered by proc: in its VRF, and matched by a `network` statement
  * (OSPF: the area goes to *area; EIGRP/RIP) or, OSPF, by `ip ospf PID area X`? */
-bool rt_iface_in_proc(const tc_device *d, const tc_iface *i, const tc_rproc *proc,
-		      uint32_t *area);
+bool rt_iface_in_proc(const tc_device *d, const tc_iface *i, const tc_rproc *proc, uint32_t *area);
 /* Is i passive in proc (passive-interface NAME, or default and not `no passive-interface`)? */
 bool rt_iface_passive(const tc_rproc *proc, const tc_iface *i);
 /* The router id a process uses: router-id, else the highest loopback address, else the
