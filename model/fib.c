@@ -1,8 +1,9 @@
 /* fib.c: per-device forwarding table and longest-prefix match.
  *
- * Candidates are the connected subnets of up interfaces plus the static
- * routes, or only the captured routes when the snapshot has a routing-table
- * capture for the device. Next hops are resolved recursively to an egress
+ * Candidates are the connected subnets of up interfaces (secondary addresses
+ * included), the static routes and the routes the control-plane pass computed
+ * (routing.h), or only the captured routes when the snapshot has a
+ * routing-table capture for the device. Next hops are resolved recursively to an egress
  * interface; for each prefix the lowest administrative distance wins. The
  * table is kept sorted by prefix length (longest first), so the first
  * containing entry is the longest match. */
@@ -172,6 +173,8 @@ static const tc_route *route_after(const tc_route *const lists[2], const tc_rout
 void tc_fib_build(tc_model *m, tc_device *d)
 {
 	size_t cap = fib_ifaces(m, d);
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		cap += i->nsecondary;
 	/* a capture replaces the config's routes and the computed ones */
 	const tc_route *lists[2] = {d->has_capture ? d->captured : d->routes,
 				    d->has_capture ? NULL : d->computed};
@@ -188,6 +191,13 @@ void tc_fib_build(tc_model *m, tc_device *d)
 			tc_prefix p = tc_prefix_make(i->addr, i->plen);
 			fib[n++] = (tc_fib_entry){
 				.route = NULL, .addr = p.addr, .len = p.len, .iface = i->index};
+			for (unsigned k = 0; k < i->nsecondary; k++) {
+				p = tc_prefix_make(i->secondary[k].addr, i->secondary[k].plen);
+				fib[n++] = (tc_fib_entry){.route = NULL,
+							  .addr = p.addr,
+							  .len = p.len,
+							  .iface = i->index};
+			}
 		}
 
 	/* Routes whose egress is known directly (an interface, or a next hop on
