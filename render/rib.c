@@ -532,6 +532,11 @@ static void put_dev_text(FILE *out, const rib_dev *rd)
 			  : ": routes computed from the config ",
 	      out);
 	tc_render_puts(out, rd->capture ? d->capture_file : d->file, false);
+	if (!rd->capture && d->capture_file) { /* a capture of VRF routes alone replaces nothing */
+		fputs(" (the capture ", out);
+		tc_render_puts(out, d->capture_file, false);
+		fputs(" has no route of the global table)", out);
+	}
 	fputs("\n\n", out);
 	for (size_t k = 0; k < rd->t.n; k++) {
 		const rib_table *t = &rd->t.v[k];
