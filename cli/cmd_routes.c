@@ -62,6 +62,7 @@ static const tc_cli_opt options[] = {
 	 "table its configs give and the capture differ (missing on\n"
 	 "one side, another code, next hop, AD/metric), one line\n"
 	 "each; exit 1 when any differs"},
+	TC_CLI_OPT_EXIT_ZERO("--compare: exit 0 even when prefixes differ"),
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
