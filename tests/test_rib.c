@@ -237,12 +237,80 @@ static void vrf_tables_hold_their_interfaces_and_routes(void **state)
 	tc_model_free(m);
 }
 
+/* A captured route, as the capture parser adds one (one attr per route here). */
+static void add_captured(tc_model *m, tc_device *d, const char *code, const char *dst, unsigned ad,
+			 unsigned metric, const char *nh, const char *ifname)
+{
+	tc_route_attr *at = tc_arena_alloc(m->arena, sizeof *at);
+	at->code = tc_arena_strdup(m->arena, code);
+	at->ifname = ifname ? tc_arena_strdup(m->arena, ifname) : NULL;
+	tc_route *r = tc_route_add_shared(m, d, TC_RT_CAPTURED, false, at);
+	r->dst = pfx(dst);
+	r->has_nh = nh != NULL;
+	r->nh = nh ? ip(nh) : 0;
+	r->distance = (uint8_t)ad;
+	r->metric = metric;
+	r->has_ad = nh != NULL;
+}
+
+/* A device whose capture replaces its routes: the FIB is the capture's, the view from its
+ * configs holds its connected and computed routes, and --compare names the prefixes where
+ * they differ: an OSPF metric, an OSPF route the capture lacks, a static the configs lack. */
+static void compare_sets_computed_routes_against_the_capture(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = add_device(m, "r1.cfg", TC_DIALECT_IOS, "R1");
+	d->capture_file = "routes/R1.txt";
+	add_iface(m, d, "GigabitEthernet0/0", NULL, "10.0.12.1", 24);
+	const char *g0 = "GigabitEthernet0/0";
+	add_computed(m, d, TC_RT_OSPF, "O", "10.4.4.0/24", 110, 3, "10.0.12.2", g0);
+	add_computed(m, d, TC_RT_OSPF, "O", "10.5.5.0/24", 110, 2, "10.0.12.2", g0);
+	add_captured(m, d, "C", "10.0.12.0/24", 0, 0, NULL, g0);
+	add_captured(m, d, "L", "10.0.12.1/32", 0, 0, NULL, g0);
+	add_captured(m, d, "O", "10.4.4.0/24", 110, 4, "10.0.12.2", g0);
+	add_captured(m, d, "S", "10.9.0.0/16", 1, 0, "10.0.12.9", NULL);
+	tc_device *other = add_device(m, "r2.cfg", TC_DIALECT_IOS, "R2");
+	add_iface(m, other, "GigabitEthernet0/0", NULL, "10.0.12.2", 24);
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_device *r1 = tc_device_find(m, "R1"), *r2 = tc_device_find(m, "R2");
+	assert_true(r1->has_capture);
+	/* the FIB is the capture's: no computed route in it */
+	const tc_fib_entry *fe = tc_fib_lookup(r1, ip("10.5.5.1"));
+	assert_null(fe);
+	const tc_device *view = tc_device_configs_view(m, r1);
+	assert_ptr_not_equal(view, r1);
+	assert_false(view->has_capture);
+	fe = tc_fib_lookup(view, ip("10.5.5.1"));
+	assert_non_null(fe);
+	assert_int_equal(tc_fib_distance(fe), 110);
+	assert_ptr_equal(tc_device_configs_view(m, r2), r2);
+	const tc_device *devs[] = {r1, r2}, *views[] = {view, NULL};
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	size_t ndiff = 0;
+	assert_int_equal(tc_render_rib_compare_text(f, devs, views, 2, NULL, &ndiff), 0);
+	char *t = slurp(f);
+	assert_string_equal(
+		t, "R1 10.4.4.0/24: configs: O [110/3] via 10.0.12.2, GigabitEthernet0/0 | "
+		   "capture: O [110/4] via 10.0.12.2, GigabitEthernet0/0\n"
+		   "R1 10.5.5.0/24: configs: O [110/2] via 10.0.12.2, GigabitEthernet0/0 | "
+		   "capture: none\n"
+		   "R1 10.9.0.0/16: configs: none | capture: S [1/0] via 10.0.12.9\n"
+		   "R1: 3 of 5 prefixes differ between the configs and routes/R1.txt\n"
+		   "R2: no capture (routes/<hostname>.txt), nothing to compare\n");
+	assert_int_equal(ndiff, 3);
+	free(t);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ios_prints_computed_routes_as_show_ip_route),
 		cmocka_unit_test(asa_prints_computed_routes_with_masks_and_nameifs),
 		cmocka_unit_test(vrf_tables_hold_their_interfaces_and_routes),
+		cmocka_unit_test(compare_sets_computed_routes_against_the_capture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
