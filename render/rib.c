@@ -116,9 +116,11 @@ static void add_route(rib_table *t, const tc_route *r, const tc_iface *iface)
 	const char *code = r->attr->code ? r->attr->code : "S";
 	rib_path p = {.dst = r->dst, .nh = r->nh, .has_nh = r->has_nh};
 	set_code(&p, code, is_default(r->dst) && code[0] != 'C' && code[0] != 'L');
-	/* a static names its interface when the config does; BGP never (its next hop is
-	   recursive); the other protocols always */
-	bool named = r->origin == TC_RT_STATIC ? r->attr->ifname != NULL : r->origin != TC_RT_BGP;
+	/* a static names its interface when the config does; BGP only its aggregates' Null0 (a
+	   next hop is recursive); the other protocols always */
+	bool named = r->origin == TC_RT_STATIC ? r->attr->ifname != NULL
+		     : r->origin == TC_RT_BGP  ? !r->has_nh
+					       : true;
 	if (named)
 		p.ifname = iface ? iface_label(iface) : "Null0";
 	/* an interface static and a summary print no [AD/metric]; a BGP aggregate does */

@@ -106,8 +106,9 @@ static char *rib_text(const tc_device *d, const char *vrf)
 }
 
 /* An OSPF router with a loopback /32, two links, OSPF routes of every kind (one over two
- * equal-cost paths), a summary's discard route, an EIGRP external, an eBGP route, a static to
- * Null0, and a static that wins over an OSPF route to the same prefix (AD 1 < 110). */
+ * equal-cost paths), a summary's discard route, an EIGRP external, an eBGP route, a BGP
+ * aggregate (IOS prints "B 11.1.0.0/17 [200/0], 2w0d, Null0"), a static to Null0, and a
+ * static that wins over an OSPF route to the same prefix (AD 1 < 110). */
 static void ios_prints_computed_routes_as_show_ip_route(void **state)
 {
 	(void)state;
@@ -129,6 +130,8 @@ static void ios_prints_computed_routes_as_show_ip_route(void **state)
 	/* 2816 = 256 * (10^7 / 1000000 kbit/s + 1 ten of microseconds): a gigabit hop's metric */
 	add_computed(m, d, TC_RT_EIGRP, "D EX", "192.168.50.0/24", 170, 2816, "10.0.13.3", g1);
 	add_computed(m, d, TC_RT_BGP, "B", "203.0.113.0/24", 20, 0, "10.0.13.3", g1);
+	/* an aggregate-address: AD 200, discard route to Null0 */
+	add_computed(m, d, TC_RT_BGP, "B", "198.51.0.0/16", 200, 0, "", "Null0");
 	assert_int_equal(tc_model_finalize(m), 0);
 	char *t = rib_text(tc_device_find(m, "R1"), NULL);
 	assert_string_equal(t,
@@ -154,6 +157,7 @@ static void ios_prints_computed_routes_as_show_ip_route(void **state)
 			    "O IA     172.16.5.0 [110/12] via 10.0.13.3, GigabitEthernet0/1\n"
 			    "S        172.16.9.0 [1/0] via 10.0.13.3\n"
 			    "D EX  192.168.50.0/24 [170/2816] via 10.0.13.3, GigabitEthernet0/1\n"
+			    "B     198.51.0.0/16 [200/0], Null0\n"
 			    "B     203.0.113.0/24 [20/0] via 10.0.13.3\n");
 	free(t);
 	tc_model_free(m);
