@@ -57,7 +57,8 @@ static const char *iface_label(const tc_iface *i)
 	return i->nameif ? i->nameif : i->name;
 }
 
-static bool vrf_eq(const char *a, const char *b)
+/* Two names (VRFs, interfaces) the same, NULL only as NULL. */
+static bool str_eq(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
@@ -92,7 +93,7 @@ static void table_push(rib_table *t, rib_path *p)
 static void add_connected(rib_table *t, const tc_device *d)
 {
 	for (const tc_iface *i = d->ifaces; i; i = i->next) {
-		if (!i->has_addr || i->shutdown || !vrf_eq(i->vrf, t->vrf))
+		if (!i->has_addr || i->shutdown || !str_eq(i->vrf, t->vrf))
 			continue;
 		for (unsigned k = 0; k <= i->nsecondary; k++) {
 			uint32_t a = k ? i->secondary[k - 1].addr : i->addr;
@@ -174,7 +175,7 @@ static void add_held(rib_table *t, const tc_device *d)
 	TC_VEC(bool) via_nh = {0};
 	for (const tc_route *r = d->held; r; r = tc_route_next(r)) {
 		if (r->origin == TC_RT_CAPTURED || r->dst_unresolved ||
-		    !vrf_eq(r->attr->vrf, t->vrf))
+		    !str_eq(r->attr->vrf, t->vrf))
 			continue;
 		const tc_iface *i = r->attr->ifname ? tc_iface_find(d, r->attr->ifname) : NULL;
 		if (r->attr->ifname && !i && !is_null_name(r->attr->ifname))
@@ -221,6 +222,16 @@ static bool same_prefix(const rib_path *a, const rib_path *b)
 	return cmp_net(a, b) == 0;
 }
 
+/* Is p among kept[0..n): the same path configured twice (IOS installs it once)? */
+static bool path_kept(const rib_path *kept, size_t n, const rib_path *p)
+{
+	for (size_t k = 0; k < n; k++)
+		if (kept[k].nh == p->nh && kept[k].has_nh == p->has_nh &&
+		    strcmp(kept[k].code, p->code) == 0 && str_eq(kept[k].ifname, p->ifname))
+			return true;
+	return false;
+}
+
 /* The installed routes: per prefix the lowest distance, then metric (IOS's choice); paths
  * that tie are equal-cost paths. */
 static void select_best(rib_table *t)
@@ -234,8 +245,10 @@ static void select_best(rib_table *t)
 			     t->v.v[e].metric < t->v.v[best].metric))
 				best = e;
 		rib_path b = t->v.v[best];
+		size_t first = o;
 		for (size_t k = i; k < e; k++)
-			if (t->v.v[k].ad == b.ad && t->v.v[k].metric == b.metric)
+			if (t->v.v[k].ad == b.ad && t->v.v[k].metric == b.metric &&
+			    !path_kept(&t->v.v[first], o - first, &t->v.v[k]))
 				t->v.v[o++] = t->v.v[k];
 		i = e;
 	}
@@ -247,7 +260,7 @@ static void table_fill(rib_table *t, const tc_device *d, bool capture)
 	if (capture) {
 		const tc_route *list = t->vrf ? d->held : d->captured;
 		for (const tc_route *r = list; r; r = tc_route_next(r))
-			if (r->origin == TC_RT_CAPTURED && vrf_eq(r->attr->vrf, t->vrf))
+			if (r->origin == TC_RT_CAPTURED && str_eq(r->attr->vrf, t->vrf))
 				add_captured(t, r);
 		qsort(t->v.v, t->v.n, sizeof *t->v.v, cmp_path);
 		return;
@@ -295,7 +308,7 @@ static void dev_build(rib_dev *rd, const tc_device *d, const char *vrf)
 	const char **vrfs = dev_vrfs(d, rd->capture, &nv);
 	for (size_t k = 0; k <= nv; k++) {
 		const char *name = k ? vrfs[k - 1] : NULL;
-		if (vrf && !vrf_eq(name, vrf))
+		if (vrf && !str_eq(name, vrf))
 			continue;
 		rib_table t = {.vrf = name};
 		table_fill(&t, d, rd->capture);
