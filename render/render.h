@@ -239,7 +239,8 @@ bool tc_render_rib_has_vrf(const tc_device *d, const char *vrf);
  * tc_device_configs_view() (NULL: no capture), the prefixes whose routes differ between the
  * table its configs give and its capture (missing on one side, another code, next hop,
  * interface, distance or metric), one line each, in device, VRF, prefix order, then a line per
- * device and one naming the devices without a capture. JSON: {devices: [{device, capture,
+ * device and one naming the devices without a capture. L routes are left out for a capture
+ * that has none (IOS 12, older ASA). JSON: {devices: [{device, capture,
  * prefixes, differences: [{vrf, prefix, configs: [routes], capture: [routes]}]}],
  * no_capture: [names]}. *ndiff: how many prefixes differ. 0, or TC_ERROR on a write error. */
 int tc_render_rib_compare_text(FILE *out, const tc_device *const *devs,
