@@ -33,8 +33,7 @@ static tc_device *device(tc_model *m, const char *name)
 	return d;
 }
 
-static tc_iface *iface(tc_model *m, tc_device *d, const char *name, const char *addr,
-		       uint8_t len)
+static tc_iface *iface(tc_model *m, tc_device *d, const char *name, const char *addr, uint8_t len)
 {
 	tc_iface *i = tc_iface_add(m, d, name);
 	i->addr = ip(addr);
@@ -60,8 +59,7 @@ static void network(tc_model *m, tc_rproc *p, const char *addr, uint8_t len)
 	tc_rnet_add(m, p)->net = pfx(addr, len);
 }
 
-static void static_route(tc_model *m, tc_device *d, const char *dst, uint8_t len,
-			 const char *nh)
+static void static_route(tc_model *m, tc_device *d, const char *dst, uint8_t len, const char *nh)
 {
 	tc_route *r = tc_route_add(m, d, TC_RT_STATIC);
 	r->dst = pfx(dst, len);
@@ -213,8 +211,8 @@ static void session_down_without_matching_config(void **state)
 	tc_model_free(l.m);
 }
 
-static bool fib_reach(const tc_device *d, const char *vrf, uint32_t addr,
-		      const tc_iface **out, bool *connected, void *payload)
+static bool fib_reach(const tc_device *d, const char *vrf, uint32_t addr, const tc_iface **out,
+		      bool *connected, void *payload)
 {
 	(void)vrf;
 	(void)payload;
@@ -622,8 +620,8 @@ static void distance_bgp(void **state)
 
 /* ---- policy.c ------------------------------------------------------------------------------------ */
 
-static tc_plist_entry *entry(tc_model *m, tc_plist *pl, unsigned seq, bool permit,
-			     const char *net, uint8_t len, uint8_t ge, uint8_t le)
+static tc_plist_entry *entry(tc_model *m, tc_plist *pl, unsigned seq, bool permit, const char *net,
+			     uint8_t len, uint8_t ge, uint8_t le)
 {
 	tc_plist_entry *e = tc_plist_entry_add(m, pl, seq);
 	e->permit = permit;
@@ -644,6 +642,11 @@ static void prefix_list_ge_le(void **state)
 	entry(m, pl, 5, true, "10.0.0.0", 8, 0, 0);
 	assert_true(rt_plist_permits(d, "EXACT", pfx("10.0.0.0", 8)));
 	assert_false(rt_plist_permits(d, "EXACT", pfx("10.1.0.0", 16)));
+	/* `permit 10.1.1.1/16` is 10.1.0.0/16 to IOS */
+	entry(m, tc_plist_get(m, d, "HOSTBITS"), 5, true, "10.1.1.1", 16, 0, 0)->net.addr =
+		ip("10.1.1.1");
+	assert_true(rt_plist_permits(d, "HOSTBITS", pfx("10.1.0.0", 16)));
+	assert_false(rt_plist_permits(d, "HOSTBITS", pfx("10.1.0.0", 24)));
 	pl = tc_plist_get(m, d, "LE");
 	entry(m, pl, 5, true, "10.0.0.0", 8, 0, 24);
 	assert_true(rt_plist_permits(d, "LE", pfx("10.0.0.0", 8)));
