@@ -214,6 +214,8 @@ typedef struct bgp_sess {
 	const tc_bgp_nbr *nbr; /* this speaker's neighbour statement */
 	uint32_t local_addr;   /* this speaker's address in the session */
 	bool ibgp;
+	uint32_t nh;	     /* the next hop last resolved for what comes in here (0: none) */
+	const rt_route *via; /* and its route in this speaker's RIB (NULL: unreachable) */
 } bgp_sess;
 
 /* What a speaker originates: a network statement, a redistributed route, an aggregate. */
@@ -680,7 +682,12 @@ static bool import_path(bgp_run *run, uint32_t r, uint32_t ri, bgp_path *p)
 		if (set.prepend_n)
 			p->as_path = as_prepend(run, p->as_path, set.prepend_as, set.prepend_n);
 	}
-	const rt_route *via = rt_lookup(rs->dev, rs->proc->vrf, p->nh);
+	bgp_sess *in = &run->sess.v[ri]; /* a peer's paths mostly share one next hop */
+	if (in->nh != p->nh) { /* (0: none yet; a path received always has one) */
+		in->nh = p->nh;
+		in->via = rt_lookup(rs->dev, rs->proc->vrf, p->nh);
+	}
+	const rt_route *via = in->via;
 	/* IOS drops a path whose next hop is unreachable, is one of our own addresses, or is
 	   reached through the very prefix it carries (recursive loop) */
 	if (!via || !via->iface || (via->proto == TC_RP_CONNECTED && via->iface->addr == p->nh) ||
