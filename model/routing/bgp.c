@@ -455,7 +455,8 @@ static void originate(bgp_run *run)
 		bgp_orig o = {.spk = UINT32_MAX};
 		TC_VEC_PUSH(run->orig, o);
 	}
-	qsort(run->orig.v, run->orig.n, sizeof *run->orig.v, orig_cmp);
+	if (run->orig.n)
+		qsort(run->orig.v, run->orig.n, sizeof *run->orig.v, orig_cmp);
 	for (size_t k = 0; k < run->orig.n; k++)
 		if (run->orig.v[k].summary_only)
 			TC_VEC_PUSH(run->sum_only, (uint32_t)k);
