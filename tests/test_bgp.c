@@ -331,6 +331,33 @@ static void ibgp_split_horizon_and_reflection(void **state)
 	}
 }
 
+/* iBGP between loopbacks (statics to them): IOS needs one direction of the TCP connection to
+ * work. With `update-source Loopback0` on R1 alone, R1 connects from 1.1.1.1, which R3 names:
+ * up, and next-hop-self gives 1.1.1.1. Without it on either side each connects from its link
+ * address, which the other does not name: the session stays down. */
+static void ibgp_between_loopbacks_needs_update_source(void **state)
+{
+	(void)state;
+	for (int upd = 0; upd < 2; upd++) {
+		lab l = ibgp_lab();
+		iface(l.m, l.r1, "Loopback0", "1.1.1.1", 32);
+		iface(l.m, l.r3, "Loopback0", "3.3.3.3", 32);
+		static_route(l.m, l.r1, "3.3.3.3", 32, "10.0.13.2");
+		static_route(l.m, l.r3, "1.1.1.1", 32, "10.0.13.1");
+		l.r1_r3->addr = ip("3.3.3.3");
+		l.r3_r1->addr = ip("1.1.1.1");
+		l.r1_r3->next_hop_self = true;
+		if (upd)
+			l.r1_r3->update_source = "Loopback0";
+		finalize(l.m);
+		if (upd)
+			assert_bgp(l.r3, "8.8.8.0", 24, 200, 0, "1.1.1.1", "GigabitEthernet0/1");
+		else
+			assert_null(computed(l.r3, "8.8.8.0", 24));
+		tc_model_free(l.m);
+	}
+}
+
 /* `neighbor 10.0.12.1 default-originate` on the ISP sends 0.0.0.0/0 though the ISP has no
  * default route itself. */
 static void default_originate_from_the_provider(void **state)
@@ -730,6 +757,7 @@ int main(void)
 		cmocka_unit_test(ibgp_next_hop_must_resolve),
 		cmocka_unit_test(next_hop_self),
 		cmocka_unit_test(ibgp_split_horizon_and_reflection),
+		cmocka_unit_test(ibgp_between_loopbacks_needs_update_source),
 		cmocka_unit_test(default_originate_from_the_provider),
 		cmocka_unit_test(local_preference_beats_a_shorter_as_path),
 		cmocka_unit_test(neighbour_weight_wins_first),

@@ -307,6 +307,7 @@ static void add_sessions(bgp_run *run)
 						 run->rp, &peer) != RT_BGP_UP)
 				continue;
 			bgp_sess e = {.peer = spk_of(run, peer.d, peer.proc),
+				      .back = BGP_NO_SESS,
 				      .nbr = n,
 				      .local_addr = peer.local_addr,
 				      .ibgp = peer.proc->id == sp->proc->id};
@@ -683,8 +684,10 @@ static bool import_path(bgp_run *run, uint32_t r, uint32_t ri, bgp_path *p)
 		if (set.prepend_n)
 			p->as_path = as_prepend(run, p->as_path, set.prepend_as, set.prepend_n);
 	}
-	bgp_sess *in = &run->sess.v[ri]; /* a peer's paths mostly share one next hop */
-	if (in->nh != p->nh) { /* (0: none yet; a path received always has one) */
+	/* a peer's paths mostly share one next hop (in->nh 0: none yet; a path received
+	   always has one) */
+	bgp_sess *in = &run->sess.v[ri];
+	if (in->nh != p->nh) {
 		in->nh = p->nh;
 		in->via = rt_lookup(rs->dev, rs->proc->vrf, p->nh);
 	}
@@ -756,6 +759,8 @@ static void wave(bgp_run *run)
 		const bgp_spk *sp = &run->spk.v[s];
 		for (size_t ei = sp->sess0; ei < sp->sess0 + sp->nsess; ei++) {
 			const bgp_sess *e = &run->sess.v[ei];
+			if (e->back == BGP_NO_SESS)
+				continue; /* one-sided: rt_bgp_session_state() is symmetric, so a bug */
 			bgp_path p;
 			bool have = export_path(run, s, (uint32_t)ei, &p) &&
 				    import_path(run, e->peer, e->back, &p);
