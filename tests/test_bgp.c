@@ -505,6 +505,29 @@ static void med_decides_within_one_neighbour_as(void **state)
 	}
 }
 
+/* The ISP and ISPB (both AS 65000) announce 8.8.8.0/24 alike: with `maximum-paths 2` IOS
+ * installs both eBGP paths (same neighbouring AS, AS path, origin, MED); with the default of 1,
+ * the one best path. */
+static void ebgp_multipath(void **state)
+{
+	(void)state;
+	for (unsigned paths = 1; paths <= 2; paths++) {
+		lab l = ebgp_lab();
+		tc_device *b = device(l.m, "ISPB");
+		iface(l.m, l.r1, "GigabitEthernet0/1", "10.0.13.1", 30);
+		iface(l.m, b, "GigabitEthernet0/1", "10.0.13.2", 30);
+		static_route(l.m, b, "8.8.8.0", 24, NULL);
+		tc_rproc *bb = bgp(l.m, b, 65000);
+		network(l.m, bb, "8.8.8.0", 24);
+		nbr(l.m, bb, "10.0.13.1", 65001);
+		nbr(l.m, l.b1, "10.0.13.2", 65000);
+		l.b1->maximum_paths = paths == 2 ? 2 : 0;
+		finalize(l.m);
+		assert_int_equal(ncomputed(l.r1, "8.8.8.0", 24), paths);
+		tc_model_free(l.m);
+	}
+}
+
 /* R1 learns 8.8.8.0/24 from the ISP (eBGP, [65000], MED 50) and from R3 (iBGP, [65020] MED 0
  * from R3's own provider, next-hop-self). Equal up to the MED, which IOS does not compare
  * between different neighbouring ASes; then eBGP wins, though R3's router id is lower and its
@@ -764,6 +787,7 @@ int main(void)
 		cmocka_unit_test(as_path_prepend_moves_traffic),
 		cmocka_unit_test(prefix_list_in_denies),
 		cmocka_unit_test(med_decides_within_one_neighbour_as),
+		cmocka_unit_test(ebgp_multipath),
 		cmocka_unit_test(ebgp_over_ibgp),
 		cmocka_unit_test(router_id_breaks_the_tie),
 		cmocka_unit_test(aggregate_summary_only),

@@ -629,8 +629,10 @@ static bool export_path(bgp_run *run, uint32_t s, uint32_t ei, bgp_path *out)
 	if (set.prepend_n)
 		path = as_prepend(run, path, set.prepend_as, set.prepend_n);
 	if (!e->ibgp) {
-		/* eBGP: next hop self, our AS in front, MED only for our own routes (IOS does
-		   not pass a MED learned from one AS on to another) */
+		/* eBGP: next hop self, our AS in front, the MED only of routes from our own AS
+		   (one learned from another AS is not passed on: RFC 4271 5.1.4) */
+		if (p.as_path)
+			p.med = 0;
 		if (set.prepend_n)
 			path = as_prepend(run, path, sp->proc->id, 1);
 		else if (originate_default)
@@ -641,8 +643,6 @@ static bool export_path(bgp_run *run, uint32_t s, uint32_t ei, bgp_path *out)
 			path = c->exp_as;
 		}
 		p.nh = e->local_addr;
-		if (p.src != BGP_SRC_LOCAL)
-			p.med = 0;
 		p.local_pref = BGP_LP_DEFAULT;
 		p.originator = 0;
 	} else {
