@@ -115,6 +115,16 @@ static void assert_bgp(const tc_device *d, const char *dst, uint8_t len, unsigne
 	assert_string_equal(r->attr->ifname, ifname);
 }
 
+/* assert_bgp() when present, else no route for dst/len at all. */
+static void assert_bgp_if(bool present, const tc_device *d, const char *dst, uint8_t len,
+			  unsigned ad, unsigned metric, const char *nh, const char *ifname)
+{
+	if (present)
+		assert_bgp(d, dst, len, ad, metric, nh, ifname);
+	else
+		assert_null(computed(d, dst, len));
+}
+
 /* ---- topologies ----------------------------------------------------------------------------- */
 
 /* R1 (AS 65001) Gi0/0 10.0.12.1/30 -- ISP (AS 65000) Gi0/0 10.0.12.2/30; the ISP has
@@ -153,6 +163,56 @@ static lab ibgp_lab(void)
 	l.r1_r3 = nbr(l.m, l.b1, "10.0.13.2", 65001);
 	l.r3_r1 = nbr(l.m, l.b3, "10.0.13.1", 65001);
 	return l;
+}
+
+/* One side of a session between loopbacks: the device, its neighbour statement, its
+ * loopback address and its address on the link between the two. */
+typedef struct lo_end {
+	tc_device *d;
+	tc_bgp_nbr *nbr;
+	const char *lo, *link;
+} lo_end;
+
+/* Loopback0 on both, a static route to the other's loopback over the link, the neighbour
+ * statements naming the loopbacks. */
+static void peer_loopbacks(tc_model *m, lo_end a, lo_end b)
+{
+	iface(m, a.d, "Loopback0", a.lo, 32);
+	iface(m, b.d, "Loopback0", b.lo, 32);
+	static_route(m, a.d, b.lo, 32, b.link);
+	static_route(m, b.d, a.lo, 32, a.link);
+	a.nbr->addr = ip(b.lo);
+	b.nbr->addr = ip(a.lo);
+}
+
+/* `route-map NAME permit 10` of d, to fill in. */
+static tc_rmap_clause *clause(tc_model *m, tc_device *d, const char *name)
+{
+	return tc_rmap_clause_get(m, tc_rmap_get(m, d, name), 10, true);
+}
+
+/* `neighbor ... route-map MED out` on d with `set metric med`. */
+static void med_out(tc_model *m, tc_device *d, tc_bgp_nbr *n, unsigned med)
+{
+	tc_rmap_clause *c = clause(m, d, "MED");
+	c->set_metric = true;
+	c->metric = med;
+	n->rmap_out = "MED";
+}
+
+/* ISPB (AS 65000 like the ISP) on R1's Gi0/1, 10.0.13.0/30, announcing 8.8.8.0/24 (a static
+ * to Null0): the device goes to *dev, its neighbour statement for R1 to *out. */
+static tc_rproc *add_isp_b(lab *l, tc_device **dev, tc_bgp_nbr **out)
+{
+	tc_device *b = *dev = device(l->m, "ISPB");
+	iface(l->m, l->r1, "GigabitEthernet0/1", "10.0.13.1", 30);
+	iface(l->m, b, "GigabitEthernet0/1", "10.0.13.2", 30);
+	static_route(l->m, b, "8.8.8.0", 24, NULL);
+	tc_rproc *bb = bgp(l->m, b, 65000);
+	network(l->m, bb, "8.8.8.0", 24);
+	*out = nbr(l->m, bb, "10.0.13.1", 65001);
+	nbr(l->m, l->b1, "10.0.13.2", 65000);
+	return bb;
 }
 
 static void finalize(tc_model *m)
@@ -255,20 +315,14 @@ static void ebgp_multihop_needed_between_loopbacks(void **state)
 	(void)state;
 	for (int multihop = 0; multihop < 2; multihop++) {
 		lab l = ebgp_lab();
-		iface(l.m, l.r1, "Loopback0", "1.1.1.1", 32);
-		iface(l.m, l.isp, "Loopback0", "2.2.2.2", 32);
-		static_route(l.m, l.r1, "2.2.2.2", 32, "10.0.12.2");
-		static_route(l.m, l.isp, "1.1.1.1", 32, "10.0.12.1");
-		l.r1_isp->addr = ip("2.2.2.2");
-		l.isp_r1->addr = ip("1.1.1.1");
+		peer_loopbacks(l.m, (lo_end){l.r1, l.r1_isp, "1.1.1.1", "10.0.12.1"},
+			       (lo_end){l.isp, l.isp_r1, "2.2.2.2", "10.0.12.2"});
 		l.r1_isp->update_source = "Loopback0";
 		l.isp_r1->update_source = "Loopback0";
 		l.r1_isp->ebgp_multihop = l.isp_r1->ebgp_multihop = multihop ? 2 : 0;
 		finalize(l.m);
-		if (multihop)
-			assert_bgp(l.r1, "8.8.8.0", 24, 20, 0, "2.2.2.2", "GigabitEthernet0/0");
-		else
-			assert_null(computed(l.r1, "8.8.8.0", 24));
+		assert_bgp_if(multihop, l.r1, "8.8.8.0", 24, 20, 0, "2.2.2.2",
+			      "GigabitEthernet0/0");
 		tc_model_free(l.m);
 	}
 }
@@ -323,10 +377,8 @@ static void ibgp_split_horizon_and_reflection(void **state)
 		nbr(l.m, b4, "10.0.34.1", 65001);
 		nbr(l.m, l.b3, "10.0.34.2", 65001)->route_reflector_client = rr;
 		finalize(l.m);
-		if (rr) /* reflected: the next hop stays R1's */
-			assert_bgp(r4, "8.8.8.0", 24, 200, 0, "10.0.13.1", "GigabitEthernet0/2");
-		else
-			assert_null(computed(r4, "8.8.8.0", 24));
+		/* reflected, the next hop stays R1's */
+		assert_bgp_if(rr, r4, "8.8.8.0", 24, 200, 0, "10.0.13.1", "GigabitEthernet0/2");
 		tc_model_free(l.m);
 	}
 }
@@ -340,20 +392,13 @@ static void ibgp_between_loopbacks_needs_update_source(void **state)
 	(void)state;
 	for (int upd = 0; upd < 2; upd++) {
 		lab l = ibgp_lab();
-		iface(l.m, l.r1, "Loopback0", "1.1.1.1", 32);
-		iface(l.m, l.r3, "Loopback0", "3.3.3.3", 32);
-		static_route(l.m, l.r1, "3.3.3.3", 32, "10.0.13.2");
-		static_route(l.m, l.r3, "1.1.1.1", 32, "10.0.13.1");
-		l.r1_r3->addr = ip("3.3.3.3");
-		l.r3_r1->addr = ip("1.1.1.1");
+		peer_loopbacks(l.m, (lo_end){l.r1, l.r1_r3, "1.1.1.1", "10.0.13.1"},
+			       (lo_end){l.r3, l.r3_r1, "3.3.3.3", "10.0.13.2"});
 		l.r1_r3->next_hop_self = true;
 		if (upd)
 			l.r1_r3->update_source = "Loopback0";
 		finalize(l.m);
-		if (upd)
-			assert_bgp(l.r3, "8.8.8.0", 24, 200, 0, "1.1.1.1", "GigabitEthernet0/1");
-		else
-			assert_null(computed(l.r3, "8.8.8.0", 24));
+		assert_bgp_if(upd, l.r3, "8.8.8.0", 24, 200, 0, "1.1.1.1", "GigabitEthernet0/1");
 		tc_model_free(l.m);
 	}
 }
@@ -410,8 +455,7 @@ static void local_preference_beats_a_shorter_as_path(void **state)
 	tc_model_free(x.l.m);
 
 	x = dual_lab();
-	tc_rmap *rm = tc_rmap_get(x.l.m, x.l.r1, "PREFER-ISP2");
-	tc_rmap_clause *c = tc_rmap_clause_get(x.l.m, rm, 10, true);
+	tc_rmap_clause *c = clause(x.l.m, x.l.r1, "PREFER-ISP2");
 	c->set_local_pref = true;
 	c->local_pref = 200;
 	x.r1_isp2->rmap_in = "PREFER-ISP2";
@@ -427,8 +471,7 @@ static void neighbour_weight_wins_first(void **state)
 	(void)state;
 	dual x = dual_lab();
 	x.r1_isp2->weight = 100;
-	tc_rmap *rm = tc_rmap_get(x.l.m, x.l.r1, "LP");
-	tc_rmap_clause *c = tc_rmap_clause_get(x.l.m, rm, 10, true);
+	tc_rmap_clause *c = clause(x.l.m, x.l.r1, "LP");
 	c->set_local_pref = true;
 	c->local_pref = 500; /* on the ISP's path: still loses to the weight */
 	x.l.r1_isp->rmap_in = "LP";
@@ -443,8 +486,7 @@ static void as_path_prepend_moves_traffic(void **state)
 {
 	(void)state;
 	dual x = dual_lab();
-	tc_rmap *rm = tc_rmap_get(x.l.m, x.l.isp, "PREPEND");
-	tc_rmap_clause *c = tc_rmap_clause_get(x.l.m, rm, 10, true);
+	tc_rmap_clause *c = clause(x.l.m, x.l.isp, "PREPEND");
 	c->prepend_n = 2;
 	c->prepend_as = 65000;
 	x.l.isp_r1->rmap_out = "PREPEND";
@@ -481,24 +523,13 @@ static void med_decides_within_one_neighbour_as(void **state)
 	(void)state;
 	for (int swap = 0; swap < 2; swap++) {
 		lab l = ebgp_lab();
-		tc_device *b = device(l.m, "ISPB");
-		iface(l.m, l.r1, "GigabitEthernet0/1", "10.0.13.1", 30);
-		iface(l.m, b, "GigabitEthernet0/1", "10.0.13.2", 30);
-		static_route(l.m, b, "8.8.8.0", 24, NULL);
-		tc_rproc *bb = bgp(l.m, b, 65000);
-		network(l.m, bb, "8.8.8.0", 24);
-		tc_bgp_nbr *b_r1 = nbr(l.m, bb, "10.0.13.1", 65001);
-		nbr(l.m, l.b1, "10.0.13.2", 65000);
+		tc_device *b;
+		tc_bgp_nbr *b_r1;
+		tc_rproc *bb = add_isp_b(&l, &b, &b_r1);
 		router_id(l.bisp, swap ? "1.1.1.1" : "9.9.9.9");
 		router_id(bb, swap ? "9.9.9.9" : "1.1.1.1");
-		tc_rmap *ma = tc_rmap_get(l.m, l.isp, "MED");
-		tc_rmap_clause_get(l.m, ma, 10, true)->set_metric = true;
-		ma->clauses->metric = 50;
-		l.isp_r1->rmap_out = "MED";
-		tc_rmap *mb = tc_rmap_get(l.m, b, "MED");
-		tc_rmap_clause_get(l.m, mb, 10, true)->set_metric = true;
-		mb->clauses->metric = 10;
-		b_r1->rmap_out = "MED";
+		med_out(l.m, l.isp, l.isp_r1, 50);
+		med_out(l.m, b, b_r1, 10);
 		finalize(l.m);
 		assert_bgp(l.r1, "8.8.8.0", 24, 20, 10, "10.0.13.2", "GigabitEthernet0/1");
 		tc_model_free(l.m);
@@ -513,14 +544,9 @@ static void ebgp_multipath(void **state)
 	(void)state;
 	for (unsigned paths = 1; paths <= 2; paths++) {
 		lab l = ebgp_lab();
-		tc_device *b = device(l.m, "ISPB");
-		iface(l.m, l.r1, "GigabitEthernet0/1", "10.0.13.1", 30);
-		iface(l.m, b, "GigabitEthernet0/1", "10.0.13.2", 30);
-		static_route(l.m, b, "8.8.8.0", 24, NULL);
-		tc_rproc *bb = bgp(l.m, b, 65000);
-		network(l.m, bb, "8.8.8.0", 24);
-		nbr(l.m, bb, "10.0.13.1", 65001);
-		nbr(l.m, l.b1, "10.0.13.2", 65000);
+		tc_device *b;
+		tc_bgp_nbr *b_r1;
+		add_isp_b(&l, &b, &b_r1);
 		l.b1->maximum_paths = paths == 2 ? 2 : 0;
 		finalize(l.m);
 		assert_int_equal(ncomputed(l.r1, "8.8.8.0", 24), paths);
@@ -547,11 +573,7 @@ static void ebgp_over_ibgp(void **state)
 	network(l.m, bp2, "8.8.8.0", 24);
 	nbr(l.m, bp2, "10.0.35.1", 65001);
 	nbr(l.m, l.b3, "10.0.35.2", 65020);
-	tc_rmap *rm = tc_rmap_get(l.m, l.isp, "MED");
-	tc_rmap_clause *c = tc_rmap_clause_get(l.m, rm, 10, true);
-	c->set_metric = true;
-	c->metric = 50;
-	l.isp_r1->rmap_out = "MED";
+	med_out(l.m, l.isp, l.isp_r1, 50);
 	finalize(l.m);
 	assert_bgp(l.r1, "8.8.8.0", 24, 20, 50, "10.0.12.2", "GigabitEthernet0/0");
 	/* and R3 likewise prefers its own eBGP path over R1's iBGP one */
@@ -682,44 +704,46 @@ static tc_plist_entry *entry(tc_model *m, tc_plist *pl, unsigned seq, bool permi
 }
 
 /* IOS prefix-list matching: without ge/le the exact prefix; `le L`: lengths len..L; `ge G`:
- * G..32; both: G..L; the prefix must be inside the entry's network. */
+ * G..32; both: G..L; the prefix must be inside the entry's network; `permit 10.1.1.1/16` is
+ * 10.1.0.0/16 to IOS; an undefined list permits everything. */
 static void prefix_list_ge_le(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *list, *net;
+		uint8_t len, ge, le;
+	} lists[] = {
+		{"EXACT", "10.0.0.0", 8, 0, 0}, {"LE", "10.0.0.0", 8, 0, 24},
+		{"GE", "10.0.0.0", 8, 24, 0},	{"BOTH", "10.0.0.0", 8, 16, 24},
+		{"ANY", "0.0.0.0", 0, 0, 32},	{"HOSTBITS", "10.1.1.1", 16, 0, 0},
+	};
+	static const struct {
+		const char *list, *p;
+		uint8_t len;
+		bool permit;
+	} cases[] = {
+		{"EXACT", "10.0.0.0", 8, true},	    {"EXACT", "10.1.0.0", 16, false},
+		{"LE", "10.0.0.0", 8, true},	    {"LE", "10.1.2.0", 24, true},
+		{"LE", "10.1.2.0", 25, false},	    {"LE", "11.0.0.0", 8, false},
+		{"GE", "10.1.0.0", 16, false},	    {"GE", "10.1.2.0", 24, true},
+		{"GE", "10.1.2.3", 32, true},	    {"BOTH", "10.0.0.0", 8, false},
+		{"BOTH", "10.1.0.0", 16, true},	    {"BOTH", "10.1.2.128", 25, false},
+		{"ANY", "0.0.0.0", 0, true},	    {"ANY", "192.0.2.1", 32, true},
+		{"HOSTBITS", "10.1.0.0", 16, true}, {"HOSTBITS", "10.1.0.0", 24, false},
+		{"NOPE", "10.0.0.0", 8, true},
+	};
 	tc_model *m = tc_model_new();
 	tc_device *d = device(m, "R1");
-	tc_plist *pl = tc_plist_get(m, d, "EXACT");
-	entry(m, pl, 5, true, "10.0.0.0", 8, 0, 0);
-	assert_true(rt_plist_permits(d, "EXACT", pfx("10.0.0.0", 8)));
-	assert_false(rt_plist_permits(d, "EXACT", pfx("10.1.0.0", 16)));
-	/* `permit 10.1.1.1/16` is 10.1.0.0/16 to IOS */
-	entry(m, tc_plist_get(m, d, "HOSTBITS"), 5, true, "10.1.1.1", 16, 0, 0)->net.addr =
-		ip("10.1.1.1");
-	assert_true(rt_plist_permits(d, "HOSTBITS", pfx("10.1.0.0", 16)));
-	assert_false(rt_plist_permits(d, "HOSTBITS", pfx("10.1.0.0", 24)));
-	pl = tc_plist_get(m, d, "LE");
-	entry(m, pl, 5, true, "10.0.0.0", 8, 0, 24);
-	assert_true(rt_plist_permits(d, "LE", pfx("10.0.0.0", 8)));
-	assert_true(rt_plist_permits(d, "LE", pfx("10.1.2.0", 24)));
-	assert_false(rt_plist_permits(d, "LE", pfx("10.1.2.0", 25)));
-	assert_false(rt_plist_permits(d, "LE", pfx("11.0.0.0", 8)));
-	pl = tc_plist_get(m, d, "GE");
-	entry(m, pl, 5, true, "10.0.0.0", 8, 24, 0);
-	assert_false(rt_plist_permits(d, "GE", pfx("10.1.0.0", 16)));
-	assert_true(rt_plist_permits(d, "GE", pfx("10.1.2.0", 24)));
-	assert_true(rt_plist_permits(d, "GE", pfx("10.1.2.3", 32)));
-	pl = tc_plist_get(m, d, "BOTH");
-	entry(m, pl, 5, true, "10.0.0.0", 8, 16, 24);
-	assert_false(rt_plist_permits(d, "BOTH", pfx("10.0.0.0", 8)));
-	assert_true(rt_plist_permits(d, "BOTH", pfx("10.1.0.0", 16)));
-	assert_false(rt_plist_permits(d, "BOTH", pfx("10.1.2.128", 25)));
-	/* 0.0.0.0/0 le 32: everything, the default route included */
-	pl = tc_plist_get(m, d, "ANY");
-	entry(m, pl, 5, true, "0.0.0.0", 0, 0, 32);
-	assert_true(rt_plist_permits(d, "ANY", pfx("0.0.0.0", 0)));
-	assert_true(rt_plist_permits(d, "ANY", pfx("192.0.2.1", 32)));
-	/* an undefined list permits everything (IOS) */
-	assert_true(rt_plist_permits(d, "NOPE", pfx("10.0.0.0", 8)));
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+		tc_plist_entry *e = entry(m, tc_plist_get(m, d, lists[k].list), 5, true,
+					  lists[k].net, lists[k].len, lists[k].ge, lists[k].le);
+		e->net.addr = ip(lists[k].net); /* as written, host bits included */
+	}
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		if (rt_plist_permits(d, cases[k].list, pfx(cases[k].p, cases[k].len)) !=
+		    cases[k].permit)
+			fail_msg("%s %s/%u: expected %s", cases[k].list, cases[k].p, cases[k].len,
+				 cases[k].permit ? "permit" : "deny");
 	tc_model_free(m);
 }
 
