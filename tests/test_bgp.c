@@ -625,7 +625,7 @@ static void aggregate_summary_only(void **state)
 		network(l.m, l.b1, "192.168.2.0", 24);
 		tc_range *a = tc_range_add(l.m, &l.b1->summaries);
 		a->net = pfx("192.168.0.0", 16);
-		a->not_advertise = summary_only;
+		a->summary_only = summary_only;
 		finalize(l.m);
 		const tc_route *r = computed(l.r1, "192.168.0.0", 16);
 		assert_non_null(r);

@@ -420,7 +420,7 @@ static void originate_aggregates(bgp_run *run, uint32_t s)
 		bgp_orig o = {.dst = a->net,
 			      .spk = s,
 			      .aggregate = true,
-			      .summary_only = a->not_advertise,
+			      .summary_only = a->summary_only,
 			      .path = p};
 		TC_VEC_PUSH(run->orig, o);
 	}
