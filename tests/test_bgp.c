@@ -690,6 +690,36 @@ static void distance_bgp(void **state)
 	tc_model_free(l.m);
 }
 
+/* PE-CE: the PE's `address-family ipv4 vrf CUST` peers with the CE's global BGP over an
+ * interface in VRF CUST. The CE's LAN lands in the PE's VRF table (IOS: `show ip route vrf
+ * CUST`), not in its global one, and the PE's VRF routes reach the CE. */
+static void vrf_address_family_peers_with_a_ce(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *pe = device(m, "PE"), *ce = device(m, "CE");
+	tc_iface *i = iface(m, pe, "GigabitEthernet0/0", "10.1.1.1", 30);
+	i->vrf = "CUST";
+	iface(m, ce, "GigabitEthernet0/0", "10.1.1.2", 30);
+	iface(m, ce, "GigabitEthernet0/1", "192.168.50.1", 24);
+	tc_rproc *bpe = tc_rproc_get(m, pe, TC_RP_BGP, 65000, NULL, "CUST");
+	nbr(m, bpe, "10.1.1.2", 65050);
+	tc_rproc *bce = bgp(m, ce, 65050);
+	nbr(m, bce, "10.1.1.1", 65000);
+	network(m, bce, "192.168.50.0", 24);
+	finalize(m);
+	assert_null(computed(pe, "192.168.50.0", 24));
+	const tc_route *r = NULL;
+	for (const tc_route *h = pe->held; h; h = tc_route_next(h))
+		if (h->origin == TC_RT_BGP && h->dst.addr == ip("192.168.50.0"))
+			r = h;
+	assert_non_null(r);
+	assert_string_equal(r->attr->vrf, "CUST");
+	assert_int_equal(r->distance, 20);
+	assert_int_equal(r->nh, ip("10.1.1.2"));
+	tc_model_free(m);
+}
+
 /* ---- policy.c ------------------------------------------------------------------------------------ */
 
 static tc_plist_entry *entry(tc_model *m, tc_plist *pl, unsigned seq, bool permit, const char *net,
@@ -818,6 +848,7 @@ int main(void)
 		cmocka_unit_test(aggregate_needs_a_more_specific),
 		cmocka_unit_test(redistributed_origin_loses_to_igp),
 		cmocka_unit_test(distance_bgp),
+		cmocka_unit_test(vrf_address_family_peers_with_a_ce),
 		cmocka_unit_test(prefix_list_sequence_order),
 		cmocka_unit_test(prefix_list_ge_le),
 		cmocka_unit_test(route_map_clauses),
