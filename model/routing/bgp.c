@@ -205,6 +205,7 @@ typedef struct bgp_spk {
 	uint32_t rid, lp_default;
 	size_t sess0, nsess; /* its sessions: run.sess[sess0 .. sess0 + nsess) */
 	bool has_aggregates;
+	bool sends_ibgp_routes; /* has eBGP peers or route-reflector clients */
 	TC_VEC(tc_prefix) held; /* prefixes with a best path, for aggregates */
 } bgp_spk;
 
@@ -239,6 +240,7 @@ typedef struct bgp_cur {
 	int32_t local; /* first local origination (run.orig index); -1: none */
 	uint32_t nlocal;
 	bool has_best, queued, dirty, suppress;
+	bool sent; /* has sent a path on some session (so may have to withdraw it) */
 	bgp_path best;
 	const bgp_as *exp_as; /* best's path with the speaker's AS in front (eBGP), lazily */
 } bgp_cur;
@@ -312,6 +314,7 @@ static void add_sessions(bgp_run *run)
 				      .local_addr = peer.local_addr,
 				      .ibgp = peer.proc->id == sp->proc->id};
 			TC_VEC_PUSH(run->sess, e);
+			sp->sends_ibgp_routes |= !e.ibgp || n->route_reflector_client;
 			TC_VEC_PUSH(peer_nbr, peer.nbr);
 			if (n->default_originate &&
 			    (!run->defaults.n || run->defaults.v[run->defaults.n - 1] != s))
@@ -749,6 +752,17 @@ static void enqueue(bgp_run *run, u32_vec *q, uint32_t s)
 	TC_VEC_PUSH(*q, s);
 }
 
+/* Has s nothing to send or withdraw: no path sent so far, and none to send now (an iBGP
+ * route goes only to eBGP peers and reflector clients)? Spares a full iBGP mesh its square. */
+static bool nothing_to_send(const bgp_run *run, uint32_t s)
+{
+	const bgp_cur *c = &run->cur[s];
+	if (c->sent || (run->dst.len == 0 && run->defaults.n))
+		return false;
+	return !c->has_best || (c->best.src == BGP_SRC_IBGP && !c->best.from_client &&
+				!run->spk.v[s].sends_ibgp_routes);
+}
+
 /* One wave: the queued speakers send on all their sessions, the receivers choose again. */
 static void wave(bgp_run *run)
 {
@@ -756,15 +770,18 @@ static void wave(bgp_run *run)
 	for (size_t k = 0; k < run->queue.n; k++) {
 		uint32_t s = run->queue.v[k];
 		run->cur[s].queued = false;
+		if (nothing_to_send(run, s))
+			continue;
 		const bgp_spk *sp = &run->spk.v[s];
 		for (size_t ei = sp->sess0; ei < sp->sess0 + sp->nsess; ei++) {
 			const bgp_sess *e = &run->sess.v[ei];
 			if (e->back == BGP_NO_SESS)
 				continue; /* one-sided: rt_bgp_session_state() is symmetric, so a bug */
 			bgp_path p;
-			bool have = export_path(run, s, (uint32_t)ei, &p) &&
-				    import_path(run, e->peer, e->back, &p);
-			if (adj_set(run, e->peer, e->back, have ? &p : NULL) &&
+			bool sent = export_path(run, s, (uint32_t)ei, &p);
+			run->cur[s].sent |= sent;
+			bool have = sent && import_path(run, e->peer, e->back, &p);
+			if (run->cur[s].sent && adj_set(run, e->peer, e->back, have ? &p : NULL) &&
 			    !run->cur[e->peer].dirty) {
 				run->cur[e->peer].dirty = true;
 				TC_VEC_PUSH(run->dirty, e->peer);
