@@ -70,7 +70,7 @@ typedef struct tc_range {
 	tc_prefix net;
 	bool not_advertise;
 	bool summary_only; /* BGP `aggregate-address ... summary-only`: components suppressed */
-	unsigned cost; /* 0: the largest component's */
+	unsigned cost;	   /* 0: the largest component's */
 	const char *file;
 	unsigned line;
 	struct tc_range *next;
