@@ -69,6 +69,7 @@ typedef enum tc_area_type {
 typedef struct tc_range {
 	tc_prefix net;
 	bool not_advertise;
+	bool summary_only; /* BGP `aggregate-address ... summary-only`: components suppressed */
 	unsigned cost; /* 0: the largest component's */
 	const char *file;
 	unsigned line;
