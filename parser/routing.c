@@ -121,7 +121,11 @@ static bool asn_at(const tc_line *ln, size_t i, unsigned *out)
  * stands for every address (BGP `network 0.0.0.0` is the default route). */
 static tc_prefix classful(uint32_t a)
 {
-	uint8_t len = a == 0 ? 0 : a < 0x80000000u ? 8 : a < 0xc0000000u ? 16 : a < 0xe0000000u ? 24 : 32;
+	uint8_t len = a == 0		? 0
+		      : a < 0x80000000u ? 8
+		      : a < 0xc0000000u ? 16
+		      : a < 0xe0000000u ? 24
+					: 32;
 	return tc_prefix_make(a, len);
 }
 
@@ -198,9 +202,12 @@ static const struct {
 	uint8_t kind;
 	bool has_id;
 } sources[] = {
-	{"connected", TC_RP_CONNECTED, false}, {"static", TC_RP_STATIC, false},
-	{"ospf", TC_RP_OSPF, true},	       {"eigrp", TC_RP_EIGRP, true},
-	{"bgp", TC_RP_BGP, true},	       {"rip", TC_RP_RIP, false},
+	{"connected", TC_RP_CONNECTED, false},
+	{"static", TC_RP_STATIC, false},
+	{"ospf", TC_RP_OSPF, true},
+	{"eigrp", TC_RP_EIGRP, true},
+	{"bgp", TC_RP_BGP, true},
+	{"rip", TC_RP_RIP, false},
 };
 
 /* `metric N` (EIGRP: `metric BW DELAY REL LOAD MTU`; RIP: `metric transparent`) at *i. */
@@ -237,12 +244,12 @@ static int redist_source(tc_pstate *st, const tc_line *ln, size_t at)
 	for (size_t k = 0; k < sizeof sources / sizeof sources[0]; k++)
 		if (tc_tok_is(&ln->tok[at], sources[k].w))
 			return (int)k;
-	static const char *const others[] = {"isis", "odr", "mobile", "lisp", "iso-igrp",
-					     "ospfv3", "eigrpv6", "egp", "igrp", NULL};
+	static const char *const others[] = {"isis",   "odr",	  "mobile", "lisp", "iso-igrp",
+					     "ospfv3", "eigrpv6", "egp",    "igrp", NULL};
 	if (tc_tok_in(&ln->tok[at], others)) {
 		char feature[64];
-		snprintf(feature, sizeof feature, "redistribution from %.*s",
-			 (int)ln->tok[at].len, ln->tok[at].p);
+		snprintf(feature, sizeof feature, "redistribution from %.*s", (int)ln->tok[at].len,
+			 ln->tok[at].p);
 		rt_note(st, feature);
 	} else if (tc_tok_is(&ln->tok[at], "maximum-prefix")) {
 		tc_p_skipped(st);
@@ -498,8 +505,12 @@ static int h_ospf_network(tc_pstate *st, const tc_line *ln, size_t at)
 static void area_stub(tc_pstate *st, const tc_line *ln, size_t i, tc_area *a, bool nssa)
 {
 	a->type = nssa ? TC_AREA_NSSA : TC_AREA_STUB;
-	static const char *const nssa_skip[] = {"no-redistribution", "no-ext-capability",
-						"translate", "type7", "suppress-fa", "always",
+	static const char *const nssa_skip[] = {"no-redistribution",
+						"no-ext-capability",
+						"translate",
+						"type7",
+						"suppress-fa",
+						"always",
 						NULL};
 	for (; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
@@ -530,7 +541,8 @@ static void area_range(tc_pstate *st, const tc_line *ln, size_t i, tc_area *a)
 	for (i += 2; i < ln->ntok; i++) {
 		if (tc_tok_is(&ln->tok[i], "not-advertise"))
 			r->not_advertise = true;
-		else if (tc_tok_is(&ln->tok[i], "cost") && need_num(st, ln, i + 1, 16777215, &r->cost))
+		else if (tc_tok_is(&ln->tok[i], "cost") &&
+			 need_num(st, ln, i + 1, 16777215, &r->cost))
 			i++;
 		else if (!tc_tok_is(&ln->tok[i], "advertise")) {
 			if (!tc_tok_is(&ln->tok[i], "cost"))
@@ -610,8 +622,8 @@ static int h_eigrp_stub(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* eigrp stub [connected] [summary] [static] [redistributed] [receive-only]
 	   [leak-map X]; alone: connected summary */
-	static const char *const words[] = {"connected", "summary", "static", "redistributed",
-					    "receive-only", NULL};
+	static const char *const words[] = {"connected",     "summary",	     "static",
+					    "redistributed", "receive-only", NULL};
 	tc_rproc *p = st->prt.proc;
 	p->stub = true;
 	p->stub_flags = 0;
@@ -723,7 +735,13 @@ static int h_afif_summary(tc_pstate *st, const tc_line *ln, size_t at)
 		rt_note(st, "EIGRP summary-address on af-interface default");
 		return 0;
 	}
-	eigrp_summary(st, tc_iface_get(st->m, st->dev, st->prt.afif), st->prt.proc->id, p);
+	tc_iface *i = tc_iface_find(st->dev, st->prt.afif);
+	if (!i) {
+		tc_p_diag(st, SIZE_MAX, TC_SEV_WARNING, "unknown-interface",
+			  "af-interface names no interface configured above; summary ignored");
+		return 0;
+	}
+	eigrp_summary(st, i, st->prt.proc->id, p);
 	return 0;
 }
 
@@ -890,8 +908,8 @@ static int h_nbr_policy(tc_pstate *st, const tc_line *ln, size_t at)
 	bool in = tc_tok_is(&ln->tok[at + 1], "in");
 	tc_bgp_nbr *n = st->prt.nbr;
 	bool rmap = tc_tok_is(&ln->tok[at - 1], "route-map");
-	const char **slot = rmap ? (in ? &n->rmap_in : &n->rmap_out)
-				 : (in ? &n->plist_in : &n->plist_out);
+	const char **slot =
+		rmap ? (in ? &n->rmap_in : &n->rmap_out) : (in ? &n->plist_in : &n->plist_out);
 	*slot = tc_p_dup(st, ln, at);
 	return 0;
 }
@@ -1001,8 +1019,7 @@ static int h_bgp_af(tc_pstate *st, const tc_line *ln, size_t at)
 	size_t i = at + 1;
 	if (fam && tc_tok_is(fam, "ipv4") && i < ln->ntok && tc_tok_is(&ln->tok[i], "unicast"))
 		i++;
-	bool v4 = fam && tc_tok_is(fam, "ipv4") &&
-		  (i >= ln->ntok || tc_tok_is(&ln->tok[i], "vrf"));
+	bool v4 = fam && tc_tok_is(fam, "ipv4") && (i >= ln->ntok || tc_tok_is(&ln->tok[i], "vrf"));
 	if (!v4) {
 		char feature[64];
 		snprintf(feature, sizeof feature, "BGP address family %.*s%s%.*s",
@@ -1143,9 +1160,15 @@ int tc_h_router(tc_pstate *st, const tc_line *ln, size_t at)
 	static const struct {
 		const char *w, *feature;
 	} others[] = {
-		{"isis", "IS-IS"},   {"odr", "ODR"},	    {"lisp", "LISP"},
-		{"ospfv3", "OSPFv3"}, {"mobile", "mobile routing"}, {"igrp", "IGRP"},
-		{"iso-igrp", "ISO-IGRP"}, {"egp", "EGP"}, {"static", "static route groups"},
+		{"isis", "IS-IS"},
+		{"odr", "ODR"},
+		{"lisp", "LISP"},
+		{"ospfv3", "OSPFv3"},
+		{"mobile", "mobile routing"},
+		{"igrp", "IGRP"},
+		{"iso-igrp", "ISO-IGRP"},
+		{"egp", "EGP"},
+		{"static", "static route groups"},
 	};
 	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
 		if (tc_tok_is(w, others[k].w)) {
@@ -1385,7 +1408,8 @@ static int h_rm_metric_type(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* set metric-type type-1|type-2 (internal, external: not modelled) */
 	tc_rmap_clause *c = st->prt.clause;
-	if (at < ln->ntok && (tc_tok_is(&ln->tok[at], "type-1") || tc_tok_is(&ln->tok[at], "type-2"))) {
+	if (at < ln->ntok &&
+	    (tc_tok_is(&ln->tok[at], "type-1") || tc_tok_is(&ln->tok[at], "type-2"))) {
 		c->set_metric_type = true;
 		c->metric_type = tc_tok_is(&ln->tok[at], "type-1") ? 1 : 2;
 		return 0;
@@ -1460,7 +1484,8 @@ static int ospf_nettype(tc_pstate *st, const tc_line *ln, size_t at)
 			iface_rt(st)->ospf_nettype = types[k].type;
 			return 0;
 		}
-	tc_p_bad(st, at, "expected point-to-point, broadcast, non-broadcast or point-to-multipoint");
+	tc_p_bad(st, at,
+		 "expected point-to-point, broadcast, non-broadcast or point-to-multipoint");
 	return 0;
 }
 
