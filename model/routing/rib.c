@@ -500,7 +500,8 @@ static bool round_run(rt_pass *rp)
 		add_statics(&next, dev, dev->d->routes);
 		add_statics(&next, dev, dev->d->held);
 		TC_VEC_RESERVE(next, dev->out.n);
-		memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
+		if (dev->out.n) /* out.v is NULL until a protocol offers a route */
+			memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
 		next.n += dev->out.n;
 		select_best(&next);
 		if (!ribs_equal(&next, &dev->rib)) {
