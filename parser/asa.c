@@ -988,6 +988,9 @@ static tc_cmd iface_cmds[] = {
 	{"policy-route", NULL, 0},
 	{"policy-route route-map", tc_h_iface_pbr, 0},
 	{"summary-address eigrp", tc_h_iface_summary_eigrp, 0},
+	{"hello-interval", NULL, 0}, /* EIGRP timers and split horizon */
+	{"hold-time", NULL, 0},
+	{"split-horizon", NULL, 0},
 	{"bfd", NULL, 0},
 	{"dhcp", NULL, 0},
 	{"dhcprelay", NULL, 0},

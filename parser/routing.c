@@ -56,7 +56,7 @@ static const struct {
 	{"allowas-in", "BGP allowas-in"},
 	{"as-override", "BGP as-override"},
 	{"remove-private-as", "BGP remove-private-as"},
-	{"filter-list", "filter-list"},
+	{"filter-list", "BGP filter-list"},
 	{"unsuppress-map", "BGP unsuppress-map"},
 	{"advertise-map", "BGP conditional advertisement"},
 	{"inherit", "BGP peer templates"},
@@ -1279,6 +1279,8 @@ int tc_h_prefix_list(tc_pstate *st, const tc_line *ln, size_t at)
 		if (!need_num(st, ln, i + 1, 4294967295u, &seq))
 			return 0;
 		i += 2;
+	} else if (num_at(ln, i, 4294967295u, &seq)) {
+		i++; /* `NAME 20 permit ...`: the number without `seq` */
 	}
 	bool permit;
 	tc_prefix net;
@@ -1328,7 +1330,21 @@ int tc_h_route_map(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-/* A clause line the pass does not model: the clause keeps the first, the device notes it. */
+/* A clause line the pass does not model (what: "set community"): the clause keeps the first,
+ * the device notes it. */
+static void rmap_unsupported_as(tc_pstate *st, const char *what)
+{
+	tc_rmap_clause *c = st->prt.clause;
+	if (!c->unsupported) {
+		c->unsupported = tc_arena_strdup(st->m->arena, what);
+		c->unsupported_line = st->ln->no;
+	}
+	char feature[128];
+	snprintf(feature, sizeof feature, "route-map %s", what);
+	rt_note(st, feature);
+}
+
+/* The same, named by the line's first nw words. */
 static void rmap_unsupported(tc_pstate *st, const tc_line *ln, size_t nw)
 {
 	char what[96];
@@ -1336,14 +1352,7 @@ static void rmap_unsupported(tc_pstate *st, const tc_line *ln, size_t nw)
 	for (size_t k = 0; k < nw && k < ln->ntok && n < (int)sizeof what; k++)
 		n += snprintf(what + n, sizeof what - (size_t)n, "%s%.*s", k ? " " : "",
 			      (int)ln->tok[k].len, ln->tok[k].p);
-	tc_rmap_clause *c = st->prt.clause;
-	if (!c->unsupported) {
-		c->unsupported = tc_arena_strdup(st->m->arena, what);
-		c->unsupported_line = ln->no;
-	}
-	char feature[128];
-	snprintf(feature, sizeof feature, "route-map %s", what);
-	rt_note(st, feature);
+	rmap_unsupported_as(st, what);
 }
 
 static int h_rm_other(tc_pstate *st, const tc_line *ln, size_t at)
@@ -1360,11 +1369,13 @@ static int h_rm_match_plist(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected a prefix-list name");
 		return 0;
 	}
-	if (at + 1 < ln->ntok) {
-		rmap_unsupported(st, ln, 5);
+	const char **slot = &st->prt.clause->match_plist;
+	if (at + 1 < ln->ntok ||
+	    (*slot && !tc_tok_eq(ln->tok[at], (tc_tok){*slot, strlen(*slot)}))) {
+		rmap_unsupported_as(st, "match of several prefix lists");
 		return 0;
 	}
-	st->prt.clause->match_plist = tc_p_dup(st, ln, at);
+	*slot = tc_p_dup(st, ln, at);
 	return 0;
 }
 
@@ -1375,11 +1386,13 @@ static int h_rm_match_acl(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected an access list");
 		return 0;
 	}
-	if (at + 1 < ln->ntok) {
-		rmap_unsupported(st, ln, 3);
+	const char **slot = &st->prt.clause->match_acl;
+	if (at + 1 < ln->ntok ||
+	    (*slot && !tc_tok_eq(ln->tok[at], (tc_tok){*slot, strlen(*slot)}))) {
+		rmap_unsupported_as(st, "match of several access lists");
 		return 0;
 	}
-	st->prt.clause->match_acl = tc_p_dup(st, ln, at);
+	*slot = tc_p_dup(st, ln, at);
 	return 0;
 }
 
@@ -1588,6 +1601,10 @@ static tc_cmd ospf_cmds[] = {
 	SKIP("limit"),
 	SKIP("traffic-share"),
 	SKIP("default-information"),
+	SKIP("max-lsa"),
+	SKIP("prefix-priority"),
+	SKIP("adjacency"),
+	SKIP("address-family"),
 	{"exit", tc_h_exit, 0},
 };
 

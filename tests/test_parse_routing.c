@@ -629,6 +629,7 @@ static void test_prefix_list_seq_defaults(void **state)
 				    "ip prefix-list PL deny 0.0.0.0/0 le 32\n"
 				    "ip prefix-list PL seq 7 permit 192.168.0.0/16 ge 24 le 28\n"
 				    "ip prefix-list PL permit 172.16.0.0/12\n"
+				    "ip prefix-list PL 30 deny 172.16.0.0/12 ge 16\n"
 				    "ip prefix-list BAD seq 5 permit 10.0.0.0/16 ge 8\n");
 	const tc_plist *pl = tc_plist_find(d, "PL");
 	assert_non_null(pl);
@@ -649,6 +650,9 @@ static void test_prefix_list_seq_defaults(void **state)
 	e = e->next;
 	assert_int_equal(e->seq, 15);
 	assert_prefix(e->net, "172.16.0.0/12");
+	e = e->next;
+	assert_int_equal(e->seq, 30); /* a number without `seq` is the sequence number */
+	assert_false(e->permit);
 	assert_null(e->next);
 	/* ge 8 on a /16: IOS rejects it */
 	assert_null(tc_plist_find(d, "BAD"));
@@ -670,6 +674,10 @@ static void test_route_map_clauses(void **state)
 				    " set community 100:2\n"
 				    "route-map RM deny 20\n"
 				    " match ip address 10\n"
+				    " match ip address 10\n"
+				    "route-map RM3 permit 10\n"
+				    " match ip address A\n"
+				    " match ip address B\n"
 				    "route-map RM permit 5\n"
 				    " set metric 50\n"
 				    " set weight 7\n"
@@ -709,6 +717,10 @@ static void test_route_map_clauses(void **state)
 	assert_int_equal(count_unmodelled(d, "route-map set community"), 1);
 	assert_int_equal(count_unmodelled(d, "route-map match tag"), 1);
 	assert_int_equal(count_unmodelled(d, "route-map set metric"), 1);
+	/* two lines naming two lists: either matches, which the clause cannot say */
+	const tc_rmap_clause *c3 = tc_rmap_find(d, "RM3")->clauses;
+	assert_string_equal(c3->match_acl, "A");
+	assert_string_equal(c3->unsupported, "match of several access lists");
 	assert_null(m->diags);
 	tc_model_free(m);
 }
