@@ -408,8 +408,8 @@ struct tc_pstate {
 
 	/* routing blocks (routing.c) */
 	struct tc_prt {
-		tc_rproc *proc; /* the process the block's lines go to */
-		tc_rproc *bgp;	/* router bgp's own process (a VRF family comes back to it) */
+		tc_rproc *proc;		/* the process the block's lines go to */
+		tc_rproc *parent;	/* the router block's process (after an address family) */
 		const char *eigrp_name; /* router eigrp NAME (named mode) */
 		const char *afif;	/* af-interface NAME; NULL: af-interface default */
 		tc_rmap_clause *clause; /* route-map clause block */

@@ -658,12 +658,20 @@ static void eigrp_summary(tc_pstate *st, tc_iface *i, unsigned as, tc_prefix p)
 	rt->eigrp_summary_as = as;
 }
 
+/* The end of an address family: the router block's lines go to its own process again. */
+static void af_close(tc_pstate *st)
+{
+	st->prt.proc = st->prt.parent;
+}
+
 static int h_eigrp_af(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* address-family ipv4 [unicast] [vrf V] autonomous-system AS (named mode) */
+	/* address-family ipv4 [unicast] [vrf V] autonomous-system AS (named mode; classic
+	   `router eigrp AS` takes it for a VRF, its AS by default) */
 	const char *vrf = NULL;
-	unsigned as = 0;
-	bool has_as = false;
+	bool named = st->prt.eigrp_name != NULL;
+	unsigned as = named ? 0 : st->prt.parent->id;
+	bool has_as = !named;
 	for (size_t i = at; i < ln->ntok; i++) {
 		const tc_tok *t = &ln->tok[i];
 		if (tc_tok_is(t, "vrf") && i + 1 < ln->ntok)
@@ -690,7 +698,7 @@ static int h_eigrp_af(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!p->line)
 		set_origin(st, &p->file, &p->line);
 	st->prt.proc = p;
-	tc_p_push(st, &eigrp_af_tab, NULL);
+	tc_p_push(st, named ? &eigrp_af_tab : &eigrp_tab, af_close);
 	return 0;
 }
 
@@ -1006,11 +1014,6 @@ static int h_bgp_no_v4_default(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-static void bgp_af_close(tc_pstate *st)
-{
-	st->prt.proc = st->prt.bgp;
-}
-
 static int h_bgp_af(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* address-family ipv4 [unicast] [vrf V]: the same process, or the process of VRF V;
@@ -1035,13 +1038,13 @@ static int h_bgp_af(tc_pstate *st, const tc_line *ln, size_t at)
 			tc_p_push(st, NULL, NULL);
 			return 0;
 		}
-		tc_rproc *p = tc_rproc_get(st->m, st->dev, TC_RP_BGP, st->prt.bgp->id, NULL,
+		tc_rproc *p = tc_rproc_get(st->m, st->dev, TC_RP_BGP, st->prt.parent->id, NULL,
 					   tc_p_dup(st, ln, i + 1));
 		if (!p->line)
 			set_origin(st, &p->file, &p->line);
 		st->prt.proc = p;
 	}
-	tc_p_push(st, &bgp_tab, bgp_af_close);
+	tc_p_push(st, &bgp_tab, af_close);
 	return 0;
 }
 
@@ -1088,7 +1091,8 @@ static tc_rproc *proc_open(tc_pstate *st, tc_rp_kind kind, unsigned id, const ch
 	tc_rproc *p = tc_rproc_get(st->m, st->dev, kind, id, NULL, vrf);
 	if (!p->line)
 		set_origin(st, &p->file, &p->line);
-	st->prt.proc = p;
+	st->prt.proc = st->prt.parent = p;
+	st->prt.eigrp_name = NULL;
 	return p;
 }
 
@@ -1122,6 +1126,7 @@ static int router_eigrp(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_push(st, &eigrp_tab, NULL);
 		return 0;
 	}
+	st->prt.proc = st->prt.parent = NULL;
 	st->prt.eigrp_name = tc_p_dup(st, ln, at);
 	tc_p_push(st, &eigrp_named_tab, NULL);
 	return 0;
@@ -1135,7 +1140,7 @@ static int router_bgp(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_push(st, NULL, NULL);
 		return 0;
 	}
-	st->prt.bgp = proc_open(st, TC_RP_BGP, as, NULL);
+	proc_open(st, TC_RP_BGP, as, NULL);
 	tc_p_push(st, &bgp_tab, bgp_close);
 	return 0;
 }
@@ -1610,6 +1615,8 @@ static tc_cmd ospf_cmds[] = {
 
 static tc_cmd eigrp_cmds[] = {
 	{"network", h_eigrp_network, 0},
+	{"address-family ipv4", h_eigrp_af, 0},
+	SKIP("exit-address-family"),
 	{"passive-interface", h_passive, 0},
 	{"no passive-interface", h_passive, 0},
 	{"redistribute", h_redistribute, 0},

@@ -364,6 +364,13 @@ static void test_eigrp_classic(void **state)
 				    " variance 3\n"
 				    "router eigrp 20\n"
 				    " network 10.20.0.0 255.255.0.0\n"
+				    " address-family ipv4 vrf RED\n"
+				    "  network 172.30.0.0 0.0.255.255\n"
+				    "  redistribute connected\n"
+				    " exit-address-family\n"
+				    " address-family ipv4 vrf BLUE autonomous-system 30\n"
+				    "  network 172.31.0.0 0.0.255.255\n"
+				    " exit-address-family\n"
 				    " eigrp stub receive-only\n"
 				    " auto-summary\n");
 	const tc_rproc *p = proc_of(d, TC_RP_EIGRP, 10, NULL);
@@ -390,6 +397,14 @@ static void test_eigrp_classic(void **state)
 	assert_prefix(net_at(q, 0)->net, "10.20.0.0/16");
 	assert_int_equal(q->stub_flags, TC_EIGRP_STUB_RECEIVE_ONLY);
 	assert_true(q->auto_summary);
+	assert_null(net_at(q, 0)->next); /* the families' networks are their own */
+	/* a classic process's VRF family: the router's AS unless it names one */
+	const tc_rproc *red = proc_of(d, TC_RP_EIGRP, 20, "RED");
+	assert_prefix(net_at(red, 0)->net, "172.30.0.0/16");
+	assert_int_equal(red->redist->from, TC_RP_CONNECTED);
+	assert_false(red->stub);
+	const tc_rproc *blue = proc_of(d, TC_RP_EIGRP, 30, "BLUE");
+	assert_prefix(net_at(blue, 0)->net, "172.31.0.0/16");
 	const tc_iface_rt *rt = tc_iface_find(d, "GigabitEthernet0/0")->rt;
 	assert_int_equal(rt->eigrp_summary_as, 10);
 	assert_prefix(rt->eigrp_summaries->net, "10.1.0.0/16");
