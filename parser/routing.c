@@ -64,6 +64,7 @@ static const struct {
 	{"next-hop-unchanged", "BGP next-hop-unchanged"},
 	{"confederation", "BGP confederations"},
 	{"dampening", "BGP dampening"},
+	{"listen", "BGP dynamic neighbours"},
 	{"service-family", "EIGRP service-family"},
 	{"ipv6", "EIGRP IPv6"},
 	{"mpls", "MPLS"},
@@ -558,23 +559,23 @@ static int h_area(tc_pstate *st, const tc_line *ln, size_t at)
 	uint32_t id;
 	if (!area_at(st, ln, at, &id))
 		return 0;
-	if (at + 1 >= ln->ntok) {
-		tc_p_bad(st, at + 1, "expected an area setting");
-		return 0;
-	}
-	const tc_tok *w = &ln->tok[at + 1];
-	if (tc_tok_is(w, "authentication") || tc_tok_is(w, "capability") ||
+	const tc_tok *w = at + 1 < ln->ntok ? &ln->tok[at + 1] : NULL;
+	if (!w || tc_tok_is(w, "authentication") || tc_tok_is(w, "capability") ||
 	    tc_tok_is(w, "flood-reduction")) {
-		tc_p_skipped(st); /* no routes change; keys are on the interfaces */
+		tc_p_skipped(st); /* `area X` alone, authentication: no routes change */
 		return 0;
 	}
-	if (tc_tok_is(w, "virtual-link") || tc_tok_is(w, "sham-link") ||
-	    tc_tok_is(w, "filter-list")) {
-		rt_note(st, tc_tok_is(w, "virtual-link") ? "OSPF virtual link"
-			    : tc_tok_is(w, "sham-link")	 ? "OSPF sham link"
-							 : "OSPF area filter-list");
-		return 0;
-	}
+	static const struct {
+		const char *w, *feature;
+	} unmodelled[] = {{"virtual-link", "OSPF virtual link"},
+			  {"sham-link", "OSPF sham link"},
+			  {"filter-list", "OSPF area filter-list"},
+			  {"mpls", "MPLS"}};
+	for (size_t k = 0; k < sizeof unmodelled / sizeof unmodelled[0]; k++)
+		if (tc_tok_is(w, unmodelled[k].w)) {
+			rt_note(st, unmodelled[k].feature);
+			return 0;
+		}
 	tc_area *a = tc_area_get(st->m, st->prt.proc, id);
 	if (!a->line)
 		set_origin(st, &a->file, &a->line);
@@ -1722,6 +1723,7 @@ static tc_cmd bgp_cmds[] = {
 	{"no bgp default ipv4-unicast", h_bgp_no_v4_default, 0},
 	{"bgp confederation", h_note, 0},
 	{"bgp dampening", h_note, 0},
+	{"bgp listen", h_note, 0},
 	{"neighbor", h_bgp_neighbor, 0},
 	{"no neighbor", h_bgp_no_neighbor, 0},
 	{"network", h_bgp_network, 0},
@@ -1741,6 +1743,8 @@ static tc_cmd bgp_cmds[] = {
 	SKIP("timers"),
 	SKIP("table-map"),
 	SKIP("exit-address-family"),
+	SKIP("exit-peer-session"), /* at the template line's indent */
+	SKIP("exit-peer-policy"),
 	SKIP("description"),
 	SKIP("default"),
 	SKIP("nsf"),

@@ -974,8 +974,8 @@ static void t_redist(FILE *f, const tc_redist *r)
 	fprintf(f, " (line %u)\n", r->line);
 }
 
-/* Summaries, each as "<lead>P [not-advertise] [summary-only] [cost C]". */
-static void t_ranges(FILE *f, const char *lead, const tc_range *r)
+/* Summaries, each as "<lead>P [not-advertise] [summary-only] [cost C]<tail>". */
+static void t_ranges(FILE *f, const char *lead, const tc_range *r, const char *tail)
 {
 	char buf[TC_PREFIX_STRLEN];
 	for (; r; r = r->next) {
@@ -984,6 +984,8 @@ static void t_ranges(FILE *f, const char *lead, const tc_range *r)
 			r->summary_only ? " summary-only" : "");
 		if (r->cost)
 			fprintf(f, " cost %u", r->cost);
+		if (*tail)
+			fprintf(f, " (line %u)%s", r->line, tail);
 	}
 }
 
@@ -1074,18 +1076,14 @@ static void t_proc(FILE *f, const tc_rproc *p)
 			a->nssa_default ? " default-information-originate" : "");
 		if (a->default_cost)
 			fprintf(f, " default-cost %u", a->default_cost);
-		t_ranges(f, ", range ", a->ranges);
+		t_ranges(f, ", range ", a->ranges, "");
 		putc('\n', f);
 	}
 	for (const tc_redist *r = p->redist; r; r = r->next)
 		t_redist(f, r);
 	for (const tc_bgp_nbr *n = p->nbrs; n; n = n->next)
 		t_nbr(f, n);
-	if (p->summaries) {
-		fputs("     ", f);
-		t_ranges(f, " aggregate-address ", p->summaries);
-		putc('\n', f);
-	}
+	t_ranges(f, "      aggregate-address ", p->summaries, "\n");
 }
 
 static void t_rmap_clause(FILE *f, const tc_rmap_clause *c)
