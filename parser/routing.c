@@ -72,15 +72,21 @@ static const struct {
 	{"shutdown", "EIGRP af-interface shutdown"},
 };
 
+/* The feature named by keyword kw in notes, or NULL. */
+static const char *note_feature(const tc_tok *kw)
+{
+	for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
+		if (tc_tok_is(kw, notes[k].kw))
+			return notes[k].feature;
+	return NULL;
+}
+
 /* A table entry whose feature is not modelled: the note named after its last keyword. */
 static int h_note(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	const tc_tok *kw = &ln->tok[at - 1];
-	for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
-		if (tc_tok_is(kw, notes[k].kw)) {
-			rt_note(st, notes[k].feature);
-			break;
-		}
+	const char *feature = note_feature(&ln->tok[at - 1]);
+	if (feature)
+		rt_note(st, feature);
 	tc_p_push(st, NULL, NULL);
 	return 0;
 }
@@ -565,17 +571,15 @@ static int h_area(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_skipped(st); /* `area X` alone, authentication: no routes change */
 		return 0;
 	}
-	static const struct {
-		const char *w, *feature;
-	} unmodelled[] = {{"virtual-link", "OSPF virtual link"},
-			  {"sham-link", "OSPF sham link"},
-			  {"filter-list", "OSPF area filter-list"},
-			  {"mpls", "MPLS"}};
-	for (size_t k = 0; k < sizeof unmodelled / sizeof unmodelled[0]; k++)
-		if (tc_tok_is(w, unmodelled[k].w)) {
-			rt_note(st, unmodelled[k].feature);
-			return 0;
-		}
+	const char *feature =
+		tc_tok_is(w, "filter-list") ? "OSPF area filter-list"
+		: tc_tok_is(w, "virtual-link") || tc_tok_is(w, "sham-link") || tc_tok_is(w, "mpls")
+			? note_feature(w)
+			: NULL;
+	if (feature) {
+		rt_note(st, feature);
+		return 0;
+	}
 	tc_area *a = tc_area_get(st->m, st->prt.proc, id);
 	if (!a->line)
 		set_origin(st, &a->file, &a->line);
