@@ -54,6 +54,20 @@ static void two_routers_over_gigabit(void **state)
 	tc_model_free(t.m);
 }
 
+static void named_mode_wide_metrics(void **state)
+{
+	(void)state;
+	/* `router eigrp CORE` / `address-family ipv4 autonomous-system 10` on both: throughput
+	   65536 * 10^7 / 10^6 = 655360, latency 65536 * (10 + 10 us) = 1310720, RIB metric
+	   (655360 + 1310720) / 128 = 15360 (what IOS-XE prints for such a route) */
+	pair t = make_pair(10, 10);
+	t.p1->name = "CORE";
+	t.p2->name = "CORE";
+	assert_int_equal(tc_model_finalize(t.m), 0);
+	fx_expect(t.r2, "192.168.1.0/24", "10.0.12.1", "D", 90, 15360, "GigabitEthernet0/0");
+	tc_model_free(t.m);
+}
+
 static void bandwidth_and_delay_set_the_metric(void **state)
 {
 	(void)state;
@@ -387,6 +401,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_routers_over_gigabit),
+		cmocka_unit_test(named_mode_wide_metrics),
 		cmocka_unit_test(bandwidth_and_delay_set_the_metric),
 		cmocka_unit_test(passive_interface),
 		cmocka_unit_test(as_mismatch_no_neighbour),

@@ -245,7 +245,7 @@ static bool recompute(dv_run_ctx *c, uint32_t n)
 		v.orig = 0;
 		if (!ops->extend(a, &v))
 			continue;
-		uint32_t m = ops->metric(&v);
+		uint32_t m = ops->metric(node, &v);
 		int cc = found ? cost_cmp(&v, m, &best.v, best.metric) : -1;
 		if (cc < 0) {
 			best.v = v;
@@ -283,7 +283,7 @@ static void seed(dv_run_ctx *c, const dv_origin *origins, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		uint32_t nd = origins[k].node;
 		dv_state *s = &c->st[nd];
-		uint32_t m = ops->metric(&origins[k].v);
+		uint32_t m = ops->metric(&c->g->nodes.v[nd], &origins[k].v);
 		if (c->stamp[nd] != c->cur) {
 			touch(c, nd);
 			s->o0 = (uint32_t)k;
@@ -334,7 +334,8 @@ static void summarise(dv_run_ctx *c, uint32_t n)
 		dv_origin *last = b->n ? &b->v[b->n - 1] : NULL;
 		if (last && last->node == n && last->only == out && last->p.addr == sum.addr) {
 			const dv_ops *ops = c->g->ops;
-			if (val_cmp(&v, ops->metric(&v), &last->v, ops->metric(&last->v)) < 0)
+			if (val_cmp(&v, ops->metric(node, &v), &last->v,
+				    ops->metric(node, &last->v)) < 0)
 				last->v = v;
 			continue;
 		}
@@ -466,7 +467,7 @@ static void redist_found(const rt_route *r, const rt_setattr *set, void *payload
 	if (bsearch(&r->dst, c->own, c->nown, sizeof *c->own, prefix_order))
 		return; /* the node's own subnet: internal already */
 	dv_val v = {0};
-	if (!c->pr->seed(c->g->nodes.v[c->node].proc, c->rd, r, set, &v))
+	if (!c->pr->seed(c->g->rp, &c->g->nodes.v[c->node], c->rd, r, set, &v))
 		return;
 	v.orig = redist_class(c->rd->from);
 	dv_add_origin(c->g, c->node, r->dst, &v);

@@ -95,7 +95,7 @@ typedef struct dv_ops {
 	/* v, as sent by adjacency a's sender, becomes what a's node holds; false: unreachable */
 	bool (*extend)(const dv_adj *a, dv_val *v);
 	/* the metric `show ip route` prints, lower is better */
-	uint32_t (*metric)(const dv_val *v);
+	uint32_t (*metric)(const dv_node *n, const dv_val *v);
 	/* how node n sends p out of interface out (nodes with reshapes only) */
 	dv_shape (*reshape)(const dv_node *n, const tc_iface *out, tc_prefix p, tc_prefix *sum);
 	/* node n's settled state for p (an originator's included) */
@@ -136,9 +136,9 @@ typedef struct dv_proto {
 		      const tc_iface *peer);
 	/* the route to the subnet of interface i (in the process) as its node originates it */
 	void (*connected)(const tc_iface *i, dv_val *v);
-	/* route r taken by redistribution line rd of p (route-map sets in set): its metric as
-	   the node originates it; false: not redistributed (no seed metric) */
-	bool (*seed)(const tc_rproc *p, const tc_redist *rd, const rt_route *r,
+	/* route r taken by redistribution line rd of node n (route-map sets in set): its metric
+	   as n originates it; false: not redistributed (no seed metric) */
+	bool (*seed)(rt_pass *rp, const dv_node *n, const tc_redist *rd, const rt_route *r,
 		     const rt_setattr *set, dv_val *v);
 } dv_proto;
 

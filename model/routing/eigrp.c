@@ -12,6 +12,11 @@
  * the route on; a router's own subnet starts with that interface's bandwidth and delay (IOS
  * `show ip eigrp topology`). Internal routes win over external ones; equal metrics share the
  * traffic up to maximum-paths (variance is not modelled: unequal paths are not used).
+ * Named mode (`router eigrp NAME`) uses wide metrics, and the RIB shows them divided by the
+ * rib-scale (128):
+ *     (65536 * 10^7 / least bandwidth + 65536 * sum of delays in microseconds) / 128
+ * with the classic interface delays (IOS gives interfaces above 1 Gbit/s smaller delays in
+ * picoseconds there: not modelled).
  *
  * Redistribution (D EX, AD 170): the seed metric is `redistribute ... metric BW DELAY ...`,
  * else `default-metric`; without either, IOS redistributes connected and static routes with
@@ -35,6 +40,8 @@
 #define EIGRP_MAX_HOPS 100 /* `metric maximum-hops`, its default */
 #define EIGRP_NULL0_BW 10000000u
 #define EIGRP_INFINITY 0xFFFFFFFFu
+#define EIGRP_WIDE_SCALE 65536u /* named mode: throughput and latency scale */
+#define EIGRP_RIB_SCALE 128u	/* named mode: `metric rib-scale`, its default */
 
 static bool has_summaries(const tc_device *d, const tc_rproc *p)
 {
@@ -80,10 +87,14 @@ static void eigrp_connected(const tc_iface *i, dv_val *v)
 	v->delay = rt_iface_delay(i);
 }
 
-static bool eigrp_seed(const tc_rproc *p, const tc_redist *rd, const rt_route *r,
+static bool eigrp_seed(rt_pass *rp, const dv_node *n, const tc_redist *rd, const rt_route *r,
 		       const rt_setattr *set, dv_val *v)
 {
-	(void)set;
+	const tc_rproc *p = n->proc;
+	const tc_device *d = rp->devs[n->dev].d;
+	if (set->set_metric)
+		rt_note_unmodelled(rp, d, rd->file, rd->line, "eigrp route-map set metric",
+				   "the seed metric is the redistribute line's or default-metric");
 	if (rd->has_metric) {
 		v->bw = rd->metric;
 		v->delay = rd->eigrp_delay;
@@ -94,6 +105,10 @@ static bool eigrp_seed(const tc_rproc *p, const tc_redist *rd, const rt_route *r
 		v->bw = r->iface ? rt_iface_bw(r->iface) : EIGRP_NULL0_BW;
 		v->delay = r->iface ? rt_iface_delay(r->iface) : 0;
 	} else if (rd->from == TC_RP_EIGRP) {
+		rt_note_unmodelled(
+			rp, d, rd->file, rd->line,
+			"eigrp redistribution between autonomous systems",
+			"the route keeps its metric where it enters, over a 10 Gbit/s path");
 		v->bw = EIGRP_NULL0_BW;
 		v->delay = r->metric / 256 > 1 ? r->metric / 256 - 1 : 0;
 	} else {
@@ -111,11 +126,17 @@ static bool eigrp_extend(const dv_adj *a, dv_val *v)
 	return ++v->hops <= EIGRP_MAX_HOPS;
 }
 
-static uint32_t eigrp_metric(const dv_val *v)
+static uint32_t eigrp_metric(const dv_node *n, const dv_val *v)
 {
 	if (!v->bw)
 		return EIGRP_INFINITY;
-	uint64_t m = 256 * ((uint64_t)(10000000u / v->bw) + v->delay);
+	uint64_t m;
+	if (n->proc->name) /* named mode: wide metrics, scaled down for the RIB */
+		m = ((uint64_t)EIGRP_WIDE_SCALE * 10000000u / v->bw +
+		     (uint64_t)v->delay * 10 * EIGRP_WIDE_SCALE) /
+		    EIGRP_RIB_SCALE;
+	else
+		m = 256 * ((uint64_t)(10000000u / v->bw) + v->delay);
 	return m < EIGRP_INFINITY ? (uint32_t)m : EIGRP_INFINITY;
 }
 

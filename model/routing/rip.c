@@ -54,10 +54,12 @@ static void rip_connected(const tc_iface *i, dv_val *v)
 	v->delay = 0;
 }
 
-static bool rip_seed(const tc_rproc *p, const tc_redist *rd, const rt_route *r,
+static bool rip_seed(rt_pass *rp, const dv_node *n, const tc_redist *rd, const rt_route *r,
 		     const rt_setattr *set, dv_val *v)
 {
+	(void)rp;
 	(void)r;
+	const tc_rproc *p = n->proc;
 	unsigned m;
 	if (set->set_metric)
 		m = set->metric;
@@ -82,8 +84,9 @@ static bool rip_extend(const dv_adj *a, dv_val *v)
 	return ++v->delay < RIP_INFINITY;
 }
 
-static uint32_t rip_metric(const dv_val *v)
+static uint32_t rip_metric(const dv_node *n, const dv_val *v)
 {
+	(void)n;
 	return v->delay;
 }
 
