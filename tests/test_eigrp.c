@@ -223,6 +223,58 @@ static void redistribute_without_metric(void **state)
 }
 
 /* hub -- a, hub -- s (stub), s -- b: a chain a - hub - s - b with s a stub. */
+/* R1 holds crypto map VPN 10 on Gi0/2 (203.0.113.1/24) towards peer 203.0.113.2 for
+ * 192.168.1.0/24 <-> 172.20.0.0/16, with reverse-route (static or dynamic), and redistributes
+ * static into EIGRP. */
+static pair make_rri(tc_rri rri)
+{
+	pair t = make_pair(10, 10);
+	tc_iface *out = fx_iface(t.m, t.r1, "GigabitEthernet0/2", "203.0.113.1/24");
+	out->cmap = "VPN";
+	tc_acl *acl = tc_acl_get(t.m, t.r1, "VPN-ACL");
+	tc_ace *a = tc_ace_add(t.m, acl);
+	a->permit = true;
+	a->src = PFX("192.168.1.0/24");
+	a->dst = PFX("172.20.0.0/16");
+	tc_entry *e = tc_entry_get(t.m, t.r1, "VPN", 10);
+	e->acl_name = "VPN-ACL";
+	e->peers[0] = IP("203.0.113.2");
+	e->npeers = 1;
+	e->rri = rri;
+	/* R1's EIGRP leaves the outside interface out */
+	t.p1->nets->net = PFX("10.0.12.0/24");
+	tc_rnet_add(t.m, t.p1)->net = PFX("192.168.1.0/24");
+	tc_redist_add(t.m, t.p1)->from = TC_RP_STATIC;
+	return t;
+}
+
+static void reverse_routes_redistributed(void **state)
+{
+	(void)state;
+	/* static RRI: always in R1's RIB, so R2 learns the remote proxy as an external with the
+	   metric of the crypto map's interface (Gi: 1000000, 1) plus its Gi0/0: 3072 */
+	pair t = make_rri(TC_RRI_STATIC);
+	assert_int_equal(tc_model_finalize(t.m), 0);
+	fx_expect(t.r2, "172.20.0.0/16", "10.0.12.1", "D EX", 170, 3072, "GigabitEthernet0/0");
+	assert_null(t.r2->rri_via);
+	tc_model_free(t.m);
+
+	/* dynamic RRI: only while R1 holds the SA, so R2 has it as a route via R1's reverse
+	   route (tc_rri_via), not in its RIB */
+	t = make_rri(TC_RRI_DYNAMIC);
+	assert_int_equal(tc_model_finalize(t.m), 0);
+	assert_null(fx_route(t.r2, "172.20.0.0/16", NULL));
+	const tc_rri_via *v = t.r2->rri_via;
+	assert_non_null(v);
+	assert_ptr_equal(v->origin, t.r1);
+	assert_string_equal(v->route->attr->code, "D EX");
+	assert_int_equal(v->route->metric, 3072);
+	assert_int_equal(v->route->nh, IP("10.0.12.1"));
+	assert_ptr_equal(v->iface, t.r2_link);
+	assert_null(v->next);
+	tc_model_free(t.m);
+}
+
 static void stub_router_is_not_transit(void **state)
 {
 	(void)state;
@@ -408,6 +460,7 @@ int main(void)
 		cmocka_unit_test(network_statement_selects_interfaces),
 		cmocka_unit_test(redistribute_static_with_metric),
 		cmocka_unit_test(redistribute_without_metric),
+		cmocka_unit_test(reverse_routes_redistributed),
 		cmocka_unit_test(stub_router_is_not_transit),
 		cmocka_unit_test(summary_address_and_null0),
 		cmocka_unit_test(equal_cost_paths),

@@ -114,7 +114,8 @@ static void group_ifs(dv *g)
 {
 	/* added in node order already when the protocol walks its nodes in order; sort to be
 	   sure, ties keep no meaning (one node's interfaces are distinct) */
-	qsort(g->ifs.v, g->ifs.n, sizeof *g->ifs.v, if_cmp);
+	if (g->ifs.n)
+		qsort(g->ifs.v, g->ifs.n, sizeof *g->ifs.v, if_cmp);
 	for (size_t k = 0, j = 0; k < g->nodes.n; k++) {
 		g->nodes.v[k].if0 = (uint32_t)j;
 		while (j < g->ifs.n && g->ifs.v[j].node == k)
@@ -383,7 +384,8 @@ void dv_run(dv *g)
 		for (int len = 32; len >= 0; len--) {
 			dv_origins *b = &c.buckets[len];
 			/* summaries of this length are all in: only longer prefixes make them */
-			qsort(b->v, b->n, sizeof *b->v, origin_cmp);
+			if (b->n)
+				qsort(b->v, b->n, sizeof *b->v, origin_cmp);
 			for (size_t i = 0, e; i < b->n; i = e) {
 				for (e = i + 1; e < b->n && b->v[e].p.addr == b->v[i].p.addr; e++)
 					;

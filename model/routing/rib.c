@@ -500,7 +500,8 @@ static bool round_run(rt_pass *rp)
 		add_statics(&next, dev, dev->d->routes);
 		add_statics(&next, dev, dev->d->held);
 		TC_VEC_RESERVE(next, dev->out.n);
-		memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
+		if (dev->out.n) /* out.v is NULL before any offer: memcpy must not see it */
+			memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
 		next.n += dev->out.n;
 		select_best(&next);
 		if (!ribs_equal(&next, &dev->rib)) {
@@ -691,7 +692,9 @@ static void rri_probe(rt_pass *rp, size_t hk, rt_routes *saved)
 	for (size_t k = 0; k < nd; k++) {
 		saved[k].n = 0;
 		TC_VEC_RESERVE(saved[k], rp->devs[k].rib.n);
-		memcpy(saved[k].v, rp->devs[k].rib.v, rp->devs[k].rib.n * sizeof *saved[k].v);
+		if (rp->devs[k].rib.n)
+			memcpy(saved[k].v, rp->devs[k].rib.v,
+			       rp->devs[k].rib.n * sizeof *saved[k].v);
 		saved[k].n = rp->devs[k].rib.n;
 	}
 	/* the probe RIBs may keep changing where the real ones did not: bounded all the same */
