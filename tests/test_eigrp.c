@@ -138,6 +138,43 @@ static void as_mismatch_no_neighbour(void **state)
 	tc_model_free(t.m);
 }
 
+static void vrf_address_family(void **state)
+{
+	(void)state;
+	/* `address-family ipv4 vrf RED autonomous-system 10` on both, the interfaces in VRF RED,
+	   and a global process of the same AS on interfaces of the global table: the VRF's route
+	   goes to the VRF's table (d->held), the global one to the global table */
+	tc_model *m = tc_model_new();
+	tc_device *r1 = fx_device(m, "r1"), *r2 = fx_device(m, "r2");
+	tc_iface *vi[] = {fx_iface(m, r1, "GigabitEthernet0/0", "10.0.12.1/24"),
+			  fx_iface(m, r1, "GigabitEthernet0/1", "192.168.1.1/24"),
+			  fx_iface(m, r2, "GigabitEthernet0/0", "10.0.12.2/24")};
+	for (int k = 0; k < 3; k++)
+		vi[k]->vrf = "RED";
+	fx_ifaces(m, r1, "GigabitEthernet0/2", "10.0.22.1/24", "GigabitEthernet0/3",
+		  "192.168.3.1/24", NULL);
+	fx_iface(m, r2, "GigabitEthernet0/2", "10.0.22.2/24");
+	tc_device *both[] = {r1, r2};
+	for (int k = 0; k < 2; k++) {
+		tc_rproc *p = tc_rproc_get(m, both[k], TC_RP_EIGRP, 10, NULL, "RED");
+		tc_rnet_add(m, p)->net = PFX(ALL);
+		eigrp(m, both[k], 10);
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	fx_expect(r2, "192.168.3.0/24", "10.0.22.1", "D", 90, 3072, "GigabitEthernet0/2");
+	assert_null(fx_route(r2, "192.168.1.0/24", NULL));
+	const tc_route *h = NULL;
+	for (const tc_route *r = r2->held; r; r = tc_route_next(r))
+		if (r->dst.addr == IP("192.168.1.0") && r->dst.len == 24)
+			h = r;
+	assert_non_null(h);
+	assert_string_equal(h->attr->vrf, "RED");
+	assert_string_equal(h->attr->code, "D");
+	assert_int_equal(h->metric, 3072);
+	assert_int_equal(h->nh, IP("10.0.12.1"));
+	tc_model_free(m);
+}
+
 static void network_statement_selects_interfaces(void **state)
 {
 	(void)state;
@@ -457,6 +494,7 @@ int main(void)
 		cmocka_unit_test(bandwidth_and_delay_set_the_metric),
 		cmocka_unit_test(passive_interface),
 		cmocka_unit_test(as_mismatch_no_neighbour),
+		cmocka_unit_test(vrf_address_family),
 		cmocka_unit_test(network_statement_selects_interfaces),
 		cmocka_unit_test(redistribute_static_with_metric),
 		cmocka_unit_test(redistribute_without_metric),

@@ -31,7 +31,8 @@
  * `ip summary-address eigrp AS P M` on an interface sends P instead of the routes it covers
  * out of that interface, with the best metric among them, and installs P to Null0 (AD 5) on the
  * summarising router while a component exists; auto-summary does the same at classful
- * boundaries (for every interface of another major network). */
+ * boundaries (for every interface of another major network; IOS may pass on learned subnets of
+ * major networks it has no interface in as they are, which is not modelled). */
 #include "dv.h"
 
 #define EIGRP_AD_INT 90
