@@ -781,6 +781,7 @@ void tc_routing_compute(tc_model *m, unsigned jobs)
 	for (size_t k = 0; k < m->ndevs; k++)
 		if (redistributes_static(m->devs[k]))
 			rri_probe(&rp, k, saved);
+	rt_ospf_free(&rp);
 	for (size_t k = 0; k < m->ndevs; k++) {
 		TC_VEC_FREE(saved[k]);
 		TC_VEC_FREE(rp.devs[k].rib);
