@@ -254,9 +254,9 @@ static void cost_from_bandwidth_ip_ospf_cost_and_reference(void **state)
 	assert_int_equal(lan_metric("GigabitEthernet0/0", NULL), 1 + 1);
 	assert_int_equal(lan_metric("FastEthernet0/0", NULL), 1 + 1);
 	assert_int_equal(lan_metric("Ethernet0/0", NULL), 10 + 1);
-	assert_int_equal(lan_metric("Serial0/0", NULL), 64 + 1);	/* 100000 / 1544 */
-	assert_int_equal(lan_metric("Tunnel0", NULL), 1000 + 1);	/* 100000 / 100 */
-	assert_int_equal(lan_metric("Serial0/0", cost_7), 7 + 1);	/* ip ospf cost */
+	assert_int_equal(lan_metric("Serial0/0", NULL), 64 + 1);	   /* 100000 / 1544 */
+	assert_int_equal(lan_metric("Tunnel0", NULL), 1000 + 1);	   /* 100000 / 100 */
+	assert_int_equal(lan_metric("Serial0/0", cost_7), 7 + 1);	   /* ip ospf cost */
 	assert_int_equal(lan_metric("Serial0/0", bandwidth_512), 195 + 1); /* 100000 / 512 */
 	/* auto-cost reference-bandwidth 10000 on R1 alone: its Gi costs 10, R2's still 1 */
 	assert_int_equal(lan_metric("GigabitEthernet0/0", reference_10g), 10 + 1);
@@ -274,9 +274,9 @@ static void equal_cost_paths_are_both_kept(void **state)
 	       NULL);
 	router(m, "R3", "GigabitEthernet0/0 10.0.13.3/24 0", "GigabitEthernet0/1 10.0.34.3/24 0",
 	       NULL);
-	tc_device *r4 = router(m, "R4", "GigabitEthernet0/0 10.0.24.4/24 0",
-			       "GigabitEthernet0/1 10.0.34.4/24 0", "Ethernet0/2 10.4.0.1/24 0",
-			       NULL);
+	tc_device *r4 =
+		router(m, "R4", "GigabitEthernet0/0 10.0.24.4/24 0",
+		       "GigabitEthernet0/1 10.0.34.4/24 0", "Ethernet0/2 10.4.0.1/24 0", NULL);
 	/* a worse third path: through R5 over Ethernets (10 + 1 + 10) */
 	router(m, "R5", "Ethernet0/0 10.0.15.5/24 0", "GigabitEthernet0/1 10.0.45.5/24 0", NULL);
 	add_if(m, r1, "Ethernet0/2 10.0.15.1/24 0");
@@ -311,15 +311,16 @@ static void transit_lan_next_hop_is_the_router_on_it(void **state)
 static tc_model *three_areas(tc_device **r)
 {
 	tc_model *m = tc_model_new();
-	r[1] = router(m, "R1", "GigabitEthernet0/0 10.0.12.1/24 1", "GigabitEthernet0/1 10.1.1.1/24 1",
-		      "GigabitEthernet0/2 10.1.2.1/24 1", NULL);
+	r[1] = router(m, "R1", "GigabitEthernet0/0 10.0.12.1/24 1",
+		      "GigabitEthernet0/1 10.1.1.1/24 1", "GigabitEthernet0/2 10.1.2.1/24 1", NULL);
 	tc_iface_rt_get(m, ifc(r[1], "GigabitEthernet0/2"))->ospf_cost = 5;
-	r[2] = router(m, "R2", "GigabitEthernet0/0 10.0.12.2/24 1", "GigabitEthernet0/1 10.0.23.2/24 0",
+	r[2] = router(m, "R2", "GigabitEthernet0/0 10.0.12.2/24 1",
+		      "GigabitEthernet0/1 10.0.23.2/24 0", NULL);
+	r[3] = router(m, "R3", "GigabitEthernet0/0 10.0.23.3/24 0",
+		      "GigabitEthernet0/1 10.3.0.1/24 0", "GigabitEthernet0/2 10.0.34.3/24 2",
 		      NULL);
-	r[3] = router(m, "R3", "GigabitEthernet0/0 10.0.23.3/24 0", "GigabitEthernet0/1 10.3.0.1/24 0",
-		      "GigabitEthernet0/2 10.0.34.3/24 2", NULL);
-	r[4] = router(m, "R4", "GigabitEthernet0/0 10.0.34.4/24 2", "GigabitEthernet0/1 10.4.0.1/24 2",
-		      NULL);
+	r[4] = router(m, "R4", "GigabitEthernet0/0 10.0.34.4/24 2",
+		      "GigabitEthernet0/1 10.4.0.1/24 2", NULL);
 	return m;
 }
 
@@ -739,7 +740,8 @@ static void process_without_router_id_is_noted(void **state)
 	finalize(m);
 	size_t notes = 0;
 	for (const tc_diag *g = m->diags; g; g = g->next)
-		notes += strcmp(g->code, "routing-not-modelled") == 0 && strstr(g->msg, "router id");
+		notes +=
+			strcmp(g->code, "routing-not-modelled") == 0 && strstr(g->msg, "router id");
 	assert_int_equal(notes, 1);
 	tc_model_free(m);
 }
@@ -756,15 +758,16 @@ static double scale(unsigned n, unsigned areas, unsigned *nroutes_out)
 	for (unsigned k = 0; k < n; k++) {
 		char name[32], a[40], b[40], lo[40];
 		snprintf(name, sizeof name, "R%05u", k);
-		snprintf(a, sizeof a, "GigabitEthernet0/0 10.%u.%u.1/30 0", k >> 6 & 255, (k & 63) << 2);
-		snprintf(b, sizeof b, "GigabitEthernet0/1 10.%u.%u.2/30 0", (k + n - 1) % n >> 6 & 255,
-			 ((k + n - 1) % n & 63) << 2);
+		snprintf(a, sizeof a, "GigabitEthernet0/0 10.%u.%u.1/30 0", k >> 6 & 255,
+			 (k & 63) << 2);
+		snprintf(b, sizeof b, "GigabitEthernet0/1 10.%u.%u.2/30 0",
+			 (k + n - 1) % n >> 6 & 255, ((k + n - 1) % n & 63) << 2);
 		snprintf(lo, sizeof lo, "Loopback0 1.%u.%u.1/32 0", k >> 8, k & 255);
 		d[k] = router(m, name, a, b, lo, NULL);
 		char lan[64];
 		if (areas <= 1) {
-			snprintf(lan, sizeof lan, "GigabitEthernet0/2 172.%u.%u.1/24 0", 16 + (k >> 8),
-				 k & 255);
+			snprintf(lan, sizeof lan, "GigabitEthernet0/2 172.%u.%u.1/24 0",
+				 16 + (k >> 8), k & 255);
 			add_if(m, d[k], lan);
 			continue;
 		}

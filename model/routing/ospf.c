@@ -69,6 +69,7 @@ typedef struct os_vertex {
 	uint32_t ia; /* router vertex: its os_iarea; network vertex: OS_NONE */
 	uint32_t e0, ne, s0, ns;
 	tc_prefix net; /* network vertex: the segment's subnet */
+	uint32_t rank; /* network vertex: the rank of net (os_state.keys) */
 } os_vertex;
 
 typedef struct os_edge {
@@ -81,12 +82,12 @@ typedef struct os_edge {
 typedef struct os_stub {
 	uint32_t v; /* while building */
 	tc_prefix net;
-	uint32_t cost;
+	uint32_t cost, rank;
 	const tc_iface *iface;
 } os_stub;
 
 typedef struct os_sum {
-	uint64_t key;
+	uint32_t rank;	     /* of the destination (os_state.keys) */
 	uint32_t cost, area; /* the area the route is intra-area in; OS_NONE: inter-area */
 } os_sum;
 
@@ -115,6 +116,7 @@ typedef struct os_inst {
 	bool asbr;	 /* redistributes or originates a default */
 	bool rdest;	 /* a destination for externals: asbr, or an ABR of an NSSA */
 	bool has_normal; /* in a normal area: sees type-5 LSAs */
+	uint32_t rank;	 /* rdest: the rank of its router destination */
 	/* built once: */
 	rt_routes offers; /* internal routes, by prefix for offers[0 .. nsorted); discards after */
 	size_t nsorted;
@@ -127,7 +129,7 @@ typedef struct os_inst {
 } os_inst;
 
 typedef struct os_ent {
-	uint64_t key;
+	uint32_t rank; /* of the destination (os_state.keys) */
 	uint32_t cost, area, hop;
 	uint8_t cls, nhop;
 } os_ent;
@@ -140,7 +142,7 @@ typedef struct os_hit {
 
 /* One instance's candidates while its table is built. */
 typedef struct os_work {
-	TC_VEC(os_ent) c;
+	TC_VEC(os_ent) c, out;
 	TC_VEC(os_hop) hops;
 	TC_VEC(os_hit) hits;
 } os_work;
@@ -152,6 +154,10 @@ typedef struct os_spf {
 	TC_VEC(uint64_t) heap;
 	TC_VEC(uint32_t) seen;
 	TC_VEC(os_hop) tmp;
+	/* reduce(): per rank, the best candidate and when it was set; the ranks met */
+	uint32_t *rbest, *rstamp, rg;
+	uint64_t *rbits;
+	TC_VEC(uint32_t) rnext; /* per candidate: the next one of equal cost */
 } os_spf;
 
 #define OIF_KEY(arr, j) ((arr)[j].i)
@@ -159,7 +165,7 @@ typedef struct os_spf {
 #define OIF_FN(k) tc_hash_u64((uint64_t)(uintptr_t)(k))
 TC_INDEX_DEFINE(oif_set, const os_oif *, const tc_iface *, OIF)
 
-typedef struct os_state {
+typedef struct rt_ospf_state {
 	os_inst *inst;
 	size_t ninst;
 	TC_VEC(os_oif) oif;
@@ -167,8 +173,12 @@ typedef struct os_state {
 	TC_VEC(os_vertex) v;
 	TC_VEC(os_edge) e;
 	TC_VEC(os_stub) st;
+	/* every destination of the pass, sorted: prefixes (address << 8 | length), then router
+	 * destinations (OS_RDEST | instance); tables go by rank, already in prefix order */
+	TC_VEC(uint64_t) keys;
+	uint32_t nprefixes, rank_default;
 	oif_set by_iface; /* the interfaces in OSPF (tc_iface.index is not set yet) */
-} os_state;
+} os_state;		  /* rt_pass.ospf */
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
@@ -485,6 +495,58 @@ static void index_graph(os_state *st)
 	}
 }
 
+static int u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return (a > b) - (a < b);
+}
+
+static uint32_t rank_of(const os_state *st, uint64_t key)
+{
+	size_t lo = 0, hi = st->keys.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->keys.v[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo; /* every key asked for is there (rank_all) */
+}
+
+/* The ranks of every destination a table can hold. */
+static void rank_all(os_state *st)
+{
+	TC_VEC_PUSH(st->keys, pkey(tc_prefix_make(0, 0)));
+	for (size_t k = 0; k < st->st.n; k++)
+		TC_VEC_PUSH(st->keys, pkey(st->st.v[k].net));
+	for (size_t k = 0; k < st->v.n; k++)
+		if (st->v.v[k].ia == OS_NONE)
+			TC_VEC_PUSH(st->keys, pkey(st->v.v[k].net));
+	for (size_t k = 0; k < st->ia.n; k++)
+		for (const tc_range *r = st->ia.v[k].cfg ? st->ia.v[k].cfg->ranges : NULL; r;
+		     r = r->next)
+			TC_VEC_PUSH(st->keys, pkey(r->net));
+	qsort(st->keys.v, st->keys.n, sizeof *st->keys.v, u64_cmp);
+	size_t o = 0;
+	for (size_t k = 0; k < st->keys.n; k++)
+		if (!o || st->keys.v[o - 1] != st->keys.v[k])
+			st->keys.v[o++] = st->keys.v[k];
+	st->keys.n = o;
+	st->nprefixes = (uint32_t)o;
+	for (size_t i = 0; i < st->ninst; i++)
+		if (st->inst[i].rdest) {
+			st->inst[i].rank = (uint32_t)st->keys.n;
+			TC_VEC_PUSH(st->keys, OS_RDEST | i);
+		}
+	for (size_t k = 0; k < st->st.n; k++)
+		st->st.v[k].rank = rank_of(st, pkey(st->st.v[k].net));
+	for (size_t k = 0; k < st->v.n; k++)
+		if (st->v.v[k].ia == OS_NONE)
+			st->v.v[k].rank = rank_of(st, pkey(st->v.v[k].net));
+	st->rank_default = rank_of(st, pkey(tc_prefix_make(0, 0)));
+}
+
 static void build_graph(rt_pass *rp, os_state *st)
 {
 	size_t nd = rp->m->ndevs, nproc = 0;
@@ -506,6 +568,7 @@ static void build_graph(rt_pass *rp, os_state *st)
 		build_oif(st, rp, (uint32_t)j, &pc);
 	TC_VEC_FREE(pc.peers);
 	index_graph(st);
+	rank_all(st);
 }
 
 /* ---- SPF ------------------------------------------------------------------------------------ */
@@ -604,10 +667,10 @@ static void relax(const os_state *st, os_spf *s, os_work *w, uint32_t root, uint
 	heap_push(s, heap_key(st, nd, to));
 }
 
-static void push_cand(os_work *w, uint64_t key, uint32_t cost, uint8_t cls, uint32_t area,
+static void push_cand(os_work *w, uint32_t rank, uint32_t cost, uint8_t cls, uint32_t area,
 		      uint32_t hop, uint8_t nhop)
 {
-	os_ent c = {.key = key, .cost = cost, .area = area, .hop = hop, .cls = cls, .nhop = nhop};
+	os_ent c = {.rank = rank, .cost = cost, .area = area, .hop = hop, .cls = cls, .nhop = nhop};
 	TC_VEC_PUSH(w->c, c);
 }
 
@@ -618,7 +681,7 @@ static void vertex_results(const os_state *st, os_spf *s, os_work *w, uint32_t r
 {
 	const os_vertex *x = &st->v.v[v];
 	if (x->ia == OS_NONE) {
-		push_cand(w, pkey(x->net), s->dist[v], OS_INTRA, area, s->hop[v], s->nhop[v]);
+		push_cand(w, x->rank, s->dist[v], OS_INTRA, area, s->hop[v], s->nhop[v]);
 		return;
 	}
 	const os_inst *b = &st->inst[st->ia.v[x->ia].inst];
@@ -626,8 +689,7 @@ static void vertex_results(const os_state *st, os_spf *s, os_work *w, uint32_t r
 		os_hit h = {.ia = x->ia, .dist = s->dist[v], .hop = s->hop[v], .nhop = s->nhop[v]};
 		TC_VEC_PUSH(w->hits, h);
 		if (b->rdest)
-			push_cand(w, OS_RDEST | (uint64_t)(b - st->inst), s->dist[v], OS_INTRA,
-				  area, s->hop[v], s->nhop[v]);
+			push_cand(w, b->rank, s->dist[v], OS_INTRA, area, s->hop[v], s->nhop[v]);
 	}
 	for (uint32_t j = x->s0; j < x->s0 + x->ns; j++) {
 		const os_stub *sb = &st->st.v[j];
@@ -638,8 +700,7 @@ static void vertex_results(const os_state *st, os_spf *s, os_work *w, uint32_t r
 			nhop = 1;
 			TC_VEC_PUSH(w->hops, h);
 		}
-		push_cand(w, pkey(sb->net), s->dist[v] + sb->cost, OS_INTRA, area, hop,
-			  (uint8_t)nhop);
+		push_cand(w, sb->rank, s->dist[v] + sb->cost, OS_INTRA, area, hop, (uint8_t)nhop);
 	}
 }
 
@@ -676,55 +737,72 @@ static void spf(const os_state *st, os_spf *s, os_work *w, uint32_t ia)
 
 /* ---- tables ---------------------------------------------------------------------------------- */
 
-static int ent_cmp(const void *pa, const void *pb)
+/* The merged first hops of the candidates chained from c (equal cost): their list in w->hops;
+ * the smallest area of them. */
+static void merge_chain(os_work *w, os_spf *s, os_ent *c, uint32_t i, unsigned cap)
 {
-	const os_ent *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	if (a->cls != b->cls)
-		return a->cls < b->cls ? -1 : 1;
-	if (a->cost != b->cost)
-		return a->cost < b->cost ? -1 : 1;
-	if (a->area != b->area)
-		return a->area < b->area ? -1 : 1;
-	return (a->hop > b->hop) - (a->hop < b->hop);
+	if (s->rnext.v[i] == OS_NONE)
+		return;
+	s->tmp.n = 0;
+	for (uint32_t k = i; k != OS_NONE; k = s->rnext.v[k]) {
+		const os_ent *x = &w->c.v[k];
+		for (unsigned h = 0; h < x->nhop; h++)
+			TC_VEC_PUSH(s->tmp, w->hops.v[x->hop + h]);
+		c->area = x->area < c->area ? x->area : c->area;
+	}
+	size_t n = hops_norm(s->tmp.v, s->tmp.n, cap);
+	c->hop = (uint32_t)w->hops.n;
+	c->nhop = (uint8_t)n;
+	TC_VEC_RESERVE(w->hops, n);
+	memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
+	w->hops.n += n;
 }
 
 /* w->c to the best candidate per destination (intra-area before inter-area, then cost), the
- * first hops of equal ones merged. */
-static void reduce(os_work *w, unsigned cap, os_spf *s)
+ * first hops of equal ones merged, in rank (prefix) order. No sort: the best per rank is kept
+ * as the candidates come, and the ranks met are read back from a bitmap. */
+static void reduce(const os_state *st, os_work *w, unsigned cap, os_spf *s)
 {
-	qsort(w->c.v, w->c.n, sizeof *w->c.v, ent_cmp);
-	size_t o = 0;
-	for (size_t i = 0; i < w->c.n;) {
-		size_t e = i + 1;
-		while (e < w->c.n && w->c.v[e].key == w->c.v[i].key)
-			e++;
-		os_ent best = w->c.v[i];
-		size_t t = i + 1;
-		while (t < e && w->c.v[t].cls == best.cls && w->c.v[t].cost == best.cost)
-			t++;
-		if (t > i + 1) {
-			s->tmp.n = 0;
-			for (size_t k = i; k < t; k++)
-				for (unsigned h = 0; h < w->c.v[k].nhop; h++)
-					TC_VEC_PUSH(s->tmp, w->hops.v[w->c.v[k].hop + h]);
-			size_t n = hops_norm(s->tmp.v, s->tmp.n, cap);
-			best.hop = (uint32_t)w->hops.n;
-			best.nhop = (uint8_t)n;
-			TC_VEC_RESERVE(w->hops, n);
-			memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
-			w->hops.n += n;
+	s->rg++;
+	s->rnext.n = 0;
+	TC_VEC_RESERVE(s->rnext, w->c.n);
+	s->rnext.n = w->c.n;
+	for (uint32_t i = 0; i < w->c.n; i++) {
+		const os_ent *c = &w->c.v[i];
+		uint32_t r = c->rank;
+		s->rnext.v[i] = OS_NONE;
+		if (s->rstamp[r] != s->rg) {
+			s->rstamp[r] = s->rg;
+			s->rbest[r] = i;
+			s->rbits[r >> 6] |= 1ull << (r & 63);
+			continue;
 		}
-		w->c.v[o++] = best;
-		i = e;
+		const os_ent *b = &w->c.v[s->rbest[r]];
+		if (c->cls < b->cls || (c->cls == b->cls && c->cost < b->cost)) {
+			s->rbest[r] = i;
+		} else if (c->cls == b->cls && c->cost == b->cost) {
+			s->rnext.v[i] = s->rnext.v[s->rbest[r]];
+			s->rnext.v[s->rbest[r]] = i;
+		}
 	}
-	w->c.n = o;
+	w->out.n = 0;
+	for (size_t wd = 0; wd <= st->keys.n >> 6; wd++)
+		for (uint64_t bits = s->rbits[wd]; bits; bits &= bits - 1) {
+			uint32_t r = (uint32_t)(wd << 6) + (uint32_t)__builtin_ctzll(bits);
+			os_ent c = w->c.v[s->rbest[r]];
+			merge_chain(w, s, &c, s->rbest[r], cap);
+			TC_VEC_PUSH(w->out, c);
+		}
+	memset(s->rbits, 0, ((st->keys.n >> 6) + 1) * sizeof *s->rbits);
+	os_ent *v = w->c.v;
+	size_t cap_c = w->c.cap;
+	w->c.v = w->out.v, w->c.n = w->out.n, w->c.cap = w->out.cap;
+	w->out.v = v, w->out.n = 0, w->out.cap = cap_c;
 }
 
-static void push_sum(os_inst *b, uint64_t key, uint32_t cost, uint32_t area)
+static void push_sum(os_inst *b, uint32_t rank, uint32_t cost, uint32_t area)
 {
-	os_sum x = {.key = key, .cost = cost, .area = area};
+	os_sum x = {.rank = rank, .cost = cost, .area = area};
 	if (area == 0)
 		TC_VEC_PUSH(b->sum_bb, x);
 	else if (area == OS_NONE)
@@ -755,9 +833,9 @@ static void abr_summaries(const os_state *st, os_inst *b, const os_work *w)
 		for (uint32_t j = b->ia0; j < b->ia0 + b->nia; j++)
 			if (st->ia.v[j].area == e->area)
 				cfg = st->ia.v[j].cfg;
-		if (!(e->key & OS_RDEST) && covering_range(cfg, key_prefix(e->key)))
+		if (e->rank < st->nprefixes && covering_range(cfg, key_prefix(st->keys.v[e->rank])))
 			continue;
-		push_sum(b, e->key, e->cost, e->area);
+		push_sum(b, e->rank, e->cost, e->area);
 	}
 	for (uint32_t j = b->ia0; j < b->ia0 + b->nia; j++) {
 		const os_iarea *a = &st->ia.v[j];
@@ -766,9 +844,11 @@ static void abr_summaries(const os_state *st, os_inst *b, const os_work *w)
 			bool any = false;
 			for (size_t k = 0; k < w->c.n; k++) {
 				const os_ent *e = &w->c.v[k];
-				tc_prefix p = key_prefix(e->key);
 				if (e->cls != OS_INTRA || e->area != a->area ||
-				    (e->key & OS_RDEST) || covering_range(a->cfg, p) != r)
+				    e->rank >= st->nprefixes)
+					continue;
+				tc_prefix p = key_prefix(st->keys.v[e->rank]);
+				if (covering_range(a->cfg, p) != r)
 					continue;
 				any = true;
 				max = e->cost > max ? e->cost : max;
@@ -776,20 +856,21 @@ static void abr_summaries(const os_state *st, os_inst *b, const os_work *w)
 			if (!any || r->not_advertise)
 				continue;
 			uint32_t cost = r->cost ? r->cost : max;
-			push_sum(b, pkey(r->net), cost, a->area);
-			os_sum d = {.key = pkey(r->net), .cost = cost, .area = a->area};
+			uint32_t rank = rank_of(st, pkey(r->net));
+			push_sum(b, rank, cost, a->area);
+			os_sum d = {.rank = rank, .cost = cost, .area = a->area};
 			TC_VEC_PUSH(b->discards, d);
 		}
 	}
 }
 
-static void add_sums(os_work *w, const os_sum *v, size_t n, uint32_t area, bool rdests,
-		     const os_hit *h)
+static void add_sums(const os_state *st, os_work *w, const os_sum *v, size_t n, uint32_t area,
+		     bool rdests, const os_hit *h)
 {
 	for (size_t k = 0; k < n; k++) {
-		if (v[k].area == area || ((v[k].key & OS_RDEST) && !rdests))
+		if (v[k].area == area || (v[k].rank >= st->nprefixes && !rdests))
 			continue;
-		push_cand(w, v[k].key, h->dist + v[k].cost, OS_INTER, area, h->hop, h->nhop);
+		push_cand(w, v[k].rank, h->dist + v[k].cost, OS_INTER, area, h->hop, h->nhop);
 	}
 }
 
@@ -805,17 +886,16 @@ static void inter_from(const os_state *st, os_work *w, const os_hit *h)
 	/* stub areas, and NSSAs with no-summary, get a default summary (O*IA) */
 	if (ba->type == TC_AREA_STUB || (ba->type == TC_AREA_NSSA && nosum)) {
 		unsigned dc = ba->cfg && ba->cfg->default_cost ? ba->cfg->default_cost : 1;
-		push_cand(w, pkey(tc_prefix_make(0, 0)), h->dist + dc, OS_INTER, ba->area, h->hop,
-			  h->nhop);
+		push_cand(w, st->rank_default, h->dist + dc, OS_INTER, ba->area, h->hop, h->nhop);
 	}
 	if (nosum)
 		return;
 	/* type-4 summaries (routes to ASBRs) do not enter stub areas and NSSAs */
-	add_sums(w, b->sum_nb.v, b->sum_nb.n, ba->area, !stubby, h);
+	add_sums(st, w, b->sum_nb.v, b->sum_nb.n, ba->area, !stubby, h);
 	if (ba->area == 0)
 		return;
-	add_sums(w, b->sum_bb.v, b->sum_bb.n, ba->area, !stubby, h);
-	add_sums(w, b->sum_ia.v, b->sum_ia.n, ba->area, !stubby, h);
+	add_sums(st, w, b->sum_bb.v, b->sum_bb.n, ba->area, !stubby, h);
+	add_sums(st, w, b->sum_ia.v, b->sum_ia.n, ba->area, !stubby, h);
 }
 
 /* The instance's routes for the pass, from its reduced table w->c. */
@@ -824,8 +904,9 @@ static void finalize(os_state *st, os_inst *in, const os_work *w)
 	const char *vrf = in->p->vrf;
 	for (size_t k = 0; k < w->c.n; k++) {
 		const os_ent *e = &w->c.v[k];
-		if (e->key & OS_RDEST) {
-			os_rdest r = {.inst = (uint32_t)(e->key & ~OS_RDEST),
+		uint64_t key = st->keys.v[e->rank];
+		if (key & OS_RDEST) {
+			os_rdest r = {.inst = (uint32_t)(key & ~OS_RDEST),
 				      .cost = e->cost,
 				      .hop = (uint32_t)in->hops.n,
 				      .nhop = e->nhop};
@@ -836,7 +917,7 @@ static void finalize(os_state *st, os_inst *in, const os_work *w)
 		}
 		for (unsigned h = 0; h < e->nhop; h++) {
 			const os_hop *x = &w->hops.v[e->hop + h];
-			rt_route r = {.dst = key_prefix(e->key),
+			rt_route r = {.dst = key_prefix(key),
 				      .nh = x->nh,
 				      .iface = x->iface,
 				      .vrf = vrf,
@@ -852,7 +933,7 @@ static void finalize(os_state *st, os_inst *in, const os_work *w)
 	in->nsorted = in->offers.n;
 	/* IOS: `O 10.1.0.0/16 is a summary, Null0` (discard-route internal, distance 110) */
 	for (size_t k = 0; k < in->discards.n; k++) {
-		rt_route r = {.dst = key_prefix(in->discards.v[k].key),
+		rt_route r = {.dst = key_prefix(st->keys.v[in->discards.v[k].rank]),
 			      .vrf = vrf,
 			      .metric = in->discards.v[k].cost,
 			      .ad = OS_AD,
@@ -862,7 +943,6 @@ static void finalize(os_state *st, os_inst *in, const os_work *w)
 		TC_VEC_PUSH(in->offers, r);
 	}
 	TC_VEC_FREE(in->discards);
-	(void)st;
 }
 
 /* The NSSA translator of an instance's type-7 LSAs in area ia: the ABR of that area with the
@@ -898,74 +978,97 @@ static void work_clear(os_work *w)
 static void work_free(os_work *w)
 {
 	TC_VEC_FREE(w->c);
+	TC_VEC_FREE(w->out);
 	TC_VEC_FREE(w->hops);
 	TC_VEC_FREE(w->hits);
+}
+
+static void scratch_init(os_spf *s, const os_state *st)
+{
+	size_t nv = st->v.n + 1, nk = st->keys.n + 1;
+	*s = (os_spf){0};
+	s->dist = tc_xcalloc(nv, sizeof *s->dist);
+	s->hop = tc_xcalloc(nv, sizeof *s->hop);
+	s->gen = tc_xcalloc(nv, sizeof *s->gen);
+	s->nhop = tc_xcalloc(nv, 1);
+	s->done = tc_xcalloc(nv, 1);
+	s->rbest = tc_xcalloc(nk, sizeof *s->rbest);
+	s->rstamp = tc_xcalloc(nk, sizeof *s->rstamp);
+	s->rbits = tc_xcalloc((nk >> 6) + 1, sizeof *s->rbits);
+}
+
+static void scratch_free(os_spf *s)
+{
+	free(s->dist);
+	free(s->hop);
+	free(s->gen);
+	free(s->nhop);
+	free(s->done);
+	free(s->rbest);
+	free(s->rstamp);
+	free(s->rbits);
+	TC_VEC_FREE(s->heap);
+	TC_VEC_FREE(s->seen);
+	TC_VEC_FREE(s->tmp);
+	TC_VEC_FREE(s->rnext);
+}
+
+/* An ABR's inter-area routes: the other ABRs' summaries over the backbone alone (RFC 2328
+ * 16.2), which it summarises in turn into its non-backbone areas. */
+static void abr_inter(const os_state *st, os_spf *s, os_inst *in)
+{
+	os_work *w = in->w;
+	size_t nhits = w->hits.n;
+	for (size_t k = 0; k < nhits; k++)
+		if (st->ia.v[w->hits.v[k].ia].area == 0)
+			inter_from(st, w, &w->hits.v[k]);
+	reduce(st, w, in->maxp, s);
+	for (size_t k = 0; k < w->c.n; k++)
+		if (w->c.v[k].cls == OS_INTER)
+			push_sum(in, w->c.v[k].rank, w->c.v[k].cost, OS_NONE);
 }
 
 /* Every instance's internal routes: ABRs' intra-area routes and summaries, then their inter-
  * area routes over the backbone, then every other instance from its ABRs' summaries. */
 static void build_tables(os_state *st)
 {
-	os_spf s = {0};
-	size_t nv = st->v.n + 1;
-	s.dist = tc_xcalloc(nv, sizeof *s.dist);
-	s.hop = tc_xcalloc(nv, sizeof *s.hop);
-	s.gen = tc_xcalloc(nv, sizeof *s.gen);
-	s.nhop = tc_xcalloc(nv, 1);
-	s.done = tc_xcalloc(nv, 1);
+	os_spf s;
+	scratch_init(&s, st);
 	for (size_t i = 0; i < st->ninst; i++) {
 		os_inst *in = &st->inst[i];
 		if (!in->abr)
 			continue;
 		in->w = tc_xcalloc(1, sizeof *in->w);
 		spf_all(st, &s, in, in->w);
-		reduce(in->w, in->maxp, &s);
+		reduce(st, in->w, in->maxp, &s);
 		abr_summaries(st, in, in->w);
 	}
-	for (size_t i = 0; i < st->ninst; i++) {
-		os_inst *in = &st->inst[i];
-		if (!in->abr)
-			continue;
-		os_work *w = in->w;
-		size_t nhits = w->hits.n;
-		for (size_t k = 0; k < nhits; k++)
-			if (st->ia.v[w->hits.v[k].ia].area == 0)
-				inter_from(st, w, &w->hits.v[k]);
-		reduce(w, in->maxp, &s);
-		for (size_t k = 0; k < w->c.n; k++)
-			if (w->c.v[k].cls == OS_INTER)
-				push_sum(in, w->c.v[k].key, w->c.v[k].cost, OS_NONE);
-	}
+	for (size_t i = 0; i < st->ninst; i++)
+		if (st->inst[i].abr)
+			abr_inter(st, &s, &st->inst[i]);
+	os_work w = {0}; /* the other instances', one after the other */
 	for (size_t i = 0; i < st->ninst; i++) {
 		os_inst *in = &st->inst[i];
 		if (in->abr) {
 			finalize(st, in, in->w);
 			continue;
 		}
-		os_work w = {0};
 		work_clear(&w);
 		spf_all(st, &s, in, &w);
 		size_t nhits = w.hits.n;
 		for (size_t k = 0; k < nhits; k++)
 			inter_from(st, &w, &w.hits.v[k]);
-		reduce(&w, in->maxp, &s);
+		reduce(st, &w, in->maxp, &s);
 		finalize(st, in, &w);
-		work_free(&w);
 	}
+	work_free(&w);
 	for (size_t i = 0; i < st->ninst; i++)
 		if (st->inst[i].w) {
 			work_free(st->inst[i].w);
 			free(st->inst[i].w);
 			st->inst[i].w = NULL;
 		}
-	free(s.dist);
-	free(s.hop);
-	free(s.gen);
-	free(s.nhop);
-	free(s.done);
-	TC_VEC_FREE(s.heap);
-	TC_VEC_FREE(s.seen);
-	TC_VEC_FREE(s.tmp);
+	scratch_free(&s);
 }
 
 /* ---- externals (every round) ------------------------------------------------------------------ */
@@ -1259,8 +1362,10 @@ void rt_ospf_run(rt_pass *rp)
 	os_round rd = {0};
 	for (size_t i = 0; i < st->ninst; i++) {
 		const os_inst *in = &st->inst[i];
-		for (size_t k = 0; k < in->offers.n; k++)
-			rt_offer(rp, in->k, &in->offers.v[k]);
+		rt_routes *out = &rp->devs[in->k].out; /* rt_offer(), all at once */
+		TC_VEC_RESERVE(*out, in->offers.n);
+		memcpy(out->v + out->n, in->offers.v, in->offers.n * sizeof *out->v);
+		out->n += in->offers.n;
 		offer_externals(rp, st, in, &rd);
 	}
 	TC_VEC_FREE(rd.xc);
@@ -1289,6 +1394,7 @@ void rt_ospf_free(rt_pass *rp)
 	TC_VEC_FREE(st->v);
 	TC_VEC_FREE(st->e);
 	TC_VEC_FREE(st->st);
+	TC_VEC_FREE(st->keys);
 	oif_set_free(&st->by_iface);
 	free(st);
 	rp->ospf = NULL;

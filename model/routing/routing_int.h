@@ -74,8 +74,8 @@ typedef struct rt_pass {
 	rt_dev *devs; /* m->ndevs of them */
 	unsigned round;
 	tc_arena *arena; /* the pass's own scratch (freed at the end); model strings go in m */
-	struct os_state *ospf; /* ospf.c's topology and internal routes: they do not change
-				  between rounds, built in the first (rt_ospf_free()) */
+	struct rt_ospf_state *ospf; /* ospf.c's topology and internal routes: they do not
+				       change between rounds, built in the first (rt_ospf_free()) */
 } rt_pass;
 
 /* ---- rib.c: what every protocol uses ---------------------------------------------------- */
