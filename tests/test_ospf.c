@@ -95,6 +95,24 @@ static void finalize(tc_model *m)
 	assert_int_equal(tc_model_finalize(m), 0);
 }
 
+/* `ip route DST NH` on d. */
+static void static_route(tc_model *m, tc_device *d, const char *dst, const char *nh)
+{
+	tc_route *s = tc_route_add(m, d, TC_RT_STATIC);
+	s->dst = PFX(dst);
+	s->nh = IP(nh);
+	s->has_nh = true;
+}
+
+/* `redistribute FROM [subnets]` in p. */
+static tc_redist *redist(tc_model *m, tc_rproc *p, tc_rp_kind from, bool subnets)
+{
+	tc_redist *rd = tc_redist_add(m, p);
+	rd->from = (uint8_t)from;
+	rd->subnets = subnets;
+	return rd;
+}
+
 /* The computed routes of d (global table and VRFs) for prefix cidr: how many; the one via
  * next hop nh (NULL: the first) in *out. */
 static size_t routes(const tc_device *d, const char *cidr, const char *nh, const tc_route **out)
@@ -264,19 +282,26 @@ static void cost_from_bandwidth_ip_ospf_cost_and_reference(void **state)
 
 /* ---- SPF ---------------------------------------------------------------------------------------- */
 
-static void equal_cost_paths_are_both_kept(void **state)
+/* R1 to R4 by two branches (R2, R3) of GigabitEthernets; R4's LAN on an Ethernet (10). */
+static tc_model *diamond(tc_device **r1, tc_device **r4)
 {
-	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *r1 = router(m, "R1", "GigabitEthernet0/0 10.0.12.1/24 0",
-			       "GigabitEthernet0/1 10.0.13.1/24 0", NULL);
+	*r1 = router(m, "R1", "GigabitEthernet0/0 10.0.12.1/24 0",
+		     "GigabitEthernet0/1 10.0.13.1/24 0", NULL);
 	router(m, "R2", "GigabitEthernet0/0 10.0.12.2/24 0", "GigabitEthernet0/1 10.0.24.2/24 0",
 	       NULL);
 	router(m, "R3", "GigabitEthernet0/0 10.0.13.3/24 0", "GigabitEthernet0/1 10.0.34.3/24 0",
 	       NULL);
-	tc_device *r4 =
-		router(m, "R4", "GigabitEthernet0/0 10.0.24.4/24 0",
-		       "GigabitEthernet0/1 10.0.34.4/24 0", "Ethernet0/2 10.4.0.1/24 0", NULL);
+	*r4 = router(m, "R4", "GigabitEthernet0/0 10.0.24.4/24 0",
+		     "GigabitEthernet0/1 10.0.34.4/24 0", "Ethernet0/2 10.4.0.1/24 0", NULL);
+	return m;
+}
+
+static void equal_cost_paths_are_both_kept(void **state)
+{
+	(void)state;
+	tc_device *r1, *r4;
+	tc_model *m = diamond(&r1, &r4);
 	/* a worse third path: through R5 over Ethernets (10 + 1 + 10) */
 	router(m, "R5", "Ethernet0/0 10.0.15.5/24 0", "GigabitEthernet0/1 10.0.45.5/24 0", NULL);
 	add_if(m, r1, "Ethernet0/2 10.0.15.1/24 0");
@@ -287,6 +312,18 @@ static void equal_cost_paths_are_both_kept(void **state)
 	expect(r1, "10.4.0.0/24", 2, "O", 110, 12, "10.0.13.3", "GigabitEthernet0/1");
 	/* R4 back to R1's links: the two branches too */
 	expect(r4, "10.0.12.0/24", 1, "O", 110, 2, "10.0.24.2", "GigabitEthernet0/0");
+	tc_model_free(m);
+}
+
+static void maximum_paths_limits_the_equal_cost_paths(void **state)
+{
+	(void)state;
+	tc_device *r1, *r4;
+	tc_model *m = diamond(&r1, &r4);
+	ospf(m, r1)->maximum_paths = 1;
+	finalize(m);
+	/* one path: the lowest next hop, as the RIB orders them */
+	expect(r1, "10.4.0.0/24", 1, "O", 110, 12, "10.0.12.2", "GigabitEthernet0/0");
 	tc_model_free(m);
 }
 
@@ -411,13 +448,8 @@ static tc_model *stub_estate(tc_device **r, bool no_summary)
 		a->type = TC_AREA_STUB;
 		a->no_summary = no_summary && k == 2; /* on the ABR */
 	}
-	tc_route *s = tc_route_add(m, r[3], TC_RT_STATIC);
-	s->dst = PFX("192.168.50.0/24");
-	s->nh = IP("10.3.0.9");
-	s->has_nh = true;
-	tc_redist *rd = tc_redist_add(m, ospf(m, r[3]));
-	rd->from = TC_RP_STATIC;
-	rd->subnets = true;
+	static_route(m, r[3], "192.168.50.0/24", "10.3.0.9");
+	redist(m, ospf(m, r[3]), TC_RP_STATIC, true);
 	return m;
 }
 
@@ -477,22 +509,11 @@ static tc_model *chain(tc_device **r, uint8_t metric_type, bool subnets)
 		      NULL);
 	r[3] = router(m, "R3", "Serial0/0 10.0.23.1/30 0", "GigabitEthernet0/1 192.168.3.1/24",
 		      NULL);
-	tc_route *s = tc_route_add(m, r[3], TC_RT_STATIC);
-	s->dst = PFX("172.20.0.0/16"); /* a class B network: classful */
-	s->nh = IP("192.168.3.9");
-	s->has_nh = true;
-	s = tc_route_add(m, r[3], TC_RT_STATIC);
-	s->dst = PFX("172.21.5.0/24"); /* a subnet of 172.21.0.0/16 */
-	s->nh = IP("192.168.3.9");
-	s->has_nh = true;
-	tc_redist *rd = tc_redist_add(m, ospf(m, r[3]));
-	rd->from = TC_RP_STATIC;
+	static_route(m, r[3], "172.20.0.0/16", "192.168.3.9");
+	static_route(m, r[3], "172.21.5.0/24", "192.168.3.9");
+	redist(m, ospf(m, r[3]), TC_RP_STATIC, subnets)->metric_type = metric_type;
+	tc_redist *rd = redist(m, ospf(m, r[3]), TC_RP_CONNECTED, subnets);
 	rd->metric_type = metric_type;
-	rd->subnets = subnets;
-	rd = tc_redist_add(m, ospf(m, r[3]));
-	rd->from = TC_RP_CONNECTED;
-	rd->metric_type = metric_type;
-	rd->subnets = subnets;
 	rd->has_metric = true;
 	rd->metric = 50;
 	return m;
@@ -511,6 +532,8 @@ static void external_type_2_and_type_1_metrics(void **state)
 	expect(r[2], "192.168.3.0/24", 1, "O E2", 110, 50, "10.0.23.1", "Serial0/1");
 	/* the ASBR does not install its own */
 	assert_int_equal(nroutes(r[3], "172.20.0.0/16"), 0);
+	/* R3's serial subnet is redistributed too (connected, 50), but intra-area wins */
+	expect(r[1], "10.0.23.0/30", 1, "O", 110, 1 + 64, "10.0.12.2", "GigabitEthernet0/0");
 	tc_model_free(m);
 
 	m = chain(r, 1, true);
@@ -518,6 +541,36 @@ static void external_type_2_and_type_1_metrics(void **state)
 	/* E1: plus the cost to the ASBR: 1 + 64 */
 	expect(r[1], "172.20.0.0/16", 1, "O E1", 110, 20 + 65, "10.0.12.2", "GigabitEthernet0/0");
 	expect(r[2], "192.168.3.0/24", 1, "O E1", 110, 50 + 64, "10.0.23.1", "Serial0/1");
+	tc_model_free(m);
+}
+
+static void type_2_tie_goes_to_the_nearest_asbr(void **state)
+{
+	(void)state;
+	tc_device *r[4];
+	tc_model *m = chain(r, 0, true);
+	/* R1 redistributes the same static route: E2 20 from both ASBRs; R2 is 1 from R1 and
+	 * 64 from R3, so it takes R1's */
+	add_if(m, r[1], "GigabitEthernet0/1 192.168.1.1/24");
+	static_route(m, r[1], "172.20.0.0/16", "192.168.1.9");
+	redist(m, ospf(m, r[1]), TC_RP_STATIC, true);
+	finalize(m);
+	expect(r[2], "172.20.0.0/16", 1, "O E2", 110, 20, "10.0.12.1", "GigabitEthernet0/0");
+	tc_model_free(m);
+}
+
+static void distance_per_route_class(void **state)
+{
+	(void)state;
+	tc_device *r[5];
+	tc_model *m = three_areas(r);
+	ospf(m, r[2])->distance[0] = 100; /* distance ospf intra-area 100 inter-area 115 */
+	ospf(m, r[2])->distance[1] = 115;
+	finalize(m);
+	expect(r[2], "10.1.1.0/24", 1, "O", 100, 2, "10.0.12.1", "GigabitEthernet0/0");
+	expect(r[2], "10.4.0.0/24", 1, "O IA", 115, 3, "10.0.23.3", "GigabitEthernet0/1");
+	/* the others keep 110 */
+	expect(r[1], "10.0.23.0/24", 1, "O IA", 110, 2, "10.0.12.2", "GigabitEthernet0/0");
 	tc_model_free(m);
 }
 
@@ -540,10 +593,7 @@ static void default_information_originate_needs_a_default_unless_always(void **s
 	tc_model *m = chain(r, 0, true);
 	ospf(m, r[3])->default_originate = true;
 	ospf(m, r[2])->default_originate = true; /* no default route in R2's RIB */
-	tc_route *s = tc_route_add(m, r[3], TC_RT_STATIC);
-	s->dst = PFX("0.0.0.0/0");
-	s->nh = IP("192.168.3.9");
-	s->has_nh = true;
+	static_route(m, r[3], "0.0.0.0/0", "192.168.3.9");
 	finalize(m);
 	/* O*E2 0.0.0.0/0 [110/1] from R3 only; `redistribute static` alone never takes it */
 	expect(r[1], "0.0.0.0/0", 1, "O E2", 110, 1, "10.0.12.2", "GigabitEthernet0/0");
@@ -590,13 +640,8 @@ static void nssa_type_7_is_translated_into_type_5(void **state)
 	for (int k = 1; k <= 2; k++)
 		tc_area_get(m, ospf(m, r[k]), 1)->type = TC_AREA_NSSA;
 	iface(m, r[1], "GigabitEthernet0/3", "192.168.1.1/24");
-	tc_route *s = tc_route_add(m, r[1], TC_RT_STATIC);
-	s->dst = PFX("172.30.0.0/16");
-	s->nh = IP("192.168.1.9");
-	s->has_nh = true;
-	tc_redist *rd = tc_redist_add(m, ospf(m, r[1]));
-	rd->from = TC_RP_STATIC;
-	rd->subnets = true;
+	static_route(m, r[1], "172.30.0.0/16", "192.168.1.9");
+	redist(m, ospf(m, r[1]), TC_RP_STATIC, true);
 	finalize(m);
 	/* inside the NSSA: O N2; beyond the ABR (the translator): O E2 toward it */
 	expect(r[2], "172.30.0.0/16", 1, "O N2", 110, 20, "10.0.12.1", "GigabitEthernet0/0");
@@ -651,10 +696,8 @@ static tc_model *mutual_redistribution(tc_device **r, unsigned ext_distance)
 		tc_rproc *p2 = tc_rproc_get(m, r[k], TC_RP_OSPF, 2, NULL, NULL);
 		n = tc_rnet_add(m, p2);
 		n->net = PFX("10.0.2.0/24");
-		tc_redist *rd = tc_redist_add(m, p1);
-		rd->from = TC_RP_OSPF, rd->from_id = 2, rd->subnets = true;
-		rd = tc_redist_add(m, p2);
-		rd->from = TC_RP_OSPF, rd->from_id = 1, rd->subnets = true;
+		redist(m, p1, TC_RP_OSPF, true)->from_id = 2;
+		redist(m, p2, TC_RP_OSPF, true)->from_id = 1;
 		if (ext_distance)
 			p1->distance[2] = p2->distance[2] = (uint8_t)ext_distance;
 	}
@@ -799,21 +842,28 @@ static double scale(unsigned n, unsigned areas, unsigned *nroutes_out)
 	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
+/* 1 000 routers; a quarter of them under the sanitizers (ten times slower), the counts alike. */
+#ifdef __SANITIZE_ADDRESS__
+#define SCALE_N 250u
+#else
+#define SCALE_N 1000u
+#endif
+
 static void thousand_routers_in_one_area_and_in_many(void **state)
 {
 	(void)state;
-	unsigned n;
-	double s = scale(1000, 1, &n);
-	/* R00000's RIB: 999 loopbacks, 999 LANs, the 998 ring links it is not on */
-	assert_int_equal(n, 999 + 999 + 998);
-	fprintf(stderr, "ospf: 1000 routers, one area: finalize %.3f s, %u routes per router\n", s,
-		n);
-	s = scale(1000, 50, &n);
-	/* 999 loopbacks, 998 ring links, 1000 LANs, the 999 area-side /30s not its own: the
+	unsigned n, N = SCALE_N;
+	double s = scale(N, 1, &n);
+	/* R00000's RIB: the N - 1 other loopbacks and LANs, the N - 2 ring links it is not on */
+	assert_int_equal(n, (N - 1) + (N - 1) + (N - 2));
+	fprintf(stderr, "ospf: %u routers, one area: finalize %.3f s, %u prefixes per router\n", N,
+		s, n);
+	s = scale(N, 50, &n);
+	/* N - 1 loopbacks, N - 2 ring links, N LANs, the N - 1 area-side /30s not its own: the
 	 * other areas' (and the other pieces of its own area's) as O IA */
-	assert_int_equal(n, 999 + 1000 + 998 + 999);
-	fprintf(stderr, "ospf: 1000 ABRs + 1000 routers, 50 areas: finalize %.3f s, %u routes\n", s,
-		n);
+	assert_int_equal(n, (N - 1) + (N - 2) + N + (N - 1));
+	fprintf(stderr, "ospf: %u ABRs + %u routers, 50 areas: finalize %.3f s, %u prefixes\n", N,
+		N, s, n);
 }
 
 int main(void)
@@ -825,6 +875,7 @@ int main(void)
 		cmocka_unit_test(network_type_mismatch_gives_no_routes),
 		cmocka_unit_test(cost_from_bandwidth_ip_ospf_cost_and_reference),
 		cmocka_unit_test(equal_cost_paths_are_both_kept),
+		cmocka_unit_test(maximum_paths_limits_the_equal_cost_paths),
 		cmocka_unit_test(transit_lan_next_hop_is_the_router_on_it),
 		cmocka_unit_test(inter_area_routes_through_the_backbone),
 		cmocka_unit_test(no_summaries_between_areas_without_the_backbone),
@@ -834,6 +885,8 @@ int main(void)
 		cmocka_unit_test(totally_stubby_area_gets_only_the_default),
 		cmocka_unit_test(stub_flag_mismatch_forms_no_adjacency),
 		cmocka_unit_test(external_type_2_and_type_1_metrics),
+		cmocka_unit_test(type_2_tie_goes_to_the_nearest_asbr),
+		cmocka_unit_test(distance_per_route_class),
 		cmocka_unit_test(without_subnets_only_classful_networks_are_redistributed),
 		cmocka_unit_test(default_information_originate_needs_a_default_unless_always),
 		cmocka_unit_test(static_reverse_route_is_redistributed_as_e2),

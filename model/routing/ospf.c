@@ -211,7 +211,8 @@ static int hop_cmp(const void *pa, const void *pb)
 /* Sort v[0..n), drop duplicates, keep at most cap: the new count. */
 static size_t hops_norm(os_hop *v, size_t n, unsigned cap)
 {
-	qsort(v, n, sizeof *v, hop_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, hop_cmp);
 	size_t o = 0;
 	for (size_t k = 0; k < n && o < cap; k++)
 		if (!o || hop_cmp(&v[o - 1], &v[k]) != 0)
@@ -481,8 +482,10 @@ static int stub_v_cmp(const void *pa, const void *pb)
 /* Edges and stubs grouped by vertex (sorted: the order is the same in every run). */
 static void index_graph(os_state *st)
 {
-	qsort(st->e.v, st->e.n, sizeof *st->e.v, edge_from_cmp);
-	qsort(st->st.v, st->st.n, sizeof *st->st.v, stub_v_cmp);
+	if (st->e.n > 1) /* (qsort's array may not be NULL, even empty) */
+		qsort(st->e.v, st->e.n, sizeof *st->e.v, edge_from_cmp);
+	if (st->st.n > 1)
+		qsort(st->st.v, st->st.n, sizeof *st->st.v, stub_v_cmp);
 	for (size_t k = st->e.n; k-- > 0;) {
 		os_vertex *v = &st->v.v[st->e.v[k].from];
 		v->e0 = (uint32_t)k;
@@ -640,7 +643,8 @@ static void set_hops(os_spf *s, os_work *w, uint32_t v, unsigned cap)
 	s->hop[v] = (uint32_t)w->hops.n;
 	s->nhop[v] = (uint8_t)n;
 	TC_VEC_RESERVE(w->hops, n);
-	memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
+	if (n)
+		memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
 	w->hops.n += n;
 }
 
@@ -754,7 +758,8 @@ static void merge_chain(os_work *w, os_spf *s, os_ent *c, uint32_t i, unsigned c
 	c->hop = (uint32_t)w->hops.n;
 	c->nhop = (uint8_t)n;
 	TC_VEC_RESERVE(w->hops, n);
-	memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
+	if (n)
+		memcpy(w->hops.v + w->hops.n, s->tmp.v, n * sizeof *s->tmp.v);
 	w->hops.n += n;
 }
 
@@ -1203,6 +1208,8 @@ static void translate(os_state *st, os_inst *in)
 /* One LSA per (area, prefix) and originator: the first. */
 static void ext_dedupe(os_inst *in)
 {
+	if (in->ext.n < 2)
+		return;
 	qsort(in->ext.v, in->ext.n, sizeof *in->ext.v, ext_cmp);
 	size_t o = 0;
 	for (size_t k = 0; k < in->ext.n; k++)
@@ -1326,7 +1333,8 @@ static void offer_externals(rt_pass *rp, const os_state *st, const os_inst *in, 
 			TC_VEC_PUSH(rd->xc, c);
 		}
 	}
-	qsort(rd->xc.v, rd->xc.n, sizeof *rd->xc.v, xc_cmp);
+	if (rd->xc.n > 1)
+		qsort(rd->xc.v, rd->xc.n, sizeof *rd->xc.v, xc_cmp);
 	for (size_t i = 0; i < rd->xc.n;) {
 		size_t e = i + 1, t = i + 1;
 		while (e < rd->xc.n && pkey(rd->xc.v[e].dst) == pkey(rd->xc.v[i].dst))
@@ -1363,9 +1371,11 @@ void rt_ospf_run(rt_pass *rp)
 	for (size_t i = 0; i < st->ninst; i++) {
 		const os_inst *in = &st->inst[i];
 		rt_routes *out = &rp->devs[in->k].out; /* rt_offer(), all at once */
-		TC_VEC_RESERVE(*out, in->offers.n);
-		memcpy(out->v + out->n, in->offers.v, in->offers.n * sizeof *out->v);
-		out->n += in->offers.n;
+		if (in->offers.n) {
+			TC_VEC_RESERVE(*out, in->offers.n);
+			memcpy(out->v + out->n, in->offers.v, in->offers.n * sizeof *out->v);
+			out->n += in->offers.n;
+		}
 		offer_externals(rp, st, in, &rd);
 	}
 	TC_VEC_FREE(rd.xc);

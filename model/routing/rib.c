@@ -438,7 +438,8 @@ static unsigned max_paths(const rt_route *r)
  * sort puts them first), at most maximum-paths of them, dropping exact duplicates. */
 static void select_best(rt_routes *v)
 {
-	qsort(v->v, v->n, sizeof *v->v, route_cmp);
+	if (v->n > 1) /* (qsort's array may not be NULL, even empty) */
+		qsort(v->v, v->n, sizeof *v->v, route_cmp);
 	size_t o = 0;
 	for (size_t i = 0; i < v->n;) {
 		size_t e = i + 1;
