@@ -842,6 +842,42 @@ static double scale(unsigned n, unsigned areas, unsigned *nroutes_out)
 	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
+/* n sites of 4 routers in a line, each site an OSPF domain of its own (as the bench's estates:
+ * sites do not run OSPF with each other), each router with a LAN; the seconds finalize took,
+ * and the prefixes of the first router. */
+static double sites(unsigned n, unsigned *nroutes_out)
+{
+	tc_model *m = tc_model_new();
+	tc_device *first = NULL;
+	for (unsigned k = 0; k < n; k++)
+		for (unsigned j = 0; j < 4; j++) {
+			char name[32], a[64], b[64], lan[64];
+			unsigned net = 0x0a000000u + k * 64; /* 10.x.y.0/26 per site */
+			snprintf(name, sizeof name, "S%05uR%u", k, j);
+			snprintf(a, sizeof a, "GigabitEthernet0/0 %u.%u.%u.%u/30 0", net >> 24,
+				 net >> 16 & 255, net >> 8 & 255, (net & 255) + 4 * j + 1);
+			snprintf(b, sizeof b, "GigabitEthernet0/1 %u.%u.%u.%u/30 0", net >> 24,
+				 net >> 16 & 255, net >> 8 & 255, (net & 255) + 4 * j - 2);
+			snprintf(lan, sizeof lan, "GigabitEthernet0/2 172.%u.%u.%u/28 0",
+				 16 + (k >> 12), k >> 4 & 255, (k & 15) << 4 | (j << 2) | 1);
+			tc_device *d =
+				j < 3 ? router(m, name, a, lan, NULL) : router(m, name, lan, NULL);
+			if (j > 0)
+				add_if(m, d, b);
+			first = first ? first : d;
+		}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	finalize(m);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	unsigned cnt = 0;
+	for (const tc_route *r = first->computed; r; r = tc_route_next(r))
+		cnt++;
+	*nroutes_out = cnt;
+	tc_model_free(m);
+	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
 /* 1 000 routers; a quarter of them under the sanitizers (ten times slower), the counts alike. */
 #ifdef __SANITIZE_ADDRESS__
 #define SCALE_N 250u
@@ -849,7 +885,7 @@ static double scale(unsigned n, unsigned areas, unsigned *nroutes_out)
 #define SCALE_N 1000u
 #endif
 
-static void thousand_routers_in_one_area_and_in_many(void **state)
+static void thousands_of_routers_in_one_area_in_many_and_in_many_domains(void **state)
 {
 	(void)state;
 	unsigned n, N = SCALE_N;
@@ -864,6 +900,11 @@ static void thousand_routers_in_one_area_and_in_many(void **state)
 	assert_int_equal(n, (N - 1) + (N - 2) + N + (N - 1));
 	fprintf(stderr, "ospf: %u ABRs + %u routers, 50 areas: finalize %.3f s, %u prefixes\n", N,
 		N, s, n);
+	/* 8 000 routers in 2 000 domains of 4 (the bench's shape): near-linear. The first router
+	 * learns its domain's 3 other LANs and the 2 links it is not on. */
+	s = sites(2000, &n);
+	assert_int_equal(n, 3 + 2);
+	fprintf(stderr, "ospf: 8000 routers in 2000 domains: finalize %.3f s\n", s);
 }
 
 int main(void)
@@ -896,7 +937,7 @@ int main(void)
 		cmocka_unit_test(loopback_is_a_host_route_unless_point_to_point),
 		cmocka_unit_test(ospf_in_a_vrf_fills_that_table),
 		cmocka_unit_test(process_without_router_id_is_noted),
-		cmocka_unit_test(thousand_routers_in_one_area_and_in_many),
+		cmocka_unit_test(thousands_of_routers_in_one_area_in_many_and_in_many_domains),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,7 +157,8 @@ typedef struct os_spf {
 	/* reduce(): per rank, the best candidate and when it was set; the ranks met */
 	uint32_t *rbest, *rstamp, rg;
 	uint64_t *rbits;
-	TC_VEC(uint32_t) rnext; /* per candidate: the next one of equal cost */
+	TC_VEC(uint32_t) rnext;	  /* per candidate: the next one of equal cost */
+	TC_VEC(uint32_t) touched; /* the ranks met, in the order met */
 } os_spf;
 
 #define OIF_KEY(arr, j) ((arr)[j].i)
@@ -763,13 +764,40 @@ static void merge_chain(os_work *w, os_spf *s, os_ent *c, uint32_t i, unsigned c
 	w->hops.n += n;
 }
 
+static int u32_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/* The ranks met by reduce(), in order: from the bitmap when they are dense among the pass's
+ * destinations (one instance of a large domain), else sorted (one of many small domains, where
+ * scanning the bitmap would cost every instance the size of the whole estate). */
+static void touched_in_order(const os_state *st, os_spf *s)
+{
+	size_t words = (st->keys.n >> 6) + 1;
+	if (s->touched.n * 8 < words) {
+		if (s->touched.n > 1)
+			qsort(s->touched.v, s->touched.n, sizeof *s->touched.v, u32_cmp);
+	} else {
+		s->touched.n = 0;
+		for (size_t wd = 0; wd < words; wd++)
+			for (uint64_t bits = s->rbits[wd]; bits; bits &= bits - 1)
+				TC_VEC_PUSH(s->touched,
+					    (uint32_t)(wd << 6) + (uint32_t)__builtin_ctzll(bits));
+	}
+	for (size_t k = 0; k < s->touched.n; k++)
+		s->rbits[s->touched.v[k] >> 6] = 0;
+}
+
 /* w->c to the best candidate per destination (intra-area before inter-area, then cost), the
- * first hops of equal ones merged, in rank (prefix) order. No sort: the best per rank is kept
- * as the candidates come, and the ranks met are read back from a bitmap. */
+ * first hops of equal ones merged, in rank (prefix) order. No sort of the candidates: the best
+ * per rank is kept as they come. */
 static void reduce(const os_state *st, os_work *w, unsigned cap, os_spf *s)
 {
 	s->rg++;
 	s->rnext.n = 0;
+	s->touched.n = 0;
 	TC_VEC_RESERVE(s->rnext, w->c.n);
 	s->rnext.n = w->c.n;
 	for (uint32_t i = 0; i < w->c.n; i++) {
@@ -780,6 +808,7 @@ static void reduce(const os_state *st, os_work *w, unsigned cap, os_spf *s)
 			s->rstamp[r] = s->rg;
 			s->rbest[r] = i;
 			s->rbits[r >> 6] |= 1ull << (r & 63);
+			TC_VEC_PUSH(s->touched, r);
 			continue;
 		}
 		const os_ent *b = &w->c.v[s->rbest[r]];
@@ -790,15 +819,14 @@ static void reduce(const os_state *st, os_work *w, unsigned cap, os_spf *s)
 			s->rnext.v[s->rbest[r]] = i;
 		}
 	}
+	touched_in_order(st, s);
 	w->out.n = 0;
-	for (size_t wd = 0; wd <= st->keys.n >> 6; wd++)
-		for (uint64_t bits = s->rbits[wd]; bits; bits &= bits - 1) {
-			uint32_t r = (uint32_t)(wd << 6) + (uint32_t)__builtin_ctzll(bits);
-			os_ent c = w->c.v[s->rbest[r]];
-			merge_chain(w, s, &c, s->rbest[r], cap);
-			TC_VEC_PUSH(w->out, c);
-		}
-	memset(s->rbits, 0, ((st->keys.n >> 6) + 1) * sizeof *s->rbits);
+	for (size_t k = 0; k < s->touched.n; k++) {
+		uint32_t r = s->touched.v[k];
+		os_ent c = w->c.v[s->rbest[r]];
+		merge_chain(w, s, &c, s->rbest[r], cap);
+		TC_VEC_PUSH(w->out, c);
+	}
 	os_ent *v = w->c.v;
 	size_t cap_c = w->c.cap;
 	w->c.v = w->out.v, w->c.n = w->out.n, w->c.cap = w->out.cap;
@@ -1016,6 +1044,7 @@ static void scratch_free(os_spf *s)
 	TC_VEC_FREE(s->seen);
 	TC_VEC_FREE(s->tmp);
 	TC_VEC_FREE(s->rnext);
+	TC_VEC_FREE(s->touched);
 }
 
 /* An ABR's inter-area routes: the other ABRs' summaries over the backbone alone (RFC 2328
