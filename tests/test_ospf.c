@@ -394,6 +394,26 @@ static void no_summaries_between_areas_without_the_backbone(void **state)
 	tc_model_free(m);
 }
 
+static void abr_without_backbone_neighbour_reads_all_its_areas(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	/* R2: a loopback in area 0 and no neighbour there, areas 1 and 2; R3 a real ABR */
+	tc_device *r1 = router(m, "R1", "GigabitEthernet0/0 10.0.12.1/24 1", NULL);
+	tc_device *r2 =
+		router(m, "R2", "Loopback0 2.2.2.2/32 0", "GigabitEthernet0/0 10.0.12.2/24 1",
+		       "GigabitEthernet0/1 10.0.23.2/24 2", NULL);
+	router(m, "R3", "GigabitEthernet0/0 10.0.23.3/24 2", "GigabitEthernet0/1 10.0.34.3/24 0",
+	       NULL);
+	router(m, "R4", "GigabitEthernet0/0 10.0.34.4/24 0", "GigabitEthernet0/1 10.4.0.1/24 0",
+	       NULL);
+	finalize(m);
+	/* R3's summary of area 0 into area 2 (2), plus R2 to R3 (1) */
+	expect(r2, "10.4.0.0/24", 1, "O IA", 110, 3, "10.0.23.3", "GigabitEthernet0/1");
+	expect(r1, "10.4.0.0/24", 1, "O IA", 110, 4, "10.0.12.2", "GigabitEthernet0/0");
+	tc_model_free(m);
+}
+
 static void area_range_summarises_and_installs_a_discard_route(void **state)
 {
 	(void)state;
@@ -920,6 +940,7 @@ int main(void)
 		cmocka_unit_test(transit_lan_next_hop_is_the_router_on_it),
 		cmocka_unit_test(inter_area_routes_through_the_backbone),
 		cmocka_unit_test(no_summaries_between_areas_without_the_backbone),
+		cmocka_unit_test(abr_without_backbone_neighbour_reads_all_its_areas),
 		cmocka_unit_test(area_range_summarises_and_installs_a_discard_route),
 		cmocka_unit_test(range_cost_given_replaces_the_components),
 		cmocka_unit_test(stub_area_gets_a_default_and_no_externals),

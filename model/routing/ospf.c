@@ -1047,14 +1047,25 @@ static void scratch_free(os_spf *s)
 	TC_VEC_FREE(s->touched);
 }
 
+/* Has the ABR a neighbour in area 0 (RFC 3509's active backbone connection)? */
+static bool backbone_active(const os_state *st, const os_inst *in)
+{
+	for (uint32_t j = in->ia0; j < in->ia0 + in->nia; j++)
+		if (st->ia.v[j].area == 0)
+			return st->v.v[st->ia.v[j].vertex].ne > 0;
+	return false;
+}
+
 /* An ABR's inter-area routes: the other ABRs' summaries over the backbone alone (RFC 2328
- * 16.2), which it summarises in turn into its non-backbone areas. */
-static void abr_inter(const os_state *st, os_spf *s, os_inst *in)
+ * 16.2), which it summarises in turn into its non-backbone areas. An ABR without a neighbour
+ * in area 0 (a loopback alone there) takes the summaries of all its areas instead, as IOS does
+ * (RFC 3509 2.2). */
+static void abr_inter(const os_state *st, os_spf *s, os_inst *in, bool all_areas)
 {
 	os_work *w = in->w;
 	size_t nhits = w->hits.n;
 	for (size_t k = 0; k < nhits; k++)
-		if (st->ia.v[w->hits.v[k].ia].area == 0)
+		if (all_areas || st->ia.v[w->hits.v[k].ia].area == 0)
 			inter_from(st, w, &w->hits.v[k]);
 	reduce(st, w, in->maxp, s);
 	for (size_t k = 0; k < w->c.n; k++)
@@ -1077,9 +1088,11 @@ static void build_tables(os_state *st)
 		reduce(st, in->w, in->maxp, &s);
 		abr_summaries(st, in, in->w);
 	}
-	for (size_t i = 0; i < st->ninst; i++)
-		if (st->inst[i].abr)
-			abr_inter(st, &s, &st->inst[i]);
+	/* those without a backbone neighbour after the others, whose summaries they read */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < st->ninst; i++)
+			if (st->inst[i].abr && backbone_active(st, &st->inst[i]) == (pass == 0))
+				abr_inter(st, &s, &st->inst[i], pass == 1);
 	os_work w = {0}; /* the other instances', one after the other */
 	for (size_t i = 0; i < st->ninst; i++) {
 		os_inst *in = &st->inst[i];
