@@ -66,24 +66,26 @@ typedef struct os_iarea {
 } os_iarea;
 
 typedef struct os_vertex {
-	uint32_t ia; /* router vertex: its os_iarea; network vertex: OS_NONE */
-	uint32_t e0, ne, s0, ns;
-	tc_prefix net; /* network vertex: the segment's subnet */
-	uint32_t rank; /* network vertex: the rank of net (os_state.keys) */
+	uint32_t ia;	 /* router vertex: its os_iarea; network vertex: OS_NONE */
+	uint32_t e0, ne; /* its edges: os_state.e[e0 .. e0 + ne) */
+	uint32_t s0, ns; /* its stub networks: os_state.st[s0 .. s0 + ns) */
+	tc_prefix net;	 /* network vertex: the segment's subnet */
+	uint32_t rank;	 /* network vertex: the rank of net (os_state.keys) */
 } os_vertex;
 
 typedef struct os_edge {
-	uint32_t from; /* while building */
-	uint32_t to, cost;
+	uint32_t from;	     /* while building */
+	uint32_t to;	     /* the vertex reached */
+	uint32_t cost;	     /* the outgoing interface's; 0 from a network */
 	const tc_iface *out; /* router edges: the interface; network to router: NULL */
 	uint32_t addr;	     /* the address of `to` on the link (0: to a network) */
 } os_edge;
 
 typedef struct os_stub {
-	uint32_t v; /* while building */
+	uint32_t v; /* its router vertex, while building */
 	tc_prefix net;
-	uint32_t cost, rank;
-	const tc_iface *iface;
+	uint32_t cost, rank;   /* the interface's cost; net's rank (os_state.keys) */
+	const tc_iface *iface; /* the interface it is the subnet of */
 } os_stub;
 
 typedef struct os_sum {
@@ -91,8 +93,11 @@ typedef struct os_sum {
 	uint32_t cost, area; /* the area the route is intra-area in; OS_NONE: inter-area */
 } os_sum;
 
+/* How an instance reaches a router that may originate externals. */
 typedef struct os_rdest {
-	uint32_t inst, cost, hop;
+	uint32_t inst; /* the router's instance */
+	uint32_t cost; /* the distance to it */
+	uint32_t hop;  /* the first hops: os_inst.hops[hop .. hop + nhop) */
 	uint8_t nhop;
 } os_rdest;
 
@@ -106,37 +111,45 @@ typedef struct os_ext {
 } os_ext;
 
 typedef struct os_inst {
-	size_t k;
-	const tc_rproc *p;
-	uint32_t rid;
+	size_t k;	   /* its device: rt_pass.devs[k] */
+	const tc_rproc *p; /* its process */
+	uint32_t rid;	   /* router id */
 	uint32_t ia0, nia; /* its areas: os_state.ia[ia0 .. ia0 + nia) */
-	uint8_t maxp;
-	uint8_t ad[3];	 /* intra, inter, external */
-	bool abr;	 /* area 0 and another area */
-	bool asbr;	 /* redistributes or originates a default */
-	bool rdest;	 /* a destination for externals: asbr, or an ABR of an NSSA */
-	bool has_normal; /* in a normal area: sees type-5 LSAs */
-	uint32_t rank;	 /* rdest: the rank of its router destination */
+	uint8_t maxp;	   /* maximum-paths */
+	uint8_t ad[3];	   /* intra, inter, external */
+	bool abr;	   /* area 0 and another area */
+	bool asbr;	   /* redistributes or originates a default */
+	bool rdest;	   /* a destination for externals: asbr, or an ABR of an NSSA */
+	bool has_normal;   /* in a normal area: sees type-5 LSAs */
+	uint32_t rank;	   /* rdest: the rank of its router destination */
 	/* built once: */
 	rt_routes offers; /* internal routes, by prefix for offers[0 .. nsorted); discards after */
 	size_t nsorted;
 	TC_VEC(os_rdest) rdests; /* by instance */
-	TC_VEC(os_hop) hops;
-	TC_VEC(os_sum) sum_nb, sum_bb, sum_ia, discards; /* ABRs */
-	struct os_work *w;				 /* ABRs, between the phases */
+	TC_VEC(os_hop) hops;	 /* of the rdests */
+	/* ABRs: summaries of the non-backbone areas' intra-area routes, of area 0's, of the
+	 * inter-area ones; the ranges' discard routes */
+	TC_VEC(os_sum) sum_nb, sum_bb, sum_ia, discards;
+	struct os_work *w; /* ABRs, between the phases */
 	/* this round: */
 	TC_VEC(os_ext) ext;
 } os_inst;
 
+/* A candidate route of an instance's table. */
 typedef struct os_ent {
 	uint32_t rank; /* of the destination (os_state.keys) */
-	uint32_t cost, area, hop;
-	uint8_t cls, nhop;
+	uint32_t cost;
+	uint32_t area; /* where learned */
+	uint32_t hop;  /* first hops: os_work.hops[hop .. hop + nhop) */
+	uint8_t cls;   /* OS_INTRA, OS_INTER */
+	uint8_t nhop;
 } os_ent;
 
+/* A border router (ABR or rdest) an SPF reached. */
 typedef struct os_hit {
-	uint32_t ia; /* the border router's os_iarea */
-	uint32_t dist, hop;
+	uint32_t ia;   /* the border router's os_iarea */
+	uint32_t dist; /* from the SPF's root */
+	uint32_t hop;  /* first hops: os_work.hops[hop .. hop + nhop) */
 	uint8_t nhop;
 } os_hit;
 
@@ -147,12 +160,13 @@ typedef struct os_work {
 	TC_VEC(os_hit) hits;
 } os_work;
 
+/* Scratch of the SPF runs, per vertex; valid where gen[v] == g (the current run). */
 typedef struct os_spf {
-	uint32_t *dist, *hop, *gen;
+	uint32_t *dist, *hop, *gen; /* distance, first hops (os_work.hops), run */
 	uint8_t *nhop, *done;
 	uint32_t g;
-	TC_VEC(uint64_t) heap;
-	TC_VEC(uint32_t) seen;
+	TC_VEC(uint64_t) heap; /* heap_key()s */
+	TC_VEC(uint32_t) seen; /* vertices in the order settled */
 	TC_VEC(os_hop) tmp;
 	/* reduce(): per rank, the best candidate and when it was set; the ranks met */
 	uint32_t *rbest, *rstamp, rg;
@@ -167,13 +181,13 @@ typedef struct os_spf {
 TC_INDEX_DEFINE(oif_set, const os_oif *, const tc_iface *, OIF)
 
 typedef struct rt_ospf_state {
-	os_inst *inst;
+	os_inst *inst; /* in device order, then process order */
 	size_t ninst;
-	TC_VEC(os_oif) oif;
-	TC_VEC(os_iarea) ia;
-	TC_VEC(os_vertex) v;
-	TC_VEC(os_edge) e;
-	TC_VEC(os_stub) st;
+	TC_VEC(os_oif) oif;  /* by instance */
+	TC_VEC(os_iarea) ia; /* by instance */
+	TC_VEC(os_vertex) v; /* router vertices (one per os_iarea), network vertices */
+	TC_VEC(os_edge) e;   /* by vertex */
+	TC_VEC(os_stub) st;  /* by vertex */
 	/* every destination of the pass, sorted: prefixes (address << 8 | length), then router
 	 * destinations (OS_RDEST | instance); tables go by rank, already in prefix order */
 	TC_VEC(uint64_t) keys;
