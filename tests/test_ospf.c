@@ -662,13 +662,16 @@ static void nssa_type_7_is_translated_into_type_5(void **state)
 	iface(m, r[1], "GigabitEthernet0/3", "192.168.1.1/24");
 	static_route(m, r[1], "172.30.0.0/16", "192.168.1.9");
 	redist(m, ospf(m, r[1]), TC_RP_STATIC, true);
+	ospf(m, r[1])->default_originate = ospf(m, r[1])->default_always = true;
 	finalize(m);
 	/* inside the NSSA: O N2; beyond the ABR (the translator): O E2 toward it */
 	expect(r[2], "172.30.0.0/16", 1, "O N2", 110, 20, "10.0.12.1", "GigabitEthernet0/0");
 	expect(r[3], "172.30.0.0/16", 1, "O E2", 110, 20, "10.0.23.2", "GigabitEthernet0/0");
 	expect(r[4], "172.30.0.0/16", 1, "O E2", 110, 20, "10.0.34.3", "GigabitEthernet0/0");
-	/* an NSSA gets no default unless told */
+	/* an NSSA gets no default unless told; R1's `default-information originate always`
+	 * makes a type-5 LSA, which an NSSA router cannot originate */
 	assert_int_equal(nroutes(r[1], "0.0.0.0/0"), 0);
+	assert_int_equal(nroutes(r[2], "0.0.0.0/0"), 0);
 	tc_model_free(m);
 }
 

@@ -1194,9 +1194,37 @@ static int ext_cmp(const void *pa, const void *pb)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* The type-7 copies of the instance's externals for each of its NSSAs, and the NSSA default
+ * of `area X nssa default-information-originate` (N2, metric 1; on an ABR always, elsewhere
+ * when the RIB has a default). The default of `default-information originate` is a type-5
+ * LSA only: it does not enter an NSSA (IOS). */
+static void nssa_copies(const rt_dev *dev, const os_state *st, os_inst *in)
+{
+	size_t n = in->ext.n;
+	for (uint32_t j = in->ia0; j < in->ia0 + in->nia; j++) {
+		const os_iarea *a = &st->ia.v[j];
+		if (a->type != TC_AREA_NSSA)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			os_ext x = in->ext.v[k];
+			x.area = a->area;
+			if (x.dst.len)
+				TC_VEC_PUSH(in->ext, x);
+		}
+		if (a->cfg && a->cfg->nssa_default && (in->abr || has_default(dev, in->p))) {
+			os_ext x = {.dst = tc_prefix_make(0, 0),
+				    .metric = 1,
+				    .area = a->area,
+				    .seq = (uint32_t)in->ext.n,
+				    .type = 2};
+			TC_VEC_PUSH(in->ext, x);
+		}
+	}
+}
+
 /* The instance's externals from its RIB: type-5 when it is in a normal area, type-7 in each
  * of its NSSAs (an NSSA ABR: both, as IOS); nothing in stub areas alone. */
-static void originate(const rt_pass *rp, os_state *st, os_inst *in)
+static void originate(const rt_pass *rp, const os_state *st, os_inst *in)
 {
 	const rt_dev *dev = &rp->devs[in->k];
 	const tc_rproc *p = in->p;
@@ -1207,28 +1235,8 @@ static void originate(const rt_pass *rp, os_state *st, os_inst *in)
 	if (p->default_originate && (p->default_always || has_default(dev, p)))
 		push_ext(in, tc_prefix_make(0, 0), p->default_metric ? p->default_metric : 1,
 			 p->default_metric_type == 1 ? 1 : 2);
-	size_t n = in->ext.n;
-	for (uint32_t j = in->ia0; j < in->ia0 + in->nia; j++) {
-		const os_iarea *a = &st->ia.v[j];
-		if (a->type != TC_AREA_NSSA)
-			continue;
-		for (size_t k = 0; k < n; k++) {
-			os_ext x = in->ext.v[k];
-			x.area = a->area;
-			TC_VEC_PUSH(in->ext, x);
-		}
-		/* `area X nssa default-information-originate`: an N2 default, metric 1; on an
-		 * ABR always, elsewhere when the RIB has a default */
-		if (a->cfg && a->cfg->nssa_default && (in->abr || has_default(dev, p))) {
-			os_ext x = {.dst = tc_prefix_make(0, 0),
-				    .metric = 1,
-				    .area = a->area,
-				    .seq = (uint32_t)in->ext.n,
-				    .type = 2};
-			TC_VEC_PUSH(in->ext, x);
-		}
-	}
-	if (!in->has_normal) { /* the type-5 copies go */
+	nssa_copies(dev, st, in);
+	if (!in->has_normal) { /* the type-5 ones go */
 		size_t o = 0;
 		for (size_t k = 0; k < in->ext.n; k++)
 			if (in->ext.v[k].area != OS_NONE)
