@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "parser.h"
 #include "routing.h"
 
 static uint32_t IP(const char *s)
@@ -812,6 +813,75 @@ static void process_without_router_id_is_noted(void **state)
 	tc_model_free(m);
 }
 
+/* ---- from configs ------------------------------------------------------------------------------------ */
+
+static const char lab_r1[] = "hostname R1\n"
+			     "interface Loopback0\n ip address 1.1.1.1 255.255.255.255\n"
+			     "interface GigabitEthernet0/0\n ip address 10.0.12.1 255.255.255.0\n"
+			     "interface GigabitEthernet0/1\n ip address 10.1.1.1 255.255.255.0\n"
+			     "router ospf 1\n"
+			     " area 1 stub\n"
+			     " passive-interface GigabitEthernet0/1\n"
+			     " network 10.0.12.0 0.0.0.255 area 1\n"
+			     " network 10.1.1.0 0.0.0.255 area 1\n"
+			     " network 1.1.1.1 0.0.0.0 area 1\n";
+static const char lab_r2[] = "hostname R2\n"
+			     "interface Loopback0\n ip address 2.2.2.2 255.255.255.255\n"
+			     "interface GigabitEthernet0/0\n ip address 10.0.12.2 255.255.255.0\n"
+			     "interface Serial0/1\n ip address 10.0.23.2 255.255.255.252\n"
+			     "router ospf 1\n"
+			     " area 1 stub\n"
+			     " area 1 range 10.1.0.0 255.255.0.0\n"
+			     " network 10.0.12.0 0.0.0.255 area 1\n"
+			     " network 10.0.23.0 0.0.0.3 area 0\n"
+			     " network 2.2.2.2 0.0.0.0 area 0\n";
+static const char lab_r3[] = "hostname R3\n"
+			     "interface Loopback0\n ip address 3.3.3.3 255.255.255.255\n"
+			     "interface Serial0/0\n ip address 10.0.23.1 255.255.255.252\n"
+			     "interface GigabitEthernet0/1\n ip address 192.168.3.1 255.255.255.0\n"
+			     "router ospf 1\n"
+			     " redistribute static subnets\n"
+			     " redistribute connected metric-type 1\n"
+			     " network 10.0.23.0 0.0.0.3 area 0\n"
+			     " network 3.3.3.3 0.0.0.0 area 0\n"
+			     " default-information originate always\n"
+			     "ip route 172.21.5.0 255.255.255.0 192.168.3.9\n";
+
+static tc_device *parse_ios(tc_model *m, const char *text)
+{
+	tc_parse_opts opts = {.dialect = TC_DIALECT_IOS};
+	tc_device *d = NULL;
+	assert_int_equal(tc_parse_config(&d, m, "lab.cfg", text, strlen(text), &opts), 0);
+	assert_non_null(d);
+	return d;
+}
+
+static void three_router_lab_from_its_configs(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *r1 = parse_ios(m, lab_r1), *r2 = parse_ios(m, lab_r2),
+		  *r3 = parse_ios(m, lab_r3);
+	finalize(m);
+	/* R1 in the stub area: a default from R2, area 0 as O IA, no external */
+	expect(r1, "0.0.0.0/0", 1, "O IA", 110, 1 + 1, "10.0.12.2", "GigabitEthernet0/0");
+	expect(r1, "3.3.3.3/32", 1, "O IA", 110, 1 + 64 + 1, "10.0.12.2", "GigabitEthernet0/0");
+	assert_int_equal(nroutes(r1, "172.21.5.0/24"), 0);
+	/* R2, the ABR: the range's discard route at its largest component (1 + 1) */
+	expect(r2, "10.1.0.0/16", 1, "O", 110, 2, NULL, "Null0");
+	expect(r2, "10.1.1.0/24", 1, "O", 110, 2, "10.0.12.1", "GigabitEthernet0/0");
+	/* the externals of R3: E1 20 + 64 for the classful connected /24 (the /30 and /32 are
+	 * not taken without `subnets`), E2 20 for the static, the default E2 1 */
+	expect(r2, "192.168.3.0/24", 1, "O E1", 110, 20 + 64, "10.0.23.1", "Serial0/1");
+	expect(r2, "172.21.5.0/24", 1, "O E2", 110, 20, "10.0.23.1", "Serial0/1");
+	expect(r2, "0.0.0.0/0", 1, "O E2", 110, 1, "10.0.23.1", "Serial0/1");
+	/* R3 sees area 1 through the range alone (plus R1's loopback, outside it) */
+	expect(r3, "10.1.0.0/16", 1, "O IA", 110, 64 + 2, "10.0.23.2", "Serial0/0");
+	expect(r3, "1.1.1.1/32", 1, "O IA", 110, 64 + 2, "10.0.23.2", "Serial0/0");
+	assert_int_equal(nroutes(r3, "10.1.1.0/24"), 0);
+	tc_model_free(m);
+}
+
 /* ---- scale ---------------------------------------------------------------------------------------------- */
 
 /* n routers: a ring of GigabitEthernet /30s, each with a LAN and a loopback; areas > 1: the
@@ -961,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(loopback_is_a_host_route_unless_point_to_point),
 		cmocka_unit_test(ospf_in_a_vrf_fills_that_table),
 		cmocka_unit_test(process_without_router_id_is_noted),
+		cmocka_unit_test(three_router_lab_from_its_configs),
 		cmocka_unit_test(thousands_of_routers_in_one_area_in_many_and_in_many_domains),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
