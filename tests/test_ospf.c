@@ -281,6 +281,23 @@ static void cost_from_bandwidth_ip_ospf_cost_and_reference(void **state)
 	assert_int_equal(lan_metric("GigabitEthernet0/0", reference_10g), 10 + 1);
 }
 
+static void asa_interface_cost_is_10(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *fw = tc_device_add(m, "FW", TC_DIALECT_ASA);
+	fw->hostname = "FW";
+	ospf(m, fw);
+	add_if(m, fw, "GigabitEthernet0/0 10.0.12.1/24 0")->nameif = "outside";
+	add_if(m, fw, "GigabitEthernet0/1 10.1.0.1/24 0")->nameif = "inside";
+	tc_device *r2 = router(m, "R2", "GigabitEthernet0/0 10.0.12.2/24 0",
+			       "GigabitEthernet0/1 10.2.0.1/24 0", NULL);
+	finalize(m);
+	expect(fw, "10.2.0.0/24", 1, "O", 110, 10 + 1, "10.0.12.2", "GigabitEthernet0/0");
+	expect(r2, "10.1.0.0/24", 1, "O", 110, 1 + 10, "10.0.12.1", "GigabitEthernet0/0");
+	tc_model_free(m);
+}
+
 /* ---- SPF ---------------------------------------------------------------------------------------- */
 
 /* R1 to R4 by two branches (R2, R3) of GigabitEthernets; R4's LAN on an Ethernet (10). */
@@ -1008,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(area_mismatch_forms_no_adjacency),
 		cmocka_unit_test(network_type_mismatch_gives_no_routes),
 		cmocka_unit_test(cost_from_bandwidth_ip_ospf_cost_and_reference),
+		cmocka_unit_test(asa_interface_cost_is_10),
 		cmocka_unit_test(equal_cost_paths_are_both_kept),
 		cmocka_unit_test(maximum_paths_limits_the_equal_cost_paths),
 		cmocka_unit_test(transit_lan_next_hop_is_the_router_on_it),

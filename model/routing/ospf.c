@@ -260,11 +260,15 @@ static uint8_t iface_nettype(const tc_iface *i)
 	return OS_NT_BCAST;
 }
 
-/* `ip ospf cost`, else reference bandwidth / interface bandwidth, 1 to 65535. */
-static uint32_t iface_cost(const tc_rproc *p, const tc_iface *i)
+/* `ip ospf cost` (ASA `ospf cost`), else reference bandwidth / interface bandwidth, 1 to
+ * 65535. An ASA does not derive it: "the OSPF interface default cost on the ASA is 10" (its
+ * configuration guide, unlike IOS's 1 on FastEthernet and GigabitEthernet). */
+static uint32_t iface_cost(const tc_device *d, const tc_rproc *p, const tc_iface *i)
 {
 	if (i->rt && i->rt->ospf_cost)
 		return i->rt->ospf_cost;
+	if (d->dialect == TC_DIALECT_ASA)
+		return 10;
 	uint64_t ref_kbps = (uint64_t)(p->ref_bw_mbps ? p->ref_bw_mbps : 100) * 1000;
 	unsigned bw = rt_iface_bw(i);
 	uint64_t c = bw ? ref_kbps / bw : OS_MAX_COST;
@@ -347,7 +351,7 @@ static void add_instance(rt_pass *rp, os_state *st, size_t k, const tc_rproc *p)
 		os_oif o = {.i = i,
 			    .inst = (uint32_t)st->ninst,
 			    .ia = inst_area(st, in, area),
-			    .cost = iface_cost(p, i),
+			    .cost = iface_cost(d, p, i),
 			    .netv = OS_NONE,
 			    .nt = iface_nettype(i),
 			    .passive = rt_iface_passive(p, i)};
