@@ -602,7 +602,7 @@ static tc_route_attr *attr_for(tc_model *m, attr_cache *c, const char *code, con
 static tc_route *route_to_model(tc_model *m, tc_device *d, const rt_route *r, attr_cache *c,
 				bool held)
 {
-	const char *ifname = r->iface ? r->iface->name : "Null0";
+	const char *ifname = r->iface ? tc_iface_label(r->iface) : "Null0"; /* ASA: nameif */
 	tc_route *t = tc_route_add_shared(m, d, route_origin(r), held,
 					  attr_for(m, c, route_code(r), ifname, r->vrf));
 	t->dst = r->dst;
@@ -625,7 +625,8 @@ static tc_route *route_to_model_detached(tc_model *m, const rt_route *r, attr_ca
 	t->distance = r->ad;
 	t->has_ad = true;
 	t->origin = (uint8_t)route_origin(r);
-	t->attr = attr_for(m, c, route_code(r), r->iface ? r->iface->name : "Null0", r->vrf);
+	t->attr = attr_for(m, c, route_code(r), r->iface ? tc_iface_label(r->iface) : "Null0",
+			   r->vrf);
 	return t;
 }
 
