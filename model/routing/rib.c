@@ -498,9 +498,11 @@ static bool round_run(rt_pass *rp)
 		add_connected(&next, dev->d);
 		add_statics(&next, dev, dev->d->routes);
 		add_statics(&next, dev, dev->d->held);
-		TC_VEC_RESERVE(next, dev->out.n);
-		memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
-		next.n += dev->out.n;
+		if (dev->out.n) { /* memcpy from NULL is undefined even for 0 bytes */
+			TC_VEC_RESERVE(next, dev->out.n);
+			memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
+			next.n += dev->out.n;
+		}
 		select_best(&next);
 		if (!ribs_equal(&next, &dev->rib)) {
 			changed = true;
