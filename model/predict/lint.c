@@ -1487,11 +1487,12 @@ static bool check_passive(ctx *c, const char *proto, const link_end *x, const li
 	if (x->passive && y->passive)
 		return true;
 	const link_end *ps = x->passive ? x : y, *ac = x->passive ? y : x;
+	const char *what = ps->proc->kind == TC_RP_OSPF ? "OSPF process" : "EIGRP AS";
 	tc_finding *f = add(
 		c, "TC131", ps->d, ps->proc->file, ps->proc->line, NULL,
 		link_subject(c, proto, ps, ac),
 		"%s is passive in %s %u, but %s runs %s %u on %s without passive: no adjacency forms on the link",
-		end_s(c, ps), proto, ps->proc->id, end_s(c, ac), proto, ac->proc->id,
+		end_s(c, ps), what, ps->proc->id, end_s(c, ac), what, ac->proc->id,
 		pfx_s(c, tc_prefix_make(ps->i->addr, ps->i->plen)));
 	rel(c, f, ac->d, ac->i->file, ac->i->line, NULL, "%s interface %s", ac->d->hostname,
 	    tc_iface_label(ac->i));
@@ -1754,7 +1755,7 @@ static void report_rid(ctx *c, const rid_rec *first, const rid_rec *r)
 		    proto, rs, on_iface ? " (no router-id: the highest address)" : "");
 	if (f && r->kind == TC_RP_BGP && r->proc->id != first->proc->id)
 		f->sev = TC_SEV_WARNING; /* different ASes: allowed since RFC 6286 */
-	rel(c, f, first->d, ffile, fline, fon_iface ? rs : NULL, "%s %s router id",
+	rel(c, f, first->d, ffile, fline, fon_iface ? rs : NULL, "%s's %s router id",
 	    first->d->hostname, proto);
 }
 
