@@ -405,6 +405,34 @@ static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
 	tc_model_free(m);
 }
 
+/* The routing fixtures: lab-a's routers with OSPF, EIGRP and BGP lines that cannot work. */
+static void igp_sample_pins_every_link_rule_once(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/igp");
+	PIN(r, "TC124", "R2", "r2.cfg", 31, TC_SEV_ERROR);   /* interface Gi0/0, area 0 vs 1 */
+	PIN(r, "TC130", "R2", "r2.cfg", 37, TC_SEV_WARNING); /* interface Gi0/1, AS 20 vs 10 */
+	PIN(r, "TC125", "R3", "r3.cfg", 37, TC_SEV_WARNING); /* ip ospf network point-to-point */
+	PIN(r, "TC126", "R3", "r3.cfg", 49, TC_SEV_ERROR);   /* area 2 stub */
+	PIN(r, "TC131", "R4", "r4.cfg", 34, TC_SEV_WARNING); /* router eigrp 10, passive Gi0/2 */
+	PIN(r, "TC127", "R6", "r6.cfg", 32, TC_SEV_ERROR);   /* router-id 9.9.9.9, as R2's */
+	assert_true(related_at(find(&r, "TC127", "R6", "r6.cfg", 32), "R2", 47));
+	assert_int_equal(r.f->n, 7); /* the six and lab-a's TC201: no route was learned */
+	PIN(r, "TC201", "ASA", "asa.cfg", 26, TC_SEV_WARNING);
+	done(&r);
+}
+
+static void bgp_sample_pins_neighbour_statements_only_where_wrong(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/bgp");
+	PIN(r, "TC128", "R2", "r2.cfg", 46,
+	    TC_SEV_ERROR); /* neighbor 5.100.42.4: R4 names R3 only */
+	PIN(r, "TC129", "R3", "r3.cfg", 45, TC_SEV_ERROR); /* remote-as 65005, R4 is AS 65004 */
+	assert_int_equal(count(&r, "TC128") + count(&r, "TC129"), 2); /* R2-R6 agree */
+	done(&r);
+}
+
 /* ---- routing rules (TC124-TC131): models built with routing.h's builders ------------ */
 
 /* Lines in the made-up configs: the interface of a device is at line 10 + n (n-th added),
@@ -941,6 +969,8 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates),
 		cmocka_unit_test(two_originate_only_asas_never_answer_each_other),
 		cmocka_unit_test(asa_entry_with_eleven_peers_is_over_the_limit),
+		cmocka_unit_test(igp_sample_pins_every_link_rule_once),
+		cmocka_unit_test(bgp_sample_pins_neighbour_statements_only_where_wrong),
 		cmocka_unit_test(ospf_areas_differing_on_a_link_is_one_error),
 		cmocka_unit_test(ospf_interface_area_wins_over_network_statement),
 		cmocka_unit_test(ospf_areas_on_a_slash31_link_are_compared),
