@@ -853,6 +853,19 @@ static void bgp_remote_as_other_than_the_neighbours_as(void **state)
 	done(&r);
 }
 
+static void bgp_remote_as_is_not_judged_under_local_as(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	nbr(x.m, x.p1, "10.0.12.2", 65003, 61);
+	nbr(x.m, x.p2, "10.0.12.1", 65001, 61);
+	/* r2 may present AS 65003 to r1 (`neighbor 10.0.12.1 local-as 65003`): not decided */
+	tc_rt_unmodelled(x.m, x.r2, "BGP local-as", "r2.cfg", 62);
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static void ignore_marks_findings_suppressed_and_uncounted(void **state)
@@ -992,6 +1005,7 @@ int main(void)
 		cmocka_unit_test(bgp_neighbour_that_does_not_name_us_back),
 		cmocka_unit_test(bgp_neighbour_naming_our_loopback_is_configured_back),
 		cmocka_unit_test(bgp_remote_as_other_than_the_neighbours_as),
+		cmocka_unit_test(bgp_remote_as_is_not_judged_under_local_as),
 		cmocka_unit_test(ignore_marks_findings_suppressed_and_uncounted),
 		cmocka_unit_test(ignore_for_another_device_does_not_match),
 		cmocka_unit_test(disabled_rule_produces_nothing),

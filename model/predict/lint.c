@@ -244,7 +244,8 @@ static const tc_lint_rule rules[] = {
 	 "A speaker checks that the AS in the neighbour's OPEN message equals the `remote-as` it "
 	 "has configured for it; otherwise it answers with a NOTIFICATION (Bad Peer AS) and the "
 	 "session never establishes (RFC 4271 section 6.2). The device at the neighbour address "
-	 "runs BGP in another AS than this line says (`neighbor ... local-as` is not modelled).\n\n"
+	 "runs BGP in another AS than this line says. Where either side uses `neighbor ... local-as` "
+	 "or confederations the AS it presents is not modelled, and the rule stays silent.\n\n"
 	 "Fix: set `neighbor ADDRESS remote-as` to the AS of the neighbour's `router bgp`."},
 	{"TC130", "eigrp-as-mismatch", TC_SEV_WARNING, "—", "RFC 7868",
 	 "EIGRP interfaces on a shared subnet are in different autonomous systems",
@@ -1663,6 +1664,22 @@ static bool names_device(const tc_model *m, const tc_rproc *p, const tc_device *
 /* TC128/TC129: a consistency check of the configs' neighbour statements (each side names the
  * other, with the other's AS). Whether a session comes up (reachability, update-source...)
  * is the BGP pass's (model/routing/bgp.c). */
+/* Does d use a feature the parser notes as not modelled (tc_rt_unmodelled's name)? */
+static bool uses_unmodelled(const tc_device *d, const char *feature)
+{
+	for (const struct tc_rt_unmodelled *u = d->rt->unmodelled; u; u = u->next)
+		if (strcmp(u->feature, feature) == 0)
+			return true;
+	return false;
+}
+
+/* Can the AS one side presents differ from its `router bgp` (local-as, confederations)?
+ * Then a remote-as mismatch is not decided. */
+static bool as_uncertain(const tc_device *d)
+{
+	return uses_unmodelled(d, "BGP local-as") || uses_unmodelled(d, "BGP confederations");
+}
+
 static void check_bgp(ctx *c, const tc_device *d)
 {
 	for (const tc_rproc *x = d->rt->procs; x; x = x->next) {
@@ -1678,7 +1695,8 @@ static void check_bgp(ctx *c, const tc_device *d)
 				continue;
 			const char *ns = ip_s(c, n->addr);
 			const char *subj = tc_arena_printf(c->a, "bgp %u neighbor %s", x->id, ns);
-			if (n->remote_as && n->remote_as != y->id) {
+			if (n->remote_as && n->remote_as != y->id && !as_uncertain(d) &&
+			    !as_uncertain(p)) {
 				tc_finding *f = add(
 					c, "TC129", d, n->file, n->line, ns, subj,
 					"neighbor %s has remote-as %u, but %s runs BGP in AS %u: the session never establishes",
@@ -1686,7 +1704,9 @@ static void check_bgp(ctx *c, const tc_device *d)
 				rel(c, f, p, y->file, y->line, NULL, "%s router bgp %u",
 				    p->hostname, y->id);
 			}
-			if (!names_device(c->m, y, d)) {
+			/* dynamic neighbours (`bgp listen range`) accept unnamed peers */
+			if (!names_device(c->m, y, d) &&
+			    !uses_unmodelled(p, "BGP dynamic neighbors")) {
 				tc_finding *f = add(
 					c, "TC128", d, n->file, n->line, ns, subj,
 					"neighbor %s runs BGP (AS %u) but has no neighbor statement for any address of %s: the session never comes up",
