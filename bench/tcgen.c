@@ -142,6 +142,7 @@ typedef struct params {
 	unsigned hub_nets;   /* 0: every entry has its own local /24s; N: a pool of N per hub */
 	unsigned statics;    /* extra static routes per crypto gateway */
 	const char *capture; /* "hubs" (default), "all" (every crypto gateway) or "none" */
+	bool ospf;	     /* --igp ospf: every device runs OSPF (ios_ospf) */
 	const char *dialect; /* config/routes: "ios" or "asa" */
 	double mb;	     /* config: target size in MB (10^6 bytes) */
 	const char *out;
@@ -762,6 +763,30 @@ static void asa_tail(FILE *f, uint64_t h)
 		mix64(h), mix64(h + 1));
 }
 
+/* --igp ospf: OSPF process 1, area 0, on net/len (len 0: every interface), the interface
+ * toward the Internet passive. The transit routers put only their exchange LAN in it, so each
+ * hub site, remote site and the transit core is an OSPF domain of its own, as in real estates
+ * where sites do not run OSPF with their provider. */
+static void ios_ospf(FILE *f, const params *p, const char *passive, uint32_t net, unsigned len)
+{
+	if (!p->ospf)
+		return;
+	fputs("router ospf 1\n", f);
+	if (passive)
+		fprintf(f, " passive-interface %s\n", passive);
+	fprintf(f, " network %s ", ip(len ? net : 0));
+	fprintf(f, "%s area 0\n!\n", len ? ip(~0u >> len) : "255.255.255.255");
+}
+
+/* The same on an ASA: its inside network only (ASA writes a mask, not a wildcard). */
+static void asa_ospf(FILE *f, const params *p, uint32_t inside, unsigned len)
+{
+	if (!p->ospf)
+		return;
+	fprintf(f, "router ospf 1\n network %s ", ip(inside & ~(~0u >> len)));
+	fprintf(f, "%s area 0\n!\n", mask(len));
+}
+
 static void asa_tunnel_group(FILE *f, uint32_t peer, const char *key)
 {
 	fprintf(f,
@@ -956,6 +981,7 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 			for (unsigned k = 0; k < p->peers; k++)
 				asa_tunnel_group(f, s->sites[i].gw[k].out_addr, key_for(s, h, i));
 		}
+		asa_ospf(f, s->p, d->in_addr, 30);
 		asa_tail(f, hh);
 		return;
 	}
@@ -995,6 +1021,7 @@ static void write_hub(FILE *f, const snap *s, unsigned h)
 	fputs("!\n", f);
 	for (unsigned j = h; j < s->E; j += s->H)
 		acl_ios(f, s, j, true);
+	ios_ospf(f, s->p, "GigabitEthernet0/0", 0, 0);
 	ios_tail(f);
 }
 
@@ -1016,6 +1043,7 @@ static void write_hlan(FILE *f, const snap *s, unsigned h)
 	}
 	fputs("ip forward-protocol nd\n!\nno ip http server\n", f);
 	fprintf(f, "ip route 0.0.0.0 0.0.0.0 %s\n", ip(hub->in_addr));
+	ios_ospf(f, s->p, NULL, 0, 0);
 	ios_tail(f);
 }
 
@@ -1089,6 +1117,7 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 		for (unsigned h = 0; h < s->H; h++)
 			if (hubs[h])
 				asa_tunnel_group(f, s->hub[h].out_addr, key_for(s, h, i));
+		asa_ospf(f, s->p, d->in_addr, 30);
 		asa_tail(f, hh);
 		free(hubs);
 		return;
@@ -1120,6 +1149,7 @@ static void write_gw(FILE *f, const snap *s, unsigned i, unsigned k)
 	fputs("!\n", f);
 	for (unsigned q = 0; q < st->nentries; q++)
 		acl_ios(f, s, st->entries[q], false);
+	ios_ospf(f, s->p, "GigabitEthernet0/0", 0, 0);
 	ios_tail(f);
 	free(hubs);
 }
@@ -1195,6 +1225,7 @@ static void write_slan(FILE *f, const snap *s, unsigned i)
 		free(done);
 	}
 	free(hubs);
+	ios_ospf(f, s->p, NULL, 0, 0);
 	ios_tail(f);
 }
 
@@ -1214,6 +1245,10 @@ static void write_isp(FILE *f, const snap *s, unsigned k, const dev *const *cust
 	} else {
 		fputs("ip forward-protocol nd\n!\nno ip http server\n", f);
 	}
+	if (s->core)
+		ios_ospf(f, s->p, NULL, ix_addr(k), 16);
+	else
+		ios_ospf(f, s->p, NULL, 0, 0);
 	ios_tail(f);
 }
 
@@ -1224,6 +1259,7 @@ static void write_core(FILE *f, const snap *s)
 	fputs("ip forward-protocol nd\n!\nno ip http server\n", f);
 	for (unsigned k = 0; k < s->K; k++)
 		fprintf(f, "ip route %s %s %s\n", ip(isp_block(k)), mask(24), ip(ix_addr(k)));
+	ios_ospf(f, s->p, NULL, 0, 0);
 	ios_tail(f);
 }
 
@@ -1237,6 +1273,7 @@ static void write_branch(FILE *f, const snap *s, unsigned b)
 	ios_iface(f, "Loopback0", "branch LAN", 0xc0a80000u + ((b % 4096) << 4) + 1, 28, NULL);
 	fputs("ip forward-protocol nd\n!\nno ip http server\n", f);
 	fprintf(f, "ip route 0.0.0.0 0.0.0.0 %s\n", ip(d->out_nh));
+	ios_ospf(f, s->p, "GigabitEthernet0/0", 0, 0);
 	ios_tail(f);
 }
 
@@ -1350,15 +1387,16 @@ static void write_snapshot(const params *p)
 		"# Synthetic snapshot written by bench/tcgen\n\n"
 		"    tcgen snapshot --seed %" PRIu64
 		" --devices %u --entries %u --peers %u --acl-lines %u"
-		" --routes %u --asym %g --overlap %g --asa %g --hub-nets %u --statics %u --capture %s\n\n"
+		" --routes %u --asym %g --overlap %g --asa %g --hub-nets %u --statics %u --capture %s%s\n\n"
 		"- devices: %u (%u hubs, %u hub LAN routers, %u sites of %u gateways and a LAN router,"
 		" %u transit routers%s, %u branch routers)\n"
 		"- crypto map entries: %u on the hubs, mirrored on every gateway of their site\n"
 		"- domains (permit lines of crypto ACLs, both ends): %lu\n"
 		"- (site, hub network) return routes: %lu moved to a backup gateway, %lu split between two\n",
 		p->seed, p->devices, p->entries, p->peers, p->acl_lines, p->routes, p->asym,
-		p->overlap, p->asa, p->hub_nets, p->statics, p->capture, p->devices, s.H, s.H, s.S,
-		p->peers, s.K, s.core ? " and CORE" : "", s.B, s.E, domains, nmoved, nsplit);
+		p->overlap, p->asa, p->hub_nets, p->statics, p->capture,
+		p->ospf ? " --igp ospf" : "", p->devices, s.H, s.H, s.S, p->peers, s.K,
+		s.core ? " and CORE" : "", s.B, s.E, domains, nmoved, nsplit);
 	close_out(f, path);
 	fprintf(stderr,
 		"tcgen: %u devices (%u hubs, %u sites x %u gateways, %u transit, %u branches), %u entries, %lu domains, %lu moved / %lu split returns\n",
@@ -1487,7 +1525,8 @@ static void write_big_routes(const params *p)
 static const char usage[] =
 	"usage: tcgen snapshot -o DIR [--devices N] [--entries N] [--peers N] [--acl-lines N]\n"
 	"                      [--routes N] [--asym F] [--overlap F] [--asa F] [--hubs N]\n"
-	"                      [--hub-nets N] [--statics N] [--capture hubs|all|none] [--seed N]\n"
+	"                      [--hub-nets N] [--statics N] [--capture hubs|all|none]\n"
+	"                      [--igp ospf|none] [--seed N]\n"
 	"       tcgen config -o FILE [--mb N] [--dialect ios|asa] [--acl-lines N] [--seed N]\n"
 	"       tcgen routes -o FILE [--routes N] [--dialect ios|asa] [--seed N]\n"
 	"\n"
@@ -1497,7 +1536,8 @@ static const char usage[] =
 	"snapshot defaults: 8 devices, 250 entries, 2 peers, 25 ACL lines, 15000 routes per\n"
 	"capture (hubs only), --asym 0.1, --overlap 0.02, --asa 0.33, --hub-nets 0 (own\n"
 	"local networks per entry; N: a pool of N shared by the entries of a hub),\n"
-	"--statics 4, seed 1. config: --mb 100, ios. routes: --routes 400000, ios.\n";
+	"--statics 4, --igp none (ospf: every device runs OSPF inside its own site), seed 1.\n"
+	"config: --mb 100, ios. routes: --routes 400000, ios.\n";
 
 static unsigned long num(const char *opt, const char *v, unsigned long lo, unsigned long hi)
 {
@@ -1578,6 +1618,9 @@ int main(int argc, char **argv)
 			p.hub_nets = (unsigned)num(o, v, 0, 32768);
 		else if (strcmp(o, "--statics") == 0)
 			p.statics = (unsigned)num(o, v, 0, 512);
+		else if (strcmp(o, "--igp") == 0 &&
+			 (strcmp(v, "ospf") == 0 || strcmp(v, "none") == 0))
+			p.ospf = strcmp(v, "ospf") == 0;
 		else if (strcmp(o, "--capture") == 0 &&
 			 (strcmp(v, "hubs") == 0 || strcmp(v, "all") == 0 ||
 			  strcmp(v, "none") == 0))

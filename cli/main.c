@@ -15,6 +15,7 @@ static const char usage_main[] =
 	"  diagram SNAPSHOT   draw the topology and the predicted tunnels (DOT, SVG, PNG, PDF)\n"
 	"  report SNAPSHOT    one HTML page: summary, diagram, domain table, timelines\n"
 	"  parse SNAPSHOT     show what was read from the configs, and how many lines were understood\n"
+	"  routes SNAPSHOT    each device's routing table as show ip route prints it (--compare)\n"
 	"  routes FILE        parse one show ip route / show route capture\n"
 	"  lint SNAPSHOT      check the configs and the prediction against the rule catalogue\n"
 	"  diff OLD NEW       compare two snapshots: owners, states, findings (--git REV)\n"

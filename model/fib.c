@@ -1,8 +1,9 @@
 /* fib.c: per-device forwarding table and longest-prefix match.
  *
- * Candidates are the connected subnets of up interfaces plus the static
- * routes, or only the captured routes when the snapshot has a routing-table
- * capture for the device. Next hops are resolved recursively to an egress
+ * Candidates are the connected subnets of up interfaces (secondary addresses
+ * included), the static routes and the routes the control-plane pass computed
+ * (routing.h), or only the captured routes when the snapshot has a
+ * routing-table capture for the device. Next hops are resolved recursively to an egress
  * interface; for each prefix the lowest administrative distance wins. The
  * table is kept sorted by prefix length (longest first), so the first
  * containing entry is the longest match. */
@@ -132,7 +133,7 @@ static bool is_null_iface(const char *name)
 /* Number d's interfaces for its FIB entries: ifv[k] is the one with index k, ifv[0] NULL.
  * Past TC_FIB_MAX_IFACES (more than any router has; only a hostile input gets there) the
  * rest get index 0, and the FIB uses none of them. Returns how many there are. */
-static size_t fib_ifaces(tc_model *m, tc_device *d)
+static size_t fib_ifaces(tc_model *m, tc_device *d, bool quiet)
 {
 	size_t n = 0;
 	for (const tc_iface *i = d->ifaces; i; i = i->next)
@@ -145,7 +146,7 @@ static size_t fib_ifaces(tc_model *m, tc_device *d)
 		i->index = k < nv ? ++k : 0;
 		d->ifv[i->index] = i->index ? i : NULL;
 	}
-	if (n > nv)
+	if (n > nv && !quiet)
 		tc_model_diag(m, d->file, 0, 0, TC_SEV_WARNING, "too-many-interfaces", NULL,
 			      "%s has %zu interfaces; the FIB routes out of the first %u only",
 			      d->hostname ? d->hostname : d->file, n, TC_FIB_MAX_IFACES);
@@ -169,9 +170,13 @@ static const tc_route *route_after(const tc_route *const lists[2], const tc_rout
 	return n ? n : r == tail0 ? route_at(lists, 1) : NULL;
 }
 
-void tc_fib_build(tc_model *m, tc_device *d)
+/* Build d's FIB; quiet: without the diagnostics (a second build of a device, whose first
+ * already said them or whose capture made them moot). */
+static void fib_build(tc_model *m, tc_device *d, bool quiet)
 {
-	size_t cap = fib_ifaces(m, d);
+	size_t cap = fib_ifaces(m, d, quiet);
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		cap += i->nsecondary;
 	/* a capture replaces the config's routes and the computed ones */
 	const tc_route *lists[2] = {d->has_capture ? d->captured : d->routes,
 				    d->has_capture ? NULL : d->computed};
@@ -188,6 +193,13 @@ void tc_fib_build(tc_model *m, tc_device *d)
 			tc_prefix p = tc_prefix_make(i->addr, i->plen);
 			fib[n++] = (tc_fib_entry){
 				.route = NULL, .addr = p.addr, .len = p.len, .iface = i->index};
+			for (unsigned k = 0; k < i->nsecondary; k++) {
+				p = tc_prefix_make(i->secondary[k].addr, i->secondary[k].plen);
+				fib[n++] = (tc_fib_entry){.route = NULL,
+							  .addr = p.addr,
+							  .len = p.len,
+							  .iface = i->index};
+			}
 		}
 
 	/* Routes whose egress is known directly (an interface, or a next hop on
@@ -218,12 +230,13 @@ void tc_fib_build(tc_model *m, tc_device *d)
 					null_route = true;
 				else if (!out) {
 					done[k] = true;
-					tc_model_diag(
-						m, r->attr->file, r->line, 0, TC_SEV_WARNING,
-						"unknown-interface", NULL,
-						"route names interface %s, which %s does not have; route ignored",
-						r->attr->ifname,
-						d->hostname ? d->hostname : d->file);
+					if (!quiet)
+						tc_model_diag(
+							m, r->attr->file, r->line, 0,
+							TC_SEV_WARNING, "unknown-interface", NULL,
+							"route names interface %s, which %s does not have; route ignored",
+							r->attr->ifname,
+							d->hostname ? d->hostname : d->file);
 					continue;
 				}
 				if (out && (out->shutdown || !out->index)) {
@@ -250,7 +263,7 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	}
 	size_t k = 0;
 	for (const tc_route *r = route_at(lists, 0); r; r = route_after(lists, tail0, r), k++)
-		if (!done[k]) {
+		if (!done[k] && !quiet) {
 			char nh[TC_IP_STRLEN];
 			tc_model_diag(m, r->attr->file, r->line, 0, TC_SEV_WARNING,
 				      "unresolved-next-hop", NULL,
@@ -267,6 +280,22 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	d->fib = fib;
 	d->nfib = n;
 	fib_index(d);
+}
+
+void tc_fib_build(tc_model *m, tc_device *d)
+{
+	fib_build(m, d, false);
+}
+
+const tc_device *tc_device_configs_view(tc_model *m, const tc_device *d)
+{
+	if (!d->has_capture)
+		return d;
+	tc_device *v = tc_arena_alloc(m->arena, sizeof *v);
+	*v = *d;
+	v->has_capture = false;
+	fib_build(m, v, true);
+	return v;
 }
 
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,

@@ -663,5 +663,10 @@ const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip);
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
 				     bool (*usable)(const tc_iface *iface, void *payload),
 				     void *payload);
+/* d itself when it has no capture; else a copy of d (in m's arena, sharing its interfaces and
+ * routes) whose FIB is built from its configs, connected, static and computed routes, as if
+ * the capture were absent, without diagnostics: what `routes --compare` sets against the
+ * capture. Finalized models only. */
+const tc_device *tc_device_configs_view(tc_model *m, const tc_device *d);
 
 #endif

@@ -69,7 +69,8 @@ typedef enum tc_area_type {
 typedef struct tc_range {
 	tc_prefix net;
 	bool not_advertise;
-	unsigned cost; /* 0: the largest component's */
+	bool summary_only; /* BGP `aggregate-address ... summary-only`: components suppressed */
+	unsigned cost;	   /* 0: the largest component's */
 	const char *file;
 	unsigned line;
 	struct tc_range *next;
@@ -101,6 +102,8 @@ typedef struct tc_bgp_nbr {
 	bool shutdown;
 	bool activated; /* not `no neighbor A activate` in the IPv4 address family */
 	bool route_reflector_client;
+	uint8_t ebgp_multihop; /* `neighbor A ebgp-multihop [TTL]`: the TTL (255 without one);
+				  0: not given, eBGP then needs the address on a shared subnet */
 	const char *file;
 	unsigned line;
 	struct tc_bgp_nbr *next;

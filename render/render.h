@@ -219,4 +219,35 @@ void tc_render_line_totals(tc_linestats *out, const tc_model *m);
 int tc_render_routes_text(FILE *out, const tc_device *d);
 int tc_render_routes_json(FILE *out, const tc_device *d);
 
+/* ---- routing tables computed from the configs (rib.c) ------------------------------------
+ * `tunnelcast routes SNAPSHOT`: the routing table of each device of devs[0..n), as IOS 15
+ * `show ip route` prints it after its legend (ASA devices: `show route`), without the age
+ * column: a line naming the device and where its routes come from (its config, or its capture
+ * when one replaces it), "Gateway of last resort ...", the routes (classful headers on IOS;
+ * equal-cost paths under the first). From the configs, per prefix the routes of the lowest
+ * administrative distance: the interfaces' subnets (C and L), the FIB's static and computed
+ * routes, for a VRF its held ones; from a capture, its routes. The global table, then each VRF
+ * (`Routing Table: V`) by name; vrf non-NULL: that VRF's table alone. JSON: an array of
+ * {device, source: "configs"|"capture", routes: [...]}, each route the object
+ * tc_render_routes_json() writes, distance and metric null where the line prints none.
+ * 0, or TC_ERROR on a write error. */
+int tc_render_rib_text(FILE *out, const tc_device *const *devs, size_t n, const char *vrf);
+int tc_render_rib_json(FILE *out, const tc_device *const *devs, size_t n, const char *vrf);
+/* Whether d has a table for VRF vrf, from its configs or from its capture. */
+bool tc_render_rib_has_vrf(const tc_device *d, const char *vrf);
+/* `routes --compare`: for each device devs[k] with a capture, views[k] being its
+ * tc_device_configs_view() (NULL: no capture), the prefixes whose routes differ between the
+ * table its configs give and its capture (missing on one side, another code, next hop,
+ * interface, distance or metric), one line each, in device, VRF, prefix order, then a line per
+ * device and one naming the devices without a capture. L routes are left out for a capture
+ * that has none (IOS 12, older ASA). JSON: {devices: [{device, capture,
+ * prefixes, differences: [{vrf, prefix, configs: [routes], capture: [routes]}]}],
+ * no_capture: [names]}. *ndiff: how many prefixes differ. 0, or TC_ERROR on a write error. */
+int tc_render_rib_compare_text(FILE *out, const tc_device *const *devs,
+			       const tc_device *const *views, size_t n, const char *vrf,
+			       size_t *ndiff);
+int tc_render_rib_compare_json(FILE *out, const tc_device *const *devs,
+			       const tc_device *const *views, size_t n, const char *vrf,
+			       size_t *ndiff);
+
 #endif

@@ -4,12 +4,14 @@
 #include <string.h>
 
 /* Does entry e match prefix p? Without ge/le the prefix must be exactly e's; with them, p
- * must lie inside e's network with a length in [ge or e's length, le or 32]. */
+ * must lie inside e's network with a length in [ge or e's length, le or 32]. IOS stores
+ * `permit 10.1.1.1/16` as 10.1.0.0/16: the entry's host bits do not count. */
 static bool plist_entry_matches(const tc_plist_entry *e, tc_prefix p)
 {
+	tc_prefix net = tc_prefix_make(e->net.addr, e->net.len);
 	if (!e->ge && !e->le)
-		return p.addr == e->net.addr && p.len == e->net.len;
-	if (!tc_prefix_contains(e->net, p))
+		return p.len == net.len && tc_prefix_has(net, p.addr);
+	if (!tc_prefix_contains(net, p))
 		return false;
 	unsigned lo = e->ge ? e->ge : e->net.len, hi = e->le ? e->le : 32;
 	return p.len >= lo && p.len <= hi;

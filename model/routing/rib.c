@@ -498,7 +498,7 @@ static bool round_run(rt_pass *rp)
 		add_connected(&next, dev->d);
 		add_statics(&next, dev, dev->d->routes);
 		add_statics(&next, dev, dev->d->held);
-		if (dev->out.n) { /* memcpy from NULL is undefined even for 0 bytes */
+		if (dev->out.n) { /* (an empty vector's v is NULL: no memcpy from it) */
 			TC_VEC_RESERVE(next, dev->out.n);
 			memcpy(next.v + next.n, dev->out.v, dev->out.n * sizeof *next.v);
 			next.n += dev->out.n;
@@ -693,7 +693,9 @@ static void rri_probe(rt_pass *rp, size_t hk, rt_routes *saved)
 	for (size_t k = 0; k < nd; k++) {
 		saved[k].n = 0;
 		TC_VEC_RESERVE(saved[k], rp->devs[k].rib.n);
-		memcpy(saved[k].v, rp->devs[k].rib.v, rp->devs[k].rib.n * sizeof *saved[k].v);
+		if (rp->devs[k].rib.n)
+			memcpy(saved[k].v, rp->devs[k].rib.v,
+			       rp->devs[k].rib.n * sizeof *saved[k].v);
 		saved[k].n = rp->devs[k].rib.n;
 	}
 	/* the probe RIBs may keep changing where the real ones did not: bounded all the same */

@@ -140,4 +140,43 @@ void rt_eigrp_run(rt_pass *rp);
 void rt_rip_run(rt_pass *rp);
 void rt_bgp_run(rt_pass *rp);
 
+/* ---- bgp.c: sessions, for the pass and for lint ----------------------------------------------- */
+
+/* Why a neighbour statement has no session (RT_BGP_UP: it has one). */
+typedef enum rt_bgp_state {
+	RT_BGP_UP = 0,
+	RT_BGP_NO_REMOTE_AS,   /* the statement has no remote-as */
+	RT_BGP_SHUTDOWN,       /* neighbor shutdown or the process shut down, either side */
+	RT_BGP_NOT_ACTIVATED,  /* `no neighbor activate` for IPv4, either side */
+	RT_BGP_NO_PEER,	       /* no other device holds the address (up) */
+	RT_BGP_PEER_NO_BGP,    /* the holder runs no BGP in the VRF of that address */
+	RT_BGP_NOT_NAMED_BACK, /* the holder names none of our addresses that would connect */
+	RT_BGP_AS_MISMATCH,    /* remote-as differs from the other's AS, either way */
+	RT_BGP_UNREACHABLE,    /* one side has no route to the address it names */
+	RT_BGP_NOT_CONNECTED,  /* single-hop eBGP to an address not on a connected subnet */
+} rt_bgp_state;
+/* "up", "no remote-as", ...: a phrase for messages. */
+const char *rt_bgp_state_name(rt_bgp_state s);
+
+/* How d reaches ip in vrf: false when it has no usable route; else *iface the egress
+ * interface and *connected whether ip is on a connected subnet. */
+typedef bool rt_reach_fn(const tc_device *d, const char *vrf, uint32_t ip, const tc_iface **iface,
+			 bool *connected, void *payload);
+
+/* The other end of a session that is up. */
+typedef struct rt_bgp_peer {
+	const tc_device *d;    /* the device holding the neighbour's address */
+	const tc_rproc *proc;  /* its BGP process (the VRF of that address) */
+	const tc_bgp_nbr *nbr; /* its neighbour statement for us */
+	uint32_t local_addr;   /* our address in the session (the one it names) */
+} rt_bgp_peer;
+
+/* The state of neighbour n of d's BGP process p, the routes between the two judged by reach
+ * (the pass: the previous round's RIB; lint: the FIB). IOS needs one direction of the TCP
+ * connection to work: the other names the address we connect from, or we name the address it
+ * connects from. *out (may be NULL) is filled when up. */
+rt_bgp_state rt_bgp_session_state(const tc_model *m, const tc_device *d, const tc_rproc *p,
+				  const tc_bgp_nbr *n, rt_reach_fn *reach, void *payload,
+				  rt_bgp_peer *out);
+
 #endif
