@@ -1364,27 +1364,17 @@ static bool runs(const tc_rproc *p, tc_rp_kind kind)
 	return p->kind == kind && !p->shutdown;
 }
 
-/* The OSPF process running on i, its area in *area: `ip ospf PID area X` wins over network
- * statements (IOS), else the first process with one covering i; NULL when none. */
+/* The OSPF process running on i, its area in *area: with `ip ospf PID area X` that process
+ * alone (IOS), else the first process with a network statement covering i; NULL when none.
+ * The same choice as ospf.c's (wip16-ospf: iface_owner), which the pass makes. */
 static const tc_rproc *ospf_on(const tc_device *d, const tc_iface *i, uint32_t *area)
 {
-	const tc_rproc *first = NULL;
-	uint32_t first_area = 0;
-	for (const tc_rproc *p = d->rt->procs; p; p = p->next) {
-		uint32_t a = 0;
-		if (!runs(p, TC_RP_OSPF) || !rt_iface_in_proc(d, i, p, &a))
-			continue;
-		if (i->rt && i->rt->has_ospf_area && i->rt->ospf_pid == p->id) {
-			*area = a;
+	bool by_iface = i->rt && i->rt->has_ospf_area;
+	for (const tc_rproc *p = d->rt->procs; p; p = p->next)
+		if (runs(p, TC_RP_OSPF) && (!by_iface || p->id == i->rt->ospf_pid) &&
+		    rt_iface_in_proc(d, i, p, area))
 			return p;
-		}
-		if (!first) {
-			first = p;
-			first_area = a;
-		}
-	}
-	*area = first_area;
-	return first;
+	return NULL;
 }
 
 /* "0" for area 0, "0.0.0.0"-style for ids past 65535 (written dotted in practice). */
@@ -1410,16 +1400,17 @@ static const char *area_type_s(tc_area_type t)
 }
 
 /* OSPF network types as IOS picks them when `ip ospf network` is absent: point-to-point on
- * serial, tunnel, dialer and virtual interfaces, loopback on loopbacks (never a neighbour),
- * broadcast on the rest (Ethernet, and every ASA interface). */
+ * serial (HDLC/PPP), GRE tunnels, dialers, virtual templates and multilink, loopback on
+ * loopbacks (never a neighbour), broadcast on the rest (Ethernet, every ASA interface); the
+ * names as ospf.c (wip16-ospf: iface_nettype) reads them. */
 enum { NET_LOOPBACK = 100 };
 
 static int ospf_nettype(const tc_iface *i)
 {
-	static const char *const p2p[] = {"tunnel", "serial", "dialer", "virtual-", "multilink"};
+	static const char *const p2p[] = {"se", "tu", "di", "virtual-", "mu"};
 	if (i->rt && i->rt->ospf_nettype != TC_OSPF_NET_DEFAULT)
 		return i->rt->ospf_nettype;
-	if (strncasecmp(i->name, "loopback", 8) == 0)
+	if (strncasecmp(i->name, "lo", 2) == 0)
 		return NET_LOOPBACK;
 	for (size_t k = 0; k < sizeof p2p / sizeof p2p[0]; k++)
 		if (strncasecmp(i->name, p2p[k], strlen(p2p[k])) == 0)
