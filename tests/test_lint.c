@@ -692,6 +692,22 @@ static void passive_on_one_end_is_a_warning_and_hides_the_rest(void **state)
 	done(&r);
 }
 
+static void passive_on_a_shared_lan_is_reported_once(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.i1->plen = x.i2->plen = 24; /* a LAN: 10.0.12.0/24 with r3 on it too */
+	x.p1->nets->net.len = x.p2->nets->net.len = 24;
+	tc_device *r3 = rdev(x.m, "r3.cfg");
+	rif(x.m, r3, "GigabitEthernet0/0", "10.0.12.3", 24, 11);
+	rnet(x.m, rproc(x.m, r3, TC_RP_OSPF, 1, 51), "10.0.12.0", 24, 0);
+	x.p2->passive_default = true;
+	run r = lint_model(x.m);
+	PIN(r, "TC131", "r2.cfg", "r2.cfg", 51, TC_SEV_WARNING);
+	assert_int_equal(routing_findings(&r), 1); /* not once per active neighbour */
+	done(&r);
+}
+
 static void passive_default_with_no_passive_is_active(void **state)
 {
 	(void)state;
@@ -995,6 +1011,7 @@ int main(void)
 		cmocka_unit_test(ospf_stub_on_one_end_only_is_an_error),
 		cmocka_unit_test(stub_against_nssa_is_a_mismatch_too),
 		cmocka_unit_test(passive_on_one_end_is_a_warning_and_hides_the_rest),
+		cmocka_unit_test(passive_on_a_shared_lan_is_reported_once),
 		cmocka_unit_test(passive_default_with_no_passive_is_active),
 		cmocka_unit_test(both_ends_passive_want_no_adjacency),
 		cmocka_unit_test(eigrp_as_numbers_differing_on_a_link_is_a_warning),

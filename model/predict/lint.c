@@ -1479,6 +1479,9 @@ static bool check_passive(ctx *c, const char *proto, const link_end *x, const li
 	if (x->passive && y->passive)
 		return true;
 	const link_end *ps = x->passive ? x : y, *ac = x->passive ? y : x;
+	/* once per passive interface and process, however many routers share the subnet */
+	if (!first_pair(c, "TC131", ps->i, ps->proc))
+		return true;
 	const char *what = ps->proc->kind == TC_RP_OSPF ? "OSPF process" : "EIGRP AS";
 	tc_finding *f = add(
 		c, "TC131", ps->d, ps->proc->file, ps->proc->line, NULL,
