@@ -882,6 +882,18 @@ static void bgp_remote_as_is_not_judged_under_local_as(void **state)
 	done(&r);
 }
 
+static void bgp_dynamic_neighbours_need_no_neighbor_statement(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	nbr(x.m, x.p1, "10.0.12.2", 65002, 61);
+	/* r2 accepts r1 through `bgp listen range 10.0.12.0/30 peer-group G` (parser's note) */
+	tc_rt_unmodelled(x.m, x.r2, "BGP dynamic neighbours", "r2.cfg", 62);
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static void ignore_marks_findings_suppressed_and_uncounted(void **state)
@@ -1023,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(bgp_neighbour_naming_our_loopback_is_configured_back),
 		cmocka_unit_test(bgp_remote_as_other_than_the_neighbours_as),
 		cmocka_unit_test(bgp_remote_as_is_not_judged_under_local_as),
+		cmocka_unit_test(bgp_dynamic_neighbours_need_no_neighbor_statement),
 		cmocka_unit_test(ignore_marks_findings_suppressed_and_uncounted),
 		cmocka_unit_test(ignore_for_another_device_does_not_match),
 		cmocka_unit_test(disabled_rule_produces_nothing),

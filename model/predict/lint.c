@@ -1700,7 +1700,7 @@ static void check_bgp(ctx *c, const tc_device *d)
 			}
 			/* dynamic neighbours (`bgp listen range`) accept unnamed peers */
 			if (!names_device(c->m, y, d) &&
-			    !uses_unmodelled(p, "BGP dynamic neighbors")) {
+			    !uses_unmodelled(p, "BGP dynamic neighbours")) {
 				tc_finding *f = add(
 					c, "TC128", d, n->file, n->line, ns, subj,
 					"neighbor %s runs BGP (AS %u) but has no neighbor statement for any address of %s: the session never comes up",
