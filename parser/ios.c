@@ -1040,7 +1040,7 @@ static tc_cmd top_cmds[] = {
 	{"ip flow-top-talkers", NULL, 0},
 	{"ip ftp", NULL, 0},
 	{"ip tftp", NULL, 0},
-	{"ip prefix-list", NULL, 0},
+	{"ip prefix-list", tc_h_prefix_list, 0},
 	{"ip community-list", NULL, 0},
 	{"ip extcommunity-list", NULL, 0},
 	{"ip as-path", NULL, 0},
@@ -1096,6 +1096,7 @@ static tc_cmd top_cmds[] = {
 	{"ip sla-responder", NULL, 0},
 	{"ip track", NULL, 0},
 	{"ipv6", NULL, 0},
+	{"ipv6 router", tc_h_ipv6_router, 0},
 	{"version", NULL, 0},
 	{"service", NULL, 0},
 	{"boot-start-marker", NULL, 0},
@@ -1105,7 +1106,7 @@ static tc_cmd top_cmds[] = {
 	{"enable", NULL, 0},
 	{"username", NULL, 0},
 	{"clock", NULL, 0},
-	{"router", NULL, 0},
+	{"router", tc_h_router, 0},
 	{"line", NULL, 0},
 	{"logging", NULL, 0},
 	{"ntp", NULL, 0},
@@ -1124,7 +1125,7 @@ static tc_cmd top_cmds[] = {
 	{"redundancy", NULL, 0},
 	{"cdp", NULL, 0},
 	{"lldp", NULL, 0},
-	{"mpls", NULL, 0},
+	{"mpls", tc_h_mpls, 0},
 	{"multilink", NULL, 0},
 	{"voice-card", NULL, 0},
 	{"voice", NULL, 0},
@@ -1136,7 +1137,7 @@ static tc_cmd top_cmds[] = {
 	{"key", NULL, 0},
 	{"class-map", NULL, 0},
 	{"policy-map", NULL, 0},
-	{"route-map", NULL, 0},
+	{"route-map", tc_h_route_map, 0},
 	{"call-home", NULL, 0},
 	{"alias", NULL, 0},
 	{"scheduler", NULL, 0},
@@ -1291,10 +1292,11 @@ static tc_cmd iface_cmds[] = {
 	{"interface", h_iface_nested, 0},
 	{"exit", tc_h_exit, 0},
 	{"ip unnumbered", NULL, 0},
-	{"ip ospf", NULL, 0},
+	{"ip ospf", tc_h_iface_ospf, 0},
 	{"ip pim", NULL, 0},
 	{"ip igmp", NULL, 0},
 	{"ip policy", NULL, 0},
+	{"ip policy route-map", tc_h_iface_pbr, 0},
 	{"ip flow", NULL, 0},
 	{"ip route-cache", NULL, 0},
 	{"ip virtual-reassembly", NULL, 0},
@@ -1309,6 +1311,7 @@ static tc_cmd iface_cmds[] = {
 	{"ip mroute-cache", NULL, 0},
 	{"ip split-horizon", NULL, 0},
 	{"ip summary-address", NULL, 0},
+	{"ip summary-address eigrp", tc_h_iface_summary_eigrp, 0},
 	{"ip dhcp", NULL, 0},
 	{"ip rip", NULL, 0},
 	{"ip authentication", NULL, 0},
@@ -1356,8 +1359,8 @@ static tc_cmd iface_cmds[] = {
 	{"vrrp", NULL, 0},
 	{"glbp", NULL, 0},
 	{"encapsulation", NULL, 0},
-	{"bandwidth", NULL, 0},
-	{"delay", NULL, 0},
+	{"bandwidth", tc_h_iface_bandwidth, 0},
+	{"delay", tc_h_iface_delay, 0},
 	{"load-interval", NULL, 0},
 	{"keepalive", NULL, 0},
 	{"cdp", NULL, 0},
@@ -1394,7 +1397,7 @@ static tc_cmd iface_cmds[] = {
 	{"arp", NULL, 0},
 	{"vlan", NULL, 0},
 	{"bfd", NULL, 0},
-	{"mpls", NULL, 0},
+	{"mpls", tc_h_mpls, 0},
 	{"xconnect", NULL, 0},
 	{"service-module", NULL, 0},
 	{"shape", NULL, 0},
@@ -1653,7 +1656,7 @@ int tc_ios_prepare(void)
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		if (tc_cmdtab_prepare(tabs[k]) != 0)
 			return TC_ENOMEM;
-	return 0;
+	return tc_rt_prepare(); /* the routing blocks' tables, which both dialects share */
 }
 
 const tc_dialect_ops tc_ios_ops = {

@@ -857,9 +857,10 @@ static bool relevant_section(const tc_line *ln)
 		KW("interface"), KW("route"),	     KW("access-list"),	 KW("access-group"),
 		KW("object"),	 KW("object-group"), KW("name"),	 KW("nat"),
 		KW("static"),	 KW("global"),	     KW("tunnel-group"), KW("isakmp"),
-		KW("crypto"),
+		KW("crypto"),	 KW("router"),	     KW("route-map"),	 KW("prefix-list"),
 	};
-	static const kwlen ip_words[] = {KW("route"), KW("access-list"), KW("nat"), KW("host")};
+	static const kwlen ip_words[] = {KW("route"), KW("access-list"), KW("nat"), KW("host"),
+					 KW("prefix-list")};
 	static const kwlen crypto_not[] = {KW("ca"), KW("pki"), KW("key"), KW("csr-params")};
 	size_t i = ln->ntok > 1 && tc_tok_is(&ln->tok[0], "no") ? 1 : 0;
 	const tc_tok *w = &ln->tok[i], *w2 = i + 1 < ln->ntok ? &ln->tok[i + 1] : NULL;

@@ -12,6 +12,7 @@
 #include "kit.h"
 #include "model.h"
 #include "parser.h"
+#include "routing.h"
 
 #define TC_MAX_TOKS 64	    /* words kept per line; the rest is flagged as overflow */
 #define TC_MAX_DEPTH 6	    /* nested blocks tracked by indentation */
@@ -270,6 +271,7 @@ typedef struct tc_dialect_ops {
 	unsigned pfs_default; /* DH group of a bare `set pfs` */
 	/* The address of a standard ACL line, same contract. */
 	int (*std_addr)(tc_pstate *st, const tc_line *ln, size_t *i, tc_aset *out);
+	bool net_masks; /* routing `network A M` takes a netmask (ASA), not a wildcard (IOS) */
 } tc_dialect_ops;
 
 extern const tc_dialect_ops tc_ios_ops;
@@ -403,6 +405,19 @@ struct tc_pstate {
 		struct tc_global *next;
 	} * globals;	      /* ASA pre-8.3 `global (if) ID ...` */
 	unsigned ikev2_props; /* IOS IKEv2 proposals seen (their prio) */
+
+	/* routing blocks (routing.c) */
+	struct tc_prt {
+		tc_rproc *proc;		/* the process the block's lines go to */
+		tc_rproc *parent;	/* the router block's process (after an address family) */
+		const char *eigrp_name; /* router eigrp NAME (named mode) */
+		const char *afif;	/* af-interface NAME; NULL: af-interface default */
+		tc_rmap_clause *clause; /* route-map clause block */
+		tc_bgp_nbr *nbr; /* the neighbour (or peer-group template) of a neighbor line */
+		struct tc_pgroup *group, *groups; /* the line's peer-group; all of this file */
+		struct tc_pmember *members;	  /* neighbours put in a peer-group */
+		bool bgp_no_v4_default;		  /* `no bgp default ipv4-unicast` */
+	} prt;
 
 	/* dotted quads read lately (tc_p_quad_st): masks, wildcards and the
 	 * addresses of consecutive ACL lines repeat */
@@ -548,6 +563,20 @@ int tc_h_asa_global(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ios_nat(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ios_nat_pool(tc_pstate *st, const tc_line *ln, size_t at);
 void tc_p_nat_finish(tc_pstate *st);
+
+/* Routing (routing.c): handlers of the dialect tables; tc_rt_prepare() prepares the routing
+ * blocks' own tables (called once from tc_ios_prepare). */
+int tc_rt_prepare(void);
+int tc_h_router(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ipv6_router(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_prefix_list(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_route_map(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_mpls(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_bandwidth(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_delay(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_ospf(tc_pstate *st, const tc_line *ln, size_t at); /* IOS ip ospf, ASA ospf */
+int tc_h_iface_summary_eigrp(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_iface_pbr(tc_pstate *st, const tc_line *ln, size_t at);
 
 /* Shared handlers used by both dialect tables. */
 int tc_h_hostname(tc_pstate *st, const tc_line *ln, size_t at);

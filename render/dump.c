@@ -11,6 +11,7 @@
  * The JSON writer below indents by two spaces and writes empty containers as
  * [] / {}, like json.c's. */
 #include "render_int.h"
+#include "routing.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,36 @@ static const char *origin_name(tc_route_origin o)
 	return o == TC_RT_CONNECTED ? "connected" : o == TC_RT_STATIC ? "static" : "captured";
 }
 
+static const char *nettype_name(uint8_t t)
+{
+	static const char *const names[] = {
+		[TC_OSPF_NET_DEFAULT] = NULL,
+		[TC_OSPF_NET_BROADCAST] = "broadcast",
+		[TC_OSPF_NET_P2P] = "point-to-point",
+		[TC_OSPF_NET_NBMA] = "non-broadcast",
+		[TC_OSPF_NET_P2MP] = "point-to-multipoint",
+	};
+	return t < sizeof names / sizeof names[0] ? names[t] : NULL;
+}
+
+static const char *area_type_name(uint8_t t)
+{
+	return t == TC_AREA_STUB ? "stub" : t == TC_AREA_NSSA ? "nssa" : "normal";
+}
+
+/* The EIGRP stub flags as IOS writes them, into buf ("connected summary"). */
+static const char *stub_names(char *buf, size_t n, uint8_t flags)
+{
+	static const char *const words[] = {"connected", "summary", "static", "redistributed",
+					    "receive-only"};
+	size_t at = 0;
+	buf[0] = 0;
+	for (unsigned k = 0; k < 5; k++)
+		if (flags & (1u << k) && at < n)
+			at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? " " : "", words[k]);
+	return buf;
+}
+
 static unsigned understood(const tc_linestats *s)
 {
 	return s->modelled + s->skipped;
@@ -147,6 +178,24 @@ static void j_stats(tc_jw *j, const char *key, const tc_linestats *s)
 	tc_jw_close(j, '}');
 }
 
+/* An interface's routing settings: only for interfaces that have some. */
+static void j_iface_rt(tc_jw *j, const tc_iface_rt *rt)
+{
+	tc_jw_open(j, "routing", '{');
+	tc_jw_uint_if(j, "bandwidth_kbps", rt->bandwidth_kbps != 0, rt->bandwidth_kbps);
+	tc_jw_uint_if(j, "delay_tens_us", rt->delay_tens_us != 0, rt->delay_tens_us);
+	tc_jw_uint_if(j, "ospf_cost", rt->ospf_cost != 0, rt->ospf_cost);
+	tc_jw_uint_if(j, "ospf_process", rt->has_ospf_area, rt->ospf_pid);
+	tc_jw_uint_if(j, "ospf_area", rt->has_ospf_area, rt->ospf_area);
+	tc_jw_str(j, "ospf_network", nettype_name(rt->ospf_nettype));
+	tc_jw_uint_if(j, "eigrp_summary_as", rt->eigrp_summaries != NULL, rt->eigrp_summary_as);
+	tc_jw_open(j, "eigrp_summaries", '[');
+	for (const tc_range *r = rt->eigrp_summaries; r; r = r->next)
+		tc_jw_prefix(j, NULL, r->net);
+	tc_jw_close(j, ']');
+	tc_jw_close(j, '}');
+}
+
 static void j_iface(tc_jw *j, const tc_iface *i)
 {
 	char buf[32];
@@ -169,6 +218,8 @@ static void j_iface(tc_jw *j, const tc_iface *i)
 	tc_jw_str(j, "nat", i->nat_inside ? "inside" : i->nat_outside ? "outside" : NULL);
 	tc_jw_str(j, "acl_in", i->acl_in);
 	tc_jw_str(j, "acl_out", i->acl_out);
+	if (i->rt)
+		j_iface_rt(j, i->rt);
 	tc_jw_uint(j, "line", i->line);
 	tc_jw_close(j, '}');
 }
@@ -343,6 +394,197 @@ static void j_nat(tc_jw *j, const tc_nat *n)
 	tc_jw_close(j, '}');
 }
 
+/* ---- routing configuration as JSON (only for devices that have some) ---------------- */
+
+static void j_names(tc_jw *j, const char *key, const tc_ifname_list *l)
+{
+	tc_jw_open(j, key, '[');
+	for (; l; l = l->next)
+		tc_jw_str(j, NULL, l->name);
+	tc_jw_close(j, ']');
+}
+
+static void j_ranges(tc_jw *j, const char *key, const tc_range *r)
+{
+	tc_jw_open(j, key, '[');
+	for (; r; r = r->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_prefix(j, "prefix", r->net);
+		tc_jw_bool(j, "not_advertise", r->not_advertise);
+		tc_jw_bool(j, "summary_only", r->summary_only);
+		tc_jw_uint_if(j, "cost", r->cost != 0, r->cost);
+		tc_jw_uint(j, "line", r->line);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+}
+
+static void j_redist(tc_jw *j, const tc_redist *r)
+{
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "from", tc_rp_kind_name((tc_rp_kind)r->from));
+	tc_jw_uint_if(j, "id", r->from_id != 0, r->from_id);
+	tc_jw_uint_if(j, "metric", r->has_metric, r->metric);
+	tc_jw_uint_if(j, "eigrp_delay", r->eigrp_delay != 0, r->eigrp_delay);
+	tc_jw_uint_if(j, "metric_type", r->metric_type != 0, r->metric_type);
+	tc_jw_bool(j, "subnets", r->subnets);
+	tc_jw_str(j, "route_map", r->route_map);
+	tc_jw_uint(j, "line", r->line);
+	tc_jw_close(j, '}');
+}
+
+static void j_nbr(tc_jw *j, const tc_bgp_nbr *n)
+{
+	tc_jw_open(j, NULL, '{');
+	tc_jw_ip(j, "address", true, n->addr);
+	tc_jw_uint_if(j, "remote_as", n->remote_as != 0, n->remote_as);
+	tc_jw_str(j, "update_source", n->update_source);
+	tc_jw_str(j, "route_map_in", n->rmap_in);
+	tc_jw_str(j, "route_map_out", n->rmap_out);
+	tc_jw_str(j, "prefix_list_in", n->plist_in);
+	tc_jw_str(j, "prefix_list_out", n->plist_out);
+	tc_jw_uint(j, "weight", n->weight);
+	tc_jw_bool(j, "next_hop_self", n->next_hop_self);
+	tc_jw_bool(j, "default_originate", n->default_originate);
+	tc_jw_bool(j, "route_reflector_client", n->route_reflector_client);
+	tc_jw_bool(j, "shutdown", n->shutdown);
+	tc_jw_bool(j, "activated", n->activated);
+	tc_jw_uint(j, "line", n->line);
+	tc_jw_close(j, '}');
+}
+
+static void j_proc_lists(tc_jw *j, const tc_rproc *p)
+{
+	tc_jw_open(j, "networks", '[');
+	for (const tc_rnet *n = p->nets; n; n = n->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_prefix(j, "prefix", n->net);
+		tc_jw_uint_if(j, "area", p->kind == TC_RP_OSPF, n->area);
+		tc_jw_str(j, "route_map", n->route_map);
+		tc_jw_uint(j, "line", n->line);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "areas", '[');
+	for (const tc_area *a = p->areas; a; a = a->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_uint(j, "id", a->id);
+		tc_jw_str(j, "type", area_type_name(a->type));
+		tc_jw_bool(j, "no_summary", a->no_summary);
+		tc_jw_bool(j, "nssa_default", a->nssa_default);
+		tc_jw_uint_if(j, "default_cost", a->default_cost != 0, a->default_cost);
+		j_ranges(j, "ranges", a->ranges);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "redistribute", '[');
+	for (const tc_redist *r = p->redist; r; r = r->next)
+		j_redist(j, r);
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "neighbors", '[');
+	for (const tc_bgp_nbr *n = p->nbrs; n; n = n->next)
+		j_nbr(j, n);
+	tc_jw_close(j, ']');
+	j_ranges(j, "aggregates", p->summaries);
+}
+
+static void j_proc(tc_jw *j, const tc_rproc *p)
+{
+	char buf[64];
+	tc_jw_open(j, NULL, '{');
+	tc_jw_str(j, "protocol", tc_rp_kind_name((tc_rp_kind)p->kind));
+	tc_jw_uint_if(j, "id", p->kind != TC_RP_RIP, p->id);
+	tc_jw_str(j, "name", p->name);
+	tc_jw_str(j, "vrf", p->vrf);
+	tc_jw_ip(j, "router_id", p->has_router_id, p->router_id);
+	tc_jw_bool(j, "shutdown", p->shutdown);
+	tc_jw_bool(j, "passive_default", p->passive_default);
+	j_names(j, "passive", p->passive);
+	j_names(j, "not_passive", p->active);
+	tc_jw_bool(j, "default_originate", p->default_originate);
+	tc_jw_bool(j, "default_always", p->default_always);
+	tc_jw_uint_if(j, "default_metric", p->default_metric != 0, p->default_metric);
+	tc_jw_open(j, "distance", '[');
+	for (unsigned k = 0; k < 3; k++)
+		tc_jw_uint_if(j, NULL, p->distance[k] != 0, p->distance[k]);
+	tc_jw_close(j, ']');
+	tc_jw_uint_if(j, "maximum_paths", p->maximum_paths != 0, p->maximum_paths);
+	tc_jw_uint_if(j, "reference_bandwidth_mbps", p->ref_bw_mbps != 0, p->ref_bw_mbps);
+	tc_jw_bool(j, "auto_summary", p->auto_summary);
+	tc_jw_str(j, "stub", p->stub ? stub_names(buf, sizeof buf, p->stub_flags) : NULL);
+	tc_jw_uint_if(j, "rip_version", p->rip_version != 0, p->rip_version);
+	tc_jw_uint_if(j, "local_preference", p->local_pref != 0, p->local_pref);
+	j_proc_lists(j, p);
+	tc_jw_uint(j, "line", p->line);
+	tc_jw_close(j, '}');
+}
+
+static void j_rmap_clause(tc_jw *j, const tc_rmap_clause *c)
+{
+	tc_jw_open(j, NULL, '{');
+	tc_jw_uint(j, "seq", c->seq);
+	tc_jw_str(j, "action", c->permit ? "permit" : "deny");
+	tc_jw_str(j, "match_prefix_list", c->match_plist);
+	tc_jw_str(j, "match_acl", c->match_acl);
+	tc_jw_uint_if(j, "set_local_preference", c->set_local_pref, c->local_pref);
+	tc_jw_uint_if(j, "set_metric", c->set_metric, c->metric);
+	tc_jw_uint_if(j, "set_weight", c->set_weight, c->weight);
+	tc_jw_uint_if(j, "set_metric_type", c->set_metric_type, c->metric_type);
+	tc_jw_uint_if(j, "prepend_as", c->prepend_n != 0, c->prepend_as);
+	tc_jw_uint(j, "prepend_count", c->prepend_n);
+	tc_jw_str(j, "unsupported", c->unsupported);
+	tc_jw_uint(j, "line", c->line);
+	tc_jw_close(j, '}');
+}
+
+static void j_routing(tc_jw *j, const tc_dev_rt *rt)
+{
+	tc_jw_open(j, "routing", '{');
+	tc_jw_open(j, "processes", '[');
+	for (const tc_rproc *p = rt->procs; p; p = p->next)
+		j_proc(j, p);
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "prefix_lists", '[');
+	for (const tc_plist *pl = rt->plists; pl; pl = pl->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", pl->name);
+		tc_jw_open(j, "entries", '[');
+		for (const tc_plist_entry *e = pl->entries; e; e = e->next) {
+			tc_jw_open(j, NULL, '{');
+			tc_jw_uint(j, "seq", e->seq);
+			tc_jw_str(j, "action", e->permit ? "permit" : "deny");
+			tc_jw_prefix(j, "prefix", e->net);
+			tc_jw_uint_if(j, "ge", e->ge != 0, e->ge);
+			tc_jw_uint_if(j, "le", e->le != 0, e->le);
+			tc_jw_uint(j, "line", e->line);
+			tc_jw_close(j, '}');
+		}
+		tc_jw_close(j, ']');
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "route_maps", '[');
+	for (const tc_rmap *rm = rt->rmaps; rm; rm = rm->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", rm->name);
+		tc_jw_open(j, "clauses", '[');
+		for (const tc_rmap_clause *c = rm->clauses; c; c = c->next)
+			j_rmap_clause(j, c);
+		tc_jw_close(j, ']');
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "not_modelled", '[');
+	for (const struct tc_rt_unmodelled *u = rt->unmodelled; u; u = u->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "feature", u->feature);
+		tc_jw_uint(j, "line", u->line);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_close(j, '}');
+}
+
 static void j_device(tc_jw *j, const tc_device *d)
 {
 	char buf[TC_PREFIX_STRLEN];
@@ -430,6 +672,8 @@ static void j_device(tc_jw *j, const tc_device *d)
 	for (const tc_nat *n = d->nats; n; n = n->next)
 		j_nat(j, n);
 	tc_jw_close(j, ']');
+	if (d->rt)
+		j_routing(j, d->rt);
 	tc_jw_close(j, '}');
 }
 
@@ -476,6 +720,25 @@ static void t_section(FILE *f, bool *said, const char *title)
 	*said = true;
 }
 
+/* ", bandwidth 10000 kbit/s, ospf cost 10, ..." after an interface with routing settings. */
+static void t_iface_rt(FILE *f, const tc_iface_rt *rt)
+{
+	char buf[TC_PREFIX_STRLEN];
+	if (rt->bandwidth_kbps)
+		fprintf(f, ", bandwidth %u kbit/s", rt->bandwidth_kbps);
+	if (rt->delay_tens_us)
+		fprintf(f, ", delay %u0 us", rt->delay_tens_us);
+	if (rt->has_ospf_area)
+		fprintf(f, ", ospf %u area %u", rt->ospf_pid, rt->ospf_area);
+	if (rt->ospf_cost)
+		fprintf(f, ", ospf cost %u", rt->ospf_cost);
+	if (nettype_name(rt->ospf_nettype))
+		fprintf(f, ", ospf network %s", nettype_name(rt->ospf_nettype));
+	for (const tc_range *r = rt->eigrp_summaries; r; r = r->next)
+		fprintf(f, ", eigrp %u summary %s", rt->eigrp_summary_as,
+			pfxstr(buf, sizeof buf, r->net));
+}
+
 static void t_iface(FILE *f, const tc_iface *i)
 {
 	char buf[32];
@@ -506,6 +769,8 @@ static void t_iface(FILE *f, const tc_iface *i)
 	}
 	if (i->shutdown)
 		fputs(", shutdown", f);
+	if (i->rt)
+		t_iface_rt(f, i->rt);
 	putc('\n', f);
 }
 
@@ -681,6 +946,205 @@ static void t_nat(FILE *f, const tc_nat *n)
 	fprintf(f, " (line %u)\n", n->line);
 }
 
+/* ---- routing configuration as text ------------------------------------------------------ */
+
+/* pre and s, when s is set. */
+static void t_str(FILE *f, const char *pre, const char *s)
+{
+	if (!s)
+		return;
+	fputs(pre, f);
+	tc_render_puts(f, s, false);
+}
+
+static void t_redist(FILE *f, const tc_redist *r)
+{
+	fprintf(f, "      redistribute %s", tc_rp_kind_name((tc_rp_kind)r->from));
+	if (r->from_id)
+		fprintf(f, " %u", r->from_id);
+	if (r->has_metric)
+		fprintf(f, " metric %u", r->metric);
+	if (r->eigrp_delay)
+		fprintf(f, " delay %u", r->eigrp_delay);
+	if (r->metric_type)
+		fprintf(f, " metric-type %u", r->metric_type);
+	if (r->subnets)
+		fputs(" subnets", f);
+	t_str(f, " route-map ", r->route_map);
+	fprintf(f, " (line %u)\n", r->line);
+}
+
+/* Summaries, each as "<lead>P [not-advertise] [summary-only] [cost C]<tail>". */
+static void t_ranges(FILE *f, const char *lead, const tc_range *r, const char *tail)
+{
+	char buf[TC_PREFIX_STRLEN];
+	for (; r; r = r->next) {
+		fprintf(f, "%s%s%s%s", lead, pfxstr(buf, sizeof buf, r->net),
+			r->not_advertise ? " not-advertise" : "",
+			r->summary_only ? " summary-only" : "");
+		if (r->cost)
+			fprintf(f, " cost %u", r->cost);
+		if (*tail)
+			fprintf(f, " (line %u)%s", r->line, tail);
+	}
+}
+
+static void t_nbr(FILE *f, const tc_bgp_nbr *n)
+{
+	char buf[TC_IP_STRLEN];
+	fprintf(f, "      neighbor %s", tc_ip_format(buf, sizeof buf, n->addr));
+	if (n->remote_as)
+		fprintf(f, " remote-as %u", n->remote_as);
+	t_str(f, " update-source ", n->update_source);
+	const char *pol[][2] = {{" route-map ", n->rmap_in},
+				{" route-map ", n->rmap_out},
+				{" prefix-list ", n->plist_in},
+				{" prefix-list ", n->plist_out}};
+	for (size_t k = 0; k < 4; k++)
+		if (pol[k][1]) {
+			t_str(f, pol[k][0], pol[k][1]);
+			fputs(k % 2 ? " out" : " in", f);
+		}
+	if (n->weight)
+		fprintf(f, " weight %u", n->weight);
+	fprintf(f, "%s%s%s%s%s (line %u)\n", n->next_hop_self ? " next-hop-self" : "",
+		n->default_originate ? " default-originate" : "",
+		n->route_reflector_client ? " route-reflector-client" : "",
+		n->shutdown ? " shutdown" : "", n->activated ? "" : " not-activated", n->line);
+}
+
+/* The process line: "ospf 1 vrf V (line 3): router-id ..., passive-interface default". */
+static void t_proc_head(FILE *f, const tc_rproc *p)
+{
+	char buf[64];
+	fprintf(f, "    %s", tc_rp_kind_name((tc_rp_kind)p->kind));
+	t_str(f, " ", p->name);
+	if (p->kind != TC_RP_RIP)
+		fprintf(f, p->name ? " AS %u" : " %u", p->id);
+	t_str(f, " vrf ", p->vrf);
+	fprintf(f, " (line %u):", p->line);
+	if (p->has_router_id)
+		fprintf(f, " router-id %s", tc_ip_format(buf, sizeof buf, p->router_id));
+	if (p->rip_version)
+		fprintf(f, " version %u", p->rip_version);
+	if (p->shutdown)
+		fputs(" shutdown", f);
+	if (p->passive_default)
+		fputs(" passive-interface default", f);
+	for (const tc_ifname_list *l = p->passive; l; l = l->next)
+		t_str(f, " passive ", l->name);
+	for (const tc_ifname_list *l = p->active; l; l = l->next)
+		t_str(f, " not-passive ", l->name);
+	if (p->distance[0] || p->distance[1] || p->distance[2])
+		fprintf(f, " distance %u/%u/%u", p->distance[0], p->distance[1], p->distance[2]);
+	if (p->maximum_paths)
+		fprintf(f, " maximum-paths %u", p->maximum_paths);
+	if (p->ref_bw_mbps)
+		fprintf(f, " reference-bandwidth %u", p->ref_bw_mbps);
+	if (p->auto_summary)
+		fputs(" auto-summary", f);
+	if (p->stub)
+		fprintf(f, " stub %s", stub_names(buf, sizeof buf, p->stub_flags));
+	if (p->default_originate)
+		fprintf(f, " default-information originate%s", p->default_always ? " always" : "");
+	if (p->default_metric)
+		fprintf(f, " %s %u", p->default_originate ? "metric" : "default-metric",
+			p->default_metric);
+	if (p->default_originate && p->kind == TC_RP_OSPF)
+		fprintf(f, " metric-type %u", p->default_metric_type);
+	if (p->eigrp_default_bw)
+		fprintf(f, " default-metric %u %u", p->eigrp_default_bw, p->eigrp_default_delay);
+	if (p->local_pref)
+		fprintf(f, " local-preference %u", p->local_pref);
+	putc('\n', f);
+}
+
+static void t_proc(FILE *f, const tc_rproc *p)
+{
+	char buf[TC_PREFIX_STRLEN];
+	t_proc_head(f, p);
+	for (const tc_rnet *n = p->nets; n; n = n->next) {
+		fprintf(f, "      network %s", pfxstr(buf, sizeof buf, n->net));
+		if (p->kind == TC_RP_OSPF)
+			fprintf(f, " area %u", n->area);
+		t_str(f, " route-map ", n->route_map);
+		fprintf(f, " (line %u)\n", n->line);
+	}
+	for (const tc_area *a = p->areas; a; a = a->next) {
+		fprintf(f, "      area %u %s%s%s", a->id, area_type_name(a->type),
+			a->no_summary ? " no-summary" : "",
+			a->nssa_default ? " default-information-originate" : "");
+		if (a->default_cost)
+			fprintf(f, " default-cost %u", a->default_cost);
+		t_ranges(f, ", range ", a->ranges, "");
+		putc('\n', f);
+	}
+	for (const tc_redist *r = p->redist; r; r = r->next)
+		t_redist(f, r);
+	for (const tc_bgp_nbr *n = p->nbrs; n; n = n->next)
+		t_nbr(f, n);
+	t_ranges(f, "      aggregate-address ", p->summaries, "\n");
+}
+
+static void t_rmap_clause(FILE *f, const tc_rmap_clause *c)
+{
+	fprintf(f, "    %u %s", c->seq, c->permit ? "permit" : "deny");
+	t_str(f, ", match prefix-list ", c->match_plist);
+	t_str(f, ", match ip address ", c->match_acl);
+	if (c->set_local_pref)
+		fprintf(f, ", set local-preference %u", c->local_pref);
+	if (c->set_metric)
+		fprintf(f, ", set metric %u", c->metric);
+	if (c->set_weight)
+		fprintf(f, ", set weight %u", c->weight);
+	if (c->set_metric_type)
+		fprintf(f, ", set metric-type type-%u", c->metric_type);
+	if (c->prepend_n)
+		fprintf(f, ", prepend %u x%u", c->prepend_as, c->prepend_n);
+	if (c->unsupported) {
+		t_str(f, "; not modelled: ", c->unsupported);
+		fprintf(f, " (line %u)", c->unsupported_line);
+	}
+	fprintf(f, " (line %u)\n", c->line);
+}
+
+static void t_routing(FILE *f, const tc_dev_rt *rt)
+{
+	char buf[TC_PREFIX_STRLEN];
+	bool said = false;
+	for (const tc_rproc *p = rt->procs; p; p = p->next) {
+		t_section(f, &said, "routing processes");
+		t_proc(f, p);
+	}
+	for (const tc_plist *pl = rt->plists; pl; pl = pl->next) {
+		t_str(f, "  prefix list ", pl->name);
+		fprintf(f, " (line %u):", pl->line);
+		for (const tc_plist_entry *e = pl->entries; e; e = e->next) {
+			fprintf(f, "%s seq %u %s %s", e == pl->entries ? "" : ",", e->seq,
+				e->permit ? "permit" : "deny", pfxstr(buf, sizeof buf, e->net));
+			if (e->ge)
+				fprintf(f, " ge %u", e->ge);
+			if (e->le)
+				fprintf(f, " le %u", e->le);
+		}
+		putc('\n', f);
+	}
+	for (const tc_rmap *rm = rt->rmaps; rm; rm = rm->next) {
+		t_str(f, "  route map ", rm->name);
+		fprintf(f, " (line %u):\n", rm->line);
+		for (const tc_rmap_clause *c = rm->clauses; c; c = c->next)
+			t_rmap_clause(f, c);
+	}
+	if (!rt->unmodelled)
+		return;
+	fputs("  routing not modelled:", f);
+	for (const struct tc_rt_unmodelled *u = rt->unmodelled; u; u = u->next) {
+		t_str(f, u == rt->unmodelled ? " " : ", ", u->feature);
+		fprintf(f, " (line %u)", u->line);
+	}
+	putc('\n', f);
+}
+
 static void t_device(FILE *f, const tc_device *d)
 {
 	char b1[TC_PREFIX_STRLEN], b2[TC_PREFIX_STRLEN], b3[16], b4[16], b5[8];
@@ -792,6 +1256,8 @@ static void t_device(FILE *f, const tc_device *d)
 		t_section(f, &said, "NAT (section.order)");
 		t_nat(f, n);
 	}
+	if (d->rt)
+		t_routing(f, d->rt);
 }
 
 int tc_render_model_text(FILE *out, const tc_model *m)

@@ -438,7 +438,8 @@ static unsigned max_paths(const rt_route *r)
  * sort puts them first), at most maximum-paths of them, dropping exact duplicates. */
 static void select_best(rt_routes *v)
 {
-	qsort(v->v, v->n, sizeof *v->v, route_cmp);
+	if (v->n > 1) /* (qsort's array may not be NULL, even empty) */
+		qsort(v->v, v->n, sizeof *v->v, route_cmp);
 	size_t o = 0;
 	for (size_t i = 0; i < v->n;) {
 		size_t e = i + 1;
@@ -601,7 +602,7 @@ static tc_route_attr *attr_for(tc_model *m, attr_cache *c, const char *code, con
 static tc_route *route_to_model(tc_model *m, tc_device *d, const rt_route *r, attr_cache *c,
 				bool held)
 {
-	const char *ifname = r->iface ? r->iface->name : "Null0";
+	const char *ifname = r->iface ? tc_iface_label(r->iface) : "Null0"; /* ASA: nameif */
 	tc_route *t = tc_route_add_shared(m, d, route_origin(r), held,
 					  attr_for(m, c, route_code(r), ifname, r->vrf));
 	t->dst = r->dst;
@@ -624,7 +625,8 @@ static tc_route *route_to_model_detached(tc_model *m, const rt_route *r, attr_ca
 	t->distance = r->ad;
 	t->has_ad = true;
 	t->origin = (uint8_t)route_origin(r);
-	t->attr = attr_for(m, c, route_code(r), r->iface ? r->iface->name : "Null0", r->vrf);
+	t->attr = attr_for(m, c, route_code(r), r->iface ? tc_iface_label(r->iface) : "Null0",
+			   r->vrf);
 	return t;
 }
 
@@ -781,6 +783,7 @@ void tc_routing_compute(tc_model *m, unsigned jobs)
 	for (size_t k = 0; k < m->ndevs; k++)
 		if (redistributes_static(m->devs[k]))
 			rri_probe(&rp, k, saved);
+	rt_ospf_free(&rp);
 	for (size_t k = 0; k < m->ndevs; k++) {
 		TC_VEC_FREE(saved[k]);
 		TC_VEC_FREE(rp.devs[k].rib);

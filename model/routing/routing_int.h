@@ -74,6 +74,8 @@ typedef struct rt_pass {
 	rt_dev *devs; /* m->ndevs of them */
 	unsigned round;
 	tc_arena *arena; /* the pass's own scratch (freed at the end); model strings go in m */
+	struct rt_ospf_state *ospf; /* ospf.c's topology and internal routes: they do not
+				       change between rounds, built in the first (rt_ospf_free()) */
 } rt_pass;
 
 /* ---- rib.c: what every protocol uses ---------------------------------------------------- */
@@ -136,6 +138,8 @@ void rt_rmap_apply(const tc_device *d, const char *name, tc_prefix p, rt_setattr
 /* ---- the protocols ------------------------------------------------------------------------- */
 
 void rt_ospf_run(rt_pass *rp);
+/* What rt_ospf_run() kept for the pass (the end of the pass). */
+void rt_ospf_free(rt_pass *rp);
 void rt_eigrp_run(rt_pass *rp);
 void rt_rip_run(rt_pass *rp);
 void rt_bgp_run(rt_pass *rp);
