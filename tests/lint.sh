@@ -13,7 +13,8 @@ L=tests/data/lint
 # catalogue
 expect 0 "--list-rules" -- "$bin" lint --list-rules
 for id in TC101 TC102 TC103 TC104 TC105 TC106 TC107 TC108 TC109 TC110 TC111 TC112 TC113 TC114 \
-          TC115 TC116 TC117 TC118 TC119 TC120 TC121 TC122 TC123 TC201 TC202 TC203 TC204; do
+          TC115 TC116 TC117 TC118 TC119 TC120 TC121 TC122 TC123 TC124 TC125 TC126 TC127 TC128 \
+          TC129 TC130 TC131 TC201 TC202 TC203 TC204; do
   has out "^$id " "--list-rules lists $id"
 done
 expect 0 "--explain" -- "$bin" lint --explain TC201

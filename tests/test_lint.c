@@ -10,6 +10,7 @@
 #include "model.h"
 #include "predict.h"
 #include "parser.h"
+#include "routing.h"
 
 typedef struct run {
 	tc_model *m;
@@ -101,7 +102,9 @@ static void catalogue_ids_are_sorted_unique_and_documented(void **state)
 		if (i)
 			assert_true(strcmp(r[i - 1].id, r[i].id) < 0);
 		assert_non_null(strstr(r[i].help, "Fix:"));
-		assert_true(r[i].check[0] == 'L');
+		/* the routing rules rest on RFCs, not on a check of the spec's section 7 */
+		bool routing = strcmp(r[i].id, "TC124") >= 0 && strcmp(r[i].id, "TC131") <= 0;
+		assert_true(routing ? strcmp(r[i].check, "—") == 0 : r[i].check[0] == 'L');
 		assert_ptr_equal(tc_lint_rule_find(r[i].id), &r[i]);
 		assert_ptr_equal(tc_lint_rule_find(r[i].name), &r[i]);
 	}
@@ -402,6 +405,495 @@ static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
 	tc_model_free(m);
 }
 
+/* The routing fixtures: lab-a's routers with OSPF, EIGRP and BGP lines that cannot work. */
+static void igp_sample_pins_every_link_rule_once(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/igp");
+	PIN(r, "TC124", "R2", "r2.cfg", 31, TC_SEV_ERROR);   /* interface Gi0/0, area 0 vs 1 */
+	PIN(r, "TC130", "R2", "r2.cfg", 37, TC_SEV_WARNING); /* interface Gi0/1, AS 20 vs 10 */
+	PIN(r, "TC125", "R3", "r3.cfg", 37, TC_SEV_WARNING); /* ip ospf network point-to-point */
+	PIN(r, "TC126", "R3", "r3.cfg", 49, TC_SEV_ERROR);   /* area 2 stub */
+	PIN(r, "TC131", "R4", "r4.cfg", 34, TC_SEV_WARNING); /* router eigrp 10, passive Gi0/2 */
+	PIN(r, "TC127", "R6", "r6.cfg", 32, TC_SEV_ERROR);   /* router-id 9.9.9.9, as R2's */
+	assert_true(related_at(find(&r, "TC127", "R6", "r6.cfg", 32), "R2", 47));
+	assert_int_equal(r.f->n, 7); /* the six and lab-a's TC201: no route was learned */
+	PIN(r, "TC201", "ASA", "asa.cfg", 26, TC_SEV_WARNING);
+	done(&r);
+}
+
+static void bgp_sample_pins_neighbour_statements_only_where_wrong(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/bgp");
+	PIN(r, "TC128", "R2", "r2.cfg", 46,
+	    TC_SEV_ERROR); /* neighbor 5.100.42.4: R4 names R3 only */
+	PIN(r, "TC129", "R3", "r3.cfg", 45, TC_SEV_ERROR); /* remote-as 65005, R4 is AS 65004 */
+	assert_int_equal(count(&r, "TC128") + count(&r, "TC129"), 2); /* R2-R6 agree */
+	done(&r);
+}
+
+/* ---- routing rules (TC124-TC131): models built with routing.h's builders ------------ */
+
+/* Lines in the made-up configs: the interface of a device is at line 10 + n (n-th added),
+ * its processes at line 50 + n, what they hold (areas, neighbours) at 60 + n. */
+static uint32_t ip(const char *s)
+{
+	uint32_t a = 0;
+	assert_int_equal(tc_ip_parse(&a, s, strlen(s)), 0);
+	return a;
+}
+
+static tc_device *rdev(tc_model *m, const char *name)
+{
+	tc_device *d = tc_device_add(m, name, TC_DIALECT_IOS);
+	d->hostname = tc_arena_strdup(m->arena, name);
+	return d;
+}
+
+static tc_iface *rif(tc_model *m, tc_device *d, const char *name, const char *addr, unsigned plen,
+		     unsigned line)
+{
+	tc_iface *i = tc_iface_add(m, d, name);
+	i->addr = ip(addr);
+	i->plen = (uint8_t)plen;
+	i->has_addr = true;
+	i->file = d->file;
+	i->line = line;
+	return i;
+}
+
+static tc_rproc *rproc(tc_model *m, tc_device *d, tc_rp_kind kind, unsigned id, unsigned line)
+{
+	tc_rproc *p = tc_rproc_get(m, d, kind, id, NULL, NULL);
+	p->file = d->file;
+	p->line = line;
+	return p;
+}
+
+/* `network NET WILDCARD area AREA` (OSPF) or `network NET WILDCARD` (EIGRP). */
+static void rnet(tc_model *m, tc_rproc *p, const char *net, unsigned len, uint32_t area)
+{
+	tc_rnet *n = tc_rnet_add(m, p);
+	n->net = tc_prefix_make(ip(net), (uint8_t)len);
+	n->area = area;
+}
+
+static tc_bgp_nbr *nbr(tc_model *m, tc_rproc *p, const char *addr, unsigned as, unsigned line)
+{
+	tc_bgp_nbr *n = tc_bgp_nbr_get(m, p, ip(addr));
+	n->remote_as = as;
+	n->activated = true;
+	n->file = p->file;
+	n->line = line;
+	return n;
+}
+
+/* Two routers on 10.0.12.0/30 (Gi0/0 at line 11 on both), each with OSPF process 1 covering
+ * it in the given area (line 51). */
+typedef struct pair {
+	tc_model *m;
+	tc_device *r1, *r2;
+	tc_iface *i1, *i2;
+	tc_rproc *p1, *p2;
+} pair;
+
+/* r1 and r2 on 10.0.12.0/30, no routing yet. */
+static pair two_routers(void)
+{
+	pair x = {0};
+	x.m = tc_model_new();
+	x.r1 = rdev(x.m, "r1.cfg");
+	x.r2 = rdev(x.m, "r2.cfg");
+	x.i1 = rif(x.m, x.r1, "GigabitEthernet0/0", "10.0.12.1", 30, 11);
+	x.i2 = rif(x.m, x.r2, "GigabitEthernet0/0", "10.0.12.2", 30, 11);
+	return x;
+}
+
+static pair ospf_pair(uint32_t area1, uint32_t area2)
+{
+	pair x = two_routers();
+	x.p1 = rproc(x.m, x.r1, TC_RP_OSPF, 1, 51);
+	x.p2 = rproc(x.m, x.r2, TC_RP_OSPF, 1, 51);
+	rnet(x.m, x.p1, "10.0.12.0", 30, area1);
+	rnet(x.m, x.p2, "10.0.12.0", 30, area2);
+	return x;
+}
+
+/* Finalize and lint without a prediction (the routing rules read the configs alone). */
+static run lint_model(tc_model *m)
+{
+	run r = {m, NULL, NULL};
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(tc_lint(&r.f, m, NULL, NULL), 0);
+	return r;
+}
+
+/* Findings of the routing rules, TC124-TC131. */
+static size_t routing_findings(const run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->f->n; i++)
+		n += strcmp(r->f->v[i].rule->id, "TC124") >= 0 &&
+		     strcmp(r->f->v[i].rule->id, "TC131") <= 0;
+	return n;
+}
+
+static void ospf_areas_differing_on_a_link_is_one_error(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 1);
+	run r = lint_model(x.m);
+	/* RFC 2328 8.2: a Hello from another area is dropped, no adjacency */
+	PIN(r, "TC124", "r1.cfg", "r1.cfg", 11, TC_SEV_ERROR);
+	const tc_finding *f = find(&r, "TC124", "r1.cfg", "r1.cfg", 11);
+	assert_non_null(strstr(f->msg, "area 0"));
+	assert_non_null(strstr(f->msg, "area 1"));
+	assert_true(related_at(f, "r2.cfg", 11));
+	assert_int_equal(routing_findings(&r), 1); /* once per pair, not from both ends */
+	done(&r);
+}
+
+static void ospf_interface_area_wins_over_network_statement(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	/* `ip ospf 1 area 2` on r2's interface overrides its network statement (area 0) */
+	tc_iface_rt *rt = tc_iface_rt_get(x.m, x.i2);
+	rt->ospf_pid = 1;
+	rt->ospf_area = 2;
+	rt->has_ospf_area = true;
+	run r = lint_model(x.m);
+	PIN(r, "TC124", "r1.cfg", "r1.cfg", 11, TC_SEV_ERROR);
+	assert_non_null(strstr(find(&r, "TC124", "r1.cfg", "r1.cfg", 11)->msg, "area 2"));
+	done(&r);
+}
+
+static void ospf_areas_on_a_slash31_link_are_compared(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 3);
+	/* /31 ends are not in the model's links: rt_link_peers finds them by address */
+	x.i1->addr = ip("10.0.0.0");
+	x.i1->plen = 31;
+	x.i2->addr = ip("10.0.0.1");
+	x.i2->plen = 31;
+	x.p1->nets->net = tc_prefix_make(ip("10.0.0.0"), 31);
+	x.p2->nets->net = tc_prefix_make(ip("10.0.0.0"), 31);
+	run r = lint_model(x.m);
+	PIN(r, "TC124", "r1.cfg", "r1.cfg", 11, TC_SEV_ERROR);
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void consistent_ospf_link_has_no_finding(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.p1->router_id = ip("1.1.1.1");
+	x.p1->has_router_id = true;
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+static void no_finding_where_the_peer_runs_no_protocol(void **state)
+{
+	(void)state;
+	pair x = two_routers();
+	tc_rproc *p = rproc(x.m, x.r1, TC_RP_OSPF, 1, 51);
+	rnet(x.m, p, "0.0.0.0", 0, 0);
+	p->passive_default = true; /* passive toward a router that runs nothing: fine */
+	tc_rproc *b = rproc(x.m, x.r1, TC_RP_BGP, 65001, 52);
+	nbr(x.m, b, "10.0.12.2", 65002, 61); /* r2 runs no BGP: not a config mismatch to report */
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+static void ospf_point_to_point_against_broadcast_is_a_warning(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	tc_iface_rt_get(x.m, x.i2)->ospf_nettype = TC_OSPF_NET_P2P;
+	run r = lint_model(x.m);
+	/* same 10 s hellos: FULL, but no link back in the SPF (RFC 2328 16.1); at the end whose
+	   type is configured */
+	PIN(r, "TC125", "r2.cfg", "r2.cfg", 11, TC_SEV_WARNING);
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void ospf_nbma_against_broadcast_is_an_error(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	tc_iface_rt_get(x.m, x.i1)->ospf_nettype = TC_OSPF_NET_NBMA;
+	run r = lint_model(x.m);
+	/* NBMA hellos every 30 s, broadcast every 10 s: the intervals must match (RFC 2328 10.5) */
+	PIN(r, "TC125", "r1.cfg", "r1.cfg", 11, TC_SEV_ERROR);
+	assert_non_null(strstr(find(&r, "TC125", "r1.cfg", "r1.cfg", 11)->msg, "hello 30 s"));
+	done(&r);
+}
+
+static void ospf_tunnel_default_is_point_to_point(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.i1->name = "Tunnel0"; /* point-to-point by default on IOS; r2's Ethernet broadcast */
+	run r = lint_model(x.m);
+	PIN(r, "TC125", "r1.cfg", "r1.cfg", 11, TC_SEV_WARNING);
+	done(&r);
+}
+
+static void ospf_stub_on_one_end_only_is_an_error(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(1, 1);
+	tc_area *a = tc_area_get(x.m, x.p2, 1);
+	a->type = TC_AREA_STUB;
+	a->file = "r2.cfg";
+	a->line = 62;
+	run r = lint_model(x.m);
+	/* the E bit of the Hello options must match the area's (RFC 2328 10.5) */
+	PIN(r, "TC126", "r2.cfg", "r2.cfg", 62, TC_SEV_ERROR);
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void stub_against_nssa_is_a_mismatch_too(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(1, 1);
+	tc_area *a = tc_area_get(x.m, x.p1, 1);
+	a->type = TC_AREA_NSSA;
+	a->file = "r1.cfg";
+	a->line = 61;
+	tc_area *b = tc_area_get(x.m, x.p2, 1);
+	b->type = TC_AREA_STUB;
+	b->file = "r2.cfg";
+	b->line = 62;
+	run r = lint_model(x.m);
+	const tc_finding *f = find(&r, "TC126", "r1.cfg", "r1.cfg", 61);
+	assert_non_null(f);
+	assert_true(related_at(f, "r2.cfg", 62));
+	/* both totally stubby or not: no-summary matters only on the ABR, no mismatch */
+	done(&r);
+}
+
+static void passive_on_one_end_is_a_warning_and_hides_the_rest(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 1); /* areas differ too: reported once the adjacency is wanted */
+	tc_ifname_list_add(x.m, &x.p1->passive, "GigabitEthernet0/0");
+	run r = lint_model(x.m);
+	PIN(r, "TC131", "r1.cfg", "r1.cfg", 51, TC_SEV_WARNING);
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void passive_on_a_shared_lan_is_reported_once(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.i1->plen = x.i2->plen = 24; /* a LAN: 10.0.12.0/24 with r3 on it too */
+	x.p1->nets->net.len = x.p2->nets->net.len = 24;
+	tc_device *r3 = rdev(x.m, "r3.cfg");
+	rif(x.m, r3, "GigabitEthernet0/0", "10.0.12.3", 24, 11);
+	rnet(x.m, rproc(x.m, r3, TC_RP_OSPF, 1, 51), "10.0.12.0", 24, 0);
+	x.p2->passive_default = true;
+	run r = lint_model(x.m);
+	PIN(r, "TC131", "r2.cfg", "r2.cfg", 51, TC_SEV_WARNING);
+	assert_int_equal(routing_findings(&r), 1); /* not once per active neighbour */
+	done(&r);
+}
+
+static void passive_default_with_no_passive_is_active(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.p1->passive_default = true;
+	tc_ifname_list_add(x.m, &x.p1->active, "GigabitEthernet0/0");
+	x.p2->passive_default = true;
+	run r = lint_model(x.m);
+	/* r1 is active on the link (no passive-interface), r2 passive: r2 is the odd end */
+	PIN(r, "TC131", "r2.cfg", "r2.cfg", 51, TC_SEV_WARNING);
+	done(&r);
+}
+
+static void both_ends_passive_want_no_adjacency(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 1);
+	x.p1->passive_default = true;
+	x.p2->passive_default = true;
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+/* r1 and r2 running EIGRP AS as1 and as2 (line 51) over 10.0.0.0/8. */
+static pair eigrp_pair(unsigned as1, unsigned as2)
+{
+	pair x = two_routers();
+	x.p1 = rproc(x.m, x.r1, TC_RP_EIGRP, as1, 51);
+	x.p2 = rproc(x.m, x.r2, TC_RP_EIGRP, as2, 51);
+	rnet(x.m, x.p1, "10.0.0.0", 8, 0);
+	rnet(x.m, x.p2, "10.0.0.0", 8, 0);
+	return x;
+}
+
+static void eigrp_as_numbers_differing_on_a_link_is_a_warning(void **state)
+{
+	(void)state;
+	pair x = eigrp_pair(10, 20);
+	run r = lint_model(x.m);
+	PIN(r, "TC130", "r1.cfg", "r1.cfg", 11, TC_SEV_WARNING);
+	assert_non_null(strstr(find(&r, "TC130", "r1.cfg", "r1.cfg", 11)->msg, "AS 20"));
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void eigrp_ends_sharing_one_as_are_neighbours(void **state)
+{
+	(void)state;
+	pair x = eigrp_pair(10, 20);
+	/* r2 also runs AS 10 on the link: the two meet there */
+	rnet(x.m, rproc(x.m, x.r2, TC_RP_EIGRP, 10, 52), "10.0.12.0", 30, 0);
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+static void eigrp_passive_in_the_shared_as_is_a_warning(void **state)
+{
+	(void)state;
+	pair x = eigrp_pair(10, 10);
+	tc_ifname_list_add(x.m, &x.p2->passive, "GigabitEthernet0/0");
+	run r = lint_model(x.m);
+	PIN(r, "TC131", "r2.cfg", "r2.cfg", 51, TC_SEV_WARNING);
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void duplicate_ospf_router_ids_configured_and_derived(void **state)
+{
+	(void)state;
+	pair x = ospf_pair(0, 0);
+	x.p1->router_id = ip("1.1.1.1");
+	x.p1->has_router_id = true;
+	x.p2->router_id = ip("1.1.1.1");
+	x.p2->has_router_id = true;
+	/* r3, elsewhere, has no router-id: its highest loopback, 1.1.1.1, is the id (IOS) */
+	tc_device *r3 = rdev(x.m, "r3.cfg");
+	rif(x.m, r3, "GigabitEthernet0/0", "192.168.3.1", 24, 11);
+	rif(x.m, r3, "Loopback0", "1.1.1.1", 32, 12);
+	rnet(x.m, rproc(x.m, r3, TC_RP_OSPF, 7, 51), "192.168.3.0", 24, 0);
+	run r = lint_model(x.m);
+	PIN(r, "TC127", "r2.cfg", "r2.cfg", 51, TC_SEV_ERROR);
+	const tc_finding *f = find(&r, "TC127", "r3.cfg", "r3.cfg", 12);
+	assert_non_null(f);
+	assert_string_equal(f->loc.token, "1.1.1.1");
+	assert_true(related_at(f, "r1.cfg", 51));
+	assert_int_equal(count(&r, "TC127"), 2); /* each other device against the first */
+	done(&r);
+}
+
+/* r1 (AS as1) and r2 (AS as2) running BGP (line 51) on 10.0.12.0/30. */
+static pair bgp_pair(unsigned as1, unsigned as2)
+{
+	pair x = two_routers();
+	x.p1 = rproc(x.m, x.r1, TC_RP_BGP, as1, 51);
+	x.p2 = rproc(x.m, x.r2, TC_RP_BGP, as2, 51);
+	return x;
+}
+
+static void duplicate_bgp_router_id_across_ases_is_a_warning(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	tc_device *r3 = rdev(x.m, "r3.cfg");
+	rif(x.m, r3, "GigabitEthernet0/0", "10.0.13.3", 24, 11);
+	tc_rproc *b3 = rproc(x.m, r3, TC_RP_BGP, 65001, 51);
+	x.p1->router_id = x.p2->router_id = b3->router_id = ip("9.9.9.9");
+	x.p1->has_router_id = x.p2->has_router_id = b3->has_router_id = true;
+	nbr(x.m, x.p1, "10.0.12.2", 65002, 61);
+	nbr(x.m, x.p2, "10.0.12.1", 65001, 61);
+	run r = lint_model(x.m);
+	/* eBGP: RFC 6286 allows one identifier in two ASes (warning); inside an AS: error */
+	PIN(r, "TC127", "r2.cfg", "r2.cfg", 51, TC_SEV_WARNING);
+	PIN(r, "TC127", "r3.cfg", "r3.cfg", 51, TC_SEV_ERROR);
+	assert_int_equal(routing_findings(&r), 2);
+	done(&r);
+}
+
+static void bgp_neighbour_that_does_not_name_us_back(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	rif(x.m, x.r1, "Loopback0", "1.1.1.1", 32, 12);
+	nbr(x.m, x.p1, "10.0.12.2", 65002, 61);
+	nbr(x.m, x.p2, "10.0.99.1", 65001, 61); /* an address of nobody here */
+	run r = lint_model(x.m);
+	PIN(r, "TC128", "r1.cfg", "r1.cfg", 61, TC_SEV_ERROR);
+	const tc_finding *f = find(&r, "TC128", "r1.cfg", "r1.cfg", 61);
+	assert_string_equal(f->loc.token, "10.0.12.2");
+	assert_true(related_at(f, "r2.cfg", 51));
+	assert_int_equal(routing_findings(&r), 1);
+	done(&r);
+}
+
+static void bgp_neighbour_naming_our_loopback_is_configured_back(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65000, 65000);
+	rif(x.m, x.r1, "Loopback0", "1.1.1.1", 32, 12);
+	rif(x.m, x.r2, "Loopback0", "2.2.2.2", 32, 12);
+	nbr(x.m, x.p1, "2.2.2.2", 65000, 61)->update_source = "Loopback0";
+	nbr(x.m, x.p2, "1.1.1.1", 65000, 61)->update_source = "Loopback0";
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+static void bgp_remote_as_other_than_the_neighbours_as(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	nbr(x.m, x.p1, "10.0.12.2", 65003, 61); /* r2 is AS 65002: Bad Peer AS (RFC 4271 6.2) */
+	nbr(x.m, x.p2, "10.0.12.1", 65001, 61);
+	run r = lint_model(x.m);
+	PIN(r, "TC129", "r1.cfg", "r1.cfg", 61, TC_SEV_ERROR);
+	assert_non_null(strstr(find(&r, "TC129", "r1.cfg", "r1.cfg", 61)->msg, "AS 65002"));
+	assert_int_equal(routing_findings(&r), 1); /* r2's line is right: nothing there */
+	done(&r);
+}
+
+static void bgp_remote_as_is_not_judged_under_local_as(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	nbr(x.m, x.p1, "10.0.12.2", 65003, 61);
+	nbr(x.m, x.p2, "10.0.12.1", 65001, 61);
+	/* r2 may present AS 65003 to r1 (`neighbor 10.0.12.1 local-as 65003`): not decided */
+	tc_rt_unmodelled(x.m, x.r2, "BGP local-as", "r2.cfg", 62);
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
+static void bgp_dynamic_neighbours_need_no_neighbor_statement(void **state)
+{
+	(void)state;
+	pair x = bgp_pair(65001, 65002);
+	nbr(x.m, x.p1, "10.0.12.2", 65002, 61);
+	/* r2 accepts r1 through `bgp listen range 10.0.12.0/30 peer-group G` (parser's note) */
+	tc_rt_unmodelled(x.m, x.r2, "BGP dynamic neighbours", "r2.cfg", 62);
+	run r = lint_model(x.m);
+	assert_int_equal(routing_findings(&r), 0);
+	done(&r);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static void ignore_marks_findings_suppressed_and_uncounted(void **state)
@@ -518,6 +1010,32 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates),
 		cmocka_unit_test(two_originate_only_asas_never_answer_each_other),
 		cmocka_unit_test(asa_entry_with_eleven_peers_is_over_the_limit),
+		cmocka_unit_test(igp_sample_pins_every_link_rule_once),
+		cmocka_unit_test(bgp_sample_pins_neighbour_statements_only_where_wrong),
+		cmocka_unit_test(ospf_areas_differing_on_a_link_is_one_error),
+		cmocka_unit_test(ospf_interface_area_wins_over_network_statement),
+		cmocka_unit_test(ospf_areas_on_a_slash31_link_are_compared),
+		cmocka_unit_test(consistent_ospf_link_has_no_finding),
+		cmocka_unit_test(no_finding_where_the_peer_runs_no_protocol),
+		cmocka_unit_test(ospf_point_to_point_against_broadcast_is_a_warning),
+		cmocka_unit_test(ospf_nbma_against_broadcast_is_an_error),
+		cmocka_unit_test(ospf_tunnel_default_is_point_to_point),
+		cmocka_unit_test(ospf_stub_on_one_end_only_is_an_error),
+		cmocka_unit_test(stub_against_nssa_is_a_mismatch_too),
+		cmocka_unit_test(passive_on_one_end_is_a_warning_and_hides_the_rest),
+		cmocka_unit_test(passive_on_a_shared_lan_is_reported_once),
+		cmocka_unit_test(passive_default_with_no_passive_is_active),
+		cmocka_unit_test(both_ends_passive_want_no_adjacency),
+		cmocka_unit_test(eigrp_as_numbers_differing_on_a_link_is_a_warning),
+		cmocka_unit_test(eigrp_ends_sharing_one_as_are_neighbours),
+		cmocka_unit_test(eigrp_passive_in_the_shared_as_is_a_warning),
+		cmocka_unit_test(duplicate_ospf_router_ids_configured_and_derived),
+		cmocka_unit_test(duplicate_bgp_router_id_across_ases_is_a_warning),
+		cmocka_unit_test(bgp_neighbour_that_does_not_name_us_back),
+		cmocka_unit_test(bgp_neighbour_naming_our_loopback_is_configured_back),
+		cmocka_unit_test(bgp_remote_as_other_than_the_neighbours_as),
+		cmocka_unit_test(bgp_remote_as_is_not_judged_under_local_as),
+		cmocka_unit_test(bgp_dynamic_neighbours_need_no_neighbor_statement),
 		cmocka_unit_test(ignore_marks_findings_suppressed_and_uncounted),
 		cmocka_unit_test(ignore_for_another_device_does_not_match),
 		cmocka_unit_test(disabled_rule_produces_nothing),

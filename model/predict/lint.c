@@ -22,6 +22,7 @@
  * never carry a key: the model holds none.
  */
 #include "predict_int.h"
+#include "../routing/routing_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,84 @@ static const tc_lint_rule rules[] = {
 	 "The ASA accepts at most 10 peers per entry. On IOS, `set peer ADDRESS default` must be on "
 	 "the first peer, or the peer list does not reset to it.\n\n"
 	 "Fix: keep at most 10 peers; put the default peer first."},
+	/* TC124-TC131: routing configurations of two devices that cannot work together. No §7
+	   check covers them ("—"); the basis is the protocol's RFC. */
+	{"TC124", "ospf-area-mismatch", TC_SEV_ERROR, "—", "RFC 2328 8.2",
+	 "OSPF interfaces on a shared subnet are in different areas",
+	 "Two routers become OSPF neighbours only when the area ID in a received Hello equals the "
+	 "area of the receiving interface (RFC 2328 section 8.2). The two devices run OSPF on the "
+	 "same subnet in different areas, so they never form an adjacency there and the routes "
+	 "that should cross the link are missing.\n\n"
+	 "Fix: put both interfaces in the same area (`network ... area X` or `ip ospf PID area X` "
+	 "on each side)."},
+	{"TC125", "ospf-network-type-mismatch", TC_SEV_WARNING, "—", "RFC 2328 9.5, 16.1",
+	 "OSPF network types of the two ends of a link differ",
+	 "A point-to-point end and a broadcast end send Hellos at the same default interval and "
+	 "reach FULL, but the broadcast end describes the link as a transit network with a "
+	 "designated router while the other describes a point-to-point link: the SPF finds no "
+	 "link back and the routes across it are not installed (warning). NBMA and "
+	 "point-to-multipoint ends send Hellos every 30 s instead of 10 s, so paired with a "
+	 "point-to-point or broadcast end they never become neighbours (error). The network type "
+	 "is `ip ospf network` when given, else the interface type's default (Ethernet and ASA "
+	 "interfaces broadcast; serial, tunnel and dialer interfaces point-to-point); hello "
+	 "intervals are assumed to be the defaults.\n\n"
+	 "Fix: set the same `ip ospf network` type on both interfaces."},
+	{"TC126", "ospf-stub-mismatch", TC_SEV_ERROR, "—", "RFC 2328 10.5, RFC 3101",
+	 "An OSPF area is stub or NSSA on one end of a link and not on the other",
+	 "Every router of an area must agree on whether the area is normal, stub or NSSA: the "
+	 "Hello carries the E and N option bits, and a router drops Hellos whose bits differ from "
+	 "its own area's setting (RFC 2328 section 10.5, RFC 3101). The two devices never become "
+	 "neighbours on the link.\n\n"
+	 "Fix: configure `area X stub` (or `area X nssa`) on every router of the area, or on "
+	 "none."},
+	{"TC127", "duplicate-router-id", TC_SEV_ERROR, "—", "RFC 2328 1.2, RFC 4271 6.2, RFC 6286",
+	 "Two devices use the same OSPF or BGP router id",
+	 "OSPF names routers by their router id: two routers of one OSPF domain with the same id "
+	 "overwrite each other's router LSAs, which keep flapping and break the SPF, and two "
+	 "neighbours with the same id never form an adjacency (error). In BGP the identifier must "
+	 "be unique inside an AS: a speaker refuses an OPEN carrying its own identifier, and route "
+	 "reflection and best-path ties depend on it (error); between different ASes RFC 6286 "
+	 "allows it, but software that predates it refuses the session (warning). The router id "
+	 "is the process's `router-id` when given, else the highest loopback address, else the "
+	 "highest interface address, as IOS chooses.\n\n"
+	 "Fix: give every router a unique `router-id` (usually its loopback address)."},
+	{"TC128", "bgp-neighbor-not-configured-back", TC_SEV_ERROR, "—", "RFC 4271 8",
+	 "BGP neighbour in the snapshot has no neighbor statement for this device",
+	 "A BGP session comes up only when each speaker names the other: a speaker refuses a "
+	 "connection from an address it has no `neighbor` statement for. The device at the "
+	 "neighbour address is in the snapshot and runs BGP, but none of its `neighbor` lines "
+	 "names an address of this device, so the session stays down and no route is exchanged "
+	 "over it. This compares the two configs' neighbour statements; whether a configured "
+	 "session comes up (reachability, update-source) is the routing pass's business.\n\n"
+	 "Fix: on the neighbour, add `neighbor ADDRESS remote-as AS` for the address this device "
+	 "speaks from (the interface toward it, or its `update-source`)."},
+	{"TC129", "bgp-remote-as-mismatch", TC_SEV_ERROR, "—", "RFC 4271 6.2",
+	 "BGP neighbor statement names the wrong remote AS",
+	 "A speaker checks that the AS in the neighbour's OPEN message equals the `remote-as` it "
+	 "has configured for it; otherwise it answers with a NOTIFICATION (Bad Peer AS) and the "
+	 "session never establishes (RFC 4271 section 6.2). The device at the neighbour address "
+	 "runs BGP in another AS than this line says. Where either side uses `neighbor ... local-as` "
+	 "or confederations the AS it presents is not modelled, and the rule stays silent.\n\n"
+	 "Fix: set `neighbor ADDRESS remote-as` to the AS of the neighbour's `router bgp`."},
+	{"TC130", "eigrp-as-mismatch", TC_SEV_WARNING, "—", "RFC 7868",
+	 "EIGRP interfaces on a shared subnet are in different autonomous systems",
+	 "EIGRP routers become neighbours only when their Hellos carry the same autonomous system "
+	 "number. The two devices run EIGRP on the same subnet in different AS numbers, so they "
+	 "ignore each other there and exchange no routes over the link; two EIGRP domains meeting "
+	 "on a segment on purpose look the same, hence a warning.\n\n"
+	 "Fix: use the same AS (`router eigrp AS`, named mode `address-family ipv4 "
+	 "autonomous-system AS`) on both ends, or keep the domains apart on purpose and "
+	 "redistribute where they meet."},
+	{"TC131", "passive-on-transit", TC_SEV_WARNING, "—", "RFC 2328 9.5, RFC 7868",
+	 "Routing protocol is passive on one end of a link and active on the other",
+	 "A passive interface sends no Hellos and forms no adjacency, though its subnet is still "
+	 "advertised. The device at the other end runs the same protocol (OSPF, or EIGRP in the "
+	 "same AS) on the subnet without passive: the link looks meant for an adjacency, yet none "
+	 "forms, and the routes that should cross it are missing. Other mismatches on the link "
+	 "are reported once both ends are active.\n\n"
+	 "Fix: remove the `passive-interface` line (or add `no passive-interface IF` under "
+	 "`passive-interface default`) where the adjacency is wanted, or make the other end "
+	 "passive too."},
 	{"TC201", "ownership-moved", TC_SEV_WARNING, "L20", "R4.1, R4.3",
 	 "Asymmetric return routing moves the domain's SA away from the preferred peer",
 	 "The prediction shows the domain owned by a peer other than the first one that could come "
@@ -386,6 +465,13 @@ static const char *peer_s(ctx *c, uint32_t ip)
 }
 
 /* ---- model helpers ---------------------------------------------------------- */
+
+static int cmp_str_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a == NULL) - (b == NULL); /* NULL last */
+	return strcmp(a, b);
+}
 
 static bool map_applied(const tc_device *d, const char *map)
 {
@@ -1260,6 +1346,483 @@ static void check_wildcard_psks(ctx *c, const tc_device *d)
 			    d->hostname);
 }
 
+/* ---- routing checks (TC124-TC131) ---------------------------------------------- */
+
+/* Two devices' routing configs that cannot work together. The link rules read each pair of
+ * interfaces on one shared subnet once (rt_link_peers: the model's links, and /31 ends);
+ * which process covers an interface, whether it is passive there and the router id are the
+ * routing pass's own predicates (routing_int.h), so lint and the pass agree. No rule fires
+ * where a side does not run the protocol. */
+
+static bool has_procs(const tc_device *d)
+{
+	return d->rt && d->rt->procs;
+}
+
+static bool runs(const tc_rproc *p, tc_rp_kind kind)
+{
+	return p->kind == kind && !p->shutdown;
+}
+
+/* The OSPF process running on i, its area in *area: with `ip ospf PID area X` that process
+ * alone (IOS), else the first process with a network statement covering i; NULL when none.
+ * The same choice as ospf.c's (wip16-ospf: iface_owner), which the pass makes. */
+static const tc_rproc *ospf_on(const tc_device *d, const tc_iface *i, uint32_t *area)
+{
+	bool by_iface = i->rt && i->rt->has_ospf_area;
+	for (const tc_rproc *p = d->rt->procs; p; p = p->next)
+		if (runs(p, TC_RP_OSPF) && (!by_iface || p->id == i->rt->ospf_pid) &&
+		    rt_iface_in_proc(d, i, p, area))
+			return p;
+	return NULL;
+}
+
+/* "0" for area 0, "0.0.0.0"-style for ids past 65535 (written dotted in practice). */
+static const char *area_s(ctx *c, uint32_t id)
+{
+	return id < 65536 ? tc_arena_printf(c->a, "%u", id) : ip_s(c, id);
+}
+
+static tc_area_type area_type(const tc_rproc *p, uint32_t id, const tc_area **out)
+{
+	*out = NULL;
+	for (const tc_area *a = p->areas; a; a = a->next)
+		if (a->id == id) {
+			*out = a;
+			return (tc_area_type)a->type;
+		}
+	return TC_AREA_NORMAL;
+}
+
+static const char *area_type_s(tc_area_type t)
+{
+	return t == TC_AREA_STUB ? "stub" : t == TC_AREA_NSSA ? "NSSA" : "normal";
+}
+
+/* OSPF network types as IOS picks them when `ip ospf network` is absent: point-to-point on
+ * serial (HDLC/PPP), GRE tunnels, dialers, virtual templates and multilink, loopback on
+ * loopbacks (never a neighbour), broadcast on the rest (Ethernet, every ASA interface); the
+ * names as ospf.c (wip16-ospf: iface_nettype) reads them. */
+enum { NET_LOOPBACK = 100 };
+
+static int ospf_nettype(const tc_iface *i)
+{
+	static const char *const p2p[] = {"se", "tu", "di", "virtual-", "mu"};
+	if (i->rt && i->rt->ospf_nettype != TC_OSPF_NET_DEFAULT)
+		return i->rt->ospf_nettype;
+	if (strncasecmp(i->name, "lo", 2) == 0)
+		return NET_LOOPBACK;
+	for (size_t k = 0; k < sizeof p2p / sizeof p2p[0]; k++)
+		if (strncasecmp(i->name, p2p[k], strlen(p2p[k])) == 0)
+			return TC_OSPF_NET_P2P;
+	return TC_OSPF_NET_BROADCAST;
+}
+
+static const char *nettype_s(int t)
+{
+	switch (t) {
+	case TC_OSPF_NET_P2P:
+		return "point-to-point";
+	case TC_OSPF_NET_NBMA:
+		return "non-broadcast";
+	case TC_OSPF_NET_P2MP:
+		return "point-to-multipoint";
+	default:
+		return "broadcast";
+	}
+}
+
+/* Default hello interval of a network type: 10 s, 30 s on NBMA and point-to-multipoint. */
+static unsigned hello_s(int t)
+{
+	return t == TC_OSPF_NET_NBMA || t == TC_OSPF_NET_P2MP ? 30 : 10;
+}
+
+/* One interface of a link and what runs on it. */
+typedef struct link_end {
+	const tc_device *d;
+	const tc_iface *i;
+	const tc_rproc *proc;
+	bool passive;
+} link_end;
+
+static const char *end_s(ctx *c, const link_end *e)
+{
+	return tc_arena_printf(c->a, "%s %s", e->d->hostname, tc_iface_label(e->i));
+}
+
+/* "ospf 10.0.12.0/30 Gi0/1 with R2": one subject per pair and protocol. */
+static const char *link_subject(ctx *c, const char *proto, const link_end *x, const link_end *y)
+{
+	return tc_arena_printf(c->a, "%s %s %s with %s", proto,
+			       pfx_s(c, tc_prefix_make(x->i->addr, x->i->plen)), x->i->name,
+			       y->d->hostname);
+}
+
+/* Both interfaces and both processes as related lines of f. */
+static void rel_link(ctx *c, tc_finding *f, const link_end *x, const link_end *y)
+{
+	rel(c, f, y->d, y->i->file, y->i->line, NULL, "%s interface %s", y->d->hostname,
+	    tc_iface_label(y->i));
+	rel(c, f, x->d, x->proc->file, x->proc->line, NULL, "%s router %s %u", x->d->hostname,
+	    tc_rp_kind_name(x->proc->kind), x->proc->id);
+	rel(c, f, y->d, y->proc->file, y->proc->line, NULL, "%s router %s %u", y->d->hostname,
+	    tc_rp_kind_name(y->proc->kind), y->proc->id);
+}
+
+/* TC131 when exactly one end is passive; true when an end is (no adjacency is wanted, so
+ * nothing else about the link matters yet). */
+static bool check_passive(ctx *c, const char *proto, const link_end *x, const link_end *y)
+{
+	if (!x->passive && !y->passive)
+		return false;
+	if (x->passive && y->passive)
+		return true;
+	const link_end *ps = x->passive ? x : y, *ac = x->passive ? y : x;
+	/* once per passive interface and process, however many routers share the subnet */
+	if (!first_pair(c, "TC131", ps->i, ps->proc))
+		return true;
+	const char *what = ps->proc->kind == TC_RP_OSPF ? "OSPF process" : "EIGRP AS";
+	tc_finding *f = add(
+		c, "TC131", ps->d, ps->proc->file, ps->proc->line, NULL,
+		link_subject(c, proto, ps, ac),
+		"%s is passive in %s %u, but %s runs %s %u on %s without passive: no adjacency forms on the link",
+		end_s(c, ps), what, ps->proc->id, end_s(c, ac), what, ac->proc->id,
+		pfx_s(c, tc_prefix_make(ps->i->addr, ps->i->plen)));
+	rel(c, f, ac->d, ac->i->file, ac->i->line, NULL, "%s interface %s", ac->d->hostname,
+	    tc_iface_label(ac->i));
+	rel(c, f, ps->d, ps->i->file, ps->i->line, NULL, "%s interface %s", ps->d->hostname,
+	    tc_iface_label(ps->i));
+	return true;
+}
+
+/* TC126: the area's type on the two ends. */
+static void check_stub(ctx *c, const link_end *x, const link_end *y, uint32_t area)
+{
+	const tc_area *ax, *ay;
+	tc_area_type tx = area_type(x->proc, area, &ax), ty = area_type(y->proc, area, &ay);
+	if (tx == ty)
+		return;
+	/* at the `area X stub|nssa` line, on x when it has one */
+	const link_end *at = ax && tx != TC_AREA_NORMAL ? x : y;
+	const tc_area *aa = at == x ? ax : ay;
+	const link_end *other = at == x ? y : x;
+	const tc_area *ao = at == x ? ay : ax;
+	tc_finding *f = add(
+		c, "TC126", at->d, aa->file, aa->line, NULL, link_subject(c, "ospf", at, other),
+		"OSPF area %s is %s on %s but %s on %s: the Hellos' option bits differ, no adjacency",
+		area_s(c, area), area_type_s(at == x ? tx : ty), end_s(c, at),
+		area_type_s(at == x ? ty : tx), end_s(c, other));
+	if (ao)
+		rel(c, f, other->d, ao->file, ao->line, NULL, "%s area %s", other->d->hostname,
+		    area_s(c, area));
+	rel_link(c, f, at, other);
+}
+
+/* TC125: the network types of the two ends. */
+static void check_nettype(ctx *c, const link_end *x, const link_end *y)
+{
+	int tx = ospf_nettype(x->i), ty = ospf_nettype(y->i);
+	if (tx == ty || tx == NET_LOOPBACK || ty == NET_LOOPBACK)
+		return;
+	/* at the end whose type is configured, x when both or neither are */
+	bool xset = x->i->rt && x->i->rt->ospf_nettype, yset = y->i->rt && y->i->rt->ospf_nettype;
+	const link_end *at = !xset && yset ? y : x, *other = at == x ? y : x;
+	int ta = at == x ? tx : ty, to = at == x ? ty : tx;
+	tc_finding *f;
+	if (hello_s(ta) != hello_s(to)) {
+		f = add(c, "TC125", at->d, at->i->file, at->i->line, NULL,
+			link_subject(c, "ospf", at, other),
+			"%s is OSPF %s (hello %u s), %s is %s (hello %u s): the hellos disagree, no adjacency",
+			end_s(c, at), nettype_s(ta), hello_s(ta), end_s(c, other), nettype_s(to),
+			hello_s(to));
+		if (f)
+			f->sev = TC_SEV_ERROR;
+	} else {
+		f = add(c, "TC125", at->d, at->i->file, at->i->line, NULL,
+			link_subject(c, "ospf", at, other),
+			"%s is OSPF %s, %s is %s: the adjacency comes up but the SPF finds no link back, so no route crosses it",
+			end_s(c, at), nettype_s(ta), end_s(c, other), nettype_s(to));
+	}
+	rel_link(c, f, at, other);
+}
+
+/* TC124-TC126 and TC131 for OSPF on one pair of interfaces of a link. */
+static void check_ospf_link(ctx *c, link_end x, link_end y)
+{
+	uint32_t ax = 0, ay = 0;
+	x.proc = ospf_on(x.d, x.i, &ax);
+	y.proc = ospf_on(y.d, y.i, &ay);
+	if (!x.proc || !y.proc)
+		return;
+	x.passive = rt_iface_passive(x.proc, x.i);
+	y.passive = rt_iface_passive(y.proc, y.i);
+	if (check_passive(c, "ospf", &x, &y))
+		return;
+	if (ax != ay) {
+		tc_finding *f = add(
+			c, "TC124", x.d, x.i->file, x.i->line, NULL,
+			link_subject(c, "ospf", &x, &y),
+			"%s is in OSPF area %s and %s in area %s on %s: they never become neighbours",
+			end_s(c, &x), area_s(c, ax), end_s(c, &y), area_s(c, ay),
+			pfx_s(c, tc_prefix_make(x.i->addr, x.i->plen)));
+		rel_link(c, f, &x, &y);
+		return;
+	}
+	check_stub(c, &x, &y, ax);
+	check_nettype(c, &x, &y);
+}
+
+/* TC130 and TC131 for EIGRP on one pair of interfaces: an interface may run several EIGRP
+ * processes, and the ends meet in any AS they share. */
+static void check_eigrp_link(ctx *c, link_end x, link_end y)
+{
+	const tc_rproc *fx = NULL, *fy = NULL;
+	for (const tc_rproc *p = x.d->rt->procs; p; p = p->next) {
+		if (!runs(p, TC_RP_EIGRP) || !rt_iface_in_proc(x.d, x.i, p, NULL))
+			continue;
+		fx = fx ? fx : p;
+		for (const tc_rproc *q = y.d->rt->procs; q; q = q->next) {
+			if (!runs(q, TC_RP_EIGRP) || !rt_iface_in_proc(y.d, y.i, q, NULL))
+				continue;
+			fy = fy ? fy : q;
+			if (p->id != q->id)
+				continue;
+			x.proc = p;
+			y.proc = q;
+			x.passive = rt_iface_passive(p, x.i);
+			y.passive = rt_iface_passive(q, y.i);
+			check_passive(c, "eigrp", &x, &y);
+			return;
+		}
+	}
+	if (!fx || !fy || (rt_iface_passive(fx, x.i) && rt_iface_passive(fy, y.i)))
+		return;
+	x.proc = fx;
+	y.proc = fy;
+	tc_finding *f =
+		add(c, "TC130", x.d, x.i->file, x.i->line, NULL, link_subject(c, "eigrp", &x, &y),
+		    "%s runs EIGRP AS %u and %s EIGRP AS %u on %s: they never become neighbours",
+		    end_s(c, &x), fx->id, end_s(c, &y), fy->id,
+		    pfx_s(c, tc_prefix_make(x.i->addr, x.i->plen)));
+	rel_link(c, f, &x, &y);
+}
+
+typedef struct link_walk {
+	ctx *c;
+	const tc_device *d;
+	const tc_iface *i;
+} link_walk;
+
+static void on_link_peer(size_t k, const tc_iface *j, void *payload)
+{
+	const link_walk *w = payload;
+	const tc_device *p = w->c->m->devs[k];
+	/* each pair once, from the device first by hostname (devs is sorted) */
+	if (k <= w->d->index || !has_procs(p))
+		return;
+	link_end x = {w->d, w->i, NULL, false}, y = {p, j, NULL, false};
+	check_ospf_link(w->c, x, y);
+	check_eigrp_link(w->c, x, y);
+}
+
+static void check_links(ctx *c, const tc_device *d)
+{
+	/* rt_link_peers reads the pass's model and nothing else of it */
+	const rt_pass rp = {.m = (tc_model *)c->m};
+	link_walk w = {c, d, NULL};
+	for (const tc_iface *i = d->ifaces; i; i = i->next) {
+		w.i = i;
+		rt_link_peers(&rp, d, i, on_link_peer, &w);
+	}
+}
+
+/* d's BGP process for the table vrf, or NULL. */
+static const tc_rproc *bgp_in(const tc_device *d, const char *vrf)
+{
+	for (const tc_rproc *p = d->rt->procs; p; p = p->next)
+		if (runs(p, TC_RP_BGP) && rt_same_vrf(p->vrf, vrf))
+			return p;
+	return NULL;
+}
+
+/* Does one of p's neighbour statements name an address of device d? */
+static bool names_device(const tc_model *m, const tc_rproc *p, const tc_device *d)
+{
+	for (const tc_bgp_nbr *q = p->nbrs; q; q = q->next)
+		if (tc_device_by_addr(m, q->addr, NULL) == d)
+			return true;
+	return false;
+}
+
+/* TC128/TC129: a consistency check of the configs' neighbour statements (each side names the
+ * other, with the other's AS). Whether a session comes up (reachability, update-source...)
+ * is the BGP pass's (model/routing/bgp.c). */
+/* Does d use a feature the parser notes as not modelled (tc_rt_unmodelled's name)? */
+static bool uses_unmodelled(const tc_device *d, const char *feature)
+{
+	for (const struct tc_rt_unmodelled *u = d->rt->unmodelled; u; u = u->next)
+		if (strcmp(u->feature, feature) == 0)
+			return true;
+	return false;
+}
+
+/* Can the AS one side presents differ from its `router bgp` (local-as, confederations)?
+ * Then a remote-as mismatch is not decided. */
+static bool as_uncertain(const tc_device *d)
+{
+	return uses_unmodelled(d, "BGP local-as") || uses_unmodelled(d, "BGP confederations");
+}
+
+static void check_bgp(ctx *c, const tc_device *d)
+{
+	for (const tc_rproc *x = d->rt->procs; x; x = x->next) {
+		if (!runs(x, TC_RP_BGP))
+			continue;
+		for (const tc_bgp_nbr *n = x->nbrs; n; n = n->next) {
+			const tc_iface *pif = NULL;
+			const tc_device *p =
+				n->shutdown ? NULL : tc_device_by_addr(c->m, n->addr, &pif);
+			const tc_rproc *y =
+				p && p != d && has_procs(p) ? bgp_in(p, pif->vrf) : NULL;
+			if (!y)
+				continue;
+			const char *ns = ip_s(c, n->addr);
+			const char *subj = tc_arena_printf(c->a, "bgp %u neighbor %s", x->id, ns);
+			if (n->remote_as && n->remote_as != y->id && !as_uncertain(d) &&
+			    !as_uncertain(p)) {
+				tc_finding *f = add(
+					c, "TC129", d, n->file, n->line, ns, subj,
+					"neighbor %s has remote-as %u, but %s runs BGP in AS %u: the session never establishes",
+					peer_s(c, n->addr), n->remote_as, p->hostname, y->id);
+				rel(c, f, p, y->file, y->line, NULL, "%s router bgp %u",
+				    p->hostname, y->id);
+			}
+			/* dynamic neighbours (`bgp listen range`) accept unnamed peers */
+			if (!names_device(c->m, y, d) &&
+			    !uses_unmodelled(p, "BGP dynamic neighbours")) {
+				tc_finding *f = add(
+					c, "TC128", d, n->file, n->line, ns, subj,
+					"neighbor %s runs BGP (AS %u) but has no neighbor statement for any address of %s: the session never comes up",
+					peer_s(c, n->addr), y->id, d->hostname);
+				rel(c, f, p, y->file, y->line, NULL, "%s router bgp %u",
+				    p->hostname, y->id);
+			}
+		}
+	}
+}
+
+/* One process's router id, for TC127. */
+typedef struct rid_rec {
+	uint32_t rid;
+	uint8_t kind;
+	unsigned seq; /* collection order: devices by hostname, processes in order */
+	const char *vrf;
+	const tc_device *d;
+	const tc_rproc *proc;
+} rid_rec;
+
+static int cmp_rid(const void *pa, const void *pb)
+{
+	const rid_rec *a = pa, *b = pb;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	int c = cmp_str_null(a->vrf, b->vrf);
+	if (c)
+		return c;
+	if (a->rid != b->rid)
+		return a->rid < b->rid ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Where a router id comes from: the process (router-id), or the interface holding it. */
+static void rid_where(const rid_rec *r, const char **file, unsigned *line, bool *on_iface)
+{
+	*file = r->proc->file;
+	*line = r->proc->line;
+	*on_iface = false;
+	if (r->proc->has_router_id)
+		return;
+	for (const tc_iface *i = r->d->ifaces; i; i = i->next)
+		if (i->has_addr && !i->shutdown && i->addr == r->rid &&
+		    rt_same_vrf(i->vrf, r->vrf)) {
+			*file = i->file;
+			*line = i->line;
+			*on_iface = true;
+			return;
+		}
+}
+
+static void report_rid(ctx *c, const rid_rec *first, const rid_rec *r)
+{
+	const char *proto = r->kind == TC_RP_OSPF ? "OSPF" : "BGP";
+	const char *rs = ip_s(c, r->rid);
+	const char *file, *ffile;
+	unsigned line, fline;
+	bool on_iface, fon_iface;
+	rid_where(r, &file, &line, &on_iface);
+	rid_where(first, &ffile, &fline, &fon_iface);
+	tc_finding *f =
+		add(c, "TC127", r->d, file, line, on_iface ? rs : NULL,
+		    tc_arena_printf(c->a, "%s router-id %s", proto, rs),
+		    "%s and %s both use %s router id %s%s", r->d->hostname, first->d->hostname,
+		    proto, rs, on_iface ? " (no router-id: the highest address)" : "");
+	if (f && r->kind == TC_RP_BGP && r->proc->id != first->proc->id)
+		f->sev = TC_SEV_WARNING; /* different ASes: allowed since RFC 6286 */
+	rel(c, f, first->d, ffile, fline, fon_iface ? rs : NULL, "%s's %s router id",
+	    first->d->hostname, proto);
+}
+
+/* TC127: per protocol and table, the processes of two devices with one router id. */
+static void check_router_ids(ctx *c)
+{
+	rid_rec *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < c->m->ndevs; k++) {
+		const tc_device *d = c->m->devs[k];
+		for (const tc_rproc *p = has_procs(d) ? d->rt->procs : NULL; p; p = p->next) {
+			uint32_t rid =
+				runs(p, TC_RP_OSPF) || runs(p, TC_RP_BGP) ? rt_router_id(d, p) : 0;
+			if (!rid)
+				continue;
+			TC_GROW(v, n + 1, cap);
+			v[n] = (rid_rec){rid, p->kind, (unsigned)n, p->vrf, d, p};
+			n++;
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmp_rid);
+	/* runs of one (protocol, table, id), a device's processes next to each other: each
+	   other device of a run against the first */
+	for (size_t j = 0; j < n;) {
+		size_t e = j + 1;
+		for (; e < n && v[e].kind == v[j].kind && v[e].rid == v[j].rid &&
+		       cmp_str_null(v[e].vrf, v[j].vrf) == 0;
+		     e++)
+			if (v[e].d != v[j].d && v[e].d != v[e - 1].d)
+				report_rid(c, &v[j], &v[e]);
+		j = e;
+	}
+	free(v);
+}
+
+static void check_routing(ctx *c)
+{
+	bool any = false;
+	for (size_t k = 0; k < c->m->ndevs && !any; k++)
+		any = has_procs(c->m->devs[k]);
+	if (!any)
+		return;
+	for (size_t k = 0; k < c->m->ndevs; k++) {
+		const tc_device *d = c->m->devs[k];
+		if (!has_procs(d))
+			continue;
+		check_links(c, d);
+		check_bgp(c, d);
+	}
+	check_router_ids(c);
+}
+
 /* ---- predictor-based checks (TC201-TC204) -------------------------------------- */
 
 /* Related lines: the routes that carry the domain's return traffic, from the
@@ -1401,13 +1964,6 @@ static void check_domain(ctx *c, const tc_domain *dm)
 
 /* ---- driver ------------------------------------------------------------------- */
 
-static int cmp_str_null(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (a == NULL) - (b == NULL); /* NULL last */
-	return strcmp(a, b);
-}
-
 static int cmp_finding(const void *pa, const void *pb)
 {
 	const tc_finding *x = pa, *y = pb;
@@ -1498,6 +2054,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 			check_aces(&c, d, e, epos, mi, sets);
 		}
 	}
+	check_routing(&c);
 	if (c.nusable)
 		qsort(c.usable, c.nusable, sizeof *c.usable, cmp_usable);
 	for (size_t i = 0; p && i < p->ndomains; i++)
