@@ -171,6 +171,7 @@ typedef enum tc_ospf_nettype {
 	TC_OSPF_NET_P2P,
 	TC_OSPF_NET_NBMA,
 	TC_OSPF_NET_P2MP,
+	TC_OSPF_NET_LOOPBACK, /* rt_ospf_nettype() of a loopback (never a neighbour) */
 } tc_ospf_nettype;
 
 /* An interface's routing settings; NULL in tc_iface when it has none. */

@@ -1364,19 +1364,6 @@ static bool runs(const tc_rproc *p, tc_rp_kind kind)
 	return p->kind == kind && !p->shutdown;
 }
 
-/* The OSPF process running on i, its area in *area: with `ip ospf PID area X` that process
- * alone (IOS), else the first process with a network statement covering i; NULL when none.
- * The same choice as ospf.c's (wip16-ospf: iface_owner), which the pass makes. */
-static const tc_rproc *ospf_on(const tc_device *d, const tc_iface *i, uint32_t *area)
-{
-	bool by_iface = i->rt && i->rt->has_ospf_area;
-	for (const tc_rproc *p = d->rt->procs; p; p = p->next)
-		if (runs(p, TC_RP_OSPF) && (!by_iface || p->id == i->rt->ospf_pid) &&
-		    rt_iface_in_proc(d, i, p, area))
-			return p;
-	return NULL;
-}
-
 /* "0" for area 0, "0.0.0.0"-style for ids past 65535 (written dotted in practice). */
 static const char *area_s(ctx *c, uint32_t id)
 {
@@ -1397,25 +1384,6 @@ static tc_area_type area_type(const tc_rproc *p, uint32_t id, const tc_area **ou
 static const char *area_type_s(tc_area_type t)
 {
 	return t == TC_AREA_STUB ? "stub" : t == TC_AREA_NSSA ? "NSSA" : "normal";
-}
-
-/* OSPF network types as IOS picks them when `ip ospf network` is absent: point-to-point on
- * serial (HDLC/PPP), GRE tunnels, dialers, virtual templates and multilink, loopback on
- * loopbacks (never a neighbour), broadcast on the rest (Ethernet, every ASA interface); the
- * names as ospf.c (wip16-ospf: iface_nettype) reads them. */
-enum { NET_LOOPBACK = 100 };
-
-static int ospf_nettype(const tc_iface *i)
-{
-	static const char *const p2p[] = {"se", "tu", "di", "virtual-", "mu"};
-	if (i->rt && i->rt->ospf_nettype != TC_OSPF_NET_DEFAULT)
-		return i->rt->ospf_nettype;
-	if (strncasecmp(i->name, "lo", 2) == 0)
-		return NET_LOOPBACK;
-	for (size_t k = 0; k < sizeof p2p / sizeof p2p[0]; k++)
-		if (strncasecmp(i->name, p2p[k], strlen(p2p[k])) == 0)
-			return TC_OSPF_NET_P2P;
-	return TC_OSPF_NET_BROADCAST;
 }
 
 static const char *nettype_s(int t)
@@ -1522,8 +1490,8 @@ static void check_stub(ctx *c, const link_end *x, const link_end *y, uint32_t ar
 /* TC125: the network types of the two ends. */
 static void check_nettype(ctx *c, const link_end *x, const link_end *y)
 {
-	int tx = ospf_nettype(x->i), ty = ospf_nettype(y->i);
-	if (tx == ty || tx == NET_LOOPBACK || ty == NET_LOOPBACK)
+	int tx = rt_ospf_nettype(x->i), ty = rt_ospf_nettype(y->i);
+	if (tx == ty || tx == TC_OSPF_NET_LOOPBACK || ty == TC_OSPF_NET_LOOPBACK)
 		return;
 	/* at the end whose type is configured, x when both or neither are */
 	bool xset = x->i->rt && x->i->rt->ospf_nettype, yset = y->i->rt && y->i->rt->ospf_nettype;
@@ -1551,8 +1519,8 @@ static void check_nettype(ctx *c, const link_end *x, const link_end *y)
 static void check_ospf_link(ctx *c, link_end x, link_end y)
 {
 	uint32_t ax = 0, ay = 0;
-	x.proc = ospf_on(x.d, x.i, &ax);
-	y.proc = ospf_on(y.d, y.i, &ay);
+	x.proc = rt_ospf_owner(x.d, x.i, &ax);
+	y.proc = rt_ospf_owner(y.d, y.i, &ay);
 	if (!x.proc || !y.proc)
 		return;
 	x.passive = rt_iface_passive(x.proc, x.i);
@@ -1637,13 +1605,11 @@ static void check_links(ctx *c, const tc_device *d)
 	}
 }
 
-/* d's BGP process for the table vrf, or NULL. */
+/* d's BGP process for the table vrf, when it runs. */
 static const tc_rproc *bgp_in(const tc_device *d, const char *vrf)
 {
-	for (const tc_rproc *p = d->rt->procs; p; p = p->next)
-		if (runs(p, TC_RP_BGP) && rt_same_vrf(p->vrf, vrf))
-			return p;
-	return NULL;
+	const tc_rproc *p = rt_bgp_proc(d, vrf);
+	return p && runs(p, TC_RP_BGP) ? p : NULL;
 }
 
 /* Does one of p's neighbour statements name an address of device d? */

@@ -62,7 +62,7 @@ static const tc_device *holder(const tc_model *m, const tc_device *d, uint32_t i
 	return NULL;
 }
 
-static const tc_rproc *bgp_proc_in(const tc_device *d, const char *vrf)
+const tc_rproc *rt_bgp_proc(const tc_device *d, const char *vrf)
 {
 	for (const tc_rproc *p = d->rt ? d->rt->procs : NULL; p; p = p->next)
 		if (p->kind == TC_RP_BGP && rt_same_vrf(p->vrf, vrf))
@@ -137,7 +137,7 @@ rt_bgp_state rt_bgp_session_state(const tc_model *m, const tc_device *d, const t
 	const tc_device *y = holder(m, d, n->addr, &yi);
 	if (!y)
 		return RT_BGP_NO_PEER;
-	const tc_rproc *py = bgp_proc_in(y, yi->vrf);
+	const tc_rproc *py = rt_bgp_proc(y, yi->vrf);
 	if (!py)
 		return RT_BGP_PEER_NO_BGP;
 	uint32_t src = source_addr(d, p, n, reach, payload);

@@ -235,29 +235,35 @@ static size_t hops_norm(os_hop *v, size_t n, unsigned cap)
 	return o;
 }
 
+tc_ospf_nettype rt_ospf_nettype(const tc_iface *i)
+{
+	if (i->rt && i->rt->ospf_nettype != TC_OSPF_NET_DEFAULT)
+		return (tc_ospf_nettype)i->rt->ospf_nettype;
+	/* IOS defaults by interface type: loopback; point-to-point on serial (HDLC/PPP), GRE
+	 * tunnels, dialers and virtual templates; broadcast elsewhere (Ethernet, ASA) */
+	static const char *const p2p[] = {"se", "tu", "di", "virtual-", "mu"};
+	if (strncasecmp(i->name, "lo", 2) == 0)
+		return TC_OSPF_NET_LOOPBACK;
+	for (size_t k = 0; k < sizeof p2p / sizeof p2p[0]; k++)
+		if (strncasecmp(i->name, p2p[k], strlen(p2p[k])) == 0)
+			return TC_OSPF_NET_P2P;
+	return TC_OSPF_NET_BROADCAST;
+}
+
 static uint8_t iface_nettype(const tc_iface *i)
 {
-	switch (i->rt ? i->rt->ospf_nettype : TC_OSPF_NET_DEFAULT) {
-	case TC_OSPF_NET_BROADCAST:
-		return OS_NT_BCAST;
+	switch (rt_ospf_nettype(i)) {
 	case TC_OSPF_NET_P2P:
 		return OS_NT_P2P;
 	case TC_OSPF_NET_NBMA:
 		return OS_NT_NBMA;
 	case TC_OSPF_NET_P2MP:
 		return OS_NT_P2MP;
-	default:
-		break;
-	}
-	/* IOS defaults by interface type: loopback; point-to-point on serial (HDLC/PPP), GRE
-	 * tunnels, dialers and virtual templates; broadcast elsewhere (Ethernet, ASA) */
-	static const char *const p2p[] = {"se", "tu", "di", "virtual-", "mu"};
-	if (strncasecmp(i->name, "lo", 2) == 0)
+	case TC_OSPF_NET_LOOPBACK:
 		return OS_NT_LOOP;
-	for (size_t k = 0; k < sizeof p2p / sizeof p2p[0]; k++)
-		if (strncasecmp(i->name, p2p[k], strlen(p2p[k])) == 0)
-			return OS_NT_P2P;
-	return OS_NT_BCAST;
+	default:
+		return OS_NT_BCAST;
+	}
 }
 
 /* `ip ospf cost` (ASA `ospf cost`), else reference bandwidth / interface bandwidth, 1 to
@@ -313,14 +319,19 @@ static uint32_t inst_area(os_state *st, os_inst *in, uint32_t area)
 /* The process an interface belongs to: the one its `ip ospf PID area X` names, else the
  * first one (in configuration order) whose network statements cover it; one process per
  * interface, as on IOS. */
+const tc_rproc *rt_ospf_owner(const tc_device *d, const tc_iface *i, uint32_t *area)
+{
+	bool by_iface = i->rt && i->rt->has_ospf_area;
+	for (const tc_rproc *p = d->rt ? d->rt->procs : NULL; p; p = p->next)
+		if (p->kind == TC_RP_OSPF && !p->shutdown &&
+		    (!by_iface || p->id == i->rt->ospf_pid) && rt_iface_in_proc(d, i, p, area))
+			return p;
+	return NULL;
+}
+
 static bool iface_owner(const tc_device *d, const tc_iface *i, const tc_rproc *p, uint32_t *area)
 {
-	if (i->rt && i->rt->has_ospf_area)
-		return i->rt->ospf_pid == p->id && rt_iface_in_proc(d, i, p, area);
-	for (const tc_rproc *q = d->rt->procs; q != p; q = q->next)
-		if (q->kind == TC_RP_OSPF && !q->shutdown && rt_iface_in_proc(d, i, q, NULL))
-			return false;
-	return rt_iface_in_proc(d, i, p, area);
+	return rt_ospf_owner(d, i, area) == p;
 }
 
 static bool proc_asbr(const tc_rproc *p)

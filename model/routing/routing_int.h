@@ -138,11 +138,19 @@ void rt_rmap_apply(const tc_device *d, const char *name, tc_prefix p, rt_setattr
 /* ---- the protocols ------------------------------------------------------------------------- */
 
 void rt_ospf_run(rt_pass *rp);
+/* The OSPF process running on i (`ip ospf PID area X`: that process; else the first one whose
+ * network statement covers i), its area in *area; NULL when none. For the pass and lint. */
+const tc_rproc *rt_ospf_owner(const tc_device *d, const tc_iface *i, uint32_t *area);
+/* i's OSPF network type: configured, else IOS's default for its type (loopback on loopbacks,
+ * point-to-point on serial, tunnel, dialer, virtual-template and multilink, else broadcast). */
+tc_ospf_nettype rt_ospf_nettype(const tc_iface *i);
 /* What rt_ospf_run() kept for the pass (the end of the pass). */
 void rt_ospf_free(rt_pass *rp);
 void rt_eigrp_run(rt_pass *rp);
 void rt_rip_run(rt_pass *rp);
 void rt_bgp_run(rt_pass *rp);
+/* d's BGP process for the table vrf (shut down or not), or NULL. */
+const tc_rproc *rt_bgp_proc(const tc_device *d, const char *vrf);
 
 /* ---- bgp.c: sessions, for the pass and for lint ----------------------------------------------- */
 
