@@ -14,50 +14,13 @@
 #include "model.h"
 #include "parser.h"
 #include "render.h"
+#include "tc_test.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static tc_device *parse_as(tc_model *m, const char *text, tc_dialect dialect)
-{
-	tc_parse_opts opts = {.dialect = dialect};
-	tc_device *d = NULL;
-	assert_int_equal(tc_parse_config(&d, m, "t.cfg", text, strlen(text), &opts), 0);
-	assert_non_null(d);
-	return d;
-}
 
 static tc_device *parse(tc_model *m, const char *text)
 {
 	return parse_as(m, text, TC_DIALECT_UNKNOWN);
-}
-
-static unsigned count_code(const tc_model *m, const char *code)
-{
-	unsigned n = 0;
-	for (const tc_diag *g = m->diags; g; g = g->next)
-		n += strcmp(g->code, code) == 0;
-	return n;
-}
-
-static const tc_diag *find_code(const tc_model *m, const char *code)
-{
-	for (const tc_diag *g = m->diags; g; g = g->next)
-		if (strcmp(g->code, code) == 0)
-			return g;
-	return NULL;
-}
-
-static uint32_t ip(const char *s)
-{
-	uint32_t v = 0;
-	assert_int_equal(tc_ip_parse(&v, s, strlen(s)), 0);
-	return v;
-}
-
-static void assert_prefix(tc_prefix p, const char *want)
-{
-	char buf[TC_PREFIX_STRLEN];
-	assert_string_equal(tc_prefix_format(buf, sizeof buf, p), want);
 }
 
 static const tc_ace *ace_at(const tc_acl *a, unsigned k)
