@@ -280,6 +280,20 @@ static void static_reverse_routes_count_as_routes(void **state)
 	done(&r);
 }
 
+/* R6 redistributes its static return route to the ASA's domain into OSPF, and R2 learns it
+ * back (O E2 via R6): TC107 blames the domain's line and names the computed route. */
+static void computed_route_around_the_crypto_map_is_named(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/igp-route-around");
+	const tc_finding *f = find(&r, "TC107", "R2", "r2.cfg", 54);
+	if (!f)
+		fail_msg("TC107 on R2 line 54 not found");
+	assert_non_null(strstr(f->msg, "O E2 10.26.241.0/24 via 5.100.26.6"));
+	assert_int_equal(count(&r, "TC107"), 1);
+	done(&r);
+}
+
 static void one_sided_backup_is_an_error_without_ownership_noise(void **state)
 {
 	(void)state;
@@ -1003,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(ike_sample_pins_policy_transform_lifetime_and_pfs),
 		cmocka_unit_test(routing_sample_pins_wrong_egress_and_unreachable_peer),
 		cmocka_unit_test(static_reverse_routes_count_as_routes),
+		cmocka_unit_test(computed_route_around_the_crypto_map_is_named),
 		cmocka_unit_test(one_sided_backup_is_an_error_without_ownership_noise),
 		cmocka_unit_test(wider_peer_acl_is_not_a_mirror),
 		cmocka_unit_test(answer_only_toward_ios_is_a_warning),

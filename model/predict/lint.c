@@ -1034,6 +1034,12 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 					pair_s(c, a->src, a->dst), e->map, e->seq,
 					tc_iface_label(egress), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
+			} else if (fe->route && fe->route->origin >= TC_RT_OSPF) {
+				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+					"%s routes %s by %s %s via %s (computed from the configs) out %s, %s: the traffic of this line is never encrypted",
+					d->hostname, pfx_s(c, a->dst), fe->route->attr->code,
+					pfx_s(c, tc_fib_dst(fe)), ip_s(c, fe->route->nh),
+					tc_iface_label(egress), why);
 			} else {
 				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
