@@ -657,6 +657,7 @@ static void resolve_extras(tc_model *m, tc_device *d)
 static void resolve_device(tc_model *m, tc_device *d)
 {
 	resolve_extras(m, d);
+	tc_tunnels_resolve(m, d);
 	SORT_LIST(m, tc_entry, d->entries, d->entries_tail, cmp_entry);
 	SORT_LIST(m, tc_ikepol, d->ikepols, d->ikepols_tail, cmp_ikepol);
 	for (tc_entry *e = d->entries; e; e = e->next) {

@@ -149,7 +149,7 @@ typedef struct tc_ifaddr {
 	uint8_t plen;
 } tc_ifaddr;
 
-/* Fields grouped by size (112 bytes, was 120 = 128 in the arena). */
+/* Fields grouped by size (136 bytes on 64-bit: 128 before the tunnel pointer). */
 typedef struct tc_iface {
 	const char *name;	 /* IOS or ASA physical name, e.g. "GigabitEthernet0/1" */
 	const char *nameif;	 /* ASA nameif, NULL on IOS */
@@ -174,7 +174,8 @@ typedef struct tc_iface {
 	const char *acl_in;   /* ACL filtering traffic in / out of it (access-group), or NULL */
 	const char *acl_out;
 	struct tc_iface_rt
-		*rt; /* routing settings (bandwidth, OSPF cost...), or NULL (routing.h) */
+		*rt;	       /* routing settings (bandwidth, OSPF cost...), or NULL (routing.h) */
+	struct tc_tunnel *tun; /* tunnel settings of a tunnel interface, or NULL */
 	struct tc_iface *next;
 	struct tc_iface *hnext; /* chain of the device's name index (index.c) */
 } tc_iface;
@@ -367,6 +368,42 @@ typedef struct tc_entry {
 	struct tc_entry *hnext; /* chain of the device's name index (index.c) */
 } tc_entry;
 
+/* How a tunnel interface carries its packets (`tunnel mode`). */
+typedef enum tc_tun_mode {
+	TC_TUN_GRE = 0, /* GRE over IPv4 (IOS `tunnel mode gre ip`, the IOS default) */
+	TC_TUN_IPSEC,	/* static VTI (`tunnel mode ipsec ipv4`): IPsec, selectors any/any */
+	TC_TUN_OTHER,	/* another mode, not modelled: nothing is routed through it */
+} tc_tun_mode;
+
+/* An IPsec profile (`crypto ipsec profile P`): the phase-2 settings a protected tunnel
+ * negotiates. They are kept as a crypto map entry holds them (transform sets, PFS, lifetimes,
+ * IKE profile, IKE version) in `sa`, an entry of no map: not in the device's entries, so no
+ * crypto map sees it; map is the profile's name, seq 0. Resolved by tc_model_finalize(). */
+typedef struct tc_ipsec_profile {
+	const char *name;
+	tc_entry *sa;
+	const char *file;
+	unsigned line;
+	struct tc_ipsec_profile *next;
+} tc_ipsec_profile;
+
+/* The tunnel settings of a tunnel interface (tc_iface.tun); the interface keeps its address. */
+typedef struct tc_tunnel {
+	tc_tun_mode mode;
+	bool shared;			 /* `tunnel protection ... shared` */
+	bool has_mode;			 /* a `tunnel mode` line was read */
+	const char *mode_text;		 /* the mode as written when TC_TUN_OTHER, else NULL */
+	const char *src_ifname;		 /* `tunnel source IF` (ASA: the nameif), or NULL */
+	uint32_t src;			 /* `tunnel source A`; after finalize, the source address in
+				      use (src_ifname's primary address); 0: none */
+	uint32_t dst;			 /* `tunnel destination A`; 0: none */
+	const char *profile_name;	 /* `tunnel protection ipsec profile P`, or NULL */
+	const tc_ipsec_profile *profile; /* resolved by tc_model_finalize(); NULL if undefined */
+	const char *vrf;	   /* `tunnel vrf V`: the VRF the outer packets use, or NULL */
+	const tc_iface *src_iface; /* src_ifname resolved by tc_model_finalize() */
+	unsigned line;		   /* the first tunnel line */
+} tc_tunnel;
+
 /* An IKE profile: which peers it serves and with which keys (IOS `crypto
  * isakmp profile` and `crypto ikev2 profile`); crypto map entries name it. */
 typedef struct tc_ikeprof {
@@ -507,6 +544,7 @@ typedef struct tc_device {
 					       the device has a capture */
 	struct tc_rri_via *rri_via;	    /* routes to other devices' dynamic reverse routes
 					     (routing.h), or NULL */
+	tc_ipsec_profile *ipsec_profiles;   /* `crypto ipsec profile`, in config order */
 	struct tc_device *next;
 } tc_device;
 
@@ -639,6 +677,11 @@ tc_ikeprof *tc_ikeprof_find(const tc_device *d, const char *name, unsigned versi
 /* Append a peer prefix to p->match. */
 void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer);
 tc_nat *tc_nat_add(tc_model *m, tc_device *d);
+/* i's tunnel settings, created (GRE, nothing set) on first use. */
+tc_tunnel *tc_iface_tunnel(tc_model *m, tc_iface *i);
+/* IPsec profile `name`: find or create (its sa an entry with tc_entry_get's defaults). */
+tc_ipsec_profile *tc_ipsec_profile_get(tc_model *m, tc_device *d, const char *name);
+const tc_ipsec_profile *tc_ipsec_profile_find(const tc_device *d, const char *name);
 /* Alias name -> addr; a later definition of the same name replaces the address. */
 tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr);
 /* The alias spelled s[0..n) (case-sensitive, as the ASA), or NULL. */

@@ -28,6 +28,12 @@ bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, cons
 bool tc_tset_match(const tc_entry *a, const tc_entry *b);
 bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
 
+/* tunnel.c: tunnel interfaces and IPsec profiles. */
+/* Resolve d's profiles' transform sets and its tunnels' source interfaces and profiles. */
+void tc_tunnels_resolve(tc_model *m, tc_device *d);
+/* Packets routed into the tunnel are encrypted (SVTI, or `tunnel protection`). */
+bool tc_tunnel_protected(const tc_tunnel *t);
+
 /* index.c: hash indexes behind the lookups of model.c. */
 typedef struct tc_dev_index tc_dev_index;
 typedef struct tc_addr_index tc_addr_index;

@@ -982,7 +982,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto map", h_crypto_map, 0},
 	{"crypto dynamic-map", h_dynmap, 0},
 	{"crypto ipsec transform-set", h_tset, 0},
-	{"crypto ipsec profile", tc_h_unsupported_block, 0},
+	{"crypto ipsec profile", tc_h_ipsec_profile, 0},
 	{"crypto isakmp policy", h_isakmp_policy, 0},
 	{"crypto isakmp key", h_isakmp_key, 0},
 	{"crypto isakmp keepalive", h_isakmp_keepalive, 0},
@@ -1377,7 +1377,7 @@ static tc_cmd iface_cmds[] = {
 	{"snmp", NULL, 0},
 	{"carrier-delay", NULL, 0},
 	{"hold-queue", NULL, 0},
-	{"tunnel", NULL, 0},
+	{"tunnel", tc_h_tunnel, 0},
 	{"pppoe", NULL, 0},
 	{"pppoe-client", NULL, 0},
 	{"ppp", NULL, 0},
@@ -1656,6 +1656,8 @@ int tc_ios_prepare(void)
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		if (tc_cmdtab_prepare(tabs[k]) != 0)
 			return TC_ENOMEM;
+	if (tc_tunnel_prepare() != 0) /* the tunnel lines' tables, which both dialects share */
+		return TC_ENOMEM;
 	return tc_rt_prepare(); /* the routing blocks' tables, which both dialects share */
 }
 

@@ -578,6 +578,13 @@ int tc_h_iface_ospf(tc_pstate *st, const tc_line *ln, size_t at); /* IOS ip ospf
 int tc_h_iface_summary_eigrp(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_iface_pbr(tc_pstate *st, const tc_line *ln, size_t at);
 
+/* Tunnel interfaces and IPsec profiles (tunnel.c), both dialects: `tunnel ...` under an
+ * interface, top-level `crypto ipsec profile P`; tc_tunnel_prepare() prepares their tables
+ * (called once from tc_ios_prepare). */
+int tc_h_tunnel(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ipsec_profile(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_tunnel_prepare(void);
+
 /* Shared handlers used by both dialect tables. */
 int tc_h_hostname(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_iface_description(tc_pstate *st, const tc_line *ln, size_t at);

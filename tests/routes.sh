@@ -29,7 +29,7 @@ golden data.json 0 -- "$bin" routes -q -f json "$snap"
 golden data-hq-mgmt.text 0 -- "$bin" routes -q --device HQ --vrf MGMT "$snap"
 # Computed routes of the routing samples, each line checked against the tables their READMEs
 # work out by hand (OSPF costs, EIGRP composite metrics, BGP [20/0] and [200/0]).
-for s in ospf-hub eigrp-hub bgp-isp rri-ospf; do
+for s in ospf-hub eigrp-hub bgp-isp rri-ospf svti-pair; do
   golden "$s.text" 0 -- "$bin" routes -q "samples/$s"
 done
 golden bgp-isp.json 0 -- "$bin" routes -q -f json samples/bgp-isp

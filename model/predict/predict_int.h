@@ -594,6 +594,13 @@ int sim_cmp_sa_entry(const void *x, const void *y);
 void sim_hist_index(sim *s);
 void sim_hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi);
 
+/* tunnel.c */
+/* A packet *dp routed out tunnel interface out: true when it comes out of the other end
+ * (*dp, *inp: that device and tunnel interface); false when it is dropped or leaves the
+ * snapshot (res->out says which; the trace says why). */
+bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
+		      flow_result *res);
+
 /* textpool.c */
 /* A text kept in the prediction (shared with an identical earlier one), or
  * a piece of one in the scratch arena. */

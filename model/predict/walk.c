@@ -450,6 +450,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				continue;
 			}
 		}
+		if (out->tun) { /* GRE or VTI: the other end of the tunnel is the next hop */
+			if (!sim_tunnel_cross(s, &d, &in, out, &res))
+				return res;
+			decrypted = false;
+			sim_path_hop(s, d);
+			continue;
+		}
 		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
 		const tc_iface *nif = NULL;
 		const tc_device *n = sim_holder(s, nh, &nif, &down);
