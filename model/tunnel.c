@@ -44,11 +44,12 @@ void tc_tunnels_resolve(tc_model *m, tc_device *d)
 	for (tc_ipsec_profile *p = d->ipsec_profiles; p; p = p->next)
 		for (unsigned i = 0; i < p->sa->ntsets; i++)
 			if (!(p->sa->tsets[i] = tc_tset_find(d, p->sa->tset_names[i])))
-				tc_model_diag(m, p->file, p->line, 0, TC_SEV_ERROR,
-					      "undefined-transform-set", NULL,
-					      "IPsec profile %s uses transform set %s, which is not "
-					      "defined",
-					      p->name, p->sa->tset_names[i]);
+				tc_model_diag(
+					m, p->file, p->line, 0, TC_SEV_ERROR,
+					"undefined-transform-set", NULL,
+					"IPsec profile %s uses transform set %s, which is not "
+					"defined",
+					p->name, p->sa->tset_names[i]);
 	for (tc_iface *i = d->ifaces; i; i = i->next) {
 		tc_tunnel *t = i->tun;
 		if (!t)
@@ -56,11 +57,12 @@ void tc_tunnels_resolve(tc_model *m, tc_device *d)
 		if (t->src_ifname) {
 			t->src_iface = tc_iface_find(d, t->src_ifname);
 			if (!t->src_iface)
-				tc_model_diag(m, i->file, t->line, 0, TC_SEV_ERROR,
-					      "undefined-interface", NULL,
-					      "tunnel %s takes its source from interface %s, which is "
-					      "not defined",
-					      i->name, t->src_ifname);
+				tc_model_diag(
+					m, i->file, t->line, 0, TC_SEV_ERROR, "undefined-interface",
+					NULL,
+					"tunnel %s takes its source from interface %s, which is "
+					"not defined",
+					i->name, t->src_ifname);
 			else if (t->src_iface->has_addr)
 				t->src = t->src_iface->addr;
 		}
@@ -71,11 +73,12 @@ void tc_tunnels_resolve(tc_model *m, tc_device *d)
 				      "defined",
 				      i->name, t->profile_name);
 		if (t->mode == TC_TUN_IPSEC && !t->profile_name)
-			tc_model_diag(m, i->file, t->line, 0, TC_SEV_WARNING,
-				      "vti-without-protection", NULL,
-				      "tunnel %s is a static VTI (tunnel mode ipsec) without tunnel "
-				      "protection: it stays down",
-				      i->name);
+			tc_model_diag(
+				m, i->file, t->line, 0, TC_SEV_WARNING, "vti-without-protection",
+				NULL,
+				"tunnel %s is a static VTI (tunnel mode ipsec) without tunnel "
+				"protection: it stays down",
+				i->name);
 	}
 }
 

@@ -41,16 +41,15 @@ static const char *protection_fails(sim *s, const tc_device *d, const tc_iface *
 	const tc_entry *ea = a->tun->profile->sa, *eb = b->tun->profile->sa;
 	unsigned ver = ea->ike_version;
 	if (ver != eb->ike_version)
-		return text(s, "%s speaks IKEv%u on %s, %s IKEv%u on %s", d->hostname, ver,
-			    a->name, p->hostname, eb->ike_version, b->name);
+		return text(s, "%s speaks IKEv%u on %s, %s IKEv%u on %s", d->hostname, ver, a->name,
+			    p->hostname, eb->ike_version, b->name);
 	uint32_t src = a->tun->src, dst = a->tun->dst;
 	const tc_psk *k1 = tc_psk_for(d, dst, ver), *k2 = tc_psk_for(p, src, ver);
 	if (!k1 || !k2)
 		return text(s, "%s has no pre-shared key for %s", !k1 ? d->hostname : p->hostname,
 			    sim_ipstr(s, !k1 ? dst : src));
 	if (!tc_psks_agree(k1, k2, ver))
-		return text(s, "the pre-shared keys of %s and %s differ", d->hostname,
-			    p->hostname);
+		return text(s, "the pre-shared keys of %s and %s differ", d->hostname, p->hostname);
 	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
 		*rule = "R4.8";
 		return text(s, "%s and %s have no common IKEv%u pre-share policy", d->hostname,
@@ -90,12 +89,14 @@ static const char *underlay_fails(sim *s, const tc_device *d, const tc_iface *ou
 		return text(s, "%s has no route to the tunnel destination %s", d->hostname,
 			    sim_ipstr(s, dst));
 	if (tc_fib_iface(d, fe) == out)
-		return text(s, "the route to the tunnel destination %s leaves by %s itself "
-			       "(recursive routing)",
+		return text(s,
+			    "the route to the tunnel destination %s leaves by %s itself "
+			    "(recursive routing)",
 			    sim_ipstr(s, dst), out->name);
 	const char *why = NULL;
 	if (!sim_reach(s, d, dst, &why) || (p && !sim_reach(s, p, src, &why)))
-		return text(s, "the tunnel's outer packets between %s and %s do not get through: %s",
+		return text(s,
+			    "the tunnel's outer packets between %s and %s do not get through: %s",
 			    sim_ipstr(s, src), sim_ipstr(s, dst), why);
 	return NULL;
 }
@@ -109,9 +110,9 @@ bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const 
 		return tunnel_down(s, d, out, "R1.9",
 				   text(s, "its tunnel mode %s is not modelled", t->mode_text));
 	if (!t->src || !t->dst)
-		return tunnel_down(s, d, out, "R1.9",
-				   text(s, "it has no tunnel %s address",
-					!t->src ? "source" : "destination"));
+		return tunnel_down(
+			s, d, out, "R1.9",
+			text(s, "it has no tunnel %s address", !t->src ? "source" : "destination"));
 	uint32_t src = t->src, dst = t->dst;
 	bool down = false;
 	const tc_iface *pif = NULL;
@@ -138,12 +139,11 @@ bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const 
 					sim_ipstr(s, dst), p->hostname));
 	const tc_iface *b = far_end(p, src, dst);
 	if (!b || b->shutdown || !b->has_addr)
-		return tunnel_down(
-			s, d, out, "R1.9",
-			b ? text(s, "%s tunnel %s is %s", p->hostname, b->name,
-				 b->shutdown ? "shut down" : "without an address")
-			  : text(s, "%s has no tunnel interface from %s to %s", p->hostname,
-				 sim_ipstr(s, dst), sim_ipstr(s, src)));
+		return tunnel_down(s, d, out, "R1.9",
+				   b ? text(s, "%s tunnel %s is %s", p->hostname, b->name,
+					    b->shutdown ? "shut down" : "without an address")
+				     : text(s, "%s has no tunnel interface from %s to %s",
+					    p->hostname, sim_ipstr(s, dst), sim_ipstr(s, src)));
 	if ((t->mode == TC_TUN_IPSEC) != (b->tun->mode == TC_TUN_IPSEC) ||
 	    tc_tunnel_protected(t) != tc_tunnel_protected(b->tun))
 		return tunnel_down(s, d, out, "R1.9",
@@ -157,10 +157,9 @@ bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const 
 			 "%s encrypts it into %s %s (IPsec profile %s, %s) toward %s; %s decrypts "
 			 "it on %s",
 			 d->hostname, mode_name(t), out->name, t->profile_name,
-			 t->mode == TC_TUN_IPSEC
-				 ? "selectors any <-> any"
-				 : text(s, "selectors gre %s <-> %s", sim_ipstr(s, src),
-					sim_ipstr(s, dst)),
+			 t->mode == TC_TUN_IPSEC ? "selectors any <-> any"
+						 : text(s, "selectors gre %s <-> %s",
+							sim_ipstr(s, src), sim_ipstr(s, dst)),
 			 p->hostname, p->hostname, b->name);
 	else
 		sim_emit(s, TC_EV_INFO, d, "R1.8",
