@@ -21,54 +21,86 @@
 
 /* ---- the configs: R1 and R2 joined by an SVTI across INET; PARTNER's crypto map to R1 ---- */
 
-#define ISAKMP                                                                                     \
-	"crypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n"  \
-	" group 14\n"
-#define PROFILE(pfs)                                                                               \
-	"crypto ipsec transform-set TS-VTI esp-aes 256 esp-sha256-hmac\n mode tunnel\n"            \
-	"crypto ipsec profile VTI-PROFILE\n set transform-set TS-VTI\n set pfs " pfs "\n"
-#define TUNNEL(addr, dst, extra)                                                                   \
-	"interface Tunnel0\n ip address " addr " 255.255.255.252\n"                                \
-	" tunnel source GigabitEthernet0/0\n tunnel mode ipsec ipv4\n"                             \
-	" tunnel destination " dst "\n" extra
+static const char isakmp[] = "crypto isakmp policy 10\n"
+			     " encryption aes 256\n"
+			     " hash sha256\n"
+			     " authentication pre-share\n"
+			     " group 14\n"
+			     "crypto ipsec transform-set TS-VTI esp-aes 256 esp-sha256-hmac\n"
+			     " mode tunnel\n";
 
-/* R1: `route` is its route toward the Internet (and so toward R2's tunnel end). */
-static char *r1_text(char *buf, size_t n, const char *route, const char *pfs, const char *key)
+/* The tunnel lines of both ends: a static VTI protected by VTI-PROFILE. */
+#define SVTI " tunnel mode ipsec ipv4\n tunnel protection ipsec profile VTI-PROFILE\n"
+
+/* R1: `route` is its route toward the Internet (and so toward R2's tunnel end), `tun` its
+ * tunnel's mode and protection lines. */
+static char *r1_text(char *buf, size_t n, const char *route, const char *pfs, const char *key,
+		     const char *tun)
 {
-	snprintf(
-		buf, n,
-		"hostname R1\n" ISAKMP "crypto isakmp key %s address 192.0.2.5\n"
-		"crypto isakmp key partner-key address 192.0.2.9\n"
-		"crypto ipsec transform-set TS-VTI esp-aes 256 esp-sha256-hmac\n mode tunnel\n"
-		"crypto ipsec profile VTI-PROFILE\n set transform-set TS-VTI\n set pfs %s\n"
-		"ip access-list extended PARTNER-VPN\n"
-		" permit ip 10.1.2.0 0.0.0.255 10.9.9.0 0.0.0.255\n"
-		"crypto map PARTNER-MAP 10 ipsec-isakmp\n set peer 192.0.2.9\n"
-		" set transform-set TS-VTI\n match address PARTNER-VPN\n"
-		"interface GigabitEthernet0/0\n ip address 192.0.2.1 255.255.255.252\n"
-		" crypto map PARTNER-MAP\n"
-		"interface GigabitEthernet0/1\n ip address 10.1.1.1 255.255.255.0\n" TUNNEL(
-			"172.16.0.1", "192.0.2.5",
-			" tunnel protection ipsec profile VTI-PROFILE\n") "router ospf 1\n"
-									  " network 10.1.1.0 0.0.0.255 area 0\n"
-									  " network 172.16.0.0 0.0.0.3 area 0\n"
-									  " redistribute static subnets\n"
-									  "ip route 10.9.9.0 255.255.255.0 192.0.2.2\n"
-									  "%s",
-		key, pfs, route);
+	snprintf(buf, n,
+		 "hostname R1\n%s"
+		 "crypto isakmp key %s address 192.0.2.5\n"
+		 "crypto isakmp key partner-key address 192.0.2.9\n"
+		 "crypto ipsec profile VTI-PROFILE\n"
+		 " set transform-set TS-VTI\n"
+		 " set pfs %s\n"
+		 "ip access-list extended PARTNER-VPN\n"
+		 " permit ip 10.1.2.0 0.0.0.255 10.9.9.0 0.0.0.255\n"
+		 "crypto map PARTNER-MAP 10 ipsec-isakmp\n"
+		 " set peer 192.0.2.9\n"
+		 " set transform-set TS-VTI\n"
+		 " match address PARTNER-VPN\n"
+		 "interface GigabitEthernet0/0\n"
+		 " ip address 192.0.2.1 255.255.255.252\n"
+		 " crypto map PARTNER-MAP\n"
+		 "interface GigabitEthernet0/1\n"
+		 " ip address 10.1.1.1 255.255.255.0\n"
+		 "interface Tunnel0\n"
+		 " ip address 172.16.0.1 255.255.255.252\n"
+		 " tunnel source GigabitEthernet0/0\n"
+		 " tunnel destination 192.0.2.5\n"
+		 "%s"
+		 "router ospf 1\n"
+		 " network 10.1.1.0 0.0.0.255 area 0\n"
+		 " network 172.16.0.0 0.0.0.3 area 0\n"
+		 " redistribute static subnets\n"
+		 "ip route 10.9.9.0 255.255.255.0 192.0.2.2\n"
+		 "%s",
+		 isakmp, key, pfs, tun, route);
 	return buf;
 }
 
-static const char r2_text[] = "hostname R2\n" ISAKMP "crypto isakmp key vti-pair-key address 192.0.2.1\n" PROFILE(
-	"group14") "interface GigabitEthernet0/0\n ip address 192.0.2.5 255.255.255.252\n"
-		   "interface GigabitEthernet0/1\n ip address 10.1.2.1 255.255.255.0\n" TUNNEL(
-			   "172.16.0.2", "192.0.2.1",
-			   " tunnel protection ipsec profile VTI-PROFILE shared\n") "router ospf 1\n network 10.1.2.0 0.0.0.255 area 0\n"
-										    " network 172.16.0.0 0.0.0.3 area 0\n"
-										    "ip route 0.0.0.0 0.0.0.0 192.0.2.6\n";
+/* R2: `tun` as for R1 (`shared` added to its protection line, which changes nothing here). */
+static char *r2_text(char *buf, size_t n, const char *tun)
+{
+	snprintf(buf, n,
+		 "hostname R2\n%s"
+		 "crypto isakmp key vti-pair-key address 192.0.2.1\n"
+		 "crypto ipsec profile VTI-PROFILE\n"
+		 " set transform-set TS-VTI\n"
+		 " set pfs group14\n"
+		 "interface GigabitEthernet0/0\n"
+		 " ip address 192.0.2.5 255.255.255.252\n"
+		 "interface GigabitEthernet0/1\n"
+		 " ip address 10.1.2.1 255.255.255.0\n"
+		 "interface Tunnel0\n"
+		 " ip address 172.16.0.2 255.255.255.252\n"
+		 " tunnel source GigabitEthernet0/0\n"
+		 " tunnel destination 192.0.2.1\n"
+		 "%s"
+		 "router ospf 1\n"
+		 " network 10.1.2.0 0.0.0.255 area 0\n"
+		 " network 172.16.0.0 0.0.0.3 area 0\n"
+		 "ip route 0.0.0.0 0.0.0.0 192.0.2.6\n",
+		 isakmp, tun);
+	return buf;
+}
 
 static const char partner_text[] =
-	"hostname PARTNER\n" ISAKMP "crypto isakmp key partner-key address 192.0.2.1\n"
+	"hostname PARTNER\n"
+	"crypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n"
+	" group 14\n"
+	"crypto isakmp key partner-key address 192.0.2.1\n"
 	"crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
 	"ip access-list extended TO-R2-LAN\n permit ip 10.9.9.0 0.0.0.255 10.1.2.0 0.0.0.255\n"
 	"crypto map VPN 10 ipsec-isakmp\n set peer 192.0.2.1\n set transform-set TS\n"
@@ -85,17 +117,25 @@ static const char inet_text[] =
 
 #define R1_DEFAULT "ip route 0.0.0.0 0.0.0.0 192.0.2.2\n"
 
-/* The four devices, R1 as r1_text() writes it; finalized. */
-static tc_model *lab(const char *route, const char *pfs, const char *key)
+/* The four devices, R1 and R2 as r1_text() and r2_text() write them; finalized. */
+static tc_model *lab_with(const char *route, const char *pfs, const char *key, const char *tun1,
+			  const char *tun2)
 {
 	tc_model *m = tc_model_new();
-	char r1[4096];
-	parse_as(m, r1_text(r1, sizeof r1, route, pfs, key), TC_DIALECT_IOS);
-	parse_as(m, r2_text, TC_DIALECT_IOS);
+	char r1[4096], r2[4096];
+	parse_as(m, r1_text(r1, sizeof r1, route, pfs, key, tun1), TC_DIALECT_IOS);
+	parse_as(m, r2_text(r2, sizeof r2, tun2), TC_DIALECT_IOS);
 	parse_as(m, partner_text, TC_DIALECT_IOS);
 	parse_as(m, inet_text, TC_DIALECT_IOS);
 	assert_int_equal(tc_model_finalize(m), 0);
 	return m;
+}
+
+/* The SVTI pair with R1's route, PFS group and key toward R2. */
+static tc_model *lab(const char *route, const char *pfs, const char *key)
+{
+	return lab_with(route, pfs, key, SVTI,
+			SVTI " tunnel protection ipsec profile VTI-PROFILE shared\n");
 }
 
 static const tc_iface *iface_of(const tc_model *m, const char *dev, const char *name)
@@ -348,6 +388,31 @@ static void responder_pfs_rejects_an_initiator_without_it(void **state)
 			   "R2 requires PFS group 14, R1 offers group 5", "R4.7");
 }
 
+static void plain_gre_is_crossed_in_clear(void **state)
+{
+	(void)state;
+	/* no `tunnel mode` line: GRE, the IOS default; no protection on either end */
+	tc_model *m = lab_with(R1_DEFAULT, "group14", "vti-pair-key", "", "");
+	assert_int_equal(iface_of(m, "R1", "Tunnel0")->tun->mode, TC_TUN_GRE);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = partner_domain(p);
+	tc_event e = event_with(&d->traces[0], TC_EV_INFO,
+				"R1 sends it into GRE tunnel Tunnel0 toward 192.0.2.5, not "
+				"encrypted; it comes out of R2 Tunnel0");
+	assert_string_equal(e.rule, "R1.8");
+	event_with(&d->traces[0], TC_EV_DELIVER, "R2 delivers 10.1.2.1");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void gre_facing_an_svti_is_down(void **state)
+{
+	(void)state;
+	expect_tunnel_down(lab_with(R1_DEFAULT, "group14", "vti-pair-key", "", SVTI),
+			   "Tunnel0 is GRE, the other end (R2 Tunnel0) static VTI", "R1.9");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +425,8 @@ int main(void)
 		cmocka_unit_test(destination_routed_through_the_tunnel_is_recursive),
 		cmocka_unit_test(different_keys_keep_the_tunnel_down),
 		cmocka_unit_test(responder_pfs_rejects_an_initiator_without_it),
+		cmocka_unit_test(plain_gre_is_crossed_in_clear),
+		cmocka_unit_test(gre_facing_an_svti_is_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

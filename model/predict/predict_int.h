@@ -595,11 +595,13 @@ void sim_hist_index(sim *s);
 void sim_hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi);
 
 /* tunnel.c */
-/* A packet *dp routed out tunnel interface out: true when it comes out of the other end
- * (*dp, *inp: that device and tunnel interface); false when it is dropped or leaves the
- * snapshot (res->out says which; the trace says why). */
-bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
-		      flow_result *res);
+/* A packet *dp routed out tunnel interface out: SIM_TUN_CROSSED when it comes out of the
+ * other end (*dp, *inp: that device and tunnel interface); SIM_TUN_STOPPED when it is dropped
+ * or leaves the snapshot (res->out says which; the trace says why); SIM_TUN_PLAIN when the
+ * tunnel's mode is not modelled: the walk goes on as out of any interface. */
+enum { SIM_TUN_CROSSED = 0, SIM_TUN_STOPPED, SIM_TUN_PLAIN };
+int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
+		     flow_result *res);
 
 /* textpool.c */
 /* A text kept in the prediction (shared with an identical earlier one), or

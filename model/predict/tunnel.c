@@ -70,12 +70,12 @@ static const char *protection_fails(sim *s, const tc_device *d, const tc_iface *
 }
 
 /* The tunnel is down for the packet d routed into it: say why, drop it. */
-static bool tunnel_down(sim *s, const tc_device *d, const tc_iface *out, const char *rule,
-			const char *why)
+static int tunnel_down(sim *s, const tc_device *d, const tc_iface *out, const char *rule,
+		       const char *why)
 {
 	sim_emit(s, TC_EV_DROP, d, rule, "%s routes it into %s, which is down: %s; dropped",
 		 d->hostname, out->name, why);
-	return false;
+	return SIM_TUN_STOPPED;
 }
 
 /* The underlay carries the tunnel's outer packets from d to dst and back to src: the route to
@@ -101,14 +101,20 @@ static const char *underlay_fails(sim *s, const tc_device *d, const tc_iface *ou
 	return NULL;
 }
 
-bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
-		      flow_result *res)
+int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
+		     flow_result *res)
 {
 	const tc_device *d = *dp;
 	const tc_tunnel *t = out->tun;
-	if (t->mode == TC_TUN_OTHER)
-		return tunnel_down(s, d, out, "R1.9",
-				   text(s, "its tunnel mode %s is not modelled", t->mode_text));
+	if (t->mode == TC_TUN_OTHER) {
+		/* multipoint GRE (DMVPN) and the rest: the overlay next hop, as any interface's */
+		sim_emit(
+			s, TC_EV_INFO, d, "R1.8",
+			"%s: tunnel mode %s of %s is not modelled; the packet goes to the next hop "
+			"on the tunnel's subnet, unencrypted",
+			d->hostname, t->mode_text, out->name);
+		return SIM_TUN_PLAIN;
+	}
 	if (!t->src || !t->dst)
 		return tunnel_down(
 			s, d, out, "R1.9",
@@ -131,7 +137,7 @@ bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const 
 			 mode_name(t), out->name, tc_tunnel_protected(t) ? ", encrypted," : "",
 			 sim_ipstr(s, dst));
 		res->out = OUT_EXITED;
-		return false;
+		return SIM_TUN_STOPPED;
 	}
 	if (down)
 		return tunnel_down(s, d, out, "R1.9",
@@ -168,5 +174,5 @@ bool sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const 
 			 d->hostname, out->name, sim_ipstr(s, dst), p->hostname, b->name);
 	*dp = p;
 	*inp = b;
-	return true;
+	return SIM_TUN_CROSSED;
 }

@@ -450,9 +450,11 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				continue;
 			}
 		}
-		if (out->tun) { /* GRE or VTI: the other end of the tunnel is the next hop */
-			if (!sim_tunnel_cross(s, &d, &in, out, &res))
-				return res;
+		int tun = out->tun ? sim_tunnel_cross(s, &d, &in, out, &res) : SIM_TUN_PLAIN;
+		if (tun == SIM_TUN_STOPPED)
+			return res;
+		if (tun ==
+		    SIM_TUN_CROSSED) { /* GRE or VTI: the tunnel's other end is the next hop */
 			decrypted = false;
 			sim_path_hop(s, d);
 			continue;
