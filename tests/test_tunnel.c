@@ -413,6 +413,24 @@ static void gre_facing_an_svti_is_down(void **state)
 			   "Tunnel0 is GRE, the other end (R2 Tunnel0) static VTI", "R1.9");
 }
 
+static void failed_far_underlay_takes_the_tunnel_down(void **state)
+{
+	(void)state;
+	tc_model *m = lab(R1_DEFAULT, "group14", "vti-pair-key");
+	const tc_iface *fail[] = {iface_of(m, "R2", "GigabitEthernet0/0")};
+	tc_predict_opts o = {.fail_ifaces = fail, .nfail_ifaces = 1};
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, &o), 0);
+	const tc_domain *d = partner_domain(p);
+	/* INET's route to 192.0.2.5 is its connected link to R2, whose end is down */
+	tc_event e = event_with(&d->traces[0], TC_EV_DROP,
+				"R1 routes it into Tunnel0, which is down: the tunnel's outer "
+				"packets between 192.0.2.1 and 192.0.2.5 do not get through");
+	assert_string_equal(e.rule, "R1.9");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +445,7 @@ int main(void)
 		cmocka_unit_test(responder_pfs_rejects_an_initiator_without_it),
 		cmocka_unit_test(plain_gre_is_crossed_in_clear),
 		cmocka_unit_test(gre_facing_an_svti_is_down),
+		cmocka_unit_test(failed_far_underlay_takes_the_tunnel_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

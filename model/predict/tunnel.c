@@ -121,7 +121,12 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
 			text(s, "it has no tunnel %s address", !t->src ? "source" : "destination"));
 	uint32_t src = t->src, dst = t->dst;
 	bool down = false;
-	const tc_iface *pif = NULL;
+	const tc_iface *sif = NULL, *pif = NULL;
+	/* the source interface down (shut, failed): the tunnel's line protocol is down */
+	if (sim_holder(s, src, &sif, &down) != d || down)
+		return tunnel_down(s, d, out, "R1.9",
+				   text(s, "its source address %s is not up on %s",
+					sim_ipstr(s, src), d->hostname));
 	const tc_device *p = sim_holder(s, dst, &pif, &down);
 	const char *why = underlay_fails(s, d, out, src, dst, p && !down ? p : NULL);
 	if (why)
@@ -156,6 +161,11 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
 				   text(s, "%s is %s, the other end (%s %s) %s", out->name,
 					mode_name(t), p->hostname, b->name, mode_name(b->tun)));
 	const char *rule = NULL;
+	if (tc_tunnel_protected(t) && (!sif->ike || !pif->ike))
+		return tunnel_down(s, d, out, "R1.9",
+				   text(s, "IKE is not enabled on %s interface %s",
+					!sif->ike ? d->hostname : p->hostname,
+					tc_iface_label(!sif->ike ? sif : pif)));
 	if (tc_tunnel_protected(t) && (why = protection_fails(s, d, out, p, b, &rule)))
 		return tunnel_down(s, d, out, rule, why);
 	if (tc_tunnel_protected(t))
