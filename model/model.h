@@ -14,6 +14,8 @@
  *   peer     a remote IPsec gateway address listed in an entry
  *   sa       an IPsec (phase-2) SA pair for one proxy pair between two devices
  *   psk      a pre-shared key; the model stores only a digest, never the key
+ *   tunnel   a tunnel interface's settings (GRE, or a static VTI: route-based IPsec)
+ *   profile  an IPsec profile (`crypto ipsec profile`): what a protected tunnel negotiates
  *
  * Memory: a tc_model owns one arena. Everything the parser builds (strings
  * included) is allocated from it and freed by tc_model_free(). A
