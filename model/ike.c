@@ -63,12 +63,11 @@ const char *tc_auth_name(unsigned bits)
 	return bits & TC_AUTH_CERTS ? "certificates" : "nothing tunnelcast models";
 }
 
-bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, bool certs,
+bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, unsigned methods,
 		  const tc_ikepol **xa, const tc_ikepol **xb)
 {
-	unsigned want = certs ? TC_AUTH_CERTS : TC_AUTH_PSK;
 	for (const tc_ikepol *x = a->ikepols; x; x = x->next) {
-		if (x->version != version || !(auth_bit(x->auth) & want))
+		if (x->version != version || !(auth_bit(x->auth) & methods))
 			continue;
 		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
 			if (y->version == version && x->group == y->group &&
@@ -144,27 +143,41 @@ static auth_side side_of(const tc_device *d, const tc_entry *e, uint32_t peer, u
 	return s;
 }
 
-/* IKEv1: the certificate methods of d's policies, as bits (none without a trustpoint). */
-static unsigned v1_cert_bits(const tc_device *d, bool trust)
+/* IKEv1: the methods of d's policies, as TC_AUTH_ bits. */
+static unsigned v1_bits(const tc_device *d)
 {
 	unsigned bits = 0;
-	for (const tc_ikepol *x = d->ikepols; trust && x; x = x->next)
+	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
 		if (x->version == 1)
-			bits |= auth_bit(x->auth) & TC_AUTH_CERTS;
+			bits |= auth_bit(x->auth);
 	return bits;
 }
 
-/* IKEv1 carries the method in the policy: certificates when both ends can use them and a
- * policy of each agrees; else a key where one is held, certificates where none is. */
+/* IKEv1: the method an end uses when no policy of the pair can be used: its key when it has
+ * one; else certificates when it has a trustpoint, or no pre-share policy either (then it
+ * lacks the trustpoint); else a key (that it lacks). */
+static unsigned v1_guess(const tc_device *d, const tc_psk *k, bool trust)
+{
+	unsigned bits = v1_bits(d);
+	if (!k && (bits & TC_AUTH_CERTS) && (trust || !(bits & TC_AUTH_PSK)))
+		return bits & TC_AUTH_CERTS;
+	return TC_AUTH_PSK;
+}
+
+/* IKEv1 carries the method in the policy: the first common policy (a's priority order) whose
+ * method both ends can use (a key for each other, a trustpoint each), as an IOS initiator
+ * offers only those; when there is none, what each end would use. */
 static void v1_methods(tc_authcheck *out, auth_side *sa, auth_side *sb, const tc_device *a,
 		       const tc_device *b)
 {
-	unsigned ca = v1_cert_bits(a, sa->trust), cb = b ? v1_cert_bits(b, sb->trust) : 0;
-	if (b && ca && cb && tc_ike_match(a, b, 1, true, &out->xa, &out->xb)) {
+	unsigned ua = (out->ka ? TC_AUTH_PSK : 0) | (sa->trust ? v1_bits(a) & TC_AUTH_CERTS : 0);
+	unsigned ub =
+		b ? (out->kb ? TC_AUTH_PSK : 0) | (sb->trust ? v1_bits(b) & TC_AUTH_CERTS : 0) : 0;
+	if (b && tc_ike_match(a, b, 1, ua & ub, &out->xa, &out->xb)) {
 		sa->uses = sb->uses = auth_bit(out->xa->auth);
 	} else {
-		sa->uses = !out->ka && ca ? ca : TC_AUTH_PSK;
-		sb->uses = !out->kb && cb ? cb : TC_AUTH_PSK;
+		sa->uses = v1_guess(a, out->ka, sa->trust);
+		sb->uses = b ? v1_guess(b, out->kb, sb->trust) : 0;
 	}
 	sa->accepts = sa->uses;
 	sb->accepts = sb->uses;
@@ -213,8 +226,8 @@ bool tc_ike_auth(tc_authcheck *out, const tc_device *a, const tc_entry *ea, uint
 	/* IKEv1 policies name the method: certificates were matched above; IKEv2 proposals
 	 * carry none (the parser marks them pre-share) */
 	if (b && !out->method_mismatch && !out->xa)
-		out->no_policy = !tc_ike_match(a, b, ver, (sa.uses & TC_AUTH_CERTS) != 0, &out->xa,
-					       &out->xb);
+		out->no_policy = !tc_ike_match(a, b, ver, ver == 2 ? TC_AUTH_PSK : sa.uses,
+					       &out->xa, &out->xb);
 	return !out->method_mismatch && !out->a_no_key && !out->b_no_key && !out->a_no_trust &&
 	       !out->b_no_trust && !out->keys_differ && !out->no_policy;
 }

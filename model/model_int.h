@@ -17,10 +17,11 @@ const tc_iface *tc_map_iface(const tc_device *d, const char *map);
 /* d's pre-shared key for peer and IKE version (0: any): the most specific
  * one covering it, or NULL. */
 const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version);
-/* A common IKE policy of a (ascending priority) and b, for this IKE version, authenticating
- * with certificates (rsa-sig, ecdsa-sig: the same on both) or, certs false, pre-shared keys;
- * the pair goes to *xa, *xb (either may be NULL). */
-bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, bool certs,
+/* The first IKE policy of a (ascending priority) that b has too (encryption, hash, DH group
+ * and method), for this IKE version, among those whose method is one of the TC_AUTH_ bits
+ * methods (IKEv2 proposals count as pre-share); the pair goes to *xa, *xb (either may be
+ * NULL). */
+bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, unsigned methods,
 		  const tc_ikepol **xa, const tc_ikepol **xb);
 /* What stands between two ends and mutual authentication: every obstacle, for lint; the
  * predictor reports the first (in the order of the fields). */
