@@ -95,8 +95,12 @@ static const tc_lint_rule rules[] = {
 	 "With pre-shared-key authentication each peer needs a key: on the ASA a `tunnel-group "
 	 "ADDRESS type ipsec-l2l` with `ikev1 pre-shared-key` under its ipsec-attributes; on IOS a "
 	 "`crypto isakmp key ... address ADDRESS` or a keyring `pre-shared-key address`. Without "
-	 "one, phase 1 with that peer fails in both directions.\n\n"
-	 "Fix: add the key for the peer address (the same key as on the peer)."},
+	 "one, phase 1 with that peer fails in both directions. With certificates no key is needed, "
+	 "but each end needs a trustpoint; in IKEv2 each end presents its `authentication local` "
+	 "method (ASA `ikev2 local-authentication`), which must be one the other accepts: a key "
+	 "against a certificate fails here too.\n\n"
+	 "Fix: add the key for the peer address (the same key as on the peer), or use the same "
+	 "method on both ends."},
 	{"TC110", "wildcard-psk", TC_SEV_WARNING, "L7", "R4.1",
 	 "Wildcard pre-shared key accepts any peer",
 	 "A key for 0.0.0.0/0 authenticates every peer that has no more specific key, including "
@@ -112,10 +116,12 @@ static const tc_lint_rule rules[] = {
 	{"TC112", "no-common-ike-policy", TC_SEV_ERROR, "L9", "R4.8",
 	 "The two peers have no common IKE policy",
 	 "The responder accepts the first of its IKE policies whose encryption, hash, DH group and "
-	 "authentication method equal one the initiator offers. When no pre-share policy of one "
-	 "side matches one of the other's, phase 1 fails in both directions.\n\n"
+	 "authentication method equal one the initiator offers. When no policy of one side that "
+	 "it can use (pre-share with a key for the peer, rsa-sig with a trustpoint) matches one "
+	 "of the other's, phase 1 fails in both directions; an IKEv1 `rsa-sig` end and a "
+	 "`pre-share` end never match.\n\n"
 	 "Fix: add a policy with the same encryption, hash/integrity, DH group and "
-	 "`authentication pre-share` on both ends."},
+	 "authentication method on both ends."},
 	{"TC113", "ike-lifetime-mismatch", TC_SEV_NOTE, "L12", "R4.8",
 	 "Matching IKE policies have different lifetimes",
 	 "The lower lifetime is used. IOS may refuse an initiator whose lifetime is longer than its "
@@ -1237,8 +1243,6 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    d->hostname, peer_s(c, peer), e->map, e->seq);
 	if (!inside)
 		return ok;
-	if (ac.method_mismatch)
-		auth_mismatch(c, d, e, p, &ac, ver);
 
 	/* TC120: the peer answers us at all (R4.1, L22) */
 	uint32_t me = mi->addr;
@@ -1273,6 +1277,8 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    dyn->map, dyn->seq);
 	}
 
+	if (ac.method_mismatch)
+		auth_mismatch(c, d, e, p, &ac, ver);
 	/* TC111: the two keys (compared by digest) */
 	if (ac.keys_differ) {
 		if (first_pair(c, "TC111", d, p)) {
