@@ -370,6 +370,22 @@ void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer)
 	p->match[p->nmatch++] = peer;
 }
 
+tc_trustpoint *tc_trustpoint_add(tc_model *m, tc_device *d, const char *name)
+{
+	tc_trustpoint *t = tc_arena_alloc(m->arena, sizeof *t);
+	t->name = tc_arena_strdup(m->arena, name);
+	APPEND(d->trustpoints, d->trustpoints_tail, t);
+	return t;
+}
+
+tc_tgroup *tc_tgroup_add(tc_model *m, tc_device *d, const char *name)
+{
+	tc_tgroup *g = tc_arena_alloc(m->arena, sizeof *g);
+	g->name = tc_arena_strdup(m->arena, name);
+	APPEND(d->tgroups, d->tgroups_tail, g);
+	return g;
+}
+
 tc_nat *tc_nat_add(tc_model *m, tc_device *d)
 {
 	tc_nat *n = tc_arena_alloc(m->arena, sizeof *n);

@@ -289,7 +289,7 @@ typedef struct tc_ikepol {
 	unsigned version;  /* 1 or 2 */
 	const char *enc;   /* canonical: "des", "3des", "aes-128", "aes-192", "aes-256" */
 	const char *hash;  /* canonical: "md5", "sha1", "sha256", "sha384", "sha512" */
-	const char *auth;  /* "pre-share", "rsa-sig" */
+	const char *auth;  /* "pre-share", "rsa-sig", "ecdsa-sig", "rsa-encr", "crack" */
 	unsigned group;	   /* DH group */
 	unsigned lifetime; /* seconds */
 	const char *file;
@@ -406,11 +406,51 @@ typedef struct tc_tunnel {
 	unsigned line;		   /* the first tunnel line */
 } tc_tunnel;
 
+/* IKE authentication methods, as bits: what one side presents or accepts. */
+enum {
+	TC_AUTH_PSK = 1u,   /* pre-shared key */
+	TC_AUTH_RSA = 2u,   /* RSA signature with a certificate (rsa-sig) */
+	TC_AUTH_ECDSA = 4u, /* ECDSA signature with a certificate (ecdsa-sig) */
+};
+#define TC_AUTH_CERTS (TC_AUTH_RSA | TC_AUTH_ECDSA)
+
+/* How one side authenticates its peers (an IOS IKE profile, an ASA tunnel-group). 16 bytes. */
+typedef struct tc_ikeauth {
+	uint8_t local;		/* IKEv2: the TC_AUTH_ bit this side presents; 0: not said */
+	uint8_t remote;		/* IKEv2: the TC_AUTH_ bits it accepts from the peer; 0: not said */
+	const char *trustpoint; /* the trustpoint it names (IOS `pki trustpoint`, `ca
+				   trust-point`; ASA `trust-point`, `local-authentication
+				   certificate TP`), or NULL */
+} tc_ikeauth;
+
+/* A PKI trustpoint (IOS `crypto pki trustpoint`, ASA `crypto ca trustpoint`): its name only;
+ * no certificate content is ever read. */
+typedef struct tc_trustpoint {
+	const char *name;
+	const char *file;
+	unsigned line;
+	struct tc_trustpoint *next;
+} tc_trustpoint;
+
+/* An ASA `tunnel-group NAME ipsec-attributes` that authenticates with certificates (the keys
+ * of the others are tc_psk). Created on its first certificate line. */
+typedef struct tc_tgroup {
+	tc_prefix peer;		   /* NAME as an address (/32), 0.0.0.0/0 for DefaultL2LGroup */
+	bool has_peer;		   /* false: a group named otherwise (remote access, by name) */
+	const char *v1_trustpoint; /* `ikev1 trust-point` / `trust-point`, or NULL */
+	tc_ikeauth v2;		   /* `ikev2 local-authentication` / `remote-authentication` */
+	const char *name;
+	const char *file;
+	unsigned line;
+	struct tc_tgroup *next;
+} tc_tgroup;
+
 /* An IKE profile: which peers it serves and with which keys (IOS `crypto
  * isakmp profile` and `crypto ikev2 profile`); crypto map entries name it. */
 typedef struct tc_ikeprof {
 	const char *name;
 	unsigned version;    /* 1: ISAKMP (IKEv1) profile, 2: IKEv2 profile */
+	tc_ikeauth auth;     /* `authentication local|remote`, `pki trustpoint`, `ca trust-point` */
 	const char *keyring; /* keyring it takes keys from (IKEv2: the local one), or NULL */
 	tc_prefix *match;    /* peers it matches (`match identity [remote] address`), arena */
 	unsigned nmatch;
@@ -532,6 +572,8 @@ typedef struct tc_device {
 	tc_entry *dynentries, *dynentries_tail; /* dynamic crypto map entries (map = the
 						   dynamic map), sorted after finalize */
 	tc_ikeprof *ikeprofs, *ikeprofs_tail;
+	tc_trustpoint *trustpoints, *trustpoints_tail; /* in config order */
+	tc_tgroup *tgroups, *tgroups_tail;	       /* ASA, in config order */
 	tc_nat *nats, *nats_tail;	    /* sorted by (section, order) after finalize */
 	tc_name *names, *names_tail;	    /* address aliases */
 	unsigned dpd_interval, dpd_retry;   /* global IKE keepalive (IOS `crypto isakmp
@@ -684,6 +726,11 @@ tc_tunnel *tc_iface_tunnel(tc_model *m, tc_iface *i);
 /* IPsec profile `name`: find or create (its sa an entry with tc_entry_get's defaults). */
 tc_ipsec_profile *tc_ipsec_profile_get(tc_model *m, tc_device *d, const char *name);
 const tc_ipsec_profile *tc_ipsec_profile_find(const tc_device *d, const char *name);
+
+/* A trustpoint named name, appended (a block entered twice is listed twice). */
+tc_trustpoint *tc_trustpoint_add(tc_model *m, tc_device *d, const char *name);
+/* A new ASA tunnel-group record named name, appended. */
+tc_tgroup *tc_tgroup_add(tc_model *m, tc_device *d, const char *name);
 /* Alias name -> addr; a later definition of the same name replaces the address. */
 tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr);
 /* The alias spelled s[0..n) (case-sensitive, as the ASA), or NULL. */

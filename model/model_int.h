@@ -17,13 +17,34 @@ const tc_iface *tc_map_iface(const tc_device *d, const char *map);
 /* d's pre-shared key for peer and IKE version (0: any): the most specific
  * one covering it, or NULL. */
 const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version);
-/* Do two ends' keys let them authenticate each other? IKEv2 keys may differ
- * per direction (local/remote); IKEv1 uses one shared key. */
-bool tc_psks_agree(const tc_psk *a, const tc_psk *b, unsigned version);
-/* A pre-share IKE policy of a (ascending priority) that b has too, for this
- * IKE version; the pair goes to *xa, *xb (either may be NULL). */
-bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, const tc_ikepol **xa,
-		  const tc_ikepol **xb);
+/* The first IKE policy of a (ascending priority) that b has too (encryption, hash, DH group
+ * and method), for this IKE version, among those whose method is one of the TC_AUTH_ bits
+ * methods (IKEv2 proposals count as pre-share); the pair goes to *xa, *xb (either may be
+ * NULL). */
+bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, unsigned methods,
+		  const tc_ikepol **xa, const tc_ikepol **xb);
+/* What stands between two ends and mutual authentication: every obstacle, for lint; the
+ * predictor reports the first (in the order of the fields). */
+typedef struct tc_authcheck {
+	uint8_t a_uses, b_uses;	     /* the TC_AUTH_ bits each end presents (b: 0 when absent) */
+	bool method_mismatch;	     /* one end presents what the other does not accept */
+	bool a_no_trust, b_no_trust; /* the end uses certificates and has no trustpoint */
+	bool a_no_key, b_no_key;     /* the end uses pre-shared keys and has none for the other */
+	bool keys_differ;	     /* a key presented is not the one the other expects */
+	bool no_policy;		     /* no common IKE policy (IKEv1: for the method in use) */
+	const tc_psk *ka, *kb;	     /* each end's key for the other, or NULL */
+	const tc_ikepol *xa, *xb;    /* the common policies, when found */
+} tc_authcheck;
+/* Can a (crypto map entry ea, which may be NULL; local address a_addr) and b (address
+ * b_addr) authenticate each other with IKE version ver (1 or 2)? Methods come from IKEv1
+ * policies, IOS IKE profiles (`authentication local|remote`) and ASA tunnel-groups; a method
+ * not said is a pre-shared key. b NULL: the peer is outside the snapshot and only a's side is
+ * checked. Fills *out; true when nothing stands in the way. The one copy of the rule, for the
+ * predictor and lint. */
+bool tc_ike_auth(tc_authcheck *out, const tc_device *a, const tc_entry *ea, uint32_t a_addr,
+		 const tc_device *b, uint32_t b_addr, unsigned ver);
+/* "a pre-shared key", "certificates (rsa-sig)"...: a method of tc_authcheck for messages. */
+const char *tc_auth_name(unsigned bits);
 /* The two entries share a transform set (same cipher, integrity and mode). */
 bool tc_tset_match(const tc_entry *a, const tc_entry *b);
 bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);

@@ -660,6 +660,7 @@ static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 		memset(&st->tg, 0, sizeof st->tg);
 		uint32_t ip;
 		const tc_tok *name = &ln->tok[at];
+		st->tg.name = tc_p_dup(st, ln, at);
 		if (tc_ip_parse(&ip, name->p, name->len) == 0) {
 			st->tg.valid = true;
 			st->tg.peer = tc_prefix_make(ip, 32);
@@ -742,6 +743,52 @@ static int h_tg_local_key(tc_pstate *st, const tc_line *ln, size_t at)
 	return tg_v2_key(st, ln, at, true);
 }
 
+/* The tunnel-group's certificate record, created on first use. */
+static tc_tgroup *tg_group(tc_pstate *st)
+{
+	if (!st->tg.group) {
+		st->tg.group = tc_tgroup_add(st->m, st->dev, st->tg.name);
+		st->tg.group->peer = st->tg.peer;
+		st->tg.group->has_peer = st->tg.valid;
+		st->tg.group->file = st->file;
+		st->tg.group->line = st->ln->no;
+	}
+	return st->tg.group;
+}
+
+static int h_tg_trustpoint(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ikev1 trust-point TP (8.4+), trust-point TP (before 8.4): the certificate sent */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a trustpoint name");
+		return 0;
+	}
+	tg_group(st)->v1_trustpoint = tc_p_dup(st, ln, at);
+	return 0;
+}
+
+static int h_tg_remote_cert(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ikev2 remote-authentication certificate: the peer presents one */
+	(void)ln;
+	(void)at;
+	tg_group(st)->v2.remote |= TC_AUTH_CERTS;
+	return 0;
+}
+
+static int h_tg_local_cert(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ikev2 local-authentication certificate TP: this side presents TP's certificate */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a trustpoint name");
+		return 0;
+	}
+	tc_tgroup *g = tg_group(st);
+	g->v2.local = TC_AUTH_RSA; /* ASA signs with the trustpoint's key: RSA or ECDSA alike */
+	g->v2.trustpoint = tc_p_dup(st, ln, at);
+	return 0;
+}
+
 /* ---- tables ------------------------------------------------------------------------------- */
 
 static tc_cmd top_cmds[] = {
@@ -783,6 +830,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto ikev1", NULL, 0},
 	{"crypto ikev2", NULL, 0},
 	{"crypto isakmp", NULL, 0},
+	{"crypto ca trustpoint", tc_h_trustpoint, 0},
 	{"crypto ca", NULL, 0},
 	{"crypto key", NULL, 0},
 	{"crypto engine", NULL, 0},
@@ -1100,15 +1148,17 @@ static tc_cmd tg_cmds[] = {
 	{"radius-with-expiry", NULL, 0},
 	{"ikev1 radius-sdi-xauth", NULL, 0},
 	{"ikev2 rsa-sig-hash", NULL, 0},
+	{"ikev2 remote-authentication certificate", h_tg_remote_cert, 0},
+	{"ikev2 local-authentication certificate", h_tg_local_cert, 0},
 	{"ikev2 remote-authentication", NULL, 0},
 	{"ikev2 local-authentication", NULL, 0},
-	{"ikev1 trust-point", NULL, 0},
+	{"ikev1 trust-point", h_tg_trustpoint, 0},
 	{"ikev1 user-authentication", NULL, 0},
 	{"isakmp keepalive", NULL, 0},
 	{"isakmp ikev1-user-authentication", NULL, 0},
 	{"peer-id-validate", NULL, 0},
 	{"chain", NULL, 0},
-	{"trust-point", NULL, 0},
+	{"trust-point", h_tg_trustpoint, 0},
 	{"authorization-required", NULL, 0},
 	{"radius-sdi-xauth", NULL, 0},
 	{"exit", tc_h_exit, 0},

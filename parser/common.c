@@ -778,6 +778,36 @@ int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+unsigned tc_p_auth_method(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at < ln->ntok) {
+		const tc_tok *t = &ln->tok[at];
+		if (tc_tok_is(t, "pre-share"))
+			return TC_AUTH_PSK;
+		if (tc_tok_is(t, "rsa-sig"))
+			return TC_AUTH_RSA;
+		if (tc_tok_is(t, "ecdsa-sig"))
+			return TC_AUTH_ECDSA;
+	}
+	tc_p_bad(st, at, "expected pre-share, rsa-sig or ecdsa-sig");
+	return 0;
+}
+
+int tc_h_trustpoint(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a trustpoint name");
+		return 0;
+	}
+	char name[256];
+	tc_trustpoint *t =
+		tc_trustpoint_add(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[at]));
+	t->file = st->file;
+	t->line = ln->no;
+	tc_p_push(st, NULL, NULL); /* enrollment, subject-name, revocation-check...: skipped */
+	return 0;
+}
+
 int tc_h_ikepol_group(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	unsigned g = at < ln->ntok ? tc_p_dh_group(&ln->tok[at]) : 0;

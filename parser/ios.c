@@ -810,6 +810,33 @@ static int h_prof_keepalive(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+/* authentication local|remote pre-share|rsa-sig|ecdsa-sig: one local method; the remote
+ * methods accumulate (IOS accepts several `authentication remote` lines) */
+static int h_prof_auth(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	bool local = at < ln->ntok && tc_tok_is(&ln->tok[at], "local");
+	if (at >= ln->ntok || (!local && !tc_tok_is(&ln->tok[at], "remote")))
+		return TC_ENOTFOUND;
+	unsigned m = tc_p_auth_method(st, ln, at + 1);
+	if (local && m)
+		st->prof->auth.local = (uint8_t)m;
+	else if (m)
+		st->prof->auth.remote |= (uint8_t)m;
+	return 0;
+}
+
+/* pki trustpoint NAME [sign|verify] (IKEv2), ca trust-point NAME (ISAKMP): the first named */
+static int h_prof_trustpoint(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a trustpoint name");
+		return 0;
+	}
+	if (!st->prof->auth.trustpoint)
+		st->prof->auth.trustpoint = tc_p_dup(st, ln, at);
+	return 0;
+}
+
 /* ---- IKEv2 proposals ------------------------------------------------------------------------- */
 
 static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
@@ -1000,6 +1027,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto ipsec", NULL, 0},
 	{"crypto isakmp", NULL, 0},
 	{"crypto ikev2", NULL, 0},
+	{"crypto pki trustpoint", tc_h_trustpoint, 0},
 	{"crypto pki", NULL, 0},
 	{"crypto ca", NULL, 0},
 	{"crypto key", NULL, 0},
@@ -1547,7 +1575,7 @@ static tc_cmd ikeprof_cmds[] = {
 	{"keepalive", h_prof_keepalive, 0},
 	{"self-identity", NULL, 0},
 	{"reverse-route", NULL, 0},
-	{"ca trust-point", NULL, 0},
+	{"ca trust-point", h_prof_trustpoint, 0},
 	{"initiate", NULL, 0},
 	{"isakmp authorization", NULL, 0},
 	{"client", NULL, 0},
@@ -1565,9 +1593,9 @@ static tc_cmd ike2prof_cmds[] = {
 	{"dpd", h_prof_keepalive, 0},
 	{"match address local", NULL, 0},
 	{"match certificate", NULL, 0},
-	{"authentication", NULL, 0},
+	{"authentication", h_prof_auth, 0},
 	{"identity local", NULL, 0},
-	{"pki trustpoint", NULL, 0},
+	{"pki trustpoint", h_prof_trustpoint, 0},
 	{"lifetime", NULL, 0},
 	{"nat", NULL, 0},
 	{"ivrf", NULL, 0},

@@ -363,8 +363,10 @@ struct tc_pstate {
 	struct {
 		bool valid; /* NAME is an address or DefaultL2LGroup */
 		tc_prefix peer;
-		tc_psk *v1, *v2; /* the keys stored for this block, per IKE version */
-	} tg;			 /* tunnel-group NAME ipsec-attributes */
+		tc_psk *v1, *v2;  /* the keys stored for this block, per IKE version */
+		const char *name; /* NAME (arena) */
+		tc_tgroup *group; /* its certificate settings, once a line gives one */
+	} tg;			  /* tunnel-group NAME ipsec-attributes */
 	struct {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
@@ -599,6 +601,12 @@ int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_encryption(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at);
+/* IOS `crypto pki trustpoint NAME`, ASA `crypto ca trustpoint NAME`: the name only; the
+ * sub-lines (enrollment, subject, keys) are skipped. */
+int tc_h_trustpoint(tc_pstate *st, const tc_line *ln, size_t at);
+/* The TC_AUTH_ bit of the method named at token at (pre-share, rsa-sig, ecdsa-sig), or 0
+ * after a report. */
+unsigned tc_p_auth_method(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_lifetime(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_tset_mode(tc_pstate *st, const tc_line *ln, size_t at);

@@ -239,6 +239,26 @@ static void psk_mismatch_is_reported_once_with_both_key_lines(void **state)
 	done(&r);
 }
 
+static void certificates_against_a_key_is_no_common_policy(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/cert-psk");
+	/* R1 rsa-sig, R2 pre-share: the IKEv1 policies differ in their method (R4.8) */
+	PIN(r, "TC112", "R1", "r1.cfg", 36, TC_SEV_ERROR); /* crypto map CMAP 10 */
+	assert_int_equal(count(&r, "TC112"), 1);
+	const tc_finding *f = find(&r, "TC112", "R1", "r1.cfg", 36);
+	assert_non_null(strstr(f->msg, "certificates (rsa-sig)"));
+	assert_non_null(strstr(f->msg, "a pre-shared key"));
+	assert_true(related_at(f, "R2", 27)); /* crypto isakmp policy 10 */
+	/* R1 wants no key and R2 has one: no TC109 either way */
+	assert_int_equal(count(&r, "TC109"), 0);
+	PIN(r, "TC204", "R1", "r1.cfg", 53, TC_SEV_ERROR);
+	PIN(r, "TC204", "R2", "r2.cfg", 54, TC_SEV_ERROR);
+	for (size_t i = 0; i < r.f->n; i++)
+		assert_null(strstr(r.f->v[i].msg, "Secret-1"));
+	done(&r);
+}
+
 static void ike_sample_pins_policy_transform_lifetime_and_pfs(void **state)
 {
 	(void)state;
@@ -1014,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),
 		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
+		cmocka_unit_test(certificates_against_a_key_is_no_common_policy),
 		cmocka_unit_test(ike_sample_pins_policy_transform_lifetime_and_pfs),
 		cmocka_unit_test(routing_sample_pins_wrong_egress_and_unreachable_peer),
 		cmocka_unit_test(static_reverse_routes_count_as_routes),

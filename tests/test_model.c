@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "model.h"
-#include "model_int.h" /* tc_psk_for(), whose index is tested against its scan */
+#include "model_int.h" /* tc_psk_for(), whose index is tested against its scan; tc_ike_auth() */
 
 static uint32_t IP(const char *s)
 {
@@ -614,6 +614,116 @@ static void finalize_on_threads_builds_the_same_model(void **state)
 	tc_model_free(one);
 }
 
+/* ---- IKE authentication (ike.c tc_ike_auth) ----------------------------------------------- */
+
+/* IKEv1 policy prio of d: AES-256, SHA-256, group 14, method auth. */
+static tc_ikepol *ike_policy(tc_model *m, tc_device *d, unsigned prio, const char *auth)
+{
+	tc_ikepol *x = tc_ikepol_add(m, d, prio, 1);
+	x->enc = "aes-256";
+	x->hash = "sha256";
+	x->auth = auth;
+	x->group = 14;
+	return x;
+}
+
+/* An IOS router with one IKEv1 policy, 10, authenticating with auth. */
+static tc_device *ike_router(tc_model *m, const char *name, const char *auth)
+{
+	tc_device *d = tc_device_add(m, name, TC_DIALECT_IOS);
+	d->hostname = tc_arena_strdup(m->arena, name);
+	ike_policy(m, d, 10, auth);
+	return d;
+}
+
+static void ike_key(tc_model *m, tc_device *d, const char *peer, uint64_t digest, unsigned version)
+{
+	tc_psk *k = tc_psk_add(m, d);
+	k->peer = tc_prefix_make(IP(peer), 32);
+	k->digest = digest;
+	k->ike_version = version;
+}
+
+static void ikev1_certificates_on_both_ends_agree(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *a = ike_router(m, "R1", "rsa-sig"), *b = ike_router(m, "R2", "rsa-sig");
+	tc_trustpoint_add(m, a, "LAB-CA");
+	tc_trustpoint_add(m, b, "LAB-CA");
+	tc_authcheck ac;
+	/* no key anywhere: rsa-sig policies with trustpoints on both sides are enough (IOS
+	 * authenticates IKEv1 main mode with the certificates of its trustpoints) */
+	assert_true(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 1));
+	assert_int_equal(ac.a_uses, TC_AUTH_RSA);
+	assert_int_equal(ac.b_uses, TC_AUTH_RSA);
+	assert_ptr_equal(ac.xa, a->ikepols);
+	assert_ptr_equal(ac.xb, b->ikepols);
+	/* the same without R2's trustpoint: R2 cannot sign, and says why */
+	b->trustpoints = b->trustpoints_tail = NULL;
+	assert_false(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 1));
+	assert_true(ac.b_no_trust);
+	assert_false(ac.a_no_trust || ac.method_mismatch || ac.a_no_key || ac.b_no_key);
+	tc_model_free(m);
+}
+
+static void ikev1_psk_against_certificates_disagrees(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *a = ike_router(m, "R1", "rsa-sig"), *b = ike_router(m, "R2", "pre-share");
+	tc_trustpoint_add(m, a, "LAB-CA");
+	ike_key(m, b, "203.0.113.1", 42, 0);
+	tc_authcheck ac;
+	/* the policies differ in their method alone: no common policy, from either side */
+	assert_false(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 1));
+	assert_true(ac.method_mismatch);
+	assert_int_equal(ac.a_uses, TC_AUTH_RSA);
+	assert_int_equal(ac.b_uses, TC_AUTH_PSK);
+	assert_false(ac.a_no_key); /* R1 does not want a key: no TC109 on its side */
+	assert_false(tc_ike_auth(&ac, b, NULL, IP("203.0.113.2"), a, IP("203.0.113.1"), 1));
+	assert_true(ac.method_mismatch);
+	assert_int_equal(ac.a_uses, TC_AUTH_PSK);
+	/* R1 gains a pre-share policy and the key: the pair agrees on pre-share */
+	tc_ikepol *x = ike_policy(m, a, 20, "pre-share");
+	ike_key(m, a, "203.0.113.2", 42, 0);
+	assert_true(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 1));
+	assert_int_equal(ac.a_uses, TC_AUTH_PSK);
+	assert_ptr_equal(ac.xa, x);
+	tc_model_free(m);
+}
+
+static void ikev2_local_and_remote_methods_may_differ(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *a = ike_router(m, "R1", "pre-share"), *b = ike_router(m, "R2", "pre-share");
+	a->ikepols->version = b->ikepols->version = 2; /* IKEv2 proposals: no method of their own */
+	/* R1 signs with its certificate and checks R2's key; R2 the other way round (RFC 7296
+	 * 2.15: each side chooses its own method; IOS `authentication local` / `remote`) */
+	tc_ikeprof *pa = tc_ikeprof_get(m, a, "P", 2), *pb = tc_ikeprof_get(m, b, "P", 2);
+	tc_ikeprof_add_match(m, pa, tc_prefix_make(IP("203.0.113.2"), 32));
+	tc_ikeprof_add_match(m, pb, tc_prefix_make(IP("203.0.113.1"), 32));
+	pa->auth = (tc_ikeauth){TC_AUTH_RSA, TC_AUTH_PSK, "LAB-CA"};
+	pb->auth = (tc_ikeauth){TC_AUTH_PSK, TC_AUTH_RSA, "LAB-CA"};
+	ike_key(m, a, "203.0.113.2", 7, 2);
+	ike_key(m, b, "203.0.113.1", 7, 2);
+	tc_authcheck ac;
+	assert_true(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 2));
+	assert_int_equal(ac.a_uses, TC_AUTH_RSA);
+	assert_int_equal(ac.b_uses, TC_AUTH_PSK);
+	/* R2's key differs: only the direction R2 -> R1 uses a key, and it fails */
+	b->psks->digest = 8;
+	assert_false(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 2));
+	assert_true(ac.keys_differ);
+	b->psks->digest = 7;
+	/* R2 stops accepting certificates: what R1 presents is refused */
+	pb->auth.remote = TC_AUTH_PSK;
+	assert_false(tc_ike_auth(&ac, a, NULL, IP("203.0.113.1"), b, IP("203.0.113.2"), 2));
+	assert_true(ac.method_mismatch);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -636,6 +746,9 @@ int main(void)
 		cmocka_unit_test(fib_keeps_equal_routes_in_order),
 		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
 		cmocka_unit_test(psk_lookup_after_finalize_agrees_with_the_scan),
+		cmocka_unit_test(ikev1_certificates_on_both_ends_agree),
+		cmocka_unit_test(ikev1_psk_against_certificates_disagrees),
+		cmocka_unit_test(ikev2_local_and_remote_methods_may_differ),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2062,6 +2062,93 @@ static void ios_isakmp_and_ikev2_profiles(void **state)
 	tc_model_free(m);
 }
 
+static void ios_certificate_authentication_keeps_trustpoint_names_only(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\n"
+				"crypto pki trustpoint LAB-CA\n"
+				" enrollment url http://192.0.2.10:80\n"
+				" revocation-check none\n"
+				"crypto pki certificate chain LAB-CA\n"
+				" certificate 02\n"
+				"  30820245 308201AE A0030201\n"
+				"  quit\n"
+				"crypto isakmp policy 10\n"
+				" encr aes 256\n"
+				" authentication rsa-sig\n"
+				" group 14\n"
+				"crypto isakmp profile IKP\n"
+				" ca trust-point LAB-CA\n"
+				" match identity address 5.100.0.1 255.255.255.255\n"
+				"crypto ikev2 profile IK2\n"
+				" match identity remote fqdn r2.lab.example\n"
+				" authentication local rsa-sig\n"
+				" authentication remote pre-share\n"
+				" authentication remote ecdsa-sig\n"
+				" pki trustpoint LAB-CA sign\n"
+				" pki trustpoint OTHER verify\n");
+	assert_non_null(d->trustpoints);
+	assert_string_equal(d->trustpoints->name, "LAB-CA");
+	assert_int_equal(d->trustpoints->line, 2);
+	assert_null(d->trustpoints->next);
+	assert_string_equal(d->ikepols->auth, "rsa-sig");
+	const tc_ikeprof *p = tc_ikeprof_find(d, "IKP", 1);
+	assert_string_equal(p->auth.trustpoint, "LAB-CA");
+	assert_int_equal(p->auth.local, 0); /* IKEv1: the method comes with the policy */
+	p = tc_ikeprof_find(d, "IK2", 2);
+	assert_int_equal(p->auth.local, TC_AUTH_RSA);
+	assert_int_equal(p->auth.remote, TC_AUTH_PSK | TC_AUTH_ECDSA); /* remote lines add up */
+	assert_string_equal(p->auth.trustpoint, "LAB-CA");	       /* the first named */
+	/* skipped, never read: the trustpoint's sub-lines (2), the certificate chain line and its
+	 * body (4), and `match identity remote fqdn` (not modelled) */
+	assert_int_equal(d->stats.skipped, 2 + 4 + 1);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
+static void asa_tunnel_group_certificates(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_as(m,
+				"hostname ASA\n"
+				"crypto ca trustpoint ASA-ID\n"
+				" enrollment terminal\n"
+				"crypto ikev1 policy 10\n"
+				" authentication rsa-sig\n"
+				" encryption aes-256\n"
+				"tunnel-group 5.100.42.2 type ipsec-l2l\n"
+				"tunnel-group 5.100.42.2 ipsec-attributes\n"
+				" ikev1 trust-point ASA-ID\n"
+				" ikev2 remote-authentication certificate\n"
+				" ikev2 local-authentication certificate ASA-ID\n"
+				"tunnel-group 5.100.34.3 ipsec-attributes\n"
+				" ikev1 pre-shared-key Key-3\n"
+				"tunnel-group RA ipsec-attributes\n"
+				" trust-point ASA-ID\n",
+				TC_DIALECT_ASA);
+	assert_string_equal(d->trustpoints->name, "ASA-ID");
+	assert_string_equal(d->ikepols->auth, "rsa-sig");
+	const tc_tgroup *g = d->tgroups;
+	assert_non_null(g);
+	assert_string_equal(g->name, "5.100.42.2");
+	assert_true(g->has_peer);
+	assert_prefix(g->peer, "5.100.42.2/32");
+	assert_string_equal(g->v1_trustpoint, "ASA-ID");
+	assert_int_equal(g->v2.local, TC_AUTH_RSA);
+	assert_int_equal(g->v2.remote, TC_AUTH_CERTS);
+	assert_string_equal(g->v2.trustpoint, "ASA-ID");
+	/* a group with a key only has no certificate record; one named otherwise has no peer */
+	g = g->next;
+	assert_non_null(g);
+	assert_string_equal(g->name, "RA");
+	assert_false(g->has_peer);
+	assert_null(g->next);
+	assert_int_equal(m->unknown_lines, 0);
+	tc_model_free(m);
+}
+
 static void ios_keyrings_vrfs_and_host_name_keys(void **state)
 {
 	(void)state;
@@ -2517,6 +2604,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(asa_pre_83_nat_exemption_static_and_global),
 		cmocka_unit_test(dynamic_map_entries_are_kept_apart),
 		cmocka_unit_test(ios_isakmp_and_ikev2_profiles),
+		cmocka_unit_test(ios_certificate_authentication_keeps_trustpoint_names_only),
+		cmocka_unit_test(asa_tunnel_group_certificates),
 		cmocka_unit_test(ios_keyrings_vrfs_and_host_name_keys),
 		cmocka_unit_test(entry_lifetimes_reverse_routes_and_pfs_defaults),
 		cmocka_unit_test(asa_one_map_on_several_interfaces_and_named_peers),

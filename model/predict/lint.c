@@ -95,8 +95,12 @@ static const tc_lint_rule rules[] = {
 	 "With pre-shared-key authentication each peer needs a key: on the ASA a `tunnel-group "
 	 "ADDRESS type ipsec-l2l` with `ikev1 pre-shared-key` under its ipsec-attributes; on IOS a "
 	 "`crypto isakmp key ... address ADDRESS` or a keyring `pre-shared-key address`. Without "
-	 "one, phase 1 with that peer fails in both directions.\n\n"
-	 "Fix: add the key for the peer address (the same key as on the peer)."},
+	 "one, phase 1 with that peer fails in both directions. With certificates no key is needed, "
+	 "but each end needs a trustpoint; in IKEv2 each end presents its `authentication local` "
+	 "method (ASA `ikev2 local-authentication`), which must be one the other accepts: a key "
+	 "against a certificate fails here too.\n\n"
+	 "Fix: add the key for the peer address (the same key as on the peer), or use the same "
+	 "method on both ends."},
 	{"TC110", "wildcard-psk", TC_SEV_WARNING, "L7", "R4.1",
 	 "Wildcard pre-shared key accepts any peer",
 	 "A key for 0.0.0.0/0 authenticates every peer that has no more specific key, including "
@@ -112,10 +116,12 @@ static const tc_lint_rule rules[] = {
 	{"TC112", "no-common-ike-policy", TC_SEV_ERROR, "L9", "R4.8",
 	 "The two peers have no common IKE policy",
 	 "The responder accepts the first of its IKE policies whose encryption, hash, DH group and "
-	 "authentication method equal one the initiator offers. When no pre-share policy of one "
-	 "side matches one of the other's, phase 1 fails in both directions.\n\n"
+	 "authentication method equal one the initiator offers. When no policy of one side that "
+	 "it can use (pre-share with a key for the peer, rsa-sig with a trustpoint) matches one "
+	 "of the other's, phase 1 fails in both directions; an IKEv1 `rsa-sig` end and a "
+	 "`pre-share` end never match.\n\n"
 	 "Fix: add a policy with the same encryption, hash/integrity, DH group and "
-	 "`authentication pre-share` on both ends."},
+	 "authentication method on both ends."},
 	{"TC113", "ike-lifetime-mismatch", TC_SEV_NOTE, "L12", "R4.8",
 	 "Matching IKE policies have different lifetimes",
 	 "The lower lifetime is used. IOS may refuse an initiator whose lifetime is longer than its "
@@ -481,21 +487,31 @@ static bool map_applied(const tc_device *d, const char *map)
 	return false;
 }
 
-/* Authentication by certificate makes a missing key no problem. */
-static bool uses_certs(const tc_device *d)
-{
-	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
-		if (x->auth && strcmp(x->auth, "rsa-sig") == 0)
-			return true;
-	return false;
-}
-
 static const tc_ikepol *first_policy(const tc_device *d, unsigned ver)
 {
 	for (const tc_ikepol *x = d->ikepols; x; x = x->next)
 		if (x->version == ver)
 			return x;
 	return NULL;
+}
+
+/* One end authenticates with a pre-shared key, the other with certificates (or two kinds of
+ * certificate): IKEv1 carries the method in its policies (TC112), IKEv2 in the profile or
+ * tunnel-group, where the key or certificate the other expects is missing (TC109). */
+static void auth_mismatch(ctx *c, const tc_device *d, const tc_entry *e, const tc_device *p,
+			  const tc_authcheck *ac, unsigned ver)
+{
+	const char *id = ver == 2 ? "TC109" : "TC112";
+	if (!first_pair(c, id, d, p))
+		return;
+	const tc_ikepol *fy = first_policy(p, ver);
+	tc_finding *f = add(
+		c, id, d, e->file, e->line, NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
+		"%s authenticates with %s and peer %s with %s: IKEv%u phase 1 fails in both directions",
+		d->hostname, tc_auth_name(ac->a_uses), p->hostname, tc_auth_name(ac->b_uses), ver);
+	if (fy && ver == 1)
+		rel(c, f, p, fy->file, fy->line, NULL, "%s IKEv%u policy %u", p->hostname, ver,
+		    fy->prio);
 }
 
 static bool tsets_resolved(const tc_entry *e)
@@ -1211,15 +1227,21 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		ok = false;
 	}
 
-	/* TC109: a key for the peer (R4.1) */
-	const tc_psk *k1 = tc_psk_for(d, peer, e->ike_version);
-	if (!k1 && !uses_certs(d)) {
+	/* TC109: a key (or a trustpoint) for the peer (R4.1); the predictor asks the same */
+	unsigned ver = e->ike_version ? e->ike_version : 1;
+	bool inside = p && p != d && mi;
+	tc_authcheck ac;
+	if (!tc_ike_auth(&ac, d, e, mi ? mi->addr : 0, inside ? p : NULL, peer, ver))
+		ok = false;
+	if (ac.a_no_key)
 		add(c, "TC109", d, e->file, e->line, ps, subj,
 		    "%s has no pre-shared key for peer %s of crypto map %s %u", d->hostname,
 		    peer_s(c, peer), e->map, e->seq);
-		ok = false;
-	}
-	if (!p || p == d || !mi)
+	if (ac.a_no_trust)
+		add(c, "TC109", d, e->file, e->line, ps, subj,
+		    "%s authenticates peer %s of crypto map %s %u with certificates and has no trustpoint",
+		    d->hostname, peer_s(c, peer), e->map, e->seq);
+	if (!inside)
 		return ok;
 
 	/* TC120: the peer answers us at all (R4.1, L22) */
@@ -1245,11 +1267,9 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    p->hostname, pif->cmap);
 		ok = false;
 	}
-	const tc_psk *k2 = tc_psk_for(p, me, e->ike_version);
-	if (!k2 && !uses_certs(p))
-		ok = false;
+	const tc_psk *k1 = ac.ka, *k2 = ac.kb;
 	/* an entry of p listing us gets its own TC109; a dynamic one does not */
-	if (!k2 && !uses_certs(p) && nresp == 0 && dyn) {
+	if (ac.b_no_key && nresp == 0 && dyn) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no pre-shared key for %s (%s)", p->hostname, mes,
 				    d->hostname);
@@ -1257,9 +1277,10 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    dyn->map, dyn->seq);
 	}
 
+	if (ac.method_mismatch)
+		auth_mismatch(c, d, e, p, &ac, ver);
 	/* TC111: the two keys (compared by digest) */
-	if (k1 && k2 && !tc_psks_agree(k1, k2, e->ike_version ? e->ike_version : 1)) {
-		ok = false;
+	if (ac.keys_differ) {
 		if (first_pair(c, "TC111", d, p)) {
 			tc_finding *f = add(
 				c, "TC111", d, k1->file, k1->line, k1->peer.len == 32 ? ps : NULL,
@@ -1272,22 +1293,21 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	}
 
 	/* TC112/TC113: phase 1 policies (R4.8) */
-	unsigned ver = e->ike_version ? e->ike_version : 1;
-	const tc_ikepol *x = NULL, *y = NULL;
-	if (!tc_ike_match(d, p, ver, &x, &y)) {
-		ok = false;
+	const tc_ikepol *x = ac.xa, *y = ac.xb;
+	if (ac.no_policy) {
 		if (first_pair(c, "TC112", d, p)) {
 			const tc_ikepol *fx = first_policy(d, ver), *fy = first_policy(p, ver);
 			tc_finding *f = add(
 				c, "TC112", d, fx ? fx->file : e->file, fx ? fx->line : e->line,
 				NULL, tc_arena_printf(c->a, "peer %s", p->hostname),
-				"%s and peer %s have no common IKEv%u pre-share policy (encryption, hash, DH group)",
-				d->hostname, p->hostname, ver);
+				"%s and peer %s have no common IKEv%u %s policy (encryption, hash, DH group)",
+				d->hostname, p->hostname, ver,
+				ac.a_uses & TC_AUTH_CERTS ? "certificate" : "pre-share");
 			if (fy)
 				rel(c, f, p, fy->file, fy->line, NULL, "%s IKEv%u policy %u",
 				    p->hostname, ver, fy->prio);
 		}
-	} else {
+	} else if (x && y) {
 		unsigned lx = x->lifetime ? x->lifetime : 86400,
 			 ly = y->lifetime ? y->lifetime : 86400;
 		if (lx != ly && first_pair(c, "TC113", d, p)) {

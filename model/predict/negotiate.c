@@ -75,6 +75,36 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 	return NULL;
 }
 
+/* Why d and its peer p cannot authenticate each other (ac from tc_ike_auth()): the first
+ * obstacle, its rule in *rule. pl, ml: how the trace names p's and d's addresses. */
+const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
+			     const char *pl, const char *ml, unsigned ver, const char **rule)
+{
+	/* IKEv1 negotiates the method with the policy (R4.8); IKEv2 keys and certificates are
+	 * the peer's credentials (R4.1) */
+	*rule = (ac->method_mismatch && ver == 1) ||
+				(!ac->method_mismatch && !ac->a_no_trust && !ac->b_no_trust &&
+				 !ac->a_no_key && !ac->b_no_key && !ac->keys_differ)
+			? "R4.8"
+			: "R4.1";
+	if (ac->method_mismatch)
+		return text(s, "%s authenticates with %s and %s with %s (IKEv%u)", d->hostname,
+			    tc_auth_name(ac->a_uses), p->hostname, tc_auth_name(ac->b_uses), ver);
+	if (ac->a_no_trust || ac->b_no_trust)
+		return text(s, "%s authenticates with certificates and has no trustpoint",
+			    ac->a_no_trust ? d->hostname : p->hostname);
+	if (ac->a_no_key || ac->b_no_key)
+		return text(s, "%s has no pre-shared key for %s",
+			    ac->a_no_key ? d->hostname : p->hostname, ac->a_no_key ? pl : ml);
+	if (ac->keys_differ)
+		return text(s, "the pre-shared keys of %s and %s differ", d->hostname, p->hostname);
+	if (ac->a_uses & TC_AUTH_CERTS)
+		return text(s, "%s and %s have no common IKEv%u policy with %s", d->hostname,
+			    p->hostname, ver, tc_auth_name(ac->a_uses));
+	return text(s, "%s and %s have no common IKEv%u pre-share policy", d->hostname, p->hostname,
+		    ver);
+}
+
 /* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
 static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out,
 		      tc_prefix l, tc_prefix r, svc sv, uint32_t peer, nego *n)
@@ -131,21 +161,10 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	unsigned ver = e->ike_version ? e->ike_version : 1;
-	const tc_psk *k1 = tc_psk_for(d, peer, ver), *k2 = tc_psk_for(p, out->addr, ver);
-	if (!k1 || !k2) {
-		n->why = text(s, "%s has no pre-shared key for %s", !k1 ? d->hostname : p->hostname,
-			      !k1 ? pl : sim_peer_label(s, out->addr));
-		return false;
-	}
-	if (!tc_psks_agree(k1, k2, ver)) {
-		n->why = text(s, "the pre-shared keys of %s and %s differ", d->hostname,
-			      p->hostname);
-		return false;
-	}
-	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
-		n->rule = "R4.8";
-		n->why = text(s, "%s and %s have no common IKEv%u pre-share policy", d->hostname,
-			      p->hostname, ver);
+	tc_authcheck ac;
+	if (!tc_ike_auth(&ac, d, e, out->addr, p, peer, ver)) {
+		n->why = sim_auth_failure(s, &ac, d, p, pl, sim_peer_label(s, out->addr), ver,
+					  &n->rule);
 		return false;
 	}
 	const map_index *pmi = sim_map_find(s, p, pif->cmap);

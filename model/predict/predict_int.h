@@ -622,6 +622,10 @@ const uint32_t *sim_share_refs(sim *s, const uint32_t *ev, size_t n);
 const tc_device *sim_origin_of(sim *s, uint32_t ip);
 const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e);
+/* negotiate.c: why d and its peer p cannot authenticate each other (ac from tc_ike_auth()),
+ * the first obstacle, with its rule (R4.1 or R4.8) in *rule; pl, ml name p's and d's addresses. */
+const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
+			     const char *pl, const char *ml, unsigned ver, const char **rule);
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip);
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b);
 

@@ -44,17 +44,10 @@ static const char *protection_fails(sim *s, const tc_device *d, const tc_iface *
 		return text(s, "%s speaks IKEv%u on %s, %s IKEv%u on %s", d->hostname, ver, a->name,
 			    p->hostname, eb->ike_version, b->name);
 	uint32_t src = a->tun->src, dst = a->tun->dst;
-	const tc_psk *k1 = tc_psk_for(d, dst, ver), *k2 = tc_psk_for(p, src, ver);
-	if (!k1 || !k2)
-		return text(s, "%s has no pre-shared key for %s", !k1 ? d->hostname : p->hostname,
-			    sim_ipstr(s, !k1 ? dst : src));
-	if (!tc_psks_agree(k1, k2, ver))
-		return text(s, "the pre-shared keys of %s and %s differ", d->hostname, p->hostname);
-	if (!tc_ike_match(d, p, ver, NULL, NULL)) {
-		*rule = "R4.8";
-		return text(s, "%s and %s have no common IKEv%u pre-share policy", d->hostname,
-			    p->hostname, ver);
-	}
+	tc_authcheck ac; /* keys or certificates, as a crypto map's peers (one copy of the rule) */
+	if (!tc_ike_auth(&ac, d, ea, src, p, dst, ver))
+		return sim_auth_failure(s, &ac, d, p, sim_ipstr(s, dst), sim_ipstr(s, src), ver,
+					rule);
 	/* a profile without `set transform-set` offers the device's default sets: not compared */
 	if (ea->ntsets && eb->ntsets && !tc_tset_match(ea, eb))
 		return text(s, "IPsec profiles %s (%s) and %s (%s) share no transform set", ea->map,
