@@ -819,7 +819,16 @@ static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected a proposal name");
 		return 0;
 	}
-	tc_ikepol *p = tc_ikepol_add(st->m, st->dev, ++st->ikev2_props, 2);
+	tc_ikepol *p = NULL;
+	for (tc_ikepol *x = st->dev->ikepols; x && !p; x = x->next)
+		if (x->name && tc_p_name_eq(x->name, &ln->tok[at]))
+			p = x; /* re-entered (a config script): its lines add to it */
+	if (p) {
+		st->pol = p;
+		tc_p_push(st, &ike2prop_tab, NULL);
+		return 0;
+	}
+	p = tc_ikepol_add(st->m, st->dev, ++st->ikev2_props, 2);
 	p->name = tc_p_dup(st, ln, at);
 	p->enc = NULL;
 	p->hash = NULL;
@@ -1114,8 +1123,6 @@ static tc_cmd top_cmds[] = {
 	{"snmp-server", NULL, 0},
 	{"snmp", NULL, 0},
 	{"control-plane", NULL, 0},
-	{"end", NULL, 0},
-	{"exit", NULL, 0},
 	{"license", NULL, 0},
 	{"memory-size", NULL, 0},
 	{"archive", NULL, 0},
@@ -1213,8 +1220,6 @@ static tc_cmd top_cmds[] = {
 	{"vpdn-group", NULL, 0},
 	{"pseudowire-class", NULL, 0},
 	{"l2tp-class", NULL, 0},
-	{"Building", NULL, 0},
-	{"Current", NULL, 0},
 	{"upgrade", NULL, 0},
 	{"vlan-group", NULL, 0},
 	{"fhrp", NULL, 0},

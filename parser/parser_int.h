@@ -240,6 +240,7 @@ typedef struct tc_block {
 	unsigned indent;      /* indent of the line that opened it */
 	tc_closer close;      /* called when the block ends, or NULL */
 	bool unknown;	      /* opened by an unknown line: sub-lines count as unknown */
+	bool orphans;	      /* opened by a `no` line: each sub-line is reported as unknown */
 	const struct tc_dialect_ops *ops; /* the dialect its lines are read in */
 } tc_block;
 
@@ -379,8 +380,9 @@ struct tc_pstate {
 	/* line statistics and dialect switching */
 	const tc_dialect_ops *base_ops; /* the file's dialect */
 	enum tc_lstat lstat;		/* what became of the current line */
-	bool rel;	  /* the current section is crypto, routing, ACL, NAT or interface */
-	bool mixed_noted; /* the other-dialect note was given for this file */
+	bool rel;	     /* the current section is crypto, routing, ACL, NAT or interface */
+	bool mixed_noted;    /* the other-dialect note was given for this file */
+	unsigned host_lines; /* the device's line count at its hostname line */
 
 	/* per-file deferred work (asa.c, ios.c finish hooks) */
 	tc_ikeprof *prof;    /* IKE profile block subject */
@@ -480,6 +482,8 @@ void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at);
 /* Open a block for the current line's sub-lines. */
 void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close);
 
+/* Whether token t spells name exactly (names of objects are case-sensitive). */
+bool tc_p_name_eq(const char *name, const tc_tok *t);
 /* Arena copy of token i / of the rest of the line from token i. */
 char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i);
 char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i);
@@ -608,6 +612,8 @@ int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at);
 
 int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *file, const char *buf,
 		      size_t len, const tc_parse_opts *opts);
+/* Bytes of a UTF-8 byte-order mark at the start of buf: 3 or 0. */
+size_t tc_p_bom_len(const char *buf, size_t len);
 int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
 		      size_t len);
 
