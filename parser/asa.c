@@ -648,6 +648,33 @@ static int h_ikev2_policy(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- tunnel-groups --------------------------------------------------------------------------- */
 
+/* tunnel-group NAME type ipsec-l2l, NAME no address: a site-to-site group
+ * the ASA selects by the peer's IKE identity or a tunnel-group-map, never by
+ * the peer's address; remembered for its ipsec-attributes block. */
+static int tg_type(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	const tc_tok *name = &ln->tok[at];
+	uint32_t ip;
+	if (at + 2 >= ln->ntok || !tc_tok_is(&ln->tok[at + 2], "ipsec-l2l") ||
+	    tc_ip_parse(&ip, name->p, name->len) == 0 || tc_tok_is(name, "DefaultL2LGroup"))
+		return 0;
+	struct tc_l2lname *n = tc_arena_alloc(st->ctx->scratch, sizeof *n);
+	char *copy = tc_arena_alloc(st->ctx->scratch, name->len);
+	memcpy(copy, name->p, name->len);
+	n->name = (tc_tok){copy, name->len};
+	n->next = st->l2l_named;
+	st->l2l_named = n;
+	return 0;
+}
+
+static bool tg_l2l_named(const tc_pstate *st, const tc_tok *name)
+{
+	for (const struct tc_l2lname *n = st->l2l_named; n; n = n->next)
+		if (tc_tok_eq(n->name, *name))
+			return true;
+	return false;
+}
+
 static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* tunnel-group NAME type T | NAME ipsec-attributes | NAME general-attributes ... */
@@ -655,7 +682,7 @@ static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	const tc_tok *what = &ln->tok[at + 1];
 	if (tc_tok_is(what, "type"))
-		return 0;
+		return tg_type(st, ln, at);
 	if (tc_tok_is(what, "ipsec-attributes")) {
 		memset(&st->tg, 0, sizeof st->tg);
 		uint32_t ip;
@@ -666,6 +693,10 @@ static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 		} else if (tc_tok_is(name, "DefaultL2LGroup")) {
 			st->tg.valid = true;
 			st->tg.peer = tc_prefix_make(0, 0);
+		} else if (tg_l2l_named(st, name)) {
+			st->tg.valid = true; /* its key is kept for peer 0.0.0.0, no address */
+			st->tg.peer = tc_prefix_make(0, 32);
+			st->tg.name = tc_p_dup(st, ln, at);
 		}
 		tc_p_push(st, &tg_tab, NULL);
 		return 0;
@@ -696,10 +727,18 @@ static bool tg_key_digest(tc_pstate *st, const tc_line *ln, size_t at, uint64_t 
 static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
 {
 	tc_psk **k = v == 2 ? &st->tg.v2 : &st->tg.v1;
+	bool first = !st->tg.v1 && !st->tg.v2;
 	if (!*k) {
 		tc_p_psk_add(st, st->tg.peer, digest, st->ln->no);
 		*k = st->dev->psks_tail;
 		(*k)->ike_version = v;
+		(*k)->peer_name = st->tg.name;
+		if (st->tg.name && first)
+			tc_p_diag(st, 0, TC_SEV_NOTE, "tunnel-group-by-name",
+				  "tunnel-group %s is no address: a peer selects it by name (its "
+				  "IKE identity or a tunnel-group-map), which is not modelled; "
+				  "its key is kept, unused for peers found by address",
+				  st->tg.name);
 	}
 	return *k;
 }

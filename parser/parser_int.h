@@ -364,8 +364,13 @@ struct tc_pstate {
 	struct {
 		bool valid; /* NAME is an address or DefaultL2LGroup */
 		tc_prefix peer;
-		tc_psk *v1, *v2; /* the keys stored for this block, per IKE version */
-	} tg;			 /* tunnel-group NAME ipsec-attributes */
+		tc_psk *v1, *v2;  /* the keys stored for this block, per IKE version */
+		const char *name; /* NAME when it is no address: the group is matched by name */
+	} tg;			  /* tunnel-group NAME ipsec-attributes */
+	struct tc_l2lname {
+		tc_tok name; /* into the scratch arena */
+		struct tc_l2lname *next;
+	} * l2l_named; /* `tunnel-group NAME type ipsec-l2l` with NAME no address */
 	struct {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
