@@ -980,17 +980,17 @@ static bool handle_prompt(tc_pstate *st, const tc_line *ln)
 }
 
 /* Whether ln, a top-level `hostname` line, starts a second device: the
- * device has another name already, and config lines came after it. */
+ * device has another name already, and config lines came after that name. */
 static bool second_device(tc_pstate *st, const tc_line *ln)
 {
 	const tc_device *d = st->dev;
 	if (ln->ntok < 2 || !tc_tok_is(&ln->tok[0], "hostname"))
 		return false;
-	if (!d->hostname) {
-		st->host_lines = d->stats.lines;
-		return false;
-	}
-	return d->stats.lines > st->host_lines + 1 && !tc_p_name_eq(d->hostname, &ln->tok[1]);
+	if (d->hostname && d->stats.lines > st->host_lines + 1 &&
+	    !tc_p_name_eq(d->hostname, &ln->tok[1]))
+		return true;
+	st->host_lines = d->stats.lines; /* a rename, or the same name again */
+	return false;
 }
 
 static void split_device(tc_pstate *st);
