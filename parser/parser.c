@@ -932,12 +932,14 @@ static void account(tc_pstate *st)
 }
 
 /* The length of the CLI prompt w starts with ("R1#", "R1(config)#",
- * "R1(config-if)#", "R1>"), 0 when it starts with none. *mode: 0 an exec
- * prompt, 1 global configuration, 2 a configuration sub-mode. */
+ * "R1(config-if)#", "R1>", an ASA pair's "fw/pri/act(config)#"), 0 when it
+ * starts with none. *mode: 0 an exec prompt, 1 global configuration, 2 a
+ * configuration sub-mode. */
 static size_t prompt_len(const tc_tok *w, int *mode)
 {
 	size_t i = 0;
-	while (i < w->len && (isalnum((unsigned char)w->p[i]) || strchr("._-", w->p[i])))
+	while (i < w->len && (isalnum((unsigned char)w->p[i]) || w->p[i] == '.' || w->p[i] == '_' ||
+			      w->p[i] == '-' || w->p[i] == '/'))
 		i++;
 	if (i == 0 || i == w->len)
 		return 0;

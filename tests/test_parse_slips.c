@@ -257,15 +257,18 @@ static void cli_prompts_and_wrappers_are_skipped(void **state)
 				"R1#copy run start\n"
 				"wr\n"
 				"sh run\n"
-				"R1#\n");
+				"R1#\n"
+				"R1/pri/act(config)#interface Gi0/3\n"
+				"R1/pri/act(config-if)#ip address 10.4.0.1 255.255.255.0\n");
 	assert_int_equal(m->unknown_lines, 0);
 	assert_null(m->diags);
 	assert_string_equal(d->hostname, "R1");
 	assert_int_equal(iface_of(d, "Gi0/2")->addr, ip("10.1.0.1"));
-	/* modelled: hostname, interface, ip address and the sub-mode's exit (which closes
+	assert_int_equal(iface_of(d, "Gi0/3")->addr, ip("10.4.0.1")); /* an ASA pair's prompt */
+	/* modelled: hostname, two interfaces with their ip address, and the sub-mode's exit (which closes
 	 * the interface block, as an indented ` exit` does); the 11 others are skipped
 	 * wrappers and exec commands (the `!` line and blank lines are not counted) */
-	assert_int_equal(d->stats.modelled, 4);
+	assert_int_equal(d->stats.modelled, 6);
 	assert_int_equal(d->stats.skipped, 11);
 	tc_model_free(m);
 }
