@@ -12,7 +12,14 @@
  * Cisco we do not model: the line and its sub-lines are skipped silently. A
  * line no table knows is an "unknown-line" warning, and its sub-lines are
  * skipped (and counted) with it. `no X` is accepted silently when X is a
- * known command of the same table.
+ * known command of the same table (a line indented under a top-level one is
+ * reported: `no` opens no block).
+ *
+ * A config may come as a CLI session or a `show running-config` capture:
+ * a byte-order mark is skipped, a prompt ("R1(config-if)#") is cut off and
+ * the command read in the prompt's mode, and the session's own lines (`end`,
+ * `write memory`, "Building configuration...") are skipped. A second
+ * `hostname` after config lines starts a second device of the same file.
  *
  * Handlers build the model through the builders of model.h; names that
  * refer to other objects (ACLs, transform sets) are resolved later by
@@ -972,6 +979,7 @@ static bool handle_prompt(tc_pstate *st, const tc_line *ln)
 	tc_line_split(&cmd, p, (size_t)(ln->p + ln->len - p), ln->no);
 	if (mode == 0 || cmd.ntok == 0) {
 		st->lstat = TC_L_SKIPPED;
+		st->rel = false;
 		account(st);
 		return true;
 	}
