@@ -723,11 +723,27 @@ static bool tg_key_digest(tc_pstate *st, const tc_line *ln, size_t at, uint64_t 
 	return true;
 }
 
+/* The key a tunnel-group block re-entered (a config script) already gave
+ * for version v: the ASA's keys all come from tunnel-groups, so the same
+ * peer (or name) and version is the same group's. */
+static tc_psk *tg_psk_find(tc_pstate *st, unsigned v)
+{
+	for (tc_psk *k = st->dev->psks; k; k = k->next)
+		if (k->ike_version == v && k->peer.addr == st->tg.peer.addr &&
+		    k->peer.len == st->tg.peer.len &&
+		    (k->peer_name && st->tg.name ? strcmp(k->peer_name, st->tg.name) == 0
+						 : k->peer_name == st->tg.name))
+			return k;
+	return NULL;
+}
+
 /* The tunnel-group's key for IKE version v, created on first use. */
 static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
 {
 	tc_psk **k = v == 2 ? &st->tg.v2 : &st->tg.v1;
 	bool first = !st->tg.v1 && !st->tg.v2;
+	if (!*k && (*k = tg_psk_find(st, v)) != NULL)
+		(*k)->line = st->ln->no; /* the key now comes from this line */
 	if (!*k) {
 		tc_p_psk_add(st, st->tg.peer, digest, st->ln->no);
 		*k = st->dev->psks_tail;

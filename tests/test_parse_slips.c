@@ -192,6 +192,25 @@ static void reentered_asa_ike_policy_merges(void **state)
 	tc_model_free(m);
 }
 
+static void reentered_asa_tunnel_group_replaces_its_key(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "ASA Version 9.8(4)\n"
+				"hostname FW\n"
+				"tunnel-group 192.0.2.1 type ipsec-l2l\n"
+				"tunnel-group 192.0.2.1 ipsec-attributes\n"
+				" ikev1 pre-shared-key OldKey\n"
+				"tunnel-group 192.0.2.1 ipsec-attributes\n"
+				" ikev1 pre-shared-key NewKey\n");
+	/* the ASA keeps one key per tunnel-group: the later line replaces it */
+	assert_non_null(d->psks);
+	assert_null(d->psks->next);
+	assert_int_equal(d->psks->digest, tc_secret_digest("NewKey", 6));
+	assert_int_equal(d->psks->line, 7);
+	tc_model_free(m);
+}
+
 /* ---- tunnel-groups named by name ------------------------------------------------------- */
 
 static void asa_named_l2l_tunnel_group_keeps_its_key(void **state)
@@ -329,6 +348,7 @@ int main(void)
 		cmocka_unit_test(line_indented_under_a_no_line_is_reported),
 		cmocka_unit_test(reentered_ios_blocks_merge),
 		cmocka_unit_test(reentered_asa_ike_policy_merges),
+		cmocka_unit_test(reentered_asa_tunnel_group_replaces_its_key),
 		cmocka_unit_test(asa_named_l2l_tunnel_group_keeps_its_key),
 		cmocka_unit_test(cli_prompts_and_wrappers_are_skipped),
 		cmocka_unit_test(two_configs_in_one_file_are_two_devices),
