@@ -866,24 +866,57 @@ static int h_kr2(tc_pstate *st, const tc_line *ln, size_t at)
 
 static void kr2_peer_close(tc_pstate *st)
 {
+	struct tc_krblock *b = st->krcur;
+	tc_psk *k = b ? b->psk : NULL;
 	if (st->kr.has_peer && (st->kr.has_remote || st->kr.has_local)) {
-		tc_p_psk_add(st, st->kr.peer, st->kr.has_remote ? st->kr.remote : st->kr.local,
-			     st->kr.line);
-		tc_psk *k = st->dev->psks_tail;
+		uint64_t d = st->kr.has_remote ? st->kr.remote : st->kr.local;
+		if (k) { /* the block re-entered: its key changes in place */
+			k->peer = st->kr.peer;
+			k->digest = d;
+			k->line = st->kr.line;
+		} else {
+			tc_p_psk_add(st, st->kr.peer, d, st->kr.line);
+			k = st->dev->psks_tail;
+		}
 		k->ike_version = 2;
 		k->keyring = st->keyring;
 		k->peer_name = st->kr.peer_name;
 		k->local_digest = st->kr.local;
 		k->has_local_digest = st->kr.has_local;
 	}
+	if (b) {
+		b->kr = st->kr;
+		b->psk = k;
+	}
 	memset(&st->kr, 0, sizeof st->kr);
+	st->krcur = NULL;
+}
+
+/* The keyring's peer block named by token at, found (a config script
+ * enters it again: its lines add to the first's) or made. */
+static struct tc_krblock *kr2_block(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	const tc_tok *name = &ln->tok[at];
+	for (struct tc_krblock *b = st->krblocks; b; b = b->next)
+		if (tc_tok_eq(b->name, *name) &&
+		    (b->keyring && st->keyring ? strcmp(b->keyring, st->keyring) == 0
+					       : b->keyring == st->keyring))
+			return b;
+	struct tc_krblock *b = tc_arena_alloc(st->ctx->scratch, sizeof *b);
+	char *copy = tc_arena_alloc(st->ctx->scratch, name->len);
+	memcpy(copy, name->p, name->len);
+	*b = (struct tc_krblock){.keyring = st->keyring, .name = {copy, name->len}};
+	b->next = st->krblocks;
+	st->krblocks = b;
+	return b;
 }
 
 static int h_kr2_peer(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	(void)ln;
-	(void)at;
 	memset(&st->kr, 0, sizeof st->kr);
+	st->krcur = at < ln->ntok ? kr2_block(st, ln, at) : NULL;
+	if (st->krcur)
+		st->kr = st->krcur->kr;
 	tc_p_push(st, &kr2peer_tab, kr2_peer_close);
 	return 0;
 }

@@ -371,13 +371,20 @@ struct tc_pstate {
 		tc_tok name; /* into the scratch arena */
 		struct tc_l2lname *next;
 	} * l2l_named; /* `tunnel-group NAME type ipsec-l2l` with NAME no address */
-	struct {
+	struct tc_krpeer {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
 		const char *peer_name;
 		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
 	} kr; /* IOS crypto ikev2 keyring peer */
+	struct tc_krblock {
+		const char *keyring; /* NULL: unnamed */
+		tc_tok name;	     /* `peer NAME`, into the scratch arena */
+		struct tc_krpeer kr; /* what its lines said so far */
+		tc_psk *psk;	     /* the key made of it, or NULL */
+		struct tc_krblock *next;
+	} * krblocks, *krcur; /* this file's keyring peer blocks, for re-entry */
 
 	tc_pobj_tab objs; /* newest definition of a name first */
 	tc_alias_tab aliases;

@@ -176,6 +176,38 @@ static void reentered_ios_blocks_merge(void **state)
 	tc_model_free(m);
 }
 
+static void reentered_ikev2_keyring_peer_merges(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\n"
+				"crypto ikev2 keyring KR\n"
+				" peer A\n"
+				"  address 192.0.2.9\n"
+				" peer B\n"
+				"  address 192.0.2.10\n"
+				"  pre-shared-key KeyB\n"
+				"crypto ikev2 keyring KR\n"
+				" peer A\n"
+				"  pre-shared-key KeyA\n"
+				" peer B\n"
+				"  pre-shared-key local KeyB2\n");
+	/* peer A: the address of its first block, the key of its second */
+	const tc_psk *b = d->psks, *a = b ? b->next : NULL;
+	assert_non_null(a);
+	assert_null(a->next);
+	assert_int_equal(a->peer.addr, ip("192.0.2.9"));
+	assert_int_equal(a->digest, tc_secret_digest("KeyA", 4));
+	assert_int_equal(a->line, 10);
+	assert_string_equal(a->keyring, "KR");
+	/* peer B: still one key; it now presents KeyB2 and expects KeyB */
+	assert_int_equal(b->peer.addr, ip("192.0.2.10"));
+	assert_int_equal(b->digest, tc_secret_digest("KeyB", 4));
+	assert_true(b->has_local_digest);
+	assert_int_equal(b->local_digest, tc_secret_digest("KeyB2", 5));
+	tc_model_free(m);
+}
+
 static void reentered_asa_ike_policy_merges(void **state)
 {
 	(void)state;
@@ -347,6 +379,7 @@ int main(void)
 		cmocka_unit_test(utf8_bom_in_a_routes_capture_is_skipped),
 		cmocka_unit_test(line_indented_under_a_no_line_is_reported),
 		cmocka_unit_test(reentered_ios_blocks_merge),
+		cmocka_unit_test(reentered_ikev2_keyring_peer_merges),
 		cmocka_unit_test(reentered_asa_ike_policy_merges),
 		cmocka_unit_test(reentered_asa_tunnel_group_replaces_its_key),
 		cmocka_unit_test(asa_named_l2l_tunnel_group_keeps_its_key),
