@@ -648,6 +648,33 @@ static int h_ikev2_policy(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- tunnel-groups --------------------------------------------------------------------------- */
 
+/* tunnel-group NAME type ipsec-l2l, NAME no address: a site-to-site group
+ * the ASA selects by the peer's IKE identity or a tunnel-group-map, never by
+ * the peer's address; remembered for its ipsec-attributes block. */
+static int tg_type(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	const tc_tok *name = &ln->tok[at];
+	uint32_t ip;
+	if (at + 2 >= ln->ntok || !tc_tok_is(&ln->tok[at + 2], "ipsec-l2l") ||
+	    tc_ip_parse(&ip, name->p, name->len) == 0 || tc_tok_is(name, "DefaultL2LGroup"))
+		return 0;
+	struct tc_l2lname *n = tc_arena_alloc(st->ctx->scratch, sizeof *n);
+	char *copy = tc_arena_alloc(st->ctx->scratch, name->len);
+	memcpy(copy, name->p, name->len);
+	n->name = (tc_tok){copy, name->len};
+	n->next = st->l2l_named;
+	st->l2l_named = n;
+	return 0;
+}
+
+static bool tg_l2l_named(const tc_pstate *st, const tc_tok *name)
+{
+	for (const struct tc_l2lname *n = st->l2l_named; n; n = n->next)
+		if (tc_tok_eq(n->name, *name))
+			return true;
+	return false;
+}
+
 static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* tunnel-group NAME type T | NAME ipsec-attributes | NAME general-attributes ... */
@@ -655,18 +682,22 @@ static int h_tunnel_group(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	const tc_tok *what = &ln->tok[at + 1];
 	if (tc_tok_is(what, "type"))
-		return 0;
+		return tg_type(st, ln, at);
 	if (tc_tok_is(what, "ipsec-attributes")) {
 		memset(&st->tg, 0, sizeof st->tg);
 		uint32_t ip;
 		const tc_tok *name = &ln->tok[at];
-		st->tg.name = tc_p_dup(st, ln, at);
+		st->tg.label = tc_p_dup(st, ln, at);
 		if (tc_ip_parse(&ip, name->p, name->len) == 0) {
 			st->tg.valid = true;
 			st->tg.peer = tc_prefix_make(ip, 32);
 		} else if (tc_tok_is(name, "DefaultL2LGroup")) {
 			st->tg.valid = true;
 			st->tg.peer = tc_prefix_make(0, 0);
+		} else if (tg_l2l_named(st, name)) {
+			st->tg.valid = true; /* its key is kept for peer 0.0.0.0, no address */
+			st->tg.peer = tc_prefix_make(0, 32);
+			st->tg.name = tc_p_dup(st, ln, at);
 		}
 		tc_p_push(st, &tg_tab, NULL);
 		return 0;
@@ -693,14 +724,38 @@ static bool tg_key_digest(tc_pstate *st, const tc_line *ln, size_t at, uint64_t 
 	return true;
 }
 
+/* The key a tunnel-group block re-entered (a config script) already gave
+ * for version v: the ASA's keys all come from tunnel-groups, so the same
+ * peer (or name) and version is the same group's. */
+static tc_psk *tg_psk_find(tc_pstate *st, unsigned v)
+{
+	for (tc_psk *k = st->dev->psks; k; k = k->next)
+		if (k->ike_version == v && k->peer.addr == st->tg.peer.addr &&
+		    k->peer.len == st->tg.peer.len &&
+		    (k->peer_name && st->tg.name ? strcmp(k->peer_name, st->tg.name) == 0
+						 : k->peer_name == st->tg.name))
+			return k;
+	return NULL;
+}
+
 /* The tunnel-group's key for IKE version v, created on first use. */
 static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
 {
 	tc_psk **k = v == 2 ? &st->tg.v2 : &st->tg.v1;
+	bool first = !st->tg.v1 && !st->tg.v2;
+	if (!*k && (*k = tg_psk_find(st, v)) != NULL)
+		(*k)->line = st->ln->no; /* the key now comes from this line */
 	if (!*k) {
 		tc_p_psk_add(st, st->tg.peer, digest, st->ln->no);
 		*k = st->dev->psks_tail;
 		(*k)->ike_version = v;
+		(*k)->peer_name = st->tg.name;
+		if (st->tg.name && first)
+			tc_p_diag(st, 0, TC_SEV_NOTE, "tunnel-group-by-name",
+				  "tunnel-group %s is no address: a peer selects it by name (its "
+				  "IKE identity or a tunnel-group-map), which is not modelled; "
+				  "its key is kept, unused for peers found by address",
+				  st->tg.name);
 	}
 	return *k;
 }
@@ -747,7 +802,7 @@ static int h_tg_local_key(tc_pstate *st, const tc_line *ln, size_t at)
 static tc_tgroup *tg_group(tc_pstate *st)
 {
 	if (!st->tg.group) {
-		st->tg.group = tc_tgroup_add(st->m, st->dev, st->tg.name);
+		st->tg.group = tc_tgroup_add(st->m, st->dev, st->tg.label);
 		st->tg.group->peer = st->tg.peer;
 		st->tg.group->has_peer = st->tg.valid;
 		st->tg.group->file = st->file;
@@ -917,10 +972,6 @@ static tc_cmd top_cmds[] = {
 	{"shun", NULL, 0},
 	{"tls", NULL, 0},
 	{"community-list", NULL, 0},
-	{"end", NULL, 0},
-	{"exit", NULL, 0},
-	{"Building", NULL, 0},
-	{"Current", NULL, 0},
 	{"hardware", NULL, 0},
 	{"access-list-alert", NULL, 0},
 	{"ca", NULL, 0},

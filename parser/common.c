@@ -24,7 +24,7 @@ char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i)
 	return tc_text_clean(tc_arena_strndup(st->m->arena, s, (size_t)(ln->p + ln->len - s)));
 }
 
-static bool name_eq(const char *name, const tc_tok *t)
+bool tc_p_name_eq(const char *name, const tc_tok *t)
 {
 	return strlen(name) == t->len && memcmp(name, t->p, t->len) == 0;
 }
@@ -658,7 +658,7 @@ tc_tset *tc_p_tset(tc_pstate *st, const tc_line *ln, size_t i)
 {
 	tc_tset *t = NULL;
 	for (tc_tset *x = st->dev->tsets; x; x = x->next)
-		if (name_eq(x->name, &ln->tok[i]))
+		if (tc_p_name_eq(x->name, &ln->tok[i]))
 			t = x;
 	if (!t) {
 		char name[256];
@@ -690,6 +690,11 @@ tc_ikepol *tc_p_ikepol_open(tc_pstate *st, const tc_line *ln, size_t at, unsigne
 		tc_p_bad(st, at, "expected a policy priority");
 		return NULL;
 	}
+	for (tc_ikepol *x = st->dev->ikepols; x; x = x->next)
+		if (x->prio == prio && x->version == version && !x->name) {
+			st->pol = x; /* re-entered (a config script): its lines add to it */
+			return x;
+		}
 	tc_ikepol *p = tc_ikepol_add(st->m, st->dev, prio, version);
 	p->enc = enc;
 	p->hash = "sha1";

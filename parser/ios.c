@@ -846,7 +846,16 @@ static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected a proposal name");
 		return 0;
 	}
-	tc_ikepol *p = tc_ikepol_add(st->m, st->dev, ++st->ikev2_props, 2);
+	tc_ikepol *p = NULL;
+	for (tc_ikepol *x = st->dev->ikepols; x && !p; x = x->next)
+		if (x->name && tc_p_name_eq(x->name, &ln->tok[at]))
+			p = x; /* re-entered (a config script): its lines add to it */
+	if (p) {
+		st->pol = p;
+		tc_p_push(st, &ike2prop_tab, NULL);
+		return 0;
+	}
+	p = tc_ikepol_add(st->m, st->dev, ++st->ikev2_props, 2);
 	p->name = tc_p_dup(st, ln, at);
 	p->enc = NULL;
 	p->hash = NULL;
@@ -884,24 +893,57 @@ static int h_kr2(tc_pstate *st, const tc_line *ln, size_t at)
 
 static void kr2_peer_close(tc_pstate *st)
 {
+	struct tc_krblock *b = st->krcur;
+	tc_psk *k = b ? b->psk : NULL;
 	if (st->kr.has_peer && (st->kr.has_remote || st->kr.has_local)) {
-		tc_p_psk_add(st, st->kr.peer, st->kr.has_remote ? st->kr.remote : st->kr.local,
-			     st->kr.line);
-		tc_psk *k = st->dev->psks_tail;
+		uint64_t d = st->kr.has_remote ? st->kr.remote : st->kr.local;
+		if (k) { /* the block re-entered: its key changes in place */
+			k->peer = st->kr.peer;
+			k->digest = d;
+			k->line = st->kr.line;
+		} else {
+			tc_p_psk_add(st, st->kr.peer, d, st->kr.line);
+			k = st->dev->psks_tail;
+		}
 		k->ike_version = 2;
 		k->keyring = st->keyring;
 		k->peer_name = st->kr.peer_name;
 		k->local_digest = st->kr.local;
 		k->has_local_digest = st->kr.has_local;
 	}
+	if (b) {
+		b->kr = st->kr;
+		b->psk = k;
+	}
 	memset(&st->kr, 0, sizeof st->kr);
+	st->krcur = NULL;
+}
+
+/* The keyring's peer block named by token at, found (a config script
+ * enters it again: its lines add to the first's) or made. */
+static struct tc_krblock *kr2_block(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	const tc_tok *name = &ln->tok[at];
+	for (struct tc_krblock *b = st->krblocks; b; b = b->next)
+		if (tc_tok_eq(b->name, *name) &&
+		    (b->keyring && st->keyring ? strcmp(b->keyring, st->keyring) == 0
+					       : b->keyring == st->keyring))
+			return b;
+	struct tc_krblock *b = tc_arena_alloc(st->ctx->scratch, sizeof *b);
+	char *copy = tc_arena_alloc(st->ctx->scratch, name->len);
+	memcpy(copy, name->p, name->len);
+	*b = (struct tc_krblock){.keyring = st->keyring, .name = {copy, name->len}};
+	b->next = st->krblocks;
+	st->krblocks = b;
+	return b;
 }
 
 static int h_kr2_peer(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	(void)ln;
-	(void)at;
 	memset(&st->kr, 0, sizeof st->kr);
+	st->krcur = at < ln->ntok ? kr2_block(st, ln, at) : NULL;
+	if (st->krcur)
+		st->kr = st->krcur->kr;
 	tc_p_push(st, &kr2peer_tab, kr2_peer_close);
 	return 0;
 }
@@ -1142,8 +1184,6 @@ static tc_cmd top_cmds[] = {
 	{"snmp-server", NULL, 0},
 	{"snmp", NULL, 0},
 	{"control-plane", NULL, 0},
-	{"end", NULL, 0},
-	{"exit", NULL, 0},
 	{"license", NULL, 0},
 	{"memory-size", NULL, 0},
 	{"archive", NULL, 0},
@@ -1241,8 +1281,6 @@ static tc_cmd top_cmds[] = {
 	{"vpdn-group", NULL, 0},
 	{"pseudowire-class", NULL, 0},
 	{"l2tp-class", NULL, 0},
-	{"Building", NULL, 0},
-	{"Current", NULL, 0},
 	{"upgrade", NULL, 0},
 	{"vlan-group", NULL, 0},
 	{"fhrp", NULL, 0},

@@ -12,7 +12,14 @@
  * Cisco we do not model: the line and its sub-lines are skipped silently. A
  * line no table knows is an "unknown-line" warning, and its sub-lines are
  * skipped (and counted) with it. `no X` is accepted silently when X is a
- * known command of the same table.
+ * known command of the same table (a line indented under a top-level one is
+ * reported: `no` opens no block).
+ *
+ * A config may come as a CLI session or a `show running-config` capture:
+ * a byte-order mark is skipped, a prompt ("R1(config-if)#") is cut off and
+ * the command read in the prompt's mode, and the session's own lines (`end`,
+ * `write memory`, "Building configuration...") are skipped. A second
+ * `hostname` after config lines starts a second device of the same file.
  *
  * Handlers build the model through the builders of model.h; names that
  * refer to other objects (ACLs, transform sets) are resolved later by
@@ -22,6 +29,7 @@
  * (tc_mask_secrets()); nothing in this module puts a key in a message. */
 #include "parser_int.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -690,6 +698,7 @@ void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close)
 	b->indent = st->ln->indent;
 	b->close = close;
 	b->unknown = false;
+	b->orphans = false;
 	b->ops = st->ops;
 }
 
@@ -698,6 +707,15 @@ static void push_skip(tc_pstate *st, bool unknown)
 	tc_p_push(st, NULL, NULL);
 	if (st->depth > 0 && st->stack[st->depth - 1].indent == st->ln->indent)
 		st->stack[st->depth - 1].unknown = unknown;
+}
+
+/* A top-level `no X` opens no block in Cisco's syntax: a line indented under
+ * it is out of place, and each one is reported rather than skipped unseen. */
+static void push_no(tc_pstate *st)
+{
+	push_skip(st, false);
+	if (st->depth > 0 && st->stack[st->depth - 1].indent == st->ln->indent)
+		st->stack[st->depth - 1].orphans = true;
 }
 
 static void pop(tc_pstate *st)
@@ -763,12 +781,31 @@ static bool try_other_dialect(tc_pstate *st, const tc_cmd *mine_cmd)
 	return true;
 }
 
+/* A line of the CLI session or `show running-config` capture a config was
+ * saved from (`configure terminal`, `end`, `write memory`, "Building
+ * configuration..."): valid, and no part of the config. */
+static bool script_wrapper(const tc_line *ln)
+{
+	static const char *const words[] = {"Building", "Current", "configure", "conf",
+					    "end",	"exit",	   "write",	"wr",
+					    "copy",	"show",	   "sh",	NULL};
+	return tc_tok_in(&ln->tok[0], words);
+}
+
 static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 {
 	const tc_line *ln = st->ln;
 	const tc_cmd *c = tc_cmdtab_find(tab, ln, 0);
 	if (!c && tc_tok_is(&ln->tok[0], "no") && tc_cmdtab_find(tab, ln, 1)) {
-		push_skip(st, false); /* `no X` of a known X: a default turned off */
+		if (nested) /* `no X` of a known X: a default turned off */
+			push_skip(st, false);
+		else
+			push_no(st);
+		tc_p_skipped(st);
+		return;
+	}
+	if (!c && !nested && script_wrapper(ln)) {
+		push_skip(st, false);
 		tc_p_skipped(st);
 		return;
 	}
@@ -901,6 +938,73 @@ static void account(tc_pstate *st)
 		st->m->unknown_lines++;
 }
 
+/* The length of the CLI prompt w starts with ("R1#", "R1(config)#",
+ * "R1(config-if)#", "R1>", an ASA pair's "fw/pri/act(config)#"), 0 when it
+ * starts with none. *mode: 0 an exec prompt, 1 global configuration, 2 a
+ * configuration sub-mode. */
+static size_t prompt_len(const tc_tok *w, int *mode)
+{
+	size_t i = 0;
+	while (i < w->len && (isalnum((unsigned char)w->p[i]) || w->p[i] == '.' || w->p[i] == '_' ||
+			      w->p[i] == '-' || w->p[i] == '/'))
+		i++;
+	if (i == 0 || i == w->len)
+		return 0;
+	*mode = 0;
+	if (w->p[i] == '(') {
+		const char *close = memchr(w->p + i, ')', w->len - i);
+		if (!close || close + 1 == w->p + w->len)
+			return 0;
+		size_t n = (size_t)(close - (w->p + i + 1));
+		*mode = n == 6 && memcmp(w->p + i + 1, "config", 6) == 0 ? 1 : 2;
+		i = (size_t)(close + 1 - w->p);
+	}
+	return w->p[i] == '#' || (w->p[i] == '>' && *mode == 0) ? i + 1 : 0;
+}
+
+static void handle_line(tc_pstate *st, const tc_line *ln);
+
+/* A line starting with a CLI prompt (a pasted session): the prompt is cut
+ * off and the command read as the prompt's mode places it (a sub-mode's
+ * command belongs to the open block). An exec command (`R1#copy run
+ * start`) is no config: skipped. True when ln had a prompt. */
+static bool handle_prompt(tc_pstate *st, const tc_line *ln)
+{
+	int mode;
+	size_t n = prompt_len(&ln->tok[0], &mode);
+	if (n == 0)
+		return false;
+	tc_line cmd;
+	const char *p = ln->tok[0].p + n;
+	tc_line_split(&cmd, p, (size_t)(ln->p + ln->len - p), ln->no);
+	if (mode == 0 || cmd.ntok == 0) {
+		st->lstat = TC_L_SKIPPED;
+		st->rel = false;
+		account(st);
+		return true;
+	}
+	cmd.indent = mode == 2 ? 1 : 0;
+	handle_line(st, &cmd);
+	st->ln = ln; /* cmd ends here; closers run later report against ln */
+	return true;
+}
+
+/* Whether ln, a top-level `hostname` line, starts a second device: the
+ * device has another name already, and config lines came after that name. */
+static bool second_device(tc_pstate *st, const tc_line *ln)
+{
+	const tc_device *d = st->dev;
+	if (ln->ntok < 2 || !tc_tok_is(&ln->tok[0], "hostname"))
+		return false;
+	if (d->hostname && d->stats.lines > st->host_lines + 1 &&
+	    !tc_p_name_eq(d->hostname, &ln->tok[1]))
+		return true;
+	st->host_lines = d->stats.lines; /* a rename, or the same name again */
+	return false;
+}
+
+static void split_device(tc_pstate *st);
+
 static void handle_line(tc_pstate *st, const tc_line *ln)
 {
 	st->ln = ln;
@@ -915,13 +1019,21 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 	if (w->p[0] == '!' || (ln->indent == 0 && w->p[0] == ':') ||
 	    (w->len >= 15 && strncmp(w->p, "Cryptochecksum:", 15) == 0))
 		return;
+	if (ln->indent == 0 && (memchr(w->p, '#', w->len) || memchr(w->p, '>', w->len)) &&
+	    handle_prompt(st, ln))
+		return;
+	if (ln->indent == 0 && w->len == 8 && second_device(st, ln))
+		split_device(st);
 	while (st->depth > 0 && st->stack[st->depth - 1].indent >= ln->indent)
 		pop(st);
 	st->lstat = TC_L_MODELLED; /* closers above belong to the lines they closed */
 	if (ln->indent > 0 && st->depth > 0) {
 		const tc_block *b = &st->stack[st->depth - 1];
 		st->ops = b->ops;
-		if (!b->tab)
+		if (b->orphans)
+			tc_p_unknown(st, "line indented under a `no` line, which opens no block; "
+					 "skipped");
+		else if (!b->tab)
 			st->lstat = b->unknown ? TC_L_UNKNOWN : TC_L_SKIPPED;
 		else
 			dispatch(st, b->tab, true);
@@ -1027,9 +1139,60 @@ tc_dialect tc_detect_dialect(const char *buf, size_t len)
 
 /* ---- entry points -------------------------------------------------------------- */
 
+size_t tc_p_bom_len(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* st set up to read the lines of dev from the start. */
+static void state_init(tc_pstate *st, tc_pctx *ctx, tc_model *m, tc_device *dev,
+		       const tc_dialect_ops *ops)
+{
+	*st = (tc_pstate){0};
+	st->m = m;
+	st->dev = dev;
+	st->file = dev->file;
+	st->ops = ops;
+	st->base_ops = ops;
+	st->ctx = ctx;
+	st->objs = (tc_pobj_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
+	st->aliases = (tc_alias_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
+}
+
+/* The device's deferred work once its last line is read. */
+static void device_finish(tc_pstate *st)
+{
+	tc_p_reroot(st);
+	tc_p_nat_finish(st);
+	if (st->base_ops->finish)
+		st->base_ops->finish(st);
+	if (st->base_ops->other && st->base_ops->other->finish)
+		st->base_ops->other->finish(st);
+}
+
+/* The current line starts a second device's config in the same file (two
+ * `show running-config` captures pasted one after the other): the first
+ * device is finished and the rest of the file read as a new one. */
+static void split_device(tc_pstate *st)
+{
+	const tc_line *ln = st->ln;
+	const char *prev = st->dev->hostname;
+	device_finish(st);
+	tc_device *dev = tc_device_add(st->m, st->file, st->base_ops->dialect);
+	state_init(st, st->ctx, st->m, dev, st->base_ops);
+	st->ln = ln;
+	tc_p_diag(st, 0, TC_SEV_NOTE, "second-device",
+		  "a second hostname after %s's config: the rest of the file is read as "
+		  "another device",
+		  prev);
+}
+
 int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *file, const char *buf,
 		      size_t len, const tc_parse_opts *opts)
 {
+	size_t bom = tc_p_bom_len(buf, len); /* written by some Windows editors */
+	buf += bom;
+	len -= bom;
 	tc_dialect dialect = opts ? opts->dialect : TC_DIALECT_UNKNOWN;
 	if (dialect != TC_DIALECT_IOS && dialect != TC_DIALECT_ASA)
 		dialect = tc_detect_dialect(buf, len);
@@ -1040,14 +1203,7 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 	tc_arena_reset(ctx->scratch);
 	tc_pstate *st = tc_arena_alloc(ctx->scratch, sizeof *st);
 	tc_line *ln = tc_arena_alloc(ctx->scratch, sizeof *ln);
-	st->m = m;
-	st->dev = dev;
-	st->file = dev->file;
-	st->ops = dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
-	st->base_ops = st->ops;
-	st->ctx = ctx;
-	st->objs = (tc_pobj_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
-	st->aliases = (tc_alias_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
+	state_init(st, ctx, m, dev, dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops);
 
 	const char *p = buf, *end = buf + len;
 	unsigned no = 0;
@@ -1056,12 +1212,7 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 		handle_line(st, ln);
 		p = e + 1;
 	}
-	tc_p_reroot(st);
-	tc_p_nat_finish(st);
-	if (st->base_ops->finish)
-		st->base_ops->finish(st);
-	if (st->base_ops->other && st->base_ops->other->finish)
-		st->base_ops->other->finish(st);
+	device_finish(st);
 	if (st->banner) {
 		tc_line_split(ln, "", 0, no);
 		st->ln = ln;

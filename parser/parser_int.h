@@ -240,6 +240,7 @@ typedef struct tc_block {
 	unsigned indent;      /* indent of the line that opened it */
 	tc_closer close;      /* called when the block ends, or NULL */
 	bool unknown;	      /* opened by an unknown line: sub-lines count as unknown */
+	bool orphans;	      /* opened by a `no` line: each sub-line is reported as unknown */
 	const struct tc_dialect_ops *ops; /* the dialect its lines are read in */
 } tc_block;
 
@@ -363,17 +364,29 @@ struct tc_pstate {
 	struct {
 		bool valid; /* NAME is an address or DefaultL2LGroup */
 		tc_prefix peer;
-		tc_psk *v1, *v2;  /* the keys stored for this block, per IKE version */
-		const char *name; /* NAME (arena) */
-		tc_tgroup *group; /* its certificate settings, once a line gives one */
-	} tg;			  /* tunnel-group NAME ipsec-attributes */
-	struct {
+		tc_psk *v1, *v2;   /* the keys stored for this block, per IKE version */
+		const char *label; /* NAME as written (arena) */
+		tc_tgroup *group;  /* its certificate settings, once a line gives one */
+		const char *name;  /* NAME when it is no address: the group is matched by name */
+	} tg;			   /* tunnel-group NAME ipsec-attributes */
+	struct tc_l2lname {
+		tc_tok name; /* into the scratch arena */
+		struct tc_l2lname *next;
+	} * l2l_named; /* `tunnel-group NAME type ipsec-l2l` with NAME no address */
+	struct tc_krpeer {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
 		const char *peer_name;
 		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
 	} kr; /* IOS crypto ikev2 keyring peer */
+	struct tc_krblock {
+		const char *keyring; /* NULL: unnamed */
+		tc_tok name;	     /* `peer NAME`, into the scratch arena */
+		struct tc_krpeer kr; /* what its lines said so far */
+		tc_psk *psk;	     /* the key made of it, or NULL */
+		struct tc_krblock *next;
+	} * krblocks, *krcur; /* this file's keyring peer blocks, for re-entry */
 
 	tc_pobj_tab objs; /* newest definition of a name first */
 	tc_alias_tab aliases;
@@ -381,8 +394,9 @@ struct tc_pstate {
 	/* line statistics and dialect switching */
 	const tc_dialect_ops *base_ops; /* the file's dialect */
 	enum tc_lstat lstat;		/* what became of the current line */
-	bool rel;	  /* the current section is crypto, routing, ACL, NAT or interface */
-	bool mixed_noted; /* the other-dialect note was given for this file */
+	bool rel;	     /* the current section is crypto, routing, ACL, NAT or interface */
+	bool mixed_noted;    /* the other-dialect note was given for this file */
+	unsigned host_lines; /* the device's line count at its hostname line */
 
 	/* per-file deferred work (asa.c, ios.c finish hooks) */
 	tc_ikeprof *prof;    /* IKE profile block subject */
@@ -482,6 +496,8 @@ void tc_p_banner_start(tc_pstate *st, const tc_line *ln, size_t at);
 /* Open a block for the current line's sub-lines. */
 void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close);
 
+/* Whether token t spells name exactly (names of objects are case-sensitive). */
+bool tc_p_name_eq(const char *name, const tc_tok *t);
 /* Arena copy of token i / of the rest of the line from token i. */
 char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i);
 char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i);
@@ -623,6 +639,8 @@ int tc_h_exit(tc_pstate *st, const tc_line *ln, size_t at);
 
 int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *file, const char *buf,
 		      size_t len, const tc_parse_opts *opts);
+/* Bytes of a UTF-8 byte-order mark at the start of buf: 3 or 0. */
+size_t tc_p_bom_len(const char *buf, size_t len);
 int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
 		      size_t len);
 

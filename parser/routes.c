@@ -468,7 +468,7 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 
 	tc_linestats *cs = &d->capture_stats;
 	unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown, &cs->malformed};
-	const char *p = buf, *end = buf + len;
+	const char *p = buf + tc_p_bom_len(buf, len), *end = buf + len;
 	unsigned no = 0;
 	while (p < end) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));

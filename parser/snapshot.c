@@ -205,8 +205,9 @@ static bool capture_file(tc_model *m, const char *path)
 	return false;
 }
 
-/* routes/<hostname>.txt, else routes/<config file stem>.txt. */
-static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const tc_device *d)
+/* routes/<hostname>.txt, else (when by_stem) routes/<config file stem>.txt. */
+static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const tc_device *d,
+			 bool by_stem)
 {
 	const char *h = d->hostname;
 	char first[4096] = "";
@@ -216,6 +217,8 @@ static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, c
 		if (capture_file(m, buf))
 			return true;
 	}
+	if (!by_stem)
+		return false;
 	const char *base = strrchr(d->file, '/');
 	base = base ? base + 1 : d->file;
 	const char *dot = strrchr(base, '.');
@@ -272,13 +275,16 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 	tc_device *dev = NULL;
 	int rc = tc_p_parse_config(ctx, &dev, m, fpath, buf, len, job->opts);
 	free(buf);
-	if (rc || !dev || !job->routes || !capture_path(m, fpath, sizeof fpath, job->routes, dev))
-		return rc;
-	buf = read_file(m, fpath, &len);
-	if (!buf)
-		return 0;
-	rc = tc_p_parse_routes(ctx, m, dev, fpath, buf, len);
-	free(buf);
+	/* a file holding several devices: the first may take the capture named
+	 * after the file, the others only theirs by hostname */
+	for (tc_device *d = dev; d && !rc && job->routes; d = d->next) {
+		if (!capture_path(m, fpath, sizeof fpath, job->routes, d, d == dev))
+			continue;
+		buf = read_file(m, fpath, &len);
+		if (buf)
+			rc = tc_p_parse_routes(ctx, m, d, fpath, buf, len);
+		free(buf);
+	}
 	return rc;
 }
 
