@@ -497,29 +497,25 @@ static uint32_t own_addr_in(const tc_device *d, tc_prefix p)
 	return 0;
 }
 
-/* Traffic the routers originate (R1.8): where no device holds or connects the first host of a
- * side, a router of the domain that owns an address inside it (a GRE or L2TPv3 endpoint, a
- * loopback) sends and receives from that address. A domain whose two proxies are the same
- * prefix (two routers on one subnet) is walked between its two routers, never from one router
- * to itself. */
-static const tc_device *originated(sim *s, const conv *cv, bool a_to_b, tc_prefix from,
-				   tc_prefix to, uint32_t *src, uint32_t *dst)
+/* Traffic the routers originate (R1.8). A proxy's part that holds a router's own address (a GRE
+ * or L2TPv3 endpoint, a loopback) starts at that router by sim_origin_of(). A domain whose two
+ * proxies are the same prefix (two routers on one subnet) is walked between its two routers'
+ * own addresses, never from one router to itself: the start, or NULL when not such a domain. */
+static const tc_device *same_prefix_ends(const conv *cv, bool a_to_b, tc_prefix from, tc_prefix to,
+					 uint32_t *src, uint32_t *dst)
 {
+	if (!pfx_eq(cv->a, cv->b))
+		return NULL;
 	const tc_device *me = a_to_b ? cv->start_a : cv->start_b;
 	const tc_device *far = a_to_b ? cv->start_b : cv->start_a;
-	bool same = pfx_eq(cv->a, cv->b);
-	const tc_device *start = same ? NULL : sim_origin_of(s, *src);
-	uint32_t mine = own_addr_in(me, from);
-	if (!start && mine) {
-		start = me;
+	uint32_t mine = own_addr_in(me, from), theirs = own_addr_in(far, to);
+	if (mine)
 		*src = mine;
-	}
-	uint32_t theirs = own_addr_in(far, to);
-	if (theirs && (same || !sim_origin_of(s, *dst)))
+	if (theirs)
 		*dst = theirs;
-	if (same && *dst == *src && to.len < 31) /* the other end is outside the snapshot */
+	else if (*dst == *src && to.len < 31) /* the other end is outside the snapshot */
 		*dst = *src == tc_prefix_host(to) ? *src + 1 : tc_prefix_host(to);
-	return start;
+	return mine ? me : NULL;
 }
 
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b)
@@ -528,7 +524,9 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 	s->w.cur_svc = a_to_b ? cv->ps[k] : svc_mirror(cv->ps[k]);
 	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
-	const tc_device *start = originated(s, cv, a_to_b, from, to, &src, &dst);
+	const tc_device *start = same_prefix_ends(cv, a_to_b, from, to, &src, &dst);
+	if (!start)
+		start = sim_origin_of(s, src);
 	if (!start)
 		start = a_to_b ? cv->start_a : cv->start_b;
 	if (start && s->w.dev_failed[start->index])
