@@ -714,20 +714,21 @@ static void resolve_named_peers(tc_model *m, tc_device *d, tc_entry *e)
 	uint32_t named_ip[TC_MAX_PEERS] = {0};
 	bool any = false;
 	for (tc_peer_name *n = e->named; n; n = n->next) {
-		const tc_name *a = n->dynamic ? NULL : tc_name_find(d, n->name, strlen(n->name));
-		for (const tc_name *x = d->names; x && !a && !n->dynamic; x = x->next)
+		/* `dynamic` too: the resolver reads the `ip host` table before asking DNS */
+		const tc_name *a = tc_name_find(d, n->name, strlen(n->name));
+		for (const tc_name *x = d->names; x && !a; x = x->next)
 			if (strcasecmp(x->name, n->name) == 0) /* IOS host names ignore case */
 				a = x;
 		if (a) {
 			n->addr = named_ip[n->index] = a->addr;
 			any = true;
 		} else if (n->dynamic)
-			tc_model_diag(m, n->file, n->line, n->col, TC_SEV_NOTE, "dynamic-peer",
-				      NULL,
-				      "peer named %s, address unknown: `set peer %s dynamic` is "
-				      "resolved by DNS when the tunnel is set up, outside the "
-				      "snapshot; listed, not predicted",
-				      n->name, n->name);
+			tc_model_diag(
+				m, n->file, n->line, n->col, TC_SEV_NOTE, "dynamic-peer", NULL,
+				"peer named %s, address unknown: `set peer %s dynamic` is "
+				"resolved by DNS when the tunnel is set up, outside the "
+				"snapshot, and no `ip host` line names it; listed, not predicted",
+				n->name, n->name);
 		else if (is_placeholder(n->name)) {
 			bool seen = false;
 			for (const tc_entry *o = d->entries; o != e && !seen; o = o->next)

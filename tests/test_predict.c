@@ -698,13 +698,17 @@ static void same_prefix_domain_walked_between_the_two_routers(void **state)
 
 /* An IOS router whose crypto map names its peer R2-GW; `ip host` (when given) comes after the
  * map, as in a `show running-config`. */
-static tc_model *named_peer(const char *ip_host)
+static tc_model *named_peer(const char *peer, const char *ip_host)
 {
 	char cfg[1024];
 	snprintf(cfg, sizeof cfg,
 		 "hostname R1\n"
 		 "crypto map CMAP 10 ipsec-isakmp\n"
-		 " set peer R2-GW\n"
+		 " set peer %s\n"
+		 " set transform-set TS\n"
+		 " match address VPN\n"
+		 "crypto map CMAP 20 ipsec-isakmp\n"
+		 " set peer %s\n"
 		 " set transform-set TS\n"
 		 " match address VPN\n"
 		 "interface GigabitEthernet0/0\n"
@@ -713,7 +717,7 @@ static tc_model *named_peer(const char *ip_host)
 		 "%s"
 		 "ip access-list extended VPN\n"
 		 " permit ip 10.1.0.0 0.0.0.255 10.2.0.0 0.0.0.255\n",
-		 ip_host);
+		 peer, peer, ip_host);
 	tc_model *m = tc_model_new();
 	assert_int_equal(tc_parse_config(NULL, m, "r1.cfg", cfg, strlen(cfg), NULL), 0);
 	assert_int_equal(tc_model_finalize(m), 0);
@@ -731,7 +735,7 @@ static const tc_diag *diag_with(const tc_model *m, const char *code)
 static void host_name_peer_resolved_through_ip_host(void **state)
 {
 	(void)state;
-	tc_model *m = named_peer("ip host R2-GW 198.51.100.2\n");
+	tc_model *m = named_peer("r2-gw", "ip host R2-GW 198.51.100.2\n");
 	const tc_entry *e = m->devs[0]->entries;
 	assert_int_equal(e->npeers, 1);
 	assert_int_equal(e->peers[0], IP("198.51.100.2"));
@@ -743,7 +747,7 @@ static void host_name_peer_resolved_through_ip_host(void **state)
 static void unresolved_host_name_peer_is_reported_not_missing(void **state)
 {
 	(void)state;
-	tc_model *m = named_peer("");
+	tc_model *m = named_peer("R2-GW", "");
 	const tc_entry *e = m->devs[0]->entries;
 	assert_int_equal(e->npeers, 0);
 	assert_int_equal(e->npeer_names, 1);
@@ -753,6 +757,51 @@ static void unresolved_host_name_peer_is_reported_not_missing(void **state)
 	assert_int_equal(g->col, 11);
 	assert_non_null(strstr(g->msg, "peer named R2-GW, address unknown"));
 	assert_null(diag_with(m, "missing-peer"));
+	tc_model_free(m);
+}
+
+static size_t diags_with(const tc_model *m, const char *code)
+{
+	size_t n = 0;
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		n += strcmp(g->code, code) == 0;
+	return n;
+}
+
+static void dynamic_peer_is_resolved_by_ip_host_or_reported(void **state)
+{
+	(void)state;
+	tc_model *m = named_peer("R2-GW dynamic", "");
+	assert_int_equal(m->devs[0]->entries->npeers, 0);
+	assert_int_equal(diags_with(m, "dynamic-peer"), 2); /* one per entry */
+	assert_null(diag_with(m, "unknown-option"));	    /* `dynamic` is a flag */
+	assert_null(diag_with(m, "missing-peer"));
+	tc_model_free(m);
+	/* the IOS resolver reads the host table before DNS */
+	m = named_peer("R2-GW dynamic", "ip host R2-GW 198.51.100.2\n");
+	assert_int_equal(m->devs[0]->entries->peers[0], IP("198.51.100.2"));
+	assert_null(diag_with(m, "dynamic-peer"));
+	tc_model_free(m);
+}
+
+static void template_placeholder_peer_is_reported_once(void **state)
+{
+	(void)state;
+	static const char *const placeholders[] = {"<peer-ip>", "x.x.x.x", "A.B.C.D"};
+	for (size_t k = 0; k < 3; k++) {
+		tc_model *m = named_peer(placeholders[k], "");
+		assert_int_equal(diags_with(m, "placeholder-peer"), 1); /* two entries, once */
+		assert_null(diag_with(m, "unresolved-peer"));
+		tc_model_free(m);
+	}
+	/* a documentation address is an address; a dotted host name is a host name */
+	tc_model *m = named_peer("1.1.1.1", "");
+	assert_int_equal(m->devs[0]->entries->peers[0], IP("1.1.1.1"));
+	assert_null(diag_with(m, "placeholder-peer"));
+	tc_model_free(m);
+	m = named_peer("vpn.example.com", "");
+	assert_int_equal(diags_with(m, "unresolved-peer"), 2);
+	assert_null(diag_with(m, "placeholder-peer"));
 	tc_model_free(m);
 }
 
@@ -864,6 +913,8 @@ int main(void)
 		cmocka_unit_test(same_prefix_domain_walked_between_the_two_routers),
 		cmocka_unit_test(host_name_peer_resolved_through_ip_host),
 		cmocka_unit_test(unresolved_host_name_peer_is_reported_not_missing),
+		cmocka_unit_test(dynamic_peer_is_resolved_by_ip_host_or_reported),
+		cmocka_unit_test(template_placeholder_peer_is_reported_once),
 		cmocka_unit_test(ikev2_keys_are_checked_per_direction),
 		cmocka_unit_test(prediction_is_deterministic),
 		cmocka_unit_test(threads_give_the_same_prediction),

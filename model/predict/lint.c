@@ -1175,17 +1175,6 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 }
 
 /* Checks of entry e's k-th peer; true when nothing in the configs stops it. */
-/* Does a static entry of p's set map list a peer by a host name the snapshot does not
- * resolve? It may be us: p's answer is unknown, not missing. */
-static bool names_peers(const tc_device *p, const char *map)
-{
-	for (const tc_entry *e = p->entries; e; e = e->next)
-		for (const tc_peer_name *n = e->dynamic ? NULL : e->named; n; n = n->next)
-			if (!n->addr && strcmp(e->map, map) == 0)
-				return true;
-	return false;
-}
-
 static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi,
 		       unsigned k)
 {
@@ -1248,7 +1237,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		return false;
 	}
 	nresp = answering(c, p, pif->cmap, me, &first, &dyn);
-	if (nresp == 0 && !dyn && !names_peers(p, pif->cmap)) {
+	if (nresp == 0 && !dyn && !sim_unresolved_peer(p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no entry in crypto map %s that lists %s (%s)",
 				    p->hostname, pif->cmap, mes, d->hostname);
