@@ -771,7 +771,7 @@ static void resolve_device(tc_model *m, tc_device *d)
 		}
 		resolve_named_peers(m, d, e);
 		/* a peer by name (above) or IPv6 address (parser) is reported with what is known of it */
-		if (!e->dynamic && e->npeer_names == 0)
+		if (!e->dynamic && e->npeers == 0 && e->npeer_names == 0)
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-peer", NULL,
 				      "crypto map %s %u has no set peer", e->map, e->seq);
 		for (unsigned i = 0; i < e->ntsets; i++) {

@@ -720,7 +720,7 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 		rel(c, f, d, e->acl->file, e->acl->line, e->acl_name, "access list %s",
 		    e->acl_name);
 	}
-	if (e->npeer_names == 0) /* a peer by name or IPv6 address has its own diagnostic */
+	if (e->npeers == 0 && e->npeer_names == 0) /* a named or IPv6 peer is reported */
 		add(c, "TC104", d, e->file, e->line, e->map, es,
 		    "crypto map %s %u lists no peer: it can neither initiate nor answer", e->map,
 		    e->seq);
