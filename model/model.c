@@ -670,6 +670,103 @@ static void resolve_extras(tc_model *m, tc_device *d)
 				n->acl_name);
 }
 
+/* A template's stand-in for an address (`<peer-ip>`, `x.x.x.x`, `A.B.C.D`): four dotted
+ * fields of digits or place letters, or anything in angle or curly brackets. A documentation
+ * address (`1.1.1.1`) is an address, and a host name with dots is a host name. */
+static bool is_placeholder(const char *s)
+{
+	if (strpbrk(s, "<>{}"))
+		return true;
+	unsigned fields = 0;
+	for (const char *f = s;; f++) {
+		size_t n = strcspn(f, ".");
+		bool digits = n > 0 && strspn(f, "0123456789") >= n;
+		bool letter = n == 1 && strchr("xXyYzZnNaAbBcCdD", *f);
+		bool xs = n > 0 && n <= 3 && (strspn(f, "x") >= n || strspn(f, "X") >= n);
+		if (!digits && !letter && !xs)
+			return false;
+		fields++;
+		f += n;
+		if (!*f)
+			break;
+	}
+	return fields == 4;
+}
+
+/* The peers of e again from peer_names, in order, now that `ip host` names resolve:
+ * addresses, resolved names; the default peer kept (or given by a resolved name). */
+static void rebuild_peers(tc_entry *e, const uint32_t *named_ip)
+{
+	uint32_t dflt = e->default_peer >= 0 ? e->peers[e->default_peer] : 0;
+	bool has_dflt = e->default_peer >= 0;
+	e->npeers = 0;
+	e->default_peer = -1;
+	const tc_peer_name *n = e->named;
+	for (unsigned k = 0; k < e->npeer_names; k++) {
+		uint32_t ip = 0;
+		bool ok = tc_ip_parse(&ip, e->peer_names[k], strlen(e->peer_names[k])) == 0;
+		bool want_default = has_dflt && ok && ip == dflt;
+		if (n && n->index == k) {
+			ok = named_ip[k] != 0;
+			ip = named_ip[k];
+			want_default = n->is_default && ok;
+			n = n->next;
+		}
+		bool dup = false;
+		for (unsigned j = 0; j < e->npeers; j++)
+			dup |= e->peers[j] == ip;
+		if (!ok || dup)
+			continue;
+		if (want_default && e->default_peer < 0)
+			e->default_peer = (int)e->npeers;
+		e->peers[e->npeers++] = ip;
+	}
+}
+
+/* The host names of e's peers: resolved through `ip host`, else reported (a template's
+ * placeholder once per device). */
+static void resolve_named_peers(tc_model *m, tc_device *d, tc_entry *e)
+{
+	uint32_t named_ip[TC_MAX_PEERS] = {0};
+	bool any = false;
+	for (tc_peer_name *n = e->named; n; n = n->next) {
+		/* `dynamic` too: the resolver reads the `ip host` table before asking DNS */
+		const tc_name *a = tc_name_find(d, n->name, strlen(n->name));
+		for (const tc_name *x = d->names; x && !a; x = x->next)
+			if (strcasecmp(x->name, n->name) == 0) /* IOS host names ignore case */
+				a = x;
+		if (a) {
+			n->addr = named_ip[n->index] = a->addr;
+			any = true;
+		} else if (n->dynamic)
+			tc_model_diag(
+				m, n->file, n->line, n->col, TC_SEV_NOTE, "dynamic-peer", NULL,
+				"peer named %s, address unknown: `set peer %s dynamic` is "
+				"resolved by DNS when the tunnel is set up, outside the "
+				"snapshot, and no `ip host` line names it; listed, not predicted",
+				n->name, n->name);
+		else if (is_placeholder(n->name)) {
+			bool seen = false;
+			for (const tc_entry *o = d->entries; o != e && !seen; o = o->next)
+				for (const tc_peer_name *p = o->named; p && !seen; p = p->next)
+					seen = strcmp(p->name, n->name) == 0;
+			if (!seen)
+				tc_model_diag(m, n->file, n->line, n->col, TC_SEV_WARNING,
+					      "placeholder-peer", NULL,
+					      "peer %s is a template placeholder, not an address: "
+					      "fill in the peer's address; not predicted",
+					      n->name);
+		} else
+			tc_model_diag(m, n->file, n->line, n->col, TC_SEV_WARNING,
+				      "unresolved-peer", NULL,
+				      "peer named %s, address unknown: no `ip host` line resolves "
+				      "it; listed, not predicted",
+				      n->name);
+	}
+	if (any)
+		rebuild_peers(e, named_ip);
+}
+
 static void resolve_device(tc_model *m, tc_device *d)
 {
 	resolve_extras(m, d);
@@ -689,7 +786,9 @@ static void resolve_device(tc_model *m, tc_device *d)
 				      NULL, "crypto map %s %u has no match address", e->map,
 				      e->seq);
 		}
-		if (!e->dynamic && e->npeers == 0)
+		resolve_named_peers(m, d, e);
+		/* a peer by name (above) or IPv6 address (parser) is reported with what is known of it */
+		if (!e->dynamic && e->npeers == 0 && e->npeer_names == 0)
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_ERROR, "missing-peer", NULL,
 				      "crypto map %s %u has no set peer", e->map, e->seq);
 		for (unsigned i = 0; i < e->ntsets; i++) {

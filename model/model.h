@@ -366,6 +366,8 @@ typedef struct tc_entry {
 	bool has_rri_nh;
 	bool nat_t_disable; /* ASA `set nat-t-disable` */
 	const char *description;
+	struct tc_peer_name *named; /* IOS peers given by host name, resolved (or reported) by
+				       tc_model_finalize(): `ip host` may come after the map */
 	struct tc_entry *next;
 	struct tc_entry *hnext; /* chain of the device's name index (index.c) */
 } tc_entry;
@@ -444,6 +446,19 @@ typedef struct tc_tgroup {
 	unsigned line;
 	struct tc_tgroup *next;
 } tc_tgroup;
+
+/* An IOS `set peer NAME [dynamic]` whose NAME is not an address: resolved through the
+ * device's `ip host` lines when the model is finalized, wherever they stand in the file. */
+typedef struct tc_peer_name {
+	const char *name;
+	unsigned index; /* in the entry's peer_names[] */
+	const char *file;
+	unsigned line, col;
+	uint32_t addr; /* through `ip host`, or 0: unknown to the snapshot */
+	bool dynamic;  /* `set peer NAME dynamic`: resolved by DNS at negotiation time */
+	bool is_default;
+	struct tc_peer_name *next;
+} tc_peer_name;
 
 /* An IKE profile: which peers it serves and with which keys (IOS `crypto
  * isakmp profile` and `crypto ikev2 profile`); crypto map entries name it. */

@@ -415,6 +415,22 @@ tc_entry *tc_p_entry(tc_pstate *st, const tc_line *ln, size_t i, bool dynmap)
 	return e;
 }
 
+/* IOS peer host name at token i, the last of e's peer_names: `ip host` lines may follow the
+ * map, so tc_model_finalize() resolves or reports it. */
+static void entry_named_peer(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e)
+{
+	tc_peer_name *n = tc_arena_alloc(st->m->arena, sizeof *n);
+	*n = (tc_peer_name){.name = e->peer_names[e->npeer_names - 1],
+			    .index = e->npeer_names - 1,
+			    .file = st->file,
+			    .line = ln->no,
+			    .col = tc_tok_col(ln, i)};
+	tc_peer_name **tail = &e->named;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = n;
+}
+
 void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e)
 {
 	for (; i < ln->ntok; i++) {
@@ -438,6 +454,10 @@ void tc_p_entry_peers(tc_pstate *st, const tc_line *ln, size_t i, tc_entry *e)
 		if (memchr(t->p, ':', t->len)) {
 			tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
 				  "IPv6 peers are not modelled; listed, not predicted");
+			continue;
+		}
+		if (!tc_p_ip(st, t, &ip) && st->dev->dialect == TC_DIALECT_IOS) {
+			entry_named_peer(st, ln, i, e);
 			continue;
 		}
 		if (!tc_p_ip(st, t, &ip)) {

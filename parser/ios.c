@@ -478,21 +478,32 @@ static int h_dynmap(tc_pstate *st, const tc_line *ln, size_t at)
 
 static int h_set_peer(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* set peer A|HOST [default]: one peer a line, in preference order */
+	/* set peer A|HOST [dynamic] [default]: one peer a line, in preference order */
 	tc_entry *e = st->entry;
 	if (at >= ln->ntok) {
 		tc_p_bad(st, at, "expected a peer address");
 		return 0;
 	}
 	unsigned before = e->npeers;
-	tc_line one = *ln; /* just the address: `default` is a flag, not a peer */
+	tc_peer_name *named = e->named;
+	while (named && named->next)
+		named = named->next;
+	tc_line one = *ln; /* just the address: `dynamic` and `default` are flags, not peers */
 	one.ntok = at + 1;
 	tc_p_entry_peers(st, &one, at, e);
-	bool dflt = at + 1 < ln->ntok && tc_tok_is(&ln->tok[at + 1], "default");
+	size_t k = at + 1;
+	bool dyn = k < ln->ntok && tc_tok_is(&ln->tok[k], "dynamic");
+	k += dyn;
+	bool dflt = k < ln->ntok && tc_tok_is(&ln->tok[k], "default");
+	tc_peer_name *added = named ? named->next : e->named;
+	if (added) { /* a host name, resolved when the model is finalized */
+		added->dynamic = dyn;
+		added->is_default = dflt;
+	}
 	if (dflt && e->npeers > before)
 		e->default_peer = (int)before;
-	else if (at + 1 < ln->ntok && !dflt)
-		tc_p_diag(st, at + 1, TC_SEV_WARNING, "unknown-option",
+	else if (k < ln->ntok && !dflt)
+		tc_p_diag(st, k, TC_SEV_WARNING, "unknown-option",
 			  "IOS takes one peer per `set peer` line; the rest is ignored");
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "parser.h"
 #include "predict.h"
 
 static tc_prefix P(const char *s)
@@ -631,6 +632,179 @@ static void ikev2_keys_are_checked_per_direction(void **state)
 	tc_model_free(m);
 }
 
+/* Two routers on one /30 (R1 .1, R2 .2), each with a loopback; crypto map CMAP on the link.
+ * acl1/acl2 are each router's one permit line. */
+static tc_model *router_pair(const char *l1, const char *r1, const char *l2, const char *r2)
+{
+	tc_model *m = tc_model_new();
+	tc_device *a = dev(m, "R1", TC_DIALECT_IOS), *b = dev(m, "R2", TC_DIALECT_IOS);
+	ifc(m, a, "Gi0/0", "203.0.113.1/30", "CMAP");
+	ifc(m, b, "Gi0/0", "203.0.113.2/30", "CMAP");
+	ifc(m, a, "Loopback0", "10.255.1.9/32", NULL);
+	ifc(m, b, "Loopback0", "10.255.2.9/32", NULL);
+	route(m, a, "10.255.2.0/24", "203.0.113.2");
+	route(m, b, "10.255.1.0/24", "203.0.113.1");
+	ike(m, a, "k");
+	ike(m, b, "k");
+	entry(m, a, "VPN", "203.0.113.2", NULL);
+	entry(m, b, "VPN", "203.0.113.1", NULL);
+	ace(m, a, "VPN", l1, r1);
+	ace(m, b, "VPN", l2, r2);
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static void originated_domain_starts_at_the_owner(void **state)
+{
+	(void)state;
+	/* GRE between the loopbacks: R1 and R2 send it themselves, no LAN behind (R1.10) */
+	tc_model *m =
+		router_pair("10.255.1.9/32", "10.255.2.9/32", "10.255.2.9/32", "10.255.1.9/32");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.255.1.9/32");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_true(trace_has(&d->traces[0], TC_EV_SEND, "R1 sends 10.255.1.9 -> 10.255.2.9"));
+	assert_true(trace_has(&d->traces[0], TC_EV_DELIVER, "R2 delivers 10.255.2.9"));
+	assert_true(trace_has(&d->traces[0], TC_EV_SEND, "R2 sends 10.255.2.9 -> 10.255.1.9"));
+	assert_true(trace_has(&d->traces[0], TC_EV_DELIVER, "R1 delivers 10.255.1.9"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void same_prefix_domain_walked_between_the_two_routers(void **state)
+{
+	(void)state;
+	/* both proxies are the link's /30: R1 .1 <-> R2 .2, never .1 to itself (R1.10) */
+	tc_model *m =
+		router_pair("203.0.113.0/30", "203.0.113.0/30", "203.0.113.0/30", "203.0.113.0/30");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	assert_int_equal(p->ndomains, 2);
+	for (size_t i = 0; i < 2; i++) {
+		const tc_domain *d = &p->domains[i];
+		assert_int_equal(d->state, TC_STATE_STABLE);
+		assert_true(trace_has(&d->traces[0], TC_EV_SEND,
+				      "R1 sends 203.0.113.1 -> 203.0.113.2"));
+		assert_true(trace_has(&d->traces[0], TC_EV_SEND,
+				      "R2 sends 203.0.113.2 -> 203.0.113.1"));
+		assert_true(trace_has(&d->traces[0], TC_EV_DECRYPT, "R2 decrypts it"));
+		assert_false(trace_has(&d->traces[0], TC_EV_SEND,
+				       "R1 sends 203.0.113.1 -> 203.0.113.1"));
+	}
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* An IOS router whose crypto map names its peer R2-GW; `ip host` (when given) comes after the
+ * map, as in a `show running-config`. */
+static tc_model *named_peer(const char *peer, const char *ip_host)
+{
+	char cfg[1024];
+	snprintf(cfg, sizeof cfg,
+		 "hostname R1\n"
+		 "crypto map CMAP 10 ipsec-isakmp\n"
+		 " set peer %s\n"
+		 " set transform-set TS\n"
+		 " match address VPN\n"
+		 "crypto map CMAP 20 ipsec-isakmp\n"
+		 " set peer %s\n"
+		 " set transform-set TS\n"
+		 " match address VPN\n"
+		 "interface GigabitEthernet0/0\n"
+		 " ip address 203.0.113.1 255.255.255.252\n"
+		 " crypto map CMAP\n"
+		 "%s"
+		 "ip access-list extended VPN\n"
+		 " permit ip 10.1.0.0 0.0.0.255 10.2.0.0 0.0.0.255\n",
+		 peer, peer, ip_host);
+	tc_model *m = tc_model_new();
+	assert_int_equal(tc_parse_config(NULL, m, "r1.cfg", cfg, strlen(cfg), NULL), 0);
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static const tc_diag *diag_with(const tc_model *m, const char *code)
+{
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		if (strcmp(g->code, code) == 0)
+			return g;
+	return NULL;
+}
+
+static void host_name_peer_resolved_through_ip_host(void **state)
+{
+	(void)state;
+	tc_model *m = named_peer("r2-gw", "ip host R2-GW 198.51.100.2\n");
+	const tc_entry *e = m->devs[0]->entries;
+	assert_int_equal(e->npeers, 1);
+	assert_int_equal(e->peers[0], IP("198.51.100.2"));
+	assert_null(diag_with(m, "unresolved-peer"));
+	assert_null(diag_with(m, "missing-peer"));
+	tc_model_free(m);
+}
+
+static void unresolved_host_name_peer_is_reported_not_missing(void **state)
+{
+	(void)state;
+	tc_model *m = named_peer("R2-GW", "");
+	const tc_entry *e = m->devs[0]->entries;
+	assert_int_equal(e->npeers, 0);
+	assert_int_equal(e->npeer_names, 1);
+	const tc_diag *g = diag_with(m, "unresolved-peer");
+	assert_non_null(g);
+	assert_int_equal(g->line, 3); /* the `set peer` line, at the name */
+	assert_int_equal(g->col, 11);
+	assert_non_null(strstr(g->msg, "peer named R2-GW, address unknown"));
+	assert_null(diag_with(m, "missing-peer"));
+	tc_model_free(m);
+}
+
+static size_t diags_with(const tc_model *m, const char *code)
+{
+	size_t n = 0;
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		n += strcmp(g->code, code) == 0;
+	return n;
+}
+
+static void dynamic_peer_is_resolved_by_ip_host_or_reported(void **state)
+{
+	(void)state;
+	tc_model *m = named_peer("R2-GW dynamic", "");
+	assert_int_equal(m->devs[0]->entries->npeers, 0);
+	assert_int_equal(diags_with(m, "dynamic-peer"), 2); /* one per entry */
+	assert_null(diag_with(m, "unknown-option"));	    /* `dynamic` is a flag */
+	assert_null(diag_with(m, "missing-peer"));
+	tc_model_free(m);
+	/* the IOS resolver reads the host table before DNS */
+	m = named_peer("R2-GW dynamic", "ip host R2-GW 198.51.100.2\n");
+	assert_int_equal(m->devs[0]->entries->peers[0], IP("198.51.100.2"));
+	assert_null(diag_with(m, "dynamic-peer"));
+	tc_model_free(m);
+}
+
+static void template_placeholder_peer_is_reported_once(void **state)
+{
+	(void)state;
+	static const char *const placeholders[] = {"<peer-ip>", "x.x.x.x", "A.B.C.D"};
+	for (size_t k = 0; k < 3; k++) {
+		tc_model *m = named_peer(placeholders[k], "");
+		assert_int_equal(diags_with(m, "placeholder-peer"), 1); /* two entries, once */
+		assert_null(diag_with(m, "unresolved-peer"));
+		tc_model_free(m);
+	}
+	/* a documentation address is an address; a dotted host name is a host name */
+	tc_model *m = named_peer("1.1.1.1", "");
+	assert_int_equal(m->devs[0]->entries->peers[0], IP("1.1.1.1"));
+	assert_null(diag_with(m, "placeholder-peer"));
+	tc_model_free(m);
+	m = named_peer("vpn.example.com", "");
+	assert_int_equal(diags_with(m, "unresolved-peer"), 2);
+	assert_null(diag_with(m, "placeholder-peer"));
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -735,6 +909,12 @@ int main(void)
 		cmocka_unit_test(default_peer_is_tried_first),
 		cmocka_unit_test(dynamic_entry_answers_but_never_initiates),
 		cmocka_unit_test(deny_of_one_port_splits_the_domain_by_service),
+		cmocka_unit_test(originated_domain_starts_at_the_owner),
+		cmocka_unit_test(same_prefix_domain_walked_between_the_two_routers),
+		cmocka_unit_test(host_name_peer_resolved_through_ip_host),
+		cmocka_unit_test(unresolved_host_name_peer_is_reported_not_missing),
+		cmocka_unit_test(dynamic_peer_is_resolved_by_ip_host_or_reported),
+		cmocka_unit_test(template_placeholder_peer_is_reported_once),
 		cmocka_unit_test(ikev2_keys_are_checked_per_direction),
 		cmocka_unit_test(prediction_is_deterministic),
 		cmocka_unit_test(threads_give_the_same_prediction),

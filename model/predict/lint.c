@@ -736,7 +736,7 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 		rel(c, f, d, e->acl->file, e->acl->line, e->acl_name, "access list %s",
 		    e->acl_name);
 	}
-	if (e->npeers == 0)
+	if (e->npeers == 0 && e->npeer_names == 0) /* a named or IPv6 peer is reported */
 		add(c, "TC104", d, e->file, e->line, e->map, es,
 		    "crypto map %s %u lists no peer: it can neither initiate nor answer", e->map,
 		    e->seq);
@@ -1259,7 +1259,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		return false;
 	}
 	nresp = answering(c, p, pif->cmap, me, &first, &dyn);
-	if (nresp == 0 && !dyn) {
+	if (nresp == 0 && !dyn && !sim_unresolved_peer(p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no entry in crypto map %s that lists %s (%s)",
 				    p->hostname, pif->cmap, mes, d->hostname);

@@ -6,6 +6,18 @@
 
 /* ---- negotiation checks --------------------------------------------------- */
 
+/* A peer that a static entry of p's crypto map set `map` names by a host name the snapshot does
+ * not resolve (IOS `set peer NAME [dynamic]`), or NULL: it may be any address, so p's answer to
+ * a peer it does not list by address is unknown rather than refused. */
+const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map)
+{
+	for (const tc_entry *e = p->entries; e; e = e->next)
+		for (const tc_peer_name *n = e->dynamic ? NULL : e->named; n; n = n->next)
+			if (!n->addr && strcmp(e->map, map) == 0)
+				return n;
+	return NULL;
+}
+
 /* Plain forwarding of an outer (IKE/ESP) packet from d to dst: true when it
  * arrives or leaves the snapshot; false with a reason (a text of s) in *why
  * when it dies. Lint asks the same question (TC108). */
@@ -202,6 +214,13 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 				: text(s,
 				       "%s has no crypto map entry on %s that lists %s as a peer",
 				       p->hostname, tc_iface_label(pif), sim_ipstr(s, out->addr));
+		const tc_peer_name *pn = listing ? NULL : sim_unresolved_peer(p, pif->cmap);
+		if (pn)
+			n->why = text(
+				s,
+				"%s; it names a peer %s whose address the snapshot does not know "
+				"(it may be %s)",
+				n->why, pn->name, sim_ipstr(s, out->addr));
 		return false;
 	}
 	const tc_entry *pe = n->resp_entry;
@@ -248,11 +267,16 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 {
 	char st[32];
 	sim_svc_text(st, sizeof st, sv);
-	if (e->npeers == 0) {
+	if (e->npeers == 0 && e->named)
+		sim_emit(s, TC_EV_REJECT, d, "R3.1",
+			 "crypto map %s %u names its peer %s, whose address the snapshot does not "
+			 "know; not predicted",
+			 e->map, e->seq, e->named->name);
+	else if (e->npeers == 0)
 		sim_emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to",
 			 e->map, e->seq);
+	if (e->npeers == 0)
 		return NULL;
-	}
 	unsigned ei = sim_entry_index(s, e);
 	unsigned start = s->sat.active[ei];
 	for (unsigned k = 0; k < e->npeers; k++) {

@@ -57,12 +57,14 @@ const tc_rule_info sim_rules[] = {
 	 "IOS runs NAT before the crypto map: a translated source no longer matches the crypto ACL"},
 	{"R1.3", "documented-2nd",
 	 "ASA: crypto ACLs see real addresses only when NAT exempts them (identity NAT)"},
+	{"R1.7", "documented",
+	 "clear text arriving on a crypto interface that a permit line covers is dropped"},
 	{"R1.8", "documented",
 	 "a packet routed into a tunnel interface comes out of the other end; with tunnel protection or a static VTI it is encrypted on the way"},
 	{"R1.9", "documented",
 	 "a tunnel is down when its underlay route, its other end or, when protected, the IPsec negotiation between the ends is missing"},
-	{"R1.7", "documented",
-	 "clear text arriving on a crypto interface that a permit line covers is dropped"},
+	{"R1.10", "inferred",
+	 "traffic to or from a router's own address in a proxy starts at that router; a same-prefix pair runs between the two routers"},
 	{"R2.1", "documented",
 	 "entries in sequence order, first matching line; deny moves on to the next entry"},
 	{"R2.3", "documented",
@@ -248,6 +250,8 @@ static unsigned add_domain(sim *s, tc_domain *dm, const tc_device *d, const tc_e
 		sim_add_svc_parts(s, cv, d, e->map, a, local_is_a);
 	if (local_is_a && !cv->start_a)
 		cv->start_a = d;
+	else if (pfx_eq(cv->a, cv->b) && !cv->start_b && cv->start_a != d)
+		cv->start_b = d; /* the same prefix both sides: the second router (R1.10) */
 	if (!local_is_a && !cv->start_b)
 		cv->start_b = d;
 	return (unsigned)c;

@@ -525,6 +525,9 @@ extern const tc_rule_info sim_rules[]; /* the rules applied; a log record names 
 void sim_lookups_init(sim *s, const tc_model *m, const tc_predict_opts *opts, tc_arena *out);
 void sim_free(sim *s);
 
+/* negotiate.c */
+const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
+
 /* cmap_index.c */
 const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr);
 const map_index *sim_map_find(const sim *s, const tc_device *d, const char *name);

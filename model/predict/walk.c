@@ -497,13 +497,45 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	return res;
 }
 
+/* An address of d inside p on an interface that is up, or 0. */
+static uint32_t own_addr_in(const tc_device *d, tc_prefix p)
+{
+	for (const tc_iface *i = d ? d->ifaces : NULL; i; i = i->next)
+		if (i->addr && !i->shutdown && tc_prefix_has(p, i->addr))
+			return i->addr;
+	return 0;
+}
+
+/* Traffic the routers originate (R1.10). A proxy's part that holds a router's own address (a GRE
+ * or L2TPv3 endpoint, a loopback) starts at that router by sim_origin_of(). A domain whose two
+ * proxies are the same prefix (two routers on one subnet) is walked between its two routers'
+ * own addresses, never from one router to itself: the start, or NULL when not such a domain. */
+static const tc_device *same_prefix_ends(const conv *cv, bool a_to_b, tc_prefix from, tc_prefix to,
+					 uint32_t *src, uint32_t *dst)
+{
+	if (!pfx_eq(cv->a, cv->b))
+		return NULL;
+	const tc_device *me = a_to_b ? cv->start_a : cv->start_b;
+	const tc_device *far = a_to_b ? cv->start_b : cv->start_a;
+	uint32_t mine = own_addr_in(me, from), theirs = own_addr_in(far, to);
+	if (mine)
+		*src = mine;
+	if (theirs)
+		*dst = theirs;
+	else if (*dst == *src && to.len < 31) /* the other end is outside the snapshot */
+		*dst = *src == tc_prefix_host(to) ? *src + 1 : tc_prefix_host(to);
+	return mine ? me : NULL;
+}
+
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b)
 {
 	const conv *cv = &s->hs.convs[c];
 	s->w.cur_svc = a_to_b ? cv->ps[k] : svc_mirror(cv->ps[k]);
 	tc_prefix from = a_to_b ? cv->pa[i] : cv->pb[j], to = a_to_b ? cv->pb[j] : cv->pa[i];
 	uint32_t src = tc_prefix_host(from), dst = tc_prefix_host(to);
-	const tc_device *start = sim_origin_of(s, src);
+	const tc_device *start = same_prefix_ends(cv, a_to_b, from, to, &src, &dst);
+	if (!start)
+		start = sim_origin_of(s, src);
 	if (!start)
 		start = a_to_b ? cv->start_a : cv->start_b;
 	if (start && s->w.dev_failed[start->index])
@@ -519,6 +551,11 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 			 sim_pfx(s, from));
 		return r;
 	}
+	if (src != tc_prefix_host(from) || dst != tc_prefix_host(to))
+		sim_emit(
+			s, TC_EV_INFO, start, "R1.10",
+			"%s originates this traffic itself: %s -> %s are the routers' own addresses",
+			start->hostname, sim_ipstr(s, src), sim_ipstr(s, dst));
 	return walk(s, start, src, dst);
 }
 
