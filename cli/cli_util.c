@@ -1,5 +1,6 @@
 /* cli_util.c: what the subcommands share: usage errors, option setters, load-finalize-predict. */
 #include "cli.h"
+#include "routing.h"
 #include "parser.h"
 #include "render.h"
 
@@ -212,6 +213,8 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 			return rc;
 		}
 	}
+	/* the routing protocols reconverge around what failed (routing.h) */
+	tc_routing_fail(m, fdev, opts.nfail_devices, fif, opts.nfail_ifaces);
 	tc_prediction *p = NULL;
 	if (tc_predict(&p, m, &opts) != 0 ||
 	    (a->failures_single && tc_predict_failures(p, m, &opts) != 0)) {

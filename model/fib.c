@@ -287,6 +287,11 @@ void tc_fib_build(tc_model *m, tc_device *d)
 	fib_build(m, d, false);
 }
 
+void tc_fib_rebuild(tc_model *m, tc_device *d)
+{
+	fib_build(m, d, true);
+}
+
 const tc_device *tc_device_configs_view(tc_model *m, const tc_device *d)
 {
 	if (!d->has_capture)

@@ -8,6 +8,8 @@
 /* Build d->fib from its interfaces and static routes, or from its captured
  * routes when it has a capture. Adds diagnostics for unresolvable routes. */
 void tc_fib_build(tc_model *m, tc_device *d);
+/* The same again, without the diagnostics (the routes changed: tc_routing_fail). */
+void tc_fib_rebuild(tc_model *m, tc_device *d);
 
 /* ike.c: what two crypto configurations must share, for the predictor and lint. */
 /* The ASA nameif, else the interface name: how engineers name an interface. */

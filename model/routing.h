@@ -302,4 +302,12 @@ typedef struct tc_rri_via {
  * is not modelled: one per device and feature. Called by tc_model_finalize_jobs(). */
 void tc_routing_compute(tc_model *m, unsigned jobs);
 
+/* Compute the routes again as they are while the given devices and interfaces are down (a
+ * failure scenario, `predict --fail`): the protocols reconverge around them, the computed routes
+ * and the FIBs of every device are rebuilt (quietly: the configs' diagnostics were said at
+ * finalize). The interfaces are up again afterwards; the predictor still treats them as failed
+ * through its options. A model without routing processes is left as it is. */
+void tc_routing_fail(tc_model *m, const tc_device *const *devs, size_t ndevs,
+		     const tc_iface *const *ifaces, size_t nifaces);
+
 #endif

@@ -5,12 +5,16 @@
 
 int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p)
 {
-	(void)m;
 	if (!p || !p->failures_run)
 		return 0;
 	size_t quiet = 0;
 	fprintf(out, "\nSingle failures: %zu (each device, then each shared link, alone)\n",
 		p->nfailures);
+	if (tc_render_has_computed_routes(m))
+		fputs("  OSPF, EIGRP, BGP and RIP routes are the intact network's here, not reconverged\n"
+		      "  per failure (routes through what failed are withdrawn); --fail NAME shows one\n"
+		      "  failure with the protocols reconverged.\n",
+		      out);
 	for (size_t i = 0; i < p->nfailures; i++) {
 		const tc_failure *f = &p->failures[i];
 		if (f->nchanges == 0) {

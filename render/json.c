@@ -173,10 +173,13 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 }
 
 /* `predict --failures single`: per failure, the domains that change. */
-static void put_failures(tc_jw *w, const tc_prediction *p)
+static void put_failures(tc_jw *w, const tc_model *m, const tc_prediction *p)
 {
 	if (!p || !p->failures_run)
 		return;
+	/* false: computed routes are the intact network's, not reconverged per failure */
+	if (tc_render_has_computed_routes(m))
+		tc_jw_bool(w, "failures_reconverge_routing", false);
 	tc_jw_open(w, "failures", '[');
 	for (size_t i = 0; i < p->nfailures; i++) {
 		const tc_failure *f = &p->failures[i];
@@ -309,7 +312,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 			put_domain(&w, v[i]);
 	}
 	tc_jw_close(&w, ']');
-	put_failures(&w, p);
+	put_failures(&w, m, p);
 	tc_jw_diags(&w, m);
 	free(v);
 	return tc_jw_finish(&w, '}');

@@ -15,6 +15,9 @@ const tc_domain **tc_render_domains(const tc_prediction *p);
 
 /* "error", "warning", "note": the name every output gives a severity (SARIF's
  * result levels are the same three words). */
+/* Does any device use routes computed from routing protocols (routing.h)? Single-failure
+ * reports say then that those are not reconverged per failure. */
+bool tc_render_has_computed_routes(const tc_model *m);
 const char *tc_render_sev_name(tc_severity s);
 
 #define TC_ANSI_BOLD "\033[1m"

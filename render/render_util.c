@@ -69,6 +69,14 @@ const tc_domain **tc_render_domains(const tc_prediction *p)
 	return v;
 }
 
+bool tc_render_has_computed_routes(const tc_model *m)
+{
+	for (size_t k = 0; m && k < m->ndevs; k++)
+		if (m->devs[k]->computed || m->devs[k]->rri_via)
+			return true;
+	return false;
+}
+
 const char *tc_render_sev_name(tc_severity s)
 {
 	switch (s) {

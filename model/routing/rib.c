@@ -761,12 +761,10 @@ static void note_parsed_unmodelled(tc_model *m)
 	}
 }
 
-void tc_routing_compute(tc_model *m, unsigned jobs)
+/* The pass on a model whose devices are resolved and linked: the RIBs to a fixed point, the
+ * routes into the model, the reverse-route probes. */
+static void pass_run(tc_model *m)
 {
-	(void)jobs;
-	note_parsed_unmodelled(m);
-	if (!model_has_routing(m))
-		return;
 	rt_pass rp = {.m = m, .devs = tc_xcalloc(m->ndevs + 1, sizeof *rp.devs)};
 	for (size_t k = 0; k < m->ndevs; k++) {
 		rp.devs[k].d = m->devs[k];
@@ -792,4 +790,62 @@ void tc_routing_compute(tc_model *m, unsigned jobs)
 	}
 	free(saved);
 	free(rp.devs);
+}
+
+void tc_routing_compute(tc_model *m, unsigned jobs)
+{
+	(void)jobs;
+	note_parsed_unmodelled(m);
+	if (model_has_routing(m))
+		pass_run(m);
+}
+
+/* Forget d's computed routes: its global list, those of its VRFs in d->held (the static ones
+ * stay, in order), and what it learned of other hubs' reverse routes. */
+static void forget_computed(tc_model *m, tc_device *d)
+{
+	d->computed = d->computed_tail = NULL;
+	d->rri_via = NULL;
+	const tc_route *old = d->held;
+	d->held = d->held_tail = NULL;
+	for (const tc_route *r = old; r; r = tc_route_next(r)) {
+		if (r->origin >= TC_RT_OSPF)
+			continue;
+		tc_route *n = tc_route_add_shared(m, d, (tc_route_origin)r->origin, true, r->attr);
+		bool end = n->chunk_end;
+		*n = *r;
+		n->chunk_end = end;
+	}
+}
+
+typedef TC_VEC(tc_iface *) iface_vec;
+
+static void take_down(iface_vec *v, const tc_iface *ci)
+{
+	tc_iface *i = (tc_iface *)(uintptr_t)ci; /* the model's own: restored by the caller */
+	if (i->shutdown)
+		return;
+	i->shutdown = true;
+	TC_VEC_PUSH(*v, i);
+}
+
+void tc_routing_fail(tc_model *m, const tc_device *const *devs, size_t ndevs,
+		     const tc_iface *const *ifaces, size_t nifaces)
+{
+	if (!model_has_routing(m) || (ndevs == 0 && nifaces == 0))
+		return;
+	iface_vec down = {0};
+	for (size_t k = 0; k < ndevs; k++)
+		for (const tc_iface *i = devs[k]->ifaces; i; i = i->next)
+			take_down(&down, i);
+	for (size_t k = 0; k < nifaces; k++)
+		take_down(&down, ifaces[k]);
+	for (size_t k = 0; k < m->ndevs; k++)
+		forget_computed(m, m->devs[k]);
+	pass_run(m);
+	for (size_t k = 0; k < m->ndevs; k++)
+		tc_fib_rebuild(m, m->devs[k]);
+	for (size_t k = 0; k < down.n; k++)
+		down.v[k]->shutdown = false;
+	TC_VEC_FREE(down);
 }
