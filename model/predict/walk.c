@@ -320,10 +320,11 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		else if (is_via(s, fe))
 			sim_emit(
 				s, TC_EV_INFO, d, "R5.1",
-				"%s routes %s by %s %s via %s, %s: %s's reverse route, redistributed",
+				"%s routes %s by %s %s [%u/%u] via %s, %s: %s's reverse route, redistributed",
 				d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
-				sim_pfx(s, tc_fib_dst(fe)), sim_ipstr(s, tc_fib_nh(fe)),
-				tc_iface_label(out), s->w.via_src[fe - s->w.via]->origin->hostname);
+				sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
+				sim_ipstr(s, tc_fib_nh(fe)), tc_iface_label(out),
+				s->w.via_src[fe - s->w.via]->origin->hostname);
 		else if (fe->route && fe->route->origin >= TC_RT_OSPF)
 			sim_emit(
 				s, TC_EV_INFO, d, NULL,

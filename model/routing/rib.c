@@ -190,14 +190,14 @@ static const if_default if_defaults[] = {
 	{"ethernet", 10000, 100},
 	{"serial", 1544, 2000},
 	{"se", 1544, 2000},
-	{"tunnel", 100, 50000},
-	{"tu", 100, 50000},
+	{"tunnel", 100, 5000},
+	{"tu", 100, 5000},
 	{"loopback", 8000000, 500},
 	{"lo", 8000000, 500},
 	{"port-channel", 1000000, 1},
 	{"vlan", 1000000, 1},
 	{"management", 1000000, 1},
-	{"virtual-template", 100, 50000},
+	{"virtual-template", 100, 5000},
 	{"dialer", 56, 2000},
 	{"bvi", 1000000, 1},
 };
@@ -450,8 +450,11 @@ static void select_best(rt_routes *v)
 		unsigned n = 0, cap = max_paths(best);
 		for (size_t k = i; k < e && n < cap; k++) {
 			const rt_route *r = &v->v[k];
+			/* equal paths of one process only: IOS does not share a prefix between two
+			 * processes of the same distance (the first to install it keeps it; here
+			 * the RIB order, so that the result does not depend on timing) */
 			if (r->ad != best->ad || r->metric != best->metric ||
-			    r->proto != best->proto)
+			    r->proto != best->proto || r->proc != best->proc)
 				break;
 			if (o > 0 && k > i && route_same(&v->v[o - 1], r))
 				continue;

@@ -113,7 +113,7 @@ bool rt_iface_passive(const tc_rproc *proc, const tc_iface *i);
 uint32_t rt_router_id(const tc_device *d, const tc_rproc *proc);
 /* The interface's bandwidth in kbit/s and delay in tens of microseconds: configured, else the
  * defaults of its type (GigabitEthernet 1000000 / 1, FastEthernet 100000 / 10, Ethernet
- * 10000 / 100, Serial 1544 / 2000, Tunnel 100 / 50000 (IOS 15: 100 kbit/s), Loopback
+ * 10000 / 100, Serial 1544 / 2000, Tunnel 100 / 5000 (IOS 15: 100 kbit/s, DLY 50000 usec), Loopback
  * 8000000 / 500). */
 unsigned rt_iface_bw(const tc_iface *i);
 unsigned rt_iface_delay(const tc_iface *i);
