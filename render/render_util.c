@@ -142,7 +142,7 @@ void tc_render_owners_seen(FILE *out, const tc_domain *d)
 char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], seq[16] = "-";
-	if (d->entry)
+	if (d->entry && !d->tunnel)
 		snprintf(seq, sizeof seq, "%u", d->entry->seq);
 	if (n > 0)
 		snprintf(buf, n, "%s:%s:%s:%s>%s",
