@@ -117,7 +117,8 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_ROW] = tc_arena_printf(a, "%zu", num);
 	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
 	row[COL_MAP] = d->entry ? d->entry->map : "-";
-	row[COL_SEQ] = d->entry && !d->tunnel ? tc_arena_printf(a, "%u", d->entry->seq) : "-";
+	char seq[16];
+	row[COL_SEQ] = tc_arena_strdup(a, tc_render_seq(seq, sizeof seq, d));
 	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
 	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
 	row[COL_PEERS] = peers_cell(a, m, d->entry);
