@@ -245,7 +245,7 @@ static inline tc_route *tc_route_next(const tc_route *r)
 }
 
 /* Protocol numbers used in ACEs; 0 means any IP protocol. */
-enum { TC_PROTO_IP = 0, TC_PROTO_ICMP = 1, TC_PROTO_TCP = 6, TC_PROTO_UDP = 17 };
+enum { TC_PROTO_IP = 0, TC_PROTO_ICMP = 1, TC_PROTO_TCP = 6, TC_PROTO_UDP = 17, TC_PROTO_GRE = 47 };
 
 /* Fields ordered by size (48 bytes, was 56 = 64 in the arena): large configs hold many. */
 typedef struct tc_ace {

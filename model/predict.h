@@ -132,7 +132,11 @@ typedef struct tc_domain {
 	tc_trace traces[2];  /* [0]: local side sends first, [1]: remote side first */
 	tc_part *parts;	     /* header-space parts, when the pair was split (nparts >= 2) */
 	size_t nparts;
-	bool order_dependent; /* the two sending orders end differently */
+	bool order_dependent;	/* the two sending orders end differently */
+	const tc_iface *tunnel; /* a protected tunnel end's domain (static VTI: any/any; GRE with
+	                           tunnel protection: its endpoints as /32s), else NULL: entry is
+	                           then the tunnel's own (map the interface name, seq 0, shown as
+	                           null or "-"), ace NULL, ace_index 0, one event per trace */
 } tc_domain;
 
 typedef struct tc_predict_opts {

@@ -243,7 +243,7 @@ static gw_net *collect_nets(builder *b, size_t *n_out)
 	gw_net *v = tc_arena_alloc(b->a, (b->p ? b->p->ndomains : 0) * sizeof *v + 1);
 	for (size_t i = 0; b->p && i < b->p->ndomains; i++) {
 		const tc_domain *d = &b->p->domains[i];
-		if (d->device)
+		if (d->device && !d->tunnel) /* a tunnel end's any/any is no site's network */
 			v[n++] = (gw_net){d->device->index, d->local};
 	}
 	if (n)
@@ -698,8 +698,8 @@ static void device_nets(builder *b, tc_dg_node *n, const tc_device *d)
 	size_t nv = 0;
 	for (size_t i = from; i < to; i++) {
 		const tc_domain *x = b->dev_doms[i];
-		if (b->o->domain && x != b->o->domain)
-			continue;
+		if ((b->o->domain && x != b->o->domain) || x->tunnel)
+			continue; /* a tunnel end encrypts what is routed into it: no network */
 		if (!v)
 			v = tc_arena_alloc(b->a, (to - i) * sizeof *v);
 		v[nv++] = (tc_dg_net){x->local, x->state};

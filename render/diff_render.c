@@ -51,8 +51,9 @@ static void put_domain_name(FILE *out, const tc_domain *d)
 	tc_render_puts(out, d->device->hostname, false);
 	putc(' ', out);
 	tc_render_puts(out, d->entry->map, false);
-	fprintf(out, " %u %s -> %s", d->entry->seq, tc_prefix_format(l, sizeof l, d->local),
-		tc_prefix_format(r, sizeof r, d->remote));
+	char seq[16];
+	fprintf(out, " %s %s -> %s", tc_render_seq(seq, sizeof seq, d),
+		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 }
 
 static size_t count_changed(const tc_diff *d)
@@ -155,7 +156,7 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 		tc_jw_open(&w, NULL, '{');
 		tc_jw_str(&w, "device", dm->device->hostname);
 		tc_jw_str(&w, "crypto_map", dm->entry->map);
-		tc_jw_uint(&w, "seq", dm->entry->seq);
+		tc_jw_uint_if(&w, "seq", !dm->tunnel, dm->entry->seq); /* a tunnel end: null */
 		tc_jw_str(&w, "local", tc_prefix_format(l, sizeof l, dm->local));
 		tc_jw_str(&w, "remote", tc_prefix_format(r, sizeof r, dm->remote));
 		tc_jw_str(&w, "change", change_name(c));
@@ -240,7 +241,8 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 			md_puts(out, dm->device->hostname);
 			fputs(" | ", out);
 			md_puts(out, dm->entry->map);
-			fprintf(out, " | %u | %s | %s | ", dm->entry->seq,
+			char seq[16];
+			fprintf(out, " | %s | %s | %s | ", tc_render_seq(seq, sizeof seq, dm),
 				tc_prefix_format(l, sizeof l, dm->local),
 				tc_prefix_format(r, sizeof r, dm->remote));
 			md_puts(out, owner(c->before, b1, sizeof b1));

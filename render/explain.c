@@ -26,6 +26,38 @@ static size_t rules_used(const tc_domain *d, const char **out, size_t cap)
 	return n;
 }
 
+/* The crypto map entry and ACL line of d. */
+static void put_entry(FILE *out, const tc_domain *d)
+{
+	const tc_entry *e = d->entry;
+	fprintf(out, "  Entry:       crypto map ");
+	tc_render_puts(out, e->map, false);
+	fprintf(out, " %u", e->seq);
+	if (e->file)
+		fprintf(out, ", first mentioned on line %u", e->line);
+	fputc('\n', out);
+	fprintf(out, "  ACL line:    ");
+	tc_render_puts(out, e->acl_name ? e->acl_name : "-", false);
+	fprintf(out, " line %u", d->ace_index);
+	if (d->ace && d->ace->file)
+		fprintf(out, " (%s:%u)", d->ace->file, d->ace->line);
+	fputc('\n', out);
+}
+
+/* A tunnel end's domain: the interface and its IPsec profile, no ACL. */
+static void put_tunnel(FILE *out, const tc_iface *i)
+{
+	fprintf(out, "  Entry:       tunnel interface ");
+	tc_render_puts(out, i->name, false);
+	fprintf(out, " (%s", i->tun->mode == TC_TUN_IPSEC ? "static VTI" : "GRE");
+	if (i->tun->profile_name) {
+		fputs(", IPsec profile ", out);
+		tc_render_puts(out, i->tun->profile_name, false);
+	}
+	fprintf(out, "), line %u\n", i->line);
+	fputs("  ACL line:    - (the tunnel's selectors)\n", out);
+}
+
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
 {
 	(void)m;
@@ -40,18 +72,10 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	fprintf(out, " (%s, ", tc_dialect_name(d->device->dialect));
 	tc_render_puts(out, d->device->file, false);
 	fputs(")\n", out);
-	fprintf(out, "  Entry:       crypto map ");
-	tc_render_puts(out, e->map, false);
-	fprintf(out, " %u", e->seq);
-	if (e->file)
-		fprintf(out, ", first mentioned on line %u", e->line);
-	fputc('\n', out);
-	fprintf(out, "  ACL line:    ");
-	tc_render_puts(out, e->acl_name ? e->acl_name : "-", false);
-	fprintf(out, " line %u", d->ace_index);
-	if (d->ace && d->ace->file)
-		fprintf(out, " (%s:%u)", d->ace->file, d->ace->line);
-	fputc('\n', out);
+	if (d->tunnel)
+		put_tunnel(out, d->tunnel);
+	else
+		put_entry(out, d);
 	fprintf(out, "  Proxy pair:  %s <-> %s\n", tc_prefix_format(l, sizeof l, d->local),
 		tc_prefix_format(r, sizeof r, d->remote));
 	fputs("  Peers:       ", out);
@@ -85,10 +109,12 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 		d->order_dependent ? "the outcome depends on which side sends first"
 				   : "the same whichever side sends first");
 
-	for (int t = 0; t < 2; t++) {
+	/* a tunnel end's two orders are one negotiation */
+	for (int t = 0; t < (d->tunnel ? 1 : 2); t++) {
 		const tc_trace *tr = &d->traces[t];
 		fprintf(out, "\nWhen %s sends first (%s, %s %s, %u round%s):\n",
-			tc_prefix_format(l, sizeof l, t == 0 ? d->local : d->remote),
+			d->tunnel ? "either side"
+				  : tc_prefix_format(l, sizeof l, t == 0 ? d->local : d->remote),
 			tc_state_name(tr->state),
 			tr->state == TC_STATE_OSCILLATING ? "last owner" : "owner",
 			tc_render_owner_name(ip, sizeof ip, tr->owner, tr->has_owner,

@@ -172,7 +172,8 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		put_text(out, a, d->device ? d->device->hostname : "-");
 		fputs("</td><td>", out);
 		put_text(out, a, d->entry ? d->entry->map : "-");
-		fprintf(out, " %u</td>", d->entry ? d->entry->seq : 0);
+		char seq[16];
+		fprintf(out, " %s</td>", tc_render_seq(seq, sizeof seq, d));
 		put_prefix_cell(out, d->local);
 		put_prefix_cell(out, d->remote);
 		fputs("<td class=\"mono\">", out);

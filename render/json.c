@@ -11,6 +11,8 @@
  *                  owner_address, state, owners_seen, summary, events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "diagnostics": [{file, line, column, severity, code, message}] }
+ * A domain of a protected tunnel end (static VTI, GRE with tunnel protection) has the tunnel
+ * interface's name as crypto_map and null seq, acl and acl_line.
  * "events" of a domain repeats orderings[0].events (local side sends first).
  * Diagnostics never carry their source line: it is input, and may hold
  * masked secrets the user did not ask to see again.
@@ -130,9 +132,9 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 	tc_jw_str(w, "id", tc_render_domain_id(id, sizeof id, d));
 	tc_jw_str(w, "device", hostname(d->device));
 	tc_jw_str(w, "crypto_map", e ? e->map : NULL);
-	tc_jw_uint(w, "seq", e ? e->seq : 0);
+	tc_jw_uint_if(w, "seq", e && !d->tunnel, e ? e->seq : 0); /* a tunnel end: null */
 	tc_jw_str(w, "acl", e ? e->acl_name : NULL);
-	tc_jw_uint(w, "acl_line", d->ace_index);
+	tc_jw_uint_if(w, "acl_line", !d->tunnel, d->ace_index);
 	tc_jw_prefix(w, "local", d->local);
 	tc_jw_prefix(w, "remote", d->remote);
 	tc_jw_open(w, "peers", '[');

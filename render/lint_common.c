@@ -42,7 +42,7 @@ void tc_jw_finding(tc_jw *w, const char *key, const tc_finding *f)
 	} else {
 		tc_jw_open(w, "domain", '{');
 		tc_jw_str(w, "crypto_map", dm->entry->map);
-		tc_jw_uint(w, "seq", dm->entry->seq);
+		tc_jw_uint_if(w, "seq", !dm->tunnel, dm->entry->seq); /* a tunnel end: null */
 		tc_jw_str(w, "local", tc_prefix_format(buf, sizeof buf, dm->local));
 		tc_jw_str(w, "remote", tc_prefix_format(buf, sizeof buf, dm->remote));
 		char ob[TC_IP_STRLEN];

@@ -39,6 +39,8 @@ const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool
 				 const char *none);
 /* The owners a domain saw, "R2, R3", or "none". */
 void tc_render_owners_seen(FILE *out, const tc_domain *d);
+/* d's sequence number as text in buf (n >= 12): "-" for a tunnel end or no entry. */
+const char *tc_render_seq(char *buf, size_t n, const tc_domain *d);
 /* A trace's numbered events, one per line: "  12. [DEVICE] text  (RULE, confidence)". */
 void tc_render_events(FILE *out, const tc_trace *t);
 

@@ -147,16 +147,23 @@ void tc_render_owners_seen(FILE *out, const tc_domain *d)
 
 /* ---- domain IDs ------------------------------------------------------------ */
 
+const char *tc_render_seq(char *buf, size_t n, const tc_domain *d)
+{
+	if (d->entry && !d->tunnel)
+		snprintf(buf, n, "%u", d->entry->seq);
+	else
+		snprintf(buf, n, "-");
+	return buf;
+}
+
 char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d)
 {
-	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], seq[16] = "-";
-	if (d->entry)
-		snprintf(seq, sizeof seq, "%u", d->entry->seq);
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], seq[16];
 	if (n > 0)
 		snprintf(buf, n, "%s:%s:%s:%s>%s",
 			 d->device && d->device->hostname ? d->device->hostname : "-",
-			 d->entry && d->entry->map ? d->entry->map : "-", seq,
-			 tc_prefix_format(l, sizeof l, d->local),
+			 d->entry && d->entry->map ? d->entry->map : "-",
+			 tc_render_seq(seq, sizeof seq, d), tc_prefix_format(l, sizeof l, d->local),
 			 tc_prefix_format(r, sizeof r, d->remote));
 	return buf;
 }

@@ -117,7 +117,8 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_ROW] = tc_arena_printf(a, "%zu", num);
 	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
 	row[COL_MAP] = d->entry ? d->entry->map : "-";
-	row[COL_SEQ] = d->entry ? tc_arena_printf(a, "%u", d->entry->seq) : "-";
+	char seq[16];
+	row[COL_SEQ] = tc_arena_strdup(a, tc_render_seq(seq, sizeof seq, d));
 	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
 	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
 	row[COL_PEERS] = peers_cell(a, m, d->entry);
@@ -239,8 +240,12 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	tc_render_puts(out, d->device && d->device->hostname ? d->device->hostname : "-", false);
 	putc(' ', out);
 	tc_render_puts(out, d->entry ? d->entry->map : "-", false);
-	fprintf(out, " %u line %u: %s -> %s", d->entry ? d->entry->seq : 0, d->ace_index,
-		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
+	if (d->tunnel) /* a tunnel end: no sequence, no ACL line */
+		fputs(" (tunnel)", out);
+	else
+		fprintf(out, " %u line %u", d->entry ? d->entry->seq : 0, d->ace_index);
+	fprintf(out, ": %s -> %s", tc_prefix_format(l, sizeof l, d->local),
+		tc_prefix_format(r, sizeof r, d->remote));
 	if (o->color)
 		fputs(TC_ANSI_RESET, out);
 	putc('\n', out);
@@ -257,6 +262,8 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	putc('\n', out);
 	put_parts(out, d);
 	tc_render_events(out, &d->traces[0]);
+	if (d->tunnel)
+		return; /* the two ends negotiate the same way whichever sends first */
 	put_ordering(out, &d->traces[1], d->remote, o->color);
 	if (o->verbose) {
 		fputs("):\n", out);

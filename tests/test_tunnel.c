@@ -311,14 +311,21 @@ static tc_event event_with(const tc_trace *t, tc_event_kind kind, const char *ne
 	return (tc_event){0};
 }
 
+/* The first domain of dev, a tunnel end's when tunnel; it must exist. */
+static const tc_domain *domain_of(const tc_prediction *p, const char *dev, bool tunnel)
+{
+	for (size_t i = 0; i < p->ndomains; i++)
+		if (!p->domains[i].tunnel == !tunnel &&
+		    strcmp(p->domains[i].device->hostname, dev) == 0)
+			return &p->domains[i];
+	fail_msg("no %s domain on %s", tunnel ? "tunnel" : "crypto map", dev);
+	return NULL;
+}
+
 /* PARTNER's domain toward LAN2: its prediction (traces[0]: PARTNER sends first). */
 static const tc_domain *partner_domain(const tc_prediction *p)
 {
-	for (size_t i = 0; i < p->ndomains; i++)
-		if (strcmp(p->domains[i].device->hostname, "PARTNER") == 0)
-			return &p->domains[i];
-	fail_msg("no PARTNER domain");
-	return NULL;
+	return domain_of(p, "PARTNER", false);
 }
 
 static void packet_crosses_the_svti_encrypted(void **state)
@@ -432,6 +439,160 @@ static void failed_far_underlay_takes_the_tunnel_down(void **state)
 	tc_model_free(m);
 }
 
+/* ---- tunnel ends as domains, and a crypto map facing a tunnel (R1.11) --------------------- */
+
+/* The event of t of this kind holding needle, applied under rule. */
+static void event_under(const tc_trace *t, tc_event_kind kind, const char *needle, const char *rule)
+{
+	tc_event e = event_with(t, kind, needle);
+	assert_string_equal(e.rule, rule);
+}
+
+/* The domain of dev's tunnel end, which must exist. */
+static const tc_domain *tunnel_domain_of(const tc_prediction *p, const char *dev)
+{
+	return domain_of(p, dev, true);
+}
+
+static void svti_ends_are_any_any_domains(void **state)
+{
+	(void)state;
+	tc_model *m = lab(R1_DEFAULT, "group14", "vti-pair-key");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	/* PARTNER's and R1's crypto-map lines, then one domain per tunnel end */
+	assert_int_equal(p->ndomains, 4);
+	const tc_domain *d = tunnel_domain_of(p, "R1");
+	assert_ptr_equal(d->tunnel, iface_of(m, "R1", "Tunnel0"));
+	assert_string_equal(d->entry->map, "Tunnel0");
+	assert_int_equal(d->entry->seq, 0);
+	assert_int_equal(d->local.len, 0);
+	assert_int_equal(d->remote.len, 0);
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->owner_addr, ip("192.0.2.5"));
+	assert_null(d->ace);
+	assert_int_equal(d->traces[1].state, TC_STATE_STABLE);
+	assert_string_equal(tunnel_domain_of(p, "R2")->owner->hostname, "R1");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void tunnel_end_domain_is_down_with_the_reason(void **state)
+{
+	(void)state;
+	tc_model *m = lab(R1_DEFAULT, "group14", "other-key");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = tunnel_domain_of(p, "R1");
+	assert_int_equal(d->state, TC_STATE_DOWN);
+	assert_null(d->owner);
+	assert_false(d->has_owner_addr);
+	event_under(&d->traces[0], TC_EV_REJECT,
+		    "R1 Tunnel0 is down: the pre-shared keys of R1 and R2 differ", "R4.1");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void protected_gre_end_is_the_gre_pair(void **state)
+{
+	(void)state;
+	/* GRE (the IOS default mode) with tunnel protection on both ends */
+	const char *prot = " tunnel protection ipsec profile VTI-PROFILE\n";
+	tc_model *m = lab_with(R1_DEFAULT, "group14", "vti-pair-key", prot, prot);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = tunnel_domain_of(p, "R2");
+	assert_int_equal(d->local.addr, ip("192.0.2.5"));
+	assert_int_equal(d->local.len, 32);
+	assert_int_equal(d->remote.addr, ip("192.0.2.1"));
+	assert_int_equal(d->remote.len, 32);
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	event_with(&d->traces[0], TC_EV_SA_UP, "selectors gre 192.0.2.5 <-> 192.0.2.1");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R1 as a crypto-map router whose only peer is R2's static VTI, protecting `acl_line`. */
+static tc_model *cmap_facing_svti(const char *acl_line)
+{
+	char r1[2048], r2[4096];
+	snprintf(r1, sizeof r1,
+		 "hostname R1\n%s"
+		 "crypto isakmp key vti-pair-key address 192.0.2.5\n"
+		 "ip access-list extended TO-R2\n%s"
+		 "crypto map M 10 ipsec-isakmp\n"
+		 " set peer 192.0.2.5\n"
+		 " set transform-set TS-VTI\n"
+		 " set pfs group14\n"
+		 " match address TO-R2\n"
+		 "interface GigabitEthernet0/0\n"
+		 " ip address 192.0.2.1 255.255.255.252\n"
+		 " crypto map M\n"
+		 "interface GigabitEthernet0/1\n"
+		 " ip address 10.1.1.1 255.255.255.0\n"
+		 "ip route 0.0.0.0 0.0.0.0 192.0.2.2\n",
+		 isakmp, acl_line);
+	tc_model *m = tc_model_new();
+	parse_as(m, r1, TC_DIALECT_IOS);
+	parse_as(m, r2_text(r2, sizeof r2, SVTI), TC_DIALECT_IOS);
+	parse_as(m, inet_text, TC_DIALECT_IOS);
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static size_t count_findings(const tc_model *m, const tc_prediction *p, const char *rule)
+{
+	tc_findings *f = NULL;
+	assert_int_equal(tc_lint(&f, m, p, NULL), 0);
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += strcmp(f->v[i].rule->id, rule) == 0;
+	tc_findings_free(f);
+	return n;
+}
+
+static void ikev1_svti_refuses_narrower_crypto_map_proxies(void **state)
+{
+	(void)state;
+	tc_model *m = cmap_facing_svti(" permit ip 10.1.1.0 0.0.0.255 10.1.2.0 0.0.0.255\n");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = &p->domains[0];
+	assert_string_equal(d->entry->map, "M");
+	assert_int_equal(d->state, TC_STATE_DOWN);
+	/* keys, policy, transform set and PFS agree: only the proxies do not */
+	event_under(&d->traces[0], TC_EV_REJECT,
+		    "R2 Tunnel0 is a static VTI: with IKEv1 it accepts only 0.0.0.0/0 <-> "
+		    "0.0.0.0/0, not the proposed 10.1.2.0/24 <-> 10.1.1.0/24",
+		    "R1.11");
+	const tc_domain *t = tunnel_domain_of(p, "R2");
+	assert_int_equal(t->state, TC_STATE_DOWN);
+	event_with(&t->traces[0], TC_EV_REJECT,
+		   "it proposes 0.0.0.0/0 <-> 0.0.0.0/0, and no line of R1 crypto map M 10 "
+		   "contains it");
+	/* TC120 says why the peer refuses, not that it has no crypto map */
+	assert_int_equal(count_findings(m, p, "TC120"), 1);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void svti_accepts_an_any_any_crypto_map(void **state)
+{
+	(void)state;
+	tc_model *m = cmap_facing_svti(" permit ip any any\n");
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *t = tunnel_domain_of(p, "R2");
+	assert_int_equal(t->state, TC_STATE_STABLE);
+	assert_string_equal(t->owner->hostname, "R1");
+	event_under(&t->traces[0], TC_EV_SA_UP, "R1 crypto map M 10 negotiate", "R1.11");
+	event_with(&p->domains[0].traces[0], TC_EV_SA_UP, "R2 accepts on Tunnel0");
+	assert_int_equal(count_findings(m, p, "TC120"), 0);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +608,11 @@ int main(void)
 		cmocka_unit_test(plain_gre_is_crossed_in_clear),
 		cmocka_unit_test(gre_facing_an_svti_is_down),
 		cmocka_unit_test(failed_far_underlay_takes_the_tunnel_down),
+		cmocka_unit_test(svti_ends_are_any_any_domains),
+		cmocka_unit_test(tunnel_end_domain_is_down_with_the_reason),
+		cmocka_unit_test(protected_gre_end_is_the_gre_pair),
+		cmocka_unit_test(ikev1_svti_refuses_narrower_crypto_map_proxies),
+		cmocka_unit_test(svti_accepts_an_any_any_crypto_map),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

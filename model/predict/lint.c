@@ -1190,6 +1190,27 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 	return ok;
 }
 
+/* TC120 for peer p that answers e on its protected tunnel tun, not a crypto map: every permit
+ * line of e must be a proposal the tunnel accepts (R1.11). True when each one is. */
+static bool tunnel_answers(ctx *c, const tc_device *d, const tc_entry *e, const tc_device *p,
+			   const tc_iface *tun, const char *ps, const char *subj)
+{
+	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a; a = a->next) {
+		tc_prefix l = a->src, r = a->dst;
+		const char *rule, *why;
+		if (!a->permit ||
+		    !(why = sim_tunnel_answer(&c->sim, d, e, p, tun, &l, &r, ace_svc(a), &rule)))
+			continue;
+		tc_finding *f = add(c, "TC120", d, a->file, a->line, ps, subj,
+				    "peer %s answers on tunnel %s, not a crypto map, and refuses "
+				    "crypto map %s %u: %s",
+				    p->hostname, tun->name, e->map, e->seq, why);
+		rel(c, f, p, tun->file, tun->line, NULL, "%s interface %s", p->hostname, tun->name);
+		return false;
+	}
+	return true;
+}
+
 /* Checks of entry e's k-th peer; true when nothing in the configs stops it. */
 static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_iface *mi,
 		       unsigned k)
@@ -1249,7 +1270,11 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	const char *mes = ip_s(c, me);
 	const tc_entry *first = NULL, *dyn = NULL;
 	size_t nresp = 0;
-	if (!pif->cmap || !set_of(c, p, pif->cmap)) {
+	/* a tunnel end answers a peer it has no crypto map for (R1.11) */
+	const tc_iface *tun = pif->cmap ? NULL : sim_tunnel_toward(p, me, peer);
+	if (tun)
+		ok &= tunnel_answers(c, d, e, p, tun, ps, subj);
+	else if (!pif->cmap || !set_of(c, p, pif->cmap)) {
 		tc_finding *f =
 			add(c, "TC120", d, e->file, e->line, ps, subj,
 			    "peer %s has no crypto map on %s, where %s lives: it cannot answer %s",
@@ -1258,8 +1283,9 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    tc_iface_label(pif));
 		return false;
 	}
-	nresp = answering(c, p, pif->cmap, me, &first, &dyn);
-	if (nresp == 0 && !dyn && !sim_unresolved_peer(p, pif->cmap)) {
+	if (!tun)
+		nresp = answering(c, p, pif->cmap, me, &first, &dyn);
+	if (!tun && nresp == 0 && !dyn && !sim_unresolved_peer(p, pif->cmap)) {
 		tc_finding *f = add(c, "TC120", d, e->file, e->line, ps, subj,
 				    "peer %s has no entry in crypto map %s that lists %s (%s)",
 				    p->hostname, pif->cmap, mes, d->hostname);

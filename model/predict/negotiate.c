@@ -55,10 +55,11 @@ bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 typedef struct nego {
 	const tc_device *resp;
 	const tc_entry *resp_entry;
-	const char *why;  /* failure reason */
-	const char *rule; /* rule behind the failure */
-	bool narrowed;	  /* IKEv2: the responder narrowed the proxies to l, r */
-	tc_prefix l, r;	  /* the proxies of the SA, as the initiator sees them */
+	const char *why;     /* failure reason */
+	const char *rule;    /* rule behind the failure */
+	bool narrowed;	     /* IKEv2: the responder narrowed the proxies to l, r */
+	const tc_iface *tun; /* the responder answers on this protected tunnel (R1.11) */
+	tc_prefix l, r;	     /* the proxies of the SA, as the initiator sees them */
 } nego;
 
 /* The more specific of two overlapping prefixes (their intersection). */
@@ -117,6 +118,17 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 		    ver);
 }
 
+const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
+			    const tc_entry *e)
+{
+	if (!pe->pfs_group || pe->pfs_group == e->pfs_group)
+		return NULL;
+	return e->pfs_group ? text(s, "%s requires PFS group %u, %s offers group %u", p->hostname,
+				   pe->pfs_group, d->hostname, e->pfs_group)
+			    : text(s, "%s requires PFS group %u, %s offers none", p->hostname,
+				   pe->pfs_group, d->hostname);
+}
+
 /* Can d (entry e, proxies l/r, map interface out) bring up an SA with peer? */
 static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out,
 		      tc_prefix l, tc_prefix r, svc sv, uint32_t peer, nego *n)
@@ -157,7 +169,8 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return false;
 	}
 	n->rule = "R4.1";
-	if (!pif->cmap) {
+	const tc_iface *tun = pif->cmap ? NULL : sim_tunnel_toward(p, out->addr, peer);
+	if (!pif->cmap && !tun) {
 		n->why = text(s, "%s has no crypto map on %s, where %s lives", p->hostname,
 			      tc_iface_label(pif), sim_ipstr(s, peer));
 		return false;
@@ -178,6 +191,12 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		n->why = sim_auth_failure(s, &ac, d, p, pl, sim_peer_label(s, out->addr), ver,
 					  &n->rule);
 		return false;
+	}
+	if (tun) {
+		n->why = sim_tunnel_answer(s, d, e, p, tun, &n->l, &n->r, sv, &n->rule);
+		n->resp = n->why ? NULL : p;
+		n->tun = tun;
+		return !n->why;
 	}
 	const map_index *pmi = sim_map_find(s, p, pif->cmap);
 	if (pmi)
@@ -248,12 +267,8 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			      d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
 		return false;
 	}
-	if (pe->pfs_group && pe->pfs_group != e->pfs_group) {
+	if ((n->why = sim_pfs_refused(s, p, pe, d, e))) {
 		n->rule = "R4.7";
-		n->why = e->pfs_group ? text(s, "%s requires PFS group %u, %s offers group %u",
-					     p->hostname, pe->pfs_group, d->hostname, e->pfs_group)
-				      : text(s, "%s requires PFS group %u, %s offers none",
-					     p->hostname, pe->pfs_group, d->hostname);
 		return false;
 	}
 	n->resp = p;
@@ -300,6 +315,18 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 			continue;
 		}
 		s->sat.active[ei] = idx;
+		if (n.tun) {
+			/* the tunnel end keeps no crypto map SA: d's is the one the walk uses */
+			sim_emit(s, TC_EV_SA_UP, d, e->ike_version == 2 ? "§6" : "R1.11",
+				 "phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts on %s, "
+				 "IPsec profile %s)",
+				 sim_pfx(s, n.l), sim_pfx(s, n.r), st, d->hostname,
+				 n.resp->hostname, n.resp->hostname, n.tun->name,
+				 n.tun->tun->profile_name);
+			sim_detail(s, n.resp, peer, true, &n.l, &n.r);
+			sim_sa_install(s, d, e, n.l, n.r, sv, peer, n.resp);
+			return sim_sa_find_exact(s, d, e, n.l, n.r, sv, peer);
+		}
 		if (n.resp && s->opts->responder_moves_active && !n.resp_entry->dynamic)
 			for (unsigned q = 0; q < n.resp_entry->npeers; q++)
 				if (n.resp_entry->peers[q] == out->addr)

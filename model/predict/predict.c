@@ -65,6 +65,8 @@ const tc_rule_info sim_rules[] = {
 	 "a tunnel is down when its underlay route, its other end or, when protected, the IPsec negotiation between the ends is missing"},
 	{"R1.10", "inferred",
 	 "traffic to or from a router's own address in a proxy starts at that router; a same-prefix pair runs between the two routers"},
+	{"R1.11", "documented",
+	 "a tunnel end answers a crypto map peer: IKEv1 only with the tunnel's own selectors (any/any for a static VTI); IKEv2 narrows"},
 	{"R2.1", "documented",
 	 "entries in sequence order, first matching line; deny moves on to the next entry"},
 	{"R2.3", "documented",
@@ -344,12 +346,15 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	run_result rr[2];
 	sim_index_convs(&s);
 	sim_run_both(&s, p, max_rounds, rr, jobs);
+	size_t ntun;
+	const tc_domain *tun = sim_tunnel_domains(&s, p->arena, &ntun);
 	side hist; /* the history by entry and the frees, beside the log's index */
 	sim_side_start(&hist, jobs > 1, sim_hist_thread, &s);
 	sim_index_log(&s);
 	sim_side_join(&hist);
 
 	sim_predict_domains(&s, p, rr, dconv, jobs);
+	sim_tunnel_domains_merge(m, p, tun, ntun);
 	for (size_t i = 0; i < p->ndomains; i++)
 		p->nstate[p->domains[i].state]++;
 	run_result_free(&rr[0]);

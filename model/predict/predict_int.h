@@ -527,6 +527,9 @@ void sim_free(sim *s);
 
 /* negotiate.c */
 const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
+/* Why responder p (settings pe) refuses initiator d (settings e) for PFS (R4.7), or NULL. */
+const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
+			    const tc_entry *e);
 
 /* cmap_index.c */
 const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr);
@@ -605,6 +608,22 @@ void sim_hist_range(const sim *s, const tc_entry *e, size_t *lo, size_t *hi);
 enum { SIM_TUN_CROSSED = 0, SIM_TUN_STOPPED, SIM_TUN_PLAIN };
 int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const tc_iface *out,
 		     flow_result *res);
+/* The protected tunnel of p (a static VTI, or GRE with tunnel protection) with source dst and
+ * destination src, or NULL: what answers a crypto map peer at src that has no crypto map at
+ * dst (R1.11). */
+const tc_iface *sim_tunnel_toward(const tc_device *p, uint32_t src, uint32_t dst);
+/* Why p's tunnel b does not accept the SA d's crypto map entry e proposes for (*l, *r, sv)
+ * (the initiator's view), its rule in *rule; NULL when it does, *l and *r narrowed (IKEv2).
+ * The keys, policies and IKE enablement are the caller's checks. */
+const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, const tc_device *p,
+			      const tc_iface *b, tc_prefix *l, tc_prefix *r, svc sv,
+			      const char **rule);
+/* One domain per protected tunnel end of the model (tc_domain.tunnel), in device order, judged
+ * by the checks the walk makes when crossing it; *n of them, in a (with their texts in s's
+ * pool). Call while the run's crypto map index is alive (before sim_hist_thread()). */
+tc_domain *sim_tunnel_domains(sim *s, tc_arena *a, size_t *n);
+/* Put the n tunnel domains v among p's, after each device's crypto map domains. */
+void sim_tunnel_domains_merge(const tc_model *m, tc_prediction *p, const tc_domain *v, size_t n);
 
 /* textpool.c */
 /* A text kept in the prediction (shared with an identical earlier one), or
