@@ -110,6 +110,7 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 	tc_model *m = parsed("hostname R1\n"
 			     "interface Gi0/0\n"
 			     " ip address 5.100.26.2 255.255.255.0\n"
+			     " standby 1 ip 5.100.26.10\n"
 			     " crypto map CMAP\n"
 			     "crypto map CMAP 10 ipsec-isakmp\n"
 			     " set peer 5.100.0.1 default\n"
@@ -117,9 +118,15 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 			     " match address VPN\n"
 			     "gizmo\n");
 	char *json = squeeze(print_model(tc_render_model_json, m));
+	/* 10 lines: 8 modelled, the standby line skipped, gizmo unknown; the 8 interface and
+	 * crypto lines are the relevant ones, 7 of them modelled */
 	const char *want[] = {
 		"\"unknown_lines\":1",
-		"\"understood_percent\":88.9",
+		"\"lines\":10,\"modelled\":8,\"skipped\":1,\"unknown\":1,\"malformed\":0,"
+		"\"modelled_percent\":80.0,\"recognised_percent\":90.0",
+		"\"lines\":8,\"modelled\":7,\"skipped\":1,\"unknown\":0,\"malformed\":0,"
+		"\"modelled_percent\":87.5,\"recognised_percent\":100.0",
+		"\"code\":\"not-modelled\"",
 		"\"name\":\"CMAP\",\"interfaces\":[\"Gi0/0\"]",
 		"\"peers_as_written\":[\"5.100.0.1\",\"peer-two\"]",
 		"\"default_peer\":\"5.100.0.1\"",
@@ -128,6 +135,15 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 	};
 	assert_has_all(json, want, sizeof want / sizeof want[0]);
 	free(json);
+	char *text = print_model(tc_render_model_text, m);
+	const char *want_text[] = {
+		"  config: 10 lines: 8 modelled (80.0%), 1 recognised but not modelled, 1 unknown, "
+		"0 malformed\n",
+		"    crypto, routing, ACL, NAT and interface: 8 lines: 7 modelled (87.5%), 1 "
+		"recognised but not modelled, 0 unknown, 0 malformed\n",
+	};
+	assert_has_all(text, want_text, sizeof want_text / sizeof want_text[0]);
+	free(text);
 	tc_model_free(m);
 }
 
