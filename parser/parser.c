@@ -934,7 +934,7 @@ static bool starts_with(const tc_line *ln, size_t i, const char *phrase)
 }
 
 /* Commands that cannot change a prediction (physical, layer-2, management and per-packet
- * settings; README "What is understood"): recognised but not modelled without a note. */
+ * settings; README, `parse`): recognised but not modelled without a note. */
 static bool cannot_matter(const tc_line *ln)
 {
 	static const char *const list[] = {"speed",

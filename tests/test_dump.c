@@ -147,6 +147,61 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 	tc_model_free(m);
 }
 
+/* Route-based VPN and certificate settings: names and methods, never certificate content. */
+static void model_dump_shows_tunnels_profiles_and_trustpoints(void **state)
+{
+	(void)state;
+	tc_model *m = parsed("hostname R1\n"
+			     "crypto pki trustpoint CA1\n"
+			     " enrollment terminal\n"
+			     "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
+			     "crypto ipsec profile P\n"
+			     " set transform-set TS\n"
+			     " set pfs group14\n"
+			     "crypto ikev2 profile IK\n"
+			     " match identity remote address 192.0.2.5 255.255.255.255\n"
+			     " authentication local rsa-sig\n"
+			     " authentication remote rsa-sig\n"
+			     " pki trustpoint CA1\n"
+			     "interface Tunnel0\n"
+			     " ip address 10.0.0.1 255.255.255.252\n"
+			     " tunnel source 192.0.2.1\n"
+			     " tunnel mode ipsec ipv4\n"
+			     " tunnel destination 192.0.2.5\n"
+			     " tunnel protection ipsec profile P shared\n"
+			     "crypto pki certificate chain CA1\n"
+			     " certificate ca 01\n"
+			     "  3082C0FFEE\n"
+			     "  quit\n");
+	char *text = print_model(tc_render_model_text, m);
+	const char *want_text[] = {
+		"  tunnel interfaces:\n    Tunnel0 mode ipsec ipv4, source 192.0.2.1, destination "
+		"192.0.2.5, ipsec profile P shared (line 15)\n",
+		"  IPsec profiles:\n    P transform-sets TS pfs group14 (line 5)\n",
+		"    ikev2 IK match 192.0.2.5/32, authentication local rsa-sig remote rsa-sig, "
+		"trustpoint CA1\n",
+		"  trustpoints: CA1\n",
+	};
+	assert_has_all(text, want_text, sizeof want_text / sizeof want_text[0]);
+	assert_null(strstr(text, "C0FFEE"));
+	free(text);
+	char *json = squeeze(print_model(tc_render_model_json, m));
+	const char *want[] = {
+		"\"tunnel\":{\"mode\":\"ipsecipv4\",\"source_interface\":null,\"source\":"
+		"\"192.0.2.1\",\"destination\":\"192.0.2.5\",\"ipsec_profile\":\"P\","
+		"\"ipsec_profile_defined\":true,\"shared\":true,\"vrf\":null,\"line\":15}",
+		"\"authentication\":{\"local\":[\"rsa-sig\"],\"remote\":[\"rsa-sig\"],"
+		"\"trustpoint\":\"CA1\"}",
+		"\"ipsec_profiles\":[{\"name\":\"P\",\"settings\":{\"seq\":0,",
+		"\"pfs_group\":14",
+		"\"trustpoints\":[\"CA1\"],\"tunnel_groups\":[]",
+	};
+	assert_has_all(json, want, sizeof want / sizeof want[0]);
+	assert_null(strstr(json, "C0FFEE"));
+	free(json);
+	tc_model_free(m);
+}
+
 static void routes_json_merges_equal_cost_paths_and_nulls_what_is_absent(void **state)
 {
 	(void)state;
@@ -185,6 +240,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(model_dump_marks_keys_and_prints_none),
 		cmocka_unit_test(model_dump_json_has_statistics_and_crypto_maps),
+		cmocka_unit_test(model_dump_shows_tunnels_profiles_and_trustpoints),
 		cmocka_unit_test(routes_json_merges_equal_cost_paths_and_nulls_what_is_absent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
