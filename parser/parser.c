@@ -800,6 +800,15 @@ static bool script_wrapper(const tc_line *ln)
 	return tc_tok_in(&ln->tok[0], words);
 }
 
+/* The feature a line of command c belongs to: its keywords; for a table's "*" entry, the
+ * block's command. */
+static const char *cmd_feat(const tc_pstate *st, const tc_cmd *c)
+{
+	if (c->nw > 0)
+		return c->kw;
+	return st->depth > 0 ? st->stack[st->depth - 1].feat : NULL;
+}
+
 static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 {
 	const tc_line *ln = st->ln;
@@ -807,7 +816,7 @@ static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 	const tc_cmd *neg = c				   ? NULL
 			    : tc_tok_is(&ln->tok[0], "no") ? tc_cmdtab_find(tab, ln, 1)
 							   : NULL;
-	st->feat = c ? c->kw : neg ? neg->kw : NULL;
+	st->feat = c ? cmd_feat(st, c) : neg ? neg->kw : NULL;
 	if (neg) {
 		if (nested) /* `no X` of a known X: a default turned off */
 			push_skip(st, false);

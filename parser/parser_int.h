@@ -492,8 +492,9 @@ void tc_p_diag(tc_pstate *st, size_t i, tc_severity sev, const char *code, const
 	__attribute__((format(printf, 5, 6)));
 /* The current line is valid Cisco that is not modelled (statistics). */
 void tc_p_skipped(tc_pstate *st);
-/* tc_p_skipped() for a line of a parser that decides itself which of its skipped lines
- * matter and notes those (routing.c: routing-not-modelled): no not-modelled note for it. */
+/* tc_p_skipped() for a line that has a note of its own (an inactive ACL line), or of a parser
+ * that decides itself which of its skipped lines matter and notes those (routing.c:
+ * routing-not-modelled): no not-modelled note counts it. */
 void tc_p_skipped_quiet(tc_pstate *st);
 /* Pop every open block (a misplaced top-level line such as an indented
  * `interface`); the caller then opens its own block at indent 0. */
