@@ -1,4 +1,4 @@
-/* cmd_parse.c: `tunnelcast parse`: what the parser read from a snapshot, and how much of it it understood. */
+/* cmd_parse.c: `tunnelcast parse`: what the parser read from a snapshot, and how much of it it modelled. */
 #include "cli.h"
 #include "parser.h"
 #include "render.h"
@@ -10,12 +10,15 @@
 static const char synopsis[] =
 	"usage: tunnelcast parse [OPTIONS] SNAPSHOT\n"
 	"\n"
-	"Read a snapshot (or a single config file) and print what tunnelcast understood\n"
-	"of each device: interfaces, routes, names, ACLs, transform sets, IKE policies\n"
-	"and profiles, pre-shared keys (shown as <secret>), crypto and dynamic maps and\n"
-	"NAT rules, with the share of lines understood per file and overall (and for the\n"
-	"crypto, routing, ACL, NAT and interface lines alone). Lines it does not\n"
-	"understand are diagnostics on standard error.\n"
+	"Read a snapshot (or a single config file) and print what tunnelcast read of\n"
+	"each device: interfaces, routes, names, ACLs, transform sets, IKE policies and\n"
+	"profiles (with their authentication methods), pre-shared keys (shown as\n"
+	"<secret>), crypto and dynamic maps, tunnel interfaces, IPsec profiles,\n"
+	"trustpoint names and NAT rules. Each file's lines are counted as modelled (read\n"
+	"into the model), recognised but not modelled, unknown or malformed, overall and\n"
+	"for the crypto, routing, ACL, NAT and interface lines alone. Unknown lines, and\n"
+	"one not-modelled note per device and ignored feature, are diagnostics on\n"
+	"standard error.\n"
 	"\n"
 	"Options:\n";
 

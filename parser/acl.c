@@ -507,7 +507,7 @@ static int ace_action(tc_pstate *st, const tc_line *ln, size_t i)
 	if (tc_tok_is(act, "dynamic") || tc_tok_is(act, "evaluate")) {
 		tc_p_diag(st, i, TC_SEV_NOTE, "unsupported",
 			  "dynamic and reflexive ACL lines are not modelled; line skipped");
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st); /* said by the note above */
 		return -1;
 	}
 	if (tc_tok_is(act, "permit"))
@@ -559,7 +559,7 @@ static int ace_line(tc_pstate *st, const tc_line *ln, size_t i, int action, tc_a
 	for (size_t k = 0; k < l.n; k++)
 		icmp |= l.v[k].proto == TC_PROTO_ICMP || l.v[k].proto == 58;
 	if (ace_options(st, ln, i, icmp) != 0) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st); /* an inactive line, noted as such */
 		return 0;
 	}
 	/* the line's services: its objects', or its protocols with its ports */
@@ -617,7 +617,7 @@ static int std_ace_line(tc_pstate *st, const tc_line *ln, size_t i, int action, 
 	if (st->ops->std_addr(st, ln, &i, &a) != 0)
 		return 0;
 	if (ace_options(st, ln, i, false) != 0) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return 0;
 	}
 	for (size_t k = 0; k < a.n; k++) {

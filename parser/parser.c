@@ -687,6 +687,12 @@ void tc_p_skipped(tc_pstate *st)
 		st->lstat = TC_L_SKIPPED;
 }
 
+void tc_p_skipped_quiet(tc_pstate *st)
+{
+	tc_p_skipped(st);
+	st->skip_quiet = true;
+}
+
 /* ---- blocks ------------------------------------------------------------------ */
 
 void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close)
@@ -700,6 +706,7 @@ void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close)
 	b->unknown = false;
 	b->orphans = false;
 	b->ops = st->ops;
+	b->feat = st->feat;
 }
 
 static void push_skip(tc_pstate *st, bool unknown)
@@ -760,6 +767,7 @@ static bool try_other_dialect(tc_pstate *st, const tc_cmd *mine_cmd)
 	unsigned depth = st->depth;
 	const tc_dialect_ops *mine = st->ops;
 	st->ops = other;
+	st->feat = c->kw;
 	int rc = c->fn ? c->fn(st, ln, c->nw) : 0;
 	if (!c->fn)
 		push_skip(st, false);
@@ -792,11 +800,24 @@ static bool script_wrapper(const tc_line *ln)
 	return tc_tok_in(&ln->tok[0], words);
 }
 
+/* The feature a line of command c belongs to: its keywords; for a table's "*" entry, the
+ * block's command. */
+static const char *cmd_feat(const tc_pstate *st, const tc_cmd *c)
+{
+	if (c->nw > 0)
+		return c->kw;
+	return st->depth > 0 ? st->stack[st->depth - 1].feat : NULL;
+}
+
 static void dispatch(tc_pstate *st, const tc_cmdtab *tab, bool nested)
 {
 	const tc_line *ln = st->ln;
 	const tc_cmd *c = tc_cmdtab_find(tab, ln, 0);
-	if (!c && tc_tok_is(&ln->tok[0], "no") && tc_cmdtab_find(tab, ln, 1)) {
+	const tc_cmd *neg = c				   ? NULL
+			    : tc_tok_is(&ln->tok[0], "no") ? tc_cmdtab_find(tab, ln, 1)
+							   : NULL;
+	st->feat = c ? cmd_feat(st, c) : neg ? neg->kw : NULL;
+	if (neg) {
 		if (nested) /* `no X` of a known X: a default turned off */
 			push_skip(st, false);
 		else
@@ -909,6 +930,97 @@ static bool relevant_section(const tc_line *ln)
 	return tok_in_kw(w, words, sizeof words / sizeof words[0]);
 }
 
+/* Whether ln's words from i on start with phrase's space-separated words. */
+static bool starts_with(const tc_line *ln, size_t i, const char *phrase)
+{
+	for (const char *w = phrase; *w; i++) {
+		size_t n = strcspn(w, " ");
+		if (i >= ln->ntok || ln->tok[i].len != n || !tc_p_caseeq(ln->tok[i].p, w, n))
+			return false;
+		w += n + (w[n] == ' ');
+	}
+	return true;
+}
+
+/* Commands that cannot change a prediction (physical, layer-2, management and per-packet
+ * settings; README, `parse`): recognised but not modelled without a note. */
+static bool cannot_matter(const tc_line *ln)
+{
+	static const char *const list[] = {
+		"speed",
+		"duplex",
+		"full-duplex",
+		"half-duplex",
+		"negotiation",
+		"media-type",
+		"mdix",
+		"load-interval",
+		"cdp",
+		"lldp",
+		"description",
+		"keepalive",
+		"logging",
+		"mop",
+		"carrier-delay",
+		"hold-queue",
+		"tx-queue",
+		"mtu",
+		"ip mtu",
+		"ip tcp",
+		"ip redirects",
+		"ip unreachables",
+		"ip proxy-arp",
+		"ip route-cache",
+		"ip mroute-cache",
+		"ip flow",
+		"ip virtual-reassembly",
+		"ip accounting",
+		"ip directed-broadcast",
+		"ip mask-reply",
+		"switchport",
+		"spanning-tree",
+		"storm-control",
+		"management-only",
+		"security-level",
+		"snmp",
+		"ntp",
+		"crypto ipsec security-association pmtu-aging",
+		NULL,
+	};
+	size_t i = ln->ntok > 1 && tc_tok_is(&ln->tok[0], "no") ? 1 : 0;
+	for (size_t k = 0; list[k]; k++)
+		if (starts_with(ln, i, list[k]))
+			return true;
+	return false;
+}
+
+/* The top-level commands whose blocks routing.c reads. */
+static bool routing_section(const char *feat)
+{
+	return strcmp(feat, "router") == 0 || strcmp(feat, "route-map") == 0;
+}
+
+/* A relevant line recognised but not modelled: counted under its feature for the device's
+ * not-modelled notes. */
+static void note_skip(tc_pstate *st)
+{
+	/* the routing parser notes what its blocks hold that routes depend on (routing.c) */
+	const char *top = st->depth > 0 ? st->stack[0].feat : NULL;
+	if (top && st->ln->indent > 0 && routing_section(top))
+		return;
+	if (!st->feat || st->skip_quiet || cannot_matter(st->ln))
+		return;
+	struct tc_pskip **pp = &st->skips;
+	for (; *pp; pp = &(*pp)->next)
+		if (strcmp((*pp)->feat, st->feat) == 0) {
+			(*pp)->lines++;
+			return;
+		}
+	struct tc_pskip *k = tc_arena_alloc(st->ctx->scratch, sizeof *k);
+	*k = (struct tc_pskip){.feat = st->feat, .lines = 1, .first = st->ln->no};
+	*pp = k;
+}
+
 /* Count the line just handled in the device's statistics. */
 static void account(tc_pstate *st)
 {
@@ -933,6 +1045,8 @@ static void account(tc_pstate *st)
 	if (st->rel) {
 		s->rel_lines++;
 		(*r)++;
+		if (st->lstat == TC_L_SKIPPED)
+			note_skip(st);
 	}
 	if (st->lstat == TC_L_UNKNOWN)
 		st->m->unknown_lines++;
@@ -1027,16 +1141,20 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 	while (st->depth > 0 && st->stack[st->depth - 1].indent >= ln->indent)
 		pop(st);
 	st->lstat = TC_L_MODELLED; /* closers above belong to the lines they closed */
+	st->feat = NULL;
+	st->skip_quiet = false;
 	if (ln->indent > 0 && st->depth > 0) {
 		const tc_block *b = &st->stack[st->depth - 1];
 		st->ops = b->ops;
 		if (b->orphans)
 			tc_p_unknown(st, "line indented under a `no` line, which opens no block; "
 					 "skipped");
-		else if (!b->tab)
+		else if (!b->tab) {
 			st->lstat = b->unknown ? TC_L_UNKNOWN : TC_L_SKIPPED;
-		else
+			st->feat = b->feat;
+		} else {
 			dispatch(st, b->tab, true);
+		}
 	} else {
 		st->ops = st->base_ops;
 		st->rel = relevant_section(ln);
@@ -1159,9 +1277,22 @@ static void state_init(tc_pstate *st, tc_pctx *ctx, tc_model *m, tc_device *dev,
 	st->aliases = (tc_alias_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
 }
 
+/* One note per feature of the device's relevant lines that the model ignores. */
+static void note_not_modelled(tc_pstate *st)
+{
+	const tc_device *d = st->dev;
+	for (const struct tc_pskip *k = st->skips; k; k = k->next)
+		tc_model_diag(
+			st->m, st->file, k->first, 0, TC_SEV_NOTE, "not-modelled", NULL,
+			"%s: %u line%s of `%s` %s recognised but not modelled (first at line %u)",
+			d->hostname ? d->hostname : st->file, k->lines, k->lines == 1 ? "" : "s",
+			k->feat, k->lines == 1 ? "is" : "are", k->first);
+}
+
 /* The device's deferred work once its last line is read. */
 static void device_finish(tc_pstate *st)
 {
+	note_not_modelled(st);
 	tc_p_reroot(st);
 	tc_p_nat_finish(st);
 	if (st->base_ops->finish)

@@ -242,6 +242,7 @@ typedef struct tc_block {
 	bool unknown;	      /* opened by an unknown line: sub-lines count as unknown */
 	bool orphans;	      /* opened by a `no` line: each sub-line is reported as unknown */
 	const struct tc_dialect_ops *ops; /* the dialect its lines are read in */
+	const char *feat; /* the command that opened it (tc_cmd.kw), for the not-modelled notes */
 } tc_block;
 
 /* What became of one config line, for the per-file statistics. */
@@ -397,6 +398,14 @@ struct tc_pstate {
 	bool rel;	     /* the current section is crypto, routing, ACL, NAT or interface */
 	bool mixed_noted;    /* the other-dialect note was given for this file */
 	unsigned host_lines; /* the device's line count at its hostname line */
+	const char *feat;    /* the current line's command (tc_cmd.kw; its block's for the sub-lines
+			     of a skipped block), or NULL */
+	bool skip_quiet;     /* tc_p_skipped_quiet(): no not-modelled note for the current line */
+	struct tc_pskip {
+		const char *feat;
+		unsigned lines, first;
+		struct tc_pskip *next;
+	} * skips; /* the device's relevant features recognised but not modelled */
 
 	/* per-file deferred work (asa.c, ios.c finish hooks) */
 	tc_ikeprof *prof;    /* IKE profile block subject */
@@ -483,6 +492,10 @@ void tc_p_diag(tc_pstate *st, size_t i, tc_severity sev, const char *code, const
 	__attribute__((format(printf, 5, 6)));
 /* The current line is valid Cisco that is not modelled (statistics). */
 void tc_p_skipped(tc_pstate *st);
+/* tc_p_skipped() for a line that has a note of its own (an inactive ACL line), or of a parser
+ * that decides itself which of its skipped lines matter and notes those (routing.c:
+ * routing-not-modelled): no not-modelled note counts it. */
+void tc_p_skipped_quiet(tc_pstate *st);
 /* Pop every open block (a misplaced top-level line such as an indented
  * `interface`); the caller then opens its own block at indent 0. */
 void tc_p_reroot(tc_pstate *st);

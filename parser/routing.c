@@ -35,7 +35,7 @@ struct tc_pmember {
 static void rt_note(tc_pstate *st, const char *feature)
 {
 	tc_rt_unmodelled(st->m, st->dev, feature, st->file, st->ln->no);
-	tc_p_skipped(st);
+	tc_p_skipped_quiet(st);
 }
 
 /* Features of the table entries that name one (by the entry's last keyword). */
@@ -183,7 +183,7 @@ static bool net_at(tc_pstate *st, const tc_line *ln, size_t i, bool either, tc_p
 	if (!ok) {
 		tc_p_diag(st, i + 1, TC_SEV_WARNING, "unsupported",
 			  "non-contiguous masks are not modelled; line skipped");
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return false;
 	}
 	*out = tc_prefix_make(a, len);
@@ -259,7 +259,7 @@ static int redist_source(tc_pstate *st, const tc_line *ln, size_t at)
 			 ln->tok[at].p);
 		rt_note(st, feature);
 	} else if (tc_tok_is(&ln->tok[at], "maximum-prefix")) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 	} else {
 		tc_p_bad(st, at, "expected connected, static, ospf N, eigrp N, bgp N or rip");
 	}
@@ -568,7 +568,7 @@ static int h_area(tc_pstate *st, const tc_line *ln, size_t at)
 	const tc_tok *w = at + 1 < ln->ntok ? &ln->tok[at + 1] : NULL;
 	if (!w || tc_tok_is(w, "authentication") || tc_tok_is(w, "capability") ||
 	    tc_tok_is(w, "flood-reduction")) {
-		tc_p_skipped(st); /* `area X` alone, authentication: no routes change */
+		tc_p_skipped_quiet(st); /* `area X` alone, authentication: no routes change */
 		return 0;
 	}
 	const char *feature =
@@ -684,7 +684,7 @@ static int h_eigrp_af(tc_pstate *st, const tc_line *ln, size_t at)
 		else if (tc_tok_is(t, "autonomous-system") && need_num(st, ln, i + 1, 65535, &as))
 			has_as = true, i++;
 		else if (tc_tok_is(t, "multicast")) {
-			tc_p_skipped(st);
+			tc_p_skipped_quiet(st);
 			tc_p_push(st, NULL, NULL);
 			return 0;
 		} else if (!tc_tok_is(t, "unicast")) {
@@ -824,18 +824,18 @@ static int h_bgp_neighbor(tc_pstate *st, const tc_line *ln, size_t at)
 		return 0;
 	}
 	if (!nbr_at(st, ln, at)) {
-		tc_p_skipped(st); /* IPv6 */
+		tc_p_skipped_quiet(st); /* IPv6 */
 		return 0;
 	}
 	const tc_cmd *c = tc_cmdtab_find(&nbr_tab, ln, at + 1);
 	if (!c) {
 		tc_p_diag(st, at + 1, TC_SEV_WARNING, "unknown-option",
 			  "unknown BGP neighbour setting; line skipped");
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return 0;
 	}
 	if (!c->fn) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return 0;
 	}
 	return c->fn(st, ln, at + 1 + c->nw);
@@ -850,7 +850,7 @@ static int h_bgp_no_neighbor(tc_pstate *st, const tc_line *ln, size_t at)
 			st->prt.group->act_set = true;
 		return 0;
 	}
-	tc_p_skipped(st);
+	tc_p_skipped_quiet(st);
 	return 0;
 }
 
@@ -938,7 +938,7 @@ static int h_nbr_password(tc_pstate *st, const tc_line *ln, size_t at)
 	/* the TCP MD5 password: a session matter, and a secret never kept */
 	(void)ln;
 	(void)at;
-	tc_p_skipped(st);
+	tc_p_skipped_quiet(st);
 	return 0;
 }
 
@@ -948,7 +948,7 @@ static int h_bgp_network(tc_pstate *st, const tc_line *ln, size_t at)
 	uint32_t a;
 	if (at >= ln->ntok || !tc_p_ip(st, &ln->tok[at], &a)) {
 		if (at < ln->ntok && memchr(ln->tok[at].p, ':', ln->tok[at].len)) {
-			tc_p_skipped(st);
+			tc_p_skipped_quiet(st);
 			return 0;
 		}
 		tc_p_bad(st, at, "expected an IPv4 address");
@@ -985,7 +985,7 @@ static int h_aggregate(tc_pstate *st, const tc_line *ln, size_t at)
 	/* aggregate-address A M [summary-only] [as-set] [...] */
 	tc_prefix p;
 	if (at < ln->ntok && memchr(ln->tok[at].p, ':', ln->tok[at].len)) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return 0;
 	}
 	if (!tc_p_netmask(st, ln, at, &p))
@@ -1275,12 +1275,12 @@ int tc_h_prefix_list(tc_pstate *st, const tc_line *ln, size_t at)
 	}
 	const tc_tok *w = &ln->tok[at + 1];
 	if (tc_tok_is(&ln->tok[at], "sequence-number") || tc_tok_is(w, "description")) {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 		return 0;
 	}
 	if (memchr(w->p, ':', w->len) ||
 	    (at + 3 < ln->ntok && memchr(ln->tok[at + 3].p, ':', ln->tok[at + 3].len))) {
-		tc_p_skipped(st); /* an IPv6 prefix */
+		tc_p_skipped_quiet(st); /* an IPv6 prefix */
 		return 0;
 	}
 	unsigned seq = 0;
@@ -1477,7 +1477,7 @@ int tc_h_iface_bandwidth(tc_pstate *st, const tc_line *ln, size_t at)
 	if (num_at(ln, at, 4294967295u, &v) && v > 0)
 		iface_rt(st)->bandwidth_kbps = v;
 	else if (at < ln->ntok && !(ln->tok[at].p[0] >= '0' && ln->tok[at].p[0] <= '9'))
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 	else
 		tc_p_bad(st, at, "expected a bandwidth in kbit/s");
 	return 0;
@@ -1539,7 +1539,7 @@ int tc_h_iface_ospf(tc_pstate *st, const tc_line *ln, size_t at)
 	} else if (tc_tok_is(w, "shutdown")) {
 		rt_note(st, "ip ospf shutdown");
 	} else {
-		tc_p_skipped(st);
+		tc_p_skipped_quiet(st);
 	}
 	return 0;
 }

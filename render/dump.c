@@ -128,12 +128,14 @@ static const char *stub_names(char *buf, size_t n, uint8_t flags)
 	return buf;
 }
 
-static unsigned understood(const tc_linestats *s)
+/* Lines the parser recognised: modelled (read into the model) or skipped (valid, not
+ * modelled). A measure of parser coverage, not of what predictions take into account. */
+static unsigned recognised(const tc_linestats *s)
 {
 	return s->modelled + s->skipped;
 }
 
-static unsigned rel_understood(const tc_linestats *s)
+static unsigned rel_recognised(const tc_linestats *s)
 {
 	return s->rel_modelled + s->rel_skipped;
 }
@@ -142,6 +144,19 @@ static unsigned rel_understood(const tc_linestats *s)
 static double pct(unsigned part, unsigned whole)
 {
 	return whole ? 100.0 * part / whole : 100.0;
+}
+
+/* The methods of TC_AUTH_ bits as the configs write them, in order ("pre-share", ...). */
+static const char *const auth_words[] = {"pre-share", "rsa-sig", "ecdsa-sig"};
+#define NAUTH (sizeof auth_words / sizeof auth_words[0])
+
+/* A tunnel interface's mode as `tunnel mode` writes it. */
+static const char *tun_mode_name(const tc_tunnel *t)
+{
+	return t->mode == TC_TUN_GRE	 ? "gre ip"
+	       : t->mode == TC_TUN_IPSEC ? "ipsec ipv4"
+	       : t->mode_text		 ? t->mode_text
+					 : "other";
 }
 
 void tc_render_line_totals(tc_linestats *out, const tc_model *m)
@@ -164,16 +179,20 @@ static void j_stats(tc_jw *j, const char *key, const tc_linestats *s)
 	tc_jw_uint(j, "skipped", s->skipped);
 	tc_jw_uint(j, "unknown", s->unknown);
 	tc_jw_uint(j, "malformed", s->malformed);
-	snprintf(buf, sizeof buf, "%.1f", pct(understood(s), s->lines));
-	tc_jw_raw(j, "understood_percent", buf);
+	snprintf(buf, sizeof buf, "%.1f", pct(s->modelled, s->lines));
+	tc_jw_raw(j, "modelled_percent", buf);
+	snprintf(buf, sizeof buf, "%.1f", pct(recognised(s), s->lines));
+	tc_jw_raw(j, "recognised_percent", buf);
 	tc_jw_open(j, "relevant", '{');
 	tc_jw_uint(j, "lines", s->rel_lines);
 	tc_jw_uint(j, "modelled", s->rel_modelled);
 	tc_jw_uint(j, "skipped", s->rel_skipped);
 	tc_jw_uint(j, "unknown", s->rel_unknown);
 	tc_jw_uint(j, "malformed", s->rel_malformed);
-	snprintf(buf, sizeof buf, "%.1f", pct(rel_understood(s), s->rel_lines));
-	tc_jw_raw(j, "understood_percent", buf);
+	snprintf(buf, sizeof buf, "%.1f", pct(s->rel_modelled, s->rel_lines));
+	tc_jw_raw(j, "modelled_percent", buf);
+	snprintf(buf, sizeof buf, "%.1f", pct(rel_recognised(s), s->rel_lines));
+	tc_jw_raw(j, "recognised_percent", buf);
 	tc_jw_close(j, '}');
 	tc_jw_close(j, '}');
 }
@@ -193,6 +212,22 @@ static void j_iface_rt(tc_jw *j, const tc_iface_rt *rt)
 	for (const tc_range *r = rt->eigrp_summaries; r; r = r->next)
 		tc_jw_prefix(j, NULL, r->net);
 	tc_jw_close(j, ']');
+	tc_jw_close(j, '}');
+}
+
+/* A tunnel interface's settings: only for tunnel interfaces. */
+static void j_tunnel(tc_jw *j, const tc_tunnel *t)
+{
+	tc_jw_open(j, "tunnel", '{');
+	tc_jw_str(j, "mode", tun_mode_name(t));
+	tc_jw_str(j, "source_interface", t->src_ifname);
+	tc_jw_ip(j, "source", t->src != 0, t->src);
+	tc_jw_ip(j, "destination", t->dst != 0, t->dst);
+	tc_jw_str(j, "ipsec_profile", t->profile_name);
+	tc_jw_bool(j, "ipsec_profile_defined", t->profile != NULL);
+	tc_jw_bool(j, "shared", t->shared);
+	tc_jw_str(j, "vrf", t->vrf);
+	tc_jw_uint(j, "line", t->line);
 	tc_jw_close(j, '}');
 }
 
@@ -220,6 +255,8 @@ static void j_iface(tc_jw *j, const tc_iface *i)
 	tc_jw_str(j, "acl_out", i->acl_out);
 	if (i->rt)
 		j_iface_rt(j, i->rt);
+	if (i->tun)
+		j_tunnel(j, i->tun);
 	tc_jw_uint(j, "line", i->line);
 	tc_jw_close(j, '}');
 }
@@ -289,10 +326,10 @@ static void j_psk(tc_jw *j, const tc_psk *k)
 	tc_jw_close(j, '}');
 }
 
-static void j_entry(tc_jw *j, const tc_entry *e)
+static void j_entry(tc_jw *j, const char *key, const tc_entry *e)
 {
 	char buf[TC_IP_STRLEN];
-	tc_jw_open(j, NULL, '{');
+	tc_jw_open(j, key, '{');
 	tc_jw_uint(j, "seq", e->seq);
 	tc_jw_str(j, "acl", e->acl_name);
 	tc_jw_bool(j, "acl_defined", e->acl != NULL);
@@ -330,6 +367,56 @@ static void j_entry(tc_jw *j, const tc_entry *e)
 	tc_jw_close(j, '}');
 }
 
+/* How one side authenticates (an IKE profile, a tunnel-group's IKEv2 settings): method
+ * names and the trustpoint's name, never certificate content. */
+static void j_ikeauth(tc_jw *j, const tc_ikeauth *a)
+{
+	tc_jw_open(j, "authentication", '{');
+	tc_jw_open(j, "local", '[');
+	for (unsigned k = 0; k < NAUTH; k++)
+		if (a->local & (1u << k))
+			tc_jw_str(j, NULL, auth_words[k]);
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "remote", '[');
+	for (unsigned k = 0; k < NAUTH; k++)
+		if (a->remote & (1u << k))
+			tc_jw_str(j, NULL, auth_words[k]);
+	tc_jw_close(j, ']');
+	tc_jw_str(j, "trustpoint", a->trustpoint);
+	tc_jw_close(j, '}');
+}
+
+/* IPsec profiles, trustpoint names and certificate tunnel-groups. */
+static void j_vti(tc_jw *j, const tc_device *d)
+{
+	char buf[TC_PREFIX_STRLEN];
+	tc_jw_open(j, "ipsec_profiles", '[');
+	for (const tc_ipsec_profile *p = d->ipsec_profiles; p; p = p->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", p->name);
+		if (p->sa)
+			j_entry(j, "settings", p->sa);
+		tc_jw_uint(j, "line", p->line);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "trustpoints", '[');
+	for (const tc_trustpoint *t = d->trustpoints; t; t = t->next)
+		tc_jw_str(j, NULL, t->name);
+	tc_jw_close(j, ']');
+	tc_jw_open(j, "tunnel_groups", '[');
+	for (const tc_tgroup *g = d->tgroups; g; g = g->next) {
+		tc_jw_open(j, NULL, '{');
+		tc_jw_str(j, "name", g->name);
+		tc_jw_str(j, "peer", g->has_peer ? pfxstr(buf, sizeof buf, g->peer) : NULL);
+		tc_jw_str(j, "ikev1_trustpoint", g->v1_trustpoint);
+		j_ikeauth(j, &g->v2);
+		tc_jw_uint(j, "line", g->line);
+		tc_jw_close(j, '}');
+	}
+	tc_jw_close(j, ']');
+}
+
 /* Entries (sorted by map) grouped into maps, with the interfaces using each. */
 static void j_maps(tc_jw *j, const char *key, const tc_device *d, const tc_entry *list)
 {
@@ -345,7 +432,7 @@ static void j_maps(tc_jw *j, const char *key, const tc_device *d, const tc_entry
 		tc_jw_close(j, ']');
 		tc_jw_open(j, "entries", '[');
 		for (; e && strcmp(e->map, map) == 0; e = e->next)
-			j_entry(j, e);
+			j_entry(j, NULL, e);
 		tc_jw_close(j, ']');
 		tc_jw_close(j, '}');
 	}
@@ -658,6 +745,7 @@ static void j_device(tc_jw *j, const tc_device *d)
 		tc_jw_str(j, "vrf", p->vrf);
 		tc_jw_str(j, "local_address", p->local_address);
 		tc_jw_uint_if(j, "dpd_interval", p->dpd_interval != 0, p->dpd_interval);
+		j_ikeauth(j, &p->auth);
 		tc_jw_close(j, '}');
 	}
 	tc_jw_close(j, ']');
@@ -668,6 +756,7 @@ static void j_device(tc_jw *j, const tc_device *d)
 	tc_jw_close(j, ']');
 	j_maps(j, "crypto_maps", d, d->entries);
 	j_maps(j, "dynamic_maps", d, d->dynentries);
+	j_vti(j, d);
 	tc_jw_open(j, "nat", '[');
 	for (const tc_nat *n = d->nats; n; n = n->next)
 		j_nat(j, n);
@@ -700,16 +789,24 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 
 /* ---- the model as text --------------------------------------------------------------- */
 
-static void t_stats(FILE *f, const char *what, const tc_linestats *s)
+/* "N lines: M modelled (P%), S recognised but not modelled, U unknown, X malformed": skipped
+ * lines are counted apart, never as understood. */
+static void t_counts(FILE *f, unsigned lines, unsigned modelled, unsigned skipped, unsigned unknown,
+		     unsigned malformed)
 {
 	fprintf(f,
-		"  %s: %u lines, %u understood (%.1f%%): %u modelled, %u skipped, %u unknown, "
+		"%u lines: %u modelled (%.1f%%), %u recognised but not modelled, %u unknown, "
 		"%u malformed\n",
-		what, s->lines, understood(s), pct(understood(s), s->lines), s->modelled,
-		s->skipped, s->unknown, s->malformed);
-	fprintf(f,
-		"    crypto, routing, ACL, NAT and interface lines: %u, %u understood (%.1f%%)\n",
-		s->rel_lines, rel_understood(s), pct(rel_understood(s), s->rel_lines));
+		lines, modelled, pct(modelled, lines), skipped, unknown, malformed);
+}
+
+static void t_stats(FILE *f, const char *what, const tc_linestats *s)
+{
+	fprintf(f, "  %s: ", what);
+	t_counts(f, s->lines, s->modelled, s->skipped, s->unknown, s->malformed);
+	fputs("    crypto, routing, ACL, NAT and interface: ", f);
+	t_counts(f, s->rel_lines, s->rel_modelled, s->rel_skipped, s->rel_unknown,
+		 s->rel_malformed);
 }
 
 /* "  title:" once, before the first line of a section. */
@@ -815,10 +912,18 @@ static void t_route(FILE *f, const tc_route *r)
 	fprintf(f, " (line %u)\n", r->line);
 }
 
+static void t_entry_attrs(FILE *f, const tc_entry *e);
+
 static void t_entry(FILE *f, const tc_entry *e)
 {
-	char buf[TC_IP_STRLEN];
 	fprintf(f, "      %u:", e->seq);
+	t_entry_attrs(f, e);
+}
+
+/* What an entry (or an IPsec profile's settings) says, then its line and a newline. */
+static void t_entry_attrs(FILE *f, const tc_entry *e)
+{
+	char buf[TC_IP_STRLEN];
 	if (e->dynamic && e->dynmap) {
 		fputs(" dynamic map ", f);
 		tc_render_puts(f, e->dynmap, false);
@@ -1145,6 +1250,87 @@ static void t_routing(FILE *f, const tc_dev_rt *rt)
 	putc('\n', f);
 }
 
+/* " local rsa-sig" / " remote pre-share rsa-sig": the methods of bits, if any. */
+static void t_auth_bits(FILE *f, const char *what, unsigned bits)
+{
+	if (bits)
+		fprintf(f, " %s", what);
+	for (unsigned k = 0; k < NAUTH; k++)
+		if (bits & (1u << k))
+			fprintf(f, " %s", auth_words[k]);
+}
+
+/* ", authentication local rsa-sig remote rsa-sig, trustpoint TP": names only. */
+static void t_ikeauth(FILE *f, const tc_ikeauth *a)
+{
+	if (a->local || a->remote)
+		fputs(", authentication", f);
+	t_auth_bits(f, "local", a->local);
+	t_auth_bits(f, "remote", a->remote);
+	t_str(f, ", trustpoint ", a->trustpoint);
+}
+
+/* "    Tunnel0 gre ip, source Gi0/1 (192.0.2.1), destination ..., ipsec profile P" */
+static void t_tunnel(FILE *f, const tc_iface *i)
+{
+	char buf[TC_IP_STRLEN];
+	const tc_tunnel *t = i->tun;
+	fputs("    ", f);
+	tc_render_puts(f, i->name, false);
+	fprintf(f, " mode %s", tun_mode_name(t));
+	t_str(f, ", source ", t->src_ifname);
+	if (t->src)
+		fprintf(f, t->src_ifname ? " (%s)" : ", source %s",
+			tc_ip_format(buf, sizeof buf, t->src));
+	fprintf(f, ", destination %s", t->dst ? tc_ip_format(buf, sizeof buf, t->dst) : "none");
+	t_str(f, ", ipsec profile ", t->profile_name);
+	if (t->profile_name && !t->profile)
+		fputs(" (undefined)", f);
+	if (t->shared)
+		fputs(" shared", f);
+	t_str(f, ", vrf ", t->vrf);
+	fprintf(f, " (line %u)\n", t->line);
+}
+
+/* Tunnel interfaces, IPsec profiles, trustpoint names, certificate tunnel-groups. */
+static void t_vti(FILE *f, const tc_device *d)
+{
+	char buf[TC_PREFIX_STRLEN];
+	bool said = false;
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		if (i->tun) {
+			t_section(f, &said, "tunnel interfaces");
+			t_tunnel(f, i);
+		}
+	said = false;
+	for (const tc_ipsec_profile *p = d->ipsec_profiles; p; p = p->next) {
+		t_section(f, &said, "IPsec profiles");
+		fputs("    ", f);
+		tc_render_puts(f, p->name, false);
+		if (p->sa)
+			t_entry_attrs(f, p->sa);
+		else
+			fprintf(f, " (line %u)\n", p->line);
+	}
+	if (d->trustpoints) {
+		fputs("  trustpoints:", f);
+		for (const tc_trustpoint *t = d->trustpoints; t; t = t->next)
+			t_str(f, " ", t->name);
+		putc('\n', f);
+	}
+	said = false;
+	for (const tc_tgroup *g = d->tgroups; g; g = g->next) {
+		t_section(f, &said, "tunnel-groups with certificates");
+		fputs("    ", f);
+		tc_render_puts(f, g->name, false);
+		if (g->has_peer)
+			fprintf(f, " peer %s", pfxstr(buf, sizeof buf, g->peer));
+		t_str(f, ", ikev1 trustpoint ", g->v1_trustpoint);
+		t_ikeauth(f, &g->v2);
+		fprintf(f, " (line %u)\n", g->line);
+	}
+}
+
 static void t_device(FILE *f, const tc_device *d)
 {
 	char b1[TC_PREFIX_STRLEN], b2[TC_PREFIX_STRLEN], b3[16], b4[16], b5[8];
@@ -1226,6 +1412,7 @@ static void t_device(FILE *f, const tc_device *d)
 		}
 		if (p->dpd_interval)
 			fprintf(f, " dpd %us", p->dpd_interval);
+		t_ikeauth(f, &p->auth);
 		putc('\n', f);
 	}
 	if (d->dpd_interval)
@@ -1251,6 +1438,7 @@ static void t_device(FILE *f, const tc_device *d)
 	}
 	t_maps(f, "crypto map", d, d->entries);
 	t_maps(f, "dynamic map", d, d->dynentries);
+	t_vti(f, d);
 	said = false;
 	for (const tc_nat *n = d->nats; n; n = n->next) {
 		t_section(f, &said, "NAT (section.order)");
@@ -1391,8 +1579,8 @@ int tc_render_routes_text(FILE *out, const tc_device *d)
 	}
 	fprintf(out, "%zu route%s, %zu path%s; %u lines, %u understood (%.1f%%)\n", nroutes,
 		nroutes == 1 ? "" : "s", n, n == 1 ? "" : "s", d->capture_stats.lines,
-		understood(&d->capture_stats),
-		pct(understood(&d->capture_stats), d->capture_stats.lines));
+		recognised(&d->capture_stats),
+		pct(recognised(&d->capture_stats), d->capture_stats.lines));
 	free(v);
 	return ferror(out) ? TC_ERROR : 0;
 }

@@ -8,9 +8,10 @@
  *     more;
  *   - every config of SOURCES.md (and the device sections of the Netspoc test
  *     bundles) goes through the parser and tc_model_finalize() (crash, leak
- *     and sanitizer findings fail the run), and the lines understood are
- *     counted: at least 99 % of the crypto, routing, ACL, NAT and interface
- *     lines overall;
+ *     and sanitizer findings fail the run), and the lines recognised
+ *     (modelled, or valid and skipped: parser coverage) are counted: at least
+ *     99 % of the crypto, routing, ACL, NAT and interface lines overall; the
+ *     modelled share is printed beside it;
  *   - for the files holding crypto maps, what we extract (maps, entries, ACL
  *     names, peers in order, transform sets, PFS, dynamic maps) against values
  *     written by reading the files. */
@@ -516,16 +517,29 @@ static int row_cells(char *line, char **cells, int max)
 	return n;
 }
 
+/* Lines the parser recognised (modelled, or valid and skipped): its coverage, which is not
+ * what the predictions take into account (the modelled share says that). */
+static unsigned recognised(const tc_linestats *s)
+{
+	return s->modelled + s->skipped;
+}
+
+static unsigned rel_recognised(const tc_linestats *s)
+{
+	return s->rel_modelled + s->rel_skipped;
+}
+
 static void print_stats(const char *what, const tc_linestats *s)
 {
 	size_t n = strlen(what);
-	print_message("%-60s %6u lines %5.1f%%  relevant %5u %5.1f%%\n",
-		      n > 60 ? what + n - 60 : what, s->lines,
-		      pct(s->modelled + s->skipped, s->lines), s->rel_lines,
-		      pct(s->rel_modelled + s->rel_skipped, s->rel_lines));
+	print_message("%-52s %6u lines recognised %5.1f%% modelled %5.1f%%  relevant %5u "
+		      "recognised %5.1f%% modelled %5.1f%%\n",
+		      n > 52 ? what + n - 52 : what, s->lines, pct(recognised(s), s->lines),
+		      pct(s->modelled, s->lines), s->rel_lines,
+		      pct(rel_recognised(s), s->rel_lines), pct(s->rel_modelled, s->rel_lines));
 }
 
-static void corpus_configs_parse_and_are_understood(void **state)
+static void corpus_configs_parse_and_are_recognised(void **state)
 {
 	(void)state;
 	size_t len;
@@ -568,8 +582,9 @@ static void corpus_configs_parse_and_are_understood(void **state)
 	print_stats("all configs", &cs.all);
 	print_message("%u files (%u bundle sections)\n", cs.files, cs.sections);
 	assert_true(cs.files > 0);
-	/* the aim of issue 3: 99 % of the crypto, routing, ACL, NAT and interface lines */
-	assert_true(pct(cs.all.rel_modelled + cs.all.rel_skipped, cs.all.rel_lines) >= 99.0);
+	/* the aim of issue 3: 99 % of the crypto, routing, ACL, NAT and interface lines
+	 * recognised (parser coverage; the modelled share is printed above, not required) */
+	assert_true(pct(rel_recognised(&cs.all), cs.all.rel_lines) >= 99.0);
 }
 
 /* ---- what we extract from the files holding crypto maps ----------------------------------- */
@@ -736,7 +751,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(yml_reader_reads_quoted_and_plain_keys),
 		cmocka_unit_test(ntc_route_captures_match_their_yml),
 		cmocka_unit_test(corpus_crypto_maps_are_extracted_as_written),
-		cmocka_unit_test(corpus_configs_parse_and_are_understood),
+		cmocka_unit_test(corpus_configs_parse_and_are_recognised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,6 +110,7 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 	tc_model *m = parsed("hostname R1\n"
 			     "interface Gi0/0\n"
 			     " ip address 5.100.26.2 255.255.255.0\n"
+			     " standby 1 ip 5.100.26.10\n"
 			     " crypto map CMAP\n"
 			     "crypto map CMAP 10 ipsec-isakmp\n"
 			     " set peer 5.100.0.1 default\n"
@@ -117,9 +118,15 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 			     " match address VPN\n"
 			     "gizmo\n");
 	char *json = squeeze(print_model(tc_render_model_json, m));
+	/* 10 lines: 8 modelled, the standby line skipped, gizmo unknown; the 8 interface and
+	 * crypto lines are the relevant ones, 7 of them modelled */
 	const char *want[] = {
 		"\"unknown_lines\":1",
-		"\"understood_percent\":88.9",
+		"\"lines\":10,\"modelled\":8,\"skipped\":1,\"unknown\":1,\"malformed\":0,"
+		"\"modelled_percent\":80.0,\"recognised_percent\":90.0",
+		"\"lines\":8,\"modelled\":7,\"skipped\":1,\"unknown\":0,\"malformed\":0,"
+		"\"modelled_percent\":87.5,\"recognised_percent\":100.0",
+		"\"code\":\"not-modelled\"",
 		"\"name\":\"CMAP\",\"interfaces\":[\"Gi0/0\"]",
 		"\"peers_as_written\":[\"5.100.0.1\",\"peer-two\"]",
 		"\"default_peer\":\"5.100.0.1\"",
@@ -127,6 +134,70 @@ static void model_dump_json_has_statistics_and_crypto_maps(void **state)
 		"\"code\":\"unknown-line\"",
 	};
 	assert_has_all(json, want, sizeof want / sizeof want[0]);
+	free(json);
+	char *text = print_model(tc_render_model_text, m);
+	const char *want_text[] = {
+		"  config: 10 lines: 8 modelled (80.0%), 1 recognised but not modelled, 1 unknown, "
+		"0 malformed\n",
+		"    crypto, routing, ACL, NAT and interface: 8 lines: 7 modelled (87.5%), 1 "
+		"recognised but not modelled, 0 unknown, 0 malformed\n",
+	};
+	assert_has_all(text, want_text, sizeof want_text / sizeof want_text[0]);
+	free(text);
+	tc_model_free(m);
+}
+
+/* Route-based VPN and certificate settings: names and methods, never certificate content. */
+static void model_dump_shows_tunnels_profiles_and_trustpoints(void **state)
+{
+	(void)state;
+	tc_model *m = parsed("hostname R1\n"
+			     "crypto pki trustpoint CA1\n"
+			     " enrollment terminal\n"
+			     "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
+			     "crypto ipsec profile P\n"
+			     " set transform-set TS\n"
+			     " set pfs group14\n"
+			     "crypto ikev2 profile IK\n"
+			     " match identity remote address 192.0.2.5 255.255.255.255\n"
+			     " authentication local rsa-sig\n"
+			     " authentication remote rsa-sig\n"
+			     " pki trustpoint CA1\n"
+			     "interface Tunnel0\n"
+			     " ip address 10.0.0.1 255.255.255.252\n"
+			     " tunnel source 192.0.2.1\n"
+			     " tunnel mode ipsec ipv4\n"
+			     " tunnel destination 192.0.2.5\n"
+			     " tunnel protection ipsec profile P shared\n"
+			     "crypto pki certificate chain CA1\n"
+			     " certificate ca 01\n"
+			     "  3082C0FFEE\n"
+			     "  quit\n");
+	char *text = print_model(tc_render_model_text, m);
+	const char *want_text[] = {
+		"  tunnel interfaces:\n    Tunnel0 mode ipsec ipv4, source 192.0.2.1, destination "
+		"192.0.2.5, ipsec profile P shared (line 15)\n",
+		"  IPsec profiles:\n    P transform-sets TS pfs group14 (line 5)\n",
+		"    ikev2 IK match 192.0.2.5/32, authentication local rsa-sig remote rsa-sig, "
+		"trustpoint CA1\n",
+		"  trustpoints: CA1\n",
+	};
+	assert_has_all(text, want_text, sizeof want_text / sizeof want_text[0]);
+	assert_null(strstr(text, "C0FFEE"));
+	free(text);
+	char *json = squeeze(print_model(tc_render_model_json, m));
+	const char *want[] = {
+		"\"tunnel\":{\"mode\":\"ipsecipv4\",\"source_interface\":null,\"source\":"
+		"\"192.0.2.1\",\"destination\":\"192.0.2.5\",\"ipsec_profile\":\"P\","
+		"\"ipsec_profile_defined\":true,\"shared\":true,\"vrf\":null,\"line\":15}",
+		"\"authentication\":{\"local\":[\"rsa-sig\"],\"remote\":[\"rsa-sig\"],"
+		"\"trustpoint\":\"CA1\"}",
+		"\"ipsec_profiles\":[{\"name\":\"P\",\"settings\":{\"seq\":0,",
+		"\"pfs_group\":14",
+		"\"trustpoints\":[\"CA1\"],\"tunnel_groups\":[]",
+	};
+	assert_has_all(json, want, sizeof want / sizeof want[0]);
+	assert_null(strstr(json, "C0FFEE"));
 	free(json);
 	tc_model_free(m);
 }
@@ -169,6 +240,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(model_dump_marks_keys_and_prints_none),
 		cmocka_unit_test(model_dump_json_has_statistics_and_crypto_maps),
+		cmocka_unit_test(model_dump_shows_tunnels_profiles_and_trustpoints),
 		cmocka_unit_test(routes_json_merges_equal_cost_paths_and_nulls_what_is_absent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,15 @@ static void parse_opts_dialect_overrides_detection(void **state)
 	tc_model_free(m);
 }
 
+/* The one diagnostic of m is a not-modelled note saying msg. */
+static void assert_only_not_modelled(const tc_model *m, const char *msg)
+{
+	assert_non_null(m->diags);
+	assert_null(m->diags->next);
+	assert_string_equal(m->diags->code, "not-modelled");
+	assert_string_equal(m->diags->msg, msg);
+}
+
 /* ---- interfaces and routes ------------------------------------------------------- */
 
 static void ios_interface_fields_are_parsed(void **state)
@@ -190,7 +199,9 @@ static void ios_interface_fields_are_parsed(void **state)
 	assert_false(i->has_addr);
 	assert_false(i->shutdown);
 	assert_int_equal(m->unknown_lines, 0);
-	assert_null(m->diags);
+	/* HSRP is not modelled; duplex and `no ip redirects` cannot change a prediction */
+	assert_only_not_modelled(
+		m, "R1: 1 line of `standby` is recognised but not modelled (first at line 10)");
 	tc_model_free(m);
 }
 
@@ -952,7 +963,10 @@ static void asa_set_peer_keeps_peer_order(void **state)
 	assert_string_equal(e->file, "t.cfg");
 	assert_int_equal(e->line, 1);
 	assert_int_equal(m->unknown_lines, 0);
-	assert_null(m->diags);
+	/* main or aggressive mode is not modelled */
+	assert_only_not_modelled(
+		m,
+		"t.cfg: 1 line of `crypto map` is recognised but not modelled (first at line 8)");
 	tc_model_free(m);
 }
 
@@ -1193,6 +1207,51 @@ static void ios_isakmp_policy_defaults_and_values(void **state)
 	tc_model_free(m);
 }
 
+/* Relevant lines recognised but not modelled: one note per device and command, none for
+ * commands that cannot change a prediction nor for routing lines (routing-not-modelled's). */
+static void not_modelled_notes_one_per_feature(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, "hostname R1\n"
+				"interface GigabitEthernet0/0\n"
+				" ip address 192.0.2.1 255.255.255.0\n"
+				" standby 1 ip 192.0.2.254\n"
+				" standby 1 priority 110\n"
+				" duplex auto\n"
+				" no ip redirects\n"
+				" ip ospf hello-interval 5\n"
+				"interface GigabitEthernet0/1\n"
+				" standby 2 ip 10.0.0.254\n"
+				"router isis\n"
+				" net 49.0001.0000.0000.0001.00\n"
+				"router ospf 1\n"
+				" log-adjacency-changes\n"
+				"crypto gdoi group G\n"
+				" identity number 1\n"
+				" server address ipv4 192.0.2.9\n");
+	/* lines 2-17 are relevant; modelled: the two interfaces, the address, router ospf */
+	assert_int_equal(d->stats.lines, 17);
+	assert_int_equal(d->stats.rel_lines, 16);
+	assert_int_equal(d->stats.rel_modelled, 4);
+	assert_int_equal(d->stats.rel_skipped, 12);
+	assert_int_equal(count_code(m, "not-modelled"), 2);
+	const char *want[] = {
+		"R1: 3 lines of `standby` are recognised but not modelled (first at line 4)",
+		/* a skipped block's sub-lines count under its command */
+		"R1: 3 lines of `crypto gdoi` are recognised but not modelled (first at line 15)",
+	};
+	unsigned k = 0;
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		if (strcmp(g->code, "not-modelled") == 0) {
+			assert_string_equal(g->msg, want[k]);
+			assert_int_equal(g->line, k == 0 ? 4 : 15);
+			assert_int_equal(g->sev, TC_SEV_NOTE);
+			k++;
+		}
+	tc_model_free(m);
+}
+
 static void asa_ike_policy_values(void **state)
 {
 	(void)state;
@@ -1229,7 +1288,8 @@ static void asa_ike_policy_values(void **state)
 	assert_int_equal(p->group, 14);
 	assert_int_equal(p->lifetime, 43200);
 	assert_int_equal(m->unknown_lines, 0);
-	assert_null(m->diags);
+	assert_only_not_modelled(
+		m, "t.cfg: 1 line of `prf` is recognised but not modelled (first at line 12)");
 	tc_model_free(m);
 }
 
@@ -2587,6 +2647,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(asa_transform_sets_and_mode_transport),
 		cmocka_unit_test(ios_isakmp_policy_defaults_and_values),
 		cmocka_unit_test(asa_ike_policy_values),
+		cmocka_unit_test(not_modelled_notes_one_per_feature),
 		cmocka_unit_test(lab_b_snapshot_loads_six_devices),
 		cmocka_unit_test(snapshot_threads_build_the_same_model),
 		cmocka_unit_test(other_samples_parse_without_unknown_lines),
