@@ -622,6 +622,30 @@ static int h_prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- IKE ------------------------------------------------------------------------------------ */
 
+/* crypto isakmp identity address|hostname|key-id ID|auto: what the ASA presents (IKEv1 and
+ * IKEv2). hostname: hostname.domain-name, completed when the model is finalized; auto (the
+ * default): the address with keys, the certificate's DN with certificates. */
+static int h_ike_identity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_ikeid *id = &st->dev->ike_id;
+	*id = (tc_ikeid){0};
+	if (at < ln->ntok && tc_tok_is(&ln->tok[at], "hostname"))
+		id->kind = TC_ID_FQDN; /* name NULL: the device's */
+	else if (at + 1 < ln->ntok && tc_tok_is(&ln->tok[at], "key-id")) {
+		id->kind = TC_ID_KEYID;
+		id->name = tc_p_dup(st, ln, at + 1);
+	}
+	return 0;
+}
+
+/* domain-name NAME: completes the FQDN `crypto isakmp identity hostname` presents */
+static int h_domain_name(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at < ln->ntok)
+		st->dev->domain = tc_p_dup(st, ln, at);
+	return 0;
+}
+
 static int h_ike_enable(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	tc_iface *f = iface_ref(st, ln, at);
@@ -871,6 +895,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto ipsec profile", tc_h_ipsec_profile, 0},
 	{"crypto ikev1 enable", h_ike_enable, 0},
 	{"crypto isakmp enable", h_ike_enable, 0},
+	{"crypto isakmp identity", h_ike_identity, 0},
 	{"crypto ikev2 enable", h_ike_enable, 0},
 	{"crypto ikev1 policy", h_ikev1_policy, 0},
 	{"crypto isakmp policy", h_ikev1_policy, 0},
@@ -897,7 +922,7 @@ static tc_cmd top_cmds[] = {
 	{"ftp", NULL, 0},
 	{"dns", NULL, 0},
 	{"dns-guard", NULL, 0},
-	{"domain-name", NULL, 0},
+	{"domain-name", h_domain_name, 0},
 	{"enable", NULL, 0},
 	{"passwd", NULL, 0},
 	{"logging", NULL, 0},

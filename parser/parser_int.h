@@ -377,9 +377,11 @@ struct tc_pstate {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
 		const char *peer_name;
+		tc_ikeid identity;	/* its `identity` line, or kind TC_ID_NONE */
 		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
-	} kr; /* IOS crypto ikev2 keyring peer */
+	} kr;		    /* IOS crypto ikev2 keyring peer */
+	tc_ikev2pol *v2pol; /* IOS crypto ikev2 policy */
 	struct tc_krblock {
 		const char *keyring; /* NULL: unnamed */
 		tc_tok name;	     /* `peer NAME`, into the scratch arena */
