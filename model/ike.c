@@ -108,6 +108,35 @@ static bool v2_offered(const tc_device *d, const tc_ikepol *x, uint32_t addr)
 	return false;
 }
 
+/* One of the values v, more[] equals one of w, wmore[] (IKEv2 lists; IKEv1: more[] empty). */
+static bool share(const char *v, const char *const *more, const char *w, const char *const *wmore)
+{
+	if (str_eq(v, w))
+		return true;
+	for (unsigned i = 0; i < TC_IKE_MORE && more[i]; i++) {
+		if (str_eq(more[i], w))
+			return true;
+		for (unsigned j = 0; j < TC_IKE_MORE && wmore[j]; j++)
+			if (str_eq(more[i], wmore[j]))
+				return true;
+	}
+	for (unsigned j = 0; j < TC_IKE_MORE && wmore[j]; j++)
+		if (str_eq(v, wmore[j]))
+			return true;
+	return false;
+}
+
+/* x and y agree on encryption, integrity and DH group: in IKEv2 the responder picks one
+ * transform of each type among those offered (RFC 7296 §2.7, §3.3.6). */
+static bool pol_agree(const tc_ikepol *x, const tc_ikepol *y)
+{
+	uint32_t gx = x->group_more | (x->group < 32 ? 1u << x->group : 0);
+	uint32_t gy = y->group_more | (y->group < 32 ? 1u << y->group : 0);
+	return (x->group == y->group || (gx & gy)) &&
+	       share(x->enc, x->enc_more, y->enc, y->enc_more) &&
+	       share(x->hash, x->hash_more, y->hash, y->hash_more);
+}
+
 bool tc_ike_match(const tc_device *a, uint32_t a_addr, const tc_device *b, uint32_t b_addr,
 		  unsigned version, unsigned methods, const tc_ikepol **xa, const tc_ikepol **xb)
 {
@@ -116,9 +145,7 @@ bool tc_ike_match(const tc_device *a, uint32_t a_addr, const tc_device *b, uint3
 		    (version == 2 && !v2_offered(a, x, a_addr)))
 			continue;
 		for (const tc_ikepol *y = b->ikepols; y; y = y->next)
-			if (y->version == version && x->group == y->group &&
-			    str_eq(x->enc, y->enc) && str_eq(x->hash, y->hash) &&
-			    str_eq(x->auth, y->auth) &&
+			if (y->version == version && pol_agree(x, y) && str_eq(x->auth, y->auth) &&
 			    (version != 2 || v2_offered(b, y, b_addr))) {
 				if (xa)
 					*xa = x;

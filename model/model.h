@@ -284,6 +284,8 @@ typedef struct tc_tset {
 	struct tc_tset *next;
 } tc_tset;
 
+#define TC_IKE_MORE 6 /* further IKEv2 values kept per transform type */
+
 typedef struct tc_ikepol {
 	unsigned prio;	   /* policy priority number */
 	unsigned version;  /* 1 or 2 */
@@ -296,6 +298,11 @@ typedef struct tc_ikepol {
 	unsigned line;
 	const char
 		*name; /* IOS IKEv2 proposal name (prio is then its definition order); else NULL */
+	/* IKEv2: the values listed after the preferred enc, hash and group (an IKEv2 proposal
+	 * offers several of each; NULL-terminated when shorter) */
+	const char *enc_more[TC_IKE_MORE], *hash_more[TC_IKE_MORE];
+	uint32_t group_more; /* bit g: DH group g (1..31) */
+	uint8_t said;	     /* IKEv2: a line gave enc (bit 1), hash (2), group (4) */
 	struct tc_ikepol *next;
 } tc_ikepol;
 

@@ -673,8 +673,9 @@ static int h_ikev2_policy(tc_pstate *st, const tc_line *ln, size_t at)
 /* ---- tunnel-groups --------------------------------------------------------------------------- */
 
 /* tunnel-group NAME type ipsec-l2l, NAME no address: a site-to-site group
- * the ASA selects by the peer's IKE identity or a tunnel-group-map, never by
- * the peer's address; remembered for its ipsec-attributes block. */
+ * the ASA selects by the peer's IKE identity (modelled for IKEv2: ike.c) or a
+ * tunnel-group-map, never by the peer's address; remembered for its
+ * ipsec-attributes block. */
 static int tg_type(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	const tc_tok *name = &ln->tok[at];
@@ -776,9 +777,9 @@ static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
 		(*k)->peer_name = st->tg.name;
 		if (st->tg.name && first)
 			tc_p_diag(st, 0, TC_SEV_NOTE, "tunnel-group-by-name",
-				  "tunnel-group %s is no address: a peer selects it by name (its "
-				  "IKE identity or a tunnel-group-map), which is not modelled; "
-				  "its key is kept, unused for peers found by address",
+				  "tunnel-group %s is no address: an IKEv2 peer presenting it as "
+				  "its identity uses its key; IKEv1 peers and tunnel-group-map "
+				  "selection by certificate are not modelled",
 				  st->tg.name);
 	}
 	return *k;
@@ -1206,9 +1207,9 @@ static tc_cmd ikev1_cmds[] = {
 };
 
 static tc_cmd ikev2_cmds[] = {
-	{"encryption", tc_h_ikepol_encryption, 0},
-	{"integrity", tc_h_ikepol_hash, 0},
-	{"group", tc_h_ikepol_group, 0},
+	{"encryption", tc_h_ikev2_encryption, 0},
+	{"integrity", tc_h_ikev2_integrity, 0},
+	{"group", tc_h_ikev2_group, 0},
 	{"lifetime", tc_h_ikepol_lifetime, 0},
 	{"prf", NULL, 0},
 	{"exit", tc_h_exit, 0},

@@ -928,22 +928,6 @@ static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-/* encryption / integrity / group may list several: the first is preferred */
-static int h_ike2prop_enc(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	return st->pol->enc ? 0 : tc_h_ikepol_encryption(st, ln, at);
-}
-
-static int h_ike2prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	return st->pol->hash ? 0 : tc_h_ikepol_hash(st, ln, at);
-}
-
-static int h_ike2prop_group(tc_pstate *st, const tc_line *ln, size_t at)
-{
-	return st->pol->group ? 0 : tc_h_ikepol_group(st, ln, at);
-}
-
 /* ---- IKEv2 policies ------------------------------------------------------------------------ */
 
 static int h_ike2pol(tc_pstate *st, const tc_line *ln, size_t at)
@@ -1774,9 +1758,9 @@ static tc_cmd ike2prof_cmds[] = {
 };
 
 static tc_cmd ike2prop_cmds[] = {
-	{"encryption", h_ike2prop_enc, 0},
-	{"integrity", h_ike2prop_integrity, 0},
-	{"group", h_ike2prop_group, 0},
+	{"encryption", tc_h_ikev2_encryption, 0},
+	{"integrity", tc_h_ikev2_integrity, 0},
+	{"group", tc_h_ikev2_group, 0},
 	{"prf", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };

@@ -618,6 +618,10 @@ int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_encryption(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at);
+/* IKEv2 lines listing several values (`encryption aes-256 aes-192`): the first preferred. */
+int tc_h_ikev2_encryption(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikev2_integrity(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikev2_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at);
 /* IOS `crypto pki trustpoint NAME`, ASA `crypto ca trustpoint NAME`: the name only; the
  * sub-lines (enrollment, subject, keys) are skipped. */
