@@ -859,6 +859,19 @@ static void more_add(const char **more, const char *first, const char *v)
 	}
 }
 
+/* An ASA line replaces the values of its kind (the command holds the whole list); IOS lines
+ * add up. */
+static void ikev2_line_starts(tc_pstate *st, const char **more, unsigned said)
+{
+	if (st->dev->dialect != TC_DIALECT_ASA)
+		return;
+	st->pol->said &= (uint8_t)~said;
+	if (more)
+		memset(more, 0, TC_IKE_MORE * sizeof *more);
+	else
+		st->pol->group_more = 0;
+}
+
 /* IKEv2 `encryption|integrity|group V [V ...]` (ASA policy, IOS proposal; IOS may also
  * repeat the line): the first value of the block is the preferred one and replaces the
  * default, the others are offered too. Each value goes through the one-value handler h;
@@ -868,6 +881,7 @@ static int ikev2_names(tc_pstate *st, const tc_line *ln, size_t at,
 		       const char **more, unsigned said)
 {
 	unsigned bits;
+	ikev2_line_starts(st, more, said);
 	for (size_t i = at; i < ln->ntok; i++) {
 		if (i > at && key_size(ln, i, &bits))
 			continue; /* `aes 256`: the size of the cipher before */
@@ -897,6 +911,7 @@ int tc_h_ikev2_integrity(tc_pstate *st, const tc_line *ln, size_t at)
 int tc_h_ikev2_group(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	tc_ikepol *p = st->pol;
+	ikev2_line_starts(st, NULL, 4);
 	for (size_t i = at; i < ln->ntok; i++) {
 		unsigned keep = p->said & 4 ? p->group : 0;
 		tc_h_ikepol_group(st, ln, i);

@@ -61,14 +61,15 @@ static tc_device *spoke(tc_model *m, const char *name, const char *addr, const c
 			const char *key)
 {
 	char body[1024];
-	snprintf(body, sizeof body,
-		 "crypto ikev2 keyring KR\n peer HUB\n  address 192.0.2.1\n"
-		 "  pre-shared-key %s\n"
-		 "crypto ikev2 profile HUB\n match identity remote address 192.0.2.1 255.255.255.255\n"
-		 "%s%s%s"
-		 " authentication local pre-share\n authentication remote pre-share\n"
-		 " keyring local KR\n",
-		 key, id ? " identity local " : "", id ? id : "", id ? "\n" : "");
+	snprintf(
+		body, sizeof body,
+		"crypto ikev2 keyring KR\n peer HUB\n  address 192.0.2.1\n"
+		"  pre-shared-key %s\n"
+		"crypto ikev2 profile HUB\n match identity remote address 192.0.2.1 255.255.255.255\n"
+		"%s%s%s"
+		" authentication local pre-share\n authentication remote pre-share\n"
+		" keyring local KR\n",
+		key, id ? " identity local " : "", id ? id : "", id ? "\n" : "");
 	return ios(m, name, addr, "192.0.2.1", "HUB", body);
 }
 
@@ -85,7 +86,8 @@ static void profile_selected_by_fqdn_and_address(void **state)
 	assert_int_equal(tc_model_finalize(m), 0);
 	/* Cisco IKEv2 guide: the responder selects the profile whose `match identity remote`
 	 * matches the identity the initiator sends */
-	tc_ikeid s1 = fqdn("S1.Example.COM"), s2 = fqdn("s2.example.com"), s3 = fqdn("s3.example.com");
+	tc_ikeid s1 = fqdn("S1.Example.COM"), s2 = fqdn("s2.example.com"),
+		 s3 = fqdn("s3.example.com");
 	assert_string_equal(tc_ikev2_profile_answering(hub, &s1, NULL)->name, "P1");
 	assert_string_equal(tc_ikev2_profile_answering(hub, &s2, NULL)->name, "P2");
 	assert_null(tc_ikev2_profile_answering(hub, &s3, NULL));
@@ -100,12 +102,13 @@ static void identity_any_domain_and_fvrf(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
-	tc_device *d = ios(m, "R", "192.0.2.1", "192.0.2.2", "BLUE",
-			   "crypto ikev2 profile BLUE\n match fvrf BLUE\n"
-			   " match identity remote any\n"
-			   "crypto ikev2 profile DOM\n match identity remote fqdn domain example.com\n"
-			   "crypto ikev2 profile ANYVRF\n match fvrf any\n"
-			   " match identity remote email ops@example.net\n");
+	tc_device *d =
+		ios(m, "R", "192.0.2.1", "192.0.2.2", "BLUE",
+		    "crypto ikev2 profile BLUE\n match fvrf BLUE\n"
+		    " match identity remote any\n"
+		    "crypto ikev2 profile DOM\n match identity remote fqdn domain example.com\n"
+		    "crypto ikev2 profile ANYVRF\n match fvrf any\n"
+		    " match identity remote email ops@example.net\n");
 	assert_int_equal(tc_model_finalize(m), 0);
 	tc_ikeid r1 = fqdn("r1.example.com"), other = fqdn("r1.example.org");
 	tc_ikeid notdom = fqdn("r1.badexample.com");
@@ -185,18 +188,20 @@ static void asa_named_tunnel_group_answers_the_identity(void **state)
 	tc_model *m = tc_model_new();
 	tc_device *fw = parse_as(m, asa_text, TC_DIALECT_ASA);
 	char body[512];
-	snprintf(body, sizeof body,
-		 "crypto ikev2 keyring KR\n peer FW\n  address 192.0.2.1\n"
-		 "  pre-shared-key Key-R1\n"
-		 "crypto ikev2 profile FW\n match identity remote address 192.0.2.1 255.255.255.255\n"
-		 " identity local fqdn %s\n keyring local KR\n",
-		 "r1.example.com");
+	snprintf(
+		body, sizeof body,
+		"crypto ikev2 keyring KR\n peer FW\n  address 192.0.2.1\n"
+		"  pre-shared-key Key-R1\n"
+		"crypto ikev2 profile FW\n match identity remote address 192.0.2.1 255.255.255.255\n"
+		" identity local fqdn %s\n keyring local KR\n",
+		"r1.example.com");
 	tc_device *r1 = ios(m, "R1", "192.0.2.2", "192.0.2.1", "FW", body);
-	snprintf(body, sizeof body,
-		 "crypto ikev2 keyring KR\n peer FW\n  address 192.0.2.1\n"
-		 "  pre-shared-key Key-R1\n"
-		 "crypto ikev2 profile FW\n match identity remote address 192.0.2.1 255.255.255.255\n"
-		 " keyring local KR\n");
+	snprintf(
+		body, sizeof body,
+		"crypto ikev2 keyring KR\n peer FW\n  address 192.0.2.1\n"
+		"  pre-shared-key Key-R1\n"
+		"crypto ikev2 profile FW\n match identity remote address 192.0.2.1 255.255.255.255\n"
+		" keyring local KR\n");
 	tc_device *r2 = ios(m, "R2", "192.0.2.3", "192.0.2.1", "FW", body);
 	assert_int_equal(tc_model_finalize(m), 0);
 	/* ASA `crypto ikev2 policy` lists several values per line: aes-192 and group 14 are
@@ -222,20 +227,48 @@ static void asa_named_tunnel_group_answers_the_identity(void **state)
 	tc_model_free(m);
 }
 
+static void asa_line_replaces_ios_lines_add_up(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	/* ASA: `encryption` holds the whole list, so a second line (a block entered again)
+	 * replaces it; IOS proposal lines add to the list, the first value staying preferred */
+	tc_device *fw =
+		parse_as(m,
+			 "ASA Version 9.16(1)\nhostname FW\n"
+			 "crypto ikev2 policy 10\n encryption aes-256 aes-192\n group 21 19\n"
+			 "crypto ikev2 policy 10\n encryption aes\n group 14\n",
+			 TC_DIALECT_ASA);
+	assert_string_equal(fw->ikepols->enc, "aes-128");
+	assert_null(fw->ikepols->enc_more[0]);
+	assert_int_equal(fw->ikepols->group, 14);
+	assert_int_equal(fw->ikepols->group_more, 0);
+	tc_device *r =
+		parse_as(m,
+			 "hostname R\ncrypto ikev2 proposal P\n encryption aes-cbc-256\n"
+			 " encryption aes-cbc-128 aes-cbc-256\n integrity sha256\n group 14\n",
+			 TC_DIALECT_IOS);
+	assert_string_equal(r->ikepols->enc, "aes-256");
+	assert_string_equal(r->ikepols->enc_more[0], "aes-128");
+	assert_null(r->ikepols->enc_more[1]);
+	tc_model_free(m);
+}
+
 static void ikev2_policy_restricts_proposals_by_local_address(void **state)
 {
 	(void)state;
 	tc_model *m = tc_model_new();
 	/* POL2 names the proposal PROP2 (aes-128) for 192.0.2.1 only: on that address the
 	 * router offers PROP2 alone (IOS picks the policy matching the local address) */
-	const char *extra = "crypto ikev2 proposal PROP2\n encryption aes-cbc-128\n"
-			    " integrity sha256\n group 14\n"
-			    "crypto ikev2 policy POL2\n match address local 192.0.2.1\n"
-			    " proposal PROP2\n"
-			    "crypto ikev2 keyring KR\n peer B\n  address 192.0.2.2\n"
-			    "  pre-shared-key K\n"
-			    "crypto ikev2 profile B\n match identity remote address 192.0.2.2 255.255.255.255\n"
-			    " keyring local KR\n";
+	const char *extra =
+		"crypto ikev2 proposal PROP2\n encryption aes-cbc-128\n"
+		" integrity sha256\n group 14\n"
+		"crypto ikev2 policy POL2\n match address local 192.0.2.1\n"
+		" proposal PROP2\n"
+		"crypto ikev2 keyring KR\n peer B\n  address 192.0.2.2\n"
+		"  pre-shared-key K\n"
+		"crypto ikev2 profile B\n match identity remote address 192.0.2.2 255.255.255.255\n"
+		" keyring local KR\n";
 	tc_device *a = ios(m, "A", "192.0.2.1", "192.0.2.2", "B", extra);
 	tc_device *b = spoke(m, "B", "192.0.2.2", NULL, "K");
 	assert_int_equal(tc_model_finalize(m), 0);
@@ -254,6 +287,7 @@ int main(void)
 		cmocka_unit_test(responder_keys_come_from_the_selected_profile),
 		cmocka_unit_test(keyring_identity_key_differs),
 		cmocka_unit_test(asa_named_tunnel_group_answers_the_identity),
+		cmocka_unit_test(asa_line_replaces_ios_lines_add_up),
 		cmocka_unit_test(ikev2_policy_restricts_proposals_by_local_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
