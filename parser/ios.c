@@ -1770,6 +1770,12 @@ static tc_cmd ike2pol_cmds[] = {
 	{"match address local", h_ike2pol_local, 0},
 	{"match fvrf", h_ike2pol_fvrf, 0},
 	{"description", NULL, 0},
+	/* the ASA's policy lines, in files mixing the dialects: recognised, skipped */
+	{"encryption", NULL, 0},
+	{"integrity", NULL, 0},
+	{"group", NULL, 0},
+	{"prf", NULL, 0},
+	{"lifetime", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
