@@ -370,6 +370,35 @@ void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer)
 	p->match[p->nmatch++] = peer;
 }
 
+tc_ikev2pol *tc_ikev2pol_get(tc_model *m, tc_device *d, const char *name)
+{
+	for (tc_ikev2pol *p = d->ikev2pols; p; p = p->next)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	tc_ikev2pol *p = tc_arena_alloc(m->arena, sizeof *p);
+	p->name = tc_arena_strdup(m->arena, name);
+	APPEND(d->ikev2pols, d->ikev2pols_tail, p);
+	return p;
+}
+
+void tc_ikev2pol_add_prop(tc_model *m, tc_ikev2pol *p, const char *prop)
+{
+	p->props = grow(m, p->props, p->nprops, sizeof *p->props);
+	p->props[p->nprops++] = tc_arena_strdup(m->arena, prop);
+}
+
+void tc_ikev2pol_add_local(tc_model *m, tc_ikev2pol *p, uint32_t addr)
+{
+	p->locals = grow(m, p->locals, p->nlocals, sizeof *p->locals);
+	p->locals[p->nlocals++] = addr;
+}
+
+void tc_ikeprof_add_match_id(tc_model *m, tc_ikeprof *p, tc_ikeid id)
+{
+	p->match_ids = grow(m, p->match_ids, p->nmatch_ids, sizeof *p->match_ids);
+	p->match_ids[p->nmatch_ids++] = id;
+}
+
 tc_trustpoint *tc_trustpoint_add(tc_model *m, tc_device *d, const char *name)
 {
 	tc_trustpoint *t = tc_arena_alloc(m->arena, sizeof *t);
@@ -771,6 +800,10 @@ static void resolve_device(tc_model *m, tc_device *d)
 {
 	resolve_extras(m, d);
 	tc_tunnels_resolve(m, d);
+	if (d->ike_id.kind == TC_ID_FQDN && !d->ike_id.name) /* `identity hostname` */
+		d->ike_id.name =
+			d->domain ? tc_arena_printf(m->arena, "%s.%s", d->hostname, d->domain)
+				  : d->hostname;
 	SORT_LIST(m, tc_entry, d->entries, d->entries_tail, cmp_entry);
 	SORT_LIST(m, tc_ikepol, d->ikepols, d->ikepols_tail, cmp_ikepol);
 	for (tc_entry *e = d->entries; e; e = e->next) {

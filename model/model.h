@@ -284,6 +284,8 @@ typedef struct tc_tset {
 	struct tc_tset *next;
 } tc_tset;
 
+#define TC_IKE_MORE 6 /* further IKEv2 values kept per transform type */
+
 typedef struct tc_ikepol {
 	unsigned prio;	   /* policy priority number */
 	unsigned version;  /* 1 or 2 */
@@ -296,8 +298,46 @@ typedef struct tc_ikepol {
 	unsigned line;
 	const char
 		*name; /* IOS IKEv2 proposal name (prio is then its definition order); else NULL */
+	/* IKEv2: the values listed after the preferred enc, hash and group (an IKEv2 proposal
+	 * offers several of each; NULL-terminated when shorter) */
+	const char *enc_more[TC_IKE_MORE], *hash_more[TC_IKE_MORE];
+	uint32_t group_more; /* bit g: DH group g (1..31) */
+	uint8_t said;	     /* IKEv2: a line gave enc (bit 1), hash (2), group (4) */
 	struct tc_ikepol *next;
 } tc_ikepol;
+
+/* An IOS `crypto ikev2 policy NAME`: which proposals the device offers and accepts on the
+ * local addresses and front-door VRF it matches. */
+typedef struct tc_ikev2pol {
+	const char *name;
+	const char **props; /* `proposal P` names, arena */
+	unsigned nprops;
+	uint32_t *locals; /* `match address local A`, arena; none: any address */
+	unsigned nlocals;
+	const char *fvrf; /* `match fvrf V`, NULL: the global table */
+	bool fvrf_any;	  /* `match fvrf any` */
+	const char *file;
+	unsigned line;
+	struct tc_ikev2pol *next;
+} tc_ikev2pol;
+
+/* An IKE identity (RFC 7296 §3.5 ID types as IOS names them): what an IKEv2 end presents
+ * (`identity local`), what a profile matches (`match identity remote`), whom a keyring peer
+ * is (`identity`). */
+typedef enum tc_idkind {
+	TC_ID_NONE = 0, /* not said (or a kind tunnelcast does not read: dn, certificates) */
+	TC_ID_ADDRESS,
+	TC_ID_FQDN,
+	TC_ID_EMAIL,
+	TC_ID_KEYID,
+} tc_idkind;
+
+typedef struct tc_ikeid {
+	tc_idkind kind;
+	tc_prefix addr;	  /* TC_ID_ADDRESS: the address, or the matched range */
+	const char *name; /* the others: the name as written, compared without case */
+	bool domain;	  /* a match on the domain part (`fqdn domain D`, `email domain D`) */
+} tc_ikeid;
 
 typedef struct tc_psk {
 	tc_prefix peer;	 /* peer address (/32), or a wildcard such as 0.0.0.0/0 */
@@ -311,6 +351,7 @@ typedef struct tc_psk {
 	const char *keyring;   /* IOS keyring holding it; NULL: a global key */
 	const char *vrf;       /* the keyring's VRF, or NULL */
 	const char *peer_name; /* the peer given as a host name; peer is then 0.0.0.0/32 */
+	tc_ikeid identity;     /* IKEv2 keyring `identity`: the peer it serves as a responder */
 	struct tc_psk *next;
 } tc_psk;
 
@@ -469,7 +510,13 @@ typedef struct tc_ikeprof {
 	const char *keyring; /* keyring it takes keys from (IKEv2: the local one), or NULL */
 	tc_prefix *match;    /* peers it matches (`match identity [remote] address`), arena */
 	unsigned nmatch;
+	tc_ikeid *match_ids; /* IKEv2 `match identity remote fqdn|email|key-id`, arena */
+	unsigned nmatch_ids;
+	bool match_any;		   /* IKEv2 `match identity remote any` */
+	bool match_other;	   /* matched by what tunnelcast does not read (certificates) */
+	tc_ikeid local_id;	   /* IKEv2 `identity local`; TC_ID_NONE: not said */
 	const char *vrf;	   /* front-door VRF (`vrf`, `match fvrf`), or NULL */
+	bool fvrf_any;		   /* IKEv2 `match fvrf any` */
 	const char *local_address; /* `local-address` as written (address or interface), or NULL */
 	unsigned dpd_interval;	   /* dead peer detection interval in seconds; 0: off */
 	unsigned dpd_retry;	   /* seconds between retries; 0: the default */
@@ -589,21 +636,26 @@ typedef struct tc_device {
 	tc_ikeprof *ikeprofs, *ikeprofs_tail;
 	tc_trustpoint *trustpoints, *trustpoints_tail; /* in config order */
 	tc_tgroup *tgroups, *tgroups_tail;	       /* ASA, in config order */
-	tc_nat *nats, *nats_tail;	    /* sorted by (section, order) after finalize */
-	tc_name *names, *names_tail;	    /* address aliases */
-	unsigned dpd_interval, dpd_retry;   /* global IKE keepalive (IOS `crypto isakmp
+	tc_nat *nats, *nats_tail;		 /* sorted by (section, order) after finalize */
+	tc_name *names, *names_tail;		 /* address aliases */
+	unsigned dpd_interval, dpd_retry;	 /* global IKE keepalive (IOS `crypto isakmp
 					       keepalive`); 0: off */
-	tc_linestats stats;		    /* of the config file */
-	tc_linestats capture_stats;	    /* of the routing-table capture */
-	struct tc_dev_index *lookup;	    /* hash tables of its ACLs and entries (index.c) */
-	struct tc_dev_rt *rt;		    /* routing processes, prefix lists, route maps, or
+	tc_linestats stats;			 /* of the config file */
+	tc_linestats capture_stats;		 /* of the routing-table capture */
+	struct tc_dev_index *lookup;		 /* hash tables of its ACLs and entries (index.c) */
+	struct tc_dev_rt *rt;			 /* routing processes, prefix lists, route maps, or
 					     NULL (routing.h) */
-	tc_route *computed, *computed_tail; /* the control-plane pass's routes of the global
+	tc_route *computed, *computed_tail;	 /* the control-plane pass's routes of the global
 					       table (tc_routing_compute); in the FIB unless
 					       the device has a capture */
-	struct tc_rri_via *rri_via;	    /* routes to other devices' dynamic reverse routes
+	struct tc_rri_via *rri_via;		 /* routes to other devices' dynamic reverse routes
 					     (routing.h), or NULL */
-	tc_ipsec_profile *ipsec_profiles;   /* `crypto ipsec profile`, in config order */
+	tc_ipsec_profile *ipsec_profiles;	 /* `crypto ipsec profile`, in config order */
+	tc_ikev2pol *ikev2pols, *ikev2pols_tail; /* IOS, in config order */
+	tc_ikeid ike_id;			 /* ASA `crypto isakmp identity`, IOS `crypto isakmp
+					       identity`: the identity it presents when no profile
+					       says; TC_ID_NONE: its address */
+	const char *domain;			 /* `domain-name`, `ip domain name`, or NULL */
 	struct tc_device *next;
 } tc_device;
 
@@ -735,6 +787,13 @@ tc_ikeprof *tc_ikeprof_get(tc_model *m, tc_device *d, const char *name, unsigned
 tc_ikeprof *tc_ikeprof_find(const tc_device *d, const char *name, unsigned version);
 /* Append a peer prefix to p->match. */
 void tc_ikeprof_add_match(tc_model *m, tc_ikeprof *p, tc_prefix peer);
+/* IOS IKEv2 policy `name`: find or create. */
+tc_ikev2pol *tc_ikev2pol_get(tc_model *m, tc_device *d, const char *name);
+/* Add a `proposal P` / `match address local A` to an IKEv2 policy. */
+void tc_ikev2pol_add_prop(tc_model *m, tc_ikev2pol *p, const char *prop);
+void tc_ikev2pol_add_local(tc_model *m, tc_ikev2pol *p, uint32_t addr);
+/* Add a `match identity remote fqdn|email|key-id` identity to an IKEv2 profile. */
+void tc_ikeprof_add_match_id(tc_model *m, tc_ikeprof *p, tc_ikeid id);
 tc_nat *tc_nat_add(tc_model *m, tc_device *d);
 /* i's tunnel settings, created (GRE, nothing set) on first use. */
 tc_tunnel *tc_iface_tunnel(tc_model *m, tc_iface *i);

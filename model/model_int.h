@@ -21,10 +21,11 @@ const tc_iface *tc_map_iface(const tc_device *d, const char *map);
 const tc_psk *tc_psk_for(const tc_device *d, uint32_t peer, unsigned version);
 /* The first IKE policy of a (ascending priority) that b has too (encryption, hash, DH group
  * and method), for this IKE version, among those whose method is one of the TC_AUTH_ bits
- * methods (IKEv2 proposals count as pre-share); the pair goes to *xa, *xb (either may be
- * NULL). */
-bool tc_ike_match(const tc_device *a, const tc_device *b, unsigned version, unsigned methods,
-		  const tc_ikepol **xa, const tc_ikepol **xb);
+ * methods (IKEv2 proposals count as pre-share) and, IKEv2, that the IOS `crypto ikev2
+ * policy` matching each end's local address (a_addr, b_addr; 0: any) lists; the pair goes
+ * to *xa, *xb (either may be NULL). */
+bool tc_ike_match(const tc_device *a, uint32_t a_addr, const tc_device *b, uint32_t b_addr,
+		  unsigned version, unsigned methods, const tc_ikepol **xa, const tc_ikepol **xb);
 /* What stands between two ends and mutual authentication: every obstacle, for lint; the
  * predictor reports the first (in the order of the fields). */
 typedef struct tc_authcheck {
@@ -36,6 +37,8 @@ typedef struct tc_authcheck {
 	bool no_policy;		     /* no common IKE policy (IKEv1: for the method in use) */
 	const tc_psk *ka, *kb;	     /* each end's key for the other, or NULL */
 	const tc_ikepol *xa, *xb;    /* the common policies, when found */
+	bool b_no_profile;	     /* IKEv2: no profile of b answers the identity a presents */
+	tc_ikeid a_id;		     /* IKEv2: the identity a presents (tc_ikev2_local_id) */
 } tc_authcheck;
 /* Can a (crypto map entry ea, which may be NULL; local address a_addr) and b (address
  * b_addr) authenticate each other with IKE version ver (1 or 2)? Methods come from IKEv1
@@ -45,6 +48,19 @@ typedef struct tc_authcheck {
  * predictor and lint. */
 bool tc_ike_auth(tc_authcheck *out, const tc_device *a, const tc_entry *ea, uint32_t a_addr,
 		 const tc_device *b, uint32_t b_addr, unsigned ver);
+/* Does the identity id (presented) satisfy m (a `match identity remote`, a keyring peer's
+ * `identity`)? Addresses by range, names without case, `domain` ones by their suffix. */
+bool tc_ikeid_match(const tc_ikeid *m, const tc_ikeid *id);
+/* "fqdn r1.example.com", "address 192.0.2.1": id for messages, written into buf. */
+char *tc_ikeid_str(char *buf, size_t n, const tc_ikeid *id);
+/* The IKEv2 identity d presents from local address addr under profile p (may be NULL),
+ * presenting the TC_AUTH_ method uses: `identity local`, else the device's `crypto isakmp
+ * identity`, else its address (pre-shared keys; kind TC_ID_NONE with certificates: the DN). */
+tc_ikeid tc_ikev2_local_id(const tc_device *d, const tc_ikeprof *p, uint32_t addr, unsigned uses);
+/* The first IKEv2 profile of responder d (config order) whose `match fvrf` takes VRF vrf
+ * (NULL: global) and whose `match identity remote` takes id; NULL when none does. */
+const tc_ikeprof *tc_ikev2_profile_answering(const tc_device *d, const tc_ikeid *id,
+					     const char *vrf);
 /* "a pre-shared key", "certificates (rsa-sig)"...: a method of tc_authcheck for messages. */
 const char *tc_auth_name(unsigned bits);
 /* The two entries share a transform set (same cipher, integrity and mode). */

@@ -622,6 +622,30 @@ static int h_prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
 
 /* ---- IKE ------------------------------------------------------------------------------------ */
 
+/* crypto isakmp identity address|hostname|key-id ID|auto: what the ASA presents (IKEv1 and
+ * IKEv2). hostname: hostname.domain-name, completed when the model is finalized; auto (the
+ * default): the address with keys, the certificate's DN with certificates. */
+static int h_ike_identity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_ikeid *id = &st->dev->ike_id;
+	*id = (tc_ikeid){0};
+	if (at < ln->ntok && tc_tok_is(&ln->tok[at], "hostname"))
+		id->kind = TC_ID_FQDN; /* name NULL: the device's */
+	else if (at + 1 < ln->ntok && tc_tok_is(&ln->tok[at], "key-id")) {
+		id->kind = TC_ID_KEYID;
+		id->name = tc_p_dup(st, ln, at + 1);
+	}
+	return 0;
+}
+
+/* domain-name NAME: completes the FQDN `crypto isakmp identity hostname` presents */
+static int h_domain_name(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at < ln->ntok)
+		st->dev->domain = tc_p_dup(st, ln, at);
+	return 0;
+}
+
 static int h_ike_enable(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	tc_iface *f = iface_ref(st, ln, at);
@@ -649,8 +673,9 @@ static int h_ikev2_policy(tc_pstate *st, const tc_line *ln, size_t at)
 /* ---- tunnel-groups --------------------------------------------------------------------------- */
 
 /* tunnel-group NAME type ipsec-l2l, NAME no address: a site-to-site group
- * the ASA selects by the peer's IKE identity or a tunnel-group-map, never by
- * the peer's address; remembered for its ipsec-attributes block. */
+ * the ASA selects by the peer's IKE identity (modelled for IKEv2: ike.c) or a
+ * tunnel-group-map, never by the peer's address; remembered for its
+ * ipsec-attributes block. */
 static int tg_type(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	const tc_tok *name = &ln->tok[at];
@@ -752,9 +777,9 @@ static tc_psk *tg_psk(tc_pstate *st, unsigned v, uint64_t digest)
 		(*k)->peer_name = st->tg.name;
 		if (st->tg.name && first)
 			tc_p_diag(st, 0, TC_SEV_NOTE, "tunnel-group-by-name",
-				  "tunnel-group %s is no address: a peer selects it by name (its "
-				  "IKE identity or a tunnel-group-map), which is not modelled; "
-				  "its key is kept, unused for peers found by address",
+				  "tunnel-group %s is no address: an IKEv2 peer presenting it as "
+				  "its identity uses its key; IKEv1 peers and tunnel-group-map "
+				  "selection by certificate are not modelled",
 				  st->tg.name);
 	}
 	return *k;
@@ -871,6 +896,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto ipsec profile", tc_h_ipsec_profile, 0},
 	{"crypto ikev1 enable", h_ike_enable, 0},
 	{"crypto isakmp enable", h_ike_enable, 0},
+	{"crypto isakmp identity", h_ike_identity, 0},
 	{"crypto ikev2 enable", h_ike_enable, 0},
 	{"crypto ikev1 policy", h_ikev1_policy, 0},
 	{"crypto isakmp policy", h_ikev1_policy, 0},
@@ -897,7 +923,7 @@ static tc_cmd top_cmds[] = {
 	{"ftp", NULL, 0},
 	{"dns", NULL, 0},
 	{"dns-guard", NULL, 0},
-	{"domain-name", NULL, 0},
+	{"domain-name", h_domain_name, 0},
 	{"enable", NULL, 0},
 	{"passwd", NULL, 0},
 	{"logging", NULL, 0},
@@ -1181,9 +1207,9 @@ static tc_cmd ikev1_cmds[] = {
 };
 
 static tc_cmd ikev2_cmds[] = {
-	{"encryption", tc_h_ikepol_encryption, 0},
-	{"integrity", tc_h_ikepol_hash, 0},
-	{"group", tc_h_ikepol_group, 0},
+	{"encryption", tc_h_ikev2_encryption, 0},
+	{"integrity", tc_h_ikev2_integrity, 0},
+	{"group", tc_h_ikev2_group, 0},
 	{"lifetime", tc_h_ikepol_lifetime, 0},
 	{"prf", NULL, 0},
 	{"exit", tc_h_exit, 0},

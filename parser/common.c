@@ -844,6 +844,89 @@ int tc_h_ikepol_group(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+/* Append v to the list of further values more[] unless it is first or already there. */
+static void more_add(const char **more, const char *first, const char *v)
+{
+	if (!v || (first && strcmp(first, v) == 0))
+		return;
+	for (size_t i = 0; i < TC_IKE_MORE; i++) {
+		if (more[i] && strcmp(more[i], v) == 0)
+			return;
+		if (!more[i]) {
+			more[i] = v;
+			return;
+		}
+	}
+}
+
+/* An ASA line replaces the values of its kind (the command holds the whole list); IOS lines
+ * add up. */
+static void ikev2_line_starts(tc_pstate *st, const char **more, unsigned said)
+{
+	if (st->dev->dialect != TC_DIALECT_ASA)
+		return;
+	st->pol->said &= (uint8_t)~said;
+	if (more)
+		memset(more, 0, TC_IKE_MORE * sizeof *more);
+	else
+		st->pol->group_more = 0;
+}
+
+/* IKEv2 `encryption|integrity|group V [V ...]` (ASA policy, IOS proposal; IOS may also
+ * repeat the line): the first value of the block is the preferred one and replaces the
+ * default, the others are offered too. Each value goes through the one-value handler h;
+ * said is the tc_ikepol.said bit of the field. */
+static int ikev2_names(tc_pstate *st, const tc_line *ln, size_t at,
+		       int (*h)(tc_pstate *, const tc_line *, size_t), const char **field,
+		       const char **more, unsigned said)
+{
+	unsigned bits;
+	ikev2_line_starts(st, more, said);
+	for (size_t i = at; i < ln->ntok; i++) {
+		if (i > at && key_size(ln, i, &bits))
+			continue; /* `aes 256`: the size of the cipher before */
+		const char *keep = st->pol->said & said ? *field : NULL;
+		h(st, ln, i);
+		if (keep) {
+			more_add(more, keep, *field);
+			*field = keep;
+		}
+		st->pol->said |= (uint8_t)said;
+	}
+	if (at >= ln->ntok)
+		h(st, ln, at); /* its report */
+	return 0;
+}
+
+int tc_h_ikev2_encryption(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return ikev2_names(st, ln, at, tc_h_ikepol_encryption, &st->pol->enc, st->pol->enc_more, 1);
+}
+
+int tc_h_ikev2_integrity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	return ikev2_names(st, ln, at, tc_h_ikepol_hash, &st->pol->hash, st->pol->hash_more, 2);
+}
+
+int tc_h_ikev2_group(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	tc_ikepol *p = st->pol;
+	ikev2_line_starts(st, NULL, 4);
+	for (size_t i = at; i < ln->ntok; i++) {
+		unsigned keep = p->said & 4 ? p->group : 0;
+		tc_h_ikepol_group(st, ln, i);
+		if (keep) {
+			if (p->group != keep && p->group < 32)
+				p->group_more |= 1u << p->group;
+			p->group = keep;
+		}
+		p->said |= 4;
+	}
+	if (at >= ln->ntok)
+		tc_h_ikepol_group(st, ln, at);
+	return 0;
+}
+
 int tc_h_ikepol_lifetime(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	unsigned v;

@@ -11,7 +11,7 @@
 /* ---- sub-command tables (filled below, prepared at start-up) ------------------ */
 
 static tc_cmdtab iface_tab, entry_tab, aclx_tab, objgrp_tab, tset_tab, isakmp_tab, keyring_tab,
-	kr2_tab, kr2peer_tab, svcgrp_tab, ikeprof_tab, ike2prof_tab, ike2prop_tab;
+	kr2_tab, kr2peer_tab, svcgrp_tab, ikeprof_tab, ike2prof_tab, ike2prop_tab, ike2pol_tab;
 
 /* ---- interfaces ---------------------------------------------------------------- */
 
@@ -760,25 +760,74 @@ static int h_prof_keyring(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+/* An IKEv2 identity at token at: address A [MASK] | fqdn [domain] NAME | email [domain]
+ * NAME | key-id NAME. false when it is none of these (dn, IPv6, certificates): not read. */
+static bool ikeid_parse(tc_pstate *st, const tc_line *ln, size_t at, tc_ikeid *out)
+{
+	*out = (tc_ikeid){0};
+	if (at + 1 >= ln->ntok)
+		return false;
+	const tc_tok *kind = &ln->tok[at];
+	size_t i = at + 1;
+	if (tc_tok_is(kind, "address")) {
+		if (tc_tok_is(&ln->tok[i], "ipv6") || memchr(ln->tok[i].p, ':', ln->tok[i].len) ||
+		    !peer_prefix(st, ln, &i, &out->addr))
+			return false;
+		out->kind = TC_ID_ADDRESS;
+		return true;
+	}
+	out->kind = tc_tok_is(kind, "fqdn")	? TC_ID_FQDN
+		    : tc_tok_is(kind, "email")	? TC_ID_EMAIL
+		    : tc_tok_is(kind, "key-id") ? TC_ID_KEYID
+						: TC_ID_NONE;
+	if (out->kind != TC_ID_KEYID && i + 1 < ln->ntok && tc_tok_is(&ln->tok[i], "domain")) {
+		out->domain = true;
+		i++;
+	}
+	if (!out->kind)
+		return false;
+	out->name = tc_p_dup(st, ln, i);
+	return true;
+}
+
 static int h_prof_match(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	/* match identity [remote] address A [MASK] [VRF] */
+	/* match identity [remote] address A [MASK] [VRF]; IKEv2: also fqdn, email, key-id, any */
 	size_t i = at;
 	if (i < ln->ntok && tc_tok_is(&ln->tok[i], "remote"))
 		i++;
-	if (i >= ln->ntok || !tc_tok_is(&ln->tok[i], "address")) {
-		tc_p_skipped(st); /* fqdn, email, host names, certificates */
-		return 0;
+	tc_ikeid id;
+	if (st->prof->version == 2 && i < ln->ntok && tc_tok_is(&ln->tok[i], "any")) {
+		st->prof->match_any = true;
+	} else if (i < ln->ntok && tc_tok_is(&ln->tok[i], "address")) {
+		if (ikeid_parse(st, ln, i, &id))
+			tc_ikeprof_add_match(st->m, st->prof, id.addr);
+		else
+			tc_p_skipped(st); /* IPv6 */
+	} else if (st->prof->version == 2 && ikeid_parse(st, ln, i, &id)) {
+		tc_ikeprof_add_match_id(st->m, st->prof, id);
+	} else {
+		st->prof->match_other = st->prof->version == 2;
+		tc_p_skipped(st); /* IKEv1 host and user names, certificates */
 	}
-	i++;
-	if (i < ln->ntok &&
-	    (tc_tok_is(&ln->tok[i], "ipv6") || memchr(ln->tok[i].p, ':', ln->tok[i].len))) {
-		tc_p_skipped(st);
-		return 0;
-	}
-	tc_prefix p;
-	if (peer_prefix(st, ln, &i, &p))
-		tc_ikeprof_add_match(st->m, st->prof, p);
+	return 0;
+}
+
+/* match certificate MAP (IKEv2): a profile selected by what tunnelcast does not read */
+static int h_prof_match_cert(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	(void)ln;
+	(void)at;
+	st->prof->match_other = true;
+	tc_p_skipped(st);
+	return 0;
+}
+
+/* identity local address A | fqdn NAME | email NAME | key-id NAME | dn (IKEv2) */
+static int h_prof_identity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (!ikeid_parse(st, ln, at, &st->prof->local_id))
+		tc_p_skipped(st); /* dn: the certificate's, not read */
 	return 0;
 }
 
@@ -789,7 +838,8 @@ static int h_prof_vrf(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected a VRF name");
 		return 0;
 	}
-	st->prof->vrf = tc_tok_is(&ln->tok[at], "any") ? NULL : tc_p_dup(st, ln, at);
+	st->prof->fvrf_any = tc_tok_is(&ln->tok[at], "any");
+	st->prof->vrf = st->prof->fvrf_any ? NULL : tc_p_dup(st, ln, at);
 	return 0;
 }
 
@@ -878,20 +928,56 @@ static int h_ike2prop(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-/* encryption / integrity / group may list several: the first is preferred */
-static int h_ike2prop_enc(tc_pstate *st, const tc_line *ln, size_t at)
+/* ---- IKEv2 policies ------------------------------------------------------------------------ */
+
+static int h_ike2pol(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	return st->pol->enc ? 0 : tc_h_ikepol_encryption(st, ln, at);
+	/* crypto ikev2 policy NAME: the proposals used on the local addresses it matches */
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a policy name");
+		return 0;
+	}
+	char name[256];
+	st->v2pol = tc_ikev2pol_get(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[at]));
+	if (!st->v2pol->file) {
+		st->v2pol->file = st->file;
+		st->v2pol->line = ln->no;
+	}
+	tc_p_push(st, &ike2pol_tab, NULL);
+	return 0;
 }
 
-static int h_ike2prop_integrity(tc_pstate *st, const tc_line *ln, size_t at)
+static int h_ike2pol_proposal(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	return st->pol->hash ? 0 : tc_h_ikepol_hash(st, ln, at);
+	char name[256];
+	for (size_t i = at; i < ln->ntok; i++)
+		tc_ikev2pol_add_prop(st->m, st->v2pol, tc_tok_str(name, sizeof name, &ln->tok[i]));
+	if (at >= ln->ntok)
+		tc_p_bad(st, at, "expected a proposal name");
+	return 0;
 }
 
-static int h_ike2prop_group(tc_pstate *st, const tc_line *ln, size_t at)
+static int h_ike2pol_local(tc_pstate *st, const tc_line *ln, size_t at)
 {
-	return st->pol->group ? 0 : tc_h_ikepol_group(st, ln, at);
+	/* match address local A [A ...]; IPv6 addresses are not modelled */
+	uint32_t ip;
+	for (size_t i = at; i < ln->ntok; i++)
+		if (tc_ip_parse(&ip, ln->tok[i].p, ln->tok[i].len) == 0)
+			tc_ikev2pol_add_local(st->m, st->v2pol, ip);
+		else
+			tc_p_skipped(st);
+	return 0;
+}
+
+static int h_ike2pol_fvrf(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (at >= ln->ntok) {
+		tc_p_bad(st, at, "expected a VRF name");
+		return 0;
+	}
+	st->v2pol->fvrf_any = tc_tok_is(&ln->tok[at], "any");
+	st->v2pol->fvrf = st->v2pol->fvrf_any ? NULL : tc_p_dup(st, ln, at);
+	return 0;
 }
 
 static int h_kr2(tc_pstate *st, const tc_line *ln, size_t at)
@@ -919,6 +1005,7 @@ static void kr2_peer_close(tc_pstate *st)
 		k->ike_version = 2;
 		k->keyring = st->keyring;
 		k->peer_name = st->kr.peer_name;
+		k->identity = st->kr.identity;
 		k->local_digest = st->kr.local;
 		k->has_local_digest = st->kr.has_local;
 	}
@@ -983,6 +1070,21 @@ static int h_kr2_hostname(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!st->kr.has_peer) {
 		st->kr.has_peer = true;
 		st->kr.peer = tc_prefix_make(tc_p_ip(st, &ln->tok[at], &ip) ? ip : 0, 32);
+	}
+	return 0;
+}
+
+/* identity address A | fqdn NAME | email NAME | key-id NAME: the peer as a responder sees
+ * it (the keyring is searched by identity there, by address or host name when initiating) */
+static int h_kr2_identity(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	if (!ikeid_parse(st, ln, at, &st->kr.identity)) {
+		tc_p_skipped(st);
+		return 0;
+	}
+	if (!st->kr.has_peer) { /* no address: the key serves the identity only */
+		st->kr.has_peer = true;
+		st->kr.peer = tc_prefix_make(0, 32);
 	}
 	return 0;
 }
@@ -1070,7 +1172,7 @@ static tc_cmd top_cmds[] = {
 	{"crypto keyring", h_keyring, 0},
 	{"crypto ikev2 keyring", h_kr2, 0},
 	{"crypto ikev2 proposal", h_ike2prop, 0},
-	{"crypto ikev2 policy", tc_h_unsupported_block, 0},
+	{"crypto ikev2 policy", h_ike2pol, 0},
 	{"crypto ikev2 profile", h_ikev2_profile, 0},
 	{"ip nat inside", tc_h_ios_nat, 0},
 	{"ip nat outside", tc_h_ios_nat, 0},
@@ -1641,9 +1743,9 @@ static tc_cmd ike2prof_cmds[] = {
 	{"match fvrf", h_prof_vrf, 0},
 	{"dpd", h_prof_keepalive, 0},
 	{"match address local", NULL, 0},
-	{"match certificate", NULL, 0},
+	{"match certificate", h_prof_match_cert, 0},
 	{"authentication", h_prof_auth, 0},
-	{"identity local", NULL, 0},
+	{"identity local", h_prof_identity, 0},
 	{"pki trustpoint", h_prof_trustpoint, 0},
 	{"lifetime", NULL, 0},
 	{"nat", NULL, 0},
@@ -1656,10 +1758,24 @@ static tc_cmd ike2prof_cmds[] = {
 };
 
 static tc_cmd ike2prop_cmds[] = {
-	{"encryption", h_ike2prop_enc, 0},
-	{"integrity", h_ike2prop_integrity, 0},
-	{"group", h_ike2prop_group, 0},
+	{"encryption", tc_h_ikev2_encryption, 0},
+	{"integrity", tc_h_ikev2_integrity, 0},
+	{"group", tc_h_ikev2_group, 0},
 	{"prf", NULL, 0},
+	{"exit", tc_h_exit, 0},
+};
+
+static tc_cmd ike2pol_cmds[] = {
+	{"proposal", h_ike2pol_proposal, 0},
+	{"match address local", h_ike2pol_local, 0},
+	{"match fvrf", h_ike2pol_fvrf, 0},
+	{"description", NULL, 0},
+	/* the ASA's policy lines, in files mixing the dialects: recognised, skipped */
+	{"encryption", NULL, 0},
+	{"integrity", NULL, 0},
+	{"group", NULL, 0},
+	{"prf", NULL, 0},
+	{"lifetime", NULL, 0},
 	{"exit", tc_h_exit, 0},
 };
 
@@ -1707,7 +1823,7 @@ static tc_cmd kr2_cmds[] = {
 static tc_cmd kr2peer_cmds[] = {
 	{"address", h_kr2_address, 0},	 {"pre-shared-key", h_kr2_psk, 0},
 	{"hostname", h_kr2_hostname, 0}, {"description", NULL, 0},
-	{"identity", NULL, 0},		 {"exit", tc_h_exit, 0},
+	{"identity", h_kr2_identity, 0}, {"exit", tc_h_exit, 0},
 };
 
 static tc_cmdtab top_tab = TC_CMDTAB("top level", top_cmds);
@@ -1718,6 +1834,7 @@ static tc_cmdtab svcgrp_tab = TC_CMDTAB("object-group service", svcgrp_cmds);
 static tc_cmdtab ikeprof_tab = TC_CMDTAB("crypto isakmp profile", ikeprof_cmds);
 static tc_cmdtab ike2prof_tab = TC_CMDTAB("crypto ikev2 profile", ike2prof_cmds);
 static tc_cmdtab ike2prop_tab = TC_CMDTAB("crypto ikev2 proposal", ike2prop_cmds);
+static tc_cmdtab ike2pol_tab = TC_CMDTAB("crypto ikev2 policy", ike2pol_cmds);
 static tc_cmdtab objgrp_tab = TC_CMDTAB("object-group network", objgrp_cmds);
 static tc_cmdtab tset_tab = TC_CMDTAB("transform-set", tset_cmds);
 static tc_cmdtab isakmp_tab = TC_CMDTAB("crypto isakmp policy", isakmp_cmds);
@@ -1727,9 +1844,9 @@ static tc_cmdtab kr2peer_tab = TC_CMDTAB("crypto ikev2 keyring peer", kr2peer_cm
 
 int tc_ios_prepare(void)
 {
-	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	&entry_tab,    &aclx_tab,    &objgrp_tab,
-			     &tset_tab,	  &isakmp_tab,	&keyring_tab,  &kr2_tab,     &kr2peer_tab,
-			     &svcgrp_tab, &ikeprof_tab, &ike2prof_tab, &ike2prop_tab};
+	tc_cmdtab *tabs[] = {&top_tab,	  &iface_tab,	&entry_tab,    &aclx_tab,     &objgrp_tab,
+			     &tset_tab,	  &isakmp_tab,	&keyring_tab,  &kr2_tab,      &kr2peer_tab,
+			     &svcgrp_tab, &ikeprof_tab, &ike2prof_tab, &ike2prop_tab, &ike2pol_tab};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
 		if (tc_cmdtab_prepare(tabs[k]) != 0)
 			return TC_ENOMEM;

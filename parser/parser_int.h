@@ -378,9 +378,11 @@ struct tc_pstate {
 		bool has_peer, has_local, has_remote;
 		tc_prefix peer;
 		const char *peer_name;
+		tc_ikeid identity;	/* its `identity` line, or kind TC_ID_NONE */
 		uint64_t local, remote; /* digests of the keys each side presents */
 		unsigned line;
-	} kr; /* IOS crypto ikev2 keyring peer */
+	} kr;		    /* IOS crypto ikev2 keyring peer */
+	tc_ikev2pol *v2pol; /* IOS crypto ikev2 policy */
 	struct tc_krblock {
 		const char *keyring; /* NULL: unnamed */
 		tc_tok name;	     /* `peer NAME`, into the scratch arena */
@@ -629,6 +631,10 @@ int tc_h_og_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_acl_sub(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_encryption(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_hash(tc_pstate *st, const tc_line *ln, size_t at);
+/* IKEv2 lines listing several values (`encryption aes-256 aes-192`): the first preferred. */
+int tc_h_ikev2_encryption(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikev2_integrity(tc_pstate *st, const tc_line *ln, size_t at);
+int tc_h_ikev2_group(tc_pstate *st, const tc_line *ln, size_t at);
 int tc_h_ikepol_auth(tc_pstate *st, const tc_line *ln, size_t at);
 /* IOS `crypto pki trustpoint NAME`, ASA `crypto ca trustpoint NAME`: the name only; the
  * sub-lines (enrollment, subject, keys) are skipped. */

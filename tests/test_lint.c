@@ -259,6 +259,24 @@ static void certificates_against_a_key_is_no_common_policy(void **state)
 	done(&r);
 }
 
+static void ikev2_identity_no_profile_matches(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/ikev2-identity");
+	/* HUB selects its IKEv2 profile by the identity SPOKE1 presents (Cisco IKEv2 guide):
+	 * r1.example.com matches none, reported once at SPOKE1's crypto map CMAP 10 */
+	PIN(r, "TC109", "SPOKE1", "spoke1.cfg", 28, TC_SEV_ERROR);
+	assert_int_equal(count(&r, "TC109"), 1);
+	const tc_finding *f = find(&r, "TC109", "SPOKE1", "spoke1.cfg", 28);
+	assert_non_null(
+		strstr(f->msg, "HUB has no IKEv2 profile matching identity fqdn r1.example.com"));
+	/* its key for HUB is no concern: TC111 needs a profile that answers */
+	assert_int_equal(count(&r, "TC111"), 0);
+	for (size_t i = 0; i < r.f->n; i++)
+		assert_null(strstr(r.f->v[i].msg, "Spoke1-Key"));
+	done(&r);
+}
+
 static void ike_sample_pins_policy_transform_lifetime_and_pfs(void **state)
 {
 	(void)state;
@@ -1035,6 +1053,7 @@ int main(void)
 		cmocka_unit_test(psk_sample_pins_missing_and_wildcard_keys_and_one_way),
 		cmocka_unit_test(psk_mismatch_is_reported_once_with_both_key_lines),
 		cmocka_unit_test(certificates_against_a_key_is_no_common_policy),
+		cmocka_unit_test(ikev2_identity_no_profile_matches),
 		cmocka_unit_test(ike_sample_pins_policy_transform_lifetime_and_pfs),
 		cmocka_unit_test(routing_sample_pins_wrong_egress_and_unreachable_peer),
 		cmocka_unit_test(static_reverse_routes_count_as_routes),

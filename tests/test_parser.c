@@ -2162,9 +2162,12 @@ static void ios_certificate_authentication_keeps_trustpoint_names_only(void **st
 	assert_int_equal(p->auth.local, TC_AUTH_RSA);
 	assert_int_equal(p->auth.remote, TC_AUTH_PSK | TC_AUTH_ECDSA); /* remote lines add up */
 	assert_string_equal(p->auth.trustpoint, "LAB-CA");	       /* the first named */
+	assert_int_equal(p->nmatch_ids, 1); /* `match identity remote fqdn` is modelled */
+	assert_int_equal(p->match_ids[0].kind, TC_ID_FQDN);
+	assert_string_equal(p->match_ids[0].name, "r2.lab.example");
 	/* skipped, never read: the trustpoint's sub-lines (2), the certificate chain line and its
-	 * body (4), and `match identity remote fqdn` (not modelled) */
-	assert_int_equal(d->stats.skipped, 2 + 4 + 1);
+	 * body (4) */
+	assert_int_equal(d->stats.skipped, 2 + 4);
 	assert_int_equal(m->unknown_lines, 0);
 	tc_model_free(m);
 }

@@ -1264,6 +1264,12 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    d->hostname, peer_s(c, peer), e->map, e->seq);
 	if (!inside)
 		return ok;
+	if (ac.b_no_profile) { /* the responder selects its IKEv2 profile by our identity */
+		char id[300];
+		add(c, "TC109", d, e->file, e->line, ps, subj,
+		    "peer %s has no IKEv2 profile matching identity %s, which %s presents",
+		    p->hostname, tc_ikeid_str(id, sizeof id, &ac.a_id), d->hostname);
+	}
 
 	/* TC120: the peer answers us at all (R4.1, L22) */
 	uint32_t me = mi->addr;

@@ -96,10 +96,16 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 	/* IKEv1 negotiates the method with the policy (R4.8); IKEv2 keys and certificates are
 	 * the peer's credentials (R4.1) */
 	*rule = (ac->method_mismatch && ver == 1) ||
-				(!ac->method_mismatch && !ac->a_no_trust && !ac->b_no_trust &&
-				 !ac->a_no_key && !ac->b_no_key && !ac->keys_differ)
+				(!ac->b_no_profile && !ac->method_mismatch && !ac->a_no_trust &&
+				 !ac->b_no_trust && !ac->a_no_key && !ac->b_no_key &&
+				 !ac->keys_differ)
 			? "R4.8"
 			: "R4.1";
+	if (ac->b_no_profile) {
+		char id[300];
+		return text(s, "%s has no IKEv2 profile matching identity %s", p->hostname,
+			    tc_ikeid_str(id, sizeof id, &ac->a_id));
+	}
 	if (ac->method_mismatch)
 		return text(s, "%s authenticates with %s and %s with %s (IKEv%u)", d->hostname,
 			    tc_auth_name(ac->a_uses), p->hostname, tc_auth_name(ac->b_uses), ver);
