@@ -389,7 +389,8 @@ static void tunnel_domain(sim *s, tc_arena *a, tc_domain *dm, const tc_device *d
 		dm->owner = p;
 		dm->owner_addr = t->dst;
 		dm->has_owner_addr = true;
-		const char *own = p ? p->hostname : sim_ipstr(s, t->dst);
+		/* kept by the domain (owners_seen): the text pool, not the walk's scratch */
+		const char *own = p ? p->hostname : text(s, "%s", sim_ipstr(s, t->dst));
 		ev->kind = TC_EV_SA_UP;
 		ev->rule = !pe ? "R1.8" : t->profile->sa->ike_version == 2 ? "§6" : "R1.11";
 		ev->peer = p;
