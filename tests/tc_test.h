@@ -1,4 +1,4 @@
-/* tc_test.h: helpers the cmocka tests of the parser share (include after cmocka.h, model.h
+/* tc_test.h: helpers the cmocka tests share (include after cmocka.h, model.h
  * and parser.h). Static, so each test program has its own copy and uses what it needs. */
 #ifndef TC_TEST_H
 #define TC_TEST_H
@@ -37,6 +37,22 @@ static TC_TEST_UNUSED uint32_t ip(const char *s)
 	uint32_t v = 0;
 	assert_int_equal(tc_ip_parse(&v, s, strlen(s)), 0);
 	return v;
+}
+
+static TC_TEST_UNUSED tc_prefix pfx(const char *s)
+{
+	tc_prefix p = {0};
+	assert_int_equal(tc_prefix_parse(&p, s, strlen(s)), 0);
+	return p;
+}
+
+/* A device of m read from file, named host. */
+static TC_TEST_UNUSED tc_device *add_device(tc_model *m, const char *file, tc_dialect dialect,
+					    const char *host)
+{
+	tc_device *d = tc_device_add(m, file, dialect);
+	d->hostname = tc_arena_strdup(m->arena, host);
+	return d;
 }
 
 static TC_TEST_UNUSED void assert_prefix(tc_prefix p, const char *want)

@@ -18,28 +18,9 @@
 #include <string.h>
 
 #include "model.h"
+#include "parser.h"
 #include "render.h"
-
-static uint32_t ip(const char *s)
-{
-	uint32_t v = 0;
-	assert_int_equal(tc_ip_parse(&v, s, strlen(s)), 0);
-	return v;
-}
-
-static tc_prefix pfx(const char *s)
-{
-	tc_prefix p = {0};
-	assert_int_equal(tc_prefix_parse(&p, s, strlen(s)), 0);
-	return p;
-}
-
-static tc_device *add_device(tc_model *m, const char *file, tc_dialect dialect, const char *host)
-{
-	tc_device *d = tc_device_add(m, file, dialect);
-	d->hostname = tc_arena_strdup(m->arena, host);
-	return d;
-}
+#include "tc_test.h"
 
 static tc_iface *add_iface(tc_model *m, tc_device *d, const char *name, const char *nameif,
 			   const char *addr, uint8_t plen)
