@@ -33,9 +33,10 @@ static int vrf_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* For ordering paths: the interface as engineers name it; "" for Null0. */
 static const char *iface_name(const tc_iface *i)
 {
-	return i ? (i->nameif ? i->nameif : i->name) : "";
+	return i ? tc_iface_label(i) : "";
 }
 
 /* RIB order: vrf, prefix, distance, metric, next hop, interface. */
