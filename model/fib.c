@@ -318,3 +318,44 @@ const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
 	}
 	return NULL;
 }
+
+/* Two paths of one prefix that forward the same way (a route given twice). */
+static bool same_path(const tc_fib_entry *x, const tc_fib_entry *y)
+{
+	return x->iface == y->iface && tc_fib_nh(x) == tc_fib_nh(y);
+}
+
+/* Can f share the traffic of fe's prefix with it? Connected subnets, Null0 and ASA
+ * `tunneled` routes never do. */
+static bool equal_cost(const tc_device *d, const tc_fib_entry *fe, const tc_fib_entry *f)
+{
+	if (!f->route || !f->iface || f->route->tunneled)
+		return false;
+	if (f->route->distance != fe->route->distance || f->route->metric != fe->route->metric)
+		return false;
+	/* ASA: "ECMP is not supported across multiple interfaces" (ASA general operations
+	 * configuration guide, "Equal-Cost Multi-Path Routing"; traffic zones aside) */
+	return d->dialect != TC_DIALECT_ASA || f->iface == fe->iface;
+}
+
+size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d, const tc_fib_entry *fe)
+{
+	size_t n = 0;
+	if (max == 0)
+		return 0;
+	out[n++] = fe;
+	if (fe < d->fib || fe >= d->fib + d->nfib || !fe->route || !fe->iface ||
+	    fe->route->tunneled)
+		return n;
+	const tc_fib_entry *end = d->fib + d->fib_end[fe->len];
+	for (const tc_fib_entry *f = fe + 1; f < end && f->addr == fe->addr && n < max; f++) {
+		if (!equal_cost(d, fe, f))
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = same_path(out[k], f);
+		if (!dup)
+			out[n++] = f;
+	}
+	return n;
+}

@@ -171,6 +171,8 @@ typedef struct tc_iface {
 	unsigned vlan;	      /* 802.1Q tag of a sub-interface; 0: none */
 	bool nat_inside;      /* IOS `ip nat inside`: NAT inside role */
 	bool nat_outside;     /* IOS `ip nat outside`: NAT outside role */
+	bool per_packet;      /* IOS `ip load-sharing per-packet`: equal-cost paths out of it
+				 alternate packet by packet, not flow by flow */
 	unsigned index;	      /* position in its device's ifv (from 1; 0: none), set by
 				    tc_model_finalize(): FIB entries name it (fills padding) */
 	const char *acl_in;   /* ACL filtering traffic in / out of it (access-group), or NULL */
@@ -829,6 +831,13 @@ const tc_fib_entry *tc_fib_lookup(const tc_device *d, uint32_t ip);
 const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
 				     bool (*usable)(const tc_iface *iface, void *payload),
 				     void *payload);
+/* The equal-cost paths of fe's prefix on d (fe, an entry of d's FIB, first): the entries after
+ * it with the same administrative distance and metric and another next hop or interface, in
+ * FIB order (configuration or RIB order), at most max of them in out. A device forwards by
+ * all of them (CEF load sharing); an ASA only by those out of fe's interface (it has no ECMP
+ * across interfaces). Returns how many (1 when fe has no equal; fe outside d's FIB: 1). */
+size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d,
+		   const tc_fib_entry *fe);
 /* d itself when it has no capture; else a copy of d (in m's arena, sharing its interfaces and
  * routes) whose FIB is built from its configs, connected, static and computed routes, as if
  * the capture were absent, without diagnostics: what `routes --compare` sets against the

@@ -58,6 +58,16 @@ static int h_iface_nat(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
+static int h_iface_load_sharing(tc_pstate *st, const tc_line *ln, size_t at)
+{
+	/* ip load-sharing per-packet | per-destination (CEF's default) */
+	if (at < ln->ntok && tc_tok_is(&ln->tok[at], "per-packet"))
+		st->iface->per_packet = true;
+	else if (!(at < ln->ntok && tc_tok_is(&ln->tok[at], "per-destination")))
+		tc_p_skipped(st);
+	return 0;
+}
+
 static int h_iface_acl(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	/* ip access-group ACL in|out */
@@ -1502,7 +1512,7 @@ static tc_cmd iface_cmds[] = {
 	{"ip inspect", NULL, 0},
 	{"ip ips", NULL, 0},
 	{"ip accounting", NULL, 0},
-	{"ip load-sharing", NULL, 0},
+	{"ip load-sharing", h_iface_load_sharing, 0},
 	{"ip mtu", NULL, 0},
 	{"ip tcp", NULL, 0},
 	{"ip cef", NULL, 0},

@@ -531,6 +531,47 @@ static void fib_keeps_equal_routes_in_order(void **state)
 	tc_model_free(m);
 }
 
+/* Equal-cost paths: the routes of the winning prefix with its distance and metric, in
+ * configuration order; a floating static and a repeated route are not paths. IOS installs
+ * static routes of equal distance side by side (CEF shares the load); an ASA does not share
+ * across interfaces (ASA configuration guide, "Equal-Cost Multi-Path Routing"). */
+static void fib_ecmp_lists_the_equal_paths_in_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R6");
+	tc_device *asa = tc_device_add(m, "asa", TC_DIALECT_ASA);
+	asa->hostname = "ASA";
+	iface(m, d, "Gi0/0", "5.100.26.6", 24);
+	tc_iface *g1 = iface(m, d, "Gi0/1", "5.100.36.6", 24);
+	route(m, d, "10.26.241.0", 24, "5.100.26.2", 1)->line = 1;
+	route(m, d, "10.26.241.0", 24, "5.100.36.9", 5)->line = 2; /* floating */
+	route(m, d, "10.26.241.0", 24, "5.100.36.3", 1)->line = 3;
+	route(m, d, "10.26.241.0", 24, "5.100.26.2", 1)->line = 4; /* the first again */
+	route(m, d, "10.26.242.0", 24, "5.100.36.3", 1)->line = 5;
+	iface(m, asa, "outside", "5.100.14.1", 24);
+	iface(m, asa, "dmz", "5.100.15.1", 24);
+	route(m, asa, "0.0.0.0", 0, "5.100.14.4", 1)->line = 1;
+	route(m, asa, "0.0.0.0", 0, "5.100.15.4", 1)->line = 2;
+	route(m, asa, "0.0.0.0", 0, "5.100.14.5", 1)->line = 3;
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_fib_entry *v[4];
+	const tc_fib_entry *fe = tc_fib_lookup(d, IP("10.26.241.1"));
+	assert_int_equal(tc_fib_ecmp(v, 4, d, fe), 2);
+	assert_ptr_equal(v[0], fe);
+	assert_int_equal(tc_fib_nh(v[0]), IP("5.100.26.2"));
+	assert_int_equal(tc_fib_nh(v[1]), IP("5.100.36.3"));
+	assert_ptr_equal(tc_fib_iface(d, v[1]), g1);
+	assert_int_equal(tc_fib_ecmp(v, 1, d, fe), 1); /* max */
+	assert_int_equal(tc_fib_ecmp(v, 4, d, tc_fib_lookup(d, IP("10.26.242.1"))), 1);
+	assert_int_equal(tc_fib_ecmp(v, 4, d, tc_fib_lookup(d, IP("5.100.26.9"))), 1);
+	/* ASA: the path out of dmz does not share the default route's traffic */
+	assert_int_equal(tc_fib_ecmp(v, 4, asa, tc_fib_lookup(asa, IP("192.0.2.1"))), 2);
+	assert_int_equal(tc_fib_nh(v[0]), IP("5.100.14.4"));
+	assert_int_equal(tc_fib_nh(v[1]), IP("5.100.14.5"));
+	tc_model_free(m);
+}
+
 /* A model for finalize_on_threads_builds_the_same_model: 60 devices added out of hostname
  * order, with routes that resolve directly, recursively or not at all, an unknown interface and
  * a crypto map entry without its ACL: FIBs and diagnostics on every device. */
@@ -744,6 +785,7 @@ int main(void)
 		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
 		cmocka_unit_test(address_index_agrees_with_a_scan),
 		cmocka_unit_test(fib_keeps_equal_routes_in_order),
+		cmocka_unit_test(fib_ecmp_lists_the_equal_paths_in_order),
 		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
 		cmocka_unit_test(psk_lookup_after_finalize_agrees_with_the_scan),
 		cmocka_unit_test(ikev1_certificates_on_both_ends_agree),

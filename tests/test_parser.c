@@ -179,9 +179,11 @@ static void ios_interface_fields_are_parsed(void **state)
 				" standby 1 ip 5.100.42.10\n"
 				" crypto map CMAP\n"
 				" shutdown\n"
+				" ip load-sharing per-packet\n"
 				"!\n"
 				"interface Loopback0\n"
 				" no ip address\n"
+				" ip load-sharing per-destination\n"
 				" no shutdown\n");
 	const tc_iface *i = d->ifaces;
 	assert_string_equal(i->name, "GigabitEthernet0/1");
@@ -192,12 +194,14 @@ static void ios_interface_fields_are_parsed(void **state)
 	assert_string_equal(i->cmap, "CMAP");
 	assert_true(i->shutdown);
 	assert_true(i->ike);
+	assert_true(i->per_packet);
 	assert_int_equal(i->line, 3);
 	assert_string_equal(i->file, "t.cfg");
 	i = i->next;
 	assert_string_equal(i->name, "Loopback0");
 	assert_false(i->has_addr);
 	assert_false(i->shutdown);
+	assert_false(i->per_packet); /* per-destination: CEF's default */
 	assert_int_equal(m->unknown_lines, 0);
 	/* HSRP is not modelled; duplex and `no ip redirects` cannot change a prediction */
 	assert_only_not_modelled(
