@@ -104,15 +104,16 @@ int tc_cli_set_failures(void *field, const char *val, const char *cmd)
 int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 {
 	static const char *const words[] = {"responder-moves-active", "ikev2-accepts-backup",
-					    "no-replacement", NULL};
+					    "no-replacement", "ecmp-one-path", NULL};
 	tc_predict_opts *o = field;
 	int k = tc_cli_word(val, words);
 	if (k < 0)
 		return tc_cli_usage_error(
 			cmd,
-			"unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement)",
+			"unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement, ecmp-one-path)",
 			val);
-	bool *flag[] = {&o->responder_moves_active, &o->ikev2_accepts_backup, &o->no_replacement};
+	bool *flag[] = {&o->responder_moves_active, &o->ikev2_accepts_backup, &o->no_replacement,
+			&o->ecmp_one_path};
 	*flag[k] = true;
 	return -1;
 }

@@ -23,7 +23,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_FAIL("take device X or interface X:IF down first (repeatable)"),
 	TC_CLI_OPT_ASSUME("switch a thin rule: responder-moves-active,\n"
-			  "ikev2-accepts-backup, no-replacement"),
+			  "ikev2-accepts-backup, no-replacement, ecmp-one-path"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	{0},
 };

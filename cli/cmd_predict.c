@@ -34,7 +34,8 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FAILURES("also run every single device and link failure and list\n"
 			    "the domains each one changes"),
 	TC_CLI_OPT_ASSUME("switch a rule whose sources are thin (repeatable):\n"
-			  "responder-moves-active, ikev2-accepts-backup, no-replacement"),
+			  "responder-moves-active, ikev2-accepts-backup, no-replacement,\n"
+			  "ecmp-one-path"),
 	{0},
 };
 

@@ -149,7 +149,10 @@ typedef struct tc_predict_opts {
 	                                moves the entry's active peer (default: no) */
 	bool ikev2_accepts_backup; /* R4.2 switched off: IKEv2 responders accept any listed peer */
 	bool no_replacement;	   /* R4.3 switched off: a new SA does not replace an older one */
-	unsigned jobs;		   /* threads (0 or 1: this one): the two sending orders, the
+	bool ecmp_one_path; /* every flow of a proxy pair hashes to one of a device's equal-cost
+			       paths (the first is walked); default: per-flow load sharing
+			       spreads them over all (CEF's default, per-destination) */
+	unsigned jobs;	    /* threads (0 or 1: this one): the two sending orders, the
 	                                domains and tc_predict_failures() run on up to this many;
 	                                the prediction is the same with any number */
 } tc_predict_opts;

@@ -62,6 +62,15 @@ predict b --assume no-replacement
 lab_a a "lab-a"
 want b 1 "- oscillating" "no-replacement (R4.3 off)"
 has b "without settling" "no-replacement: the SA table never settles"
+# ecmp-return: R6's two equal-cost routes back spread the flows over R2 and R3 (per-flow load
+# sharing, L21); all flows on the first path (via R2) give lab-b's owner.
+snap=samples/ecmp-return
+predict a
+predict b --assume ecmp-one-path
+want a 1 "- oscillating" "ecmp-return"
+want b 1 "R2 stable" "ecmp-one-path"
+has b "(--assume ecmp-one-path): walking the first, via 5.100.26.2" "ecmp-one-path: said"
+snap=samples/lab-a
 
 # --max-rounds: one round ends before the table settles ("did not settle": the changes of
 # the last round count as a cycle); two rounds are enough for lab-a.

@@ -156,12 +156,29 @@ static const tc_domain *domain(const tc_prediction *p, const char *devname, cons
 	return NULL;
 }
 
-static bool trace_has(const tc_trace *t, tc_event_kind kind, const char *needle)
+/* The index of the first event of t of this kind whose text has needle, or -1. */
+static long event_at(const tc_trace *t, tc_event_kind kind, const char *needle)
 {
 	for (size_t i = 0; i < t->nevents; i++)
 		if (tc_trace_event(t, i).kind == kind && strstr(tc_trace_event(t, i).text, needle))
-			return true;
-	return false;
+			return (long)i;
+	return -1;
+}
+
+static bool trace_has(const tc_trace *t, tc_event_kind kind, const char *needle)
+{
+	return event_at(t, kind, needle) >= 0;
+}
+
+/* The lab with extra configuration on top, and its prediction with opts. */
+static tc_model *lab_with(void (*extra)(tc_model *m, tc_device *hub), const tc_predict_opts *opts,
+			  tc_prediction **p)
+{
+	lab_extra = extra;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	assert_int_equal(tc_predict(p, m, opts), 0);
+	return m;
 }
 
 static void scenario_a_return_via_r2_moves_ownership_to_r2(void **state)
@@ -304,6 +321,93 @@ static void split_return_routing_oscillates_and_names_the_sub_ranges(void **stat
 	assert_int_equal(tc_prefix_cmp(d->parts[1].local, P("10.26.241.128/25")), 0);
 	assert_string_equal(d->parts[1].via->hostname, "R3");
 	assert_non_null(strstr(d->summary, "10.26.241.0/25 via R2, 10.26.241.128/25 via R3"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R6 returns 10.26.241.0/24 over two equal-cost static routes: via R2 (the lab's) and R3. */
+static void ecmp_return_routes(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	route(m, (tc_device *)tc_device_find(m, "R6"), "10.26.241.0/24", "5.100.36.3");
+}
+
+static void ecmp_return_walks_both_paths_and_oscillates(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(ecmp_return_routes, NULL, &p);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* per-flow load sharing (CEF's default) sends some flows via R2, some via R3: each
+	 * gateway initiates and replaces the other's SA (R4.1, R4.3; spec L21) */
+	assert_int_equal(d->state, TC_STATE_OSCILLATING);
+	assert_null(d->owner);
+	assert_int_equal(d->nowners_seen, 2);
+	assert_string_equal(d->owners_seen[0], "R2");
+	assert_string_equal(d->owners_seen[1], "R3");
+	const tc_trace *t = &d->traces[0];
+	long said = event_at(t, TC_EV_INFO,
+			     "flows of 10.26.241.0/24 reach R2 and R3 by ECMP at R6 (per-flow "
+			     "load sharing, CEF default): 2 equal-cost paths, each walked");
+	long b1 = event_at(t, TC_EV_INFO, "flow 1 of 2 via 5.100.26.2");
+	long drop3 = event_at(t, TC_EV_SA_DROP, "with 5.100.34.3 (R3): R2 brought up");
+	long b2 = event_at(t, TC_EV_INFO, "flow 2 of 2 via 5.100.36.3");
+	long drop2 = event_at(t, TC_EV_SA_DROP, "with 5.100.42.2 (R2): R3 brought up");
+	/* one line per ECMP point, then the branches in FIB order, within the round */
+	assert_true(said >= 0 && said < b1 && b1 < drop3 && drop3 < b2 && b2 < drop2);
+	/* R2's mirror line comes and goes with it */
+	assert_int_equal(domain(p, "R2", "195.160.0.0/26")->state, TC_STATE_OSCILLATING);
+	tc_prediction_free(p);
+	/* all flows of the pair on one path (the first: via R2): lab-a's outcome */
+	tc_predict_opts o = {.ecmp_one_path = true};
+	assert_int_equal(tc_predict(&p, m, &o), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
+			      "hashes to the same one (--assume ecmp-one-path): walking the "
+			      "first, via 5.100.26.2"));
+	assert_false(trace_has(&d->traces[0], TC_EV_INFO, "flow 2 of 2"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* The proxy pair is one host pair: 10.26.241.1 <-> 195.160.0.1. */
+static void ecmp_host_pair(tc_model *m, tc_device *hub)
+{
+	ecmp_return_routes(m, hub);
+	for (tc_device *x = m->devices; x; x = x->next)
+		for (tc_acl *a = x->acls; a; a = a->next)
+			for (tc_ace *l = a->aces; l; l = l->next) {
+				bool local = tc_prefix_has(l->src, IP("10.26.241.1"));
+				l->src = P(local ? "10.26.241.1/32" : "195.160.0.1/32");
+				l->dst = P(local ? "195.160.0.1/32" : "10.26.241.1/32");
+			}
+}
+
+static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(ecmp_host_pair, NULL, &p);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.1/32");
+	/* CEF hashes source and destination: one host pair is one flow, on one path; which
+	 * one is not predicted: the first is walked, and the trace says so */
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
+			      "195.160.0.1 -> 10.26.241.1 is a single flow"));
+	assert_false(trace_has(&d->traces[0], TC_EV_INFO, "flow 2 of 2"));
+	tc_prediction_free(p);
+	/* ip load-sharing per-packet on R6's egress: even one flow alternates */
+	tc_device *r6 = (tc_device *)tc_device_find(m, "R6");
+	for (tc_iface *i = r6->ifaces; i; i = i->next)
+		i->per_packet = true;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	d = domain(p, "ASA", "10.26.241.1/32");
+	assert_int_equal(d->state, TC_STATE_OSCILLATING);
+	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
+			      "reach R2 and R3 by ECMP at R6 (per-packet load sharing"));
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -902,6 +1006,8 @@ int main(void)
 		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
 		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
+		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),
+		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),

@@ -1866,15 +1866,27 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		const tc_fib_entry *fe = sim_lookup(&c->sim, d, dst);
 		if (!fe || !fe->iface)
 			return;
-		uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
-		const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
-		if (fe->route && fe->route->attr->file)
-			rel(c, f, d, fe->route->attr->file, fe->route->line,
-			    tc_ip_format(ip, sizeof ip, nh),
-			    "%s returns traffic for %s toward %s%s%s", d->hostname,
-			    pfx_s(c, dm->local), ip_s(c, nh), next ? ", " : "",
-			    next ? next->hostname : "");
-		d = next;
+		/* every equal-cost route shares the flows (L21); the walk goes on by the first */
+		const tc_fib_entry *paths[TC_MAX_ECMP];
+		size_t np = sim_ecmp_paths(&c->sim, paths, d, fe);
+		const tc_device *first = NULL;
+		for (size_t k = 0; k < np; k++) {
+			fe = paths[k];
+			uint32_t nh = tc_fib_has_nh(fe) ? tc_fib_nh(fe) : dst;
+			const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
+			if (k == 0)
+				first = next;
+			if (fe->route && fe->route->attr->file)
+				rel(c, f, d, fe->route->attr->file, fe->route->line,
+				    tc_ip_format(ip, sizeof ip, nh),
+				    "%s returns traffic for %s toward %s%s%s%s", d->hostname,
+				    pfx_s(c, dm->local), ip_s(c, nh), next ? ", " : "",
+				    next ? next->hostname : "",
+				    np < 2 ? ""
+					   : tc_arena_printf(c->a, " (equal-cost path %zu of %zu)",
+							     k + 1, np));
+		}
+		d = first;
 	}
 }
 

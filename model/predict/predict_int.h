@@ -29,6 +29,8 @@
 #define TC_MAX_PARTS 32 /* header-space parts per side of a proxy pair */
 #define TC_MAX_PART_PAIRS 256
 #define TC_MAX_SVC_PARTS 8 /* protocol/port classes per proxy pair */
+#define TC_MAX_ECMP 16	   /* equal-cost paths read at a hop (IOS static: 16) */
+#define TC_MAX_BRANCHES 8  /* ends of one packet walk split by equal-cost paths */
 
 /* ---- services: the protocol and port part of a proxy ------------------------- */
 
@@ -321,6 +323,7 @@ struct walk {
 	tc_fib_entry via[8]; /* routes to others' reverse routes handed out by lookup(), a ring */
 	const tc_rri_via *via_src[8];
 	unsigned nvia;
+	unsigned nleaves; /* ends of the packet walk (its equal-cost branches) so far */
 };
 
 /* sa_table.c: the simulation state of a run (the SAs and the active peer of every
@@ -650,5 +653,8 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 			     const char *pl, const char *ml, unsigned ver, const char **rule);
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip);
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b);
+/* The equal-cost paths of d's route fe (fe first; tc_fib_ecmp()) whose interfaces have not
+ * failed, at most TC_MAX_ECMP, in out; how many. */
+size_t sim_ecmp_paths(sim *s, const tc_fib_entry **out, const tc_device *d, const tc_fib_entry *fe);
 
 #endif

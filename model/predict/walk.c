@@ -265,18 +265,29 @@ const tc_device *sim_origin_of(sim *s, uint32_t ip)
 	return o.found;
 }
 
-static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
+/* Where a walk stands at a hop: what walk_on() needs to go on from there. */
+typedef struct walk_at {
+	const tc_device *d;
+	const tc_iface *in; /* where the packet arrived, NULL at the sender */
+	bool decrypted;	    /* it arrived out of an SA */
+	uint32_t src;	    /* as NAT left it */
+	int hop;
+	flow_result res; /* what the flow met before this hop */
+} walk_at;
+
+static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entry **paths,
+			     size_t n);
+
+/* The packet's way from at to dst, hop by hop; forced: the route taken at the first hop
+ * (one of the equal-cost paths there), or NULL to look it up. */
+static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry *forced)
 {
-	flow_result res = {.out = OUT_DROPPED};
-	const tc_iface *in = NULL;
-	bool decrypted = false;
-	s->ev.path[0] = '\0';
-	s->ev.nhops = 0;
-	char st[32];
-	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src),
-		 sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
-	sim_path_hop(s, d);
-	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
+	flow_result res = at.res;
+	const tc_device *d = at.d;
+	const tc_iface *in = at.in;
+	bool decrypted = at.decrypted;
+	uint32_t src = at.src;
+	for (int hop = at.hop; hop < TC_MAX_HOPS; hop++) {
 		if (in && in->cmap && !decrypted) {
 			const tc_entry *e =
 				sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
@@ -297,7 +308,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			res.out = OUT_DELIVERED;
 			return res;
 		}
-		const tc_fib_entry *fe = sim_lookup(s, d, dst);
+		const tc_fib_entry *fe = forced ? forced : sim_lookup(s, d, dst);
 		if (!fe) {
 			sim_emit(s, TC_EV_DROP, d, "R1.1",
 				 "%s has no route to %s; the packet is dropped", d->hostname,
@@ -310,6 +321,12 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				 sim_ipstr(s, dst));
 			return res;
 		}
+		const tc_fib_entry *paths[TC_MAX_ECMP];
+		size_t npaths = forced ? 1 : sim_ecmp_paths(s, paths, d, fe);
+		forced = NULL;
+		if (npaths > 1)
+			return walk_ecmp(s, (walk_at){d, in, decrypted, src, hop, res}, dst, paths,
+					 npaths);
 		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
@@ -496,6 +513,159 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	}
 	sim_emit(s, TC_EV_DROP, d, NULL, "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
 	return res;
+}
+
+static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
+{
+	s->ev.path[0] = '\0';
+	s->ev.nhops = 0;
+	s->w.nleaves = 1;
+	char st[32];
+	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src),
+		 sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
+	sim_path_hop(s, d);
+	return walk_on(s, (walk_at){.d = d, .src = src, .res = {.out = OUT_DROPPED}}, dst, NULL);
+}
+
+/* ---- equal-cost paths ------------------------------------------------------------ */
+
+size_t sim_ecmp_paths(sim *s, const tc_fib_entry **out, const tc_device *d, const tc_fib_entry *fe)
+{
+	size_t n = tc_fib_ecmp(out, TC_MAX_ECMP, d, fe), k = 1;
+	for (size_t i = 1; i < n; i++) /* out[0] is usable: the lookup chose it */
+		if (!iface_failed(s, tc_fib_iface(d, out[i])))
+			out[k++] = out[i];
+	return k;
+}
+
+/* "via 5.100.26.2" or "out Tunnel1" (an interface route). */
+static const char *path_text(sim *s, const tc_device *d, const tc_fib_entry *f)
+{
+	if (tc_fib_has_nh(f))
+		return piece(s, "via %s", sim_ipstr(s, tc_fib_nh(f)));
+	return piece(s, "out %s", tc_iface_label(tc_fib_iface(d, f)));
+}
+
+/* Where branch r (out of path f) went: the device where it entered an SA after the split
+ * (before was at the split), else the next hop's device, else the next hop. */
+static const char *branch_end(sim *s, const tc_device *d, const tc_fib_entry *f, flow_result before,
+			      flow_result r)
+{
+	if (r.encrypted && r.enc_by && (!before.encrypted || r.enc_by != before.enc_by))
+		return r.enc_by->hostname;
+	const tc_device *n =
+		tc_fib_has_nh(f) ? sim_holder(s, tc_fib_nh(f), NULL, &(bool){0}) : NULL;
+	return n ? n->hostname : path_text(s, d, f) + 4;
+}
+
+/* Fold branch r into agg: dropped or leaked if any branch is; the first SA crossed. */
+static void combine_branch(flow_result *agg, flow_result r, bool first)
+{
+	if (first) {
+		*agg = r;
+		return;
+	}
+	if (r.out == OUT_DROPPED || agg->out == OUT_NOT_WALKED)
+		agg->out = r.out;
+	agg->leaked |= r.leaked;
+	if (r.encrypted && !agg->encrypted)
+		agg->enc_by = r.enc_by, agg->dec_by = r.dec_by;
+	agg->encrypted |= r.encrypted;
+}
+
+/* IOS `ip load-sharing per-packet` on an interface of the paths: packets alternate. */
+static bool per_packet(const tc_device *d, const tc_fib_entry **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tc_fib_iface(d, paths[i])->per_packet)
+			return true;
+	return false;
+}
+
+/* Why the flow takes one path only, or NULL when its flows spread over all (per-flow load
+ * sharing, CEF's default: a hash of source and destination picks a flow's path). */
+static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entry **paths, size_t n,
+				   uint32_t src, uint32_t dst)
+{
+	if (per_packet(d, paths, n))
+		return NULL; /* even one flow takes every path */
+	if (s->opts->ecmp_one_path)
+		return piece(s,
+			     "assuming every flow of %s -> %s hashes to the same one "
+			     "(--assume ecmp-one-path)",
+			     sim_pfx(s, s->w.cur_from), sim_pfx(s, s->w.cur_to));
+	if (s->w.cur_from.len == 32 && s->w.cur_to.len == 32)
+		return piece(
+			s,
+			"%s -> %s is a single flow, which per-flow load sharing (CEF "
+			"default) keeps on one of them; which one is the hash's, not predicted",
+			sim_ipstr(s, src), sim_ipstr(s, dst));
+	return NULL;
+}
+
+/* The packet at a hop with n > 1 equal-cost paths (L21): every branch is walked the rest of
+ * the way, in FIB order, within the round, so that their SA effects apply in order; at most
+ * TC_MAX_BRANCHES ends per walk. One line says how the flows spread, before the branches:
+ * its text is completed once they are walked (it names where they went). */
+static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entry **paths, size_t n)
+{
+	const tc_device *d = at.d;
+	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
+	if (why) {
+		sim_emit(s, TC_EV_INFO, d, "R1.1",
+			 "%s has %u equal-cost paths to %s; %s: walking the first, %s", d->hostname,
+			 (unsigned)n, sim_ipstr(s, dst), why, path_text(s, d, paths[0]));
+		sim_path_hop(s, d);
+		return walk_on(s, at, dst, paths[0]);
+	}
+	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
+	if (k > room)
+		k = room;
+	if (k < 2) {
+		sim_emit(s, TC_EV_INFO, d, "R1.1",
+			 "%s has %u equal-cost paths to %s; this walk already has %u branches "
+			 "(the limit): walking the first, %s",
+			 d->hostname, (unsigned)n, sim_ipstr(s, dst), TC_MAX_BRANCHES,
+			 path_text(s, d, paths[0]));
+		sim_path_hop(s, d);
+		return walk_on(s, at, dst, paths[0]);
+	}
+	s->w.nleaves += (unsigned)k - 1;
+	sim_emit(s, TC_EV_INFO, d, "R1.1", "%s has %u equal-cost paths to %s", d->hostname,
+		 (unsigned)n, sim_ipstr(s, dst));
+	logged *intro = sim_log_rec(s, s->ev.nlog - 1);
+	flow_result agg = {.out = OUT_NOT_WALKED};
+	const char *ends[TC_MAX_BRANCHES];
+	size_t nends = 0;
+	for (size_t i = 0; i < k; i++) {
+		sim_emit(s, TC_EV_INFO, d, "R1.1", "flow %u of %u %s", (unsigned)i + 1, (unsigned)k,
+			 path_text(s, d, paths[i]));
+		sim_path_hop(s, d);
+		flow_result r = walk_on(s, at, dst, paths[i]);
+		combine_branch(&agg, r, i == 0);
+		const char *e = branch_end(s, d, paths[i], at.res, r);
+		bool seen = false;
+		for (size_t q = 0; q < nends && !seen; q++)
+			seen = strcmp(ends[q], e) == 0;
+		if (!seen)
+			ends[nends++] = e;
+	}
+	const char *reach = ends[0];
+	for (size_t q = 1; q < nends; q++)
+		reach = piece(s, "%s%s%s", reach, q + 1 < nends ? ", " : " and ", ends[q]);
+	const char *walked = k < n ? piece(s,
+					   "%u of its %u equal-cost paths walked, the limit "
+					   "of %u branches per walk",
+					   (unsigned)k, (unsigned)n, TC_MAX_BRANCHES)
+				   : piece(s, "%u equal-cost paths, each walked", (unsigned)n);
+	/* the line came first, to introduce the branches; what they reached is known now */
+	intro->text = text(s, "flows of %s reach %s by ECMP at %s (%s): %s",
+			   sim_pfx(s, s->w.cur_to), reach, d->hostname,
+			   per_packet(d, paths, k)
+				   ? "per-packet load sharing: even one flow takes every path"
+				   : "per-flow load sharing, CEF default",
+			   walked);
+	return agg;
 }
 
 /* An address of d inside p on an interface that is up, or 0. */
