@@ -412,6 +412,36 @@ static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
 	tc_model_free(m);
 }
 
+/* R6 has nine equal-cost routes back to 10.26.241.0/24: the lab's via R2, eight more to next
+ * hops on R2's subnet that no device of the snapshot holds. */
+static void nine_equal_routes(tc_model *m, tc_device *hub)
+{
+	(void)hub;
+	char nh[32];
+	for (unsigned k = 0; k < 8; k++) {
+		snprintf(nh, sizeof nh, "5.100.26.%u", 10 + k);
+		route(m, (tc_device *)tc_device_find(m, "R6"), "10.26.241.0/24", nh);
+	}
+}
+
+static void ecmp_branches_are_bounded_per_walk(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(nine_equal_routes, NULL, &p);
+	const tc_trace *t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	/* 8 ends per walk: the ninth path is not walked, and the trace says so */
+	assert_true(trace_has(t, TC_EV_INFO,
+			      "flows of 10.26.241.0/24 reach R2, 5.100.26.10, 5.100.26.11, "
+			      "5.100.26.12, 5.100.26.13, 5.100.26.14, 5.100.26.15 and 5.100.26.16 "
+			      "by ECMP at R6 (per-flow load sharing, CEF default): 8 of its 9 "
+			      "equal-cost paths walked, the limit of 8 branches per walk"));
+	assert_true(trace_has(t, TC_EV_INFO, "flow 8 of 8 via 5.100.26.16"));
+	assert_false(trace_has(t, TC_EV_INFO, "via 5.100.26.17"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* Every entry negotiates IKEv2 with a matching IKEv2 policy. */
 static void all_ikev2(tc_model *m, tc_device *hub)
 {
@@ -1008,6 +1038,7 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),
 		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),
+		cmocka_unit_test(ecmp_branches_are_bounded_per_walk),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),
