@@ -278,6 +278,14 @@ typedef struct walk_at {
 static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entry **paths,
 			     size_t n);
 
+/* Can fe, an entry sim_lookup() gave for d, have equal-cost siblings: is the next FIB entry
+ * of the same prefix? Most have none: this spares every hop a call into fib.c. */
+static inline bool may_share(const tc_device *d, const tc_fib_entry *fe)
+{
+	return fe >= d->fib && fe + 1 < d->fib + d->nfib && fe[1].addr == fe->addr &&
+	       fe[1].len == fe->len;
+}
+
 /* The packet's way from at to dst, hop by hop; forced: the route taken at the first hop
  * (one of the equal-cost paths there), or NULL to look it up. */
 static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry *forced)
@@ -322,11 +330,11 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			return res;
 		}
 		const tc_fib_entry *paths[TC_MAX_ECMP];
-		size_t npaths = forced ? 1 : sim_ecmp_paths(s, paths, d, fe);
-		forced = NULL;
-		if (npaths > 1)
+		size_t npaths;
+		if (!forced && may_share(d, fe) && (npaths = sim_ecmp_paths(s, paths, d, fe)) > 1)
 			return walk_ecmp(s, (walk_at){d, in, decrypted, src, hop, res}, dst, paths,
 					 npaths);
+		forced = NULL;
 		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
