@@ -555,15 +555,16 @@ static const char *path_text(sim *s, const tc_device *d, const tc_fib_entry *f)
 }
 
 /* Where branch r (out of path f) went: the device where it entered an SA after the split
- * (before was at the split), else the next hop's device, else the next hop. */
+ * (before was at the split), else the next hop's device, else the next hop (or interface). */
 static const char *branch_end(sim *s, const tc_device *d, const tc_fib_entry *f, flow_result before,
 			      flow_result r)
 {
 	if (r.encrypted && r.enc_by && (!before.encrypted || r.enc_by != before.enc_by))
 		return r.enc_by->hostname;
-	const tc_device *n =
-		tc_fib_has_nh(f) ? sim_holder(s, tc_fib_nh(f), NULL, &(bool){0}) : NULL;
-	return n ? n->hostname : path_text(s, d, f) + 4;
+	if (!tc_fib_has_nh(f))
+		return tc_iface_label(tc_fib_iface(d, f));
+	const tc_device *n = sim_holder(s, tc_fib_nh(f), NULL, &(bool){0});
+	return n ? n->hostname : sim_ipstr(s, tc_fib_nh(f));
 }
 
 /* Fold branch r into agg: dropped or leaked if any branch is; the first SA crossed. */
