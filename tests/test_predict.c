@@ -424,22 +424,49 @@ static void nine_equal_routes(tc_model *m, tc_device *hub)
 	}
 }
 
+/* The lab with extra on top: the trace of local's ASA domain, local side first, says said
+ * in an INFO line and nowhere unsaid. */
+static void asa_trace_says(void (*extra)(tc_model *m, tc_device *hub), const char *local,
+			   const char *said, const char *unsaid)
+{
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(extra, NULL, &p);
+	const tc_trace *t = &domain(p, "ASA", local)->traces[0];
+	assert_true(trace_has(t, TC_EV_INFO, said));
+	assert_false(trace_has(t, TC_EV_INFO, unsaid));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void ecmp_branches_are_bounded_per_walk(void **state)
 {
 	(void)state;
-	tc_prediction *p = NULL;
-	tc_model *m = lab_with(nine_equal_routes, NULL, &p);
-	const tc_trace *t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
 	/* 8 ends per walk: the ninth path is not walked, and the trace says so */
-	assert_true(trace_has(t, TC_EV_INFO,
-			      "flows of 10.26.241.0/24 reach R2, 5.100.26.10, 5.100.26.11, "
-			      "5.100.26.12, 5.100.26.13, 5.100.26.14, 5.100.26.15 and 5.100.26.16 "
-			      "by ECMP at R6 (per-flow load sharing, CEF default): 8 of its 9 "
-			      "equal-cost paths walked, the limit of 8 branches per walk"));
-	assert_true(trace_has(t, TC_EV_INFO, "flow 8 of 8 via 5.100.26.16"));
-	assert_false(trace_has(t, TC_EV_INFO, "via 5.100.26.17"));
-	tc_prediction_free(p);
-	tc_model_free(m);
+	asa_trace_says(nine_equal_routes, "10.26.241.0/24",
+		       "flows of 10.26.241.0/24 reach R2, 5.100.26.10, 5.100.26.11, 5.100.26.12, "
+		       "5.100.26.13, 5.100.26.14, 5.100.26.15 and 5.100.26.16 by ECMP at R6 "
+		       "(per-flow load sharing, CEF default): 8 of its 9 equal-cost paths "
+		       "walked, the limit of 8 branches per walk",
+		       "via 5.100.26.17");
+}
+
+/* The host pair, and the ASA with two equal routes to 195.160.0.0/26 out of outside. */
+static void asa_ecmp_host_pair(tc_model *m, tc_device *hub)
+{
+	ecmp_host_pair(m, hub);
+	route(m, hub, "195.160.0.0/26", "5.100.14.4");
+	route(m, hub, "195.160.0.0/26", "5.100.14.9");
+}
+
+static void asa_hashes_ports_so_a_host_pair_spreads(void **state)
+{
+	(void)state;
+	/* the ASA's ECMP hash takes ports and protocol: one host pair is many flows; both
+	 * paths leave by outside, into the SA with R3 (ASA configuration guide, ECMP) */
+	asa_trace_says(asa_ecmp_host_pair, "10.26.241.1/32",
+		       "flows of 195.160.0.1/32 reach R3 by ECMP at ASA (per-flow load sharing by "
+		       "the ASA's hash): 2 equal-cost paths, each walked",
+		       "10.26.241.1 -> 195.160.0.1 is a single flow"); /* R6's (IOS) is */
 }
 
 /* Every entry negotiates IKEv2 with a matching IKEv2 policy. */
@@ -1039,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),
 		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),
 		cmocka_unit_test(ecmp_branches_are_bounded_per_walk),
+		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),

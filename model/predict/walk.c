@@ -555,12 +555,17 @@ static const char *path_text(sim *s, const tc_device *d, const tc_fib_entry *f)
 }
 
 /* Where branch r (out of path f) went: the device where it entered an SA after the split
- * (before was at the split), else the next hop's device, else the next hop (or interface). */
+ * (before was at the split; the SA's other end when that is d itself), else the next hop's
+ * device, else the next hop (or interface). */
 static const char *branch_end(sim *s, const tc_device *d, const tc_fib_entry *f, flow_result before,
 			      flow_result r)
 {
-	if (r.encrypted && r.enc_by && (!before.encrypted || r.enc_by != before.enc_by))
-		return r.enc_by->hostname;
+	if (r.encrypted && r.enc_by && (!before.encrypted || r.enc_by != before.enc_by)) {
+		if (r.enc_by != d)
+			return r.enc_by->hostname;
+		if (r.dec_by)
+			return r.dec_by->hostname;
+	}
 	if (!tc_fib_has_nh(f))
 		return tc_iface_label(tc_fib_iface(d, f));
 	const tc_device *n = sim_holder(s, tc_fib_nh(f), NULL, &(bool){0});
@@ -603,7 +608,9 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 			     "assuming every flow of %s -> %s hashes to the same one "
 			     "(--assume ecmp-one-path)",
 			     sim_pfx(s, s->w.cur_from), sim_pfx(s, s->w.cur_to));
-	if (s->w.cur_from.len == 32 && s->w.cur_to.len == 32)
+	/* IOS CEF hashes the addresses alone; an ASA (9.x) hashes ports and protocol too, so
+	 * one host pair is still many flows there */
+	if (d->dialect != TC_DIALECT_ASA && s->w.cur_from.len == 32 && s->w.cur_to.len == 32)
 		return piece(
 			s,
 			"%s -> %s is a single flow, which per-flow load sharing (CEF "
@@ -668,12 +675,13 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 					   (unsigned)k, (unsigned)n, TC_MAX_BRANCHES)
 				   : piece(s, "%u equal-cost paths, each walked", (unsigned)n);
 	/* the line came first, to introduce the branches; what they reached is known now */
-	intro->text = text(s, "flows of %s reach %s by ECMP at %s (%s): %s",
-			   sim_pfx(s, s->w.cur_to), reach, d->hostname,
-			   per_packet(d, paths, k)
-				   ? "per-packet load sharing: even one flow takes every path"
-				   : "per-flow load sharing, CEF default",
-			   walked);
+	intro->text = text(
+		s, "flows of %s reach %s by ECMP at %s (%s): %s", sim_pfx(s, s->w.cur_to), reach,
+		d->hostname,
+		per_packet(d, paths, k) ? "per-packet load sharing: even one flow takes every path"
+		: d->dialect == TC_DIALECT_ASA ? "per-flow load sharing by the ASA's hash"
+					       : "per-flow load sharing, CEF default",
+		walked);
 	return agg;
 }
 
