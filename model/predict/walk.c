@@ -627,22 +627,15 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 {
 	const tc_device *d = at.d;
 	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
+	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
+	if (k > room)
+		k = room;
+	if (!why && k < 2)
+		why = piece(s, "this walk already has %u branches (the limit)", TC_MAX_BRANCHES);
 	if (why) {
 		sim_emit(s, TC_EV_INFO, d, "R1.1",
 			 "%s has %u equal-cost paths to %s; %s: walking the first, %s", d->hostname,
 			 (unsigned)n, sim_ipstr(s, dst), why, path_text(s, d, paths[0]));
-		sim_path_hop(s, d);
-		return walk_on(s, at, dst, paths[0]);
-	}
-	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
-	if (k > room)
-		k = room;
-	if (k < 2) {
-		sim_emit(s, TC_EV_INFO, d, "R1.1",
-			 "%s has %u equal-cost paths to %s; this walk already has %u branches "
-			 "(the limit): walking the first, %s",
-			 d->hostname, (unsigned)n, sim_ipstr(s, dst), TC_MAX_BRANCHES,
-			 path_text(s, d, paths[0]));
 		sim_path_hop(s, d);
 		return walk_on(s, at, dst, paths[0]);
 	}
@@ -651,7 +644,7 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 		 (unsigned)n, sim_ipstr(s, dst));
 	logged *intro = sim_log_rec(s, s->ev.nlog - 1);
 	flow_result agg = {.out = OUT_NOT_WALKED};
-	const char *ends[TC_MAX_BRANCHES];
+	const char *ends[TC_MAX_BRANCHES] = {0};
 	size_t nends = 0;
 	for (size_t i = 0; i < k; i++) {
 		sim_emit(s, TC_EV_INFO, d, "R1.1", "flow %u of %u %s", (unsigned)i + 1, (unsigned)k,
