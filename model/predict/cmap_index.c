@@ -353,63 +353,68 @@ static const tc_entry *set_next_dyn(const map_index *mi, const tc_entry *e)
 	return NULL;
 }
 
-/* The dynamic map entry of set mi (device d) admitting a proposal from `from` for l -> r, sv,
- * its set entry in *set; NULL when none. */
-static const tc_entry *dyn_admitting(const tc_device *d, const map_index *mi, uint32_t from,
-				     tc_prefix l, tc_prefix r, svc sv, const tc_entry **set)
+/* How far a dynamic map entry got with a proposal: refused for its peers, for its ACL, for the
+ * transform sets, for PFS, or accepted. */
+enum { DYN_RANK_PEER = 0, DYN_RANK_ACL, DYN_RANK_TSET, DYN_RANK_PFS, DYN_RANK_OK };
+
+/* The set's dynamic entries in seq order, within one its dynamic map's entries in seq order:
+ * the first accepting initiator entry e's proposal from `from` for l -> r, sv; else the one
+ * that got furthest. Returns its rank (-1: no dynamic map entry at all), the entry in *x and
+ * its set entry in *set. */
+static int dyn_pick(const tc_device *p, const map_index *mi, const tc_entry *e, uint32_t from,
+		    tc_prefix l, tc_prefix r, svc sv, const tc_entry **x, const tc_entry **set)
 {
+	int best = -1;
 	for (const tc_entry *se = set_next_dyn(mi, NULL); se; se = set_next_dyn(mi, se))
-		for (const tc_entry *x = dynmap_first(d, se->dynmap);
-		     x && strcmp(x->map, se->dynmap) == 0; x = x->next)
-			if (dyn_admits(x, from, l, r, sv) == DYN_OK) {
+		for (const tc_entry *y = dynmap_first(p, se->dynmap);
+		     y && strcmp(y->map, se->dynmap) == 0; y = y->next) {
+			int k = dyn_admits(y, from, l, r, sv);
+			int rank = k == DYN_NOT_LISTED	   ? DYN_RANK_PEER
+				   : k == DYN_NO_LINE	   ? DYN_RANK_ACL
+				   : !tc_tset_match(e, y)  ? DYN_RANK_TSET
+				   : sim_pfs_refuses(y, e) ? DYN_RANK_PFS
+							   : DYN_RANK_OK;
+			if (rank > best) {
+				best = rank;
+				*x = y;
 				*set = se;
-				return x;
 			}
-	return NULL;
+			if (rank == DYN_RANK_OK)
+				return best;
+		}
+	return best;
 }
 
 const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
 			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
 			       const tc_entry **set, const char **why, const char **rule)
 {
+	const tc_entry *x = NULL;
+	int rank = dyn_pick(p, mi, e, from, l, r, sv, &x, set);
 	*why = *rule = NULL;
-	int best = -1; /* the refusal that got furthest is the one reported */
-	for (const tc_entry *se = set_next_dyn(mi, NULL); se; se = set_next_dyn(mi, se))
-		for (const tc_entry *x = dynmap_first(p, se->dynmap);
-		     x && strcmp(x->map, se->dynmap) == 0; x = x->next) {
-			int k = dyn_admits(x, from, l, r, sv);
-			const char *pfs = NULL;
-			int rank = k == DYN_NOT_LISTED			    ? 0
-				   : k == DYN_NO_LINE			    ? 1
-				   : !tc_tset_match(e, x)		    ? 2
-				   : (pfs = sim_pfs_refused(s, p, x, d, e)) ? 3
-									    : 4;
-			if (rank == 4) {
-				*set = se;
-				return x;
-			}
-			if (rank <= best)
-				continue;
-			best = rank;
-			*rule = rank == 0 ? "R4.1" : rank == 3 ? "R4.7" : "R2.3";
-			if (rank == 0)
-				*why = text(s, "%s dynamic map %s %u does not list %s as a peer",
-					    p->hostname, x->map, x->seq, sim_ipstr(s, from));
-			else if (rank == 1)
-				*why = text(
-					s,
-					"%s dynamic map %s %u has no ACL line containing %s <-> %s",
-					p->hostname, x->map, x->seq, sim_pfx(s, r), sim_pfx(s, l));
-			else if (rank == 2)
-				*why = text(s,
-					    "%s crypto map %s %u and %s dynamic map %s %u share no "
-					    "transform set",
-					    d->hostname, e->map, e->seq, p->hostname, x->map,
-					    x->seq);
-			else
-				*why = text(s, "%s (dynamic map %s %u)", pfs, x->map, x->seq);
-		}
-	if (best < 0 && mi->dyn) { /* a dynamic map without entries answers nothing */
+	*rule = rank == DYN_RANK_PEER ? "R4.1" : rank == DYN_RANK_PFS ? "R4.7" : "R2.3";
+	switch (rank) {
+	case DYN_RANK_OK:
+		*rule = NULL;
+		return x;
+	case DYN_RANK_PEER:
+		*why = text(s, "%s dynamic map %s %u does not list %s as a peer", p->hostname,
+			    x->map, x->seq, sim_ipstr(s, from));
+		break;
+	case DYN_RANK_ACL:
+		*why = text(s, "%s dynamic map %s %u has no ACL line containing %s <-> %s",
+			    p->hostname, x->map, x->seq, sim_pfx(s, r), sim_pfx(s, l));
+		break;
+	case DYN_RANK_TSET:
+		*why = text(s,
+			    "%s crypto map %s %u and %s dynamic map %s %u share no transform set",
+			    d->hostname, e->map, e->seq, p->hostname, x->map, x->seq);
+		break;
+	case DYN_RANK_PFS:
+		*why = text(s, "%s (dynamic map %s %u)", sim_pfs_refused(s, p, x, d, e), x->map,
+			    x->seq);
+		break;
+	default: /* a dynamic map without entries answers nothing */
 		*rule = "R2.7";
 		*why = text(s, "%s crypto map %s %u refers to dynamic map %s, which has no entries",
 			    p->hostname, mi->dyn->map, mi->dyn->seq, mi->dyn->dynmap);
@@ -471,11 +476,13 @@ static bool dyn_pair_add(const tc_device *spoke, const tc_entry *e, const tc_ace
 	struct dyn_build *b = payload;
 	uint32_t from = sim_entry_local_addr(spoke, e);
 	svc sv = ace_svc(a);
-	const tc_entry *set = NULL, *x;
+	const tc_entry *set = NULL, *x = NULL;
 	(void)hub_addr;
-	/* a spoke whose map is not applied never proposes; a static entry answers first */
+	/* a spoke whose map is not applied never proposes; a static entry answers first; the
+	 * pair is the hub's when a dynamic map entry's ACL and peers take it, even if the
+	 * transform sets or PFS then fail (the domain is down, the trace says why) */
 	if (!from || answering_entry(b->cm, b->mi, from, a->src, a->dst, sv) ||
-	    !(x = dyn_admitting(b->hub, b->mi, from, a->src, a->dst, sv, &set)))
+	    dyn_pick(b->hub, b->mi, e, from, a->src, a->dst, sv, &x, &set) < DYN_RANK_TSET)
 		return true;
 	TC_GROW(b->mi->dp, b->mi->ndp + 1, b->cap);
 	b->mi->dp[b->mi->ndp++] = (dyn_pair){a->dst, a->src, svc_mirror(sv), set, x, spoke, a};

@@ -129,7 +129,7 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
 			    const tc_entry *e)
 {
-	if (!pe->pfs_group || pe->pfs_group == e->pfs_group)
+	if (!sim_pfs_refuses(pe, e))
 		return NULL;
 	return e->pfs_group ? text(s, "%s requires PFS group %u, %s offers group %u", p->hostname,
 				   pe->pfs_group, d->hostname, e->pfs_group)

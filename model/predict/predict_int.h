@@ -555,6 +555,11 @@ void sim_free(sim *s);
 
 /* negotiate.c */
 const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
+/* Does responder entry pe refuse initiator entry e for PFS (R4.7)? */
+static inline bool sim_pfs_refuses(const tc_entry *pe, const tc_entry *e)
+{
+	return pe->pfs_group && pe->pfs_group != e->pfs_group;
+}
 /* Why responder p (settings pe) refuses initiator d (settings e) for PFS (R4.7), or NULL. */
 const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
 			    const tc_entry *e);
