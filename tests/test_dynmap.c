@@ -128,8 +128,9 @@ static void sa_through_dynamic_entry_carries_hub_traffic(void **state)
 	assert_int_equal(h->state, TC_STATE_STABLE);
 	assert_string_equal(h->owner->hostname, "BR1");
 	/* the branch sends first (trace 1): its SA then carries the hub's reply */
-	assert_true(trace_has(&h->traces[1], TC_EV_SA_UP,
-			      "HUB accepts as responder with crypto map CMAP 65535, dynamic map DYN 10"));
+	assert_true(trace_has(
+		&h->traces[1], TC_EV_SA_UP,
+		"HUB accepts as responder with crypto map CMAP 65535, dynamic map DYN 10"));
 	assert_true(trace_has(&h->traces[1], TC_EV_ENCRYPT,
 			      "HUB encrypts into the SA accepted through dynamic map DYN 10"));
 	assert_string_equal(domain(p, "BR1", "10.10.10.0/24")->owner->hostname, "HUB");
@@ -164,9 +165,10 @@ static void transform_set_mismatch_is_refused(void **state)
 	tc_prediction *p = predict(&m, one_dyn, aes, des);
 	const tc_domain *b2 = domain(p, "BR2", "10.10.10.0/24");
 	assert_int_equal(b2->state, TC_STATE_DOWN);
-	assert_true(trace_has(&b2->traces[0], TC_EV_REJECT,
-			      "BR2 crypto map CMAP 10 and HUB dynamic map DYN 10 share no transform "
-			      "set"));
+	assert_true(
+		trace_has(&b2->traces[0], TC_EV_REJECT,
+			  "BR2 crypto map CMAP 10 and HUB dynamic map DYN 10 share no transform "
+			  "set"));
 	assert_int_equal(domain(p, "BR1", "10.10.10.0/24")->state, TC_STATE_STABLE);
 	done(m, p);
 }
@@ -213,17 +215,37 @@ static void dynamic_entries_are_tried_in_seq_order(void **state)
 				   "crypto map CMAP 200 ipsec-isakmp dynamic DYNB\n",
 				   aes, aes);
 	const tc_domain *b1 = domain(p, "BR1", "10.10.10.0/24");
-	assert_true(trace_has(&b1->traces[0], TC_EV_SA_UP, "crypto map CMAP 200, dynamic map DYNB 10"));
+	assert_true(
+		trace_has(&b1->traces[0], TC_EV_SA_UP, "crypto map CMAP 200, dynamic map DYNB 10"));
 	const tc_domain *b2 = domain(p, "BR2", "10.10.10.0/24");
-	assert_true(trace_has(&b2->traces[0], TC_EV_SA_UP, "crypto map CMAP 100, dynamic map DYNA 10"));
+	assert_true(
+		trace_has(&b2->traces[0], TC_EV_SA_UP, "crypto map CMAP 100, dynamic map DYNA 10"));
 	/* the hub's domains sit under the entry that answers each spoke */
-	const tc_domain *h1 = domain(p, "HUB", "10.20.1.0/24"), *h2 = domain(p, "HUB", "10.20.2.0/24");
+	const tc_domain *h1 = domain(p, "HUB", "10.20.1.0/24"),
+			*h2 = domain(p, "HUB", "10.20.2.0/24");
 	assert_int_equal(h1->entry->seq, 200);
 	assert_string_equal(h1->dyn_entry->map, "DYNB");
 	assert_int_equal(h2->entry->seq, 100);
 	assert_string_equal(h2->dyn_entry->map, "DYNA");
 	assert_string_equal(h1->owner->hostname, "BR1");
 	assert_string_equal(h2->owner->hostname, "BR2");
+	done(m, p);
+}
+
+/* A crypto map entry naming a dynamic map that has no entries answers nothing (R2.7): the
+ * spokes are refused with that reason and the hub has no domain. */
+static void empty_dynamic_map_answers_nothing(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p =
+		predict(&m, "crypto map CMAP 65535 ipsec-isakmp dynamic NONE\n", aes, aes);
+	assert_null(find(p, "HUB", "10.20.1.0/24"));
+	const tc_domain *b1 = domain(p, "BR1", "10.10.10.0/24");
+	assert_int_equal(b1->state, TC_STATE_DOWN);
+	assert_true(trace_has(&b1->traces[0], TC_EV_REJECT,
+			      "HUB crypto map CMAP 65535 refers to dynamic map NONE, which has no "
+			      "entries"));
 	done(m, p);
 }
 
@@ -235,6 +257,7 @@ int main(void)
 		cmocka_unit_test(transform_set_mismatch_is_refused),
 		cmocka_unit_test(dynamic_map_acl_limits_the_domains),
 		cmocka_unit_test(dynamic_entries_are_tried_in_seq_order),
+		cmocka_unit_test(empty_dynamic_map_answers_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -417,7 +417,8 @@ const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, 
 	default: /* a dynamic map without entries answers nothing */
 		*rule = "R2.7";
 		*why = text(s, "%s crypto map %s %u refers to dynamic map %s, which has no entries",
-			    p->hostname, mi->dyn->map, mi->dyn->seq, mi->dyn->dynmap);
+			    p->hostname, mi->dyn->map, mi->dyn->seq,
+			    mi->dyn->dynmap ? mi->dyn->dynmap : "(none)");
 	}
 	return NULL;
 }
