@@ -114,8 +114,8 @@ static bool dynamic_rri(const tc_entry *e)
 	return e->rri == TC_RRI_DYNAMIC || e->rri == TC_RRI_REMOTE_PEER;
 }
 
-/* The entry whose reverse-route settings an SA follows: the dynamic map entry that accepted
- * it (`crypto dynamic-map D 10 set reverse-route`), else its own. */
+/* The entry whose settings an SA follows (reverse routes): the dynamic map entry that
+ * accepted it (`crypto dynamic-map D 10 set reverse-route`), else its own. */
 static const tc_entry *rri_entry(const sa *x)
 {
 	return x->dyn ? x->dyn : x->entry;
@@ -442,8 +442,9 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				sim_emit(
 					s, TC_EV_ENCRYPT, d, "R4.4",
 					"%s encrypts into the SA accepted through dynamic map %s %u for %s <-> %s with %s",
-					d->hostname, x->dyn->map, x->dyn->seq, sim_pfx(s, x->local),
-					sim_pfx(s, x->remote), sim_peer_label(s, x->peer_addr));
+					d->hostname, rri_entry(x)->map, rri_entry(x)->seq,
+					sim_pfx(s, x->local), sim_pfx(s, x->remote),
+					sim_peer_label(s, x->peer_addr));
 				sim_detail(s, x->peer, x->peer_addr, true, &x->local, &x->remote);
 			} else if ((dyn = sim_dyn_protects(s, d, out->cmap, src, dst,
 							   s->w.cur_svc))) {
