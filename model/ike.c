@@ -473,3 +473,35 @@ bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr)
 			return true;
 	return false;
 }
+
+/* The first of e's peers that is an address of interface i, or 0. */
+static uint32_t lists_iface(const tc_entry *e, const tc_iface *i)
+{
+	for (unsigned k = 0; k < e->npeers; k++) {
+		if (e->peers[k] == i->addr)
+			return i->addr;
+		for (unsigned j = 0; j < i->nsecondary; j++)
+			if (e->peers[k] == i->secondary[j].addr)
+				return e->peers[k];
+	}
+	return 0;
+}
+
+void tc_spoke_lines_foreach(const tc_model *m, const tc_device *hub, const char *map,
+			    bool (*cb)(const tc_device *spoke, const tc_entry *e, const tc_ace *a,
+				       uint32_t hub_addr, void *payload),
+			    void *payload)
+{
+	const tc_iface *i = tc_map_iface(hub, map);
+	for (size_t k = 0; i && k < m->ndevs; k++) {
+		const tc_device *d = m->devs[k];
+		if (d == hub)
+			continue;
+		for (const tc_entry *e = d->entries; e; e = e->next) {
+			uint32_t addr = e->dynamic || !e->acl ? 0 : lists_iface(e, i);
+			for (const tc_ace *a = addr ? e->acl->aces : NULL; a; a = a->next)
+				if (a->permit && !cb(d, e, a, addr, payload))
+					return;
+		}
+	}
+}

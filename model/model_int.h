@@ -66,6 +66,15 @@ const char *tc_auth_name(unsigned bits);
 /* The two entries share a transform set (same cipher, integrity and mode). */
 bool tc_tset_match(const tc_entry *a, const tc_entry *b);
 bool tc_entry_lists_peer(const tc_entry *e, uint32_t addr);
+/* What the spokes of the snapshot propose to hub's crypto map set `map` (the interface
+ * carrying it, tc_map_iface()): every permit line of a static entry of another device that
+ * lists an address of that interface (primary or secondary; `set peer NAME` once resolved),
+ * in device, entry and line order. cb gets the spoke, its entry, the line and the hub
+ * address listed; it returns false to stop. */
+void tc_spoke_lines_foreach(const tc_model *m, const tc_device *hub, const char *map,
+			    bool (*cb)(const tc_device *spoke, const tc_entry *e, const tc_ace *a,
+				       uint32_t hub_addr, void *payload),
+			    void *payload);
 
 /* tunnel.c: tunnel interfaces and IPsec profiles. */
 /* Resolve d's profiles' transform sets and its tunnels' source interfaces and profiles. */

@@ -132,11 +132,20 @@ typedef struct tc_domain {
 	tc_trace traces[2];  /* [0]: local side sends first, [1]: remote side first */
 	tc_part *parts;	     /* header-space parts, when the pair was split (nparts >= 2) */
 	size_t nparts;
-	bool order_dependent;	/* the two sending orders end differently */
-	const tc_iface *tunnel; /* a protected tunnel end's domain (static VTI: any/any; GRE with
+	bool order_dependent;	   /* the two sending orders end differently */
+	const tc_iface *tunnel;	   /* a protected tunnel end's domain (static VTI: any/any; GRE with
 	                           tunnel protection: its endpoints as /32s), else NULL: entry is
 	                           then the tunnel's own (map the interface name, seq 0, shown as
 	                           null or "-"), ace NULL, ace_index 0, one event per trace */
+	const tc_entry *dyn_entry; /* a dynamic domain (R2.7): the dynamic map entry answering
+	                              its spokes (`crypto dynamic-map D 10`), else NULL; entry
+	                              is then the crypto map's dynamic entry (M 65535), ace
+	                              NULL, ace_index 0, the pair a spoke's line mirrored */
+	const tc_ace *mirror;	   /* a dynamic domain: the first spoke's permit line (the pair,
+	                              protocol and ports included, is its mirror), else NULL */
+	const tc_device *const *spokes; /* a dynamic domain: the devices proposing the pair, in
+	                                   model order (the possible owners; R4.3 between them) */
+	size_t nspokes;
 } tc_domain;
 
 typedef struct tc_predict_opts {

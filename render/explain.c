@@ -36,6 +36,19 @@ static void put_entry(FILE *out, const tc_domain *d)
 	if (e->file)
 		fprintf(out, ", first mentioned on line %u", e->line);
 	fputc('\n', out);
+	if (d->dyn_entry) { /* the dynamic map entry answers; the pair is a spoke's line */
+		fprintf(out, "  Dynamic map: ");
+		tc_render_puts(out, d->dyn_entry->map, false);
+		fprintf(out, " %u, line %u; spokes:", d->dyn_entry->seq, d->dyn_entry->line);
+		for (size_t i = 0; i < d->nspokes; i++) {
+			fputc(' ', out);
+			tc_render_puts(out, d->spokes[i]->hostname, false);
+		}
+		fprintf(out, "\n  ACL line:    - (");
+		tc_render_puts(out, d->spokes[0]->hostname, false);
+		fprintf(out, "'s line %u, mirrored)\n", d->mirror->line);
+		return;
+	}
 	fprintf(out, "  ACL line:    ");
 	tc_render_puts(out, e->acl_name ? e->acl_name : "-", false);
 	fprintf(out, " line %u", d->ace_index);

@@ -135,6 +135,14 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 	tc_jw_uint_if(w, "seq", e && !d->tunnel, e ? e->seq : 0); /* a tunnel end: null */
 	tc_jw_str(w, "acl", e ? e->acl_name : NULL);
 	tc_jw_uint_if(w, "acl_line", !d->tunnel, d->ace_index);
+	if (d->dyn_entry) { /* a dynamic domain: the dynamic map entry and the spokes */
+		tc_jw_str(w, "dynamic_map", d->dyn_entry->map);
+		tc_jw_uint(w, "dynamic_seq", d->dyn_entry->seq);
+		tc_jw_open(w, "spokes", '[');
+		for (size_t i = 0; i < d->nspokes; i++)
+			tc_jw_str(w, NULL, hostname(d->spokes[i]));
+		tc_jw_close(w, ']');
+	}
 	tc_jw_prefix(w, "local", d->local);
 	tc_jw_prefix(w, "remote", d->remote);
 	tc_jw_open(w, "peers", '[');

@@ -110,6 +110,15 @@ static const char *peers_cell(tc_arena *a, const tc_model *m, const tc_entry *e)
 	return s;
 }
 
+/* A dynamic domain's peers: the spokes that propose its pair. */
+static const char *spokes_cell(tc_arena *a, const tc_domain *d)
+{
+	const char *s = "dynamic:";
+	for (size_t i = 0; i < d->nspokes; i++)
+		s = tc_arena_printf(a, "%s%s %s", s, i ? "," : "", d->spokes[i]->hostname);
+	return s;
+}
+
 static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d,
 		     size_t num)
 {
@@ -121,7 +130,7 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_SEQ] = tc_arena_strdup(a, tc_render_seq(seq, sizeof seq, d));
 	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
 	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
-	row[COL_PEERS] = peers_cell(a, m, d->entry);
+	row[COL_PEERS] = d->dyn_entry ? spokes_cell(a, d) : peers_cell(a, m, d->entry);
 	const char *owner = owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
 	row[COL_OWNER] = owner ? tc_arena_strdup(a, owner) : "-";
 	row[COL_STATE] = tc_state_name(d->state);
@@ -242,6 +251,9 @@ static void put_domain(FILE *out, const tc_domain *d, size_t num, const tc_rende
 	tc_render_puts(out, d->entry ? d->entry->map : "-", false);
 	if (d->tunnel) /* a tunnel end: no sequence, no ACL line */
 		fputs(" (tunnel)", out);
+	else if (d->dyn_entry) /* a dynamic domain: no ACL line of its own */
+		fprintf(out, " %u dynamic %s %u", d->entry->seq, d->dyn_entry->map,
+			d->dyn_entry->seq);
 	else
 		fprintf(out, " %u line %u", d->entry ? d->entry->seq : 0, d->ace_index);
 	fprintf(out, ": %s -> %s", tc_prefix_format(l, sizeof l, d->local),

@@ -700,15 +700,17 @@ static void default_peer_is_tried_first(void **state)
 	tc_model_free(m);
 }
 
-/* The hub only answers: its entry is dynamic (no ACL, no peers of its own). */
+/* The hub only answers: its entry is dynamic (no ACL, no peers of its own), DYN 10 offers the
+ * transform set. */
 static void hub_dynamic_only(tc_model *m, tc_device *hub)
 {
-	(void)m;
 	tc_entry *e = hub->entries;
 	e->dynamic = true;
 	e->dynmap = "DYN";
 	e->acl_name = NULL;
 	e->npeers = 0;
+	tc_entry *x = tc_dynentry_get(m, hub, "DYN", 10);
+	x->tset_names[x->ntsets++] = "TS";
 }
 
 static void dynamic_entry_answers_but_never_initiates(void **state)
@@ -719,9 +721,15 @@ static void dynamic_entry_answers_but_never_initiates(void **state)
 	lab_extra = NULL;
 	tc_prediction *p = NULL;
 	assert_int_equal(tc_predict(&p, m, NULL), 0);
-	/* the hub holds no domain of its own; R2 brings the SA up and owns it */
-	for (size_t i = 0; i < p->ndomains; i++)
-		assert_string_not_equal(p->domains[i].device->hostname, "ASA");
+	/* the hub's only domain is the spokes' pair, mirrored (R2.7): R2 and R3 both propose
+	 * it; R6 routes 241 to R2, so R2 brings the SA up and owns it */
+	const tc_domain *h = domain(p, "ASA", "10.26.241.0/24");
+	assert_null(h->ace);
+	assert_int_equal(h->dyn_entry->seq, 10);
+	assert_int_equal(h->nspokes, 2);
+	assert_string_equal(h->spokes[0]->hostname, "R2");
+	assert_string_equal(h->spokes[1]->hostname, "R3");
+	assert_string_equal(h->owner->hostname, "R2");
 	const tc_domain *d = domain(p, "R2", "195.160.0.0/26");
 	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP,
 			      "ASA accepts as responder with crypto map CMAP 10"));

@@ -111,7 +111,10 @@ static void map_index_build(map_index *mi, const tc_device *d)
 	}
 }
 
-/* Index every crypto map set of every device of m. */
+static void dyn_pairs_build(struct cmap_index *cm, const tc_model *m);
+
+/* Index every crypto map set of every device of m, then the pairs spokes propose to their
+ * dynamic entries (which asks the other sets' indexes). */
 void cmap_index_init(struct cmap_index *cm, const tc_model *m)
 {
 	*cm = (struct cmap_index){0};
@@ -144,6 +147,7 @@ void cmap_index_init(struct cmap_index *cm, const tc_model *m)
 		cm->dev_maps[k] = v;
 		cm->dev_nmaps[k] = n;
 	}
+	dyn_pairs_build(cm, m);
 }
 
 /* Free the index and the scratch (again: a no-op); the sets of m's devices. */
@@ -158,6 +162,7 @@ void cmap_index_free(struct cmap_index *cm, const tc_model *m)
 			free(mi->srcs);
 			free(mi->listed);
 			free(mi->svc);
+			free(mi->dp);
 		}
 		free(cm->dev_maps[k]);
 	}
@@ -203,10 +208,10 @@ int sim_cmp_size(const void *x, const void *y)
  * longer than ylen). One probe per source length present, then one per
  * destination length that source is paired with: the work follows the
  * lengths in use, not the number of lines or of length pairs. */
-void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
-			unsigned ylen)
+static void map_candidates(struct cmap_index *cm, const map_index *mi, uint32_t x, unsigned xlen,
+			   uint32_t y, unsigned ylen)
 {
-	s->cm.ncand = 0;
+	cm->ncand = 0;
 	uint64_t sls = mi->src_lens & ((2ull << xlen) - 1);
 	for (; sls; sls &= sls - 1) {
 		unsigned sl = (unsigned)__builtin_ctzll(sls);
@@ -221,14 +226,20 @@ void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, 
 			     i = mi->next[i - 1]) {
 				const tc_ace *ace = mi->v[i - 1].a;
 				if (pfx_eq(ace->src, a) && pfx_eq(ace->dst, b)) {
-					TC_GROW(s->cm.cand, s->cm.ncand + 1, s->cm.capcand);
-					s->cm.cand[s->cm.ncand++] = i - 1;
+					TC_GROW(cm->cand, cm->ncand + 1, cm->capcand);
+					cm->cand[cm->ncand++] = i - 1;
 				}
 			}
 		}
 	}
-	if (s->cm.ncand > 1)
-		qsort(s->cm.cand, s->cm.ncand, sizeof *s->cm.cand, sim_cmp_size);
+	if (cm->ncand > 1)
+		qsort(cm->cand, cm->ncand, sizeof *cm->cand, sim_cmp_size);
+}
+
+void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
+			unsigned ylen)
+{
+	map_candidates(&s->cm, mi, x, xlen, y, ylen);
 }
 
 /* The responder entry of set mi answering a proposal from address from for the
@@ -236,13 +247,13 @@ void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, 
  * listing from whose first line containing the mirrored proposal (r -> l, sv
  * mirrored) is a permit line; NULL when none (a deny there passes the
  * proposal on to the next entry). */
-const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, tc_prefix l,
-				    tc_prefix r, svc sv)
+static const tc_entry *answering_entry(struct cmap_index *cm, const map_index *mi, uint32_t from,
+				       tc_prefix l, tc_prefix r, svc sv)
 {
-	sim_map_candidates(s, mi, r.addr, r.len, l.addr, l.len);
+	map_candidates(cm, mi, r.addr, r.len, l.addr, l.len);
 	const tc_entry *skip = NULL;
-	for (size_t i = 0; i < s->cm.ncand; i++) {
-		const flat_ace *f = &mi->v[s->cm.cand[i]];
+	for (size_t i = 0; i < cm->ncand; i++) {
+		const flat_ace *f = &mi->v[cm->cand[i]];
 		if (f->e == skip || !svc_contains(ace_svc(f->a), svc_mirror(sv)))
 			continue;
 		if (f->a->permit && tc_entry_lists_peer(f->e, from))
@@ -250,6 +261,12 @@ const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, 
 		skip = f->e; /* its first containing line decides */
 	}
 	return NULL;
+}
+
+const tc_entry *sim_answering_entry(sim *s, const map_index *mi, uint32_t from, tc_prefix l,
+				    tc_prefix r, svc sv)
+{
+	return answering_entry(&s->cm, mi, from, l, r, sv);
 }
 
 /* First entry of map on d whose ACL permits src->dst (R2.1: deny cascades). */
@@ -290,4 +307,230 @@ const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *ma
 			return mi->v[s->cm.cand[i]].e;
 	}
 	return NULL;
+}
+
+/* ---- dynamic entries (R2.7) ---------------------------------------------------------------- *
+ * A proposal no static entry answers goes to the set's dynamic entries (`crypto map M 65535
+ * ipsec-isakmp dynamic D`) in seq order, and within one to its dynamic map's entries
+ * (`crypto dynamic-map D 10`) in seq order. */
+
+enum { DYN_OK = 0, DYN_NOT_LISTED, DYN_NO_LINE };
+
+/* Does dynamic map entry x admit a proposal from `from` for l -> r, sv (the initiator's
+ * view)? Its peers, when it lists any (the ASA allows `set peer` there), must include from;
+ * its ACL, when it has `match address`, must hold the mirrored proposal on the first line
+ * containing it, a permit line (R2.3). */
+static int dyn_admits(const tc_entry *x, uint32_t from, tc_prefix l, tc_prefix r, svc sv)
+{
+	if (x->npeers && !tc_entry_lists_peer(x, from))
+		return DYN_NOT_LISTED;
+	if (!x->acl_name)
+		return DYN_OK;
+	for (const tc_ace *a = x->acl ? x->acl->aces : NULL; a; a = a->next)
+		if (tc_prefix_contains(a->src, r) && tc_prefix_contains(a->dst, l) &&
+		    svc_contains(ace_svc(a), svc_mirror(sv)))
+			return a->permit ? DYN_OK : DYN_NO_LINE;
+	return DYN_NO_LINE;
+}
+
+/* The first entry of d's dynamic map `name` (d->dynentries, by map and seq), or NULL. */
+static const tc_entry *dynmap_first(const tc_device *d, const char *name)
+{
+	for (const tc_entry *x = d->dynentries; x; x = x->next)
+		if (strcmp(x->map, name) == 0)
+			return x;
+	return NULL;
+}
+
+/* The next dynamic entry of set mi after e (NULL: the first), in seq order, or NULL. */
+static const tc_entry *set_next_dyn(const map_index *mi, const tc_entry *e)
+{
+	for (e = e ? e->next : mi->dyn; e; e = e->next)
+		if (strcmp(e->map, mi->name) != 0)
+			return NULL;
+		else if (e->dynamic && e->dynmap)
+			return e;
+	return NULL;
+}
+
+/* How far a dynamic map entry got with a proposal: refused for its peers, for its ACL, for the
+ * transform sets, for PFS, or accepted. */
+enum { DYN_RANK_PEER = 0, DYN_RANK_ACL, DYN_RANK_TSET, DYN_RANK_PFS, DYN_RANK_OK };
+
+/* The set's dynamic entries in seq order, within one its dynamic map's entries in seq order:
+ * the first accepting initiator entry e's proposal from `from` for l -> r, sv; else the one
+ * that got furthest. Returns its rank (-1: no dynamic map entry at all), the entry in *x and
+ * its set entry in *set. */
+static int dyn_pick(const tc_device *p, const map_index *mi, const tc_entry *e, uint32_t from,
+		    tc_prefix l, tc_prefix r, svc sv, const tc_entry **x, const tc_entry **set)
+{
+	int best = -1;
+	for (const tc_entry *se = set_next_dyn(mi, NULL); se; se = set_next_dyn(mi, se))
+		for (const tc_entry *y = dynmap_first(p, se->dynmap);
+		     y && strcmp(y->map, se->dynmap) == 0; y = y->next) {
+			int k = dyn_admits(y, from, l, r, sv);
+			int rank = k == DYN_NOT_LISTED	   ? DYN_RANK_PEER
+				   : k == DYN_NO_LINE	   ? DYN_RANK_ACL
+				   : !tc_tset_match(e, y)  ? DYN_RANK_TSET
+				   : sim_pfs_refuses(y, e) ? DYN_RANK_PFS
+							   : DYN_RANK_OK;
+			if (rank > best) {
+				best = rank;
+				*x = y;
+				*set = se;
+			}
+			if (rank == DYN_RANK_OK)
+				return best;
+		}
+	return best;
+}
+
+const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
+			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
+			       const tc_entry **set, const char **why, const char **rule)
+{
+	const tc_entry *x = NULL;
+	int rank = dyn_pick(p, mi, e, from, l, r, sv, &x, set);
+	*why = *rule = NULL;
+	*rule = rank == DYN_RANK_PEER ? "R4.1" : rank == DYN_RANK_PFS ? "R4.7" : "R2.3";
+	switch (rank) {
+	case DYN_RANK_OK:
+		*rule = NULL;
+		return x;
+	case DYN_RANK_PEER:
+		*why = text(s, "%s dynamic map %s %u does not list %s as a peer", p->hostname,
+			    x->map, x->seq, sim_ipstr(s, from));
+		break;
+	case DYN_RANK_ACL:
+		*why = text(s, "%s dynamic map %s %u has no ACL line containing %s <-> %s",
+			    p->hostname, x->map, x->seq, sim_pfx(s, r), sim_pfx(s, l));
+		break;
+	case DYN_RANK_TSET:
+		*why = text(s,
+			    "%s crypto map %s %u and %s dynamic map %s %u share no transform set",
+			    d->hostname, e->map, e->seq, p->hostname, x->map, x->seq);
+		break;
+	case DYN_RANK_PFS:
+		*why = text(s, "%s (dynamic map %s %u)", sim_pfs_refused(s, p, x, d, e), x->map,
+			    x->seq);
+		break;
+	default: /* a dynamic map without entries answers nothing */
+		*rule = "R2.7";
+		*why = text(s, "%s crypto map %s %u refers to dynamic map %s, which has no entries",
+			    p->hostname, mi->dyn->map, mi->dyn->seq,
+			    mi->dyn->dynmap ? mi->dyn->dynmap : "(none)");
+	}
+	return NULL;
+}
+
+sa *sim_dyn_sa(sim *s, const tc_device *d, const char *map, uint32_t src, uint32_t dst)
+{
+	const map_index *mi = sim_map_find(s, d, map);
+	for (const tc_entry *se = mi ? set_next_dyn(mi, NULL) : NULL; se;
+	     se = set_next_dyn(mi, se)) {
+		sa *x = sim_sa_for_packet(s, d, se, src, dst);
+		if (x)
+			return x;
+	}
+	return NULL;
+}
+
+const tc_entry *sim_dyn_protects(sim *s, const tc_device *d, const char *map, uint32_t src,
+				 uint32_t dst, svc pv)
+{
+	const map_index *mi = sim_map_find(s, d, map);
+	for (const tc_entry *se = mi ? set_next_dyn(mi, NULL) : NULL; se; se = set_next_dyn(mi, se))
+		for (const tc_entry *x = dynmap_first(d, se->dynmap);
+		     x && strcmp(x->map, se->dynmap) == 0; x = x->next) {
+			if (!x->acl_name) {
+				for (size_t i = 0; i < mi->ndp; i++)
+					if (mi->dp[i].dyn == x &&
+					    tc_prefix_has(mi->dp[i].local, src) &&
+					    tc_prefix_has(mi->dp[i].remote, dst) &&
+					    svc_has(mi->dp[i].sv, pv))
+						return x;
+				continue;
+			}
+			/* first matching line; a deny moves on to the next entry (R2.1) */
+			for (const tc_ace *a = x->acl ? x->acl->aces : NULL; a; a = a->next)
+				if (tc_prefix_has(a->src, src) && tc_prefix_has(a->dst, dst) &&
+				    svc_has(ace_svc(a), pv)) {
+					if (a->permit)
+						return x;
+					break;
+				}
+		}
+	return NULL;
+}
+
+/* Building one hub set's pairs (tc_spoke_lines_foreach's payload). */
+struct dyn_build {
+	struct cmap_index *cm;
+	const tc_device *hub;
+	map_index *mi;
+	size_t cap;
+};
+
+static bool dyn_pair_add(const tc_device *spoke, const tc_entry *e, const tc_ace *a,
+			 uint32_t hub_addr, void *payload)
+{
+	struct dyn_build *b = payload;
+	uint32_t from = sim_entry_local_addr(spoke, e);
+	svc sv = ace_svc(a);
+	const tc_entry *set = NULL, *x = NULL;
+	(void)hub_addr;
+	/* a spoke whose map is not applied never proposes; a static entry answers first; the
+	 * pair is the hub's when a dynamic map entry's ACL and peers take it, even if the
+	 * transform sets or PFS then fail (the domain is down, the trace says why) */
+	if (!from || answering_entry(b->cm, b->mi, from, a->src, a->dst, sv) ||
+	    dyn_pick(b->hub, b->mi, e, from, a->src, a->dst, sv, &x, &set) < DYN_RANK_TSET)
+		return true;
+	TC_GROW(b->mi->dp, b->mi->ndp + 1, b->cap);
+	b->mi->dp[b->mi->ndp++] = (dyn_pair){a->dst, a->src, svc_mirror(sv), set, x, spoke, a};
+	return true;
+}
+
+static int cmp_u(unsigned a, unsigned b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_svc(svc a, svc b)
+{
+	int c = cmp_u(a.proto, b.proto);
+	c = c ? c : cmp_u(a.sp_lo, b.sp_lo);
+	c = c ? c : cmp_u(a.sp_hi, b.sp_hi);
+	c = c ? c : cmp_u(a.dp_lo, b.dp_lo);
+	return c ? c : cmp_u(a.dp_hi, b.dp_hi);
+}
+
+/* By set entry (seq), pair, service, then spoke (model order) and line: a stable order. */
+static int cmp_dyn_pair(const void *x, const void *y)
+{
+	const dyn_pair *a = x, *b = y;
+	int c = cmp_u(a->set->seq, b->set->seq);
+	if (!c)
+		c = tc_prefix_cmp(a->local, b->local);
+	if (!c)
+		c = tc_prefix_cmp(a->remote, b->remote);
+	if (!c)
+		c = cmp_svc(a->sv, b->sv);
+	if (!c)
+		c = cmp_u(a->spoke->index, b->spoke->index);
+	return c ? c : cmp_u(a->ace->line, b->ace->line);
+}
+
+/* mi->dp of every set with a dynamic entry: what the snapshot's spokes propose to it. */
+static void dyn_pairs_build(struct cmap_index *cm, const tc_model *m)
+{
+	for (size_t k = 0; k < m->ndevs; k++)
+		for (unsigned i = 0; i < cm->dev_nmaps[k]; i++) {
+			map_index *mi = &cm->dev_maps[k][i];
+			if (!mi->dyn)
+				continue;
+			struct dyn_build b = {cm, m->devs[k], mi, 0};
+			tc_spoke_lines_foreach(m, m->devs[k], mi->name, dyn_pair_add, &b);
+			if (mi->ndp > 1)
+				qsort(mi->dp, mi->ndp, sizeof *mi->dp, cmp_dyn_pair);
+		}
 }

@@ -57,8 +57,9 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	return v;
 }
 
-/* SAs a domain holds in a run's final table: on its device, under its entry,
- * with proxies inside its ACE. Returns the number of distinct peers and the first. */
+/* SAs a domain holds in a run's final table: on its device, under its entry (a dynamic
+ * domain's: the crypto map's dynamic entry, which the SAs its spokes bring up are installed
+ * under), with proxies inside its pair. Returns the number of distinct peers and the first. */
 static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t *peer,
 			     const tc_device **pdev)
 {
@@ -77,7 +78,7 @@ static unsigned domain_owner(const run_result *rr, const tc_domain *dm, uint32_t
 		if (x->dev != dm->device || x->entry != dm->entry ||
 		    !tc_prefix_contains(dm->local, x->local) ||
 		    !tc_prefix_contains(dm->remote, x->remote) ||
-		    !svc_contains(ace_svc(dm->ace), x->svc))
+		    !svc_contains(domain_svc(dm), x->svc))
 			continue;
 		if (n == 0 || x->peer_addr != *peer) {
 			if (n == 0) {

@@ -55,11 +55,13 @@ bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why)
 typedef struct nego {
 	const tc_device *resp;
 	const tc_entry *resp_entry;
-	const char *why;     /* failure reason */
-	const char *rule;    /* rule behind the failure */
-	bool narrowed;	     /* IKEv2: the responder narrowed the proxies to l, r */
-	const tc_iface *tun; /* the responder answers on this protected tunnel (R1.11) */
-	tc_prefix l, r;	     /* the proxies of the SA, as the initiator sees them */
+	const tc_entry *resp_dyn; /* the dynamic map entry answering (resp_entry is then the
+				     crypto map's dynamic entry), or NULL */
+	const char *why;	  /* failure reason */
+	const char *rule;	  /* rule behind the failure */
+	bool narrowed;		  /* IKEv2: the responder narrowed the proxies to l, r */
+	const tc_iface *tun;	  /* the responder answers on this protected tunnel (R1.11) */
+	tc_prefix l, r;		  /* the proxies of the SA, as the initiator sees them */
 } nego;
 
 /* The more specific of two overlapping prefixes (their intersection). */
@@ -127,7 +129,7 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
 			    const tc_entry *e)
 {
-	if (!pe->pfs_group || pe->pfs_group == e->pfs_group)
+	if (!sim_pfs_refuses(pe, e))
 		return NULL;
 	return e->pfs_group ? text(s, "%s requires PFS group %u, %s offers group %u", p->hostname,
 				   pe->pfs_group, d->hostname, e->pfs_group)
@@ -207,12 +209,8 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	const map_index *pmi = sim_map_find(s, p, pif->cmap);
 	if (pmi)
 		n->resp_entry = sim_answering_entry(s, pmi, out->addr, l, r, sv);
-	/* none: what the failure names, and the dynamic entry that may answer */
-	const tc_entry *listing = NULL, *dyn = NULL;
-	if (!n->resp_entry && pmi) {
-		listing = sim_map_listing(pmi, out->addr);
-		dyn = pmi->dyn;
-	}
+	/* none: what the failure names */
+	const tc_entry *listing = !n->resp_entry && pmi ? sim_map_listing(pmi, out->addr) : NULL;
 	if (!n->resp_entry && ver == 2) {
 		/* no line contains the proposal: an IKEv2 responder narrows to one that overlaps */
 		for (const tc_entry *pe = p->entries; pe && !n->resp_entry; pe = pe->next) {
@@ -227,8 +225,13 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			}
 		}
 	}
-	if (!n->resp_entry && dyn)
-		n->resp_entry = dyn;
+	if (!n->resp_entry && pmi && pmi->dyn) {
+		/* R2.7: the dynamic entries answer what no static entry does */
+		n->resp_dyn = sim_dyn_answer(s, p, pmi, d, e, out->addr, l, r, sv, &n->resp_entry,
+					     &n->why, &n->rule);
+		if (!n->resp_dyn)
+			return false;
+	}
 	if (!n->resp_entry) {
 		n->rule = listing ? "R2.3" : "R4.1";
 		n->why =
@@ -265,6 +268,11 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 				p->hostname, sim_peer_label(s, pe->peers[act]), pe->map, pe->seq);
 			return false;
 		}
+	}
+	if (n->resp_dyn) { /* transform sets and PFS: the dynamic map entry's, checked */
+		n->resp = p;
+		n->rule = NULL;
+		return true;
 	}
 	if (!pe->dynamic && !tc_tset_match(e, pe)) {
 		n->rule = "R2.3";
@@ -346,7 +354,19 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 			l = n.l;
 			r = n.r;
 		}
-		if (n.resp) {
+		if (n.resp && n.resp_dyn) {
+			sim_emit(
+				s, TC_EV_SA_UP, d, "R2.7",
+				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u, dynamic map %s %u)",
+				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
+				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq,
+				n.resp_dyn->map, n.resp_dyn->seq);
+			sim_detail(s, n.resp, peer, true, &l, &r);
+			sim_sa_install(s, n.resp, n.resp_entry, r, l, svc_mirror(sv), out->addr, d);
+			sim_sa_find_exact(s, n.resp, n.resp_entry, r, l, svc_mirror(sv), out->addr)
+				->dyn = n.resp_dyn;
+			sim_sa_install(s, d, e, l, r, sv, peer, n.resp);
+		} else if (n.resp) {
 			sim_emit(
 				s, TC_EV_SA_UP, d, "R4.1",
 				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",

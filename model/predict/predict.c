@@ -223,16 +223,37 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	rr->dev_off[s->m->ndevs] = rr->nsas;
 }
 
-/* The domains of m: the permit lines of its static entries with an ACL. */
-static size_t count_domains(const tc_model *m)
+/* The domains of m: the permit lines of its static entries with an ACL, and at most one per
+ * pair a spoke proposes to a dynamic entry. */
+static size_t count_domains(const sim *s)
 {
+	const tc_model *m = s->m;
 	size_t ndom = 0;
-	for (size_t k = 0; k < m->ndevs; k++)
+	for (size_t k = 0; k < m->ndevs; k++) {
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			if (!e->dynamic && e->acl)
 				for (const tc_ace *a = e->acl->aces; a; a = a->next)
 					ndom += a->permit;
+		for (unsigned i = 0; i < s->cm.dev_nmaps[k]; i++)
+			ndom += s->cm.dev_maps[k][i].ndp;
+	}
 	return ndom;
+}
+
+/* The conversation of device d's proxy pair local -> remote (sv), d one of its ends. */
+static size_t domain_conv(sim *s, const tc_device *d, tc_prefix local, tc_prefix remote, svc sv,
+			  size_t *convcap)
+{
+	size_t c = sim_conv_find_or_add(s, local, remote, sv, convcap);
+	conv *cv = &s->hs.convs[c];
+	bool local_is_a = tc_prefix_cmp(cv->a, local) == 0;
+	if (local_is_a && !cv->start_a)
+		cv->start_a = d;
+	else if (pfx_eq(cv->a, cv->b) && !cv->start_b && cv->start_a != d)
+		cv->start_b = d; /* the same prefix both sides: the second router (R1.10) */
+	if (!local_is_a && !cv->start_b)
+		cv->start_b = d;
+	return c;
 }
 
 /* Domain dm of line a (the line-th of e's ACL) on device d, and its conversation. */
@@ -245,30 +266,67 @@ static unsigned add_domain(sim *s, tc_domain *dm, const tc_device *d, const tc_e
 	dm->ace_index = line;
 	dm->local = a->src;
 	dm->remote = a->dst;
-	size_t c = sim_conv_find_or_add(s, a->src, a->dst, ace_svc(a), convcap);
+	size_t c = domain_conv(s, d, a->src, a->dst, ace_svc(a), convcap);
 	conv *cv = &s->hs.convs[c];
-	bool local_is_a = tc_prefix_cmp(cv->a, a->src) == 0;
 	if (a->proto == 0)
-		sim_add_svc_parts(s, cv, d, e->map, a, local_is_a);
-	if (local_is_a && !cv->start_a)
-		cv->start_a = d;
-	else if (pfx_eq(cv->a, cv->b) && !cv->start_b && cv->start_a != d)
-		cv->start_b = d; /* the same prefix both sides: the second router (R1.10) */
-	if (!local_is_a && !cv->start_b)
-		cv->start_b = d;
+		sim_add_svc_parts(s, cv, d, e->map, a, tc_prefix_cmp(cv->a, a->src) == 0);
 	return (unsigned)c;
 }
 
-/* p's domains, in model order (sorted by device, map, seq, line), and each one's
- * conversation in dconv (malloc'd; the caller frees it). */
+static bool same_dyn_pair(const dyn_pair *x, const dyn_pair *y)
+{
+	return x->set == y->set && pfx_eq(x->local, y->local) && pfx_eq(x->remote, y->remote) &&
+	       svc_eq(x->sv, y->sv);
+}
+
+/* The dynamic domains of hub d's entry e (`crypto map M 65535 ipsec-isakmp dynamic D`): one
+ * per pair its spokes propose (R2.7), the spokes that propose it its possible owners, into
+ * p->domains from *di on, their conversations into dconv. The spokes' own domains carry the
+ * pair's service parts. */
+static void add_dyn_domains(sim *s, tc_prediction *p, const tc_device *d, const tc_entry *e,
+			    unsigned *dconv, size_t *di, size_t *convcap)
+{
+	const map_index *mi = sim_map_find(s, d, e->map);
+	for (size_t i = 0; mi && i < mi->ndp;) {
+		const dyn_pair *x = &mi->dp[i];
+		size_t j = i + 1, nsp = 1;
+		for (; j < mi->ndp && same_dyn_pair(x, &mi->dp[j]); j++)
+			nsp += mi->dp[j].spoke != mi->dp[j - 1].spoke;
+		if (x->set != e) {
+			i = j;
+			continue;
+		}
+		const tc_device **sp = tc_arena_alloc(p->arena, nsp * sizeof *sp);
+		size_t n = 0;
+		for (size_t k = i; k < j; k++)
+			if (!n || sp[n - 1] != mi->dp[k].spoke)
+				sp[n++] = mi->dp[k].spoke;
+		tc_domain *dm = &p->domains[*di];
+		*dm = (tc_domain){.device = d,
+				  .entry = e,
+				  .local = x->local,
+				  .remote = x->remote,
+				  .dyn_entry = x->dyn,
+				  .mirror = x->ace,
+				  .spokes = sp,
+				  .nspokes = n};
+		dconv[(*di)++] = (unsigned)domain_conv(s, d, x->local, x->remote, x->sv, convcap);
+		i = j;
+	}
+}
+
+/* p's domains, in model order (sorted by device, map, seq, line; a dynamic entry's by pair),
+ * and each one's conversation in dconv (malloc'd; the caller frees it). */
 static unsigned *add_domains(sim *s, tc_prediction *p)
 {
 	const tc_model *m = s->m;
-	size_t ndom = count_domains(m), convcap = 0, di = 0;
+	size_t ndom = count_domains(s), convcap = 0, di = 0;
 	p->domains = tc_arena_alloc(p->arena, (ndom + 1) * sizeof *p->domains);
 	unsigned *dconv = tc_xrealloc(NULL, (ndom + 1) * sizeof *dconv);
 	for (size_t k = 0; k < m->ndevs; k++)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next) {
+			if (e->dynamic)
+				add_dyn_domains(s, p, m->devs[k], e, dconv, &di, &convcap);
 			if (e->dynamic || !e->acl)
 				continue;
 			unsigned line = 0;

@@ -128,6 +128,8 @@ typedef struct sa {
 	svc svc;	       /* protocol and ports of the proxies, as holder sees them */
 	uint32_t hnext;	       /* next SA (id + 1) in the same bucket of sim.sa_tab */
 	bool dead; /* removed (R4.3); its id stays in the device's list until compaction */
+	const tc_entry *dyn; /* the dynamic map entry that accepted it (entry is then the
+				crypto map's dynamic entry), else NULL */
 } sa;
 
 /* An event in the log, packed (32 bytes, not the 80 of a tc_event): the
@@ -481,12 +483,38 @@ typedef struct map_index {
 	const tc_ace **svc; /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
 	const tc_entry *dyn; /* the set's first dynamic entry, or NULL */
-	struct map_listed {  /* peer address -> the set's first static entry listing it */
+	struct dyn_pair *dp; /* the pairs the snapshot's spokes propose to the set's dynamic
+				entries, by set entry, then pair, then spoke (sim_dyn_pairs) */
+	size_t ndp;
+	struct map_listed { /* peer address -> the set's first static entry listing it */
 		uint32_t addr;
 		const tc_entry *e; /* NULL: an empty slot */
 	} * listed;
 	size_t listedmask;
 } map_index;
+
+/* A proxy pair a spoke of the snapshot proposes to a hub's dynamic entry (R2.7): a permit
+ * line of a spoke entry listing the hub, mirrored, that no static entry of the hub answers
+ * and whose dynamic map entry admits it (ACL, peers; the transform sets are the
+ * negotiation's). */
+typedef struct dyn_pair {
+	tc_prefix local, remote; /* the hub's view: the spoke's line mirrored */
+	svc sv;			 /* the hub's view */
+	const tc_entry *set;	 /* the crypto map's dynamic entry (M 65535) */
+	const tc_entry *dyn;	 /* the dynamic map entry admitting it (D 10) */
+	const tc_device *spoke;
+	const tc_ace *ace; /* the spoke's line */
+} dyn_pair;
+
+/* The protocol and ports of domain dm's pair, as its device sees them. */
+static inline svc domain_svc(const tc_domain *dm)
+{
+	if (dm->ace)
+		return ace_svc(dm->ace);
+	if (dm->mirror)
+		return svc_mirror(ace_svc(dm->mirror));
+	return (svc){0, 0, 65535, 0, 65535};
+}
 
 /* What a run leaves for judging (sim_run, predict.c). */
 typedef struct run_result {
@@ -530,6 +558,11 @@ void sim_free(sim *s);
 
 /* negotiate.c */
 const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
+/* Does responder entry pe refuse initiator entry e for PFS (R4.7)? */
+static inline bool sim_pfs_refuses(const tc_entry *pe, const tc_entry *e)
+{
+	return pe->pfs_group && pe->pfs_group != e->pfs_group;
+}
 /* Why responder p (settings pe) refuses initiator d (settings e) for PFS (R4.7), or NULL. */
 const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, const tc_device *d,
 			    const tc_entry *e);
@@ -546,6 +579,23 @@ const tc_entry *sim_crypto_match(sim *s, const tc_device *d, const char *map, ui
 				 uint32_t dst, svc pv, const tc_ace **ace_out, unsigned *line_out);
 const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *map, uint32_t src,
 				      uint32_t dst, svc pv);
+/* The dynamic map entry of p's set mi answering initiator d (entry e, address from) that
+ * proposes l -> r, sv (R2.7): the set's dynamic entries in seq order, within one its dynamic
+ * map's entries in seq order, the first whose ACL (when it has one) holds the mirrored
+ * proposal on a permit line, whose peers (when it lists any) include from, and that shares
+ * a transform set (R2.3) and PFS (R4.7) with e. Its set entry goes to *set. NULL when none:
+ * *why and *rule then say why the most promising one refused (NULL: the set has no dynamic
+ * entry). */
+const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
+			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
+			       const tc_entry **set, const char **why, const char **rule);
+/* The SA d holds under a dynamic entry of set map whose proxies carry src -> dst (R4.4), or
+ * NULL. */
+sa *sim_dyn_sa(sim *s, const tc_device *d, const char *map, uint32_t src, uint32_t dst);
+/* The dynamic map entry of d's set map that would protect src -> dst (pv) if it had an SA:
+ * its ACL permits it or, without an ACL, a spoke's pair (mi->dp) holds it; NULL when none. */
+const tc_entry *sim_dyn_protects(sim *s, const tc_device *d, const char *map, uint32_t src,
+				 uint32_t dst, svc pv);
 
 /* eventlog.c */
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi);

@@ -328,7 +328,7 @@ void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, 
 		}
 		s->w.changes[s->w.cur_conv]++;
 	}
-	sa_add(s, (sa){d, e, l, r, peer_addr, peer, s->w.cur_conv, sv, 0, false});
+	sa_add(s, (sa){d, e, l, r, peer_addr, peer, s->w.cur_conv, sv, 0, false, NULL});
 	s->w.changes[s->w.cur_conv]++;
 }
 

@@ -63,14 +63,14 @@ uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e)
 	return i ? i->addr : 0;
 }
 
-/* Consider a reverse route (R5.1, R5.2) to dst via entry e toward peer:
- * keep it in *best when it is more specific than what *best has. */
-static void rri_candidate(sim *s, const tc_device *d, const tc_entry *e, tc_prefix dst,
-			  uint32_t peer, const tc_fib_entry **best)
+/* Consider a reverse route (R5.1, R5.2) to dst via entry e (its settings; the crypto map set
+ * `map` holds it) toward peer: keep it in *best when it is more specific than what *best has. */
+static void rri_candidate(sim *s, const tc_device *d, const char *map, const tc_entry *e,
+			  tc_prefix dst, uint32_t peer, const tc_fib_entry **best)
 {
 	if (*best && (*best)->len >= dst.len)
 		return;
-	const tc_iface *out = tc_map_iface(d, e->map);
+	const tc_iface *out = tc_map_iface(d, map);
 	/* index 0: an interface past TC_FIB_MAX_IFACES, which no route leaves by */
 	if (!out || !out->index || iface_failed(s, out))
 		return;
@@ -114,6 +114,13 @@ static bool dynamic_rri(const tc_entry *e)
 	return e->rri == TC_RRI_DYNAMIC || e->rri == TC_RRI_REMOTE_PEER;
 }
 
+/* The entry whose settings an SA follows (reverse routes): the dynamic map entry that
+ * accepted it (`crypto dynamic-map D 10 set reverse-route`), else its own. */
+static const tc_entry *rri_entry(const sa *x)
+{
+	return x->dyn ? x->dyn : x->entry;
+}
+
 /* Routes d learned for another device's dynamic reverse routes (redistributed into a routing
  * protocol, tc_rri_via): one stands while its origin holds a live SA whose remote proxy is
  * within the route and covers ip; it is then a route to that proxy. It wins over *best when
@@ -126,7 +133,8 @@ static void via_candidates(sim *s, const tc_device *d, uint32_t ip, const tc_fib
 		const struct sa_vec *ov = &s->sat.dev_sas[v->origin->index];
 		for (size_t i = 0; i < ov->n; i++) {
 			const sa *x = &s->sat.pool[ov->v[i]];
-			if (x->dead || !dynamic_rri(x->entry) || !tc_prefix_has(x->remote, ip) ||
+			if (x->dead || !dynamic_rri(rri_entry(x)) ||
+			    !tc_prefix_has(x->remote, ip) ||
 			    !tc_prefix_contains(v->route->dst, x->remote))
 				continue;
 			if (*best && ((*best)->len > x->remote.len ||
@@ -156,16 +164,16 @@ const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip)
 	const struct sa_vec *dv = &s->sat.dev_sas[d->index];
 	for (size_t i = 0; i < dv->n && (s->w.dev_rri[d->index] & 1); i++) {
 		const sa *x = &s->sat.pool[dv->v[i]];
-		if (!x->dead && x->entry->rri != TC_RRI_NONE && x->entry->rri != TC_RRI_STATIC &&
-		    tc_prefix_has(x->remote, ip))
-			rri_candidate(s, d, x->entry, x->remote, x->peer_addr, &best);
+		if (!x->dead && dynamic_rri(rri_entry(x)) && tc_prefix_has(x->remote, ip))
+			rri_candidate(s, d, x->entry->map, rri_entry(x), x->remote, x->peer_addr,
+				      &best);
 	}
 	for (const tc_entry *e = (s->w.dev_rri[d->index] & 2) ? d->entries : NULL; e; e = e->next) {
 		if (e->rri != TC_RRI_STATIC || !e->acl || e->npeers == 0)
 			continue;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next)
 			if (a->permit && tc_prefix_has(a->dst, ip))
-				rri_candidate(s, d, e, a->dst, e->peers[0], &best);
+				rri_candidate(s, d, e->map, e, a->dst, e->peers[0], &best);
 	}
 	return best;
 }
@@ -415,8 +423,10 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			unsigned line = 0;
 			const tc_entry *e = sim_crypto_match(s, d, out->cmap, src, dst,
 							     s->w.cur_svc, &ace, &line);
+			sa *x = NULL;
+			const tc_entry *dyn = NULL;
 			if (e) {
-				sa *x = sim_sa_for_packet(s, d, e, src, dst);
+				x = sim_sa_for_packet(s, d, e, src, dst);
 				if (x) {
 					sim_emit(
 						s, TC_EV_ENCRYPT, d, "R4.4",
@@ -452,6 +462,25 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 						return res;
 					}
 				}
+			} else if ((x = sim_dyn_sa(s, d, out->cmap, src, dst))) {
+				/* R4.4: a spoke's SA carries the hub's own traffic for its pair */
+				sim_emit(
+					s, TC_EV_ENCRYPT, d, "R4.4",
+					"%s encrypts into the SA accepted through dynamic map %s %u for %s <-> %s with %s",
+					d->hostname, rri_entry(x)->map, rri_entry(x)->seq,
+					sim_pfx(s, x->local), sim_pfx(s, x->remote),
+					sim_peer_label(s, x->peer_addr));
+				sim_detail(s, x->peer, x->peer_addr, true, &x->local, &x->remote);
+			} else if ((dyn = sim_dyn_protects(s, d, out->cmap, src, dst,
+							   s->w.cur_svc))) {
+				sim_emit(
+					s, TC_EV_DROP, d, "R2.7",
+					"%s: %s -> %s leaves %s, where dynamic map %s %u of crypto map %s would protect it; it has no SA and a dynamic entry never initiates: dropped",
+					d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
+					tc_iface_label(out), dyn->map, dyn->seq, out->cmap);
+				return res;
+			}
+			if (x) {
 				res.encrypted = true;
 				res.enc_by = d;
 				res.dec_by = x->peer;
@@ -754,6 +783,9 @@ void walk_init(struct walk *w, const tc_model *m, const tc_predict_opts *opts)
 		for (const tc_entry *e = m->devs[k]->entries; e; e = e->next)
 			if (e->rri != TC_RRI_NONE)
 				w->dev_rri[k] |= e->rri == TC_RRI_STATIC ? 2 : 1;
+		for (const tc_entry *e = m->devs[k]->dynentries; e; e = e->next)
+			if (dynamic_rri(e)) /* a dynamic map's reverse routes follow its SAs */
+				w->dev_rri[k] |= 1;
 		if (m->devs[k]->rri_via)
 			w->dev_rri[k] |= 4;
 	}

@@ -665,6 +665,54 @@ static bool dynamic_rri(const tc_entry *e)
 	return e->rri == TC_RRI_DYNAMIC || e->rri == TC_RRI_REMOTE_PEER;
 }
 
+/* Probing one dynamic map entry's reverse routes (tc_spoke_lines_foreach's payload). */
+struct dyn_probe {
+	rt_dev *h;
+	const tc_entry *x; /* the dynamic map entry, with `set reverse-route` */
+	const tc_iface *out;
+	size_t base; /* h->rri.v[base..]: the routes of this probe so far */
+};
+
+/* A reverse route to the LAN of a spoke's line: what h installs when the spoke brings up the
+ * SA through x (R2.7, R5.1/R5.2). The dynamic map's ACL is not read: a route stands only
+ * while h holds an SA for it (walk.c). */
+static bool dyn_rri_add(const tc_device *spoke, const tc_entry *e, const tc_ace *a,
+			uint32_t hub_addr, void *payload)
+{
+	struct dyn_probe *p = payload;
+	const tc_iface *si = tc_map_iface(spoke, e->map);
+	(void)hub_addr;
+	if (!si || (p->x->npeers && !tc_entry_lists_peer(p->x, si->addr)))
+		return true;
+	for (size_t j = p->base; j < p->h->rri.n; j++)
+		if (tc_prefix_cmp(p->h->rri.v[j].dst, a->src) == 0)
+			return true;
+	rt_route r = {.dst = a->src,
+		      .nh = p->x->has_rri_nh ? p->x->rri_nh : si->addr,
+		      .iface = p->out,
+		      .ad = (uint8_t)(p->x->rri_distance ? p->x->rri_distance : 1),
+		      .tag = p->x->rri_tag,
+		      .proto = TC_RP_STATIC,
+		      .sub = RT_SUB_STATIC_RRI,
+		      .cfg = (const tc_route *)(const void *)p->x};
+	TC_VEC_PUSH(p->h->rri, r);
+	return true;
+}
+
+/* h's reverse routes for the pairs its spokes propose to its dynamic entries. */
+static void dyn_rri_routes(const tc_model *m, rt_dev *h)
+{
+	for (const tc_entry *e = h->d->entries; e; e = e->next) {
+		if (!e->dynamic || !e->dynmap)
+			continue;
+		for (const tc_entry *x = h->d->dynentries; x; x = x->next)
+			if (strcmp(x->map, e->dynmap) == 0 && dynamic_rri(x)) {
+				struct dyn_probe p = {h, x, tc_map_iface(h->d, e->map), h->rri.n};
+				tc_spoke_lines_foreach(m, h->d, e->map, dyn_rri_add, &p);
+			}
+	}
+}
+
 /* Device h's dynamic reverse routes: what every other device learns when h holds the SAs of
  * all of them (each alone is what the predictor needs; the same protocol carries a prefix
  * the same way whatever else is injected, except where two of h's prefixes are summarised
@@ -693,6 +741,7 @@ static void rri_probe(rt_pass *rp, size_t hk, rt_routes *saved)
 				TC_VEC_PUSH(h->rri, r);
 			}
 	}
+	dyn_rri_routes(rp->m, h);
 	if (h->rri.n == base)
 		return;
 	size_t nd = rp->m->ndevs;

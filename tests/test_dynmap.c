@@ -1,0 +1,263 @@
+/* test_dynmap.c: a hub that only answers (dynamic crypto maps, R2.7): which dynamic map entry
+ * accepts a spoke, the hub's traffic carried by the spoke's SA or dropped without one, and the
+ * hub's domains limited by the dynamic map's ACL. Configs are our own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+#include "parser.h"
+#include "predict.h"
+#include "tc_test.h"
+
+/* The IOS hub at 5.100.14.1 (LAN 10.10.10.0/24 on a loopback): a wildcard key, transform sets
+ * TS (AES-256/SHA) and TS-3DES, and dyn, its dynamic maps and the crypto map lines naming them. */
+static void hub(tc_model *m, const char *dyn)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 "hostname HUB\n"
+		 "crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n"
+		 " group 14\n"
+		 "crypto isakmp key K address 0.0.0.0 0.0.0.0\n"
+		 "crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac\n"
+		 "crypto ipsec transform-set TS-3DES esp-3des esp-md5-hmac\n"
+		 "%s"
+		 "interface Loopback0\n ip address 10.10.10.1 255.255.255.0\n"
+		 "interface GigabitEthernet0/0\n ip address 5.100.14.1 255.255.255.0\n"
+		 " crypto map CMAP\n"
+		 "ip route 0.0.0.0 0.0.0.0 5.100.14.254\n"
+		 "access-list 150 permit ip 10.10.10.0 0.0.0.255 10.20.1.0 0.0.0.255\n",
+		 dyn);
+	parse_as(m, text, TC_DIALECT_IOS);
+}
+
+/* Spoke BRn at 5.100.14.1n (LAN 10.20.n.0/24) proposing with transform `ts` to the hub. */
+static void spoke(tc_model *m, unsigned n, const char *ts)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
+		 "hostname BR%u\n"
+		 "crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n"
+		 " group 14\n"
+		 "crypto isakmp key K address 5.100.14.1\n"
+		 "crypto ipsec transform-set TS %s\n"
+		 "crypto map CMAP 10 ipsec-isakmp\n set peer 5.100.14.1\n set transform-set TS\n"
+		 " match address 110\n"
+		 "interface Loopback0\n ip address 10.20.%u.1 255.255.255.0\n"
+		 "interface GigabitEthernet0/0\n ip address 5.100.14.1%u 255.255.255.0\n"
+		 " crypto map CMAP\n"
+		 "ip route 0.0.0.0 0.0.0.0 5.100.14.254\n"
+		 "access-list 110 permit ip 10.20.%u.0 0.0.0.255 10.10.10.0 0.0.0.255\n",
+		 n, ts, n, n, n);
+	parse_as(m, text, TC_DIALECT_IOS);
+}
+
+static const char aes[] = "esp-aes 256 esp-sha-hmac", des[] = "esp-3des esp-md5-hmac";
+
+/* The hub with dyn and spokes BR1 and BR2 proposing ts1 and ts2, predicted. */
+static tc_prediction *predict(tc_model **mp, const char *dyn, const char *ts1, const char *ts2)
+{
+	tc_model *m = tc_model_new();
+	hub(m, dyn);
+	spoke(m, 1, ts1);
+	spoke(m, 2, ts2);
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	*mp = m;
+	return p;
+}
+
+static void done(tc_model *m, tc_prediction *p)
+{
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* The domain of device devname whose remote proxy is remote, or NULL. */
+static const tc_domain *find(const tc_prediction *p, const char *devname, const char *remote)
+{
+	for (size_t i = 0; i < p->ndomains; i++)
+		if (strcmp(p->domains[i].device->hostname, devname) == 0 &&
+		    tc_prefix_cmp(p->domains[i].remote, pfx(remote)) == 0)
+			return &p->domains[i];
+	return NULL;
+}
+
+static const tc_domain *domain(const tc_prediction *p, const char *devname, const char *remote)
+{
+	const tc_domain *d = find(p, devname, remote);
+	if (!d)
+		fail_msg("no domain %s -> %s", devname, remote);
+	return d;
+}
+
+static bool trace_has(const tc_trace *t, tc_event_kind kind, const char *needle)
+{
+	for (size_t i = 0; i < t->nevents; i++)
+		if (tc_trace_event(t, i).kind == kind && strstr(tc_trace_event(t, i).text, needle))
+			return true;
+	return false;
+}
+
+static const char one_dyn[] = "crypto dynamic-map DYN 10\n set transform-set TS\n"
+			      "crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n";
+
+/* R4.4: once BR1 has brought up its SA through DYN 10, the hub's own traffic for the pair
+ * uses it; the hub's domain is owned by BR1, BR1's by the hub. */
+static void sa_through_dynamic_entry_carries_hub_traffic(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m, one_dyn, aes, aes);
+	const tc_domain *h = domain(p, "HUB", "10.20.1.0/24");
+	assert_null(h->ace);
+	assert_string_equal(h->entry->map, "CMAP");
+	assert_int_equal(h->entry->seq, 65535);
+	assert_string_equal(h->dyn_entry->map, "DYN");
+	assert_int_equal(h->dyn_entry->seq, 10);
+	assert_int_equal(h->nspokes, 1);
+	assert_string_equal(h->spokes[0]->hostname, "BR1");
+	assert_int_equal(h->state, TC_STATE_STABLE);
+	assert_string_equal(h->owner->hostname, "BR1");
+	/* the branch sends first (trace 1): its SA then carries the hub's reply */
+	assert_true(trace_has(
+		&h->traces[1], TC_EV_SA_UP,
+		"HUB accepts as responder with crypto map CMAP 65535, dynamic map DYN 10"));
+	assert_true(trace_has(&h->traces[1], TC_EV_ENCRYPT,
+			      "HUB encrypts into the SA accepted through dynamic map DYN 10"));
+	assert_string_equal(domain(p, "BR1", "10.10.10.0/24")->owner->hostname, "HUB");
+	done(m, p);
+}
+
+/* R2.7 (S32): with no SA the hub drops what the dynamic entry would protect, never sending it
+ * in clear; BR2 proposes a transform set DYN 10 does not offer, so no SA ever comes up. */
+static void no_sa_drops_instead_of_clear(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m, one_dyn, aes, des);
+	const tc_domain *h = domain(p, "HUB", "10.20.2.0/24");
+	assert_int_equal(h->state, TC_STATE_DOWN);
+	assert_false(h->has_owner_addr);
+	for (int t = 0; t < 2; t++) {
+		assert_true(trace_has(&h->traces[t], TC_EV_DROP,
+				      "dynamic entry never initiates: dropped"));
+		assert_false(trace_has(&h->traces[t], TC_EV_CLEAR, ""));
+		assert_false(trace_has(&h->traces[t], TC_EV_INITIATE, "HUB initiates"));
+	}
+	done(m, p);
+}
+
+/* R2.3: the dynamic map offers TS only; BR2's 3DES/MD5 is refused, naming the dynamic map
+ * entry, while BR1 is accepted. */
+static void transform_set_mismatch_is_refused(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m, one_dyn, aes, des);
+	const tc_domain *b2 = domain(p, "BR2", "10.10.10.0/24");
+	assert_int_equal(b2->state, TC_STATE_DOWN);
+	assert_true(
+		trace_has(&b2->traces[0], TC_EV_REJECT,
+			  "BR2 crypto map CMAP 10 and HUB dynamic map DYN 10 share no transform "
+			  "set"));
+	assert_int_equal(domain(p, "BR1", "10.10.10.0/24")->state, TC_STATE_STABLE);
+	done(m, p);
+}
+
+/* The dynamic map's `match address 150` holds only 10.10.10.0/24 <-> 10.20.1.0/24: BR2's pair
+ * is no domain of the hub, and BR2's proposal is refused by the ACL (R2.3). The hub's traffic
+ * to BR2 is not protected by the dynamic entry: not dropped, it leaves in clear (R2.1) toward
+ * its default gateway. */
+static void dynamic_map_acl_limits_the_domains(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m,
+				   "crypto dynamic-map DYN 10\n set transform-set TS\n"
+				   " match address 150\n"
+				   "crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n",
+				   aes, aes);
+	assert_non_null(find(p, "HUB", "10.20.1.0/24"));
+	assert_null(find(p, "HUB", "10.20.2.0/24"));
+	const tc_domain *b2 = domain(p, "BR2", "10.10.10.0/24");
+	assert_true(trace_has(&b2->traces[0], TC_EV_REJECT,
+			      "HUB dynamic map DYN 10 has no ACL line containing 10.10.10.0/24 <-> "
+			      "10.20.2.0/24"));
+	assert_false(trace_has(&b2->traces[1], TC_EV_DROP, "never initiates"));
+	assert_true(trace_has(&b2->traces[1], TC_EV_DELIVER,
+			      "HUB forwards to 5.100.14.254, outside the snapshot"));
+	assert_int_equal(domain(p, "HUB", "10.20.1.0/24")->state, TC_STATE_STABLE);
+	done(m, p);
+}
+
+/* Two dynamic entries in one set (CMAP 100, CMAP 200), each with its dynamic map, tried in
+ * seq order: DYNA 10 lists only BR2 as a peer (the ASA form of `set peer`, kept by IOS too),
+ * so BR1 falls to DYNA 20, whose transform set does not match, then to DYNB 10 of CMAP 200. */
+static void dynamic_entries_are_tried_in_seq_order(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m,
+				   "crypto dynamic-map DYNA 10\n set peer 5.100.14.12\n"
+				   " set transform-set TS\n"
+				   "crypto dynamic-map DYNA 20\n set transform-set TS-3DES\n"
+				   "crypto dynamic-map DYNB 10\n set transform-set TS\n"
+				   "crypto map CMAP 100 ipsec-isakmp dynamic DYNA\n"
+				   "crypto map CMAP 200 ipsec-isakmp dynamic DYNB\n",
+				   aes, aes);
+	const tc_domain *b1 = domain(p, "BR1", "10.10.10.0/24");
+	assert_true(
+		trace_has(&b1->traces[0], TC_EV_SA_UP, "crypto map CMAP 200, dynamic map DYNB 10"));
+	const tc_domain *b2 = domain(p, "BR2", "10.10.10.0/24");
+	assert_true(
+		trace_has(&b2->traces[0], TC_EV_SA_UP, "crypto map CMAP 100, dynamic map DYNA 10"));
+	/* the hub's domains sit under the entry that answers each spoke */
+	const tc_domain *h1 = domain(p, "HUB", "10.20.1.0/24"),
+			*h2 = domain(p, "HUB", "10.20.2.0/24");
+	assert_int_equal(h1->entry->seq, 200);
+	assert_string_equal(h1->dyn_entry->map, "DYNB");
+	assert_int_equal(h2->entry->seq, 100);
+	assert_string_equal(h2->dyn_entry->map, "DYNA");
+	assert_string_equal(h1->owner->hostname, "BR1");
+	assert_string_equal(h2->owner->hostname, "BR2");
+	done(m, p);
+}
+
+/* A crypto map entry naming a dynamic map that has no entries answers nothing (R2.7): the
+ * spokes are refused with that reason and the hub has no domain. */
+static void empty_dynamic_map_answers_nothing(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p =
+		predict(&m, "crypto map CMAP 65535 ipsec-isakmp dynamic NONE\n", aes, aes);
+	assert_null(find(p, "HUB", "10.20.1.0/24"));
+	const tc_domain *b1 = domain(p, "BR1", "10.10.10.0/24");
+	assert_int_equal(b1->state, TC_STATE_DOWN);
+	assert_true(trace_has(&b1->traces[0], TC_EV_REJECT,
+			      "HUB crypto map CMAP 65535 refers to dynamic map NONE, which has no "
+			      "entries"));
+	done(m, p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sa_through_dynamic_entry_carries_hub_traffic),
+		cmocka_unit_test(no_sa_drops_instead_of_clear),
+		cmocka_unit_test(transform_set_mismatch_is_refused),
+		cmocka_unit_test(dynamic_map_acl_limits_the_domains),
+		cmocka_unit_test(dynamic_entries_are_tried_in_seq_order),
+		cmocka_unit_test(empty_dynamic_map_answers_nothing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
