@@ -1,7 +1,7 @@
 /* json.c: the machine-readable report, one JSON object with keys in a fixed order.
  *
  * Shape (every key always present; absent values are null):
- *   { "tool", "version",
+ *   { "tool", "version", "format_version",
  *     "summary": {devices, domains, stable, oscillating, one_way, down, diagnostics,
  *                 unknown_lines},
  *     "devices": [{hostname, dialect, file, interfaces: [{name, nameif, address, shutdown,
