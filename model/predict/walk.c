@@ -273,8 +273,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	s->ev.path[0] = '\0';
 	s->ev.nhops = 0;
 	char st[32];
-	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src),
-		 sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
+	sim_emit(s, TC_EV_SEND, TC_REASON_NONE, d, NULL, "%s sends %s -> %s%s", d->hostname,
+		 sim_ipstr(s, src), sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
 	sim_path_hop(s, d);
 	for (int hop = 0; hop < TC_MAX_HOPS; hop++) {
 		if (in && in->cmap && !decrypted) {
@@ -282,7 +282,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
 			if (e) {
 				sim_emit(
-					s, TC_EV_DROP, d, "R1.7",
+					s, TC_EV_DROP, TC_REASON_INBOUND_CLEAR_DROPPED, d, "R1.7",
 					"%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
 					d->hostname, tc_iface_label(in), e->map, e->seq);
 				return res;
@@ -291,7 +291,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		const tc_iface *own = NULL;
 		bool down;
 		if (sim_holder(s, dst, &own, &down) == d && !down) {
-			sim_emit(s, TC_EV_DELIVER, d, NULL,
+			sim_emit(s, TC_EV_DELIVER, TC_REASON_DELIVERED, d, NULL,
 				 "%s delivers %s (its own address on %s)", d->hostname,
 				 sim_ipstr(s, dst), tc_iface_label(own));
 			res.out = OUT_DELIVERED;
@@ -299,13 +299,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		}
 		const tc_fib_entry *fe = sim_lookup(s, d, dst);
 		if (!fe) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NO_ROUTE, d, "R1.1",
 				 "%s has no route to %s; the packet is dropped", d->hostname,
 				 sim_ipstr(s, dst));
 			return res;
 		}
 		if (!fe->iface) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NULL_ROUTE, d, "R1.1",
 				 "%s routes %s to a null interface; dropped", d->hostname,
 				 sim_ipstr(s, dst));
 			return res;
@@ -313,13 +313,14 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
-			sim_emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
+			sim_emit(s, TC_EV_INFO, TC_REASON_REVERSE_ROUTE, d,
+				 d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
 				 "%s routes %s by its reverse route %s via %s", d->hostname,
 				 sim_ipstr(s, dst), sim_pfx(s, tc_fib_dst(fe)),
 				 tc_iface_label(out));
 		else if (is_via(s, fe))
 			sim_emit(
-				s, TC_EV_INFO, d, "R5.1",
+				s, TC_EV_INFO, TC_REASON_REVERSE_ROUTE_REDISTRIBUTED, d, "R5.1",
 				"%s routes %s by %s %s [%u/%u] via %s, %s: %s's reverse route, redistributed",
 				d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
 				sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
@@ -327,7 +328,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				s->w.via_src[fe - s->w.via]->origin->hostname);
 		else if (fe->route && fe->route->origin >= TC_RT_OSPF)
 			sim_emit(
-				s, TC_EV_INFO, d, NULL,
+				s, TC_EV_INFO, TC_REASON_COMPUTED_ROUTE, d, NULL,
 				"%s routes %s by %s %s [%u/%u] via %s, %s (computed from the configs)",
 				d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
 				sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
@@ -339,13 +340,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 			const char *nrule = d->dialect == TC_DIALECT_ASA ? "R1.3" : "R1.2";
 			if (skipped && (!n || skipped->line < n->line))
 				sim_emit(
-					s, TC_EV_INFO, d, nrule,
+					s, TC_EV_INFO, TC_REASON_NAT_ROUTE_MAP_SKIPPED, d, nrule,
 					"%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
 					d->hostname, skipped->line, skipped->route_map);
 			if (n && n->identity) {
 				if (out->cmap)
 					sim_emit(
-						s, TC_EV_INFO, d, nrule,
+						s, TC_EV_INFO, TC_REASON_NAT_EXEMPT, d, nrule,
 						"%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
 						d->hostname, n->line, sim_ipstr(s, src),
 						sim_ipstr(s, dst));
@@ -367,7 +368,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					out->cmap && sim_crypto_match(s, d, out->cmap, src, dst,
 								      s->w.cur_svc, &a0, &l0);
 				sim_emit(
-					s, TC_EV_INFO, d, nrule,
+					s, TC_EV_INFO, TC_REASON_NAT_TRANSLATED, d, nrule,
 					"%s: NAT rule on line %u translates the source %s to %s before the crypto map",
 					d->hostname, n->line, sim_ipstr(s, src),
 					sim_ipstr(s, mapped));
@@ -377,7 +378,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				if (protected_before && !sim_crypto_match(s, d, out->cmap, src, dst,
 									  s->w.cur_svc, &a1, &l1)) {
 					sim_emit(
-						s, TC_EV_CLEAR, d, nrule,
+						s, TC_EV_CLEAR, TC_REASON_NAT_BEFORE_CRYPTO, d,
+						nrule,
 						"%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
 						d->hostname, tc_iface_label(out));
 					res.leaked = true;
@@ -394,7 +396,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				sa *x = sim_sa_for_packet(s, d, e, src, dst);
 				if (x) {
 					sim_emit(
-						s, TC_EV_ENCRYPT, d, "R4.4",
+						s, TC_EV_ENCRYPT, TC_REASON_EXISTING_SA, d, "R4.4",
 						"%s encrypts into its existing SA for %s <-> %s with %s",
 						d->hostname, sim_pfx(s, x->local),
 						sim_pfx(s, x->remote),
@@ -403,13 +405,13 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 						   &x->remote);
 				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
 					sim_emit(
-						s, TC_EV_DROP, d, "R3.10",
+						s, TC_EV_DROP, TC_REASON_ANSWER_ONLY, d, "R3.10",
 						"%s crypto map %s %u is answer-only and has no SA; dropped",
 						d->hostname, e->map, e->seq);
 					return res;
 				} else {
 					sim_emit(
-						s, TC_EV_MATCH, d, "R2.1",
+						s, TC_EV_MATCH, TC_REASON_NONE, d, "R2.1",
 						"%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
 						d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
 						tc_iface_label(out), e->map, e->seq, e->acl->name,
@@ -421,7 +423,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 					if (!tc_prefix_has(x->local, src) ||
 					    !tc_prefix_has(x->remote, dst)) {
 						sim_emit(
-							s, TC_EV_DROP, d, "§6",
+							s, TC_EV_DROP,
+							TC_REASON_OUTSIDE_NARROWED_SA, d, "§6",
 							"%s -> %s is outside the narrowed SA; dropped",
 							sim_ipstr(s, src), sim_ipstr(s, dst));
 						return res;
@@ -433,7 +436,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				const tc_device *p = x->peer;
 				if (!p) {
 					sim_emit(
-						s, TC_EV_DELIVER, d, NULL,
+						s, TC_EV_DELIVER, TC_REASON_EXITED, d, NULL,
 						"the packet leaves the snapshot encrypted toward %s",
 						sim_ipstr(s, x->peer_addr));
 					res.out = OUT_EXITED;
@@ -441,8 +444,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 				}
 				const tc_iface *pif = NULL;
 				sim_holder(s, x->peer_addr, &pif, &(bool){false});
-				sim_emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)",
-					 p->hostname, d->hostname);
+				sim_emit(s, TC_EV_DECRYPT, TC_REASON_NONE, p, NULL,
+					 "%s decrypts it (SA with %s)", p->hostname, d->hostname);
 				sim_detail(s, d, 0, false, NULL, NULL);
 				d = p;
 				in = pif;
@@ -464,19 +467,19 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		const tc_iface *nif = NULL;
 		const tc_device *n = sim_holder(s, nh, &nif, &down);
 		if (n && down) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NEXT_HOP_DOWN, d, "R1.1",
 				 "%s forwards to %s (%s), which is down; the packet is lost",
 				 d->hostname, sim_ipstr(s, nh), n->hostname);
 			return res;
 		}
 		if (!n) {
 			if (!tc_fib_has_nh(fe)) {
-				sim_emit(s, TC_EV_DELIVER, d, NULL,
+				sim_emit(s, TC_EV_DELIVER, TC_REASON_DELIVERED, d, NULL,
 					 "%s delivers %s on its connected network %s", d->hostname,
 					 sim_ipstr(s, dst), tc_iface_label(out));
 				res.out = OUT_DELIVERED;
 			} else {
-				sim_emit(s, TC_EV_DELIVER, d, NULL,
+				sim_emit(s, TC_EV_DELIVER, TC_REASON_EXITED, d, NULL,
 					 "%s forwards to %s, outside the snapshot", d->hostname,
 					 sim_ipstr(s, nh));
 				res.out = OUT_EXITED;
@@ -485,7 +488,7 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		}
 		if (out->cmap && !nat_leak)
 			sim_emit(
-				s, TC_EV_CLEAR, d, "R2.1",
+				s, TC_EV_CLEAR, TC_REASON_CLEAR_NO_ACL_LINE, d, "R2.1",
 				"%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
 				d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
 				tc_iface_label(out), out->cmap);
@@ -494,7 +497,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 		decrypted = false;
 		sim_path_hop(s, d);
 	}
-	sim_emit(s, TC_EV_DROP, d, NULL, "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
+	sim_emit(s, TC_EV_DROP, TC_REASON_ROUTING_LOOP, d, NULL,
+		 "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
 	return res;
 }
 
@@ -547,14 +551,14 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 	s->w.cur_from = from;
 	s->w.cur_to = to;
 	if (!start) {
-		sim_emit(s, TC_EV_INFO, NULL, NULL,
+		sim_emit(s, TC_EV_INFO, TC_REASON_OUTSIDE_SNAPSHOT, NULL, NULL,
 			 "no device in the snapshot holds %s; traffic from it is not walked",
 			 sim_pfx(s, from));
 		return r;
 	}
 	if (src != tc_prefix_host(from) || dst != tc_prefix_host(to))
 		sim_emit(
-			s, TC_EV_INFO, start, "R1.10",
+			s, TC_EV_INFO, TC_REASON_ROUTER_ORIGINATED, start, "R1.10",
 			"%s originates this traffic itself: %s -> %s are the routers' own addresses",
 			start->hostname, sim_ipstr(s, src), sim_ipstr(s, dst));
 	return walk(s, start, src, dst);
