@@ -24,6 +24,15 @@ typedef enum tc_state {
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
 const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
+/* What a state means, in the words README's and the man page's state tables and `predict
+ * --help` use (tests/states_doc.sh checks they agree: all three come from this table). */
+typedef struct tc_state_info {
+	const char *name;    /* tc_state_name() */
+	const char *meaning; /* one line, no trailing period */
+	bool ok;	     /* the domain works: predict exits 0 when every domain's state is ok */
+} tc_state_info;
+/* The state's row, or NULL out of range. */
+const tc_state_info *tc_state_info_get(tc_state s);
 
 typedef enum tc_event_kind {
 	TC_EV_SEND = 0, /* a host sends a packet of the domain */
