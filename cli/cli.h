@@ -19,6 +19,18 @@ enum tc_exit {
 	TC_EXIT_OUTPUT = 4,   /* output could not be written */
 };
 
+/* The exit codes with their meanings, in the words README's and the man page's exit status
+ * tables use (tests/states_doc.sh): the rows of `tunnelcast --help`. *n gets the count. */
+typedef struct tc_cli_exit_info {
+	enum tc_exit code;
+	const char *meaning; /* one line, no trailing period */
+} tc_cli_exit_info;
+const tc_cli_exit_info *tc_cli_exits(size_t *n);
+/* "Exit status:" and a line per code (tunnelcast --help). */
+void tc_cli_put_exits(FILE *out);
+/* "States ...:" and a line per tc_state: name, predict's exit status, meaning (predict --help). */
+void tc_cli_put_states(FILE *out);
+
 #define TC_CLI_MAX_FAIL 32
 
 /* What the analysing commands read from their command line. Every

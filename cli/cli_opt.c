@@ -101,6 +101,8 @@ void tc_cli_opt_help(FILE *out, const tc_cli_cmd *cmd)
 		if (o->help)
 			opt_help(out, o, cmd->col);
 	opt_help(out, help, cmd->col);
+	if (cmd->tables)
+		cmd->tables(out);
 	if (cmd->epilogue)
 		fputs(cmd->epilogue, out);
 }

@@ -42,13 +42,15 @@ typedef struct tc_cli_opt {
 } tc_cli_opt;
 
 typedef struct tc_cli_cmd {
-	const char *name;	  /* "predict" */
-	const char *synopsis;	  /* help before the options: usage lines, prose, "Options:\n" */
-	const tc_cli_opt *opts;	  /* the options, in help order, ended by TC_CLI_OPT_END */
-	const tc_cli_opt *hidden; /* also accepted, never shown (may be NULL) */
-	unsigned col;		  /* column where option help text starts */
-	const char *epilogue;	  /* help after the options (may be NULL) */
-	size_t max_operands;	  /* arguments that are not options, at most */
+	const char *name;	   /* "predict" */
+	const char *synopsis;	   /* help before the options: usage lines, prose, "Options:\n" */
+	const tc_cli_opt *opts;	   /* the options, in help order, ended by TC_CLI_OPT_END */
+	const tc_cli_opt *hidden;  /* also accepted, never shown (may be NULL) */
+	unsigned col;		   /* column where option help text starts */
+	void (*tables)(FILE *out); /* writes help generated from a table after the options
+				      (predict: its states), or NULL */
+	const char *epilogue;	   /* help after the options and tables (may be NULL) */
+	size_t max_operands;	   /* arguments that are not options, at most */
 } tc_cli_cmd;
 
 /* Read argv[0..argc) by cmd's tables: each option's set() gets its field

@@ -228,3 +228,38 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	*pout = p;
 	return -1;
 }
+
+const tc_cli_exit_info *tc_cli_exits(size_t *n)
+{
+	static const tc_cli_exit_info exits[] = {
+		{TC_EXIT_OK, "every domain is stable (or --exit-zero)"},
+		{TC_EXIT_FINDINGS,
+		 "some domain is oscillating, one-way or down; routes --compare: a prefix differs"},
+		{TC_EXIT_USAGE, "usage error"},
+		{TC_EXIT_INPUT, "the snapshot cannot be read or holds no config"},
+		{TC_EXIT_OUTPUT, "the output could not be written"},
+	};
+	*n = sizeof exits / sizeof exits[0];
+	return exits;
+}
+
+void tc_cli_put_exits(FILE *out)
+{
+	size_t n;
+	const tc_cli_exit_info *v = tc_cli_exits(&n);
+	fputs("Exit status:\n", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  %d  %s\n", (int)v[i].code, v[i].meaning);
+}
+
+void tc_cli_put_states(FILE *out)
+{
+	fputs("\nStates (EXIT: predict's exit status when a domain ends in it):\n"
+	      "  STATE        EXIT  MEANING\n",
+	      out);
+	for (int s = 0; s < TC_STATE_COUNT; s++) {
+		const tc_state_info *si = tc_state_info_get((tc_state)s);
+		fprintf(out, "  %-12s %-5d %s\n", si->name, si->ok ? TC_EXIT_OK : TC_EXIT_FINDINGS,
+			si->meaning);
+	}
+}

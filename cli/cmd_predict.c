@@ -16,10 +16,7 @@ static const char synopsis[] =
 	"Options:\n";
 
 static const char epilogue[] =
-	"\n"
-	"States: stable (one owner, both directions flow), oscillating (ownership keeps\n"
-	"moving), one-way (an SA is up but one direction is lost), down (no SA comes up).\n"
-	"Diagnostics (file:line: severity: message) go to standard error.\n";
+	"\nDiagnostics (file:line: severity: message) go to standard error.\n";
 
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default) or json"),
@@ -45,6 +42,7 @@ const tc_cli_cmd tc_cli_cmd_predict = {
 	.opts = options,
 	.hidden = tc_cli_common_opts,
 	.col = 23,
+	.tables = tc_cli_put_states,
 	.epilogue = epilogue,
 	.max_operands = 1,
 };
@@ -84,8 +82,9 @@ int tc_cmd_predict(int argc, char **argv)
 		goto out;
 	}
 	rc = TC_EXIT_OK;
-	if (!a.exit_zero && p->nstate[TC_STATE_STABLE] != p->ndomains)
-		rc = TC_EXIT_FINDINGS;
+	for (int s = 0; s < TC_STATE_COUNT && !a.exit_zero; s++)
+		if (p->nstate[s] && !tc_state_info_get((tc_state)s)->ok)
+			rc = TC_EXIT_FINDINGS;
 out:
 	tc_prediction_free(p);
 	tc_model_free(m);

@@ -47,9 +47,9 @@ struct routes_args {
 #define RT_ARG(field) offsetof(struct routes_args, field)
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default) or json: a snapshot gives an array of\n"
-			  "{device, source: configs|capture, routes: [...]}, a FILE\n"
-			  "an array of routes; a route is {vrf, prefix, name, code,\n"
+	TC_CLI_OPT_FORMAT("text (default) or json: a snapshot gives {..., devices:\n"
+			  "[{device, source: configs|capture, routes: [...]}]}, a FILE\n"
+			  "{..., routes: [...]}; a route is {vrf, prefix, name, code,\n"
 			  "distance, metric, nexthops: [{ip, interface, vrf}]},\n"
 			  "null where the line prints nothing"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),

@@ -25,10 +25,15 @@ static const char usage_main[] =
 	"A SNAPSHOT is a directory with configs/ (one running-config per device) and\n"
 	"optionally routes/<hostname>.txt (show ip route / show route captures). Without\n"
 	"configs/, the directory's own files are the configs.\n"
-	"\n"
-	"Exit status: 0 all domains stable; 1 a domain is oscillating, one-way or down;\n"
-	"2 usage error; 3 snapshot unreadable or without configs; 4 output not written.\n"
-	"See tunnelcast(1) for details.\n";
+	"\n";
+
+/* The main help: the text above, the exit codes from their table, where to read more. */
+static void usage(FILE *out)
+{
+	fputs(usage_main, out);
+	tc_cli_put_exits(out);
+	fputs("lint and diff use 0, 1 and 2 only. See tunnelcast(1) for details.\n", out);
+}
 
 static const struct command {
 	const char *name;
@@ -56,7 +61,7 @@ static const struct command *command_find(const char *name)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs(usage_main, stderr);
+		usage(stderr);
 		return TC_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
@@ -65,12 +70,12 @@ int main(int argc, char **argv)
 		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-		fputs(usage_main, stdout);
+		usage(stdout);
 		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "help") == 0) {
 		if (argc < 3) {
-			fputs(usage_main, stdout);
+			usage(stdout);
 			return TC_EXIT_OK;
 		}
 		const struct command *c = command_find(argv[2]);

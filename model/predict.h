@@ -24,6 +24,15 @@ typedef enum tc_state {
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
 const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
+/* What a state means, in the words README's and the man page's state tables and `predict
+ * --help` use (tests/states_doc.sh checks they agree: all three come from this table). */
+typedef struct tc_state_info {
+	const char *name;    /* tc_state_name() */
+	const char *meaning; /* one line, no trailing period */
+	bool ok;	     /* the domain works: predict exits 0 when every domain's state is ok */
+} tc_state_info;
+/* The state's row, or NULL out of range. */
+const tc_state_info *tc_state_info_get(tc_state s);
 
 typedef enum tc_event_kind {
 	TC_EV_SEND = 0, /* a host sends a packet of the domain */
@@ -31,16 +40,99 @@ typedef enum tc_event_kind {
 	TC_EV_MATCH,	/* matched a crypto map entry */
 	TC_EV_ENCRYPT,	/* sent into an existing SA */
 	TC_EV_INITIATE, /* IKE negotiation started toward a peer */
-	TC_EV_REJECT,	/* a negotiation failed (reason in text) */
+	TC_EV_REJECT,	/* a negotiation failed (reason: tc_event.reason) */
 	TC_EV_SA_UP,	/* phase-2 SA installed on both ends */
 	TC_EV_SA_DROP,	/* an older SA for the same proxy pair deleted */
 	TC_EV_DECRYPT,	/* received and decrypted by a peer */
 	TC_EV_DELIVER,	/* reached the destination network */
-	TC_EV_DROP,	/* the packet died (reason in text) */
+	TC_EV_DROP,	/* the packet died (reason: tc_event.reason) */
 	TC_EV_CLEAR,	/* left a crypto boundary unencrypted */
 	TC_EV_INFO,	/* narrative: round summaries, convergence */
 } tc_event_kind;
 const char *tc_event_kind_name(tc_event_kind k); /* "send", "forward", ... */
+
+/* Why an event happened, as a stable kebab-case code ("no-route", "psk-mismatch"): the
+ * fact a script tests, where tc_event.text is its rendering for humans. The codes, each with
+ * one line of meaning, are tc_reason_info_get()'s table (eventlog.c), listed the same in
+ * docs/predictor.md and docs/tunnelcast.schema.json (tests/reasons_doc.sh). Codes are never
+ * renamed; new ones are added at the end. */
+typedef enum tc_reason {
+	TC_REASON_NONE = 0,		 /* no code: the event explains nothing beyond its kind */
+	TC_REASON_DELIVERED,		 /* delivered */
+	TC_REASON_EXITED,		 /* exited */
+	TC_REASON_NO_ROUTE,		 /* no-route */
+	TC_REASON_NULL_ROUTE,		 /* null-route */
+	TC_REASON_NEXT_HOP_DOWN,	 /* next-hop-down */
+	TC_REASON_ROUTING_LOOP,		 /* routing-loop */
+	TC_REASON_INBOUND_CLEAR_DROPPED, /* inbound-clear-dropped */
+	TC_REASON_CLEAR_NO_ACL_LINE,	 /* clear-no-acl-line */
+	TC_REASON_NAT_BEFORE_CRYPTO,	 /* nat-before-crypto */
+	TC_REASON_NAT_TRANSLATED,	 /* nat-translated */
+	TC_REASON_NAT_EXEMPT,		 /* nat-exempt */
+	TC_REASON_NAT_ROUTE_MAP_SKIPPED, /* nat-route-map-skipped */
+	TC_REASON_REVERSE_ROUTE,	 /* reverse-route */
+	TC_REASON_REVERSE_ROUTE_REDISTRIBUTED, /* reverse-route-redistributed */
+	TC_REASON_COMPUTED_ROUTE,	       /* computed-route */
+	TC_REASON_EXISTING_SA,		       /* existing-sa */
+	TC_REASON_ANSWER_ONLY,		       /* answer-only */
+	TC_REASON_OUTSIDE_NARROWED_SA,	       /* outside-narrowed-sa */
+	TC_REASON_NARROWED,		       /* narrowed */
+	TC_REASON_OUTSIDE_SNAPSHOT,	       /* outside-snapshot */
+	TC_REASON_ROUTER_ORIGINATED,	       /* router-originated */
+	TC_REASON_PEER_UNRESOLVED,	       /* peer-unresolved */
+	TC_REASON_NO_PEER,		       /* no-peer */
+	TC_REASON_NO_PEER_ACCEPTS,	       /* no-peer-accepts */
+	TC_REASON_PEER_OUTSIDE_SNAPSHOT,       /* peer-outside-snapshot */
+	TC_REASON_NO_ROUTE_TO_PEER,	       /* no-route-to-peer */
+	TC_REASON_PEER_ROUTE_ELSEWHERE,	       /* peer-route-elsewhere */
+	TC_REASON_PEER_DOWN,		       /* peer-down */
+	TC_REASON_IKE_UNREACHABLE,	       /* ike-unreachable */
+	TC_REASON_NO_CRYPTO_MAP,	       /* no-crypto-map */
+	TC_REASON_IKE_NOT_ENABLED,	       /* ike-not-enabled */
+	TC_REASON_PEER_NOT_LISTED,	       /* peer-not-listed */
+	TC_REASON_ACL_NOT_MIRRORED,	       /* acl-not-mirrored */
+	TC_REASON_ORIGINATE_ONLY,	       /* originate-only */
+	TC_REASON_IKEV2_NOT_ACTIVE_PEER,       /* ikev2-not-active-peer */
+	TC_REASON_NO_TRANSFORM_SET,	       /* no-transform-set */
+	TC_REASON_PFS_MISMATCH,		       /* pfs-mismatch */
+	TC_REASON_NO_IKEV2_PROFILE,	       /* no-ikev2-profile */
+	TC_REASON_AUTH_METHOD_MISMATCH,	       /* auth-method-mismatch */
+	TC_REASON_NO_TRUSTPOINT,	       /* no-trustpoint */
+	TC_REASON_NO_PSK,		       /* no-psk */
+	TC_REASON_PSK_MISMATCH,		       /* psk-mismatch */
+	TC_REASON_NO_IKE_POLICY,	       /* no-ike-policy */
+	TC_REASON_IKE_VERSION_MISMATCH,	       /* ike-version-mismatch */
+	TC_REASON_SA_REPLACED,		       /* sa-replaced */
+	TC_REASON_IKE_DELETE,		       /* ike-delete */
+	TC_REASON_TUNNEL_NOT_MODELLED,	       /* tunnel-not-modelled */
+	TC_REASON_TUNNEL_ENCRYPTED,	       /* tunnel-encrypted */
+	TC_REASON_TUNNEL_CLEAR,		       /* tunnel-clear */
+	TC_REASON_TUNNEL_NO_ADDRESS,	       /* tunnel-no-address */
+	TC_REASON_TUNNEL_SOURCE_DOWN,	       /* tunnel-source-down */
+	TC_REASON_TUNNEL_NO_ROUTE,	       /* tunnel-no-route */
+	TC_REASON_TUNNEL_RECURSIVE,	       /* tunnel-recursive */
+	TC_REASON_TUNNEL_UNREACHABLE,	       /* tunnel-unreachable */
+	TC_REASON_TUNNEL_END_DOWN,	       /* tunnel-end-down */
+	TC_REASON_NO_TUNNEL_END,	       /* no-tunnel-end */
+	TC_REASON_TUNNEL_MODE_MISMATCH,	       /* tunnel-mode-mismatch */
+	TC_REASON_NO_IPSEC_PROFILE,	       /* no-ipsec-profile */
+	TC_REASON_TUNNEL_SELECTORS,	       /* tunnel-selectors */
+	TC_REASON_NO_COMMON_SELECTORS,	       /* no-common-selectors */
+	TC_REASON_DYNAMIC_MAP_EMPTY,	       /* dynamic-map-empty */
+	TC_REASON_DYNAMIC_NO_SA,	       /* dynamic-no-sa */
+	TC_REASON_DYNAMIC_SA,		       /* dynamic-sa */
+	TC_REASON_ECMP_PATHS,		       /* ecmp-paths */
+	TC_REASON_ECMP_BRANCH,		       /* ecmp-branch */
+	TC_REASON_ECMP_ONE_PATH,	       /* ecmp-one-path */
+	TC_REASON_ECMP_CUT,		       /* ecmp-cut */
+	TC_REASON_COUNT			       /* how many codes there are, NONE included */
+} tc_reason;
+typedef struct tc_reason_info {
+	const char *code;    /* "no-route" */
+	const char *meaning; /* one line, no trailing period */
+} tc_reason_info;
+/* The code r names, or NULL for TC_REASON_NONE and out-of-range values. */
+const tc_reason_info *tc_reason_info_get(tc_reason r);
 
 /* A behaviour rule the predictor applies (peer-backup-behavior.md). */
 typedef struct tc_rule_info {
@@ -54,6 +146,7 @@ const tc_rule_info *tc_rule_info_find(const char *id);
 typedef struct tc_event {
 	unsigned step;		 /* 1-based within its trace */
 	uint8_t kind;		 /* a tc_event_kind (one byte: a trace's events are 80 bytes) */
+	uint8_t reason;		 /* a tc_reason: why (TC_REASON_NONE when the kind says all) */
 	bool has_peer_addr;	 /* peer_addr is set */
 	bool has_proxy;		 /* local and remote are set */
 	const tc_device *device; /* where it happened, or NULL */
@@ -61,17 +154,18 @@ typedef struct tc_event {
 	const char *confidence;	 /* the spec's confidence in that rule here: "documented",
 	                             "documented-2nd", "observed", "inferred"; NULL without rule */
 	const char *text;	 /* one sentence for humans */
-	/* Structured detail, for renderers that draw the SA table after each
-	 * event (diagram --steps). Zero when not set; renderers then fall back
-	 * to reading text. */
+	/* Structured detail: the facts text states, for renderers that draw the SA table after
+	 * each event (diagram --steps) and for JSON. Zero when not set. */
 	const tc_device *peer; /* the other device: INITIATE/REJECT the peer tried, SA_UP the
 	                             responder, SA_DROP the other end of the dropped SA, ENCRYPT the
-	                             SA's peer, DECRYPT the encrypting device; NULL when unset or
+	                             SA's peer, DECRYPT the encrypting device, INFO "narrowed" the
+	                             initiator; NULL when unset or
 	                             outside the snapshot */
 	uint32_t
 		peer_addr; /* that peer's address (as the entry lists it); valid when has_peer_addr */
 	tc_prefix local, remote; /* SA_UP/SA_DROP/ENCRYPT: the SA's proxy pair as device sees it;
-	                             valid when has_proxy */
+	                             INITIATE/REJECT: the pair proposed; INFO "narrowed": the
+	                             narrowed SA as the responder sees it; valid when has_proxy */
 	uint32_t nhops;
 	const tc_device *const
 		*hops; /* FORWARD: the devices crossed, in order, sender first (nhops) */

@@ -771,8 +771,7 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 	tc_jw j = {.out = out, .fresh = true};
 	tc_linestats tot;
 	tc_render_line_totals(&tot, m);
-	tc_jw_open(&j, NULL, '{');
-	tc_jw_str(&j, "tool", "tunnelcast");
+	tc_jw_open_report(&j);
 	tc_jw_open(&j, "summary", '{');
 	tc_jw_uint(&j, "devices", m->ndevs);
 	tc_jw_uint(&j, "diagnostics", tc_render_ndiags(m));
@@ -1525,7 +1524,8 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 	const tc_route **v = capture_order(d, &n);
 	tc_jw j = {.out = out, .fresh = true};
 	char buf[128];
-	tc_jw_open(&j, NULL, '[');
+	tc_jw_open_report(&j);
+	tc_jw_open(&j, "routes", '[');
 	for (size_t k = 0; k < n;) {
 		const tc_route *r = v[k];
 		tc_jw_open(&j, NULL, '{');
@@ -1547,7 +1547,8 @@ int tc_render_routes_json(FILE *out, const tc_device *d)
 		tc_jw_close(&j, '}');
 	}
 	free(v);
-	return tc_jw_finish(&j, ']');
+	tc_jw_close(&j, ']');
+	return tc_jw_finish(&j, '}');
 }
 
 int tc_render_routes_text(FILE *out, const tc_device *d)

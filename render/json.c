@@ -1,19 +1,24 @@
 /* json.c: the machine-readable report, one JSON object with keys in a fixed order.
  *
  * Shape (every key always present; absent values are null):
- *   { "tool", "version",
+ *   { "tool", "version", "format_version",
  *     "summary": {devices, domains, stable, oscillating, one_way, down, diagnostics,
  *                 unknown_lines},
  *     "devices": [{hostname, dialect, file, interfaces: [{name, nameif, address, shutdown,
  *                  crypto_map}]}],
  *     "links": [{subnet, ends: [{device, interface}]}],
  *     "domains": [{id, device, crypto_map, seq, acl, acl_line, local, remote, peers, owner,
- *                  owner_address, state, owners_seen, summary, events,
+ *                  owner_address, state, owners_seen, summary, order_dependent, parts, events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
+ *     "failures_reconverge_routing" (only with computed routes and --failures),
+ *     "failures" (only with --failures): [{down, changes: [{domain, owner_before, owner_after,
+ *                  owner_address_after, state_before, state_after}]}],
  *     "diagnostics": [{file, line, column, severity, code, message}] }
  * A domain of a protected tunnel end (static VTI, GRE with tunnel protection) has the tunnel
  * interface's name as crypto_map and null seq, acl and acl_line.
- * "events" of a domain repeats orderings[0].events (local side sends first).
+ * "events" of a domain repeats orderings[0].events (local side sends first). An event is
+ * {step, device, kind, reason, rule, confidence, peer, peer_address, local, remote, hops, text}:
+ * every fact of text is one of the fields before it (reason: a tc_reason code).
  * Diagnostics never carry their source line: it is input, and may hold
  * masked secrets the user did not ask to see again.
  *
@@ -95,6 +100,26 @@ static void put_links(tc_jw *w, const tc_model *m)
 	tc_jw_close(w, ']');
 }
 
+/* What an event states besides its kind and reason, as fields (text renders them): the other
+ * device, its address, the SA's proxy pair, the devices crossed in clear; null or [] when the
+ * event has none. */
+static void put_event_detail(tc_jw *w, const tc_event *ev)
+{
+	tc_jw_str(w, "peer", hostname(ev->peer));
+	tc_jw_ip(w, "peer_address", ev->has_peer_addr, ev->peer_addr);
+	if (ev->has_proxy) {
+		tc_jw_prefix(w, "local", ev->local);
+		tc_jw_prefix(w, "remote", ev->remote);
+	} else {
+		tc_jw_null(w, "local");
+		tc_jw_null(w, "remote");
+	}
+	tc_jw_open(w, "hops", '[');
+	for (uint32_t i = 0; i < ev->nhops; i++)
+		tc_jw_str(w, NULL, hostname(ev->hops[i]));
+	tc_jw_close(w, ']');
+}
+
 static void put_events(tc_jw *w, const tc_trace *t)
 {
 	tc_jw_open(w, "events", '[');
@@ -104,8 +129,11 @@ static void put_events(tc_jw *w, const tc_trace *t)
 		tc_jw_uint(w, "step", ev->step);
 		tc_jw_str(w, "device", hostname(ev->device));
 		tc_jw_str(w, "kind", tc_event_kind_name(ev->kind));
+		const tc_reason_info *ri = tc_reason_info_get(ev->reason);
+		tc_jw_str(w, "reason", ri ? ri->code : NULL);
 		tc_jw_str(w, "rule", ev->rule);
 		tc_jw_str(w, "confidence", ev->confidence);
+		put_event_detail(w, ev);
 		tc_jw_str(w, "text", ev->text);
 		tc_jw_close(w, '}');
 	}

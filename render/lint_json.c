@@ -1,7 +1,7 @@
 /* lint_json.c: lint findings as one JSON object.
  *
  * Shape (every key always present; absent values are null):
- *   { "tool", "version",
+ *   { "tool", "version", "format_version",
  *     "summary": {errors, warnings, notes, suppressed},
  *     "findings": [{rule, name, severity, device, file, line, column, message,
  *                   suppressed, reason,

@@ -25,6 +25,11 @@
 
 #include "predict.h"
 
+/* The "format_version" every JSON document opens with (after "tool" and "version"). It goes up
+ * when a key is removed or renamed, or a value's type or meaning changes; added keys and added
+ * enum values leave it (docs/tunnelcast.schema.json describes the version). */
+#define TC_JSON_FORMAT_VERSION 1
+
 typedef struct tc_render_opts {
 	bool color;    /* ANSI colour in text output (off by default) */
 	bool verbose;  /* text: print the traces of both orderings, not just the first */
@@ -204,15 +209,15 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
  * ACLs, transform sets, IKE policies and profiles, pre-shared keys, crypto
  * and dynamic maps, NAT rules; then the totals over all files. */
 int tc_render_model_text(FILE *out, const tc_model *m);
-/* The same as one JSON object: {tool, summary: {devices, diagnostics,
+/* The same as one JSON object: {tool, version, format_version, summary: {devices, diagnostics,
  * unknown_lines, lines}, devices: [...], diagnostics: [...]}. */
 int tc_render_model_json(FILE *out, const tc_model *m);
 /* The line statistics of every file of m (configs and captures) summed. */
 void tc_render_line_totals(tc_linestats *out, const tc_model *m);
 
 /* A device's routing-table capture (captured and held routes, in capture
- * order) as a table, or as a JSON array of {vrf, prefix, name, code,
- * distance, metric, nexthops: [{ip, interface, vrf}]}: one element per
+ * order) as a table, or as a JSON object {tool, version, format_version, routes: [...]}, each
+ * route {vrf, prefix, name, code, distance, metric, nexthops: [{ip, interface, vrf}]}: one per
  * route, its equal-cost paths merged; null where the capture gives nothing.
  * prefix is CIDR, or NAME/LEN when the network is a name no config resolved
  * (name then holds it). */
@@ -227,8 +232,8 @@ int tc_render_routes_json(FILE *out, const tc_device *d);
  * equal-cost paths under the first). From the configs, per prefix the routes of the lowest
  * administrative distance: the interfaces' subnets (C and L), the FIB's static and computed
  * routes, for a VRF its held ones; from a capture, its routes. The global table, then each VRF
- * (`Routing Table: V`) by name; vrf non-NULL: that VRF's table alone. JSON: an array of
- * {device, source: "configs"|"capture", routes: [...]}, each route the object
+ * (`Routing Table: V`) by name; vrf non-NULL: that VRF's table alone. JSON: {tool, version,
+ * format_version, devices: [{device, source: "configs"|"capture", routes: [...]}]}, each route the object
  * tc_render_routes_json() writes, distance and metric null where the line prints none.
  * 0, or TC_ERROR on a write error. */
 int tc_render_rib_text(FILE *out, const tc_device *const *devs, size_t n, const char *vrf);
@@ -240,7 +245,7 @@ bool tc_render_rib_has_vrf(const tc_device *d, const char *vrf);
  * table its configs give and its capture (missing on one side, another code, next hop,
  * interface, distance or metric), one line each, in device, VRF, prefix order, then a line per
  * device and one naming the devices without a capture. L routes are left out for a capture
- * that has none (IOS 12, older ASA). JSON: {devices: [{device, capture,
+ * that has none (IOS 12, older ASA). JSON: {tool, version, format_version, devices: [{device, capture,
  * prefixes, differences: [{vrf, prefix, configs: [routes], capture: [routes]}]}],
  * no_capture: [names]}. *ndiff: how many prefixes differ. 0, or TC_ERROR on a write error. */
 int tc_render_rib_compare_text(FILE *out, const tc_device *const *devs,

@@ -218,7 +218,8 @@ int tc_jw_finish(tc_jw *w, char bracket);
 
 /* The version string the reports carry. */
 const char *tc_render_version(void);
-/* Open a report's outermost object with its "tool" and "version" members. */
+/* Open a JSON document's outermost object with its "tool", "version" and "format_version"
+ * members (every JSON document tunnelcast writes opens so). */
 void tc_jw_open_report(tc_jw *w);
 
 /* "diagnostics": [{file, line, column, severity, code, message}] of m, every

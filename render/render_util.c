@@ -18,6 +18,7 @@ void tc_jw_open_report(tc_jw *w)
 	tc_jw_open(w, NULL, '{');
 	tc_jw_str(w, "tool", "tunnelcast");
 	tc_jw_str(w, "version", TC_VERSION);
+	tc_jw_uint(w, "format_version", TC_JSON_FORMAT_VERSION);
 }
 
 static int cmp_str_null(const char *a, const char *b)

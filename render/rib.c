@@ -622,7 +622,8 @@ static void j_routes(tc_jw *j, const rib_path *v, size_t n, const char *vrf)
 int tc_render_rib_json(FILE *out, const tc_device *const *devs, size_t n, const char *vrf)
 {
 	tc_jw j = {.out = out, .fresh = true};
-	tc_jw_open(&j, NULL, '[');
+	tc_jw_open_report(&j);
+	tc_jw_open(&j, "devices", '[');
 	for (size_t k = 0; k < n; k++) {
 		rib_dev rd;
 		dev_build(&rd, devs[k], vrf);
@@ -636,7 +637,8 @@ int tc_render_rib_json(FILE *out, const tc_device *const *devs, size_t n, const 
 		tc_jw_close(&j, '}');
 		dev_free(&rd);
 	}
-	return tc_jw_finish(&j, ']');
+	tc_jw_close(&j, ']');
+	return tc_jw_finish(&j, '}');
 }
 
 /* ---- configs against capture -------------------------------------------------------------- */
@@ -868,7 +870,7 @@ int tc_render_rib_compare_json(FILE *out, const tc_device *const *devs,
 	*ndiff = 0;
 	tc_jw j = {.out = out, .fresh = true};
 	char buf[160];
-	tc_jw_open(&j, NULL, '{');
+	tc_jw_open_report(&j);
 	tc_jw_open(&j, "devices", '[');
 	for (size_t k = 0; k < n; k++) {
 		if (!views[k])

@@ -181,6 +181,91 @@ static tc_model *lab_with(void (*extra)(tc_model *m, tc_device *hub), const tc_p
 	return m;
 }
 
+/* The first event of trace t of this kind and reason; fails the test when there is none. */
+static tc_event event_for(const tc_trace *t, tc_event_kind kind, tc_reason reason)
+{
+	for (size_t i = 0; i < t->nevents; i++) {
+		tc_event e = tc_trace_event(t, i);
+		if (e.kind == kind && e.reason == reason)
+			return e;
+	}
+	fail_msg("no %s event with reason %s", tc_event_kind_name(kind),
+		 tc_reason_info_get(reason) ? tc_reason_info_get(reason)->code : "none");
+	return (tc_event){0};
+}
+
+/* The event's facts as fields: where, the other end, its address, the proposed pair. */
+static void assert_negotiation(const tc_event *e, const char *dev, const char *peer,
+			       const char *peer_addr, const char *local, const char *remote)
+{
+	assert_string_equal(e->device->hostname, dev);
+	assert_non_null(e->peer);
+	assert_string_equal(e->peer->hostname, peer);
+	assert_true(e->has_peer_addr);
+	assert_int_equal(e->peer_addr, IP(peer_addr));
+	assert_true(e->has_proxy);
+	assert_int_equal(tc_prefix_cmp(e->local, P(local)), 0);
+	assert_int_equal(tc_prefix_cmp(e->remote, P(remote)), 0);
+}
+
+static void reason_codes_are_kebab_case_and_distinct(void **state)
+{
+	(void)state;
+	assert_null(tc_reason_info_get(TC_REASON_NONE));
+	assert_null(tc_reason_info_get(TC_REASON_COUNT));
+	for (int r = 1; r < TC_REASON_COUNT; r++) {
+		const tc_reason_info *ri = tc_reason_info_get((tc_reason)r);
+		assert_non_null(ri);
+		assert_non_null(ri->meaning);
+		assert_true(ri->code[0] >= 'a' && ri->code[0] <= 'z');
+		assert_int_equal(strspn(ri->code, "abcdefghijklmnopqrstuvwxyz0123456789-"),
+				 strlen(ri->code));
+		for (int q = 1; q < r; q++)
+			assert_string_not_equal(tc_reason_info_get((tc_reason)q)->code, ri->code);
+	}
+	assert_string_equal(tc_reason_info_get(TC_REASON_PSK_MISMATCH)->code, "psk-mismatch");
+}
+
+static void all_ikev2(tc_model *m, tc_device *hub);
+
+static void failed_negotiations_carry_their_reason_and_proposal(void **state)
+{
+	(void)state;
+	/* R2's key differs (R4.1): its initiation toward the ASA for R6's replies fails, and with
+	 * no other peer listed the packet is dropped (R3.3) */
+	tc_model *m = lab(false, "other", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_trace *t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	tc_event e = event_for(t, TC_EV_REJECT, TC_REASON_PSK_MISMATCH);
+	assert_string_equal(e.rule, "R4.1");
+	assert_negotiation(&e, "R2", "ASA", "5.100.14.1", "195.160.0.0/26", "10.26.241.0/24");
+	e = event_for(t, TC_EV_DROP, TC_REASON_NO_PEER_ACCEPTS);
+	assert_string_equal(e.device->hostname, "R2");
+	tc_prediction_free(p);
+	tc_model_free(m);
+	/* R4 has no route toward R3: the ASA's IKE packets to its first peer die (R1.5) */
+	m = lab(false, "k", true);
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	e = event_for(t, TC_EV_REJECT, TC_REASON_IKE_UNREACHABLE);
+	assert_string_equal(e.rule, "R1.5");
+	assert_negotiation(&e, "ASA", "R3", "5.100.34.3", "10.26.241.0/24", "195.160.0.0/26");
+	tc_prediction_free(p);
+	tc_model_free(m);
+	/* IKEv2: the ASA answers only its active peer R3, so R2 is refused (R4.2) */
+	lab_extra = all_ikev2;
+	m = lab(false, "k", false);
+	lab_extra = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	e = event_for(t, TC_EV_REJECT, TC_REASON_IKEV2_NOT_ACTIVE_PEER);
+	assert_string_equal(e.rule, "R4.2");
+	assert_negotiation(&e, "R2", "ASA", "5.100.14.1", "195.160.0.0/26", "10.26.241.0/24");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void scenario_a_return_via_r2_moves_ownership_to_r2(void **state)
 {
 	(void)state;
@@ -1076,6 +1161,8 @@ int main(void)
 		cmocka_unit_test(ecmp_branches_are_bounded_per_walk),
 		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
+		cmocka_unit_test(reason_codes_are_kebab_case_and_distinct),
+		cmocka_unit_test(failed_negotiations_carry_their_reason_and_proposal),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),
 		cmocka_unit_test(nat_without_exemption_sends_the_domain_in_clear),
 		cmocka_unit_test(static_reverse_route_repairs_a_missing_return_route),

@@ -8,6 +8,177 @@
 
 static const tc_rule_info *rule_info(sim *s, const char *rule);
 
+/* The reason codes (tc_reason), in enum order: docs/predictor.md's table and the schema's enum
+ * list the same codes (tests/reasons_doc.sh reads this table). */
+static const tc_reason_info reasons[TC_REASON_COUNT] = {
+	[TC_REASON_DELIVERED] = {"delivered",
+				 "the packet reached its destination network or address"},
+	[TC_REASON_EXITED] =
+		{"exited",
+		 "the packet left the snapshot (in clear or encrypted): assumed delivered"},
+	[TC_REASON_NO_ROUTE] = {"no-route",
+				"a device has no route to the destination; the packet is dropped"},
+	[TC_REASON_NULL_ROUTE] = {"null-route",
+				  "the route points to a null interface; the packet is dropped"},
+	[TC_REASON_NEXT_HOP_DOWN] = {"next-hop-down",
+				     "the next hop is a device or interface that is down"},
+	[TC_REASON_ROUTING_LOOP] = {"routing-loop", "the packet exceeds the hop limit"},
+	[TC_REASON_INBOUND_CLEAR_DROPPED] =
+		{"inbound-clear-dropped",
+		 "a clear-text packet arriving on a crypto map interface matches a permit line and is dropped"},
+	[TC_REASON_CLEAR_NO_ACL_LINE] =
+		{"clear-no-acl-line",
+		 "no line of the crypto map applied on the egress interface permits the packet: it leaves in clear"},
+	[TC_REASON_NAT_BEFORE_CRYPTO] =
+		{"nat-before-crypto",
+		 "NAT translated the source before the crypto map, which no longer matches: the packet leaves in clear"},
+	[TC_REASON_NAT_TRANSLATED] = {"nat-translated",
+				      "a NAT rule translates the source before the crypto map"},
+	[TC_REASON_NAT_EXEMPT] = {"nat-exempt",
+				  "an identity (exemption) NAT rule keeps the real addresses"},
+	[TC_REASON_NAT_ROUTE_MAP_SKIPPED] =
+		{"nat-route-map-skipped",
+		 "a NAT rule selects traffic by route-map, which is not evaluated: assumed not to translate"},
+	[TC_REASON_REVERSE_ROUTE] =
+		{"reverse-route",
+		 "the device routes the destination by a route reverse route injection installed"},
+	[TC_REASON_REVERSE_ROUTE_REDISTRIBUTED] =
+		{"reverse-route-redistributed",
+		 "the route used is another device's reverse route, redistributed by a routing protocol"},
+	[TC_REASON_COMPUTED_ROUTE] =
+		{"computed-route",
+		 "the route used is computed from the routing protocols of the configs"},
+	[TC_REASON_EXISTING_SA] =
+		{"existing-sa",
+		 "the packet is encrypted into an SA that is already up for its proxy pair"},
+	[TC_REASON_ANSWER_ONLY] =
+		{"answer-only",
+		 "the matching entry is answer-only and has no SA: the packet is dropped"},
+	[TC_REASON_OUTSIDE_NARROWED_SA] =
+		{"outside-narrowed-sa",
+		 "the packet is outside the SA an IKEv2 responder narrowed: dropped"},
+	[TC_REASON_NARROWED] =
+		{"narrowed",
+		 "an IKEv2 responder with no line containing the proposal narrows the SA"},
+	[TC_REASON_OUTSIDE_SNAPSHOT] =
+		{"outside-snapshot",
+		 "no device of the snapshot holds the source: its traffic is not walked"},
+	[TC_REASON_ROUTER_ORIGINATED] =
+		{"router-originated",
+		 "the traffic is the routers' own (tunnel endpoints, loopbacks)"},
+	[TC_REASON_PEER_UNRESOLVED] =
+		{"peer-unresolved",
+		 "the entry names its peer by a host name the snapshot does not resolve: not predicted"},
+	[TC_REASON_NO_PEER] = {"no-peer", "the entry has no peer to initiate to"},
+	[TC_REASON_NO_PEER_ACCEPTS] = {"no-peer-accepts",
+				       "every peer of the entry refused: the packet is dropped"},
+	[TC_REASON_PEER_OUTSIDE_SNAPSHOT] =
+		{"peer-outside-snapshot",
+		 "the peer is not in the snapshot and is assumed to answer"},
+	[TC_REASON_NO_ROUTE_TO_PEER] = {"no-route-to-peer",
+					"the initiator has no route to the peer"},
+	[TC_REASON_PEER_ROUTE_ELSEWHERE] =
+		{"peer-route-elsewhere",
+		 "the route to the peer leaves by another interface than the crypto map's"},
+	[TC_REASON_PEER_DOWN] = {"peer-down", "the peer (or its interface) is down"},
+	[TC_REASON_IKE_UNREACHABLE] = {"ike-unreachable",
+				       "IKE packets between the two gateways do not get through"},
+	[TC_REASON_NO_CRYPTO_MAP] =
+		{"no-crypto-map",
+		 "the peer has no crypto map (nor protected tunnel) where its address lives"},
+	[TC_REASON_IKE_NOT_ENABLED] = {"ike-not-enabled",
+				       "IKE is not enabled on an end's interface"},
+	[TC_REASON_PEER_NOT_LISTED] =
+		{"peer-not-listed",
+		 "the responder has no entry (or tunnel) that lists the initiator as a peer"},
+	[TC_REASON_ACL_NOT_MIRRORED] =
+		{"acl-not-mirrored",
+		 "the responder lists the initiator but no ACL line contains the proposed proxies"},
+	[TC_REASON_ORIGINATE_ONLY] =
+		{"originate-only", "the responder's entry is originate-only and does not answer"},
+	[TC_REASON_IKEV2_NOT_ACTIVE_PEER] =
+		{"ikev2-not-active-peer",
+		 "an IKEv2 responder accepts only its current active peer"},
+	[TC_REASON_NO_TRANSFORM_SET] = {"no-transform-set", "the two ends share no transform set"},
+	[TC_REASON_PFS_MISMATCH] =
+		{"pfs-mismatch", "the responder requires a PFS group the initiator does not offer"},
+	[TC_REASON_NO_IKEV2_PROFILE] =
+		{"no-ikev2-profile",
+		 "the responder has no IKEv2 profile matching the initiator's identity"},
+	[TC_REASON_AUTH_METHOD_MISMATCH] = {"auth-method-mismatch",
+					    "the two ends authenticate with different methods"},
+	[TC_REASON_NO_TRUSTPOINT] =
+		{"no-trustpoint", "an end authenticates with certificates and has no trustpoint"},
+	[TC_REASON_NO_PSK] = {"no-psk", "an end has no pre-shared key for the other"},
+	[TC_REASON_PSK_MISMATCH] = {"psk-mismatch", "the pre-shared keys of the two ends differ"},
+	[TC_REASON_NO_IKE_POLICY] = {"no-ike-policy", "the two ends have no common IKE policy"},
+	[TC_REASON_IKE_VERSION_MISMATCH] = {"ike-version-mismatch",
+					    "the two ends speak different IKE versions"},
+	[TC_REASON_SA_REPLACED] =
+		{"sa-replaced", "a new SA for the same proxy pair replaced this one (latest wins)"},
+	[TC_REASON_IKE_DELETE] =
+		{"ike-delete", "the other end deletes its side of a replaced SA on the IKE delete"},
+	[TC_REASON_TUNNEL_NOT_MODELLED] =
+		{"tunnel-not-modelled",
+		 "a tunnel's mode or VRF is not modelled; the walk goes on as stated"},
+	[TC_REASON_TUNNEL_ENCRYPTED] =
+		{"tunnel-encrypted",
+		 "the packet is encrypted into a protected tunnel and comes out of its other end"},
+	[TC_REASON_TUNNEL_CLEAR] = {"tunnel-clear", "the packet crosses an unprotected GRE tunnel"},
+	[TC_REASON_TUNNEL_NO_ADDRESS] = {"tunnel-no-address",
+					 "the tunnel has no source or destination address"},
+	[TC_REASON_TUNNEL_SOURCE_DOWN] = {"tunnel-source-down",
+					  "the tunnel's source address is not up"},
+	[TC_REASON_TUNNEL_NO_ROUTE] = {"tunnel-no-route",
+				       "there is no route to the tunnel destination"},
+	[TC_REASON_TUNNEL_RECURSIVE] =
+		{"tunnel-recursive",
+		 "the route to the tunnel destination leaves by the tunnel itself"},
+	[TC_REASON_TUNNEL_UNREACHABLE] =
+		{"tunnel-unreachable", "the tunnel's outer packets do not get through both ways"},
+	[TC_REASON_TUNNEL_END_DOWN] =
+		{"tunnel-end-down",
+		 "a tunnel interface (this end or the other) is shut down or has no address"},
+	[TC_REASON_NO_TUNNEL_END] = {"no-tunnel-end",
+				     "no device tunnel interface is the other end of the tunnel"},
+	[TC_REASON_TUNNEL_MODE_MISMATCH] = {"tunnel-mode-mismatch",
+					    "the two tunnel ends differ in mode or protection"},
+	[TC_REASON_NO_IPSEC_PROFILE] = {"no-ipsec-profile",
+					"a protected tunnel has no (defined) IPsec profile"},
+	[TC_REASON_TUNNEL_SELECTORS] =
+		{"tunnel-selectors",
+		 "with IKEv1 a tunnel end accepts and proposes only its own selectors, which the crypto map's line does not match"},
+	[TC_REASON_NO_COMMON_SELECTORS] =
+		{"no-common-selectors",
+		 "the tunnel's selectors and the proposal have nothing in common"},
+	[TC_REASON_DYNAMIC_MAP_EMPTY] =
+		{"dynamic-map-empty",
+		 "the crypto map's dynamic entry names a dynamic map that has no entries: it answers nothing"},
+	[TC_REASON_DYNAMIC_NO_SA] =
+		{"dynamic-no-sa",
+		 "traffic a dynamic entry would protect has no SA; a dynamic entry never initiates, so it is dropped"},
+	[TC_REASON_DYNAMIC_SA] =
+		{"dynamic-sa",
+		 "traffic no static line permits is carried by an SA accepted through a dynamic entry"},
+	[TC_REASON_ECMP_PATHS] =
+		{"ecmp-paths",
+		 "the flows of the pair spread over equal-cost paths (per-flow load sharing): each path is walked"},
+	[TC_REASON_ECMP_BRANCH] =
+		{"ecmp-branch",
+		 "one of the equal-cost paths, walked on from the hop that shares the load"},
+	[TC_REASON_ECMP_ONE_PATH] =
+		{"ecmp-one-path",
+		 "equal-cost paths exist but only the first is walked (one flow, or --assume ecmp-one-path)"},
+	[TC_REASON_ECMP_CUT] =
+		{"ecmp-cut",
+		 "the walk reached its bound on equal-cost branches; the paths beyond it are not walked"},
+};
+
+const tc_reason_info *tc_reason_info_get(tc_reason r)
+{
+	return r > TC_REASON_NONE && r < TC_REASON_COUNT ? &reasons[r] : NULL;
+}
+
 /* Segment id g, and its records [*lo, *hi). */
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi)
 {
@@ -19,7 +190,8 @@ const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi)
 }
 
 /* A new record at the end of the log, for the flow being walked. */
-static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule)
+static logged *log_add(sim *s, tc_event_kind kind, tc_reason why, const tc_device *dev,
+		       const char *rule)
 {
 	if (s->ev.nlog % LOG_CHUNK == 0) {
 		size_t c = s->ev.nlog / LOG_CHUNK;
@@ -37,8 +209,9 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 			s->ev.nchunks = c + 1;
 		}
 	}
-	if (s->ev.nlog >= REF_ROUND) {
-		fputs("tunnelcast: the prediction's log is too long\n", stderr);
+	if (s->ev.nlog >= REF_ROUND || (dev && dev->index >= LOG_MAX_DEVICES)) {
+		fputs("tunnelcast: the prediction's log is too long (or its devices too many)\n",
+		      stderr);
 		abort();
 	}
 	log_chunk *ch = &s->ev.log[s->ev.nlog / LOG_CHUNK];
@@ -64,6 +237,7 @@ static logged *log_add(sim *s, tc_event_kind kind, const tc_device *dev, const c
 	memset(l, 0, sizeof *l);
 	l->kind = (uint8_t)kind;
 	l->device = dev ? dev->index + 1 : 0;
+	l->reason = why;
 	if (rule) {
 		const tc_rule_info *ri = rule_info(s, rule);
 		if (!ri)
@@ -142,7 +316,7 @@ void sim_flush_path(sim *s)
 		s->ev.nhops = 0;
 		return;
 	}
-	logged *l = log_add(s, TC_EV_FORWARD, NULL, NULL);
+	logged *l = log_add(s, TC_EV_FORWARD, TC_REASON_NONE, NULL, NULL);
 	l->text = text(s, "routed in clear: %s", s->ev.path);
 	/* the same hops recur (every round, every conversation between two LANs) */
 	l->u.hops = sim_share(s, &s->tx.paths, s->ev.hops, s->ev.nhops * sizeof *s->ev.hops);
@@ -165,12 +339,12 @@ static const tc_rule_info *rule_info(sim *s, const char *rule)
 	return s->ev.rule_val[h];
 }
 
-void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule, const char *fmt,
-	      ...)
+void sim_emit(sim *s, tc_event_kind kind, tc_reason why, const tc_device *dev, const char *rule,
+	      const char *fmt, ...)
 {
 	if (kind != TC_EV_FORWARD)
 		sim_flush_path(s);
-	logged *l = log_add(s, kind, dev, rule);
+	logged *l = log_add(s, kind, why, dev, rule);
 	va_list ap;
 	va_start(ap, fmt);
 	l->text = sim_vtext(s, true, fmt, ap);
@@ -191,6 +365,7 @@ static tc_event log_event(const tc_device *const *devs, const logged *l)
 {
 	tc_event e = {0};
 	e.kind = l->kind;
+	e.reason = l->reason;
 	e.device = l->device ? devs[l->device - 1] : NULL;
 	const tc_rule_info *ri = l->rule ? &sim_rules[l->rule - 1] : NULL;
 	e.rule = ri ? ri->id : NULL;

@@ -1198,8 +1198,9 @@ static bool tunnel_answers(ctx *c, const tc_device *d, const tc_entry *e, const 
 	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a; a = a->next) {
 		tc_prefix l = a->src, r = a->dst;
 		const char *rule, *why;
-		if (!a->permit ||
-		    !(why = sim_tunnel_answer(&c->sim, d, e, p, tun, &l, &r, ace_svc(a), &rule)))
+		tc_reason code;
+		if (!a->permit || !(why = sim_tunnel_answer(&c->sim, d, e, p, tun, &l, &r,
+							    ace_svc(a), &rule, &code)))
 			continue;
 		tc_finding *f = add(c, "TC120", d, a->file, a->line, ps, subj,
 				    "peer %s answers on tunnel %s, not a crypto map, and refuses "

@@ -59,6 +59,7 @@ typedef struct nego {
 				     crypto map's dynamic entry), or NULL */
 	const char *why;	  /* failure reason */
 	const char *rule;	  /* rule behind the failure */
+	tc_reason code;		  /* the failure's code */
 	bool narrowed;		  /* IKEv2: the responder narrowed the proxies to l, r */
 	const tc_iface *tun;	  /* the responder answers on this protected tunnel (R1.11) */
 	tc_prefix l, r;		  /* the proxies of the SA, as the initiator sees them */
@@ -93,7 +94,8 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 /* Why d and its peer p cannot authenticate each other (ac from tc_ike_auth()): the first
  * obstacle, its rule in *rule. pl, ml: how the trace names p's and d's addresses. */
 const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
-			     const char *pl, const char *ml, unsigned ver, const char **rule)
+			     const char *pl, const char *ml, unsigned ver, const char **rule,
+			     tc_reason *code)
 {
 	/* IKEv1 negotiates the method with the policy (R4.8); IKEv2 keys and certificates are
 	 * the peer's credentials (R4.1) */
@@ -105,20 +107,26 @@ const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d,
 			: "R4.1";
 	if (ac->b_no_profile) {
 		char id[300];
+		*code = TC_REASON_NO_IKEV2_PROFILE;
 		return text(s, "%s has no IKEv2 profile matching identity %s", p->hostname,
 			    tc_ikeid_str(id, sizeof id, &ac->a_id));
 	}
+	*code = TC_REASON_AUTH_METHOD_MISMATCH;
 	if (ac->method_mismatch)
 		return text(s, "%s authenticates with %s and %s with %s (IKEv%u)", d->hostname,
 			    tc_auth_name(ac->a_uses), p->hostname, tc_auth_name(ac->b_uses), ver);
+	*code = TC_REASON_NO_TRUSTPOINT;
 	if (ac->a_no_trust || ac->b_no_trust)
 		return text(s, "%s authenticates with certificates and has no trustpoint",
 			    ac->a_no_trust ? d->hostname : p->hostname);
+	*code = TC_REASON_NO_PSK;
 	if (ac->a_no_key || ac->b_no_key)
 		return text(s, "%s has no pre-shared key for %s",
 			    ac->a_no_key ? d->hostname : p->hostname, ac->a_no_key ? pl : ml);
+	*code = TC_REASON_PSK_MISMATCH;
 	if (ac->keys_differ)
 		return text(s, "the pre-shared keys of %s and %s differ", d->hostname, p->hostname);
+	*code = TC_REASON_NO_IKE_POLICY;
 	if (ac->a_uses & TC_AUTH_CERTS)
 		return text(s, "%s and %s have no common IKEv%u policy with %s", d->hostname,
 			    p->hostname, ver, tc_auth_name(ac->a_uses));
@@ -147,11 +155,13 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	const char *pl = sim_peer_label(s, peer);
 	const tc_fib_entry *fe = sim_lookup(s, d, peer);
 	n->rule = "R1.5";
+	n->code = TC_REASON_NO_ROUTE_TO_PEER;
 	if (!fe || !fe->iface) {
 		n->why = text(s, "%s has no route to peer %s", d->hostname, pl);
 		return false;
 	}
 	if (tc_fib_iface(d, fe) != out) {
+		n->code = TC_REASON_PEER_ROUTE_ELSEWHERE;
 		n->why = text(
 			s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",
 			pl, tc_iface_label(tc_fib_iface(d, fe)), tc_iface_label(out), e->map);
@@ -164,6 +174,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return true; /* outside the snapshot: assume it answers */
 	if (pdown) {
 		n->rule = "R3.3";
+		n->code = TC_REASON_PEER_DOWN;
 		n->why = text(s, "no answer: %s is down",
 			      pif->shutdown ? piece(s, "%s interface %s", p->hostname,
 						    tc_iface_label(pif))
@@ -172,6 +183,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	const char *why = NULL;
 	if (!sim_reach(s, d, peer, &why) || !sim_reach(s, p, out->addr, &why)) {
+		n->code = TC_REASON_IKE_UNREACHABLE;
 		n->why = text(s, "IKE packets between %s and %s do not get through: %s",
 			      d->hostname, p->hostname, why);
 		return false;
@@ -179,10 +191,12 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	n->rule = "R4.1";
 	const tc_iface *tun = pif->cmap ? NULL : sim_tunnel_toward(p, out->addr, peer);
 	if (!pif->cmap && !tun) {
+		n->code = TC_REASON_NO_CRYPTO_MAP;
 		n->why = text(s, "%s has no crypto map on %s, where %s lives", p->hostname,
 			      tc_iface_label(pif), sim_ipstr(s, peer));
 		return false;
 	}
+	n->code = TC_REASON_IKE_NOT_ENABLED;
 	if (!pif->ike) {
 		n->why = text(s, "IKE is not enabled on %s interface %s", p->hostname,
 			      tc_iface_label(pif));
@@ -197,11 +211,11 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	tc_authcheck ac;
 	if (!tc_ike_auth(&ac, d, e, out->addr, p, peer, ver)) {
 		n->why = sim_auth_failure(s, &ac, d, p, pl, sim_peer_label(s, out->addr), ver,
-					  &n->rule);
+					  &n->rule, &n->code);
 		return false;
 	}
 	if (tun) {
-		n->why = sim_tunnel_answer(s, d, e, p, tun, &n->l, &n->r, sv, &n->rule);
+		n->why = sim_tunnel_answer(s, d, e, p, tun, &n->l, &n->r, sv, &n->rule, &n->code);
 		n->resp = n->why ? NULL : p;
 		n->tun = tun;
 		return !n->why;
@@ -228,12 +242,13 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	if (!n->resp_entry && pmi && pmi->dyn) {
 		/* R2.7: the dynamic entries answer what no static entry does */
 		n->resp_dyn = sim_dyn_answer(s, p, pmi, d, e, out->addr, l, r, sv, &n->resp_entry,
-					     &n->why, &n->rule);
+					     &n->why, &n->rule, &n->code);
 		if (!n->resp_dyn)
 			return false;
 	}
 	if (!n->resp_entry) {
 		n->rule = listing ? "R2.3" : "R4.1";
+		n->code = listing ? TC_REASON_ACL_NOT_MIRRORED : TC_REASON_PEER_NOT_LISTED;
 		n->why =
 			listing ? text(s,
 				       "%s crypto map %s %u lists %s but no ACL line contains %s <-> %s (IKEv1 proxies must fit one responder line)",
@@ -254,6 +269,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	const tc_entry *pe = n->resp_entry;
 	if (pe->conn_type == TC_CONN_ORIGINATE_ONLY) {
 		n->rule = "R3.10";
+		n->code = TC_REASON_ORIGINATE_ONLY;
 		n->why = text(s, "%s crypto map %s %u is originate-only and does not answer",
 			      p->hostname, pe->map, pe->seq);
 		return false;
@@ -262,6 +278,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		unsigned act = s->sat.active[sim_entry_index(s, pe)];
 		if (pe->peers[act] != out->addr) {
 			n->rule = "R4.2";
+			n->code = TC_REASON_IKEV2_NOT_ACTIVE_PEER;
 			n->why = text(
 				s,
 				"IKEv2: %s accepts only its current active peer %s for crypto map %s %u",
@@ -276,6 +293,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	if (!pe->dynamic && !tc_tset_match(e, pe)) {
 		n->rule = "R2.3";
+		n->code = TC_REASON_NO_TRANSFORM_SET;
 		n->why = text(s,
 			      "%s crypto map %s %u and %s crypto map %s %u share no transform set",
 			      d->hostname, e->map, e->seq, p->hostname, pe->map, pe->seq);
@@ -283,6 +301,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	if ((n->why = sim_pfs_refused(s, p, pe, d, e))) {
 		n->rule = "R4.7";
+		n->code = TC_REASON_PFS_MISMATCH;
 		return false;
 	}
 	n->resp = p;
@@ -297,13 +316,13 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 	char st[32];
 	sim_svc_text(st, sizeof st, sv);
 	if (e->npeers == 0 && e->named)
-		sim_emit(s, TC_EV_REJECT, d, "R3.1",
+		sim_emit(s, TC_EV_REJECT, TC_REASON_PEER_UNRESOLVED, d, "R3.1",
 			 "crypto map %s %u names its peer %s, whose address the snapshot does not "
 			 "know; not predicted",
 			 e->map, e->seq, e->named->name);
 	else if (e->npeers == 0)
-		sim_emit(s, TC_EV_REJECT, d, "R3.1", "crypto map %s %u has no peer to initiate to",
-			 e->map, e->seq);
+		sim_emit(s, TC_EV_REJECT, TC_REASON_NO_PEER, d, "R3.1",
+			 "crypto map %s %u has no peer to initiate to", e->map, e->seq);
 	if (e->npeers == 0)
 		return NULL;
 	unsigned ei = sim_entry_index(s, e);
@@ -312,26 +331,27 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 		unsigned idx = (start + k) % e->npeers;
 		uint32_t peer = e->peers[idx];
 		sim_emit(
-			s, TC_EV_INITIATE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
+			s, TC_EV_INITIATE, TC_REASON_NONE, d, k == 0 && idx == 0 ? "R3.1" : "R3.3",
 			"%s initiates IKEv%u to %s, peer %u of %u in crypto map %s %u, for %s <-> %s%s%s",
 			d->hostname, e->ike_version ? e->ike_version : 1, sim_peer_label(s, peer),
 			idx + 1, e->npeers, e->map, e->seq, sim_pfx(s, l), sim_pfx(s, r), st,
 			k == 0 && idx != 0
 				? " (the entry's active peer: an earlier negotiation moved it there)"
 				: "");
-		sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, NULL, NULL);
+		sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, &l, &r);
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, sv, peer, &n)) {
-			sim_emit(s, TC_EV_REJECT, d, n.rule, "negotiation with %s fails: %s",
-				 sim_peer_label(s, peer), n.why);
-			sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, NULL,
-				   NULL);
+			sim_emit(s, TC_EV_REJECT, n.code, d, n.rule,
+				 "negotiation with %s fails: %s", sim_peer_label(s, peer), n.why);
+			sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, &l,
+				   &r);
 			continue;
 		}
 		s->sat.active[ei] = idx;
 		if (n.tun) {
 			/* the tunnel end keeps no crypto map SA: d's is the one the walk uses */
-			sim_emit(s, TC_EV_SA_UP, d, e->ike_version == 2 ? "§6" : "R1.11",
+			sim_emit(s, TC_EV_SA_UP, TC_REASON_NONE, d,
+				 e->ike_version == 2 ? "§6" : "R1.11",
 				 "phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts on %s, "
 				 "IPsec profile %s)",
 				 sim_pfx(s, n.l), sim_pfx(s, n.r), st, d->hostname,
@@ -347,16 +367,18 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 					s->sat.active[sim_entry_index(s, n.resp_entry)] = q;
 		if (n.narrowed) {
 			sim_emit(
-				s, TC_EV_INFO, n.resp, "§6",
+				s, TC_EV_INFO, TC_REASON_NARROWED, n.resp, "§6",
 				"IKEv2: %s has no line containing %s <-> %s and narrows the SA to %s <-> %s",
 				n.resp->hostname, sim_pfx(s, r), sim_pfx(s, l), sim_pfx(s, n.r),
 				sim_pfx(s, n.l));
+			sim_detail(s, d, out->addr, true, &n.r,
+				   &n.l); /* the SA as the responder sees it */
 			l = n.l;
 			r = n.r;
 		}
 		if (n.resp && n.resp_dyn) {
 			sim_emit(
-				s, TC_EV_SA_UP, d, "R2.7",
+				s, TC_EV_SA_UP, TC_REASON_NONE, d, "R2.7",
 				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u, dynamic map %s %u)",
 				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
 				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq,
@@ -368,7 +390,7 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 			sim_sa_install(s, d, e, l, r, sv, peer, n.resp);
 		} else if (n.resp) {
 			sim_emit(
-				s, TC_EV_SA_UP, d, "R4.1",
+				s, TC_EV_SA_UP, TC_REASON_NONE, d, "R4.1",
 				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
 				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
 				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq);
@@ -377,7 +399,7 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 			sim_sa_install(s, d, e, l, r, sv, peer, n.resp);
 		} else {
 			sim_emit(
-				s, TC_EV_SA_UP, d, NULL,
+				s, TC_EV_SA_UP, TC_REASON_PEER_OUTSIDE_SNAPSHOT, d, NULL,
 				"phase-2 SA up: %s <-> %s%s with %s, which is not in the snapshot (assumed to answer)",
 				sim_pfx(s, l), sim_pfx(s, r), st, sim_ipstr(s, peer));
 			sim_detail(s, NULL, peer, true, &l, &r);
@@ -385,7 +407,7 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 		}
 		return sim_sa_find_exact(s, d, e, l, r, sv, peer);
 	}
-	sim_emit(s, TC_EV_DROP, d, "R3.3",
+	sim_emit(s, TC_EV_DROP, TC_REASON_NO_PEER_ACCEPTS, d, "R3.3",
 		 "no peer of crypto map %s %u accepts; the packet is dropped", e->map, e->seq);
 	return NULL;
 }

@@ -32,11 +32,23 @@
 
 #define TC_DEFAULT_ROUNDS 16
 
+const tc_state_info *tc_state_info_get(tc_state s)
+{
+	static const tc_state_info states[TC_STATE_COUNT] = {
+		[TC_STATE_STABLE] = {"stable", "one owner; traffic flows in both directions", true},
+		[TC_STATE_OSCILLATING] = {"oscillating", "ownership keeps moving between peers",
+					  false},
+		[TC_STATE_ONE_WAY] = {"one-way", "an SA is up but one direction is lost", false},
+		[TC_STATE_DOWN] = {"down", "no SA comes up; traffic is dropped or crosses in clear",
+				   false},
+	};
+	return (unsigned)s < TC_STATE_COUNT ? &states[s] : NULL;
+}
+
 const char *tc_state_name(tc_state s)
 {
-	static const char *const names[TC_STATE_COUNT] = {"stable", "oscillating", "one-way",
-							  "down"};
-	return (unsigned)s < TC_STATE_COUNT ? names[s] : "unknown";
+	const tc_state_info *si = tc_state_info_get(s);
+	return si ? si->name : "unknown";
 }
 
 const char *tc_event_kind_name(tc_event_kind k)

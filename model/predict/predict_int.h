@@ -145,7 +145,8 @@ typedef struct logged {
 			uint32_t peer_addr;
 		} p; /* nhops == 0 */
 	} u;
-	uint32_t device;	/* index in m->devs + 1; 0: NULL */
+	uint32_t device : 24;	/* index in m->devs + 1; 0: NULL (LOG_MAX_DEVICES) */
+	uint32_t reason : 8;	/* a tc_reason */
 	uint32_t local, remote; /* the SA's proxy pair, when has_proxy */
 	unsigned local_len : 6, remote_len : 6;
 	unsigned kind : 4;  /* a tc_event_kind */
@@ -153,10 +154,12 @@ typedef struct logged {
 	unsigned rule : 5;  /* index in rules[] + 1; 0: none */
 	unsigned nhops : 7; /* <= TC_MAX_HOPS */
 } logged;
-#define LOG_PEER_ADDR 1 /* has_peer_addr */
-#define LOG_PROXY 2	/* has_proxy */
+#define LOG_MAX_DEVICES ((1u << 24) - 1) /* devices a log record can name */
+#define LOG_PEER_ADDR 1			 /* has_peer_addr */
+#define LOG_PROXY 2			 /* has_proxy */
 _Static_assert(sizeof(void *) != 8 || sizeof(logged) == 32, "logged grew");
-_Static_assert(TC_MAX_HOPS < 128 && TC_EV_INFO < 16, "logged's bit fields are too narrow");
+_Static_assert(TC_MAX_HOPS < 128 && TC_EV_INFO < 16 && TC_REASON_COUNT <= 256,
+	       "logged's bit fields are too narrow");
 
 /* Consecutive records of one flow (a segment of the log): where they came
  * from, needed only while the traces are built (~7 records a segment). */
@@ -588,7 +591,8 @@ const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *ma
  * entry). */
 const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
 			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
-			       const tc_entry **set, const char **why, const char **rule);
+			       const tc_entry **set, const char **why, const char **rule,
+			       tc_reason *code);
 /* The SA d holds under a dynamic entry of set map whose proxies carry src -> dst (R4.4), or
  * NULL. */
 sa *sim_dyn_sa(sim *s, const tc_device *d, const char *map, uint32_t src, uint32_t dst);
@@ -601,8 +605,10 @@ const tc_entry *sim_dyn_protects(sim *s, const tc_device *d, const char *map, ui
 const log_seg *sim_log_seg_of(const sim *s, size_t g, size_t *lo, size_t *hi);
 void sim_log_append(sim *s, sim *c);
 void sim_flush_path(sim *s);
-void sim_emit(sim *s, tc_event_kind kind, const tc_device *dev, const char *rule, const char *fmt,
-	      ...) __attribute__((format(printf, 5, 6)));
+/* Log an event: its kind, why (a code, TC_REASON_NONE when the kind says all: every call
+ * names one, so a new event cannot forget it), where, the rule applied, and its text. */
+void sim_emit(sim *s, tc_event_kind kind, tc_reason why, const tc_device *dev, const char *rule,
+	      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void sim_detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr,
 		const tc_prefix *l, const tc_prefix *r);
 void sim_path_hop(sim *s, const tc_device *d);
@@ -666,11 +672,12 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
  * dst (R1.11). */
 const tc_iface *sim_tunnel_toward(const tc_device *p, uint32_t src, uint32_t dst);
 /* Why p's tunnel b does not accept the SA d's crypto map entry e proposes for (*l, *r, sv)
- * (the initiator's view), its rule in *rule; NULL when it does, *l and *r narrowed (IKEv2).
+ * (the initiator's view), its rule in *rule, its code in *code; NULL when it does, *l and *r
+ * narrowed (IKEv2).
  * The keys, policies and IKE enablement are the caller's checks. */
 const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, const tc_device *p,
 			      const tc_iface *b, tc_prefix *l, tc_prefix *r, svc sv,
-			      const char **rule);
+			      const char **rule, tc_reason *code);
 /* One domain per protected tunnel end of the model (tc_domain.tunnel), in device order, judged
  * by the checks the walk makes when crossing it; *n of them, in a (with their texts in s's
  * pool). Call while the run's crypto map index is alive (before sim_hist_thread()). */
@@ -698,9 +705,11 @@ const tc_device *sim_origin_of(sim *s, uint32_t ip);
 const tc_device *sim_holder(sim *s, uint32_t ip, const tc_iface **iface_out, bool *down);
 uint32_t sim_entry_local_addr(const tc_device *d, const tc_entry *e);
 /* negotiate.c: why d and its peer p cannot authenticate each other (ac from tc_ike_auth()),
- * the first obstacle, with its rule (R4.1 or R4.8) in *rule; pl, ml name p's and d's addresses. */
+ * the first obstacle, with its rule (R4.1 or R4.8) in *rule and its code in *code; pl, ml name
+ * p's and d's addresses. */
 const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
-			     const char *pl, const char *ml, unsigned ver, const char **rule);
+			     const char *pl, const char *ml, unsigned ver, const char **rule,
+			     tc_reason *code);
 const tc_fib_entry *sim_lookup(sim *s, const tc_device *d, uint32_t ip);
 flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k, bool a_to_b);
 /* The equal-cost paths of d's route fe (fe first; tc_fib_ecmp()) whose interfaces have not

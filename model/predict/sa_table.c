@@ -301,7 +301,7 @@ void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, 
 		const tc_device *old = x->peer;
 		uint32_t old_addr = x->peer_addr;
 		sim_emit(
-			s, TC_EV_SA_DROP, d, "R4.3",
+			s, TC_EV_SA_DROP, TC_REASON_SA_REPLACED, d, "R4.3",
 			"%s drops only its phase-2 SA for %s <-> %s with %s: %s brought up an SA for the same proxy pair",
 			d->hostname, sim_pfx(s, l), sim_pfx(s, r), sim_peer_label(s, old_addr),
 			peer ? peer->hostname : sim_ipstr(s, peer_addr));
@@ -319,7 +319,7 @@ void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, 
 					first = id;
 			}
 			if (first) {
-				sim_emit(s, TC_EV_SA_DROP, old, "R4.3",
+				sim_emit(s, TC_EV_SA_DROP, TC_REASON_IKE_DELETE, old, "R4.3",
 					 "%s deletes its SA for %s <-> %s on %s's IKE delete",
 					 old->hostname, sim_pfx(s, r), sim_pfx(s, l), d->hostname);
 				sim_detail(s, d, me, true, &r, &l);

@@ -22,9 +22,10 @@ static const char *mode_name(const tc_tunnel *t)
 	return t->mode == TC_TUN_IPSEC ? "static VTI" : t->profile_name ? "GRE/IPsec" : "GRE";
 }
 
-/* Why the protected tunnel i of x has nothing to negotiate with, or NULL. */
-static const char *profile_missing(sim *s, const tc_device *x, const tc_iface *i)
+/* Why the protected tunnel i of x has nothing to negotiate with (its code in *code), or NULL. */
+static const char *profile_missing(sim *s, const tc_device *x, const tc_iface *i, tc_reason *code)
 {
+	*code = TC_REASON_NO_IPSEC_PROFILE;
 	if (!i->tun->profile_name)
 		return text(s, "%s tunnel %s is a static VTI without tunnel protection",
 			    x->hostname, i->name);
@@ -34,15 +35,17 @@ static const char *profile_missing(sim *s, const tc_device *x, const tc_iface *i
 	return NULL;
 }
 
-/* Why the two protected ends a (of d) and b (of p) cannot bring their SA up, with its rule,
- * or NULL when they can. */
+/* Why the two protected ends a (of d) and b (of p) cannot bring their SA up, with its rule and
+ * code, or NULL when they can. */
 static const char *protection_fails(sim *s, const tc_device *d, const tc_iface *a,
-				    const tc_device *p, const tc_iface *b, const char **rule)
+				    const tc_device *p, const tc_iface *b, const char **rule,
+				    tc_reason *code)
 {
 	*rule = "R1.9";
-	const char *why = profile_missing(s, d, a);
-	if (why || (why = profile_missing(s, p, b)))
+	const char *why = profile_missing(s, d, a, code);
+	if (why || (why = profile_missing(s, p, b, code)))
 		return why;
+	*code = TC_REASON_IKE_VERSION_MISMATCH;
 	const tc_entry *ea = a->tun->profile->sa, *eb = b->tun->profile->sa;
 	unsigned ver = ea->ike_version;
 	if (ver != eb->ike_version)
@@ -52,12 +55,14 @@ static const char *protection_fails(sim *s, const tc_device *d, const tc_iface *
 	tc_authcheck ac; /* keys or certificates, as a crypto map's peers (one copy of the rule) */
 	if (!tc_ike_auth(&ac, d, ea, src, p, dst, ver))
 		return sim_auth_failure(s, &ac, d, p, sim_ipstr(s, dst), sim_ipstr(s, src), ver,
-					rule);
+					rule, code);
 	/* a profile without `set transform-set` offers the device's default sets: not compared */
+	*code = TC_REASON_NO_TRANSFORM_SET;
 	if (ea->ntsets && eb->ntsets && !tc_tset_match(ea, eb))
 		return text(s, "IPsec profiles %s (%s) and %s (%s) share no transform set", ea->map,
 			    d->hostname, eb->map, p->hostname);
 	*rule = "R4.7";
+	*code = TC_REASON_PFS_MISMATCH;
 	return sim_pfs_refused(s, p, eb, d, ea);
 }
 
@@ -73,7 +78,8 @@ static void tunnel_selectors(const tc_tunnel *t, tc_prefix *l, tc_prefix *r, svc
 /* The protected tunnel a of d ends on p's interface pif, which holds a crypto map and no
  * tunnel: the map's entry that answers a's proposal in *pe, or why none does (R1.11). */
 static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a, const tc_device *p,
-				  const tc_iface *pif, const tc_entry **pe, const char **rule)
+				  const tc_iface *pif, const tc_entry **pe, const char **rule,
+				  tc_reason *code)
 {
 	const tc_tunnel *t = a->tun;
 	*pe = NULL;
@@ -85,6 +91,7 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 	const map_index *mi = sim_map_find(s, p, pif->cmap);
 	const tc_entry *listing = mi ? sim_map_listing(mi, t->src) : NULL;
 	*rule = "R4.1";
+	*code = TC_REASON_PEER_NOT_LISTED;
 	if (!listing)
 		return text(s,
 			    "%s has no tunnel interface from %s to %s, and its crypto map %s "
@@ -93,6 +100,7 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 			    sim_ipstr(s, t->src));
 	*rule = "R1.11";
 	*pe = ver == 1 ? sim_answering_entry(s, mi, t->src, l, r, sv) : listing;
+	*code = TC_REASON_TUNNEL_SELECTORS;
 	if (!*pe)
 		return text(s,
 			    "%s is a %s: with IKEv1 it proposes %s <-> %s%s, and no line of %s "
@@ -100,18 +108,21 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 			    a->name, mode_name(t), sim_pfx(s, l), sim_pfx(s, r),
 			    t->mode == TC_TUN_IPSEC ? "" : " (gre)", p->hostname, listing->map,
 			    listing->seq);
+	*code = TC_REASON_IKE_VERSION_MISMATCH;
 	if (ver != (*pe)->ike_version)
 		return text(s, "%s speaks IKEv%u on %s, %s IKEv%u with crypto map %s %u",
 			    d->hostname, ver, a->name, p->hostname, (*pe)->ike_version, (*pe)->map,
 			    (*pe)->seq);
+	*code = TC_REASON_IKE_NOT_ENABLED;
 	if (!pif->ike)
 		return text(s, "IKE is not enabled on %s interface %s", p->hostname,
 			    tc_iface_label(pif));
 	tc_authcheck ac;
 	if (!tc_ike_auth(&ac, d, ea, t->src, p, t->dst, ver))
 		return sim_auth_failure(s, &ac, d, p, sim_ipstr(s, t->dst), sim_ipstr(s, t->src),
-					ver, rule);
+					ver, rule, code);
 	*rule = "R2.3";
+	*code = TC_REASON_NO_TRANSFORM_SET;
 	if (ea->ntsets && !tc_tset_match(ea, *pe))
 		return text(s,
 			    "IPsec profile %s (%s) and crypto map %s %u (%s) share no transform "
@@ -122,29 +133,32 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 
 /* The tunnel is down for the packet d routed into it: say why, drop it. */
 static int tunnel_down(sim *s, const tc_device *d, const tc_iface *out, const char *rule,
-		       const char *why)
+		       tc_reason code, const char *why)
 {
-	sim_emit(s, TC_EV_DROP, d, rule, "%s routes it into %s, which is down: %s; dropped",
+	sim_emit(s, TC_EV_DROP, code, d, rule, "%s routes it into %s, which is down: %s; dropped",
 		 d->hostname, out->name, why);
 	return SIM_TUN_STOPPED;
 }
 
 /* The underlay carries the tunnel's outer packets from d to dst and back to src: the route to
  * the destination does not leave by the tunnel itself, and both ways get through. NULL, or
- * why not. */
+ * why not (its code in *code). */
 static const char *underlay_fails(sim *s, const tc_device *d, const tc_iface *out, uint32_t src,
-				  uint32_t dst, const tc_device *p)
+				  uint32_t dst, const tc_device *p, tc_reason *code)
 {
 	const tc_fib_entry *fe = sim_lookup(s, d, dst);
+	*code = TC_REASON_TUNNEL_NO_ROUTE;
 	if (!fe || !fe->iface)
 		return text(s, "%s has no route to the tunnel destination %s", d->hostname,
 			    sim_ipstr(s, dst));
+	*code = TC_REASON_TUNNEL_RECURSIVE;
 	if (tc_fib_iface(d, fe) == out)
 		return text(s,
 			    "the route to the tunnel destination %s leaves by %s itself "
 			    "(recursive routing)",
 			    sim_ipstr(s, dst), out->name);
 	const char *why = NULL;
+	*code = TC_REASON_TUNNEL_UNREACHABLE;
 	if (!sim_reach(s, d, dst, &why) || (p && !sim_reach(s, p, src, &why)))
 		return text(s,
 			    "the tunnel's outer packets between %s and %s do not get through: %s",
@@ -152,38 +166,42 @@ static const char *underlay_fails(sim *s, const tc_device *d, const tc_iface *ou
 	return NULL;
 }
 
-/* Why the tunnel out of d cannot carry packets to its other end, its rule in *rule; NULL when
+/* Why the tunnel out of d cannot carry packets to its other end, its rule in *rule and its code
+ * in *code; NULL when
  * it can: *pp and *bp are then the other end's device and tunnel (*pp NULL: the destination is
  * outside the snapshot). narrate: log what is not modelled on the way (the walk does). */
 static const char *tunnel_fails(sim *s, const tc_device *d, const tc_iface *out, bool narrate,
 				const tc_device **pp, const tc_iface **bp, const tc_entry **pe,
-				const char **rule)
+				const char **rule, tc_reason *code)
 {
 	const tc_tunnel *t = out->tun;
 	*pp = NULL;
 	*bp = NULL;
 	*pe = NULL;
 	*rule = "R1.9";
+	*code = TC_REASON_TUNNEL_NO_ADDRESS;
 	if (!t->src || !t->dst)
 		return text(s, "it has no tunnel %s address", !t->src ? "source" : "destination");
 	uint32_t src = t->src, dst = t->dst;
 	bool down = false;
 	const tc_iface *sif = NULL, *pif = NULL;
 	/* the source interface down (shut, failed): the tunnel's line protocol is down */
+	*code = TC_REASON_TUNNEL_SOURCE_DOWN;
 	if (sim_holder(s, src, &sif, &down) != d || down)
 		return text(s, "its source address %s is not up on %s", sim_ipstr(s, src),
 			    d->hostname);
 	const tc_device *p = sim_holder(s, dst, &pif, &down);
-	const char *why = underlay_fails(s, d, out, src, dst, p && !down ? p : NULL);
+	const char *why = underlay_fails(s, d, out, src, dst, p && !down ? p : NULL, code);
 	if (why)
 		return why;
 	if (t->vrf && narrate)
-		sim_emit(s, TC_EV_INFO, d, "R1.8",
+		sim_emit(s, TC_EV_INFO, TC_REASON_TUNNEL_NOT_MODELLED, d, "R1.8",
 			 "%s: tunnel vrf %s is not modelled; the outer packets are routed in the "
 			 "global table",
 			 d->hostname, t->vrf);
 	if (!p)
 		return NULL;
+	*code = TC_REASON_PEER_DOWN;
 	if (down)
 		return text(s, "the tunnel destination %s (%s) is down", sim_ipstr(s, dst),
 			    p->hostname);
@@ -191,27 +209,30 @@ static const char *tunnel_fails(sim *s, const tc_device *d, const tc_iface *out,
 	if (!b && pif->cmap && tc_tunnel_protected(t) && sif->ike) {
 		/* a crypto map answers the tunnel (R1.11) */
 		*rule = "R1.9";
-		if ((why = profile_missing(s, d, out)) ||
-		    (why = cmap_end_fails(s, d, out, p, pif, pe, rule)))
+		if ((why = profile_missing(s, d, out, code)) ||
+		    (why = cmap_end_fails(s, d, out, p, pif, pe, rule, code)))
 			return why;
 		*pp = p;
 		*bp = pif;
 		return NULL;
 	}
+	*code = b ? TC_REASON_TUNNEL_END_DOWN : TC_REASON_NO_TUNNEL_END;
 	if (!b || b->shutdown || !b->has_addr)
 		return b ? text(s, "%s tunnel %s is %s", p->hostname, b->name,
 				b->shutdown ? "shut down" : "without an address")
 			 : text(s, "%s has no tunnel interface from %s to %s", p->hostname,
 				sim_ipstr(s, dst), sim_ipstr(s, src));
+	*code = TC_REASON_TUNNEL_MODE_MISMATCH;
 	if ((t->mode == TC_TUN_IPSEC) != (b->tun->mode == TC_TUN_IPSEC) ||
 	    tc_tunnel_protected(t) != tc_tunnel_protected(b->tun))
 		return text(s, "%s is %s, the other end (%s %s) %s", out->name, mode_name(t),
 			    p->hostname, b->name, mode_name(b->tun));
+	*code = TC_REASON_IKE_NOT_ENABLED;
 	if (tc_tunnel_protected(t) && (!sif->ike || !pif->ike))
 		return text(s, "IKE is not enabled on %s interface %s",
 			    !sif->ike ? d->hostname : p->hostname,
 			    tc_iface_label(!sif->ike ? sif : pif));
-	if (tc_tunnel_protected(t) && (why = protection_fails(s, d, out, p, b, rule)))
+	if (tc_tunnel_protected(t) && (why = protection_fails(s, d, out, p, b, rule, code)))
 		return why;
 	*pp = p;
 	*bp = b;
@@ -234,7 +255,7 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
 	if (t->mode == TC_TUN_OTHER) {
 		/* multipoint GRE (DMVPN) and the rest: the overlay next hop, as any interface's */
 		sim_emit(
-			s, TC_EV_INFO, d, "R1.8",
+			s, TC_EV_INFO, TC_REASON_TUNNEL_NOT_MODELLED, d, "R1.8",
 			"%s: tunnel mode %s of %s is not modelled; the packet goes to the next hop "
 			"on the tunnel's subnet, unencrypted",
 			d->hostname, t->mode_text, out->name);
@@ -243,11 +264,12 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
 	const tc_device *p = NULL;
 	const tc_iface *b = NULL;
 	const tc_entry *pe = NULL;
-	const char *rule = NULL, *why = tunnel_fails(s, d, out, true, &p, &b, &pe, &rule);
+	tc_reason code = TC_REASON_NONE;
+	const char *rule = NULL, *why = tunnel_fails(s, d, out, true, &p, &b, &pe, &rule, &code);
 	if (why)
-		return tunnel_down(s, d, out, rule, why);
+		return tunnel_down(s, d, out, rule, code, why);
 	if (!p) {
-		sim_emit(s, TC_EV_DELIVER, d, "R1.8",
+		sim_emit(s, TC_EV_DELIVER, TC_REASON_EXITED, d, "R1.8",
 			 "%s sends it into %s %s%s toward %s, outside the snapshot", d->hostname,
 			 mode_name(t), out->name, tc_tunnel_protected(t) ? ", encrypted," : "",
 			 sim_ipstr(s, t->dst));
@@ -255,19 +277,19 @@ int sim_tunnel_cross(sim *s, const tc_device **dp, const tc_iface **inp, const t
 		return SIM_TUN_STOPPED;
 	}
 	if (pe)
-		sim_emit(s, TC_EV_INFO, d, "R1.11",
+		sim_emit(s, TC_EV_INFO, TC_REASON_TUNNEL_ENCRYPTED, d, "R1.11",
 			 "%s encrypts it into %s %s (IPsec profile %s, %s) toward %s; %s answers "
 			 "with crypto map %s %u and decrypts it on %s",
 			 d->hostname, mode_name(t), out->name, t->profile_name, selectors(s, t),
 			 p->hostname, p->hostname, pe->map, pe->seq, tc_iface_label(b));
 	else if (tc_tunnel_protected(t))
-		sim_emit(s, TC_EV_INFO, d, "R1.8",
+		sim_emit(s, TC_EV_INFO, TC_REASON_TUNNEL_ENCRYPTED, d, "R1.8",
 			 "%s encrypts it into %s %s (IPsec profile %s, %s) toward %s; %s decrypts "
 			 "it on %s",
 			 d->hostname, mode_name(t), out->name, t->profile_name, selectors(s, t),
 			 p->hostname, p->hostname, b->name);
 	else
-		sim_emit(s, TC_EV_INFO, d, "R1.8",
+		sim_emit(s, TC_EV_INFO, TC_REASON_TUNNEL_CLEAR, d, "R1.8",
 			 "%s sends it into GRE tunnel %s toward %s, not encrypted; it comes out of "
 			 "%s %s",
 			 d->hostname, out->name, sim_ipstr(s, t->dst), p->hostname, b->name);
@@ -286,17 +308,20 @@ const tc_iface *sim_tunnel_toward(const tc_device *p, uint32_t src, uint32_t dst
 
 const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, const tc_device *p,
 			      const tc_iface *b, tc_prefix *l, tc_prefix *r, svc sv,
-			      const char **rule)
+			      const char **rule, tc_reason *code)
 {
 	const tc_tunnel *t = b->tun;
 	*rule = "R1.9";
+	*code = TC_REASON_TUNNEL_END_DOWN;
 	if (b->shutdown || !b->has_addr)
 		return text(s, "%s tunnel %s is %s", p->hostname, b->name,
 			    b->shutdown ? "shut down" : "without an address");
+	*code = TC_REASON_NO_IPSEC_PROFILE;
 	if (!t->profile)
 		return text(s, "%s tunnel %s has no IPsec profile", p->hostname, b->name);
 	const tc_entry *pe = t->profile->sa;
 	unsigned ver = e->ike_version ? e->ike_version : 1;
+	*code = TC_REASON_IKE_VERSION_MISMATCH;
 	if (ver != pe->ike_version)
 		return text(s, "%s speaks IKEv%u with crypto map %s %u, %s IKEv%u on %s",
 			    d->hostname, ver, e->map, e->seq, p->hostname, pe->ike_version,
@@ -308,6 +333,7 @@ const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, con
 	svc ts = {vti ? 0 : TC_PROTO_GRE, 0, 65535, 0, 65535};
 	*rule = "R1.11";
 	bool same = pfx_eq(*r, tl) && pfx_eq(*l, tr) && svc_eq(svc_mirror(sv), ts);
+	*code = ver == 1 && !same ? TC_REASON_TUNNEL_SELECTORS : TC_REASON_NO_COMMON_SELECTORS;
 	if (ver == 1 && !same)
 		return text(
 			s,
@@ -324,12 +350,14 @@ const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, con
 	*l = l->len >= tr.len ? *l : tr;
 	*r = r->len >= tl.len ? *r : tl;
 	*rule = "R2.3";
+	*code = TC_REASON_NO_TRANSFORM_SET;
 	if (e->ntsets && pe->ntsets && !tc_tset_match(e, pe))
 		return text(s,
 			    "crypto map %s %u of %s and IPsec profile %s of %s share no "
 			    "transform set",
 			    e->map, e->seq, d->hostname, pe->map, p->hostname);
 	*rule = "R4.7";
+	*code = TC_REASON_PFS_MISMATCH;
 	return sim_pfs_refused(s, p, pe, d, e);
 }
 
@@ -365,9 +393,10 @@ static void tunnel_domain(sim *s, tc_arena *a, tc_domain *dm, const tc_device *d
 	const tc_device *p = NULL;
 	const tc_iface *b = NULL;
 	const tc_entry *pe = NULL;
+	tc_reason code = TC_REASON_TUNNEL_END_DOWN;
 	const char *rule = "R1.9",
 		   *why = i->shutdown ? text(s, "%s is shut down", i->name)
-				      : tunnel_fails(s, d, i, false, &p, &b, &pe, &rule);
+				      : tunnel_fails(s, d, i, false, &p, &b, &pe, &rule, &code);
 	tc_trace *tr = &dm->traces[0];
 	tr->events = tc_arena_alloc(a, sizeof *tr->events);
 	tr->nevents = 1;
@@ -381,6 +410,7 @@ static void tunnel_domain(sim *s, tc_arena *a, tc_domain *dm, const tc_device *d
 	if (why) {
 		dm->state = TC_STATE_DOWN;
 		ev->kind = TC_EV_REJECT;
+		ev->reason = code;
 		ev->rule = rule;
 		ev->text = text(s, "%s %s is down: %s", d->hostname, i->name, why);
 		dm->summary = text(s, "the tunnel is down: %s", why);
@@ -392,6 +422,7 @@ static void tunnel_domain(sim *s, tc_arena *a, tc_domain *dm, const tc_device *d
 		/* kept by the domain (owners_seen): the text pool, not the walk's scratch */
 		const char *own = p ? p->hostname : text(s, "%s", sim_ipstr(s, t->dst));
 		ev->kind = TC_EV_SA_UP;
+		ev->reason = p ? TC_REASON_NONE : TC_REASON_PEER_OUTSIDE_SNAPSHOT;
 		ev->rule = !pe ? "R1.8" : t->profile->sa->ike_version == 2 ? "§6" : "R1.11";
 		ev->peer = p;
 		ev->peer_addr = t->dst;

@@ -309,7 +309,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				sim_inbound_protected(s, d, in->cmap, src, dst, s->w.cur_svc);
 			if (e) {
 				sim_emit(
-					s, TC_EV_DROP, d, "R1.7",
+					s, TC_EV_DROP, TC_REASON_INBOUND_CLEAR_DROPPED, d, "R1.7",
 					"%s drops the clear-text packet arriving on %s: crypto map %s %u requires it to be encrypted",
 					d->hostname, tc_iface_label(in), e->map, e->seq);
 				return res;
@@ -318,7 +318,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		const tc_iface *own = NULL;
 		bool down;
 		if (sim_holder(s, dst, &own, &down) == d && !down) {
-			sim_emit(s, TC_EV_DELIVER, d, NULL,
+			sim_emit(s, TC_EV_DELIVER, TC_REASON_DELIVERED, d, NULL,
 				 "%s delivers %s (its own address on %s)", d->hostname,
 				 sim_ipstr(s, dst), tc_iface_label(own));
 			res.out = OUT_DELIVERED;
@@ -326,13 +326,13 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		}
 		const tc_fib_entry *fe = forced ? forced : sim_lookup(s, d, dst);
 		if (!fe) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NO_ROUTE, d, "R1.1",
 				 "%s has no route to %s; the packet is dropped", d->hostname,
 				 sim_ipstr(s, dst));
 			return res;
 		}
 		if (!fe->iface) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NULL_ROUTE, d, "R1.1",
 				 "%s routes %s to a null interface; dropped", d->hostname,
 				 sim_ipstr(s, dst));
 			return res;
@@ -346,13 +346,14 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		const tc_iface *out = tc_fib_iface(d, fe);
 		bool nat_leak = false; /* NAT defeated the crypto ACL at this hop (already said) */
 		if (is_rri(s, fe))
-			sim_emit(s, TC_EV_INFO, d, d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
+			sim_emit(s, TC_EV_INFO, TC_REASON_REVERSE_ROUTE, d,
+				 d->dialect == TC_DIALECT_ASA ? "R5.2" : "R5.1",
 				 "%s routes %s by its reverse route %s via %s", d->hostname,
 				 sim_ipstr(s, dst), sim_pfx(s, tc_fib_dst(fe)),
 				 tc_iface_label(out));
 		else if (is_via(s, fe))
 			sim_emit(
-				s, TC_EV_INFO, d, "R5.1",
+				s, TC_EV_INFO, TC_REASON_REVERSE_ROUTE_REDISTRIBUTED, d, "R5.1",
 				"%s routes %s by %s %s [%u/%u] via %s, %s: %s's reverse route, redistributed",
 				d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
 				sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
@@ -360,7 +361,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				s->w.via_src[fe - s->w.via]->origin->hostname);
 		else if (fe->route && fe->route->origin >= TC_RT_OSPF)
 			sim_emit(
-				s, TC_EV_INFO, d, NULL,
+				s, TC_EV_INFO, TC_REASON_COMPUTED_ROUTE, d, NULL,
 				"%s routes %s by %s %s [%u/%u] via %s, %s (computed from the configs)",
 				d->hostname, sim_ipstr(s, dst), fe->route->attr->code,
 				sim_pfx(s, tc_fib_dst(fe)), fe->route->distance, fe->route->metric,
@@ -372,13 +373,13 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			const char *nrule = d->dialect == TC_DIALECT_ASA ? "R1.3" : "R1.2";
 			if (skipped && (!n || skipped->line < n->line))
 				sim_emit(
-					s, TC_EV_INFO, d, nrule,
+					s, TC_EV_INFO, TC_REASON_NAT_ROUTE_MAP_SKIPPED, d, nrule,
 					"%s: NAT rule on line %u selects traffic with route-map %s, which is not evaluated; assuming it does not translate",
 					d->hostname, skipped->line, skipped->route_map);
 			if (n && n->identity) {
 				if (out->cmap)
 					sim_emit(
-						s, TC_EV_INFO, d, nrule,
+						s, TC_EV_INFO, TC_REASON_NAT_EXEMPT, d, nrule,
 						"%s: NAT rule on line %u is an identity (exemption) rule: %s -> %s keeps its real addresses",
 						d->hostname, n->line, sim_ipstr(s, src),
 						sim_ipstr(s, dst));
@@ -400,7 +401,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 					out->cmap && sim_crypto_match(s, d, out->cmap, src, dst,
 								      s->w.cur_svc, &a0, &l0);
 				sim_emit(
-					s, TC_EV_INFO, d, nrule,
+					s, TC_EV_INFO, TC_REASON_NAT_TRANSLATED, d, nrule,
 					"%s: NAT rule on line %u translates the source %s to %s before the crypto map",
 					d->hostname, n->line, sim_ipstr(s, src),
 					sim_ipstr(s, mapped));
@@ -410,7 +411,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				if (protected_before && !sim_crypto_match(s, d, out->cmap, src, dst,
 									  s->w.cur_svc, &a1, &l1)) {
 					sim_emit(
-						s, TC_EV_CLEAR, d, nrule,
+						s, TC_EV_CLEAR, TC_REASON_NAT_BEFORE_CRYPTO, d,
+						nrule,
 						"%s sends it out %s in clear: the crypto ACL is written for the real address, and no NAT exemption precedes the translation",
 						d->hostname, tc_iface_label(out));
 					res.leaked = true;
@@ -429,7 +431,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				x = sim_sa_for_packet(s, d, e, src, dst);
 				if (x) {
 					sim_emit(
-						s, TC_EV_ENCRYPT, d, "R4.4",
+						s, TC_EV_ENCRYPT, TC_REASON_EXISTING_SA, d, "R4.4",
 						"%s encrypts into its existing SA for %s <-> %s with %s",
 						d->hostname, sim_pfx(s, x->local),
 						sim_pfx(s, x->remote),
@@ -438,13 +440,13 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 						   &x->remote);
 				} else if (e->conn_type == TC_CONN_ANSWER_ONLY) {
 					sim_emit(
-						s, TC_EV_DROP, d, "R3.10",
+						s, TC_EV_DROP, TC_REASON_ANSWER_ONLY, d, "R3.10",
 						"%s crypto map %s %u is answer-only and has no SA; dropped",
 						d->hostname, e->map, e->seq);
 					return res;
 				} else {
 					sim_emit(
-						s, TC_EV_MATCH, d, "R2.1",
+						s, TC_EV_MATCH, TC_REASON_NONE, d, "R2.1",
 						"%s: %s -> %s leaves %s and matches crypto map %s %u, ACL %s line %u; no SA yet",
 						d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
 						tc_iface_label(out), e->map, e->seq, e->acl->name,
@@ -456,7 +458,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 					if (!tc_prefix_has(x->local, src) ||
 					    !tc_prefix_has(x->remote, dst)) {
 						sim_emit(
-							s, TC_EV_DROP, d, "§6",
+							s, TC_EV_DROP,
+							TC_REASON_OUTSIDE_NARROWED_SA, d, "§6",
 							"%s -> %s is outside the narrowed SA; dropped",
 							sim_ipstr(s, src), sim_ipstr(s, dst));
 						return res;
@@ -465,7 +468,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			} else if ((x = sim_dyn_sa(s, d, out->cmap, src, dst))) {
 				/* R4.4: a spoke's SA carries the hub's own traffic for its pair */
 				sim_emit(
-					s, TC_EV_ENCRYPT, d, "R4.4",
+					s, TC_EV_ENCRYPT, TC_REASON_DYNAMIC_SA, d, "R4.4",
 					"%s encrypts into the SA accepted through dynamic map %s %u for %s <-> %s with %s",
 					d->hostname, rri_entry(x)->map, rri_entry(x)->seq,
 					sim_pfx(s, x->local), sim_pfx(s, x->remote),
@@ -474,7 +477,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			} else if ((dyn = sim_dyn_protects(s, d, out->cmap, src, dst,
 							   s->w.cur_svc))) {
 				sim_emit(
-					s, TC_EV_DROP, d, "R2.7",
+					s, TC_EV_DROP, TC_REASON_DYNAMIC_NO_SA, d, "R2.7",
 					"%s: %s -> %s leaves %s, where dynamic map %s %u of crypto map %s would protect it; it has no SA and a dynamic entry never initiates: dropped",
 					d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
 					tc_iface_label(out), dyn->map, dyn->seq, out->cmap);
@@ -487,7 +490,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				const tc_device *p = x->peer;
 				if (!p) {
 					sim_emit(
-						s, TC_EV_DELIVER, d, NULL,
+						s, TC_EV_DELIVER, TC_REASON_EXITED, d, NULL,
 						"the packet leaves the snapshot encrypted toward %s",
 						sim_ipstr(s, x->peer_addr));
 					res.out = OUT_EXITED;
@@ -495,8 +498,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 				}
 				const tc_iface *pif = NULL;
 				sim_holder(s, x->peer_addr, &pif, &(bool){false});
-				sim_emit(s, TC_EV_DECRYPT, p, NULL, "%s decrypts it (SA with %s)",
-					 p->hostname, d->hostname);
+				sim_emit(s, TC_EV_DECRYPT, TC_REASON_NONE, p, NULL,
+					 "%s decrypts it (SA with %s)", p->hostname, d->hostname);
 				sim_detail(s, d, 0, false, NULL, NULL);
 				d = p;
 				in = pif;
@@ -518,19 +521,19 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		const tc_iface *nif = NULL;
 		const tc_device *n = sim_holder(s, nh, &nif, &down);
 		if (n && down) {
-			sim_emit(s, TC_EV_DROP, d, "R1.1",
+			sim_emit(s, TC_EV_DROP, TC_REASON_NEXT_HOP_DOWN, d, "R1.1",
 				 "%s forwards to %s (%s), which is down; the packet is lost",
 				 d->hostname, sim_ipstr(s, nh), n->hostname);
 			return res;
 		}
 		if (!n) {
 			if (!tc_fib_has_nh(fe)) {
-				sim_emit(s, TC_EV_DELIVER, d, NULL,
+				sim_emit(s, TC_EV_DELIVER, TC_REASON_DELIVERED, d, NULL,
 					 "%s delivers %s on its connected network %s", d->hostname,
 					 sim_ipstr(s, dst), tc_iface_label(out));
 				res.out = OUT_DELIVERED;
 			} else {
-				sim_emit(s, TC_EV_DELIVER, d, NULL,
+				sim_emit(s, TC_EV_DELIVER, TC_REASON_EXITED, d, NULL,
 					 "%s forwards to %s, outside the snapshot", d->hostname,
 					 sim_ipstr(s, nh));
 				res.out = OUT_EXITED;
@@ -539,7 +542,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		}
 		if (out->cmap && !nat_leak)
 			sim_emit(
-				s, TC_EV_CLEAR, d, "R2.1",
+				s, TC_EV_CLEAR, TC_REASON_CLEAR_NO_ACL_LINE, d, "R2.1",
 				"%s sends %s -> %s out %s in clear: no line of crypto map %s permits it",
 				d->hostname, sim_ipstr(s, src), sim_ipstr(s, dst),
 				tc_iface_label(out), out->cmap);
@@ -548,7 +551,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 		decrypted = false;
 		sim_path_hop(s, d);
 	}
-	sim_emit(s, TC_EV_DROP, d, NULL, "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
+	sim_emit(s, TC_EV_DROP, TC_REASON_ROUTING_LOOP, d, NULL,
+		 "routing loop: the packet exceeds %d hops", TC_MAX_HOPS);
 	return res;
 }
 
@@ -558,8 +562,8 @@ static flow_result walk(sim *s, const tc_device *d, uint32_t src, uint32_t dst)
 	s->ev.nhops = 0;
 	s->w.nleaves = 1;
 	char st[32];
-	sim_emit(s, TC_EV_SEND, d, NULL, "%s sends %s -> %s%s", d->hostname, sim_ipstr(s, src),
-		 sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
+	sim_emit(s, TC_EV_SEND, TC_REASON_NONE, d, NULL, "%s sends %s -> %s%s", d->hostname,
+		 sim_ipstr(s, src), sim_ipstr(s, dst), sim_svc_text(st, sizeof st, s->w.cur_svc));
 	sim_path_hop(s, d);
 	return walk_on(s, (walk_at){.d = d, .src = src, .res = {.out = OUT_DROPPED}}, dst, NULL);
 }
@@ -656,28 +660,31 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 {
 	const tc_device *d = at.d;
 	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
+	tc_reason code = TC_REASON_ECMP_ONE_PATH;
 	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
 	if (k > room)
 		k = room;
-	if (!why && k < 2)
+	if (!why && k < 2) {
 		why = piece(s, "this walk already has %u branches (the limit)", TC_MAX_BRANCHES);
+		code = TC_REASON_ECMP_CUT;
+	}
 	if (why) {
-		sim_emit(s, TC_EV_INFO, d, "R1.1",
+		sim_emit(s, TC_EV_INFO, code, d, "R1.1",
 			 "%s has %u equal-cost paths to %s; %s: walking the first, %s", d->hostname,
 			 (unsigned)n, sim_ipstr(s, dst), why, path_text(s, d, paths[0]));
 		sim_path_hop(s, d);
 		return walk_on(s, at, dst, paths[0]);
 	}
 	s->w.nleaves += (unsigned)k - 1;
-	sim_emit(s, TC_EV_INFO, d, "R1.1", "%s has %u equal-cost paths to %s", d->hostname,
-		 (unsigned)n, sim_ipstr(s, dst));
+	sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_PATHS, d, "R1.1", "%s has %u equal-cost paths to %s",
+		 d->hostname, (unsigned)n, sim_ipstr(s, dst));
 	logged *intro = sim_log_rec(s, s->ev.nlog - 1);
 	flow_result agg = {.out = OUT_NOT_WALKED};
 	const char *ends[TC_MAX_BRANCHES] = {0};
 	size_t nends = 0;
 	for (size_t i = 0; i < k; i++) {
-		sim_emit(s, TC_EV_INFO, d, "R1.1", "flow %u of %u %s", (unsigned)i + 1, (unsigned)k,
-			 path_text(s, d, paths[i]));
+		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_BRANCH, d, "R1.1", "flow %u of %u %s",
+			 (unsigned)i + 1, (unsigned)k, path_text(s, d, paths[i]));
 		sim_path_hop(s, d);
 		flow_result r = walk_on(s, at, dst, paths[i]);
 		combine_branch(&agg, r, i == 0);
@@ -756,14 +763,14 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 	s->w.cur_from = from;
 	s->w.cur_to = to;
 	if (!start) {
-		sim_emit(s, TC_EV_INFO, NULL, NULL,
+		sim_emit(s, TC_EV_INFO, TC_REASON_OUTSIDE_SNAPSHOT, NULL, NULL,
 			 "no device in the snapshot holds %s; traffic from it is not walked",
 			 sim_pfx(s, from));
 		return r;
 	}
 	if (src != tc_prefix_host(from) || dst != tc_prefix_host(to))
 		sim_emit(
-			s, TC_EV_INFO, start, "R1.10",
+			s, TC_EV_INFO, TC_REASON_ROUTER_ORIGINATED, start, "R1.10",
 			"%s originates this traffic itself: %s -> %s are the routers' own addresses",
 			start->hostname, sim_ipstr(s, src), sim_ipstr(s, dst));
 	return walk(s, start, src, dst);
