@@ -38,7 +38,7 @@ static const char synopsis[] =
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_OUTPUT("file to write (required); - for standard output"),
 	{TC_CLI_OPT_VALUE, 0, "pictures", "N", TC_CLI_ARG(pictures), set_pictures,
-	 "draw step pictures for N domains, those not stable first\n"
+	 "draw step pictures for N domains, those neither stable nor standby first\n"
 	 "(default 100; all: every domain, ~3 ms and ~11 kB a\n"
 	 "picture, ~17 a domain); the other timelines are text only"},
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),

@@ -26,8 +26,9 @@ static const char usage_main[] =
 	"optionally routes/<hostname>.txt (show ip route / show route captures). Without\n"
 	"configs/, the directory's own files are the configs.\n"
 	"\n"
-	"Exit status: 0 all domains stable; 1 a domain is oscillating, one-way or down;\n"
-	"2 usage error; 3 snapshot unreadable or without configs; 4 output not written.\n"
+	"Exit status: 0 all domains stable or standby; 1 a domain is oscillating, one-way\n"
+	"or down; 2 usage error; 3 snapshot unreadable or without configs; 4 output not\n"
+	"written.\n"
 	"See tunnelcast(1) for details.\n";
 
 static const struct command {

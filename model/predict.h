@@ -18,12 +18,16 @@
 
 typedef enum tc_state {
 	TC_STATE_STABLE = 0,  /* one owner, traffic flows both ways */
+	TC_STATE_STANDBY,     /* no SA in steady state: other gateways carry the traffic */
 	TC_STATE_OSCILLATING, /* ownership keeps moving between peers */
 	TC_STATE_ONE_WAY,     /* an SA is up but one direction is lost */
 	TC_STATE_DOWN,	      /* no SA can be built */
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
-const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
+/* "stable", "standby", "oscillating", "one-way", "down" */
+const char *tc_state_name(tc_state s);
+/* A state an engineer need not act on: stable or standby (exit status 0). */
+bool tc_state_healthy(tc_state s);
 
 typedef enum tc_event_kind {
 	TC_EV_SEND = 0, /* a host sends a packet of the domain */
@@ -132,11 +136,23 @@ typedef struct tc_domain {
 	tc_trace traces[2];  /* [0]: local side sends first, [1]: remote side first */
 	tc_part *parts;	     /* header-space parts, when the pair was split (nparts >= 2) */
 	size_t nparts;
-	bool order_dependent;	/* the two sending orders end differently */
-	const tc_iface *tunnel; /* a protected tunnel end's domain (static VTI: any/any; GRE with
+	bool order_dependent;	   /* the two sending orders end differently */
+	const tc_iface *tunnel;	   /* a protected tunnel end's domain (static VTI: any/any; GRE with
 	                           tunnel protection: its endpoints as /32s), else NULL: entry is
 	                           then the tunnel's own (map the interface name, seq 0, shown as
 	                           null or "-"), ace NULL, ace_index 0, one event per trace */
+	const char *const *owners; /* who owns it, as names (owners_seen's spelling): stable
+	                              with an owner: that one; oscillating: the peers it
+	                              alternates between, sorted; else none */
+	size_t nowners;
+	bool assumed; /* an owner is a peer outside the snapshot: the prediction assumes it
+	                 answers as configured */
+	const char *const *takeover; /* standby, after tc_predict_failures(): the failures
+	                                (tc_failure.what) that give it an owner and traffic
+	                                both ways, in failure order; else NULL */
+	size_t ntakeover;
+	const char *const *takeover_one_way; /* ... that give it an owner, one way only */
+	size_t ntakeover_one_way;
 } tc_domain;
 
 typedef struct tc_predict_opts {
@@ -162,7 +178,10 @@ typedef struct tc_failure_change {
 	const tc_device *owner; /* owner with the failure, or NULL */
 	uint32_t owner_addr;
 	bool has_owner_addr;
-	tc_state state; /* state with the failure */
+	tc_state state;	    /* state with the failure (meaningless when no_traffic) */
+	bool no_traffic;    /* the failed device is an endpoint of the domain (holds its local
+	                        or remote network, no crypto map of the domain): nothing sends */
+	const char *reason; /* no_traffic: "R5 holds 10.26.241.0/24, the domain's local side" */
 } tc_failure_change;
 
 typedef struct tc_failure {
@@ -283,7 +302,8 @@ typedef struct tc_domain_change {
 	const tc_domain *before; /* NULL when the domain was added */
 	const tc_domain *after;	 /* NULL when it was removed */
 	bool owner_changed;	 /* both present, owners differ */
-	bool state_changed;	 /* both present, states differ */
+	bool state_changed;	 /* both present, states differ (stable <-> standby is an owner
+	                            change only: the SA moved to or from another gateway) */
 } tc_domain_change;
 
 typedef struct tc_diff {

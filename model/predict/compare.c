@@ -94,8 +94,23 @@ static const tc_finding **sorted_findings(const tc_findings *f, size_t *n)
 static bool same_owner(const tc_domain *a, const tc_domain *b)
 {
 	char x[TC_IP_STRLEN], y[TC_IP_STRLEN];
+	/* the owners (stable: its owner; oscillating: the peers it alternates between) */
+	if (a->nowners != b->nowners)
+		return false;
+	for (size_t i = 0; i < a->nowners; i++)
+		if (strcmp(a->owners[i], b->owners[i]) != 0)
+			return false;
+	if (a->nowners) /* the same peers: "R2 stable" to "R2 oscillating" is a state change */
+		return true;
 	return strcmp(tc_domain_owner_name(a, x, sizeof x), tc_domain_owner_name(b, y, sizeof y)) ==
 	       0;
+}
+
+/* Stable and standby are one state to a diff: a domain moving between them
+ * changed owner (its SA went to or came from another gateway), nothing broke. */
+static bool same_state(tc_state a, tc_state b)
+{
+	return a == b || (tc_state_healthy(a) && tc_state_healthy(b));
 }
 
 int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_findings *fbefore,
@@ -131,7 +146,7 @@ int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_finding
 			ch->before = a[i++];
 			ch->after = b[j++];
 			ch->owner_changed = !same_owner(ch->before, ch->after);
-			ch->state_changed = ch->before->state != ch->after->state;
+			ch->state_changed = !same_state(ch->before->state, ch->after->state);
 			d->nowner_changed += ch->owner_changed;
 			d->nstate_changed += ch->state_changed;
 		}
