@@ -19,10 +19,10 @@ static const char epilogue[] =
 	"\n"
 	"States: stable (one owner, both directions flow), standby (no SA in steady\n"
 	"state: other gateways carry the traffic; with --failures single, whether it\n"
-	"takes over), oscillating (ownership keeps moving; OWNER shows R2\u21c4R3), one-way\n"
-	"(an SA is up but one direction is lost), down (no SA comes up). Stable and\n"
-	"standby exit 0. OWNER \"5.100.9.9 (assumed)\": a peer outside the snapshot,\n"
-	"assumed to answer as configured.\n"
+	"takes over), oscillating (ownership keeps moving; OWNER shows R2\u21c4R3),\n"
+	"one-way (an SA is up but one direction is lost), down (no SA comes up).\n"
+	"Stable and standby exit 0. OWNER \"5.100.9.9 (assumed)\": a peer outside the\n"
+	"snapshot, assumed to answer as configured.\n"
 	"Diagnostics (file:line: severity: message) go to standard error.\n";
 
 static const tc_cli_opt options[] = {

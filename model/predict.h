@@ -328,5 +328,9 @@ void tc_diff_free(tc_diff *d);
 /* The owner of a domain as a name: its hostname, else its peer address in
  * buf, else "" (no steady owner). buf of at least TC_IP_STRLEN. */
 const char *tc_domain_owner_name(const tc_domain *d, char *buf, size_t n);
+/* The owners of d that no device of m holds (d->assumed), "5.100.9.9" or
+ * "5.100.9.9 and 5.100.9.10", in buf; "" when none. buf of at least
+ * TC_IP_STRLEN; names that do not fit are left out. */
+const char *tc_domain_outside_owners(const tc_domain *d, const tc_model *m, char *buf, size_t n);
 
 #endif

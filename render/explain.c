@@ -75,26 +75,6 @@ static void put_prediction(FILE *out, const tc_domain *d)
 	tc_arena_free(a);
 }
 
-/* The owners of d that no device of m holds, "5.100.9.9 and 5.100.9.10";
- * how many. */
-static size_t put_outside_owners(FILE *out, const tc_model *m, const tc_domain *d)
-{
-	size_t n = 0;
-	for (unsigned i = 0; d->entry && i < d->entry->npeers; i++) {
-		char ip[TC_IP_STRLEN];
-		tc_ip_format(ip, sizeof ip, d->entry->peers[i]);
-		bool owner = false;
-		for (size_t k = 0; k < d->nowners && !owner; k++)
-			owner = strcmp(d->owners[k], ip) == 0;
-		if (!owner || tc_device_by_addr(m, d->entry->peers[i], NULL))
-			continue;
-		fprintf(out, "%s%s", n++ ? " and " : "", ip);
-	}
-	if (!n) /* a tunnel end's outside owner */
-		tc_render_puts(out, d->nowners ? d->owners[0] : "its peer", false);
-	return n;
-}
-
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
 {
 	(void)p;
@@ -135,11 +115,12 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	}
 	if (d->assumed) {
 		fputs("  Assumes:     ", out);
-		size_t n = put_outside_owners(out, m, d);
+		char who[256];
+		tc_render_puts(out, tc_domain_outside_owners(d, m, who, sizeof who), false);
 		fprintf(out,
 			" %s as configured (outside the snapshot): the prediction rests on\n"
 			"               that, not on both configs\n",
-			n > 1 ? "answer" : "answers");
+			strstr(who, " and ") ? "answer" : "answers");
 	}
 	fputs("  Owners seen: ", out);
 	tc_render_owners_seen(out, d);

@@ -8,7 +8,7 @@
  *   - per domain, in a <details> block: its id, summary, the numbered
  *     event timeline, and step pictures after the events that change the
  *     SA table and at the end of each packet's walk (for o->pictures
- *     domains, those not stable first: ~17 pictures a domain, 9 minutes
+ *     domains, those neither stable nor standby first: ~17 pictures a domain, 9 minutes
  *     and 2 GB of HTML for 10 000 domains);
  *   - the diagnostics (message and code, never the source line).
  * Nothing is fetched from the network: no external fonts, scripts or

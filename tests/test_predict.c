@@ -870,9 +870,12 @@ static void owner_outside_the_snapshot_is_assumed(void **state)
 	 * (R4.1), the return is lost, one-way; the owner list is a stable domain's */
 	assert_int_equal(d->state, TC_STATE_ONE_WAY);
 	assert_int_equal(d->nowners, 0);
-	/* R2 holds its SA with the ASA, a device of the snapshot: nothing assumed */
+	char who[64];
+	assert_string_equal(tc_domain_outside_owners(d, m, who, sizeof who), "5.100.9.9");
+	/* R2's SA would be with the ASA, a device of the snapshot: nothing assumed */
 	const tc_domain *r2 = domain(p, "R2", "195.160.0.0/26");
 	assert_false(r2->assumed);
+	assert_string_equal(tc_domain_outside_owners(r2, m, who, sizeof who), "");
 	tc_prediction_free(p);
 	tc_model_free(m);
 }

@@ -22,6 +22,28 @@ const char *tc_domain_owner_name(const tc_domain *d, char *buf, size_t n)
 	return "";
 }
 
+const char *tc_domain_outside_owners(const tc_domain *d, const tc_model *m, char *buf, size_t n)
+{
+	size_t used = 0, k = 0;
+	buf[0] = '\0';
+	if (d->nowners == 0 && d->has_owner_addr && !d->owner) {
+		tc_ip_format(buf, n, d->owner_addr);
+		return buf;
+	}
+	for (size_t i = 0; i < d->nowners; i++)
+		for (unsigned j = 0; d->entry && j < d->entry->npeers; j++) {
+			char ip[TC_IP_STRLEN];
+			if (strcmp(tc_ip_format(ip, sizeof ip, d->entry->peers[j]), d->owners[i]) !=
+				    0 ||
+			    tc_device_by_addr(m, d->entry->peers[j], NULL))
+				continue;
+			int w = snprintf(buf + used, n - used, "%s%s", k++ ? " and " : "", ip);
+			used = w > 0 && (size_t)w < n - used ? used + (size_t)w : used;
+			break;
+		}
+	return buf;
+}
+
 static int cmp_domain_key(const tc_domain *x, const tc_domain *y)
 {
 	int c = strcmp(x->device->hostname, y->device->hostname);

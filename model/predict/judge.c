@@ -364,32 +364,14 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	dm->summary = summarize(s, dm);
 }
 
-/* Is name (an owners_seen spelling) a peer address of dm's entry that no
- * device of m holds? */
-static bool outside_peer(const tc_model *m, const tc_domain *dm, const char *name)
-{
-	for (unsigned i = 0; dm->entry && i < dm->entry->npeers; i++) {
-		char ip[TC_IP_STRLEN];
-		if (strcmp(tc_ip_format(ip, sizeof ip, dm->entry->peers[i]), name) == 0)
-			return !tc_device_by_addr(m, dm->entry->peers[i], NULL);
-	}
-	return false;
-}
-
 void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)
 {
 	dm->owners = NULL;
 	dm->nowners = 0;
-	dm->assumed = false;
 	if (dm->state == TC_STATE_OSCILLATING) {
 		dm->owners = dm->owners_seen;
 		dm->nowners = dm->nowners_seen;
-		for (size_t i = 0; i < dm->nowners; i++)
-			dm->assumed |= outside_peer(m, dm, dm->owners[i]);
-		return;
-	}
-	dm->assumed = dm->has_owner_addr && !dm->owner; /* one-way too: its SA is assumed */
-	if (dm->state == TC_STATE_STABLE && dm->has_owner_addr) {
+	} else if (dm->state == TC_STATE_STABLE && dm->has_owner_addr) {
 		const char **v = tc_arena_alloc(a, sizeof *v);
 		char ip[TC_IP_STRLEN];
 		v[0] = dm->owner ? dm->owner->hostname
@@ -397,6 +379,9 @@ void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)
 		dm->owners = v;
 		dm->nowners = 1;
 	}
+	/* one-way too: its SA's far end is assumed */
+	char buf[256];
+	dm->assumed = tc_domain_outside_owners(dm, m, buf, sizeof buf)[0] != '\0';
 }
 
 /* ---- the part ------------------------------------------------------------------- */

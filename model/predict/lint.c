@@ -1943,9 +1943,8 @@ static void note_assumed(ctx *c, tc_finding *f, const tc_domain *dm)
 {
 	if (!f || !dm->assumed)
 		return;
-	const char *who = "";
-	for (size_t i = 0; i < dm->nowners; i++)
-		who = tc_arena_printf(c->a, "%s%s%s", who, i ? " and " : "", dm->owners[i]);
+	char who[256];
+	tc_domain_outside_owners(dm, c->m, who, sizeof who);
 	f->msg = tc_arena_printf(c->a,
 				 "%s (the prediction rests on %s answering as configured: a peer "
 				 "outside the snapshot)",
