@@ -16,7 +16,10 @@ static const char synopsis[] =
 	"Options:\n";
 
 static const char epilogue[] =
-	"\nDiagnostics (file:line: severity: message) go to standard error.\n";
+	"\n"
+	"OWNER shows R2\u21c4R3 for a domain whose ownership alternates, and \"5.100.9.9\n"
+	"(assumed)\" for a peer outside the snapshot, assumed to answer as configured.\n"
+	"Diagnostics (file:line: severity: message) go to standard error.\n";
 
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default) or json"),
@@ -26,7 +29,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_VERBOSE("text: print the trace of both sending orders"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
-	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is not stable"),
+	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is neither stable nor standby"),
 	TC_CLI_OPT_FAIL("take device X, or interface X:IF, down first (repeatable)"),
 	TC_CLI_OPT_FAILURES("also run every single device and link failure and list\n"
 			    "the domains each one changes"),

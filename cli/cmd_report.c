@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Domains drawn step by step by default, the ones not stable first: a
+/* Domains drawn step by step by default, the ones neither stable nor standby first: a
  * picture is ~3 ms and ~11 kB of SVG on a 1 000-device snapshot and a domain
  * has ~17, so every domain of a 10 000-domain estate would be 9 minutes and
  * 2 GB of HTML; 100 domains add ~5 s and ~20 MB. */
@@ -38,9 +38,10 @@ static const char synopsis[] =
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_OUTPUT("file to write (required); - for standard output"),
 	{TC_CLI_OPT_VALUE, 0, "pictures", "N", TC_CLI_ARG(pictures), set_pictures,
-	 "draw step pictures for N domains, those not stable first\n"
-	 "(default 100; all: every domain, ~3 ms and ~11 kB a\n"
-	 "picture, ~17 a domain); the other timelines are text only"},
+	 "draw step pictures for N domains, those neither stable\n"
+	 "nor standby first (default 100; all: every domain,\n"
+	 "~3 ms and ~11 kB a picture, ~17 a domain); the other\n"
+	 "timelines are text only"},
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),

@@ -18,12 +18,13 @@
 
 typedef enum tc_state {
 	TC_STATE_STABLE = 0,  /* one owner, traffic flows both ways */
+	TC_STATE_STANDBY,     /* no SA in steady state: other gateways carry the traffic */
 	TC_STATE_OSCILLATING, /* ownership keeps moving between peers */
 	TC_STATE_ONE_WAY,     /* an SA is up but one direction is lost */
 	TC_STATE_DOWN,	      /* no SA can be built */
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
-const char *tc_state_name(tc_state s); /* "stable", "oscillating", "one-way", "down" */
+const char *tc_state_name(tc_state s); /* "stable", "standby", "oscillating", "one-way", "down" */
 /* What a state means, in the words README's and the man page's state tables and `predict
  * --help` use (tests/states_doc.sh checks they agree: all three come from this table). */
 typedef struct tc_state_info {
@@ -33,6 +34,8 @@ typedef struct tc_state_info {
 } tc_state_info;
 /* The state's row, or NULL out of range. */
 const tc_state_info *tc_state_info_get(tc_state s);
+/* A state an engineer need not act on: its row is ok (stable, standby; exit status 0). */
+bool tc_state_healthy(tc_state s);
 
 typedef enum tc_event_kind {
 	TC_EV_SEND = 0, /* a host sends a packet of the domain */
@@ -240,6 +243,18 @@ typedef struct tc_domain {
 	const tc_device *const *spokes; /* a dynamic domain: the devices proposing the pair, in
 	                                   model order (the possible owners; R4.3 between them) */
 	size_t nspokes;
+	const char *const *owners; /* who owns it, as names (owners_seen's spelling): stable
+	                              with an owner: that one; oscillating: the peers it
+	                              alternates between, sorted; else none */
+	size_t nowners;
+	bool assumed; /* an owner is a peer outside the snapshot: the prediction assumes it
+	                 answers as configured */
+	const char *const *takeover; /* standby, after tc_predict_failures(): the failures
+	                                (tc_failure.what) that give it an owner and traffic
+	                                both ways, in failure order; else NULL */
+	size_t ntakeover;
+	const char *const *takeover_one_way; /* ... that give it an owner, one way only */
+	size_t ntakeover_one_way;
 } tc_domain;
 
 typedef struct tc_predict_opts {
@@ -268,7 +283,10 @@ typedef struct tc_failure_change {
 	const tc_device *owner; /* owner with the failure, or NULL */
 	uint32_t owner_addr;
 	bool has_owner_addr;
-	tc_state state; /* state with the failure */
+	tc_state state;	    /* state with the failure (meaningless when no_traffic) */
+	bool no_traffic;    /* the failed device is an endpoint of the domain (holds its local
+	                        or remote network, no crypto map of the domain): nothing sends */
+	const char *reason; /* no_traffic: "R5 holds 10.26.241.0/24, the domain's local side" */
 } tc_failure_change;
 
 typedef struct tc_failure {
@@ -389,7 +407,8 @@ typedef struct tc_domain_change {
 	const tc_domain *before; /* NULL when the domain was added */
 	const tc_domain *after;	 /* NULL when it was removed */
 	bool owner_changed;	 /* both present, owners differ */
-	bool state_changed;	 /* both present, states differ */
+	bool state_changed;	 /* both present, states differ (stable <-> standby is an owner
+	                            change only: the SA moved to or from another gateway) */
 } tc_domain_change;
 
 typedef struct tc_diff {
@@ -414,5 +433,9 @@ void tc_diff_free(tc_diff *d);
 /* The owner of a domain as a name: its hostname, else its peer address in
  * buf, else "" (no steady owner). buf of at least TC_IP_STRLEN. */
 const char *tc_domain_owner_name(const tc_domain *d, char *buf, size_t n);
+/* The owners of d that no device of m holds (d->assumed), "5.100.9.9" or
+ * "5.100.9.9 and 5.100.9.10", in buf; "" when none. buf of at least
+ * TC_IP_STRLEN; names that do not fit are left out. */
+const char *tc_domain_outside_owners(const tc_domain *d, const tc_model *m, char *buf, size_t n);
 
 #endif

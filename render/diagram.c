@@ -201,9 +201,14 @@ static bool is_hub(const tc_device *d)
 	return false;
 }
 
+/* The enum runs from stable to down; standby ranks below stable here: a
+ * network some domain carries is stable, one only standby lines protect is
+ * standby (its gateway is the backup). */
 static tc_state worst(tc_state a, tc_state b)
 {
-	return a > b ? a : b; /* the enum runs from stable to down */
+	if (a == TC_STATE_STANDBY || b == TC_STATE_STANDBY)
+		return a == TC_STATE_STANDBY ? b : a;
+	return a > b ? a : b;
 }
 
 /* ---- sites ----------------------------------------------------------------- */
@@ -448,7 +453,8 @@ static void domain_claims(builder *b, const tc_domain *d)
 		claim c = {.a = d->device,
 			   .b = pdev,
 			   .baddr = e->peers[i],
-			   .state = d->state,
+			   /* a standby line is the idle end of a stable pair: drawn with it */
+			   .state = d->state == TC_STATE_STANDBY ? TC_STATE_STABLE : d->state,
 			   .l = d->local,
 			   .r = d->remote,
 			   .prio = e->npeers};
@@ -1222,17 +1228,16 @@ static const char *counts_title(builder *b)
 
 static const char *domain_title(builder *b, const tc_domain *d)
 {
-	char id[TC_DOMAIN_ID_MAX], ip[TC_IP_STRLEN];
-	const char *owner = d->owner		? d->owner->hostname
-			    : d->has_owner_addr ? tc_ip_format(ip, sizeof ip, d->owner_addr)
-						: NULL;
+	char id[TC_DOMAIN_ID_MAX];
+	const char *owner = tc_render_owners_cell(b->a, d, true);
+	bool none = strcmp(owner, "-") == 0;
 	size_t row = 0;
 	for (size_t i = 0; i < b->ndoms; i++)
 		if (b->doms[i] == d)
 			row = i + 1;
 	return tc_arena_printf(b->a, "%zu. %s: %s%s%s", row, tc_render_domain_id(id, sizeof id, d),
-			       tc_state_name(d->state), owner ? ", owner " : ", no owner",
-			       owner ? owner : "");
+			       tc_render_state_cell(b->a, d), none ? ", no owner" : ", owner ",
+			       none ? "" : owner);
 }
 
 /* ---- indexes ---------------------------------------------------------------- */

@@ -33,10 +33,11 @@ static bool changed(const tc_domain_change *c)
 	return !c->before || !c->after || c->owner_changed || c->state_changed;
 }
 
-static const char *owner(const tc_domain *d, char *buf, size_t n)
+/* The owner as the predict table shows it ("R2", "R2⇄R3", "5.100.9.9 (assumed)"),
+ * "-" for none or no domain. */
+static const char *owner(tc_arena *a, const tc_domain *d)
 {
-	const char *s = d ? tc_domain_owner_name(d, buf, n) : "";
-	return s[0] ? s : "-";
+	return d ? tc_render_owners_cell(a, d, true) : "-";
 }
 
 static const char *state(const tc_domain *d)
@@ -80,7 +81,9 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 			const tc_render_opts *o)
 {
 	bool color = o && o->color;
-	char b1[TC_IP_STRLEN], b2[TC_IP_STRLEN];
+	tc_arena *a = tc_arena_new();
+	if (!a)
+		return TC_ENOMEM;
 	fputs("before: ", out);
 	tc_render_puts(out, before, false);
 	fputs("\nafter:  ", out);
@@ -98,14 +101,15 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		fprintf(out, "\n%-8s ", !c->before ? "added" : !c->after ? "removed" : "changed");
 		put_domain_name(out, either(c));
 		fputs("\n  owner: ", out);
-		tc_render_puts(out, owner(c->before, b1, sizeof b1), false);
+		tc_render_puts(out, owner(a, c->before), false);
 		fputs(" -> ", out);
-		tc_render_puts(out, owner(c->after, b2, sizeof b2), false);
+		tc_render_puts(out, owner(a, c->after), false);
 		fprintf(out, "%s\n  state: %s -> %s%s\n", c->owner_changed ? "  (changed)" : "",
 			state(c->before), state(c->after), c->state_changed ? "  (changed)" : "");
 	}
 	put_heads(out, "\nintroduced:\n", d->introduced, d->nintroduced, color);
 	put_heads(out, "\nfixed:\n", d->fixed, d->nfixed, color);
+	tc_arena_free(a);
 	return ferror(out) ? TC_ERROR : 0;
 }
 
@@ -119,6 +123,7 @@ static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
 	tc_jw_open(w, key, '{');
 	const char *own = tc_domain_owner_name(dm, b, sizeof b);
 	tc_jw_str(w, "owner", own[0] ? own : NULL);
+	tc_render_jw_owners(w, dm);
 	tc_jw_str(w, "state", tc_state_name(dm->state));
 	tc_jw_uint(w, "acl_line", dm->ace ? dm->ace->line : 0);
 	tc_jw_close(w, '}');
@@ -213,8 +218,11 @@ static void md_findings(FILE *out, const char *title, const tc_finding *const *v
 
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after)
 {
-	char b1[TC_IP_STRLEN], b2[TC_IP_STRLEN], l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
+	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
 	size_t nch = count_changed(d);
+	tc_arena *a = tc_arena_new();
+	if (!a)
+		return TC_ENOMEM;
 	bool bad = d->nowner_changed || d->nstate_changed || d->nnew_errors;
 	fputs("### tunnelcast diff\n\n", out);
 	fputs("Comparing `", out);
@@ -245,9 +253,9 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 			fprintf(out, " | %s | %s | %s | ", tc_render_seq(seq, sizeof seq, dm),
 				tc_prefix_format(l, sizeof l, dm->local),
 				tc_prefix_format(r, sizeof r, dm->remote));
-			md_puts(out, owner(c->before, b1, sizeof b1));
+			md_puts(out, owner(a, c->before));
 			fputs(c->owner_changed ? " → **" : " → ", out);
-			md_puts(out, owner(c->after, b2, sizeof b2));
+			md_puts(out, owner(a, c->after));
 			fputs(c->owner_changed ? "**" : "", out);
 			fprintf(out, " | %s%s%s%s |\n", state(c->before),
 				c->state_changed ? " → **" : " → ", state(c->after),
@@ -256,5 +264,6 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 	}
 	md_findings(out, "\n#### Findings introduced\n\n", d->introduced, d->nintroduced);
 	md_findings(out, "\n#### Findings fixed\n\n", d->fixed, d->nfixed);
+	tc_arena_free(a);
 	return ferror(out) ? TC_ERROR : 0;
 }

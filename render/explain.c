@@ -71,9 +71,25 @@ static void put_tunnel(FILE *out, const tc_iface *i)
 	fputs("  ACL line:    - (the tunnel's selectors)\n", out);
 }
 
+/* "\n  Prediction:  oscillating, owners R2⇄R3" (or "owner R2", "no steady owner"),
+ * and whether a standby takes over after --failures. */
+static void put_prediction(FILE *out, const tc_domain *d)
+{
+	tc_arena *a = tc_arena_new();
+	if (!a)
+		return;
+	const char *own = tc_render_owners_cell(a, d, true);
+	fputs("\n  Prediction:  ", out);
+	tc_render_puts(out, tc_render_state_cell(a, d), false);
+	if (strcmp(own, "-") == 0)
+		fputs(", no steady owner\n", out);
+	else
+		fprintf(out, ", %s %s\n", d->nowners > 1 ? "owners" : "owner", own);
+	tc_arena_free(a);
+}
+
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
 {
-	(void)m;
 	(void)p;
 	char id[TC_DOMAIN_ID_MAX], l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], ip[TC_IP_STRLEN];
 	const tc_entry *e = d->entry;
@@ -104,16 +120,20 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	}
 	if (e->npeers == 0)
 		fputs("none", out);
-	if (d->owner || d->has_owner_addr)
-		fprintf(out, "\n  Prediction:  %s, owner %s\n", tc_state_name(d->state),
-			tc_render_owner_name(ip, sizeof ip, d->owner, d->has_owner_addr,
-					     d->owner_addr, "none"));
-	else
-		fprintf(out, "\n  Prediction:  %s, no steady owner\n", tc_state_name(d->state));
+	put_prediction(out, d);
 	if (d->summary) {
 		fputs("  Why:         ", out);
 		tc_render_puts(out, d->summary, false);
 		putc('\n', out);
+	}
+	if (d->assumed) {
+		fputs("  Assumes:     ", out);
+		char who[256];
+		tc_render_puts(out, tc_domain_outside_owners(d, m, who, sizeof who), false);
+		fprintf(out,
+			" %s as configured (outside the snapshot): the prediction rests on\n"
+			"               that, not on both configs\n",
+			strstr(who, " and ") ? "answer" : "answers");
 	}
 	fputs("  Owners seen: ", out);
 	tc_render_owners_seen(out, d);

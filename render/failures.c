@@ -2,6 +2,39 @@
 #include "render_int.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* ": owner R2 -> R3, stable -> one-way", ": owner R3 (unchanged), stable -> one-way",
+ * ": no owner, standby -> down",
+ * ": no traffic (R5 holds 10.26.241.0/24, the domain's local side)" */
+static void put_change(FILE *out, const tc_domain *d, const tc_failure_change *c)
+{
+	char a[TC_IP_STRLEN], b[TC_IP_STRLEN];
+	if (c->no_traffic) {
+		fputs(": no traffic (", out);
+		tc_render_puts(out, c->reason, false);
+		fputs(")\n", out);
+		return;
+	}
+	const char *before =
+		tc_render_owner_name(a, sizeof a, d->owner, d->has_owner_addr, d->owner_addr, "-");
+	const char *after =
+		tc_render_owner_name(b, sizeof b, c->owner, c->has_owner_addr, c->owner_addr, "-");
+	fputs(": ", out);
+	if (strcmp(before, "-") == 0 && strcmp(after, "-") == 0) {
+		fputs("no owner", out);
+	} else if (strcmp(before, after) == 0) {
+		fputs("owner ", out);
+		tc_render_puts(out, before, false);
+		fputs(" (unchanged)", out);
+	} else {
+		fputs("owner ", out);
+		tc_render_puts(out, before, false);
+		fputs(" -> ", out);
+		tc_render_puts(out, after, false);
+	}
+	fprintf(out, ", %s -> %s\n", tc_state_name(d->state), tc_state_name(c->state));
+}
 
 int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p)
 {
@@ -26,15 +59,10 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
 		for (size_t k = 0; k < f->nchanges; k++) {
 			const tc_failure_change *c = &f->changes[k];
 			const tc_domain *d = &p->domains[c->domain];
-			char id[256], a[TC_IP_STRLEN], b[TC_IP_STRLEN];
+			char id[256];
 			fputs("    ", out);
 			tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
-			fprintf(out, ": owner %s -> %s, %s -> %s\n",
-				tc_render_owner_name(a, sizeof a, d->owner, d->has_owner_addr,
-						     d->owner_addr, "-"),
-				tc_render_owner_name(b, sizeof b, c->owner, c->has_owner_addr,
-						     c->owner_addr, "-"),
-				tc_state_name(d->state), tc_state_name(c->state));
+			put_change(out, d, c);
 		}
 	}
 	if (quiet) {

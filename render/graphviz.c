@@ -45,6 +45,7 @@
 
 static const char *const state_colors[TC_STATE_COUNT] = {
 	GREEN,	   /* stable */
+	"#1b7c83", /* standby: teal (blue is the packet's in --steps) */
 	"#bf8700", /* oscillating: amber */
 	"#8250df", /* one-way: purple */
 	RED,	   /* down */

@@ -8,7 +8,7 @@
  *   - per domain, in a <details> block: its id, summary, the numbered
  *     event timeline, and step pictures after the events that change the
  *     SA table and at the end of each packet's walk (for o->pictures
- *     domains, those not stable first: ~17 pictures a domain, 9 minutes
+ *     domains, those neither stable nor standby first: ~17 pictures a domain, 9 minutes
  *     and 2 GB of HTML for 10 000 domains);
  *   - the diagnostics (message and code, never the source line).
  * Nothing is fetched from the network: no external fonts, scripts or
@@ -22,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_class[TC_STATE_COUNT] = {"stable", "oscillating", "one-way", "down"};
+static const char *const state_class[TC_STATE_COUNT] = {"stable", "standby", "oscillating",
+							"one-way", "down"};
 
 static const char css[] =
 	"body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:0;"
@@ -36,8 +37,8 @@ static const char css[] =
 	".card .n{font-size:24px;font-weight:600}.card .l{color:#57606a}\n"
 	".badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;"
 	"font-weight:600;color:#fff;white-space:nowrap}\n"
-	".stable{background:#1a7f37}.oscillating{background:#bf8700}"
-	".one-way{background:#8250df}.down{background:#cf222e}\n"
+	".stable{background:#1a7f37}.standby{background:#0969da}.oscillating{background:#bf8700}"
+	".one-way{background:#8250df}.down{background:#cf222e}.assumed{background:#6e7781}\n"
 	".error{background:#cf222e}.warning{background:#bf8700}.note{background:#57606a}\n"
 	".diagram{overflow-x:auto;border:1px solid #d0d7de;border-radius:6px;padding:8px}\n"
 	".diagram svg,figure svg{max-width:100%;height:auto}\n"
@@ -131,13 +132,24 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
 	fprintf(out, "</div></div>\n</div></section>\n");
 }
 
-static const char *owner_of(tc_arena *a, const tc_domain *d)
+/* The owner (R2, R2⇄R3 when oscillating, or none), with an "assumed" badge
+ * when it is outside the snapshot. */
+static void put_owner(FILE *out, tc_arena *a, const tc_domain *d, const char *none)
 {
-	if (d->owner)
-		return d->owner->hostname;
-	if (d->has_owner_addr)
-		return tc_arena_ip(a, d->owner_addr);
-	return NULL;
+	const char *s = tc_render_owners_cell(a, d, false);
+	put_text(out, a, strcmp(s, "-") == 0 ? none : s);
+	if (d->assumed)
+		fputs(" <span class=\"badge assumed\" title=\"a peer outside the snapshot, assumed "
+		      "to answer as configured\">assumed</span>",
+		      out);
+}
+
+/* The state badge, then what --failures says of a standby domain. */
+static void put_state(FILE *out, tc_arena *a, const tc_domain *d)
+{
+	const char *name = tc_state_name(d->state), *cell = tc_render_state_cell(a, d);
+	fprintf(out, "<span class=\"badge %s\">%s</span>", state_class[d->state], name);
+	put_text(out, a, cell + strlen(name));
 }
 
 static void put_prefix_cell(FILE *out, tc_prefix p)
@@ -189,12 +201,11 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 				fputs(")", out);
 			}
 		}
-		const char *owner = owner_of(a, d);
 		fputs("</td><td>", out);
-		put_text(out, a, owner ? owner : "-");
-		fprintf(out,
-			"</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td></tr>\n",
-			(int)d->state, state_class[d->state], tc_state_name(d->state));
+		put_owner(out, a, d, "-");
+		fprintf(out, "</td><td data-sort=\"%d\">", (int)d->state);
+		put_state(out, a, d);
+		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody></table></section>\n", out);
 }
@@ -221,14 +232,12 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 {
 	char id[TC_DOMAIN_ID_MAX], err[256] = "";
 	const tc_trace *t = &d->traces[0];
-	const char *owner = owner_of(a, d);
 	tc_render_domain_id(id, sizeof id, d);
-	fprintf(out,
-		"<details id=\"d%zu\"><summary>%zu. <code>%s</code> "
-		"<span class=\"badge %s\">%s</span> owner ",
-		num, num, tc_render_xml(a, id, TC_XML_HTML), state_class[d->state],
-		tc_state_name(d->state));
-	put_text(out, a, owner ? owner : "none");
+	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> ", num, num,
+		tc_render_xml(a, id, TC_XML_HTML));
+	put_state(out, a, d);
+	fputs(" owner ", out);
+	put_owner(out, a, d, "none");
 	fputs("</summary>\n", out);
 	if (d->summary) {
 		fputs("<p>", out);
@@ -342,21 +351,21 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", out);
 	if (n == 0)
 		fputs("<p>No encryption domains.</p>\n", out);
-	/* which domains get step pictures: those not stable first, in render order */
+	/* which domains get step pictures: those neither stable nor standby first, in render order */
 	drawn = tc_xcalloc(n + 1, sizeof *drawn);
 	long limit = o ? o->pictures : -1;
 	size_t ndrawn = 0;
 	for (int stable = 0; stable < 2; stable++)
 		for (size_t i = 0; i < n; i++)
-			if ((v[i]->state == TC_STATE_STABLE) == stable &&
+			if (tc_state_healthy(v[i]->state) == stable &&
 			    (limit < 0 || ndrawn < (size_t)limit)) {
 				drawn[i] = true;
 				ndrawn++;
 			}
 	if (ndrawn < n)
 		fprintf(out,
-			"<p class=\"sub\">Step pictures for %zu of the %zu domains, those not "
-			"stable first (tunnelcast report --pictures N or all draws more).</p>\n",
+			"<p class=\"sub\">Step pictures for %zu of the %zu domains, those neither "
+			"stable nor standby first (tunnelcast report --pictures N or all draws more).</p>\n",
 			ndrawn, n);
 	for (size_t i = 0; i < n; i++) {
 		tc_arena_reset(a); /* what the last timeline escaped and drew is written */

@@ -2,18 +2,25 @@
  *
  * Shape (every key always present; absent values are null):
  *   { "tool", "version", "format_version",
- *     "summary": {devices, domains, stable, oscillating, one_way, down, diagnostics,
- *                 unknown_lines},
+ *     "summary": {devices, domains, stable, standby, oscillating, one_way, down,
+ *                 diagnostics, unknown_lines},
  *     "devices": [{hostname, dialect, file, interfaces: [{name, nameif, address, shutdown,
  *                  crypto_map}]}],
  *     "links": [{subnet, ends: [{device, interface}]}],
  *     "domains": [{id, device, crypto_map, seq, acl, acl_line, local, remote, peers, owner,
- *                  owner_address, state, owners_seen, summary, order_dependent, parts, events,
+ *                  owner_address, owners, assumed, state, [takeover, takeover_one_way,]
+ *                  owners_seen, [dynamic_map, dynamic_seq, spokes,] summary, order_dependent,
+ *                  parts, events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "failures_reconverge_routing" (only with computed routes and --failures),
  *     "failures" (only with --failures): [{down, changes: [{domain, owner_before, owner_after,
- *                  owner_address_after, state_before, state_after}]}],
+ *                  owner_address_after, state_before, state_after, no_traffic, reason}]}],
  *     "diagnostics": [{file, line, column, severity, code, message}] }
+ * "owners" lists who owns a domain (stable: its owner; oscillating: the peers it alternates
+ * between; else []); "assumed" is true when one of them is outside the snapshot. A standby
+ * domain has "takeover" and "takeover_one_way" (failure names, [] = never used) only when
+ * --failures ran. A failure change with "no_traffic" true (the failed device is only an end of
+ * the domain) has null owner_after, owner_address_after and state_after, and "reason".
  * A domain of a protected tunnel end (static VTI, GRE with tunnel protection) has the tunnel
  * interface's name as crypto_map and null seq, acl and acl_line.
  * "events" of a domain repeats orderings[0].events (local side sends first). An event is
@@ -40,6 +47,7 @@ static void put_summary(tc_jw *w, const tc_model *m, const tc_prediction *p)
 	tc_jw_uint(w, "devices", m->ndevs);
 	tc_jw_uint(w, "domains", p ? p->ndomains : 0);
 	tc_jw_uint(w, "stable", p ? p->nstate[TC_STATE_STABLE] : 0);
+	tc_jw_uint(w, "standby", p ? p->nstate[TC_STATE_STANDBY] : 0);
 	tc_jw_uint(w, "oscillating", p ? p->nstate[TC_STATE_OSCILLATING] : 0);
 	tc_jw_uint(w, "one_way", p ? p->nstate[TC_STATE_ONE_WAY] : 0);
 	tc_jw_uint(w, "down", p ? p->nstate[TC_STATE_DOWN] : 0);
@@ -152,6 +160,14 @@ static void put_ordering(tc_jw *w, const tc_trace *t, const char *default_sender
 	tc_jw_close(w, '}');
 }
 
+static void put_names(tc_jw *w, const char *key, const char *const *v, size_t n)
+{
+	tc_jw_open(w, key, '[');
+	for (size_t i = 0; i < n; i++)
+		tc_jw_str(w, NULL, v[i]);
+	tc_jw_close(w, ']');
+}
+
 static void put_domain(tc_jw *w, const tc_domain *d)
 {
 	const tc_entry *e = d->entry;
@@ -179,7 +195,12 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 	tc_jw_close(w, ']');
 	tc_jw_str(w, "owner", hostname(d->owner));
 	tc_jw_ip(w, "owner_address", d->has_owner_addr, d->owner_addr);
+	tc_render_jw_owners(w, d);
 	tc_jw_str(w, "state", tc_state_name(d->state));
+	if (d->takeover) {
+		put_names(w, "takeover", d->takeover, d->ntakeover);
+		put_names(w, "takeover_one_way", d->takeover_one_way, d->ntakeover_one_way);
+	}
 	tc_jw_open(w, "owners_seen", '[');
 	for (size_t i = 0; i < d->nowners_seen; i++)
 		tc_jw_str(w, NULL, d->owners_seen[i]);
@@ -230,11 +251,15 @@ static void put_failures(tc_jw *w, const tc_model *m, const tc_prediction *p)
 			char id[256];
 			tc_jw_open(w, NULL, '{');
 			tc_jw_str(w, "domain", tc_render_domain_id(id, sizeof id, d));
+			bool moved = !c->no_traffic; /* no traffic: no owner, no state */
 			tc_jw_str(w, "owner_before", hostname(d->owner));
-			tc_jw_str(w, "owner_after", hostname(c->owner));
-			tc_jw_ip(w, "owner_address_after", c->has_owner_addr, c->owner_addr);
+			tc_jw_str(w, "owner_after", moved ? hostname(c->owner) : NULL);
+			tc_jw_ip(w, "owner_address_after", moved && c->has_owner_addr,
+				 c->owner_addr);
 			tc_jw_str(w, "state_before", tc_state_name(d->state));
-			tc_jw_str(w, "state_after", tc_state_name(c->state));
+			tc_jw_str(w, "state_after", moved ? tc_state_name(c->state) : NULL);
+			tc_jw_bool(w, "no_traffic", c->no_traffic);
+			tc_jw_str(w, "reason", c->reason);
 			tc_jw_close(w, '}');
 		}
 		tc_jw_close(w, ']');

@@ -48,6 +48,7 @@ void tc_jw_finding(tc_jw *w, const char *key, const tc_finding *f)
 		char ob[TC_IP_STRLEN];
 		const char *own = tc_domain_owner_name(dm, ob, sizeof ob);
 		tc_jw_str(w, "owner", own[0] ? own : NULL);
+		tc_render_jw_owners(w, dm);
 		tc_jw_str(w, "state", tc_state_name(dm->state));
 		tc_jw_close(w, '}');
 	}

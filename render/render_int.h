@@ -37,6 +37,17 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
  * (at least TC_IP_STRLEN), else none. */
 const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr,
 				 const char *none);
+/* The columns s takes on a terminal: one per UTF-8 character (tc_render_puts
+ * writes an ill-formed byte as one '?'). */
+size_t tc_render_width(const char *s);
+/* A domain's owner as the OWNER cell shows it: "R2", "R2⇄R3" (oscillating
+ * between them) or "-"; with mark_assumed, " (assumed)" after an owner outside
+ * the snapshot ("5.100.9.9 (assumed)"). Owned by a. */
+const char *tc_render_owners_cell(tc_arena *a, const tc_domain *d, bool mark_assumed);
+/* A domain's state as the STATE cell shows it: its name, and for a standby
+ * domain after --failures single whether it takes over: "standby, takes over
+ * if R3 or link 5.100.34.0/24 fails", "standby, never used". Owned by a. */
+const char *tc_render_state_cell(tc_arena *a, const tc_domain *d);
 /* The owners a domain saw, "R2, R3", or "none". */
 void tc_render_owners_seen(FILE *out, const tc_domain *d);
 /* d's sequence number as text in buf (n >= 12): "-" for a tunnel end or no entry. */
@@ -225,5 +236,7 @@ void tc_jw_open_report(tc_jw *w);
 /* "diagnostics": [{file, line, column, severity, code, message}] of m, every
  * severity, in the model's order (diags.c). */
 void tc_jw_diags(tc_jw *w, const tc_model *m);
+/* "owners" (tc_domain.owners) and "assumed" of a domain, as JSON members. */
+void tc_render_jw_owners(tc_jw *w, const tc_domain *d);
 
 #endif

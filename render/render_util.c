@@ -146,6 +146,67 @@ void tc_render_owners_seen(FILE *out, const tc_domain *d)
 	}
 }
 
+size_t tc_render_width(const char *s)
+{
+	size_t w = 0;
+	for (size_t n = strlen(s); n;) {
+		size_t len = tc_utf8_len(s, n);
+		len = len ? len : 1; /* an ill-formed byte is written as one '?' */
+		s += len;
+		n -= len;
+		w++;
+	}
+	return w;
+}
+
+const char *tc_render_owners_cell(tc_arena *a, const tc_domain *d, bool mark_assumed)
+{
+	char ip[TC_IP_STRLEN];
+	const char *s = d->nowners ? ""
+				   : tc_render_owner_name(ip, sizeof ip, d->owner,
+							  d->has_owner_addr, d->owner_addr, "-");
+	for (size_t i = 0; i < d->nowners; i++) /* U+21C4: they take turns */
+		s = tc_arena_printf(a, "%s%s%s", s, i ? "\u21c4" : "", d->owners[i]);
+	return d->assumed && mark_assumed ? tc_arena_printf(a, "%s (assumed)", s)
+					  : tc_arena_strdup(a, s);
+}
+
+void tc_render_jw_owners(tc_jw *w, const tc_domain *d)
+{
+	tc_jw_open(w, "owners", '[');
+	for (size_t i = 0; i < d->nowners; i++)
+		tc_jw_str(w, NULL, d->owners[i]);
+	tc_jw_close(w, ']');
+	tc_jw_bool(w, "assumed", d->assumed);
+}
+
+/* " or ": "R3", "R3 or R4", "R3, R4 or link 5.100.34.0/24" */
+static const char *or_list(tc_arena *a, const char *const *v, size_t n)
+{
+	const char *s = "";
+	for (size_t i = 0; i < n; i++)
+		s = tc_arena_printf(a, "%s%s%s", s, !i ? "" : i + 1 < n ? ", " : " or ", v[i]);
+	return s;
+}
+
+const char *tc_render_state_cell(tc_arena *a, const tc_domain *d)
+{
+	const char *name = tc_state_name(d->state);
+	if (d->state != TC_STATE_STANDBY || !d->takeover)
+		return name;
+	if (!d->ntakeover && !d->ntakeover_one_way)
+		return tc_arena_printf(a, "%s, never used", name);
+	const char *s = name;
+	if (d->ntakeover)
+		s = tc_arena_printf(a, "%s, takes over if %s fails", s,
+				    or_list(a, d->takeover, d->ntakeover));
+	if (d->ntakeover_one_way)
+		s = tc_arena_printf(a, "%s%s takes over one way only if %s fails", s,
+				    d->ntakeover ? ";" : ",",
+				    or_list(a, d->takeover_one_way, d->ntakeover_one_way));
+	return s;
+}
+
 /* ---- domain IDs ------------------------------------------------------------ */
 
 const char *tc_render_seq(char *buf, size_t n, const tc_domain *d)

@@ -46,6 +46,8 @@ static const char *state_color(tc_state s)
 	switch (s) {
 	case TC_STATE_STABLE:
 		return "\033[32m"; /* green */
+	case TC_STATE_STANDBY:
+		return "\033[36m"; /* cyan */
 	case TC_STATE_OSCILLATING:
 		return "\033[33m"; /* yellow */
 	case TC_STATE_ONE_WAY:
@@ -55,11 +57,12 @@ static const char *state_color(tc_state s)
 	}
 }
 
-static void put_state(FILE *out, tc_state s, bool color)
+/* s's name, or cell (a STATE cell that starts with it) when not NULL */
+static void put_state(FILE *out, tc_state s, const char *cell, bool color)
 {
 	if (color)
 		fputs(state_color(s), out);
-	fputs(tc_state_name(s), out);
+	tc_render_puts(out, cell ? cell : tc_state_name(s), false);
 	if (color)
 		fputs(TC_ANSI_RESET, out);
 }
@@ -83,13 +86,13 @@ static void put_header(FILE *out, const tc_model *m, const tc_prediction *p)
 	if (p)
 		memcpy(st, p->nstate, sizeof st);
 	fprintf(out,
-		"tunnelcast prediction: %zu %s, %zu %s (%zu stable, %zu oscillating, %zu one-way, "
-		"%zu down); %zu %s (%u unknown %s)\n",
+		"tunnelcast prediction: %zu %s, %zu %s (%zu stable, %zu standby, %zu oscillating, "
+		"%zu one-way, %zu down); %zu %s (%u unknown %s)\n",
 		m->ndevs, tc_render_plural(m->ndevs, "device", "devices"), ndom,
 		tc_render_plural(ndom, "domain", "domains"), st[TC_STATE_STABLE],
-		st[TC_STATE_OSCILLATING], st[TC_STATE_ONE_WAY], st[TC_STATE_DOWN], ndiag,
-		tc_render_plural(ndiag, "diagnostic", "diagnostics"), m->unknown_lines,
-		tc_render_plural(m->unknown_lines, "line", "lines"));
+		st[TC_STATE_STANDBY], st[TC_STATE_OSCILLATING], st[TC_STATE_ONE_WAY],
+		st[TC_STATE_DOWN], ndiag, tc_render_plural(ndiag, "diagnostic", "diagnostics"),
+		m->unknown_lines, tc_render_plural(m->unknown_lines, "line", "lines"));
 }
 
 /* "5.100.34.3 (R3), 5.100.42.2 (R2), 192.0.2.9" */
@@ -122,7 +125,6 @@ static const char *spokes_cell(tc_arena *a, const tc_domain *d)
 static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d,
 		     size_t num)
 {
-	char buf[TC_PREFIX_STRLEN];
 	row[COL_ROW] = tc_arena_printf(a, "%zu", num);
 	row[COL_DEVICE] = d->device && d->device->hostname ? d->device->hostname : "-";
 	row[COL_MAP] = d->entry ? d->entry->map : "-";
@@ -131,9 +133,8 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
 	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
 	row[COL_PEERS] = d->dyn_entry ? spokes_cell(a, d) : peers_cell(a, m, d->entry);
-	const char *owner = owner_name(buf, sizeof buf, d->owner, d->has_owner_addr, d->owner_addr);
-	row[COL_OWNER] = owner ? tc_arena_strdup(a, owner) : "-";
-	row[COL_STATE] = tc_state_name(d->state);
+	row[COL_OWNER] = tc_render_owners_cell(a, d, true);
+	row[COL_STATE] = tc_render_state_cell(a, d);
 }
 
 /* n blanks */
@@ -150,12 +151,12 @@ static void put_row(FILE *out, const char *const *row, const size_t *w, const tc
 {
 	for (int c = 0; c < NCOLS; c++) {
 		if (c == COL_STATE && state) {
-			put_state(out, *state, color);
+			put_state(out, *state, row[c], color);
 			break;
 		}
 		tc_render_puts(out, row[c], false);
 		if (c + 1 < NCOLS)
-			pad(out, w[c] - strlen(row[c]) + 2);
+			pad(out, w[c] - tc_render_width(row[c]) + 2);
 	}
 	putc('\n', out);
 }
@@ -166,11 +167,11 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 	const char **cells = tc_arena_alloc(a, n * NCOLS * sizeof *cells);
 	size_t w[NCOLS];
 	for (int c = 0; c < NCOLS; c++)
-		w[c] = strlen(col_names[c]);
+		w[c] = tc_render_width(col_names[c]);
 	for (size_t i = 0; i < n; i++) {
 		fill_row(&cells[i * NCOLS], a, m, v[i], i + 1);
 		for (int c = 0; c < NCOLS; c++) {
-			size_t l = strlen(cells[i * NCOLS + c]);
+			size_t l = tc_render_width(cells[i * NCOLS + c]);
 			if (l > w[c])
 				w[c] = l;
 		}
@@ -189,7 +190,7 @@ static void put_ordering(FILE *out, const tc_trace *t, tc_prefix sender, bool co
 {
 	char pfx[TC_PREFIX_STRLEN], ip[TC_IP_STRLEN];
 	fprintf(out, "  If %s sends first: ", tc_prefix_format(pfx, sizeof pfx, sender));
-	put_state(out, t->state, color);
+	put_state(out, t->state, NULL, color);
 	const char *owner = owner_name(ip, sizeof ip, t->owner, t->has_owner, t->owner_addr);
 	if (owner) {
 		/* an oscillating run ends with whichever peer happened to win last */

@@ -163,7 +163,7 @@ expect 0 "--name=value" -- "$bin" predict -q --format=json samples/lab-a
 has out '"owner": "R2"' "--format=json is --format json"
 # repeated options: each --fail and --assume is kept; the limit is said
 expect 1 "two --fail" -- "$bin" predict -q --fail R3 --fail R4 samples/lab-b
-has out "(0 stable, 0 oscillating, 0 one-way, 6 down)" "both failures are taken"
+has out "(0 stable, 0 standby, 0 oscillating, 0 one-way, 6 down)" "both failures are taken"
 expect 2 "second --fail checked" -- "$bin" predict -q --fail R3 --fail R9 samples/lab-b
 has err "no device named 'R9'" "the second --fail is read"
 expect 2 "second --assume checked" -- "$bin" predict -q --assume no-replacement --assume nonsense samples/lab-b

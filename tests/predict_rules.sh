@@ -36,11 +36,12 @@ want() { # want OUT N "OWNER STATE" WHAT: row N of $tmp/OUT has that owner and s
   got=$(row "$1" "$2")
   [ "$got" = "$3" ] || fail "$4: row $2 is '$got', expected '$3'"
 }
-# lab-a's rows: 1 ASA (peers R3, R2), 2 R2, 3 R3. Unchanged, R2 owns the hub's SA.
+# lab-a's rows: 1 ASA (peers R3, R2), 2 R2, 3 R3. Unchanged, R2 owns the hub's SA and R3,
+# whose SA R2's replaced (R4.3), is standby: R6 returns the traffic through R2.
 lab_a() { # lab_a OUT WHAT: $tmp/OUT holds lab-a's own prediction
   want "$1" 1 "R2 stable" "$2"
   want "$1" 2 "ASA stable" "$2"
-  want "$1" 3 "- stable" "$2"
+  want "$1" 3 "- standby" "$2"
 }
 
 # --assume: each switch on the sample where it changes an owner or a state.
@@ -49,7 +50,7 @@ predict a
 predict b --assume responder-moves-active
 want a 2 "R3 stable" "rri-spokes"
 want b 2 "R2 one-way" "responder-moves-active (R3.9)"
-want a 4 "- stable" "rri-spokes"
+want a 4 "- standby" "rri-spokes"
 want b 4 "ASA one-way" "responder-moves-active (R3.9)"
 snap=samples/ikev2-hub
 predict a
@@ -60,14 +61,14 @@ snap=samples/lab-a
 predict a
 predict b --assume no-replacement
 lab_a a "lab-a"
-want b 1 "- oscillating" "no-replacement (R4.3 off)"
+want b 1 "R2⇄R3 oscillating" "no-replacement (R4.3 off)"
 has b "without settling" "no-replacement: the SA table never settles"
 # ecmp-return: R6's two equal-cost routes back spread the flows over R2 and R3 (per-flow load
 # sharing, L21); all flows on the first path (via R2) give lab-b's owner.
 snap=samples/ecmp-return
 predict a
 predict b --assume ecmp-one-path
-want a 1 "- oscillating" "ecmp-return"
+want a 1 "R2⇄R3 oscillating" "ecmp-return"
 want b 1 "R2 stable" "ecmp-one-path"
 has b "(--assume ecmp-one-path): walking the first, via 5.100.26.2" "ecmp-one-path: said"
 snap=samples/lab-a
@@ -76,8 +77,8 @@ snap=samples/lab-a
 # the last round count as a cycle); two rounds are enough for lab-a.
 predict a --max-rounds 1
 predict b --max-rounds 2
-want a 1 "- oscillating" "--max-rounds 1"
-want a 2 "- oscillating" "--max-rounds 1"
+want a 1 "R2⇄R3 oscillating" "--max-rounds 1"
+want a 2 "ASA oscillating" "--max-rounds 1"
 has a "repeats from round 1 without settling" "--max-rounds 1: did not settle"
 lab_a b "--max-rounds 2"
 hasnt b "without settling" "--max-rounds 2"

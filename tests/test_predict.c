@@ -266,6 +266,15 @@ static void failed_negotiations_carry_their_reason_and_proposal(void **state)
 	tc_model_free(m);
 }
 
+/* The rule of t's first event of this kind ("" when none has one). */
+static const char *event_rule(const tc_trace *t, tc_event_kind kind)
+{
+	for (size_t i = 0; i < t->nevents; i++)
+		if (tc_trace_event(t, i).kind == kind)
+			return tc_trace_event(t, i).rule ? tc_trace_event(t, i).rule : "";
+	return "";
+}
+
 static void scenario_a_return_via_r2_moves_ownership_to_r2(void **state)
 {
 	(void)state;
@@ -305,10 +314,26 @@ static void scenario_b_hub_drops_only_the_241_sa(void **state)
 	assert_true(
 		trace_has(&d241->traces[0], TC_EV_SA_DROP, "10.26.241.0/24 <-> 195.160.0.0/26"));
 	assert_false(trace_has(&d242->traces[0], TC_EV_SA_DROP, ""));
-	/* R3 lost its 241 SA to the IKE delete; it still owns nothing there */
+	/* R3 lost its 241 SA to the IKE delete (R4.3) and R6 returns 241 through R2:
+	 * R3's 241 line holds no SA while the traffic flows through R2, standby;
+	 * likewise R2's 242 line, 242 returning through R3 */
 	const tc_domain *r3_241 = domain(p, "R3", "195.160.0.0/26");
+	assert_int_equal(tc_prefix_cmp(r3_241->remote, P("10.26.241.0/24")), 0);
 	assert_null(r3_241->owner);
-	assert_int_equal(p->nstate[TC_STATE_STABLE], p->ndomains);
+	assert_int_equal(r3_241->state, TC_STATE_STANDBY);
+	assert_int_equal(r3_241->nowners, 0);
+	assert_non_null(strstr(r3_241->summary, "standby"));
+	const tc_domain *r2_242 =
+		&p->domains[(size_t)(domain(p, "R2", "195.160.0.0/26") - p->domains) + 1];
+	assert_string_equal(r2_242->device->hostname, "R2");
+	assert_int_equal(tc_prefix_cmp(r2_242->remote, P("10.26.242.0/24")), 0);
+	assert_int_equal(r2_242->state, TC_STATE_STANDBY);
+	assert_int_equal(p->nstate[TC_STATE_STABLE], 4);
+	assert_int_equal(p->nstate[TC_STATE_STANDBY], 2);
+	/* the owners: one each where an SA is held */
+	assert_int_equal(d241->nowners, 1);
+	assert_string_equal(d241->owners[0], "R2");
+	assert_false(d241->assumed);
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -406,6 +431,16 @@ static void split_return_routing_oscillates_and_names_the_sub_ranges(void **stat
 	assert_int_equal(tc_prefix_cmp(d->parts[1].local, P("10.26.241.128/25")), 0);
 	assert_string_equal(d->parts[1].via->hostname, "R3");
 	assert_non_null(strstr(d->summary, "10.26.241.0/25 via R2, 10.26.241.128/25 via R3"));
+	/* the hub's SA alternates between R2 and R3 (R4.3 each time the other initiates) */
+	assert_int_equal(d->nowners, 2);
+	assert_string_equal(d->owners[0], "R2");
+	assert_string_equal(d->owners[1], "R3");
+	assert_false(d->assumed);
+	/* R2's side has one peer: its SA with the ASA comes and goes */
+	const tc_domain *r2 = domain(p, "R2", "195.160.0.0/26");
+	assert_int_equal(r2->state, TC_STATE_OSCILLATING);
+	assert_int_equal(r2->nowners, 1);
+	assert_string_equal(r2->owners[0], "ASA");
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -585,13 +620,16 @@ static void ikev2_hub_refuses_the_backup_and_the_return_is_lost(void **state)
 			      "accepts only its current active peer 5.100.34.3 (R3)"));
 	assert_string_equal(d->owner->hostname, "R3");
 	assert_int_equal(d->state, TC_STATE_ONE_WAY);
+	/* an IKEv2 SA cites the IKEv2 responder rule, never IKEv1's R4.1 */
+	assert_string_equal(event_rule(&d->traces[0], TC_EV_SA_UP), "R4.2");
 	tc_prediction_free(p);
-	/* the switch restores the IKEv1-like reading */
+	/* the switch restores the IKEv1-like reading, and its rule */
 	tc_predict_opts o = {.ikev2_accepts_backup = true};
 	assert_int_equal(tc_predict(&p, m, &o), 0);
 	d = domain(p, "ASA", "10.26.241.0/24");
 	assert_string_equal(d->owner->hostname, "R2");
 	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(event_rule(&d->traces[0], TC_EV_SA_UP), "R4.1");
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -1059,6 +1097,104 @@ static void template_placeholder_peer_is_reported_once(void **state)
 	tc_model_free(m);
 }
 
+/* The hub's only peer is 5.100.9.9, which no device of the snapshot holds. */
+static void outside_peer_only(tc_model *m, tc_device *hub)
+{
+	(void)m;
+	hub->entries->peers[0] = IP("5.100.9.9");
+	hub->entries->npeers = 1;
+}
+
+static void owner_outside_the_snapshot_is_assumed(void **state)
+{
+	(void)state;
+	lab_extra = outside_peer_only;
+	tc_model *m = lab(false, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* the ASA initiates to its only peer (R3.1), which is assumed to answer */
+	assert_true(trace_has(&d->traces[0], TC_EV_SA_UP, "5.100.9.9"));
+	assert_true(d->has_owner_addr);
+	assert_int_equal(d->owner_addr, IP("5.100.9.9"));
+	assert_null(d->owner);
+	assert_true(d->assumed);
+	/* R6 returns the traffic through R2, which the ASA does not list: refused
+	 * (R4.1), the return is lost, one-way; the owner list is a stable domain's */
+	assert_int_equal(d->state, TC_STATE_ONE_WAY);
+	assert_int_equal(d->nowners, 0);
+	char who[64];
+	assert_string_equal(tc_domain_outside_owners(d, m, who, sizeof who), "5.100.9.9");
+	/* R2's SA would be with the ASA, a device of the snapshot: nothing assumed */
+	const tc_domain *r2 = domain(p, "R2", "195.160.0.0/26");
+	assert_false(r2->assumed);
+	assert_string_equal(tc_domain_outside_owners(r2, m, who, sizeof who), "");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static const tc_failure *failure(const tc_prediction *p, const char *what)
+{
+	for (size_t i = 0; i < p->nfailures; i++)
+		if (strcmp(p->failures[i].what, what) == 0)
+			return &p->failures[i];
+	fail_msg("no failure %s", what);
+	return NULL;
+}
+
+static const tc_failure_change *change_of(const tc_failure *f, const tc_prediction *p,
+					  const tc_domain *d)
+{
+	for (size_t k = 0; k < f->nchanges; k++)
+		if (&p->domains[f->changes[k].domain] == d)
+			return &f->changes[k];
+	return NULL;
+}
+
+static void endpoint_failure_means_no_traffic_and_standby_takes_over(void **state)
+{
+	(void)state;
+	tc_model *m = lab(true, "k", false);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	assert_int_equal(tc_predict_failures(p, m, NULL), 0);
+	const tc_domain *hub241 = domain(p, "ASA", "10.26.241.0/24");
+	/* R5 only sends and receives 10.26.241.0/24: with it down nothing flows */
+	const tc_failure_change *c = change_of(failure(p, "R5"), p, hub241);
+	assert_non_null(c);
+	assert_true(c->no_traffic);
+	assert_string_equal(c->reason, "R5 holds 10.26.241.0/24, the domain's local side");
+	/* R6 holds the far side: the same, as the remote side */
+	c = change_of(failure(p, "R6"), p, hub241);
+	assert_non_null(c);
+	assert_true(c->no_traffic);
+	assert_string_equal(c->reason, "R6 holds 195.160.0.0/26, the domain's remote side");
+	/* R2 carries 241: its failure is a real change, not "no traffic" */
+	c = change_of(failure(p, "R2"), p, hub241);
+	assert_non_null(c);
+	assert_false(c->no_traffic);
+	assert_null(c->reason);
+	/* with R2 down the ASA fails over to R3 (R3.3): R3's standby 241 line gets
+	 * the SA, so the failures list R2 among those it takes over for */
+	const tc_domain *r3_241 = domain(p, "R3", "195.160.0.0/26");
+	assert_int_equal(r3_241->state, TC_STATE_STANDBY);
+	assert_non_null(r3_241->takeover);
+	bool r2_listed = false;
+	for (size_t i = 0; i < r3_241->ntakeover; i++)
+		r2_listed |= strcmp(r3_241->takeover[i], "R2") == 0;
+	for (size_t i = 0; i < r3_241->ntakeover_one_way; i++)
+		r2_listed |= strcmp(r3_241->takeover_one_way[i], "R2") == 0;
+	assert_true(r2_listed);
+	/* an endpoint's failure never counts as a takeover */
+	for (size_t i = 0; i < r3_241->ntakeover_one_way; i++)
+		assert_string_not_equal(r3_241->takeover_one_way[i], "R6");
+	/* a stable domain has no takeover list */
+	assert_null(hub241->takeover);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void prediction_is_deterministic(void **state)
 {
 	(void)state;
@@ -1176,6 +1312,8 @@ int main(void)
 		cmocka_unit_test(dynamic_peer_is_resolved_by_ip_host_or_reported),
 		cmocka_unit_test(template_placeholder_peer_is_reported_once),
 		cmocka_unit_test(ikev2_keys_are_checked_per_direction),
+		cmocka_unit_test(owner_outside_the_snapshot_is_assumed),
+		cmocka_unit_test(endpoint_failure_means_no_traffic_and_standby_takes_over),
 		cmocka_unit_test(prediction_is_deterministic),
 		cmocka_unit_test(threads_give_the_same_prediction),
 	};

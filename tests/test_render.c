@@ -162,6 +162,9 @@ static int setup(void **state)
 	seen[1] = "R3";
 	d->owners_seen = seen;
 	d->nowners_seen = 2;
+	static const char *const r2_owns[] = {"R2"};
+	d->owners = r2_owns;
+	d->nowners = 1;
 	d->summary = "R2 owns the domain: the return path runs through it.";
 	set_trace(&d->traces[0], "local", TC_STATE_STABLE, r2, "5.100.0.2", 2);
 	add_event(a, &d->traces[0], TC_EV_SEND, NULL, NULL, "10.26.241.1 sends to 195.160.0.1");
@@ -191,6 +194,9 @@ static int setup(void **state)
 	seen[0] = "ASA";
 	d->owners_seen = seen;
 	d->nowners_seen = 1;
+	static const char *const asa_owns[] = {"ASA"};
+	d->owners = asa_owns;
+	d->nowners = 1;
 	d->summary = "ASA is the only peer.";
 	set_trace(&d->traces[0], "local", TC_STATE_STABLE, asa, "5.100.0.1", 1);
 	add_event(a, &d->traces[0], TC_EV_SA_UP, r2, NULL, "SA up between R2 and ASA");
@@ -420,8 +426,8 @@ static void text_header_counts_devices_domains_states_and_diagnostics(void **sta
 	fixture *f = *state;
 	char *t = capture(tc_render_text, f->m, &f->p, NULL);
 	assert_int_equal(at(t,
-			    "tunnelcast prediction: 3 devices, 3 domains (2 stable, 0 oscillating, "
-			    "0 one-way, 1 down); 1 diagnostic (1 unknown line)\n"),
+			    "tunnelcast prediction: 3 devices, 3 domains (2 stable, 0 standby, "
+			    "0 oscillating, 0 one-way, 1 down); 1 diagnostic (1 unknown line)\n"),
 			 0);
 	free(t);
 }
@@ -584,6 +590,59 @@ static void domain_find_asks_for_the_line_when_an_id_is_ambiguous(void **state)
 	assert_ptr_equal(d, twin);
 }
 
+/* The OWNER column: alternating owners joined by U+21C4 and padded by display
+ * width (5 columns, 7 bytes), an owner outside the snapshot marked; the STATE
+ * column says whether a standby domain takes over. */
+static void text_owner_and_state_cells_cannot_be_misread(void **state)
+{
+	fixture *f = *state;
+	static const char *const alternating[] = {"R2", "R3"};
+	tc_domain *asa = &f->p.domains[1], *r2 = &f->p.domains[2], *down = &f->p.domains[0];
+	asa->state = TC_STATE_OSCILLATING;
+	asa->owner = NULL;
+	asa->has_owner_addr = false;
+	asa->owners = alternating;
+	asa->nowners = 2;
+	static const char *const fails[] = {"R3", "link 5.100.34.0/24"};
+	static const char *const one_way[] = {"R4"};
+	r2->state = TC_STATE_STANDBY;
+	r2->owner = NULL;
+	r2->has_owner_addr = false;
+	r2->owners = NULL;
+	r2->nowners = 0;
+	r2->takeover = fails;
+	r2->ntakeover = 2;
+	r2->takeover_one_way = one_way;
+	r2->ntakeover_one_way = 1;
+	down->owner_addr = ip("198.51.100.7");
+	down->has_owner_addr = true;
+	down->assumed = true;
+	char *t = capture(tc_render_text, f->m, &f->p, NULL);
+	/* "R2⇄R3" is 5 columns wide (7 bytes): padded like "-" */
+	at(t, "  OWNER                   STATE\n");
+	at(t, "  R2⇄R3                   oscillating\n");
+	at(t, "  198.51.100.7 (assumed)  down\n");
+	at(t, "  -                       standby, takes over if R3 or link 5.100.34.0/24 fails; "
+	      "takes over one way only if R4 fails\n");
+	free(t);
+	char *j = capture(tc_render_json, f->m, &f->p, NULL);
+	assert_true(json_valid(j));
+	at(j,
+	   "\"owners\": [\n        \"R2\",\n        \"R3\"\n      ],\n      \"assumed\": false,\n"
+	   "      \"state\": \"oscillating\"");
+	at(j, "\"state\": \"standby\",\n      \"takeover\": [\n        \"R3\",\n"
+	      "        \"link 5.100.34.0/24\"\n      ],\n      \"takeover_one_way\": [\n"
+	      "        \"R4\"\n      ],");
+	/* a down domain lists no owners, even with an SA's peer in owner_address */
+	at(j, "\"owner_address\": \"198.51.100.7\",\n      \"owners\": [],\n"
+	      "      \"assumed\": true,");
+	free(j);
+	r2->ntakeover = r2->ntakeover_one_way = 0;
+	t = capture(tc_render_text, f->m, &f->p, NULL);
+	at(t, "  standby, never used\n");
+	free(t);
+}
+
 /* ---- JSON --------------------------------------------------------------- */
 
 static void json_is_valid_and_names_owner_or_null(void **state)
@@ -593,11 +652,14 @@ static void json_is_valid_and_names_owner_or_null(void **state)
 	assert_true(json_valid(j));
 	assert_int_equal(at(j, "{\n  \"tool\": \"tunnelcast\",\n  \"version\": \""), 0);
 	at(j, "\"owner\": \"R2\",\n      \"owner_address\": \"5.100.0.2\",\n"
+	      "      \"owners\": [\n        \"R2\"\n      ],\n      \"assumed\": false,\n"
 	      "      \"state\": \"stable\"");
-	at(j, "\"owner\": null,\n      \"owner_address\": null,\n      \"state\": \"down\"");
-	at(j, "\"summary\": {\n    \"devices\": 3,\n    \"domains\": 3,\n    \"stable\": 2,\n"
-	      "    \"oscillating\": 0,\n    \"one_way\": 0,\n    \"down\": 1,\n"
-	      "    \"diagnostics\": 1,\n    \"unknown_lines\": 1\n  }");
+	at(j, "\"owner\": null,\n      \"owner_address\": null,\n      \"owners\": [],\n"
+	      "      \"assumed\": false,\n      \"state\": \"down\"");
+	at(j,
+	   "\"summary\": {\n    \"devices\": 3,\n    \"domains\": 3,\n    \"stable\": 2,\n"
+	   "    \"standby\": 0,\n    \"oscillating\": 0,\n    \"one_way\": 0,\n    \"down\": 1,\n"
+	   "    \"diagnostics\": 1,\n    \"unknown_lines\": 1\n  }");
 	at(j, "\"peers\": [\n        \"5.100.0.3\",\n        \"5.100.0.2\"\n      ]");
 	at(j, "\"owners_seen\": [],");
 	at(j, "\"first_sender\": \"remote\"");
@@ -1564,6 +1626,7 @@ int main(void)
 #define TD(name) cmocka_unit_test_setup_teardown(name, setup_tmpdir, teardown_tmpdir)
 	const struct CMUnitTest tests[] = {
 		T(text_header_counts_devices_domains_states_and_diagnostics),
+		T(text_owner_and_state_cells_cannot_be_misread),
 		T(text_table_rows_are_sorted_and_columns_aligned),
 		T(text_section_has_summary_numbered_trace_and_other_ordering),
 		T(text_verbose_prints_both_orderings),

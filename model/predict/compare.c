@@ -22,6 +22,28 @@ const char *tc_domain_owner_name(const tc_domain *d, char *buf, size_t n)
 	return "";
 }
 
+const char *tc_domain_outside_owners(const tc_domain *d, const tc_model *m, char *buf, size_t n)
+{
+	size_t used = 0, k = 0;
+	buf[0] = '\0';
+	if (d->nowners == 0 && d->has_owner_addr && !d->owner) {
+		tc_ip_format(buf, n, d->owner_addr);
+		return buf;
+	}
+	for (size_t i = 0; i < d->nowners; i++)
+		for (unsigned j = 0; d->entry && j < d->entry->npeers; j++) {
+			char ip[TC_IP_STRLEN];
+			if (strcmp(tc_ip_format(ip, sizeof ip, d->entry->peers[j]), d->owners[i]) !=
+				    0 ||
+			    tc_device_by_addr(m, d->entry->peers[j], NULL))
+				continue;
+			int w = snprintf(buf + used, n - used, "%s%s", k++ ? " and " : "", ip);
+			used = w > 0 && (size_t)w < n - used ? used + (size_t)w : used;
+			break;
+		}
+	return buf;
+}
+
 static int cmp_domain_key(const tc_domain *x, const tc_domain *y)
 {
 	int c = strcmp(x->device->hostname, y->device->hostname);
@@ -94,8 +116,23 @@ static const tc_finding **sorted_findings(const tc_findings *f, size_t *n)
 static bool same_owner(const tc_domain *a, const tc_domain *b)
 {
 	char x[TC_IP_STRLEN], y[TC_IP_STRLEN];
+	/* the owners (stable: its owner; oscillating: the peers it alternates between) */
+	if (a->nowners != b->nowners)
+		return false;
+	for (size_t i = 0; i < a->nowners; i++)
+		if (strcmp(a->owners[i], b->owners[i]) != 0)
+			return false;
+	if (a->nowners) /* the same peers: "R2 stable" to "R2 oscillating" is a state change */
+		return true;
 	return strcmp(tc_domain_owner_name(a, x, sizeof x), tc_domain_owner_name(b, y, sizeof y)) ==
 	       0;
+}
+
+/* Stable and standby are one state to a diff: a domain moving between them
+ * changed owner (its SA went to or came from another gateway), nothing broke. */
+static bool same_state(tc_state a, tc_state b)
+{
+	return a == b || (tc_state_healthy(a) && tc_state_healthy(b));
 }
 
 int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_findings *fbefore,
@@ -131,7 +168,7 @@ int tc_diff_compute(tc_diff **out, const tc_prediction *before, const tc_finding
 			ch->before = a[i++];
 			ch->after = b[j++];
 			ch->owner_changed = !same_owner(ch->before, ch->after);
-			ch->state_changed = ch->before->state != ch->after->state;
+			ch->state_changed = !same_state(ch->before->state, ch->after->state);
 			d->nowner_changed += ch->owner_changed;
 			d->nstate_changed += ch->state_changed;
 		}

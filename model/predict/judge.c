@@ -106,8 +106,10 @@ static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_tr
 	if (rr->cycle && rr->changed[c])
 		t->state = TC_STATE_OSCILLATING;
 	else if (owners == 0) {
+		/* no SA here, yet both directions cross encrypted: another gateway's
+		 * entry carries the pair (R2.1 on the path the routing picks) */
 		bool enc = f0.encrypted || f1.encrypted;
-		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STABLE : TC_STATE_DOWN;
+		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STANDBY : TC_STATE_DOWN;
 	} else if (flow_ok(f0) && flow_ok(f1))
 		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;
 	else
@@ -165,7 +167,7 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 			s,
 			"the SA table repeats from round %u without settling: ownership keeps moving",
 			rr->cycle_from);
-	else if (folded_from && t->state == TC_STATE_STABLE)
+	else if (folded_from && tc_state_healthy(t->state))
 		t->last = text(
 			s, "round %u: both directions use the existing SAs; nothing changes%s%s",
 			folded_from, own ? ", owner " : "", own ? own : "");
@@ -236,6 +238,24 @@ static const char *parts_via(sim *s, const tc_domain *dm)
 	return acc;
 }
 
+/* A stable domain whose owner depends on the sending order: which order gives
+ * which owner, or in which order another gateway carries the traffic. */
+static const char *order_owner(sim *s, const tc_domain *dm)
+{
+	const char *own[2] = {NULL, NULL};
+	for (unsigned k = 0; k < 2; k++) {
+		const tc_trace *t = &dm->traces[k];
+		if (t->has_owner)
+			own[k] = t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr);
+		own[k] = own[k] ? text(s, "%s owns the SA", own[k])
+				: text(s, "%s", "other gateways carry the traffic (standby)");
+	}
+	return text(s,
+		    "traffic flows both ways, but the owner depends on which side sends first: "
+		    "when the local side sends first, %s; when the remote side does, %s",
+		    own[0], own[1]);
+}
+
 static const char *summarize(sim *s, const tc_domain *dm)
 {
 	const char *via = parts_via(s, dm);
@@ -248,14 +268,11 @@ static const char *summarize(sim *s, const tc_domain *dm)
 			return text(s, "%s owns the SA whichever side sends first%s", own,
 				    dm->owner ? ""
 					      : " (peer not in the snapshot; assumed to answer)");
-		if (dm->traces[0].has_owner != dm->traces[1].has_owner ||
-		    dm->traces[0].owner_addr != dm->traces[1].owner_addr)
-			return text(
-				s, "%s",
-				"traffic flows both ways, but the owner depends on which side sends first");
+		return order_owner(s, dm);
+	case TC_STATE_STANDBY:
 		return text(
 			s,
-			"%s holds no SA for this pair in steady state: the traffic is carried by other gateways",
+			"standby: %s holds no SA for this pair in steady state; the traffic is carried by other gateways",
 			dm->device->hostname);
 	case TC_STATE_OSCILLATING:
 		if (via)
@@ -277,6 +294,17 @@ static const char *summarize(sim *s, const tc_domain *dm)
 	}
 }
 
+/* The state of a domain from its two orderings: the worse one, except that
+ * an owner in one ordering and standby in the other is stable (traffic flows
+ * both ways either way; the summary says the owner depends on the order). */
+static tc_state combined_state(tc_state a, tc_state b)
+{
+	if ((a == TC_STATE_STABLE && b == TC_STATE_STANDBY) ||
+	    (a == TC_STATE_STANDBY && b == TC_STATE_STABLE))
+		return TC_STATE_STABLE;
+	return a > b ? a : b;
+}
+
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
 void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			size_t i)
@@ -294,7 +322,7 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		build_trace(s, w, dm, c, &rr[w], tr);
 	}
 	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
-	dm->state = t0->state > t1->state ? t0->state : t1->state;
+	dm->state = combined_state(t0->state, t1->state);
 	if (t0->has_owner && t1->has_owner && t0->owner_addr == t1->owner_addr &&
 	    dm->state != TC_STATE_OSCILLATING) {
 		dm->has_owner_addr = true;
@@ -335,6 +363,26 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
 			      t0->owner_addr != t1->owner_addr;
 	dm->summary = summarize(s, dm);
+}
+
+void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)
+{
+	dm->owners = NULL;
+	dm->nowners = 0;
+	if (dm->state == TC_STATE_OSCILLATING) {
+		dm->owners = dm->owners_seen;
+		dm->nowners = dm->nowners_seen;
+	} else if (dm->state == TC_STATE_STABLE && dm->has_owner_addr) {
+		const char **v = tc_arena_alloc(a, sizeof *v);
+		char ip[TC_IP_STRLEN];
+		v[0] = dm->owner ? dm->owner->hostname
+				 : tc_arena_strdup(a, tc_ip_format(ip, sizeof ip, dm->owner_addr));
+		dm->owners = v;
+		dm->nowners = 1;
+	}
+	/* one-way too: its SA's far end is assumed */
+	char buf[256];
+	dm->assumed = tc_domain_outside_owners(dm, m, buf, sizeof buf)[0] != '\0';
 }
 
 /* ---- the part ------------------------------------------------------------------- */

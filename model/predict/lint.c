@@ -29,7 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_RELATED 6
+#define MAX_RELATED 8
 
 /* ---- catalogue ------------------------------------------------------------ */
 
@@ -286,7 +286,9 @@ static const tc_lint_rule rules[] = {
 	 "Predicted: ownership of the domain keeps moving between peers",
 	 "Two listed peers both receive the domain's traffic (split or ECMP routing on the far "
 	 "side) and each re-initiates, replacing the other's SA: the tunnel flaps and traffic is "
-	 "lost at every change.\n\n"
+	 "lost at every change. Reported once per SA pair, on the gateway whose entry lists the "
+	 "most peers: the far ends' ACL lines and every route that splits the return traffic are "
+	 "its related lines.\n\n"
 	 "Fix: route the whole proxy pair through one peer on the far side, or split the ACL line "
 	 "so each peer owns a separate proxy pair."},
 	{"TC203", "domain-one-way", TC_SEV_ERROR, "L20, L22", "R1.7, R4.2",
@@ -1853,9 +1855,10 @@ static void check_routing(ctx *c)
 /* Related lines: the routes that carry the domain's return traffic, from the
  * device holding the remote proxy toward the local one, until it reaches a
  * device listed as a peer (or the domain's own device). */
-static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
+static void return_path_of(ctx *c, tc_finding *f, const tc_domain *dm, tc_prefix local,
+			   tc_prefix remote)
 {
-	uint32_t src = tc_prefix_host(dm->remote), dst = tc_prefix_host(dm->local);
+	uint32_t src = tc_prefix_host(remote), dst = tc_prefix_host(local);
 	const tc_device *d = sim_origin_of(&c->sim, src);
 	char ip[TC_IP_STRLEN];
 	for (int hop = 0; d && hop < 8; hop++) {
@@ -1877,18 +1880,88 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 			const tc_device *next = tc_device_by_addr(c->m, nh, NULL);
 			if (k == 0)
 				first = next;
+			/* a route narrower than the domain's side names the part it splits off */
+			tc_prefix rt = {fe->addr, fe->len};
+			bool splits = rt.len > dm->local.len && tc_prefix_contains(dm->local, rt);
 			if (fe->route && fe->route->attr->file)
 				rel(c, f, d, fe->route->attr->file, fe->route->line,
 				    tc_ip_format(ip, sizeof ip, nh),
 				    "%s returns traffic for %s toward %s%s%s%s", d->hostname,
-				    pfx_s(c, dm->local), ip_s(c, nh), next ? ", " : "",
-				    next ? next->hostname : "",
+				    pfx_s(c, splits ? rt : dm->local), ip_s(c, nh),
+				    next ? ", " : "", next ? next->hostname : "",
 				    np < 2 ? ""
 					   : tc_arena_printf(c->a, " (equal-cost path %zu of %zu)",
 							     k + 1, np));
 		}
 		d = first;
 	}
+}
+
+/* The return path of each header-space part of a split domain (every route
+ * that splits it), else of the whole proxy pair. */
+static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
+{
+	if (dm->nparts < 2) {
+		return_path_of(c, f, dm, dm->local, dm->remote);
+		return;
+	}
+	for (size_t i = 0; i < dm->nparts; i++)
+		return_path_of(c, f, dm, dm->parts[i].local, dm->parts[i].remote);
+}
+
+/* Is dm2 the far end of dm's SA pair: on a device dm's entry lists as a
+ * peer, with the mirrored proxy pair? */
+static bool far_end(const tc_model *m, const tc_domain *dm, const tc_domain *dm2)
+{
+	if (tc_prefix_cmp(dm2->local, dm->remote) != 0 ||
+	    tc_prefix_cmp(dm2->remote, dm->local) != 0)
+		return false;
+	for (unsigned k = 0; k < dm->entry->npeers; k++)
+		if (tc_device_by_addr(m, dm->entry->peers[k], NULL) == dm2->device)
+			return true;
+	return false;
+}
+
+/* One root cause, one finding: an oscillating domain whose far end is an
+ * oscillating domain listing more peers (the hub's side of the same SA
+ * pair) is reported there, as a related line; that hub domain, or NULL. */
+static const tc_domain *reported_at(const ctx *c, const tc_prediction *p, const tc_domain *dm)
+{
+	if (dm->state != TC_STATE_OSCILLATING || !dm->entry || dm->tunnel)
+		return NULL;
+	for (size_t i = 0; i < p->ndomains; i++) {
+		const tc_domain *h = &p->domains[i];
+		if (h != dm && h->state == TC_STATE_OSCILLATING && h->entry && h->ace &&
+		    !h->tunnel && h->entry->npeers > dm->entry->npeers && far_end(c->m, dm, h))
+			return h;
+	}
+	return NULL;
+}
+
+/* Related lines on f (hub's finding) for the far ends reported with it. */
+static void far_ends(ctx *c, tc_finding *f, const tc_prediction *p, const tc_domain *hub)
+{
+	for (size_t i = 0; f && i < p->ndomains; i++) {
+		const tc_domain *dm = &p->domains[i];
+		if (dm->ace && reported_at(c, p, dm) == hub)
+			rel(c, f, dm->device, dm->ace->file, dm->ace->line, NULL,
+			    "%s's end of the same SA pair (crypto map %s %u) oscillates with it",
+			    dm->device->hostname, dm->entry->map, dm->entry->seq);
+	}
+}
+
+/* " (rests on 5.100.9.9, outside the snapshot, answering as configured)" on
+ * the finding of a domain whose owner is assumed. */
+static void note_assumed(ctx *c, tc_finding *f, const tc_domain *dm)
+{
+	if (!f || !dm->assumed)
+		return;
+	char who[256];
+	tc_domain_outside_owners(dm, c->m, who, sizeof who);
+	f->msg = tc_arena_printf(c->a,
+				 "%s (the prediction rests on %s answering as configured: a peer "
+				 "outside the snapshot)",
+				 f->msg, who);
 }
 
 /* Why a domain fails: the last negotiation its own device lost, else the
@@ -1917,19 +1990,32 @@ static const char *owner_s(ctx *c, const tc_domain *dm)
 	return tc_arena_strdup(c->a, tc_domain_owner_name(dm, buf, sizeof buf));
 }
 
-static void check_domain(ctx *c, const tc_domain *dm)
+static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *dm);
+
+static void check_domain(ctx *c, const tc_prediction *p, const tc_domain *dm)
+{
+	tc_finding *f = check_state(c, p, dm);
+	if (f)
+		f->domain = dm;
+	note_assumed(c, f, dm);
+}
+
+/* The finding of dm's state, or NULL. */
+static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *dm)
 {
 	const tc_device *d = dm->device;
 	const tc_entry *e = dm->entry;
 	const tc_ace *a = dm->ace;
 	if (!d || !e || !a)
-		return;
+		return NULL;
 	const char *pr = pair_s(c, dm->local, dm->remote);
 	const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pr);
 	const char *why = last_failure(dm);
 	tc_finding *f = NULL;
 	switch (dm->state) {
 	case TC_STATE_OSCILLATING: {
+		if (reported_at(c, p, dm))
+			return NULL;
 		char seen[256] = "";
 		for (size_t i = 0; i < dm->nowners_seen; i++) {
 			size_t n = strlen(seen);
@@ -1939,32 +2025,32 @@ static void check_domain(ctx *c, const tc_domain *dm)
 		f = add(c, "TC202", d, a->file, a->line, NULL, subj,
 			"predicted oscillating: the SA for %s keeps being replaced (owners seen: %s)",
 			pr, seen[0] ? seen : "none");
-		if (f)
-			f->domain = dm;
 		return_path(c, f, dm);
-		return;
+		far_ends(c, f, p, dm);
+		return f;
 	}
 	case TC_STATE_ONE_WAY:
 		f = add(c, "TC203", d, a->file, a->line, NULL, subj, "predicted one-way: %s%s%s",
 			dm->summary, why ? "; " : "", why ? why : "");
-		if (f)
+		if (f) /* TC201 may follow: this one is finished here */
 			f->domain = dm;
+		note_assumed(c, f, dm);
 		return_path(c, f, dm);
 		break;
 	case TC_STATE_DOWN:
 		f = add(c, "TC204", d, a->file, a->line, NULL, subj,
 			"predicted down: no SA comes up for %s%s%s", pr, why ? "; " : "",
 			why ? why : "");
-		if (f)
-			f->domain = dm;
-		return;
+		return f;
+	case TC_STATE_STANDBY: /* no SA by design: the gateway that carries it is judged */
+		return NULL;
 	case TC_STATE_STABLE:
 	default:
 		break;
 	}
 	/* TC201: ownership moved away from the first usable peer (R4.1, R4.3) */
 	if (e->npeers < 2)
-		return;
+		return NULL;
 	unsigned mask = get_usable(c, e);
 	unsigned start = e->default_peer > 0 && (unsigned)e->default_peer < e->npeers
 				 ? (unsigned)e->default_peer
@@ -1980,7 +2066,7 @@ static void check_domain(ctx *c, const tc_domain *dm)
 	if (dm->owner && first >= 0 && dm->owner_addr != e->peers[first])
 		moved = true;
 	if (!moved)
-		return;
+		return NULL;
 	const char *own = owner_s(c, dm);
 	const char *pref = first >= 0 ? peer_s(c, e->peers[first]) : "the first peer";
 	if (own[0])
@@ -1991,12 +2077,11 @@ static void check_domain(ctx *c, const tc_domain *dm)
 		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
 			"ownership of %s moves away from %s: %zu peers own it along the way", pr,
 			pref, dm->nowners_seen);
-	if (f)
-		f->domain = dm;
 	if (first >= 0)
 		rel(c, f, d, e->file, e->line, NULL, "crypto map %s %u lists %s as peer %d of %u",
 		    e->map, e->seq, pref, first + 1, e->npeers);
 	return_path(c, f, dm);
+	return f;
 }
 
 /* ---- driver ------------------------------------------------------------------- */
@@ -2095,7 +2180,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	if (c.nusable)
 		qsort(c.usable, c.nusable, sizeof *c.usable, cmp_usable);
 	for (size_t i = 0; p && i < p->ndomains; i++)
-		check_domain(&c, &p->domains[i]);
+		check_domain(&c, p, &p->domains[i]);
 
 	bool *ran = tc_arena_alloc(fs->arena, NRULES * sizeof *ran);
 	memcpy(ran, c.on, sizeof c.on);

@@ -93,18 +93,25 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 
 /* Why d and its peer p cannot authenticate each other (ac from tc_ike_auth()): the first
  * obstacle, its rule in *rule. pl, ml: how the trace names p's and d's addresses. */
+const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule)
+{
+	if (ver == 2 && rule && strcmp(rule, "R4.1") == 0 && !s->opts->ikev2_accepts_backup)
+		return "R4.2";
+	return rule;
+}
+
 const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
 			     const char *pl, const char *ml, unsigned ver, const char **rule,
 			     tc_reason *code)
 {
-	/* IKEv1 negotiates the method with the policy (R4.8); IKEv2 keys and certificates are
-	 * the peer's credentials (R4.1) */
+	/* IKEv1 negotiates the method with the policy (R4.8); keys and certificates are the
+	 * peer's credentials (R4.1, IKEv2: R4.2) */
 	*rule = (ac->method_mismatch && ver == 1) ||
 				(!ac->b_no_profile && !ac->method_mismatch && !ac->a_no_trust &&
 				 !ac->b_no_trust && !ac->a_no_key && !ac->b_no_key &&
 				 !ac->keys_differ)
 			? "R4.8"
-			: "R4.1";
+			: sim_ike_rule(s, ver, "R4.1");
 	if (ac->b_no_profile) {
 		char id[300];
 		*code = TC_REASON_NO_IKEV2_PROFILE;
@@ -341,7 +348,8 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 		sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, &l, &r);
 		nego n;
 		if (!negotiate(s, d, e, out, l, r, sv, peer, &n)) {
-			sim_emit(s, TC_EV_REJECT, n.code, d, n.rule,
+			sim_emit(s, TC_EV_REJECT, n.code, d,
+				 sim_ike_rule(s, e->ike_version, n.rule),
 				 "negotiation with %s fails: %s", sim_peer_label(s, peer), n.why);
 			sim_detail(s, sim_holder(s, peer, NULL, &(bool){false}), peer, true, &l,
 				   &r);
@@ -390,7 +398,8 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 			sim_sa_install(s, d, e, l, r, sv, peer, n.resp);
 		} else if (n.resp) {
 			sim_emit(
-				s, TC_EV_SA_UP, TC_REASON_NONE, d, "R4.1",
+				s, TC_EV_SA_UP, TC_REASON_NONE, d,
+				sim_ike_rule(s, e->ike_version, "R4.1"),
 				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
 				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
 				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq);

@@ -155,6 +155,57 @@ void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const
 
 /* ---- single failures --------------------------------------------------------- */
 
+/* Does dev hold an address inside x (an interface of its own, up)? */
+static bool holds(const tc_device *dev, tc_prefix x)
+{
+	for (const tc_iface *i = dev->ifaces; i; i = i->next)
+		if (i->has_addr && !i->shutdown && tc_prefix_contains(x, (tc_prefix){i->addr, 32}))
+			return true;
+	return false;
+}
+
+/* Does dev only send or receive the traffic of trace t: never a crypto
+ * device, never a hop in between? */
+static bool only_endpoint(const tc_trace *t, const tc_device *dev)
+{
+	const tc_device *sender = NULL;
+	for (size_t i = 0; i < t->nevents; i++) {
+		tc_event ev = tc_trace_event(t, i);
+		if (ev.kind == TC_EV_SEND) {
+			sender = ev.device;
+		} else if (ev.kind == TC_EV_FORWARD) {
+			for (uint32_t h = 0; h + 1 < ev.nhops; h++)
+				if (ev.hops[h] == dev && (h > 0 || sender != dev))
+					return false;
+		} else if (ev.kind != TC_EV_DELIVER && ev.kind != TC_EV_INFO && ev.device == dev) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* When dev going down leaves domain d without traffic (dev is only one of
+ * its ends: holds its local or remote network, carries none of it), why;
+ * else NULL. */
+static const char *endpoint_reason(tc_arena *a, const tc_model *m, const tc_device *dev,
+				   const tc_domain *d)
+{
+	if (!dev || dev == d->device || d->tunnel)
+		return NULL;
+	bool local = holds(dev, d->local);
+	if (!local && !holds(dev, d->remote))
+		return NULL;
+	for (unsigned i = 0; d->entry && i < d->entry->npeers; i++)
+		if (tc_device_by_addr(m, d->entry->peers[i], NULL) == dev)
+			return NULL;
+	if (!only_endpoint(&d->traces[0], dev) || !only_endpoint(&d->traces[1], dev))
+		return NULL;
+	char buf[TC_PREFIX_STRLEN];
+	return tc_arena_printf(a, "%s holds %s, the domain's %s side", dev->hostname,
+			       tc_prefix_format(buf, sizeof buf, local ? d->local : d->remote),
+			       local ? "local" : "remote");
+}
+
 /* Predict m with one more failure on top of base and record in f (its
  * texts and lists in arena) the domains whose owner or state differ from p. */
 static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *m,
@@ -197,6 +248,8 @@ static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *
 		c->owner_addr = b->owner_addr;
 		c->has_owner_addr = b->has_owner_addr;
 		c->state = b->state;
+		c->reason = endpoint_reason(arena, m, dev, a);
+		c->no_traffic = c->reason != NULL;
 	}
 	tc_prediction_free(q);
 	return 0;
@@ -217,6 +270,32 @@ static void failure_item(void *payload, unsigned w, size_t i)
 	const tc_model *m = j->m;
 	j->rc[i] = one_failure(j->p, j->arenas[w], m, j->base, i < m->ndevs ? m->devs[i] : NULL,
 			       i < m->ndevs ? NULL : &m->links[i - m->ndevs], &j->p->failures[i]);
+}
+
+/* Standby domain i of p: the failures after which it owns an SA and carries
+ * the traffic, both ways or one way only. */
+static void find_takeover(tc_prediction *p, size_t i)
+{
+	tc_domain *d = &p->domains[i];
+	const char **both = tc_arena_alloc(p->arena, (p->nfailures + 1) * sizeof *both);
+	const char **one = tc_arena_alloc(p->arena, (p->nfailures + 1) * sizeof *one);
+	size_t nboth = 0, none = 0;
+	for (size_t k = 0; k < p->nfailures; k++) {
+		const tc_failure *f = &p->failures[k];
+		for (size_t q = 0; q < f->nchanges; q++) {
+			const tc_failure_change *c = &f->changes[q];
+			if (c->domain != i || c->no_traffic || !c->has_owner_addr)
+				continue;
+			if (c->state == TC_STATE_STABLE)
+				both[nboth++] = f->what;
+			else if (c->state == TC_STATE_ONE_WAY)
+				one[none++] = f->what;
+		}
+	}
+	d->takeover = both;
+	d->ntakeover = nboth;
+	d->takeover_one_way = one;
+	d->ntakeover_one_way = none;
 }
 
 int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_opts *opts)
@@ -248,5 +327,8 @@ int tc_predict_failures(tc_prediction *p, const tc_model *m, const tc_predict_op
 	if (err)
 		return err;
 	p->failures_run = true;
+	for (size_t i = 0; i < p->ndomains; i++)
+		if (p->domains[i].state == TC_STATE_STANDBY)
+			find_takeover(p, i);
 	return 0;
 }

@@ -36,6 +36,9 @@ const tc_state_info *tc_state_info_get(tc_state s)
 {
 	static const tc_state_info states[TC_STATE_COUNT] = {
 		[TC_STATE_STABLE] = {"stable", "one owner; traffic flows in both directions", true},
+		[TC_STATE_STANDBY] = {"standby",
+				      "no SA in steady state: another gateway carries the traffic",
+				      true},
 		[TC_STATE_OSCILLATING] = {"oscillating", "ownership keeps moving between peers",
 					  false},
 		[TC_STATE_ONE_WAY] = {"one-way", "an SA is up but one direction is lost", false},
@@ -49,6 +52,12 @@ const char *tc_state_name(tc_state s)
 {
 	const tc_state_info *si = tc_state_info_get(s);
 	return si ? si->name : "unknown";
+}
+
+bool tc_state_healthy(tc_state s)
+{
+	const tc_state_info *si = tc_state_info_get(s);
+	return si && si->ok;
 }
 
 const char *tc_event_kind_name(tc_event_kind k)
@@ -94,7 +103,8 @@ const tc_rule_info sim_rules[] = {
 	 "ASA connection-type: answer-only never initiates, originate-only does not answer"},
 	{"R4.1", "documented", "IKEv1: any listed peer may initiate and is accepted"},
 	{"R4.2", "documented-2nd",
-	 "IKEv2 multi-peer: the responder accepts only its current active peer"},
+	 "IKEv2: the responder accepts a listed peer that authenticates; of several peers, only "
+	 "its current active one"},
 	{"R4.3", "observed",
 	 "a new SA for the same proxy pair replaces the older one from another peer, for that pair only"},
 	{"R4.4", "inferred", "an outbound packet with an SA for its proxy pair uses it"},
@@ -425,8 +435,10 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 
 	sim_predict_domains(&s, p, rr, dconv, jobs);
 	sim_tunnel_domains_merge(m, p, tun, ntun);
-	for (size_t i = 0; i < p->ndomains; i++)
+	for (size_t i = 0; i < p->ndomains; i++) {
+		sim_domain_owners(p->arena, m, &p->domains[i]);
 		p->nstate[p->domains[i].state]++;
+	}
 	run_result_free(&rr[0]);
 	run_result_free(&rr[1]);
 	free(dconv);

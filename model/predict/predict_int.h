@@ -560,6 +560,10 @@ void sim_lookups_init(sim *s, const tc_model *m, const tc_predict_opts *opts, tc
 void sim_free(sim *s);
 
 /* negotiate.c */
+/* The rule a responder's acceptance or refusal cites under IKE version ver: R4.1 is
+ * IKEv1's; an IKEv2 responder follows R4.2 (unless --assume ikev2-accepts-backup
+ * makes it accept as IKEv1 does). Other rules are returned as they are. */
+const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule);
 const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
 /* Does responder entry pe refuse initiator entry e for PFS (R4.7)? */
 static inline bool sim_pfs_refuses(const tc_entry *pe, const tc_entry *e)
@@ -628,8 +632,15 @@ void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, co
 /* judge.c */
 void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			size_t i);
+/* Fill dm's owners and assumed from its judged state, owner and owners seen
+ * (names in a when new). Every domain, tunnel ends too. */
+void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm);
 
 /* negotiate.c */
+/* The rule a responder's acceptance or refusal cites under IKE version ver: R4.1 is
+ * IKEv1's; an IKEv2 responder follows R4.2 (unless --assume ikev2-accepts-backup
+ * makes it accept as IKEv1 does). Other rules are returned as they are. */
+const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule);
 bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why);
 sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
 		 tc_prefix r, svc sv);

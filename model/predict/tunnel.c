@@ -90,7 +90,7 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 	tunnel_selectors(t, &l, &r, &sv);
 	const map_index *mi = sim_map_find(s, p, pif->cmap);
 	const tc_entry *listing = mi ? sim_map_listing(mi, t->src) : NULL;
-	*rule = "R4.1";
+	*rule = sim_ike_rule(s, ver, "R4.1");
 	*code = TC_REASON_PEER_NOT_LISTED;
 	if (!listing)
 		return text(s,
