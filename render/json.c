@@ -1,6 +1,6 @@
 /* json.c: the machine-readable report, one JSON object with keys in a fixed order.
  *
- * Shape (every key always present; absent values are null):
+ * Shape (every key always present, absent values null, except the keys in [ ]):
  *   { "tool", "version", "format_version",
  *     "summary": {devices, domains, stable, standby, oscillating, one_way, down,
  *                 diagnostics, unknown_lines},
@@ -24,8 +24,9 @@
  * A domain of a protected tunnel end (static VTI, GRE with tunnel protection) has the tunnel
  * interface's name as crypto_map and null seq, acl and acl_line.
  * "events" of a domain repeats orderings[0].events (local side sends first). An event is
- * {step, device, kind, reason, rule, confidence, peer, peer_address, local, remote, hops, text}:
- * every fact of text is one of the fields before it (reason: a tc_reason code).
+ * {step, device, kind, rule, confidence, [reason, peer, peer_address, local, remote, hops,] text}:
+ * every fact of text is one of the fields before it (reason: a tc_reason code); the bracketed
+ * ones are written only when the event has them.
  * Diagnostics never carry their source line: it is input, and may hold
  * masked secrets the user did not ask to see again.
  *
@@ -108,20 +109,24 @@ static void put_links(tc_jw *w, const tc_model *m)
 	tc_jw_close(w, ']');
 }
 
-/* What an event states besides its kind and reason, as fields (text renders them): the other
- * device, its address, the SA's proxy pair, the devices crossed in clear; null or [] when the
- * event has none. */
+/* What an event states besides its kind, as fields (text renders them): why, the other device,
+ * its address, the SA's proxy pair, the devices crossed in clear. Only those the event has are
+ * written: they are most of a trace's keys, and a trace is most of the document. */
 static void put_event_detail(tc_jw *w, const tc_event *ev)
 {
-	tc_jw_str(w, "peer", hostname(ev->peer));
-	tc_jw_ip(w, "peer_address", ev->has_peer_addr, ev->peer_addr);
+	const tc_reason_info *ri = tc_reason_info_get(ev->reason);
+	if (ri)
+		tc_jw_str(w, "reason", ri->code);
+	if (ev->peer)
+		tc_jw_str(w, "peer", hostname(ev->peer));
+	if (ev->has_peer_addr)
+		tc_jw_ip(w, "peer_address", true, ev->peer_addr);
 	if (ev->has_proxy) {
 		tc_jw_prefix(w, "local", ev->local);
 		tc_jw_prefix(w, "remote", ev->remote);
-	} else {
-		tc_jw_null(w, "local");
-		tc_jw_null(w, "remote");
 	}
+	if (!ev->nhops)
+		return;
 	tc_jw_open(w, "hops", '[');
 	for (uint32_t i = 0; i < ev->nhops; i++)
 		tc_jw_str(w, NULL, hostname(ev->hops[i]));
@@ -137,8 +142,6 @@ static void put_events(tc_jw *w, const tc_trace *t)
 		tc_jw_uint(w, "step", ev->step);
 		tc_jw_str(w, "device", hostname(ev->device));
 		tc_jw_str(w, "kind", tc_event_kind_name(ev->kind));
-		const tc_reason_info *ri = tc_reason_info_get(ev->reason);
-		tc_jw_str(w, "reason", ri ? ri->code : NULL);
 		tc_jw_str(w, "rule", ev->rule);
 		tc_jw_str(w, "confidence", ev->confidence);
 		put_event_detail(w, ev);
