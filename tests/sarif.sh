@@ -2,7 +2,8 @@
 # sarif.sh: validate tunnelcast's SARIF with Microsoft's SARIF validator (npm @microsoft/sarif-multitool).
 # usage: sarif.sh BIN TOOLDIR SNAPSHOT...
 # The validator is installed with npm into TOOLDIR (under the build directory) on first use.
-# Exits 77 (skipped) only when npm is not installed at all; any other failure fails.
+# Exits 77 (skipped) only when npm is not installed at all, and not under TC_CI=1 (.ci/run),
+# where that fails too; any other failure fails.
 # Every SARIF error fails, and so does every warning except SARIF2005 (no informationUri:
 # tunnelcast has no web page to point at). The GitHub ingestion rules (--rule-kind Gh) run too.
 set -u
@@ -10,6 +11,10 @@ bin=$1 tooldir=$2
 shift 2
 version=5.7.0
 if ! command -v npm >/dev/null 2>&1; then
+  if [ "${TC_CI:-}" = 1 ]; then # .ci/run: a validator the tests need is required, never skipped
+    echo "FAIL: sarif.sh: npm is not installed (scripts/bootstrap installs it)" >&2
+    exit 1
+  fi
   echo "sarif.sh: npm is not installed; skipping SARIF validation" >&2
   exit 77
 fi
