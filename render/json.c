@@ -7,10 +7,10 @@
  *     "devices": [{hostname, dialect, file, interfaces: [{name, nameif, address, shutdown,
  *                  crypto_map}]}],
  *     "links": [{subnet, ends: [{device, interface}]}],
- *     "domains": [{id, device, crypto_map, seq, acl, acl_line, local, remote, peers, owner,
- *                  owner_address, owners, assumed, state, [takeover, takeover_one_way,]
- *                  owners_seen, [dynamic_map, dynamic_seq, spokes,] summary, order_dependent,
- *                  parts, events,
+ *     "domains": [{id, device, crypto_map, seq, acl, acl_line, [dynamic_map, dynamic_seq,
+ *                  spokes,] local, remote, peers, owner, owner_address, owners, assumed, state,
+ *                  [takeover, takeover_one_way,] owners_seen, summary, order_dependent, parts,
+ *                  events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "failures_reconverge_routing" (only with computed routes and --failures),
  *     "failures" (only with --failures): [{down, changes: [{domain, owner_before, owner_after,
@@ -181,7 +181,7 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 	tc_jw_str(w, "crypto_map", e ? e->map : NULL);
 	tc_jw_uint_if(w, "seq", e && !d->tunnel, e ? e->seq : 0); /* a tunnel end: null */
 	tc_jw_str(w, "acl", e ? e->acl_name : NULL);
-	tc_jw_uint_if(w, "acl_line", !d->tunnel, d->ace_index);
+	tc_jw_uint_if(w, "acl_line", d->ace != NULL, d->ace_index); /* tunnel, dynamic: null */
 	if (d->dyn_entry) { /* a dynamic domain: the dynamic map entry and the spokes */
 		tc_jw_str(w, "dynamic_map", d->dyn_entry->map);
 		tc_jw_uint(w, "dynamic_seq", d->dyn_entry->seq);
