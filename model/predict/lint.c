@@ -2106,6 +2106,45 @@ static bool rule_named(const tc_lint_rule *r, const char *name)
 	return name && (strcasecmp(r->id, name) == 0 || strcasecmp(r->name, name) == 0);
 }
 
+/* One root cause, one finding: findings of one rule on one line with the same message (two
+ * crypto map entries sharing an ACL make two domains of one line, which fail for one reason)
+ * become the first of them, with the others' related lines added. fs is sorted. */
+static void merge_same(tc_findings *fs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		tc_finding *f = &fs->v[i], *same = NULL;
+		for (size_t j = n; j-- > 0 && !same;) {
+			tc_finding *g = &fs->v[j];
+			if (g->rule != f->rule || g->loc.line != f->loc.line ||
+			    cmp_str_null(g->loc.file, f->loc.file) != 0)
+				break;
+			if (strcmp(g->msg, f->msg) == 0)
+				same = g;
+		}
+		if (!same) {
+			fs->v[n++] = *f;
+			continue;
+		}
+		tc_lint_loc *rel =
+			tc_arena_alloc(fs->arena, (same->nrelated + f->nrelated + 1) * sizeof *rel);
+		memcpy(rel, same->related, same->nrelated * sizeof *rel);
+		size_t nrel = same->nrelated;
+		for (size_t k = 0; k < f->nrelated; k++) {
+			bool dup = false;
+			for (size_t q = 0; q < nrel && !dup; q++)
+				dup = rel[q].line == f->related[k].line &&
+				      cmp_str_null(rel[q].file, f->related[k].file) == 0 &&
+				      cmp_str_null(rel[q].label, f->related[k].label) == 0;
+			if (!dup)
+				rel[nrel++] = f->related[k];
+		}
+		same->related = rel;
+		same->nrelated = nrel;
+	}
+	fs->n = n;
+}
+
 /* The findings of c into fs, sorted, those o ignores marked suppressed and not counted. */
 static void collect(tc_findings *fs, const ctx *c, const tc_lint_opts *o)
 {
@@ -2114,6 +2153,7 @@ static void collect(tc_findings *fs, const ctx *c, const tc_lint_opts *o)
 		memcpy(fs->v, c->v, c->n * sizeof *fs->v);
 	fs->n = c->n;
 	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
+	merge_same(fs);
 	for (size_t i = 0; i < fs->n; i++) {
 		tc_finding *f = &fs->v[i];
 		for (size_t j = 0; o && j < o->nignore && !f->suppressed; j++) {
