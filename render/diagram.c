@@ -12,7 +12,7 @@
  * transit. Sites are ordered by their first hostname.
  *
  * Tunnels. Every listed peer of every domain drawn is a claim on the pair
- * (domain device, peer): an owner claim when the peer owns the domain (for
+ * (domain device, peer) (a dynamic domain's spokes stand for its peers): an owner claim when the peer owns the domain (for
  * an oscillating domain, every owner seen; for a domain the predictor split
  * into parts, the peers the parts return through, each with its sub-range),
  * else a listed-peer claim noting the peer's place when the entry lists
@@ -440,11 +440,37 @@ static bool steady_owner(const tc_domain *d, const tc_device *pdev, uint32_t add
 	return d->owner && d->owner == pdev;
 }
 
+/* A dynamic domain's tunnels: one per spoke proposing its pair, owned when the
+ * spoke owns the domain, noted with the dynamic map entry that answers it. */
+static void dynamic_claims(builder *b, const tc_domain *d)
+{
+	const char *note =
+		tc_arena_printf(b->a, "dynamic %s %u", d->dyn_entry->map, d->dyn_entry->seq);
+	for (size_t i = 0; i < d->nspokes; i++) {
+		const tc_device *sp = d->spokes[i];
+		bool owns =
+			d->state == TC_STATE_OSCILLATING ? seen_owner(d, sp, 0) : d->owner == sp;
+		claim c = {.a = d->device,
+			   .b = sp,
+			   .kind = owns ? TC_DG_OWNER : TC_DG_LISTED,
+			   .state = d->state == TC_STATE_STANDBY ? TC_STATE_STABLE : d->state,
+			   .l = d->local,
+			   .r = d->remote,
+			   .note = note,
+			   .prio = 1};
+		add_claim(b, c);
+	}
+}
+
 static void domain_claims(builder *b, const tc_domain *d)
 {
 	const tc_entry *e = d->entry;
 	if (!d->device || !e)
 		return;
+	if (d->dyn_entry) {
+		dynamic_claims(b, d);
+		return;
+	}
 	for (unsigned i = 0; i < e->npeers; i++) {
 		const tc_device *pdev = tc_device_by_addr(b->m, e->peers[i], NULL);
 		if (pdev == d->device)
@@ -521,6 +547,8 @@ static void show_domain(builder *b, const tc_domain *d)
 	show(b, d->device);
 	for (unsigned i = 0; d->entry && i < d->entry->npeers; i++)
 		show(b, tc_device_by_addr(b->m, d->entry->peers[i], NULL));
+	for (size_t i = 0; i < d->nspokes; i++) /* a dynamic domain: its spokes */
+		show(b, d->spokes[i]);
 	const tc_trace *t = &d->traces[0];
 	for (size_t i = 0; i < t->nevents; i++) {
 		const tc_event evt = tc_trace_event(t, i), x = event_detail(b, &evt);

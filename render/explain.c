@@ -71,6 +71,20 @@ static void put_tunnel(FILE *out, const tc_iface *i)
 	fputs("  ACL line:    - (the tunnel's selectors)\n", out);
 }
 
+/* A dynamic domain's peers: the spokes proposing its pair and the dynamic map
+ * entry that answers them, "dynamic: BR1 (answered by dynamic map DYN 10)". */
+static void put_spokes(FILE *out, const tc_domain *d)
+{
+	tc_arena *a = tc_arena_new();
+	if (!a)
+		return;
+	tc_render_puts(out, tc_render_spokes_cell(a, d), false);
+	fputs(" (answered by dynamic map ", out);
+	tc_render_puts(out, d->dyn_entry->map, false);
+	fprintf(out, " %u)", d->dyn_entry->seq);
+	tc_arena_free(a);
+}
+
 /* "\n  Prediction:  oscillating, owners R2⇄R3" (or "owner R2", "no steady owner"),
  * and whether a standby takes over after --failures. */
 static void put_prediction(FILE *out, const tc_domain *d)
@@ -108,7 +122,9 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	fprintf(out, "  Proxy pair:  %s <-> %s\n", tc_prefix_format(l, sizeof l, d->local),
 		tc_prefix_format(r, sizeof r, d->remote));
 	fputs("  Peers:       ", out);
-	for (unsigned i = 0; i < e->npeers; i++) {
+	if (d->dyn_entry)
+		put_spokes(out, d);
+	for (unsigned i = 0; !d->dyn_entry && i < e->npeers; i++) {
 		const tc_device *pd = tc_device_by_addr(m, e->peers[i], NULL);
 		fprintf(out, "%s%u. %s", i ? ", " : "", i + 1,
 			tc_ip_format(ip, sizeof ip, e->peers[i]));
@@ -118,7 +134,7 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 			putc(')', out);
 		}
 	}
-	if (e->npeers == 0)
+	if (!d->dyn_entry && e->npeers == 0)
 		fputs("none", out);
 	put_prediction(out, d);
 	if (d->summary) {

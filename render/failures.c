@@ -5,23 +5,27 @@
 #include <string.h>
 
 /* ": owner R2 -> R3, stable -> one-way", ": owner R3 (unchanged), stable -> one-way",
- * ": no owner, standby -> down",
- * ": no traffic (R5 holds 10.26.241.0/24, the domain's local side)" */
-static void put_change(FILE *out, const tc_domain *d, const tc_failure_change *c)
+ * ": owner R2⇄R3 -> none, oscillating -> down", ": owner none -> ASA, standby -> one-way",
+ * ": no owner, standby -> down (does not take over)",
+ * ": no traffic (R5 holds 10.26.241.0/24, the domain's local side)".
+ * Before, the owners as the OWNER cell names them (an oscillating domain's pair); "none",
+ * not the table's "-", where a sentence needs a word. */
+static void put_change(FILE *out, tc_arena *a, const tc_domain *d, const tc_failure_change *c)
 {
-	char a[TC_IP_STRLEN], b[TC_IP_STRLEN];
+	char b[TC_IP_STRLEN];
 	if (c->no_traffic) {
 		fputs(": no traffic (", out);
 		tc_render_puts(out, c->reason, false);
 		fputs(")\n", out);
 		return;
 	}
-	const char *before =
-		tc_render_owner_name(a, sizeof a, d->owner, d->has_owner_addr, d->owner_addr, "-");
-	const char *after =
-		tc_render_owner_name(b, sizeof b, c->owner, c->has_owner_addr, c->owner_addr, "-");
+	const char *before = tc_render_owners_cell(a, d, false);
+	if (strcmp(before, "-") == 0)
+		before = "none";
+	const char *after = tc_render_owner_name(b, sizeof b, c->owner, c->has_owner_addr,
+						 c->owner_addr, "none");
 	fputs(": ", out);
-	if (strcmp(before, "-") == 0 && strcmp(after, "-") == 0) {
+	if (strcmp(before, "none") == 0 && strcmp(after, "none") == 0) {
 		fputs("no owner", out);
 	} else if (strcmp(before, after) == 0) {
 		fputs("owner ", out);
@@ -33,7 +37,15 @@ static void put_change(FILE *out, const tc_domain *d, const tc_failure_change *c
 		fputs(" -> ", out);
 		tc_render_puts(out, after, false);
 	}
-	fprintf(out, ", %s -> %s\n", tc_state_name(d->state), tc_state_name(c->state));
+	fprintf(out, ", %s -> %s", tc_state_name(d->state), tc_state_name(c->state));
+	/* a standby row's question is whether it takes over, as its STATE cell words it */
+	if (d->state == TC_STATE_STANDBY)
+		fputs(strcmp(after, "none") == 0     ? " (does not take over)"
+		      : c->state == TC_STATE_STABLE  ? " (takes over)"
+		      : c->state == TC_STATE_ONE_WAY ? " (takes over one way only)"
+						     : "",
+		      out);
+	putc('\n', out);
 }
 
 int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p)
@@ -48,6 +60,9 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
 		      "  per failure (routes through what failed are withdrawn); --fail NAME shows one\n"
 		      "  failure with the protocols reconverged.\n",
 		      out);
+	tc_arena *a = tc_arena_new();
+	if (!a)
+		return TC_ENOMEM;
 	for (size_t i = 0; i < p->nfailures; i++) {
 		const tc_failure *f = &p->failures[i];
 		if (f->nchanges == 0) {
@@ -62,9 +77,11 @@ int tc_render_failures_text(FILE *out, const tc_model *m, const tc_prediction *p
 			char id[256];
 			fputs("    ", out);
 			tc_render_puts(out, tc_render_domain_id(id, sizeof id, d), false);
-			put_change(out, d, c);
+			put_change(out, a, d, c);
 		}
+		tc_arena_reset(a);
 	}
+	tc_arena_free(a);
 	if (quiet) {
 		fprintf(out, "\n  No domain changes when one of these is down:");
 		for (size_t i = 0, n = 0; i < p->nfailures; i++)

@@ -189,7 +189,14 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		put_prefix_cell(out, d->local);
 		put_prefix_cell(out, d->remote);
 		fputs("<td class=\"mono\">", out);
-		for (unsigned k = 0; d->entry && k < d->entry->npeers; k++) {
+		if (d->dyn_entry) { /* the spokes propose; the dynamic map entry answers */
+			put_text(out, a, tc_render_spokes_cell(a, d));
+			fputs("<br>answered by ", out);
+			put_text(out, a,
+				 tc_arena_printf(a, "dynamic map %s %u", d->dyn_entry->map,
+						 d->dyn_entry->seq));
+		}
+		for (unsigned k = 0; d->entry && !d->dyn_entry && k < d->entry->npeers; k++) {
 			char ip[TC_IP_STRLEN], ord[16];
 			const tc_device *pd = tc_device_by_addr(m, d->entry->peers[k], NULL);
 			fprintf(out, "%s%s %s", k ? "<br>" : "",

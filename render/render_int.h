@@ -44,6 +44,9 @@ size_t tc_render_width(const char *s);
  * between them) or "-"; with mark_assumed, " (assumed)" after an owner outside
  * the snapshot ("5.100.9.9 (assumed)"). Owned by a. */
 const char *tc_render_owners_cell(tc_arena *a, const tc_domain *d, bool mark_assumed);
+/* A dynamic domain's peers as the PEERS cell shows them: the spokes that
+ * propose its pair, "dynamic: BR1, BR2". Owned by a. */
+const char *tc_render_spokes_cell(tc_arena *a, const tc_domain *d);
 /* A domain's state as the STATE cell shows it: its name, and for a standby
  * domain after --failures single whether it takes over: "standby, takes over
  * if R3 or link 5.100.34.0/24 fails", "standby, never used". Owned by a. */

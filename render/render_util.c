@@ -171,6 +171,14 @@ const char *tc_render_owners_cell(tc_arena *a, const tc_domain *d, bool mark_ass
 					  : tc_arena_strdup(a, s);
 }
 
+const char *tc_render_spokes_cell(tc_arena *a, const tc_domain *d)
+{
+	const char *s = "dynamic:";
+	for (size_t i = 0; i < d->nspokes; i++)
+		s = tc_arena_printf(a, "%s%s %s", s, i ? "," : "", d->spokes[i]->hostname);
+	return s;
+}
+
 void tc_render_jw_owners(tc_jw *w, const tc_domain *d)
 {
 	tc_jw_open(w, "owners", '[');

@@ -113,15 +113,6 @@ static const char *peers_cell(tc_arena *a, const tc_model *m, const tc_entry *e)
 	return s;
 }
 
-/* A dynamic domain's peers: the spokes that propose its pair. */
-static const char *spokes_cell(tc_arena *a, const tc_domain *d)
-{
-	const char *s = "dynamic:";
-	for (size_t i = 0; i < d->nspokes; i++)
-		s = tc_arena_printf(a, "%s%s %s", s, i ? "," : "", d->spokes[i]->hostname);
-	return s;
-}
-
 static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_domain *d,
 		     size_t num)
 {
@@ -132,7 +123,7 @@ static void fill_row(const char **row, tc_arena *a, const tc_model *m, const tc_
 	row[COL_SEQ] = tc_arena_strdup(a, tc_render_seq(seq, sizeof seq, d));
 	row[COL_LOCAL] = tc_arena_prefix(a, d->local);
 	row[COL_REMOTE] = tc_arena_prefix(a, d->remote);
-	row[COL_PEERS] = d->dyn_entry ? spokes_cell(a, d) : peers_cell(a, m, d->entry);
+	row[COL_PEERS] = d->dyn_entry ? tc_render_spokes_cell(a, d) : peers_cell(a, m, d->entry);
 	row[COL_OWNER] = tc_render_owners_cell(a, d, true);
 	row[COL_STATE] = tc_render_state_cell(a, d);
 }

@@ -79,6 +79,10 @@ expect 2 "--fail unknown interface" -- "$bin" predict -q --fail R4:Gi9/9 samples
 expect 0 "--failures single" -- "$bin" predict -q --failures single samples/lab-b
 has out "^  R3 down: 3 domains change" "single failures list R3"
 has out "link 5.100.34.0/24 down" "single failures list links"
+# a standby row says whether it takes over, as its STATE cell does (R3 carries 242 until it fails;
+# R6 returns 242 only through R3, so R2 then carries it ASA -> R6 only)
+has out "R2:CMAP:10:195.160.0.0/26>10.26.242.0/24: owner none -> ASA, standby -> one-way (takes over one way only)" "standby row takes over"
+has out "R2:CMAP:10:195.160.0.0/26>10.26.242.0/24: no owner, standby -> down (does not take over)" "standby row lost with its pair"
 expect 0 "--failures single json" -- "$bin" predict -q -f json --failures single samples/lab-b
 has out '"down": "R3"' "failures in JSON"
 expect 2 "--assume unknown" -- "$bin" predict -q --assume nonsense samples/lab-b

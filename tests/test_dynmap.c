@@ -1,6 +1,7 @@
 /* test_dynmap.c: a hub that only answers (dynamic crypto maps, R2.7): which dynamic map entry
- * accepts a spoke, the hub's traffic carried by the spoke's SA or dropped without one, and the
- * hub's domains limited by the dynamic map's ACL. Configs are our own. */
+ * accepts a spoke, the hub's traffic carried by the spoke's SA or dropped without one, the
+ * hub's domains limited by the dynamic map's ACL, and lint's findings for a spoke the dynamic
+ * map refuses. Configs are our own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -249,6 +250,117 @@ static void empty_dynamic_map_answers_nothing(void **state)
 	done(m, p);
 }
 
+/* ---- lint asks the same question (R2.7): a spoke the dynamic map refuses gets the finding a
+ * static responder's refusal gets, at the spoke's line with the dynamic map entry related ---- */
+
+/* Lines of the configs above: BR's `crypto map CMAP 10`, its ACL line, HUB's first dynamic map
+ * entry (the hub's text up to its transform sets is nine lines). */
+enum { SPOKE_ENTRY_LINE = 9, SPOKE_ACL_LINE = 19, HUB_DYN_LINE = 10 };
+
+/* The findings of rule on the model's prediction, counted; the one on devname in *out. */
+static size_t lint_rule(const tc_findings *f, const char *rule, const char *devname,
+			const tc_finding **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].rule->id, rule) == 0) {
+			n++;
+			if (strcmp(f->v[i].device->hostname, devname) == 0)
+				*out = &f->v[i];
+		}
+	return n;
+}
+
+static tc_findings *lint(const tc_model *m, const tc_prediction *p)
+{
+	tc_findings *f = NULL;
+	assert_int_equal(tc_lint(&f, m, p, NULL), 0);
+	return f;
+}
+
+/* With dyn and spokes proposing aes and ts2, lint finds n findings of rule; the one on devname
+ * sits on its line `line` with severity sev and a message holding want, and names HUB's
+ * dynamic map DYN 10 as related. */
+static void expect_refusal(const char *dyn, const char *ts2, const char *rule, size_t n,
+			   const char *devname, unsigned line, tc_severity sev, const char *want)
+{
+	tc_model *m;
+	tc_prediction *p = predict(&m, dyn, aes, ts2);
+	tc_findings *f = lint(m, p);
+	const tc_finding *x;
+	assert_int_equal(lint_rule(f, rule, devname, &x), n);
+	assert_non_null(x);
+	assert_int_equal(x->loc.line, line);
+	assert_int_equal(x->sev, sev);
+	if (!strstr(x->msg, want))
+		fail_msg("\"%s\" does not hold \"%s\"", x->msg, want);
+	assert_int_equal(x->nrelated, 1);
+	assert_string_equal(x->related[0].device->hostname, "HUB");
+	assert_int_equal(x->related[0].line, HUB_DYN_LINE);
+	tc_findings_free(f);
+	done(m, p);
+}
+
+/* R2.3 (S8): DYN 10 offers TS only and BR2 proposes 3DES/MD5: TC114 on BR2's entry, with the
+ * dynamic map entry that refuses it; BR1, whose set matches, gets none. */
+static void lint_transform_set_refused_by_dynamic_map(void **state)
+{
+	(void)state;
+	expect_refusal(one_dyn, des, "TC114", 1, "BR2", SPOKE_ENTRY_LINE, TC_SEV_ERROR,
+		       "HUB dynamic map DYN 10 share no transform set");
+}
+
+/* R2.3: the dynamic map's ACL holds only BR1's mirror; BR2's line has no mirror there, so the
+ * domain never comes up: TC116 as an error on BR2's ACL line. */
+static void lint_acl_refused_by_dynamic_map(void **state)
+{
+	(void)state;
+	expect_refusal(
+		"crypto dynamic-map DYN 10\n set transform-set TS\n match address 150\n"
+		"crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n",
+		aes, "TC116", 1, "BR2", SPOKE_ACL_LINE, TC_SEV_ERROR,
+		"HUB's dynamic map DYN 10 has no ACL line for 10.10.10.0/24 -> 10.20.2.0/24");
+}
+
+/* R4.1: a dynamic map entry with `set peer` accepts only the peers it lists: BR1 (5.100.14.11)
+ * is refused, TC120 on its entry; BR2 (listed) is not. */
+static void lint_peer_refused_by_dynamic_map(void **state)
+{
+	(void)state;
+	expect_refusal("crypto dynamic-map DYN 10\n set peer 5.100.14.12\n set transform-set TS\n"
+		       "crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n",
+		       aes, "TC120", 1, "BR1", SPOKE_ENTRY_LINE, TC_SEV_ERROR,
+		       "set peer does not list 5.100.14.11 (BR1)");
+}
+
+/* R4.7: `set pfs` on the dynamic map entry only: the hub refuses the spokes' proposals without
+ * PFS, and as it never initiates, TC115 names it on each spoke's entry. */
+static void lint_pfs_refused_by_dynamic_map(void **state)
+{
+	(void)state;
+	expect_refusal("crypto dynamic-map DYN 10\n set transform-set TS\n set pfs group14\n"
+		       "crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n",
+		       aes, "TC115", 2, "BR1", SPOKE_ENTRY_LINE, TC_SEV_WARNING,
+		       "PFS group 14 is set on HUB only");
+}
+
+/* A dynamic map that accepts both spokes: none of the responder rules fires. */
+static void lint_quiet_when_dynamic_map_accepts(void **state)
+{
+	(void)state;
+	tc_model *m;
+	tc_prediction *p = predict(&m, one_dyn, aes, aes);
+	tc_findings *f = lint(m, p);
+	const tc_finding *x;
+	assert_int_equal(lint_rule(f, "TC114", "BR1", &x) + lint_rule(f, "TC115", "BR1", &x) +
+				 lint_rule(f, "TC116", "BR1", &x) +
+				 lint_rule(f, "TC120", "BR1", &x),
+			 0);
+	tc_findings_free(f);
+	done(m, p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +370,11 @@ int main(void)
 		cmocka_unit_test(dynamic_map_acl_limits_the_domains),
 		cmocka_unit_test(dynamic_entries_are_tried_in_seq_order),
 		cmocka_unit_test(empty_dynamic_map_answers_nothing),
+		cmocka_unit_test(lint_transform_set_refused_by_dynamic_map),
+		cmocka_unit_test(lint_acl_refused_by_dynamic_map),
+		cmocka_unit_test(lint_peer_refused_by_dynamic_map),
+		cmocka_unit_test(lint_pfs_refused_by_dynamic_map),
+		cmocka_unit_test(lint_quiet_when_dynamic_map_accepts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

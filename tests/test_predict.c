@@ -492,6 +492,23 @@ static void ecmp_return_walks_both_paths_and_oscillates(void **state)
 	tc_model_free(m);
 }
 
+/* The summary of a domain that oscillates because R6 splits its return flows by ECMP says so,
+ * in the ECMP line's words (per-flow CEF load sharing: each gateway re-initiates and replaces
+ * the other's SA, R4.3, L21); R2's mirror domain, whose trace walks the same split, too. */
+static void ecmp_oscillation_summary_names_the_split(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(ecmp_return_routes, NULL, &p);
+	static const char want[] = "ownership keeps moving: the flows of 10.26.241.0/24 reach R2 "
+				   "and R3 by ECMP at R6; each gateway re-initiates and replaces "
+				   "the other's SA";
+	assert_string_equal(domain(p, "ASA", "10.26.241.0/24")->summary, want);
+	assert_string_equal(domain(p, "R2", "195.160.0.0/26")->summary, want);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* The proxy pair is one host pair: 10.26.241.1 <-> 195.160.0.1. */
 static void ecmp_host_pair(tc_model *m, tc_device *hub)
 {
@@ -1293,6 +1310,7 @@ int main(void)
 		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),
+		cmocka_unit_test(ecmp_oscillation_summary_names_the_split),
 		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),
 		cmocka_unit_test(ecmp_branches_are_bounded_per_walk),
 		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),

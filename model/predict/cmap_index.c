@@ -385,6 +385,25 @@ static int dyn_pick(const tc_device *p, const map_index *mi, const tc_entry *e, 
 	return best;
 }
 
+/* The reason code of a dyn_pick rank. */
+static tc_reason dyn_reason(int rank)
+{
+	return rank == DYN_RANK_PEER   ? TC_REASON_PEER_NOT_LISTED
+	       : rank == DYN_RANK_ACL  ? TC_REASON_ACL_NOT_MIRRORED
+	       : rank == DYN_RANK_TSET ? TC_REASON_NO_TRANSFORM_SET
+	       : rank == DYN_RANK_PFS  ? TC_REASON_PFS_MISMATCH
+	       : rank == DYN_RANK_OK   ? TC_REASON_NONE
+				       : TC_REASON_DYNAMIC_MAP_EMPTY;
+}
+
+const tc_entry *sim_dyn_nearest(const tc_device *p, const map_index *mi, const tc_entry *e,
+				uint32_t from, tc_prefix l, tc_prefix r, svc sv, tc_reason *code)
+{
+	const tc_entry *x = NULL, *set = NULL;
+	*code = dyn_reason(dyn_pick(p, mi, e, from, l, r, sv, &x, &set));
+	return x;
+}
+
 const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
 			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
 			       const tc_entry **set, const char **why, const char **rule,
@@ -394,12 +413,7 @@ const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, 
 	int rank = dyn_pick(p, mi, e, from, l, r, sv, &x, set);
 	*why = *rule = NULL;
 	*rule = rank == DYN_RANK_PEER ? "R4.1" : rank == DYN_RANK_PFS ? "R4.7" : "R2.3";
-	*code = rank == DYN_RANK_PEER	? TC_REASON_PEER_NOT_LISTED
-		: rank == DYN_RANK_ACL	? TC_REASON_ACL_NOT_MIRRORED
-		: rank == DYN_RANK_TSET ? TC_REASON_NO_TRANSFORM_SET
-		: rank == DYN_RANK_PFS	? TC_REASON_PFS_MISMATCH
-		: rank == DYN_RANK_OK	? TC_REASON_NONE
-					: TC_REASON_DYNAMIC_MAP_EMPTY;
+	*code = dyn_reason(rank);
 	switch (rank) {
 	case DYN_RANK_OK:
 		*rule = NULL;

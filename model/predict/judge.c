@@ -256,6 +256,27 @@ static const char *order_owner(sim *s, const tc_domain *dm)
 		    own[0], own[1]);
 }
 
+/* Where dm's flows split by ECMP, in the words of its trace's ECMP line (TC_REASON_ECMP_PATHS):
+ * "flows of 10.26.241.0/24 reach R2 and R3 by ECMP at R6", without how the hop shares the load
+ * (walk_ecmp writes "... at HOP (how): ..."); NULL when neither trace has one. */
+static const char *ecmp_reach(sim *s, const tc_domain *dm)
+{
+	for (int t = 0; t < 2; t++) {
+		const tc_trace *tr = &dm->traces[t];
+		for (size_t i = 0; i + 1 < tr->nevents; i++) {
+			if (tr->refs[i] & REF_ROUND)
+				continue;
+			const logged *x = sim_log_rec(s, tr->refs[i]);
+			if (x->reason != TC_REASON_ECMP_PATHS)
+				continue;
+			const char *at = strstr(x->text, " by ECMP at ");
+			const char *how = at ? strstr(at, " (") : NULL;
+			return how ? sim_intern(s, x->text, (size_t)(how - x->text)) : x->text;
+		}
+	}
+	return NULL;
+}
+
 static const char *summarize(sim *s, const tc_domain *dm)
 {
 	const char *via = parts_via(s, dm);
@@ -279,6 +300,11 @@ static const char *summarize(sim *s, const tc_domain *dm)
 			return text(
 				s,
 				"ownership keeps moving: the remote side's traffic returns through different gateways (%s); each one re-initiates and replaces the other's SA",
+				via);
+		if ((via = ecmp_reach(s, dm)))
+			return text(
+				s,
+				"ownership keeps moving: the %s; each gateway re-initiates and replaces the other's SA",
 				via);
 		return text(
 			s, "%s",

@@ -12,7 +12,9 @@
  * Checks between two devices (pre-shared keys, IKE policies, transform sets,
  * PFS, connection types, ACL mirroring) run from every entry toward every
  * listed peer that is in the snapshot; a pair already reported is not
- * reported again from the other end. The static pass also records, per
+ * reported again from the other end. Where no static entry of the peer
+ * lists us and its dynamic entries answer, the dynamic map entry the
+ * predictor would pick (sim_dyn_nearest) is the responder checked. The static pass also records, per
  * entry, which of its peers could come up at all ("usable"), so that the
  * ownership rule (TC201) blames routing only when the owner is not the first
  * usable peer.
@@ -1123,7 +1125,9 @@ static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc
 static void phase2_texts(ctx *c, const tc_entry *e, const tc_device *p, const tc_entry *re,
 			 const char **rs, const char **psubj)
 {
-	*rs = tc_arena_printf(c->a, "%s crypto map %s %u", p->hostname, re->map, re->seq);
+	/* a responder with `dynamic` set is a dynamic map's entry (check_dynamic) */
+	*rs = tc_arena_printf(c->a, "%s %s %s %u", p->hostname,
+			      re->dynamic ? "dynamic map" : "crypto map", re->map, re->seq);
 	*psubj = tc_arena_printf(c->a, "%s %u with %s %s %u", e->map, e->seq, p->hostname, re->map,
 				 re->seq);
 }
@@ -1188,6 +1192,48 @@ static bool check_phase2(ctx *c, const tc_device *d, const tc_entry *e, const tc
 		}
 	} else if (re->conn_type == TC_CONN_ORIGINATE_ONLY) {
 		ok = false; /* it does not answer us */
+	}
+	return ok;
+}
+
+/* Phase 2 of e toward p when no static entry of p's set `map` lists us (me) and its dynamic
+ * entries answer (R2.7): per permit line, the dynamic map entry the predictor picks
+ * (sim_dyn_nearest), judged as a static responder is: TC120 when its `set peer` leaves us
+ * out, TC116 when its ACL has no line for the mirror, else TC114/TC115 (check_phase2).
+ * False when a line cannot come up that way. */
+static bool check_dynamic(ctx *c, const tc_device *d, const tc_entry *e, const tc_device *p,
+			  const char *map, uint32_t me, const char *ps, const char *subj)
+{
+	const map_index *pmi = sim_map_find(&c->sim, p, map);
+	bool ok = true;
+	for (const tc_ace *a = e->acl && pmi ? e->acl->aces : NULL; a; a = a->next) {
+		tc_reason code;
+		const tc_entry *x = a->permit ? sim_dyn_nearest(p, pmi, e, me, a->src, a->dst,
+								ace_svc(a), &code)
+					      : NULL;
+		if (!x) /* a deny line, or a dynamic map without entries */
+			continue;
+		tc_finding *f = NULL;
+		if (code == TC_REASON_PEER_NOT_LISTED && first_pair(c, "TC120", e, x))
+			f = add(c, "TC120", d, e->file, e->line, ps, subj,
+				"peer %s answers through dynamic map %s %u, whose set peer does not list %s (%s)",
+				p->hostname, x->map, x->seq, ip_s(c, me), d->hostname);
+		else if (code == TC_REASON_ACL_NOT_MIRRORED && first_pair(c, "TC116", a, x)) {
+			f = add(c, "TC116", d, a->file, a->line, NULL,
+				tc_arena_printf(c->a, "%s %u %s with %s", e->map, e->seq,
+						pair_s(c, a->src, a->dst), p->hostname),
+				"%s's dynamic map %s %u has no ACL line for %s: the domain never comes up with it",
+				p->hostname, x->map, x->seq, pair_s(c, a->dst, a->src));
+			if (f)
+				f->sev = TC_SEV_ERROR;
+		} else if (code != TC_REASON_PEER_NOT_LISTED &&
+			   code != TC_REASON_ACL_NOT_MIRRORED) {
+			ok &= check_phase2(c, d, e, p, x);
+			continue;
+		}
+		ok = false;
+		rel(c, f, p, x->file, x->line, NULL, "%s dynamic map %s %u", p->hostname, x->map,
+		    x->seq);
 	}
 	return ok;
 }
@@ -1360,7 +1406,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 	 * entry that accepts its mirror (answering_entry), or the first listing
 	 * us when none does (TC116 or the prediction tells that story) */
 	if (!first)
-		return ok;
+		return tun || !dyn ? ok : check_dynamic(c, d, e, p, pif->cmap, me, ps, subj) && ok;
 	const map_index *pmi = sim_map_find(&c->sim, p, pif->cmap);
 	bool checked = false;
 	for (const tc_ace *a = e->acl ? e->acl->aces : NULL; a; a = a->next) {

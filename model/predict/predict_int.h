@@ -597,6 +597,12 @@ const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, 
 			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
 			       const tc_entry **set, const char **why, const char **rule,
 			       tc_reason *code);
+/* sim_dyn_answer's choice without the words, for lint: the dynamic map entry answering e's
+ * proposal l -> r, sv from `from`, else the one that got furthest before refusing it, with
+ * the reason in *code (TC_REASON_NONE: it answers); NULL when the set has no dynamic map
+ * entry. */
+const tc_entry *sim_dyn_nearest(const tc_device *p, const map_index *mi, const tc_entry *e,
+				uint32_t from, tc_prefix l, tc_prefix r, svc sv, tc_reason *code);
 /* The SA d holds under a dynamic entry of set map whose proxies carry src -> dst (R4.4), or
  * NULL. */
 sa *sim_dyn_sa(sim *s, const tc_device *d, const char *map, uint32_t src, uint32_t dst);
