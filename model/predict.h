@@ -20,7 +20,7 @@ typedef enum tc_state {
 	TC_STATE_STABLE = 0,  /* one owner, traffic flows both ways */
 	TC_STATE_STANDBY,     /* no SA in steady state: other gateways carry the traffic */
 	TC_STATE_OSCILLATING, /* ownership keeps moving between peers */
-	TC_STATE_ONE_WAY,     /* an SA is up but one direction is lost */
+	TC_STATE_ONE_WAY,     /* an SA is up; one direction is delivered, the other lost */
 	TC_STATE_DOWN,	      /* no SA can be built */
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;

@@ -112,8 +112,10 @@ static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_tr
 		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STANDBY : TC_STATE_DOWN;
 	} else if (flow_ok(f0) && flow_ok(f1))
 		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;
-	else
+	else if (flow_ok(f0) || flow_ok(f1))
 		t->state = TC_STATE_ONE_WAY;
+	else /* an SA is up, but neither direction gets through: nothing works */
+		t->state = TC_STATE_DOWN;
 	(void)s;
 }
 
@@ -264,7 +266,7 @@ static const char *summarize(sim *s, const tc_domain *dm)
 					       : NULL;
 	switch (dm->state) {
 	case TC_STATE_STABLE:
-		if (own)
+		if (own && !dm->order_dependent)
 			return text(s, "%s owns the SA whichever side sends first%s", own,
 				    dm->owner ? ""
 					      : " (peer not in the snapshot; assumed to answer)");
@@ -288,6 +290,9 @@ static const char *summarize(sim *s, const tc_domain *dm)
 			    own ? " with " : "", own ? own : "");
 	case TC_STATE_DOWN:
 	default:
+		if (dm->traces[0].has_owner || dm->traces[1].has_owner)
+			return text(s, "an SA is up%s%s but traffic in both directions is lost",
+				    own ? " with " : "", own ? own : "");
 		return text(
 			s, "%s",
 			"no SA comes up for this pair; its traffic is dropped or crosses in clear");
@@ -303,6 +308,15 @@ static tc_state combined_state(tc_state a, tc_state b)
 	    (a == TC_STATE_STANDBY && b == TC_STATE_STABLE))
 		return TC_STATE_STABLE;
 	return a > b ? a : b;
+}
+
+/* Did a walk of conversation c, in either run, leave equal-cost paths out? */
+static bool walk_cut(const run_result rr[2], unsigned c)
+{
+	for (unsigned w = 0; w < 2; w++)
+		if (rr[w].last[c][0].cut || rr[w].last[c][1].cut)
+			return true;
+	return false;
 }
 
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
@@ -328,6 +342,13 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		dm->has_owner_addr = true;
 		dm->owner_addr = t0->owner_addr;
 		dm->owner = t0->owner;
+	} else if (dm->state == TC_STATE_STABLE && t0->has_owner != t1->has_owner) {
+		/* stable in one ordering, standby in the other: the one owner there is (the
+		 * summary says it depends on the order) */
+		const tc_trace *t = t0->has_owner ? t0 : t1;
+		dm->has_owner_addr = true;
+		dm->owner_addr = t->owner_addr;
+		dm->owner = t->owner;
 	}
 	/* owners seen: every peer this domain's device held an SA with, both runs */
 	size_t hlo, hhi;
@@ -363,6 +384,11 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
 			      t0->owner_addr != t1->owner_addr;
 	dm->summary = summarize(s, dm);
+	if (walk_cut(rr, c))
+		dm->summary = text(s,
+				   "%s; partial: equal-cost paths beyond the limit of %u branches "
+				   "per walk were not walked",
+				   dm->summary, TC_MAX_BRANCHES);
 }
 
 void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)

@@ -1233,7 +1233,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    "%s has no route to peer %s of crypto map %s %u", d->hostname, peer_s(c, peer),
 		    e->map, e->seq);
 		ok = false;
-	} else if (mi && tc_fib_iface(d, fe) != mi) {
+	} else if (mi && !sim_peer_route_leaves(&c->sim, d, fe, mi)) {
 		tc_finding *f =
 			add(c, "TC108", d, e->file, e->line, ps, subj,
 			    "the route to peer %s leaves %s, not %s where crypto map %s is applied",

@@ -579,6 +579,20 @@ size_t sim_ecmp_paths(sim *s, const tc_fib_entry **out, const tc_device *d, cons
 	return k;
 }
 
+bool sim_peer_route_leaves(sim *s, const tc_device *d, const tc_fib_entry *fe, const tc_iface *out)
+{
+	if (tc_fib_iface(d, fe) == out)
+		return true;
+	const tc_fib_entry *paths[TC_MAX_ECMP];
+	size_t n = out->cmap ? sim_ecmp_paths(s, paths, d, fe) : 0;
+	for (size_t i = 0; i < n; i++) {
+		const tc_iface *i_out = tc_fib_iface(d, paths[i]);
+		if (i_out->cmap && strcmp(i_out->cmap, out->cmap) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "via 5.100.26.2" or "out Tunnel1" (an interface route). */
 static const char *path_text(sim *s, const tc_device *d, const tc_fib_entry *f)
 {
@@ -615,6 +629,7 @@ static void combine_branch(flow_result *agg, flow_result r, bool first)
 	if (r.out == OUT_DROPPED || agg->out == OUT_NOT_WALKED)
 		agg->out = r.out;
 	agg->leaked |= r.leaked;
+	agg->cut |= r.cut;
 	if (r.encrypted && !agg->encrypted)
 		agg->enc_by = r.enc_by, agg->dec_by = r.dec_by;
 	agg->encrypted |= r.encrypted;
@@ -652,18 +667,77 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 	return NULL;
 }
 
-/* The packet at a hop with n > 1 equal-cost paths (L21): every branch is walked the rest of
- * the way, in FIB order, within the round, so that their SA effects apply in order; at most
- * TC_MAX_BRANCHES ends per walk. One line says how the flows spread, before the branches:
- * its text is completed once they are walked (it names where they went). */
+/* Do the interfaces a and b (of one device) treat a packet alike: the same crypto map set,
+ * NAT role and no tunnel? With NAT rules on the device, only the same interface does (ASA
+ * rules name interfaces). */
+static bool same_iface_class(const tc_device *d, const tc_iface *a, const tc_iface *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->tun || b->tun || d->nats || a->shutdown != b->shutdown)
+		return false;
+	bool same_map = a->cmap && b->cmap ? strcmp(a->cmap, b->cmap) == 0 : a->cmap == b->cmap;
+	return same_map && a->nat_inside == b->nat_inside && a->nat_outside == b->nat_outside;
+}
+
+/* Do paths a and b of d end alike: to the same next device, leaving and entering
+ * interfaces of the same class, neither down? The packet (source, decrypted flag) is the
+ * same on both, so the rest of the walk is too: one branch stands for both. */
+static bool same_end(sim *s, const tc_device *d, const tc_fib_entry *a, const tc_fib_entry *b)
+{
+	if (!tc_fib_has_nh(a) || !tc_fib_has_nh(b) ||
+	    !same_iface_class(d, tc_fib_iface(d, a), tc_fib_iface(d, b)))
+		return false;
+	const tc_iface *ia = NULL, *ib = NULL;
+	bool da = false, db = false;
+	const tc_device *na = sim_holder(s, tc_fib_nh(a), &ia, &da);
+	const tc_device *nb = sim_holder(s, tc_fib_nh(b), &ib, &db);
+	return na && na == nb && !da && !db && same_iface_class(na, ia, ib);
+}
+
+/* Group the n paths by where they end (same_end): heads[g] is group g's first path,
+ * size[g] its number of paths. Returns the number of groups. */
+static size_t group_paths(sim *s, const tc_device *d, const tc_fib_entry **paths, size_t n,
+			  const tc_fib_entry **heads, unsigned *size)
+{
+	size_t g = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t q = 0;
+		while (q < g && !same_end(s, d, heads[q], paths[i]))
+			q++;
+		if (q == g)
+			heads[g++] = paths[i], size[q] = 0;
+		size[q]++;
+	}
+	return g;
+}
+
+/* The packet at a hop with n > 1 equal-cost paths (L21): paths that end alike are one
+ * branch (group_paths); every branch is walked the rest of the way, in FIB order, within
+ * the round, so that their SA effects apply in order; at most TC_MAX_BRANCHES ends per
+ * walk, and a walk that had to leave branches out is partial (flow_result.cut). One line
+ * says how the flows spread, before the branches: its text is completed once they are
+ * walked (it names where they went). */
 static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entry **paths, size_t n)
 {
 	const tc_device *d = at.d;
+	const tc_fib_entry *heads[TC_MAX_ECMP];
+	unsigned size[TC_MAX_ECMP];
+	size_t g = group_paths(s, d, paths, n, heads, size);
+	if (g == 1) {
+		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_PATHS, d, "R1.1",
+			 "%s has %u equal-cost paths to %s, all to %s the same way: one walk",
+			 d->hostname, (unsigned)n, sim_ipstr(s, dst),
+			 branch_end(s, d, paths[0], at.res, at.res));
+		sim_path_hop(s, d);
+		return walk_on(s, at, dst, paths[0]);
+	}
 	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
 	tc_reason code = TC_REASON_ECMP_ONE_PATH;
-	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
+	size_t k = g, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
 	if (k > room)
 		k = room;
+	bool cut = k < g;
 	if (!why && k < 2) {
 		why = piece(s, "this walk already has %u branches (the limit)", TC_MAX_BRANCHES);
 		code = TC_REASON_ECMP_CUT;
@@ -673,7 +747,9 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 			 "%s has %u equal-cost paths to %s; %s: walking the first, %s", d->hostname,
 			 (unsigned)n, sim_ipstr(s, dst), why, path_text(s, d, paths[0]));
 		sim_path_hop(s, d);
-		return walk_on(s, at, dst, paths[0]);
+		flow_result r = walk_on(s, at, dst, paths[0]);
+		r.cut |= code == TC_REASON_ECMP_CUT;
+		return r;
 	}
 	s->w.nleaves += (unsigned)k - 1;
 	sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_PATHS, d, "R1.1", "%s has %u equal-cost paths to %s",
@@ -683,31 +759,41 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 	const char *ends[TC_MAX_BRANCHES] = {0};
 	size_t nends = 0;
 	for (size_t i = 0; i < k; i++) {
-		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_BRANCH, d, "R1.1", "flow %u of %u %s",
-			 (unsigned)i + 1, (unsigned)k, path_text(s, d, paths[i]));
+		const char *same =
+			size[i] < 2
+				? ""
+				: piece(s, " (and %u more equal-cost paths ending the same way)",
+					size[i] - 1);
+		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_BRANCH, d, "R1.1", "flow %u of %u %s%s",
+			 (unsigned)i + 1, (unsigned)k, path_text(s, d, heads[i]), same);
 		sim_path_hop(s, d);
-		flow_result r = walk_on(s, at, dst, paths[i]);
+		flow_result r = walk_on(s, at, dst, heads[i]);
 		combine_branch(&agg, r, i == 0);
-		const char *e = branch_end(s, d, paths[i], at.res, r);
+		const char *e = branch_end(s, d, heads[i], at.res, r);
 		bool seen = false;
 		for (size_t q = 0; q < nends && !seen; q++)
 			seen = strcmp(ends[q], e) == 0;
 		if (!seen)
 			ends[nends++] = e;
 	}
+	agg.cut |= cut;
 	const char *reach = ends[0];
 	for (size_t q = 1; q < nends; q++)
 		reach = piece(s, "%s%s%s", reach, q + 1 < nends ? ", " : " and ", ends[q]);
-	const char *walked = k < n ? piece(s,
-					   "%u of its %u equal-cost paths walked, the limit "
-					   "of %u branches per walk",
-					   (unsigned)k, (unsigned)n, TC_MAX_BRANCHES)
-				   : piece(s, "%u equal-cost paths, each walked", (unsigned)n);
+	const char *walked =
+		cut	? piece(s,
+				"%u of its %u %s walked, the limit of %u branches per walk; the "
+				    "result is partial",
+				(unsigned)k, (unsigned)g,
+				g < n ? "distinct branches" : "equal-cost paths", TC_MAX_BRANCHES)
+		: g < n ? piece(s, "%u equal-cost paths, %u distinct branches, each walked",
+				(unsigned)n, (unsigned)g)
+			: piece(s, "%u equal-cost paths, each walked", (unsigned)n);
 	/* the line came first, to introduce the branches; what they reached is known now */
 	intro->text = text(
 		s, "flows of %s reach %s by ECMP at %s (%s): %s", sim_pfx(s, s->w.cur_to), reach,
 		d->hostname,
-		per_packet(d, paths, k) ? "per-packet load sharing: even one flow takes every path"
+		per_packet(d, heads, k) ? "per-packet load sharing: even one flow takes every path"
 		: d->dialect == TC_DIALECT_ASA ? "per-flow load sharing by the ASA's hash"
 					       : "per-flow load sharing, CEF default",
 		walked);
