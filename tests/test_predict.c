@@ -681,6 +681,41 @@ static void peer_route_accepts_any_equal_path_with_the_map(void **state)
 	tc_model_free(m);
 }
 
+/* R2's line is 195.160.0.0/26 <-> 10.26.0.0/16, and the ASA has a second line for that wider
+ * pair after its 241 line. */
+static void r2_proposes_the_wide_pair(tc_model *m, tc_device *hub)
+{
+	tc_device *r2 = (tc_device *)tc_device_find(m, "R2");
+	r2->acls->aces->dst = P("10.26.0.0/16");
+	ace(m, hub, "VPN", "10.26.0.0/16", "195.160.0.0/26");
+}
+
+static void stable_in_one_order_standby_in_the_other_keeps_its_owner(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(r2_proposes_the_wide_pair, NULL, &p);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* the ASA sends first: it initiates its 241 pair to R3, its first peer (R3.1); R2's wide
+	 * pair comes up beside it (another pair: nothing replaced, R4.3) and the ASA's 241
+	 * traffic keeps R3's SA (R4.4). R6 sends first: R2's wide SA comes up first and carries
+	 * the ASA's 241 traffic (R4.4): no SA of the 241 pair, both ways delivered (standby). */
+	assert_int_equal(d->traces[0].state, TC_STATE_STABLE);
+	assert_int_equal(d->traces[1].state, TC_STATE_STANDBY);
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_true(d->order_dependent);
+	assert_non_null(d->owner);
+	assert_string_equal(d->owner->hostname, "R3");
+	assert_int_equal(d->owner_addr, IP("5.100.34.3"));
+	assert_int_equal(d->nowners, 1);
+	assert_string_equal(d->owners[0], "R3");
+	assert_non_null(strstr(d->summary, "the owner depends on which side sends first: when "
+					   "the local side sends first, R3 owns the SA; when the "
+					   "remote side does, other gateways carry the traffic"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* The host pair, and the ASA with two equal routes to 195.160.0.0/26 out of outside. */
 static void asa_ecmp_host_pair(tc_model *m, tc_device *hub)
 {
@@ -1409,6 +1444,7 @@ int main(void)
 		cmocka_unit_test(converging_paths_are_one_branch),
 		cmocka_unit_test(ecmp_cut_makes_the_summary_partial),
 		cmocka_unit_test(peer_route_accepts_any_equal_path_with_the_map),
+		cmocka_unit_test(stable_in_one_order_standby_in_the_other_keeps_its_owner),
 		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(reason_codes_are_kebab_case_and_distinct),
