@@ -249,6 +249,9 @@ typedef struct tc_domain {
 	size_t nowners;
 	bool assumed; /* an owner is a peer outside the snapshot: the prediction assumes it
 	                 answers as configured */
+	bool hashed;  /* a single flow (IOS, /32 <-> /32) meets equal-cost paths to different
+	                 ends: which one it takes is the hash's, not predicted; the owner is the
+	                 first path's */
 	const char *const *takeover; /* standby, after tc_predict_failures(): the failures
 	                                (tc_failure.what) that give it an owner and traffic
 	                                both ways, in failure order; else NULL */

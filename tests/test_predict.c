@@ -518,6 +518,10 @@ static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
 	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
 			      "195.160.0.1 -> 10.26.241.1 is a single flow"));
 	assert_false(trace_has(&d->traces[0], TC_EV_INFO, "flow 2 of 2"));
+	/* R2 is the first path's owner, not a firm one: the row is marked and says why */
+	assert_true(d->hashed);
+	assert_non_null(strstr(d->summary, "this single flow takes one of several equal-cost "
+					   "paths, the hash's choice (not predicted)"));
 	tc_prediction_free(p);
 	/* ip load-sharing per-packet on R6's egress: even one flow alternates */
 	tc_device *r6 = (tc_device *)tc_device_find(m, "R6");
@@ -528,6 +532,7 @@ static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
 	assert_int_equal(d->state, TC_STATE_OSCILLATING);
 	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
 			      "reach R2 and R3 by ECMP at R6 (per-packet load sharing"));
+	assert_false(d->hashed); /* every path is walked */
 	tc_prediction_free(p);
 	tc_model_free(m);
 }

@@ -310,12 +310,14 @@ static tc_state combined_state(tc_state a, tc_state b)
 	return a > b ? a : b;
 }
 
-/* Did a walk of conversation c, in either run, leave equal-cost paths out? */
-static bool walk_cut(const run_result rr[2], unsigned c)
+/* Did a walk of conversation c, in either run, leave equal-cost paths out (cut), or take
+ * the first where the hash picks one (!cut)? */
+static bool walk_unsure(const run_result rr[2], unsigned c, bool cut)
 {
 	for (unsigned w = 0; w < 2; w++)
-		if (rr[w].last[c][0].cut || rr[w].last[c][1].cut)
-			return true;
+		for (unsigned k = 0; k < 2; k++)
+			if (cut ? rr[w].last[c][k].cut : rr[w].last[c][k].hashed)
+				return true;
 	return false;
 }
 
@@ -384,11 +386,18 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
 			      t0->owner_addr != t1->owner_addr;
 	dm->summary = summarize(s, dm);
-	if (walk_cut(rr, c))
+	if (walk_unsure(rr, c, true))
 		dm->summary = text(s,
 				   "%s; partial: equal-cost paths beyond the limit of %u branches "
 				   "per walk were not walked",
 				   dm->summary, TC_MAX_BRANCHES);
+	dm->hashed = walk_unsure(rr, c, false);
+	if (dm->hashed)
+		dm->summary =
+			text(s,
+			     "%s; this single flow takes one of several equal-cost paths, the "
+			     "hash's choice (not predicted): the first was walked",
+			     dm->summary);
 }
 
 void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)

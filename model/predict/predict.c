@@ -140,6 +140,7 @@ static void combine(flow_result *agg, flow_result f)
 	agg->encrypted |= f.encrypted;
 	agg->leaked |= f.leaked;
 	agg->cut |= f.cut;
+	agg->hashed |= f.hashed;
 }
 
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)

@@ -219,6 +219,8 @@ typedef struct flow_result {
 	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
 	bool leaked; /* left a crypto boundary in clear that should have protected it */
 	bool cut;    /* equal-cost paths beyond the branch limit were not walked: partial */
+	bool hashed; /* one flow took the first of equal-cost paths to different ends, where the
+			hash (not predicted) picks one */
 } flow_result;
 
 typedef struct entry_ref {

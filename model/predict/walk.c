@@ -630,6 +630,7 @@ static void combine_branch(flow_result *agg, flow_result r, bool first)
 		agg->out = r.out;
 	agg->leaked |= r.leaked;
 	agg->cut |= r.cut;
+	agg->hashed |= r.hashed;
 	if (r.encrypted && !agg->encrypted)
 		agg->enc_by = r.enc_by, agg->dec_by = r.dec_by;
 	agg->encrypted |= r.encrypted;
@@ -645,9 +646,10 @@ static bool per_packet(const tc_device *d, const tc_fib_entry **paths, size_t n)
 }
 
 /* Why the flow takes one path only, or NULL when its flows spread over all (per-flow load
- * sharing, CEF's default: a hash of source and destination picks a flow's path). */
+ * sharing, CEF's default: a hash of source and destination picks a flow's path); *hashed:
+ * the hash picks it (not predicted), not an assumption. */
 static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entry **paths, size_t n,
-				   uint32_t src, uint32_t dst)
+				   uint32_t src, uint32_t dst, bool *hashed)
 {
 	if (per_packet(d, paths, n))
 		return NULL; /* even one flow takes every path */
@@ -658,7 +660,8 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 			     sim_pfx(s, s->w.cur_from), sim_pfx(s, s->w.cur_to));
 	/* IOS CEF hashes the addresses alone; an ASA (9.x) hashes ports and protocol too, so
 	 * one host pair is still many flows there */
-	if (d->dialect != TC_DIALECT_ASA && s->w.cur_from.len == 32 && s->w.cur_to.len == 32)
+	*hashed = d->dialect != TC_DIALECT_ASA && s->w.cur_from.len == 32 && s->w.cur_to.len == 32;
+	if (*hashed)
 		return piece(
 			s,
 			"%s -> %s is a single flow, which per-flow load sharing (CEF "
@@ -732,7 +735,8 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 		sim_path_hop(s, d);
 		return walk_on(s, at, dst, paths[0]);
 	}
-	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
+	bool hashed = false;
+	const char *why = one_path_reason(s, d, paths, n, at.src, dst, &hashed);
 	tc_reason code = TC_REASON_ECMP_ONE_PATH;
 	size_t k = g, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
 	if (k > room)
@@ -749,6 +753,7 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 		sim_path_hop(s, d);
 		flow_result r = walk_on(s, at, dst, paths[0]);
 		r.cut |= code == TC_REASON_ECMP_CUT;
+		r.hashed |= hashed;
 		return r;
 	}
 	s->w.nleaves += (unsigned)k - 1;
