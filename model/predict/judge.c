@@ -321,6 +321,24 @@ static bool walk_unsure(const run_result rr[2], unsigned c, bool cut)
 	return false;
 }
 
+/* "flows hashed to R3 at R6 leave R3 in clear" (or "are lost"): the equal-cost branch of
+ * f[0] or f[1] (a run's two directions) that failed while others got through, or NULL. */
+static const char *bad_branch(sim *s, const flow_result f[2])
+{
+	for (unsigned k = 0; k < 2; k++) {
+		const flow_result *r = &f[k];
+		if (!r->split_at || !r->bad_branch)
+			continue;
+		if (r->bad_clear)
+			return text(s, "flows hashed to %s at %s leave %s in clear",
+				    r->bad_branch->hostname, r->split_at->hostname,
+				    r->bad_clear->hostname);
+		return text(s, "flows hashed to %s at %s are lost", r->bad_branch->hostname,
+			    r->split_at->hostname);
+	}
+	return NULL;
+}
+
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
 void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			size_t i)
@@ -391,6 +409,9 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 				   "%s; partial: equal-cost paths beyond the limit of %u branches "
 				   "per walk were not walked",
 				   dm->summary, TC_MAX_BRANCHES);
+	const char *bad = bad_branch(s, &rr[local_is_a ? 0 : 1].last[c][0]);
+	if (bad)
+		dm->summary = text(s, "%s; %s", dm->summary, bad);
 	dm->hashed = walk_unsure(rr, c, false);
 	if (dm->hashed)
 		dm->summary =

@@ -141,6 +141,9 @@ static void combine(flow_result *agg, flow_result f)
 	agg->leaked |= f.leaked;
 	agg->cut |= f.cut;
 	agg->hashed |= f.hashed;
+	if (!agg->split_at)
+		agg->split_at = f.split_at, agg->bad_branch = f.bad_branch,
+		agg->bad_clear = f.bad_clear;
 }
 
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)

@@ -221,6 +221,12 @@ typedef struct flow_result {
 	bool cut;    /* equal-cost paths beyond the branch limit were not walked: partial */
 	bool hashed; /* one flow took the first of equal-cost paths to different ends, where the
 			hash (not predicted) picks one */
+	const tc_device *clear_at; /* the first device that sent it out of a crypto map
+				      interface in clear, or NULL */
+	/* the first equal-cost branch lost or sent in clear while others were not: the device
+	 * that split the flows, the branch's next device, and where it left in clear (NULL:
+	 * lost) */
+	const tc_device *split_at, *bad_branch, *bad_clear;
 } flow_result;
 
 typedef struct entry_ref {

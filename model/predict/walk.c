@@ -417,6 +417,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 						d->hostname, tc_iface_label(out));
 					res.leaked = true;
 					nat_leak = true;
+					res.clear_at = res.clear_at ? res.clear_at : d;
 				}
 			}
 		}
@@ -540,6 +541,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			}
 			return res;
 		}
+		if (out->cmap && !nat_leak && !res.clear_at)
+			res.clear_at = d;
 		if (out->cmap && !nat_leak)
 			sim_emit(
 				s, TC_EV_CLEAR, TC_REASON_CLEAR_NO_ACL_LINE, d, "R2.1",
@@ -631,6 +634,10 @@ static void combine_branch(flow_result *agg, flow_result r, bool first)
 	agg->leaked |= r.leaked;
 	agg->cut |= r.cut;
 	agg->hashed |= r.hashed;
+	agg->clear_at = agg->clear_at ? agg->clear_at : r.clear_at;
+	if (!agg->split_at)
+		agg->split_at = r.split_at, agg->bad_branch = r.bad_branch,
+		agg->bad_clear = r.bad_clear;
 	if (r.encrypted && !agg->encrypted)
 		agg->enc_by = r.enc_by, agg->dec_by = r.dec_by;
 	agg->encrypted |= r.encrypted;
@@ -762,7 +769,9 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 	logged *intro = sim_log_rec(s, s->ev.nlog - 1);
 	flow_result agg = {.out = OUT_NOT_WALKED};
 	const char *ends[TC_MAX_BRANCHES] = {0};
-	size_t nends = 0;
+	size_t nends = 0, nbad = 0;
+	const tc_fib_entry *bad = NULL;
+	const tc_device *bad_clear = NULL;
 	for (size_t i = 0; i < k; i++) {
 		const char *same =
 			size[i] < 2
@@ -774,6 +783,11 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 		sim_path_hop(s, d);
 		flow_result r = walk_on(s, at, dst, heads[i]);
 		combine_branch(&agg, r, i == 0);
+		if (!flow_ok(r) || r.clear_at != at.res.clear_at) {
+			bad = nbad++ ? bad : heads[i];
+			bad_clear = bad == heads[i] && r.clear_at != at.res.clear_at ? r.clear_at
+										     : bad_clear;
+		}
 		const char *e = branch_end(s, d, heads[i], at.res, r);
 		bool seen = false;
 		for (size_t q = 0; q < nends && !seen; q++)
@@ -782,6 +796,11 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 			ends[nends++] = e;
 	}
 	agg.cut |= cut;
+	if (nbad && nbad < k && !agg.split_at && tc_fib_has_nh(bad)) {
+		agg.split_at = d; /* the others get through: name this one */
+		agg.bad_branch = sim_holder(s, tc_fib_nh(bad), NULL, &(bool){0});
+		agg.bad_clear = bad_clear;
+	}
 	const char *reach = ends[0];
 	for (size_t q = 1; q < nends; q++)
 		reach = piece(s, "%s%s%s", reach, q + 1 < nends ? ", " : " and ", ends[q]);
