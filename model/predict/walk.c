@@ -679,12 +679,14 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 
 /* Do the interfaces a and b (of one device) treat a packet alike: the same crypto map set,
  * NAT role and no tunnel? With NAT rules on the device, only the same interface does (ASA
- * rules name interfaces). */
-static bool same_iface_class(const tc_device *d, const tc_iface *a, const tc_iface *b)
+ * rules name interfaces); leaving by a crypto map (egress), too: IKE starts from the
+ * interface's own address, which the peer must list. */
+static bool same_iface_class(const tc_device *d, const tc_iface *a, const tc_iface *b, bool egress)
 {
 	if (a == b)
 		return true;
-	if (!a || !b || a->tun || b->tun || d->nats || a->shutdown != b->shutdown)
+	if (!a || !b || a->tun || b->tun || d->nats || a->shutdown != b->shutdown ||
+	    (egress && (a->cmap || b->cmap)))
 		return false;
 	bool same_map = a->cmap && b->cmap ? strcmp(a->cmap, b->cmap) == 0 : a->cmap == b->cmap;
 	return same_map && a->nat_inside == b->nat_inside && a->nat_outside == b->nat_outside;
@@ -696,13 +698,13 @@ static bool same_iface_class(const tc_device *d, const tc_iface *a, const tc_ifa
 static bool same_end(sim *s, const tc_device *d, const tc_fib_entry *a, const tc_fib_entry *b)
 {
 	if (!tc_fib_has_nh(a) || !tc_fib_has_nh(b) ||
-	    !same_iface_class(d, tc_fib_iface(d, a), tc_fib_iface(d, b)))
+	    !same_iface_class(d, tc_fib_iface(d, a), tc_fib_iface(d, b), true))
 		return false;
 	const tc_iface *ia = NULL, *ib = NULL;
 	bool da = false, db = false;
 	const tc_device *na = sim_holder(s, tc_fib_nh(a), &ia, &da);
 	const tc_device *nb = sim_holder(s, tc_fib_nh(b), &ib, &db);
-	return na && na == nb && !da && !db && same_iface_class(na, ia, ib);
+	return na && na == nb && !da && !db && same_iface_class(na, ia, ib, false);
 }
 
 /* Group the n paths by where they end (same_end): heads[g] is group g's first path,
@@ -783,10 +785,10 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 		sim_path_hop(s, d);
 		flow_result r = walk_on(s, at, dst, heads[i]);
 		combine_branch(&agg, r, i == 0);
-		if (!flow_ok(r) || r.clear_at != at.res.clear_at) {
-			bad = nbad++ ? bad : heads[i];
-			bad_clear = bad == heads[i] && r.clear_at != at.res.clear_at ? r.clear_at
-										     : bad_clear;
+		bool left_clear = r.clear_at != at.res.clear_at; /* in this branch */
+		if ((!flow_ok(r) || left_clear) && nbad++ == 0) {
+			bad = heads[i];
+			bad_clear = left_clear ? r.clear_at : NULL;
 		}
 		const char *e = branch_end(s, d, heads[i], at.res, r);
 		bool seen = false;
