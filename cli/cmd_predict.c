@@ -18,7 +18,9 @@ static const char synopsis[] =
 static const char epilogue[] =
 	"\n"
 	"OWNER shows R2\u21c4R3 for a domain whose ownership alternates, and \"5.100.9.9\n"
-	"(assumed)\" for a peer outside the snapshot, assumed to answer as configured.\n"
+	"(assumed)\" for a peer outside the snapshot, assumed to answer as configured;\n"
+	"\"R2 (hashed)\" when one flow meets equal-cost paths to different ends: the\n"
+	"first path's owner, the hash picks the real one (not predicted).\n"
 	"Diagnostics (file:line: severity: message) go to standard error.\n";
 
 static const tc_cli_opt options[] = {

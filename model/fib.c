@@ -172,6 +172,8 @@ static const tc_route *route_after(const tc_route *const lists[2], const tc_rout
 
 /* Build d's FIB; quiet: without the diagnostics (a second build of a device, whose first
  * already said them or whose capture made them moot). */
+static void asa_ecmp_excess(tc_model *m, const tc_device *d);
+
 static void fib_build(tc_model *m, tc_device *d, bool quiet)
 {
 	size_t cap = fib_ifaces(m, d, quiet);
@@ -280,6 +282,8 @@ static void fib_build(tc_model *m, tc_device *d, bool quiet)
 	d->fib = fib;
 	d->nfib = n;
 	fib_index(d);
+	if (d->dialect == TC_DIALECT_ASA && !quiet)
+		asa_ecmp_excess(m, d);
 }
 
 void tc_fib_build(tc_model *m, tc_device *d)
@@ -338,7 +342,9 @@ static bool equal_cost(const tc_device *d, const tc_fib_entry *fe, const tc_fib_
 	return d->dialect != TC_DIALECT_ASA || f->iface == fe->iface;
 }
 
-size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d, const tc_fib_entry *fe)
+/* tc_fib_ecmp() without the ASA's limit. */
+static size_t fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d,
+		       const tc_fib_entry *fe)
 {
 	size_t n = 0;
 	if (max == 0)
@@ -358,4 +364,35 @@ size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d, con
 			out[n++] = f;
 	}
 	return n;
+}
+
+size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d, const tc_fib_entry *fe)
+{
+	if (d->dialect == TC_DIALECT_ASA && max > TC_ASA_MAX_ECMP)
+		max = TC_ASA_MAX_ECMP;
+	return fib_ecmp(out, max, d, fe);
+}
+
+/* The equal-cost routes an ASA does not install: past the 8th of a prefix (out of one
+ * interface, as fib_ecmp() reads them), one warning each at its line. */
+static void asa_ecmp_excess(tc_model *m, const tc_device *d)
+{
+	const tc_fib_entry *v[4 * TC_ASA_MAX_ECMP];
+	for (size_t i = 0; i < d->nfib; i++) {
+		const tc_fib_entry *fe = &d->fib[i];
+		if (i && fe[-1].addr == fe->addr && fe[-1].len == fe->len)
+			continue; /* only a prefix's best route has equal-cost siblings to read */
+		size_t n = fib_ecmp(v, sizeof v / sizeof v[0], d, fe);
+		for (size_t k = TC_ASA_MAX_ECMP; k < n; k++) {
+			char p[TC_IP_STRLEN + 3], nh[TC_IP_STRLEN];
+			tc_model_diag(m, v[k]->route->attr->file, v[k]->route->line, 0,
+				      TC_SEV_WARNING, "ecmp-not-installed", NULL,
+				      "%s installs at most %u equal-cost routes to %s out of %s; "
+				      "this one, via %s, is not installed",
+				      d->hostname ? d->hostname : d->file, TC_ASA_MAX_ECMP,
+				      tc_prefix_format(p, sizeof p, tc_fib_dst(fe)),
+				      tc_iface_label(tc_fib_iface(d, fe)),
+				      tc_ip_format(nh, sizeof nh, tc_fib_nh(v[k])));
+		}
+	}
 }

@@ -835,9 +835,14 @@ const tc_fib_entry *tc_fib_lookup_if(const tc_device *d, uint32_t ip,
  * it with the same administrative distance and metric and another next hop or interface, in
  * FIB order (configuration or RIB order), at most max of them in out. A device forwards by
  * all of them (CEF load sharing); an ASA only by those out of fe's interface (it has no ECMP
- * across interfaces). Returns how many (1 when fe has no equal; fe outside d's FIB: 1). */
+ * across interfaces), at most TC_ASA_MAX_ECMP there. Returns how many (1 when fe has no
+ * equal; fe outside d's FIB: 1). */
 size_t tc_fib_ecmp(const tc_fib_entry **out, size_t max, const tc_device *d,
 		   const tc_fib_entry *fe);
+/* An ASA installs at most this many equal-cost routes per interface (ASA general operations
+ * configuration guide, "Equal-Cost Multi-Path (ECMP) Routing"): tc_fib_ecmp() reads no more on
+ * an ASA, and the FIB build warns (ecmp-not-installed) at each route past them. */
+#define TC_ASA_MAX_ECMP 8
 /* d itself when it has no capture; else a copy of d (in m's arena, sharing its interfaces and
  * routes) whose FIB is built from its configs, connected, static and computed routes, as if
  * the capture were absent, without diagnostics: what `routes --compare` sets against the

@@ -20,7 +20,7 @@ typedef enum tc_state {
 	TC_STATE_STABLE = 0,  /* one owner, traffic flows both ways */
 	TC_STATE_STANDBY,     /* no SA in steady state: other gateways carry the traffic */
 	TC_STATE_OSCILLATING, /* ownership keeps moving between peers */
-	TC_STATE_ONE_WAY,     /* an SA is up but one direction is lost */
+	TC_STATE_ONE_WAY,     /* an SA is up; one direction is delivered, the other lost */
 	TC_STATE_DOWN,	      /* no SA can be built */
 	TC_STATE_COUNT	      /* how many states there are (arrays, loops) */
 } tc_state;
@@ -249,6 +249,9 @@ typedef struct tc_domain {
 	size_t nowners;
 	bool assumed; /* an owner is a peer outside the snapshot: the prediction assumes it
 	                 answers as configured */
+	bool hashed;  /* a single flow (IOS, /32 <-> /32) meets equal-cost paths to different
+	                 ends: which one it takes is the hash's, not predicted; the owner is the
+	                 first path's */
 	const char *const *takeover; /* standby, after tc_predict_failures(): the failures
 	                                (tc_failure.what) that give it an owner and traffic
 	                                both ways, in failure order; else NULL */

@@ -8,16 +8,17 @@
  *                  crypto_map}]}],
  *     "links": [{subnet, ends: [{device, interface}]}],
  *     "domains": [{id, device, crypto_map, seq, acl, acl_line, [dynamic_map, dynamic_seq,
- *                  spokes,] local, remote, peers, owner, owner_address, owners, assumed, state,
- *                  [takeover, takeover_one_way,] owners_seen, summary, order_dependent, parts,
- *                  events,
+ *                  spokes,] local, remote, peers, owner, owner_address, owners, assumed,
+ *                  [hashed,] state, [takeover, takeover_one_way,] owners_seen, summary,
+ *                  order_dependent, parts, events,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "failures_reconverge_routing" (only with computed routes and --failures),
  *     "failures" (only with --failures): [{down, changes: [{domain, owner_before, owner_after,
  *                  owner_address_after, state_before, state_after, no_traffic, reason}]}],
  *     "diagnostics": [{file, line, column, severity, code, message}] }
  * "owners" lists who owns a domain (stable: its owner; oscillating: the peers it alternates
- * between; else []); "assumed" is true when one of them is outside the snapshot. A standby
+ * between; else []); "assumed" is true when one of them is outside the snapshot; "hashed"
+ * (only when true) when the owner is the first of equal-cost paths a single flow hashes to. A standby
  * domain has "takeover" and "takeover_one_way" (failure names, [] = never used) only when
  * --failures ran. A failure change with "no_traffic" true (the failed device is only an end of
  * the domain) has null owner_after, owner_address_after and state_after, and "reason".

@@ -167,8 +167,10 @@ const char *tc_render_owners_cell(tc_arena *a, const tc_domain *d, bool mark_ass
 							  d->has_owner_addr, d->owner_addr, "-");
 	for (size_t i = 0; i < d->nowners; i++) /* U+21C4: they take turns */
 		s = tc_arena_printf(a, "%s%s%s", s, i ? "\u21c4" : "", d->owners[i]);
-	return d->assumed && mark_assumed ? tc_arena_printf(a, "%s (assumed)", s)
-					  : tc_arena_strdup(a, s);
+	if (!mark_assumed || (!d->assumed && !d->hashed))
+		return tc_arena_strdup(a, s);
+	return tc_arena_printf(a, "%s (%s%s%s)", s, d->assumed ? "assumed" : "",
+			       d->assumed && d->hashed ? ", " : "", d->hashed ? "hashed" : "");
 }
 
 const char *tc_render_spokes_cell(tc_arena *a, const tc_domain *d)
@@ -186,6 +188,8 @@ void tc_render_jw_owners(tc_jw *w, const tc_domain *d)
 		tc_jw_str(w, NULL, d->owners[i]);
 	tc_jw_close(w, ']');
 	tc_jw_bool(w, "assumed", d->assumed);
+	if (d->hashed) /* only when set: a rare mark */
+		tc_jw_bool(w, "hashed", true);
 }
 
 /* " or ": "R3", "R3 or R4", "R3, R4 or link 5.100.34.0/24" */

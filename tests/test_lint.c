@@ -128,6 +128,25 @@ static void founding_lab_a_moves_ownership_to_r2_through_r6_return_route(void **
 	done(&r);
 }
 
+static void ecmp_half_names_the_leaking_branch_and_where_ownership_went(void **state)
+{
+	(void)state;
+	run r = lint("tests/data/lint/ecmp-half");
+	/* R6 hashes some return flows of 241 to R3, which has no line for them and sends them
+	 * out its crypto map interface in clear (R2.1): the one-way finding says which */
+	const tc_finding *f = find(&r, "TC203", "ASA", "asa.cfg", 30);
+	assert_non_null(f);
+	assert_non_null(strstr(f->msg, "flows hashed to R3 at R6 leave R3 in clear"));
+	/* 242 ends with R3, the first peer, after the ASA's active peer moved to R2 (R4.1,
+	 * R4.3): the move named is to R2, not from R3 to R3 */
+	f = find(&r, "TC201", "ASA", "asa.cfg", 31);
+	assert_non_null(f);
+	assert_non_null(
+		strstr(f->msg, "moves from 5.100.34.3 (R3) to R2 along the way, then back"));
+	assert_null(strstr(f->msg, "to R3:"));
+	done(&r);
+}
+
 static void lab_b_flags_only_the_241_domain(void **state)
 {
 	(void)state;
@@ -1086,6 +1105,7 @@ int main(void)
 		cmocka_unit_test(catalogue_ids_are_sorted_unique_and_documented),
 		cmocka_unit_test(founding_lab_a_moves_ownership_to_r2_through_r6_return_route),
 		cmocka_unit_test(lab_b_flags_only_the_241_domain),
+		cmocka_unit_test(ecmp_half_names_the_leaking_branch_and_where_ownership_went),
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
 		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
 		cmocka_unit_test(mirror_is_searched_in_every_entry_that_lists_us),

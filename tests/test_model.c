@@ -572,6 +572,40 @@ static void fib_ecmp_lists_the_equal_paths_in_order(void **state)
 	tc_model_free(m);
 }
 
+/* An ASA installs at most 8 equal-cost routes per interface (ASA general operations
+ * configuration guide, "Equal-Cost Multi-Path (ECMP) Routing"); IOS takes 16 statics. */
+static void asa_installs_at_most_eight_equal_routes(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *asa = tc_device_add(m, "asa", TC_DIALECT_ASA), *r = device(m, "R1");
+	asa->hostname = "ASA";
+	iface(m, asa, "outside", "5.100.14.1", 24);
+	iface(m, r, "Gi0/0", "5.100.14.2", 24);
+	char nh[32];
+	for (unsigned k = 0; k < 10; k++) {
+		snprintf(nh, sizeof nh, "5.100.14.%u", 10 + k);
+		route(m, asa, "0.0.0.0", 0, nh, 1)->line = 1 + k;
+		route(m, r, "0.0.0.0", 0, nh, 1)->line = 1 + k;
+	}
+	assert_int_equal(tc_model_finalize(m), 0);
+	const tc_fib_entry *v[16];
+	assert_int_equal(tc_fib_ecmp(v, 16, asa, tc_fib_lookup(asa, IP("192.0.2.1"))), 8);
+	assert_int_equal(tc_fib_nh(v[7]), IP("5.100.14.17"));
+	assert_int_equal(tc_fib_ecmp(v, 16, r, tc_fib_lookup(r, IP("192.0.2.1"))), 10);
+	/* the ninth and tenth of the ASA are named, once each, at their lines */
+	unsigned said = 0;
+	for (const tc_diag *g = m->diags; g; g = g->next)
+		if (strcmp(g->code, "ecmp-not-installed") == 0) {
+			said++;
+			assert_true(g->line == 9 || g->line == 10);
+			assert_non_null(strstr(g->msg, "ASA installs at most 8 equal-cost routes "
+						       "to 0.0.0.0/0 out of outside"));
+		}
+	assert_int_equal(said, 2);
+	tc_model_free(m);
+}
+
 /* A model for finalize_on_threads_builds_the_same_model: 60 devices added out of hostname
  * order, with routes that resolve directly, recursively or not at all, an unknown interface and
  * a crypto map entry without its ACL: FIBs and diagnostics on every device. */
@@ -786,6 +820,7 @@ int main(void)
 		cmocka_unit_test(address_index_agrees_with_a_scan),
 		cmocka_unit_test(fib_keeps_equal_routes_in_order),
 		cmocka_unit_test(fib_ecmp_lists_the_equal_paths_in_order),
+		cmocka_unit_test(asa_installs_at_most_eight_equal_routes),
 		cmocka_unit_test(finalize_on_threads_builds_the_same_model),
 		cmocka_unit_test(psk_lookup_after_finalize_agrees_with_the_scan),
 		cmocka_unit_test(ikev1_certificates_on_both_ends_agree),

@@ -535,6 +535,10 @@ static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
 	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
 			      "195.160.0.1 -> 10.26.241.1 is a single flow"));
 	assert_false(trace_has(&d->traces[0], TC_EV_INFO, "flow 2 of 2"));
+	/* R2 is the first path's owner, not a firm one: the row is marked and says why */
+	assert_true(d->hashed);
+	assert_non_null(strstr(d->summary, "this single flow takes one of several equal-cost "
+					   "paths, the hash's choice (not predicted)"));
 	tc_prediction_free(p);
 	/* ip load-sharing per-packet on R6's egress: even one flow alternates */
 	tc_device *r6 = (tc_device *)tc_device_find(m, "R6");
@@ -545,6 +549,7 @@ static void ecmp_host_pair_is_one_flow_on_one_path(void **state)
 	assert_int_equal(d->state, TC_STATE_OSCILLATING);
 	assert_true(trace_has(&d->traces[0], TC_EV_INFO,
 			      "reach R2 and R3 by ECMP at R6 (per-packet load sharing"));
+	assert_false(d->hashed); /* every path is walked */
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -585,6 +590,152 @@ static void ecmp_branches_are_bounded_per_walk(void **state)
 		       "(per-flow load sharing, CEF default): 8 of its 9 equal-cost paths "
 		       "walked, the limit of 8 branches per walk",
 		       "via 5.100.26.17");
+}
+
+/* ecmp-return with R6's LAN moved to R7 behind eight parallel links R7 =8= R6: R7 has eight
+ * equal-cost routes to 10.26.241.0/24, all to R6 through alike interfaces. */
+static void lan_behind_bundle(tc_model *m, tc_device *hub)
+{
+	ecmp_return_routes(m, hub);
+	tc_device *r6 = (tc_device *)tc_device_find(m, "R6"), *r7 = dev(m, "R7", TC_DIALECT_IOS);
+	for (tc_iface *i = r6->ifaces; i; i = i->next)
+		i->shutdown |= strcmp(i->name, "Lo0") == 0;
+	ifc(m, r7, "Lo0", "195.160.0.1/26", NULL);
+	char name[16], a6[32], a7[32];
+	for (unsigned k = 0; k < 8; k++) {
+		snprintf(name, sizeof name, "Gi1/%u", k);
+		snprintf(a6, sizeof a6, "172.30.%u.6/24", k);
+		snprintf(a7, sizeof a7, "172.30.%u.7/24", k);
+		ifc(m, r6, name, a6, NULL);
+		ifc(m, r7, name, a7, NULL);
+		snprintf(a6, sizeof a6, "172.30.%u.6", k);
+		route(m, r7, "10.26.241.0/24", a6);
+	}
+	route(m, r6, "195.160.0.0/26", "172.30.0.7");
+}
+
+static void converging_paths_are_one_branch(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(lan_behind_bundle, NULL, &p);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* R7's eight paths all end at R6 the same way: one branch, so R6's split still hashes
+	 * flows to R2 and R3, which replace each other's SA (L21, R4.1, R4.3) */
+	assert_int_equal(d->state, TC_STATE_OSCILLATING);
+	assert_int_equal(d->nowners, 2);
+	assert_string_equal(d->owners[0], "R2");
+	assert_string_equal(d->owners[1], "R3");
+	assert_null(strstr(d->summary, "partial"));
+	const tc_trace *t = &d->traces[0];
+	assert_true(trace_has(t, TC_EV_INFO,
+			      "R7 has 8 equal-cost paths to 10.26.241.1, all to R6 the same way"));
+	assert_true(trace_has(t, TC_EV_INFO, "2 equal-cost paths, each walked"));
+	assert_false(trace_has(t, TC_EV_INFO, "(the limit)"));
+	assert_false(trace_has(t, TC_EV_INFO, "flow 1 of 8"));
+	tc_prediction_free(p);
+	/* R6 down: R7's flows die there, and so do the ASA's after R3 decrypts them: an SA is
+	 * up, but nothing is delivered either way: down, not one-way */
+	const tc_device *r6 = tc_device_find(m, "R6");
+	tc_predict_opts o = {.fail_devices = &r6, .nfail_devices = 1};
+	assert_int_equal(tc_predict(&p, m, &o), 0);
+	d = domain(p, "ASA", "10.26.241.0/24");
+	assert_int_equal(d->state, TC_STATE_DOWN);
+	assert_true(d->has_owner_addr);
+	assert_string_equal(d->summary,
+			    "an SA is up with R3 but traffic in both directions is lost");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+static void ecmp_cut_makes_the_summary_partial(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(nine_equal_routes, NULL, &p);
+	/* nine distinct next hops at R6: the ninth is not walked, and the domain says so */
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	assert_non_null(strstr(d->summary, "; partial: equal-cost paths beyond the limit of 8 "
+					   "branches per walk were not walked"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* The ASA has CMAP on a second uplink, outside2 (5.100.4.1), and two equal routes to R3's
+ * subnet, the first out of outside2; map_on_2 names the set applied there. */
+static void peer_route_over_two_uplinks(tc_model *m, tc_device *hub, const char *map_on_2)
+{
+	ifc(m, hub, "outside2", "5.100.4.1/24", map_on_2);
+	ifc(m, (tc_device *)tc_device_find(m, "R4"), "Gi0/3", "5.100.4.4/24", NULL);
+	route(m, hub, "5.100.34.0/24", "5.100.4.4");
+	route(m, hub, "5.100.34.0/24", "5.100.14.4");
+}
+
+static void same_map_on_second_uplink(tc_model *m, tc_device *hub)
+{
+	peer_route_over_two_uplinks(m, hub, "CMAP");
+}
+
+static void other_map_on_second_uplink(tc_model *m, tc_device *hub)
+{
+	peer_route_over_two_uplinks(m, hub, "OTHER");
+}
+
+static void peer_route_accepts_any_equal_path_with_the_map(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(same_map_on_second_uplink, NULL, &p);
+	/* an equal-cost path to R3 leaves outside, where CMAP is applied (R1.5): the ASA
+	 * initiates to R3, its first peer (R3.1), and the SA comes up */
+	const tc_trace *t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	assert_true(trace_has(t, TC_EV_SA_UP, "between ASA and R3"));
+	assert_false(trace_has(t, TC_EV_REJECT, "where crypto map"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+	/* the control: outside2 carries another set, so IKE to R3 leaves where CMAP is not */
+	m = lab_with(other_map_on_second_uplink, NULL, &p);
+	t = &domain(p, "ASA", "10.26.241.0/24")->traces[0];
+	assert_false(trace_has(t, TC_EV_SA_UP, "between ASA and R3"));
+	assert_true(trace_has(t, TC_EV_REJECT,
+			      "leaves outside2, not outside where crypto map CMAP is applied"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R2's line is 195.160.0.0/26 <-> 10.26.0.0/16, and the ASA has a second line for that wider
+ * pair after its 241 line. */
+static void r2_proposes_the_wide_pair(tc_model *m, tc_device *hub)
+{
+	tc_device *r2 = (tc_device *)tc_device_find(m, "R2");
+	r2->acls->aces->dst = P("10.26.0.0/16");
+	ace(m, hub, "VPN", "10.26.0.0/16", "195.160.0.0/26");
+}
+
+static void stable_in_one_order_standby_in_the_other_keeps_its_owner(void **state)
+{
+	(void)state;
+	tc_prediction *p = NULL;
+	tc_model *m = lab_with(r2_proposes_the_wide_pair, NULL, &p);
+	const tc_domain *d = domain(p, "ASA", "10.26.241.0/24");
+	/* the ASA sends first: it initiates its 241 pair to R3, its first peer (R3.1); R2's wide
+	 * pair comes up beside it (another pair: nothing replaced, R4.3) and the ASA's 241
+	 * traffic keeps R3's SA (R4.4). R6 sends first: R2's wide SA comes up first and carries
+	 * the ASA's 241 traffic (R4.4): no SA of the 241 pair, both ways delivered (standby). */
+	assert_int_equal(d->traces[0].state, TC_STATE_STABLE);
+	assert_int_equal(d->traces[1].state, TC_STATE_STANDBY);
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_true(d->order_dependent);
+	assert_non_null(d->owner);
+	assert_string_equal(d->owner->hostname, "R3");
+	assert_int_equal(d->owner_addr, IP("5.100.34.3"));
+	assert_int_equal(d->nowners, 1);
+	assert_string_equal(d->owners[0], "R3");
+	assert_non_null(strstr(d->summary, "the owner depends on which side sends first: when "
+					   "the local side sends first, R3 owns the SA; when the "
+					   "remote side does, other gateways carry the traffic"));
+	tc_prediction_free(p);
+	tc_model_free(m);
 }
 
 /* The host pair, and the ASA with two equal routes to 195.160.0.0/26 out of outside. */
@@ -1313,6 +1464,10 @@ int main(void)
 		cmocka_unit_test(ecmp_oscillation_summary_names_the_split),
 		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),
 		cmocka_unit_test(ecmp_branches_are_bounded_per_walk),
+		cmocka_unit_test(converging_paths_are_one_branch),
+		cmocka_unit_test(ecmp_cut_makes_the_summary_partial),
+		cmocka_unit_test(peer_route_accepts_any_equal_path_with_the_map),
+		cmocka_unit_test(stable_in_one_order_standby_in_the_other_keeps_its_owner),
 		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
 		cmocka_unit_test(reason_codes_are_kebab_case_and_distinct),

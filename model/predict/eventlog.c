@@ -162,10 +162,10 @@ static const tc_reason_info reasons[TC_REASON_COUNT] = {
 		 "traffic no static line permits is carried by an SA accepted through a dynamic entry"},
 	[TC_REASON_ECMP_PATHS] =
 		{"ecmp-paths",
-		 "the flows of the pair spread over equal-cost paths (per-flow load sharing): each path is walked"},
+		 "the flows of the pair spread over equal-cost paths (per-flow load sharing): each distinct branch is walked once"},
 	[TC_REASON_ECMP_BRANCH] =
 		{"ecmp-branch",
-		 "one of the equal-cost paths, walked on from the hop that shares the load"},
+		 "one of the equal-cost paths (with those ending alike), walked on from the hop that shares the load"},
 	[TC_REASON_ECMP_ONE_PATH] =
 		{"ecmp-one-path",
 		 "equal-cost paths exist but only the first is walked (one flow, or --assume ecmp-one-path)"},

@@ -112,8 +112,10 @@ static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_tr
 		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STANDBY : TC_STATE_DOWN;
 	} else if (flow_ok(f0) && flow_ok(f1))
 		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;
-	else
+	else if (flow_ok(f0) || flow_ok(f1))
 		t->state = TC_STATE_ONE_WAY;
+	else /* an SA is up, but neither direction gets through: nothing works */
+		t->state = TC_STATE_DOWN;
 	(void)s;
 }
 
@@ -285,7 +287,7 @@ static const char *summarize(sim *s, const tc_domain *dm)
 					       : NULL;
 	switch (dm->state) {
 	case TC_STATE_STABLE:
-		if (own)
+		if (own && !dm->order_dependent)
 			return text(s, "%s owns the SA whichever side sends first%s", own,
 				    dm->owner ? ""
 					      : " (peer not in the snapshot; assumed to answer)");
@@ -314,6 +316,9 @@ static const char *summarize(sim *s, const tc_domain *dm)
 			    own ? " with " : "", own ? own : "");
 	case TC_STATE_DOWN:
 	default:
+		if (dm->traces[0].has_owner || dm->traces[1].has_owner)
+			return text(s, "an SA is up%s%s but traffic in both directions is lost",
+				    own ? " with " : "", own ? own : "");
 		return text(
 			s, "%s",
 			"no SA comes up for this pair; its traffic is dropped or crosses in clear");
@@ -329,6 +334,35 @@ static tc_state combined_state(tc_state a, tc_state b)
 	    (a == TC_STATE_STANDBY && b == TC_STATE_STABLE))
 		return TC_STATE_STABLE;
 	return a > b ? a : b;
+}
+
+/* Did a walk of conversation c, in either run, leave equal-cost paths out (cut), or take
+ * the first where the hash picks one (!cut)? */
+static bool walk_unsure(const run_result rr[2], unsigned c, bool cut)
+{
+	for (unsigned w = 0; w < 2; w++)
+		for (unsigned k = 0; k < 2; k++)
+			if (cut ? rr[w].last[c][k].cut : rr[w].last[c][k].hashed)
+				return true;
+	return false;
+}
+
+/* "flows hashed to R3 at R6 leave R3 in clear" (or "are lost"): the equal-cost branch of
+ * f[0] or f[1] (a run's two directions) that failed while others got through, or NULL. */
+static const char *bad_branch(sim *s, const flow_result f[2])
+{
+	for (unsigned k = 0; k < 2; k++) {
+		const flow_result *r = &f[k];
+		if (!r->split_at || !r->bad_branch)
+			continue;
+		if (r->bad_clear)
+			return text(s, "flows hashed to %s at %s leave %s in clear",
+				    r->bad_branch->hostname, r->split_at->hostname,
+				    r->bad_clear->hostname);
+		return text(s, "flows hashed to %s at %s are lost", r->bad_branch->hostname,
+			    r->split_at->hostname);
+	}
+	return NULL;
 }
 
 /* Judge domain i of p from the two runs and write its traces, parts and summary. */
@@ -354,6 +388,13 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		dm->has_owner_addr = true;
 		dm->owner_addr = t0->owner_addr;
 		dm->owner = t0->owner;
+	} else if (dm->state == TC_STATE_STABLE && t0->has_owner != t1->has_owner) {
+		/* stable in one ordering, standby in the other: the one owner there is (the
+		 * summary says it depends on the order) */
+		const tc_trace *t = t0->has_owner ? t0 : t1;
+		dm->has_owner_addr = true;
+		dm->owner_addr = t->owner_addr;
+		dm->owner = t->owner;
 	}
 	/* owners seen: every peer this domain's device held an SA with, both runs */
 	size_t hlo, hhi;
@@ -389,6 +430,21 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	dm->order_dependent = t0->state != t1->state || t0->has_owner != t1->has_owner ||
 			      t0->owner_addr != t1->owner_addr;
 	dm->summary = summarize(s, dm);
+	if (walk_unsure(rr, c, true))
+		dm->summary = text(s,
+				   "%s; partial: equal-cost paths beyond the limit of %u branches "
+				   "per walk were not walked",
+				   dm->summary, TC_MAX_BRANCHES);
+	const char *bad = bad_branch(s, &rr[local_is_a ? 0 : 1].last[c][0]);
+	if (bad)
+		dm->summary = text(s, "%s; %s", dm->summary, bad);
+	dm->hashed = walk_unsure(rr, c, false);
+	if (dm->hashed)
+		dm->summary =
+			text(s,
+			     "%s; this single flow takes one of several equal-cost paths, the "
+			     "hash's choice (not predicted): the first was walked",
+			     dm->summary);
 }
 
 void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm)

@@ -1279,7 +1279,7 @@ static bool check_peer(ctx *c, const tc_device *d, const tc_entry *e, const tc_i
 		    "%s has no route to peer %s of crypto map %s %u", d->hostname, peer_s(c, peer),
 		    e->map, e->seq);
 		ok = false;
-	} else if (mi && tc_fib_iface(d, fe) != mi) {
+	} else if (mi && !sim_peer_route_leaves(&c->sim, d, fe, mi)) {
 		tc_finding *f =
 			add(c, "TC108", d, e->file, e->line, ps, subj,
 			    "the route to peer %s leaves %s, not %s where crypto map %s is applied",
@@ -2046,6 +2046,15 @@ static void check_domain(ctx *c, const tc_prediction *p, const tc_domain *dm)
 	note_assumed(c, f, dm);
 }
 
+/* An owner dm had on the way other than own (its final one), or NULL. */
+static const char *moved_away(const tc_domain *dm, const char *own)
+{
+	for (size_t i = 0; i < dm->nowners_seen; i++)
+		if (strcmp(dm->owners_seen[i], own) != 0)
+			return dm->owners_seen[i];
+	return NULL;
+}
+
 /* The finding of dm's state, or NULL. */
 static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *dm)
 {
@@ -2115,7 +2124,13 @@ static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *
 		return NULL;
 	const char *own = owner_s(c, dm);
 	const char *pref = first >= 0 ? peer_s(c, e->peers[first]) : "the first peer";
-	if (own[0])
+	const char *away = moved_away(dm, own);
+	if (own[0] && away && first >= 0 && dm->owner_addr == e->peers[first])
+		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
+			"ownership of %s moves from %s to %s along the way, then back: the far "
+			"side returns the traffic through %s, which takes the SA over again",
+			pr, pref, away, own);
+	else if (own[0])
 		f = add(c, "TC201", d, a->file, a->line, NULL, subj,
 			"ownership of %s moves from %s to %s: the far side returns the traffic through %s, which takes the SA over",
 			pr, pref, own, own);

@@ -167,7 +167,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		n->why = text(s, "%s has no route to peer %s", d->hostname, pl);
 		return false;
 	}
-	if (tc_fib_iface(d, fe) != out) {
+	if (!sim_peer_route_leaves(s, d, fe, out)) {
 		n->code = TC_REASON_PEER_ROUTE_ELSEWHERE;
 		n->why = text(
 			s, "the route to peer %s leaves %s, not %s where crypto map %s is applied",

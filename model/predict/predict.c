@@ -41,9 +41,13 @@ const tc_state_info *tc_state_info_get(tc_state s)
 				      true},
 		[TC_STATE_OSCILLATING] = {"oscillating", "ownership keeps moving between peers",
 					  false},
-		[TC_STATE_ONE_WAY] = {"one-way", "an SA is up but one direction is lost", false},
-		[TC_STATE_DOWN] = {"down", "no SA comes up; traffic is dropped or crosses in clear",
-				   false},
+		[TC_STATE_ONE_WAY] = {"one-way",
+				      "an SA is up; one direction is delivered, the other lost",
+				      false},
+		[TC_STATE_DOWN] =
+			{"down",
+			 "no SA comes up (traffic dropped or in clear), or one is but both directions are lost",
+			 false},
 	};
 	return (unsigned)s < TC_STATE_COUNT ? &states[s] : NULL;
 }
@@ -135,6 +139,11 @@ static void combine(flow_result *agg, flow_result f)
 		agg->out = f.out;
 	agg->encrypted |= f.encrypted;
 	agg->leaked |= f.leaked;
+	agg->cut |= f.cut;
+	agg->hashed |= f.hashed;
+	if (!agg->split_at)
+		agg->split_at = f.split_at, agg->bad_branch = f.bad_branch,
+		agg->bad_clear = f.bad_clear;
 }
 
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)

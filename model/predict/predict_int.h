@@ -218,6 +218,15 @@ typedef struct flow_result {
 	bool encrypted;			  /* crossed at least one SA */
 	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
 	bool leaked; /* left a crypto boundary in clear that should have protected it */
+	bool cut;    /* equal-cost paths beyond the branch limit were not walked: partial */
+	bool hashed; /* one flow took the first of equal-cost paths to different ends, where the
+			hash (not predicted) picks one */
+	const tc_device *clear_at; /* the first device that sent it out of a crypto map
+				      interface in clear, or NULL */
+	/* the first equal-cost branch lost or sent in clear while others were not: the device
+	 * that split the flows, the branch's next device, and where it left in clear (NULL:
+	 * lost) */
+	const tc_device *split_at, *bad_branch, *bad_clear;
 } flow_result;
 
 typedef struct entry_ref {
@@ -732,5 +741,8 @@ flow_result sim_walk_flow(sim *s, unsigned c, unsigned i, unsigned j, unsigned k
 /* The equal-cost paths of d's route fe (fe first; tc_fib_ecmp()) whose interfaces have not
  * failed, at most TC_MAX_ECMP, in out; how many. */
 size_t sim_ecmp_paths(sim *s, const tc_fib_entry **out, const tc_device *d, const tc_fib_entry *fe);
+/* Does fe, d's route to a peer, leave by out or by an interface carrying out's crypto map
+ * set on one of its equal-cost paths (R1.5: IKE may leave by any of them)? */
+bool sim_peer_route_leaves(sim *s, const tc_device *d, const tc_fib_entry *fe, const tc_iface *out);
 
 #endif

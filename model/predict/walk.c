@@ -417,6 +417,7 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 						d->hostname, tc_iface_label(out));
 					res.leaked = true;
 					nat_leak = true;
+					res.clear_at = res.clear_at ? res.clear_at : d;
 				}
 			}
 		}
@@ -540,6 +541,8 @@ static flow_result walk_on(sim *s, walk_at at, uint32_t dst, const tc_fib_entry 
 			}
 			return res;
 		}
+		if (out->cmap && !nat_leak && !res.clear_at)
+			res.clear_at = d;
 		if (out->cmap && !nat_leak)
 			sim_emit(
 				s, TC_EV_CLEAR, TC_REASON_CLEAR_NO_ACL_LINE, d, "R2.1",
@@ -579,6 +582,20 @@ size_t sim_ecmp_paths(sim *s, const tc_fib_entry **out, const tc_device *d, cons
 	return k;
 }
 
+bool sim_peer_route_leaves(sim *s, const tc_device *d, const tc_fib_entry *fe, const tc_iface *out)
+{
+	if (tc_fib_iface(d, fe) == out)
+		return true;
+	const tc_fib_entry *paths[TC_MAX_ECMP];
+	size_t n = out->cmap ? sim_ecmp_paths(s, paths, d, fe) : 0;
+	for (size_t i = 0; i < n; i++) {
+		const tc_iface *i_out = tc_fib_iface(d, paths[i]);
+		if (i_out->cmap && strcmp(i_out->cmap, out->cmap) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "via 5.100.26.2" or "out Tunnel1" (an interface route). */
 static const char *path_text(sim *s, const tc_device *d, const tc_fib_entry *f)
 {
@@ -615,6 +632,12 @@ static void combine_branch(flow_result *agg, flow_result r, bool first)
 	if (r.out == OUT_DROPPED || agg->out == OUT_NOT_WALKED)
 		agg->out = r.out;
 	agg->leaked |= r.leaked;
+	agg->cut |= r.cut;
+	agg->hashed |= r.hashed;
+	agg->clear_at = agg->clear_at ? agg->clear_at : r.clear_at;
+	if (!agg->split_at)
+		agg->split_at = r.split_at, agg->bad_branch = r.bad_branch,
+		agg->bad_clear = r.bad_clear;
 	if (r.encrypted && !agg->encrypted)
 		agg->enc_by = r.enc_by, agg->dec_by = r.dec_by;
 	agg->encrypted |= r.encrypted;
@@ -630,9 +653,10 @@ static bool per_packet(const tc_device *d, const tc_fib_entry **paths, size_t n)
 }
 
 /* Why the flow takes one path only, or NULL when its flows spread over all (per-flow load
- * sharing, CEF's default: a hash of source and destination picks a flow's path). */
+ * sharing, CEF's default: a hash of source and destination picks a flow's path); *hashed:
+ * the hash picks it (not predicted), not an assumption. */
 static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entry **paths, size_t n,
-				   uint32_t src, uint32_t dst)
+				   uint32_t src, uint32_t dst, bool *hashed)
 {
 	if (per_packet(d, paths, n))
 		return NULL; /* even one flow takes every path */
@@ -643,7 +667,8 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 			     sim_pfx(s, s->w.cur_from), sim_pfx(s, s->w.cur_to));
 	/* IOS CEF hashes the addresses alone; an ASA (9.x) hashes ports and protocol too, so
 	 * one host pair is still many flows there */
-	if (d->dialect != TC_DIALECT_ASA && s->w.cur_from.len == 32 && s->w.cur_to.len == 32)
+	*hashed = d->dialect != TC_DIALECT_ASA && s->w.cur_from.len == 32 && s->w.cur_to.len == 32;
+	if (*hashed)
 		return piece(
 			s,
 			"%s -> %s is a single flow, which per-flow load sharing (CEF "
@@ -652,18 +677,80 @@ static const char *one_path_reason(sim *s, const tc_device *d, const tc_fib_entr
 	return NULL;
 }
 
-/* The packet at a hop with n > 1 equal-cost paths (L21): every branch is walked the rest of
- * the way, in FIB order, within the round, so that their SA effects apply in order; at most
- * TC_MAX_BRANCHES ends per walk. One line says how the flows spread, before the branches:
- * its text is completed once they are walked (it names where they went). */
+/* Do the interfaces a and b (of one device) treat a packet alike: the same crypto map set,
+ * NAT role and no tunnel? With NAT rules on the device, only the same interface does (ASA
+ * rules name interfaces); leaving by a crypto map (egress), too: IKE starts from the
+ * interface's own address, which the peer must list. */
+static bool same_iface_class(const tc_device *d, const tc_iface *a, const tc_iface *b, bool egress)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->tun || b->tun || d->nats || a->shutdown != b->shutdown ||
+	    (egress && (a->cmap || b->cmap)))
+		return false;
+	bool same_map = a->cmap && b->cmap ? strcmp(a->cmap, b->cmap) == 0 : a->cmap == b->cmap;
+	return same_map && a->nat_inside == b->nat_inside && a->nat_outside == b->nat_outside;
+}
+
+/* Do paths a and b of d end alike: to the same next device, leaving and entering
+ * interfaces of the same class, neither down? The packet (source, decrypted flag) is the
+ * same on both, so the rest of the walk is too: one branch stands for both. */
+static bool same_end(sim *s, const tc_device *d, const tc_fib_entry *a, const tc_fib_entry *b)
+{
+	if (!tc_fib_has_nh(a) || !tc_fib_has_nh(b) ||
+	    !same_iface_class(d, tc_fib_iface(d, a), tc_fib_iface(d, b), true))
+		return false;
+	const tc_iface *ia = NULL, *ib = NULL;
+	bool da = false, db = false;
+	const tc_device *na = sim_holder(s, tc_fib_nh(a), &ia, &da);
+	const tc_device *nb = sim_holder(s, tc_fib_nh(b), &ib, &db);
+	return na && na == nb && !da && !db && same_iface_class(na, ia, ib, false);
+}
+
+/* Group the n paths by where they end (same_end): heads[g] is group g's first path,
+ * size[g] its number of paths. Returns the number of groups. */
+static size_t group_paths(sim *s, const tc_device *d, const tc_fib_entry **paths, size_t n,
+			  const tc_fib_entry **heads, unsigned *size)
+{
+	size_t g = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t q = 0;
+		while (q < g && !same_end(s, d, heads[q], paths[i]))
+			q++;
+		if (q == g)
+			heads[g++] = paths[i], size[q] = 0;
+		size[q]++;
+	}
+	return g;
+}
+
+/* The packet at a hop with n > 1 equal-cost paths (L21): paths that end alike are one
+ * branch (group_paths); every branch is walked the rest of the way, in FIB order, within
+ * the round, so that their SA effects apply in order; at most TC_MAX_BRANCHES ends per
+ * walk, and a walk that had to leave branches out is partial (flow_result.cut). One line
+ * says how the flows spread, before the branches: its text is completed once they are
+ * walked (it names where they went). */
 static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entry **paths, size_t n)
 {
 	const tc_device *d = at.d;
-	const char *why = one_path_reason(s, d, paths, n, at.src, dst);
+	const tc_fib_entry *heads[TC_MAX_ECMP];
+	unsigned size[TC_MAX_ECMP];
+	size_t g = group_paths(s, d, paths, n, heads, size);
+	if (g == 1) {
+		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_PATHS, d, "R1.1",
+			 "%s has %u equal-cost paths to %s, all to %s the same way: one walk",
+			 d->hostname, (unsigned)n, sim_ipstr(s, dst),
+			 branch_end(s, d, paths[0], at.res, at.res));
+		sim_path_hop(s, d);
+		return walk_on(s, at, dst, paths[0]);
+	}
+	bool hashed = false;
+	const char *why = one_path_reason(s, d, paths, n, at.src, dst, &hashed);
 	tc_reason code = TC_REASON_ECMP_ONE_PATH;
-	size_t k = n, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
+	size_t k = g, room = TC_MAX_BRANCHES - s->w.nleaves + 1;
 	if (k > room)
 		k = room;
+	bool cut = k < g;
 	if (!why && k < 2) {
 		why = piece(s, "this walk already has %u branches (the limit)", TC_MAX_BRANCHES);
 		code = TC_REASON_ECMP_CUT;
@@ -673,7 +760,10 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 			 "%s has %u equal-cost paths to %s; %s: walking the first, %s", d->hostname,
 			 (unsigned)n, sim_ipstr(s, dst), why, path_text(s, d, paths[0]));
 		sim_path_hop(s, d);
-		return walk_on(s, at, dst, paths[0]);
+		flow_result r = walk_on(s, at, dst, paths[0]);
+		r.cut |= code == TC_REASON_ECMP_CUT;
+		r.hashed |= hashed;
+		return r;
 	}
 	s->w.nleaves += (unsigned)k - 1;
 	sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_PATHS, d, "R1.1", "%s has %u equal-cost paths to %s",
@@ -681,33 +771,55 @@ static flow_result walk_ecmp(sim *s, walk_at at, uint32_t dst, const tc_fib_entr
 	logged *intro = sim_log_rec(s, s->ev.nlog - 1);
 	flow_result agg = {.out = OUT_NOT_WALKED};
 	const char *ends[TC_MAX_BRANCHES] = {0};
-	size_t nends = 0;
+	size_t nends = 0, nbad = 0;
+	const tc_fib_entry *bad = NULL;
+	const tc_device *bad_clear = NULL;
 	for (size_t i = 0; i < k; i++) {
-		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_BRANCH, d, "R1.1", "flow %u of %u %s",
-			 (unsigned)i + 1, (unsigned)k, path_text(s, d, paths[i]));
+		const char *same =
+			size[i] < 2
+				? ""
+				: piece(s, " (and %u more equal-cost paths ending the same way)",
+					size[i] - 1);
+		sim_emit(s, TC_EV_INFO, TC_REASON_ECMP_BRANCH, d, "R1.1", "flow %u of %u %s%s",
+			 (unsigned)i + 1, (unsigned)k, path_text(s, d, heads[i]), same);
 		sim_path_hop(s, d);
-		flow_result r = walk_on(s, at, dst, paths[i]);
+		flow_result r = walk_on(s, at, dst, heads[i]);
 		combine_branch(&agg, r, i == 0);
-		const char *e = branch_end(s, d, paths[i], at.res, r);
+		bool left_clear = r.clear_at != at.res.clear_at; /* in this branch */
+		if ((!flow_ok(r) || left_clear) && nbad++ == 0) {
+			bad = heads[i];
+			bad_clear = left_clear ? r.clear_at : NULL;
+		}
+		const char *e = branch_end(s, d, heads[i], at.res, r);
 		bool seen = false;
 		for (size_t q = 0; q < nends && !seen; q++)
 			seen = strcmp(ends[q], e) == 0;
 		if (!seen)
 			ends[nends++] = e;
 	}
+	agg.cut |= cut;
+	if (nbad && nbad < k && !agg.split_at && tc_fib_has_nh(bad)) {
+		agg.split_at = d; /* the others get through: name this one */
+		agg.bad_branch = sim_holder(s, tc_fib_nh(bad), NULL, &(bool){0});
+		agg.bad_clear = bad_clear;
+	}
 	const char *reach = ends[0];
 	for (size_t q = 1; q < nends; q++)
 		reach = piece(s, "%s%s%s", reach, q + 1 < nends ? ", " : " and ", ends[q]);
-	const char *walked = k < n ? piece(s,
-					   "%u of its %u equal-cost paths walked, the limit "
-					   "of %u branches per walk",
-					   (unsigned)k, (unsigned)n, TC_MAX_BRANCHES)
-				   : piece(s, "%u equal-cost paths, each walked", (unsigned)n);
+	const char *walked =
+		cut	? piece(s,
+				"%u of its %u %s walked, the limit of %u branches per walk; the "
+				    "result is partial",
+				(unsigned)k, (unsigned)g,
+				g < n ? "distinct branches" : "equal-cost paths", TC_MAX_BRANCHES)
+		: g < n ? piece(s, "%u equal-cost paths, %u distinct branches, each walked",
+				(unsigned)n, (unsigned)g)
+			: piece(s, "%u equal-cost paths, each walked", (unsigned)n);
 	/* the line came first, to introduce the branches; what they reached is known now */
 	intro->text = text(
 		s, "flows of %s reach %s by ECMP at %s (%s): %s", sim_pfx(s, s->w.cur_to), reach,
 		d->hostname,
-		per_packet(d, paths, k) ? "per-packet load sharing: even one flow takes every path"
+		per_packet(d, heads, k) ? "per-packet load sharing: even one flow takes every path"
 		: d->dialect == TC_DIALECT_ASA ? "per-flow load sharing by the ASA's hash"
 					       : "per-flow load sharing, CEF default",
 		walked);
