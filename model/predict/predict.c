@@ -114,8 +114,10 @@ const tc_rule_info sim_rules[] = {
 	 "IOS reverse-route: routes to the remote proxies via the peer while the SA is up (static: always, via the first peer)"},
 	{"R5.2", "documented-2nd",
 	 "ASA set reverse-route: V routes to the remote proxies while the SA is up"},
+	{"L10", "documented", "the peers need a common transform set (IKEv2: IPsec proposal)"},
 	{"§6", "inferred",
-	 "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
+	 "IKEv2: a listed peer with IKEv2 credentials is accepted; the responder may narrow to "
+	 "the overlap of the proposal and its line"},
 };
 
 _Static_assert(sizeof sim_rules / sizeof sim_rules[0] < 32, "logged's rule field is too narrow");
