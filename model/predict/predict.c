@@ -399,6 +399,12 @@ void sim_free(sim *s)
 
 int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts)
 {
+	return sim_predict(out, m, opts, false);
+}
+
+int sim_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts,
+		bool states_only)
+{
 	*out = NULL;
 	if (!m->finalized)
 		return TC_ERROR;
@@ -413,7 +419,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	unsigned max_rounds = opts && opts->max_rounds ? opts->max_rounds : TC_DEFAULT_ROUNDS;
 	unsigned jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	static const tc_predict_opts no_opts = {0};
-	sim s = {.m = m, .opts = opts ? opts : &no_opts};
+	sim s = {.m = m, .opts = opts ? opts : &no_opts, .states_only = states_only};
 	textpool_init(&s.tx, p->arena);
 	hspace_init(&s.hs);
 	walk_init(&s.w, m, s.opts);

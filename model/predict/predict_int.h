@@ -400,6 +400,8 @@ typedef struct sim {
 	struct sa_table sat;  /* per run; entries shared */
 	struct eventlog ev;   /* per run; index shared */
 	struct tracebuf tb;   /* per thread */
+	bool states_only;     /* judge the domains' states and owners only: no traces, parts,
+				 owners seen or summary (the failure predictions compare no more) */
 } sim;
 
 /* A hash of a pair of prefixes (crypto map lines, conversations, bounds). */
@@ -657,6 +659,9 @@ void sim_run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2
 void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			 unsigned jobs);
 
+/* tc_predict(), with states_only as in struct sim. */
+int sim_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts,
+		bool states_only);
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr);
 
 /* sa_table.c */
