@@ -17,7 +17,7 @@ if [ "$(printf '%s\n' "$src" | grep -c .)" -ne 1 ]; then
   exit 1
 fi
 # Rows of the table: the first cell, "R5.1 / R5.2" naming two rules.
-grep '^| *\(R[0-9]\|§\)' "$doc" | cut -d'|' -f2 | tr '/' '\n' | tr -d ' ' | grep . |
+grep '^| *\(R[0-9]\|L[0-9]\|§\)' "$doc" | cut -d'|' -f2 | tr '/' '\n' | tr -d ' ' | grep . |
   sort -u >"$tmp/doc"
 sed -n '/tc_rule_info [a-z_]*rules\[\] = {/,/^};/p' "$src" | sed -n 's/^[[:space:]]*{"\([^"]*\)".*/\1/p' |
   sort -u >"$tmp/code"

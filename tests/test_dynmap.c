@@ -39,25 +39,35 @@ static void hub(tc_model *m, const char *dyn)
 	parse_as(m, text, TC_DIALECT_IOS);
 }
 
-/* Spoke BRn at 5.100.14.1n (LAN 10.20.n.0/24) proposing with transform `ts` to the hub. */
-static void spoke(tc_model *m, unsigned n, const char *ts)
+/* Spoke BRn at 5.100.14.1n (LAN 10.20.n.0/24) proposing with transform `ts` to the hub; ike
+ * configures its IKE, entry_extra goes into its crypto map entry. */
+static void spoke_with(tc_model *m, unsigned n, const char *ts, const char *ike,
+		       const char *entry_extra)
 {
 	char text[4096];
 	snprintf(text, sizeof text,
 		 "hostname BR%u\n"
-		 "crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n"
-		 " group 14\n"
-		 "crypto isakmp key K address 5.100.14.1\n"
+		 "%s"
 		 "crypto ipsec transform-set TS %s\n"
 		 "crypto map CMAP 10 ipsec-isakmp\n set peer 5.100.14.1\n set transform-set TS\n"
-		 " match address 110\n"
+		 "%s match address 110\n"
 		 "interface Loopback0\n ip address 10.20.%u.1 255.255.255.0\n"
 		 "interface GigabitEthernet0/0\n ip address 5.100.14.1%u 255.255.255.0\n"
 		 " crypto map CMAP\n"
 		 "ip route 0.0.0.0 0.0.0.0 5.100.14.254\n"
 		 "access-list 110 permit ip 10.20.%u.0 0.0.0.255 10.10.10.0 0.0.0.255\n",
-		 n, ts, n, n, n);
+		 n, ike, ts, entry_extra, n, n, n);
 	parse_as(m, text, TC_DIALECT_IOS);
+}
+
+/* Spoke BRn speaking IKEv1 with a key for the hub. */
+static void spoke(tc_model *m, unsigned n, const char *ts)
+{
+	spoke_with(m, n, ts,
+		   "crypto isakmp policy 10\n encr aes 256\n hash sha\n authentication pre-share\n"
+		   " group 14\n"
+		   "crypto isakmp key K address 5.100.14.1\n",
+		   "");
 }
 
 static const char aes[] = "esp-aes 256 esp-sha-hmac", des[] = "esp-3des esp-md5-hmac";
@@ -157,7 +167,7 @@ static void no_sa_drops_instead_of_clear(void **state)
 	done(m, p);
 }
 
-/* R2.3: the dynamic map offers TS only; BR2's 3DES/MD5 is refused, naming the dynamic map
+/* L10: the dynamic map offers TS only; BR2's 3DES/MD5 is refused, naming the dynamic map
  * entry, while BR1 is accepted. */
 static void transform_set_mismatch_is_refused(void **state)
 {
@@ -361,6 +371,58 @@ static void lint_quiet_when_dynamic_map_accepts(void **state)
 	done(m, p);
 }
 
+/* IKEv2 on both ends (keyring KR, profile IK2 matching any address): the hub's and a spoke's. */
+#define IKEV2_COMMON                                                                               \
+	"crypto ikev2 proposal PROP\n encryption aes-cbc-256\n integrity sha256\n group 14\n"      \
+	"crypto ikev2 policy POL\n proposal PROP\n"                                                \
+	"crypto ikev2 keyring KR\n peer ALL\n  address 0.0.0.0 0.0.0.0\n  pre-shared-key K\n"      \
+	"crypto ikev2 profile IK2\n match identity remote address 0.0.0.0 0.0.0.0\n"               \
+	" authentication remote pre-share\n authentication local pre-share\n keyring local KR\n"
+
+/* §6 (S29): an IKEv2 responder narrows a proposal its dynamic map entry's ACL only overlaps,
+ * as a static entry does. DYN 10 permits 10.10.10.0/25 -> 10.20.1.0/24 only; BR1 proposes
+ * 10.20.1.0/24 <-> 10.10.10.0/24: the SA and the hub's domain are the overlap,
+ * 10.10.10.0/25 <-> 10.20.1.0/24, under DYN 10, owned by BR1. Under IKEv1 no line contains
+ * the proposal and BR1 would be refused (R2.3). */
+static void ikev2_narrows_to_the_dynamic_acl(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	hub(m, IKEV2_COMMON "ip access-list extended DYN-ACL\n"
+			    " permit ip 10.10.10.0 0.0.0.127 10.20.1.0 0.0.0.255\n"
+			    "crypto dynamic-map DYN 10\n set transform-set TS\n"
+			    " set ikev2-profile IK2\n match address DYN-ACL\n"
+			    "crypto map CMAP 65535 ipsec-isakmp dynamic DYN\n");
+	spoke_with(m, 1, aes, IKEV2_COMMON, " set ikev2-profile IK2\n");
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *h = domain(p, "HUB", "10.20.1.0/24");
+	assert_int_equal(tc_prefix_cmp(h->local, pfx("10.10.10.0/25")), 0);
+	assert_string_equal(h->dyn_entry->map, "DYN");
+	assert_int_equal(h->nspokes, 1);
+	assert_string_equal(h->spokes[0]->hostname, "BR1");
+	assert_int_equal(h->state, TC_STATE_STABLE);
+	assert_string_equal(h->owner->hostname, "BR1");
+	const tc_domain *b1 = domain(p, "BR1", "10.10.10.0/24");
+	bool narrowed = false;
+	for (size_t i = 0; i < b1->traces[0].nevents; i++) {
+		tc_event ev = tc_trace_event(&b1->traces[0], i);
+		if (ev.kind == TC_EV_INFO && ev.reason == TC_REASON_NARROWED) {
+			assert_string_equal(ev.rule, "§6");
+			assert_non_null(strstr(ev.text, "narrows the SA to 10.10.10.0/25 <-> "
+							"10.20.1.0/24"));
+			narrowed = true;
+		}
+	}
+	assert_true(narrowed);
+	assert_true(trace_has(&b1->traces[0], TC_EV_SA_UP,
+			      "phase-2 SA up: 10.20.1.0/24 <-> 10.10.10.0/25 between BR1 and HUB "
+			      "(HUB accepts as responder with crypto map CMAP 65535, dynamic map "
+			      "DYN 10)"));
+	done(m, p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +437,7 @@ int main(void)
 		cmocka_unit_test(lint_peer_refused_by_dynamic_map),
 		cmocka_unit_test(lint_pfs_refused_by_dynamic_map),
 		cmocka_unit_test(lint_quiet_when_dynamic_map_accepts),
+		cmocka_unit_test(ikev2_narrows_to_the_dynamic_acl),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

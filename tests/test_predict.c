@@ -788,8 +788,10 @@ static void ikev2_hub_refuses_the_backup_and_the_return_is_lost(void **state)
 			      "accepts only its current active peer 5.100.34.3 (R3)"));
 	assert_string_equal(d->owner->hostname, "R3");
 	assert_int_equal(d->state, TC_STATE_ONE_WAY);
-	/* an IKEv2 SA cites the IKEv2 responder rule, never IKEv1's R4.1 */
-	assert_string_equal(event_rule(&d->traces[0], TC_EV_SA_UP), "R4.2");
+	/* the refusal is R4.2's active-peer check; R3's entry has one peer, so its acceptance
+	 * of the ASA cites the IKEv2 column of §6, never IKEv1's R4.1 */
+	assert_string_equal(event_rule(&d->traces[0], TC_EV_REJECT), "R4.2");
+	assert_string_equal(event_rule(&d->traces[0], TC_EV_SA_UP), "§6");
 	tc_prediction_free(p);
 	/* the switch restores the IKEv1-like reading, and its rule */
 	tc_predict_opts o = {.ikev2_accepts_backup = true};
@@ -798,6 +800,30 @@ static void ikev2_hub_refuses_the_backup_and_the_return_is_lost(void **state)
 	assert_string_equal(d->owner->hostname, "R2");
 	assert_int_equal(d->state, TC_STATE_STABLE);
 	assert_string_equal(event_rule(&d->traces[0], TC_EV_SA_UP), "R4.1");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R4.2: R6 routes 242's replies to R3, the ASA entry's active peer, whose IKEv2 initiation the
+ * ASA's two-peer entry accepts: that SA cites the active-peer check it passed. */
+static void ikev2_multi_peer_acceptance_cites_the_active_peer_rule(void **state)
+{
+	(void)state;
+	lab_extra = all_ikev2;
+	tc_model *m = lab(true, "k", false);
+	lab_extra = NULL;
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "ASA", "10.26.242.0/24");
+	long found = -1;
+	for (int t = 0; t < 2 && found < 0; t++) {
+		found = event_at(&d->traces[t], TC_EV_SA_UP,
+				 "between R3 and ASA (ASA accepts as responder with crypto map");
+		if (found >= 0)
+			assert_string_equal(tc_trace_event(&d->traces[t], (size_t)found).rule,
+					    "R4.2");
+	}
+	assert_true(found >= 0);
 	tc_prediction_free(p);
 	tc_model_free(m);
 }
@@ -1470,6 +1496,7 @@ int main(void)
 		cmocka_unit_test(stable_in_one_order_standby_in_the_other_keeps_its_owner),
 		cmocka_unit_test(asa_hashes_ports_so_a_host_pair_spreads),
 		cmocka_unit_test(ikev2_hub_refuses_the_backup_and_the_return_is_lost),
+		cmocka_unit_test(ikev2_multi_peer_acceptance_cites_the_active_peer_rule),
 		cmocka_unit_test(reason_codes_are_kebab_case_and_distinct),
 		cmocka_unit_test(failed_negotiations_carry_their_reason_and_proposal),
 		cmocka_unit_test(ikev2_responder_narrows_where_ikev1_refuses),

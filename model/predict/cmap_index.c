@@ -316,21 +316,27 @@ const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *ma
 
 enum { DYN_OK = 0, DYN_NOT_LISTED, DYN_NO_LINE };
 
-/* Does dynamic map entry x admit a proposal from `from` for l -> r, sv (the initiator's
- * view)? Its peers, when it lists any (the ASA allows `set peer` there), must include from;
- * its ACL, when it has `match address`, must hold the mirrored proposal on the first line
- * containing it, a permit line (R2.3). */
-static int dyn_admits(const tc_entry *x, uint32_t from, tc_prefix l, tc_prefix r, svc sv)
+/* Does dynamic map entry x admit a proposal in IKE version ver from `from` for *l -> *r, sv
+ * (the initiator's view)? Its peers, when it lists any (the ASA allows `set peer` there), must
+ * include from; its ACL, when it has `match address`, must hold the mirrored proposal on the
+ * first line containing it, a permit line (R2.3), or under IKEv2 overlap it on its first
+ * overlapping line, a permit line, which narrows *l, *r as a static entry does (§6). */
+static int dyn_admits(const tc_entry *x, unsigned ver, uint32_t from, tc_prefix *l, tc_prefix *r,
+		      svc sv)
 {
 	if (x->npeers && !tc_entry_lists_peer(x, from))
 		return DYN_NOT_LISTED;
 	if (!x->acl_name)
 		return DYN_OK;
 	for (const tc_ace *a = x->acl ? x->acl->aces : NULL; a; a = a->next)
-		if (tc_prefix_contains(a->src, r) && tc_prefix_contains(a->dst, l) &&
-		    svc_contains(ace_svc(a), svc_mirror(sv)))
-			return a->permit ? DYN_OK : DYN_NO_LINE;
-	return DYN_NO_LINE;
+		if (tc_prefix_contains(a->src, *r) && tc_prefix_contains(a->dst, *l) &&
+		    svc_contains(ace_svc(a), svc_mirror(sv))) {
+			if (a->permit)
+				return DYN_OK;
+			break;
+		}
+	return ver == 2 && sim_ace_overlapping(x, *r, *l, svc_mirror(sv), r, l) ? DYN_OK
+										: DYN_NO_LINE;
 }
 
 /* The first entry of d's dynamic map `name` (d->dynentries, by map and seq), or NULL. */
@@ -358,17 +364,19 @@ static const tc_entry *set_next_dyn(const map_index *mi, const tc_entry *e)
 enum { DYN_RANK_PEER = 0, DYN_RANK_ACL, DYN_RANK_TSET, DYN_RANK_PFS, DYN_RANK_OK };
 
 /* The set's dynamic entries in seq order, within one its dynamic map's entries in seq order:
- * the first accepting initiator entry e's proposal from `from` for l -> r, sv; else the one
+ * the first accepting initiator entry e's proposal from `from` for *l -> *r, sv; else the one
  * that got furthest. Returns its rank (-1: no dynamic map entry at all), the entry in *x and
- * its set entry in *set. */
+ * its set entry in *set; *l, *r become the proxies it admits (IKEv2 may narrow them). */
 static int dyn_pick(const tc_device *p, const map_index *mi, const tc_entry *e, uint32_t from,
-		    tc_prefix l, tc_prefix r, svc sv, const tc_entry **x, const tc_entry **set)
+		    tc_prefix *l, tc_prefix *r, svc sv, const tc_entry **x, const tc_entry **set)
 {
 	int best = -1;
+	tc_prefix pl = *l, pr = *r;
 	for (const tc_entry *se = set_next_dyn(mi, NULL); se; se = set_next_dyn(mi, se))
 		for (const tc_entry *y = dynmap_first(p, se->dynmap);
 		     y && strcmp(y->map, se->dynmap) == 0; y = y->next) {
-			int k = dyn_admits(y, from, l, r, sv);
+			tc_prefix yl = pl, yr = pr;
+			int k = dyn_admits(y, e->ike_version, from, &yl, &yr, sv);
 			int rank = k == DYN_NOT_LISTED	   ? DYN_RANK_PEER
 				   : k == DYN_NO_LINE	   ? DYN_RANK_ACL
 				   : !tc_tset_match(e, y)  ? DYN_RANK_TSET
@@ -378,6 +386,8 @@ static int dyn_pick(const tc_device *p, const map_index *mi, const tc_entry *e, 
 				best = rank;
 				*x = y;
 				*set = se;
+				*l = yl;
+				*r = yr;
 			}
 			if (rank == DYN_RANK_OK)
 				return best;
@@ -400,19 +410,25 @@ const tc_entry *sim_dyn_nearest(const tc_device *p, const map_index *mi, const t
 				uint32_t from, tc_prefix l, tc_prefix r, svc sv, tc_reason *code)
 {
 	const tc_entry *x = NULL, *set = NULL;
-	*code = dyn_reason(dyn_pick(p, mi, e, from, l, r, sv, &x, &set));
+	*code = dyn_reason(dyn_pick(p, mi, e, from, &l, &r, sv, &x, &set));
 	return x;
 }
 
 const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
-			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
+			       const tc_entry *e, uint32_t from, tc_prefix *l, tc_prefix *r, svc sv,
 			       const tc_entry **set, const char **why, const char **rule,
 			       tc_reason *code)
 {
 	const tc_entry *x = NULL;
+	tc_prefix pl = *l, pr = *r;
 	int rank = dyn_pick(p, mi, e, from, l, r, sv, &x, set);
-	*why = *rule = NULL;
-	*rule = rank == DYN_RANK_PEER ? "R4.1" : rank == DYN_RANK_PFS ? "R4.7" : "R2.3";
+	unsigned ver = e->ike_version ? e->ike_version : 1;
+	*why = NULL;
+	*rule = rank == DYN_RANK_PEER	? sim_ike_rule(s, ver, "R4.1")
+		: rank == DYN_RANK_PFS	? "R4.7"
+		: rank == DYN_RANK_TSET ? "L10"
+		: ver == 2		? "§6"
+					: "R2.3";
 	*code = dyn_reason(rank);
 	switch (rank) {
 	case DYN_RANK_OK:
@@ -423,8 +439,9 @@ const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, 
 			    x->map, x->seq, sim_ipstr(s, from));
 		break;
 	case DYN_RANK_ACL:
-		*why = text(s, "%s dynamic map %s %u has no ACL line containing %s <-> %s",
-			    p->hostname, x->map, x->seq, sim_pfx(s, r), sim_pfx(s, l));
+		*why = text(s, "%s dynamic map %s %u has no ACL line %s %s <-> %s", p->hostname,
+			    x->map, x->seq, ver == 2 ? "overlapping" : "containing", sim_pfx(s, pr),
+			    sim_pfx(s, pl));
 		break;
 	case DYN_RANK_TSET:
 		*why = text(s,
@@ -499,15 +516,16 @@ static bool dyn_pair_add(const tc_device *spoke, const tc_entry *e, const tc_ace
 	uint32_t from = sim_entry_local_addr(spoke, e);
 	svc sv = ace_svc(a);
 	const tc_entry *set = NULL, *x = NULL;
+	tc_prefix l = a->src, r = a->dst; /* the pair IKEv2 narrows them to, once admitted */
 	(void)hub_addr;
 	/* a spoke whose map is not applied never proposes; a static entry answers first; the
 	 * pair is the hub's when a dynamic map entry's ACL and peers take it, even if the
 	 * transform sets or PFS then fail (the domain is down, the trace says why) */
 	if (!from || answering_entry(b->cm, b->mi, from, a->src, a->dst, sv) ||
-	    dyn_pick(b->hub, b->mi, e, from, a->src, a->dst, sv, &x, &set) < DYN_RANK_TSET)
+	    dyn_pick(b->hub, b->mi, e, from, &l, &r, sv, &x, &set) < DYN_RANK_TSET)
 		return true;
 	TC_GROW(b->mi->dp, b->mi->ndp + 1, b->cap);
-	b->mi->dp[b->mi->ndp++] = (dyn_pair){a->dst, a->src, svc_mirror(sv), set, x, spoke, a};
+	b->mi->dp[b->mi->ndp++] = (dyn_pair){r, l, svc_mirror(sv), set, x, spoke, a};
 	return true;
 }
 

@@ -379,7 +379,8 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		tc_trace *tr = &dm->traces[t];
 		tr->first_sender = t == 0 ? "local" : "remote";
 		judge(s, &rr[w], dm, c, tr);
-		build_trace(s, w, dm, c, &rr[w], tr);
+		if (!s->states_only)
+			build_trace(s, w, dm, c, &rr[w], tr);
 	}
 	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
 	dm->state = combined_state(t0->state, t1->state);
@@ -396,6 +397,8 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		dm->owner_addr = t->owner_addr;
 		dm->owner = t->owner;
 	}
+	if (s->states_only)
+		return;
 	/* owners seen: every peer this domain's device held an SA with, both runs */
 	size_t hlo, hhi;
 	sim_hist_range(s, dm->entry, &hlo, &hhi);

@@ -71,10 +71,8 @@ static tc_prefix narrower(tc_prefix a, tc_prefix b)
 	return a.len >= b.len ? a : b;
 }
 
-/* IKEv2 (RFC 7296 §2.9): the first permit line of e overlapping the proposal
- * (l, r) mirrored, or NULL; the narrowed proxies go to *nl, *nr. */
-static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
-				     tc_prefix *nl, tc_prefix *nr)
+const tc_ace *sim_ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
+				  tc_prefix *nl, tc_prefix *nr)
 {
 	if (!e->acl)
 		return NULL;
@@ -91,21 +89,34 @@ static const tc_ace *ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r
 	return NULL;
 }
 
-/* Why d and its peer p cannot authenticate each other (ac from tc_ike_auth()): the first
- * obstacle, its rule in *rule. pl, ml: how the trace names p's and d's addresses. */
+/* R4.1 is the IKEv1 responder rule. IKEv2 accepts a listed peer by the IKEv2 column of the
+ * spec's §6 (its keyrings, profiles, local and remote keys); R4.2 is only the ASA's multi-peer
+ * active-peer check (accept_rule). */
 const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule)
 {
 	if (ver == 2 && rule && strcmp(rule, "R4.1") == 0 && !s->opts->ikev2_accepts_backup)
-		return "R4.2";
+		return "§6";
 	return rule;
 }
+
+/* The rule behind responder entry pe accepting an initiator speaking IKEv`ver`: R4.2 when it
+ * passed the active-peer check of a multi-peer IKEv2 entry, else the acceptance rule. */
+static const char *accept_rule(const sim *s, unsigned ver, const tc_entry *pe)
+{
+	if (ver == 2 && !pe->dynamic && pe->npeers > 1 && !s->opts->ikev2_accepts_backup)
+		return "R4.2";
+	return sim_ike_rule(s, ver, "R4.1");
+}
+
+/* Why d and its peer p cannot authenticate each other (ac from tc_ike_auth()): the first
+ * obstacle, its rule in *rule. pl, ml: how the trace names p's and d's addresses. */
 
 const char *sim_auth_failure(sim *s, const tc_authcheck *ac, const tc_device *d, const tc_device *p,
 			     const char *pl, const char *ml, unsigned ver, const char **rule,
 			     tc_reason *code)
 {
 	/* IKEv1 negotiates the method with the policy (R4.8); keys and certificates are the
-	 * peer's credentials (R4.1, IKEv2: R4.2) */
+	 * peer's credentials (R4.1, IKEv2: §6's list of its credentials) */
 	*rule = (ac->method_mismatch && ver == 1) ||
 				(!ac->b_no_profile && !ac->method_mismatch && !ac->a_no_trust &&
 				 !ac->b_no_trust && !ac->a_no_key && !ac->b_no_key &&
@@ -238,7 +249,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 			tc_prefix nr, nl;
 			if (strcmp(pe->map, pif->cmap) == 0 && !pe->dynamic &&
 			    tc_entry_lists_peer(pe, out->addr) &&
-			    ace_overlapping(pe, r, l, svc_mirror(sv), &nr, &nl)) {
+			    sim_ace_overlapping(pe, r, l, svc_mirror(sv), &nr, &nl)) {
 				n->resp_entry = pe;
 				n->narrowed = true;
 				n->l = nl;
@@ -248,10 +259,11 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 	}
 	if (!n->resp_entry && pmi && pmi->dyn) {
 		/* R2.7: the dynamic entries answer what no static entry does */
-		n->resp_dyn = sim_dyn_answer(s, p, pmi, d, e, out->addr, l, r, sv, &n->resp_entry,
-					     &n->why, &n->rule, &n->code);
+		n->resp_dyn = sim_dyn_answer(s, p, pmi, d, e, out->addr, &n->l, &n->r, sv,
+					     &n->resp_entry, &n->why, &n->rule, &n->code);
 		if (!n->resp_dyn)
 			return false;
+		n->narrowed = tc_prefix_cmp(n->l, l) || tc_prefix_cmp(n->r, r);
 	}
 	if (!n->resp_entry) {
 		n->rule = listing ? "R2.3" : "R4.1";
@@ -299,7 +311,7 @@ static bool negotiate(sim *s, const tc_device *d, const tc_entry *e, const tc_if
 		return true;
 	}
 	if (!pe->dynamic && !tc_tset_match(e, pe)) {
-		n->rule = "R2.3";
+		n->rule = "L10";
 		n->code = TC_REASON_NO_TRANSFORM_SET;
 		n->why = text(s,
 			      "%s crypto map %s %u and %s crypto map %s %u share no transform set",
@@ -399,7 +411,7 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 		} else if (n.resp) {
 			sim_emit(
 				s, TC_EV_SA_UP, TC_REASON_NONE, d,
-				sim_ike_rule(s, e->ike_version, "R4.1"),
+				accept_rule(s, e->ike_version, n.resp_entry),
 				"phase-2 SA up: %s <-> %s%s between %s and %s (%s accepts as responder with crypto map %s %u)",
 				sim_pfx(s, l), sim_pfx(s, r), st, d->hostname, n.resp->hostname,
 				n.resp->hostname, n.resp_entry->map, n.resp_entry->seq);

@@ -227,7 +227,7 @@ static int one_failure(const tc_prediction *p, tc_arena *arena, const tc_model *
 	for (size_t k = 0; link && k < link->nends; k++)
 		ifs[o.nfail_ifaces++] = link->ends[k].iface;
 	tc_prediction *q = NULL;
-	int rc = tc_predict(&q, m, &o);
+	int rc = sim_predict(&q, m, &o, true); /* only states and owners are compared */
 	free(devs);
 	free(ifs);
 	if (rc != 0)

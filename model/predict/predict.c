@@ -118,8 +118,10 @@ const tc_rule_info sim_rules[] = {
 	 "IOS reverse-route: routes to the remote proxies via the peer while the SA is up (static: always, via the first peer)"},
 	{"R5.2", "documented-2nd",
 	 "ASA set reverse-route: V routes to the remote proxies while the SA is up"},
+	{"L10", "documented", "the peers need a common transform set (IKEv2: IPsec proposal)"},
 	{"§6", "inferred",
-	 "IKEv2 narrowing: the responder may answer with the overlap of the proposal and its line"},
+	 "IKEv2: a listed peer with IKEv2 credentials is accepted; the responder may narrow to "
+	 "the overlap of the proposal and its line"},
 };
 
 _Static_assert(sizeof sim_rules / sizeof sim_rules[0] < 32, "logged's rule field is too narrow");
@@ -406,6 +408,12 @@ void sim_free(sim *s)
 
 int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts)
 {
+	return sim_predict(out, m, opts, false);
+}
+
+int sim_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts,
+		bool states_only)
+{
 	*out = NULL;
 	if (!m->finalized)
 		return TC_ERROR;
@@ -420,7 +428,7 @@ int tc_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *op
 	unsigned max_rounds = opts && opts->max_rounds ? opts->max_rounds : TC_DEFAULT_ROUNDS;
 	unsigned jobs = opts && opts->jobs > 1 ? opts->jobs : 1;
 	static const tc_predict_opts no_opts = {0};
-	sim s = {.m = m, .opts = opts ? opts : &no_opts};
+	sim s = {.m = m, .opts = opts ? opts : &no_opts, .states_only = states_only};
 	textpool_init(&s.tx, p->arena);
 	hspace_init(&s.hs);
 	walk_init(&s.w, m, s.opts);

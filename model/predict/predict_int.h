@@ -409,6 +409,8 @@ typedef struct sim {
 	struct sa_table sat;  /* per run; entries shared */
 	struct eventlog ev;   /* per run; index shared */
 	struct tracebuf tb;   /* per thread */
+	bool states_only;     /* judge the domains' states and owners only: no traces, parts,
+				 owners seen or summary (the failure predictions compare no more) */
 } sim;
 
 /* A hash of a pair of prefixes (crypto map lines, conversations, bounds). */
@@ -570,9 +572,15 @@ void sim_free(sim *s);
 
 /* negotiate.c */
 /* The rule a responder's acceptance or refusal cites under IKE version ver: R4.1 is
- * IKEv1's; an IKEv2 responder follows R4.2 (unless --assume ikev2-accepts-backup
- * makes it accept as IKEv1 does). Other rules are returned as they are. */
+ * IKEv1's; an IKEv2 responder's is §6, its IKEv2 column (unless --assume
+ * ikev2-accepts-backup makes it accept as IKEv1 does). R4.2, the multi-peer active-peer
+ * check, is cited where that check is made. Other rules are returned as they are. */
 const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule);
+/* IKEv2 (RFC 7296 §2.9): the first permit line of e overlapping the proposal (l, r)
+ * mirrored, or NULL (none, or the first overlapping line denies); the narrowed proxies go to
+ * *nl, *nr. */
+const tc_ace *sim_ace_overlapping(const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
+				  tc_prefix *nl, tc_prefix *nr);
 const tc_peer_name *sim_unresolved_peer(const tc_device *p, const char *map);
 /* Does responder entry pe refuse initiator entry e for PFS (R4.7)? */
 static inline bool sim_pfs_refuses(const tc_entry *pe, const tc_entry *e)
@@ -599,11 +607,12 @@ const tc_entry *sim_inbound_protected(sim *s, const tc_device *d, const char *ma
  * proposes l -> r, sv (R2.7): the set's dynamic entries in seq order, within one its dynamic
  * map's entries in seq order, the first whose ACL (when it has one) holds the mirrored
  * proposal on a permit line, whose peers (when it lists any) include from, and that shares
- * a transform set (R2.3) and PFS (R4.7) with e. Its set entry goes to *set. NULL when none:
- * *why and *rule then say why the most promising one refused (NULL: the set has no dynamic
- * entry). */
+ * a transform set (L10) and PFS (R4.7) with e; under IKEv2 an ACL line overlapping the
+ * proposal also admits it, narrowing *l, *r to the overlap (§6). Its set entry goes to *set.
+ * NULL when none: *why and *rule then say why the most promising one refused (NULL: the set
+ * has no dynamic entry). */
 const tc_entry *sim_dyn_answer(sim *s, const tc_device *p, const map_index *mi, const tc_device *d,
-			       const tc_entry *e, uint32_t from, tc_prefix l, tc_prefix r, svc sv,
+			       const tc_entry *e, uint32_t from, tc_prefix *l, tc_prefix *r, svc sv,
 			       const tc_entry **set, const char **why, const char **rule,
 			       tc_reason *code);
 /* sim_dyn_answer's choice without the words, for lint: the dynamic map entry answering e's
@@ -652,10 +661,6 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 void sim_domain_owners(tc_arena *a, const tc_model *m, tc_domain *dm);
 
 /* negotiate.c */
-/* The rule a responder's acceptance or refusal cites under IKE version ver: R4.1 is
- * IKEv1's; an IKEv2 responder follows R4.2 (unless --assume ikev2-accepts-backup
- * makes it accept as IKEv1 does). Other rules are returned as they are. */
-const char *sim_ike_rule(const sim *s, unsigned ver, const char *rule);
 bool sim_reach(sim *s, const tc_device *d, uint32_t dst, const char **why);
 sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *out, tc_prefix l,
 		 tc_prefix r, svc sv);
@@ -669,6 +674,9 @@ void sim_run_both(sim *s, tc_prediction *p, unsigned max_rounds, run_result rr[2
 void sim_predict_domains(sim *s, tc_prediction *p, const run_result rr[2], const unsigned *dconv,
 			 unsigned jobs);
 
+/* tc_predict(), with states_only as in struct sim. */
+int sim_predict(tc_prediction **out, const tc_model *m, const tc_predict_opts *opts,
+		bool states_only);
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr);
 
 /* sa_table.c */

@@ -121,7 +121,7 @@ static const char *cmap_end_fails(sim *s, const tc_device *d, const tc_iface *a,
 	if (!tc_ike_auth(&ac, d, ea, t->src, p, t->dst, ver))
 		return sim_auth_failure(s, &ac, d, p, sim_ipstr(s, t->dst), sim_ipstr(s, t->src),
 					ver, rule, code);
-	*rule = "R2.3";
+	*rule = "L10";
 	*code = TC_REASON_NO_TRANSFORM_SET;
 	if (ea->ntsets && !tc_tset_match(ea, *pe))
 		return text(s,
@@ -349,7 +349,7 @@ const char *sim_tunnel_answer(sim *s, const tc_device *d, const tc_entry *e, con
 	/* IKEv2 (§6): the responder narrows to the overlap of the proposal and its selectors */
 	*l = l->len >= tr.len ? *l : tr;
 	*r = r->len >= tl.len ? *r : tl;
-	*rule = "R2.3";
+	*rule = "L10";
 	*code = TC_REASON_NO_TRANSFORM_SET;
 	if (e->ntsets && pe->ntsets && !tc_tset_match(e, pe))
 		return text(s,
