@@ -206,7 +206,7 @@ static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char 
 	       *tp = tc_xcalloc(runs, sizeof *tp);
 	double *cp = tc_xcalloc(runs, sizeof *cp), *cl = tc_xcalloc(runs, sizeof *cl),
 	       *cf = tc_xcalloc(runs, sizeof *cf);
-	size_t ndom = 0, ndev = 0, nst[4] = {0};
+	size_t ndom = 0, ndev = 0, nst[TC_STATE_COUNT] = {0};
 	unsigned unknown = 0;
 	long rss_load = 0, rss_final = 0; /* peak RSS after loading, after finalizing (first run) */
 	for (unsigned r = 0; r < runs; r++) {
@@ -251,9 +251,10 @@ static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char 
 	       mc = median(cp, runs);
 	double mcl = median(cl, runs), mcf = median(cf, runs);
 	tc_predict_opts probe = {0};
-	printf("jobs=%u predict_jobs=%u predict_jobs_supported=%d devices=%zu domains=%zu stable=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
-	       jobs, pjobs, predict_jobs(&probe, pjobs), ndev, ndom, nst[0], nst[1], nst[2], nst[3],
-	       unknown, runs, ml, mcl, mf, mcf, mp, mc, ml + mf + mp,
+	printf("jobs=%u predict_jobs=%u predict_jobs_supported=%d devices=%zu domains=%zu stable=%zu standby=%zu oscillating=%zu one_way=%zu down=%zu unknown=%u runs=%u load_s=%.6f load_cpu_s=%.6f finalize_s=%.6f finalize_cpu_s=%.6f predict_s=%.6f predict_cpu_s=%.6f total_s=%.6f predict_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_loaded_kb=%ld rss_finalized_kb=%ld peak_rss_kb=%ld rss_per_input_byte=%.2f\n",
+	       jobs, pjobs, predict_jobs(&probe, pjobs), ndev, ndom, nst[TC_STATE_STABLE],
+	       nst[TC_STATE_STANDBY], nst[TC_STATE_OSCILLATING], nst[TC_STATE_ONE_WAY],
+	       nst[TC_STATE_DOWN], unknown, runs, ml, mcl, mf, mcf, mp, mc, ml + mf + mp,
 	       ndom ? mp / ((double)ndom / 1000) : 0, bytes, rss_load, rss_final, rss,
 	       bytes ? (double)rss * 1024 / (double)bytes : 0);
 	free(tl);
