@@ -196,21 +196,21 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 	for (unsigned i = 0; i < cv->npa; i++)
 		for (unsigned j = 0; j < cv->npb; j++)
 			for (unsigned q = 0; q < cv->nps; q++) {
-				const flow_result *f =
+				const part_result *f =
 					rr->parts[cv->part_off +
 						  ((size_t)i * cv->npb + j) * cv->nps + q];
 				/* f[0] is a->b; forward is local->remote */
-				const flow_result *fwd = &f[local_is_a ? 0 : 1],
+				const part_result *fwd = &f[local_is_a ? 0 : 1],
 						  *rev = &f[local_is_a ? 1 : 0];
 				tc_part *pt = &dm->parts[dm->nparts++];
 				pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
 				pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
-				pt->via = rev->encrypted ? rev->enc_by : NULL;
-				pt->rev_peer = rev->encrypted ? rev->dec_by : NULL;
-				pt->fwd_via = fwd->encrypted ? fwd->enc_by : NULL;
-				pt->fwd_peer = fwd->encrypted ? fwd->dec_by : NULL;
-				pt->fwd_ok = flow_ok(*fwd);
-				pt->rev_ok = flow_ok(*rev);
+				pt->via = rev->enc_by;
+				pt->rev_peer = rev->dec_by;
+				pt->fwd_via = fwd->enc_by;
+				pt->fwd_peer = fwd->dec_by;
+				pt->fwd_ok = fwd->ok;
+				pt->rev_ok = rev->ok;
 				char st[32];
 				svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
 				sim_svc_text(st, sizeof st, v);

@@ -201,7 +201,7 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 						size_t at = cv->part_off +
 							    ((size_t)i * cv->npb + j) * cv->nps + q;
 						for (int k = 0; k < 2; k++) {
-							rr->parts[at][k] = f[k];
+							rr->parts[at][k] = part_of(f[k]);
 							combine(&agg[k], f[k]);
 						}
 					}

@@ -229,6 +229,15 @@ typedef struct flow_result {
 	const tc_device *split_at, *bad_branch, *bad_clear;
 } flow_result;
 
+/* What judging reads of one part pair's flow (run_result.parts): the ends of the last SA
+ * crossed and whether it got through. The ECMP detail of flow_result is read only from a
+ * conversation's combined result (run_result.last); kept per part pair, the whole flow_result
+ * (64 bytes) was most of the runs' memory on large estates. */
+typedef struct part_result {
+	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed; NULL when none */
+	bool ok;			  /* flow_ok() */
+} part_result;
+
 typedef struct entry_ref {
 	const tc_entry *entry;
 	const tc_device *dev;
@@ -537,7 +546,7 @@ typedef struct run_result {
 	unsigned cycle_from;	 /* first round of the cycle */
 	unsigned *changed;	 /* per conversation: changes inside the final round or cycle */
 	flow_result (*last)[2];	 /* per conversation, final round, all parts combined */
-	flow_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
+	part_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
 	sa *sas;		 /* SA table at the end */
 	size_t nsas;
 	size_t *dev_off; /* device k's SAs are sas[dev_off[k]..dev_off[k + 1]) */
@@ -549,6 +558,11 @@ static inline bool is_change(tc_event_kind k)
 static inline bool flow_ok(flow_result f)
 {
 	return f.out != OUT_DROPPED && !f.leaked;
+}
+static inline part_result part_of(flow_result f)
+{
+	return (part_result){f.encrypted ? f.enc_by : NULL, f.encrypted ? f.dec_by : NULL,
+			     flow_ok(f)};
 }
 /* A step run beside this thread while it does another that does not depend
  * on it (parts of the set-up, the indexes after the runs): on a thread of
