@@ -607,6 +607,55 @@ typedef struct tc_fib_entry {
  * diagnoses a device with more, and routes nothing out of the rest. */
 #define TC_FIB_MAX_IFACES ((1u << 26) - 1)
 
+/* ---- observed state (SNAPSHOT/state/<hostname>.txt) -------------------- */
+
+/* What a device showed about its live SAs in a capture of `show crypto ...`
+ * and `show vpn-sessiondb ...` output (parser/state*.c), kept apart from the
+ * configuration: drift (model/drift.c) holds it against the prediction. */
+
+/* One phase-2 SA as `show crypto ipsec sa` prints it: one proxy pair with one
+ * peer on one interface (its inbound and outbound ESP SAs together). */
+typedef struct tc_obs_sa {
+	const char *iface; /* interface as printed (ASA nameif, IOS name); NULL: not shown */
+	const char *cmap;  /* crypto map name; NULL: not shown (tunnel protection, sessions) */
+	unsigned seq;	   /* crypto map seq; valid when has_seq */
+	bool has_seq;
+	tc_prefix local, remote; /* local ident / remote ident */
+	uint8_t proto;		 /* IP protocol of the idents; 0: any */
+	uint16_t lport, rport;	 /* ports of the idents; 0: any */
+	uint32_t peer;		 /* current_peer / remote address, host order */
+	uint32_t local_addr;	 /* local crypto endpoint; 0: not shown */
+	uint64_t encaps, decaps; /* #pkts encaps / #pkts decaps; valid when has_counters */
+	bool has_counters;
+	uint32_t spi_in, spi_out; /* current inbound / outbound SPI; 0: none shown */
+	long lifetime_s;	  /* seconds left on the outbound SA; -1: not shown */
+	const char *file;	  /* the capture, and the line the SA's block starts at */
+	unsigned line;
+	struct tc_obs_sa *next;
+} tc_obs_sa;
+
+/* One IKE SA as `show crypto isakmp|ikev1|ikev2 sa`, `show crypto session`
+ * or `show vpn-sessiondb l2l` prints it. */
+typedef struct tc_obs_ike {
+	uint32_t peer;	     /* remote address, host order */
+	uint32_t local_addr; /* 0: not shown */
+	unsigned version;    /* 1 or 2; 0: not shown */
+	const char *state;   /* as printed: "QM_IDLE", "MM_ACTIVE", "READY", "UP-ACTIVE"... */
+	bool up;	     /* the state is an established one */
+	const char *file;
+	unsigned line;
+	struct tc_obs_ike *next;
+} tc_obs_ike;
+
+/* A device's capture: its SAs and IKE SAs in capture order. */
+typedef struct tc_obs {
+	const char *file;
+	tc_obs_sa *sas, *sas_tail;
+	tc_obs_ike *ikes, *ikes_tail;
+	size_t nsas, nikes;
+	tc_linestats stats; /* of the capture: lines understood, skipped, unknown */
+} tc_obs;
+
 typedef struct tc_device {
 	const char *hostname; /* from `hostname`; file's base name if missing */
 	const char *file;     /* config file path */
@@ -658,6 +707,7 @@ typedef struct tc_device {
 					       identity`: the identity it presents when no profile
 					       says; TC_ID_NONE: its address */
 	const char *domain;			 /* `domain-name`, `ip domain name`, or NULL */
+	tc_obs *obs;				 /* state/<hostname>.txt, or NULL: not captured */
 	struct tc_device *next;
 } tc_device;
 
