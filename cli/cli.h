@@ -209,6 +209,9 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 bool tc_cli_lint_color(const struct tc_cli_lint_args *la, FILE *out);
 
 int tc_cmd_lint(int argc, char **argv);
+/* cmd_complete.c: `__complete CWORD WORDS...`, the shell completions' candidates, one per
+ * line, for the commands cmds[0..ncmds) */
+int tc_cmd_complete(int argc, char **argv, const tc_cli_cmd *const *cmds, size_t ncmds);
 int tc_cmd_diff(int argc, char **argv);
 extern const tc_cli_cmd tc_cli_cmd_lint, tc_cli_cmd_diff;
 

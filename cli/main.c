@@ -1,5 +1,6 @@
 /* main.c: the tunnelcast command line: dispatch to the subcommands. */
 #include "cli.h"
+#include "tc_gitrev.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -65,8 +66,14 @@ int main(int argc, char **argv)
 		return TC_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "__complete") == 0) {
+		const tc_cli_cmd *specs[sizeof commands / sizeof commands[0]];
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			specs[i] = commands[i].spec;
+		return tc_cmd_complete(argc - 1, argv + 1, specs, sizeof specs / sizeof specs[0]);
+	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("tunnelcast %s\n", TC_VERSION);
+		printf("tunnelcast %s (git %s)\n", TC_VERSION, TC_GIT_REV);
 		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
