@@ -54,6 +54,17 @@ struct tc_cli_args {
 	const char *arg2;	/* explain's DOMAIN */
 };
 
+/* The name nearest to a mistyped word: set word, give every candidate name to
+ * tc_cli_near_try() in the order they are listed; best is then the nearest within what a typo
+ * makes (one edit in a word under 5 bytes, two in longer ones; a name the word begins, from 3
+ * bytes), the first of equals, or NULL. */
+typedef struct tc_cli_near {
+	const char *word;
+	const char *best;
+	size_t dist;
+} tc_cli_near;
+void tc_cli_near_try(tc_cli_near *n, const char *cand);
+
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -5,6 +5,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -19,6 +20,47 @@ int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'tunnelcast %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
 	return TC_EXIT_USAGE;
+}
+
+/* Edit distance of a and b (insertions, deletions, substitutions and swaps of two neighbours
+ * each cost 1), for names shorter than 64 bytes; longer ones are never near. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la >= 64 || lb >= 64)
+		return SIZE_MAX;
+	size_t d[64][64];
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			if (!i || !j) {
+				d[i][j] = i + j;
+				continue;
+			}
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+void tc_cli_near_try(tc_cli_near *n, const char *cand)
+{
+	size_t len = strlen(n->word);
+	/* a typo: one edit in a short word, two in a longer one; or the start of the name */
+	size_t dist = edit_distance(n->word, cand);
+	size_t limit = len < 5 ? 1 : 2;
+	if (len >= 3 && strncmp(cand, n->word, len) == 0)
+		dist = 0;
+	if (dist <= limit && (!n->best || dist < n->dist)) {
+		n->best = cand;
+		n->dist = dist;
+	}
 }
 
 int tc_cli_set_string(void *field, const char *val, const char *cmd)

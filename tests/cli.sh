@@ -134,8 +134,33 @@ expect 2 "diff unknown option" -- "$bin" diff --explain TC101 samples/lab-a samp
 has err "unknown option '--explain'" "diff does not take lint's --explain"
 expect 2 "lint unknown option" -- "$bin" lint --git HEAD samples/lab-a
 has err "unknown option '--git'" "lint does not take diff's --git"
-expect 2 "-- is no option" -- "$bin" predict -- samples/lab-a
-has err "unknown option '--'" "-- is named"
+# -- ends the options: what follows is an operand even when it starts with a dash
+expect 0 "-- before the snapshot" -- "$bin" predict -q -- samples/lab-a
+has out "^1 " "-- then the snapshot predicts it"
+mkdir -p "$tmp/-dash/configs" && cp samples/lab-a/configs/* "$tmp/-dash/configs/"
+(cd "$tmp" && "$bin" predict -q -- -dash >out2 2>err2) || fail "a snapshot named -dash after --: exit $?"
+grep -q "^1 " "$tmp/out2" || fail "a snapshot named -dash after -- is read"
+expect 2 "-- then an option-like operand too many" -- "$bin" predict -- samples/lab-a -q
+has err "unexpected argument '-q'" "after --, -q is an operand"
+# -fjson: a short option and its value in one word; switches are not bundled
+expect 0 "-fjson" -- "$bin" predict -q -fjson samples/lab-a
+has out '"format_version": 1' "-fjson gives JSON"
+expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
+expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
+has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"
+# did you mean: the nearest option or command of a typo
+expect 2 "option typo" -- "$bin" predict --fromat json samples/lab-a
+has err "^tunnelcast: unknown option '--fromat' (did you mean --format?)$" "--fromat suggests --format"
+expect 2 "option prefix" -- "$bin" lint --disa TC101 samples/lab-a
+has err "(did you mean --disable?)" "--disa suggests --disable"
+expect 2 "no near option" -- "$bin" predict --zzzzzz samples/lab-a
+has err "^tunnelcast: unknown option '--zzzzzz'$" "nothing near: no suggestion"
+expect 2 "command typo" -- "$bin" predcit samples/lab-a
+has err "^tunnelcast: unknown command 'predcit' (did you mean predict?)$" "predcit suggests predict"
+expect 2 "help of a typo" -- "$bin" help lnit
+has err "unknown command 'lnit' (did you mean lint?)" "help lnit suggests lint"
+expect 0 "help help" -- "$bin" help help
+has out "^usage: tunnelcast help \[COMMAND\]$" "help help shows the help command's usage"
 expect 2 "missing value" -- "$bin" predict samples/lab-a -o
 has err "^tunnelcast: option -o needs a value$" "missing value of a short option"
 expect 2 "missing value, long" -- "$bin" lint samples/lab-a --format
