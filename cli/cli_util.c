@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -181,8 +182,39 @@ int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cl
 	return -1;
 }
 
-/* "R3" or "R4:GigabitEthernet0/2" into a failed device or interface;
- * returns -1, or TC_EXIT_USAGE when the snapshot has no such thing. */
+/* The device named name: exactly, else the one whose hostname matches ignoring case. */
+static const tc_device *fail_device(const tc_model *m, const char *name)
+{
+	const tc_device *d = tc_device_find(m, name), *found = NULL;
+	if (d)
+		return d;
+	for (size_t k = 0; k < m->ndevs; k++)
+		if (strcasecmp(m->devs[k]->hostname, name) == 0) {
+			if (found)
+				return NULL; /* r1 and R1 both: say neither */
+			found = m->devs[k];
+		}
+	return found;
+}
+
+/* "tunnelcast: --fail: R2 has no interface 'Gi0/9'; its interfaces: ..." (the first 24). */
+static int no_such_iface(const tc_device *d, const char *name, bool ambiguous)
+{
+	fprintf(stderr, "tunnelcast: --fail: %s has %s '%s'; its interfaces:", d->hostname,
+		ambiguous ? "more than one interface named" : "no interface", name);
+	unsigned n = 0;
+	for (const tc_iface *i = d->ifaces; i; i = i->next, n++)
+		if (n < 24)
+			fprintf(stderr, "%s %s", n ? "," : "", i->name);
+	if (n > 24)
+		fprintf(stderr, " and %u more", n - 24);
+	fputs(n ? "\n" : " none\n", stderr);
+	return TC_EXIT_USAGE;
+}
+
+/* "R3" or "r4:gi0/2" into a failed device or interface: the hostname ignoring case, the
+ * interface as IOS reads it (tc_iface_abbrev); returns -1, or TC_EXIT_USAGE when the snapshot
+ * has no such thing. */
 static int resolve_failure(const tc_model *m, const char *spec, const tc_device **devs,
 			   size_t *ndevs, const tc_iface **ifs, size_t *nifs)
 {
@@ -191,7 +223,7 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 	char *colon = strchr(name, ':');
 	if (colon)
 		*colon = '\0';
-	const tc_device *d = tc_device_find(m, name);
+	const tc_device *d = fail_device(m, name);
 	if (!d)
 		return tc_cli_usage_error(NULL, "--fail: no device named '%s' in the snapshot",
 					  name);
@@ -199,12 +231,10 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 		devs[(*ndevs)++] = d;
 		return -1;
 	}
-	const tc_iface *i = tc_iface_find(d, colon + 1);
-	if (!i) {
-		fprintf(stderr, "tunnelcast: --fail: %s has no interface '%s'\n", d->hostname,
-			colon + 1);
-		return TC_EXIT_USAGE;
-	}
+	bool ambiguous;
+	const tc_iface *i = tc_iface_abbrev(d, colon + 1, &ambiguous);
+	if (!i)
+		return no_such_iface(d, colon + 1, ambiguous);
 	ifs[(*nifs)++] = i;
 	return -1;
 }

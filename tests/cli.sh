@@ -148,6 +148,16 @@ has out '"format_version": 1' "-fjson gives JSON"
 expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
 expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
 has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"
+# --fail: hostnames ignoring case, interfaces as IOS abbreviates them
+"$bin" predict -q --fail R4:GigabitEthernet0/2 samples/lab-b >"$tmp/fail-full"
+for spec in r4:gi0/2 R4:Gi0/2 "r4:gi 0/2" R4:G0/2; do
+  expect 1 "--fail $spec" -- "$bin" predict -q --fail "$spec" samples/lab-b
+  same "$tmp/fail-full" "$tmp/out" "--fail $spec is R4:GigabitEthernet0/2"
+done
+expect 2 "--fail unknown interface" -- "$bin" predict -q --fail R4:Gi0/9 samples/lab-b
+has err "^tunnelcast: --fail: R4 has no interface 'Gi0/9'; its interfaces: GigabitEthernet0/0, GigabitEthernet0/1, GigabitEthernet0/2$" "an unknown interface lists the device's"
+expect 2 "--fail unknown device" -- "$bin" predict -q --fail R9 samples/lab-b
+has err "no device named 'R9'" "an unknown device is named"
 # did you mean: the nearest option or command of a typo
 expect 2 "option typo" -- "$bin" predict --fromat json samples/lab-a
 has err "^tunnelcast: unknown option '--fromat' (did you mean --format?)$" "--fromat suggests --format"
