@@ -303,12 +303,19 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 
 const tc_cli_exit_info *tc_cli_exits(size_t *n)
 {
+	/* a meaning's lines are one row: joined by "; " in README.md and the man page */
 	static const tc_cli_exit_info exits[] = {
-		{TC_EXIT_OK, "every domain is stable or standby (or --exit-zero)"},
+		{TC_EXIT_OK,
+		 "success: none of the below (predict: every domain is stable or standby)"},
 		{TC_EXIT_FINDINGS,
-		 "some domain is oscillating, one-way or down; routes --compare: a prefix differs"},
-		{TC_EXIT_USAGE, "usage error"},
-		{TC_EXIT_INPUT, "the snapshot cannot be read or holds no config"},
+		 "predict: a domain is oscillating, one-way or down (unless --exit-zero)\n"
+		 "lint: a finding at or above --fail-on\n"
+		 "diff: a domain changed owner or state, disappeared, or a new error finding\n"
+		 "routes --compare: a prefix differs\n"
+		 "explain, diagram, report, parse and routes (without --compare) never return 1"},
+		{TC_EXIT_USAGE,
+		 "usage error (an unknown option, a bad value, a broken ignore file)"},
+		{TC_EXIT_INPUT, "a snapshot or capture cannot be read or holds no config"},
 		{TC_EXIT_OUTPUT, "the output could not be written"},
 	};
 	*n = sizeof exits / sizeof exits[0];
@@ -320,8 +327,14 @@ void tc_cli_put_exits(FILE *out)
 	size_t n;
 	const tc_cli_exit_info *v = tc_cli_exits(&n);
 	fputs("Exit status:\n", out);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "  %d  %s\n", (int)v[i].code, v[i].meaning);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "  %d", (int)v[i].code);
+		for (const char *m = v[i].meaning; *m;) {
+			size_t len = strcspn(m, "\n");
+			fprintf(out, "%s%.*s\n", m == v[i].meaning ? "  " : "     ", (int)len, m);
+			m += len + (m[len] == '\n');
+		}
+	}
 }
 
 void tc_cli_put_states(FILE *out)

@@ -39,7 +39,7 @@ static void usage(FILE *out)
 {
 	fputs(usage_main, out);
 	tc_cli_put_exits(out);
-	fputs("lint and diff use 0, 1 and 2 only. See tunnelcast(1) for details.\n", out);
+	fputs("See tunnelcast(1) for details.\n", out);
 }
 
 static const struct command {
