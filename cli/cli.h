@@ -52,6 +52,8 @@ struct tc_cli_args {
 	tc_predict_opts assume; /* --assume switches (rule readings) */
 	long pictures;		/* report --pictures N, -1 for all; the command sets the default */
 	const char *arg2;	/* explain's DOMAIN */
+	bool summary;		/* predict --summary */
+	const char *domain;	/* predict --domain ID */
 };
 
 /* The name nearest to a mistyped word: set word, give every candidate name to

@@ -148,6 +148,20 @@ has out '"format_version": 1' "-fjson gives JSON"
 expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
 expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
 has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"
+# predict --summary: counts and table only; --domain: one domain, its exit status
+expect 0 "predict --summary" -- "$bin" predict -q --summary samples/lab-b
+[ "$(wc -l <"$tmp/out")" -eq 9 ] || fail "predict --summary: header, blank, table of 7 lines ($(wc -l <"$tmp/out") lines)"
+hasnt out "^1\. " "predict --summary has no domain sections"
+expect 0 "predict --domain 2" -- "$bin" predict -q --domain 2 samples/lab-b
+has out "^2  ASA  *OUTSIDE_MAP  10   10.26.242.0/24" "--domain 2 keeps its row number"
+hasnt out "^1  ASA" "--domain 2 shows no other row"
+has out "^2\. ASA OUTSIDE_MAP 10 line 2" "--domain 2 has its section"
+expect 0 "predict --domain id, json" -- "$bin" predict -q -f json --domain "ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26" samples/lab-b
+[ "$(grep -c '"id": ' "$tmp/out")" -eq 1 ] || fail "--domain in JSON: one domain"
+expect 2 "predict --domain unknown" -- "$bin" predict -q --domain 9 samples/lab-b
+has err "no domain '9'" "--domain names the unknown domain"
+expect 1 "predict --domain of an oscillating domain" -- "$bin" predict -q --domain 1 samples/ecmp-return
+expect 0 "predict --domain of a stable domain of the same snapshot" -- "$bin" predict -q --domain 2 samples/ecmp-return
 # --fail: hostnames ignoring case, interfaces as IOS abbreviates them
 "$bin" predict -q --fail R4:GigabitEthernet0/2 samples/lab-b >"$tmp/fail-full"
 for spec in r4:gi0/2 R4:Gi0/2 "r4:gi 0/2" R4:G0/2; do
