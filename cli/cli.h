@@ -52,7 +52,20 @@ struct tc_cli_args {
 	tc_predict_opts assume; /* --assume switches (rule readings) */
 	long pictures;		/* report --pictures N, -1 for all; the command sets the default */
 	const char *arg2;	/* explain's DOMAIN */
+	bool summary;		/* predict --summary */
+	const char *domain;	/* predict --domain ID */
 };
+
+/* The name nearest to a mistyped word: set word, give every candidate name to
+ * tc_cli_near_try() in the order they are listed; best is then the nearest within what a typo
+ * makes (one edit in a word under 5 bytes, two in longer ones; a name the word begins, from 3
+ * bytes), the first of equals, or NULL. */
+typedef struct tc_cli_near {
+	const char *word;
+	const char *best;
+	size_t dist;
+} tc_cli_near;
+void tc_cli_near_try(tc_cli_near *n, const char *cand);
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -209,6 +222,9 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 bool tc_cli_lint_color(const struct tc_cli_lint_args *la, FILE *out);
 
 int tc_cmd_lint(int argc, char **argv);
+/* cmd_complete.c: `__complete CWORD WORDS...`, the shell completions' candidates, one per
+ * line, for the commands cmds[0..ncmds) */
+int tc_cmd_complete(int argc, char **argv, const tc_cli_cmd *const *cmds, size_t ncmds);
 int tc_cmd_diff(int argc, char **argv);
 extern const tc_cli_cmd tc_cli_cmd_lint, tc_cli_cmd_diff;
 

@@ -35,18 +35,55 @@ static const tc_cli_opt help[] = {
 	{0},
 };
 
+/* The option of cmd (shown, hidden, or -h) whose short name is s[1] of "-Xvalue", else NULL. */
+static const tc_cli_opt *opt_find_attached(const tc_cli_cmd *cmd, const char *s)
+{
+	char flag[3] = {'-', s[1], '\0'};
+	const tc_cli_opt *o = opt_find(cmd->opts, flag);
+	return o ? o : opt_find(cmd->hidden, flag);
+}
+
+/* "unknown option '--fromat'", with the nearest long option of the table when a typo is likely. */
+static int unknown_option(const tc_cli_cmd *cmd, const char *s)
+{
+	if (s[1] != '-') {
+		const tc_cli_opt *o = opt_find_attached(cmd, s);
+		if (o && o->type == TC_CLI_OPT_SWITCH)
+			return tc_cli_usage_error(cmd->name,
+						  "unknown option '%s' (short options are not "
+						  "bundled: give each one separately)",
+						  s);
+		return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
+	}
+	tc_cli_near near = {.word = s + 2};
+	for (const tc_cli_opt *o = cmd->opts; o->type != TC_CLI_OPT_END; o++)
+		if (o->help)
+			tc_cli_near_try(&near, o->name);
+	tc_cli_near_try(&near, help->name);
+	if (near.best)
+		return tc_cli_usage_error(cmd->name, "unknown option '%s' (did you mean --%s?)", s,
+					  near.best);
+	return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
+}
+
 int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t *nops, int argc,
 		     char **argv)
 {
 	*nops = 0;
+	bool operands_only = false; /* after "--" */
 	for (int i = 0; i < argc; i++) {
 		char name[32];
 		const char *val;
-		const char *s = opt_split(argv[i], name, sizeof name, &val);
-		if (s[0] != '-' || s[1] == '\0') {
+		const char *s =
+			operands_only ? argv[i] : opt_split(argv[i], name, sizeof name, &val);
+		if (operands_only || s[0] != '-' || s[1] == '\0') {
 			if (*nops == cmd->max_operands)
 				return tc_cli_usage_error(cmd->name, "unexpected argument '%s'", s);
 			ops[(*nops)++] = s;
+			continue;
+		}
+		if (strcmp(s, "--") == 0) {
+			operands_only = true;
 			continue;
 		}
 		const tc_cli_opt *o = opt_find(help, s);
@@ -57,8 +94,15 @@ int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t
 		o = opt_find(cmd->opts, s);
 		if (!o)
 			o = opt_find(cmd->hidden, s);
+		if (!o && s[1] != '-' && s[2] != '\0') { /* -fjson: a short option and its value */
+			o = opt_find_attached(cmd, s);
+			if (o && o->type != TC_CLI_OPT_SWITCH)
+				val = s + 2;
+			else
+				o = NULL;
+		}
 		if (!o)
-			return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
+			return unknown_option(cmd, s);
 		if (o->type == TC_CLI_OPT_SWITCH) {
 			if (val)
 				return tc_cli_usage_error(cmd->name, "option %s takes no value", s);

@@ -5,13 +5,14 @@
  * value goes, help text) and the prose around them; tc_cli_opt_parse() reads
  * argv by the table and tc_cli_opt_help() writes the help from it.
  *
- * The grammar is the one tunnelcast has always had: `-X VALUE`, `--name
- * VALUE` or `--name=VALUE` (short options are never bundled, `-fjson` is
- * an unknown option); a value is the next argument whatever it looks like;
- * a switch given `--name=VALUE` is a usage error; `-` is an operand and
- * `--` an unknown option; options and operands mix in any order, and each
- * option is checked where it stands, so the first fault on the line is the
- * one reported. Every command takes -h and --help, shown last, which
+ * The grammar: `-X VALUE`, `-XVALUE`, `--name VALUE` or `--name=VALUE`
+ * (short options are never bundled: `-qv` is an unknown option, said so);
+ * a value is the next argument whatever it looks like; a switch given
+ * `--name=VALUE` is a usage error; `-` is an operand, and after `--` every
+ * argument is one; options and operands mix in any order, and each option
+ * is checked where it stands, so the first fault on the line is the one
+ * reported, an unknown long option with the nearest name of the table
+ * (tc_cli_near). Every command takes -h and --help, shown last, which
  * print its help on standard output. */
 #ifndef TC_CLI_OPT_H
 #define TC_CLI_OPT_H

@@ -5,10 +5,12 @@
 #include "render.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -19,6 +21,47 @@ int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'tunnelcast %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
 	return TC_EXIT_USAGE;
+}
+
+/* Edit distance of a and b (insertions, deletions, substitutions and swaps of two neighbours
+ * each cost 1), for names shorter than 64 bytes; longer ones are never near. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la >= 64 || lb >= 64)
+		return SIZE_MAX;
+	size_t d[64][64];
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			if (!i || !j) {
+				d[i][j] = i + j;
+				continue;
+			}
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+void tc_cli_near_try(tc_cli_near *n, const char *cand)
+{
+	size_t len = strlen(n->word);
+	/* a typo: one edit in a short word, two in a longer one; or the start of the name */
+	size_t dist = edit_distance(n->word, cand);
+	size_t limit = len < 5 ? 1 : 2;
+	if (len >= 3 && strncmp(cand, n->word, len) == 0)
+		dist = 0;
+	if (dist <= limit && (!n->best || dist < n->dist)) {
+		n->best = cand;
+		n->dist = dist;
+	}
 }
 
 int tc_cli_set_string(void *field, const char *val, const char *cmd)
@@ -139,8 +182,39 @@ int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cl
 	return -1;
 }
 
-/* "R3" or "R4:GigabitEthernet0/2" into a failed device or interface;
- * returns -1, or TC_EXIT_USAGE when the snapshot has no such thing. */
+/* The device named name: exactly, else the one whose hostname matches ignoring case. */
+static const tc_device *fail_device(const tc_model *m, const char *name)
+{
+	const tc_device *d = tc_device_find(m, name), *found = NULL;
+	if (d)
+		return d;
+	for (size_t k = 0; k < m->ndevs; k++)
+		if (strcasecmp(m->devs[k]->hostname, name) == 0) {
+			if (found)
+				return NULL; /* r1 and R1 both: say neither */
+			found = m->devs[k];
+		}
+	return found;
+}
+
+/* "tunnelcast: --fail: R2 has no interface 'Gi0/9'; its interfaces: ..." (the first 24). */
+static int no_such_iface(const tc_device *d, const char *name, bool ambiguous)
+{
+	fprintf(stderr, "tunnelcast: --fail: %s has %s '%s'; its interfaces:", d->hostname,
+		ambiguous ? "more than one interface named" : "no interface", name);
+	unsigned n = 0;
+	for (const tc_iface *i = d->ifaces; i; i = i->next, n++)
+		if (n < 24)
+			fprintf(stderr, "%s %s", n ? "," : "", i->name);
+	if (n > 24)
+		fprintf(stderr, " and %u more", n - 24);
+	fputs(n ? "\n" : " none\n", stderr);
+	return TC_EXIT_USAGE;
+}
+
+/* "R3" or "r4:gi0/2" into a failed device or interface: the hostname ignoring case, the
+ * interface as IOS reads it (tc_iface_abbrev); returns -1, or TC_EXIT_USAGE when the snapshot
+ * has no such thing. */
 static int resolve_failure(const tc_model *m, const char *spec, const tc_device **devs,
 			   size_t *ndevs, const tc_iface **ifs, size_t *nifs)
 {
@@ -149,7 +223,7 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 	char *colon = strchr(name, ':');
 	if (colon)
 		*colon = '\0';
-	const tc_device *d = tc_device_find(m, name);
+	const tc_device *d = fail_device(m, name);
 	if (!d)
 		return tc_cli_usage_error(NULL, "--fail: no device named '%s' in the snapshot",
 					  name);
@@ -157,12 +231,10 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 		devs[(*ndevs)++] = d;
 		return -1;
 	}
-	const tc_iface *i = tc_iface_find(d, colon + 1);
-	if (!i) {
-		fprintf(stderr, "tunnelcast: --fail: %s has no interface '%s'\n", d->hostname,
-			colon + 1);
-		return TC_EXIT_USAGE;
-	}
+	bool ambiguous;
+	const tc_iface *i = tc_iface_abbrev(d, colon + 1, &ambiguous);
+	if (!i)
+		return no_such_iface(d, colon + 1, ambiguous);
 	ifs[(*nifs)++] = i;
 	return -1;
 }
@@ -231,12 +303,19 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 
 const tc_cli_exit_info *tc_cli_exits(size_t *n)
 {
+	/* a meaning's lines are one row: joined by "; " in README.md and the man page */
 	static const tc_cli_exit_info exits[] = {
-		{TC_EXIT_OK, "every domain is stable or standby (or --exit-zero)"},
+		{TC_EXIT_OK,
+		 "success: none of the below (predict: every domain is stable or standby)"},
 		{TC_EXIT_FINDINGS,
-		 "some domain is oscillating, one-way or down; routes --compare: a prefix differs"},
-		{TC_EXIT_USAGE, "usage error"},
-		{TC_EXIT_INPUT, "the snapshot cannot be read or holds no config"},
+		 "predict: a domain is oscillating, one-way or down (unless --exit-zero)\n"
+		 "lint: a finding at or above --fail-on\n"
+		 "diff: a domain changed owner or state, disappeared, or a new error finding\n"
+		 "routes --compare: a prefix differs\n"
+		 "explain, diagram, report, parse and routes (without --compare) never return 1"},
+		{TC_EXIT_USAGE,
+		 "usage error (an unknown option, a bad value, a broken ignore file)"},
+		{TC_EXIT_INPUT, "a snapshot or capture cannot be read or holds no config"},
 		{TC_EXIT_OUTPUT, "the output could not be written"},
 	};
 	*n = sizeof exits / sizeof exits[0];
@@ -248,8 +327,14 @@ void tc_cli_put_exits(FILE *out)
 	size_t n;
 	const tc_cli_exit_info *v = tc_cli_exits(&n);
 	fputs("Exit status:\n", out);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "  %d  %s\n", (int)v[i].code, v[i].meaning);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "  %d", (int)v[i].code);
+		for (const char *m = v[i].meaning; *m;) {
+			size_t len = strcspn(m, "\n");
+			fprintf(out, "%s%.*s\n", m == v[i].meaning ? "  " : "     ", (int)len, m);
+			m += len + (m[len] == '\n');
+		}
+	}
 }
 
 void tc_cli_put_states(FILE *out)

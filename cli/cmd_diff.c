@@ -23,6 +23,7 @@ struct diff_args {
 	struct tc_cli_lint_args la; /* the options it shares with lint (first: their offsets) */
 	const char *rev;	    /* --git REV */
 	bool allow_owner;	    /* --allow-owner-change */
+	bool allow_removed;	    /* --allow-removed */
 };
 #define DIFF_ARG(field) offsetof(struct diff_args, field)
 
@@ -41,8 +42,9 @@ static const char synopsis[] =
 static const char epilogue[] =
 	"\n"
 	"Exit status: 0 nothing that matters changed; 1 a domain changed owner (unless\n"
-	"--allow-owner-change) or state, or a new error finding appeared; 2 usage,\n"
-	"input or output error.\n";
+	"--allow-owner-change) or state, a domain disappeared (unless --allow-removed),\n"
+	"or a new error finding appeared; 2 usage error; 3 a snapshot cannot be read;\n"
+	"4 the output could not be written.\n";
 
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default), json or markdown (for a PR comment)"),
@@ -51,6 +53,8 @@ static const tc_cli_opt options[] = {
 	 "compare with the snapshot at git revision REV"},
 	{TC_CLI_OPT_SWITCH, 0, "allow-owner-change", NULL, DIFF_ARG(allow_owner), tc_cli_set_true,
 	 "an owner change alone does not fail"},
+	{TC_CLI_OPT_SWITCH, 0, "allow-removed", NULL, DIFF_ARG(allow_removed), tc_cli_set_true,
+	 "a domain that disappears does not fail"},
 	TC_CLI_OPT_DISABLE("do not run RULE (id or name; repeatable)"),
 	TC_CLI_OPT_IGNORE("suppressions for both sides (default: each snapshot's\n"
 			  ".tunnelcast-ignore)"),
@@ -227,7 +231,7 @@ int tc_cmd_diff(int argc, char **argv)
 	FILE *out = stdout;
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_USAGE;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
 	int r;
@@ -245,10 +249,11 @@ int tc_cmd_diff(int argc, char **argv)
 		r = TC_ERROR;
 	if (r != 0) {
 		fputs("tunnelcast: error writing the diff\n", stderr);
-		rc = TC_EXIT_USAGE;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
-	rc = (d->nowner_changed && !da.allow_owner) || d->nstate_changed || d->nnew_errors
+	rc = (d->nowner_changed && !da.allow_owner) || (d->nremoved && !da.allow_removed) ||
+			     d->nstate_changed || d->nnew_errors
 		     ? TC_EXIT_FINDINGS
 		     : TC_EXIT_OK;
 out:

@@ -44,8 +44,8 @@ static const char epilogue[] =
 	"Suppressed findings are left out of text output and counts, and marked in JSON\n"
 	"and SARIF.\n"
 	"\n"
-	"Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, input or\n"
-	"output error.\n";
+	"Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage error;\n"
+	"3 the snapshot cannot be read; 4 the output could not be written.\n";
 
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default), json, sarif or junit"),
@@ -214,7 +214,7 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 	rc = tc_cli_analyse(&a, mout, pout);
 	if (rc >= 0) {
 		tc_cli_ignores_free(&ig);
-		return TC_EXIT_USAGE;
+		return rc; /* 3: the snapshot cannot be read, as for every command */
 	}
 	tc_lint_opts lo = {la->disable.v, la->disable.n, ig.v, ig.n};
 	if (tc_lint(fout, *mout, *pout, &lo) != 0) {
@@ -336,7 +336,7 @@ int tc_cmd_lint(int argc, char **argv)
 	FILE *out = stdout;
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_USAGE;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
 	int r = write_report(out, fmt, f, snapshot,
@@ -347,7 +347,7 @@ int tc_cmd_lint(int argc, char **argv)
 		r = TC_ERROR;
 	if (r != 0) {
 		fputs("tunnelcast: error writing the lint report\n", stderr);
-		rc = TC_EXIT_USAGE;
+		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
 	rc = TC_EXIT_OK;

@@ -29,6 +29,12 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read, resolve, predict, write JSON on N threads (default 1)"),
 	TC_CLI_OPT_VERBOSE("text: print the trace of both sending orders"),
+	{TC_CLI_OPT_SWITCH, 0, "summary", NULL, TC_CLI_ARG(summary), tc_cli_set_true,
+	 "text: the counts and the table only, no domain sections"},
+	{TC_CLI_OPT_VALUE, 0, "domain", "ID", TC_CLI_ARG(domain), tc_cli_set_string,
+	 "only the domain of that row number or id (as explain\n"
+	 "takes it); the exit status is its state's, the counts\n"
+	 "stay the snapshot's"},
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is neither stable nor standby"),
@@ -66,13 +72,24 @@ int tc_cmd_predict(int argc, char **argv)
 	rc = tc_cli_analyse(&a, &m, &p);
 	if (rc >= 0)
 		return rc;
+	const tc_domain *only = NULL;
+	char err[512];
+	if (a.domain && tc_render_domain_find(&only, p, a.domain, err, sizeof err) != 0) {
+		fprintf(stderr, "tunnelcast: %s\n", err);
+		rc = TC_EXIT_USAGE;
+		goto out;
+	}
 	FILE *out = stdout;
 	if (a.output && !(out = fopen(a.output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
 		rc = TC_EXIT_OUTPUT;
 		goto out;
 	}
-	tc_render_opts ro = {.verbose = a.verbose, .color = false, .jobs = a.jobs};
+	tc_render_opts ro = {.verbose = a.verbose,
+			     .color = false,
+			     .jobs = a.jobs,
+			     .summary = a.summary,
+			     .only = only};
 	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro)
 					 : tc_render_text(out, m, p, &ro);
 	if (r == 0 && strcmp(fmt, "text") == 0)
@@ -87,9 +104,11 @@ int tc_cmd_predict(int argc, char **argv)
 		goto out;
 	}
 	rc = TC_EXIT_OK;
-	for (int s = 0; s < TC_STATE_COUNT && !a.exit_zero; s++)
+	for (int s = 0; s < TC_STATE_COUNT && !a.exit_zero && !only; s++)
 		if (p->nstate[s] && !tc_state_info_get((tc_state)s)->ok)
 			rc = TC_EXIT_FINDINGS;
+	if (only && !a.exit_zero && !tc_state_info_get(only->state)->ok)
+		rc = TC_EXIT_FINDINGS; /* --domain: that domain's state alone */
 out:
 	tc_prediction_free(p);
 	tc_model_free(m);

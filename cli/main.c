@@ -1,5 +1,6 @@
 /* main.c: the tunnelcast command line: dispatch to the subcommands. */
 #include "cli.h"
+#include "tc_gitrev.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,12 +28,18 @@ static const char usage_main[] =
 	"configs/, the directory's own files are the configs.\n"
 	"\n";
 
+static const char usage_help[] =
+	"usage: tunnelcast help [COMMAND]\n"
+	"\n"
+	"Show the help of COMMAND (the same as tunnelcast COMMAND --help), or without\n"
+	"one the list of commands and the exit codes.\n";
+
 /* The main help: the text above, the exit codes from their table, where to read more. */
 static void usage(FILE *out)
 {
 	fputs(usage_main, out);
 	tc_cli_put_exits(out);
-	fputs("lint and diff use 0, 1 and 2 only. See tunnelcast(1) for details.\n", out);
+	fputs("See tunnelcast(1) for details.\n", out);
 }
 
 static const struct command {
@@ -58,6 +65,19 @@ static const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/* "unknown command 'predcit' (did you mean predict?)" */
+static int unknown_command(const char *cmd)
+{
+	tc_cli_near near = {.word = cmd};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		tc_cli_near_try(&near, commands[i].name);
+	tc_cli_near_try(&near, "help");
+	if (near.best)
+		return tc_cli_usage_error(NULL, "unknown command '%s' (did you mean %s?)", cmd,
+					  near.best);
+	return tc_cli_usage_error(NULL, "unknown command '%s'", cmd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -65,8 +85,14 @@ int main(int argc, char **argv)
 		return TC_EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "__complete") == 0) {
+		const tc_cli_cmd *specs[sizeof commands / sizeof commands[0]];
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			specs[i] = commands[i].spec;
+		return tc_cmd_complete(argc - 1, argv + 1, specs, sizeof specs / sizeof specs[0]);
+	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("tunnelcast %s\n", TC_VERSION);
+		printf("tunnelcast %s (git %s)\n", TC_VERSION, TC_GIT_REV);
 		return TC_EXIT_OK;
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
@@ -78,15 +104,18 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return TC_EXIT_OK;
 		}
+		if (strcmp(argv[2], "help") == 0) {
+			fputs(usage_help, stdout);
+			return TC_EXIT_OK;
+		}
 		const struct command *c = command_find(argv[2]);
 		if (!c)
-			return tc_cli_usage_error(NULL, "no help for unknown command '%s'",
-						  argv[2]);
+			return unknown_command(argv[2]);
 		tc_cli_opt_help(stdout, c->spec);
 		return TC_EXIT_OK;
 	}
 	const struct command *c = command_find(cmd);
 	if (!c)
-		return tc_cli_usage_error(NULL, "unknown command '%s'", cmd);
+		return unknown_command(cmd);
 	return c->run(argc - 2, argv + 2);
 }

@@ -8,6 +8,7 @@
 #include "model_int.h"
 #include "routing.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,6 +465,45 @@ tc_iface *tc_iface_find(const tc_device *d, const char *name)
 		    (i->nameif && strcasecmp(i->nameif, name) == 0))
 			return i;
 	return NULL;
+}
+
+/* name split as IOS reads an interface name: its type (the letters before the first digit)
+ * and its number (the rest, blanks removed: "GigabitEthernet 0/1" is GigabitEthernet0/1). */
+static void iface_split(const char *name, char *type, size_t tn, char *num, size_t nn)
+{
+	size_t t = 0, k = 0;
+	for (; *name && !isdigit((unsigned char)*name); name++)
+		if (*name != ' ' && t + 1 < tn)
+			type[t++] = *name;
+	for (; *name; name++)
+		if (*name != ' ' && k + 1 < nn)
+			num[k++] = *name;
+	type[t] = num[k] = '\0';
+}
+
+const tc_iface *tc_iface_abbrev(const tc_device *d, const char *name, bool *ambiguous)
+{
+	*ambiguous = false;
+	const tc_iface *exact = tc_iface_find(d, name);
+	if (exact)
+		return exact;
+	char type[64], num[64];
+	iface_split(name, type, sizeof type, num, sizeof num);
+	if (!type[0] || !num[0])
+		return NULL;
+	const tc_iface *found = NULL;
+	for (const tc_iface *i = d->ifaces; i; i = i->next) {
+		char itype[64], inum[64];
+		iface_split(i->name, itype, sizeof itype, inum, sizeof inum);
+		if (strcmp(num, inum) != 0 || strncasecmp(itype, type, strlen(type)) != 0)
+			continue;
+		if (found) {
+			*ambiguous = true;
+			return NULL;
+		}
+		found = i;
+	}
+	return found;
 }
 
 const tc_device *tc_device_find(const tc_model *m, const char *hostname)

@@ -812,6 +812,11 @@ tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map,
 tc_iface *tc_iface_find(const tc_device *d, const char *name);
 tc_acl *tc_acl_find(const tc_device *d, const char *name);
 const tc_device *tc_device_find(const tc_model *m, const char *hostname);
+/* The interface of d that name names as the IOS command line reads it: the name or nameif
+ * (tc_iface_find), else a prefix of the type with the same number ("Gi0/2", "gi 0/2",
+ * "Tu1"), when exactly one interface of d fits; NULL otherwise, *ambiguous set when several
+ * fit. */
+const tc_iface *tc_iface_abbrev(const tc_device *d, const char *name, bool *ambiguous);
 /* The device and interface holding address ip (non-shutdown), or NULL. */
 const tc_device *tc_device_by_addr(const tc_model *m, uint32_t ip, const tc_iface **iface_out);
 /* Every interface whose primary address is ip, shut down or not, in device

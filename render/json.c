@@ -370,6 +370,10 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	put_links(&w, m);
 	tc_jw_open(&w, "domains", '[');
 	size_t n = p ? p->ndomains : 0;
+	if (o && o->only) { /* --domain: that one alone */
+		v[0] = o->only;
+		n = 1;
+	}
 	if (jobs > 1 && n > 1) {
 		tc_jw_flush(&w);
 		put_domains_threaded(out, v, n, jobs);

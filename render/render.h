@@ -37,6 +37,9 @@ typedef struct tc_render_opts {
 	long pictures; /* HTML: domains whose timelines get step pictures, those not stable
 			  first, then in render order; -1: every domain (also when o is NULL).
 			  A picture is ~3 ms and ~11 kB on a 1 000-device snapshot. */
+	bool summary;  /* text: the header and the table only, no domain sections */
+	const tc_domain *only; /* text, JSON: this domain alone (its row keeps its number;
+				    the counts stay the snapshot's), or NULL: all */
 } tc_render_opts;
 
 /* Human-readable report for a terminal: a header line of counts, a table of

@@ -152,15 +152,16 @@ static void put_row(FILE *out, const char *const *row, const size_t *w, const tc
 	putc('\n', out);
 }
 
+/* The rows of v[0..n), numbered from first + 1. */
 static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain *const *v,
-		      size_t n, bool color)
+		      size_t n, size_t first, bool color)
 {
 	const char **cells = tc_arena_alloc(a, n * NCOLS * sizeof *cells);
 	size_t w[NCOLS];
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = tc_render_width(col_names[c]);
 	for (size_t i = 0; i < n; i++) {
-		fill_row(&cells[i * NCOLS], a, m, v[i], i + 1);
+		fill_row(&cells[i * NCOLS], a, m, v[i], first + i + 1);
 		for (int c = 0; c < NCOLS; c++) {
 			size_t l = tc_render_width(cells[i * NCOLS + c]);
 			if (l > w[c])
@@ -294,11 +295,15 @@ int tc_render_text(FILE *out, const tc_model *m, const tc_prediction *p, const t
 
 	put_header(out, m, p);
 	putc('\n', out);
+	size_t first = 0; /* --domain: the one row v[first] */
+	while (o->only && first < n && v[first] != o->only)
+		first++;
+	size_t shown = o->only ? (first < n) : n;
 	if (n == 0)
 		fputs("No encryption domains.\n", out);
 	else
-		put_table(out, a, m, v, n, o->color);
-	for (size_t i = 0; i < n; i++)
+		put_table(out, a, m, v + first, shown, first, o->color);
+	for (size_t i = first; i < first + shown && !o->summary; i++)
 		put_domain(out, v[i], i + 1, o);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:

@@ -134,8 +134,57 @@ expect 2 "diff unknown option" -- "$bin" diff --explain TC101 samples/lab-a samp
 has err "unknown option '--explain'" "diff does not take lint's --explain"
 expect 2 "lint unknown option" -- "$bin" lint --git HEAD samples/lab-a
 has err "unknown option '--git'" "lint does not take diff's --git"
-expect 2 "-- is no option" -- "$bin" predict -- samples/lab-a
-has err "unknown option '--'" "-- is named"
+# -- ends the options: what follows is an operand even when it starts with a dash
+expect 0 "-- before the snapshot" -- "$bin" predict -q -- samples/lab-a
+has out "^1 " "-- then the snapshot predicts it"
+mkdir -p "$tmp/-dash/configs" && cp samples/lab-a/configs/* "$tmp/-dash/configs/"
+(cd "$tmp" && "$bin" predict -q -- -dash >out2 2>err2) || fail "a snapshot named -dash after --: exit $?"
+grep -q "^1 " "$tmp/out2" || fail "a snapshot named -dash after -- is read"
+expect 2 "-- then an option-like operand too many" -- "$bin" predict -- samples/lab-a -q
+has err "unexpected argument '-q'" "after --, -q is an operand"
+# -fjson: a short option and its value in one word; switches are not bundled
+expect 0 "-fjson" -- "$bin" predict -q -fjson samples/lab-a
+has out '"format_version": 1' "-fjson gives JSON"
+expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
+expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
+has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"
+# predict --summary: counts and table only; --domain: one domain, its exit status
+expect 0 "predict --summary" -- "$bin" predict -q --summary samples/lab-b
+[ "$(wc -l <"$tmp/out")" -eq 9 ] || fail "predict --summary: header, blank, table of 7 lines ($(wc -l <"$tmp/out") lines)"
+hasnt out "^1\. " "predict --summary has no domain sections"
+expect 0 "predict --domain 2" -- "$bin" predict -q --domain 2 samples/lab-b
+has out "^2  ASA  *OUTSIDE_MAP  10   10.26.242.0/24" "--domain 2 keeps its row number"
+hasnt out "^1  ASA" "--domain 2 shows no other row"
+has out "^2\. ASA OUTSIDE_MAP 10 line 2" "--domain 2 has its section"
+expect 0 "predict --domain id, json" -- "$bin" predict -q -f json --domain "ASA:OUTSIDE_MAP:10:10.26.241.0/24>195.160.0.0/26" samples/lab-b
+[ "$(grep -c '"id": ' "$tmp/out")" -eq 1 ] || fail "--domain in JSON: one domain"
+expect 2 "predict --domain unknown" -- "$bin" predict -q --domain 9 samples/lab-b
+has err "no domain '9'" "--domain names the unknown domain"
+expect 1 "predict --domain of an oscillating domain" -- "$bin" predict -q --domain 1 samples/ecmp-return
+expect 0 "predict --domain of a stable domain of the same snapshot" -- "$bin" predict -q --domain 2 samples/ecmp-return
+# --fail: hostnames ignoring case, interfaces as IOS abbreviates them
+"$bin" predict -q --fail R4:GigabitEthernet0/2 samples/lab-b >"$tmp/fail-full"
+for spec in r4:gi0/2 R4:Gi0/2 "r4:gi 0/2" R4:G0/2; do
+  expect 1 "--fail $spec" -- "$bin" predict -q --fail "$spec" samples/lab-b
+  same "$tmp/fail-full" "$tmp/out" "--fail $spec is R4:GigabitEthernet0/2"
+done
+expect 2 "--fail unknown interface" -- "$bin" predict -q --fail R4:Gi0/9 samples/lab-b
+has err "^tunnelcast: --fail: R4 has no interface 'Gi0/9'; its interfaces: GigabitEthernet0/0, GigabitEthernet0/1, GigabitEthernet0/2$" "an unknown interface lists the device's"
+expect 2 "--fail unknown device" -- "$bin" predict -q --fail R9 samples/lab-b
+has err "no device named 'R9'" "an unknown device is named"
+# did you mean: the nearest option or command of a typo
+expect 2 "option typo" -- "$bin" predict --fromat json samples/lab-a
+has err "^tunnelcast: unknown option '--fromat' (did you mean --format?)$" "--fromat suggests --format"
+expect 2 "option prefix" -- "$bin" lint --disa TC101 samples/lab-a
+has err "(did you mean --disable?)" "--disa suggests --disable"
+expect 2 "no near option" -- "$bin" predict --zzzzzz samples/lab-a
+has err "^tunnelcast: unknown option '--zzzzzz'$" "nothing near: no suggestion"
+expect 2 "command typo" -- "$bin" predcit samples/lab-a
+has err "^tunnelcast: unknown command 'predcit' (did you mean predict?)$" "predcit suggests predict"
+expect 2 "help of a typo" -- "$bin" help lnit
+has err "unknown command 'lnit' (did you mean lint?)" "help lnit suggests lint"
+expect 0 "help help" -- "$bin" help help
+has out "^usage: tunnelcast help \[COMMAND\]$" "help help shows the help command's usage"
 expect 2 "missing value" -- "$bin" predict samples/lab-a -o
 has err "^tunnelcast: option -o needs a value$" "missing value of a short option"
 expect 2 "missing value, long" -- "$bin" lint samples/lab-a --format

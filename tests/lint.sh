@@ -42,9 +42,9 @@ expect 2 "--disable unknown rule" -- "$bin" lint -q --disable TC999 samples/lab-
 expect 2 "bad format" -- "$bin" lint -q -f yaml samples/lab-a
 expect 2 "bad --fail-on" -- "$bin" lint -q --fail-on fatal samples/lab-a
 expect 2 "missing snapshot" -- "$bin" lint
-expect 2 "snapshot does not exist" -- "$bin" lint "$tmp/nowhere"
+expect 3 "snapshot does not exist" -- "$bin" lint "$tmp/nowhere"
 expect 2 "unknown option" -- "$bin" lint --bogus samples/lab-a
-expect 2 "unwritable output" -- "$bin" lint -q -o "$tmp/no/such/dir/x" samples/lab-a
+expect 4 "unwritable output" -- "$bin" lint -q -o "$tmp/no/such/dir/x" samples/lab-a
 
 # text format: file:line:col: severity: TCnnn message, related lines as notes
 expect 1 "psk text" -- "$bin" lint -q $L/psk-mismatch
@@ -133,9 +133,12 @@ has out "owner: R2 -> R3  (changed)" "owner change shown"
 expect 0 "diff: --allow-owner-change" -- "$bin" diff -q --allow-owner-change samples/lab-a "$tmp/via-r3"
 expect 0 "diff: added domains only" -- "$bin" diff -q samples/lab-a samples/lab-b
 has out "^added " "added domains listed"
+expect 1 "diff: removed domains" -- "$bin" diff -q samples/lab-b samples/lab-a
+has out "^removed " "removed domains listed"
+expect 0 "diff: --allow-removed" -- "$bin" diff -q --allow-removed samples/lab-b samples/lab-a
 expect 2 "diff: one operand" -- "$bin" diff samples/lab-a
 expect 2 "diff: bad format" -- "$bin" diff -f sarif samples/lab-a samples/lab-b
-expect 2 "diff: missing side" -- "$bin" diff samples/lab-a "$tmp/nowhere"
+expect 3 "diff: missing side" -- "$bin" diff samples/lab-a "$tmp/nowhere"
 
 # diff --git: the working tree against a revision
 if command -v git >/dev/null 2>&1; then

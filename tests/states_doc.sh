@@ -9,7 +9,10 @@ bin=$1 readme=$2 man=$3
 # Every table as "key|value[|value]" lines.
 "$bin" predict --help | sed -n '/^States/,/^$/p' |
   sed -n 's/^  \([a-z-]*\) \{1,\}\([0-9]\) \{1,\}\(.*\)$/\1|\2|\3/p' | grep -v '^STATE' >"$tmp/states.help"
-"$bin" --help | sed -n '/^Exit status:/,$p' | sed -n 's/^  \([0-9]\)  \(.*\)$/\1|\2/p' >"$tmp/exits.help"
+# an exit code's meaning may go on over lines indented by 5: one row, its lines joined by "; "
+"$bin" --help | sed -n '/^Exit status:/,$p' |
+  awk '/^  [0-9]  /{if(r!="")print r; r=substr($0,3,1) "|" substr($0,6); next}
+       /^     [^ ]/{r=r "; " substr($0,6); next} END{if(r!="")print r}' >"$tmp/exits.help"
 # README: | `stable` | 0 | meaning |, and | 0 | meaning | under "### Exit status" (backticks are
 # Markdown only)
 sed -n 's/^| `\([a-z-]*\)` | \([0-9]\) | \(.*\) |$/\1|\2|\3/p' "$readme" >"$tmp/states.readme"

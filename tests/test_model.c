@@ -129,6 +129,36 @@ static tc_iface *iface(tc_model *m, tc_device *d, const char *name, const char *
 	return i;
 }
 
+/* Interfaces named as the IOS command line reads them: a prefix of the type, the same number
+ * (IOS accepts any unique abbreviation: Gi0/2, Te1, Tu1; T1 fits two types and is refused). */
+static void iface_abbreviations_resolve_as_ios_reads_them(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "R1");
+	tc_iface *g2 = tc_iface_add(m, d, "GigabitEthernet0/2");
+	tc_iface *g20 = tc_iface_add(m, d, "GigabitEthernet0/20");
+	tc_iface *te = tc_iface_add(m, d, "TenGigabitEthernet1");
+	tc_iface *tu = tc_iface_add(m, d, "Tunnel1");
+	bool amb;
+	assert_ptr_equal(tc_iface_abbrev(d, "GigabitEthernet0/2", &amb), g2);
+	assert_ptr_equal(tc_iface_abbrev(d, "gigabitethernet0/2", &amb), g2);
+	assert_ptr_equal(tc_iface_abbrev(d, "Gi0/2", &amb), g2);
+	assert_ptr_equal(tc_iface_abbrev(d, "gi 0/2", &amb), g2);
+	assert_ptr_equal(tc_iface_abbrev(d, "G0/20", &amb), g20);
+	assert_ptr_equal(tc_iface_abbrev(d, "Te1", &amb), te);
+	assert_ptr_equal(tc_iface_abbrev(d, "tu1", &amb), tu);
+	assert_false(amb);
+	assert_null(tc_iface_abbrev(d, "T1", &amb));
+	assert_true(amb);
+	assert_null(tc_iface_abbrev(d, "Gi0/3", &amb));
+	assert_false(amb);
+	assert_null(tc_iface_abbrev(d, "Fa0/2", &amb));
+	assert_null(tc_iface_abbrev(d, "0/2", &amb)); /* a number alone names no type */
+	assert_null(tc_iface_abbrev(d, "Gi", &amb));
+	tc_model_free(m);
+}
+
 static tc_psk *psk(tc_model *m, tc_device *d, const char *peer, unsigned version, unsigned line)
 {
 	tc_psk *k = tc_psk_add(m, d);
@@ -807,6 +837,7 @@ int main(void)
 		cmocka_unit_test(prefix_parse_clears_host_bits_and_formats_back),
 		cmocka_unit_test(formatting_matches_snprintf_and_truncates_like_it),
 		cmocka_unit_test(arena_strings_survive_until_free),
+		cmocka_unit_test(iface_abbreviations_resolve_as_ios_reads_them),
 		cmocka_unit_test(route_lists_keep_their_order),
 		cmocka_unit_test(fib_longest_prefix_wins_and_recurses),
 		cmocka_unit_test(fib_lower_distance_wins_and_unresolvable_is_diagnosed),
