@@ -629,7 +629,10 @@ typedef struct tc_obs_sa {
 	bool has_counters;
 	uint32_t spi_in, spi_out; /* current inbound / outbound SPI; 0: none shown */
 	long lifetime_s;	  /* seconds left on the outbound SA; -1: not shown */
-	const char *file;	  /* the capture, and the line the SA's block starts at */
+	/* a flow listed with no SA up (IOS `current outbound spi: 0x0` and no ESP SA; `show
+	 * crypto session` `Active SAs: 0`): the proxy pair points at peer, nothing is up */
+	bool no_sa;
+	const char *file; /* the capture, and the line the SA's block starts at */
 	unsigned line;
 	struct tc_obs_sa *next;
 } tc_obs_sa;
