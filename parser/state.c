@@ -5,9 +5,10 @@
  * (`R1#show crypto ipsec sa`, `asa/pri/act# show crypto ikev2 sa`). It is
  * read line by line with the config parser's cursor (tc_line) and
  * dispatched on its first words into the line tables of the commands
- * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists,
- * sessions, vpn-sessiondb, crypto map), the longest keyword phrase winning,
- * as the config parser does. A command line, or a header only one command
+ * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists;
+ * state_session.c: sessions, vpn-sessiondb, crypto map), the longest
+ * keyword phrase winning, as the config parser does; a handler that does
+ * not take the line in the current section passes it on. A command line, or a header only one command
  * prints, sets the section; the rows of a table (an IKE SA list: they start
  * with an address or a number, no keyword) are read by the section's row
  * reader. The line shapes of both dialects are recognised whatever the
@@ -72,6 +73,34 @@ bool tc_s_is_v6(tc_tok t)
 {
 	t = tc_s_trim(t);
 	return t.len > 1 && memchr(t.p, ':', t.len) != NULL;
+}
+
+int tc_s_ident(tc_tok t, tc_prefix *pfx, uint8_t *proto, uint16_t *port)
+{
+	t = tc_s_trim(t);
+	tc_tok f[4];
+	size_t nf = 0;
+	const char *s = t.p, *e = t.p + t.len;
+	while (nf < 4) {
+		const char *sl = memchr(s, '/', (size_t)(e - s));
+		f[nf++] = (tc_tok){s, (size_t)((sl ? sl : e) - s)};
+		if (!sl)
+			break;
+		s = sl + 1;
+	}
+	if (tc_s_is_v6(f[0]))
+		return 0;
+	uint32_t a, m;
+	uint8_t len;
+	unsigned pr = 0, po = 0;
+	if ((nf != 2 && nf != 4) || !tc_p_quad(f[0].p, f[0].len, &a) ||
+	    !tc_p_quad(f[1].p, f[1].len, &m) || !tc_p_mask_len(m, &len) ||
+	    (nf == 4 && (!tc_tok_uint(&f[2], 255, &pr) || !tc_tok_uint(&f[3], 65535, &po))))
+		return -1;
+	*pfx = tc_prefix_make(a, len);
+	*proto = (uint8_t)pr;
+	*port = (uint16_t)po;
+	return 1;
 }
 
 bool tc_s_ike_up(const tc_tok *t)
@@ -212,7 +241,29 @@ static bool command_line(tc_sstate *ss, const tc_line *ln)
 
 /* ---- the line loop --------------------------------------------------------------- */
 
-static tc_cmdtab *const tabs[] = {&tc_state_ipsec_tab, &tc_state_ike_tab};
+static tc_cmdtab *const tabs[] = {&tc_state_ipsec_tab, &tc_state_ike_tab, &tc_state_session_tab};
+#define NTABS (sizeof tabs / sizeof tabs[0])
+
+/* The line's handlers, one a table, longest keyword phrase first: a phrase two commands print
+ * ("PFS (Y/N):", "access-list") goes to the first handler that takes it in its section. */
+static int dispatch(tc_pstate *st, const tc_line *ln)
+{
+	const tc_cmd *c[NTABS];
+	for (size_t k = 0; k < NTABS; k++)
+		c[k] = tc_cmdtab_find(tabs[k], ln, 0);
+	for (;;) {
+		size_t best = NTABS;
+		for (size_t k = 0; k < NTABS; k++)
+			if (c[k] && (best == NTABS || c[k]->nw > c[best]->nw))
+				best = k;
+		if (best == NTABS)
+			return TC_ENOTFOUND;
+		int rc = c[best]->fn(st, ln, c[best]->nw);
+		if (rc != TC_ENOTFOUND)
+			return rc;
+		c[best] = NULL;
+	}
+}
 
 /* One non-blank line; what became of it. */
 static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
@@ -226,18 +277,11 @@ static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
 		st->lstat = TC_L_SKIPPED; /* noted once, at its command line */
 		return st->lstat;
 	}
-	const tc_cmd *c = NULL;
-	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0] && !c; k++)
-		c = tc_cmdtab_find(tabs[k], ln, 0);
-	int rc = TC_ENOTFOUND;
-	if (c && !c->fn) {
-		st->lstat = TC_L_SKIPPED;
-		rc = 0;
-	} else if (c) {
-		rc = c->fn(st, ln, c->nw);
-	}
+	int rc = dispatch(st, ln);
 	if (rc == TC_ENOTFOUND)
 		rc = tc_s_ike_row(ss, ln);
+	if (rc == TC_ENOTFOUND)
+		rc = tc_s_session_row(ss, ln);
 	if (rc == TC_ENOTFOUND) {
 		st->lstat = TC_L_UNKNOWN;
 		tc_p_diag(st, 0, TC_SEV_WARNING, "unknown-state-line",
@@ -276,6 +320,7 @@ int tc_p_parse_state(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, 
 			m->unknown_lines++;
 	}
 	tc_s_sa_close(ss);
+	tc_s_ike_finish(ss);
 	tc_p_capture_rel(cs);
 	return 0;
 }
@@ -287,7 +332,7 @@ int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf,
 
 int tc_state_prepare(void)
 {
-	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
+	for (size_t k = 0; k < NTABS; k++)
 		if (tc_cmdtab_prepare(tabs[k]) != 0)
 			return TC_ENOMEM;
 	return 0;
