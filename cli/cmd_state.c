@@ -35,11 +35,11 @@ static const char epilogue[] = "\n"
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default) or json: {..., sas: [{interface,\n"
 			  "crypto_map, seq, local, remote, protocol, local_port,\n"
-			  "remote_port, peer, local_address, encaps, decaps,\n"
-			  "spi_in, spi_out, lifetime, established, line}],\n"
-			  "ike_sas: [{peer, local_address, version, state, up,\n"
-			  "line}], lines: {...}}, null where the capture shows\n"
-			  "nothing"),
+			  "remote_port, peer, peer_name, local_address, encaps,\n"
+			  "decaps, spi_in, spi_out, lifetime, established, line}],\n"
+			  "ike_sas: [{peer, peer_name, local_address, version,\n"
+			  "state, up, line}], lines: {...}}, null where the\n"
+			  "capture shows nothing"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	{0},

@@ -53,6 +53,23 @@ bool tc_s_ip(tc_sstate *ss, tc_tok t, uint32_t *out)
 	return true;
 }
 
+bool tc_s_peer(tc_sstate *ss, size_t i, uint32_t *out, const char **name)
+{
+	tc_tok t = ss->st.ln->tok[i];
+	*out = 0;
+	*name = NULL;
+	if (tc_s_is_v6(t))
+		return false;
+	if (tc_s_ip(ss, t, out))
+		return true;
+	t = tc_s_trim(t);
+	*name = tc_text_clean(tc_arena_strndup(ss->st.m->arena, t.p, t.len));
+	tc_p_diag(&ss->st, i, TC_SEV_WARNING, "unresolved-name",
+		  "the peer is a name no `name` line of the config defines; kept as printed, "
+		  "its address unknown");
+	return true;
+}
+
 bool tc_s_u64(tc_tok t, uint64_t *out)
 {
 	t = tc_s_trim(t);

@@ -169,22 +169,16 @@ static int asa_ikev1_row(tc_sstate *ss, const tc_line *ln)
 		at = 3;
 	if (at >= ln->ntok)
 		return TC_ENOTFOUND;
-	int a = addr_tok(ss, &ln->tok[at], &peer);
-	if (a == 0)
+	const char *name;
+	if (at == 1 && (ln->ntok < 6 || !memchr(ln->tok[5].p, '_', ln->tok[5].len)))
+		return TC_ENOTFOUND; /* no MM_ or AM_ state where the older row has it */
+	if (!tc_s_peer(ss, at, &peer, &name))
 		return skip_v6(ss);
-	if (a < 0) {
-		tc_p_diag(&ss->st, at, TC_SEV_WARNING, "unresolved-name",
-			  "the peer is a name no `name` line of the config defines; IKE SA "
-			  "skipped");
-		return 0;
-	}
-	if (at == 3) {
-		ss->ike = tc_s_ike_new(ss, peer, 0, 1, NULL, false);
-		return 0;
-	}
-	if (ln->ntok < 6)
-		return TC_ENOTFOUND;
-	tc_s_ike_new(ss, peer, 0, 1, &ln->tok[5], tc_s_ike_up(&ln->tok[5]));
+	tc_obs_ike *k =
+		at == 3 ? tc_s_ike_new(ss, peer, 0, 1, NULL, false)
+			: tc_s_ike_new(ss, peer, 0, 1, &ln->tok[5], tc_s_ike_up(&ln->tok[5]));
+	k->peer_name = name;
+	ss->ike = at == 3 ? k : NULL; /* its state follows on a "State :" line */
 	return 0;
 }
 

@@ -52,7 +52,8 @@ typedef struct tc_sstate {
 	uint32_t v2_local; /* its "Local A/P" */
 	tc_obs_ike *ike;   /* the IKE SA whose lines follow (ASA ikev1 "State :", l2l) */
 	/* sessions and vpn-sessiondb (state_session.c) */
-	uint32_t peer; /* "Peer: A port P", "IP Addr : A" */
+	uint32_t peer;	       /* "Peer: A port P", "IP Addr : A" */
+	const char *peer_name; /* "IP Addr : NAME" (tc_s_peer()) */
 	bool has_peer;
 	tc_obs_sa *flow;    /* the session's IPSEC FLOW / l2l IPsec block being read */
 	bool ike_wait;	    /* an "IKEv2 SA: local A/P" waits for its "remote B/P S" line */
@@ -81,6 +82,10 @@ tc_tok tc_s_trim(tc_tok t);
 /* An IPv4 address at t (trailing punctuation and "/PORT" cut, a "(" prefix skipped; an ASA
  * `name` of the device's config resolved); false when it is not one. */
 bool tc_s_ip(tc_sstate *ss, tc_tok t, uint32_t *out);
+/* The peer at token i of the current line: its address into *out, or (an ASA `name` no
+ * config defines) 0 and *name the name as printed (arena), with an unresolved-name warning;
+ * false when it is an IPv6 address. */
+bool tc_s_peer(tc_sstate *ss, size_t i, uint32_t *out, const char **name);
 /* A decimal number of up to 20 digits at t (trailing punctuation cut). */
 bool tc_s_u64(tc_tok t, uint64_t *out);
 /* Whether t holds an IPv6 address (a ':' among hex digits), trailing punctuation cut. */

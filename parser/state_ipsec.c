@@ -140,10 +140,8 @@ static int h_peer(tc_pstate *st, const tc_line *ln, size_t at)
 	tc_obs_sa *sa = cur_sa(ss);
 	if (!sa)
 		return no_block(ss);
-	if (!tc_s_ip(ss, ln->tok[at], &sa->peer))
-		tc_p_diag(st, at, TC_SEV_WARNING, "unresolved-name",
-			  "the peer is a name no `name` line of the config defines; the SA's "
-			  "peer is unknown");
+	if (!tc_s_peer(ss, at, &sa->peer, &sa->peer_name))
+		return TC_ENOTFOUND; /* IPv6 in an IPv4 block */
 	return 0;
 }
 

@@ -57,6 +57,7 @@ static int h_session_peer(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!in_session(ss) || !tc_s_has(ln, at, 1))
 		return TC_ENOTFOUND;
 	ss->flow = NULL;
+	ss->peer_name = NULL;
 	ss->has_peer = tc_s_ip(ss, ln->tok[at], &ss->peer);
 	if (!ss->has_peer) {
 		st->lstat = TC_L_SKIPPED;
@@ -322,6 +323,7 @@ static int h_connection(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	ss->blk = TC_SB_NONE;
 	ss->has_peer = false;
+	ss->peer_name = NULL;
 	ss->ike = NULL;
 	ss->flow = NULL;
 	ss->l2l_ver = 0;
@@ -337,14 +339,13 @@ static int h_index(tc_pstate *st, const tc_line *ln, size_t at)
 	const tc_tok *a = kv_find(ln, "Addr");
 	if (!in_l2l(ss) || !a)
 		return TC_ENOTFOUND;
-	ss->has_peer = tc_s_ip(ss, *a, &ss->peer);
+	ss->has_peer = tc_s_peer(ss, (size_t)(a - ln->tok), &ss->peer, &ss->peer_name);
 	if (!ss->has_peer) {
-		tc_p_diag(st, SIZE_MAX, TC_SEV_WARNING, "unresolved-name",
-			  "the peer is a name no `name` line of the config defines; the session "
-			  "is skipped");
+		st->lstat = TC_L_SKIPPED; /* an IPv6 peer: the session is skipped */
 		return 0;
 	}
 	ss->ike = tc_s_ike_new(ss, ss->peer, 0, 0, NULL, true);
+	ss->ike->peer_name = ss->peer_name;
 	return 0;
 }
 
@@ -394,6 +395,7 @@ static int h_blk_ipsec(tc_pstate *st, const tc_line *ln, size_t at)
 		sa->has_seq = false;
 		sa->local_addr = 0;
 		sa->peer = ss->peer;
+		sa->peer_name = ss->peer_name;
 	}
 	return rc;
 }

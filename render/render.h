@@ -229,8 +229,9 @@ int tc_render_routes_json(FILE *out, const tc_device *d);
  * address, encaps/decaps, SPIs, seconds left or "no SA") and one of its IKE SAs (peer, local
  * address, version, state), then a line of counts; or a JSON object {tool, version,
  * format_version, sas: [{interface, crypto_map, seq, local, remote, protocol, local_port,
- * remote_port, peer, local_address, encaps, decaps, spi_in, spi_out, lifetime, established,
- * line}], ike_sas: [{peer, local_address, version, state, up, line}], lines: {lines,
+ * remote_port, peer, peer_name, local_address, encaps, decaps, spi_in, spi_out, lifetime,
+ * established, line}], ike_sas: [{peer, peer_name, local_address, version, state, up, line}],
+ * lines: {lines,
  * modelled, skipped, unknown}}, null where the capture shows nothing. 0, or TC_ERROR on a
  * write error. */
 int tc_render_state_text(FILE *out, const tc_device *d);

@@ -48,7 +48,7 @@ static void text_sa(FILE *out, const tc_obs_sa *sa)
 	put_cell(out, b, 16);
 	put_cell(out, ident_text(a, sizeof a, sa->local, sa->proto, sa->lport), 20);
 	put_cell(out, ident_text(b, sizeof b, sa->remote, sa->proto, sa->rport), 20);
-	put_cell(out, sa->peer ? tc_ip_format(ip, sizeof ip, sa->peer) : NULL, 15);
+	put_cell(out, sa->peer ? tc_ip_format(ip, sizeof ip, sa->peer) : sa->peer_name, 15);
 	put_cell(out, sa->local_addr ? tc_ip_format(ip, sizeof ip, sa->local_addr) : NULL, 15);
 	if (sa->has_counters)
 		snprintf(num, sizeof num, "%" PRIu64 "/%" PRIu64, sa->encaps, sa->decaps);
@@ -71,7 +71,7 @@ int tc_render_state_text(FILE *out, const tc_device *d)
 	fprintf(out, "\n%-15s %-15s %-7s %s\n", "IKE PEER", "LOCAL ADDR", "VERSION", "STATE");
 	char ip[TC_IP_STRLEN], ver[8];
 	for (const tc_obs_ike *k = o ? o->ikes : NULL; k; k = k->next) {
-		put_cell(out, tc_ip_format(ip, sizeof ip, k->peer), 15);
+		put_cell(out, k->peer ? tc_ip_format(ip, sizeof ip, k->peer) : k->peer_name, 15);
 		put_cell(out, k->local_addr ? tc_ip_format(ip, sizeof ip, k->local_addr) : NULL,
 			 15);
 		snprintf(ver, sizeof ver, "IKEv%u", k->version);
@@ -99,6 +99,7 @@ static void json_sa(tc_jw *j, const tc_obs_sa *sa)
 	tc_jw_uint(j, "local_port", sa->lport);
 	tc_jw_uint(j, "remote_port", sa->rport);
 	tc_jw_ip(j, "peer", sa->peer != 0, sa->peer);
+	tc_jw_str(j, "peer_name", sa->peer_name);
 	tc_jw_ip(j, "local_address", sa->local_addr != 0, sa->local_addr);
 	tc_jw_uint_if(j, "encaps", sa->has_counters, sa->encaps);
 	tc_jw_uint_if(j, "decaps", sa->has_counters, sa->decaps);
@@ -122,7 +123,8 @@ int tc_render_state_json(FILE *out, const tc_device *d)
 	tc_jw_open(&j, "ike_sas", '[');
 	for (const tc_obs_ike *k = o ? o->ikes : NULL; k; k = k->next) {
 		tc_jw_open(&j, NULL, '{');
-		tc_jw_ip(&j, "peer", true, k->peer);
+		tc_jw_ip(&j, "peer", k->peer != 0, k->peer);
+		tc_jw_str(&j, "peer_name", k->peer_name);
 		tc_jw_ip(&j, "local_address", k->local_addr != 0, k->local_addr);
 		tc_jw_uint_if(&j, "version", k->version != 0, k->version);
 		tc_jw_str(&j, "state", k->state);
