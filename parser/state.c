@@ -165,6 +165,8 @@ tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned 
 	k->file = ss->st.file;
 	k->line = ss->st.ln->no;
 	tc_obs *o = ss->obs;
+	ss->ike_sec = tc_p_grow(&ss->st, ss->ike_sec, o->nikes, &ss->ike_cap, sizeof *ss->ike_sec);
+	ss->ike_sec[o->nikes] = ss->sec_no;
 	if (o->ikes_tail)
 		o->ikes_tail->next = k;
 	else
@@ -172,6 +174,82 @@ tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned 
 	o->ikes_tail = k;
 	o->nikes++;
 	return k;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether IKE SAs x and y may be one: the same peer; version and local address the same
+ * where both print one. */
+static bool same_ike(const tc_obs_ike *x, const tc_obs_ike *y)
+{
+	return x->peer == y->peer && same_name(x->peer_name, y->peer_name) &&
+	       (!x->version || !y->version || x->version == y->version) &&
+	       (!x->local_addr || !y->local_addr || x->local_addr == y->local_addr);
+}
+
+void tc_s_ike_dedupe(tc_sstate *ss)
+{
+	tc_obs *o = ss->obs;
+	size_t j = 0;
+	tc_obs_ike *prev = NULL;
+	for (tc_obs_ike *y = o->ikes, *next; y; y = next, j++) {
+		next = y->next;
+		size_t i = 0;
+		tc_obs_ike *x = o->ikes;
+		for (; x != y && (ss->ike_sec[i] == ss->ike_sec[j] || !same_ike(x, y));
+		     x = x->next, i++)
+			;
+		if (x == y) {
+			prev = y;
+			continue;
+		}
+		if (!x->version)
+			x->version = y->version;
+		if (!x->local_addr)
+			x->local_addr = y->local_addr;
+		if (!x->state) { /* vpn-sessiondb's has none */
+			x->state = y->state;
+			x->up = y->up;
+		}
+		prev->next = next; /* y is not the first: x is before it */
+		if (o->ikes_tail == y)
+			o->ikes_tail = prev;
+		o->nikes--;
+	}
+}
+
+/* Whether x, an SA `show crypto ipsec sa` showed (it has a crypto map), is the flow y of a
+ * session or vpn-sessiondb list: two SAs of one list are never merged. */
+static bool same_sa(const tc_obs_sa *x, const tc_obs_sa *y)
+{
+	return x->cmap && x->local.addr == y->local.addr && x->local.len == y->local.len &&
+	       x->remote.addr == y->remote.addr && x->remote.len == y->remote.len &&
+	       x->proto == y->proto && x->lport == y->lport && x->rport == y->rport &&
+	       x->peer == y->peer && same_name(x->peer_name, y->peer_name);
+}
+
+tc_obs_sa *tc_s_sa_merge(tc_sstate *ss, tc_obs_sa *sa)
+{
+	tc_obs *o = ss->obs;
+	ss->fill_counters = ss->fill_lifetime = ss->fill_no_sa = true;
+	/* a walk per flow: captures hold hundreds of SAs, not the routes' millions */
+	tc_obs_sa *x = o->sas, *before = NULL;
+	for (; x != sa && !same_sa(x, sa); x = x->next)
+		;
+	if (x == sa)
+		return sa;
+	for (before = o->sas; before->next != sa; before = before->next)
+		;
+	before->next = NULL; /* sa is the tail */
+	o->sas_tail = before;
+	o->nsas--;
+	ss->fill_counters = !x->has_counters;
+	ss->fill_lifetime = x->lifetime_s < 0;
+	ss->fill_no_sa = false;
+	return x;
 }
 
 void tc_s_sa_close(tc_sstate *ss)
@@ -183,6 +261,7 @@ void tc_s_sa_close(tc_sstate *ss)
 	ss->dir = TC_SD_NONE;
 	ss->esp_spi = 0;
 	ss->esp_seen = false;
+	ss->counted = 0;
 }
 
 /* ---- command lines ------------------------------------------------------------ */
@@ -251,8 +330,9 @@ static bool command_line(tc_sstate *ss, const tc_line *ln)
 	ss->sec = command_section(ws, n);
 	ss->st.lstat = TC_L_SKIPPED;
 	if (ss->sec == TC_SS_OTHER)
-		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_NOTE, "unknown-state-command",
-			  "not a state command tunnelcast reads; its output is not read");
+		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_WARNING, "unknown-state-command",
+			  "not a state command tunnelcast reads; its output, up to the next "
+			  "command line, is not read (counted as not understood)");
 	return true;
 }
 
@@ -282,8 +362,19 @@ static int dispatch(tc_pstate *st, const tc_line *ln)
 	}
 }
 
-/* One non-blank line; what became of it. */
+static enum tc_lstat line_body(tc_sstate *ss, const tc_line *ln);
+
+/* One non-blank line; what became of it. A change of section starts a new one. */
 static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
+{
+	enum tc_ssec before = ss->sec;
+	enum tc_lstat ls = line_body(ss, ln);
+	if (ss->sec != before)
+		ss->sec_no++;
+	return ls;
+}
+
+static enum tc_lstat line_body(tc_sstate *ss, const tc_line *ln)
 {
 	tc_pstate *st = &ss->st;
 	st->ln = ln;
@@ -291,7 +382,7 @@ static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
 	if (command_line(ss, ln))
 		return st->lstat;
 	if (ss->sec == TC_SS_OTHER) {
-		st->lstat = TC_L_SKIPPED; /* noted once, at its command line */
+		st->lstat = TC_L_UNKNOWN; /* reported once, at its command line */
 		return st->lstat;
 	}
 	int rc = dispatch(st, ln);
@@ -338,6 +429,7 @@ int tc_p_parse_state(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, 
 	}
 	tc_s_sa_close(ss);
 	tc_s_ike_finish(ss);
+	tc_s_ike_dedupe(ss);
 	tc_p_capture_rel(cs);
 	return 0;
 }

@@ -42,6 +42,8 @@ typedef struct tc_sstate {
 	enum tc_sdir dir;    /* the ESP SA list being read */
 	uint32_t esp_spi;    /* the SPI of the ESP SA being read */
 	bool esp_seen;	     /* an ESP SA is listed in the block */
+	unsigned counted;    /* counters read for the SA or flow: 1 encaps, 2 decaps (both:
+				has_counters) */
 	/* IKE lists (state_ike.c) */
 	struct tc_spend *pend; /* IOS isakmp rows whose ends are decided at the end */
 	bool v6_noted;	       /* the note on IPv6 IKE SAs was given */
@@ -55,14 +57,20 @@ typedef struct tc_sstate {
 	uint32_t peer;	       /* "Peer: A port P", "IP Addr : A" */
 	const char *peer_name; /* "IP Addr : NAME" (tc_s_peer()) */
 	bool has_peer;
-	tc_obs_sa *flow;    /* the session's IPSEC FLOW / l2l IPsec block being read */
+	tc_obs_sa *flow; /* the session's IPSEC FLOW / l2l IPsec block being read */
+	/* the flow is an SA an earlier command showed (tc_s_sa_merge()): what it gives only fills
+	 * what that one lacks */
+	bool fill_counters, fill_lifetime, fill_no_sa;
 	bool ike_wait;	    /* an "IKEv2 SA: local A/P" waits for its "remote B/P S" line */
 	unsigned ike_ver;   /* its version */
 	uint32_t ike_local; /* its local end */
 	unsigned ike_line;
-	enum tc_sblk blk; /* vpn-sessiondb: the block being read */
-	unsigned l2l_ver; /* vpn-sessiondb: the session's IKE version (Protocol line) */
-	bool cmap_ifaces; /* show crypto map: "Interfaces using crypto map M:" read */
+	enum tc_sblk blk;  /* vpn-sessiondb: the block being read */
+	unsigned l2l_ver;  /* vpn-sessiondb: the session's IKE version (Protocol line) */
+	bool cmap_ifaces;  /* show crypto map: "Interfaces using crypto map M:" read */
+	unsigned sec_no;   /* sections read so far (a new one at each change of sec) */
+	unsigned *ike_sec; /* per IKE SA in capture order, the section it was read in (scratch) */
+	size_t ike_cap;
 } tc_sstate;
 
 #define SS(st) ((tc_sstate *)(st))
@@ -75,6 +83,14 @@ tc_obs_sa *tc_s_sa_new(tc_sstate *ss);
 /* A new IKE SA of the capture at the current line, appended. */
 tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned version,
 			 const tc_tok *state, bool up);
+/* sa (the capture's last SA, of a session or vpn-sessiondb) or, when `show crypto ipsec sa`
+ * showed the same SA (proxy pair, protocol, ports, peer) earlier, that one, sa unlinked;
+ * sets ss->fill_*: the lines that follow fill only what the SA lacks. */
+tc_obs_sa *tc_s_sa_merge(tc_sstate *ss, tc_obs_sa *sa);
+/* One IKE SA shown by two commands (an IKE list and a session list, or vpn-sessiondb) is
+ * kept once: the later one of another section with the same peer, and the same version and
+ * local address where both say, fills what the earlier lacks and is dropped. */
+void tc_s_ike_dedupe(tc_sstate *ss);
 /* Close the SA block being read (its no_sa flag). */
 void tc_s_sa_close(tc_sstate *ss);
 /* Token t without trailing punctuation (",", ";", ":" and ")"). */

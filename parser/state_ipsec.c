@@ -156,7 +156,8 @@ static int counter(tc_pstate *st, const tc_line *ln, size_t at, bool encaps)
 	if (!sa)
 		return no_block(ss);
 	*(encaps ? &sa->encaps : &sa->decaps) = v;
-	sa->has_counters = true;
+	ss->counted |= encaps ? 1u : 2u;
+	sa->has_counters = ss->counted == 3;
 	return 0;
 }
 

@@ -203,6 +203,8 @@ static int h_flow(tc_pstate *st, const tc_line *ln, size_t at)
 	sa->peer = ss->peer;
 	if (ss->obs->ikes_tail && ss->obs->ikes_tail->peer == ss->peer)
 		sa->local_addr = ss->obs->ikes_tail->local_addr;
+	ss->flow = tc_s_sa_merge(ss, sa);
+	ss->counted = 0;
 	return 0;
 }
 
@@ -223,7 +225,7 @@ static int h_active(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!in_session(ss) || !tc_s_has(ln, at, 1) || !tc_s_u64(ln->tok[at], &n))
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_flow(ss);
-	if (sa)
+	if (sa && ss->fill_no_sa)
 		sa->no_sa = n == 0;
 	return 0;
 }
@@ -238,14 +240,18 @@ static int flow_counter(tc_pstate *st, const tc_line *ln, size_t at, bool out)
 	tc_obs_sa *sa = cur_flow(ss);
 	if (!sa)
 		return 0;
-	*(out ? &sa->encaps : &sa->decaps) = n;
-	sa->has_counters = true;
-	/* the lifetime: "K/S" or "KB Vol Rekey Disabled/S", the line's last word */
+	if (ss->fill_counters) {
+		*(out ? &sa->encaps : &sa->decaps) = n;
+		ss->counted |= out ? 1u : 2u;
+		sa->has_counters = ss->counted == 3;
+	}
+	/* the lifetime: "K/S" or "KB Vol Rekey Disabled/S", the line's last word ("0/0" when no SA
+	 * is up: none) */
 	const tc_tok *t = &ln->tok[ln->ntok - 1];
 	const char *sl = memchr(t->p, '/', t->len);
 	uint64_t s;
-	if (out && sl && tc_s_u64((tc_tok){sl + 1, (size_t)(t->p + t->len - sl - 1)}, &s) &&
-	    s <= 0x7fffffff)
+	if (out && ss->fill_lifetime && !sa->no_sa && sl &&
+	    tc_s_u64((tc_tok){sl + 1, (size_t)(t->p + t->len - sl - 1)}, &s) && s <= 0x7fffffff)
 		sa->lifetime_s = (long)s;
 	return 0;
 }
@@ -396,6 +402,7 @@ static int h_blk_ipsec(tc_pstate *st, const tc_line *ln, size_t at)
 		sa->local_addr = 0;
 		sa->peer = ss->peer;
 		sa->peer_name = ss->peer_name;
+		ss->fill_counters = ss->fill_lifetime = ss->fill_no_sa = true;
 	}
 	return rc;
 }
@@ -428,6 +435,8 @@ static int l2l_addr(tc_pstate *st, const tc_line *ln, size_t at, bool remote)
 	*(remote ? &sa->rport : &sa->lport) = port;
 	if (!remote)
 		sa->proto = proto;
+	else
+		ss->flow = tc_s_sa_merge(ss, sa); /* the selectors known: Local Addr came first */
 	return 0;
 }
 
@@ -454,9 +463,11 @@ static int h_pkts(tc_pstate *st, const tc_line *ln, size_t at)
 		st->lstat = TC_L_SKIPPED;
 		return 0;
 	}
-	ss->flow->encaps = a;
-	ss->flow->decaps = b;
-	ss->flow->has_counters = true;
+	if (ss->fill_counters) {
+		ss->flow->encaps = a;
+		ss->flow->decaps = b;
+		ss->flow->has_counters = true;
+	}
 	return 0;
 }
 
@@ -469,9 +480,10 @@ static int h_rekey(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	const tc_tok *left = kv_find(ln, "Left(T)");
 	uint64_t v;
-	if (ss->blk == TC_SB_IPSEC && ss->flow && left && tc_s_u64(*left, &v) && v <= 0x7fffffff)
-		ss->flow->lifetime_s = (long)v;
-	else
+	if (ss->blk == TC_SB_IPSEC && ss->flow && left && tc_s_u64(*left, &v) && v <= 0x7fffffff) {
+		if (ss->fill_lifetime)
+			ss->flow->lifetime_s = (long)v;
+	} else
 		st->lstat = TC_L_SKIPPED;
 	return 0;
 }

@@ -40,7 +40,7 @@ static void put_cell(FILE *out, const char *s, int width)
 static void text_sa(FILE *out, const tc_obs_sa *sa)
 {
 	char a[64], b[64], seq[16], ip[TC_IP_STRLEN], num[32];
-	put_cell(out, sa->iface, 12);
+	put_cell(out, sa->iface, 18);
 	if (sa->has_seq)
 		snprintf(seq, sizeof seq, "%u", sa->seq);
 	snprintf(b, sizeof b, "%s%s%s", sa->cmap ? sa->cmap : "-", sa->has_seq ? " " : "",
@@ -63,7 +63,7 @@ static void text_sa(FILE *out, const tc_obs_sa *sa)
 int tc_render_state_text(FILE *out, const tc_device *d)
 {
 	const tc_obs *o = d->obs;
-	fprintf(out, "%-12s %-16s %-20s %-20s %-15s %-15s %-17s %-10s %-10s %s\n", "INTERFACE",
+	fprintf(out, "%-18s %-16s %-20s %-20s %-15s %-15s %-17s %-10s %-10s %s\n", "INTERFACE",
 		"MAP SEQ", "LOCAL", "REMOTE", "PEER", "LOCAL ADDR", "ENCAPS/DECAPS", "SPI IN",
 		"SPI OUT", "LIFETIME");
 	for (const tc_obs_sa *sa = o ? o->sas : NULL; sa; sa = sa->next)
