@@ -242,14 +242,15 @@ static void asa_ipsec_sa_seq_ports_and_names(void **unused)
 static void ios_isakmp_rows_find_the_local_end(void **unused)
 {
 	(void)unused;
-	const char *text = "R3#show crypto isakmp sa\n"
-			   "IPv4 Crypto ISAKMP SA\n"
-			   "dst             src             state          conn-id status\n"
-			   "5.100.42.4      5.100.34.3      QM_IDLE           1001 ACTIVE\n"
-			   "5.100.34.3      5.100.26.2      MM_NO_STATE       1002 ACTIVE (deleted)\n"
-			   "\n"
-			   "IPv6 Crypto ISAKMP SA\n"
-			   "\n";
+	const char *text =
+		"R3#show crypto isakmp sa\n"
+		"IPv4 Crypto ISAKMP SA\n"
+		"dst             src             state          conn-id status\n"
+		"5.100.42.4      5.100.34.3      QM_IDLE           1001 ACTIVE\n"
+		"5.100.34.3      5.100.26.2      MM_NO_STATE       1002 ACTIVE (deleted)\n"
+		"\n"
+		"IPv6 Crypto ISAKMP SA\n"
+		"\n";
 	tc_model *m = tc_model_new();
 	tc_device *d = state(m, text);
 	assert_int_equal(d->obs->nikes, 2);
@@ -645,7 +646,7 @@ static void write_file(const char *path, const char *text)
 }
 
 /* state/<hostname>.txt, else state/<config stem>.txt, read into each device; a file naming
- * no device gets a note. */
+ * no device gets a note; a directory in a capture's place is reported and not read. */
 static void snapshot_reads_state_by_hostname_or_stem(void **unused)
 {
 	(void)unused;
@@ -659,6 +660,7 @@ static void snapshot_reads_state_by_hostname_or_stem(void **unused)
 	static const char *const files[][2] = {
 		{"configs/r1.cfg", "hostname R1\n"},
 		{"configs/edge.cfg", "hostname R2\n"},
+		{"configs/r3.cfg", "hostname R3\n"},
 		{"state/R1.txt", "dst             src             state          conn-id status\n"
 				 "5.100.42.4      5.100.34.3      QM_IDLE           1001 ACTIVE\n"},
 		{"state/edge.txt", "No SAs found\n"},
@@ -668,12 +670,22 @@ static void snapshot_reads_state_by_hostname_or_stem(void **unused)
 		snprintf(path, sizeof path, "%s/%s", dir, files[k][0]);
 		write_file(path, files[k][1]);
 	}
+	snprintf(path, sizeof path, "%s/state/R3.txt", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
 	tc_model *m = tc_model_new();
 	char err[256] = {0};
 	assert_int_equal(tc_snapshot_load(m, dir, NULL, err, sizeof err), 0);
-	const tc_device *r1 = NULL, *r2 = NULL;
+	const tc_device *r1 = NULL, *r2 = NULL, *r3 = NULL;
 	for (const tc_device *d = m->devices; d; d = d->next)
-		*(strcmp(d->hostname, "R1") == 0 ? &r1 : &r2) = d;
+		*(strcmp(d->hostname, "R1") == 0   ? &r1
+		  : strcmp(d->hostname, "R2") == 0 ? &r2
+						   : &r3) = d;
+	assert_non_null(r3);
+	assert_null(r3->obs);
+	const tc_diag *g = find_code(m, "not-a-file");
+	assert_non_null(g);
+	assert_non_null(strstr(g->file, "state/R3.txt"));
+	assert_string_equal(g->msg, "the state capture is not a regular file; capture skipped");
 	assert_non_null(r1);
 	assert_non_null(r2);
 	assert_non_null(r1->obs);
@@ -689,6 +701,8 @@ static void snapshot_reads_state_by_hostname_or_stem(void **unused)
 		snprintf(path, sizeof path, "%s/%s", dir, files[k][0]);
 		unlink(path);
 	}
+	snprintf(path, sizeof path, "%s/state/R3.txt", dir);
+	rmdir(path);
 	for (size_t k = 0; k < 2; k++) {
 		snprintf(path, sizeof path, "%s/%s", dir, sub[k]);
 		rmdir(path);
