@@ -624,12 +624,18 @@ typedef struct tc_obs_sa {
 	uint8_t proto;		 /* IP protocol of the idents; 0: any */
 	uint16_t lport, rport;	 /* ports of the idents; 0: any */
 	uint32_t peer;		 /* current_peer / remote address, host order */
+	/* the peer as printed when it is an ASA `name` no config resolves (a lone capture); peer
+	 * is then 0. NULL otherwise */
+	const char *peer_name;
 	uint32_t local_addr;	 /* local crypto endpoint; 0: not shown */
 	uint64_t encaps, decaps; /* #pkts encaps / #pkts decaps; valid when has_counters */
 	bool has_counters;
 	uint32_t spi_in, spi_out; /* current inbound / outbound SPI; 0: none shown */
 	long lifetime_s;	  /* seconds left on the outbound SA; -1: not shown */
-	const char *file;	  /* the capture, and the line the SA's block starts at */
+	/* a flow listed with no SA up (IOS `current outbound spi: 0x0` and no ESP SA; `show
+	 * crypto session` `Active SAs: 0`): the proxy pair points at peer, nothing is up */
+	bool no_sa;
+	const char *file; /* the capture, and the line the SA's block starts at */
 	unsigned line;
 	struct tc_obs_sa *next;
 } tc_obs_sa;
@@ -637,11 +643,12 @@ typedef struct tc_obs_sa {
 /* One IKE SA as `show crypto isakmp|ikev1|ikev2 sa`, `show crypto session`
  * or `show vpn-sessiondb l2l` prints it. */
 typedef struct tc_obs_ike {
-	uint32_t peer;	     /* remote address, host order */
-	uint32_t local_addr; /* 0: not shown */
-	unsigned version;    /* 1 or 2; 0: not shown */
-	const char *state;   /* as printed: "QM_IDLE", "MM_ACTIVE", "READY", "UP-ACTIVE"... */
-	bool up;	     /* the state is an established one */
+	uint32_t peer;	       /* remote address, host order */
+	const char *peer_name; /* as tc_obs_sa.peer_name */
+	uint32_t local_addr;   /* 0: not shown */
+	unsigned version;      /* 1 or 2; 0: not shown */
+	const char *state;     /* as printed: "QM_IDLE", "MM_ACTIVE", "READY", "UP-ACTIVE"... */
+	bool up;	       /* the state is an established one */
 	const char *file;
 	unsigned line;
 	struct tc_obs_ike *next;

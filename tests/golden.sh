@@ -1,8 +1,8 @@
 #!/bin/sh
 # golden.sh: run tunnelcast on a sample snapshot and compare the output byte for byte.
 # usage: golden.sh BIN MODE SNAPSHOT EXPECTED [EXIT [DOMAIN]]   (MODE: text | json | dot | diags |
-#        explain | parse | parse-json; EXIT: the exit status predict must return, default 0;
-#        DOMAIN: for explain)
+#        explain | parse | parse-json | state | state-json | state-diags; EXIT: the exit status
+#        predict must return, default 0; DOMAIN: for explain; state*: SNAPSHOT is a capture file)
 # Run from the source tree so paths in the output are relative and stable.
 # TC_UPDATE_GOLDEN=1 rewrites EXPECTED instead (review the diff before committing it).
 set -u
@@ -16,6 +16,9 @@ case $mode in
   explain) "$bin" explain -q "$snap" "$dom" >"$out" 2>"$err"; rc=$?; want=0 ;;
   parse) "$bin" parse "$snap" >"$out" 2>"$err"; rc=$? ;;
   parse-json) "$bin" parse -f json "$snap" >"$out" 2>"$err"; rc=$? ;;
+  state) "$bin" state -q "$snap" >"$out" 2>"$err"; rc=$? ;;
+  state-json) "$bin" state -q -f json "$snap" >"$out" 2>"$err"; rc=$? ;;
+  state-diags) "$bin" state "$snap" >/dev/null 2>"$out"; rc=$? ;;
   dot)   "$bin" diagram -q -o "$out.dot" "$snap" 2>"$err"; rc=$?; cp "$out.dot" "$out" 2>/dev/null ;;
   *) echo "golden.sh: unknown mode $mode" >&2; exit 2 ;;
 esac

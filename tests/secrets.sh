@@ -115,6 +115,18 @@ crypto map OUTSIDE_MAP 20 match address NO-SUCH-ACL
 : end
 EOF
 
+# A state capture of R2 with config lines pasted into it: every one a diagnostic, masked.
+mkdir -p "$snap/state"
+cat >"$snap/state/R2.txt" <<'EOF'
+R2#show crypto isakmp sa
+dst             src             state          conn-id status
+5.100.42.4      5.100.42.2      QM_IDLE           1001 ACTIVE
+crypto isakmp key S3cr3t-90 address 198.51.100.90
+ pre-shared-key address 198.51.100.91 key S3cr3t-91
+R2#show running-config | include key
+crypto isakmp key S3cr3t-92 address 198.51.100.92
+EOF
+
 # A second snapshot for diff: the same with one key changed on both ends of a tunnel.
 cp -r "$snap" "$tmp/snap2"
 sed -i 's/S3cr3t-PSK-lab/S3cr3t-PSK-new/' "$tmp/snap2/configs/asa.cfg" "$tmp/snap2/configs/r3.cfg"
@@ -158,6 +170,9 @@ if has report; then
 fi
 if has parse; then
   for f in text json; do out "parse-$f" "$bin" parse -f "$f" "$snap"; done
+fi
+if has state; then
+  for f in text json; do out "state-$f" "$bin" state -f "$f" "$snap/state/R2.txt"; done
 fi
 
 # Every output must exist and say something (a run that crashed proves nothing).
