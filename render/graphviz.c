@@ -168,14 +168,14 @@ static void ids_register(void *state, int objtype, void *obj)
 static Agiddisc_t gv_iddisc = {ids_open,  ids_map,   ids_alloc,	  ids_free,
 			       ids_print, ids_close, ids_register};
 
-/* s as DOT text that Graphviz shows as s, in every output: an unsafe
- * character (tc_char) becomes '?' (XML has no U+FFFE, no C0 control), '&'
- * becomes "&amp;" and '\\' becomes backslash, both as entities. Why entities:
- * Graphviz decodes them in labels before its own escapes (\N, \n...) and
- * its SVG writer passes whatever looks like one through (s = "&bogus;" would
- * make SVG that is not well-formed), and a DOT string cannot end in a
- * backslash. In a plain label the backslash is written twice (decoded to
- * "\\", shown as one); an object ID is never unescaped, so once. */
+/* s as DOT text that Graphviz shows as s in every output: an unsafe
+ * character (tc_char) becomes '?' (XML has no U+FFFE and no C0 control),
+ * '&' and the backslash become the entities "&amp;" and "&#92;". Graphviz
+ * decodes entities in labels before its own escapes (\N, \n...), its SVG
+ * writer passes anything that looks like an entity through ("&bogus;"
+ * would leave the SVG not well-formed), and a DOT string cannot end in a
+ * backslash. In a plain label "&#92;" is written twice (decoded to an
+ * escaped backslash, shown as one); an object ID is never unescaped. */
 static const char *gv_text(tc_arena *a, const char *s, bool label)
 {
 	const char *bs = label ? "&#92;&#92;" : "&#92;";
