@@ -68,20 +68,36 @@ size_t tc_utf8_len(const char *s, size_t n)
 	return len;
 }
 
+/* Characters that can change what a reader sees around them: controls move
+ * the cursor or end lines, bidi controls reorder the text that follows
+ * ("Trojan Source"), U+2028/9 end JSON-in-JavaScript strings and lines. */
+static bool unsafe_cp(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 || cp == 0xfffe ||
+	       cp == 0xffff;
+}
+
+tc_char tc_text_char(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = tc_utf8_len(s, n);
+	if (len == 0)
+		return (tc_char){.cp = 0xfffd, .len = 1, .unsafe = true};
+	uint32_t cp = len == 1 ? u[0] : u[0] & (0x7fu >> len); /* the lead byte's payload */
+	for (size_t k = 1; k < len; k++)
+		cp = cp << 6 | (u[k] & 0x3fu);
+	return (tc_char){.cp = cp, .len = len, .unsafe = unsafe_cp(cp)};
+}
+
 char *tc_text_clean(char *s)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = tc_utf8_len(s + i, n - i);
-		bool c1 = len == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0; /* U+0080..9F */
-		if (len == 0 || c1 || (len == 1 && ((c < 0x20 && c != '\t') || c == 0x7f))) {
-			size_t bad = len ? len : 1;
-			memset(s + i, '?', bad);
-			i += bad;
-		} else {
-			i += len;
-		}
+		tc_char c = tc_text_char(s + i, n - i);
+		if (c.unsafe && c.cp != '\t')
+			memset(s + i, '?', c.len);
+		i += c.len;
 	}
 	return s;
 }

@@ -112,9 +112,24 @@ uint64_t tc_secret_digest(const char *s, size_t n);
  * starts with a byte that is not (a stray continuation byte, an overlong or
  * truncated sequence, a surrogate, a code point above U+10FFFF). */
 size_t tc_utf8_len(const char *s, size_t n);
+/* One character of config text as an output sees it (tc_text_char()). */
+typedef struct tc_char {
+	uint32_t cp; /* code point; U+FFFD for a byte of ill-formed UTF-8 */
+	size_t len;  /* bytes it takes: 1 to 4 (1 for a byte of ill-formed UTF-8) */
+	bool unsafe; /* no output may show it as it is: a C0 or C1 control (tab and
+		      * newline included: outputs that keep them test first), DEL, a
+		      * bidi embedding, override or isolate (U+202A..U+202E,
+		      * U+2066..U+2069), U+2028 or U+2029 (line breaks to JavaScript
+		      * and some terminals), U+FFFE or U+FFFF (not XML characters),
+		      * or a byte of ill-formed UTF-8 */
+} tc_char;
+
+/* The character at s[0..n), n > 0. Every output decides with it what it
+ * writes ('?', an escape, U+FFFD), so all of them hide the same characters. */
+tc_char tc_text_char(const char *s, size_t n);
 /* Make NUL-terminated s safe for every output format, in place: each byte
- * of a C0/C1 control character (tab excepted) or of ill-formed UTF-8
- * becomes '?'. Lengths and columns are kept. Returns s. */
+ * of an unsafe character (tc_char; tab excepted) becomes '?'. Lengths and
+ * columns are kept. Returns s. */
 char *tc_text_clean(char *s);
 
 /* ---- diagnostics ------------------------------------------------------- */

@@ -175,33 +175,80 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 	return tc_jw_finish(&w, '}');
 }
 
-/* Markdown table cells: '|' escaped, backticks and control bytes dropped. */
+/* What the character at s (left > 0 bytes) becomes in Markdown: *rep (NULL:
+ * s itself), and how many bytes of s it takes. Unsafe characters (tc_char)
+ * become U+FFFD, a tab a space; outside a code span, text from a config
+ * must not turn into markup: '\\', '[', ']' (links, images), '`', '|'
+ * (table cells), '*' and '~' are backslash-escaped; '<', '>' and '&' are
+ * entities (autolinks, HTML); "://" loses its colon to an entity (bare
+ * URLs); '@' and '#' are followed by a zero-width space, which GitHub's
+ * mention and issue links do not cross (a backslash does not stop them). */
+static size_t md_char(const char *s, size_t left, bool code, const char **rep)
+{
+	static const char *const esc[128] = {
+		['\\'] = "\\\\", ['['] = "\\[",	  [']'] = "\\]",      ['`'] = "\\`",
+		['|'] = "\\|",	 ['*'] = "\\*",	  ['~'] = "\\~",      ['<'] = "&lt;",
+		['>'] = "&gt;",	 ['&'] = "&amp;", ['@'] = "@&#8203;", ['#'] = "#&#8203;",
+	};
+	tc_char c = tc_text_char(s, left);
+	*rep = c.cp == '\t' ? " " : c.unsafe ? "\uFFFD" : NULL;
+	if (code || *rep || c.cp >= 128)
+		return c.len;
+	*rep = c.cp == ':' && strncmp(s, "://", 3) == 0 ? "&#58;" : esc[c.cp];
+	return 1;
+}
+
+static void md_write(FILE *out, const char *s, bool code)
+{
+	const char *rep;
+	for (size_t left = s ? strlen(s) : 0; left;) {
+		size_t len = md_char(s, left, code, &rep);
+		fputs(rep ? rep : "", out);
+		if (!rep)
+			fwrite(s, 1, len, out);
+		s += len;
+		left -= len;
+	}
+}
+
+/* Text from a config in a table cell or a sentence. */
 static void md_puts(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '|')
-			fputs("\\|", out);
-		else if (c == '`' || c < 0x20 || c == 0x7f)
-			putc(' ', out);
-		else if (c == '<')
-			fputs("&lt;", out);
-		else if (c == '>')
-			fputs("&gt;", out);
-		else
-			putc(c, out);
+	md_write(out, s, false);
+}
+
+/* s, then suffix (no backtick in it), as a code span, where no markup
+ * works: fenced by one backtick more than the longest run of them in s,
+ * padded with spaces when s starts or ends with one (CommonMark's rule);
+ * "``" for an empty s. Not in table cells: a '|' there would end the cell. */
+static void md_code(FILE *out, const char *s, const char *suffix)
+{
+	size_t run = 0, longest = 0, n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		longest = run > longest ? run : longest;
 	}
+	bool pad = n && (s[0] == '`' || (s[n - 1] == '`' && !*suffix));
+	for (size_t i = 0; i <= longest; i++)
+		putc('`', out);
+	fputs(pad ? " " : "", out);
+	md_write(out, s, true);
+	fputs(suffix, out);
+	fputs(pad ? " " : "", out);
+	for (size_t i = 0; i <= longest; i++)
+		putc('`', out);
 }
 
 static void md_finding(FILE *out, const tc_finding *f)
 {
-	fprintf(out, "- **%s** %s `", f->rule->id, tc_render_sev_name(f->sev));
-	md_puts(out, f->device ? f->device->hostname : "");
-	fputs("` ", out);
+	fprintf(out, "- **%s** %s ", f->rule->id, tc_render_sev_name(f->sev));
+	md_code(out, f->device ? f->device->hostname : "", "");
+	putc(' ', out);
 	if (f->loc.file) {
-		fputs("`", out);
-		md_puts(out, f->loc.file);
-		fprintf(out, ":%u`: ", f->loc.line);
+		char line[16];
+		snprintf(line, sizeof line, ":%u", f->loc.line);
+		md_code(out, f->loc.file, line);
+		fputs(": ", out);
 	}
 	md_puts(out, f->msg);
 	putc('\n', out);
@@ -225,11 +272,11 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 		return TC_ENOMEM;
 	bool bad = d->nowner_changed || d->nstate_changed || d->nnew_errors;
 	fputs("### tunnelcast diff\n\n", out);
-	fputs("Comparing `", out);
-	md_puts(out, before);
-	fputs("` with `", out);
-	md_puts(out, after);
-	fputs("`.\n\n", out);
+	fputs("Comparing ", out);
+	md_code(out, before, "");
+	fputs(" with ", out);
+	md_code(out, after, "");
+	fputs(".\n\n", out);
 	fprintf(out,
 		"%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
 		"findings: %zu introduced (%zu errors), %zu fixed.\n",

@@ -1489,12 +1489,21 @@ static const tc_route **capture_order(const tc_device *d, size_t *n)
 	return v;
 }
 
-/* s with control bytes as '?' into buf (for padded table columns). */
+/* s into buf (for padded table columns) as tc_render_puts() writes it: each
+ * unsafe character as '?'; cut before a character that does not fit. */
 static const char *clean(char *buf, size_t n, const char *s)
 {
 	size_t k = 0;
-	for (; s[k] && k + 1 < n; k++)
-		buf[k] = (unsigned char)s[k] < 0x20 || s[k] == 0x7f ? '?' : s[k];
+	for (size_t left = strlen(s); left;) {
+		tc_char c = tc_text_char(s, left);
+		size_t len = c.unsafe ? 1 : c.len;
+		if (k + len >= n)
+			break;
+		memcpy(buf + k, c.unsafe ? "?" : s, len);
+		k += len;
+		s += c.len;
+		left -= c.len;
+	}
 	buf[k] = '\0';
 	return buf;
 }

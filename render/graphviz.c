@@ -19,8 +19,8 @@
  *     orange dashed arrows.
  * Everything is created in tc_dg order and agwrite() writes in creation
  * order, so the DOT text is byte-deterministic. Text from the configs goes
- * into HTML-like labels escaped (tc_render_xml()), or into plain labels
- * with backslashes doubled.
+ * into HTML-like labels escaped (tc_render_xml()), into plain labels and
+ * node IDs escaped by gv_text().
  *
  * Debian 12 ships Graphviz 2.42/2.43, whose cgraph takes `char *` for
  * strings it never modifies: every such argument goes through gv_str(). */
@@ -168,33 +168,44 @@ static void ids_register(void *state, int objtype, void *obj)
 static Agiddisc_t gv_iddisc = {ids_open,  ids_map,   ids_alloc,	  ids_free,
 			       ids_print, ids_close, ids_register};
 
-static Agnode_t *gv_node(Agraph_t *g, const char *id)
+/* s as DOT text that Graphviz shows as s in every output: an unsafe
+ * character (tc_char) becomes '?' (XML has no U+FFFE and no C0 control),
+ * '&' and the backslash become the entities "&amp;" and "&#92;". Graphviz
+ * decodes entities in labels before its own escapes (\N, \n...), its SVG
+ * writer passes anything that looks like an entity through ("&bogus;"
+ * would leave the SVG not well-formed), and a DOT string cannot end in a
+ * backslash. In a plain label "&#92;" is written twice (decoded to an
+ * escaped backslash, shown as one); an object ID is never unescaped. */
+static const char *gv_text(tc_arena *a, const char *s, bool label)
 {
-	return agnode(g, gv_str(id), 1);
+	const char *bs = label ? "&#92;&#92;" : "&#92;";
+	size_t n = 1, left = strlen(s);
+	for (size_t i = 0; i < left; i++)
+		n += s[i] == '\\' ? strlen(bs) : s[i] == '&' ? 5 : 1;
+	char *out = tc_arena_alloc(a, n), *o = out;
+	while (left) {
+		tc_char c = tc_text_char(s, left);
+		const char *rep = c.cp == '\\' ? bs : c.cp == '&' ? "&amp;" : c.unsafe ? "?" : NULL;
+		size_t len = rep ? strlen(rep) : c.len;
+		memcpy(o, rep ? rep : s, len);
+		o += len;
+		s += c.len;
+		left -= c.len;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Node IDs are hostnames: escaped as gv_text() says (distinct IDs stay distinct). */
+static Agnode_t *gv_node(Agraph_t *g, tc_arena *a, const char *id)
+{
+	return agnode(g, gv_str(gv_text(a, id, false)), 1);
 }
 
 /* Anonymous edges: an undirected, non-strict graph keeps parallel ones. */
 static Agedge_t *gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h)
 {
 	return agedge(g, t, h, NULL, 1);
-}
-
-/* s for a plain (non-HTML) label: backslashes doubled so that config text
- * cannot inject Graphviz escapes such as \N or \G. */
-static const char *plain(tc_arena *a, const char *s)
-{
-	size_t n = 1;
-	for (const char *c = s; *c; c++)
-		n += *c == '\\' ? 2 : 1;
-	char *out = tc_arena_alloc(a, n), *o = out;
-	for (const char *c = s; *c; c++) {
-		unsigned char u = (unsigned char)*c;
-		if (u == '\\')
-			*o++ = '\\';
-		*o++ = (u < 0x20 || u == 0x7f) ? '?' : (char)u;
-	}
-	*o = '\0';
-	return out;
 }
 
 /* ---- labels ---------------------------------------------------------------- */
@@ -262,7 +273,7 @@ static const char *tunnel_label(tc_arena *a, const tc_dg_tunnel *t, bool grouped
 		const char *line =
 			tc_arena_printf(a, "%s ⇄ %s%s%s", tc_prefix_format(l, sizeof l, x->l),
 					tc_prefix_format(r, sizeof r, x->r), x->note ? " · " : "",
-					x->note ? plain(a, x->note) : "");
+					x->note ? gv_text(a, x->note, true) : "");
 		s = s ? tc_arena_printf(a, "%s\\n%s", s, line) : line;
 	}
 	if (t->nlines > MAX_LINES)
@@ -396,7 +407,7 @@ static bool add_nodes(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **node
 			}
 			sg = clusters[n->site];
 		}
-		if (!(nodes[i] = gv_node(sg, n->id)))
+		if (!(nodes[i] = gv_node(sg, a, n->id)))
 			return false;
 		style_node(nodes[i], a, n);
 	}

@@ -101,9 +101,10 @@ static size_t plain_run(const char *s, size_t n)
 	return i;
 }
 
-/* s as a JSON string literal, quotes included: quote, backslash and control
- * bytes escaped, well-formed UTF-8 kept, any other byte U+FFFD (configs and
- * file names are whatever the repository holds), so the output stays JSON. */
+/* s as a JSON string literal, quotes included: quote, backslash and unsafe
+ * characters escaped, a byte of ill-formed UTF-8 as U+FFFD (configs and
+ * file names are whatever the repository holds), so the output stays JSON
+ * and shows no more than a terminal would. */
 static void put_string(tc_jw *w, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -115,24 +116,25 @@ static void put_string(tc_jw *w, const char *s)
 		n -= run;
 		if (!n)
 			break;
-		unsigned char c = (unsigned char)*s;
-		size_t len = 1;
-		if (c == '"' || c == '\\') {
+		tc_char c = tc_text_char(s, n);
+		if (c.cp == '"' || c.cp == '\\') {
 			put_c(w, '\\');
-			put_c(w, (char)c);
-		} else if (c == '\n') {
+			put_c(w, (char)c.cp);
+		} else if (c.cp == '\n') {
 			put(w, "\\n", 2);
-		} else if (c < 0x20 || c == 0x7f) {
-			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+		} else if (c.unsafe) { /* all below U+10000: one \uXXXX */
+			char u[6] = {'\\',
+				     'u',
+				     hex[c.cp >> 12],
+				     hex[c.cp >> 8 & 15],
+				     hex[c.cp >> 4 & 15],
+				     hex[c.cp & 15]};
 			put(w, u, sizeof u);
-		} else if ((len = tc_utf8_len(s, n)) == 0) {
-			put(w, "\\ufffd", 6);
-			len = 1;
 		} else {
-			put(w, s, len);
+			put(w, s, c.len);
 		}
-		s += len;
-		n -= len;
+		s += c.len;
+		n -= c.len;
 	}
 	put_c(w, '"');
 }

@@ -29,9 +29,10 @@ const char *tc_render_plural(size_t n, const char *one, const char *many);
 /* All diagnostics of m, every severity. */
 size_t tc_render_ndiags(const tc_model *m);
 
-/* Write s (NULL writes nothing) for a terminal: control bytes and bytes of
- * ill-formed UTF-8 become '?' so a config cannot smuggle escape sequences;
- * a tab is kept when keep_tabs, else it becomes a space. */
+/* Write s (NULL writes nothing) for a terminal: each unsafe character
+ * (tc_char: controls, bidi controls, bytes of ill-formed UTF-8...) becomes
+ * one '?' so a config cannot smuggle escape sequences or reorder a line; a
+ * tab is kept when keep_tabs, else it becomes a space. */
 void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
 /* An owner as a name: dev's hostname, else addr (when has) formatted in buf
  * (at least TC_IP_STRLEN), else none. */
@@ -59,8 +60,8 @@ const char *tc_render_seq(char *buf, size_t n, const tc_domain *d);
 void tc_render_events(FILE *out, const tc_trace *t);
 
 /* How tc_render_xml() escapes: both modes write &, <, > and " as entities,
- * keep well-formed UTF-8 and printable ASCII, and turn bytes of ill-formed
- * UTF-8, DEL and the C0 controls they do not keep into '?'. */
+ * keep well-formed UTF-8 and printable ASCII, and turn each unsafe character
+ * (tc_char) they do not keep into '?'. */
 typedef enum tc_xml_mode {
 	TC_XML_HTML = 0, /* HTML and Graphviz HTML-like labels: ' as &#39;, no control kept */
 	TC_XML_DOC,	 /* an XML 1.0 document (JUnit): ' as &apos;, tab and newline kept */
@@ -202,9 +203,9 @@ void tc_dg_free(tc_dg *dg);
 const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
 
 /* jsonw.c: the JSON writer every JSON output uses. Two-space indentation,
- * strings escaped (quote, backslash and control bytes; well-formed UTF-8
- * kept, any other byte U+FFFD); open a container with its bracket, close it
- * with the matching one. Output gathers in buf and reaches out when buf
+ * strings escaped (quote, backslash, \n; other unsafe characters (tc_char)
+ * as \uXXXX, a byte of ill-formed UTF-8 as U+FFFD; the rest kept); open a
+ * container with its bracket, close it with the matching one. Output gathers in buf and reaches out when buf
  * fills and when the outermost container closes: write nothing else to out
  * in between. */
 typedef struct tc_jw {

@@ -113,17 +113,15 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs)
 		n -= run;
 		if (!n)
 			break;
-		unsigned char c = (unsigned char)*s;
-		size_t len = tc_utf8_len(s, n);
-		if (c == '\t')
+		tc_char c = tc_text_char(s, n);
+		if (c.cp == '\t')
 			putc(keep_tabs ? '\t' : ' ', out);
-		else if (c < 0x20 || c == 0x7f || len == 0)
+		else if (c.unsafe)
 			putc('?', out); /* ill-formed UTF-8 too: names are raw config bytes */
 		else
-			fwrite(s, 1, len, out);
-		len = len ? len : 1;
-		s += len;
-		n -= len;
+			fwrite(s, 1, c.len, out);
+		s += c.len;
+		n -= c.len;
 	}
 }
 
@@ -351,14 +349,10 @@ void tc_render_events(FILE *out, const tc_trace *t)
 static size_t xml_char(const char *s, size_t left, tc_xml_mode mode, const char **rep,
 		       size_t *replen)
 {
-	unsigned char u = (unsigned char)*s;
-	size_t len = tc_utf8_len(s, left);
+	tc_char c = tc_text_char(s, left);
 	*rep = s;
-	*replen = len;
-	if (len > 1) /* a well-formed multi-byte character: copied whole */
-		return len;
-	*replen = 1;
-	switch (u) {
+	*replen = c.len;
+	switch (c.cp) {
 	case '&':
 		*rep = "&amp;";
 		break;
@@ -376,12 +370,15 @@ static size_t xml_char(const char *s, size_t left, tc_xml_mode mode, const char 
 		*rep = mode == TC_XML_HTML ? "&#39;" : "&apos;";
 		break;
 	default:
-		if (mode == TC_XML_DOC && (u == '\t' || u == '\n'))
+		if (mode == TC_XML_DOC && (c.cp == '\t' || c.cp == '\n'))
 			return 1;
-		/* XML 1.0 allows no other C0 control; ill-formed UTF-8 is raw config bytes */
-		if (u < 0x20 || u == 0x7f || len == 0)
+		/* XML 1.0 allows no other C0 control and no U+FFFE/U+FFFF; ill-formed
+		 * UTF-8 is raw config bytes */
+		if (c.unsafe) {
 			*rep = "?";
-		return 1;
+			*replen = 1;
+		}
+		return c.len;
 	}
 	*replen = strlen(*rep);
 	return 1;

@@ -176,18 +176,91 @@ static void diagnostics_are_kept_printable(void **state)
 	tc_model_free(m);
 }
 
-static void json_output_stays_utf8_whatever_the_file_names(void **state)
+/* The JSON of a model whose one diagnostic is about file holds want, and is printable. */
+static void assert_json_names_file(const char *file, const char *want)
 {
-	(void)state;
 	tc_model *m = tc_model_new();
 	assert_non_null(m);
-	tc_model_diag(m, "conf\xe9/r\xff.cfg", 1, 0, TC_SEV_ERROR, "binary-file", NULL, "skipped");
+	tc_model_diag(m, file, 1, 0, TC_SEV_ERROR, "binary-file", NULL, "skipped");
 	assert_int_equal(tc_model_finalize(m), 0);
 	char *j = render_json(m);
-	assert_non_null(strstr(j, "\"file\": \"conf\\ufffd/r\\ufffd.cfg\""));
+	assert_non_null(strstr(j, want));
 	assert_true(printable(j));
 	free(j);
 	tc_model_free(m);
+}
+
+static void json_output_stays_utf8_whatever_the_file_names(void **state)
+{
+	(void)state;
+	assert_json_names_file("conf\xe9/r\xff.cfg", "\"file\": \"conf\\ufffd/r\\ufffd.cfg\"");
+}
+
+/* What no output shows as it is: C1 controls are terminal escapes (U+009B is CSI), bidi
+ * embeddings, overrides and isolates reorder the text after them on screen ("Trojan Source",
+ * CVE-2021-42574), U+2028/U+2029 end lines, U+FFFE/U+FFFF are not XML characters. Each range
+ * is checked at both ends and just outside them. */
+static void text_char_marks_controls_bidi_and_non_xml_characters(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		uint32_t cp;
+		size_t len;
+		bool unsafe;
+	} cases[] = {
+		{"a", 'a', 1, false},
+		{"\t", '\t', 1, true}, /* outputs that keep tabs test for them first */
+		{"\x7f", 0x7f, 1, true},
+		{"\xc2\x80", 0x80, 2, true},
+		{"\xc2\x9b", 0x9b, 2, true},
+		{"\xc2\x9f", 0x9f, 2, true},
+		{"\xc2\xa0", 0xa0, 2, false},
+		{"\xe2\x80\xa7", 0x2027, 3, false},
+		{"\xe2\x80\xa8", 0x2028, 3, true},
+		{"\xe2\x80\xa9", 0x2029, 3, true},
+		{"\xe2\x80\xaa", 0x202a, 3, true},
+		{"\xe2\x80\xae", 0x202e, 3, true},
+		{"\xe2\x80\xaf", 0x202f, 3, false},
+		{"\xe2\x81\xa5", 0x2065, 3, false},
+		{"\xe2\x81\xa6", 0x2066, 3, true},
+		{"\xe2\x81\xa9", 0x2069, 3, true},
+		{"\xe2\x81\xaa", 0x206a, 3, false},
+		{"\xef\xbf\xbd", 0xfffd, 3, false},
+		{"\xef\xbf\xbe", 0xfffe, 3, true},
+		{"\xef\xbf\xbf", 0xffff, 3, true},
+		{"\xf0\x9f\x94\x91", 0x1f511, 4, false},
+		{"\xff", 0xfffd, 1, true},     /* ill-formed: one byte at a time */
+		{"\xe2\x80", 0xfffd, 1, true}, /* truncated */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tc_char c = tc_text_char(cases[i].s, strlen(cases[i].s));
+		assert_int_equal(c.cp, cases[i].cp);
+		assert_int_equal(c.len, cases[i].len);
+		assert_int_equal(c.unsafe, cases[i].unsafe);
+	}
+}
+
+static void text_clean_hides_bidi_controls_and_line_separators(void **state)
+{
+	(void)state;
+	char s[] = "a\xe2\x80\xae"
+		   "b\xe2\x81\xa6"
+		   "c\xe2\x80\xa8"
+		   "d\xef\xbf\xbf"
+		   "e\xc2\xa0";
+	assert_string_equal(tc_text_clean(s), "a???b???c???d???e\xc2\xa0");
+}
+
+static void json_escapes_c1_bidi_and_line_separators(void **state)
+{
+	(void)state;
+	/* file names are not cleaned where they are stored: the writer escapes them */
+	assert_json_names_file("a\xc2\x9b"
+			       "b\xe2\x80\xae"
+			       "c\xe2\x80\xa8"
+			       "d\xef\xbf\xbe.cfg",
+			       "\"file\": \"a\\u009bb\\u202ec\\u2028d\\ufffe.cfg\"");
 }
 
 /* ---- the config parser ------------------------------------------------------------ */
@@ -402,6 +475,9 @@ int main(void)
 		cmocka_unit_test(text_clean_replaces_controls_and_bad_bytes_in_place),
 		cmocka_unit_test(diagnostics_are_kept_printable),
 		cmocka_unit_test(json_output_stays_utf8_whatever_the_file_names),
+		cmocka_unit_test(text_char_marks_controls_bidi_and_non_xml_characters),
+		cmocka_unit_test(text_clean_hides_bidi_controls_and_line_separators),
+		cmocka_unit_test(json_escapes_c1_bidi_and_line_separators),
 		cmocka_unit_test(hostname_with_control_and_bad_bytes_is_made_printable),
 		cmocka_unit_test(crlf_mixed_and_tab_separated_files_parse_like_lf),
 		cmocka_unit_test(nul_bytes_inside_a_buffer_do_not_stop_the_parse),

@@ -801,7 +801,10 @@ static void dot_escapes_config_text_in_labels(void **state)
 	at(d, "<B>R3&lt;b&gt;&amp;&quot;x\\N</B>");
 	assert_null(strstr(d, "<B>R3<b>")); /* (the node ID itself is a quoted DOT string) */
 	free(d);
-	/* plain labels double backslashes: "\N" must not become the node name */
+	/* plain labels and node IDs write '&' and backslashes as entities, which Graphviz
+	 * decodes before its own escapes (in a label, two &#92; make one escaped backslash):
+	 * "\N" must not become the node name, "&bogus;" must not reach the SVG as an entity, a
+	 * trailing backslash must not end a DOT string */
 	f->p.domains[1].state = TC_STATE_OSCILLATING;
 	tc_part *parts = tc_arena_alloc(f->p.arena, 2 * sizeof *parts);
 	parts[0] = (tc_part){.local = pfx("10.26.241.0/25"),
@@ -812,7 +815,8 @@ static void dot_escapes_config_text_in_labels(void **state)
 	f->p.domains[1].parts = parts;
 	f->p.domains[1].nparts = 2;
 	d = capture(tc_render_dot, f->m, &f->p, NULL);
-	at(d, "returns via R3<b>&\\\"x\\\\N");
+	at(d, "returns via R3<b>&amp;\\\"x&#92;&#92;N");
+	at(d, "\"R3<b>&amp;\\\"x&#92;N\"\t[label=<"); /* the node's ID */
 	free(d);
 }
 
