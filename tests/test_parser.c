@@ -474,13 +474,24 @@ static void asa_typed_port_group_gives_its_ports(void **state)
 
 /* ---- secrets --------------------------------------------------------------------------- */
 
+/* A line and what tc_mask_secrets() must make of it. */
+typedef struct mask_case {
+	const char *in, *out;
+} mask_case;
+
+static void assert_masked(const mask_case *v, size_t n)
+{
+	char buf[256];
+	for (size_t k = 0; k < n; k++) {
+		tc_mask_secrets(buf, sizeof buf, v[k].in, strlen(v[k].in));
+		assert_string_equal(buf, v[k].out);
+	}
+}
+
 static void mask_secrets_removes_key_arguments(void **state)
 {
 	(void)state;
-	char buf[256];
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
+	static const mask_case cases[] = {
 		{"crypto isakmp key S3cr3t address 1.2.3.4",
 		 "crypto isakmp key <removed> address 1.2.3.4"},
 		{"crypto isakmp key 6 S3cr3t address 1.2.3.4",
@@ -507,11 +518,9 @@ static void mask_secrets_removes_key_arguments(void **state)
 		{"hostname R1", "hostname R1"},
 		{"key chain KC", "key chain KC"},
 	};
-	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		tc_mask_secrets(buf, sizeof buf, cases[k].in, strlen(cases[k].in));
-		assert_string_equal(buf, cases[k].out);
-	}
-	tc_mask_secrets(buf, 8, "crypto isakmp key S3cr3t", 24);
+	assert_masked(cases, sizeof cases / sizeof cases[0]);
+	char buf[8];
+	tc_mask_secrets(buf, sizeof buf, "crypto isakmp key S3cr3t", 24);
 	assert_int_equal(strlen(buf), 7); /* truncated, terminated */
 }
 
@@ -523,10 +532,7 @@ static void mask_secrets_removes_key_arguments(void **state)
 static void mask_secrets_by_command_shape(void **state)
 {
 	(void)state;
-	char buf[256];
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
+	static const mask_case cases[] = {
 		/* abbreviations: enable {password|secret}, username NAME password, crypto
 		 * isakmp key KEY address A, snmp-server community STRING, ikev1 pre-shared-key */
 		{"enable pass S3cr3t", "enable pass <removed>"},
@@ -610,10 +616,7 @@ static void mask_secrets_by_command_shape(void **state)
 		{"frobnicate key S3cr3t password S3cr3t2",
 		 "frobnicate key <removed> password <removed>"},
 	};
-	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		tc_mask_secrets(buf, sizeof buf, cases[k].in, strlen(cases[k].in));
-		assert_string_equal(buf, cases[k].out);
-	}
+	assert_masked(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void psk_never_appears_in_diagnostics(void **state)
