@@ -26,7 +26,7 @@
  * tc_model_finalize(). Objects, object-groups and address aliases only
  * exist to expand ACL lines, so they live in a scratch arena that is reset
  * for every file. Diagnostics carry the line with secrets masked
- * (tc_mask_secrets()); nothing in this module puts a key in a message. */
+ * (secrets.c); nothing in this module puts a key in a message. */
 #include "parser_int.h"
 
 #include <ctype.h>
@@ -436,212 +436,6 @@ const tc_cmd *tc_cmdtab_find(const tc_cmdtab *tab, const tc_line *ln, size_t fro
 	return best ? best : tab->any;
 }
 
-/* ---- secret masking ---------------------------------------------------------- */
-
-#define MASK_TEXT "<removed>"
-#define MASK_MAXTOK 256
-
-typedef struct mtok {
-	const char *p;
-	size_t len;
-} mtok;
-
-static bool mtok_is(const mtok *t, const char *kw)
-{
-	size_t n = strlen(kw);
-	return t->len == n && strncasecmp(t->p, kw, n) == 0;
-}
-
-static bool mtok_in(const mtok *t, const char *const *list)
-{
-	for (; *list; list++)
-		if (mtok_is(t, *list))
-			return true;
-	return false;
-}
-
-/* Keywords whose next argument is a secret. */
-static const char *const secret_kw[] = {
-	"key",
-	"password",
-	"passwd",
-	"secret",
-	"key-string",
-	"pre-shared-key",
-	"community",
-	"authentication-key",
-	"server-key",
-	"password-encrypt",
-	"ldap-login-password",
-	"wpa-psk",
-	"md5",
-	"text",
-	"shared-secret",
-	"psk",
-	NULL,
-};
-/* After `key`, these mean the key word is not followed by a secret. */
-static const char *const key_not_secret[] = {"chain",	"config-key", "generate", "pubkey-chain",
-					     "zeroize", "import",     "export",	  "decrypt",
-					     "encrypt", "storage",    NULL};
-/* After `pre-shared-key`: an address follows, the secret comes after `key`. */
-static const char *const psk_addr_kw[] = {"address", "hostname", "ipv6", NULL};
-/* Encryption-type words between a keyword and its secret. */
-static const char *const type_words[] = {"0",	"5",	 "6",	      "7",     "8",	 "9",
-					 "hex", "ascii", "encrypted", "local", "remote", NULL};
-/* A type digit is the secret itself when one of these follows it. */
-static const char *const after_secret[] = {"address", "hostname", "encrypted", "level", NULL};
-static const char *const auth_algos[] = {"md5",	   "sha",    "sha1",   "sha-1", "sha224",
-					 "sha256", "sha384", "sha512", NULL};
-static const char *const priv_algos[] = {"des", "3des", "aes", "aes128", "aes192", "aes256", NULL};
-static const char *const snmp_host_kw[] = {"traps",    "informs",   "version", "1",    "2c",
-					   "3",	       "auth",	    "noauth",  "priv", "vrf",
-					   "udp-port", "community", "poll",    "trap", NULL};
-
-/* Words that may follow a secret and are never secrets themselves. */
-static const char *const safe_after[] = {
-	"address",	"hostname", "local", "remote", "encrypted", "level",	  "privilege",
-	"no-xauth",	"ro",	    "rw",    "view",   "ipv6",	    "nopassword", "pbkdf2",
-	"nt-encrypted", "mschap",   "auth",  "priv",   "version",   "md5",	  "sha",
-	"sha256",	"sha512",   "des",   "3des",   "aes",	    "key",	  "mask",
-	"vrf",		"identity", "ikev1", "ikev2",  NULL,
-};
-
-/* A small number (privilege 15) or an address-like word (1.2.3, 10.0.0.0/8). */
-static bool mtok_small_num(const mtok *t)
-{
-	bool dot = false;
-	for (size_t k = 0; k < t->len; k++) {
-		if (t->p[k] == '.' || t->p[k] == '/')
-			dot = true;
-		else if (t->p[k] < '0' || t->p[k] > '9')
-			return false;
-	}
-	return t->len > 0 && (dot || t->len <= 3);
-}
-
-static bool mtok_is_ip(const mtok *t)
-{
-	uint32_t ip;
-	return tc_ip_parse(&ip, t->p, t->len) == 0;
-}
-
-static void mark_secrets(const mtok *tk, size_t nt, bool *mask)
-{
-	if (nt >= 3 && mtok_is(&tk[0], "snmp-server") && mtok_is(&tk[1], "host"))
-		for (size_t j = 3; j < nt; j++)
-			if (!mtok_in(&tk[j], snmp_host_kw) && !mtok_is_ip(&tk[j]))
-				mask[j] = true;
-	for (size_t i = 0; i + 1 < nt; i++) {
-		const mtok *w = &tk[i];
-		size_t j = i + 1;
-		if (mtok_is(w, "auth") && mtok_in(&tk[j], auth_algos)) {
-			if (j + 1 < nt)
-				mask[j + 1] = true;
-			continue;
-		}
-		if (mtok_is(w, "priv") && mtok_in(&tk[j], priv_algos)) {
-			j++;
-			if (j < nt && tk[j].len == 3 && tk[j].p[0] >= '1' && tk[j].p[0] <= '2')
-				j++; /* aes 128 */
-			if (j < nt)
-				mask[j] = true;
-			continue;
-		}
-		if (!mtok_in(w, secret_kw))
-			continue;
-		if (mtok_is(w, "key") && mtok_in(&tk[j], key_not_secret))
-			continue;
-		if (mtok_is(w, "pre-shared-key") && mtok_in(&tk[j], psk_addr_kw))
-			continue;
-		if ((mtok_is(w, "secret") || mtok_is(w, "password")) && mtok_is(&tk[j], "level"))
-			j += 2;
-		while (j + 1 < nt && mtok_in(&tk[j], type_words) &&
-		       !mtok_in(&tk[j + 1], after_secret))
-			j++;
-		if (j < nt && mtok_in(&tk[j], secret_kw) && !mtok_is(&tk[j], "md5") &&
-		    !mtok_is(&tk[j], "text"))
-			continue; /* e.g. "md5 key-string 7 X": the next keyword masks */
-		if (j >= nt)
-			continue;
-		mask[j] = true;
-		/* A line of an unexpected shape may carry the secret further on:
-		 * mask every later word that is not known to be harmless. */
-		for (size_t k = j + 1; k < nt && !mtok_in(&tk[k], secret_kw); k++)
-			if (!mtok_in(&tk[k], safe_after) && !mtok_is_ip(&tk[k]) &&
-			    !mtok_small_num(&tk[k]))
-				mask[k] = true;
-	}
-}
-
-/* Masked copy; *col (1-based, in the original line) is moved to the same
- * token of the copy when col is not NULL. */
-static void mask_line(char *buf, size_t n, const char *line, size_t len, unsigned *col)
-{
-	if (n == 0)
-		return;
-	mtok tk[MASK_MAXTOK];
-	bool mask[MASK_MAXTOK] = {0};
-	size_t nt = 0, i = 0;
-	bool more = false;
-	while (i < len) {
-		while (i < len && is_blank(line[i]))
-			i++;
-		if (i >= len)
-			break;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		if (nt == MASK_MAXTOK) {
-			more = true;
-			break;
-		}
-		tk[nt].p = line + s;
-		tk[nt].len = i - s;
-		nt++;
-	}
-	mark_secrets(tk, nt, mask);
-
-	size_t o = 0, pos = 0;
-	long shift = 0;
-	unsigned c0 = col ? *col : 0;
-#define PUT(src, cnt)                                                                              \
-	do {                                                                                       \
-		size_t k_ = (cnt);                                                                 \
-		if (o + k_ >= n)                                                                   \
-			k_ = n - 1 - o;                                                            \
-		memcpy(buf + o, (src), k_);                                                        \
-		o += k_;                                                                           \
-	} while (0)
-	for (size_t t = 0; t < nt; t++) {
-		size_t start = (size_t)(tk[t].p - line);
-		PUT(line + pos, start - pos);
-		if (mask[t]) {
-			PUT(MASK_TEXT, sizeof MASK_TEXT - 1);
-			if (c0 > start + 1)
-				shift += (long)(sizeof MASK_TEXT - 1) - (long)tk[t].len;
-		} else {
-			PUT(tk[t].p, tk[t].len);
-		}
-		pos = start + tk[t].len;
-	}
-	if (more)
-		PUT(" " MASK_TEXT, sizeof MASK_TEXT); /* words past MASK_MAXTOK are dropped */
-	else
-		PUT(line + pos, len - pos);
-#undef PUT
-	buf[o] = '\0';
-	if (col && c0 > 0) {
-		long c = (long)c0 + shift;
-		*col = c < 1 ? 1 : (unsigned)c;
-	}
-}
-
-void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len)
-{
-	mask_line(buf, n, line, len, NULL);
-}
-
 /* ---- diagnostics ------------------------------------------------------------ */
 
 static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, const char *fmt,
@@ -652,7 +446,7 @@ static void diag_v(tc_pstate *st, size_t i, tc_severity sev, const char *code, c
 	const tc_line *ln = st->ln;
 	char text[TC_TEXT_MAX], msg[512];
 	unsigned col = i == SIZE_MAX ? 0 : tc_tok_col(ln, i);
-	mask_line(text, sizeof text, ln->p, ln->len, &col);
+	tc_p_mask_line(text, sizeof text, ln->p, ln->len, &col);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (sev == TC_SEV_ERROR && st->lstat != TC_L_UNKNOWN)
 		st->lstat = TC_L_MALFORMED;
@@ -1052,11 +846,7 @@ static void account(tc_pstate *st)
 		st->m->unknown_lines++;
 }
 
-/* The length of the CLI prompt w starts with ("R1#", "R1(config)#",
- * "R1(config-if)#", "R1>", an ASA pair's "fw/pri/act(config)#"), 0 when it
- * starts with none. *mode: 0 an exec prompt, 1 global configuration, 2 a
- * configuration sub-mode. */
-static size_t prompt_len(const tc_tok *w, int *mode)
+size_t tc_p_prompt_len(const tc_tok *w, int *mode)
 {
 	size_t i = 0;
 	while (i < w->len && (isalnum((unsigned char)w->p[i]) || w->p[i] == '.' || w->p[i] == '_' ||
@@ -1085,7 +875,7 @@ static void handle_line(tc_pstate *st, const tc_line *ln);
 static bool handle_prompt(tc_pstate *st, const tc_line *ln)
 {
 	int mode;
-	size_t n = prompt_len(&ln->tok[0], &mode);
+	size_t n = tc_p_prompt_len(&ln->tok[0], &mode);
 	if (n == 0)
 		return false;
 	tc_line cmd;

@@ -89,11 +89,18 @@ int tc_file_read(char **out, size_t *len, const char *path);
 tc_dialect tc_detect_dialect(const char *buf, size_t len);
 
 /* Copy line[0..len) into buf[0..n) (always NUL-terminated when n > 0,
- * truncated if needed) with every secret replaced by "<removed>": the
- * argument of key, password, secret, pre-shared-key, community, key-string
- * and similar keywords (an encryption type digit such as `key 7 X` is kept,
- * X is removed), `snmp-server host` community strings, and `snmp-server
- * user` auth/priv passphrases. Used for every diagnostic's text. */
+ * truncated if needed) with every secret replaced by "<removed>". Secrets are
+ * found by the shape of the command (IOS and ASA, keywords abbreviated as the
+ * CLI accepts them, indentation and a CLI prompt ignored): passwords and
+ * secrets of enable, username, line, PPP; IKE pre-shared keys (crypto isakmp
+ * key, keyrings, tunnel-groups, IKEv2 profiles, failover); IPsec manual
+ * session keys; key import/export passphrases; SNMP communities and user
+ * passphrases; TACACS+/RADIUS/AAA server keys (ASA's positional aaa-server
+ * key too); key chains; OSPF, OSPFv3 IPsec, BGP, EIGRP, IS-IS, NTP, NHRP,
+ * HSRP, VRRP and GLBP authentication. The words after a secret that are not
+ * known to be harmless go too. A line of no known shape has the word after a
+ * key, password, secret, community ... keyword masked. An encryption type
+ * digit (`key 7 X`) is kept, X is removed. Used for every quoted line. */
 void tc_mask_secrets(char *buf, size_t n, const char *line, size_t len);
 
 /* Config files read back to quote their lines: lint places a finding's

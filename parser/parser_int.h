@@ -65,6 +65,12 @@ static inline bool tc_tok_is(const tc_tok *t, const char *kw)
 	size_t n = __builtin_strlen(kw);
 	return t->len == n && tc_p_caseeq(t->p, kw, n);
 }
+/* Whether t is keyword kw or an abbreviation of it at least min bytes long,
+ * as the CLI accepts them ("pass" for "password"), case-insensitive. */
+static inline bool tc_tok_abbrev(const tc_tok *t, const char *kw, size_t min)
+{
+	return t->len >= min && t->len <= strlen(kw) && tc_p_caseeq(t->p, kw, t->len);
+}
 /* tc_tok_is against a NULL-terminated list. */
 bool tc_tok_in(const tc_tok *t, const char *const *list);
 /* Whole-token decimal number <= max. */
@@ -501,6 +507,15 @@ void tc_p_skipped_quiet(tc_pstate *st);
 /* Pop every open block (a misplaced top-level line such as an indented
  * `interface`); the caller then opens its own block at indent 0. */
 void tc_p_reroot(tc_pstate *st);
+/* line[0..len) with its secrets masked (secrets.c) into buf[0..n), as
+ * tc_mask_secrets(); *col (1-based, in line) is moved to the same word of the
+ * copy when col is not NULL. */
+void tc_p_mask_line(char *buf, size_t n, const char *line, size_t len, unsigned *col);
+/* The length of the CLI prompt w starts with ("R1#", "R1(config)#",
+ * "R1(config-if)#", "R1>", an ASA pair's "fw/pri/act(config)#"), 0 when it
+ * starts with none. *mode: 0 an exec prompt, 1 global configuration, 2 a
+ * configuration sub-mode. */
+size_t tc_p_prompt_len(const tc_tok *w, int *mode);
 /* "bad-syntax" error at token i. */
 void tc_p_bad(tc_pstate *st, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* "unknown-line" warning for the current line; counts it. */

@@ -19,7 +19,8 @@
 
 #include <string.h>
 
-#define CODE_MAX 15 /* longest route code kept (as the old 16-byte buffer did) */
+#define CODE_MAX 15  /* longest route code kept (as the old 16-byte buffer did) */
+#define QUOTE_MAX 20 /* unknown lines quoted before the first route; then one summary */
 #define ATTR_IDS                                                                                   \
 	32 /* route attribute sets cached by (code, interface) for the first ATTR_IDS
 			 interned strings */
@@ -106,10 +107,13 @@ typedef struct rt_state {
 	unsigned code_id;    /* the current route's code's intern_node id */
 	attr_tab attrs;	     /* the routes' attribute sets (scratch arena) */
 	tc_route_attr *
-		*by_code_if; /* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
-	tc_rs_path last;     /* the last path read, whose distance a bare "via" path shares */
-	unsigned nh6_routes; /* paths with an IPv6 next hop (held out of the FIB) */
-	unsigned nh6_line;   /* the first of them */
+		*by_code_if;	/* ATTR_IDS x ATTR_IDS: the last set of a code and interface id */
+	tc_rs_path last;	/* the last path read, whose distance a bare "via" path shares */
+	unsigned nh6_routes;	/* paths with an IPv6 next hop (held out of the FIB) */
+	unsigned nh6_line;	/* the first of them */
+	unsigned quoted;	/* unknown lines quoted while no route was read */
+	unsigned unquoted;	/* unknown lines counted, not quoted, after QUOTE_MAX of them */
+	unsigned unquoted_line; /* the first of them */
 } rt_state;
 
 static uint8_t classful_len(uint32_t ip)
@@ -327,6 +331,32 @@ static void dangling_route(rt_state *rs)
 	rs->pending = false;
 }
 
+/* An unknown line. A capture that gives no route in its first QUOTE_MAX unknown
+ * lines is no routing table (a running-config saved as routes/HOST.txt): its
+ * further lines are counted, not quoted, until a route comes (summary()). */
+static void unknown_line(rt_state *rs, const char *why)
+{
+	if (rs->dev->capture_stats.modelled == 0 && rs->quoted++ >= QUOTE_MAX) {
+		rs->st->lstat = TC_L_UNKNOWN;
+		if (rs->unquoted++ == 0)
+			rs->unquoted_line = rs->st->ln->no;
+		return;
+	}
+	tc_p_unknown(rs->st, why);
+}
+
+/* The one diagnostic for the unknown lines unknown_line() did not quote. */
+static void summary(const rt_state *rs)
+{
+	if (rs->unquoted == 0)
+		return;
+	tc_model_diag(rs->st->m, rs->st->file, rs->unquoted_line, 0, TC_SEV_WARNING, "unknown-line",
+		      NULL,
+		      "%u more line%s not understood, not quoted: the capture gave no route in "
+		      "its first %u unknown lines, so it does not read as a routing table",
+		      rs->unquoted, rs->unquoted == 1 ? "" : "s", QUOTE_MAX);
+}
+
 /* One line; returns what became of it. */
 static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 {
@@ -344,12 +374,12 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 	if (tc_re_match(ctx, TC_RE_RT_CONT, ln->p, ln->len)) {
 		tc_re_group(ctx, TC_RE_RT_CONT, TC_G_REST, ln->p, &t);
 		if (!rs->pending && !rs->has_last) {
-			tc_p_unknown(st, "route continuation line without a route before it");
+			unknown_line(rs, "route continuation line without a route before it");
 			return TC_L_UNKNOWN;
 		}
 		rs->pending = false;
 		if (!add_route(rs, &t)) {
-			tc_p_unknown(st, "route path not understood");
+			unknown_line(rs, "route path not understood");
 			return TC_L_UNKNOWN;
 		}
 		return st->lstat;
@@ -380,7 +410,7 @@ static enum tc_lstat route_capture_line(rt_state *rs, const tc_line *ln)
 		rc = route_line(rs, ln, TC_RE_RT_IOS);
 	if (rc == TC_ENOTFOUND) {
 		rs->has_last = false;
-		tc_p_unknown(st, "routing table line not understood");
+		unknown_line(rs, "routing table line not understood");
 		return TC_L_UNKNOWN;
 	}
 	return st->lstat;
@@ -497,6 +527,7 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 	}
 	if (rs.pending)
 		dangling_route(&rs);
+	summary(&rs);
 	if (rs.nh6_routes)
 		tc_model_diag(
 			m, file, rs.nh6_line, 0, TC_SEV_NOTE, "unsupported", NULL,

@@ -262,7 +262,8 @@ static void table_fill(rib_table *t, const tc_device *d, bool capture)
 		for (const tc_route *r = list; r; r = tc_route_next(r))
 			if (r->origin == TC_RT_CAPTURED && str_eq(r->attr->vrf, t->vrf))
 				add_captured(t, r);
-		qsort(t->v.v, t->v.n, sizeof *t->v.v, cmp_path);
+		if (t->v.n)
+			qsort(t->v.v, t->v.n, sizeof *t->v.v, cmp_path);
 		return;
 	}
 	add_connected(t, d);
@@ -270,7 +271,8 @@ static void table_fill(rib_table *t, const tc_device *d, bool capture)
 		add_held(t, d);
 	else
 		add_fib(t, d);
-	qsort(t->v.v, t->v.n, sizeof *t->v.v, cmp_path);
+	if (t->v.n) /* a device with no route: v is NULL, which qsort may not take */
+		qsort(t->v.v, t->v.n, sizeof *t->v.v, cmp_path);
 	select_best(t);
 }
 

@@ -267,6 +267,11 @@ cp samples/lab-a/configs/r2.cfg "$tmp/notroutes/routes/R2.txt"
 run 0 "capture that is not a routing table" -- "$bin" predict "$tmp/notroutes"
 has err "routes/R2.txt:[0-9]*:1: warning: routing table line not understood \[unknown-line\]" \
   "capture lines diagnosed with file and line"
+# ... and only its first 20 lines (a capture with no route quotes no more), then one summary.
+quoted=$(grep -c "routes/R2.txt:[0-9]*:[0-9]*: warning: routing table line not understood" "$tmp/err")
+[ "$quoted" -eq 20 ] || fail "a capture without routes had $quoted lines quoted, expected 20"
+has err "routes/R2.txt:21: warning: [0-9]* more lines not understood, not quoted: .*no route" \
+  "the lines not quoted are counted in one warning"
 "$bin" predict -q "$tmp/notroutes" | tail -n +2 >"$tmp/notroutes.txt" # the counts line differs
 tail -n +2 "$tmp/lf.txt" | cmp -s - "$tmp/notroutes.txt" || fail "a capture without routes changed the prediction"
 

@@ -474,13 +474,24 @@ static void asa_typed_port_group_gives_its_ports(void **state)
 
 /* ---- secrets --------------------------------------------------------------------------- */
 
+/* A line and what tc_mask_secrets() must make of it. */
+typedef struct mask_case {
+	const char *in, *out;
+} mask_case;
+
+static void assert_masked(const mask_case *v, size_t n)
+{
+	char buf[256];
+	for (size_t k = 0; k < n; k++) {
+		tc_mask_secrets(buf, sizeof buf, v[k].in, strlen(v[k].in));
+		assert_string_equal(buf, v[k].out);
+	}
+}
+
 static void mask_secrets_removes_key_arguments(void **state)
 {
 	(void)state;
-	char buf[256];
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
+	static const mask_case cases[] = {
 		{"crypto isakmp key S3cr3t address 1.2.3.4",
 		 "crypto isakmp key <removed> address 1.2.3.4"},
 		{"crypto isakmp key 6 S3cr3t address 1.2.3.4",
@@ -507,12 +518,105 @@ static void mask_secrets_removes_key_arguments(void **state)
 		{"hostname R1", "hostname R1"},
 		{"key chain KC", "key chain KC"},
 	};
-	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		tc_mask_secrets(buf, sizeof buf, cases[k].in, strlen(cases[k].in));
-		assert_string_equal(buf, cases[k].out);
-	}
-	tc_mask_secrets(buf, 8, "crypto isakmp key S3cr3t", 24);
+	assert_masked(cases, sizeof cases / sizeof cases[0]);
+	char buf[8];
+	tc_mask_secrets(buf, sizeof buf, "crypto isakmp key S3cr3t", 24);
 	assert_int_equal(strlen(buf), 7); /* truncated, terminated */
+}
+
+/* Masking by command shape (parser/secrets.c). Each case is a command as IOS or ASA accepts
+ * it, with the word(s) Cisco's command reference names as the secret removed and nothing else:
+ * keywords may be abbreviated to any unambiguous prefix (the CLI's parser accepts them), a
+ * secret is an argument found by its position, so one that equals a keyword is still removed
+ * and the keyword after it kept, and a sub-mode command reads the same without indentation. */
+static void mask_secrets_by_command_shape(void **state)
+{
+	(void)state;
+	static const mask_case cases[] = {
+		/* abbreviations: enable {password|secret}, username NAME password, crypto
+		 * isakmp key KEY address A, snmp-server community STRING, ikev1 pre-shared-key */
+		{"enable pass S3cr3t", "enable pass <removed>"},
+		{"ena sec 5 S3cr3t", "ena sec 5 <removed>"},
+		{"username u pass S3cr3t", "username u pass <removed>"},
+		{"crypto isakmp ke S3cr3t address 1.2.3.4",
+		 "crypto isakmp ke <removed> address 1.2.3.4"},
+		{"cry isa key S3cr3t add 1.2.3.4", "cry isa key <removed> add 1.2.3.4"},
+		{"snmp-server comm S3cr3t RO", "snmp-server comm <removed> RO"},
+		{" ikev1 pre-shar S3cr3t", " ikev1 pre-shar <removed>"},
+		/* a secret equal to a keyword: removed, the next word kept */
+		{"username admin password password", "username admin password <removed>"},
+		{"username admin password password privilege 15",
+		 "username admin password <removed> privilege 15"},
+		{"username password password password", "username password password <removed>"},
+		{"crypto isakmp key secret address 1.2.3.4",
+		 "crypto isakmp key <removed> address 1.2.3.4"},
+		{"crypto isakmp key address address 1.2.3.4",
+		 "crypto isakmp key <removed> address 1.2.3.4"},
+		{"crypto isakmp key 6 address 1.2.3.4", /* the key is "6": no type before it */
+		 "crypto isakmp key <removed> address 1.2.3.4"},
+		{" ikev1 pre-shared-key password", " ikev1 pre-shared-key <removed>"},
+		{"standby 1 authentication text text", "standby 1 authentication text <removed>"},
+		/* IPsec manual keys: set session-key {inbound|outbound} ah SPI KEY, ... esp SPI
+		 * cipher KEY [authenticator KEY] */
+		{" set session-key inbound esp 256 cipher S3cr3t authenticator S3cr3t2",
+		 " set session-key inbound esp 256 cipher <removed> authenticator <removed>"},
+		{" set session-key outbound ah 257 S3cr3t",
+		 " set session-key outbound ah 257 <removed>"},
+		/* crypto key import rsa LABEL ... [passphrase] PASSPHRASE */
+		{"crypto key import rsa K terminal S3cr3t",
+		 "crypto key import rsa K terminal <removed>"},
+		{"crypto key import rsa K pem url tftp://h/k passphrase S3cr3t",
+		 "crypto key import rsa K pem url tftp://h/k passphrase <removed>"},
+		{"crypto key generate rsa modulus 2048", "crypto key generate rsa modulus 2048"},
+		/* HSRP / VRRP / GLBP: [N] authentication {[text] STRING | md5 key-string [T] KEY} */
+		{" standby 1 authentication S3cr3t", " standby 1 authentication <removed>"},
+		{" standby authentication md5 key-string 7 S3cr3t timeout 30",
+		 " standby authentication md5 key-string 7 <removed> timeout 30"},
+		{" standby 1 authentication md5 key-chain KC",
+		 " standby 1 authentication md5 key-chain KC"},
+		{" vrrp 1 authentication text S3cr3t", " vrrp 1 authentication text <removed>"},
+		{" vrrp 2 authentication md5 key-string S3cr3t",
+		 " vrrp 2 authentication md5 key-string <removed>"},
+		{" ip nhrp authentication S3cr3t", " ip nhrp authentication <removed>"},
+		/* OSPFv3: {authentication|encryption} ipsec spi N ... [T] KEY */
+		{" ipv6 ospf authentication ipsec spi 500 md5 S3cr3t",
+		 " ipv6 ospf authentication ipsec spi 500 md5 <removed>"},
+		{" ipv6 ospf encryption ipsec spi 501 esp aes-cbc 128 S3cr3t sha1 S3cr3t2",
+		 " ipv6 ospf encryption ipsec spi 501 esp aes-cbc 128 <removed> sha1 <removed>"},
+		{" ipv6 ospf encryption ipsec spi 502 esp null sha1 S3cr3t",
+		 " ipv6 ospf encryption ipsec spi 502 esp null sha1 <removed>"},
+		{" area 1 authentication ipsec spi 504 sha1 7 S3cr3t",
+		 " area 1 authentication ipsec spi 504 sha1 7 <removed>"},
+		/* IS-IS */
+		{" area-password S3cr3t", " area-password <removed>"},
+		{" domain-password S3cr3t authenticate snp validate",
+		 " domain-password <removed> authenticate snp validate"},
+		{" isis password S3cr3t level-1", " isis password <removed> level-1"},
+		/* ASA aaa-server: positional key, radius-common-pw in the host block */
+		{"aaa-server TAC (inside) host 10.1.1.1 S3cr3t timeout 5",
+		 "aaa-server TAC (inside) host 10.1.1.1 <removed> timeout 5"},
+		{"aaa-server TAC (inside) host 10.1.1.1 timeout 5",
+		 "aaa-server TAC (inside) host 10.1.1.1 timeout 5"},
+		{"aaa-server TAC host 10.1.1.1 timeout timeout 5",
+		 "aaa-server TAC host 10.1.1.1 <removed> timeout 5"},
+		{" radius-common-pw S3cr3t", " radius-common-pw <removed>"},
+		/* lost indentation: block sub-commands at column 0 */
+		{"radius-common-pw S3cr3t", "radius-common-pw <removed>"},
+		{"pre-shared-key address 1.2.3.4 key S3cr3t",
+		 "pre-shared-key address 1.2.3.4 key <removed>"},
+		{"set session-key outbound ah 257 S3cr3t",
+		 "set session-key outbound ah 257 <removed>"},
+		{"key-string 7 S3cr3t", "key-string 7 <removed>"},
+		/* a pasted session's prompt, a `no` */
+		{"R1(config)#enable secret S3cr3t", "R1(config)#enable secret <removed>"},
+		{"R1(config-if)# standby 1 authentication S3cr3t",
+		 "R1(config-if)# standby 1 authentication <removed>"},
+		{"no username u password S3cr3t", "no username u password <removed>"},
+		/* no shape: the keyword fallback */
+		{"frobnicate key S3cr3t password S3cr3t2",
+		 "frobnicate key <removed> password <removed>"},
+	};
+	assert_masked(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void psk_never_appears_in_diagnostics(void **state)
@@ -2631,6 +2735,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(ios_ip_host_alias_resolves_set_peer),
 		cmocka_unit_test(asa_typed_port_group_gives_its_ports),
 		cmocka_unit_test(mask_secrets_removes_key_arguments),
+		cmocka_unit_test(mask_secrets_by_command_shape),
 		cmocka_unit_test(psk_never_appears_in_diagnostics),
 		cmocka_unit_test(masked_column_follows_the_token),
 		cmocka_unit_test(ios_isakmp_key_stores_digest_and_prefix),
