@@ -269,6 +269,7 @@ if has parse; then
 fi
 if has state; then
   for f in text json; do out "state-$f" "$bin" state -f "$f" "$snap/state/R2.txt"; done
+fi
 if has routes; then
   for f in text json; do
     out "routes-$f" "$bin" routes -f "$f" "$snap"
