@@ -12,9 +12,10 @@ static bool event_of(const log_seg *l, const tc_domain *dm)
 	return seg_overlaps(l, dm->local, dm->remote);
 }
 
-/* A record of a domain's events (or REF_SAME_WAY), and its round. */
+/* A record of a domain's events (or REF_SAME_WAY, REF_NOT_LISTED), and its round. */
 typedef struct ev_ref {
 	uint32_t rec, round;
+	uint32_t nleft; /* REF_NOT_LISTED: the flows left out in its round */
 } ev_ref;
 
 /* The addresses a segment's walk names because of its piece: the piece's prefixes and the
@@ -120,32 +121,26 @@ static void fold_pieces(const sim *s, const size_t *segs, size_t n, bool *folded
 
 /* Leave out, per round, the flows of conversations other than c past the first
  * TC_MAX_TRACE_OTHERS (segs[0..n), log order, folded marked): a domain that overlaps
- * hundreds of pairs would list every one of their flows. Marked in *cut, counted. */
-static size_t cut_others(const sim *s, const size_t *segs, size_t n, unsigned c, const bool *folded,
-			 bool *cut)
+ * hundreds of pairs would list every one of their flows. Marked in *cut. */
+static void cut_others(const sim *s, const size_t *segs, size_t n, unsigned c, const bool *folded,
+		       bool *cut)
 {
-	size_t others = 0, ncut = 0;
+	size_t others = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t lo, hi;
 		const log_seg *g = sim_log_seg_of(s, segs[k], &lo, &hi);
 		if (k && sim_log_seg_of(s, segs[k - 1], &lo, &hi)->round != g->round)
 			others = 0;
-		if (g->conv == c || folded[k])
-			continue;
-		if (++others > TC_MAX_TRACE_OTHERS) {
-			cut[k] = true;
-			ncut++;
-		}
+		if (g->conv != c && !folded[k])
+			cut[k] = ++others > TC_MAX_TRACE_OTHERS;
 	}
-	return ncut;
 }
 
 /* The records of run `which` that belong to dm (conversation c), in log order (malloc'd; *n
  * gets the count), the pieces that take the same way folded and a round's flows of other
- * pairs past the limit left out (how many: *ncut). Only the conversations overlapping the
- * domain are looked at. */
-static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsigned c, size_t *n,
-			     size_t *ncut)
+ * pairs past the limit left out. Only the conversations overlapping the domain are looked
+ * at. */
+static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsigned c, size_t *n)
 {
 	unsigned *cs = tc_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
 	size_t nc = 0;
@@ -173,19 +168,23 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsign
 	bool *folded = tc_xzalloc(3 * nsegs + 1, sizeof *folded), *followed = folded + nsegs,
 	     *cut = followed + nsegs;
 	fold_pieces(s, segs, nsegs, folded, followed);
-	*ncut = cut_others(s, segs, nsegs, c, folded, cut);
+	cut_others(s, segs, nsegs, c, folded, cut);
 	ev_ref *v = tc_xrealloc(NULL, (nrec + 2 * nsegs + 1) * sizeof *v);
 	*n = 0;
-	uint32_t cut_round = 0;
+	ev_ref *said = NULL; /* the round's REF_NOT_LISTED: said once, at the first left out */
 	for (size_t k = 0; k < nsegs; k++) {
 		size_t lo, hi;
 		uint32_t round = sim_log_seg_of(s, segs[k], &lo, &hi)->round;
-		if (cut[k] && cut_round != round) /* said once a round, at the first left out */
-			v[(*n)++] = (ev_ref){REF_NOT_LISTED, cut_round = round};
+		if (cut[k] && (!said || said->round != round)) {
+			said = &v[(*n)++];
+			*said = (ev_ref){REF_NOT_LISTED, round, 0};
+		}
+		if (cut[k])
+			said->nleft++;
 		for (size_t r = lo; r < hi && !folded[k] && !cut[k]; r++)
-			v[(*n)++] = (ev_ref){(uint32_t)r, round};
+			v[(*n)++] = (ev_ref){(uint32_t)r, round, 0};
 		if (followed[k])
-			v[(*n)++] = (ev_ref){REF_SAME_WAY, round};
+			v[(*n)++] = (ev_ref){REF_SAME_WAY, round, 0};
 	}
 	free(folded);
 	free(segs);
@@ -265,8 +264,8 @@ static int cmp_str(const void *a, const void *b)
 static size_t build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 			  const run_result *rr, tc_trace *t)
 {
-	size_t n = 0, ncut = 0;
-	ev_ref *ev = domain_events(s, which, dm, c, &n, &ncut);
+	size_t n = 0, ncut = 0; /* flows left out of the rounds shown */
+	ev_ref *ev = domain_events(s, which, dm, c, &n);
 	/* at most one "round N" line per event */
 	if (2 * n + 1 > s->tb.captbuf) {
 		s->tb.captbuf = 2 * n + 1 > 2 * s->tb.captbuf ? 2 * n + 1 : 2 * s->tb.captbuf;
@@ -291,8 +290,10 @@ static size_t build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned 
 		}
 		if (round > 1)
 			out[k++] = REF_ROUND | round;
-		for (; i < j; i++, k++)
+		for (; i < j; i++, k++) {
 			out[k] = ev[i].rec;
+			ncut += ev[i].nleft;
+		}
 	}
 	free(ev);
 	/* the first round that changed nothing may be one the run dropped */
