@@ -29,6 +29,27 @@ def prefix(base, i, length):
     return (base + (i << 11)) & (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF
 
 
+def write_snapshot(out, hub, hub_acls, spoke, spoke_acls):
+    """Write hub.cfg (hub's entries and ACLs, Gi0/0 toward 5.0.1.2 and 5.0.2.2, routes to 20/8 and
+    30/8) and spoke1.cfg, spoke2.cfg (their entries and ACLs, default route to the hub) under
+    OUTDIR/configs; the entries name crypto map CM, ISAKMP policy 10 and transform set TS."""
+    isakmp = ["crypto isakmp policy 10", " encr aes", " authentication pre-share", " group 14"]
+    tset = "crypto ipsec transform-set TS esp-aes esp-sha-hmac"
+    hub += ["interface Gi0/0", " ip address 5.0.0.1 255.255.255.0", " crypto map CM",
+            "interface Gi0/1", " ip address 10.0.0.1 255.0.0.0",
+            "ip route 5.0.1.0 255.255.255.0 5.0.0.2", "ip route 5.0.2.0 255.255.255.0 5.0.0.3",
+            "ip route 20.0.0.0 255.0.0.0 5.0.0.2", "ip route 30.0.0.0 255.0.0.0 5.0.0.3"]
+    with open(os.path.join(out, "configs", "hub.cfg"), "w") as f:
+        f.write("\n".join(hub + hub_acls + ["end"]) + "\n")
+    for k in (1, 2):
+        lines = ["hostname SPOKE%d" % k] + isakmp + ["crypto isakmp key BENCH address 5.0.0.1", tset]
+        lines += spoke[k] + ["interface Gi0/0", " ip address 5.0.%d.2 255.255.255.0" % k, " crypto map CM",
+                             "interface Gi0/1", " ip address %d.0.0.1 255.0.0.0" % (10 + 10 * k),
+                             "ip route 0.0.0.0 0.0.0.0 5.0.%d.1" % k]
+        with open(os.path.join(out, "configs", "spoke%d.cfg" % k), "w") as f:
+            f.write("\n".join(lines + spoke_acls[k] + ["end"]) + "\n")
+
+
 def main():
     if len(sys.argv) != 4 or sys.argv[2] not in ("uniform", "varied", "missing") or not sys.argv[1].isdigit():
         sys.exit(__doc__)
@@ -56,20 +77,7 @@ def main():
         spoke_acls[k] += ["ip access-list extended S%d" % i]
         if mode != "missing" or i % 4 < 2:
             spoke_acls[k] += [" permit ip %s %s %s %s" % (dotted(ra), wildcard(rl), dotted(la), wildcard(ll))]
-    hub += ["interface Gi0/0", " ip address 5.0.0.1 255.255.255.0", " crypto map CM",
-            "interface Gi0/1", " ip address 10.0.0.1 255.0.0.0",
-            "ip route 5.0.1.0 255.255.255.0 5.0.0.2", "ip route 5.0.2.0 255.255.255.0 5.0.0.3",
-            "ip route 20.0.0.0 255.0.0.0 5.0.0.2", "ip route 30.0.0.0 255.0.0.0 5.0.0.3"]
-    with open(os.path.join(out, "configs", "hub.cfg"), "w") as f:
-        f.write("\n".join(hub + hub_acls + ["end"]) + "\n")
-    for k in (1, 2):
-        lines = ["hostname SPOKE%d" % k] + isakmp + ["crypto isakmp key BENCH address 5.0.0.1", tset]
-        lines += spoke[k] + ["interface Gi0/0", " ip address 5.0.%d.2 255.255.255.0" % k, " crypto map CM",
-                             "interface Gi0/1", " ip address %d.0.0.1 255.0.0.0" % (10 + 10 * k),
-                             "ip route 0.0.0.0 0.0.0.0 5.0.%d.1" % k]
-        with open(os.path.join(out, "configs", "spoke%d.cfg" % k), "w") as f:
-            f.write("\n".join(lines + spoke_acls[k] + ["end"]) + "\n")
-
+    write_snapshot(out, hub, hub_acls, spoke, spoke_acls)
 
 if __name__ == "__main__":
     main()

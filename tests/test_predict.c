@@ -1182,6 +1182,174 @@ static void same_prefix_domain_walked_between_the_two_routers(void **state)
 	tc_model_free(m);
 }
 
+/* Two routers on one /30 with LANs 10.1.0.0/16 (R1) and 10.2.0.0/16 (R2), routes to each other's
+ * LAN, and CMAP 10 protecting 10.1.0.0/16 <-> 10.2.0.0/16, mirrored; extra(m, r1, r2) adds lines
+ * and routes before finalize. */
+static tc_model *lan_pair(void (*extra)(tc_model *m, tc_device *r1, tc_device *r2))
+{
+	tc_model *m = tc_model_new();
+	tc_device *a = dev(m, "R1", TC_DIALECT_IOS), *b = dev(m, "R2", TC_DIALECT_IOS);
+	ifc(m, a, "Gi0/0", "203.0.113.1/30", "CMAP");
+	ifc(m, b, "Gi0/0", "203.0.113.2/30", "CMAP");
+	ifc(m, a, "Gi0/1", "10.1.0.1/16", NULL);
+	ifc(m, b, "Gi0/1", "10.2.0.1/16", NULL);
+	route(m, a, "10.2.0.0/16", "203.0.113.2");
+	route(m, b, "10.1.0.0/16", "203.0.113.1");
+	ike(m, a, "k");
+	ike(m, b, "k");
+	entry(m, a, "VPN", "203.0.113.2", NULL);
+	entry(m, b, "VPN", "203.0.113.1", NULL);
+	ace(m, a, "VPN", "10.1.0.0/16", "10.2.0.0/16");
+	ace(m, b, "VPN", "10.2.0.0/16", "10.1.0.0/16");
+	if (extra)
+		extra(m, a, b);
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+/* How many events of t of this kind have needle in their text. */
+static unsigned events_with(const tc_trace *t, tc_event_kind kind, const char *needle)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < t->nevents; i++) {
+		tc_event e = tc_trace_event(t, i);
+		n += e.kind == kind && strstr(e.text, needle) != NULL;
+	}
+	return n;
+}
+
+/* A second line whose source lies inside R1's LAN but whose destination is elsewhere
+ * (172.16.0.0/24, reached through R2 as well). */
+static void line_meeting_one_side(tc_model *m, tc_device *r1, tc_device *r2)
+{
+	ace(m, r1, "VPN", "10.1.5.0/24", "172.16.0.0/24");
+	ace(m, r2, "VPN", "172.16.0.0/24", "10.1.5.0/24");
+	route(m, r1, "172.16.0.0/24", "203.0.113.2");
+}
+
+static void line_meeting_one_side_does_not_split_the_pair(void **state)
+{
+	(void)state;
+	/* no packet of 10.1.0.0/16 <-> 10.2.0.0/16 can match 10.1.5.0/24 -> 172.16.0.0/24, in
+	 * either direction: every packet of the pair matches line 1 first on both routers (R1.1),
+	 * so the pair is one piece, walked once each way per round */
+	tc_model *m = lan_pair(line_meeting_one_side);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.1.0.0/16");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->nparts, 0);
+	const tc_trace *t = &d->traces[0];
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.0.1 -> 10.2.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R2 sends 10.2.0.1 -> 10.1.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends"), 1);
+	assert_int_equal(events_with(t, TC_EV_INFO, "pieces"), 0);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R2 routes 10.1.0.0/18 to R1 as well: a route inside the pair's side splits it. */
+static void route_inside_the_pair(tc_model *m, tc_device *r1, tc_device *r2)
+{
+	(void)r1;
+	route(m, r2, "10.1.0.0/18", "203.0.113.1");
+}
+
+static void equal_pieces_are_merged_and_listed_once(void **state)
+{
+	(void)state;
+	/* the /18 route splits 10.1.0.0/16 into 10.1.0.0/18, 10.1.64.0/18 and 10.1.128.0/17; all
+	 * three reach R2 through the one SA both ways: one outcome, so no parts are shown, and
+	 * the flows of the last two pieces (existing SA, R4.4) are the same: listed once */
+	tc_model *m = lan_pair(route_inside_the_pair);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.1.0.0/16");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_int_equal(d->nparts, 0);
+	const tc_trace *t = &d->traces[0];
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.0.1 -> 10.2.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.64.1 -> 10.2.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.128.1"), 0);
+	assert_int_equal(
+		events_with(t, TC_EV_INFO,
+			    "the pair's other pieces whose flows take the same way are not listed"),
+		2); /* once after each direction's flow */
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* R2 routes 10.1.0.0/18 to R1 too, and 10.1.128.0/17 into its own LAN (10.2.0.99). */
+static void upper_half_returns_by_the_lan(tc_model *m, tc_device *r1, tc_device *r2)
+{
+	route_inside_the_pair(m, r1, r2);
+	route(m, r2, "10.1.128.0/17", "10.2.0.99");
+}
+
+static void unequal_parts_stay_apart_equal_ones_merge(void **state)
+{
+	(void)state;
+	/* R2's return to 10.1.128.0/17 leaves by the LAN, which carries no crypto map: it is
+	 * never encrypted (R1.1: only traffic out of a crypto map interface is); the other two
+	 * pieces (10.1.0.0/18, 10.1.64.0/18) return through the SA alike: merged into the /17 */
+	tc_model *m = lan_pair(upper_half_returns_by_the_lan);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.1.0.0/16");
+	assert_int_equal(d->nparts, 2);
+	assert_int_equal(tc_prefix_cmp(d->parts[0].local, P("10.1.0.0/17")), 0);
+	assert_int_equal(tc_prefix_cmp(d->parts[0].remote, P("10.2.0.0/16")), 0);
+	assert_string_equal(d->parts[0].via->hostname, "R2");
+	assert_int_equal(tc_prefix_cmp(d->parts[1].local, P("10.1.128.0/17")), 0);
+	assert_null(d->parts[1].via);
+	assert_string_equal(d->parts[0].rev_peer->hostname, "R1");
+	assert_null(d->parts[1].rev_peer);
+	/* both parts' forward traffic rides R1's one SA to R2 */
+	assert_string_equal(d->parts[1].fwd_peer->hostname, "R2");
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
+/* 40 more lines, 10.1.N.0/24 <-> 10.2.N.0/24 (N = 1..40), after line 1 on both routers. */
+static void forty_inner_lines(tc_model *m, tc_device *r1, tc_device *r2)
+{
+	for (int i = 1; i <= 40; i++) {
+		char l[32], r[32];
+		snprintf(l, sizeof l, "10.1.%d.0/24", i);
+		snprintf(r, sizeof r, "10.2.%d.0/24", i);
+		ace(m, r1, "VPN", l, r);
+		ace(m, r2, "VPN", r, l);
+	}
+}
+
+static void caps_on_pieces_and_listed_flows_say_partial(void **state)
+{
+	(void)state;
+	/* line 1's pair meets all 40 lines: its sides would split past 32 parts each, so it is
+	 * walked coarser; its traces would list the 40 pairs' 80 flows in round 1 (one each way;
+	 * the packets match line 1 first, R1.1, and ride its SA), 32 are listed in each of the
+	 * two traces */
+	tc_model *m = lan_pair(forty_inner_lines);
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.1.0.0/16");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_non_null(strstr(d->summary, "partial: its traces leave out 96 flows of overlapping "
+					   "pairs (they list at most 32 a round)"));
+	assert_non_null(strstr(d->summary, "partial: the pair splits into more pieces than the "
+					   "limit of 32 per side and 256 per pair"));
+	assert_int_equal(
+		events_with(&d->traces[0], TC_EV_INFO,
+			    "more flows of overlapping pairs cross this pair in this round"),
+		1);
+	/* a domain of one of the 40 lines overlaps only line 1's pair: nothing is cut */
+	const tc_domain *e = domain(p, "R1", "10.1.7.0/24");
+	assert_null(strstr(e->summary, "partial"));
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* An IOS router whose crypto map names its peer R2-GW; `ip host` (when given) comes after the
  * map, as in a `show running-config`. */
 static tc_model *named_peer(const char *peer, const char *ip_host)
@@ -1486,6 +1654,10 @@ int main(void)
 		cmocka_unit_test(unreachable_first_peer_falls_through_to_second),
 		cmocka_unit_test(deny_line_cascades_to_the_next_entry),
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
+		cmocka_unit_test(line_meeting_one_side_does_not_split_the_pair),
+		cmocka_unit_test(equal_pieces_are_merged_and_listed_once),
+		cmocka_unit_test(unequal_parts_stay_apart_equal_ones_merge),
+		cmocka_unit_test(caps_on_pieces_and_listed_flows_say_partial),
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),
 		cmocka_unit_test(ecmp_oscillation_summary_names_the_split),
 		cmocka_unit_test(ecmp_host_pair_is_one_flow_on_one_path),

@@ -111,6 +111,75 @@ static void map_index_build(map_index *mi, const tc_device *d)
 	}
 }
 
+static int cmp_svc_src(const void *x, const void *y)
+{
+	const struct svc_src *a = x, *b = y;
+	int c = tc_prefix_cmp(a->src, b->src);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The protocol lines by source: an `ip` domain asks which of them meet its pair, and a
+ * hub's set has thousands (issue 19: a scan of all of them per domain was most of the
+ * work). */
+static void svc_index_build(map_index *mi)
+{
+	mi->svc_by_src = tc_xrealloc(NULL, (mi->nsvc + 1) * sizeof *mi->svc_by_src);
+	for (size_t i = 0; i < mi->nsvc; i++) {
+		mi->svc_by_src[i] = (struct svc_src){mi->svc[i]->src, (uint32_t)i};
+		mi->svc_lens |= 1ull << mi->svc[i]->src.len;
+	}
+	qsort(mi->svc_by_src, mi->nsvc, sizeof *mi->svc_by_src, cmp_svc_src);
+}
+
+/* The first of mi->svc_by_src not below key (by source, then place). */
+static size_t svc_first(const map_index *mi, tc_prefix key)
+{
+	size_t lo = 0, hi = mi->nsvc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tc_prefix_cmp(mi->svc_by_src[mid].src, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* A line's source meets src when it lies inside src (a range of the sorted sources) or
+ * holds it (one exact source per shorter length present). */
+size_t sim_map_svc_lines(uint32_t **out, const map_index *mi, tc_prefix src, tc_prefix dst)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = svc_first(mi, (tc_prefix){src.addr, 0}); /* the first at src.addr */
+	     i < mi->nsvc && tc_prefix_has(src, mi->svc_by_src[i].src.addr); i++)
+		if (mi->svc_by_src[i].src.len >= src.len &&
+		    tc_prefix_overlaps(mi->svc[mi->svc_by_src[i].i]->dst, dst)) {
+			TC_GROW(*out, n + 1, cap);
+			(*out)[n++] = mi->svc_by_src[i].i;
+		}
+	for (unsigned len = 0; len < src.len; len++) {
+		if (!(mi->svc_lens & (1ull << len)))
+			continue;
+		tc_prefix key = tc_prefix_make(src.addr, (uint8_t)len);
+		for (size_t i = svc_first(mi, key);
+		     i < mi->nsvc && pfx_eq(mi->svc_by_src[i].src, key); i++)
+			if (tc_prefix_overlaps(mi->svc[mi->svc_by_src[i].i]->dst, dst)) {
+				TC_GROW(*out, n + 1, cap);
+				(*out)[n++] = mi->svc_by_src[i].i;
+			}
+	}
+	if (n > 1)
+		qsort(*out, n, sizeof **out, cmp_u32);
+	return n;
+}
+
 static void dyn_pairs_build(struct cmap_index *cm, const tc_model *m);
 
 /* Index every crypto map set of every device of m, then the pairs spokes propose to their
@@ -141,6 +210,7 @@ void cmap_index_init(struct cmap_index *cm, const tc_model *m)
 			memset(&v[n], 0, sizeof v[n]);
 			v[n].name = e->map;
 			map_index_build(&v[n], d);
+			svc_index_build(&v[n]);
 			map_index_peers(&v[n], d);
 			n++;
 		}
@@ -162,6 +232,7 @@ void cmap_index_free(struct cmap_index *cm, const tc_model *m)
 			free(mi->srcs);
 			free(mi->listed);
 			free(mi->svc);
+			free(mi->svc_by_src);
 			free(mi->dp);
 		}
 		free(cm->dev_maps[k]);

@@ -473,8 +473,16 @@ void sim_index_log(sim *s)
 		s->ev.tlog->chunks[c] = s->ev.log[c].rec;
 	if (max_round >= REF_ROUND)
 		abort(); /* as many rounds as a log can hold records */
-	s->ev.tlog->round_text =
-		tc_arena_alloc(s->tx.out, (max_round + 1) * sizeof *s->ev.tlog->round_text);
+	s->ev.tlog->round_text = tc_arena_alloc(s->tx.out, ((max_round > 1 ? max_round : 1) + 1) *
+								   sizeof *s->ev.tlog->round_text);
+	s->ev.tlog->round_text[0] =
+		text(s, "%s",
+		     "the pair's other pieces whose flows take the same way are not listed again");
+	s->ev.tlog->round_text[1] =
+		text(s,
+		     "more flows of overlapping pairs cross this pair in this round; not listed "
+		     "(at most %u a round)",
+		     TC_MAX_TRACE_OTHERS);
 	for (uint32_t r = 2; r <= max_round; r++)
 		s->ev.tlog->round_text[r] = text(s, "round %u: traffic flows again", r);
 }

@@ -41,10 +41,50 @@ static void bound_add(sim *s, struct bounds_seen *bs, tc_prefix b)
 	bound_set_added(&bs->set, s->hs.bounds);
 }
 
-/* Every prefix some device routes on or some ACL line names: the places where
- * routing or an ACL may treat parts of a proxy pair differently. Sorted, each
- * once (many devices route on the same prefixes: repeats are dropped as they
- * come). */
+static int cmp_line_side(const void *a, const void *b)
+{
+	const struct line_side *x = a, *y = b;
+	int c = tc_prefix_cmp(x->key, y->key);
+	return c ? c : tc_prefix_cmp(x->other, y->other);
+}
+
+/* An ACL line that never meets both sides of a pair matches none of its packets, in either
+ * direction: its prefixes split only the pairs it meets (sim_split), found by a range of
+ * these two sorted copies. NAT is the exception: a translated packet meets lines its pair
+ * does not, so with NAT anywhere every ACL prefix bounds every pair, as routes do. */
+static void collect_lines(sim *s, struct bounds_seen *bs)
+{
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		s->hs.acl_global |= s->m->devs[k]->nats != NULL;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		for (const tc_acl *a = s->m->devs[k]->acls; a; a = a->next)
+			for (const tc_ace *e = a->aces; e; e = e->next) {
+				if (s->hs.acl_global) {
+					bound_add(s, bs, e->src);
+					bound_add(s, bs, e->dst);
+					continue;
+				}
+				TC_GROW(s->hs.by_src, n + 1, cap);
+				s->hs.by_src[n++] = (struct line_side){e->src, e->dst};
+			}
+	if (!n)
+		return;
+	qsort(s->hs.by_src, n, sizeof *s->hs.by_src, cmp_line_side);
+	size_t u = 0; /* many lines repeat a pair (mirrors, several maps) */
+	for (size_t i = 0; i < n; i++)
+		if (!u || cmp_line_side(&s->hs.by_src[u - 1], &s->hs.by_src[i]))
+			s->hs.by_src[u++] = s->hs.by_src[i];
+	s->hs.nlines = u;
+	s->hs.by_dst = tc_xrealloc(NULL, u * sizeof *s->hs.by_dst);
+	for (size_t i = 0; i < u; i++)
+		s->hs.by_dst[i] = (struct line_side){s->hs.by_src[i].other, s->hs.by_src[i].key};
+	qsort(s->hs.by_dst, u, sizeof *s->hs.by_dst, cmp_line_side);
+}
+
+/* Every prefix some device routes on, and the ACL lines: the places where routing or an
+ * ACL may treat parts of a proxy pair differently. The routes' prefixes sorted, each once
+ * (many devices route on the same prefixes: repeats are dropped as they come). */
 void sim_collect_bounds(sim *s)
 {
 	struct bounds_seen bs = {.cap = 0};
@@ -55,52 +95,85 @@ void sim_collect_bounds(sim *s)
 		for (size_t i = 0; i < d->nfib; i++)
 			if (!i || !pfx_eq(tc_fib_dst(&d->fib[i - 1]), tc_fib_dst(&d->fib[i])))
 				bound_add(s, &bs, tc_fib_dst(&d->fib[i]));
-		for (const tc_acl *a = d->acls; a; a = a->next)
-			for (const tc_ace *e = a->aces; e; e = e->next) {
-				bound_add(s, &bs, e->src);
-				bound_add(s, &bs, e->dst);
-			}
 	}
+	collect_lines(s, &bs);
 	bound_set_free(&bs.set);
 	if (s->hs.nbounds)
 		qsort(s->hs.bounds, s->hs.nbounds, sizeof *s->hs.bounds, cmp_prefix);
 }
 
-/* Is some boundary strictly inside p? */
-static bool has_inner_bound(const sim *s, tc_prefix p)
+/* The first of v[0..n) (sorted by address) whose address is p's or above. */
+static size_t first_in(const tc_prefix *v, size_t stride, size_t n, tc_prefix p)
 {
-	size_t lo = 0, hi = s->hs.nbounds;
-	while (lo < hi) { /* first bound with addr >= p.addr */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (s->hs.bounds[mid].addr < p.addr)
+		const tc_prefix *x = (const tc_prefix *)((const char *)v + mid * stride);
+		if (x->addr < p.addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < s->hs.nbounds && tc_prefix_has(p, s->hs.bounds[i].addr); i++)
-		if (s->hs.bounds[i].len > p.len)
+	return lo;
+}
+
+/* Is some boundary of v (sorted) strictly inside p? */
+static bool has_inner_bound(const tc_prefix *v, size_t n, tc_prefix p)
+{
+	for (size_t i = first_in(v, sizeof *v, n, p); i < n && tc_prefix_has(p, v[i].addr); i++)
+		if (v[i].len > p.len)
 			return true;
 	return false;
 }
 
-/* The parts of p: disjoint prefixes covering p, split in halves while a
- * boundary lies strictly inside one of them (at most TC_MAX_PARTS). */
-tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n)
+/* The prefixes strictly inside p of the ACL lines meeting the pair (p, other) on both sides,
+ * either way round, into *out (malloc'd, sorted by address); how many. */
+static size_t line_bounds(const sim *s, tc_prefix p, tc_prefix other, tc_prefix **out)
 {
-	tc_prefix out[TC_MAX_PARTS + 1];
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	const struct line_side *sides[2] = {s->hs.by_src, s->hs.by_dst};
+	for (int k = 0; k < 2 && s->hs.nlines; k++) {
+		const struct line_side *v = sides[k];
+		for (size_t i = first_in(&v->key, sizeof *v, s->hs.nlines, p);
+		     i < s->hs.nlines && tc_prefix_has(p, v[i].key.addr); i++)
+			if (v[i].key.len > p.len && tc_prefix_overlaps(v[i].other, other)) {
+				TC_GROW(*out, n + 1, cap);
+				(*out)[n++] = v[i].key;
+			}
+	}
+	if (n > 1)
+		qsort(*out, n, sizeof **out, cmp_prefix);
+	return n;
+}
+
+/* The parts of p, the side of a pair whose other side is other: disjoint prefixes covering
+ * p, split in halves while a route's prefix, or one of an ACL line meeting the pair, lies
+ * strictly inside one of them. At most TC_MAX_PARTS: *cut when that left one not uniform. */
+tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut)
+{
+	tc_prefix out[TC_MAX_PARTS + 1], *lb;
+	size_t nlb = line_bounds(s, p, other, &lb);
 	out[0] = p;
 	*n = 1;
 	for (bool again = true; again;) {
 		again = false;
-		for (unsigned i = 0; i < *n && *n < TC_MAX_PARTS; i++) {
-			if (out[i].len >= 32 || !has_inner_bound(s, out[i]))
+		for (unsigned i = 0; i < *n; i++) {
+			if (out[i].len >= 32 ||
+			    (!has_inner_bound(s->hs.bounds, s->hs.nbounds, out[i]) &&
+			     !has_inner_bound(lb, nlb, out[i])))
 				continue;
+			if (*n == TC_MAX_PARTS) {
+				*cut = true;
+				break;
+			}
 			uint8_t len = (uint8_t)(out[i].len + 1);
 			out[(*n)++] = tc_prefix_make(out[i].addr | (1u << (32 - len)), len);
 			out[i] = tc_prefix_make(out[i].addr, len);
 			again = true;
 		}
 	}
+	free(lb);
 	qsort(out, *n, sizeof *out, cmp_prefix);
 	tc_prefix *v =
 		tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
@@ -218,10 +291,10 @@ void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, co
 		       bool local_is_a)
 {
 	const map_index *mi = sim_map_find(s, d, map);
-	for (size_t i = 0; mi && i < mi->nsvc; i++) {
-		const tc_ace *a = mi->svc[i];
-		if (!tc_prefix_overlaps(a->src, dom->src) || !tc_prefix_overlaps(a->dst, dom->dst))
-			continue;
+	uint32_t *lines = NULL;
+	size_t n = mi ? sim_map_svc_lines(&lines, mi, dom->src, dom->dst) : 0;
+	for (size_t i = 0; i < n; i++) {
+		const tc_ace *a = mi->svc[lines[i]];
 		svc v = local_is_a ? ace_svc(a) : svc_mirror(ace_svc(a));
 		bool seen = false;
 		for (unsigned k = 0; k < cv->nps && !seen; k++)
@@ -229,6 +302,7 @@ void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, co
 		if (!seen && cv->nps < TC_MAX_SVC_PARTS)
 			cv->ps[cv->nps++] = v;
 	}
+	free(lines);
 }
 
 /* Split every conversation into its header-space parts (after the bounds). */
@@ -236,10 +310,11 @@ void sim_split_convs(sim *s)
 {
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		conv *cv = &s->hs.convs[c];
-		cv->pa = sim_split(s, cv->a, &cv->npa);
-		cv->pb = sim_split(s, cv->b, &cv->npb);
+		cv->pa = sim_split(s, cv->a, cv->b, &cv->npa, &cv->coarse);
+		cv->pb = sim_split(s, cv->b, cv->a, &cv->npb, &cv->coarse);
 		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
 			/* too fine to walk every pair: fall back to the whole pair */
+			cv->coarse = true;
 			cv->pa[0] = cv->a;
 			cv->pb[0] = cv->b;
 			cv->npa = cv->npb = 1;
@@ -264,6 +339,8 @@ void hspace_free(struct hspace *hs)
 		free(hs->convs[c].ps);
 	free(hs->convs);
 	free(hs->bounds);
+	free(hs->by_src);
+	free(hs->by_dst);
 	conv_set_free(&hs->convtab);
 	free(hs->conv_by_a);
 	free(hs->conv_a_tab);

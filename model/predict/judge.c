@@ -1,6 +1,7 @@
 /* judge.c: judging a domain after the runs: its owner, state, traces, parts and summary. */
 #include "predict_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,15 +12,135 @@ static bool event_of(const log_seg *l, const tc_domain *dm)
 	return seg_overlaps(l, dm->local, dm->remote);
 }
 
-/* A record of a domain's events, and its round. */
+/* A record of a domain's events (or REF_SAME_WAY, REF_NOT_LISTED), and its round. */
 typedef struct ev_ref {
 	uint32_t rec, round;
+	uint32_t nleft; /* REF_NOT_LISTED: the flows left out in its round */
 } ev_ref;
 
-/* The records of run `which` that belong to dm, in log order (malloc'd; *n
- * gets the count). Only the conversations overlapping the domain are
- * looked at. */
-static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t *n)
+/* The addresses a segment's walk names because of its piece: the piece's prefixes and the
+ * hosts it is walked with. */
+typedef struct seg_words {
+	char w[4][TC_PREFIX_STRLEN];
+	size_t len[4];
+} seg_words;
+
+static void seg_words_of(const log_seg *g, seg_words *out)
+{
+	tc_prefix from = {g->from, g->from_len}, to = {g->to, g->to_len};
+	tc_prefix_format(out->w[0], sizeof out->w[0], from);
+	tc_prefix_format(out->w[1], sizeof out->w[1], to);
+	tc_ip_format(out->w[2], sizeof out->w[2], tc_prefix_host(from));
+	tc_ip_format(out->w[3], sizeof out->w[3], tc_prefix_host(to));
+	for (int k = 0; k < 4; k++)
+		out->len[k] = strlen(out->w[k]);
+}
+
+static bool addr_char(char c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == '/';
+}
+
+/* Does word w (n bytes) stand at t, not followed by more of an address? */
+static bool word_at(const char *t, const char *w, size_t n)
+{
+	return t[0] == w[0] && strncmp(t, w, n) == 0 && !addr_char(t[n]);
+}
+
+/* Do texts x and y say the same, x of one piece and y of another, where each names its
+ * own piece's addresses (wx, wy) in the same places? Texts are interned: most are equal. */
+static bool same_but_piece(const char *x, const char *y, const seg_words *wx, const seg_words *wy)
+{
+	if (x == y)
+		return true;
+	bool word_start = true;
+	while (*x || *y) {
+		int k = 4;
+		if (word_start && *x >= '0' && *x <= '9')
+			for (k = 0; k < 4; k++)
+				if (word_at(x, wx->w[k], wx->len[k]) &&
+				    word_at(y, wy->w[k], wy->len[k]))
+					break;
+		if (k < 4) {
+			x += wx->len[k];
+			y += wy->len[k];
+			continue;
+		}
+		if (*x != *y)
+			return false;
+		word_start = !addr_char(*x);
+		x++, y++;
+	}
+	return true;
+}
+
+/* Did segments x and y (records [xlo, xhi) and [ylo, yhi)), two pieces' flows of one
+ * conversation in one round, take the same way: the same events at the same devices under
+ * the same rules, with the same SAs and peers, saying the same but for their addresses? */
+static bool same_way(const sim *s, const log_seg *x, size_t xlo, size_t xhi, const log_seg *y,
+		     size_t ylo, size_t yhi)
+{
+	if (xhi - xlo != yhi - ylo || x->conv != y->conv || x->round != y->round)
+		return false;
+	for (size_t i = 0; i < xhi - xlo; i++) {
+		const logged *a = sim_log_rec(s, xlo + i), *b = sim_log_rec(s, ylo + i);
+		if (memcmp(&a->u, &b->u, sizeof *a - offsetof(logged, u)) != 0) /* zeroed first */
+			return false;
+	}
+	seg_words wx, wy;
+	seg_words_of(x, &wx);
+	seg_words_of(y, &wy);
+	for (size_t i = 0; i < xhi - xlo; i++)
+		if (!same_but_piece(sim_log_rec(s, xlo + i)->text, sim_log_rec(s, ylo + i)->text,
+				    &wx, &wy))
+			return false;
+	return true;
+}
+
+/* Pieces whose flows take the same way are listed once: segs[0..n) (log order) that repeat
+ * an earlier segment of the same conversation and round are marked in *folded, the earlier
+ * one in *followed. Compared only within a conversation's round (contiguous in the log),
+ * where a segment is one piece's flow (at most TC_MAX_PART_PAIRS of them each way). */
+static void fold_pieces(const sim *s, const size_t *segs, size_t n, bool *folded, bool *followed)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t lo, hi;
+		const log_seg *g = sim_log_seg_of(s, segs[k], &lo, &hi);
+		for (size_t j = k; j-- > 0;) {
+			size_t jlo, jhi;
+			const log_seg *h = sim_log_seg_of(s, segs[j], &jlo, &jhi);
+			if (h->round != g->round || h->conv != g->conv)
+				break; /* a round walks the conversations one after the other */
+			if (!folded[j] && same_way(s, h, jlo, jhi, g, lo, hi)) {
+				folded[k] = followed[j] = true;
+				break;
+			}
+		}
+	}
+}
+
+/* Leave out, per round, the flows of conversations other than c past the first
+ * TC_MAX_TRACE_OTHERS (segs[0..n), log order, folded marked): a domain that overlaps
+ * hundreds of pairs would list every one of their flows. Marked in *cut. */
+static void cut_others(const sim *s, const size_t *segs, size_t n, unsigned c, const bool *folded,
+		       bool *cut)
+{
+	size_t others = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t lo, hi;
+		const log_seg *g = sim_log_seg_of(s, segs[k], &lo, &hi);
+		if (k && sim_log_seg_of(s, segs[k - 1], &lo, &hi)->round != g->round)
+			others = 0;
+		if (g->conv != c && !folded[k])
+			cut[k] = ++others > TC_MAX_TRACE_OTHERS;
+	}
+}
+
+/* The records of run `which` that belong to dm (conversation c), in log order (malloc'd; *n
+ * gets the count), the pieces that take the same way folded and a round's flows of other
+ * pairs past the limit left out. Only the conversations overlapping the domain are looked
+ * at. */
+static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsigned c, size_t *n)
 {
 	unsigned *cs = tc_xrealloc(NULL, (2 * s->hs.nconvs + 1) * sizeof *cs);
 	size_t nc = 0;
@@ -44,14 +165,28 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, size_t
 	}
 	if (nc > 1)
 		qsort(segs, nsegs, sizeof *segs, sim_cmp_size);
-	ev_ref *v = tc_xrealloc(NULL, (nrec + 1) * sizeof *v);
+	bool *folded = tc_xzalloc(3 * nsegs + 1, sizeof *folded), *followed = folded + nsegs,
+	     *cut = followed + nsegs;
+	fold_pieces(s, segs, nsegs, folded, followed);
+	cut_others(s, segs, nsegs, c, folded, cut);
+	ev_ref *v = tc_xrealloc(NULL, (nrec + 2 * nsegs + 1) * sizeof *v);
 	*n = 0;
+	ev_ref *said = NULL; /* the round's REF_NOT_LISTED: said once, at the first left out */
 	for (size_t k = 0; k < nsegs; k++) {
 		size_t lo, hi;
 		uint32_t round = sim_log_seg_of(s, segs[k], &lo, &hi)->round;
-		for (size_t r = lo; r < hi; r++)
-			v[(*n)++] = (ev_ref){(uint32_t)r, round};
+		if (cut[k] && (!said || said->round != round)) {
+			said = &v[(*n)++];
+			*said = (ev_ref){REF_NOT_LISTED, round, 0};
+		}
+		if (cut[k])
+			said->nleft++;
+		for (size_t r = lo; r < hi && !folded[k] && !cut[k]; r++)
+			v[(*n)++] = (ev_ref){(uint32_t)r, round, 0};
+		if (followed[k])
+			v[(*n)++] = (ev_ref){REF_SAME_WAY, round, 0};
 	}
+	free(folded);
 	free(segs);
 	free(cs);
 	return v;
@@ -126,11 +261,11 @@ static int cmp_str(const void *a, const void *b)
 
 /* Build trace t of domain dm from the run's log: the events of flows inside
  * its proxy pair, later rounds that changed nothing folded into one line. */
-static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
-			const run_result *rr, tc_trace *t)
+static size_t build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
+			  const run_result *rr, tc_trace *t)
 {
-	size_t n = 0;
-	ev_ref *ev = domain_events(s, which, dm, &n);
+	size_t n = 0, ncut = 0; /* flows left out of the rounds shown */
+	ev_ref *ev = domain_events(s, which, dm, c, &n);
 	/* at most one "round N" line per event */
 	if (2 * n + 1 > s->tb.captbuf) {
 		s->tb.captbuf = 2 * n + 1 > 2 * s->tb.captbuf ? 2 * n + 1 : 2 * s->tb.captbuf;
@@ -145,7 +280,8 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 		size_t j = i;
 		bool changed = false;
 		for (; j < n && ev[j].round == round; j++)
-			changed |= is_change((tc_event_kind)sim_log_rec(s, ev[j].rec)->kind);
+			changed |= !(ev[j].rec & REF_ROUND) &&
+				   is_change((tc_event_kind)sim_log_rec(s, ev[j].rec)->kind);
 		if (round > 1 && !changed) {
 			if (!folded_from)
 				folded_from = round;
@@ -154,8 +290,10 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 		}
 		if (round > 1)
 			out[k++] = REF_ROUND | round;
-		for (; i < j; i++, k++)
+		for (; i < j; i++, k++) {
 			out[k] = ev[i].rec;
+			ncut += ev[i].nleft;
+		}
 	}
 	free(ev);
 	/* the first round that changed nothing may be one the run dropped */
@@ -181,10 +319,76 @@ static void build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned c,
 	t->log = s->ev.tlog;
 	t->refs = sim_share_refs(s, out, k);
 	t->nevents = k + 1;
+	return ncut;
 }
 
-/* The header-space parts of a split domain, from the run where its local
- * side sends first: where each part's return traffic enters a tunnel. */
+/* A part as built: its service's place among the conversation's, for the order. */
+typedef struct part_at {
+	tc_part p;
+	unsigned q;
+} part_at;
+
+/* Do x and y show the same outcome (and service)? */
+static bool same_outcome(const tc_part *x, const tc_part *y)
+{
+	return x->via == y->via && x->rev_peer == y->rev_peer && x->fwd_via == y->fwd_via &&
+	       x->fwd_peer == y->fwd_peer && x->fwd_ok == y->fwd_ok && x->rev_ok == y->rev_ok &&
+	       x->service == y->service; /* interned */
+}
+
+/* Are x and y the two halves of one prefix? Then *out is that prefix. */
+static bool halves(tc_prefix x, tc_prefix y, tc_prefix *out)
+{
+	if (x.len != y.len || x.len == 0 || (x.addr ^ y.addr) != 1u << (32 - x.len))
+		return false;
+	*out = tc_prefix_make(x.addr, (uint8_t)(x.len - 1));
+	return true;
+}
+
+/* Merge x and y into x when they are halves on one side, the same on the other, with the
+ * same outcome. */
+static bool merge_part(tc_part *x, const tc_part *y)
+{
+	tc_prefix m;
+	if (!same_outcome(x, y))
+		return false;
+	if (pfx_eq(x->remote, y->remote) && halves(x->local, y->local, &m))
+		x->local = m;
+	else if (pfx_eq(x->local, y->local) && halves(x->remote, y->remote, &m))
+		x->remote = m;
+	else
+		return false;
+	return true;
+}
+
+static int cmp_part_at(const void *a, const void *b)
+{
+	const part_at *x = a, *y = b;
+	int c = tc_prefix_cmp(x->p.local, y->p.local);
+	if (!c)
+		c = tc_prefix_cmp(x->p.remote, y->p.remote);
+	return c ? c : (x->q > y->q) - (x->q < y->q);
+}
+
+/* Merge sibling parts whose outcomes are equal, until none are left (at most
+ * TC_MAX_PART_PAIRS parts: a few passes over a few of them); how many remain, in order. */
+static size_t merge_parts(part_at *v, size_t n)
+{
+	for (bool again = true; again && n > 1;) {
+		again = false;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				if (v[i].q == v[j].q && merge_part(&v[i].p, &v[j].p)) {
+					v[j--] = v[--n];
+					again = true;
+				}
+	}
+	qsort(v, n, sizeof *v, cmp_part_at);
+	return n;
+}
+
+/* The header-space parts of a split domain, from the run where its local side sends first:
+ * where each part's return traffic enters a tunnel; parts with the same outcome merged. */
 static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c)
 {
 	const conv *cv = &s->hs.convs[c];
@@ -192,7 +396,8 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 	if (n < 2)
 		return;
 	bool local_is_a = tc_prefix_cmp(cv->a, dm->local) == 0;
-	dm->parts = tc_arena_alloc(s->tx.out, n * sizeof *dm->parts);
+	part_at *v = tc_xrealloc(NULL, n * sizeof *v);
+	size_t k = 0;
 	for (unsigned i = 0; i < cv->npa; i++)
 		for (unsigned j = 0; j < cv->npb; j++)
 			for (unsigned q = 0; q < cv->nps; q++) {
@@ -202,7 +407,8 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 				/* f[0] is a->b; forward is local->remote */
 				const part_result *fwd = &f[local_is_a ? 0 : 1],
 						  *rev = &f[local_is_a ? 1 : 0];
-				tc_part *pt = &dm->parts[dm->nparts++];
+				tc_part *pt = &v[k].p;
+				v[k++].q = q;
 				pt->local = local_is_a ? cv->pa[i] : cv->pb[j];
 				pt->remote = local_is_a ? cv->pb[j] : cv->pa[i];
 				pt->via = rev->enc_by;
@@ -212,12 +418,19 @@ static void domain_parts(sim *s, const run_result *rr, tc_domain *dm, unsigned c
 				pt->fwd_ok = fwd->ok;
 				pt->rev_ok = rev->ok;
 				char st[32];
-				svc v = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
-				sim_svc_text(st, sizeof st, v);
+				svc sv = local_is_a ? cv->ps[q] : svc_mirror(cv->ps[q]);
+				sim_svc_text(st, sizeof st, sv);
 				pt->service = cv->nps < 2 ? NULL
 					      : st[0]	  ? sim_intern(s, st + 1, strlen(st + 1))
 							  : text(s, "%s", "other protocols");
 			}
+	n = merge_parts(v, n);
+	if (n > 1) {
+		dm->parts = tc_arena_alloc(s->tx.out, n * sizeof *dm->parts);
+		for (size_t i = 0; i < n; i++)
+			dm->parts[dm->nparts++] = v[i].p;
+	}
+	free(v);
 }
 
 /* "10.26.241.0/25 via R2, 10.26.241.128/25 via R3" for the parts that
@@ -373,6 +586,7 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 	unsigned c = dconv[i];
 	tc_arena_reset(s->tx.tmp);
 	bool local_is_a = tc_prefix_cmp(s->hs.convs[c].a, dm->local) == 0;
+	size_t ncut = 0; /* flows of other pairs the traces leave out */
 	for (unsigned t = 0; t < 2; t++) {
 		/* trace 0 = local first: run 0 has side a first */
 		unsigned w = (t == 0) == local_is_a ? 0 : 1;
@@ -380,7 +594,7 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 		tr->first_sender = t == 0 ? "local" : "remote";
 		judge(s, &rr[w], dm, c, tr);
 		if (!s->states_only)
-			build_trace(s, w, dm, c, &rr[w], tr);
+			ncut += build_trace(s, w, dm, c, &rr[w], tr);
 	}
 	const tc_trace *t0 = &dm->traces[0], *t1 = &dm->traces[1];
 	dm->state = combined_state(t0->state, t1->state);
@@ -438,6 +652,18 @@ void sim_predict_domain(sim *s, tc_prediction *p, const run_result rr[2], const 
 				   "%s; partial: equal-cost paths beyond the limit of %u branches "
 				   "per walk were not walked",
 				   dm->summary, TC_MAX_BRANCHES);
+	if (ncut)
+		dm->summary =
+			text(s,
+			     "%s; partial: its traces leave out %u flows of overlapping pairs "
+			     "(they list at most %u a round)",
+			     dm->summary, (unsigned)ncut, TC_MAX_TRACE_OTHERS);
+	if (s->hs.convs[c].coarse)
+		dm->summary =
+			text(s,
+			     "%s; partial: the pair splits into more pieces than the limit of %u "
+			     "per side and %u per pair; some were walked whole",
+			     dm->summary, TC_MAX_PARTS, TC_MAX_PART_PAIRS);
 	const char *bad = bad_branch(s, &rr[local_is_a ? 0 : 1].last[c][0]);
 	if (bad)
 		dm->summary = text(s, "%s; %s", dm->summary, bad);

@@ -185,11 +185,19 @@ typedef struct log_chunk {
 /* A trace's reference with this bit: the line "round N: traffic flows
  * again", N in the other bits; without it: the index of a log record. */
 #define REF_ROUND 0x80000000u
+/* ... N = 0: the line "the pair's other pieces that take the same way are not listed": it
+ * follows a piece's flow whose equals were left out (judge.c, fold_pieces). */
+#define REF_SAME_WAY REF_ROUND
+/* ... N = 1: "more flows ... are not listed": a round's flows of other conversations past
+ * TC_MAX_TRACE_OTHERS were left out of a trace (judge.c, domain_events). */
+#define REF_NOT_LISTED (REF_ROUND | 1)
+#define TC_MAX_TRACE_OTHERS 32 /* flows of other conversations a trace lists per round */
 
 struct tc_trace_log {
 	const tc_device *const *devs; /* the model's, by index */
 	logged **chunks;	      /* the records, LOG_CHUNK a chunk */
-	const char **round_text;      /* [N]: "round N: traffic flows again" */
+	const char **round_text; /* [N]: "round N: traffic flows again"; [0], [1]: REF_SAME_WAY's,
+				    REF_NOT_LISTED's */
 };
 
 typedef struct history { /* every SA ever installed, for owners_seen (28 bytes) */
@@ -209,6 +217,7 @@ typedef struct conv {
 	svc *ps; /* service parts (a->b orientation) */
 	unsigned nps;
 	size_t part_off; /* index of this conversation's first part pair */
+	bool coarse;	 /* the parts caps cut: some part is not uniform (partial) */
 } conv;
 
 enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
@@ -308,8 +317,15 @@ struct hspace {
 	tc_arena *parts; /* the conversations' parts (split) */
 	conv *convs;
 	size_t nconvs;
-	tc_prefix *bounds; /* every FIB and ACL prefix, sorted, for header-space splits */
+	tc_prefix *bounds; /* every FIB prefix (and ACL prefix: acl_global), sorted, for splits */
 	size_t nbounds;
+	/* The ACL lines, sorted by one side (key) and by the other: a side of a conversation is
+	 * split only by the lines that meet both of its sides (sim_split). */
+	struct line_side {
+		tc_prefix key, other;
+	} * by_src, *by_dst;
+	size_t nlines;
+	bool acl_global;  /* some device translates addresses (NAT): every ACL prefix splits */
 	size_t nparts;	  /* part pairs over all conversations */
 	conv_set convtab; /* the conversations, hashed */
 	struct conv_key {
@@ -505,6 +521,11 @@ typedef struct map_index {
 	uint64_t src_lens;  /* bit L: some line's source has length L */
 	const tc_ace **svc; /* lines naming a protocol, of every entry with an ACL */
 	size_t nsvc;
+	struct svc_src {
+		tc_prefix src;
+		uint32_t i;  /* in svc */
+	} * svc_by_src;	     /* svc by source, for the lines meeting a pair (sim_map_svc_lines) */
+	uint64_t svc_lens;   /* bit L: some svc line's source has length L */
 	const tc_entry *dyn; /* the set's first dynamic entry, or NULL */
 	struct dyn_pair *dp; /* the pairs the snapshot's spokes propose to the set's dynamic
 				entries, by set entry, then pair, then spoke (sim_dyn_pairs) */
@@ -607,6 +628,9 @@ const char *sim_pfs_refused(sim *s, const tc_device *p, const tc_entry *pe, cons
 
 /* cmap_index.c */
 const tc_entry *sim_map_listing(const map_index *mi, uint32_t addr);
+/* The places in mi->svc of the lines meeting the pair (src, dst) on both sides, in order, into
+ * out (malloc'd, the caller frees); how many. */
+size_t sim_map_svc_lines(uint32_t **out, const map_index *mi, tc_prefix src, tc_prefix dst);
 const map_index *sim_map_find(const sim *s, const tc_device *d, const char *name);
 int sim_cmp_size(const void *x, const void *y);
 void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,
@@ -659,7 +683,7 @@ void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark);
 
 /* hspace.c */
 void sim_collect_bounds(sim *s);
-tc_prefix *sim_split(const sim *s, tc_prefix p, unsigned *n);
+tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut);
 size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap);
 void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out, size_t *n);
 void sim_index_convs(sim *s);
