@@ -162,4 +162,42 @@ predict a
 want a 1 "R3 one-way" "routing loop R2 <-> R6"
 has a "routing loop" "routing loop: the drop is said"
 
+# A pair whose traffic another entry carries only in part is down, not standby: HUB's CM 50
+# (10.0.0.0/8 -> 10.9.9.5) is routed out Gi0/1, where CM2 encrypts 10.1.2.0/24 only; the rest
+# of the /8 leaves in clear (R2.1: an entry protects only what leaves its interface).
+snap=$tmp/partial
+mkdir -p "$snap/configs"
+cat >"$snap/configs/hub.cfg" <<'CFG'
+hostname HUB
+crypto isakmp key K1 address 5.100.0.2
+crypto isakmp key K2 address 5.100.1.2
+crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac
+crypto map CM 50 ipsec-isakmp
+ set peer 5.100.0.2
+ set transform-set TS
+ match address A50
+crypto map CM2 5 ipsec-isakmp
+ set peer 5.100.1.2
+ set transform-set TS
+ match address B5
+interface GigabitEthernet0/0
+ ip address 5.100.0.1 255.255.255.0
+ crypto map CM
+interface GigabitEthernet0/1
+ ip address 5.100.1.1 255.255.255.0
+ crypto map CM2
+interface GigabitEthernet0/2
+ ip address 10.1.0.1 255.255.0.0
+ip route 0.0.0.0 0.0.0.0 5.100.0.2
+ip route 10.9.9.0 255.255.255.0 5.100.1.2
+ip access-list extended A50
+ permit ip 10.0.0.0 0.255.255.255 host 10.9.9.5
+ip access-list extended B5
+ permit ip 10.1.2.0 0.0.0.255 10.9.9.0 0.0.0.255
+end
+CFG
+predict partial.out
+has partial.out "^1  HUB     CM   50   10.0.0.0/8   10.9.9.5/32  5.100.0.2  -  *down$" "a pair carried in part by another entry is down"
+has partial.out "^2  HUB     CM2  5    10.1.2.0/24  10.9.9.0/24  5.100.1.2  5.100.1.2 (assumed)  *stable$" "the entry that carries its part is stable"
+
 [ "$fails" -eq 0 ]

@@ -242,8 +242,9 @@ static void judge(sim *s, const run_result *rr, tc_domain *dm, unsigned c, tc_tr
 		t->state = TC_STATE_OSCILLATING;
 	else if (owners == 0) {
 		/* no SA here, yet both directions cross encrypted: another gateway's
-		 * entry carries the pair (R2.1 on the path the routing picks) */
-		bool enc = f0.encrypted || f1.encrypted;
+		 * entry carries the pair (R2.1 on the path the routing picks). Every
+		 * part of it: a pair whose other parts cross in clear is not carried */
+		bool enc = (f0.encrypted || f1.encrypted) && !f0.plain && !f1.plain;
 		t->state = flow_ok(f0) && flow_ok(f1) && enc ? TC_STATE_STANDBY : TC_STATE_DOWN;
 	} else if (flow_ok(f0) && flow_ok(f1))
 		t->state = owners == 1 ? TC_STATE_STABLE : TC_STATE_OSCILLATING;

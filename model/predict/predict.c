@@ -140,6 +140,7 @@ static void combine(flow_result *agg, flow_result f)
 	if (f.out == OUT_DROPPED || (f.out == OUT_NOT_WALKED && agg->out != OUT_DROPPED))
 		agg->out = f.out;
 	agg->encrypted |= f.encrypted;
+	agg->plain |= !f.encrypted && f.out != OUT_NOT_WALKED;
 	agg->leaked |= f.leaked;
 	agg->cut |= f.cut;
 	agg->hashed |= f.hashed;

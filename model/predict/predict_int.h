@@ -224,7 +224,8 @@ enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
 
 typedef struct flow_result {
 	enum outcome out;
-	bool encrypted;			  /* crossed at least one SA */
+	bool encrypted; /* crossed at least one SA */
+	bool plain;	/* a conversation's: one of its walked parts crossed no SA (combine()) */
 	const tc_device *enc_by, *dec_by; /* ends of the last SA crossed */
 	bool leaked; /* left a crypto boundary in clear that should have protected it */
 	bool cut;    /* equal-cost paths beyond the branch limit were not walked: partial */
