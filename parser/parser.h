@@ -41,11 +41,28 @@ int tc_parse_config(tc_device **out, tc_model *m, const char *file, const char *
  * TC_ERROR as tc_parse_config(). */
 int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
 
+/* Parse a capture of a device's live crypto state buf[0..len) named `file`
+ * into d->obs (a new tc_obs, arena-allocated, replacing any earlier one):
+ * the output of any of, one after the other, with or without the command
+ * line and its prompt: IOS/IOS-XE `show crypto ipsec sa [detail]`, `show
+ * crypto isakmp sa [detail]`, `show crypto ikev2 sa [detailed]`, `show
+ * crypto session [detail]`, `show crypto map`; ASA `show crypto ipsec sa
+ * [detail]`, `show crypto ikev1 sa`, `show crypto ikev2 sa`, `show
+ * vpn-sessiondb l2l [detail]`, `show crypto map`. The line shapes of both
+ * dialects are recognised whatever d->dialect says; an ASA `name` printed
+ * for an address is resolved through d's config. Lines not understood are
+ * "unknown-state-line" warnings (d->obs->stats, m->unknown_lines); IPv6 SAs
+ * are skipped with a note. Returns 0, TC_ENOMEM, or TC_ERROR as
+ * tc_parse_config(). */
+int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
+
 /* Load a snapshot directory: SNAPSHOT/configs/<files> (or SNAPSHOT/<files>
  * when there is no configs/ directory; or SNAPSHOT itself when it is a
  * regular file, a one-device snapshot), in file-name order; then, for each
  * device, SNAPSHOT/routes/<hostname>.txt (or routes/<config file stem>.txt)
- * when present. Hidden files (.*), README* and *.md are skipped. A file that
+ * when present, and SNAPSHOT/state/<hostname>.txt (or state/<config file
+ * stem>.txt) into d->obs the same way; a state/ file that names no device
+ * gets a note. Hidden files (.*), README* and *.md are skipped. A file that
  * cannot be read, is empty or looks binary (NUL bytes) gets one error
  * diagnostic and is skipped; the rest is still loaded. Does not call
  * tc_model_finalize(). Returns 0; TC_EIO with a message in err[0..errlen)

@@ -662,5 +662,18 @@ int tc_p_parse_config(tc_pctx *ctx, tc_device **out, tc_model *m, const char *fi
 size_t tc_p_bom_len(const char *buf, size_t len);
 int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
 		      size_t len);
+int tc_p_parse_state(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
+		     size_t len);
+/* A capture reader (tc_p_parse_routes, tc_p_parse_state): buf[0..len) named file into d. */
+typedef int (*tc_capture_fn)(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
+			     const char *buf, size_t len);
+/* fn on a parse context of its own (the public tc_parse_routes(), tc_parse_state()). */
+int tc_p_capture_once(tc_capture_fn fn, tc_model *m, tc_device *d, const char *file,
+		      const char *buf, size_t len);
+/* A capture's relevant-line statistics: every line of a capture is a relevant one. */
+void tc_p_capture_rel(tc_linestats *s);
+/* Prepare the state capture parser's line tables (state.c; called once from tc_re_init); 0 or
+ * TC_ENOMEM. */
+int tc_state_prepare(void);
 
 #endif

@@ -73,7 +73,7 @@ static void re_compile_all(void)
 			re_tab[id].group[g] = n > 0 ? n : 0;
 		}
 	}
-	if (tc_ios_prepare() != 0 || tc_asa_prepare() != 0)
+	if (tc_ios_prepare() != 0 || tc_asa_prepare() != 0 || tc_state_prepare() != 0)
 		return; /* out of memory at start-up: every parse reports TC_ERROR */
 	re_status = 0;
 }

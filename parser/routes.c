@@ -503,22 +503,32 @@ int tc_p_parse_routes(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file,
 			"%u route path%s with an IPv6 next hop (6PE) kept aside: IPv6 next hops "
 			"are not modelled, so the FIB does not use them",
 			rs.nh6_routes, rs.nh6_routes == 1 ? "" : "s");
-	d->capture_stats.rel_lines =
-		d->capture_stats.lines; /* every capture line is a route line */
-	d->capture_stats.rel_modelled = d->capture_stats.modelled;
-	d->capture_stats.rel_skipped = d->capture_stats.skipped;
-	d->capture_stats.rel_unknown = d->capture_stats.unknown;
-	d->capture_stats.rel_malformed = d->capture_stats.malformed;
+	tc_p_capture_rel(&d->capture_stats);
 	return 0;
 }
 
-int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len)
+void tc_p_capture_rel(tc_linestats *s)
+{
+	s->rel_lines = s->lines;
+	s->rel_modelled = s->modelled;
+	s->rel_skipped = s->skipped;
+	s->rel_unknown = s->unknown;
+	s->rel_malformed = s->malformed;
+}
+
+int tc_p_capture_once(tc_capture_fn fn, tc_model *m, tc_device *d, const char *file,
+		      const char *buf, size_t len)
 {
 	tc_pctx ctx;
 	int rc = tc_pctx_init(&ctx);
 	if (rc)
 		return rc;
-	rc = tc_p_parse_routes(&ctx, m, d, file, buf, len);
+	rc = fn(&ctx, m, d, file, buf, len);
 	tc_pctx_fini(&ctx);
 	return rc;
+}
+
+int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len)
+{
+	return tc_p_capture_once(tc_p_parse_routes, m, d, file, buf, len);
 }

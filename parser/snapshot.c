@@ -1,6 +1,7 @@
-/* snapshot.c: load a snapshot directory (configs/ and routes/) into a model.
+/* snapshot.c: load a snapshot directory (configs/, routes/ and state/) into a model.
  *
- * Each config file is read with its routing-table capture right after it.
+ * Each config file is read with its routing-table and state captures right
+ * after it.
  * One parse context (match data, scratch arena) serves every file a thread
  * reads. With opts->jobs > 1, threads take files one at a time, each into a
  * model of its own, and the models are adopted in file order: the model is
@@ -192,8 +193,8 @@ static void free_names(char **v, size_t n)
 }
 
 /* A capture name that exists but is no regular file (a directory, a FIFO
- * that would block) is reported and not read. */
-static bool capture_file(tc_model *m, const char *path)
+ * that would block) is reported and not read; what: "routing-table", "state". */
+static bool capture_file(tc_model *m, const char *path, const char *what)
 {
 	struct stat sb;
 	if (stat(path, &sb) != 0)
@@ -201,20 +202,20 @@ static bool capture_file(tc_model *m, const char *path)
 	if (S_ISREG(sb.st_mode))
 		return true;
 	tc_model_diag(m, path, 0, 0, TC_SEV_ERROR, "not-a-file", NULL,
-		      "the routing-table capture is not a regular file; capture skipped");
+		      "the %s capture is not a regular file; capture skipped", what);
 	return false;
 }
 
-/* routes/<hostname>.txt, else (when by_stem) routes/<config file stem>.txt. */
-static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const tc_device *d,
-			 bool by_stem)
+/* DIR/<hostname>.txt, else (when by_stem) DIR/<config file stem>.txt (routes/, state/). */
+static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const char *what,
+			 const tc_device *d, bool by_stem)
 {
 	const char *h = d->hostname;
 	char first[4096] = "";
 	if (h && h[0] != '.' && !strchr(h, '/') &&
 	    (size_t)snprintf(first, sizeof first, "%s/%s.txt", routes, h) < sizeof first) {
 		snprintf(buf, n, "%s", first);
-		if (capture_file(m, buf))
+		if (capture_file(m, buf, what))
 			return true;
 	}
 	if (!by_stem)
@@ -224,7 +225,34 @@ static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, c
 	const char *dot = strrchr(base, '.');
 	int stem = (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base));
 	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n &&
-	       strcmp(buf, first) != 0 && capture_file(m, buf);
+	       strcmp(buf, first) != 0 && capture_file(m, buf, what);
+}
+
+/* Whether some device of m read the capture at path. */
+static bool claimed(const tc_model *m, const char *path)
+{
+	for (const tc_device *d = m->devices; d; d = d->next)
+		if (d->obs && strcmp(d->obs->file, path) == 0)
+			return true;
+	return false;
+}
+
+/* A note for each file of the state/ directory no device read: it names no device. */
+static void note_unclaimed(tc_model *m, const char *dir)
+{
+	size_t n = 0;
+	int e = 0;
+	char **names = list_files(NULL, dir, &n, &e);
+	for (size_t k = 0; names && k < n; k++) {
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[k]) < sizeof path &&
+		    !claimed(m, path))
+			tc_model_diag(m, path, 0, 0, TC_SEV_NOTE, "unmatched-capture", NULL,
+				      "the state capture names no device (state/<hostname>.txt or "
+				      "state/<config file stem>.txt); not read");
+	}
+	if (names)
+		free_names(names, n);
 }
 
 /* A snapshot given as one config file. */
@@ -251,6 +279,7 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
 typedef struct load_job {
 	const char *dir;
 	const char *routes; /* the routes/ directory, or NULL */
+	const char *state;  /* the state/ directory, or NULL */
 	char **names;	    /* config file names, sorted */
 	size_t n;
 	const tc_parse_opts *opts;
@@ -259,7 +288,27 @@ typedef struct load_job {
 	struct load_worker *workers; /* per worker of tc_par_for (threads only) */
 } load_job;
 
-/* Config file k of the job and then its routing-table capture, into m. */
+/* The captures in dir (routes/, state/; NULL: none) of the devices read from one config file,
+ * dev the first, each read by parse. A file holding several devices: the first may take the
+ * capture named after the file, the others only theirs by hostname. */
+static int load_captures(tc_pctx *ctx, tc_model *m, const char *dir, const char *what,
+			 tc_device *dev, tc_capture_fn parse)
+{
+	char path[4096];
+	int rc = 0;
+	for (tc_device *d = dev; d && !rc && dir; d = d->next) {
+		if (!capture_path(m, path, sizeof path, dir, what, d, d == dev))
+			continue;
+		size_t len;
+		char *buf = read_file(m, path, &len);
+		if (buf)
+			rc = parse(ctx, m, d, path, buf, len);
+		free(buf);
+	}
+	return rc;
+}
+
+/* Config file k of the job and then its routing-table and state captures, into m. */
 static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 {
 	char fpath[4096];
@@ -275,16 +324,10 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 	tc_device *dev = NULL;
 	int rc = tc_p_parse_config(ctx, &dev, m, fpath, buf, len, job->opts);
 	free(buf);
-	/* a file holding several devices: the first may take the capture named
-	 * after the file, the others only theirs by hostname */
-	for (tc_device *d = dev; d && !rc && job->routes; d = d->next) {
-		if (!capture_path(m, fpath, sizeof fpath, job->routes, d, d == dev))
-			continue;
-		buf = read_file(m, fpath, &len);
-		if (buf)
-			rc = tc_p_parse_routes(ctx, m, d, fpath, buf, len);
-		free(buf);
-	}
+	if (!rc)
+		rc = load_captures(ctx, m, job->routes, "routing-table", dev, tc_p_parse_routes);
+	if (!rc)
+		rc = load_captures(ctx, m, job->state, "state", dev, tc_p_parse_state);
 	return rc;
 }
 
@@ -377,10 +420,12 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		free_names(names, n);
 		return TC_EIO;
 	}
-	char routes[4096];
+	char routes[4096], state[4096];
 	snprintf(routes, sizeof routes, "%s/routes", path);
+	snprintf(state, sizeof state, "%s/state", path);
 	load_job job = {.dir = dir,
 			.routes = is_dir(routes) ? routes : NULL,
+			.state = is_dir(state) ? state : NULL,
 			.names = names,
 			.n = n,
 			.opts = opts};
@@ -404,5 +449,7 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		tc_pctx_fini(&ctx);
 	}
 	free_names(names, n);
+	if (!rc && job.state)
+		note_unclaimed(m, job.state);
 	return rc;
 }

@@ -165,6 +165,8 @@ void tc_render_line_totals(tc_linestats *out, const tc_model *m)
 	for (const tc_device *d = m->devices; d; d = d->next) {
 		tc_linestats_add(out, &d->stats);
 		tc_linestats_add(out, &d->capture_stats);
+		if (d->obs)
+			tc_linestats_add(out, &d->obs->stats);
 	}
 }
 

@@ -1,0 +1,294 @@
+/* state.c: captures of a device's live crypto state (show crypto ..., show vpn-sessiondb) into d->obs.
+ *
+ * Design. A capture holds the output of any of the state commands one
+ * after the other, with or without the command line and its prompt
+ * (`R1#show crypto ipsec sa`, `asa/pri/act# show crypto ikev2 sa`). It is
+ * read line by line with the config parser's cursor (tc_line) and
+ * dispatched on its first words into the line tables of the commands
+ * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists,
+ * sessions, vpn-sessiondb, crypto map), the longest keyword phrase winning,
+ * as the config parser does. A command line, or a header only one command
+ * prints, sets the section; the rows of a table (an IKE SA list: they start
+ * with an address or a number, no keyword) are read by the section's row
+ * reader. The line shapes of both dialects are recognised whatever the
+ * device's dialect says.
+ *
+ * Statistics are the capture's (d->obs->stats): a line read into an SA or
+ * IKE SA is modelled; a line recognised that carries nothing kept (a
+ * counter we do not keep, a transform, a legend) is skipped; any other line
+ * is an "unknown-state-line" warning with file:line, counted unknown and in
+ * m->unknown_lines. Every quoted line goes through tc_mask_secrets(). */
+#include "state_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers the command files share ---------------------------------------- */
+
+tc_tok tc_s_trim(tc_tok t)
+{
+	while (t.len > 0 && strchr(",;:)", t.p[t.len - 1]))
+		t.len--;
+	return t;
+}
+
+bool tc_s_ip(tc_sstate *ss, tc_tok t, uint32_t *out)
+{
+	t = tc_s_trim(t);
+	if (t.len > 0 && t.p[0] == '(') {
+		t.p++;
+		t.len--;
+	}
+	const char *slash = memchr(t.p, '/', t.len);
+	if (slash)
+		t.len = (size_t)(slash - t.p);
+	if (tc_p_quad(t.p, t.len, out))
+		return true;
+	/* an ASA with `names` prints the name; the device's config may define it */
+	const tc_name *a = t.len ? tc_name_find(ss->st.dev, t.p, t.len) : NULL;
+	if (!a)
+		return false;
+	*out = a->addr;
+	return true;
+}
+
+bool tc_s_u64(tc_tok t, uint64_t *out)
+{
+	t = tc_s_trim(t);
+	if (t.len == 0 || t.len > 20)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < t.len; i++) {
+		unsigned d = (unsigned)(unsigned char)t.p[i] - '0';
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+bool tc_s_is_v6(tc_tok t)
+{
+	t = tc_s_trim(t);
+	return t.len > 1 && memchr(t.p, ':', t.len) != NULL;
+}
+
+bool tc_s_ike_up(const tc_tok *t)
+{
+	static const char *const up[] = {"QM_IDLE",   "MM_ACTIVE", "AM_ACTIVE", "READY",
+					 "UP-ACTIVE", "Active",	   "UP-IDLE",	NULL};
+	tc_tok w = tc_s_trim(*t);
+	return tc_tok_in(&w, up);
+}
+
+tc_obs_sa *tc_s_sa_new(tc_sstate *ss)
+{
+	tc_arena *a = ss->st.m->arena;
+	tc_obs_sa *sa = tc_arena_alloc(a, sizeof *sa);
+	sa->iface = ss->iface;
+	sa->cmap = ss->cmap;
+	sa->seq = ss->seq;
+	sa->has_seq = ss->has_seq;
+	sa->local_addr = ss->local_addr;
+	sa->lifetime_s = -1;
+	sa->file = ss->st.file;
+	sa->line = ss->st.ln->no;
+	tc_obs *o = ss->obs;
+	if (o->sas_tail)
+		o->sas_tail->next = sa;
+	else
+		o->sas = sa;
+	o->sas_tail = sa;
+	o->nsas++;
+	return sa;
+}
+
+tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned version,
+			 const tc_tok *state, bool up)
+{
+	tc_obs_ike *k = tc_arena_alloc(ss->st.m->arena, sizeof *k);
+	k->peer = peer;
+	k->local_addr = local;
+	k->version = version;
+	if (state) {
+		tc_tok w = tc_s_trim(*state);
+		k->state = tc_text_clean(tc_arena_strndup(ss->st.m->arena, w.p, w.len));
+	}
+	k->up = up;
+	k->file = ss->st.file;
+	k->line = ss->st.ln->no;
+	tc_obs *o = ss->obs;
+	if (o->ikes_tail)
+		o->ikes_tail->next = k;
+	else
+		o->ikes = k;
+	o->ikes_tail = k;
+	o->nikes++;
+	return k;
+}
+
+void tc_s_sa_close(tc_sstate *ss)
+{
+	if (ss->sa && ss->sa->spi_out == 0 && !ss->esp_seen)
+		ss->sa->no_sa = true; /* IOS lists the flow: nothing is established */
+	ss->sa = NULL;
+	ss->sa_v6 = false;
+	ss->dir = TC_SD_NONE;
+	ss->esp_spi = 0;
+	ss->esp_seen = false;
+}
+
+/* ---- command lines ------------------------------------------------------------ */
+
+/* Whether word w is a prefix, of at least min letters, of kw (IOS abbreviations). */
+static bool abbrev(const tc_tok *w, const char *kw, size_t min)
+{
+	size_t n = strlen(kw);
+	return w->len >= min && w->len <= n && tc_p_caseeq(w->p, kw, w->len);
+}
+
+/* The section a `show ...` command's words ws[0..n) print (ws[0] is "show"). */
+static enum tc_ssec command_section(const tc_tok *ws, size_t n)
+{
+	if (n >= 2 && abbrev(&ws[1], "vpn-sessiondb", 3))
+		return TC_SS_L2L;
+	if (n < 3 || !abbrev(&ws[1], "crypto", 3))
+		return TC_SS_OTHER;
+	const tc_tok *w = &ws[2];
+	if (abbrev(w, "ipsec", 2))
+		return TC_SS_IPSEC;
+	if (abbrev(w, "isakmp", 2))
+		return TC_SS_ISAKMP; /* the header rows tell the dialect and detail */
+	if (abbrev(w, "ikev1", 5))
+		return TC_SS_ASA_IKEV1;
+	if (abbrev(w, "ikev2", 5))
+		return TC_SS_IKEV2; /* the ASA's rows are told by their header */
+	if (abbrev(w, "session", 2))
+		return TC_SS_SESSION;
+	if (abbrev(w, "map", 2))
+		return TC_SS_CMAP;
+	return TC_SS_OTHER;
+}
+
+/* A command line ("R1#show crypto ipsec sa", "asa/pri/act# show ...", "show ...") or a bare
+ * prompt ("R1#"): the section it starts; TC_SS_NONE when the line is neither. */
+static bool command_line(tc_sstate *ss, const tc_line *ln)
+{
+	tc_tok ws[TC_MAX_TOKS];
+	size_t n = 0, i = 0;
+	const tc_tok *t0 = &ln->tok[0];
+	const char *mark = NULL;
+	for (size_t k = 1; k < t0->len && !mark; k++)
+		if (t0->p[k] == '#' || t0->p[k] == '>')
+			mark = t0->p + k;
+	if (mark) {
+		size_t rest = (size_t)(t0->p + t0->len - (mark + 1));
+		if (rest)
+			ws[n++] = (tc_tok){mark + 1, rest};
+		i = 1;
+	}
+	for (; i < ln->ntok; i++)
+		ws[n++] = ln->tok[i];
+	if (n == 0) {
+		if (!mark)
+			return false;
+		ss->st.lstat = TC_L_SKIPPED; /* a bare prompt */
+		return true;
+	}
+	if (!abbrev(&ws[0], "show", 2) || (!mark && n < 2))
+		return false;
+	tc_s_sa_close(ss);
+	ss->ike = NULL;
+	ss->flow = NULL;
+	ss->has_peer = false;
+	ss->sec = command_section(ws, n);
+	ss->st.lstat = TC_L_SKIPPED;
+	if (ss->sec == TC_SS_OTHER)
+		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_NOTE, "unknown-state-command",
+			  "not a state command tunnelcast reads; its output is not read");
+	return true;
+}
+
+/* ---- the line loop --------------------------------------------------------------- */
+
+static tc_cmdtab *const tabs[] = {&tc_state_ipsec_tab, &tc_state_ike_tab};
+
+/* One non-blank line; what became of it. */
+static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
+{
+	tc_pstate *st = &ss->st;
+	st->ln = ln;
+	st->lstat = TC_L_MODELLED;
+	if (command_line(ss, ln))
+		return st->lstat;
+	if (ss->sec == TC_SS_OTHER) {
+		st->lstat = TC_L_SKIPPED; /* noted once, at its command line */
+		return st->lstat;
+	}
+	const tc_cmd *c = NULL;
+	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0] && !c; k++)
+		c = tc_cmdtab_find(tabs[k], ln, 0);
+	int rc = TC_ENOTFOUND;
+	if (c && !c->fn) {
+		st->lstat = TC_L_SKIPPED;
+		rc = 0;
+	} else if (c) {
+		rc = c->fn(st, ln, c->nw);
+	}
+	if (rc == TC_ENOTFOUND)
+		rc = tc_s_ike_row(ss, ln);
+	if (rc == TC_ENOTFOUND) {
+		st->lstat = TC_L_UNKNOWN;
+		tc_p_diag(st, 0, TC_SEV_WARNING, "unknown-state-line",
+			  "state capture line not understood");
+	}
+	return st->lstat;
+}
+
+int tc_p_parse_state(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, const char *buf,
+		     size_t len)
+{
+	tc_arena_reset(ctx->scratch);
+	tc_sstate *ss = tc_arena_alloc(ctx->scratch, sizeof *ss);
+	tc_line *ln = tc_arena_alloc(ctx->scratch, sizeof *ln);
+	tc_pstate *st = &ss->st;
+	st->m = m;
+	st->dev = d;
+	st->file = tc_arena_strdup(m->arena, file);
+	st->ops = d->dialect == TC_DIALECT_ASA ? &tc_asa_ops : &tc_ios_ops;
+	st->ctx = ctx;
+	ss->obs = d->obs = tc_arena_alloc(m->arena, sizeof *d->obs);
+	ss->obs->file = st->file;
+	tc_linestats *cs = &ss->obs->stats;
+	unsigned *bucket[] = {&cs->modelled, &cs->skipped, &cs->unknown, &cs->malformed};
+	const char *p = buf + tc_p_bom_len(buf, len), *end = buf + len;
+	for (unsigned no = 1; p < end; no++) {
+		p = tc_line_next(ln, p, end, no);
+		if (p < end)
+			p++; /* the newline */
+		if (ln->ntok == 0)
+			continue;
+		enum tc_lstat ls = state_line(ss, ln);
+		cs->lines++;
+		(*bucket[ls])++;
+		if (ls == TC_L_UNKNOWN)
+			m->unknown_lines++;
+	}
+	tc_s_sa_close(ss);
+	tc_p_capture_rel(cs);
+	return 0;
+}
+
+int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len)
+{
+	return tc_p_capture_once(tc_p_parse_state, m, d, file, buf, len);
+}
+
+int tc_state_prepare(void)
+{
+	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
+		if (tc_cmdtab_prepare(tabs[k]) != 0)
+			return TC_ENOMEM;
+	return 0;
+}
