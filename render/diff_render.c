@@ -175,35 +175,17 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 	return tc_jw_finish(&w, '}');
 }
 
-/* Markdown table cells: '|' escaped, backticks and control bytes dropped. */
-static void md_puts(FILE *out, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '|')
-			fputs("\\|", out);
-		else if (c == '`' || c < 0x20 || c == 0x7f)
-			putc(' ', out);
-		else if (c == '<')
-			fputs("&lt;", out);
-		else if (c == '>')
-			fputs("&gt;", out);
-		else
-			putc(c, out);
-	}
-}
-
 static void md_finding(FILE *out, const tc_finding *f)
 {
 	fprintf(out, "- **%s** %s `", f->rule->id, tc_render_sev_name(f->sev));
-	md_puts(out, f->device ? f->device->hostname : "");
+	tc_render_md_puts(out, f->device ? f->device->hostname : "");
 	fputs("` ", out);
 	if (f->loc.file) {
 		fputs("`", out);
-		md_puts(out, f->loc.file);
+		tc_render_md_puts(out, f->loc.file);
 		fprintf(out, ":%u`: ", f->loc.line);
 	}
-	md_puts(out, f->msg);
+	tc_render_md_puts(out, f->msg);
 	putc('\n', out);
 }
 
@@ -226,9 +208,9 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 	bool bad = d->nowner_changed || d->nstate_changed || d->nnew_errors;
 	fputs("### tunnelcast diff\n\n", out);
 	fputs("Comparing `", out);
-	md_puts(out, before);
+	tc_render_md_puts(out, before);
 	fputs("` with `", out);
-	md_puts(out, after);
+	tc_render_md_puts(out, after);
 	fputs("`.\n\n", out);
 	fprintf(out,
 		"%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
@@ -246,16 +228,16 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 				continue;
 			const tc_domain *dm = either(c);
 			fprintf(out, "| %s | ", change_name(c));
-			md_puts(out, dm->device->hostname);
+			tc_render_md_puts(out, dm->device->hostname);
 			fputs(" | ", out);
-			md_puts(out, dm->entry->map);
+			tc_render_md_puts(out, dm->entry->map);
 			char seq[16];
 			fprintf(out, " | %s | %s | %s | ", tc_render_seq(seq, sizeof seq, dm),
 				tc_prefix_format(l, sizeof l, dm->local),
 				tc_prefix_format(r, sizeof r, dm->remote));
-			md_puts(out, owner(a, c->before));
+			tc_render_md_puts(out, owner(a, c->before));
 			fputs(c->owner_changed ? " → **" : " → ", out);
-			md_puts(out, owner(a, c->after));
+			tc_render_md_puts(out, owner(a, c->after));
 			fputs(c->owner_changed ? "**" : "", out);
 			fprintf(out, " | %s%s%s%s |\n", state(c->before),
 				c->state_changed ? " → **" : " → ", state(c->after),

@@ -37,6 +37,9 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
  * (at least TC_IP_STRLEN), else none. */
 const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr,
 				 const char *none);
+/* s (NULL writes nothing) as Markdown text or a table cell: '|' escaped, '<' and '>' as
+ * entities, backticks and control bytes as blanks. */
+void tc_render_md_puts(FILE *out, const char *s);
 /* The columns s takes on a terminal: one per UTF-8 character (tc_render_puts
  * writes an ill-formed byte as one '?'). */
 size_t tc_render_width(const char *s);

@@ -414,3 +414,20 @@ void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode)
 		fwrite(rep, 1, replen, out);
 	}
 }
+
+void tc_render_md_puts(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '|')
+			fputs("\\|", out);
+		else if (c == '`' || c < 0x20 || c == 0x7f)
+			putc(' ', out);
+		else if (c == '<')
+			fputs("&lt;", out);
+		else if (c == '>')
+			fputs("&gt;", out);
+		else
+			putc(c, out);
+	}
+}
