@@ -293,13 +293,17 @@ int tc_render_drift_markdown(FILE *out, const tc_model *m, const tc_prediction *
 		if (!head)
 			fputs("\n#### Drift\n\n", out);
 		head = true;
+		char id[TC_DOMAIN_ID_MAX];
 		fputs("- **", out);
 		tc_render_md_puts(out, it->label);
-		fputs("** `", out);
-		tc_render_md_puts(out, capture_ref(a, it));
-		fputs("`: ", out);
+		fputs("** ", out);
+		tc_render_md_puts(out, it->domain ? tc_render_domain_id(id, sizeof id, it->domain)
+						  : it->device->hostname);
+		fputs(": ", out);
 		tc_render_md_puts(out, it->detail);
-		putc('\n', out);
+		fputs(" (`", out);
+		tc_render_md_puts(out, capture_ref(a, it));
+		fputs("`)\n", out);
 	}
 	free(v);
 	tc_arena_free(a);
