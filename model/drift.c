@@ -489,3 +489,20 @@ bool tc_drift_found(const tc_drift *dr)
 			return true;
 	return false;
 }
+
+void tc_drift_attach(tc_diff *d, const tc_prediction *pb, const tc_drift *db,
+		     const tc_prediction *pa, const tc_drift *da)
+{
+	if (!db || !da)
+		return;
+	d->drift = true;
+	d->ndrift_changed = 0;
+	for (size_t i = 0; i < d->ndomains; i++) {
+		tc_domain_change *c = &d->domains[i];
+		c->drift_before = c->before ? tc_drift_of(db, pb, c->before) : NULL;
+		c->drift_after = c->after ? tc_drift_of(da, pa, c->after) : NULL;
+		c->drift_changed = c->drift_before && c->drift_after &&
+				   strcmp(c->drift_before->label, c->drift_after->label) != 0;
+		d->ndrift_changed += c->drift_changed;
+	}
+}

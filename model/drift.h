@@ -67,5 +67,10 @@ void tc_drift_free(tc_drift *dr);
 const tc_drift_item *tc_drift_of(const tc_drift *dr, const tc_prediction *p, const tc_domain *d);
 /* Any verdict that is neither matches nor not captured. */
 bool tc_drift_found(const tc_drift *dr);
+/* Give diff d (of predictions pb and pa) each domain's drift verdicts, from db and da (each
+ * computed from its prediction): sets d->drift, each change's drift_before/after/changed and
+ * d->ndrift_changed. Nothing when db or da is NULL (a snapshot without state). */
+void tc_drift_attach(tc_diff *d, const tc_prediction *pb, const tc_drift *db,
+		     const tc_prediction *pa, const tc_drift *da);
 
 #endif

@@ -30,7 +30,13 @@ static const char *change_name(const tc_domain_change *c)
 
 static bool changed(const tc_domain_change *c)
 {
-	return !c->before || !c->after || c->owner_changed || c->state_changed;
+	return !c->before || !c->after || c->owner_changed || c->state_changed || c->drift_changed;
+}
+
+/* A side's drift verdict as shown ("matches", "owner differs"), "-" without one. */
+static const char *drift_label(const tc_drift_item *it)
+{
+	return it ? it->label : "-";
 }
 
 /* The owner as the predict table shows it ("R2", "R2⇄R3", "5.100.9.9 (assumed)"),
@@ -57,11 +63,14 @@ static void put_domain_name(FILE *out, const tc_domain *d)
 		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 }
 
+/* Domains whose prediction changed (the summary's counts leave drift out). */
 static size_t count_changed(const tc_diff *d)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < d->ndomains; i++)
-		n += changed(&d->domains[i]);
+	for (size_t i = 0; i < d->ndomains; i++) {
+		const tc_domain_change *c = &d->domains[i];
+		n += !c->before || !c->after || c->owner_changed || c->state_changed;
+	}
 	return n;
 }
 
@@ -94,6 +103,10 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		d->ndomains - count_changed(d));
 	fprintf(out, "findings: %zu introduced (%zu errors), %zu fixed\n", d->nintroduced,
 		d->nnew_errors, d->nfixed);
+	if (d->drift)
+		fprintf(out, "drift: %zu %s changed against the captured state\n",
+			d->ndrift_changed,
+			tc_render_plural(d->ndrift_changed, "verdict", "verdicts"));
 	for (size_t i = 0; i < d->ndomains; i++) {
 		const tc_domain_change *c = &d->domains[i];
 		if (!changed(c))
@@ -106,6 +119,13 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		tc_render_puts(out, owner(a, c->after), false);
 		fprintf(out, "%s\n  state: %s -> %s%s\n", c->owner_changed ? "  (changed)" : "",
 			state(c->before), state(c->after), c->state_changed ? "  (changed)" : "");
+		if (d->drift) {
+			fputs("  drift: ", out);
+			tc_render_puts(out, drift_label(c->drift_before), false);
+			fputs(" -> ", out);
+			tc_render_puts(out, drift_label(c->drift_after), false);
+			fputs(c->drift_changed ? "  (changed)\n" : "\n", out);
+		}
 	}
 	put_heads(out, "\nintroduced:\n", d->introduced, d->nintroduced, color);
 	put_heads(out, "\nfixed:\n", d->fixed, d->nfixed, color);
@@ -113,7 +133,8 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 	return ferror(out) ? TC_ERROR : 0;
 }
 
-static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
+static void jw_side(tc_jw *w, const char *key, const tc_domain *dm, bool drift,
+		    const tc_drift_item *it)
 {
 	char b[TC_IP_STRLEN];
 	if (!dm) {
@@ -126,6 +147,8 @@ static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
 	tc_render_jw_owners(w, dm);
 	tc_jw_str(w, "state", tc_state_name(dm->state));
 	tc_jw_uint(w, "acl_line", dm->ace ? dm->ace->line : 0);
+	if (drift) /* both snapshots carry state */
+		tc_jw_str(w, "drift", tc_drift_verdict_code(it->verdict));
 	tc_jw_close(w, '}');
 }
 
@@ -153,6 +176,8 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 	tc_jw_uint(&w, "findings_introduced", d->nintroduced);
 	tc_jw_uint(&w, "errors_introduced", d->nnew_errors);
 	tc_jw_uint(&w, "findings_fixed", d->nfixed);
+	if (d->drift)
+		tc_jw_uint(&w, "drift_changed", d->ndrift_changed);
 	tc_jw_close(&w, '}');
 	tc_jw_open(&w, "domains", '[');
 	for (size_t i = 0; i < d->ndomains; i++) {
@@ -165,8 +190,10 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 		tc_jw_str(&w, "local", tc_prefix_format(l, sizeof l, dm->local));
 		tc_jw_str(&w, "remote", tc_prefix_format(r, sizeof r, dm->remote));
 		tc_jw_str(&w, "change", change_name(c));
-		jw_side(&w, "before", c->before);
-		jw_side(&w, "after", c->after);
+		jw_side(&w, "before", c->before, d->drift, c->drift_before);
+		jw_side(&w, "after", c->after, d->drift, c->drift_after);
+		if (d->drift)
+			tc_jw_bool(&w, "drift_changed", c->drift_changed);
 		tc_jw_close(&w, '}');
 	}
 	tc_jw_close(&w, ']');
@@ -201,7 +228,7 @@ static void md_findings(FILE *out, const char *title, const tc_finding *const *v
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
-	size_t nch = count_changed(d);
+	size_t nch = count_changed(d) + d->ndrift_changed;
 	tc_arena *a = tc_arena_new();
 	if (!a)
 		return TC_ENOMEM;
@@ -216,18 +243,27 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 		"%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
 		"findings: %zu introduced (%zu errors), %zu fixed.\n",
 		bad ? "**Attention:**" : "No owner or state change:", d->nowner_changed,
-		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - nch, d->nintroduced,
-		d->nnew_errors, d->nfixed);
+		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - count_changed(d),
+		d->nintroduced, d->nnew_errors, d->nfixed);
+	if (d->drift)
+		fprintf(out, "\nAgainst the captured state: %zu drift %s changed.\n",
+			d->ndrift_changed,
+			tc_render_plural(d->ndrift_changed, "verdict", "verdicts"));
 	if (nch) {
-		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |\n",
+		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |",
 		      out);
-		fputs("|---|---|---|---|---|---|---|---|\n", out);
+		fputs(d->drift ? " drift |\n|---|---|---|---|---|---|---|---|---|\n"
+			       : "\n|---|---|---|---|---|---|---|---|\n",
+		      out);
 		for (size_t i = 0; i < d->ndomains; i++) {
 			const tc_domain_change *c = &d->domains[i];
 			if (!changed(c))
 				continue;
 			const tc_domain *dm = either(c);
-			fprintf(out, "| %s | ", change_name(c));
+			fprintf(out, "| %s | ",
+				c->drift_changed && !strcmp(change_name(c), "none")
+					? "drift"
+					: change_name(c));
 			tc_render_md_puts(out, dm->device->hostname);
 			fputs(" | ", out);
 			tc_render_md_puts(out, dm->entry->map);
@@ -239,9 +275,17 @@ int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, con
 			fputs(c->owner_changed ? " → **" : " → ", out);
 			tc_render_md_puts(out, owner(a, c->after));
 			fputs(c->owner_changed ? "**" : "", out);
-			fprintf(out, " | %s%s%s%s |\n", state(c->before),
+			fprintf(out, " | %s%s%s%s |", state(c->before),
 				c->state_changed ? " → **" : " → ", state(c->after),
 				c->state_changed ? "**" : "");
+			if (d->drift) {
+				putc(' ', out);
+				tc_render_md_puts(out, drift_label(c->drift_before));
+				fputs(c->drift_changed ? " → **" : " → ", out);
+				tc_render_md_puts(out, drift_label(c->drift_after));
+				fputs(c->drift_changed ? "** |" : " |", out);
+			}
+			putc('\n', out);
 		}
 	}
 	md_findings(out, "\n#### Findings introduced\n\n", d->introduced, d->nintroduced);

@@ -40,6 +40,9 @@ const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool
 /* s (NULL writes nothing) as Markdown text or a table cell: '|' escaped, '<' and '>' as
  * entities, backticks and control bytes as blanks. */
 void tc_render_md_puts(FILE *out, const char *s);
+/* The drift of p against m's captures for report and explain (free with tc_drift_free()), or
+ * NULL when no device has a capture (they then show nothing of it) or p is NULL. */
+tc_drift *tc_render_drift(const tc_model *m, const tc_prediction *p);
 /* The columns s takes on a terminal: one per UTF-8 character (tc_render_puts
  * writes an ill-formed byte as one '?'). */
 size_t tc_render_width(const char *s);

@@ -431,3 +431,14 @@ void tc_render_md_puts(FILE *out, const char *s)
 			putc(c, out);
 	}
 }
+
+tc_drift *tc_render_drift(const tc_model *m, const tc_prediction *p)
+{
+	bool any = false;
+	for (size_t i = 0; i < m->ndevs && !any; i++)
+		any = m->devs[i]->obs != NULL;
+	tc_drift *dr = NULL;
+	if (any && p && tc_drift_compute(&dr, m, p) != 0)
+		dr = NULL;
+	return dr;
+}

@@ -4,7 +4,7 @@
 # usage: schema.sh BIN SCHEMA ROUTES_DATA SNAPSHOT...
 #   per snapshot: predict -f json, predict -f json --failures single, lint -f json, parse -f json,
 #   routes -f json, routes --compare -f json, drift -f json; once: diff -f json of the first two snapshots and
-#   of the first against each lint fixture's oscillate case when given, routes FILE -f json on
+#   of the first against each lint fixture's oscillate case and drift-before when given, routes FILE -f json on
 #   every capture under ROUTES_DATA/routes, and the routes documents of ROUTES_DATA itself.
 # Exits 77 (skipped) when /usr/bin/python3 (or $TC_PYTHON) has no jsonschema, except with TC_CI=1 (.ci/run sets
 # it): CI must validate, so there a missing validator fails.
@@ -53,7 +53,7 @@ for snap in "$@"; do
 done
 [ $# -ge 2 ] && run diff "0 1" diff -q -f json "$1" "$2"
 for snap in "$@"; do
-  case $snap in */oscillate) run diff "0 1" diff -q -f json "$1" "$snap" ;; esac
+  case $snap in */oscillate | */drift-before) run diff "0 1" diff -q -f json "$1" "$snap" ;; esac
 done
 for f in "$rdata"/routes/*.txt; do
   run routes "0" routes -q -f json "$f"
