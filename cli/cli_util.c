@@ -232,9 +232,12 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 const tc_cli_exit_info *tc_cli_exits(size_t *n)
 {
 	static const tc_cli_exit_info exits[] = {
-		{TC_EXIT_OK, "every domain is stable or standby (or --exit-zero)"},
+		{TC_EXIT_OK,
+		 "every domain is stable or standby; drift: every captured domain matches (or "
+		 "--exit-zero)"},
 		{TC_EXIT_FINDINGS,
-		 "some domain is oscillating, one-way or down; routes --compare: a prefix differs"},
+		 "some domain is oscillating, one-way or down; routes --compare: a "
+		 "prefix differs; drift: the capture differs"},
 		{TC_EXIT_USAGE, "usage error"},
 		{TC_EXIT_INPUT, "the snapshot cannot be read or holds no config"},
 		{TC_EXIT_OUTPUT, "the output could not be written"},
