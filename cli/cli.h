@@ -151,7 +151,14 @@ int tc_cmd_drift(int argc, char **argv); /* cmd_drift.c: the prediction against 
 extern const tc_cli_cmd tc_cli_cmd_drift;
 int tc_cmd_parse(int argc, char **argv);  /* cmd_parse.c: what the parser read */
 int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table capture */
-extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes;
+int tc_cmd_state(int argc, char **argv);  /* cmd_state.c: one state capture */
+extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes, tc_cli_cmd_state;
+/* Read the capture file at path into a new model's one device with parse (tc_parse_routes,
+ * tc_parse_state), its diagnostics on standard error unless quiet. -1 with *mout (free it with
+ * tc_model_free()) and *dout set, else TC_EXIT_INPUT after a message (cli_util.c). */
+int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool quiet,
+		   int (*parse)(tc_model *m, tc_device *d, const char *file, const char *buf,
+				size_t len));
 /* Call write(out, arg) on path (standard output when NULL), then flush and
  * close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg);

@@ -266,3 +266,33 @@ void tc_cli_put_states(FILE *out)
 			si->meaning);
 	}
 }
+
+int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool quiet,
+		   int (*parse)(tc_model *m, tc_device *d, const char *file, const char *buf,
+				size_t len))
+{
+	size_t len = 0;
+	char *buf = NULL;
+	if (tc_file_read(&buf, &len, path) != 0) {
+		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path, strerror(errno));
+		return TC_EXIT_INPUT;
+	}
+	tc_model *m = tc_model_new();
+	tc_device *d = m ? tc_device_add(m, path, TC_DIALECT_UNKNOWN) : NULL;
+	if (!d)
+		tc_oom();
+	int rc = parse(m, d, path, buf, len);
+	if (rc == TC_ENOMEM)
+		tc_oom();
+	free(buf);
+	if (rc != 0) { /* the patterns did not compile: our bug */
+		fprintf(stderr, "tunnelcast: cannot parse %s\n", path);
+		tc_model_free(m);
+		return TC_EXIT_INPUT;
+	}
+	if (!quiet)
+		tc_render_diags(stderr, m);
+	*mout = m;
+	*dout = d;
+	return -1;
+}

@@ -92,27 +92,11 @@ static int write_json(FILE *out, const void *d)
 /* `routes FILE`: one capture, parsed. */
 static int routes_file(const struct tc_cli_args *a, bool json)
 {
-	size_t len = 0;
-	char *buf = NULL;
-	if (tc_file_read(&buf, &len, a->snapshot) != 0) {
-		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a->snapshot, strerror(errno));
-		return TC_EXIT_INPUT;
-	}
-	tc_model *m = tc_model_new();
-	tc_device *d = m ? tc_device_add(m, a->snapshot, TC_DIALECT_UNKNOWN) : NULL;
-	if (!d)
-		tc_oom();
-	int rc = tc_parse_routes(m, d, a->snapshot, buf, len);
-	if (rc == TC_ENOMEM)
-		tc_oom();
-	free(buf);
-	if (rc != 0) { /* the patterns did not compile: our bug */
-		fprintf(stderr, "tunnelcast: cannot parse %s\n", a->snapshot);
-		tc_model_free(m);
-		return TC_EXIT_INPUT;
-	}
-	if (!a->quiet)
-		tc_render_diags(stderr, m);
+	tc_model *m;
+	tc_device *d;
+	int rc = tc_cli_capture(&m, &d, a->snapshot, a->quiet, tc_parse_routes);
+	if (rc >= 0)
+		return rc;
 	rc = tc_cli_write(a->output, json ? write_json : write_text, d);
 	tc_model_free(m);
 	return rc;

@@ -17,6 +17,7 @@ static const char usage_main[] =
 	"  parse SNAPSHOT     show what was read from the configs, and how many lines were understood\n"
 	"  routes SNAPSHOT    each device's routing table as show ip route prints it (--compare)\n"
 	"  routes FILE        parse one show ip route / show route capture\n"
+	"  state FILE         parse one show crypto ipsec|isakmp|ikev2 sa / session capture\n"
 	"  lint SNAPSHOT      check the configs and the prediction against the rule catalogue\n"
 	"  diff OLD NEW       compare two snapshots: owners, states, findings (--git REV)\n"
 	"  explain SNAPSHOT DOMAIN  the whole story of one domain, rule by rule\n"
@@ -24,8 +25,9 @@ static const char usage_main[] =
 	"  help [COMMAND]     show help for a command\n"
 	"\n"
 	"A SNAPSHOT is a directory with configs/ (one running-config per device) and\n"
-	"optionally routes/<hostname>.txt (show ip route / show route captures). Without\n"
-	"configs/, the directory's own files are the configs.\n"
+	"optionally routes/<hostname>.txt (show ip route / show route captures) and\n"
+	"state/<hostname>.txt (show crypto ... captures). Without configs/, the\n"
+	"directory's own files are the configs.\n"
 	"\n";
 
 /* The main help: the text above, the exit codes from their table, where to read more. */
@@ -46,6 +48,7 @@ static const struct command {
 	{"report", tc_cmd_report, &tc_cli_cmd_report},
 	{"parse", tc_cmd_parse, &tc_cli_cmd_parse},
 	{"routes", tc_cmd_routes, &tc_cli_cmd_routes},
+	{"state", tc_cmd_state, &tc_cli_cmd_state},
 	{"lint", tc_cmd_lint, &tc_cli_cmd_lint},
 	{"diff", tc_cmd_diff, &tc_cli_cmd_diff},
 	{"explain", tc_cmd_explain, &tc_cli_cmd_explain},

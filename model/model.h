@@ -624,6 +624,9 @@ typedef struct tc_obs_sa {
 	uint8_t proto;		 /* IP protocol of the idents; 0: any */
 	uint16_t lport, rport;	 /* ports of the idents; 0: any */
 	uint32_t peer;		 /* current_peer / remote address, host order */
+	/* the peer as printed when it is an ASA `name` no config resolves (a lone capture); peer
+	 * is then 0. NULL otherwise */
+	const char *peer_name;
 	uint32_t local_addr;	 /* local crypto endpoint; 0: not shown */
 	uint64_t encaps, decaps; /* #pkts encaps / #pkts decaps; valid when has_counters */
 	bool has_counters;
@@ -640,11 +643,12 @@ typedef struct tc_obs_sa {
 /* One IKE SA as `show crypto isakmp|ikev1|ikev2 sa`, `show crypto session`
  * or `show vpn-sessiondb l2l` prints it. */
 typedef struct tc_obs_ike {
-	uint32_t peer;	     /* remote address, host order */
-	uint32_t local_addr; /* 0: not shown */
-	unsigned version;    /* 1 or 2; 0: not shown */
-	const char *state;   /* as printed: "QM_IDLE", "MM_ACTIVE", "READY", "UP-ACTIVE"... */
-	bool up;	     /* the state is an established one */
+	uint32_t peer;	       /* remote address, host order */
+	const char *peer_name; /* as tc_obs_sa.peer_name */
+	uint32_t local_addr;   /* 0: not shown */
+	unsigned version;      /* 1 or 2; 0: not shown */
+	const char *state;     /* as printed: "QM_IDLE", "MM_ACTIVE", "READY", "UP-ACTIVE"... */
+	bool up;	       /* the state is an established one */
 	const char *file;
 	unsigned line;
 	struct tc_obs_ike *next;

@@ -5,9 +5,10 @@
  * (`R1#show crypto ipsec sa`, `asa/pri/act# show crypto ikev2 sa`). It is
  * read line by line with the config parser's cursor (tc_line) and
  * dispatched on its first words into the line tables of the commands
- * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists,
- * sessions, vpn-sessiondb, crypto map), the longest keyword phrase winning,
- * as the config parser does. A command line, or a header only one command
+ * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists;
+ * state_session.c: sessions, vpn-sessiondb, crypto map), the longest
+ * keyword phrase winning, as the config parser does; a handler that does
+ * not take the line in the current section passes it on. A command line, or a header only one command
  * prints, sets the section; the rows of a table (an IKE SA list: they start
  * with an address or a number, no keyword) are read by the section's row
  * reader. The line shapes of both dialects are recognised whatever the
@@ -52,6 +53,23 @@ bool tc_s_ip(tc_sstate *ss, tc_tok t, uint32_t *out)
 	return true;
 }
 
+bool tc_s_peer(tc_sstate *ss, size_t i, uint32_t *out, const char **name)
+{
+	tc_tok t = ss->st.ln->tok[i];
+	*out = 0;
+	*name = NULL;
+	if (tc_s_is_v6(t))
+		return false;
+	if (tc_s_ip(ss, t, out))
+		return true;
+	t = tc_s_trim(t);
+	*name = tc_text_clean(tc_arena_strndup(ss->st.m->arena, t.p, t.len));
+	tc_p_diag(&ss->st, i, TC_SEV_WARNING, "unresolved-name",
+		  "the peer is a name no `name` line of the config defines; kept as printed, "
+		  "its address unknown");
+	return true;
+}
+
 bool tc_s_u64(tc_tok t, uint64_t *out)
 {
 	t = tc_s_trim(t);
@@ -72,6 +90,34 @@ bool tc_s_is_v6(tc_tok t)
 {
 	t = tc_s_trim(t);
 	return t.len > 1 && memchr(t.p, ':', t.len) != NULL;
+}
+
+int tc_s_ident(tc_tok t, tc_prefix *pfx, uint8_t *proto, uint16_t *port)
+{
+	t = tc_s_trim(t);
+	tc_tok f[4];
+	size_t nf = 0;
+	const char *s = t.p, *e = t.p + t.len;
+	while (nf < 4) {
+		const char *sl = memchr(s, '/', (size_t)(e - s));
+		f[nf++] = (tc_tok){s, (size_t)((sl ? sl : e) - s)};
+		if (!sl)
+			break;
+		s = sl + 1;
+	}
+	if (tc_s_is_v6(f[0]))
+		return 0;
+	uint32_t a, m;
+	uint8_t len;
+	unsigned pr = 0, po = 0;
+	if ((nf != 2 && nf != 4) || !tc_p_quad(f[0].p, f[0].len, &a) ||
+	    !tc_p_quad(f[1].p, f[1].len, &m) || !tc_p_mask_len(m, &len) ||
+	    (nf == 4 && (!tc_tok_uint(&f[2], 255, &pr) || !tc_tok_uint(&f[3], 65535, &po))))
+		return -1;
+	*pfx = tc_prefix_make(a, len);
+	*proto = (uint8_t)pr;
+	*port = (uint16_t)po;
+	return 1;
 }
 
 bool tc_s_ike_up(const tc_tok *t)
@@ -119,6 +165,8 @@ tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned 
 	k->file = ss->st.file;
 	k->line = ss->st.ln->no;
 	tc_obs *o = ss->obs;
+	ss->ike_sec = tc_p_grow(&ss->st, ss->ike_sec, o->nikes, &ss->ike_cap, sizeof *ss->ike_sec);
+	ss->ike_sec[o->nikes] = ss->sec_no;
 	if (o->ikes_tail)
 		o->ikes_tail->next = k;
 	else
@@ -126,6 +174,82 @@ tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned 
 	o->ikes_tail = k;
 	o->nikes++;
 	return k;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether IKE SAs x and y may be one: the same peer; version and local address the same
+ * where both print one. */
+static bool same_ike(const tc_obs_ike *x, const tc_obs_ike *y)
+{
+	return x->peer == y->peer && same_name(x->peer_name, y->peer_name) &&
+	       (!x->version || !y->version || x->version == y->version) &&
+	       (!x->local_addr || !y->local_addr || x->local_addr == y->local_addr);
+}
+
+void tc_s_ike_dedupe(tc_sstate *ss)
+{
+	tc_obs *o = ss->obs;
+	size_t j = 0;
+	tc_obs_ike *prev = NULL;
+	for (tc_obs_ike *y = o->ikes, *next; y; y = next, j++) {
+		next = y->next;
+		size_t i = 0;
+		tc_obs_ike *x = o->ikes;
+		for (; x != y && (ss->ike_sec[i] == ss->ike_sec[j] || !same_ike(x, y));
+		     x = x->next, i++)
+			;
+		if (x == y) {
+			prev = y;
+			continue;
+		}
+		if (!x->version)
+			x->version = y->version;
+		if (!x->local_addr)
+			x->local_addr = y->local_addr;
+		if (!x->state) { /* vpn-sessiondb's has none */
+			x->state = y->state;
+			x->up = y->up;
+		}
+		prev->next = next; /* y is not the first: x is before it */
+		if (o->ikes_tail == y)
+			o->ikes_tail = prev;
+		o->nikes--;
+	}
+}
+
+/* Whether x, an SA `show crypto ipsec sa` showed (it has a crypto map), is the flow y of a
+ * session or vpn-sessiondb list: two SAs of one list are never merged. */
+static bool same_sa(const tc_obs_sa *x, const tc_obs_sa *y)
+{
+	return x->cmap && x->local.addr == y->local.addr && x->local.len == y->local.len &&
+	       x->remote.addr == y->remote.addr && x->remote.len == y->remote.len &&
+	       x->proto == y->proto && x->lport == y->lport && x->rport == y->rport &&
+	       x->peer == y->peer && same_name(x->peer_name, y->peer_name);
+}
+
+tc_obs_sa *tc_s_sa_merge(tc_sstate *ss, tc_obs_sa *sa)
+{
+	tc_obs *o = ss->obs;
+	ss->fill_counters = ss->fill_lifetime = ss->fill_no_sa = true;
+	/* a walk per flow: captures hold hundreds of SAs, not the routes' millions */
+	tc_obs_sa *x = o->sas, *before = NULL;
+	for (; x != sa && !same_sa(x, sa); x = x->next)
+		;
+	if (x == sa)
+		return sa;
+	for (before = o->sas; before->next != sa; before = before->next)
+		;
+	before->next = NULL; /* sa is the tail */
+	o->sas_tail = before;
+	o->nsas--;
+	ss->fill_counters = !x->has_counters;
+	ss->fill_lifetime = x->lifetime_s < 0;
+	ss->fill_no_sa = false;
+	return x;
 }
 
 void tc_s_sa_close(tc_sstate *ss)
@@ -137,6 +261,7 @@ void tc_s_sa_close(tc_sstate *ss)
 	ss->dir = TC_SD_NONE;
 	ss->esp_spi = 0;
 	ss->esp_seen = false;
+	ss->counted = 0;
 }
 
 /* ---- command lines ------------------------------------------------------------ */
@@ -205,17 +330,51 @@ static bool command_line(tc_sstate *ss, const tc_line *ln)
 	ss->sec = command_section(ws, n);
 	ss->st.lstat = TC_L_SKIPPED;
 	if (ss->sec == TC_SS_OTHER)
-		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_NOTE, "unknown-state-command",
-			  "not a state command tunnelcast reads; its output is not read");
+		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_WARNING, "unknown-state-command",
+			  "not a state command tunnelcast reads; its output, up to the next "
+			  "command line, is not read (counted as not understood)");
 	return true;
 }
 
 /* ---- the line loop --------------------------------------------------------------- */
 
-static tc_cmdtab *const tabs[] = {&tc_state_ipsec_tab, &tc_state_ike_tab};
+static tc_cmdtab *const tabs[] = {&tc_state_ipsec_tab, &tc_state_ike_tab, &tc_state_session_tab};
+#define NTABS (sizeof tabs / sizeof tabs[0])
 
-/* One non-blank line; what became of it. */
+/* The line's handlers, one a table, longest keyword phrase first: a phrase two commands print
+ * ("PFS (Y/N):", "access-list") goes to the first handler that takes it in its section. */
+static int dispatch(tc_pstate *st, const tc_line *ln)
+{
+	const tc_cmd *c[NTABS];
+	for (size_t k = 0; k < NTABS; k++)
+		c[k] = tc_cmdtab_find(tabs[k], ln, 0);
+	for (;;) {
+		size_t best = NTABS;
+		for (size_t k = 0; k < NTABS; k++)
+			if (c[k] && (best == NTABS || c[k]->nw > c[best]->nw))
+				best = k;
+		if (best == NTABS)
+			return TC_ENOTFOUND;
+		int rc = c[best]->fn(st, ln, c[best]->nw);
+		if (rc != TC_ENOTFOUND)
+			return rc;
+		c[best] = NULL;
+	}
+}
+
+static enum tc_lstat line_body(tc_sstate *ss, const tc_line *ln);
+
+/* One non-blank line; what became of it. A change of section starts a new one. */
 static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
+{
+	enum tc_ssec before = ss->sec;
+	enum tc_lstat ls = line_body(ss, ln);
+	if (ss->sec != before)
+		ss->sec_no++;
+	return ls;
+}
+
+static enum tc_lstat line_body(tc_sstate *ss, const tc_line *ln)
 {
 	tc_pstate *st = &ss->st;
 	st->ln = ln;
@@ -223,21 +382,14 @@ static enum tc_lstat state_line(tc_sstate *ss, const tc_line *ln)
 	if (command_line(ss, ln))
 		return st->lstat;
 	if (ss->sec == TC_SS_OTHER) {
-		st->lstat = TC_L_SKIPPED; /* noted once, at its command line */
+		st->lstat = TC_L_UNKNOWN; /* reported once, at its command line */
 		return st->lstat;
 	}
-	const tc_cmd *c = NULL;
-	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0] && !c; k++)
-		c = tc_cmdtab_find(tabs[k], ln, 0);
-	int rc = TC_ENOTFOUND;
-	if (c && !c->fn) {
-		st->lstat = TC_L_SKIPPED;
-		rc = 0;
-	} else if (c) {
-		rc = c->fn(st, ln, c->nw);
-	}
+	int rc = dispatch(st, ln);
 	if (rc == TC_ENOTFOUND)
 		rc = tc_s_ike_row(ss, ln);
+	if (rc == TC_ENOTFOUND)
+		rc = tc_s_session_row(ss, ln);
 	if (rc == TC_ENOTFOUND) {
 		st->lstat = TC_L_UNKNOWN;
 		tc_p_diag(st, 0, TC_SEV_WARNING, "unknown-state-line",
@@ -276,6 +428,8 @@ int tc_p_parse_state(tc_pctx *ctx, tc_model *m, tc_device *d, const char *file, 
 			m->unknown_lines++;
 	}
 	tc_s_sa_close(ss);
+	tc_s_ike_finish(ss);
+	tc_s_ike_dedupe(ss);
 	tc_p_capture_rel(cs);
 	return 0;
 }
@@ -287,7 +441,7 @@ int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf,
 
 int tc_state_prepare(void)
 {
-	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++)
+	for (size_t k = 0; k < NTABS; k++)
 		if (tc_cmdtab_prepare(tabs[k]) != 0)
 			return TC_ENOMEM;
 	return 0;

@@ -13,20 +13,19 @@
 
 #include <string.h>
 
-/* The SA block a line belongs to; NULL after counting the line: skipped inside an IPv6
- * block, unknown outside any block. */
+/* The SA block a line belongs to, or NULL: inside an IPv6 block the line is counted as
+ * skipped (no_block() then says 0), outside any block it is not this command's (no_block()
+ * says TC_ENOTFOUND: another table or the unknown-line report takes it). */
 static tc_obs_sa *cur_sa(tc_sstate *ss)
 {
-	if (ss->sa)
-		return ss->sa;
-	if (ss->sa_v6) {
+	if (!ss->sa && ss->sa_v6)
 		ss->st.lstat = TC_L_SKIPPED;
-		return NULL;
-	}
-	ss->st.lstat = TC_L_UNKNOWN;
-	tc_p_diag(&ss->st, 0, TC_SEV_WARNING, "unknown-state-line",
-		  "SA line outside an SA block (no `local ident` line before it)");
-	return NULL;
+	return ss->sa;
+}
+
+static int no_block(const tc_sstate *ss)
+{
+	return ss->sa_v6 ? 0 : TC_ENOTFOUND;
 }
 
 /* "interface: X" (also the session list's "Interface: X": its next lines tell which). */
@@ -76,38 +75,13 @@ static int h_map_tag(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-/* "(A/M/P/PORT)" of an ident line into *pfx, *proto, *port; 1 read, 0 an IPv6 ident, -1 not
- * an ident. */
+/* "(A/M/P/PORT)" of an ident line: tc_s_ident() inside the parentheses. */
 static int ident(const tc_tok *t, tc_prefix *pfx, uint8_t *proto, uint16_t *port)
 {
 	tc_tok w = tc_s_trim(*t);
 	if (w.len < 2 || w.p[0] != '(')
 		return -1;
-	tc_tok f[4];
-	size_t nf = 0;
-	const char *s = w.p + 1, *e = w.p + w.len;
-	while (nf < 4) {
-		const char *sl = memchr(s, '/', (size_t)(e - s));
-		f[nf++] = (tc_tok){s, (size_t)((sl ? sl : e) - s)};
-		if (!sl)
-			break;
-		s = sl + 1;
-	}
-	if (nf != 4)
-		return -1;
-	if (tc_s_is_v6(f[0]))
-		return 0;
-	uint32_t a, m;
-	uint8_t len;
-	unsigned pr, po;
-	if (!tc_p_quad(f[0].p, f[0].len, &a) || !tc_p_quad(f[1].p, f[1].len, &m) ||
-	    !tc_p_mask_len(m, &len) || !tc_tok_uint(&f[2], 255, &pr) ||
-	    !tc_tok_uint(&f[3], 65535, &po))
-		return -1;
-	*pfx = tc_prefix_make(a, len);
-	*proto = (uint8_t)pr;
-	*port = (uint16_t)po;
-	return 1;
+	return tc_s_ident((tc_tok){w.p + 1, w.len - 1}, pfx, proto, port);
 }
 
 /* "local ident (addr/mask/prot/port): (A/M/P/PORT)": a new SA block. */
@@ -145,7 +119,7 @@ static int h_remote_ident(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_sa(ss);
 	if (!sa)
-		return 0;
+		return no_block(ss);
 	uint8_t proto;
 	int r = ident(&ln->tok[ln->ntok - 1], &sa->remote, &proto, &sa->rport);
 	if (r <= 0)
@@ -164,10 +138,10 @@ static int h_peer(tc_pstate *st, const tc_line *ln, size_t at)
 	if (!tc_s_has(ln, at, 1))
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_sa(ss);
-	if (sa && !tc_s_ip(ss, ln->tok[at], &sa->peer))
-		tc_p_diag(st, at, TC_SEV_WARNING, "unresolved-name",
-			  "the peer is a name no `name` line of the config defines; the SA's "
-			  "peer is unknown");
+	if (!sa)
+		return no_block(ss);
+	if (!tc_s_peer(ss, at, &sa->peer, &sa->peer_name))
+		return TC_ENOTFOUND; /* IPv6 in an IPv4 block */
 	return 0;
 }
 
@@ -180,9 +154,10 @@ static int counter(tc_pstate *st, const tc_line *ln, size_t at, bool encaps)
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_sa(ss);
 	if (!sa)
-		return 0;
+		return no_block(ss);
 	*(encaps ? &sa->encaps : &sa->decaps) = v;
-	sa->has_counters = true;
+	ss->counted |= encaps ? 1u : 2u;
+	sa->has_counters = ss->counted == 3;
 	return 0;
 }
 
@@ -203,9 +178,11 @@ static int h_endpoints(tc_pstate *st, const tc_line *ln, size_t at)
 	tc_sstate *ss = SS(st);
 	tc_obs_sa *sa = cur_sa(ss);
 	uint32_t a;
-	if (sa && tc_s_has(ln, at, 1) && !sa->local_addr && tc_s_ip(ss, ln->tok[at], &a))
+	if (!sa)
+		return no_block(ss);
+	if (tc_s_has(ln, at, 1) && !sa->local_addr && tc_s_ip(ss, ln->tok[at], &a))
 		sa->local_addr = a;
-	else if (sa)
+	else
 		st->lstat = TC_L_SKIPPED;
 	return 0;
 }
@@ -244,8 +221,9 @@ static int current_spi(tc_pstate *st, const tc_line *ln, bool out)
 	if (ln->ntok < 4 || !spi(&ln->tok[ln->ntok - 1], &v))
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_sa(ss);
-	if (sa)
-		*(out ? &sa->spi_out : &sa->spi_in) = v;
+	if (!sa)
+		return no_block(ss);
+	*(out ? &sa->spi_out : &sa->spi_in) = v;
 	return 0;
 }
 
@@ -265,10 +243,10 @@ static int h_cur_in(tc_pstate *st, const tc_line *ln, size_t at)
 static int sa_list(tc_pstate *st, enum tc_sdir dir)
 {
 	tc_sstate *ss = SS(st);
-	if (cur_sa(ss)) {
-		ss->dir = dir;
-		st->lstat = TC_L_SKIPPED;
-	}
+	if (!cur_sa(ss))
+		return no_block(ss);
+	ss->dir = dir;
+	st->lstat = TC_L_SKIPPED;
 	return 0;
 }
 
@@ -300,7 +278,7 @@ static int h_spi(tc_pstate *st, const tc_line *ln, size_t at)
 		return TC_ENOTFOUND;
 	tc_obs_sa *sa = cur_sa(ss);
 	if (!sa)
-		return 0;
+		return no_block(ss);
 	ss->esp_spi = v;
 	if (ss->dir == TC_SD_IN || ss->dir == TC_SD_OUT)
 		ss->esp_seen = true;
@@ -319,7 +297,7 @@ static int h_timing(tc_pstate *st, const tc_line *ln, size_t at)
 	tc_sstate *ss = SS(st);
 	tc_obs_sa *sa = cur_sa(ss);
 	if (!sa)
-		return 0;
+		return no_block(ss);
 	if (ss->dir != TC_SD_OUT || (sa->spi_out && ss->esp_spi != sa->spi_out)) {
 		st->lstat = TC_L_SKIPPED;
 		return 0;
@@ -347,8 +325,9 @@ static int h_timing(tc_pstate *st, const tc_line *ln, size_t at)
 static int h_block_skip(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	(void)ln, (void)at;
-	if (cur_sa(SS(st)))
-		st->lstat = TC_L_SKIPPED;
+	if (!cur_sa(SS(st)))
+		return no_block(SS(st));
+	st->lstat = TC_L_SKIPPED;
 	return 0;
 }
 

@@ -240,6 +240,19 @@ void tc_render_line_totals(tc_linestats *out, const tc_model *m);
 int tc_render_routes_text(FILE *out, const tc_device *d);
 int tc_render_routes_json(FILE *out, const tc_device *d);
 
+/* A device's observed crypto state (d->obs; `tunnelcast state FILE`), in capture order: a
+ * table of its SAs (interface, crypto map and seq, local and remote idents, peer, local
+ * address, encaps/decaps, SPIs, seconds left or "no SA") and one of its IKE SAs (peer, local
+ * address, version, state), then a line of counts; or a JSON object {tool, version,
+ * format_version, sas: [{interface, crypto_map, seq, local, remote, protocol, local_port,
+ * remote_port, peer, peer_name, local_address, encaps, decaps, spi_in, spi_out, lifetime,
+ * established, line}], ike_sas: [{peer, peer_name, local_address, version, state, up, line}],
+ * lines: {lines,
+ * modelled, skipped, unknown}}, null where the capture shows nothing. 0, or TC_ERROR on a
+ * write error. */
+int tc_render_state_text(FILE *out, const tc_device *d);
+int tc_render_state_json(FILE *out, const tc_device *d);
+
 /* ---- routing tables computed from the configs (rib.c) ------------------------------------
  * `tunnelcast routes SNAPSHOT`: the routing table of each device of devs[0..n), as IOS 15
  * `show ip route` prints it after its legend (ASA devices: `show route`), without the age

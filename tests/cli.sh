@@ -109,7 +109,7 @@ expect 0 "-j 4" -- "$bin" predict -q -f json -j 4 samples/lab-b
 cmp -s "$tmp/j1" "$tmp/out" || { echo "FAIL: predict -j 4 differs from -j 1" >&2; fails=$((fails + 1)); }
 
 # The option tables (cli/cli_opt.h): help from the table, one grammar for every command.
-for c in predict diagram report parse routes lint diff explain; do
+for c in predict diagram report parse routes state lint diff explain; do
   expect 0 "help $c" -- "$bin" help "$c"
   cp "$tmp/out" "$tmp/help-$c"
   has out "^usage: tunnelcast $c " "help $c starts with its usage"

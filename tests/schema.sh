@@ -1,16 +1,18 @@
 #!/bin/sh
 # schema.sh: every JSON document tunnelcast writes, on every snapshot given, is valid against
 # docs/tunnelcast.schema.json (JSON Schema 2020-12, Debian's python3-jsonschema).
-# usage: schema.sh BIN SCHEMA ROUTES_DATA SNAPSHOT...
+# usage: schema.sh BIN SCHEMA ROUTES_DATA STATE_DATA SNAPSHOT...
 #   per snapshot: predict -f json, predict -f json --failures single, lint -f json, parse -f json,
-#   routes -f json, routes --compare -f json, drift -f json; once: diff -f json of the first two snapshots and
-#   of the first against each lint fixture's oscillate case and drift-before when given, routes FILE -f json on
-#   every capture under ROUTES_DATA/routes, and the routes documents of ROUTES_DATA itself.
+#   routes -f json, routes --compare -f json, drift -f json; once: diff -f json of the first
+#   two snapshots and of the first against each lint fixture's oscillate case and
+#   drift-before when given, routes FILE -f json on every capture under ROUTES_DATA/routes,
+#   and the routes documents of ROUTES_DATA itself; state FILE -f json on every capture
+#   under STATE_DATA (state_capture).
 # Exits 77 (skipped) when /usr/bin/python3 (or $TC_PYTHON) has no jsonschema, except with TC_CI=1 (.ci/run sets
 # it): CI must validate, so there a missing validator fails.
 set -u
-bin=$1 schema=$2 rdata=$3
-shift 3
+bin=$1 schema=$2 rdata=$3 sdata=$4
+shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 py=${TC_PYTHON:-/usr/bin/python3} # Debian's python3-jsonschema is for this one
 if ! "$py" -c 'import jsonschema' 2>/dev/null; then
@@ -58,9 +60,12 @@ done
 for f in "$rdata"/routes/*.txt; do
   run routes "0" routes -q -f json "$f"
 done
+for f in "$sdata"/*.txt; do
+  run state_capture "0" state -q -f json "$f"
+done
 run routes_snapshot "0" routes -q -f json "$rdata"
 run routes_compare "0 1" routes -q --compare -f json "$rdata"
-for kind in predict lint parse diff routes routes_snapshot routes_compare drift; do
+for kind in predict lint parse diff routes routes_snapshot routes_compare state_capture drift; do
   set -- "$tmp/$kind".*.json
   if [ ! -e "$1" ]; then
     echo "FAIL: no $kind document was written" >&2

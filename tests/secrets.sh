@@ -115,9 +115,20 @@ crypto map OUTSIDE_MAP 20 match address NO-SUCH-ACL
 : end
 EOF
 
+# A state capture of R2 with config lines pasted into it: every one a diagnostic, masked.
+mkdir -p "$snap/state"
+cat >"$snap/state/R2.txt" <<'EOF'
+R2#show crypto isakmp sa
+dst             src             state          conn-id status
+5.100.42.4      5.100.42.2      QM_IDLE           1001 ACTIVE
+crypto isakmp key S3cr3t-90 address 198.51.100.90
+ pre-shared-key address 198.51.100.91 key S3cr3t-91
+R2#show running-config | include key
+crypto isakmp key S3cr3t-92 address 198.51.100.92
+EOF
+
 # A capture of the ASA's SAs (lab-b's: its 241 SA matches lab-a's line, its 242 SA is unexplained)
 # for drift: a capture holds no secret, its verdicts quote the configs' names and addresses.
-mkdir -p "$snap/state"
 cp samples/lab-b/state/ASA.txt "$snap/state/ASA.txt"
 
 # A second snapshot for diff: the same with one key changed on both ends of a tunnel.
@@ -163,6 +174,9 @@ if has report; then
 fi
 if has parse; then
   for f in text json; do out "parse-$f" "$bin" parse -f "$f" "$snap"; done
+fi
+if has state; then
+  for f in text json; do out "state-$f" "$bin" state -f "$f" "$snap/state/R2.txt"; done
 fi
 if has drift; then
   for f in text json markdown sarif; do out "drift-$f" "$bin" drift -f "$f" "$snap"; done
