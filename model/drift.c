@@ -102,18 +102,23 @@ static size_t first_domain(const struct ctx *c, const tc_device *dev, const tc_o
 	return 0;
 }
 
-/* A peer address as a name: the device holding it, else the address. */
-static const char *peer_name(const struct ctx *c, uint32_t ip)
+/* A peer as a name: the device holding its address, else the address; an ASA `name` no
+ * config resolved (peer 0) as printed. */
+static const char *peer_name(const struct ctx *c, uint32_t ip, const char *printed)
 {
-	const tc_device *dev = tc_device_by_addr(c->m, ip, NULL);
+	const tc_device *dev = ip ? tc_device_by_addr(c->m, ip, NULL) : NULL;
+	if (!ip && printed)
+		return printed;
 	return dev ? dev->hostname : tc_arena_ip(c->dr->arena, ip);
 }
 
 /* "5.100.42.2 (R2)" or "5.100.9.9": an address with its device. */
-static const char *peer_label(const struct ctx *c, uint32_t ip)
+static const char *peer_label(const struct ctx *c, uint32_t ip, const char *printed)
 {
 	char buf[TC_IP_STRLEN];
-	const tc_device *dev = tc_device_by_addr(c->m, ip, NULL);
+	const tc_device *dev = ip ? tc_device_by_addr(c->m, ip, NULL) : NULL;
+	if (!ip && printed)
+		return printed;
 	tc_ip_format(buf, sizeof buf, ip);
 	return dev ? tc_arena_printf(c->dr->arena, "%s (%s)", buf, dev->hostname)
 		   : tc_arena_strdup(c->dr->arena, buf);
@@ -148,7 +153,7 @@ static void seen_near(const struct ctx *c, size_t di, struct seen *s)
 	size_t k = c->sa_base[dev->index];
 	for (const tc_obs_sa *sa = dev->obs->sas; sa; sa = sa->next, k++)
 		if (c->owner_of[k] == di + 1)
-			seen_add(s, sa, peer_name(c, sa->peer));
+			seen_add(s, sa, peer_name(c, sa->peer, sa->peer_name));
 }
 
 /* The devices that may hold d's SA at the other end: its entry's peers, a dynamic domain's
@@ -260,7 +265,7 @@ static const char *holds(const struct ctx *c, const struct seen *s, size_t i)
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
 	tc_prefix_format(l, sizeof l, sa->local);
 	tc_prefix_format(r, sizeof r, sa->remote);
-	const char *with = peer_label(c, sa->peer);
+	const char *with = peer_label(c, sa->peer, sa->peer_name);
 	if (!sa->has_counters)
 		return tc_arena_printf(c->dr->arena, "%s holds the SA for %s <-> %s with %s",
 				       s->cap->hostname, l, r, with);
@@ -319,7 +324,7 @@ static void judge_none(const struct ctx *c, tc_drift_item *it, const tc_domain *
 				    "%s predicted, no SA up in %s's capture; the IKE SA with %s is "
 				    "%s: idle, the phase-2 SA expired or was never triggered",
 				    tc_state_name(d->state), s->cap->hostname,
-				    peer_label(c, it->ike->peer),
+				    peer_label(c, it->ike->peer, it->ike->peer_name),
 				    it->ike->state ? it->ike->state : "up"));
 		return;
 	}
@@ -402,13 +407,14 @@ static void judge_unexplained(const struct ctx *c, const tc_device *dev, const t
 	it->device = dev;
 	it->sa = sa;
 	it->nsas = 1;
-	it->observed = peer_name(c, sa->peer);
+	it->observed = peer_name(c, sa->peer, sa->peer_name);
 	set(it, TC_DRIFT_UNEXPLAINED_SA, NULL,
 	    tc_arena_printf(c->dr->arena,
 			    "%s holds an SA for %s <-> %s with %s that no crypto ACL line of "
 			    "its configuration explains",
 			    dev->hostname, tc_prefix_format(l, sizeof l, sa->local),
-			    tc_prefix_format(r, sizeof r, sa->remote), peer_label(c, sa->peer)));
+			    tc_prefix_format(r, sizeof r, sa->remote),
+			    peer_label(c, sa->peer, sa->peer_name)));
 }
 
 /* Assign every captured SA to its domain; count the SAs no domain explains. */

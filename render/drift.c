@@ -140,46 +140,6 @@ int tc_render_drift_text(FILE *out, const tc_model *m, const tc_prediction *p, c
 	return ferror(out) ? TC_ERROR : 0;
 }
 
-/* An observed SA as JSON: where it was read and what the capture says of it. */
-static void jw_sa(tc_jw *w, const char *key, const tc_obs_sa *sa)
-{
-	if (!sa) {
-		tc_jw_null(w, key);
-		return;
-	}
-	tc_jw_open(w, key, '{');
-	tc_jw_str(w, "file", sa->file);
-	tc_jw_uint(w, "line", sa->line);
-	tc_jw_str(w, "interface", sa->iface);
-	tc_jw_str(w, "crypto_map", sa->cmap);
-	tc_jw_uint_if(w, "seq", sa->has_seq, sa->seq);
-	tc_jw_prefix(w, "local", sa->local);
-	tc_jw_prefix(w, "remote", sa->remote);
-	tc_jw_uint(w, "protocol", sa->proto);
-	tc_jw_uint(w, "local_port", sa->lport);
-	tc_jw_uint(w, "remote_port", sa->rport);
-	tc_jw_ip(w, "peer", true, sa->peer);
-	tc_jw_ip(w, "local_address", sa->local_addr != 0, sa->local_addr);
-	tc_jw_uint_if(w, "packets_encrypted", sa->has_counters, sa->encaps);
-	tc_jw_uint_if(w, "packets_decrypted", sa->has_counters, sa->decaps);
-	tc_jw_close(w, '}');
-}
-
-static void jw_ike(tc_jw *w, const char *key, const tc_obs_ike *k)
-{
-	if (!k) {
-		tc_jw_null(w, key);
-		return;
-	}
-	tc_jw_open(w, key, '{');
-	tc_jw_str(w, "file", k->file);
-	tc_jw_uint(w, "line", k->line);
-	tc_jw_ip(w, "peer", true, k->peer);
-	tc_jw_uint_if(w, "version", k->version != 0, k->version);
-	tc_jw_str(w, "state", k->state);
-	tc_jw_close(w, '}');
-}
-
 static void jw_item(tc_jw *w, const tc_drift_item *it)
 {
 	tc_jw_str(w, "verdict", tc_drift_verdict_code(it->verdict));
@@ -189,8 +149,15 @@ static void jw_item(tc_jw *w, const tc_drift_item *it)
 	tc_jw_str(w, "captured_on", it->device ? it->device->hostname : NULL);
 	tc_jw_bool(w, "far_end", it->far_end);
 	tc_jw_uint(w, "sas", it->nsas);
-	jw_sa(w, "sa", it->sa);
-	jw_ike(w, "ike", it->ike);
+	tc_jw_str(w, "capture", it->device && it->device->obs ? it->device->obs->file : NULL);
+	if (it->sa)
+		tc_jw_obs_sa(w, "sa", it->sa);
+	else
+		tc_jw_null(w, "sa");
+	if (it->ike)
+		tc_jw_obs_ike(w, "ike", it->ike);
+	else
+		tc_jw_null(w, "ike");
 	tc_jw_str(w, "detail", it->detail);
 }
 

@@ -245,6 +245,10 @@ void tc_jw_open_report(tc_jw *w);
 /* "diagnostics": [{file, line, column, severity, code, message}] of m, every
  * severity, in the model's order (diags.c). */
 void tc_jw_diags(tc_jw *w, const tc_model *m);
+/* An observed SA / IKE SA as `state -f json` writes it (state.c; the schema's obs_sa, obs_ike),
+ * under key (NULL in an array). */
+void tc_jw_obs_sa(tc_jw *j, const char *key, const tc_obs_sa *sa);
+void tc_jw_obs_ike(tc_jw *j, const char *key, const tc_obs_ike *k);
 /* "owners" (tc_domain.owners) and "assumed" of a domain, as JSON members. */
 void tc_render_jw_owners(tc_jw *w, const tc_domain *d);
 
