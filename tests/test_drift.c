@@ -310,6 +310,28 @@ static void far_end_counters_mirrored(void **state)
 	lab_free(&l);
 }
 
+/* The sample's own capture (samples/lab-b/state/ASA.txt, the write-up's result) read by the
+ * state parser: every domain as predicted, R2's and R3's read from the ASA's side. */
+static void lab_b_sample_capture_matches(void **state)
+{
+	(void)state;
+	struct lab l = {.m = tc_model_new()};
+	char path[512], err[256] = "";
+	snprintf(path, sizeof path, "%s/samples/lab-b", TC_SOURCE_DIR);
+	assert_int_equal(tc_snapshot_load(l.m, path, NULL, err, sizeof err), 0);
+	assert_int_equal(tc_model_finalize(l.m), 0);
+	assert_int_equal(tc_predict(&l.p, l.m, NULL), 0);
+	lab_drift(&l);
+	assert_int_equal(l.dr->ncaptured, 1);
+	assert_int_equal(l.dr->nverdict[TC_DRIFT_MATCHES], 6);
+	assert_int_equal(l.dr->nitems, 6);
+	const tc_drift_item *it = item(&l, "ASA", D241);
+	assert_item(it, TC_DRIFT_MATCHES, "R2");
+	assert_int_equal(it->sa->encaps, 4);
+	assert_int_equal(it->sa->decaps, 5);
+	lab_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +344,7 @@ int main(void)
 		cmocka_unit_test(nothing_captured),
 		cmocka_unit_test(oscillating_one_owner_observed),
 		cmocka_unit_test(far_end_counters_mirrored),
+		cmocka_unit_test(lab_b_sample_capture_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
