@@ -1,4 +1,4 @@
-/* state.c: captures of a device's live crypto state (show crypto ..., show vpn-sessiondb) into d->obs.
+/* state.c: a device's live crypto state (show crypto ..., vpn-sessiondb captures) into d->obs.
  *
  * Design. A capture holds the output of any of the state commands one
  * after the other, with or without the command line and its prompt
@@ -8,17 +8,21 @@
  * (state_ipsec.c: show crypto ipsec sa; state_ike.c: the IKE SA lists;
  * state_session.c: sessions, vpn-sessiondb, crypto map), the longest
  * keyword phrase winning, as the config parser does; a handler that does
- * not take the line in the current section passes it on. A command line, or a header only one command
- * prints, sets the section; the rows of a table (an IKE SA list: they start
- * with an address or a number, no keyword) are read by the section's row
- * reader. The line shapes of both dialects are recognised whatever the
- * device's dialect says.
+ * not take the line in the current section passes it on. A command line,
+ * or a header only one command prints, sets the section; the rows of a
+ * table (an IKE SA list: they start with an address or a number, no
+ * keyword) are read by the section's row reader. The line shapes of both
+ * dialects are recognised whatever the device's dialect says. An SA or IKE
+ * SA two commands show (ipsec sa and session, an IKE list and a session
+ * list) is kept once.
  *
  * Statistics are the capture's (d->obs->stats): a line read into an SA or
  * IKE SA is modelled; a line recognised that carries nothing kept (a
  * counter we do not keep, a transform, a legend) is skipped; any other line
  * is an "unknown-state-line" warning with file:line, counted unknown and in
- * m->unknown_lines. Every quoted line goes through tc_mask_secrets(). */
+ * m->unknown_lines; the output of a command not read is one
+ * "unknown-state-command" warning and its lines count as unknown. Every
+ * quoted line goes through tc_mask_secrets(). */
 #include "state_int.h"
 
 #include <stdlib.h>
@@ -296,8 +300,9 @@ static enum tc_ssec command_section(const tc_tok *ws, size_t n)
 	return TC_SS_OTHER;
 }
 
-/* A command line ("R1#show crypto ipsec sa", "asa/pri/act# show ...", "show ...") or a bare
- * prompt ("R1#"): the section it starts; TC_SS_NONE when the line is neither. */
+/* Whether ln is a command line ("R1#show crypto ipsec sa", "asa/pri/act# show ...",
+ * "R1(config)#do show ...", "show ...": ss->sec becomes the section it starts) or a bare
+ * prompt ("R1#"). */
 static bool command_line(tc_sstate *ss, const tc_line *ln)
 {
 	tc_tok ws[TC_MAX_TOKS];
@@ -321,13 +326,18 @@ static bool command_line(tc_sstate *ss, const tc_line *ln)
 		ss->st.lstat = TC_L_SKIPPED; /* a bare prompt */
 		return true;
 	}
-	if (!abbrev(&ws[0], "show", 2) || (!mark && n < 2))
+	const tc_tok *w = ws;
+	if (mark && n > 1 && tc_tok_is(w, "do")) { /* from a config mode */
+		w++;
+		n--;
+	}
+	if (!abbrev(w, "show", 2) || (!mark && n < 2))
 		return false;
 	tc_s_sa_close(ss);
 	ss->ike = NULL;
 	ss->flow = NULL;
 	ss->has_peer = false;
-	ss->sec = command_section(ws, n);
+	ss->sec = command_section(w, n);
 	ss->st.lstat = TC_L_SKIPPED;
 	if (ss->sec == TC_SS_OTHER)
 		tc_p_diag(&ss->st, SIZE_MAX, TC_SEV_WARNING, "unknown-state-command",

@@ -1,4 +1,4 @@
-/* state_ike.c: the IKE SA lists of a state capture (isakmp, ikev1, ikev2; both dialects) into observed IKE SAs.
+/* state_ike.c: the IKE SA lists of a state capture (isakmp, ikev1, ikev2; both dialects).
  *
  * The lists are tables whose rows start with an address or a number, no
  * keyword: a header line sets the section, and the row reader of the
@@ -63,19 +63,16 @@ void tc_s_ike_finish(tc_sstate *ss)
 		common = c1 && !c2 ? c1 : c2 && !c1 ? c2 : 0;
 	}
 	for (pend_row *r = ss->pend; r; r = r->next) {
-		bool src_local = own_addr(ss->st.dev, r->src) ||
-				 (!own_addr(ss->st.dev, r->dst) && r->src == common && common);
+		bool own_src = own_addr(ss->st.dev, r->src), own_dst = own_addr(ss->st.dev, r->dst);
+		/* undecided: src is local, as the row of an SA this device initiated reads */
+		bool src_local = own_src != own_dst ? own_src : common ? r->src == common : true;
 		r->ike->peer = src_local ? r->dst : r->src;
 		r->ike->local_addr = src_local ? r->src : r->dst;
-		if (!own_addr(ss->st.dev, r->src) && !own_addr(ss->st.dev, r->dst) && !common) {
-			r->ike->peer = r->dst; /* undecided: dst, the initiator's peer */
-			r->ike->local_addr = r->src;
-		}
 	}
 	ss->pend = NULL;
 }
 
-/* The tokens of ln from `from` as an address "A" or "A/PORT": 1 IPv4, 0 IPv6, -1 neither. */
+/* Token t as an address "A" or "A/PORT": 1 IPv4 (into *out), 0 IPv6, -1 neither. */
 static int addr_tok(tc_sstate *ss, const tc_tok *t, uint32_t *out)
 {
 	if (tc_s_is_v6(*t))
@@ -102,7 +99,8 @@ static int isakmp_row(tc_sstate *ss, const tc_line *ln)
 	return 0;
 }
 
-/* The status word of a row from `from` on: the first one tc_s_ike_up() or "INACTIVE" names. */
+/* The status word among the words [from, to) of a row: the first that tc_s_ike_up() or the
+ * down list names. */
 static const tc_tok *status_word(const tc_line *ln, size_t from, size_t to)
 {
 	static const char *const down[] = {"INACTIVE", "DELETED", "DOWN", "Inactive", NULL};

@@ -1,4 +1,4 @@
-/* state_int.h: what the files of the state capture parser share (state.c, state_ipsec.c, state_ike.c, state_session.c). */
+/* state_int.h: what the state capture parser's files (state.c, state_*.c) share. */
 #ifndef TC_STATE_INT_H
 #define TC_STATE_INT_H
 

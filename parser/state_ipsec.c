@@ -1,4 +1,4 @@
-/* state_ipsec.c: the lines of `show crypto ipsec sa [detail]`, IOS/IOS-XE and ASA, into observed SAs.
+/* state_ipsec.c: `show crypto ipsec sa [detail]`, IOS/IOS-XE and ASA, into observed SAs.
  *
  * Both dialects print one block per proxy pair under "interface: X" and a
  * "Crypto map tag: M, [seq num: N,] local addr A" line (the ASA repeats the

@@ -1,4 +1,4 @@
-/* state_session.c: IOS `show crypto session [detail]`, ASA `show vpn-sessiondb l2l [detail]` and `show crypto map` lines.
+/* state_session.c: IOS `show crypto session`, ASA `show vpn-sessiondb l2l`, `show crypto map`.
  *
  * A session (IOS) is an "Interface: X" block: "Peer: A port P", its IKE SAs
  * ("IKE SA: local A/P remote B/P Active", the IPv6 form wrapped onto a
@@ -8,10 +8,12 @@
  * left; "Active SAs: 0" marks a flow with no SA up).
  *
  * A vpn-sessiondb l2l session (ASA) starts at "Connection : NAME"; its peer
- * is "IP Addr : A"; it is one IKE SA (an l2l session is listed only while
- * its IKE SA is up, unless it counts "IKE Sessions: 0"), and each "IPsec:" block of the detail form an SA with
- * "Local Addr : A/M[/PROTO/PORT]", "Remote Addr", "Pkts Tx / Rx" (encaps,
- * decaps) and "Rekey Left(T): N Seconds".
+ * is "IP Addr : A"; it is one IKE SA (an l2l session is listed while its
+ * IKE SA is up, unless it counts "IKE Sessions: 0"), and each "IPsec:"
+ * block of the detail form an SA with "Local Addr : A/M[/PROTO/PORT]",
+ * "Remote Addr", "Pkts Tx / Rx" (encaps, decaps) and "Rekey Left(T): N
+ * Seconds". A flow or block `show crypto ipsec sa` showed already is that
+ * SA (tc_s_sa_merge()).
  *
  * `show crypto map` prints configuration, not state: its lines are
  * recognised and skipped. */

@@ -1,4 +1,4 @@
-/* test_state.c: the state capture parser (parser/state*.c): each capture form read into d->obs, field by field.
+/* test_state.c: the state capture parser (parser/state*.c): each capture form, field by field.
  *
  * The captures are written here in the devices' formats (Cisco's command references and the
  * public captures of ntc-templates and genieparser show them); the expected values are what
