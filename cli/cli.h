@@ -160,6 +160,8 @@ int tc_cmd_report(int argc, char **argv);
 int tc_cmd_explain(int argc, char **argv);
 extern const tc_cli_cmd tc_cli_cmd_explain, tc_cli_cmd_predict, tc_cli_cmd_diagram,
 	tc_cli_cmd_report;
+int tc_cmd_drift(int argc, char **argv); /* cmd_drift.c: the prediction against the captures */
+extern const tc_cli_cmd tc_cli_cmd_drift;
 int tc_cmd_parse(int argc, char **argv);  /* cmd_parse.c: what the parser read */
 int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table capture */
 int tc_cmd_state(int argc, char **argv);  /* cmd_state.c: one state capture */

@@ -312,6 +312,7 @@ const tc_cli_exit_info *tc_cli_exits(size_t *n)
 		 "lint: a finding at or above --fail-on\n"
 		 "diff: a domain changed owner or state, disappeared, or a new error finding\n"
 		 "routes --compare: a prefix differs\n"
+		 "drift: a captured domain does not match (unless --exit-zero)\n"
 		 "explain, diagram, report, parse and routes (without --compare) never return 1"},
 		{TC_EXIT_USAGE,
 		 "usage error (an unknown option, a bad value, a broken ignore file)"},

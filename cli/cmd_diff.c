@@ -184,6 +184,15 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 	return TC_EXIT_OK;
 }
 
+/* Whether a device of m has a capture of its SAs (state/). */
+static bool has_state(const tc_model *m)
+{
+	for (size_t i = 0; i < m->ndevs; i++)
+		if (m->devs[i]->obs)
+			return true;
+	return false;
+}
+
 int tc_cmd_diff(int argc, char **argv)
 {
 	struct diff_args da = {.la = {.a = {.format = "text"}, .color = -1}};
@@ -220,6 +229,7 @@ int tc_cmd_diff(int argc, char **argv)
 	tc_model *m[2] = {NULL, NULL};
 	tc_prediction *p[2] = {NULL, NULL};
 	tc_findings *f[2] = {NULL, NULL};
+	tc_drift *dr[2] = {NULL, NULL};
 	tc_diff *d = NULL;
 	rc = tc_cli_lint_snapshot(&da.la, old_path, &m[0], &p[0], &f[0]);
 	if (rc < 0)
@@ -227,7 +237,11 @@ int tc_cmd_diff(int argc, char **argv)
 	if (rc >= 0)
 		goto out;
 	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0)
-		tc_oom(); /* its only failure */
+		tc_oom();	    /* its only failure */
+	for (int k = 0; k < 2; k++) /* drift when both snapshots carry state */
+		if (has_state(m[k]) && tc_drift_compute(&dr[k], m[k], p[k]) != 0)
+			tc_oom();
+	tc_drift_attach(d, p[0], dr[0], p[1], dr[1]);
 	FILE *out = stdout;
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
@@ -259,6 +273,7 @@ int tc_cmd_diff(int argc, char **argv)
 out:
 	tc_diff_free(d);
 	for (int k = 0; k < 2; k++) {
+		tc_drift_free(dr[k]);
 		tc_findings_free(f[k]);
 		tc_prediction_free(p[k]);
 		tc_model_free(m[k]);

@@ -22,6 +22,7 @@ static const char usage_main[] =
 	"  lint SNAPSHOT      check the configs and the prediction against the rule catalogue\n"
 	"  diff OLD NEW       compare two snapshots: owners, states, findings (--git REV)\n"
 	"  explain SNAPSHOT DOMAIN  the whole story of one domain, rule by rule\n"
+	"  drift SNAPSHOT     hold the prediction against the SAs captured in state/\n"
 	"  help [COMMAND]     show help for a command\n"
 	"\n"
 	"A SNAPSHOT is a directory with configs/ (one running-config per device) and\n"
@@ -58,6 +59,7 @@ static const struct command {
 	{"lint", tc_cmd_lint, &tc_cli_cmd_lint},
 	{"diff", tc_cmd_diff, &tc_cli_cmd_diff},
 	{"explain", tc_cmd_explain, &tc_cli_cmd_explain},
+	{"drift", tc_cmd_drift, &tc_cli_cmd_drift},
 };
 
 static const struct command *command_find(const char *name)

@@ -412,6 +412,10 @@ typedef struct tc_domain_change {
 	bool owner_changed;	 /* both present, owners differ */
 	bool state_changed;	 /* both present, states differ (stable <-> standby is an owner
 	                            change only: the SA moved to or from another gateway) */
+	/* with tc_diff.drift (tc_drift_attach(), drift.h): the domain's drift verdict on each
+	 * side, NULL when it is absent there, and whether the two verdicts differ */
+	const struct tc_drift_item *drift_before, *drift_after;
+	bool drift_changed;
 } tc_domain_change;
 
 typedef struct tc_diff {
@@ -424,6 +428,8 @@ typedef struct tc_diff {
 	size_t nfixed;
 	size_t nadded, nremoved, nowner_changed, nstate_changed;
 	size_t nnew_errors; /* introduced findings of severity error */
+	bool drift;	    /* both snapshots carry state: tc_drift_attach() set the drift fields */
+	size_t ndrift_changed; /* domains whose drift verdict differs */
 } tc_diff;
 
 /* Compare two predictions and their findings (either findings may be NULL:

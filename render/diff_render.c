@@ -30,7 +30,13 @@ static const char *change_name(const tc_domain_change *c)
 
 static bool changed(const tc_domain_change *c)
 {
-	return !c->before || !c->after || c->owner_changed || c->state_changed;
+	return !c->before || !c->after || c->owner_changed || c->state_changed || c->drift_changed;
+}
+
+/* A side's drift verdict as shown ("matches", "owner differs"), "-" without one. */
+static const char *drift_label(const tc_drift_item *it)
+{
+	return it ? it->label : "-";
 }
 
 /* The owner as the predict table shows it ("R2", "R2⇄R3", "5.100.9.9 (assumed)"),
@@ -57,11 +63,14 @@ static void put_domain_name(FILE *out, const tc_domain *d)
 		tc_prefix_format(l, sizeof l, d->local), tc_prefix_format(r, sizeof r, d->remote));
 }
 
+/* Domains whose prediction changed (the summary's counts leave drift out). */
 static size_t count_changed(const tc_diff *d)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < d->ndomains; i++)
-		n += changed(&d->domains[i]);
+	for (size_t i = 0; i < d->ndomains; i++) {
+		const tc_domain_change *c = &d->domains[i];
+		n += !c->before || !c->after || c->owner_changed || c->state_changed;
+	}
 	return n;
 }
 
@@ -94,6 +103,10 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		d->ndomains - count_changed(d));
 	fprintf(out, "findings: %zu introduced (%zu errors), %zu fixed\n", d->nintroduced,
 		d->nnew_errors, d->nfixed);
+	if (d->drift)
+		fprintf(out, "drift: %zu %s changed against the captured state\n",
+			d->ndrift_changed,
+			tc_render_plural(d->ndrift_changed, "verdict", "verdicts"));
 	for (size_t i = 0; i < d->ndomains; i++) {
 		const tc_domain_change *c = &d->domains[i];
 		if (!changed(c))
@@ -106,6 +119,13 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 		tc_render_puts(out, owner(a, c->after), false);
 		fprintf(out, "%s\n  state: %s -> %s%s\n", c->owner_changed ? "  (changed)" : "",
 			state(c->before), state(c->after), c->state_changed ? "  (changed)" : "");
+		if (d->drift) {
+			fputs("  drift: ", out);
+			tc_render_puts(out, drift_label(c->drift_before), false);
+			fputs(" -> ", out);
+			tc_render_puts(out, drift_label(c->drift_after), false);
+			fputs(c->drift_changed ? "  (changed)\n" : "\n", out);
+		}
 	}
 	put_heads(out, "\nintroduced:\n", d->introduced, d->nintroduced, color);
 	put_heads(out, "\nfixed:\n", d->fixed, d->nfixed, color);
@@ -113,7 +133,8 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 	return ferror(out) ? TC_ERROR : 0;
 }
 
-static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
+static void jw_side(tc_jw *w, const char *key, const tc_domain *dm, bool drift,
+		    const tc_drift_item *it)
 {
 	char b[TC_IP_STRLEN];
 	if (!dm) {
@@ -126,6 +147,8 @@ static void jw_side(tc_jw *w, const char *key, const tc_domain *dm)
 	tc_render_jw_owners(w, dm);
 	tc_jw_str(w, "state", tc_state_name(dm->state));
 	tc_jw_uint(w, "acl_line", dm->ace ? dm->ace->line : 0);
+	if (drift) /* both snapshots carry state */
+		tc_jw_str(w, "drift", tc_drift_verdict_code(it->verdict));
 	tc_jw_close(w, '}');
 }
 
@@ -153,6 +176,8 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 	tc_jw_uint(&w, "findings_introduced", d->nintroduced);
 	tc_jw_uint(&w, "errors_introduced", d->nnew_errors);
 	tc_jw_uint(&w, "findings_fixed", d->nfixed);
+	if (d->drift)
+		tc_jw_uint(&w, "drift_changed", d->ndrift_changed);
 	tc_jw_close(&w, '}');
 	tc_jw_open(&w, "domains", '[');
 	for (size_t i = 0; i < d->ndomains; i++) {
@@ -165,8 +190,10 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 		tc_jw_str(&w, "local", tc_prefix_format(l, sizeof l, dm->local));
 		tc_jw_str(&w, "remote", tc_prefix_format(r, sizeof r, dm->remote));
 		tc_jw_str(&w, "change", change_name(c));
-		jw_side(&w, "before", c->before);
-		jw_side(&w, "after", c->after);
+		jw_side(&w, "before", c->before, d->drift, c->drift_before);
+		jw_side(&w, "after", c->after, d->drift, c->drift_after);
+		if (d->drift)
+			tc_jw_bool(&w, "drift_changed", c->drift_changed);
 		tc_jw_close(&w, '}');
 	}
 	tc_jw_close(&w, ']');
@@ -175,82 +202,18 @@ int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const c
 	return tc_jw_finish(&w, '}');
 }
 
-/* What the character at s (left > 0 bytes) becomes in Markdown: *rep (NULL:
- * s itself), and how many bytes of s it takes. Unsafe characters (tc_char)
- * become U+FFFD, a tab a space; outside a code span, text from a config
- * must not turn into markup: '\\', '[', ']' (links, images), '`', '|'
- * (table cells), '*' and '~' are backslash-escaped; '<', '>' and '&' are
- * entities (autolinks, HTML); "://" loses its colon to an entity (bare
- * URLs); '@' and '#' are followed by a zero-width space, which GitHub's
- * mention and issue links do not cross (a backslash does not stop them). */
-static size_t md_char(const char *s, size_t left, bool code, const char **rep)
-{
-	static const char *const esc[128] = {
-		['\\'] = "\\\\", ['['] = "\\[",	  [']'] = "\\]",      ['`'] = "\\`",
-		['|'] = "\\|",	 ['*'] = "\\*",	  ['~'] = "\\~",      ['<'] = "&lt;",
-		['>'] = "&gt;",	 ['&'] = "&amp;", ['@'] = "@&#8203;", ['#'] = "#&#8203;",
-	};
-	tc_char c = tc_text_char(s, left);
-	*rep = c.cp == '\t' ? " " : c.unsafe ? "\uFFFD" : NULL;
-	if (code || *rep || c.cp >= 128)
-		return c.len;
-	*rep = c.cp == ':' && strncmp(s, "://", 3) == 0 ? "&#58;" : esc[c.cp];
-	return 1;
-}
-
-static void md_write(FILE *out, const char *s, bool code)
-{
-	const char *rep;
-	for (size_t left = s ? strlen(s) : 0; left;) {
-		size_t len = md_char(s, left, code, &rep);
-		fputs(rep ? rep : "", out);
-		if (!rep)
-			fwrite(s, 1, len, out);
-		s += len;
-		left -= len;
-	}
-}
-
-/* Text from a config in a table cell or a sentence. */
-static void md_puts(FILE *out, const char *s)
-{
-	md_write(out, s, false);
-}
-
-/* s, then suffix (no backtick in it), as a code span, where no markup
- * works: fenced by one backtick more than the longest run of them in s,
- * padded with spaces when s starts or ends with one (CommonMark's rule);
- * "``" for an empty s. Not in table cells: a '|' there would end the cell. */
-static void md_code(FILE *out, const char *s, const char *suffix)
-{
-	size_t run = 0, longest = 0, n = s ? strlen(s) : 0;
-	for (size_t i = 0; i < n; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		longest = run > longest ? run : longest;
-	}
-	bool pad = n && (s[0] == '`' || (s[n - 1] == '`' && !*suffix));
-	for (size_t i = 0; i <= longest; i++)
-		putc('`', out);
-	fputs(pad ? " " : "", out);
-	md_write(out, s, true);
-	fputs(suffix, out);
-	fputs(pad ? " " : "", out);
-	for (size_t i = 0; i <= longest; i++)
-		putc('`', out);
-}
-
 static void md_finding(FILE *out, const tc_finding *f)
 {
 	fprintf(out, "- **%s** %s ", f->rule->id, tc_render_sev_name(f->sev));
-	md_code(out, f->device ? f->device->hostname : "", "");
+	tc_render_md_code(out, f->device ? f->device->hostname : "", "");
 	putc(' ', out);
 	if (f->loc.file) {
 		char line[16];
 		snprintf(line, sizeof line, ":%u", f->loc.line);
-		md_code(out, f->loc.file, line);
+		tc_render_md_code(out, f->loc.file, line);
 		fputs(": ", out);
 	}
-	md_puts(out, f->msg);
+	tc_render_md_puts(out, f->msg);
 	putc('\n', out);
 }
 
@@ -266,47 +229,64 @@ static void md_findings(FILE *out, const char *title, const tc_finding *const *v
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after)
 {
 	char l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN];
-	size_t nch = count_changed(d);
+	size_t nch = count_changed(d) + d->ndrift_changed;
 	tc_arena *a = tc_arena_new();
 	if (!a)
 		return TC_ENOMEM;
 	bool bad = d->nowner_changed || d->nstate_changed || d->nnew_errors;
 	fputs("### tunnelcast diff\n\n", out);
 	fputs("Comparing ", out);
-	md_code(out, before, "");
+	tc_render_md_code(out, before, "");
 	fputs(" with ", out);
-	md_code(out, after, "");
+	tc_render_md_code(out, after, "");
 	fputs(".\n\n", out);
 	fprintf(out,
 		"%s %zu owner changed, %zu state changed, %zu added, %zu removed, %zu unchanged; "
 		"findings: %zu introduced (%zu errors), %zu fixed.\n",
 		bad ? "**Attention:**" : "No owner or state change:", d->nowner_changed,
-		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - nch, d->nintroduced,
-		d->nnew_errors, d->nfixed);
+		d->nstate_changed, d->nadded, d->nremoved, d->ndomains - count_changed(d),
+		d->nintroduced, d->nnew_errors, d->nfixed);
+	if (d->drift)
+		fprintf(out, "\nAgainst the captured state: %zu drift %s changed.\n",
+			d->ndrift_changed,
+			tc_render_plural(d->ndrift_changed, "verdict", "verdicts"));
 	if (nch) {
-		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |\n",
+		fputs("\n| change | device | crypto map | seq | local | remote | owner | state |",
 		      out);
-		fputs("|---|---|---|---|---|---|---|---|\n", out);
+		fputs(d->drift ? " drift |\n|---|---|---|---|---|---|---|---|---|\n"
+			       : "\n|---|---|---|---|---|---|---|---|\n",
+		      out);
 		for (size_t i = 0; i < d->ndomains; i++) {
 			const tc_domain_change *c = &d->domains[i];
 			if (!changed(c))
 				continue;
 			const tc_domain *dm = either(c);
-			fprintf(out, "| %s | ", change_name(c));
-			md_puts(out, dm->device->hostname);
+			fprintf(out, "| %s | ",
+				c->drift_changed && !strcmp(change_name(c), "none")
+					? "drift"
+					: change_name(c));
+			tc_render_md_puts(out, dm->device->hostname);
 			fputs(" | ", out);
-			md_puts(out, dm->entry->map);
+			tc_render_md_puts(out, dm->entry->map);
 			char seq[16];
 			fprintf(out, " | %s | %s | %s | ", tc_render_seq(seq, sizeof seq, dm),
 				tc_prefix_format(l, sizeof l, dm->local),
 				tc_prefix_format(r, sizeof r, dm->remote));
-			md_puts(out, owner(a, c->before));
+			tc_render_md_puts(out, owner(a, c->before));
 			fputs(c->owner_changed ? " → **" : " → ", out);
-			md_puts(out, owner(a, c->after));
+			tc_render_md_puts(out, owner(a, c->after));
 			fputs(c->owner_changed ? "**" : "", out);
-			fprintf(out, " | %s%s%s%s |\n", state(c->before),
+			fprintf(out, " | %s%s%s%s |", state(c->before),
 				c->state_changed ? " → **" : " → ", state(c->after),
 				c->state_changed ? "**" : "");
+			if (d->drift) {
+				putc(' ', out);
+				tc_render_md_puts(out, drift_label(c->drift_before));
+				fputs(c->drift_changed ? " → **" : " → ", out);
+				tc_render_md_puts(out, drift_label(c->drift_after));
+				fputs(c->drift_changed ? "** |" : " |", out);
+			}
+			putc('\n', out);
 		}
 	}
 	md_findings(out, "\n#### Findings introduced\n\n", d->introduced, d->nintroduced);

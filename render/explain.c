@@ -102,9 +102,29 @@ static void put_prediction(FILE *out, const tc_domain *d)
 	tc_arena_free(a);
 }
 
+/* What the captures (state/) show of d, under the prediction: the drift verdict and the
+ * observed SA with the capture's line. Nothing when no device was captured. */
+static void put_observed(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
+{
+	tc_drift *dr = tc_render_drift(m, p);
+	const tc_drift_item *it = tc_drift_of(dr, p, d);
+	if (it) {
+		fputs("  Observed:    ", out);
+		tc_render_puts(out, it->label, false);
+		fputs(": ", out);
+		tc_render_puts(out, it->detail, false);
+		if (it->sa && it->sa->file) {
+			fputs(" (", out);
+			tc_render_puts(out, it->sa->file, false);
+			fprintf(out, ":%u)", it->sa->line);
+		}
+		putc('\n', out);
+	}
+	tc_drift_free(dr);
+}
+
 int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, const tc_domain *d)
 {
-	(void)p;
 	char id[TC_DOMAIN_ID_MAX], l[TC_PREFIX_STRLEN], r[TC_PREFIX_STRLEN], ip[TC_IP_STRLEN];
 	const tc_entry *e = d->entry;
 	fputs("Domain ", out);
@@ -137,6 +157,7 @@ int tc_render_explain(FILE *out, const tc_model *m, const tc_prediction *p, cons
 	if (!d->dyn_entry && e->npeers == 0)
 		fputs("none", out);
 	put_prediction(out, d);
+	put_observed(out, m, p, d);
 	if (d->summary) {
 		fputs("  Why:         ", out);
 		tc_render_puts(out, d->summary, false);

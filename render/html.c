@@ -109,7 +109,14 @@ out:
 	return text;
 }
 
-static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
+/* A drift verdict's badge colour, from the state palette: matches green, not captured grey,
+ * the rest red. */
+static const char *drift_class(int v)
+{
+	return v == TC_DRIFT_MATCHES ? "stable" : v == TC_DRIFT_NOT_CAPTURED ? "assumed" : "down";
+}
+
+static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p, const tc_drift *dr)
 {
 	size_t nd = p ? p->ndomains : 0;
 	fprintf(out, "<section id=\"summary\"><div class=\"cards\">\n");
@@ -129,7 +136,19 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p)
 		fprintf(out, " <span class=\"badge %s%s\">%zu %s%s</span>", tc_render_sev_name(s),
 			m->ndiags[s] ? "" : " zero", m->ndiags[s], tc_render_sev_name(s),
 			m->ndiags[s] == 1 ? "" : "s");
-	fprintf(out, "</div></div>\n</div></section>\n");
+	fputs("</div></div>\n", out);
+	if (dr) {
+		fprintf(out,
+			"<div class=\"card\"><div class=\"n\">%zu</div><div class=\"l\">captured "
+			"device%s",
+			dr->ncaptured, dr->ncaptured == 1 ? "" : "s");
+		for (int k = 0; k < TC_DRIFT_COUNT; k++)
+			fprintf(out, " <span class=\"badge %s%s\">%zu %s</span>", drift_class(k),
+				dr->nverdict[k] ? "" : " zero", dr->nverdict[k],
+				tc_drift_verdict_name(k));
+		fputs("</div></div>\n", out);
+	}
+	fprintf(out, "</div></section>\n");
 }
 
 /* The owner (R2, R2⇄R3 when oscillating, or none), with an "assumed" badge
@@ -159,8 +178,24 @@ static void put_prefix_cell(FILE *out, tc_prefix p)
 		(unsigned)p.len, tc_prefix_format(buf, sizeof buf, p));
 }
 
-static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain *const *v,
-		      size_t n)
+/* The Observed cell: the drift verdict's badge, who holds the SA, the capture's line. */
+static void put_observed(FILE *out, tc_arena *a, const tc_drift_item *it)
+{
+	fprintf(out, "<td data-sort=\"%d\"><span class=\"badge %s\" title=\"", (int)it->verdict,
+		drift_class(it->verdict));
+	put_text(out, a, it->detail);
+	fputs("\">", out);
+	put_text(out, a, it->label);
+	fputs("</span>", out);
+	if (it->observed && strcmp(it->observed, "-") != 0) {
+		fputs(" ", out);
+		put_text(out, a, it->observed);
+	}
+	fputs("</td>", out);
+}
+
+static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
+		      const tc_domain *const *v, size_t n, const tc_drift *dr)
 {
 	fputs("<section id=\"domains\"><h2>Encryption domains</h2>\n", out);
 	if (n == 0) {
@@ -169,8 +204,9 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 	}
 	fputs("<table class=\"sortable\" id=\"domain-table\"><thead><tr><th>#</th><th>Device</th>"
 	      "<th>Map / seq</th><th>Local</th><th>Remote</th><th>Peers</th><th>Owner</th>"
-	      "<th>State</th></tr></thead>\n<tbody>\n",
+	      "<th>State</th>",
 	      out);
+	fputs(dr ? "<th>Observed</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		const tc_domain *d = v[i];
 		char id[TC_DOMAIN_ID_MAX];
@@ -212,7 +248,10 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_domain
 		put_owner(out, a, d, "-");
 		fprintf(out, "</td><td data-sort=\"%d\">", (int)d->state);
 		put_state(out, a, d);
-		fputs("</td></tr>\n", out);
+		fputs("</td>", out);
+		if (dr)
+			put_observed(out, a, tc_drift_of(dr, p, d));
+		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></section>\n", out);
 }
@@ -327,6 +366,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 {
 	const tc_domain **v = NULL;
 	bool *drawn = NULL;
+	tc_drift *dr = NULL;
 	size_t n = p ? p->ndomains : 0;
 	tc_arena *a = tc_arena_new();
 	char err[256] = "";
@@ -345,7 +385,8 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 		"<p class=\"sub\">Predicted IPsec peer-backup SA ownership: %zu device%s, %zu "
 		"encryption domain%s.</p>\n",
 		m->ndevs, m->ndevs == 1 ? "" : "s", n, n == 1 ? "" : "s");
-	put_summary(out, m, p);
+	dr = tc_render_drift(m, p);
+	put_summary(out, m, p, dr);
 
 	fputs("<section id=\"diagram\"><h2>Network</h2>\n<div class=\"diagram\">\n", out);
 	char *svg = svg_of(a, m, p, (tc_diagram_opts){.id = "net"}, err, sizeof err);
@@ -354,7 +395,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	fputs(svg, out);
 	fputs("</div></section>\n", out);
 
-	put_table(out, a, m, v, n);
+	put_table(out, a, m, p, v, n, dr);
 	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", out);
 	if (n == 0)
 		fputs("<p>No encryption domains.</p>\n", out);
@@ -387,6 +428,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 		tc_render_version(), script);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:
+	tc_drift_free(dr);
 	free(drawn);
 	free(v);
 	tc_arena_free(a);

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "drift.h"
 #include "predict.h"
 
 /* The "format_version" every JSON document opens with (after "tool" and "version"). It goes up
@@ -201,6 +202,21 @@ int tc_render_diff_text(FILE *out, const tc_diff *d, const char *before, const c
 			const tc_render_opts *o);
 int tc_render_diff_json(FILE *out, const tc_diff *d, const char *before, const char *after);
 int tc_render_diff_markdown(FILE *out, const tc_diff *d, const char *before, const char *after);
+
+/* ---- drift (drift.c) --------------------------------------------------------
+ * `tunnelcast drift`: prediction p of m against the captured SAs (tc_drift_compute()).
+ * Domains in render order (the rows of predict), each with its predicted owner and state,
+ * who holds its SA in the capture, the verdict and one sentence; then the SAs no domain
+ * explains. Text: a counts line, a table, a paragraph per domain with the capture line it
+ * read. JSON: {tool, version, format_version, summary, captured: [hostnames], domains: [...],
+ * unexplained: [...]} (docs/tunnelcast.schema.json). Markdown for a pull-request comment.
+ * SARIF 2.1.0: one result per verdict that needs acting on (rules TD1-TD4), at the domain's
+ * ACL line with the capture line related. 0, or TC_ERROR on a write error. */
+int tc_render_drift_text(FILE *out, const tc_model *m, const tc_prediction *p, const tc_drift *dr);
+int tc_render_drift_json(FILE *out, const tc_model *m, const tc_prediction *p, const tc_drift *dr);
+int tc_render_drift_markdown(FILE *out, const tc_model *m, const tc_prediction *p,
+			     const tc_drift *dr);
+int tc_render_drift_sarif(FILE *out, const tc_prediction *p, const tc_drift *dr);
 
 /* ---- what the parser read (dump.c) -----------------------------------------
  * For `tunnelcast parse` and `tunnelcast routes`. Keys never appear: a key

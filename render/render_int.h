@@ -38,6 +38,16 @@ void tc_render_puts(FILE *out, const char *s, bool keep_tabs);
  * (at least TC_IP_STRLEN), else none. */
 const char *tc_render_owner_name(char *buf, size_t n, const tc_device *dev, bool has, uint32_t addr,
 				 const char *none);
+/* s (NULL writes nothing), text from a config, as Markdown text or a table cell that makes no
+ * markup: unsafe characters (tc_char) as U+FFFD, links, images, mentions, issue references,
+ * autolinks, code and cell ends escaped (render_util.c says how). */
+void tc_render_md_puts(FILE *out, const char *s);
+/* s then suffix (no backtick in it) as a code span fenced by more backticks than s holds in a
+ * row; not in table cells. */
+void tc_render_md_code(FILE *out, const char *s, const char *suffix);
+/* The drift of p against m's captures for report and explain (free with tc_drift_free()), or
+ * NULL when no device has a capture (they then show nothing of it) or p is NULL. */
+tc_drift *tc_render_drift(const tc_model *m, const tc_prediction *p);
 /* The columns s takes on a terminal: one per UTF-8 character (tc_render_puts
  * writes an ill-formed byte as one '?'). */
 size_t tc_render_width(const char *s);
@@ -240,6 +250,10 @@ void tc_jw_open_report(tc_jw *w);
 /* "diagnostics": [{file, line, column, severity, code, message}] of m, every
  * severity, in the model's order (diags.c). */
 void tc_jw_diags(tc_jw *w, const tc_model *m);
+/* An observed SA / IKE SA as `state -f json` writes it (state.c; the schema's obs_sa, obs_ike),
+ * under key (NULL in an array). */
+void tc_jw_obs_sa(tc_jw *j, const char *key, const tc_obs_sa *sa);
+void tc_jw_obs_ike(tc_jw *j, const char *key, const tc_obs_ike *k);
 /* "owners" (tc_domain.owners) and "assumed" of a domain, as JSON members. */
 void tc_render_jw_owners(tc_jw *w, const tc_domain *d);
 

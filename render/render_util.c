@@ -411,3 +411,78 @@ void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode)
 		fwrite(rep, 1, replen, out);
 	}
 }
+
+/* What the character at s (left > 0 bytes) becomes in Markdown: *rep (NULL:
+ * s itself), and how many bytes of s it takes. Unsafe characters (tc_char)
+ * become U+FFFD, a tab a space; outside a code span, text from a config
+ * must not turn into markup: '\\', '[', ']' (links, images), '`', '|'
+ * (table cells), '*' and '~' are backslash-escaped; '<', '>' and '&' are
+ * entities (autolinks, HTML); "://" loses its colon to an entity (bare
+ * URLs); '@' and '#' are followed by a zero-width space, which GitHub's
+ * mention and issue links do not cross (a backslash does not stop them). */
+static size_t md_char(const char *s, size_t left, bool code, const char **rep)
+{
+	static const char *const esc[128] = {
+		['\\'] = "\\\\", ['['] = "\\[",	  [']'] = "\\]",      ['`'] = "\\`",
+		['|'] = "\\|",	 ['*'] = "\\*",	  ['~'] = "\\~",      ['<'] = "&lt;",
+		['>'] = "&gt;",	 ['&'] = "&amp;", ['@'] = "@&#8203;", ['#'] = "#&#8203;",
+	};
+	tc_char c = tc_text_char(s, left);
+	*rep = c.cp == '\t' ? " " : c.unsafe ? "\uFFFD" : NULL;
+	if (code || *rep || c.cp >= 128)
+		return c.len;
+	*rep = c.cp == ':' && strncmp(s, "://", 3) == 0 ? "&#58;" : esc[c.cp];
+	return 1;
+}
+
+static void md_write(FILE *out, const char *s, bool code)
+{
+	const char *rep;
+	for (size_t left = s ? strlen(s) : 0; left;) {
+		size_t len = md_char(s, left, code, &rep);
+		fputs(rep ? rep : "", out);
+		if (!rep)
+			fwrite(s, 1, len, out);
+		s += len;
+		left -= len;
+	}
+}
+
+/* Text from a config in a table cell or a sentence. */
+void tc_render_md_puts(FILE *out, const char *s)
+{
+	md_write(out, s, false);
+}
+
+/* s, then suffix (no backtick in it), as a code span, where no markup
+ * works: fenced by one backtick more than the longest run of them in s,
+ * padded with spaces when s starts or ends with one (CommonMark's rule);
+ * "``" for an empty s. Not in table cells: a '|' there would end the cell. */
+void tc_render_md_code(FILE *out, const char *s, const char *suffix)
+{
+	size_t run = 0, longest = 0, n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		longest = run > longest ? run : longest;
+	}
+	bool pad = n && (s[0] == '`' || (s[n - 1] == '`' && !*suffix));
+	for (size_t i = 0; i <= longest; i++)
+		putc('`', out);
+	fputs(pad ? " " : "", out);
+	md_write(out, s, true);
+	fputs(suffix, out);
+	fputs(pad ? " " : "", out);
+	for (size_t i = 0; i <= longest; i++)
+		putc('`', out);
+}
+
+tc_drift *tc_render_drift(const tc_model *m, const tc_prediction *p)
+{
+	bool any = false;
+	for (size_t i = 0; i < m->ndevs && !any; i++)
+		any = m->devs[i]->obs != NULL;
+	tc_drift *dr = NULL;
+	if (any && p && tc_drift_compute(&dr, m, p) != 0)
+		dr = NULL;
+	return dr;
+}

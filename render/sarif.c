@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* A path as a URI reference: unreserved bytes and '/' kept, the rest %XX. */
-static void put_uri(tc_jw *w, const char *path)
+void tc_sarif_uri(tc_jw *w, const char *path)
 {
 	char buf[4096];
 	size_t n = 0;
@@ -34,7 +34,7 @@ static void put_uri(tc_jw *w, const char *path)
 }
 
 /* msg with a final period. */
-static void put_message(tc_jw *w, const char *key, const char *msg)
+void tc_sarif_message(tc_jw *w, const char *key, const char *msg)
 {
 	char buf[2048];
 	size_t len = strlen(msg);
@@ -49,7 +49,7 @@ static void put_physical(tc_jw *w, const tc_lint_loc *l)
 {
 	tc_jw_open(w, "physicalLocation", '{');
 	tc_jw_open(w, "artifactLocation", '{');
-	put_uri(w, l->file);
+	tc_sarif_uri(w, l->file);
 	tc_jw_close(w, '}');
 	if (l->line) {
 		tc_jw_open(w, "region", '{');
@@ -61,8 +61,7 @@ static void put_physical(tc_jw *w, const tc_lint_loc *l)
 	tc_jw_close(w, '}');
 }
 
-/* "crypto-map-not-applied" -> "CryptoMapNotApplied" */
-static void put_pascal(tc_jw *w, const char *key, const char *kebab)
+void tc_sarif_pascal(tc_jw *w, const char *key, const char *kebab)
 {
 	char buf[128];
 	size_t n = 0;
@@ -86,9 +85,9 @@ static void put_rule(tc_jw *w, const tc_lint_rule *r)
 	snprintf(first, sizeof first, "%.*s", (int)para, r->help);
 	tc_jw_open(w, NULL, '{');
 	tc_jw_str(w, "id", r->id);
-	put_pascal(w, "name", r->name);
-	put_message(w, "shortDescription", r->title);
-	put_message(w, "fullDescription", first);
+	tc_sarif_pascal(w, "name", r->name);
+	tc_sarif_message(w, "shortDescription", r->title);
+	tc_sarif_message(w, "fullDescription", first);
 	tc_jw_open(w, "help", '{');
 	tc_jw_str(w, "text", r->help);
 	tc_jw_close(w, '}');
@@ -116,7 +115,7 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 	tc_jw_str(w, "ruleId", f->rule->id);
 	tc_jw_uint(w, "ruleIndex", rule_index);
 	tc_jw_str(w, "level", tc_render_sev_name(f->sev));
-	put_message(w, "message", f->msg);
+	tc_sarif_message(w, "message", f->msg);
 	tc_jw_open(w, "locations", '[');
 	if (f->loc.file) {
 		tc_jw_open(w, NULL, '{');
@@ -130,7 +129,7 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 			tc_jw_open(w, NULL, '{');
 			tc_jw_uint(w, "id", i + 1);
 			put_physical(w, &f->related[i]);
-			put_message(w, "message", f->related[i].label);
+			tc_sarif_message(w, "message", f->related[i].label);
 			tc_jw_close(w, '}');
 		}
 		tc_jw_close(w, ']');
@@ -153,27 +152,37 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 	tc_jw_close(w, '}');
 }
 
+void tc_sarif_open(tc_jw *w)
+{
+	tc_jw_open(w, NULL, '{');
+	tc_jw_str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	tc_jw_str(w, "version", "2.1.0");
+	tc_jw_open(w, "runs", '[');
+	tc_jw_open(w, NULL, '{');
+	tc_jw_open(w, "tool", '{');
+	tc_jw_open(w, "driver", '{');
+	tc_jw_str(w, "name", "tunnelcast");
+	tc_jw_str(w, "version", tc_render_version());
+	tc_jw_str(w, "semanticVersion", tc_render_version());
+	tc_jw_open(w, "rules", '[');
+}
+
+void tc_sarif_close_rules(tc_jw *w)
+{
+	tc_jw_close(w, ']');
+	tc_jw_close(w, '}');
+	tc_jw_close(w, '}');
+}
+
 int tc_render_sarif(FILE *out, const tc_findings *f)
 {
 	size_t nrules;
 	const tc_lint_rule *rules = tc_lint_rules(&nrules);
 	tc_jw w = {.out = out, .fresh = true};
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_str(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	tc_jw_str(&w, "version", "2.1.0");
-	tc_jw_open(&w, "runs", '[');
-	tc_jw_open(&w, NULL, '{');
-	tc_jw_open(&w, "tool", '{');
-	tc_jw_open(&w, "driver", '{');
-	tc_jw_str(&w, "name", "tunnelcast");
-	tc_jw_str(&w, "version", tc_render_version());
-	tc_jw_str(&w, "semanticVersion", tc_render_version());
-	tc_jw_open(&w, "rules", '[');
+	tc_sarif_open(&w);
 	for (size_t i = 0; i < nrules; i++)
 		put_rule(&w, &rules[i]);
-	tc_jw_close(&w, ']');
-	tc_jw_close(&w, '}');
-	tc_jw_close(&w, '}');
+	tc_sarif_close_rules(&w);
 	tc_jw_str(&w, "columnKind", "unicodeCodePoints");
 	tc_jw_open(&w, "results", '[');
 	for (size_t i = 0; i < f->n; i++)

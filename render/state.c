@@ -86,10 +86,10 @@ int tc_render_state_text(FILE *out, const tc_device *d)
 	return ferror(out) ? TC_ERROR : 0;
 }
 
-static void json_sa(tc_jw *j, const tc_obs_sa *sa)
+void tc_jw_obs_sa(tc_jw *j, const char *key, const tc_obs_sa *sa)
 {
 	char buf[64];
-	tc_jw_open(j, NULL, '{');
+	tc_jw_open(j, key, '{');
 	tc_jw_str(j, "interface", sa->iface);
 	tc_jw_str(j, "crypto_map", sa->cmap);
 	tc_jw_uint_if(j, "seq", sa->has_seq, sa->seq);
@@ -111,6 +111,19 @@ static void json_sa(tc_jw *j, const tc_obs_sa *sa)
 	tc_jw_close(j, '}');
 }
 
+void tc_jw_obs_ike(tc_jw *j, const char *key, const tc_obs_ike *k)
+{
+	tc_jw_open(j, key, '{');
+	tc_jw_ip(j, "peer", k->peer != 0, k->peer);
+	tc_jw_str(j, "peer_name", k->peer_name);
+	tc_jw_ip(j, "local_address", k->local_addr != 0, k->local_addr);
+	tc_jw_uint_if(j, "version", k->version != 0, k->version);
+	tc_jw_str(j, "state", k->state);
+	tc_jw_bool(j, "up", k->up);
+	tc_jw_uint(j, "line", k->line);
+	tc_jw_close(j, '}');
+}
+
 int tc_render_state_json(FILE *out, const tc_device *d)
 {
 	const tc_obs *o = d->obs;
@@ -118,20 +131,11 @@ int tc_render_state_json(FILE *out, const tc_device *d)
 	tc_jw_open_report(&j);
 	tc_jw_open(&j, "sas", '[');
 	for (const tc_obs_sa *sa = o ? o->sas : NULL; sa; sa = sa->next)
-		json_sa(&j, sa);
+		tc_jw_obs_sa(&j, NULL, sa);
 	tc_jw_close(&j, ']');
 	tc_jw_open(&j, "ike_sas", '[');
-	for (const tc_obs_ike *k = o ? o->ikes : NULL; k; k = k->next) {
-		tc_jw_open(&j, NULL, '{');
-		tc_jw_ip(&j, "peer", k->peer != 0, k->peer);
-		tc_jw_str(&j, "peer_name", k->peer_name);
-		tc_jw_ip(&j, "local_address", k->local_addr != 0, k->local_addr);
-		tc_jw_uint_if(&j, "version", k->version != 0, k->version);
-		tc_jw_str(&j, "state", k->state);
-		tc_jw_bool(&j, "up", k->up);
-		tc_jw_uint(&j, "line", k->line);
-		tc_jw_close(&j, '}');
-	}
+	for (const tc_obs_ike *k = o ? o->ikes : NULL; k; k = k->next)
+		tc_jw_obs_ike(&j, NULL, k);
 	tc_jw_close(&j, ']');
 	tc_linestats s = o ? o->stats : (tc_linestats){0};
 	tc_jw_open(&j, "lines", '{');

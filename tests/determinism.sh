@@ -40,6 +40,9 @@ outputs() {
   if has parse; then
     for f in text json; do "$bin" parse $(j parse) -q -f $f "$s" >"$d/parse.$f" 2>&1; done
   fi
+  if has drift; then
+    for f in text json; do "$bin" drift $(j drift) -q -f $f "$s" >"$d/drift.$f" 2>&1; done
+  fi
   return 0
 }
 # json_norm FILE: the JSON with the lines of its "diagnostics" arrays sorted (they are in
@@ -65,17 +68,17 @@ same() {
     esac
   done
 }
-# copy SRC DST ORDER RENAME: SRC's configs/ (and routes/) into DST, created in ORDER (sort -r
+# copy SRC DST ORDER RENAME: SRC's configs/ (and routes/, state/) into DST, created in ORDER (sort -r
 # for reversed) and, with RENAME, prefixed so that the name order is reversed
 copy() {
   src=$1 dst=$2 order=$3 rename=$4
-  for sub in configs routes; do
+  for sub in configs routes state; do
     [ -d "$src/$sub" ] || continue
     mkdir -p "$dst/$sub"
     total=$(ls "$src/$sub" | wc -l)
     ls "$src/$sub" | sort $order | while read -r name; do
       new=$name
-      # routes/ are found by hostname: only config file names are permuted
+      # routes/ and state/ are found by hostname: only config file names are permuted
       if [ "$rename" = yes ] && [ "$sub" = configs ]; then
         idx=$(ls "$src/$sub" | sort | grep -n -x -F "$name" | cut -d: -f1)
         new=$(printf 'p%03d-%s' $((total - idx)) "$name")

@@ -1,8 +1,9 @@
 #!/bin/sh
 # golden.sh: run tunnelcast on a sample snapshot and compare the output byte for byte.
 # usage: golden.sh BIN MODE SNAPSHOT EXPECTED [EXIT [DOMAIN]]   (MODE: text | json | dot | diags |
-#        explain | parse | parse-json | state | state-json | state-diags; EXIT: the exit status
-#        predict must return, default 0; DOMAIN: for explain; state*: SNAPSHOT is a capture file)
+#        explain | parse | parse-json | state | state-json | state-diags | drift | drift-json |
+#        drift-markdown | drift-sarif; EXIT: the exit status predict (drift: drift) must
+#        return, default 0; DOMAIN: for explain; state*: SNAPSHOT is a capture file)
 # Run from the source tree so paths in the output are relative and stable.
 # TC_UPDATE_GOLDEN=1 rewrites EXPECTED instead (review the diff before committing it).
 set -u
@@ -19,6 +20,8 @@ case $mode in
   state) "$bin" state -q "$snap" >"$out" 2>"$err"; rc=$? ;;
   state-json) "$bin" state -q -f json "$snap" >"$out" 2>"$err"; rc=$? ;;
   state-diags) "$bin" state "$snap" >/dev/null 2>"$out"; rc=$? ;;
+  drift) "$bin" drift -q "$snap" >"$out" 2>"$err"; rc=$? ;;
+  drift-*) "$bin" drift -q -f "${mode#drift-}" "$snap" >"$out" 2>"$err"; rc=$? ;;
   dot)   "$bin" diagram -q -o "$out.dot" "$snap" 2>"$err"; rc=$?; cp "$out.dot" "$out" 2>/dev/null ;;
   *) echo "golden.sh: unknown mode $mode" >&2; exit 2 ;;
 esac

@@ -5,8 +5,9 @@
 # Each tests/data/lint/NAME.patch is the fixture's README.md followed by a unified diff against
 # samples/lab-a (paths a/configs/FILE); ROOT/tests/data/lint/NAME becomes lab-a with the diff
 # applied and that README. The fixtures kept whole (tests/data/lint/NAME/) and the folders the
-# tests read besides (samples, tests/golden, tests/data/diags) are linked into ROOT, so that the
-# tests run in ROOT with the same relative paths, and the same output, as in the source tree.
+# tests read besides (samples, tests/golden, tests/data/diags, tests/data/drift-before) are
+# linked into ROOT, so that the tests run in ROOT with the same relative paths, and the same
+# output, as in the source tree.
 # The diff is applied with `git apply` outside any repository (git is there in any clone).
 set -eu
 src=$(cd "$1" && pwd)
@@ -17,6 +18,7 @@ root=$(cd "$root" && pwd)
 ln -s "$src/samples" "$root/samples"
 ln -s "$src/tests/golden" "$root/tests/golden"
 ln -s "$src/tests/data/diags" "$root/tests/data/diags"
+ln -s "$src/tests/data/drift-before" "$root/tests/data/drift-before"
 for d in "$src"/tests/data/lint/*/; do
   d=${d%/}
   ln -s "$d" "$root/tests/data/lint/${d##*/}"

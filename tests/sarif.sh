@@ -1,6 +1,6 @@
 #!/bin/sh
 # sarif.sh: validate tunnelcast's SARIF with Microsoft's SARIF validator (npm @microsoft/sarif-multitool).
-# usage: sarif.sh BIN TOOLDIR SNAPSHOT...
+# usage: sarif.sh BIN TOOLDIR SNAPSHOT...   (lint -f sarif of each, drift -f sarif of those with state/)
 # The validator is installed with npm into TOOLDIR (under the build directory) on first use.
 # Exits 77 (skipped) only when npm is not installed at all, and not under TC_CI=1 (.ci/run),
 # where that fails too; any other failure fails.
@@ -37,27 +37,36 @@ export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0 n=0
-for snap in "$@"; do
-  n=$((n + 1))
-  f=$tmp/$n.sarif
-  "$bin" lint -q -f sarif "$snap" >"$f"
-  rc=$?
-  if [ "$rc" -gt 1 ]; then
-    echo "FAIL: tunnelcast lint -f sarif $snap exited $rc" >&2
-    fails=$((fails + 1))
-    continue
-  fi
+# check FILE WHAT: the validator's verdict on one SARIF log
+check() {
+  f=$1 what=$2
   for kind in Sarif Gh; do
-    "$tool" validate "$f" --rule-kind "$kind" -o "$tmp/$n.$kind.out" --log ForceOverwrite >"$tmp/log" 2>&1
+    "$tool" validate "$f" --rule-kind "$kind" -o "$f.$kind.out" --log ForceOverwrite >"$tmp/log" 2>&1
     if ! grep -q "Analysis completed successfully" "$tmp/log"; then
-      echo "FAIL: the validator did not complete on $snap ($kind):" >&2
+      echo "FAIL: the validator did not complete on $what ($kind):" >&2
       cat "$tmp/log" >&2
       fails=$((fails + 1))
     elif grep -E ': (error|warning) ' "$tmp/log" | grep -v 'SARIF2005' >"$tmp/bad"; [ -s "$tmp/bad" ]; then
-      echo "FAIL: $snap: SARIF validation ($kind) found:" >&2
+      echo "FAIL: $what: SARIF validation ($kind) found:" >&2
       cat "$tmp/bad" >&2
       fails=$((fails + 1))
     fi
+  done
+}
+# lint of every snapshot; drift of those with captures (state/)
+for snap in "$@"; do
+  for cmd in lint drift; do
+    [ "$cmd" = drift ] && [ ! -d "$snap/state" ] && continue
+    n=$((n + 1))
+    f=$tmp/$n.sarif
+    "$bin" "$cmd" -q -f sarif "$snap" >"$f"
+    rc=$?
+    if [ "$rc" -gt 1 ]; then
+      echo "FAIL: tunnelcast $cmd -f sarif $snap exited $rc" >&2
+      fails=$((fails + 1))
+      continue
+    fi
+    check "$f" "$cmd $snap"
   done
 done
 [ "$fails" -eq 0 ] && echo "sarif.sh: $n SARIF logs valid"

@@ -3,10 +3,11 @@
 # docs/tunnelcast.schema.json (JSON Schema 2020-12, Debian's python3-jsonschema).
 # usage: schema.sh BIN SCHEMA ROUTES_DATA STATE_DATA SNAPSHOT...
 #   per snapshot: predict -f json, predict -f json --failures single, lint -f json, parse -f json,
-#   routes -f json, routes --compare -f json; once: diff -f json of the first two snapshots and
-#   of the first against each lint fixture's oscillate case when given, routes FILE -f json on
-#   every capture under ROUTES_DATA/routes, and the routes documents of ROUTES_DATA itself;
-#   state FILE -f json on every capture under STATE_DATA (state_capture).
+#   routes -f json, routes --compare -f json, drift -f json; once: diff -f json of the first
+#   two snapshots and of the first against each lint fixture's oscillate case and
+#   drift-before when given, routes FILE -f json on every capture under ROUTES_DATA/routes,
+#   and the routes documents of ROUTES_DATA itself; state FILE -f json on every capture
+#   under STATE_DATA (state_capture).
 # Exits 77 (skipped) when /usr/bin/python3 (or $TC_PYTHON) has no jsonschema, except with TC_CI=1 (.ci/run sets
 # it): CI must validate, so there a missing validator fails.
 set -u
@@ -50,10 +51,11 @@ for snap in "$@"; do
   run parse "0" parse -q -f json "$snap"
   run routes_snapshot "0" routes -q -f json "$snap"
   run routes_compare "0 1" routes -q --compare -f json "$snap"
+  run drift "0 1" drift -q -f json "$snap"
 done
 [ $# -ge 2 ] && run diff "0 1" diff -q -f json "$1" "$2"
 for snap in "$@"; do
-  case $snap in */oscillate) run diff "0 1" diff -q -f json "$1" "$snap" ;; esac
+  case $snap in */oscillate | */drift-before) run diff "0 1" diff -q -f json "$1" "$snap" ;; esac
 done
 for f in "$rdata"/routes/*.txt; do
   run routes "0" routes -q -f json "$f"
@@ -63,7 +65,7 @@ for f in "$sdata"/*.txt; do
 done
 run routes_snapshot "0" routes -q -f json "$rdata"
 run routes_compare "0 1" routes -q --compare -f json "$rdata"
-for kind in predict lint parse diff routes routes_snapshot routes_compare state_capture; do
+for kind in predict lint parse diff routes routes_snapshot routes_compare state_capture drift; do
   set -- "$tmp/$kind".*.json
   if [ ! -e "$1" ]; then
     echo "FAIL: no $kind document was written" >&2

@@ -223,6 +223,10 @@ EOF
   while [ "$i" -lt 30 ]; do echo "username u$i pass S3cr3t-19$i"; i=$((i + 1)); done
 } >"$snap/routes/R7.txt"
 
+# A capture of the ASA's SAs (lab-b's: its 241 SA matches lab-a's line, its 242 SA is unexplained)
+# for drift: a capture holds no secret, its verdicts quote the configs' names and addresses.
+cp samples/lab-b/state/ASA.txt "$snap/state/ASA.txt"
+
 # A second snapshot for diff: the same with one key changed on both ends of a tunnel.
 cp -r "$snap" "$tmp/snap2"
 sed -i 's/S3cr3t-PSK-lab/S3cr3t-PSK-new/' "$tmp/snap2/configs/asa.cfg" "$tmp/snap2/configs/r3.cfg"
@@ -277,6 +281,11 @@ if has routes; then
     out "routes-file-$f" "$bin" routes -f "$f" "$snap/routes/R8.txt"
     out "routes-config-$f" "$bin" routes -f "$f" "$snap/routes/R7.txt"
   done
+fi
+if has drift; then
+  for f in text json markdown sarif; do out "drift-$f" "$bin" drift -f "$f" "$snap"; done
+  grep -q 'unexplained SA' "$tmp/out/drift-text.out" ||
+    { echo "FAIL: drift saw no unexplained SA in the secrets snapshot" >&2; fails=$((fails + 1)); }
 fi
 
 # Every output must exist and say something (a run that crashed proves nothing).
