@@ -229,8 +229,11 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 	}
 	if (rc)
 		return TC_EXIT_USAGE;
-	for (size_t i = 0; i < ig.n; i++) /* where an unused one is reported (TC301) */
-		ig.v[i].file = la->ignore_file ? la->ignore_file : path;
+	for (size_t i = 0; i < ig.n; i++) { /* not scoped to lines; an unused one is reported */
+		ig.v[i].file = la->ignore_file ? la->ignore_file : path; /* here (TC301) */
+		ig.v[i].scope_file = NULL;
+		ig.v[i].first = ig.v[i].last = 0;
+	}
 	struct tc_cli_args a = la->a;
 	a.snapshot = snapshot;
 	rc = tc_cli_analyse(&a, mout, pout);

@@ -58,7 +58,8 @@ int tc_cli_set_severity(void *field, const char *val, const char *cmd)
 }
 
 void tc_cli_lint_opts(tc_lint_opts *o, const struct tc_cli_lint_args *la,
-		      const char *scratch[2 * TC_CLI_MAX_DISABLE], tc_lint_sev sev[TC_CLI_MAX_DISABLE])
+		      const char *scratch[2 * TC_CLI_MAX_DISABLE],
+		      tc_lint_sev sev[TC_CLI_MAX_DISABLE])
 {
 	size_t nd = 0, ns = 0;
 	for (size_t i = 0; i < la->disable.n; i++)
@@ -77,7 +78,7 @@ void tc_cli_lint_opts(tc_lint_opts *o, const struct tc_cli_lint_args *la,
 
 /* What the file sets; strings are copies (rule ids point into the catalogue). */
 static struct conf {
-	char path[PATH_MAX + 32];      /* the file read */
+	char path[PATH_MAX + 32];	/* the file read */
 	char ignore[2 * PATH_MAX + 64]; /* its ignore file, relative to the file's directory */
 	char fail_on[16];
 	struct tc_cli_disable disable;
@@ -254,7 +255,8 @@ static const char *toml_line(int *table, char *line)
 	char key[64];
 	const char *v = toml_string(s, key, sizeof key);
 	if (!v) { /* a bare key */
-		size_t kl = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+		size_t kl = strspn(
+			s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 		if (kl == 0 || kl >= sizeof key)
 			return "expected key = value";
 		snprintf(key, sizeof key, "%.*s", (int)kl, s);
@@ -363,20 +365,29 @@ static void inline_add(struct tc_cli_ignores *ig, size_t *cap, const tc_suppress
 	}
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void tc_cli_inline_load(struct tc_cli_ignores *ig, const tc_model *m, bool quiet)
 {
-	size_t cap = ig->n;
-	for (size_t k = 0; k < m->ndevs; k++) {
-		const char *file = m->devs[k]->file;
-		bool seen = !file; /* a file holding several devices is read once */
-		for (size_t j = 0; j < k && !seen; j++)
-			seen = m->devs[j]->file && strcmp(m->devs[j]->file, file) == 0;
+	/* m's config files, each once (a file may hold several devices), in name order */
+	const char **files = tc_xcalloc(m->ndevs + 1, sizeof *files);
+	size_t nf = 0, cap = ig->n;
+	for (size_t k = 0; k < m->ndevs; k++)
+		if (m->devs[k]->file)
+			files[nf++] = m->devs[k]->file;
+	qsort(files, nf, sizeof *files, cmp_path);
+	for (size_t k = 0; k < nf; k++) {
 		tc_suppression *v;
 		size_t n;
-		if (seen || tc_parse_suppressions(&v, &n, file) != 0)
+		if ((k && strcmp(files[k - 1], files[k]) == 0) ||
+		    tc_parse_suppressions(&v, &n, files[k]) != 0)
 			continue;
 		for (size_t i = 0; i < n; i++)
-			inline_add(ig, &cap, &v[i], file, quiet);
+			inline_add(ig, &cap, &v[i], files[k], quiet);
 		tc_suppressions_free(v, n);
 	}
+	free(files);
 }

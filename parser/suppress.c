@@ -65,8 +65,7 @@ static size_t block_end(const sline *v, size_t n, size_t k)
 
 /* Lines first..last (1-based) that the suppression on line k (0-based) of form covers;
  * false when it covers nothing (no command follows). */
-static bool scope(const sline *v, size_t n, size_t k, int form, unsigned *first,
-		  unsigned *last)
+static bool scope(const sline *v, size_t n, size_t k, int form, unsigned *first, unsigned *last)
 {
 	size_t head = k;
 	if (form == 'd') { /* the block it describes: the nearest head line above */
