@@ -189,6 +189,13 @@ struct tc_cli_lint_args {
 	} disable;
 	const char *ignore_file; /* --ignore FILE, else SNAPSHOT/.tunnelcast-ignore */
 	int color;		 /* -1 auto (a terminal and no NO_COLOR), 0 never, 1 always */
+	struct tc_cli_severity {
+		struct tc_cli_sev {
+			const char *rule; /* rule id (validated) */
+			int sev;	  /* a tc_severity, or -1: off */
+		} v[TC_CLI_MAX_DISABLE];
+		size_t n; /* entries of v; a later one wins */
+	} severity;	  /* lint --severity RULE=SEV (and .tunnelcast.toml's) */
 };
 
 int tc_cli_set_disable(void *field, const char *val, const char *cmd); /* the disable list */
@@ -219,6 +226,24 @@ struct tc_cli_ignores {
  * unless must_exist. TC_EXIT_OK, or TC_EXIT_USAGE with file:line errors on stderr. */
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
 void tc_cli_ignores_free(struct tc_cli_ignores *ig);
+/* ---- lint's repository config and inline suppressions (lint_conf.c) ---- */
+
+int tc_cli_set_severity(void *field, const char *val, const char *cmd); /* RULE=SEV */
+/* Find .tunnelcast.toml in snapshot's directory or a parent up to the git root (a directory
+ * holding .git) and merge it under la's command-line options: its disable list (rules a
+ * command-line --severity names are left on) and severities before the command line's, its
+ * ignore file (relative to it) when la has none, its fail-on into *fail_on when that is NULL.
+ * Strings it adds live until the next call. TC_EXIT_OK, or TC_EXIT_USAGE after
+ * file:line errors on stderr. */
+int tc_cli_lint_config(struct tc_cli_lint_args *la, const char **fail_on, const char *snapshot);
+/* Append to ig the suppressions written in m's config files (tc_parse_suppressions()),
+ * one per rule, scoped to their lines; unknown rules are warned about on stderr unless quiet. */
+void tc_cli_inline_load(struct tc_cli_ignores *ig, const tc_model *m, bool quiet);
+/* la's disable and severity lists as tc_lint_opts (off severities join the disable list);
+ * o points into *la and into scratch. */
+void tc_cli_lint_opts(tc_lint_opts *o, const struct tc_cli_lint_args *la,
+		      const char *scratch[2 * TC_CLI_MAX_DISABLE],
+		      tc_lint_sev sev[TC_CLI_MAX_DISABLE]);
 /* Read each finding's config lines back: place col on the token, attach
  * the line with secrets masked. */
 void tc_cli_lint_locate(tc_findings *f);

@@ -22,6 +22,7 @@ struct lint_args {
 	const char *fail_on;	    /* --fail-on SEV */
 	const char *explain;	    /* --explain RULE */
 	bool list;		    /* --list-rules */
+	bool no_config;		    /* --no-config */
 };
 #define LINT_ARG(field) offsetof(struct lint_args, field)
 
@@ -41,27 +42,45 @@ static const char epilogue[] =
 	"\n"
 	"Suppression file: one finding pattern per line, `RULE DEVICE [REASON...]`, where\n"
 	"RULE is an id or name and DEVICE a hostname or `*`; `#` starts a comment.\n"
-	"Suppressed findings are left out of text output and counts, and marked in JSON\n"
-	"and SARIF.\n"
+	"In a config: `! tunnelcast: disable=RULE[,RULE] [REASON]` (also in an ACL\n"
+	"`remark`, a `description` or an ASA `:` line) covers the command that follows\n"
+	"with its sub-mode lines (a description: its own block); `disable-file=` the\n"
+	"whole file. Suppressed findings are left out of text output and counts, and\n"
+	"marked in JSON and SARIF; one that suppresses nothing is a TC301 note.\n"
+	"\n"
+	"Repository defaults: .tunnelcast.toml in SNAPSHOT or a parent up to the git\n"
+	"root ([lint] disable, fail-on, ignore; [lint.severity] RULE = \"SEV\"); the\n"
+	"command line wins. Rules: docs/rules.md.\n"
 	"\n"
 	"Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage error;\n"
 	"3 the snapshot cannot be read; 4 the output could not be written.\n";
 
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FORMAT("text (default), json, sarif or junit"),
-	TC_CLI_OPT_OUTPUT("write the report to FILE instead of standard output"),
+	TC_CLI_OPT_OUTPUT("write the report to FILE instead of standard\n"
+			  "output"),
 	{TC_CLI_OPT_VALUE, 0, "fail-on", "SEV", LINT_ARG(fail_on), tc_cli_set_string,
-	 "exit 1 when a finding is at least SEV: error (default),\n"
-	 "warning, note, or never"},
-	TC_CLI_OPT_DISABLE("do not run RULE (id or name; repeatable, or comma-separated)"),
-	TC_CLI_OPT_IGNORE("suppressions (default: SNAPSHOT/.tunnelcast-ignore)"),
+	 "exit 1 when a finding is at least SEV: error\n"
+	 "(default), warning, note, or never"},
+	TC_CLI_OPT_DISABLE("do not run RULE (id or name; repeatable, or\n"
+			   "comma-separated)"),
+	{TC_CLI_OPT_LIST, 0, "severity", "RULE=SEV", TC_CLI_LINT_ARG(severity), tc_cli_set_severity,
+	 "report RULE's findings as SEV: error, warning,\n"
+	 "note, or off (not run); repeatable"},
+	TC_CLI_OPT_IGNORE("suppressions (default:\n"
+			  "SNAPSHOT/.tunnelcast-ignore)"),
+	{TC_CLI_OPT_SWITCH, 0, "no-config", NULL, LINT_ARG(no_config), tc_cli_set_true,
+	 "do not read .tunnelcast.toml"},
 	{TC_CLI_OPT_SWITCH, 0, "list-rules", NULL, LINT_ARG(list), tc_cli_set_true,
-	 "print the rule catalogue and exit"},
+	 "print the rule catalogue and exit (-f markdown:\n"
+	 "as docs/rules.md holds it)"},
 	{TC_CLI_OPT_VALUE, 0, "explain", "RULE", LINT_ARG(explain), tc_cli_set_string,
-	 "print a rule's explanation and fix, and exit"},
-	TC_CLI_OPT_COLOR("text colour: auto (default: only on a terminal, never\n"
-			 "when NO_COLOR is set), always or never"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	 "print a rule's explanation and fix, and where\n"
+	 "docs/rules.md gives its Cisco sources, and exit"},
+	TC_CLI_OPT_COLOR("text colour: auto (default: only on a terminal,\n"
+			 "never when NO_COLOR is set), always or never"),
+	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config\n"
+			   "dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics on standard error"),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
@@ -72,7 +91,7 @@ const tc_cli_cmd tc_cli_cmd_lint = {
 	.name = "lint",
 	.synopsis = synopsis,
 	.opts = options,
-	.col = 23,
+	.col = 27,
 	.epilogue = epilogue,
 	.max_operands = 1,
 };
@@ -146,6 +165,7 @@ int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_
 		ig->rule = rule;
 		ig->device = dup_range(w[1], wl[1]);
 		ig->reason = rl ? dup_range(s, rl) : NULL;
+		ig->line = no;
 	}
 	fclose(f);
 	if (rc)
@@ -209,6 +229,11 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 	}
 	if (rc)
 		return TC_EXIT_USAGE;
+	for (size_t i = 0; i < ig.n; i++) { /* not scoped to lines; an unused one is reported */
+		ig.v[i].file = la->ignore_file ? la->ignore_file : path; /* here (TC301) */
+		ig.v[i].scope_file = NULL;
+		ig.v[i].first = ig.v[i].last = 0;
+	}
 	struct tc_cli_args a = la->a;
 	a.snapshot = snapshot;
 	rc = tc_cli_analyse(&a, mout, pout);
@@ -216,7 +241,13 @@ int tc_cli_lint_snapshot(const struct tc_cli_lint_args *la, const char *snapshot
 		tc_cli_ignores_free(&ig);
 		return rc; /* 3: the snapshot cannot be read, as for every command */
 	}
-	tc_lint_opts lo = {la->disable.v, la->disable.n, ig.v, ig.n};
+	tc_cli_inline_load(&ig, *mout, la->a.quiet);
+	const char *scratch[2 * TC_CLI_MAX_DISABLE];
+	tc_lint_sev sev[TC_CLI_MAX_DISABLE];
+	tc_lint_opts lo;
+	tc_cli_lint_opts(&lo, la, scratch, sev);
+	lo.ignore = ig.v;
+	lo.nignore = ig.n;
 	if (tc_lint(fout, *mout, *pout, &lo) != 0) {
 		fputs("tunnelcast: lint failed\n", stderr);
 		tc_cli_ignores_free(&ig);
@@ -299,7 +330,7 @@ static int fail_threshold(const char *sev)
 
 int tc_cmd_lint(int argc, char **argv)
 {
-	struct lint_args l = {.la = {.a = {.format = "text"}, .color = -1}, .fail_on = "error"};
+	struct lint_args l = {.la = {.a = {.format = "text"}, .color = -1}};
 	const char *snapshot = NULL;
 	size_t nops = 0;
 	int rc = tc_cli_opt_parse(&tc_cli_cmd_lint, &l, &snapshot, &nops, argc, argv);
@@ -307,6 +338,8 @@ int tc_cmd_lint(int argc, char **argv)
 		return rc;
 	const char *fmt = l.la.a.format, *output = l.la.a.output, *explain = l.explain;
 	const char *fail_on = l.fail_on;
+	if (l.list && strcmp(fmt, "markdown") == 0) /* docs/rules.md's catalogue section */
+		return tc_render_rule_markdown(stdout) == 0 ? TC_EXIT_OK : TC_EXIT_USAGE;
 	if (l.list)
 		return tc_render_rule_list(stdout) == 0 ? TC_EXIT_OK : TC_EXIT_USAGE;
 	if (explain) {
@@ -320,12 +353,14 @@ int tc_cmd_lint(int argc, char **argv)
 	    strcmp(fmt, "junit") != 0)
 		return tc_cli_usage_error(
 			"lint", "unknown format '%s' (use text, json, sarif or junit)", fmt);
-	int threshold = fail_threshold(fail_on);
-	if (threshold < 0)
+	if (fail_on && fail_threshold(fail_on) < 0)
 		return tc_cli_usage_error(
 			"lint", "--fail-on takes error, warning, note or never, not '%s'", fail_on);
 	if (!snapshot)
 		return tc_cli_usage_error("lint", "%s", "missing SNAPSHOT directory");
+	if (!l.no_config && (rc = tc_cli_lint_config(&l.la, &fail_on, snapshot)) != TC_EXIT_OK)
+		return rc;
+	int threshold = fail_threshold(fail_on ? fail_on : "error");
 
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;

@@ -366,6 +366,7 @@ typedef struct tc_finding {
 	size_t nrelated;
 	const tc_domain *domain; /* predictor-based findings: the domain; else NULL */
 	bool suppressed;	 /* matched a tc_lint_ignore */
+	bool in_source;		 /* ... one written in the config itself (scope set) */
 	const char *reason;	 /* the matching ignore's reason, or NULL */
 } tc_finding;
 
@@ -379,18 +380,33 @@ typedef struct tc_findings {
 	const bool *ran; /* per rule, in tc_lint_rules() order: it was run */
 } tc_findings;
 
-/* A suppression: the findings of one rule on one device (or all devices). */
+/* A suppression: the findings of one rule on one device (or all devices), or, when
+ * scope_file is set, those with a location (the line at fault or a related line) in
+ * lines first..last of that file: a suppression written in a config. */
 typedef struct tc_lint_ignore {
-	const char *rule;   /* rule id or name */
-	const char *device; /* hostname, or NULL for every device */
-	const char *reason; /* why, or NULL */
+	const char *rule;	/* rule id or name */
+	const char *device;	/* hostname, or NULL for every device; unused with scope_file */
+	const char *reason;	/* why, or NULL */
+	const char *file;	/* where the suppression is written, or NULL: when set, one
+	                           that suppresses nothing is a TC301 finding there */
+	unsigned line;		/* its line in file */
+	const char *scope_file; /* the config file it covers, or NULL (match on device) */
+	unsigned first, last;	/* the lines of scope_file it covers (whole file: 1, UINT_MAX) */
 } tc_lint_ignore;
+
+/* A rule's severity overridden (--severity RULE=SEV). */
+typedef struct tc_lint_sev {
+	const char *rule; /* rule id or name */
+	tc_severity sev;
+} tc_lint_sev;
 
 typedef struct tc_lint_opts {
 	const char *const *disable; /* ids or names of rules not to run */
 	size_t ndisable;
 	const tc_lint_ignore *ignore; /* findings to keep but mark suppressed */
 	size_t nignore;
+	const tc_lint_sev *severity; /* every finding of these rules gets this severity */
+	size_t nseverity;
 } tc_lint_opts;
 
 /* Run every enabled rule over finalized m and its prediction p (p may be

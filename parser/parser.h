@@ -119,4 +119,23 @@ void tc_srcindex_free(tc_srcindex *ix);
  * when the file cannot be read or has no such line. */
 int tc_srcindex_line(tc_srcindex *ix, const char *path, unsigned line, char *buf, size_t n);
 
+/* An inline lint suppression written in a config (suppress.c): `tunnelcast: disable=RULE[,RULE]
+ * [REASON]` (or `disable-file=`) in a `!` comment, an ASA `:` comment at column 0, an ACL
+ * `remark` or a `description`. */
+typedef struct tc_suppression {
+	unsigned line;	      /* the comment's line */
+	unsigned first, last; /* the lines it covers (disable-file: 1, UINT_MAX) */
+	char *rules;	      /* the rule list as written, "TC104,TC105" (malloc'd) */
+	char *reason;	      /* the text after it, or NULL (malloc'd) */
+} tc_suppression;
+
+/* The suppressions in the config at path, in line order, into *out (malloc'd; free with
+ * tc_suppressions_free()) and their number into *n. What a suppression covers: disable-file,
+ * the whole file; in a `description`, the block it stands in (the line above it at a smaller
+ * indent, with its sub-mode lines); otherwise the command that follows (the next line that is
+ * not blank or a comment) with its sub-mode lines; 0, 0 when nothing follows. 0, or TC_EIO /
+ * TC_ERROR / TC_ENOMEM as tc_file_read(). */
+int tc_parse_suppressions(tc_suppression **out, size_t *n, const char *path);
+void tc_suppressions_free(tc_suppression *v, size_t n);
+
 #endif

@@ -190,8 +190,12 @@ int tc_render_junit(FILE *out, const tc_findings *f, const char *name);
 
 /* The rule catalogue: one line per rule (id, severity, name, title). */
 int tc_render_rule_list(FILE *out);
-/* One rule in full: id, name, severity, section 7 check, basis, title, help. */
+/* One rule in full: id, name, severity, section 7 check, basis, title, help, and where
+ * docs/rules.md explains it. */
 int tc_render_rule_explain(FILE *out, const tc_lint_rule *r);
+/* The catalogue as the Markdown section docs/rules.md embeds (tests/rules_md.sh compares):
+ * per rule an anchor, a heading, the title, severity, checks, basis and help. */
+int tc_render_rule_markdown(FILE *out);
 
 /* tunnelcast diff: per domain owner and state before and after, domains
  * added and removed, findings introduced and fixed. before/after label the

@@ -6,8 +6,9 @@
  * message, level, one physical location (file as a relative URI, region with
  * startLine and, when known, startColumn), related locations with ids and
  * labels, a partial fingerprint built from rule, device and subject (stable
- * when lines move), and, when suppressed, an external suppression with the
- * ignore file's reason. Messages end with a period, as SARIF asks. */
+ * when lines move), and, when suppressed, its suppression (§3.27.23): kind
+ * inSource for a `tunnelcast: disable=` comment in the config, external for
+ * the ignore file, with the reason as justification. Messages end with a period, as SARIF asks. */
 #include "lint_int.h"
 
 #include <string.h>
@@ -97,7 +98,10 @@ static void put_rule(tc_jw *w, const tc_lint_rule *r)
 	tc_jw_open(w, "properties", '{');
 	tc_jw_open(w, "tags", '[');
 	tc_jw_str(w, NULL, "ipsec");
-	tc_jw_str(w, NULL, r->id[2] == '2' ? "prediction" : "configuration");
+	tc_jw_str(w, NULL,
+		  r->id[2] == '2'   ? "prediction"
+		  : r->id[2] == '3' ? "suppression"
+				    : "configuration");
 	tc_jw_close(w, ']');
 	tc_jw_str(w, "check", r->check);
 	tc_jw_str(w, "basis", r->basis);
@@ -140,7 +144,7 @@ static void put_result(tc_jw *w, const tc_finding *f, size_t rule_index)
 	if (f->suppressed) {
 		tc_jw_open(w, "suppressions", '[');
 		tc_jw_open(w, NULL, '{');
-		tc_jw_str(w, "kind", "external");
+		tc_jw_str(w, "kind", f->in_source ? "inSource" : "external");
 		if (f->reason)
 			tc_jw_str(w, "justification", f->reason);
 		tc_jw_close(w, '}');

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -102,9 +103,11 @@ static void catalogue_ids_are_sorted_unique_and_documented(void **state)
 		if (i)
 			assert_true(strcmp(r[i - 1].id, r[i].id) < 0);
 		assert_non_null(strstr(r[i].help, "Fix:"));
-		/* the routing rules rest on RFCs, not on a check of the spec's section 7 */
+		/* the routing rules rest on RFCs, not on a check of the spec's section 7; the TC3xx
+		 * rules are about lint's own input */
 		bool routing = strcmp(r[i].id, "TC124") >= 0 && strcmp(r[i].id, "TC131") <= 0;
-		assert_true(routing ? strcmp(r[i].check, "—") == 0 : r[i].check[0] == 'L');
+		bool own = strncmp(r[i].id, "TC3", 3) == 0;
+		assert_true(routing || own ? strcmp(r[i].check, "—") == 0 : r[i].check[0] == 'L');
 		assert_ptr_equal(tc_lint_rule_find(r[i].id), &r[i]);
 		assert_ptr_equal(tc_lint_rule_find(r[i].name), &r[i]);
 	}
@@ -437,7 +440,7 @@ static void two_originate_only_asas_never_answer_each_other(void **state)
 	assert_int_equal(tc_model_finalize(m), 0);
 	tc_findings *f = NULL;
 	const char *off[] = {"TC103", "TC105", "TC109", "TC112"};
-	tc_lint_opts o = {off, 4, NULL, 0};
+	tc_lint_opts o = {.disable = off, .ndisable = 4};
 	assert_int_equal(tc_lint(&f, m, NULL, &o), 0);
 	size_t n = 0;
 	for (size_t i = 0; i < f->n; i++)
@@ -1011,9 +1014,9 @@ static void bgp_dynamic_neighbours_need_no_neighbor_statement(void **state)
 static void ignore_marks_findings_suppressed_and_uncounted(void **state)
 {
 	(void)state;
-	tc_lint_ignore ig[] = {{"TC109", "ASA", "tunnel-group pending"},
-			       {"wildcard-psk", "*", NULL}};
-	tc_lint_opts o = {NULL, 0, ig, 2};
+	tc_lint_ignore ig[] = {{.rule = "TC109", .device = "ASA", .reason = "tunnel-group pending"},
+			       {.rule = "wildcard-psk", .device = "*"}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 2};
 	run r = lint_opts("tests/data/lint/psk", &o);
 	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);
 	assert_true(f->suppressed);
@@ -1028,8 +1031,8 @@ static void ignore_marks_findings_suppressed_and_uncounted(void **state)
 static void ignore_for_another_device_does_not_match(void **state)
 {
 	(void)state;
-	tc_lint_ignore ig[] = {{"TC109", "R2", NULL}};
-	tc_lint_opts o = {NULL, 0, ig, 1};
+	tc_lint_ignore ig[] = {{.rule = "TC109", .device = "R2"}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 1};
 	run r = lint_opts("tests/data/lint/psk", &o);
 	assert_false(find(&r, "TC109", "ASA", "asa.cfg", 39)->suppressed);
 	assert_int_equal(r.f->nsuppressed, 0);
@@ -1040,10 +1043,200 @@ static void disabled_rule_produces_nothing(void **state)
 {
 	(void)state;
 	const char *off[] = {"ownership-moved"};
-	tc_lint_opts o = {off, 1, NULL, 0};
+	tc_lint_opts o = {.disable = off, .ndisable = 1};
 	run r = lint_opts("samples/lab-a", &o);
 	assert_int_equal(r.f->n, 0);
 	done(&r);
+}
+
+/* The first finding of rule, or NULL (TC301 for an ignore file has no device for find()). */
+static const tc_finding *find_rule(const run *r, const char *rule)
+{
+	for (size_t i = 0; i < r->f->n; i++)
+		if (strcmp(r->f->v[i].rule->id, rule) == 0)
+			return &r->f->v[i];
+	return NULL;
+}
+
+/* The path of the psk fixture's ASA config as the model names it (scopes compare it). */
+static void psk_asa_path(char *buf, size_t n)
+{
+	run r = lint("tests/data/lint/psk");
+	snprintf(buf, n, "%s", find(&r, "TC109", "ASA", "asa.cfg", 39)->loc.file);
+	done(&r);
+}
+
+/* A suppression written in a config covers lines first..last of it: the TC109 finding on the
+ * ASA's line 39 is suppressed by one covering that line, marked as written in the source. */
+static void scoped_ignore_suppresses_a_finding_on_its_lines(void **state)
+{
+	(void)state;
+	char asa[1024];
+	psk_asa_path(asa, sizeof asa);
+	tc_lint_ignore ig[] = {{.rule = "TC109",
+				.reason = "pending",
+				.file = asa,
+				.line = 38,
+				.scope_file = asa,
+				.first = 39,
+				.last = 41}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 1};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);
+	assert_true(f->suppressed);
+	assert_true(f->in_source);
+	assert_string_equal(f->reason, "pending");
+	assert_null(find_rule(&r, "TC301")); /* it was used */
+	assert_int_equal(r.f->nsuppressed, 1);
+	done(&r);
+}
+
+/* A scope that misses every location of the finding suppresses nothing, and is reported
+ * where it is written: TC301, a note by default, on the config's device. */
+static void scoped_ignore_elsewhere_is_reported_unused(void **state)
+{
+	(void)state;
+	char asa[1024];
+	psk_asa_path(asa, sizeof asa);
+	tc_lint_ignore ig[] = {{.rule = "TC109",
+				.file = asa,
+				.line = 40,
+				.scope_file = asa,
+				.first = 41,
+				.last = 45}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 1};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	assert_false(find(&r, "TC109", "ASA", "asa.cfg", 39)->suppressed);
+	const tc_finding *u = find(&r, "TC301", "ASA", "asa.cfg", 40);
+	assert_non_null(u);
+	assert_int_equal(u->sev, TC_SEV_NOTE);
+	assert_false(u->suppressed);
+	assert_int_equal(r.f->nsuppressed, 0);
+	done(&r);
+}
+
+/* Any location counts: a scope over a related line (the far end) suppresses the finding. */
+static void scoped_ignore_matches_a_related_location(void **state)
+{
+	(void)state;
+	run r0 = lint("tests/data/lint/psk");
+	const tc_finding *f0 = find(&r0, "TC203", "ASA", "asa.cfg", 26);
+	assert_true(f0->nrelated > 0);
+	char file[1024];
+	snprintf(file, sizeof file, "%s", f0->related[0].file);
+	unsigned line = f0->related[0].line;
+	done(&r0);
+	tc_lint_ignore ig[] = {{.rule = "domain-one-way",
+				.file = file,
+				.line = line,
+				.scope_file = file,
+				.first = line,
+				.last = line}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 1};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	assert_true(find(&r, "TC203", "ASA", "asa.cfg", 26)->suppressed);
+	done(&r);
+}
+
+/* An ignore-file line that matches nothing is a TC301 finding at that line of the ignore
+ * file, with no device; none when its rule did not run (that proves nothing). */
+static void unused_ignore_line_is_reported_unless_its_rule_is_off(void **state)
+{
+	(void)state;
+	tc_lint_ignore ig[] = {
+		{.rule = "TC109", .device = "R2", .file = "snap/.tunnelcast-ignore", .line = 3}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 1};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	const tc_finding *u = find_rule(&r, "TC301");
+	assert_non_null(u);
+	assert_null(u->device);
+	assert_string_equal(u->loc.file, "snap/.tunnelcast-ignore");
+	assert_int_equal(u->loc.line, 3);
+	assert_int_equal(u->sev, TC_SEV_NOTE);
+	done(&r);
+	const char *off[] = {"TC109"};
+	o.disable = off;
+	o.ndisable = 1;
+	r = lint_opts("tests/data/lint/psk", &o);
+	assert_null(find_rule(&r, "TC301"));
+	done(&r);
+}
+
+/* --severity: every finding of the rule gets the severity, graded ones included, and the
+ * counts follow; the last override of a rule wins. */
+static void severity_override_regrades_findings(void **state)
+{
+	(void)state;
+	tc_lint_sev sev[] = {{"TC109", TC_SEV_ERROR},
+			     {"peer-without-psk", TC_SEV_NOTE},
+			     {"TC110", TC_SEV_ERROR}};
+	tc_lint_opts o = {.severity = sev, .nseverity = 3};
+	run r0 = lint("tests/data/lint/psk");
+	run r = lint_opts("tests/data/lint/psk", &o);
+	assert_int_equal(find(&r, "TC109", "ASA", "asa.cfg", 39)->sev, TC_SEV_NOTE);
+	assert_int_equal(find(&r, "TC110", "R2", "r2.cfg", 22)->sev, TC_SEV_ERROR);
+	assert_int_equal(find(&r, "TC203", "ASA", "asa.cfg", 26)->sev, TC_SEV_ERROR);
+	/* TC109 (error) became a note, TC110 (warning) an error */
+	assert_int_equal(r.f->nsev[TC_SEV_NOTE], r0.f->nsev[TC_SEV_NOTE] + 1);
+	assert_int_equal(r.f->nsev[TC_SEV_WARNING], r0.f->nsev[TC_SEV_WARNING] - 1);
+	assert_int_equal(r.f->nsev[TC_SEV_ERROR], r0.f->nsev[TC_SEV_ERROR]);
+	done(&r);
+	done(&r0);
+}
+
+/* The comment forms and what each covers (parser/suppress.c). */
+static void inline_suppressions_and_their_scopes(void **state)
+{
+	(void)state;
+	static const char cfg[] = "hostname R1\n"				       /* 1 */
+				  "!\n"						       /* 2 */
+				  "! tunnelcast: disable=TC118 lab only\n"	       /* 3 */
+				  "ip access-list extended VPN\n"		       /* 4 */
+				  " remark tunnelcast: disable=TC117,TC116 reviewed\n" /* 5 */
+				  " permit ip any any\n"			       /* 6 */
+				  " permit ip 10.0.0.0 0.0.0.255 any\n"		       /* 7 */
+				  "!\n"						       /* 8 */
+				  "interface Gi0/1\n"				       /* 9 */
+				  " description tunnelcast: disable=TC102 spare\n"     /* 10 */
+				  " ip address 10.1.1.1 255.255.255.0\n"	       /* 11 */
+				  "!\n"						       /* 12 */
+				  "access-list 101 remark tunnelcast: disable=any-in-crypto-acl\n"
+				  "access-list 101 permit ip any any\n"		      /* 14 */
+				  "! tunnelcast: disable-file=TC113\n"		      /* 15 */
+				  "! tunnelcast: nothing to see\n"		      /* 16 */
+				  "snmp-server location tunnelcast: disable=TC101\n"; /* 17 */
+	char path[] = "/tmp/tc-suppress-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs(cfg, f);
+	fclose(f);
+	tc_suppression *v = NULL;
+	size_t n = 0;
+	assert_int_equal(tc_parse_suppressions(&v, &n, path), 0);
+	remove(path);
+	assert_int_equal(n, 5);
+	/* `!`: the next command with its sub-mode lines */
+	assert_int_equal(v[0].line, 3);
+	assert_int_equal(v[0].first, 4);
+	assert_int_equal(v[0].last, 7);
+	assert_string_equal(v[0].rules, "TC118");
+	assert_string_equal(v[0].reason, "lab only");
+	/* a remark in a named ACL: the next line */
+	assert_int_equal(v[1].first, 6);
+	assert_int_equal(v[1].last, 6);
+	assert_string_equal(v[1].rules, "TC117,TC116");
+	/* a description: the block it stands in */
+	assert_int_equal(v[2].first, 9);
+	assert_int_equal(v[2].last, 11);
+	/* a numbered ACL's remark: the next line */
+	assert_int_equal(v[3].first, 14);
+	assert_int_equal(v[3].last, 14);
+	assert_null(v[3].reason);
+	/* disable-file: every line */
+	assert_int_equal(v[4].first, 1);
+	assert_true(v[4].last >= 4000000000u);
+	tc_suppressions_free(v, n);
 }
 
 /* ---- diff -------------------------------------------------------------------------- */
@@ -1156,6 +1349,12 @@ int main(void)
 		cmocka_unit_test(ignore_marks_findings_suppressed_and_uncounted),
 		cmocka_unit_test(ignore_for_another_device_does_not_match),
 		cmocka_unit_test(disabled_rule_produces_nothing),
+		cmocka_unit_test(scoped_ignore_suppresses_a_finding_on_its_lines),
+		cmocka_unit_test(scoped_ignore_elsewhere_is_reported_unused),
+		cmocka_unit_test(scoped_ignore_matches_a_related_location),
+		cmocka_unit_test(unused_ignore_line_is_reported_unless_its_rule_is_off),
+		cmocka_unit_test(severity_override_regrades_findings),
+		cmocka_unit_test(inline_suppressions_and_their_scopes),
 		cmocka_unit_test(diff_reports_state_change_and_new_errors),
 		cmocka_unit_test(diff_of_a_snapshot_with_itself_is_empty),
 		cmocka_unit_test(diff_counts_added_and_removed_domains),

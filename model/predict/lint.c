@@ -306,6 +306,16 @@ static const tc_lint_rule rules[] = {
 	 "dropped or crosses in clear.\n\n"
 	 "Fix: see the other findings on the same devices; `tunnelcast predict` shows each "
 	 "failing negotiation and its reason."},
+	/* TC3xx: about lint's own input, not the network. */
+	{"TC301", "unused-suppression", TC_SEV_NOTE, "—", "—",
+	 "Suppression that suppresses nothing",
+	 "An inline `tunnelcast: disable=` comment, or a line of the ignore file, matched no "
+	 "finding of a rule that ran: the problem it was written for is gone, or it names the "
+	 "wrong rule, device or block. Left in place it would hide the next, unrelated finding "
+	 "of that rule there; ruff reports an unused `noqa` comment (RUF100) for the same "
+	 "reason.\n\n"
+	 "Fix: delete the comment or the ignore-file line, or correct its rule, device or "
+	 "position (an inline one covers the command that follows it, with its sub-mode lines)."},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
@@ -365,6 +375,7 @@ typedef struct ctx {
 	const tc_model *m;
 	tc_arena *a;
 	bool on[NRULES];
+	int sev[NRULES]; /* a tc_severity overriding the rule's (--severity), or -1 */
 	tc_finding *v;
 	size_t n, cap;
 	pair_tab pairs; /* reported pairs (first_pair), in the arena a */
@@ -2206,27 +2217,106 @@ static void merge_same(tc_findings *fs)
 	fs->n = n;
 }
 
-/* The findings of c into fs, sorted, those o ignores marked suppressed and not counted. */
-static void collect(tc_findings *fs, const ctx *c, const tc_lint_opts *o)
+/* Whether location l lies in ig's scope: the lines it covers in one config file. */
+static bool in_scope(const tc_lint_ignore *ig, const tc_lint_loc *l)
 {
-	fs->v = tc_arena_alloc(fs->arena, (c->n + 1) * sizeof *fs->v);
-	if (c->n)
-		memcpy(fs->v, c->v, c->n * sizeof *fs->v);
-	fs->n = c->n;
+	return l->file && l->line >= ig->first && l->line <= ig->last &&
+	       strcmp(l->file, ig->scope_file) == 0;
+}
+
+/* Whether ig suppresses f: its rule, and its scope (any of f's locations) or its device. */
+static bool ignores(const tc_lint_ignore *ig, const tc_finding *f)
+{
+	if (!rule_named(f->rule, ig->rule))
+		return false;
+	if (!ig->scope_file)
+		return !ig->device || strcmp(ig->device, "*") == 0 ||
+		       (f->device && strcmp(ig->device, f->device->hostname) == 0);
+	if (in_scope(ig, &f->loc))
+		return true;
+	for (size_t k = 0; k < f->nrelated; k++)
+		if (in_scope(ig, &f->related[k]))
+			return true;
+	return false;
+}
+
+/* The device whose config is file, or NULL (an ignore file). */
+static const tc_device *device_of_file(const tc_model *m, const char *file)
+{
+	for (size_t k = 0; k < m->ndevs; k++)
+		if (m->devs[k]->file && strcmp(m->devs[k]->file, file) == 0)
+			return m->devs[k];
+	return NULL;
+}
+
+/* A TC301 finding in c for each suppression of o that is written somewhere and suppressed
+ * nothing although its rule ran (a rule not run proves nothing). */
+static void unused(ctx *c, const tc_lint_opts *o, const size_t *used)
+{
+	for (size_t j = 0; j < o->nignore; j++) {
+		const tc_lint_ignore *ig = &o->ignore[j];
+		const tc_lint_rule *r = tc_lint_rule_find(ig->rule);
+		if (used[j] || !ig->file || !ig->line || !r || !c->on[r - rules])
+			continue;
+		const tc_device *d = ig->scope_file ? device_of_file(c->m, ig->file) : NULL;
+		const char *what = ig->scope_file ? "inline" : ig->device ? ig->device : "*";
+		char subj[256];
+		snprintf(subj, sizeof subj, "%s %s %s", r->id, what, ig->file);
+		const char *file = tc_arena_strdup(c->a, ig->file); /* o's strings go with o */
+		tc_finding *f = add(c, "TC301", d, file, ig->line, ig->rule, subj,
+				    ig->scope_file ? "suppression of %s (%s) matched no finding in "
+						     "the block it covers"
+						   : "suppression of %s (%s) matched no finding",
+				    r->id, r->name);
+		if (f)
+			f->device = d; /* an ignore file is no device's: NULL */
+	}
+}
+
+/* The findings of c into fs, sorted, those o ignores marked suppressed and not counted,
+ * with a TC301 finding for each suppression that matched nothing. */
+static void collect(tc_findings *fs, ctx *c, const tc_lint_opts *o)
+{
+	size_t nig = o ? o->nignore : 0;
+	size_t *used = tc_xcalloc(nig + 1, sizeof *used);
+	size_t n0 = c->n;
+	fs->v = tc_arena_alloc(fs->arena, (n0 + 1) * sizeof *fs->v);
+	if (n0)
+		memcpy(fs->v, c->v, n0 * sizeof *fs->v);
+	fs->n = n0;
 	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
 	merge_same(fs);
 	for (size_t i = 0; i < fs->n; i++) {
 		tc_finding *f = &fs->v[i];
-		for (size_t j = 0; o && j < o->nignore && !f->suppressed; j++) {
+		for (size_t j = 0; j < nig;
+		     j++) { /* every match counts as used, the first decides */
 			const tc_lint_ignore *ig = &o->ignore[j];
-			if (rule_named(f->rule, ig->rule) &&
-			    (!ig->device || strcmp(ig->device, "*") == 0 ||
-			     (f->device && strcmp(ig->device, f->device->hostname) == 0))) {
-				f->suppressed = true;
-				f->reason =
-					ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
-			}
+			if (!ignores(ig, f))
+				continue;
+			used[j]++;
+			if (f->suppressed)
+				continue;
+			f->suppressed = true;
+			f->in_source = ig->scope_file != NULL;
+			f->reason = ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
 		}
+	}
+	if (nig)
+		unused(c, o, used);
+	free(used);
+	if (c->n > n0) { /* the TC301 findings join the sorted list */
+		tc_finding *v = tc_arena_alloc(fs->arena, (fs->n + c->n - n0) * sizeof *v);
+		memcpy(v, fs->v, fs->n * sizeof *v);
+		memcpy(v + fs->n, c->v + n0, (c->n - n0) * sizeof *v);
+		fs->v = v;
+		fs->n += c->n - n0;
+		qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		tc_finding *f = &fs->v[i];
+		int over = c->sev[f->rule - rules];
+		if (over >= 0) /* after the per-finding grading: the user's word is final */
+			f->sev = (tc_severity)over;
 		if (f->suppressed)
 			fs->nsuppressed++;
 		else
@@ -2252,9 +2342,13 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	sim_lookups_init(&c.sim, m, &no_failures, fs->arena);
 	for (size_t r = 0; r < NRULES; r++) {
 		c.on[r] = true;
+		c.sev[r] = -1;
 		for (size_t i = 0; o && i < o->ndisable; i++)
 			if (rule_named(&rules[r], o->disable[i]))
 				c.on[r] = false;
+		for (size_t i = 0; o && i < o->nseverity; i++)
+			if (rule_named(&rules[r], o->severity[i].rule))
+				c.sev[r] = (int)o->severity[i].sev;
 	}
 
 	for (size_t k = 0; k < m->ndevs; k++) {
