@@ -51,8 +51,12 @@ struct tc_cli_args {
 	bool failures_single;	/* --failures single */
 	tc_predict_opts assume; /* --assume switches (rule readings) */
 	long pictures;		/* report --pictures N, -1 for all; the command sets the default */
+	long max_diags;		/* --max-diagnostics N per file and kind, -1 all; 0: the default */
 	const char *arg2;	/* explain's DOMAIN */
 };
+
+/* m keeps the diagnostics a's --max-diagnostics asks for (before loading into it). */
+void tc_cli_set_diag_cap(tc_model *m, const struct tc_cli_args *a);
 
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -63,11 +67,12 @@ bool tc_cli_number(const char *val, long lo, long hi, long *out);
 int tc_cli_word(const char *val, const char *const *words);
 /* Setters for option tables (tc_cli_opt_set, cli_util.c): the field's type
  * is in the name; each checks its value and says what it wants. */
-int tc_cli_set_string(void *field, const char *val, const char *cmd);  /* const char * */
-int tc_cli_set_true(void *field, const char *val, const char *cmd);    /* bool, a switch */
-int tc_cli_set_dialect(void *field, const char *val, const char *cmd); /* tc_dialect */
-int tc_cli_set_jobs(void *field, const char *val, const char *cmd);    /* unsigned, 1-256 */
-int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsigned, 1-1000 */
+int tc_cli_set_string(void *field, const char *val, const char *cmd);	 /* const char * */
+int tc_cli_set_true(void *field, const char *val, const char *cmd);	 /* bool, a switch */
+int tc_cli_set_dialect(void *field, const char *val, const char *cmd);	 /* tc_dialect */
+int tc_cli_set_jobs(void *field, const char *val, const char *cmd);	 /* unsigned, 1-256 */
+int tc_cli_set_rounds(void *field, const char *val, const char *cmd);	 /* unsigned, 1-1000 */
+int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long, N or all */
 
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
@@ -94,6 +99,14 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsign
 	{                                                                                          \
 		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help    \
 	}
+#define TC_CLI_OPT_MAX_DIAGS(help)                                                                 \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "max-diagnostics", "N", TC_CLI_ARG(max_diags),                \
+			tc_cli_set_max_diags, help                                                 \
+	}
+/* The help of --max-diagnostics, the same for every command. */
+#define TC_CLI_MAX_DIAGS_HELP                                                                      \
+	"diagnostics shown per file and kind (default 20, `all`); the rest are counted"
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \

@@ -83,6 +83,26 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+int tc_cli_set_max_diags(void *field, const char *val, const char *cmd)
+{
+	long n;
+	if (strcmp(val, "all") == 0)
+		n = -1;
+	else if (!tc_cli_number(val, 1, 1000000000, &n))
+		return tc_cli_usage_error(
+			cmd,
+			"--max-diagnostics needs a number from 1 to 1000000000 or all, not '%s'",
+			val);
+	*(long *)field = n;
+	return -1;
+}
+
+void tc_cli_set_diag_cap(tc_model *m, const struct tc_cli_args *a)
+{
+	if (a->max_diags)
+		m->max_diags = a->max_diags < 0 ? 0 : (unsigned)a->max_diags;
+}
+
 int tc_cli_set_fail(void *field, const char *val, const char *cmd)
 {
 	struct tc_cli_fail *f = field;
@@ -119,10 +139,19 @@ int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 }
 
 const tc_cli_opt tc_cli_common_opts[] = {
-	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL), TC_CLI_OPT_DIALECT(NULL),
-	TC_CLI_OPT_VERBOSE(NULL),   TC_CLI_OPT_QUIET(NULL),  TC_CLI_OPT_JOBS(NULL),
-	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL), TC_CLI_OPT_FAIL(NULL),
-	TC_CLI_OPT_FAILURES(NULL),  TC_CLI_OPT_ASSUME(NULL), {0},
+	TC_CLI_OPT_FORMAT(NULL),
+	TC_CLI_OPT_OUTPUT(NULL),
+	TC_CLI_OPT_DIALECT(NULL),
+	TC_CLI_OPT_VERBOSE(NULL),
+	TC_CLI_OPT_QUIET(NULL),
+	TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL),
+	TC_CLI_OPT_ROUNDS(NULL),
+	TC_CLI_OPT_FAIL(NULL),
+	TC_CLI_OPT_FAILURES(NULL),
+	TC_CLI_OPT_ASSUME(NULL),
+	TC_CLI_OPT_MAX_DIAGS(NULL),
+	{0},
 };
 
 int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)
@@ -172,6 +201,7 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_model *m = tc_model_new();
 	if (!m)
 		tc_oom();
+	tc_cli_set_diag_cap(m, a);
 	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
@@ -182,6 +212,7 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_model_finalize_jobs(m, a->jobs);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	fflush(stderr);
 	*mout = m;
 	return -1;
 }

@@ -66,6 +66,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	{0},
 };
 
@@ -102,6 +103,7 @@ static int routes_file(const struct tc_cli_args *a, bool json)
 	tc_device *d = m ? tc_device_add(m, a->snapshot, TC_DIALECT_UNKNOWN) : NULL;
 	if (!d)
 		tc_oom();
+	tc_cli_set_diag_cap(m, a);
 	int rc = tc_parse_routes(m, d, a->snapshot, buf, len);
 	if (rc == TC_ENOMEM)
 		tc_oom();
@@ -111,8 +113,10 @@ static int routes_file(const struct tc_cli_args *a, bool json)
 		tc_model_free(m);
 		return TC_EXIT_INPUT;
 	}
+	tc_model_diag_finish(m);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	fflush(stderr);
 	rc = tc_cli_write(a->output, json ? write_json : write_text, d);
 	tc_model_free(m);
 	return rc;

@@ -89,10 +89,16 @@ static void gv_default(Agraph_t *g, int kind, const char *name, const char *valu
  * address of each name as its ID, and agwrite() writes subgraphs in ID
  * order: the clusters would come out in malloc order. Here a named object's
  * ID is twice its position in the name table (even), an anonymous one's odd. */
+#define IDNAME_KEY(names, i) ((names)[i])
+#define IDNAME_EQ(a, b) (strcmp(a, b) == 0)
+#define IDNAME_FN(k) tc_hash_str(k)
+TC_INDEX_DEFINE(idname_set, char *const *, const char *, IDNAME)
+
 typedef struct gv_ids {
 	Agraph_t *g; /* names are cgraph refstrs: agwrite() reads their HTML mark */
 	char **names;
 	size_t n, cap;
+	idname_set index; /* positions in names by name: a scan per node was quadratic */
 	IDTYPE anon;
 } gv_ids;
 
@@ -101,6 +107,7 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 	(void)disc;
 	gv_ids *s = tc_xcalloc(1, sizeof(gv_ids));
 	s->g = g;
+	idname_set_init(&s->index, 0);
 	return s;
 }
 
@@ -112,17 +119,19 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 		*id = 2 * s->anon++ + 1;
 		return 1;
 	}
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->names[i], str) == 0) {
-			*id = 2 * (IDTYPE)(i + 1);
-			return 1;
-		}
+	uint32_t *slot = idname_set_slot(&s->index, s->names, str);
+	if (*slot) {
+		*id = 2 * (IDTYPE)*slot;
+		return 1;
+	}
 	if (!createflag)
 		return 0;
 	TC_GROW(s->names, s->n + 1, s->cap);
 	if (!(s->names[s->n] = agstrdup(s->g, str)))
 		return 0;
-	*id = 2 * (IDTYPE)++s->n;
+	*slot = (uint32_t)++s->n;
+	idname_set_added(&s->index, s->names);
+	*id = 2 * (IDTYPE)s->n;
 	return 1;
 }
 
@@ -153,8 +162,10 @@ static void ids_close(void *state)
 	gv_ids *s = state;
 	for (size_t i = 0; s && i < s->n; i++)
 		agstrfree(s->g, s->names[i]);
-	if (s)
+	if (s) {
 		free(s->names);
+		idname_set_free(&s->index);
+	}
 	free(s);
 }
 

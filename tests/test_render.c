@@ -659,7 +659,7 @@ static void json_is_valid_and_names_owner_or_null(void **state)
 	at(j,
 	   "\"summary\": {\n    \"devices\": 3,\n    \"domains\": 3,\n    \"stable\": 2,\n"
 	   "    \"standby\": 0,\n    \"oscillating\": 0,\n    \"one_way\": 0,\n    \"down\": 1,\n"
-	   "    \"diagnostics\": 1,\n    \"unknown_lines\": 1\n  }");
+	   "    \"diagnostics\": 1,\n    \"suppressed\": 0,\n    \"unknown_lines\": 1\n  }");
 	at(j, "\"peers\": [\n        \"5.100.0.3\",\n        \"5.100.0.2\"\n      ]");
 	at(j, "\"owners_seen\": [],");
 	at(j, "\"first_sender\": \"remote\"");
