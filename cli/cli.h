@@ -63,6 +63,8 @@ int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 
 /* Whether val is a whole decimal number from lo to hi, into *out. */
 bool tc_cli_number(const char *val, long lo, long hi, long *out);
+/* Whether val is `all` (*out -1) or a whole decimal number from lo to hi, into *out. */
+bool tc_cli_number_or_all(const char *val, long lo, long hi, long *out);
 /* The index of val among words (NULL-terminated), else -1. */
 int tc_cli_word(const char *val, const char *const *words);
 /* Setters for option tables (tc_cli_opt_set, cli_util.c): the field's type
@@ -106,7 +108,8 @@ int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long
 	}
 /* The help of --max-diagnostics, the same for every command. */
 #define TC_CLI_MAX_DIAGS_HELP                                                                      \
-	"diagnostics shown per file and kind (default 20, `all`); the rest are counted"
+	"show at most N diagnostics of a kind per file\n"                                          \
+	"(default 20, or all); counts the rest"
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \

@@ -83,12 +83,18 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+bool tc_cli_number_or_all(const char *val, long lo, long hi, long *out)
+{
+	if (strcmp(val, "all") != 0)
+		return tc_cli_number(val, lo, hi, out);
+	*out = -1;
+	return true;
+}
+
 int tc_cli_set_max_diags(void *field, const char *val, const char *cmd)
 {
 	long n;
-	if (strcmp(val, "all") == 0)
-		n = -1;
-	else if (!tc_cli_number(val, 1, 1000000000, &n))
+	if (!tc_cli_number_or_all(val, 1, 1000000000, &n))
 		return tc_cli_usage_error(
 			cmd,
 			"--max-diagnostics needs a number from 1 to 1000000000 or all, not '%s'",

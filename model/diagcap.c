@@ -78,7 +78,8 @@ void tc_diag_adopt(tc_model *m, const tc_model *part)
 	const tc_diag_more *n;
 	if (!part->diagtab)
 		return;
-	TC_HASH_WALK(part->diagtab->t, MORE, n) {
+	TC_HASH_WALK(part->diagtab->t, MORE, n)
+	{
 		tc_diag_more *x = more_get(m, n->file, n->code, n->sev);
 		x->kept += n->kept;
 		x->more += n->more;
@@ -88,7 +89,8 @@ void tc_diag_adopt(tc_model *m, const tc_model *part)
 
 static int cmp_more(const void *a, const void *b)
 {
-	const tc_diag_more *x = *(const tc_diag_more *const *)a, *y = *(const tc_diag_more *const *)b;
+	const tc_diag_more *x = *(const tc_diag_more *const *)a,
+			   *y = *(const tc_diag_more *const *)b;
 	if (!str_eq_null(x->file, y->file))
 		return !x->file ? -1 : !y->file ? 1 : strcmp(x->file, y->file);
 	return strcmp(x->code, y->code);
@@ -100,7 +102,8 @@ void tc_model_diag_finish(tc_model *m)
 	if (!m->max_diags || !m->diags)
 		return;
 	if (m->diagtab)
-		TC_HASH_WALK(m->diagtab->t, MORE, n) {
+		TC_HASH_WALK(m->diagtab->t, MORE, n)
+		{
 			n->kept = 0;
 		}
 	tc_diag **at = &m->diags;
@@ -118,12 +121,14 @@ void tc_model_diag_finish(tc_model *m)
 		m->nsuppressed++;
 	}
 	size_t k = 0;
-	TC_HASH_WALK(m->diagtab->t, MORE, n) {
+	TC_HASH_WALK(m->diagtab->t, MORE, n)
+	{
 		k += n->more > 0;
 	}
 	tc_diag_more **v = tc_xmalloc((k + 1) * sizeof *v);
 	k = 0;
-	TC_HASH_WALK(m->diagtab->t, MORE, n) {
+	TC_HASH_WALK(m->diagtab->t, MORE, n)
+	{
 		if (n->more)
 			v[k++] = n;
 	}

@@ -230,8 +230,9 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 	const char *role = role_name(n->role);
 	const char *s = tc_arena_printf(
 		a, "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT "\">%s%s%s</FONT>",
-		tc_render_xml(a, n->dev->hostname, TC_XML_HTML), tc_dialect_name(n->dev->dialect),
-		role ? " · " : "", role ? role : "");
+		tc_render_xml(a, tc_render_cut(a, n->dev->hostname, TC_LABEL_NAME_MAX),
+			      TC_XML_HTML),
+		tc_dialect_name(n->dev->dialect), role ? " · " : "", role ? role : "");
 	for (size_t i = 0; i < n->nnets && i < MAX_NETS; i++) {
 		char buf[TC_PREFIX_STRLEN];
 		s = tc_arena_printf(a, "%s<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s</FONT>", s,
@@ -250,8 +251,10 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 		a,
 		"<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
 		"\">%s … %s · %zu devices</FONT>",
-		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
-		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
+		n->nsites,
+		tc_render_xml(a, tc_render_cut(a, n->first, TC_LABEL_NAME_MAX), TC_XML_HTML),
+		tc_render_xml(a, tc_render_cut(a, n->last, TC_LABEL_NAME_MAX), TC_XML_HTML),
+		n->ndevs);
 	const char *sep = "<BR/>";
 	for (int st = 0; st < TC_STATE_COUNT; st++) {
 		if (!n->nstate[st])
@@ -282,11 +285,17 @@ static const char *tunnel_label(tc_arena *a, const tc_dg_tunnel *t, bool grouped
 }
 
 /* Split text into lines of about width characters at spaces, escaped. */
+/* text (cut to TC_LABEL_TEXT_MAX) in lines of at most width bytes, broken at a space in their
+ * second half when there is one, escaped. Built in one pass: appending each line to a copy of
+ * the lines before was quadratic (a 256 KB hostname in a caption: 40 s, 1.8 GB). */
 static const char *wrapped(tc_arena *a, const char *text, size_t width)
 {
-	const char *s = "";
-	while (*text) {
-		size_t n = strlen(text);
+	static const char br[] = "<BR ALIGN=\"LEFT\"/>";
+	text = tc_render_cut(a, text, TC_LABEL_TEXT_MAX);
+	size_t left = strlen(text), cap = 0, len = 0;
+	char *s = NULL;
+	while (left) {
+		size_t n = left;
 		if (n > width) {
 			n = width;
 			while (n > width / 2 && text[n] != ' ')
@@ -294,13 +303,20 @@ static const char *wrapped(tc_arena *a, const char *text, size_t width)
 			if (text[n] != ' ')
 				n = width;
 		}
-		s = tc_arena_printf(a, "%s%s%s", s, *s ? "<BR ALIGN=\"LEFT\"/>" : "",
-				    tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML));
+		const char *line = tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML);
+		size_t ll = strlen(line), sep = len ? sizeof br - 1 : 0;
+		TC_GROW(s, len + sep + ll + 1, cap);
+		memcpy(s + len, br, sep);
+		memcpy(s + len + sep, line, ll + 1);
+		len += sep + ll;
 		text += n;
-		while (*text == ' ')
+		left -= n;
+		for (; *text == ' '; left--)
 			text++;
 	}
-	return s;
+	const char *out = tc_arena_strdup(a, s ? s : "");
+	free(s);
+	return out;
 }
 
 static const char *legend(tc_arena *a, const tc_dg *dg)
