@@ -51,6 +51,7 @@ struct tc_cli_args {
 	bool failures_single;	/* --failures single */
 	tc_predict_opts assume; /* --assume switches (rule readings) */
 	long pictures;		/* report --pictures N, -1 for all; the command sets the default */
+	long max_diags;		/* --max-diagnostics N per file and kind, -1 all; 0: the default */
 	const char *arg2;	/* explain's DOMAIN */
 	bool summary;		/* predict --summary */
 	const char *domain;	/* predict --domain ID */
@@ -67,20 +68,26 @@ typedef struct tc_cli_near {
 } tc_cli_near;
 void tc_cli_near_try(tc_cli_near *n, const char *cand);
 
+/* m keeps the diagnostics a's --max-diagnostics asks for (before loading into it). */
+void tc_cli_set_diag_cap(tc_model *m, const struct tc_cli_args *a);
+
 /* Print "tunnelcast: <fmt>" and a hint to stderr; returns TC_EXIT_USAGE. */
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Whether val is a whole decimal number from lo to hi, into *out. */
 bool tc_cli_number(const char *val, long lo, long hi, long *out);
+/* Whether val is `all` (*out -1) or a whole decimal number from lo to hi, into *out. */
+bool tc_cli_number_or_all(const char *val, long lo, long hi, long *out);
 /* The index of val among words (NULL-terminated), else -1. */
 int tc_cli_word(const char *val, const char *const *words);
 /* Setters for option tables (tc_cli_opt_set, cli_util.c): the field's type
  * is in the name; each checks its value and says what it wants. */
-int tc_cli_set_string(void *field, const char *val, const char *cmd);  /* const char * */
-int tc_cli_set_true(void *field, const char *val, const char *cmd);    /* bool, a switch */
-int tc_cli_set_dialect(void *field, const char *val, const char *cmd); /* tc_dialect */
-int tc_cli_set_jobs(void *field, const char *val, const char *cmd);    /* unsigned, 1-256 */
-int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsigned, 1-1000 */
+int tc_cli_set_string(void *field, const char *val, const char *cmd);	 /* const char * */
+int tc_cli_set_true(void *field, const char *val, const char *cmd);	 /* bool, a switch */
+int tc_cli_set_dialect(void *field, const char *val, const char *cmd);	 /* tc_dialect */
+int tc_cli_set_jobs(void *field, const char *val, const char *cmd);	 /* unsigned, 1-256 */
+int tc_cli_set_rounds(void *field, const char *val, const char *cmd);	 /* unsigned, 1-1000 */
+int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long, N or all */
 
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
@@ -107,6 +114,15 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsign
 	{                                                                                          \
 		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help    \
 	}
+#define TC_CLI_OPT_MAX_DIAGS(help)                                                                 \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "max-diagnostics", "N", TC_CLI_ARG(max_diags),                \
+			tc_cli_set_max_diags, help                                                 \
+	}
+/* The help of --max-diagnostics, the same for every command. */
+#define TC_CLI_MAX_DIAGS_HELP                                                                      \
+	"show at most N diagnostics of a kind per file\n"                                          \
+	"(default 20, or all); counts the rest"
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \
@@ -167,9 +183,10 @@ int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table cap
 int tc_cmd_state(int argc, char **argv);  /* cmd_state.c: one state capture */
 extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes, tc_cli_cmd_state;
 /* Read the capture file at path into a new model's one device with parse (tc_parse_routes,
- * tc_parse_state), its diagnostics on standard error unless quiet. -1 with *mout (free it with
- * tc_model_free()) and *dout set, else TC_EXIT_INPUT after a message (cli_util.c). */
-int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool quiet,
+ * tc_parse_state), its diagnostics (as many as a's --max-diagnostics keeps) on standard error
+ * unless a->quiet. -1 with *mout (free it with tc_model_free()) and *dout set, else
+ * TC_EXIT_INPUT after a message (cli_util.c). */
+int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const struct tc_cli_args *a,
 		   int (*parse)(tc_model *m, tc_device *d, const char *file, const char *buf,
 				size_t len));
 /* Call write(out, arg) on path (standard output when NULL), then flush and

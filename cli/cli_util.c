@@ -126,6 +126,32 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+bool tc_cli_number_or_all(const char *val, long lo, long hi, long *out)
+{
+	if (strcmp(val, "all") != 0)
+		return tc_cli_number(val, lo, hi, out);
+	*out = -1;
+	return true;
+}
+
+int tc_cli_set_max_diags(void *field, const char *val, const char *cmd)
+{
+	long n;
+	if (!tc_cli_number_or_all(val, 1, 1000000000, &n))
+		return tc_cli_usage_error(
+			cmd,
+			"--max-diagnostics needs a number from 1 to 1000000000 or all, not '%s'",
+			val);
+	*(long *)field = n;
+	return -1;
+}
+
+void tc_cli_set_diag_cap(tc_model *m, const struct tc_cli_args *a)
+{
+	if (a->max_diags)
+		m->max_diags = a->max_diags < 0 ? 0 : (unsigned)a->max_diags;
+}
+
 int tc_cli_set_fail(void *field, const char *val, const char *cmd)
 {
 	struct tc_cli_fail *f = field;
@@ -162,10 +188,19 @@ int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 }
 
 const tc_cli_opt tc_cli_common_opts[] = {
-	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL), TC_CLI_OPT_DIALECT(NULL),
-	TC_CLI_OPT_VERBOSE(NULL),   TC_CLI_OPT_QUIET(NULL),  TC_CLI_OPT_JOBS(NULL),
-	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL), TC_CLI_OPT_FAIL(NULL),
-	TC_CLI_OPT_FAILURES(NULL),  TC_CLI_OPT_ASSUME(NULL), {0},
+	TC_CLI_OPT_FORMAT(NULL),
+	TC_CLI_OPT_OUTPUT(NULL),
+	TC_CLI_OPT_DIALECT(NULL),
+	TC_CLI_OPT_VERBOSE(NULL),
+	TC_CLI_OPT_QUIET(NULL),
+	TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL),
+	TC_CLI_OPT_ROUNDS(NULL),
+	TC_CLI_OPT_FAIL(NULL),
+	TC_CLI_OPT_FAILURES(NULL),
+	TC_CLI_OPT_ASSUME(NULL),
+	TC_CLI_OPT_MAX_DIAGS(NULL),
+	{0},
 };
 
 int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)
@@ -244,6 +279,7 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_model *m = tc_model_new();
 	if (!m)
 		tc_oom();
+	tc_cli_set_diag_cap(m, a);
 	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
@@ -254,6 +290,7 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_model_finalize_jobs(m, a->jobs);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	fflush(stderr);
 	*mout = m;
 	return -1;
 }
@@ -350,7 +387,7 @@ void tc_cli_put_states(FILE *out)
 	}
 }
 
-int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool quiet,
+int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const struct tc_cli_args *a,
 		   int (*parse)(tc_model *m, tc_device *d, const char *file, const char *buf,
 				size_t len))
 {
@@ -364,6 +401,7 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool qui
 	tc_device *d = m ? tc_device_add(m, path, TC_DIALECT_UNKNOWN) : NULL;
 	if (!d)
 		tc_oom();
+	tc_cli_set_diag_cap(m, a);
 	int rc = parse(m, d, path, buf, len);
 	if (rc == TC_ENOMEM)
 		tc_oom();
@@ -373,8 +411,10 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, bool qui
 		tc_model_free(m);
 		return TC_EXIT_INPUT;
 	}
-	if (!quiet)
+	tc_model_diag_finish(m);
+	if (!a->quiet)
 		tc_render_diags(stderr, m);
+	fflush(stderr);
 	*mout = m;
 	*dout = d;
 	return -1;

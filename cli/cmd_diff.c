@@ -62,6 +62,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };
@@ -79,6 +80,7 @@ const tc_cli_cmd tc_cli_cmd_diff = {
  * /dev/null; the exit status, or -1 when it could not run. */
 static int run(char *const argv[], int out_fd, const char *dir)
 {
+	fflush(NULL); /* stderr is buffered (main.c): nothing twice, nothing after the child's */
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;

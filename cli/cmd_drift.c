@@ -35,6 +35,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	TC_CLI_OPT_EXIT_ZERO("exit 0 even when the capture drifts from the prediction"),
 	TC_CLI_OPT_ASSUME("switch a rule whose sources are thin (repeatable), as\n"

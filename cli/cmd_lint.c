@@ -83,6 +83,7 @@ static const tc_cli_opt options[] = {
 			   "dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };

@@ -36,6 +36,7 @@ static const tc_cli_opt options[] = {
 	 "takes it); the exit status is its state's, the counts\n"
 	 "stay the snapshot's"},
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is neither stable nor standby"),
 	TC_CLI_OPT_FAIL("take device X, or interface X:IF, down first (repeatable)"),

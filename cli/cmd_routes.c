@@ -66,6 +66,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	{0},
 };
 
@@ -94,7 +95,7 @@ static int routes_file(const struct tc_cli_args *a, bool json)
 {
 	tc_model *m;
 	tc_device *d;
-	int rc = tc_cli_capture(&m, &d, a->snapshot, a->quiet, tc_parse_routes);
+	int rc = tc_cli_capture(&m, &d, a->snapshot, a, tc_parse_routes);
 	if (rc >= 0)
 		return rc;
 	rc = tc_cli_write(a->output, json ? write_json : write_text, d);

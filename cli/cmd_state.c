@@ -42,6 +42,7 @@ static const tc_cli_opt options[] = {
 			  "capture shows nothing"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	{0},
 };
 
@@ -81,7 +82,7 @@ int tc_cmd_state(int argc, char **argv)
 		return tc_cli_usage_error("state", "unknown format '%s' (use text or json)", fmt);
 	tc_model *m;
 	tc_device *d;
-	rc = tc_cli_capture(&m, &d, ops[0], a.quiet, tc_parse_state);
+	rc = tc_cli_capture(&m, &d, ops[0], &a, tc_parse_state);
 	if (rc >= 0)
 		return rc;
 	rc = tc_cli_write(a.output, json ? write_json : write_text, d);

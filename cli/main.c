@@ -85,6 +85,11 @@ static int unknown_command(const char *cmd)
 
 int main(int argc, char **argv)
 {
+	/* Fully buffered: a snapshot of junk makes a diagnostic per line, and unbuffered each
+	 * was several write() calls (300 k lines: 14.8 s against 0.43 s). exit() and returning
+	 * from main flush it; the commands flush it after each block of diagnostics, so that
+	 * they still come before the output on a shared terminal. */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	if (argc < 2) {
 		usage(stderr);
 		return TC_EXIT_USAGE;

@@ -1,10 +1,13 @@
 /* index.c: hash indexes behind the model's lookups, so that none of them scans a whole list.
  *
  * While parsing, each device keeps hash tables (kit.h) of its interfaces
- * (by exact name), ACLs (by name) and crypto map and dynamic map entries (by
- * map and sequence): tc_iface_get(), tc_acl_get() and tc_entry_get() are
- * called once per config line, and a head-end with 40 000 entries made scans
- * quadratic. Their bucket arrays live in the model's arena, doubled when as
+ * (by exact name), ACLs (by name), crypto map and dynamic map entries (by
+ * map and sequence), transform sets and `name`/`ip host` aliases:
+ * tc_iface_get(), tc_acl_get(), tc_entry_get(), tc_tset_find() and
+ * tc_name_find() are called once per config line, and a head-end with 40 000
+ * entries (or an ASA with 200 000 `name` lines) made scans quadratic.
+ * Finalizing adds the interfaces by name and nameif without case, which
+ * tc_iface_find() answers for every route of the FIB. Their bucket arrays live in the model's arena, doubled when as
  * full as they are long (the old array stays in the arena: at most as much
  * again).
  *
@@ -18,8 +21,10 @@
 #include "model.h"
 #include "model_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- names, per device ------------------------------------------------------ */
 
@@ -51,8 +56,61 @@ TC_HASH_DEFINE(acl_tab, tc_acl, const char *, ACL)
 #define ENTRY_FN(k) entry_hash(k)
 TC_HASH_DEFINE(entry_tab, tc_entry, entry_key, ENTRY)
 
+/* Names compared without case: interface names and nameifs (IOS and the ASA
+ * take `gi0/0` for GigabitEthernet0/0's spelling in any case) and IOS `ip
+ * host` names. The hash folds case as the comparison does. */
+static uint64_t hash_nocase(const char *s)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 0xbf58476d1ce4e5b9ull;
+	return tc_hash_u64(h);
+}
+
+/* An interface under one of its names (name or nameif), without case. */
+typedef struct ifname_node {
+	const char *key;
+	tc_iface *iface;
+	struct ifname_node *next;
+} ifname_node;
+
+#define IFNAME_KEY(n) ((n)->key)
+#define IFNAME_NEXT(n) ((n)->next)
+#define IFNAME_EQ(a, b) (strcasecmp(a, b) == 0)
+#define IFNAME_FN(k) hash_nocase(k)
+TC_HASH_DEFINE(ifname_tab, ifname_node, const char *, IFNAME)
+
+#define TSET_KEY(n) ((n)->name)
+#define TSET_NEXT(n) ((n)->hnext)
+#define TSET_EQ(a, b) (strcmp(a, b) == 0)
+#define TSET_FN(k) tc_hash_str(k)
+TC_HASH_DEFINE(tset_tab, tc_tset, const char *, TSET)
+
+typedef struct span {
+	const char *p;
+	size_t n;
+} span;
+
+#define NAME_KEY(x) ((span){(x)->name, strlen((x)->name)})
+#define NAME_NEXT(x) ((x)->hnext)
+#define NAME_EQ(a, b) ((a).n == (b).n && memcmp((a).p, (b).p, (a).n) == 0)
+#define NAME_FN(k) tc_hash_bytes((k).p, (k).n)
+TC_HASH_DEFINE(name_tab, tc_name, span, NAME)
+
+#define HOST_KEY(x) ((x)->name)
+#define HOST_NEXT(x) ((x)->cinext)
+#define HOST_EQ(a, b) (strcasecmp(a, b) == 0)
+#define HOST_FN(k) hash_nocase(k)
+TC_HASH_DEFINE(host_tab, tc_name, const char *, HOST)
+
 struct tc_dev_index {
 	iface_tab iface;    /* tc_iface by exact name; the latest added first */
+	ifname_tab ifname;  /* by name and nameif without case, the first in list order
+			       (tc_index_ifnames_build); empty when not built */
+	bool ifnames_built; /* ifname holds every interface of d->ifaces */
+	tset_tab tset;	    /* tc_tset by name, the first added of each */
+	name_tab name;	    /* tc_name by exact name (unique) */
+	host_tab host;	    /* tc_name without case, the first added of each */
 	acl_tab acl;	    /* tc_acl by name */
 	entry_tab entry;    /* tc_entry of d->entries by (map, seq) */
 	entry_tab dynentry; /* tc_entry of d->dynentries by (map, seq) */
@@ -72,7 +130,91 @@ static tc_dev_index *dev_index(tc_model *m, tc_device *d)
 		x = d->lookup = tc_arena_alloc(m->arena, sizeof *d->lookup);
 	x->iface.alloc = x->acl.alloc = x->entry.alloc = x->dynentry.alloc = tc_arena_alloc_cb;
 	x->iface.ctx = x->acl.ctx = x->entry.ctx = x->dynentry.ctx = m->arena;
+	x->ifname.alloc = x->tset.alloc = x->name.alloc = x->host.alloc = tc_arena_alloc_cb;
+	x->ifname.ctx = x->tset.ctx = x->name.ctx = x->host.ctx = m->arena;
 	return x;
+}
+
+/* The one copy of the rule: an interface is named by its name or its nameif, without case. */
+static bool iface_named(const tc_iface *i, const char *name)
+{
+	return IFNAME_EQ(i->name, name) || (i->nameif && IFNAME_EQ(i->nameif, name));
+}
+
+tc_iface *tc_index_iface_named(const tc_device *d, const char *name)
+{
+	if (d->lookup && d->lookup->ifnames_built) {
+		const ifname_node *n = ifname_tab_find(&d->lookup->ifname, name);
+		return n ? n->iface : NULL;
+	}
+	for (tc_iface *i = d->ifaces; i; i = i->next) /* while parsing: names may still change */
+		if (iface_named(i, name))
+			return i;
+	return NULL;
+}
+
+/* Keep only the first of each key: the one a scan in list order finds. */
+static void ifname_put(tc_model *m, ifname_tab *t, const char *key, tc_iface *i)
+{
+	if (!key || ifname_tab_find(t, key))
+		return;
+	ifname_node *n = tc_arena_alloc(m->arena, sizeof *n);
+	*n = (ifname_node){.key = key, .iface = i};
+	ifname_tab_insert(t, n);
+}
+
+void tc_index_ifnames_build(tc_model *m, tc_device *d)
+{
+	tc_dev_index *x = dev_index(m, d);
+	size_t n = 0;
+	for (const tc_iface *i = d->ifaces; i; i = i->next)
+		n += 2;
+	unsigned order = 0;
+	while (((size_t)1 << order) < n)
+		order++;
+	ifname_tab_init(&x->ifname, order, tc_arena_alloc_cb, m->arena);
+	for (tc_iface *i = d->ifaces; i; i = i->next) {
+		ifname_put(m, &x->ifname, i->name, i);
+		ifname_put(m, &x->ifname, i->nameif, i);
+	}
+	x->ifnames_built = true;
+}
+
+/* An interface added after finalizing: scan again (the table stays in the arena). */
+static void ifnames_drop(tc_dev_index *x)
+{
+	x->ifname = (ifname_tab){0};
+	x->ifnames_built = false;
+}
+
+tc_tset *tc_index_tset_find(const tc_device *d, const char *name)
+{
+	return d->lookup ? tset_tab_find(&d->lookup->tset, name) : NULL;
+}
+
+void tc_index_tset_add(tc_model *m, tc_device *d, tc_tset *t)
+{
+	tc_dev_index *x = dev_index(m, d);
+	if (!tset_tab_find(&x->tset, t->name))
+		tset_tab_insert(&x->tset, t);
+}
+
+tc_name *tc_index_name_find(const tc_device *d, const char *s, size_t n)
+{
+	return d->lookup ? name_tab_find(&d->lookup->name, (span){s, n}) : NULL;
+}
+
+tc_name *tc_index_name_find_nocase(const tc_device *d, const char *name)
+{
+	return d->lookup ? host_tab_find(&d->lookup->host, name) : NULL;
+}
+
+void tc_index_name_add(tc_model *m, tc_device *d, tc_name *a)
+{
+	tc_dev_index *x = dev_index(m, d);
+	name_tab_insert(&x->name, a);
+	if (!host_tab_find(&x->host, a->name))
+		host_tab_insert(&x->host, a);
 }
 
 tc_iface *tc_index_iface_find(const tc_device *d, const char *name)
@@ -82,7 +224,10 @@ tc_iface *tc_index_iface_find(const tc_device *d, const char *name)
 
 void tc_index_iface_add(tc_model *m, tc_device *d, tc_iface *i)
 {
-	iface_tab_insert(&dev_index(m, d)->iface, i);
+	tc_dev_index *x = dev_index(m, d);
+	iface_tab_insert(&x->iface, i);
+	if (x->ifnames_built)
+		ifnames_drop(x);
 }
 
 tc_acl *tc_index_acl_find(const tc_device *d, const char *name)

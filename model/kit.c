@@ -8,6 +8,7 @@
 _Noreturn void tc_oom(void)
 {
 	fputs("tunnelcast: out of memory\n", stderr);
+	fflush(stderr); /* the CLI buffers stderr, and abort() flushes nothing */
 	abort();
 }
 

@@ -112,6 +112,7 @@ tc_model *tc_model_new(void)
 		free(m);
 		return NULL;
 	}
+	m->max_diags = TC_MAX_DIAGS_DEFAULT;
 	return m;
 }
 
@@ -137,6 +138,7 @@ void tc_model_adopt(tc_model *m, tc_model *part)
 	}
 	for (int k = 0; k < 3; k++)
 		m->ndiags[k] += part->ndiags[k];
+	tc_diag_adopt(m, part);
 	m->unknown_lines += part->unknown_lines;
 	tc_arena_adopt(m->arena, part->arena);
 	free(part);
@@ -145,6 +147,10 @@ void tc_model_adopt(tc_model *m, tc_model *part)
 void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, tc_severity sev,
 		   const char *code, const char *text, const char *fmt, ...)
 {
+	if ((unsigned)sev < 3)
+		m->ndiags[sev]++;
+	if (!tc_diag_admit(m, file, code ? code : "diagnostic", sev))
+		return;
 	tc_diag *d = tc_arena_alloc(m->arena, sizeof *d);
 	d->file = tc_arena_strdup(m->arena, file);
 	d->line = line;
@@ -157,8 +163,6 @@ void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, t
 	d->msg = tc_text_clean(tc_arena_vprintf(m->arena, fmt, ap));
 	va_end(ap);
 	APPEND(m->diags, m->diags_tail, d);
-	if ((unsigned)sev < 3)
-		m->ndiags[sev]++;
 }
 
 tc_device *tc_device_add(tc_model *m, const char *file, tc_dialect dialect)
@@ -310,6 +314,7 @@ tc_tset *tc_tset_add(tc_model *m, tc_device *d, const char *name)
 	tc_tset *t = tc_arena_alloc(m->arena, sizeof *t);
 	t->name = tc_arena_strdup(m->arena, name);
 	APPEND(d->tsets, d->tsets_tail, t);
+	tc_index_tset_add(m, d, t);
 	return t;
 }
 
@@ -442,10 +447,7 @@ tc_nat *tc_nat_add(tc_model *m, tc_device *d)
 
 const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n)
 {
-	for (const tc_name *a = d->names; a; a = a->next)
-		if (strlen(a->name) == n && memcmp(a->name, s, n) == 0)
-			return a;
-	return NULL;
+	return tc_index_name_find(d, s, n);
 }
 
 void tc_linestats_add(tc_linestats *sum, const tc_linestats *s)
@@ -469,6 +471,7 @@ tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
 		a = tc_arena_alloc(m->arena, sizeof *a);
 		a->name = tc_arena_strdup(m->arena, name);
 		APPEND(d->names, d->names_tail, a);
+		tc_index_name_add(m, d, a);
 	}
 	a->addr = addr;
 	return a;
@@ -476,11 +479,7 @@ tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr)
 
 tc_iface *tc_iface_find(const tc_device *d, const char *name)
 {
-	for (tc_iface *i = d->ifaces; i; i = i->next)
-		if (strcasecmp(i->name, name) == 0 ||
-		    (i->nameif && strcasecmp(i->nameif, name) == 0))
-			return i;
-	return NULL;
+	return tc_index_iface_named(d, name);
 }
 
 /* name split as IOS reads an interface name: its type (the letters before the first digit)
@@ -690,20 +689,39 @@ static void name_devices(tc_model *m)
 	free(dup);
 }
 
-const tc_tset *tc_tset_find(const tc_device *d, const char *name)
+tc_tset *tc_tset_find(const tc_device *d, const char *name)
 {
-	for (const tc_tset *t = d->tsets; t; t = t->next)
-		if (strcmp(t->name, name) == 0)
-			return t;
-	return NULL;
+	return tc_index_tset_find(d, name);
 }
 
-static bool map_exists(const tc_device *d, const char *map)
+/* The map names of an entry list sorted by cmp_entry, to ask by binary search whether a map
+ * has entries: a head-end applies thousands of maps, and a scan per question was quadratic.
+ * Free v. */
+typedef struct map_names {
+	const char **v;
+	size_t n;
+} map_names;
+
+static map_names map_names_of(const tc_entry *sorted)
 {
-	for (const tc_entry *e = d->entries; e; e = e->next)
-		if (strcmp(e->map, map) == 0)
-			return true;
-	return false;
+	map_names s = {0};
+	for (const tc_entry *e = sorted; e; e = e->next)
+		s.n++;
+	s.v = tc_xmalloc((s.n + 1) * sizeof *s.v);
+	s.n = 0;
+	for (const tc_entry *e = sorted; e; e = e->next)
+		s.v[s.n++] = e->map;
+	return s;
+}
+
+static int cmp_map_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool map_names_has(const map_names *s, const char *map)
+{
+	return bsearch(map, s->v, s->n, sizeof *s->v, cmp_map_name) != NULL;
 }
 
 static int cmp_nat(const void *a, const void *b)
@@ -735,10 +753,9 @@ static void resolve_extras(tc_model *m, tc_device *d)
 					"defined",
 					e->map, e->seq, e->tset_names[i]);
 	}
+	map_names dyn = map_names_of(d->dynentries);
 	for (const tc_entry *e = d->entries; e; e = e->next) {
-		bool found = !e->dynamic || !e->dynmap;
-		for (const tc_entry *x = d->dynentries; x && !found; x = x->next)
-			found = strcmp(x->map, e->dynmap) == 0;
+		bool found = !e->dynamic || !e->dynmap || map_names_has(&dyn, e->dynmap);
 		if (!found)
 			tc_model_diag(m, e->file, e->line, 0, TC_SEV_WARNING,
 				      "undefined-dynamic-map", NULL,
@@ -746,6 +763,7 @@ static void resolve_extras(tc_model *m, tc_device *d)
 				      "entries",
 				      e->map, e->seq, e->dynmap);
 	}
+	free(dyn.v);
 	SORT_LIST(m, tc_nat, d->nats, d->nats_tail, cmp_nat);
 	for (tc_nat *n = d->nats; n; n = n->next)
 		if (n->acl_name && !(n->acl = tc_acl_find(d, n->acl_name)))
@@ -817,9 +835,8 @@ static void resolve_named_peers(tc_model *m, tc_device *d, tc_entry *e)
 	for (tc_peer_name *n = e->named; n; n = n->next) {
 		/* `dynamic` too: the resolver reads the `ip host` table before asking DNS */
 		const tc_name *a = tc_name_find(d, n->name, strlen(n->name));
-		for (const tc_name *x = d->names; x && !a; x = x->next)
-			if (strcasecmp(x->name, n->name) == 0) /* IOS host names ignore case */
-				a = x;
+		if (!a) /* IOS host names ignore case */
+			a = tc_index_name_find_nocase(d, n->name);
 		if (a) {
 			n->addr = named_ip[n->index] = a->addr;
 			any = true;
@@ -890,12 +907,14 @@ static void resolve_device(tc_model *m, tc_device *d)
 					e->map, e->seq, e->tset_names[i]);
 		}
 	}
+	map_names maps = map_names_of(d->entries); /* sorted above */
 	for (tc_iface *i = d->ifaces; i; i = i->next)
-		if (i->cmap && !map_exists(d, i->cmap))
+		if (i->cmap && !map_names_has(&maps, i->cmap))
 			tc_model_diag(m, i->file, i->line, 0, TC_SEV_WARNING,
 				      "undefined-crypto-map", NULL,
 				      "interface %s applies crypto map %s, which has no entries",
 				      i->name, i->cmap);
+	free(maps.v);
 }
 
 static int cmp_link_end(const void *a, const void *b)
@@ -985,6 +1004,7 @@ typedef struct finalize_job {
 
 static void finalize_device(tc_model *m, tc_device *d)
 {
+	tc_index_ifnames_build(m, d);
 	resolve_device(m, d);
 	tc_index_psks_build(m, d);
 }
@@ -1043,6 +1063,10 @@ int tc_model_finalize_jobs(tc_model *m, unsigned jobs)
 {
 	if (m->finalized)
 		return 0;
+	/* lifted while devices are finalized, on threads or not, and applied to the sorted
+	 * list at the end: the same diagnostics kept with any -j (diagcap.c) */
+	unsigned max_diags = m->max_diags;
+	m->max_diags = 0;
 	name_devices(m);
 	SORT_LIST(m, tc_device, m->devices, m->devices_tail, cmp_dev);
 	m->ndevs = 0;
@@ -1069,7 +1093,9 @@ int tc_model_finalize_jobs(tc_model *m, unsigned jobs)
 			finalize_fib(m, m->devs[k]);
 	else
 		finalize_parallel(m, threads, finalize_fib);
+	m->max_diags = max_diags;
 	SORT_LIST(m, tc_diag, m->diags, m->diags_tail, cmp_diag);
+	tc_model_diag_finish(m);
 	m->finalized = true;
 	return 0;
 }

@@ -151,6 +151,21 @@ typedef struct tc_diag {
 	struct tc_diag *next;
 } tc_diag;
 
+/* The diagnostics of one file and code beyond the cap (tc_model.max_diags): counted in
+ * tc_model.ndiags, not kept in tc_model.diags. */
+typedef struct tc_diag_more {
+	const char *file; /* NULL: model-wide */
+	const char *code;
+	tc_severity sev;	    /* of the first of them */
+	size_t kept;		    /* how many of them tc_model.diags holds */
+	size_t more;		    /* how many more were counted and dropped */
+	struct tc_diag_more *next;  /* tc_model.diag_more, sorted by file and code */
+	struct tc_diag_more *hnext; /* chain of the model's table (diagcap.c) */
+} tc_diag_more;
+
+/* Diagnostics kept per file and code by default; tc_model.max_diags 0 keeps every one. */
+#define TC_MAX_DIAGS_DEFAULT 20
+
 /* ---- device contents --------------------------------------------------- */
 
 typedef enum tc_dialect {
@@ -299,6 +314,7 @@ typedef struct tc_tset {
 	unsigned line;
 	bool ikev2; /* an IKEv2 IPsec proposal (ASA `ipsec-proposal`), not a transform set */
 	struct tc_tset *next;
+	struct tc_tset *hnext; /* chain of the device's name index (index.c) */
 } tc_tset;
 
 #define TC_IKE_MORE 6 /* further IKEv2 values kept per transform type */
@@ -592,6 +608,8 @@ typedef struct tc_name {
 	const char *file;
 	unsigned line;
 	struct tc_name *next;
+	struct tc_name *hnext;	/* chains of the device's name indexes (index.c): exact, */
+	struct tc_name *cinext; /* and without case */
 } tc_name;
 
 /* How many lines of a file the parser understood. lines = modelled + skipped
@@ -783,7 +801,12 @@ typedef struct tc_model {
 	tc_link *links; /* after finalize, sorted by subnet */
 	size_t nlinks;
 	tc_diag *diags, *diags_tail; /* sorted by file, line, col after finalize */
-	size_t ndiags[3];	     /* counts per severity */
+	size_t ndiags[3];	     /* counts per severity, the dropped ones too */
+	unsigned max_diags;	     /* diagnostics kept per file and code (tc_model_new:
+					TC_MAX_DIAGS_DEFAULT); 0: all. Set before loading */
+	size_t nsuppressed;	     /* diagnostics counted but not kept */
+	tc_diag_more *diag_more;     /* where they were, after finalize (diagcap.c) */
+	struct tc_diag_tab *diagtab; /* the counts behind it (diagcap.c) */
 	unsigned unknown_lines;	     /* lines the parser did not understand */
 	bool finalized;
 	struct tc_addr_index *addrs; /* interfaces by address and by connected subnet,
@@ -801,10 +824,14 @@ void tc_model_free(tc_model *m);
 void tc_model_adopt(tc_model *m, tc_model *part);
 
 /* Add a diagnostic. file/text are copied; text is stored as given, so the
- * caller must have masked secrets (the parser owns that). */
+ * caller must have masked secrets (the parser owns that). Beyond m->max_diags
+ * of one file and code it is only counted (tc_diag_more). */
 void tc_model_diag(tc_model *m, const char *file, unsigned line, unsigned col, tc_severity sev,
 		   const char *code, const char *text, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+/* Apply m->max_diags to m's diagnostics (in their order: tc_model_finalize() sorts them first,
+ * then calls it) and list the dropped ones in m->diag_more. */
+void tc_model_diag_finish(tc_model *m);
 
 /* New device, appended; hostname may be NULL until known (set
  * dev->hostname = tc_arena_strdup(m->arena, name) later). */
@@ -888,7 +915,7 @@ tc_tgroup *tc_tgroup_add(tc_model *m, tc_device *d, const char *name);
 tc_name *tc_name_add(tc_model *m, tc_device *d, const char *name, uint32_t addr);
 /* The alias spelled s[0..n) (case-sensitive, as the ASA), or NULL. */
 const tc_name *tc_name_find(const tc_device *d, const char *s, size_t n);
-const tc_tset *tc_tset_find(const tc_device *d, const char *name);
+tc_tset *tc_tset_find(const tc_device *d, const char *name);
 /* Add the counters of s to sum. */
 void tc_linestats_add(tc_linestats *sum, const tc_linestats *s);
 

@@ -82,6 +82,12 @@ void tc_tunnels_resolve(tc_model *m, tc_device *d);
 /* Packets routed into the tunnel are encrypted (SVTI, or `tunnel protection`). */
 bool tc_tunnel_protected(const tc_tunnel *t);
 
+/* diagcap.c: the cap on stored diagnostics. */
+/* Should m keep a diagnostic of file and code? Counts it either way. */
+bool tc_diag_admit(tc_model *m, const char *file, const char *code, tc_severity sev);
+/* Add part's counts to m's (tc_model_adopt). */
+void tc_diag_adopt(tc_model *m, const tc_model *part);
+
 /* index.c: hash indexes behind the lookups of model.c. */
 typedef struct tc_dev_index tc_dev_index;
 typedef struct tc_addr_index tc_addr_index;
@@ -94,6 +100,20 @@ tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq,
 /* Record a new ACL / entry (call once, when it is appended). */
 void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a);
 void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic);
+/* d's interface named name by its name or nameif, without case (tc_iface_find): through the
+ * table of tc_index_ifnames_build() once built, else by a scan of d->ifaces. */
+tc_iface *tc_index_iface_named(const tc_device *d, const char *name);
+/* Index d's interfaces by name and nameif (finalize, once the parser has named them all); an
+ * interface added later sends tc_index_iface_named() back to scanning. */
+void tc_index_ifnames_build(tc_model *m, tc_device *d);
+/* d's transform set `name` (the first added), or NULL; record a new one. */
+tc_tset *tc_index_tset_find(const tc_device *d, const char *name);
+void tc_index_tset_add(tc_model *m, tc_device *d, tc_tset *t);
+/* d's alias spelled s[0..n) exactly / the first added spelled name in any case, or NULL;
+ * record a new one (names are unique: tc_name_add finds first). */
+tc_name *tc_index_name_find(const tc_device *d, const char *s, size_t n);
+tc_name *tc_index_name_find_nocase(const tc_device *d, const char *name);
+void tc_index_name_add(tc_model *m, tc_device *d, tc_name *a);
 /* Index every addressed interface of m->devices, in list order, into m->addrs. */
 void tc_index_addrs_build(tc_model *m);
 /* Index d's pre-shared keys (finalize, after the parser is done with them). */

@@ -676,13 +676,10 @@ int tc_p_transform(const tc_line *ln, size_t *i, const char **out)
 
 tc_tset *tc_p_tset(tc_pstate *st, const tc_line *ln, size_t i)
 {
-	tc_tset *t = NULL;
-	for (tc_tset *x = st->dev->tsets; x; x = x->next)
-		if (tc_p_name_eq(x->name, &ln->tok[i]))
-			t = x;
+	char name[256];
+	tc_tset *t = tc_tset_find(st->dev, tc_tok_str(name, sizeof name, &ln->tok[i]));
 	if (!t) {
-		char name[256];
-		t = tc_tset_add(st->m, st->dev, tc_tok_str(name, sizeof name, &ln->tok[i]));
+		t = tc_tset_add(st->m, st->dev, name);
 		t->file = st->file;
 		t->line = ln->no;
 	}

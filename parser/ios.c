@@ -1144,18 +1144,37 @@ static int h_banner(tc_pstate *st, const tc_line *ln, size_t at)
 	return 0;
 }
 
-/* End of file: map-wide settings reach the entries of their map. */
+#define MAPOPT_KEY(n) ((n)->map)
+#define MAPOPT_NEXT(n) ((n)->hnext)
+#define MAPOPT_EQ(a, b) (strcmp(a, b) == 0)
+#define MAPOPT_FN(k) tc_hash_str(k)
+TC_HASH_DEFINE(mapopt_tab, struct tc_mapopt, const char *, MAPOPT)
+
+/* End of file: map-wide settings reach the entries of their map, the newest
+ * of each setting winning. Folded into one setting per map first, so that
+ * thousands of maps cost one lookup per entry, not a scan. */
 static void ios_finish(tc_pstate *st)
 {
-	for (const struct tc_mapopt *o = st->mapopts; o; o = o->next)
-		for (tc_entry *e = st->dev->entries; e; e = e->next) {
-			if (strcmp(e->map, o->map) != 0)
-				continue;
-			if (o->local_address && !e->local_address) /* newest first */
-				e->local_address = o->local_address;
-			if (o->isakmp_profile && !e->isakmp_profile)
-				e->isakmp_profile = o->isakmp_profile;
+	mapopt_tab maps = {0};
+	for (struct tc_mapopt *o = st->mapopts; o; o = o->next) { /* newest first */
+		struct tc_mapopt *f = mapopt_tab_find(&maps, o->map);
+		if (!f) {
+			mapopt_tab_insert(&maps, o);
+			continue;
 		}
+		if (!f->local_address)
+			f->local_address = o->local_address;
+		if (!f->isakmp_profile)
+			f->isakmp_profile = o->isakmp_profile;
+	}
+	for (tc_entry *e = st->dev->entries; e && maps.count; e = e->next) {
+		const struct tc_mapopt *o = mapopt_tab_find(&maps, e->map);
+		if (o && o->local_address && !e->local_address)
+			e->local_address = o->local_address;
+		if (o && o->isakmp_profile && !e->isakmp_profile)
+			e->isakmp_profile = o->isakmp_profile;
+	}
+	mapopt_tab_free(&maps);
 }
 
 /* ---- tables ------------------------------------------------------------------------------- */

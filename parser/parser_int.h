@@ -422,6 +422,7 @@ struct tc_pstate {
 	struct tc_mapopt {
 		const char *map, *local_address, *isakmp_profile;
 		struct tc_mapopt *next;
+		struct tc_mapopt *hnext; /* chain of ios_finish's table by map */
 	} * mapopts; /* IOS map-wide `crypto map NAME local-address|isakmp-profile` */
 	struct tc_natref {
 		tc_nat *nat;

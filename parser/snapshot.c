@@ -286,6 +286,7 @@ typedef struct load_job {
 	tc_model **parts;	     /* per file: the model it was read into (threads only) */
 	int *rc;		     /* per file: 0, or the parser's error */
 	struct load_worker *workers; /* per worker of tc_par_for (threads only) */
+	unsigned max_diags;	     /* the model's diagnostics cap, for each part */
 } load_job;
 
 /* The captures in dir (routes/, state/; NULL: none) of the devices read from one config file,
@@ -349,6 +350,8 @@ static void load_item(void *payload, unsigned w, size_t k)
 		t->init = tc_pctx_init(&t->ctx);
 	}
 	tc_model *part = job->parts[k] = tc_model_new();
+	if (part)
+		part->max_diags = job->max_diags;
 	if (part && t->arena) {
 		tc_arena_free(part->arena);
 		part->arena = t->arena;
@@ -369,6 +372,7 @@ static int load_parallel(tc_model *m, load_job *job, unsigned threads)
 	load_worker *lw = job->workers = tc_xcalloc(threads, sizeof *lw);
 	job->parts = tc_xcalloc(job->n, sizeof *job->parts);
 	job->rc = tc_xcalloc(job->n, sizeof *job->rc);
+	job->max_diags = m->max_diags;
 	for (unsigned t = 0; t < threads; t++)
 		lw[t].arena = tc_arena_new();
 	tc_par_for(threads, job->n, 1, load_item, job);

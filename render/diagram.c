@@ -1364,10 +1364,11 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc
 		b.dg->title = tc_arena_printf(a, "%s: step %zu of %zu",
 					      tc_render_domain_id(id, sizeof id, dom), step,
 					      tc_render_nsteps(dom));
-		b.dg->caption = tc_arena_printf(a, "%s%s%s%s%s%s", ev->device ? "[" : "",
-						ev->device ? ev->device->hostname : "",
-						ev->device ? "] " : "", ev->text ? ev->text : "",
-						ev->rule ? "  " : "", ev->rule ? ev->rule : "");
+		b.dg->caption = tc_arena_printf(
+			a, "%s%s%s%s%s%s", ev->device ? "[" : "",
+			ev->device ? tc_render_cut(a, ev->device->hostname, TC_LABEL_NAME_MAX) : "",
+			ev->device ? "] " : "", ev->text ? ev->text : "", ev->rule ? "  " : "",
+			ev->rule ? ev->rule : "");
 	} else {
 		place_claims(&b);
 		b.dg->title = dom ? domain_title(&b, dom) : counts_title(&b);

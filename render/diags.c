@@ -48,9 +48,35 @@ void tc_render_put_source(FILE *out, const char *text, unsigned col)
 	fputs("^\n", out);
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The summary lines of the diagnostics of file dropped by the cap (diagcap.c), from *more
+ * (sorted by file), which moves past them. */
+static void put_more(FILE *out, const tc_diag_more **more, const char *file)
+{
+	for (; *more && same_file((*more)->file, file); *more = (*more)->next) {
+		const tc_diag_more *x = *more;
+		tc_render_put_loc(out, NULL, 0, 0, false);
+		fprintf(out, "... and %zu more ", x->more);
+		tc_render_puts(out, x->code, false);
+		fprintf(out, " %ss in ", tc_render_sev_name(x->sev));
+		tc_render_puts(out, x->file ? x->file : "the snapshot", false);
+		fputs(" (--max-diagnostics raises the limit)\n", out);
+	}
+}
+
+/* Each file's diagnostics, then one line per kind the cap dropped some of. */
 void tc_render_diags(FILE *out, const tc_model *m)
 {
+	const tc_diag_more *more = m->diag_more;
 	for (const tc_diag *d = m->diags; d; d = d->next) {
+		/* diagnostics and their dropped kinds are both sorted by file */
+		while (more && !same_file(more->file, d->file) &&
+		       (!more->file || (d->file && strcmp(more->file, d->file) < 0)))
+			put_more(out, &more, more->file);
 		tc_render_put_loc(out, d->file, d->line, d->col, false);
 		fprintf(out, "%s: ", tc_render_sev_name(d->sev));
 		tc_render_puts(out, d->msg, false);
@@ -62,7 +88,11 @@ void tc_render_diags(FILE *out, const tc_model *m)
 		putc('\n', out);
 		if (d->text)
 			tc_render_put_source(out, d->text, d->col);
+		if (!d->next || !same_file(d->next->file, d->file))
+			put_more(out, &more, d->file);
 	}
+	while (more)
+		put_more(out, &more, more->file);
 }
 
 void tc_jw_diags(tc_jw *w, const tc_model *m)
@@ -76,6 +106,19 @@ void tc_jw_diags(tc_jw *w, const tc_model *m)
 		tc_jw_str(w, "severity", tc_render_sev_name(d->sev));
 		tc_jw_str(w, "code", d->code);
 		tc_jw_str(w, "message", d->msg);
+		tc_jw_close(w, '}');
+	}
+	tc_jw_close(w, ']');
+	if (!m->diag_more)
+		return;
+	tc_jw_open(w, "suppressed_diagnostics", '[');
+	for (const tc_diag_more *x = m->diag_more; x; x = x->next) {
+		tc_jw_open(w, NULL, '{');
+		tc_jw_str(w, "file", x->file);
+		tc_jw_str(w, "code", x->code);
+		tc_jw_str(w, "severity", tc_render_sev_name(x->sev));
+		tc_jw_uint(w, "shown", x->kept);
+		tc_jw_uint(w, "suppressed", x->more);
 		tc_jw_close(w, '}');
 	}
 	tc_jw_close(w, ']');

@@ -777,6 +777,7 @@ int tc_render_model_json(FILE *out, const tc_model *m)
 	tc_jw_open(&j, "summary", '{');
 	tc_jw_uint(&j, "devices", m->ndevs);
 	tc_jw_uint(&j, "diagnostics", tc_render_ndiags(m));
+	tc_jw_uint(&j, "suppressed", m->nsuppressed);
 	tc_jw_uint(&j, "unknown_lines", m->unknown_lines);
 	j_stats(&j, "lines", &tot);
 	tc_jw_close(&j, '}');

@@ -89,10 +89,16 @@ static void gv_default(Agraph_t *g, int kind, const char *name, const char *valu
  * address of each name as its ID, and agwrite() writes subgraphs in ID
  * order: the clusters would come out in malloc order. Here a named object's
  * ID is twice its position in the name table (even), an anonymous one's odd. */
+#define IDNAME_KEY(names, i) ((names)[i])
+#define IDNAME_EQ(a, b) (strcmp(a, b) == 0)
+#define IDNAME_FN(k) tc_hash_str(k)
+TC_INDEX_DEFINE(idname_set, char *const *, const char *, IDNAME)
+
 typedef struct gv_ids {
 	Agraph_t *g; /* names are cgraph refstrs: agwrite() reads their HTML mark */
 	char **names;
 	size_t n, cap;
+	idname_set index; /* positions in names by name: a scan per node was quadratic */
 	IDTYPE anon;
 } gv_ids;
 
@@ -101,6 +107,7 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 	(void)disc;
 	gv_ids *s = tc_xcalloc(1, sizeof(gv_ids));
 	s->g = g;
+	idname_set_init(&s->index, 0);
 	return s;
 }
 
@@ -112,17 +119,19 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 		*id = 2 * s->anon++ + 1;
 		return 1;
 	}
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->names[i], str) == 0) {
-			*id = 2 * (IDTYPE)(i + 1);
-			return 1;
-		}
+	uint32_t *slot = idname_set_slot(&s->index, s->names, str);
+	if (*slot) {
+		*id = 2 * (IDTYPE)*slot;
+		return 1;
+	}
 	if (!createflag)
 		return 0;
 	TC_GROW(s->names, s->n + 1, s->cap);
 	if (!(s->names[s->n] = agstrdup(s->g, str)))
 		return 0;
-	*id = 2 * (IDTYPE)++s->n;
+	*slot = (uint32_t)++s->n;
+	idname_set_added(&s->index, s->names);
+	*id = 2 * (IDTYPE)s->n;
 	return 1;
 }
 
@@ -153,8 +162,10 @@ static void ids_close(void *state)
 	gv_ids *s = state;
 	for (size_t i = 0; s && i < s->n; i++)
 		agstrfree(s->g, s->names[i]);
-	if (s)
+	if (s) {
 		free(s->names);
+		idname_set_free(&s->index);
+	}
 	free(s);
 }
 
@@ -230,8 +241,9 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 	const char *role = role_name(n->role);
 	const char *s = tc_arena_printf(
 		a, "<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT "\">%s%s%s</FONT>",
-		tc_render_xml(a, n->dev->hostname, TC_XML_HTML), tc_dialect_name(n->dev->dialect),
-		role ? " · " : "", role ? role : "");
+		tc_render_xml(a, tc_render_cut(a, n->dev->hostname, TC_LABEL_NAME_MAX),
+			      TC_XML_HTML),
+		tc_dialect_name(n->dev->dialect), role ? " · " : "", role ? role : "");
 	for (size_t i = 0; i < n->nnets && i < MAX_NETS; i++) {
 		char buf[TC_PREFIX_STRLEN];
 		s = tc_arena_printf(a, "%s<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">%s</FONT>", s,
@@ -250,8 +262,10 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 		a,
 		"<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
 		"\">%s … %s · %zu devices</FONT>",
-		n->nsites, tc_render_xml(a, n->first, TC_XML_HTML),
-		tc_render_xml(a, n->last, TC_XML_HTML), n->ndevs);
+		n->nsites,
+		tc_render_xml(a, tc_render_cut(a, n->first, TC_LABEL_NAME_MAX), TC_XML_HTML),
+		tc_render_xml(a, tc_render_cut(a, n->last, TC_LABEL_NAME_MAX), TC_XML_HTML),
+		n->ndevs);
 	const char *sep = "<BR/>";
 	for (int st = 0; st < TC_STATE_COUNT; st++) {
 		if (!n->nstate[st])
@@ -282,11 +296,17 @@ static const char *tunnel_label(tc_arena *a, const tc_dg_tunnel *t, bool grouped
 }
 
 /* Split text into lines of about width characters at spaces, escaped. */
+/* text (cut to TC_LABEL_TEXT_MAX) in lines of at most width bytes, broken at a space in their
+ * second half when there is one, escaped. Built in one pass: appending each line to a copy of
+ * the lines before was quadratic (a 256 KB hostname in a caption: 40 s, 1.8 GB). */
 static const char *wrapped(tc_arena *a, const char *text, size_t width)
 {
-	const char *s = "";
-	while (*text) {
-		size_t n = strlen(text);
+	static const char br[] = "<BR ALIGN=\"LEFT\"/>";
+	text = tc_render_cut(a, text, TC_LABEL_TEXT_MAX);
+	size_t left = strlen(text), cap = 0, len = 0;
+	char *s = NULL;
+	while (left) {
+		size_t n = left;
 		if (n > width) {
 			n = width;
 			while (n > width / 2 && text[n] != ' ')
@@ -294,13 +314,20 @@ static const char *wrapped(tc_arena *a, const char *text, size_t width)
 			if (text[n] != ' ')
 				n = width;
 		}
-		s = tc_arena_printf(a, "%s%s%s", s, *s ? "<BR ALIGN=\"LEFT\"/>" : "",
-				    tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML));
+		const char *line = tc_render_xml(a, tc_arena_strndup(a, text, n), TC_XML_HTML);
+		size_t ll = strlen(line), sep = len ? sizeof br - 1 : 0;
+		TC_GROW(s, len + sep + ll + 1, cap);
+		memcpy(s + len, br, sep);
+		memcpy(s + len + sep, line, ll + 1);
+		len += sep + ll;
 		text += n;
-		while (*text == ' ')
+		left -= n;
+		for (; *text == ' '; left--)
 			text++;
 	}
-	return s;
+	const char *out = tc_arena_strdup(a, s ? s : "");
+	free(s);
+	return out;
 }
 
 static const char *legend(tc_arena *a, const tc_dg *dg)

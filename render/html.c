@@ -359,7 +359,15 @@ static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
 		put_text(out, a, d->code);
 		fputs("</td></tr>\n", out);
 	}
-	fputs("</tbody></table></section>\n", out);
+	fputs("</tbody></table>", out);
+	for (const tc_diag_more *x = m->diag_more; x; x = x->next) { /* beyond --max-diagnostics */
+		fprintf(out, "\n<p>… and %zu more ", x->more);
+		put_text(out, a, x->code);
+		fprintf(out, " %ss in <span class=\"mono\">", tc_render_sev_name(x->sev));
+		put_text(out, a, x->file ? x->file : "the snapshot");
+		fputs("</span>.</p>", out);
+	}
+	fputs("</section>\n", out);
 }
 
 int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o)

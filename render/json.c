@@ -54,6 +54,7 @@ static void put_summary(tc_jw *w, const tc_model *m, const tc_prediction *p)
 	tc_jw_uint(w, "one_way", p ? p->nstate[TC_STATE_ONE_WAY] : 0);
 	tc_jw_uint(w, "down", p ? p->nstate[TC_STATE_DOWN] : 0);
 	tc_jw_uint(w, "diagnostics", tc_render_ndiags(m));
+	tc_jw_uint(w, "suppressed", m->nsuppressed);
 	tc_jw_uint(w, "unknown_lines", m->unknown_lines);
 	tc_jw_close(w, '}');
 }

@@ -82,6 +82,14 @@ char *tc_render_xml(tc_arena *a, const char *s, tc_xml_mode mode);
 /* The same written to out (NULL writes nothing). */
 void tc_render_xml_puts(FILE *out, const char *s, tc_xml_mode mode);
 
+/* Longest name a picture's label shows (bytes), and the longest caption: beyond them a hostname
+ * of 256 KB made labels Graphviz lays out for minutes. */
+#define TC_LABEL_NAME_MAX 64
+#define TC_LABEL_TEXT_MAX 1000
+/* s (NULL gives "") cut to at most max bytes at a character boundary, "…" after it when cut;
+ * s itself when it fits. Owned by a when cut. */
+const char *tc_render_cut(tc_arena *a, const char *s, size_t max);
+
 /* ---- input locations in compiler style (diags.c) ---- */
 
 /* "file:line:col: " (bold when color), dropping the parts that are 0 or

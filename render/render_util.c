@@ -384,6 +384,18 @@ static size_t xml_char(const char *s, size_t left, tc_xml_mode mode, const char 
 	return 1;
 }
 
+const char *tc_render_cut(tc_arena *a, const char *s, size_t max)
+{
+	size_t left = s ? strlen(s) : 0, n = 0;
+	if (left <= max)
+		return s ? s : "";
+	for (size_t c; n < max && (c = tc_utf8_len(s + n, left - n)) && n + c <= max;)
+		n += c;
+	if (n < max && !tc_utf8_len(s + n, left - n)) /* ill-formed: tc_render_xml shows '?' */
+		n = max;
+	return tc_arena_printf(a, "%.*s…", (int)n, s);
+}
+
 char *tc_render_xml(tc_arena *a, const char *s, tc_xml_mode mode)
 {
 	const char *rep;

@@ -199,6 +199,15 @@ expect 2 "extra operand" -- "$bin" predict samples/lab-a samples/lab-b
 has err "unexpected argument 'samples/lab-b'" "the extra operand is named"
 expect 2 "bad --max-rounds" -- "$bin" predict --max-rounds=0 samples/lab-a
 has err "max-rounds needs a number from 1 to 1000, not '0'" "bad --max-rounds"
+expect 2 "bad --max-diagnostics" -- "$bin" parse --max-diagnostics=0 samples/lab-a
+has err "max-diagnostics needs a number from 1 to 1000000000 or all, not '0'" "bad --max-diagnostics"
+expect 0 "--max-diagnostics all" -- "$bin" lint --max-diagnostics all -q samples/lab-a
+mkdir -p "$tmp/junk/configs"
+awk 'BEGIN { print "hostname j1"; for (i = 0; i < 25; i++) print "zz" }' >"$tmp/junk/configs/j1.cfg"
+expect 0 "--max-diagnostics 2" -- "$bin" parse --max-diagnostics 2 "$tmp/junk"
+has err "^tunnelcast: \\.\\.\\. and 23 more unknown-line warnings in $tmp/junk/configs/j1.cfg " "the rest are counted in one line"
+expect 0 "--steps --max-steps 2" -- "$bin" diagram -q --domain 1 --steps --max-steps 2 -o "$tmp/st.dot" samples/lab-a
+has err "the domain's trace has [0-9]* steps: drew the first 2 (--max-steps N or all draws more)" "the step cap is said"
 expect 2 "bad --failures" -- "$bin" predict --failures double samples/lab-a
 has err "failures takes 'single', not 'double'" "bad --failures"
 expect 2 "bad --dialect" -- "$bin" lint -d cisco samples/lab-a

@@ -454,6 +454,121 @@ static void acl_and_entry_lookups_find_what_was_created(void **state)
 	tc_model_free(m);
 }
 
+/* Interfaces by name or nameif without case, transform sets and aliases through the
+ * indexes: the first in config order wins, as the scans did, before and after finalize. */
+static void name_lookups_agree_with_config_order(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	tc_device *d = device(m, "FW");
+	tc_iface *a = tc_iface_add(m, d, "GigabitEthernet0/0"),
+		 *b = tc_iface_add(m, d, "Management0/0");
+	a->nameif = "outside";
+	b->nameif = "gigabitethernet0/0"; /* another's name as a nameif: the earlier one wins */
+	assert_ptr_equal(tc_iface_find(d, "OUTSIDE"), a); /* while parsing: the scan */
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_ptr_equal(tc_iface_find(d, "Outside"), a);
+	assert_ptr_equal(tc_iface_find(d, "GIGABITETHERNET0/0"), a);
+	assert_ptr_equal(tc_iface_find(d, "management0/0"), b);
+	assert_null(tc_iface_find(d, "inside"));
+	tc_iface *c = tc_iface_add(m, d, "Tunnel1"); /* added after finalize: still found */
+	assert_ptr_equal(tc_iface_find(d, "tunnel1"), c);
+	assert_ptr_equal(tc_iface_find(d, "outside"), a);
+
+	char name[32];
+	for (unsigned i = 0; i < 5000; i++) {
+		snprintf(name, sizeof name, "TS-%u", i);
+		tc_tset_add(m, d, name);
+		snprintf(name, sizeof name, "host%u", i);
+		tc_name_add(m, d, name, i);
+	}
+	tc_tset *t1 = tc_tset_find(d, "TS-1");
+	assert_string_equal(t1->name, "TS-1");
+	assert_ptr_equal(t1, d->tsets->next);
+	tc_tset_add(m, d, "TS-1"); /* a second of one name: the first is found */
+	assert_ptr_equal(tc_tset_find(d, "TS-1"), t1);
+	assert_null(tc_tset_find(d, "ts-1")); /* transform set names keep their case */
+	const tc_name *h = tc_name_find(d, "host4999xyz", 8);
+	assert_non_null(h);
+	assert_string_equal(h->name, "host4999");
+	assert_int_equal(tc_name_add(m, d, "host7", 70)->addr, 70); /* redefined: replaced */
+	assert_int_equal(tc_name_find(d, "host7", 5)->addr, 70);
+	assert_null(tc_name_find(d, "HOST7", 5)); /* ASA names keep their case */
+	tc_model_free(m);
+}
+
+/* Diagnostics beyond the cap of one file and code are counted, not kept: the first ones in
+ * line order stay, one record per file and code says how many more, totals count them all. */
+static void diagnostics_beyond_the_cap_are_counted_not_kept(void **state)
+{
+	(void)state;
+	for (unsigned cap = 0; cap <= 3; cap += 3) { /* 0: keep all */
+		tc_model *m = tc_model_new();
+		m->max_diags = cap;
+		device(m, "R1");
+		for (unsigned l = 1; l <= 10; l++) /* as the parser adds them, in line order */
+			tc_model_diag(m, "a.cfg", l, 1, TC_SEV_WARNING, "unknown-line", NULL, "x");
+		tc_model_diag(m, "a.cfg", 5, 1, TC_SEV_ERROR, "undefined-acl", NULL, "y");
+		for (unsigned l = 1; l <= 4; l++)
+			tc_model_diag(m, "b.cfg", l, 1, TC_SEV_WARNING, "unknown-line", NULL, "z");
+		assert_int_equal(tc_model_finalize(m), 0);
+		assert_int_equal(m->ndiags[TC_SEV_WARNING], 14);
+		assert_int_equal(m->ndiags[TC_SEV_ERROR], 1);
+		size_t n = 0, a_unknown = 0;
+		unsigned last = 0;
+		for (const tc_diag *d = m->diags; d; d = d->next, n++)
+			if (strcmp(d->file, "a.cfg") == 0 && strcmp(d->code, "unknown-line") == 0) {
+				a_unknown++;
+				last = d->line;
+			}
+		if (cap == 0) {
+			assert_int_equal(n, 15);
+			assert_int_equal(m->nsuppressed, 0);
+			assert_null(m->diag_more);
+			tc_model_free(m);
+			continue;
+		}
+		assert_int_equal(n, 7); /* 3 + 1 of a.cfg, 3 of b.cfg */
+		assert_int_equal(a_unknown, 3);
+		assert_int_equal(last, 3); /* the first three lines */
+		assert_int_equal(m->nsuppressed, 8);
+		const tc_diag_more *x = m->diag_more;
+		assert_non_null(x);
+		assert_string_equal(x->file, "a.cfg");
+		assert_string_equal(x->code, "unknown-line");
+		assert_int_equal(x->kept, 3);
+		assert_int_equal(x->more, 7);
+		assert_non_null(x->next);
+		assert_string_equal(x->next->file, "b.cfg");
+		assert_int_equal(x->next->more, 1);
+		assert_null(x->next->next);
+		tc_model_free(m);
+	}
+}
+
+/* Files read on threads (a model each, adopted in order) drop what one model drops. */
+static void diagnostics_cap_counts_survive_adoption(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new(), *part = tc_model_new();
+	m->max_diags = part->max_diags = 2;
+	device(part, "R1");
+	for (unsigned l = 1; l <= 5; l++)
+		tc_model_diag(part, "r1.cfg", l, 0, TC_SEV_NOTE, "unsupported", NULL, "n");
+	assert_int_equal(part->nsuppressed, 3); /* dropped when added: never stored */
+	tc_model_adopt(m, part);
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_int_equal(m->ndiags[TC_SEV_NOTE], 5);
+	assert_int_equal(m->nsuppressed, 3);
+	assert_non_null(m->diag_more);
+	assert_int_equal(m->diag_more->kept, 2);
+	assert_int_equal(m->diag_more->more, 3);
+	assert_int_equal(m->diags->line, 1);
+	assert_int_equal(m->diags->next->line, 2);
+	assert_null(m->diags->next->next);
+	tc_model_free(m);
+}
+
 static const tc_device *scan_by_addr(const tc_model *m, uint32_t ip, const tc_iface **out)
 {
 	for (const tc_device *d = m->devices; d; d = d->next)
@@ -848,6 +963,9 @@ int main(void)
 		cmocka_unit_test(device_find_after_finalize_and_many_duplicates),
 		cmocka_unit_test(secret_digest_distinguishes_keys),
 		cmocka_unit_test(acl_and_entry_lookups_find_what_was_created),
+		cmocka_unit_test(name_lookups_agree_with_config_order),
+		cmocka_unit_test(diagnostics_beyond_the_cap_are_counted_not_kept),
+		cmocka_unit_test(diagnostics_cap_counts_survive_adoption),
 		cmocka_unit_test(address_index_agrees_with_a_scan),
 		cmocka_unit_test(fib_keeps_equal_routes_in_order),
 		cmocka_unit_test(fib_ecmp_lists_the_equal_paths_in_order),

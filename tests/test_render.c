@@ -659,7 +659,7 @@ static void json_is_valid_and_names_owner_or_null(void **state)
 	at(j,
 	   "\"summary\": {\n    \"devices\": 3,\n    \"domains\": 3,\n    \"stable\": 2,\n"
 	   "    \"standby\": 0,\n    \"oscillating\": 0,\n    \"one_way\": 0,\n    \"down\": 1,\n"
-	   "    \"diagnostics\": 1,\n    \"unknown_lines\": 1\n  }");
+	   "    \"diagnostics\": 1,\n    \"suppressed\": 0,\n    \"unknown_lines\": 1\n  }");
 	at(j, "\"peers\": [\n        \"5.100.0.3\",\n        \"5.100.0.2\"\n      ]");
 	at(j, "\"owners_seen\": [],");
 	at(j, "\"first_sender\": \"remote\"");
@@ -1601,6 +1601,27 @@ static char *xml_of(const char *s, tc_xml_mode mode)
 	return out;
 }
 
+/* Names in pictures are cut at a character boundary, with an ellipsis only when cut. */
+static void label_names_are_cut_at_a_character_boundary(void **state)
+{
+	(void)state;
+	tc_arena *a = tc_arena_new();
+	const char *short_name = "R2";
+	assert_ptr_equal(tc_render_cut(a, short_name, 4), short_name); /* fits: itself */
+	assert_string_equal(tc_render_cut(a, NULL, 4), "");
+	assert_string_equal(tc_render_cut(a, "abcdef", 4), "abcd…");
+	assert_string_equal(tc_render_cut(a, "abcd", 4), "abcd");
+	assert_string_equal(tc_render_cut(a, "ab⇄cd", 4), "ab…"); /* ⇄ is 3 bytes: not split */
+	assert_string_equal(tc_render_cut(a, "abc\xff\xff", 4), "abc\xff…"); /* ill-formed */
+	char *big = malloc(300000);
+	memset(big, 'h', 299999);
+	big[299999] = '\0';
+	const char *c = tc_render_cut(a, big, TC_LABEL_NAME_MAX);
+	assert_int_equal(strlen(c), TC_LABEL_NAME_MAX + strlen("…"));
+	free(big);
+	tc_arena_free(a);
+}
+
 static void xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes(void **state)
 {
 	(void)state;
@@ -1668,6 +1689,7 @@ int main(void)
 		cmocka_unit_test(json_validator_rejects_broken_json),
 		cmocka_unit_test(
 			xml_escaper_keeps_utf8_and_escapes_markup_and_controls_in_both_modes),
+		cmocka_unit_test(label_names_are_cut_at_a_character_boundary),
 	};
 #undef T
 #undef TD
