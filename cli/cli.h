@@ -150,8 +150,30 @@ extern const tc_cli_cmd tc_cli_cmd_explain, tc_cli_cmd_predict, tc_cli_cmd_diagr
 int tc_cmd_parse(int argc, char **argv);  /* cmd_parse.c: what the parser read */
 int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table capture */
 extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes;
-/* Call write(out, arg) on path (standard output when NULL), then flush and
- * close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
+/* An output being written. A regular file (or a new one) is written to a
+ * temporary file in the same directory, renamed over the target when every
+ * byte is out: a failed write leaves the old file as it was and nothing
+ * else behind. A symbolic link is followed (the file it names is replaced,
+ * the link kept). Standard output, a path under /dev or /proc and anything
+ * that is not a regular file (a device, a FIFO, a dangling link) are written
+ * in place. Nothing the command did not create is ever removed. */
+typedef struct tc_cli_out {
+	FILE *f;	  /* where to write */
+	const char *path; /* the path as given (messages); NULL: standard output */
+	char *dest;	  /* with tmp: the file tmp replaces (malloc'd) */
+	char *tmp;	  /* the temporary file (malloc'd), or NULL when writing in place */
+} tc_cli_out;
+/* Open path (NULL: standard output) for writing into *out. TC_EXIT_OK, or
+ * TC_EXIT_OUTPUT after a message naming the path and why. */
+int tc_cli_out_open(tc_cli_out *out, const char *path);
+/* Flush and close o; when ok (the renderer succeeded) put the file in place,
+ * else remove the temporary file. TC_EXIT_OK, or TC_EXIT_OUTPUT after a
+ * message naming the path (and the system's reason when there is one). */
+int tc_cli_out_close(tc_cli_out *o, bool ok);
+/* Close o after a failure the caller has reported, removing its temporary file. */
+void tc_cli_out_discard(tc_cli_out *o);
+/* Call write(out, arg) on path (standard output when NULL) through
+ * tc_cli_out_open/_close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message. */
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg);
 
 /* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */

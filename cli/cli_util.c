@@ -1,14 +1,19 @@
 /* cli_util.c: what the subcommands share: usage errors, option setters, load-finalize-predict. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 #include "routing.h"
 #include "parser.h"
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -262,4 +267,121 @@ void tc_cli_put_states(FILE *out)
 		fprintf(out, "  %-12s %-5d %s\n", si->name, si->ok ? TC_EXIT_OK : TC_EXIT_FINDINGS,
 			si->meaning);
 	}
+}
+
+/* ---- output files ------------------------------------------------------------- */
+
+/* Whether path is written in place: a device, a FIFO, /dev/stdout (a link
+ * into /proc, which a rename would replace, losing the caller's redirection),
+ * a dangling link. st: stat() of path, or NULL when it does not exist. */
+static bool write_in_place(const char *path, const struct stat *st, bool is_link)
+{
+	if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+		return true;
+	return st ? !S_ISREG(st->st_mode) : is_link;
+}
+
+/* A new temporary file next to o->dest, with the mode the target has (or
+ * a new file would get); 0, or -1 with errno set. */
+static int open_temp(tc_cli_out *o, const struct stat *st)
+{
+	const char *slash = strrchr(o->dest, '/');
+	int dirlen = slash ? (int)(slash - o->dest + 1) : 0;
+	/* a name of at most 200 bytes keeps ".NAME.XXXXXX" under NAME_MAX */
+	size_t n = strlen(o->dest) + 16;
+	o->tmp = tc_xmalloc(n);
+	snprintf(o->tmp, n, "%.*s.%.200s.XXXXXX", dirlen, o->dest, o->dest + dirlen);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0)
+		return -1;
+	mode_t mode;
+	if (st) {
+		mode = st->st_mode & 0777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) != 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno;
+		close(fd);
+		unlink(o->tmp); /* ours: mkstemp made it */
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static void out_clear(tc_cli_out *o)
+{
+	free(o->dest);
+	free(o->tmp);
+	memset(o, 0, sizeof *o);
+}
+
+int tc_cli_out_open(tc_cli_out *out, const char *path)
+{
+	memset(out, 0, sizeof *out);
+	out->path = path;
+	if (!path) {
+		out->f = stdout;
+		return TC_EXIT_OK;
+	}
+	struct stat lst, st;
+	bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+	bool exists = stat(path, &st) == 0;
+	if (write_in_place(path, exists ? &st : NULL, is_link)) {
+		if ((out->f = fopen(path, "w")))
+			return TC_EXIT_OK;
+	} else {
+		out->dest = is_link && exists ? realpath(path, NULL) : tc_xstrdup(path);
+		if (out->dest && open_temp(out, exists ? &st : NULL) == 0)
+			return TC_EXIT_OK;
+	}
+	fprintf(stderr, "tunnelcast: cannot write %s: %s\n", path, strerror(errno));
+	out_clear(out);
+	return TC_EXIT_OUTPUT;
+}
+
+int tc_cli_out_close(tc_cli_out *o, bool ok)
+{
+	int err = 0;
+	if (fflush(o->f) != 0 || ferror(o->f))
+		err = errno ? errno : EIO;
+	if (o->f != stdout && fclose(o->f) != 0 && !err)
+		err = errno;
+	if (ok && !err && o->tmp && rename(o->tmp, o->dest) != 0)
+		err = errno;
+	if (o->tmp && (!ok || err))
+		unlink(o->tmp); /* ours: the target is untouched */
+	int rc = TC_EXIT_OK;
+	const char *what = o->path ? o->path : "standard output";
+	if (err) {
+		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", what, strerror(err));
+		rc = TC_EXIT_OUTPUT;
+	} else if (!ok) {
+		fprintf(stderr, "tunnelcast: error writing %s\n", what);
+		rc = TC_EXIT_OUTPUT;
+	}
+	out_clear(o);
+	return rc;
+}
+
+void tc_cli_out_discard(tc_cli_out *o)
+{
+	if (o->f != stdout)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp); /* ours */
+	out_clear(o);
+}
+
+int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg)
+{
+	tc_cli_out o;
+	int rc = tc_cli_out_open(&o, path);
+	if (rc)
+		return rc;
+	errno = 0;
+	return tc_cli_out_close(&o, write(o.f, arg) == 0);
 }

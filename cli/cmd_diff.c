@@ -224,30 +224,21 @@ int tc_cmd_diff(int argc, char **argv)
 		goto out;
 	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0)
 		tc_oom(); /* its only failure */
-	FILE *out = stdout;
-	if (output && !(out = fopen(output, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_USAGE;
+	tc_cli_out o;
+	rc = TC_EXIT_USAGE; /* diff's output errors are 2 (its exit status table) */
+	if (tc_cli_out_open(&o, output) != TC_EXIT_OK)
 		goto out;
-	}
 	int r;
 	if (strcmp(fmt, "json") == 0)
-		r = tc_render_diff_json(out, d, label_old, new_path);
+		r = tc_render_diff_json(o.f, d, label_old, new_path);
 	else if (strcmp(fmt, "markdown") == 0)
-		r = tc_render_diff_markdown(out, d, label_old, new_path);
+		r = tc_render_diff_markdown(o.f, d, label_old, new_path);
 	else {
-		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, out)};
-		r = tc_render_diff_text(out, d, label_old, new_path, &ro);
+		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, o.f)};
+		r = tc_render_diff_text(o.f, d, label_old, new_path, &ro);
 	}
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fputs("tunnelcast: error writing the diff\n", stderr);
-		rc = TC_EXIT_USAGE;
+	if (tc_cli_out_close(&o, r == 0) != TC_EXIT_OK)
 		goto out;
-	}
 	rc = (d->nowner_changed && !da.allow_owner) || d->nstate_changed || d->nnew_errors
 		     ? TC_EXIT_FINDINGS
 		     : TC_EXIT_OK;

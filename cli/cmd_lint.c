@@ -333,23 +333,14 @@ int tc_cmd_lint(int argc, char **argv)
 	rc = tc_cli_lint_snapshot(&l.la, snapshot, &m, &p, &f);
 	if (rc >= 0)
 		return rc;
-	FILE *out = stdout;
-	if (output && !(out = fopen(output, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_USAGE;
+	tc_cli_out o;
+	rc = TC_EXIT_USAGE; /* lint's output errors are 2 (its exit status table) */
+	if (tc_cli_out_open(&o, output) != TC_EXIT_OK)
 		goto out;
-	}
-	int r = write_report(out, fmt, f, snapshot,
-			     strcmp(fmt, "text") == 0 && tc_cli_lint_color(&l.la, out));
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fputs("tunnelcast: error writing the lint report\n", stderr);
-		rc = TC_EXIT_USAGE;
+	int r = write_report(o.f, fmt, f, snapshot,
+			     strcmp(fmt, "text") == 0 && tc_cli_lint_color(&l.la, o.f));
+	if (tc_cli_out_close(&o, r == 0) != TC_EXIT_OK)
 		goto out;
-	}
 	rc = TC_EXIT_OK;
 	for (int s = threshold; s <= TC_SEV_ERROR; s++)
 		if (f->nsev[s])
