@@ -215,8 +215,14 @@ struct tc_cli_ignores {
 	tc_lint_ignore *v;
 	size_t n;
 };
+/* Limits of an ignore file (README "Suppressions"): its size and a line's. */
+#define TC_CLI_IGNORE_MAX (1024 * 1024)
+#define TC_CLI_IGNORE_MAX_TEXT "1 MiB"
+#define TC_CLI_IGNORE_LINE 1023
 /* Read `RULE DEVICE [REASON...]` lines; a missing file is no suppression
- * unless must_exist. TC_EXIT_OK, or TC_EXIT_USAGE with file:line errors on stderr. */
+ * unless must_exist. Only a regular file of at most TC_CLI_IGNORE_MAX bytes
+ * is read; a line over TC_CLI_IGNORE_LINE bytes is an error. TC_EXIT_OK, or
+ * TC_EXIT_USAGE with file:line errors on stderr. */
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
 void tc_cli_ignores_free(struct tc_cli_ignores *ig);
 /* Read each finding's config lines back: place col on the token, attach

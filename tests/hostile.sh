@@ -270,6 +270,49 @@ has err "routes/R2.txt:[0-9]*:1: warning: routing table line not understood \[un
 "$bin" predict -q "$tmp/notroutes" | tail -n +2 >"$tmp/notroutes.txt" # the counts line differs
 tail -n +2 "$tmp/lf.txt" | cmp -s - "$tmp/notroutes.txt" || fail "a capture without routes changed the prediction"
 
+# ---- .tunnelcast-ignore: a regular file of bounded size, whole lines -------------------
+# A committed symlink can make it a FIFO or /dev/zero: refused by name, never read (the timeout
+# only turns the old hang into a failure).
+snap ignore
+for kind in fifo zero dir; do
+  rm -rf "$tmp/ignore/.tunnelcast-ignore"
+  case $kind in
+    fifo) command -v mkfifo >/dev/null || continue; mkfifo "$tmp/ignore/.tunnelcast-ignore" ;;
+    zero) ln -s /dev/zero "$tmp/ignore/.tunnelcast-ignore" ;;
+    dir) mkdir "$tmp/ignore/.tunnelcast-ignore" ;;
+  esac
+  for c in lint diff; do
+    set -- "$tmp/ignore"
+    [ "$c" = diff ] && set -- "$tmp/ignore" "$tmp/ignore"
+    run 2 ".tunnelcast-ignore as a $kind, $c" -- timeout 60 "$bin" "$c" -q "$@"
+    has err "^tunnelcast: cannot read .*ignore/.tunnelcast-ignore: not a regular file$" \
+      ".tunnelcast-ignore as a $kind, $c: named"
+  done
+done
+rm -rf "$tmp/ignore/.tunnelcast-ignore"
+# A reason long enough that a 1 023-byte reader would split it: its tail must not become a
+# second suppression (here `wildcard-psk *`).
+{
+  printf 'TC109 ASA '
+  head -c 1013 /dev/zero | tr '\0' 'x'
+  printf 'wildcard-psk *\n'
+} >"$tmp/ignore/.tunnelcast-ignore"
+run 2 "overlong ignore line" -- "$bin" lint -q "$tmp/ignore"
+has err "ignore/.tunnelcast-ignore:1: error: line longer than 1023 bytes$" "overlong ignore line located"
+# 1 023 bytes is still a line.
+{
+  printf 'TC109 ASA '
+  head -c 1013 /dev/zero | tr '\0' 'x'
+  printf '\n'
+} >"$tmp/ignore/.tunnelcast-ignore"
+run 0 "ignore line of 1023 bytes" -- "$bin" lint -q --fail-on never "$tmp/ignore"
+hasnt err "error" "ignore line of 1023 bytes read"
+# Bounded: over 1 MiB is refused before reading.
+head -c 1100000 /dev/zero | tr '\0' '#' >"$tmp/ignore/.tunnelcast-ignore"
+run 2 "ignore file over 1 MiB" -- "$bin" lint -q "$tmp/ignore"
+has err "cannot read .*ignore/.tunnelcast-ignore: larger than 1 MiB$" "ignore file over 1 MiB named"
+rm -f "$tmp/ignore/.tunnelcast-ignore"
+
 # ---- an enormous snapshot: memory stays proportional to the input -----------------------
 # 300 devices of 60 interfaces, 200 routes and 300 ACL lines each (about 12 MB), with lab-a.
 # Peak RSS must stay under 64 MB + 16 bytes per input byte (sanitizer builds included; a
