@@ -43,7 +43,8 @@ struct tc_cli_args {
 	tc_dialect dialect;
 	bool verbose, quiet, exit_zero;
 	unsigned max_rounds;
-	unsigned jobs; /* -j N: threads reading the snapshot; 0: one */
+	unsigned jobs;	      /* -j N: threads reading the snapshot; 0: one */
+	size_t max_file_size; /* --max-file-size: bytes a snapshot file may have; 0: default */
 	struct tc_cli_fail {
 		const char *v[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
 		size_t n;			/* entries of v */
@@ -68,6 +69,7 @@ int tc_cli_set_true(void *field, const char *val, const char *cmd);    /* bool, 
 int tc_cli_set_dialect(void *field, const char *val, const char *cmd); /* tc_dialect */
 int tc_cli_set_jobs(void *field, const char *val, const char *cmd);    /* unsigned, 1-256 */
 int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsigned, 1-1000 */
+int tc_cli_set_size(void *field, const char *val, const char *cmd);    /* size_t, N[KMG] */
 
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
@@ -93,6 +95,14 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd);  /* unsign
 #define TC_CLI_OPT_QUIET(help)                                                                     \
 	{                                                                                          \
 		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help    \
+	}
+/* Every command that reads a snapshot shows this one with the same words. */
+#define TC_CLI_OPT_MAX_FILE_SIZE                                                                   \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "max-file-size", "SIZE", TC_CLI_ARG(max_file_size),           \
+			tc_cli_set_size,                                                           \
+			"skip a file larger than SIZE bytes (K, M, G: KiB, MiB,\n"                 \
+			"GiB; default 256M) with an error"                                         \
 	}
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \

@@ -88,6 +88,26 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+int tc_cli_set_size(void *field, const char *val, const char *cmd)
+{
+	char *end = NULL;
+	errno = 0;
+	unsigned long long n = strtoull(val, &end, 10);
+	unsigned shift = 0;
+	if (end && *end && strchr("KkMmGg", *end) && (!end[1] || strcmp(end + 1, "iB") == 0))
+		shift = strchr("Kk", *end) ? 10 : strchr("Mm", *end) ? 20 : 30;
+	else if (end && *end)
+		end = NULL;
+	/* at most 1 TiB: more than any config, and no overflow in size_t */
+	if (errno || !end || end == val || val[0] == '-' || n == 0 || n > (1ULL << 40) >> shift)
+		return tc_cli_usage_error(
+			cmd,
+			"--max-file-size needs a size from 1 byte to 1T, as 4096, 512K or 64M, not '%s'",
+			val);
+	*(size_t *)field = (size_t)(n << shift);
+	return -1;
+}
+
 int tc_cli_set_fail(void *field, const char *val, const char *cmd)
 {
 	struct tc_cli_fail *f = field;
@@ -124,10 +144,19 @@ int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 }
 
 const tc_cli_opt tc_cli_common_opts[] = {
-	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL), TC_CLI_OPT_DIALECT(NULL),
-	TC_CLI_OPT_VERBOSE(NULL),   TC_CLI_OPT_QUIET(NULL),  TC_CLI_OPT_JOBS(NULL),
-	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL), TC_CLI_OPT_FAIL(NULL),
-	TC_CLI_OPT_FAILURES(NULL),  TC_CLI_OPT_ASSUME(NULL), {0},
+	TC_CLI_OPT_FORMAT(NULL),
+	TC_CLI_OPT_OUTPUT(NULL),
+	TC_CLI_OPT_DIALECT(NULL),
+	TC_CLI_OPT_VERBOSE(NULL),
+	TC_CLI_OPT_QUIET(NULL),
+	TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL),
+	TC_CLI_OPT_ROUNDS(NULL),
+	TC_CLI_OPT_FAIL(NULL),
+	TC_CLI_OPT_FAILURES(NULL),
+	TC_CLI_OPT_ASSUME(NULL),
+	TC_CLI_OPT_MAX_FILE_SIZE,
+	{0},
 };
 
 int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)
@@ -177,7 +206,8 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_model *m = tc_model_new();
 	if (!m)
 		tc_oom();
-	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
+	tc_parse_opts po = {
+		.dialect = a->dialect, .jobs = a->jobs, .max_file_size = a->max_file_size};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");

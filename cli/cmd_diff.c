@@ -4,7 +4,11 @@
  * itself at a git revision: `git archive REV:PREFIX` of the snapshot's
  * directory is unpacked with tar into a temporary directory, which is
  * removed afterwards. git and tar run as child processes with argument
- * vectors (no shell), so paths and revisions are never interpreted. */
+ * vectors (no shell), so paths and revisions are never interpreted. tar
+ * recreates the archive's symbolic links as they are: a link whose target
+ * leaves the unpacked tree (absolute, or up through ..) is removed with a
+ * warning before anything is read, as the loader refuses such links in a
+ * working-tree snapshot. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "cli.h"
 #include "render.h"
@@ -58,6 +62,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };
@@ -128,6 +133,47 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The unpacked tree nftw() walks in drop_outside_links(): resolved, and its
+ * name as given (for messages), with the revision. nftw has no payload. */
+static struct {
+	const char *root, *tmp, *rev;
+	size_t tmplen;
+} unpacked;
+
+static int drop_link(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag != FTW_SL && flag != FTW_SLN)
+		return 0;
+	char *target = realpath(path, NULL);
+	size_t rl = strlen(unpacked.root);
+	bool inside = target && strncmp(target, unpacked.root, rl) == 0 && target[rl] == '/';
+	free(target);
+	if (!inside) {
+		fprintf(stderr,
+			"tunnelcast: warning: %s at %s is a symbolic link leaving the snapshot; not "
+			"followed\n",
+			path + unpacked.tmplen + (path[unpacked.tmplen] == '/'), unpacked.rev);
+		unlink(path); /* made by our tar */
+	}
+	return 0;
+}
+
+/* Remove the links of the unpacked tree tmp whose target is outside it. */
+static void drop_outside_links(const char *tmp, const char *rev)
+{
+	char *root = realpath(tmp, NULL);
+	if (!root)
+		return;
+	unpacked.root = root;
+	unpacked.tmp = tmp;
+	unpacked.tmplen = strlen(tmp);
+	unpacked.rev = rev;
+	nftw(tmp, drop_link, 16, FTW_PHYS);
+	free(root);
+}
+
 /* Unpack snapshot (a directory in a git work tree) as of rev into a new
  * temporary directory tmp[n]. TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
 static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
@@ -177,6 +223,7 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 		return TC_EXIT_USAGE;
 	}
 	remove(tarpath);
+	drop_outside_links(tmp, rev);
 	return TC_EXIT_OK;
 }
 

@@ -32,6 +32,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read and resolve the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},
 };
 

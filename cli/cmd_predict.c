@@ -29,6 +29,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve, predict, write JSON on N threads (default 1)"),
 	TC_CLI_OPT_VERBOSE("text: print the trace of both sending orders"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is neither stable nor standby"),
 	TC_CLI_OPT_FAIL("take device X, or interface X:IF, down first (repeatable)"),

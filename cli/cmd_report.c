@@ -44,6 +44,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };

@@ -66,6 +66,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
 	TC_CLI_OPT_JOBS("read the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},
 };
 
@@ -94,8 +95,16 @@ static int routes_file(const struct tc_cli_args *a, bool json)
 {
 	size_t len = 0;
 	char *buf = NULL;
-	if (tc_file_read(&buf, &len, a->snapshot) != 0) {
-		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a->snapshot, strerror(errno));
+	tc_text_refusal why;
+	int r = tc_text_read(&buf, &len, a->snapshot, a->max_file_size, &why);
+	if (r != 0) {
+		static const char *const refusal[] = {
+			[TC_TEXT_BINARY] = "it holds NUL bytes",
+			[TC_TEXT_TOO_LARGE] = "larger than --max-file-size",
+			[TC_TEXT_BAD_UTF16] = "UTF-16 that does not convert to UTF-8",
+		};
+		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", a->snapshot,
+			r == TC_EPARSE ? refusal[why] : strerror(errno));
 		return TC_EXIT_INPUT;
 	}
 	tc_model *m = tc_model_new();

@@ -270,6 +270,80 @@ has err "routes/R2.txt:[0-9]*:1: warning: routing table line not understood \[un
 "$bin" predict -q "$tmp/notroutes" | tail -n +2 >"$tmp/notroutes.txt" # the counts line differs
 tail -n +2 "$tmp/lf.txt" | cmp -s - "$tmp/notroutes.txt" || fail "a capture without routes changed the prediction"
 
+# ---- symbolic links: followed only inside the snapshot --------------------------------
+# A committed link to a file outside (another user's file, /etc/shadow) is not read: a warning
+# names the link, nothing of the target is quoted, the rest is analysed.
+printf 'hostname LEAKED\nSECRET-LINE-FROM-OUTSIDE\n' >"$tmp/outside.cfg"
+snap links
+mkdir -p "$tmp/links/routes" "$tmp/links/extra"
+ln -s "$tmp/outside.cfg" "$tmp/links/configs/zz.cfg"
+ln -s ../../outside.cfg "$tmp/links/routes/R2.txt"
+sed 's/^hostname R2$/hostname R9/' samples/lab-a/configs/r2.cfg >"$tmp/links/extra/r9.cfg"
+ln -s ../extra/r9.cfg "$tmp/links/configs/r9.cfg" # inside: read
+run 0 "symlinks leaving the snapshot" -- "$bin" predict "$tmp/links"
+has err "links/configs/zz.cfg: warning: a symbolic link to a file outside the snapshot; not followed \[link-outside\]" \
+  "config link leaving the snapshot named"
+has err "links/routes/R2.txt: warning: a symbolic link to a file outside the snapshot; not followed \[link-outside\]" \
+  "capture link leaving the snapshot named"
+hasnt err "SECRET-LINE\|LEAKED" "nothing of a link's outside target is read"
+hasnt out "LEAKED" "no device from a link's outside target"
+has out "7 devices" "a link inside the snapshot is followed (R9)"
+rest_analysed "symlinks leaving the snapshot"
+mkdir -p "$tmp/linkdir"
+ln -s "$tmp/dup/configs" "$tmp/linkdir/configs"
+run 3 "configs/ a link leaving the snapshot" -- "$bin" predict "$tmp/linkdir"
+has err "cannot open snapshot .*linkdir/configs: a symbolic link leaving the snapshot" "configs/ link named"
+# The same inside a `diff --git` archive: git stores the link, tar recreates it as it is.
+if command -v git >/dev/null && command -v tar >/dev/null; then
+  rm -rf "$tmp/repo"
+  mkdir -p "$tmp/repo"
+  cp -r "$tmp/links" "$tmp/repo/snap"
+  rm -rf "$tmp/repo/snap/extra" "$tmp/repo/snap/configs/r9.cfg"
+  ln -s ../../../../etc/passwd "$tmp/repo/snap/configs/zy.cfg"
+  (cd "$tmp/repo" && git init -q && git add -A &&
+    git -c user.name=t -c user.email=t@example.com commit -qm snap) >/dev/null 2>&1
+  run 0 "diff --git with links leaving the snapshot" -- "$bin" diff --git HEAD "$tmp/repo/snap"
+  has err "^tunnelcast: warning: configs/zz.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive link (absolute) named"
+  has err "^tunnelcast: warning: configs/zy.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive link (up through ..) named"
+  has err "^tunnelcast: warning: routes/R2.txt at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive capture link named"
+  hasnt err "SECRET-LINE\|root:" "nothing of an archive link's target is read"
+fi
+
+# ---- file size: bounded by --max-file-size, binary stopped at its first NUL ---------------
+snap big
+{ cat samples/lab-a/configs/r3.cfg; head -c 3000 /dev/zero | tr '\0' '!'; echo; } >"$tmp/big/configs/zz.cfg"
+sed -i 's/^hostname R3$/hostname BIG/' "$tmp/big/configs/zz.cfg"
+run 0 "file over --max-file-size" -- "$bin" predict --max-file-size 3K "$tmp/big"
+has err "big/configs/zz.cfg: error: the file is larger than 3 KiB (--max-file-size); file skipped \[file-too-large\]" \
+  "file over the limit named with the limit"
+has out "6 devices" "file over the limit skipped"
+rest_analysed "file over --max-file-size"
+run 0 "file under --max-file-size" -- "$bin" predict --max-file-size 1M "$tmp/big"
+has out "7 devices" "file under the limit read"
+run 2 "bad --max-file-size" -- "$bin" predict --max-file-size 0 "$tmp/big"
+has err "max-file-size needs a size" "bad --max-file-size named"
+# A 4 GB sparse file: refused from its size (the default limit is 256 MiB), never read; a
+# 300 MB one under a raised limit, a NUL at its first line: reading stops at the first block.
+if command -v truncate >/dev/null && [ -x /usr/bin/time ]; then
+  snap sparse
+  truncate -s 4G "$tmp/sparse/configs/zz.cfg"
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" predict "$tmp/sparse" >"$tmp/out" 2>"$tmp/err"
+  has err "zz.cfg: error: the file is larger than 256 MiB (--max-file-size); file skipped \[file-too-large\]" \
+    "4 GB file refused by the default limit"
+  rest_analysed "4 GB sparse file"
+  [ "$(tail -n 1 "$tmp/rss")" -lt 200000 ] || fail "4 GB sparse file: peak RSS $(tail -n 1 "$tmp/rss") KB"
+  printf 'hostname SPARSE\n\0' >"$tmp/sparse/configs/zz.cfg"
+  truncate -s 300M "$tmp/sparse/configs/zz.cfg"
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" predict --max-file-size 1G "$tmp/sparse" >"$tmp/out" 2>"$tmp/err"
+  has err "zz.cfg: error: the file looks binary (it holds NUL bytes); file skipped \[binary-file\]" \
+    "300 MB file with a NUL diagnosed"
+  rest_analysed "300 MB binary file"
+  [ "$(tail -n 1 "$tmp/rss")" -lt 200000 ] || fail "300 MB binary file: peak RSS $(tail -n 1 "$tmp/rss") KB (read whole?)"
+fi
+
 # ---- .tunnelcast-ignore: a regular file of bounded size, whole lines -------------------
 # A committed symlink can make it a FIFO or /dev/zero: refused by name, never read (the timeout
 # only turns the old hang into a failure).
