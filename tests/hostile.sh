@@ -124,15 +124,23 @@ utf8 "$tmp/err" "binary junk diagnostics"
 "$bin" predict -q -f json "$tmp/junk" >"$tmp/junk.json"
 utf8 "$tmp/junk.json" "binary junk JSON"
 
-# Line endings and blanks: the same prediction, byte for byte.
+# Line endings, blanks and encodings: the same prediction, byte for byte. Old Macintosh files end
+# lines with CR alone; Windows editors save UTF-16 (with a byte-order mark, or without one: ASCII
+# every other byte NUL), which is converted, not called binary.
 "$bin" predict -q samples/lab-a >"$tmp/lf.txt"
-for v in crlf mixed tabs; do
+for v in crlf mixed tabs cr utf8bom utf16le utf16be utf16le-nobom utf16be-nobom; do
   snap "$v"
   for f in "$tmp/$v"/configs/*.cfg; do
     case $v in
       crlf) sed 's/$/\r/' "$f" >"$f.new" ;;
       mixed) awk 'NR % 2 { printf "%s\r\n", $0; next } { print }' "$f" >"$f.new" ;;
       tabs) sed 's/^ /\t/; s/\([^ ]\) /\1\t/g' "$f" >"$f.new" ;;
+      cr) tr '\n' '\r' <"$f" >"$f.new" ;;
+      utf8bom) { printf '\357\273\277'; cat "$f"; } >"$f.new" ;;
+      utf16le) { printf '\377\376'; sed 's/$/\r/' "$f" | iconv -f UTF-8 -t UTF-16LE; } >"$f.new" ;;
+      utf16be) { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$f"; } >"$f.new" ;;
+      utf16le-nobom) iconv -f UTF-8 -t UTF-16LE "$f" >"$f.new" ;;
+      utf16be-nobom) iconv -f UTF-8 -t UTF-16BE "$f" >"$f.new" ;;
     esac
     mv "$f.new" "$f"
   done
@@ -141,6 +149,22 @@ for v in crlf mixed tabs; do
   "$bin" predict -q "$tmp/$v" >"$tmp/$v.txt"
   cmp -s "$tmp/lf.txt" "$tmp/$v.txt" || fail "$v: prediction differs from the LF snapshot's"
 done
+# lint quotes a finding's line read back from the file: the converted line, at its number.
+snap u16lint
+"$bin" lint -q --fail-on never "$tmp/u16lint" >"$tmp/u8.lint"
+for f in "$tmp"/u16lint/configs/*.cfg; do
+  { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$f"; } >"$f.new" && mv "$f.new" "$f"
+done
+"$bin" lint -q --fail-on never "$tmp/u16lint" >"$tmp/u16.lint"
+cmp -s "$tmp/u8.lint" "$tmp/u16.lint" || fail "UTF-16: lint's quoted lines differ from UTF-8's"
+# UTF-16 that does not convert (an odd length) is named as UTF-16, not binary.
+snap badu16
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE samples/lab-a/configs/r3.cfg; printf 'x'; } \
+  >"$tmp/badu16/configs/zz.cfg"
+run 0 "UTF-16 that does not convert" -- "$bin" predict "$tmp/badu16"
+has err "zz.cfg: error: the file looks like UTF-16 but does not convert to UTF-8 .*\[bad-utf16\]" \
+  "bad UTF-16 named as UTF-16"
+rest_analysed "UTF-16 that does not convert"
 
 # A 10 MB single line: one diagnostic, bounded, at line 1; the lines after it are read.
 snap longline
