@@ -58,9 +58,9 @@ int tc_cmd_explain(int argc, char **argv)
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "no such domain");
 		rc = TC_EXIT_USAGE;
 	} else {
-		rc = tc_render_explain(stdout, m, p, d) == 0 && fflush(stdout) == 0
-			     ? TC_EXIT_OK
-			     : TC_EXIT_OUTPUT;
+		tc_cli_out o; /* -o, accepted as by every analysing command, was ignored */
+		if ((rc = tc_cli_out_open(&o, a.output)) == TC_EXIT_OK)
+			rc = tc_cli_out_close(&o, tc_render_explain(o.f, m, p, d) == 0);
 	}
 	tc_prediction_free(p);
 	tc_model_free(m);

@@ -44,7 +44,8 @@ expect 2 "diagram unknown extension" -- "$bin" diagram -q -o "$tmp/a.xyz" sample
 # Output files (README "Output files"): a failed write leaves the target as it was and removes
 # nothing the command did not create; a write error is exit 4 naming the path and the reason.
 if [ -c /dev/full ]; then
-  for c in "predict" "parse" "report" "diagram -f svg" "diagram -f dot" "diagram -f png"; do
+  for c in "predict" "parse" "report" "diagram -f svg" "diagram -f dot" "diagram -f png" \
+    "routes"; do
     # shellcheck disable=SC2086 # $c is the command and its options
     expect 4 "$c -o /dev/full" -- "$bin" $c -q -o /dev/full samples/lab-a
     has err "^tunnelcast: cannot write /dev/full.*: No space left on device$" "$c: /dev/full named with the reason"
@@ -60,6 +61,10 @@ fi
 expect 4 "diagram --steps into a missing directory" -- \
   "$bin" diagram -q --domain 1 --steps -o "$tmp/no/dir/s.svg" samples/lab-a
 has err "^tunnelcast: cannot write .*/no/dir/s-1.svg: No such file or directory$" "--steps: the step file named"
+expect 4 "explain -o /dev/full" -- "$bin" explain -q -o /dev/full samples/lab-a 1
+has err "^tunnelcast: cannot write /dev/full: No space left on device$" "explain: /dev/full named"
+expect 0 "explain -o FILE" -- "$bin" explain -q -o "$tmp/explain.txt" samples/lab-a 1
+[ -s "$tmp/explain.txt" ] && [ ! -s "$tmp/out" ] || fail "explain -o FILE: not written to FILE"
 # A symbolic link as -o: the file it names gets the output, the link stays a link.
 printf 'old\n' >"$tmp/target.txt"
 ln -s target.txt "$tmp/link.txt"
