@@ -43,7 +43,8 @@ struct tc_cli_args {
 	tc_dialect dialect;
 	bool verbose, quiet, exit_zero;
 	unsigned max_rounds;
-	unsigned jobs; /* -j N: threads reading the snapshot; 0: one */
+	unsigned jobs;	      /* -j N: threads reading the snapshot; 0: one */
+	size_t max_file_size; /* --max-file-size: bytes a snapshot file may have; 0: default */
 	struct tc_cli_fail {
 		const char *v[TC_CLI_MAX_FAIL]; /* --fail DEVICE or DEVICE:INTERFACE */
 		size_t n;			/* entries of v */
@@ -88,6 +89,7 @@ int tc_cli_set_dialect(void *field, const char *val, const char *cmd);	 /* tc_di
 int tc_cli_set_jobs(void *field, const char *val, const char *cmd);	 /* unsigned, 1-256 */
 int tc_cli_set_rounds(void *field, const char *val, const char *cmd);	 /* unsigned, 1-1000 */
 int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long, N or all */
+int tc_cli_set_size(void *field, const char *val, const char *cmd);	 /* size_t, N[KMG] */
 
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
@@ -123,6 +125,14 @@ int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long
 #define TC_CLI_MAX_DIAGS_HELP                                                                      \
 	"show at most N diagnostics of a kind per file\n"                                          \
 	"(default 20, or all); counts the rest"
+/* Every command that reads a snapshot shows this one with the same words. */
+#define TC_CLI_OPT_MAX_FILE_SIZE                                                                   \
+	{                                                                                          \
+		TC_CLI_OPT_VALUE, 0, "max-file-size", "SIZE", TC_CLI_ARG(max_file_size),           \
+			tc_cli_set_size,                                                           \
+			"skip a file larger than SIZE bytes (K, M, G: KiB, MiB,\n"                 \
+			"GiB; default 256M) with an error"                                         \
+	}
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \
@@ -189,8 +199,30 @@ extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes, tc_cli_cmd_state;
 int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const struct tc_cli_args *a,
 		   int (*parse)(tc_model *m, tc_device *d, const char *file, const char *buf,
 				size_t len));
-/* Call write(out, arg) on path (standard output when NULL), then flush and
- * close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message on stderr (cmd_parse.c). */
+/* An output being written. A regular file (or a new one) is written to a
+ * temporary file in the same directory, renamed over the target when every
+ * byte is out: a failed write leaves the old file as it was and nothing
+ * else behind. A symbolic link is followed (the file it names is replaced,
+ * the link kept). Standard output, a path under /dev or /proc and anything
+ * that is not a regular file (a device, a FIFO, a dangling link) are written
+ * in place. Nothing the command did not create is ever removed. */
+typedef struct tc_cli_out {
+	FILE *f;	  /* where to write */
+	const char *path; /* the path as given (messages); NULL: standard output */
+	char *dest;	  /* with tmp: the file tmp replaces (malloc'd) */
+	char *tmp;	  /* the temporary file (malloc'd), or NULL when writing in place */
+} tc_cli_out;
+/* Open path (NULL: standard output) for writing into *out. TC_EXIT_OK, or
+ * TC_EXIT_OUTPUT after a message naming the path and why. */
+int tc_cli_out_open(tc_cli_out *out, const char *path);
+/* Flush and close o; when ok (the renderer succeeded) put the file in place,
+ * else remove the temporary file. TC_EXIT_OK, or TC_EXIT_OUTPUT after a
+ * message naming the path (and the system's reason when there is one). */
+int tc_cli_out_close(tc_cli_out *o, bool ok);
+/* Close o after a failure the caller has reported, removing its temporary file. */
+void tc_cli_out_discard(tc_cli_out *o);
+/* Call write(out, arg) on path (standard output when NULL) through
+ * tc_cli_out_open/_close; TC_EXIT_OK, or TC_EXIT_OUTPUT after a message. */
 int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg);
 
 /* ---- lint and diff (cmd_lint.c, cmd_diff.c) ---------------------------------- */
@@ -239,8 +271,14 @@ struct tc_cli_ignores {
 	tc_lint_ignore *v;
 	size_t n;
 };
+/* Limits of an ignore file (README "Suppressions"): its size and a line's. */
+#define TC_CLI_IGNORE_MAX (1024 * 1024)
+#define TC_CLI_IGNORE_MAX_TEXT "1 MiB"
+#define TC_CLI_IGNORE_LINE 1023
 /* Read `RULE DEVICE [REASON...]` lines; a missing file is no suppression
- * unless must_exist. TC_EXIT_OK, or TC_EXIT_USAGE with file:line errors on stderr. */
+ * unless must_exist. Only a regular file of at most TC_CLI_IGNORE_MAX bytes
+ * is read; a line over TC_CLI_IGNORE_LINE bytes is an error. TC_EXIT_OK, or
+ * TC_EXIT_USAGE with file:line errors on stderr. */
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist);
 void tc_cli_ignores_free(struct tc_cli_ignores *ig);
 /* ---- lint's repository config and inline suppressions (lint_conf.c) ---- */

@@ -1,4 +1,5 @@
 /* cli_util.c: what the subcommands share: usage errors, option setters, load-finalize-predict. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 #include "routing.h"
 #include "parser.h"
@@ -6,11 +7,15 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int tc_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -152,6 +157,26 @@ void tc_cli_set_diag_cap(tc_model *m, const struct tc_cli_args *a)
 		m->max_diags = a->max_diags < 0 ? 0 : (unsigned)a->max_diags;
 }
 
+int tc_cli_set_size(void *field, const char *val, const char *cmd)
+{
+	char *end = NULL;
+	errno = 0;
+	unsigned long long n = strtoull(val, &end, 10);
+	unsigned shift = 0;
+	if (end && *end && strchr("KkMmGg", *end) && (!end[1] || strcmp(end + 1, "iB") == 0))
+		shift = strchr("Kk", *end) ? 10 : strchr("Mm", *end) ? 20 : 30;
+	else if (end && *end)
+		end = NULL;
+	/* at most 1 TiB: more than any config, and no overflow in size_t */
+	if (errno || !end || end == val || val[0] == '-' || n == 0 || n > (1ULL << 40) >> shift)
+		return tc_cli_usage_error(
+			cmd,
+			"--max-file-size needs a size from 1 byte to 1T, as 4096, 512K or 64M, not '%s'",
+			val);
+	*(size_t *)field = (size_t)(n << shift);
+	return -1;
+}
+
 int tc_cli_set_fail(void *field, const char *val, const char *cmd)
 {
 	struct tc_cli_fail *f = field;
@@ -188,19 +213,13 @@ int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 }
 
 const tc_cli_opt tc_cli_common_opts[] = {
-	TC_CLI_OPT_FORMAT(NULL),
-	TC_CLI_OPT_OUTPUT(NULL),
-	TC_CLI_OPT_DIALECT(NULL),
-	TC_CLI_OPT_VERBOSE(NULL),
-	TC_CLI_OPT_QUIET(NULL),
-	TC_CLI_OPT_JOBS(NULL),
-	TC_CLI_OPT_EXIT_ZERO(NULL),
-	TC_CLI_OPT_ROUNDS(NULL),
-	TC_CLI_OPT_FAIL(NULL),
-	TC_CLI_OPT_FAILURES(NULL),
-	TC_CLI_OPT_ASSUME(NULL),
-	TC_CLI_OPT_MAX_DIAGS(NULL),
-	{0},
+	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL),
+	TC_CLI_OPT_DIALECT(NULL),   TC_CLI_OPT_VERBOSE(NULL),
+	TC_CLI_OPT_QUIET(NULL),	    TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL),
+	TC_CLI_OPT_FAIL(NULL),	    TC_CLI_OPT_FAILURES(NULL),
+	TC_CLI_OPT_ASSUME(NULL),    TC_CLI_OPT_MAX_DIAGS(NULL),
+	TC_CLI_OPT_MAX_FILE_SIZE,   {0},
 };
 
 int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)
@@ -280,7 +299,8 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	if (!m)
 		tc_oom();
 	tc_cli_set_diag_cap(m, a);
-	tc_parse_opts po = {.dialect = a->dialect, .jobs = a->jobs};
+	tc_parse_opts po = {
+		.dialect = a->dialect, .jobs = a->jobs, .max_file_size = a->max_file_size};
 	char err[512] = {0};
 	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
@@ -393,8 +413,16 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const st
 {
 	size_t len = 0;
 	char *buf = NULL;
-	if (tc_file_read(&buf, &len, path) != 0) {
-		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path, strerror(errno));
+	tc_text_refusal why;
+	int r = tc_text_read(&buf, &len, path, a->max_file_size, &why);
+	if (r != 0) {
+		static const char *const refusal[] = {
+			[TC_TEXT_BINARY] = "it holds NUL bytes",
+			[TC_TEXT_TOO_LARGE] = "larger than --max-file-size",
+			[TC_TEXT_BAD_UTF16] = "UTF-16 that does not convert to UTF-8",
+		};
+		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path,
+			r == TC_EPARSE ? refusal[why] : strerror(errno));
 		return TC_EXIT_INPUT;
 	}
 	tc_model *m = tc_model_new();
@@ -418,4 +446,121 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const st
 	*mout = m;
 	*dout = d;
 	return -1;
+}
+
+/* ---- output files ------------------------------------------------------------- */
+
+/* Whether path is written in place: a device, a FIFO, /dev/stdout (a link
+ * into /proc, which a rename would replace, losing the caller's redirection),
+ * a dangling link. st: stat() of path, or NULL when it does not exist. */
+static bool write_in_place(const char *path, const struct stat *st, bool is_link)
+{
+	if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+		return true;
+	return st ? !S_ISREG(st->st_mode) : is_link;
+}
+
+/* A new temporary file next to o->dest, with the mode the target has (or
+ * a new file would get); 0, or -1 with errno set. */
+static int open_temp(tc_cli_out *o, const struct stat *st)
+{
+	const char *slash = strrchr(o->dest, '/');
+	int dirlen = slash ? (int)(slash - o->dest + 1) : 0;
+	/* a name of at most 200 bytes keeps ".NAME.XXXXXX" under NAME_MAX */
+	size_t n = strlen(o->dest) + 16;
+	o->tmp = tc_xmalloc(n);
+	snprintf(o->tmp, n, "%.*s.%.200s.XXXXXX", dirlen, o->dest, o->dest + dirlen);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0)
+		return -1;
+	mode_t mode;
+	if (st) {
+		mode = st->st_mode & 0777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) != 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno;
+		close(fd);
+		unlink(o->tmp); /* ours: mkstemp made it */
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static void out_clear(tc_cli_out *o)
+{
+	free(o->dest);
+	free(o->tmp);
+	memset(o, 0, sizeof *o);
+}
+
+int tc_cli_out_open(tc_cli_out *out, const char *path)
+{
+	memset(out, 0, sizeof *out);
+	out->path = path;
+	if (!path) {
+		out->f = stdout;
+		return TC_EXIT_OK;
+	}
+	struct stat lst, st;
+	bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+	bool exists = stat(path, &st) == 0;
+	if (write_in_place(path, exists ? &st : NULL, is_link)) {
+		if ((out->f = fopen(path, "w")))
+			return TC_EXIT_OK;
+	} else {
+		out->dest = is_link && exists ? realpath(path, NULL) : tc_xstrdup(path);
+		if (out->dest && open_temp(out, exists ? &st : NULL) == 0)
+			return TC_EXIT_OK;
+	}
+	fprintf(stderr, "tunnelcast: cannot write %s: %s\n", path, strerror(errno));
+	out_clear(out);
+	return TC_EXIT_OUTPUT;
+}
+
+int tc_cli_out_close(tc_cli_out *o, bool ok)
+{
+	int err = 0;
+	if (fflush(o->f) != 0 || ferror(o->f))
+		err = errno ? errno : EIO;
+	if (o->f != stdout && fclose(o->f) != 0 && !err)
+		err = errno;
+	if (ok && !err && o->tmp && rename(o->tmp, o->dest) != 0)
+		err = errno;
+	if (o->tmp && (!ok || err))
+		unlink(o->tmp); /* ours: the target is untouched */
+	int rc = TC_EXIT_OK;
+	const char *what = o->path ? o->path : "standard output";
+	if (err) {
+		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", what, strerror(err));
+		rc = TC_EXIT_OUTPUT;
+	} else if (!ok) {
+		fprintf(stderr, "tunnelcast: error writing %s\n", what);
+		rc = TC_EXIT_OUTPUT;
+	}
+	out_clear(o);
+	return rc;
+}
+
+void tc_cli_out_discard(tc_cli_out *o)
+{
+	if (o->f != stdout)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp); /* ours */
+	out_clear(o);
+}
+
+int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg)
+{
+	tc_cli_out o;
+	int rc = tc_cli_out_open(&o, path);
+	if (rc)
+		return rc;
+	errno = 0;
+	return tc_cli_out_close(&o, write(o.f, arg) == 0);
 }

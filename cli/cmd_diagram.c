@@ -69,6 +69,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},
 };
 
@@ -93,14 +94,20 @@ static char *step_path(const char *path, size_t step)
 	return s;
 }
 
+/* One picture into path (o->format set); a Graphviz failure is named with the path. */
 static int write_diagram(const char *path, const tc_model *m, const tc_prediction *p,
 			 const tc_diagram_opts *o)
 {
+	tc_cli_out out;
+	int rc = tc_cli_out_open(&out, path);
+	if (rc)
+		return rc;
 	char err[512] = {0};
-	if (tc_render_diagram(path, m, p, o, err, sizeof err) == 0)
-		return TC_EXIT_OK;
-	fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot write the diagram");
-	return strstr(err, "format") ? TC_EXIT_USAGE : TC_EXIT_OUTPUT;
+	if (tc_render_graph(out.f, m, p, o, err, sizeof err) == 0 || ferror(out.f))
+		return tc_cli_out_close(&out, !ferror(out.f)); /* a write error: errno's text */
+	fprintf(stderr, "tunnelcast: %s: %s\n", path, err[0] ? err : "cannot draw the diagram");
+	tc_cli_out_discard(&out);
+	return TC_EXIT_OUTPUT;
 }
 
 int tc_cmd_diagram(int argc, char **argv)
@@ -120,9 +127,15 @@ int tc_cmd_diagram(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	tc_diagram_opts o = {.format = a->format, .collapse = d.collapse};
+	char ext[8], err[512] = {0};
+	tc_diagram_opts o = {.collapse = d.collapse};
+	o.format = tc_render_diagram_format(ext, sizeof ext, a->output, a->format, err, sizeof err);
+	if (!o.format) {
+		fprintf(stderr, "tunnelcast: %s\n", err);
+		rc = TC_EXIT_USAGE;
+		goto out;
+	}
 	if (d.domain) {
-		char err[512] = {0};
 		if (tc_render_domain_find(&o.domain, p, d.domain, err, sizeof err) != 0) {
 			rc = tc_cli_usage_error("diagram", "%s", err[0] ? err : "no such domain");
 			goto out;

@@ -4,7 +4,11 @@
  * itself at a git revision: `git archive REV:PREFIX` of the snapshot's
  * directory is unpacked with tar into a temporary directory, which is
  * removed afterwards. git and tar run as child processes with argument
- * vectors (no shell), so paths and revisions are never interpreted. */
+ * vectors (no shell), so paths and revisions are never interpreted. tar
+ * recreates the archive's symbolic links as they are: a link whose target
+ * leaves the unpacked tree (absolute, or up through ..) is removed with a
+ * warning before anything is read, as the loader refuses such links in a
+ * working-tree snapshot. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "cli.h"
 #include "render.h"
@@ -63,6 +67,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };
@@ -134,6 +139,47 @@ static void rm_tree(const char *dir)
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The unpacked tree nftw() walks in drop_outside_links(): resolved, and its
+ * name as given (for messages), with the revision. nftw has no payload. */
+static struct {
+	const char *root, *tmp, *rev;
+	size_t tmplen;
+} unpacked;
+
+static int drop_link(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag != FTW_SL && flag != FTW_SLN)
+		return 0;
+	char *target = realpath(path, NULL);
+	size_t rl = strlen(unpacked.root);
+	bool inside = target && strncmp(target, unpacked.root, rl) == 0 && target[rl] == '/';
+	free(target);
+	if (!inside) {
+		fprintf(stderr,
+			"tunnelcast: warning: %s at %s is a symbolic link leaving the snapshot; not "
+			"followed\n",
+			path + unpacked.tmplen + (path[unpacked.tmplen] == '/'), unpacked.rev);
+		unlink(path); /* made by our tar */
+	}
+	return 0;
+}
+
+/* Remove the links of the unpacked tree tmp whose target is outside it. */
+static void drop_outside_links(const char *tmp, const char *rev)
+{
+	char *root = realpath(tmp, NULL);
+	if (!root)
+		return;
+	unpacked.root = root;
+	unpacked.tmp = tmp;
+	unpacked.tmplen = strlen(tmp);
+	unpacked.rev = rev;
+	nftw(tmp, drop_link, 16, FTW_PHYS);
+	free(root);
+}
+
 /* Unpack snapshot (a directory in a git work tree) as of rev into a new
  * temporary directory tmp[n]. TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
 static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
@@ -183,6 +229,7 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 		return TC_EXIT_USAGE;
 	}
 	remove(tarpath);
+	drop_outside_links(tmp, rev);
 	return TC_EXIT_OK;
 }
 
@@ -244,30 +291,21 @@ int tc_cmd_diff(int argc, char **argv)
 		if (has_state(m[k]) && tc_drift_compute(&dr[k], m[k], p[k]) != 0)
 			tc_oom();
 	tc_drift_attach(d, p[0], dr[0], p[1], dr[1]);
-	FILE *out = stdout;
-	if (output && !(out = fopen(output, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_OUTPUT;
+	tc_cli_out o;
+	rc = TC_EXIT_OUTPUT;
+	if (tc_cli_out_open(&o, output) != TC_EXIT_OK)
 		goto out;
-	}
 	int r;
 	if (strcmp(fmt, "json") == 0)
-		r = tc_render_diff_json(out, d, label_old, new_path);
+		r = tc_render_diff_json(o.f, d, label_old, new_path);
 	else if (strcmp(fmt, "markdown") == 0)
-		r = tc_render_diff_markdown(out, d, label_old, new_path);
+		r = tc_render_diff_markdown(o.f, d, label_old, new_path);
 	else {
-		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, out)};
-		r = tc_render_diff_text(out, d, label_old, new_path, &ro);
+		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, o.f)};
+		r = tc_render_diff_text(o.f, d, label_old, new_path, &ro);
 	}
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fputs("tunnelcast: error writing the diff\n", stderr);
-		rc = TC_EXIT_OUTPUT;
+	if (tc_cli_out_close(&o, r == 0) != TC_EXIT_OK)
 		goto out;
-	}
 	rc = (d->nowner_changed && !da.allow_owner) || (d->nremoved && !da.allow_removed) ||
 			     d->nstate_changed || d->nnew_errors
 		     ? TC_EXIT_FINDINGS

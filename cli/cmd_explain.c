@@ -26,6 +26,7 @@ static const tc_cli_opt options[] = {
 			  "ikev2-accepts-backup, no-replacement, ecmp-one-path"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},
 };
 
@@ -58,9 +59,9 @@ int tc_cmd_explain(int argc, char **argv)
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "no such domain");
 		rc = TC_EXIT_USAGE;
 	} else {
-		rc = tc_render_explain(stdout, m, p, d) == 0 && fflush(stdout) == 0
-			     ? TC_EXIT_OK
-			     : TC_EXIT_OUTPUT;
+		tc_cli_out o; /* -o, accepted as by every analysing command, was ignored */
+		if ((rc = tc_cli_out_open(&o, a.output)) == TC_EXIT_OK)
+			rc = tc_cli_out_close(&o, tc_render_explain(o.f, m, p, d) == 0);
 	}
 	tc_prediction_free(p);
 	tc_model_free(m);

@@ -10,10 +10,12 @@
 #include "render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* What `lint` reads from its command line. */
@@ -47,6 +49,8 @@ static const char epilogue[] =
 	"with its sub-mode lines (a description: its own block); `disable-file=` the\n"
 	"whole file. Suppressed findings are left out of text output and counts, and\n"
 	"marked in JSON and SARIF; one that suppresses nothing is a TC301 note.\n"
+	"The ignore file must be a regular file of at most 1 MiB, lines at most 1023\n"
+	"bytes: anything else is an error.\n"
 	"\n"
 	"Repository defaults: .tunnelcast.toml in SNAPSHOT or a parent up to the git\n"
 	"root ([lint] disable, fail-on, ignore; [lint.severity] RULE = \"SEV\"); the\n"
@@ -84,6 +88,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print parser diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };
@@ -118,22 +123,74 @@ static char *dup_range(const char *s, size_t n)
 	return p;
 }
 
+/* path opened for reading when it is a regular file of at most
+ * TC_CLI_IGNORE_MAX bytes; else NULL after a message, and *absent when it
+ * does not exist (no message then unless must_exist). A committed symlink may name a FIFO or /dev/zero: opened
+ * without blocking and refused, never read. */
+static FILE *open_ignore_file(const char *path, bool must_exist, bool *absent)
+{
+	*absent = false;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	struct stat st;
+	const char *why = NULL;
+	if (fd < 0) {
+		*absent = errno == ENOENT;
+		why = strerror(errno);
+	} else if (fstat(fd, &st) != 0) {
+		why = strerror(errno);
+	} else if (!S_ISREG(st.st_mode)) {
+		why = "not a regular file";
+	} else if (st.st_size > TC_CLI_IGNORE_MAX) {
+		why = "larger than " TC_CLI_IGNORE_MAX_TEXT;
+	} else {
+		FILE *f = fdopen(fd, "r");
+		if (f)
+			return f;
+		why = strerror(errno);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!*absent || must_exist)
+		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path, why);
+	return NULL;
+}
+
+/* The next line of f into line[n] (its newline kept) as fgets() does; a
+ * longer line is read to its end and gives -1 (a second suppression must
+ * not hide in the tail of a long reason). 0 at the end of the file. */
+static int read_line(char *line, size_t n, FILE *f, size_t *total)
+{
+	if (!fgets(line, (int)n, f))
+		return 0;
+	size_t len = strlen(line);
+	*total += len;
+	if (len < n - 1 || line[len - 1] == '\n' || feof(f))
+		return 1;
+	int c;
+	while ((c = getc(f)) != EOF && c != '\n')
+		++*total;
+	return -1;
+}
+
 int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_exist)
 {
 	memset(out, 0, sizeof *out);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (!must_exist && errno == ENOENT)
-			return TC_EXIT_OK;
-		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path, strerror(errno));
-		return TC_EXIT_USAGE;
-	}
-	char line[1024];
+	bool absent;
+	FILE *f = open_ignore_file(path, must_exist, &absent);
+	if (!f)
+		return absent && !must_exist ? TC_EXIT_OK : TC_EXIT_USAGE;
+	char line[TC_CLI_IGNORE_LINE + 2]; /* the line, its newline, the NUL */
 	unsigned no = 0;
-	size_t cap = 0;
-	int rc = TC_EXIT_OK;
-	while (fgets(line, sizeof line, f)) {
+	size_t cap = 0, total = 0;
+	int rc = TC_EXIT_OK, got;
+	while ((got = read_line(line, sizeof line, f, &total)) != 0 && total <= TC_CLI_IGNORE_MAX) {
 		no++;
+		if (got < 0) {
+			fprintf(stderr, "%s:%u: error: line longer than %d bytes\n", path, no,
+				TC_CLI_IGNORE_LINE);
+			rc = TC_EXIT_USAGE;
+			continue;
+		}
 		char *hash = strchr(line, '#');
 		if (hash)
 			*hash = '\0';
@@ -167,6 +224,11 @@ int tc_cli_ignores_load(struct tc_cli_ignores *out, const char *path, bool must_
 		ig->device = dup_range(w[1], wl[1]);
 		ig->reason = rl ? dup_range(s, rl) : NULL;
 		ig->line = no;
+	}
+	if (total > TC_CLI_IGNORE_MAX) { /* it grew while read */
+		fprintf(stderr, "tunnelcast: cannot read %s: larger than %s\n", path,
+			TC_CLI_IGNORE_MAX_TEXT);
+		rc = TC_EXIT_USAGE;
 	}
 	fclose(f);
 	if (rc)
@@ -369,23 +431,14 @@ int tc_cmd_lint(int argc, char **argv)
 	rc = tc_cli_lint_snapshot(&l.la, snapshot, &m, &p, &f);
 	if (rc >= 0)
 		return rc;
-	FILE *out = stdout;
-	if (output && !(out = fopen(output, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", output, strerror(errno));
-		rc = TC_EXIT_OUTPUT;
+	tc_cli_out o;
+	rc = TC_EXIT_OUTPUT;
+	if (tc_cli_out_open(&o, output) != TC_EXIT_OK)
 		goto out;
-	}
-	int r = write_report(out, fmt, f, snapshot,
-			     strcmp(fmt, "text") == 0 && tc_cli_lint_color(&l.la, out));
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fputs("tunnelcast: error writing the lint report\n", stderr);
-		rc = TC_EXIT_OUTPUT;
+	int r = write_report(o.f, fmt, f, snapshot,
+			     strcmp(fmt, "text") == 0 && tc_cli_lint_color(&l.la, o.f));
+	if (tc_cli_out_close(&o, r == 0) != TC_EXIT_OK)
 		goto out;
-	}
 	rc = TC_EXIT_OK;
 	for (int s = threshold; s <= TC_SEV_ERROR; s++)
 		if (f->nsev[s])

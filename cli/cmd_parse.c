@@ -3,7 +3,6 @@
 #include "parser.h"
 #include "render.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +33,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read and resolve the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},
 };
 
@@ -46,25 +46,6 @@ const tc_cli_cmd tc_cli_cmd_parse = {
 	.epilogue = epilogue,
 	.max_operands = 1,
 };
-
-int tc_cli_write(const char *path, int (*write)(FILE *out, const void *arg), const void *arg)
-{
-	FILE *out = stdout;
-	if (path && !(out = fopen(path, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", path, strerror(errno));
-		return TC_EXIT_OUTPUT;
-	}
-	int r = write(out, arg);
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fprintf(stderr, "tunnelcast: error writing %s\n", path ? path : "the output");
-		return TC_EXIT_OUTPUT;
-	}
-	return TC_EXIT_OK;
-}
 
 static int write_text(FILE *out, const void *m)
 {

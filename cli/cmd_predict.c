@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "render.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +36,7 @@ static const tc_cli_opt options[] = {
 	 "stay the snapshot's"},
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	TC_CLI_OPT_EXIT_ZERO("exit 0 even when a domain is neither stable nor standby"),
 	TC_CLI_OPT_FAIL("take device X, or interface X:IF, down first (repeatable)"),
@@ -80,31 +80,20 @@ int tc_cmd_predict(int argc, char **argv)
 		rc = TC_EXIT_USAGE;
 		goto out;
 	}
-	FILE *out = stdout;
-	if (a.output && !(out = fopen(a.output, "w"))) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
-		rc = TC_EXIT_OUTPUT;
+	tc_cli_out o;
+	if ((rc = tc_cli_out_open(&o, a.output)) != TC_EXIT_OK)
 		goto out;
-	}
 	tc_render_opts ro = {.verbose = a.verbose,
 			     .color = false,
 			     .jobs = a.jobs,
 			     .summary = a.summary,
 			     .only = only};
-	int r = strcmp(fmt, "json") == 0 ? tc_render_json(out, m, p, &ro)
-					 : tc_render_text(out, m, p, &ro);
+	int r = strcmp(fmt, "json") == 0 ? tc_render_json(o.f, m, p, &ro)
+					 : tc_render_text(o.f, m, p, &ro);
 	if (r == 0 && strcmp(fmt, "text") == 0)
-		r = tc_render_failures_text(out, m, p);
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (out != stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	if (r != 0) {
-		fprintf(stderr, "tunnelcast: error writing the prediction\n");
-		rc = TC_EXIT_OUTPUT;
+		r = tc_render_failures_text(o.f, m, p);
+	if ((rc = tc_cli_out_close(&o, r == 0)) != TC_EXIT_OK)
 		goto out;
-	}
-	rc = TC_EXIT_OK;
 	for (int s = 0; s < TC_STATE_COUNT && !a.exit_zero && !only; s++)
 		if (p->nstate[s] && !tc_state_info_get((tc_state)s)->ok)
 			rc = TC_EXIT_FINDINGS;

@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "render.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +45,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
+	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
 	{0},
 };
@@ -75,27 +75,12 @@ int tc_cmd_report(int argc, char **argv)
 	rc = tc_cli_analyse(&a, &m, &p);
 	if (rc >= 0)
 		return rc;
-	bool to_stdout = strcmp(a.output, "-") == 0;
-	FILE *out = to_stdout ? stdout : fopen(a.output, "w");
-	if (!out) {
-		fprintf(stderr, "tunnelcast: cannot write %s: %s\n", a.output, strerror(errno));
-		rc = TC_EXIT_OUTPUT;
-		goto out;
+	tc_cli_out o;
+	if ((rc = tc_cli_out_open(&o, strcmp(a.output, "-") == 0 ? NULL : a.output)) ==
+	    TC_EXIT_OK) {
+		tc_render_opts ro = {.pictures = a.pictures};
+		rc = tc_cli_out_close(&o, tc_render_html(o.f, m, p, &ro) == 0);
 	}
-	tc_render_opts ro = {.pictures = a.pictures};
-	int r = tc_render_html(out, m, p, &ro);
-	if (fflush(out) != 0 || ferror(out))
-		r = TC_ERROR;
-	if (!to_stdout && fclose(out) != 0)
-		r = TC_ERROR;
-	rc = TC_EXIT_OK;
-	if (r != 0) {
-		fprintf(stderr, "tunnelcast: error writing the report\n");
-		if (!to_stdout)
-			remove(a.output);
-		rc = TC_EXIT_OUTPUT;
-	}
-out:
 	tc_prediction_free(p);
 	tc_model_free(m);
 	return rc;

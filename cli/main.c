@@ -42,7 +42,12 @@ static void usage(FILE *out)
 {
 	fputs(usage_main, out);
 	tc_cli_put_exits(out);
-	fputs("See tunnelcast(1) for details.\n", out);
+	fputs("See tunnelcast(1) for details.\n"
+	      "\n"
+	      "-o FILE is written to a temporary file beside FILE, renamed over it when\n"
+	      "complete: a failed write leaves FILE as it was. Devices, FIFOs and /dev/stdout\n"
+	      "are written in place.\n",
+	      out);
 }
 
 static const struct command {

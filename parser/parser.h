@@ -19,10 +19,16 @@
 
 #include "model.h"
 
+/* The largest file tc_snapshot_load() reads by default (--max-file-size):
+ * a config of 100 000 devices' worth of lines is under 100 MiB. */
+#define TC_FILE_MAX_DEFAULT ((size_t)256 * 1024 * 1024)
+
 typedef struct tc_parse_opts {
-	tc_dialect dialect; /* TC_DIALECT_UNKNOWN = detect per file */
-	unsigned jobs;	    /* tc_snapshot_load(): threads reading files; 0 or 1: one. The
-			       model is the same whatever the number */
+	tc_dialect dialect;   /* TC_DIALECT_UNKNOWN = detect per file */
+	unsigned jobs;	      /* tc_snapshot_load(): threads reading files; 0 or 1: one. The
+				 model is the same whatever the number */
+	size_t max_file_size; /* tc_snapshot_load(): a larger file is skipped with an
+				 error; 0: TC_FILE_MAX_DEFAULT */
 } tc_parse_opts;
 
 /* Parse one config text buf[0..len) named `file` into a new device of m.
@@ -63,18 +69,33 @@ int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf,
  * when present, and SNAPSHOT/state/<hostname>.txt (or state/<config file
  * stem>.txt) into d->obs the same way; a state/ file that names no device
  * gets a note. Hidden files (.*), README* and *.md are skipped. A file that
- * cannot be read, is empty or looks binary (NUL bytes) gets one error
- * diagnostic and is skipped; the rest is still loaded. Does not call
+ * cannot be read, is empty, looks binary (NUL bytes), is over
+ * opts->max_file_size or is UTF-16 that does not convert gets one error
+ * diagnostic and is skipped; a symbolic link leaving the snapshot gets a
+ * warning and is not read; the rest is still loaded. Does not call
  * tc_model_finalize(). Returns 0; TC_EIO with a message in err[0..errlen)
  * when the snapshot path cannot be opened or holds no config file at all;
  * TC_ENOMEM. */
 int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, char *err,
 		     size_t errlen);
 
-/* The whole file at path into *out (malloc'd, free() it; NUL-terminated,
- * though the file may hold NULs) and its length without the NUL into *len.
- * 0; TC_EIO when it cannot be opened, TC_ERROR when reading it fails,
- * TC_ENOMEM; errno says why, and *out is NULL. */
+/* Why tc_text_read() refused a file it could read. */
+typedef enum tc_text_refusal {
+	TC_TEXT_READ = 0,  /* not refused */
+	TC_TEXT_BINARY,	   /* it holds a NUL byte (reading stopped at the first) */
+	TC_TEXT_TOO_LARGE, /* more than max bytes (not read, when its size says so) */
+	TC_TEXT_BAD_UTF16, /* UTF-16 (a byte-order mark or ASCII every other byte) that does
+			      not convert: an odd length or an unpaired surrogate */
+} tc_text_refusal;
+
+/* The file at path as text into *out (malloc'd, free() it; NUL-terminated,
+ * no NUL inside) and its length into *len: UTF-16 converted to UTF-8, a
+ * file whose lines end in CR alone given LF ends (textfile.c). At most max
+ * bytes are read (0: TC_FILE_MAX_DEFAULT). 0; TC_EPARSE with *why when the
+ * file is refused; TC_EIO when it cannot be opened, TC_ERROR when reading
+ * it fails, TC_ENOMEM (errno says why). *out is NULL on any failure. */
+int tc_text_read(char **out, size_t *len, const char *path, size_t max, tc_text_refusal *why);
+/* tc_text_read() with the default limit, for callers that need no reason. */
 int tc_file_read(char **out, size_t *len, const char *path);
 
 /* The dialect a config text is written in. A version banner decides ("ASA

@@ -181,6 +181,11 @@ int tc_re_init(void);
 /* Allocate ctx's match data and scratch arena; 0 or TC_ENOMEM/TC_ERROR. */
 int tc_pctx_init(tc_pctx *ctx);
 void tc_pctx_fini(tc_pctx *ctx);
+/* Whether path is a symbolic link whose target lies outside root (the
+ * snapshot directory, resolved with realpath(); NULL: no check): then a
+ * warning [link-outside] names it on m and the caller does not read it
+ * (snapshot.c; for every directory of a snapshot: configs/, routes/, ...). */
+bool tc_p_link_leaves(tc_model *m, const char *root, const char *path);
 /* Match pattern id against s[0..len) (anchored by the pattern itself). */
 bool tc_re_match(tc_pctx *ctx, enum tc_re_id id, const char *s, size_t len);
 /* After a successful tc_re_match: the named group g, false when unset. */

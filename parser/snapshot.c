@@ -7,7 +7,7 @@
  * model of its own, and the models are adopted in file order: the model is
  * the one a single thread builds. A file that cannot be used is reported and
  * skipped; only a snapshot with nothing to load is an error. */
-#define _DEFAULT_SOURCE /* DT_REG and DT_DIR for readdir's d_type, where there are */
+#define _DEFAULT_SOURCE /* DT_REG and DT_DIR for readdir's d_type, where there are; realpath */
 #include "parser_int.h"
 
 #include <dirent.h>
@@ -59,58 +59,54 @@ static void file_error(tc_model *m, const char *path, const char *code, const ch
 		      err ? ": " : "", buf);
 }
 
-int tc_file_read(char **out, size_t *len, const char *path)
+/* max as people write it: "256 MiB", "1.5 KiB", "100 bytes". */
+static void size_text(char *buf, size_t n, size_t max)
 {
-	*out = NULL;
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return TC_EIO;
-	/* the file's size (+1 to see the end) when it has one: no regrowing */
-	struct stat sb;
-	size_t cap = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0
-			     ? (size_t)sb.st_size + 1
-			     : 64 * 1024,
-	       n = 0;
-	/* plain malloc: a file too large for memory is reported, not fatal */
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		char *nb = realloc(buf, cap * 2);
-		if (!nb) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = nb;
-		cap *= 2;
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	double v = (double)max;
+	int u = 0;
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
 	}
-	int rerr = ferror(f) ? errno : 0;
-	fclose(f);
-	if (!buf) {
-		errno = ENOMEM;
-		return TC_ENOMEM;
+	snprintf(buf, n, u && v != (double)(unsigned long long)v ? "%.1f %s" : "%.0f %s", v,
+		 units[u]);
+}
+
+/* A file refused by tc_text_read(): why, as a diagnostic. */
+static void refused(tc_model *m, const char *path, tc_text_refusal why, size_t max)
+{
+	char lim[32], msg[128];
+	switch (why) {
+	case TC_TEXT_TOO_LARGE:
+		size_text(lim, sizeof lim, max ? max : TC_FILE_MAX_DEFAULT);
+		snprintf(msg, sizeof msg, "the file is larger than %s (--max-file-size)", lim);
+		file_error(m, path, "file-too-large", msg, 0);
+		break;
+	case TC_TEXT_BAD_UTF16:
+		file_error(m, path, "bad-utf16",
+			   "the file looks like UTF-16 but does not convert to UTF-8 (an odd "
+			   "length or an unpaired surrogate)",
+			   0);
+		break;
+	default:
+		file_error(m, path, "binary-file", "the file looks binary (it holds NUL bytes)", 0);
+		break;
 	}
-	if (rerr) {
-		free(buf);
-		errno = rerr;
-		return TC_ERROR;
-	}
-	buf[n] = '\0'; /* n < cap: the loop ends on a short read */
-	*out = buf;
-	*len = n;
-	return 0;
 }
 
 /* The whole file in a malloc'd buffer (*out, freed by the caller), or NULL
  * after reporting why it cannot be used. */
-static char *read_file(tc_model *m, const char *path, size_t *len)
+static char *read_file(tc_model *m, const char *path, const tc_parse_opts *opts, size_t *len)
 {
 	char *buf;
-	size_t n;
-	int rc = tc_file_read(&buf, &n, path);
+	size_t n, max = opts ? opts->max_file_size : 0;
+	tc_text_refusal why;
+	int rc = tc_text_read(&buf, &n, path, max, &why);
+	if (rc == TC_EPARSE) {
+		refused(m, path, why, max);
+		return NULL;
+	}
 	if (rc != 0) {
 		int e = rc == TC_ENOMEM ? 0 : errno;
 		file_error(m, path, "unreadable-file",
@@ -125,13 +121,30 @@ static char *read_file(tc_model *m, const char *path, size_t *len)
 		free(buf);
 		return NULL;
 	}
-	if (memchr(buf, '\0', n)) {
-		file_error(m, path, "binary-file", "the file looks binary (it holds NUL bytes)", 0);
-		free(buf);
-		return NULL;
-	}
 	*len = n;
 	return buf;
+}
+
+/* Whether path (a name inside the snapshot) is a symbolic link whose target
+ * is outside root (the snapshot directory, resolved): then it is not read
+ * and m gets a warning naming it. A committed link must not make the tool
+ * read /etc/shadow or another user's file and quote its lines. A dangling
+ * link is left to the reader, which reports it. */
+bool tc_p_link_leaves(tc_model *m, const char *root, const char *path)
+{
+	struct stat sb;
+	if (!root || lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+		return false;
+	char *target = realpath(path, NULL);
+	if (!target)
+		return false;
+	size_t rl = strlen(root);
+	bool inside = strncmp(target, root, rl) == 0 && (target[rl] == '/' || rl == 1);
+	free(target);
+	if (!inside)
+		tc_model_diag(m, path, 0, 0, TC_SEV_WARNING, "link-outside", NULL,
+			      "a symbolic link to a file outside the snapshot; not followed");
+	return !inside;
 }
 
 /* Whether dir entry de (at path) may be a config file: its type as readdir
@@ -151,9 +164,14 @@ static bool entry_maybe_file(const struct dirent *de, const char *path)
 	return maybe_file(path);
 }
 
+/* The names of a directory (malloc'd, sorted; free with free_names). */
+typedef TC_VEC(char *) name_vec;
+
 /* Sorted names of the loadable files of dir (malloc'd; free with free_names).
- * With m, a sub-directory gets a note: configs/ is not read recursively. */
-static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
+ * With m, a sub-directory gets a note: configs/ is not read recursively.
+ * links gets the names that may be symbolic links (readdir says so, or
+ * does not say), checked when read (tc_p_link_leaves()). */
+static char **list_files(tc_model *m, const char *dir, size_t *count, int *err, name_vec *links)
 {
 	DIR *dp = opendir(dir);
 	if (!dp) {
@@ -178,9 +196,15 @@ static char **list_files(tc_model *m, const char *dir, size_t *count, int *err)
 			continue;
 		}
 		TC_VEC_PUSH(names, tc_xstrdup(de->d_name));
+#if defined(DT_REG)
+		if (de->d_type != DT_REG)
+#endif
+			TC_VEC_PUSH(*links, tc_xstrdup(de->d_name));
 	}
 	closedir(dp);
 	qsort(names.v, names.n, sizeof *names.v, cmp_name);
+	if (links->n)
+		qsort(links->v, links->n, sizeof *links->v, cmp_name);
 	*count = names.n;
 	return names.v;
 }
@@ -193,11 +217,12 @@ static void free_names(char **v, size_t n)
 }
 
 /* A capture name that exists but is no regular file (a directory, a FIFO
- * that would block) is reported and not read; what: "routing-table", "state". */
-static bool capture_file(tc_model *m, const char *path, const char *what)
+ * that would block) or is a link leaving root is reported and not read;
+ * what: "routing-table", "state". */
+static bool capture_file(tc_model *m, const char *root, const char *path, const char *what)
 {
 	struct stat sb;
-	if (stat(path, &sb) != 0)
+	if (stat(path, &sb) != 0 || tc_p_link_leaves(m, root, path))
 		return false;
 	if (S_ISREG(sb.st_mode))
 		return true;
@@ -207,15 +232,15 @@ static bool capture_file(tc_model *m, const char *path, const char *what)
 }
 
 /* DIR/<hostname>.txt, else (when by_stem) DIR/<config file stem>.txt (routes/, state/). */
-static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, const char *what,
-			 const tc_device *d, bool by_stem)
+static bool capture_path(tc_model *m, char *buf, size_t n, const char *root, const char *routes,
+			 const char *what, const tc_device *d, bool by_stem)
 {
 	const char *h = d->hostname;
 	char first[4096] = "";
 	if (h && h[0] != '.' && !strchr(h, '/') &&
 	    (size_t)snprintf(first, sizeof first, "%s/%s.txt", routes, h) < sizeof first) {
 		snprintf(buf, n, "%s", first);
-		if (capture_file(m, buf, what))
+		if (capture_file(m, root, buf, what))
 			return true;
 	}
 	if (!by_stem)
@@ -225,7 +250,7 @@ static bool capture_path(tc_model *m, char *buf, size_t n, const char *routes, c
 	const char *dot = strrchr(base, '.');
 	int stem = (int)(dot && dot != base ? (size_t)(dot - base) : strlen(base));
 	return (size_t)snprintf(buf, n, "%s/%.*s.txt", routes, stem, base) < n &&
-	       strcmp(buf, first) != 0 && capture_file(m, buf, what);
+	       strcmp(buf, first) != 0 && capture_file(m, root, buf, what);
 }
 
 /* Whether some device of m read the capture at path. */
@@ -242,7 +267,9 @@ static void note_unclaimed(tc_model *m, const char *dir)
 {
 	size_t n = 0;
 	int e = 0;
-	char **names = list_files(NULL, dir, &n, &e);
+	name_vec links = {0};
+	char **names = list_files(NULL, dir, &n, &e, &links);
+	free_names(links.v, links.n);
 	for (size_t k = 0; names && k < n; k++) {
 		char path[4096];
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[k]) < sizeof path &&
@@ -263,7 +290,7 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
 	if (rc)
 		return rc;
 	size_t len;
-	char *buf = read_file(m, path, &len);
+	char *buf = read_file(m, path, opts, &len);
 	if (buf)
 		rc = tc_p_parse_config(&ctx, NULL, m, path, buf, len, opts);
 	free(buf);
@@ -278,10 +305,12 @@ static int load_one_file(tc_model *m, const char *path, const tc_parse_opts *opt
  * devices); the arenas are adopted with the models. */
 typedef struct load_job {
 	const char *dir;
+	const char *root;   /* the snapshot directory, resolved (realpath) */
 	const char *routes; /* the routes/ directory, or NULL */
 	const char *state;  /* the state/ directory, or NULL */
 	char **names;	    /* config file names, sorted */
 	size_t n;
+	name_vec links; /* the names that may be symbolic links, sorted */
 	const tc_parse_opts *opts;
 	tc_model **parts;	     /* per file: the model it was read into (threads only) */
 	int *rc;		     /* per file: 0, or the parser's error */
@@ -292,16 +321,16 @@ typedef struct load_job {
 /* The captures in dir (routes/, state/; NULL: none) of the devices read from one config file,
  * dev the first, each read by parse. A file holding several devices: the first may take the
  * capture named after the file, the others only theirs by hostname. */
-static int load_captures(tc_pctx *ctx, tc_model *m, const char *dir, const char *what,
-			 tc_device *dev, tc_capture_fn parse)
+static int load_captures(tc_pctx *ctx, tc_model *m, const load_job *job, const char *dir,
+			 const char *what, tc_device *dev, tc_capture_fn parse)
 {
 	char path[4096];
 	int rc = 0;
 	for (tc_device *d = dev; d && !rc && dir; d = d->next) {
-		if (!capture_path(m, path, sizeof path, dir, what, d, d == dev))
+		if (!capture_path(m, path, sizeof path, job->root, dir, what, d, d == dev))
 			continue;
 		size_t len;
-		char *buf = read_file(m, path, &len);
+		char *buf = read_file(m, path, job->opts, &len);
 		if (buf)
 			rc = parse(ctx, m, d, path, buf, len);
 		free(buf);
@@ -319,16 +348,21 @@ static int load_file(tc_pctx *ctx, tc_model *m, const load_job *job, size_t k)
 		return 0;
 	}
 	size_t len;
-	char *buf = read_file(m, fpath, &len);
+	const char *name = job->names[k];
+	if (job->links.n && bsearch(&name, job->links.v, job->links.n, sizeof name, cmp_name) &&
+	    tc_p_link_leaves(m, job->root, fpath))
+		return 0;
+	char *buf = read_file(m, fpath, job->opts, &len);
 	if (!buf)
 		return 0;
 	tc_device *dev = NULL;
 	int rc = tc_p_parse_config(ctx, &dev, m, fpath, buf, len, job->opts);
 	free(buf);
 	if (!rc)
-		rc = load_captures(ctx, m, job->routes, "routing-table", dev, tc_p_parse_routes);
+		rc = load_captures(ctx, m, job, job->routes, "routing-table", dev,
+				   tc_p_parse_routes);
 	if (!rc)
-		rc = load_captures(ctx, m, job->state, "state", dev, tc_p_parse_state);
+		rc = load_captures(ctx, m, job, job->state, "state", dev, tc_p_parse_state);
 	return rc;
 }
 
@@ -404,13 +438,25 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		err[0] = '\0';
 	if (is_file(path))
 		return load_one_file(m, path, opts);
+	char *root = realpath(path, NULL);
 	snprintf(dir, sizeof dir, "%s/configs", path);
 	if (!is_dir(dir))
 		snprintf(dir, sizeof dir, "%s", path);
+	else if (tc_p_link_leaves(m, root, dir)) {
+		if (err)
+			snprintf(err, errlen,
+				 "cannot open snapshot %s: a symbolic link leaving the "
+				 "snapshot",
+				 dir);
+		free(root);
+		return TC_EIO;
+	}
 	size_t n = 0;
 	int e = 0;
-	char **names = list_files(strcmp(dir, path) ? m : NULL, dir, &n, &e);
+	name_vec links = {0};
+	char **names = list_files(strcmp(dir, path) ? m : NULL, dir, &n, &e, &links);
 	if (!names) {
+		free(root);
 		char why[128] = {0};
 		if (strerror_r(e, why, sizeof why) != 0)
 			snprintf(why, sizeof why, "error %d", e);
@@ -422,16 +468,21 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		if (err)
 			snprintf(err, errlen, "no config file in %s", dir);
 		free_names(names, n);
+		free_names(links.v, links.n);
+		free(root);
 		return TC_EIO;
 	}
 	char routes[4096], state[4096];
 	snprintf(routes, sizeof routes, "%s/routes", path);
 	snprintf(state, sizeof state, "%s/state", path);
 	load_job job = {.dir = dir,
-			.routes = is_dir(routes) ? routes : NULL,
-			.state = is_dir(state) ? state : NULL,
+			.root = root,
+			.routes = is_dir(routes) && !tc_p_link_leaves(m, root, routes) ? routes
+										       : NULL,
+			.state = is_dir(state) && !tc_p_link_leaves(m, root, state) ? state : NULL,
 			.names = names,
 			.n = n,
+			.links = links,
 			.opts = opts};
 	unsigned threads = opts && opts->jobs > 1 ? opts->jobs : 1;
 	if (threads > n)
@@ -445,15 +496,17 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 		if (rc) {
 			if (err)
 				snprintf(err, errlen, "cannot set up the parser");
-			free_names(names, n);
-			return rc;
+			goto out;
 		}
 		for (size_t k = 0; k < n && !rc; k++)
 			rc = load_file(&ctx, m, &job, k);
 		tc_pctx_fini(&ctx);
 	}
+out:
 	free_names(names, n);
 	if (!rc && job.state)
 		note_unclaimed(m, job.state);
+	free_names(links.v, links.n);
+	free(root);
 	return rc;
 }

@@ -666,6 +666,27 @@ static void gv_fix_realloced_ranks(Agraph_t *g)
 	}
 }
 
+/* Render g's layout as fmt into out. Into memory first: Graphviz's own
+ * writer exit()s when a write fails (gvdevice.c), so out is written here,
+ * where a full disk is an error to report. 0, or TC_ERROR with msg set. */
+static int gv_render_to(FILE *out, GVC_t *gvc, Agraph_t *g, const char *fmt, char *msg, size_t n)
+{
+	char *data = NULL;
+	unsigned len = 0;
+	if (gvRenderData(gvc, g, fmt, &data, &len) != 0 || !data) {
+		snprintf(msg, n, "Graphviz could not render %s: %s", fmt, gv_lasterr());
+		gvFreeRenderData(data);
+		return TC_ERROR;
+	}
+	size_t put = fwrite(data, 1, len, out);
+	gvFreeRenderData(data);
+	if (put != len) {
+		snprintf(msg, n, "write failed");
+		return TC_ERROR;
+	}
+	return 0;
+}
+
 int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
 		    char *err, size_t errlen)
 {
@@ -711,11 +732,7 @@ int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const 
 		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
 	} else {
 		gv_fix_realloced_ranks(g);
-		if (gvRender(gvc, g, fmt, out) != 0)
-			snprintf(msg, sizeof msg, "Graphviz could not write %s: %s", fmt,
-				 gv_lasterr());
-		else
-			rc = 0;
+		rc = gv_render_to(out, gvc, g, fmt, msg, sizeof msg);
 	}
 	agseterrf(prev);
 	if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
@@ -739,45 +756,18 @@ int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc
 	return tc_render_graph(out, m, p, NULL, NULL, 0);
 }
 
-int tc_render_diagram(const char *path, const tc_model *m, const tc_prediction *p,
-		      const tc_diagram_opts *o, char *err, size_t errlen)
+const char *tc_render_diagram_format(char *buf, size_t n, const char *path, const char *format,
+				     char *err, size_t errlen)
 {
-	char ext[8], msg[512] = "";
-	tc_diagram_opts opts = o ? *o : (tc_diagram_opts){0};
-	int rc = TC_ERROR;
-
-	if (!opts.format)
-		opts.format = format_from_path(ext, sizeof ext, path);
-	if (!opts.format) {
-		snprintf(msg, sizeof msg,
+	const char *fmt = format ? format : format_from_path(buf, n, path);
+	if (!fmt)
+		snprintf(err, errlen,
 			 "%s: cannot tell the diagram format from the file name; use .dot, .svg, "
 			 ".png or .pdf",
 			 path);
-		goto out;
-	}
-	if (!format_known(opts.format)) {
-		snprintf(msg, sizeof msg, "unknown diagram format '%s'; use dot, svg, png or pdf",
-			 opts.format);
-		goto out;
-	}
-	/* open the file ourselves: errno says why, where Graphviz would only log */
-	FILE *f = fopen(path, "wb");
-	if (!f) {
-		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	char gmsg[400] = "";
-	rc = tc_render_graph(f, m, p, &opts, gmsg, sizeof gmsg);
-	if (rc != 0)
-		snprintf(msg, sizeof msg, "%s: %s", path, gmsg);
-	if (fclose(f) != 0 && rc == 0) {
-		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-		rc = TC_ERROR;
-	}
-	if (rc != 0)
-		remove(path);
-out:
-	if (err && errlen > 0)
-		snprintf(err, errlen, "%s", rc == 0 ? "" : msg);
-	return rc;
+	else if (!format_known(fmt))
+		snprintf(err, errlen, "unknown diagram format '%s'; use dot, svg, png or pdf", fmt);
+	else
+		return fmt;
+	return NULL;
 }

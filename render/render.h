@@ -76,7 +76,7 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
 typedef struct tc_diagram_opts {
 	const char *format;	 /* "dot", "svg", "png", "pdf" (or "xdot", laid-out DOT with
 				    drawing operations); NULL: from the path's
-				    extension (tc_render_diagram) or "dot" (tc_render_graph) */
+				    extension (tc_render_diagram_format) or "dot" (tc_render_graph) */
 	const tc_domain *domain; /* draw only this domain of the prediction, or NULL */
 	size_t step;		 /* with domain: after this event (1-based) of traces[0];
 				    0 for the steady state */
@@ -97,15 +97,14 @@ int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc
 int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
 		    char *err, size_t errlen);
 
-/* tc_render_graph() into the file path, the format taken from o->format or
- * else from path's extension (.dot, .svg, .png, .pdf, any case). 0, or
- * TC_ERROR with a one-line message in err; a partly written file is
- * removed. An unknown format is reported before anything is written, with
- * "format" in the message. */
-int tc_render_diagram(const char *path, const tc_model *m, const tc_prediction *p,
-		      const tc_diagram_opts *o, char *err, size_t errlen);
+/* The format of a diagram written to path: format when not NULL, else path's
+ * extension (.dot, .svg, .png, .pdf, any case) lower-cased into buf[n].
+ * NULL when there is none or it is unknown, with a one-line message that
+ * says "format" in err[errlen] (checked before any file is opened). */
+const char *tc_render_diagram_format(char *buf, size_t n, const char *path, const char *format,
+				     char *err, size_t errlen);
 
-/* Number of pictures tc_render_diagram() can draw for domain d with
+/* Number of pictures tc_render_graph() can draw for domain d with
  * o->step = 1..n: the events of its first trace. */
 size_t tc_render_nsteps(const tc_domain *d);
 

@@ -41,6 +41,61 @@ if [ "$(head -c 4 "$tmp/a.png" | od -An -c | tr -d ' ')" != "211PNG" ]; then
 fi
 expect 2 "diagram unknown extension" -- "$bin" diagram -q -o "$tmp/a.xyz" samples/lab-b
 
+# Output files (README "Output files"): a failed write leaves the target as it was and removes
+# nothing the command did not create; a write error is exit 4 naming the path and the reason.
+if [ -c /dev/full ]; then
+  for c in "predict" "parse" "report" "diagram -f svg" "diagram -f dot" "diagram -f png" \
+    "routes"; do
+    # shellcheck disable=SC2086 # $c is the command and its options
+    expect 4 "$c -o /dev/full" -- "$bin" $c -q -o /dev/full samples/lab-a
+    has err "^tunnelcast: cannot write /dev/full.*: No space left on device$" "$c: /dev/full named with the reason"
+    [ -c /dev/full ] || { fail "$c -o /dev/full removed /dev/full"; break; }
+  done
+  for c in lint diff; do # their output errors are 2 (lint and diff use 0, 1 and 2 only)
+    set -- samples/lab-a
+    [ "$c" = diff ] && set -- samples/lab-a samples/lab-a
+    expect 2 "$c -o /dev/full" -- "$bin" "$c" -q -o /dev/full "$@"
+    has err "^tunnelcast: cannot write /dev/full: No space left on device$" "$c: /dev/full named"
+  done
+fi
+expect 4 "diagram --steps into a missing directory" -- \
+  "$bin" diagram -q --domain 1 --steps -o "$tmp/no/dir/s.svg" samples/lab-a
+has err "^tunnelcast: cannot write .*/no/dir/s-1.svg: No such file or directory$" "--steps: the step file named"
+expect 4 "explain -o /dev/full" -- "$bin" explain -q -o /dev/full samples/lab-a 1
+has err "^tunnelcast: cannot write /dev/full: No space left on device$" "explain: /dev/full named"
+expect 0 "explain -o FILE" -- "$bin" explain -q -o "$tmp/explain.txt" samples/lab-a 1
+[ -s "$tmp/explain.txt" ] && [ ! -s "$tmp/out" ] || fail "explain -o FILE: not written to FILE"
+# A symbolic link as -o: the file it names gets the output, the link stays a link.
+printf 'old\n' >"$tmp/target.txt"
+ln -s target.txt "$tmp/link.txt"
+expect 0 "predict -o a symlink" -- "$bin" predict -q -o "$tmp/link.txt" samples/lab-a
+[ -L "$tmp/link.txt" ] || fail "predict -o a symlink replaced the link"
+has target.txt "R2 .*stable" "predict -o a symlink wrote the file it names"
+# A failed write through a symlink (an unknown domain is found before anything is written;
+# Graphviz refusing a step past the trace is not): the link and its file stay as they were.
+printf 'old\n' >"$tmp/target.svg"
+ln -s target.svg "$tmp/link.svg"
+expect 2 "diagram -o a symlink, bad domain" -- "$bin" diagram -q --domain 99 -o "$tmp/link.svg" samples/lab-a
+[ -L "$tmp/link.svg" ] && [ "$(cat "$tmp/target.svg")" = old ] || fail "a failed diagram changed the -o symlink or its file"
+# A read-only directory: the existing file is neither truncated nor removed, no temporary file.
+mkdir "$tmp/ro"
+printf 'old\n' >"$tmp/ro/out.txt"
+chmod 555 "$tmp/ro"
+if touch "$tmp/ro/probe" 2>/dev/null; then
+  rm -f "$tmp/ro/probe"
+  echo "SKIP: read-only directory: this user writes into a mode-555 directory (root?)" >&2
+else
+  expect 4 "predict -o in a read-only directory" -- "$bin" predict -q -o "$tmp/ro/out.txt" samples/lab-a
+  has err "cannot write .*ro/out.txt: Permission denied" "read-only directory: the path and the reason"
+  [ "$(cat "$tmp/ro/out.txt")" = old ] || fail "read-only directory: the existing file was changed"
+  [ "$(ls -A "$tmp/ro")" = out.txt ] || fail "read-only directory: something was left behind"
+fi
+chmod 755 "$tmp/ro"
+# Success replaces the file whole; no temporary file is left next to it.
+expect 0 "predict -o over an existing file" -- "$bin" predict -q -o "$tmp/ro/out.txt" samples/lab-a
+has ro/out.txt "R2 .*stable" "existing file replaced"
+[ "$(ls -A "$tmp/ro")" = out.txt ] || fail "a temporary file was left next to the output"
+
 # One broken file does not stop the snapshot: a binary file among the configs.
 mkdir -p "$tmp/broken/configs"
 cp samples/lab-a/configs/*.cfg "$tmp/broken/configs/"

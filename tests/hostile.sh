@@ -124,15 +124,23 @@ utf8 "$tmp/err" "binary junk diagnostics"
 "$bin" predict -q -f json "$tmp/junk" >"$tmp/junk.json"
 utf8 "$tmp/junk.json" "binary junk JSON"
 
-# Line endings and blanks: the same prediction, byte for byte.
+# Line endings, blanks and encodings: the same prediction, byte for byte. Old Macintosh files end
+# lines with CR alone; Windows editors save UTF-16 (with a byte-order mark, or without one: ASCII
+# every other byte NUL), which is converted, not called binary.
 "$bin" predict -q samples/lab-a >"$tmp/lf.txt"
-for v in crlf mixed tabs; do
+for v in crlf mixed tabs cr utf8bom utf16le utf16be utf16le-nobom utf16be-nobom; do
   snap "$v"
   for f in "$tmp/$v"/configs/*.cfg; do
     case $v in
       crlf) sed 's/$/\r/' "$f" >"$f.new" ;;
       mixed) awk 'NR % 2 { printf "%s\r\n", $0; next } { print }' "$f" >"$f.new" ;;
       tabs) sed 's/^ /\t/; s/\([^ ]\) /\1\t/g' "$f" >"$f.new" ;;
+      cr) tr '\n' '\r' <"$f" >"$f.new" ;;
+      utf8bom) { printf '\357\273\277'; cat "$f"; } >"$f.new" ;;
+      utf16le) { printf '\377\376'; sed 's/$/\r/' "$f" | iconv -f UTF-8 -t UTF-16LE; } >"$f.new" ;;
+      utf16be) { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$f"; } >"$f.new" ;;
+      utf16le-nobom) iconv -f UTF-8 -t UTF-16LE "$f" >"$f.new" ;;
+      utf16be-nobom) iconv -f UTF-8 -t UTF-16BE "$f" >"$f.new" ;;
     esac
     mv "$f.new" "$f"
   done
@@ -141,6 +149,22 @@ for v in crlf mixed tabs; do
   "$bin" predict -q "$tmp/$v" >"$tmp/$v.txt"
   cmp -s "$tmp/lf.txt" "$tmp/$v.txt" || fail "$v: prediction differs from the LF snapshot's"
 done
+# lint quotes a finding's line read back from the file: the converted line, at its number.
+snap u16lint
+"$bin" lint -q --fail-on never "$tmp/u16lint" >"$tmp/u8.lint"
+for f in "$tmp"/u16lint/configs/*.cfg; do
+  { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$f"; } >"$f.new" && mv "$f.new" "$f"
+done
+"$bin" lint -q --fail-on never "$tmp/u16lint" >"$tmp/u16.lint"
+cmp -s "$tmp/u8.lint" "$tmp/u16.lint" || fail "UTF-16: lint's quoted lines differ from UTF-8's"
+# UTF-16 that does not convert (an odd length) is named as UTF-16, not binary.
+snap badu16
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE samples/lab-a/configs/r3.cfg; printf 'x'; } \
+  >"$tmp/badu16/configs/zz.cfg"
+run 0 "UTF-16 that does not convert" -- "$bin" predict "$tmp/badu16"
+has err "zz.cfg: error: the file looks like UTF-16 but does not convert to UTF-8 .*\[bad-utf16\]" \
+  "bad UTF-16 named as UTF-16"
+rest_analysed "UTF-16 that does not convert"
 
 # A 10 MB single line: one diagnostic, bounded, at line 1; the lines after it are read.
 snap longline
@@ -274,6 +298,123 @@ has err "routes/R2.txt:21: warning: [0-9]* more lines not understood, not quoted
   "the lines not quoted are counted in one warning"
 "$bin" predict -q "$tmp/notroutes" | tail -n +2 >"$tmp/notroutes.txt" # the counts line differs
 tail -n +2 "$tmp/lf.txt" | cmp -s - "$tmp/notroutes.txt" || fail "a capture without routes changed the prediction"
+
+# ---- symbolic links: followed only inside the snapshot --------------------------------
+# A committed link to a file outside (another user's file, /etc/shadow) is not read: a warning
+# names the link, nothing of the target is quoted, the rest is analysed.
+printf 'hostname LEAKED\nSECRET-LINE-FROM-OUTSIDE\n' >"$tmp/outside.cfg"
+snap links
+mkdir -p "$tmp/links/routes" "$tmp/links/extra"
+ln -s "$tmp/outside.cfg" "$tmp/links/configs/zz.cfg"
+ln -s ../../outside.cfg "$tmp/links/routes/R2.txt"
+sed 's/^hostname R2$/hostname R9/' samples/lab-a/configs/r2.cfg >"$tmp/links/extra/r9.cfg"
+ln -s ../extra/r9.cfg "$tmp/links/configs/r9.cfg" # inside: read
+run 0 "symlinks leaving the snapshot" -- "$bin" predict "$tmp/links"
+has err "links/configs/zz.cfg: warning: a symbolic link to a file outside the snapshot; not followed \[link-outside\]" \
+  "config link leaving the snapshot named"
+has err "links/routes/R2.txt: warning: a symbolic link to a file outside the snapshot; not followed \[link-outside\]" \
+  "capture link leaving the snapshot named"
+hasnt err "SECRET-LINE\|LEAKED" "nothing of a link's outside target is read"
+hasnt out "LEAKED" "no device from a link's outside target"
+has out "7 devices" "a link inside the snapshot is followed (R9)"
+rest_analysed "symlinks leaving the snapshot"
+mkdir -p "$tmp/linkdir"
+ln -s "$tmp/dup/configs" "$tmp/linkdir/configs"
+run 3 "configs/ a link leaving the snapshot" -- "$bin" predict "$tmp/linkdir"
+has err "cannot open snapshot .*linkdir/configs: a symbolic link leaving the snapshot" "configs/ link named"
+# The same inside a `diff --git` archive: git stores the link, tar recreates it as it is.
+if command -v git >/dev/null && command -v tar >/dev/null; then
+  rm -rf "$tmp/repo"
+  mkdir -p "$tmp/repo"
+  cp -r "$tmp/links" "$tmp/repo/snap"
+  rm -rf "$tmp/repo/snap/extra" "$tmp/repo/snap/configs/r9.cfg"
+  ln -s ../../../../etc/passwd "$tmp/repo/snap/configs/zy.cfg"
+  (cd "$tmp/repo" && git init -q && git add -A &&
+    git -c user.name=t -c user.email=t@example.com commit -qm snap) >/dev/null 2>&1
+  run 0 "diff --git with links leaving the snapshot" -- "$bin" diff --git HEAD "$tmp/repo/snap"
+  has err "^tunnelcast: warning: configs/zz.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive link (absolute) named"
+  has err "^tunnelcast: warning: configs/zy.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive link (up through ..) named"
+  has err "^tunnelcast: warning: routes/R2.txt at HEAD is a symbolic link leaving the snapshot; not followed$" \
+    "archive capture link named"
+  hasnt err "SECRET-LINE\|root:" "nothing of an archive link's target is read"
+fi
+
+# ---- file size: bounded by --max-file-size, binary stopped at its first NUL ---------------
+snap big
+{ cat samples/lab-a/configs/r3.cfg; head -c 3000 /dev/zero | tr '\0' '!'; echo; } >"$tmp/big/configs/zz.cfg"
+sed -i 's/^hostname R3$/hostname BIG/' "$tmp/big/configs/zz.cfg"
+run 0 "file over --max-file-size" -- "$bin" predict --max-file-size 3K "$tmp/big"
+has err "big/configs/zz.cfg: error: the file is larger than 3 KiB (--max-file-size); file skipped \[file-too-large\]" \
+  "file over the limit named with the limit"
+has out "6 devices" "file over the limit skipped"
+rest_analysed "file over --max-file-size"
+run 0 "file under --max-file-size" -- "$bin" predict --max-file-size 1M "$tmp/big"
+has out "7 devices" "file under the limit read"
+run 2 "bad --max-file-size" -- "$bin" predict --max-file-size 0 "$tmp/big"
+has err "max-file-size needs a size" "bad --max-file-size named"
+# A 4 GB sparse file: refused from its size (the default limit is 256 MiB), never read; a
+# 300 MB one under a raised limit, a NUL at its first line: reading stops at the first block.
+if command -v truncate >/dev/null && [ -x /usr/bin/time ]; then
+  snap sparse
+  truncate -s 4G "$tmp/sparse/configs/zz.cfg"
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" predict "$tmp/sparse" >"$tmp/out" 2>"$tmp/err"
+  has err "zz.cfg: error: the file is larger than 256 MiB (--max-file-size); file skipped \[file-too-large\]" \
+    "4 GB file refused by the default limit"
+  rest_analysed "4 GB sparse file"
+  [ "$(tail -n 1 "$tmp/rss")" -lt 200000 ] || fail "4 GB sparse file: peak RSS $(tail -n 1 "$tmp/rss") KB"
+  printf 'hostname SPARSE\n\0' >"$tmp/sparse/configs/zz.cfg"
+  truncate -s 300M "$tmp/sparse/configs/zz.cfg"
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$bin" predict --max-file-size 1G "$tmp/sparse" >"$tmp/out" 2>"$tmp/err"
+  has err "zz.cfg: error: the file looks binary (it holds NUL bytes); file skipped \[binary-file\]" \
+    "300 MB file with a NUL diagnosed"
+  rest_analysed "300 MB binary file"
+  [ "$(tail -n 1 "$tmp/rss")" -lt 200000 ] || fail "300 MB binary file: peak RSS $(tail -n 1 "$tmp/rss") KB (read whole?)"
+fi
+
+# ---- .tunnelcast-ignore: a regular file of bounded size, whole lines -------------------
+# A committed symlink can make it a FIFO or /dev/zero: refused by name, never read (the timeout
+# only turns the old hang into a failure).
+snap ignore
+for kind in fifo zero dir; do
+  rm -rf "$tmp/ignore/.tunnelcast-ignore"
+  case $kind in
+    fifo) command -v mkfifo >/dev/null || continue; mkfifo "$tmp/ignore/.tunnelcast-ignore" ;;
+    zero) ln -s /dev/zero "$tmp/ignore/.tunnelcast-ignore" ;;
+    dir) mkdir "$tmp/ignore/.tunnelcast-ignore" ;;
+  esac
+  for c in lint diff; do
+    set -- "$tmp/ignore"
+    [ "$c" = diff ] && set -- "$tmp/ignore" "$tmp/ignore"
+    run 2 ".tunnelcast-ignore as a $kind, $c" -- timeout 60 "$bin" "$c" -q "$@"
+    has err "^tunnelcast: cannot read .*ignore/.tunnelcast-ignore: not a regular file$" \
+      ".tunnelcast-ignore as a $kind, $c: named"
+  done
+done
+rm -rf "$tmp/ignore/.tunnelcast-ignore"
+# A reason long enough that a 1 023-byte reader would split it: its tail must not become a
+# second suppression (here `wildcard-psk *`).
+{
+  printf 'TC109 ASA '
+  head -c 1013 /dev/zero | tr '\0' 'x'
+  printf 'wildcard-psk *\n'
+} >"$tmp/ignore/.tunnelcast-ignore"
+run 2 "overlong ignore line" -- "$bin" lint -q "$tmp/ignore"
+has err "ignore/.tunnelcast-ignore:1: error: line longer than 1023 bytes$" "overlong ignore line located"
+# 1 023 bytes is still a line.
+{
+  printf 'TC109 ASA '
+  head -c 1013 /dev/zero | tr '\0' 'x'
+  printf '\n'
+} >"$tmp/ignore/.tunnelcast-ignore"
+run 0 "ignore line of 1023 bytes" -- "$bin" lint -q --fail-on never "$tmp/ignore"
+hasnt err "error" "ignore line of 1023 bytes read"
+# Bounded: over 1 MiB is refused before reading.
+head -c 1100000 /dev/zero | tr '\0' '#' >"$tmp/ignore/.tunnelcast-ignore"
+run 2 "ignore file over 1 MiB" -- "$bin" lint -q "$tmp/ignore"
+has err "cannot read .*ignore/.tunnelcast-ignore: larger than 1 MiB$" "ignore file over 1 MiB named"
+rm -f "$tmp/ignore/.tunnelcast-ignore"
 
 # ---- an enormous snapshot: memory stays proportional to the input -----------------------
 # 300 devices of 60 interfaces, 200 routes and 300 ACL lines each (about 12 MB), with lab-a.

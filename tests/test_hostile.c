@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -467,6 +468,101 @@ static void binary_junk_as_a_capture_is_survived(void **state)
 	tc_model_free(m);
 }
 
+/* ---- reading files: tc_text_read() ---------------------------------------------- */
+
+/* bytes[0..n) into a new temporary file; its path in a static buffer. */
+static const char *temp_file(const void *bytes, size_t n)
+{
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/tc-hostile-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* The text tc_text_read() makes of bytes[0..n) with limit max: rc, the
+ * refusal in *why, the text compared with want (when rc is 0). */
+static void read_as(const void *bytes, size_t n, size_t max, int rc, tc_text_refusal why,
+		    const char *want, size_t want_len)
+{
+	const char *path = temp_file(bytes, n);
+	char *text = NULL;
+	size_t len = 0;
+	tc_text_refusal got = TC_TEXT_READ;
+	assert_int_equal(tc_text_read(&text, &len, path, max, &got), rc);
+	assert_int_equal(got, why);
+	if (rc == 0) {
+		assert_int_equal(len, want_len);
+		assert_memory_equal(text, want, want_len);
+		assert_int_equal(text[len], '\0');
+	} else {
+		assert_null(text);
+	}
+	free(text);
+	remove(path);
+}
+
+static void utf16_with_a_byte_order_mark_is_converted_to_utf8(void **state)
+{
+	(void)state;
+	/* LE "hi\r\n", "é" (U+00E9), "€" (U+20AC) and "😀" (U+1F600, a surrogate pair) */
+	static const unsigned char le[] = {0xff, 0xfe, 'h', 0,	  'i',	0,    '\r', 0,	  '\n',
+					   0,	 0xe9, 0,   0xac, 0x20, 0x3d, 0xd8, 0x00, 0xde};
+	read_as(le, sizeof le, 0, 0, TC_TEXT_READ, "hi\r\n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
+		13);
+	static const unsigned char be[] = {0xfe, 0xff, 0, 'h', 0, 'i', 0, '\n'};
+	read_as(be, sizeof be, 0, 0, TC_TEXT_READ, "hi\n", 3);
+}
+
+static void utf16_without_a_byte_order_mark_is_recognised_by_its_nuls(void **state)
+{
+	(void)state;
+	static const unsigned char le[] = {'!', 0, '\n', 0, 'h', 0, 'o', 0, 's', 0, 't', 0};
+	read_as(le, sizeof le, 0, 0, TC_TEXT_READ, "!\nhost", 6);
+	static const unsigned char be[] = {0, '!', 0, '\n', 0, 'x'};
+	read_as(be, sizeof be, 0, 0, TC_TEXT_READ, "!\nx", 3);
+}
+
+static void utf16_that_does_not_convert_is_named_utf16_not_binary(void **state)
+{
+	(void)state;
+	static const unsigned char odd[] = {0xff, 0xfe, 'h', 0, 'i'};
+	read_as(odd, sizeof odd, 0, TC_EPARSE, TC_TEXT_BAD_UTF16, NULL, 0);
+	static const unsigned char lone[] = {0xff, 0xfe, 'h', 0, 0x00, 0xdc, 'i', 0};
+	read_as(lone, sizeof lone, 0, TC_EPARSE, TC_TEXT_BAD_UTF16, NULL, 0);
+	/* U+0000 in UTF-16 is a NUL all the same */
+	static const unsigned char nul[] = {0xff, 0xfe, 'h', 0, 0, 0, 'i', 0};
+	read_as(nul, sizeof nul, 0, TC_EPARSE, TC_TEXT_BINARY, NULL, 0);
+}
+
+static void cr_alone_ends_lines_only_in_a_file_without_lf(void **state)
+{
+	(void)state;
+	read_as("a\rb\r", 4, 0, 0, TC_TEXT_READ, "a\nb\n", 4);
+	/* CRLF, and a stray CR among LF lines, stay as they are (line numbers do not move) */
+	read_as("a\r\nb\rc\n", 7, 0, 0, TC_TEXT_READ, "a\r\nb\rc\n", 7);
+}
+
+static void a_nul_byte_or_a_file_over_the_limit_is_refused(void **state)
+{
+	(void)state;
+	read_as("host\0name", 9, 0, TC_EPARSE, TC_TEXT_BINARY, NULL, 0);
+	read_as("0123456789", 10, 9, TC_EPARSE, TC_TEXT_TOO_LARGE, NULL, 0);
+	read_as("0123456789", 10, 10, 0, TC_TEXT_READ, "0123456789", 10);
+	/* a NUL past the first 64 KiB block is found all the same */
+	size_t n = 200 * 1024;
+	char *big = malloc(n);
+	assert_non_null(big);
+	memset(big, 'x', n);
+	big[n - 3] = '\0';
+	read_as(big, n, 0, TC_EPARSE, TC_TEXT_BINARY, NULL, 0);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +583,11 @@ int main(void)
 		cmocka_unit_test(undefined_acl_and_transform_set_are_diagnosed_at_their_line),
 		cmocka_unit_test(a_capture_that_is_not_a_route_table_keeps_the_config_routes),
 		cmocka_unit_test(binary_junk_as_a_capture_is_survived),
+		cmocka_unit_test(utf16_with_a_byte_order_mark_is_converted_to_utf8),
+		cmocka_unit_test(utf16_without_a_byte_order_mark_is_recognised_by_its_nuls),
+		cmocka_unit_test(utf16_that_does_not_convert_is_named_utf16_not_binary),
+		cmocka_unit_test(cr_alone_ends_lines_only_in_a_file_without_lf),
+		cmocka_unit_test(a_nul_byte_or_a_file_over_the_limit_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
