@@ -212,7 +212,7 @@ typedef struct tc_cli_out {
 	char *dest;	  /* with tmp: the file tmp replaces (malloc'd) */
 	char *tmp;	  /* the temporary file (malloc'd), or NULL when writing in place */
 } tc_cli_out;
-/* Open path (NULL: standard output) for writing into *out. TC_EXIT_OK, or
+/* Open path (NULL or "-": standard output) for writing into *out. TC_EXIT_OK, or
  * TC_EXIT_OUTPUT after a message naming the path and why. */
 int tc_cli_out_open(tc_cli_out *out, const char *path);
 /* Flush and close o; when ok (the renderer succeeded) put the file in place,

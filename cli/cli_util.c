@@ -501,6 +501,8 @@ static void out_clear(tc_cli_out *o)
 int tc_cli_out_open(tc_cli_out *out, const char *path)
 {
 	memset(out, 0, sizeof *out);
+	if (path && strcmp(path, "-") == 0) /* -o -: standard output, as every tool reads it */
+		path = NULL;
 	out->path = path;
 	if (!path) {
 		out->f = stdout;

@@ -49,8 +49,8 @@ static const char epilogue[] =
 	"with its sub-mode lines (a description: its own block); `disable-file=` the\n"
 	"whole file. Suppressed findings are left out of text output and counts, and\n"
 	"marked in JSON and SARIF; one that suppresses nothing is a TC301 note.\n"
-	"The ignore file must be a regular file of at most 1 MiB, lines at most 1023\n"
-	"bytes: anything else is an error.\n"
+	"The ignore file must be a regular file of at most 1 MiB (or /dev/null), lines\n"
+	"at most 1023 bytes: anything else is an error.\n"
 	"\n"
 	"Repository defaults: .tunnelcast.toml in SNAPSHOT or a parent up to the git\n"
 	"root ([lint] disable, fail-on, ignore; [lint.severity] RULE = \"SEV\"); the\n"
@@ -124,9 +124,19 @@ static char *dup_range(const char *s, size_t n)
 }
 
 /* path opened for reading when it is a regular file of at most
- * TC_CLI_IGNORE_MAX bytes; else NULL after a message, and *absent when it
- * does not exist (no message then unless must_exist). A committed symlink may name a FIFO or /dev/zero: opened
- * without blocking and refused, never read. */
+ * TC_CLI_IGNORE_MAX bytes, or /dev/null (`--ignore /dev/null`: no
+ * suppressions, the usual idiom); else NULL after a message, and *absent
+ * when it does not exist (no message then unless must_exist). A committed
+ * symlink may name a FIFO or /dev/zero: opened without blocking and
+ * refused, never read. */
+/* st is the system's /dev/null (whatever the path that named it). */
+static bool is_dev_null(const struct stat *st)
+{
+	struct stat null;
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+	       st->st_rdev == null.st_rdev;
+}
+
 static FILE *open_ignore_file(const char *path, bool must_exist, bool *absent)
 {
 	*absent = false;
@@ -138,7 +148,7 @@ static FILE *open_ignore_file(const char *path, bool must_exist, bool *absent)
 		why = strerror(errno);
 	} else if (fstat(fd, &st) != 0) {
 		why = strerror(errno);
-	} else if (!S_ISREG(st.st_mode)) {
+	} else if (!S_ISREG(st.st_mode) && !is_dev_null(&st)) {
 		why = "not a regular file";
 	} else if (st.st_size > TC_CLI_IGNORE_MAX) {
 		why = "larger than " TC_CLI_IGNORE_MAX_TEXT;

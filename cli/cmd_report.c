@@ -76,8 +76,7 @@ int tc_cmd_report(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	tc_cli_out o;
-	if ((rc = tc_cli_out_open(&o, strcmp(a.output, "-") == 0 ? NULL : a.output)) ==
-	    TC_EXIT_OK) {
+	if ((rc = tc_cli_out_open(&o, a.output)) == TC_EXIT_OK) {
 		tc_render_opts ro = {.pictures = a.pictures};
 		rc = tc_cli_out_close(&o, tc_render_html(o.f, m, p, &ro) == 0);
 	}

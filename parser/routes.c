@@ -350,8 +350,8 @@ static void summary(const rt_state *rs)
 {
 	if (rs->unquoted == 0)
 		return;
-	tc_model_diag(rs->st->m, rs->st->file, rs->unquoted_line, 0, TC_SEV_WARNING, "unknown-line",
-		      NULL,
+	tc_model_diag(rs->st->m, rs->st->file, rs->unquoted_line, 0, TC_SEV_WARNING,
+		      "unquoted-lines", NULL,
 		      "%u more line%s not understood, not quoted: the capture gave no route in "
 		      "its first %u unknown lines, so it does not read as a routing table",
 		      rs->unquoted, rs->unquoted == 1 ? "" : "s", QUOTE_MAX);

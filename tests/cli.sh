@@ -51,10 +51,11 @@ if [ -c /dev/full ]; then
     has err "^tunnelcast: cannot write /dev/full.*: No space left on device$" "$c: /dev/full named with the reason"
     [ -c /dev/full ] || { fail "$c -o /dev/full removed /dev/full"; break; }
   done
-  for c in lint diff; do # their output errors are 2 (lint and diff use 0, 1 and 2 only)
+  for c in lint diff drift; do # output errors are 4 for every command (the exit table)
     set -- samples/lab-a
     [ "$c" = diff ] && set -- samples/lab-a samples/lab-a
-    expect 2 "$c -o /dev/full" -- "$bin" "$c" -q -o /dev/full "$@"
+    [ "$c" = drift ] && set -- samples/lab-b
+    expect 4 "$c -o /dev/full" -- "$bin" "$c" -q -o /dev/full "$@"
     has err "^tunnelcast: cannot write /dev/full: No space left on device$" "$c: /dev/full named"
   done
 fi
@@ -203,6 +204,17 @@ has out '"format_version": 1' "-fjson gives JSON"
 expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
 expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
 has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"
+# tests/data/drift-before holds lab-b's configs as they are (a copy: links leaving a snapshot
+# are not followed)
+diff -r samples/lab-b/configs tests/data/drift-before/configs >/dev/null ||
+  fail "tests/data/drift-before/configs differs from samples/lab-b/configs"
+# -o -: standard output, no file named -
+(cd "$tmp" && "$bin" predict -q -o - "$OLDPWD/samples/lab-a" >o-dash.out 2>o-dash.err) ||
+  fail "predict -o -: exit $?"
+[ ! -e "$tmp/-" ] || fail "predict -o - made a file named -"
+grep -q "^1 " "$tmp/o-dash.out" || fail "predict -o - writes the table to standard output"
+expect 0 "diagram -o - -f dot" -- "$bin" diagram -q -o - -f dot samples/lab-a
+has out "^digraph\|^graph" "diagram -o - writes DOT to standard output"
 # predict --summary: counts and table only; --domain: one domain, its exit status
 expect 0 "predict --summary" -- "$bin" predict -q --summary samples/lab-b
 [ "$(wc -l <"$tmp/out")" -eq 9 ] || fail "predict --summary: header, blank, table of 7 lines ($(wc -l <"$tmp/out") lines)"

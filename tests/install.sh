@@ -36,7 +36,7 @@ complete() { # complete WANT WORDS...: __complete of the last word gives exactly
   same "$tmp/want" "$tmp/got" "__complete $*"
 }
 complete "predict|parse" tunnelcast p
-complete "diagram|diff" tunnelcast help d
+complete "diagram|diff|drift" tunnelcast help d
 complete "--format|--fail|--failures" tunnelcast predict --f
 complete "--output" tunnelcast lint --ou
 complete "TC101|TC102|TC103|TC104|TC105|TC106|TC107|TC108|TC109" tunnelcast lint --disable tc10
