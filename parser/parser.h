@@ -16,6 +16,7 @@
 #define TC_PARSER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -95,6 +96,8 @@ typedef enum tc_text_refusal {
  * file is refused; TC_EIO when it cannot be opened, TC_ERROR when reading
  * it fails, TC_ENOMEM (errno says why). *out is NULL on any failure. */
 int tc_text_read(char **out, size_t *len, const char *path, size_t max, tc_text_refusal *why);
+/* The same from an open stream f (standard input for `-`), read to its end; f stays open. */
+int tc_text_read_stream(char **out, size_t *len, FILE *f, size_t max, tc_text_refusal *why);
 /* tc_text_read() with the default limit, for callers that need no reason. */
 int tc_file_read(char **out, size_t *len, const char *path);
 
