@@ -63,8 +63,9 @@ int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf
  * tc_parse_config(). */
 int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
 
-/* Load a snapshot directory: SNAPSHOT/configs/<files> (or SNAPSHOT/<files>
- * when there is no configs/ directory; or SNAPSHOT itself when it is a
+/* Load a snapshot directory: SNAPSHOT/configs/<files> (its folders too,
+ * files named "site-a/r1.cfg"; links to folders not followed) (or
+ * SNAPSHOT/<files> when there is no configs/ directory; or SNAPSHOT itself when it is a
  * regular file, a one-device snapshot), in file-name order; then, for each
  * device, SNAPSHOT/routes/<hostname>.txt (or routes/<config file stem>.txt)
  * when present, and SNAPSHOT/state/<hostname>.txt (or state/<config file
