@@ -192,7 +192,8 @@ int tc_cmd_parse(int argc, char **argv);  /* cmd_parse.c: what the parser read *
 int tc_cmd_routes(int argc, char **argv); /* cmd_routes.c: one routing-table capture */
 int tc_cmd_state(int argc, char **argv);  /* cmd_state.c: one state capture */
 extern const tc_cli_cmd tc_cli_cmd_parse, tc_cli_cmd_routes, tc_cli_cmd_state;
-/* Read the capture file at path into a new model's one device with parse (tc_parse_routes,
+/* Read the capture file at path ("-": standard input, named <stdin>) into a new model's one
+ * device with parse (tc_parse_routes,
  * tc_parse_state), its diagnostics (as many as a's --max-diagnostics keeps) on standard error
  * unless a->quiet. -1 with *mout (free it with tc_model_free()) and *dout set, else
  * TC_EXIT_INPUT after a message (cli_util.c). */

@@ -414,7 +414,11 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const st
 	size_t len = 0;
 	char *buf = NULL;
 	tc_text_refusal why;
-	int r = tc_text_read(&buf, &len, path, a->max_file_size, &why);
+	bool in = strcmp(path, "-") == 0; /* `-`: standard input, named <stdin> */
+	if (in)
+		path = "<stdin>";
+	int r = in ? tc_text_read_stream(&buf, &len, stdin, a->max_file_size, &why)
+		   : tc_text_read(&buf, &len, path, a->max_file_size, &why);
 	if (r != 0) {
 		static const char *const refusal[] = {
 			[TC_TEXT_BINARY] = "it holds NUL bytes",

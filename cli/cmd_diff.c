@@ -2,8 +2,10 @@
  *
  * Two snapshot directories, or with --git REV one snapshot compared with
  * itself at a git revision: `git archive REV:PREFIX` of the snapshot's
- * directory is unpacked with tar into a temporary directory, which is
- * removed afterwards. git and tar run as child processes with argument
+ * directory is unpacked with tar into a temporary directory, under PREFIX
+ * (its path in the repository), which is removed afterwards; both sides are
+ * read from their repository's top, so they report the same
+ * repository-relative file names. git and tar run as child processes with argument
  * vectors (no shell), so paths and revisions are never interpreted. tar
  * recreates the archive's symbolic links as they are: a link whose target
  * leaves the unpacked tree (absolute, or up through ..) is removed with a
@@ -39,7 +41,8 @@ static const char synopsis[] =
 	"owner and the state before and after, domains added and removed, and lint\n"
 	"findings introduced and fixed. With --git REV, compare SNAPSHOT (default: the\n"
 	"current directory) as it is in the working tree with the same directory at\n"
-	"git revision REV (REV is the old side).\n"
+	"git revision REV (REV is the old side); both are named by their path in the\n"
+	"repository, and a snapshot REV does not have reads as empty (all added).\n"
 	"\n"
 	"Options:\n";
 
@@ -81,8 +84,10 @@ const tc_cli_cmd tc_cli_cmd_diff = {
 	.max_operands = 2,
 };
 
-/* Run argv with stdout to out_fd (or inherited when -1) and stdin from
- * /dev/null; the exit status, or -1 when it could not run. */
+/* Run argv with stdout to out_fd (inherited when -1; RUN_SILENT: stdout and
+ * stderr to /dev/null, for a question whose answer is the exit status) and
+ * stdin from /dev/null; the exit status, or -1 when it could not run. */
+#define RUN_SILENT (-2)
 static int run(char *const argv[], int out_fd, const char *dir)
 {
 	fflush(NULL); /* stderr is buffered (main.c): nothing twice, nothing after the child's */
@@ -93,6 +98,8 @@ static int run(char *const argv[], int out_fd, const char *dir)
 		int in = open("/dev/null", O_RDONLY);
 		if (in >= 0)
 			dup2(in, 0);
+		if (out_fd == RUN_SILENT && (out_fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(out_fd, 2);
 		if (out_fd >= 0)
 			dup2(out_fd, 1);
 		if (dir && chdir(dir) != 0)
@@ -180,45 +187,67 @@ static void drop_outside_links(const char *tmp, const char *rev)
 	free(root);
 }
 
-/* Unpack snapshot (a directory in a git work tree) as of rev into a new
- * temporary directory tmp[n]. TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
-static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n)
-{
+/* Where a --git snapshot lives in its repository: the work tree's top, the
+ * snapshot's path from there ("" for the top itself), and whether the
+ * snapshot exists at the revision. */
+struct git_side {
 	char top[4096], prefix[4096];
+	bool absent;
+};
+
+/* Unpack snapshot (a directory in a git work tree) as of rev into a new
+ * temporary directory tmp[n], under its repository path (tmp/PREFIX), so
+ * that both sides read with the same repository-relative file names; a
+ * snapshot the revision does not have is g->absent, nothing unpacked.
+ * TC_EXIT_OK, or TC_EXIT_USAGE after a message. */
+static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t n,
+			struct git_side *g)
+{
 	char *a1[] = {"git", "rev-parse", "--show-toplevel", NULL};
 	char *a2[] = {"git", "rev-parse", "--show-prefix", NULL};
-	if (capture(a1, snapshot, top, sizeof top) != 0 || !top[0] ||
-	    capture(a2, snapshot, prefix, sizeof prefix) != 0) {
+	if (capture(a1, snapshot, g->top, sizeof g->top) != 0 || !g->top[0] ||
+	    capture(a2, snapshot, g->prefix, sizeof g->prefix) != 0) {
 		fprintf(stderr,
 			"tunnelcast: %s is not inside a git work tree (or git is missing)\n",
 			snapshot);
 		return TC_EXIT_USAGE;
 	}
-	size_t pl = strlen(prefix);
-	if (pl && prefix[pl - 1] == '/')
-		prefix[pl - 1] = '\0';
-	char treeish[8192];
-	if (prefix[0])
-		snprintf(treeish, sizeof treeish, "%s:%s", rev, prefix);
+	size_t pl = strlen(g->prefix);
+	if (pl && g->prefix[pl - 1] == '/')
+		g->prefix[--pl] = '\0';
+	char commit[8192], treeish[8192], out[64];
+	snprintf(commit, sizeof commit, "%s^{commit}", rev);
+	char *a3[] = {"git", "rev-parse", "--verify", "--quiet", commit, NULL};
+	if (capture(a3, g->top, out, sizeof out) != 0) {
+		fprintf(stderr, "tunnelcast: %s is not a revision of the repository at %s\n", rev,
+			g->top);
+		return TC_EXIT_USAGE;
+	}
+	if (pl)
+		snprintf(treeish, sizeof treeish, "%s:%s", rev, g->prefix);
 	else
 		snprintf(treeish, sizeof treeish, "%s^{tree}", rev);
+	char *a4[] = {"git", "cat-file", "-e", treeish, NULL};
+	if (run(a4, RUN_SILENT, g->top) != 0) { /* a snapshot the revision does not have yet */
+		g->absent = true;
+		return TC_EXIT_OK;
+	}
 	snprintf(tmp, n, "/tmp/tunnelcast-diff-XXXXXX");
 	if (!mkdtemp(tmp)) {
 		fprintf(stderr, "tunnelcast: cannot create a temporary directory: %s\n",
 			strerror(errno));
 		return TC_EXIT_USAGE;
 	}
-	char tarpath[4200];
+	char tarpath[4200], dir_prefix[4200];
 	snprintf(tarpath, sizeof tarpath, "%s/.snapshot.tar", tmp);
+	snprintf(dir_prefix, sizeof dir_prefix, "--prefix=%s%s", g->prefix, pl ? "/" : "");
 	int fd = open(tarpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	char *ga[] = {"git", "archive", "--format=tar", treeish, NULL};
-	int rc = fd < 0 ? -1 : run(ga, fd, top);
+	char *ga[] = {"git", "archive", "--format=tar", dir_prefix, treeish, NULL};
+	int rc = fd < 0 ? -1 : run(ga, fd, g->top);
 	if (fd >= 0)
 		close(fd);
 	if (rc != 0) {
-		fprintf(stderr,
-			"tunnelcast: git archive of %s at %s failed (is %s a revision that has it?)\n",
-			snapshot, rev, rev);
+		fprintf(stderr, "tunnelcast: git archive of %s at %s failed\n", snapshot, rev);
 		rm_tree(tmp);
 		return TC_EXIT_USAGE;
 	}
@@ -231,6 +260,40 @@ static int git_checkout(const char *snapshot, const char *rev, char *tmp, size_t
 	remove(tarpath);
 	drop_outside_links(tmp, rev);
 	return TC_EXIT_OK;
+}
+
+/* Load, predict and lint the snapshot at path as seen from directory dir
+ * (the file names it reports are then relative to dir); -1 with the three
+ * set, else an exit code after a message. */
+static int lint_from(const struct diff_args *da, const char *dir, const char *path, tc_model **m,
+		     tc_prediction **p, tc_findings **f)
+{
+	int cwd = open(".", O_RDONLY | O_DIRECTORY);
+	if (cwd < 0 || chdir(dir) != 0) {
+		fprintf(stderr, "tunnelcast: cannot enter %s: %s\n", dir, strerror(errno));
+		if (cwd >= 0)
+			close(cwd);
+		return TC_EXIT_INPUT;
+	}
+	int rc = tc_cli_lint_snapshot(&da->la, path, m, p, f);
+	if (fchdir(cwd) != 0) { /* the -o path is relative to where we were */
+		fprintf(stderr, "tunnelcast: cannot return to the working directory: %s\n",
+			strerror(errno));
+		rc = rc < 0 ? TC_EXIT_INPUT : rc;
+	}
+	close(cwd);
+	return rc;
+}
+
+/* The old side of --git when the snapshot does not exist at the revision:
+ * no device, no domain, no finding, so that everything reads as added. */
+static void empty_side(tc_model **m, tc_prediction **p, tc_findings **f)
+{
+	tc_predict_opts po = {0};
+	tc_lint_opts lo = {0};
+	if (!(*m = tc_model_new()) || tc_model_finalize(*m) != 0 || tc_predict(p, *m, &po) != 0 ||
+	    tc_lint(f, *m, *p, &lo) != 0)
+		tc_oom(); /* an empty model fails only for memory */
 }
 
 /* Whether a device of m has a capture of its SAs (state/). */
@@ -262,17 +325,35 @@ int tc_cmd_diff(int argc, char **argv)
 	if (rev && rev[0] == '-')
 		return tc_cli_usage_error("diff", "bad revision '%s'", rev);
 
-	char tmp[256] = "", label_old[4300];
+	char tmp[256] = "", label_old[4300], label_new[4300];
 	const char *old_path = ops[0], *new_path = ops[1];
+	struct git_side g = {0};
+	char *ignore_abs = NULL; /* --git reads from other directories: --ignore made absolute */
 	if (rev) {
 		new_path = nops ? ops[0] : ".";
-		rc = git_checkout(new_path, rev, tmp, sizeof tmp);
+		rc = git_checkout(new_path, rev, tmp, sizeof tmp, &g);
 		if (rc)
 			return rc;
-		old_path = tmp;
-		snprintf(label_old, sizeof label_old, "%s at %s", new_path, rev);
+		const char *shown = g.prefix[0] ? g.prefix : ".";
+		snprintf(label_old, sizeof label_old, "%s at %s", shown, rev);
+		snprintf(label_new, sizeof label_new, "%s", shown);
+		if (g.absent)
+			fprintf(stderr,
+				"tunnelcast: note: %s does not exist at %s: every domain and finding "
+				"is added\n",
+				shown, rev);
+		if (da.la.ignore_file && !(ignore_abs = realpath(da.la.ignore_file, NULL))) {
+			fprintf(stderr, "tunnelcast: cannot read %s: %s\n", da.la.ignore_file,
+				strerror(errno));
+			if (tmp[0])
+				rm_tree(tmp);
+			return TC_EXIT_USAGE;
+		}
+		if (ignore_abs)
+			da.la.ignore_file = ignore_abs;
 	} else {
 		snprintf(label_old, sizeof label_old, "%s", old_path);
+		snprintf(label_new, sizeof label_new, "%s", new_path);
 	}
 
 	tc_model *m[2] = {NULL, NULL};
@@ -280,9 +361,16 @@ int tc_cmd_diff(int argc, char **argv)
 	tc_findings *f[2] = {NULL, NULL};
 	tc_drift *dr[2] = {NULL, NULL};
 	tc_diff *d = NULL;
-	rc = tc_cli_lint_snapshot(&da.la, old_path, &m[0], &p[0], &f[0]);
+	const char *rel = g.prefix[0] ? g.prefix : ".";
+	if (!rev)
+		rc = tc_cli_lint_snapshot(&da.la, old_path, &m[0], &p[0], &f[0]);
+	else if (g.absent)
+		empty_side(&m[0], &p[0], &f[0]), rc = -1;
+	else /* both sides read from their repository's top: repository-relative names */
+		rc = lint_from(&da, tmp, rel, &m[0], &p[0], &f[0]);
 	if (rc < 0)
-		rc = tc_cli_lint_snapshot(&da.la, new_path, &m[1], &p[1], &f[1]);
+		rc = rev ? lint_from(&da, g.top, rel, &m[1], &p[1], &f[1])
+			 : tc_cli_lint_snapshot(&da.la, new_path, &m[1], &p[1], &f[1]);
 	if (rc >= 0)
 		goto out;
 	if (tc_diff_compute(&d, p[0], f[0], p[1], f[1]) != 0)
@@ -297,12 +385,12 @@ int tc_cmd_diff(int argc, char **argv)
 		goto out;
 	int r;
 	if (strcmp(fmt, "json") == 0)
-		r = tc_render_diff_json(o.f, d, label_old, new_path);
+		r = tc_render_diff_json(o.f, d, label_old, label_new);
 	else if (strcmp(fmt, "markdown") == 0)
-		r = tc_render_diff_markdown(o.f, d, label_old, new_path);
+		r = tc_render_diff_markdown(o.f, d, label_old, label_new);
 	else {
 		tc_render_opts ro = {.color = tc_cli_lint_color(&da.la, o.f)};
-		r = tc_render_diff_text(o.f, d, label_old, new_path, &ro);
+		r = tc_render_diff_text(o.f, d, label_old, label_new, &ro);
 	}
 	if (tc_cli_out_close(&o, r == 0) != TC_EXIT_OK)
 		goto out;
@@ -320,5 +408,6 @@ out:
 	}
 	if (tmp[0])
 		rm_tree(tmp);
+	free(ignore_abs);
 	return rc;
 }

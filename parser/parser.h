@@ -16,6 +16,7 @@
 #define TC_PARSER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -62,8 +63,9 @@ int tc_parse_routes(tc_model *m, tc_device *d, const char *file, const char *buf
  * tc_parse_config(). */
 int tc_parse_state(tc_model *m, tc_device *d, const char *file, const char *buf, size_t len);
 
-/* Load a snapshot directory: SNAPSHOT/configs/<files> (or SNAPSHOT/<files>
- * when there is no configs/ directory; or SNAPSHOT itself when it is a
+/* Load a snapshot directory: SNAPSHOT/configs/<files> (its folders too,
+ * files named "site-a/r1.cfg"; links to folders not followed) (or
+ * SNAPSHOT/<files> when there is no configs/ directory; or SNAPSHOT itself when it is a
  * regular file, a one-device snapshot), in file-name order; then, for each
  * device, SNAPSHOT/routes/<hostname>.txt (or routes/<config file stem>.txt)
  * when present, and SNAPSHOT/state/<hostname>.txt (or state/<config file
@@ -95,6 +97,8 @@ typedef enum tc_text_refusal {
  * file is refused; TC_EIO when it cannot be opened, TC_ERROR when reading
  * it fails, TC_ENOMEM (errno says why). *out is NULL on any failure. */
 int tc_text_read(char **out, size_t *len, const char *path, size_t max, tc_text_refusal *why);
+/* The same from an open stream f (standard input for `-`), read to its end; f stays open. */
+int tc_text_read_stream(char **out, size_t *len, FILE *f, size_t max, tc_text_refusal *why);
 /* tc_text_read() with the default limit, for callers that need no reason. */
 int tc_file_read(char **out, size_t *len, const char *path);
 

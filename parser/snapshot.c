@@ -167,53 +167,85 @@ static bool entry_maybe_file(const struct dirent *de, const char *path)
 /* The names of a directory (malloc'd, sorted; free with free_names). */
 typedef TC_VEC(char *) name_vec;
 
-/* Sorted names of the loadable files of dir (malloc'd; free with free_names).
- * With m, a sub-directory gets a note: configs/ is not read recursively.
- * links gets the names that may be symbolic links (readdir says so, or
- * does not say), checked when read (tc_p_link_leaves()). */
-static char **list_files(tc_model *m, const char *dir, size_t *count, int *err, name_vec *links)
-{
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		*err = errno;
-		return NULL;
-	}
-	TC_VEC(char *) names = {0};
-	TC_VEC_RESERVE(names, 16); /* not NULL when there is no file */
-	struct dirent *de;
-	while ((de = readdir(dp)) != NULL) {
-		if (skipped_name(de->d_name))
-			continue;
-		char path[4096];
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path)
-			continue;
-		if (!entry_maybe_file(de, path)) {
-			if (m && is_dir(path))
-				tc_model_diag(
-					m, path, 0, 0, TC_SEV_NOTE, "not-a-file", NULL,
-					"a directory among the configs; skipped (configs/ is not "
-					"read recursively)");
-			continue;
-		}
-		TC_VEC_PUSH(names, tc_xstrdup(de->d_name));
-#if defined(DT_REG)
-		if (de->d_type != DT_REG)
-#endif
-			TC_VEC_PUSH(*links, tc_xstrdup(de->d_name));
-	}
-	closedir(dp);
-	qsort(names.v, names.n, sizeof *names.v, cmp_name);
-	if (links->n)
-		qsort(links->v, links->n, sizeof *links->v, cmp_name);
-	*count = names.n;
-	return names.v;
-}
-
 static void free_names(char **v, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		free(v[k]);
 	free(v);
+}
+
+/* Folders under configs/ are read down to this depth (configs/site-a/r1.cfg is depth 1). */
+#define CONFIG_DEPTH_MAX 8
+
+/* The loadable files of dir/sub (sub "" or "a/b") into names as "sub/name",
+ * the ones that may be symbolic links into links too. With m (configs/),
+ * sub-directories are read as well, down to CONFIG_DEPTH_MAX; a link to a
+ * directory is not followed (a note): its files could lie outside the
+ * snapshot. errno-style error of opening dir itself, else 0. */
+static int collect(tc_model *m, const char *dir, const char *sub, unsigned depth, name_vec *names,
+		   name_vec *links)
+{
+	char here[4096];
+	if ((size_t)snprintf(here, sizeof here, "%s%s%s", dir, *sub ? "/" : "", sub) >= sizeof here)
+		return ENAMETOOLONG;
+	DIR *dp = opendir(here);
+	if (!dp)
+		return errno;
+	struct dirent *de;
+	while ((de = readdir(dp)) != NULL) {
+		if (skipped_name(de->d_name))
+			continue;
+		char path[4096], name[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", here, de->d_name) >= sizeof path ||
+		    (size_t)snprintf(name, sizeof name, "%s%s%s", sub, *sub ? "/" : "",
+				     de->d_name) >= sizeof name)
+			continue;
+		if (entry_maybe_file(de, path)) {
+			TC_VEC_PUSH(*names, tc_xstrdup(name));
+#if defined(DT_REG)
+			if (de->d_type != DT_REG)
+#endif
+				TC_VEC_PUSH(*links, tc_xstrdup(name));
+			continue;
+		}
+		struct stat lsb;
+		if (!m || lstat(path, &lsb) != 0)
+			continue;
+		if (S_ISLNK(lsb.st_mode) && is_dir(path))
+			tc_model_diag(m, path, 0, 0, TC_SEV_NOTE, "not-a-file", NULL,
+				      "a link to a folder among the configs; not followed");
+		else if (S_ISDIR(lsb.st_mode) && depth < CONFIG_DEPTH_MAX)
+			collect(m, dir, name, depth + 1, names, links);
+		else if (S_ISDIR(lsb.st_mode))
+			tc_model_diag(m, path, 0, 0, TC_SEV_NOTE, "not-a-file", NULL,
+				      "a folder deeper than %d levels under configs/; skipped",
+				      CONFIG_DEPTH_MAX);
+	}
+	closedir(dp);
+	return 0;
+}
+
+/* Sorted names of the loadable files of dir (malloc'd; free with free_names).
+ * With m (dir is configs/), its sub-directories are read too, their files
+ * named "site-a/r1.cfg". links gets the names that may be symbolic links
+ * (readdir says so, or does not say), checked when read (tc_p_link_leaves()). */
+static char **list_files(tc_model *m, const char *dir, size_t *count, int *err, name_vec *links)
+{
+	name_vec names = {0};
+	TC_VEC_RESERVE(names, 16); /* not NULL when there is no file */
+	int e = collect(m, dir, "", 0, &names, links);
+	if (e) {
+		*err = e;
+		free_names(names.v, names.n);
+		free_names(links->v, links->n);
+		*links = (name_vec){0};
+		return NULL;
+	}
+	qsort(names.v, names.n, sizeof *names.v, cmp_name);
+	if (links->n)
+		qsort(links->v, links->n, sizeof *links->v, cmp_name);
+	*count = names.n;
+	return names.v;
 }
 
 /* A capture name that exists but is no regular file (a directory, a FIFO

@@ -175,24 +175,33 @@ static int read_bounded(FILE *f, size_t cap, size_t max, char **out, size_t *len
 
 int tc_text_read(char **out, size_t *len, const char *path, size_t max, tc_text_refusal *why)
 {
+	/* without blocking: a FIFO reads as empty instead of waiting for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+	if (!f) {
+		*out = NULL;
+		*len = 0;
+		*why = TC_TEXT_READ;
+		if (fd >= 0)
+			close(fd);
+		return TC_EIO;
+	}
+	int rc = tc_text_read_stream(out, len, f, max, why);
+	fclose(f);
+	return rc;
+}
+
+int tc_text_read_stream(char **out, size_t *len, FILE *f, size_t max, tc_text_refusal *why)
+{
 	*out = NULL;
 	*len = 0;
 	*why = TC_TEXT_READ;
 	if (!max)
 		max = TC_FILE_MAX_DEFAULT;
-	/* without blocking: a FIFO reads as empty instead of waiting for a writer */
-	int fd = open(path, O_RDONLY | O_NONBLOCK);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		return TC_EIO;
-	}
 	struct stat sb;
 	bool sized = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
 	if (sized && (unsigned long long)sb.st_size > max) {
-		fclose(f); /* refused from its size: not read at all */
-		*why = TC_TEXT_TOO_LARGE;
+		*why = TC_TEXT_TOO_LARGE; /* refused from its size: not read at all */
 		return TC_EPARSE;
 	}
 	/* the file's size (+1 to see the end) when it has one: no regrowing */
@@ -200,7 +209,6 @@ int tc_text_read(char **out, size_t *len, const char *path, size_t max, tc_text_
 	char *buf = NULL;
 	int kind = 0;
 	int rc = read_bounded(f, cap, max, &buf, &n, why, &kind, &bom);
-	fclose(f);
 	if (rc == 0 && !*why && kind) {
 		int r = from_utf16(&buf, &n, kind, bom);
 		if (r < 0)

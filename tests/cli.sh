@@ -208,6 +208,16 @@ has err "unknown option '-qv' (short options are not bundled: give each one sepa
 # are not followed)
 diff -r samples/lab-b/configs tests/data/drift-before/configs >/dev/null ||
   fail "tests/data/drift-before/configs differs from samples/lab-b/configs"
+# `routes -` and `state -` read the capture from standard input, named <stdin> in diagnostics
+"$bin" routes -q tests/data/routes/routes/BR.txt >"$tmp/routes-file"
+"$bin" routes -q - <tests/data/routes/routes/BR.txt >"$tmp/routes-stdin" || fail "routes -: exit $?"
+same "$tmp/routes-file" "$tmp/routes-stdin" "routes - reads the capture from standard input"
+printf 'no route here\n' | "$bin" routes - >/dev/null 2>"$tmp/err"
+has err "^<stdin>:1:1: warning: routing table line not understood" "routes -: diagnostics name <stdin>"
+state=$(ls tests/data/state/*.txt | head -n 1)
+"$bin" state -q "$state" >"$tmp/state-file"
+"$bin" state -q - <"$state" | sed "s|<stdin>|$state|g" >"$tmp/state-stdin" || fail "state -: exit $?"
+same "$tmp/state-file" "$tmp/state-stdin" "state - reads the capture from standard input"
 # -o -: standard output, no file named -
 (cd "$tmp" && "$bin" predict -q -o - "$OLDPWD/samples/lab-a" >o-dash.out 2>o-dash.err) ||
   fail "predict -o -: exit $?"

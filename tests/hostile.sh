@@ -91,9 +91,9 @@ mkdir -p "$tmp/dirs/configs/sub.cfg" "$tmp/dirs/routes/R2.txt"
 cp samples/lab-a/configs/r2.cfg "$tmp/dirs/configs/sub.cfg/"
 run 0 "directories among configs and captures" -- "$bin" predict "$tmp/dirs"
 rest_analysed "directories among configs and captures"
-hasnt err "sub.cfg/r2.cfg" "configs/ is not read recursively"
-has err "configs/sub.cfg: note: a directory among the configs; skipped .*\[not-a-file\]" \
-  "directory among the configs noted"
+# folders under configs/ are read (configs/site-a/r1.cfg): here a second R2, refused by name
+has err "configs/sub.cfg/r2.cfg: error: hostname R2 is already used by .*configs/r2.cfg; this file is ignored \[duplicate-hostname\]" \
+  "a config in a folder under configs/ is read"
 has err "routes/R2.txt: error: the routing-table capture is not a regular file; capture skipped \[not-a-file\]" \
   "directory as a capture diagnosed"
 if command -v mkfifo >/dev/null; then # a FIFO would block a reader: it must not be opened
@@ -332,11 +332,11 @@ if command -v git >/dev/null && command -v tar >/dev/null; then
   (cd "$tmp/repo" && git init -q && git add -A &&
     git -c user.name=t -c user.email=t@example.com commit -qm snap) >/dev/null 2>&1
   run 0 "diff --git with links leaving the snapshot" -- "$bin" diff --git HEAD "$tmp/repo/snap"
-  has err "^tunnelcast: warning: configs/zz.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+  has err "^tunnelcast: warning: snap/configs/zz.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
     "archive link (absolute) named"
-  has err "^tunnelcast: warning: configs/zy.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
+  has err "^tunnelcast: warning: snap/configs/zy.cfg at HEAD is a symbolic link leaving the snapshot; not followed$" \
     "archive link (up through ..) named"
-  has err "^tunnelcast: warning: routes/R2.txt at HEAD is a symbolic link leaving the snapshot; not followed$" \
+  has err "^tunnelcast: warning: snap/routes/R2.txt at HEAD is a symbolic link leaving the snapshot; not followed$" \
     "archive capture link named"
   hasnt err "SECRET-LINE\|root:" "nothing of an archive link's target is read"
 fi

@@ -149,10 +149,26 @@ if command -v git >/dev/null 2>&1; then
    git -c user.name=t -c user.email=t@example.invalid commit -qm base) || fails=$((fails + 1))
   sed -i 's/^ip route 10.26.241.0 255.255.255.0 5.100.26.2$/ip route 10.26.241.0 255.255.255.0 5.100.36.3/' "$repo/net/configs/r6.cfg"
   expect 1 "diff --git: owner change in the working tree" -- "$bin" diff -q --git HEAD "$repo/net"
-  has out "before: $repo/net at HEAD" "--git labels the old side"
+  has out "^before: net at HEAD$" "--git labels the old side by its repository path"
+  has out "^after:  net$" "--git labels the new side by its repository path"
   has out "owner: R2 -> R3  (changed)" "--git sees the owner move"
   (cd "$repo/net" && "$bin" diff -q -f json --git HEAD) >"$tmp/out" 2>"$tmp/err"
   has out '"change": "owner"' "--git from inside the snapshot, default SNAPSHOT ."
+  # findings of either side name repository paths, never the temporary directory
+  printf 'crypto isakmp key ZZ address 0.0.0.0 0.0.0.0\n' >>"$repo/net/configs/r3.cfg"
+  (cd "$repo" && git -c user.name=t -c user.email=t@example.invalid commit -qam psk) || fails=$((fails + 1))
+  sed -i '/crypto isakmp key ZZ address 0.0.0.0 0.0.0.0/d' "$repo/net/configs/r3.cfg"
+  for fmt in text json markdown; do
+    expect 0 "diff --git -f $fmt: a fixed finding of the old side" -- "$bin" diff -q -f $fmt --git HEAD "$repo/net"
+    has out "net/configs/r3.cfg" "diff --git -f $fmt: the old side's file by its repository path"
+    hasnt out "tunnelcast-diff-" "diff --git -f $fmt: no temporary path"
+  done
+  # a snapshot the revision does not have: empty old side, everything added, a note, exit 0
+  mkdir -p "$repo/new" && cp -r samples/lab-b/configs "$repo/new/"
+  expect 0 "diff --git: a snapshot new since REV" -- "$bin" diff --git HEAD "$repo/new"
+  has out "^domains: 0 owner changed, 0 state changed, 6 added, 0 removed, 0 unchanged$" "every domain added"
+  has err "^tunnelcast: note: new does not exist at HEAD: every domain and finding is added$" "the note says so"
+  hasnt err "fatal" "git's own complaint is not shown"
   expect 2 "diff --git: unknown revision" -- "$bin" diff -q --git no-such-rev "$repo/net"
   expect 2 "diff --git: not a repository" -- "$bin" diff -q --git HEAD "$tmp/snap"
   if ls /tmp/tunnelcast-diff-* >/dev/null 2>&1 && [ -n "$(find /tmp -maxdepth 1 -name 'tunnelcast-diff-*' -newer "$tmp/snap" 2>/dev/null)" ]; then
