@@ -696,6 +696,26 @@ typedef struct tc_obs {
 	tc_linestats stats; /* of the capture: lines understood, skipped, unknown */
 } tc_obs;
 
+/* Append sa / k to o's SAs / IKE SAs, in capture order (the parser's and tests' one way). */
+static inline void tc_obs_add_sa(tc_obs *o, tc_obs_sa *sa)
+{
+	if (o->sas_tail)
+		o->sas_tail->next = sa;
+	else
+		o->sas = sa;
+	o->sas_tail = sa;
+	o->nsas++;
+}
+static inline void tc_obs_add_ike(tc_obs *o, tc_obs_ike *k)
+{
+	if (o->ikes_tail)
+		o->ikes_tail->next = k;
+	else
+		o->ikes = k;
+	o->ikes_tail = k;
+	o->nikes++;
+}
+
 typedef struct tc_device {
 	const char *hostname; /* from `hostname`; file's base name if missing */
 	const char *file;     /* config file path */

@@ -145,12 +145,7 @@ tc_obs_sa *tc_s_sa_new(tc_sstate *ss)
 	sa->file = ss->st.file;
 	sa->line = ss->st.ln->no;
 	tc_obs *o = ss->obs;
-	if (o->sas_tail)
-		o->sas_tail->next = sa;
-	else
-		o->sas = sa;
-	o->sas_tail = sa;
-	o->nsas++;
+	tc_obs_add_sa(o, sa);
 	return sa;
 }
 
@@ -171,12 +166,7 @@ tc_obs_ike *tc_s_ike_new(tc_sstate *ss, uint32_t peer, uint32_t local, unsigned 
 	tc_obs *o = ss->obs;
 	ss->ike_sec = tc_p_grow(&ss->st, ss->ike_sec, o->nikes, &ss->ike_cap, sizeof *ss->ike_sec);
 	ss->ike_sec[o->nikes] = ss->sec_no;
-	if (o->ikes_tail)
-		o->ikes_tail->next = k;
-	else
-		o->ikes = k;
-	o->ikes_tail = k;
-	o->nikes++;
+	tc_obs_add_ike(o, k);
 	return k;
 }
 

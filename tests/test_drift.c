@@ -72,12 +72,7 @@ static tc_obs_sa *add_sa(struct lab *l, const char *host, const char *local, con
 	sa->has_counters = true;
 	sa->lifetime_s = -1;
 	sa->file = o->file;
-	if (o->sas_tail)
-		o->sas_tail->next = sa;
-	else
-		o->sas = sa;
-	o->sas_tail = sa;
-	o->nsas++;
+	tc_obs_add_sa(o, sa);
 	return sa;
 }
 
@@ -89,12 +84,7 @@ static void add_ike(struct lab *l, const char *host, const char *peer, const cha
 	k->version = 1;
 	k->state = state;
 	k->up = up;
-	if (o->ikes_tail)
-		o->ikes_tail->next = k;
-	else
-		o->ikes = k;
-	o->ikes_tail = k;
-	o->nikes++;
+	tc_obs_add_ike(o, k);
 }
 
 /* The item of the domain on host whose local side is local. */
