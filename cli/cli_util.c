@@ -293,6 +293,53 @@ static int resolve_failure(const tc_model *m, const char *spec, const tc_device 
 	return -1;
 }
 
+/* path ("-": standard input, named <stdin> in *name) read whole into *buf (free() it) and
+ * *len; -1, or TC_EXIT_INPUT after a message saying why not. */
+static int read_input(char **buf, size_t *len, const char **name, const char *path, size_t max)
+{
+	tc_text_refusal why;
+	bool in = strcmp(path, "-") == 0;
+	*name = in ? "<stdin>" : path;
+	int r = in ? tc_text_read_stream(buf, len, stdin, max, &why)
+		   : tc_text_read(buf, len, path, max, &why);
+	if (r == 0)
+		return -1;
+	static const char *const refusal[] = {
+		[TC_TEXT_BINARY] = "it holds NUL bytes",
+		[TC_TEXT_TOO_LARGE] = "larger than --max-file-size",
+		[TC_TEXT_BAD_UTF16] = "UTF-16 that does not convert to UTF-8",
+	};
+	fprintf(stderr, "tunnelcast: cannot read %s: %s\n", *name,
+		r == TC_EPARSE ? refusal[why] : strerror(errno));
+	return TC_EXIT_INPUT;
+}
+
+/* `-`: one config read from standard input into m, a one-device snapshot named <stdin>. 0,
+ * or TC_EXIT_INPUT after a message. */
+static int load_stdin(tc_model *m, const struct tc_cli_args *a, const tc_parse_opts *po)
+{
+	size_t len = 0;
+	char *buf = NULL;
+	const char *name;
+	int r = read_input(&buf, &len, &name, "-", a->max_file_size);
+	if (r >= 0)
+		return r;
+	if (len == 0) {
+		free(buf);
+		fputs("tunnelcast: standard input is empty: no config to read\n", stderr);
+		return TC_EXIT_INPUT;
+	}
+	r = tc_parse_config(NULL, m, name, buf, len, po);
+	free(buf);
+	if (r == TC_ENOMEM)
+		tc_oom();
+	if (r != 0) { /* the patterns did not compile: our bug */
+		fprintf(stderr, "tunnelcast: cannot parse %s\n", name);
+		return TC_EXIT_INPUT;
+	}
+	return 0;
+}
+
 int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 {
 	tc_model *m = tc_model_new();
@@ -302,7 +349,13 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	tc_parse_opts po = {
 		.dialect = a->dialect, .jobs = a->jobs, .max_file_size = a->max_file_size};
 	char err[512] = {0};
-	if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
+	if (strcmp(a->snapshot, "-") == 0) {
+		int rc = load_stdin(m, a, &po);
+		if (rc) {
+			tc_model_free(m);
+			return rc;
+		}
+	} else if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
 		tc_model_free(m);
 		return TC_EXIT_INPUT;
@@ -413,22 +466,9 @@ int tc_cli_capture(tc_model **mout, tc_device **dout, const char *path, const st
 {
 	size_t len = 0;
 	char *buf = NULL;
-	tc_text_refusal why;
-	bool in = strcmp(path, "-") == 0; /* `-`: standard input, named <stdin> */
-	if (in)
-		path = "<stdin>";
-	int r = in ? tc_text_read_stream(&buf, &len, stdin, a->max_file_size, &why)
-		   : tc_text_read(&buf, &len, path, a->max_file_size, &why);
-	if (r != 0) {
-		static const char *const refusal[] = {
-			[TC_TEXT_BINARY] = "it holds NUL bytes",
-			[TC_TEXT_TOO_LARGE] = "larger than --max-file-size",
-			[TC_TEXT_BAD_UTF16] = "UTF-16 that does not convert to UTF-8",
-		};
-		fprintf(stderr, "tunnelcast: cannot read %s: %s\n", path,
-			r == TC_EPARSE ? refusal[why] : strerror(errno));
-		return TC_EXIT_INPUT;
-	}
+	int r = read_input(&buf, &len, &path, path, a->max_file_size);
+	if (r >= 0)
+		return r;
 	tc_model *m = tc_model_new();
 	tc_device *d = m ? tc_device_add(m, path, TC_DIALECT_UNKNOWN) : NULL;
 	if (!d)

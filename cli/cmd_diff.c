@@ -305,6 +305,12 @@ static bool has_state(const tc_model *m)
 	return false;
 }
 
+/* A side as the report names it: `-` is the config read from standard input. */
+static const char *shown_path(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 int tc_cmd_diff(int argc, char **argv)
 {
 	struct diff_args da = {.la = {.a = {.format = "text"}, .color = -1}};
@@ -322,6 +328,11 @@ int tc_cmd_diff(int argc, char **argv)
 	if (!rev && nops < 2)
 		return tc_cli_usage_error("diff", "%s",
 					  "need OLD and NEW snapshot directories (or --git REV)");
+	if (nops == 2 && strcmp(ops[0], "-") == 0 && strcmp(ops[1], "-") == 0)
+		return tc_cli_usage_error("diff", "%s",
+					  "only one side can be read from standard input (-)");
+	if (rev && nops && strcmp(ops[0], "-") == 0)
+		return tc_cli_usage_error("diff", "%s", "--git needs a SNAPSHOT directory, not -");
 	if (rev && rev[0] == '-')
 		return tc_cli_usage_error("diff", "bad revision '%s'", rev);
 
@@ -352,8 +363,8 @@ int tc_cmd_diff(int argc, char **argv)
 		if (ignore_abs)
 			da.la.ignore_file = ignore_abs;
 	} else {
-		snprintf(label_old, sizeof label_old, "%s", old_path);
-		snprintf(label_new, sizeof label_new, "%s", new_path);
+		snprintf(label_old, sizeof label_old, "%s", shown_path(old_path));
+		snprintf(label_new, sizeof label_new, "%s", shown_path(new_path));
 	}
 
 	tc_model *m[2] = {NULL, NULL};

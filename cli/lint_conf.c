@@ -113,6 +113,8 @@ static void cut(char *dir)
 static bool find_conf(const char *snapshot)
 {
 	char dir[PATH_MAX], p[PATH_MAX + 32];
+	if (strcmp(snapshot, "-") == 0) /* a config on standard input: the directory run in */
+		snapshot = ".";
 	if (!realpath(snapshot, dir))
 		return false;
 	if (is_file(dir)) /* a one-file snapshot: its directory */

@@ -28,7 +28,8 @@ static const char usage_main[] =
 	"A SNAPSHOT is a directory with configs/ (one running-config per device) and\n"
 	"optionally routes/<hostname>.txt (show ip route / show route captures) and\n"
 	"state/<hostname>.txt (show crypto ... captures). Without configs/, the\n"
-	"directory's own files are the configs.\n"
+	"directory's own files are the configs. A SNAPSHOT of - is one config read\n"
+	"from standard input (named <stdin>): cat r1.cfg | tunnelcast predict -\n"
 	"\n";
 
 static const char usage_help[] =

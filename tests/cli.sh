@@ -218,6 +218,25 @@ state=$(ls tests/data/state/*.txt | head -n 1)
 "$bin" state -q "$state" >"$tmp/state-file"
 "$bin" state -q - <"$state" | sed "s|<stdin>|$state|g" >"$tmp/state-stdin" || fail "state -: exit $?"
 same "$tmp/state-file" "$tmp/state-stdin" "state - reads the capture from standard input"
+# a SNAPSHOT of -: one config read from standard input, named <stdin>, dialect detected or forced
+"$bin" predict -q samples/lab-a/configs/r2.cfg >"$tmp/predict-file"
+"$bin" predict -q - <samples/lab-a/configs/r2.cfg >"$tmp/predict-stdin" || fail "predict -: exit $?"
+same "$tmp/predict-file" "$tmp/predict-stdin" "predict - reads one config from standard input"
+printf 'hostname X\nfoo bar\n' | "$bin" parse - >"$tmp/out" 2>"$tmp/err"
+has err "^<stdin>:2:1: warning: unknown command" "predict -: diagnostics name <stdin>"
+has out "^X (ios) <stdin>$" "parse -: the dialect detected, the file named <stdin>"
+"$bin" parse -q -d asa - <samples/lab-a/configs/r2.cfg >"$tmp/out"
+has out "^R2 (asa) <stdin>$" "parse - --dialect asa: the dialect forced"
+expect 3 "predict - with nothing on standard input" -- "$bin" predict - </dev/null
+has err "^tunnelcast: standard input is empty: no config to read$" "empty standard input said"
+"$bin" explain -q - 1 <samples/lab-a/configs/asa.cfg >"$tmp/out" || fail "explain - 1: exit $?"
+has out "^  Device:      ASA (asa, <stdin>)$" "explain - 1 reads the config from standard input"
+"$bin" lint -q -f json - <samples/answer-only-hub/configs/asa.cfg >"$tmp/out"
+has out '"file": "<stdin>"' "lint -: findings name <stdin>"
+"$bin" diff -q samples/lab-a - <samples/lab-a/configs/asa.cfg >"$tmp/out"
+has out "^after:  <stdin>$" "diff OLD -: the new side from standard input"
+expect 2 "diff - -" -- "$bin" diff - - </dev/null
+has err "only one side can be read from standard input" "diff - - refused"
 # -o -: standard output, no file named -
 (cd "$tmp" && "$bin" predict -q -o - "$OLDPWD/samples/lab-a" >o-dash.out 2>o-dash.err) ||
   fail "predict -o -: exit $?"
