@@ -180,6 +180,23 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
  * tc_model_free()), else an exit code. */
 int tc_cli_load(const struct tc_cli_args *a, tc_model **mout);
 
+/* The progress line (progress.c): "parsing 3/12 files", "predicting 41 200/100 000 domains"
+ * on standard error while a phase runs, only when standard error is a terminal, not quiet, and
+ * the run has passed a second (TC_PROGRESS_AFTER_MS: another threshold, for tests). */
+typedef struct tc_cli_progress {
+	const char *what; /* "parsing" */
+	const char *unit; /* "files" */
+	bool on;	  /* a terminal, not quiet */
+	long after_ms;	  /* shown from this many milliseconds into the run */
+	long last_ms;	  /* when it was last written, -1: never */
+	int width;	  /* the length of the line on the terminal, 0: none */
+} tc_cli_progress;
+void tc_cli_progress_start(tc_cli_progress *pr, bool quiet, const char *what, const char *unit);
+/* The callback tc_parse_opts and tc_predict_opts take; ctx is the tc_cli_progress. */
+void tc_cli_progress_cb(void *ctx, size_t done, size_t total);
+/* Erase the line (before anything else goes to standard error, and at the phase's end). */
+void tc_cli_progress_end(tc_cli_progress *pr);
+
 int tc_cmd_predict(int argc, char **argv);
 int tc_cmd_diagram(int argc, char **argv);
 int tc_cmd_report(int argc, char **argv);

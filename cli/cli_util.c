@@ -346,8 +346,13 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 	if (!m)
 		tc_oom();
 	tc_cli_set_diag_cap(m, a);
-	tc_parse_opts po = {
-		.dialect = a->dialect, .jobs = a->jobs, .max_file_size = a->max_file_size};
+	tc_cli_progress pr;
+	tc_cli_progress_start(&pr, a->quiet, "parsing", "files");
+	tc_parse_opts po = {.dialect = a->dialect,
+			    .jobs = a->jobs,
+			    .max_file_size = a->max_file_size,
+			    .progress = tc_cli_progress_cb,
+			    .progress_ctx = &pr};
 	char err[512] = {0};
 	if (strcmp(a->snapshot, "-") == 0) {
 		int rc = load_stdin(m, a, &po);
@@ -356,11 +361,13 @@ int tc_cli_load(const struct tc_cli_args *a, tc_model **mout)
 			return rc;
 		}
 	} else if (tc_snapshot_load(m, a->snapshot, &po, err, sizeof err) != 0) {
+		tc_cli_progress_end(&pr);
 		fprintf(stderr, "tunnelcast: %s\n", err[0] ? err : "cannot load snapshot");
 		tc_model_free(m);
 		return TC_EXIT_INPUT;
 	}
 	tc_model_finalize_jobs(m, a->jobs);
+	tc_cli_progress_end(&pr);
 	if (!a->quiet)
 		tc_render_diags(stderr, m);
 	fflush(stderr);
@@ -399,8 +406,16 @@ int tc_cli_analyse(const struct tc_cli_args *a, tc_model **mout, tc_prediction *
 	/* the routing protocols reconverge around what failed (routing.h) */
 	tc_routing_fail(m, fdev, opts.nfail_devices, fif, opts.nfail_ifaces);
 	tc_prediction *p = NULL;
-	if (tc_predict(&p, m, &opts) != 0 ||
-	    (a->failures_single && tc_predict_failures(p, m, &opts) != 0)) {
+	tc_cli_progress pr;
+	tc_cli_progress_start(&pr, a->quiet, "predicting", "domains");
+	opts.progress = tc_cli_progress_cb;
+	opts.progress_ctx = &pr;
+	rc = tc_predict(&p, m, &opts);
+	opts.progress = NULL; /* single failures: each one predicts every domain again */
+	if (!rc && a->failures_single)
+		rc = tc_predict_failures(p, m, &opts);
+	tc_cli_progress_end(&pr);
+	if (rc != 0) {
 		fputs("tunnelcast: prediction failed\n", stderr);
 		tc_prediction_free(p);
 		tc_model_free(m);

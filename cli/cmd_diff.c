@@ -68,7 +68,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_COLOR("text colour: auto (default), always or never"),
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
-	TC_CLI_OPT_QUIET("do not print parser diagnostics"),
+	TC_CLI_OPT_QUIET("no parser diagnostics or progress line"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),

@@ -24,7 +24,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FAIL("take device X or interface X:IF down first (repeatable)"),
 	TC_CLI_OPT_ASSUME("switch a thin rule: responder-moves-active,\n"
 			  "ikev2-accepts-backup, no-replacement, ecmp-one-path"),
-	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
 	{0},

@@ -86,7 +86,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config\n"
 			   "dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
-	TC_CLI_OPT_QUIET("do not print parser diagnostics on standard error"),
+	TC_CLI_OPT_QUIET("no parser diagnostics or progress line"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),

@@ -34,7 +34,7 @@ static const tc_cli_opt options[] = {
 	 "only the domain of that row number or id (as explain\n"
 	 "takes it); the exit status is its state's, the counts\n"
 	 "stay the snapshot's"},
-	TC_CLI_OPT_QUIET("do not print diagnostics on standard error"),
+	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),

@@ -276,6 +276,10 @@ typedef struct tc_predict_opts {
 	unsigned jobs;	    /* threads (0 or 1: this one): the two sending orders, the
 	                                domains and tc_predict_failures() run on up to this many;
 	                                the prediction is the same with any number */
+	void (*progress)(void *ctx, size_t done, size_t total); /* or NULL: called with the
+				 domains judged so far, every 256th, on the thread that called
+				 tc_predict() only (a progress line) */
+	void *progress_ctx;					/* progress's ctx */
 } tc_predict_opts;
 #define TC_PREDICT_OPTS_JOBS 1 /* tc_predict_opts has jobs */
 

@@ -30,6 +30,10 @@ typedef struct tc_parse_opts {
 				 model is the same whatever the number */
 	size_t max_file_size; /* tc_snapshot_load(): a larger file is skipped with an
 				 error; 0: TC_FILE_MAX_DEFAULT */
+	void (*progress)(void *ctx, size_t done, size_t total); /* or NULL: tc_snapshot_load()
+				 calls it with the config files read so far, on its caller's
+				 thread only (a progress line) */
+	void *progress_ctx;					/* progress's ctx */
 } tc_parse_opts;
 
 /* Parse one config text buf[0..len) named `file` into a new device of m.

@@ -428,6 +428,8 @@ static void load_item(void *payload, unsigned w, size_t k)
 		job->rc[k] = TC_ENOMEM;
 	else
 		job->rc[k] = load_file(&t->ctx, part, job, k);
+	if (w == 0 && job->opts && job->opts->progress) /* worker 0 is the caller's thread */
+		job->opts->progress(job->opts->progress_ctx, k + 1, job->n);
 }
 
 /* Read the job's files with `threads` threads, then adopt their models
@@ -530,8 +532,11 @@ int tc_snapshot_load(tc_model *m, const char *path, const tc_parse_opts *opts, c
 				snprintf(err, errlen, "cannot set up the parser");
 			goto out;
 		}
-		for (size_t k = 0; k < n && !rc; k++)
+		for (size_t k = 0; k < n && !rc; k++) {
 			rc = load_file(&ctx, m, &job, k);
+			if (opts && opts->progress)
+				opts->progress(opts->progress_ctx, k + 1, n);
+		}
 		tc_pctx_fini(&ctx);
 	}
 out:

@@ -237,6 +237,31 @@ has out '"file": "<stdin>"' "lint -: findings name <stdin>"
 has out "^after:  <stdin>$" "diff OLD -: the new side from standard input"
 expect 2 "diff - -" -- "$bin" diff - - </dev/null
 has err "only one side can be read from standard input" "diff - - refused"
+# the progress line (issue 19): on a terminal only (a pseudo-terminal from script(1)), once the
+# run passes TC_PROGRESS_AFTER_MS (1 s by default), erased before the diagnostics and at the end
+progress_tty() { # progress_tty FILE ARGS...: stdout and stderr of tunnelcast ARGS on a terminal
+  f=$1
+  shift
+  script -qec "'$bin' $*" /dev/null </dev/null | tr '\r' '\n' >"$tmp/$f"
+}
+if command -v script >/dev/null 2>&1; then
+  TC_PROGRESS_AFTER_MS=0 progress_tty tty predict tests/data/diags ">/dev/null"
+  has tty "^parsing [1-3]/3 files$" "a terminal gets the parsing line"
+  TC_PROGRESS_AFTER_MS=0 progress_tty tty-p predict samples/lab-b ">/dev/null"
+  has tty-p "^predicting 0/6 domains$" "a terminal gets the predicting line"
+  has tty "^tests/data/diags/configs/edge.cfg:13:2: warning" "the line is erased before a diagnostic"
+  hasnt tty "files.*edge.cfg\|domains.*edge.cfg" "no diagnostic is written after the line"
+  awk '/domains$/ { w = length($0); n = NR } NR == n + 1 && n { ok = $0 ~ /^ *$/ && length($0) >= w }
+    END { exit !ok }' "$tmp/tty-p" || fail "the progress line is blanked out at the end"
+  TC_PROGRESS_AFTER_MS=0 progress_tty tty-q predict -q tests/data/diags ">/dev/null"
+  hasnt tty-q "parsing\|predicting" "--quiet silences the progress line"
+  progress_tty tty-1s predict samples/lab-b ">/dev/null"
+  hasnt tty-1s "parsing\|predicting" "a run shorter than a second shows no progress line"
+else
+  echo "cli.sh: script(1) is missing: the progress line on a terminal is not tested" >&2
+fi
+TC_PROGRESS_AFTER_MS=0 "$bin" predict tests/data/diags >/dev/null 2>"$tmp/err"
+hasnt err "parsing\|predicting" "no progress line when standard error is not a terminal"
 # -o -: standard output, no file named -
 (cd "$tmp" && "$bin" predict -q -o - "$OLDPWD/samples/lab-a" >o-dash.out 2>o-dash.err) ||
   fail "predict -o -: exit $?"

@@ -126,6 +126,9 @@ typedef struct domain_job {
 static void domain_item(void *payload, unsigned w, size_t i)
 {
 	domain_job *j = payload;
+	const tc_predict_opts *o = j->sims[0]->opts;
+	if (w == 0 && o->progress && i % 256 == 0) /* worker 0 is the caller's thread */
+		o->progress(o->progress_ctx, i, j->p->ndomains);
 	sim_predict_domain(j->sims[w], j->p, j->rr, j->dconv, i);
 }
 
