@@ -91,35 +91,49 @@ int tc_cli_set_rounds(void *field, const char *val, const char *cmd);	 /* unsign
 int tc_cli_set_max_diags(void *field, const char *val, const char *cmd); /* long, N or all */
 int tc_cli_set_size(void *field, const char *val, const char *cmd);	 /* size_t, N[KMG] */
 
+/* The words options take (NULL-ended), each list the one copy that their option tables'
+ * choices, their setters and .tunnelcast.toml read. */
+extern const char *const tc_cli_text_json[];	 /* --format of predict, parse, routes, state */
+extern const char *const tc_cli_dialects[];	 /* --dialect: auto, asa, ios (tc_dialect) */
+extern const char *const tc_cli_assumptions[];	 /* --assume (tc_predict_opts switches) */
+extern const char *const tc_cli_failure_kinds[]; /* --failures */
+extern const char *const tc_cli_colors[];	 /* --color: auto, always, never */
+extern const char *const tc_cli_fail_on[];	 /* lint --fail-on: error, warning, note, never */
+extern const char *const tc_cli_severities[];	 /* lint --severity's SEV: error ... off */
+/* The tc_severity of a tc_cli_fail_on or tc_cli_severities word; TC_SEV_ERROR + 1 for never,
+ * -1 for off, -2 for a word of neither. */
+int tc_cli_severity_of(const char *word);
+
 #define TC_CLI_ARG(field) offsetof(struct tc_cli_args, field)
 /* The options the analysing commands share, each with the command's own help. */
-#define TC_CLI_OPT_FORMAT(help)                                                                    \
+#define TC_CLI_OPT_FORMAT(choices, help)                                                           \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 'f', "format", "FMT", TC_CLI_ARG(format), tc_cli_set_string,     \
-			help                                                                       \
+			help, choices                                                              \
 	}
 #define TC_CLI_OPT_OUTPUT(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 'o', "output", "FILE", TC_CLI_ARG(output), tc_cli_set_string,    \
-			help                                                                       \
+			help, NULL                                                                 \
 	}
 #define TC_CLI_OPT_DIALECT(help)                                                                   \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 'd', "dialect", "D", TC_CLI_ARG(dialect), tc_cli_set_dialect,    \
-			help                                                                       \
+			help, tc_cli_dialects                                                      \
 	}
 #define TC_CLI_OPT_JOBS(help)                                                                      \
 	{                                                                                          \
-		TC_CLI_OPT_VALUE, 'j', "jobs", "N", TC_CLI_ARG(jobs), tc_cli_set_jobs, help        \
+		TC_CLI_OPT_VALUE, 'j', "jobs", "N", TC_CLI_ARG(jobs), tc_cli_set_jobs, help, NULL  \
 	}
 #define TC_CLI_OPT_QUIET(help)                                                                     \
 	{                                                                                          \
-		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help    \
+		TC_CLI_OPT_SWITCH, 'q', "quiet", NULL, TC_CLI_ARG(quiet), tc_cli_set_true, help,   \
+			NULL                                                                       \
 	}
 #define TC_CLI_OPT_MAX_DIAGS(help)                                                                 \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-diagnostics", "N", TC_CLI_ARG(max_diags),                \
-			tc_cli_set_max_diags, help                                                 \
+			tc_cli_set_max_diags, help, NULL                                           \
 	}
 /* The help of --max-diagnostics, the same for every command. */
 #define TC_CLI_MAX_DIAGS_HELP                                                                      \
@@ -131,35 +145,37 @@ int tc_cli_set_size(void *field, const char *val, const char *cmd);	 /* size_t, 
 		TC_CLI_OPT_VALUE, 0, "max-file-size", "SIZE", TC_CLI_ARG(max_file_size),           \
 			tc_cli_set_size,                                                           \
 			"skip a file larger than SIZE bytes (K, M, G: KiB, MiB,\n"                 \
-			"GiB; default 256M) with an error"                                         \
+			"GiB; default 256M) with an error",                                        \
+			NULL                                                                       \
 	}
 #define TC_CLI_OPT_ROUNDS(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "max-rounds", "N", TC_CLI_ARG(max_rounds), tc_cli_set_rounds, \
-			help                                                                       \
+			help, NULL                                                                 \
 	}
 #define TC_CLI_OPT_FAIL(help)                                                                      \
 	{                                                                                          \
-		TC_CLI_OPT_LIST, 0, "fail", "X", TC_CLI_ARG(fail), tc_cli_set_fail, help           \
+		TC_CLI_OPT_LIST, 0, "fail", "X", TC_CLI_ARG(fail), tc_cli_set_fail, help, NULL     \
 	}
 #define TC_CLI_OPT_ASSUME(help)                                                                    \
 	{                                                                                          \
-		TC_CLI_OPT_LIST, 0, "assume", "NAME", TC_CLI_ARG(assume), tc_cli_set_assume, help  \
+		TC_CLI_OPT_LIST, 0, "assume", "NAME", TC_CLI_ARG(assume), tc_cli_set_assume, help, \
+			tc_cli_assumptions                                                         \
 	}
 #define TC_CLI_OPT_VERBOSE(help)                                                                   \
 	{                                                                                          \
 		TC_CLI_OPT_SWITCH, 'v', "verbose", NULL, TC_CLI_ARG(verbose), tc_cli_set_true,     \
-			help                                                                       \
+			help, NULL                                                                 \
 	}
 #define TC_CLI_OPT_EXIT_ZERO(help)                                                                 \
 	{                                                                                          \
 		TC_CLI_OPT_SWITCH, 0, "exit-zero", NULL, TC_CLI_ARG(exit_zero), tc_cli_set_true,   \
-			help                                                                       \
+			help, NULL                                                                 \
 	}
 #define TC_CLI_OPT_FAILURES(help)                                                                  \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "failures", "single", TC_CLI_ARG(failures_single),            \
-			tc_cli_set_failures, help                                                  \
+			tc_cli_set_failures, help, tc_cli_failure_kinds                            \
 	}
 int tc_cli_set_fail(void *field, const char *val, const char *cmd);	/* struct tc_cli_fail */
 int tc_cli_set_failures(void *field, const char *val, const char *cmd); /* bool, "single" */
@@ -271,17 +287,17 @@ int tc_cli_set_color(void *field, const char *val, const char *cmd);   /* int, -
 #define TC_CLI_OPT_DISABLE(help)                                                                   \
 	{                                                                                          \
 		TC_CLI_OPT_LIST, 0, "disable", "RULE", TC_CLI_LINT_ARG(disable),                   \
-			tc_cli_set_disable, help                                                   \
+			tc_cli_set_disable, help, NULL                                             \
 	}
 #define TC_CLI_OPT_IGNORE(help)                                                                    \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "ignore", "FILE", TC_CLI_LINT_ARG(ignore_file),               \
-			tc_cli_set_string, help                                                    \
+			tc_cli_set_string, help, NULL                                              \
 	}
 #define TC_CLI_OPT_COLOR(help)                                                                     \
 	{                                                                                          \
 		TC_CLI_OPT_VALUE, 0, "color", "WHEN", TC_CLI_LINT_ARG(color), tc_cli_set_color,    \
-			help                                                                       \
+			help, tc_cli_colors                                                        \
 	}
 
 /* Suppressions read from an ignore file; strings malloc'd. */

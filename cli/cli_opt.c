@@ -31,7 +31,7 @@ static const char *opt_split(const char *s, char *name, size_t n, const char **v
 
 /* The option every command has. */
 static const tc_cli_opt help[] = {
-	{TC_CLI_OPT_SWITCH, 'h', "help", NULL, 0, NULL, "show this help"},
+	{TC_CLI_OPT_SWITCH, 'h', "help", NULL, 0, NULL, "show this help", NULL},
 	{0},
 };
 
@@ -64,6 +64,47 @@ static int unknown_option(const tc_cli_cmd *cmd, const char *s)
 		return tc_cli_usage_error(cmd->name, "unknown option '%s' (did you mean --%s?)", s,
 					  near.best);
 	return tc_cli_usage_error(cmd->name, "unknown option '%s'", s);
+}
+
+size_t tc_cli_choice_list(char *buf, size_t n, const char *const *words, bool dflt)
+{
+	size_t len = 0, count = 0;
+	while (words[count])
+		count++;
+	buf[0] = '\0';
+	for (size_t k = 0; k < count && len < n; k++) {
+		const char *sep = k == 0 ? "" : k + 1 == count ? " or " : ", ";
+		int w = snprintf(buf + len, n - len, "%s%s%s", sep, words[k],
+				 k == 0 && dflt ? " (default)" : "");
+		len += w > 0 ? (size_t)w : 0;
+	}
+	return len < n ? len : n - 1;
+}
+
+const char *tc_cli_choice_part(const tc_cli_opt *o, const char *val)
+{
+	if (!o->value_name || !strchr(o->value_name, '='))
+		return val;
+	const char *eq = strchr(val, '=');
+	return eq ? eq + 1 : NULL;
+}
+
+/* -1 when val is one of o's choices (or o has none, or set() is to judge its shape), else a
+ * usage error with the nearest choice, or the list when none is near. */
+static int check_choice(const tc_cli_cmd *cmd, const tc_cli_opt *o, const char *val)
+{
+	const char *word = o->choices ? tc_cli_choice_part(o, val) : NULL;
+	if (!word || tc_cli_word(word, o->choices) >= 0)
+		return -1;
+	tc_cli_near near = {.word = word};
+	for (const char *const *c = o->choices; *c; c++)
+		tc_cli_near_try(&near, *c);
+	if (near.best) /* the key of RULE=SEV kept: the whole value to type */
+		return tc_cli_usage_error(cmd->name, "unknown --%s '%s' (did you mean %.*s%s?)",
+					  o->name, val, (int)(word - val), val, near.best);
+	char list[512];
+	tc_cli_choice_list(list, sizeof list, o->choices, false);
+	return tc_cli_usage_error(cmd->name, "unknown --%s '%s' (use %s)", o->name, val, list);
 }
 
 int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t *nops, int argc,
@@ -111,11 +152,52 @@ int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t
 				return tc_cli_usage_error(cmd->name, "option %s needs a value", s);
 			val = argv[++i];
 		}
-		int rc = o->set((char *)args + o->off, val, cmd->name);
+		int rc = check_choice(cmd, o, val);
+		if (rc < 0)
+			rc = o->set((char *)args + o->off, val, cmd->name);
 		if (rc >= 0)
 			return rc;
 	}
 	return -1;
+}
+
+/* One line of an option's help, under col unless it is the first. */
+static void put_line(FILE *out, const char *s, size_t len, unsigned col, bool *first)
+{
+	if (!*first)
+		fprintf(out, "%*s", (int)col, "");
+	*first = false;
+	fprintf(out, "%.*s\n", (int)len, s);
+}
+
+/* A help line h[0..len) with o's choices in place of its {} or {*}, wrapped at spaces to end
+ * by the 80th column; a line without one is written as it is. */
+static void help_line(FILE *out, const tc_cli_opt *o, const char *h, size_t len, unsigned col,
+		      bool *first)
+{
+	const char *ph = o->choices ? strstr(h, "{") : NULL;
+	bool dflt = ph && strncmp(ph, "{*}", 3) == 0;
+	if (!ph || ph >= h + len || (!dflt && strncmp(ph, "{}", 2) != 0)) {
+		put_line(out, h, len, col, first);
+		return;
+	}
+	char buf[1024];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(ph - h), h);
+	n += tc_cli_choice_list(buf + n, sizeof buf - n, o->choices, dflt);
+	const char *rest = ph + (dflt ? 3 : 2);
+	snprintf(buf + n, sizeof buf - n, "%.*s", (int)(h + len - rest), rest);
+	size_t width = col < 60 ? 79 - col : 20;
+	const char *s = buf;
+	while (strlen(s) > width) {
+		const char *sp = s + width;
+		while (sp > s && *sp != ' ')
+			sp--;
+		if (sp == s)
+			break; /* one word wider than the column: as it is */
+		put_line(out, s, (size_t)(sp - s), col, first);
+		s = sp + 1;
+	}
+	put_line(out, s, strlen(s), col, first);
 }
 
 /* "  -f, --format FMT     text..." with the help's further lines under its first. */
@@ -129,12 +211,11 @@ static void opt_help(FILE *out, const tc_cli_opt *o, unsigned col)
 	if (o->value_name)
 		n += fprintf(out, " %s", o->value_name);
 	fprintf(out, "%*s", n + 2 > (int)col ? 2 : (int)col - n, "");
+	bool first = true;
 	for (const char *h = o->help; *h;) {
 		size_t len = strcspn(h, "\n");
-		fprintf(out, "%.*s\n", (int)len, h);
-		h += len;
-		if (*h == '\n' && *++h)
-			fprintf(out, "%*s", (int)col, "");
+		help_line(out, o, h, len, col, &first);
+		h += len + (h[len] == '\n');
 	}
 }
 

@@ -13,10 +13,18 @@
  * is checked where it stands, so the first fault on the line is the one
  * reported, an unknown long option with the nearest name of the table
  * (tc_cli_near). Every command takes -h and --help, shown last, which
- * print its help on standard output. */
+ * print its help on standard output.
+ *
+ * An option whose values are a fixed set of words names them once, in its
+ * choices: the parser refuses any other value with the nearest choice
+ * (`unknown --format 'jsn' (did you mean json?)`) before set() runs, the
+ * help lists them where its text says `{}` (`{*}`: the first marked
+ * "(default)"), wrapping that line to the terminal's 80 columns, and
+ * `tunnelcast __complete` offers them. */
 #ifndef TC_CLI_OPT_H
 #define TC_CLI_OPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,12 +42,16 @@ typedef int (*tc_cli_opt_set)(void *field, const char *val, const char *cmd);
 
 typedef struct tc_cli_opt {
 	tc_cli_opt_type type;
-	char alias;		/* short name: 'f' for -f; 0 when there is none */
-	const char *name;	/* long name without the dashes */
-	const char *value_name; /* shown after the name in the help: FILE, N... */
-	size_t off;		/* offset of the field set() writes, in the argument struct */
-	tc_cli_opt_set set;	/* stores the value */
-	const char *help;	/* help text, '\n' between its lines; NULL: not shown */
+	char alias;		    /* short name: 'f' for -f; 0 when there is none */
+	const char *name;	    /* long name without the dashes */
+	const char *value_name;	    /* shown after the name in the help: FILE, N... */
+	size_t off;		    /* offset of the field set() writes, in the argument struct */
+	tc_cli_opt_set set;	    /* stores the value */
+	const char *help;	    /* help text, '\n' between its lines, {} or {*} where the
+				   choices are listed; NULL: not shown */
+	const char *const *choices; /* the values it takes, NULL-ended, or NULL: any (set()
+				       checks it); when value_name holds '=' (RULE=SEV), the
+				       choices are those of the part after the '=' */
 } tc_cli_opt;
 
 typedef struct tc_cli_cmd {
@@ -63,5 +75,11 @@ int tc_cli_opt_parse(const tc_cli_cmd *cmd, void *args, const char **ops, size_t
 /* Write cmd's help: synopsis, the option lines the table shows and -h,
  * epilogue. */
 void tc_cli_opt_help(FILE *out, const tc_cli_cmd *cmd);
+/* words (NULL-ended) as prose into buf[0..n): "text, json or sarif", the first followed by
+ * " (default)" when dflt; returns the length written. */
+size_t tc_cli_choice_list(char *buf, size_t n, const char *const *words, bool dflt);
+/* The part of val o's choices apply to: after the '=' when o->value_name holds one (NULL
+ * when val has none: set() says what it wants), else val. */
+const char *tc_cli_choice_part(const tc_cli_opt *o, const char *val);
 
 #endif

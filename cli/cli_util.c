@@ -92,14 +92,34 @@ int tc_cli_word(const char *val, const char *const *words)
 	return -1;
 }
 
+const char *const tc_cli_text_json[] = {"text", "json", NULL};
+const char *const tc_cli_dialects[] = {"auto", "asa", "ios", NULL};
+const char *const tc_cli_assumptions[] = {"responder-moves-active", "ikev2-accepts-backup",
+					  "no-replacement", "ecmp-one-path", NULL};
+/* 'single' (each single device or link failure) is the one kind there is */
+const char *const tc_cli_failure_kinds[] = {"single", NULL};
+const char *const tc_cli_colors[] = {"auto", "always", "never", NULL};
+const char *const tc_cli_fail_on[] = {"error", "warning", "note", "never", NULL};
+const char *const tc_cli_severities[] = {"error", "warning", "note", "off", NULL};
+
+int tc_cli_severity_of(const char *word)
+{
+	/* error, warning, note at the same places in both lists; never and off after them */
+	static const int sev[] = {TC_SEV_ERROR, TC_SEV_WARNING, TC_SEV_NOTE};
+	int k = tc_cli_word(word, tc_cli_severities);
+	if (k == 3)
+		return -1;
+	if (k < 0 && (k = tc_cli_word(word, tc_cli_fail_on)) == 3)
+		return TC_SEV_ERROR + 1;
+	return k < 0 ? -2 : sev[k];
+}
+
+/* The setters below get a value the option table's choices have let through. */
 int tc_cli_set_dialect(void *field, const char *val, const char *cmd)
 {
-	static const char *const words[] = {"auto", "asa", "ios", NULL};
 	static const tc_dialect dialects[] = {TC_DIALECT_UNKNOWN, TC_DIALECT_ASA, TC_DIALECT_IOS};
-	int k = tc_cli_word(val, words);
-	if (k < 0)
-		return tc_cli_usage_error(cmd, "unknown dialect '%s' (use auto, asa or ios)", val);
-	*(tc_dialect *)field = dialects[k];
+	(void)cmd;
+	*(tc_dialect *)field = dialects[tc_cli_word(val, tc_cli_dialects)];
 	return -1;
 }
 
@@ -186,40 +206,32 @@ int tc_cli_set_fail(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
-/* --failures: 'single' (each single device or link failure) is the one kind there is. */
 int tc_cli_set_failures(void *field, const char *val, const char *cmd)
 {
-	if (strcmp(val, "single") != 0)
-		return tc_cli_usage_error(cmd, "--failures takes 'single', not '%s'", val);
+	(void)val;
+	(void)cmd;
 	*(bool *)field = true;
 	return -1;
 }
 
 int tc_cli_set_assume(void *field, const char *val, const char *cmd)
 {
-	static const char *const words[] = {"responder-moves-active", "ikev2-accepts-backup",
-					    "no-replacement", "ecmp-one-path", NULL};
 	tc_predict_opts *o = field;
-	int k = tc_cli_word(val, words);
-	if (k < 0)
-		return tc_cli_usage_error(
-			cmd,
-			"unknown --assume '%s' (responder-moves-active, ikev2-accepts-backup, no-replacement, ecmp-one-path)",
-			val);
 	bool *flag[] = {&o->responder_moves_active, &o->ikev2_accepts_backup, &o->no_replacement,
 			&o->ecmp_one_path};
-	*flag[k] = true;
+	(void)cmd;
+	*flag[tc_cli_word(val, tc_cli_assumptions)] = true;
 	return -1;
 }
 
 const tc_cli_opt tc_cli_common_opts[] = {
-	TC_CLI_OPT_FORMAT(NULL),    TC_CLI_OPT_OUTPUT(NULL),
-	TC_CLI_OPT_DIALECT(NULL),   TC_CLI_OPT_VERBOSE(NULL),
-	TC_CLI_OPT_QUIET(NULL),	    TC_CLI_OPT_JOBS(NULL),
-	TC_CLI_OPT_EXIT_ZERO(NULL), TC_CLI_OPT_ROUNDS(NULL),
-	TC_CLI_OPT_FAIL(NULL),	    TC_CLI_OPT_FAILURES(NULL),
-	TC_CLI_OPT_ASSUME(NULL),    TC_CLI_OPT_MAX_DIAGS(NULL),
-	TC_CLI_OPT_MAX_FILE_SIZE,   {0},
+	TC_CLI_OPT_FORMAT(NULL, NULL), TC_CLI_OPT_OUTPUT(NULL),
+	TC_CLI_OPT_DIALECT(NULL),      TC_CLI_OPT_VERBOSE(NULL),
+	TC_CLI_OPT_QUIET(NULL),	       TC_CLI_OPT_JOBS(NULL),
+	TC_CLI_OPT_EXIT_ZERO(NULL),    TC_CLI_OPT_ROUNDS(NULL),
+	TC_CLI_OPT_FAIL(NULL),	       TC_CLI_OPT_FAILURES(NULL),
+	TC_CLI_OPT_ASSUME(NULL),       TC_CLI_OPT_MAX_DIAGS(NULL),
+	TC_CLI_OPT_MAX_FILE_SIZE,      {0},
 };
 
 int tc_cli_parse_args(const tc_cli_cmd *cmd, int argc, char **argv, struct tc_cli_args *a)

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* Options whose value is a rule id, and those whose value names a device of the snapshot. */
-static const char *const rule_opts[] = {"disable", "explain", NULL};
+/* Options whose value is a rule id (or begins with one: RULE=SEV), and those whose value names
+ * a device of the snapshot; the others offer their table's choices. */
+static const char *const rule_opts[] = {"disable", "explain", "severity", NULL};
 static const char *const device_opts[] = {"fail", "device", NULL};
 
 static bool has_prefix(const char *s, const char *prefix)
@@ -60,13 +61,22 @@ static void put_options(const tc_cli_cmd *cmd, const char *cur)
 		puts("--help");
 }
 
-static void put_rules(const char *cur)
+/* Rule ids beginning with cur (any case), each after pre and followed by post. */
+static void put_rules(const char *pre, const char *cur, const char *post)
 {
 	size_t n;
 	const tc_lint_rule *r = tc_lint_rules(&n);
 	for (size_t i = 0; i < n; i++)
 		if (strncasecmp(r[i].id, cur, strlen(cur)) == 0)
-			puts(r[i].id);
+			printf("%s%s%s\n", pre, r[i].id, post);
+}
+
+/* o's choices beginning with cur, each after pre. */
+static void put_choices(const tc_cli_opt *o, const char *pre, const char *cur)
+{
+	for (const char *const *c = o->choices; c && *c; c++)
+		if (has_prefix(*c, cur))
+			printf("%s%s\n", pre, *c);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -74,8 +84,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Device names of the snapshot (case-insensitive prefix); after "HOST:", HOST's interfaces. */
-static void put_devices(const char *snapshot, const char *cur)
+/* Device names of the snapshot (case-insensitive prefix); after "HOST:", HOST's interfaces;
+ * each after pre. */
+static void put_devices(const char *snapshot, const char *pre, const char *cur)
 {
 	tc_model *m = snapshot ? tc_model_new() : NULL;
 	char err[256];
@@ -97,13 +108,13 @@ static void put_devices(const char *snapshot, const char *cur)
 			continue;
 		for (const tc_iface *f = d->ifaces; f; f = f->next)
 			if (strncasecmp(f->name, colon + 1, strlen(colon + 1)) == 0)
-				printf("%.*s:%s\n", (int)hl, cur, f->name);
+				printf("%s%.*s:%s\n", pre, (int)hl, cur, f->name);
 	}
 	if (v.n)
 		qsort(v.v, v.n, sizeof *v.v, cmp_str);
 	for (size_t i = 0; i < v.n; i++)
 		if (i == 0 || strcmp(v.v[i], v.v[i - 1]) != 0)
-			puts(v.v[i]);
+			printf("%s%s\n", pre, v.v[i]);
 	TC_VEC_FREE(v);
 	tc_model_free(m);
 }
@@ -114,6 +125,25 @@ static bool in_list(const char *const *list, const char *name)
 		if (strcmp(list[i], name) == 0)
 			return true;
 	return false;
+}
+
+/* The values of option o that begin with cur, each after pre ("--format=" in that form):
+ * rule ids (RULE=SEV: the rules, then after the '=' the choices), devices, or its choices. */
+static void put_values(const tc_cli_cmd *cmd, const tc_cli_opt *o, const char *pre, const char *cur,
+		       char **words, int nwords)
+{
+	char key[128];
+	const char *part = tc_cli_choice_part(o, cur);
+	if (o->choices && part != cur && part) { /* RULE=SEV past its '=' */
+		snprintf(key, sizeof key, "%s%.*s", pre, (int)(part - cur), cur);
+		put_choices(o, key, part);
+	} else if (in_list(rule_opts, o->name)) {
+		put_rules(pre, cur, part != cur ? "=" : "");
+	} else if (in_list(device_opts, o->name)) {
+		put_devices(first_operand(cmd, words, 2, nwords), pre, cur);
+	} else {
+		put_choices(o, pre, cur);
+	}
 }
 
 int tc_cmd_complete(int argc, char **argv, const tc_cli_cmd *const *cmds, size_t ncmds)
@@ -141,14 +171,21 @@ int tc_cmd_complete(int argc, char **argv, const tc_cli_cmd *const *cmds, size_t
 	if (!cmd)
 		return TC_EXIT_OK;
 	const tc_cli_opt *prev = word_opt(cmd, words[cw - 1]);
-	if (cw >= 3 && takes_value(prev)) {
-		if (in_list(rule_opts, prev->name))
-			put_rules(cur);
-		else if (in_list(device_opts, prev->name))
-			put_devices(first_operand(cmd, words, 2, nwords), cur);
-		return TC_EXIT_OK; /* any other value: the shell completes file names */
+	if (cw >= 3 && takes_value(prev) && !strchr(words[cw - 1], '=')) {
+		put_values(cmd, prev, "", cur, words, nwords);
+		return TC_EXIT_OK; /* nothing offered: the shell completes file names */
 	}
-	if (cur[0] == '-')
+	const char *eq = strchr(cur, '=');
+	if (cur[0] == '-' && cur[1] == '-' && eq && eq - cur < 60) { /* --format=js */
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(eq - cur), cur);
+		const tc_cli_opt *o = word_opt(cmd, name);
+		name[eq - cur] = '=';
+		name[eq - cur + 1] = '\0';
+		if (takes_value(o))
+			put_values(cmd, o, name, eq + 1, words, nwords);
+	} else if (cur[0] == '-') {
 		put_options(cmd, cur);
+	}
 	return TC_EXIT_OK;
 }

@@ -50,22 +50,28 @@ static const char synopsis[] =
 	"\n"
 	"Options:\n";
 
+/* the formats tc_render_diagram_format() knows, for -f (it checks the extension itself) */
+static const char *const formats[] = {"dot", "svg", "png", "pdf", NULL};
+
 static const tc_cli_opt options[] = {
 	TC_CLI_OPT_OUTPUT("file to write (required); the format follows the extension"),
-	TC_CLI_OPT_FORMAT("dot, svg, png or pdf (overrides the extension)"),
+	TC_CLI_OPT_FORMAT(formats, "{} (overrides the extension)"),
 	{TC_CLI_OPT_VALUE, 0, "domain", "ID", DIAGRAM_ARG(domain), tc_cli_set_string,
 	 "draw one domain: its row number in `tunnelcast predict` or\n"
 	 "its id DEVICE:MAP:SEQ:LOCAL>REMOTE (add #LINE when two ACL\n"
-	 "lines share the proxy pair)"},
+	 "lines share the proxy pair)",
+	 NULL},
 	{TC_CLI_OPT_SWITCH, 0, "steps", NULL, DIAGRAM_ARG(steps), tc_cli_set_true,
 	 "with --domain: one picture per event of the domain's trace,\n"
-	 "the SA state after it, written to FILE-1.EXT, FILE-2.EXT..."},
+	 "the SA state after it, written to FILE-1.EXT, FILE-2.EXT...",
+	 NULL},
 	{TC_CLI_OPT_VALUE, 0, "max-steps", "N", DIAGRAM_ARG(max_steps), set_max_steps,
-	 "with --steps: draw at most N pictures (default 200, or all)"},
+	 "with --steps: draw at most N pictures (default 200, or all)", NULL},
 	{TC_CLI_OPT_VALUE, 0, "collapse", "N", DIAGRAM_ARG(collapse), set_collapse,
 	 "draw up to N spoke sites one by one, group the rest with\n"
-	 "counts (default 12)"},
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	 "counts (default 12)",
+	 NULL},
+	TC_CLI_OPT_DIALECT("{*}"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),

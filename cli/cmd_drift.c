@@ -29,10 +29,12 @@ static const char epilogue[] =
 	"  not captured      neither the device nor a peer of it was captured\n"
 	"Exit status 0 when every captured domain matches, 1 on any drift.\n";
 
+static const char *const formats[] = {"text", "json", "markdown", "sarif", NULL};
+
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default), json, markdown or sarif"),
+	TC_CLI_OPT_FORMAT(formats, "{*}"),
 	TC_CLI_OPT_OUTPUT("write the report to FILE instead of standard output"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_DIALECT("{*}: force the config dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
@@ -52,8 +54,6 @@ const tc_cli_cmd tc_cli_cmd_drift = {
 	.epilogue = epilogue,
 	.max_operands = 1,
 };
-
-static const char *const formats[] = {"text", "json", "markdown", "sarif", NULL};
 
 /* What the writer gets through tc_cli_write(). */
 struct drift_out {
@@ -84,11 +84,7 @@ int tc_cmd_drift(int argc, char **argv)
 	int rc = tc_cli_parse_args(&tc_cli_cmd_drift, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	int fmt = tc_cli_word(a.format ? a.format : "text", formats);
-	if (fmt < 0)
-		return tc_cli_usage_error("drift",
-					  "unknown format '%s' (use text, json, markdown or sarif)",
-					  a.format);
+	int fmt = tc_cli_word(a.format ? a.format : "text", formats); /* checked by the table */
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;
 	rc = tc_cli_analyse(&a, &m, &p);

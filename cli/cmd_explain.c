@@ -19,11 +19,10 @@ static const char synopsis[] =
 	"Options:\n";
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	TC_CLI_OPT_DIALECT("{*}"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_FAIL("take device X or interface X:IF down first (repeatable)"),
-	TC_CLI_OPT_ASSUME("switch a thin rule: responder-moves-active,\n"
-			  "ikev2-accepts-backup, no-replacement, ecmp-one-path"),
+	TC_CLI_OPT_ASSUME("switch a thin rule: {}"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,

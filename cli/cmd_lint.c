@@ -28,6 +28,9 @@ struct lint_args {
 };
 #define LINT_ARG(field) offsetof(struct lint_args, field)
 
+/* lint's formats: markdown is the rule catalogue's (--list-rules) alone */
+static const char *const formats[] = {"text", "json", "sarif", "junit", "markdown", NULL};
+
 static const char synopsis[] =
 	"usage: tunnelcast lint [OPTIONS] SNAPSHOT\n"
 	"       tunnelcast lint --list-rules | --explain RULE\n"
@@ -60,30 +63,34 @@ static const char epilogue[] =
 	"3 the snapshot cannot be read; 4 the output could not be written.\n";
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default), json, sarif or junit"),
+	TC_CLI_OPT_FORMAT(formats, "{*}\n(markdown: with --list-rules only)"),
 	TC_CLI_OPT_OUTPUT("write the report to FILE instead of standard\n"
 			  "output"),
 	{TC_CLI_OPT_VALUE, 0, "fail-on", "SEV", LINT_ARG(fail_on), tc_cli_set_string,
-	 "exit 1 when a finding is at least SEV: error\n"
-	 "(default), warning, note, or never"},
+	 "exit 1 when a finding is at least SEV:\n"
+	 "{*}",
+	 tc_cli_fail_on},
 	TC_CLI_OPT_DISABLE("do not run RULE (id or name; repeatable, or\n"
 			   "comma-separated)"),
 	{TC_CLI_OPT_LIST, 0, "severity", "RULE=SEV", TC_CLI_LINT_ARG(severity), tc_cli_set_severity,
-	 "report RULE's findings as SEV: error, warning,\n"
-	 "note, or off (not run); repeatable"},
+	 "report RULE's findings as SEV (repeatable):\n"
+	 "{}; off: not run",
+	 tc_cli_severities},
 	TC_CLI_OPT_IGNORE("suppressions (default:\n"
 			  "SNAPSHOT/.tunnelcast-ignore)"),
 	{TC_CLI_OPT_SWITCH, 0, "no-config", NULL, LINT_ARG(no_config), tc_cli_set_true,
-	 "do not read .tunnelcast.toml"},
+	 "do not read .tunnelcast.toml", NULL},
 	{TC_CLI_OPT_SWITCH, 0, "list-rules", NULL, LINT_ARG(list), tc_cli_set_true,
 	 "print the rule catalogue and exit (-f markdown:\n"
-	 "as docs/rules.md holds it)"},
+	 "as docs/rules.md holds it)",
+	 NULL},
 	{TC_CLI_OPT_VALUE, 0, "explain", "RULE", LINT_ARG(explain), tc_cli_set_string,
 	 "print a rule's explanation and fix, and where\n"
-	 "docs/rules.md gives its Cisco sources, and exit"},
-	TC_CLI_OPT_COLOR("text colour: auto (default: only on a terminal,\n"
-			 "never when NO_COLOR is set), always or never"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config\n"
+	 "docs/rules.md gives its Cisco sources, and exit",
+	 NULL},
+	TC_CLI_OPT_COLOR("text colour: {*}; auto:\n"
+			 "only on a terminal, never when NO_COLOR is set"),
+	TC_CLI_OPT_DIALECT("{*}: force the config\n"
 			   "dialect"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no parser diagnostics or progress line"),
@@ -361,13 +368,9 @@ int tc_cli_set_disable(void *field, const char *val, const char *cmd)
 
 int tc_cli_set_color(void *field, const char *val, const char *cmd)
 {
-	static const char *const words[] = {"never", "always", "auto", NULL};
-	static const int colors[] = {0, 1, -1};
-	int k = tc_cli_word(val, words);
-	if (k < 0)
-		return tc_cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
-					  val);
-	*(int *)field = colors[k];
+	static const int colors[] = {-1, 1, 0}; /* tc_cli_colors: auto, always, never */
+	(void)cmd;
+	*(int *)field = colors[tc_cli_word(val, tc_cli_colors)];
 	return -1;
 }
 
@@ -394,13 +397,6 @@ static int write_report(FILE *out, const char *fmt, const tc_findings *f, const 
 	return tc_render_lint_text(out, f, &ro);
 }
 
-/* The lowest severity --fail-on SEV fails on (3: none), -1 for an unknown SEV. */
-static int fail_threshold(const char *sev)
-{
-	static const char *const words[] = {"note", "warning", "error", "never", NULL};
-	return tc_cli_word(sev, words); /* the index is the severity (tc_severity) */
-}
-
 int tc_cmd_lint(int argc, char **argv)
 {
 	struct lint_args l = {.la = {.a = {.format = "text"}, .color = -1}};
@@ -422,18 +418,14 @@ int tc_cmd_lint(int argc, char **argv)
 				"lint", "unknown rule '%s' (see lint --list-rules)", explain);
 		return tc_render_rule_explain(stdout, r) == 0 ? TC_EXIT_OK : TC_EXIT_USAGE;
 	}
-	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 && strcmp(fmt, "sarif") != 0 &&
-	    strcmp(fmt, "junit") != 0)
-		return tc_cli_usage_error(
-			"lint", "unknown format '%s' (use text, json, sarif or junit)", fmt);
-	if (fail_on && fail_threshold(fail_on) < 0)
-		return tc_cli_usage_error(
-			"lint", "--fail-on takes error, warning, note or never, not '%s'", fail_on);
+	if (strcmp(fmt, "markdown") == 0)
+		return tc_cli_usage_error("lint", "%s",
+					  "-f markdown is the rule catalogue's: give --list-rules");
 	if (!snapshot)
 		return tc_cli_usage_error("lint", "%s", "missing SNAPSHOT directory");
 	if (!l.no_config && (rc = tc_cli_lint_config(&l.la, &fail_on, snapshot)) != TC_EXIT_OK)
 		return rc;
-	int threshold = fail_threshold(fail_on ? fail_on : "error");
+	int threshold = tc_cli_severity_of(fail_on ? fail_on : "error"); /* never: past error */
 
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;

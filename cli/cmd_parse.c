@@ -27,9 +27,9 @@ static const char epilogue[] =
 	"4 output not written.\n";
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default) or json"),
+	TC_CLI_OPT_FORMAT(tc_cli_text_json, "{*}"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_DIALECT("{*}: force the config dialect"),
 	TC_CLI_OPT_JOBS("read and resolve the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
@@ -65,8 +65,6 @@ int tc_cmd_parse(int argc, char **argv)
 		return rc;
 	const char *fmt = a.format ? a.format : "text";
 	bool json = strcmp(fmt, "json") == 0;
-	if (!json && strcmp(fmt, "text") != 0)
-		return tc_cli_usage_error("parse", "unknown format '%s' (use text or json)", fmt);
 	tc_model *m = NULL;
 	rc = tc_cli_load(&a, &m);
 	if (rc >= 0)

@@ -23,17 +23,18 @@ static const char epilogue[] =
 	"Diagnostics (file:line: severity: message) go to standard error.\n";
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default) or json"),
+	TC_CLI_OPT_FORMAT(tc_cli_text_json, "{*}"),
 	TC_CLI_OPT_OUTPUT("write the prediction to FILE instead of standard output"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_DIALECT("{*}: force the config dialect"),
 	TC_CLI_OPT_JOBS("read, resolve, predict, write JSON on N threads (default 1)"),
 	TC_CLI_OPT_VERBOSE("text: print the trace of both sending orders"),
 	{TC_CLI_OPT_SWITCH, 0, "summary", NULL, TC_CLI_ARG(summary), tc_cli_set_true,
-	 "text: the counts and the table only, no domain sections"},
+	 "text: the counts and the table only, no domain sections", NULL},
 	{TC_CLI_OPT_VALUE, 0, "domain", "ID", TC_CLI_ARG(domain), tc_cli_set_string,
 	 "only the domain of that row number or id (as explain\n"
 	 "takes it); the exit status is its state's, the counts\n"
-	 "stay the snapshot's"},
+	 "stay the snapshot's",
+	 NULL},
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
@@ -43,8 +44,7 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_FAILURES("also run every single device and link failure and list\n"
 			    "the domains each one changes"),
 	TC_CLI_OPT_ASSUME("switch a rule whose sources are thin (repeatable):\n"
-			  "responder-moves-active, ikev2-accepts-backup, no-replacement,\n"
-			  "ecmp-one-path"),
+			  "{}"),
 	{0},
 };
 
@@ -66,8 +66,6 @@ int tc_cmd_predict(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *fmt = a.format ? a.format : "text";
-	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
-		return tc_cli_usage_error("predict", "unknown format '%s' (use text or json)", fmt);
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;
 	rc = tc_cli_analyse(&a, &m, &p);

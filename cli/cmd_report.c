@@ -24,6 +24,8 @@ static int set_pictures(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
+static const char *const formats[] = {"html", NULL};
+
 static const char synopsis[] =
 	"usage: tunnelcast report [OPTIONS] -o FILE SNAPSHOT\n"
 	"\n"
@@ -40,13 +42,15 @@ static const tc_cli_opt options[] = {
 	 "draw step pictures for N domains, those neither stable\n"
 	 "nor standby first (default 100; all: every domain,\n"
 	 "~3 ms and ~11 kB a picture, ~17 a domain); the other\n"
-	 "timelines are text only"},
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),
+	 "timelines are text only",
+	 NULL},
+	TC_CLI_OPT_DIALECT("{*}"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
 	TC_CLI_OPT_MAX_FILE_SIZE,
 	TC_CLI_OPT_ROUNDS("stop simulating after N rounds (default 16)"),
+	TC_CLI_OPT_FORMAT(formats, NULL), /* not shown: the report is html */
 	{0},
 };
 
@@ -67,9 +71,6 @@ int tc_cmd_report(int argc, char **argv)
 		return rc;
 	if (!a.output)
 		return tc_cli_usage_error("report", "%s", "missing -o FILE");
-	if (a.format && strcmp(a.format, "html") != 0)
-		return tc_cli_usage_error("report", "unknown format '%s' (the report is html)",
-					  a.format);
 	tc_model *m = NULL;
 	tc_prediction *p = NULL;
 	rc = tc_cli_analyse(&a, &m, &p);

@@ -47,23 +47,25 @@ struct routes_args {
 #define RT_ARG(field) offsetof(struct routes_args, field)
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default) or json: a snapshot gives {..., devices:\n"
+	TC_CLI_OPT_FORMAT(tc_cli_text_json,
+			  "{*}: a snapshot gives {..., devices:\n"
 			  "[{device, source: configs|capture, routes: [...]}]}, a FILE\n"
 			  "{..., routes: [...]}; a route is {vrf, prefix, name, code,\n"
 			  "distance, metric, nexthops: [{ip, interface, vrf}]},\n"
 			  "null where the line prints nothing"),
 	TC_CLI_OPT_OUTPUT("write to FILE instead of standard output"),
 	{TC_CLI_OPT_VALUE, 0, "device", "NAME", RT_ARG(device), tc_cli_set_string,
-	 "only the device of this hostname"},
+	 "only the device of this hostname", NULL},
 	{TC_CLI_OPT_VALUE, 0, "vrf", "V", RT_ARG(vrf), tc_cli_set_string,
-	 "only the routing table of VRF V"},
+	 "only the routing table of VRF V", NULL},
 	{TC_CLI_OPT_SWITCH, 0, "compare", NULL, RT_ARG(compare), tc_cli_set_true,
 	 "for each device with a capture, the prefixes where the\n"
 	 "table its configs give and the capture differ (missing on\n"
 	 "one side, another code, next hop, AD/metric), one line\n"
-	 "each; exit 1 when any differs"},
+	 "each; exit 1 when any differs",
+	 NULL},
 	TC_CLI_OPT_EXIT_ZERO("--compare: exit 0 even when prefixes differ"),
-	TC_CLI_OPT_DIALECT("auto (default), asa or ios: force the config dialect"),
+	TC_CLI_OPT_DIALECT("{*}: force the config dialect"),
 	TC_CLI_OPT_JOBS("read the snapshot on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
 	TC_CLI_OPT_MAX_DIAGS(TC_CLI_MAX_DIAGS_HELP),
@@ -193,8 +195,6 @@ int tc_cmd_routes(int argc, char **argv)
 		return rc;
 	const char *fmt = ra.a.format ? ra.a.format : "text";
 	bool json = strcmp(fmt, "json") == 0;
-	if (!json && strcmp(fmt, "text") != 0)
-		return tc_cli_usage_error("routes", "unknown format '%s' (use text or json)", fmt);
 	struct stat st;
 	if (stat(ra.a.snapshot, &st) == 0 && S_ISDIR(st.st_mode))
 		return routes_snapshot(&ra, json);

@@ -33,7 +33,8 @@ static const char epilogue[] = "\n"
 			       "not written.\n";
 
 static const tc_cli_opt options[] = {
-	TC_CLI_OPT_FORMAT("text (default) or json: {..., sas: [{interface,\n"
+	TC_CLI_OPT_FORMAT(tc_cli_text_json,
+			  "{*}: {..., sas: [{interface,\n"
 			  "crypto_map, seq, local, remote, protocol, local_port,\n"
 			  "remote_port, peer, peer_name, local_address, encaps,\n"
 			  "decaps, spi_in, spi_out, lifetime, established, line}],\n"
@@ -78,8 +79,6 @@ int tc_cmd_state(int argc, char **argv)
 		return tc_cli_usage_error("state", "%s", "missing capture FILE");
 	const char *fmt = a.format ? a.format : "text";
 	bool json = strcmp(fmt, "json") == 0;
-	if (!json && strcmp(fmt, "text") != 0)
-		return tc_cli_usage_error("state", "unknown format '%s' (use text or json)", fmt);
 	tc_model *m;
 	tc_device *d;
 	rc = tc_cli_capture(&m, &d, ops[0], &a, tc_parse_state);

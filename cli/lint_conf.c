@@ -21,12 +21,14 @@
 
 /* ---- --severity ---------------------------------------------------------------------- */
 
-/* "error" -> TC_SEV_ERROR ..., "off" -> -1; -2 for anything else. */
-static int sev_word(const char *w)
+/* "WHAT a, b or c": a message naming the words a value may be (static storage). */
+static const char *one_of(const char *what, const char *const *words)
 {
-	static const char *const words[] = {"note", "warning", "error", "off", NULL};
-	int k = tc_cli_word(w, words);
-	return k < 0 ? -2 : k == 3 ? -1 : k; /* the index is the tc_severity */
+	static char why[128];
+	char list[96];
+	tc_cli_choice_list(list, sizeof list, words, false);
+	snprintf(why, sizeof why, "%s %s", what, list);
+	return why;
 }
 
 /* Record RULE=SEV (text of length len) in s; NULL, or what is wrong. */
@@ -41,9 +43,9 @@ static const char *severity_add(struct tc_cli_severity *s, const char *text, siz
 	const tc_lint_rule *r = tc_lint_rule_find(buf);
 	if (!r)
 		return "unknown rule (see lint --list-rules)";
-	int sev = sev_word(eq + 1);
+	int sev = tc_cli_word(eq + 1, tc_cli_severities) < 0 ? -2 : tc_cli_severity_of(eq + 1);
 	if (sev == -2)
-		return "the severity is error, warning, note or off";
+		return one_of("the severity is", tc_cli_severities);
 	if (s->n == TC_CLI_MAX_DISABLE)
 		return "too many severity overrides";
 	s->v[s->n].rule = r->id;
@@ -198,7 +200,7 @@ static const char *toml_pair(int table, const char *key, const char *val)
 	if (table == 1) {
 		const char *end = toml_string(val, str, sizeof str);
 		if (!end || !toml_end(end))
-			return "expected RULE = \"error|warning|note|off\"";
+			return "expected RULE = \"SEV\" (a quoted string)";
 		char pair[96];
 		int len = snprintf(pair, sizeof pair, "%.40s=%.40s", key, str);
 		return severity_add(&conf.severity, pair, (size_t)len);
@@ -211,11 +213,10 @@ static const char *toml_pair(int table, const char *key, const char *val)
 			return "expected a quoted string";
 	}
 	if (strcmp(key, "fail-on") == 0) {
-		static const char *const words[] = {"note", "warning", "error", "never", NULL};
-		int k = tc_cli_word(str, words);
+		int k = tc_cli_word(str, tc_cli_fail_on);
 		if (k < 0)
-			return "fail-on takes error, warning, note or never";
-		snprintf(conf.fail_on, sizeof conf.fail_on, "%s", words[k]);
+			return one_of("fail-on takes", tc_cli_fail_on);
+		snprintf(conf.fail_on, sizeof conf.fail_on, "%s", tc_cli_fail_on[k]);
 		return NULL;
 	}
 	if (strcmp(key, "ignore") == 0) {

@@ -183,6 +183,8 @@ has help-predict "^                       the domains each one changes$" "predic
 has help-diff "^      --allow-owner-change  an owner change alone does not fail$" "diff: its wider column"
 has help-diff "^                         .tunnelcast-ignore)$" "diff: a second line under its column"
 has help-lint "^Exit status: 0 no finding" "lint: the text after the options"
+has help-lint "^                           error (default), warning, note or never$" "lint: --fail-on's choices listed"
+has help-predict "^                       no-replacement or ecmp-one-path$" "predict: a long list of choices wrapped"
 expect 2 "unknown option with a value" -- "$bin" predict --bogus=1 samples/lab-a
 has err "^tunnelcast: unknown option '--bogus'$" "the unknown option is named without its value"
 has err "^Try 'tunnelcast predict --help'.$" "an unknown option points at the command's help"
@@ -330,11 +332,38 @@ has err "^tunnelcast: \\.\\.\\. and 23 more unknown-line warnings in $tmp/junk/c
 expect 0 "--steps --max-steps 2" -- "$bin" diagram -q --domain 1 --steps --max-steps 2 -o "$tmp/st.dot" samples/lab-a
 has err "the domain's trace has [0-9]* steps: drew the first 2 (--max-steps N or all draws more)" "the step cap is said"
 expect 2 "bad --failures" -- "$bin" predict --failures double samples/lab-a
-has err "failures takes 'single', not 'double'" "bad --failures"
+has err "^tunnelcast: unknown --failures 'double' (use single)$" "bad --failures"
 expect 2 "bad --dialect" -- "$bin" lint -d cisco samples/lab-a
-has err "unknown dialect 'cisco' (use auto, asa or ios)" "bad --dialect"
+has err "^tunnelcast: unknown --dialect 'cisco' (use auto, asa or ios)$" "bad --dialect"
 expect 2 "bad --color" -- "$bin" diff --color sometimes samples/lab-a samples/lab-b
-has err "color takes auto, always or never, not 'sometimes'" "bad --color"
+has err "^tunnelcast: unknown --color 'sometimes' (use auto, always or never)$" "bad --color"
+# option values come from the option tables' choices: refused with the nearest, else the list
+expect 2 "a format typo" -- "$bin" predict -f jsn samples/lab-a
+has err "^tunnelcast: unknown --format 'jsn' (did you mean json?)$" "-f jsn suggests json"
+has err "^Try 'tunnelcast predict --help'.$" "a bad value points at the command's help"
+expect 2 "an unknown format" -- "$bin" parse --format=yaml samples/lab-a
+has err "^tunnelcast: unknown --format 'yaml' (use text or json)$" "-f yaml lists parse's formats"
+expect 2 "a drift format typo" -- "$bin" drift -f sarf samples/lab-b
+has err "^tunnelcast: unknown --format 'sarf' (did you mean sarif?)$" "drift's own formats"
+expect 2 "report is html" -- "$bin" report -f pdf -o "$tmp/x.html" samples/lab-a
+has err "^tunnelcast: unknown --format 'pdf' (use html)$" "report -f lists html"
+expect 2 "diagram format typo" -- "$bin" diagram -f sgv -o "$tmp/x.svg" samples/lab-a
+has err "^tunnelcast: unknown --format 'sgv' (did you mean svg?)$" "diagram's formats"
+expect 2 "a dialect typo" -- "$bin" predict --dialect=iso samples/lab-a
+has err "^tunnelcast: unknown --dialect 'iso' (did you mean ios?)$" "--dialect iso suggests ios"
+expect 2 "an --assume typo" -- "$bin" explain --assume no-replacment samples/lab-a 1
+has err "^tunnelcast: unknown --assume 'no-replacment' (did you mean no-replacement?)$" "--assume typo"
+expect 2 "a severity typo" -- "$bin" lint --severity TC104=warnng samples/lab-a
+has err "^tunnelcast: unknown --severity 'TC104=warnng' (did you mean TC104=warning?)$" "--severity typo"
+expect 2 "--severity without =" -- "$bin" lint --severity TC104 samples/lab-a
+has err "^tunnelcast: --severity 'TC104': expected RULE=SEV$" "--severity without = says the shape"
+expect 2 "a --fail-on typo" -- "$bin" lint --fail-on errors samples/lab-a
+has err "^tunnelcast: unknown --fail-on 'errors' (did you mean error?)$" "--fail-on errors suggests error"
+expect 0 "--fail-on never" -- "$bin" lint -q --fail-on never samples/lab-b
+expect 2 "lint -f markdown without --list-rules" -- "$bin" lint -f markdown samples/lab-a
+has err "markdown is the rule catalogue's: give --list-rules" "-f markdown is --list-rules' format"
+expect 0 "lint --list-rules -f markdown" -- "$bin" lint --list-rules -f markdown
+has out "^### TC101 crypto-map-not-applied$" "the catalogue as markdown"
 expect 2 "bad --collapse" -- "$bin" diagram --collapse 0 -o "$tmp/x.dot" samples/lab-a
 has err "collapse needs a number from 1 to 100000, not '0'" "bad --collapse"
 expect 2 "bad --pictures" -- "$bin" report --pictures many -o "$tmp/x.html" samples/lab-a
