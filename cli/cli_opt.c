@@ -183,6 +183,8 @@ static void help_line(FILE *out, const tc_cli_opt *o, const char *h, size_t len,
 	}
 	char buf[1024];
 	size_t n = (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(ph - h), h);
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
 	n += tc_cli_choice_list(buf + n, sizeof buf - n, o->choices, dflt);
 	const char *rest = ph + (dflt ? 3 : 2);
 	snprintf(buf + n, sizeof buf - n, "%.*s", (int)(h + len - rest), rest);
