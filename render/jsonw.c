@@ -1,4 +1,5 @@
-/* jsonw.c: the one JSON writer of the renderers: two-space indentation, members in call order.
+/* jsonw.c: the one JSON writer of the renderers: two-space indentation, members in call order,
+ * a container opened with tc_jw_open_line() on one line.
  *
  * The writer gathers its output in its own buffer and hands it to stdio in
  * blocks (a 10 000-domain prediction is ~160 MB of JSON in ~40 M tokens: one
@@ -152,13 +153,23 @@ static void newline(tc_jw *w)
 	}
 }
 
-/* Separator, newline and indent before a member; then its key, if any. */
+/* Inside a container tc_jw_open_line() opened (or one nested in it)? */
+static bool on_one_line(const tc_jw *w)
+{
+	return w->line && w->depth >= w->line;
+}
+
+/* Separator, newline and indent before a member (one line: ", " between members, as Python's
+ * json.dumps separates them); then its key, if any. */
 static void member(tc_jw *w, const char *key)
 {
 	if (w->depth > 0) {
 		if (!w->fresh)
 			put_c(w, ',');
-		newline(w);
+		if (!on_one_line(w))
+			newline(w);
+		else if (!w->fresh)
+			put_c(w, ' ');
 	}
 	w->fresh = false;
 	if (key) {
@@ -175,13 +186,23 @@ void tc_jw_open(tc_jw *w, const char *key, char bracket)
 	w->fresh = true;
 }
 
+void tc_jw_open_line(tc_jw *w, const char *key, char bracket)
+{
+	tc_jw_open(w, key, bracket);
+	if (!w->line)
+		w->line = w->depth;
+}
+
 void tc_jw_close(tc_jw *w, char bracket)
 {
+	bool one_line = on_one_line(w);
 	w->depth--;
-	if (!w->fresh)
+	if (!w->fresh && !one_line)
 		newline(w);
 	put_c(w, bracket);
 	w->fresh = false;
+	if (w->depth < w->line)
+		w->line = 0;
 	if (w->depth == 0)
 		flush(w);
 }

@@ -230,11 +230,16 @@ typedef struct tc_jw {
 	FILE *out;
 	unsigned depth;	   /* open containers */
 	bool fresh;	   /* the innermost container has no member yet */
+	unsigned line;	   /* depth inside the container written on one line, or 0 */
 	size_t len;	   /* bytes waiting in buf */
 	char buf[1 << 16]; /* output not yet handed to out */
 } tc_jw;
 
 void tc_jw_open(tc_jw *w, const char *key, char bracket);
+/* The same, but the container and all it holds on one line, members separated by ", ": for
+ * the many small objects of a long array (a trace's events), where indentation was a third of
+ * the bytes. */
+void tc_jw_open_line(tc_jw *w, const char *key, char bracket);
 void tc_jw_close(tc_jw *w, char bracket);
 void tc_jw_str(tc_jw *w, const char *key, const char *s); /* NULL writes null */
 void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);
