@@ -172,9 +172,10 @@ static void member(tc_jw *w, const char *key)
 			put_c(w, ' ');
 	}
 	w->fresh = false;
-	if (key) {
-		put_string(w, key);
-		put(w, ": ", 2);
+	if (key) { /* a name of the program's (render_int.h): nothing to escape */
+		put_c(w, '"');
+		put_s(w, key);
+		put(w, "\": ", 3);
 	}
 }
 
@@ -260,14 +261,27 @@ void tc_jw_raw(tc_jw *w, const char *key, const char *json)
 	put_s(w, json);
 }
 
+/* An address or prefix as text: digits, dots and a slash, nothing to escape (a trace writes
+ * several per event). */
+static void put_quoted_plain(tc_jw *w, const char *key, const char *s)
+{
+	member(w, key);
+	put_c(w, '"');
+	put_s(w, s);
+	put_c(w, '"');
+}
+
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip)
 {
 	char buf[TC_IP_STRLEN];
-	tc_jw_str(w, key, has ? tc_ip_format(buf, sizeof buf, ip) : NULL);
+	if (has)
+		put_quoted_plain(w, key, tc_ip_format(buf, sizeof buf, ip));
+	else
+		tc_jw_null(w, key);
 }
 
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p)
 {
 	char buf[TC_PREFIX_STRLEN];
-	tc_jw_str(w, key, tc_prefix_format(buf, sizeof buf, p));
+	put_quoted_plain(w, key, tc_prefix_format(buf, sizeof buf, p));
 }

@@ -223,7 +223,8 @@ const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
 /* jsonw.c: the JSON writer every JSON output uses. Two-space indentation,
  * strings escaped (quote, backslash, \n; other unsafe characters (tc_char)
  * as \uXXXX, a byte of ill-formed UTF-8 as U+FFFD; the rest kept); open a
- * container with its bracket, close it with the matching one. Output gathers in buf and reaches out when buf
+ * container with its bracket, close it with the matching one. A key is a name the program chose
+ * (ASCII letters, digits, '_', '-'), written as it is. Output gathers in buf and reaches out when buf
  * fills and when the outermost container closes: write nothing else to out
  * in between. */
 typedef struct tc_jw {
