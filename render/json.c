@@ -27,9 +27,10 @@
  * Each trace is written once: the domain's own trace is orderings[0].events (the local side
  * sends first; format_version 1 repeated it as the domain's "events"). An event is
  * {step, [device,] kind, [rule, confidence, reason, peer, peer_address, local, remote, hops,]
- * text}: every fact of text is one of the fields before it (reason: a tc_reason code); the
- * bracketed ones are written only when the event has them (a trace is most of the document,
- * and most events have no rule). An event and a part are each one line.
+ * text}: the fields are what a script tests (reason: a tc_reason code); text renders them for
+ * people, with what only it says (the packet's addresses, interfaces, the crypto map line). The
+ * bracketed ones are written only when the event has them (a trace is most of the document, and
+ * most events have no rule). An event and a part are each one line.
  * Diagnostics never carry their source line: it is input, and may hold
  * masked secrets the user did not ask to see again.
  *
