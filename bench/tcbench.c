@@ -5,6 +5,9 @@
  *   tcbench predict [-n RUNS] [-j N] [-p N] SNAPSHOT
  *                                                 load (on -j threads), finalize and predict (on
  *                                                 -p threads where tc_predict has them)
+ *   tcbench json [-n RUNS] [-j N] SNAPSHOT        tc_render_json() of one prediction to
+ *                                                 /dev/null on N threads; its bytes, and whether
+ *                                                 they are those of one thread
  *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time, CPU time and peak RSS of a command
  *
  * Each prints `key=value` pairs on one line (median over the runs, seconds),
@@ -15,6 +18,7 @@
 #include "model.h"
 #include "predict.h"
 #include "parser.h"
+#include "render.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -266,6 +270,84 @@ static int cmd_predict(unsigned runs, unsigned jobs, unsigned pjobs, const char 
 	return 0;
 }
 
+/* f's bytes from its start, or -1: the two files of cmd_json are compared and counted. */
+static long long file_bytes(FILE *f)
+{
+	return fflush(f) == 0 && fseeko(f, 0, SEEK_END) == 0 ? (long long)ftello(f) : -1;
+}
+
+/* Do a and b hold the same bytes? */
+static bool same_bytes(FILE *a, FILE *b)
+{
+	char x[1 << 16], y[1 << 16];
+	rewind(a);
+	rewind(b);
+	for (;;) {
+		size_t n = fread(x, 1, sizeof x, a), k = fread(y, 1, sizeof y, b);
+		if (n != k || memcmp(x, y, n) != 0)
+			return false;
+		if (n < sizeof x)
+			return true;
+	}
+}
+
+/* The JSON writer alone: the snapshot is predicted once (not timed), then written runs times
+ * to /dev/null with jobs threads; first once with one thread and once with jobs into temporary
+ * files, which must be the same bytes. */
+static int cmd_json(unsigned runs, unsigned jobs, const char *path)
+{
+	tc_model *m = tc_model_new();
+	tc_prediction *p = NULL;
+	char err[512] = {0};
+	if (tc_snapshot_load(m, path, &(tc_parse_opts){0}, err, sizeof err) != 0) {
+		fprintf(stderr, "tcbench: %s\n", err);
+		return 1;
+	}
+	tc_model_finalize(m);
+	if (tc_predict(&p, m, &(tc_predict_opts){0}) != 0) {
+		fputs("tcbench: tc_predict failed\n", stderr);
+		return 1;
+	}
+	size_t events = 0;
+	for (size_t i = 0; i < p->ndomains; i++)
+		events += p->domains[i].traces[0].nevents + p->domains[i].traces[1].nevents;
+	long rss_predicted = peak_rss_kb(RUSAGE_SELF);
+	FILE *one = tmpfile(), *many = tmpfile(), *nul = fopen("/dev/null", "w");
+	if (!one || !many || !nul) {
+		perror("tcbench: json");
+		return 1;
+	}
+	tc_render_json(one, m, p, &(tc_render_opts){.jobs = 1});
+	tc_render_json(many, m, p, &(tc_render_opts){.jobs = jobs});
+	long long bytes = file_bytes(one);
+	bool same = bytes == file_bytes(many) && same_bytes(one, many);
+	fclose(one);
+	fclose(many);
+	double *t = tc_xcalloc(runs, sizeof *t), *c = tc_xcalloc(runs, sizeof *c);
+	for (unsigned r = 0; r < runs; r++) {
+		double t0 = now(), c0 = cpu_now();
+		tc_render_json(nul, m, p, &(tc_render_opts){.jobs = jobs});
+		fflush(nul);
+		t[r] = now() - t0;
+		c[r] = cpu_now() - c0;
+	}
+	double mt = median(t, runs), mc = median(c, runs);
+	printf("jobs=%u runs=%u domains=%zu events=%zu bytes=%lld bytes_per_domain=%.0f "
+	       "bytes_per_event=%.1f median_s=%.6f median_cpu_s=%.6f mb_per_s=%.1f mb_per_cpu_s=%.1f "
+	       "same_as_one_thread=%d rss_predicted_kb=%ld peak_rss_kb=%ld\n",
+	       jobs, runs, p->ndomains, events, bytes,
+	       p->ndomains ? (double)bytes / (double)p->ndomains : 0,
+	       events ? (double)bytes / (double)events : 0, mt, mc,
+	       mt > 0 ? (double)bytes / 1048576 / mt : 0, mc > 0 ? (double)bytes / 1048576 / mc : 0,
+	       same, rss_predicted, peak_rss_kb(RUSAGE_SELF));
+	fclose(nul);
+	free(t);
+	free(c);
+	tc_prediction_free(p);
+	tc_model_free(m);
+	return 0;
+}
+
 /* User + system CPU seconds of the waited-for children so far. */
 static double children_cpu(void)
 {
@@ -318,6 +400,7 @@ static int cmd_time(unsigned runs, char **argv)
 static const char usage[] = "usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
 			    "       tcbench routes [-n RUNS] FILE\n"
 			    "       tcbench predict [-n RUNS] [-j THREADS] [-p THREADS] SNAPSHOT\n"
+			    "       tcbench json [-n RUNS] [-j THREADS] SNAPSHOT\n"
 			    "       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
 
 int main(int argc, char **argv)
@@ -365,6 +448,8 @@ int main(int argc, char **argv)
 		return cmd_routes(runs, argv[i]);
 	if (strcmp(cmd, "predict") == 0)
 		return cmd_predict(runs, jobs, pjobs, argv[i]);
+	if (strcmp(cmd, "json") == 0)
+		return cmd_json(runs, jobs, argv[i]);
 	if (strcmp(cmd, "time") == 0)
 		return cmd_time(runs, argv + i);
 	fputs(usage, stderr);

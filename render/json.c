@@ -10,7 +10,7 @@
  *     "domains": [{id, device, crypto_map, seq, acl, acl_line, [dynamic_map, dynamic_seq,
  *                  spokes,] local, remote, peers, owner, owner_address, owners, assumed,
  *                  [hashed,] state, [takeover, takeover_one_way,] owners_seen, summary,
- *                  order_dependent, parts, events,
+ *                  order_dependent, parts,
  *                  orderings: [{first_sender, state, owner, owner_address, rounds, events}]}],
  *     "failures_reconverge_routing" (only with computed routes and --failures),
  *     "failures" (only with --failures): [{down, changes: [{domain, owner_before, owner_after,
@@ -24,15 +24,18 @@
  * the domain) has null owner_after, owner_address_after and state_after, and "reason".
  * A domain of a protected tunnel end (static VTI, GRE with tunnel protection) has the tunnel
  * interface's name as crypto_map and null seq, acl and acl_line.
- * "events" of a domain repeats orderings[0].events (local side sends first). An event is
- * {step, device, kind, rule, confidence, [reason, peer, peer_address, local, remote, hops,] text}:
- * every fact of text is one of the fields before it (reason: a tc_reason code); the bracketed
- * ones are written only when the event has them.
+ * Each trace is written once: the domain's own trace is orderings[0].events (the local side
+ * sends first; format_version 1 repeated it as the domain's "events"). An event is
+ * {step, [device,] kind, [rule, confidence, reason, peer, peer_address, local, remote, hops,]
+ * text}: the fields are what a script tests (reason: a tc_reason code); text renders them for
+ * people, with what only it says (the packet's addresses, interfaces, the crypto map line). The
+ * bracketed ones are written only when the event has them (a trace is most of the document, and
+ * most events have no rule). An event and a part are each one line.
  * Diagnostics never carry their source line: it is input, and may hold
  * masked secrets the user did not ask to see again.
  *
- * The writer below indents like Python's json.dumps(indent=2) and prints
- * empty containers as [] / {}. */
+ * The writer below indents like Python's json.dumps(indent=2), prints
+ * empty containers as [] / {}, and an event or a part on one line. */
 #include "render_int.h"
 
 #include <stdlib.h>
@@ -140,12 +143,15 @@ static void put_events(tc_jw *w, const tc_trace *t)
 	tc_jw_open(w, "events", '[');
 	for (size_t i = 0; i < t->nevents; i++) {
 		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
-		tc_jw_open(w, NULL, '{');
+		tc_jw_open_line(w, NULL, '{');
 		tc_jw_uint(w, "step", ev->step);
-		tc_jw_str(w, "device", hostname(ev->device));
+		if (ev->device)
+			tc_jw_str(w, "device", hostname(ev->device));
 		tc_jw_str(w, "kind", tc_event_kind_name(ev->kind));
-		tc_jw_str(w, "rule", ev->rule);
-		tc_jw_str(w, "confidence", ev->confidence);
+		if (ev->rule)
+			tc_jw_str(w, "rule", ev->rule);
+		if (ev->confidence)
+			tc_jw_str(w, "confidence", ev->confidence);
 		put_event_detail(w, ev);
 		tc_jw_str(w, "text", ev->text);
 		tc_jw_close(w, '}');
@@ -215,7 +221,7 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 	tc_jw_open(w, "parts", '[');
 	for (size_t i = 0; i < d->nparts; i++) {
 		const tc_part *pt = &d->parts[i];
-		tc_jw_open(w, NULL, '{');
+		tc_jw_open_line(w, NULL, '{');
 		tc_jw_prefix(w, "local", pt->local);
 		tc_jw_prefix(w, "remote", pt->remote);
 		tc_jw_str(w, "service", pt->service);
@@ -228,7 +234,6 @@ static void put_domain(tc_jw *w, const tc_domain *d)
 		tc_jw_close(w, '}');
 	}
 	tc_jw_close(w, ']');
-	put_events(w, &d->traces[0]);
 	tc_jw_open(w, "orderings", '[');
 	put_ordering(w, &d->traces[0], "local");
 	put_ordering(w, &d->traces[1], "remote");

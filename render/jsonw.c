@@ -1,4 +1,5 @@
-/* jsonw.c: the one JSON writer of the renderers: two-space indentation, members in call order.
+/* jsonw.c: the one JSON writer of the renderers: two-space indentation, members in call order,
+ * a container opened with tc_jw_open_line() on one line.
  *
  * The writer gathers its output in its own buffer and hands it to stdio in
  * blocks (a 10 000-domain prediction is ~160 MB of JSON in ~40 M tokens: one
@@ -152,18 +153,29 @@ static void newline(tc_jw *w)
 	}
 }
 
-/* Separator, newline and indent before a member; then its key, if any. */
+/* Inside a container tc_jw_open_line() opened (or one nested in it)? */
+static bool on_one_line(const tc_jw *w)
+{
+	return w->line && w->depth >= w->line;
+}
+
+/* Separator, newline and indent before a member (one line: ", " between members, as Python's
+ * json.dumps separates them); then its key, if any. */
 static void member(tc_jw *w, const char *key)
 {
 	if (w->depth > 0) {
 		if (!w->fresh)
 			put_c(w, ',');
-		newline(w);
+		if (!on_one_line(w))
+			newline(w);
+		else if (!w->fresh)
+			put_c(w, ' ');
 	}
 	w->fresh = false;
-	if (key) {
-		put_string(w, key);
-		put(w, ": ", 2);
+	if (key) { /* a name of the program's (render_int.h): nothing to escape */
+		put_c(w, '"');
+		put_s(w, key);
+		put(w, "\": ", 3);
 	}
 }
 
@@ -175,13 +187,23 @@ void tc_jw_open(tc_jw *w, const char *key, char bracket)
 	w->fresh = true;
 }
 
+void tc_jw_open_line(tc_jw *w, const char *key, char bracket)
+{
+	tc_jw_open(w, key, bracket);
+	if (!w->line)
+		w->line = w->depth;
+}
+
 void tc_jw_close(tc_jw *w, char bracket)
 {
+	bool one_line = on_one_line(w);
 	w->depth--;
-	if (!w->fresh)
+	if (!w->fresh && !one_line)
 		newline(w);
 	put_c(w, bracket);
 	w->fresh = false;
+	if (w->depth < w->line)
+		w->line = 0;
 	if (w->depth == 0)
 		flush(w);
 }
@@ -239,14 +261,27 @@ void tc_jw_raw(tc_jw *w, const char *key, const char *json)
 	put_s(w, json);
 }
 
+/* An address or prefix as text: digits, dots and a slash, nothing to escape (a trace writes
+ * several per event). */
+static void put_quoted_plain(tc_jw *w, const char *key, const char *s)
+{
+	member(w, key);
+	put_c(w, '"');
+	put_s(w, s);
+	put_c(w, '"');
+}
+
 void tc_jw_ip(tc_jw *w, const char *key, bool has, uint32_t ip)
 {
 	char buf[TC_IP_STRLEN];
-	tc_jw_str(w, key, has ? tc_ip_format(buf, sizeof buf, ip) : NULL);
+	if (has)
+		put_quoted_plain(w, key, tc_ip_format(buf, sizeof buf, ip));
+	else
+		tc_jw_null(w, key);
 }
 
 void tc_jw_prefix(tc_jw *w, const char *key, tc_prefix p)
 {
 	char buf[TC_PREFIX_STRLEN];
-	tc_jw_str(w, key, tc_prefix_format(buf, sizeof buf, p));
+	put_quoted_plain(w, key, tc_prefix_format(buf, sizeof buf, p));
 }

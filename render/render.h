@@ -29,7 +29,7 @@
 /* The "format_version" every JSON document opens with (after "tool" and "version"). It goes up
  * when a key is removed or renamed, or a value's type or meaning changes; added keys and added
  * enum values leave it (docs/tunnelcast.schema.json describes the version). */
-#define TC_JSON_FORMAT_VERSION 1
+#define TC_JSON_FORMAT_VERSION 2
 
 typedef struct tc_render_opts {
 	bool color;    /* ANSI colour in text output (off by default) */

@@ -223,18 +223,24 @@ const char *tc_render_ordinal(char *buf, size_t n, unsigned i);
 /* jsonw.c: the JSON writer every JSON output uses. Two-space indentation,
  * strings escaped (quote, backslash, \n; other unsafe characters (tc_char)
  * as \uXXXX, a byte of ill-formed UTF-8 as U+FFFD; the rest kept); open a
- * container with its bracket, close it with the matching one. Output gathers in buf and reaches out when buf
+ * container with its bracket, close it with the matching one. A key is a name the program chose
+ * (ASCII letters, digits, '_', '-'), written as it is. Output gathers in buf and reaches out when buf
  * fills and when the outermost container closes: write nothing else to out
  * in between. */
 typedef struct tc_jw {
 	FILE *out;
 	unsigned depth;	   /* open containers */
 	bool fresh;	   /* the innermost container has no member yet */
+	unsigned line;	   /* depth inside the container written on one line, or 0 */
 	size_t len;	   /* bytes waiting in buf */
 	char buf[1 << 16]; /* output not yet handed to out */
 } tc_jw;
 
 void tc_jw_open(tc_jw *w, const char *key, char bracket);
+/* The same, but the container and all it holds on one line, members separated by ", ": for
+ * the many small objects of a long array (a trace's events), where indentation was a third of
+ * the bytes. */
+void tc_jw_open_line(tc_jw *w, const char *key, char bracket);
 void tc_jw_close(tc_jw *w, char bracket);
 void tc_jw_str(tc_jw *w, const char *key, const char *s); /* NULL writes null */
 void tc_jw_uint(tc_jw *w, const char *key, unsigned long long v);

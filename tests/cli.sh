@@ -202,7 +202,7 @@ expect 2 "-- then an option-like operand too many" -- "$bin" predict -- samples/
 has err "unexpected argument '-q'" "after --, -q is an operand"
 # -fjson: a short option and its value in one word; switches are not bundled
 expect 0 "-fjson" -- "$bin" predict -q -fjson samples/lab-a
-has out '"format_version": 1' "-fjson gives JSON"
+has out '"format_version": 2' "-fjson gives JSON"
 expect 0 "-j1 attached" -- "$bin" predict -q -j1 samples/lab-a
 expect 2 "bundled switches" -- "$bin" predict -qv samples/lab-a
 has err "unknown option '-qv' (short options are not bundled: give each one separately)" "-qv explained"

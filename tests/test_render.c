@@ -674,6 +674,56 @@ static void json_is_valid_and_names_owner_or_null(void **state)
 	free(j);
 }
 
+/* How often needle occurs in hay. */
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+		n++;
+	return n;
+}
+
+/* format_version 2 (README, JSON output): each trace once, in orderings; an event or a part on
+ * one line, the keys an event lacks absent rather than null. */
+static void json_writes_each_trace_once_an_event_or_part_a_line(void **state)
+{
+	fixture *f = *state;
+	tc_domain *down = &f->p.domains[0];
+	tc_part part = {.local = pfx("195.160.0.64/27"),
+			.remote = pfx("203.0.113.0/24"),
+			.via = down->device};
+	down->parts = &part;
+	down->nparts = 1;
+	char *j = capture(tc_render_json, f->m, &f->p, NULL);
+	/* the domains written by two threads: the same bytes */
+	char *j2 = capture(tc_render_json, f->m, &f->p, &(tc_render_opts){.jobs = 2});
+	down->parts = NULL;
+	down->nparts = 0;
+	assert_string_equal(j2, j);
+	free(j2);
+	assert_true(json_valid(j));
+	at(j, "\"format_version\": 2,");
+	/* two orderings per domain, one "events" each: 3 domains */
+	assert_int_equal(count(j, "\"events\""), 6);
+	assert_int_equal(count(j, "matches crypto map CMAP 20"), 1);
+	at(j, "      \"parts\": [\n"
+	      "        {\"local\": \"195.160.0.64/27\", \"remote\": \"203.0.113.0/24\", "
+	      "\"service\": null, \"via\": \"R2\", \"via_peer\": null, \"forward_via\": null, "
+	      "\"forward_peer\": null, \"forward_delivered\": false, \"return_delivered\": false}\n"
+	      "      ],\n"
+	      "      \"orderings\": [\n");
+	at(j, "          \"rounds\": 1,\n          \"events\": [\n"
+	      "            {\"step\": 1, \"device\": \"R2\", \"kind\": \"match\", "
+	      "\"rule\": \"R1.1\", \"text\": \"matches crypto map CMAP 20\"},\n"
+	      "            {\"step\": 2, \"device\": \"R2\", \"kind\": \"drop\", "
+	      "\"text\": \"no route to peer 198.51.100.7\"}\n          ]\n");
+	/* no device (nor rule): the keys are absent */
+	at(j, "{\"step\": 1, \"kind\": \"drop\", \"text\": \"203.0.113.0/24 has no path back\"}");
+	assert_null(strstr(j, ": null, \"kind\""));
+	assert_null(strstr(j, "\"rule\": null"));
+	free(j);
+}
+
 static void json_escapes_quotes_backslashes_and_control_chars(void **state)
 {
 	fixture *f = *state;
@@ -1667,6 +1717,7 @@ int main(void)
 		T(domain_find_rejects_unknown_ids_and_out_of_range_rows),
 		T(domain_find_asks_for_the_line_when_an_id_is_ambiguous),
 		T(json_is_valid_and_names_owner_or_null),
+		T(json_writes_each_trace_once_an_event_or_part_a_line),
 		T(json_escapes_quotes_backslashes_and_control_chars),
 		T(json_diagnostics_carry_message_but_not_source_line),
 		T(dot_colours_tunnels_by_state_owner_bold_listed_dashed_with_order),
