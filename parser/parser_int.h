@@ -349,6 +349,20 @@ TC_HASH_DEFINE(tc_pobj_tab, tc_pobj, tc_tok, TC_POBJ)
 #define TC_ALIAS_FN(k) tc_hash_bytes((k).p, (k).len)
 TC_HASH_DEFINE(tc_alias_tab, tc_alias, tc_tok, TC_ALIAS)
 
+/* A device's pre-shared key under (peer, name, IKE version), for the tunnel-group lines of an
+ * ASA that re-enter a group (asa.c tg_psk_find). */
+typedef struct tc_pskref {
+	const tc_psk *k;
+	struct tc_pskref *next;
+} tc_pskref;
+uint64_t tc_p_psk_hash(const tc_psk *k);
+bool tc_p_psk_same(const tc_psk *a, const tc_psk *b);
+#define TC_PSKREF_KEY(n) ((n)->k)
+#define TC_PSKREF_NEXT(n) ((n)->next)
+#define TC_PSKREF_EQ(a, b) tc_p_psk_same(a, b)
+#define TC_PSKREF_FN(k) tc_p_psk_hash(k)
+TC_HASH_DEFINE(tc_pskref_tab, tc_pskref, const tc_psk *, TC_PSKREF)
+
 struct tc_pstate {
 	tc_model *m;
 	tc_device *dev;
@@ -402,7 +416,12 @@ struct tc_pstate {
 		struct tc_krblock *next;
 	} * krblocks, *krcur; /* this file's keyring peer blocks, for re-entry */
 
-	tc_pobj_tab objs; /* newest definition of a name first */
+	struct {
+		const tc_device *dev; /* whose keys: st->dev when current */
+		const tc_psk *last;   /* the last of dev->psks indexed; NULL: none yet */
+		tc_pskref_tab tab;    /* dev's keys up to last, the first of each key */
+	} psks;			      /* tg_psk_find's index */
+	tc_pobj_tab objs;	      /* newest definition of a name first */
 	tc_alias_tab aliases;
 
 	/* line statistics and dialect switching */
