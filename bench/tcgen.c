@@ -1532,8 +1532,9 @@ static void subif_name(char *buf, size_t n, unsigned k)
  * inside) and p->static_routes static routes to distinct /24s in
  * 32.0.0.0/3, each out of a sub-interface picked by hash, and one crypto
  * map entry: the parser's and the FIB's lookups of interfaces by name at
- * scale. ASA routes name the nameif (`route lanK NET MASK NH`); IOS routes
- * take turns between `ip route NET MASK IFACE NH`, `... NH` and `... IFACE`. */
+ * scale. ASA routes name the nameif (`route lanK NET MASK NH`), and an
+ * `access-group` applies an ACL to each sub-interface; IOS routes take
+ * turns between `ip route NET MASK IFACE NH`, `... NH` and `... IFACE`. */
 static void write_iface_config(const params *p)
 {
 	bool asa = strcmp(p->dialect, "asa") == 0;
@@ -1555,6 +1556,10 @@ static void write_iface_config(const params *p)
 	}
 	unsigned nl = grid_side(p->acl_lines), nr = (p->acl_lines + nl - 1) / nl;
 	write_unit(f, p, asa, 0, nr);
+	if (asa && p->ifaces) /* a reference to each interface by nameif, as real ASAs have */
+		fputs("access-list LAN-IN extended permit ip any any\n", f);
+	for (unsigned k = 0; asa && k < p->ifaces; k++)
+		fprintf(f, "access-group LAN-IN in interface lan%u\n", k);
 	for (unsigned j = 0; j < p->static_routes; j++) {
 		uint64_t h = hash4(p->seed, 22, j, 0);
 		unsigned k = p->ifaces ? (unsigned)(h % p->ifaces) : 0;
