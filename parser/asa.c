@@ -117,7 +117,7 @@ static int h_route(tc_pstate *st, const tc_line *ln, size_t at)
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
-	r->attr->ifname = tc_p_dup(st, ln, ifi);
+	r->attr->ifname = tc_p_intern(st, ln, ifi);
 	r->distance = ad;
 	r->attr->file = st->file;
 	r->line = ln->no;
