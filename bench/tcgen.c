@@ -3,7 +3,8 @@
  * Three outputs:
  *
  *   tcgen snapshot -o DIR [options]   a whole hub-and-spoke VPN estate (configs/ and routes/)
- *   tcgen config -o FILE [options]    one large running-config (parser throughput)
+ *   tcgen config -o FILE [options]    one large running-config (parser throughput), or
+ *                                     one router with many interfaces and static routes
  *   tcgen routes -o FILE [options]    one large `show ip route` capture (route ingestion)
  *
  * The snapshot is built to be correct: every peer is reachable through the
@@ -130,21 +131,24 @@ static void mkdir_p(const char *path)
 
 typedef struct params {
 	uint64_t seed;
-	unsigned devices;    /* total devices in the snapshot */
-	unsigned entries;    /* crypto map entries on the hubs, in total */
-	unsigned peers;	     /* peers per hub entry = gateways per remote site, 1..4 */
-	unsigned acl_lines;  /* permit lines per crypto ACL */
-	unsigned routes;     /* routes per capture */
-	double asym;	     /* share of (site, hub network) pairs returned asymmetrically */
-	double overlap;	     /* share of entries with an extra overlapping ACL line */
-	double asa;	     /* share of ASA among the crypto gateways */
-	unsigned hubs;	     /* 0: one per 64 devices */
-	unsigned hub_nets;   /* 0: every entry has its own local /24s; N: a pool of N per hub */
-	unsigned statics;    /* extra static routes per crypto gateway */
-	const char *capture; /* "hubs" (default), "all" (every crypto gateway) or "none" */
-	bool ospf;	     /* --igp ospf: every device runs OSPF (ios_ospf) */
-	const char *dialect; /* config/routes: "ios" or "asa" */
-	double mb;	     /* config: target size in MB (10^6 bytes) */
+	unsigned devices;	/* total devices in the snapshot */
+	unsigned entries;	/* crypto map entries on the hubs, in total */
+	unsigned peers;		/* peers per hub entry = gateways per remote site, 1..4 */
+	unsigned acl_lines;	/* permit lines per crypto ACL */
+	unsigned routes;	/* routes per capture */
+	double asym;		/* share of (site, hub network) pairs returned asymmetrically */
+	double overlap;		/* share of entries with an extra overlapping ACL line */
+	double asa;		/* share of ASA among the crypto gateways */
+	unsigned hubs;		/* 0: one per 64 devices */
+	unsigned hub_nets;	/* 0: every entry has its own local /24s; N: a pool of N per hub */
+	unsigned statics;	/* extra static routes per crypto gateway */
+	const char *capture;	/* "hubs" (default), "all" (every crypto gateway) or "none" */
+	bool ospf;		/* --igp ospf: every device runs OSPF (ios_ospf) */
+	const char *dialect;	/* config/routes: "ios" or "asa" */
+	double mb;		/* config: target size in MB (10^6 bytes) */
+	unsigned ifaces;	/* config: sub-interfaces of the ifaces shape */
+	unsigned static_routes; /* config: static routes of the ifaces shape */
+	bool iface_shape;	/* config: --ifaces or --static-routes given */
 	const char *out;
 } params;
 
@@ -1416,15 +1420,59 @@ static void write_snapshot(const params *p)
 
 /* ---- one large config ------------------------------------------------------------- */
 
-/* A head-end config of about p->mb megabytes: the same kinds of lines as a
- * snapshot hub (entries, keys, sub-interfaces, ACLs, static routes), unit
- * after unit, with distinct addresses. */
-static void write_big_config(const params *p)
+/* Unit u of a big config: one crypto map entry toward two peers, its ACL of
+ * p->acl_lines lines (an nl-by-nr grid of /24s), their keys and a route to
+ * the remote side; IOS adds a LAN sub-interface. */
+static void write_unit(FILE *f, const params *p, bool asa, unsigned u, unsigned nr)
 {
-	bool asa = strcmp(p->dialect, "asa") == 0;
-	FILE *f = open_out(p->out);
-	uint64_t target = (uint64_t)(p->mb * 1e6);
-	uint64_t hh = hash4(p->seed, 20, 0, 0);
+	uint64_t h = hash4(p->seed, 21, u, 0);
+	uint32_t peer = 0x06000000u + (u << 3) + 2; /* 6.0.0.0/8, one /29 per unit */
+	uint32_t local = 0x0a000000u + ((u % 65536) << 8);
+	uint32_t remote = 0x80000000u + ((uint32_t)u * 8 << 8);
+	unsigned seq = 1 + u % 65000; /* sequence numbers stay < 65536 */
+	char map[32];
+	snprintf(map, sizeof map, "%s%s%.0u", asa ? "OUTSIDE_MAP" : "CMAP", u >= 65000 ? "-" : "",
+		 u / 65000);
+	char acl[32];
+	snprintf(acl, sizeof acl, "VPN-%u", u);
+	if (asa) {
+		for (unsigned i = 0; i < p->acl_lines; i++)
+			fprintf(f, "access-list %s extended permit ip %s %s %s %s\n", acl,
+				ip(local + ((i / nr) << 8) % 0x10000), mask(24),
+				ip(remote + ((i % nr) << 8)), mask(24));
+		fprintf(f, "route outside %s %s %s 1\n", ip(remote), mask(21), ip(0x05640e04u));
+		fprintf(f, "crypto map %s %u match address %s\n", map, seq, acl);
+		fprintf(f, "crypto map %s %u set peer %s %s\n", map, seq, ip(peer), ip(peer + 1));
+		fprintf(f, "crypto map %s %u set ikev1 transform-set %s\n", map, seq,
+			ts_name(h & 1));
+		if ((h >> 4 & 3) == 0)
+			fprintf(f, "crypto map %s %u set pfs group14\n", map, seq);
+		asa_tunnel_group(f, peer, key_for(&(snap){.p = p}, 0, u));
+		asa_tunnel_group(f, peer + 1, key_for(&(snap){.p = p}, 0, u));
+		return;
+	}
+	fprintf(f, "crypto isakmp key %s address %s\n", key_for(&(snap){.p = p}, 0, u), ip(peer));
+	fprintf(f, "crypto isakmp key %s address %s\n", key_for(&(snap){.p = p}, 0, u),
+		ip(peer + 1));
+	fprintf(f,
+		"crypto map %s %u ipsec-isakmp\n description unit %u\n set peer %s\n set peer %s\n"
+		" set transform-set %s\n",
+		map, seq, u, ip(peer), ip(peer + 1), ts_name(h & 1));
+	if ((h >> 4 & 3) == 0)
+		fputs(" set pfs group14\n", f);
+	fprintf(f, " match address %s\n", acl);
+	ios_subif(f, 2 + u / 4000, 10 + u % 4000, "LAN segment", 0xc0000000u + (u << 8) + 1, 24);
+	fprintf(f, "ip access-list extended %s\n", acl);
+	for (unsigned i = 0; i < p->acl_lines; i++)
+		fprintf(f, " permit ip %s %s %s %s\n", ip(local + ((i / nr) << 8) % 0x10000),
+			wild(24), ip(remote + ((i % nr) << 8)), wild(24));
+	fprintf(f, "ip route %s %s %s name SITE-%u\n", ip(remote), mask(21), ip(0x05640e04u), u);
+	fputs("!\n", f);
+}
+
+/* The start of a big config: the head, the outside and inside interfaces. */
+static void big_head(FILE *f, bool asa, uint64_t hh)
+{
 	if (asa) {
 		asa_head(f, "BIGFW", hh);
 		asa_iface(f, "GigabitEthernet0/0", "to the Internet", "outside", 0, 0x05640e01u,
@@ -1438,58 +1486,10 @@ static void write_big_config(const params *p)
 		ios_iface(f, "GigabitEthernet0/0", "to the Internet", 0x05640e01u, 24, "CMAP");
 		ios_iface(f, "GigabitEthernet0/1", "to the LAN", 0xac100001u, 30, NULL);
 	}
-	unsigned nl = grid_side(p->acl_lines), nr = (p->acl_lines + nl - 1) / nl;
-	for (unsigned u = 0; (uint64_t)ftell(f) < target; u++) {
-		uint64_t h = hash4(p->seed, 21, u, 0);
-		uint32_t peer = 0x06000000u + (u << 3) + 2; /* 6.0.0.0/8, one /29 per unit */
-		uint32_t local = 0x0a000000u + ((u % 65536) << 8);
-		uint32_t remote = 0x80000000u + ((uint32_t)u * 8 << 8);
-		unsigned seq = 1 + u % 65000; /* sequence numbers stay < 65536 */
-		char map[32];
-		snprintf(map, sizeof map, "%s%s%.0u", asa ? "OUTSIDE_MAP" : "CMAP",
-			 u >= 65000 ? "-" : "", u / 65000);
-		char acl[32];
-		snprintf(acl, sizeof acl, "VPN-%u", u);
-		if (asa) {
-			for (unsigned i = 0; i < p->acl_lines; i++)
-				fprintf(f, "access-list %s extended permit ip %s %s %s %s\n", acl,
-					ip(local + ((i / nr) << 8) % 0x10000), mask(24),
-					ip(remote + ((i % nr) << 8)), mask(24));
-			fprintf(f, "route outside %s %s %s 1\n", ip(remote), mask(21),
-				ip(0x05640e04u));
-			fprintf(f, "crypto map %s %u match address %s\n", map, seq, acl);
-			fprintf(f, "crypto map %s %u set peer %s %s\n", map, seq, ip(peer),
-				ip(peer + 1));
-			fprintf(f, "crypto map %s %u set ikev1 transform-set %s\n", map, seq,
-				ts_name(h & 1));
-			if ((h >> 4 & 3) == 0)
-				fprintf(f, "crypto map %s %u set pfs group14\n", map, seq);
-			asa_tunnel_group(f, peer, key_for(&(snap){.p = p}, 0, u));
-			asa_tunnel_group(f, peer + 1, key_for(&(snap){.p = p}, 0, u));
-		} else {
-			fprintf(f, "crypto isakmp key %s address %s\n",
-				key_for(&(snap){.p = p}, 0, u), ip(peer));
-			fprintf(f, "crypto isakmp key %s address %s\n",
-				key_for(&(snap){.p = p}, 0, u), ip(peer + 1));
-			fprintf(f,
-				"crypto map %s %u ipsec-isakmp\n description unit %u\n set peer %s\n set peer %s\n"
-				" set transform-set %s\n",
-				map, seq, u, ip(peer), ip(peer + 1), ts_name(h & 1));
-			if ((h >> 4 & 3) == 0)
-				fputs(" set pfs group14\n", f);
-			fprintf(f, " match address %s\n", acl);
-			ios_subif(f, 2 + u / 4000, 10 + u % 4000, "LAN segment",
-				  0xc0000000u + (u << 8) + 1, 24);
-			fprintf(f, "ip access-list extended %s\n", acl);
-			for (unsigned i = 0; i < p->acl_lines; i++)
-				fprintf(f, " permit ip %s %s %s %s\n",
-					ip(local + ((i / nr) << 8) % 0x10000), wild(24),
-					ip(remote + ((i % nr) << 8)), wild(24));
-			fprintf(f, "ip route %s %s %s name SITE-%u\n", ip(remote), mask(21),
-				ip(0x05640e04u), u);
-			fputs("!\n", f);
-		}
-	}
+}
+
+static void big_tail(FILE *f, bool asa, uint64_t hh)
+{
 	if (asa) {
 		asa_middle(f);
 		asa_crypto_common(f);
@@ -1499,6 +1499,86 @@ static void write_big_config(const params *p)
 	} else {
 		ios_tail(f);
 	}
+}
+
+/* A head-end config of about p->mb megabytes: the same kinds of lines as a
+ * snapshot hub (entries, keys, sub-interfaces, ACLs, static routes), unit
+ * after unit, with distinct addresses. */
+static void write_big_config(const params *p)
+{
+	bool asa = strcmp(p->dialect, "asa") == 0;
+	FILE *f = open_out(p->out);
+	uint64_t target = (uint64_t)(p->mb * 1e6);
+	uint64_t hh = hash4(p->seed, 20, 0, 0);
+	big_head(f, asa, hh);
+	unsigned nl = grid_side(p->acl_lines), nr = (p->acl_lines + nl - 1) / nl;
+	for (unsigned u = 0; (uint64_t)ftell(f) < target; u++)
+		write_unit(f, p, asa, u, nr);
+	big_tail(f, asa, hh);
+	close_out(f, p->out);
+}
+
+/* The ifaces shape's sub-interface k: GigabitEthernet0/(3 + k / 4000).(10 + k % 4000), its
+ * /29 in 100.64.0.0/10 (CGNAT space, unused elsewhere), nameif lan<k> on an ASA. */
+#define SUBIF_BASE 0x64400000u
+#define SUBIF_MAX (1u << 19) /* /29s in 100.64.0.0/10 */
+
+static void subif_name(char *buf, size_t n, unsigned k)
+{
+	snprintf(buf, n, "GigabitEthernet0/%u.%u", 3 + k / 4000, 10 + k % 4000);
+}
+
+/* One ASA or IOS router with p->ifaces sub-interfaces (besides outside and
+ * inside) and p->static_routes static routes to distinct /24s in
+ * 32.0.0.0/3, each out of a sub-interface picked by hash, and one crypto
+ * map entry: the parser's and the FIB's lookups of interfaces by name at
+ * scale. ASA routes name the nameif (`route lanK NET MASK NH`), and an
+ * `access-group` applies an ACL to each sub-interface; IOS routes take
+ * turns between `ip route NET MASK IFACE NH`, `... NH` and `... IFACE`. */
+static void write_iface_config(const params *p)
+{
+	bool asa = strcmp(p->dialect, "asa") == 0;
+	FILE *f = open_out(p->out);
+	uint64_t hh = hash4(p->seed, 20, 0, 0);
+	big_head(f, asa, hh);
+	char name[48], nameif[32];
+	for (unsigned k = 0; k < p->ifaces; k++) {
+		uint32_t a = SUBIF_BASE + 8 * k + 1;
+		unsigned vlan = 10 + k % 4000;
+		subif_name(name, sizeof name, k);
+		if (asa)
+			fprintf(f,
+				"interface %s\n description LAN %u\n vlan %u\n nameif lan%u\n"
+				" security-level 50\n ip address %s %s\n!\n",
+				name, k, vlan, k, ip(a), mask(29));
+		else
+			ios_subif(f, 3 + k / 4000, vlan, "LAN", a, 29);
+	}
+	unsigned nl = grid_side(p->acl_lines), nr = (p->acl_lines + nl - 1) / nl;
+	write_unit(f, p, asa, 0, nr);
+	if (asa && p->ifaces) /* a reference to each interface by nameif, as real ASAs have */
+		fputs("access-list LAN-IN extended permit ip any any\n", f);
+	for (unsigned k = 0; asa && k < p->ifaces; k++)
+		fprintf(f, "access-group LAN-IN in interface lan%u\n", k);
+	for (unsigned j = 0; j < p->static_routes; j++) {
+		uint64_t h = hash4(p->seed, 22, j, 0);
+		unsigned k = p->ifaces ? (unsigned)(h % p->ifaces) : 0;
+		uint32_t net = FILLER_BASE + (j << 8);
+		uint32_t nh = p->ifaces ? SUBIF_BASE + 8 * k + 2 + (unsigned)(h >> 32) % 5
+					: 0xac100002u; /* the inside neighbour */
+		subif_name(name, sizeof name, k);
+		snprintf(nameif, sizeof nameif, "lan%u", k);
+		if (asa)
+			fprintf(f, "route %s %s %s %s 1\n", p->ifaces ? nameif : "inside", ip(net),
+				mask(24), ip(nh));
+		else if (!p->ifaces || (h >> 40) % 3 == 1)
+			fprintf(f, "ip route %s %s %s\n", ip(net), mask(24), ip(nh));
+		else if ((h >> 40) % 3 == 0)
+			fprintf(f, "ip route %s %s %s %s\n", ip(net), mask(24), name, ip(nh));
+		else
+			fprintf(f, "ip route %s %s %s\n", ip(net), mask(24), name);
+	}
+	big_tail(f, asa, hh);
 	close_out(f, p->out);
 }
 
@@ -1528,6 +1608,7 @@ static const char usage[] =
 	"                      [--hub-nets N] [--statics N] [--capture hubs|all|none]\n"
 	"                      [--igp ospf|none] [--seed N]\n"
 	"       tcgen config -o FILE [--mb N] [--dialect ios|asa] [--acl-lines N] [--seed N]\n"
+	"       tcgen config -o FILE --ifaces N --static-routes N [--dialect ios|asa] [--seed N]\n"
 	"       tcgen routes -o FILE [--routes N] [--dialect ios|asa] [--seed N]\n"
 	"\n"
 	"Writes deterministic synthetic input for tunnelcast's benchmarks: the same\n"
@@ -1537,7 +1618,9 @@ static const char usage[] =
 	"capture (hubs only), --asym 0.1, --overlap 0.02, --asa 0.33, --hub-nets 0 (own\n"
 	"local networks per entry; N: a pool of N shared by the entries of a hub),\n"
 	"--statics 4, --igp none (ospf: every device runs OSPF inside its own site), seed 1.\n"
-	"config: --mb 100, ios. routes: --routes 400000, ios.\n";
+	"config: --mb 100, ios; with --ifaces or --static-routes (default 0 each) one router\n"
+	"with N sub-interfaces and N static routes out of them instead of --mb of entries.\n"
+	"routes: --routes 400000, ios.\n";
 
 static unsigned long num(const char *opt, const char *v, unsigned long lo, unsigned long hi)
 {
@@ -1630,6 +1713,10 @@ int main(int argc, char **argv)
 			p.dialect = v;
 		else if (strcmp(o, "--mb") == 0)
 			p.mb = frac(o, v, 100000);
+		else if (strcmp(o, "--ifaces") == 0)
+			p.ifaces = (unsigned)num(o, v, 0, SUBIF_MAX), p.iface_shape = true;
+		else if (strcmp(o, "--static-routes") == 0)
+			p.static_routes = (unsigned)num(o, v, 0, 1u << 21), p.iface_shape = true;
 		else {
 			fprintf(stderr, "tcgen: bad option %s %s\n%s", o, v, usage);
 			return 2;
@@ -1641,6 +1728,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "snapshot") == 0)
 		write_snapshot(&p);
+	else if (strcmp(mode, "config") == 0 && p.iface_shape)
+		write_iface_config(&p);
 	else if (strcmp(mode, "config") == 0)
 		write_big_config(&p);
 	else if (strcmp(mode, "routes") == 0) {

@@ -153,6 +153,35 @@ static size_t fib_ifaces(tc_model *m, tc_device *d, bool quiet)
 	return n;
 }
 
+/* The interfaces that route interface names name, remembered by the name's address: the
+ * parsers intern them (one copy per distinct name of a file), so 300 000 routes out of 500
+ * interfaces ask tc_iface_find() about once per name, not once per route. Direct-mapped: a
+ * collision only costs the lookup again. */
+typedef struct iface_memo {
+	struct memo_slot {
+		const char *name; /* NULL: empty */
+		const tc_iface *iface;
+	} * slot;
+	size_t mask;
+} iface_memo;
+
+static void memo_init(iface_memo *c, size_t nifaces)
+{
+	size_t n = 16;
+	while (n < 4 * nifaces && n < 4096)
+		n *= 2;
+	c->slot = tc_xcalloc(n, sizeof *c->slot);
+	c->mask = n - 1;
+}
+
+static const tc_iface *memo_iface(iface_memo *c, const tc_device *d, const char *name)
+{
+	struct memo_slot *s = &c->slot[tc_hash_u64((uintptr_t)name) & c->mask];
+	if (s->name != name)
+		*s = (struct memo_slot){name, tc_iface_find(d, name)};
+	return s->iface;
+}
+
 /* Walking the config's (or captured) routes and then the computed ones as one list. */
 static const tc_route *route_at(const tc_route *const lists[2], int l)
 {
@@ -176,7 +205,7 @@ static void asa_ecmp_excess(tc_model *m, const tc_device *d);
 
 static void fib_build(tc_model *m, tc_device *d, bool quiet)
 {
-	size_t cap = fib_ifaces(m, d, quiet);
+	size_t nifaces = fib_ifaces(m, d, quiet), cap = nifaces;
 	for (const tc_iface *i = d->ifaces; i; i = i->next)
 		cap += i->nsecondary;
 	/* a capture replaces the config's routes and the computed ones */
@@ -211,6 +240,8 @@ static void fib_build(tc_model *m, tc_device *d, bool quiet)
 	for (const tc_route *r = route_at(lists, 0); r; r = route_after(lists, tail0, r))
 		nroutes++;
 	bool *done = tc_xcalloc(nroutes + 1, sizeof *done);
+	iface_memo memo;
+	memo_init(&memo, nifaces);
 	size_t sorted = 0; /* fib[0..sorted) is in order */
 	for (int pass = 0; pass < TC_RECURSION_LIMIT; pass++) {
 		size_t before = n, k = 0;
@@ -227,7 +258,7 @@ static void fib_build(tc_model *m, tc_device *d, bool quiet)
 			const tc_iface *out = NULL;
 			bool null_route = false;
 			if (r->attr->ifname) {
-				out = tc_iface_find(d, r->attr->ifname);
+				out = memo_iface(&memo, d, r->attr->ifname);
 				if (!out && is_null_iface(r->attr->ifname))
 					null_route = true;
 				else if (!out) {
@@ -274,6 +305,7 @@ static void fib_build(tc_model *m, tc_device *d, bool quiet)
 				      d->hostname ? d->hostname : d->file);
 		}
 	free(done);
+	free(memo.slot);
 
 	/* All candidates stay, best first within a prefix (lowest distance):
 	 * a lookup that must avoid a failed interface falls back to the next

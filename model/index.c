@@ -5,11 +5,15 @@
  * map and sequence), transform sets and `name`/`ip host` aliases:
  * tc_iface_get(), tc_acl_get(), tc_entry_get(), tc_tset_find() and
  * tc_name_find() are called once per config line, and a head-end with 40 000
- * entries (or an ASA with 200 000 `name` lines) made scans quadratic.
- * Finalizing adds the interfaces by name and nameif without case, which
- * tc_iface_find() answers for every route of the FIB. Their bucket arrays live in the model's arena, doubled when as
- * full as they are long (the old array stays in the arena: at most as much
- * again).
+ * entries (or an ASA with 200 000 `name` lines) made scans quadratic. The
+ * interfaces are also indexed by name and nameif without case, kept up to
+ * date as interfaces are added and nameifs set (tc_iface_set_nameif): the
+ * parser's references (`access-group ... interface lan7`) and the FIB's
+ * routes (`route lan7 ...`, one lookup per route) ask tc_iface_find(), and
+ * 1 000 interfaces scanned per reference made them quadratic. Finalizing
+ * indexes them again, for models built by setting fields directly (tests).
+ * Their bucket arrays live in the model's arena, doubled when as full as
+ * they are long (the old array stays in the arena: at most as much again).
  *
  * tc_model_finalize() then indexes every addressed interface by its address
  * and by its connected subnet, for tc_device_by_addr(), tc_addr_holders()
@@ -58,19 +62,32 @@ TC_HASH_DEFINE(entry_tab, tc_entry, entry_key, ENTRY)
 
 /* Names compared without case: interface names and nameifs (IOS and the ASA
  * take `gi0/0` for GigabitEthernet0/0's spelling in any case) and IOS `ip
- * host` names. The hash folds case as the comparison does. */
+ * host` names. No locale is set, so strcasecmp() folds ASCII letters only;
+ * the hash folds each byte by setting its 0x20 bit, eight bytes at a time
+ * (as tc_hash_bytes): every pair of names strcasecmp() calls equal hashes
+ * alike, and the few others it folds together ('_' and DEL) only share a
+ * chain. A name of 20 letters costs three multiplies, not 20 tolower() calls. */
+#define FOLD8 0x2020202020202020ull
+
 static uint64_t hash_nocase(const char *s)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 0xbf58476d1ce4e5b9ull;
-	return tc_hash_u64(h);
+	size_t len = strlen(s);
+	uint64_t h = len * 0x9e3779b97f4a7c15ull, w;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ (w | FOLD8)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
+	}
+	for (w = 0; len; len--)
+		w = w << 8 | ((unsigned char)s[len - 1] | 0x20);
+	return tc_hash_u64(h ^ w);
 }
 
 /* An interface under one of its names (name or nameif), without case. */
 typedef struct ifname_node {
 	const char *key;
 	tc_iface *iface;
+	size_t pos; /* iface's position in d->ifaces: the earliest holder of a key wins */
 	struct ifname_node *next;
 } ifname_node;
 
@@ -105,9 +122,8 @@ TC_HASH_DEFINE(host_tab, tc_name, const char *, HOST)
 
 struct tc_dev_index {
 	iface_tab iface;    /* tc_iface by exact name; the latest added first */
-	ifname_tab ifname;  /* by name and nameif without case, the first in list order
-			       (tc_index_ifnames_build); empty when not built */
-	bool ifnames_built; /* ifname holds every interface of d->ifaces */
+	ifname_tab ifname;  /* by name and nameif without case, the first in list order */
+	size_t nifaces;	    /* interfaces in ifname: the next one's position */
 	tset_tab tset;	    /* tc_tset by name, the first added of each */
 	name_tab name;	    /* tc_name by exact name (unique) */
 	host_tab host;	    /* tc_name without case, the first added of each */
@@ -135,31 +151,26 @@ static tc_dev_index *dev_index(tc_model *m, tc_device *d)
 	return x;
 }
 
-/* The one copy of the rule: an interface is named by its name or its nameif, without case. */
-static bool iface_named(const tc_iface *i, const char *name)
-{
-	return IFNAME_EQ(i->name, name) || (i->nameif && IFNAME_EQ(i->nameif, name));
-}
-
 tc_iface *tc_index_iface_named(const tc_device *d, const char *name)
 {
-	if (d->lookup && d->lookup->ifnames_built) {
-		const ifname_node *n = ifname_tab_find(&d->lookup->ifname, name);
-		return n ? n->iface : NULL;
-	}
-	for (tc_iface *i = d->ifaces; i; i = i->next) /* while parsing: names may still change */
-		if (iface_named(i, name))
-			return i;
-	return NULL;
+	const ifname_node *n = d->lookup ? ifname_tab_find(&d->lookup->ifname, name) : NULL;
+	return n ? n->iface : NULL;
 }
 
-/* Keep only the first of each key: the one a scan in list order finds. */
-static void ifname_put(tc_model *m, ifname_tab *t, const char *key, tc_iface *i)
+/* key names i, at pos in the list: it takes the key from a later holder (a
+ * scan in list order finds the earliest), never from an earlier one. */
+static void ifname_put(tc_model *m, ifname_tab *t, const char *key, tc_iface *i, size_t pos)
 {
-	if (!key || ifname_tab_find(t, key))
+	if (!key)
 		return;
-	ifname_node *n = tc_arena_alloc(m->arena, sizeof *n);
-	*n = (ifname_node){.key = key, .iface = i};
+	ifname_node *n = ifname_tab_find(t, key);
+	if (n) {
+		if (n->pos > pos)
+			*n = (ifname_node){.key = key, .iface = i, .pos = pos, .next = n->next};
+		return;
+	}
+	n = tc_arena_alloc(m->arena, sizeof *n);
+	*n = (ifname_node){.key = key, .iface = i, .pos = pos};
 	ifname_tab_insert(t, n);
 }
 
@@ -173,18 +184,29 @@ void tc_index_ifnames_build(tc_model *m, tc_device *d)
 	while (((size_t)1 << order) < n)
 		order++;
 	ifname_tab_init(&x->ifname, order, tc_arena_alloc_cb, m->arena);
-	for (tc_iface *i = d->ifaces; i; i = i->next) {
-		ifname_put(m, &x->ifname, i->name, i);
-		ifname_put(m, &x->ifname, i->nameif, i);
+	x->nifaces = 0;
+	for (tc_iface *i = d->ifaces; i; i = i->next, x->nifaces++) {
+		ifname_put(m, &x->ifname, i->name, i, x->nifaces);
+		ifname_put(m, &x->ifname, i->nameif, i, x->nifaces);
 	}
-	x->ifnames_built = true;
 }
 
-/* An interface added after finalizing: scan again (the table stays in the arena). */
-static void ifnames_drop(tc_dev_index *x)
+void tc_index_iface_nameif(tc_model *m, tc_device *d, tc_iface *i, const char *nameif)
 {
-	x->ifname = (ifname_tab){0};
-	x->ifnames_built = false;
+	const char *old = i->nameif;
+	i->nameif = nameif;
+	if (old) /* a key to take back, maybe to a later holder: index again (rare) */
+		tc_index_ifnames_build(m, d);
+	else if (nameif) {
+		size_t pos = 0;
+		const ifname_node *n = ifname_tab_find(&dev_index(m, d)->ifname, i->name);
+		if (n && n->iface == i)
+			pos = n->pos;
+		else /* its name is an earlier interface's: find its place */
+			for (const tc_iface *j = d->ifaces; j != i; j = j->next)
+				pos++;
+		ifname_put(m, &d->lookup->ifname, nameif, i, pos);
+	}
 }
 
 tc_tset *tc_index_tset_find(const tc_device *d, const char *name)
@@ -226,8 +248,7 @@ void tc_index_iface_add(tc_model *m, tc_device *d, tc_iface *i)
 {
 	tc_dev_index *x = dev_index(m, d);
 	iface_tab_insert(&x->iface, i);
-	if (x->ifnames_built)
-		ifnames_drop(x);
+	ifname_put(m, &x->ifname, i->name, i, x->nifaces++); /* appended: the last position */
 }
 
 tc_acl *tc_index_acl_find(const tc_device *d, const char *name)

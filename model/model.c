@@ -192,6 +192,11 @@ tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name)
 	return i ? i : tc_iface_add(m, d, name);
 }
 
+void tc_iface_set_nameif(tc_model *m, tc_device *d, tc_iface *i, const char *nameif)
+{
+	tc_index_iface_nameif(m, d, i, nameif);
+}
+
 _Static_assert(sizeof(tc_route_link) <= sizeof(tc_route), "a link takes a route's place");
 
 #define ROUTE_CHUNK_MIN 4 /* route places of a list's first chunk; each next one has twice */

@@ -864,6 +864,9 @@ tc_iface *tc_iface_add(tc_model *m, tc_device *d, const char *name);
 /* The interface named exactly name (case-sensitive; the latest added when
  * there are several), or a new one: a hash probe, not a scan. */
 tc_iface *tc_iface_get(tc_model *m, tc_device *d, const char *name);
+/* Set i's ASA nameif (an arena string, or NULL for `no nameif`): tc_iface_find() finds i by
+ * it from now on. Setting i->nameif directly is seen only after tc_model_finalize(). */
+void tc_iface_set_nameif(tc_model *m, tc_device *d, tc_iface *i, const char *nameif);
 tc_route *tc_route_add(tc_model *m, tc_device *d, tc_route_origin origin);
 /* A route appended as tc_route_add() (held: to d->held, as tc_route_add_held()) whose attr is
  * at, shared, not copied: at must live as long as the model (arena). */
@@ -877,7 +880,8 @@ tc_psk *tc_psk_add(tc_model *m, tc_device *d);
 tc_entry *tc_entry_get(tc_model *m, tc_device *d, const char *map,
 		       unsigned seq); /* find or create */
 
-/* Lookups; NULL when absent. iface matches name or nameif, case-insensitively. */
+/* Lookups; NULL when absent. iface matches name or nameif, case-insensitively, the first
+ * interface in config order that does; a hash probe. */
 tc_iface *tc_iface_find(const tc_device *d, const char *name);
 tc_acl *tc_acl_find(const tc_device *d, const char *name);
 const tc_device *tc_device_find(const tc_model *m, const char *hostname);

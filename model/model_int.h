@@ -100,11 +100,13 @@ tc_entry *tc_index_entry_find(const tc_device *d, const char *map, unsigned seq,
 /* Record a new ACL / entry (call once, when it is appended). */
 void tc_index_acl_add(tc_model *m, tc_device *d, tc_acl *a);
 void tc_index_entry_add(tc_model *m, tc_device *d, tc_entry *e, bool dynamic);
-/* d's interface named name by its name or nameif, without case (tc_iface_find): through the
- * table of tc_index_ifnames_build() once built, else by a scan of d->ifaces. */
+/* d's interface named name by its name or nameif, without case, the first in list order
+ * (tc_iface_find): a hash probe. */
 tc_iface *tc_index_iface_named(const tc_device *d, const char *name);
-/* Index d's interfaces by name and nameif (finalize, once the parser has named them all); an
- * interface added later sends tc_index_iface_named() back to scanning. */
+/* Set i's nameif (NULL: none) and index it (tc_iface_set_nameif). */
+void tc_index_iface_nameif(tc_model *m, tc_device *d, tc_iface *i, const char *nameif);
+/* Index d's interfaces by name and nameif again, from the list (finalize: a nameif set
+ * directly, not through tc_iface_set_nameif, is found from then on). */
 void tc_index_ifnames_build(tc_model *m, tc_device *d);
 /* d's transform set `name` (the first added), or NULL; record a new one. */
 tc_tset *tc_index_tset_find(const tc_device *d, const char *name);

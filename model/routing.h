@@ -145,7 +145,10 @@ typedef struct tc_rproc {
 	/* BGP */
 	unsigned local_pref; /* `bgp default local-preference`; 0: 100 */
 	tc_bgp_nbr *nbrs;
+	tc_bgp_nbr *nbr_last;	 /* the one tc_bgp_nbr_get() found last: a neighbour's lines
+				    come together */
 	tc_rnet *nets;		 /* network statements, in order */
+	tc_rnet *nets_tail;	 /* the last of them (tc_rnet_add appends without a scan) */
 	tc_area *areas;		 /* OSPF */
 	tc_redist *redist;	 /* in order */
 	tc_ifname_list *passive; /* passive-interface NAME */
@@ -203,6 +206,7 @@ typedef struct tc_plist_entry {
 typedef struct tc_plist {
 	const char *name;
 	tc_plist_entry *entries; /* in sequence order */
+	tc_plist_entry *last;	 /* the last of them: the highest sequence number */
 	const char *file;
 	unsigned line;
 	struct tc_plist *next;
@@ -240,6 +244,7 @@ typedef struct tc_rmap {
 typedef struct tc_dev_rt {
 	tc_rproc *procs, *procs_tail;
 	tc_plist *plists;
+	tc_plist *plist_last; /* the one tc_plist_get() found last: a list's lines come together */
 	tc_rmap *rmaps;
 	/* features of the config the pass does not model, for the one note per device and
 	 * feature: "isis", "pbr", "ospf virtual-link", "bgp community"...; parser appends */

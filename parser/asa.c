@@ -27,7 +27,7 @@ static int h_nameif(tc_pstate *st, const tc_line *ln, size_t at)
 		tc_p_bad(st, at, "expected an interface name");
 		return 0;
 	}
-	st->iface->nameif = tc_p_dup(st, ln, at);
+	tc_iface_set_nameif(st->m, st->dev, st->iface, tc_p_dup(st, ln, at));
 	return 0;
 }
 
@@ -35,7 +35,7 @@ static int h_no_nameif(tc_pstate *st, const tc_line *ln, size_t at)
 {
 	(void)ln;
 	(void)at;
-	st->iface->nameif = NULL;
+	tc_iface_set_nameif(st->m, st->dev, st->iface, NULL);
 	return 0;
 }
 
@@ -117,7 +117,7 @@ static int h_route(tc_pstate *st, const tc_line *ln, size_t at)
 	r->dst = dst;
 	r->nh = nh;
 	r->has_nh = has_nh;
-	r->attr->ifname = tc_p_dup(st, ln, ifi);
+	r->attr->ifname = tc_p_intern(st, ln, ifi);
 	r->distance = ad;
 	r->attr->file = st->file;
 	r->line = ln->no;
@@ -749,18 +749,46 @@ static bool tg_key_digest(tc_pstate *st, const tc_line *ln, size_t at, uint64_t 
 	return true;
 }
 
+uint64_t tc_p_psk_hash(const tc_psk *k)
+{
+	uint64_t h = tc_hash_u64(((uint64_t)k->peer.addr << 8 | k->peer.len) ^
+				 (uint64_t)k->ike_version << 40);
+	return k->peer_name ? h ^ tc_hash_str(k->peer_name) : h;
+}
+
+/* Two keys for the same peer (address or name) and IKE version. */
+bool tc_p_psk_same(const tc_psk *a, const tc_psk *b)
+{
+	return a->ike_version == b->ike_version && a->peer.addr == b->peer.addr &&
+	       a->peer.len == b->peer.len &&
+	       (a->peer_name && b->peer_name ? strcmp(a->peer_name, b->peer_name) == 0
+					     : a->peer_name == b->peer_name);
+}
+
 /* The key a tunnel-group block re-entered (a config script) already gave
  * for version v: the ASA's keys all come from tunnel-groups, so the same
- * peer (or name) and version is the same group's. */
+ * peer (or name) and version is the same group's. The first such key of the
+ * device, through an index of its keys caught up with the list at each call:
+ * a scan per group made 40 000 tunnel-groups quadratic. */
 static tc_psk *tg_psk_find(tc_pstate *st, unsigned v)
 {
-	for (tc_psk *k = st->dev->psks; k; k = k->next)
-		if (k->ike_version == v && k->peer.addr == st->tg.peer.addr &&
-		    k->peer.len == st->tg.peer.len &&
-		    (k->peer_name && st->tg.name ? strcmp(k->peer_name, st->tg.name) == 0
-						 : k->peer_name == st->tg.name))
-			return k;
-	return NULL;
+	if (st->psks.dev != st->dev) {
+		st->psks.dev = st->dev;
+		st->psks.last = NULL;
+		st->psks.tab = (tc_pskref_tab){.alloc = tc_arena_alloc_cb, .ctx = st->ctx->scratch};
+	}
+	for (const tc_psk *k = st->psks.last ? st->psks.last->next : st->dev->psks; k;
+	     k = k->next) {
+		if (!tc_pskref_tab_find(&st->psks.tab, k)) {
+			tc_pskref *r = tc_arena_alloc(st->ctx->scratch, sizeof *r);
+			r->k = k;
+			tc_pskref_tab_insert(&st->psks.tab, r);
+		}
+		st->psks.last = k;
+	}
+	tc_psk want = {.peer = st->tg.peer, .ike_version = v, .peer_name = st->tg.name};
+	const tc_pskref *r = tc_pskref_tab_find(&st->psks.tab, &want);
+	return r ? (tc_psk *)r->k : NULL;
 }
 
 /* The tunnel-group's key for IKE version v, created on first use. */

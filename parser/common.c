@@ -15,6 +15,23 @@ char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i)
 	return tc_arena_strndup(st->m->arena, ln->tok[i].p, ln->tok[i].len);
 }
 
+const intern_node *tc_p_intern_node(tc_pstate *st, intern_tab *tab, tc_tok t)
+{
+	intern_node *x = intern_tab_find(tab, t);
+	if (x)
+		return x;
+	x = tc_arena_alloc(st->ctx->scratch, sizeof *x);
+	x->t = (tc_tok){tc_arena_strndup(st->m->arena, t.p, t.len), t.len};
+	x->id = (unsigned)tab->count + 1;
+	intern_tab_insert(tab, x);
+	return x;
+}
+
+const char *tc_p_intern(tc_pstate *st, const tc_line *ln, size_t i)
+{
+	return tc_p_intern_node(st, &st->names, ln->tok[i])->t.p;
+}
+
 /* Only descriptions take the rest of a line: it is made printable (tc_text_clean()). */
 char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i)
 {

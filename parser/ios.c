@@ -155,7 +155,7 @@ static int h_ip_route(tc_pstate *st, const tc_line *ln, size_t at)
 		has_nh = true;
 		i++;
 	} else if (is_ifname(&ln->tok[i]) && !tc_tok_is(&ln->tok[i], "dhcp")) {
-		ifname = tc_p_dup(st, ln, i);
+		ifname = tc_p_intern(st, ln, i);
 		i++;
 		if (!has_digit(&ln->tok[i - 1]) && i < ln->ntok && has_digit(&ln->tok[i])) {
 			/* "Dialer 1": IOS takes the unit number as a word of its own */

@@ -1065,6 +1065,7 @@ static void state_init(tc_pstate *st, tc_pctx *ctx, tc_model *m, tc_device *dev,
 	st->ctx = ctx;
 	st->objs = (tc_pobj_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
 	st->aliases = (tc_alias_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
+	st->names = (intern_tab){.alloc = tc_arena_alloc_cb, .ctx = ctx->scratch};
 }
 
 /* One note per feature of the device's relevant lines that the model ignores. */

@@ -349,6 +349,50 @@ TC_HASH_DEFINE(tc_pobj_tab, tc_pobj, tc_tok, TC_POBJ)
 #define TC_ALIAS_FN(k) tc_hash_bytes((k).p, (k).len)
 TC_HASH_DEFINE(tc_alias_tab, tc_alias, tc_tok, TC_ALIAS)
 
+/* A device's pre-shared key under (peer, name, IKE version), for the tunnel-group lines of an
+ * ASA that re-enter a group (asa.c tg_psk_find). */
+typedef struct tc_pskref {
+	const tc_psk *k;
+	struct tc_pskref *next;
+} tc_pskref;
+uint64_t tc_p_psk_hash(const tc_psk *k);
+bool tc_p_psk_same(const tc_psk *a, const tc_psk *b);
+#define TC_PSKREF_KEY(n) ((n)->k)
+#define TC_PSKREF_NEXT(n) ((n)->next)
+#define TC_PSKREF_EQ(a, b) tc_p_psk_same(a, b)
+#define TC_PSKREF_FN(k) tc_p_psk_hash(k)
+TC_HASH_DEFINE(tc_pskref_tab, tc_pskref, const tc_psk *, TC_PSKREF)
+
+/* One interned string: scratch-arena node, model-arena text (tc_p_intern). */
+typedef struct intern_node {
+	tc_tok t;    /* the text (model arena) */
+	unsigned id; /* 1, 2...: the order of the table's strings */
+	struct intern_node *next;
+} intern_node;
+
+/* Hash of the first and last 8 bytes and the length: interface names
+ * differ in their ends ("GigabitEthernet0/0", "Tunnel1234"). Two products,
+ * not tc_hash_u64: this runs twice a route of a capture, once of a config. */
+static inline uint64_t intern_hash(tc_tok k)
+{
+	uint64_t a = 0, z = 0;
+	if (k.len >= 8) {
+		memcpy(&a, k.p, 8);
+		memcpy(&z, k.p + k.len - 8, 8);
+	} else {
+		for (size_t i = 0; i < k.len; i++)
+			a = a << 8 | (unsigned char)k.p[i];
+	}
+	/* the table takes the top bits: the only ones every input bit reaches */
+	return (a * 0x9e3779b97f4a7c15u) ^ ((z + k.len) * 0xc2b2ae3d27d4eb4fu);
+}
+
+#define INTERN_KEY(n) ((n)->t)
+#define INTERN_NEXT(n) ((n)->next)
+#define INTERN_EQ(a, b) tc_tok_eq(a, b)
+#define INTERN_FN(k) intern_hash(k)
+TC_HASH_DEFINE(intern_tab, intern_node, tc_tok, INTERN)
+
 struct tc_pstate {
 	tc_model *m;
 	tc_device *dev;
@@ -402,7 +446,13 @@ struct tc_pstate {
 		struct tc_krblock *next;
 	} * krblocks, *krcur; /* this file's keyring peer blocks, for re-entry */
 
-	tc_pobj_tab objs; /* newest definition of a name first */
+	struct {
+		const tc_device *dev; /* whose keys: st->dev when current */
+		const tc_psk *last;   /* the last of dev->psks indexed; NULL: none yet */
+		tc_pskref_tab tab;    /* dev's keys up to last, the first of each key */
+	} psks;			      /* tg_psk_find's index */
+	intern_tab names;	      /* the route interface names of the file (tc_p_intern) */
+	tc_pobj_tab objs;	      /* newest definition of a name first */
 	tc_alias_tab aliases;
 
 	/* line statistics and dialect switching */
@@ -536,6 +586,12 @@ void tc_p_push(tc_pstate *st, const tc_cmdtab *tab, tc_closer close);
 bool tc_p_name_eq(const char *name, const tc_tok *t);
 /* Arena copy of token i / of the rest of the line from token i. */
 char *tc_p_dup(tc_pstate *st, const tc_line *ln, size_t i);
+/* The node of t's text in table tab (ids 1, 2... in order), its model-arena copy made on first
+ * use: one copy per distinct string. */
+const intern_node *tc_p_intern_node(tc_pstate *st, intern_tab *tab, tc_tok t);
+/* tc_p_dup() of a word that repeats through the file (a static route's interface): one copy
+ * per distinct word, so that equal names are one pointer (fib.c compares pointers first). */
+const char *tc_p_intern(tc_pstate *st, const tc_line *ln, size_t i);
 char *tc_p_rest(tc_pstate *st, const tc_line *ln, size_t i);
 /* An address token: dotted quad or alias (`name`, `ip host`). */
 bool tc_p_ip(tc_pstate *st, const tc_tok *t, uint32_t *out);

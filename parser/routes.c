@@ -59,36 +59,6 @@ static uint64_t attr_hash(const tc_route_attr *key)
 #define ATTR_FN(k) attr_hash(k)
 TC_HASH_DEFINE(attr_tab, attr_node, const tc_route_attr *, ATTR)
 
-/* One interned string: scratch-arena node, model-arena text. */
-typedef struct intern_node {
-	tc_tok t;    /* the text (model arena) */
-	unsigned id; /* 1, 2...: the order of the capture's strings */
-	struct intern_node *next;
-} intern_node;
-
-/* Hash of the first and last 8 bytes and the length: interface names
- * differ in their ends ("GigabitEthernet0/0", "Tunnel1234"). Two products,
- * not tc_hash_u64: this runs twice a route, and route ingestion is measured. */
-static inline uint64_t intern_hash(tc_tok k)
-{
-	uint64_t a = 0, z = 0;
-	if (k.len >= 8) {
-		memcpy(&a, k.p, 8);
-		memcpy(&z, k.p + k.len - 8, 8);
-	} else {
-		for (size_t i = 0; i < k.len; i++)
-			a = a << 8 | (unsigned char)k.p[i];
-	}
-	/* the table takes the top bits: the only ones every input bit reaches */
-	return (a * 0x9e3779b97f4a7c15u) ^ ((z + k.len) * 0xc2b2ae3d27d4eb4fu);
-}
-
-#define INTERN_KEY(n) ((n)->t)
-#define INTERN_NEXT(n) ((n)->next)
-#define INTERN_EQ(a, b) tc_tok_eq(a, b)
-#define INTERN_FN(k) intern_hash(k)
-TC_HASH_DEFINE(intern_tab, intern_node, tc_tok, INTERN)
-
 typedef struct rt_state {
 	tc_pstate *st;
 	tc_device *dev;
@@ -124,14 +94,7 @@ static uint8_t classful_len(uint32_t ip)
 /* The node of the model-arena copy of p[0..n), one per distinct string of the capture. */
 static const intern_node *intern_node_get(rt_state *rs, const char *p, size_t n)
 {
-	intern_node *x = intern_tab_find(&rs->interned, (tc_tok){p, n});
-	if (x)
-		return x;
-	x = tc_arena_alloc(rs->st->ctx->scratch, sizeof *x);
-	x->t = (tc_tok){tc_arena_strndup(rs->st->m->arena, p, n), n};
-	x->id = (unsigned)rs->interned.count + 1;
-	intern_tab_insert(&rs->interned, x);
-	return x;
+	return tc_p_intern_node(rs->st, &rs->interned, (tc_tok){p, n});
 }
 
 /* The model-arena copy of p[0..n), one per distinct string of the capture. */

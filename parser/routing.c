@@ -1300,11 +1300,8 @@ int tc_h_prefix_list(tc_pstate *st, const tc_line *ln, size_t at)
 	tc_plist *pl = tc_plist_get(st->m, st->dev, tc_p_dup(st, ln, at));
 	if (!pl->line)
 		set_origin(st, &pl->file, &pl->line);
-	if (!seq) { /* IOS numbers unnumbered entries 5, 10, ...: the largest so far plus 5 */
-		for (const tc_plist_entry *e = pl->entries; e; e = e->next)
-			seq = e->seq;
-		seq += 5;
-	}
+	if (!seq) /* IOS numbers unnumbered entries 5, 10, ...: the largest so far plus 5 */
+		seq = (pl->last ? pl->last->seq : 0) + 5;
 	tc_plist_entry *e = tc_plist_entry_add(st->m, pl, seq);
 	e->permit = permit;
 	e->net = net;

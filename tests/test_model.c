@@ -463,9 +463,11 @@ static void name_lookups_agree_with_config_order(void **state)
 	tc_device *d = device(m, "FW");
 	tc_iface *a = tc_iface_add(m, d, "GigabitEthernet0/0"),
 		 *b = tc_iface_add(m, d, "Management0/0");
-	a->nameif = "outside";
-	b->nameif = "gigabitethernet0/0"; /* another's name as a nameif: the earlier one wins */
-	assert_ptr_equal(tc_iface_find(d, "OUTSIDE"), a); /* while parsing: the scan */
+	tc_iface_set_nameif(m, d, a, "outside");
+	/* another's name as a nameif: the earlier one wins */
+	tc_iface_set_nameif(m, d, b, "gigabitethernet0/0");
+	assert_ptr_equal(tc_iface_find(d, "OUTSIDE"), a); /* while parsing: the same index */
+	assert_ptr_equal(tc_iface_find(d, "GigabitEthernet0/0"), a);
 	assert_int_equal(tc_model_finalize(m), 0);
 	assert_ptr_equal(tc_iface_find(d, "Outside"), a);
 	assert_ptr_equal(tc_iface_find(d, "GIGABITETHERNET0/0"), a);

@@ -639,6 +639,40 @@ static void test_prefix_list_seq_defaults(void **state)
 	tc_model_free(m);
 }
 
+/* Two long lists whose lines alternate, unnumbered and numbered out of order: each keeps
+ * its own numbering (the largest of that list plus 5) and sequence order. */
+static void test_prefix_lists_interleaved_and_long(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	size_t cap = N * 2 * 64 + 64, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "hostname R1\n");
+	for (unsigned k = 0; k < N; k++)
+		len += (size_t)snprintf(text + len, cap - len,
+					"ip prefix-list A permit 10.%u.%u.0/24\n"
+					"ip prefix-list B seq %u permit 11.%u.%u.0/24\n",
+					k / 256, k % 256, 2 * N - 2 * k, k / 256, k % 256);
+	snprintf(text + len, cap - len, "ip prefix-list A seq 7 deny 0.0.0.0/0\n");
+	tc_model *m = tc_model_new();
+	tc_device *d = parse_ios(m, text);
+	free(text);
+	const tc_plist *a = tc_plist_find(d, "A"), *b = tc_plist_find(d, "B");
+	unsigned n = 0, prev = 0;
+	for (const tc_plist_entry *e = a->entries; e; e = e->next, n++) {
+		assert_true(e->seq > prev);
+		prev = e->seq;
+	}
+	assert_int_equal(n, N + 1);
+	assert_int_equal(a->entries->next->seq, 7); /* between 5 and 10 */
+	assert_int_equal(a->last->seq, 5 * N);
+	assert_int_equal(b->entries->seq, 2);
+	assert_prefix(b->entries->net, "11.11.183.0/24"); /* the last line, k = N - 1 */
+	assert_int_equal(b->last->seq, 2 * N);
+	tc_model_free(m);
+}
+
 static void test_route_map_clauses(void **state)
 {
 	(void)state;
@@ -868,6 +902,7 @@ int main(void)
 		cmocka_unit_test(test_bgp_no_default_ipv4),
 		cmocka_unit_test(test_rip),
 		cmocka_unit_test(test_prefix_list_seq_defaults),
+		cmocka_unit_test(test_prefix_lists_interleaved_and_long),
 		cmocka_unit_test(test_route_map_clauses),
 		cmocka_unit_test(test_asa_prefix_list_and_route_map),
 		cmocka_unit_test(test_unmodelled_once_per_feature),

@@ -2702,6 +2702,102 @@ static void route_capture_names_resolve_through_the_config(void **state)
 	rmdir(dir);
 }
 
+/* The interface a route out of FIB entry of ip leaves by (NULL: no route, or Null0). */
+static const tc_iface *egress(const tc_device *d, const char *addr)
+{
+	const tc_fib_entry *fe = tc_fib_lookup(d, ip(addr));
+	return fe && fe->iface ? tc_fib_iface(d, fe) : NULL;
+}
+
+/* A config of head, n sub-interfaces GigabitEthernet0/1.K (10.K/256.K%256.1/24, nameif lanK
+ * on the ASA) and tail; free() it. */
+static char *with_subifs(const char *head, unsigned n, bool asa, const char *tail)
+{
+	size_t cap = strlen(head) + n * 96 + strlen(tail) + 1;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t len = (size_t)snprintf(text, cap, "%s", head);
+	for (unsigned k = 0; k < n; k++)
+		len += (size_t)snprintf(
+			text + len, cap - len,
+			"interface GigabitEthernet0/1.%u\n%s%u\n ip address 10.%u.%u.1 "
+			"255.255.255.0\n",
+			k, asa ? " nameif lan" : " description lan", k, k / 256, k % 256);
+	len += (size_t)snprintf(text + len, cap - len, "%s", tail);
+	assert_true(len < cap);
+	return text;
+}
+
+/* An ASA with 1 200 interfaces: `route IFNAME` takes the nameif or the physical name, in any
+ * case, as `access-group ... interface IFNAME` does (ASA interface configuration guide,
+ * `nameif name`: "The name is a text string up to 48 characters, and is not case-sensitive";
+ * the physical name as tunnelcast has always read it, index.c). Where an interface's nameif
+ * is another's name the one configured first wins, and a nameif replaced by a second
+ * `nameif` line no longer names the interface (the ASA keeps one name per interface). */
+static void asa_routes_find_their_interface_among_many(void **state)
+{
+	(void)state;
+	enum { N = 1200 };
+	char *text = with_subifs(
+		"ASA Version 9.8(4)\nhostname FW\n", N, true,
+		"interface Management0/0\n nameif GigabitEthernet0/1.5\n ip address 192.168.1.1 "
+		"255.255.255.0\n"
+		"interface Management0/1\n nameif old\n nameif new\n ip address 192.168.2.1 "
+		"255.255.255.0\n"
+		"access-list IN extended permit ip any any\n"
+		"access-group IN in interface LAN1100\n"
+		"route lan7 172.16.7.0 255.255.255.0 10.0.7.2 1\n"
+		"route LAN1199 172.16.99.0 255.255.255.0 10.4.175.2 1\n"
+		"route gigabitethernet0/1.900 172.16.9.0 255.255.255.0 10.3.132.2 1\n"
+		"route GigabitEthernet0/1.5 172.16.5.0 255.255.255.0 10.0.5.2 1\n"
+		"route new 172.16.2.0 255.255.255.0 192.168.2.2 1\n"
+		"route old 172.16.3.0 255.255.255.0 192.168.2.2 1\n");
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, text);
+	free(text);
+	/* before finalizing: the parser's own references */
+	const tc_iface *i1100 = tc_iface_find(d, "lan1100");
+	assert_non_null(i1100);
+	assert_string_equal(i1100->name, "GigabitEthernet0/1.1100");
+	assert_string_equal(i1100->acl_in, "IN");
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_string_equal(egress(d, "172.16.7.1")->name, "GigabitEthernet0/1.7");
+	assert_string_equal(egress(d, "172.16.99.1")->name, "GigabitEthernet0/1.1199");
+	assert_string_equal(egress(d, "172.16.9.1")->nameif, "lan900");
+	/* Management0/0's nameif spells GigabitEthernet0/1.5's name: the earlier interface wins */
+	assert_string_equal(egress(d, "172.16.5.1")->nameif, "lan5");
+	assert_string_equal(egress(d, "172.16.2.1")->name, "Management0/1");
+	assert_null(egress(d, "172.16.3.1")); /* `old` was replaced by `new` */
+	assert_int_equal(count_code(m, "unknown-interface"), 1);
+	assert_int_equal(find_code(m, "unknown-interface")->line, 2 + 3 * N + 15);
+	tc_model_free(m);
+}
+
+/* The same on IOS, in its three forms (Cisco IOS IP routing command reference, `ip route`:
+ * an interface, an interface and a next hop, a next hop resolved through the connected
+ * subnet): each resolves to its own sub-interface among 1 200, in any case. */
+static void ios_routes_find_their_interface_among_many(void **state)
+{
+	(void)state;
+	enum { N = 1200 };
+	char *text =
+		with_subifs("version 15.6\nhostname R1\n", N, false,
+			    "ip route 172.16.7.0 255.255.255.0 GigabitEthernet0/1.7\n"
+			    "ip route 172.16.8.0 255.255.255.0 gigabitethernet0/1.1150 10.4.126.2\n"
+			    "ip route 172.16.9.0 255.255.255.0 10.3.132.2\n"
+			    "ip route 172.16.10.0 255.255.255.0 GigabitEthernet0/1.1200\n");
+	tc_model *m = tc_model_new();
+	tc_device *d = parse(m, text);
+	free(text);
+	assert_int_equal(tc_model_finalize(m), 0);
+	assert_string_equal(egress(d, "172.16.7.1")->name, "GigabitEthernet0/1.7");
+	assert_string_equal(egress(d, "172.16.8.1")->name, "GigabitEthernet0/1.1150");
+	assert_string_equal(egress(d, "172.16.9.1")->name, "GigabitEthernet0/1.900");
+	assert_null(egress(d, "172.16.10.1")); /* no such interface: the route is dropped */
+	assert_int_equal(count_code(m, "unknown-interface"), 1);
+	tc_model_free(m);
+}
+
 static void snapshot_may_be_one_config_file(void **state)
 {
 	(void)state;
@@ -2724,6 +2820,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(parse_opts_dialect_overrides_detection),
 		cmocka_unit_test(ios_interface_fields_are_parsed),
 		cmocka_unit_test(asa_interface_nameif_and_standby_address),
+		cmocka_unit_test(asa_routes_find_their_interface_among_many),
+		cmocka_unit_test(ios_routes_find_their_interface_among_many),
 		cmocka_unit_test(ios_static_route_forms),
 		cmocka_unit_test(asa_static_route_with_distance_and_track),
 		cmocka_unit_test(bad_syntax_points_at_the_bad_token),

@@ -65,8 +65,10 @@ tc_redist *tc_redist_add(tc_model *m, tc_rproc *p)
 
 tc_rnet *tc_rnet_add(tc_model *m, tc_rproc *p)
 {
+	/* BGP speakers announce tens of thousands of `network` lines: no scan to the end */
 	tc_rnet *n = tc_arena_alloc(m->arena, sizeof *n);
-	RT_APPEND(&p->nets, n);
+	*(p->nets_tail ? &p->nets_tail->next : &p->nets) = n;
+	p->nets_tail = n;
 	return n;
 }
 
@@ -90,14 +92,17 @@ tc_range *tc_range_add(tc_model *m, tc_range **list)
 
 tc_bgp_nbr *tc_bgp_nbr_get(tc_model *m, tc_rproc *p, uint32_t addr)
 {
-	for (tc_bgp_nbr *n = p->nbrs; n; n = n->next)
-		if (n->addr == addr)
-			return n;
+	if (p->nbr_last && p->nbr_last->addr == addr)
+		return p->nbr_last;
+	tc_bgp_nbr **pp = &p->nbrs;
+	for (; *pp; pp = &(*pp)->next)
+		if ((*pp)->addr == addr)
+			return p->nbr_last = *pp;
 	tc_bgp_nbr *n = tc_arena_alloc(m->arena, sizeof *n);
 	n->addr = addr;
 	n->activated = true;
-	RT_APPEND(&p->nbrs, n);
-	return n;
+	*pp = n;
+	return p->nbr_last = n;
 }
 
 void tc_ifname_list_add(tc_model *m, tc_ifname_list **list, const char *name)
@@ -117,25 +122,33 @@ tc_iface_rt *tc_iface_rt_get(tc_model *m, tc_iface *i)
 tc_plist *tc_plist_get(tc_model *m, tc_device *d, const char *name)
 {
 	tc_dev_rt *rt = tc_dev_rt_get(m, d);
-	for (tc_plist *p = rt->plists; p; p = p->next)
-		if (strcmp(p->name, name) == 0)
-			return p;
+	if (rt->plist_last && strcmp(rt->plist_last->name, name) == 0)
+		return rt->plist_last;
+	tc_plist **pp = &rt->plists;
+	for (; *pp; pp = &(*pp)->next)
+		if (strcmp((*pp)->name, name) == 0)
+			return rt->plist_last = *pp;
 	tc_plist *p = tc_arena_alloc(m->arena, sizeof *p);
 	p->name = name;
-	RT_APPEND(&rt->plists, p);
-	return p;
+	*pp = p;
+	return rt->plist_last = p;
 }
 
-/* Inserted in sequence order (after the entries of the same number). */
+/* Inserted in sequence order (after the entries of the same number). Lists of tens of
+ * thousands of lines come in ascending order: those go after the last without a scan. */
 tc_plist_entry *tc_plist_entry_add(tc_model *m, tc_plist *pl, unsigned seq)
 {
 	tc_plist_entry **pp = &pl->entries;
+	if (pl->last && pl->last->seq <= seq)
+		pp = &pl->last->next;
 	while (*pp && (*pp)->seq <= seq)
 		pp = &(*pp)->next;
 	tc_plist_entry *e = tc_arena_alloc(m->arena, sizeof *e);
 	e->seq = seq;
 	e->next = *pp;
 	*pp = e;
+	if (!e->next)
+		pl->last = e;
 	return e;
 }
 
