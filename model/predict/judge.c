@@ -171,6 +171,36 @@ static void cut_others(const seg_at *segs, size_t n, unsigned c, const bool *fol
 	}
 }
 
+/* Sort n distinct segment ids: each conversation's come in order, but a domain overlapping
+ * many conversations gathers tens of thousands, which qsort's calls to a comparison spent a
+ * tenth of the prediction sorting. A radix sort, a byte a pass, as many passes as the
+ * largest id has bytes. */
+static void sort_ids(size_t *v, size_t n)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		max = v[i] > max ? v[i] : max;
+	if (n < 64) {
+		qsort(v, n, sizeof *v, sim_cmp_size);
+		return;
+	}
+	size_t *tmp = tc_xrealloc(NULL, n * sizeof *tmp);
+	for (unsigned shift = 0; shift < 64 && max >> shift; shift += 8) {
+		size_t cnt[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			cnt[v[i] >> shift & 0xff]++;
+		for (size_t d = 0, at = 0; d < 256; d++) {
+			size_t c = cnt[d];
+			cnt[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[v[i] >> shift & 0xff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
+}
+
 /* The records of run `which` that belong to dm (conversation c), in log order (malloc'd; *n
  * gets the count), the pieces that take the same way folded and a round's flows of other
  * pairs past the limit left out. Only the conversations overlapping the domain are looked
@@ -199,7 +229,7 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsign
 		}
 	}
 	if (nc > 1)
-		qsort(ids, nsegs, sizeof *ids, sim_cmp_size);
+		sort_ids(ids, nsegs);
 	seg_at *segs = tc_xrealloc(NULL, (nsegs + 1) * sizeof *segs);
 	for (size_t k = 0; k < nsegs; k++)
 		seg_at_init(s, &segs[k], ids[k]);
