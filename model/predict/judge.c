@@ -85,10 +85,8 @@ typedef struct seg_at {
 	seg_words words;
 } seg_at;
 
-static void seg_at_init(const sim *s, seg_at *a, size_t id)
+static void seg_key(const sim *s, seg_at *a)
 {
-	a->g = sim_log_seg_of(s, id, &a->lo, &a->hi);
-	a->has_words = false;
 	uint64_t h = tc_hash_u64((uint64_t)a->g->conv << 32 ^ a->g->round ^
 				 (uint64_t)(a->hi - a->lo) << 24);
 	for (size_t r = a->lo; r < a->hi; r++) {
@@ -96,6 +94,34 @@ static void seg_at_init(const sim *s, seg_at *a, size_t id)
 		h = tc_hash_u64(h ^ tc_hash_bytes(&x->u, sizeof *x - offsetof(logged, u)));
 	}
 	a->key = h;
+}
+
+/* Do segments x and y hold one flow, cut in two where the log's chunk ended? A segment
+ * lives in one chunk, and where chunks end depends on what the log held before (the other
+ * run's records with one thread, not with two): read as one, the trace does not. */
+static bool same_flow(const log_seg *x, const log_seg *y)
+{
+	return x->conv == y->conv && x->round == y->round && x->run == y->run &&
+	       x->from == y->from && x->from_len == y->from_len && x->to == y->to &&
+	       x->to_len == y->to_len;
+}
+
+/* segs[0..n) from the ids (log order), a flow cut by a chunk's end read as one segment; how
+ * many. */
+static size_t segs_of(const sim *s, const size_t *ids, size_t n, seg_at *segs)
+{
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		seg_at a = {.has_words = false};
+		a.g = sim_log_seg_of(s, ids[k], &a.lo, &a.hi);
+		if (m && segs[m - 1].hi == a.lo && same_flow(segs[m - 1].g, a.g))
+			segs[m - 1].hi = a.hi;
+		else
+			segs[m++] = a;
+	}
+	for (size_t k = 0; k < m; k++)
+		seg_key(s, &segs[k]);
+	return m;
 }
 
 static const seg_words *words_of(seg_at *a)
@@ -231,8 +257,7 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsign
 	if (nc > 1)
 		sort_ids(ids, nsegs);
 	seg_at *segs = tc_xrealloc(NULL, (nsegs + 1) * sizeof *segs);
-	for (size_t k = 0; k < nsegs; k++)
-		seg_at_init(s, &segs[k], ids[k]);
+	nsegs = segs_of(s, ids, nsegs, segs);
 	bool *folded = tc_xzalloc(3 * nsegs + 1, sizeof *folded), *followed = folded + nsegs,
 	     *cut = followed + nsegs;
 	fold_pieces(s, segs, nsegs, folded, followed);
@@ -369,6 +394,9 @@ static size_t build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned 
 	uint32_t dropped = s->hs.isolated[c] ? s->ev.fold_round[2 * (size_t)c + which] : 0;
 	if (dropped && (!folded_from || dropped < folded_from))
 		folded_from = dropped;
+	/* ... or the run's last, quiet one, dropped whole (the domain's own flows were in it) */
+	if (rr->quiet && (!folded_from || rr->quiet < folded_from))
+		folded_from = rr->quiet;
 	const char *own =
 		t->has_owner ? (t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr)) : NULL;
 	if (t->state == TC_STATE_OSCILLATING)
