@@ -303,8 +303,17 @@ static void map_candidates(struct cmap_index *cm, const map_index *mi, uint32_t 
 			}
 		}
 	}
-	if (cm->ncand > 1)
+	/* a packet meets a few lines (tens where lines nest): qsort's calls cost more than
+	 * moving them */
+	if (cm->ncand > 32)
 		qsort(cm->cand, cm->ncand, sizeof *cm->cand, sim_cmp_size);
+	else
+		for (size_t i = 1; i < cm->ncand; i++) {
+			size_t v = cm->cand[i], j = i;
+			for (; j > 0 && cm->cand[j - 1] > v; j--)
+				cm->cand[j] = cm->cand[j - 1];
+			cm->cand[j] = v;
+		}
 }
 
 void sim_map_candidates(sim *s, const map_index *mi, uint32_t x, unsigned xlen, uint32_t y,

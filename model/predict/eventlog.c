@@ -495,6 +495,11 @@ void sim_index_log(sim *s)
  * nothing), and note the round: the trace's last line names it. Kept when
  * one of the walk's flows lies outside c's proxy pair (then a domain of c
  * might not have read it). */
+void sim_log_drop_round(sim *s, size_t mark)
+{
+	log_truncate(s, mark);
+}
+
 void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark)
 {
 	for (size_t i = mark; i < s->ev.nlog; i++)

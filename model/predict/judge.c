@@ -74,66 +74,157 @@ static bool same_but_piece(const char *x, const char *y, const seg_words *wx, co
 	return true;
 }
 
-/* Did segments x and y (records [xlo, xhi) and [ylo, yhi)), two pieces' flows of one
- * conversation in one round, take the same way: the same events at the same devices under
- * the same rules, with the same SAs and peers, saying the same but for their addresses? */
-static bool same_way(const sim *s, const log_seg *x, size_t xlo, size_t xhi, const log_seg *y,
-		     size_t ylo, size_t yhi)
+/* A segment of a domain's events as domain_events reads it: its records [lo, hi), a hash of
+ * what same_way compares without the texts (conversation, round, the records' fields), and
+ * its piece's words, formatted the first time a comparison needs them. */
+typedef struct seg_at {
+	const log_seg *g;
+	size_t lo, hi;
+	uint64_t key;
+	bool has_words;
+	seg_words words;
+} seg_at;
+
+static void seg_key(const sim *s, seg_at *a)
 {
-	if (xhi - xlo != yhi - ylo || x->conv != y->conv || x->round != y->round)
+	uint64_t h = tc_hash_u64((uint64_t)a->g->conv << 32 ^ a->g->round ^
+				 (uint64_t)(a->hi - a->lo) << 24);
+	for (size_t r = a->lo; r < a->hi; r++) {
+		const logged *x = sim_log_rec(s, r);
+		h = tc_hash_u64(h ^ tc_hash_bytes(&x->u, sizeof *x - offsetof(logged, u)));
+	}
+	a->key = h;
+}
+
+/* Do segments x and y hold one flow, cut in two where the log's chunk ended? A segment
+ * lives in one chunk, and where chunks end depends on what the log held before (the other
+ * run's records with one thread, not with two): read as one, the trace does not. */
+static bool same_flow(const log_seg *x, const log_seg *y)
+{
+	return x->conv == y->conv && x->round == y->round && x->run == y->run &&
+	       x->from == y->from && x->from_len == y->from_len && x->to == y->to &&
+	       x->to_len == y->to_len;
+}
+
+/* segs[0..n) from the ids (log order), a flow cut by a chunk's end read as one segment; how
+ * many. */
+static size_t segs_of(const sim *s, const size_t *ids, size_t n, seg_at *segs)
+{
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		seg_at a = {.has_words = false};
+		a.g = sim_log_seg_of(s, ids[k], &a.lo, &a.hi);
+		if (m && segs[m - 1].hi == a.lo && same_flow(segs[m - 1].g, a.g))
+			segs[m - 1].hi = a.hi;
+		else
+			segs[m++] = a;
+	}
+	for (size_t k = 0; k < m; k++)
+		seg_key(s, &segs[k]);
+	return m;
+}
+
+static const seg_words *words_of(seg_at *a)
+{
+	if (!a->has_words)
+		seg_words_of(a->g, &a->words);
+	a->has_words = true;
+	return &a->words;
+}
+
+/* Did segments x and y, two pieces' flows of one conversation in one round, take the same
+ * way: the same events at the same devices under the same rules, with the same SAs and peers,
+ * saying the same but for their addresses? */
+static bool same_way(const sim *s, seg_at *x, seg_at *y)
+{
+	if (x->key != y->key || x->hi - x->lo != y->hi - y->lo || x->g->conv != y->g->conv ||
+	    x->g->round != y->g->round)
 		return false;
-	for (size_t i = 0; i < xhi - xlo; i++) {
-		const logged *a = sim_log_rec(s, xlo + i), *b = sim_log_rec(s, ylo + i);
+	for (size_t i = 0; i < x->hi - x->lo; i++) {
+		const logged *a = sim_log_rec(s, x->lo + i), *b = sim_log_rec(s, y->lo + i);
 		if (memcmp(&a->u, &b->u, sizeof *a - offsetof(logged, u)) != 0) /* zeroed first */
 			return false;
 	}
-	seg_words wx, wy;
-	seg_words_of(x, &wx);
-	seg_words_of(y, &wy);
-	for (size_t i = 0; i < xhi - xlo; i++)
-		if (!same_but_piece(sim_log_rec(s, xlo + i)->text, sim_log_rec(s, ylo + i)->text,
-				    &wx, &wy))
+	const seg_words *wx = words_of(x), *wy = words_of(y);
+	for (size_t i = 0; i < x->hi - x->lo; i++)
+		if (!same_but_piece(sim_log_rec(s, x->lo + i)->text,
+				    sim_log_rec(s, y->lo + i)->text, wx, wy))
 			return false;
 	return true;
 }
 
 /* Pieces whose flows take the same way are listed once: segs[0..n) (log order) that repeat
  * an earlier segment of the same conversation and round are marked in *folded, the earlier
- * one in *followed. Compared only within a conversation's round (contiguous in the log),
- * where a segment is one piece's flow (at most TC_MAX_PART_PAIRS of them each way). */
-static void fold_pieces(const sim *s, const size_t *segs, size_t n, bool *folded, bool *followed)
+ * one in *followed. A segment is compared only with the earlier ones not folded whose key is
+ * its own (the others cannot take the same way), latest first: a chain per key through
+ * prev, its heads in an open-addressing table. Quadratic in the segments of a round when
+ * every one was compared with every earlier one (at most TC_MAX_PART_PAIRS pieces each way
+ * of the domain's own pair, and every piece of every overlapping pair). */
+static void fold_pieces(const sim *s, seg_at *segs, size_t n, bool *folded, bool *followed)
 {
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	uint32_t *head = tc_xzalloc(size, sizeof *head),
+		 *prev = tc_xrealloc(NULL, (n + 1) * sizeof *prev);
 	for (size_t k = 0; k < n; k++) {
-		size_t lo, hi;
-		const log_seg *g = sim_log_seg_of(s, segs[k], &lo, &hi);
-		for (size_t j = k; j-- > 0;) {
-			size_t jlo, jhi;
-			const log_seg *h = sim_log_seg_of(s, segs[j], &jlo, &jhi);
-			if (h->round != g->round || h->conv != g->conv)
-				break; /* a round walks the conversations one after the other */
-			if (!folded[j] && same_way(s, h, jlo, jhi, g, lo, hi)) {
-				folded[k] = followed[j] = true;
-				break;
-			}
+		size_t h = segs[k].key & (size - 1);
+		while (head[h] && segs[head[h] - 1].key != segs[k].key)
+			h = (h + 1) & (size - 1);
+		for (uint32_t j = head[h]; j && !folded[k]; j = prev[j - 1])
+			if (same_way(s, &segs[j - 1], &segs[k]))
+				folded[k] = followed[j - 1] = true;
+		if (!folded[k]) {
+			prev[k] = head[h];
+			head[h] = (uint32_t)k + 1;
 		}
 	}
+	free(head);
+	free(prev);
 }
 
 /* Leave out, per round, the flows of conversations other than c past the first
  * TC_MAX_TRACE_OTHERS (segs[0..n), log order, folded marked): a domain that overlaps
  * hundreds of pairs would list every one of their flows. Marked in *cut. */
-static void cut_others(const sim *s, const size_t *segs, size_t n, unsigned c, const bool *folded,
-		       bool *cut)
+static void cut_others(const seg_at *segs, size_t n, unsigned c, const bool *folded, bool *cut)
 {
 	size_t others = 0;
 	for (size_t k = 0; k < n; k++) {
-		size_t lo, hi;
-		const log_seg *g = sim_log_seg_of(s, segs[k], &lo, &hi);
-		if (k && sim_log_seg_of(s, segs[k - 1], &lo, &hi)->round != g->round)
+		if (k && segs[k - 1].g->round != segs[k].g->round)
 			others = 0;
-		if (g->conv != c && !folded[k])
+		if (segs[k].g->conv != c && !folded[k])
 			cut[k] = ++others > TC_MAX_TRACE_OTHERS;
 	}
+}
+
+/* Sort n distinct segment ids: each conversation's come in order, but a domain overlapping
+ * many conversations gathers tens of thousands, which qsort's calls to a comparison spent a
+ * tenth of the prediction sorting. A radix sort, a byte a pass, as many passes as the
+ * largest id has bytes. */
+static void sort_ids(size_t *v, size_t n)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		max = v[i] > max ? v[i] : max;
+	if (n < 64) {
+		qsort(v, n, sizeof *v, sim_cmp_size);
+		return;
+	}
+	size_t *tmp = tc_xrealloc(NULL, n * sizeof *tmp);
+	for (unsigned shift = 0; shift < 64 && max >> shift; shift += 8) {
+		size_t cnt[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			cnt[v[i] >> shift & 0xff]++;
+		for (size_t d = 0, at = 0; d < 256; d++) {
+			size_t c = cnt[d];
+			cnt[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[v[i] >> shift & 0xff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
 }
 
 /* The records of run `which` that belong to dm (conversation c), in log order (malloc'd; *n
@@ -149,7 +240,7 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsign
 	size_t total = 0;
 	for (size_t i = 0; i < nc; i++)
 		total += s->ev.log_off[2 * cs[i] + which + 1] - s->ev.log_off[2 * cs[i] + which];
-	size_t *segs = tc_xrealloc(NULL, (total + 1) * sizeof *segs), nsegs = 0, nrec = 0;
+	size_t *ids = tc_xrealloc(NULL, (total + 1) * sizeof *ids), nsegs = 0, nrec = 0;
 	for (size_t i = 0; i < nc; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < i && !dup; j++)
@@ -158,36 +249,38 @@ static ev_ref *domain_events(sim *s, unsigned which, const tc_domain *dm, unsign
 		for (size_t k = s->ev.log_off[key]; !dup && k < s->ev.log_off[key + 1]; k++) {
 			size_t lo, hi;
 			if (event_of(sim_log_seg_of(s, s->ev.log_idx[k], &lo, &hi), dm)) {
-				segs[nsegs++] = s->ev.log_idx[k];
+				ids[nsegs++] = s->ev.log_idx[k];
 				nrec += hi - lo;
 			}
 		}
 	}
 	if (nc > 1)
-		qsort(segs, nsegs, sizeof *segs, sim_cmp_size);
+		sort_ids(ids, nsegs);
+	seg_at *segs = tc_xrealloc(NULL, (nsegs + 1) * sizeof *segs);
+	nsegs = segs_of(s, ids, nsegs, segs);
 	bool *folded = tc_xzalloc(3 * nsegs + 1, sizeof *folded), *followed = folded + nsegs,
 	     *cut = followed + nsegs;
 	fold_pieces(s, segs, nsegs, folded, followed);
-	cut_others(s, segs, nsegs, c, folded, cut);
+	cut_others(segs, nsegs, c, folded, cut);
 	ev_ref *v = tc_xrealloc(NULL, (nrec + 2 * nsegs + 1) * sizeof *v);
 	*n = 0;
 	ev_ref *said = NULL; /* the round's REF_NOT_LISTED: said once, at the first left out */
 	for (size_t k = 0; k < nsegs; k++) {
-		size_t lo, hi;
-		uint32_t round = sim_log_seg_of(s, segs[k], &lo, &hi)->round;
+		uint32_t round = segs[k].g->round;
 		if (cut[k] && (!said || said->round != round)) {
 			said = &v[(*n)++];
 			*said = (ev_ref){REF_NOT_LISTED, round, 0};
 		}
 		if (cut[k])
 			said->nleft++;
-		for (size_t r = lo; r < hi && !folded[k] && !cut[k]; r++)
+		for (size_t r = segs[k].lo; r < segs[k].hi && !folded[k] && !cut[k]; r++)
 			v[(*n)++] = (ev_ref){(uint32_t)r, round, 0};
 		if (followed[k])
 			v[(*n)++] = (ev_ref){REF_SAME_WAY, round, 0};
 	}
 	free(folded);
 	free(segs);
+	free(ids);
 	free(cs);
 	return v;
 }
@@ -301,6 +394,9 @@ static size_t build_trace(sim *s, unsigned which, const tc_domain *dm, unsigned 
 	uint32_t dropped = s->hs.isolated[c] ? s->ev.fold_round[2 * (size_t)c + which] : 0;
 	if (dropped && (!folded_from || dropped < folded_from))
 		folded_from = dropped;
+	/* ... or the run's last, quiet one, dropped whole (the domain's own flows were in it) */
+	if (rr->quiet && (!folded_from || rr->quiet < folded_from))
+		folded_from = rr->quiet;
 	const char *own =
 		t->has_owner ? (t->owner ? t->owner->hostname : sim_ipstr(s, t->owner_addr)) : NULL;
 	if (t->state == TC_STATE_OSCILLATING)

@@ -185,6 +185,7 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 			break;
 		}
 		s->w.changes = &per_round[r * s->hs.nconvs];
+		size_t round_mark = s->ev.nlog;
 		for (unsigned c = 0; c < s->hs.nconvs; c++) {
 			const conv *cv = &s->hs.convs[c];
 			size_t mark = s->ev.nlog;
@@ -214,6 +215,12 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		bool any = false;
 		for (unsigned c = 0; c < s->hs.nconvs; c++)
 			any |= s->w.changes[c] != 0;
+		if (!any && r >= 2) {
+			/* no trace shows a later round that changed nothing (build_trace folds
+			 * it), and this one changed nothing anywhere: its records go */
+			sim_log_drop_round(s, round_mark);
+			rr->quiet = r;
+		}
 		if (!any)
 			break;
 	}

@@ -564,9 +564,11 @@ static inline svc domain_svc(const tc_domain *dm)
 /* What a run leaves for judging (sim_run, predict.c). */
 typedef struct run_result {
 	unsigned rounds;
-	bool cycle;		 /* the state repeated without settling */
-	unsigned cycle_from;	 /* first round of the cycle */
-	unsigned *changed;	 /* per conversation: changes inside the final round or cycle */
+	bool cycle;	     /* the state repeated without settling */
+	unsigned cycle_from; /* first round of the cycle */
+	unsigned quiet;	     /* the last round when it is not the first and changed nothing for any
+			   conversation: its records were dropped (sim_log_drop_round); else 0 */
+	unsigned *changed;   /* per conversation: changes inside the final round or cycle */
 	flow_result (*last)[2];	 /* per conversation, final round, all parts combined */
 	part_result (*parts)[2]; /* per part pair (conv.part_off + i * npb + j), final round */
 	sa *sas;		 /* SA table at the end */
@@ -681,6 +683,8 @@ void sim_detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr
 void sim_path_hop(sim *s, const tc_device *d);
 void sim_index_log(sim *s);
 void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark);
+/* Drop the records from mark on: a round no trace shows. */
+void sim_log_drop_round(sim *s, size_t mark);
 
 /* hspace.c */
 void sim_collect_bounds(sim *s);
