@@ -384,6 +384,9 @@ typedef struct ctx {
 	set_lines *lines;  /* per device (index), built on first use (lines_of) */
 	peer_index *peers; /* per device (index), built on first use (peers_of) */
 	sim sim;	   /* the predictor's answers: reach, origins, answering entries */
+	size_t *hub;	   /* per domain: 1 + the index of its TC202 hub (reported_at), or 0 */
+	size_t *first_end,
+		*next_end; /* per domain: 1 + the first / next far end of its hub, or 0 */
 } ctx;
 
 static unsigned rule_index(const char *id)
@@ -1966,44 +1969,119 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		return_path_of(c, f, dm, dm->parts[i].local, dm->parts[i].remote);
 }
 
-/* Is dm2 the far end of dm's SA pair: on a device dm's entry lists as a
- * peer, with the mirrored proxy pair? */
-static bool far_end(const tc_model *m, const tc_domain *dm, const tc_domain *dm2)
+/* One root cause, one finding: an oscillating domain whose far end is an
+ * oscillating domain listing more peers (the hub's side of the same SA pair)
+ * is reported there, as a related line. Asking every domain of the
+ * prediction for each one is quadratic (cubic with the related lines), so
+ * the domains that can carry such a finding are sorted by (device, proxy
+ * pair) once, and a domain's hub is one search per listed peer. */
+typedef struct hub_rec {
+	const tc_device *device;
+	tc_prefix local, remote;
+	size_t idx;	   /* in p->domains */
+	unsigned maxpeers; /* the most peers listed by its run's records up to this one */
+} hub_rec;
+
+static int cmp_hub_key(const hub_rec *a, const tc_device *d, tc_prefix l, tc_prefix r)
 {
-	if (tc_prefix_cmp(dm2->local, dm->remote) != 0 ||
-	    tc_prefix_cmp(dm2->remote, dm->local) != 0)
-		return false;
-	for (unsigned k = 0; k < dm->entry->npeers; k++)
-		if (tc_device_by_addr(m, dm->entry->peers[k], NULL) == dm2->device)
-			return true;
-	return false;
+	if (a->device != d)
+		return a->device->index < d->index ? -1 : 1;
+	int c = tc_prefix_cmp(a->local, l);
+	return c ? c : tc_prefix_cmp(a->remote, r);
 }
 
-/* One root cause, one finding: an oscillating domain whose far end is an
- * oscillating domain listing more peers (the hub's side of the same SA
- * pair) is reported there, as a related line; that hub domain, or NULL. */
-static const tc_domain *reported_at(const ctx *c, const tc_prediction *p, const tc_domain *dm)
+static int cmp_hub_rec(const void *x, const void *y)
+{
+	const hub_rec *a = x, *b = y;
+	int c = cmp_hub_key(a, b->device, b->local, b->remote);
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Can dm carry its far ends' TC202 finding? */
+static bool hub_candidate(const tc_domain *dm)
+{
+	return dm->state == TC_STATE_OSCILLATING && dm->entry && dm->ace && !dm->tunnel;
+}
+
+/* The first record of v[0..n) on device d with the pair l -> r listing more than npeers
+ * peers, or NULL. Within a run maxpeers only grows: one binary search. */
+static const hub_rec *hub_find(const hub_rec *v, size_t n, const tc_device *d, tc_prefix l,
+			       tc_prefix r, unsigned npeers)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_hub_key(&v[mid], d, l, r);
+		if (c < 0 || (c == 0 && v[mid].maxpeers <= npeers))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && cmp_hub_key(&v[lo], d, l, r) == 0 ? &v[lo] : NULL;
+}
+
+/* The hub domain dm is reported at: the first oscillating domain (in p's order) on a device
+ * dm's entry lists as a peer, with the mirrored proxy pair and more peers; none when dm is
+ * not oscillating. Returns 1 + its index, or 0. */
+static size_t hub_of(const tc_model *m, const hub_rec *v, size_t n, const tc_domain *dm)
 {
 	if (dm->state != TC_STATE_OSCILLATING || !dm->entry || dm->tunnel)
-		return NULL;
-	for (size_t i = 0; i < p->ndomains; i++) {
-		const tc_domain *h = &p->domains[i];
-		if (h != dm && h->state == TC_STATE_OSCILLATING && h->entry && h->ace &&
-		    !h->tunnel && h->entry->npeers > dm->entry->npeers && far_end(c->m, dm, h))
-			return h;
+		return 0;
+	size_t best = 0;
+	for (unsigned k = 0; k < dm->entry->npeers; k++) {
+		const tc_device *d = tc_device_by_addr(m, dm->entry->peers[k], NULL);
+		const hub_rec *h =
+			d ? hub_find(v, n, d, dm->remote, dm->local, dm->entry->npeers) : NULL;
+		if (h && (!best || h->idx + 1 < best))
+			best = h->idx + 1;
 	}
-	return NULL;
+	return best;
+}
+
+/* c->hub and c->next_end for the domains of p. */
+static void index_hubs(ctx *c, const tc_prediction *p)
+{
+	size_t n = 0, nd = p->ndomains;
+	hub_rec *v = tc_xmalloc((nd + 1) * sizeof *v);
+	for (size_t i = 0; i < nd; i++) {
+		const tc_domain *dm = &p->domains[i];
+		if (hub_candidate(dm))
+			v[n++] = (hub_rec){dm->device, dm->local, dm->remote, i, dm->entry->npeers};
+	}
+	qsort(v, n, sizeof *v, cmp_hub_rec);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_hub_key(&v[i - 1], v[i].device, v[i].local, v[i].remote) == 0 &&
+		    v[i - 1].maxpeers > v[i].maxpeers)
+			v[i].maxpeers = v[i - 1].maxpeers;
+	c->hub = tc_xcalloc(nd + 1, sizeof *c->hub);
+	c->next_end = tc_xcalloc(nd + 1, sizeof *c->next_end);
+	c->first_end = tc_xcalloc(nd + 1, sizeof *c->first_end);
+	for (size_t i = nd; i-- > 0;) { /* each hub's list of far ends in domain order */
+		size_t h = hub_of(c->m, v, n, &p->domains[i]);
+		c->hub[i] = h;
+		if (h && p->domains[i].ace) {
+			c->next_end[i] = c->first_end[h - 1];
+			c->first_end[h - 1] = i + 1;
+		}
+	}
+	free(v);
+}
+
+/* The hub domain dm's TC202 finding is reported at, or NULL. */
+static const tc_domain *reported_at(const ctx *c, const tc_prediction *p, const tc_domain *dm)
+{
+	size_t h = c->hub ? c->hub[dm - p->domains] : 0;
+	return h ? &p->domains[h - 1] : NULL;
 }
 
 /* Related lines on f (hub's finding) for the far ends reported with it. */
 static void far_ends(ctx *c, tc_finding *f, const tc_prediction *p, const tc_domain *hub)
 {
-	for (size_t i = 0; f && i < p->ndomains; i++) {
-		const tc_domain *dm = &p->domains[i];
-		if (dm->ace && reported_at(c, p, dm) == hub)
-			rel(c, f, dm->device, dm->ace->file, dm->ace->line, NULL,
-			    "%s's end of the same SA pair (crypto map %s %u) oscillates with it",
-			    dm->device->hostname, dm->entry->map, dm->entry->seq);
+	for (size_t i = f ? c->first_end[hub - p->domains] : 0; i; i = c->next_end[i - 1]) {
+		const tc_domain *dm = &p->domains[i - 1];
+		rel(c, f, dm->device, dm->ace->file, dm->ace->line, NULL,
+		    "%s's end of the same SA pair (crypto map %s %u) oscillates with it",
+		    dm->device->hostname, dm->entry->map, dm->entry->seq);
 	}
 }
 
@@ -2374,6 +2452,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	check_routing(&c);
 	if (c.nusable)
 		qsort(c.usable, c.nusable, sizeof *c.usable, cmp_usable);
+	if (p)
+		index_hubs(&c, p);
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		check_domain(&c, p, &p->domains[i]);
 
@@ -2392,6 +2472,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		free(c.peers[k].sets);
 	}
 	free(c.peers);
+	free(c.hub);
+	free(c.first_end);
+	free(c.next_end);
 	sim_free(&c.sim);
 	*out = fs;
 	return 0;
