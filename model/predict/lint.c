@@ -2256,42 +2256,104 @@ static bool rule_named(const tc_lint_rule *r, const char *name)
 	return name && (strcasecmp(r->id, name) == 0 || strcasecmp(r->name, name) == 0);
 }
 
+/* A related line of one of the findings merged into one (merge_same), at position seq of
+ * their concatenation, which starts with the first finding's own lines. */
+typedef struct rel_rec {
+	const tc_lint_loc *l;
+	size_t seq;
+	bool own; /* the first finding's: kept even when repeated */
+} rel_rec;
+
+/* Related lines by line, file and label. */
+static int cmp_rel_key(const tc_lint_loc *x, const tc_lint_loc *y)
+{
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	int c = cmp_str_null(x->file, y->file);
+	return c ? c : cmp_str_null(x->label, y->label);
+}
+
+static int cmp_rel_rec(const void *pa, const void *pb)
+{
+	const rel_rec *x = pa, *y = pb;
+	int c = cmp_rel_key(x->l, y->l);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* fv[0] with the related lines of fv[1..n) added in order, each unless an equal one (file,
+ * line, label) is already there. One sort, not a scan of the list per line added. */
+static void merge_related(tc_arena *a, tc_finding **fv, size_t n)
+{
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		total += fv[i]->nrelated;
+	rel_rec *v = tc_xmalloc((total + 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fv[i]->nrelated; j++, k++)
+			v[k] = (rel_rec){&fv[i]->related[j], k, i == 0};
+	qsort(v, total, sizeof *v, cmp_rel_rec);
+	bool *keep = tc_xcalloc(total + 1, sizeof *keep);
+	for (size_t i = 0; i < total; i++) /* the first of equal lines, and all the first's */
+		keep[v[i].seq] = v[i].own || i == 0 || cmp_rel_key(v[i - 1].l, v[i].l) != 0;
+	tc_lint_loc *rel = tc_arena_alloc(a, (total + 1) * sizeof *rel);
+	size_t nrel = 0;
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fv[i]->nrelated; j++)
+			if (keep[k++])
+				rel[nrel++] = fv[i]->related[j];
+	fv[0]->related = rel;
+	fv[0]->nrelated = nrel;
+	free(keep);
+	free(v);
+}
+
+static int cmp_msg_ptr(const void *pa, const void *pb)
+{
+	const tc_finding *x = *(tc_finding *const *)pa, *y = *(tc_finding *const *)pb;
+	int c = strcmp(x->msg, y->msg);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Merges the findings of v[0..n) (one rule, one line) that share a message into the first of
+ * them; the others get rule NULL. */
+static void merge_group(tc_arena *a, tc_finding *v, size_t n)
+{
+	tc_finding **fv = tc_xmalloc(n * sizeof *fv);
+	for (size_t i = 0; i < n; i++)
+		fv[i] = &v[i];
+	qsort(fv, n, sizeof *fv, cmp_msg_ptr);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(fv[i]->msg, fv[j]->msg) == 0; j++)
+			;
+		if (j - i < 2)
+			continue;
+		merge_related(a, fv + i, j - i);
+		for (size_t k = i + 1; k < j; k++)
+			fv[k]->rule = NULL;
+	}
+	free(fv);
+}
+
 /* One root cause, one finding: findings of one rule on one line with the same message (two
  * crypto map entries sharing an ACL make two domains of one line, which fail for one reason)
  * become the first of them, with the others' related lines added. fs is sorted. */
 static void merge_same(tc_findings *fs)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < fs->n; i++) {
-		tc_finding *f = &fs->v[i], *same = NULL;
-		for (size_t j = n; j-- > 0 && !same;) {
-			tc_finding *g = &fs->v[j];
-			if (g->rule != f->rule || g->loc.line != f->loc.line ||
-			    cmp_str_null(g->loc.file, f->loc.file) != 0)
-				break;
-			if (strcmp(g->msg, f->msg) == 0)
-				same = g;
-		}
-		if (!same) {
-			fs->v[n++] = *f;
-			continue;
-		}
-		tc_lint_loc *rel =
-			tc_arena_alloc(fs->arena, (same->nrelated + f->nrelated + 1) * sizeof *rel);
-		memcpy(rel, same->related, same->nrelated * sizeof *rel);
-		size_t nrel = same->nrelated;
-		for (size_t k = 0; k < f->nrelated; k++) {
-			bool dup = false;
-			for (size_t q = 0; q < nrel && !dup; q++)
-				dup = rel[q].line == f->related[k].line &&
-				      cmp_str_null(rel[q].file, f->related[k].file) == 0 &&
-				      cmp_str_null(rel[q].label, f->related[k].label) == 0;
-			if (!dup)
-				rel[nrel++] = f->related[k];
-		}
-		same->related = rel;
-		same->nrelated = nrel;
+	for (size_t i = 0, j; i < fs->n; i = j) {
+		const tc_finding *f = &fs->v[i];
+		for (j = i + 1;
+		     j < fs->n && fs->v[j].rule == f->rule && fs->v[j].loc.line == f->loc.line &&
+		     cmp_str_null(fs->v[j].loc.file, f->loc.file) == 0;
+		     j++)
+			;
+		if (j - i > 1)
+			merge_group(fs->arena, fs->v + i, j - i);
 	}
+	size_t n = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].rule)
+			fs->v[n++] = fs->v[i];
 	fs->n = n;
 }
 
