@@ -1188,6 +1188,53 @@ static void scoped_ignore_matches_a_related_location(void **state)
 	done(&r);
 }
 
+/* Nested and sibling scopes in one file: every suppression covering the finding's line counts
+ * as used and the first in the list decides (its reason); siblings before and after the line
+ * cover nothing and are reported unused. */
+static void nested_scopes_all_count_and_the_first_decides(void **state)
+{
+	(void)state;
+	char asa[1024];
+	psk_asa_path(asa, sizeof asa);
+	tc_lint_ignore ig[] = {{.rule = "TC109",
+				.reason = "outer",
+				.file = asa,
+				.line = 19,
+				.scope_file = asa,
+				.first = 20,
+				.last = 45},
+			       {.rule = "TC109",
+				.reason = "inner",
+				.file = asa,
+				.line = 38,
+				.scope_file = asa,
+				.first = 39,
+				.last = 39},
+			       {.rule = "TC109",
+				.file = asa,
+				.line = 24,
+				.scope_file = asa,
+				.first = 25,
+				.last = 30},
+			       {.rule = "TC109",
+				.file = asa,
+				.line = 39,
+				.scope_file = asa,
+				.first = 40,
+				.last = 41}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 4};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);
+	assert_true(f->suppressed);
+	assert_string_equal(f->reason, "outer");
+	assert_int_equal(count(&r, "TC301"), 2);
+	assert_non_null(find(&r, "TC301", "ASA", "asa.cfg", 24));
+	assert_non_null(find(&r, "TC301", "ASA", "asa.cfg", 39));
+	assert_null(find(&r, "TC301", "ASA", "asa.cfg", 19));
+	assert_null(find(&r, "TC301", "ASA", "asa.cfg", 38));
+	done(&r);
+}
+
 /* An ignore-file line that matches nothing is a TC301 finding at that line of the ignore
  * file, with no device; none when its rule did not run (that proves nothing). */
 static void unused_ignore_line_is_reported_unless_its_rule_is_off(void **state)
@@ -1403,6 +1450,7 @@ int main(void)
 		cmocka_unit_test(scoped_ignore_suppresses_a_finding_on_its_lines),
 		cmocka_unit_test(scoped_ignore_elsewhere_is_reported_unused),
 		cmocka_unit_test(scoped_ignore_matches_a_related_location),
+		cmocka_unit_test(nested_scopes_all_count_and_the_first_decides),
 		cmocka_unit_test(unused_ignore_line_is_reported_unless_its_rule_is_off),
 		cmocka_unit_test(severity_override_regrades_findings),
 		cmocka_unit_test(inline_suppressions_and_their_scopes),

@@ -2380,25 +2380,44 @@ static bool ignores(const tc_lint_ignore *ig, const tc_finding *f)
 	return false;
 }
 
-/* The device whose config is file, or NULL (an ignore file). */
-static const tc_device *device_of_file(const tc_model *m, const char *file)
+static int cmp_dev_file(const void *pa, const void *pb)
 {
-	for (size_t k = 0; k < m->ndevs; k++)
-		if (m->devs[k]->file && strcmp(m->devs[k]->file, file) == 0)
-			return m->devs[k];
-	return NULL;
+	const tc_device *x = *(const tc_device *const *)pa, *y = *(const tc_device *const *)pb;
+	int c = strcmp(x->file, y->file);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The first device (in m's order) of v[0..n) (sorted by cmp_dev_file) whose config is file,
+ * or NULL (an ignore file). */
+static const tc_device *device_of_file(const tc_device **v, size_t n, const char *file)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid]->file, file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo]->file, file) == 0 ? v[lo] : NULL;
 }
 
 /* A TC301 finding in c for each suppression of o that is written somewhere and suppressed
  * nothing although its rule ran (a rule not run proves nothing). */
 static void unused(ctx *c, const tc_lint_opts *o, const size_t *used)
 {
+	const tc_device **byfile = tc_xmalloc((c->m->ndevs + 1) * sizeof *byfile);
+	size_t nf = 0;
+	for (size_t k = 0; k < c->m->ndevs; k++)
+		if (c->m->devs[k]->file)
+			byfile[nf++] = c->m->devs[k];
+	qsort(byfile, nf, sizeof *byfile, cmp_dev_file);
 	for (size_t j = 0; j < o->nignore; j++) {
 		const tc_lint_ignore *ig = &o->ignore[j];
 		const tc_lint_rule *r = tc_lint_rule_find(ig->rule);
 		if (used[j] || !ig->file || !ig->line || !r || !c->on[r - rules])
 			continue;
-		const tc_device *d = ig->scope_file ? device_of_file(c->m, ig->file) : NULL;
+		const tc_device *d = ig->scope_file ? device_of_file(byfile, nf, ig->file) : NULL;
 		const char *what = ig->scope_file ? "inline" : ig->device ? ig->device : "*";
 		char subj[256];
 		snprintf(subj, sizeof subj, "%s %s %s", r->id, what, ig->file);
@@ -2411,6 +2430,156 @@ static void unused(ctx *c, const tc_lint_opts *o, const size_t *used)
 		if (f)
 			f->device = d; /* an ignore file is no device's: NULL */
 	}
+	free(byfile);
+}
+
+/* The suppressions of o indexed so that a finding reads only those that may match it, not
+ * every one (inline comments grow with the snapshot): those on a device by rule, then device
+ * ("" for every device); those written in a config by file, then first line. ignores() still
+ * decides; the index only has to offer every suppression that can match. */
+typedef struct ig_rec {
+	size_t j;	 /* in o->ignore */
+	unsigned rule;	 /* rule index; unused for a scoped one */
+	const char *key; /* the device ("" every device), or the scope file */
+	unsigned first;	 /* scoped: the first line covered */
+	unsigned reach;	 /* scoped: the furthest last line of the file's records up to this one */
+} ig_rec;
+
+typedef struct ig_index {
+	ig_rec *dev, *scope;
+	size_t ndev, nscope;
+	size_t *cand; /* the candidates of one finding, ascending (ig_candidates) */
+	size_t ncand, capcand;
+} ig_index;
+
+static int cmp_ig_dev(const void *pa, const void *pb)
+{
+	const ig_rec *x = pa, *y = pb;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->j > y->j) - (x->j < y->j);
+}
+
+static int cmp_ig_scope(const void *pa, const void *pb)
+{
+	const ig_rec *x = pa, *y = pb;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+static void ig_index_build(ig_index *ix, const tc_lint_opts *o)
+{
+	memset(ix, 0, sizeof *ix);
+	size_t n = o ? o->nignore : 0;
+	ix->dev = tc_xmalloc((n + 1) * sizeof *ix->dev);
+	ix->scope = tc_xmalloc((n + 1) * sizeof *ix->scope);
+	for (size_t j = 0; j < n; j++) {
+		const tc_lint_ignore *ig = &o->ignore[j];
+		const tc_lint_rule *r = tc_lint_rule_find(ig->rule);
+		if (!r) /* names no rule: matches nothing */
+			continue;
+		if (ig->scope_file)
+			ix->scope[ix->nscope++] =
+				(ig_rec){j, 0, ig->scope_file, ig->first, ig->last};
+		else
+			ix->dev[ix->ndev++] = (ig_rec){
+				j, (unsigned)(r - rules),
+				!ig->device || strcmp(ig->device, "*") == 0 ? "" : ig->device, 0,
+				0};
+	}
+	qsort(ix->dev, ix->ndev, sizeof *ix->dev, cmp_ig_dev);
+	qsort(ix->scope, ix->nscope, sizeof *ix->scope, cmp_ig_scope);
+	for (size_t i = 1; i < ix->nscope; i++)
+		if (strcmp(ix->scope[i - 1].key, ix->scope[i].key) == 0 &&
+		    ix->scope[i - 1].reach > ix->scope[i].reach)
+			ix->scope[i].reach = ix->scope[i - 1].reach;
+}
+
+static void ig_index_free(ig_index *ix)
+{
+	free(ix->dev);
+	free(ix->scope);
+	free(ix->cand);
+}
+
+static void ig_offer(ig_index *ix, size_t j)
+{
+	TC_GROW(ix->cand, ix->ncand + 1, ix->capcand);
+	ix->cand[ix->ncand++] = j;
+}
+
+/* The device suppressions of rule r on device key. */
+static void ig_offer_dev(ig_index *ix, unsigned r, const char *key)
+{
+	size_t lo = 0, hi = ix->ndev;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ig_rec *x = &ix->dev[mid];
+		if (x->rule < r || (x->rule == r && strcmp(x->key, key) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->ndev && ix->dev[lo].rule == r && strcmp(ix->dev[lo].key, key) == 0; lo++)
+		ig_offer(ix, ix->dev[lo].j);
+}
+
+/* The scoped suppressions covering location l: those of its file starting at or before its
+ * line, back to where none reaches it. */
+static void ig_offer_scope(ig_index *ix, const tc_lint_ignore *ignore, const tc_lint_loc *l)
+{
+	if (!l->file)
+		return;
+	size_t lo = 0, hi = ix->nscope;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ig_rec *x = &ix->scope[mid];
+		int c = strcmp(x->key, l->file);
+		if (c < 0 || (c == 0 && x->first <= l->line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		const ig_rec *x = &ix->scope[i];
+		if (strcmp(x->key, l->file) != 0 || x->reach < l->line)
+			break;
+		if (ignore[x->j].last >= l->line)
+			ig_offer(ix, x->j);
+	}
+}
+
+static int cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/* ix->cand: the suppressions of o that may match f, ascending, each once. */
+static void ig_candidates(ig_index *ix, const tc_lint_opts *o, const tc_finding *f)
+{
+	ix->ncand = 0;
+	unsigned r = (unsigned)(f->rule - rules);
+	ig_offer_dev(ix, r, "");
+	if (f->device && f->device->hostname[0])
+		ig_offer_dev(ix, r, f->device->hostname);
+	if (ix->nscope) {
+		ig_offer_scope(ix, o->ignore, &f->loc);
+		for (size_t k = 0; k < f->nrelated; k++)
+			ig_offer_scope(ix, o->ignore, &f->related[k]);
+	}
+	if (ix->ncand > 1)
+		qsort(ix->cand, ix->ncand, sizeof *ix->cand, cmp_size);
+	size_t n = 0;
+	for (size_t i = 0; i < ix->ncand; i++)
+		if (!n || ix->cand[n - 1] != ix->cand[i])
+			ix->cand[n++] = ix->cand[i];
+	ix->ncand = n;
 }
 
 /* The findings of c into fs, sorted, those o ignores marked suppressed and not counted,
@@ -2426,10 +2595,14 @@ static void collect(tc_findings *fs, ctx *c, const tc_lint_opts *o)
 	fs->n = n0;
 	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
 	merge_same(fs);
-	for (size_t i = 0; i < fs->n; i++) {
+	ig_index ix;
+	ig_index_build(&ix, o);
+	for (size_t i = 0; nig && i < fs->n; i++) {
 		tc_finding *f = &fs->v[i];
-		for (size_t j = 0; j < nig;
-		     j++) { /* every match counts as used, the first decides */
+		ig_candidates(&ix, o, f);
+		for (size_t k = 0; k < ix.ncand;
+		     k++) { /* every match counts as used, the first decides */
+			size_t j = ix.cand[k];
 			const tc_lint_ignore *ig = &o->ignore[j];
 			if (!ignores(ig, f))
 				continue;
@@ -2441,6 +2614,7 @@ static void collect(tc_findings *fs, ctx *c, const tc_lint_opts *o)
 			f->reason = ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
 		}
 	}
+	ig_index_free(&ix);
 	if (nig)
 		unused(c, o, used);
 	free(used);
