@@ -8,6 +8,8 @@
  *   tcbench json [-n RUNS] [-j N] SNAPSHOT        tc_render_json() of one prediction to
  *                                                 /dev/null on N threads; its bytes, and whether
  *                                                 they are those of one thread
+ *   tcbench lint [-n RUNS] SNAPSHOT               load, finalize and predict, then tc_lint()
+ *                                                 timed apart: what the rules cost on top
  *   tcbench time [-n RUNS] -- COMMAND [ARGS...]   wall time, CPU time and peak RSS of a command
  *
  * Each prints `key=value` pairs on one line (median over the runs, seconds),
@@ -348,6 +350,56 @@ static int cmd_json(unsigned runs, unsigned jobs, const char *path)
 	return 0;
 }
 
+/* tc_lint() alone, `runs` times on one predicted snapshot (it reads the model and the
+ * prediction and changes neither): its time and CPU time (medians), the prediction's once,
+ * the findings, and the peak RSS before and after the first lint. */
+static int cmd_lint(unsigned runs, const char *path)
+{
+	double *tl = tc_xcalloc(runs, sizeof *tl), *cl = tc_xcalloc(runs, sizeof *cl);
+	tc_model *m = tc_model_new();
+	char err[512] = {0};
+	tc_parse_opts opts = {0};
+	if (tc_snapshot_load(m, path, &opts, err, sizeof err) != 0) {
+		fprintf(stderr, "tcbench: %s\n", err);
+		return 1;
+	}
+	tc_model_finalize(m);
+	tc_prediction *p = NULL;
+	double t0 = now(), c0 = cpu_now();
+	if (tc_predict(&p, m, NULL) != 0) {
+		fputs("tcbench: tc_predict failed\n", stderr);
+		return 1;
+	}
+	double tp = now() - t0, cp = cpu_now() - c0;
+	long rss_pred = peak_rss_kb(RUSAGE_SELF), rss_lint = 0;
+	size_t nfind = 0;
+	for (unsigned r = 0; r < runs; r++) {
+		tc_findings *f = NULL;
+		double t1 = now(), c1 = cpu_now();
+		if (tc_lint(&f, m, p, NULL) != 0) {
+			fputs("tcbench: tc_lint failed\n", stderr);
+			return 1;
+		}
+		tl[r] = now() - t1;
+		cl[r] = cpu_now() - c1;
+		if (r == 0)
+			rss_lint = peak_rss_kb(RUSAGE_SELF);
+		nfind = f->n;
+		tc_findings_free(f);
+	}
+	unsigned long long bytes = tree_bytes(path);
+	double ml = median(tl, runs);
+	size_t ndom = p->ndomains;
+	printf("domains=%zu findings=%zu runs=%u predict_s=%.6f predict_cpu_s=%.6f lint_s=%.6f lint_cpu_s=%.6f lint_s_per_1k_domains=%.6f snapshot_bytes=%llu rss_predicted_kb=%ld rss_linted_kb=%ld\n",
+	       ndom, nfind, runs, tp, cp, ml, median(cl, runs),
+	       ndom ? ml / ((double)ndom / 1000) : 0, bytes, rss_pred, rss_lint);
+	tc_prediction_free(p);
+	tc_model_free(m);
+	free(tl);
+	free(cl);
+	return 0;
+}
+
 /* User + system CPU seconds of the waited-for children so far. */
 static double children_cpu(void)
 {
@@ -401,6 +453,7 @@ static const char usage[] = "usage: tcbench parse [-n RUNS] [-d ios|asa] FILE\n"
 			    "       tcbench routes [-n RUNS] FILE\n"
 			    "       tcbench predict [-n RUNS] [-j THREADS] [-p THREADS] SNAPSHOT\n"
 			    "       tcbench json [-n RUNS] [-j THREADS] SNAPSHOT\n"
+			    "       tcbench lint [-n RUNS] SNAPSHOT\n"
 			    "       tcbench time [-n RUNS] -- COMMAND [ARGS...]\n";
 
 int main(int argc, char **argv)
@@ -450,6 +503,8 @@ int main(int argc, char **argv)
 		return cmd_predict(runs, jobs, pjobs, argv[i]);
 	if (strcmp(cmd, "json") == 0)
 		return cmd_json(runs, jobs, argv[i]);
+	if (strcmp(cmd, "lint") == 0)
+		return cmd_lint(runs, argv[i]);
 	if (strcmp(cmd, "time") == 0)
 		return cmd_time(runs, argv + i);
 	fputs(usage, stderr);

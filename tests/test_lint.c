@@ -503,6 +503,56 @@ static void one_line_one_cause_is_one_finding(void **state)
 	done(&r);
 }
 
+/* Three crypto maps share the ACL: three domains of one line fail alike (no route to the
+ * remote proxy, R1.1) and merge into one TC204 at the line, whichever order they sort in. */
+static void three_entries_sharing_a_line_are_one_finding(void **state)
+{
+	(void)state;
+	static const char cfg[] = "hostname R1\n"
+				  "crypto isakmp policy 10\n"
+				  " authentication pre-share\n"
+				  "crypto isakmp key k1 address 192.0.2.2\n"
+				  "crypto isakmp key k2 address 198.51.100.2\n"
+				  "crypto isakmp key k3 address 203.0.113.2\n"
+				  "crypto ipsec transform-set TS esp-aes esp-sha-hmac\n"
+				  "crypto map A 10 ipsec-isakmp\n"
+				  " set peer 192.0.2.2\n"
+				  " set transform-set TS\n"
+				  " match address VPN\n"
+				  "crypto map B 10 ipsec-isakmp\n"
+				  " set peer 198.51.100.2\n"
+				  " set transform-set TS\n"
+				  " match address VPN\n"
+				  "crypto map C 10 ipsec-isakmp\n"
+				  " set peer 203.0.113.2\n"
+				  " set transform-set TS\n"
+				  " match address VPN\n"
+				  "interface Gi0/0\n"
+				  " ip address 192.0.2.1 255.255.255.0\n"
+				  " crypto map A\n"
+				  "interface Gi0/1\n"
+				  " ip address 198.51.100.1 255.255.255.0\n"
+				  " crypto map B\n"
+				  "interface Gi0/2\n"
+				  " ip address 203.0.113.1 255.255.255.0\n"
+				  " crypto map C\n"
+				  "interface Loopback0\n"
+				  " ip address 10.1.1.1 255.255.255.0\n"
+				  "ip access-list extended VPN\n"
+				  " permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255\n";
+	run r = {0};
+	r.m = tc_model_new();
+	assert_int_equal(tc_parse_config(NULL, r.m, "r1.cfg", cfg, sizeof cfg - 1, NULL), 0);
+	assert_int_equal(tc_model_finalize(r.m), 0);
+	assert_int_equal(tc_predict(&r.p, r.m, NULL), 0);
+	assert_int_equal(r.p->ndomains, 3);
+	assert_int_equal(tc_lint(&r.f, r.m, r.p, NULL), 0);
+	assert_int_equal(count(&r, "TC204"), 1);
+	PIN(r, "TC204", "R1", "r1.cfg", 32, TC_SEV_ERROR);
+	assert_int_equal(count(&r, "TC107"), 3); /* one per map: each names its own map */
+	done(&r);
+}
+
 static void asa_entry_with_eleven_peers_is_over_the_limit(void **state)
 {
 	(void)state;
@@ -1138,6 +1188,53 @@ static void scoped_ignore_matches_a_related_location(void **state)
 	done(&r);
 }
 
+/* Nested and sibling scopes in one file: every suppression covering the finding's line counts
+ * as used and the first in the list decides (its reason); siblings before and after the line
+ * cover nothing and are reported unused. */
+static void nested_scopes_all_count_and_the_first_decides(void **state)
+{
+	(void)state;
+	char asa[1024];
+	psk_asa_path(asa, sizeof asa);
+	tc_lint_ignore ig[] = {{.rule = "TC109",
+				.reason = "outer",
+				.file = asa,
+				.line = 19,
+				.scope_file = asa,
+				.first = 20,
+				.last = 45},
+			       {.rule = "TC109",
+				.reason = "inner",
+				.file = asa,
+				.line = 38,
+				.scope_file = asa,
+				.first = 39,
+				.last = 39},
+			       {.rule = "TC109",
+				.file = asa,
+				.line = 24,
+				.scope_file = asa,
+				.first = 25,
+				.last = 30},
+			       {.rule = "TC109",
+				.file = asa,
+				.line = 39,
+				.scope_file = asa,
+				.first = 40,
+				.last = 41}};
+	tc_lint_opts o = {.ignore = ig, .nignore = 4};
+	run r = lint_opts("tests/data/lint/psk", &o);
+	const tc_finding *f = find(&r, "TC109", "ASA", "asa.cfg", 39);
+	assert_true(f->suppressed);
+	assert_string_equal(f->reason, "outer");
+	assert_int_equal(count(&r, "TC301"), 2);
+	assert_non_null(find(&r, "TC301", "ASA", "asa.cfg", 24));
+	assert_non_null(find(&r, "TC301", "ASA", "asa.cfg", 39));
+	assert_null(find(&r, "TC301", "ASA", "asa.cfg", 19));
+	assert_null(find(&r, "TC301", "ASA", "asa.cfg", 38));
+	done(&r);
+}
+
 /* An ignore-file line that matches nothing is a TC301 finding at that line of the ignore
  * file, with no device; none when its rule did not run (that proves nothing). */
 static void unused_ignore_line_is_reported_unless_its_rule_is_off(void **state)
@@ -1319,6 +1416,7 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates),
 		cmocka_unit_test(two_originate_only_asas_never_answer_each_other),
 		cmocka_unit_test(one_line_one_cause_is_one_finding),
+		cmocka_unit_test(three_entries_sharing_a_line_are_one_finding),
 		cmocka_unit_test(asa_entry_with_eleven_peers_is_over_the_limit),
 		cmocka_unit_test(igp_sample_pins_every_link_rule_once),
 		cmocka_unit_test(bgp_sample_pins_neighbour_statements_only_where_wrong),
@@ -1352,6 +1450,7 @@ int main(void)
 		cmocka_unit_test(scoped_ignore_suppresses_a_finding_on_its_lines),
 		cmocka_unit_test(scoped_ignore_elsewhere_is_reported_unused),
 		cmocka_unit_test(scoped_ignore_matches_a_related_location),
+		cmocka_unit_test(nested_scopes_all_count_and_the_first_decides),
 		cmocka_unit_test(unused_ignore_line_is_reported_unless_its_rule_is_off),
 		cmocka_unit_test(severity_override_regrades_findings),
 		cmocka_unit_test(inline_suppressions_and_their_scopes),

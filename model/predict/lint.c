@@ -384,6 +384,9 @@ typedef struct ctx {
 	set_lines *lines;  /* per device (index), built on first use (lines_of) */
 	peer_index *peers; /* per device (index), built on first use (peers_of) */
 	sim sim;	   /* the predictor's answers: reach, origins, answering entries */
+	size_t *hub;	   /* per domain: 1 + the index of its TC202 hub (reported_at), or 0 */
+	size_t *first_end,
+		*next_end; /* per domain: 1 + the first / next far end of its hub, or 0 */
 } ctx;
 
 static unsigned rule_index(const char *id)
@@ -1966,44 +1969,119 @@ static void return_path(ctx *c, tc_finding *f, const tc_domain *dm)
 		return_path_of(c, f, dm, dm->parts[i].local, dm->parts[i].remote);
 }
 
-/* Is dm2 the far end of dm's SA pair: on a device dm's entry lists as a
- * peer, with the mirrored proxy pair? */
-static bool far_end(const tc_model *m, const tc_domain *dm, const tc_domain *dm2)
+/* One root cause, one finding: an oscillating domain whose far end is an
+ * oscillating domain listing more peers (the hub's side of the same SA pair)
+ * is reported there, as a related line. Asking every domain of the
+ * prediction for each one is quadratic (cubic with the related lines), so
+ * the domains that can carry such a finding are sorted by (device, proxy
+ * pair) once, and a domain's hub is one search per listed peer. */
+typedef struct hub_rec {
+	const tc_device *device;
+	tc_prefix local, remote;
+	size_t idx;	   /* in p->domains */
+	unsigned maxpeers; /* the most peers listed by its run's records up to this one */
+} hub_rec;
+
+static int cmp_hub_key(const hub_rec *a, const tc_device *d, tc_prefix l, tc_prefix r)
 {
-	if (tc_prefix_cmp(dm2->local, dm->remote) != 0 ||
-	    tc_prefix_cmp(dm2->remote, dm->local) != 0)
-		return false;
-	for (unsigned k = 0; k < dm->entry->npeers; k++)
-		if (tc_device_by_addr(m, dm->entry->peers[k], NULL) == dm2->device)
-			return true;
-	return false;
+	if (a->device != d)
+		return a->device->index < d->index ? -1 : 1;
+	int c = tc_prefix_cmp(a->local, l);
+	return c ? c : tc_prefix_cmp(a->remote, r);
 }
 
-/* One root cause, one finding: an oscillating domain whose far end is an
- * oscillating domain listing more peers (the hub's side of the same SA
- * pair) is reported there, as a related line; that hub domain, or NULL. */
-static const tc_domain *reported_at(const ctx *c, const tc_prediction *p, const tc_domain *dm)
+static int cmp_hub_rec(const void *x, const void *y)
+{
+	const hub_rec *a = x, *b = y;
+	int c = cmp_hub_key(a, b->device, b->local, b->remote);
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Can dm carry its far ends' TC202 finding? */
+static bool hub_candidate(const tc_domain *dm)
+{
+	return dm->state == TC_STATE_OSCILLATING && dm->entry && dm->ace && !dm->tunnel;
+}
+
+/* The first record of v[0..n) on device d with the pair l -> r listing more than npeers
+ * peers, or NULL. Within a run maxpeers only grows: one binary search. */
+static const hub_rec *hub_find(const hub_rec *v, size_t n, const tc_device *d, tc_prefix l,
+			       tc_prefix r, unsigned npeers)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_hub_key(&v[mid], d, l, r);
+		if (c < 0 || (c == 0 && v[mid].maxpeers <= npeers))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && cmp_hub_key(&v[lo], d, l, r) == 0 ? &v[lo] : NULL;
+}
+
+/* The hub domain dm is reported at: the first oscillating domain (in p's order) on a device
+ * dm's entry lists as a peer, with the mirrored proxy pair and more peers; none when dm is
+ * not oscillating. Returns 1 + its index, or 0. */
+static size_t hub_of(const tc_model *m, const hub_rec *v, size_t n, const tc_domain *dm)
 {
 	if (dm->state != TC_STATE_OSCILLATING || !dm->entry || dm->tunnel)
-		return NULL;
-	for (size_t i = 0; i < p->ndomains; i++) {
-		const tc_domain *h = &p->domains[i];
-		if (h != dm && h->state == TC_STATE_OSCILLATING && h->entry && h->ace &&
-		    !h->tunnel && h->entry->npeers > dm->entry->npeers && far_end(c->m, dm, h))
-			return h;
+		return 0;
+	size_t best = 0;
+	for (unsigned k = 0; k < dm->entry->npeers; k++) {
+		const tc_device *d = tc_device_by_addr(m, dm->entry->peers[k], NULL);
+		const hub_rec *h =
+			d ? hub_find(v, n, d, dm->remote, dm->local, dm->entry->npeers) : NULL;
+		if (h && (!best || h->idx + 1 < best))
+			best = h->idx + 1;
 	}
-	return NULL;
+	return best;
+}
+
+/* c->hub and c->next_end for the domains of p. */
+static void index_hubs(ctx *c, const tc_prediction *p)
+{
+	size_t n = 0, nd = p->ndomains;
+	hub_rec *v = tc_xmalloc((nd + 1) * sizeof *v);
+	for (size_t i = 0; i < nd; i++) {
+		const tc_domain *dm = &p->domains[i];
+		if (hub_candidate(dm))
+			v[n++] = (hub_rec){dm->device, dm->local, dm->remote, i, dm->entry->npeers};
+	}
+	qsort(v, n, sizeof *v, cmp_hub_rec);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_hub_key(&v[i - 1], v[i].device, v[i].local, v[i].remote) == 0 &&
+		    v[i - 1].maxpeers > v[i].maxpeers)
+			v[i].maxpeers = v[i - 1].maxpeers;
+	c->hub = tc_xcalloc(nd + 1, sizeof *c->hub);
+	c->next_end = tc_xcalloc(nd + 1, sizeof *c->next_end);
+	c->first_end = tc_xcalloc(nd + 1, sizeof *c->first_end);
+	for (size_t i = nd; i-- > 0;) { /* each hub's list of far ends in domain order */
+		size_t h = hub_of(c->m, v, n, &p->domains[i]);
+		c->hub[i] = h;
+		if (h && p->domains[i].ace) {
+			c->next_end[i] = c->first_end[h - 1];
+			c->first_end[h - 1] = i + 1;
+		}
+	}
+	free(v);
+}
+
+/* The hub domain dm's TC202 finding is reported at, or NULL. */
+static const tc_domain *reported_at(const ctx *c, const tc_prediction *p, const tc_domain *dm)
+{
+	size_t h = c->hub ? c->hub[dm - p->domains] : 0;
+	return h ? &p->domains[h - 1] : NULL;
 }
 
 /* Related lines on f (hub's finding) for the far ends reported with it. */
 static void far_ends(ctx *c, tc_finding *f, const tc_prediction *p, const tc_domain *hub)
 {
-	for (size_t i = 0; f && i < p->ndomains; i++) {
-		const tc_domain *dm = &p->domains[i];
-		if (dm->ace && reported_at(c, p, dm) == hub)
-			rel(c, f, dm->device, dm->ace->file, dm->ace->line, NULL,
-			    "%s's end of the same SA pair (crypto map %s %u) oscillates with it",
-			    dm->device->hostname, dm->entry->map, dm->entry->seq);
+	for (size_t i = f ? c->first_end[hub - p->domains] : 0; i; i = c->next_end[i - 1]) {
+		const tc_domain *dm = &p->domains[i - 1];
+		rel(c, f, dm->device, dm->ace->file, dm->ace->line, NULL,
+		    "%s's end of the same SA pair (crypto map %s %u) oscillates with it",
+		    dm->device->hostname, dm->entry->map, dm->entry->seq);
 	}
 }
 
@@ -2178,42 +2256,104 @@ static bool rule_named(const tc_lint_rule *r, const char *name)
 	return name && (strcasecmp(r->id, name) == 0 || strcasecmp(r->name, name) == 0);
 }
 
+/* A related line of one of the findings merged into one (merge_same), at position seq of
+ * their concatenation, which starts with the first finding's own lines. */
+typedef struct rel_rec {
+	const tc_lint_loc *l;
+	size_t seq;
+	bool own; /* the first finding's: kept even when repeated */
+} rel_rec;
+
+/* Related lines by line, file and label. */
+static int cmp_rel_key(const tc_lint_loc *x, const tc_lint_loc *y)
+{
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	int c = cmp_str_null(x->file, y->file);
+	return c ? c : cmp_str_null(x->label, y->label);
+}
+
+static int cmp_rel_rec(const void *pa, const void *pb)
+{
+	const rel_rec *x = pa, *y = pb;
+	int c = cmp_rel_key(x->l, y->l);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* fv[0] with the related lines of fv[1..n) added in order, each unless an equal one (file,
+ * line, label) is already there. One sort, not a scan of the list per line added. */
+static void merge_related(tc_arena *a, tc_finding **fv, size_t n)
+{
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		total += fv[i]->nrelated;
+	rel_rec *v = tc_xmalloc((total + 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fv[i]->nrelated; j++, k++)
+			v[k] = (rel_rec){&fv[i]->related[j], k, i == 0};
+	qsort(v, total, sizeof *v, cmp_rel_rec);
+	bool *keep = tc_xcalloc(total + 1, sizeof *keep);
+	for (size_t i = 0; i < total; i++) /* the first of equal lines, and all the first's */
+		keep[v[i].seq] = v[i].own || i == 0 || cmp_rel_key(v[i - 1].l, v[i].l) != 0;
+	tc_lint_loc *rel = tc_arena_alloc(a, (total + 1) * sizeof *rel);
+	size_t nrel = 0;
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fv[i]->nrelated; j++)
+			if (keep[k++])
+				rel[nrel++] = fv[i]->related[j];
+	fv[0]->related = rel;
+	fv[0]->nrelated = nrel;
+	free(keep);
+	free(v);
+}
+
+static int cmp_msg_ptr(const void *pa, const void *pb)
+{
+	const tc_finding *x = *(tc_finding *const *)pa, *y = *(tc_finding *const *)pb;
+	int c = strcmp(x->msg, y->msg);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Merges the findings of v[0..n) (one rule, one line) that share a message into the first of
+ * them; the others get rule NULL. */
+static void merge_group(tc_arena *a, tc_finding *v, size_t n)
+{
+	tc_finding **fv = tc_xmalloc(n * sizeof *fv);
+	for (size_t i = 0; i < n; i++)
+		fv[i] = &v[i];
+	qsort(fv, n, sizeof *fv, cmp_msg_ptr);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(fv[i]->msg, fv[j]->msg) == 0; j++)
+			;
+		if (j - i < 2)
+			continue;
+		merge_related(a, fv + i, j - i);
+		for (size_t k = i + 1; k < j; k++)
+			fv[k]->rule = NULL;
+	}
+	free(fv);
+}
+
 /* One root cause, one finding: findings of one rule on one line with the same message (two
  * crypto map entries sharing an ACL make two domains of one line, which fail for one reason)
  * become the first of them, with the others' related lines added. fs is sorted. */
 static void merge_same(tc_findings *fs)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < fs->n; i++) {
-		tc_finding *f = &fs->v[i], *same = NULL;
-		for (size_t j = n; j-- > 0 && !same;) {
-			tc_finding *g = &fs->v[j];
-			if (g->rule != f->rule || g->loc.line != f->loc.line ||
-			    cmp_str_null(g->loc.file, f->loc.file) != 0)
-				break;
-			if (strcmp(g->msg, f->msg) == 0)
-				same = g;
-		}
-		if (!same) {
-			fs->v[n++] = *f;
-			continue;
-		}
-		tc_lint_loc *rel =
-			tc_arena_alloc(fs->arena, (same->nrelated + f->nrelated + 1) * sizeof *rel);
-		memcpy(rel, same->related, same->nrelated * sizeof *rel);
-		size_t nrel = same->nrelated;
-		for (size_t k = 0; k < f->nrelated; k++) {
-			bool dup = false;
-			for (size_t q = 0; q < nrel && !dup; q++)
-				dup = rel[q].line == f->related[k].line &&
-				      cmp_str_null(rel[q].file, f->related[k].file) == 0 &&
-				      cmp_str_null(rel[q].label, f->related[k].label) == 0;
-			if (!dup)
-				rel[nrel++] = f->related[k];
-		}
-		same->related = rel;
-		same->nrelated = nrel;
+	for (size_t i = 0, j; i < fs->n; i = j) {
+		const tc_finding *f = &fs->v[i];
+		for (j = i + 1;
+		     j < fs->n && fs->v[j].rule == f->rule && fs->v[j].loc.line == f->loc.line &&
+		     cmp_str_null(fs->v[j].loc.file, f->loc.file) == 0;
+		     j++)
+			;
+		if (j - i > 1)
+			merge_group(fs->arena, fs->v + i, j - i);
 	}
+	size_t n = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].rule)
+			fs->v[n++] = fs->v[i];
 	fs->n = n;
 }
 
@@ -2240,25 +2380,44 @@ static bool ignores(const tc_lint_ignore *ig, const tc_finding *f)
 	return false;
 }
 
-/* The device whose config is file, or NULL (an ignore file). */
-static const tc_device *device_of_file(const tc_model *m, const char *file)
+static int cmp_dev_file(const void *pa, const void *pb)
 {
-	for (size_t k = 0; k < m->ndevs; k++)
-		if (m->devs[k]->file && strcmp(m->devs[k]->file, file) == 0)
-			return m->devs[k];
-	return NULL;
+	const tc_device *x = *(const tc_device *const *)pa, *y = *(const tc_device *const *)pb;
+	int c = strcmp(x->file, y->file);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The first device (in m's order) of v[0..n) (sorted by cmp_dev_file) whose config is file,
+ * or NULL (an ignore file). */
+static const tc_device *device_of_file(const tc_device **v, size_t n, const char *file)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid]->file, file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo]->file, file) == 0 ? v[lo] : NULL;
 }
 
 /* A TC301 finding in c for each suppression of o that is written somewhere and suppressed
  * nothing although its rule ran (a rule not run proves nothing). */
 static void unused(ctx *c, const tc_lint_opts *o, const size_t *used)
 {
+	const tc_device **byfile = tc_xmalloc((c->m->ndevs + 1) * sizeof *byfile);
+	size_t nf = 0;
+	for (size_t k = 0; k < c->m->ndevs; k++)
+		if (c->m->devs[k]->file)
+			byfile[nf++] = c->m->devs[k];
+	qsort(byfile, nf, sizeof *byfile, cmp_dev_file);
 	for (size_t j = 0; j < o->nignore; j++) {
 		const tc_lint_ignore *ig = &o->ignore[j];
 		const tc_lint_rule *r = tc_lint_rule_find(ig->rule);
 		if (used[j] || !ig->file || !ig->line || !r || !c->on[r - rules])
 			continue;
-		const tc_device *d = ig->scope_file ? device_of_file(c->m, ig->file) : NULL;
+		const tc_device *d = ig->scope_file ? device_of_file(byfile, nf, ig->file) : NULL;
 		const char *what = ig->scope_file ? "inline" : ig->device ? ig->device : "*";
 		char subj[256];
 		snprintf(subj, sizeof subj, "%s %s %s", r->id, what, ig->file);
@@ -2271,6 +2430,156 @@ static void unused(ctx *c, const tc_lint_opts *o, const size_t *used)
 		if (f)
 			f->device = d; /* an ignore file is no device's: NULL */
 	}
+	free(byfile);
+}
+
+/* The suppressions of o indexed so that a finding reads only those that may match it, not
+ * every one (inline comments grow with the snapshot): those on a device by rule, then device
+ * ("" for every device); those written in a config by file, then first line. ignores() still
+ * decides; the index only has to offer every suppression that can match. */
+typedef struct ig_rec {
+	size_t j;	 /* in o->ignore */
+	unsigned rule;	 /* rule index; unused for a scoped one */
+	const char *key; /* the device ("" every device), or the scope file */
+	unsigned first;	 /* scoped: the first line covered */
+	unsigned reach;	 /* scoped: the furthest last line of the file's records up to this one */
+} ig_rec;
+
+typedef struct ig_index {
+	ig_rec *dev, *scope;
+	size_t ndev, nscope;
+	size_t *cand; /* the candidates of one finding, ascending (ig_candidates) */
+	size_t ncand, capcand;
+} ig_index;
+
+static int cmp_ig_dev(const void *pa, const void *pb)
+{
+	const ig_rec *x = pa, *y = pb;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->j > y->j) - (x->j < y->j);
+}
+
+static int cmp_ig_scope(const void *pa, const void *pb)
+{
+	const ig_rec *x = pa, *y = pb;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+static void ig_index_build(ig_index *ix, const tc_lint_opts *o)
+{
+	memset(ix, 0, sizeof *ix);
+	size_t n = o ? o->nignore : 0;
+	ix->dev = tc_xmalloc((n + 1) * sizeof *ix->dev);
+	ix->scope = tc_xmalloc((n + 1) * sizeof *ix->scope);
+	for (size_t j = 0; j < n; j++) {
+		const tc_lint_ignore *ig = &o->ignore[j];
+		const tc_lint_rule *r = tc_lint_rule_find(ig->rule);
+		if (!r) /* names no rule: matches nothing */
+			continue;
+		if (ig->scope_file)
+			ix->scope[ix->nscope++] =
+				(ig_rec){j, 0, ig->scope_file, ig->first, ig->last};
+		else
+			ix->dev[ix->ndev++] = (ig_rec){
+				j, (unsigned)(r - rules),
+				!ig->device || strcmp(ig->device, "*") == 0 ? "" : ig->device, 0,
+				0};
+	}
+	qsort(ix->dev, ix->ndev, sizeof *ix->dev, cmp_ig_dev);
+	qsort(ix->scope, ix->nscope, sizeof *ix->scope, cmp_ig_scope);
+	for (size_t i = 1; i < ix->nscope; i++)
+		if (strcmp(ix->scope[i - 1].key, ix->scope[i].key) == 0 &&
+		    ix->scope[i - 1].reach > ix->scope[i].reach)
+			ix->scope[i].reach = ix->scope[i - 1].reach;
+}
+
+static void ig_index_free(ig_index *ix)
+{
+	free(ix->dev);
+	free(ix->scope);
+	free(ix->cand);
+}
+
+static void ig_offer(ig_index *ix, size_t j)
+{
+	TC_GROW(ix->cand, ix->ncand + 1, ix->capcand);
+	ix->cand[ix->ncand++] = j;
+}
+
+/* The device suppressions of rule r on device key. */
+static void ig_offer_dev(ig_index *ix, unsigned r, const char *key)
+{
+	size_t lo = 0, hi = ix->ndev;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ig_rec *x = &ix->dev[mid];
+		if (x->rule < r || (x->rule == r && strcmp(x->key, key) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->ndev && ix->dev[lo].rule == r && strcmp(ix->dev[lo].key, key) == 0; lo++)
+		ig_offer(ix, ix->dev[lo].j);
+}
+
+/* The scoped suppressions covering location l: those of its file starting at or before its
+ * line, back to where none reaches it. */
+static void ig_offer_scope(ig_index *ix, const tc_lint_ignore *ignore, const tc_lint_loc *l)
+{
+	if (!l->file)
+		return;
+	size_t lo = 0, hi = ix->nscope;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ig_rec *x = &ix->scope[mid];
+		int c = strcmp(x->key, l->file);
+		if (c < 0 || (c == 0 && x->first <= l->line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		const ig_rec *x = &ix->scope[i];
+		if (strcmp(x->key, l->file) != 0 || x->reach < l->line)
+			break;
+		if (ignore[x->j].last >= l->line)
+			ig_offer(ix, x->j);
+	}
+}
+
+static int cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/* ix->cand: the suppressions of o that may match f, ascending, each once. */
+static void ig_candidates(ig_index *ix, const tc_lint_opts *o, const tc_finding *f)
+{
+	ix->ncand = 0;
+	unsigned r = (unsigned)(f->rule - rules);
+	ig_offer_dev(ix, r, "");
+	if (f->device && f->device->hostname[0])
+		ig_offer_dev(ix, r, f->device->hostname);
+	if (ix->nscope) {
+		ig_offer_scope(ix, o->ignore, &f->loc);
+		for (size_t k = 0; k < f->nrelated; k++)
+			ig_offer_scope(ix, o->ignore, &f->related[k]);
+	}
+	if (ix->ncand > 1)
+		qsort(ix->cand, ix->ncand, sizeof *ix->cand, cmp_size);
+	size_t n = 0;
+	for (size_t i = 0; i < ix->ncand; i++)
+		if (!n || ix->cand[n - 1] != ix->cand[i])
+			ix->cand[n++] = ix->cand[i];
+	ix->ncand = n;
 }
 
 /* The findings of c into fs, sorted, those o ignores marked suppressed and not counted,
@@ -2286,10 +2595,14 @@ static void collect(tc_findings *fs, ctx *c, const tc_lint_opts *o)
 	fs->n = n0;
 	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
 	merge_same(fs);
-	for (size_t i = 0; i < fs->n; i++) {
+	ig_index ix;
+	ig_index_build(&ix, o);
+	for (size_t i = 0; nig && i < fs->n; i++) {
 		tc_finding *f = &fs->v[i];
-		for (size_t j = 0; j < nig;
-		     j++) { /* every match counts as used, the first decides */
+		ig_candidates(&ix, o, f);
+		for (size_t k = 0; k < ix.ncand;
+		     k++) { /* every match counts as used, the first decides */
+			size_t j = ix.cand[k];
 			const tc_lint_ignore *ig = &o->ignore[j];
 			if (!ignores(ig, f))
 				continue;
@@ -2301,6 +2614,7 @@ static void collect(tc_findings *fs, ctx *c, const tc_lint_opts *o)
 			f->reason = ig->reason ? tc_arena_strdup(fs->arena, ig->reason) : NULL;
 		}
 	}
+	ig_index_free(&ix);
 	if (nig)
 		unused(c, o, used);
 	free(used);
@@ -2374,6 +2688,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	check_routing(&c);
 	if (c.nusable)
 		qsort(c.usable, c.nusable, sizeof *c.usable, cmp_usable);
+	if (p)
+		index_hubs(&c, p);
 	for (size_t i = 0; p && i < p->ndomains; i++)
 		check_domain(&c, p, &p->domains[i]);
 
@@ -2392,6 +2708,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		free(c.peers[k].sets);
 	}
 	free(c.peers);
+	free(c.hub);
+	free(c.first_end);
+	free(c.next_end);
 	sim_free(&c.sim);
 	*out = fs;
 	return 0;
