@@ -900,10 +900,12 @@ static size_t external_node(builder *b, uint32_t addr)
  * transit routers, one for the peers outside the snapshot. Level 1 groups
  * the spoke sites whose tunnels and links lead to the same nodes (the
  * signature of the collapse, with sites in place of hostnames); level 2, when
- * level 1 is still too many nodes, groups every site by role and by the
- * states of its domains, which bounds the picture whatever the snapshot: at
- * most two roles times the sets of states. Dot lays out a few dozen nodes in
- * a blink; thousands of devices in clusters took it tens of seconds. */
+ * level 1 is still too many nodes, groups the spoke sites by the states of
+ * their domains, each hub site still drawn; level 3 groups the hub sites so
+ * too, which bounds the picture whatever the snapshot: at most two roles
+ * times the sets of states. A level fits when it has at most max_nodes
+ * nodes, at most half of them in one column. Dot lays out a few dozen nodes in a blink;
+ * thousands of devices in clusters took it tens of seconds. */
 
 /* Folded, lead[site]: the first site of the node the site is drawn in. */
 static size_t *plan_fold(builder *b)
@@ -929,6 +931,10 @@ static size_t *plan_fold(builder *b)
 			first[r][k] = TC_DG_NONE;
 	for (size_t s = 0; s < ns; s++) {
 		size_t *f = &first[hub[s]][mask[s]];
+		if (hub[s] && b->fold < 3) {
+			lead[s] = s;
+			continue;
+		}
 		if (*f == TC_DG_NONE)
 			*f = s;
 		lead[s] = *f;
@@ -990,6 +996,19 @@ static void build_folded_nodes(builder *b)
 		b->dg->nodes[k].id = tc_arena_printf(b->a, "group_%s", b->dg->nodes[k].first);
 }
 
+/* Whether dg is small enough for limit nodes. Folded, no column (rank) may hold more
+ * than half of them either: a column of 60 hub sites is taller than 8 000 px. */
+static bool fits(const tc_dg *dg, size_t limit)
+{
+	if (dg->nnodes > limit)
+		return false;
+	size_t per_rank[3] = {0};
+	for (size_t i = 0; dg->folded && i < dg->nnodes; i++)
+		if (++per_rank[dg->nodes[i].rank] > limit / 2)
+			return false;
+	return true;
+}
+
 /* The caption of a folded picture: what was folded and how to see the rest. */
 static void fold_note(builder *b, size_t limit)
 {
@@ -1002,8 +1021,9 @@ static void fold_note(builder *b, size_t limit)
 		"over %zu nodes, folded to %zu: %zu devices, %zu sites; one node per site, "
 		"%s, LAN and transit routers inside; one edge per pair of nodes with counts",
 		limit, b->dg->nnodes, b->m->ndevs, ns,
-		b->fold == 1 ? "spoke sites with the same tunnels grouped"
-			     : "sites grouped by role and the states of their domains");
+		b->fold == 1   ? "spoke sites with the same tunnels grouped"
+		: b->fold == 2 ? "spoke sites grouped by the states of their domains"
+			       : "sites grouped by role and the states of their domains");
 	b->dg->caption = tc_arena_printf(
 		b->a,
 		"Folded: %s. One domain in detail: tunnelcast diagram --domain ID; more nodes: "
@@ -1590,7 +1610,7 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc
 	if (!step)
 		doms = tc_render_domains(p);
 	/* the whole network folds, level by level, while it has too many nodes */
-	for (unsigned fold = 0; fold <= 2; fold++) {
+	for (unsigned fold = 0; fold <= 3; fold++) {
 		builder b = {.m = m,
 			     .p = p,
 			     .o = o,
@@ -1602,7 +1622,7 @@ int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc
 		rc = build(&b, err, errlen);
 		free(b.claims);
 		free(b.line_v);
-		if (rc == 0 && fold < 2 && !o->domain && b.dg->nnodes > limit) {
+		if (rc == 0 && fold < 3 && !o->domain && !fits(b.dg, limit)) {
 			tc_dg_free(b.dg);
 			continue;
 		}

@@ -72,8 +72,9 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
  *     routers inside), the transit routers as one node, the peers outside the
  *     snapshot as one node, spoke sites with the same tunnels grouped, one
  *     edge per pair of nodes with counts per state; when that is still too
- *     many nodes, the sites are grouped by role (hub or spoke) and the states
- *     of their domains. The caption says what was folded.
+ *     many nodes (or more than half of them in one column), the spoke sites
+ *     are grouped by the states of their domains, then the hub sites too.
+ *     The caption says what was folded.
  * With domain set, only that domain's tunnels and the devices its trace
  * touches (plus the transit between them). With step set, the picture of
  * the SA table after that event of the domain's first trace: SAs up, the

@@ -211,7 +211,8 @@ typedef struct tc_dg {
 	size_t narrows;
 	bool steps;		     /* a step picture: legend for SAs and packets */
 	unsigned folded;	     /* 0; 1: a node per site or group of spoke sites;
-					2: sites grouped by role and states */
+					2: spoke sites grouped by the states of their
+					domains; 3: hub sites too */
 	const char *note;	     /* what was folded, one line for stderr, or NULL */
 	bool states[TC_STATE_COUNT]; /* states present among the tunnels (legend rows) */
 } tc_dg;

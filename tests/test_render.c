@@ -1437,7 +1437,8 @@ static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 	(void)state;
 	star s = {0};
 	star_build_with(&s, 20, true); /* 20 spokes, 20 LAN routers, HUB, ISP: 42 devices */
-	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 30};
+	/* 42 device nodes are over 41; folded, 22 nodes, 20 of them in the spoke column */
+	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 41};
 	tc_dg *dg = NULL;
 	char err[256];
 	assert_int_equal(tc_dg_build(&dg, s.m, &s.p, &o, err, sizeof err), 0);
@@ -1465,7 +1466,7 @@ static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 	assert_int_equal(dg->tunnels[0].count, 1);
 	assert_int_equal(dg->tunnels[0].nstate[TC_STATE_STABLE], 1);
 	assert_null(dg->tunnels[0].lines); /* counts, not proxy pairs */
-	at(dg->caption, "Folded: over 30 nodes, folded to 22: 42 devices, 21 sites");
+	at(dg->caption, "Folded: over 41 nodes, folded to 22: 42 devices, 21 sites");
 	at(dg->caption, "--domain ID");
 	tc_dg_free(dg);
 
@@ -1479,7 +1480,7 @@ static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 	star_free(&s);
 }
 
-static void a_folded_picture_still_too_big_groups_sites_by_role_and_states(void **state)
+static void a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_domains(void **state)
 {
 	(void)state;
 	star s = {0};
@@ -1512,9 +1513,20 @@ static void a_folded_picture_still_too_big_groups_sites_by_role_and_states(void 
 	free(t);
 	statement_has(d, "group_ISP -- group_S01\t[", "label=\"19 links\"");
 	at(d, "Folded: over 10 nodes, folded to 4: 42 devices, 21 sites");
-	at(d, "sites grouped by role and the"); /* wrapped after "the" */
+	at(d, "spoke sites grouped by the states<BR"); /* wrapped there */
 	assert_null(strstr(d, "S02LAN\t["));
 	free(d);
+
+	/* still over: the hub sites are grouped so too (here one hub site: the same 4 nodes,
+	 * the last level whatever the limit) */
+	o.max_nodes = 3;
+	tc_dg *dg = NULL;
+	char err[256];
+	assert_int_equal(tc_dg_build(&dg, s.m, &s.p, &o, err, sizeof err), 0);
+	assert_int_equal(dg->folded, 3);
+	assert_int_equal(dg->nnodes, 4);
+	at(dg->caption, "sites grouped by role and the states of their domains");
+	tc_dg_free(dg);
 	star_free(&s);
 }
 
@@ -1844,7 +1856,8 @@ int main(void)
 		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
 		cmocka_unit_test(spoke_star_lays_out_without_overlapping_labels),
 		cmocka_unit_test(a_picture_over_max_nodes_folds_each_site_into_one_node),
-		cmocka_unit_test(a_folded_picture_still_too_big_groups_sites_by_role_and_states),
+		cmocka_unit_test(
+			a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_domains),
 		cmocka_unit_test(folding_is_said_in_the_note_and_never_applies_to_one_domain),
 		cmocka_unit_test(a_picture_too_large_is_scaled_to_fit_and_says_so),
 		TD(diagram_writes_valid_svg_png_and_pdf),
