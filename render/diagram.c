@@ -116,7 +116,7 @@ typedef struct builder {
 	size_t outside;	     /* the site "outside the snapshot", or TC_DG_NONE */
 	dg_map externals;    /* peer address -> TC_DG_EXTERNAL node */
 	dg_map pairs;	     /* (node a, node b) -> first link between them, for groups */
-	dg_map tunnels;	     /* (a, b, kind, state, step) -> tunnel */
+	dg_map tunnels;	     /* (a, b, kind, state, step) -> tunnel; folded: (a, b) */
 	dg_map lines;	     /* (tunnel, l, r) -> line, in line_v */
 	dg_map counted;	     /* (tunnel, device pair) seen by place_claims */
 	dg_map carried;	     /* folded: (tunnel, domain) counted by place_claims */
@@ -862,13 +862,15 @@ static void build_nodes(builder *b, const size_t *group_of)
 	}
 }
 
-/* Folded, every peer outside the snapshot is drawn in one node that counts them. */
+/* Folded, every peer outside the snapshot is drawn in one node that counts them, in
+ * the middle column (fold_ranks() has run by the time claims are placed). */
 static size_t folded_external(builder *b)
 {
 	if (b->outside_node == TC_DG_NONE)
 		b->outside_node = add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL,
 							   .id = "peers_outside",
-							   .site = TC_DG_NONE});
+							   .site = TC_DG_NONE,
+							   .rank = 1});
 	tc_dg_node *n = &b->dg->nodes[b->outside_node];
 	n->ndevs++;
 	n->name = tc_arena_printf(b->a, "%zu address%s", n->ndevs, n->ndevs == 1 ? "" : "es");
