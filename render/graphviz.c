@@ -703,14 +703,15 @@ static void gv_fix_realloced_ranks(Agraph_t *g)
 	}
 }
 
-/* A drawing larger than TC_DIAGRAM_MAX_PT on a side is scaled down to fit
+/* g, its drawing to be scaled down when larger than TC_DIAGRAM_MAX_PT on a side
  * (Graphviz's "size" only ever shrinks): no picture over 8 000 px. Set for
  * laid-out formats only, so DOT text stays as it was. */
-static void gv_set_size(Agraph_t *g)
+static Agraph_t *gv_sized(Agraph_t *g)
 {
 	char size[32];
 	snprintf(size, sizeof size, "%g,%g", TC_DIAGRAM_MAX_PT / 72.0, TC_DIAGRAM_MAX_PT / 72.0);
 	gv_set(g, "size", size);
+	return g;
 }
 
 /* The factor g's layout is scaled by to fit TC_DIAGRAM_MAX_PT, or 0 when it fits. */
@@ -784,7 +785,7 @@ int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const 
 			snprintf(msg, sizeof msg, "write failed");
 		else
 			rc = 0;
-	} else if (gv_set_size(g), gvLayout(gvc, g, "dot") != 0) {
+	} else if (gvLayout(gvc, gv_sized(g), "dot") != 0) {
 		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
 	} else {
 		gv_fix_realloced_ranks(g);
