@@ -1432,6 +1432,16 @@ static void spoke_star_lays_out_without_overlapping_labels(void **state)
  * transit routers, spoke sites with the same tunnels grouped; still too many, sites
  * grouped by role and the states of their domains. The states are the fixture's. */
 
+/* The picture of s under o; free it with tc_dg_free(). */
+static tc_dg *star_picture(const star *s, const tc_diagram_opts *o)
+{
+	tc_dg *dg = NULL;
+	char err[256];
+	if (tc_dg_build(&dg, s->m, &s->p, o, err, sizeof err) != 0)
+		fail_msg("tc_dg_build: %s", err);
+	return dg;
+}
+
 static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 {
 	(void)state;
@@ -1439,9 +1449,7 @@ static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 	star_build_with(&s, 20, true); /* 20 spokes, 20 LAN routers, HUB, ISP: 42 devices */
 	/* 42 device nodes are over 41; folded, 22 nodes, 20 of them in the spoke column */
 	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 41};
-	tc_dg *dg = NULL;
-	char err[256];
-	assert_int_equal(tc_dg_build(&dg, s.m, &s.p, &o, err, sizeof err), 0);
+	tc_dg *dg = star_picture(&s, &o);
 	assert_int_equal(dg->folded, 1);
 	assert_int_equal(dg->nnodes, 22); /* site HUB, 20 spoke sites, transit */
 	const tc_dg_node *n = &dg->nodes[0];
@@ -1472,7 +1480,7 @@ static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
 
 	/* the picture under the limit is the device picture, unchanged */
 	o.max_nodes = 42;
-	assert_int_equal(tc_dg_build(&dg, s.m, &s.p, &o, err, sizeof err), 0);
+	dg = star_picture(&s, &o);
 	assert_int_equal(dg->folded, 0);
 	assert_int_equal(dg->nnodes, 42);
 	assert_null(dg->caption);
@@ -1520,9 +1528,7 @@ static void a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_d
 	/* still over: the hub sites are grouped so too (here one hub site: the same 4 nodes,
 	 * the last level whatever the limit) */
 	o.max_nodes = 3;
-	tc_dg *dg = NULL;
-	char err[256];
-	assert_int_equal(tc_dg_build(&dg, s.m, &s.p, &o, err, sizeof err), 0);
+	tc_dg *dg = star_picture(&s, &o);
 	assert_int_equal(dg->folded, 3);
 	assert_int_equal(dg->nnodes, 4);
 	at(dg->caption, "sites grouped by role and the states of their domains");
