@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "render.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ struct diagram_args {
 	bool steps;	      /* --steps */
 	unsigned collapse;    /* --collapse N, 0: the renderer's default */
 	long max_steps;	      /* --max-steps N, -1 all; 0: DEFAULT_MAX_STEPS */
+	long max_nodes;	      /* --max-nodes N, -1 all; 0: the renderer's default */
 };
 
 /* Step pictures --steps draws by default: a domain of 200 overlapping ACL lines had 32 000
@@ -30,15 +32,25 @@ static int set_collapse(void *field, const char *val, const char *cmd)
 	return -1;
 }
 
-static int set_max_steps(void *field, const char *val, const char *cmd)
+/* --max-steps and --max-nodes: a count, or all (-1). */
+static int set_count(void *field, const char *val, const char *cmd, const char *opt)
 {
 	long n;
 	if (!tc_cli_number_or_all(val, 1, 1000000000, &n))
 		return tc_cli_usage_error(
-			cmd, "--max-steps needs a number from 1 to 1000000000 or all, not '%s'",
-			val);
+			cmd, "%s needs a number from 1 to 1000000000 or all, not '%s'", opt, val);
 	*(long *)field = n;
 	return -1;
+}
+
+static int set_max_steps(void *field, const char *val, const char *cmd)
+{
+	return set_count(field, val, cmd, "--max-steps");
+}
+
+static int set_max_nodes(void *field, const char *val, const char *cmd)
+{
+	return set_count(field, val, cmd, "--max-nodes");
 }
 
 static const char synopsis[] =
@@ -71,6 +83,10 @@ static const tc_cli_opt options[] = {
 	 "draw up to N spoke sites one by one, group the rest with\n"
 	 "counts (default 12)",
 	 NULL},
+	{TC_CLI_OPT_VALUE, 0, "max-nodes", "N", DIAGRAM_ARG(max_nodes), set_max_nodes,
+	 "beyond N nodes (default 100, or all), fold the picture: a\n"
+	 "node per site, per group of sites, for the transit routers",
+	 NULL},
 	TC_CLI_OPT_DIALECT("{*}"),
 	TC_CLI_OPT_JOBS("read, resolve and predict on N threads (default 1)"),
 	TC_CLI_OPT_QUIET("no diagnostics or progress line on standard error"),
@@ -100,17 +116,21 @@ static char *step_path(const char *path, size_t step)
 	return s;
 }
 
-/* One picture into path (o->format set); a Graphviz failure is named with the path. */
+/* One picture into path (o->format set); a Graphviz failure is named with the path, a
+ * note (the picture was folded or scaled down) said unless quiet. */
 static int write_diagram(const char *path, const tc_model *m, const tc_prediction *p,
-			 const tc_diagram_opts *o)
+			 const tc_diagram_opts *o, bool quiet)
 {
 	tc_cli_out out;
 	int rc = tc_cli_out_open(&out, path);
 	if (rc)
 		return rc;
 	char err[512] = {0};
-	if (tc_render_graph(out.f, m, p, o, err, sizeof err) == 0 || ferror(out.f))
+	if (tc_render_graph(out.f, m, p, o, err, sizeof err) == 0 || ferror(out.f)) {
+		if (err[0] && !quiet && !ferror(out.f))
+			fprintf(stderr, "tunnelcast: note: %s: %s\n", path, err);
 		return tc_cli_out_close(&out, !ferror(out.f)); /* a write error: errno's text */
+	}
 	fprintf(stderr, "tunnelcast: %s: %s\n", path, err[0] ? err : "cannot draw the diagram");
 	tc_cli_out_discard(&out);
 	return TC_EXIT_OUTPUT;
@@ -134,7 +154,8 @@ int tc_cmd_diagram(int argc, char **argv)
 		return rc;
 
 	char ext[8], err[512] = {0};
-	tc_diagram_opts o = {.collapse = d.collapse};
+	tc_diagram_opts o = {.collapse = d.collapse,
+			     .max_nodes = d.max_nodes < 0 ? SIZE_MAX : (size_t)d.max_nodes};
 	o.format = tc_render_diagram_format(ext, sizeof ext, a->output, a->format, err, sizeof err);
 	if (!o.format) {
 		fprintf(stderr, "tunnelcast: %s\n", err);
@@ -148,7 +169,7 @@ int tc_cmd_diagram(int argc, char **argv)
 		}
 	}
 	if (!d.steps) {
-		rc = write_diagram(a->output, m, p, &o);
+		rc = write_diagram(a->output, m, p, &o, a->quiet);
 		goto out;
 	}
 	rc = TC_EXIT_OK;
@@ -163,7 +184,7 @@ int tc_cmd_diagram(int argc, char **argv)
 	for (size_t k = 1; k <= max && rc == TC_EXIT_OK; k++) {
 		char *path = step_path(a->output, k);
 		o.step = k;
-		rc = write_diagram(path, m, p, &o);
+		rc = write_diagram(path, m, p, &o, a->quiet);
 		free(path);
 	}
 out:

@@ -68,6 +68,7 @@ typedef struct claim {
 	const char *note;
 	unsigned prio; /* peers listed by the entry the claim comes from */
 	unsigned step;
+	const tc_domain *dom; /* the domain claiming, or NULL (steps) */
 } claim;
 
 /* A map from a key of three words to an index, in the arena: the builder's
@@ -96,6 +97,7 @@ typedef struct builder {
 	const tc_model *m;
 	const tc_prediction *p;
 	const tc_diagram_opts *o;
+	unsigned fold;		/* tc_dg.folded being built */
 	const tc_domain **doms; /* domains drawn, in render order */
 	size_t ndoms;
 	size_t *site_of; /* per device index: site, or TC_DG_NONE */
@@ -111,12 +113,14 @@ typedef struct builder {
 	claim *claims;
 	size_t nclaims, capclaims;
 	size_t capsites, capnodes, caplinks, captunnels, caparrows;
-	size_t outside;	  /* the site "outside the snapshot", or TC_DG_NONE */
-	dg_map externals; /* peer address -> TC_DG_EXTERNAL node */
-	dg_map pairs;	  /* (node a, node b) -> first link between them, for groups */
-	dg_map tunnels;	  /* (a, b, kind, state, step) -> tunnel */
-	dg_map lines;	  /* (tunnel, l, r) -> line, in line_v */
-	dg_map counted;	  /* (tunnel, device pair) seen by place_claims */
+	size_t outside;	     /* the site "outside the snapshot", or TC_DG_NONE */
+	dg_map externals;    /* peer address -> TC_DG_EXTERNAL node */
+	dg_map pairs;	     /* (node a, node b) -> first link between them, for groups */
+	dg_map tunnels;	     /* (a, b, kind, state, step) -> tunnel; folded: (a, b) */
+	dg_map lines;	     /* (tunnel, l, r) -> line, in line_v */
+	dg_map counted;	     /* (tunnel, device pair) seen by place_claims */
+	dg_map carried;	     /* folded: (tunnel, domain) counted by place_claims */
+	size_t outside_node; /* folded: the one node of the peers outside the snapshot */
 	tc_dg_line **line_v;
 	size_t nlines, caplines;
 } builder;
@@ -457,7 +461,8 @@ static void dynamic_claims(builder *b, const tc_domain *d)
 			   .l = d->local,
 			   .r = d->remote,
 			   .note = note,
-			   .prio = 1};
+			   .prio = 1,
+			   .dom = d};
 		add_claim(b, c);
 	}
 }
@@ -483,7 +488,8 @@ static void domain_claims(builder *b, const tc_domain *d)
 			   .state = d->state == TC_STATE_STANDBY ? TC_STATE_STABLE : d->state,
 			   .l = d->local,
 			   .r = d->remote,
-			   .prio = e->npeers};
+			   .prio = e->npeers,
+			   .dom = d};
 		const char *order =
 			e->npeers >= 2 ? tc_arena_printf(b->a, "%s peer",
 							 tc_render_ordinal(ord, sizeof ord, i + 1))
@@ -630,6 +636,19 @@ static void site_parts_build(builder *b, site_parts *sp, size_t ns)
 	}
 }
 
+/* How a signature names the device d at the far end of a link or tunnel (NULL:
+ * the peer outside the snapshot at addr): by hostname, or, folded, by the node
+ * it is drawn in (its site, the transit routers, the outside). */
+static const char *sig_name(builder *b, const tc_device *d, uint32_t addr)
+{
+	if (!b->fold)
+		return d ? d->hostname : ipstr(b, addr);
+	if (!d)
+		return "outside";
+	size_t s = b->site_of[d->index];
+	return s == TC_DG_NONE ? "transit" : tc_arena_printf(b->a, "site %zu", s);
+}
+
 /* A spoke site's signature: its outside neighbours and its tunnels to the
  * outside, sorted and joined. */
 static const char *site_signature(builder *b, const site_parts *sp, size_t site)
@@ -645,13 +664,12 @@ static const char *site_signature(builder *b, const site_parts *sp, size_t site)
 		const tc_link *l = &b->m->links[sp->link_v[k]];
 		for (size_t e = 0; e < l->nends; e++)
 			if (b->site_of[l->ends[e].device->index] != site)
-				ITEM("link %s", l->ends[e].device->hostname);
+				ITEM("link %s", sig_name(b, l->ends[e].device, 0));
 	}
 	for (size_t k = sp->claim_off[site]; k < sp->claim_off[site + 1]; k++) {
 		const claim *c = &b->claims[sp->claim_v[k]];
 		bool ain = b->site_of[c->a->index] == site;
-		const char *other =
-			ain ? (c->b ? c->b->hostname : ipstr(b, c->baddr)) : c->a->hostname;
+		const char *other = ain ? sig_name(b, c->b, c->baddr) : sig_name(b, c->a, 0);
 		ITEM("tunnel %s %d %d", other, (int)c->kind, (int)c->state);
 	}
 #undef ITEM
@@ -676,17 +694,24 @@ static int cmp_site_sig(const void *x, const void *y)
 	return c ? c : (p->site > q->site) - (p->site < q->site);
 }
 
+/* Per site: whether it holds a hub. */
+static bool *hub_sites(builder *b)
+{
+	bool *hub = tc_arena_alloc(b->a, b->dg->nsites + 1);
+	for (size_t i = 0; i < b->m->ndevs; i++)
+		if (b->site_of[i] != TC_DG_NONE && is_hub(b->m->devs[i]))
+			hub[b->site_of[i]] = true;
+	return hub;
+}
+
 /* group_of[site]: the group (its first site) a collapsed site joins, else TC_DG_NONE. */
 static size_t *plan_collapse(builder *b)
 {
 	size_t ns = b->dg->nsites, nspokes = 0;
 	size_t *group_of = tc_arena_alloc(b->a, (ns + 1) * sizeof *group_of);
-	bool *hub = tc_arena_alloc(b->a, ns + 1); /* the site holds a hub */
+	bool *hub = hub_sites(b);
 	site_sig *spokes = tc_arena_alloc(b->a, (ns + 1) * sizeof *spokes);
 	unsigned limit = b->o->collapse ? b->o->collapse : TC_DG_COLLAPSE;
-	for (size_t i = 0; i < b->m->ndevs; i++)
-		if (b->site_of[i] != TC_DG_NONE && is_hub(b->m->devs[i]))
-			hub[b->site_of[i]] = true;
 	for (size_t s = 0; s < ns; s++) {
 		group_of[s] = TC_DG_NONE;
 		if (!hub[s] && !b->dg->sites[s].transit)
@@ -837,11 +862,28 @@ static void build_nodes(builder *b, const size_t *group_of)
 	}
 }
 
+/* Folded, every peer outside the snapshot is drawn in one node that counts them, in
+ * the middle column (fold_ranks() has run by the time claims are placed). */
+static size_t folded_external(builder *b)
+{
+	if (b->outside_node == TC_DG_NONE)
+		b->outside_node = add_node(b, (tc_dg_node){.kind = TC_DG_EXTERNAL,
+							   .id = "peers_outside",
+							   .site = TC_DG_NONE,
+							   .rank = 1});
+	tc_dg_node *n = &b->dg->nodes[b->outside_node];
+	n->ndevs++;
+	n->name = tc_arena_printf(b->a, "%zu address%s", n->ndevs, n->ndevs == 1 ? "" : "es");
+	return b->outside_node;
+}
+
 static size_t external_node(builder *b, uint32_t addr)
 {
 	size_t *slot = map_slot(b, &b->externals, (dg_key){addr, 0, 0});
 	if (*slot != TC_DG_NONE)
 		return *slot;
+	if (b->fold)
+		return *slot = folded_external(b);
 	const char *ip = ipstr(b, addr);
 	const char *id = tc_arena_printf(b->a, "peer_%s", ip);
 	if (b->outside == TC_DG_NONE)
@@ -851,6 +893,144 @@ static size_t external_node(builder *b, uint32_t addr)
 						.id = id,
 						.name = ip,
 						.site = b->outside});
+}
+
+/* ---- folding ---------------------------------------------------------------
+ *
+ * A whole-network picture of more than o->max_nodes nodes is built again
+ * folded: one node per site (its LAN routers and hosts inside), one for the
+ * transit routers, one for the peers outside the snapshot. Level 1 groups
+ * the spoke sites whose tunnels and links lead to the same nodes (the
+ * signature of the collapse, with sites in place of hostnames); level 2, when
+ * level 1 is still too many nodes, groups the spoke sites by the states of
+ * their domains, each hub site still drawn; level 3 groups the hub sites so
+ * too, which bounds the picture whatever the snapshot: at most two roles
+ * times the sets of states. A level fits when it has at most max_nodes
+ * nodes, at most half of them in one column. Dot lays out a few dozen nodes in a blink;
+ * thousands of devices in clusters took it tens of seconds. */
+
+/* Folded, lead[site]: the first site of the node the site is drawn in. */
+static size_t *plan_fold(builder *b)
+{
+	size_t ns = b->dg->nsites;
+	size_t *lead = tc_arena_alloc(b->a, (ns + 1) * sizeof *lead);
+	if (b->fold == 1) {
+		const size_t *group_of = plan_collapse(b);
+		for (size_t s = 0; s < ns; s++)
+			lead[s] = group_of[s] != TC_DG_NONE ? group_of[s] : s;
+		return lead;
+	}
+	/* the states of each site's domains, as a bit set */
+	unsigned *mask = tc_arena_alloc(b->a, (ns + 1) * sizeof *mask);
+	for (size_t i = 0; i < b->m->ndevs; i++)
+		for (size_t k = b->dom_off[i]; b->site_of[i] != TC_DG_NONE && k < b->dom_off[i + 1];
+		     k++)
+			mask[b->site_of[i]] |= 1u << b->dev_doms[k]->state;
+	const bool *hub = hub_sites(b);
+	size_t first[2][1u << TC_STATE_COUNT];
+	for (size_t r = 0; r < 2; r++)
+		for (size_t k = 0; k < 1u << TC_STATE_COUNT; k++)
+			first[r][k] = TC_DG_NONE;
+	for (size_t s = 0; s < ns; s++) {
+		size_t *f = &first[hub[s]][mask[s]];
+		if (hub[s] && b->fold < 3) {
+			lead[s] = s;
+			continue;
+		}
+		if (*f == TC_DG_NONE)
+			*f = s;
+		lead[s] = *f;
+	}
+	return lead;
+}
+
+/* What a folded node of several sites is called. */
+static const char *fold_name(builder *b, const tc_dg_node *n, size_t site)
+{
+	if (n->nsites == 1)
+		return b->dg->sites[site].label;
+	return tc_arena_printf(b->a, "%zu %s sites", n->nsites,
+			       n->role == TC_DG_HUB ? "hub" : "spoke");
+}
+
+/* Add device i to the folded node g. */
+static void fold_device(builder *b, tc_dg_node *g, size_t i)
+{
+	g->ndevs++;
+	if (!g->first)
+		g->first = b->m->devs[i]->hostname;
+	g->last = b->m->devs[i]->hostname;
+	for (size_t x = b->dom_off[i]; x < b->dom_off[i + 1]; x++)
+		g->nstate[b->dev_doms[x]->state]++;
+}
+
+static void build_folded_nodes(builder *b)
+{
+	const tc_model *m = b->m;
+	size_t ns = b->dg->nsites, transit = TC_DG_NONE;
+	const size_t *lead = plan_fold(b);
+	const bool *hub = hub_sites(b);
+	size_t *node_of_site = tc_arena_alloc(b->a, (ns + 1) * sizeof *node_of_site);
+	for (size_t s = 0; s < ns; s++) {
+		if (lead[s] == s)
+			node_of_site[s] =
+				add_node(b, (tc_dg_node){.kind = TC_DG_GROUP,
+							 .role = hub[s] ? TC_DG_HUB : TC_DG_PEER,
+							 .site = TC_DG_NONE});
+		else
+			node_of_site[s] = node_of_site[lead[s]];
+		b->dg->nodes[node_of_site[s]].nsites++;
+	}
+	for (size_t i = 0; i < m->ndevs; i++) {
+		if (b->site_of[i] == TC_DG_NONE && transit == TC_DG_NONE)
+			transit = add_node(b, (tc_dg_node){.kind = TC_DG_GROUP,
+							   .name = "transit",
+							   .site = TC_DG_NONE});
+		b->node_of[i] = b->site_of[i] == TC_DG_NONE ? transit : node_of_site[b->site_of[i]];
+		fold_device(b, &b->dg->nodes[b->node_of[i]], i);
+	}
+	for (size_t s = 0; s < ns; s++) {
+		tc_dg_node *g = &b->dg->nodes[node_of_site[s]];
+		if (lead[s] == s)
+			g->name = fold_name(b, g, s);
+	}
+	for (size_t k = 0; k < b->dg->nnodes; k++)
+		b->dg->nodes[k].id = tc_arena_printf(b->a, "group_%s", b->dg->nodes[k].first);
+}
+
+/* Whether dg is small enough for limit nodes. Folded, no column (rank) may hold more
+ * than half of them either: a column of 60 hub sites is taller than 8 000 px. */
+static bool fits(const tc_dg *dg, size_t limit)
+{
+	if (dg->nnodes > limit)
+		return false;
+	size_t per_rank[3] = {0};
+	for (size_t i = 0; dg->folded && i < dg->nnodes; i++)
+		if (++per_rank[dg->nodes[i].rank] > limit / 2)
+			return false;
+	return true;
+}
+
+/* The caption of a folded picture: what was folded and how to see the rest. */
+static void fold_note(builder *b, size_t limit)
+{
+	size_t ns = 0;
+	for (size_t k = 0; k < b->dg->nnodes; k++)
+		if (b->dg->nodes[k].kind == TC_DG_GROUP)
+			ns += b->dg->nodes[k].nsites;
+	b->dg->note = tc_arena_printf(
+		b->a,
+		"over %zu nodes, folded to %zu: %zu devices, %zu sites; one node per site, "
+		"%s, LAN and transit routers inside; one edge per pair of nodes with counts",
+		limit, b->dg->nnodes, b->m->ndevs, ns,
+		b->fold == 1   ? "spoke sites with the same tunnels grouped"
+		: b->fold == 2 ? "spoke sites grouped by the states of their domains"
+			       : "sites grouped by role and the states of their domains");
+	b->dg->caption = tc_arena_printf(
+		b->a,
+		"Folded: %s. One domain in detail: tunnelcast diagram --domain ID; more nodes: "
+		"--max-nodes N (or all).",
+		b->dg->note);
 }
 
 /* ---- links ----------------------------------------------------------------- */
@@ -926,6 +1106,31 @@ static void build_links(builder *b)
 	}
 }
 
+/* Orient the links from the lower rank: dot ranks an undirected graph by tail and head. */
+static void orient_links(tc_dg *dg)
+{
+	for (size_t i = 0; i < dg->nlinks; i++) {
+		tc_dg_link *l = &dg->links[i];
+		if (dg->nodes[l->a].rank > dg->nodes[l->b].rank) {
+			size_t t = l->a;
+			l->a = l->b;
+			l->b = t;
+		}
+	}
+}
+
+/* Folded ranks are fixed: hub sites, then the transit (and subnets, peers outside),
+ * then the spoke sites, three columns whatever the links say. */
+static void fold_ranks(builder *b)
+{
+	tc_dg *dg = b->dg;
+	for (size_t i = 0; i < dg->nnodes; i++)
+		dg->nodes[i].rank = dg->nodes[i].role == TC_DG_HUB    ? 0
+				    : dg->nodes[i].role == TC_DG_PEER ? 2
+								      : 1;
+	orient_links(dg);
+}
+
 /* Rank hints: breadth-first hops over the links from the first hub (else
  * the first gateway, else the first node), the hub's own site's hosts
  * counted negative so the site's inside is drawn on the far side of its
@@ -935,6 +1140,10 @@ static void build_links(builder *b)
 static void rank_nodes(builder *b)
 {
 	tc_dg *dg = b->dg;
+	if (b->fold) {
+		fold_ranks(b);
+		return;
+	}
 	size_t n = dg->nnodes, root = TC_DG_NONE;
 	size_t *queue = tc_arena_alloc(b->a, (n + 1) * sizeof *queue);
 	bool *seen = tc_arena_alloc(b->a, n + 1);
@@ -950,11 +1159,12 @@ static void rank_nodes(builder *b)
 		adj[at[dg->links[i].a]++] = dg->links[i].b;
 		adj[at[dg->links[i].b]++] = dg->links[i].a;
 	}
+	/* only devices and folded sites have a role */
 	for (size_t i = 0; i < n && root == TC_DG_NONE; i++)
-		if (dg->nodes[i].kind == TC_DG_DEVICE && dg->nodes[i].role == TC_DG_HUB)
+		if (dg->nodes[i].role == TC_DG_HUB)
 			root = i;
 	for (size_t i = 0; i < n && root == TC_DG_NONE; i++)
-		if (dg->nodes[i].kind == TC_DG_DEVICE && dg->nodes[i].role == TC_DG_PEER)
+		if (dg->nodes[i].role == TC_DG_PEER)
 			root = i;
 	for (size_t start = root == TC_DG_NONE ? 0 : root, k = 0; k < n; start = k++) {
 		if (start >= n || seen[start])
@@ -985,14 +1195,7 @@ static void rank_nodes(builder *b)
 				x->rank = -x->rank;
 		}
 	}
-	for (size_t i = 0; i < dg->nlinks; i++) {
-		tc_dg_link *l = &dg->links[i];
-		if (dg->nodes[l->a].rank > dg->nodes[l->b].rank) {
-			size_t t = l->a;
-			l->a = l->b;
-			l->b = t;
-		}
-	}
+	orient_links(dg);
 }
 
 /* ---- tunnels --------------------------------------------------------------- */
@@ -1002,10 +1205,18 @@ static tc_dg_tunnel *tunnel_get(builder *b, size_t x, size_t y, tc_dg_tunnel_kin
 {
 	tc_dg *dg = b->dg;
 	size_t a = x < y ? x : y, c = x < y ? y : x;
-	size_t *slot = map_slot(b, &b->tunnels,
-				(dg_key){a, c, (uint64_t)step << 16 | (uint64_t)kind << 8 | state});
-	if (*slot != TC_DG_NONE)
-		return &dg->tunnels[*slot];
+	/* folded: one edge per pair of nodes, the owner's style if any claim owns,
+	 * the colour of the worst state */
+	uint64_t z = b->fold ? 0 : (uint64_t)step << 16 | (uint64_t)kind << 8 | state;
+	size_t *slot = map_slot(b, &b->tunnels, (dg_key){a, c, z});
+	if (*slot != TC_DG_NONE) {
+		tc_dg_tunnel *t = &dg->tunnels[*slot];
+		if (kind == TC_DG_OWNER)
+			t->kind = TC_DG_OWNER;
+		t->state = worst(t->state, state);
+		dg->states[state] = true;
+		return t;
+	}
 	*slot = dg->ntunnels;
 	TC_GROW(dg->tunnels, dg->ntunnels + 1, b->captunnels);
 	tc_dg_tunnel *t = &dg->tunnels[dg->ntunnels++];
@@ -1071,7 +1282,18 @@ static void place_claims(builder *b)
 			continue;
 		tc_dg_tunnel *t = tunnel_get(b, na, nb, c->kind, c->state, c->step);
 		bool fwd = t->a == na;
-		tunnel_line(b, t, fwd ? c->l : c->r, fwd ? c->r : c->l, c->note, c->prio);
+		if (b->fold && c->dom) {
+			/* folded, the edge counts domains: a proxy pair per line would be thousands */
+			size_t *dom = map_slot(b, &b->carried,
+					       (dg_key){(size_t)(t - b->dg->tunnels),
+							(uint64_t)(c->dom - b->p->domains), 0});
+			if (*dom == TC_DG_NONE) {
+				*dom = i;
+				t->nstate[c->dom->state]++;
+			}
+		} else {
+			tunnel_line(b, t, fwd ? c->l : c->r, fwd ? c->r : c->l, c->note, c->prio);
+		}
 		/* count distinct device pairs: the two mirrored claims of an SA are one */
 		size_t *seen = map_slot(b, &b->counted, pair_key((size_t)(t - b->dg->tunnels), c));
 		if (*seen == TC_DG_NONE) {
@@ -1303,85 +1525,118 @@ void tc_dg_free(tc_dg *dg)
 	tc_arena_free(dg->arena);
 }
 
-int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
-		char *err, size_t errlen)
+/* One attempt at the picture, folded as b->fold says; b->dg is its result. */
+static int build(builder *b, char *err, size_t errlen)
 {
-	static const tc_diagram_opts defaults = {0};
-	builder b = {.m = m, .p = p, .o = o ? o : &defaults, .outside = TC_DG_NONE};
+	const tc_model *m = b->m;
 	tc_arena *a = tc_arena_new();
-	int rc = TC_ENOMEM;
-
-	*out = NULL;
-	if (err && errlen)
-		err[0] = '\0';
 	if (!a)
 		return TC_ENOMEM;
-	b.a = a;
-	dg_map *maps[] = {&b.externals, &b.pairs, &b.tunnels, &b.lines, &b.counted};
+	b->a = a;
+	dg_map *maps[] = {&b->externals, &b->pairs,   &b->tunnels,
+			  &b->lines,	 &b->counted, &b->carried};
 	for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
 		dg_map_init(maps[i], 0, tc_arena_alloc_cb, a);
-	b.dg = tc_arena_alloc(a, sizeof *b.dg);
-	b.dg->arena = a;
-	const tc_domain *dom = b.o->domain;
-	size_t step = dom ? b.o->step : 0;
-	/* a step picture neither claims per domain nor numbers rows: no sort */
-	if (!step)
-		b.doms = tc_render_domains(p);
-	b.ndoms = p && !step ? p->ndomains : 0;
+	b->dg = tc_arena_alloc(a, sizeof *b->dg);
+	b->dg->arena = a;
+	b->dg->folded = b->fold;
+	const tc_domain *dom = b->o->domain;
+	size_t step = dom ? b->o->step : 0;
 	if (step > tc_render_nsteps(dom)) {
 		if (err && errlen)
 			snprintf(err, errlen, "step %zu is past the end of the trace (%zu events)",
 				 step, tc_render_nsteps(dom));
-		rc = TC_ERROR;
-		goto out;
+		return TC_ERROR;
 	}
 
 	size_t n = m->ndevs + 1;
-	b.site_of = tc_arena_alloc(a, n * sizeof *b.site_of);
-	b.node_of = tc_arena_alloc(a, n * sizeof *b.node_of);
-	b.shown = tc_arena_alloc(a, n * sizeof *b.shown);
-	build_index(&b);
-	build_sites(&b);
+	b->site_of = tc_arena_alloc(a, n * sizeof *b->site_of);
+	b->node_of = tc_arena_alloc(a, n * sizeof *b->node_of);
+	b->shown = tc_arena_alloc(a, n * sizeof *b->shown);
+	build_index(b);
+	build_sites(b);
 	if (dom) {
-		show_domain(&b, dom);
+		show_domain(b, dom);
 	} else {
 		for (size_t i = 0; i < m->ndevs; i++)
-			b.shown[i] = true;
+			b->shown[i] = true;
 	}
 	if (!step) {
-		for (size_t i = 0; i < b.ndoms; i++)
-			if (!dom || b.doms[i] == dom)
-				domain_claims(&b, b.doms[i]);
+		for (size_t i = 0; i < b->ndoms; i++)
+			if (!dom || b->doms[i] == dom)
+				domain_claims(b, b->doms[i]);
 	}
-	build_nodes(&b, plan_collapse(&b));
-	build_links(&b);
-	rank_nodes(&b);
+	if (b->fold)
+		build_folded_nodes(b);
+	else
+		build_nodes(b, plan_collapse(b));
+	build_links(b);
+	rank_nodes(b);
 	if (step) {
-		b.dg->steps = true;
-		build_steps(&b, dom, step);
+		b->dg->steps = true;
+		build_steps(b, dom, step);
 		const tc_event evt = tc_trace_event(&dom->traces[0], step - 1), *ev = &evt;
 		char id[TC_DOMAIN_ID_MAX];
-		b.dg->title = tc_arena_printf(a, "%s: step %zu of %zu",
-					      tc_render_domain_id(id, sizeof id, dom), step,
-					      tc_render_nsteps(dom));
-		b.dg->caption = tc_arena_printf(
+		b->dg->title = tc_arena_printf(a, "%s: step %zu of %zu",
+					       tc_render_domain_id(id, sizeof id, dom), step,
+					       tc_render_nsteps(dom));
+		b->dg->caption = tc_arena_printf(
 			a, "%s%s%s%s%s%s", ev->device ? "[" : "",
 			ev->device ? tc_render_cut(a, ev->device->hostname, TC_LABEL_NAME_MAX) : "",
 			ev->device ? "] " : "", ev->text ? ev->text : "", ev->rule ? "  " : "",
 			ev->rule ? ev->rule : "");
 	} else {
-		place_claims(&b);
-		b.dg->title = dom ? domain_title(&b, dom) : counts_title(&b);
+		place_claims(b);
+		b->dg->title = dom ? domain_title(b, dom) : counts_title(b);
 		if (dom && dom->summary)
-			b.dg->caption = tc_arena_strdup(a, dom->summary);
+			b->dg->caption = tc_arena_strdup(a, dom->summary);
 	}
-	*out = b.dg;
-	rc = 0;
-out:
-	free(b.doms);
-	free(b.claims);
-	free(b.line_v);
-	if (rc != 0)
-		tc_dg_free(b.dg);
+	return 0;
+}
+
+int tc_dg_build(tc_dg **out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
+		char *err, size_t errlen)
+{
+	static const tc_diagram_opts defaults = {0};
+	if (!o)
+		o = &defaults;
+	size_t limit = o->max_nodes ? o->max_nodes : TC_DIAGRAM_MAX_NODES;
+	const tc_domain **doms = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	/* a step picture neither claims per domain nor numbers rows: no sort */
+	bool step = o->domain && o->step;
+	if (!step)
+		doms = tc_render_domains(p);
+	/* the whole network folds, level by level, while it has too many nodes */
+	for (unsigned fold = 0; fold <= 3; fold++) {
+		builder b = {.m = m,
+			     .p = p,
+			     .o = o,
+			     .fold = fold,
+			     .doms = doms,
+			     .ndoms = p && !step ? p->ndomains : 0,
+			     .outside = TC_DG_NONE,
+			     .outside_node = TC_DG_NONE};
+		rc = build(&b, err, errlen);
+		free(b.claims);
+		free(b.line_v);
+		if (rc == 0 && fold < 3 && !o->domain && !fits(b.dg, limit)) {
+			tc_dg_free(b.dg);
+			continue;
+		}
+		if (rc != 0) {
+			tc_dg_free(b.dg);
+			break;
+		}
+		if (fold)
+			fold_note(&b, limit);
+		*out = b.dg;
+		break;
+	}
+	free(doms);
 	return rc;
 }

@@ -256,16 +256,21 @@ static const char *device_label(tc_arena *a, const tc_dg_node *n)
 	return s;
 }
 
+/* A group of spoke sites, or folded, a site, a group of sites or the transit routers:
+ * its name (diagram.c's), its first and last hostname, its domains per state. */
 static const char *group_label(tc_arena *a, const tc_dg_node *n)
 {
 	const char *s = tc_arena_printf(
 		a,
-		"<B>%zu spoke sites</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
-		"\">%s … %s · %zu devices</FONT>",
-		n->nsites,
+		"<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
+		"\">%s%s%s · %zu device%s</FONT>",
+		tc_render_xml(a, tc_render_cut(a, n->name, TC_LABEL_NAME_MAX), TC_XML_HTML),
 		tc_render_xml(a, tc_render_cut(a, n->first, TC_LABEL_NAME_MAX), TC_XML_HTML),
-		tc_render_xml(a, tc_render_cut(a, n->last, TC_LABEL_NAME_MAX), TC_XML_HTML),
-		n->ndevs);
+		n->ndevs > 1 ? " … " : "",
+		n->ndevs > 1 ? tc_render_xml(a, tc_render_cut(a, n->last, TC_LABEL_NAME_MAX),
+					     TC_XML_HTML)
+			     : "",
+		n->ndevs, n->ndevs == 1 ? "" : "s");
 	const char *sep = "<BR/>";
 	for (int st = 0; st < TC_STATE_COUNT; st++) {
 		if (!n->nstate[st])
@@ -273,6 +278,24 @@ static const char *group_label(tc_arena *a, const tc_dg_node *n)
 		s = tc_arena_printf(a, "%s%s<FONT POINT-SIZE=\"9\" COLOR=\"%s\">%zu %s</FONT>", s,
 				    sep, state_colors[st], n->nstate[st], tc_state_name(st));
 		sep = " ";
+	}
+	return s;
+}
+
+/* Folded: "3 tunnels · 75 domains", then the domains per state. */
+static const char *folded_tunnel_label(tc_arena *a, const tc_dg_tunnel *t)
+{
+	size_t nd = 0;
+	for (int st = 0; st < TC_STATE_COUNT; st++)
+		nd += t->nstate[st];
+	const char *s = tc_arena_printf(a, "%zu tunnel%s · %zu domain%s", t->count,
+					t->count == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
+	const char *sep = "\\n";
+	for (int st = 0; st < TC_STATE_COUNT; st++) {
+		if (!t->nstate[st])
+			continue;
+		s = tc_arena_printf(a, "%s%s%zu %s", s, sep, t->nstate[st], tc_state_name(st));
+		sep = ", ";
 	}
 	return s;
 }
@@ -346,7 +369,12 @@ static const char *legend(tc_arena *a, const tc_dg *dg)
 	for (int st = 0; st < TC_STATE_COUNT; st++)
 		s = tc_arena_printf(a, "%s <FONT COLOR=\"%s\">%s</FONT>", s, state_colors[st],
 				    tc_state_name(st));
-	(void)dg;
+	if (dg->folded)
+		return tc_arena_printf(a,
+				       "%s   <FONT COLOR=\"" GREY_LINE "\">──</FONT> links   "
+				       "double border: a site, group of sites or the transit "
+				       "routers, drawn as one node; its domains per state",
+				       s);
 	return tc_arena_printf(a,
 			       "%s   <FONT COLOR=\"" GREY_LINE "\">──</FONT> shared subnet   "
 			       "under a gateway: the local side of its encryption domains",
@@ -382,6 +410,8 @@ static void style_node(Agnode_t *gn, tc_arena *a, const tc_dg_node *n)
 	case TC_DG_GROUP:
 		gv_set_html(gn, "label", group_label(a, n));
 		gv_set(gn, "peripheries", "2");
+		if (n->role == TC_DG_HUB) /* folded hub sites, drawn as hubs are */
+			gv_set(gn, "penwidth", "2");
 		break;
 	case TC_DG_SUBNET:
 		gv_set(gn, "label", n->name);
@@ -394,8 +424,8 @@ static void style_node(Agnode_t *gn, tc_arena *a, const tc_dg_node *n)
 			gn, "label",
 			tc_arena_printf(a,
 					"<B>%s</B><BR/><FONT POINT-SIZE=\"9\" COLOR=\"" GREY_TEXT
-					"\">peer outside the snapshot</FONT>",
-					n->name));
+					"\">%s outside the snapshot</FONT>",
+					n->name, n->ndevs ? "peers" : "peer"));
 		gv_set(gn, "style", "rounded,dashed");
 		break;
 	}
@@ -470,7 +500,9 @@ static bool add_tunnels(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **no
 {
 	for (size_t i = 0; i < dg->ntunnels; i++) {
 		const tc_dg_tunnel *t = &dg->tunnels[i];
-		Agedge_t *e = gv_edge(g, nodes[t->a], nodes[t->b]);
+		/* folded, tunnels rank the columns as links do: from the lower rank */
+		bool flip = dg->folded && dg->nodes[t->a].rank > dg->nodes[t->b].rank;
+		Agedge_t *e = gv_edge(g, nodes[flip ? t->b : t->a], nodes[flip ? t->a : t->b]);
 		if (!e)
 			return false;
 		bool grouped =
@@ -498,14 +530,19 @@ static bool add_tunnels(Agraph_t *g, tc_arena *a, const tc_dg *dg, Agnode_t **no
 		}
 		/* a peer outside the snapshot has no links: the tunnel places it */
 		bool external = dg->nodes[t->b].kind == TC_DG_EXTERNAL;
-		if (!external)
+		if (dg->folded && same_rank(dg, t->a, t->b))
+			gv_set(e, "minlen", "0");
+		else if (!external && !dg->folded)
 			gv_set(e, "constraint", "false");
 		gv_set(e, "style", style);
 		gv_set(e, "penwidth", width);
 		gv_set(e, "color", color);
 		gv_set(e, "fontcolor", color);
-		gv_set(e, same_rank(dg, t->a, t->b) && !external ? "xlabel" : "label",
-		       tunnel_label(a, t, grouped));
+		/* folded, labels in the middle rank stacked up into a column taller than
+		 * the picture: xlabels are placed after the layout, beside the edge */
+		gv_set(e,
+		       (same_rank(dg, t->a, t->b) || dg->folded) && !external ? "xlabel" : "label",
+		       dg->folded ? folded_tunnel_label(a, t) : tunnel_label(a, t, grouped));
 	}
 	return true;
 }
@@ -666,6 +703,25 @@ static void gv_fix_realloced_ranks(Agraph_t *g)
 	}
 }
 
+/* g, its drawing to be scaled down when larger than TC_DIAGRAM_MAX_PT on a side
+ * (Graphviz's "size" only ever shrinks): no picture over 8 000 px. Set for
+ * laid-out formats only, so DOT text stays as it was. */
+static Agraph_t *gv_sized(Agraph_t *g)
+{
+	char size[32];
+	snprintf(size, sizeof size, "%g,%g", TC_DIAGRAM_MAX_PT / 72.0, TC_DIAGRAM_MAX_PT / 72.0);
+	gv_set(g, "size", size);
+	return g;
+}
+
+/* The factor g's layout is scaled by to fit TC_DIAGRAM_MAX_PT, or 0 when it fits. */
+static double gv_scale(Agraph_t *g)
+{
+	double w = GD_bb(g).UR.x - GD_bb(g).LL.x, h = GD_bb(g).UR.y - GD_bb(g).LL.y;
+	double big = w > h ? w : h;
+	return big > TC_DIAGRAM_MAX_PT ? TC_DIAGRAM_MAX_PT / big : 0;
+}
+
 /* Render g's layout as fmt into out. Into memory first: Graphviz's own
  * writer exit()s when a write fails (gvdevice.c), so out is written here,
  * where a full disk is an error to report. 0, or TC_ERROR with msg set. */
@@ -697,6 +753,7 @@ int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const 
 	Agraph_t *g = NULL;
 	GVC_t *gvc = NULL;
 	int rc = TC_ERROR;
+	double scaled = 0; /* the factor a picture too large was scaled by, else 0 */
 
 	if (!o)
 		o = &defaults;
@@ -728,10 +785,11 @@ int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const 
 			snprintf(msg, sizeof msg, "write failed");
 		else
 			rc = 0;
-	} else if (gvLayout(gvc, g, "dot") != 0) {
+	} else if (gvLayout(gvc, gv_sized(g), "dot") != 0) {
 		snprintf(msg, sizeof msg, "Graphviz layout failed: %s", gv_lasterr());
 	} else {
 		gv_fix_realloced_ranks(g);
+		scaled = gv_scale(g);
 		rc = gv_render_to(out, gvc, g, fmt, msg, sizeof msg);
 	}
 	agseterrf(prev);
@@ -744,9 +802,15 @@ out:
 		gvFreeLayout(gvc, g); /* a no-op when there is no layout */
 	if (g)
 		agclose(g);
+	if (rc == 0)
+		snprintf(msg, sizeof msg, "%s%s%s", dg->note ? dg->note : "",
+			 dg->note && scaled > 0 ? "; " : "",
+			 scaled > 0 ? tc_arena_printf(dg->arena, "scaled to %.0f %% to fit %d px",
+						      100 * scaled, TC_DIAGRAM_MAX_PX)
+				    : "");
 	tc_dg_free(dg);
 	if (err && errlen > 0)
-		snprintf(err, errlen, "%s", rc == 0 ? "" : msg);
+		snprintf(err, errlen, "%s", msg);
 	return rc;
 }
 

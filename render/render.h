@@ -67,7 +67,14 @@ int tc_render_json(FILE *out, const tc_model *m, const tc_prediction *p, const t
  *     split the proxy pair; peers outside the snapshot as address nodes;
  *   - a legend and a title with the counts;
  *   - beyond `collapse` spoke sites, spoke sites that look alike (same
- *     neighbours, same tunnels, same states) collapse into one node with counts.
+ *     neighbours, same tunnels, same states) collapse into one node with counts;
+ *   - beyond `max_nodes` nodes, the picture folds: one node per site (its LAN
+ *     routers inside), the transit routers as one node, the peers outside the
+ *     snapshot as one node, spoke sites with the same tunnels grouped, one
+ *     edge per pair of nodes with counts per state; when that is still too
+ *     many nodes (or more than half of them in one column), the spoke sites
+ *     are grouped by the states of their domains, then the hub sites too.
+ *     The caption says what was folded.
  * With domain set, only that domain's tunnels and the devices its trace
  * touches (plus the transit between them). With step set, the picture of
  * the SA table after that event of the domain's first trace: SAs up, the
@@ -81,6 +88,8 @@ typedef struct tc_diagram_opts {
 	size_t step;		 /* with domain: after this event (1-based) of traces[0];
 				    0 for the steady state */
 	unsigned collapse;	 /* spoke sites drawn one by one; 0 = TC_DG_COLLAPSE (12) */
+	size_t max_nodes;	 /* whole-network picture: nodes drawn before it folds
+				    (0 = TC_DIAGRAM_MAX_NODES, SIZE_MAX: never fold) */
 	const char *id;		 /* SVG: graph id, prefixed to every element id so that
 				    several pictures can share one page; or NULL */
 } tc_diagram_opts;
@@ -90,10 +99,18 @@ typedef struct tc_diagram_opts {
  * TC_ERROR when Graphviz fails or the write fails. */
 int tc_render_dot(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
+/* Nodes of a whole-network picture beyond which it folds (tc_diagram_opts.max_nodes). */
+#define TC_DIAGRAM_MAX_NODES 100
+/* Longest side of a laid-out picture: TC_DIAGRAM_MAX_PX pixels (PNG, 96 dpi); a larger
+ * drawing is scaled down to TC_DIAGRAM_MAX_PT points, which leaves room for the margin. */
+#define TC_DIAGRAM_MAX_PX 8000
+#define TC_DIAGRAM_MAX_PT 5900
+
 /* The picture that o describes, written to out: DOT text without layout,
  * or laid out with the "dot" engine as SVG, PNG or PDF. o may be NULL (the
  * whole network as DOT). 0, or TC_ERROR with a one-line message in err
- * (always NUL-terminated when errlen > 0). */
+ * (always NUL-terminated when errlen > 0). On success err holds a one-line
+ * note when the picture was folded or scaled down (for stderr), else "". */
 int tc_render_graph(FILE *out, const tc_model *m, const tc_prediction *p, const tc_diagram_opts *o,
 		    char *err, size_t errlen);
 

@@ -106,7 +106,8 @@ void tc_render_put_source(FILE *out, const char *text, unsigned col);
 
 typedef enum tc_dg_node_kind {
 	TC_DG_DEVICE = 0, /* one device of the snapshot */
-	TC_DG_GROUP,	  /* several spoke sites collapsed into one node */
+	TC_DG_GROUP,	  /* several spoke sites collapsed into one node; folded: any site,
+			     group of sites, or the transit routers */
 	TC_DG_SUBNET,	  /* a subnet shared by three or more drawn nodes */
 	TC_DG_EXTERNAL,	  /* a listed peer address no device of the snapshot holds */
 } tc_dg_node_kind;
@@ -128,11 +129,12 @@ typedef struct tc_dg_node {
 	const char *id;	      /* DOT node id, unique */
 	const char *name;     /* hostname, group summary, subnet or address */
 	const tc_device *dev; /* TC_DG_DEVICE: the device */
-	tc_dg_role role;      /* TC_DG_DEVICE */
+	tc_dg_role role;      /* TC_DG_DEVICE; folded TC_DG_GROUP: TC_DG_HUB for hub sites */
 	size_t site;	      /* index into tc_dg.sites, or TC_DG_NONE */
 	tc_dg_net *nets;      /* TC_DG_DEVICE: sorted */
 	size_t nnets;
-	size_t nsites, ndevs;	       /* TC_DG_GROUP: what it stands for */
+	size_t nsites, ndevs;	       /* TC_DG_GROUP: what it stands for (TC_DG_EXTERNAL,
+					  folded: addresses) */
 	const char *first, *last;      /* TC_DG_GROUP: first and last hostname */
 	size_t nstate[TC_STATE_COUNT]; /* TC_DG_GROUP: its tunnels' domains per state */
 	bool current;		       /* steps: the current event happened here */
@@ -170,8 +172,9 @@ typedef struct tc_dg_tunnel {
 	tc_state state;		  /* colour */
 	tc_dg_line *lines, *tail; /* distinct proxy pairs, in first-seen order */
 	size_t nlines;
-	size_t count;  /* device pairs merged here (more than one with groups) */
-	unsigned step; /* steps: the event that brought it up or drops it, or 0 */
+	size_t count;		       /* device pairs merged here (more than one with groups) */
+	size_t nstate[TC_STATE_COUNT]; /* folded: domains carried, per state */
+	unsigned step;		       /* steps: the event that brought it up or drops it, or 0 */
 } tc_dg_tunnel;
 
 typedef enum tc_dg_arrow_kind {
@@ -207,6 +210,10 @@ typedef struct tc_dg {
 	tc_dg_arrow *arrows;
 	size_t narrows;
 	bool steps;		     /* a step picture: legend for SAs and packets */
+	unsigned folded;	     /* 0; 1: a node per site or group of spoke sites;
+					2: spoke sites grouped by the states of their
+					domains; 3: hub sites too */
+	const char *note;	     /* what was folded, one line for stderr, or NULL */
 	bool states[TC_STATE_COUNT]; /* states present among the tunnels (legend rows) */
 } tc_dg;
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# diagram.sh: `tunnelcast diagram` options: --domain by row or id, --steps file names, --collapse.
+# diagram.sh: `tunnelcast diagram` options: --domain by row or id, --steps file names, --collapse,
+# --max-nodes (folding).
 # usage: diagram.sh BIN   (run in the tree tests/lint_fixtures.sh builds: it draws the lint
 # fixture `entry`, which is stored as a patch)
 set -u
@@ -56,6 +57,33 @@ expect 0 "--steps png" -- "$bin" diagram -q --domain 2 --steps -f png -o "$tmp/s
 # --collapse is accepted; on a small lab nothing collapses
 expect 0 "--collapse" -- "$bin" diagram -q --collapse 1 -o "$tmp/c.dot" samples/lab-b
 grep -q 'group_' "$tmp/c.dot" && fail "lab-b's two different spoke sites collapsed"
+
+# --max-nodes: beyond N nodes the network folds (lab-b draws 6 devices; at 2 it folds to the
+# end): site ASA (with R5), site R2 + R3 (with R6), R4 as transit; one tunnel edge for the two
+# device pairs ASA-R2, ASA-R3 carrying the 6 domains of predict's table (4 stable, 2 standby)
+expect 0 "--max-nodes 2" -- "$bin" diagram --max-nodes 2 -o "$tmp/fold.dot" samples/lab-b
+has err "note: $tmp/fold.dot: over 2 nodes, folded to 3: 6 devices, 2 sites" "the fold note"
+grep -q '<B>site R2 + R3</B><BR/><FONT POINT-SIZE="9" COLOR="#57606a">R2 … R6 · 3 devices' "$tmp/fold.dot" ||
+  fail "site R2 + R3 is not one node with R6 inside"
+grep -q '<B>transit</B><BR/><FONT POINT-SIZE="9" COLOR="#57606a">R4 · 1 device<' "$tmp/fold.dot" ||
+  fail "R4 is not the transit node"
+grep -q 'xlabel="2 tunnels · 6 domains\\n4 stable, 2 standby"' "$tmp/fold.dot" ||
+  fail "the folded tunnel does not count lab-b's 6 domains"
+grep -q 'Folded: over 2 nodes' "$tmp/fold.dot" || fail "the folded picture does not say so"
+grep -q '	R6	\[' "$tmp/fold.dot" && fail "R6 drawn on its own in the folded picture"
+expect 0 "--max-nodes 2 -q" -- "$bin" diagram -q --max-nodes 2 -o "$tmp/fold-q.dot" samples/lab-b
+[ -s "$tmp/err" ] && fail "-q printed the fold note"
+cmp -s "$tmp/fold.dot" "$tmp/fold-q.dot" || fail "-q changed the folded picture"
+# under the limit (and with all) the picture is the device picture, without a note
+expect 0 "--max-nodes all" -- "$bin" diagram --max-nodes all -o "$tmp/all.dot" samples/lab-b
+[ -s "$tmp/err" ] && fail "an unfolded picture printed a note"
+expect 0 "default" -- "$bin" diagram -o "$tmp/default.dot" samples/lab-b
+cmp -s "$tmp/all.dot" "$tmp/default.dot" || fail "lab-b's default picture is not the unfolded one"
+# one domain is never folded
+expect 0 "--max-nodes 1 --domain 1" -- "$bin" diagram --max-nodes 1 --domain 1 -o "$tmp/d1.dot" samples/lab-b
+cmp -s "$tmp/d1.dot" "$tmp/row.dot" || fail "--max-nodes changed a domain's picture"
+expect 2 "--max-nodes 0" -- "$bin" diagram -q --max-nodes 0 -o "$tmp/x.svg" samples/lab-b
+has err "--max-nodes needs a number from 1 to 1000000000 or all, not '0'" "--max-nodes 0 is refused"
 
 [ "$fails" -eq 0 ] && echo "diagram.sh: all checks passed"
 exit "$fails"

@@ -290,6 +290,14 @@ static size_t at(const char *hay, const char *needle)
 	return (size_t)(s - hay);
 }
 
+/* The DOT statement with needle contains want. */
+static void statement_has(const char *dot, const char *needle, const char *want)
+{
+	char *st = dot_statement(dot, needle);
+	at(st, want);
+	free(st);
+}
+
 /* A minimal recursive-descent JSON (RFC 8259) validator. */
 static void json_ws(const char **s)
 {
@@ -1084,7 +1092,8 @@ typedef struct star {
 	tc_prediction p;
 } star;
 
-static void star_build(star *s, unsigned n)
+/* With lans, each spoke Snn has a LAN router SnnLAN inside its network (it joins the site). */
+static void star_build_with(star *s, unsigned n, bool lans)
 {
 	tc_model *m = s->m = tc_model_new();
 	assert_non_null(m);
@@ -1107,6 +1116,12 @@ static void star_build(star *s, unsigned n)
 		ii->has_addr = true;
 		snprintf(lan, sizeof lan, "10.100.%u.0/24", i);
 		add_entry(m, sp, "CMAP", 10, "101", lan, "10.0.0.0/16", "192.0.2.1", NULL);
+		if (lans) {
+			snprintf(host, sizeof host, "S%02uLAN", i);
+			snprintf(a, sizeof a, "10.100.%u.5", i);
+			add_iface(m, add_device(m, "l.cfg", TC_DIALECT_IOS, host), "Gi0/0", a, 24,
+				  NULL);
+		}
 	}
 	assert_int_equal(tc_model_finalize(m), 0);
 	tc_arena *a = s->p.arena = tc_arena_new();
@@ -1126,6 +1141,11 @@ static void star_build(star *s, unsigned n)
 		d->state = TC_STATE_STABLE;
 		s->p.nstate[TC_STATE_STABLE]++;
 	}
+}
+
+static void star_build(star *s, unsigned n)
+{
+	star_build_with(s, n, false);
 }
 
 static void star_free(star *s)
@@ -1239,7 +1259,7 @@ static void sites_of_a_large_model_follow_nets_hosts_and_stubs(void **state)
 		p.nstate[TC_STATE_DOWN]++;
 	}
 
-	tc_diagram_opts o = {.collapse = 1000};
+	tc_diagram_opts o = {.collapse = 1000, .max_nodes = SIZE_MAX}; /* sites, not folded */
 	tc_dg *dg = NULL;
 	char err[128];
 	assert_int_equal(tc_dg_build(&dg, m, &p, &o, err, sizeof err), 0);
@@ -1454,6 +1474,163 @@ static void spoke_star_lays_out_without_overlapping_labels(void **state)
 	assert_no_label_overlaps("200 spokes", x);
 	at(x, "200 spoke sites");
 	free(x);
+	star_free(&s);
+}
+
+/* ---- folding: pictures over max_nodes nodes ------------------------------------------
+ * The drawing rule of diagram.c: one node per site (LAN routers inside), one for the
+ * transit routers, spoke sites with the same tunnels grouped; still too many, sites
+ * grouped by role and the states of their domains. The states are the fixture's. */
+
+/* The picture of s under o; free it with tc_dg_free(). */
+static tc_dg *star_picture(const star *s, const tc_diagram_opts *o)
+{
+	tc_dg *dg = NULL;
+	char err[256];
+	if (tc_dg_build(&dg, s->m, &s->p, o, err, sizeof err) != 0)
+		fail_msg("tc_dg_build: %s", err);
+	return dg;
+}
+
+static void a_picture_over_max_nodes_folds_each_site_into_one_node(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build_with(&s, 20, true); /* 20 spokes, 20 LAN routers, HUB, ISP: 42 devices */
+	/* 42 device nodes are over 41; folded, 22 nodes, 20 of them in the spoke column */
+	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 41};
+	tc_dg *dg = star_picture(&s, &o);
+	assert_int_equal(dg->folded, 1);
+	assert_int_equal(dg->nnodes, 22); /* site HUB, 20 spoke sites, transit */
+	const tc_dg_node *n = &dg->nodes[0];
+	assert_string_equal(n->name, "site HUB");
+	assert_int_equal(n->role, TC_DG_HUB);
+	n = &dg->nodes[1];
+	assert_string_equal(n->name, "site S01");
+	assert_int_equal(n->ndevs, 2); /* S01 and its LAN router S01LAN */
+	assert_string_equal(n->last, "S01LAN");
+	assert_int_equal(n->nstate[TC_STATE_STABLE], 1);
+	n = &dg->nodes[21];
+	assert_string_equal(n->name, "transit");
+	assert_int_equal(n->ndevs, 1);
+	assert_string_equal(n->first, "ISP");
+	/* fixed ranks: hub sites, transit, spoke sites */
+	assert_int_equal(dg->nodes[0].rank, 0);
+	assert_int_equal(dg->nodes[21].rank, 1);
+	assert_int_equal(dg->nodes[1].rank, 2);
+	/* one tunnel per spoke site, owned (the fixture's owner is HUB), one domain each */
+	assert_int_equal(dg->ntunnels, 20);
+	assert_int_equal(dg->tunnels[0].kind, TC_DG_OWNER);
+	assert_int_equal(dg->tunnels[0].count, 1);
+	assert_int_equal(dg->tunnels[0].nstate[TC_STATE_STABLE], 1);
+	assert_null(dg->tunnels[0].lines); /* counts, not proxy pairs */
+	at(dg->caption, "Folded: over 41 nodes, folded to 22: 42 devices, 21 sites");
+	at(dg->caption, "--domain ID");
+	tc_dg_free(dg);
+
+	/* the picture under the limit is the device picture, unchanged */
+	o.max_nodes = 42;
+	dg = star_picture(&s, &o);
+	assert_int_equal(dg->folded, 0);
+	assert_int_equal(dg->nnodes, 42);
+	assert_null(dg->caption);
+	tc_dg_free(dg);
+	star_free(&s);
+}
+
+static void a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_domains(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build_with(&s, 20, true);
+	s.p.domains[4].state = TC_STATE_OSCILLATING; /* S05 */
+	s.p.nstate[TC_STATE_STABLE]--;
+	s.p.nstate[TC_STATE_OSCILLATING]++;
+	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 10};
+	char *d = capture_graph(s.m, &s.p, &o);
+	/* the hub's site, the stable spoke sites, the oscillating one, the transit */
+	statement_has(d, "group_HUB\t[", "<B>site HUB</B>");
+	char *g = dot_statement(d, "group_S01\t[");
+	at(g, "<B>19 spoke sites</B>");
+	at(g, "S01 … S20LAN · 38 devices");
+	at(g, ">19 stable</FONT>");
+	free(g);
+	g = dot_statement(d, "group_S05\t[");
+	at(g, "<B>site S05</B>");
+	at(g, ">1 oscillating</FONT>");
+	free(g);
+	statement_has(d, "group_ISP\t[", "<B>transit</B>");
+	/* one edge per pair with counts, coloured by the worst state */
+	char *t = dot_statement(d, "group_HUB -- group_S01\t[");
+	at(t, "xlabel=\"19 tunnels · 19 domains\\n19 stable\"");
+	at(t, "color=\"#1a7f37\"");
+	free(t);
+	t = dot_statement(d, "group_HUB -- group_S05\t[");
+	at(t, "xlabel=\"1 tunnel · 1 domain\\n1 oscillating\"");
+	at(t, "color=\"#bf8700\"");
+	free(t);
+	statement_has(d, "group_ISP -- group_S01\t[", "label=\"19 links\"");
+	at(d, "Folded: over 10 nodes, folded to 4: 42 devices, 21 sites");
+	at(d, "spoke sites grouped by the states<BR"); /* wrapped there */
+	assert_null(strstr(d, "S02LAN\t["));
+	free(d);
+
+	/* still over: the hub sites are grouped so too (here one hub site: the same 4 nodes,
+	 * the last level whatever the limit) */
+	o.max_nodes = 3;
+	tc_dg *dg = star_picture(&s, &o);
+	assert_int_equal(dg->folded, 3);
+	assert_int_equal(dg->nnodes, 4);
+	at(dg->caption, "sites grouped by role and the states of their domains");
+	tc_dg_free(dg);
+	star_free(&s);
+}
+
+static void folding_is_said_in_the_note_and_never_applies_to_one_domain(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build_with(&s, 20, true);
+	char err[256] = "x";
+	tc_diagram_opts o = {.collapse = 1000, .max_nodes = 10};
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(tc_render_graph(f, s.m, &s.p, &o, err, sizeof err), 0);
+	at(err, "over 10 nodes, folded to 3: 42 devices, 21 sites");
+	fclose(f);
+	/* one domain's picture is never folded: its devices and tunnels are the detail */
+	o.domain = &s.p.domains[0];
+	o.max_nodes = 1;
+	char *d = capture_graph(s.m, &s.p, &o);
+	at(d, "\t\tS01\t[");
+	assert_null(strstr(d, "group_"));
+	free(d);
+	star_free(&s);
+}
+
+/* No laid-out picture is over TC_DIAGRAM_MAX_PX pixels on a side: 200 spokes drawn one by
+ * one (nothing collapsed, nothing folded) stand in a column far taller, and are scaled. */
+static void a_picture_too_large_is_scaled_to_fit_and_says_so(void **state)
+{
+	(void)state;
+	star s = {0};
+	star_build(&s, 200);
+	tc_diagram_opts o = {.format = "svg", .collapse = 1000, .max_nodes = SIZE_MAX};
+	char err[256];
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(tc_render_graph(f, s.m, &s.p, &o, err, sizeof err), 0);
+	at(err, "scaled to ");
+	at(err, "to fit 8000 px");
+	char *svg = slurp(f);
+	double w = 0, h = 0;
+	const char *at_svg = strstr(svg, "<svg width=\"");
+	assert_non_null(at_svg);
+	assert_int_equal(sscanf(at_svg, "<svg width=\"%lfpt\" height=\"%lfpt\"", &w, &h), 2);
+	/* points to pixels at 96 dpi */
+	assert_true(w * 96 / 72 <= TC_DIAGRAM_MAX_PX && h * 96 / 72 <= TC_DIAGRAM_MAX_PX);
+	assert_true(h * 96 / 72 > TC_DIAGRAM_MAX_PX / 2); /* scaled to fit, not shrunk to nothing */
+	free(svg);
 	star_free(&s);
 }
 
@@ -1735,6 +1912,11 @@ int main(void)
 		cmocka_unit_test(overlap_check_finds_texts_that_cover_each_other),
 		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
 		cmocka_unit_test(spoke_star_lays_out_without_overlapping_labels),
+		cmocka_unit_test(a_picture_over_max_nodes_folds_each_site_into_one_node),
+		cmocka_unit_test(
+			a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_domains),
+		cmocka_unit_test(folding_is_said_in_the_note_and_never_applies_to_one_domain),
+		cmocka_unit_test(a_picture_too_large_is_scaled_to_fit_and_says_so),
 		TD(diagram_writes_valid_svg_png_and_pdf),
 		TD(diagram_takes_format_from_extension_case_insensitively),
 		TD(diagram_rejects_unknown_format_with_message),
