@@ -66,8 +66,11 @@ diagram-devices) # 200 k one-interface devices in a diagram (issue: 100 k took 5
 		f = sprintf("%s/r%d.cfg", d, i)
 		printf "hostname r%d\ninterface GigabitEthernet0/0\n ip address 10.%d.%d.1 255.255.255.0\n", i, int(i / 256) % 256, i % 256 > f
 		close(f) } }'
-	run diagram -q -f dot -o "$tmp/d.dot" "$tmp/s"
-	[ "$(grep -c '^[[:space:]]*"\{0,1\}r[0-9]' "$tmp/d.dot")" -ge 200000 ] || fail "devices missing from the diagram" ;;
+	run diagram -q -f dot --max-nodes all -o "$tmp/d.dot" "$tmp/s"
+	[ "$(grep -c '^[[:space:]]*"\{0,1\}r[0-9]' "$tmp/d.dot")" -ge 200000 ] || fail "devices missing from the diagram"
+	run diagram -f dot -o "$tmp/d.dot" "$tmp/s" # folded (over --max-nodes 100), and it says so
+	[ "$(grep -c '^[[:space:]]*"\{0,1\}r[0-9]' "$tmp/d.dot")" -le 100 ] || fail "the default diagram is not folded"
+	grep -q "fold" "$tmp/err" || fail "no note on standard error that the diagram was folded" ;;
 diagnostics) # 10 M unknown lines (issue: 10 MB of junk kept 844 MB of diagnostics, with -q too)
 	awk 'BEGIN { print "hostname r1"; for (i = 0; i < 10000000; i++) print "zz" }' >"$cfg"
 	limit_kb=600000 # the capped diagnostics fit in a few MB; stored, they took gigabytes
