@@ -11,6 +11,13 @@
  *     domains, those neither stable nor standby first: ~17 pictures a domain, 9 minutes
  *     and 2 GB of HTML for 10 000 domains);
  *   - the diagnostics (message and code, never the source line).
+ * The size budget (render.h, TC_HTML_*) keeps a big estate's page near 4 KiB a
+ * domain: the pictures stop at o->picture_budget bytes, the problem domains'
+ * first (the rest are drawn on demand by `diagram --domain --steps`), and past
+ * TC_HTML_FOLD_DOMAINS domains a long timeline is written deflated and base64-encoded
+ * in a <script type="application/x-tc-deflate"> that the page's script inflates
+ * (DecompressionStream) when the domain is opened: a timeline of 377 events is
+ * 51 kB of HTML, ~5 kB folded.
  * Nothing is fetched from the network: no external fonts, scripts or
  * images. Every string that comes from a config (hostnames, map and ACL
  * names, event sentences, diagnostics) is HTML-escaped with
@@ -21,6 +28,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static const char *const state_class[TC_STATE_COUNT] = {"stable", "standby", "oscillating",
 							"one-way", "down"};
@@ -58,8 +66,25 @@ static const char css[] =
 	"figcaption{color:#57606a;font-size:13px;margin-bottom:4px}\n"
 	"footer{color:#57606a;font-size:12px;margin-top:32px}\n";
 
-/* Click a column head to sort by it; numbers and addresses sort by data-sort. */
+/* Click a column head to sort by it; numbers and addresses sort by data-sort.
+ * A folded timeline unfolds when its domain is opened, by a click or by a link
+ * to #dN (the table's numbers, or an address typed with one). */
 static const char script[] =
+	"function unfold(d){if(!window.DecompressionStream)return;\n"
+	" d.querySelectorAll('script.z').forEach(function(z){z.className='';\n"
+	"  var b=atob(z.textContent),u=new Uint8Array(b.length);"
+	"for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);\n"
+	"  new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('deflate')))"
+	".text().then(function(h){\n"
+	"   var t=document.createElement('template'),f=d.querySelector('.fold');t.innerHTML=h;"
+	"if(f)f.remove();z.replaceWith(t.content);});\n"
+	" });\n"
+	"}\n"
+	"document.addEventListener('toggle',function(e){if(e.target.open)unfold(e.target);},true);\n"
+	"function go(){var d=location.hash&&document.getElementById(location.hash.slice(1));\n"
+	" if(d&&d.tagName==='DETAILS'){d.open=true;unfold(d);}}\n"
+	"window.addEventListener('hashchange',go);go();\n"
+
 	"document.querySelectorAll('table.sortable').forEach(function(t){\n"
 	" t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\n"
 	"  var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),"
@@ -273,28 +298,9 @@ static bool key_step(const tc_trace *t, size_t i)
 	return last || next->kind == TC_EV_SEND || next->kind == TC_EV_INFO;
 }
 
-static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
-			const tc_domain *d, size_t num, bool pictures)
+/* The numbered events of t as an ordered list. */
+static void put_events(FILE *out, tc_arena *a, const tc_trace *t)
 {
-	char id[TC_DOMAIN_ID_MAX], err[256] = "";
-	const tc_trace *t = &d->traces[0];
-	tc_render_domain_id(id, sizeof id, d);
-	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> ", num, num,
-		tc_render_xml(a, id, TC_XML_HTML));
-	put_state(out, a, d);
-	fputs(" owner ", out);
-	put_owner(out, a, d, "none");
-	fputs("</summary>\n", out);
-	if (d->summary) {
-		fputs("<p>", out);
-		put_text(out, a, d->summary);
-		fputs("</p>\n", out);
-	}
-	fprintf(out,
-		"<p class=\"sub\">Events when %s sends first (%zu); the other order ends %s.</p>\n",
-		t->first_sender && strcmp(t->first_sender, "remote") == 0 ? "the remote side"
-									  : "the local side",
-		t->nevents, tc_state_name(d->traces[1].state));
 	fputs("<ol class=\"timeline\">\n", out);
 	for (size_t i = 0; i < t->nevents; i++) {
 		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
@@ -314,15 +320,18 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
+}
+
+/* The step pictures of domain d (number num in the table), as figures; TC_ERROR when
+ * Graphviz fails. */
+static int put_figures(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
+		       const tc_domain *d, size_t num)
+{
+	char err[256] = "";
+	const tc_trace *t = &d->traces[0];
 	for (size_t i = 0; i < t->nevents; i++) {
 		if (!key_step(t, i))
 			continue;
-		if (!pictures) {
-			fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
-			      "timelines).</p>\n",
-			      out);
-			break;
-		}
 		tc_diagram_opts o = {.domain = d,
 				     .step = i + 1,
 				     .id = tc_arena_printf(a, "d%zus%zu", num, i + 1)};
@@ -332,8 +341,221 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 		fprintf(out, "<figure><figcaption>After step %zu</figcaption>\n%s</figure>\n",
 			i + 1, svg);
 	}
+	return 0;
+}
+
+/* What was written to scratch since it was rewound, malloc'd and NUL-terminated (free()
+ * it), its length in *len; NULL when it cannot be read back. */
+static char *take(FILE *scratch, size_t *len)
+{
+	long n = ftell(scratch);
+	char *text = NULL;
+	if (n < 0 || fseek(scratch, 0, SEEK_SET) != 0)
+		return NULL;
+	text = tc_xmalloc((size_t)n + 1);
+	if (fread(text, 1, (size_t)n, scratch) != (size_t)n) {
+		free(text);
+		return NULL;
+	}
+	text[n] = '\0';
+	*len = (size_t)n;
+	return text;
+}
+
+/* n bytes as base64, the alphabet atob() reads. */
+static void put_base64(FILE *out, const unsigned char *b, size_t n)
+{
+	static const char abc[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)b[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned long)b[i + 1] << 8;
+		if (i + 2 < n)
+			v |= b[i + 2];
+		char q[4] = {abc[v >> 18], abc[(v >> 12) & 63],
+			     i + 1 < n ? abc[(v >> 6) & 63] : '=', i + 2 < n ? abc[v & 63] : '='};
+		fwrite(q, 1, sizeof q, out);
+	}
+}
+
+/* n bytes of HTML folded: deflated (zlib format, what DecompressionStream("deflate") reads)
+ * and base64-encoded for the page's script to unfold in place. */
+static int put_folded(FILE *out, const char *html, size_t n)
+{
+	uLongf zn = compressBound((uLong)n);
+	unsigned char *z = tc_xmalloc(zn);
+	int rc = compress2(z, &zn, (const Bytef *)html, (uLong)n, 6) == Z_OK ? 0 : TC_ERROR;
+	if (rc == 0) {
+		fputs("<script type=\"application/x-tc-deflate\" class=\"z\">", out);
+		put_base64(out, z, zn);
+		fputs("</script>\n", out);
+	}
+	free(z);
+	return rc;
+}
+
+/* The parts of a domain's block that can be folded. */
+typedef enum { PART_EVENTS, PART_FIGURES } part_kind;
+
+/* The events or the step pictures of domain d (number num), folded; figs, when not NULL,
+ * is the pictures' HTML drawn before. */
+static int put_folded_part(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m,
+			   const tc_prediction *p, const tc_domain *d, size_t num, part_kind k,
+			   const char *figs)
+{
+	size_t n = 0;
+	char *html = NULL;
+	int rc = TC_ERROR;
+	if (figs)
+		return put_folded(out, figs, strlen(figs));
+	rewind(scratch);
+	if (k == PART_EVENTS)
+		put_events(scratch, a, &d->traces[0]);
+	else if (put_figures(scratch, a, m, p, d, num) != 0)
+		return TC_ERROR;
+	if ((html = take(scratch, &n)))
+		rc = put_folded(out, html, n);
+	free(html);
+	return rc;
+}
+
+/* Domain d's block: summary line, events, then its pictures: figs when they were drawn
+ * before, else drawn now when draw, else a line that there are none. In a big report
+ * (fold), the pictures and a long list of events are folded. */
+static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m,
+			const tc_prediction *p, const tc_domain *d, size_t num, bool draw,
+			const char *figs, bool fold)
+{
+	char id[TC_DOMAIN_ID_MAX];
+	const tc_trace *t = &d->traces[0];
+	bool any = false;
+	for (size_t i = 0; i < t->nevents && !any; i++)
+		any = key_step(t, i);
+	bool pics = any && (figs || draw), fold_ev = fold && t->nevents > TC_HTML_FOLD_EVENTS,
+	     fold_pics = fold && pics;
+	tc_render_domain_id(id, sizeof id, d);
+	const char *xid = tc_render_xml(a, id, TC_XML_HTML);
+	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> ", num, num, xid);
+	put_state(out, a, d);
+	fputs(" owner ", out);
+	put_owner(out, a, d, "none");
+	fputs("</summary>\n", out);
+	if (d->summary) {
+		fputs("<p>", out);
+		put_text(out, a, d->summary);
+		fputs("</p>\n", out);
+	}
+	fprintf(out,
+		"<p class=\"sub\">Events when %s sends first (%zu); the other order ends %s.</p>\n",
+		t->first_sender && strcmp(t->first_sender, "remote") == 0 ? "the remote side"
+									  : "the local side",
+		t->nevents, tc_state_name(d->traces[1].state));
+	if (fold_ev || fold_pics)
+		fprintf(out,
+			"<p class=\"sub fold\">Stored compressed: the %s appear when this domain is "
+			"opened in a browser with JavaScript (<code>tunnelcast explain SNAPSHOT "
+			"'%s'</code> tells the events).</p>\n",
+			!fold_pics ? "events"
+			: fold_ev  ? "events and step pictures"
+				   : "step pictures",
+			xid);
+	if (!fold_ev)
+		put_events(out, a, t);
+	else if (put_folded_part(out, scratch, a, m, p, d, num, PART_EVENTS, NULL) != 0)
+		return TC_ERROR;
+	if (fold_pics) {
+		if (put_folded_part(out, scratch, a, m, p, d, num, PART_FIGURES, figs) != 0)
+			return TC_ERROR;
+	} else if (figs)
+		fputs(figs, out);
+	else if (pics && put_figures(out, a, m, p, d, num) != 0)
+		return TC_ERROR;
+	else if (any && !pics)
+		fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
+		      "timelines).</p>\n",
+		      out);
 	fputs("</details>\n", out);
 	return 0;
+}
+
+/* Which domains get step pictures: those neither stable nor standby first, then in render
+ * order, up to o->pictures domains (all when o is NULL or it is negative). With a
+ * picture budget, each is drawn here into figs[i] and the first domain whose pictures would
+ * pass the budget ends the list (the first domain is kept whatever its size), so that the
+ * bytes are known before the page is written; the other domains are drawn as they are
+ * written. The number of domains drawn, or -1 when Graphviz fails. */
+static long choose_drawn(bool *drawn, char **figs, FILE *scratch, tc_arena *a, const tc_model *m,
+			 const tc_prediction *p, const tc_domain *const *v, size_t n,
+			 const tc_render_opts *o)
+{
+	long limit = o ? o->pictures : -1;
+	size_t budget = o ? o->picture_budget : 0, used = 0, ndrawn = 0;
+	for (int stable = 0; stable < 2; stable++)
+		for (size_t i = 0; i < n; i++) {
+			if (tc_state_healthy(v[i]->state) != stable)
+				continue;
+			if (limit >= 0 && ndrawn >= (size_t)limit)
+				return (long)ndrawn;
+			if (budget) {
+				size_t len = 0;
+				tc_arena_reset(a);
+				rewind(scratch);
+				if (put_figures(scratch, a, m, p, v[i], i + 1) != 0 ||
+				    !(figs[i] = take(scratch, &len)))
+					return -1;
+				if (ndrawn && used + len > budget) {
+					free(figs[i]);
+					figs[i] = NULL;
+					return (long)ndrawn;
+				}
+				used += len;
+			}
+			drawn[i] = true;
+			ndrawn++;
+		}
+	return (long)ndrawn;
+}
+
+/* What the page leaves out or folds, said where the timelines start (nothing when it leaves
+ * out nothing, as in a small report). */
+static void put_budget_note(FILE *out, size_t ndrawn, size_t n, size_t nfold)
+{
+	if (ndrawn < n)
+		fprintf(out,
+			"<p class=\"sub\">Step pictures for %zu of the %zu domains, those neither "
+			"stable nor standby first (<code>tunnelcast report --pictures N</code> or "
+			"<code>all</code> draws more; <code>tunnelcast diagram --domain ID --steps -o "
+			"FILE.svg SNAPSHOT</code> draws one domain's).</p>\n",
+			ndrawn, n);
+	if (nfold || (n > TC_HTML_FOLD_DOMAINS && ndrawn))
+		fprintf(out,
+			"<p class=\"sub\">In a report of more than %d domains, the step pictures "
+			"and the events of the %zu timelines of more than %d events are stored "
+			"compressed: they appear when their domain is opened.</p>\n",
+			TC_HTML_FOLD_DOMAINS, nfold, TC_HTML_FOLD_EVENTS);
+}
+
+/* The budget this page was written with, in its footer. */
+static void put_budget(FILE *out, const tc_render_opts *o)
+{
+	long limit = o ? o->pictures : -1;
+	size_t budget = o ? o->picture_budget : 0;
+	fputs("<br>Size budget: ", out);
+	if (budget)
+		fprintf(out,
+			"step pictures up to %zu KiB, the domains neither stable nor standby first, "
+			"the rest drawn on demand (<code>--pictures all</code> draws every one)",
+			budget / 1024);
+	else if (limit >= 0)
+		fprintf(out, "step pictures for %ld domains (<code>--pictures %ld</code>)", limit,
+			limit);
+	else
+		fputs("every step picture (<code>--pictures all</code>)", out);
+	fprintf(out,
+		"; past %d domains, the step pictures and the events of timelines of more than %d "
+		"events are stored compressed and appear when opened.",
+		TC_HTML_FOLD_DOMAINS, TC_HTML_FOLD_EVENTS);
 }
 
 static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
@@ -374,6 +596,8 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 {
 	const tc_domain **v = NULL;
 	bool *drawn = NULL;
+	char **figs = NULL;
+	FILE *scratch = NULL;
 	tc_drift *dr = NULL;
 	size_t n = p ? p->ndomains : 0;
 	tc_arena *a = tc_arena_new();
@@ -407,35 +631,37 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", out);
 	if (n == 0)
 		fputs("<p>No encryption domains.</p>\n", out);
-	/* which domains get step pictures: those neither stable nor standby first, in render order */
 	drawn = tc_xcalloc(n + 1, sizeof *drawn);
-	long limit = o ? o->pictures : -1;
-	size_t ndrawn = 0;
-	for (int stable = 0; stable < 2; stable++)
-		for (size_t i = 0; i < n; i++)
-			if (tc_state_healthy(v[i]->state) == stable &&
-			    (limit < 0 || ndrawn < (size_t)limit)) {
-				drawn[i] = true;
-				ndrawn++;
-			}
-	if (ndrawn < n)
-		fprintf(out,
-			"<p class=\"sub\">Step pictures for %zu of the %zu domains, those neither "
-			"stable nor standby first (tunnelcast report --pictures N or all draws more).</p>\n",
-			ndrawn, n);
+	figs = tc_xcalloc(n + 1, sizeof *figs);
+	if (!(scratch = tmpfile()))
+		goto out;
+	long ndrawn = choose_drawn(drawn, figs, scratch, a, m, p, v, n, o);
+	if (ndrawn < 0)
+		goto out;
+	size_t nfold = 0;
+	bool fold = n > TC_HTML_FOLD_DOMAINS;
+	for (size_t i = 0; fold && i < n; i++)
+		nfold += v[i]->traces[0].nevents > TC_HTML_FOLD_EVENTS;
+	put_budget_note(out, (size_t)ndrawn, n, nfold);
 	for (size_t i = 0; i < n; i++) {
 		tc_arena_reset(a); /* what the last timeline escaped and drew is written */
-		if (put_timeline(out, a, m, p, v[i], i + 1, drawn[i]) != 0)
+		if (put_timeline(out, scratch, a, m, p, v[i], i + 1, drawn[i], figs[i], fold) != 0)
 			goto out;
+		free(figs[i]);
+		figs[i] = NULL;
 	}
 	fputs("</section>\n", out);
 	put_diags(out, a, m);
-	fprintf(out,
-		"<footer>tunnelcast %s</footer>\n</main>\n<script>\n%s</script>\n</body>\n"
-		"</html>\n",
-		tc_render_version(), script);
+	fprintf(out, "<footer>tunnelcast %s", tc_render_version());
+	put_budget(out, o);
+	fprintf(out, "</footer>\n</main>\n<script>\n%s</script>\n</body>\n</html>\n", script);
 	rc = ferror(out) ? TC_ERROR : 0;
 out:
+	for (size_t i = 0; figs && i < n; i++)
+		free(figs[i]);
+	free(figs);
+	if (scratch)
+		fclose(scratch);
 	tc_drift_free(dr);
 	free(drawn);
 	free(v);

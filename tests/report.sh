@@ -17,6 +17,13 @@ fail() {
 
 "$bin" report -q -o "$tmp/lab-b.html" samples/lab-b || fail "report on lab-b exited $?"
 ndomains=6
+# past 100 domains the report folds: 60 overlapping lines on one hub give 120 domains, long
+# timelines and more pictures than the 1 MiB budget holds (bench/pieces.py, deterministic)
+big=
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 bench/pieces.py overlap 60 "$tmp/ov60" >/dev/null; then
+  "$bin" report -q --exit-zero -o "$tmp/big.html" "$tmp/ov60" || fail "report on 120 domains exited $?"
+  big=$tmp/big.html
+fi
 
 if [ "$mode" = static ]; then
   head -c 15 "$tmp/lab-b.html" | grep -q '^<!DOCTYPE html>' || fail "not an HTML5 document"
@@ -63,7 +70,14 @@ if [ "$mode" = static ]; then
   grep -q '<figure>' "$tmp/p0.html" && fail "--pictures 0 drew step pictures"
   grep -q '<svg' "$tmp/p0.html" || fail "--pictures 0 left out the network diagram"
   "$bin" report -q --pictures all -o "$tmp/pall.html" samples/lab-b || fail "report --pictures all exited $?"
-  cmp -s "$tmp/pall.html" "$tmp/lab-b.html" || fail "--pictures all differs from the default on 6 domains"
+  # under the budget the default draws everything; only the footer's budget line differs
+  grep -v '^<footer>' "$tmp/pall.html" >"$tmp/pall.body"
+  grep -v '^<footer>' "$tmp/lab-b.html" >"$tmp/lab-b.body"
+  cmp -s "$tmp/pall.body" "$tmp/lab-b.body" || fail "--pictures all differs from the default on 6 domains"
+  grep -q '<footer>.*Size budget: step pictures up to 1024 KiB.*past 100 domains' "$tmp/lab-b.html" ||
+    fail "the report does not state its size budget"
+  grep -q '<footer>.*Size budget: every step picture' "$tmp/pall.html" || fail "--pictures all: budget line"
+  grep -q 'x-tc-deflate' "$tmp/lab-b.html" && fail "a report of 6 domains folds something"
   grep -q 'Step pictures for' "$tmp/lab-b.html" && fail "a note about left-out pictures when none were"
   "$bin" report -q --pictures many -o "$tmp/px.html" samples/lab-b 2>/dev/null
   [ $? -eq 2 ] || fail "--pictures many is not a usage error"
@@ -77,6 +91,59 @@ if [ "$mode" = static ]; then
   "$bin" report -q -o "$tmp/no/such/dir/r.html" samples/lab-b 2>/dev/null
   [ $? -eq 4 ] || fail "unwritable report path does not exit 4"
   "$bin" report -q -o - samples/lab-a | grep -q '</html>' || fail "report -o - does not write to stdout"
+  # the budget past 100 domains: folded parts decode to what they replace, pictures stop at
+  # 1 MiB of SVG (problem domains first), the page stays under 5 KiB a domain
+  if [ -n "$big" ]; then
+    /usr/bin/python3 - "$big" <<'PY' || fail "the folded report of 120 domains (above)"
+import base64, re, sys, zlib
+page = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+blocks = re.findall(r'<details id="d(\d+)">(.*?)</details>', page, re.S)
+if len(blocks) != 120:
+    bad.append("%d domain blocks, expected 120" % len(blocks))
+svg = drawn_healthy = 0
+healthy_seen_undrawn = problem_undrawn = False
+for num, b in blocks:
+    nev = int(re.search(r"sends first \((\d+)\)", b).group(1))
+    parts = [zlib.decompress(base64.b64decode(z)).decode("utf-8")
+             for z in re.findall(r'<script type="application/x-tc-deflate" class="z">([^<]*)</script>', b)]
+    events = [x for x in parts if x.startswith('<ol class="timeline">')]
+    figs = [x for x in parts if x.startswith("<figure>")]
+    if len(events) + len(figs) != len(parts):
+        bad.append("d%s: a folded part that is neither events nor pictures" % num)
+    if (nev > 24) != bool(events):
+        bad.append("d%s: %d events, folded: %s (fold past 24)" % (num, nev, bool(events)))
+    if events and len(re.findall(r'<li value="\d+"', events[0])) != nev:
+        bad.append("d%s: the folded list lacks events" % num)
+    if not events and b.count('<li value=') != nev:
+        bad.append("d%s: the inline list lacks events" % num)
+    if bool(parts) != ('class="sub fold"' in b):
+        bad.append("d%s: folded parts and the note disagree" % num)
+    if "<figure>" in b:
+        bad.append("d%s: pictures inline in a report of 120 domains" % num)
+    stable = re.search(r'<summary>.*?badge (stable|standby)', b) is not None
+    if figs:
+        svg += sum(len(f.encode("utf-8")) for f in figs)
+        if stable and problem_undrawn:
+            bad.append("d%s: a stable domain drawn while a problem domain is not" % num)
+    elif not stable:
+        problem_undrawn = True
+if not 0 < svg <= 1024 * 1024:
+    bad.append("%d bytes of step pictures, budget 1 MiB" % svg)
+if len(page.encode("utf-8")) > 5 * 1024 * 120:
+    bad.append("the page is %d bytes, over 5 KiB a domain" % len(page.encode("utf-8")))
+if "Step pictures for " not in page or "stored compressed" not in page:
+    bad.append("the page does not say what it left out and folded")
+for line in bad:
+    print("FAIL:", line, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+    if grep -Eqi '<script[^>]+src=|<link |@import|url\(|<img |<iframe' "$big"; then
+      fail "the folded report loads something from outside the file"
+    fi
+  else
+    echo "report.sh: no /usr/bin/python3; the folded report is not checked"
+  fi
   [ "$fails" -eq 0 ] && echo "report.sh static: all checks passed"
   exit "$fails"
 fi
@@ -112,5 +179,26 @@ n=$(grep -o '<tr data-id=' "$tmp/dom.html" | wc -l)
 [ "$n" -eq "$ndomains" ] || fail "the browser's DOM holds $n domain rows, expected $ndomains"
 grep -q '<h1>tunnelcast report</h1>' "$tmp/dom.html" || fail "the DOM lacks the title"
 grep -q '<svg' "$tmp/dom.html" || fail "the DOM lacks the diagram"
+# a folded domain unfolds when opened: its address (#dN, as the table links) opens it, the
+# page's script inflates its events and pictures in place (virtual time lets the promise end)
+if [ -n "$big" ]; then
+  num=$(/usr/bin/python3 -c '
+import re, sys
+page = open(sys.argv[1]).read()
+for num, b in re.findall(r"<details id=\"d(\d+)\">(.*?)</details>", page, re.S):
+    if b.count("x-tc-deflate") == 2:
+        print(num, re.search(r"sends first \((\d+)\)", b).group(1)); break' "$big")
+  set -- $num
+  run_chromium --virtual-time-budget=10000 --dump-dom "file://$big#d$1" >"$tmp/bigdom.html"
+  /usr/bin/python3 - "$tmp/bigdom.html" "$1" "$2" <<'PY' || fail "folded domain d$1 did not unfold in the browser"
+import re, sys
+dom, num, nev = open(sys.argv[1]).read(), sys.argv[2], int(sys.argv[3])
+b = re.search(r'<details id="d%s" open="">(.*?)</details>' % num, dom, re.S)
+ok = b and len(re.findall(r'<li value="\d+"', b.group(1))) == nev and "<figure>" in b.group(1) \
+    and "x-tc-deflate" not in b.group(1) and 'class="sub fold"' not in b.group(1)
+other = re.search(r'<details id="d(?!%s")\d+">(?:(?!</details>).)*x-tc-deflate' % num, dom, re.S)
+sys.exit(0 if ok and other else 1)
+PY
+fi
 [ "$fails" -eq 0 ] && echo "report.sh browser: all checks passed"
 exit "$fails"
