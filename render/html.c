@@ -98,9 +98,9 @@ static const char script[] =
 	" });});\n"
 	"});\n";
 
-static void put_text(FILE *out, tc_arena *a, const char *s)
+static void put_text(FILE *out, const char *s)
 {
-	fputs(tc_render_xml(a, s, TC_XML_HTML), out);
+	tc_render_xml_puts(out, s, TC_XML_HTML);
 }
 
 /* An SVG picture of o, without the XML prolog, ready to inline; NULL with
@@ -181,7 +181,7 @@ static void put_summary(FILE *out, const tc_model *m, const tc_prediction *p, co
 static void put_owner(FILE *out, tc_arena *a, const tc_domain *d, const char *none)
 {
 	const char *s = tc_render_owners_cell(a, d, false);
-	put_text(out, a, strcmp(s, "-") == 0 ? none : s);
+	put_text(out, strcmp(s, "-") == 0 ? none : s);
 	if (d->assumed)
 		fputs(" <span class=\"badge assumed\" title=\"a peer outside the snapshot, assumed "
 		      "to answer as configured\">assumed</span>",
@@ -193,7 +193,7 @@ static void put_state(FILE *out, tc_arena *a, const tc_domain *d)
 {
 	const char *name = tc_state_name(d->state), *cell = tc_render_state_cell(a, d);
 	fprintf(out, "<span class=\"badge %s\">%s</span>", state_class[d->state], name);
-	put_text(out, a, cell + strlen(name));
+	put_text(out, cell + strlen(name));
 }
 
 static void put_prefix_cell(FILE *out, tc_prefix p)
@@ -204,17 +204,17 @@ static void put_prefix_cell(FILE *out, tc_prefix p)
 }
 
 /* The Observed cell: the drift verdict's badge, who holds the SA, the capture's line. */
-static void put_observed(FILE *out, tc_arena *a, const tc_drift_item *it)
+static void put_observed(FILE *out, const tc_drift_item *it)
 {
 	fprintf(out, "<td data-sort=\"%d\"><span class=\"badge %s\" title=\"", (int)it->verdict,
 		drift_class(it->verdict));
-	put_text(out, a, it->detail);
+	put_text(out, it->detail);
 	fputs("\">", out);
-	put_text(out, a, it->label);
+	put_text(out, it->label);
 	fputs("</span>", out);
 	if (it->observed && strcmp(it->observed, "-") != 0) {
 		fputs(" ", out);
-		put_text(out, a, it->observed);
+		put_text(out, it->observed);
 	}
 	fputs("</td>", out);
 }
@@ -242,20 +242,19 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_predic
 		fprintf(out,
 			"<tr data-id=\"%s\"><td data-sort=\"%06zu\"><a href=\"#d%zu\">%zu</a></td><td>",
 			tc_render_xml(a, id, TC_XML_HTML), i + 1, i + 1, i + 1);
-		put_text(out, a, d->device ? d->device->hostname : "-");
+		put_text(out, d->device ? d->device->hostname : "-");
 		fputs("</td><td>", out);
-		put_text(out, a, d->entry ? d->entry->map : "-");
+		put_text(out, d->entry ? d->entry->map : "-");
 		char seq[16];
 		fprintf(out, " %s</td>", tc_render_seq(seq, sizeof seq, d));
 		put_prefix_cell(out, d->local);
 		put_prefix_cell(out, d->remote);
 		fputs("<td class=\"mono\">", out);
 		if (d->dyn_entry) { /* the spokes propose; the dynamic map entry answers */
-			put_text(out, a, tc_render_spokes_cell(a, d));
+			put_text(out, tc_render_spokes_cell(a, d));
 			fputs("<br>answered by ", out);
-			put_text(out, a,
-				 tc_arena_printf(a, "dynamic map %s %u", d->dyn_entry->map,
-						 d->dyn_entry->seq));
+			put_text(out, tc_arena_printf(a, "dynamic map %s %u", d->dyn_entry->map,
+						      d->dyn_entry->seq));
 		}
 		for (unsigned k = 0; d->entry && !d->dyn_entry && k < d->entry->npeers; k++) {
 			char ip[TC_IP_STRLEN], ord[16];
@@ -265,7 +264,7 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_predic
 				tc_ip_format(ip, sizeof ip, d->entry->peers[k]));
 			if (pd) {
 				fputs(" (", out);
-				put_text(out, a, pd->hostname);
+				put_text(out, pd->hostname);
 				fputs(")", out);
 			}
 		}
@@ -275,7 +274,7 @@ static void put_table(FILE *out, tc_arena *a, const tc_model *m, const tc_predic
 		put_state(out, a, d);
 		fputs("</td>", out);
 		if (dr)
-			put_observed(out, a, tc_drift_of(dr, p, d));
+			put_observed(out, tc_drift_of(dr, p, d));
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></section>\n", out);
@@ -299,7 +298,7 @@ static bool key_step(const tc_trace *t, size_t i)
 }
 
 /* The numbered events of t as an ordered list. */
-static void put_events(FILE *out, tc_arena *a, const tc_trace *t)
+static void put_events(FILE *out, const tc_trace *t)
 {
 	fputs("<ol class=\"timeline\">\n", out);
 	for (size_t i = 0; i < t->nevents; i++) {
@@ -308,13 +307,13 @@ static void put_events(FILE *out, tc_arena *a, const tc_trace *t)
 			tc_event_kind_name(ev->kind));
 		if (ev->device) {
 			fputs("<span class=\"dev\">[", out);
-			put_text(out, a, ev->device->hostname);
+			put_text(out, ev->device->hostname);
 			fputs("]</span> ", out);
 		}
-		put_text(out, a, ev->text);
+		put_text(out, ev->text);
 		if (ev->rule) {
 			fputs(" <span class=\"rule\">", out);
-			put_text(out, a, ev->rule);
+			put_text(out, ev->rule);
 			fputs("</span>", out);
 		}
 		fputs("</li>\n", out);
@@ -411,7 +410,7 @@ static int put_folded_part(FILE *out, FILE *scratch, tc_arena *a, const tc_model
 		return put_folded(out, figs, strlen(figs));
 	rewind(scratch);
 	if (k == PART_EVENTS)
-		put_events(scratch, a, &d->traces[0]);
+		put_events(scratch, &d->traces[0]);
 	else if (put_figures(scratch, a, m, p, d, num) != 0)
 		return TC_ERROR;
 	if ((html = take(scratch, &n)))
@@ -443,7 +442,7 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 	fputs("</summary>\n", out);
 	if (d->summary) {
 		fputs("<p>", out);
-		put_text(out, a, d->summary);
+		put_text(out, d->summary);
 		fputs("</p>\n", out);
 	}
 	fprintf(out,
@@ -461,7 +460,7 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 				   : "step pictures",
 			xid);
 	if (!fold_ev)
-		put_events(out, a, t);
+		put_events(out, t);
 	else if (put_folded_part(out, scratch, a, m, p, d, num, PART_EVENTS, NULL) != 0)
 		return TC_ERROR;
 	if (fold_pics) {
@@ -558,7 +557,7 @@ static void put_budget(FILE *out, const tc_render_opts *o)
 		TC_HTML_FOLD_DOMAINS, TC_HTML_FOLD_EVENTS);
 }
 
-static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
+static void put_diags(FILE *out, const tc_model *m)
 {
 	fputs("<section id=\"diagnostics\"><h2>Diagnostics</h2>\n", out);
 	if (!m->diags) {
@@ -570,23 +569,23 @@ static void put_diags(FILE *out, tc_arena *a, const tc_model *m)
 	      out);
 	for (const tc_diag *d = m->diags; d; d = d->next) {
 		fputs("<tr><td class=\"mono\">", out);
-		put_text(out, a, d->file ? d->file : "-");
+		put_text(out, d->file ? d->file : "-");
 		if (d->line)
 			fprintf(out, ":%u", d->line);
 		fprintf(out,
 			"</td><td data-sort=\"%d\"><span class=\"badge %s\">%s</span></td><td>",
 			2 - (int)d->sev, tc_render_sev_name(d->sev), tc_render_sev_name(d->sev));
-		put_text(out, a, d->msg);
+		put_text(out, d->msg);
 		fputs("</td><td class=\"mono\">", out);
-		put_text(out, a, d->code);
+		put_text(out, d->code);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody></table>", out);
 	for (const tc_diag_more *x = m->diag_more; x; x = x->next) { /* beyond --max-diagnostics */
 		fprintf(out, "\n<p>… and %zu more ", x->more);
-		put_text(out, a, x->code);
+		put_text(out, x->code);
 		fprintf(out, " %ss in <span class=\"mono\">", tc_render_sev_name(x->sev));
-		put_text(out, a, x->file ? x->file : "the snapshot");
+		put_text(out, x->file ? x->file : "the snapshot");
 		fputs("</span>.</p>", out);
 	}
 	fputs("</section>\n", out);
@@ -651,7 +650,7 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 		figs[i] = NULL;
 	}
 	fputs("</section>\n", out);
-	put_diags(out, a, m);
+	put_diags(out, m);
 	fprintf(out, "<footer>tunnelcast %s", tc_render_version());
 	put_budget(out, o);
 	fprintf(out, "</footer>\n</main>\n<script>\n%s</script>\n</body>\n</html>\n", script);
