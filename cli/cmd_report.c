@@ -6,10 +6,10 @@
 #include <string.h>
 
 /* Without --pictures, domains are drawn step by step, the ones neither stable nor standby
- * first, until their pictures would pass TC_HTML_PICTURE_BUDGET bytes: a picture is ~3 ms
- * (~10 ms on 4 000 devices) and ~11 kB of SVG and a domain has ~17, so every domain of a
- * 10 000-domain estate would be 9 minutes and 2 GB of HTML; 1 MiB is ~90 pictures, ~0.3 s
- * on 1 000 devices, and holds every sample whole. */
+ * first, until their pictures would pass TC_HTML_PICTURE_BUDGET bytes (render.h: less in a
+ * big report): a picture is ~3-6 ms and ~6-11 kB of SVG and a domain has ~17, so every
+ * domain of a 10 000-domain estate would be 9 minutes and 2 GB of HTML; 1 MiB holds every
+ * sample whole. */
 #define TC_REPORT_BUDGET (-2)
 
 /* --pictures N or all: how many domains get step pictures (long, -1: all), whatever
@@ -34,12 +34,13 @@ static const char synopsis[] =
 	"event timeline with pictures of the SA state as it changes. One file, nothing\n"
 	"loaded from the network; no pre-shared key or password ever appears.\n"
 	"\n"
-	"Size budget: the step pictures stop at 1 MiB of SVG, the domains neither stable\n"
-	"nor standby first; `tunnelcast diagram --domain ID --steps` draws the others on\n"
-	"demand and --pictures all draws every one. In a report of more than 100 domains,\n"
-	"a timeline of more than 24 events is stored compressed and appears when its\n"
-	"domain is opened (in a browser with JavaScript). A big estate's page is about\n"
-	"4 KiB a domain, plus the network diagram.\n"
+	"Size budget: the step pictures stop at 1 MiB of SVG (256 KiB past 100 domains),\n"
+	"the domains neither stable nor standby first; `tunnelcast diagram --domain ID\n"
+	"--steps` draws the others on demand and --pictures all draws every one. Past\n"
+	"100 domains, the pictures and the events of timelines of more than 24 events\n"
+	"are stored compressed and appear when their domain is opened (in a browser\n"
+	"with JavaScript). A big estate's page is about 3 KiB a domain, plus the\n"
+	"network diagram.\n"
 	"\n"
 	"Options:\n";
 
@@ -47,8 +48,8 @@ static const tc_cli_opt options[] = {
 	TC_CLI_OPT_OUTPUT("file to write (required); - for standard output"),
 	{TC_CLI_OPT_VALUE, 0, "pictures", "N", TC_CLI_ARG(pictures), set_pictures,
 	 "draw step pictures for N domains, those neither stable\n"
-	 "nor standby first, whatever their size (default: up to\n"
-	 "1 MiB of pictures; all: every domain, ~3 ms and ~11 kB\n"
+	 "nor standby first, whatever their size (default: the\n"
+	 "size budget above; all: every domain, ~3 ms and ~11 kB\n"
 	 "a picture, ~17 a domain); the other timelines are text\n"
 	 "only"},
 	TC_CLI_OPT_DIALECT("auto (default), asa or ios"),

@@ -478,6 +478,17 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 	return 0;
 }
 
+/* The bytes of step pictures a report of n domains may hold under o, 0 for no limit: a big
+ * report holds less, as its pictures take a quarter of a second a 100 kB on a 1 000-device
+ * snapshot and only the first domains get them anyway. */
+static size_t picture_budget(const tc_render_opts *o, size_t n)
+{
+	size_t budget = o ? o->picture_budget : 0;
+	if (n > TC_HTML_FOLD_DOMAINS && budget > TC_HTML_BIG_PICTURE_BUDGET)
+		return TC_HTML_BIG_PICTURE_BUDGET;
+	return budget;
+}
+
 /* Which domains get step pictures: those neither stable nor standby first, then in render
  * order, up to o->pictures domains (all when o is NULL or it is negative). With a
  * picture budget, each is drawn here into figs[i] and the first domain whose pictures would
@@ -489,7 +500,7 @@ static long choose_drawn(bool *drawn, char **figs, FILE *scratch, tc_arena *a, c
 			 const tc_render_opts *o)
 {
 	long limit = o ? o->pictures : -1;
-	size_t budget = o ? o->picture_budget : 0, used = 0, ndrawn = 0;
+	size_t budget = picture_budget(o, n), used = 0, ndrawn = 0;
 	for (int stable = 0; stable < 2; stable++)
 		for (size_t i = 0; i < n; i++) {
 			if (tc_state_healthy(v[i]->state) != stable)
@@ -543,9 +554,11 @@ static void put_budget(FILE *out, const tc_render_opts *o)
 	fputs("<br>Size budget: ", out);
 	if (budget)
 		fprintf(out,
-			"step pictures up to %zu KiB, the domains neither stable nor standby first, "
-			"the rest drawn on demand (<code>--pictures all</code> draws every one)",
-			budget / 1024);
+			"step pictures up to %zu KiB (%zu KiB past %d domains), the domains neither "
+			"stable nor standby first, the rest drawn on demand (<code>--pictures "
+			"all</code> draws every one)",
+			budget / 1024, picture_budget(o, TC_HTML_FOLD_DOMAINS + 1) / 1024,
+			TC_HTML_FOLD_DOMAINS);
 	else if (limit >= 0)
 		fprintf(out, "step pictures for %ld domains (<code>--pictures %ld</code>)", limit,
 			limit);

@@ -39,7 +39,9 @@ typedef struct tc_render_opts {
 			  first, then in render order; -1: every domain (also when o is NULL).
 			  A picture is ~3 ms and ~11 kB on a 1 000-device snapshot. */
 	size_t picture_budget; /* HTML: with it, domains are drawn (in that order) until their
-				  pictures would pass this many bytes; 0: no byte limit */
+				  pictures would pass this many bytes (at most
+				  TC_HTML_BIG_PICTURE_BUDGET past TC_HTML_FOLD_DOMAINS
+				  domains); 0: no byte limit */
 	bool summary;	       /* text: the header and the table only, no domain sections */
 	const tc_domain *only; /* text, JSON: this domain alone (its row keeps its number;
 				    the counts stay the snapshot's), or NULL: all */
@@ -136,10 +138,11 @@ int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const c
 
 /* The HTML report's size budget (stated in the page, `report --help`, the man page and README):
  * step pictures are inlined until they would pass TC_HTML_PICTURE_BUDGET bytes (the
- * command's default o->picture_budget); in a report of more than TC_HTML_FOLD_DOMAINS
- * domains, a timeline of more than TC_HTML_FOLD_EVENTS events is stored compressed and
- * unfolds when its domain is opened. */
+ * command's default o->picture_budget), TC_HTML_BIG_PICTURE_BUDGET in a report of more
+ * than TC_HTML_FOLD_DOMAINS domains; there the pictures and a timeline of more than
+ * TC_HTML_FOLD_EVENTS events are stored compressed and unfold when the domain is opened. */
 #define TC_HTML_PICTURE_BUDGET (1024 * 1024)
+#define TC_HTML_BIG_PICTURE_BUDGET (256 * 1024)
 #define TC_HTML_FOLD_DOMAINS 100
 #define TC_HTML_FOLD_EVENTS 24
 

@@ -18,7 +18,7 @@ fail() {
 "$bin" report -q -o "$tmp/lab-b.html" samples/lab-b || fail "report on lab-b exited $?"
 ndomains=6
 # past 100 domains the report folds: 60 overlapping lines on one hub give 120 domains, long
-# timelines and more pictures than the 1 MiB budget holds (bench/pieces.py, deterministic)
+# timelines and more pictures than the 256 KiB budget of a big report holds (bench/pieces.py, deterministic)
 big=
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 bench/pieces.py overlap 60 "$tmp/ov60" >/dev/null; then
   "$bin" report -q --exit-zero -o "$tmp/big.html" "$tmp/ov60" || fail "report on 120 domains exited $?"
@@ -74,7 +74,7 @@ if [ "$mode" = static ]; then
   grep -v '^<footer>' "$tmp/pall.html" >"$tmp/pall.body"
   grep -v '^<footer>' "$tmp/lab-b.html" >"$tmp/lab-b.body"
   cmp -s "$tmp/pall.body" "$tmp/lab-b.body" || fail "--pictures all differs from the default on 6 domains"
-  grep -q '<footer>.*Size budget: step pictures up to 1024 KiB.*past 100 domains' "$tmp/lab-b.html" ||
+  grep -q '<footer>.*Size budget: step pictures up to 1024 KiB (256 KiB past 100 domains).*past 100 domains, the step pictures' "$tmp/lab-b.html" ||
     fail "the report does not state its size budget"
   grep -q '<footer>.*Size budget: every step picture' "$tmp/pall.html" || fail "--pictures all: budget line"
   grep -q 'x-tc-deflate' "$tmp/lab-b.html" && fail "a report of 6 domains folds something"
@@ -92,7 +92,7 @@ if [ "$mode" = static ]; then
   [ $? -eq 4 ] || fail "unwritable report path does not exit 4"
   "$bin" report -q -o - samples/lab-a | grep -q '</html>' || fail "report -o - does not write to stdout"
   # the budget past 100 domains: folded parts decode to what they replace, pictures stop at
-  # 1 MiB of SVG (problem domains first), the page stays under 5 KiB a domain
+  # 256 KiB of SVG past 100 domains (problem domains first), the page stays under 5 KiB a domain
   if [ -n "$big" ]; then
     /usr/bin/python3 - "$big" <<'PY' || fail "the folded report of 120 domains (above)"
 import base64, re, sys, zlib
@@ -128,8 +128,8 @@ for num, b in blocks:
             bad.append("d%s: a stable domain drawn while a problem domain is not" % num)
     elif not stable:
         problem_undrawn = True
-if not 0 < svg <= 1024 * 1024:
-    bad.append("%d bytes of step pictures, budget 1 MiB" % svg)
+if not 0 < svg <= 256 * 1024:
+    bad.append("%d bytes of step pictures, budget 256 KiB" % svg)
 if len(page.encode("utf-8")) > 5 * 1024 * 120:
     bad.append("the page is %d bytes, over 5 KiB a domain" % len(page.encode("utf-8")))
 if "Step pictures for " not in page or "stored compressed" not in page:
