@@ -322,9 +322,10 @@ static void put_events(FILE *out, const tc_trace *t)
 }
 
 /* The step pictures of domain d (number num in the table), as figures; TC_ERROR when
- * Graphviz fails. */
+ * Graphviz fails. With max > 0, 1 as soon as out's position passes max (the rest is not
+ * drawn: the domain will not fit the budget). */
 static int put_figures(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
-		       const tc_domain *d, size_t num)
+		       const tc_domain *d, size_t num, long max)
 {
 	char err[256] = "";
 	const tc_trace *t = &d->traces[0];
@@ -339,6 +340,8 @@ static int put_figures(FILE *out, tc_arena *a, const tc_model *m, const tc_predi
 			return TC_ERROR;
 		fprintf(out, "<figure><figcaption>After step %zu</figcaption>\n%s</figure>\n",
 			i + 1, svg);
+		if (max > 0 && ftell(out) > max)
+			return 1;
 	}
 	return 0;
 }
@@ -411,7 +414,7 @@ static int put_folded_part(FILE *out, FILE *scratch, tc_arena *a, const tc_model
 	rewind(scratch);
 	if (k == PART_EVENTS)
 		put_events(scratch, &d->traces[0]);
-	else if (put_figures(scratch, a, m, p, d, num) != 0)
+	else if (put_figures(scratch, a, m, p, d, num, 0) != 0)
 		return TC_ERROR;
 	if ((html = take(scratch, &n)))
 		rc = put_folded(out, html, n);
@@ -468,7 +471,7 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 			return TC_ERROR;
 	} else if (figs)
 		fputs(figs, out);
-	else if (pics && put_figures(out, a, m, p, d, num) != 0)
+	else if (pics && put_figures(out, a, m, p, d, num, 0) != 0)
 		return TC_ERROR;
 	else if (any && !pics)
 		fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
@@ -492,9 +495,9 @@ static size_t picture_budget(const tc_render_opts *o, size_t n)
 /* Which domains get step pictures: those neither stable nor standby first, then in render
  * order, up to o->pictures domains (all when o is NULL or it is negative). With a
  * picture budget, each is drawn here into figs[i] and the first domain whose pictures would
- * pass the budget ends the list (the first domain is kept whatever its size), so that the
- * bytes are known before the page is written; the other domains are drawn as they are
- * written. The number of domains drawn, or -1 when Graphviz fails. */
+ * pass the budget ends the list (the first domain is kept whatever its size; drawing one
+ * stops as soon as it is over), so that the bytes are known before the page is written;
+ * without, the domains are drawn as they are written. The number of domains drawn, or -1 when Graphviz fails. */
 static long choose_drawn(bool *drawn, char **figs, FILE *scratch, tc_arena *a, const tc_model *m,
 			 const tc_prediction *p, const tc_domain *const *v, size_t n,
 			 const tc_render_opts *o)
@@ -507,18 +510,18 @@ static long choose_drawn(bool *drawn, char **figs, FILE *scratch, tc_arena *a, c
 				continue;
 			if (limit >= 0 && ndrawn >= (size_t)limit)
 				return (long)ndrawn;
+			if (budget && ndrawn && used >= budget) /* the first domain filled it */
+				return (long)ndrawn;
 			if (budget) {
 				size_t len = 0;
 				tc_arena_reset(a);
 				rewind(scratch);
-				if (put_figures(scratch, a, m, p, v[i], i + 1) != 0 ||
-				    !(figs[i] = take(scratch, &len)))
-					return -1;
-				if (ndrawn && used + len > budget) {
-					free(figs[i]);
-					figs[i] = NULL;
+				int rc = put_figures(scratch, a, m, p, v[i], i + 1,
+						     ndrawn ? (long)(budget - used) : 0);
+				if (rc == 1)
 					return (long)ndrawn;
-				}
+				if (rc != 0 || !(figs[i] = take(scratch, &len)))
+					return -1;
 				used += len;
 			}
 			drawn[i] = true;

@@ -1394,6 +1394,59 @@ static void sample_diagrams_lay_out_without_overlapping_labels(void **state)
 	}
 }
 
+/* The blocks of an HTML report's timelines that hold step pictures, as their state badges
+ * ("oscillating"...) joined by spaces, in page order. */
+static void drawn_states(char *out, size_t n, const char *html)
+{
+	out[0] = '\0';
+	for (const char *d = strstr(html, "<details id="); d; d = strstr(d + 1, "<details id=")) {
+		const char *end = strstr(d, "</details>"), *fig = strstr(d, "<figure>"),
+			   *badge = strstr(d, "badge ");
+		assert_non_null(end);
+		assert_non_null(badge);
+		if (fig && fig < end)
+			snprintf(out + strlen(out), n - strlen(out), "%s%.*s", out[0] ? " " : "",
+				 (int)strcspn(badge + 6, "\""), badge + 6);
+	}
+}
+
+/* The picture budget draws whole domains, those neither stable nor standby first (ecmp-return's
+ * table: oscillating, stable, oscillating, standby, oscillating, stable), and stops at the
+ * first domain that does not fit; the first is drawn whatever its size. */
+static void html_picture_budget_draws_problem_domains_first(void **state)
+{
+	(void)state;
+	tc_model *m = NULL;
+	tc_prediction *p = NULL;
+	char drawn[256];
+	load_sample(&m, &p, "ecmp-return");
+	assert_int_equal(p->ndomains, 6);
+	tc_render_opts o = {.pictures = -1, .picture_budget = 1024};
+	char *h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating");
+	at(h, "Step pictures for 1 of the 6 domains");
+	at(h, "Size budget: step pictures up to 1 KiB (1 KiB past 100 domains)");
+	assert_null(strstr(h, "x-tc-deflate")); /* 6 domains: nothing folded */
+	free(h);
+	o.picture_budget = TC_HTML_PICTURE_BUDGET;
+	h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating stable oscillating standby oscillating stable");
+	assert_null(strstr(h, "Step pictures for"));
+	at(h, "Size budget: step pictures up to 1024 KiB (256 KiB past 100 domains)");
+	free(h);
+	o = (tc_render_opts){.pictures = 2};
+	h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating oscillating"); /* 1 and 3, not the stable 2 */
+	at(h, "Step pictures for 2 of the 6 domains");
+	at(h, "Size budget: step pictures for 2 domains");
+	free(h);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void spoke_star_lays_out_without_overlapping_labels(void **state)
 {
 	(void)state;
@@ -1684,6 +1737,7 @@ int main(void)
 		cmocka_unit_test(overlap_check_finds_texts_that_cover_each_other),
 		cmocka_unit_test(sample_diagrams_lay_out_without_overlapping_labels),
 		cmocka_unit_test(spoke_star_lays_out_without_overlapping_labels),
+		cmocka_unit_test(html_picture_budget_draws_problem_domains_first),
 		TD(diagram_writes_valid_svg_png_and_pdf),
 		TD(diagram_takes_format_from_extension_case_insensitively),
 		TD(diagram_rejects_unknown_format_with_message),
