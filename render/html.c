@@ -11,13 +11,17 @@
  *     domains, those neither stable nor standby first: ~17 pictures a domain, 9 minutes
  *     and 2 GB of HTML for 10 000 domains);
  *   - the diagnostics (message and code, never the source line).
- * The size budget (render.h, TC_HTML_*) keeps a big estate's page near 4 KiB a
- * domain: the pictures stop at o->picture_budget bytes, the problem domains'
- * first (the rest are drawn on demand by `diagram --domain --steps`), and past
- * TC_HTML_FOLD_DOMAINS domains a long timeline is written deflated and base64-encoded
- * in a <script type="application/x-tc-deflate"> that the page's script inflates
- * (DecompressionStream) when the domain is opened: a timeline of 377 events is
- * 51 kB of HTML, ~5 kB folded.
+ * The size budget (render.h, TC_HTML_*) keeps a big estate's page under
+ * TC_HTML_DOMAIN_BUDGET bytes a domain: the pictures stop at o->picture_budget bytes, the
+ * problem domains' first (the rest are drawn on demand by `diagram --domain --steps`), and
+ * past TC_HTML_FOLD_DOMAINS domains the pictures and a long timeline are stored inert in a
+ * <template> (neither rendered nor laid out) that the page's script clones into place when
+ * the domain is opened. A template is as big as what it holds, so once the page passes its
+ * bytes (each timeline's share, what earlier ones left over carried on) a long timeline
+ * keeps only its first TC_HTML_FOLD_EVENTS events and names `explain` for the rest: a
+ * timeline of 377 events is 51 kB of HTML, 3.5 kB cut. The page is written through a
+ * memory stream handed on after each part, as that budget needs its size so far and out
+ * may be a pipe.
  * Nothing is fetched from the network: no external fonts, scripts or
  * images. Every string that comes from a config (hostnames, map and ACL
  * names, event sentences, diagnostics) is HTML-escaped with
@@ -26,9 +30,9 @@
  * that element ids stay unique in the page. */
 #include "render_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 static const char *const state_class[TC_STATE_COUNT] = {"stable", "standby", "oscillating",
 							"one-way", "down"};
@@ -70,21 +74,14 @@ static const char css[] =
  * A folded timeline unfolds when its domain is opened, by a click or by a link
  * to #dN (the table's numbers, or an address typed with one). */
 static const char script[] =
-	"function unfold(d){if(!window.DecompressionStream)return;\n"
-	" d.querySelectorAll('script.z').forEach(function(z){z.className='';\n"
-	"  var b=atob(z.textContent),u=new Uint8Array(b.length);"
-	"for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);\n"
-	"  new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('deflate')))"
-	".text().then(function(h){\n"
-	"   var t=document.createElement('template'),f=d.querySelector('.fold');t.innerHTML=h;"
-	"if(f)f.remove();z.replaceWith(t.content);});\n"
-	" });\n"
+	"function unfold(d){var z=d.querySelectorAll('template.z'),f=d.querySelector('.fold');\n"
+	" if(!z.length)return;if(f)f.remove();\n"
+	" z.forEach(function(t){t.replaceWith(t.content.cloneNode(true));});\n"
 	"}\n"
 	"document.addEventListener('toggle',function(e){if(e.target.open)unfold(e.target);},true);\n"
 	"function go(){var d=location.hash&&document.getElementById(location.hash.slice(1));\n"
 	" if(d&&d.tagName==='DETAILS'){d.open=true;unfold(d);}}\n"
 	"window.addEventListener('hashchange',go);go();\n"
-
 	"document.querySelectorAll('table.sortable').forEach(function(t){\n"
 	" t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\n"
 	"  var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),"
@@ -297,11 +294,11 @@ static bool key_step(const tc_trace *t, size_t i)
 	return last || next->kind == TC_EV_SEND || next->kind == TC_EV_INFO;
 }
 
-/* The numbered events of t as an ordered list. */
-static void put_events(FILE *out, const tc_trace *t)
+/* The first max numbered events of t as an ordered list. */
+static void put_events(FILE *out, const tc_trace *t, size_t max)
 {
 	fputs("<ol class=\"timeline\">\n", out);
-	for (size_t i = 0; i < t->nevents; i++) {
+	for (size_t i = 0; i < t->nevents && i < max; i++) {
 		const tc_event evt = tc_trace_event(t, i), *ev = &evt;
 		fprintf(out, "<li value=\"%zu\" class=\"%s\">", i + 1,
 			tc_event_kind_name(ev->kind));
@@ -364,81 +361,48 @@ static char *take(FILE *scratch, size_t *len)
 	return text;
 }
 
-/* n bytes as base64, the alphabet atob() reads. */
-static void put_base64(FILE *out, const unsigned char *b, size_t n)
+/* A long timeline's events in a big report, inert in a template: all of them while out's
+ * position stays within room, else the first TC_HTML_FOLD_EVENTS and a line naming explain
+ * for the rest (out is the page's memory stream, so it can go back over the list). */
+static bool put_long_events(FILE *out, const tc_trace *t, size_t num, long room)
 {
-	static const char abc[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned long v = (unsigned long)b[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned long)b[i + 1] << 8;
-		if (i + 2 < n)
-			v |= b[i + 2];
-		char q[4] = {abc[v >> 18], abc[(v >> 12) & 63],
-			     i + 1 < n ? abc[(v >> 6) & 63] : '=', i + 2 < n ? abc[v & 63] : '='};
-		fwrite(q, 1, sizeof q, out);
+	fputs("<template class=\"z\">", out);
+	long at = ftell(out);
+	bool whole = at <= room;
+	if (whole) {
+		put_events(out, t, t->nevents);
+		whole = ftell(out) <= room || fseek(out, at, SEEK_SET) != 0;
 	}
-}
-
-/* n bytes of HTML folded: deflated (zlib format, what DecompressionStream("deflate") reads)
- * and base64-encoded for the page's script to unfold in place. */
-static int put_folded(FILE *out, const char *html, size_t n)
-{
-	uLongf zn = compressBound((uLong)n);
-	unsigned char *z = tc_xmalloc(zn);
-	int rc = compress2(z, &zn, (const Bytef *)html, (uLong)n, 6) == Z_OK ? 0 : TC_ERROR;
-	if (rc == 0) {
-		fputs("<script type=\"application/x-tc-deflate\" class=\"z\">", out);
-		put_base64(out, z, zn);
-		fputs("</script>\n", out);
+	if (!whole) {
+		put_events(out, t, TC_HTML_FOLD_EVENTS);
+		fprintf(out,
+			"<p class=\"sub\">Events %d to %zu left out (the page's size budget): "
+			"<code>tunnelcast explain SNAPSHOT %zu</code> tells them all.</p>\n",
+			TC_HTML_FOLD_EVENTS + 1, t->nevents, num);
 	}
-	free(z);
-	return rc;
-}
-
-/* The parts of a domain's block that can be folded. */
-typedef enum { PART_EVENTS, PART_FIGURES } part_kind;
-
-/* The events or the step pictures of domain d (number num), folded; figs, when not NULL,
- * is the pictures' HTML drawn before. */
-static int put_folded_part(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m,
-			   const tc_prediction *p, const tc_domain *d, size_t num, part_kind k,
-			   const char *figs)
-{
-	size_t n = 0;
-	char *html = NULL;
-	int rc = TC_ERROR;
-	if (figs)
-		return put_folded(out, figs, strlen(figs));
-	rewind(scratch);
-	if (k == PART_EVENTS)
-		put_events(scratch, &d->traces[0]);
-	else if (put_figures(scratch, a, m, p, d, num, 0) != 0)
-		return TC_ERROR;
-	if ((html = take(scratch, &n)))
-		rc = put_folded(out, html, n);
-	free(html);
-	return rc;
+	fputs("</template>\n", out);
+	return !whole;
 }
 
 /* Domain d's block: summary line, events, then its pictures: figs when they were drawn
  * before, else drawn now when draw, else a line that there are none. In a big report
- * (fold), the pictures and a long list of events are folded. */
-static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m,
-			const tc_prediction *p, const tc_domain *d, size_t num, bool draw,
-			const char *figs, bool fold)
+ * (fold), the pictures and a long list of events are stored inert, and the list is cut
+ * when it would take out past room bytes (LONG_MAX: no limit). 1 when it was cut, 0, or
+ * TC_ERROR when Graphviz fails. */
+static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
+			const tc_domain *d, size_t num, bool draw, const char *figs, bool fold,
+			long room)
 {
 	char id[TC_DOMAIN_ID_MAX];
 	const tc_trace *t = &d->traces[0];
-	bool any = false;
+	bool any = false, cut = false;
 	for (size_t i = 0; i < t->nevents && !any; i++)
 		any = key_step(t, i);
 	bool pics = any && (figs || draw), fold_ev = fold && t->nevents > TC_HTML_FOLD_EVENTS,
 	     fold_pics = fold && pics;
 	tc_render_domain_id(id, sizeof id, d);
-	const char *xid = tc_render_xml(a, id, TC_XML_HTML);
-	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> ", num, num, xid);
+	fprintf(out, "<details id=\"d%zu\"><summary>%zu. <code>%s</code> ", num, num,
+		tc_render_xml(a, id, TC_XML_HTML));
 	put_state(out, a, d);
 	fputs(" owner ", out);
 	put_owner(out, a, d, "none");
@@ -453,23 +417,24 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 		t->first_sender && strcmp(t->first_sender, "remote") == 0 ? "the remote side"
 									  : "the local side",
 		t->nevents, tc_state_name(d->traces[1].state));
-	if (fold_ev || fold_pics)
+	if (fold_ev)
 		fprintf(out,
-			"<p class=\"sub fold\">Stored compressed: the %s appear when this domain is "
-			"opened in a browser with JavaScript (<code>tunnelcast explain SNAPSHOT "
-			"'%s'</code> tells the events).</p>\n",
-			!fold_pics ? "events"
-			: fold_ev  ? "events and step pictures"
-				   : "step pictures",
-			xid);
-	if (!fold_ev)
-		put_events(out, t);
-	else if (put_folded_part(out, scratch, a, m, p, d, num, PART_EVENTS, NULL) != 0)
-		return TC_ERROR;
-	if (fold_pics) {
-		if (put_folded_part(out, scratch, a, m, p, d, num, PART_FIGURES, figs) != 0)
-			return TC_ERROR;
-	} else if (figs)
+			"<p class=\"sub fold\">Events%s stored inert, shown when opened with "
+			"JavaScript: <code>tunnelcast explain SNAPSHOT %zu</code> tells them.</p>\n",
+			fold_pics ? " and step pictures" : "", num);
+	else if (fold_pics)
+		fprintf(out,
+			"<p class=\"sub fold\">Step pictures stored inert, shown when opened with "
+			"JavaScript: <code>tunnelcast diagram --domain %zu --steps -o FILE.svg "
+			"SNAPSHOT</code> draws them.</p>\n",
+			num);
+	if (fold_ev)
+		cut = put_long_events(out, t, num, room);
+	else
+		put_events(out, t, t->nevents);
+	if (fold_pics)
+		fputs("<template class=\"z\">", out);
+	if (figs)
 		fputs(figs, out);
 	else if (pics && put_figures(out, a, m, p, d, num, 0) != 0)
 		return TC_ERROR;
@@ -477,19 +442,24 @@ static int put_timeline(FILE *out, FILE *scratch, tc_arena *a, const tc_model *m
 		fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
 		      "timelines).</p>\n",
 		      out);
+	if (fold_pics)
+		fputs("</template>\n", out);
 	fputs("</details>\n", out);
-	return 0;
+	return cut;
 }
 
 /* The bytes of step pictures a report of n domains may hold under o, 0 for no limit: a big
  * report holds less, as its pictures take a quarter of a second a 100 kB on a 1 000-device
- * snapshot and only the first domains get them anyway. */
+ * snapshot, only the first domains get them anyway, and they take no more than a fifth
+ * of the page's budget (the timelines need the rest). */
 static size_t picture_budget(const tc_render_opts *o, size_t n)
 {
-	size_t budget = o ? o->picture_budget : 0;
-	if (n > TC_HTML_FOLD_DOMAINS && budget > TC_HTML_BIG_PICTURE_BUDGET)
-		return TC_HTML_BIG_PICTURE_BUDGET;
-	return budget;
+	size_t budget = o ? o->picture_budget : 0, big = TC_HTML_BIG_PICTURE_BUDGET;
+	if (n <= TC_HTML_FOLD_DOMAINS || !budget)
+		return budget;
+	if (big > n * TC_HTML_DOMAIN_BUDGET / 5)
+		big = n * TC_HTML_DOMAIN_BUDGET / 5;
+	return budget < big ? budget : big;
 }
 
 /* Which domains get step pictures: those neither stable nor standby first, then in render
@@ -544,33 +514,84 @@ static void put_budget_note(FILE *out, size_t ndrawn, size_t n, size_t nfold)
 	if (nfold || (n > TC_HTML_FOLD_DOMAINS && ndrawn))
 		fprintf(out,
 			"<p class=\"sub\">In a report of more than %d domains, the step pictures "
-			"and the events of the %zu timelines of more than %d events are stored "
-			"compressed: they appear when their domain is opened.</p>\n",
-			TC_HTML_FOLD_DOMAINS, nfold, TC_HTML_FOLD_EVENTS);
+			"and the events of the %zu timelines of more than %d events are stored inert: "
+			"they appear when their domain is opened. Past %d KiB a domain (the page's "
+			"budget), such a timeline keeps its first %d events (the footer says how many "
+			"did).</p>\n",
+			TC_HTML_FOLD_DOMAINS, nfold, TC_HTML_FOLD_EVENTS,
+			TC_HTML_DOMAIN_BUDGET / 1024, TC_HTML_FOLD_EVENTS);
 }
 
-/* The budget this page was written with, in its footer. */
-static void put_budget(FILE *out, const tc_render_opts *o)
+/* The budget this page was written with, in its footer; ncut timelines were cut to fit it. */
+static void put_budget(FILE *out, const tc_render_opts *o, size_t ncut)
 {
 	long limit = o ? o->pictures : -1;
 	size_t budget = o ? o->picture_budget : 0;
 	fputs("<br>Size budget: ", out);
 	if (budget)
 		fprintf(out,
-			"step pictures up to %zu KiB (%zu KiB past %d domains), the domains neither "
-			"stable nor standby first, the rest drawn on demand (<code>--pictures "
-			"all</code> draws every one)",
-			budget / 1024, picture_budget(o, TC_HTML_FOLD_DOMAINS + 1) / 1024,
-			TC_HTML_FOLD_DOMAINS);
+			"step pictures up to %zu KiB, the domains neither stable nor standby first, "
+			"the rest drawn on demand (<code>--pictures all</code> draws every one)",
+			budget / 1024);
 	else if (limit >= 0)
 		fprintf(out, "step pictures for %ld domains (<code>--pictures %ld</code>)", limit,
 			limit);
 	else
 		fputs("every step picture (<code>--pictures all</code>)", out);
+	fprintf(out, "; past %d domains, the page holds %d KiB a domain", TC_HTML_FOLD_DOMAINS,
+		TC_HTML_DOMAIN_BUDGET / 1024);
+	if (budget)
+		fprintf(out, " (step pictures at most a fifth of it and %d KiB)",
+			TC_HTML_BIG_PICTURE_BUDGET / 1024);
 	fprintf(out,
-		"; past %d domains, the step pictures and the events of timelines of more than %d "
-		"events are stored compressed and appear when opened.",
-		TC_HTML_FOLD_DOMAINS, TC_HTML_FOLD_EVENTS);
+		": the step pictures and the events of timelines of more than %d events are stored "
+		"inert and appear when opened, and once the page passes its budget such a "
+		"timeline keeps its first %d events (%zu here; <code>tunnelcast explain SNAPSHOT "
+		"ID</code> tells them all).",
+		TC_HTML_FOLD_EVENTS, TC_HTML_FOLD_EVENTS, ncut);
+}
+
+/* The page so far: what the caller's stream was handed and what the memory stream holds. */
+typedef struct html_page {
+	FILE *w;     /* the memory stream every part is written to */
+	char *buf;   /* its memory (open_memstream's) */
+	size_t len;  /* its bytes at the last flush */
+	size_t sent; /* bytes handed on to the caller's stream */
+} html_page;
+
+/* Hand what pg->w holds on to out and start it again. */
+static void hand_on(html_page *pg, FILE *out)
+{
+	if (fflush(pg->w) != 0)
+		return; /* ferror(pg->w) fails the page */
+	fwrite(pg->buf, 1, pg->len, out);
+	pg->sent += pg->len;
+	rewind(pg->w);
+}
+
+/* What each of n timelines may add to a big page besides its pictures: the page's budget less
+ * what came before the timelines (head) and the pictures drawn before (figs), shared
+ * equally; 0 when nothing is left. */
+static size_t timeline_share(size_t n, size_t head, char *const *figs)
+{
+	size_t left = n * TC_HTML_DOMAIN_BUDGET;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = (figs[i] ? strlen(figs[i]) : 0) + head;
+		head = 0;
+		if (len >= left)
+			return 0;
+		left -= len;
+	}
+	return left / n;
+}
+
+/* The bytes the next block may leave pg->w holding for the page to stay within upto;
+ * LONG_MAX when the report does not fold, -1 when the page is past it already. */
+static long room_of(const html_page *pg, size_t upto, bool fold)
+{
+	if (!fold)
+		return LONG_MAX;
+	return upto > pg->sent ? (long)(upto - pg->sent) : -1;
 }
 
 static void put_diags(FILE *out, const tc_model *m)
@@ -616,67 +637,80 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 	tc_drift *dr = NULL;
 	size_t n = p ? p->ndomains : 0;
 	tc_arena *a = tc_arena_new();
+	html_page pg = {0};
 	char err[256] = "";
 	int rc = TC_ERROR;
 
-	if (!a)
+	if (!a || !(pg.w = open_memstream(&pg.buf, &pg.len)) || !(scratch = tmpfile()))
 		goto out;
+	FILE *w = pg.w;
 	v = tc_render_domains(p);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>tunnelcast report</title>\n<style>\n",
-	      out);
-	fputs(css, out);
-	fputs("</style>\n</head>\n<body>\n<main>\n<h1>tunnelcast report</h1>\n", out);
-	fprintf(out,
+	      w);
+	fputs(css, w);
+	fputs("</style>\n</head>\n<body>\n<main>\n<h1>tunnelcast report</h1>\n", w);
+	fprintf(w,
 		"<p class=\"sub\">Predicted IPsec peer-backup SA ownership: %zu device%s, %zu "
 		"encryption domain%s.</p>\n",
 		m->ndevs, m->ndevs == 1 ? "" : "s", n, n == 1 ? "" : "s");
 	dr = tc_render_drift(m, p);
-	put_summary(out, m, p, dr);
+	put_summary(w, m, p, dr);
 
-	fputs("<section id=\"diagram\"><h2>Network</h2>\n<div class=\"diagram\">\n", out);
+	fputs("<section id=\"diagram\"><h2>Network</h2>\n<div class=\"diagram\">\n", w);
 	char *svg = svg_of(a, m, p, (tc_diagram_opts){.id = "net"}, err, sizeof err);
 	if (!svg)
 		goto out;
-	fputs(svg, out);
-	fputs("</div></section>\n", out);
+	fputs(svg, w);
+	fputs("</div></section>\n", w);
+	hand_on(&pg, out);
 
-	put_table(out, a, m, p, v, n, dr);
-	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", out);
+	put_table(w, a, m, p, v, n, dr);
+	fputs("<section id=\"timelines\"><h2>Timelines</h2>\n", w);
 	if (n == 0)
-		fputs("<p>No encryption domains.</p>\n", out);
+		fputs("<p>No encryption domains.</p>\n", w);
 	drawn = tc_xcalloc(n + 1, sizeof *drawn);
 	figs = tc_xcalloc(n + 1, sizeof *figs);
-	if (!(scratch = tmpfile()))
-		goto out;
 	long ndrawn = choose_drawn(drawn, figs, scratch, a, m, p, v, n, o);
 	if (ndrawn < 0)
 		goto out;
-	size_t nfold = 0;
+	size_t nfold = 0, ncut = 0;
 	bool fold = n > TC_HTML_FOLD_DOMAINS;
 	for (size_t i = 0; fold && i < n; i++)
 		nfold += v[i]->traces[0].nevents > TC_HTML_FOLD_EVENTS;
-	put_budget_note(out, (size_t)ndrawn, n, nfold);
+	put_budget_note(w, (size_t)ndrawn, n, nfold);
+	hand_on(&pg, out);
+	/* each timeline's share of the budget, and its pictures: what one leaves is the next's */
+	size_t upto = pg.sent, share = fold ? timeline_share(n, pg.sent, figs) : 0;
 	for (size_t i = 0; i < n; i++) {
 		tc_arena_reset(a); /* what the last timeline escaped and drew is written */
-		if (put_timeline(out, scratch, a, m, p, v[i], i + 1, drawn[i], figs[i], fold) != 0)
+		upto += share + (figs[i] ? strlen(figs[i]) : 0);
+		int cut = put_timeline(w, a, m, p, v[i], i + 1, drawn[i], figs[i], fold,
+				       room_of(&pg, upto, fold));
+		if (cut < 0)
 			goto out;
+		ncut += (size_t)cut;
+		hand_on(&pg, out);
 		free(figs[i]);
 		figs[i] = NULL;
 	}
-	fputs("</section>\n", out);
-	put_diags(out, m);
-	fprintf(out, "<footer>tunnelcast %s", tc_render_version());
-	put_budget(out, o);
-	fprintf(out, "</footer>\n</main>\n<script>\n%s</script>\n</body>\n</html>\n", script);
-	rc = ferror(out) ? TC_ERROR : 0;
+	fputs("</section>\n", w);
+	put_diags(w, m);
+	fprintf(w, "<footer>tunnelcast %s", tc_render_version());
+	put_budget(w, o, ncut);
+	fprintf(w, "</footer>\n</main>\n<script>\n%s</script>\n</body>\n</html>\n", script);
+	hand_on(&pg, out);
+	rc = ferror(w) || ferror(out) ? TC_ERROR : 0;
 out:
 	for (size_t i = 0; figs && i < n; i++)
 		free(figs[i]);
 	free(figs);
 	if (scratch)
 		fclose(scratch);
+	if (pg.w)
+		fclose(pg.w);
+	free(pg.buf);
 	tc_drift_free(dr);
 	free(drawn);
 	free(v);

@@ -139,20 +139,24 @@ int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const c
 /* The HTML report's size budget (stated in the page, `report --help`, the man page and README):
  * step pictures are inlined until they would pass TC_HTML_PICTURE_BUDGET bytes (the
  * command's default o->picture_budget), TC_HTML_BIG_PICTURE_BUDGET in a report of more
- * than TC_HTML_FOLD_DOMAINS domains; there the pictures and a timeline of more than
- * TC_HTML_FOLD_EVENTS events are stored compressed and unfold when the domain is opened. */
+ * than TC_HTML_FOLD_DOMAINS domains. There the page holds TC_HTML_DOMAIN_BUDGET bytes a
+ * domain: the pictures and a timeline of more than TC_HTML_FOLD_EVENTS events are stored
+ * inert (a <template>, cloned into place when the domain is opened), and once the page
+ * passes its budget such a timeline keeps only its first TC_HTML_FOLD_EVENTS events and
+ * names `explain` for the rest. */
 #define TC_HTML_PICTURE_BUDGET (1024 * 1024)
 #define TC_HTML_BIG_PICTURE_BUDGET (256 * 1024)
 #define TC_HTML_FOLD_DOMAINS 100
 #define TC_HTML_FOLD_EVENTS 24
+#define TC_HTML_DOMAIN_BUDGET (5 * 1024)
 
 /* The HTML report: one self-contained page (inline CSS and SVG, a few lines
- * of inline script to sort the table and unfold compressed timelines, nothing
+ * of inline script to sort the table and unfold stored timelines, nothing
  * from the network) with a summary of counts, the network diagram, a sortable
  * table of domains, each domain's event timeline with step pictures, and the
  * diagnostics. Every string from the configs is HTML-escaped. o->pictures and
  * o->picture_budget limit the domains drawn step by step; o may be NULL (every
- * domain). 0, or TC_ERROR when Graphviz, the compression or the write fails. */
+ * domain). 0, or TC_ERROR when Graphviz or the write fails. */
 int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
 /* Print m's diagnostics in compiler style:

@@ -1426,15 +1426,18 @@ static void html_picture_budget_draws_problem_domains_first(void **state)
 	drawn_states(drawn, sizeof drawn, h);
 	assert_string_equal(drawn, "oscillating");
 	at(h, "Step pictures for 1 of the 6 domains");
-	at(h, "Size budget: step pictures up to 1 KiB (1 KiB past 100 domains)");
-	assert_null(strstr(h, "x-tc-deflate")); /* 6 domains: nothing folded */
+	at(h, "Size budget: step pictures up to 1 KiB, the domains neither stable");
+	assert_null(strstr(h, "<template")); /* 6 domains: nothing stored inert */
 	free(h);
 	o.picture_budget = TC_HTML_PICTURE_BUDGET;
 	h = capture(tc_render_html, m, p, &o);
 	drawn_states(drawn, sizeof drawn, h);
 	assert_string_equal(drawn, "oscillating stable oscillating standby oscillating stable");
 	assert_null(strstr(h, "Step pictures for"));
-	at(h, "Size budget: step pictures up to 1024 KiB (256 KiB past 100 domains)");
+	at(h, "Size budget: step pictures up to 1024 KiB, the domains neither stable");
+	at(h, "past 100 domains, the page holds 5 KiB a domain (step pictures at most a fifth of "
+	      "it and 256 KiB)");
+	at(h, "such a timeline keeps its first 24 events (0 here;");
 	free(h);
 	o = (tc_render_opts){.pictures = 2};
 	h = capture(tc_render_html, m, p, &o);
