@@ -387,11 +387,12 @@ static bool put_long_events(FILE *out, const tc_trace *t, size_t num, long room)
 /* Domain d's block: summary line, events, then its pictures: figs when they were drawn
  * before, else drawn now when draw, else a line that there are none. In a big report
  * (fold), the pictures and a long list of events are stored inert, and the list is cut
- * when it would take out past room bytes (LONG_MAX: no limit). 1 when it was cut, 0, or
- * TC_ERROR when Graphviz fails. */
+ * when it would take out past room bytes (LONG_MAX: no limit). *live: the bytes of the
+ * pictures drawn now (not before, in figs). 1 when the list was cut, 0, or TC_ERROR when
+ * Graphviz fails. */
 static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_prediction *p,
 			const tc_domain *d, size_t num, bool draw, const char *figs, bool fold,
-			long room)
+			long room, size_t *live)
 {
 	char id[TC_DOMAIN_ID_MAX];
 	const tc_trace *t = &d->traces[0];
@@ -434,11 +435,14 @@ static int put_timeline(FILE *out, tc_arena *a, const tc_model *m, const tc_pred
 		put_events(out, t, t->nevents);
 	if (fold_pics)
 		fputs("<template class=\"z\">", out);
+	long before = ftell(out);
 	if (figs)
 		fputs(figs, out);
 	else if (pics && put_figures(out, a, m, p, d, num, 0) != 0)
 		return TC_ERROR;
-	else if (any && !pics)
+	else if (pics)
+		*live = (size_t)(ftell(out) - before);
+	else if (any)
 		fputs("<p class=\"sub\">No step pictures for this domain (see the start of the "
 		      "timelines).</p>\n",
 		      out);
@@ -534,10 +538,12 @@ static void put_budget(FILE *out, const tc_render_opts *o, size_t ncut)
 			"the rest drawn on demand (<code>--pictures all</code> draws every one)",
 			budget / 1024);
 	else if (limit >= 0)
-		fprintf(out, "step pictures for %ld domains (<code>--pictures %ld</code>)", limit,
-			limit);
+		fprintf(out,
+			"step pictures for %ld domains, whatever their size (<code>--pictures "
+			"%ld</code>)",
+			limit, limit);
 	else
-		fputs("every step picture (<code>--pictures all</code>)", out);
+		fputs("every step picture, whatever its size (<code>--pictures all</code>)", out);
 	fprintf(out, "; past %d domains, the page holds %d KiB a domain", TC_HTML_FOLD_DOMAINS,
 		TC_HTML_DOMAIN_BUDGET / 1024);
 	if (budget)
@@ -681,15 +687,19 @@ int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const t
 		nfold += v[i]->traces[0].nevents > TC_HTML_FOLD_EVENTS;
 	put_budget_note(w, (size_t)ndrawn, n, nfold);
 	hand_on(&pg, out);
-	/* each timeline's share of the budget, and its pictures: what one leaves is the next's */
+	/* each timeline's share of the budget, and its pictures: what one leaves is the next's;
+	 * pictures drawn as they are written (--pictures N: whatever their size) are not
+	 * counted */
 	size_t upto = pg.sent, share = fold ? timeline_share(n, pg.sent, figs) : 0;
 	for (size_t i = 0; i < n; i++) {
+		size_t live = 0;
 		tc_arena_reset(a); /* what the last timeline escaped and drew is written */
 		upto += share + (figs[i] ? strlen(figs[i]) : 0);
 		int cut = put_timeline(w, a, m, p, v[i], i + 1, drawn[i], figs[i], fold,
-				       room_of(&pg, upto, fold));
+				       room_of(&pg, upto, fold), &live);
 		if (cut < 0)
 			goto out;
+		upto += live;
 		ncut += (size_t)cut;
 		hand_on(&pg, out);
 		free(figs[i]);
