@@ -38,7 +38,11 @@ typedef struct tc_render_opts {
 	long pictures; /* HTML: domains whose timelines get step pictures, those not stable
 			  first, then in render order; -1: every domain (also when o is NULL).
 			  A picture is ~3 ms and ~11 kB on a 1 000-device snapshot. */
-	bool summary;  /* text: the header and the table only, no domain sections */
+	size_t picture_budget; /* HTML: with it, domains are drawn (in that order) until their
+				  pictures would pass this many bytes (at most
+				  TC_HTML_BIG_PICTURE_BUDGET past TC_HTML_FOLD_DOMAINS
+				  domains); 0: no byte limit */
+	bool summary;	       /* text: the header and the table only, no domain sections */
 	const tc_domain *only; /* text, JSON: this domain alone (its row keeps its number;
 				    the counts stay the snapshot's), or NULL: all */
 } tc_render_opts;
@@ -149,13 +153,27 @@ char *tc_render_domain_id(char *buf, size_t n, const tc_domain *d);
 int tc_render_domain_find(const tc_domain **out, const tc_prediction *p, const char *id, char *err,
 			  size_t errlen);
 
+/* The HTML report's size budget (stated in the page, `report --help`, the man page and README):
+ * step pictures are inlined until they would pass TC_HTML_PICTURE_BUDGET bytes (the
+ * command's default o->picture_budget), TC_HTML_BIG_PICTURE_BUDGET in a report of more
+ * than TC_HTML_FOLD_DOMAINS domains. There the page holds TC_HTML_DOMAIN_BUDGET bytes a
+ * domain: the pictures and a timeline of more than TC_HTML_FOLD_EVENTS events are stored
+ * inert (a <template>, cloned into place when the domain is opened), and once the page
+ * passes its budget such a timeline keeps only its first TC_HTML_FOLD_EVENTS events and
+ * names `explain` for the rest. */
+#define TC_HTML_PICTURE_BUDGET (1024 * 1024)
+#define TC_HTML_BIG_PICTURE_BUDGET (256 * 1024)
+#define TC_HTML_FOLD_DOMAINS 100
+#define TC_HTML_FOLD_EVENTS 24
+#define TC_HTML_DOMAIN_BUDGET (5 * 1024)
+
 /* The HTML report: one self-contained page (inline CSS and SVG, a few lines
- * of inline script to sort the table, nothing from the network) with a
- * summary of counts, the network diagram, a sortable table of domains, each
- * domain's event timeline with step pictures, and the diagnostics. Every
- * string from the configs is HTML-escaped. o->pictures limits the domains
- * drawn step by step; o may be NULL (every domain). 0, or TC_ERROR when
- * Graphviz or the write fails. */
+ * of inline script to sort the table and unfold stored timelines, nothing
+ * from the network) with a summary of counts, the network diagram, a sortable
+ * table of domains, each domain's event timeline with step pictures, and the
+ * diagnostics. Every string from the configs is HTML-escaped. o->pictures and
+ * o->picture_budget limit the domains drawn step by step; o may be NULL (every
+ * domain). 0, or TC_ERROR when Graphviz or the write fails. */
 int tc_render_html(FILE *out, const tc_model *m, const tc_prediction *p, const tc_render_opts *o);
 
 /* Print m's diagnostics in compiler style:

@@ -1464,6 +1464,62 @@ static void sample_diagrams_lay_out_without_overlapping_labels(void **state)
 	}
 }
 
+/* The blocks of an HTML report's timelines that hold step pictures, as their state badges
+ * ("oscillating"...) joined by spaces, in page order. */
+static void drawn_states(char *out, size_t n, const char *html)
+{
+	out[0] = '\0';
+	for (const char *d = strstr(html, "<details id="); d; d = strstr(d + 1, "<details id=")) {
+		const char *end = strstr(d, "</details>"), *fig = strstr(d, "<figure>"),
+			   *badge = strstr(d, "badge ");
+		assert_non_null(end);
+		assert_non_null(badge);
+		if (fig && fig < end)
+			snprintf(out + strlen(out), n - strlen(out), "%s%.*s", out[0] ? " " : "",
+				 (int)strcspn(badge + 6, "\""), badge + 6);
+	}
+}
+
+/* The picture budget draws whole domains, those neither stable nor standby first (ecmp-return's
+ * table: oscillating, stable, oscillating, standby, oscillating, stable), and stops at the
+ * first domain that does not fit; the first is drawn whatever its size. */
+static void html_picture_budget_draws_problem_domains_first(void **state)
+{
+	(void)state;
+	tc_model *m = NULL;
+	tc_prediction *p = NULL;
+	char drawn[256];
+	load_sample(&m, &p, "ecmp-return");
+	assert_int_equal(p->ndomains, 6);
+	tc_render_opts o = {.pictures = -1, .picture_budget = 1024};
+	char *h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating");
+	at(h, "Step pictures for 1 of the 6 domains");
+	at(h, "Size budget: step pictures up to 1 KiB, the domains neither stable");
+	assert_null(strstr(h, "<template")); /* 6 domains: nothing stored inert */
+	free(h);
+	o.picture_budget = TC_HTML_PICTURE_BUDGET;
+	h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating stable oscillating standby oscillating stable");
+	assert_null(strstr(h, "Step pictures for"));
+	at(h, "Size budget: step pictures up to 1024 KiB, the domains neither stable");
+	at(h, "past 100 domains, the page holds 5 KiB a domain (step pictures at most a fifth of "
+	      "it and 256 KiB)");
+	at(h, "such a timeline keeps its first 24 events (0 here;");
+	free(h);
+	o = (tc_render_opts){.pictures = 2};
+	h = capture(tc_render_html, m, p, &o);
+	drawn_states(drawn, sizeof drawn, h);
+	assert_string_equal(drawn, "oscillating oscillating"); /* 1 and 3, not the stable 2 */
+	at(h, "Step pictures for 2 of the 6 domains");
+	at(h, "Size budget: step pictures for 2 domains");
+	free(h);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 static void spoke_star_lays_out_without_overlapping_labels(void **state)
 {
 	(void)state;
@@ -1917,6 +1973,7 @@ int main(void)
 			a_folded_picture_still_too_big_groups_sites_by_the_states_of_their_domains),
 		cmocka_unit_test(folding_is_said_in_the_note_and_never_applies_to_one_domain),
 		cmocka_unit_test(a_picture_too_large_is_scaled_to_fit_and_says_so),
+		cmocka_unit_test(html_picture_budget_draws_problem_domains_first),
 		TD(diagram_writes_valid_svg_png_and_pdf),
 		TD(diagram_takes_format_from_extension_case_insensitively),
 		TD(diagram_rejects_unknown_format_with_message),
