@@ -241,8 +241,13 @@ static const tc_ikeprof *profile_for(const tc_device *d, const tc_entry *e, uint
 		for (unsigned i = 0; p->version == ver && i < p->nmatch; i++)
 			if (tc_prefix_has(p->match[i], peer))
 				return p;
-	/* matched otherwise (fqdn, certificate map): the profile of an entry listing the peer */
-	for (const tc_entry *x = d->entries; x; x = x->next)
+	/* matched otherwise (fqdn, certificate map): the profile of an entry listing the peer,
+	 * found through finalize's index (every tc_ike_auth asks, once per domain and peer) */
+	bool done;
+	const tc_entry *x = tc_index_entry_naming_profile(d, peer, ver, &done);
+	if (done)
+		return x ? profile_for(d, x, peer, ver) : NULL;
+	for (x = d->entries; x; x = x->next)
 		if (tc_entry_lists_peer(x, peer) &&
 		    (ver == 2 ? x->ikev2_profile : x->isakmp_profile))
 			return profile_for(d, x, peer, ver);

@@ -135,6 +135,11 @@ struct tc_dev_index {
 	const tc_psk **psk_host, **psk_net;
 	size_t npsk_host, npsk_net;
 	bool psks_indexed;
+	/* after tc_index_peer_entries_build(): per IKE version (index 1, 2), each peer
+	 * address with the first entry of d->entries that lists it and names a profile */
+	struct peer_entry *peer_entry[3];
+	size_t npeer_entry[3];
+	bool peers_indexed;
 };
 
 /* d's index, its tables growing in m's arena: set at every add, as a device
@@ -486,4 +491,73 @@ const tc_psk *tc_index_psk_for(const tc_device *d, uint32_t peer, unsigned versi
 			best = k;
 	}
 	return best;
+}
+
+/* ---- entries by peer, for the IKE profile an entry names ---------------------- */
+
+typedef struct peer_entry {
+	uint32_t addr;
+	size_t pos; /* the entry's position in d->entries */
+	const tc_entry *e;
+} peer_entry;
+
+static int cmp_peer_entry(const void *x, const void *y)
+{
+	const peer_entry *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static const char *profile_named(const tc_entry *e, unsigned version)
+{
+	return version == 2 ? e->ikev2_profile : e->isakmp_profile;
+}
+
+/* The peers of d's entries naming a profile of version, sorted by address, the first
+ * entry of each address kept. */
+static void peer_entries_build(tc_model *m, tc_device *d, tc_dev_index *x, unsigned version)
+{
+	size_t n = 0, pos = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		n += profile_named(e, version) ? e->npeers : 0;
+	peer_entry *v = tc_arena_alloc(m->arena, (n + 1) * sizeof *v);
+	n = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, pos++)
+		for (unsigned k = 0; profile_named(e, version) && k < e->npeers; k++)
+			v[n++] = (peer_entry){e->peers[k], pos, e};
+	qsort(v, n, sizeof *v, cmp_peer_entry);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (kept == 0 || v[kept - 1].addr != v[i].addr)
+			v[kept++] = v[i];
+	x->peer_entry[version] = v;
+	x->npeer_entry[version] = kept;
+}
+
+void tc_index_peer_entries_build(tc_model *m, tc_device *d)
+{
+	tc_dev_index *x = dev_index(m, d);
+	peer_entries_build(m, d, x, 1);
+	peer_entries_build(m, d, x, 2);
+	x->peers_indexed = true;
+}
+
+const tc_entry *tc_index_entry_naming_profile(const tc_device *d, uint32_t peer, unsigned version,
+					      bool *done)
+{
+	const tc_dev_index *x = d->lookup;
+	*done = x && x->peers_indexed && (version == 1 || version == 2);
+	if (!*done)
+		return NULL;
+	const peer_entry *v = x->peer_entry[version];
+	size_t lo = 0, hi = x->npeer_entry[version];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].addr < peer)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->npeer_entry[version] && v[lo].addr == peer ? v[lo].e : NULL;
 }

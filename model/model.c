@@ -1012,6 +1012,7 @@ static void finalize_device(tc_model *m, tc_device *d)
 	tc_index_ifnames_build(m, d);
 	resolve_device(m, d);
 	tc_index_psks_build(m, d);
+	tc_index_peer_entries_build(m, d);
 }
 
 static void finalize_fib(tc_model *m, tc_device *d)

@@ -123,6 +123,13 @@ void tc_index_psks_build(tc_model *m, tc_device *d);
 /* tc_psk_for() through the index: *done false when d's keys are not indexed
  * (the caller then reads the list). */
 const tc_psk *tc_index_psk_for(const tc_device *d, uint32_t peer, unsigned version, bool *done);
+/* Index the peers of d's entries that name an IKE profile (finalize, after the peers
+ * are resolved). */
+void tc_index_peer_entries_build(tc_model *m, tc_device *d);
+/* The first entry of d->entries that lists peer and names a profile of version (1, 2),
+ * or NULL; *done false when d's entries are not indexed (the caller then scans them). */
+const tc_entry *tc_index_entry_naming_profile(const tc_device *d, uint32_t peer, unsigned version,
+					      bool *done);
 /* tc_device_by_addr() through m->addrs. */
 const tc_device *tc_index_device_by_addr(const tc_model *m, uint32_t ip,
 					 const tc_iface **iface_out);

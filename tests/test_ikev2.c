@@ -227,6 +227,36 @@ static void asa_named_tunnel_group_answers_the_identity(void **state)
 	tc_model_free(m);
 }
 
+/* A hub whose IKEv2 profiles are matched by certificate maps, which tunnelcast does not read:
+ * the profile serving a peer is that of the first entry (by map and sequence) listing it
+ * (profile_for; finalize indexes the entries by peer). */
+static void certificate_matched_profile_from_first_entry_listing_peer(void **state)
+{
+	(void)state;
+	tc_model *m = tc_model_new();
+	static const char body[] =
+		"crypto ikev2 keyring KR1\n peer S\n  address 192.0.2.11\n  pre-shared-key Key-1\n"
+		"crypto ikev2 keyring KR2\n peer S\n  address 192.0.2.11\n  pre-shared-key Key-2\n"
+		"crypto ikev2 profile P1\n match certificate CM1\n"
+		" authentication local pre-share\n authentication remote pre-share\n"
+		" keyring local KR1\n"
+		"crypto ikev2 profile P2\n match certificate CM2\n"
+		" authentication local pre-share\n authentication remote pre-share\n"
+		" keyring local KR2\n"
+		"crypto map CM 5 ipsec-isakmp\n set peer 192.0.2.11\n set transform-set TS\n"
+		" set ikev2-profile P2\n match address ACL\n";
+	tc_device *hub = ios(m, "HUB", "192.0.2.1", "192.0.2.11", "P1", body);
+	tc_device *s = spoke(m, "S", "192.0.2.11", NULL, "Key-2");
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_authcheck ac;
+	/* CM 5 (P2, keyring KR2) comes before CM 10 (P1): S's Key-2 is the hub's key */
+	assert_true(tc_ike_auth(&ac, s, s->entries, ip("192.0.2.11"), hub, ip("192.0.2.1"), 2));
+	assert_non_null(ac.kb);
+	assert_string_equal(ac.kb->keyring, "KR2");
+	assert_false(ac.keys_differ);
+	tc_model_free(m);
+}
+
 static void asa_line_replaces_ios_lines_add_up(void **state)
 {
 	(void)state;
@@ -287,6 +317,7 @@ int main(void)
 		cmocka_unit_test(responder_keys_come_from_the_selected_profile),
 		cmocka_unit_test(keyring_identity_key_differs),
 		cmocka_unit_test(asa_named_tunnel_group_answers_the_identity),
+		cmocka_unit_test(certificate_matched_profile_from_first_entry_listing_peer),
 		cmocka_unit_test(asa_line_replaces_ios_lines_add_up),
 		cmocka_unit_test(ikev2_policy_restricts_proposals_by_local_address),
 	};

@@ -12,33 +12,69 @@ static int cmp_prefix(const void *a, const void *b)
 	return tc_prefix_cmp(*(const tc_prefix *)a, *(const tc_prefix *)b);
 }
 
-/* The distinct bounds collected so far, hashed: a few tens of thousands
- * among a million FIB and ACL prefixes, so the set stays small enough for
- * the caches (an index set: 4 bytes a slot). */
-static inline uint64_t bound_hash(tc_prefix b)
-{
-	return tc_hash_u64((uint64_t)b.addr << 8 | b.len);
-}
-
+/* The bounds gathered, as keys that sort as tc_prefix_cmp() orders prefixes: address,
+ * then length. Many devices route on the same prefixes: while more than one device has a
+ * FIB, repeats are dropped as they come through a hash set of the keys (a few tens of
+ * thousands among a million FIB and ACL prefixes, so the set stays small enough for the
+ * caches: 4 bytes a slot). One device's prefixes are distinct already: they go in
+ * unhashed, and the few repeats of its ACL lines go after sorting. */
 #define BOUND_KEY(arr, i) ((arr)[i])
-#define BOUND_EQ(a, b) pfx_eq(a, b)
-#define BOUND_FN(k) bound_hash(k)
-TC_INDEX_DEFINE(bound_set, const tc_prefix *, tc_prefix, BOUND)
+#define BOUND_EQ(a, b) ((a) == (b))
+#define BOUND_FN(k) tc_hash_u64(k)
+TC_INDEX_DEFINE(bound_set, const uint64_t *, uint64_t, BOUND)
 
 struct bounds_seen {
-	bound_set set; /* indexes in s->hs.bounds */
-	size_t cap;    /* of s->hs.bounds */
+	uint64_t *key;
+	size_t n, cap;
+	bool hashed;   /* repeats dropped through set as they come */
+	bound_set set; /* indexes in key, when hashed */
 };
 
-static void bound_add(sim *s, struct bounds_seen *bs, tc_prefix b)
+static void bound_add(struct bounds_seen *bs, tc_prefix b)
 {
-	uint32_t *slot = bound_set_slot(&bs->set, s->hs.bounds, b);
-	if (*slot)
+	uint64_t k = (uint64_t)b.addr << 8 | b.len;
+	uint32_t *slot = bs->hashed ? bound_set_slot(&bs->set, bs->key, k) : NULL;
+	if (slot && *slot)
 		return;
-	TC_GROW(s->hs.bounds, s->hs.nbounds + 1, bs->cap);
-	s->hs.bounds[s->hs.nbounds] = b;
-	*slot = (uint32_t)++s->hs.nbounds;
-	bound_set_added(&bs->set, s->hs.bounds);
+	TC_GROW(bs->key, bs->n + 1, bs->cap);
+	bs->key[bs->n++] = k;
+	if (slot) {
+		*slot = (uint32_t)bs->n;
+		bound_set_added(&bs->set, bs->key);
+	}
+}
+
+/* Sort v[0..n) by radix, a byte a pass over the five bytes a key has, every pass's counts
+ * taken in one read and a pass all keys agree on skipped: a router with 300 k routes
+ * gathers as many bounds, whose hashing and qsort() were nearly all of a one-router
+ * prediction. */
+static void sort_keys(uint64_t *v, size_t n)
+{
+	enum { PASSES = 5 };
+	size_t(*cnt)[256] = tc_xcalloc(PASSES, sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		for (unsigned k = 0; k < PASSES; k++)
+			cnt[k][v[i] >> 8 * k & 0xff]++;
+	uint64_t *tmp = tc_xrealloc(NULL, (n + 1) * sizeof *tmp), *from = v, *to = tmp;
+	for (unsigned k = 0; k < PASSES && n; k++) {
+		unsigned shift = 8 * k;
+		if (cnt[k][v[0] >> shift & 0xff] == n)
+			continue;
+		for (size_t d = 0, at = 0; d < 256; d++) {
+			size_t c = cnt[k][d];
+			cnt[k][d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[cnt[k][from[i] >> shift & 0xff]++] = from[i];
+		uint64_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
+	free(cnt);
 }
 
 static int cmp_line_side(const void *a, const void *b)
@@ -61,8 +97,8 @@ static void collect_lines(sim *s, struct bounds_seen *bs)
 		for (const tc_acl *a = s->m->devs[k]->acls; a; a = a->next)
 			for (const tc_ace *e = a->aces; e; e = e->next) {
 				if (s->hs.acl_global) {
-					bound_add(s, bs, e->src);
-					bound_add(s, bs, e->dst);
+					bound_add(bs, e->src);
+					bound_add(bs, e->dst);
 					continue;
 				}
 				TC_GROW(s->hs.by_src, n + 1, cap);
@@ -83,23 +119,34 @@ static void collect_lines(sim *s, struct bounds_seen *bs)
 }
 
 /* Every prefix some device routes on, and the ACL lines: the places where routing or an
- * ACL may treat parts of a proxy pair differently. The routes' prefixes sorted, each once
- * (many devices route on the same prefixes: repeats are dropped as they come). */
+ * ACL may treat parts of a proxy pair differently. The prefixes sorted, each once (a FIB
+ * holds each prefix's routes side by side). */
 void sim_collect_bounds(sim *s)
 {
-	struct bounds_seen bs = {.cap = 0};
-	bound_set_init(&bs.set, 10);
-	s->hs.nbounds = 0;
+	struct bounds_seen bs = {0};
+	size_t routers = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		routers += s->m->devs[k]->nfib > 0;
+	bs.hashed = routers > 1;
+	if (bs.hashed)
+		bound_set_init(&bs.set, 10);
 	for (size_t k = 0; k < s->m->ndevs; k++) {
 		const tc_device *d = s->m->devs[k];
 		for (size_t i = 0; i < d->nfib; i++)
 			if (!i || !pfx_eq(tc_fib_dst(&d->fib[i - 1]), tc_fib_dst(&d->fib[i])))
-				bound_add(s, &bs, tc_fib_dst(&d->fib[i]));
+				bound_add(&bs, tc_fib_dst(&d->fib[i]));
 	}
 	collect_lines(s, &bs);
-	bound_set_free(&bs.set);
-	if (s->hs.nbounds)
-		qsort(s->hs.bounds, s->hs.nbounds, sizeof *s->hs.bounds, cmp_prefix);
+	if (bs.hashed)
+		bound_set_free(&bs.set);
+	sort_keys(bs.key, bs.n);
+	s->hs.bounds = tc_xrealloc(s->hs.bounds, (bs.n + 1) * sizeof *s->hs.bounds);
+	s->hs.nbounds = 0;
+	for (size_t i = 0; i < bs.n; i++)
+		if (!i || bs.key[i] != bs.key[i - 1])
+			s->hs.bounds[s->hs.nbounds++] = (tc_prefix){
+				.addr = (uint32_t)(bs.key[i] >> 8), .len = (uint8_t)bs.key[i]};
+	free(bs.key);
 }
 
 /* The first of v[0..n) (sorted by address) whose address is p's or above. */
