@@ -869,10 +869,35 @@ typedef struct ace_rec {
 	const tc_ace *ace;
 } ace_rec;
 
+/* The key a line is found by: its set and one of its prefixes. */
+typedef struct ace_key {
+	uint32_t set;
+	tc_prefix key;
+} ace_key;
+
+static inline ace_key ace_key_of(const ace_rec *r)
+{
+	return (ace_key){r->set, r->key};
+}
+
+static inline bool ace_key_eq(ace_key x, ace_key y)
+{
+	return x.set == y.set && x.key.addr == y.key.addr && x.key.len == y.key.len;
+}
+
+#define ACEKEY_KEY(v, i) ace_key_of(&(v)[i])
+#define ACEKEY_EQ(x, y) ace_key_eq(x, y)
+#define ACEKEY_FN(k)                                                                               \
+	tc_hash_u64(((uint64_t)(k).set << 32 | (k).key.addr) ^ (uint64_t)(k).key.len << 58)
+TC_INDEX_DEFINE(ace_keys, const ace_rec *, ace_key, ACEKEY)
+
 struct set_lines {
-	ace_rec *by[2]; /* [0] sorted by map, then source; [1] by map, then destination */
+	ace_rec *by[2]; /* [0] sorted by set, then source; [1] by set, then destination */
 	size_t n;
 	uint64_t lens[2]; /* bit L: a key of length L is present */
+	ace_keys keys[2]; /* the first record of each key in by[k]: a prefix holding a
+				line's is one probe per length, not a binary search */
+	uint32_t *run[2]; /* at the first record of a key: the end of its records */
 	bool built;
 };
 
@@ -888,6 +913,21 @@ static int cmp_ace_rec(const void *x, const void *y)
 	if (a->epos != b->epos)
 		return a->epos < b->epos ? -1 : 1;
 	return (a->apos > b->apos) - (a->apos < b->apos);
+}
+
+/* Index the runs of equal keys of sl->by[k] (sorted). */
+static void index_keys(set_lines *sl, int k)
+{
+	const ace_rec *v = sl->by[k];
+	ace_keys_init(&sl->keys[k], 4);
+	sl->run[k] = tc_xmalloc(sl->n * sizeof *sl->run[k]);
+	for (size_t i = 0, j; i < sl->n; i = j) {
+		for (j = i + 1; j < sl->n && ace_key_eq(ace_key_of(&v[i]), ace_key_of(&v[j]));)
+			j++;
+		sl->run[k][i] = (uint32_t)j;
+		*ace_keys_slot(&sl->keys[k], v, ace_key_of(&v[i])) = (uint32_t)i + 1;
+		ace_keys_added(&sl->keys[k], v);
+	}
 }
 
 /* The ACL lines of d's static entries (permit and deny), indexed; pi names
@@ -920,14 +960,20 @@ static void set_lines_build(set_lines *sl, const tc_device *d, const peer_index 
 			sl->n++;
 		}
 	}
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 2; k++) {
 		qsort(sl->by[k], sl->n, sizeof *sl->by[k], cmp_ace_rec);
+		index_keys(sl, k);
+	}
 }
 
 static void set_lines_free(set_lines *sl)
 {
-	free(sl->by[0]);
-	free(sl->by[1]);
+	for (int k = 0; k < 2; k++) {
+		free(sl->by[k]);
+		free(sl->run[k]);
+		if (sl->keys[k].slot)
+			ace_keys_free(&sl->keys[k]);
+	}
 }
 
 /* Device d's indexed permit lines, built on first use. */
@@ -981,13 +1027,12 @@ static void overlap_ranges(const set_lines *sl, int k, uint32_t set, tc_prefix q
 	for (unsigned len = 0; len < q.len; len++) {
 		if (!(sl->lens[k] >> len & 1))
 			continue;
-		uint32_t addr = q.addr & tc_len_to_mask((uint8_t)len);
-		size_t lo = ace_lower(v, sl->n, set, addr, len);
-		size_t hi = ace_lower(v, sl->n, set, addr, len + 1);
-		if (lo < hi) {
-			out->lo[out->n] = lo;
-			out->hi[out->n++] = hi;
-			out->total += hi - lo;
+		tc_prefix key = {q.addr & tc_len_to_mask((uint8_t)len), (uint8_t)len};
+		uint32_t i = *ace_keys_slot(&sl->keys[k], v, (ace_key){set, key});
+		if (i) {
+			out->lo[out->n] = i - 1;
+			out->hi[out->n++] = sl->run[k][i - 1];
+			out->total += sl->run[k][i - 1] - (i - 1);
 		}
 	}
 	/* the keys inside q: from (q.addr, q.len) to the last address of q, within the set */
