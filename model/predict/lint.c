@@ -864,6 +864,7 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 typedef struct ace_rec {
 	uint32_t set;	     /* the entry's set: 1 + its index in the device's peer_index */
 	tc_prefix key;	     /* the sorted dimension, host bits cleared */
+	tc_prefix other;     /* the other dimension, host bits cleared: sorted second */
 	uint32_t epos, apos; /* the entry's position on the device, the line's in its ACL */
 	const tc_entry *entry;
 	const tc_ace *ace;
@@ -910,6 +911,10 @@ static int cmp_ace_rec(const void *x, const void *y)
 		return a->key.addr < b->key.addr ? -1 : 1;
 	if (a->key.len != b->key.len)
 		return a->key.len < b->key.len ? -1 : 1;
+	if (a->other.addr != b->other.addr)
+		return a->other.addr < b->other.addr ? -1 : 1;
+	if (a->other.len != b->other.len)
+		return a->other.len < b->other.len ? -1 : 1;
 	if (a->epos != b->epos)
 		return a->epos < b->epos ? -1 : 1;
 	return (a->apos > b->apos) - (a->apos < b->apos);
@@ -952,9 +957,10 @@ static void set_lines_build(set_lines *sl, const tc_device *d, const peer_index 
 		uint32_t set = *set_names_slot(&pi->names, pi->sets, e->map), apos = 0;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
 			for (int k = 0; k < 2; k++) {
-				tc_prefix p = k ? a->dst : a->src;
+				tc_prefix p = k ? a->dst : a->src, o = k ? a->src : a->dst;
 				p = tc_prefix_make(p.addr, p.len);
-				sl->by[k][sl->n] = (ace_rec){set, p, epos, apos, e, a};
+				o = tc_prefix_make(o.addr, o.len);
+				sl->by[k][sl->n] = (ace_rec){set, p, o, epos, apos, e, a};
 				sl->lens[k] |= 1ull << p.len;
 			}
 			sl->n++;
@@ -1106,12 +1112,44 @@ typedef struct mirror_hit {
 	const ace_rec *contains, *inside, *overlap;
 } mirror_hit;
 
+/* Whether a permit line of set listing address me is exactly ml -> mr: one
+ * probe for the source, one binary search among its lines for the
+ * destination. On a hub whose spokes mirror its lines this is every answer,
+ * and the overlap scan of find_mirror is never reached. */
+static bool exact_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefix ml, tc_prefix mr)
+{
+	const ace_rec *v = sl->by[0];
+	tc_prefix ks = tc_prefix_make(ml.addr, ml.len), kd = tc_prefix_make(mr.addr, mr.len);
+	uint32_t first = *ace_keys_slot(&sl->keys[0], v, (ace_key){set, ks});
+	if (!first)
+		return false;
+	size_t lo = first - 1, end = sl->run[0][first - 1], hi = end;
+	while (lo < hi) { /* the run's first line whose destination is not before kd */
+		size_t mid = lo + (hi - lo) / 2;
+		if (tc_prefix_cmp(v[mid].other, kd) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < end && tc_prefix_cmp(v[i].other, kd) == 0; i++) {
+		const tc_ace *b = v[i].ace;
+		if (b->permit && tc_entry_lists_peer(v[i].entry, me) &&
+		    tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void find_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefix ml, tc_prefix mr,
 			mirror_hit *h)
 {
 	memset(h, 0, sizeof *h);
 	if (!sl->n || !set)
 		return;
+	if (exact_mirror(sl, set, me, ml, mr)) {
+		h->exact = true;
+		return;
+	}
 	ace_ranges r;
 	int k = candidates(sl, set, ml, mr, &r);
 	for (unsigned g = 0; g < r.n; g++)
