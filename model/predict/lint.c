@@ -2312,7 +2312,11 @@ static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *
 		return NULL;
 	const char *pr = pair_s(c, dm->local, dm->remote);
 	const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pr);
-	const char *why = last_failure(dm);
+	/* read the traces only for the states that print why: they are the
+	 * prediction's largest part, and most domains are stable */
+	const char *why = dm->state == TC_STATE_ONE_WAY || dm->state == TC_STATE_DOWN
+				  ? last_failure(dm)
+				  : NULL;
 	tc_finding *f = NULL;
 	switch (dm->state) {
 	case TC_STATE_OSCILLATING: {
