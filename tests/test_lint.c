@@ -12,6 +12,7 @@
 #include "predict.h"
 #include "parser.h"
 #include "routing.h"
+#include "tc_test.h"
 
 typedef struct run {
 	tc_model *m;
@@ -87,6 +88,42 @@ static bool related_at(const tc_finding *f, const char *device, unsigned line)
 		    f->related[i].line == line)
 			return true;
 	return false;
+}
+
+/* R2.7: a dynamic entry numbered below a static entry of its own set is
+ * reported once, against the first such static entry after it; sets are kept
+ * apart, and a dynamic entry above every static entry of its set is fine. */
+static void dynamic_entry_reported_against_next_higher_static(void **state)
+{
+	(void)state;
+	static const char cfg[] = "hostname R\n"					 /* 1 */
+				  "crypto ipsec transform-set TS esp-aes esp-sha-hmac\n" /* 2 */
+				  "crypto dynamic-map DYN 10\n"				 /* 3 */
+				  " set transform-set TS\n"				 /* 4 */
+				  "crypto map A 5 ipsec-isakmp dynamic DYN\n"		 /* 5 */
+				  "crypto map B 50 ipsec-isakmp dynamic DYN\n"		 /* 6 */
+				  "crypto map A 10 ipsec-isakmp\n"			 /* 7 */
+				  " set peer 192.0.2.1\n"				 /* 8 */
+				  " set transform-set TS\n"				 /* 9 */
+				  "crypto map B 20 ipsec-isakmp\n"			 /* 10 */
+				  " set peer 192.0.2.2\n"				 /* 11 */
+				  " set transform-set TS\n"				 /* 12 */
+				  "crypto map A 30 ipsec-isakmp\n"			 /* 13 */
+				  " set peer 192.0.2.3\n"				 /* 14 */
+				  " set transform-set TS\n"				 /* 15 */
+				  "crypto map A 40 ipsec-isakmp dynamic DYN\n";		 /* 16 */
+	tc_model *m = tc_model_new();
+	assert_non_null(m);
+	parse_as(m, cfg, TC_DIALECT_IOS);
+	assert_int_equal(tc_model_finalize(m), 0);
+	tc_findings *fs = NULL;
+	assert_int_equal(tc_lint(&fs, m, NULL, NULL), 0);
+	run r = {m, NULL, fs};
+	assert_int_equal(count(&r, "TC119"), 1);
+	const tc_finding *f = find(&r, "TC119", "R", "t.cfg", 5);
+	assert_non_null(f);
+	assert_true(related_at(f, "R", 7)); /* A 10, not A 30 */
+	done(&r);
 }
 
 /* ---- catalogue -------------------------------------------------------------- */
@@ -602,13 +639,6 @@ static void bgp_sample_pins_neighbour_statements_only_where_wrong(void **state)
 
 /* Lines in the made-up configs: the interface of a device is at line 10 + n (n-th added),
  * its processes at line 50 + n, what they hold (areas, neighbours) at 60 + n. */
-static uint32_t ip(const char *s)
-{
-	uint32_t a = 0;
-	assert_int_equal(tc_ip_parse(&a, s, strlen(s)), 0);
-	return a;
-}
-
 static tc_device *rdev(tc_model *m, const char *name)
 {
 	tc_device *d = tc_device_add(m, name, TC_DIALECT_IOS);
@@ -1397,6 +1427,7 @@ int main(void)
 		cmocka_unit_test(lab_b_flags_only_the_241_domain),
 		cmocka_unit_test(ecmp_half_names_the_leaking_branch_and_where_ownership_went),
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
+		cmocka_unit_test(dynamic_entry_reported_against_next_higher_static),
 		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
 		cmocka_unit_test(mirror_is_searched_in_every_entry_that_lists_us),
 		cmocka_unit_test(phase2_is_checked_against_the_entry_that_answers_each_line),

@@ -573,15 +573,35 @@ typedef struct listed_key {
 #define LISTED_FN(k) tc_hash_u64(tc_hash_str((k).map) ^ (k).addr)
 TC_HASH_DEFINE(listed_tab, listed, listed_key, LISTED)
 
+struct set_dyn {
+	const char *map;
+	const tc_entry *dyn;
+};
+
+#define SETNAME_KEY(sets, i) ((sets)[i].map)
+#define SETNAME_EQ(x, y) (strcmp(x, y) == 0)
+#define SETNAME_FN(k) tc_hash_str(k)
+TC_INDEX_DEFINE(set_names, const struct set_dyn *, const char *, SETNAME)
+
 struct peer_index {
-	listed_tab listed; /* its elements in the lint's arena */
-	struct set_dyn {
-		const char *map;
-		const tc_entry *dyn;
-	} * sets; /* every set of the device, in order of first appearance */
+	listed_tab listed;    /* its elements in the lint's arena */
+	struct set_dyn *sets; /* every set of the device, in order of first appearance */
 	size_t nsets;
+	set_names names; /* sets by name: a hub has as many sets as entries at worst */
 	bool built;
 };
+
+/* The set `map` of pi, added when absent. */
+static struct set_dyn *set_get(peer_index *pi, const char *map)
+{
+	uint32_t *slot = set_names_slot(&pi->names, pi->sets, map);
+	if (*slot)
+		return &pi->sets[*slot - 1];
+	pi->sets[pi->nsets] = (struct set_dyn){map, NULL};
+	*slot = (uint32_t)++pi->nsets;
+	set_names_added(&pi->names, pi->sets);
+	return &pi->sets[pi->nsets - 1];
+}
 
 static void peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 {
@@ -595,15 +615,9 @@ static void peer_index_build(peer_index *pi, tc_arena *a, const tc_device *d)
 		order++;
 	listed_tab_init(&pi->listed, order, NULL, NULL);
 	pi->sets = tc_xmalloc((nent + 1) * sizeof *pi->sets);
+	set_names_init(&pi->names, 4);
 	for (const tc_entry *e = d->entries; e; e = e->next) {
-		struct set_dyn *sd = NULL;
-		for (size_t i = pi->nsets; i-- > 0 && !sd;)
-			if (pi->sets[i].map == e->map || strcmp(pi->sets[i].map, e->map) == 0)
-				sd = &pi->sets[i];
-		if (!sd) {
-			sd = &pi->sets[pi->nsets++];
-			*sd = (struct set_dyn){e->map, NULL};
-		}
+		struct set_dyn *sd = set_get(pi, e->map);
 		if (e->dynamic) {
 			if (!sd->dyn)
 				sd->dyn = e;
@@ -641,10 +655,8 @@ static const peer_index *peers_of(ctx *c, const tc_device *d)
 static const struct set_dyn *set_of(ctx *c, const tc_device *d, const char *map)
 {
 	const peer_index *pi = peers_of(c, d);
-	for (size_t i = 0; i < pi->nsets; i++)
-		if (strcmp(pi->sets[i].map, map) == 0)
-			return &pi->sets[i];
-	return NULL;
+	uint32_t i = *set_names_slot(&pi->names, pi->sets, map);
+	return i ? &pi->sets[i - 1] : NULL;
 }
 
 /* The entries of p's set `map` that list address `from`: how many static ones
@@ -718,7 +730,68 @@ static const char *entry_s(ctx *c, const tc_entry *e)
 	return tc_arena_printf(c->a, "%s %u", e->map, e->seq);
 }
 
-static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, const tc_entry *prev)
+/* For each entry of d (by position, out[0..nent)), when it is dynamic: the
+ * first static entry after it of its set with a higher sequence number (TC119,
+ * R2.7), else NULL. Each set is walked backward keeping the static entries that
+ * are the first above some sequence number (a next-greater stack, numbers
+ * rising from its top), so a dynamic entry costs one binary search, not a pass
+ * over the rest of its set. */
+static void later_statics(ctx *c, const tc_device *d, const tc_entry **out, size_t nent)
+{
+	const peer_index *pi = peers_of(c, d);
+	/* the entries grouped by set (a counting sort), each group in position order */
+	size_t *start = tc_xcalloc(pi->nsets + 2, sizeof *start);
+	size_t *fill = tc_xmalloc((pi->nsets + 1) * sizeof *fill);
+	size_t *pos = tc_xmalloc((nent + 1) * sizeof *pos);
+	uint32_t *set = tc_xmalloc((nent + 1) * sizeof *set);
+	const tc_entry **by_set = tc_xmalloc((nent + 1) * sizeof *by_set);
+	const tc_entry **stack = tc_xmalloc((nent + 1) * sizeof *stack);
+	size_t i = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, i++) {
+		set[i] = *set_names_slot(&pi->names, pi->sets, e->map);
+		start[set[i] + 1]++;
+		out[i] = NULL;
+	}
+	for (size_t k = 1; k <= pi->nsets + 1; k++)
+		start[k] += start[k - 1];
+	memcpy(fill, start, (pi->nsets + 1) * sizeof *fill);
+	i = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, i++) {
+		pos[fill[set[i]]] = i;
+		by_set[fill[set[i]]++] = e;
+	}
+	for (size_t k = 1; k <= pi->nsets; k++) {
+		size_t top = 0;
+		for (size_t j = start[k + 1]; j-- > start[k];) {
+			const tc_entry *e = by_set[j];
+			if (!e->dynamic) {
+				while (top && stack[top - 1]->seq <= e->seq)
+					top--;
+				stack[top++] = e;
+				continue;
+			}
+			size_t lo = 0, hi = top; /* stack[0..lo) above e->seq */
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (stack[mid]->seq > e->seq)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			out[pos[j]] = lo ? stack[lo - 1] : NULL;
+		}
+	}
+	free(stack);
+	free(pos);
+	free(fill);
+	free(by_set);
+	free(set);
+	free(start);
+}
+
+/* The entry checks of e; later: for a dynamic e, later_statics' answer. */
+static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, const tc_entry *prev,
+			      const tc_entry *later)
 {
 	const char *es = entry_s(c, e);
 	if ((!prev || strcmp(prev->map, e->map) != 0) && !map_applied(d, e->map))
@@ -727,16 +800,14 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 		    "crypto map %s is defined but not applied to any interface of %s", e->map,
 		    d->hostname);
 	if (e->dynamic) {
-		for (const tc_entry *s = e->next; s; s = s->next)
-			if (strcmp(s->map, e->map) == 0 && !s->dynamic && s->seq > e->seq) {
-				tc_finding *f = add(
-					c, "TC119", d, e->file, e->line, NULL, es,
-					"dynamic entry crypto map %s %u comes before static entry %u of the same set",
-					e->map, e->seq, s->seq);
-				rel(c, f, d, s->file, s->line, NULL, "static entry %s %u", s->map,
-				    s->seq);
-				break;
-			}
+		const tc_entry *s = later;
+		if (s) {
+			tc_finding *f = add(
+				c, "TC119", d, e->file, e->line, NULL, es,
+				"dynamic entry crypto map %s %u comes before static entry %u of the same set",
+				e->map, e->seq, s->seq);
+			rel(c, f, d, s->file, s->line, NULL, "static entry %s %u", s->map, s->seq);
+		}
 		return;
 	}
 	if (!e->acl_name)
@@ -791,38 +862,82 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
  * prefixes containing its own (one probe per length present) and those it
  * contains (one range), in whichever dimension has fewer of them. */
 typedef struct ace_rec {
-	const char *map;
+	uint32_t set;	     /* the entry's set: 1 + its index in the device's peer_index */
 	tc_prefix key;	     /* the sorted dimension, host bits cleared */
+	tc_prefix other;     /* the other dimension, host bits cleared: sorted second */
 	uint32_t epos, apos; /* the entry's position on the device, the line's in its ACL */
 	const tc_entry *entry;
 	const tc_ace *ace;
 } ace_rec;
 
+/* The key a line is found by: its set and one of its prefixes. */
+typedef struct ace_key {
+	uint32_t set;
+	tc_prefix key;
+} ace_key;
+
+static inline ace_key ace_key_of(const ace_rec *r)
+{
+	return (ace_key){r->set, r->key};
+}
+
+static inline bool ace_key_eq(ace_key x, ace_key y)
+{
+	return x.set == y.set && x.key.addr == y.key.addr && x.key.len == y.key.len;
+}
+
+#define ACEKEY_KEY(v, i) ace_key_of(&(v)[i])
+#define ACEKEY_EQ(x, y) ace_key_eq(x, y)
+#define ACEKEY_FN(k)                                                                               \
+	tc_hash_u64(((uint64_t)(k).set << 32 | (k).key.addr) ^ (uint64_t)(k).key.len << 58)
+TC_INDEX_DEFINE(ace_keys, const ace_rec *, ace_key, ACEKEY)
+
 struct set_lines {
-	ace_rec *by[2]; /* [0] sorted by map, then source; [1] by map, then destination */
+	ace_rec *by[2]; /* [0] sorted by set, then source; [1] by set, then destination */
 	size_t n;
 	uint64_t lens[2]; /* bit L: a key of length L is present */
+	ace_keys keys[2]; /* the first record of each key in by[k]: a prefix holding a
+				line's is one probe per length, not a binary search */
+	uint32_t *run[2]; /* at the first record of a key: the end of its records */
 	bool built;
 };
 
 static int cmp_ace_rec(const void *x, const void *y)
 {
 	const ace_rec *a = x, *b = y;
-	int c = strcmp(a->map, b->map);
-	if (c)
-		return c;
+	if (a->set != b->set)
+		return a->set < b->set ? -1 : 1;
 	if (a->key.addr != b->key.addr)
 		return a->key.addr < b->key.addr ? -1 : 1;
 	if (a->key.len != b->key.len)
 		return a->key.len < b->key.len ? -1 : 1;
+	if (a->other.addr != b->other.addr)
+		return a->other.addr < b->other.addr ? -1 : 1;
+	if (a->other.len != b->other.len)
+		return a->other.len < b->other.len ? -1 : 1;
 	if (a->epos != b->epos)
 		return a->epos < b->epos ? -1 : 1;
 	return (a->apos > b->apos) - (a->apos < b->apos);
 }
 
-/* The ACL lines of d's static entries (permit and deny), indexed; false when
- * out of memory. */
-static void set_lines_build(set_lines *sl, const tc_device *d)
+/* Index the runs of equal keys of sl->by[k] (sorted). */
+static void index_keys(set_lines *sl, int k)
+{
+	const ace_rec *v = sl->by[k];
+	ace_keys_init(&sl->keys[k], 4);
+	sl->run[k] = tc_xmalloc(sl->n * sizeof *sl->run[k]);
+	for (size_t i = 0, j; i < sl->n; i = j) {
+		for (j = i + 1; j < sl->n && ace_key_eq(ace_key_of(&v[i]), ace_key_of(&v[j]));)
+			j++;
+		sl->run[k][i] = (uint32_t)j;
+		*ace_keys_slot(&sl->keys[k], v, ace_key_of(&v[i])) = (uint32_t)i + 1;
+		ace_keys_added(&sl->keys[k], v);
+	}
+}
+
+/* The ACL lines of d's static entries (permit and deny), indexed; pi names
+ * d's sets. */
+static void set_lines_build(set_lines *sl, const tc_device *d, const peer_index *pi)
 {
 	memset(sl, 0, sizeof *sl);
 	sl->built = true;
@@ -839,25 +954,32 @@ static void set_lines_build(set_lines *sl, const tc_device *d)
 	for (const tc_entry *e = d->entries; e; e = e->next, epos++) {
 		if (e->dynamic || !e->acl)
 			continue;
-		uint32_t apos = 0;
+		uint32_t set = *set_names_slot(&pi->names, pi->sets, e->map), apos = 0;
 		for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
 			for (int k = 0; k < 2; k++) {
-				tc_prefix p = k ? a->dst : a->src;
+				tc_prefix p = k ? a->dst : a->src, o = k ? a->src : a->dst;
 				p = tc_prefix_make(p.addr, p.len);
-				sl->by[k][sl->n] = (ace_rec){e->map, p, epos, apos, e, a};
+				o = tc_prefix_make(o.addr, o.len);
+				sl->by[k][sl->n] = (ace_rec){set, p, o, epos, apos, e, a};
 				sl->lens[k] |= 1ull << p.len;
 			}
 			sl->n++;
 		}
 	}
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 2; k++) {
 		qsort(sl->by[k], sl->n, sizeof *sl->by[k], cmp_ace_rec);
+		index_keys(sl, k);
+	}
 }
 
 static void set_lines_free(set_lines *sl)
 {
-	free(sl->by[0]);
-	free(sl->by[1]);
+	for (int k = 0; k < 2; k++) {
+		free(sl->by[k]);
+		free(sl->run[k]);
+		if (sl->keys[k].slot)
+			ace_keys_free(&sl->keys[k]);
+	}
 }
 
 /* Device d's indexed permit lines, built on first use. */
@@ -867,21 +989,26 @@ static const set_lines *lines_of(ctx *c, const tc_device *d)
 		c->lines = tc_xcalloc(c->m->ndevs + 1, sizeof *c->lines);
 	set_lines *sl = &c->lines[d->index];
 	if (!sl->built)
-		set_lines_build(sl, d);
+		set_lines_build(sl, d, peers_of(c, d));
 	return sl;
 }
 
-/* First record of v[0..n) not before (map, addr, len). */
-static size_t ace_lower(const ace_rec *v, size_t n, const char *map, uint32_t addr, unsigned len)
+/* The set id of `map` on d in its set_lines, or 0 when d has no such set. */
+static uint32_t set_id(ctx *c, const tc_device *d, const char *map)
+{
+	const peer_index *pi = peers_of(c, d);
+	return *set_names_slot(&pi->names, pi->sets, map);
+}
+
+/* First record of v[0..n) not before (set, addr, len). */
+static size_t ace_lower(const ace_rec *v, size_t n, uint32_t set, uint32_t addr, unsigned len)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v[mid].map, map);
-		if (!c)
-			c = v[mid].key.addr != addr
-				    ? (v[mid].key.addr < addr ? -1 : 1)
-				    : (v[mid].key.len > len) - (v[mid].key.len < len);
+		int c = v[mid].set != set	  ? (v[mid].set < set ? -1 : 1)
+			: v[mid].key.addr != addr ? (v[mid].key.addr < addr ? -1 : 1)
+						  : (v[mid].key.len > len) - (v[mid].key.len < len);
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -898,8 +1025,7 @@ typedef struct ace_ranges {
 	size_t total;
 } ace_ranges;
 
-static void overlap_ranges(const set_lines *sl, int k, const char *map, tc_prefix q,
-			   ace_ranges *out)
+static void overlap_ranges(const set_lines *sl, int k, uint32_t set, tc_prefix q, ace_ranges *out)
 {
 	const ace_rec *v = sl->by[k];
 	out->n = 0;
@@ -907,21 +1033,20 @@ static void overlap_ranges(const set_lines *sl, int k, const char *map, tc_prefi
 	for (unsigned len = 0; len < q.len; len++) {
 		if (!(sl->lens[k] >> len & 1))
 			continue;
-		uint32_t addr = q.addr & tc_len_to_mask((uint8_t)len);
-		size_t lo = ace_lower(v, sl->n, map, addr, len);
-		size_t hi = ace_lower(v, sl->n, map, addr, len + 1);
-		if (lo < hi) {
-			out->lo[out->n] = lo;
-			out->hi[out->n++] = hi;
-			out->total += hi - lo;
+		tc_prefix key = {q.addr & tc_len_to_mask((uint8_t)len), (uint8_t)len};
+		uint32_t i = *ace_keys_slot(&sl->keys[k], v, (ace_key){set, key});
+		if (i) {
+			out->lo[out->n] = i - 1;
+			out->hi[out->n++] = sl->run[k][i - 1];
+			out->total += sl->run[k][i - 1] - (i - 1);
 		}
 	}
-	/* the keys inside q: from (q.addr, q.len) to the last address of q, within map */
+	/* the keys inside q: from (q.addr, q.len) to the last address of q, within the set */
 	uint32_t last = q.addr | ~tc_len_to_mask(q.len);
-	size_t lo = ace_lower(v, sl->n, map, q.addr, q.len), hi = sl->n;
+	size_t lo = ace_lower(v, sl->n, set, q.addr, q.len), hi = sl->n;
 	for (size_t a = lo; a < hi;) {
 		size_t mid = a + (hi - a) / 2;
-		if (strcmp(v[mid].map, map) == 0 && v[mid].key.addr <= last)
+		if (v[mid].set == set && v[mid].key.addr <= last)
 			a = mid + 1;
 		else
 			hi = mid;
@@ -937,14 +1062,14 @@ static void overlap_ranges(const set_lines *sl, int k, const char *map, tc_prefi
  * fewer: returns that dimension (0 source, 1 destination); *r its ranges,
  * empty when nothing overlaps. Each candidate still needs both prefixes
  * checked. */
-static int candidates(const set_lines *sl, const char *map, tc_prefix src, tc_prefix dst,
+static int candidates(const set_lines *sl, uint32_t set, tc_prefix src, tc_prefix dst,
 		      ace_ranges *r)
 {
 	ace_ranges other;
-	overlap_ranges(sl, 0, map, tc_prefix_make(src.addr, src.len), r);
+	overlap_ranges(sl, 0, set, tc_prefix_make(src.addr, src.len), r);
 	if (!r->total)
 		return 0;
-	overlap_ranges(sl, 1, map, tc_prefix_make(dst.addr, dst.len), &other);
+	overlap_ranges(sl, 1, set, tc_prefix_make(dst.addr, dst.len), &other);
 	if (other.total >= r->total)
 		return 0;
 	*r = other;
@@ -959,13 +1084,13 @@ static bool before(const ace_rec *x, const ace_rec *y)
 
 /* The first permit line (by entry, then line) of an entry of map before
  * position epos that overlaps a in source and destination, or NULL. */
-static const ace_rec *earliest_overlap(const set_lines *sl, const char *map, uint32_t epos,
+static const ace_rec *earliest_overlap(const set_lines *sl, uint32_t set, uint32_t epos,
 				       const tc_ace *a)
 {
-	if (!sl->n)
+	if (!sl->n || !set)
 		return NULL;
 	ace_ranges r;
-	int k = candidates(sl, map, a->src, a->dst, &r);
+	int k = candidates(sl, set, a->src, a->dst, &r);
 	const ace_rec *best = NULL;
 	for (unsigned g = 0; g < r.n; g++)
 		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
@@ -987,14 +1112,46 @@ typedef struct mirror_hit {
 	const ace_rec *contains, *inside, *overlap;
 } mirror_hit;
 
-static void find_mirror(const set_lines *sl, const char *map, uint32_t me, tc_prefix ml,
-			tc_prefix mr, mirror_hit *h)
+/* Whether a permit line of set listing address me is exactly ml -> mr: one
+ * probe for the source, one binary search among its lines for the
+ * destination. On a hub whose spokes mirror its lines this is every answer,
+ * and the overlap scan of find_mirror is never reached. */
+static bool exact_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefix ml, tc_prefix mr)
+{
+	const ace_rec *v = sl->by[0];
+	tc_prefix ks = tc_prefix_make(ml.addr, ml.len), kd = tc_prefix_make(mr.addr, mr.len);
+	uint32_t first = *ace_keys_slot(&sl->keys[0], v, (ace_key){set, ks});
+	if (!first)
+		return false;
+	size_t lo = first - 1, end = sl->run[0][first - 1], hi = end;
+	while (lo < hi) { /* the run's first line whose destination is not before kd */
+		size_t mid = lo + (hi - lo) / 2;
+		if (tc_prefix_cmp(v[mid].other, kd) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < end && tc_prefix_cmp(v[i].other, kd) == 0; i++) {
+		const tc_ace *b = v[i].ace;
+		if (b->permit && tc_entry_lists_peer(v[i].entry, me) &&
+		    tc_prefix_cmp(b->src, ml) == 0 && tc_prefix_cmp(b->dst, mr) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void find_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefix ml, tc_prefix mr,
+			mirror_hit *h)
 {
 	memset(h, 0, sizeof *h);
-	if (!sl->n)
+	if (!sl->n || !set)
 		return;
+	if (exact_mirror(sl, set, me, ml, mr)) {
+		h->exact = true;
+		return;
+	}
 	ace_ranges r;
-	int k = candidates(sl, map, ml, mr, &r);
+	int k = candidates(sl, set, ml, mr, &r);
 	for (unsigned g = 0; g < r.n; g++)
 		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
 			const ace_rec *x = &sl->by[k][i];
@@ -1025,6 +1182,7 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 {
 	if (!e->acl || e->dynamic)
 		return;
+	uint32_t set = set_id(c, d, e->map);
 	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
 		if (!a->permit)
 			continue;
@@ -1035,7 +1193,7 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
 			    e->map, e->seq, pair_s(c, a->src, a->dst));
 		/* an earlier entry of the set catching part of this line */
-		const ace_rec *r = sets ? earliest_overlap(sets, e->map, epos, a) : NULL;
+		const ace_rec *r = sets ? earliest_overlap(sets, set, epos, a) : NULL;
 		if (r) {
 			tc_finding *f = add(
 				c, "TC117", d, a->file, a->line, NULL, subj,
@@ -1092,7 +1250,7 @@ static void check_mirror(ctx *c, const tc_device *d, const tc_entry *e, const tc
 	tc_prefix ml = a->dst, mr = a->src; /* the mirror, seen from p */
 	const set_lines *sl = lines_of(c, p);
 	mirror_hit h;
-	find_mirror(sl, map, me, ml, mr, &h);
+	find_mirror(sl, set_id(c, p, map), me, ml, mr, &h);
 	if (h.exact)
 		return;
 	const tc_ace *contains = h.contains ? h.contains->ace : NULL;
@@ -2154,7 +2312,11 @@ static tc_finding *check_state(ctx *c, const tc_prediction *p, const tc_domain *
 		return NULL;
 	const char *pr = pair_s(c, dm->local, dm->remote);
 	const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pr);
-	const char *why = last_failure(dm);
+	/* read the traces only for the states that print why: they are the
+	 * prediction's largest part, and most domains are stable */
+	const char *why = dm->state == TC_STATE_ONE_WAY || dm->state == TC_STATE_DOWN
+				  ? last_failure(dm)
+				  : NULL;
 	tc_finding *f = NULL;
 	switch (dm->state) {
 	case TC_STATE_OSCILLATING: {
@@ -2670,10 +2832,15 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		check_ifaces(&c, d);
 		check_wildcard_psks(&c, d);
 		const set_lines *sets = lines_of(&c, d);
+		size_t nent = 0;
+		for (const tc_entry *e = d->entries; e; e = e->next)
+			nent++;
+		const tc_entry **later = tc_xmalloc((nent + 1) * sizeof *later);
+		later_statics(&c, d, later, nent);
 		const tc_entry *prev = NULL;
 		uint32_t epos = 0;
 		for (const tc_entry *e = d->entries; e; prev = e, e = e->next, epos++) {
-			check_entry_shape(&c, d, e, prev);
+			check_entry_shape(&c, d, e, prev, later[epos]);
 			if (e->dynamic)
 				continue;
 			const tc_iface *mi = tc_map_iface(d, e->map);
@@ -2684,6 +2851,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 			set_usable(&c, e, mask);
 			check_aces(&c, d, e, epos, mi, sets);
 		}
+		free(later);
 	}
 	check_routing(&c);
 	if (c.nusable)
@@ -2705,6 +2873,7 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 	free(c.lines);
 	for (size_t k = 0; c.peers && k < m->ndevs; k++) {
 		listed_tab_free(&c.peers[k].listed);
+		set_names_free(&c.peers[k].names);
 		free(c.peers[k].sets);
 	}
 	free(c.peers);
