@@ -40,6 +40,19 @@ static run lint(const char *snapshot)
 	return lint_opts(snapshot, NULL);
 }
 
+/* One IOS config held in a string (r1.cfg), predicted and linted. */
+static run lint_config(const char *cfg, size_t len)
+{
+	run r = {0};
+	r.m = tc_model_new();
+	assert_non_null(r.m);
+	assert_int_equal(tc_parse_config(NULL, r.m, "r1.cfg", cfg, len, NULL), 0);
+	assert_int_equal(tc_model_finalize(r.m), 0);
+	assert_int_equal(tc_predict(&r.p, r.m, NULL), 0);
+	assert_int_equal(tc_lint(&r.f, r.m, r.p, NULL), 0);
+	return r;
+}
+
 static void done(run *r)
 {
 	tc_findings_free(r->f);
@@ -528,13 +541,8 @@ static void one_line_one_cause_is_one_finding(void **state)
 				  " ip address 10.1.1.1 255.255.255.0\n"
 				  "ip access-list extended VPN\n"
 				  " permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255\n";
-	run r = {0};
-	r.m = tc_model_new();
-	assert_int_equal(tc_parse_config(NULL, r.m, "r1.cfg", cfg, sizeof cfg - 1, NULL), 0);
-	assert_int_equal(tc_model_finalize(r.m), 0);
-	assert_int_equal(tc_predict(&r.p, r.m, NULL), 0);
+	run r = lint_config(cfg, sizeof cfg - 1);
 	assert_int_equal(r.p->ndomains, 2);
-	assert_int_equal(tc_lint(&r.f, r.m, r.p, NULL), 0);
 	assert_int_equal(count(&r, "TC204"), 1);
 	PIN(r, "TC204", "R1", "r1.cfg", 24, TC_SEV_ERROR);
 	done(&r);
@@ -577,13 +585,8 @@ static void three_entries_sharing_a_line_are_one_finding(void **state)
 				  " ip address 10.1.1.1 255.255.255.0\n"
 				  "ip access-list extended VPN\n"
 				  " permit ip 10.1.1.0 0.0.0.255 10.2.2.0 0.0.0.255\n";
-	run r = {0};
-	r.m = tc_model_new();
-	assert_int_equal(tc_parse_config(NULL, r.m, "r1.cfg", cfg, sizeof cfg - 1, NULL), 0);
-	assert_int_equal(tc_model_finalize(r.m), 0);
-	assert_int_equal(tc_predict(&r.p, r.m, NULL), 0);
+	run r = lint_config(cfg, sizeof cfg - 1);
 	assert_int_equal(r.p->ndomains, 3);
-	assert_int_equal(tc_lint(&r.f, r.m, r.p, NULL), 0);
 	assert_int_equal(count(&r, "TC204"), 1);
 	PIN(r, "TC204", "R1", "r1.cfg", 32, TC_SEV_ERROR);
 	assert_int_equal(count(&r, "TC107"), 3); /* one per map: each names its own map */
