@@ -1280,6 +1280,69 @@ static void equal_pieces_are_merged_and_listed_once(void **state)
 	tc_model_free(m);
 }
 
+/* Two routers whose LAN addresses sit at the top of their /16s (so no interface address lies
+ * in the first pieces), and a second line nested in the pair on both sides:
+ * 10.1.5.0/24 -> 10.2.7.0/24 (matched after line 1, so it changes no packet's fate; it only
+ * cuts the pair into pieces). */
+static tc_model *nested_line_pair(void)
+{
+	tc_model *m = tc_model_new();
+	tc_device *a = dev(m, "R1", TC_DIALECT_IOS), *b = dev(m, "R2", TC_DIALECT_IOS);
+	ifc(m, a, "Gi0/0", "203.0.113.1/30", "CMAP");
+	ifc(m, b, "Gi0/0", "203.0.113.2/30", "CMAP");
+	ifc(m, a, "Gi0/1", "10.1.255.1/16", NULL);
+	ifc(m, b, "Gi0/1", "10.2.255.1/16", NULL);
+	route(m, a, "10.2.0.0/16", "203.0.113.2");
+	route(m, b, "10.1.0.0/16", "203.0.113.1");
+	ike(m, a, "k");
+	ike(m, b, "k");
+	entry(m, a, "VPN", "203.0.113.2", NULL);
+	entry(m, b, "VPN", "203.0.113.1", NULL);
+	ace(m, a, "VPN", "10.1.0.0/16", "10.2.0.0/16");
+	ace(m, b, "VPN", "10.2.0.0/16", "10.1.0.0/16");
+	ace(m, a, "VPN", "10.1.5.0/24", "10.2.7.0/24");
+	ace(m, b, "VPN", "10.2.7.0/24", "10.1.5.0/24");
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static void a_piece_after_a_change_is_walked_again(void **state)
+{
+	(void)state;
+	/* the nested line cuts each side into 9 pieces (81 pairs), all matching line 1 first on
+	 * both routers (R2.1): one SA, one outcome. The first piece's walk brings the SA up (R3.1,
+	 * R4.1) and returns through it (R4.4); the second piece, of the same routes and lines,
+	 * meets another state and is walked: into the existing SA (R4.4), its return the same
+	 * way as the first's; the other 79 take these ways and are not listed. Repeating the
+	 * first walk for the second would show no second flow. The nested line's own pair
+	 * (another conversation) crosses this one: its flows are listed, through line 1's SA. */
+	tc_model *m = nested_line_pair();
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "R1", "10.1.0.0/16");
+	assert_int_equal(d->state, TC_STATE_STABLE);
+	assert_string_equal(d->owner->hostname, "R2");
+	assert_int_equal(d->nparts, 0);
+	const tc_trace *t = &d->traces[0];
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.0.1 -> 10.2.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_INITIATE, "R1 initiates"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.0.1 -> 10.2.4.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends 10.1.5.1 -> 10.2.7.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R1 sends"), 3);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R2 sends 10.2.0.1 -> 10.1.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "R2 sends"), 2);
+	assert_int_equal(events_with(t, TC_EV_ENCRYPT, "existing SA"), 4);
+	assert_int_equal(
+		events_with(t, TC_EV_INFO,
+			    "the pair's other pieces whose flows take the same way are not listed"),
+		2);
+	/* the nested line's own domain: its one piece walked and listed (line 1 carries it) */
+	const tc_domain *n = domain(p, "R1", "10.1.5.0/24");
+	assert_int_equal(n->state, TC_STATE_STANDBY);
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* R2 routes 10.1.0.0/18 to R1 too, and 10.1.128.0/17 into its own LAN (10.2.0.99). */
 static void upper_half_returns_by_the_lan(tc_model *m, tc_device *r1, tc_device *r2)
 {
@@ -1656,6 +1719,7 @@ int main(void)
 		cmocka_unit_test(split_return_routing_oscillates_and_names_the_sub_ranges),
 		cmocka_unit_test(line_meeting_one_side_does_not_split_the_pair),
 		cmocka_unit_test(equal_pieces_are_merged_and_listed_once),
+		cmocka_unit_test(a_piece_after_a_change_is_walked_again),
 		cmocka_unit_test(unequal_parts_stay_apart_equal_ones_merge),
 		cmocka_unit_test(caps_on_pieces_and_listed_flows_say_partial),
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),

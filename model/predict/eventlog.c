@@ -500,6 +500,25 @@ void sim_log_drop_round(sim *s, size_t mark)
 	log_truncate(s, mark);
 }
 
+void sim_log_mark_same(sim *s, size_t lo, size_t hi)
+{
+	for (size_t k = lo / LOG_CHUNK; k * LOG_CHUNK < hi; k++) {
+		log_chunk *ch = &s->ev.log[k];
+		size_t base = k * LOG_CHUNK;
+		uint32_t from = lo > base ? (uint32_t)(lo - base) : 0;
+		size_t a = 0, b = ch->nseg; /* the first segment starting at from or later */
+		while (a < b) {
+			size_t mid = a + (b - a) / 2;
+			if (ch->seg[mid].start < from)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		for (; a < ch->nseg && base + ch->seg[a].start < hi; a++)
+			ch->seg[a].same = true;
+	}
+}
+
 void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark)
 {
 	for (size_t i = mark; i < s->ev.nlog; i++)

@@ -118,6 +118,33 @@ static void collect_lines(sim *s, struct bounds_seen *bs)
 	qsort(s->hs.by_dst, u, sizeof *s->hs.by_dst, cmp_line_side);
 }
 
+/* Every interface's subnet and address (primary and secondary), sorted, each once: a walk
+ * asks who holds an address and which subnet is connected where, besides the routes. */
+static void collect_iface_bounds(sim *s)
+{
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < s->m->ndevs; k++)
+		for (const tc_iface *i = s->m->devs[k]->ifaces; i; i = i->next) {
+			if (!i->has_addr)
+				continue;
+			TC_GROW(s->hs.ifb, n + 2 + 2 * (size_t)i->nsecondary, cap);
+			s->hs.ifb[n++] = (tc_prefix){i->addr, 32};
+			s->hs.ifb[n++] = tc_prefix_make(i->addr, i->plen);
+			for (unsigned j = 0; j < i->nsecondary; j++) {
+				s->hs.ifb[n++] = (tc_prefix){i->secondary[j].addr, 32};
+				s->hs.ifb[n++] =
+					tc_prefix_make(i->secondary[j].addr, i->secondary[j].plen);
+			}
+		}
+	if (n > 1)
+		qsort(s->hs.ifb, n, sizeof *s->hs.ifb, cmp_prefix);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || !pfx_eq(s->hs.ifb[u - 1], s->hs.ifb[i]))
+			s->hs.ifb[u++] = s->hs.ifb[i];
+	s->hs.nifb = u;
+}
+
 /* Every prefix some device routes on, and the ACL lines: the places where routing or an
  * ACL may treat parts of a proxy pair differently. The prefixes sorted, each once (a FIB
  * holds each prefix's routes side by side). */
@@ -147,6 +174,7 @@ void sim_collect_bounds(sim *s)
 			s->hs.bounds[s->hs.nbounds++] = (tc_prefix){
 				.addr = (uint32_t)(bs.key[i] >> 8), .len = (uint8_t)bs.key[i]};
 	free(bs.key);
+	collect_iface_bounds(s);
 }
 
 /* The first of v[0..n) (sorted by address) whose address is p's or above. */
@@ -194,10 +222,67 @@ static size_t line_bounds(const sim *s, tc_prefix p, tc_prefix other, tc_prefix 
 	return n;
 }
 
+/* Does an interface address lie in part q, or an interface subnet strictly inside it? Then
+ * which address of q a walk takes may matter (a router's own address, a subnet the split
+ * did not cut at): q is a walk class of its own. */
+static bool holds_iface(const sim *s, tc_prefix q)
+{
+	for (size_t i = first_in(s->hs.ifb, sizeof *s->hs.ifb, s->hs.nifb, q);
+	     i < s->hs.nifb && tc_prefix_has(q, s->hs.ifb[i].addr); i++)
+		if (s->hs.ifb[i].len > q.len || s->hs.ifb[i].len == 32)
+			return true;
+	return false;
+}
+
+#define CLASS_BOUNDS 64 /* bounds inside a side, or lines inside a pair, classes tell apart */
+
+/* The route classes of the parts v[0..n) of side p: parts the same routes and interface
+ * subnets strictly inside p contain share a rank, into rank (arena); how many ranks. Bounds
+ * containing p contain every part alike. 0 when p holds more bounds than CLASS_BOUNDS: not
+ * classed. (ACL lines are two-sided: pair_classes() tells pairs apart by them.) */
+static unsigned part_ranks(const sim *s, tc_prefix p, const tc_prefix *v, unsigned n,
+			   uint8_t **rank)
+{
+	const tc_prefix *src[2] = {s->hs.bounds, s->hs.ifb};
+	size_t cnt[2] = {s->hs.acl_global ? 0 : s->hs.nbounds, s->hs.nifb}, nb = 0;
+	tc_prefix b[CLASS_BOUNDS];
+	for (int k = 0; k < 2; k++)
+		for (size_t i = first_in(src[k], sizeof *src[k], cnt[k], p);
+		     i < cnt[k] && tc_prefix_has(p, src[k][i].addr); i++) {
+			if (src[k][i].len <= p.len)
+				continue;
+			if (nb == CLASS_BOUNDS)
+				return 0;
+			b[nb++] = src[k][i];
+		}
+	uint64_t sig[TC_MAX_PARTS];
+	bool alone[TC_MAX_PARTS];
+	uint8_t *r = tc_arena_alloc(s->hs.parts, n);
+	unsigned nr = 0;
+	for (unsigned i = 0; i < n; i++) {
+		sig[i] = 0;
+		for (size_t k = 0; k < nb; k++)
+			if (tc_prefix_contains(b[k], v[i]))
+				sig[i] |= 1ull << k;
+		alone[i] = holds_iface(s, v[i]);
+		r[i] = (uint8_t)nr;
+		for (unsigned j = 0; j < i && !alone[i]; j++)
+			if (!alone[j] && sig[j] == sig[i]) {
+				r[i] = r[j];
+				break;
+			}
+		nr += r[i] == nr;
+	}
+	*rank = r;
+	return nr;
+}
+
 /* The parts of p, the side of a pair whose other side is other: disjoint prefixes covering
  * p, split in halves while a route's prefix, or one of an ACL line meeting the pair, lies
- * strictly inside one of them. At most TC_MAX_PARTS: *cut when that left one not uniform. */
-tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut)
+ * strictly inside one of them. At most TC_MAX_PARTS: *cut when that left one not uniform.
+ * Their route classes go to *rank (*nrank of them; NULL when not classed: part_ranks). */
+tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut,
+		     uint8_t **rank, unsigned *nrank)
 {
 	tc_prefix out[TC_MAX_PARTS + 1], *lb;
 	size_t nlb = line_bounds(s, p, other, &lb);
@@ -220,11 +305,15 @@ tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bo
 			again = true;
 		}
 	}
-	free(lb);
 	qsort(out, *n, sizeof *out, cmp_prefix);
 	tc_prefix *v =
 		tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
 	memcpy(v, out, *n * sizeof *v);
+	*rank = NULL;
+	*nrank = *cut ? 0 : part_ranks(s, p, v, *n, rank);
+	if (!*nrank)
+		*rank = NULL;
+	free(lb);
 	return v;
 }
 
@@ -352,13 +441,97 @@ void sim_add_svc_parts(sim *s, conv *cv, const tc_device *d, const char *map, co
 	free(lines);
 }
 
+/* The ACL lines with a side strictly inside a side of conversation cv that meet its pair
+ * (either way round), as (src, dst), into out (at most CLASS_BOUNDS, each once); how many,
+ * or -1 when there are more. Lines whose sides contain the pair's contain every part. */
+static int inner_lines(const sim *s, const conv *cv, struct line_side *out)
+{
+	const struct line_side *sides[2] = {s->hs.by_src, s->hs.by_dst};
+	int n = 0;
+	for (int e = 0; e < 2; e++) { /* the side inside, then the other one */
+		tc_prefix p = e ? cv->b : cv->a, other = e ? cv->a : cv->b;
+		for (int k = 0; k < 2 && s->hs.nlines; k++) {
+			const struct line_side *v = sides[k];
+			for (size_t i = first_in(&v->key, sizeof *v, s->hs.nlines, p);
+			     i < s->hs.nlines && tc_prefix_has(p, v[i].key.addr); i++) {
+				if (v[i].key.len <= p.len || !tc_prefix_overlaps(v[i].other, other))
+					continue;
+				struct line_side l =
+					k ? (struct line_side){v[i].other, v[i].key} : v[i];
+				bool seen = false;
+				for (int j = 0; j < n && !seen; j++)
+					seen = pfx_eq(out[j].key, l.key) &&
+					       pfx_eq(out[j].other, l.other);
+				if (seen)
+					continue;
+				if (n == CLASS_BOUNDS)
+					return -1;
+				out[n++] = l;
+			}
+		}
+	}
+	return n;
+}
+
+/* The walk classes of cv's part pairs (cv->cls, by i * npb + j): pairs whose parts lie in
+ * the same routes and interface subnets on each side (ra, rb: part_ranks) and that the
+ * same ACL lines hold, each way round, share a class; every lookup a walk makes answers
+ * them alike. Not classed (cls NULL) when a side is not, or too many lines cross. */
+static void pair_classes(sim *s, conv *cv, const uint8_t *ra, const uint8_t *rb)
+{
+	struct line_side l[CLASS_BOUNDS];
+	int nl = inner_lines(s, cv, l);
+	if (nl < 0)
+		return;
+	struct pair_key {
+		uint64_t ab, ba; /* lines holding a -> b, b -> a */
+		unsigned ra, rb;
+	} keys[TC_MAX_PART_PAIRS];
+	uint16_t slot[2 * TC_MAX_PART_PAIRS] = {0}; /* key's class + 1, by hash */
+	uint8_t *cls = tc_arena_alloc(s->hs.parts, (size_t)cv->npa * cv->npb);
+	unsigned ncls = 0;
+	for (unsigned i = 0; i < cv->npa; i++)
+		for (unsigned j = 0; j < cv->npb; j++) {
+			struct pair_key k = {0, 0, ra[i], rb[j]};
+			for (int x = 0; x < nl; x++) {
+				if (tc_prefix_contains(l[x].key, cv->pa[i]) &&
+				    tc_prefix_contains(l[x].other, cv->pb[j]))
+					k.ab |= 1ull << x;
+				if (tc_prefix_contains(l[x].key, cv->pb[j]) &&
+				    tc_prefix_contains(l[x].other, cv->pa[i]))
+					k.ba |= 1ull << x;
+			}
+			size_t h = tc_hash_u64(k.ab ^
+					       tc_hash_u64(k.ba ^ (uint64_t)k.ra << 32 ^ k.rb)) &
+				   (2 * TC_MAX_PART_PAIRS - 1);
+			while (slot[h] && memcmp(&keys[slot[h] - 1], &k, sizeof k) != 0)
+				h = (h + 1) & (2 * TC_MAX_PART_PAIRS - 1);
+			if (!slot[h]) {
+				keys[ncls] = k;
+				slot[h] = (uint16_t)++ncls;
+			}
+			cls[(size_t)i * cv->npb + j] = (uint8_t)(slot[h] - 1);
+		}
+	cv->cls = cls;
+	cv->ncls = ncls;
+}
+
 /* Split every conversation into its header-space parts (after the bounds). */
 void sim_split_convs(sim *s)
 {
 	for (size_t c = 0; c < s->hs.nconvs; c++) {
 		conv *cv = &s->hs.convs[c];
-		cv->pa = sim_split(s, cv->a, cv->b, &cv->npa, &cv->coarse);
-		cv->pb = sim_split(s, cv->b, cv->a, &cv->npb, &cv->coarse);
+		uint8_t *ra, *rb;
+		unsigned nra, nrb;
+		cv->pa = sim_split(s, cv->a, cv->b, &cv->npa, &cv->coarse, &ra, &nra);
+		cv->pb = sim_split(s, cv->b, cv->a, &cv->npb, &cv->coarse, &rb, &nrb);
+		/* classes need the walks to read no more than the bounds: NAT translates
+		 * into other pairs' lines, and a pair of one prefix walks its routers' own
+		 * addresses (same_prefix_ends) */
+		cv->cls = NULL;
+		if (ra && rb && !cv->coarse && !s->hs.acl_global && !pfx_eq(cv->a, cv->b) &&
+		    (size_t)cv->npa * cv->npb * cv->nps <= TC_MAX_PART_PAIRS)
+			pair_classes(s, cv, ra, rb);
 		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
 			/* too fine to walk every pair: fall back to the whole pair */
 			cv->coarse = true;
@@ -388,6 +561,7 @@ void hspace_free(struct hspace *hs)
 	free(hs->bounds);
 	free(hs->by_src);
 	free(hs->by_dst);
+	free(hs->ifb);
 	conv_set_free(&hs->convtab);
 	free(hs->conv_by_a);
 	free(hs->conv_a_tab);

@@ -81,6 +81,7 @@ typedef struct seg_at {
 	const log_seg *g;
 	size_t lo, hi;
 	uint64_t key;
+	bool same; /* stands for pieces not walked (log_seg.same) */
 	bool has_words;
 	seg_words words;
 } seg_at;
@@ -114,9 +115,11 @@ static size_t segs_of(const sim *s, const size_t *ids, size_t n, seg_at *segs)
 	for (size_t k = 0; k < n; k++) {
 		seg_at a = {.has_words = false};
 		a.g = sim_log_seg_of(s, ids[k], &a.lo, &a.hi);
-		if (m && segs[m - 1].hi == a.lo && same_flow(segs[m - 1].g, a.g))
+		a.same = a.g->same;
+		if (m && segs[m - 1].hi == a.lo && same_flow(segs[m - 1].g, a.g)) {
 			segs[m - 1].hi = a.hi;
-		else
+			segs[m - 1].same |= a.same;
+		} else
 			segs[m++] = a;
 	}
 	for (size_t k = 0; k < m; k++)
@@ -177,6 +180,8 @@ static void fold_pieces(const sim *s, seg_at *segs, size_t n, bool *folded, bool
 		if (!folded[k]) {
 			prev[k] = head[h];
 			head[h] = (uint32_t)k + 1;
+			/* pieces of its class not walked would have folded into it */
+			followed[k] |= segs[k].same;
 		}
 	}
 	free(head);

@@ -367,6 +367,7 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 				   &r);
 			continue;
 		}
+		s->w.epoch += s->sat.active[ei] != idx;
 		s->sat.active[ei] = idx;
 		if (n.tun) {
 			/* the tunnel end keeps no crypto map SA: d's is the one the walk uses */
@@ -383,8 +384,12 @@ sa *sim_initiate(sim *s, const tc_device *d, const tc_entry *e, const tc_iface *
 		}
 		if (n.resp && s->opts->responder_moves_active && !n.resp_entry->dynamic)
 			for (unsigned q = 0; q < n.resp_entry->npeers; q++)
-				if (n.resp_entry->peers[q] == out->addr)
-					s->sat.active[sim_entry_index(s, n.resp_entry)] = q;
+				if (n.resp_entry->peers[q] == out->addr) {
+					unsigned *act =
+						&s->sat.active[sim_entry_index(s, n.resp_entry)];
+					s->w.epoch += *act != q;
+					*act = q;
+				}
 		if (n.narrowed) {
 			sim_emit(
 				s, TC_EV_INFO, TC_REASON_NARROWED, n.resp, "§6",

@@ -149,8 +149,46 @@ static void combine(flow_result *agg, flow_result f)
 		agg->bad_clear = f.bad_clear;
 }
 
+/* A walk of a part pair, kept for the pairs of its class (hspace.c's pair_classes) walked after
+ * it while the run's state stays as it was when it began. */
+typedef struct walk_memo {
+	bool set, said; /* said: its records were marked as standing for others */
+	uint64_t epoch;
+	size_t lo, hi; /* its records */
+	flow_result f[2];
+} walk_memo;
+
+/* Walk part pair (i, j, q) of conversation c both ways (a first when a_first) into f, or
+ * repeat the walk of its class memo holds: parts the same routes, lines and interfaces
+ * treat alike, walked in the same state, take the same way (the trace would fold them,
+ * judge.c's fold_pieces: the walk's records are marked instead). memo: the
+ * conversation's, by class (cv->cls), or unused when it is not classed. */
+static void walk_part(sim *s, unsigned c, unsigned i, unsigned j, unsigned q, bool a_first,
+		      walk_memo *memo, flow_result f[2])
+{
+	const conv *cv = &s->hs.convs[c];
+	walk_memo *m =
+		cv->cls ? &memo[(size_t)cv->cls[(size_t)i * cv->npb + j] * cv->nps + q] : NULL;
+	if (m && m->set && m->epoch == s->w.epoch) {
+		f[0] = m->f[0];
+		f[1] = m->f[1];
+		if (!m->said)
+			sim_log_mark_same(s, m->lo, m->hi);
+		m->said = true;
+		return;
+	}
+	uint64_t epoch = s->w.epoch;
+	size_t lo = s->ev.nlog;
+	f[a_first ? 0 : 1] = sim_walk_flow(s, c, i, j, q, a_first);
+	f[a_first ? 1 : 0] = sim_walk_flow(s, c, i, j, q, !a_first);
+	sim_flush_path(s);
+	if (m)
+		*m = (walk_memo){s->w.epoch == epoch, false, epoch, lo, s->ev.nlog, {f[0], f[1]}};
+}
+
 void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 {
+	walk_memo *memo = tc_xrealloc(NULL, TC_MAX_PART_PAIRS * TC_MAX_SVC_PARTS * sizeof *memo);
 	s->w.run = which;
 	sim_sa_clear(s);
 	memset(s->sat.active, 0, s->sat.nentries * sizeof *s->sat.active);
@@ -189,17 +227,14 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 		for (unsigned c = 0; c < s->hs.nconvs; c++) {
 			const conv *cv = &s->hs.convs[c];
 			size_t mark = s->ev.nlog;
-			bool a_first = which == 0;
 			flow_result agg[2] = {{.out = OUT_DELIVERED}, {.out = OUT_DELIVERED}};
+			if (cv->cls)
+				memset(memo, 0, (size_t)cv->ncls * cv->nps * sizeof *memo);
 			for (unsigned i = 0; i < cv->npa; i++)
 				for (unsigned j = 0; j < cv->npb; j++)
 					for (unsigned q = 0; q < cv->nps; q++) {
 						flow_result f[2];
-						f[a_first ? 0 : 1] =
-							sim_walk_flow(s, c, i, j, q, a_first);
-						f[a_first ? 1 : 0] =
-							sim_walk_flow(s, c, i, j, q, !a_first);
-						sim_flush_path(s);
+						walk_part(s, c, i, j, q, which == 0, memo, f);
 						size_t at = cv->part_off +
 							    ((size_t)i * cv->npb + j) * cv->nps + q;
 						for (int k = 0; k < 2; k++) {
@@ -244,6 +279,7 @@ void sim_run(sim *s, unsigned which, unsigned max_rounds, run_result *rr)
 	}
 	for (unsigned q = 1; q <= nsig; q++)
 		free(sigs[q]);
+	free(memo);
 	free(sigs);
 	free(siglen);
 	free(per_round);

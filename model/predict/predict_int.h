@@ -168,6 +168,8 @@ typedef struct log_seg {
 	uint32_t from, to; /* the header-space part of the flow that caused them */
 	uint32_t conv, round;
 	uint8_t from_len, to_len, run;
+	bool same; /* pieces of its conversation whose walks would repeat it were not walked
+		      (sim_run's walk classes): its trace says so as it says of folded ones */
 } log_seg;
 
 /* The log grows in chunks of LOG_CHUNK records (no copy as it grows): record
@@ -218,6 +220,11 @@ typedef struct conv {
 	unsigned nps;
 	size_t part_off; /* index of this conversation's first part pair */
 	bool coarse;	 /* the parts caps cut: some part is not uniform (partial) */
+	/* Walk classes (hspace.c, pair_classes): part pairs (i, j) with equal cls[i * npb + j]
+	 * lie in the same routes, interface subnets and ACL lines, so every lookup a walk
+	 * makes answers them alike. NULL: not classed (walked part pair by part pair). */
+	uint8_t *cls;
+	unsigned ncls;
 } conv;
 
 enum outcome { OUT_NOT_WALKED = 0, OUT_DELIVERED, OUT_EXITED, OUT_DROPPED };
@@ -326,6 +333,8 @@ struct hspace {
 		tc_prefix key, other;
 	} * by_src, *by_dst;
 	size_t nlines;
+	tc_prefix *ifb; /* every interface's subnet and address (/32), sorted: walk classes */
+	size_t nifb;
 	bool acl_global;  /* some device translates addresses (NAT): every ACL prefix splits */
 	size_t nparts;	  /* part pairs over all conversations */
 	conv_set convtab; /* the conversations, hashed */
@@ -364,6 +373,8 @@ struct walk {
 	const tc_rri_via *via_src[8];
 	unsigned nvia;
 	unsigned nleaves; /* ends of the packet walk (its equal-cost branches) so far */
+	uint64_t epoch;	  /* bumped by every change of the run's state (SAs, history, active
+			     peers): a walk repeats an earlier one of its class while it holds */
 };
 
 /* sa_table.c: the simulation state of a run (the SAs and the active peer of every
@@ -683,12 +694,15 @@ void sim_detail(sim *s, const tc_device *peer, uint32_t peer_addr, bool has_addr
 void sim_path_hop(sim *s, const tc_device *d);
 void sim_index_log(sim *s);
 void sim_log_drop_unchanged(sim *s, unsigned c, size_t mark);
+/* The segments of records [lo, hi) (one walk of a part pair) stand for parts not walked. */
+void sim_log_mark_same(sim *s, size_t lo, size_t hi);
 /* Drop the records from mark on: a round no trace shows. */
 void sim_log_drop_round(sim *s, size_t mark);
 
 /* hspace.c */
 void sim_collect_bounds(sim *s);
-tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut);
+tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bool *cut,
+		     uint8_t **rank, unsigned *nrank);
 size_t sim_conv_find_or_add(sim *s, tc_prefix x, tc_prefix y, svc sv, size_t *cap);
 void sim_convs_overlapping(const sim *s, tc_prefix q, tc_prefix o, unsigned *out, size_t *n);
 void sim_index_convs(sim *s);

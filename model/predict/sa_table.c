@@ -218,6 +218,7 @@ static void sa_remove(sim *s, sa *x)
 	if (*link)
 		*link = x->hnext;
 	x->dead = true;
+	s->w.epoch++;
 	struct sa_vec *dv = &s->sat.dev_sas[x->dev->index];
 	dv->ndead++;
 	s->sat.nsas--;
@@ -275,6 +276,7 @@ void sim_sa_clear(sim *s)
 void sim_sa_install(sim *s, const tc_device *d, const tc_entry *e, tc_prefix l, tc_prefix r, svc sv,
 		    uint32_t peer_addr, const tc_device *peer)
 {
+	s->w.epoch++;
 	TC_GROW(s->sat.hist, s->sat.nhist + 1, s->sat.caphist);
 	s->sat.hist[s->sat.nhist++] =
 		(history){sim_entry_index(s, e), peer ? peer->index + 1 : 0, peer_addr, l, r};
