@@ -557,7 +557,8 @@ void sim_split_convs(sim *s)
 		 * addresses (same_prefix_ends) */
 		cv->cls = NULL;
 		if (ra && rb && !cv->coarse && !s->hs.acl_global && !pfx_eq(cv->a, cv->b) &&
-		    (size_t)cv->npa * cv->npb * cv->nps <= TC_MAX_PART_PAIRS)
+		    (size_t)cv->npa * cv->npb * cv->nps <= TC_MAX_PART_PAIRS &&
+		    !s->opts->walk_every_part)
 			pair_classes(s, cv, ra, rb);
 		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
 			/* too fine to walk every pair: fall back to the whole pair */
