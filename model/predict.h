@@ -280,6 +280,9 @@ typedef struct tc_predict_opts {
 				 domains judged so far, every 256th, on the thread that called
 				 tc_predict() only (a progress line) */
 	void *progress_ctx;					/* progress's ctx */
+	bool walk_every_part; /* walk every part pair of a conversation, none taking the walk of
+				 its class (docs/predictor.md): the prediction is the same; the
+				 pipeline fuzzer compares the two */
 } tc_predict_opts;
 #define TC_PREDICT_OPTS_JOBS 1 /* tc_predict_opts has jobs */
 

@@ -1343,6 +1343,68 @@ static void a_piece_after_a_change_is_walked_again(void **state)
 	tc_model_free(m);
 }
 
+/* A hub whose entry 5 (10.1.7.0/24 -> 10.2.5.0/24, peer R3) injects reverse routes, before
+ * entry 10 (10.1.0.0/16 -> 10.2.0.0/16, peer R2); both spokes hold 10.2.0.0/16 on their LAN,
+ * so no route of the configs splits the pair at 10.2.5.0/24: only entry 5's SA does, by the
+ * reverse route it installs. */
+static tc_model *rri_inside_pair(void)
+{
+	tc_model *m = tc_model_new();
+	tc_device *hub = dev(m, "HUB", TC_DIALECT_IOS), *r2 = dev(m, "R2", TC_DIALECT_IOS),
+		  *r3 = dev(m, "R3", TC_DIALECT_IOS);
+	ifc(m, hub, "Gi0/0", "5.0.0.1/24", "CMAP");
+	ifc(m, hub, "Gi0/1", "10.1.255.1/16", NULL);
+	route(m, hub, "10.2.0.0/16", "5.0.0.2");
+	ifc(m, r2, "Gi0/0", "5.0.0.2/24", "CMAP");
+	ifc(m, r2, "Gi0/1", "10.2.255.1/16", NULL);
+	route(m, r2, "10.1.0.0/16", "5.0.0.1");
+	ifc(m, r3, "Gi0/0", "5.0.0.3/24", "CMAP");
+	ifc(m, r3, "Gi0/1", "10.2.255.3/16", NULL);
+	route(m, r3, "10.1.0.0/16", "5.0.0.1");
+	ike(m, hub, "k");
+	ike(m, r2, "k");
+	ike(m, r3, "k");
+	tc_entry *e5 = tc_entry_get(m, hub, "CMAP", 5);
+	e5->acl_name = "A";
+	e5->peers[e5->npeers++] = IP("5.0.0.3");
+	e5->tset_names[e5->ntsets++] = "TS";
+	e5->rri = TC_RRI_DYNAMIC;
+	ace(m, hub, "A", "10.1.7.0/24", "10.2.5.0/24");
+	entry(m, hub, "B", "5.0.0.2", NULL);
+	ace(m, hub, "B", "10.1.0.0/16", "10.2.0.0/16");
+	entry(m, r2, "B", "5.0.0.1", NULL);
+	ace(m, r2, "B", "10.2.0.0/16", "10.1.0.0/16");
+	entry(m, r3, "A", "5.0.0.1", NULL);
+	ace(m, r3, "A", "10.2.5.0/24", "10.1.7.0/24");
+	assert_int_equal(tc_model_finalize(m), 0);
+	return m;
+}
+
+static void a_reverse_route_tells_pieces_apart(void **state)
+{
+	(void)state;
+	/* entry 5's SA with R3 installs a reverse route to 10.2.5.0/24 (R5.1); the hub's
+	 * 10.1.0.1 -> 10.2.5.1 is routed by it, yet matches entry 10 only (R2.1: its source is
+	 * outside 10.1.7.0/24) and goes into R2's SA (R4.4). That piece lies in no line but the
+	 * pair's, as 10.1.0.1 -> 10.2.4.1 does, whose flow takes the way of 10.1.0.1 ->
+	 * 10.2.0.1 and is not listed; but one side of entry 5's line routes it another way: its
+	 * flow is walked and listed. */
+	tc_model *m = rri_inside_pair();
+	tc_prediction *p = NULL;
+	assert_int_equal(tc_predict(&p, m, NULL), 0);
+	const tc_domain *d = domain(p, "HUB", "10.1.0.0/16");
+	assert_string_equal(d->owner->hostname, "R2");
+	const tc_trace *t = &d->traces[0];
+	assert_int_equal(events_with(t, TC_EV_SEND, "HUB sends 10.1.0.1 -> 10.2.0.1"), 1);
+	assert_int_equal(events_with(t, TC_EV_SEND, "HUB sends 10.1.0.1 -> 10.2.4.1"), 0);
+	assert_int_equal(events_with(t, TC_EV_SEND, "HUB sends 10.1.0.1 -> 10.2.5.1"), 1);
+	assert_int_equal(
+		events_with(t, TC_EV_INFO, "HUB routes 10.2.5.1 by its reverse route 10.2.5.0/24"),
+		2); /* the piece's flow, and entry 5's own pair crossing this one */
+	tc_prediction_free(p);
+	tc_model_free(m);
+}
+
 /* R2 routes 10.1.0.0/18 to R1 too, and 10.1.128.0/17 into its own LAN (10.2.0.99). */
 static void upper_half_returns_by_the_lan(tc_model *m, tc_device *r1, tc_device *r2)
 {
@@ -1720,6 +1782,7 @@ int main(void)
 		cmocka_unit_test(line_meeting_one_side_does_not_split_the_pair),
 		cmocka_unit_test(equal_pieces_are_merged_and_listed_once),
 		cmocka_unit_test(a_piece_after_a_change_is_walked_again),
+		cmocka_unit_test(a_reverse_route_tells_pieces_apart),
 		cmocka_unit_test(unequal_parts_stay_apart_equal_ones_merge),
 		cmocka_unit_test(caps_on_pieces_and_listed_flows_say_partial),
 		cmocka_unit_test(ecmp_return_walks_both_paths_and_oscillates),

@@ -145,6 +145,29 @@ static void collect_iface_bounds(sim *s)
 	s->hs.nifb = u;
 }
 
+/* Can a walk read one side of an ACL line without the other? A reverse route (static or
+ * from an SA, R5.1, R5.2) routes on an SA's remote proxy alone, an IKEv2 responder narrows
+ * an SA to one side of each of two lines (§6), and a tunnel's SAs are its own: then two
+ * part pairs the same lines hold may still meet different routes or SAs. IKEv1 crypto
+ * maps without reverse routes match and install whole lines. */
+static bool line_sides_read(const tc_model *m)
+{
+	for (size_t k = 0; k < m->ndevs; k++) {
+		const tc_device *d = m->devs[k];
+		if (d->rri_via)
+			return true;
+		const tc_entry *lists[2] = {d->entries, d->dynentries};
+		for (int l = 0; l < 2; l++)
+			for (const tc_entry *e = lists[l]; e; e = e->next)
+				if (e->rri != TC_RRI_NONE || e->ike_version == 2)
+					return true;
+		for (const tc_iface *i = d->ifaces; i; i = i->next)
+			if (i->tun)
+				return true;
+	}
+	return false;
+}
+
 /* Every prefix some device routes on, and the ACL lines: the places where routing or an
  * ACL may treat parts of a proxy pair differently. The prefixes sorted, each once (a FIB
  * holds each prefix's routes side by side). */
@@ -175,6 +198,7 @@ void sim_collect_bounds(sim *s)
 				.addr = (uint32_t)(bs.key[i] >> 8), .len = (uint8_t)bs.key[i]};
 	free(bs.key);
 	collect_iface_bounds(s);
+	s->hs.line_sides = line_sides_read(s->m);
 }
 
 /* The first of v[0..n) (sorted by address) whose address is p's or above. */
@@ -239,14 +263,17 @@ static bool holds_iface(const sim *s, tc_prefix q)
 /* The route classes of the parts v[0..n) of side p: parts the same routes and interface
  * subnets strictly inside p contain share a rank, into rank (arena); how many ranks. Bounds
  * containing p contain every part alike. 0 when p holds more bounds than CLASS_BOUNDS: not
- * classed. (ACL lines are two-sided: pair_classes() tells pairs apart by them.) */
-static unsigned part_ranks(const sim *s, tc_prefix p, const tc_prefix *v, unsigned n,
-			   uint8_t **rank)
+ * classed. ACL lines are two-sided (pair_classes() tells pairs apart by them); their sides
+ * lb[0..nlb) count here too when a walk may read a side alone (hspace.line_sides). */
+static unsigned part_ranks(const sim *s, tc_prefix p, const tc_prefix *lb, size_t nlb,
+			   const tc_prefix *v, unsigned n, uint8_t **rank)
 {
-	const tc_prefix *src[2] = {s->hs.bounds, s->hs.ifb};
-	size_t cnt[2] = {s->hs.acl_global ? 0 : s->hs.nbounds, s->hs.nifb}, nb = 0;
+	const tc_prefix *src[3] = {s->hs.bounds, s->hs.ifb, lb};
+	size_t cnt[3] = {s->hs.acl_global ? 0 : s->hs.nbounds, s->hs.nifb,
+			 s->hs.line_sides ? nlb : 0},
+	       nb = 0;
 	tc_prefix b[CLASS_BOUNDS];
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 3; k++)
 		for (size_t i = first_in(src[k], sizeof *src[k], cnt[k], p);
 		     i < cnt[k] && tc_prefix_has(p, src[k][i].addr); i++) {
 			if (src[k][i].len <= p.len)
@@ -310,7 +337,7 @@ tc_prefix *sim_split(const sim *s, tc_prefix p, tc_prefix other, unsigned *n, bo
 		tc_arena_alloc(s->hs.parts, *n * sizeof *v); /* most prefixes have one part */
 	memcpy(v, out, *n * sizeof *v);
 	*rank = NULL;
-	*nrank = *cut ? 0 : part_ranks(s, p, v, *n, rank);
+	*nrank = *cut ? 0 : part_ranks(s, p, lb, nlb, v, *n, rank);
 	if (!*nrank)
 		*rank = NULL;
 	free(lb);
@@ -530,7 +557,8 @@ void sim_split_convs(sim *s)
 		 * addresses (same_prefix_ends) */
 		cv->cls = NULL;
 		if (ra && rb && !cv->coarse && !s->hs.acl_global && !pfx_eq(cv->a, cv->b) &&
-		    (size_t)cv->npa * cv->npb * cv->nps <= TC_MAX_PART_PAIRS)
+		    (size_t)cv->npa * cv->npb * cv->nps <= TC_MAX_PART_PAIRS &&
+		    !s->opts->walk_every_part)
 			pair_classes(s, cv, ra, rb);
 		if ((size_t)cv->npa * cv->npb * cv->nps > TC_MAX_PART_PAIRS) {
 			/* too fine to walk every pair: fall back to the whole pair */

@@ -335,6 +335,8 @@ struct hspace {
 	size_t nlines;
 	tc_prefix *ifb; /* every interface's subnet and address (/32), sorted: walk classes */
 	size_t nifb;
+	bool line_sides;  /* a walk may look up one side of an ACL line alone (reverse routes,
+			    IKEv2 narrowing, tunnels): walk classes tell line sides apart too */
 	bool acl_global;  /* some device translates addresses (NAT): every ACL prefix splits */
 	size_t nparts;	  /* part pairs over all conversations */
 	conv_set convtab; /* the conversations, hashed */

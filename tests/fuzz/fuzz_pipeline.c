@@ -8,7 +8,9 @@
  * prediction is rendered as text, JSON, explain (of the last domain) and
  * DOT text without layout into /dev/null, and the snapshot is linted (text
  * and SARIF). Laid-out diagrams (SVG, PNG) are left out: that is Graphviz's
- * own code, slow, and it leaks (tests/lsan.supp). */
+ * own code, slow, and it leaks (tests/lsan.supp). The snapshot is predicted
+ * a second time walking every part pair (no walk classes): the two JSON
+ * documents must be the same bytes. */
 #include "fuzz.h"
 #include "model.h"
 #include "parser.h"
@@ -19,6 +21,35 @@
 #include <string.h>
 
 #define TC_FUZZ_MAX_FILES 8
+
+/* The prediction's JSON document, malloc'd (*n bytes). */
+static char *json_of(const tc_model *m, const tc_prediction *p, size_t *n)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, n);
+	if (!f)
+		abort();
+	tc_render_opts verbose = {.verbose = true};
+	(void)tc_render_json(f, m, p, &verbose);
+	if (fclose(f) != 0)
+		abort();
+	return buf;
+}
+
+/* Abort unless predicting m walking every part pair gives the document (json, n). */
+static void same_walking_every_part(const tc_model *m, const char *json, size_t n)
+{
+	tc_prediction *q = NULL;
+	tc_predict_opts opts = {.walk_every_part = true};
+	if (tc_predict(&q, m, &opts) != 0)
+		abort();
+	size_t nq;
+	char *other = json_of(m, q, &nq);
+	if (nq != n || memcmp(other, json, n) != 0)
+		abort();
+	free(other);
+	tc_prediction_free(q);
+}
 
 typedef struct part {
 	const char *p;
@@ -89,8 +120,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	tc_render_diags(out, m);
 	(void)tc_render_text(out, m, p, NULL);
-	tc_render_opts verbose = {.verbose = true};
-	(void)tc_render_json(out, m, p, &verbose);
+	size_t njson;
+	char *json = json_of(m, p, &njson);
+	fwrite(json, 1, njson, out);
+	same_walking_every_part(m, json, njson);
+	free(json);
 	if (p->ndomains > 0)
 		(void)tc_render_explain(out, m, p, &p->domains[p->ndomains - 1]);
 	(void)tc_render_dot(out, m, p, NULL);
