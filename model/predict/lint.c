@@ -1118,6 +1118,18 @@ static inline uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
+/* tc_prefix_contains() and tc_prefix_cmp() < 0 inline, on prefixes whose host
+ * bits are clear: the index asks them at every step of its searches. */
+static inline bool holds(tc_prefix outer, tc_prefix inner)
+{
+	return outer.len <= inner.len && (inner.addr & len_mask(outer.len)) == outer.addr;
+}
+
+static inline bool sorts_before(tc_prefix a, tc_prefix b)
+{
+	return a.addr < b.addr || (a.addr == b.addr && a.len < b.len);
+}
+
 static inline uint32_t weight(const ace_rec *r)
 {
 	return r->ace->permit ? r->id : NONE;
@@ -1156,8 +1168,8 @@ static void keys_nest(ovl_index *ov, const set_lines *sl, int k)
 	ov->sub[k] = tc_xmalloc(sl->n * sizeof *ov->sub[k]);
 	ov->node[k] = tc_xmalloc(sl->n * sizeof *ov->node[k]);
 	for (uint32_t i = 0; i < sl->n; i = sl->run[k][i]) {
-		while (top && (v[stk[top - 1]].set != v[i].set ||
-			       !tc_prefix_contains(v[stk[top - 1]].key, v[i].key)))
+		while (top &&
+		       (v[stk[top - 1]].set != v[i].set || !holds(v[stk[top - 1]].key, v[i].key)))
 			ov->sub[k][stk[--top]] = i;
 		ov->up[k][i] = top ? stk[top - 1] : NONE;
 		stk[top++] = i; /* nested keys have distinct lengths: at most 33 */
@@ -1179,10 +1191,9 @@ static void dests_nest(ovl_index *ov, const set_lines *sl)
 		unsigned top = 0;
 		for (uint32_t i = s, g; i < sl->run[0][s]; i = g) {
 			uint32_t least = weight(&v[i]);
-			for (g = i + 1;
-			     g < sl->run[0][s] && tc_prefix_cmp(v[g].other, v[i].other) == 0; g++)
+			for (g = i + 1; g < sl->run[0][s] && pfx_eq(v[g].other, v[i].other); g++)
 				least = min_u32(least, weight(&v[g]));
-			while (top && !tc_prefix_contains(v[stk[top - 1]].other, v[i].other))
+			while (top && !holds(v[stk[top - 1]].other, v[i].other))
 				top--;
 			uint32_t up = top ? stk[top - 1] : NONE;
 			if (up != NONE)
@@ -1272,10 +1283,10 @@ static void ovl_free(ovl_index *ov)
  * `past`, first whose other starts after q's last address. */
 static uint32_t other_bound(const ace_rec *v, uint32_t lo, uint32_t hi, tc_prefix q, bool past)
 {
-	uint32_t last = q.addr | ~tc_len_to_mask(q.len);
+	uint32_t last = q.addr | ~len_mask(q.len);
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		bool below = past ? v[mid].other.addr <= last : tc_prefix_cmp(v[mid].other, q) < 0;
+		bool below = past ? v[mid].other.addr <= last : sorts_before(v[mid].other, q);
 		if (below)
 			lo = mid + 1;
 		else
@@ -1324,13 +1335,15 @@ static uint32_t held_run(const ovl_index *ov, const set_lines *sl, int k, uint32
 	uint32_t end = sl->run[k][a];
 	if (rmq_min(ov, sl, k, a, end) >= best)
 		return NONE;
-	uint32_t lo = other_bound(v, a, end, q, false), hi = other_bound(v, lo, end, q, true);
+	uint32_t lo = other_bound(v, a, end, q, false), hi = lo;
+	if (hi < end && holds(q, v[hi].other)) /* else nothing in the run is inside q */
+		hi = other_bound(v, lo + 1, end, q, true);
 	uint32_t least = rmq_min(ov, sl, k, lo, hi);
 	if (!walk)
 		return least;
 	/* the deepest destination holding q is before lo, up the chain from lo - 1 */
 	uint32_t j = lo > a ? lo - 1 : NONE;
-	while (j != NONE && !tc_prefix_contains(v[j].other, q))
+	while (j != NONE && !holds(v[j].other, q))
 		j = ov->dup[j];
 	return j == NONE ? least : min_u32(least, ov->amin[j]);
 }
@@ -1427,6 +1440,13 @@ static void find_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefi
 		}
 }
 
+/* The subject of a finding at ACL line a of e, written only when there is one:
+ * most lines of a big hub have none. */
+static const char *line_subj(ctx *c, const tc_entry *e, const tc_ace *a)
+{
+	return tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pair_s(c, a->src, a->dst));
+}
+
 static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
 		       const tc_iface *mi, const set_lines *sets, const ovl_index *ov)
 {
@@ -1436,17 +1456,15 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 	for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
 		if (!a->permit)
 			continue;
-		const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq,
-						   pair_s(c, a->src, a->dst));
 		if (a->src.len == 0 || a->dst.len == 0)
-			add(c, "TC118", d, a->file, a->line, "any", subj,
+			add(c, "TC118", d, a->file, a->line, "any", line_subj(c, e, a),
 			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
 			    e->map, e->seq, pair_s(c, a->src, a->dst));
 		/* an earlier entry of the set catching part of this line */
 		const ace_rec *r = earliest_overlap(ov, sets, epos, apos);
 		if (r) {
 			tc_finding *f = add(
-				c, "TC117", d, a->file, a->line, NULL, subj,
+				c, "TC117", d, a->file, a->line, NULL, line_subj(c, e, a),
 				"%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
 				pair_s(c, a->src, a->dst), e->map, e->seq,
 				pair_s(c, r->ace->src, r->ace->dst), r->entry->seq);
@@ -1460,7 +1478,7 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 		const tc_fib_entry *fe = sim_lookup(&c->sim, d, host);
 		const tc_iface *egress = fe ? tc_fib_iface(d, fe) : NULL;
 		if (!egress) {
-			add(c, "TC107", d, a->file, a->line, NULL, subj,
+			add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 			    "%s has no route toward %s: the traffic of %s is dropped before crypto map %s",
 			    d->hostname, pfx_s(c, a->dst), pair_s(c, a->src, a->dst), e->map);
 		} else if (!egress->cmap || strcmp(egress->cmap, e->map) != 0) {
@@ -1471,19 +1489,19 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 			tc_finding *f;
 			if (fe->route && fe->route->attr->file) {
 				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL,
-					subj,
+					line_subj(c, e, a),
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
 					pair_s(c, a->src, a->dst), e->map, e->seq,
 					tc_iface_label(egress), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
 			} else if (fe->route && fe->route->origin >= TC_RT_OSPF) {
-				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+				f = add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 					"%s routes %s by %s %s via %s (computed from the configs) out %s, %s: the traffic of this line is never encrypted",
 					d->hostname, pfx_s(c, a->dst), fe->route->attr->code,
 					pfx_s(c, tc_fib_dst(fe)), ip_s(c, fe->route->nh),
 					tc_iface_label(egress), why);
 			} else {
-				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+				f = add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
 					d->hostname, pfx_s(c, a->dst), tc_iface_label(egress), why);
 			}
