@@ -1098,15 +1098,15 @@ static bool before(const ace_rec *x, const ace_rec *y)
  *  - destination holding D (strictly), source inside S: the same in by[1].
  * That is a few probes per key holding S or D: linear in the lines. The lists
  * cost one entry per line per key holding the line's source (at most 33). */
-#define NONE UINT32_MAX
+#define NO_LINE UINT32_MAX /* no line: above every line id */
 
 typedef struct ovl_index {
 	uint32_t *first;       /* by entry position: the id of its first line */
 	uint32_t *at;	       /* by line id: its record's position in by[0] */
 	uint32_t *node[2];     /* by line id: the first record of its key in by[k] */
-	uint32_t *up[2];       /* at a key's first record: the nearest key holding it, or NONE */
+	uint32_t *up[2];       /* at a key's first record: the nearest key holding it, or NO_LINE */
 	uint32_t *sub[2];      /* at a key's first record: the end of the records inside it */
-	uint32_t *rmq[2];      /* sparse table of by[k]'s ids (NONE for deny lines), by level */
+	uint32_t *rmq[2];      /* sparse table of by[k]'s ids (NO_LINE for deny lines), by level */
 	uint32_t *dup, *amin;  /* by[0]: the run's nearest earlier record whose destination
 				     holds this one's strictly; least id of those holding it */
 	uint32_t *loff, *lpos; /* by[0] key: its list's start; the list: by[1] positions */
@@ -1132,14 +1132,14 @@ static inline bool sorts_before(tc_prefix a, tc_prefix b)
 
 static inline uint32_t weight(const ace_rec *r)
 {
-	return r->ace->permit ? r->id : NONE;
+	return r->ace->permit ? r->id : NO_LINE;
 }
 
-/* The least id among by[k][lo..hi) (NONE when empty). */
+/* The least id among by[k][lo..hi) (NO_LINE when empty). */
 static uint32_t rmq_min(const ovl_index *ov, const set_lines *sl, int k, size_t lo, size_t hi)
 {
 	if (lo >= hi)
-		return NONE;
+		return NO_LINE;
 	unsigned l = 31u - (unsigned)__builtin_clz((unsigned)(hi - lo));
 	const uint32_t *t = ov->rmq[k] + (size_t)l * sl->n;
 	return min_u32(t[lo], t[hi - ((size_t)1 << l)]);
@@ -1171,7 +1171,7 @@ static void keys_nest(ovl_index *ov, const set_lines *sl, int k)
 		while (top &&
 		       (v[stk[top - 1]].set != v[i].set || !holds(v[stk[top - 1]].key, v[i].key)))
 			ov->sub[k][stk[--top]] = i;
-		ov->up[k][i] = top ? stk[top - 1] : NONE;
+		ov->up[k][i] = top ? stk[top - 1] : NO_LINE;
 		stk[top++] = i; /* nested keys have distinct lengths: at most 33 */
 		for (uint32_t t = i; t < sl->run[k][i]; t++)
 			ov->node[k][v[t].id] = i;
@@ -1195,8 +1195,8 @@ static void dests_nest(ovl_index *ov, const set_lines *sl)
 				least = min_u32(least, weight(&v[g]));
 			while (top && !holds(v[stk[top - 1]].other, v[i].other))
 				top--;
-			uint32_t up = top ? stk[top - 1] : NONE;
-			if (up != NONE)
+			uint32_t up = top ? stk[top - 1] : NO_LINE;
+			if (up != NO_LINE)
 				least = min_u32(least, ov->amin[up]);
 			for (uint32_t t = i; t < g; t++) {
 				ov->dup[t] = up;
@@ -1222,7 +1222,7 @@ static void lists_build(ovl_index *ov, const set_lines *sl)
 	ov->ltree = tc_xmalloc((2 * total + 1) * sizeof *ov->ltree);
 	uint32_t *fill = tc_xcalloc(sl->n, sizeof *fill);
 	for (uint32_t j = 0; j < sl->n; j++)
-		for (uint32_t u = ov->node[0][sl->by[1][j].id]; u != NONE; u = ov->up[0][u])
+		for (uint32_t u = ov->node[0][sl->by[1][j].id]; u != NO_LINE; u = ov->up[0][u])
 			ov->lpos[ov->loff[u] + fill[u]++] = j;
 	free(fill);
 	for (uint32_t u = 0; u < sl->n; u = sl->run[0][u]) {
@@ -1312,7 +1312,7 @@ static uint32_t u32_lower(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t 
  * destination is inside key d of by[1]: a range of u's list. */
 static uint32_t inside_both(const ovl_index *ov, uint32_t u, uint32_t d)
 {
-	uint32_t m = ov->sub[0][u] - u, best = NONE;
+	uint32_t m = ov->sub[0][u] - u, best = NO_LINE;
 	const uint32_t *pos = ov->lpos + ov->loff[u], *t = ov->ltree + 2 * (size_t)ov->loff[u];
 	uint32_t lo = u32_lower(pos, 0, m, d);
 	uint32_t hi = u32_lower(pos, lo, m, ov->sub[1][d]);
@@ -1325,16 +1325,16 @@ static uint32_t inside_both(const ovl_index *ov, uint32_t u, uint32_t d)
 	return best;
 }
 
-/* Least id below `best` in the run of key a of by[k] (one prefix holding the
- * line's own in dimension k) whose other prefix is inside q or, with `walk`
- * (by[0] only), holds it; NONE when there is none. */
+/* Least id in the run of key a of by[k] (one prefix holding the line's own in
+ * dimension k) whose other prefix is inside q or, with `walk` (by[0] only),
+ * holds it; NO_LINE when the run has no id below `best`. */
 static uint32_t held_run(const ovl_index *ov, const set_lines *sl, int k, uint32_t a, tc_prefix q,
 			 uint32_t best, bool walk)
 {
 	const ace_rec *v = sl->by[k];
 	uint32_t end = sl->run[k][a];
 	if (rmq_min(ov, sl, k, a, end) >= best)
-		return NONE;
+		return NO_LINE;
 	uint32_t lo = other_bound(v, a, end, q, false), hi = lo;
 	if (hi < end && holds(q, v[hi].other)) /* else nothing in the run is inside q */
 		hi = other_bound(v, lo + 1, end, q, true);
@@ -1342,10 +1342,10 @@ static uint32_t held_run(const ovl_index *ov, const set_lines *sl, int k, uint32
 	if (!walk)
 		return least;
 	/* the deepest destination holding q is before lo, up the chain from lo - 1 */
-	uint32_t j = lo > a ? lo - 1 : NONE;
-	while (j != NONE && !holds(v[j].other, q))
+	uint32_t j = lo > a ? lo - 1 : NO_LINE;
+	while (j != NO_LINE && !holds(v[j].other, q))
 		j = ov->dup[j];
-	return j == NONE ? least : min_u32(least, ov->amin[j]);
+	return j == NO_LINE ? least : min_u32(least, ov->amin[j]);
 }
 
 /* The first permit line (by entry, then line) of an earlier entry of its set
@@ -1359,9 +1359,9 @@ static const ace_rec *earliest_overlap(const ovl_index *ov, const set_lines *sl,
 	const ace_rec *q = &sl->by[0][ov->at[id]];
 	uint32_t s = ov->node[0][id], d = ov->node[1][id];
 	uint32_t best = min_u32(limit, inside_both(ov, s, d));
-	for (uint32_t a = ov->up[0][s]; a != NONE; a = ov->up[0][a])
+	for (uint32_t a = ov->up[0][s]; a != NO_LINE; a = ov->up[0][a])
 		best = min_u32(best, held_run(ov, sl, 0, a, q->other, best, true));
-	for (uint32_t b = ov->up[1][d]; b != NONE; b = ov->up[1][b])
+	for (uint32_t b = ov->up[1][d]; b != NO_LINE; b = ov->up[1][b])
 		best = min_u32(best, held_run(ov, sl, 1, b, q->key, best, false));
 	return best < limit ? &sl->by[0][ov->at[best]] : NULL;
 }
