@@ -248,6 +248,118 @@ static void overlap_names_the_first_earlier_line_of_the_same_set(void **state)
 	done(&r);
 }
 
+/* A hand-built set of nested lines, for the index behind TC117. */
+enum { NEST_ENTRIES = 14, NEST_LINES = 9, NEST_MAX = NEST_ENTRIES * NEST_LINES };
+typedef struct nest_line {
+	uint32_t src, dst;
+	unsigned slen, dlen, entry, line;
+	bool permit;
+} nest_line;
+
+static bool nest_holds(uint32_t a, unsigned alen, uint32_t b, unsigned blen)
+{
+	uint32_t mask = alen ? 0xFFFFFFFFu << (32 - alen) : 0;
+	return alen <= blen && (a & mask) == (b & mask);
+}
+
+static bool nest_overlap(const nest_line *x, const nest_line *y)
+{
+	return (nest_holds(x->src, x->slen, y->src, y->slen) ||
+		nest_holds(y->src, y->slen, x->src, x->slen)) &&
+	       (nest_holds(x->dst, x->dlen, y->dst, y->dlen) ||
+		nest_holds(y->dst, y->dlen, x->dst, x->dlen));
+}
+
+/* One side of a line: a /18../26 inside base/16, third octet below 64, so that
+ * wide lines hold many narrow ones and narrow ones often miss each other. */
+static void nest_side(uint32_t *seed, uint32_t base, uint32_t *addr, unsigned *len)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	uint32_t r = *seed >> 8;
+	*len = 18 + r % 9;
+	*addr = (base | (r >> 4 & 63) << 8 | (r >> 10 & 255)) & 0xFFFFFFFFu << (32 - *len);
+}
+
+static void nest_print(char *buf, size_t n, uint32_t a, unsigned len)
+{
+	uint32_t w = len ? ~(0xFFFFFFFFu << (32 - len)) : 0xFFFFFFFFu;
+	snprintf(buf, n, "%u.%u.%u.%u %u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255,
+		 w >> 24, w >> 16 & 255, w >> 8 & 255, w & 255);
+}
+
+/* R2.1, R2.8: entries are evaluated by ascending sequence and the first permit
+ * wins, so TC117 names, for each permit line, the first permit line (by entry,
+ * then line) of an earlier entry of the same set overlapping it in source and
+ * destination. On 126 pseudo-random nested lines the expected line is a scan
+ * of every earlier line; deny lines, lines of the same entry and a wider line
+ * of another set (AAA, sorted first on the device) never count. */
+static void overlap_index_finds_what_a_scan_of_earlier_lines_finds(void **state)
+{
+	(void)state;
+	static nest_line v[NEST_MAX];
+	static char cfg[32768];
+	size_t n = 0, len = 0;
+	unsigned line = 0;
+#define OUT(...)                                                                                   \
+	do {                                                                                       \
+		len += (size_t)snprintf(cfg + len, sizeof cfg - len, __VA_ARGS__);                 \
+		line++;                                                                            \
+	} while (0)
+	OUT("hostname R1\n");
+	OUT("crypto ipsec transform-set TS esp-aes esp-sha-hmac\n");
+	OUT("crypto map AAA 10 ipsec-isakmp\n");
+	OUT(" set peer 198.51.100.2\n");
+	OUT(" set transform-set TS\n");
+	OUT(" match address WIDE\n");
+	for (unsigned e = 0; e < NEST_ENTRIES; e++) {
+		OUT("crypto map CM %u ipsec-isakmp\n", 10 * (e + 1));
+		OUT(" set peer 192.0.2.%u\n", 1 + e % 3);
+		OUT(" set transform-set TS\n");
+		OUT(" match address N%u\n", e);
+	}
+	OUT("ip access-list extended WIDE\n");
+	OUT(" permit ip 10.0.0.0 0.0.255.255 172.16.0.0 0.0.255.255\n");
+	uint32_t seed = 19;
+	for (unsigned e = 0; e < NEST_ENTRIES; e++) {
+		OUT("ip access-list extended N%u\n", e);
+		for (unsigned i = 0; i < NEST_LINES; i++, n++) {
+			nest_line *x = &v[n];
+			char s[40], d[40];
+			nest_side(&seed, 0x0A000000u, &x->src, &x->slen);
+			nest_side(&seed, 0xAC100000u, &x->dst, &x->dlen);
+			x->entry = e;
+			x->permit = n % 7 != 3;
+			x->line = line + 1;
+			nest_print(s, sizeof s, x->src, x->slen);
+			nest_print(d, sizeof d, x->dst, x->dlen);
+			OUT(" %s ip %s %s\n", x->permit ? "permit" : "deny", s, d);
+		}
+	}
+#undef OUT
+	assert_true(len < sizeof cfg - 1);
+	run r = lint_config(cfg, len);
+	size_t want = 0;
+	for (size_t i = 0; i < n; i++) {
+		const nest_line *first = NULL;
+		for (size_t j = 0; v[i].permit && !first && v[j].entry < v[i].entry; j++)
+			if (v[j].permit && nest_overlap(&v[i], &v[j]))
+				first = &v[j];
+		const tc_finding *f = find(&r, "TC117", "R1", "r1.cfg", v[i].line);
+		if (!first) {
+			assert_null(f);
+			continue;
+		}
+		want++;
+		assert_non_null(f);
+		assert_int_equal(f->nrelated, 1);
+		assert_int_equal(f->related[0].line, first->line);
+	}
+	assert_true(want > 20); /* the set really nests */
+	assert_true(want < n / 2 + n / 4);
+	assert_int_equal(count(&r, "TC117"), want);
+	done(&r);
+}
+
 static void mirror_is_searched_in_every_entry_that_lists_us(void **state)
 {
 	(void)state;
@@ -1432,6 +1544,7 @@ int main(void)
 		cmocka_unit_test(entry_sample_pins_incomplete_and_odd_entries),
 		cmocka_unit_test(dynamic_entry_reported_against_next_higher_static),
 		cmocka_unit_test(overlap_names_the_first_earlier_line_of_the_same_set),
+		cmocka_unit_test(overlap_index_finds_what_a_scan_of_earlier_lines_finds),
 		cmocka_unit_test(mirror_is_searched_in_every_entry_that_lists_us),
 		cmocka_unit_test(phase2_is_checked_against_the_entry_that_answers_each_line),
 		cmocka_unit_test(ike_off_sample_pins_ike_disabled_and_domain_down),

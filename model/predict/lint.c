@@ -853,19 +853,19 @@ static void check_entry_shape(ctx *c, const tc_device *d, const tc_entry *e, con
 
 /* ---- ACL line checks (TC107, TC116-TC118) ------------------------------------ */
 
-/* TC117 asks, for each permit line of a crypto map entry, for the first line
- * of an earlier entry of the same set that overlaps it in source and in
- * destination. Scanning the earlier entries is quadratic in a set's lines (a
- * hub with thousands of entries); instead the device's ACL lines are kept
- * sorted by source and by destination prefix (TC116 and the choice of the
- * entry that answers a proposal use them too), and a line's candidates are the
- * prefixes containing its own (one probe per length present) and those it
- * contains (one range), in whichever dimension has fewer of them. */
+/* TC116 and TC117 look for lines of a set by their prefixes. Scanning the
+ * entries is quadratic in a set's lines (a hub with thousands of entries);
+ * instead the device's ACL lines are kept sorted by source and by destination
+ * prefix (the choice of the entry that answers a proposal uses them too). A
+ * line's candidates are the prefixes containing its own (one probe per length
+ * present) and those it contains (one range), in whichever dimension has fewer
+ * of them; TC117 goes further (ovl_index below). */
 typedef struct ace_rec {
 	uint32_t set;	     /* the entry's set: 1 + its index in the device's peer_index */
 	tc_prefix key;	     /* the sorted dimension, host bits cleared */
 	tc_prefix other;     /* the other dimension, host bits cleared: sorted second */
 	uint32_t epos, apos; /* the entry's position on the device, the line's in its ACL */
+	uint32_t id;	     /* the line's number on the device, in entry then line order */
 	const tc_entry *entry;
 	const tc_ace *ace;
 } ace_rec;
@@ -960,7 +960,8 @@ static void set_lines_build(set_lines *sl, const tc_device *d, const peer_index 
 				tc_prefix p = k ? a->dst : a->src, o = k ? a->src : a->dst;
 				p = tc_prefix_make(p.addr, p.len);
 				o = tc_prefix_make(o.addr, o.len);
-				sl->by[k][sl->n] = (ace_rec){set, p, o, epos, apos, e, a};
+				sl->by[k][sl->n] =
+					(ace_rec){set, p, o, epos, apos, (uint32_t)sl->n, e, a};
 				sl->lens[k] |= 1ull << p.len;
 			}
 			sl->n++;
@@ -1082,25 +1083,287 @@ static bool before(const ace_rec *x, const ace_rec *y)
 	return !y || x->epos < y->epos || (x->epos == y->epos && x->apos < y->apos);
 }
 
-/* The first permit line (by entry, then line) of an entry of map before
- * position epos that overlaps a in source and destination, or NULL. */
-static const ace_rec *earliest_overlap(const set_lines *sl, uint32_t set, uint32_t epos,
-				       const tc_ace *a)
+/* TC117's index: the first line of a set overlapping a given line, found
+ * without scanning the candidates (on a nested hub a /16 line has a fixed
+ * fraction of the set inside it, so the scan was quadratic). Two prefixes
+ * overlap when one holds the other, and in by[k] order (a depth-first walk of
+ * the prefixes) the keys inside a key are one range while the keys holding it
+ * are a chain of at most 33. A line S -> D is overlapped by three kinds of
+ * lines, each found by range minima over line ids:
+ *  - source inside S, destination inside D: the lines under S's key, listed in
+ *    by[1] order, one range of that list (a segment tree per key);
+ *  - source holding S (strictly): in each such key's run of by[0], sorted by
+ *    destination, the range inside D (a sparse table over by[0]) and the
+ *    destinations holding D, the deepest found by walking up from the range;
+ *  - destination holding D (strictly), source inside S: the same in by[1].
+ * That is a few probes per key holding S or D: linear in the lines. The lists
+ * cost one entry per line per key holding the line's source (at most 33). */
+#define NO_LINE UINT32_MAX /* no line: above every line id */
+
+typedef struct ovl_index {
+	uint32_t *first;       /* by entry position: the id of its first line */
+	uint32_t *at;	       /* by line id: its record's position in by[0] */
+	uint32_t *node[2];     /* by line id: the first record of its key in by[k] */
+	uint32_t *up[2];       /* at a key's first record: the nearest key holding it, or NO_LINE */
+	uint32_t *sub[2];      /* at a key's first record: the end of the records inside it */
+	uint32_t *rmq[2];      /* sparse table of by[k]'s ids (NO_LINE for deny lines), by level */
+	uint32_t *dup, *amin;  /* by[0]: the run's nearest earlier record whose destination
+				     holds this one's strictly; least id of those holding it */
+	uint32_t *loff, *lpos; /* by[0] key: its list's start; the list: by[1] positions */
+	uint32_t *ltree;       /* per list of m lines, a segment tree of 2m least ids */
+} ovl_index;
+
+static inline uint32_t min_u32(uint32_t a, uint32_t b)
 {
-	if (!sl->n || !set)
-		return NULL;
-	ace_ranges r;
-	int k = candidates(sl, set, a->src, a->dst, &r);
-	const ace_rec *best = NULL;
-	for (unsigned g = 0; g < r.n; g++)
-		for (size_t i = r.lo[g]; i < r.hi[g]; i++) {
-			const ace_rec *x = &sl->by[k][i];
-			if (x->epos < epos && x->ace->permit && before(x, best) &&
-			    tc_prefix_overlaps(a->src, x->ace->src) &&
-			    tc_prefix_overlaps(a->dst, x->ace->dst))
-				best = x;
+	return a < b ? a : b;
+}
+
+/* tc_prefix_contains() and tc_prefix_cmp() < 0 inline, on prefixes whose host
+ * bits are clear: the index asks them at every step of its searches. */
+static inline bool holds(tc_prefix outer, tc_prefix inner)
+{
+	return outer.len <= inner.len && (inner.addr & len_mask(outer.len)) == outer.addr;
+}
+
+static inline bool sorts_before(tc_prefix a, tc_prefix b)
+{
+	return a.addr < b.addr || (a.addr == b.addr && a.len < b.len);
+}
+
+static inline uint32_t weight(const ace_rec *r)
+{
+	return r->ace->permit ? r->id : NO_LINE;
+}
+
+/* The least id among by[k][lo..hi) (NO_LINE when empty). */
+static uint32_t rmq_min(const ovl_index *ov, const set_lines *sl, int k, size_t lo, size_t hi)
+{
+	if (lo >= hi)
+		return NO_LINE;
+	unsigned l = 31u - (unsigned)__builtin_clz((unsigned)(hi - lo));
+	const uint32_t *t = ov->rmq[k] + (size_t)l * sl->n;
+	return min_u32(t[lo], t[hi - ((size_t)1 << l)]);
+}
+
+static void rmq_build(ovl_index *ov, const set_lines *sl, int k)
+{
+	size_t n = sl->n, levels = 1;
+	while ((size_t)1 << levels <= n)
+		levels++;
+	uint32_t *t = ov->rmq[k] = tc_xmalloc(levels * n * sizeof *t);
+	for (size_t i = 0; i < n; i++)
+		t[i] = weight(&sl->by[k][i]);
+	for (size_t l = 1; l < levels; l++)
+		for (size_t i = 0, h = (size_t)1 << (l - 1); i + 2 * h <= n; i++)
+			t[l * n + i] = min_u32(t[(l - 1) * n + i], t[(l - 1) * n + i + h]);
+}
+
+/* up, sub and node of by[k]: a stack of the keys holding the current one. */
+static void keys_nest(ovl_index *ov, const set_lines *sl, int k)
+{
+	const ace_rec *v = sl->by[k];
+	uint32_t stk[34];
+	unsigned top = 0;
+	ov->up[k] = tc_xmalloc(sl->n * sizeof *ov->up[k]);
+	ov->sub[k] = tc_xmalloc(sl->n * sizeof *ov->sub[k]);
+	ov->node[k] = tc_xmalloc(sl->n * sizeof *ov->node[k]);
+	for (uint32_t i = 0; i < sl->n; i = sl->run[k][i]) {
+		while (top &&
+		       (v[stk[top - 1]].set != v[i].set || !holds(v[stk[top - 1]].key, v[i].key)))
+			ov->sub[k][stk[--top]] = i;
+		ov->up[k][i] = top ? stk[top - 1] : NO_LINE;
+		stk[top++] = i; /* nested keys have distinct lengths: at most 33 */
+		for (uint32_t t = i; t < sl->run[k][i]; t++)
+			ov->node[k][v[t].id] = i;
+	}
+	while (top)
+		ov->sub[k][stk[--top]] = (uint32_t)sl->n;
+}
+
+/* dup and amin within each run of by[0] (one source, sorted by destination). */
+static void dests_nest(ovl_index *ov, const set_lines *sl)
+{
+	const ace_rec *v = sl->by[0];
+	uint32_t stk[34];
+	ov->dup = tc_xmalloc(sl->n * sizeof *ov->dup);
+	ov->amin = tc_xmalloc(sl->n * sizeof *ov->amin);
+	for (uint32_t s = 0; s < sl->n; s = sl->run[0][s]) {
+		unsigned top = 0;
+		for (uint32_t i = s, g; i < sl->run[0][s]; i = g) {
+			uint32_t least = weight(&v[i]);
+			for (g = i + 1; g < sl->run[0][s] && pfx_eq(v[g].other, v[i].other); g++)
+				least = min_u32(least, weight(&v[g]));
+			while (top && !holds(v[stk[top - 1]].other, v[i].other))
+				top--;
+			uint32_t up = top ? stk[top - 1] : NO_LINE;
+			if (up != NO_LINE)
+				least = min_u32(least, ov->amin[up]);
+			for (uint32_t t = i; t < g; t++) {
+				ov->dup[t] = up;
+				ov->amin[t] = least;
+			}
+			stk[top++] = g - 1;
 		}
+	}
+}
+
+/* The list of each source key: the lines under it in by[1] order (walking
+ * by[1] and adding each line to every key holding its source keeps each list
+ * sorted), with a segment tree of least ids over it. */
+static void lists_build(ovl_index *ov, const set_lines *sl)
+{
+	size_t total = 0;
+	ov->loff = tc_xmalloc(sl->n * sizeof *ov->loff);
+	for (uint32_t u = 0; u < sl->n; u = sl->run[0][u]) {
+		ov->loff[u] = (uint32_t)total;
+		total += ov->sub[0][u] - u;
+	}
+	ov->lpos = tc_xmalloc((total + 1) * sizeof *ov->lpos);
+	ov->ltree = tc_xmalloc((2 * total + 1) * sizeof *ov->ltree);
+	uint32_t *fill = tc_xcalloc(sl->n, sizeof *fill);
+	for (uint32_t j = 0; j < sl->n; j++)
+		for (uint32_t u = ov->node[0][sl->by[1][j].id]; u != NO_LINE; u = ov->up[0][u])
+			ov->lpos[ov->loff[u] + fill[u]++] = j;
+	free(fill);
+	for (uint32_t u = 0; u < sl->n; u = sl->run[0][u]) {
+		size_t m = ov->sub[0][u] - u;
+		uint32_t *t = ov->ltree + 2 * (size_t)ov->loff[u];
+		for (size_t i = 0; i < m; i++)
+			t[m + i] = weight(&sl->by[1][ov->lpos[ov->loff[u] + i]]);
+		for (size_t p = m - 1; p >= 1; p--)
+			t[p] = min_u32(t[2 * p], t[2 * p + 1]);
+	}
+}
+
+static void ovl_build(ovl_index *ov, const set_lines *sl, const tc_device *d)
+{
+	memset(ov, 0, sizeof *ov);
+	size_t nent = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next)
+		nent++;
+	ov->first = tc_xmalloc((nent + 1) * sizeof *ov->first);
+	uint32_t id = 0, epos = 0;
+	for (const tc_entry *e = d->entries; e; e = e->next, epos++) {
+		ov->first[epos] = id; /* the ids set_lines_build gave */
+		if (!e->dynamic && e->acl)
+			for (const tc_ace *a = e->acl->aces; a; a = a->next)
+				id++;
+	}
+	if (!sl->n)
+		return;
+	ov->at = tc_xmalloc(sl->n * sizeof *ov->at);
+	for (uint32_t i = 0; i < sl->n; i++)
+		ov->at[sl->by[0][i].id] = i;
+	for (int k = 0; k < 2; k++) {
+		rmq_build(ov, sl, k);
+		keys_nest(ov, sl, k);
+	}
+	dests_nest(ov, sl);
+	lists_build(ov, sl);
+}
+
+static void ovl_free(ovl_index *ov)
+{
+	free(ov->first);
+	free(ov->at);
+	for (int k = 0; k < 2; k++) {
+		free(ov->node[k]);
+		free(ov->up[k]);
+		free(ov->sub[k]);
+		free(ov->rmq[k]);
+	}
+	free(ov->dup);
+	free(ov->amin);
+	free(ov->loff);
+	free(ov->lpos);
+	free(ov->ltree);
+}
+
+/* First of v[lo..hi) (sorted by other) whose other is not before q; with
+ * `past`, first whose other starts after q's last address. */
+static uint32_t other_bound(const ace_rec *v, uint32_t lo, uint32_t hi, tc_prefix q, bool past)
+{
+	uint32_t last = q.addr | ~len_mask(q.len);
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		bool below = past ? v[mid].other.addr <= last : sorts_before(v[mid].other, q);
+		if (below)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First of v[lo..hi) (ascending) not below x. */
+static uint32_t u32_lower(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t x)
+{
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Least id of the lines whose source is inside key u of by[0] and whose
+ * destination is inside key d of by[1]: a range of u's list. */
+static uint32_t inside_both(const ovl_index *ov, uint32_t u, uint32_t d)
+{
+	uint32_t m = ov->sub[0][u] - u, best = NO_LINE;
+	const uint32_t *pos = ov->lpos + ov->loff[u], *t = ov->ltree + 2 * (size_t)ov->loff[u];
+	uint32_t lo = u32_lower(pos, 0, m, d);
+	uint32_t hi = u32_lower(pos, lo, m, ov->sub[1][d]);
+	for (lo += m, hi += m; lo < hi; lo >>= 1, hi >>= 1) {
+		if (lo & 1)
+			best = min_u32(best, t[lo++]);
+		if (hi & 1)
+			best = min_u32(best, t[--hi]);
+	}
 	return best;
+}
+
+/* Least id in the run of key a of by[k] (one prefix holding the line's own in
+ * dimension k) whose other prefix is inside q or, with `walk` (by[0] only),
+ * holds it; NO_LINE when the run has no id below `best`. */
+static uint32_t held_run(const ovl_index *ov, const set_lines *sl, int k, uint32_t a, tc_prefix q,
+			 uint32_t best, bool walk)
+{
+	const ace_rec *v = sl->by[k];
+	uint32_t end = sl->run[k][a];
+	if (rmq_min(ov, sl, k, a, end) >= best)
+		return NO_LINE;
+	uint32_t lo = other_bound(v, a, end, q, false), hi = lo;
+	if (hi < end && holds(q, v[hi].other)) /* else nothing in the run is inside q */
+		hi = other_bound(v, lo + 1, end, q, true);
+	uint32_t least = rmq_min(ov, sl, k, lo, hi);
+	if (!walk)
+		return least;
+	/* the deepest destination holding q is before lo, up the chain from lo - 1 */
+	uint32_t j = lo > a ? lo - 1 : NO_LINE;
+	while (j != NO_LINE && !holds(v[j].other, q))
+		j = ov->dup[j];
+	return j == NO_LINE ? least : min_u32(least, ov->amin[j]);
+}
+
+/* The first permit line (by entry, then line) of an earlier entry of its set
+ * that overlaps line apos of entry epos in source and destination, or NULL. */
+static const ace_rec *earliest_overlap(const ovl_index *ov, const set_lines *sl, uint32_t epos,
+				       uint32_t apos)
+{
+	if (!sl->n)
+		return NULL;
+	uint32_t limit = ov->first[epos], id = limit + apos;
+	const ace_rec *q = &sl->by[0][ov->at[id]];
+	uint32_t s = ov->node[0][id], d = ov->node[1][id];
+	uint32_t best = min_u32(limit, inside_both(ov, s, d));
+	for (uint32_t a = ov->up[0][s]; a != NO_LINE; a = ov->up[0][a])
+		best = min_u32(best, held_run(ov, sl, 0, a, q->other, best, true));
+	for (uint32_t b = ov->up[1][d]; b != NO_LINE; b = ov->up[1][b])
+		best = min_u32(best, held_run(ov, sl, 1, b, q->key, best, false));
+	return best < limit ? &sl->by[0][ov->at[best]] : NULL;
 }
 
 /* How the permit lines of p's entries of map that list address me meet the
@@ -1177,26 +1440,31 @@ static void find_mirror(const set_lines *sl, uint32_t set, uint32_t me, tc_prefi
 		}
 }
 
+/* The subject of a finding at ACL line a of e, written only when there is one:
+ * most lines of a big hub have none. */
+static const char *line_subj(ctx *c, const tc_entry *e, const tc_ace *a)
+{
+	return tc_arena_printf(c->a, "%s %u %s", e->map, e->seq, pair_s(c, a->src, a->dst));
+}
+
 static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t epos,
-		       const tc_iface *mi, const set_lines *sets)
+		       const tc_iface *mi, const set_lines *sets, const ovl_index *ov)
 {
 	if (!e->acl || e->dynamic)
 		return;
-	uint32_t set = set_id(c, d, e->map);
-	for (const tc_ace *a = e->acl->aces; a; a = a->next) {
+	uint32_t apos = 0;
+	for (const tc_ace *a = e->acl->aces; a; a = a->next, apos++) {
 		if (!a->permit)
 			continue;
-		const char *subj = tc_arena_printf(c->a, "%s %u %s", e->map, e->seq,
-						   pair_s(c, a->src, a->dst));
 		if (a->src.len == 0 || a->dst.len == 0)
-			add(c, "TC118", d, a->file, a->line, "any", subj,
+			add(c, "TC118", d, a->file, a->line, "any", line_subj(c, e, a),
 			    "crypto map %s %u permits %s: any in a crypto ACL encrypts far more than the tunnel's networks",
 			    e->map, e->seq, pair_s(c, a->src, a->dst));
 		/* an earlier entry of the set catching part of this line */
-		const ace_rec *r = sets ? earliest_overlap(sets, set, epos, a) : NULL;
+		const ace_rec *r = earliest_overlap(ov, sets, epos, apos);
 		if (r) {
 			tc_finding *f = add(
-				c, "TC117", d, a->file, a->line, NULL, subj,
+				c, "TC117", d, a->file, a->line, NULL, line_subj(c, e, a),
 				"%s in crypto map %s %u overlaps %s of earlier entry %u: traffic in the overlap goes to that entry's peers",
 				pair_s(c, a->src, a->dst), e->map, e->seq,
 				pair_s(c, r->ace->src, r->ace->dst), r->entry->seq);
@@ -1210,7 +1478,7 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 		const tc_fib_entry *fe = sim_lookup(&c->sim, d, host);
 		const tc_iface *egress = fe ? tc_fib_iface(d, fe) : NULL;
 		if (!egress) {
-			add(c, "TC107", d, a->file, a->line, NULL, subj,
+			add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 			    "%s has no route toward %s: the traffic of %s is dropped before crypto map %s",
 			    d->hostname, pfx_s(c, a->dst), pair_s(c, a->src, a->dst), e->map);
 		} else if (!egress->cmap || strcmp(egress->cmap, e->map) != 0) {
@@ -1221,19 +1489,19 @@ static void check_aces(ctx *c, const tc_device *d, const tc_entry *e, uint32_t e
 			tc_finding *f;
 			if (fe->route && fe->route->attr->file) {
 				f = add(c, "TC107", d, fe->route->attr->file, fe->route->line, NULL,
-					subj,
+					line_subj(c, e, a),
 					"this route sends the traffic of %s (crypto map %s %u) out %s, %s: it is never encrypted",
 					pair_s(c, a->src, a->dst), e->map, e->seq,
 					tc_iface_label(egress), why);
 				rel(c, f, d, a->file, a->line, NULL, "the domain's ACL line");
 			} else if (fe->route && fe->route->origin >= TC_RT_OSPF) {
-				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+				f = add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 					"%s routes %s by %s %s via %s (computed from the configs) out %s, %s: the traffic of this line is never encrypted",
 					d->hostname, pfx_s(c, a->dst), fe->route->attr->code,
 					pfx_s(c, tc_fib_dst(fe)), ip_s(c, fe->route->nh),
 					tc_iface_label(egress), why);
 			} else {
-				f = add(c, "TC107", d, a->file, a->line, NULL, subj,
+				f = add(c, "TC107", d, a->file, a->line, NULL, line_subj(c, e, a),
 					"%s reaches %s directly on %s, %s: the traffic of this line is never encrypted",
 					d->hostname, pfx_s(c, a->dst), tc_iface_label(egress), why);
 			}
@@ -2832,6 +3100,8 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 		check_ifaces(&c, d);
 		check_wildcard_psks(&c, d);
 		const set_lines *sets = lines_of(&c, d);
+		ovl_index ov;
+		ovl_build(&ov, sets, d);
 		size_t nent = 0;
 		for (const tc_entry *e = d->entries; e; e = e->next)
 			nent++;
@@ -2849,8 +3119,9 @@ int tc_lint(tc_findings **out, const tc_model *m, const tc_prediction *p, const 
 				if (check_peer(&c, d, e, mi, i))
 					mask |= 1u << i;
 			set_usable(&c, e, mask);
-			check_aces(&c, d, e, epos, mi, sets);
+			check_aces(&c, d, e, epos, mi, sets, &ov);
 		}
+		ovl_free(&ov);
 		free(later);
 	}
 	check_routing(&c);
