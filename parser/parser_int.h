@@ -80,49 +80,6 @@ char *tc_tok_str(char *buf, size_t n, const tc_tok *t);
 /* 1-based column of token i of ln (1 when i is out of range). */
 unsigned tc_tok_col(const tc_line *ln, size_t i);
 
-/* tc_ip_parse() for the parser's hot paths, inlined: the same dotted quads
- * (1 to 3 digits an octet, each <= 255) are accepted. The word is copied
- * into a buffer ending in a NUL, so the digits are read without bounds checks. */
-static inline bool tc_p_quad(const char *s, size_t n, uint32_t *out)
-{
-	if (n < 7 || n > 15)
-		return false;
-	unsigned char b[16];
-	if (n >= 8) { /* two overlapping 8-byte copies cover any length 8..15 */
-		memcpy(b, s, 8);
-		memcpy(b + n - 8, s + n - 8, 8);
-	} else {
-		memcpy(b, s, 4);
-		memcpy(b + 3, s + 3, 4);
-	}
-	b[n] = 0;
-	const unsigned char *p = b;
-	uint32_t ip = 0;
-	for (int o = 0; o < 4; o++) {
-		if (o > 0 && *p++ != '.')
-			return false;
-		unsigned v = (unsigned)*p - '0', d;
-		if (v > 9)
-			return false;
-		p++;
-		if ((d = (unsigned)*p - '0') <= 9) {
-			v = v * 10 + d;
-			p++;
-			if ((d = (unsigned)*p - '0') <= 9) {
-				v = v * 10 + d;
-				p++;
-				if (v > 255 || (unsigned)*p - '0' <= 9)
-					return false;
-			}
-		}
-		ip = ip << 8 | v;
-	}
-	if (p != b + n)
-		return false;
-	*out = ip;
-	return true;
-}
-
 /* tc_wildcard_to_len() without its loop: wc must be 0...01...1. */
 static inline bool tc_p_wild_len(uint32_t wc, uint8_t *out)
 {
@@ -539,7 +496,7 @@ static inline bool tc_p_quad_st(tc_pstate *st, const char *s, size_t n, uint32_t
 		*out = c->ip;
 		return true;
 	}
-	if (!tc_p_quad(s, n, out))
+	if (tc_ip_parse(out, s, n) != 0)
 		return false;
 	c->a = a;
 	c->b = b;
