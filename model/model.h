@@ -92,6 +92,9 @@ int tc_prefix_parse(tc_prefix *out, const char *s, size_t n);
 #define TC_IP_STRLEN 16
 #define TC_PREFIX_STRLEN 19
 char *tc_ip_format(char *buf, size_t n, uint32_t ip);
+/* "a.b.c.d" written at p, not NUL-terminated; returns its end. Up to TC_IP_STRLEN bytes
+ * from p may be overwritten (the address is at most 15). */
+char *tc_ip_put(char *p, uint32_t ip);
 char *tc_prefix_format(char *buf, size_t n, tc_prefix p);
 /* The same, copied into arena a (freed with it). */
 char *tc_arena_ip(tc_arena *a, uint32_t ip);
