@@ -909,6 +909,16 @@ static bool second_device(tc_pstate *st, const tc_line *ln)
 
 static void split_device(tc_pstate *st);
 
+/* Whether word w holds a prompt's '#' or '>' (one pass, inline: two memchr calls on every
+ * top-level line cost as much as the rest of handle_line). */
+static bool has_prompt_mark(const tc_tok *w)
+{
+	for (size_t i = 0; i < w->len; i++)
+		if (w->p[i] == '#' || w->p[i] == '>')
+			return true;
+	return false;
+}
+
 static void handle_line(tc_pstate *st, const tc_line *ln)
 {
 	st->ln = ln;
@@ -923,8 +933,7 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 	if (w->p[0] == '!' || (ln->indent == 0 && w->p[0] == ':') ||
 	    (w->len >= 15 && strncmp(w->p, "Cryptochecksum:", 15) == 0))
 		return;
-	if (ln->indent == 0 && (memchr(w->p, '#', w->len) || memchr(w->p, '>', w->len)) &&
-	    handle_prompt(st, ln))
+	if (ln->indent == 0 && has_prompt_mark(w) && handle_prompt(st, ln))
 		return;
 	if (ln->indent == 0 && w->len == 8 && second_device(st, ln))
 		split_device(st);
