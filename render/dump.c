@@ -939,9 +939,12 @@ static void tl_uint(t_line *l, unsigned v)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	size_t len = 1;
-	for (unsigned long long p10 = 10; len < 10 && v >= p10; p10 *= 10)
-		len++;
+	static const unsigned p10[10] = {0,	 10,	  100,	    1000,      10000,
+					 100000, 1000000, 10000000, 100000000, 1000000000};
+	/* digits from the bit length (1233 / 4096 ~ log10(2)), then one more when v reaches
+	 * the next power of 10 (p10[0] is 0: zero has one digit) */
+	unsigned t = (unsigned)(32 - __builtin_clz(v | 1)) * 1233 >> 12;
+	size_t len = t + (v >= p10[t]);
 	if (l->n + len > sizeof l->b)
 		tl_flush(l);
 	char *p = l->b + l->n + len;
