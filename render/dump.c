@@ -933,7 +933,7 @@ static void tl_text(t_line *l, const char *s)
 
 /* v in decimal, written in place two digits at a time from its last (a digit at a time,
  * through a scratch buffer, was a tenth of a route line). */
-static void tl_uint(t_line *l, unsigned v)
+static inline void tl_uint(t_line *l, unsigned v)
 {
 	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
 				    "25262728293031323334353637383940414243444546474849"
