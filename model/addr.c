@@ -3,50 +3,9 @@
 
 #include <string.h>
 
-/* ---- dotted quads ----------------------------------------------------------------- */
-
-/* The rule (every caller's, the parser's hot paths included): four octets of 1 to 3
- * decimal digits, each <= 255 (leading zeros allowed: "010" is 10), three dots, nothing
- * else. The word is copied into a buffer ending in a NUL, so the digits are read without
- * bounds checks, and each octet is unrolled (no strtoul, no digit counter). */
 int tc_ip_parse(uint32_t *out, const char *s, size_t n)
 {
-	if (n < 7 || n > 15)
-		return TC_EPARSE;
-	unsigned char b[16];
-	if (n >= 8) { /* two overlapping 8-byte copies cover any length 8..15 */
-		memcpy(b, s, 8);
-		memcpy(b + n - 8, s + n - 8, 8);
-	} else {
-		memcpy(b, s, 4);
-		memcpy(b + 3, s + 3, 4);
-	}
-	b[n] = 0;
-	const unsigned char *p = b;
-	uint32_t ip = 0;
-	for (int o = 0; o < 4; o++) {
-		if (o > 0 && *p++ != '.')
-			return TC_EPARSE;
-		unsigned v = (unsigned)*p - '0', d;
-		if (v > 9)
-			return TC_EPARSE;
-		p++;
-		if ((d = (unsigned)*p - '0') <= 9) {
-			v = v * 10 + d;
-			p++;
-			if ((d = (unsigned)*p - '0') <= 9) {
-				v = v * 10 + d;
-				p++;
-				if (v > 255 || (unsigned)*p - '0' <= 9)
-					return TC_EPARSE; /* over 255, or a fourth digit */
-			}
-		}
-		ip = ip << 8 | v;
-	}
-	if (p != b + n)
-		return TC_EPARSE;
-	*out = ip;
-	return 0;
+	return tc_ip_parse_inline(out, s, n);
 }
 
 uint32_t tc_len_to_mask(uint8_t len)

@@ -521,7 +521,7 @@ static inline bool tc_p_quad_st(tc_pstate *st, const char *s, size_t n, uint32_t
 		*out = c->ip;
 		return true;
 	}
-	if (tc_ip_parse(out, s, n) != 0)
+	if (tc_ip_parse_inline(out, s, n) != 0)
 		return false;
 	c->a = a;
 	c->b = b;
