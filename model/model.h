@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -77,8 +78,53 @@ typedef struct tc_prefix {
 	uint8_t len;   /* 0..32 */
 } tc_prefix;
 
-/* Dotted quad s[0..n) into host order. 0 or TC_EPARSE. */
+/* Dotted quad s[0..n) into host order. 0 or TC_EPARSE; *out is untouched when refused. */
 int tc_ip_parse(uint32_t *out, const char *s, size_t n);
+/* tc_ip_parse() inline, for the parsers' hot paths (three quads a route line), and the one
+ * copy of the rule: four octets of 1 to 3 decimal digits, each <= 255 (leading zeros
+ * allowed: "010" is 10), three dots, nothing else. The word is copied into a buffer ending
+ * in a NUL, so the digits are read without bounds checks, and each octet is unrolled (no
+ * strtoul, no digit counter). */
+static inline int tc_ip_parse_inline(uint32_t *out, const char *s, size_t n)
+{
+	if (n < 7 || n > 15)
+		return TC_EPARSE;
+	unsigned char b[16];
+	if (n >= 8) { /* two overlapping 8-byte copies cover any length 8..15 */
+		memcpy(b, s, 8);
+		memcpy(b + n - 8, s + n - 8, 8);
+	} else {
+		memcpy(b, s, 4);
+		memcpy(b + 3, s + 3, 4);
+	}
+	b[n] = 0;
+	const unsigned char *p = b;
+	uint32_t ip = 0;
+	for (int o = 0; o < 4; o++) {
+		if (o > 0 && *p++ != '.')
+			return TC_EPARSE;
+		unsigned v = (unsigned)*p - '0', d;
+		if (v > 9)
+			return TC_EPARSE;
+		p++;
+		if ((d = (unsigned)*p - '0') <= 9) {
+			v = v * 10 + d;
+			p++;
+			if ((d = (unsigned)*p - '0') <= 9) {
+				v = v * 10 + d;
+				p++;
+				if (v > 255 || (unsigned)*p - '0' <= 9)
+					return TC_EPARSE; /* over 255, or a fourth digit */
+			}
+		}
+		ip = ip << 8 | v;
+	}
+	if (p != b + n)
+		return TC_EPARSE;
+	*out = ip;
+	return 0;
+}
+
 /* Contiguous netmask (255.255.255.0) to a length. 0 or TC_EPARSE. */
 int tc_mask_to_len(uint8_t *out, uint32_t mask);
 /* Contiguous wildcard mask (0.0.0.255) to a length. 0 or TC_EPARSE. */
@@ -92,6 +138,9 @@ int tc_prefix_parse(tc_prefix *out, const char *s, size_t n);
 #define TC_IP_STRLEN 16
 #define TC_PREFIX_STRLEN 19
 char *tc_ip_format(char *buf, size_t n, uint32_t ip);
+/* "a.b.c.d" written at p, not NUL-terminated; returns its end. Up to TC_IP_STRLEN bytes
+ * from p may be overwritten (the address is at most 15). */
+char *tc_ip_put(char *p, uint32_t ip);
 char *tc_prefix_format(char *buf, size_t n, tc_prefix p);
 /* The same, copied into arena a (freed with it). */
 char *tc_arena_ip(tc_arena *a, uint32_t ip);

@@ -909,6 +909,33 @@ static bool second_device(tc_pstate *st, const tc_line *ln)
 
 static void split_device(tc_pstate *st);
 
+/* Whether any byte of x is '#' or '>' (the zero-byte test of x xor each: no false hit). */
+static bool word_has_mark(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t a = x ^ (ones * '#'), b = x ^ (ones * '>');
+	return (((a - ones) & ~a) | ((b - ones) & ~b)) & high;
+}
+
+/* Whether word w holds a prompt's '#' or '>': inline, a word of 8 to 16 bytes as two
+ * overlapping words (two memchr calls on every top-level line cost as much as the rest of
+ * handle_line, a byte loop more on `access-list`). */
+static bool has_prompt_mark(const tc_tok *w)
+{
+	if (w->len > 16)
+		return memchr(w->p, '#', w->len) || memchr(w->p, '>', w->len);
+	if (w->len >= 8) {
+		uint64_t x, y;
+		memcpy(&x, w->p, 8);
+		memcpy(&y, w->p + w->len - 8, 8);
+		return word_has_mark(x) || word_has_mark(y);
+	}
+	for (size_t i = 0; i < w->len; i++)
+		if (w->p[i] == '#' || w->p[i] == '>')
+			return true;
+	return false;
+}
+
 static void handle_line(tc_pstate *st, const tc_line *ln)
 {
 	st->ln = ln;
@@ -923,8 +950,7 @@ static void handle_line(tc_pstate *st, const tc_line *ln)
 	if (w->p[0] == '!' || (ln->indent == 0 && w->p[0] == ':') ||
 	    (w->len >= 15 && strncmp(w->p, "Cryptochecksum:", 15) == 0))
 		return;
-	if (ln->indent == 0 && (memchr(w->p, '#', w->len) || memchr(w->p, '>', w->len)) &&
-	    handle_prompt(st, ln))
+	if (ln->indent == 0 && has_prompt_mark(w) && handle_prompt(st, ln))
 		return;
 	if (ln->indent == 0 && w->len == 8 && second_device(st, ln))
 		split_device(st);

@@ -80,49 +80,6 @@ char *tc_tok_str(char *buf, size_t n, const tc_tok *t);
 /* 1-based column of token i of ln (1 when i is out of range). */
 unsigned tc_tok_col(const tc_line *ln, size_t i);
 
-/* tc_ip_parse() for the parser's hot paths, inlined: the same dotted quads
- * (1 to 3 digits an octet, each <= 255) are accepted. The word is copied
- * into a buffer ending in a NUL, so the digits are read without bounds checks. */
-static inline bool tc_p_quad(const char *s, size_t n, uint32_t *out)
-{
-	if (n < 7 || n > 15)
-		return false;
-	unsigned char b[16];
-	if (n >= 8) { /* two overlapping 8-byte copies cover any length 8..15 */
-		memcpy(b, s, 8);
-		memcpy(b + n - 8, s + n - 8, 8);
-	} else {
-		memcpy(b, s, 4);
-		memcpy(b + 3, s + 3, 4);
-	}
-	b[n] = 0;
-	const unsigned char *p = b;
-	uint32_t ip = 0;
-	for (int o = 0; o < 4; o++) {
-		if (o > 0 && *p++ != '.')
-			return false;
-		unsigned v = (unsigned)*p - '0', d;
-		if (v > 9)
-			return false;
-		p++;
-		if ((d = (unsigned)*p - '0') <= 9) {
-			v = v * 10 + d;
-			p++;
-			if ((d = (unsigned)*p - '0') <= 9) {
-				v = v * 10 + d;
-				p++;
-				if (v > 255 || (unsigned)*p - '0' <= 9)
-					return false;
-			}
-		}
-		ip = ip << 8 | v;
-	}
-	if (p != b + n)
-		return false;
-	*out = ip;
-	return true;
-}
-
 /* tc_wildcard_to_len() without its loop: wc must be 0...01...1. */
 static inline bool tc_p_wild_len(uint32_t wc, uint8_t *out)
 {
@@ -334,9 +291,28 @@ typedef struct tc_alias {
 } tc_alias;
 
 /* Objects and aliases by name, a token's text (kit.h tables in the scratch arena). */
+/* a[0..n) == b[0..n), 4 <= n <= 16, as two overlapping words of w (4 or 8) bytes each. */
+static inline bool tc_p_words_eq(const char *a, const char *b, size_t n, size_t w)
+{
+	uint64_t x = 0, y = 0, u = 0, v = 0;
+	memcpy(&x, a, w);
+	memcpy(&y, b, w);
+	memcpy(&u, a + n - w, w);
+	memcpy(&v, b + n - w, w);
+	return ((x ^ y) | (u ^ v)) == 0;
+}
+
 static inline bool tc_tok_eq(tc_tok a, tc_tok b)
 {
-	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+	if (a.len != b.len)
+		return false;
+	/* names of 4 to 16 bytes (interfaces, objects) without a call to memcmp, whose
+	 * dispatch on the length was a third of a route's interface lookup */
+	if (a.len >= 8 && a.len <= 16) /* w constant in each call: moves, not memcpy calls */
+		return tc_p_words_eq(a.p, b.p, a.len, 8);
+	if (a.len >= 4 && a.len < 8)
+		return tc_p_words_eq(a.p, b.p, a.len, 4);
+	return memcmp(a.p, b.p, a.len) == 0;
 }
 #define TC_POBJ_KEY(n) ((tc_tok){(n)->name, (n)->namelen})
 #define TC_POBJ_NEXT(n) ((n)->next)
@@ -379,6 +355,12 @@ static inline uint64_t intern_hash(tc_tok k)
 	if (k.len >= 8) {
 		memcpy(&a, k.p, 8);
 		memcpy(&z, k.p + k.len - 8, 8);
+	} else if (k.len >= 4) { /* "lan12", "Vlan7": two overlapping words, no loop */
+		uint32_t x, y;
+		memcpy(&x, k.p, 4);
+		memcpy(&y, k.p + k.len - 4, 4);
+		a = x;
+		z = y;
 	} else {
 		for (size_t i = 0; i < k.len; i++)
 			a = a << 8 | (unsigned char)k.p[i];
@@ -539,7 +521,7 @@ static inline bool tc_p_quad_st(tc_pstate *st, const char *s, size_t n, uint32_t
 		*out = c->ip;
 		return true;
 	}
-	if (!tc_p_quad(s, n, out))
+	if (tc_ip_parse_inline(out, s, n) != 0)
 		return false;
 	c->a = a;
 	c->b = b;

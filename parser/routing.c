@@ -144,7 +144,7 @@ static bool area_at(tc_pstate *st, const tc_line *ln, size_t i, uint32_t *out)
 		*out = v;
 		return true;
 	}
-	if (i < ln->ntok && tc_p_quad(ln->tok[i].p, ln->tok[i].len, out))
+	if (i < ln->ntok && tc_ip_parse(out, ln->tok[i].p, ln->tok[i].len) == 0)
 		return true;
 	tc_p_bad(st, i, "expected an area id (a number or A.B.C.D)");
 	return false;

@@ -174,7 +174,7 @@ static bool small_num(const tc_tok *t)
 static bool is_ip(const tc_tok *t)
 {
 	uint32_t ip;
-	return tc_p_quad(t->p, t->len, &ip);
+	return tc_ip_parse(&ip, t->p, t->len) == 0;
 }
 
 /* Mask every word of tk[from, nt) not known to be harmless, up to a keyword

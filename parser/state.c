@@ -47,7 +47,7 @@ bool tc_s_ip(tc_sstate *ss, tc_tok t, uint32_t *out)
 	const char *slash = memchr(t.p, '/', t.len);
 	if (slash)
 		t.len = (size_t)(slash - t.p);
-	if (tc_p_quad(t.p, t.len, out))
+	if (tc_ip_parse(out, t.p, t.len) == 0)
 		return true;
 	/* an ASA with `names` prints the name; the device's config may define it */
 	const tc_name *a = t.len ? tc_name_find(ss->st.dev, t.p, t.len) : NULL;
@@ -114,8 +114,8 @@ int tc_s_ident(tc_tok t, tc_prefix *pfx, uint8_t *proto, uint16_t *port)
 	uint32_t a, m;
 	uint8_t len;
 	unsigned pr = 0, po = 0;
-	if ((nf != 2 && nf != 4) || !tc_p_quad(f[0].p, f[0].len, &a) ||
-	    !tc_p_quad(f[1].p, f[1].len, &m) || !tc_p_mask_len(m, &len) ||
+	if ((nf != 2 && nf != 4) || tc_ip_parse(&a, f[0].p, f[0].len) != 0 ||
+	    tc_ip_parse(&m, f[1].p, f[1].len) != 0 || !tc_p_mask_len(m, &len) ||
 	    (nf == 4 && (!tc_tok_uint(&f[2], 255, &pr) || !tc_tok_uint(&f[3], 65535, &po))))
 		return -1;
 	*pfx = tc_prefix_make(a, len);

@@ -150,8 +150,8 @@ static bool flow_side(tc_sstate *ss, const tc_line *ln, size_t *i, tc_prefix *ou
 		*i += 1;
 	} else {
 		const char *sl = memchr(t->p, '/', t->len);
-		if (!sl || !tc_p_quad(t->p, (size_t)(sl - t->p), &a) ||
-		    !tc_p_quad(sl + 1, (size_t)(t->p + t->len - sl - 1), &m) ||
+		if (!sl || tc_ip_parse(&a, t->p, (size_t)(sl - t->p)) != 0 ||
+		    tc_ip_parse(&m, sl + 1, (size_t)(t->p + t->len - sl - 1)) != 0 ||
 		    !tc_p_mask_len(m, &len))
 			return false;
 		*i += 1;

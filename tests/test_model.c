@@ -29,6 +29,56 @@ static void ip_parse_rejects_malformed_addresses(void **state)
 	assert_int_equal(ip, 0xC3A00001u);
 }
 
+/* The one dotted-quad rule (model/addr.c), which the parsers' hot paths call too: IOS and
+ * ASA take four decimal octets of at most 3 digits, each 0..255, separated by single dots.
+ * Leading zeros are read as decimal ("010" is 10), as the parser always read them; a word
+ * cut short by its length (s, n) is read only to n. */
+static void ip_parse_edge_cases(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n; /* 0: strlen(s) */
+		int rc;
+		uint32_t ip;
+	} cases[] = {
+		{"255.255.255.255", 0, 0, 0xffffffffu}, /* max length, 15 */
+		{"0.0.0.0", 0, 0, 0},			/* min length, 7 */
+		{"256.0.0.0", 0, TC_EPARSE, 0},		/* an octet over 255 */
+		{"0.0.0.256", 0, TC_EPARSE, 0},
+		{"1.2.300.4", 0, TC_EPARSE, 0},
+		{"199.255.250.251", 0, 0, 0xc7fffafbu},
+		{"010.001.000.099", 0, 0, 0x0a010063u}, /* leading zeros: decimal */
+		{"0010.1.1.1", 0, TC_EPARSE, 0},	/* 4 digits, even when <= 255 */
+		{"1.1.1.0255", 0, TC_EPARSE, 0},
+		{"1.2.3", 0, TC_EPARSE, 0}, /* missing octets */
+		{"1.2.3.", 0, TC_EPARSE, 0},
+		{".1.2.3.4", 0, TC_EPARSE, 0},
+		{"1..2.3.4", 0, TC_EPARSE, 0},
+		{"1.2.3.4.", 0, TC_EPARSE, 0}, /* trailing garbage */
+		{"1.2.3.4x", 0, TC_EPARSE, 0},
+		{"1.2.3.4/24", 0, TC_EPARSE, 0},
+		{"1.2.3.4 ", 0, TC_EPARSE, 0},
+		{"10.1.1.1\0", 9, TC_EPARSE, 0},
+		{"1.2.3.-4", 0, TC_EPARSE, 0},
+		{"1.2.3.+4", 0, TC_EPARSE, 0},
+		{"1.2.3.4.5", 0, TC_EPARSE, 0},
+		{"255.255.255.2550", 0, TC_EPARSE, 0},	      /* 16 bytes: over the longest */
+		{"10.20.30.40 trailing", 11, 0, 0x0a141e28u}, /* only n bytes are read */
+		{"10.20.30.40", 10, 0, 0x0a141e04u},	      /* "10.20.30.4" */
+		{"1.2.3.45", 7, 0, 0x01020304u},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint32_t ip = 0x5a5a5a5au;
+		size_t n = cases[i].n ? cases[i].n : strlen(cases[i].s);
+		int rc = tc_ip_parse(&ip, cases[i].s, n);
+		if (rc != cases[i].rc || (rc == 0 && ip != cases[i].ip))
+			fail_msg("\"%.*s\": rc %d ip %08x", (int)n, cases[i].s, rc, ip);
+		if (rc != 0)
+			assert_int_equal(ip, 0x5a5a5a5au); /* untouched when refused */
+	}
+}
+
 static void masks_and_wildcards_become_lengths(void **state)
 {
 	(void)state;
@@ -950,6 +1000,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ip_parse_rejects_malformed_addresses),
+		cmocka_unit_test(ip_parse_edge_cases),
 		cmocka_unit_test(masks_and_wildcards_become_lengths),
 		cmocka_unit_test(prefix_parse_clears_host_bits_and_formats_back),
 		cmocka_unit_test(formatting_matches_snprintf_and_truncates_like_it),
