@@ -1280,6 +1280,19 @@ static void equal_pieces_are_merged_and_listed_once(void **state)
 	tc_model_free(m);
 }
 
+/* A router of the tests below: its crypto map interface toward the others (wan), its LAN,
+ * one static route (dst via nh) and the shared IKE settings. */
+static tc_device *site(tc_model *m, const char *name, const char *wan, const char *lan,
+		       const char *dst, const char *nh)
+{
+	tc_device *d = dev(m, name, TC_DIALECT_IOS);
+	ifc(m, d, "Gi0/0", wan, "CMAP");
+	ifc(m, d, "Gi0/1", lan, NULL);
+	route(m, d, dst, nh);
+	ike(m, d, "k");
+	return d;
+}
+
 /* Two routers whose LAN addresses sit at the top of their /16s (so no interface address lies
  * in the first pieces), and a second line nested in the pair on both sides:
  * 10.1.5.0/24 -> 10.2.7.0/24 (matched after line 1, so it changes no packet's fate; it only
@@ -1287,15 +1300,10 @@ static void equal_pieces_are_merged_and_listed_once(void **state)
 static tc_model *nested_line_pair(void)
 {
 	tc_model *m = tc_model_new();
-	tc_device *a = dev(m, "R1", TC_DIALECT_IOS), *b = dev(m, "R2", TC_DIALECT_IOS);
-	ifc(m, a, "Gi0/0", "203.0.113.1/30", "CMAP");
-	ifc(m, b, "Gi0/0", "203.0.113.2/30", "CMAP");
-	ifc(m, a, "Gi0/1", "10.1.255.1/16", NULL);
-	ifc(m, b, "Gi0/1", "10.2.255.1/16", NULL);
-	route(m, a, "10.2.0.0/16", "203.0.113.2");
-	route(m, b, "10.1.0.0/16", "203.0.113.1");
-	ike(m, a, "k");
-	ike(m, b, "k");
+	tc_device *a = site(m, "R1", "203.0.113.1/30", "10.1.255.1/16", "10.2.0.0/16",
+			    "203.0.113.2"),
+		  *b = site(m, "R2", "203.0.113.2/30", "10.2.255.1/16", "10.1.0.0/16",
+			    "203.0.113.1");
 	entry(m, a, "VPN", "203.0.113.2", NULL);
 	entry(m, b, "VPN", "203.0.113.1", NULL);
 	ace(m, a, "VPN", "10.1.0.0/16", "10.2.0.0/16");
@@ -1350,20 +1358,9 @@ static void a_piece_after_a_change_is_walked_again(void **state)
 static tc_model *rri_inside_pair(void)
 {
 	tc_model *m = tc_model_new();
-	tc_device *hub = dev(m, "HUB", TC_DIALECT_IOS), *r2 = dev(m, "R2", TC_DIALECT_IOS),
-		  *r3 = dev(m, "R3", TC_DIALECT_IOS);
-	ifc(m, hub, "Gi0/0", "5.0.0.1/24", "CMAP");
-	ifc(m, hub, "Gi0/1", "10.1.255.1/16", NULL);
-	route(m, hub, "10.2.0.0/16", "5.0.0.2");
-	ifc(m, r2, "Gi0/0", "5.0.0.2/24", "CMAP");
-	ifc(m, r2, "Gi0/1", "10.2.255.1/16", NULL);
-	route(m, r2, "10.1.0.0/16", "5.0.0.1");
-	ifc(m, r3, "Gi0/0", "5.0.0.3/24", "CMAP");
-	ifc(m, r3, "Gi0/1", "10.2.255.3/16", NULL);
-	route(m, r3, "10.1.0.0/16", "5.0.0.1");
-	ike(m, hub, "k");
-	ike(m, r2, "k");
-	ike(m, r3, "k");
+	tc_device *hub = site(m, "HUB", "5.0.0.1/24", "10.1.255.1/16", "10.2.0.0/16", "5.0.0.2"),
+		  *r2 = site(m, "R2", "5.0.0.2/24", "10.2.255.1/16", "10.1.0.0/16", "5.0.0.1"),
+		  *r3 = site(m, "R3", "5.0.0.3/24", "10.2.255.3/16", "10.1.0.0/16", "5.0.0.1");
 	tc_entry *e5 = tc_entry_get(m, hub, "CMAP", 5);
 	e5->acl_name = "A";
 	e5->peers[e5->npeers++] = IP("5.0.0.3");
